@@ -1,0 +1,62 @@
+// Minimal, strict argument parser: every command declares its options, anything else is a
+// usage error (exit 2). No dependency: node:util.parseArgs would tie the parser to Node.
+import { MetasynthError } from '../core/errors.js';
+
+export interface OptionSpec {
+  readonly name: string; // long name without dashes, e.g. "measure"
+  readonly type: 'string' | 'boolean';
+  readonly description: string;
+  readonly default?: string | boolean;
+  /** For --help: a placeholder such as "M" or "PATH". */
+  readonly metavar?: string;
+}
+
+export interface ParsedArgs {
+  readonly positionals: readonly string[];
+  readonly options: Readonly<Record<string, string | boolean | undefined>>;
+}
+
+/** Parse `argv` against `specs`: `--name value`, `--name=value`, boolean `--flag`, `--` ends options. */
+export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[], command: string): ParsedArgs {
+  const byName = new Map(specs.map((s) => [s.name, s]));
+  const options: Record<string, string | boolean | undefined> = Object.create(null);
+  const positionals: string[] = [];
+  for (const s of specs) if (s.default !== undefined) options[s.name] = s.default;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (a.startsWith('--')) {
+      const eq = a.indexOf('=');
+      const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
+      const spec = byName.get(name);
+      if (!spec) throw new MetasynthError('usage', `${command}: unknown option --${name} (see metasynth ${command} --help)`);
+      if (spec.type === 'boolean') {
+        if (eq >= 0) throw new MetasynthError('usage', `${command}: --${name} takes no value`);
+        options[name] = true;
+      } else {
+        const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
+        if (value === undefined || (eq < 0 && value.startsWith('--'))) {
+          throw new MetasynthError('usage', `${command}: --${name} needs a value`);
+        }
+        options[name] = value;
+      }
+    } else {
+      positionals.push(a);
+    }
+  }
+  return { positionals, options };
+}
+
+/** The usage text of one command's options, aligned. */
+export function formatOptions(specs: readonly OptionSpec[]): string {
+  const rows = specs.map((s) => {
+    const left = `--${s.name}${s.type === 'string' ? ` ${s.metavar ?? 'VALUE'}` : ''}`;
+    const def = s.default !== undefined && s.default !== false ? ` (default: ${String(s.default)})` : '';
+    return [left, `${s.description}${def}`] as const;
+  });
+  const width = Math.max(0, ...rows.map(([l]) => l.length));
+  return rows.map(([l, r]) => `  ${l.padEnd(width)}  ${r}`).join('\n');
+}

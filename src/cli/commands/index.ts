@@ -1,0 +1,22 @@
+// The command registry. Each command lives in its own module and is loaded only when called, so
+// `metasynth --help` stays fast and one command's dependencies (vega, resvg) never load for another.
+import type { Command } from '../command.js';
+
+export interface CommandEntry {
+  readonly name: string;
+  readonly summary: string;
+  readonly load: () => Promise<Command>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'effects', summary: 'per-study effect sizes (escalc)', load: async () => (await import('./effects.js')).command },
+  { name: 'pool', summary: 'fixed- or random-effects pooled estimate (rma.uni, rma.mh, rma.peto)', load: async () => (await import('./pool.js')).command },
+  { name: 'bias', summary: 'publication bias: Egger, Begg, trim-and-fill, fail-safe N, funnel data', load: async () => (await import('./bias.js')).command },
+  { name: 'sensitivity', summary: 'leave-one-out, cumulative meta-analysis, influence diagnostics', load: async () => (await import('./sensitivity.js')).command },
+  { name: 'regress', summary: 'mixed-effects meta-regression on moderators', load: async () => (await import('./regress.js')).command },
+  { name: 'subgroup', summary: 'subgroup analysis and the test of subgroup differences', load: async () => (await import('./subgroup.js')).command },
+  { name: 'plot', summary: 'forest, funnel, Baujat, radial and L\'Abbé plots (SVG, PNG, Vega-Lite, HTML)', load: async () => (await import('./plot.js')).command },
+  { name: 'report', summary: 'a self-contained offline HTML report', load: async () => (await import('./report.js')).command },
+  { name: 'reproduce', summary: 'reproduce a bundled analysis (reproduce cik)', load: async () => (await import('./reproduce.js')).command },
+  { name: 'check', summary: 'check analyses against expected values (for CI pipelines)', load: async () => (await import('./check.js')).command },
+];

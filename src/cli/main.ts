@@ -1,0 +1,75 @@
+// The CLI entry. Exit codes: 0 success; 1 internal error (or, for `check`, an expectation missed);
+// 2 bad input or usage. Errors print one clear message on stderr, never a stack trace
+// (set METASYNTH_DEBUG=1 to see one).
+import { MetasynthError } from '../core/errors.js';
+import { formatOptions, parseArgs } from './args.js';
+import type { CliIO, Command } from './command.js';
+import { COMMANDS } from './commands/index.js';
+import { VERSION } from '../version.js';
+
+function nodeIO(): CliIO {
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    isTTY: Boolean(process.stderr.isTTY),
+    cwd: process.cwd(),
+  };
+}
+
+export function globalHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    `metasynth ${VERSION}: meta-analysis at metafor parity`,
+    '',
+    'Usage: metasynth <command> [FILE | --dataset NAME] [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `metasynth <command> --help` for a command\'s options.',
+    'Global: --help, --version. Exit codes: 0 ok, 1 internal error or failed check, 2 bad input or usage.',
+    '',
+  ].join('\n');
+}
+
+export function commandHelp(cmd: Command): string {
+  return [`Usage: ${cmd.usage}`, '', cmd.summary, '', 'Options:', formatOptions(cmd.options), '  --help  show this help', ''].join('\n');
+}
+
+/** Run the CLI; returns the exit code. */
+export async function main(argv: readonly string[], io: CliIO = nodeIO()): Promise<number> {
+  try {
+    const [first, ...rest] = argv;
+    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+      io.stdout(globalHelp());
+      return first === undefined ? 2 : 0;
+    }
+    if (first === '--version' || first === '-v') {
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    }
+    const entry = COMMANDS.find((c) => c.name === first);
+    if (!entry) throw new MetasynthError('usage', `unknown command "${first}" (run metasynth --help)`);
+    const cmd = await entry.load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(commandHelp(cmd));
+      return 0;
+    }
+    const args = parseArgs(rest, cmd.options, cmd.name);
+    return await cmd.run(args, io);
+  } catch (err) {
+    return reportError(err, io);
+  }
+}
+
+/** One clear message on stderr; exit 2 for input and usage errors, 1 for anything unexpected. */
+export function reportError(err: unknown, io: CliIO): number {
+  if (process.env.METASYNTH_DEBUG && err instanceof Error) io.stderr(`${err.stack}\n`);
+  if (err instanceof MetasynthError) {
+    io.stderr(`metasynth: ${err.message}\n`);
+    return err.code === 'internal' ? 1 : 2;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  io.stderr(`metasynth: internal error: ${message}\n(this is a bug; rerun with METASYNTH_DEBUG=1 for details)\n`);
+  return 1;
+}

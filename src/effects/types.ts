@@ -1,0 +1,68 @@
+import type { Warning } from '../core/errors.js';
+
+/**
+ * Effect-size measures, named as metafor's `escalc(measure = ...)`. `GEN` is a generic yi/vi
+ * (or yi/sei) input that passes through unchanged; `HR` is a log hazard ratio derived from a
+ * reported ratio and its confidence interval.
+ */
+export const MEASURES = ['GEN', 'HR', 'OR', 'RR', 'RD', 'PETO', 'MD', 'SMD', 'ROM', 'ZCOR', 'COR', 'PR', 'PLO'] as const;
+export type Measure = (typeof MEASURES)[number];
+export function isMeasure(x: unknown): x is Measure {
+  return typeof x === 'string' && (MEASURES as readonly string[]).includes(x);
+}
+
+/** Measures analysed on the log scale and shown back-transformed with exp (metafor's `transf = exp`). */
+export const RATIO_MEASURES = ['HR', 'OR', 'RR', 'ROM', 'PETO'] as const satisfies readonly Measure[];
+export function isRatioMeasure(m: Measure): boolean {
+  return (RATIO_MEASURES as readonly string[]).includes(m);
+}
+
+/** A moderator value as read from input: number, category text, or missing. */
+export type ModeratorValue = number | string | null;
+
+/** Raw 2x2 counts kept beside a study's effect so that Mantel–Haenszel and Peto can pool them. */
+export interface TwoByTwo {
+  readonly ai: number;
+  readonly bi: number;
+  readonly ci: number;
+  readonly di: number;
+}
+
+/** One study's effect size (metafor: one row of an `escalc` object). */
+export interface StudyEffect {
+  readonly study: string;
+  /** yi */
+  readonly effect: number;
+  /** vi */
+  readonly variance: number;
+  /** sei = sqrt(vi) */
+  readonly standardError: number;
+  /** 1-based row in the input file, for messages. */
+  readonly row?: number;
+  /** Every non-data column, numeric or categorical (null = missing). */
+  readonly moderators: Readonly<Record<string, ModeratorValue>>;
+  /** Raw counts (2x2 inputs only), unmodified by continuity corrections. */
+  readonly counts?: TwoByTwo;
+  /** Provenance text from an optional `source` column. */
+  readonly source?: string;
+}
+
+/** A row left out of an analysis, with its reason: nothing is dropped silently. */
+export interface Exclusion {
+  readonly study: string;
+  readonly row?: number;
+  readonly reason: string;
+}
+
+/** The per-study effect sizes of one dataset (metafor: an `escalc` object). */
+export interface EffectTable {
+  readonly measure: Measure;
+  readonly studies: readonly StudyEffect[];
+  /** Rows left out with the reason (e.g. a missing value where the measure needs one). */
+  readonly excluded: readonly Exclusion[];
+  readonly warnings: readonly Warning[];
+  /** Name of the file or dataset the studies came from. */
+  readonly file?: string;
+  /** True when the data are SYNTHETIC: every report and plot must say so. */
+  readonly synthetic?: boolean;
+}

@@ -1,0 +1,42 @@
+// Named tolerances for comparisons with metafor (STYLE.md: tolerances live in one helper, by kind,
+// each saying why it is that size). A value matches when |Δ| <= max(rel·|expected|, abs).
+import { expect } from 'vitest';
+
+export interface Tolerance {
+  readonly rel: number;
+  readonly abs: number;
+}
+
+export const TOL = {
+  /** Closed-form algebra (escalc, DL/HE/HS/SJ, EE): the same formulas in the same double arithmetic; a few ulp differ by evaluation order. Issue 2 asks 1e-9. */
+  closedForm: { rel: 1e-9, abs: 1e-12 },
+  /** Estimates, SEs and statistics of iterative fits (ML, REML, EB, PM): both sides converge to 1e-12 but along different paths. The brief's bar: 1e-6 relative. */
+  iterative: { rel: 1e-6, abs: 1e-9 },
+  /** p-values: a tail probability inherits the relative error of its statistic times |d log p / d stat|, which grows in the far tail. */
+  pValue: { rel: 1e-6, abs: 1e-9 },
+  /** tau² near zero: compared absolutely, as the brief says (1e-9 absolute near zero). */
+  tau2: { rel: 1e-6, abs: 1e-9 },
+} as const satisfies Record<string, Tolerance>;
+
+/** Absolute difference within tolerance? null/NaN on both sides count as equal (metafor NA). */
+export function withinTolerance(actual: number | null | undefined, expected: number | null | undefined, tol: Tolerance): boolean {
+  const aMissing = actual === null || actual === undefined || Number.isNaN(actual);
+  const eMissing = expected === null || expected === undefined || Number.isNaN(expected);
+  if (aMissing || eMissing) return aMissing === eMissing;
+  if (actual === expected) return true; // also equal infinities
+  return Math.abs(actual - expected) <= Math.max(tol.rel * Math.abs(expected), tol.abs);
+}
+
+/** Assert closeness; the failure message names the figure and prints Δ and tol. */
+export function expectClose(actual: number | null | undefined, expected: number | null | undefined, tol: Tolerance, what = 'value'): void {
+  if (withinTolerance(actual, expected, tol)) return;
+  const delta = typeof actual === 'number' && typeof expected === 'number' ? Math.abs(actual - expected) : NaN;
+  const allowed = typeof expected === 'number' ? Math.max(tol.rel * Math.abs(expected), tol.abs) : NaN;
+  expect.fail(`${what}: got ${actual}, expected ${expected} (Δ = ${delta}, tol = ${allowed})`);
+}
+
+/** Element-wise closeness of two arrays (lengths must agree). */
+export function expectAllClose(actual: ArrayLike<number | null>, expected: ArrayLike<number | null>, tol: Tolerance, what = 'array'): void {
+  expect(actual.length, `${what}: length`).toBe(expected.length);
+  for (let i = 0; i < expected.length; i++) expectClose(actual[i], expected[i], tol, `${what}[${i}]`);
+}
