@@ -13,3 +13,6 @@ export * from './sensitivity/index.js';
 export * from './plots/index.js';
 export * from './datasets/index.js';
 export { VERSION } from './version.js';
+// Names several areas define: the pooling engine's versions are the public ones.
+export type { Tau2Control } from './heterogeneity/index.js';
+export type { FitStatistics, EffectArrays } from './pool/index.js';

@@ -1,2 +1,13 @@
 export { MEASURES, RATIO_MEASURES, isMeasure, isRatioMeasure } from './types.js';
-export type { Measure, ModeratorValue, TwoByTwo, StudyEffect, Exclusion, EffectTable } from './types.js';
+export type { Measure, ModeratorValue, TwoByTwo, StudyEffect, Exclusion, EffectTable, EffectSettings } from './types.js';
+export { effectSizes, resolveMeasure, MEASURES_BY_KIND, DEFAULT_MEASURE, MEASURE_REQUIRED_KINDS } from './effectSizes.js';
+export type { EffectSizeOptions } from './effectSizes.js';
+export { ZERO_CELL_RULES, DEFAULT_ZERO_CELL_OPTIONS, isZeroCellRule, receivesAdd } from './zeroCells.js';
+export type { ZeroCellRule, ZeroCellOptions } from './zeroCells.js';
+export { logOddsRatio, logRiskRatio, riskDifference, petoLogOddsRatio } from './twoByTwo.js';
+export type { YiVi } from './twoByTwo.js';
+export { meanDifference, standardisedMeanDifference, logRatioOfMeans, hedgesCorrection } from './continuous.js';
+export type { GroupSummaries } from './continuous.js';
+export { fisherZ, rawCorrelation } from './correlation.js';
+export { rawProportion, logitProportion } from './proportion.js';
+export { logHazardRatio } from './hazardRatio.js';

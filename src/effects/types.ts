@@ -1,4 +1,5 @@
 import type { Warning } from '../core/errors.js';
+import type { StudyKind } from '../schema/columns.js';
 
 /**
  * Effect-size measures, named as metafor's `escalc(measure = ...)`. `GEN` is a generic yi/vi
@@ -65,4 +66,18 @@ export interface EffectTable {
   readonly file?: string;
   /** True when the data are SYNTHETIC: every report and plot must say so. */
   readonly synthetic?: boolean;
+  /** The kind of input record the effects were computed from (absent for hand-built tables). */
+  readonly kind?: StudyKind;
+  /** The settings used (echoed, as every result does): measure, CI level of hr inputs, zero-cell rule. */
+  readonly settings?: EffectSettings;
+}
+
+/** Settings of an effect-size computation (metafor escalc's `measure`, `add`, `to`, `drop00`). */
+export interface EffectSettings {
+  readonly measure: Measure;
+  /** Confidence level (percent) assumed for hazard-ratio intervals without a `level` value. */
+  readonly level: number;
+  readonly add: number;
+  readonly to: 'only0' | 'all' | 'if0all' | 'none';
+  readonly drop00: boolean;
 }

@@ -1,1 +1,29 @@
-export {};
+export {
+  TAU2_METHODS,
+  ITERATIVE_TAU2_METHODS,
+  DEFAULT_TAU2_CONTROL,
+  METAFOR_DEFAULT_CONTROL,
+  TAU2_ESTIMATORS,
+  isTau2Method,
+  dersimonianLaird,
+  empiricalBayes,
+  equalEffects,
+  hedges,
+  hunterSchmidt,
+  maximumLikelihood,
+  pauleMandel,
+  restrictedMaximumLikelihood,
+  sidikJonkman,
+  interceptSums,
+  sumLogVariance,
+  generalisedQ,
+  projectionSquareSum,
+  emptyInterceptSums,
+  interceptLogLikelihood,
+  bracketedRoot,
+} from './tau2/index.js';
+export type { Tau2Method, Tau2Control, Tau2Estimate, Tau2Estimator, InterceptSums } from './tau2/index.js';
+export { heterogeneityStatistics, i2FromTau2, h2FromTau2 } from './heterogeneityStatistics.js';
+export type { HeterogeneityStatistics } from './heterogeneityStatistics.js';
+export { qProfileInterval } from './qProfile.js';
+export type { IntervalEstimate, QProfileOptions, QProfileInterval } from './qProfile.js';

@@ -1,1 +1,30 @@
-export {};
+export { forestPlotSpec, heterogeneityText } from './forest.js';
+export { funnelPlotSpec } from './funnel.js';
+export { baujatPlotSpec, radialPlotSpec, labbePlotSpec } from './diagnostics.js';
+export { forestInput, sensitivityForestInput, funnelInput, baujatData, radialInput, labbeInput, methodLabel } from './adapters.js';
+export type { PooledFigures, SubgroupFigures, ForestAdapterOptions, SensitivityRow, TrimFillFigures, EggerFigures } from './adapters.js';
+export { FOREST_PRESETS, isForestPreset, MEASURE_NAMES } from './format.js';
+export type { ForestPreset } from './format.js';
+export { FOREST_SORTS } from './types.js';
+export type {
+  ForestStudy,
+  ForestPooled,
+  ForestHeterogeneity,
+  ForestOverallTest,
+  ForestSubgroup,
+  ForestSubgroupTest,
+  ForestPlotInput,
+  ForestPlotOptions,
+  ForestSortKey,
+  ForestColumn,
+  FunnelPoint,
+  FunnelPlotInput,
+  FunnelPlotOptions,
+  BaujatPoint,
+  RadialPoint,
+  LabbePoint,
+  PlotOptions,
+} from './types.js';
+export { VEGALITE_MIME_TYPES, plotMimeBundle, plotDisplay, PlotDisplay } from './jupyter.js';
+export { FONT_FAMILY } from './textMetrics.js';
+export { VEGA_LITE_SCHEMA } from './spec.js';

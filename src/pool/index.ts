@@ -1,1 +1,23 @@
-export {};
+export { pool } from './pool.js';
+export { fitIntercept } from './fitIntercept.js';
+export { fitStatistics } from './fitStatistics.js';
+export { mantelHaenszel } from './mantelHaenszel.js';
+export { peto } from './peto.js';
+export { twoByTwoEffect } from './twoByTwo.js';
+export { POOL_METHODS, TESTS, MH_MEASURES, isPoolMethod, isPoolTest } from './types.js';
+export type {
+  PoolMethod,
+  PoolTest,
+  EffectArrays,
+  PoolControl,
+  PoolOptions,
+  PoolResult,
+  IntervalFigure,
+  FitStatistics,
+  TestFigure,
+  FitInterceptOptions,
+  InterceptFit,
+} from './types.js';
+export type { CountsFit } from './mantelHaenszel.js';
+export type { LikelihoodParts } from './fitStatistics.js';
+export type { TwoByTwoMeasure } from './twoByTwo.js';

@@ -1,1 +1,25 @@
-export {};
+export {
+  fitMetaRegression,
+  REGRESSION_TESTS,
+  isRegressionTest,
+  COLLINEARITY_THRESHOLD,
+  META_REGRESSION_METHODS,
+  isMetaRegressionMethod,
+} from './fitMetaRegression.js';
+export type {
+  FitMetaRegressionInput,
+  MetaRegressionFit,
+  RegressionCoefficient,
+  FitStatistics,
+  RegressionTest,
+  MetaRegressionMethod,
+  Tau2Control,
+} from './fitMetaRegression.js';
+export { metaRegression } from './metaRegression.js';
+export type { MetaRegressionOptions, MetaRegressionResult, LabelledCoefficient } from './metaRegression.js';
+export { predictMetaRegression } from './predictMetaRegression.js';
+export type { RegressionPrediction, NewModeratorRow } from './predictMetaRegression.js';
+export { buildDesign, designRow, factorLevels, parseModeratorTerm } from './design.js';
+export type { Design, DesignColumnInfo, ModeratorSpec } from './design.js';
+export { subgroupAnalysis } from './subgroupAnalysis.js';
+export type { SubgroupOptions, SubgroupResult, SubgroupAnalysisResult } from './subgroupAnalysis.js';

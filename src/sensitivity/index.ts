@@ -1,1 +1,7 @@
-export {};
+export { leaveOneOut } from './leaveOneOut.js';
+export type { LeaveOneOutOptions, LeaveOneOutResult } from './leaveOneOut.js';
+export { cumulative } from './cumulative.js';
+export type { CumulativeOptions, CumulativeResult } from './cumulative.js';
+export { influenceDiagnostics } from './influenceDiagnostics.js';
+export type { InfluenceOptions, InfluenceResult, StudyInfluence } from './influenceDiagnostics.js';
+export type { SensitivityStep } from './step.js';

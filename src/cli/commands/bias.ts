@@ -1,13 +1,180 @@
-// Placeholder until issue #4 lands: the command exists in the registry but is not built yet.
-import { MetasynthError } from '../../core/errors.js';
+// `metasynth bias FILE [--measure M] [--method X] [--test z|knha] [--level 95] [--json]`:
+// Egger (metafor regtest, both forms), Begg (ranktest), trim-and-fill, fail-safe N, funnel data.
+import { MetasynthError, type Warning } from '../../core/errors.js';
+import type { EffectTable } from '../../effects/types.js';
+import {
+  MODEL_METHODS,
+  eggerTest,
+  failSafeN,
+  funnelData,
+  isModelMethod,
+  isModelTest,
+  rankCorrelationTest,
+  trimAndFill,
+  type EggerResult,
+  type FailSafeResult,
+  type FunnelData,
+  type ModelMethod,
+  type ModelTest,
+  type RankCorrelationResult,
+  type TrimAndFillResult,
+} from '../../bias/index.js';
+import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
+import { formatFixed, formatNumber, formatPValue, formatTable, writeJson } from '../format.js';
+import { INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
+
+/** --method and --test as the bias and sensitivity commands read them. */
+export const MODEL_OPTIONS: readonly OptionSpec[] = [
+  { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `tau² method: ${MODEL_METHODS.join(', ')}` },
+  { name: 'test', type: 'string', metavar: 'z|knha', default: 'z', description: 'test of the model estimates: z or knha (Knapp–Hartung)' },
+];
+
+export function parseModelOptions(options: Readonly<Record<string, string | boolean | undefined>>, command: string): { method: ModelMethod; test: ModelTest } {
+  const rawMethod = typeof options.method === 'string' ? options.method.trim().toUpperCase() : 'REML';
+  if (!isModelMethod(rawMethod)) {
+    throw new MetasynthError('invalid_option', `${command}: --method ${JSON.stringify(options.method)} is not available here; choose one of ${MODEL_METHODS.join(', ')} (MH and PETO pool 2x2 counts, not effect sizes)`);
+  }
+  const rawTest = typeof options.test === 'string' ? options.test.trim().toLowerCase() : 'z';
+  if (!isModelTest(rawTest)) throw new MetasynthError('invalid_option', `${command}: --test ${JSON.stringify(options.test)} must be z or knha`);
+  return { method: rawMethod, test: rawTest };
+}
+
+export interface BiasAnalyses {
+  readonly table: EffectTable;
+  readonly method: ModelMethod;
+  readonly test: ModelTest;
+  readonly level: number;
+  readonly egger: EggerResult;
+  readonly eggerClassic: EggerResult;
+  readonly begg: RankCorrelationResult;
+  readonly trimFill: TrimAndFillResult;
+  readonly failSafe: { readonly rosenthal: FailSafeResult; readonly orwin: FailSafeResult; readonly rosenberg: FailSafeResult };
+  readonly funnel: FunnelData;
+}
+
+/** Run every bias analysis on one table. */
+export function runBias(table: EffectTable, settings: { method: ModelMethod; test: ModelTest; level: number }): BiasAnalyses {
+  return {
+    table,
+    ...settings,
+    egger: eggerTest(table, { model: 'rma', ...settings }),
+    eggerClassic: eggerTest(table, { model: 'lm', ...settings }),
+    begg: rankCorrelationTest(table),
+    trimFill: trimAndFill(table, settings),
+    failSafe: {
+      rosenthal: failSafeN(table, { type: 'Rosenthal' }),
+      orwin: failSafeN(table, { type: 'Orwin' }),
+      rosenberg: failSafeN(table, { type: 'Rosenberg' }),
+    },
+    funnel: funnelData(table, settings),
+  };
+}
+
+function eggerJson(r: EggerResult) {
+  return {
+    statistic: r.statistic, df: r.df, pValue: r.pValue,
+    limitEstimate: r.limitEstimate, limitCiLower: r.limitCiLower, limitCiUpper: r.limitCiUpper,
+  };
+}
+
+function allWarnings(a: BiasAnalyses): (Warning & { analysis: string })[] {
+  const tag = (analysis: string, ws: readonly Warning[]) => ws.map((w) => ({ analysis, ...w }));
+  return [
+    ...tag('egger', a.egger.warnings), ...tag('eggerClassic', a.eggerClassic.warnings), ...tag('begg', a.begg.warnings),
+    ...tag('trimFill', a.trimFill.warnings), ...tag('trimFill', a.trimFill.model?.warnings ?? []),
+    ...tag('failSafeN', [...a.failSafe.rosenthal.warnings, ...a.failSafe.orwin.warnings, ...a.failSafe.rosenberg.warnings]),
+    ...tag('funnel', a.funnel.warnings),
+  ];
+}
+
+/** The JSON document of `bias --json` (a public contract; see README, section json). */
+export function biasJson(a: BiasAnalyses) {
+  const tf = a.trimFill;
+  const m = tf.model;
+  return {
+    k: a.table.studies.length,
+    measure: a.table.measure,
+    method: a.method,
+    test: a.test,
+    level: a.level,
+    ...(a.table.synthetic ? { synthetic: true } : {}),
+    egger: eggerJson(a.egger),
+    eggerClassic: eggerJson(a.eggerClassic),
+    begg: { kendallTau: a.begg.kendallTau, pValue: a.begg.pValue },
+    trimFill: {
+      estimator: tf.estimator,
+      k0: tf.k0, k0StandardError: tf.k0StandardError, side: tf.side,
+      estimate: m?.estimate ?? null, standardError: m?.standardError ?? null,
+      ciLower: m?.ciLower ?? null, ciUpper: m?.ciUpper ?? null, pValue: m?.pValue ?? null,
+      tau2: m?.tau2 ?? null, i2: m?.i2 ?? null, q: m?.q ?? null,
+      filled: tf.filled.map((f) => ({ study: f.study, effect: f.effect, variance: f.variance, imputed: f.imputed })),
+    },
+    failSafeN: {
+      rosenthal: a.failSafe.rosenthal.failSafeN,
+      orwin: a.failSafe.orwin.failSafeN,
+      rosenberg: a.failSafe.rosenberg.failSafeN,
+    },
+    funnel: {
+      estimate: a.funnel.estimate, level: a.funnel.level, seMax: a.funnel.seMax,
+      studies: a.funnel.studies, pseudoCi: a.funnel.pseudoCi, contours: a.funnel.contours,
+    },
+    warnings: allWarnings(a),
+  };
+}
+
+/** The report for people. */
+export function biasText(a: BiasAnalyses): string {
+  const t = a.table;
+  const f = (x: number | null) => formatFixed(x);
+  const right = { align: 'right' } as const;
+  const lines: string[] = [
+    `${t.synthetic ? 'SYNTHETIC DATA. ' : ''}Publication bias: ${t.measure}, k = ${t.studies.length}${t.file ? ` (${t.file})` : ''}; method ${a.method}, test ${a.test}, ${a.level}% intervals`,
+    '',
+    'Funnel plot asymmetry',
+    formatTable(
+      [{ header: 'test' }, { header: 'statistic', ...right }, { header: 'df', ...right }, { header: 'p', ...right }, { header: 'limit estimate', ...right }, { header: `${a.level}% CI`, ...right }],
+      [
+        ["Egger (mixed-effects, regtest)", f(a.egger.statistic), a.egger.df === null ? '' : String(a.egger.df), formatPValue(a.egger.pValue), f(a.egger.limitEstimate), `${f(a.egger.limitCiLower)} to ${f(a.egger.limitCiUpper)}`],
+        ["Egger (classic weighted lm)", f(a.eggerClassic.statistic), a.eggerClassic.df === null ? '' : String(a.eggerClassic.df), formatPValue(a.eggerClassic.pValue), f(a.eggerClassic.limitEstimate), `${f(a.eggerClassic.limitCiLower)} to ${f(a.eggerClassic.limitCiUpper)}`],
+        ['Begg (Kendall tau)', f(a.begg.kendallTau), '', formatPValue(a.begg.pValue), '', ''],
+      ],
+    ),
+    '',
+  ];
+  const tf = a.trimFill;
+  if (tf.k0 === null) lines.push('Trim-and-fill: not run');
+  else {
+    const m = tf.model;
+    lines.push(
+      `Trim-and-fill (${tf.estimator}): ${tf.k0} missing on the ${tf.side} side (SE ${f(tf.k0StandardError)})`,
+      `  filled estimate ${f(m?.estimate ?? null)} (${a.level}% CI ${f(m?.ciLower ?? null)} to ${f(m?.ciUpper ?? null)}), p ${formatPValue(m?.pValue ?? null)}, tau² ${f(m?.tau2 ?? null)}, I² ${formatNumber(m?.i2 ?? null)}%, Q ${f(m?.q ?? null)}`,
+    );
+    for (const s of tf.filled.filter((x) => x.imputed)) lines.push(`  ${s.study}: effect ${f(s.effect)}, variance ${f(s.variance)}`);
+  }
+  const n = (x: number | null) => (x === null ? 'NA' : String(x));
+  lines.push(
+    '',
+    `Fail-safe N: Rosenthal ${n(a.failSafe.rosenthal.failSafeN)}, Orwin ${n(a.failSafe.orwin.failSafeN)} (target ${f(a.failSafe.orwin.target)}), Rosenberg ${n(a.failSafe.rosenberg.failSafeN)}`,
+    `Funnel: centre ${f(a.funnel.estimate)}, largest SE ${f(a.funnel.seMax)}; contours at p = ${a.funnel.contours.map((c) => c.pValue).join(', ')} (plot with metasynth plot)`,
+  );
+  const ws = allWarnings(a);
+  if (ws.length > 0) lines.push('', 'Warnings:', ...ws.map((w) => `  ${w.analysis}: ${w.message}`));
+  return `${lines.join('\n')}\n`;
+}
 
 export const command: Command = {
   name: 'bias',
-  summary: 'not available yet (issue #4)',
-  usage: 'metasynth bias',
-  options: [],
-  async run() {
-    throw new MetasynthError('usage', 'bias: not available yet (issue #4)');
+  summary: 'publication bias: Egger, Begg, trim-and-fill, fail-safe N, funnel data',
+  usage: 'metasynth bias FILE [--measure M] [--method X] [--test z|knha] [--level 95] [--json]\n       metasynth bias --dataset NAME [--method X] [--json]',
+  options: [...INPUT_OPTIONS, ...MODEL_OPTIONS],
+  async run(args, io) {
+    const level = parseLevelOption(args.options.level);
+    const settings = { ...parseModelOptions(args.options, 'bias'), level };
+    const table = loadEffectTable(args, io, 'bias');
+    const analyses = runBias(table, settings);
+    if (args.options.json === true) writeJson(io, biasJson(analyses));
+    else io.stdout(biasText(analyses));
+    return 0;
   },
 };

@@ -1,13 +1,86 @@
-// Placeholder until issue #2 lands: the command exists in the registry but is not built yet.
-import { MetasynthError } from '../../core/errors.js';
+// `metasynth effects FILE --measure M [--level 95] [--json]`: per-study effect sizes (escalc).
+import { normalCritical } from '../../distributions/normal.js';
+import { isRatioMeasure, type EffectTable } from '../../effects/types.js';
 import type { Command } from '../command.js';
+import { formatFixed, formatTable, writeJson } from '../format.js';
+import { INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
+
+/** What the effect of each measure is, for the table's title. */
+const MEASURE_NAMES: Readonly<Record<string, string>> = {
+  GEN: 'effect as given (yi)',
+  HR: 'log hazard ratio',
+  OR: 'log odds ratio',
+  RR: 'log risk ratio',
+  RD: 'risk difference',
+  PETO: 'log odds ratio (Peto)',
+  MD: 'mean difference',
+  SMD: "standardised mean difference (Hedges' g)",
+  ROM: 'log ratio of means',
+  ZCOR: 'Fisher z of the correlation',
+  COR: 'correlation',
+  PR: 'proportion',
+  PLO: 'logit of the proportion',
+};
+
+/** The JSON document of `effects --json` (a public contract; see README, section json). */
+export function effectsJson(table: EffectTable) {
+  return {
+    measure: table.measure,
+    k: table.studies.length,
+    ...(table.synthetic ? { synthetic: true } : {}),
+    studies: table.studies.map((s) => ({
+      study: s.study,
+      effect: s.effect,
+      variance: s.variance,
+      standardError: s.standardError,
+    })),
+    excluded: table.excluded.map((e) => ({ study: e.study, ...(e.row === undefined ? {} : { row: e.row }), reason: e.reason })),
+    warnings: table.warnings.map((w) => ({ code: w.code, message: w.message })),
+  };
+}
+
+/** The table for people: yi, vi, sei and a Wald interval per study (and exp of them for ratio measures). */
+export function effectsText(table: EffectTable, level: number): string {
+  const z = normalCritical(level);
+  const ratio = isRatioMeasure(table.measure);
+  const rows = table.studies.map((s) => {
+    const lo = s.effect - z * s.standardError;
+    const hi = s.effect + z * s.standardError;
+    const base = [s.study, formatFixed(s.effect), formatFixed(s.variance), formatFixed(s.standardError), formatFixed(lo), formatFixed(hi)];
+    return ratio ? [...base, formatFixed(Math.exp(s.effect)), `${formatFixed(Math.exp(lo))} to ${formatFixed(Math.exp(hi))}`] : base;
+  });
+  const right = { align: 'right' } as const;
+  const columns = [
+    { header: 'study' },
+    { header: 'yi', ...right },
+    { header: 'vi', ...right },
+    { header: 'sei', ...right },
+    { header: 'ci.lb', ...right },
+    { header: 'ci.ub', ...right },
+    ...(ratio ? [{ header: table.measure === 'PETO' ? 'OR' : table.measure, ...right }, { header: `${level}% CI`, ...right }] : []),
+  ];
+  const lines = [
+    `${table.synthetic ? 'SYNTHETIC DATA. ' : ''}${table.measure}: ${MEASURE_NAMES[table.measure] ?? table.measure}; k = ${table.studies.length}${table.file ? ` (${table.file})` : ''}; ${level}% Wald intervals`,
+    '',
+    formatTable(columns, rows),
+  ];
+  if (table.excluded.length > 0) {
+    lines.push('', `Left out (${table.excluded.length}):`, ...table.excluded.map((e) => `  row ${e.row ?? '?'} (${JSON.stringify(e.study)}): ${e.reason}`));
+  }
+  if (table.warnings.length > 0) lines.push('', 'Warnings:', ...table.warnings.map((w) => `  ${w.message}`));
+  return `${lines.join('\n')}\n`;
+}
 
 export const command: Command = {
   name: 'effects',
-  summary: 'not available yet (issue #2)',
-  usage: 'metasynth effects',
-  options: [],
-  async run() {
-    throw new MetasynthError('usage', 'effects: not available yet (issue #2)');
+  summary: 'per-study effect sizes (escalc)',
+  usage: 'metasynth effects FILE --measure M [--level 95] [--json]\n       metasynth effects --dataset NAME [--measure M] [--json]',
+  options: INPUT_OPTIONS,
+  async run(args, io) {
+    const level = parseLevelOption(args.options.level);
+    const table = loadEffectTable(args, io, 'effects');
+    if (args.options.json === true) writeJson(io, effectsJson(table));
+    else io.stdout(effectsText(table, level));
+    return 0;
   },
 };

@@ -1,13 +1,269 @@
-// Placeholder until issue #6 lands: the command exists in the registry but is not built yet.
+// metasynth plot forest|funnel|baujat|radial|labbe FILE --out PATH: the extension of PATH picks the
+// format (.svg, .png, .vl.json, .html). Writes only PATH, and never over the input file.
+import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { TopLevelSpec } from 'vega-lite';
+import { eggerTest, trimAndFill } from '../../bias/index.js';
 import { MetasynthError } from '../../core/errors.js';
-import type { Command } from '../command.js';
+import type { EffectTable } from '../../effects/types.js';
+import { isPoolMethod, isPoolTest, pool, type PoolMethod, type PoolResult, type PoolTest } from '../../pool/index.js';
+import { subgroupAnalysis } from '../../regression/index.js';
+import { cumulative, leaveOneOut } from '../../sensitivity/index.js';
+import {
+  baujatData,
+  baujatPlotSpec,
+  forestInput,
+  forestPlotSpec,
+  FOREST_PRESETS,
+  FOREST_SORTS,
+  funnelInput,
+  funnelPlotSpec,
+  isForestPreset,
+  labbeInput,
+  labbePlotSpec,
+  radialInput,
+  radialPlotSpec,
+  sensitivityForestInput,
+  type ForestPreset,
+  type ForestSortKey,
+  type PooledFigures,
+} from '../../plots/index.js';
+import { renderPng, renderSvg } from '../../plots/render/index.js';
+import { pageAssets } from '../../plots/render/assets.js';
+import { htmlPage } from '../../report/html.js';
+import type { OptionSpec, ParsedArgs } from '../args.js';
+import type { CliIO, Command } from '../command.js';
+import { INPUT_OPTIONS, inputSource, loadEffectTable, parseLevelOption } from '../input.js';
+
+export const PLOT_KINDS = ['forest', 'funnel', 'baujat', 'radial', 'labbe', 'leave1out', 'cumulative'] as const;
+export type PlotKind = (typeof PLOT_KINDS)[number];
+function isPlotKind(x: unknown): x is PlotKind {
+  return typeof x === 'string' && (PLOT_KINDS as readonly string[]).includes(x);
+}
+
+export const OUTPUT_FORMATS = ['.svg', '.png', '.vl.json', '.html'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** The format an output path asks for, from its extension. */
+export function outputFormat(path: string): OutputFormat {
+  const lower = path.toLowerCase();
+  const f = OUTPUT_FORMATS.find((ext) => lower.endsWith(ext));
+  if (!f) throw new MetasynthError('usage', `--out ${JSON.stringify(path)}: the extension must be one of ${OUTPUT_FORMATS.join(', ')}`);
+  return f;
+}
+
+const ANALYSIS_OPTIONS: readonly OptionSpec[] = [
+  ...INPUT_OPTIONS.filter((o) => o.name !== 'json'),
+  { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: 'pooling method: EE, FE, DL, HE, HS, SJ, ML, REML, EB, PM, MH, PETO' },
+  { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z or knha' },
+];
+
+const PLOT_OPTIONS: readonly OptionSpec[] = [
+  ...ANALYSIS_OPTIONS,
+  { name: 'out', type: 'string', metavar: 'PATH', description: 'output file; its extension picks the format: .svg, .png, .vl.json, .html (required)' },
+  { name: 'by', type: 'string', metavar: 'G', description: 'forest: subgroups by this moderator column' },
+  { name: 'preset', type: 'string', metavar: 'P', default: 'default', description: `forest layout: ${FOREST_PRESETS.join(', ')}` },
+  { name: 'sort', type: 'string', metavar: 'S', default: 'input', description: `forest row order: ${FOREST_SORTS.join(', ')}` },
+  { name: 'common', type: 'boolean', description: 'forest: draw the common-effect diamond beside the random-effects one' },
+  { name: 'contours', type: 'boolean', description: 'funnel: contour-enhanced (p = 0.10, 0.05, 0.01)' },
+  { name: 'trimfill', type: 'boolean', description: 'funnel: add the studies imputed by trim-and-fill' },
+  { name: 'egger', type: 'boolean', description: "funnel: draw Egger's regression line" },
+  { name: 'title', type: 'string', metavar: 'TEXT', description: 'plot title' },
+  { name: 'caption', type: 'string', metavar: 'TEXT', description: 'caption under the plot' },
+  { name: 'favours', type: 'string', metavar: 'L,R', description: 'forest: favours labels, e.g. "vaccine,control"' },
+  { name: 'scale', type: 'string', metavar: 'N', default: '2', description: 'PNG pixel density' },
+];
+
+/** The analysis settings shared by plot and report. */
+export interface AnalysisSettings {
+  readonly method: PoolMethod;
+  readonly test: PoolTest;
+  readonly level: number;
+}
+
+export function analysisSettings(args: ParsedArgs): AnalysisSettings {
+  const method = String(args.options.method ?? 'REML').toUpperCase();
+  const test = String(args.options.test ?? 'z').toLowerCase();
+  if (!isPoolMethod(method)) throw new MetasynthError('invalid_option', `unknown --method ${JSON.stringify(args.options.method)}`);
+  if (!isPoolTest(test)) throw new MetasynthError('invalid_option', `unknown --test ${JSON.stringify(args.options.test)}; choose z or knha`);
+  return { method, test, level: parseLevelOption(args.options.level) };
+}
+
+/** Methods the bias, sensitivity and subgroup engines take (no MH/Peto: those fall back to EE). */
+export function modelMethod(method: PoolMethod): 'EE' | 'FE' | 'DL' | 'HE' | 'HS' | 'SJ' | 'ML' | 'REML' | 'EB' | 'PM' {
+  return method === 'MH' || method === 'PETO' ? 'EE' : method;
+}
+
+export interface PlotRequest {
+  readonly kind: PlotKind;
+  readonly table: EffectTable;
+  readonly settings: AnalysisSettings;
+  readonly preset?: ForestPreset;
+  readonly sortBy?: ForestSortKey;
+  readonly by?: string;
+  readonly common?: boolean;
+  readonly contours?: boolean;
+  readonly trimFill?: boolean;
+  readonly egger?: boolean;
+  readonly title?: string;
+  readonly caption?: string;
+  readonly favours?: { left: string; right: string };
+}
+
+/** Run the analyses a plot needs and build its Vega-Lite spec. */
+export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec {
+  const { table, settings } = r;
+  const result = pooled ?? pool(table, settings);
+  const mm = modelMethod(settings.method);
+  const text = { ...(r.title !== undefined ? { title: r.title } : {}), ...(r.caption !== undefined ? { caption: r.caption } : {}) };
+  switch (r.kind) {
+    case 'forest': {
+      const common = r.common && !['EE', 'FE', 'MH', 'PETO'].includes(settings.method) ? pool(table, { ...settings, method: 'EE' }) : null;
+      let subgroups: { group: string; result: PooledFigures }[] | undefined;
+      let subgroupTest: { q: number | null; df: number | null; pValue: number | null } | undefined;
+      if (r.by !== undefined) {
+        const sg = subgroupAnalysis(table, { by: r.by, method: mm, test: settings.test, level: settings.level });
+        subgroups = sg.subgroups.map((g) => ({ group: g.level, result: { ...g, method: mm, test: sg.test, level: sg.level } }));
+        subgroupTest = { q: sg.between.q, df: sg.between.df, pValue: sg.between.pValue };
+      }
+      const input = forestInput(table, result, {
+        common,
+        preset: r.preset ?? 'default',
+        ...(r.by !== undefined ? { by: r.by, subgroups, subgroupTest } : {}),
+      });
+      const columns =
+        r.preset === 'revman5' && table.studies.every((s) => s.counts)
+          ? [
+              { key: 'eventsT', header: ['Treatment', 'Events'] },
+              { key: 'totalT', header: ['', 'Total'] },
+              { key: 'eventsC', header: ['Control', 'Events'] },
+              { key: 'totalC', header: ['', 'Total'] },
+            ]
+          : [];
+      return forestPlotSpec(input, {
+        preset: r.preset ?? 'default',
+        sortBy: r.sortBy ?? 'input',
+        columns,
+        ...(r.favours ? { favours: r.favours } : {}),
+        ...text,
+      });
+    }
+    case 'funnel': {
+      const tf = r.trimFill ? trimAndFill(table, { method: mm, level: settings.level }) : null;
+      const eg = r.egger ? eggerTest(table, { method: mm, level: settings.level }) : null;
+      return funnelPlotSpec(funnelInput(table, result, { trimFill: tf, egger: eg }), { contours: r.contours ?? false, level: settings.level, ...text });
+    }
+    case 'baujat':
+      return baujatPlotSpec(baujatData(table), { synthetic: table.synthetic ?? false, ...text });
+    case 'radial':
+      return radialPlotSpec(radialInput(table), text);
+    case 'labbe': {
+      const input = labbeInput(
+        table,
+        (table.measure === 'RR' || table.measure === 'OR') && result.estimate !== null ? { measure: table.measure, value: Math.exp(result.estimate) } : null,
+      );
+      if (input.points.length === 0) throw new MetasynthError('invalid_input', "labbe: the L'Abbé plot needs 2x2 data (columns ai, bi, ci, di)");
+      return labbePlotSpec(input, text);
+    }
+    case 'leave1out': {
+      const loo = leaveOneOut(table, { method: mm, test: settings.test, level: settings.level });
+      return forestPlotSpec(sensitivityForestInput(table.measure, loo.steps, result, { synthetic: table.synthetic ?? false }), { variant: 'leave-one-out', preset: r.preset ?? 'default', ...text });
+    }
+    case 'cumulative': {
+      const cu = cumulative(table, { method: mm, test: settings.test, level: settings.level });
+      return forestPlotSpec(sensitivityForestInput(table.measure, cu.steps, result, { synthetic: table.synthetic ?? false }), { variant: 'cumulative', preset: r.preset ?? 'default', ...text });
+    }
+  }
+}
+
+/**
+ * Resolve --out and refuse to write over the input file (or into nothing). Returns the absolute path.
+ */
+export function checkedOutputPath(args: ParsedArgs, io: CliIO, command: string): string {
+  const out = args.options.out;
+  if (typeof out !== 'string' || out === '') throw new MetasynthError('usage', `${command}: --out PATH is required (see metasynth ${command} --help)`);
+  const path = resolve(io.cwd, out);
+  const source = inputSource(args, command);
+  if (source.type === 'file') {
+    const input = resolve(io.cwd, source.path);
+    const same = (a: string, b: string) => {
+      try {
+        return realpathSync(a) === realpathSync(b);
+      } catch {
+        return a === b;
+      }
+    };
+    if (path === input || (existsSync(path) && same(path, input))) {
+      throw new MetasynthError('usage', `${command}: --out ${out} is the input file; refusing to overwrite it`);
+    }
+  }
+  return path;
+}
+
+export function writeOutput(path: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, data);
+}
+
+/** Write a spec in the format of `path`'s extension. */
+export async function writeSpec(spec: TopLevelSpec, path: string, options: { title: string; scale?: number }): Promise<void> {
+  const format = outputFormat(path);
+  switch (format) {
+    case '.vl.json':
+      return writeOutput(path, `${JSON.stringify(spec, null, 2)}\n`);
+    case '.svg':
+      return writeOutput(path, await renderSvg(spec));
+    case '.png':
+      return writeOutput(path, await renderPng(spec, options.scale !== undefined ? { scale: options.scale } : {}));
+    case '.html':
+      return writeOutput(path, htmlPage({ title: options.title, sections: [{ id: 'plot', heading: options.title, spec }] }, pageAssets()));
+  }
+}
 
 export const command: Command = {
   name: 'plot',
-  summary: 'not available yet (issue #6)',
-  usage: 'metasynth plot',
-  options: [],
-  async run() {
-    throw new MetasynthError('usage', 'plot: not available yet (issue #6)');
+  summary: "forest, funnel, Baujat, radial and L'Abbé plots (SVG, PNG, Vega-Lite, HTML)",
+  usage: `metasynth plot ${PLOT_KINDS.join('|')} FILE [--measure M] [--method X] [--by G] --out PATH`,
+  options: PLOT_OPTIONS,
+  async run(args, io) {
+    const [kind, ...rest] = args.positionals;
+    if (!isPlotKind(kind)) {
+      throw new MetasynthError('usage', `plot: the first argument must be the plot kind: ${PLOT_KINDS.join(', ')} (received ${JSON.stringify(kind ?? '')})`);
+    }
+    const inputArgs: ParsedArgs = { positionals: rest, options: args.options };
+    const out = checkedOutputPath(inputArgs, io, 'plot');
+    outputFormat(out);
+    const preset = args.options.preset ?? 'default';
+    if (!isForestPreset(preset)) throw new MetasynthError('invalid_option', `plot: unknown --preset ${JSON.stringify(preset)}; choose ${FOREST_PRESETS.join(', ')}`);
+    const sort = String(args.options.sort ?? 'input');
+    if (!(FOREST_SORTS as readonly string[]).includes(sort)) throw new MetasynthError('invalid_option', `plot: unknown --sort ${JSON.stringify(sort)}; choose ${FOREST_SORTS.join(', ')}`);
+    const scale = Number(args.options.scale ?? '2');
+    if (!(scale > 0 && scale <= 8)) throw new MetasynthError('invalid_option', `plot: --scale must be a number in (0, 8], received ${JSON.stringify(args.options.scale)}`);
+    let favours: { left: string; right: string } | undefined;
+    if (typeof args.options.favours === 'string') {
+      const [left, right] = args.options.favours.split(',').map((s) => s.trim());
+      if (!left || !right) throw new MetasynthError('invalid_option', 'plot: --favours takes two labels separated by a comma, e.g. "vaccine,control"');
+      favours = { left, right };
+    }
+    const table = loadEffectTable(inputArgs, io, 'plot');
+    const settings = analysisSettings(args);
+    const spec = buildPlotSpec({
+      kind,
+      table,
+      settings,
+      preset,
+      sortBy: sort as ForestSortKey,
+      ...(typeof args.options.by === 'string' ? { by: args.options.by } : {}),
+      common: args.options.common === true,
+      contours: args.options.contours === true,
+      trimFill: args.options.trimfill === true,
+      egger: args.options.egger === true,
+      ...(typeof args.options.title === 'string' ? { title: args.options.title } : {}),
+      ...(typeof args.options.caption === 'string' ? { caption: args.options.caption } : {}),
+      ...(favours ? { favours } : {}),
+    });
+    await writeSpec(spec, out, { title: `${kind} plot: ${table.file ?? 'studies'}`, scale });
+    io.stderr(`metasynth: wrote ${args.options.out}\n`);
+    return 0;
   },
 };

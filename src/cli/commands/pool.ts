@@ -1,13 +1,111 @@
-// Placeholder until issue #3 lands: the command exists in the registry but is not built yet.
+// `metasynth pool FILE [--measure M] [--method X] [--test z|knha] [--level 95] [--json]`: the pooled
+// estimate as metafor's rma.uni / rma.mh / rma.peto prints it.
 import { MetasynthError } from '../../core/errors.js';
+import { isRatioMeasure } from '../../effects/types.js';
+import { POOL_METHODS, TESTS, isPoolMethod, isPoolTest, pool, type PoolMethod, type PoolResult, type PoolTest } from '../../pool/index.js';
+import type { ParsedArgs } from '../args.js';
 import type { Command } from '../command.js';
+import { formatFixed, formatPValue, formatTable, writeJson } from '../format.js';
+import { INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
+
+function parseMethod(value: string | boolean | undefined): PoolMethod {
+  if (value === undefined || typeof value === 'boolean') return 'REML';
+  const m = value.trim().toUpperCase();
+  if (!isPoolMethod(m)) throw new MetasynthError('invalid_option', `pool: --method ${JSON.stringify(value)} is not one of ${POOL_METHODS.join(', ')}`);
+  return m;
+}
+
+function parseTest(value: string | boolean | undefined): PoolTest {
+  if (value === undefined || typeof value === 'boolean') return 'z';
+  const t = value.trim().toLowerCase();
+  if (!isPoolTest(t)) throw new MetasynthError('invalid_option', `pool: --test ${JSON.stringify(value)} is not one of ${TESTS.join(', ')}`);
+  return t;
+}
+
+const METHOD_TITLES: Readonly<Record<string, string>> = {
+  EE: 'Equal-effects model',
+  FE: 'Fixed-effects model',
+  MH: 'Equal-effects model (Mantel–Haenszel method)',
+  PETO: "Equal-effects model (Peto's method)",
+};
+
+const p4 = (x: number | null) => formatFixed(x, 4);
+const pct = (x: number | null) => (x === null ? 'NA' : `${formatFixed(x, 2)}%`);
+const pText = (p: number | null) => (p !== null && p < 1e-4 ? 'p < .0001' : `p = ${formatPValue(p)}`);
+
+/** The summary for people, in the spirit of metafor's print.rma (back-transformed for ratio measures). */
+export function poolText(r: PoolResult, options: { file?: string; synthetic?: boolean } = {}): string {
+  const lines: string[] = [];
+  const random = !(r.method in METHOD_TITLES);
+  const title = random ? `Random-effects model (tau² estimator: ${r.method})` : (METHOD_TITLES[r.method] as string);
+  lines.push(`${options.synthetic ? 'SYNTHETIC DATA. ' : ''}${title}; ${r.measure}; k = ${r.k}${options.file ? ` (${options.file})` : ''}`, '');
+  if (random && r.tau2 !== null) {
+    const ci = r.confint;
+    const iv = (x: { lower: number | null; upper: number | null } | undefined, f: (v: number | null) => string) => (x ? `  [${f(x.lower)}, ${f(x.upper)}]` : '');
+    lines.push(`tau² = ${p4(r.tau2)} (SE = ${p4(r.tau2StandardError)})${iv(ci?.tau2, p4)}`);
+    lines.push(`tau  = ${p4(r.tau)}${iv(ci?.tau, p4)}`);
+    lines.push(`I²   = ${pct(r.i2)}${iv(ci?.i2, pct)}`);
+    lines.push(`H²   = ${formatFixed(r.h2, 2)}${iv(ci?.h2, (x) => formatFixed(x, 2))}`);
+    if (ci) lines.push(`(${r.level}% Q-profile intervals in brackets)`);
+    lines.push('');
+  } else if (r.i2 !== null) {
+    lines.push(`I² = ${pct(r.i2)}, H² = ${formatFixed(r.h2, 2)}`, '');
+  }
+  if (r.q !== null) lines.push(`Heterogeneity: Q(df = ${r.qDf}) = ${p4(r.q)}, ${pText(r.qPValue)}`, '');
+  const stat = r.test === 'knha' ? 'tval' : 'zval';
+  const cols = [
+    { header: 'estimate', align: 'right' as const },
+    { header: 'se', align: 'right' as const },
+    { header: stat, align: 'right' as const },
+    ...(r.df !== null ? [{ header: 'df', align: 'right' as const }] : []),
+    { header: 'pval', align: 'right' as const },
+    { header: 'ci.lb', align: 'right' as const },
+    { header: 'ci.ub', align: 'right' as const },
+  ];
+  const row = [p4(r.estimate), p4(r.standardError), p4(r.statistic), ...(r.df !== null ? [String(r.df)] : []), formatPValue(r.pValue), p4(r.ciLower), p4(r.ciUpper)];
+  lines.push(formatTable(cols, [row]));
+  if (r.piLower !== null) lines.push('', `${r.level}% prediction interval: ${p4(r.piLower)} to ${p4(r.piUpper)}`);
+  if (r.transformed && isRatioMeasure(r.measure)) {
+    const t = r.transformed;
+    const name = r.measure === 'PETO' ? 'OR (Peto)' : r.measure;
+    lines.push('', `${name} = ${p4(t.estimate)} (${r.level}% CI ${p4(t.ciLower)} to ${p4(t.ciUpper)}${t.piLower !== null ? `; PI ${p4(t.piLower)} to ${p4(t.piUpper)}` : ''})`);
+  }
+  if (r.tests) {
+    const t = r.tests;
+    lines.push('', `Cochran–Mantel–Haenszel test: X²(1) = ${p4(t.cmh.statistic)}, ${pText(t.cmh.pValue)}`);
+    lines.push(`Breslow–Day test: X² = ${p4(t.breslowDay.statistic)}, ${pText(t.breslowDay.pValue)}; Tarone's test: X² = ${p4(t.tarone.statistic)}, ${pText(t.tarone.pValue)}`);
+  }
+  // "not_applicable" only restates what the method is (no tau² for EE/MH/PETO): JSON keeps it, people need not read it.
+  const notes = r.warnings.filter((w) => w.code !== 'not_applicable');
+  if (notes.length > 0) lines.push('', 'Notes:', ...notes.map((w) => `  ${w.message}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** MH pools odds ratios by default (metafor's rma.mh), PETO needs no measure: fill --measure for them. */
+function withDefaultMeasure(args: ParsedArgs, method: PoolMethod): ParsedArgs {
+  if (args.options.measure !== undefined) return args;
+  if (method === 'MH') return { ...args, options: { ...args.options, measure: 'OR' } };
+  if (method === 'PETO') return { ...args, options: { ...args.options, measure: 'PETO' } };
+  return args;
+}
 
 export const command: Command = {
   name: 'pool',
-  summary: 'not available yet (issue #3)',
-  usage: 'metasynth pool',
-  options: [],
-  async run() {
-    throw new MetasynthError('usage', 'pool: not available yet (issue #3)');
+  summary: 'fixed- or random-effects pooled estimate (rma.uni, rma.mh, rma.peto)',
+  usage: 'metasynth pool FILE [--measure M] [--method REML] [--test z|knha] [--level 95] [--json]\n       metasynth pool --dataset NAME [--method X] [--json]',
+  options: [
+    ...INPUT_OPTIONS,
+    { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}` },
+    { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'test of the estimate: z, or knha (Hartung–Knapp–Sidik–Jonkman t)' },
+  ],
+  async run(args, io) {
+    const level = parseLevelOption(args.options.level);
+    const method = parseMethod(args.options.method);
+    const test = parseTest(args.options.test);
+    const table = loadEffectTable(withDefaultMeasure(args, method), io, 'pool');
+    const result = pool(table, { method, test, level });
+    if (args.options.json === true) writeJson(io, result);
+    else io.stdout(poolText(result, { ...(table.file ? { file: table.file } : {}), ...(table.synthetic ? { synthetic: true } : {}) }));
+    return 0;
   },
 };

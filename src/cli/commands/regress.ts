@@ -1,13 +1,123 @@
-// Placeholder until issue #5 lands: the command exists in the registry but is not built yet.
+// `metasynth regress FILE --mods a,b [--measure M] [--method X] [--test z|knha] [--json]`:
+// mixed-effects meta-regression (metafor rma.uni with mods).
 import { MetasynthError } from '../../core/errors.js';
+import { isMetaRegressionMethod, isRegressionTest, metaRegression, type MetaRegressionMethod, type MetaRegressionResult, type RegressionTest } from '../../regression/index.js';
+import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
+import { formatFixed, formatNumber, formatPValue, formatTable, writeJson } from '../format.js';
+import { INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
+
+export const METHOD_OPTION: OptionSpec = { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: 'tau2 estimator: EE (FE), DL, HE, HS, SJ, ML, REML, EB, PM' };
+export const TEST_OPTION: OptionSpec = { name: 'test', type: 'string', metavar: 'z|knha', default: 'z', description: 'z tests, or knha (Knapp-Hartung t and F tests)' };
+
+export function parseMethodOption(value: string | boolean | undefined, command: string): MetaRegressionMethod {
+  const m = typeof value === 'string' ? value.trim().toUpperCase() : 'REML';
+  if (!isMetaRegressionMethod(m)) throw new MetasynthError('invalid_option', `${command}: unknown --method ${JSON.stringify(value)}; choose one of EE, FE, DL, HE, HS, SJ, ML, REML, EB, PM`);
+  return m;
+}
+
+export function parseTestOption(value: string | boolean | undefined, command: string): RegressionTest {
+  const t = typeof value === 'string' ? value.trim().toLowerCase() : 'z';
+  if (!isRegressionTest(t)) throw new MetasynthError('invalid_option', `${command}: unknown --test ${JSON.stringify(value)}; choose z or knha`);
+  return t;
+}
+
+/** `a, factor(b)` → ['a', 'factor(b)'] */
+export function parseModsOption(value: string | boolean | undefined): string[] {
+  if (typeof value !== 'string' || value.trim() === '') throw new MetasynthError('usage', 'regress: give the moderators with --mods a,b,... (column names; factor(x) treats a numeric column as categorical)');
+  return value.split(',').map((m) => m.trim()).filter((m) => m.length > 0);
+}
+
+/** The JSON document of `regress --json` (a public contract; see README, section json). */
+export function regressJson(res: MetaRegressionResult) {
+  return {
+    k: res.k,
+    measure: res.measure,
+    method: res.method,
+    test: res.test,
+    level: res.level,
+    mods: res.mods,
+    coefficients: res.coefficients.map((c) => ({
+      name: c.name,
+      label: c.label,
+      estimate: c.estimate,
+      standardError: c.standardError,
+      statistic: c.statistic,
+      pValue: c.pValue,
+      ciLower: c.ciLower,
+      ciUpper: c.ciUpper,
+    })),
+    covariance: res.covariance,
+    df: res.df,
+    tau2: res.tau2,
+    tau2StandardError: res.tau2StandardError,
+    i2: res.i2,
+    h2: res.h2,
+    r2: res.r2,
+    qm: res.qm,
+    qmDf: res.qmDf,
+    qmPValue: res.qmPValue,
+    qe: res.qe,
+    qeDf: res.qeDf,
+    qePValue: res.qePValue,
+    fit: res.fit,
+    moderators: res.moderators,
+    excluded: res.excluded.map((e) => ({ study: e.study, ...(e.row === undefined ? {} : { row: e.row }), reason: e.reason })),
+    kExcluded: res.kExcluded,
+    converged: res.converged,
+    iterations: res.iterations,
+    warnings: res.warnings.map((w) => ({ code: w.code, message: w.message })),
+  };
+}
+
+/** A summary for people, in the spirit of metafor's print.rma.uni. */
+export function regressText(res: MetaRegressionResult, synthetic: boolean): string {
+  const isEE = res.method === 'EE' || res.method === 'FE';
+  const knha = res.test === 'knha';
+  const lines: string[] = [];
+  if (synthetic) lines.push('SYNTHETIC DATA.');
+  lines.push(`${isEE ? 'Fixed-effects' : 'Mixed-effects'} meta-regression (k = ${res.k}${res.kExcluded ? `, ${res.kExcluded} left out` : ''}; tau2 estimator: ${res.method}; measure ${res.measure})`, '');
+  if (!isEE) {
+    lines.push(`tau2 (residual heterogeneity): ${formatNumber(res.tau2)} (SE = ${formatNumber(res.tau2StandardError)})`);
+    lines.push(`I2 (residual heterogeneity / unaccounted variability): ${formatFixed(res.i2, 2)}%`);
+    lines.push(`H2 (unaccounted variability / sampling variability): ${formatFixed(res.h2, 2)}`);
+  }
+  if (res.r2 !== null) lines.push(`R2 (amount of heterogeneity accounted for): ${formatFixed(res.r2, 2)}%`);
+  lines.push('', `Test for residual heterogeneity: QE(df = ${res.qeDf}) = ${formatFixed(res.qe)}, p = ${formatPValue(res.qePValue)}`);
+  lines.push(
+    knha
+      ? `Test of moderators: F(df1 = ${res.qmDf}, df2 = ${res.df}) = ${formatFixed(res.qm)}, p = ${formatPValue(res.qmPValue)}`
+      : `Test of moderators: QM(df = ${res.qmDf}) = ${formatFixed(res.qm)}, p = ${formatPValue(res.qmPValue)}`,
+    '',
+  );
+  const right = { align: 'right' } as const;
+  lines.push(
+    formatTable(
+      [{ header: 'coefficient' }, { header: 'estimate', ...right }, { header: 'se', ...right }, { header: knha ? 'tval' : 'zval', ...right }, { header: 'pval', ...right }, { header: 'ci.lb', ...right }, { header: 'ci.ub', ...right }],
+      res.coefficients.map((c) => [c.label === c.name ? c.name : `${c.name} (${c.label})`, formatFixed(c.estimate), formatFixed(c.standardError), formatFixed(c.statistic), formatPValue(c.pValue), formatFixed(c.ciLower), formatFixed(c.ciUpper)]),
+    ),
+  );
+  if (knha) lines.push('', `t tests with df = ${res.df}`);
+  if (res.excluded.length > 0) lines.push('', `Left out (${res.excluded.length}):`, ...res.excluded.map((e) => `  row ${e.row ?? '?'} (${JSON.stringify(e.study)}): ${e.reason}`));
+  const other = res.warnings.filter((w) => w.code !== 'studies_excluded');
+  if (other.length > 0) lines.push('', 'Warnings:', ...other.map((w) => `  ${w.message}`));
+  return `${lines.join('\n')}\n`;
+}
 
 export const command: Command = {
   name: 'regress',
-  summary: 'not available yet (issue #5)',
-  usage: 'metasynth regress',
-  options: [],
-  async run() {
-    throw new MetasynthError('usage', 'regress: not available yet (issue #5)');
+  summary: 'mixed-effects meta-regression on moderators',
+  usage: 'metasynth regress FILE --mods a,b,... [--measure M] [--method X] [--test z|knha] [--json]\n       metasynth regress --dataset NAME --mods a,b,... [options]',
+  options: [...INPUT_OPTIONS, { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical)' }, METHOD_OPTION, TEST_OPTION],
+  async run(args, io) {
+    const level = parseLevelOption(args.options.level);
+    const mods = parseModsOption(args.options.mods);
+    const method = parseMethodOption(args.options.method, 'regress');
+    const test = parseTestOption(args.options.test, 'regress');
+    const table = loadEffectTable(args, io, 'regress');
+    const res = metaRegression(table, { mods, method, test, level });
+    if (args.options.json === true) writeJson(io, { ...(table.synthetic ? { synthetic: true } : {}), ...regressJson(res) });
+    else io.stdout(regressText(res, table.synthetic === true));
+    return 0;
   },
 };

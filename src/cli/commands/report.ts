@@ -1,13 +1,216 @@
-// Placeholder until issue #6 lands: the command exists in the registry but is not built yet.
+// metasynth report FILE --out report.html: one self-contained HTML file (vega, vega-lite and
+// vega-embed inlined, Arimo fonts as data: URLs, a Content-Security-Policy that forbids any
+// request) with the summary, forest and funnel plots, publication-bias tests and sensitivity tables.
+import { eggerTest, failSafeN, rankCorrelationTest, trimAndFill } from '../../bias/index.js';
 import { MetasynthError } from '../../core/errors.js';
+import { isRatioMeasure, type EffectTable } from '../../effects/types.js';
+import { pool, type PoolResult } from '../../pool/index.js';
+import { subgroupAnalysis } from '../../regression/index.js';
+import { cumulative, influenceDiagnostics, leaveOneOut } from '../../sensitivity/index.js';
+import { MEASURE_NAMES } from '../../plots/index.js';
+import { escapeXml, formatNumber, formatPValue } from '../../plots/format.js';
+import { pageAssets } from '../../plots/render/assets.js';
+import { htmlPage, htmlTable, type PageSection } from '../../report/html.js';
+import { VERSION } from '../../version.js';
+import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
+import { INPUT_OPTIONS, loadEffectTable } from '../input.js';
+import { analysisSettings, buildPlotSpec, checkedOutputPath, modelMethod, outputFormat, writeOutput, type AnalysisSettings } from './plot.js';
+
+const REPORT_OPTIONS: readonly OptionSpec[] = [
+  ...INPUT_OPTIONS.filter((o) => o.name !== 'json'),
+  { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: 'pooling method: EE, FE, DL, HE, HS, SJ, ML, REML, EB, PM, MH, PETO' },
+  { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z or knha' },
+  { name: 'by', type: 'string', metavar: 'G', description: 'add a subgroup analysis by this moderator column' },
+  { name: 'title', type: 'string', metavar: 'TEXT', description: 'report title' },
+  { name: 'out', type: 'string', metavar: 'PATH', description: 'the .html file to write (required)' },
+];
+
+const n = (x: number | null | undefined, d = 3) => (x == null || !Number.isFinite(x) ? '\u2013' : formatNumber(x, d));
+const p = (x: number | null | undefined) => (x == null || !Number.isFinite(x) ? '\u2013' : formatPValue(x, 'default').replace(/^p = /, '').replace(/^p /, ''));
+
+/** Run `f`; on failure, a note saying what could not be computed instead of aborting the report. */
+function attempt(what: string, f: () => string): string {
+  try {
+    return f();
+  } catch (err) {
+    const message = err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err);
+    return `<p class="note">${escapeXml(`${what} could not be computed: ${message}`)}</p>`;
+  }
+}
+
+/** The sections of the report, in order. Exported for tests. */
+export function reportSections(table: EffectTable, settings: AnalysisSettings, options: { by?: string } = {}): PageSection[] {
+  const measure = table.measure;
+  const ratio = isRatioMeasure(measure);
+  const show = (x: number | null | undefined) => (x == null ? null : ratio ? Math.exp(x) : x);
+  const mm = modelMethod(settings.method);
+  const result: PoolResult = pool(table, settings);
+  const sections: PageSection[] = [];
+  const scale = ratio ? ` (${MEASURE_NAMES[measure].name.toLowerCase()}, back-transformed from the log scale)` : '';
+
+  // Summary.
+  const models: PoolResult[] = [result];
+  if (!['EE', 'FE', 'MH', 'PETO'].includes(settings.method)) models.push(pool(table, { ...settings, method: 'EE' }));
+  const summary = htmlTable(
+    ['Model', 'k', 'Estimate', `${settings.level}% CI`, 'p', 'Prediction interval', '\u03c4\u00b2', 'I\u00b2 (%)', 'Q (df)', 'p (Q)'],
+    models.map((r) => [
+      r.method === 'EE' || r.method === 'FE' ? 'Common effect (EE)' : r.method === 'MH' ? 'Mantel\u2013Haenszel' : r.method === 'PETO' ? 'Peto' : `Random effects (${r.method}, ${r.test})`,
+      String(r.k),
+      n(show(r.estimate)),
+      `${n(show(r.ciLower))} to ${n(show(r.ciUpper))}`,
+      p(r.pValue),
+      r.piLower != null && !['EE', 'FE', 'MH', 'PETO'].includes(r.method) ? `${n(show(r.piLower))} to ${n(show(r.piUpper))}` : '\u2013',
+      n(r.tau2, 4),
+      n(r.i2, 1),
+      `${n(r.q, 2)} (${r.qDf ?? '\u2013'})`,
+      p(r.qPValue),
+    ]),
+    [1, 2, 4, 6, 7, 9],
+  );
+  const notes = [
+    ...table.excluded.map((e) => `Excluded: ${e.study}${e.row !== undefined ? ` (row ${e.row})` : ''}: ${e.reason}`),
+    ...[...table.warnings, ...result.warnings].map((w) => `Warning: ${w.message}`),
+  ];
+  sections.push({
+    id: 'summary',
+    heading: 'Summary',
+    html: [
+      `<p>${escapeXml(`${table.studies.length} studies from ${table.file ?? 'the input'}; measure ${measure}${scale}; ${settings.level}% intervals.`)}</p>`,
+      summary,
+      ...notes.map((t) => `<p class="note">${escapeXml(t)}</p>`),
+    ].join('\n'),
+  });
+
+  sections.push({ id: 'forest', heading: 'Forest plot', spec: buildPlotSpec({ kind: 'forest', table, settings, ...(options.by ? { by: options.by } : {}) }, result) });
+
+  if (options.by) {
+    const by = options.by;
+    sections.push({
+      id: 'subgroups',
+      heading: `Subgroups by ${by}`,
+      html: attempt('The subgroup analysis', () => {
+        const sg = subgroupAnalysis(table, { by, method: mm, test: settings.test, level: settings.level });
+        return [
+          htmlTable(
+            ['Subgroup', 'k', 'Estimate', `${settings.level}% CI`, 'p', '\u03c4\u00b2', 'I\u00b2 (%)', 'Q (df)', 'p (Q)'],
+            sg.subgroups.map((g) => [g.level, String(g.k), n(show(g.estimate)), `${n(show(g.ciLower))} to ${n(show(g.ciUpper))}`, p(g.pValue), n(g.tau2, 4), n(g.i2, 1), `${n(g.q, 2)} (${g.qDf})`, p(g.qPValue)]),
+            [1, 2, 4, 5, 6, 8],
+          ),
+          `<p>${escapeXml(`Test of subgroup differences: Q = ${n(sg.between.q, 2)}, df = ${sg.between.df}, p = ${p(sg.between.pValue)}.`)}</p>`,
+        ].join('\n');
+      }),
+    });
+  }
+
+  let funnel: PageSection;
+  try {
+    funnel = { id: 'funnel', heading: 'Funnel plot', spec: buildPlotSpec({ kind: 'funnel', table, settings, trimFill: true, egger: true }, result) };
+  } catch {
+    funnel = { id: 'funnel', heading: 'Funnel plot', spec: buildPlotSpec({ kind: 'funnel', table, settings }, result) };
+  }
+  sections.push(funnel);
+
+  const biasRows: string[][] = [];
+  const biasNotes: string[] = [];
+  const tryRow = (what: string, f: () => string[]) => {
+    try {
+      biasRows.push(f());
+    } catch (err) {
+      biasNotes.push(`${what}: ${err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err)}`);
+    }
+  };
+  tryRow("Egger's regression test", () => {
+    const e = eggerTest(table, { method: mm, test: settings.test, level: settings.level });
+    return ["Egger's regression test (mixed-effects, predictor SE)", `${e.test} = ${n(e.statistic, 3)}`, p(e.pValue), `limit estimate ${n(show(e.limitEstimate))} (${n(show(e.limitCiLower))} to ${n(show(e.limitCiUpper))})`];
+  });
+  tryRow("Egger's test (classic, weighted least squares)", () => {
+    const e = eggerTest(table, { model: 'lm' });
+    return ["Egger's test (classic, weighted least squares)", `t(${e.df ?? '\u2013'}) = ${n(e.statistic, 3)}`, p(e.pValue), `limit estimate ${n(show(e.limitEstimate))}`];
+  });
+  tryRow('Begg and Mazumdar rank correlation', () => {
+    const r = rankCorrelationTest(table);
+    return ['Begg and Mazumdar rank correlation', `Kendall's \u03c4 = ${n(r.kendallTau, 3)}`, p(r.pValue), r.pValueMethod === 'exact' ? 'exact p-value' : 'normal approximation'];
+  });
+  tryRow('Trim-and-fill', () => {
+    const t = trimAndFill(table, { method: mm, level: settings.level });
+    const m = t.model;
+    return ['Trim-and-fill (L0)', `k0 = ${t.k0 ?? '\u2013'} (${t.side ?? '\u2013'})`, '', `adjusted estimate ${n(show(m?.estimate))} (${n(show(m?.ciLower))} to ${n(show(m?.ciUpper))})`];
+  });
+  for (const type of ['Rosenthal', 'Orwin', 'Rosenberg'] as const) {
+    tryRow(`Fail-safe N (${type})`, () => {
+      const f = failSafeN(table, { type });
+      return [`Fail-safe N (${type})`, `N = ${f.failSafeN ?? '\u2013'}`, f.pValue == null ? '' : p(f.pValue), f.target != null ? `target ${n(f.target)}` : ''];
+    });
+  }
+  sections.push({
+    id: 'bias',
+    heading: 'Publication bias',
+    html: [htmlTable(['Method', 'Statistic', 'p', 'Detail'], biasRows, [2]), ...biasNotes.map((t) => `<p class="note">${escapeXml(`Not computed: ${t}`)}</p>`)].join('\n'),
+  });
+
+  sections.push({
+    id: 'leave-one-out',
+    heading: 'Sensitivity: leave one out',
+    html: attempt('The leave-one-out analysis', () => {
+      const loo = leaveOneOut(table, { method: mm, test: settings.test, level: settings.level });
+      return htmlTable(
+        ['Study left out', 'Estimate', `${settings.level}% CI`, 'p', '\u03c4\u00b2', 'I\u00b2 (%)', 'Q', 'p (Q)'],
+        loo.steps.map((s) => [s.study, n(show(s.estimate)), `${n(show(s.ciLower))} to ${n(show(s.ciUpper))}`, p(s.pValue), n(s.tau2, 4), n(s.i2, 1), n(s.q, 2), p(s.qPValue)]),
+        [1, 3, 4, 5, 6, 7],
+      );
+    }),
+  });
+  sections.push({
+    id: 'influence',
+    heading: 'Sensitivity: influence diagnostics',
+    html: attempt('The influence diagnostics', () => {
+      const inf = influenceDiagnostics(table, { method: mm, test: settings.test, level: settings.level });
+      return htmlTable(
+        ['Study', 'rstudent', 'DFFITS', "Cook's D", 'Cov. ratio', 'Hat', 'Weight (%)', 'Influential'],
+        inf.studies.map((s) => [s.study, n(s.rstudent), n(s.dffits), n(s.cooksDistance), n(s.covRatio), n(s.hat), n(s.weight, 1), s.influential ? 'yes' : '']),
+        [1, 2, 3, 4, 5, 6],
+      );
+    }),
+  });
+  sections.push({
+    id: 'cumulative',
+    heading: 'Sensitivity: cumulative meta-analysis (input order)',
+    html: attempt('The cumulative meta-analysis', () => {
+      const cu = cumulative(table, { method: mm, test: settings.test, level: settings.level });
+      return htmlTable(
+        ['Study added', 'k', 'Estimate', `${settings.level}% CI`, 'p', '\u03c4\u00b2', 'I\u00b2 (%)'],
+        cu.steps.map((s) => [s.study, String(s.k), n(show(s.estimate)), `${n(show(s.ciLower))} to ${n(show(s.ciUpper))}`, p(s.pValue), n(s.tau2, 4), n(s.i2, 1)]),
+        [1, 2, 4, 5, 6],
+      );
+    }),
+  });
+  return sections;
+}
 
 export const command: Command = {
   name: 'report',
-  summary: 'not available yet (issue #6)',
-  usage: 'metasynth report',
-  options: [],
-  async run() {
-    throw new MetasynthError('usage', 'report: not available yet (issue #6)');
+  summary: 'a self-contained offline HTML report',
+  usage: 'metasynth report FILE [--measure M] [--method X] [--by G] --out report.html',
+  options: REPORT_OPTIONS,
+  async run(args, io) {
+    const out = checkedOutputPath(args, io, 'report');
+    if (outputFormat(out) !== '.html') throw new MetasynthError('usage', `report: --out must end in .html (received ${JSON.stringify(args.options.out)})`);
+    const table = loadEffectTable(args, io, 'report');
+    const settings = analysisSettings(args);
+    const sections = reportSections(table, settings, typeof args.options.by === 'string' ? { by: args.options.by } : {});
+    const title = typeof args.options.title === 'string' ? args.options.title : `Meta-analysis of ${table.file ?? 'studies'}`;
+    const html = htmlPage(
+      {
+        title,
+        ...(table.synthetic ? { banner: 'SYNTHETIC DATA: these studies are not real; do not cite the results.' } : {}),
+        sections,
+        footer: `Made with metasynth ${VERSION}: estimates match R's metafor; plots are Vega-Lite specs drawn with vega-embed, all inlined, so this file works offline.`,
+      },
+      pageAssets(),
+    );
+    writeOutput(out, html);
+    io.stderr(`metasynth: wrote ${String(args.options.out)}\n`);
+    return 0;
   },
 };

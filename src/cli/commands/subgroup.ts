@@ -1,13 +1,90 @@
-// Placeholder until issue #5 lands: the command exists in the registry but is not built yet.
+// `metasynth subgroup FILE --by g [--measure M] [--method X] [--test z|knha] [--common-tau2] [--json]`:
+// per-subgroup pooled effects, the test of subgroup differences, and the moderator test.
 import { MetasynthError } from '../../core/errors.js';
+import { subgroupAnalysis, type SubgroupAnalysisResult } from '../../regression/index.js';
 import type { Command } from '../command.js';
+import { formatFixed, formatPValue, formatTable, writeJson } from '../format.js';
+import { INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
+import { METHOD_OPTION, parseMethodOption, parseTestOption, TEST_OPTION } from './regress.js';
+
+/** The JSON document of `subgroup --json` (a public contract; see README, section json). */
+export function subgroupJson(res: SubgroupAnalysisResult) {
+  return {
+    by: res.by,
+    method: res.method,
+    test: res.test,
+    level: res.level,
+    commonTau2: res.commonTau2,
+    k: res.k,
+    subgroups: res.subgroups.map((s) => ({
+      level: s.level,
+      k: s.k,
+      estimate: s.estimate,
+      standardError: s.standardError,
+      statistic: s.statistic,
+      pValue: s.pValue,
+      ciLower: s.ciLower,
+      ciUpper: s.ciUpper,
+      tau2: s.tau2,
+      i2: s.i2,
+      h2: s.h2,
+      q: s.q,
+      qPValue: s.qPValue,
+    })),
+    between: res.between,
+    moderatorTest: { qm: res.moderatorTest.qm, df: res.moderatorTest.df, pValue: res.moderatorTest.pValue },
+    excluded: res.excluded.map((e) => ({ study: e.study, ...(e.row === undefined ? {} : { row: e.row }), reason: e.reason })),
+    kExcluded: res.kExcluded,
+    warnings: res.warnings.map((w) => ({ code: w.code, message: w.message })),
+  };
+}
+
+export function subgroupText(res: SubgroupAnalysisResult, measure: string, synthetic: boolean): string {
+  const right = { align: 'right' } as const;
+  const knha = res.test === 'knha';
+  const lines: string[] = [];
+  if (synthetic) lines.push('SYNTHETIC DATA.');
+  lines.push(`Subgroup analysis by ${res.by} (k = ${res.k}${res.kExcluded ? `, ${res.kExcluded} left out` : ''}; tau2 estimator: ${res.method}${res.commonTau2 ? ', common tau2' : ''}; measure ${measure})`, '');
+  lines.push(
+    formatTable(
+      [{ header: res.by }, { header: 'k', ...right }, { header: 'estimate', ...right }, { header: 'se', ...right }, { header: 'pval', ...right }, { header: 'ci.lb', ...right }, { header: 'ci.ub', ...right }, { header: 'tau2', ...right }, { header: 'I2 %', ...right }, { header: 'Q', ...right }, { header: 'Q pval', ...right }],
+      res.subgroups.map((s) => [s.level, String(s.k), formatFixed(s.estimate), formatFixed(s.standardError), formatPValue(s.pValue), formatFixed(s.ciLower), formatFixed(s.ciUpper), formatFixed(s.tau2), formatFixed(s.i2, 2), formatFixed(s.q, 2), formatPValue(s.qPValue)]),
+    ),
+  );
+  lines.push('', `Test of subgroup differences: Q(df = ${res.between.df}) = ${formatFixed(res.between.q)}, p = ${formatPValue(res.between.pValue)}`);
+  const mt = res.moderatorTest;
+  lines.push(
+    knha
+      ? `Moderator test (mixed-effects model): F(df1 = ${mt.df}, df2 = ${mt.dfDenominator}) = ${formatFixed(mt.qm)}, p = ${formatPValue(mt.pValue)}`
+      : `Moderator test (mixed-effects model): QM(df = ${mt.df}) = ${formatFixed(mt.qm)}, p = ${formatPValue(mt.pValue)}`,
+  );
+  if (res.excluded.length > 0) lines.push('', `Left out (${res.excluded.length}):`, ...res.excluded.map((e) => `  row ${e.row ?? '?'} (${JSON.stringify(e.study)}): ${e.reason}`));
+  const other = res.warnings.filter((w) => w.code !== 'studies_excluded');
+  if (other.length > 0) lines.push('', 'Warnings:', ...other.map((w) => `  ${w.message}`));
+  return `${lines.join('\n')}\n`;
+}
 
 export const command: Command = {
   name: 'subgroup',
-  summary: 'not available yet (issue #5)',
-  usage: 'metasynth subgroup',
-  options: [],
-  async run() {
-    throw new MetasynthError('usage', 'subgroup: not available yet (issue #5)');
+  summary: 'subgroup analysis and the test of subgroup differences',
+  usage: 'metasynth subgroup FILE --by g [--measure M] [--method X] [--test z|knha] [--common-tau2] [--json]\n       metasynth subgroup --dataset NAME --by g [options]',
+  options: [
+    ...INPUT_OPTIONS,
+    { name: 'by', type: 'string', metavar: 'g', description: 'the grouping column' },
+    METHOD_OPTION,
+    TEST_OPTION,
+    { name: 'common-tau2', type: 'boolean', description: 'one tau2 for all subgroups (the residual tau2 of the model with the factor)' },
+  ],
+  async run(args, io) {
+    const level = parseLevelOption(args.options.level);
+    const by = args.options.by;
+    if (typeof by !== 'string' || by.trim() === '') throw new MetasynthError('usage', 'subgroup: give the grouping column with --by g');
+    const method = parseMethodOption(args.options.method, 'subgroup');
+    const test = parseTestOption(args.options.test, 'subgroup');
+    const table = loadEffectTable(args, io, 'subgroup');
+    const res = subgroupAnalysis(table, { by, method, test, level, commonTau2: args.options['common-tau2'] === true });
+    if (args.options.json === true) writeJson(io, { ...(table.synthetic ? { synthetic: true } : {}), measure: table.measure, ...subgroupJson(res) });
+    else io.stdout(subgroupText(res, table.measure, table.synthetic === true));
+    return 0;
   },
 };

@@ -1,0 +1,149 @@
+// Input handling shared by every analysis command: the same options (`--dataset`, `--measure`,
+// `--level`, `--json`) and the same way from a FILE or a bundled dataset to an EffectTable.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MetasynthError } from '../core/errors.js';
+import { effectSizes, MEASURE_REQUIRED_KINDS, MEASURES_BY_KIND } from '../effects/effectSizes.js';
+import { MEASURES, isMeasure, type EffectTable, type Measure } from '../effects/types.js';
+import { readTableFile } from '../io/node.js';
+import { KIND_COLUMNS } from '../schema/columns.js';
+import { parseStudyRecords } from '../schema/parseStudyRecords.js';
+import type { ParsedStudies } from '../schema/rawTable.js';
+import type { OptionSpec, ParsedArgs } from './args.js';
+import type { CliIO } from './command.js';
+
+/** The options every analysis command declares (spread them into the command's `options`). */
+export const INPUT_OPTIONS: readonly OptionSpec[] = [
+  { name: 'dataset', type: 'string', metavar: 'NAME', description: 'analyse a bundled dataset instead of FILE (e.g. classic/bcg)' },
+  { name: 'measure', type: 'string', metavar: 'M', description: `effect-size measure: ${MEASURES.join(', ')} (needed for 2x2 and mean/SD data)` },
+  { name: 'level', type: 'string', metavar: 'PCT', default: '95', description: 'confidence level of intervals, in percent' },
+  { name: 'json', type: 'boolean', description: 'print one JSON document instead of a table' },
+];
+
+/** The package root (holds `datasets/`), found from this module's location, not the working directory. */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Where the studies of a command come from. */
+export type InputSource = { readonly type: 'file'; readonly path: string } | { readonly type: 'dataset'; readonly name: string };
+
+/**
+ * The input of a command: exactly one of a positional FILE or `--dataset NAME`.
+ * @example inputSource({ positionals: ['bcg.csv'], options: {} }, 'effects') // { type: 'file', path: 'bcg.csv' }
+ */
+export function inputSource(args: ParsedArgs, command: string): InputSource {
+  const dataset = args.options.dataset;
+  const files = args.positionals;
+  if (files.length > 1) throw new MetasynthError('usage', `${command}: give one FILE, not ${files.length} (${files.join(', ')})`);
+  if (typeof dataset === 'string' && files.length === 1) {
+    throw new MetasynthError('usage', `${command}: give either FILE or --dataset NAME, not both`);
+  }
+  if (typeof dataset === 'string') return { type: 'dataset', name: dataset };
+  const path = files[0];
+  if (path === undefined) throw new MetasynthError('usage', `${command}: give a study FILE (.csv or .json) or --dataset NAME (see metasynth ${command} --help)`);
+  return { type: 'file', path };
+}
+
+/**
+ * `--measure` as a Measure (case-insensitive), or undefined when not given.
+ * @example parseMeasureOption('rr') // 'RR'
+ */
+export function parseMeasureOption(value: string | boolean | undefined): Measure | undefined {
+  if (value === undefined || typeof value === 'boolean') return undefined;
+  const m = value.trim().toUpperCase();
+  if (!isMeasure(m)) throw new MetasynthError('invalid_option', `unknown measure ${JSON.stringify(value)}; choose one of ${MEASURES.join(', ')}`);
+  return m;
+}
+
+/**
+ * `--level` as a percentage strictly between 1 and 100 (default 95).
+ * @example parseLevelOption('90') // 90
+ */
+export function parseLevelOption(value: string | boolean | undefined): number {
+  if (value === undefined || typeof value === 'boolean') return 95;
+  const t = value.trim();
+  const x = /^\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
+  if (!(x > 1 && x < 100)) {
+    throw new MetasynthError('invalid_option', `--level (${JSON.stringify(value)}) must be a percentage between 1 and 100, e.g. 95`);
+  }
+  return x;
+}
+
+/** Where a bundled dataset lives: `datasets/<group>/<name>/` or `datasets/<name>/`, or a unique `<name>` in any group. */
+export function datasetDirectory(name: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)?$/.test(name) || name.includes('..')) {
+    throw new MetasynthError('usage', `--dataset ${JSON.stringify(name)} is not a dataset name (e.g. classic/bcg)`);
+  }
+  const root = join(PACKAGE_ROOT, 'datasets');
+  const direct = join(root, name);
+  if (existsSync(join(direct, 'data.csv'))) return direct;
+  if (!name.includes('/') && existsSync(root)) {
+    const hits = readdirSync(root)
+      .map((group) => join(root, group, name))
+      .filter((dir) => existsSync(join(dir, 'data.csv')));
+    if (hits.length === 1) return hits[0]!;
+    if (hits.length > 1) throw new MetasynthError('usage', `--dataset ${name} is ambiguous; name its group, e.g. ${hits.map((h) => h.slice(root.length + 1)).join(' or ')}`);
+  }
+  throw new MetasynthError('usage', `no bundled dataset ${JSON.stringify(name)} (looked for datasets/${name}/data.csv)`);
+}
+
+interface DatasetMeta {
+  readonly synthetic?: boolean;
+  readonly measure?: string;
+}
+
+function readDatasetMeta(dir: string, name: string): DatasetMeta {
+  const path = join(dir, 'dataset.json');
+  if (!existsSync(path)) return {};
+  try {
+    const doc: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    if (typeof doc !== 'object' || doc === null) return {};
+    const d = doc as Record<string, unknown>;
+    return {
+      ...(typeof d.synthetic === 'boolean' ? { synthetic: d.synthetic } : {}),
+      ...(typeof d.measure === 'string' ? { measure: d.measure } : {}),
+    };
+  } catch {
+    throw new MetasynthError('invalid_file', `datasets/${name}/dataset.json is not valid JSON`);
+  }
+}
+
+/** The validated studies of a command's input (FILE or `--dataset`), with the dataset's metadata. */
+export function loadStudies(args: ParsedArgs, io: CliIO, command = 'metasynth'): { studies: ParsedStudies; name: string; synthetic: boolean; defaultMeasure?: string } {
+  const source = inputSource(args, command);
+  if (source.type === 'file') {
+    const path = isAbsolute(source.path) ? source.path : resolve(io.cwd, source.path);
+    if (existsSync(path) && statSync(path).isDirectory()) throw new MetasynthError('invalid_file', `${source.path} is a directory, not a study file`);
+    const table = readTableFile(path, { name: source.path });
+    const studies = parseStudyRecords(table, { file: source.path });
+    const meta = table.meta;
+    const synthetic = meta?.synthetic === true;
+    const measure = typeof meta?.measure === 'string' ? meta.measure : undefined;
+    return { studies, name: source.path, synthetic, ...(measure ? { defaultMeasure: measure } : {}) };
+  }
+  const dir = datasetDirectory(source.name);
+  const meta = readDatasetMeta(dir, source.name);
+  const table = readTableFile(join(dir, 'data.csv'), { name: `${source.name}/data.csv` });
+  const studies = parseStudyRecords(table, { file: `${source.name}/data.csv` });
+  return { studies, name: source.name, synthetic: meta.synthetic === true, ...(meta.measure ? { defaultMeasure: meta.measure } : {}) };
+}
+
+/**
+ * The EffectTable of a command's input: reads FILE (.csv or .json) or `--dataset NAME`, validates
+ * it, and computes effect sizes with `--measure` (required for 2x2 and mean/SD data unless the
+ * dataset names its measure). The table is marked `synthetic` when the dataset says so.
+ * `--level` is the level of the command's own intervals; the level of reported hazard-ratio CIs
+ * comes from the input's `level` column (default 95).
+ */
+export function loadEffectTable(args: ParsedArgs, io: CliIO, command = 'metasynth'): EffectTable {
+  const loaded = loadStudies(args, io, command);
+  const kind = loaded.studies.kind;
+  let measure = parseMeasureOption(args.options.measure);
+  if (measure === undefined && loaded.defaultMeasure !== undefined) measure = parseMeasureOption(loaded.defaultMeasure);
+  if (measure === undefined && MEASURE_REQUIRED_KINDS.includes(kind)) {
+    throw new MetasynthError('usage',
+      `${command}: ${loaded.name} has ${KIND_COLUMNS[kind].label}; choose the effect size with --measure ${MEASURES_BY_KIND[kind].join('|')}`);
+  }
+  const table = effectSizes(loaded.studies, { ...(measure ? { measure } : {}), file: loaded.name });
+  return loaded.synthetic ? { ...table, synthetic: true } : table;
+}

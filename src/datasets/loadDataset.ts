@@ -1,0 +1,272 @@
+// d3-dsv: a maintained RFC 4180 parser (quoted fields, embedded commas and newlines), browser-safe.
+import { csvParseRows } from 'd3-dsv';
+import { MetasynthError, type Issue, type Warning } from '../core/errors.js';
+import { effectSizes, type EffectSizeOptions } from '../effects/effectSizes.js';
+import { isMeasure, type EffectTable } from '../effects/types.js';
+import { parseCsv } from '../io/parseCsv.js';
+import { parseStudyRecords } from '../schema/parseStudyRecords.js';
+import type { ParsedStudies } from '../schema/rawTable.js';
+import { BUNDLED_DATASETS } from './bundled.generated.js';
+import { DATASET_NAMES, isDatasetName, type DatasetName } from './names.js';
+import { datasetMetadataSchema, type DatasetColumn, type DatasetMetadata } from './schema.js';
+
+/** A cell as typed by the dataset's column dictionary; `null` = empty cell. */
+export type DatasetCell = string | number | boolean | null;
+export type DatasetRow = Readonly<Record<string, DatasetCell>>;
+
+export interface LoadDatasetOptions {
+  /** A named row selection from the dataset's `subsets` (default: all rows). Same as `name:subset`. */
+  readonly subset?: string;
+}
+
+/** A bundled dataset: its metadata, its typed rows, and its CSV text for the study-record parser. */
+export interface LoadedDataset {
+  readonly name: DatasetName;
+  /** The subset applied, or null for all rows. */
+  readonly subset: string | null;
+  /** Repository path of the data file, for messages (`datasets/cik/verified-trials/data.csv`). */
+  readonly file: string;
+  /** True when the data are SYNTHETIC: every table, plot and report built on them must say so. */
+  readonly synthetic: boolean;
+  readonly metadata: DatasetMetadata;
+  readonly columns: readonly string[];
+  readonly rows: readonly DatasetRow[];
+  /** 1-based data-row numbers (in `data.csv`) of the selected rows, so messages name the file's rows. */
+  readonly rowNumbers: readonly number[];
+  /** The whole `data.csv` text (all rows; `rowNumbers` says which are selected). */
+  readonly csv: string;
+  readonly warnings: readonly Warning[];
+}
+
+const metadataCache = new Map<DatasetName, DatasetMetadata>();
+
+/**
+ * The validated metadata of a bundled dataset.
+ * @example datasetMetadata('classic/bcg').citation[0].doi // '10.1001/jama.1994.03510330076038'
+ */
+export function datasetMetadata(name: DatasetName): DatasetMetadata {
+  const cached = metadataCache.get(name);
+  if (cached !== undefined) return cached;
+  const parsed = datasetMetadataSchema.safeParse(JSON.parse(BUNDLED_DATASETS[name].metadata));
+  if (!parsed.success) {
+    throw new MetasynthError(
+      'internal',
+      `bundled dataset ${name}: dataset.json does not match the metadata schema`,
+      parsed.error.issues.map((i) => ({
+        code: 'invalid_metadata',
+        file: `datasets/${name}/dataset.json`,
+        field: i.path.join('.'),
+        message: `datasets/${name}/dataset.json: ${i.path.join('.')}: ${i.message}`,
+      })),
+    );
+  }
+  metadataCache.set(name, parsed.data);
+  return parsed.data;
+}
+
+/** One line per bundled dataset, for listings and `--help`. */
+export function listDatasets(): readonly { name: DatasetName; title: string; synthetic: boolean; subsets: readonly string[] }[] {
+  return DATASET_NAMES.map((name) => {
+    const m = datasetMetadata(name);
+    return { name, title: m.title, synthetic: m.synthetic, subsets: m.subsets.map((s) => s.id) };
+  });
+}
+
+/**
+ * Loads a bundled dataset by name (`'cik/verified-trials'`), optionally one of its named subsets
+ * (`'cik/verified-trials:os'` or `{ subset: 'os' }`). Cells are typed by the column dictionary of
+ * its `dataset.json`. Works without file access (the data are bundled at build time), so it runs
+ * in browsers and Deno. Throws `MetasynthError('invalid_option')` for an unknown name or subset.
+ *
+ * When a dataset has several rows per trial (`repeatedUnits`) and the selection still holds more
+ * than one row of a trial, the result carries a `dataset_repeated_units` warning: pooling those
+ * rows would count the same patients twice.
+ * @example loadDataset('cik/verified-trials:recurrence').rows.map((r) => r.study) // ['Takayama 2000', 'Lee 2015']
+ */
+export function loadDataset(reference: string, options: LoadDatasetOptions = {}): LoadedDataset {
+  const [rawName, refSubset] = splitReference(reference);
+  if (!isDatasetName(rawName)) {
+    throw new MetasynthError('invalid_option', `unknown dataset ${JSON.stringify(rawName)}`, [
+      {
+        code: 'unknown_dataset',
+        field: 'dataset',
+        received: rawName,
+        message: `dataset ${JSON.stringify(rawName)} is not bundled; available: ${DATASET_NAMES.join(', ')}`,
+      },
+    ]);
+  }
+  const name: DatasetName = rawName;
+  if (refSubset !== undefined && options.subset !== undefined && refSubset !== options.subset) {
+    throw new MetasynthError('invalid_option', `dataset ${reference}: the subset is given twice (${refSubset}, ${options.subset})`);
+  }
+  const subsetId = refSubset ?? options.subset ?? null;
+  const metadata = datasetMetadata(name);
+  const file = `datasets/${name}/data.csv`;
+  const text = BUNDLED_DATASETS[name].csv;
+  const [header = [], ...body] = csvParseRows(text);
+  const dictionary = new Map(metadata.columns.map((c) => [c.name, c]));
+  const issues: Issue[] = [];
+  for (const column of header) {
+    if (!dictionary.has(column)) {
+      issues.push({ code: 'undocumented_column', file, field: column, message: `${file}: column ${column} is not in dataset.json` });
+    }
+  }
+  const typed = body.map((cells, i) => {
+    const row: Record<string, DatasetCell> = {};
+    header.forEach((column, j) => {
+      const spec = dictionary.get(column);
+      row[column] = spec === undefined ? (cells[j] ?? null) : typeCell(cells[j] ?? '', spec, file, i + 1, issues);
+    });
+    return row;
+  });
+  if (issues.length > 0) throw new MetasynthError('internal', `bundled dataset ${name} does not match its column dictionary`, issues);
+
+  let keep = typed.map(() => true);
+  if (subsetId !== null) {
+    const subset = metadata.subsets.find((s) => s.id === subsetId);
+    if (subset === undefined) {
+      const ids = metadata.subsets.map((s) => s.id);
+      throw new MetasynthError('invalid_option', `dataset ${name} has no subset ${JSON.stringify(subsetId)}`, [
+        {
+          code: 'unknown_subset',
+          field: 'subset',
+          received: subsetId,
+          message: `dataset ${name}: no subset ${JSON.stringify(subsetId)}; available: ${ids.length > 0 ? ids.join(', ') : '(none)'}`,
+        },
+      ]);
+    }
+    keep = typed.map((row) => Object.entries(subset.where).every(([column, allowed]) => allowed.includes(row[column] as never)));
+  }
+  const rows = typed.filter((_, i) => keep[i]);
+  const rowNumbers = typed.flatMap((_, i) => (keep[i] ? [i + 1] : []));
+  return {
+    name,
+    subset: subsetId,
+    file,
+    synthetic: metadata.synthetic,
+    metadata,
+    columns: header,
+    rows,
+    rowNumbers,
+    csv: text,
+    warnings: repeatedUnitWarnings(metadata, rows, name, subsetId),
+  };
+}
+
+/** The validated study records of a bundled dataset (or subset), shaped like the CLI's `loadStudies`. */
+export interface DatasetStudies {
+  readonly studies: ParsedStudies;
+  /** The reference as given, e.g. `cik/verified-trials:os`. */
+  readonly name: string;
+  readonly synthetic: boolean;
+  /** The measure the dataset is analysed with by default (dataset.json `analysis.measure`). */
+  readonly defaultMeasure?: string;
+  /** Warnings of the selection (e.g. `dataset_repeated_units`), to be shown with the results. */
+  readonly warnings: readonly Warning[];
+}
+
+/**
+ * Validated study records of a bundled dataset, through the same parser as user files
+ * (`parseCsv` + `parseStudyRecords`), keeping the row numbers of `data.csv` in messages.
+ * Throws `MetasynthError('invalid_option')` for a dataset that is not an effect table
+ * (`cik/published-pooled`, `cik/source-claims`: use `loadDataset` for those).
+ * @example loadDatasetStudies('classic/bcg').studies.kind // 'twoByTwo'
+ */
+export function loadDatasetStudies(reference: string, options: LoadDatasetOptions = {}): DatasetStudies {
+  const ds = loadDataset(reference, options);
+  const analysis = ds.metadata.analysis;
+  if (analysis === null) {
+    throw new MetasynthError(
+      'invalid_option',
+      `dataset ${ds.name} is not a table of study effects (${ds.metadata.title}); read it with loadDataset`,
+    );
+  }
+  const raw = parseCsv(ds.csv, { file: ds.file });
+  const keep = new Set(ds.rowNumbers);
+  const rowNumbers = raw.rowNumbers ?? raw.rows.map((_, i) => i + 1);
+  const selected = raw.rows.flatMap((row, i) => (keep.has(rowNumbers[i]!) ? [{ row, n: rowNumbers[i]! }] : []));
+  const studies = parseStudyRecords(
+    { file: ds.file, columns: raw.columns, rows: selected.map((s) => s.row), rowNumbers: selected.map((s) => s.n) },
+    { file: ds.file },
+  );
+  return {
+    studies,
+    name: ds.subset === null ? ds.name : `${ds.name}:${ds.subset}`,
+    synthetic: ds.synthetic,
+    defaultMeasure: analysis.measure,
+    warnings: ds.warnings,
+  };
+}
+
+/** Options of `datasetEffectTable`: a subset, and every `effectSizes` option (measure defaults to the dataset's). */
+export interface DatasetEffectTableOptions extends LoadDatasetOptions, Omit<EffectSizeOptions, 'file'> {}
+
+/**
+ * The EffectTable of a bundled dataset (or subset), in the dataset's default measure unless
+ * `measure` is given; `synthetic` is set from the dataset, and the selection's warnings are
+ * added to the table's.
+ * @example datasetEffectTable('cik/verified-trials:os').studies.map((s) => s.study) // ['Lee 2019 (OS)', 'Liu 2020 (OS)']
+ */
+export function datasetEffectTable(reference: string, options: DatasetEffectTableOptions = {}): EffectTable {
+  const { subset, ...effectOptions } = options;
+  const loaded = loadDatasetStudies(reference, subset === undefined ? {} : { subset });
+  const fallback = loaded.defaultMeasure;
+  const measure = effectOptions.measure ?? (isMeasure(fallback) ? fallback : undefined);
+  const table = effectSizes(loaded.studies, { ...effectOptions, ...(measure === undefined ? {} : { measure }), file: loaded.name });
+  return { ...table, synthetic: loaded.synthetic, warnings: [...loaded.warnings, ...table.warnings] };
+}
+
+function splitReference(reference: string): [string, string | undefined] {
+  const at = reference.indexOf(':');
+  return at < 0 ? [reference, undefined] : [reference.slice(0, at), reference.slice(at + 1)];
+}
+
+function typeCell(text: string, spec: DatasetColumn, file: string, row: number, issues: Issue[]): DatasetCell {
+  if (text === '') return null;
+  const bad = (expected: string): null => {
+    issues.push({
+      code: 'bad_cell',
+      file,
+      row,
+      field: spec.name,
+      received: text,
+      message: `${file} row ${row}: ${spec.name} (${JSON.stringify(text)}) must be ${expected}`,
+    });
+    return null;
+  };
+  switch (spec.type) {
+    case 'string':
+      return spec.levels !== undefined && !spec.levels.includes(text) ? bad(`one of ${spec.levels.join(', ')}`) : text;
+    case 'number': {
+      const x = Number(text);
+      return Number.isFinite(x) ? x : bad('a number');
+    }
+    case 'integer': {
+      const x = Number(text);
+      return Number.isInteger(x) ? x : bad('a whole number');
+    }
+    case 'boolean':
+      return text === 'true' ? true : text === 'false' ? false : bad('true or false');
+  }
+}
+
+function repeatedUnitWarnings(metadata: DatasetMetadata, rows: readonly DatasetRow[], name: string, subset: string | null): Warning[] {
+  const unit = metadata.repeatedUnits;
+  if (unit === undefined) return [];
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const key = String(row[unit.column]);
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  const repeated = [...seen].filter(([, n]) => n > 1).map(([k]) => k);
+  if (repeated.length === 0) return [];
+  const choices = metadata.subsets.map((s) => `${name}:${s.id}`).join(', ');
+  return [
+    {
+      code: 'dataset_repeated_units',
+      message:
+        `${name}${subset === null ? '' : `:${subset}`}: ${repeated.join(', ')} contribute${repeated.length === 1 ? 's' : ''} ` +
+        `more than one row (${unit.note}); pooling these rows counts the same patients twice. Choose a subset: ${choices}`,
+    },
+  ];
+}

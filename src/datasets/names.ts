@@ -1,0 +1,17 @@
+/**
+ * The datasets bundled with metasynth, as `group/name` (folders under `datasets/`). A test checks
+ * that this list, the folders and the generated bundle agree.
+ */
+export const DATASET_NAMES = [
+  'cik/verified-trials',
+  'cik/published-pooled',
+  'cik/source-claims',
+  'cik/calibrated',
+  'classic/bcg',
+  'classic/hackshaw1998',
+] as const;
+export type DatasetName = (typeof DATASET_NAMES)[number];
+
+export function isDatasetName(x: unknown): x is DatasetName {
+  return typeof x === 'string' && (DATASET_NAMES as readonly string[]).includes(x);
+}

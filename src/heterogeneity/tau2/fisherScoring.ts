@@ -1,0 +1,193 @@
+// Fisher scoring for the likelihood-type tau² estimators (ML, REML, EB), guarded so that it always
+// ends at a root of the estimating equation or at the boundary tau² = 0:
+//  1. metafor's iteration (rma.uni): start at the Hedges estimate (or control.tau2Start), step
+//     tau² += (score / information), halving a step that would leave [0, ∞). Before halving we
+//     check the boundary: if the estimating function is ≤ 0 at tau² = 0, the constrained maximum
+//     is tau² = 0 exactly (metafor creeps towards it and stops at ~threshold).
+//  2. If scoring has not converged after control.maxIterations steps (or produced a non-finite
+//     step), a bracketed root finder (Brent) solves the estimating equation on [0, hi]; this
+//     always converges. Only if that fails too is the result flagged not converged.
+import type { Warning } from '../../core/errors.js';
+import { bracketedRoot } from './bracketedRoot.js';
+import { hedgesSums } from './hedges.js';
+import { emptyInterceptSums, interceptSums, sumLogVariance, type InterceptSums } from './interceptSums.js';
+import { interceptLogLikelihood } from './logLikelihood.js';
+import { DEFAULT_TAU2_CONTROL, type Tau2Control } from './types.js';
+
+export type ScoringKind = 'ML' | 'REML' | 'EB';
+
+/**
+ * The estimating function whose root is the estimate, decreasing in tau² near the root:
+ * ML yᵀPPy − tr(W) (Hardy & Thompson 1996), REML yᵀPPy − tr(P) (Viechtbauer 2005, eq. 9),
+ * EB Q(tau²) − (k − 1) (Morris 1983; the same root as Paule–Mandel).
+ */
+export function estimatingFunction(kind: ScoringKind, s: InterceptSums, k: number): number {
+  if (kind === 'ML') return s.sumSquaredWeightedResiduals - s.sumWeights;
+  if (kind === 'REML') return s.sumSquaredWeightedResiduals - s.traceP;
+  return s.q - (k - 1);
+}
+
+/** The Fisher-scoring step of metafor's rma.uni for each estimator. */
+function scoringStep(kind: ScoringKind, s: InterceptSums, k: number): number {
+  if (kind === 'ML') return (s.sumSquaredWeightedResiduals - s.sumWeights) / s.sumSquaredWeights;
+  if (kind === 'REML') return (s.sumSquaredWeightedResiduals - s.traceP) / s.tracePP;
+  return ((s.q * k) / (k - 1) - k) / s.sumWeights;
+}
+
+export interface ScoringResult {
+  readonly tau2: number;
+  readonly converged: boolean;
+  readonly iterations: number;
+  readonly warnings: readonly Warning[];
+}
+
+/**
+ * Solves the ML, REML or EB estimating equation for tau² ≥ 0 (see the file comment). Needs k ≥ 2.
+ * @example solveByScoring('REML', bcgYi, bcgVi).tau2 // 0.3132 for the BCG log risk ratios
+ */
+export function solveByScoring(kind: ScoringKind, yi: Float64Array, vi: Float64Array, control: Tau2Control = {}): ScoringResult {
+  const k = yi.length;
+  const tolerance = control.tolerance ?? DEFAULT_TAU2_CONTROL.tolerance;
+  const maxIterations = control.maxIterations ?? DEFAULT_TAU2_CONTROL.maxIterations;
+  const warnings: Warning[] = [];
+  const s = emptyInterceptSums();
+  const atZero = interceptSums(yi, vi, 0);
+  // Typical within-study variance (k − 1)/tr P: the scale of tau², so that the tolerance is relative.
+  const scale = (k - 1) / atZero.traceP;
+  const fZero = estimatingFunction(kind, atZero, k);
+
+  let tau2: number;
+  if (control.tau2Start !== undefined && Number.isFinite(control.tau2Start) && control.tau2Start >= 0) {
+    tau2 = control.tau2Start;
+  } else {
+    const h = hedgesSums(yi, vi);
+    const he = (h.rss - h.tracePV) / (k - 1);
+    tau2 = he > 0 ? he : 0;
+  }
+
+  let iterations = 0;
+  let converged = false;
+  if (control.threshold !== undefined) return metaforScoring(kind, yi, vi, tau2, control.threshold, maxIterations, atZero);
+  while (iterations < maxIterations) {
+    iterations++;
+    interceptSums(yi, vi, tau2, s);
+    let step = scoringStep(kind, s, k);
+    if (!Number.isFinite(step)) break;
+    if (tau2 + step < 0) {
+      if (fZero <= 0) {
+        tau2 = 0;
+        converged = true;
+        break;
+      }
+      while (tau2 + step < 0) step /= 2;
+    }
+    const next = tau2 + step;
+    const change = Math.abs(next - tau2);
+    tau2 = next;
+    if (change <= tolerance * Math.max(tau2, scale)) {
+      converged = true;
+      break;
+    }
+  }
+
+  if (!converged) {
+    const fallback = solveBracketed(kind, yi, vi, fZero, scale, tolerance);
+    iterations += fallback.iterations;
+    if (fallback.converged) {
+      tau2 = fallback.tau2;
+      converged = true;
+      warnings.push({
+        code: 'fisher_scoring_fallback',
+        message: `${kind}: Fisher scoring did not converge within ${maxIterations} iterations; tau² was found by a bracketed root search on the estimating equation instead`,
+      });
+    } else {
+      warnings.push({
+        code: 'not_converged',
+        message: `${kind}: neither Fisher scoring nor the bracketed root search converged; tau² = ${tau2} is the last iterate and should not be trusted`,
+      });
+    }
+  }
+
+  // metafor's ll0check: a likelihood root that is worse than tau² = 0 is a local maximum.
+  if (converged && tau2 > 0 && kind !== 'EB') {
+    interceptSums(yi, vi, tau2, s);
+    const ll = interceptLogLikelihood(s, sumLogVariance(vi, tau2), k, kind);
+    const ll0 = interceptLogLikelihood(atZero, sumLogVariance(vi, 0), k, kind);
+    if (ll0 - ll > 1e-10 * Math.max(1, Math.abs(ll))) {
+      warnings.push({
+        code: 'local_maximum',
+        message: `${kind}: the root found (tau² = ${tau2}) has a lower likelihood than tau² = 0; tau² set to 0 as metafor does`,
+      });
+      tau2 = 0;
+    }
+  }
+  return { tau2, converged, iterations, warnings };
+}
+
+/**
+ * metafor's rma.uni Fisher scoring, step for step: no boundary shortcut (a step that would leave
+ * [0, ∞) is halved until it does not), stop when |Δtau²| ≤ threshold, then rma.uni's check that
+ * tau² = 0 is not more likely (ll0 − ll > eps^¼ while tau² > threshold sets tau² = 0; ML/REML only).
+ * If the threshold is not reached within maxIterations the guarded solver's bracketed fallback
+ * still returns the root, flagged with a warning (metafor would stop with an error).
+ */
+function metaforScoring(kind: ScoringKind, yi: Float64Array, vi: Float64Array, start: number, threshold: number, maxIterations: number, atZero: InterceptSums): ScoringResult {
+  const k = yi.length;
+  const s = emptyInterceptSums();
+  let tau2 = start;
+  let iterations = 0;
+  let change = Infinity;
+  while (change > threshold && iterations < maxIterations) {
+    iterations++;
+    interceptSums(yi, vi, tau2, s);
+    let step = scoringStep(kind, s, k);
+    if (!Number.isFinite(step)) step = 0;
+    while (tau2 + step < 0) step /= 2;
+    const next = tau2 + step;
+    change = Math.abs(next - tau2);
+    tau2 = next;
+  }
+  const warnings: Warning[] = [];
+  if (change > threshold) {
+    const scale = (k - 1) / atZero.traceP;
+    const fallback = solveBracketed(kind, yi, vi, estimatingFunction(kind, atZero, k), scale, DEFAULT_TAU2_CONTROL.tolerance);
+    warnings.push({
+      code: 'fisher_scoring_fallback',
+      message: `${kind}: Fisher scoring did not reach |Δtau²| ≤ ${threshold} within ${maxIterations} iterations; tau² was found by a bracketed root search instead`,
+    });
+    return { tau2: fallback.tau2, converged: fallback.converged, iterations: iterations + fallback.iterations, warnings };
+  }
+  if (kind !== 'EB' && tau2 > threshold) {
+    interceptSums(yi, vi, tau2, s);
+    const ll = interceptLogLikelihood(s, sumLogVariance(vi, tau2), k, kind);
+    const ll0 = interceptLogLikelihood(atZero, sumLogVariance(vi, 0), k, kind);
+    if (ll0 - ll > METAFOR_LL0_TOLERANCE) {
+      warnings.push({ code: 'local_maximum', message: `${kind}: the root found (tau² = ${tau2}) has a lower likelihood than tau² = 0; tau² set to 0 as metafor does` });
+      tau2 = 0;
+    }
+  }
+  return { tau2, converged: true, iterations, warnings };
+}
+
+/** rma.uni's `tol` default, .Machine$double.eps^0.25, used by its tau² = 0 likelihood check. */
+const METAFOR_LL0_TOLERANCE = Math.pow(2 ** -52, 0.25);
+
+/** Brent's method on the estimating function over [0, hi], hi grown until the function is negative. */
+function solveBracketed(kind: ScoringKind, yi: Float64Array, vi: Float64Array, fZero: number, scale: number, tolerance: number): { tau2: number; converged: boolean; iterations: number } {
+  const k = yi.length;
+  if (!Number.isFinite(fZero)) return { tau2: NaN, converged: false, iterations: 0 };
+  if (fZero <= 0) return { tau2: 0, converged: true, iterations: 0 };
+  const s = emptyInterceptSums();
+  const f = (t: number): number => estimatingFunction(kind, interceptSums(yi, vi, t, s), k);
+  let hi = Math.max(scale, 1e-300);
+  let fHi = f(hi);
+  let grow = 0;
+  while (fHi > 0 && grow < 2000) {
+    hi *= 4;
+    fHi = f(hi);
+    grow++;
+  }
+  if (!(fHi <= 0)) return { tau2: NaN, converged: false, iterations: grow };
+  const r = bracketedRoot(f, 0, hi, fZero, fHi, tolerance * Math.max(scale, 1e-300) * 1e-3);
+  return { tau2: r.root, converged: r.converged, iterations: grow + r.iterations };
+}

@@ -1,0 +1,31 @@
+import { dersimonianLaird } from './dersimonianLaird.js';
+import { empiricalBayes } from './empiricalBayes.js';
+import { equalEffects } from './equalEffects.js';
+import { hedges } from './hedges.js';
+import { hunterSchmidt } from './hunterSchmidt.js';
+import { maximumLikelihood } from './maximumLikelihood.js';
+import { pauleMandel } from './pauleMandel.js';
+import { restrictedMaximumLikelihood } from './restrictedMaximumLikelihood.js';
+import { sidikJonkman } from './sidikJonkman.js';
+import type { Tau2Estimator, Tau2Method } from './types.js';
+
+export { TAU2_METHODS, ITERATIVE_TAU2_METHODS, DEFAULT_TAU2_CONTROL, METAFOR_DEFAULT_CONTROL, isTau2Method } from './types.js';
+export type { Tau2Method, Tau2Control, Tau2Estimate, Tau2Estimator } from './types.js';
+export { dersimonianLaird, empiricalBayes, equalEffects, hedges, hunterSchmidt, maximumLikelihood, pauleMandel, restrictedMaximumLikelihood, sidikJonkman };
+export { interceptSums, sumLogVariance, generalisedQ, projectionSquareSum, emptyInterceptSums } from './interceptSums.js';
+export type { InterceptSums } from './interceptSums.js';
+export { interceptLogLikelihood } from './logLikelihood.js';
+export { bracketedRoot } from './bracketedRoot.js';
+
+/** The estimator of each tau² method (the registry). */
+export const TAU2_ESTIMATORS: Readonly<Record<Tau2Method, Tau2Estimator>> = {
+  EE: equalEffects,
+  DL: dersimonianLaird,
+  HE: hedges,
+  HS: hunterSchmidt,
+  SJ: sidikJonkman,
+  ML: maximumLikelihood,
+  REML: restrictedMaximumLikelihood,
+  EB: empiricalBayes,
+  PM: pauleMandel,
+};

@@ -1,0 +1,60 @@
+import type { Warning } from '../../core/errors.js';
+
+/**
+ * The tau² (between-study variance) estimators, named as metafor's `rma.uni(method = ...)`.
+ * `EE` (equal effects) fixes tau² = 0.
+ */
+export const TAU2_METHODS = ['EE', 'DL', 'HE', 'HS', 'SJ', 'ML', 'REML', 'EB', 'PM'] as const;
+export type Tau2Method = (typeof TAU2_METHODS)[number];
+export function isTau2Method(x: unknown): x is Tau2Method {
+  return typeof x === 'string' && (TAU2_METHODS as readonly string[]).includes(x);
+}
+
+/** Estimators whose tau² comes from an iterative solver (compared with metafor at the iterative tolerance). */
+export const ITERATIVE_TAU2_METHODS = ['ML', 'REML', 'EB', 'PM'] as const satisfies readonly Tau2Method[];
+
+/** Settings of the iterative estimators (ML, REML, EB, PM); ignored by the closed-form ones. */
+export interface Tau2Control {
+  /**
+   * Convergence tolerance on the change of tau², relative to the scale max(tau², typical
+   * within-study variance) so that it means the same on any unit of measurement. Default 1e-12.
+   */
+  readonly tolerance?: number;
+  /** Maximum number of Fisher-scoring steps before the bracketed fallback takes over. Default 1000. */
+  readonly maxIterations?: number;
+  /** Starting value of tau² (a warm start, e.g. the full-data estimate in leave-one-out). Default: the Hedges (HE) estimate, as metafor. */
+  readonly tau2Start?: number;
+  /**
+   * metafor's own stopping rule: stop when |Δtau²| ≤ threshold (absolute), following rma.uni's
+   * Fisher-scoring path step for step (start at max(0, HE), halve steps that would leave
+   * [0, ∞), its log-likelihood check at tau² = 0). Unset by default: metasynth converges to
+   * `tolerance`. Set it to reproduce metafor functions that fit internal models with rma.uni's
+   * default control (threshold 1e-5), such as trimfill(); see METAFOR_DEFAULT_CONTROL.
+   */
+  readonly threshold?: number;
+}
+
+/**
+ * rma.uni's default control in metafor 3.8 (threshold = 1e-5, maxiter = 100). metafor functions
+ * that refit models without passing the caller's control (trimfill) stop at these settings, so
+ * their printed numbers are those of this iterate, not of the converged root.
+ */
+export const METAFOR_DEFAULT_CONTROL = { threshold: 1e-5, maxIterations: 100 } as const;
+
+export const DEFAULT_TAU2_CONTROL = { tolerance: 1e-12, maxIterations: 1000 } as const;
+
+/** What every estimator returns. Kernels never throw: NaN in, NaN out. */
+export interface Tau2Estimate {
+  readonly method: Tau2Method;
+  /** The estimate, truncated at 0 as metafor does. */
+  readonly tau2: number;
+  /** Standard error of tau² by the method's own formula (metafor `se.tau2`); NaN for EE. */
+  readonly standardError: number;
+  readonly converged: boolean;
+  /** Fisher-scoring or root-finding steps; 0 for closed-form estimators. */
+  readonly iterations: number;
+  readonly warnings: readonly Warning[];
+}
+
+/** The signature shared by the estimators in the registry. */
+export type Tau2Estimator = (yi: Float64Array, vi: Float64Array, control?: Tau2Control) => Tau2Estimate;

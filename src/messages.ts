@@ -1,0 +1,63 @@
+// The user-facing messages of input handling (files, columns, study records, effect sizes), kept
+// in one module (vega-lite's habit) so that their grammar stays the same everywhere:
+// `<file> row <n> ("<study>"): <field> (<received>) <what is wrong>`.
+import { locationPrefix, type Issue, type IssueLocation, type Warning } from './core/errors.js';
+
+/**
+ * How a received value is shown inside a message: numbers and numeric text as written,
+ * other text quoted, missing values as `empty`.
+ * @example showValue('0.41') // '0.41'
+ * @example showValue('abc') // '"abc"'
+ */
+export function showValue(value: unknown): string {
+  if (value === undefined || value === null) return 'empty';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') {
+    const t = value.trim();
+    if (t === '') return 'empty';
+    return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) ? t : JSON.stringify(value);
+  }
+  if (typeof value === 'boolean') return String(value);
+  return JSON.stringify(value) ?? String(value);
+}
+
+/** Prefix a message with its location, or return it as is when there is none. */
+export function located(loc: IssueLocation, text: string): string {
+  const prefix = locationPrefix(loc);
+  return prefix === '' ? text : `${prefix}: ${text}`;
+}
+
+/** A row-level issue about one field: `cik.csv row 4 ("Zhao 2016"): upper (0.41) must be greater than hr (0.63)`. */
+export function fieldIssue(loc: IssueLocation & { field: string }, code: string, received: unknown, problem: string): Issue {
+  const shown = received === undefined || received === null || (typeof received === 'string' && received.trim() === '')
+    ? `${loc.field} is empty`
+    : `${loc.field} (${showValue(received)}) ${problem}`;
+  return { ...loc, code, received, message: located(loc, shown) };
+}
+
+/** An issue that is not about one field value (a column set, a whole row, the file). */
+export function plainIssue(loc: IssueLocation, code: string, text: string, received?: unknown): Issue {
+  return { ...loc, code, ...(received === undefined ? {} : { received }), message: located(loc, text) };
+}
+
+export function warningAt(loc: IssueLocation, code: string, text: string): Warning {
+  return { ...loc, code, message: located(loc, text) };
+}
+
+/** Summary line of a thrown invalid-input error; the issues follow it, one per line. */
+export function invalidInputSummary(file: string | undefined, count: number): string {
+  const where = file === undefined ? 'the input' : file;
+  return `${where}: ${count} problem${count === 1 ? '' : 's'} in the input`;
+}
+
+export const MESSAGES = {
+  missing: 'is empty',
+  notANumber: 'must be a number',
+  notAValue: 'must be a number or text',
+  notInteger: 'must be a whole number (a count)',
+  negative: 'must not be negative',
+  notPositive: 'must be greater than 0',
+  emptyFile: (file: string) => `${file} is empty`,
+  headerOnly: (file: string) => `${file} has a header but no data rows`,
+  noRows: (file: string) => `${file} has no study records`,
+} as const;

@@ -1,0 +1,259 @@
+// Adapters from metasynth's results to the plot inputs. They read results through small structural
+// types (the keys of issue 3's PoolResult, issue 4's trim-and-fill and Egger results, issue 5's
+// subgroup analysis) so that plots depend on the figures, not on the engines' modules.
+import { normalQuantile } from '../distributions/index.js';
+import type { EffectTable, Measure } from '../effects/types.js';
+import type { ForestPreset } from './format.js';
+import type {
+  BaujatPoint,
+  ForestPlotInput,
+  ForestPooled,
+  ForestStudy,
+  ForestSubgroup,
+  FunnelPlotInput,
+  LabbePoint,
+  RadialPoint,
+} from './types.js';
+
+/** The PoolResult keys the plots read (issue 3). */
+export interface PooledFigures {
+  readonly method: string;
+  readonly test?: string;
+  readonly level?: number;
+  readonly estimate: number | null;
+  readonly ciLower: number | null;
+  readonly ciUpper: number | null;
+  readonly piLower?: number | null;
+  readonly piUpper?: number | null;
+  readonly statistic?: number | null;
+  readonly df?: number | null;
+  readonly pValue?: number | null;
+  readonly tau2?: number | null;
+  readonly i2?: number | null;
+  readonly q?: number | null;
+  readonly qDf?: number | null;
+  readonly qPValue?: number | null;
+  /** Percent, in the order of the table's studies. */
+  readonly weights?: readonly (number | null)[];
+}
+
+/** One subgroup of a subgroup analysis: its level and the model fitted to its studies. */
+export interface SubgroupFigures {
+  readonly group: string;
+  readonly result: PooledFigures;
+}
+
+const COMMON_METHODS = ['EE', 'FE', 'MH', 'PETO'];
+
+function isCommon(r: PooledFigures): boolean {
+  return COMMON_METHODS.includes(r.method);
+}
+
+/** RevMan's method wording: "IV, Random", "IV, Fixed", "M-H, Fixed", "Peto, Fixed". */
+export function methodLabel(r: PooledFigures): string {
+  if (r.method === 'MH') return 'M-H, Fixed';
+  if (r.method === 'PETO') return 'Peto, Fixed';
+  return isCommon(r) ? 'IV, Fixed' : 'IV, Random';
+}
+
+function modelLabel(r: PooledFigures, preset: ForestPreset, both: boolean, level: number): string {
+  if (preset === 'revman5') return both ? `Total (${level}% CI, ${isCommon(r) ? 'fixed' : 'random'})` : `Total (${level}% CI)`;
+  if (isCommon(r)) return r.method === 'MH' ? 'Common-effect model (M-H)' : r.method === 'PETO' ? 'Common-effect model (Peto)' : 'Common-effect model';
+  return `Random-effects model (${r.method})`;
+}
+
+function pooledRow(r: PooledFigures, label: string): ForestPooled | null {
+  if (r.estimate == null || r.ciLower == null || r.ciUpper == null) return null;
+  return {
+    label,
+    estimate: r.estimate,
+    ciLower: r.ciLower,
+    ciUpper: r.ciUpper,
+    piLower: isCommon(r) ? null : (r.piLower ?? null),
+    piUpper: isCommon(r) ? null : (r.piUpper ?? null),
+    model: isCommon(r) ? 'common' : 'random',
+  };
+}
+
+export interface ForestAdapterOptions {
+  /** A second model to draw as well (e.g. the common-effect model beside the random-effects one). */
+  readonly common?: PooledFigures | null;
+  readonly subgroups?: readonly SubgroupFigures[];
+  readonly subgroupTest?: { readonly q: number | null; readonly df: number | null; readonly pValue: number | null } | null;
+  /** Name of the moderator the subgroups come from (each study's `moderators[by]`). */
+  readonly by?: string;
+  readonly preset?: ForestPreset;
+}
+
+/**
+ * The forest plot input for an effect table and its pooled result: study intervals at the result's
+ * level (yi ± z·sei), weights from `result.weights`, the diamond(s), the prediction interval, and
+ * the heterogeneity and overall test lines.
+ * @example forestInput(effectSizes(bcg, { measure: 'RR' }), pool(table)) // { measure: 'RR', studies: [...13], pooled: [...] }
+ */
+export function forestInput(table: EffectTable, result: PooledFigures, options: ForestAdapterOptions = {}): ForestPlotInput {
+  const level = result.level ?? 95;
+  const z = -normalQuantile((1 - level / 100) / 2);
+  const preset = options.preset ?? 'default';
+  const common = options.common && !isCommon(result) ? options.common : null;
+  const both = common !== null;
+  const studies: ForestStudy[] = table.studies.map((s, i) => {
+    const group = options.by !== undefined ? s.moderators[options.by] : undefined;
+    const counts = s.counts;
+    return {
+      study: s.study,
+      effect: s.effect,
+      ciLower: s.effect - z * s.standardError,
+      ciUpper: s.effect + z * s.standardError,
+      weight: result.weights?.[i] ?? null,
+      weightCommon: common?.weights?.[i] ?? null,
+      ...(group !== undefined ? { group: group === null ? null : String(group) } : {}),
+      ...(counts
+        ? { columns: { eventsT: counts.ai, totalT: counts.ai + counts.bi, eventsC: counts.ci, totalC: counts.ci + counts.di } }
+        : {}),
+    };
+  });
+  const pooled = [common, result]
+    .filter((r): r is PooledFigures => r !== null)
+    .map((r) => pooledRow(r, modelLabel(r, preset, both, level)))
+    .filter((p): p is ForestPooled => p !== null);
+  const subgroups: ForestSubgroup[] = (options.subgroups ?? []).map((g) => {
+    const row = pooledRow(g.result, preset === 'revman5' ? `Subtotal (${level}% CI)` : `Subtotal (${isCommon(g.result) ? 'common' : 'random'})`);
+    return {
+      group: g.group,
+      pooled: row ? [{ ...row, piLower: null, piUpper: null }] : [],
+      heterogeneity: { tau2: isCommon(g.result) ? null : g.result.tau2 ?? null, i2: g.result.i2 ?? null, q: g.result.q ?? null, df: g.result.qDf ?? null, pValue: g.result.qPValue ?? null },
+    };
+  });
+  return {
+    measure: table.measure,
+    studies,
+    pooled,
+    heterogeneity: {
+      tau2: isCommon(result) ? null : (result.tau2 ?? null),
+      i2: result.i2 ?? null,
+      q: result.q ?? null,
+      df: result.qDf ?? null,
+      pValue: result.qPValue ?? null,
+    },
+    overallTest:
+      result.statistic != null ? { statistic: result.statistic, pValue: result.pValue ?? null, test: result.test === 'knha' ? 't' : 'z', df: result.df ?? null } : null,
+    ...(subgroups.length > 0 ? { subgroups } : {}),
+    ...(options.subgroupTest ? { subgroupTest: options.subgroupTest } : {}),
+    level,
+    methodLabel: methodLabel(result),
+    ...(table.synthetic ? { synthetic: true } : {}),
+  };
+}
+
+/** One row of a leave-one-out or cumulative analysis (issue 4's `leaveOneOut`, `cumulative`). */
+export interface SensitivityRow {
+  readonly study: string;
+  readonly estimate: number | null;
+  readonly ciLower: number | null;
+  readonly ciUpper: number | null;
+}
+
+/**
+ * Forest input for a leave-one-out or cumulative analysis: one row per refit, with the full-data
+ * result as the diamond. Draw it with `forestPlotSpec(input, { variant: 'leave-one-out' | 'cumulative' })`.
+ */
+export function sensitivityForestInput(measure: Measure, rows: readonly SensitivityRow[], overall: PooledFigures | null, options: { readonly synthetic?: boolean } = {}): ForestPlotInput {
+  const studies: ForestStudy[] = rows
+    .filter((r) => r.estimate != null && r.ciLower != null && r.ciUpper != null)
+    .map((r) => ({ study: r.study, effect: r.estimate!, ciLower: r.ciLower!, ciUpper: r.ciUpper! }));
+  const pooled = overall ? pooledRow(overall, 'All studies') : null;
+  return { measure, studies, pooled: pooled ? [{ ...pooled, piLower: null, piUpper: null }] : [], ...(options.synthetic ? { synthetic: true } : {}) };
+}
+
+/** The trim-and-fill keys the funnel reads (issue 4's `TrimAndFillResult`). */
+export interface TrimFillFigures {
+  readonly filled: readonly { readonly study: string; readonly effect: number; readonly variance: number; readonly imputed: boolean }[];
+  readonly model?: { readonly estimate: number | null } | null;
+}
+
+/** The Egger keys the funnel reads (issue 4's `EggerResult`): effect = limitEstimate + slope·SE. */
+export interface EggerFigures {
+  readonly limitEstimate: number | null;
+  readonly slope: number | null;
+}
+
+/**
+ * Funnel plot input: the table's studies (or trim-and-fill's observed plus imputed studies), centred
+ * on the pooled estimate, with the adjusted estimate and Egger's line when given.
+ */
+export function funnelInput(
+  table: EffectTable,
+  result: { readonly estimate: number | null },
+  options: { readonly trimFill?: TrimFillFigures | null; readonly egger?: EggerFigures | null } = {},
+): FunnelPlotInput {
+  const tf = options.trimFill;
+  const points = tf
+    ? tf.filled.map((s) => ({ study: s.imputed ? `${s.study} (imputed)` : s.study, effect: s.effect, standardError: Math.sqrt(s.variance), imputed: s.imputed }))
+    : table.studies.map((s) => ({ study: s.study, effect: s.effect, standardError: s.standardError }));
+  const e = options.egger;
+  return {
+    measure: table.measure,
+    points,
+    estimate: result.estimate ?? NaN,
+    adjustedEstimate: tf?.model?.estimate ?? null,
+    egger: e && e.limitEstimate != null && e.slope != null ? { intercept: e.limitEstimate, slope: e.slope } : null,
+    ...(table.synthetic ? { synthetic: true } : {}),
+  };
+}
+
+function commonEffect(yi: readonly number[], vi: readonly number[]): { estimate: number; sumW: number } {
+  let sw = 0;
+  let swy = 0;
+  for (let i = 0; i < yi.length; i++) {
+    const w = 1 / vi[i]!;
+    sw += w;
+    swy += w * yi[i]!;
+  }
+  return { estimate: swy / sw, sumW: sw };
+}
+
+/**
+ * Baujat plot data under the common-effect model, as Baujat et al. (2002) define it: x = (yᵢ − θ̂)²/vᵢ,
+ * the study's share of Cochran's Q; y = (θ̂ − θ̂₍₋ᵢ₎)² / Var(θ̂₍₋ᵢ₎), its influence on the pooled estimate.
+ * @example baujatData(table)[0] // { study: 'Aronson, 1948', contributionQ: 0.65..., influence: 0.66... }
+ */
+export function baujatData(table: EffectTable): BaujatPoint[] {
+  const yi = table.studies.map((s) => s.effect);
+  const vi = table.studies.map((s) => s.variance);
+  const all = commonEffect(yi, vi);
+  return table.studies.map((s, i) => {
+    const w = 1 / vi[i]!;
+    const sumW = all.sumW - w;
+    const without = (all.estimate * all.sumW - w * yi[i]!) / sumW;
+    return { study: s.study, contributionQ: (yi[i]! - all.estimate) ** 2 / vi[i]!, influence: (all.estimate - without) ** 2 * sumW };
+  });
+}
+
+/** Radial plot input: the studies and the common-effect estimate (the slope of the radial line). */
+export function radialInput(table: EffectTable): { measure: Measure; estimate: number; points: RadialPoint[]; synthetic?: boolean } {
+  const est = commonEffect(table.studies.map((s) => s.effect), table.studies.map((s) => s.variance)).estimate;
+  return {
+    measure: table.measure,
+    estimate: est,
+    points: table.studies.map((s) => ({ study: s.study, effect: s.effect, standardError: s.standardError })),
+    ...(table.synthetic ? { synthetic: true } : {}),
+  };
+}
+
+/**
+ * L'Abbé input from the raw 2x2 counts (studies without counts are left out): risks ai/(ai+bi)
+ * and ci/(ci+di), circles sized by the total sample size.
+ */
+export function labbeInput(table: EffectTable, pooled?: { readonly measure: 'RR' | 'OR'; readonly value: number } | null): { points: LabbePoint[]; pooled: { measure: 'RR' | 'OR'; value: number } | null; synthetic?: boolean } {
+  const points: LabbePoint[] = [];
+  for (const s of table.studies) {
+    const c = s.counts;
+    if (!c) continue;
+    const nT = c.ai + c.bi;
+    const nC = c.ci + c.di;
+    if (nT <= 0 || nC <= 0) continue;
+    points.push({ study: s.study, riskTreatment: c.ai / nT, riskControl: c.ci / nC, size: nT + nC });
+  }
+  return { points, pooled: pooled ? { ...pooled } : null, ...(table.synthetic ? { synthetic: true } : {}) };
+}

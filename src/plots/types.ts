@@ -1,0 +1,188 @@
+// Plain input types of the plot builders. They hold numbers, not engine results, so that plots can
+// be drawn from any source (metasynth's own results through the adapters in ./adapters.ts, a table
+// from a paper, another package's output). Effects and intervals are on the analysis scale (log
+// for ratio measures); the builders back-transform for display.
+import type { Measure } from '../effects/types.js';
+import type { ForestPreset } from './format.js';
+
+/** One study row of a forest plot. */
+export interface ForestStudy {
+  /** The label; shortened on the plot when too long, always complete in the tooltip. */
+  readonly study: string;
+  readonly effect: number;
+  readonly ciLower: number;
+  readonly ciUpper: number;
+  /** Weight in percent under the model that sizes the squares (usually random effects); null = none. */
+  readonly weight?: number | null;
+  /** Weight in percent under the common-effect model, shown beside `weight` when both diamonds are drawn. */
+  readonly weightCommon?: number | null;
+  /** Subgroup of the study (used when the input has `subgroups`). */
+  readonly group?: string | null;
+  /** Values of extra columns (see `ForestPlotOptions.columns`) and of `sortBy: { column }`. */
+  readonly columns?: Readonly<Record<string, string | number | null>>;
+}
+
+/** A pooled estimate, drawn as a diamond. `model` picks the style; `random` is the default. */
+export interface ForestPooled {
+  readonly label: string;
+  readonly estimate: number;
+  readonly ciLower: number;
+  readonly ciUpper: number;
+  /** The prediction interval, drawn on its own row under the diamond when present. */
+  readonly piLower?: number | null;
+  readonly piUpper?: number | null;
+  readonly model?: 'random' | 'common';
+}
+
+/** The heterogeneity figures printed under a pooled estimate. */
+export interface ForestHeterogeneity {
+  readonly tau2?: number | null;
+  /** I² in percent. */
+  readonly i2?: number | null;
+  readonly q?: number | null;
+  readonly df?: number | null;
+  readonly pValue?: number | null;
+}
+
+/** The test of the overall effect (z or t). */
+export interface ForestOverallTest {
+  readonly statistic: number | null;
+  readonly pValue: number | null;
+  readonly test: 'z' | 't';
+  readonly df?: number | null;
+}
+
+/** One subgroup: its studies carry `group` equal to `group`. */
+export interface ForestSubgroup {
+  readonly group: string;
+  readonly pooled: readonly ForestPooled[];
+  readonly heterogeneity?: ForestHeterogeneity | null;
+}
+
+/** The test of subgroup differences (Q between, df, p). */
+export interface ForestSubgroupTest {
+  readonly q: number | null;
+  readonly df: number | null;
+  readonly pValue: number | null;
+}
+
+export interface ForestPlotInput {
+  readonly measure: Measure;
+  readonly studies: readonly ForestStudy[];
+  /** Overall estimates: one diamond each (for example both the common- and the random-effects model). */
+  readonly pooled: readonly ForestPooled[];
+  readonly heterogeneity?: ForestHeterogeneity | null;
+  readonly overallTest?: ForestOverallTest | null;
+  readonly subgroups?: readonly ForestSubgroup[];
+  readonly subgroupTest?: ForestSubgroupTest | null;
+  /** Confidence level in percent; default 95. */
+  readonly level?: number;
+  /** RevMan's method wording, e.g. "IV, Random"; default from the pooled models. */
+  readonly methodLabel?: string;
+  /** True when the data are synthetic: the title then says SYNTHETIC. */
+  readonly synthetic?: boolean;
+}
+
+export const FOREST_SORTS = ['input', 'effect', 'weight', 'label', 'precision'] as const;
+export type ForestSortKey = (typeof FOREST_SORTS)[number];
+
+/** An extra text column taken from `ForestStudy.columns[key]`. */
+export interface ForestColumn {
+  readonly key: string;
+  /** Header, one string per line. */
+  readonly header: string | readonly string[];
+  /** Where the column goes; default `left` (beside the labels, as RevMan does). */
+  readonly side?: 'left' | 'right';
+}
+
+export interface ForestPlotOptions {
+  /** Layout and wording preset; default `'default'` (metafor-like). */
+  readonly preset?: ForestPreset;
+  /** Row order within each subgroup; default `'input'`. `{ column }` sorts by an extra column. */
+  readonly sortBy?: ForestSortKey | { readonly column: string };
+  /** Reverse the sort; default false (ascending effect, descending weight). */
+  readonly descending?: boolean;
+  readonly title?: string;
+  readonly subtitle?: string;
+  readonly caption?: string;
+  /** Axis limits on the display scale; default: readable values covering every interval. */
+  readonly xDomain?: readonly [number, number];
+  /** The favours labels under the axis; default "Favours treatment" / "Favours control"; false hides them. */
+  readonly favours?: { readonly left: string; readonly right: string } | false;
+  /** Widest study label in px before it is shortened with "…"; default 200. */
+  readonly maxLabelWidth?: number;
+  /** Width of the plotting panel in px; default 280. */
+  readonly plotWidth?: number;
+  /** Extra text columns (e.g. events/total per arm). */
+  readonly columns?: readonly ForestColumn[];
+  /** Show the weight column(s); default true. */
+  readonly showWeights?: boolean;
+  /** Header of the study label column; default from the preset ("Study", "Source" ...). */
+  readonly labelHeader?: string;
+  /** `cumulative` and `leave-one-out` draw equal markers and say which study was added or left out. */
+  readonly variant?: 'standard' | 'cumulative' | 'leave-one-out';
+}
+
+/** One point of a funnel plot (analysis scale). */
+export interface FunnelPoint {
+  readonly study: string;
+  readonly effect: number;
+  readonly standardError: number;
+  /** True for a study imputed by trim-and-fill. */
+  readonly imputed?: boolean;
+}
+
+export interface FunnelPlotInput {
+  readonly measure: Measure;
+  readonly points: readonly FunnelPoint[];
+  /** The pooled estimate the funnel is centred on (analysis scale). */
+  readonly estimate: number;
+  /** Pooled estimate after trim-and-fill, drawn as a dashed line when given. */
+  readonly adjustedEstimate?: number | null;
+  /** Egger's regression line as metafor's `regtest(predictor = "sei")` fits it: effect = intercept + slope·SE. */
+  readonly egger?: { readonly intercept: number; readonly slope: number } | null;
+  readonly synthetic?: boolean;
+}
+
+export interface FunnelPlotOptions {
+  /** Draw the p = 0.10, 0.05, 0.01 contours around the null instead of the pseudo-CI region; default false. */
+  readonly contours?: boolean;
+  /** Confidence level of the pseudo-confidence region, percent; default 95. */
+  readonly level?: number;
+  readonly title?: string;
+  readonly subtitle?: string;
+  readonly caption?: string;
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/** Baujat plot data: each study's contribution to Q and its influence on the pooled estimate. */
+export interface BaujatPoint {
+  readonly study: string;
+  readonly contributionQ: number;
+  readonly influence: number;
+}
+
+export interface RadialPoint {
+  readonly study: string;
+  readonly effect: number;
+  readonly standardError: number;
+}
+
+export interface LabbePoint {
+  readonly study: string;
+  /** Event risk (or rate) in the treatment and control arms, 0..1. */
+  readonly riskTreatment: number;
+  readonly riskControl: number;
+  /** Marker size: total sample size or weight. */
+  readonly size?: number;
+}
+
+/** Options every plot takes. */
+export interface PlotOptions {
+  readonly title?: string;
+  readonly subtitle?: string;
+  readonly caption?: string;
+  readonly width?: number;
+  readonly height?: number;
+}

@@ -1,0 +1,122 @@
+import type { Warning } from '../core/errors.js';
+import { normalCritical, normalTwoSidedP, studentTCritical, studentTTwoSidedP } from '../distributions/index.js';
+import { heterogeneityStatistics } from '../heterogeneity/heterogeneityStatistics.js';
+import { TAU2_ESTIMATORS } from '../heterogeneity/tau2/index.js';
+import { interceptSums, type InterceptSums } from '../heterogeneity/tau2/interceptSums.js';
+import type { Tau2Estimate } from '../heterogeneity/tau2/types.js';
+import type { FitInterceptOptions, InterceptFit } from './types.js';
+
+/** The sums at the fitted tau² and at tau² = 0, for callers that need more than the lean result. */
+export interface InterceptFitDetail {
+  readonly fit: InterceptFit;
+  readonly sums: InterceptSums;
+  readonly fixedSums: InterceptSums;
+  /** The test actually used (knha falls back to z at k = 1). */
+  readonly test: 'z' | 'knha';
+}
+
+/**
+ * Intercept-only fixed- or random-effects meta-analysis in O(k) time and memory: the lean kernel
+ * behind `pool()` for hot loops (leave-one-out, permutations, trim-and-fill, a million studies).
+ * Computes what metafor's `rma.uni(yi, vi, method, test)` prints (estimate, SE, z or t, p, CI,
+ * tau² and its SE, Q, I², H², the prediction interval of `predict()`) but not the extras of
+ * `pool()` (weights, Q-profile intervals, fit statistics).
+ *
+ * - `knha`: Hartung & Knapp (2001) / Sidik & Jonkman (2002): the variance of the estimate is
+ *   multiplied by s² = Q(tau²)/(k − 1) — not truncated at 1, as metafor's default `test = "knha"` —
+ *   and t with k − 1 df gives the p-value, CI and prediction interval.
+ * - k = 1: the study's own estimate and SE (tau² taken as 0, as metafor); tau², Q, I², H² and the
+ *   prediction interval are NaN (not estimable) and a `not_estimable` warning says so; `knha`
+ *   falls back to `z` (a `test_changed` warning), as metafor's k = 1 fit does.
+ * - EE/FE: no prediction interval (NaN), as metafor's predict() for equal-effects models.
+ *
+ * Never throws: invalid input (NaN, non-positive variances) gives NaN figures. `pool()` validates.
+ * `control.tau2Start` warm-starts the iterative estimators.
+ * @example fitIntercept(new Float64Array([0.1, 0.3, 0.2]), new Float64Array([0.01, 0.02, 0.015]), { method: 'DL' }).estimate
+ */
+export function fitIntercept(yi: Float64Array, vi: Float64Array, options: FitInterceptOptions = {}): InterceptFit {
+  return fitInterceptDetail(yi, vi, options).fit;
+}
+
+/** {@link fitIntercept} plus the sums it used (internal to the pool area and its tests). */
+export function fitInterceptDetail(yi: Float64Array, vi: Float64Array, options: FitInterceptOptions = {}): InterceptFitDetail {
+  const method = options.method === undefined ? 'REML' : options.method === 'FE' ? 'EE' : options.method;
+  const k = yi.length;
+  const warnings: Warning[] = [];
+  let test = options.test ?? 'z';
+  const level = options.level ?? 95;
+  if (test === 'knha' && k < 2) {
+    // t with k − 1 = 0 df does not exist; metafor's k = 1 fit falls back to z likewise.
+    test = 'z';
+    warnings.push({ code: 'test_changed', message: 'k = 1: the Knapp–Hartung t test needs k ≥ 2 (k − 1 df); the z test was used instead, as metafor does' });
+  }
+
+  let estimate: Tau2Estimate;
+  if (k === 1) {
+    estimate = { method, tau2: 0, standardError: NaN, converged: true, iterations: 0, warnings: [] };
+    warnings.push({
+      code: 'not_estimable',
+      message: 'k = 1: the pooled estimate is the study\'s own; tau², Q, I², H², the prediction interval and the heterogeneity intervals cannot be estimated from a single study',
+    });
+  } else {
+    estimate = TAU2_ESTIMATORS[method](yi, vi, options.control);
+    warnings.push(...estimate.warnings);
+  }
+  const tau2 = estimate.tau2;
+  const sums = interceptSums(yi, vi, tau2);
+  const fixedSums = tau2 === 0 ? sums : interceptSums(yi, vi, 0);
+  const het = heterogeneityStatistics(yi, vi, method === 'EE' ? null : tau2, fixedSums);
+
+  const mean = sums.mean;
+  let variance = 1 / sums.sumWeights;
+  let df = NaN;
+  let crit: number;
+  let pOf: (stat: number) => number;
+  if (test === 'knha') {
+    df = k - 1;
+    // metafor: s² = RSS/(k − 1), set to 0 when RSS is (numerically) zero; no truncation at 1.
+    const s2w = k > 1 ? (sums.q <= Number.EPSILON ? 0 : sums.q / (k - 1)) : NaN;
+    variance *= s2w;
+    crit = df > 0 ? studentTCritical(level, df) : NaN;
+    pOf = (t) => (df > 0 ? studentTTwoSidedP(t, df) : NaN);
+    if (method === 'EE' && k > 1) {
+      warnings.push({ code: 'knha_with_equal_effects', message: 'the Knapp–Hartung adjustment is meant for random-effects models, not EE/FE (metafor warns likewise)' });
+    }
+    if (s2w === 0) {
+      warnings.push({ code: 'knha_zero_scale', message: 'Knapp–Hartung scale factor is 0 (all effects equal their weighted mean): the standard error is 0, so the t statistic is not finite (as in metafor)' });
+    }
+  } else {
+    crit = normalCritical(level);
+    pOf = normalTwoSidedP;
+  }
+  const se = Math.sqrt(variance);
+  const statistic = mean / se;
+  const piHalf = method === 'EE' || k === 1 ? NaN : crit * Math.sqrt(variance + tau2);
+  const fit: InterceptFit = {
+    k,
+    method,
+    test,
+    estimate: mean,
+    standardError: se,
+    statistic,
+    df,
+    pValue: pOf(statistic),
+    ciLower: mean - crit * se,
+    ciUpper: mean + crit * se,
+    tau2: k === 1 ? NaN : tau2,
+    tau2StandardError: estimate.standardError,
+    q: het.q,
+    qDf: k - 1,
+    qPValue: het.qPValue,
+    i2: het.i2,
+    h2: het.h2,
+    piLower: mean - piHalf,
+    piUpper: mean + piHalf,
+    sumWeights: sums.sumWeights,
+    typicalVariance: het.typicalVariance,
+    converged: estimate.converged,
+    iterations: estimate.iterations,
+    warnings,
+  };
+  return { fit, sums, fixedSums, test };
+}

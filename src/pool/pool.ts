@@ -1,0 +1,324 @@
+import { MetasynthError, locationPrefix, type Issue, type Warning } from '../core/errors.js';
+import { normalCritical, normalTwoSidedP } from '../distributions/index.js';
+import { isMeasure, isRatioMeasure, type EffectTable, type Measure, type TwoByTwo } from '../effects/types.js';
+import { qProfileInterval } from '../heterogeneity/qProfile.js';
+import { sumLogVariance } from '../heterogeneity/tau2/interceptSums.js';
+import { chiSquareSurvival } from '../distributions/index.js';
+import { fitInterceptDetail } from './fitIntercept.js';
+import { fitStatistics } from './fitStatistics.js';
+import { mantelHaenszel, type CountsFit } from './mantelHaenszel.js';
+import { peto } from './peto.js';
+import {
+  MH_MEASURES,
+  POOL_METHODS,
+  TESTS,
+  isPoolMethod,
+  isPoolTest,
+  type EffectArrays,
+  type IntervalFigure,
+  type PoolOptions,
+  type PoolResult,
+  type TestFigure,
+} from './types.js';
+
+interface Input {
+  readonly yi: Float64Array;
+  readonly vi: Float64Array;
+  readonly labels: readonly string[];
+  readonly rows: readonly (number | undefined)[];
+  readonly counts: readonly (TwoByTwo | undefined)[] | undefined;
+  readonly measure: Measure | undefined;
+  readonly file: string | undefined;
+}
+
+function isEffectTable(data: EffectTable | EffectArrays): data is EffectTable {
+  return Array.isArray((data as EffectTable).studies);
+}
+
+function readInput(data: EffectTable | EffectArrays): Input {
+  if (isEffectTable(data)) {
+    const s = data.studies;
+    return {
+      yi: Float64Array.from(s, (x) => x.effect),
+      vi: Float64Array.from(s, (x) => x.variance),
+      labels: s.map((x) => x.study),
+      rows: s.map((x) => x.row),
+      counts: s.some((x) => x.counts) ? s.map((x) => x.counts) : undefined,
+      measure: data.measure,
+      file: data.file,
+    };
+  }
+  const k = data.effect.length;
+  return {
+    yi: Float64Array.from(data.effect),
+    vi: Float64Array.from(data.variance),
+    labels: data.study ? [...data.study] : Array.from({ length: k }, (_, i) => String(i + 1)),
+    rows: Array.from({ length: k }, () => undefined),
+    counts: data.counts ? [...data.counts] : undefined,
+    measure: data.measure,
+    file: undefined,
+  };
+}
+
+const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/**
+ * Pools per-study effect sizes into one estimate, as metafor's `rma.uni()` (methods EE/FE, DL,
+ * HE, HS, SJ, ML, REML, EB, PM; tests z and knha), `rma.mh()` (MH) and `rma.peto()` (PETO), with
+ * everything those fits report: estimate, SE, z or t, p, CI; tau², its SE, tau, I², H², Cochran's
+ * Q; the prediction interval of `predict()`; exp-back-transformed values for ratio measures; study
+ * weights (percent); Q-profile intervals of `confint()`; ML and REML fit statistics of
+ * `fitstats()`; for MH odds ratios the CMH, Breslow–Day and Tarone tests.
+ *
+ * The result is plain JSON: figures that cannot be computed are null and a warning says why.
+ * Validates its input and throws `MetasynthError` (`invalid_input`: a non-finite effect or a
+ * variance that is not positive and finite, missing 2x2 counts for MH/PETO; `invalid_option`: an
+ * unknown method, test or level, or a measure MH cannot pool).
+ *
+ * @example
+ * pool({ effect: [-0.89, -1.59, -1.35], variance: [0.33, 0.19, 0.42] }, { method: 'DL' }).estimate
+ * // -1.2779 (tau² = 0)
+ */
+export function pool(data: EffectTable | EffectArrays, options: PoolOptions = {}): PoolResult {
+  const method = options.method ?? 'REML';
+  const test = options.test ?? 'z';
+  const level = options.level ?? 95;
+  const optionIssues: Issue[] = [];
+  if (!isPoolMethod(method)) optionIssues.push({ code: 'unknown_method', field: 'method', received: method, message: `method (${String(method)}) must be one of ${POOL_METHODS.join(', ')}` });
+  if (!isPoolTest(test)) optionIssues.push({ code: 'unknown_test', field: 'test', received: test, message: `test (${String(test)}) must be one of ${TESTS.join(', ')}` });
+  if (!(typeof level === 'number' && level > 0 && level < 100)) optionIssues.push({ code: 'invalid_level', field: 'level', received: level, message: `level (${String(level)}) must be a percentage strictly between 0 and 100` });
+  if (options.measure !== undefined && !isMeasure(options.measure)) optionIssues.push({ code: 'unknown_measure', field: 'measure', received: options.measure, message: `measure (${String(options.measure)}) is not a known measure` });
+  if ((method === 'MH' || method === 'PETO') && test !== 'z') optionIssues.push({ code: 'test_not_available', field: 'test', received: test, message: `test (${String(test)}): ${method} supports only the z test` });
+  if (optionIssues.length > 0) throw new MetasynthError('invalid_option', 'pool: invalid options', optionIssues);
+
+  const input = readInput(data);
+  const k = input.yi.length;
+  if (k === 0) throw new MetasynthError('invalid_input', 'pool: no studies to pool');
+  let measure: Measure = options.measure ?? input.measure ?? 'GEN';
+  if (options.measure !== undefined && input.measure !== undefined && options.measure !== input.measure && method !== 'MH' && method !== 'PETO') {
+    throw new MetasynthError('invalid_option', `pool: measure (${options.measure}) differs from the measure of the data (${input.measure}); compute the effect sizes for ${options.measure} first`);
+  }
+
+  if (method === 'MH' || method === 'PETO') {
+    if (method === 'MH' && !(MH_MEASURES as readonly string[]).includes(measure)) {
+      throw new MetasynthError('invalid_option', `pool: method MH pools 2x2 tables as OR, RR or RD; measure (${measure}) is not one of them`);
+    }
+    if (method === 'PETO') measure = 'PETO';
+    const counts = requireCounts(input, method);
+    const core = method === 'MH' ? mantelHaenszel(measure as 'OR' | 'RR' | 'RD', counts) : peto(counts);
+    return countsResult(core, { k, measure, method, level });
+  }
+
+  validateEffects(input);
+  const tau2Method = method === 'FE' ? 'EE' : method;
+  const { fit, sums, test: testUsed } = fitInterceptDetail(input.yi, input.vi, { method: tau2Method, test, level, control: options.control });
+  const warnings: Warning[] = [...fit.warnings];
+  const isEE = tau2Method === 'EE';
+  if (isEE && k > 1) {
+    warnings.push({ code: 'not_applicable', message: `method ${method} fixes tau² = 0: there is no standard error of tau², no prediction interval and no confidence interval for the heterogeneity (metafor likewise)` });
+  }
+
+  const weights: (number | null)[] = [];
+  for (let i = 0; i < k; i++) weights.push(fin((100 / ((input.vi[i] as number) + (k === 1 ? 0 : fit.tau2))) / fit.sumWeights));
+
+  let confint: PoolResult['confint'] = null;
+  if (!isEE && k > 1) {
+    const ci = qProfileInterval(input.yi, input.vi, { tau2: fit.tau2, level, tau2Max: options.control?.confintTau2Max });
+    warnings.push(...ci.warnings);
+    const fig = (x: { estimate: number; lower: number; upper: number }): IntervalFigure => ({ estimate: fin(x.estimate), lower: fin(x.lower), upper: fin(x.upper) });
+    confint = { tau2: fig(ci.tau2), tau: fig(ci.tau), i2: fig(ci.i2), h2: fig(ci.h2) };
+  }
+
+  const fitStats = fitStatistics({
+    k,
+    sumLogVariance: sumLogVariance(input.vi, k === 1 ? 0 : fit.tau2),
+    sumLogWithinVariance: sumLogVariance(input.vi, 0),
+    residualSumOfSquares: sums.q,
+    sumWeights: sums.sumWeights,
+    parameters: isEE ? 1 : 2,
+  });
+
+  const ratio = isRatioMeasure(measure);
+  const result = {
+    k,
+    measure,
+    method,
+    test: testUsed,
+    level,
+    estimate: fit.estimate,
+    standardError: fit.standardError,
+    statistic: fit.statistic,
+    df: testUsed === 'knha' ? fit.df : null,
+    pValue: fit.pValue,
+    ciLower: fit.ciLower,
+    ciUpper: fit.ciUpper,
+    tau2: fit.tau2,
+    tau2StandardError: fit.tau2StandardError,
+    tau: Math.sqrt(fit.tau2),
+    i2: fit.i2,
+    h2: fit.h2,
+    q: fit.q,
+    qDf: fit.qDf,
+    qPValue: fit.qPValue,
+    piLower: fit.piLower,
+    piUpper: fit.piUpper,
+  };
+  const explained = new Set<string>();
+  if (k === 1) ['tau2', 'tau2StandardError', 'tau', 'i2', 'h2', 'q', 'qPValue', 'piLower', 'piUpper'].forEach((x) => explained.add(x));
+  if (isEE) ['tau2StandardError', 'piLower', 'piUpper'].forEach((x) => explained.add(x));
+  if (warnings.some((w) => w.code === 'knha_zero_scale')) explained.add('statistic');
+  return finish(result, explained, warnings, {
+    transformed: ratio
+      ? {
+          estimate: fin(Math.exp(fit.estimate)),
+          ciLower: fin(Math.exp(fit.ciLower)),
+          ciUpper: fin(Math.exp(fit.ciUpper)),
+          piLower: fin(Math.exp(fit.piLower)),
+          piUpper: fin(Math.exp(fit.piUpper)),
+        }
+      : null,
+    weights,
+    confint,
+    fit: fitStats,
+    tests: null,
+    converged: fit.converged,
+    iterations: fit.iterations,
+  });
+}
+
+type Scalars = Record<string, number | string | null>;
+
+/** Replaces non-finite numbers by null and adds one warning naming any that no other warning explains. */
+function finish(
+  scalars: Scalars & { k: number; measure: Measure; method: PoolResult['method']; test: PoolResult['test']; level: number },
+  explained: Set<string>,
+  warnings: Warning[],
+  rest: Pick<PoolResult, 'transformed' | 'weights' | 'confint' | 'fit' | 'tests' | 'converged' | 'iterations'>,
+): PoolResult {
+  const out: Record<string, unknown> = {};
+  const unexplained: string[] = [];
+  for (const [key, value] of Object.entries(scalars)) {
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      out[key] = null;
+      if (!explained.has(key)) unexplained.push(key);
+    } else out[key] = value;
+  }
+  if (unexplained.length > 0) {
+    warnings.push({ code: 'not_computable', message: `not computable (the arithmetic gave a non-finite value): ${unexplained.join(', ')}` });
+  }
+  return { ...out, ...rest, warnings } as unknown as PoolResult;
+}
+
+function validateEffects(input: Input): void {
+  const issues: Issue[] = [];
+  for (let i = 0; i < input.yi.length; i++) {
+    const loc = { file: input.file, row: input.rows[i], study: input.labels[i] };
+    const prefix = locationPrefix(loc) || `study ${i + 1}`;
+    const y = input.yi[i] as number;
+    const v = input.vi[i] as number;
+    if (!Number.isFinite(y)) issues.push({ ...loc, code: 'not_finite', field: 'effect', received: y, message: `${prefix}: effect (${y}) must be a finite number` });
+    if (!(Number.isFinite(v) && v > 0)) issues.push({ ...loc, code: 'not_positive', field: 'variance', received: v, message: `${prefix}: variance (${v}) must be a positive finite number` });
+  }
+  if (issues.length > 0) throw new MetasynthError('invalid_input', 'pool: invalid effect sizes', issues);
+}
+
+function requireCounts(input: Input, method: 'MH' | 'PETO'): TwoByTwo[] {
+  const issues: Issue[] = [];
+  const out: TwoByTwo[] = [];
+  for (let i = 0; i < input.labels.length; i++) {
+    const loc = { file: input.file, row: input.rows[i], study: input.labels[i] };
+    const prefix = locationPrefix(loc) || `study ${i + 1}`;
+    const t = input.counts?.[i];
+    if (!t) {
+      issues.push({ ...loc, code: 'missing_counts', field: 'counts', message: `${prefix}: method ${method} needs the 2x2 counts (ai, bi, ci, di) of every study` });
+      continue;
+    }
+    for (const f of ['ai', 'bi', 'ci', 'di'] as const) {
+      const x = t[f];
+      if (!(Number.isFinite(x) && x >= 0)) issues.push({ ...loc, code: 'invalid_count', field: f, received: x, message: `${prefix}: ${f} (${x}) must be a non-negative number` });
+    }
+    out.push(t);
+  }
+  if (issues.length > 0) throw new MetasynthError('invalid_input', `pool: method ${method} cannot use these data`, issues);
+  return out;
+}
+
+function countsResult(core: CountsFit, head: { k: number; measure: Measure; method: 'MH' | 'PETO'; level: number }): PoolResult {
+  const warnings: Warning[] = [...core.warnings];
+  const crit = normalCritical(head.level);
+  const est = core.estimate;
+  const se = core.standardError;
+  const z = est / se;
+  const kYi = core.yi.length;
+  const explained = new Set<string>(['tau2StandardError', 'piLower', 'piUpper']);
+  let i2 = NaN;
+  let h2 = NaN;
+  let qP = NaN;
+  if (kYi > 1 && Number.isFinite(core.q)) {
+    const df = kYi - 1;
+    i2 = core.q > 0 ? Math.max(0, (100 * (core.q - df)) / core.q) : 0;
+    h2 = core.q / df;
+    qP = chiSquareSurvival(core.q, df);
+  } else {
+    ['q', 'qPValue', 'i2', 'h2'].forEach((x) => explained.add(x));
+    warnings.push({ code: 'not_estimable', message: `only ${kYi} table(s) give a per-study estimate (double-zero tables are dropped): Q, I² and H² cannot be computed` });
+  }
+  if (!Number.isFinite(est)) ['estimate', 'standardError', 'statistic', 'pValue', 'ciLower', 'ciUpper'].forEach((x) => explained.add(x));
+  warnings.push({ code: 'not_applicable', message: `method ${head.method} is a common-effect method (tau² = 0): there is no standard error of tau², no prediction interval and no confidence interval for the heterogeneity (metafor likewise)` });
+
+  let sumW = 0;
+  for (const w of core.weights) sumW += w;
+  const weights = Array.from(core.weights, (w) => fin((100 * w) / sumW));
+
+  let sumLogV = 0;
+  let sumW1 = 0;
+  for (let i = 0; i < kYi; i++) {
+    sumLogV += Math.log(core.vi[i] as number);
+    sumW1 += 1 / (core.vi[i] as number);
+  }
+  const fitStats = kYi >= 1 && Number.isFinite(est)
+    ? fitStatistics({ k: kYi, sumLogVariance: sumLogV, sumLogWithinVariance: sumLogV, residualSumOfSquares: core.residualSumOfSquares, sumWeights: sumW1, parameters: 1 })
+    : fitStatistics({ k: NaN, sumLogVariance: NaN, sumLogWithinVariance: NaN, residualSumOfSquares: NaN, sumWeights: NaN, parameters: 1 });
+
+  const ratio = isRatioMeasure(head.measure);
+  const lo = est - crit * se;
+  const hi = est + crit * se;
+  const t = core.tests;
+  const testFig = (s: number, p: number): TestFigure => ({ statistic: fin(s), pValue: fin(p) });
+  return finish(
+    {
+      ...head,
+      test: 'z',
+      estimate: est,
+      standardError: se,
+      statistic: z,
+      df: null,
+      pValue: normalTwoSidedP(z),
+      ciLower: lo,
+      ciUpper: hi,
+      tau2: 0,
+      tau2StandardError: NaN,
+      tau: 0,
+      i2,
+      h2,
+      q: core.q,
+      qDf: kYi - 1,
+      qPValue: qP,
+      piLower: NaN,
+      piUpper: NaN,
+    },
+    explained,
+    warnings,
+    {
+      transformed: ratio
+        ? { estimate: fin(Math.exp(est)), ciLower: fin(Math.exp(lo)), ciUpper: fin(Math.exp(hi)), piLower: null, piUpper: null }
+        : null,
+      weights,
+      confint: null,
+      fit: fitStats,
+      tests: t ? { cmh: testFig(t.cmh, t.cmhP), breslowDay: testFig(t.breslowDay, t.breslowDayP), tarone: testFig(t.tarone, t.taroneP) } : null,
+      converged: true,
+      iterations: 0,
+    },
+  );
+}

@@ -1,0 +1,177 @@
+import type { Warning } from '../core/errors.js';
+import type { Measure, TwoByTwo } from '../effects/types.js';
+import { TAU2_METHODS, type Tau2Control } from '../heterogeneity/tau2/types.js';
+
+/**
+ * Pooling methods: the tau² estimators of `rma.uni` (EE fixes tau² = 0), `FE` as an alias of `EE`,
+ * Mantel–Haenszel (`rma.mh`) and Peto (`rma.peto`).
+ */
+export const POOL_METHODS = [...TAU2_METHODS, 'FE', 'MH', 'PETO'] as const;
+export type PoolMethod = (typeof POOL_METHODS)[number];
+export function isPoolMethod(x: unknown): x is PoolMethod {
+  return typeof x === 'string' && (POOL_METHODS as readonly string[]).includes(x);
+}
+
+/** Tests of the pooled estimate: `z` (normal) or `knha` (Hartung–Knapp–Sidik–Jonkman t with k − 1 df). */
+export const TESTS = ['z', 'knha'] as const;
+export type PoolTest = (typeof TESTS)[number];
+export function isPoolTest(x: unknown): x is PoolTest {
+  return typeof x === 'string' && (TESTS as readonly string[]).includes(x);
+}
+
+/** Measures Mantel–Haenszel can pool (metafor rma.mh, 2x2 tables). */
+export const MH_MEASURES = ['OR', 'RR', 'RD'] as const satisfies readonly Measure[];
+
+/** Per-study effect sizes as plain arrays (an alternative to an EffectTable). */
+export interface EffectArrays {
+  /** yi */
+  readonly effect: ArrayLike<number>;
+  /** vi */
+  readonly variance: ArrayLike<number>;
+  /** Study labels (for messages). Default "1", "2", ... */
+  readonly study?: readonly string[];
+  readonly measure?: Measure;
+  /** Raw 2x2 counts per study, needed by `MH` and `PETO`. */
+  readonly counts?: readonly TwoByTwo[];
+}
+
+/** Iterative-solver settings (see Tau2Control) plus the Q-profile search limit. */
+export interface PoolControl extends Tau2Control {
+  /** Upper limit of the Q-profile search for tau² (metafor confint `tau2.max`). Default max(100, 10·tau²). */
+  readonly confintTau2Max?: number;
+}
+
+export interface PoolOptions {
+  /** Default 'REML' (as metafor). */
+  readonly method?: PoolMethod;
+  /** Default 'z'. Must be 'z' for MH and PETO. */
+  readonly test?: PoolTest;
+  /** Confidence level in percent, 0 < level < 100. Default 95. */
+  readonly level?: number;
+  /** The measure of the data; defaults to the table's or arrays' measure, else 'GEN'. */
+  readonly measure?: Measure;
+  readonly control?: PoolControl;
+}
+
+/** An estimate with its confidence interval (null where not computable). */
+export interface IntervalFigure {
+  readonly estimate: number | null;
+  readonly lower: number | null;
+  readonly upper: number | null;
+}
+
+/** metafor fitstats(): log-likelihood, deviance, AIC, BIC, AICc. */
+export interface FitStatistics {
+  readonly logLik: number | null;
+  readonly deviance: number | null;
+  readonly aic: number | null;
+  readonly bic: number | null;
+  readonly aicc: number | null;
+}
+
+export interface TestFigure {
+  readonly statistic: number | null;
+  readonly pValue: number | null;
+}
+
+/** The result of `pool()`: plain JSON, null (never NaN/Infinity) where a figure cannot be computed. */
+export interface PoolResult {
+  readonly k: number;
+  readonly measure: Measure;
+  readonly method: PoolMethod;
+  readonly test: PoolTest;
+  readonly level: number;
+  readonly estimate: number | null;
+  readonly standardError: number | null;
+  /** z or t statistic. */
+  readonly statistic: number | null;
+  /** t degrees of freedom (knha); null for z. */
+  readonly df: number | null;
+  readonly pValue: number | null;
+  readonly ciLower: number | null;
+  readonly ciUpper: number | null;
+  readonly tau2: number | null;
+  readonly tau2StandardError: number | null;
+  readonly tau: number | null;
+  /** I² in percent. */
+  readonly i2: number | null;
+  readonly h2: number | null;
+  readonly q: number | null;
+  readonly qDf: number | null;
+  readonly qPValue: number | null;
+  readonly piLower: number | null;
+  readonly piUpper: number | null;
+  /** exp() of estimate, CI and PI for ratio measures (HR, OR, RR, ROM, PETO); null otherwise. */
+  readonly transformed: {
+    readonly estimate: number | null;
+    readonly ciLower: number | null;
+    readonly ciUpper: number | null;
+    readonly piLower: number | null;
+    readonly piUpper: number | null;
+  } | null;
+  /** Study weights in percent, input order (metafor weights()). */
+  readonly weights: readonly (number | null)[];
+  /** Q-profile intervals (metafor confint()); null for EE/FE, MH, PETO and k = 1. */
+  readonly confint: {
+    readonly tau2: IntervalFigure;
+    readonly tau: IntervalFigure;
+    readonly i2: IntervalFigure;
+    readonly h2: IntervalFigure;
+  } | null;
+  readonly fit: { readonly ml: FitStatistics; readonly reml: FitStatistics };
+  /** Mantel–Haenszel odds-ratio tests (metafor MH, BD, TA); null unless method MH with measure OR. */
+  readonly tests: {
+    readonly cmh: TestFigure;
+    readonly breslowDay: TestFigure;
+    readonly tarone: TestFigure;
+  } | null;
+  readonly converged: boolean;
+  readonly iterations: number;
+  readonly warnings: readonly Warning[];
+}
+
+/** Options of the lean kernel. */
+export interface FitInterceptOptions {
+  /** A tau² method or 'FE'. Default 'REML'. */
+  readonly method?: (typeof TAU2_METHODS)[number] | 'FE';
+  /** Default 'z'. */
+  readonly test?: PoolTest;
+  /** Percent. Default 95. */
+  readonly level?: number;
+  readonly control?: Tau2Control;
+}
+
+/**
+ * The lean result of `fitIntercept` (numbers, NaN where not computable: a kernel never throws).
+ */
+export interface InterceptFit {
+  readonly k: number;
+  /** The tau² method used ('FE' resolved to 'EE'). */
+  readonly method: (typeof TAU2_METHODS)[number];
+  /** The test used (knha falls back to z at k = 1). */
+  readonly test: PoolTest;
+  readonly estimate: number;
+  readonly standardError: number;
+  readonly statistic: number;
+  /** k − 1 for knha, NaN for z. */
+  readonly df: number;
+  readonly pValue: number;
+  readonly ciLower: number;
+  readonly ciUpper: number;
+  readonly tau2: number;
+  readonly tau2StandardError: number;
+  readonly q: number;
+  readonly qDf: number;
+  readonly qPValue: number;
+  readonly i2: number;
+  readonly h2: number;
+  readonly piLower: number;
+  readonly piUpper: number;
+  /** Σ 1/(v + tau²), the total weight (weights in percent are 100·w_i/sumWeights). */
+  readonly sumWeights: number;
+  /** (k − 1)/tr(P): the typical within-study variance behind I² and H². */
+  readonly typicalVariance: number;
+  readonly converged: boolean;
+  readonly iterations: number;
+  readonly warnings: readonly Warning[];
+}

@@ -1,0 +1,148 @@
+// From study moderators to a design matrix, as R's model.matrix() builds it for metafor:
+// numeric moderators as they are, categorical ones treatment-coded (levels sorted, C collation
+// for text, numeric order for numbers; the first level is the reference).
+import { MetasynthError } from '../core/errors.js';
+import type { Exclusion, ModeratorValue, StudyEffect } from '../effects/types.js';
+
+/** How one moderator enters the model; serialisable, so predictions can rebuild design rows. */
+export type ModeratorSpec =
+  | { readonly term: string; readonly moderator: string; readonly kind: 'numeric' }
+  | { readonly term: string; readonly moderator: string; readonly kind: 'factor'; readonly levels: readonly string[] };
+
+export interface DesignColumnInfo {
+  /** metafor's coefficient name (`intrcpt`, `ablat`, `factor(alloc)random`). */
+  readonly name: string;
+  /** A plain name for people (`intercept`, `ablat`, `alloc = random`). */
+  readonly label: string;
+}
+
+export interface Design {
+  readonly columns: Float64Array[];
+  readonly info: readonly DesignColumnInfo[];
+  readonly moderators: readonly ModeratorSpec[];
+  /** Indices (into the studies given) of the rows used, in input order. */
+  readonly rows: readonly number[];
+  readonly excluded: readonly Exclusion[];
+}
+
+/** Parse `factor(x)` or `x` (spaces allowed). */
+export function parseModeratorTerm(term: string): { moderator: string; forceFactor: boolean } {
+  const t = term.trim();
+  const m = /^factor\s*\(\s*(.+?)\s*\)$/.exec(t);
+  return m ? { moderator: m[1]!, forceFactor: true } : { moderator: t, forceFactor: false };
+}
+
+/** C-collation order (code unit order), as R sorts factor levels with LC_COLLATE=C. */
+export function compareC(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isMissing(x: ModeratorValue | undefined): boolean {
+  return x === null || x === undefined || (typeof x === 'number' && !Number.isFinite(x)) || (typeof x === 'string' && x.trim() === '');
+}
+
+/** R's as.character() for a number used as a factor level (15 significant digits). */
+function levelText(x: number): string {
+  return String(Number(x.toPrecision(15)));
+}
+
+/** A factor's levels, sorted as R's factor() sorts them. */
+export function factorLevels(values: readonly ModeratorValue[]): string[] {
+  const present = values.filter((x) => !isMissing(x)) as (number | string)[];
+  if (present.every((x) => typeof x === 'number')) {
+    return [...new Set(present as number[])].sort((a, b) => a - b).map(levelText);
+  }
+  return [...new Set(present.map((x) => (typeof x === 'number' ? levelText(x) : x)))].sort(compareC);
+}
+
+function asLevel(x: ModeratorValue): string {
+  return typeof x === 'number' ? levelText(x) : String(x);
+}
+
+/**
+ * Build the design of `terms` (each a moderator name or `factor(name)`) over `studies`, with an
+ * intercept first. Rows with a missing value in any term are left out and listed in `excluded`.
+ */
+export function buildDesign(studies: readonly StudyEffect[], terms: readonly string[], context = 'meta-regression'): Design {
+  const parsed = terms.map(parseModeratorTerm);
+  const known = new Set(studies.flatMap((s) => Object.keys(s.moderators)));
+  const unknown = parsed.filter((t) => !known.has(t.moderator)).map((t) => t.moderator);
+  if (unknown.length > 0) {
+    const available = [...known].sort(compareC);
+    throw new MetasynthError(
+      'invalid_option',
+      `${context}: unknown moderator${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (available: ${available.length ? available.join(', ') : 'none'})`,
+    );
+  }
+  const seen = new Set<string>();
+  for (const t of terms) {
+    if (seen.has(t.trim())) throw new MetasynthError('invalid_option', `${context}: moderator "${t.trim()}" is given twice`);
+    seen.add(t.trim());
+  }
+
+  const rows: number[] = [];
+  const excluded: Exclusion[] = [];
+  studies.forEach((s, i) => {
+    const missing = parsed.filter((t) => isMissing(s.moderators[t.moderator])).map((t) => t.moderator);
+    if (missing.length === 0) rows.push(i);
+    else {
+      excluded.push({
+        study: s.study,
+        ...(s.row !== undefined ? { row: s.row } : {}),
+        reason: `missing value of moderator${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`,
+      });
+    }
+  });
+
+  const k = rows.length;
+  const columns: Float64Array[] = [new Float64Array(k).fill(1)];
+  const info: DesignColumnInfo[] = [{ name: 'intrcpt', label: 'intercept' }];
+  const moderators: ModeratorSpec[] = [];
+  for (let ti = 0; ti < parsed.length; ti++) {
+    const { moderator, forceFactor } = parsed[ti]!;
+    const term = terms[ti]!.trim().replace(/\s+/g, '');
+    const values = rows.map((r) => studies[r]!.moderators[moderator] as ModeratorValue);
+    const categorical = forceFactor || values.some((x) => typeof x === 'string');
+    if (!categorical) {
+      moderators.push({ term, moderator, kind: 'numeric' });
+      columns.push(Float64Array.from(values as number[]));
+      info.push({ name: moderator, label: moderator });
+      continue;
+    }
+    const levels = factorLevels(values);
+    if (levels.length < 2) {
+      throw new MetasynthError(
+        'invalid_input',
+        `${context}: moderator "${moderator}" has a single level (${JSON.stringify(levels[0] ?? '')}) among the ${k} studies used; a categorical moderator needs at least two levels`,
+      );
+    }
+    moderators.push({ term, moderator, kind: 'factor', levels });
+    const prefix = forceFactor ? `factor(${moderator})` : moderator;
+    const asText = values.map(asLevel);
+    for (const level of levels.slice(1)) {
+      columns.push(Float64Array.from(asText, (x) => (x === level ? 1 : 0)));
+      info.push({ name: `${prefix}${level}`, label: `${moderator} = ${level}` });
+    }
+  }
+  return { columns, info, moderators, rows, excluded };
+}
+
+/** One design row (intercept first) for new moderator values, following `moderators`. */
+export function designRow(moderators: readonly ModeratorSpec[], values: Readonly<Record<string, ModeratorValue>>, context = 'prediction'): number[] {
+  const row = [1];
+  for (const spec of moderators) {
+    const x = values[spec.moderator];
+    if (isMissing(x)) throw new MetasynthError('invalid_input', `${context}: a value of moderator "${spec.moderator}" is needed`);
+    if (spec.kind === 'numeric') {
+      if (typeof x !== 'number') throw new MetasynthError('invalid_input', `${context}: moderator "${spec.moderator}" is numeric, got ${JSON.stringify(x)}`);
+      row.push(x);
+    } else {
+      const level = asLevel(x as number | string);
+      if (!spec.levels.includes(level)) {
+        throw new MetasynthError('invalid_input', `${context}: moderator "${spec.moderator}" has no level ${JSON.stringify(level)} (levels: ${spec.levels.join(', ')})`);
+      }
+      for (const l of spec.levels.slice(1)) row.push(level === l ? 1 : 0);
+    }
+  }
+  return row;
+}

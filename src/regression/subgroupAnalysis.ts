@@ -1,0 +1,172 @@
+// Subgroup analysis: a separate model per level, the test of subgroup differences, and the
+// mixed-effects moderator test (Borenstein et al. 2009, Introduction to Meta-Analysis, ch. 19;
+// metafor: one rma() per level, rma(estimates, sei = ses, method = "EE") for Q between, and
+// rma(yi, vi, mods = ~ factor(g)) for the moderator test).
+import { MetasynthError, type Warning } from '../core/errors.js';
+import type { EffectTable, Exclusion } from '../effects/types.js';
+import { buildDesign, parseModeratorTerm } from './design.js';
+import { fitMetaRegression, type MetaRegressionMethod, type RegressionTest, type Tau2Control } from './fitMetaRegression.js';
+import { metaRegression } from './metaRegression.js';
+
+export interface SubgroupOptions {
+  /** The grouping moderator (a column name); its levels are sorted as R's factor() sorts them. */
+  readonly by: string;
+  /** τ² estimator within subgroups and for the moderator test (default `REML`). */
+  readonly method?: MetaRegressionMethod;
+  /** `z` (default) or `knha`, for the subgroup estimates and the moderator test. */
+  readonly test?: RegressionTest;
+  /** Confidence level in percent (default 95). */
+  readonly level?: number;
+  /** Use one τ² for all subgroups, the residual τ² of the model with the factor (default false: each subgroup its own τ²). */
+  readonly commonTau2?: boolean;
+  readonly control?: Tau2Control;
+}
+
+export interface SubgroupResult {
+  readonly level: string;
+  readonly k: number;
+  readonly estimate: number | null;
+  readonly standardError: number | null;
+  readonly statistic: number | null;
+  /** t-test df (knha), else null. */
+  readonly df: number | null;
+  readonly pValue: number | null;
+  readonly ciLower: number | null;
+  readonly ciUpper: number | null;
+  readonly tau2: number | null;
+  readonly i2: number | null;
+  readonly h2: number | null;
+  /** Cochran's Q within the subgroup, with k − 1 df. */
+  readonly q: number | null;
+  readonly qDf: number;
+  readonly qPValue: number | null;
+}
+
+export interface SubgroupAnalysisResult {
+  readonly by: string;
+  readonly method: MetaRegressionMethod;
+  readonly test: RegressionTest;
+  readonly level: number;
+  readonly commonTau2: boolean;
+  /** Studies used (with a value of `by`). */
+  readonly k: number;
+  readonly subgroups: readonly SubgroupResult[];
+  /** Test of subgroup differences: Q of a fixed-effect model on the subgroup estimates and their SEs, with (levels − 1) df. */
+  readonly between: { readonly q: number | null; readonly df: number; readonly pValue: number | null };
+  /** Omnibus moderator test of the mixed-effects model with the factor (χ² for z; F with (df, dfDenominator) for knha), with its residual τ² and QE. */
+  readonly moderatorTest: {
+    readonly qm: number | null;
+    readonly df: number;
+    readonly dfDenominator: number | null;
+    readonly pValue: number | null;
+    readonly tau2: number | null;
+    readonly qe: number | null;
+    readonly qePValue: number | null;
+    readonly k: number;
+  };
+  readonly excluded: readonly Exclusion[];
+  readonly kExcluded: number;
+  readonly warnings: readonly Warning[];
+}
+
+/**
+ * Subgroup analysis of a table by a categorical moderator: per level, the pooled effect with its
+ * own τ² (or a common τ²), heterogeneity (τ², I², H², Q); the test of subgroup differences
+ * (Q between, fixed-effect model on the subgroup estimates); and the moderator test QM of the
+ * mixed-effects model with the factor. Studies without a value of `by` are left out (`excluded`).
+ *
+ * @example
+ * subgroupAnalysis(molloyZ, { by: 'a_measure' }).between.q // 0.2770 (df 1, p 0.599)
+ */
+export function subgroupAnalysis(table: EffectTable, options: SubgroupOptions): SubgroupAnalysisResult {
+  if (!options || typeof options.by !== 'string' || options.by.trim() === '') throw new MetasynthError('invalid_option', 'subgroup analysis: give the grouping moderator (by)');
+  const by = parseModeratorTerm(options.by).moderator;
+  const method: MetaRegressionMethod = options.method ?? 'REML';
+  const test: RegressionTest = options.test ?? 'z';
+  const level = options.level ?? 95;
+  const commonTau2 = options.commonTau2 ?? false;
+  const shared = { method, test, level, ...(options.control ? { control: options.control } : {}) };
+
+  // The model with the factor: also validates `by` (unknown, single level) and finds the rows used.
+  const design = buildDesign(table.studies, [`factor(${by})`], 'subgroup analysis');
+  const spec = design.moderators[0]!;
+  const levels = spec.kind === 'factor' ? spec.levels : [];
+  const modModel = metaRegression(table, { mods: [`factor(${by})`], ...shared });
+  const warnings: Warning[] = [...modModel.warnings];
+  const fixedTau2 = commonTau2 ? (modModel.tau2 ?? 0) : undefined;
+
+  const groupOf = (r: number) => {
+    const x = table.studies[r]!.moderators[by];
+    return typeof x === 'number' ? String(Number(x.toPrecision(15))) : String(x);
+  };
+  const subgroups: SubgroupResult[] = levels.map((lv) => {
+    const rows = design.rows.filter((r) => groupOf(r) === lv);
+    const yi = Float64Array.from(rows, (r) => table.studies[r]!.effect);
+    const vi = Float64Array.from(rows, (r) => table.studies[r]!.variance);
+    const fit = fitMetaRegression({
+      yi,
+      vi,
+      columns: [new Float64Array(rows.length).fill(1)],
+      names: ['intrcpt'],
+      ...shared,
+      ...(fixedTau2 !== undefined ? { tau2: fixedTau2 } : {}),
+    });
+    for (const w of fit.warnings) warnings.push({ ...w, message: `subgroup ${lv}: ${w.message}` });
+    const c = fit.coefficients[0]!;
+    return {
+      level: lv,
+      k: fit.k,
+      estimate: c.estimate,
+      standardError: c.standardError,
+      statistic: c.statistic,
+      df: fit.df,
+      pValue: c.pValue,
+      ciLower: c.ciLower,
+      ciUpper: c.ciUpper,
+      tau2: fit.tau2,
+      i2: fit.i2,
+      h2: fit.h2,
+      q: fit.qe,
+      qDf: fit.qeDf,
+      qPValue: fit.qePValue,
+    };
+  });
+
+  let between: SubgroupAnalysisResult['between'] = { q: null, df: levels.length - 1, pValue: null };
+  const usable = subgroups.filter((s) => s.estimate !== null && s.standardError !== null && s.standardError > 0);
+  if (usable.length === subgroups.length) {
+    const ee = fitMetaRegression({
+      yi: usable.map((s) => s.estimate!),
+      vi: usable.map((s) => s.standardError! ** 2),
+      columns: [new Float64Array(usable.length).fill(1)],
+      method: 'EE',
+    });
+    between = { q: ee.qe, df: levels.length - 1, pValue: ee.qePValue };
+  } else {
+    warnings.push({ code: 'between_not_estimable', message: 'the test of subgroup differences needs an estimate and a positive standard error in every subgroup' });
+  }
+
+  return {
+    by,
+    method,
+    test: modModel.test,
+    level,
+    commonTau2,
+    k: design.rows.length,
+    subgroups,
+    between,
+    moderatorTest: {
+      qm: modModel.qm,
+      df: modModel.qmDf,
+      dfDenominator: modModel.df,
+      pValue: modModel.qmPValue,
+      tau2: modModel.tau2,
+      qe: modModel.qe,
+      qePValue: modModel.qePValue,
+      k: modModel.k,
+    },
+    excluded: design.excluded,
+    kExcluded: design.excluded.length,
+    warnings,
+  };
+}

@@ -1,0 +1,269 @@
+import type { z } from 'zod';
+import { MetasynthError, type Issue, type Warning } from '../core/errors.js';
+import type { ModeratorValue } from '../effects/types.js';
+import { fieldIssue, invalidInputSummary, plainIssue, warningAt } from '../messages.js';
+import { cellToNumber, cellToText, isMissingCell, isScalarCell, printedDecimals } from './cells.js';
+import {
+  FORBIDDEN_KEYS,
+  KIND_COLUMNS,
+  STUDY_KINDS,
+  canonicalColumn,
+  kindDataColumns,
+  type StudyKind,
+} from './columns.js';
+import type { ModeratorType, ModeratorColumn, ParsedStudies, RawRow, RawTable } from './rawTable.js';
+import { RECORD_SCHEMAS, type HrRecord, type StudyRecord } from './studyRecord.js';
+
+export interface ParseStudyRecordsOptions {
+  /** File name used in every message (default: none). */
+  readonly file?: string;
+}
+
+/**
+ * Validate raw rows into typed study records (the only place raw input becomes data).
+ *
+ * Recognises the kind of record from the columns present (metafor's names, or the aliases of
+ * `COLUMN_ALIASES`), converts every data cell strictly, checks the domain rules of the kind's zod
+ * schema, and throws one `MetasynthError('invalid_input')` listing every problem found. Columns
+ * other than `study`, `source` and the kind's data columns are kept as moderators: numeric when
+ * every non-empty value is a number, text otherwise, `null` when empty. Duplicate study labels and
+ * hazard-ratio intervals that are not symmetric on the log scale beyond print rounding (the check
+ * of metafor's `conv.wald`) are returned as warnings.
+ *
+ * @example
+ * parseStudyRecords([{ study: 'A', hr: '0.8', lower: '0.6', upper: '1.07' }], { file: 'a.csv' }).kind // 'hr'
+ */
+export function parseStudyRecords(
+  input: RawTable | readonly Readonly<Record<string, unknown>>[],
+  options: ParseStudyRecordsOptions = {},
+): ParsedStudies {
+  const table: RawTable = isRawTable(input) ? input : { rows: input, columns: unionOfKeys(input) };
+  const file = options.file ?? table.file;
+  const at = file === undefined ? {} : { file };
+
+  const header = resolveColumns(table.columns, file);
+  if (table.rows.length === 0) {
+    throw new MetasynthError('invalid_input', file === undefined ? 'the input has no study records' : `${file} has no study records`);
+  }
+  const { kind, headerOf } = header;
+  const dataColumns = new Set(kindDataColumns(kind));
+  const studyHeader = headerOf.get('study')!;
+  const sourceHeader = headerOf.get('source');
+  const dataHeaders = new Set([...dataColumns].map((c) => headerOf.get(c)).filter((h): h is string => h !== undefined));
+  const moderatorNames = table.columns.filter((c) => c !== studyHeader && c !== sourceHeader && !dataHeaders.has(c));
+
+  const issues: Issue[] = [];
+  const warnings: Warning[] = [];
+  const moderatorColumns = moderatorTypes(table.rows, moderatorNames);
+  const records: StudyRecord[] = [];
+  const firstRowOfLabel = new Map<string, number>();
+
+  table.rows.forEach((row, index) => {
+    const rowNumber = table.rowNumbers?.[index] ?? index + 1;
+    const label = cellToText(row[studyHeader]) ?? '';
+    const loc = { ...at, row: rowNumber, ...(label === '' ? {} : { study: label }) };
+    const rowIssues: Issue[] = [];
+    const candidate: Record<string, unknown> = { kind, study: label, row: rowNumber };
+
+    for (const column of dataColumns) {
+      const h = headerOf.get(column);
+      if (h === undefined) continue;
+      const raw = row[h];
+      if (isMissingCell(raw)) {
+        if (column === 'level' || (kind === 'generic' && (column === 'vi' || column === 'sei'))) continue;
+        rowIssues.push(fieldIssue({ ...loc, field: h }, 'missing', raw, 'is empty'));
+        continue;
+      }
+      const x = cellToNumber(raw);
+      if (x === undefined) {
+        rowIssues.push(fieldIssue({ ...loc, field: h }, 'not_a_number', raw, 'must be a number'));
+        continue;
+      }
+      candidate[column] = x;
+    }
+    if (kind === 'generic') genericVariance(candidate, row, headerOf, loc, rowIssues);
+
+    const moderators: Record<string, ModeratorValue> = {};
+    for (const m of moderatorColumns) {
+      const raw = row[m.name];
+      if (!isScalarCell(raw)) {
+        rowIssues.push(fieldIssue({ ...loc, field: m.name }, 'not_a_value', raw, 'must be a number or text'));
+        continue;
+      }
+      moderators[m.name] = m.type === 'number' ? (cellToNumber(raw) ?? null) : cellToText(raw);
+    }
+    candidate.moderators = moderators;
+    if (sourceHeader !== undefined) {
+      const s = cellToText(row[sourceHeader]);
+      if (s !== null) candidate.source = s;
+    }
+
+    if (label === '') rowIssues.push(fieldIssue({ ...loc, field: studyHeader }, 'missing', row[studyHeader], 'is empty'));
+    if (rowIssues.length > 0) {
+      issues.push(...rowIssues);
+      return;
+    }
+    const parsed = RECORD_SCHEMAS[kind].safeParse(candidate, { reportInput: true });
+    if (!parsed.success) {
+      for (const zi of parsed.error.issues) issues.push(fromZodIssue(zi, row, headerOf, loc));
+      return;
+    }
+    const record = parsed.data as StudyRecord;
+    records.push(record);
+
+    const first = firstRowOfLabel.get(label);
+    if (first !== undefined) {
+      warnings.push(warningAt({ ...loc, field: studyHeader }, 'duplicate_study', `duplicate study label (also on row ${first})`));
+    } else firstRowOfLabel.set(label, rowNumber);
+    if (record.kind === 'hr') {
+      const w = logSymmetryWarning(record, row, headerOf, loc);
+      if (w) warnings.push(w);
+    }
+  });
+
+  if (issues.length > 0) throw new MetasynthError('invalid_input', invalidInputSummary(file, issues.length), issues);
+  return {
+    kind,
+    records,
+    warnings,
+    moderators: moderatorColumns,
+    ...at,
+    ...(table.meta === undefined ? {} : { meta: table.meta }),
+  };
+}
+
+function isRawTable(x: unknown): x is RawTable {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && Array.isArray((x as RawTable).rows);
+}
+
+function unionOfKeys(rows: readonly Readonly<Record<string, unknown>>[]): string[] {
+  const seen = new Set<string>();
+  for (const r of rows) if (typeof r === 'object' && r !== null) for (const k of Object.keys(r)) seen.add(k);
+  return [...seen];
+}
+
+/** Map headers to canonical names and recognise the kind; throws with every column-level problem. */
+function resolveColumns(columns: readonly string[], file: string | undefined): { kind: StudyKind; headerOf: Map<string, string> } {
+  const at = file === undefined ? {} : { file };
+  const issues: Issue[] = [];
+  const headerOf = new Map<string, string>();
+  // Exact canonical names claim their column first; an alias (or another spelling) is used only
+  // when the canonical column is absent, and is otherwise kept as a moderator.
+  for (const h of columns) {
+    if (FORBIDDEN_KEYS.has(h.trim())) {
+      issues.push(plainIssue({ ...at, field: h }, 'forbidden_column', `column name ${JSON.stringify(h)} is not allowed`, h));
+    } else if (canonicalColumn(h) === h) headerOf.set(h, h);
+  }
+  const exact = new Set(headerOf.keys());
+  for (const h of columns) {
+    const c = canonicalColumn(h);
+    if (c === undefined || c === h || exact.has(c) || FORBIDDEN_KEYS.has(h.trim())) continue;
+    const previous = headerOf.get(c);
+    if (previous !== undefined) {
+      issues.push(plainIssue({ ...at, field: h }, 'duplicate_column', `columns ${JSON.stringify(previous)} and ${JSON.stringify(h)} both mean ${c}; keep one`, h));
+      continue;
+    }
+    headerOf.set(c, h);
+  }
+  if (!headerOf.has('study')) {
+    issues.push(plainIssue(at, 'missing_column', `no "study" column: every row needs a study label (columns found: ${columns.join(', ') || 'none'})`));
+  }
+  const complete = STUDY_KINDS.filter((k) => {
+    const spec = KIND_COLUMNS[k];
+    return spec.required.every((c) => headerOf.has(c)) && (spec.oneOf === undefined || spec.oneOf.some((c) => headerOf.has(c)));
+  });
+  if (complete.length > 1) {
+    issues.push(plainIssue(at, 'mixed_kinds',
+      `the columns describe more than one kind of study record: ${complete.map((k) => KIND_COLUMNS[k].label).join(' and ')}; keep the columns of one kind per file`));
+  } else if (complete.length === 0) {
+    issues.push(plainIssue(at, 'unknown_kind', `no recognisable kind of study record${nearestKindHint(headerOf)}; expected one of: ${STUDY_KINDS.map((k) => KIND_COLUMNS[k].label).join('; ')}`));
+  }
+  const kind = complete[0];
+  if (issues.length > 0 || kind === undefined) {
+    throw new MetasynthError('invalid_input', invalidInputSummary(file, issues.length), issues);
+  }
+  return { kind, headerOf };
+}
+
+/** "(found hr, lower but not upper)" for the kind with the most columns present. */
+function nearestKindHint(headerOf: Map<string, string>): string {
+  let best: { kind: StudyKind; found: string[]; missing: string[] } | undefined;
+  for (const k of STUDY_KINDS) {
+    const spec = KIND_COLUMNS[k];
+    const found = spec.required.filter((c) => headerOf.has(c));
+    const missing = spec.required.filter((c) => !headerOf.has(c));
+    if (spec.oneOf && !spec.oneOf.some((c) => headerOf.has(c))) missing.push(spec.oneOf.join(' or '));
+    if (found.length > 0 && (best === undefined || found.length > best.found.length)) best = { kind: k, found, missing };
+  }
+  return best === undefined ? '' : ` (found ${best.found.join(', ')} but not ${best.missing.join(', ')})`;
+}
+
+/** Moderator column types: number when every non-empty cell is a number, text otherwise. */
+function moderatorTypes(rows: readonly RawRow[], names: readonly string[]): ModeratorColumn[] {
+  return names.map((name) => {
+    let type: ModeratorType = 'number';
+    for (const r of rows) {
+      const v = r[name];
+      if (!isMissingCell(v) && cellToNumber(v) === undefined) {
+        type = 'text';
+        break;
+      }
+    }
+    return { name, type };
+  });
+}
+
+/** Generic records: `vi` when given, else `sei²` (metafor's escalc does the same). */
+function genericVariance(candidate: Record<string, unknown>, row: RawRow, headerOf: Map<string, string>, loc: object, issues: Issue[]): void {
+  const viHeader = headerOf.get('vi');
+  const seiHeader = headerOf.get('sei');
+  const sei = candidate.sei;
+  delete candidate.sei;
+  if (typeof candidate.vi === 'number') return;
+  if (typeof sei === 'number') {
+    if (sei <= 0) {
+      issues.push(fieldIssue({ ...loc, field: seiHeader! }, 'out_of_range', row[seiHeader!], 'must be greater than 0'));
+      return;
+    }
+    candidate.vi = sei * sei;
+    return;
+  }
+  const already = issues.some((i) => i.field === viHeader || i.field === seiHeader);
+  if (already) return;
+  const field = viHeader ?? seiHeader!;
+  issues.push(fieldIssue({ ...loc, field }, 'missing', row[field], 'is empty'));
+}
+
+function fromZodIssue(zi: z.core.$ZodIssue, row: RawRow, headerOf: Map<string, string>, loc: object): Issue {
+  const column = String(zi.path[0] ?? '');
+  const field = headerOf.get(column) ?? column;
+  const received = headerOf.has(column) ? row[field] : zi.input;
+  let code = 'invalid';
+  if (zi.code === 'custom') code = String((zi.params as { code?: string } | undefined)?.code ?? 'invalid');
+  else if (zi.code === 'too_small' || zi.code === 'too_big') code = 'out_of_range';
+  else if (zi.code === 'invalid_type' && zi.expected === 'int') code = 'not_integer';
+  else if (zi.code === 'invalid_type') code = 'not_a_number';
+  return fieldIssue({ ...loc, field }, code, received, zi.message);
+}
+
+/**
+ * A hazard ratio's CI should be symmetric about log(hr) on the log scale (a Wald interval).
+ * Values are printed rounded, so the check allows each of hr, lower and upper to lie anywhere
+ * within half a unit of its last printed decimal; only an asymmetry no rounding explains warns.
+ */
+function logSymmetryWarning(r: HrRecord, row: RawRow, headerOf: Map<string, string>, loc: object): Warning | undefined {
+  const half = (column: string) => 0.5 * 10 ** -printedDecimals(row[headerOf.get(column)!]);
+  const lo = (x: number, d: number) => (x - d > 0 ? Math.log(x - d) : -Infinity);
+  const dh = half('hr');
+  const dl = half('lower');
+  const du = half('upper');
+  const midLow = (lo(r.lower, dl) + lo(r.upper, du)) / 2;
+  const midHigh = (Math.log(r.lower + dl) + Math.log(r.upper + du)) / 2;
+  const hrLow = lo(r.hr, dh);
+  const hrHigh = Math.log(r.hr + dh);
+  const slack = 1e-12;
+  if (midHigh + slack >= hrLow && midLow - slack <= hrHigh) return undefined;
+  const centre = Math.exp((Math.log(r.lower) + Math.log(r.upper)) / 2);
+  return warningAt({ ...loc, field: headerOf.get('hr')! }, 'ci_asymmetric',
+    `the interval (${r.lower}, ${r.upper}) is not symmetric about hr (${r.hr}) on the log scale beyond print rounding (its log-scale centre is ${Number(centre.toPrecision(4))}); check the values, the variance is taken from the interval`);
+}

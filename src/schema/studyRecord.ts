@@ -1,0 +1,154 @@
+// zod schemas of the typed study records: one discriminated kind per input shape. Cells are
+// converted to numbers before these schemas run (src/schema/cells.ts), so the schemas state the
+// domain rules (positive, whole counts, lower < hr < upper, events <= n, |r| < 1, ...). Each
+// message is the predicate only (`must be greater than 0`); parseStudyRecords adds the location
+// and the received value.
+import { z } from 'zod';
+
+const moderatorValue = z.union([z.number(), z.string(), z.null()]);
+
+/** Fields every record has: the label, its 1-based input row, moderators and provenance. */
+export const studyBaseSchema = z.object({
+  study: z.string().trim().min(1, { error: 'is empty' }),
+  row: z.number().int().positive(),
+  moderators: z.record(z.string(), moderatorValue),
+  source: z.string().optional(),
+});
+
+const finite = () => z.number({ error: 'must be a number' });
+const positive = () => finite().gt(0, { error: 'must be greater than 0' });
+const count = () =>
+  finite().int({ error: 'must be a whole number (a count)' }).min(0, { error: 'must not be negative' });
+const groupSize = (min: number) =>
+  finite().int({ error: 'must be a whole number (a count)' }).min(min, { error: `must be at least ${min}` });
+
+function fmt(x: number): string {
+  return String(x);
+}
+
+/** Hazard ratio with its confidence interval (`level` percent; default 95). */
+export const hrRecordSchema = z
+  .object({
+    kind: z.literal('hr'),
+    ...studyBaseSchema.shape,
+    hr: positive(),
+    lower: positive(),
+    upper: positive(),
+    level: finite()
+      .gt(1, { error: 'must be a percentage between 1 and 100 (e.g. 95), not a fraction' })
+      .lt(100, { error: 'must be a percentage below 100 (e.g. 95)' })
+      .optional(),
+  })
+  .superRefine((r, ctx) => {
+    // Order checks only make sense between positive values; a non-positive one is reported alone.
+    if (!(r.hr > 0 && r.lower > 0 && r.upper > 0)) return;
+    const swapped = r.lower > r.upper ? ' (are lower and upper swapped?)' : '';
+    if (r.lower >= r.hr) {
+      ctx.addIssue({ code: 'custom', path: ['lower'], message: `must be less than hr (${fmt(r.hr)})${swapped}`, params: { code: 'ci_order' } });
+    }
+    if (r.upper <= r.hr) {
+      ctx.addIssue({ code: 'custom', path: ['upper'], message: `must be greater than hr (${fmt(r.hr)})${swapped}`, params: { code: 'ci_order' } });
+    }
+  });
+
+/** A generic effect: `yi` with its sampling variance (given as `vi`, or as `sei` with vi = sei²). */
+export const genericRecordSchema = z.object({
+  kind: z.literal('generic'),
+  ...studyBaseSchema.shape,
+  yi: finite(),
+  vi: positive(),
+});
+
+/** A 2x2 table: events `ai`/`ci` and non-events `bi`/`di` in groups 1 and 2. */
+export const twoByTwoRecordSchema = z
+  .object({
+    kind: z.literal('twoByTwo'),
+    ...studyBaseSchema.shape,
+    ai: count(),
+    bi: count(),
+    ci: count(),
+    di: count(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.ai + r.bi === 0) ctx.addIssue({ code: 'custom', path: ['bi'], message: 'leaves group 1 empty (ai + bi = 0)', params: { code: 'empty_group' } });
+    if (r.ci + r.di === 0) ctx.addIssue({ code: 'custom', path: ['di'], message: 'leaves group 2 empty (ci + di = 0)', params: { code: 'empty_group' } });
+  });
+
+/** A 2x2 table given as events and group sizes. */
+export const twoByTwoNRecordSchema = z
+  .object({
+    kind: z.literal('twoByTwoN'),
+    ...studyBaseSchema.shape,
+    x1i: count(),
+    n1i: groupSize(1),
+    x2i: count(),
+    n2i: groupSize(1),
+  })
+  .superRefine((r, ctx) => {
+    if (r.x1i > r.n1i) ctx.addIssue({ code: 'custom', path: ['x1i'], message: `must not exceed n1i (${fmt(r.n1i)})`, params: { code: 'events_exceed_n' } });
+    if (r.x2i > r.n2i) ctx.addIssue({ code: 'custom', path: ['x2i'], message: `must not exceed n2i (${fmt(r.n2i)})`, params: { code: 'events_exceed_n' } });
+  });
+
+/** Means, SDs and sizes of two groups. */
+export const continuousRecordSchema = z.object({
+  kind: z.literal('continuous'),
+  ...studyBaseSchema.shape,
+  m1i: finite(),
+  sd1i: positive(),
+  n1i: groupSize(2),
+  m2i: finite(),
+  sd2i: positive(),
+  n2i: groupSize(2),
+});
+
+/** A correlation coefficient and its sample size. */
+export const correlationRecordSchema = z.object({
+  kind: z.literal('correlation'),
+  ...studyBaseSchema.shape,
+  ri: finite()
+    .gt(-1, { error: 'must be greater than -1 (|r| < 1)' })
+    .lt(1, { error: 'must be less than 1 (|r| < 1)' }),
+  ni: groupSize(2),
+});
+
+/** Events out of a sample (a single proportion). */
+export const proportionRecordSchema = z
+  .object({
+    kind: z.literal('proportion'),
+    ...studyBaseSchema.shape,
+    xi: count(),
+    ni: groupSize(1),
+  })
+  .superRefine((r, ctx) => {
+    if (r.xi > r.ni) ctx.addIssue({ code: 'custom', path: ['xi'], message: `must not exceed ni (${fmt(r.ni)})`, params: { code: 'events_exceed_n' } });
+  });
+
+/** Any study record, discriminated by `kind`. */
+export const studyRecordSchema = z.discriminatedUnion('kind', [
+  hrRecordSchema,
+  genericRecordSchema,
+  twoByTwoRecordSchema,
+  twoByTwoNRecordSchema,
+  continuousRecordSchema,
+  correlationRecordSchema,
+  proportionRecordSchema,
+]);
+
+export const RECORD_SCHEMAS = {
+  hr: hrRecordSchema,
+  generic: genericRecordSchema,
+  twoByTwo: twoByTwoRecordSchema,
+  twoByTwoN: twoByTwoNRecordSchema,
+  continuous: continuousRecordSchema,
+  correlation: correlationRecordSchema,
+  proportion: proportionRecordSchema,
+} as const;
+
+export type HrRecord = z.infer<typeof hrRecordSchema>;
+export type GenericRecord = z.infer<typeof genericRecordSchema>;
+export type TwoByTwoRecord = z.infer<typeof twoByTwoRecordSchema>;
+export type TwoByTwoNRecord = z.infer<typeof twoByTwoNRecordSchema>;
+export type ContinuousRecord = z.infer<typeof continuousRecordSchema>;
+export type CorrelationRecord = z.infer<typeof correlationRecordSchema>;
+export type ProportionRecord = z.infer<typeof proportionRecordSchema>;
+export type StudyRecord = z.infer<typeof studyRecordSchema>;

@@ -1,0 +1,53 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../../src/cli/main.js';
+import type { CliIO } from '../../../src/cli/command.js';
+import { FIXTURE_DIR } from '../../helpers/fixtures.js';
+
+function capture(): { io: CliIO; out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  return { io: { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTTY: false, cwd: FIXTURE_DIR }, out: () => out, err: () => err };
+}
+
+describe('metasynth bias', () => {
+  it('metasynth bias dat.bcg.csv --measure RR --json has the documented keys and metafor values', async () => {
+    const c = capture();
+    expect(await main(['bias', 'dat.bcg.csv', '--measure', 'RR', '--json'], c.io)).toBe(0);
+    const doc = JSON.parse(c.out());
+    expect(Object.keys(doc)).toEqual(expect.arrayContaining(['egger', 'eggerClassic', 'begg', 'trimFill', 'failSafeN', 'funnel', 'warnings']));
+    expect(Object.keys(doc.egger)).toEqual(['statistic', 'df', 'pValue', 'limitEstimate', 'limitCiLower', 'limitCiUpper']);
+    expect(doc.eggerClassic.df).toBe(11);
+    expect(doc.begg.kendallTau).toBeCloseTo(0.02564102564102564, 14);
+    expect(doc.failSafeN).toEqual({ rosenthal: 598, orwin: 13, rosenberg: 370 });
+    expect(doc.trimFill).toMatchObject({ k0: 1, side: 'right' });
+    expect(doc.trimFill.filled).toHaveLength(14);
+    expect(Object.keys(doc.trimFill)).toEqual(expect.arrayContaining(['k0', 'k0StandardError', 'side', 'estimate', 'standardError', 'ciLower', 'ciUpper', 'pValue', 'tau2', 'i2', 'q', 'filled']));
+  });
+  it('prints a readable report', async () => {
+    const c = capture();
+    expect(await main(['bias', 'dat.bcg.csv', '--measure', 'RR', '--method', 'DL'], c.io)).toBe(0);
+    expect(c.out()).toMatch(/Egger \(classic weighted lm\)/);
+    expect(c.out()).toMatch(/Fail-safe N: Rosenthal 598/);
+  });
+  it('with 2 studies prints what it can and says why the rest is missing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'metasynth-bias-'));
+    writeFileSync(join(dir, 'two.csv'), 'study,yi,vi\nA,0.1,0.04\nB,0.3,0.09\n');
+    const c = capture();
+    expect(await main(['bias', join(dir, 'two.csv'), '--json'], c.io)).toBe(0);
+    const doc = JSON.parse(c.out());
+    expect(doc.egger.statistic).toBeNull();
+    expect(doc.trimFill.k0).toBeNull();
+    expect(doc.failSafeN.rosenthal).toEqual(expect.any(Number));
+    expect(doc.warnings.map((w: { analysis: string; code: string }) => `${w.analysis}:${w.code}`)).toEqual(
+      expect.arrayContaining(['egger:too_few_studies', 'eggerClassic:too_few_studies', 'begg:too_few_studies', 'trimFill:too_few_studies']),
+    );
+  });
+  it('rejects --method MH with a usage message', async () => {
+    const c = capture();
+    expect(await main(['bias', 'dat.bcg.csv', '--measure', 'RR', '--method', 'MH'], c.io)).toBe(2);
+    expect(c.err()).toMatch(/--method "MH"/);
+  });
+});
