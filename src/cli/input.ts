@@ -1,9 +1,9 @@
 // Input handling shared by every analysis command: the same options (`--dataset`, `--measure`,
 // `--level`, `--json`) and the same way from a FILE or a bundled dataset to an EffectTable.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { MetasynthError } from '../core/errors.js';
+import { existsSync, statSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { MetasynthError, type Warning } from '../core/errors.js';
+import { loadDatasetStudies, type DatasetStudies } from '../datasets/loadDataset.js';
 import { effectSizes, MEASURE_REQUIRED_KINDS, MEASURES_BY_KIND } from '../effects/effectSizes.js';
 import { MEASURES, isMeasure, type EffectTable, type Measure } from '../effects/types.js';
 import { readTableFile } from '../io/node.js';
@@ -15,14 +15,11 @@ import type { CliIO } from './command.js';
 
 /** The options every analysis command declares (spread them into the command's `options`). */
 export const INPUT_OPTIONS: readonly OptionSpec[] = [
-  { name: 'dataset', type: 'string', metavar: 'NAME', description: 'analyse a bundled dataset instead of FILE (e.g. classic/bcg)' },
+  { name: 'dataset', type: 'string', metavar: 'NAME', description: 'analyse a bundled dataset instead of FILE: NAME or NAME:SUBSET (e.g. classic/bcg, cik/verified-trials:os)' },
   { name: 'measure', type: 'string', metavar: 'M', description: `effect-size measure: ${MEASURES.join(', ')} (needed for 2x2 and mean/SD data)` },
   { name: 'level', type: 'string', metavar: 'PCT', default: '95', description: 'confidence level of intervals, in percent' },
   { name: 'json', type: 'boolean', description: 'print one JSON document instead of a table' },
 ];
-
-/** The package root (holds `datasets/`), found from this module's location, not the working directory. */
-export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Where the studies of a command come from. */
 export type InputSource = { readonly type: 'file'; readonly path: string } | { readonly type: 'dataset'; readonly name: string };
@@ -69,47 +66,12 @@ export function parseLevelOption(value: string | boolean | undefined): number {
   return x;
 }
 
-/** Where a bundled dataset lives: `datasets/<group>/<name>/` or `datasets/<name>/`, or a unique `<name>` in any group. */
-export function datasetDirectory(name: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)?$/.test(name) || name.includes('..')) {
-    throw new MetasynthError('usage', `--dataset ${JSON.stringify(name)} is not a dataset name (e.g. classic/bcg)`);
-  }
-  const root = join(PACKAGE_ROOT, 'datasets');
-  const direct = join(root, name);
-  if (existsSync(join(direct, 'data.csv'))) return direct;
-  if (!name.includes('/') && existsSync(root)) {
-    const hits = readdirSync(root)
-      .map((group) => join(root, group, name))
-      .filter((dir) => existsSync(join(dir, 'data.csv')));
-    if (hits.length === 1) return hits[0]!;
-    if (hits.length > 1) throw new MetasynthError('usage', `--dataset ${name} is ambiguous; name its group, e.g. ${hits.map((h) => h.slice(root.length + 1)).join(' or ')}`);
-  }
-  throw new MetasynthError('usage', `no bundled dataset ${JSON.stringify(name)} (looked for datasets/${name}/data.csv)`);
-}
-
-interface DatasetMeta {
-  readonly synthetic?: boolean;
-  readonly measure?: string;
-}
-
-function readDatasetMeta(dir: string, name: string): DatasetMeta {
-  const path = join(dir, 'dataset.json');
-  if (!existsSync(path)) return {};
-  try {
-    const doc: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    if (typeof doc !== 'object' || doc === null) return {};
-    const d = doc as Record<string, unknown>;
-    return {
-      ...(typeof d.synthetic === 'boolean' ? { synthetic: d.synthetic } : {}),
-      ...(typeof d.measure === 'string' ? { measure: d.measure } : {}),
-    };
-  } catch {
-    throw new MetasynthError('invalid_file', `datasets/${name}/dataset.json is not valid JSON`);
-  }
-}
-
-/** The validated studies of a command's input (FILE or `--dataset`), with the dataset's metadata. */
-export function loadStudies(args: ParsedArgs, io: CliIO, command = 'metasynth'): { studies: ParsedStudies; name: string; synthetic: boolean; defaultMeasure?: string } {
+/** The validated studies of a command's input (FILE or `--dataset NAME[:subset]`), with the dataset's metadata and warnings. */
+export function loadStudies(
+  args: ParsedArgs,
+  io: CliIO,
+  command = 'metasynth',
+): { studies: ParsedStudies; name: string; synthetic: boolean; defaultMeasure?: string; warnings: readonly Warning[] } {
   const source = inputSource(args, command);
   if (source.type === 'file') {
     const path = isAbsolute(source.path) ? source.path : resolve(io.cwd, source.path);
@@ -119,19 +81,32 @@ export function loadStudies(args: ParsedArgs, io: CliIO, command = 'metasynth'):
     const meta = table.meta;
     const synthetic = meta?.synthetic === true;
     const measure = typeof meta?.measure === 'string' ? meta.measure : undefined;
-    return { studies, name: source.path, synthetic, ...(measure ? { defaultMeasure: measure } : {}) };
+    return { studies, name: source.path, synthetic, ...(measure ? { defaultMeasure: measure } : {}), warnings: [] };
   }
-  const dir = datasetDirectory(source.name);
-  const meta = readDatasetMeta(dir, source.name);
-  const table = readTableFile(join(dir, 'data.csv'), { name: `${source.name}/data.csv` });
-  const studies = parseStudyRecords(table, { file: `${source.name}/data.csv` });
-  return { studies, name: source.name, synthetic: meta.synthetic === true, ...(meta.measure ? { defaultMeasure: meta.measure } : {}) };
+  // Bundled datasets load through the datasets area (no file access): `name` or `name:subset`.
+  let loaded: DatasetStudies;
+  try {
+    loaded = loadDatasetStudies(source.name);
+  } catch (err) {
+    if (err instanceof MetasynthError && err.code === 'invalid_option') {
+      throw new MetasynthError('usage', `${command}: --dataset ${source.name}: ${err.issues[0]?.message ?? err.message}`);
+    }
+    throw err;
+  }
+  return {
+    studies: loaded.studies,
+    name: loaded.name,
+    synthetic: loaded.synthetic,
+    ...(loaded.defaultMeasure !== undefined ? { defaultMeasure: loaded.defaultMeasure } : {}),
+    warnings: loaded.warnings,
+  };
 }
 
 /**
  * The EffectTable of a command's input: reads FILE (.csv or .json) or `--dataset NAME`, validates
  * it, and computes effect sizes with `--measure` (required for 2x2 and mean/SD data unless the
- * dataset names its measure). The table is marked `synthetic` when the dataset says so.
+ * dataset names its measure). The table is marked `synthetic` when the dataset says so, and the
+ * dataset's warnings (e.g. `dataset_repeated_units`) come first in its `warnings`.
  * `--level` is the level of the command's own intervals; the level of reported hazard-ratio CIs
  * comes from the input's `level` column (default 95).
  */
@@ -144,6 +119,7 @@ export function loadEffectTable(args: ParsedArgs, io: CliIO, command = 'metasynt
     throw new MetasynthError('usage',
       `${command}: ${loaded.name} has ${KIND_COLUMNS[kind].label}; choose the effect size with --measure ${MEASURES_BY_KIND[kind].join('|')}`);
   }
-  const table = effectSizes(loaded.studies, { ...(measure ? { measure } : {}), file: loaded.name });
+  const computed = effectSizes(loaded.studies, { ...(measure ? { measure } : {}), file: loaded.name });
+  const table = loaded.warnings.length > 0 ? { ...computed, warnings: [...loaded.warnings, ...computed.warnings] } : computed;
   return loaded.synthetic ? { ...table, synthetic: true } : table;
 }

@@ -249,9 +249,13 @@ function computeEffect(r: StudyRecord, measure: Measure, zero: ZeroCellOptions, 
       break;
     }
   }
-  if (!Number.isFinite(value.yi)) return { reason: `the ${measure} effect cannot be computed from these values (it is ${String(value.yi)})` };
+  // Reasons are read by people and written into JSON: they say "infinite" or "undefined", never NaN.
+  const notAdjusted = zero.to === 'none' || zero.add === 0 ? ' (zero cells were not adjusted: see add and to)' : '';
+  if (!Number.isFinite(value.yi)) {
+    return { reason: `the ${measure} effect cannot be computed from these values (it is ${Number.isNaN(value.yi) ? 'undefined' : 'infinite'})${notAdjusted}` };
+  }
   if (!(Number.isFinite(value.vi) && value.vi > 0)) {
-    return { reason: `the ${measure} sampling variance is ${value.vi === 0 ? '0' : String(value.vi)}, so the study carries no usable weight${zero.to === 'none' || zero.add === 0 ? ' (zero cells were not adjusted: see add and to)' : ''}` };
+    return { reason: `the ${measure} sampling variance is ${value.vi === 0 ? '0' : Number.isNaN(value.vi) ? 'undefined' : value.vi > 0 ? 'infinite' : String(value.vi)}, so the study carries no usable weight${notAdjusted}` };
   }
   return { ...value, added };
 }

@@ -15,6 +15,11 @@ export function parseJson(text: string, options: ParseTextOptions = {}): RawTabl
   const file = options.file ?? 'input';
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') throw new MetasynthError('invalid_file', MESSAGES.emptyFile(file));
+  const depth = nestingDepth(body);
+  if (depth > MAX_JSON_DEPTH) {
+    throw new MetasynthError('invalid_file',
+      `${file}: JSON nested ${depth} levels deep; a study file needs at most ${MAX_JSON_DEPTH} (an array of flat records, or { "studies": [...], "meta": {...} })`);
+  }
   let doc: unknown;
   try {
     doc = JSON.parse(body);
@@ -62,6 +67,32 @@ export function parseJson(text: string, options: ParseTextOptions = {}): RawTabl
   });
   if (issues.length > 0) throw new MetasynthError('invalid_input', `${file}: ${issues.length} record${issues.length === 1 ? '' : 's'} cannot be read`, issues);
   return { file, columns, rows, ...(meta === undefined ? {} : { meta }) };
+}
+
+/**
+ * The deepest nesting of arrays and objects a study file may have. A study file needs 3 levels
+ * (`{ "studies": [ { ... } ] }`); the limit leaves room for `meta` and refuses hostile input
+ * early, before any recursive walk (JSON.stringify in a message, structuredClone) could exhaust the stack.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Deepest nesting of [ and { outside strings, in one pass without recursion. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      depth++;
+      if (depth > max) max = depth;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return max;
 }
 
 function isPlainObject(x: unknown): x is Record<string, unknown> {

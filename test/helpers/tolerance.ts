@@ -40,3 +40,18 @@ export function expectAllClose(actual: ArrayLike<number | null>, expected: Array
   expect(actual.length, `${what}: length`).toBe(expected.length);
   for (let i = 0; i < expected.length; i++) expectClose(actual[i], expected[i], tol, `${what}[${i}]`);
 }
+
+/**
+ * I² (percent) and H² are functions of tau²: I² = 100·τ²/(v̄ + τ²) and H² = 1 + τ²/v̄, with v̄ the
+ * typical within-study variance. At the boundary metafor's Fisher scoring creeps towards τ² = 0 and
+ * stops at ~1e-13 where the exact maximum is 0 (metasynth returns 0), so there τ²'s absolute
+ * tolerance propagates to I² and H² divided by v̄ — which can be tiny (risk differences). v̄ is
+ * recovered from the expected figures as τ²/(H² − 1). Elsewhere `base` applies unchanged.
+ */
+export function heterogeneityTolerance(which: 'I2' | 'H2', expectedTau2: number | null | undefined, expectedH2: number | null | undefined, base: Tolerance): Tolerance {
+  if (typeof expectedTau2 !== 'number' || typeof expectedH2 !== 'number') return base;
+  if (!(expectedTau2 > 0 && expectedTau2 <= TOL.tau2.abs && expectedH2 > 1)) return base;
+  const typicalVariance = expectedTau2 / (expectedH2 - 1);
+  const abs = ((which === 'I2' ? 100 : 1) * TOL.tau2.abs) / typicalVariance;
+  return { rel: base.rel, abs: Math.max(base.abs, abs) };
+}

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { metaRegression } from '../../src/regression/index.js';
 import type { MetaRegressionMethod, RegressionTest } from '../../src/regression/index.js';
 import { fixtureCases } from '../helpers/fixtures.js';
-import { expectClose, TOL, type Tolerance } from '../helpers/tolerance.js';
+import { expectClose, TOL, type Tolerance, heterogeneityTolerance } from '../helpers/tolerance.js';
 import { fixtureTable, parseModsFormula } from '../unit/regression/fixtureTable.js';
 
 const CLOSED_FORM = new Set(['EE', 'FE', 'DL', 'HE', 'HS', 'SJ']);
@@ -83,8 +83,8 @@ describe('metaRegression reproduces metafor rma.uni with moderators', () => {
       (x.vb as number[][]).forEach((row, i) => row.forEach((e, j) => close(res.covariance[i]![j], e, tol, `vb[${i}][${j}]`)));
       close(res.tau2, x.tau2, tau2Tol, 'tau2');
       close(res.tau2StandardError, x['se.tau2'], tol, 'se.tau2');
-      close(res.i2, x.I2, tol, 'I2');
-      close(res.h2, x.H2, tol, 'H2');
+      close(res.i2, x.I2, heterogeneityTolerance('I2', x.tau2, x.H2, tol), 'I2');
+      close(res.h2, x.H2, heterogeneityTolerance('H2', x.tau2, x.H2, tol), 'H2');
       close(res.r2, x.R2, { rel: tol.rel, abs: 1e-7 }, 'R2'); // R² is 100·(1 − τ²/τ²₀): absolute τ² error ×100/τ²₀
       close(res.qm, x.QM, tol, 'QM');
       expect(res.qmDf).toBe(x.QMdf[0]);

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { subgroupAnalysis } from '../../src/regression/index.js';
 import type { MetaRegressionMethod } from '../../src/regression/index.js';
 import { fixtureCases } from '../helpers/fixtures.js';
-import { expectClose, TOL, type Tolerance } from '../helpers/tolerance.js';
+import { expectClose, TOL, type Tolerance, heterogeneityTolerance } from '../helpers/tolerance.js';
 import { fixtureTable } from '../unit/regression/fixtureTable.js';
 
 const CLOSED_FORM = new Set(['EE', 'FE', 'DL', 'HE', 'HS', 'SJ']);
@@ -48,8 +48,8 @@ describe('subgroupAnalysis reproduces metafor subgroup practice', () => {
         close(s.ciLower, lv['ci.lb'][j], tol, `ci.lb[${j}]`);
         close(s.ciUpper, lv['ci.ub'][j], tol, `ci.ub[${j}]`);
         close(s.tau2, lv.tau2[j], tau2Tol, `tau2[${j}]`);
-        close(s.i2, lv.I2[j], tol, `I2[${j}]`);
-        close(s.h2, lv.H2[j], tol, `H2[${j}]`);
+        close(s.i2, lv.I2[j], heterogeneityTolerance('I2', lv.tau2[j], lv.H2[j], tol), `I2[${j}]`);
+        close(s.h2, lv.H2[j], heterogeneityTolerance('H2', lv.tau2[j], lv.H2[j], tol), `H2[${j}]`);
         close(s.q, lv.QE[j], TOL.closedForm, `QE[${j}]`);
         close(s.qPValue, lv.QEp[j], TOL.closedForm, `QEp[${j}]`);
       });

@@ -1,0 +1,28 @@
+export {
+  CHECK_ANALYSES,
+  isCheckAnalysis,
+  toleranceSchema,
+  rangeSchema,
+  equalsSchema,
+  expectedValueSchema,
+  expectationSchema,
+  expectationsFileSchema,
+  type CheckAnalysis,
+  type ExpectedValue,
+  type Expectation,
+  type ExpectationsFile,
+} from './schema.js';
+export {
+  parseExpectations,
+  entryName,
+  figureAt,
+  compareFigure,
+  checkResult,
+  analysisResult,
+  runExpectations,
+  type FigureCheck,
+  type FileTableLoader,
+  type RunExpectationsOptions,
+  type ExpectationOutcome,
+  type CheckReport,
+} from './run.js';

@@ -1,0 +1,102 @@
+// The expectations file of `metasynth check` (zod: the only place it is parsed). A file lists
+// analyses of a bundled dataset or a study file, and the figures each must give, with a tolerance
+// or a range. Example:
+//   { "expectations": [ { "id": "bcg-reml-rr", "analysis": "pool", "dataset": "classic/bcg", "measure": "RR",
+//       "method": "REML", "expect": { "transformed.estimate": { "value": 0.489, "abs": 0.0005 } } } ] }
+import { z } from 'zod';
+import { MEASURES } from '../effects/types.js';
+import { POOL_METHODS, TESTS } from '../pool/types.js';
+
+/** The analyses an expectation can run; each gives the JSON of the matching CLI command. */
+export const CHECK_ANALYSES = ['effects', 'pool', 'subgroup', 'regress', 'bias'] as const;
+export type CheckAnalysis = (typeof CHECK_ANALYSES)[number];
+export function isCheckAnalysis(x: unknown): x is CheckAnalysis {
+  return typeof x === 'string' && (CHECK_ANALYSES as readonly string[]).includes(x);
+}
+
+/**
+ * A number within a tolerance: passes when |actual − value| ≤ max(abs, rel·|value|) (Python's
+ * math.isclose rule). At least one of `abs` and `rel` is required: exact equality of floating
+ * point results is never what a check means.
+ */
+export const toleranceSchema = z
+  .object({
+    value: z.number(),
+    abs: z.number().nonnegative().optional(),
+    rel: z.number().nonnegative().optional(),
+  })
+  .strict()
+  .refine((t) => t.abs !== undefined || t.rel !== undefined, { message: 'give a tolerance: abs, rel or both' });
+
+/** A number within a closed range [min, max]; one side may be left open. */
+export const rangeSchema = z
+  .object({ min: z.number().optional(), max: z.number().optional() })
+  .strict()
+  .refine((r) => r.min !== undefined || r.max !== undefined, { message: 'give min, max or both' })
+  .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { message: 'min must not exceed max' });
+
+/** Exact equality, for counts, labels and flags (`k`, `measure`, `synthetic`, `side`). */
+export const equalsSchema = z.object({ equals: z.union([z.string(), z.number(), z.boolean(), z.null()]) }).strict();
+
+export const expectedValueSchema = z.union([toleranceSchema, rangeSchema, equalsSchema]);
+export type ExpectedValue = z.infer<typeof expectedValueSchema>;
+
+const entryObject = z
+  .object({
+    /** A short name for the table and messages (default: `#<position>`). */
+    id: z.string().min(1).optional(),
+    description: z.string().optional(),
+    analysis: z.enum(CHECK_ANALYSES),
+    /** A bundled dataset, `name` or `name:subset` (e.g. `cik/verified-trials:os`). */
+    dataset: z.string().min(1).optional(),
+    /** A study file (.csv or .json), relative to the expectations file. */
+    file: z.string().min(1).optional(),
+    /** A subset of the dataset (same as `dataset: "name:subset"`). */
+    subset: z.string().min(1).optional(),
+    measure: z.enum(MEASURES).optional(),
+    method: z.enum(POOL_METHODS).optional(),
+    test: z.enum(TESTS).optional(),
+    level: z.number().gt(0).lt(100).optional(),
+    /** The grouping column (subgroup). */
+    by: z.string().min(1).optional(),
+    /** Moderator columns (regress). */
+    mods: z.array(z.string().min(1)).min(1).optional(),
+    /** Where a published expected value comes from, and the words of the source. */
+    source: z.string().url().optional(),
+    quote: z.string().min(1).optional(),
+    note: z.string().optional(),
+    /** Figure path in the analysis' JSON (dots, array indices, `[key=value]` selectors) → expected value. */
+    expect: z.record(z.string().min(1), expectedValueSchema).refine((e) => Object.keys(e).length > 0, { message: 'expect must name at least one figure' }),
+  })
+  .strict();
+
+export const expectationSchema = entryObject.superRefine((e, ctx) => {
+  if ((e.dataset === undefined) === (e.file === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['dataset'], message: 'give exactly one of dataset and file' });
+  }
+  if (e.subset !== undefined && e.dataset === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['subset'], message: 'subset applies to a dataset only' });
+  }
+  if (e.analysis === 'subgroup' && e.by === undefined) ctx.addIssue({ code: 'custom', path: ['by'], message: 'a subgroup analysis needs by (the grouping column)' });
+  if (e.analysis === 'regress' && e.mods === undefined) ctx.addIssue({ code: 'custom', path: ['mods'], message: 'a meta-regression needs mods (moderator columns)' });
+  if (e.analysis !== 'pool' && (e.method === 'MH' || e.method === 'PETO')) {
+    ctx.addIssue({ code: 'custom', path: ['method'], message: `method ${e.method} applies to pool only` });
+  }
+  if ((e.source === undefined) !== (e.quote === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['source'], message: 'a published value needs both source and quote' });
+  }
+});
+export type Expectation = z.infer<typeof expectationSchema>;
+
+/** The file: `{ "description"?, "expectations": [...] }` or a bare array of expectations. */
+export const expectationsFileSchema = z.union([
+  z.array(expectationSchema).min(1),
+  z
+    .object({
+      $schema: z.string().optional(),
+      description: z.string().optional(),
+      expectations: z.array(expectationSchema).min(1),
+    })
+    .strict(),
+]);
+export type ExpectationsFile = z.infer<typeof expectationsFileSchema>;

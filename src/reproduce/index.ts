@@ -1,0 +1,23 @@
+export {
+  CIK_DATASETS,
+  CLAIM_VERDICTS,
+  NEAR_CLAIMED_HR,
+  analyseCikCalibrated,
+  summariseCikCalibrated,
+  summariseVerifiedTrials,
+  summariseClaimCheck,
+  reproduceCik,
+  type CikOptions,
+  type CikSyntheticAnalysis,
+  type CikSyntheticSummary,
+  type RatioFigure,
+  type VerifiedTrial,
+  type VerifiedOutcome,
+  type VerifiedTrialsSummary,
+  type ClaimVerdict,
+  type CheckedClaim,
+  type PublishedPooledEstimate,
+  type ClaimCheckSummary,
+  type CikReproduction,
+} from './cik.js';
+export { cikForestSpec, cikFunnelSpec } from './plots.js';
