@@ -173,8 +173,10 @@ export function floorPM(yi, vi) {
       const dq = -(sw2y2 - 2 * mu * sw2y + mu * mu * sw2);
       const step = -(q - (k - 1)) / dq;
       tau2 += step;
-      // The library's root search is 1000× tighter than the scoring tolerance (1e-15·v̄).
-      if (Math.abs(step) <= TOL * 1e-3 * f.vt) break;
+      // Newton converges quadratically: after a step below 1e-12·max(τ², v̄) the error is far
+      // below the library's root-search tolerance (1e-15·v̄), which rounding would never let a
+      // step reach at large k.
+      if (Math.abs(step) <= TOL * Math.max(tau2, f.vt)) break;
     }
   }
   return figures(yi, vi, -1, f, tau2, 'PM', false);

@@ -1,9 +1,6 @@
 export {
   CHECK_ANALYSES,
   isCheckAnalysis,
-  toleranceSchema,
-  rangeSchema,
-  equalsSchema,
   expectedValueSchema,
   expectationSchema,
   expectationsFileSchema,

@@ -119,10 +119,10 @@ export function compareFigure(actual: unknown, expected: ExpectedValue, path = '
     return { path, expected: `= ${JSON.stringify(expected.equals)}`, actual, difference: null, allowed: null, pass, reason: pass ? null : 'not equal' };
   }
   const isNumber = typeof actual === 'number' && Number.isFinite(actual);
-  if ('value' in expected) {
+  if (expected.value !== undefined) {
     const allowed = Math.max(expected.abs ?? 0, (expected.rel ?? 0) * Math.abs(expected.value));
     const tol = [expected.abs !== undefined ? `abs ${expected.abs}` : '', expected.rel !== undefined ? `rel ${expected.rel}` : ''].filter((x) => x !== '').join(', ');
-    const text = `${expected.value} ± ${allowed} (${tol})`;
+    const text = `${expected.value} ± ${Number(allowed.toPrecision(2))} (${tol})`;
     if (!isNumber) return { path, expected: text, actual, difference: null, allowed, pass: false, reason: 'not a number' };
     const difference = Math.abs(actual - expected.value);
     const pass = difference <= allowed;

@@ -15,30 +15,37 @@ export function isCheckAnalysis(x: unknown): x is CheckAnalysis {
 }
 
 /**
- * A number within a tolerance: passes when |actual − value| ≤ max(abs, rel·|value|) (Python's
- * math.isclose rule). At least one of `abs` and `rel` is required: exact equality of floating
- * point results is never what a check means.
+ * One expected figure, in one of three forms:
+ * - a tolerance `{ value, abs?, rel? }`: passes when |actual − value| ≤ max(abs, rel·|value|)
+ *   (Python's math.isclose rule); at least one of abs and rel, since exact equality of floating
+ *   point results is never what a check means;
+ * - a range `{ min?, max? }` (inclusive; one side may be open);
+ * - equality `{ equals }` for counts, labels and flags (`k`, `measure`, `synthetic`).
+ * One object schema with a refinement (not a union), so that a mistake gets a message that says
+ * what is wrong instead of "invalid input".
  */
-export const toleranceSchema = z
+export const expectedValueSchema = z
   .object({
-    value: z.number(),
+    value: z.number().optional(),
     abs: z.number().nonnegative().optional(),
     rel: z.number().nonnegative().optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    equals: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
   })
   .strict()
-  .refine((t) => t.abs !== undefined || t.rel !== undefined, { message: 'give a tolerance: abs, rel or both' });
-
-/** A number within a closed range [min, max]; one side may be left open. */
-export const rangeSchema = z
-  .object({ min: z.number().optional(), max: z.number().optional() })
-  .strict()
-  .refine((r) => r.min !== undefined || r.max !== undefined, { message: 'give min, max or both' })
-  .refine((r) => r.min === undefined || r.max === undefined || r.min <= r.max, { message: 'min must not exceed max' });
-
-/** Exact equality, for counts, labels and flags (`k`, `measure`, `synthetic`, `side`). */
-export const equalsSchema = z.object({ equals: z.union([z.string(), z.number(), z.boolean(), z.null()]) }).strict();
-
-export const expectedValueSchema = z.union([toleranceSchema, rangeSchema, equalsSchema]);
+  .superRefine((e, ctx) => {
+    const tolerance = e.value !== undefined || e.abs !== undefined || e.rel !== undefined;
+    const range = e.min !== undefined || e.max !== undefined;
+    const equals = 'equals' in e;
+    if (Number(tolerance) + Number(range) + Number(equals) !== 1) {
+      ctx.addIssue({ code: 'custom', message: 'give one of { value, abs, rel }, { min, max } or { equals }' });
+      return;
+    }
+    if (tolerance && e.value === undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: 'a tolerance needs the expected value' });
+    if (tolerance && e.abs === undefined && e.rel === undefined) ctx.addIssue({ code: 'custom', message: 'give a tolerance: abs, rel or both' });
+    if (range && e.min !== undefined && e.max !== undefined && e.min > e.max) ctx.addIssue({ code: 'custom', message: `min (${e.min}) must not exceed max (${e.max})` });
+  });
 export type ExpectedValue = z.infer<typeof expectedValueSchema>;
 
 const entryObject = z
