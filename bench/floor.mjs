@@ -398,10 +398,10 @@ function poolExtras(yi, vi, fit, f) {
   let swy2 = 0;
   for (let i = 0; i < k; i++) swy2 += (yi[i] - fit.estimate) ** 2 / (vi[i] + fit.tau2);
   const llML = -0.5 * (k * LOG_2PI + slog + swy2);
-  const llREML = -0.5 * ((k - 1) * LOG_2PI + slog + Math.log(fit.sw) + swy2);
+  const llREML = -0.5 * ((k - 1) * LOG_2PI + slog + Math.log(fit.sw) + swy2) + 0.5 * Math.log(k); // + ½log|X'X|, X = 1
   return {
     weights, tau2ci: [lo, hi], i2ci: [(100 * lo) / (f.vt + lo), (100 * hi) / (f.vt + hi)], h2ci: [lo / f.vt + 1, hi / f.vt + 1],
-    llML, devML: -2 * llML - (-k * LOG_2PI - slog0), aicML: -2 * llML + 4, bicML: -2 * llML + 2 * Math.log(k), aiccML: -2 * llML + (4 * k) / (k - 3),
+    llML, devML: -2 * llML - k * LOG_2PI - slog0, aicML: -2 * llML + 4, bicML: -2 * llML + 2 * Math.log(k), aiccML: -2 * llML + (4 * k) / (k - 3),
     llREML, aicREML: -2 * llREML + 4, bicREML: -2 * llREML + 2 * Math.log(k - 1), aiccREML: -2 * llREML + (4 * (k - 1)) / (k - 4),
   };
 }

@@ -12,6 +12,9 @@ export * from './bias/index.js';
 export * from './sensitivity/index.js';
 export * from './plots/index.js';
 export * from './datasets/index.js';
+export * from './batch/index.js';
+export * from './permutation/index.js';
+export * from './gosh/index.js';
 export { VERSION } from './version.js';
 // Names several areas define: the pooling engine's versions are the public ones.
 export type { Tau2Control } from './heterogeneity/index.js';

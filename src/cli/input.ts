@@ -2,8 +2,9 @@
 // `--level`, `--json`) and the same way from a FILE or a bundled dataset to an EffectTable.
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { MetasynthError, type Warning } from '../core/errors.js';
+import { MetasynthError, locationPrefix, type Warning } from '../core/errors.js';
 import { loadDatasetStudies, type DatasetStudies } from '../datasets/loadDataset.js';
+import { DATASET_NAMES, isDatasetName } from '../datasets/names.js';
 import { effectSizes, MEASURE_REQUIRED_KINDS, MEASURES_BY_KIND } from '../effects/effectSizes.js';
 import { MEASURES, isMeasure, type EffectTable, type Measure } from '../effects/types.js';
 import { readTableFile } from '../io/node.js';
@@ -66,6 +67,25 @@ export function parseLevelOption(value: string | boolean | undefined): number {
   return x;
 }
 
+/**
+ * The bundled dataset a `--dataset` value names: `group/name[:subset]`, or a `name` unique across
+ * groups (`bcg` for `classic/bcg`). Names are never paths: the datasets are bundled, not read from disk.
+ * @example bundledDatasetReference('bcg', 'pool') // 'classic/bcg'
+ */
+export function bundledDatasetReference(value: string, command = 'metasynth'): string {
+  const at = value.indexOf(':');
+  const name = at < 0 ? value : value.slice(0, at);
+  const subset = at < 0 ? '' : value.slice(at);
+  if (!/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)?$/i.test(name)) {
+    throw new MetasynthError('usage', `${command}: --dataset ${JSON.stringify(value)} is not a dataset name (e.g. classic/bcg, cik/verified-trials:os)`);
+  }
+  if (isDatasetName(name)) return value;
+  const hits = name.includes('/') ? [] : DATASET_NAMES.filter((n) => n.endsWith(`/${name}`));
+  if (hits.length === 1) return `${hits[0]!}${subset}`;
+  if (hits.length > 1) throw new MetasynthError('usage', `${command}: --dataset ${name} is ambiguous; name its group: ${hits.join(' or ')}`);
+  throw new MetasynthError('usage', `${command}: no bundled dataset ${JSON.stringify(name)}; available: ${DATASET_NAMES.join(', ')}`);
+}
+
 /** The validated studies of a command's input (FILE or `--dataset NAME[:subset]`), with the dataset's metadata and warnings. */
 export function loadStudies(
   args: ParsedArgs,
@@ -86,7 +106,7 @@ export function loadStudies(
   // Bundled datasets load through the datasets area (no file access): `name` or `name:subset`.
   let loaded: DatasetStudies;
   try {
-    loaded = loadDatasetStudies(source.name);
+    loaded = loadDatasetStudies(bundledDatasetReference(source.name, command));
   } catch (err) {
     if (err instanceof MetasynthError && err.code === 'invalid_option') {
       throw new MetasynthError('usage', `${command}: --dataset ${source.name}: ${err.issues[0]?.message ?? err.message}`);
@@ -110,7 +130,7 @@ export function loadStudies(
  * `--level` is the level of the command's own intervals; the level of reported hazard-ratio CIs
  * comes from the input's `level` column (default 95).
  */
-export function loadEffectTable(args: ParsedArgs, io: CliIO, command = 'metasynth'): EffectTable {
+export function loadEffectTable(args: ParsedArgs, io: CliIO, command = 'metasynth', options: { reportWarnings?: boolean } = {}): EffectTable {
   const loaded = loadStudies(args, io, command);
   const kind = loaded.studies.kind;
   let measure = parseMeasureOption(args.options.measure);
@@ -121,5 +141,34 @@ export function loadEffectTable(args: ParsedArgs, io: CliIO, command = 'metasynt
   }
   const computed = effectSizes(loaded.studies, { ...(measure ? { measure } : {}), file: loaded.name });
   const table = loaded.warnings.length > 0 ? { ...computed, warnings: [...loaded.warnings, ...computed.warnings] } : computed;
-  return loaded.synthetic ? { ...table, synthetic: true } : table;
+  const result = loaded.synthetic ? { ...table, synthetic: true } : table;
+  // Nothing is dropped silently: for people, warnings and left-out rows go to stderr here, once for
+  // every command; JSON documents carry them in `warnings` (see withInputWarnings).
+  if (options.reportWarnings !== false && args.options.json !== true) {
+    for (const w of inputWarnings(result)) io.stderr(`metasynth: warning: ${w.message}\n`);
+  }
+  return result;
+}
+
+/**
+ * Warnings about the input that every analysis reports beside its own: the table's warnings
+ * (duplicate labels, asymmetric CIs, zero-cell corrections, repeated units) and one per row left
+ * out of the analysis with its reason (code `row_excluded`).
+ */
+export function inputWarnings(table: EffectTable): Warning[] {
+  return [
+    ...table.warnings,
+    ...table.excluded.map((e) => ({
+      code: 'row_excluded',
+      message: `${locationPrefix({ ...(table.file !== undefined ? { file: table.file } : {}), ...(e.row !== undefined ? { row: e.row } : {}), study: e.study })}: left out: ${e.reason}`,
+      study: e.study,
+      ...(e.row !== undefined ? { row: e.row } : {}),
+    })),
+  ];
+}
+
+/** A command's JSON document with the input's warnings first in its `warnings`. */
+export function withInputWarnings<T extends { readonly warnings: readonly Warning[] }>(doc: T, table: EffectTable): T {
+  const input = inputWarnings(table);
+  return input.length === 0 ? doc : { ...doc, warnings: [...input, ...doc.warnings] };
 }

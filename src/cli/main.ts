@@ -69,7 +69,36 @@ export function reportError(err: unknown, io: CliIO): number {
     io.stderr(`metasynth: ${err.message}\n`);
     return err.code === 'internal' ? 1 : 2;
   }
+  const fsProblem = fileSystemProblem(err);
+  if (fsProblem !== undefined) {
+    io.stderr(`metasynth: ${fsProblem}\n`);
+    return 2;
+  }
   const message = err instanceof Error ? err.message : String(err);
   io.stderr(`metasynth: internal error: ${message}\n(this is a bug; rerun with METASYNTH_DEBUG=1 for details)\n`);
   return 1;
+}
+
+const FILE_SYSTEM_REASONS: Readonly<Record<string, string>> = {
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  ENOENT: 'no such file or directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on device',
+  EEXIST: 'already exists',
+};
+
+/**
+ * A file-system error on a path the user gave (e.g. `--out` naming a directory, or a folder without
+ * write permission) is a problem of the input or the environment, not a bug: one message naming
+ * the path, exit 2.
+ */
+function fileSystemProblem(err: unknown): string | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const { code, path } = err as Error & { code?: unknown; path?: unknown };
+  if (typeof code !== 'string' || typeof path !== 'string') return undefined;
+  const reason = FILE_SYSTEM_REASONS[code];
+  return reason === undefined ? undefined : `${path}: cannot write or read it (${reason})`;
 }

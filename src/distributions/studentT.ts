@@ -48,5 +48,17 @@ export function studentTTwoSidedP(t: number, df: number): number {
  * @example studentTCritical(95, 12) // 2.178812829663418
  */
 export function studentTCritical(level: number, df: number): number {
-  return studentTQuantile(1 - (1 - level / 100) / 2, df);
+  // The quantile costs microseconds (incomplete-beta inversion plus Newton polish) and hot loops
+  // (simulation batches, permutation tests) ask for the same few (level, df) pairs over and over:
+  // remember the last ones. The cache holds values of a pure function, so results are unchanged.
+  const key = `${level}|${df}`;
+  const hit = criticalCache.get(key);
+  if (hit !== undefined) return hit;
+  const value = studentTQuantile(1 - (1 - level / 100) / 2, df);
+  if (criticalCache.size >= CRITICAL_CACHE_SIZE) criticalCache.clear();
+  criticalCache.set(key, value);
+  return value;
 }
+
+const CRITICAL_CACHE_SIZE = 256;
+const criticalCache = new Map<string, number>();

@@ -51,20 +51,21 @@ export function fitInterceptDetail(yi: Float64Array, vi: Float64Array, options: 
     warnings.push({ code: 'test_changed', message: 'k = 1: the Knapp–Hartung t test needs k ≥ 2 (k − 1 df); the z test was used instead, as metafor does' });
   }
 
-  let estimate: Tau2Estimate;
+  let estimate: Tau2Estimate = { method, tau2: 0, standardError: NaN, converged: true, iterations: 0, warnings: [] };
   if (k === 1) {
-    estimate = { method, tau2: 0, standardError: NaN, converged: true, iterations: 0, warnings: [] };
     warnings.push({
       code: 'not_estimable',
       message: 'k = 1: the pooled estimate is the study\'s own; tau², Q, I², H², the prediction interval and the heterogeneity intervals cannot be estimated from a single study',
     });
-  } else {
-    estimate = TAU2_ESTIMATORS[method](yi, vi, options.control);
+  }
+  // The fixed-effect sums serve Q, I², H² and most estimators: read the data for them once.
+  const fixedSums = interceptSums(yi, vi, 0);
+  if (k > 1) {
+    estimate = TAU2_ESTIMATORS[method](yi, vi, options.control, fixedSums);
     warnings.push(...estimate.warnings);
   }
   const tau2 = estimate.tau2;
-  const sums = interceptSums(yi, vi, tau2);
-  const fixedSums = tau2 === 0 ? sums : interceptSums(yi, vi, 0);
+  const sums = tau2 === 0 ? fixedSums : interceptSums(yi, vi, tau2);
   const het = heterogeneityStatistics(yi, vi, method === 'EE' ? null : tau2, fixedSums);
 
   const mean = sums.mean;

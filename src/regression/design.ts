@@ -50,7 +50,8 @@ function levelText(x: number): string {
 export function factorLevels(values: readonly ModeratorValue[]): string[] {
   const present = values.filter((x) => !isMissing(x)) as (number | string)[];
   if (present.every((x) => typeof x === 'number')) {
-    return [...new Set(present as number[])].sort((a, b) => a - b).map(levelText);
+    // Distinct numbers may print alike (1 and 1 + 2^-52 both as "1"): one level each text, as R's factor().
+    return [...new Set([...new Set(present as number[])].sort((a, b) => a - b).map(levelText))];
   }
   return [...new Set(present.map((x) => (typeof x === 'number' ? levelText(x) : x)))].sort(compareC);
 }

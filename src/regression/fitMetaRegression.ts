@@ -120,23 +120,34 @@ function scaleDesign(columns: readonly Float64Array[], intercept: boolean, names
       x.push(col);
       continue;
     }
+    // Mean and RMS are taken of the column divided by its largest |value|, so that neither the sum
+    // nor the squares overflow (values near 1e200) or underflow to 0 (values near 1e-200).
+    let largest = 0;
+    for (let i = 0; i < k; i++) largest = Math.max(largest, Math.abs(col[i]!));
     let mean = 0;
-    if (intercept) {
-      for (let i = 0; i < k; i++) mean += col[i]!;
+    if (intercept && largest > 0) {
+      for (let i = 0; i < k; i++) mean += col[i]! / largest;
       mean /= k;
     }
     let ss = 0;
-    for (let i = 0; i < k; i++) ss += (col[i]! - mean) ** 2;
+    if (largest > 0) for (let i = 0; i < k; i++) ss += (col[i]! / largest - mean) ** 2;
     const rms = Math.sqrt(ss / k);
     const magnitude = Math.max(Math.abs(mean), rms);
     if (!(rms > 1e-13 * magnitude) || rms === 0) {
       const what = intercept ? `is constant (every study has ${col[0]})` : 'is zero for every study';
       throw new MetasynthError('invalid_input', `meta-regression: moderator "${names[j]}" ${what}, so it cannot be estimated beside the intercept; drop it`);
     }
-    centre[j] = mean;
-    scale[j] = rms;
+    // The coefficient's variance scales as 1/spread²: beyond 1e±100 it would underflow to 0 or
+    // overflow (a standard error of 0 and p = 0, quietly wrong), so such a column is refused.
+    const spread = rms * largest;
+    if (!(spread >= 1e-100 && spread <= 1e100)) {
+      throw new MetasynthError('invalid_input',
+        `meta-regression: moderator "${names[j]}" varies on a scale of ${spread.toExponential(1)}, where its coefficient's variance cannot be represented; rescale it (e.g. to thousands or millions of its unit)`);
+    }
+    centre[j] = mean * largest;
+    scale[j] = spread;
     const out = new Float64Array(k);
-    for (let i = 0; i < k; i++) out[i] = (col[i]! - mean) / rms;
+    for (let i = 0; i < k; i++) out[i] = (col[i]! / largest - mean) / rms;
     x.push(out);
   }
   return { x, centre, scale };

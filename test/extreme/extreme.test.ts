@@ -119,6 +119,43 @@ describe.each(Object.entries(EXTREME_CASES))('extreme data: %s', (_name, c) => {
   });
 });
 
+describe('back-transformed figures of ratio measures', () => {
+  it("pool(log hazard ratios near 800, { measure: 'HR' }) explains with a warning why exp(estimate) is null", () => {
+    // exp(800) overflows: the transformed figures are null, and (the contract) a warning must say why.
+    const r = pool({ effect: [800, 801], variance: [1, 1], measure: 'HR' }, { method: 'REML' });
+    expectSanePool(r);
+    expect(r.estimate).not.toBeNull();
+    expect(r.transformed?.estimate).toBeNull();
+    expect(r.warnings.some((w) => w.code === 'not_computable' || /transformed|exp/i.test(w.message)), JSON.stringify(r.warnings)).toBe(true);
+  });
+});
+
+describe('meta-regression on extreme moderators', () => {
+  const table = (x: (i: number) => number): EffectTable => {
+    const t = tableOf({ effect: [0.1, 0.5, 0.3, 0.2, 0.9], variance: [0.1, 0.2, 0.1, 0.1, 0.3] });
+    return { ...t, studies: t.studies.map((s, i) => ({ ...s, moderators: { x: x(i) } })) };
+  };
+
+  it.each([1e-90, 1e-30, 1e30, 1e90])('metaRegression(x = i·%s) gives finite coefficients that scale with the moderator', (s) => {
+    const base = metaRegression(table((i) => i), { mods: ['x'] });
+    const r = metaRegression(table((i) => i * s), { mods: ['x'] });
+    expectFinite(r, 'regression');
+    expect(r.coefficients[1]!.standardError).toBeGreaterThan(0);
+    expect(Math.abs(r.coefficients[1]!.estimate! * s - base.coefficients[1]!.estimate!)).toBeLessThan(1e-9);
+  });
+
+  it.each([1e-200, 1e200])('metaRegression(x = i·%s) refuses the moderator with a message (never a standard error of 0)', (s) => {
+    // Before the fix: "moderator x is constant (every study has 0)", then SE 0 and p = 0.
+    expect(() => metaRegression(table((i) => i * s), { mods: ['x'] })).toThrow(/moderator "x" varies on a scale of .*rescale it/);
+  });
+
+  it('metaRegression(factor(x)) with 1 and 1 + 2^-52, which print alike, makes one level of them (as R)', () => {
+    const r = metaRegression(table((i) => (i < 2 ? 1 : i < 4 ? 1 + 2 ** -52 : 2)), { mods: ['factor(x)'] });
+    expect(r.coefficients.map((c) => c.name)).toEqual(['intrcpt', 'factor(x)2']);
+    expect(r.moderators[0]).toMatchObject({ kind: 'factor', levels: ['1', '2'] });
+  });
+});
+
 describe('k = 1,000,000 studies', () => {
   it("pool(k = 1e6, { method: 'REML' }) converges with finite figures (one call: ~5 s)", () => {
     const k = 1_000_000;

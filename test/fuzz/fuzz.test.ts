@@ -42,33 +42,46 @@ function guarded<T>(what: string, f: () => T, messageMayEchoNaN = false): T | un
   }
 }
 
+/** How far inputs got (a fuzz that only ever hits the first error check tests little). */
+const reached = { tables: 0, records: 0, effects: 0, pooled: 0 };
+
 /** Downstream of a parsed table: records, every measure of the kind, and a pooled estimate. */
 function analyse(table: RawTable | readonly Record<string, unknown>[], fromLibrary: boolean): void {
   const parsed = guarded('parseStudyRecords', () => parseStudyRecords(table, { file: 'fuzz' }), fromLibrary);
   if (!parsed) return;
+  reached.records++;
   expect(parsed.records.length).toBeGreaterThan(0);
   for (const measure of MEASURES_BY_KIND[parsed.kind].slice(0, 4)) {
     const effects = guarded(`effectSizes(${measure})`, () => effectSizes(parsed, { measure }));
     if (!effects) continue;
+    reached.effects++;
     if (nonFinite(effects)) throw new Error(`effectSizes(${measure}) holds NaN/Infinity: ${JSON.stringify(effects.studies)}`);
     expect(effects.studies.length + effects.excluded.length).toBe(parsed.records.length);
     if (fromLibrary && effects.studies.length > 0) {
       const r = guarded('pool', () => pool(effects, { method: 'DL' }));
+      if (r) reached.pooled++;
       if (r && nonFinite(r)) throw new Error(`pool holds NaN/Infinity for ${JSON.stringify(effects.studies)}`);
     }
   }
 }
 
+/** The columns of each kind of record, so that most record sets are recognisable. */
+const KIND_KEYS = [
+  ['study', 'yi', 'vi'], ['study', 'yi', 'sei'], ['study', 'hr', 'lower', 'upper'], ['study', 'ai', 'bi', 'ci', 'di'],
+  ['study', 'x1i', 'n1i', 'x2i', 'n2i'], ['study', 'm1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i'], ['study', 'ri', 'ni'], ['study', 'xi', 'ni'],
+];
 /** CSV text biased towards the characters that matter: separators, quotes, line ends, a BOM, numbers. */
 const csvText = fc.oneof(
   fc.string({ unit: fc.constantFrom(',', ',', '"', '\n', '\r\n', ';', '\t', ' ', '\ufeff', '0', '1', '.', '-', 'e', 'x', 'NA', 'é', '\u0000'), maxLength: 80 }),
-  // Plausible files: a header of real column names, rows of plausible cells.
+  // Plausible files: a header of real column names, rows of plausible cells (mostly as many as the header).
   fc
-    .tuple(
-      fc.subarray(['study', 'yi', 'vi', 'sei', 'hr', 'lower', 'upper', 'level', 'ai', 'bi', 'ci', 'di', 'xi', 'ni', 'ri', 'g', 'Study', 'yi'], { minLength: 1 }),
-      fc.array(fc.array(fc.constantFrom('0', '1', '-1', '0.5', '1e-300', '1e999', '', 'NA', '"a,b"', '"x""y"', 'NaN', '12%', '0,5', ' 3 ', 'abc'), { maxLength: 8 }), { maxLength: 6 }),
-      fc.constantFrom('\n', '\r\n'),
-    )
+    .tuple(fc.constantFrom(...KIND_KEYS), fc.subarray(['g', 'level', 'Study', 'yi', 'se', ''], { maxLength: 2 }), fc.constantFrom('\n', '\r\n'))
+    .chain(([kindKeys, extra, eol]) => {
+      const header = [...kindKeys, ...extra];
+      const value = fc.oneof(fc.integer({ min: 0, max: 50 }).map(String), fc.constantFrom('0', '-1', '0.5', '1e-300', '1e999', '', 'NA', '"a,b"', '"x""y"', 'NaN', '12%', '0,5', ' 3 ', 'abc'));
+      const row = fc.oneof({ weight: 9, arbitrary: fc.array(value, { minLength: header.length, maxLength: header.length }) }, { weight: 1, arbitrary: fc.array(value, { maxLength: 9 }) });
+      return fc.tuple(fc.constant(header), fc.array(row, { maxLength: 6 }), fc.constant(eol));
+    })
     .map(([header, rows, eol]) => [header.join(','), ...rows.map((r) => r.join(','))].join(eol)),
 );
 
@@ -78,12 +91,14 @@ describe('fuzz: parseCsv → parseStudyRecords → effectSizes', () => {
       fc.property(csvText, (text) => {
         const table = guarded('parseCsv', () => parseCsv(text, { file: 'fuzz.csv' }));
         if (!table) return;
+        reached.tables++;
         expect(table.rows.length).toBeGreaterThan(0);
         for (const row of table.rows) for (const c of table.columns) expect(typeof row[c]).toBe('string');
         analyse(table, false);
       }),
       { numRuns: FUZZ_INPUTS.csv, seed: SEED },
     );
+    expect(reached.tables).toBeGreaterThan(FUZZ_INPUTS.csv / 20);
   });
 });
 
@@ -120,11 +135,6 @@ const cell = fc.oneof(
   fc.string({ maxLength: 4 }),
   fc.constantFrom({ a: 1 }, [1], {}),
 );
-/** The columns of each kind of record, so that most record sets are recognisable. */
-const KIND_KEYS = [
-  ['study', 'yi', 'vi'], ['study', 'yi', 'sei'], ['study', 'hr', 'lower', 'upper'], ['study', 'ai', 'bi', 'ci', 'di'],
-  ['study', 'x1i', 'n1i', 'x2i', 'n2i'], ['study', 'm1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i'], ['study', 'ri', 'ni'], ['study', 'xi', 'ni'],
-];
 /** Mostly plausible values (so that many sets are valid), with hostile ones mixed in. */
 const plausible = fc.oneof(
   { weight: 3, arbitrary: fc.integer({ min: 0, max: 60 }) },
@@ -150,5 +160,8 @@ describe('fuzz: parseStudyRecords → effectSizes → pool', () => {
       }),
       { numRuns: FUZZ_INPUTS.records, seed: SEED },
     );
+    // A good share of the sets is valid and reaches the pooled estimate.
+    expect(reached.pooled).toBeGreaterThan(FUZZ_INPUTS.records / 20);
+    console.log(`fuzz reached: ${JSON.stringify(reached)}`);
   });
 });

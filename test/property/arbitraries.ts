@@ -36,6 +36,16 @@ export function dataset(minK = 2, maxK = 25): fc.Arbitrary<Dataset> {
     );
 }
 
+/** Datasets over a wide range: effects to ±1e4, variances from 1e-8 to 1e8 (one study may dominate). */
+export function wideDataset(minK = 1, maxK = 20): fc.Arbitrary<Dataset> {
+  return fc.integer({ min: minK, max: maxK }).chain((k) =>
+    fc.record({
+      effect: fc.array(fc.double({ min: -1e4, max: 1e4, noNaN: true }), { minLength: k, maxLength: k }),
+      variance: fc.array(fc.double({ min: -8, max: 8, noNaN: true }).map((e) => 10 ** e), { minLength: k, maxLength: k }),
+    }),
+  );
+}
+
 /** A dataset and a permutation of its study indices. */
 export function datasetWithPermutation(minK = 2, maxK = 25): fc.Arbitrary<{ data: Dataset; order: number[] }> {
   return dataset(minK, maxK).chain((data) =>

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { TAU2_METHODS } from '../../src/heterogeneity/index.js';
 import { interceptSums } from '../../src/heterogeneity/tau2/interceptSums.js';
 import { fitIntercept, pool, TESTS, type PoolResult } from '../../src/pool/index.js';
-import { assertClose, dataset, datasetWithPermutation, effectTable, permute, RUNS, type Dataset } from './arbitraries.js';
+import { assertClose, dataset, datasetWithPermutation, effectTable, permute, RUNS, wideDataset, type Dataset } from './arbitraries.js';
 
 const REL = 1e-7;
 const runs = RUNS;
@@ -122,6 +122,27 @@ describe.each(TAU2_METHODS.flatMap((method) => TESTS.map((test) => [method, test
         expect(Math.abs(total - 100)).toBeLessThan(1e-9);
         // A null figure is explained by a structured warning.
         if (r.statistic === null || r.pValue === null) expect(r.warnings.length).toBeGreaterThan(0);
+      }),
+      runs,
+    );
+  });
+
+  it('keeps its ranges on wide-range data too (effects to ±1e4, variances 1e-8 to 1e8): I² ≤ 100, CI ∋ estimate, PI ⊇ CI', () => {
+    fc.assert(
+      fc.property(wideDataset(2, 20), (data) => {
+        const r = run(data, method, test);
+        expect(JSON.stringify(r)).not.toMatch(/NaN|Infinity/);
+        expect(r.tau2).toBeGreaterThanOrEqual(0);
+        // I² may round to 100 when tau² dwarfs the within-study variance, never beyond.
+        expect(r.i2).toBeGreaterThanOrEqual(0);
+        expect(r.i2).toBeLessThanOrEqual(100);
+        if (r.pValue !== null) expect(r.pValue >= 0 && r.pValue <= 1).toBe(true);
+        expect(r.ciLower!).toBeLessThanOrEqual(r.estimate!);
+        expect(r.ciUpper!).toBeGreaterThanOrEqual(r.estimate!);
+        if (r.piLower !== null) {
+          expect(r.piLower).toBeLessThanOrEqual(r.ciLower!);
+          expect(r.piUpper!).toBeGreaterThanOrEqual(r.ciUpper!);
+        }
       }),
       runs,
     );

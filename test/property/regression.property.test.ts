@@ -1,6 +1,6 @@
 // Property-based tests of meta-regression and subgroup analysis: the design (and so every
 // coefficient) does not depend on the order of the rows; shifting a numeric moderator moves only
-// the intercept; an intercept-only model is pool(). NUM_RUNS (200) datasets per property and method.
+// the intercept, scaling it rescales only its slope; an intercept-only model is pool(). NUM_RUNS (200) datasets per property and method.
 // Tolerance 1e-7 of the data's scale: the iterative tau² solvers stop at a 1e-12 relative step.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +61,25 @@ describe.each(TAU2_METHODS)('metaRegression(table, { mods: [x, g], method: %s })
         assertClose(b.coefficients[0]!.estimate, a.coefficients[0]!.estimate! - slope * c, REL, s, 'intercept');
         assertClose(b.tau2, a.tau2, REL, (a.tau2 ?? 0) + Math.max(...data.variance), 'tau2');
         assertClose(b.qm, a.qm, REL, (a.qm ?? 0) + data.effect.length, 'qm');
+      }),
+      RUNS,
+    );
+  });
+
+  it('scaling a numeric moderator by s (1e-60 to 1e60) divides its slope by s and changes nothing else', () => {
+    const scale = fc.double({ min: -60, max: 60, noNaN: true }).map((e) => 10 ** e);
+    fc.assert(
+      fc.property(withModerator, scale, ({ data, xs }, s) => {
+        const a = metaRegression(effectTable(data, (i) => ({ x: xs[i]! })), { mods: ['x'], method });
+        const b = metaRegression(effectTable(data, (i) => ({ x: xs[i]! * s })), { mods: ['x'], method });
+        const [a0, a1] = a.coefficients;
+        const [b0, b1] = b.coefficients;
+        const sc = scaleOf(data) * 10;
+        assertClose(b1!.estimate! * s, a1!.estimate, REL, sc, 'slope × s');
+        assertClose(b1!.standardError! * s, a1!.standardError, REL, sc, 'se(slope) × s');
+        assertClose(b0!.estimate, a0!.estimate, REL, sc, 'intercept');
+        assertClose(b1!.pValue, a1!.pValue, REL, 1, 'p(slope)');
+        assertClose(b.tau2, a.tau2, REL, (a.tau2 ?? 0) + Math.max(...data.variance), 'tau2');
       }),
       RUNS,
     );

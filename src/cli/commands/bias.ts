@@ -22,7 +22,7 @@ import {
 import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
 import { formatFixed, formatNumber, formatPValue, formatTable, writeJson } from '../format.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
+import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 
 /** --method and --test as the bias and sensitivity commands read them. */
 export const MODEL_OPTIONS: readonly OptionSpec[] = [
@@ -173,7 +173,7 @@ export const command: Command = {
     const settings = { ...parseModelOptions(args.options, 'bias'), level };
     const table = loadEffectTable(args, io, 'bias');
     const analyses = runBias(table, settings);
-    if (args.options.json === true) writeJson(io, biasJson(analyses));
+    if (args.options.json === true) writeJson(io, withInputWarnings(biasJson(analyses), table));
     else io.stdout(biasText(analyses));
     return 0;
   },

@@ -78,7 +78,7 @@ export const command: Command = {
   options: INPUT_OPTIONS,
   async run(args, io) {
     const level = parseLevelOption(args.options.level);
-    const table = loadEffectTable(args, io, 'effects');
+    const table = loadEffectTable(args, io, 'effects', { reportWarnings: false });
     if (args.options.json === true) writeJson(io, effectsJson(table));
     else io.stdout(effectsText(table, level));
     return 0;

@@ -6,7 +6,9 @@ import { POOL_METHODS, TESTS, isPoolMethod, isPoolTest, pool, type PoolMethod, t
 import type { ParsedArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { formatFixed, formatPValue, formatTable, writeJson } from '../format.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
+import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+import { poolByGroup, type PoolByGroupResult } from '../../batch/index.js';
+import { terminalProgress } from '../../core/progress.js';
 
 function parseMethod(value: string | boolean | undefined): PoolMethod {
   if (value === undefined || typeof value === 'boolean') return 'REML';
@@ -81,6 +83,20 @@ export function poolText(r: PoolResult, options: { file?: string; synthetic?: bo
   return `${lines.join('\n')}\n`;
 }
 
+/** One line per group for people: k, estimate with CI (back-transformed for ratio measures), tau², I². */
+export function groupedPoolText(g: PoolByGroupResult): string {
+  const first = g.groups[0]?.result;
+  const ratio = first?.transformed !== null && first !== undefined;
+  const cols = ['group', 'k', ratio ? first!.measure : 'estimate', `${first?.level ?? 95}% CI`, 'p', 'tau²', 'I²'].map((header, i) => ({ header, align: i === 0 ? ('left' as const) : ('right' as const) }));
+  const rows = g.groups.map(({ group, result: r }) => {
+    const est = ratio && r.transformed ? r.transformed : r;
+    return [String(group), String(r.k), p4(est.estimate), `${p4(est.ciLower)} to ${p4(est.ciUpper)}`, formatPValue(r.pValue), p4(r.tau2), pct(r.i2)];
+  });
+  const lines = [`${first?.method ?? ''} pooled separately in ${g.groups.length} groups of "${g.by}"`, '', formatTable(cols, rows)];
+  if (g.excluded.length > 0) lines.push('', 'Left out:', ...g.excluded.map((e) => `  ${e.study}: ${e.reason}`));
+  return `${lines.join('\n')}\n`;
+}
+
 /** MH pools odds ratios by default (metafor's rma.mh), PETO needs no measure: fill --measure for them. */
 function withDefaultMeasure(args: ParsedArgs, method: PoolMethod): ParsedArgs {
   if (args.options.measure !== undefined) return args;
@@ -92,19 +108,29 @@ function withDefaultMeasure(args: ParsedArgs, method: PoolMethod): ParsedArgs {
 export const command: Command = {
   name: 'pool',
   summary: 'fixed- or random-effects pooled estimate (rma.uni, rma.mh, rma.peto)',
-  usage: 'metasynth pool FILE [--measure M] [--method REML] [--test z|knha] [--level 95] [--json]\n       metasynth pool --dataset NAME [--method X] [--json]',
+  usage: 'metasynth pool FILE [--measure M] [--method REML] [--test z|knha] [--level 95] [--group COL] [--json]\n       metasynth pool --dataset NAME [--method X] [--json]',
   options: [
     ...INPUT_OPTIONS,
     { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}` },
     { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'test of the estimate: z, or knha (Hartung–Knapp–Sidik–Jonkman t)' },
+    { name: 'group', type: 'string', metavar: 'COL', description: 'pool each value of this column separately (simulation replicates, living reviews): one result per group' },
   ],
   async run(args, io) {
     const level = parseLevelOption(args.options.level);
     const method = parseMethod(args.options.method);
     const test = parseTest(args.options.test);
     const table = loadEffectTable(withDefaultMeasure(args, method), io, 'pool');
+    const by = args.options.group;
+    if (typeof by === 'string') {
+      const bar = terminalProgress({ isTTY: io.isTTY, write: io.stderr }, { json: args.options.json === true, label: 'pool' });
+      const grouped = poolByGroup(table, { by, method, test, level, onProgress: bar.onProgress });
+      bar.done();
+      if (args.options.json === true) writeJson(io, withInputWarnings(grouped, table));
+      else io.stdout(groupedPoolText(grouped));
+      return 0;
+    }
     const result = pool(table, { method, test, level });
-    if (args.options.json === true) writeJson(io, result);
+    if (args.options.json === true) writeJson(io, withInputWarnings(result, table));
     else io.stdout(poolText(result, { ...(table.file ? { file: table.file } : {}), ...(table.synthetic ? { synthetic: true } : {}) }));
     return 0;
   },

@@ -5,7 +5,7 @@ import { isMetaRegressionMethod, isRegressionTest, metaRegression, type MetaRegr
 import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
 import { formatFixed, formatNumber, formatPValue, formatTable, writeJson } from '../format.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
+import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 
 export const METHOD_OPTION: OptionSpec = { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: 'tau2 estimator: EE (FE), DL, HE, HS, SJ, ML, REML, EB, PM' };
 export const TEST_OPTION: OptionSpec = { name: 'test', type: 'string', metavar: 'z|knha', default: 'z', description: 'z tests, or knha (Knapp-Hartung t and F tests)' };
@@ -116,7 +116,7 @@ export const command: Command = {
     const test = parseTestOption(args.options.test, 'regress');
     const table = loadEffectTable(args, io, 'regress');
     const res = metaRegression(table, { mods, method, test, level });
-    if (args.options.json === true) writeJson(io, { ...(table.synthetic ? { synthetic: true } : {}), ...regressJson(res) });
+    if (args.options.json === true) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), ...regressJson(res) }, table));
     else io.stdout(regressText(res, table.synthetic === true));
     return 0;
   },

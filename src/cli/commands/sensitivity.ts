@@ -14,7 +14,7 @@ import {
 } from '../../sensitivity/index.js';
 import type { Command } from '../command.js';
 import { formatFixed, formatNumber, formatPValue, formatTable, writeJson } from '../format.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
+import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { MODEL_OPTIONS, parseModelOptions } from './bias.js';
 
 export interface SensitivityAnalyses {
@@ -123,7 +123,7 @@ export const command: Command = {
     const table = loadEffectTable(args, io, 'sensitivity');
     const order = typeof args.options.order === 'string' ? args.options.order : undefined;
     const analyses = runSensitivity(table, settings, order);
-    if (args.options.json === true) writeJson(io, sensitivityJson(analyses));
+    if (args.options.json === true) writeJson(io, withInputWarnings(sensitivityJson(analyses), table));
     else io.stdout(sensitivityText(analyses));
     return 0;
   },

@@ -4,7 +4,7 @@ import { MetasynthError } from '../../core/errors.js';
 import { subgroupAnalysis, type SubgroupAnalysisResult } from '../../regression/index.js';
 import type { Command } from '../command.js';
 import { formatFixed, formatPValue, formatTable, writeJson } from '../format.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
+import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { METHOD_OPTION, parseMethodOption, parseTestOption, TEST_OPTION } from './regress.js';
 
 /** The JSON document of `subgroup --json` (a public contract; see README, section json). */
@@ -83,7 +83,7 @@ export const command: Command = {
     const test = parseTestOption(args.options.test, 'subgroup');
     const table = loadEffectTable(args, io, 'subgroup');
     const res = subgroupAnalysis(table, { by, method, test, level, commonTau2: args.options['common-tau2'] === true });
-    if (args.options.json === true) writeJson(io, { ...(table.synthetic ? { synthetic: true } : {}), measure: table.measure, ...subgroupJson(res) });
+    if (args.options.json === true) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), measure: table.measure, ...subgroupJson(res) }, table));
     else io.stdout(subgroupText(res, table.measure, table.synthetic === true));
     return 0;
   },

@@ -1,5 +1,5 @@
-import { interceptSums } from './interceptSums.js';
-import type { Tau2Estimate } from './types.js';
+import { interceptSums, type InterceptSums } from './interceptSums.js';
+import type { Tau2Control, Tau2Estimate } from './types.js';
 
 /**
  * DerSimonian–Laird method-of-moments estimator (DerSimonian & Laird 1986, Controlled Clinical
@@ -9,10 +9,10 @@ import type { Tau2Estimate } from './types.js';
  * Needs k ≥ 2 (NaN otherwise).
  * @example dersimonianLaird(bcgYi, bcgVi).tau2 // 0.3088 for the BCG log risk ratios
  */
-export function dersimonianLaird(yi: Float64Array, vi: Float64Array): Tau2Estimate {
+export function dersimonianLaird(yi: Float64Array, vi: Float64Array, _control?: Tau2Control, atZero?: InterceptSums): Tau2Estimate {
   const k = yi.length;
   if (k < 2) return { method: 'DL', tau2: NaN, standardError: NaN, converged: true, iterations: 0, warnings: [] };
-  const s = interceptSums(yi, vi, 0);
+  const s = atZero ?? interceptSums(yi, vi, 0);
   const raw = (s.q - (k - 1)) / s.traceP;
   const tau2 = raw > 0 ? raw : 0;
   const se = Math.sqrt((2 * (k - 1) + 4 * tau2 * s.traceP + 2 * tau2 * tau2 * s.tracePP) / (s.traceP * s.traceP));

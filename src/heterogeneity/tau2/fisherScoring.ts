@@ -45,13 +45,13 @@ export interface ScoringResult {
  * Solves the ML, REML or EB estimating equation for tau² ≥ 0 (see the file comment). Needs k ≥ 2.
  * @example solveByScoring('REML', bcgYi, bcgVi).tau2 // 0.3132 for the BCG log risk ratios
  */
-export function solveByScoring(kind: ScoringKind, yi: Float64Array, vi: Float64Array, control: Tau2Control = {}): ScoringResult {
+export function solveByScoring(kind: ScoringKind, yi: Float64Array, vi: Float64Array, control: Tau2Control = {}, zeroSums?: InterceptSums): ScoringResult {
   const k = yi.length;
   const tolerance = control.tolerance ?? DEFAULT_TAU2_CONTROL.tolerance;
   const maxIterations = control.maxIterations ?? DEFAULT_TAU2_CONTROL.maxIterations;
   const warnings: Warning[] = [];
   const s = emptyInterceptSums();
-  const atZero = interceptSums(yi, vi, 0);
+  const atZero = zeroSums ?? interceptSums(yi, vi, 0);
   // Typical within-study variance (k − 1)/tr P: the scale of tau², so that the tolerance is relative.
   const scale = (k - 1) / atZero.traceP;
   const fZero = estimatingFunction(kind, atZero, k);

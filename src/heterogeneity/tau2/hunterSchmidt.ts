@@ -1,5 +1,5 @@
-import { interceptSums } from './interceptSums.js';
-import type { Tau2Estimate } from './types.js';
+import { interceptSums, type InterceptSums } from './interceptSums.js';
+import type { Tau2Control, Tau2Estimate } from './types.js';
 
 /**
  * Hunter–Schmidt estimator (Hunter & Schmidt 2004; Viechtbauer 2005, J Educ Behav Stat 30:261):
@@ -8,10 +8,10 @@ import type { Tau2Estimate } from './types.js';
  * √((2(k − 1) + 4·tau²·tr P + 2·tau⁴·tr PP) / S1²). Needs k ≥ 2 (NaN otherwise).
  * @example hunterSchmidt(bcgYi, bcgVi).tau2 // 0.2284 for the BCG log risk ratios
  */
-export function hunterSchmidt(yi: Float64Array, vi: Float64Array): Tau2Estimate {
+export function hunterSchmidt(yi: Float64Array, vi: Float64Array, _control?: Tau2Control, atZero?: InterceptSums): Tau2Estimate {
   const k = yi.length;
   if (k < 2) return { method: 'HS', tau2: NaN, standardError: NaN, converged: true, iterations: 0, warnings: [] };
-  const s = interceptSums(yi, vi, 0);
+  const s = atZero ?? interceptSums(yi, vi, 0);
   const raw = (s.q - k) / s.sumWeights;
   const tau2 = raw > 0 ? raw : 0;
   const se = Math.sqrt((2 * (k - 1) + 4 * tau2 * s.traceP + 2 * tau2 * tau2 * s.tracePP) / (s.sumWeights * s.sumWeights));

@@ -1,5 +1,5 @@
 import { bracketedRoot } from './bracketedRoot.js';
-import { generalisedQ, interceptSums } from './interceptSums.js';
+import { generalisedQ, interceptSums, type InterceptSums } from './interceptSums.js';
 import { DEFAULT_TAU2_CONTROL, type Tau2Control, type Tau2Estimate } from './types.js';
 
 /**
@@ -10,12 +10,12 @@ import { DEFAULT_TAU2_CONTROL, type Tau2Control, type Tau2Estimate } from './typ
  * low. Standard error √(2k²/(k − 1))/Σw at the estimate, as metafor. Needs k ≥ 2 (NaN otherwise).
  * @example pauleMandel(bcgYi, bcgVi).tau2 // 0.3181 for the BCG log risk ratios
  */
-export function pauleMandel(yi: Float64Array, vi: Float64Array, control: Tau2Control = {}): Tau2Estimate {
+export function pauleMandel(yi: Float64Array, vi: Float64Array, control: Tau2Control = {}, zeroSums?: InterceptSums): Tau2Estimate {
   const k = yi.length;
   if (k < 2) return { method: 'PM', tau2: NaN, standardError: NaN, converged: false, iterations: 0, warnings: [] };
   const tolerance = control.tolerance ?? DEFAULT_TAU2_CONTROL.tolerance;
   const target = k - 1;
-  const atZero = interceptSums(yi, vi, 0);
+  const atZero = zeroSums ?? interceptSums(yi, vi, 0);
   let tau2 = 0;
   let iterations = 0;
   let converged = true;

@@ -1,4 +1,5 @@
 import type { Warning } from '../../core/errors.js';
+import type { InterceptSums } from './interceptSums.js';
 
 /**
  * The tau² (between-study variance) estimators, named as metafor's `rma.uni(method = ...)`.
@@ -56,5 +57,9 @@ export interface Tau2Estimate {
   readonly warnings: readonly Warning[];
 }
 
-/** The signature shared by the estimators in the registry. */
-export type Tau2Estimator = (yi: Float64Array, vi: Float64Array, control?: Tau2Control) => Tau2Estimate;
+/**
+ * The signature shared by the estimators in the registry. `atZero`, when given, must be
+ * interceptSums(yi, vi, 0): callers that already hold the fixed-effect sums pass them so that the
+ * estimator does not read the data again (pool's kernel computes them anyway for Q).
+ */
+export type Tau2Estimator = (yi: Float64Array, vi: Float64Array, control?: Tau2Control, atZero?: InterceptSums) => Tau2Estimate;

