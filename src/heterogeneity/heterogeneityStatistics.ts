@@ -35,7 +35,7 @@ export function heterogeneityStatistics(yi: Float64Array, vi: Float64Array, tau2
     i2 = s.q > 0 ? Math.max(0, (100 * (s.q - df)) / s.q) : 0;
     h2 = s.q / df;
   } else {
-    i2 = (100 * tau2) / (typicalVariance + tau2);
+    i2 = i2FromTau2(tau2, typicalVariance);
     h2 = tau2 / typicalVariance + 1;
   }
   return { q: s.q, qDf: df, qPValue: chiSquareSurvival(s.q, df), typicalVariance, i2, h2 };
@@ -43,7 +43,8 @@ export function heterogeneityStatistics(yi: Float64Array, vi: Float64Array, tau2
 
 /** I² (percent) implied by a tau² and the typical within-study variance. */
 export function i2FromTau2(tau2: number, typicalVariance: number): number {
-  return (100 * tau2) / (typicalVariance + tau2);
+  // Written as 100/(1 + v̄/τ²) for τ² > 0 so that rounding can never take it above 100 (v̄ ≪ τ²).
+  return tau2 > 0 ? 100 / (1 + typicalVariance / tau2) : (100 * tau2) / (typicalVariance + tau2);
 }
 
 /** H² implied by a tau² and the typical within-study variance. */

@@ -167,16 +167,9 @@ export function pool(data: EffectTable | EffectArrays, options: PoolOptions = {}
   if (k === 1) ['tau2', 'tau2StandardError', 'tau', 'i2', 'h2', 'q', 'qPValue', 'piLower', 'piUpper'].forEach((x) => explained.add(x));
   if (isEE) ['tau2StandardError', 'piLower', 'piUpper'].forEach((x) => explained.add(x));
   if (warnings.some((w) => w.code === 'knha_zero_scale')) explained.add('statistic');
+  const transformed = ratio ? expTransformed(fit, warnings) : null;
   return finish(result, explained, warnings, {
-    transformed: ratio
-      ? {
-          estimate: fin(Math.exp(fit.estimate)),
-          ciLower: fin(Math.exp(fit.ciLower)),
-          ciUpper: fin(Math.exp(fit.ciUpper)),
-          piLower: fin(Math.exp(fit.piLower)),
-          piUpper: fin(Math.exp(fit.piUpper)),
-        }
-      : null,
+    transformed,
     weights,
     confint,
     fit: fitStats,
@@ -184,6 +177,25 @@ export function pool(data: EffectTable | EffectArrays, options: PoolOptions = {}
     converged: fit.converged,
     iterations: fit.iterations,
   });
+}
+
+/**
+ * exp() of the estimate, CI and PI for ratio measures (metafor's predict(transf = exp)). A figure
+ * whose log-scale value is finite but whose exp() is not (|log ratio| > ~709) is null with a warning.
+ */
+function expTransformed(fit: { estimate: number; ciLower: number; ciUpper: number; piLower: number; piUpper: number }, warnings: Warning[]): NonNullable<PoolResult['transformed']> {
+  const keys = ['estimate', 'ciLower', 'ciUpper', 'piLower', 'piUpper'] as const;
+  const out = {} as Record<(typeof keys)[number], number | null>;
+  const overflowed: string[] = [];
+  for (const key of keys) {
+    const x = fit[key];
+    out[key] = fin(Math.exp(x));
+    if (Number.isFinite(x) && out[key] === null) overflowed.push(key);
+  }
+  if (overflowed.length > 0) {
+    warnings.push({ code: 'not_computable', message: `transformed ${overflowed.join(', ')}: exp() of the log-scale value overflows double precision (|value| > 709); the log-scale figures are given` });
+  }
+  return out;
 }
 
 type Scalars = Record<string, number | string | null>;

@@ -17,7 +17,7 @@ const TMP = join(ROOT, 'test', '.tmp', 'determinism');
 const BCG = 'test/fixtures/metafor/dat.bcg.csv';
 
 /** Every CLI command that prints JSON, on data that exercises it (moderators, 2x2 counts). */
-export const JSON_COMMANDS: readonly (readonly string[])[] = [
+const JSON_COMMANDS: readonly (readonly string[])[] = [
   ['effects', BCG, '--measure', 'RR'],
   ['effects', 'test/fixtures/metafor/dat.molloy2014.csv'],
   ['pool', BCG, '--measure', 'RR'],
@@ -32,7 +32,7 @@ export const JSON_COMMANDS: readonly (readonly string[])[] = [
 ];
 
 /** Plot and report files (the extension picks the format). */
-export const FILE_COMMANDS: readonly (readonly string[])[] = [
+const FILE_COMMANDS: readonly (readonly string[])[] = [
   ['plot', 'forest', BCG, '--measure', 'RR', '--by', 'alloc', '--out', 'forest.svg'],
   ['plot', 'forest', BCG, '--measure', 'RR', '--out', 'forest.vl.json'],
   ['plot', 'forest', BCG, '--measure', 'RR', '--out', 'forest.png'],

@@ -23,7 +23,7 @@ const TMP = join(ROOT, 'test', '.tmp', 'extreme');
 
 interface Case { readonly effect: readonly number[]; readonly variance: readonly number[] }
 
-export const EXTREME_CASES: Readonly<Record<string, Case>> = {
+const EXTREME_CASES: Readonly<Record<string, Case>> = {
   'variances 1e-12': { effect: [0.1, 0.2, 0.3, 0.15], variance: [1e-12, 1e-12, 1e-12, 1e-12] },
   'variances 1e12': { effect: [0.1, 0.2, 0.3, 0.15], variance: [1e12, 1e12, 1e12, 1e12] },
   'variances from 1e-12 to 1e12': { effect: [0.1, 0.2, 0.3, 0.15, -0.4], variance: [1e-12, 1e12, 1, 1e-6, 1e6] },
@@ -116,6 +116,21 @@ describe.each(Object.entries(EXTREME_CASES))('extreme data: %s', (_name, c) => {
       return;
     }
     expectFinite(result, name);
+  });
+});
+
+describe('effects beyond the range the issue names (±1e200): overflow is never reported as homogeneity', () => {
+  it('pool(effects ±1e200, every method): Q, tau², I² are huge or null with a warning, never 0', () => {
+    // Q = Σ w (y − μ)² overflows; an ∞ − ∞ inside the sums must not turn into Q = 0, tau² = 0, I² = 0.
+    const wrong: string[] = [];
+    for (const method of TAU2_METHODS) {
+      const r = pool({ effect: [1e200, -1e200, 5e199], variance: [1, 1, 1] }, { method });
+      expectFinite(r, 'pool');
+      const qOk = r.q === null ? r.warnings.some((w) => w.code === 'not_computable') : r.q > 1e300;
+      const tau2Ok = method === 'EE' || r.tau2 === null || r.tau2 > 1e300;
+      if (!qOk || !tau2Ok) wrong.push(`${method}: q = ${r.q}, tau2 = ${r.tau2}, i2 = ${r.i2}`);
+    }
+    expect(wrong).toEqual([]);
   });
 });
 
@@ -265,11 +280,27 @@ describe('the CLI on extreme data: every --json document and plot is free of NaN
     }
   });
 
-  it.each(['forest', 'funnel'])('metasynth plot %s FILE --out x.svg draws no NaN/Infinity', async (kind) => {
+  it.each(commands.map((c) => [c.join(' ')] as const))('metasynth %s FILE (the table for people) prints NA, never NaN/Infinity', async (joined) => {
+    const [cmd, ...opts] = joined.split(' ');
+    for (const [name, path] of files) {
+      const io = capture();
+      const code = await main([cmd!, path, ...opts], io);
+      expect(code === 0 || code === 2, `${name}: ${io.err()}`).toBe(true);
+      expect(io.out() + io.err(), name).not.toMatch(/NaN|Infinity|internal error/);
+    }
+  });
+
+  it.each(['forest', 'funnel', 'baujat', 'radial', 'leave1out', 'cumulative'])('metasynth plot %s FILE --out x.svg draws no NaN/Infinity', async (kind) => {
     for (const [name, path] of files.filter(([n]) => /1e-12 to 1e12|±1e6 with|enormous|all effects equal|k = 1$/.test(n))) {
       const out = join(TMP, `${kind}-${files.findIndex(([n]) => n === name)}.svg`);
       const io = capture();
       const code = await main(['plot', kind, path, '--out', out], io);
+      if (code === 2) {
+        // A plot that cannot be drawn (e.g. Baujat of one study) is refused with one clear message.
+        expect(io.err(), name).toMatch(/^metasynth: /);
+        expect(io.err(), name).not.toMatch(/internal error|NaN|Infinity/);
+        continue;
+      }
       expect(code, `${name}: ${io.err()}`).toBe(0);
       const svg = readFileSync(out, 'utf8');
       expect(svg, name).toMatch(/^<svg/);

@@ -13,7 +13,7 @@ import { parseStudyRecords } from '../../src/schema/index.js';
 import type { RawTable } from '../../src/schema/index.js';
 
 const SEED = Number(process.env.FC_SEED ?? 4242);
-export const FUZZ_INPUTS = { csv: 40_000, json: 30_000, records: 30_000 } as const;
+const FUZZ_INPUTS = { csv: 40_000, json: 30_000, records: 30_000 } as const;
 /** One input may take this long at most (the slowest legitimate one takes a few ms). */
 const PER_INPUT_MS = 2_000;
 

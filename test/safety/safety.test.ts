@@ -13,7 +13,7 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
 const TMP = join(ROOT, 'test', '.tmp', 'safety');
 
-export const LABEL = '<script>alert(1)</script> & "x"';
+const LABEL = '<script>alert(1)</script> & "x"';
 const LEVEL = '<b onmouseover=alert(2)>';
 const TITLE = '</title><script>alert(3)</script>';
 const FILE_NAME = '<img src=x onerror=alert(4)>.csv';

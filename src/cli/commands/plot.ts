@@ -1,6 +1,6 @@
 // metasynth plot forest|funnel|baujat|radial|labbe FILE --out PATH: the extension of PATH picks the
 // format (.svg, .png, .vl.json, .html). Writes only PATH, and never over the input file.
-import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { eggerTest, trimAndFill } from '../../bias/index.js';
@@ -186,9 +186,13 @@ export function checkedOutputPath(args: ParsedArgs, io: CliIO, command: string):
   const source = inputSource(args, command);
   if (source.type === 'file') {
     const input = resolve(io.cwd, source.path);
+    // The same file under another name: a symbolic link (realpath) or a hard link (device + inode).
     const same = (a: string, b: string) => {
       try {
-        return realpathSync(a) === realpathSync(b);
+        if (realpathSync(a) === realpathSync(b)) return true;
+        const sa = statSync(a);
+        const sb = statSync(b);
+        return sa.dev === sb.dev && sa.ino === sb.ino;
       } catch {
         return a === b;
       }

@@ -14,7 +14,7 @@ export function dersimonianLaird(yi: Float64Array, vi: Float64Array, _control?: 
   if (k < 2) return { method: 'DL', tau2: NaN, standardError: NaN, converged: true, iterations: 0, warnings: [] };
   const s = atZero ?? interceptSums(yi, vi, 0);
   const raw = (s.q - (k - 1)) / s.traceP;
-  const tau2 = raw > 0 ? raw : 0;
+  const tau2 = Math.max(0, raw); // truncated at 0 as metafor; NaN (overflowed sums) stays NaN
   const se = Math.sqrt((2 * (k - 1) + 4 * tau2 * s.traceP + 2 * tau2 * tau2 * s.tracePP) / (s.traceP * s.traceP));
   return { method: 'DL', tau2, standardError: se, converged: true, iterations: 0, warnings: [] };
 }

@@ -62,7 +62,7 @@ export function solveByScoring(kind: ScoringKind, yi: Float64Array, vi: Float64A
   } else {
     const h = hedgesSums(yi, vi);
     const he = (h.rss - h.tracePV) / (k - 1);
-    tau2 = he > 0 ? he : 0;
+    tau2 = Math.max(0, he);
   }
 
   let iterations = 0;

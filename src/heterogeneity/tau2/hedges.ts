@@ -40,7 +40,7 @@ export function hedges(yi: Float64Array, vi: Float64Array): Tau2Estimate {
   if (k < 2) return { method: 'HE', tau2: NaN, standardError: NaN, converged: true, iterations: 0, warnings: [] };
   const h = hedgesSums(yi, vi);
   const raw = (h.rss - h.tracePV) / (k - 1);
-  const tau2 = raw > 0 ? raw : 0;
+  const tau2 = Math.max(0, raw); // truncated at 0 as metafor; NaN (overflowed sums) stays NaN
   const se = Math.sqrt((2 * h.tracePVPV + 4 * tau2 * h.tracePV + 2 * tau2 * tau2 * (k - 1)) / ((k - 1) * (k - 1)));
   return { method: 'HE', tau2, standardError: se, converged: true, iterations: 0, warnings: [] };
 }

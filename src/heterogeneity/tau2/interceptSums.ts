@@ -95,8 +95,10 @@ export function interceptSums(yi: Float64Array, vi: Float64Array, tau2: number, 
   sw2r2 += -2 * delta * sw2r + delta * delta * s2;
   out.sumWeights = s1;
   out.mean = mean;
-  out.q = q > 0 ? q : 0;
-  out.sumSquaredWeightedResiduals = sw2r2 > 0 ? sw2r2 : 0;
+  // Rounding can leave a sum of squares a hair below 0: clamp that, but keep NaN (an ∞ − ∞ from
+  // overflowing effects), which must surface as "not computable", never as Q = 0.
+  out.q = Math.max(0, q);
+  out.sumSquaredWeightedResiduals = Math.max(0, sw2r2);
   out.sumSquaredWeights = s2;
   out.traceP = (2 * pairW) / s1;
   out.tracePP = (diag + 2 * pairW2) / (s1 * s1);
@@ -148,7 +150,7 @@ export function generalisedQ(yi: Float64Array, vi: Float64Array, tau2: number): 
   const delta = swr / s1;
   q -= delta * delta * s1;
   sw2r2 += -2 * delta * sw2r + delta * delta * s2;
-  return { q: q > 0 ? q : 0, derivative: -(sw2r2 > 0 ? sw2r2 : 0) };
+  return { q: Math.max(0, q), derivative: -Math.max(0, sw2r2) };
 }
 
 /**

@@ -16,6 +16,8 @@ export function pauleMandel(yi: Float64Array, vi: Float64Array, control: Tau2Con
   const tolerance = control.tolerance ?? DEFAULT_TAU2_CONTROL.tolerance;
   const target = k - 1;
   const atZero = zeroSums ?? interceptSums(yi, vi, 0);
+  // Q overflowed (effects beyond ~1e154): nothing can be solved; never report that as tau² = 0.
+  if (Number.isNaN(atZero.q)) return { method: 'PM', tau2: NaN, standardError: NaN, converged: false, iterations: 0, warnings: [] };
   let tau2 = 0;
   let iterations = 0;
   let converged = true;
