@@ -15,6 +15,8 @@ export * from './datasets/index.js';
 export * from './batch/index.js';
 export * from './permutation/index.js';
 export * from './gosh/index.js';
+export * from './reproduce/index.js';
+export * from './check/index.js';
 export { VERSION } from './version.js';
 // Names several areas define: the pooling engine's versions are the public ones.
 export type { Tau2Control } from './heterogeneity/index.js';
