@@ -57,6 +57,14 @@ function hedgesStart(yi, vi, skip, k) {
  * Every figure of an intercept-only fit at a given tau² (one pass): estimate, SE, z or t, p, CI,
  * tau² SE (by method), Q, its p-value, I², H², prediction interval.
  */
+// The library caches t critical values by (level, df); a minimal loop would compute each once too.
+const tCache = new Map();
+function tCritical(df) {
+  let c = tCache.get(df);
+  if (c === undefined) tCache.set(df, (c = tQuantile(0.975, df)));
+  return c;
+}
+
 function figures(yi, vi, skip, f, tau2, method, knha) {
   let sw = 0, swy = 0, swy2 = 0, sw2 = 0, sw3 = 0;
   for (let i = 0; i < yi.length; i++) {
@@ -74,7 +82,7 @@ function figures(yi, vi, skip, f, tau2, method, knha) {
   if (knha) {
     const qt = Math.max(0, swy2 - mu * swy);
     se *= Math.sqrt(qt / (k - 1));
-    crit = tQuantile(0.975, k - 1);
+    crit = tCritical(k - 1);
     stat = mu / se;
     p = tP(stat, k - 1);
   } else {
