@@ -5,6 +5,7 @@ import { chiSquareSurvival, fSurvival, normalCritical, normalTwoSidedP, studentT
 import { cholesky, choleskyLogDet, choleskySolve, weightedGram } from './linalg.js';
 import { traceP, weightedProjection } from './projection.js';
 import { estimateTau2, isMetaRegressionMethod, type MetaRegressionMethod, type Tau2Control } from './tau2.js';
+import type { FitStatistics } from '../pool/types.js';
 
 export { META_REGRESSION_METHODS, isMetaRegressionMethod, type MetaRegressionMethod, type Tau2Control } from './tau2.js';
 
@@ -49,13 +50,8 @@ export interface RegressionCoefficient {
   readonly ciUpper: number | null;
 }
 
-export interface FitStatistics {
-  readonly logLik: number | null;
-  readonly deviance: number | null;
-  readonly aic: number | null;
-  readonly bic: number | null;
-  readonly aicc: number | null;
-}
+/** metafor fitstats(), shared with the intercept-only model (src/pool). */
+export type { FitStatistics };
 
 export interface MetaRegressionFit {
   readonly k: number;

@@ -5,6 +5,7 @@
 // return NaN when the data do not allow an estimate.
 import type { Warning } from '../core/errors.js';
 import { traceP, tracePAndPP, tracePDPD, weightedProjection, type WeightedProjection } from './projection.js';
+import type { Tau2Control as InterceptTau2Control } from '../heterogeneity/tau2/types.js';
 
 export const META_REGRESSION_METHODS = ['EE', 'FE', 'DL', 'HE', 'HS', 'SJ', 'ML', 'REML', 'EB', 'PM'] as const;
 export type MetaRegressionMethod = (typeof META_REGRESSION_METHODS)[number];
@@ -12,12 +13,12 @@ export function isMetaRegressionMethod(x: unknown): x is MetaRegressionMethod {
   return typeof x === 'string' && (META_REGRESSION_METHODS as readonly string[]).includes(x);
 }
 
-export interface Tau2Control {
-  /** Convergence: |Δτ²| ≤ tolerance·max(τ², typical vi). Default 1e-12. */
-  readonly tolerance?: number;
-  /** Fisher-scoring iterations before the bracketed fallback takes over. Default 1000. */
-  readonly maxIterations?: number;
-}
+/**
+ * The iterative estimators' control, as the pooling engine's (tolerance: |Δτ²| ≤
+ * tolerance·max(τ², typical vi), default 1e-12; maxIterations of Fisher scoring before the
+ * bracketed fallback, default 1000). Warm starts and metafor's threshold rule are intercept-only.
+ */
+export type Tau2Control = Pick<InterceptTau2Control, 'tolerance' | 'maxIterations'>;
 
 export interface Tau2Problem {
   /** Design columns (already centred/scaled: τ² and every trace are invariant to that). */
