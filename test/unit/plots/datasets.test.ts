@@ -1,8 +1,9 @@
 // Every bundled dataset: its forest and funnel plots (through the CLI, with metasynth's engines) are
-// valid Vega-Lite, compile without warnings, and synthetic datasets say SYNTHETIC in the title.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// valid Vega-Lite, compile without warnings, match their golden spec file in test/golden/datasets/,
+// and synthetic datasets say SYNTHETIC in the title.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TopLevelSpec } from 'vega-lite';
@@ -49,5 +50,14 @@ describe.each(datasets())('bundled dataset %s', (name) => {
     expect(schemaErrors(spec)).toEqual([]);
     expect(compileSpec(spec).warnings).toEqual([]);
     if (meta.synthetic) expect(spec.title?.text).toContain('SYNTHETIC');
+    // Golden file: METASYNTH_UPDATE_GOLDEN=1 rewrites it after an intended change; review the diff.
+    const golden = fileURLToPath(new URL(`../../golden/datasets/${file}`, import.meta.url));
+    const text = readFileSync(join(out, file), 'utf8');
+    if (process.env.METASYNTH_UPDATE_GOLDEN === '1') {
+      mkdirSync(dirname(golden), { recursive: true });
+      writeFileSync(golden, text);
+    }
+    expect(existsSync(golden), `golden file ${golden} (create it with METASYNTH_UPDATE_GOLDEN=1)`).toBe(true);
+    expect(text).toBe(readFileSync(golden, 'utf8'));
   });
 });

@@ -1,0 +1,232 @@
+// `metasynth permutest FILE [--mods a,b] [--measure M] [--method X] [--test z|knha] [--iterations 1000]
+// [--seed 1] [--exact] [--json]`: permutation tests as metafor's permutest.rma.uni — the sign-flip
+// test of the pooled estimate (no --mods) or the test of meta-regression moderators (--mods).
+import { isPoolManyMethod, POOL_MANY_METHODS, type PoolManyMethod } from '../../batch/index.js';
+import { MetasynthError, type Warning } from '../../core/errors.js';
+import { terminalProgress } from '../../core/progress.js';
+import type { EffectTable, Exclusion, Measure } from '../../effects/types.js';
+import { MAX_EXACT_PERMUTATIONS, moderatorPermutationTest, permutationTest, isSeed } from '../../permutation/index.js';
+import { buildDesign, type ModeratorSpec } from '../../regression/index.js';
+import type { PoolTest } from '../../pool/index.js';
+import type { Command } from '../command.js';
+import { formatFixed, formatPValue, formatTable, writeJson } from '../format.js';
+import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+import { parseTestOption } from './regress.js';
+
+/** What was tested: the pooled estimate of the intercept-only model, or the moderators of a meta-regression. */
+export const PERMUTEST_ANALYSES = ['intercept', 'moderators'] as const;
+export type PermutestAnalysis = (typeof PERMUTEST_ANALYSES)[number];
+
+/** The JSON document of `permutest --json` (a public contract; see README, section json). */
+export interface PermutestDocument {
+  readonly analysis: PermutestAnalysis;
+  readonly k: number;
+  readonly measure: Measure;
+  readonly method: PoolManyMethod;
+  readonly test: PoolTest;
+  readonly level: number;
+  readonly mods: readonly string[];
+  readonly exact: boolean;
+  readonly permutations: number;
+  readonly seed: number | null;
+  /** The headline test: z (t for knha) of the estimate without moderators; the omnibus QM (F for knha) with them. */
+  readonly statistic: number | null;
+  readonly pValue: number | null;
+  readonly coefficients: readonly { name: string; label: string; estimate: number | null; statistic: number | null; pValue: number | null }[];
+  readonly qm: number | null;
+  readonly qmDf: number;
+  readonly qmPValue: number | null;
+  readonly failed: number;
+  readonly moderators: readonly ModeratorSpec[];
+  readonly excluded: readonly Exclusion[];
+  readonly kExcluded: number;
+  readonly warnings: readonly Warning[];
+}
+
+/** Refits that may be requested at most (random or exact): the library's exact limit, 2²⁴. */
+const MAX_ITERATIONS = MAX_EXACT_PERMUTATIONS;
+
+function parseMethod(value: string | boolean | undefined): PoolManyMethod {
+  const m = typeof value === 'string' ? value.trim().toUpperCase() : 'REML';
+  if (!isPoolManyMethod(m)) throw new MetasynthError('invalid_option', `permutest: unknown --method ${JSON.stringify(value)}; choose one of ${POOL_MANY_METHODS.join(', ')}`);
+  return m;
+}
+
+/** A whole number written in plain digits (no sign, exponent or decimals), as a safe integer; NaN otherwise. */
+function plainInteger(value: string | boolean | undefined): number {
+  if (typeof value !== 'string' || !/^\s*\d+\s*$/.test(value)) return NaN;
+  const x = Number(value.trim());
+  return Number.isSafeInteger(x) ? x : NaN;
+}
+
+/** `--mods a, factor(b)` → ['a', 'factor(b)']; null when not given (the intercept-only test). */
+export function parsePermutestMods(value: string | boolean | undefined): string[] | null {
+  if (value === undefined) return null;
+  const mods = typeof value === 'string' ? value.split(',').map((m) => m.trim()).filter((m) => m.length > 0) : [];
+  if (mods.length === 0) throw new MetasynthError('usage', 'permutest: --mods needs moderator column names, e.g. --mods ablat,alloc (leave it out to test the pooled estimate)');
+  return mods;
+}
+
+export function parseIterationsOption(value: string | boolean | undefined): number {
+  if (value === undefined) return 1000;
+  const n = plainInteger(value);
+  if (!(n >= 2 && n <= MAX_ITERATIONS)) {
+    throw new MetasynthError('invalid_option', `permutest: --iterations (${JSON.stringify(value)}) must be a whole number from 2 to ${MAX_ITERATIONS}`);
+  }
+  return n;
+}
+
+/** `--seed` as an integer 0 … 2³² − 1 (default 1); shared with `gosh`. */
+export function parseSeedOption(value: string | boolean | undefined, command: string): number {
+  if (value === undefined) return 1;
+  const s = plainInteger(value);
+  if (!isSeed(s)) throw new MetasynthError('invalid_option', `${command}: --seed (${JSON.stringify(value)}) must be a whole number from 0 to 4294967295`);
+  return s;
+}
+
+/** Runs the test the options ask for and returns the JSON document. */
+export function runPermutest(
+  table: EffectTable,
+  settings: { mods: readonly string[] | null; method: PoolManyMethod; test: PoolTest; level: number; exact: boolean; iterations: number; seed: number; onProgress?: (done: number, total: number) => void },
+): PermutestDocument {
+  const { mods, method, test, level, exact, iterations, seed, onProgress } = settings;
+  const options = { exact, iterations, seed, ...(onProgress ? { onProgress } : {}) };
+  if (mods === null) {
+    if (exact && 2 ** table.studies.length > MAX_EXACT_PERMUTATIONS) {
+      throw new MetasynthError('invalid_option', `permutest: --exact with k = ${table.studies.length} studies needs 2^${table.studies.length} refits (more than ${MAX_EXACT_PERMUTATIONS}); leave out --exact to draw --iterations random sign flips`);
+    }
+    const r = permutationTest(table, { method, test, level, ...options });
+    return {
+      analysis: 'intercept',
+      k: r.k,
+      measure: table.measure,
+      method: r.method,
+      test: r.test,
+      level: r.level,
+      mods: [],
+      exact: r.exact,
+      permutations: r.permutations,
+      seed: r.seed,
+      statistic: r.statistic,
+      pValue: r.pValue,
+      coefficients: [{ name: 'intrcpt', label: 'intercept', estimate: r.estimate, statistic: r.statistic, pValue: r.pValue }],
+      qm: r.qm,
+      qmDf: 1,
+      qmPValue: r.qmPValue,
+      failed: r.failed,
+      moderators: [],
+      excluded: [],
+      kExcluded: 0,
+      warnings: r.warnings,
+    };
+  }
+  const design = buildDesign(table.studies, mods, 'permutest');
+  if (design.rows.length === 0) throw new MetasynthError('not_estimable', 'permutest: no study has values of every moderator');
+  const model = {
+    yi: Float64Array.from(design.rows, (i) => table.studies[i]!.effect),
+    vi: Float64Array.from(design.rows, (i) => table.studies[i]!.variance),
+    columns: design.columns,
+    names: design.info.map((c) => c.name),
+    method,
+    test,
+    level,
+  };
+  let r;
+  try {
+    r = moderatorPermutationTest(model, options);
+  } catch (err) {
+    // The library words its limit for API callers ("use exact: false"); say it in CLI terms.
+    if (err instanceof MetasynthError && err.code === 'invalid_option' && /exact test needs/.test(err.message)) {
+      throw new MetasynthError('invalid_option', `permutest: --exact needs more than ${MAX_EXACT_PERMUTATIONS} refits for these ${design.rows.length} studies; leave out --exact to draw --iterations random permutations`);
+    }
+    throw err;
+  }
+  const warnings: Warning[] = [...r.warnings];
+  if (design.excluded.length > 0) {
+    warnings.push({ code: 'studies_excluded', message: `${design.excluded.length} ${design.excluded.length === 1 ? 'study' : 'studies'} left out for a missing moderator value (k = ${r.k} used)` });
+  }
+  return {
+    analysis: 'moderators',
+    k: r.k,
+    measure: table.measure,
+    method: r.method as PoolManyMethod,
+    test: r.test,
+    level: r.level,
+    mods: mods.map((m) => m.trim()),
+    exact: r.exact,
+    permutations: r.permutations,
+    seed: r.seed,
+    statistic: r.qm,
+    pValue: r.qmPValue,
+    coefficients: r.coefficients.map((c, j) => ({ name: c.name, label: design.info[j]!.label, estimate: c.estimate, statistic: c.statistic, pValue: c.pValue })),
+    qm: r.qm,
+    qmDf: r.qmDf,
+    qmPValue: r.qmPValue,
+    failed: r.failed,
+    moderators: design.moderators,
+    excluded: design.excluded,
+    kExcluded: design.excluded.length,
+    warnings,
+  };
+}
+
+/** A summary for people, in the spirit of metafor's print.permutest.rma.uni. */
+export function permutestText(d: PermutestDocument, synthetic: boolean): string {
+  const knha = d.test === 'knha';
+  const lines: string[] = [];
+  if (synthetic) lines.push('SYNTHETIC DATA.');
+  const model = d.analysis === 'intercept' ? 'the pooled estimate' : `the moderators ${d.mods.join(', ')}`;
+  lines.push(`Permutation test of ${model} (k = ${d.k}${d.kExcluded ? `, ${d.kExcluded} left out` : ''}; tau² estimator: ${d.method}; ${knha ? 'knha t tests' : 'z tests'}; measure ${d.measure})`);
+  const what = d.analysis === 'intercept' ? 'sign flips' : 'permutations of the moderator rows';
+  lines.push(d.exact ? `Exact: all ${d.permutations} ${what}` : `Random: ${d.permutations} ${what} (seed ${d.seed}; the observed one counted first)`, '');
+  if (d.analysis === 'moderators') {
+    const stat = knha ? `F(df1 = ${d.qmDf}, df2 = ${d.k - d.coefficients.length})` : `QM(df = ${d.qmDf})`;
+    lines.push(`Test of moderators: ${stat} = ${formatFixed(d.qm)}, permutation p = ${formatPValue(d.qmPValue)}`, '');
+  }
+  const right = { align: 'right' } as const;
+  lines.push(
+    formatTable(
+      [{ header: 'coefficient' }, { header: 'estimate', ...right }, { header: knha ? 'tval' : 'zval', ...right }, { header: 'pval (permutation)', ...right }],
+      d.coefficients.map((c) => [c.label === c.name ? c.name : `${c.name} (${c.label})`, formatFixed(c.estimate), formatFixed(c.statistic), formatPValue(c.pValue)]),
+    ),
+  );
+  if (d.excluded.length > 0) lines.push('', `Left out (${d.excluded.length}):`, ...d.excluded.map((e) => `  row ${e.row ?? '?'} (${JSON.stringify(e.study)}): ${e.reason}`));
+  const other = d.warnings.filter((w) => w.code !== 'studies_excluded');
+  if (other.length > 0) lines.push('', 'Warnings:', ...other.map((w) => `  ${w.message}`));
+  return `${lines.join('\n')}\n`;
+}
+
+export const command: Command = {
+  name: 'permutest',
+  summary: 'permutation test of the pooled estimate or of moderators (permutest)',
+  usage: 'metasynth permutest FILE [--mods a,b,...] [--measure M] [--method X] [--test z|knha] [--iterations 1000] [--seed 1] [--exact] [--json]\n       metasynth permutest --dataset NAME [options]',
+  options: [
+    ...INPUT_OPTIONS,
+    { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'test these moderators (as in regress); without it, the sign-flip test of the pooled estimate' },
+    { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `tau2 estimator: ${POOL_MANY_METHODS.join(', ')}` },
+    { name: 'test', type: 'string', metavar: 'z|knha', default: 'z', description: 'z tests, or knha (Knapp-Hartung t and F tests)' },
+    { name: 'iterations', type: 'string', metavar: 'N', default: '1000', description: 'random permutations, the observed one included; all of them when there are no more than N' },
+    { name: 'seed', type: 'string', metavar: 'S', default: '1', description: 'seed of the random permutations (0 to 4294967295): same seed, same p-value' },
+    { name: 'exact', type: 'boolean', description: 'use every permutation (2^k sign flips; k!/ties arrangements with --mods)' },
+  ],
+  async run(args, io) {
+    const level = parseLevelOption(args.options.level);
+    const mods = parsePermutestMods(args.options.mods);
+    const method = parseMethod(args.options.method);
+    const test = parseTestOption(args.options.test, 'permutest');
+    const iterations = parseIterationsOption(args.options.iterations);
+    const seed = parseSeedOption(args.options.seed, 'permutest');
+    const json = args.options.json === true;
+    const table = loadEffectTable(args, io, 'permutest');
+    const bar = terminalProgress({ isTTY: io.isTTY, write: io.stderr }, { json, label: 'permutest' });
+    let doc: PermutestDocument;
+    try {
+      doc = runPermutest(table, { mods, method, test, level, exact: args.options.exact === true, iterations, seed, onProgress: bar.onProgress });
+    } finally {
+      bar.done();
+    }
+    if (json) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), ...doc }, table));
+    else io.stdout(permutestText(doc, table.synthetic === true));
+    return 0;
+  },
+};
