@@ -29,6 +29,9 @@ const JSON_COMMANDS: readonly (readonly string[])[] = [
   ['bias', BCG, '--measure', 'RR'],
   ['sensitivity', BCG, '--measure', 'RR', '--order', 'year'],
   ['pool', '--dataset', 'classic/bcg'],
+  ['permutest', BCG, '--measure', 'RR', '--method', 'DL', '--exact'],
+  ['permutest', BCG, '--measure', 'RR', '--mods', 'ablat', '--seed', '7'],
+  ['gosh', BCG, '--measure', 'RR', '--method', 'DL'],
 ];
 
 /** Plot and report files (the extension picks the format). */
