@@ -1,23 +1,38 @@
-// metasynth's public API. The core (everything re-exported here) uses no Node-only API, so it
-// runs in browsers and Deno; file I/O and the CLI live in src/io/node*.ts and src/cli/.
-export * from './core/index.js';
-export * from './distributions/index.js';
-export * from './effects/index.js';
-export * from './schema/index.js';
-export * from './io/index.js';
-export * from './pool/index.js';
-export * from './heterogeneity/index.js';
-export * from './regression/index.js';
-export * from './bias/index.js';
-export * from './sensitivity/index.js';
-export * from './plots/index.js';
-export * from './datasets/index.js';
-export * from './batch/index.js';
-export * from './permutation/index.js';
-export * from './gosh/index.js';
-export * from './reproduce/index.js';
-export * from './check/index.js';
+// metasynth's public API: named re-exports only (STYLE.md), area by area. The core (everything
+// re-exported here) uses no Node-only API, so it runs in browsers and Deno; file I/O, rendering and
+// the CLI live in src/io/node.ts, src/plots/render/, src/gosh/node.ts and src/cli/.
+// A name several areas define is exported once, from the area that owns the concept (first listed).
+export { MetasynthError, ERROR_CODES, locationPrefix, progressTicker, terminalProgress } from './core/index.js';
+export type { ErrorCode, Issue, IssueLocation, Warning, ProgressCallback, ProgressStream, TerminalProgress, TerminalProgressOptions } from './core/index.js';
+export { normalCdf, normalQuantile, normalTwoSidedP, normalCritical, studentTCdf, studentTQuantile, studentTTwoSidedP, studentTCritical, chiSquareCdf, chiSquareSurvival, chiSquareQuantile, fSurvival, fQuantile } from './distributions/index.js';
+export { MEASURES, RATIO_MEASURES, isMeasure, isRatioMeasure, effectSizes, resolveMeasure, MEASURES_BY_KIND, DEFAULT_MEASURE, MEASURE_REQUIRED_KINDS, ZERO_CELL_RULES, DEFAULT_ZERO_CELL_OPTIONS, isZeroCellRule, receivesAdd, logOddsRatio, logRiskRatio, riskDifference, petoLogOddsRatio, meanDifference, standardisedMeanDifference, logRatioOfMeans, hedgesCorrection, fisherZ, rawCorrelation, rawProportion, logitProportion, logHazardRatio } from './effects/index.js';
+export type { Measure, ModeratorValue, TwoByTwo, StudyEffect, Exclusion, EffectTable, EffectSettings, EffectSizeOptions, ZeroCellRule, ZeroCellOptions, YiVi, GroupSummaries } from './effects/index.js';
+export { STUDY_KINDS, KIND_COLUMNS, COLUMN_ALIASES, FORBIDDEN_KEYS, isStudyKind, canonicalColumn, kindDataColumns, cellToNumber, cellToText, isMissingCell, printedDecimals, studyBaseSchema, hrRecordSchema, genericRecordSchema, twoByTwoRecordSchema, twoByTwoNRecordSchema, continuousRecordSchema, correlationRecordSchema, proportionRecordSchema, studyRecordSchema, RECORD_SCHEMAS, parseStudyRecords } from './schema/index.js';
+export type { StudyKind, KindColumns, StudyRecord, HrRecord, GenericRecord, TwoByTwoRecord, TwoByTwoNRecord, ContinuousRecord, CorrelationRecord, ProportionRecord, ParseStudyRecordsOptions, RawRow, RawTable, ParsedStudies, ModeratorColumn, ModeratorType } from './schema/index.js';
+export { parseCsv, parseJson } from './io/index.js';
+export type { ParseTextOptions } from './io/index.js';
+export { pool, fitIntercept, fitStatistics, mantelHaenszel, peto, twoByTwoEffect, POOL_METHODS, TESTS, MH_MEASURES, isPoolMethod, isPoolTest } from './pool/index.js';
+export type { PoolMethod, PoolTest, EffectArrays, PoolControl, PoolOptions, PoolResult, IntervalFigure, FitStatistics, TestFigure, FitInterceptOptions, InterceptFit, CountsFit, LikelihoodParts, TwoByTwoMeasure } from './pool/index.js';
+export { TAU2_METHODS, ITERATIVE_TAU2_METHODS, DEFAULT_TAU2_CONTROL, METAFOR_DEFAULT_CONTROL, TAU2_ESTIMATORS, isTau2Method, dersimonianLaird, empiricalBayes, equalEffects, hedges, hunterSchmidt, maximumLikelihood, pauleMandel, restrictedMaximumLikelihood, sidikJonkman, interceptSums, sumLogVariance, generalisedQ, projectionSquareSum, emptyInterceptSums, interceptLogLikelihood, bracketedRoot, heterogeneityStatistics, i2FromTau2, h2FromTau2, qProfileInterval } from './heterogeneity/index.js';
+export type { Tau2Method, Tau2Control, Tau2Estimate, Tau2Estimator, InterceptSums, HeterogeneityStatistics, IntervalEstimate, QProfileOptions, QProfileInterval } from './heterogeneity/index.js';
+export { fitMetaRegression, REGRESSION_TESTS, isRegressionTest, COLLINEARITY_THRESHOLD, META_REGRESSION_METHODS, isMetaRegressionMethod, metaRegression, predictMetaRegression, buildDesign, designRow, factorLevels, parseModeratorTerm, subgroupAnalysis } from './regression/index.js';
+export type { FitMetaRegressionInput, MetaRegressionFit, RegressionCoefficient, RegressionTest, MetaRegressionMethod, MetaRegressionOptions, MetaRegressionResult, LabelledCoefficient, RegressionPrediction, NewModeratorRow, Design, DesignColumnInfo, ModeratorSpec, SubgroupOptions, SubgroupResult, SubgroupAnalysisResult } from './regression/index.js';
+export { readStudies, MODEL_METHODS, MODEL_TESTS, isModelMethod, isModelTest, kendallCounts, kendallExactCdf, rankCorrelationTest, RANK_TEST_EXACT_MAX_K, failSafeN, FAIL_SAFE_TYPES, isFailSafeType, eggerTest, EGGER_MODELS, funnelData, FUNNEL_CONTOURS, estimateMissing, roundHalfEven, TRIM_FILL_ESTIMATORS, isTrimFillEstimator, trimAndFill, TRIM_FILL_SIDES } from './bias/index.js';
+export type { EffectData, StudyArrays, ModelMethod, ModelTest, ModelSettings, KendallCounts, RankCorrelationOptions, RankCorrelationResult, FailSafeOptions, FailSafeResult, FailSafeType, EggerModel, EggerOptions, EggerResult, FunnelContour, FunnelData, FunnelEdge, FunnelOptions, MissingStudiesEstimate, TrimFillEstimator, FilledStudy, TrimAndFillOptions, TrimAndFillResult, TrimFillSide } from './bias/index.js';
+export { leaveOneOut, cumulative, influenceDiagnostics } from './sensitivity/index.js';
+export type { LeaveOneOutOptions, LeaveOneOutResult, CumulativeOptions, CumulativeResult, InfluenceOptions, InfluenceResult, StudyInfluence, SensitivityStep } from './sensitivity/index.js';
+export { forestPlotSpec, heterogeneityText, funnelPlotSpec, baujatPlotSpec, radialPlotSpec, labbePlotSpec, forestInput, sensitivityForestInput, funnelInput, baujatData, radialInput, labbeInput, methodLabel, FOREST_PRESETS, isForestPreset, MEASURE_NAMES, FOREST_SORTS, VEGALITE_MIME_TYPES, plotMimeBundle, plotDisplay, PlotDisplay, FONT_FAMILY, VEGA_LITE_SCHEMA } from './plots/index.js';
+export type { PooledFigures, SubgroupFigures, ForestAdapterOptions, SensitivityRow, TrimFillFigures, EggerFigures, ForestPreset, ForestStudy, ForestPooled, ForestHeterogeneity, ForestOverallTest, ForestSubgroup, ForestSubgroupTest, ForestPlotInput, ForestPlotOptions, ForestSortKey, ForestColumn, FunnelPoint, FunnelPlotInput, FunnelPlotOptions, BaujatPoint, RadialPoint, LabbePoint, PlotOptions } from './plots/index.js';
+export { DATASET_NAMES, isDatasetName, COLUMN_TYPES, COLUMN_ROLES, QUOTE_ORIGINS, datasetMetadataSchema, loadDataset, datasetMetadata, listDatasets, loadDatasetStudies, datasetEffectTable, normaliseForQuote, quoteOccursIn, numberAppearsInQuote } from './datasets/index.js';
+export type { DatasetName, ColumnType, ColumnRole, QuoteOrigin, DatasetMetadata, DatasetColumn, DatasetSubset, QuoteEntry, PublishedResult, DatasetStudies, DatasetEffectTableOptions, LoadedDataset, LoadDatasetOptions, DatasetRow, DatasetCell } from './datasets/index.js';
+export { poolMany, poolManyRows, POOL_MANY_METHODS, POOL_MANY_FIGURES, isPoolManyMethod, poolByGroup } from './batch/index.js';
+export type { PoolManyColumns, PoolManyOptions, PoolManyResult, PoolManyRow, PoolManyMethod, PoolByGroupOptions, PoolByGroupResult } from './batch/index.js';
+export { permutationTest, PERMUTATION_COMPARISON_TOLERANCE, MAX_EXACT_PERMUTATIONS, moderatorPermutationTest, seededRandom, isSeed } from './permutation/index.js';
+export type { PermutationTestOptions, PermutationTestResult, ModeratorPermutationOptions, ModeratorPermutationResult, PermutedCoefficient, SeededRandom } from './permutation/index.js';
+export { gosh, goshPlan, goshMemberships, goshFitRange, goshArrays, goshArraysBytes, goshResult, GOSH_DEFAULT_SUBSETS, GOSH_MAX_SUBSETS, goshPlotSpec, GOSH_AXES } from './gosh/index.js';
+export type { GoshOptions, GoshResult, GoshArrays, GoshPlan, GoshPlotOptions, GoshAxis } from './gosh/index.js';
+export { CIK_DATASETS, CLAIM_VERDICTS, NEAR_CLAIMED_HR, analyseCikCalibrated, summariseCikCalibrated, summariseVerifiedTrials, summariseClaimCheck, reproduceCik, cikForestSpec, cikFunnelSpec } from './reproduce/index.js';
+export type { CikOptions, CikSyntheticAnalysis, CikSyntheticSummary, RatioFigure, VerifiedTrial, VerifiedOutcome, VerifiedTrialsSummary, ClaimVerdict, CheckedClaim, PublishedPooledEstimate, ClaimCheckSummary, CikReproduction } from './reproduce/index.js';
+export { CHECK_ANALYSES, isCheckAnalysis, expectedValueSchema, expectationSchema, expectationsFileSchema, parseExpectations, entryName, figureAt, compareFigure, checkResult, analysisResult, runExpectations } from './check/index.js';
+export type { CheckAnalysis, ExpectedValue, Expectation, ExpectationsFile, FigureCheck, FileTableLoader, RunExpectationsOptions, ExpectationOutcome, CheckReport } from './check/index.js';
 export { VERSION } from './version.js';
-// Names several areas define: the pooling engine's versions are the public ones.
-export type { Tau2Control } from './heterogeneity/index.js';
-export type { FitStatistics, EffectArrays } from './pool/index.js';
