@@ -141,7 +141,7 @@ function metaforScoring(kind: ScoringKind, yi: Float64Array, vi: Float64Array, s
     iterations++;
     interceptSums(yi, vi, tau2, s);
     let step = scoringStep(kind, s, k);
-    if (!Number.isFinite(step)) step = 0;
+    if (!Number.isFinite(step)) break; // NaN data or overflow: not converged; the fallback decides
     while (tau2 + step < 0) step /= 2;
     const next = tau2 + step;
     change = Math.abs(next - tau2);
