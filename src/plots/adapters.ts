@@ -1,5 +1,6 @@
 // Adapters from metasynth's results to the plot inputs. They read results through small structural
 // types (the keys of issue 3's PoolResult, issue 4's trim-and-fill and Egger results, issue 5's
+import { isCommonEffectMethod } from '../pool/types.js';
 // subgroup analysis) so that plots depend on the figures, not on the engines' modules.
 import { normalQuantile } from '../distributions/index.js';
 import type { EffectTable, Measure } from '../effects/types.js';
@@ -43,10 +44,8 @@ export interface SubgroupFigures {
   readonly result: PooledFigures;
 }
 
-const COMMON_METHODS = ['EE', 'FE', 'MH', 'PETO'];
-
 function isCommon(r: PooledFigures): boolean {
-  return COMMON_METHODS.includes(r.method);
+  return isCommonEffectMethod(r.method);
 }
 
 /** RevMan's method wording: "IV, Random", "IV, Fixed", "M-H, Fixed", "Peto, Fixed". */

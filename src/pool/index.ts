@@ -4,7 +4,7 @@ export { fitStatistics } from './fitStatistics.js';
 export { mantelHaenszel } from './mantelHaenszel.js';
 export { peto } from './peto.js';
 export { twoByTwoEffect } from './twoByTwo.js';
-export { POOL_METHODS, TESTS, MH_MEASURES, isPoolMethod, isPoolTest } from './types.js';
+export { POOL_METHODS, TESTS, MH_MEASURES, COMMON_EFFECT_METHODS, isPoolMethod, isPoolTest, isCommonEffectMethod } from './types.js';
 export type {
   PoolMethod,
   PoolTest,

@@ -12,6 +12,12 @@ export function isPoolMethod(x: unknown): x is PoolMethod {
   return typeof x === 'string' && (POOL_METHODS as readonly string[]).includes(x);
 }
 
+/** The methods that fit a common (equal) effect, with no tau²: EE, its alias FE, Mantel–Haenszel, Peto. */
+export const COMMON_EFFECT_METHODS = ['EE', 'FE', 'MH', 'PETO'] as const satisfies readonly PoolMethod[];
+export function isCommonEffectMethod(method: string): boolean {
+  return (COMMON_EFFECT_METHODS as readonly string[]).includes(method);
+}
+
 /** Tests of the pooled estimate: `z` (normal) or `knha` (Hartung–Knapp–Sidik–Jonkman t with k − 1 df). */
 export const TESTS = ['z', 'knha'] as const;
 export type PoolTest = (typeof TESTS)[number];

@@ -1,6 +1,6 @@
 // Named tolerances for comparisons with metafor (STYLE.md: tolerances live in one helper, by kind,
 // each saying why it is that size). A value matches when |Δ| <= max(rel·|expected|, abs).
-import { expect } from 'vitest';
+import { afterAll, expect } from 'vitest';
 
 export interface Tolerance {
   readonly rel: number;
@@ -54,4 +54,30 @@ export function heterogeneityTolerance(which: 'I2' | 'H2', expectedTau2: number 
   const typicalVariance = expectedTau2 / (expectedH2 - 1);
   const abs = ((which === 'I2' ? 100 : 1) * TOL.tau2.abs) / typicalVariance;
   return { rel: base.rel, abs: Math.max(base.abs, abs) };
+}
+
+/**
+ * A reference suite's comparison functions that also count what they compared, and print the
+ * count when the file's tests end: numbers (NA = null counted apart) and exact values.
+ */
+export function figureCounter(label: string): {
+  close(actual: number | null | undefined, expected: number | null | undefined, tol: Tolerance, what: string): void;
+  same(actual: unknown, expected: unknown, what: string): void;
+} {
+  let compared = 0;
+  let comparedNull = 0;
+  afterAll(() => {
+    console.log(`${label}: ${compared} metafor figures compared (+ ${comparedNull} NA expected as null)`);
+  });
+  return {
+    close(actual, expected, tol, what) {
+      if (expected === null || expected === undefined) comparedNull++;
+      else compared++;
+      expectClose(actual, expected, tol, what);
+    },
+    same(actual, expected, what) {
+      compared++;
+      expect(actual, what).toEqual(expected);
+    },
+  };
 }

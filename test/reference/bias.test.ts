@@ -1,33 +1,19 @@
 // Publication-bias analyses against metafor 3.8-1: every `regtest`, `ranktest`, `trimfill` and
-// `fsn` case of every fixture file (test/fixtures/metafor/*.json; the exact R call is in each
-// case's `call`). Inputs: the fixture's own escalc yi/vi of the same measure, or the `yi`/`vi`
-// columns of a yi/vi dataset, so only the analysis itself is under test.
-import { afterAll, describe, expect, it } from 'vitest';
+// `fsn` case of every fixture file (test/fixtures/metafor*/*.json; the exact R call is in each
+// case's `call`). Inputs: yi/vi of the same measure computed from the fixture's studies by the
+// library's own pipeline (escalc is checked at 1e-9 by escalc.test.ts).
+import { describe, expect, it } from 'vitest';
 import { eggerTest, failSafeN, rankCorrelationTest, trimAndFill, type ModelMethod, type FailSafeType } from '../../src/bias/index.js';
 import type { EffectArrays } from '../../src/pool/index.js';
 import { fixtureCases, fixtureEffectArrays, type FixtureCase, type FixtureFile } from '../helpers/fixtures.js';
-import { TOL, expectClose, heterogeneityTolerance, type Tolerance } from '../helpers/tolerance.js';
+import { TOL, expectClose, figureCounter, heterogeneityTolerance, type Tolerance } from '../helpers/tolerance.js';
 
-// Figures compared: numbers (and NA = null, counted apart) and exact values (k0, side, flags).
-let compared = 0;
-let comparedNull = 0;
-function close(actual: number | null | undefined, expected: number | null | undefined, tol: Tolerance, what: string): void {
-  if (expected === null || expected === undefined) comparedNull++;
-  else compared++;
-  expectClose(actual, expected, tol, what);
-}
-function same(actual: unknown, expected: unknown, what: string): void {
-  compared++;
-  expect(actual, what).toEqual(expected);
-}
-afterAll(() => {
-  console.log(`bias reference: ${compared} metafor figures compared (+ ${comparedNull} NA expected as null)`);
-});
+const { close, same } = figureCounter('bias reference');
 
 /** Closed-form methods compare at TOL.closedForm, iterative ones at TOL.iterative. */
 const tolFor = (method: string): Tolerance => (['ML', 'REML', 'EB', 'PM'].includes(method) ? TOL.iterative : TOL.closedForm);
 
-/** yi/vi of `measure` as metafor computed them (escalc case), or the dataset's yi/vi columns. */
+/** yi/vi of `measure` from the fixture's studies through the library's own pipeline (test/helpers/fixtures.ts). */
 const effectsOf = (data: FixtureFile, measure: string): EffectArrays => fixtureEffectArrays(data, measure);
 
 const title = (data: FixtureFile, kase: FixtureCase) => `${data.dataset} ${kase.id}`;

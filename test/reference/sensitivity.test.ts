@@ -1,29 +1,16 @@
 // Sensitivity analyses against metafor 3.8-1: every `leave1out`, `cumul` and `influence` case of
-// every fixture file (test/fixtures/metafor/*.json; the exact R call is in each case's `call`, e.g.
+// every fixture file (test/fixtures/metafor*/*.json; the exact R call is in each case's `call`, e.g.
 // `res <- rma.uni(yi, vi, data=dat, method="REML", control=list(threshold=1e-12, tol=1e-12,
-// maxiter=1000)); leave1out(res)`). Inputs: the fixture's escalc yi/vi of the same measure, or the
-// `yi`/`vi` columns of a yi/vi dataset.
+// maxiter=1000)); leave1out(res)`). Inputs: yi/vi of the same measure computed from the fixture's
+// studies by the library's own pipeline.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ModelMethod } from '../../src/bias/index.js';
 import type { EffectArrays } from '../../src/pool/index.js';
 import { cumulative, influenceDiagnostics, leaveOneOut, type SensitivityStep } from '../../src/sensitivity/index.js';
 import { fixtureCases, fixtureEffectArrays, type FixtureCase, type FixtureFile } from '../helpers/fixtures.js';
-import { TOL, expectClose, heterogeneityTolerance, type Tolerance } from '../helpers/tolerance.js';
+import { TOL, expectClose, figureCounter, heterogeneityTolerance, type Tolerance } from '../helpers/tolerance.js';
 
-let compared = 0;
-let comparedNull = 0;
-function close(actual: number | null | undefined, expected: number | null | undefined, tol: Tolerance, what: string): void {
-  if (expected === null || expected === undefined) comparedNull++;
-  else compared++;
-  expectClose(actual, expected, tol, what);
-}
-function same(actual: unknown, expected: unknown, what: string): void {
-  compared++;
-  expect(actual, what).toEqual(expected);
-}
-afterAll(() => {
-  console.log(`sensitivity reference: ${compared} metafor figures compared (+ ${comparedNull} NA expected as null)`);
-});
+const { close, same } = figureCounter('sensitivity reference');
 
 const effectsOf = (data: FixtureFile, measure: string): EffectArrays => fixtureEffectArrays(data, measure);
 

@@ -6,7 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { eggerTest, trimAndFill } from '../../bias/index.js';
 import { MetasynthError } from '../../core/errors.js';
 import type { EffectTable } from '../../effects/types.js';
-import { isPoolMethod, isPoolTest, pool, type PoolMethod, type PoolResult, type PoolTest } from '../../pool/index.js';
+import { POOL_METHODS, isCommonEffectMethod, isPoolMethod, isPoolTest, pool, type PoolMethod, type PoolResult, type PoolTest } from '../../pool/index.js';
 import { subgroupAnalysis } from '../../regression/index.js';
 import { cumulative, leaveOneOut } from '../../sensitivity/index.js';
 import {
@@ -54,7 +54,7 @@ export function outputFormat(path: string): OutputFormat {
 
 const ANALYSIS_OPTIONS: readonly OptionSpec[] = [
   ...INPUT_OPTIONS.filter((o) => o.name !== 'json'),
-  { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: 'pooling method: EE, FE, DL, HE, HS, SJ, ML, REML, EB, PM, MH, PETO' },
+  { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}` },
   { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z or knha' },
 ];
 
@@ -118,7 +118,7 @@ export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec
   const text = { ...(r.title !== undefined ? { title: r.title } : {}), ...(r.caption !== undefined ? { caption: r.caption } : {}) };
   switch (r.kind) {
     case 'forest': {
-      const common = r.common && !['EE', 'FE', 'MH', 'PETO'].includes(settings.method) ? pool(table, { ...settings, method: 'EE' }) : null;
+      const common = r.common && !isCommonEffectMethod(settings.method) ? pool(table, { ...settings, method: 'EE' }) : null;
       let subgroups: { group: string; result: PooledFigures }[] | undefined;
       let subgroupTest: { q: number | null; df: number | null; pValue: number | null } | undefined;
       if (r.by !== undefined) {

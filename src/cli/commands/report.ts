@@ -4,7 +4,7 @@
 import { eggerTest, failSafeN, rankCorrelationTest, trimAndFill } from '../../bias/index.js';
 import { MetasynthError } from '../../core/errors.js';
 import { isRatioMeasure, type EffectTable } from '../../effects/types.js';
-import { pool, type PoolResult } from '../../pool/index.js';
+import { POOL_METHODS, isCommonEffectMethod, pool, type PoolResult } from '../../pool/index.js';
 import { subgroupAnalysis } from '../../regression/index.js';
 import { cumulative, influenceDiagnostics, leaveOneOut } from '../../sensitivity/index.js';
 import { MEASURE_NAMES } from '../../plots/index.js';
@@ -19,7 +19,7 @@ import { analysisSettings, buildPlotSpec, checkedOutputPath, modelMethod, output
 
 const REPORT_OPTIONS: readonly OptionSpec[] = [
   ...INPUT_OPTIONS.filter((o) => o.name !== 'json'),
-  { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: 'pooling method: EE, FE, DL, HE, HS, SJ, ML, REML, EB, PM, MH, PETO' },
+  { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}` },
   { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z or knha' },
   { name: 'by', type: 'string', metavar: 'G', description: 'add a subgroup analysis by this moderator column' },
   { name: 'title', type: 'string', metavar: 'TEXT', description: 'report title' },
@@ -51,7 +51,7 @@ export function reportSections(table: EffectTable, settings: AnalysisSettings, o
 
   // Summary.
   const models: PoolResult[] = [result];
-  if (!['EE', 'FE', 'MH', 'PETO'].includes(settings.method)) models.push(pool(table, { ...settings, method: 'EE' }));
+  if (!isCommonEffectMethod(settings.method)) models.push(pool(table, { ...settings, method: 'EE' }));
   const summary = htmlTable(
     ['Model', 'k', 'Estimate', `${settings.level}% CI`, 'p', 'Prediction interval', '\u03c4\u00b2', 'I\u00b2 (%)', 'Q (df)', 'p (Q)'],
     models.map((r) => [
@@ -60,7 +60,7 @@ export function reportSections(table: EffectTable, settings: AnalysisSettings, o
       n(show(r.estimate)),
       `${n(show(r.ciLower))} to ${n(show(r.ciUpper))}`,
       p(r.pValue),
-      r.piLower != null && !['EE', 'FE', 'MH', 'PETO'].includes(r.method) ? `${n(show(r.piLower))} to ${n(show(r.piUpper))}` : '\u2013',
+      r.piLower != null && !isCommonEffectMethod(r.method) ? `${n(show(r.piLower))} to ${n(show(r.piUpper))}` : '\u2013',
       n(r.tau2, 4),
       n(r.i2, 1),
       `${n(r.q, 2)} (${r.qDf ?? '\u2013'})`,
