@@ -7,7 +7,7 @@
 export type ObjectiveWithGradient = (x: Float64Array, g: Float64Array) => number;
 
 export interface MinimiseControl {
-  /** Converged when max|g_i| ≤ gradientTolerance·max(1, |f|) (default 1e-10). */
+  /** Converged when max|g_i| ≤ gradientTolerance·max(1, |f|) (default 1e-8). */
   readonly gradientTolerance?: number;
   readonly maxIterations?: number;
 }
@@ -26,17 +26,39 @@ function maxAbs(g: Float64Array): number {
   return m;
 }
 
-/** Backtracking along direction d from x (value f0, slope g0'd < 0); null when no descent is found. */
+/**
+ * Step along direction d from x (value f0, slope g0'd < 0): backtrack until the Armijo condition
+ * holds; if the unit step is accepted while the slope is still steep (the curvature condition
+ * fails), double it while the function keeps decreasing enough. Null when no descent is found.
+ */
 function lineSearch(f: ObjectiveWithGradient, x: Float64Array, f0: number, slope: number, d: Float64Array, gNew: Float64Array): { x: Float64Array; f: number } | null {
+  const n = x.length;
+  const at = (step: number, g: Float64Array) => {
+    const xn = new Float64Array(n);
+    for (let i = 0; i < n; i++) xn[i] = x[i]! + step * d[i]!;
+    return { x: xn, f: f(xn, g) };
+  };
+  const armijo = (step: number, fn: number) => Number.isFinite(fn) && fn <= f0 + 1e-4 * step * slope;
+  const dot = (g: Float64Array) => g.reduce((s, v, i) => s + v * d[i]!, 0);
   let step = 1;
-  const xn = new Float64Array(x.length);
+  let cur = at(step, gNew);
+  if (armijo(step, cur.f)) {
+    const gTry = new Float64Array(n);
+    for (let grow = 0; grow < 30 && dot(gNew) < 0.9 * slope; grow++) {
+      const next = at(2 * step, gTry);
+      if (!armijo(2 * step, next.f) || next.f > cur.f) break;
+      step *= 2;
+      cur = next;
+      gNew.set(gTry);
+    }
+    return cur;
+  }
   for (let tries = 0; tries < 60; tries++) {
-    for (let i = 0; i < x.length; i++) xn[i] = x[i]! + step * d[i]!;
-    const fn = f(xn, gNew);
-    if (Number.isFinite(fn) && fn <= f0 + 1e-4 * step * slope) return { x: xn, f: fn };
     // Quadratic interpolation of the step, kept within [0.1, 0.5] of the current one.
-    const q = Number.isFinite(fn) ? (-slope * step * step) / (2 * (fn - f0 - slope * step)) : 0.1 * step;
+    const q = Number.isFinite(cur.f) ? (-slope * step * step) / (2 * (cur.f - f0 - slope * step)) : 0.1 * step;
     step = Math.min(0.5 * step, Math.max(0.1 * step, q));
+    cur = at(step, gNew);
+    if (armijo(step, cur.f)) return cur;
   }
   return null;
 }
@@ -47,7 +69,7 @@ function lineSearch(f: ObjectiveWithGradient, x: Float64Array, f0: number, slope
  */
 export function bfgsMinimise(f: ObjectiveWithGradient, x0: Float64Array, control: MinimiseControl = {}): MinimiseResult {
   const n = x0.length;
-  const gtol = control.gradientTolerance ?? 1e-10;
+  const gtol = control.gradientTolerance ?? 1e-8;
   const maxIt = control.maxIterations ?? 2000;
   let x: Float64Array = Float64Array.from(x0);
   let g: Float64Array = new Float64Array(n);

@@ -26,30 +26,37 @@ interface Panel {
   error: number;
 }
 
-function gk15(f: VectorIntegrand, a: number, b: number, m: number, buf: Float64Array, f0: Float64Array): Panel {
+function gk15(f: VectorIntegrand, a: number, b: number, m: number, buf: Float64Array, fv: Float64Array): Panel {
   const c = 0.5 * (a + b);
   const h = 0.5 * (b - a);
   const k = new Float64Array(m);
-  let g0 = 0;
+  const g = new Float64Array(m);
   let n = 0;
   for (let j = 0; j < 8; j++) {
     for (let side = j === 7 ? 1 : 0; side < 2; side++) {
       f(side === 0 ? c - h * XGK[j]! : c + h * XGK[j]!, buf);
-      f0[n++] = buf[0]!;
-      for (let q = 0; q < m; q++) k[q] = k[q]! + WGK[j]! * buf[q]!;
-      if (j % 2 === 1) g0 += WG[(j - 1) / 2]! * buf[0]!;
+      for (let q = 0; q < m; q++) {
+        fv[n * m + q] = buf[q]!;
+        k[q] = k[q]! + WGK[j]! * buf[q]!;
+        if (j % 2 === 1) g[q] = g[q]! + WG[(j - 1) / 2]! * buf[q]!;
+      }
+      n++;
     }
   }
-  // QUADPACK's error estimate of the first component (the integral itself): |K − G| scaled by
-  // the panel's variation, which is far less pessimistic than |K − G| for smooth integrands.
-  const mean = k[0]! / 2;
-  let resasc = 0;
-  n = 0;
-  for (let j = 0; j < 8; j++) for (let side = j === 7 ? 1 : 0; side < 2; side++) resasc += WGK[j]! * Math.abs(f0[n++]! - mean);
-  resasc *= Math.abs(h);
-  let error = Math.abs((k[0]! - g0) * h);
-  if (resasc !== 0 && error !== 0) error = resasc * Math.min(1, (200 * error / resasc) ** 1.5);
-  for (let q = 0; q < m; q++) k[q] = k[q]! * h;
+  // QUADPACK's error estimate per component: |K − G| scaled by the panel's variation, far less
+  // pessimistic than |K − G| for smooth integrands; the panel's error is the sum over components.
+  let error = 0;
+  for (let q = 0; q < m; q++) {
+    const mean = k[q]! / 2;
+    let resasc = 0;
+    n = 0;
+    for (let j = 0; j < 8; j++) for (let side = j === 7 ? 1 : 0; side < 2; side++) resasc += WGK[j]! * Math.abs(fv[n++ * m + q]! - mean);
+    resasc *= Math.abs(h);
+    let e = Math.abs((k[q]! - g[q]!) * h);
+    if (resasc !== 0 && e !== 0) e = resasc * Math.min(1, (200 * e / resasc) ** 1.5);
+    error += e;
+    k[q] = k[q]! * h;
+  }
   return { a, b, value: k, error };
 }
 
@@ -62,12 +69,12 @@ export interface QuadratureResult {
 /**
  * ∫ f over [points[0], points[last]] with the interval first cut at every break point; the panel
  * with the largest error is bisected until the summed error of the first component is at most
- * relTol·|integral| (or maxPanels is reached).
+ * relTol·|integral of the first component| (or maxPanels is reached).
  * @example adaptiveGaussKronrod((x, o) => { o[0] = Math.exp(-x * x); }, [-10, 10], 1).value[0] // 1.7724538509055159
  */
 export function adaptiveGaussKronrod(f: VectorIntegrand, points: readonly number[], m: number, relTol = 1e-11, maxPanels = 400): QuadratureResult {
   const buf = new Float64Array(m);
-  const f0 = new Float64Array(15);
+  const f0 = new Float64Array(15 * m);
   const panels: Panel[] = [];
   for (let i = 0; i + 1 < points.length; i++) if (points[i + 1]! > points[i]!) panels.push(gk15(f, points[i]!, points[i + 1]!, m, buf, f0));
   for (;;) {

@@ -1,7 +1,8 @@
-// Maximum-likelihood fit of a selection model: BFGS on unconstrained coordinates (β; log τ²;
+// Maximum-likelihood fit of a selection model: BFGS (then Newton steps) on unconstrained coordinates (β; log τ²;
 // δ mapped logistically into [min, max], as metafor maps them), then any τ² or δ that ends on a
 // bound is pinned there and the rest refitted, so that a boundary optimum is reported exactly.
 import { bfgsMinimise } from './bfgs.js';
+import { newtonPolish } from './newtonPolish.js';
 import { selectionLogLikelihood } from './likelihood.js';
 import type { Gradient, Parameters, SelectionProblem } from './problem.js';
 import type { DeltaSettings } from './selectionFunctions.js';
@@ -68,7 +69,8 @@ function fitOnce(problem: SelectionProblem, start: Parameters, fixed: FixedParam
     c.chain(z, par, grad, g);
     return -ll;
   };
-  const r = bfgsMinimise(objective, c.fromNatural(start));
+  const GTOL = 1e-8;
+  const r = newtonPolish(objective, bfgsMinimise(objective, c.fromNatural(start), { gradientTolerance: 1e-5, maxIterations: 500 }), GTOL);
   return { par: c.toNatural(r.x), logLik: -r.value, converged: r.converged, iterations: r.iterations };
 }
 

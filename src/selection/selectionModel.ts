@@ -12,8 +12,8 @@ import { cholesky, choleskyInverse } from '../regression/linalg.js';
 import { readStudies, type EffectData } from '../bias/effectData.js';
 import { selectionLogLikelihood } from './likelihood.js';
 import { maximiseSelectionLikelihood, type FixedParameters } from './maximise.js';
-import { effectiveTau2, type Parameters, type SelectionProblem } from './problem.js';
-import { richardsonHessian } from './richardsonHessian.js';
+import { effectiveTau2, type Gradient, type Parameters, type SelectionProblem } from './problem.js';
+import { gradientHessian, richardsonHessian } from './richardsonHessian.js';
 import { deltaSettings, type DeltaSettings } from './selectionFunctions.js';
 import { checkIntervalsFilled, checkSteps, intervalCounts, intervalOf, type IntervalCount } from './steps.js';
 import { clampPValue, studyPValue } from './studyPValue.js';
@@ -155,12 +155,22 @@ function covariance(problem: SelectionProblem, par: Parameters, fixed: FixedPara
   const freeDelta = fixed.delta.map((d, j) => (d === null ? j : -1)).filter((j) => j >= 0);
   const tauFree = fixed.tau2 === null;
   const theta = Float64Array.from([...par.beta, ...(tauFree ? [par.tau2] : []), ...freeDelta.map((j) => par.delta[j]!)]);
-  const f = (t: Float64Array) => {
+  const unpack = (t: Float64Array): Parameters => {
     const delta = Float64Array.from(par.delta);
     freeDelta.forEach((j, m) => (delta[j] = t[p + (tauFree ? 1 : 0) + m]!));
-    return -selectionLogLikelihood(problem, { beta: t.slice(0, p), tau2: tauFree ? t[p]! : fixed.tau2!, delta });
+    return { beta: t.slice(0, p), tau2: tauFree ? t[p]! : fixed.tau2!, delta };
   };
-  const h = richardsonHessian(f, theta);
+  const f = (t: Float64Array) => -selectionLogLikelihood(problem, unpack(t));
+  const grad = (t: Float64Array) => {
+    const g: Gradient = { beta: new Float64Array(p), tau2: 0, delta: new Float64Array(par.delta.length) };
+    selectionLogLikelihood(problem, unpack(t), g);
+    return Float64Array.from([...g.beta, ...(tauFree ? [g.tau2] : []), ...freeDelta.map((j) => g.delta[j]!)], (v) => -v);
+  };
+  // At τ² = 0 the likelihood is flat for τ² < 0 (metafor truncates there): the value-based
+  // Richardson Hessian with numDeriv's steps reproduces metafor's figure; elsewhere the
+  // gradient-based one is more accurate.
+  const atBoundary = tauFree && par.tau2 < Math.sqrt(Number.EPSILON / 7e-7);
+  const h = atBoundary ? richardsonHessian(f, theta) : gradientHessian(grad, theta);
   const n = theta.length;
   const ch = cholesky(h, n);
   const index = [...Array.from({ length: p }, (_, j) => j), ...(tauFree ? [-1] : []), ...freeDelta.map((j) => -2 - j)];
@@ -197,8 +207,8 @@ function deltaWarnings(delta: Float64Array, ds: DeltaSettings, fixed: FixedParam
 
 /**
  * Fit a selection model (metafor 3.8-1 `selmodel(rma(yi, vi, mods, method = "ML"), type, alternative, steps)`).
- * The likelihood is maximised to a gradient tolerance of 1e-10 (relative to |ℓ|), with A_i
- * integrated to 1e-11 relative for the continuous types.
+ * The likelihood is maximised to a gradient tolerance of 1e-8 (relative to max(1, |ℓ|)), with A_i
+ * integrated to 1e-10 relative for the continuous types.
  * @example selectionModel(table, { type: 'stepfun', steps: [0.025, 1] }).delta[1].estimate // the 3PSM's δ₂
  */
 export function selectionModel(data: EffectData, options: SelectionModelOptions): SelectionModelResult {
