@@ -16,3 +16,7 @@ export { estimateMissing, roundHalfEven, TRIM_FILL_ESTIMATORS, isTrimFillEstimat
 export type { MissingStudiesEstimate, TrimFillEstimator } from './trimFillRanks.js';
 export { trimAndFill, TRIM_FILL_SIDES } from './trimAndFill.js';
 export type { FilledStudy, TrimAndFillOptions, TrimAndFillResult, TrimFillSide } from './trimAndFill.js';
+export { regressionTest, REGRESSION_PREDICTORS, isRegressionPredictor } from './smallStudy/regressionTest.js';
+export type { RegressionTestOptions, RegressionTestResult, RegressionTestEstimate, RegressionPredictor } from './smallStudy/regressionTest.js';
+export { petPeese } from './smallStudy/petPeese.js';
+export type { PetPeeseOptions, PetPeeseResult } from './smallStudy/petPeese.js';
