@@ -20,3 +20,7 @@ export { regressionTest, REGRESSION_PREDICTORS, isRegressionPredictor } from './
 export type { RegressionTestOptions, RegressionTestResult, RegressionTestEstimate, RegressionPredictor } from './smallStudy/regressionTest.js';
 export { petPeese } from './smallStudy/petPeese.js';
 export type { PetPeeseOptions, PetPeeseResult } from './smallStudy/petPeese.js';
+export { henmiCopas } from './smallStudy/henmiCopas.js';
+export type { HenmiCopasOptions, HenmiCopasResult } from './smallStudy/henmiCopas.js';
+export { excessSignificance, TES_ALTERNATIVES, TES_TESTS } from './smallStudy/excessSignificance.js';
+export type { ExcessSignificanceOptions, ExcessSignificanceResult, TesAlternative, TesTest } from './smallStudy/excessSignificance.js';

@@ -16,7 +16,7 @@ const OPTIMISER: Tolerance = { rel: 1e-5, abs: 1e-7 };
 const LOGLIK: Tolerance = TOL.iterative;
 
 interface Case {
-  id: string; dataset: string; type: SelectionType; alternative: 'greater' | 'less' | 'two.sided'; steps: number[] | null; method: string; mods: string[] | null; call: string;
+  id: string; dataset: string; type: SelectionType; alternative: 'greater' | 'less' | 'two.sided'; steps: number[] | null; method: string; mods: string | string[] | null; call: string;
   error?: string;
   data?: { yi: number[]; vi: number[]; X: number[][] };
   metafor?: Record<string, unknown> & { ptable: number[] | null; LRTdf: number };
@@ -24,18 +24,21 @@ interface Case {
 }
 const doc = JSON.parse(readFileSync(new URL('../fixtures/metafor-bias/selection.json', import.meta.url), 'utf8')) as { cases: Case[] };
 
+/** jsonlite writes a one-element vector as a scalar. */
+const modsOf = (c: Case): string[] => (c.mods === null ? [] : ([] as string[]).concat(c.mods));
+
 function table(c: Case) {
   const d = c.data!;
   return {
     measure: 'GEN' as const,
-    studies: d.yi.map((y, i) => ({ study: `Study ${i + 1}`, effect: y, variance: d.vi[i]!, moderators: Object.fromEntries((c.mods ?? []).map((m, j) => [m, d.X[j + 1]![i]!])) })),
+    studies: d.yi.map((y, i) => ({ study: `Study ${i + 1}`, effect: y, variance: d.vi[i]!, moderators: Object.fromEntries(modsOf(c).map((m, j) => [m, d.X[j + 1]![i]!])) })),
   };
 }
 
 describe('selectionModel(data, options) matches the maximum of metafor selmodel()', () => {
   for (const c of doc.cases.filter((x) => !x.error)) {
     it(`${c.id}: ${c.call}`, () => {
-      const r = selectionModel(table(c) as never, { type: c.type, alternative: c.alternative, ...(c.steps ? { steps: c.steps } : {}), method: c.method, ...(c.mods ? { mods: c.mods } : {}) });
+      const r = selectionModel(table(c) as never, { type: c.type, alternative: c.alternative, ...(c.steps ? { steps: c.steps } : {}), method: c.method, ...(c.mods ? { mods: modsOf(c) } : {}) });
       const x = c.reference!;
       expect(r.converged).toBe(true);
       r.coefficients.forEach((b, j) => {
@@ -60,10 +63,13 @@ describe('selectionModel(data, options) matches the maximum of metafor selmodel(
   }
 });
 
-describe('selectionModel() stops where metafor stops', () => {
-  for (const c of doc.cases.filter((x) => x.error)) {
-    it(`${c.id}: ${c.call} → error (metafor: ${c.error})`, () => {
-      expect(() => selectionModel(table(c) as never, { type: c.type, alternative: c.alternative, ...(c.steps ? { steps: c.steps } : {}), method: c.method })).toThrow(/no observed p-value|too few/);
-    });
-  }
-});
+const errorCases = doc.cases.filter((x) => x.error);
+if (errorCases.length > 0) {
+  describe('selectionModel() stops where metafor stops', () => {
+    for (const c of errorCases) {
+      it(`${c.id}: ${c.call} → error (metafor: ${c.error})`, () => {
+        expect(() => selectionModel(table(c) as never, { type: c.type, alternative: c.alternative, ...(c.steps ? { steps: c.steps } : {}), method: c.method })).toThrow(/no observed p-value|too few/);
+      });
+    }
+  });
+}
