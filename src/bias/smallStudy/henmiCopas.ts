@@ -79,6 +79,7 @@ export function henmiCopas(data: EffectData, options: HenmiCopasOptions = {}): H
   };
   const t0 = bisect(equation, 0, 2);
   const u0 = sdr * t0;
+  if (!Number.isFinite(u0 * se) || !Number.isFinite(beta)) throw new MetasynthError('not_estimable', `henmiCopas: the interval cannot be computed from these ${k} studies`);
   return { k, level, estimate: beta, standardError: se, ciLower: beta - u0 * se, ciUpper: beta + u0 * se, tau2 };
 }
 
