@@ -9,7 +9,8 @@
 import { normalQuantile } from '../distributions/index.js';
 import { adaptiveGaussKronrod } from './gaussKronrod.js';
 import { logWeight } from './selectionFunctions.js';
-import { clampPValue, studyPValue } from './studyPValue.js';
+import { fastNormalCdf } from './normalTail.js';
+import { clampPValue } from './studyPValue.js';
 import { stepLogLikelihood } from './stepLikelihood.js';
 import { effectiveTau2, linearPredictor, type Gradient, type Parameters, type SelectionProblem } from './problem.js';
 
@@ -41,7 +42,9 @@ function continuousIntegrals(problem: SelectionProblem, mu: number, s: number, v
   const dgrad = new Float64Array(delta.length);
   const f = (t: number, out: Float64Array) => {
     const phi = Math.exp(-0.5 * t * t - 0.5 * LOG_2PI);
-    const p = clampPValue(studyPValue(mu + s * t, sd, problem.alternative), problem.pMin);
+    const z = (mu + s * t) / sd;
+    const raw = problem.alternative === 'two.sided' ? 2 * fastNormalCdf(-Math.abs(z)) : fastNormalCdf(problem.alternative === 'greater' ? -z : z);
+    const p = clampPValue(raw, problem.pMin);
     const wphi = Math.exp(logWeight(problem.type, p, delta, s0, dgrad)) * phi;
     out[0] = wphi;
     out[1] = wphi * t;

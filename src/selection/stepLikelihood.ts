@@ -1,7 +1,8 @@
 // The step-function selection model (Vevea & Hedges 1995; Vevea & Woods 2005; metafor
 // `selmodel(type = "stepfun")`): w(p) = δ_j for p in the j-th interval (s_{j−1}, s_j], δ_1 = 1, so
 // A_i = Σ_j δ_j·P(y in the region where p(y) lies in interval j), a sum of normal probabilities.
-import { normalCdf, normalQuantile } from '../distributions/index.js';
+import { normalQuantile } from '../distributions/index.js';
+import { fastNormalCdf as normalCdf } from './normalTail.js';
 import { effectiveTau2, linearPredictor, type Gradient, type Parameters, type SelectionProblem } from './problem.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
