@@ -1,22 +1,31 @@
 import type { z } from 'zod';
 import { MetasynthError, type Issue, type Warning } from '../core/errors.js';
 import type { ModeratorValue } from '../effects/types.js';
-import { fieldIssue, invalidInputSummary, plainIssue, warningAt } from '../messages.js';
+import { MESSAGES, fieldIssue, invalidInputSummary, plainIssue, warningAt } from '../messages.js';
 import { cellToNumber, cellToText, isMissingCell, isScalarCell, printedDecimals } from './cells.js';
 import {
+  COMBINED_COLUMNS,
   FORBIDDEN_KEYS,
   KIND_COLUMNS,
   STUDY_KINDS,
   canonicalColumn,
+  headerLevel,
+  isCombinedColumn,
   kindDataColumns,
+  type CombinedColumn,
   type StudyKind,
 } from './columns.js';
+import { COMBINED_EXAMPLES, partField, splitCombinedCell } from './combinedColumns.js';
+import { pointDecimalRows } from './decimalCells.js';
+import { hasDecimalComma, type DecimalMark } from './dialect.js';
 import type { ModeratorType, ModeratorColumn, ParsedStudies, RawRow, RawTable } from './rawTable.js';
 import { RECORD_SCHEMAS, type HrRecord, type StudyRecord } from './studyRecord.js';
 
 export interface ParseStudyRecordsOptions {
   /** File name used in every message (default: none). */
   readonly file?: string;
+  /** Decimal mark of number texts (default: the table's `decimal`, else `.`). */
+  readonly decimal?: DecimalMark;
 }
 
 /**
@@ -45,29 +54,42 @@ export function parseStudyRecords(
   if (table.rows.length === 0) {
     throw new MetasynthError('invalid_input', file === undefined ? 'the input has no study records' : `${file} has no study records`);
   }
-  const { kind, headerOf } = header;
+  const { kind, headerOf, combined, impliedLevel } = header;
+  const decimal = options.decimal ?? table.decimal ?? '.';
   const dataColumns = new Set(kindDataColumns(kind));
   const studyHeader = headerOf.get('study')!;
   const sourceHeader = headerOf.get('source');
   const dataHeaders = new Set([...dataColumns].map((c) => headerOf.get(c)).filter((h): h is string => h !== undefined));
-  const moderatorNames = table.columns.filter((c) => c !== studyHeader && c !== sourceHeader && !dataHeaders.has(c));
+  const moderatorNames = table.columns.filter((c) => c !== studyHeader && c !== sourceHeader && !dataHeaders.has(c) && !combined.has(c));
 
   const issues: Issue[] = [];
-  const warnings: Warning[] = [];
-  const moderatorColumns = moderatorTypes(table.rows, moderatorNames);
+  const warnings: Warning[] = combinedNotes(combined, impliedLevel, headerOf, at);
+  const points = pointDecimalRows(table.rows, decimal, new Set([studyHeader, ...(sourceHeader === undefined ? [] : [sourceHeader])]));
+  const partFields = new Set([...combined].flatMap(([h, c]) => COMBINED_COLUMNS[c].map((part) => partField(part, h))));
+  const moderatorColumns = moderatorTypes(points.rows, moderatorNames);
   const records: StudyRecord[] = [];
   const firstRowOfLabel = new Map<string, number>();
 
-  table.rows.forEach((row, index) => {
+  points.rows.forEach((pointRow, index) => {
     const rowNumber = table.rowNumbers?.[index] ?? index + 1;
-    const label = cellToText(row[studyHeader]) ?? '';
+    const label = cellToText(pointRow[studyHeader]) ?? '';
     const loc = { ...at, row: rowNumber, ...(label === '' ? {} : { study: label }) };
     const rowIssues: Issue[] = [];
     const candidate: Record<string, unknown> = { kind, study: label, row: rowNumber };
+    const row = withCombinedParts(pointRow, combined, decimal, loc, rowIssues);
+    const mixed = points.mixed[index]!;
+    for (const h of mixed) {
+      rowIssues.push(fieldIssue({ ...loc, field: h }, 'mixed_decimal', row[h], MESSAGES.mixedDecimal));
+    }
 
     for (const column of dataColumns) {
       const h = headerOf.get(column);
-      if (h === undefined) continue;
+      if (h === undefined) {
+        if (column === 'level' && impliedLevel !== undefined) candidate.level = impliedLevel;
+        continue;
+      }
+      // A combined cell that could not be split has its own issue already.
+      if (mixed.has(h) || (partFields.has(h) && !(h in row))) continue;
       const raw = row[h];
       if (isMissingCell(raw)) {
         if (column === 'level' || (kind === 'generic' && (column === 'vi' || column === 'sei'))) continue;
@@ -76,7 +98,7 @@ export function parseStudyRecords(
       }
       const x = cellToNumber(raw);
       if (x === undefined) {
-        rowIssues.push(fieldIssue({ ...loc, field: h }, 'not_a_number', raw, 'must be a number'));
+        rowIssues.push(fieldIssue({ ...loc, field: h }, 'not_a_number', raw, `must be a number${decimalHint(raw, decimal)}`));
         continue;
       }
       candidate[column] = x;
@@ -86,6 +108,7 @@ export function parseStudyRecords(
     const moderators: Record<string, ModeratorValue> = {};
     for (const m of moderatorColumns) {
       const raw = row[m.name];
+      if (mixed.has(m.name)) continue;
       if (!isScalarCell(raw)) {
         rowIssues.push(fieldIssue({ ...loc, field: m.name }, 'not_a_value', raw, 'must be a number or text'));
         continue;
@@ -142,8 +165,19 @@ function unionOfKeys(rows: readonly Readonly<Record<string, unknown>>[]): string
   return [...seen];
 }
 
+/** The columns of a table: the kind, the header of each canonical column, the combined columns. */
+interface ResolvedColumns {
+  readonly kind: StudyKind;
+  /** Canonical column → header (a part field such as `lower from "95% CI"` for combined columns). */
+  readonly headerOf: Map<string, string>;
+  /** Header of a combined column → what it combines. */
+  readonly combined: Map<string, CombinedColumn>;
+  /** The level a header names (`Lower 90% CI`), used when there is no `level` column. */
+  readonly impliedLevel?: number;
+}
+
 /** Map headers to canonical names and recognise the kind; throws with every column-level problem. */
-function resolveColumns(columns: readonly string[], file: string | undefined): { kind: StudyKind; headerOf: Map<string, string> } {
+function resolveColumns(columns: readonly string[], file: string | undefined): ResolvedColumns {
   const at = file === undefined ? {} : { file };
   const issues: Issue[] = [];
   const headerOf = new Map<string, string>();
@@ -165,6 +199,8 @@ function resolveColumns(columns: readonly string[], file: string | undefined): {
     }
     headerOf.set(c, h);
   }
+  const combined = expandCombined(headerOf, at, issues);
+  const impliedLevel = levelOfHeaders(headerOf, combined, at, issues);
   if (!headerOf.has('study')) {
     issues.push(plainIssue(at, 'missing_column', `no "study" column: every row needs a study label (columns found: ${columns.join(', ') || 'none'})`));
   }
@@ -182,7 +218,80 @@ function resolveColumns(columns: readonly string[], file: string | undefined): {
   if (issues.length > 0 || kind === undefined) {
     throw new MetasynthError('invalid_input', invalidInputSummary(file, issues.length), issues);
   }
-  return { kind, headerOf };
+  return { kind, headerOf, combined, ...(impliedLevel === undefined ? {} : { impliedLevel }) };
+}
+
+/**
+ * Replace combined columns (`95% CI`, `HR (95% CI)`) in `headerOf` by the part fields they are
+ * split into; a part that another column gives too is an error naming both.
+ */
+function expandCombined(headerOf: Map<string, string>, at: object, issues: Issue[]): Map<string, CombinedColumn> {
+  const combined = new Map<string, CombinedColumn>();
+  const realHeader = (h: string) => [...combined.keys()].find((c) => h.endsWith(`from ${JSON.stringify(c)}`)) ?? h;
+  for (const name of Object.keys(COMBINED_COLUMNS).filter(isCombinedColumn)) {
+    const h = headerOf.get(name);
+    if (h === undefined) continue;
+    headerOf.delete(name);
+    for (const part of COMBINED_COLUMNS[name]) {
+      const other = headerOf.get(part);
+      if (other !== undefined) {
+        issues.push(plainIssue({ ...at, field: h }, 'duplicate_column',
+          `columns ${JSON.stringify(realHeader(other))} and ${JSON.stringify(h)} both give ${part}; keep one`, h));
+      } else headerOf.set(part, partField(part, h));
+    }
+    combined.set(h, name);
+  }
+  return combined;
+}
+
+/** The level named in the headers of the interval (`Lower 90% CI`), when there is no `level` column. */
+function levelOfHeaders(headerOf: Map<string, string>, combined: Map<string, CombinedColumn>, at: object, issues: Issue[]): number | undefined {
+  if (headerOf.has('level')) return undefined;
+  const headers = [...new Set(['hr', 'lower', 'upper'].map((c) => headerOf.get(c)).filter((h): h is string => h !== undefined)
+    .map((h) => [...combined.keys()].find((c) => h === partField('lower', c) || h === partField('upper', c) || h === partField('hr', c)) ?? h))];
+  const named = headers.map((h) => ({ h, level: headerLevel(h) })).filter((x): x is { h: string; level: number } => x.level !== undefined);
+  const levels = [...new Set(named.map((x) => x.level))];
+  if (levels.length > 1) {
+    issues.push(plainIssue(at, 'level_conflict',
+      `the headers name different confidence levels: ${named.map((x) => `${JSON.stringify(x.h)} (${x.level}%)`).join(', ')}; give a level column or make them agree`));
+    return undefined;
+  }
+  return levels[0];
+}
+
+/** The notes of a table read with combined columns or a level taken from the headers. */
+function combinedNotes(combined: Map<string, CombinedColumn>, impliedLevel: number | undefined, headerOf: Map<string, string>, at: object): Warning[] {
+  const notes = [...combined].map(([h, c]) => warningAt({ ...at, field: h }, 'interval_split',
+    `column ${JSON.stringify(h)} is read as ${COMBINED_COLUMNS[c].join(', ')} (each cell split, e.g. ${c === 'hr_ci' ? '0.72 (0.55-0.94) → 0.72, 0.55, 0.94' : '0.55-0.94 → 0.55, 0.94'})`));
+  if (impliedLevel !== undefined && impliedLevel !== 95) {
+    notes.push(warningAt(at, 'level_from_header', `the intervals are read as ${impliedLevel}% intervals, as the header ${JSON.stringify(headerOf.get('lower'))} says`));
+  }
+  return notes;
+}
+
+/** A row with the parts of its combined cells added as part fields; an unsplittable cell is an issue. */
+function withCombinedParts(row: RawRow, combined: Map<string, CombinedColumn>, decimal: DecimalMark, loc: object, issues: Issue[]): RawRow {
+  if (combined.size === 0) return row;
+  const out: Record<string, unknown> = Object.assign(Object.create(null) as object, row);
+  for (const [h, c] of combined) {
+    const raw = row[h];
+    if (isMissingCell(raw)) {
+      issues.push(fieldIssue({ ...loc, field: h }, 'missing', raw, 'is empty'));
+      continue;
+    }
+    const parts = typeof raw === 'string' ? splitCombinedCell(raw, c, h, decimal) : undefined;
+    if (parts === undefined) {
+      issues.push(fieldIssue({ ...loc, field: h }, 'not_an_interval', raw, `must be ${COMBINED_EXAMPLES[c]}`));
+      continue;
+    }
+    Object.assign(out, parts);
+  }
+  return out;
+}
+
+/** A hint for a number text written with the other decimal mark. */
+function decimalHint(raw: unknown, decimal: DecimalMark): string {
+  return decimal === '.' && typeof raw === 'string' && hasDecimalComma(raw) ? MESSAGES.decimalCommaHint : '';
 }
 
 /** "(found hr, lower but not upper)" for the kind with the most columns present. */
