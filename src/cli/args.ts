@@ -1,6 +1,7 @@
 // Minimal, strict argument parser: every command declares its options, anything else is a
 // usage error (exit 2). No dependency: node:util.parseArgs would tie the parser to Node.
 import { MetasynthError } from '../core/errors.js';
+import type { RawTable } from '../schema/rawTable.js';
 
 export interface OptionSpec {
   readonly name: string; // long name without dashes, e.g. "measure"
@@ -14,6 +15,8 @@ export interface OptionSpec {
 export interface ParsedArgs {
   readonly positionals: readonly string[];
   readonly options: Readonly<Record<string, string | boolean | undefined>>;
+  /** Study files read before the command runs (workbooks, which are read asynchronously), by path as given. */
+  readonly preloaded?: ReadonlyMap<string, RawTable>;
 }
 
 /** Parse `argv` against `specs`: `--name value`, `--name=value`, boolean `--flag`, `--` ends options. */

@@ -55,7 +55,9 @@ export async function main(argv: readonly string[], io: CliIO = nodeIO()): Promi
       io.stdout(commandHelp(cmd));
       return 0;
     }
-    const args = parseArgs(rest, cmd.options, cmd.name);
+    const parsed = parseArgs(rest, cmd.options, cmd.name);
+    // Workbooks are read asynchronously, before the command (loaded only for commands that read FILEs).
+    const args = cmd.options.some((o) => o.name === 'sheet') ? await (await import('./input.js')).preloadWorkbook(parsed, io, cmd.name) : parsed;
     return await cmd.run(args, io);
   } catch (err) {
     return reportError(err, io);
