@@ -30,8 +30,6 @@ export const INPUT_OPTIONS: readonly OptionSpec[] = [
 /** Findings about how the input was read that inform rather than warn (JSON keeps them in `warnings`). */
 const NOTE_CODES: ReadonlySet<string> = new Set(['interval_split', 'level_from_header']);
 
-/** Where the record kinds and their columns are listed, for every analysis command's --help. */
-export const INPUT_HELP = 'FILE: .csv, .tsv, .txt (comma, semicolon or tab), .json or .xlsx; one study per row. Run `metasynth columns` for the kinds of record and their columns.';
 
 /**
  * `--delimiter` as a Delimiter: `,` `;` or a tab, or their names (`comma`, `semicolon`, `tab`, `\t`).

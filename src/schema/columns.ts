@@ -59,8 +59,8 @@ export function isCombinedColumn(x: unknown): x is CombinedColumn {
 export const COLUMN_ALIASES: Readonly<Record<string, readonly string[]>> = {
   study: ['study', 'studlab', 'label', 'trial'],
   hr: ['hr', 'hazard_ratio', 'hazard ratio'],
-  lower: ['lower', 'ci_lower', 'ci.lb', 'lcl', 'lower_ci', 'ci_low', 'LCI', 'Lower 95% CI', '95% CI lower', 'lower 95%', 'lower limit', 'lower bound'],
-  upper: ['upper', 'ci_upper', 'ci.ub', 'ucl', 'upper_ci', 'ci_high', 'UCI', 'Upper 95% CI', '95% CI upper', 'upper 95%', 'upper limit', 'upper bound'],
+  lower: ['lower', 'ci_lower', 'ci.lb', 'lcl', 'lower_ci', 'ci_low', 'CI Lower', 'lower CI', 'LCI', 'Lower 95% CI', '95% CI lower', 'lower 95%', 'lower limit', 'lower bound'],
+  upper: ['upper', 'ci_upper', 'ci.ub', 'ucl', 'upper_ci', 'ci_high', 'CI Upper', 'upper CI', 'UCI', 'Upper 95% CI', '95% CI upper', 'upper 95%', 'upper limit', 'upper bound'],
   ci_range: ['95% CI', 'CI 95%', 'CI (95%)', '95% confidence interval', 'confidence interval'],
   hr_ci: ['HR (95% CI)', 'HR [95% CI]', 'HR 95% CI', 'HR (CI)', 'hazard ratio (95% CI)', 'hazard ratio [95% CI]'],
   level: ['level', 'ci_level', 'conf_level', 'confidence level'],
