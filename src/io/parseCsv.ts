@@ -8,6 +8,7 @@ import { MESSAGES, plainIssue } from '../messages.js';
 import { FORBIDDEN_KEYS } from '../schema/columns.js';
 import { decimalOfCells, detectDelimiter, type DecimalMark, type Delimiter, type TextDialect } from '../schema/dialect.js';
 import type { RawRow, RawTable } from '../schema/rawTable.js';
+import { countOf } from '../core/plural.js';
 
 export interface ParseTextOptions {
   /** File name used in messages (default `input`). */
@@ -59,7 +60,7 @@ export function parseCsv(text: string, options: ParseTextOptions = {}): RawTable
     const rowNumber = i - headerIndex;
     if (cells.length !== header.length) {
       issues.push(plainIssue({ file, row: rowNumber }, 'ragged_row',
-        `has ${cells.length} cell${cells.length === 1 ? '' : 's'} but the header has ${header.length} columns`));
+        `has ${cells.length} cell${cells.length === 1 ? '' : 's'} but the header has ${countOf(header.length, 'column')}`));
       continue;
     }
     const row: Record<string, unknown> = Object.create(null);

@@ -32,6 +32,7 @@ import type {
   ForestPooled,
   ForestStudy,
 } from './types.js';
+import { countOf } from '../core/plural.js';
 
 interface Style {
   readonly fontSize: number;
@@ -535,7 +536,7 @@ export function forestPlotSpec(input: ForestPlotInput, options: ForestPlotOption
 
   return finish({
     $schema: VEGA_LITE_SCHEMA,
-    description: `Forest plot of ${input.studies.length} studies (${names.name})`,
+    description: `Forest plot of ${countOf(input.studies.length, 'study', 'studies')} (${names.name})`,
     title: titleBlock({ title: options.title, subtitle: options.subtitle, synthetic: input.synthetic }, fs),
     width: px(totalWidth),
     height: px(axisY),

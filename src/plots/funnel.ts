@@ -7,6 +7,7 @@ import { formatLevel, formatNumber, linearTicks, logBounds, logTicks, MEASURE_NA
 import { baseConfig, finish, INK, MUTED, px, titleBlock, VEGA_LITE_SCHEMA, type Json } from './spec.js';
 import { textWidth } from './textMetrics.js';
 import type { FunnelPlotInput, FunnelPlotOptions } from './types.js';
+import { countOf } from '../core/plural.js';
 
 /** Contour p-values of the contour-enhanced funnel (Peters et al. 2008), with their fills. */
 const CONTOUR_BANDS = [
@@ -188,7 +189,7 @@ export function funnelPlotSpec(input: FunnelPlotInput, options: FunnelPlotOption
   const captionLines = caption.flatMap((c) => wrapText(c, width, (s) => textWidth(s, fs - 1)));
   const spec: Record<string, Json | undefined> = {
     $schema: VEGA_LITE_SCHEMA,
-    description: `Funnel plot of ${points.length} studies (${names.name})`,
+    description: `Funnel plot of ${countOf(points.length, 'study', 'studies')} (${names.name})`,
     title: titleBlock({ title: options.title, subtitle: options.subtitle, synthetic: input.synthetic }, fs),
     width,
     height,

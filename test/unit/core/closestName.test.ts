@@ -27,3 +27,12 @@ describe('closestName', () => {
     expect(closestName('x', names)).toBeUndefined();
   });
 });
+
+describe('countOf', () => {
+  it('countOf(n, noun) is singular for exactly 1', async () => {
+    const { countOf } = await import('../../../src/core/plural.js');
+    expect(countOf(1, 'expectation')).toBe('1 expectation');
+    expect(countOf(0, 'expectation')).toBe('0 expectations');
+    expect(countOf(2, 'study', 'studies')).toBe('2 studies');
+  });
+});
