@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { TopLevelSpec } from 'vega-lite';
 import type { CliIO } from '../../../src/cli/command.js';
 import { main } from '../../../src/cli/main.js';
-import { compileSpec } from '../../../src/plots/render/index.js';
+import { compileSpec } from '../../../src/render/index.js';
 import { schemaErrors } from './schema.js';
 
 const ROOT = fileURLToPath(new URL('../../../datasets/', import.meta.url));

@@ -11,7 +11,7 @@ import {
   radialPlotSpec,
   type ForestPlotInput,
 } from '../../../src/plots/index.js';
-import { compileSpec } from '../../../src/plots/render/index.js';
+import { compileSpec } from '../../../src/render/index.js';
 import { bcgBaujat, bcgCumulative, bcgForest, bcgFunnel, bcgLabbe, bcgLeaveOneOut, bcgRadial } from './bcgInputs.js';
 import { schemaErrors } from './schema.js';
 
