@@ -57,7 +57,7 @@ describe.each(datasets())('bundled dataset %s', (name) => {
       mkdirSync(dirname(golden), { recursive: true });
       writeFileSync(golden, text);
     }
-    expect(existsSync(golden), `golden file ${golden} (create it with METASYNTH_UPDATE_GOLDEN=1)`).toBe(true);
+    expect(existsSync(golden), `golden file ${golden} (create it with npm run golden:update)`).toBe(true);
     expect(text).toBe(readFileSync(golden, 'utf8'));
   });
 });
