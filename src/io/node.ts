@@ -1,13 +1,13 @@
-// Node-only file reading (the browser-safe parsers are in parseCsv.ts, parseJson.ts, parseXlsx.ts).
+// Node-only file reading (the browser-safe parsers are in src/schema/parseCsv.ts, parseJson.ts, parseXlsx.ts).
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { MetasynthError } from '../core/errors.js';
 import { parseStudyRecords } from '../schema/parseStudyRecords.js';
 import type { ParsedStudies, RawTable } from '../schema/rawTable.js';
 import type { DecimalMark, Delimiter } from '../schema/dialect.js';
-import { parseCsv } from './parseCsv.js';
-import { parseJson } from './parseJson.js';
-import { parseXlsx } from './parseXlsx.js';
+import { parseCsv } from '../schema/parseCsv.js';
+import { parseJson } from '../schema/parseJson.js';
+import { parseXlsx } from '../schema/parseXlsx.js';
 
 /** File types read: delimited text, JSON, Excel workbooks. */
 export const STUDY_FILE_EXTENSIONS = ['.csv', '.tsv', '.txt', '.json', '.xlsx'] as const;

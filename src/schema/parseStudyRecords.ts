@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { MetasynthError, type Issue, type Warning } from '../core/errors.js';
-import type { ModeratorValue } from '../effects/types.js';
 import { MESSAGES, fieldIssue, invalidInputSummary, plainIssue, warningAt } from '../messages.js';
 import { cellToNumber, cellToText, isMissingCell, isScalarCell, printedDecimals } from './cells.js';
 import {
@@ -18,7 +17,7 @@ import {
 import { COMBINED_EXAMPLES, partField, splitCombinedCell } from './combinedColumns.js';
 import { pointDecimalRows } from './decimalCells.js';
 import { hasDecimalComma, type DecimalMark } from './dialect.js';
-import type { ModeratorType, ModeratorColumn, ParsedStudies, RawRow, RawTable } from './rawTable.js';
+import type { ModeratorType, ModeratorColumn, ModeratorValue, ParsedStudies, RawRow, RawTable } from './rawTable.js';
 import { RECORD_SCHEMAS, type HrRecord, type StudyRecord } from './studyRecord.js';
 
 export interface ParseStudyRecordsOptions {

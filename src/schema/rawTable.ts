@@ -24,6 +24,9 @@ export interface RawTable {
   readonly sheet?: string;
 }
 
+/** A moderator value as read from input: number, category text, or missing. */
+export type ModeratorValue = number | string | null;
+
 export type ModeratorType = 'number' | 'text';
 
 /** A moderator column and the type found for it (number when every non-empty value is numeric). */

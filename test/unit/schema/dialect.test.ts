@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decimalOfCells, describeDialect, detectDelimiter, hasDecimalComma, hasDecimalPoint, toPointDecimal } from '../../../src/schema/dialect.js';
-import { parseCsv } from '../../../src/io/parseCsv.js';
+import { parseCsv } from '../../../src/schema/parseCsv.js';
 
 describe('detectDelimiter', () => {
   it('detectDelimiter(header) picks the separator most frequent outside quotes, comma on a tie or none', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COLUMN_ALIASES, canonicalColumn, headerKey, headerLevel } from '../../../src/schema/columns.js';
 import { parseStudyRecords } from '../../../src/schema/parseStudyRecords.js';
-import { parseCsv } from '../../../src/io/parseCsv.js';
+import { parseCsv } from '../../../src/schema/parseCsv.js';
 import { MetasynthError } from '../../../src/core/errors.js';
 
 function problems(f: () => unknown): string[] {

@@ -3,9 +3,9 @@
 // cached when it saved the file; a formula whose value was never computed reads as an empty cell.
 import readXlsxFile, { InvalidInputError } from 'read-excel-file/universal';
 import { MetasynthError } from '../core/errors.js';
-import type { DecimalMark } from '../schema/dialect.js';
-import type { RawTable } from '../schema/rawTable.js';
-import { sheetToRawTable, type SheetCell } from '../schema/sheetTable.js';
+import type { DecimalMark } from './dialect.js';
+import type { RawTable } from './rawTable.js';
+import { sheetToRawTable, type SheetCell } from './sheetTable.js';
 
 export interface ParseXlsxOptions {
   /** File name used in messages (default `input`). */

@@ -5,9 +5,9 @@
 import { dsvFormat } from 'd3-dsv';
 import { MetasynthError, type Issue } from '../core/errors.js';
 import { MESSAGES, plainIssue } from '../messages.js';
-import { FORBIDDEN_KEYS } from '../schema/columns.js';
-import { decimalOfCells, detectDelimiter, type DecimalMark, type Delimiter, type TextDialect } from '../schema/dialect.js';
-import type { RawRow, RawTable } from '../schema/rawTable.js';
+import { FORBIDDEN_KEYS } from './columns.js';
+import { decimalOfCells, detectDelimiter, type DecimalMark, type Delimiter, type TextDialect } from './dialect.js';
+import type { RawRow, RawTable } from './rawTable.js';
 import { countOf } from '../core/plural.js';
 
 export interface ParseTextOptions {

@@ -2,7 +2,7 @@
 // CIK verified trials and metafor's dat.bcg; its rows must read as the same records as those CSVs.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseXlsx } from '../../../src/io/parseXlsx.js';
+import { parseXlsx } from '../../../src/schema/parseXlsx.js';
 import { readStudiesFile, readStudiesFileAsync, readTableFile, readTableFileAsync } from '../../../src/io/node.js';
 import { columnLetter, sheetToRawTable } from '../../../src/schema/sheetTable.js';
 import { MetasynthError } from '../../../src/core/errors.js';
