@@ -40,7 +40,9 @@ export interface ReadStudiesOptions {
 export function readTableFile(path: string, options: ReadStudiesOptions = {}): RawTable {
   const file = options.name ?? path;
   const ext = fileType(path, file);
-  if (ext === '.xlsx') throw new MetasynthError('invalid_file', `${file}: a workbook is read asynchronously (readTableFileAsync)`);
+  if (ext === '.xlsx') {
+    throw new MetasynthError('invalid_file', `${file}: an .xlsx workbook cannot be read here (the analysis commands and readTableFileAsync read workbooks); save the sheet as CSV UTF-8`);
+  }
   const text = decodeUtf8(readBytes(path, file), file);
   return ext === '.json'
     ? parseJson(text, { file })
