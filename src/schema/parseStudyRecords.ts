@@ -198,8 +198,8 @@ function resolveColumns(columns: readonly string[], file: string | undefined): R
     }
     headerOf.set(c, h);
   }
-  const combined = expandCombined(headerOf, at, issues);
-  const impliedLevel = levelOfHeaders(headerOf, combined, at, issues);
+  const intervalIssues: Issue[] = [];
+  const combined = expandCombined(headerOf, at, intervalIssues);
   if (!headerOf.has('study')) {
     issues.push(plainIssue(at, 'missing_column', `no "study" column: every row needs a study label (columns found: ${columns.join(', ') || 'none'})`));
   }
@@ -214,6 +214,10 @@ function resolveColumns(columns: readonly string[], file: string | undefined): R
     issues.push(plainIssue(at, 'unknown_kind', `no recognisable kind of study record${nearestKindHint(headerOf)}; expected one of: ${STUDY_KINDS.map((k) => KIND_COLUMNS[k].label).join('; ')}`));
   }
   const kind = complete[0];
+  // Intervals belong to hazard-ratio records; in a file of another kind such columns are moderators.
+  if (kind !== undefined && kind !== 'hr') combined.clear();
+  else issues.push(...intervalIssues);
+  const impliedLevel = kind === 'hr' ? levelOfHeaders(headerOf, combined, at, issues) : undefined;
   if (issues.length > 0 || kind === undefined) {
     throw new MetasynthError('invalid_input', invalidInputSummary(file, issues.length), issues);
   }

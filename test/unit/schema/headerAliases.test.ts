@@ -70,6 +70,12 @@ describe('parseStudyRecords with spreadsheet headers', () => {
       'x.csv row 3 ("C"): HR (95% CI) (0.7) must be an estimate with its interval such as 0.72 (0.55-0.94)',
     ]);
   });
+  it('keeps interval columns as moderators in files of another kind', () => {
+    const p = parseStudyRecords(parseCsv('study,yi,vi,95% CI,Lower 90% CI\nA,0.1,0.02,0.55-0.94,0.5\n'));
+    expect(p.kind).toBe('generic');
+    expect(p.moderators).toEqual([{ name: '95% CI', type: 'text' }, { name: 'Lower 90% CI', type: 'number' }]);
+    expect(p.warnings).toEqual([]);
+  });
   it('refuses ambiguous headers, naming both', () => {
     expect(problems(() => parseStudyRecords(parseCsv('Study,HR,HR (95% CI)\nA,0.72,0.72 (0.55-0.94)\n')))).toEqual(['input: columns "HR" and "HR (95% CI)" both give hr; keep one']);
     expect(problems(() => parseStudyRecords(parseCsv('Study,HR,lower,upper,95% CI\nA,0.72,0.55,0.94,0.55-0.94\n')))).toEqual([
