@@ -72,8 +72,10 @@ function fileReadOptions(args: ParsedArgs, path: string, command: string): { del
  * asynchronously; everything after works on the rows). Other inputs are returned unchanged.
  */
 export async function preloadWorkbook(args: ParsedArgs, io: CliIO, command: string): Promise<ParsedArgs> {
-  const path = args.positionals[0];
-  if (args.positionals.length !== 1 || path === undefined || extname(path).toLowerCase() !== '.xlsx' || typeof args.options.dataset === 'string') return args;
+  // The workbook among the positionals (`plot forest BOOK.xlsx` has the plot kind first).
+  const paths = args.positionals.filter((p) => extname(p).toLowerCase() === '.xlsx');
+  if (paths.length !== 1 || typeof args.options.dataset === 'string') return args;
+  const path = paths[0]!;
   const full = isAbsolute(path) ? path : resolve(io.cwd, path);
   const table = await readTableFileAsync(full, { name: path, ...fileReadOptions(args, path, command) });
   return { ...args, preloaded: new Map([...(args.preloaded ?? []), [path, table]]) };

@@ -53,6 +53,15 @@ describe('metasynth pool on spreadsheet exports', async () => {
     expect(book.estimate).toBe(bcg.estimate);
     expect(book.tau2).toBe(bcg.tau2);
   });
+  it('plot forest BOOK.xlsx --out reads the workbook too (the plot kind comes first)', async () => {
+    const { mkdtempSync, existsSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const out = join(mkdtempSync(join(tmpdir(), 'metasynth-xlsx-')), 'forest.svg');
+    const r = await run(['plot', 'forest', 'test/fixtures/input/cik-bcg.xlsx', '--out', out]);
+    expect(r.code, r.err).toBe(0);
+    expect(existsSync(out)).toBe(true);
+  });
   it('--delimiter and --decimal override detection', async () => {
     const doc = await pooled(['test/corpus/files/tab-decimal-comma.tsv', '--decimal', ',', '--method', 'DL']);
     expect(doc.k).toBe(2);
