@@ -33,6 +33,12 @@ describe('sheetToRawTable', () => {
     expect(() => sheetToRawTable([['study', 'yi']], { file: 'h.xlsx' })).toThrow('has a header but no data rows');
     expect(() => sheetToRawTable([['a', 'a'], [1, 2]])).toThrow(/the header is not usable/);
   });
+  it('sheetToRawTable(rows, { decimal: "," }) lets numbers typed as text with decimal commas be read', async () => {
+    const { parseStudyRecords } = await import('../../../src/schema/parseStudyRecords.js');
+    const t = sheetToRawTable([['study', 'yi', 'vi'], ['A', '0,5', 0.1]], { decimal: ',' });
+    expect(parseStudyRecords(t).records[0]).toMatchObject({ yi: 0.5, vi: 0.1 });
+    expect(() => parseStudyRecords(sheetToRawTable([['study', 'yi', 'vi'], ['A', '0,5', 0.1]]))).toThrow(/yi \("0,5"\) must be a number \(a decimal comma/);
+  });
   it('columnLetter(index) names columns as spreadsheets do', () => {
     expect([0, 25, 26, 27, 701, 702].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
   });
