@@ -31,8 +31,8 @@ export { permutationTest, PERMUTATION_COMPARISON_TOLERANCE, MAX_EXACT_PERMUTATIO
 export type { PermutationTestOptions, PermutationTestResult, ModeratorPermutationOptions, ModeratorPermutationResult, PermutedCoefficient, SeededRandom } from './permutation/index.js';
 export { gosh, goshPlan, goshMemberships, goshFitRange, goshArrays, goshArraysBytes, goshResult, GOSH_DEFAULT_SUBSETS, GOSH_MAX_SUBSETS, goshPlotSpec, GOSH_AXES } from './gosh/index.js';
 export type { GoshOptions, GoshResult, GoshArrays, GoshPlan, GoshPlotOptions, GoshAxis } from './gosh/index.js';
-export { CIK_DATASETS, CLAIM_VERDICTS, NEAR_CLAIMED_HR, analyseCikCalibrated, summariseCikCalibrated, summariseVerifiedTrials, summariseClaimCheck, reproduceCik, cikForestSpec, cikFunnelSpec } from './reproduce/index.js';
-export type { CikOptions, CikSyntheticAnalysis, CikSyntheticSummary, RatioFigure, VerifiedTrial, VerifiedOutcome, VerifiedTrialsSummary, ClaimVerdict, CheckedClaim, PublishedPooledEstimate, ClaimCheckSummary, CikReproduction } from './reproduce/index.js';
+export { CIK_DATASETS, CLAIM_VERDICTS, analyseCikCalibrated, summariseCikCalibrated, summariseVerifiedTrials, summariseClaimCheck, reproduceCik, publishedBesideClaim, cikForestSpec, cikFunnelSpec } from './reproduce/index.js';
+export type { CikOptions, CikSyntheticAnalysis, CikSyntheticSummary, RatioFigure, VerifiedTrial, VerifiedOutcome, VerifiedTrialsSummary, ClaimVerdict, CheckedClaim, PublishedPooledEstimate, PublishedBesideClaim, EffectTypeSummary, ClaimCheckOptions, ClaimCheckSummary, CikReproduction } from './reproduce/index.js';
 export { CHECK_ANALYSES, isCheckAnalysis, expectedValueSchema, expectationSchema, expectationsFileSchema, parseExpectations, entryName, figureAt, compareFigure, checkResult, analysisResult, runExpectations } from './check/index.js';
 export type { CheckAnalysis, ExpectedValue, Expectation, ExpectationsFile, FigureCheck, FileTableLoader, RunExpectationsOptions, ExpectationOutcome, CheckReport } from './check/index.js';
 export { VERSION } from './version.js';
