@@ -23,7 +23,7 @@ import {
   wrapText,
   type ForestPreset,
 } from './format.js';
-import { baseConfig, finish, INK, MUTED, px, titleBlock, VEGA_LITE_SCHEMA, type Json } from './spec.js';
+import { baseConfig, finish, INK, MUTED, px, SYNTHETIC_COLOUR, SYNTHETIC_FOOTER, titleBlock, VEGA_LITE_SCHEMA, type Json } from './spec.js';
 import { textWidth, truncateText, type TextWeight } from './textMetrics.js';
 import type {
   ForestHeterogeneity,
@@ -216,7 +216,11 @@ export function forestPlotSpec(input: ForestPlotInput, options: ForestPlotOption
     pushStudies(input.studies);
     if (input.pooled.length > 0) rows.push({ kind: 'spacer', label: '', cells: {}, bold: false });
   }
-  pushPooled(input.pooled, () => (showWeights ? fmtWeight(100) : null));
+  // Synthetic data: the overall diamond's row and the first footer line repeat the title's label,
+  // so that a crop of the bottom of a tall plot (the pooled estimate and what is under it) keeps it.
+  const overall = input.synthetic ? input.pooled.map((p) => ({ ...p, label: `${p.label} (SYNTHETIC)` })) : input.pooled;
+  pushPooled(overall, () => (showWeights ? fmtWeight(100) : null));
+  if (input.synthetic) footer.push(SYNTHETIC_FOOTER);
 
   const het = heterogeneityText(input.heterogeneity, preset, false);
   if (het !== '') footer.push(het);
@@ -507,7 +511,7 @@ export function forestPlotSpec(input: ForestPlotInput, options: ForestPlotOption
   if (preset !== 'revman5') addText((plotLeft + plotRight) / 2, favoursY + fs + 5, axisTitle, { align: 'center', size: style.small, colour: MUTED });
   let footY = favoursY + 2 * (fs + 6);
   for (const line of footer) {
-    addText(0, footY, line, { size: style.small });
+    addText(0, footY, line, line === SYNTHETIC_FOOTER ? { size: style.small, bold: true, colour: SYNTHETIC_COLOUR } : { size: style.small });
     footY += style.small + 5;
   }
   if (options.caption) {

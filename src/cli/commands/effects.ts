@@ -75,10 +75,11 @@ export const command: Command = {
   name: 'effects',
   summary: 'per-study effect sizes (escalc)',
   usage: 'metasynth effects FILE --measure M [--level 95] [--json]\n       metasynth effects --dataset NAME [--measure M] [--json]',
-  options: INPUT_OPTIONS,
+  // Effect sizes are per study: nothing is pooled, so repeated units need no permission.
+  options: INPUT_OPTIONS.filter((o) => o.name !== 'allow-repeated-units'),
   async run(args, io) {
     const level = parseLevelOption(args.options.level);
-    const table = loadEffectTable(args, io, 'effects', { reportWarnings: false });
+    const table = loadEffectTable(args, io, 'effects', { reportWarnings: false, pools: false });
     writeResult(io, args, table, { json: () => effectsJson(table), text: () => effectsText(table, level) });
     return 0;
   },
