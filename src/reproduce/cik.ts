@@ -168,6 +168,8 @@ export interface VerifiedTrial {
   readonly n2: number | null;
   readonly design: string;
   readonly source: string;
+  /** DOI of the publication the quote is taken from, where the evidence check states it. */
+  readonly doi: string | null;
   readonly quote: string;
 }
 
@@ -224,6 +226,7 @@ function verifiedTrial(row: DatasetRow): VerifiedTrial {
     n2: num(row, 'n2'),
     design: text(row, 'design'),
     source: text(row, 'source'),
+    doi: text(row, 'doi') === '' ? null : text(row, 'doi'),
     quote: text(row, 'quote'),
   };
 }

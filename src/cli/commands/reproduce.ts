@@ -140,7 +140,7 @@ export function formatVerified(r: CikReproduction): string[] {
     } else {
       out.push('      one trial: nothing to pool');
     }
-    for (const t of o.trials) out.push(...wrap(`${t.study}: "${t.quote}" (${t.source})`, '          ', '      '));
+    for (const t of o.trials) out.push(...wrap(`${t.study}: "${t.quote}" (${t.source}${t.doi === null ? '' : `; doi ${t.doi}`})`, '          ', '      '));
     for (const w of o.warnings) out.push(...wrap(`warning: ${w.message}`, '        ', '      '));
   }
   if (v.laterReports.length > 0) {
@@ -302,8 +302,8 @@ function verifiedSection(r: CikReproduction): PageSection {
     parts.push(`<h3>${escapeXml(`${o.outcome} (${o.subset})`)}</h3>`);
     parts.push(
       htmlTable(
-        ['Study', 'Cancer', 'Setting', 'Outcome', 'HR', '95% CI', 'n CIK / control', 'Design', 'Source', 'Quote'],
-        o.trials.map((t) => [t.study, t.cancer, t.setting, t.outcome, asPrinted(t.hr), `${asPrinted(t.lower)} to ${asPrinted(t.upper)}`, `${t.n1 ?? 'NA'} / ${t.n2 ?? 'NA'}`, t.design, t.source, t.quote]),
+        ['Study', 'Cancer', 'Setting', 'Outcome', 'HR', '95% CI', 'n CIK / control', 'Design', 'Source', 'DOI', 'Quote'],
+        o.trials.map((t) => [t.study, t.cancer, t.setting, t.outcome, asPrinted(t.hr), `${asPrinted(t.lower)} to ${asPrinted(t.upper)}`, `${t.n1 ?? 'NA'} / ${t.n2 ?? 'NA'}`, t.design, t.source, t.doi ?? '', t.quote]),
         [4, 5, 6],
       ),
     );
