@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { extname, isAbsolute, resolve } from 'node:path';
 import { MetasynthError, locationPrefix, type Warning } from '../core/errors.js';
-import { loadDatasetStudies, type DatasetStudies } from '../datasets/loadDataset.js';
+import { loadDatasetStudies, repeatedUnitsMessage, type DatasetStudies, type RepeatedUnits } from '../datasets/loadDataset.js';
 import { DATASET_NAMES, isDatasetName } from '../datasets/names.js';
 import { effectSizes, MEASURE_REQUIRED_KINDS, MEASURES_BY_KIND } from '../effects/effectSizes.js';
 import { MEASURES, isMeasure, type EffectTable, type Measure } from '../effects/types.js';
@@ -25,6 +25,7 @@ export const INPUT_OPTIONS: readonly OptionSpec[] = [
   { name: 'delimiter', type: 'string', metavar: 'D', description: 'cell separator of a text FILE: comma, semicolon or tab (default: found in the header)' },
   { name: 'decimal', type: 'string', metavar: 'MARK', description: 'decimal mark of numbers in FILE: . or , (default: , in semicolon-separated files with decimal commas, else .)' },
   { name: 'sheet', type: 'string', metavar: 'NAME', description: 'worksheet of an .xlsx FILE (default: the first)' },
+  { name: 'allow-repeated-units', type: 'boolean', description: 'pool a dataset selection in which a trial contributes several rows (refused by default; choose a subset instead)' },
 ];
 
 /** Findings about how the input was read that inform rather than warn (JSON keeps them in `warnings`). */
@@ -158,7 +159,7 @@ export function loadStudies(
   args: ParsedArgs,
   io: CliIO,
   command = 'metasynth',
-): { studies: ParsedStudies; name: string; synthetic: boolean; defaultMeasure?: string; warnings: readonly Warning[] } {
+): { studies: ParsedStudies; name: string; synthetic: boolean; defaultMeasure?: string; repeatedUnits?: RepeatedUnits | null; warnings: readonly Warning[] } {
   const source = inputSource(args, command);
   if (source.type === 'file') {
     const path = isAbsolute(source.path) ? source.path : resolve(io.cwd, source.path);
@@ -188,6 +189,7 @@ export function loadStudies(
     name: loaded.name,
     synthetic: loaded.synthetic,
     ...(loaded.defaultMeasure !== undefined ? { defaultMeasure: loaded.defaultMeasure } : {}),
+    repeatedUnits: loaded.repeatedUnits,
     warnings: loaded.warnings,
   };
 }
@@ -196,12 +198,17 @@ export function loadStudies(
  * The EffectTable of a command's input: reads FILE (.csv or .json) or `--dataset NAME`, validates
  * it, and computes effect sizes with `--measure` (required for 2x2 and mean/SD data unless the
  * dataset names its measure). The table is marked `synthetic` when the dataset says so, and the
- * dataset's warnings (e.g. `dataset_repeated_units`) come first in its `warnings`.
+ * dataset's warnings (e.g. `dataset_repeated_units`) come first in its `warnings`. A command that
+ * pools (`pools`, default true) refuses a selection in which a unit (trial) contributes several rows,
+ * naming the subsets to choose, unless `--allow-repeated-units` is given.
  * `--level` is the level of the command's own intervals; the level of reported hazard-ratio CIs
  * comes from the input's `level` column (default 95).
  */
-export function loadEffectTable(args: ParsedArgs, io: CliIO, command = 'metasynth', options: { reportWarnings?: boolean } = {}): EffectTable {
+export function loadEffectTable(args: ParsedArgs, io: CliIO, command = 'metasynth', options: { reportWarnings?: boolean; pools?: boolean } = {}): EffectTable {
   const loaded = loadStudies(args, io, command);
+  if (options.pools !== false && loaded.repeatedUnits != null && args.options['allow-repeated-units'] !== true) {
+    throw new MetasynthError('invalid_input', `${command}: refusing to pool ${repeatedUnitsMessage(loaded.repeatedUnits, loaded.name)} (or pass --allow-repeated-units to pool them anyway)`);
+  }
   const kind = loaded.studies.kind;
   let measure = parseMeasureOption(args.options.measure);
   if (measure === undefined && loaded.defaultMeasure !== undefined) measure = parseMeasureOption(loaded.defaultMeasure);
@@ -212,12 +219,12 @@ export function loadEffectTable(args: ParsedArgs, io: CliIO, command = 'metasynt
   const computed = effectSizes(loaded.studies, { ...(measure ? { measure } : {}), file: loaded.name });
   const table = loaded.warnings.length > 0 ? { ...computed, warnings: [...loaded.warnings, ...computed.warnings] } : computed;
   const result = loaded.synthetic ? { ...table, synthetic: true } : table;
-  // Nothing is dropped silently: for people, warnings and left-out rows go to stderr here, once for
-  // every command; JSON documents carry them in `warnings` (see withInputWarnings).
   // How the file was read (delimiter, decimal mark, sheet) heads the output for people.
   if (args.options.json !== true) {
     for (const w of result.warnings) if (w.code === 'input_format') io.stdout(`Input: ${w.message}\n\n`);
   }
+  // Nothing is dropped silently: for people, warnings and left-out rows go to stderr here, once for
+  // every command; JSON documents carry them in `warnings` (see withInputWarnings).
   if (options.reportWarnings !== false && args.options.json !== true) {
     for (const w of inputWarnings(result)) {
       if (w.code !== 'input_format') io.stderr(`metasynth: ${NOTE_CODES.has(w.code) ? 'note' : 'warning'}: ${w.message}\n`);

@@ -48,110 +48,162 @@ export function parseStudyRecords(
   const table: RawTable = isRawTable(input) ? input : { rows: input, columns: unionOfKeys(input) };
   const file = options.file ?? table.file;
   const at = file === undefined ? {} : { file };
+  const layout = tableLayout(table, file, options.decimal ?? table.decimal ?? '.');
+  const issues: Issue[] = [];
+  const warnings: Warning[] = combinedNotes(layout.combined, layout.impliedLevel, layout.headerOf, at);
+  const records: StudyRecord[] = [];
+  const firstRowOfLabel = new Map<string, number>();
+  layout.rows.forEach((pointRow, index) => {
+    const rowNumber = table.rowNumbers?.[index] ?? index + 1;
+    const { label, loc, candidate, rowIssues, row } = rowCandidate(pointRow, index, rowNumber, layout, at);
+    if (rowIssues.length > 0) {
+      issues.push(...rowIssues);
+      return;
+    }
+    const parsed = RECORD_SCHEMAS[layout.kind].safeParse(candidate, { reportInput: true });
+    if (!parsed.success) {
+      for (const zi of parsed.error.issues) issues.push(fromZodIssue(zi, row, layout.headerOf, loc));
+      return;
+    }
+    const record = parsed.data as StudyRecord;
+    records.push(record);
+    warnings.push(...recordWarnings(record, row, rowNumber, label, loc, layout, firstRowOfLabel));
+  });
+  if (issues.length > 0) throw new MetasynthError('invalid_input', invalidInputSummary(file, issues.length), issues);
+  return {
+    kind: layout.kind,
+    records,
+    warnings,
+    moderators: layout.moderatorColumns,
+    ...at,
+    ...(table.meta === undefined ? {} : { meta: table.meta }),
+  };
+}
 
-  const header = resolveColumns(table.columns, file);
+/** Which header holds which field of the recognised kind, and which columns are moderators. */
+interface TableLayout {
+  readonly kind: StudyKind;
+  readonly headerOf: Map<string, string>;
+  readonly dataColumns: ReadonlySet<string>;
+  readonly studyHeader: string;
+  readonly sourceHeader: string | undefined;
+  readonly moderatorColumns: readonly ModeratorColumn[];
+  /** Decimal mark of the number texts, and the rows with their number texts in point form. */
+  readonly decimal: DecimalMark;
+  readonly rows: readonly RawRow[];
+  /** Per row, the headers of cells written with the other decimal mark. */
+  readonly mixed: readonly ReadonlySet<string>[];
+  /** Combined interval columns (header → kind), the fields they are split into, and the level the headers name. */
+  readonly combined: ReadonlyMap<string, CombinedColumn>;
+  readonly partFields: ReadonlySet<string>;
+  readonly impliedLevel: number | undefined;
+}
+
+function tableLayout(table: RawTable, file: string | undefined, decimal: DecimalMark): TableLayout {
+  const { kind, headerOf, combined, impliedLevel } = resolveColumns(table.columns, file);
   if (table.rows.length === 0) {
     throw new MetasynthError('invalid_input', file === undefined ? 'the input has no study records' : `${file} has no study records`);
   }
-  const { kind, headerOf, combined, impliedLevel } = header;
-  const decimal = options.decimal ?? table.decimal ?? '.';
   const dataColumns = new Set(kindDataColumns(kind));
   const studyHeader = headerOf.get('study')!;
   const sourceHeader = headerOf.get('source');
   const dataHeaders = new Set([...dataColumns].map((c) => headerOf.get(c)).filter((h): h is string => h !== undefined));
   const moderatorNames = table.columns.filter((c) => c !== studyHeader && c !== sourceHeader && !dataHeaders.has(c) && !combined.has(c));
-
-  const issues: Issue[] = [];
-  const warnings: Warning[] = combinedNotes(combined, impliedLevel, headerOf, at);
   const points = pointDecimalRows(table.rows, decimal, new Set([studyHeader, ...(sourceHeader === undefined ? [] : [sourceHeader])]));
   const partFields = new Set([...combined].flatMap(([h, c]) => COMBINED_COLUMNS[c].map((part) => partField(part, h))));
-  const moderatorColumns = moderatorTypes(points.rows, moderatorNames);
-  const records: StudyRecord[] = [];
-  const firstRowOfLabel = new Map<string, number>();
-
-  points.rows.forEach((pointRow, index) => {
-    const rowNumber = table.rowNumbers?.[index] ?? index + 1;
-    const label = cellToText(pointRow[studyHeader]) ?? '';
-    const loc = { ...at, row: rowNumber, ...(label === '' ? {} : { study: label }) };
-    const rowIssues: Issue[] = [];
-    const candidate: Record<string, unknown> = { kind, study: label, row: rowNumber };
-    const row = withCombinedParts(pointRow, combined, decimal, loc, rowIssues);
-    const mixed = points.mixed[index]!;
-    for (const h of mixed) {
-      rowIssues.push(fieldIssue({ ...loc, field: h }, 'mixed_decimal', row[h], MESSAGES.mixedDecimal));
-    }
-
-    for (const column of dataColumns) {
-      const h = headerOf.get(column);
-      if (h === undefined) {
-        if (column === 'level' && impliedLevel !== undefined) candidate.level = impliedLevel;
-        continue;
-      }
-      // A combined cell that could not be split has its own issue already.
-      if (mixed.has(h) || (partFields.has(h) && !(h in row))) continue;
-      const raw = row[h];
-      if (isMissingCell(raw)) {
-        if (column === 'level' || (kind === 'generic' && (column === 'vi' || column === 'sei'))) continue;
-        rowIssues.push(fieldIssue({ ...loc, field: h }, 'missing', raw, 'is empty'));
-        continue;
-      }
-      const x = cellToNumber(raw);
-      if (x === undefined) {
-        rowIssues.push(fieldIssue({ ...loc, field: h }, 'not_a_number', raw, `must be a number${decimalHint(raw, decimal)}`));
-        continue;
-      }
-      candidate[column] = x;
-    }
-    if (kind === 'generic') genericVariance(candidate, row, headerOf, loc, rowIssues);
-
-    const moderators: Record<string, ModeratorValue> = {};
-    for (const m of moderatorColumns) {
-      const raw = row[m.name];
-      if (mixed.has(m.name)) continue;
-      if (!isScalarCell(raw)) {
-        rowIssues.push(fieldIssue({ ...loc, field: m.name }, 'not_a_value', raw, 'must be a number or text'));
-        continue;
-      }
-      moderators[m.name] = m.type === 'number' ? (cellToNumber(raw) ?? null) : cellToText(raw);
-    }
-    candidate.moderators = moderators;
-    if (sourceHeader !== undefined) {
-      const s = cellToText(row[sourceHeader]);
-      if (s !== null) candidate.source = s;
-    }
-
-    if (label === '') rowIssues.push(fieldIssue({ ...loc, field: studyHeader }, 'missing', row[studyHeader], 'is empty'));
-    if (rowIssues.length > 0) {
-      issues.push(...rowIssues);
-      return;
-    }
-    const parsed = RECORD_SCHEMAS[kind].safeParse(candidate, { reportInput: true });
-    if (!parsed.success) {
-      for (const zi of parsed.error.issues) issues.push(fromZodIssue(zi, row, headerOf, loc));
-      return;
-    }
-    const record = parsed.data as StudyRecord;
-    records.push(record);
-
-    const first = firstRowOfLabel.get(label);
-    if (first !== undefined) {
-      warnings.push(warningAt({ ...loc, field: studyHeader }, 'duplicate_study', `duplicate study label (also on row ${first})`));
-    } else firstRowOfLabel.set(label, rowNumber);
-    if (record.kind === 'hr') {
-      const w = logSymmetryWarning(record, row, headerOf, loc);
-      if (w) warnings.push(w);
-    }
-  });
-
-  if (issues.length > 0) throw new MetasynthError('invalid_input', invalidInputSummary(file, issues.length), issues);
   return {
-    kind,
-    records,
-    warnings,
-    moderators: moderatorColumns,
-    ...at,
-    ...(table.meta === undefined ? {} : { meta: table.meta }),
+    kind, headerOf, dataColumns, studyHeader, sourceHeader, moderatorColumns: moderatorTypes(points.rows, moderatorNames),
+    decimal, rows: points.rows, mixed: points.mixed, combined, partFields, impliedLevel,
   };
+}
+
+/** One row as the object its kind's schema validates, with the problems found converting its cells. */
+function rowCandidate(
+  pointRow: RawRow,
+  index: number,
+  rowNumber: number,
+  layout: TableLayout,
+  at: { file?: string },
+): { label: string; loc: object; candidate: Record<string, unknown>; rowIssues: Issue[]; row: RawRow } {
+  const label = cellToText(pointRow[layout.studyHeader]) ?? '';
+  const loc = { ...at, row: rowNumber, ...(label === '' ? {} : { study: label }) };
+  const rowIssues: Issue[] = [];
+  const candidate: Record<string, unknown> = { kind: layout.kind, study: label, row: rowNumber };
+  // The row as checked: number texts in point form, combined interval cells split into part fields.
+  const row = withCombinedParts(pointRow, layout.combined, layout.decimal, loc, rowIssues);
+  const mixed = layout.mixed[index]!;
+  for (const h of mixed) rowIssues.push(fieldIssue({ ...loc, field: h }, 'mixed_decimal', row[h], MESSAGES.mixedDecimal));
+  dataCells(row, layout, loc, candidate, rowIssues, mixed);
+  if (layout.kind === 'generic') genericVariance(candidate, row, layout.headerOf, loc, rowIssues);
+  candidate.moderators = moderatorCells(row, layout.moderatorColumns, loc, rowIssues, mixed);
+  if (layout.sourceHeader !== undefined) {
+    const s = cellToText(row[layout.sourceHeader]);
+    if (s !== null) candidate.source = s;
+  }
+  if (label === '') rowIssues.push(fieldIssue({ ...loc, field: layout.studyHeader }, 'missing', row[layout.studyHeader], 'is empty'));
+  return { label, loc, candidate, rowIssues, row };
+}
+
+/** The kind's numeric cells, converted strictly (an optional `level`, or generic `vi`/`sei`, may be empty). */
+function dataCells(row: RawRow, layout: TableLayout, loc: object, candidate: Record<string, unknown>, rowIssues: Issue[], mixed: ReadonlySet<string>): void {
+  for (const column of layout.dataColumns) {
+    const h = layout.headerOf.get(column);
+    if (h === undefined) {
+      if (column === 'level' && layout.impliedLevel !== undefined) candidate.level = layout.impliedLevel;
+      continue;
+    }
+    // A mixed decimal mark, or a combined cell that could not be split, has its own issue already.
+    if (mixed.has(h) || (layout.partFields.has(h) && !(h in row))) continue;
+    const raw = row[h];
+    if (isMissingCell(raw)) {
+      if (column === 'level' || (layout.kind === 'generic' && (column === 'vi' || column === 'sei'))) continue;
+      rowIssues.push(fieldIssue({ ...loc, field: h }, 'missing', raw, 'is empty'));
+      continue;
+    }
+    const x = cellToNumber(raw);
+    if (x === undefined) {
+      rowIssues.push(fieldIssue({ ...loc, field: h }, 'not_a_number', raw, `must be a number${decimalHint(raw, layout.decimal)}`));
+      continue;
+    }
+    candidate[column] = x;
+  }
+}
+
+/** Moderator values of one row: numbers in numeric columns, text otherwise, null when empty. */
+function moderatorCells(row: RawRow, columns: readonly ModeratorColumn[], loc: object, rowIssues: Issue[], mixed: ReadonlySet<string>): Record<string, ModeratorValue> {
+  const moderators: Record<string, ModeratorValue> = {};
+  for (const m of columns) {
+    const raw = row[m.name];
+    if (mixed.has(m.name)) continue;
+    if (!isScalarCell(raw)) {
+      rowIssues.push(fieldIssue({ ...loc, field: m.name }, 'not_a_value', raw, 'must be a number or text'));
+      continue;
+    }
+    moderators[m.name] = m.type === 'number' ? (cellToNumber(raw) ?? null) : cellToText(raw);
+  }
+  return moderators;
+}
+
+/** A repeated study label, and (hazard ratios) an interval not symmetric on the log scale. */
+function recordWarnings(
+  record: StudyRecord,
+  row: RawRow,
+  rowNumber: number,
+  label: string,
+  loc: object,
+  layout: TableLayout,
+  firstRowOfLabel: Map<string, number>,
+): Warning[] {
+  const warnings: Warning[] = [];
+  const first = firstRowOfLabel.get(label);
+  if (first !== undefined) {
+    warnings.push(warningAt({ ...loc, field: layout.studyHeader }, 'duplicate_study', `duplicate study label (also on row ${first})`));
+  } else firstRowOfLabel.set(label, rowNumber);
+  if (record.kind === 'hr') {
+    const w = logSymmetryWarning(record, row, layout.headerOf, loc);
+    if (w) warnings.push(w);
+  }
+  return warnings;
 }
 
 function isRawTable(x: unknown): x is RawTable {
@@ -263,7 +315,7 @@ function levelOfHeaders(headerOf: Map<string, string>, combined: Map<string, Com
 }
 
 /** The notes of a table read with combined columns or a level taken from the headers. */
-function combinedNotes(combined: Map<string, CombinedColumn>, impliedLevel: number | undefined, headerOf: Map<string, string>, at: object): Warning[] {
+function combinedNotes(combined: ReadonlyMap<string, CombinedColumn>, impliedLevel: number | undefined, headerOf: Map<string, string>, at: object): Warning[] {
   const notes = [...combined].map(([h, c]) => warningAt({ ...at, field: h }, 'interval_split',
     `column ${JSON.stringify(h)} is read as ${COMBINED_COLUMNS[c].join(', ')} (each cell split, e.g. ${c === 'hr_ci' ? '0.72 (0.55-0.94) → 0.72, 0.55, 0.94' : '0.55-0.94 → 0.55, 0.94'})`));
   if (impliedLevel !== undefined && impliedLevel !== 95) {
@@ -273,7 +325,7 @@ function combinedNotes(combined: Map<string, CombinedColumn>, impliedLevel: numb
 }
 
 /** A row with the parts of its combined cells added as part fields; an unsplittable cell is an issue. */
-function withCombinedParts(row: RawRow, combined: Map<string, CombinedColumn>, decimal: DecimalMark, loc: object, issues: Issue[]): RawRow {
+function withCombinedParts(row: RawRow, combined: ReadonlyMap<string, CombinedColumn>, decimal: DecimalMark, loc: object, issues: Issue[]): RawRow {
   if (combined.size === 0) return row;
   const out: Record<string, unknown> = Object.assign(Object.create(null) as object, row);
   for (const [h, c] of combined) {

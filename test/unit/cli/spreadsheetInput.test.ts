@@ -100,6 +100,8 @@ describe('discoverability', () => {
     expect(bcg).toMatchObject({ k: 13, measure: 'RR', kind: 'twoByTwo', synthetic: false });
     expect(bcg.subsets).toEqual([{ id: 'random', k: 7, description: 'Trials with random allocation only.' }]);
     expect(datasets.find((d: { name: string }) => d.name === 'cik/source-claims').measure).toBeNull();
+    expect(datasets.find((d: { name: string }) => d.name === 'cik/calibrated').synthetic).toBe(true);
+    expect(text.out).toMatch(/cik\/calibrated\s+100\s+HR\s+SYNTHETIC/);
   });
   it('a mistyped option or command suggests the nearest name', async () => {
     expect((await run(['pool', 'x.csv', '--metod', 'DL'])).err).toBe('metasynth: pool: unknown option --metod; did you mean --method? (see metasynth pool --help)\n');
