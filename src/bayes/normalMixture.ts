@@ -1,7 +1,7 @@
 // Summaries of a finite mixture of normal distributions Σ_j ω_j N(m_j, s_j²): the marginal
 // posteriors of μ, of a new study's effect and of each study's true effect are such mixtures over
 // the quadrature nodes of τ (their conditional distributions given τ are normal).
-import { standardNormalCdf } from './normalTail.js';
+import { erfcxUpper, erfSmall, standardNormalCdf } from './normalTail.js';
 import { goldenMaximum } from './roots.js';
 
 export interface NormalMixture {
@@ -58,37 +58,65 @@ function bracket(m: NormalMixture): { lo: number; hi: number } {
   return { lo, hi };
 }
 
-/** The mixture's upper tail 1 − F(x) = Σ ω_j Φ((m_j − x)/s_j), without cancellation. */
-function mixtureSurvival(m: NormalMixture, x: number): number {
-  let s = 0;
-  for (let j = 0; j < m.weight.length; j++) s += m.weight[j]! * standardNormalCdf((m.mean[j]! - x) / m.sd[j]!);
-  return s;
+/**
+ * One pass over the components giving the lower tail F(x) (or the upper 1 − F(x)) and the density
+ * f(x): with y = |z|/√2, Φ's tail is erfcx(y)·exp(−z²/2)/2 (Cody 1969), sharing the exponential
+ * with φ(z). Writes [tail, density] into `out`.
+ */
+function tailAndDensity(m: NormalMixture, x: number, upper: boolean, out: Float64Array): void {
+  let tail = 0;
+  let dens = 0;
+  for (let j = 0; j < m.weight.length; j++) {
+    const s = m.sd[j]!;
+    const z = upper ? (m.mean[j]! - x) / s : (x - m.mean[j]!) / s;
+    const e = Math.exp(-0.5 * z * z);
+    const w = m.weight[j]!;
+    const y = Math.abs(z) * Math.SQRT1_2;
+    const half = y < 0.46875 ? 0.5 * (1 - erfSmall(y)) : 0.5 * erfcxUpper(y) * e;
+    tail += w * (z < 0 ? half : 1 - half);
+    dens += (w * INV_SQRT_2PI * e) / s;
+  }
+  out[0] = tail;
+  out[1] = dens;
 }
+
+const SCRATCH = new Float64Array(2);
 
 /**
  * The p-quantile of the mixture: Newton's method on log F(x) = log p (on log(1 − F) for p > ½),
  * whose concavity keeps the steps from overshooting in the tails, from `start` (the mean by
- * default) and inside the bracket known so far (bisection where a step would leave it).
+ * default), inside the bracket known so far (bisection where a step would leave it).
  * @example mixtureQuantile({ weight: Float64Array.of(1), mean: Float64Array.of(0), sd: Float64Array.of(1) }, 0.975).toFixed(9) // '1.959963985'
  */
 export function mixtureQuantile(m: NormalMixture, p: number, start?: number): number {
-  let { lo, hi } = bracket(m);
+  let lo = -Infinity;
+  let hi = Infinity;
   const upper = p > 0.5;
   const target = Math.log(upper ? 1 - p : p);
   let x = start ?? mixtureMoments(m).mean;
   for (let i = 0; i < 200; i++) {
-    const tail = upper ? mixtureSurvival(m, x) : mixtureCdf(m, x);
+    tailAndDensity(m, x, upper, SCRATCH);
+    const tail = SCRATCH[0]!;
     const h = Math.log(tail) - target;
     if (h === 0) return x;
     if (upper ? h > 0 : h < 0) lo = x;
     else hi = x;
-    const slope = (upper ? -mixturePdf(m, x) : mixturePdf(m, x)) / tail;
-    let next = x - h / slope;
-    if (!(next > lo && next < hi)) next = (lo + hi) / 2;
-    if (Math.abs(next - x) <= 1e-14 * (1 + Math.abs(x)) || hi - lo <= 1e-14 * (1 + Math.abs(x))) return next;
+    let next = x - (h * tail) / (upper ? -SCRATCH[1]! : SCRATCH[1]!);
+    if (Math.abs(next - x) <= 1e-14 * (1 + Math.abs(x))) return next;
+    if (!(next > lo && next < hi)) {
+      if (!Number.isFinite(lo) || !Number.isFinite(hi)) ({ lo, hi } = widen(m, lo, hi));
+      next = (lo + hi) / 2;
+    }
+    if (hi - lo <= 1e-14 * (1 + Math.abs(x))) return next;
     x = next;
   }
   return x;
+}
+
+/** A finite bracket from the outermost components, keeping the ends already known. */
+function widen(m: NormalMixture, lo: number, hi: number): { lo: number; hi: number } {
+  const b = bracket(m);
+  return { lo: Number.isFinite(lo) ? lo : b.lo, hi: Number.isFinite(hi) ? hi : b.hi };
 }
 
 /**

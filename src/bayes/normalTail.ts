@@ -18,9 +18,12 @@ function expMinusSquare(y: number): number {
   return Math.exp(-s * s) * Math.exp(-(y - s) * (y + s));
 }
 
-/** erfc(y) for y ≥ 0.46875 (Cody's second and third intervals). */
-function erfcUpper(y: number): number {
-  let r: number;
+/**
+ * The scaled complementary error function erfcx(y) = exp(y²)·erfc(y) for y ≥ 0.46875 (Cody's
+ * second and third intervals), so that erfc(y) = erfcx(y)·exp(−y²).
+ * @example (erfcxUpper(1) * Math.exp(-1)).toFixed(15) // '0.157299207050285'
+ */
+export function erfcxUpper(y: number): number {
   if (y <= 4) {
     let num = C[8] * y;
     let den = y;
@@ -28,18 +31,31 @@ function erfcUpper(y: number): number {
       num = (num + C[i]!) * y;
       den = (den + D[i]!) * y;
     }
-    r = (num + C[7]) / (den + D[7]);
-  } else {
-    const z = 1 / (y * y);
-    let num = P[5] * z;
-    let den = z;
-    for (let i = 0; i < 4; i++) {
-      num = (num + P[i]!) * z;
-      den = (den + Q[i]!) * z;
-    }
-    r = (ONE_OVER_SQRT_PI - (z * (num + P[4])) / (den + Q[4])) / y;
+    return (num + C[7]) / (den + D[7]);
   }
-  return r * expMinusSquare(y);
+  const z = 1 / (y * y);
+  let num = P[5] * z;
+  let den = z;
+  for (let i = 0; i < 4; i++) {
+    num = (num + P[i]!) * z;
+    den = (den + Q[i]!) * z;
+  }
+  return (ONE_OVER_SQRT_PI - (z * (num + P[4])) / (den + Q[4])) / y;
+}
+
+/**
+ * erf(x) for |x| < 0.46875 (Cody's first interval).
+ * @example erfSmall(0.25).toFixed(15) // '0.276326390168237'
+ */
+export function erfSmall(x: number): number {
+  const z = x * x;
+  let num = A[4] * z;
+  let den = z;
+  for (let i = 0; i < 3; i++) {
+    num = (num + A[i]!) * z;
+    den = (den + B[i]!) * z;
+  }
+  return (x * (num + A[3])) / (den + B[3]);
 }
 
 /**
@@ -48,17 +64,8 @@ function erfcUpper(y: number): number {
  */
 export function erfc(x: number): number {
   const y = Math.abs(x);
-  if (y < 0.46875) {
-    const z = y * y;
-    let num = A[4] * z;
-    let den = z;
-    for (let i = 0; i < 3; i++) {
-      num = (num + A[i]!) * z;
-      den = (den + B[i]!) * z;
-    }
-    return 1 - (x * (num + A[3])) / (den + B[3]);
-  }
-  const upper = erfcUpper(y);
+  if (y < 0.46875) return 1 - erfSmall(x);
+  const upper = erfcxUpper(y) * expMinusSquare(y);
   return x > 0 ? upper : 2 - upper;
 }
 

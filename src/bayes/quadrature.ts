@@ -90,7 +90,7 @@ function makePanel(p: AdaptiveProblem, a: number, b: number): Panel {
     let sk = 0;
     let sg = 0;
     for (let j = 0; j < 15; j++) {
-      const v = fx[j]! * g(x[j]!);
+      const v = fx[j] === 0 ? 0 : fx[j]! * g(x[j]!);
       sk += wk[j]! * v;
       sg += wg[j]! * v;
     }

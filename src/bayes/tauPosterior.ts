@@ -91,7 +91,11 @@ function locateMode(p: TauDensityProblem): ModeLocation {
   return { mode, logMax, right, left };
 }
 
-/** The change of variable x ∈ [0, 2) → τ: linear up to T at x = 1, then τ = L + (T − L)/(2 − x). */
+/**
+ * The change of variable x ∈ [0, 2) → τ: linear up to T at x = 1, then logarithmic with a rational
+ * stretch, τ = L + (T − L)·exp((x − 1)/(2 − x)), so that power-law and log-t tails alike become
+ * integrands that vanish smoothly at x = 2.
+ */
 interface TauMap {
   readonly toTau: (x: number) => number;
   readonly jacobian: (x: number) => number;
@@ -102,9 +106,13 @@ interface TauMap {
 function tauMap(lower: number, top: number, bounded: boolean): TauMap {
   const span = top - lower;
   return {
-    toTau: (x) => (x <= 1 ? lower + span * x : lower + span / (2 - x)),
-    jacobian: (x) => (x <= 1 ? span : span / ((2 - x) * (2 - x))),
-    toX: (t) => (t <= top ? (t - lower) / span : 2 - span / (t - lower)),
+    toTau: (x) => (x <= 1 ? lower + span * x : lower + span * Math.exp((x - 1) / (2 - x))),
+    jacobian: (x) => (x <= 1 ? span : (span * Math.exp((x - 1) / (2 - x))) / ((2 - x) * (2 - x))),
+    toX: (t) => {
+      if (t <= top) return (t - lower) / span;
+      const u = Math.log((t - lower) / span);
+      return 1 + u / (1 + u);
+    },
     end: bounded ? 1 : 2,
   };
 }
