@@ -87,6 +87,20 @@ function summariseTau(post: TauPosterior, level: number): PosteriorSummary {
 
 const z = (p: number) => normalQuantile(p);
 
+function grid(lo: number, hi: number, n: number): number[] {
+  return Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+}
+
+/** The three marginal densities on grids over their central 99.9% (τ from its lower bound). */
+function densityCurves(post: TauPosterior, mu: NormalMixture, pred: NormalMixture, n: number): NonNullable<BayesResult['curves']> {
+  const mixtureCurve = (m: NormalMixture) => {
+    const x = grid(mixtureQuantile(m, 0.0005), mixtureQuantile(m, 0.9995), n);
+    return { x, density: x.map((v) => mixturePdf(m, v)) };
+  };
+  const tx = grid(post.problem.lower, post.quantile(0.9995), n);
+  return { mu: mixtureCurve(mu), tau: { x: tx, density: tx.map((t) => { const d = post.pdf(t); return Number.isFinite(d) ? d : 0; }) }, prediction: mixtureCurve(pred) };
+}
+
 function shrinkage(data: NormalData, post: TauPosterior, cond: readonly { mean: number; variance: number }[], labels: readonly string[], level: number): ShrinkageSummary[] {
   const alpha = 1 - level / 100;
   return data.y.map((y, i) => {
@@ -138,7 +152,8 @@ export function bayesMeta(data: NormalData, options: BayesOptions): BayesResult 
     else if (s.sd === null) warnings.push({ code: 'infinite_moment', message: `the posterior SD of ${name} is infinite (the posterior of tau decays like tau^-${tail.power}); reported as null` });
   }
   if (!post.converged) warnings.push({ code: 'quadrature_not_converged', message: 'the quadrature of the posterior of tau did not reach its error tolerance' });
+  const curves = options.curves ? densityCurves(post, muMix, predMix, options.curves) : undefined;
   const evidence = modelAveraging(data, { muPrior, prior, logPrior, posterior: post, scaleHint, level, ...(options.modelPriors ? { modelPriors: options.modelPriors } : {}) }, warnings);
-  return { ...result, ...evidence, priors: { mu: muLabel(muPrior), tau: { family: prior.family, parameters: prior.parameters, label: prior.label, source: prior.source, proper: prior.proper } }, converged: post.converged, warnings };
+  return { ...result, ...evidence, priors: { mu: muLabel(muPrior), tau: { family: prior.family, parameters: prior.parameters, label: prior.label, source: prior.source, proper: prior.proper } }, ...(curves ? { curves } : {}), converged: post.converged, warnings };
 }
 

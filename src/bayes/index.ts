@@ -8,3 +8,4 @@ export type { MuPrior, NormalData } from './likelihood.js';
 export type { EmpiricalPrior, TurnerOutcome, TurnerComparison, RhodesOutcome, RhodesComparison, RhodesArea } from './empiricalPriors.js';
 export type { BayesOptions, BayesResult, PosteriorSummary, ShrinkageSummary, ModelAveraging, AveragedModel, PriorEcho } from './types.js';
 export { parseTauPrior, parseMuPrior, TAU_PRIOR_SYNTAX } from './parsePrior.js';
+export type { DensityCurve } from './types.js';

@@ -13,6 +13,14 @@ export interface BayesOptions {
   readonly labels?: readonly string[];
   /** Prior probabilities of the four averaged models (fixed/random × no effect/effect; default ¼ each). */
   readonly modelPriors?: { readonly fixedNull: number; readonly fixedEffect: number; readonly randomNull: number; readonly randomEffect: number };
+  /** Evaluate the marginal posterior densities of μ, τ and θ_new at this many points (for plots; default none). */
+  readonly curves?: number;
+}
+
+/** A density evaluated on a grid spanning its 0.05%–99.95% quantiles (τ from its lower bound). */
+export interface DensityCurve {
+  readonly x: readonly number[];
+  readonly density: readonly number[];
 }
 
 /** A marginal posterior: point summaries and the equal-tailed and shortest credible intervals. */
@@ -74,6 +82,8 @@ export interface BayesResult {
   readonly bayesFactors: { readonly effect: number | null; readonly heterogeneity: number | null };
   readonly averaging: ModelAveraging | null;
   readonly priors: PriorEcho;
+  /** Present when `options.curves` was given. */
+  readonly curves?: { readonly mu: DensityCurve; readonly tau: DensityCurve; readonly prediction: DensityCurve };
   readonly converged: boolean;
   readonly warnings: readonly Warning[];
 }

@@ -111,10 +111,13 @@ describe('published worked examples', () => {
     expectClose(r.prediction.sd, 0.5671855, mix, 'theta sd');
     expectClose(r.prediction.shortestLower, -2.7661319, mix, 'theta 95% lower');
     expectClose(r.prediction.shortestUpper, -0.407297, mix, 'theta 95% upper');
-    // Figure 4's table: shrinkage estimate of the first study (Heffron 2003).
-    expectClose(r.shrinkage[0]!.median, -1.2821722, mix, 'theta_1 median');
-    expectClose(r.shrinkage[0]!.mean, -1.2339736, mix, 'theta_1 mean');
-    expectClose(r.shrinkage[0]!.sd, 0.4488759, mix, 'theta_1 sd');
+    // `ma01$theta[, 1:2]` (p. 27): the shrinkage estimates of Heffron (2003) and Gibelli (2004).
+    expectClose(r.shrinkage[0]!.median, -1.7411356, mix, 'theta_1 median');
+    expectClose(r.shrinkage[0]!.mean, -1.7778965, mix, 'theta_1 mean');
+    expectClose(r.shrinkage[0]!.sd, 0.4229425, mix, 'theta_1 sd');
+    expectClose(r.shrinkage[1]!.median, -1.2821722, mix, 'theta_2 median');
+    expectClose(r.shrinkage[1]!.mean, -1.2339736, mix, 'theta_2 mean');
+    expectClose(r.shrinkage[1]!.sd, 0.4488759, mix, 'theta_2 sd');
   });
 
   it('bayesmeta vignette: eight schools, tau ~ half-Cauchy(25), mu ~ N(0, 50²)', () => {
