@@ -7,6 +7,7 @@ import { conditionalMu, type MuPrior, type NormalData } from './likelihood.js';
 import { modelAveraging } from './modelAveraging.js';
 import { mixtureCdf, mixtureLogPdfSlope, mixtureMode, mixtureMoments, mixturePdf, mixtureQuantile, shortestInterval, type NormalMixture } from './normalMixture.js';
 import { buildTauPrior } from './priorSpec.js';
+import { jointDensityGrid } from './jointDensity.js';
 import { priorNormalizer } from './priorNormalizer.js';
 import { momentIsFinite, tauPosterior, type TauPosterior } from './tauPosterior.js';
 import type { TauPrior } from './tauPriors.js';
@@ -92,7 +93,7 @@ function grid(lo: number, hi: number, n: number): number[] {
 }
 
 /** The three marginal densities on grids over their central 99.9% (τ from its lower bound). */
-function densityCurves(post: TauPosterior, mu: NormalMixture, pred: NormalMixture, n: number): NonNullable<BayesResult['curves']> {
+function densityCurves(post: TauPosterior, mu: NormalMixture, pred: NormalMixture, n: number): Omit<NonNullable<BayesResult['curves']>, 'joint'> {
   const mixtureCurve = (m: NormalMixture) => {
     const x = grid(mixtureQuantile(m, 0.0005), mixtureQuantile(m, 0.9995), n);
     return { x, density: x.map((v) => mixturePdf(m, v)) };
@@ -152,7 +153,7 @@ export function bayesMeta(data: NormalData, options: BayesOptions): BayesResult 
     else if (s.sd === null) warnings.push({ code: 'infinite_moment', message: `the posterior SD of ${name} is infinite (the posterior of tau decays like tau^-${tail.power}); reported as null` });
   }
   if (!post.converged) warnings.push({ code: 'quadrature_not_converged', message: 'the quadrature of the posterior of tau did not reach its error tolerance' });
-  const curves = options.curves ? densityCurves(post, muMix, predMix, options.curves) : undefined;
+  const curves = options.curves ? { ...densityCurves(post, muMix, predMix, options.curves), joint: jointDensityGrid(post, (t) => conditionalMu(data, t, muPrior), { mu: [mixtureQuantile(muMix, 0.001), mixtureQuantile(muMix, 0.999)], tau: [prior.lower, post.quantile(0.995)] }) } : undefined;
   const evidence = modelAveraging(data, { muPrior, prior, logPrior, posterior: post, scaleHint, level, ...(options.modelPriors ? { modelPriors: options.modelPriors } : {}) }, warnings);
   return { ...result, ...evidence, priors: { mu: muLabel(muPrior), tau: { family: prior.family, parameters: prior.parameters, label: prior.label, source: prior.source, proper: prior.proper } }, ...(curves ? { curves } : {}), converged: post.converged, warnings };
 }

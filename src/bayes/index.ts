@@ -9,3 +9,5 @@ export type { EmpiricalPrior, TurnerOutcome, TurnerComparison, RhodesOutcome, Rh
 export type { BayesOptions, BayesResult, PosteriorSummary, ShrinkageSummary, ModelAveraging, AveragedModel, PriorEcho } from './types.js';
 export { parseTauPrior, parseMuPrior, TAU_PRIOR_SYNTAX } from './parsePrior.js';
 export type { DensityCurve } from './types.js';
+export { contourSegments } from './jointDensity.js';
+export type { JointDensityGrid } from './jointDensity.js';

@@ -1,6 +1,7 @@
 import type { Warning } from '../core/errors.js';
 import type { MuPrior } from './likelihood.js';
 import type { TauPriorSpec } from './priorSpec.js';
+import type { JointDensityGrid } from './jointDensity.js';
 
 /** Options of `bayesMeta` (bayesmeta's `mu.prior.*`, `tau.prior`, and the interval level). */
 export interface BayesOptions {
@@ -83,7 +84,7 @@ export interface BayesResult {
   readonly averaging: ModelAveraging | null;
   readonly priors: PriorEcho;
   /** Present when `options.curves` was given. */
-  readonly curves?: { readonly mu: DensityCurve; readonly tau: DensityCurve; readonly prediction: DensityCurve };
+  readonly curves?: { readonly mu: DensityCurve; readonly tau: DensityCurve; readonly prediction: DensityCurve; readonly joint: JointDensityGrid };
   readonly converged: boolean;
   readonly warnings: readonly Warning[];
 }

@@ -2,6 +2,7 @@
 // posterior densities of μ, τ and a new study's effect, and a forest plot of the observed effects
 // beside their shrinkage estimates.
 import type { TopLevelSpec } from 'vega-lite';
+import { contourSegments } from '../bayes/jointDensity.js';
 import type { BayesResult } from '../bayes/types.js';
 import { baseConfig, finish, INK, MUTED, titleBlock, VEGA_LITE_SCHEMA, type Json } from './spec.js';
 
@@ -93,6 +94,36 @@ export function bayesForestSpec(r: BayesResult, studies: readonly { study: strin
       { mark: { type: 'rule' }, encoding: { y, x: { field: 'lower', type: 'quantitative', title: options.effectLabel ?? 'effect', scale: { zero: false } }, x2: { field: 'upper' }, color: colour } },
       { mark: { type: 'point', filled: true, size: 30 }, encoding: { y, x: { field: 'estimate', type: 'quantitative' }, color: colour } },
       { mark: { type: 'text', align: 'right', dx: -6, color: MUTED }, encoding: { y, x: { value: 0 }, text: { field: 'label' } } },
+    ],
+  });
+}
+
+/**
+ * Vega-Lite spec of the joint posterior p(μ, τ | y) (needs `curves`): the density as a heat map,
+ * the contours of its highest-density regions holding 50%, 90%, 95% and 99% of the mass, and the
+ * marginal medians (bayesmeta's `plot(x, which = 1)`).
+ * @example bayesJointSpec(bayesMeta(data, { tauPrior, curves: 101 })).layer.length // 3
+ */
+export function bayesJointSpec(r: BayesResult, options: BayesPlotOptions = {}): TopLevelSpec {
+  if (!r.curves) throw new Error('bayesJointSpec needs the density curves: call bayesMeta with { curves: N }');
+  const g = r.curves.joint;
+  const dmu = (g.mu[1]! - g.mu[0]!) / 2;
+  const dtau = (g.tau[1]! - g.tau[0]!) / 2;
+  const cells = g.tau.flatMap((t, i) => g.mu.map((m, j) => ({ mu: round(m - dmu), mu2: round(m + dmu), tau: round(Math.max(0, t - dtau)), tau2: round(t + dtau), density: round(g.density[i]![j]!) })));
+  const lines = g.levels.flatMap((lv) => contourSegments(g.mu, g.tau, g.density, lv.density).map(([x1, y1, x2, y2]) => ({ x1: round(x1!), y1: round(y1!), x2: round(x2!), y2: round(y2!), region: `${Math.round(lv.mass * 100)}%` })));
+  const title = titleBlock({ title: options.title ?? 'Joint posterior of μ and τ', subtitle: 'contours: highest-posterior-density regions; cross: marginal medians', ...(options.synthetic ? { synthetic: true } : {}) });
+  const x = { type: 'quantitative', title: options.effectLabel ?? 'effect μ', scale: { zero: false, nice: false } } as const;
+  const y = { type: 'quantitative', title: 'heterogeneity τ', scale: { zero: true, nice: false } } as const;
+  return finish({
+    $schema: VEGA_LITE_SCHEMA,
+    ...(title !== undefined ? { title } : {}),
+    config: baseConfig(),
+    width: 360,
+    height: 300,
+    layer: [
+      { data: { values: cells }, mark: { type: 'rect' }, encoding: { x: { field: 'mu', ...x }, x2: { field: 'mu2' }, y: { field: 'tau', ...y }, y2: { field: 'tau2' }, color: { field: 'density', type: 'quantitative', scale: { scheme: 'blues' }, legend: null } } },
+      { data: { values: lines }, mark: { type: 'rule', strokeWidth: 1.2 }, encoding: { x: { field: 'x1', type: 'quantitative' }, y: { field: 'y1', type: 'quantitative' }, x2: { field: 'x2' }, y2: { field: 'y2' }, color: { field: 'region', type: 'ordinal', scale: { range: ['#08306b', '#b3261e', '#e6550d', '#fdae6b'] }, title: 'HPD region' } } },
+      { data: { values: [{ mu: round(r.mu.median), tau: round(r.tau.median) }] }, mark: { type: 'point', shape: 'cross', size: 120, color: INK, filled: true }, encoding: { x: { field: 'mu', type: 'quantitative' }, y: { field: 'tau', type: 'quantitative' } } },
     ],
   });
 }

@@ -3,7 +3,7 @@
 import { bayesMeta, parseMuPrior, parseTauPrior, TAU_PRIOR_SYNTAX, type BayesResult, type PosteriorSummary } from '../../bayes/index.js';
 import { isRatioMeasure, type EffectTable } from '../../effects/types.js';
 import { normalCritical } from '../../distributions/normal.js';
-import { bayesDensitySpec, bayesForestSpec } from '../../plots/index.js';
+import { bayesDensitySpec, bayesForestSpec, bayesJointSpec } from '../../plots/index.js';
 import type { Command } from '../command.js';
 import { checkedOutputPath, outputFormat, writeSpec } from './plot.js';
 import { MetasynthError } from '../../core/errors.js';
@@ -81,28 +81,28 @@ export function bayesText(r: BayesResult, table: EffectTable): string {
 export const command: Command = {
   name: 'bayes',
   summary: 'Bayesian random-effects meta-analysis: exact posterior, Bayes factors, model averaging (bayesmeta)',
-  usage: 'metasynth bayes FILE [--measure M] [--tau-prior P] [--mu-prior normal:M,S|uniform] [--level 95] [--out FILE [--figure densities|forest]] [--json]',
+  usage: 'metasynth bayes FILE [--measure M] [--tau-prior P] [--mu-prior normal:M,S|uniform] [--level 95] [--out FILE [--figure densities|joint|forest]] [--json]',
   options: [
     ...INPUT_OPTIONS,
     { name: 'tau-prior', type: 'string', metavar: 'P', default: 'uniform', description: `prior for tau: ${TAU_PRIOR_SYNTAX.join(', ')} (uniform without bounds is the improper uniform prior, bayesmeta's default)` },
     { name: 'mu-prior', type: 'string', metavar: 'P', default: 'uniform', description: 'prior for mu: normal:MEAN,SD, or uniform (improper, flat)' },
     { name: 'out', type: 'string', metavar: 'PATH', description: 'write a figure; the extension picks the format: .svg, .png, .vl.json, .html' },
-    { name: 'figure', type: 'string', metavar: 'F', default: 'densities', description: 'with --out: densities (posteriors of mu, tau, new study) or forest (observed and shrinkage estimates)' },
+    { name: 'figure', type: 'string', metavar: 'F', default: 'densities', description: 'with --out: densities (posteriors of mu, tau, new study), joint (contours of p(mu, tau | y)) or forest (observed and shrinkage estimates)' },
   ],
   async run(args, io) {
     const level = parseLevelOption(args.options.level);
     const tauPrior = parseTauPrior(typeof args.options['tau-prior'] === 'string' ? args.options['tau-prior'] : 'uniform');
     const muPrior = parseMuPrior(typeof args.options['mu-prior'] === 'string' ? args.options['mu-prior'] : 'uniform');
     const figure = args.options.figure === undefined ? 'densities' : String(args.options.figure);
-    if (figure !== 'densities' && figure !== 'forest') throw new MetasynthError('usage', `bayes: --figure ${JSON.stringify(figure)} is not one of densities, forest`);
+    if (figure !== 'densities' && figure !== 'forest' && figure !== 'joint') throw new MetasynthError('usage', `bayes: --figure ${JSON.stringify(figure)} is not one of densities, joint, forest`);
     const out = args.options.out !== undefined ? checkedOutputPath(args, io, 'bayes') : null;
     if (out !== null) outputFormat(out);
     const table = loadEffectTable(args, io, 'bayes');
     const data = { y: table.studies.map((s) => s.effect), v: table.studies.map((s) => s.variance) };
-    const result = bayesMeta(data, { tauPrior, muPrior, level, labels: table.studies.map((s) => s.study), ...(out !== null && figure === 'densities' ? { curves: 201 } : {}) });
+    const result = bayesMeta(data, { tauPrior, muPrior, level, labels: table.studies.map((s) => s.study), ...(out !== null && figure !== 'forest' ? { curves: 201 } : {}) });
     if (out !== null) {
       const plotOptions = { effectLabel: isRatioMeasure(table.measure) ? `log ${table.measure}` : table.measure, ...(table.synthetic ? { synthetic: true } : {}) };
-      const spec = figure === 'densities' ? bayesDensitySpec(result, plotOptions) : bayesForestSpec(result, table.studies, normalCritical(level), plotOptions);
+      const spec = figure === 'densities' ? bayesDensitySpec(result, plotOptions) : figure === 'joint' ? bayesJointSpec(result, plotOptions) : bayesForestSpec(result, table.studies, normalCritical(level), plotOptions);
       await writeSpec(spec, out, { title: `Bayesian meta-analysis: ${table.file ?? 'studies'}` });
       io.stderr(`metasynth: wrote ${String(args.options.out)}\n`);
     }

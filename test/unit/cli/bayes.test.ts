@@ -41,7 +41,7 @@ describe('metasynth bayes', () => {
 
   it('writes the density and forest figures', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'metasynth-bayes-'));
-    for (const figure of ['densities', 'forest']) {
+    for (const figure of ['densities', 'joint', 'forest']) {
       const io = capture();
       const out = join(dir, `${figure}.vl.json`);
       expect(await main(['bayes', '--dataset', 'classic/bcg', '--measure', 'RR', '--tau-prior', 'halfcauchy:0.5', '--out', out, '--figure', figure], io)).toBe(0);
@@ -55,7 +55,7 @@ describe('metasynth bayes', () => {
     [['--tau-prior', 'lognormal:0,-1'], 'tau prior lognormal: sigma must be a positive number (got -1)'],
     [['--tau-prior', 'cauchy:1'], '--tau-prior "cauchy:1": unknown prior; choose one of'],
     [['--mu-prior', 'normal:0'], '--mu-prior "normal:0": give normal:MEAN,SD'],
-    [['--figure', 'caterpillar', '--out', 'x.svg'], 'bayes: --figure "caterpillar" is not one of densities, forest'],
+    [['--figure', 'caterpillar', '--out', 'x.svg'], 'bayes: --figure "caterpillar" is not one of densities, joint, forest'],
   ])('exits 2 with a clear message for %j', async (extra, message) => {
     const io = capture();
     expect(await main(['bayes', '--dataset', 'classic/bcg', '--measure', 'RR', ...extra], io)).toBe(2);
