@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bayesMeta, type BayesResult, type MuPrior, type TauPriorSpec } from '../../src/bayes/index.js';
+import { bayesMeta, buildTauPrior, type BayesResult, type MuPrior, type TauPriorSpec } from '../../src/bayes/index.js';
+import { tauPosterior } from '../../src/bayes/tauPosterior.js';
 import { expectClose, figureCounter, type Tolerance } from '../helpers/tolerance.js';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'bayes');
@@ -83,6 +84,13 @@ describe('bayesMeta(data, options) reproduces the R reference (integrate/uniroot
 });
 
 describe('published worked examples', () => {
+  it("Röver (2020) p. 31: Turner et al.'s prior for a surgical outcome, pharmacological vs control, has tau quantiles 0.0623, 0.343, 1.887", () => {
+    const prior = buildTauPrior({ family: 'turner', outcome: 'surgical', comparison: 'pharma-vs-placebo' }, [1]);
+    const dist = tauPosterior({ logf: prior.logDensity, lower: 0, upper: Infinity, tail: prior.tail, scaleHint: 0.3 });
+    // printed as `tp$qprior(c(0.025, 0.5, 0.975))`: [1] 0.06233896 0.34300852 1.88734045
+    [0.06233896, 0.34300852, 1.88734045].forEach((q, i) => expectClose(dist.quantile([0.025, 0.5, 0.975][i]!), q, { rel: 1e-7, abs: 0 }, `quantile ${i}`));
+  });
+
   it('Röver (2020) Section 3: Crins et al. (2014) log-ORs, tau ~ half-normal(0.5), mu ~ N(0, 4²)', () => {
     const d = readData('crins2014');
     const r = bayesMeta(d, { tauPrior: { family: 'halfnormal', scale: 0.5 }, muPrior: { type: 'normal', mean: 0, sd: 4 }, labels: d.labels });

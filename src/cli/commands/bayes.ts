@@ -7,7 +7,8 @@ import { bayesDensitySpec, bayesForestSpec, bayesJointSpec } from '../../plots/i
 import type { Command } from '../command.js';
 import { checkedOutputPath, outputFormat, writeSpec } from './plot.js';
 import { MetasynthError } from '../../core/errors.js';
-import { formatFixed, formatNumber, formatTable, writeJson } from '../format.js';
+import { formatFixed, formatNumber, formatTable } from '../format.js';
+import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 
 
@@ -20,7 +21,6 @@ function exponentiated(s: PosteriorSummary) {
 export function bayesJson(r: BayesResult, table: EffectTable) {
   const ratio = isRatioMeasure(table.measure);
   return {
-    ...(table.synthetic ? { synthetic: true } : {}),
     k: r.k,
     measure: table.measure,
     level: r.level,
@@ -63,7 +63,7 @@ function evidenceLines(r: BayesResult): string[] {
 
 /** The summary for people: priors, posterior table, back-transformed figures, evidence, shrinkage. */
 export function bayesText(r: BayesResult, table: EffectTable): string {
-  const lines = [`${table.synthetic ? 'SYNTHETIC DATA. ' : ''}Bayesian random-effects meta-analysis (normal-normal model); ${table.measure}; k = ${r.k}${table.file ? ` (${table.file})` : ''}`, ''];
+  const lines = [`Bayesian random-effects meta-analysis (normal-normal model); ${table.measure}; k = ${r.k}${table.file ? ` (${table.file})` : ''}`, ''];
   lines.push(`Prior for mu:  ${r.priors.mu.label}`, `Prior for tau: ${r.priors.tau.label}`, `  (${r.priors.tau.source})`, '');
   lines.push(summaryTable(r));
   if (isRatioMeasure(table.measure)) {
@@ -104,10 +104,9 @@ export const command: Command = {
       const plotOptions = { effectLabel: isRatioMeasure(table.measure) ? `log ${table.measure}` : table.measure, ...(table.synthetic ? { synthetic: true } : {}) };
       const spec = figure === 'densities' ? bayesDensitySpec(result, plotOptions) : figure === 'joint' ? bayesJointSpec(result, plotOptions) : bayesForestSpec(result, table.studies, normalCritical(level), plotOptions);
       await writeSpec(spec, out, { title: `Bayesian meta-analysis: ${table.file ?? 'studies'}` });
-      io.stderr(`metasynth: wrote ${String(args.options.out)}\n`);
+      if (args.options.json !== true) io.stderr(`metasynth: wrote ${String(args.options.out)}${table.synthetic ? ' (SYNTHETIC DATA)' : ''}\n`);
     }
-    if (args.options.json === true) writeJson(io, withInputWarnings(bayesJson(result, table), table));
-    else io.stdout(bayesText(result, table));
+    writeResult(io, args, table, { json: () => withInputWarnings(bayesJson(result, table), table), text: () => bayesText(result, table) });
     return 0;
   },
 };

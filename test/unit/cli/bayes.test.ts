@@ -32,7 +32,7 @@ describe('metasynth bayes', () => {
   it('prints a table for people, marked SYNTHETIC for the calibrated CIK base', async () => {
     const io = capture();
     expect(await main(['bayes', '--dataset', 'cik/calibrated', '--tau-prior', 'halfnormal:0.5'], io)).toBe(0);
-    expect(io.out()).toMatch(/^SYNTHETIC DATA\. Bayesian random-effects meta-analysis/);
+    expect(io.out()).toMatch(/^SYNTHETIC DATA: simulated studies, not evidence; do not cite the results\.\nBayesian random-effects meta-analysis/);
     expect(io.out()).toContain('HR (exp of mu): median');
     const json = capture();
     expect(await main(['bayes', '--dataset', 'cik/calibrated', '--tau-prior', 'halfnormal:0.5', '--json'], json)).toBe(0);
