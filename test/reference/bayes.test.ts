@@ -107,9 +107,10 @@ describe('published worked examples', () => {
     expectClose(r.tau.mode, 0.2453139, { rel: 0, abs: 1.2e-4 }, 'tau mode');
     // bayesmeta approximates the marginal of mu by a discretised mixture over tau with a bound on
     // the Kullback-Leibler divergence (its defaults delta = 0.01, epsilon = 1e-4): its mu figures
-    // are accurate to about 1e-3 (the two printouts differ by 1e-4 in the interval ends); the R
-    // reference above checks ours at 1e-6.
-    const mix: Tolerance = { rel: 1e-3, abs: 0 };
+    // are accurate to about 1e-3 (the two printouts differ by 1e-4 in the interval ends; the largest
+    // gap to the exact value is 1.2e-3 relative, in the SD of θ_new, and 1.6e-3 absolute, in the upper
+    // end of θ_new's interval at −0.41); the R reference above checks ours at 1e-6.
+    const mix: Tolerance = { rel: 2e-3, abs: 2e-3 };
     expectClose(r.mu.median, -1.5734819, mix, 'mu median');
     expectClose(r.mu.mean, -1.5764365, mix, 'mu mean');
     expectClose(r.mu.sd, 0.3295301, mix, 'mu sd');
