@@ -78,7 +78,7 @@ describe('discoverability', () => {
     expect(r.out).toContain('`metasynth columns`');
   });
   it('every command that reads FILE has --delimiter, --decimal and --sheet and the input help', async () => {
-    for (const name of ['effects', 'pool', 'bias', 'sensitivity', 'regress', 'subgroup', 'permutest', 'gosh', 'plot', 'report']) {
+    for (const name of ['effects', 'pool', 'bias', 'sensitivity', 'regress', 'subgroup', 'permutest', 'gosh', 'bayes', 'plot', 'report']) {
       const r = await run([name, '--help']);
       for (const o of ['--delimiter', '--decimal', '--sheet', 'metasynth columns']) expect(r.out, `${name} ${o}`).toContain(o);
     }
