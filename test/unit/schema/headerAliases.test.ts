@@ -104,3 +104,15 @@ describe('parseStudyRecords with decimal commas', () => {
     expect(JSON.stringify(table)).toBe(before);
   });
 });
+
+describe('README', () => {
+  it('the Input formats section documents every spelling of COLUMN_ALIASES', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync('README.md', 'utf8');
+    const start = readme.indexOf('## Input formats');
+    const section = readme.slice(start, readme.indexOf('\n## ', start + 3)).toLowerCase();
+    const missing = Object.entries(COLUMN_ALIASES).flatMap(([canonical, spellings]) =>
+      spellings.filter((s) => s !== canonical && !section.includes(`\`${s.toLowerCase()}\``)));
+    expect(missing).toEqual([]);
+  });
+});
