@@ -9,7 +9,7 @@ import type { EffectTable, Exclusion, Measure } from '../effects/types.js';
 import { buildDesign } from '../regression/design.js';
 import { fitMetaRegression } from '../regression/fitMetaRegression.js';
 import { cholesky, choleskyInverse } from '../regression/linalg.js';
-import { readStudies, type EffectData } from '../bias/effectData.js';
+import { readStudies, type EffectData } from '../pool/effectData.js';
 import { selectionLogLikelihood } from './likelihood.js';
 import { maximiseSelectionLikelihood, type FixedParameters } from './maximise.js';
 import { effectiveTau2, type Gradient, type Parameters, type SelectionProblem } from './problem.js';

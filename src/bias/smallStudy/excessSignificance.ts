@@ -8,7 +8,7 @@ import gammaln from '@stdlib/math-base-special-gammaln';
 import { MetasynthError } from '../../core/errors.js';
 import { chiSquareSurvival, normalCdf, normalQuantile } from '../../distributions/index.js';
 import { adaptiveGaussKronrod } from '../../selection/gaussKronrod.js';
-import { readStudies, type EffectData } from '../effectData.js';
+import { readStudies, type EffectData } from '../../pool/effectData.js';
 
 export const TES_ALTERNATIVES = ['two.sided', 'greater', 'less'] as const;
 export type TesAlternative = (typeof TES_ALTERNATIVES)[number];

@@ -6,7 +6,7 @@
 import gammainc from '@stdlib/math-base-special-gammainc';
 import { MetasynthError } from '../../core/errors.js';
 import { adaptiveGaussKronrod } from '../../selection/gaussKronrod.js';
-import { readStudies, type EffectData } from '../effectData.js';
+import { readStudies, type EffectData } from '../../pool/effectData.js';
 
 export interface HenmiCopasOptions {
   /** Confidence level in percent (default 95). */

@@ -4,7 +4,7 @@
 // the effect of a study with no sampling error. The conditional estimator reports PEESE when PET's
 // intercept differs from 0 (two-sided test at `alpha`), otherwise PET.
 import { MetasynthError } from '../../core/errors.js';
-import type { EffectData } from '../effectData.js';
+import type { EffectData } from '../../pool/effectData.js';
 import { regressionTest, type RegressionTestEstimate } from './regressionTest.js';
 
 export interface PetPeeseOptions {

@@ -6,9 +6,9 @@ import { MetasynthError, type Warning } from '../../core/errors.js';
 import { studentTCritical, studentTTwoSidedP } from '../../distributions/index.js';
 import type { EffectTable } from '../../effects/types.js';
 import { fitMetaRegression } from '../../regression/fitMetaRegression.js';
-import { finiteOrNull, readStudies, type EffectData } from '../effectData.js';
-import type { ModelMethod, ModelTest } from '../models.js';
-import { checkSettings } from '../settings.js';
+import { finiteOrNull, readStudies, type EffectData } from '../../pool/effectData.js';
+import type { ModelMethod, ModelTest } from '../../regression/models.js';
+import { checkSettings } from '../../regression/modelSettings.js';
 
 export const REGRESSION_PREDICTORS = ['sei', 'vi', 'ni', 'ninv', 'sqrtni', 'sqrtninv'] as const;
 export type RegressionPredictor = (typeof REGRESSION_PREDICTORS)[number];

@@ -31,10 +31,11 @@ import {
   type RankCorrelationResult,
   type TrimAndFillResult,
 } from '../../bias/index.js';
-import { fitInterceptModel } from '../../bias/models.js';
+import { fitInterceptModel } from '../../regression/models.js';
 import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
-import { formatFixed, formatNumber, formatPValue, formatTable, writeJson } from '../format.js';
+import { formatFixed, formatPValue, formatTable } from '../format.js';
+import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 
 /** --method and --test as the bias and sensitivity commands read them. */
@@ -167,7 +168,6 @@ export function biasJson(a: BiasAnalyses) {
     method: a.method,
     test: a.test,
     level: a.level,
-    ...(a.table.synthetic ? { synthetic: true } : {}),
     egger: eggerJson(a.egger),
     eggerClassic: eggerJson(a.eggerClassic),
     begg: { kendallTau: a.begg.kendallTau, pValue: a.begg.pValue },
@@ -202,7 +202,7 @@ export function biasText(a: BiasAnalyses): string {
   const f = (x: number | null) => formatFixed(x);
   const right = { align: 'right' } as const;
   const lines: string[] = [
-    `${t.synthetic ? 'SYNTHETIC DATA. ' : ''}Publication bias: ${t.measure}, k = ${t.studies.length}${t.file ? ` (${t.file})` : ''}; method ${a.method}, test ${a.test}, ${a.level}% intervals`,
+    `Publication bias: ${t.measure}, k = ${t.studies.length}${t.file ? ` (${t.file})` : ''}; method ${a.method}, test ${a.test}, ${a.level}% intervals`,
     '',
     'Funnel plot asymmetry',
     formatTable(
@@ -221,7 +221,7 @@ export function biasText(a: BiasAnalyses): string {
     const m = tf.model;
     lines.push(
       `Trim-and-fill (${tf.estimator}): ${tf.k0} missing on the ${tf.side} side (SE ${f(tf.k0StandardError)})`,
-      `  filled estimate ${f(m?.estimate ?? null)} (${a.level}% CI ${f(m?.ciLower ?? null)} to ${f(m?.ciUpper ?? null)}), ${tf.refitTest} ${f(m?.statistic ?? null)}, p ${formatPValue(m?.pValue ?? null)}, tau² ${f(m?.tau2 ?? null)}, I² ${formatNumber(m?.i2 ?? null)}%, Q ${f(m?.q ?? null)} (p ${formatPValue(m?.qPValue ?? null)})`,
+      `  filled estimate ${f(m?.estimate ?? null)} (${a.level}% CI ${f(m?.ciLower ?? null)} to ${f(m?.ciUpper ?? null)}), ${tf.refitTest} ${f(m?.statistic ?? null)}, p ${formatPValue(m?.pValue ?? null)}, tau² ${f(m?.tau2 ?? null)}, I² ${formatFixed(m?.i2 ?? null, 2)}%, Q ${f(m?.q ?? null)} (p ${formatPValue(m?.qPValue ?? null)})`,
     );
     for (const s of tf.filled.filter((x) => x.imputed)) lines.push(`  ${s.study}: effect ${f(s.effect)}, variance ${f(s.variance)}`);
   }
@@ -256,8 +256,7 @@ export const command: Command = {
     const settings = { ...parseModelOptions(args.options, 'bias'), ...parseBiasOptions(args.options), level };
     const table = loadEffectTable(args, io, 'bias');
     const analyses = runBias(table, settings);
-    if (args.options.json === true) writeJson(io, withInputWarnings(biasJson(analyses), table));
-    else io.stdout(biasText(analyses));
+    writeResult(io, args, table, { json: () => withInputWarnings(biasJson(analyses), table), text: () => biasText(analyses) });
     return 0;
   },
 };

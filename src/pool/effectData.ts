@@ -1,0 +1,78 @@
+// The one entry point by which bias and sensitivity functions read their input: an EffectTable
+// (from effectSizes) or plain arrays, validated once and copied into Float64Arrays so that no
+// caller's data is ever touched.
+import { MetasynthError, type Issue } from '../core/errors.js';
+import type { EffectTable, Measure } from '../effects/types.js';
+import type { EffectArrays } from './types.js';
+import { countOf } from '../core/plural.js';
+
+/** What every bias and sensitivity function accepts: a table, or the plain arrays pool() accepts. */
+export type EffectData = EffectTable | EffectArrays;
+
+/** Validated copies: yi, vi (vi > 0, all finite), labels and measure. */
+export interface StudyArrays {
+  readonly yi: Float64Array;
+  readonly vi: Float64Array;
+  readonly study: readonly string[];
+  readonly measure: Measure | null;
+}
+
+function isTable(data: EffectData): data is EffectTable {
+  return Array.isArray((data as EffectTable).studies);
+}
+
+/**
+ * Read effects and variances from a table or arrays, validating every study and reporting all
+ * problems at once (`invalid_input`). Labels default to `Study 1`, `Study 2`, … as metafor's.
+ * @example readStudies({ effect: [0.1, 0.3], variance: [0.01, 0.02] }).study // ['Study 1', 'Study 2']
+ */
+export function readStudies(data: EffectData, what: string): StudyArrays {
+  let effect: ArrayLike<number>;
+  let variance: ArrayLike<number>;
+  let labels: readonly (string | undefined)[];
+  let measure: Measure | null;
+  if (isTable(data)) {
+    effect = data.studies.map((s) => s.effect);
+    variance = data.studies.map((s) => s.variance);
+    labels = data.studies.map((s) => s.study);
+    measure = data.measure;
+  } else {
+    if (data === null || typeof data !== 'object' || data.effect === undefined || data.variance === undefined) {
+      throw new MetasynthError('invalid_input', `${what}: expected an effect table or { effect, variance } arrays`);
+    }
+    effect = data.effect;
+    variance = data.variance;
+    labels = data.study ?? [];
+    measure = data.measure ?? null;
+    if (effect.length !== variance.length) {
+      throw new MetasynthError('invalid_input', `${what}: effect has ${countOf(effect.length, 'value')} but variance has ${variance.length}`);
+    }
+  }
+  const k = effect.length;
+  const yi = new Float64Array(k);
+  const vi = new Float64Array(k);
+  const study: string[] = [];
+  const issues: Issue[] = [];
+  for (let i = 0; i < k; i++) {
+    const name = labels[i] !== undefined && labels[i] !== '' ? labels[i]! : `Study ${i + 1}`;
+    study.push(name);
+    const y = effect[i]!;
+    const v = variance[i]!;
+    if (typeof y !== 'number' || !Number.isFinite(y)) {
+      issues.push({ code: 'not_a_number', study: name, field: 'effect', received: y, message: `study ${i + 1} (${JSON.stringify(name)}): effect (${String(y)}) must be a finite number` });
+    }
+    if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0)) {
+      issues.push({ code: 'not_positive', study: name, field: 'variance', received: v, message: `study ${i + 1} (${JSON.stringify(name)}): variance (${String(v)}) must be a finite number greater than 0` });
+    }
+    yi[i] = y;
+    vi[i] = v;
+  }
+  if (issues.length > 0) throw new MetasynthError('invalid_input', `${what}: ${issues.length} invalid ${issues.length === 1 ? 'study' : 'studies'}`, issues);
+  if (k === 0) throw new MetasynthError('invalid_input', `${what}: no studies`);
+  return { yi, vi, study, measure };
+}
+
+/** A finite number, or null (results never hold NaN or Infinity). */
+export function finiteOrNull(x: number | null | undefined): number | null {
+  return typeof x === 'number' && Number.isFinite(x) ? x : null;
+}
