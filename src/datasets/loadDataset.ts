@@ -64,7 +64,10 @@ export function datasetMetadata(name: DatasetName): DatasetMetadata {
   return parsed.data;
 }
 
-/** One line per bundled dataset, for listings and `--help`. */
+/**
+ * One line per bundled dataset, for listings and `--help`.
+ * @example listDatasets().map((d) => d.name).includes('classic/bcg') // true
+ */
 export function listDatasets(): readonly { name: DatasetName; title: string; synthetic: boolean; subsets: readonly string[] }[] {
   return DATASET_NAMES.map((name) => {
     const m = datasetMetadata(name);

@@ -76,7 +76,7 @@ export interface SubgroupAnalysisResult {
  * mixed-effects model with the factor. Studies without a value of `by` are left out (`excluded`).
  *
  * @example
- * subgroupAnalysis(molloyZ, { by: 'a_measure' }).between.q // 0.2770 (df 1, p 0.599)
+ * subgroupAnalysis(bcgTable, { by: 'alloc' }).between // { q: 1.8614, df: 2, pValue: 0.3943 }
  */
 export function subgroupAnalysis(table: EffectTable, options: SubgroupOptions): SubgroupAnalysisResult {
   if (!options || typeof options.by !== 'string' || options.by.trim() === '') throw new MetasynthError('invalid_option', 'subgroup analysis: give the grouping moderator (by)');
