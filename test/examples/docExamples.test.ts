@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { docExamples, expectedSource, mismatch, namesWithExamples, type DocExample } from './docExamples.js';
+import { docExamples, expectedSource, literalDecimals, mismatch, namesWithExamples, type DocExample } from './docExamples.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SRC = join(ROOT, 'src');
@@ -48,7 +48,7 @@ async function run(e: DocExample): Promise<string[]> {
   const names = await scope(e);
   const failures: string[] = [];
   const check = (actual: unknown, expected: unknown, code: string, shown: string) => {
-    const m = mismatch(actual, expected);
+    const m = mismatch(actual, expected, '', literalDecimals(expectedSource(shown)));
     if (m) failures.push(`${code.trim()} // ${shown}\n    ${m}; got ${JSON.stringify(actual, (_, v) => (ArrayBuffer.isView(v) ? [...(v as Float64Array)] : v))?.slice(0, 400)}`);
   };
   const body = e.steps

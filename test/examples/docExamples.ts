@@ -126,6 +126,11 @@ export function expectedSource(shown: string): string {
   return shown;
 }
 
+/** Decimals of a result written as one decimal number (`2.0000` → 4), else undefined. */
+export function literalDecimals(shown: string): number | undefined {
+  return /^-?\d*\.(\d+)$/.exec(shown.trim())?.[1]?.length;
+}
+
 /** Names of the declarations in src/ whose doc comment has an @example. */
 export function namesWithExamples(examples: readonly DocExample[]): Set<string> {
   return new Set(examples.map((e) => e.name));
@@ -140,16 +145,17 @@ function printedDecimals(x: number): number {
 
 /**
  * Does `actual` show `expected`? Numbers match to the decimals the example prints (an integer
- * exactly); a string ending in "..." is a prefix; arrays element by element; an object shows the
+ * exactly; `decimals` gives them when the result is one number written with trailing zeros, 2.0000); a string ending in "..." is a prefix; arrays element by element; an object shows the
  * keys the example lists (a result may carry more). Returns the path of the first mismatch, or null.
  */
-export function mismatch(actual: unknown, expected: unknown, path = ''): string | null {
+export function mismatch(actual: unknown, expected: unknown, path = '', decimals?: number): string | null {
   if (typeof expected === 'number') {
     if (typeof actual !== 'number') return `${path || 'value'}: expected a number`;
     if (Number.isNaN(expected)) return Number.isNaN(actual) ? null : `${path || 'value'}: expected NaN`;
     if (!Number.isFinite(expected)) return actual === expected ? null : `${path || 'value'}`;
     const ulps = 4 * Number.EPSILON * Math.max(1, Math.abs(expected));
-    const tol = Number.isInteger(expected) ? 1e-12 * Math.max(1, Math.abs(expected)) : 0.5 * 10 ** -printedDecimals(expected) * (1 + 1e-9) + ulps;
+    const shown = decimals ?? (Number.isInteger(expected) ? null : printedDecimals(expected));
+    const tol = shown === null ? 1e-12 * Math.max(1, Math.abs(expected)) : 0.5 * 10 ** -shown * (1 + 1e-9) + ulps;
     return Math.abs(actual - expected) <= tol ? null : `${path || 'value'}: ${actual} does not show as ${expected}`;
   }
   if (typeof expected === 'string') {
