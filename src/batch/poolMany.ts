@@ -10,6 +10,7 @@ import type { Tau2Control } from '../heterogeneity/tau2/types.js';
 import { fitIntercept } from '../pool/fitIntercept.js';
 import { TESTS, type FitInterceptOptions, type PoolTest } from '../pool/types.js';
 import { TAU2_METHODS } from '../heterogeneity/tau2/types.js';
+import { finiteOrNull } from '../core/finite.js';
 
 /** The tau² methods the batch can use: those of `fitIntercept` (MH and PETO need 2x2 counts). */
 export const POOL_MANY_METHODS = [...TAU2_METHODS, 'FE'] as const;
@@ -252,10 +253,9 @@ export interface PoolManyRow {
  * @example poolManyRows(poolMany(columns))[0].estimate
  */
 export function poolManyRows(result: PoolManyResult): PoolManyRow[] {
-  const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
   return result.groups.map((group, g) => {
     const row: Record<string, unknown> = { group, k: result.k[g] as number };
-    for (const name of POOL_MANY_FIGURES) row[name] = fin(result[name][g] as number);
+    for (const name of POOL_MANY_FIGURES) row[name] = finiteOrNull(result[name][g] as number);
     row.converged = result.converged[g] === 1;
     row.iterations = result.iterations[g] as number;
     return row as unknown as PoolManyRow;

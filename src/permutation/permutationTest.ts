@@ -8,6 +8,7 @@ import { fitIntercept } from '../pool/fitIntercept.js';
 import type { FitInterceptOptions, PoolTest } from '../pool/types.js';
 import { isPoolManyMethod, POOL_MANY_METHODS, type PoolManyMethod } from '../batch/poolMany.js';
 import { isSeed, seededRandom } from './random.js';
+import { finiteOrNull } from '../core/finite.js';
 
 /**
  * metafor's comparison tolerance (`comptol = .Machine$double.eps^0.5`): a permuted statistic
@@ -94,7 +95,7 @@ export function permutationTest(data: EffectData, options: PermutationTestOption
   const base = { k, method, test: observed.test, level, exact, seed: exact ? null : seed };
   const total = exact ? exactCount : iterations;
   if (!Number.isFinite(observed.statistic)) {
-    return { ...base, permutations: 0, estimate: fin(observed.estimate), statistic: null, pValue: null, qm: null, qmPValue: null, failed: 0,
+    return { ...base, permutations: 0, estimate: finiteOrNull(observed.estimate), statistic: null, pValue: null, qm: null, qmPValue: null, failed: 0,
       warnings: [...observed.warnings, { code: 'not_estimable', message: 'permutation test: the observed statistic is not finite, so no p-value can be formed' }] };
   }
   const target = Math.abs(observed.statistic) - PERMUTATION_COMPARISON_TOLERANCE;
@@ -139,19 +140,16 @@ export function permutationTest(data: EffectData, options: PermutationTestOption
   return {
     ...base,
     permutations: total,
-    estimate: fin(observed.estimate),
-    statistic: fin(observed.statistic),
+    estimate: finiteOrNull(observed.estimate),
+    statistic: finiteOrNull(observed.statistic),
     pValue: valid > 0 ? Math.min(1, atLeast / valid) : null,
-    qm: fin(qmObserved),
+    qm: finiteOrNull(qmObserved),
     qmPValue: valid > 0 ? Math.min(1, qmAtLeast / valid) : null,
     failed,
     warnings,
   };
 }
 
-function fin(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
-}
 
 /** Shared option checks of the permutation tests (throws `invalid_option`). */
 export function checkPermutationOptions(what: string, o: { method: unknown; test: unknown; level: unknown; iterations: unknown; seed: unknown }): void {

@@ -1,4 +1,5 @@
 import type { FitStatistics } from './types.js';
+import { finiteOrNull } from '../core/finite.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -17,7 +18,6 @@ export interface LikelihoodParts {
   readonly parameters: number;
 }
 
-const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /**
  * Log-likelihood, deviance, AIC, BIC and AICc under ML and REML for an intercept-only model, as
@@ -37,18 +37,18 @@ export function fitStatistics(parts: LikelihoodParts): { ml: FitStatistics; reml
   };
   return {
     ml: {
-      logLik: finite(llMl),
-      deviance: finite(devMl),
-      aic: finite(-2 * llMl + 2 * m),
-      bic: finite(-2 * llMl + m * Math.log(k)),
-      aicc: finite(aicc(llMl, k)),
+      logLik: finiteOrNull(llMl),
+      deviance: finiteOrNull(devMl),
+      aic: finiteOrNull(-2 * llMl + 2 * m),
+      bic: finiteOrNull(-2 * llMl + m * Math.log(k)),
+      aicc: finiteOrNull(aicc(llMl, k)),
     },
     reml: {
-      logLik: finite(llReml),
-      deviance: finite(-2 * llReml),
-      aic: finite(-2 * llReml + 2 * m),
-      bic: finite(-2 * llReml + m * Math.log(k - 1)),
-      aicc: finite(aicc(llReml, k - 1)),
+      logLik: finiteOrNull(llReml),
+      deviance: finiteOrNull(-2 * llReml),
+      aic: finiteOrNull(-2 * llReml + 2 * m),
+      bic: finiteOrNull(-2 * llReml + m * Math.log(k - 1)),
+      aicc: finiteOrNull(aicc(llReml, k - 1)),
     },
   };
 }

@@ -20,6 +20,7 @@ import {
   type PoolResult,
   type TestFigure,
 } from './types.js';
+import { finiteOrNull } from '../core/finite.js';
 
 interface Input {
   readonly yi: Float64Array;
@@ -60,7 +61,6 @@ function readInput(data: EffectTable | EffectArrays): Input {
   };
 }
 
-const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /**
  * Pools per-study effect sizes into one estimate, as metafor's `rma.uni()` (methods EE/FE, DL,
@@ -119,13 +119,13 @@ export function pool(data: EffectTable | EffectArrays, options: PoolOptions = {}
   }
 
   const weights: (number | null)[] = [];
-  for (let i = 0; i < k; i++) weights.push(fin((100 / ((input.vi[i] as number) + (k === 1 ? 0 : fit.tau2))) / fit.sumWeights));
+  for (let i = 0; i < k; i++) weights.push(finiteOrNull((100 / ((input.vi[i] as number) + (k === 1 ? 0 : fit.tau2))) / fit.sumWeights));
 
   let confint: PoolResult['confint'] = null;
   if (!isEE && k > 1) {
     const ci = qProfileInterval(input.yi, input.vi, { tau2: fit.tau2, level, tau2Max: options.control?.confintTau2Max });
     warnings.push(...ci.warnings);
-    const fig = (x: { estimate: number; lower: number; upper: number }): IntervalFigure => ({ estimate: fin(x.estimate), lower: fin(x.lower), upper: fin(x.upper) });
+    const fig = (x: { estimate: number; lower: number; upper: number }): IntervalFigure => ({ estimate: finiteOrNull(x.estimate), lower: finiteOrNull(x.lower), upper: finiteOrNull(x.upper) });
     confint = { tau2: fig(ci.tau2), tau: fig(ci.tau), i2: fig(ci.i2), h2: fig(ci.h2) };
   }
 
@@ -189,7 +189,7 @@ function expTransformed(fit: { estimate: number; ciLower: number; ciUpper: numbe
   const overflowed: string[] = [];
   for (const key of keys) {
     const x = fit[key];
-    out[key] = fin(Math.exp(x));
+    out[key] = finiteOrNull(Math.exp(x));
     if (Number.isFinite(x) && out[key] === null) overflowed.push(key);
   }
   if (overflowed.length > 0) {
@@ -280,7 +280,7 @@ function countsResult(core: CountsFit, head: { k: number; measure: Measure; meth
 
   let sumW = 0;
   for (const w of core.weights) sumW += w;
-  const weights = Array.from(core.weights, (w) => fin((100 * w) / sumW));
+  const weights = Array.from(core.weights, (w) => finiteOrNull((100 * w) / sumW));
 
   let sumLogV = 0;
   let sumW1 = 0;
@@ -296,7 +296,7 @@ function countsResult(core: CountsFit, head: { k: number; measure: Measure; meth
   const lo = est - crit * se;
   const hi = est + crit * se;
   const t = core.tests;
-  const testFig = (s: number, p: number): TestFigure => ({ statistic: fin(s), pValue: fin(p) });
+  const testFig = (s: number, p: number): TestFigure => ({ statistic: finiteOrNull(s), pValue: finiteOrNull(p) });
   return finish(
     {
       ...head,
@@ -323,7 +323,7 @@ function countsResult(core: CountsFit, head: { k: number; measure: Measure; meth
     warnings,
     {
       transformed: ratio
-        ? { estimate: fin(Math.exp(est)), ciLower: fin(Math.exp(lo)), ciUpper: fin(Math.exp(hi)), piLower: null, piUpper: null }
+        ? { estimate: finiteOrNull(Math.exp(est)), ciLower: finiteOrNull(Math.exp(lo)), ciUpper: finiteOrNull(Math.exp(hi)), piLower: null, piUpper: null }
         : null,
       weights,
       confint: null,

@@ -6,6 +6,7 @@ import { cholesky, choleskyLogDet, choleskySolve, weightedGram } from './linalg.
 import { traceP, weightedProjection } from './projection.js';
 import { estimateTau2, isMetaRegressionMethod, type MetaRegressionMethod, type Tau2Control } from './tau2.js';
 import type { FitStatistics } from '../pool/types.js';
+import { finiteOrNull } from '../core/finite.js';
 
 export { META_REGRESSION_METHODS, isMetaRegressionMethod, type MetaRegressionMethod, type Tau2Control } from './tau2.js';
 
@@ -89,9 +90,6 @@ export interface MetaRegressionFit {
   readonly warnings: readonly Warning[];
 }
 
-function finite(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
-}
 
 function defaultNames(p: number, intercept: boolean): string[] {
   return Array.from({ length: p }, (_, j) => (intercept && j === 0 ? 'intrcpt' : `X${intercept ? j : j + 1}`));
@@ -298,7 +296,7 @@ export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegression
     const se = Math.sqrt(vb[j * p + j]!);
     const stat = est / se;
     const pValue = tTest ? studentTTwoSidedP(stat, df) : normalTwoSidedP(stat);
-    return { name, estimate: finite(est), standardError: finite(se), statistic: finite(stat), pValue: finite(pValue), ciLower: finite(est - crit * se), ciUpper: finite(est + crit * se) };
+    return { name, estimate: finiteOrNull(est), standardError: finiteOrNull(se), statistic: finiteOrNull(stat), pValue: finiteOrNull(pValue), ciLower: finiteOrNull(est - crit * se), ciUpper: finiteOrNull(est + crit * se) };
   });
 
   // QM on the moderators (all but the intercept; the intercept itself in an intercept-only model).
@@ -359,11 +357,11 @@ export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegression
   const devML = k > p ? -2 * llML - sumLogVi : 0;
   const aiccFactor = (n: number) => (2 * parms * Math.max(n, parms + 2)) / (Math.max(n, parms + 2) - parms - 1);
   const fitStats = (ll: number, dev: number, n: number): FitStatistics => ({
-    logLik: finite(ll),
-    deviance: finite(dev),
-    aic: finite(-2 * ll + 2 * parms),
-    bic: finite(-2 * ll + parms * Math.log(n)),
-    aicc: finite(-2 * ll + aiccFactor(n)),
+    logLik: finiteOrNull(ll),
+    deviance: finiteOrNull(dev),
+    aic: finiteOrNull(-2 * ll + 2 * parms),
+    bic: finiteOrNull(-2 * ll + parms * Math.log(n)),
+    aicc: finiteOrNull(-2 * ll + aiccFactor(n)),
   });
 
   // Pseudo R²: from the intercept-only model with the same method (metafor's default r2def).
@@ -378,7 +376,7 @@ export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegression
   }
 
   const cov: (number | null)[][] = [];
-  for (let i = 0; i < p; i++) cov.push(Array.from({ length: p }, (_, j) => finite(vb[i * p + j]!)));
+  for (let i = 0; i < p; i++) cov.push(Array.from({ length: p }, (_, j) => finiteOrNull(vb[i * p + j]!)));
   return {
     k,
     p,
@@ -389,17 +387,17 @@ export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegression
     coefficients,
     covariance: cov,
     df: tTest ? df : null,
-    tau2: finite(tau2),
-    tau2StandardError: isEE ? null : finite(tau2Se),
-    i2: finite(i2),
-    h2: finite(h2),
-    r2: r2 === null ? null : finite(r2),
-    qm: finite(qm),
+    tau2: finiteOrNull(tau2),
+    tau2StandardError: isEE ? null : finiteOrNull(tau2Se),
+    i2: finiteOrNull(i2),
+    h2: finiteOrNull(h2),
+    r2: r2 === null ? null : finiteOrNull(r2),
+    qm: finiteOrNull(qm),
     qmDf: m,
-    qmPValue: finite(qmPValue),
-    qe: finite(qe),
+    qmPValue: finiteOrNull(qmPValue),
+    qe: finiteOrNull(qe),
     qeDf: df,
-    qePValue: finite(qePValue),
+    qePValue: finiteOrNull(qePValue),
     fit: { ml: fitStats(llML, devML, k), reml: fitStats(llREML, -2 * llREML, df) },
     converged,
     iterations,

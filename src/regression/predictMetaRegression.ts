@@ -4,6 +4,7 @@ import type { ModeratorValue } from '../effects/types.js';
 import { normalCritical, studentTCritical } from '../distributions/index.js';
 import { designRow, type ModeratorSpec } from './design.js';
 import type { MetaRegressionFit } from './fitMetaRegression.js';
+import { finiteOrNull } from '../core/finite.js';
 
 export interface RegressionPrediction {
   readonly estimate: number | null;
@@ -18,9 +19,6 @@ export interface RegressionPrediction {
 /** A new row: moderator values by name (fits from metaRegression), or numbers for the design columns (with or without the intercept's 1). */
 export type NewModeratorRow = Readonly<Record<string, ModeratorValue>> | readonly number[];
 
-function finite(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
-}
 
 /**
  * Predicted average effect x'β at new moderator values, its standard error √(x'·Vb·x), confidence
@@ -60,12 +58,12 @@ export function predictMetaRegression(
     const se = Math.sqrt(vpred);
     const piHalf = crit * Math.sqrt(vpred + tau2);
     return {
-      estimate: finite(pred),
-      standardError: finite(se),
-      ciLower: finite(pred - crit * se),
-      ciUpper: finite(pred + crit * se),
-      piLower: isEE ? null : finite(pred - piHalf),
-      piUpper: isEE ? null : finite(pred + piHalf),
+      estimate: finiteOrNull(pred),
+      standardError: finiteOrNull(se),
+      ciLower: finiteOrNull(pred - crit * se),
+      ciUpper: finiteOrNull(pred + crit * se),
+      piLower: isEE ? null : finiteOrNull(pred - piHalf),
+      piUpper: isEE ? null : finiteOrNull(pred + piHalf),
     };
   });
 }

@@ -13,6 +13,7 @@ import { formatFixed, formatTable, writeJson } from '../format.js';
 import { INPUT_OPTIONS, loadEffectTable, withInputWarnings } from '../input.js';
 import { parseSeedOption } from './permutest.js';
 import { checkedOutputPath, outputFormat, writeSpec } from './plot.js';
+import { finiteOrNull } from '../../core/finite.js';
 
 /** The figures summarised per subset, in the order of the JSON `summary` and the table. */
 export const GOSH_SUMMARY_FIGURES = ['estimate', 'i2', 'tau2', 'h2', 'q'] as const;
@@ -83,7 +84,6 @@ export function fiveNumbers(values: Float64Array): FiveNumbers {
   };
 }
 
-const orNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /** The document of a finished GOSH run (`rows` only when asked: 65,535 of them fill megabytes). */
 export function goshDocument(g: GoshResult, context: { measure: Measure; studies: readonly string[]; out: string | null; rows: boolean }): GoshDocument {
@@ -109,7 +109,7 @@ export function goshDocument(g: GoshResult, context: { measure: Measure; studies
   for (let s = 0; s < g.subsets; s++) {
     let incl = '';
     for (let j = 0; j < g.k; j++) incl += g.incl[s * g.k + j] === 1 ? '1' : '0';
-    rows.push({ incl, k: g.subsetK[s] as number, estimate: orNull(g.estimate[s] as number), q: orNull(g.q[s] as number), i2: orNull(g.i2[s] as number), h2: orNull(g.h2[s] as number), tau2: orNull(g.tau2[s] as number) });
+    rows.push({ incl, k: g.subsetK[s] as number, estimate: finiteOrNull(g.estimate[s] as number), q: finiteOrNull(g.q[s] as number), i2: finiteOrNull(g.i2[s] as number), h2: finiteOrNull(g.h2[s] as number), tau2: finiteOrNull(g.tau2[s] as number) });
   }
   return { ...doc, rows };
 }
