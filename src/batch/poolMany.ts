@@ -9,15 +9,13 @@ import { progressTicker, type ProgressCallback } from '../core/progress.js';
 import type { Tau2Control } from '../heterogeneity/tau2/types.js';
 import { fitIntercept } from '../pool/fitIntercept.js';
 import { TESTS, type FitInterceptOptions, type PoolTest } from '../pool/types.js';
-import { TAU2_METHODS } from '../heterogeneity/tau2/types.js';
+import { MODEL_METHODS, isModelMethod, type ModelMethod } from '../heterogeneity/tau2/types.js';
 import { finiteOrNull } from '../core/finite.js';
 
 /** The tau² methods the batch can use: those of `fitIntercept` (MH and PETO need 2x2 counts). */
-export const POOL_MANY_METHODS = [...TAU2_METHODS, 'FE'] as const;
-export type PoolManyMethod = (typeof POOL_MANY_METHODS)[number];
-export function isPoolManyMethod(x: unknown): x is PoolManyMethod {
-  return typeof x === 'string' && (POOL_MANY_METHODS as readonly string[]).includes(x);
-}
+export const POOL_MANY_METHODS = MODEL_METHODS;
+export type PoolManyMethod = ModelMethod;
+export const isPoolManyMethod = isModelMethod;
 
 /** Columnar input: row i is one study of meta-analysis `group[i]`. */
 export interface PoolManyColumns {

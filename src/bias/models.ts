@@ -2,16 +2,12 @@
 // O(k) kernel) and src/regression (meta-regression). Everything here delegates: no tau²
 // estimator lives in this area. The one convention added is metafor's for k = 1 (no
 // heterogeneity: tau² = 0, Q = 0 with p = 1, I² = 0, H² = 1), which cumulative analyses print.
-import { TAU2_METHODS, type Tau2Control } from '../heterogeneity/index.js';
+import { type ModelMethod, type Tau2Control } from '../heterogeneity/index.js';
 import { TESTS, fitIntercept } from '../pool/index.js';
 import { fitMetaRegression, type MetaRegressionFit } from '../regression/index.js';
 
-/** The tau² methods that work from yi/vi alone (MH and Peto need counts). */
-export const MODEL_METHODS = [...TAU2_METHODS, 'FE'] as const;
-export type ModelMethod = (typeof MODEL_METHODS)[number];
-export function isModelMethod(x: unknown): x is ModelMethod {
-  return typeof x === 'string' && (MODEL_METHODS as readonly string[]).includes(x);
-}
+/** The tau² methods that work from yi/vi alone (MH and Peto need counts): the estimator registry's list. */
+export { MODEL_METHODS, isModelMethod, type ModelMethod } from '../heterogeneity/index.js';
 export const MODEL_TESTS = TESTS;
 export type ModelTest = (typeof MODEL_TESTS)[number];
 export function isModelTest(x: unknown): x is ModelTest {

@@ -1,7 +1,7 @@
 import type { Warning } from '../core/errors.js';
 import { normalCritical, normalTwoSidedP, studentTCritical, studentTTwoSidedP } from '../distributions/index.js';
 import { heterogeneityStatistics } from '../heterogeneity/heterogeneityStatistics.js';
-import { TAU2_ESTIMATORS } from '../heterogeneity/tau2/index.js';
+import { TAU2_ESTIMATORS, interceptModel } from '../heterogeneity/tau2/index.js';
 import { interceptSums, type InterceptSums } from '../heterogeneity/tau2/interceptSums.js';
 import type { Tau2Estimate } from '../heterogeneity/tau2/types.js';
 import type { FitInterceptOptions, InterceptFit } from './types.js';
@@ -61,7 +61,7 @@ export function fitInterceptDetail(yi: Float64Array, vi: Float64Array, options: 
   // The fixed-effect sums serve Q, I², H² and most estimators: read the data for them once.
   const fixedSums = interceptSums(yi, vi, 0);
   if (k > 1) {
-    estimate = TAU2_ESTIMATORS[method](yi, vi, options.control, fixedSums);
+    estimate = TAU2_ESTIMATORS[method](interceptModel(yi, vi, fixedSums), options.control);
     warnings.push(...estimate.warnings);
   }
   const tau2 = estimate.tau2;

@@ -2,10 +2,11 @@ import { MetasynthError, locationPrefix, type Issue, type Warning } from '../cor
 import { normalCritical, normalTwoSidedP } from '../distributions/index.js';
 import { isMeasure, isRatioMeasure, type EffectTable, type Measure, type TwoByTwo } from '../effects/types.js';
 import { qProfileInterval } from '../heterogeneity/qProfile.js';
+import { h2FromQ, i2FromQ } from '../heterogeneity/heterogeneityStatistics.js';
 import { sumLogVariance } from '../heterogeneity/tau2/interceptSums.js';
 import { chiSquareSurvival } from '../distributions/index.js';
 import { fitInterceptDetail } from './fitIntercept.js';
-import { fitStatistics } from './fitStatistics.js';
+import { fitStatistics, interceptLikelihoodParts } from './fitStatistics.js';
 import { mantelHaenszel, type CountsFit } from './mantelHaenszel.js';
 import { peto } from './peto.js';
 import {
@@ -129,14 +130,7 @@ export function pool(data: EffectTable | EffectArrays, options: PoolOptions = {}
     confint = { tau2: fig(ci.tau2), tau: fig(ci.tau), i2: fig(ci.i2), h2: fig(ci.h2) };
   }
 
-  const fitStats = fitStatistics({
-    k,
-    sumLogVariance: sumLogVariance(input.vi, k === 1 ? 0 : fit.tau2),
-    sumLogWithinVariance: sumLogVariance(input.vi, 0),
-    residualSumOfSquares: sums.q,
-    sumWeights: sums.sumWeights,
-    parameters: isEE ? 1 : 2,
-  });
+  const fitStats = fitStatistics(interceptLikelihoodParts(k, sumLogVariance(input.vi, k === 1 ? 0 : fit.tau2), sums.q, sums.sumWeights, sumLogVariance(input.vi, 0), isEE ? 1 : 2));
 
   const ratio = isRatioMeasure(measure);
   const result = {
@@ -268,8 +262,8 @@ function countsResult(core: CountsFit, head: { k: number; measure: Measure; meth
   let qP = NaN;
   if (kYi > 1 && Number.isFinite(core.q)) {
     const df = kYi - 1;
-    i2 = core.q > 0 ? Math.max(0, (100 * (core.q - df)) / core.q) : 0;
-    h2 = core.q / df;
+    i2 = i2FromQ(core.q, df);
+    h2 = h2FromQ(core.q, df);
     qP = chiSquareSurvival(core.q, df);
   } else {
     ['q', 'qPValue', 'i2', 'h2'].forEach((x) => explained.add(x));
@@ -289,8 +283,8 @@ function countsResult(core: CountsFit, head: { k: number; measure: Measure; meth
     sumW1 += 1 / (core.vi[i] as number);
   }
   const fitStats = kYi >= 1 && Number.isFinite(est)
-    ? fitStatistics({ k: kYi, sumLogVariance: sumLogV, sumLogWithinVariance: sumLogV, residualSumOfSquares: core.residualSumOfSquares, sumWeights: sumW1, parameters: 1 })
-    : fitStatistics({ k: NaN, sumLogVariance: NaN, sumLogWithinVariance: NaN, residualSumOfSquares: NaN, sumWeights: NaN, parameters: 1 });
+    ? fitStatistics(interceptLikelihoodParts(kYi, sumLogV, core.residualSumOfSquares, sumW1, sumLogV, 1))
+    : fitStatistics(interceptLikelihoodParts(NaN, NaN, NaN, NaN, NaN, 1));
 
   const ratio = isRatioMeasure(head.measure);
   const lo = est - crit * se;

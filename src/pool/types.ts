@@ -1,12 +1,12 @@
 import type { Warning } from '../core/errors.js';
 import type { Measure, TwoByTwo } from '../effects/types.js';
-import { TAU2_METHODS, type Tau2Control } from '../heterogeneity/tau2/types.js';
+import { MODEL_METHODS, type ModelMethod, type Tau2Control, type Tau2Method } from '../heterogeneity/tau2/types.js';
 
 /**
  * Pooling methods: the tau² estimators of `rma.uni` (EE fixes tau² = 0), `FE` as an alias of `EE`,
  * Mantel–Haenszel (`rma.mh`) and Peto (`rma.peto`).
  */
-export const POOL_METHODS = [...TAU2_METHODS, 'FE', 'MH', 'PETO'] as const;
+export const POOL_METHODS = [...MODEL_METHODS, 'MH', 'PETO'] as const;
 export type PoolMethod = (typeof POOL_METHODS)[number];
 export function isPoolMethod(x: unknown): x is PoolMethod {
   return typeof x === 'string' && (POOL_METHODS as readonly string[]).includes(x);
@@ -139,7 +139,7 @@ export interface PoolResult {
 /** Options of the lean kernel. */
 export interface FitInterceptOptions {
   /** A tau² method or 'FE'. Default 'REML'. */
-  readonly method?: (typeof TAU2_METHODS)[number] | 'FE';
+  readonly method?: ModelMethod;
   /** Default 'z'. */
   readonly test?: PoolTest;
   /** Percent. Default 95. */
@@ -153,7 +153,7 @@ export interface FitInterceptOptions {
 export interface InterceptFit {
   readonly k: number;
   /** The tau² method used ('FE' resolved to 'EE'). */
-  readonly method: (typeof TAU2_METHODS)[number];
+  readonly method: Tau2Method;
   /** The test used (knha falls back to z at k = 1). */
   readonly test: PoolTest;
   readonly estimate: number;

@@ -1,23 +1,36 @@
 // The general mixed-effects meta-regression engine (metafor: rma.uni with mods / a model matrix).
-// Work is O(k·p²) with p×p algebra only: no k×k matrix is ever formed.
+// Work is O(k·p²) with p×p algebra only: no k×k matrix is ever formed. tau² comes from the one
+// estimator registry (src/heterogeneity/tau2), through the design model of the same weighted
+// least-squares core as the intercept-only fit (which it uses when the design is the intercept).
 import { MetasynthError, type Warning } from '../core/errors.js';
-import { chiSquareSurvival, fSurvival, normalCritical, normalTwoSidedP, studentTCritical, studentTTwoSidedP } from '../distributions/index.js';
-import { cholesky, choleskyLogDet, choleskySolve, weightedGram } from './linalg.js';
-import { traceP, weightedProjection } from './projection.js';
-import { estimateTau2, isMetaRegressionMethod, type MetaRegressionMethod, type Tau2Control } from './tau2.js';
-import type { FitStatistics } from '../pool/types.js';
 import { finiteOrNull } from '../core/finite.js';
+import { chiSquareSurvival, fSurvival, normalCritical, normalTwoSidedP, studentTCritical, studentTTwoSidedP } from '../distributions/index.js';
+import { h2FromQ, h2FromTau2, i2FromQ, i2FromTau2 } from '../heterogeneity/heterogeneityStatistics.js';
+import { MODEL_METHODS, TAU2_ESTIMATORS, designModel, interceptModel, isModelMethod, tau2MethodOf, type ModelMethod, type Tau2Control as EstimatorControl, type Tau2Model } from '../heterogeneity/tau2/index.js';
+import { cholesky, choleskyLogDet, choleskySolve, weightedGram } from '../heterogeneity/wls/linalg.js';
+import { weightedProjection, type WeightedProjection } from '../heterogeneity/wls/projection.js';
+import { fitStatistics } from '../pool/fitStatistics.js';
+import { TESTS, isPoolTest, type FitStatistics, type PoolTest } from '../pool/types.js';
+import { checkCollinearity, scaleDesign, toCallerBasis, type ScaledDesign } from './scaledDesign.js';
 
-export { META_REGRESSION_METHODS, isMetaRegressionMethod, type MetaRegressionMethod, type Tau2Control } from './tau2.js';
+export { COLLINEARITY_THRESHOLD } from './scaledDesign.js';
 
-export const REGRESSION_TESTS = ['z', 'knha'] as const;
-export type RegressionTest = (typeof REGRESSION_TESTS)[number];
-export function isRegressionTest(x: unknown): x is RegressionTest {
-  return typeof x === 'string' && (REGRESSION_TESTS as readonly string[]).includes(x);
-}
+/** The tau² methods of meta-regression: the estimator registry's list (EE, its alias FE, DL, ...). */
+export const META_REGRESSION_METHODS = MODEL_METHODS;
+export type MetaRegressionMethod = ModelMethod;
+export const isMetaRegressionMethod = isModelMethod;
 
-/** Below this 1 − R² a design column counts as a linear combination of the columns before it. */
-export const COLLINEARITY_THRESHOLD = 1e-10;
+/** The tests of the coefficients: pool's (z, or knha: Knapp–Hartung t and F tests). */
+export const REGRESSION_TESTS = TESTS;
+export type RegressionTest = PoolTest;
+export const isRegressionTest = isPoolTest;
+
+/**
+ * The iterative estimators' control, as the pooling engine's (tolerance: |Δτ²| ≤
+ * tolerance·max(τ², typical vi), default 1e-12; maxIterations of Fisher scoring before the
+ * bracketed fallback, default 1000).
+ */
+export type Tau2Control = Pick<EstimatorControl, 'tolerance' | 'maxIterations'>;
 
 export interface FitMetaRegressionInput {
   /** Observed effects yi (length k). */
@@ -90,99 +103,189 @@ export interface MetaRegressionFit {
   readonly warnings: readonly Warning[];
 }
 
-
 function defaultNames(p: number, intercept: boolean): string[] {
   return Array.from({ length: p }, (_, j) => (intercept && j === 0 ? 'intrcpt' : `X${intercept ? j : j + 1}`));
 }
 
-/** Design columns re-expressed as centred and scaled columns X̃ = X·T (better conditioned). */
-interface ScaledDesign {
-  readonly x: Float64Array[];
-  readonly centre: Float64Array;
-  readonly scale: Float64Array;
-}
-
-function scaleDesign(columns: readonly Float64Array[], intercept: boolean, names: readonly string[]): ScaledDesign {
-  const p = columns.length;
-  const k = columns[0]!.length;
-  const centre = new Float64Array(p);
-  const scale = new Float64Array(p).fill(1);
-  const x: Float64Array[] = [];
-  for (let j = 0; j < p; j++) {
-    const col = columns[j]!;
-    if (intercept && j === 0) {
-      x.push(col);
-      continue;
-    }
-    // Mean and RMS are taken of the column divided by its largest |value|, so that neither the sum
-    // nor the squares overflow (values near 1e200) or underflow to 0 (values near 1e-200).
-    let largest = 0;
-    for (let i = 0; i < k; i++) largest = Math.max(largest, Math.abs(col[i]!));
-    let mean = 0;
-    if (intercept && largest > 0) {
-      for (let i = 0; i < k; i++) mean += col[i]! / largest;
-      mean /= k;
-    }
-    let ss = 0;
-    if (largest > 0) for (let i = 0; i < k; i++) ss += (col[i]! / largest - mean) ** 2;
-    const rms = Math.sqrt(ss / k);
-    const magnitude = Math.max(Math.abs(mean), rms);
-    if (!(rms > 1e-13 * magnitude) || rms === 0) {
-      const what = intercept ? `is constant (every study has ${col[0]})` : 'is zero for every study';
-      throw new MetasynthError('invalid_input', `meta-regression: moderator "${names[j]}" ${what}, so it cannot be estimated beside the intercept; drop it`);
-    }
-    // The coefficient's variance scales as 1/spread²: beyond 1e±100 it would underflow to 0 or
-    // overflow (a standard error of 0 and p = 0, quietly wrong), so such a column is refused.
-    const spread = rms * largest;
-    if (!(spread >= 1e-100 && spread <= 1e100)) {
-      throw new MetasynthError('invalid_input',
-        `meta-regression: moderator "${names[j]}" varies on a scale of ${spread.toExponential(1)}, where its coefficient's variance cannot be represented; rescale it (e.g. to thousands or millions of its unit)`);
-    }
-    centre[j] = mean * largest;
-    scale[j] = spread;
-    const out = new Float64Array(k);
-    for (let i = 0; i < k; i++) out[i] = (col[i]! / largest - mean) / rms;
-    x.push(out);
-  }
-  return { x, centre, scale };
-}
-
-/** Throws a MetasynthError naming the moderators when a column is (nearly) a combination of earlier ones. */
-function checkCollinearity(x: readonly Float64Array[], names: readonly string[], intercept: boolean): void {
-  const p = x.length;
-  const g = weightedGram(x, null);
-  const d = new Float64Array(p);
-  for (let j = 0; j < p; j++) d[j] = Math.sqrt(g[j * p + j]!);
-  const r = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) r[i * p + j] = g[i * p + j]! / (d[i]! * d[j]!);
-  const ch = cholesky(r, p);
-  for (let j = 0; j < p; j++) {
-    const pivot = ch.relativePivots[j]!;
-    if (!ch.ok && j === ch.failedAt) return fail(j, pivot);
-    if (pivot < COLLINEARITY_THRESHOLD) return fail(j, pivot);
-  }
-  function fail(j: number, pivot: number): never {
-    // Regress column j on the earlier ones (unit-scaled) to name those it depends on.
-    const sub = new Float64Array(j * j);
-    const rhs = new Float64Array(j);
-    for (let a = 0; a < j; a++) {
-      rhs[a] = r[a * p + j]!;
-      for (let b = 0; b < j; b++) sub[a * j + b] = r[a * p + b]!;
-    }
-    const subCh = cholesky(sub, j);
-    const coef = subCh.ok ? choleskySolve(subCh, rhs) : rhs;
-    // Columns are centred when there is an intercept, so a constant shift shows up as "plus a constant".
-    const involved = names.slice(0, j).filter((_, a) => Math.abs(coef[a]!) > 1e-6 && !(intercept && a === 0));
-    const shown = Number.isFinite(pivot) ? Math.max(pivot, 0).toExponential(1) : '0';
-    throw new MetasynthError(
-      'invalid_input',
-      `meta-regression: moderators are collinear: "${names[j]}" is (almost) a linear combination of ${involved.map((n) => `"${n}"`).join(', ') || 'the columns before it'}${intercept && involved.length > 0 ? ' plus a constant' : ''} (1 - R² = ${shown}); drop one of them`,
-    );
-  }
-}
-
 function toFloat64(a: ArrayLike<number>): Float64Array {
   return Float64Array.from(a as ArrayLike<number>);
+}
+
+/** The validated input of one fit. */
+interface Checked {
+  readonly method: MetaRegressionMethod;
+  readonly test: RegressionTest;
+  readonly level: number;
+  readonly y: Float64Array;
+  readonly v: Float64Array;
+  readonly columns: readonly Float64Array[];
+  readonly names: readonly string[];
+  readonly intercept: boolean;
+  readonly fixedTau2: number | undefined;
+  readonly isEE: boolean;
+}
+
+function checkOptions(input: FitMetaRegressionInput): Pick<Checked, 'method' | 'test' | 'level' | 'fixedTau2'> {
+  const method: MetaRegressionMethod = input.method ?? 'REML';
+  const test: RegressionTest = input.test ?? 'z';
+  const level = input.level ?? 95;
+  if (!isMetaRegressionMethod(method)) throw new MetasynthError('invalid_option', `meta-regression: unknown method "${String(method)}" (use one of ${META_REGRESSION_METHODS.join(', ')})`);
+  if (!isRegressionTest(test)) throw new MetasynthError('invalid_option', `meta-regression: unknown test "${String(test)}" (use ${REGRESSION_TESTS.join(' or ')})`);
+  if (!(level > 0 && level < 100)) throw new MetasynthError('invalid_option', `meta-regression: level must be between 0 and 100 (percent), got ${level}`);
+  const fixedTau2 = input.tau2;
+  if (fixedTau2 !== undefined && !(fixedTau2 >= 0 && Number.isFinite(fixedTau2))) throw new MetasynthError('invalid_option', `meta-regression: a fixed tau2 must be a finite number >= 0, got ${fixedTau2}`);
+  return { method, test, level, fixedTau2 };
+}
+
+function checkData(y: Float64Array, v: Float64Array, columns: readonly Float64Array[], names: readonly string[]): void {
+  const k = y.length;
+  const p = columns.length;
+  for (let i = 0; i < k; i++) {
+    if (!Number.isFinite(y[i]!)) throw new MetasynthError('invalid_input', `meta-regression: study ${i + 1}: yi must be a finite number, got ${y[i]}`);
+    if (!(v[i]! > 0) || !Number.isFinite(v[i]!)) throw new MetasynthError('invalid_input', `meta-regression: study ${i + 1}: vi must be a positive finite number, got ${v[i]}`);
+    for (let j = 0; j < p; j++) {
+      if (!Number.isFinite(columns[j]![i]!)) throw new MetasynthError('invalid_input', `meta-regression: study ${i + 1}: moderator "${names[j]}" must be a finite number, got ${columns[j]![i]}`);
+    }
+  }
+}
+
+/** Validates the input (throws `MetasynthError`) and copies it into typed arrays. */
+function checkInput(input: FitMetaRegressionInput): Checked {
+  const options = checkOptions(input);
+  const y = toFloat64(input.yi);
+  const v = toFloat64(input.vi);
+  const k = y.length;
+  const p = input.columns.length;
+  if (v.length !== k) throw new MetasynthError('invalid_input', `meta-regression: yi has ${k} values but vi has ${v.length}`);
+  if (p === 0) throw new MetasynthError('invalid_input', 'meta-regression: the design needs at least one column');
+  const columns = input.columns.map(toFloat64);
+  columns.forEach((c, j) => {
+    if (c.length !== k) throw new MetasynthError('invalid_input', `meta-regression: design column ${j + 1} has ${c.length} values, expected k = ${k}`);
+  });
+  const intercept = columns[0]!.every((x) => x === 1);
+  const names = input.names ? [...input.names] : defaultNames(p, intercept);
+  if (names.length !== p) throw new MetasynthError('invalid_input', `meta-regression: ${names.length} names for ${p} design columns`);
+  checkData(y, v, columns, names);
+  const isEE = tau2MethodOf(options.method) === 'EE';
+  const needed = isEE || options.fixedTau2 !== undefined ? p : p + 1;
+  if (!(k === 1 && p === 1 && intercept) && k < needed) {
+    throw new MetasynthError('not_estimable', `meta-regression: ${k} ${k === 1 ? 'study is' : 'studies are'} too few to estimate ${needed} parameters (${p} coefficient${p === 1 ? '' : 's'}${needed > p ? ' and tau2' : ''})`);
+  }
+  return { ...options, y, v, columns, names, intercept, isEE };
+}
+
+/** The tau² model of a (scaled) design: the O(k) intercept-only model when X is the intercept alone. */
+function modelOf(x: readonly Float64Array[], y: Float64Array, v: Float64Array, intercept: boolean): Tau2Model {
+  return intercept && x.length === 1 ? interceptModel(y, v) : designModel(x, y, v);
+}
+
+interface Tau2Fit {
+  readonly tau2: number;
+  readonly standardError: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  readonly warnings: readonly Warning[];
+}
+
+/** Residual tau² by the registry's estimator, or the caller's fixed value (throws when not estimable). */
+function residualTau2(c: Checked, model: Tau2Model, control: Tau2Control | undefined): Tau2Fit {
+  if (c.fixedTau2 !== undefined) return { tau2: c.isEE ? 0 : c.fixedTau2, standardError: NaN, iterations: 0, converged: true, warnings: [] };
+  if (c.y.length === 1) return { tau2: 0, standardError: NaN, iterations: 0, converged: true, warnings: [] };
+  const est = TAU2_ESTIMATORS[tau2MethodOf(c.method)](model, control);
+  if (!Number.isFinite(est.tau2)) throw new MetasynthError('not_estimable', `meta-regression: tau2 (${c.method}) could not be estimated from these data`);
+  return est;
+}
+
+/** The test used (z at k = 1) and the warnings that go with the choice. */
+function effectiveTest(c: Checked, warnings: Warning[]): RegressionTest {
+  if (c.y.length === 1 && c.test !== 'z') {
+    warnings.push({ code: 'knha_k1', message: 'test set to z since k = 1' });
+    return 'z';
+  }
+  if (c.isEE && c.test === 'knha') warnings.push({ code: 'knha_fixed_effects', message: 'the Knapp-Hartung method is meant for random- and mixed-effects models, not EE' });
+  return c.test;
+}
+
+/** The coefficient table: estimate, SE, z or t, p and CI of each coefficient. */
+function coefficientTable(names: readonly string[], beta: Float64Array, vb: Float64Array, tTest: boolean, df: number, level: number): RegressionCoefficient[] {
+  const p = names.length;
+  const crit = tTest ? studentTCritical(level, df) : normalCritical(level);
+  return names.map((name, j) => {
+    const est = beta[j]!;
+    const se = Math.sqrt(vb[j * p + j]!);
+    const stat = est / se;
+    const pValue = tTest ? studentTTwoSidedP(stat, df) : normalTwoSidedP(stat);
+    return { name, estimate: finiteOrNull(est), standardError: finiteOrNull(se), statistic: finiteOrNull(stat), pValue: finiteOrNull(pValue), ciLower: finiteOrNull(est - crit * se), ciUpper: finiteOrNull(est + crit * se) };
+  });
+}
+
+/**
+ * The omnibus Wald test QM of the moderators (all coefficients but the intercept; the intercept
+ * itself in an intercept-only model): χ²(m), or F(m, df) = QM/m under knha. The tested subvector
+ * of β̃ is a diagonal rescaling of β's, so QM is computed in the scaled basis.
+ */
+function omnibusTest(betaScaled: Float64Array, covarianceScaled: Float64Array, intercept: boolean, tTest: boolean, df: number): { qm: number; m: number; pValue: number } {
+  const p = betaScaled.length;
+  const btt = intercept && p > 1 ? Array.from({ length: p - 1 }, (_, j) => j + 1) : Array.from({ length: p }, (_, j) => j);
+  const m = btt.length;
+  const sub = new Float64Array(m * m);
+  const bsub = new Float64Array(m);
+  btt.forEach((a, i) => {
+    bsub[i] = betaScaled[a]!;
+    btt.forEach((b, j) => (sub[i * m + j] = covarianceScaled[a * p + b]!));
+  });
+  const subCh = cholesky(sub, m);
+  let qm = NaN;
+  if (subCh.ok) {
+    const sol = choleskySolve(subCh, bsub);
+    qm = 0;
+    for (let i = 0; i < m; i++) qm += bsub[i]! * sol[i]!;
+    if (tTest) qm /= m;
+  }
+  const pValue = tTest ? (df > 0 ? fSurvival(qm, m, df) : NaN) : chiSquareSurvival(qm, m);
+  return { qm, m, pValue };
+}
+
+/**
+ * Residual heterogeneity: QE at the weights 1/v with k − p df, and I², H² from the typical
+ * within-study variance (k − p)/tr(P) (random effects) or from QE (EE), as metafor.
+ */
+function residualHeterogeneity(model: Tau2Model, tau2: number, isEE: boolean): { qe: number; qePValue: number; i2: number; h2: number } {
+  const df = model.k - model.p;
+  if (df <= 0) return { qe: 0, qePValue: 1, i2: 0, h2: 1 };
+  const atZero = model.sums(0, !isEE);
+  if (!Number.isFinite(atZero.q)) return { qe: NaN, qePValue: NaN, i2: NaN, h2: NaN };
+  const qe = Math.max(0, atZero.q);
+  if (isEE) return { qe, qePValue: chiSquareSurvival(qe, df), i2: i2FromQ(qe, df), h2: h2FromQ(qe, df) };
+  const typical = df / atZero.traceP;
+  return { qe, qePValue: chiSquareSurvival(qe, df), i2: i2FromTau2(tau2, typical), h2: h2FromTau2(tau2, typical) };
+}
+
+/** metafor's fitstats() of the fit: |XᵀX| and |XᵀWX| in the same (scaled) basis, so the basis change cancels. */
+function regressionFitStatistics(c: Checked, design: ScaledDesign, proj: WeightedProjection, tau2: number): { ml: FitStatistics; reml: FitStatistics } {
+  const { y, v } = c;
+  const k = y.length;
+  const p = design.x.length;
+  let sumLogVariance = 0;
+  let sumLogWithinVariance = 0;
+  for (let i = 0; i < k; i++) {
+    sumLogVariance += Math.log(v[i]! + tau2);
+    sumLogWithinVariance += Math.log(v[i]!);
+  }
+  const logDetGram = choleskyLogDet(cholesky(weightedGram(design.x, null), p));
+  const parameters = p + (c.isEE || c.fixedTau2 !== undefined ? 0 : 1);
+  return fitStatistics({ k, p, sumLogVariance, residualSumOfSquares: proj.rss, logDetGram, logDetWeightedGram: choleskyLogDet(proj.chol), sumLogWithinVariance, parameters });
+}
+
+/** Pseudo R² (percent) against the intercept-only model with the same method (metafor's default r2def); EE: adjusted weighted R². */
+function pseudoR2(c: Checked, design: ScaledDesign, rss: number, tau2: number, control: Tau2Control | undefined): number | null {
+  const p = design.x.length;
+  if (!(c.intercept && p > 1)) return null;
+  if (c.isEE) return adjustedWeightedR2(c.y, c.v, rss, c.y.length - p);
+  if (c.fixedTau2 !== undefined) return null;
+  const base = TAU2_ESTIMATORS[tau2MethodOf(c.method)](interceptModel(c.y, c.v), control);
+  if (!Number.isFinite(base.tau2)) return null;
+  return base.tau2 === 0 ? 0 : Math.max(0, (100 * (base.tau2 - tau2)) / base.tau2);
 }
 
 /**
@@ -198,209 +301,58 @@ function toFloat64(a: ArrayLike<number>): Float64Array {
  * // -0.0291 (tau2 0.0763, R2 75.63)
  */
 export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegressionFit {
-  const method: MetaRegressionMethod = input.method ?? 'REML';
-  const test: RegressionTest = input.test ?? 'z';
-  const level = input.level ?? 95;
-  if (!isMetaRegressionMethod(method)) throw new MetasynthError('invalid_option', `meta-regression: unknown method "${String(method)}" (use one of EE, FE, DL, HE, HS, SJ, ML, REML, EB, PM)`);
-  if (!isRegressionTest(test)) throw new MetasynthError('invalid_option', `meta-regression: unknown test "${String(test)}" (use z or knha)`);
-  if (!(level > 0 && level < 100)) throw new MetasynthError('invalid_option', `meta-regression: level must be between 0 and 100 (percent), got ${level}`);
-  const y = toFloat64(input.yi);
-  const v = toFloat64(input.vi);
+  const c = checkInput(input);
+  const { y, v, intercept } = c;
   const k = y.length;
-  const p = input.columns.length;
-  if (v.length !== k) throw new MetasynthError('invalid_input', `meta-regression: yi has ${k} values but vi has ${v.length}`);
-  if (p === 0) throw new MetasynthError('invalid_input', 'meta-regression: the design needs at least one column');
-  const columns = input.columns.map(toFloat64);
-  columns.forEach((c, j) => {
-    if (c.length !== k) throw new MetasynthError('invalid_input', `meta-regression: design column ${j + 1} has ${c.length} values, expected k = ${k}`);
-  });
-  const intercept = columns[0]!.every((x) => x === 1);
-  const names = input.names ? [...input.names] : defaultNames(p, intercept);
-  if (names.length !== p) throw new MetasynthError('invalid_input', `meta-regression: ${names.length} names for ${p} design columns`);
-  for (let i = 0; i < k; i++) {
-    if (!Number.isFinite(y[i]!)) throw new MetasynthError('invalid_input', `meta-regression: study ${i + 1}: yi must be a finite number, got ${y[i]}`);
-    if (!(v[i]! > 0) || !Number.isFinite(v[i]!)) throw new MetasynthError('invalid_input', `meta-regression: study ${i + 1}: vi must be a positive finite number, got ${v[i]}`);
-    for (let j = 0; j < p; j++) {
-      if (!Number.isFinite(columns[j]![i]!)) throw new MetasynthError('invalid_input', `meta-regression: study ${i + 1}: moderator "${names[j]}" must be a finite number, got ${columns[j]![i]}`);
-    }
-  }
-  const isEE = method === 'EE' || method === 'FE';
-  const fixedTau2 = input.tau2;
-  if (fixedTau2 !== undefined && !(fixedTau2 >= 0 && Number.isFinite(fixedTau2))) throw new MetasynthError('invalid_option', `meta-regression: a fixed tau2 must be a finite number >= 0, got ${fixedTau2}`);
-  const interceptOnlyK1 = k === 1 && p === 1 && intercept;
-  const needed = isEE || fixedTau2 !== undefined ? p : p + 1;
-  if (!interceptOnlyK1 && k < needed) {
-    throw new MetasynthError('not_estimable', `meta-regression: ${k} ${k === 1 ? 'study is' : 'studies are'} too few to estimate ${needed} parameters (${p} coefficient${p === 1 ? '' : 's'}${needed > p ? ' and tau2' : ''})`);
-  }
-
-  const design = scaleDesign(columns, intercept, names);
-  checkCollinearity(design.x, names, intercept);
+  const design = scaleDesign(c.columns, intercept, c.names);
+  checkCollinearity(design.x, c.names, intercept);
+  const p = design.x.length;
   const warnings: Warning[] = [];
-  let effectiveTest = test;
-  if (k === 1 && test !== 'z') {
-    effectiveTest = 'z';
-    warnings.push({ code: 'knha_k1', message: 'test set to z since k = 1' });
-  }
-  if (isEE && effectiveTest === 'knha') warnings.push({ code: 'knha_fixed_effects', message: 'the Knapp-Hartung method is meant for random- and mixed-effects models, not EE' });
+  const test = effectiveTest(c, warnings);
+  const model = modelOf(design.x, y, v, intercept);
+  const est = residualTau2(c, model, input.control);
+  warnings.push(...est.warnings);
+  const tau2 = est.tau2;
 
-  // τ²
-  const prob = { x: design.x, y, v };
-  let tau2: number;
-  let tau2Se: number;
-  let iterations = 0;
-  let converged = true;
-  if (fixedTau2 !== undefined) {
-    tau2 = isEE ? 0 : fixedTau2;
-    tau2Se = NaN;
-  } else if (interceptOnlyK1) {
-    tau2 = 0;
-    tau2Se = NaN;
-  } else {
-    const est = estimateTau2(prob, method, input.control);
-    tau2 = est.tau2;
-    tau2Se = est.standardError;
-    iterations = est.iterations;
-    converged = est.converged;
-    warnings.push(...est.warnings);
-    if (!Number.isFinite(tau2)) throw new MetasynthError('not_estimable', `meta-regression: tau2 (${method}) could not be estimated from these data`);
-  }
-
-  // β and its covariance at weights 1/(vi + τ²), in the scaled basis.
+  // β and its covariance at weights 1/(vi + τ²), in the scaled basis, then in the caller's.
   const w = new Float64Array(k);
   for (let i = 0; i < k; i++) w[i] = 1 / (v[i]! + tau2);
   const proj = weightedProjection(design.x, w, y);
   if (!proj) throw new MetasynthError('not_estimable', 'meta-regression: the weighted cross-product matrix is not positive definite (extreme ratio of sampling variances?)');
   const df = k - p;
-  let s2w = 1;
-  if (effectiveTest === 'knha') s2w = proj.rss <= Number.EPSILON ? 0 : proj.rss / df;
-  const vTilde = proj.inverse.map((c) => c * s2w);
+  const tTest = test === 'knha';
+  const s2w = tTest ? (proj.rss <= Number.EPSILON ? 0 : proj.rss / df) : 1;
+  const covarianceScaled = proj.inverse.map((x) => x * s2w);
+  const { beta, vb } = toCallerBasis(design, intercept, proj.beta, covarianceScaled);
+  const omnibus = omnibusTest(proj.beta, covarianceScaled, intercept, tTest, df);
+  const het = residualHeterogeneity(model, tau2, c.isEE);
+  const r2 = pseudoR2(c, design, proj.rss, tau2, input.control);
 
-  // Back to the caller's basis: β = T·β̃, vb = T·Ṽ·T', with T_jj = 1/s_j, T_0j = −c_j/s_j.
-  const t = new Float64Array(p * p);
-  for (let j = 0; j < p; j++) {
-    t[j * p + j] = 1 / design.scale[j]!;
-    if (intercept && j > 0) t[j] = -design.centre[j]! / design.scale[j]!;
-  }
-  const beta = new Float64Array(p);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) beta[i] = beta[i]! + t[i * p + j]! * proj.beta[j]!;
-  const tv = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) for (let m = 0; m < p; m++) tv[i * p + j] = tv[i * p + j]! + t[i * p + m]! * vTilde[m * p + j]!;
-  const vb = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) for (let m = 0; m < p; m++) vb[i * p + j] = vb[i * p + j]! + tv[i * p + m]! * t[j * p + m]!;
-  for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) vb[i * p + j] = vb[j * p + i] = 0.5 * (vb[i * p + j]! + vb[j * p + i]!);
-
-  const tTest = effectiveTest === 'knha';
-  const crit = tTest ? studentTCritical(level, df) : normalCritical(level);
-  const coefficients: RegressionCoefficient[] = names.map((name, j) => {
-    const est = beta[j]!;
-    const se = Math.sqrt(vb[j * p + j]!);
-    const stat = est / se;
-    const pValue = tTest ? studentTTwoSidedP(stat, df) : normalTwoSidedP(stat);
-    return { name, estimate: finiteOrNull(est), standardError: finiteOrNull(se), statistic: finiteOrNull(stat), pValue: finiteOrNull(pValue), ciLower: finiteOrNull(est - crit * se), ciUpper: finiteOrNull(est + crit * se) };
-  });
-
-  // QM on the moderators (all but the intercept; the intercept itself in an intercept-only model).
-  // The subvector of β̃ tested is a diagonal rescaling of β's, so QM is computed in the scaled basis.
-  const btt = intercept && p > 1 ? Array.from({ length: p - 1 }, (_, j) => j + 1) : Array.from({ length: p }, (_, j) => j);
-  const m = btt.length;
-  const sub = new Float64Array(m * m);
-  const bsub = new Float64Array(m);
-  btt.forEach((a, i) => {
-    bsub[i] = proj.beta[a]!;
-    btt.forEach((b, j) => (sub[i * m + j] = vTilde[a * p + b]!));
-  });
-  const subCh = cholesky(sub, m);
-  let qm = NaN;
-  if (subCh.ok) {
-    const sol = choleskySolve(subCh, bsub);
-    qm = 0;
-    for (let i = 0; i < m; i++) qm += bsub[i]! * sol[i]!;
-    if (tTest) qm /= m;
-  }
-  const qmPValue = tTest ? (df > 0 ? fSurvival(qm, m, df) : NaN) : chiSquareSurvival(qm, m);
-
-  // Residual heterogeneity: QE at weights 1/vi; "typical" sampling variance (k − p)/tr(P) for I², H².
-  let qe = 0;
-  let qePValue = 1;
-  let i2 = 0;
-  let h2 = 1;
-  if (k > p) {
-    const projEE = weightedProjection(design.x, w.map((_, i) => 1 / v[i]!), y);
-    if (projEE) {
-      qe = Math.max(0, projEE.rss);
-      qePValue = chiSquareSurvival(qe, df);
-      if (isEE) {
-        i2 = Math.max(0, (100 * (qe - df)) / qe);
-        h2 = qe / df;
-      } else {
-        const vt = df / traceP(design.x, projEE, null);
-        i2 = (100 * tau2) / (vt + tau2);
-        h2 = tau2 / vt + 1;
-      }
-    } else {
-      qe = qePValue = i2 = h2 = NaN;
-    }
-  }
-
-  // Fit statistics (metafor fitstats): the REML |X'X| term uses the same basis as |X'WX|, so the
-  // basis change cancels.
-  let sumLogV = 0;
-  let sumLogVi = 0;
-  for (let i = 0; i < k; i++) {
-    sumLogV += Math.log(v[i]! + tau2);
-    sumLogVi += Math.log(2 * Math.PI * v[i]!);
-  }
-  const llML = -0.5 * k * Math.log(2 * Math.PI) - 0.5 * sumLogV - 0.5 * proj.rss;
-  const xtx = cholesky(weightedGram(design.x, null), p);
-  const llREML = -0.5 * df * Math.log(2 * Math.PI) + 0.5 * choleskyLogDet(xtx) - 0.5 * sumLogV - 0.5 * choleskyLogDet(proj.chol) - 0.5 * proj.rss;
-  const parms = p + (isEE || fixedTau2 !== undefined ? 0 : 1);
-  const devML = k > p ? -2 * llML - sumLogVi : 0;
-  const aiccFactor = (n: number) => (2 * parms * Math.max(n, parms + 2)) / (Math.max(n, parms + 2) - parms - 1);
-  const fitStats = (ll: number, dev: number, n: number): FitStatistics => ({
-    logLik: finiteOrNull(ll),
-    deviance: finiteOrNull(dev),
-    aic: finiteOrNull(-2 * ll + 2 * parms),
-    bic: finiteOrNull(-2 * ll + parms * Math.log(n)),
-    aicc: finiteOrNull(-2 * ll + aiccFactor(n)),
-  });
-
-  // Pseudo R²: from the intercept-only model with the same method (metafor's default r2def).
-  let r2: number | null = null;
-  if (intercept && p > 1) {
-    if (isEE) {
-      r2 = adjustedWeightedR2(y, v, proj.rss, df);
-    } else if (fixedTau2 === undefined) {
-      const base = estimateTau2({ x: [design.x[0]!], y, v }, method, input.control);
-      if (Number.isFinite(base.tau2)) r2 = base.tau2 === 0 ? 0 : Math.max(0, (100 * (base.tau2 - tau2)) / base.tau2);
-    }
-  }
-
-  const cov: (number | null)[][] = [];
-  for (let i = 0; i < p; i++) cov.push(Array.from({ length: p }, (_, j) => finiteOrNull(vb[i * p + j]!)));
+  const covariance = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => finiteOrNull(vb[i * p + j]!)));
   return {
     k,
     p,
-    method,
-    test: effectiveTest,
-    level,
+    method: c.method,
+    test,
+    level: c.level,
     intercept,
-    coefficients,
-    covariance: cov,
+    coefficients: coefficientTable(c.names, beta, vb, tTest, df, c.level),
+    covariance,
     df: tTest ? df : null,
     tau2: finiteOrNull(tau2),
-    tau2StandardError: isEE ? null : finiteOrNull(tau2Se),
-    i2: finiteOrNull(i2),
-    h2: finiteOrNull(h2),
+    tau2StandardError: c.isEE ? null : finiteOrNull(est.standardError),
+    i2: finiteOrNull(het.i2),
+    h2: finiteOrNull(het.h2),
     r2: r2 === null ? null : finiteOrNull(r2),
-    qm: finiteOrNull(qm),
-    qmDf: m,
-    qmPValue: finiteOrNull(qmPValue),
-    qe: finiteOrNull(qe),
+    qm: finiteOrNull(omnibus.qm),
+    qmDf: omnibus.m,
+    qmPValue: finiteOrNull(omnibus.pValue),
+    qe: finiteOrNull(het.qe),
     qeDf: df,
-    qePValue: finiteOrNull(qePValue),
-    fit: { ml: fitStats(llML, devML, k), reml: fitStats(llREML, -2 * llREML, df) },
-    converged,
-    iterations,
+    qePValue: finiteOrNull(het.qePValue),
+    fit: regressionFitStatistics(c, design, proj, tau2),
+    converged: est.converged,
+    iterations: est.iterations,
     warnings,
   };
 }

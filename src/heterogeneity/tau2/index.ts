@@ -9,12 +9,16 @@ import { restrictedMaximumLikelihood } from './restrictedMaximumLikelihood.js';
 import { sidikJonkman } from './sidikJonkman.js';
 import type { Tau2Estimator, Tau2Method } from './types.js';
 
-export { TAU2_METHODS, ITERATIVE_TAU2_METHODS, DEFAULT_TAU2_CONTROL, METAFOR_DEFAULT_CONTROL, isTau2Method } from './types.js';
-export type { Tau2Method, Tau2Control, Tau2Estimate, Tau2Estimator } from './types.js';
+export { TAU2_METHODS, MODEL_METHODS, ITERATIVE_TAU2_METHODS, DEFAULT_TAU2_CONTROL, METAFOR_DEFAULT_CONTROL, isTau2Method, isModelMethod, tau2MethodOf } from './types.js';
+export type { Tau2Method, ModelMethod, Tau2Control, Tau2Estimate, Tau2Estimator } from './types.js';
+export type { Tau2Model, WeightedSums, HedgesParts, SquareTraces } from './model.js';
+export { interceptModel } from './interceptModel.js';
+export { designModel } from './designModel.js';
 export { dersimonianLaird, empiricalBayes, equalEffects, hedges, hunterSchmidt, maximumLikelihood, pauleMandel, restrictedMaximumLikelihood, sidikJonkman };
 export { interceptSums, sumLogVariance, generalisedQ, projectionSquareSum, emptyInterceptSums } from './interceptSums.js';
 export type { InterceptSums } from './interceptSums.js';
-export { interceptLogLikelihood } from './logLikelihood.js';
+export { interceptLogLikelihood, logLikelihood } from './logLikelihood.js';
+export type { LikelihoodTerms } from './logLikelihood.js';
 export { bracketedRoot } from './bracketedRoot.js';
 
 /** The estimator of each tau² method (the registry). */
