@@ -78,9 +78,32 @@ function readInput(data: EffectTable | EffectArrays): Input {
  *
  * @example
  * pool({ effect: [-0.89, -1.59, -1.35], variance: [0.33, 0.19, 0.42] }, { method: 'DL' }).estimate
- * // -1.2779 (tau² = 0)
+ * // -1.3377 (tau² = 0)
  */
 export function pool(data: EffectTable | EffectArrays, options: PoolOptions = {}): PoolResult {
+  const { method, test, level } = checkPoolOptions(options);
+  const input = readInput(data);
+  const k = input.yi.length;
+  if (k === 0) throw new MetasynthError('invalid_input', 'pool: no studies to pool');
+  let measure: Measure = options.measure ?? input.measure ?? 'GEN';
+  if (options.measure !== undefined && input.measure !== undefined && options.measure !== input.measure && method !== 'MH' && method !== 'PETO') {
+    throw new MetasynthError('invalid_option', `pool: measure (${options.measure}) differs from the measure of the data (${input.measure}); compute the effect sizes for ${options.measure} first`);
+  }
+  if (method === 'MH' || method === 'PETO') {
+    if (method === 'MH' && !(MH_MEASURES as readonly string[]).includes(measure)) {
+      throw new MetasynthError('invalid_option', `pool: method MH pools 2x2 tables as OR, RR or RD; measure (${measure}) is not one of them`);
+    }
+    if (method === 'PETO') measure = 'PETO';
+    const counts = requireCounts(input, method);
+    const core = method === 'MH' ? mantelHaenszel(measure as 'OR' | 'RR' | 'RD', counts) : peto(counts);
+    return countsResult(core, { k, measure, method, level });
+  }
+  validateEffects(input);
+  return effectsResult(input, { method, test, level, measure }, options.control);
+}
+
+/** The method, test and level of `pool()`, all problems reported at once (throws `invalid_option`). */
+function checkPoolOptions(options: PoolOptions): { method: PoolResult['method']; test: PoolResult['test']; level: number } {
   const method = options.method ?? 'REML';
   const test = options.test ?? 'z';
   const level = options.level ?? 95;
@@ -91,86 +114,45 @@ export function pool(data: EffectTable | EffectArrays, options: PoolOptions = {}
   if (options.measure !== undefined && !isMeasure(options.measure)) optionIssues.push({ code: 'unknown_measure', field: 'measure', received: options.measure, message: `measure (${String(options.measure)}) is not a known measure` });
   if ((method === 'MH' || method === 'PETO') && test !== 'z') optionIssues.push({ code: 'test_not_available', field: 'test', received: test, message: `test (${String(test)}): ${method} supports only the z test` });
   if (optionIssues.length > 0) throw new MetasynthError('invalid_option', 'pool: invalid options', optionIssues);
+  return { method, test, level };
+}
 
-  const input = readInput(data);
+/** Q-profile intervals of tau², tau, I² and H² (null for EE and k = 1). */
+function heterogeneityIntervals(input: Input, tau2: number, level: number, tau2Max: number | undefined, warnings: Warning[]): PoolResult['confint'] {
+  const ci = qProfileInterval(input.yi, input.vi, { tau2, level, tau2Max });
+  warnings.push(...ci.warnings);
+  const fig = (x: { estimate: number; lower: number; upper: number }): IntervalFigure => ({ estimate: finiteOrNull(x.estimate), lower: finiteOrNull(x.lower), upper: finiteOrNull(x.upper) });
+  return { tau2: fig(ci.tau2), tau: fig(ci.tau), i2: fig(ci.i2), h2: fig(ci.h2) };
+}
+
+/** The rma.uni branch of `pool()`: the intercept-only fit from yi/vi and everything pool adds to it. */
+function effectsResult(input: Input, head: { method: PoolResult['method']; test: PoolResult['test']; level: number; measure: Measure }, control: PoolOptions['control']): PoolResult {
+  const { method, test, level, measure } = head;
   const k = input.yi.length;
-  if (k === 0) throw new MetasynthError('invalid_input', 'pool: no studies to pool');
-  let measure: Measure = options.measure ?? input.measure ?? 'GEN';
-  if (options.measure !== undefined && input.measure !== undefined && options.measure !== input.measure && method !== 'MH' && method !== 'PETO') {
-    throw new MetasynthError('invalid_option', `pool: measure (${options.measure}) differs from the measure of the data (${input.measure}); compute the effect sizes for ${options.measure} first`);
-  }
-
-  if (method === 'MH' || method === 'PETO') {
-    if (method === 'MH' && !(MH_MEASURES as readonly string[]).includes(measure)) {
-      throw new MetasynthError('invalid_option', `pool: method MH pools 2x2 tables as OR, RR or RD; measure (${measure}) is not one of them`);
-    }
-    if (method === 'PETO') measure = 'PETO';
-    const counts = requireCounts(input, method);
-    const core = method === 'MH' ? mantelHaenszel(measure as 'OR' | 'RR' | 'RD', counts) : peto(counts);
-    return countsResult(core, { k, measure, method, level });
-  }
-
-  validateEffects(input);
-  const tau2Method = method === 'FE' ? 'EE' : method;
-  const { fit, sums, test: testUsed } = fitInterceptDetail(input.yi, input.vi, { method: tau2Method, test, level, control: options.control });
+  const tau2Method = method === 'FE' ? 'EE' : (method as Exclude<typeof method, 'FE' | 'MH' | 'PETO'>);
+  const { fit, sums, test: testUsed } = fitInterceptDetail(input.yi, input.vi, { method: tau2Method, test, level, control });
   const warnings: Warning[] = [...fit.warnings];
   const isEE = tau2Method === 'EE';
   if (isEE && k > 1) {
     warnings.push({ code: 'not_applicable', message: `method ${method} fixes tau² = 0: there is no standard error of tau², no prediction interval and no confidence interval for the heterogeneity (metafor likewise)` });
   }
-
   const weights: (number | null)[] = [];
   for (let i = 0; i < k; i++) weights.push(finiteOrNull((100 / ((input.vi[i] as number) + (k === 1 ? 0 : fit.tau2))) / fit.sumWeights));
-
-  let confint: PoolResult['confint'] = null;
-  if (!isEE && k > 1) {
-    const ci = qProfileInterval(input.yi, input.vi, { tau2: fit.tau2, level, tau2Max: options.control?.confintTau2Max });
-    warnings.push(...ci.warnings);
-    const fig = (x: { estimate: number; lower: number; upper: number }): IntervalFigure => ({ estimate: finiteOrNull(x.estimate), lower: finiteOrNull(x.lower), upper: finiteOrNull(x.upper) });
-    confint = { tau2: fig(ci.tau2), tau: fig(ci.tau), i2: fig(ci.i2), h2: fig(ci.h2) };
-  }
-
+  const confint = !isEE && k > 1 ? heterogeneityIntervals(input, fit.tau2, level, control?.confintTau2Max, warnings) : null;
   const fitStats = fitStatistics(interceptLikelihoodParts(k, sumLogVariance(input.vi, k === 1 ? 0 : fit.tau2), sums.q, sums.sumWeights, sumLogVariance(input.vi, 0), isEE ? 1 : 2));
-
-  const ratio = isRatioMeasure(measure);
   const result = {
-    k,
-    measure,
-    method,
-    test: testUsed,
-    level,
-    estimate: fit.estimate,
-    standardError: fit.standardError,
-    statistic: fit.statistic,
-    df: testUsed === 'knha' ? fit.df : null,
-    pValue: fit.pValue,
-    ciLower: fit.ciLower,
-    ciUpper: fit.ciUpper,
-    tau2: fit.tau2,
-    tau2StandardError: fit.tau2StandardError,
-    tau: Math.sqrt(fit.tau2),
-    i2: fit.i2,
-    h2: fit.h2,
-    q: fit.q,
-    qDf: fit.qDf,
-    qPValue: fit.qPValue,
-    piLower: fit.piLower,
-    piUpper: fit.piUpper,
+    k, measure, method, test: testUsed, level,
+    estimate: fit.estimate, standardError: fit.standardError, statistic: fit.statistic, df: testUsed === 'knha' ? fit.df : null,
+    pValue: fit.pValue, ciLower: fit.ciLower, ciUpper: fit.ciUpper,
+    tau2: fit.tau2, tau2StandardError: fit.tau2StandardError, tau: Math.sqrt(fit.tau2), i2: fit.i2, h2: fit.h2,
+    q: fit.q, qDf: fit.qDf, qPValue: fit.qPValue, piLower: fit.piLower, piUpper: fit.piUpper,
   };
   const explained = new Set<string>();
   if (k === 1) ['tau2', 'tau2StandardError', 'tau', 'i2', 'h2', 'q', 'qPValue', 'piLower', 'piUpper'].forEach((x) => explained.add(x));
   if (isEE) ['tau2StandardError', 'piLower', 'piUpper'].forEach((x) => explained.add(x));
   if (warnings.some((w) => w.code === 'knha_zero_scale')) explained.add('statistic');
-  const transformed = ratio ? expTransformed(fit, warnings) : null;
-  return finish(result, explained, warnings, {
-    transformed,
-    weights,
-    confint,
-    fit: fitStats,
-    tests: null,
-    converged: fit.converged,
-    iterations: fit.iterations,
-  });
+  const transformed = isRatioMeasure(measure) ? expTransformed(fit, warnings) : null;
+  return finish(result, explained, warnings, { transformed, weights, confint, fit: fitStats, tests: null, converged: fit.converged, iterations: fit.iterations });
 }
 
 /**
