@@ -11,7 +11,7 @@ import { cholesky, choleskyLogDet, choleskySolve, weightedGram } from '../hetero
 import { weightedProjection, type WeightedProjection } from '../heterogeneity/wls/projection.js';
 import { fitStatistics } from '../pool/fitStatistics.js';
 import { TESTS, isPoolTest, type FitStatistics, type PoolTest } from '../pool/types.js';
-import { checkCollinearity, scaleDesign, toCallerBasis, type ScaledDesign } from './scaledDesign.js';
+import { checkCollinearity, scaleDesign, toCallerBasis, weightCentred, type ScaledDesign } from './scaledDesign.js';
 
 export { COLLINEARITY_THRESHOLD } from './scaledDesign.js';
 
@@ -274,7 +274,7 @@ function regressionFitStatistics(c: Checked, design: ScaledDesign, proj: Weighte
   }
   const logDetGram = choleskyLogDet(cholesky(weightedGram(design.x, null), p));
   const parameters = p + (c.isEE || c.fixedTau2 !== undefined ? 0 : 1);
-  return fitStatistics({ k, p, sumLogVariance, residualSumOfSquares: proj.rss, logDetGram, logDetWeightedGram: choleskyLogDet(proj.chol), sumLogWithinVariance, parameters });
+  return fitStatistics({ k, p, sumLogVariance, residualSumOfSquares: proj.rss, logDetGram, logDetWeightedGram: proj.logDetWeightedGram, sumLogWithinVariance, parameters });
 }
 
 /** Pseudo R² (percent) against the intercept-only model with the same method (metafor's default r2def); EE: adjusted weighted R². */
@@ -304,8 +304,9 @@ export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegression
   const c = checkInput(input);
   const { y, v, intercept } = c;
   const k = y.length;
-  const design = scaleDesign(c.columns, intercept, c.names);
-  checkCollinearity(design.x, c.names, intercept);
+  const checked = scaleDesign(c.columns, intercept, c.names);
+  checkCollinearity(checked.x, c.names, intercept);
+  const design = weightCentred(checked, intercept, v);
   const p = design.x.length;
   const warnings: Warning[] = [];
   const test = effectiveTest(c, warnings);

@@ -72,7 +72,7 @@ export function designModel(x: readonly Float64Array[], y: Float64Array, v: Floa
       let sumLogVariance = 0;
       for (let i = 0; i < k; i++) sumLogVariance += Math.log(v[i]! + tau2);
       logDetGram ??= choleskyLogDet(cholesky(weightedGram(x, null), p));
-      return logLikelihood({ k, p, sumLogVariance, residualSumOfSquares: proj.rss, logDetGram, logDetWeightedGram: choleskyLogDet(proj.chol) }, kind);
+      return logLikelihood({ k, p, sumLogVariance, residualSumOfSquares: proj.rss, logDetGram, logDetWeightedGram: proj.logDetWeightedGram }, kind);
     },
     get centredSumOfSquares() {
       return centred();
