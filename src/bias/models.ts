@@ -4,7 +4,7 @@
 // heterogeneity: tau² = 0, Q = 0 with p = 1, I² = 0, H² = 1), which cumulative analyses print.
 import { type ModelMethod, type Tau2Control } from '../heterogeneity/index.js';
 import { TESTS, fitIntercept } from '../pool/index.js';
-import { fitMetaRegression, type MetaRegressionFit } from '../regression/index.js';
+import { metaRegressionCoefficients } from '../regression/index.js';
 
 /** The tau² methods that work from yi/vi alone (MH and Peto need counts): the estimator registry's list. */
 export { MODEL_METHODS, isModelMethod, type ModelMethod } from '../heterogeneity/index.js';
@@ -94,9 +94,9 @@ export function fitOneModerator(
 ): { intercept: Coefficient; slope: Coefficient; df: number | null } | null {
   const method = settings.method === 'FE' ? 'EE' : settings.method;
   const ones = new Float64Array(yi.length).fill(1);
-  let r: MetaRegressionFit;
+  let r: ReturnType<typeof metaRegressionCoefficients>;
   try {
-    r = fitMetaRegression({ yi, vi, columns: [ones, x], names: ['intrcpt', 'sei'], method, test: settings.test, level: settings.level });
+    r = metaRegressionCoefficients({ yi, vi, columns: [ones, x], names: ['intrcpt', 'sei'], method, test: settings.test, level: settings.level });
   } catch {
     return null; // e.g. a moderator collinear with the intercept: the caller reports it as not estimable
   }

@@ -26,8 +26,8 @@ import { finiteOrNull } from '../core/finite.js';
 interface Input {
   readonly yi: Float64Array;
   readonly vi: Float64Array;
-  readonly labels: readonly string[];
-  readonly rows: readonly (number | undefined)[];
+  /** Where study i came from (file row, label), built only for a message: hot loops never call it. */
+  readonly location: (i: number) => { file: string | undefined; row: number | undefined; study: string | undefined };
   readonly counts: readonly (TwoByTwo | undefined)[] | undefined;
   readonly measure: Measure | undefined;
   readonly file: string | undefined;
@@ -43,19 +43,16 @@ function readInput(data: EffectTable | EffectArrays): Input {
     return {
       yi: Float64Array.from(s, (x) => x.effect),
       vi: Float64Array.from(s, (x) => x.variance),
-      labels: s.map((x) => x.study),
-      rows: s.map((x) => x.row),
+      location: (i) => ({ file: data.file, row: s[i]?.row, study: s[i]?.study }),
       counts: s.some((x) => x.counts) ? s.map((x) => x.counts) : undefined,
       measure: data.measure,
       file: data.file,
     };
   }
-  const k = data.effect.length;
   return {
     yi: Float64Array.from(data.effect),
     vi: Float64Array.from(data.variance),
-    labels: data.study ? [...data.study] : Array.from({ length: k }, (_, i) => String(i + 1)),
-    rows: Array.from({ length: k }, () => undefined),
+    location: (i) => ({ file: undefined, row: undefined, study: data.study ? data.study[i] : String(i + 1) }),
     counts: data.counts ? [...data.counts] : undefined,
     measure: data.measure,
     file: undefined,
@@ -200,10 +197,11 @@ function finish(
 function validateEffects(input: Input): void {
   const issues: Issue[] = [];
   for (let i = 0; i < input.yi.length; i++) {
-    const loc = { file: input.file, row: input.rows[i], study: input.labels[i] };
-    const prefix = locationPrefix(loc) || `study ${i + 1}`;
     const y = input.yi[i] as number;
     const v = input.vi[i] as number;
+    if (Number.isFinite(y) && Number.isFinite(v) && v > 0) continue;
+    const loc = input.location(i);
+    const prefix = locationPrefix(loc) || `study ${i + 1}`;
     if (!Number.isFinite(y)) issues.push({ ...loc, code: 'not_finite', field: 'effect', received: y, message: `${prefix}: effect (${y}) must be a finite number` });
     if (!(Number.isFinite(v) && v > 0)) issues.push({ ...loc, code: 'not_positive', field: 'variance', received: v, message: `${prefix}: variance (${v}) must be a positive finite number` });
   }
@@ -213,8 +211,8 @@ function validateEffects(input: Input): void {
 function requireCounts(input: Input, method: 'MH' | 'PETO'): TwoByTwo[] {
   const issues: Issue[] = [];
   const out: TwoByTwo[] = [];
-  for (let i = 0; i < input.labels.length; i++) {
-    const loc = { file: input.file, row: input.rows[i], study: input.labels[i] };
+  for (let i = 0; i < input.yi.length; i++) {
+    const loc = input.location(i);
     const prefix = locationPrefix(loc) || `study ${i + 1}`;
     const t = input.counts?.[i];
     if (!t) {

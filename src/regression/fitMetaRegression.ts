@@ -8,7 +8,7 @@ import { chiSquareSurvival, fSurvival, normalCritical, normalTwoSidedP, studentT
 import { h2FromQ, h2FromTau2, i2FromQ, i2FromTau2 } from '../heterogeneity/heterogeneityStatistics.js';
 import { MODEL_METHODS, TAU2_ESTIMATORS, designModel, interceptModel, isModelMethod, tau2MethodOf, type ModelMethod, type Tau2Control as EstimatorControl, type Tau2Model } from '../heterogeneity/tau2/index.js';
 import { cholesky, choleskyLogDet, choleskySolve, weightedGram } from '../heterogeneity/wls/linalg.js';
-import { weightedProjection, type WeightedProjection } from '../heterogeneity/wls/projection.js';
+import type { WeightedProjection } from '../heterogeneity/wls/projection.js';
 import { fitStatistics } from '../pool/fitStatistics.js';
 import { TESTS, isPoolTest, type FitStatistics, type PoolTest } from '../pool/types.js';
 import { checkCollinearity, scaleDesign, toCallerBasis, weightCentred, type ScaledDesign } from './scaledDesign.js';
@@ -174,11 +174,6 @@ function checkInput(input: FitMetaRegressionInput): Checked {
   return { ...options, y, v, columns, names, intercept, isEE };
 }
 
-/** The tau² model of a (scaled) design: the O(k) intercept-only model when X is the intercept alone. */
-function modelOf(x: readonly Float64Array[], y: Float64Array, v: Float64Array, intercept: boolean): Tau2Model {
-  return intercept && x.length === 1 ? interceptModel(y, v) : designModel(x, y, v);
-}
-
 interface Tau2Fit {
   readonly tau2: number;
   readonly standardError: number;
@@ -301,43 +296,22 @@ function pseudoR2(c: Checked, design: ScaledDesign, rss: number, tau2: number, c
  * // -0.0291 (tau2 0.0763, R2 75.63)
  */
 export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegressionFit {
-  const c = checkInput(input);
-  const { y, v, intercept } = c;
-  const k = y.length;
-  const checked = scaleDesign(c.columns, intercept, c.names);
-  checkCollinearity(checked.x, c.names, intercept);
-  const design = weightCentred(checked, intercept, v);
+  const f = fitCoefficients(input);
+  const { c, design, proj, tau2, est, test, df } = f;
   const p = design.x.length;
-  const warnings: Warning[] = [];
-  const test = effectiveTest(c, warnings);
-  const model = modelOf(design.x, y, v, intercept);
-  const est = residualTau2(c, model, input.control);
-  warnings.push(...est.warnings);
-  const tau2 = est.tau2;
-
-  // β and its covariance at weights 1/(vi + τ²), in the scaled basis, then in the caller's.
-  const w = new Float64Array(k);
-  for (let i = 0; i < k; i++) w[i] = 1 / (v[i]! + tau2);
-  const proj = weightedProjection(design.x, w, y);
-  if (!proj) throw new MetasynthError('not_estimable', 'meta-regression: the weighted cross-product matrix is not positive definite (extreme ratio of sampling variances?)');
-  const df = k - p;
   const tTest = test === 'knha';
-  const s2w = tTest ? (proj.rss <= Number.EPSILON ? 0 : proj.rss / df) : 1;
-  const covarianceScaled = proj.inverse.map((x) => x * s2w);
-  const { beta, vb } = toCallerBasis(design, intercept, proj.beta, covarianceScaled);
-  const omnibus = omnibusTest(proj.beta, covarianceScaled, intercept, tTest, df);
-  const het = residualHeterogeneity(model, tau2, c.isEE);
+  const omnibus = omnibusTest(proj.beta, f.covarianceScaled, c.intercept, tTest, df);
+  const het = residualHeterogeneity(f.model, tau2, c.isEE);
   const r2 = pseudoR2(c, design, proj.rss, tau2, input.control);
-
-  const covariance = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => finiteOrNull(vb[i * p + j]!)));
+  const covariance = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => finiteOrNull(f.vb[i * p + j]!)));
   return {
-    k,
+    k: c.y.length,
     p,
     method: c.method,
     test,
     level: c.level,
-    intercept,
-    coefficients: coefficientTable(c.names, beta, vb, tTest, df, c.level),
+    intercept: c.intercept,
+    coefficients: f.coefficients,
     covariance,
     df: tTest ? df : null,
     tau2: finiteOrNull(tau2),
@@ -354,8 +328,62 @@ export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegression
     fit: regressionFitStatistics(c, design, proj, tau2),
     converged: est.converged,
     iterations: est.iterations,
-    warnings,
+    warnings: f.warnings,
   };
+}
+
+/** The coefficients of a fit and what the rest of the fit is computed from. */
+interface CoefficientFit {
+  readonly c: Checked;
+  readonly design: ScaledDesign;
+  readonly model: Tau2Model;
+  readonly est: Tau2Fit;
+  readonly tau2: number;
+  readonly proj: WeightedProjection;
+  readonly test: RegressionTest;
+  readonly df: number;
+  readonly covarianceScaled: Float64Array;
+  readonly vb: Float64Array;
+  readonly coefficients: RegressionCoefficient[];
+  readonly warnings: Warning[];
+}
+
+/** Validation, design, tau², β and its covariance (scaled basis and the caller's) and the coefficient table. */
+function fitCoefficients(input: FitMetaRegressionInput): CoefficientFit {
+  const c = checkInput(input);
+  const { y, v, intercept } = c;
+  const checked = scaleDesign(c.columns, intercept, c.names);
+  checkCollinearity(checked.x, c.names, intercept);
+  const design = weightCentred(checked, intercept, v);
+  const p = design.x.length;
+  const warnings: Warning[] = [];
+  const test = effectiveTest(c, warnings);
+  const fitModel = designModel(design.x, y, v);
+  const model = intercept && p === 1 ? interceptModel(y, v) : fitModel;
+  const est = residualTau2(c, model, input.control);
+  warnings.push(...est.warnings);
+  const tau2 = est.tau2;
+  // β and its covariance at weights 1/(vi + τ²), in the scaled basis, then in the caller's.
+  const proj = fitModel.projection(tau2);
+  if (!proj) throw new MetasynthError('not_estimable', 'meta-regression: the weighted cross-product matrix is not positive definite (extreme ratio of sampling variances?)');
+  const df = y.length - p;
+  const tTest = test === 'knha';
+  const s2w = tTest ? (proj.rss <= Number.EPSILON ? 0 : proj.rss / df) : 1;
+  const covarianceScaled = proj.inverse.map((x) => x * s2w);
+  const { beta, vb } = toCallerBasis(design, intercept, proj.beta, covarianceScaled);
+  const coefficients = coefficientTable(c.names, beta, vb, tTest, df, c.level);
+  return { c, design, model, est, tau2, proj, test, df, covarianceScaled, vb, coefficients, warnings };
+}
+
+/**
+ * The coefficient table of {@link fitMetaRegression} alone (no QM, QE, I², R² or fit statistics):
+ * for analyses that read only the coefficients, such as Egger's regression test. Validates and
+ * throws as fitMetaRegression; the figures are identical.
+ * @example metaRegressionCoefficients({ yi, vi, columns: [ones, sei] }).coefficients[1].statistic
+ */
+export function metaRegressionCoefficients(input: FitMetaRegressionInput): { coefficients: readonly RegressionCoefficient[]; df: number | null; warnings: readonly Warning[] } {
+  const f = fitCoefficients(input);
+  return { coefficients: f.coefficients, df: f.test === 'knha' ? f.df : null, warnings: f.warnings };
 }
 
 /** metafor's R² for EE models: the adjusted R² of the weighted least-squares fit (weights 1/vi), in percent, truncated at 0. */

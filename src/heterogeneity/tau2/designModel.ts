@@ -3,6 +3,12 @@ import { traceP, tracePAndPP, tracePDPD, weightedProjection, type WeightedProjec
 import { logLikelihood } from './logLikelihood.js';
 import { emptyWeightedSums, type Tau2Model, type WeightedSums } from './model.js';
 
+/** The design model, which also hands out its weighted projections (the fit reuses them). */
+export interface DesignTau2Model extends Tau2Model {
+  /** The weighted least-squares projection at weights 1/(v + tau²) (null when X'WX is singular). */
+  projection(tau2: number): WeightedProjection | null;
+}
+
 /** The weights 1/(v_i + tau²). */
 function weightsAt(v: Float64Array, tau2: number): Float64Array {
   const m = new Float64Array(v.length);
@@ -18,10 +24,25 @@ function weightsAt(v: Float64Array, tau2: number): Float64Array {
  * Never throws: a design whose XᵀWX is not positive definite gives NaN sums.
  * @example dersimonianLaird(designModel([ones, ablat], bcgYi, bcgVi)).tau2 // 0.0633 (metafor rma(yi, vi, mods = ~ ablat, method = "DL"))
  */
-export function designModel(x: readonly Float64Array[], y: Float64Array, v: Float64Array): Tau2Model {
+export function designModel(x: readonly Float64Array[], y: Float64Array, v: Float64Array): DesignTau2Model {
   const k = y.length;
   const p = x.length;
-  const projectionAt = (tau2: number): WeightedProjection | null => weightedProjection(x, weightsAt(v, tau2), y);
+  // The estimators and the fit ask for the same few tau² values more than once (0 for the
+  // scale, QE and the likelihood check; the estimate for its SE and the final fit): the last
+  // projections are kept, with their traces.
+  const cache: { tau2: number; proj: WeightedProjection | null; traces?: { trP: number; trPP: number } }[] = [];
+  let zero: (typeof cache)[number] | undefined; // tau² = 0 is asked for throughout: never evicted
+  const entryAt = (tau2: number) => {
+    if (tau2 === 0) return (zero ??= { tau2, proj: weightedProjection(x, weightsAt(v, 0), y) });
+    let e = cache.find((c) => Object.is(c.tau2, tau2));
+    if (!e) {
+      e = { tau2, proj: weightedProjection(x, weightsAt(v, tau2), y) };
+      cache.unshift(e);
+      if (cache.length > 3) cache.pop();
+    }
+    return e;
+  };
+  const projectionAt = (tau2: number): WeightedProjection | null => entryAt(tau2).proj;
   let logDetGram: number | undefined;
   let spread: number | undefined;
   let mean = 0;
@@ -35,14 +56,16 @@ export function designModel(x: readonly Float64Array[], y: Float64Array, v: Floa
     }
     return spread;
   };
-  const fill = (proj: WeightedProjection | null, traces: boolean, out: WeightedSums): WeightedSums => {
+  const fill = (tau2: number, traces: boolean, out: WeightedSums): WeightedSums => {
+    const entry = entryAt(tau2);
+    const proj = entry.proj;
     if (!proj) return Object.assign(out, emptyWeightedSums());
     out.sumWeights = proj.sumM;
     out.sumSquaredWeights = proj.sumM2;
     out.q = proj.rss;
     out.sumSquaredWeightedResiduals = proj.rssSquared;
     if (traces) {
-      const t = tracePAndPP(x, proj);
+      const t = (entry.traces ??= tracePAndPP(x, proj));
       out.traceP = t.trP;
       out.tracePP = t.trPP;
     } else {
@@ -54,7 +77,8 @@ export function designModel(x: readonly Float64Array[], y: Float64Array, v: Floa
   return {
     k,
     p,
-    sums: (tau2, traces, out = emptyWeightedSums()) => fill(projectionAt(tau2), traces, out),
+    projection: projectionAt,
+    sums: (tau2, traces, out = emptyWeightedSums()) => fill(tau2, traces, out),
     q: (tau2) => projectionAt(tau2)?.rss ?? NaN,
     hedgesParts: () => {
       const proj = weightedProjection(x, new Float64Array(k).fill(1), y);

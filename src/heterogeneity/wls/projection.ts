@@ -141,26 +141,37 @@ export function tracePAndPP(x: readonly Float64Array[], proj: WeightedProjection
   const p = x.length;
   const m = proj.m;
   const k = m.length;
+  const inv = proj.inverse;
   const b2 = new Float64Array(p * p);
   const b3 = new Float64Array(p * p);
+  // The leverages' quadratic forms Σ_ab x_a·inv_ab·x_b accumulate in the same pass.
+  const known = LEVERAGES.get(proj);
+  const q = known ? null : new Float64Array(k);
   for (let a = 0; a < p; a++) {
     const xa = x[a]!;
     for (let b = 0; b <= a; b++) {
       const xb = x[b]!;
+      const cab = (a === b ? 1 : 2) * inv[a * p + b]!;
       let s2 = 0;
       let s3 = 0;
       for (let i = 0; i < k; i++) {
         const mi = m[i]!;
-        const t = mi * mi * xa[i]! * xb[i]!;
+        const xx = xa[i]! * xb[i]!;
+        const t = mi * mi * xx;
         s2 += t;
         s3 += t * mi;
+        if (q) q[i] = q[i]! + cab * xx;
       }
       b2[a * p + b] = b2[b * p + a] = s2;
       b3[a * p + b] = b3[b * p + a] = s3;
     }
   }
-  const c = multiply(proj.inverse, b2, p);
+  if (q) {
+    for (let i = 0; i < k; i++) q[i] = q[i]! * m[i]!;
+    LEVERAGES.set(proj, q);
+  }
+  const c = multiply(inv, b2, p);
   const trP = traceP(x, proj, null);
-  const trPP = proj.sumM2 - 2 * traceOfProduct(proj.inverse, b3) + traceOfGeneralProduct(c, c, p);
+  const trPP = proj.sumM2 - 2 * traceOfProduct(inv, b3) + traceOfGeneralProduct(c, c, p);
   return { trP, trPP };
 }
