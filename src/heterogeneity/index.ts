@@ -16,6 +16,7 @@ export {
   equalEffects,
   hedges,
   hunterSchmidt,
+  hunterSchmidtCorrected,
   maximumLikelihood,
   pauleMandel,
   restrictedMaximumLikelihood,

@@ -5,7 +5,7 @@ import { MetasynthError, type Warning } from '../core/errors.js';
 import { progressTicker, type ProgressCallback } from '../core/progress.js';
 import type { Tau2Control } from '../heterogeneity/tau2/types.js';
 import { fitIntercept } from '../pool/fitIntercept.js';
-import type { FitInterceptOptions, PoolTest } from '../pool/types.js';
+import { TESTS, isPoolTest, type FitInterceptOptions, type PoolTest } from '../pool/types.js';
 import { isPoolManyMethod, POOL_MANY_METHODS, type PoolManyMethod } from '../batch/poolMany.js';
 import { isSeed, seededRandom } from './random.js';
 import { finiteOrNull } from '../core/finite.js';
@@ -155,7 +155,7 @@ export function permutationTest(data: EffectData, options: PermutationTestOption
 export function checkPermutationOptions(what: string, o: { method: unknown; test: unknown; level: unknown; iterations: unknown; seed: unknown }): void {
   const problems: string[] = [];
   if (!isPoolManyMethod(o.method)) problems.push(`method (${String(o.method)}) must be one of ${POOL_MANY_METHODS.join(', ')}`);
-  if (o.test !== 'z' && o.test !== 'knha') problems.push(`test (${String(o.test)}) must be z or knha`);
+  if (!isPoolTest(o.test)) problems.push(`test (${String(o.test)}) must be one of ${TESTS.join(', ')}`);
   if (!(typeof o.level === 'number' && o.level > 0 && o.level < 100)) problems.push(`level (${String(o.level)}) must be a percentage strictly between 0 and 100`);
   if (!(typeof o.iterations === 'number' && Number.isInteger(o.iterations) && o.iterations >= 2)) problems.push(`iterations (${String(o.iterations)}) must be an integer of at least 2`);
   if (!isSeed(o.seed)) problems.push(`seed (${String(o.seed)}) must be an integer from 0 to 4294967295`);

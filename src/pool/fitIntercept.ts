@@ -4,7 +4,7 @@ import { heterogeneityStatistics } from '../heterogeneity/heterogeneityStatistic
 import { TAU2_ESTIMATORS, interceptModel } from '../heterogeneity/tau2/index.js';
 import { interceptSums, type InterceptSums } from '../heterogeneity/tau2/interceptSums.js';
 import type { Tau2Estimate } from '../heterogeneity/tau2/types.js';
-import type { FitInterceptOptions, InterceptFit } from './types.js';
+import { isTTest, knappHartungScale, type FitInterceptOptions, type InterceptFit, type PoolTest } from './types.js';
 
 /** The sums at the fitted tau² and at tau² = 0, for callers that need more than the lean result. */
 export interface InterceptFitDetail {
@@ -12,7 +12,7 @@ export interface InterceptFitDetail {
   readonly sums: InterceptSums;
   readonly fixedSums: InterceptSums;
   /** The test actually used (knha falls back to z at k = 1). */
-  readonly test: 'z' | 'knha';
+  readonly test: PoolTest;
 }
 
 /**
@@ -24,7 +24,8 @@ export interface InterceptFitDetail {
  *
  * - `knha`: Hartung & Knapp (2001) / Sidik & Jonkman (2002): the variance of the estimate is
  *   multiplied by s² = Q(tau²)/(k − 1) — not truncated at 1, as metafor's default `test = "knha"` —
- *   and t with k − 1 df gives the p-value, CI and prediction interval.
+ *   and t with k − 1 df gives the p-value, CI and prediction interval. `adhoc` truncates s² below
+ *   at 1 (Knapp & Hartung 2003); `t` uses t with k − 1 df and no scaling (metafor `test = "t"`).
  * - k = 1: the study's own estimate and SE (tau² taken as 0, as metafor); tau², Q, I², H² and the
  *   prediction interval are NaN (not estimable) and a `not_estimable` warning says so; `knha`
  *   falls back to `z` (a `test_changed` warning), as metafor's k = 1 fit does.
@@ -45,7 +46,7 @@ export function fitInterceptDetail(yi: Float64Array, vi: Float64Array, options: 
   const warnings: Warning[] = [];
   let test = options.test ?? 'z';
   const level = options.level ?? 95;
-  if (test === 'knha' && k < 2) {
+  if (test !== 'z' && k < 2) {
     // t with k − 1 = 0 df does not exist; metafor's k = 1 fit falls back to z likewise.
     test = 'z';
     warnings.push({ code: 'test_changed', message: 'k = 1: the Knapp–Hartung t test needs k ≥ 2 (k − 1 df); the z test was used instead, as metafor does' });
@@ -73,14 +74,14 @@ export function fitInterceptDetail(yi: Float64Array, vi: Float64Array, options: 
   let df = NaN;
   let crit: number;
   let pOf: (stat: number) => number;
-  if (test === 'knha') {
+  if (isTTest(test)) {
     df = k - 1;
-    // metafor: s² = RSS/(k − 1), set to 0 when RSS is (numerically) zero; no truncation at 1.
-    const s2w = k > 1 ? (sums.q <= Number.EPSILON ? 0 : sums.q / (k - 1)) : NaN;
+    // metafor: s² = RSS/(k − 1), set to 0 when RSS is (numerically) zero; truncated at 1 only for adhoc.
+    const s2w = k > 1 ? knappHartungScale(test, sums.q, k - 1) : NaN;
     variance *= s2w;
     crit = df > 0 ? studentTCritical(level, df) : NaN;
     pOf = (t) => (df > 0 ? studentTTwoSidedP(t, df) : NaN);
-    if (method === 'EE' && k > 1) {
+    if (method === 'EE' && k > 1 && test !== 't') {
       warnings.push({ code: 'knha_with_equal_effects', message: 'the Knapp–Hartung adjustment is meant for random-effects models, not EE/FE (metafor warns likewise)' });
     }
     if (s2w === 0) {

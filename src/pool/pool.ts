@@ -139,7 +139,7 @@ function effectsResult(input: Input, head: { method: PoolResult['method']; test:
   const fitStats = fitStatistics(interceptLikelihoodParts(k, sumLogVariance(input.vi, k === 1 ? 0 : fit.tau2), sums.q, sums.sumWeights, sumLogVariance(input.vi, 0), isEE ? 1 : 2));
   const result = {
     k, measure, method, test: testUsed, level,
-    estimate: fit.estimate, standardError: fit.standardError, statistic: fit.statistic, df: testUsed === 'knha' ? fit.df : null,
+    estimate: fit.estimate, standardError: fit.standardError, statistic: fit.statistic, df: testUsed !== 'z' ? fit.df : null,
     pValue: fit.pValue, ciLower: fit.ciLower, ciUpper: fit.ciUpper,
     tau2: fit.tau2, tau2StandardError: fit.tau2StandardError, tau: Math.sqrt(fit.tau2), i2: fit.i2, h2: fit.h2,
     q: fit.q, qDf: fit.qDf, qPValue: fit.qPValue, piLower: fit.piLower, piUpper: fit.piUpper,

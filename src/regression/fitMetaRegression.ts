@@ -10,7 +10,7 @@ import { MODEL_METHODS, TAU2_ESTIMATORS, designModel, interceptModel, isModelMet
 import { cholesky, choleskyLogDet, choleskySolve, weightedGram } from '../heterogeneity/wls/linalg.js';
 import type { WeightedProjection } from '../heterogeneity/wls/projection.js';
 import { fitStatistics } from '../pool/fitStatistics.js';
-import { TESTS, isPoolTest, type FitStatistics, type PoolTest } from '../pool/types.js';
+import { TESTS, isPoolTest, isTTest, knappHartungScale, type FitStatistics, type PoolTest } from '../pool/types.js';
 import { checkCollinearity, scaleDesign, toCallerBasis, weightCentred, type ScaledDesign } from './scaledDesign.js';
 
 export { COLLINEARITY_THRESHOLD } from './scaledDesign.js';
@@ -197,7 +197,7 @@ function effectiveTest(c: Checked, warnings: Warning[]): RegressionTest {
     warnings.push({ code: 'knha_k1', message: 'test set to z since k = 1' });
     return 'z';
   }
-  if (c.isEE && c.test === 'knha') warnings.push({ code: 'knha_fixed_effects', message: 'the Knapp-Hartung method is meant for random- and mixed-effects models, not EE' });
+  if (c.isEE && (c.test === 'knha' || c.test === 'adhoc')) warnings.push({ code: 'knha_fixed_effects', message: 'the Knapp-Hartung method is meant for random- and mixed-effects models, not EE' });
   return c.test;
 }
 
@@ -299,7 +299,7 @@ export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegression
   const f = fitCoefficients(input);
   const { c, design, proj, tau2, est, test, df } = f;
   const p = design.x.length;
-  const tTest = test === 'knha';
+  const tTest = isTTest(test);
   const omnibus = omnibusTest(proj.beta, f.covarianceScaled, c.intercept, tTest, df);
   const het = residualHeterogeneity(f.model, tau2, c.isEE);
   const r2 = pseudoR2(c, design, proj.rss, tau2, input.control);
@@ -367,8 +367,8 @@ function fitCoefficients(input: FitMetaRegressionInput): CoefficientFit {
   const proj = fitModel.projection(tau2);
   if (!proj) throw new MetasynthError('not_estimable', 'meta-regression: the weighted cross-product matrix is not positive definite (extreme ratio of sampling variances?)');
   const df = y.length - p;
-  const tTest = test === 'knha';
-  const s2w = tTest ? (proj.rss <= Number.EPSILON ? 0 : proj.rss / df) : 1;
+  const tTest = isTTest(test);
+  const s2w = knappHartungScale(test, proj.rss, df);
   const covarianceScaled = proj.inverse.map((x) => x * s2w);
   const { beta, vb } = toCallerBasis(design, intercept, proj.beta, covarianceScaled);
   const coefficients = coefficientTable(c.names, beta, vb, tTest, df, c.level);
@@ -383,7 +383,7 @@ function fitCoefficients(input: FitMetaRegressionInput): CoefficientFit {
  */
 export function metaRegressionCoefficients(input: FitMetaRegressionInput): { coefficients: readonly RegressionCoefficient[]; df: number | null; warnings: readonly Warning[] } {
   const f = fitCoefficients(input);
-  return { coefficients: f.coefficients, df: f.test === 'knha' ? f.df : null, warnings: f.warnings };
+  return { coefficients: f.coefficients, df: isTTest(f.test) ? f.df : null, warnings: f.warnings };
 }
 
 /** metafor's R² for EE models: the adjusted R² of the weighted least-squares fit (weights 1/vi), in percent, truncated at 0. */

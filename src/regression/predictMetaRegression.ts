@@ -35,7 +35,7 @@ export function predictMetaRegression(
   const p = fit.p;
   const beta = fit.coefficients.map((c) => c.estimate);
   if (beta.some((b) => b === null)) throw new MetasynthError('not_estimable', 'prediction: the model has coefficients that could not be estimated');
-  const crit = fit.test === 'knha' && fit.df !== null ? studentTCritical(fit.level, fit.df) : normalCritical(fit.level);
+  const crit = fit.test !== 'z' && fit.df !== null ? studentTCritical(fit.level, fit.df) : normalCritical(fit.level);
   const isEE = fit.method === 'EE' || fit.method === 'FE';
   const tau2 = fit.tau2 ?? 0;
   return newRows.map((row, r) => {

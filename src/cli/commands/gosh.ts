@@ -1,6 +1,7 @@
 // `metasynth gosh FILE [--measure M] [--method X] [--subsets 65535] [--seed 1] [--threads N]
 // [--out gosh.svg|.png|.vl.json|.html] [--rows] [--json]`: the GOSH analysis (metafor gosh.rma) on
 // every core, a summary of the fits, and the GOSH scatter through the plot command's writer.
+import { methodName } from '../methodName.js';
 import { availableParallelism } from 'node:os';
 import { isPoolManyMethod, POOL_MANY_METHODS, type PoolManyMethod } from '../../batch/index.js';
 import { MetasynthError, type Warning } from '../../core/errors.js';
@@ -141,7 +142,7 @@ export function goshText(d: GoshDocument, synthetic: boolean): string {
 }
 
 function parseMethod(value: string | boolean | undefined): PoolManyMethod {
-  const m = typeof value === 'string' ? value.trim().toUpperCase() : 'REML';
+  const m = typeof value === 'string' ? methodName(value) : 'REML';
   if (!isPoolManyMethod(m)) throw new MetasynthError('invalid_option', `gosh: unknown --method ${JSON.stringify(value)}; choose one of ${POOL_MANY_METHODS.join(', ')}`);
   return m;
 }

@@ -3,6 +3,7 @@ import { empiricalBayes } from './empiricalBayes.js';
 import { equalEffects } from './equalEffects.js';
 import { hedges } from './hedges.js';
 import { hunterSchmidt } from './hunterSchmidt.js';
+import { hunterSchmidtCorrected } from './hunterSchmidtCorrected.js';
 import { maximumLikelihood } from './maximumLikelihood.js';
 import { pauleMandel } from './pauleMandel.js';
 import { restrictedMaximumLikelihood } from './restrictedMaximumLikelihood.js';
@@ -14,7 +15,7 @@ export type { Tau2Method, ModelMethod, Tau2Control, Tau2Estimate, Tau2Estimator 
 export type { Tau2Model, WeightedSums, HedgesParts, SquareTraces } from './model.js';
 export { interceptModel } from './interceptModel.js';
 export { designModel } from './designModel.js';
-export { dersimonianLaird, empiricalBayes, equalEffects, hedges, hunterSchmidt, maximumLikelihood, pauleMandel, restrictedMaximumLikelihood, sidikJonkman };
+export { dersimonianLaird, empiricalBayes, equalEffects, hedges, hunterSchmidt, hunterSchmidtCorrected, maximumLikelihood, pauleMandel, restrictedMaximumLikelihood, sidikJonkman };
 export { interceptSums, sumLogVariance, generalisedQ, projectionSquareSum, emptyInterceptSums } from './interceptSums.js';
 export type { InterceptSums } from './interceptSums.js';
 export { interceptLogLikelihood, logLikelihood } from './logLikelihood.js';
@@ -27,6 +28,7 @@ export const TAU2_ESTIMATORS: Readonly<Record<Tau2Method, Tau2Estimator>> = {
   DL: dersimonianLaird,
   HE: hedges,
   HS: hunterSchmidt,
+  HSk: hunterSchmidtCorrected,
   SJ: sidikJonkman,
   ML: maximumLikelihood,
   REML: restrictedMaximumLikelihood,

@@ -5,7 +5,7 @@ import type { Tau2Model } from './model.js';
  * The tau² (between-study variance) estimators, named as metafor's `rma.uni(method = ...)`.
  * `EE` (equal effects) fixes tau² = 0.
  */
-export const TAU2_METHODS = ['EE', 'DL', 'HE', 'HS', 'SJ', 'ML', 'REML', 'EB', 'PM'] as const;
+export const TAU2_METHODS = ['EE', 'DL', 'HE', 'HS', 'HSk', 'SJ', 'ML', 'REML', 'EB', 'PM'] as const;
 export type Tau2Method = (typeof TAU2_METHODS)[number];
 export function isTau2Method(x: unknown): x is Tau2Method {
   return typeof x === 'string' && (TAU2_METHODS as readonly string[]).includes(x);
