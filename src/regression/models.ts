@@ -4,7 +4,7 @@
 // heterogeneity: tau² = 0, Q = 0 with p = 1, I² = 0, H² = 1), which cumulative analyses print.
 import { type ModelMethod, type Tau2Control } from '../heterogeneity/index.js';
 import { TESTS, fitIntercept } from '../pool/index.js';
-import { metaRegressionCoefficients } from '../regression/index.js';
+import { metaRegressionCoefficients } from './fitMetaRegression.js';
 
 /** The tau² methods that work from yi/vi alone (MH and Peto need counts): the estimator registry's list. */
 export { MODEL_METHODS, isModelMethod, type ModelMethod } from '../heterogeneity/index.js';
