@@ -70,27 +70,7 @@ export function fitInterceptDetail(yi: Float64Array, vi: Float64Array, options: 
   const het = heterogeneityStatistics(yi, vi, method === 'EE' ? null : tau2, fixedSums);
 
   const mean = sums.mean;
-  let variance = 1 / sums.sumWeights;
-  let df = NaN;
-  let crit: number;
-  let pOf: (stat: number) => number;
-  if (isTTest(test)) {
-    df = k - 1;
-    // metafor: s² = RSS/(k − 1), set to 0 when RSS is (numerically) zero; truncated at 1 only for adhoc.
-    const s2w = k > 1 ? knappHartungScale(test, sums.q, k - 1) : NaN;
-    variance *= s2w;
-    crit = df > 0 ? studentTCritical(level, df) : NaN;
-    pOf = (t) => (df > 0 ? studentTTwoSidedP(t, df) : NaN);
-    if (method === 'EE' && k > 1 && test !== 't') {
-      warnings.push({ code: 'knha_with_equal_effects', message: 'the Knapp–Hartung adjustment is meant for random-effects models, not EE/FE (metafor warns likewise)' });
-    }
-    if (s2w === 0) {
-      warnings.push({ code: 'knha_zero_scale', message: 'Knapp–Hartung scale factor is 0 (all effects equal their weighted mean): the standard error is 0, so the t statistic is not finite (as in metafor)' });
-    }
-  } else {
-    crit = normalCritical(level);
-    pOf = normalTwoSidedP;
-  }
+  const { variance, df, crit, pOf } = testOf(test, k, level, 1 / sums.sumWeights, sums.q, method === 'EE', warnings);
   const se = Math.sqrt(variance);
   const statistic = mean / se;
   const piHalf = method === 'EE' || k === 1 ? NaN : crit * Math.sqrt(variance + tau2);
@@ -121,4 +101,22 @@ export function fitInterceptDetail(yi: Float64Array, vi: Float64Array, options: 
     warnings,
   };
   return { fit, sums, fixedSums, test };
+}
+
+/**
+ * The variance of the estimate and the distribution of its test: z, or t with k − 1 df and the
+ * variance scaled by the Knapp–Hartung factor (knha: Q/(k − 1), 0 when Q is numerically 0; adhoc:
+ * truncated below at 1; t: unscaled), with metafor's warnings.
+ */
+function testOf(test: PoolTest, k: number, level: number, variance: number, q: number, equalEffects: boolean, warnings: Warning[]): { variance: number; df: number; crit: number; pOf: (stat: number) => number } {
+  if (!isTTest(test)) return { variance, df: NaN, crit: normalCritical(level), pOf: normalTwoSidedP };
+  const df = k - 1;
+  const s2w = k > 1 ? knappHartungScale(test, q, k - 1) : NaN;
+  if (equalEffects && k > 1 && test !== 't') {
+    warnings.push({ code: 'knha_with_equal_effects', message: 'the Knapp–Hartung adjustment is meant for random-effects models, not EE/FE (metafor warns likewise)' });
+  }
+  if (s2w === 0) {
+    warnings.push({ code: 'knha_zero_scale', message: 'Knapp–Hartung scale factor is 0 (all effects equal their weighted mean): the standard error is 0, so the t statistic is not finite (as in metafor)' });
+  }
+  return { variance: variance * s2w, df, crit: df > 0 ? studentTCritical(level, df) : NaN, pOf: (t) => (df > 0 ? studentTTwoSidedP(t, df) : NaN) };
 }
