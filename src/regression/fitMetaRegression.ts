@@ -4,6 +4,7 @@
 // least-squares core as the intercept-only fit (which it uses when the design is the intercept).
 import { MetasynthError, type Warning } from '../core/errors.js';
 import { finiteOrNull } from '../core/finite.js';
+import { countOf } from '../core/plural.js';
 import { chiSquareSurvival, fSurvival, normalCritical, normalTwoSidedP, studentTCritical, studentTTwoSidedP } from '../distributions/index.js';
 import { h2FromQ, h2FromTau2, i2FromQ, i2FromTau2 } from '../heterogeneity/heterogeneityStatistics.js';
 import { MODEL_METHODS, TAU2_ESTIMATORS, designModel, interceptModel, isModelMethod, tau2MethodOf, type ModelMethod, type Tau2Control as EstimatorControl, type Tau2Model } from '../heterogeneity/tau2/index.js';
@@ -156,11 +157,11 @@ function checkInput(input: FitMetaRegressionInput): Checked {
   const v = toFloat64(input.vi);
   const k = y.length;
   const p = input.columns.length;
-  if (v.length !== k) throw new MetasynthError('invalid_input', `meta-regression: yi has ${k} values but vi has ${v.length}`);
+  if (v.length !== k) throw new MetasynthError('invalid_input', `meta-regression: yi has ${countOf(k, 'value')} but vi has ${v.length}`);
   if (p === 0) throw new MetasynthError('invalid_input', 'meta-regression: the design needs at least one column');
   const columns = input.columns.map(toFloat64);
   columns.forEach((c, j) => {
-    if (c.length !== k) throw new MetasynthError('invalid_input', `meta-regression: design column ${j + 1} has ${c.length} values, expected k = ${k}`);
+    if (c.length !== k) throw new MetasynthError('invalid_input', `meta-regression: design column ${j + 1} has ${countOf(c.length, 'value')}, expected k = ${k}`);
   });
   const intercept = columns[0]!.every((x) => x === 1);
   const names = input.names ? [...input.names] : defaultNames(p, intercept);
@@ -169,7 +170,7 @@ function checkInput(input: FitMetaRegressionInput): Checked {
   const isEE = tau2MethodOf(options.method) === 'EE';
   const needed = isEE || options.fixedTau2 !== undefined ? p : p + 1;
   if (!(k === 1 && p === 1 && intercept) && k < needed) {
-    throw new MetasynthError('not_estimable', `meta-regression: ${k} ${k === 1 ? 'study is' : 'studies are'} too few to estimate ${needed} parameters (${p} coefficient${p === 1 ? '' : 's'}${needed > p ? ' and tau2' : ''})`);
+    throw new MetasynthError('not_estimable', `meta-regression: ${k} ${k === 1 ? 'study is' : 'studies are'} too few to estimate ${countOf(needed, 'parameter')} (${p} coefficient${p === 1 ? '' : 's'}${needed > p ? ' and tau2' : ''})`);
   }
   return { ...options, y, v, columns, names, intercept, isEE };
 }
