@@ -1,5 +1,6 @@
 export {
   fitMetaRegression,
+  metaRegressionCoefficients,
   REGRESSION_TESTS,
   isRegressionTest,
   COLLINEARITY_THRESHOLD,

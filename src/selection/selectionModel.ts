@@ -8,7 +8,7 @@ import { chiSquareSurvival, normalCritical, normalTwoSidedP } from '../distribut
 import type { EffectTable, Exclusion, Measure } from '../effects/types.js';
 import { buildDesign } from '../regression/design.js';
 import { fitMetaRegression } from '../regression/fitMetaRegression.js';
-import { cholesky, choleskyInverse } from '../regression/linalg.js';
+import { cholesky, choleskyInverse } from '../heterogeneity/wls/linalg.js';
 import { readStudies, type EffectData } from '../pool/effectData.js';
 import { selectionLogLikelihood } from './likelihood.js';
 import { maximiseSelectionLikelihood, type FixedParameters } from './maximise.js';

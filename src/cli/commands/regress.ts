@@ -1,25 +1,26 @@
-// `metasynth regress FILE --mods a,b [--measure M] [--method X] [--test z|knha] [--json]`:
+// `metasynth regress FILE --mods a,b [--measure M] [--method X] [--test z|knha|t|adhoc] [--json]`:
 // mixed-effects meta-regression (metafor rma.uni with mods).
+import { methodName } from '../methodName.js';
 import { MetasynthError } from '../../core/errors.js';
-import { isMetaRegressionMethod, isRegressionTest, metaRegression, type MetaRegressionMethod, type MetaRegressionResult, type RegressionTest } from '../../regression/index.js';
+import { META_REGRESSION_METHODS, REGRESSION_TESTS as TESTS, isMetaRegressionMethod, isRegressionTest, metaRegression, type MetaRegressionMethod, type MetaRegressionResult, type RegressionTest } from '../../regression/index.js';
 import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 
-export const METHOD_OPTION: OptionSpec = { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: 'tau2 estimator: EE (FE), DL, HE, HS, SJ, ML, REML, EB, PM' };
-export const TEST_OPTION: OptionSpec = { name: 'test', type: 'string', metavar: 'z|knha', default: 'z', description: 'z tests, or knha (Knapp-Hartung t and F tests)' };
+export const METHOD_OPTION: OptionSpec = { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `tau2 estimator: ${META_REGRESSION_METHODS.join(', ')}` };
+export const TEST_OPTION: OptionSpec = { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z tests, knha (Knapp-Hartung t and F tests), t (t and F tests, unscaled) or adhoc (Knapp-Hartung truncated at 1)' };
 
 export function parseMethodOption(value: string | boolean | undefined, command: string): MetaRegressionMethod {
-  const m = typeof value === 'string' ? value.trim().toUpperCase() : 'REML';
-  if (!isMetaRegressionMethod(m)) throw new MetasynthError('invalid_option', `${command}: unknown --method ${JSON.stringify(value)}; choose one of EE, FE, DL, HE, HS, SJ, ML, REML, EB, PM`);
+  const m = typeof value === 'string' ? methodName(value) : 'REML';
+  if (!isMetaRegressionMethod(m)) throw new MetasynthError('invalid_option', `${command}: unknown --method ${JSON.stringify(value)}; choose one of ${META_REGRESSION_METHODS.join(', ')}`);
   return m;
 }
 
 export function parseTestOption(value: string | boolean | undefined, command: string): RegressionTest {
   const t = typeof value === 'string' ? value.trim().toLowerCase() : 'z';
-  if (!isRegressionTest(t)) throw new MetasynthError('invalid_option', `${command}: unknown --test ${JSON.stringify(value)}; choose z or knha`);
+  if (!isRegressionTest(t)) throw new MetasynthError('invalid_option', `${command}: unknown --test ${JSON.stringify(value)}; choose one of ${TESTS.join(', ')}`);
   return t;
 }
 
@@ -74,7 +75,7 @@ export function regressJson(res: MetaRegressionResult) {
 /** A summary for people, in the spirit of metafor's print.rma.uni. */
 export function regressText(res: MetaRegressionResult): string {
   const isEE = res.method === 'EE' || res.method === 'FE';
-  const knha = res.test === 'knha';
+  const knha = res.test !== 'z';
   const lines: string[] = [];
   lines.push(`${isEE ? 'Fixed-effects' : 'Mixed-effects'} meta-regression (k = ${res.k}${res.kExcluded ? `, ${res.kExcluded} left out` : ''}; tau2 estimator: ${res.method}; measure ${res.measure})`, '');
   if (!isEE) {
@@ -107,7 +108,7 @@ export function regressText(res: MetaRegressionResult): string {
 export const command: Command = {
   name: 'regress',
   summary: 'mixed-effects meta-regression on moderators',
-  usage: 'metasynth regress FILE --mods a,b,... [--measure M] [--method X] [--test z|knha] [--json]\n       metasynth regress --dataset NAME --mods a,b,... [options]',
+  usage: 'metasynth regress FILE --mods a,b,... [--measure M] [--method X] [--test z|knha|t|adhoc] [--json]\n       metasynth regress --dataset NAME --mods a,b,... [options]',
   options: [...INPUT_OPTIONS, { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical)' }, METHOD_OPTION, TEST_OPTION],
   async run(args, io) {
     const level = parseLevelOption(args.options.level);
