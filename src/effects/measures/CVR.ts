@@ -8,7 +8,7 @@ import { twoGroupInputs } from './families.js';
  * @example CVR.compute({ m1i: 10, sd1i: 2, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).yi // -0.6237...
  */
 export const CVR: MeasureDefinition = {
-  ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i'], 1, true),
+  ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']),
   name: 'CVR', label: 'log coefficient of variation ratio', family: 'two-group continuous', scale: 'log CV ratio', backTransform: 'exp',
   reference: 'Nakagawa et al. (2015), Methods Ecol Evol 6:143',
   compute: (v) => ({

@@ -7,7 +7,7 @@ import { prePostInputs } from './families.js';
  * @example CVRC.compute({ m1i: 12, m2i: 10, sd1i: 3, sd2i: 2.5, ri: 0.6, ni: 30 }).yi // -0.1823215567939546
  */
 export const CVRC: MeasureDefinition = {
-  ...prePostInputs(['m1i', 'm2i', 'sd1i', 'sd2i', 'ri', 'ni'], 1, true),
+  ...prePostInputs(['m1i', 'm2i', 'sd1i', 'sd2i', 'ri', 'ni']),
   name: 'CVRC', label: 'log CV ratio, matched data', family: 'pre-post (matched)', scale: 'log CV ratio', backTransform: 'exp',
   reference: 'Nakagawa et al. (2015), Methods Ecol Evol 6:143; escalc (metafor 3.8-1)',
   compute: (v) => {

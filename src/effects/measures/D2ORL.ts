@@ -8,7 +8,7 @@ import { cohensD } from './twoGroupD.js';
  * @example D2ORL.compute({ m1i: 10, sd1i: 2, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).yi // 1.4064...
  */
 export const D2ORL: MeasureDefinition = {
-  ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i'], 1),
+  ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']),
   name: 'D2ORL', label: 'SMD to log odds ratio (logistic, π/√3)', family: 'two-group continuous', scale: 'log odds ratio', backTransform: 'exp',
   reference: 'Hasselblad & Hedges (1995), Psychol Bull 117:167',
   compute: (v) => {

@@ -8,7 +8,7 @@ import { cohensD } from './twoGroupD.js';
  * @example D2ORN.compute({ m1i: 10, sd1i: 2, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).yi // 1.2794...
  */
 export const D2ORN: MeasureDefinition = {
-  ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i'], 1),
+  ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']),
   name: 'D2ORN', label: 'SMD to log odds ratio (normal, ×1.65)', family: 'two-group continuous', scale: 'log odds ratio', backTransform: 'exp',
   reference: 'Cox & Snell (1989); Sánchez-Meca et al. (2003), Psychol Methods 8:448',
   compute: (v) => {

@@ -10,7 +10,7 @@ import { cohensD } from './twoGroupD.js';
  * @example RBIS.compute({ m1i: 10, sd1i: 2, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).yi // 0.4532...
  */
 export const RBIS: MeasureDefinition = {
-  ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i'], 1),
+  ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']),
   name: 'RBIS', label: 'biserial correlation', family: 'two-group continuous', scale: 'correlation', backTransform: 'none',
   reference: 'Soper (1914), Biometrika 10:384; Jacobs & Viechtbauer (2017), Res Synth Methods 8:161',
   compute: (v) => {

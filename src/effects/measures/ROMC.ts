@@ -7,7 +7,7 @@ import { prePostInputs } from './families.js';
  * @example ROMC.compute({ m1i: 12, m2i: 10, sd1i: 3, sd2i: 2.5, ri: 0.6, ni: 30 }).yi // 0.1823215567939546
  */
 export const ROMC: MeasureDefinition = {
-  ...prePostInputs(['m1i', 'm2i', 'sd1i', 'sd2i', 'ri', 'ni'], 0, true),
+  ...prePostInputs(['m1i', 'm2i', 'sd1i', 'sd2i', 'ri', 'ni']),
   name: 'ROMC', label: 'log ratio of means, matched data', family: 'pre-post (matched)', scale: 'log ratio of means', backTransform: 'exp',
   reference: 'Lajeunesse (2011), Ecology 92:2049',
   compute: (v) => ({

@@ -8,7 +8,7 @@ import { prePostInputs } from './families.js';
  * @example SMCC.compute({ m1i: 12, m2i: 10, sd1i: 3, sd2i: 2.5, ri: 0.6, ni: 30 }).yi // 0.8693...
  */
 export const SMCC: MeasureDefinition = {
-  ...prePostInputs(['m1i', 'm2i', 'sd1i', 'sd2i', 'ri', 'ni'], 2),
+  ...prePostInputs(['m1i', 'm2i', 'sd1i', 'sd2i', 'ri', 'ni']),
   name: 'SMCC', label: 'standardised mean change, change-score standardisation', family: 'pre-post (matched)', scale: 'standardised mean change', backTransform: 'none',
   reference: 'Gibbons, Hedeker & Davis (1993), J Educ Stat 18:271',
   compute: (v) => {

@@ -9,7 +9,7 @@ import { prePostInputs } from './families.js';
  * @example SMCR.compute({ m1i: 12, m2i: 10, sd1i: 3, ri: 0.6, ni: 30 }).yi // 0.6493...
  */
 export const SMCR: MeasureDefinition = {
-  ...prePostInputs(['m1i', 'm2i', 'sd1i', 'ri', 'ni'], 2),
+  ...prePostInputs(['m1i', 'm2i', 'sd1i', 'ri', 'ni']),
   name: 'SMCR', label: 'standardised mean change, raw-score standardisation', family: 'pre-post (matched)', scale: 'standardised mean change', backTransform: 'none',
   reference: 'Becker (1988), Br J Math Stat Psychol 41:257',
   compute: (v) => {

@@ -9,7 +9,7 @@ import { prePostInputs } from './families.js';
  * @example SMCRH.compute({ m1i: 12, m2i: 10, sd1i: 3, sd2i: 2.5, ri: 0.6, ni: 30 }).yi // 0.6493...
  */
 export const SMCRH: MeasureDefinition = {
-  ...prePostInputs(['m1i', 'm2i', 'sd1i', 'sd2i', 'ri', 'ni'], 2),
+  ...prePostInputs(['m1i', 'm2i', 'sd1i', 'sd2i', 'ri', 'ni']),
   name: 'SMCRH', label: 'standardised mean change, raw-score standardisation, heteroscedastic', family: 'pre-post (matched)', scale: 'standardised mean change', backTransform: 'none',
   reference: 'Bonett (2008), Psychol Methods 13:99',
   compute: (v) => {

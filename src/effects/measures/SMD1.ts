@@ -8,7 +8,7 @@ import { twoGroupInputs } from './families.js';
  * @example SMD1.compute({ m1i: 10, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).yi // 0.6451...
  */
 export const SMD1: MeasureDefinition = {
-  ...twoGroupInputs(['m1i', 'n1i', 'm2i', 'sd2i', 'n2i'], 0),
+  ...twoGroupInputs(['m1i', 'n1i', 'm2i', 'sd2i', 'n2i']),
   name: 'SMD1', label: "standardised mean difference by the control group's SD (Glass)", family: 'two-group continuous', scale: 'standardised mean difference', backTransform: 'none',
   reference: 'Glass (1976), Educ Res 5:3; Hedges (1981), J Educ Stat 6:107',
   compute: (v) => {

@@ -8,7 +8,7 @@ import { twoGroupInputs } from './families.js';
  * @example SMD1H.compute({ m1i: 10, sd1i: 2, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).yi // 0.6451...
  */
 export const SMD1H: MeasureDefinition = {
-  ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i'], 0),
+  ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']),
   name: 'SMD1H', label: "standardised mean difference by the control group's SD, heteroscedastic", family: 'two-group continuous', scale: 'standardised mean difference', backTransform: 'none',
   reference: 'Bonett (2008), Psychol Methods 13:99',
   compute: (v) => {

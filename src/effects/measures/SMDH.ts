@@ -9,7 +9,7 @@ import { twoGroupInputs } from './families.js';
  * @example SMDH.compute({ m1i: 10, sd1i: 2, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).yi // 0.7613...
  */
 export const SMDH: MeasureDefinition = {
-  ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i'], 1),
+  ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']),
   name: 'SMDH', label: 'standardised mean difference, heteroscedastic SDs', family: 'two-group continuous', scale: 'standardised mean difference', backTransform: 'none',
   reference: 'Bonett (2009), Psychol Methods 14:225',
   compute: (v) => {

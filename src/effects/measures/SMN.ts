@@ -7,7 +7,7 @@ import { singleGroupInputs } from './families.js';
  * @example SMN.compute({ mi: 10, sdi: 2, ni: 20 }).yi // 4.7988...
  */
 export const SMN: MeasureDefinition = {
-  ...singleGroupInputs(['mi', 'sdi', 'ni'], 2),
+  ...singleGroupInputs(['mi', 'sdi', 'ni']),
   name: 'SMN', label: 'single-group standardised mean', family: 'single-group continuous', scale: 'standardised mean', backTransform: 'none',
   reference: 'Hedges (1981), J Educ Stat 6:107',
   compute: (v) => {

@@ -11,10 +11,12 @@ import type { Inputs } from './definition.js';
  */
 export const UCOR: MeasureDefinition = {
   columns: ['ri', 'ni'],
-  schema: z.object({ ri: correlation(), ni: above(4) }) as unknown as z.ZodType<Inputs>,
+  schema: z.object({ ri: correlation(), ni: above(0) }) as unknown as z.ZodType<Inputs>,
   name: 'UCOR', label: 'unbiased estimate of the correlation coefficient', family: 'correlation', scale: 'correlation', backTransform: 'none',
   reference: 'Olkin & Pratt (1958), Ann Math Stat 29:201',
   compute: (v) => {
+    // escalc evaluates the series only for (ni − 2)/2 > 1, i.e. ni > 4 (NA otherwise).
+    if (!(v.ni! > 4)) return { yi: NaN, vi: NaN };
     const yi = v.ri! * hypergeometric2F1(0.5, 0.5, (v.ni! - 2) / 2, 1 - v.ri! ** 2);
     return { yi, vi: (1 - yi * yi) ** 2 / (v.ni! - 1) };
   },

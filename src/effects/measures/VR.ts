@@ -7,7 +7,7 @@ import { twoGroupInputs } from './families.js';
  * @example VR.compute({ sd1i: 2, n1i: 20, sd2i: 3, n2i: 25 }).yi // -0.3972...
  */
 export const VR: MeasureDefinition = {
-  ...twoGroupInputs(['sd1i', 'n1i', 'sd2i', 'n2i'], 1),
+  ...twoGroupInputs(['sd1i', 'n1i', 'sd2i', 'n2i']),
   name: 'VR', label: 'log variability ratio', family: 'two-group continuous', scale: 'log SD ratio', backTransform: 'exp',
   reference: 'Nakagawa et al. (2015), Methods Ecol Evol 6:143',
   compute: (v) => ({

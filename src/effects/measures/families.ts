@@ -72,30 +72,24 @@ export function proportionInputs(defaultAdd: number): InputSpec {
   };
 }
 
-/** Means, SDs and sizes of two groups; `minN` is the smallest size the variance allows. */
-export function twoGroupInputs(columns: readonly ('m1i' | 'sd1i' | 'n1i' | 'm2i' | 'sd2i' | 'n2i')[], minN: number, positiveMeans = false): InputSpec {
-  const rule = (c: string) => {
-    if (c.startsWith('sd')) return above(0);
-    if (c.startsWith('n')) return above(minN);
-    return positiveMeans ? above(0) : anyNumber();
-  };
+/**
+ * Means, SDs and sizes of two groups. The rules are escalc's own (SDs >= 0, sizes > 0); sizes too
+ * small for a variance give a non-finite value, and such rows are left out with the reason.
+ */
+export function twoGroupInputs(columns: readonly ('m1i' | 'sd1i' | 'n1i' | 'm2i' | 'sd2i' | 'n2i')[]): InputSpec {
+  const rule = (c: string) => (c.startsWith('sd') ? atLeast(0) : c.startsWith('n') ? above(0) : anyNumber());
   return { columns, schema: z.object(Object.fromEntries(columns.map((c) => [c, rule(c)]))) as unknown as z.ZodType<Inputs> };
 }
 
-/** Mean, SD and size of one group (`mi, sdi, ni`, as escalc names them). */
-export function singleGroupInputs(columns: readonly ('mi' | 'sdi' | 'ni')[], minN: number, positiveMean = false): InputSpec {
-  const rule = (c: string) => (c === 'sdi' ? above(0) : c === 'ni' ? above(minN) : positiveMean ? above(0) : anyNumber());
+/** Mean, SD and size of one group (`mi, sdi, ni`, as escalc names them); `logMean`: the mean must not be negative (MNLN, CVLN). */
+export function singleGroupInputs(columns: readonly ('mi' | 'sdi' | 'ni')[], logMean = false): InputSpec {
+  const rule = (c: string) => (c === 'sdi' ? atLeast(0) : c === 'ni' ? above(0) : logMean ? atLeast(0) : anyNumber());
   return { columns, schema: z.object(Object.fromEntries(columns.map((c) => [c, rule(c)]))) as unknown as z.ZodType<Inputs> };
 }
 
-/** Pre-post (matched) summaries: means and SDs at two times, the correlation `ri` and the size `ni`. */
-export function prePostInputs(columns: readonly ('m1i' | 'm2i' | 'sd1i' | 'sd2i' | 'ri' | 'ni')[], minN: number, positiveMeans = false): InputSpec {
-  const rule = (c: string) => {
-    if (c === 'ri') return correlation();
-    if (c === 'ni') return above(minN);
-    if (c.startsWith('sd')) return above(0);
-    return positiveMeans ? above(0) : anyNumber();
-  };
+/** Pre-post (matched) summaries: means and SDs at two times, the correlation `ri` and the size `ni` (escalc's rules). */
+export function prePostInputs(columns: readonly ('m1i' | 'm2i' | 'sd1i' | 'sd2i' | 'ri' | 'ni')[]): InputSpec {
+  const rule = (c: string) => (c === 'ri' ? correlation() : c === 'ni' ? above(0) : c.startsWith('sd') ? atLeast(0) : anyNumber());
   return { columns, schema: z.object(Object.fromEntries(columns.map((c) => [c, rule(c)]))) as unknown as z.ZodType<Inputs> };
 }
 
@@ -103,6 +97,6 @@ export function prePostInputs(columns: readonly ('m1i' | 'm2i' | 'sd1i' | 'sd2i'
 export function reliabilityInputs(): InputSpec {
   return {
     columns: ['ai', 'mi', 'ni'],
-    schema: z.object({ ai: anyNumber().lt(1, { error: 'must be less than 1' }), mi: atLeast(2), ni: above(2) }) as unknown as z.ZodType<Inputs>,
+    schema: z.object({ ai: anyNumber().max(1, { error: 'must be at most 1' }), mi: atLeast(2), ni: above(0) }) as unknown as z.ZodType<Inputs>,
   };
 }

@@ -25,19 +25,19 @@ export const GEN: MeasureDefinition = {
 };
 
 export const MD: MeasureDefinition = {
-  ...twoGroupInputs(continuousColumns, 0),
+  ...twoGroupInputs(continuousColumns),
   name: 'MD', label: 'raw mean difference', family: 'two-group continuous', scale: 'mean difference (units of the outcome)', backTransform: 'none', reference: 'escalc (metafor 3.8-1)',
   compute: (v) => meanDifference(g(v)),
 };
 
 export const SMD: MeasureDefinition = {
-  ...twoGroupInputs(continuousColumns, 1),
+  ...twoGroupInputs(continuousColumns),
   name: 'SMD', label: "standardised mean difference (Hedges' g)", family: 'two-group continuous', scale: 'standardised mean difference', backTransform: 'none', reference: 'Hedges (1981), J Educ Stat 6:107',
   compute: (v) => standardisedMeanDifference(g(v)),
 };
 
 export const ROM: MeasureDefinition = {
-  ...twoGroupInputs(continuousColumns, 0, true),
+  ...twoGroupInputs(continuousColumns),
   name: 'ROM', label: 'log ratio of means', family: 'two-group continuous', scale: 'log ratio of means', backTransform: 'exp', reference: 'Hedges, Gurevitch & Curtis (1999), Ecology 80:1150',
   compute: (v) => logRatioOfMeans(g(v)),
 };
