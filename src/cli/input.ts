@@ -102,8 +102,10 @@ function readStudies(table: RawTable, measure: Measure | undefined, file: string
     return parseStudyRecords(table, { file });
   } catch (err) {
     const def = measure === undefined ? undefined : measureDefinition(measure);
-    const converts = def !== undefined && INPUT_DERIVATIONS.some((d) => (d.measures === undefined || d.measures.includes(def.name))
-      && d.produces.some((c) => def.columns.includes(c)) && d.reads.some((c) => !def.columns.includes(c) && table.columns.includes(c)));
+    const has = (c: string) => table.columns.includes(c);
+    const sets = def === undefined ? [] : [def.columns, ...(def.alternatives ?? []).map((a) => a.columns)];
+    const converts = def !== undefined && (sets.some((cols) => cols.every(has)) || INPUT_DERIVATIONS.some((d) => (d.measures === undefined || d.measures.includes(def.name))
+      && d.produces.every((c) => def.columns.includes(c)) && d.reads.every(has)));
     if (!(err instanceof MetasynthError) || !converts) throw err;
     return parseMeasureRecords(table, def, { file, derivations: INPUT_DERIVATIONS });
   }

@@ -50,7 +50,7 @@ describe('registry measures reproduce metafor 3.8-1 escalc', () => {
         const got = table.studies.find((s) => s.row === i + 1);
         const yi = c.yi[i];
         const vi = c.vi[i];
-        if (yi === null || vi === null || !(vi > 0)) {
+        if (yi === null || yi === undefined || vi === null || vi === undefined || !(vi > 0)) {
           // escalc: NA (or a zero variance no analysis can weight); metasynth leaves the row out.
           expect(got, `${study}: expected to be left out`).toBeUndefined();
           expect(table.excluded.find((e) => e.row === i + 1)?.reason, `${study}: reason`).toMatch(/\w/);
