@@ -3,11 +3,18 @@
 // for text, numeric order for numbers; the first level is the reference).
 import { MetasynthError } from '../core/errors.js';
 import type { Exclusion, ModeratorValue, StudyEffect } from '../effects/types.js';
+import { formulaDesign, formulaDesignRow, type FormulaSpec } from './formula/formulaDesign.js';
 
 /** How one moderator enters the model; serialisable, so predictions can rebuild design rows. */
 export type ModeratorSpec =
   | { readonly term: string; readonly moderator: string; readonly kind: 'numeric' }
-  | { readonly term: string; readonly moderator: string; readonly kind: 'factor'; readonly levels: readonly string[] };
+  | { readonly term: string; readonly moderator: string; readonly kind: 'factor'; readonly levels: readonly string[] }
+  | { readonly term: string; readonly moderator: string; readonly kind: 'formula'; readonly formula: FormulaSpec };
+
+/** True when the moderators are one R formula (`~ pmin(weeks, 3) + factor(grade)`), not a list of columns. */
+export function isFormula(terms: readonly string[]): boolean {
+  return terms.length === 1 && terms[0]!.trim().startsWith('~');
+}
 
 export interface DesignColumnInfo {
   /** metafor's coefficient name (`intrcpt`, `ablat`, `factor(alloc)random`). */
@@ -65,6 +72,16 @@ function asLevel(x: ModeratorValue): string {
  * intercept first. Rows with a missing value in any term are left out and listed in `excluded`.
  */
 export function buildDesign(studies: readonly StudyEffect[], terms: readonly string[], context = 'meta-regression'): Design {
+  if (isFormula(terms)) {
+    const f = formulaDesign(studies, terms[0]!, context);
+    return {
+      columns: f.columns,
+      info: f.names.map((name) => ({ name, label: name === 'intrcpt' ? 'intercept' : name })),
+      moderators: [{ term: f.spec.formula.trim(), moderator: f.spec.formula.trim(), kind: 'formula', formula: f.spec }],
+      rows: f.rows,
+      excluded: f.excluded,
+    };
+  }
   const parsed = terms.map(parseModeratorTerm);
   const known = new Set(studies.flatMap((s) => Object.keys(s.moderators)));
   const unknown = parsed.filter((t) => !known.has(t.moderator)).map((t) => t.moderator);
@@ -130,10 +147,13 @@ export function buildDesign(studies: readonly StudyEffect[], terms: readonly str
 
 /** One design row (intercept first) for new moderator values, following `moderators`. */
 export function designRow(moderators: readonly ModeratorSpec[], values: Readonly<Record<string, ModeratorValue>>, context = 'prediction'): number[] {
+  const only = moderators[0];
+  if (only?.kind === 'formula') return formulaDesignRow(only.formula, values, context);
   const row = [1];
   for (const spec of moderators) {
     const x = values[spec.moderator];
     if (isMissing(x)) throw new MetasynthError('invalid_input', `${context}: a value of moderator "${spec.moderator}" is needed`);
+    if (spec.kind === 'formula') continue;
     if (spec.kind === 'numeric') {
       if (typeof x !== 'number') throw new MetasynthError('invalid_input', `${context}: moderator "${spec.moderator}" is numeric, got ${JSON.stringify(x)}`);
       row.push(x);
