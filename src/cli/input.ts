@@ -104,7 +104,10 @@ function readStudies(table: RawTable, measure: Measure | undefined, file: string
     const def = measure === undefined ? undefined : measureDefinition(measure);
     const has = (c: string) => table.columns.includes(c);
     const sets = def === undefined ? [] : [def.columns, ...(def.alternatives ?? []).map((a) => a.columns)];
-    const converts = def !== undefined && (sets.some((cols) => cols.every(has)) || INPUT_DERIVATIONS.some((d) => (d.measures === undefined || d.measures.includes(def.name))
+    // Read by the measure's columns only when the kind could not be recognised (e.g. ai, n1i, ci, n2i)
+    // or a conversion can fill what is missing; a domain error of a recognised kind stands.
+    const unrecognised = err instanceof MetasynthError && err.issues.some((i) => i.code === 'unknown_kind');
+    const converts = def !== undefined && ((unrecognised && sets.some((cols) => cols.every(has))) || INPUT_DERIVATIONS.some((d) => (d.measures === undefined || d.measures.includes(def.name))
       && d.produces.every((c) => def.columns.includes(c)) && d.reads.every(has)));
     if (!(err instanceof MetasynthError) || !converts) throw err;
     return parseMeasureRecords(table, def, { file, derivations: INPUT_DERIVATIONS });
