@@ -63,3 +63,13 @@ describe('regress with an R formula', () => {
     expect(io.err()).toContain(message);
   });
 });
+
+describe('README', () => {
+  it('the table of measures lists every measure of metasynth measures', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const io = capture();
+    await main(['measures', '--json'], io);
+    const names = (JSON.parse(io.out()) as { measures: { name: string }[] }).measures.map((m) => m.name);
+    expect(names.filter((n) => !readme.includes(`| \`${n}\` |`))).toEqual([]);
+  });
+});
