@@ -25,7 +25,7 @@ function measureDetail(m: MeasureInfo): string {
     ...(m.conversions.length > 0 ? [`  or converted from: ${m.conversions.join(', ')}`] : []),
     `  scale:           ${m.scale}`,
     `  back-transform:  ${m.backTransform}`,
-    ...(m.defaultAdd !== undefined ? [`  zero counts:     add = ${m.defaultAdd} (escalc's default; --add/--to where a command has them)`] : []),
+    ...(m.defaultAdd !== undefined ? [`  zero counts:     add = ${m.defaultAdd} (escalc's default, applied to counts of 0 under to = "only0")`] : []),
     `  reference:       ${m.reference}`,
     '',
   ].join('\n');

@@ -34,7 +34,7 @@ const iqrScale = (n: number) => 2 * normalQuantile((0.75 * n - 0.125) / (n + 0.2
  * w2 = 0.7 − 0.72/n^0.55 (Luo); SD = (b − a)/θ1 + (q3 − q1)/θ2 with θ1 = (2 + 0.14n^0.6)·Φ⁻¹((n − 0.375)/(n + 0.25)),
  * θ2 = (2 + 2/(0.07n^0.6))·Φ⁻¹((0.75n − 0.125)/(n + 0.25)) (Shi et al. 2020). NaN when neither
  * the range nor the quartiles are complete.
- * @example meanSdFromFiveNumbers({ min: 1, median: 4, max: 10, n: 30 }).mean // 4.6458...
+ * @example meanSdFromFiveNumbers({ min: 1, median: 4, max: 10, n: 30 }).mean // 4.356747670083601
  */
 export function meanSdFromFiveNumbers(x: FiveNumbers): MeanSd {
   const { min: a, q1, median: m, q3, max: b, n } = x;

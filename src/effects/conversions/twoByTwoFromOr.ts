@@ -11,7 +11,7 @@ function roundHalfEven(x: number): number {
  * `n2i` (= ai + ci) and odds ratio `ori`: p11 solves ori = p11·p22/(p12·p21) given the margins,
  * p11 = (x − √(x² − 4·p1.·p.1·OR(OR − 1)))/(2(OR − 1)) with x = OR(p1. + p.1) + p2. − p.1
  * (Bonett 2007), ai = round(ni·p11). NaN cells when a cell comes out negative.
- * @example twoByTwoFromOr({ ori: 2, ni: 200, n1i: 100, n2i: 80 }) // { ai: 47, bi: 53, ci: 33, di: 67 }
+ * @example twoByTwoFromOr({ ori: 2, ni: 200, n1i: 100, n2i: 80 }) // { ai: 48, bi: 52, ci: 32, di: 68 }
  */
 export function twoByTwoFromOr(x: { ori: number; ni: number; n1i: number; n2i: number }): { ai: number; bi: number; ci: number; di: number } {
   const p1 = x.n1i / x.ni;

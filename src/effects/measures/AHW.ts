@@ -4,7 +4,7 @@ import { reliabilityInputs } from './families.js';
 /**
  * Hakstian–Whalen transformed alpha 1 − (1 − ai)^(1/3), variance
  * 18·mi·(ni − 1)(1 − ai)^(2/3)/((mi − 1)(9ni − 11)²) (escalc `measure = "AHW"`). Back-transform 1 − (1 − y)³.
- * @example AHW.compute({ ai: 0.8, mi: 10, ni: 100 }).yi // 0.4151964523...
+ * @example AHW.compute({ ai: 0.8, mi: 10, ni: 100 }).yi // 0.41519645235742686
  */
 export const AHW: MeasureDefinition = {
   ...reliabilityInputs(),

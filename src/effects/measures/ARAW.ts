@@ -3,7 +3,7 @@ import { reliabilityInputs } from './families.js';
 
 /**
  * Raw Cronbach's alpha ai, variance 2·mi·(1 − ai)²/((mi − 1)(ni − 2)) (escalc `measure = "ARAW"`).
- * @example ARAW.compute({ ai: 0.8, mi: 10, ni: 100 }).vi // 0.0009070294784580496
+ * @example ARAW.compute({ ai: 0.8, mi: 10, ni: 100 }).vi // 0.0009070294784580494
  */
 export const ARAW: MeasureDefinition = {
   ...reliabilityInputs(),

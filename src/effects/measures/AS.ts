@@ -4,7 +4,7 @@ import { twoByTwoInputs } from './families.js';
 /**
  * Arcsine square-root risk difference: asin(√p1) − asin(√p2), variance 1/(4n1) + 1/(4n2)
  * (escalc `measure = "AS"`; Rücker et al. 2009). escalc's default `add` is 0 for it.
- * @example AS.compute({ ai: 4, bi: 119, ci: 11, di: 128 }).yi // -0.0978...
+ * @example AS.compute({ ai: 4, bi: 119, ci: 11, di: 128 }).yi // -0.10383557709525237
  */
 export const AS: MeasureDefinition = {
   ...twoByTwoInputs(0),

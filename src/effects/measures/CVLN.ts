@@ -4,7 +4,7 @@ import { singleGroupInputs } from './families.js';
 /**
  * Log coefficient of variation log(sdi/mi) + 1/(2(ni − 1)), variance 1/(2(ni − 1)) + sdi²/(ni·mi²)
  * (escalc `measure = "CVLN"`; Nakagawa et al. 2015).
- * @example CVLN.compute({ mi: 10, sdi: 2, ni: 20 }).yi // -1.5831...
+ * @example CVLN.compute({ mi: 10, sdi: 2, ni: 20 }).yi // -1.583122122960416
  */
 export const CVLN: MeasureDefinition = {
   ...singleGroupInputs(['mi', 'sdi', 'ni'], true),

@@ -4,7 +4,7 @@ import { prePostInputs } from './families.js';
 /**
  * Log CV ratio of matched data log(sd1/m1) − log(sd2/m2), variance
  * (1 − ri²)/(ni − 1) + (m1²sd2² + m2²sd1² − 2·m1·m2·ri·sd1·sd2)/(m1²·m2²·ni) (escalc `measure = "CVRC"`).
- * @example CVRC.compute({ m1i: 12, m2i: 10, sd1i: 3, sd2i: 2.5, ri: 0.6, ni: 30 }).yi // -0.1823215567939546
+ * @example CVRC.compute({ m1i: 12, m2i: 10, sd1i: 3, sd2i: 2.5, ri: 0.6, ni: 30 }).yi // 0
  */
 export const CVRC: MeasureDefinition = {
   ...prePostInputs(['m1i', 'm2i', 'sd1i', 'sd2i', 'ri', 'ni']),

@@ -5,7 +5,7 @@ import { cohensD } from './twoGroupD.js';
 /**
  * Standardised mean difference converted to a log odds ratio under normal latent distributions:
  * 1.65·d, variance 1.65²·(1/n1 + 1/n2 + d²/(2n)) with d uncorrected (escalc `measure = "D2ORN"`).
- * @example D2ORN.compute({ m1i: 10, sd1i: 2, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).yi // 1.2794...
+ * @example D2ORN.compute({ m1i: 10, sd1i: 2, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).yi // 1.2663587104614726
  */
 export const D2ORN: MeasureDefinition = {
   ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']),

@@ -3,7 +3,7 @@ import { incidenceTwoGroupInputs } from './families.js';
 
 /**
  * Incidence rate difference x1/t1 − x2/t2, variance x1/t1² + x2/t2² (escalc `measure = "IRD"`).
- * @example IRD.compute({ x1i: 10, t1i: 1000, x2i: 20, t2i: 1500 }).yi // -0.003333333333333333
+ * @example IRD.compute({ x1i: 10, t1i: 1000, x2i: 20, t2i: 1500 }).yi // -0.003333333333333334
  */
 export const IRD: MeasureDefinition = {
   ...incidenceTwoGroupInputs(0.5),

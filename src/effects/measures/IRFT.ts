@@ -4,7 +4,7 @@ import { incidenceInputs } from './families.js';
 /**
  * Freeman–Tukey transformed incidence rate (√(x/t) + √((x + 1)/t))/2, variance 1/(4t)
  * (escalc `measure = "IRFT"`; default `add` 0).
- * @example IRFT.compute({ xi: 10, ti: 1000 }).yi // 0.1024...
+ * @example IRFT.compute({ xi: 10, ti: 1000 }).yi // 0.10244044240850758
  */
 export const IRFT: MeasureDefinition = {
   ...incidenceInputs(0),

@@ -3,7 +3,7 @@ import { incidenceTwoGroupInputs } from './families.js';
 
 /**
  * Log incidence rate ratio log(x1/t1) − log(x2/t2), variance 1/x1 + 1/x2 (escalc `measure = "IRR"`).
- * @example IRR.compute({ x1i: 10, t1i: 1000, x2i: 20, t2i: 1500 }).yi // -0.2876820724517809
+ * @example IRR.compute({ x1i: 10, t1i: 1000, x2i: 20, t2i: 1500 }).yi // -0.2876820724517808
  */
 export const IRR: MeasureDefinition = {
   ...incidenceTwoGroupInputs(0.5),

@@ -4,7 +4,7 @@ import { incidenceTwoGroupInputs } from './families.js';
 /**
  * Square-root transformed incidence rate difference √(x1/t1) − √(x2/t2), variance 1/(4t1) + 1/(4t2)
  * (escalc `measure = "IRSD"`; default `add` 0).
- * @example IRSD.compute({ x1i: 10, t1i: 1000, x2i: 20, t2i: 1500 }).yi // -0.0154...
+ * @example IRSD.compute({ x1i: 10, t1i: 1000, x2i: 20, t2i: 1500 }).yi // -0.015470053837925157
  */
 export const IRSD: MeasureDefinition = {
   ...incidenceTwoGroupInputs(0),

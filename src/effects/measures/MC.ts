@@ -3,7 +3,7 @@ import { prePostInputs } from './families.js';
 
 /**
  * Raw mean change m1 − m2, variance (sd1² + sd2² − 2·ri·sd1·sd2)/ni (escalc `measure = "MC"`).
- * @example MC.compute({ m1i: 12, m2i: 10, sd1i: 3, sd2i: 2.5, ri: 0.6, ni: 30 }).vi // 0.1683...
+ * @example MC.compute({ m1i: 12, m2i: 10, sd1i: 3, sd2i: 2.5, ri: 0.6, ni: 30 }).vi // 0.20833333333333334
  */
 export const MC: MeasureDefinition = {
   ...prePostInputs(['m1i', 'm2i', 'sd1i', 'sd2i', 'ri', 'ni']),

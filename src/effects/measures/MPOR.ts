@@ -4,7 +4,7 @@ import { twoByTwoInputs } from './families.js';
 /**
  * Log odds ratio of the marginal proportions of paired binary data: logit p1. − logit p.1, variance
  * (π12(1 − π12) + π21(1 − π21) + 2π12π21)/(n·p1.(1 − p1.)·p.1(1 − p.1)) (escalc `measure = "MPOR"`).
- * @example MPOR.compute({ ai: 20, bi: 10, ci: 5, di: 15 }).yi // 0.4054651081081645
+ * @example MPOR.compute({ ai: 20, bi: 10, ci: 5, di: 15 }).yi // 0.4054651081081642
  */
 export const MPOR: MeasureDefinition = {
   ...twoByTwoInputs(0.5),

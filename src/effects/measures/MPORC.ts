@@ -4,7 +4,7 @@ import { twoByTwoInputs } from './families.js';
 /**
  * Conditional (McNemar) log odds ratio of paired binary data: log(bi/ci), variance 1/bi + 1/ci
  * (escalc `measure = "MPORC"`).
- * @example MPORC.compute({ ai: 20, bi: 10, ci: 5, di: 15 }).yi // 0.6931471805599453
+ * @example MPORC.compute({ ai: 20, bi: 10, ci: 5, di: 15 }).yi // 0.6931471805599456
  */
 export const MPORC: MeasureDefinition = {
   ...twoByTwoInputs(0.5),

@@ -5,7 +5,7 @@ import { twoByTwoInputs } from './families.js';
  * Risk difference of paired binary data, from the table of pairs (ai both events, bi only the
  * first, ci only the second, di neither): p1. − p.1, variance (π12(1 − π12) + 2π12π21 + π21(1 − π21))/n
  * (escalc `measure = "MPRD"`; Zou 2007).
- * @example MPRD.compute({ ai: 20, bi: 10, ci: 5, di: 15 }).yi // 0.1
+ * @example MPRD.compute({ ai: 20, bi: 10, ci: 5, di: 15 }).yi // 0.09999999999999998
  */
 export const MPRD: MeasureDefinition = {
   ...twoByTwoInputs(0.5),

@@ -4,7 +4,7 @@ import { twoByTwoInputs } from './families.js';
 /**
  * Log risk ratio of paired binary data: log p1. − log p.1, variance (π12 + π21)/(n·p1.·p.1)
  * (escalc `measure = "MPRR"`; Zou 2007).
- * @example MPRR.compute({ ai: 20, bi: 10, ci: 5, di: 15 }).yi // 0.1823215567939546
+ * @example MPRR.compute({ ai: 20, bi: 10, ci: 5, di: 15 }).yi // 0.18232155679395456
  */
 export const MPRR: MeasureDefinition = {
   ...twoByTwoInputs(0.5),

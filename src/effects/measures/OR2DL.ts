@@ -5,7 +5,7 @@ import { twoByTwoInputs } from './families.js';
 /**
  * Log odds ratio converted to a standardised mean difference under logistic latent distributions:
  * (√3/π)·log(OR), variance (3/π²)·vi(log OR) (escalc `measure = "OR2DL"`, Hasselblad & Hedges 1995).
- * @example OR2DL.compute({ ai: 10, bi: 20, ci: 15, di: 5 }).yi // -1.0089...
+ * @example OR2DL.compute({ ai: 10, bi: 20, ci: 15, di: 5 }).yi // -0.98784876903104
  */
 export const OR2DL: MeasureDefinition = {
   ...twoByTwoInputs(0.5),

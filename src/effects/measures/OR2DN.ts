@@ -5,7 +5,7 @@ import { twoByTwoInputs } from './families.js';
 /**
  * Log odds ratio converted to a standardised mean difference under normal latent distributions:
  * log(OR)/1.65, variance vi(log OR)/1.65² (escalc `measure = "OR2DN"`, Cox & Snell 1989).
- * @example OR2DN.compute({ ai: 10, bi: 20, ci: 15, di: 5 }).yi // -1.1091...
+ * @example OR2DN.compute({ ai: 10, bi: 20, ci: 15, di: 5 }).yi // -1.0859148298351848
  */
 export const OR2DN: MeasureDefinition = {
   ...twoByTwoInputs(0.5),

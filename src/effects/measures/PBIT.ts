@@ -5,7 +5,7 @@ import { twoByTwoInputs } from './families.js';
 /**
  * Probit difference Φ⁻¹(p1) − Φ⁻¹(p2), variance Σ 2π·p(1 − p)·exp(z²)/n over the two groups
  * (escalc `measure = "PBIT"`, Sánchez-Meca et al. 2003).
- * @example PBIT.compute({ ai: 10, bi: 20, ci: 15, di: 5 }).yi // -1.1038...
+ * @example PBIT.compute({ ai: 10, bi: 20, ci: 15, di: 5 }).yi // -1.1052170494915394
  */
 export const PBIT: MeasureDefinition = {
   ...twoByTwoInputs(0.5),

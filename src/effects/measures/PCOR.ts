@@ -4,7 +4,7 @@ import { partialInputs } from './partialInputs.js';
 /**
  * Partial correlation from a regression's t statistic: t/√(t² + df) with df = ni − mi − 1, variance
  * (1 − y²)²/df (escalc `measure = "PCOR"`, `vtype = "LS"`; Aloe & Becker 2012).
- * @example PCOR.compute({ ti: 3, ni: 50, mi: 4 }).yi // 0.4104...
+ * @example PCOR.compute({ ti: 3, ni: 50, mi: 4 }).yi // 0.408248290463863
  */
 export const PCOR: MeasureDefinition = {
   ...partialInputs(false),

@@ -4,7 +4,7 @@ import { proportionInputs } from './families.js';
 /**
  * Freeman–Tukey double-arcsine proportion (asin√(x/(n + 1)) + asin√((x + 1)/(n + 1)))/2, variance
  * 1/(4n + 2) (escalc `measure = "PFT"`; default `add` 0). Back-transform transf.ipft.hm (Miller 1978).
- * @example PFT.compute({ xi: 10, ni: 50 }).yi // 0.4710...
+ * @example PFT.compute({ xi: 10, ni: 50 }).yi // 0.47085370517076086
  */
 export const PFT: MeasureDefinition = {
   ...proportionInputs(0),

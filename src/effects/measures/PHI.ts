@@ -5,7 +5,7 @@ import { twoByTwoInputs } from './families.js';
  * Phi coefficient (ai·di − bi·ci)/√(n1·n2·m1·m2) with the large-sample variance of Yule (1912) as
  * escalc `measure = "PHI"`, `vtype = "LS"` gives it: (1/n)·[1 − φ² + φ(1 + φ²/2)(p1. − p2.)(p.1 − p.2)/√(p1.p2.p.1p.2)
  * − (3/4)φ²((p1. − p2.)²/(p1.p2.) + (p.1 − p.2)²/(p.1p.2))]. Default `add` is 0.
- * @example PHI.compute({ ai: 10, bi: 20, ci: 15, di: 5 }).yi // -0.4082...
+ * @example PHI.compute({ ai: 10, bi: 20, ci: 15, di: 5 }).yi // -0.4082482904638631
  */
 export const PHI: MeasureDefinition = {
   ...twoByTwoInputs(0),

@@ -7,7 +7,7 @@ import { cohensD } from './twoGroupD.js';
  * Biserial correlation from two groups' means and SDs: r_pb·√(p1p2)/φ(z) with z = Φ⁻¹(1 − p1),
  * p1 = n1/n; variance (Soper 1914) 1/(n − 1)·(p1p2/φ(z)² − (3/2 + (1 − p1z/φ(z))(1 + p2z/φ(z)))·r² + r⁴)
  * with r truncated to [−1, 1] (escalc `measure = "RBIS"`).
- * @example RBIS.compute({ m1i: 10, sd1i: 2, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).yi // 0.4532...
+ * @example RBIS.compute({ m1i: 10, sd1i: 2, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).yi // 0.45714394604803144
  */
 export const RBIS: MeasureDefinition = {
   ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']),

@@ -5,7 +5,7 @@ import { cohensD } from './twoGroupD.js';
 /**
  * Point-biserial correlation from two groups' means and SDs: d/√(d² + h) with h = m/n1 + m/n2,
  * variance h²/(h + d²)³·(1/n1 + 1/n2 + d²/(2n)) (escalc `measure = "RPB"`, `vtype = "LS"`).
- * @example RPB.compute({ m1i: 10, sd1i: 2, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).yi // 0.3597...
+ * @example RPB.compute({ m1i: 10, sd1i: 2, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).yi // 0.36345618209240693
  */
 export const RPB: MeasureDefinition = {
   ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']),

@@ -6,7 +6,7 @@ import { prePostInputs } from './families.js';
  * Standardised mean change by the raw-score SD `sd1i` (the first, pre-test, SD as escalc's
  * arguments define it): c(ni − 1)·(m1 − m2)/sd1, variance 2(1 − ri)/ni + y²/(2ni)
  * (escalc `measure = "SMCR"`, `vtype = "LS"`; Becker 1988).
- * @example SMCR.compute({ m1i: 12, m2i: 10, sd1i: 3, ri: 0.6, ni: 30 }).yi // 0.6493...
+ * @example SMCR.compute({ m1i: 12, m2i: 10, sd1i: 3, ri: 0.6, ni: 30 }).yi // 0.649249989731148
  */
 export const SMCR: MeasureDefinition = {
   ...prePostInputs(['m1i', 'm2i', 'sd1i', 'ri', 'ni']),

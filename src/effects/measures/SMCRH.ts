@@ -6,7 +6,7 @@ import { prePostInputs } from './families.js';
  * Standardised mean change by `sd1i` without assuming equal variances (Bonett 2008):
  * y = c(ni − 1)·(m1 − m2)/sd1, variance c²·[(sd1² + sd2² − 2·ri·sd1·sd2)/(sd1²(ni − 1)) + y²/(2(ni − 1))]
  * (escalc `measure = "SMCRH"`).
- * @example SMCRH.compute({ m1i: 12, m2i: 10, sd1i: 3, sd2i: 2.5, ri: 0.6, ni: 30 }).yi // 0.6493...
+ * @example SMCRH.compute({ m1i: 12, m2i: 10, sd1i: 3, sd2i: 2.5, ri: 0.6, ni: 30 }).yi // 0.649249989731148
  */
 export const SMCRH: MeasureDefinition = {
   ...prePostInputs(['m1i', 'm2i', 'sd1i', 'sd2i', 'ri', 'ni']),

@@ -5,7 +5,7 @@ import { twoGroupInputs } from './families.js';
 /**
  * Standardised mean difference scaled by the control group's SD (Glass's Δ, bias-corrected):
  * c(n2 − 1)·(m1 − m2)/sd2, variance 1/n1 + 1/n2 + g²/(2n2) (escalc `measure = "SMD1"`, `vtype = "LS"`).
- * @example SMD1.compute({ m1i: 10, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).yi // 0.6451...
+ * @example SMD1.compute({ m1i: 10, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).yi // 0.645576822298478
  */
 export const SMD1: MeasureDefinition = {
   ...twoGroupInputs(['m1i', 'n1i', 'm2i', 'sd2i', 'n2i']),

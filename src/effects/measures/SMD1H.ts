@@ -5,7 +5,7 @@ import { twoGroupInputs } from './families.js';
 /**
  * Glass's Δ without assuming equal variances: c(n2 − 1)·(m1 − m2)/sd2, variance
  * (sd1²/sd2²)/n1 + 1/n2 + g²/(2n2) (escalc `measure = "SMD1H"`).
- * @example SMD1H.compute({ m1i: 10, sd1i: 2, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).yi // 0.6451...
+ * @example SMD1H.compute({ m1i: 10, sd1i: 2, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).yi // 0.645576822298478
  */
 export const SMD1H: MeasureDefinition = {
   ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']),

@@ -6,7 +6,7 @@ import { twoGroupInputs } from './families.js';
  * Standardised mean difference with heteroscedastic SDs (Bonett 2009): c(m)·(m1 − m2)/√((sd1² + sd2²)/2)
  * with m = n1 + n2 − 2, variance c(m)²·[d²(sd1⁴/(n1 − 1) + sd2⁴/(n2 − 1))/(2(sd1² + sd2²)²)
  * + (sd1²/(n1 − 1) + sd2²/(n2 − 1))/((sd1² + sd2²)/2)] (escalc `measure = "SMDH"`, `vtype = "LS"`).
- * @example SMDH.compute({ m1i: 10, sd1i: 2, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).yi // 0.7613...
+ * @example SMDH.compute({ m1i: 10, sd1i: 2, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).yi // 0.770688524872788
  */
 export const SMDH: MeasureDefinition = {
   ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']),

@@ -4,7 +4,7 @@ import { singleGroupInputs } from './families.js';
 
 /**
  * Single-group standardised mean c(ni − 1)·mi/sdi, variance 1/ni + y²/(2ni) (escalc `measure = "SMN"`).
- * @example SMN.compute({ mi: 10, sdi: 2, ni: 20 }).yi // 4.7988...
+ * @example SMN.compute({ mi: 10, sdi: 2, ni: 20 }).yi // 4.799551764621266
  */
 export const SMN: MeasureDefinition = {
   ...singleGroupInputs(['mi', 'sdi', 'ni']),

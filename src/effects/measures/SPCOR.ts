@@ -4,7 +4,7 @@ import { partialInputs } from './partialInputs.js';
 /**
  * Semi-partial correlation t·√(1 − R²)/√df with df = ni − mi − 1, variance
  * (R⁴ − 2R² + (R² − y²) + 1 − (R² − y²)²)/ni (escalc `measure = "SPCOR"`, `vtype = "LS"`; Aloe & Becker 2012).
- * @example SPCOR.compute({ ti: 3, ni: 50, mi: 4, r2i: 0.3 }).yi // 0.3741...
+ * @example SPCOR.compute({ ti: 3, ni: 50, mi: 4, r2i: 0.3 }).yi // 0.3741657386773941
  */
 export const SPCOR: MeasureDefinition = {
   ...partialInputs(true),

@@ -7,7 +7,7 @@ import type { Inputs } from './definition.js';
 /**
  * Unbiased (Olkin–Pratt) correlation r·2F1(1/2, 1/2; (n − 2)/2; 1 − r²), variance (1 − y²)²/(n − 1)
  * (escalc `measure = "UCOR"`, `vtype = "LS"`). Needs ni > 4.
- * @example UCOR.compute({ ri: 0.5, ni: 20 }).yi // 0.5102...
+ * @example UCOR.compute({ ri: 0.5, ni: 20 }).yi // 0.5114520969522779
  */
 export const UCOR: MeasureDefinition = {
   columns: ['ri', 'ni'],

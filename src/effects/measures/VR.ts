@@ -4,7 +4,7 @@ import { twoGroupInputs } from './families.js';
 /**
  * Log variability ratio log(sd1/sd2) + 1/(2(n1 − 1)) − 1/(2(n2 − 1)), variance
  * 1/(2(n1 − 1)) + 1/(2(n2 − 1)) (escalc `measure = "VR"`; Nakagawa et al. 2015).
- * @example VR.compute({ sd1i: 2, n1i: 20, sd2i: 3, n2i: 25 }).yi // -0.3972...
+ * @example VR.compute({ sd1i: 2, n1i: 20, sd2i: 3, n2i: 25 }).yi // -0.3999826519678135
  */
 export const VR: MeasureDefinition = {
   ...twoGroupInputs(['sd1i', 'n1i', 'sd2i', 'n2i']),

@@ -3,7 +3,7 @@ import { twoByTwoInputs } from './families.js';
 
 /**
  * Yule's Y = (√OR − 1)/(√OR + 1), variance (1/16)(1 − Y²)²(1/ai + 1/bi + 1/ci + 1/di) (escalc `measure = "YUY"`).
- * @example YUY.compute({ ai: 10, bi: 20, ci: 15, di: 5 }).yi // -0.4202...
+ * @example YUY.compute({ ai: 10, bi: 20, ci: 15, di: 5 }).yi // -0.4202041028867287
  */
 export const YUY: MeasureDefinition = {
   ...twoByTwoInputs(0.5),

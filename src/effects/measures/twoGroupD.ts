@@ -4,7 +4,7 @@ import type { Inputs } from './definition.js';
 
 /**
  * d and its degrees of freedom m from two groups' summaries.
- * @example cohensD({ m1i: 10, sd1i: 2, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).d // 0.7754...
+ * @example cohensD({ m1i: 10, sd1i: 2, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 }).d // 0.7674901275524076
  */
 export function cohensD(v: Inputs): { d: number; m: number } {
   const m = v.n1i! + v.n2i! - 2;

@@ -4,7 +4,7 @@
 /**
  * 2F1(a, b; c; x) = Σ (a)ₖ(b)ₖ/((c)ₖ k!) xᵏ (Abramowitz & Stegun 15.1.1), summed until a term no
  * longer changes the sum. NaN outside 0 <= x <= 1 or when the series diverges (x = 1, c <= a + b).
- * @example hypergeometric2F1(0.5, 0.5, 4, 0.75) // 1.0789...
+ * @example hypergeometric2F1(0.5, 0.5, 4, 0.75) // 1.0579830885987744
  */
 export function hypergeometric2F1(a: number, b: number, c: number, x: number): number {
   if (!(x >= 0 && x <= 1) || !(c > 0) || (x === 1 && !(c > a + b))) return NaN;
