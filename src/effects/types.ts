@@ -1,6 +1,7 @@
 import type { Warning } from '../core/errors.js';
 import type { StudyKind } from '../schema/columns.js';
 import type { Derivation } from '../schema/studyRecord.js';
+import type { ModeratorValue } from '../schema/rawTable.js';
 import { EXP_REGISTRY_MEASURES, REGISTRY_MEASURE_NAMES } from './measures/names.js';
 
 /**
@@ -26,8 +27,8 @@ export function isRatioMeasure(m: Measure): boolean {
   return (RATIO_MEASURES as readonly string[]).includes(m);
 }
 
-/** A moderator value as read from input: number, category text, or missing. */
-export type ModeratorValue = number | string | null;
+/** A moderator value as read from input (defined by the schema, which reads it). */
+export type { ModeratorValue } from '../schema/rawTable.js';
 
 /** Raw 2x2 counts kept beside a study's effect so that Mantel–Haenszel and Peto can pool them. */
 export interface TwoByTwo {

@@ -2,11 +2,13 @@
 // [--out gosh.svg|.png|.vl.json|.html] [--rows] [--json]`: the GOSH analysis (metafor gosh.rma) on
 // every core, a summary of the fits, and the GOSH scatter through the plot command's writer.
 import { availableParallelism } from 'node:os';
+import { quantileSorted as typeSevenQuantile } from 'simple-statistics';
 import { isPoolManyMethod, POOL_MANY_METHODS, type PoolManyMethod } from '../../batch/index.js';
 import { MetasynthError, type Warning } from '../../core/errors.js';
 import { terminalProgress } from '../../core/progress.js';
 import { isRatioMeasure, type Measure } from '../../effects/types.js';
-import { GOSH_DEFAULT_SUBSETS, GOSH_MAX_SUBSETS, goshPlotSpec, type GoshResult } from '../../gosh/index.js';
+import { GOSH_DEFAULT_SUBSETS, GOSH_MAX_SUBSETS, type GoshResult } from '../../gosh/index.js';
+import { goshPlotSpec } from '../../plots/index.js';
 import { goshParallel } from '../../gosh/node.js';
 import type { Command } from '../command.js';
 import { formatFixed, formatTable, writeJson } from '../format.js';
@@ -59,16 +61,12 @@ export interface GoshDocument {
 
 /**
  * Quantile of sorted values by linear interpolation between order statistics (Hyndman & Fan 1996
- * type 7, R's default `quantile()`), so the quartiles match `summary()` of metafor's gosh figures.
+ * type 7, R's default `quantile()`), so the quartiles match `summary()` of metafor's gosh figures
+ * (test/fixtures/gosh/gosh-summary.R). simple-statistics' `quantileSorted` is type 7; null when empty.
  * @example quantileSorted(Float64Array.of(1, 2, 3, 4), 0.25) // 1.75
  */
 export function quantileSorted(sorted: Float64Array, p: number): number | null {
-  const n = sorted.length;
-  if (n === 0) return null;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const a = sorted[lo] as number;
-  return lo + 1 < n ? a + (h - lo) * ((sorted[lo + 1] as number) - a) : a;
+  return sorted.length === 0 ? null : typeSevenQuantile(sorted as unknown as readonly number[], p);
 }
 
 /** Min, quartiles and max of the finite values. */
