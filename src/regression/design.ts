@@ -3,6 +3,7 @@
 // for text, numeric order for numbers; the first level is the reference).
 import { MetasynthError } from '../core/errors.js';
 import type { Exclusion, ModeratorValue, StudyEffect } from '../effects/types.js';
+import { compareC } from './collation.js';
 import { formulaDesign, formulaDesignRow, type FormulaSpec } from './formula/formulaDesign.js';
 
 /** How one moderator enters the model; serialisable, so predictions can rebuild design rows. */
@@ -39,10 +40,7 @@ export function parseModeratorTerm(term: string): { moderator: string; forceFact
   return m ? { moderator: m[1]!, forceFactor: true } : { moderator: t, forceFactor: false };
 }
 
-/** C-collation order (code unit order), as R sorts factor levels with LC_COLLATE=C. */
-export function compareC(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareC } from './collation.js';
 
 function isMissing(x: ModeratorValue | undefined): boolean {
   return x === null || x === undefined || (typeof x === 'number' && !Number.isFinite(x)) || (typeof x === 'string' && x.trim() === '');

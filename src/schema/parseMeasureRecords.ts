@@ -2,13 +2,23 @@
 // (escalc's arguments), so nothing is guessed from the header. Conversions fill inputs a paper did
 // not report (src/effects/conversions); every other column is a moderator.
 import { MetasynthError, type Issue, type IssueLocation, type Warning } from '../core/errors.js';
-import type { Inputs, MeasureDefinition } from '../effects/measures/definition.js';
-import type { ModeratorValue } from '../effects/types.js';
 import { fieldIssue, invalidInputSummary, plainIssue, warningAt } from '../messages.js';
 import { cellToNumber, cellToText, isMissingCell, isScalarCell } from './cells.js';
 import { FORBIDDEN_KEYS, canonicalColumn } from './columns.js';
-import type { ModeratorColumn, ModeratorType, ParsedStudies, RawRow, RawTable } from './rawTable.js';
+import type { ModeratorColumn, ModeratorType, ModeratorValue, ParsedStudies, RawRow, RawTable } from './rawTable.js';
 import type { Derivation, EscalcRecord } from './studyRecord.js';
+
+/** Input values of one row, by escalc argument name. */
+export type Inputs = Readonly<Record<string, number>>;
+
+/** What the parser needs of a measure (src/effects/measures' definitions have it): its name and column sets. */
+export interface MeasureColumns {
+  readonly name: string;
+  /** Canonical input columns (escalc argument names). */
+  readonly columns: readonly string[];
+  /** Other complete column sets escalc accepts. */
+  readonly alternatives?: readonly { readonly columns: readonly string[] }[];
+}
 
 /** A conversion that derives missing measure inputs from other reported columns (one row at a time). */
 export interface InputDerivation {
@@ -37,7 +47,7 @@ export interface ParseMeasureRecordsOptions {
  */
 export function parseMeasureRecords(
   input: RawTable | readonly Readonly<Record<string, unknown>>[],
-  def: MeasureDefinition,
+  def: MeasureColumns,
   options: ParseMeasureRecordsOptions = {},
 ): ParsedStudies {
   const table: RawTable = Array.isArray(input) ? { rows: input, columns: unionOfKeys(input) } : (input as RawTable);
@@ -137,7 +147,7 @@ interface ColumnPlan {
  * Which columns to read: the canonical set or an alternative when complete; otherwise the
  * canonical columns present plus the conversions that can fill the others. Throws naming what is missing.
  */
-function columnPlan(def: MeasureDefinition, headerOf: Map<string, string>, derivations: readonly InputDerivation[], file: string | undefined): ColumnPlan {
+function columnPlan(def: MeasureColumns, headerOf: Map<string, string>, derivations: readonly InputDerivation[], file: string | undefined): ColumnPlan {
   const has = (c: string) => headerOf.has(c);
   for (const cols of [def.columns, ...(def.alternatives ?? []).map((a) => a.columns)]) {
     if (cols.every(has)) {
@@ -155,7 +165,7 @@ function columnPlan(def: MeasureDefinition, headerOf: Map<string, string>, deriv
   throw new MetasynthError('invalid_input', `${file ?? 'the input'}: measure ${def.name} needs the columns ${def.columns.join(', ')}${alts}; missing: ${missing.join(', ')} (see metasynth measures)`);
 }
 
-function usableDerivations(def: MeasureDefinition, needed: readonly string[], derivations: readonly InputDerivation[], has: (c: string) => boolean): InputDerivation[] {
+function usableDerivations(def: MeasureColumns, needed: readonly string[], derivations: readonly InputDerivation[], has: (c: string) => boolean): InputDerivation[] {
   return derivations.filter((d) => (d.measures === undefined || d.measures.includes(def.name))
     && d.produces.every((c) => needed.includes(c)) && d.reads.every(has));
 }

@@ -22,7 +22,8 @@ export const BACK_TRANSFORMS = ['none', 'exp', 'tanh', 'ilogit', 'iarcsin', 'ipf
 export type BackTransform = (typeof BACK_TRANSFORMS)[number];
 
 /** Input values of one row, by escalc argument name. */
-export type Inputs = Readonly<Record<string, number>>;
+export type { Inputs } from '../../schema/parseMeasureRecords.js';
+import type { Inputs } from '../../schema/parseMeasureRecords.js';
 
 /** Another set of columns escalc accepts for a measure (e.g. `n1i` instead of `bi`), and how it maps to the canonical one. */
 export interface AlternativeInputs {

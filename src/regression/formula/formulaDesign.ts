@@ -4,7 +4,7 @@
 // interaction columns with the first variable varying fastest; names as R prints them.
 import { MetasynthError } from '../../core/errors.js';
 import type { Exclusion, ModeratorValue, StudyEffect } from '../../effects/types.js';
-import { compareC } from '../design.js';
+import { compareC } from '../collation.js';
 import { parseFormula } from './parseFormula.js';
 import { evaluateVariable, recipeValues, type EvaluatedVariable, type VariableRecipe } from './variables.js';
 
