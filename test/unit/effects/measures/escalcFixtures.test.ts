@@ -63,3 +63,32 @@ describe('registry measures reproduce metafor 3.8-1 escalc', () => {
     });
   }
 });
+
+describe('registry measures: inputs and options', () => {
+  const rows = [{ study: 'A', ai: 0, bi: 10, ci: 4, di: 6 }, { study: 'B', ai: 3, bi: 7, ci: 5, di: 5 }];
+  it('parseMeasureRecords and effectSizes do not change the rows or records they read', () => {
+    const copy = structuredClone(rows);
+    const parsed = parseMeasureRecords(rows, registryMeasure('YUQ')!);
+    const records = structuredClone(parsed.records);
+    effectSizes(parsed, { measure: 'YUQ' });
+    expect(rows).toEqual(copy);
+    expect(parsed.records).toEqual(records);
+  });
+  it("effectSizes(rows, { measure: 'AS' }) uses escalc's add = 0 for AS, and the add given when there is one", () => {
+    const parsed = parseMeasureRecords(rows, registryMeasure('AS')!);
+    expect(effectSizes(parsed, { measure: 'AS' }).settings?.add).toBe(0);
+    const t = effectSizes(parsed, { measure: 'AS', add: 0.5 });
+    expect(t.settings?.add).toBe(0.5);
+    expect(t.warnings.map((w) => w.code)).toContain('zero_cells_adjusted');
+  });
+  it('a measure read for one name refuses another', () => {
+    const parsed = parseMeasureRecords(rows, registryMeasure('YUQ')!);
+    expect(() => effectSizes(parsed, { measure: 'YUY' })).toThrow(/read for measure YUQ, not YUY/);
+  });
+  it('records of a kind with the measure\'s columns are computed by the registry (2x2 kind, measure PHI)', async () => {
+    const { parseStudyRecords } = await import('../../../../src/schema/parseStudyRecords.js');
+    const t = effectSizes(parseStudyRecords(rows), { measure: 'PHI' });
+    const u = effectSizes(parseMeasureRecords(rows, registryMeasure('PHI')!), { measure: 'PHI' });
+    expect(t.studies.map((s) => s.effect)).toEqual(u.studies.map((s) => s.effect));
+  });
+});
