@@ -95,7 +95,7 @@ export function bundledDatasetReference(value: string, command = 'metasynth'): s
  * measures are read by kind, and when that fails, by the measure's columns with the conversions
  * (a median instead of a mean, a CI instead of a variance, ...), so that a note says how.
  */
-function readStudies(table: RawTable, measure: Measure | undefined, file: string): ParsedStudies {
+export function readStudies(table: RawTable, measure: Measure | undefined, file: string): ParsedStudies {
   const registry = measure === undefined ? undefined : registryMeasure(measure);
   if (registry) return parseMeasureRecords(table, registry, { file, derivations: INPUT_DERIVATIONS });
   try {
