@@ -42,3 +42,4 @@ export { parseMeasureRecords, escalcRecordSchema, derivationSchema, DETECTABLE_K
 export type { ParseMeasureRecordsOptions, InputDerivation, MeasureColumns, Inputs, EscalcRecord, Derivation } from './schema/index.js';
 export { isFormula, compareC, formulaDesign, formulaDesignRow, parseFormula, FORMULA_FUNCTIONS, FORMULA_WRAPPERS } from './regression/index.js';
 export type { FormulaDesign, FormulaSpec, FormulaColumn, ParsedFormula } from './regression/index.js';
+export { backTransformValue, inverseFreemanTukey, inverseRateFreemanTukey, harmonicMean } from './effects/index.js';

@@ -30,3 +30,4 @@ export { INPUT_DERIVATIONS } from './conversions/derivations.js';
 export { tetrachoric } from './special/tetrachoric.js';
 export { bivariateNormalCdf, bivariateNormalDensity } from './special/bivariateNormal.js';
 export { hypergeometric2F1 } from './special/hypergeometric2F1.js';
+export { backTransformValue, inverseFreemanTukey, inverseRateFreemanTukey, harmonicMean } from './measures/backTransformKernels.js';

@@ -1,0 +1,22 @@
+// The back-transformations of the registry measures against metafor 3.8-1's transf.* functions
+// (test/fixtures/metafor-escalc/generate-escalc.R, `conversions.backTransform`).
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, it } from 'vitest';
+import type { BackTransform } from '../../../../src/effects/measures/definition.js';
+import { backTransformValue, harmonicMean } from '../../../../src/effects/measures/backTransformKernels.js';
+import { TOL, expectClose } from '../../../helpers/tolerance.js';
+
+type Point = { x: number; y: number; ni?: number[]; ti?: number };
+const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'fixtures', 'metafor-escalc', 'escalc.json');
+const cases = (JSON.parse(readFileSync(FIXTURE, 'utf8')) as { conversions: { backTransform: Record<string, Point[]> } }).conversions.backTransform;
+
+describe('backTransformValue reproduces metafor transf.*', () => {
+  for (const [name, points] of Object.entries(cases)) {
+    it.each(points)(`backTransformValue('${name}', $x)`, (p) => {
+      const context = { ...(p.ni ? { n: harmonicMean(p.ni) } : {}), ...(p.ti !== undefined ? { t: p.ti } : {}) };
+      expectClose(backTransformValue(name as BackTransform, p.x, context), p.y, TOL.closedForm, `${name}(${p.x})`);
+    });
+  }
+});
