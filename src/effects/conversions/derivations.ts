@@ -17,8 +17,14 @@ function fiveNumberDerivations(g: '1' | '2' | ''): InputDerivation[] {
     produces: [c.m, c.sd],
     reads,
     derive: (v) => {
+      const five = [c.min, c.q1, c.med, c.q3, c.max].filter((k) => k in v).map((k) => v[k]!);
+      if (five.some((y, i) => i > 0 && y < five[i - 1]!)) return { error: `is out of order with the other summaries (min <= q1 <= median <= q3 <= max is needed)`, field: c.med };
+      if (!(v[c.n]! >= 5)) return { error: 'must be at least 5 to estimate a mean and SD from a median (as conv.fivenum)', field: c.n };
       const r = meanSdFromFiveNumbers({ median: v[c.med]!, n: v[c.n]!, ...(c.min in v ? { min: v[c.min]!, max: v[c.max]! } : {}), ...(c.q1 in v ? { q1: v[c.q1]!, q3: v[c.q3]! } : {}) });
-      if (!(r.sd > 0)) return { error: 'does not give a positive SD with the other summaries (check their order: min <= q1 <= median <= q3 <= max)', field: c.med };
+      if (r.skewness.skewed) {
+        return { error: `comes with summaries that look skewed (Shi et al.'s test: ${fmt(r.skewness.statistic)} >= ${fmt(r.skewness.critical)}), so no normal-theory mean and SD are estimated (conv.fivenum gives NA); report the mean and SD or leave the study out`, field: c.med };
+      }
+      if (!(r.sd > 0)) return { error: 'does not give a positive SD with the other summaries', field: c.med };
       return {
         values: { [c.m]: r.mean, [c.sd]: r.sd },
         derivation: { columns: [c.m, c.sd], method: `conv.fivenum ${r.scenario}`, note: `${c.m} = ${fmt(r.mean)} and ${c.sd} = ${fmt(r.sd)} estimated from ${reads.join(', ')} (${r.method}; assumes normal data)` },

@@ -25,6 +25,9 @@ describe('conversions', () => {
     const got = meanSdFromFiveNumbers({ median: r.median!, n: r.n!, ...(opt(r.min) !== undefined ? { min: r.min!, max: r.max! } : {}), ...(opt(r.q1) !== undefined ? { q1: r.q1!, q3: r.q3! } : {}) });
     expectClose(got.mean, r.mean!, TOL.closedForm, 'mean');
     expectClose(got.sd, r.sd!, TOL.closedForm, 'sd');
+    expectClose(got.skewness.statistic, r.skewStatistic!, TOL.closedForm, 'skewness statistic');
+    expectClose(got.skewness.critical, r.skewCritical!, TOL.closedForm, 'skewness critical value');
+    expect(got.skewness.skewed).toBe(r.skewed as unknown as boolean);
   });
   it.each(conv.wald!)('seFromCi and seFromP (%o)', (r) => {
     expectClose(seFromCi(r['ci.lb']!, r['ci.ub']!, 95), r.sei_ci!, TOL.closedForm, 'sei from CI');
