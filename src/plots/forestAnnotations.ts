@@ -2,6 +2,7 @@
 // and the test for subgroup differences, in the preset's wording.
 import { formatNumber, formatPValue, presetWords, type ForestPreset } from './format.js';
 import type { ForestContext } from './forestContext.js';
+import { SYNTHETIC_FOOTER } from './spec.js';
 import type { ForestHeterogeneity, ForestPlotInput } from './types.js';
 
 /**
@@ -36,10 +37,11 @@ function overallTestText(t: ForestPlotInput['overallTest'], preset: ForestPreset
   return `Test for overall effect: ${name} = ${formatNumber(stat, 2)} (${formatPValue(t.pValue, preset)})`;
 }
 
-/** The lines under the plot: heterogeneity, overall test, test for subgroup differences. */
+/** The lines under the plot: the SYNTHETIC label (synthetic data), heterogeneity, overall test, test for subgroup differences. */
 export function forestFooter(ctx: ForestContext): string[] {
   const { input, preset } = ctx;
-  const footer: string[] = [];
+  // Synthetic data: the first footer line repeats the label under the pooled estimate.
+  const footer: string[] = input.synthetic ? [SYNTHETIC_FOOTER] : [];
   const het = heterogeneityText(input.heterogeneity, preset, false);
   if (het !== '') footer.push(het);
   const test = overallTestText(input.overallTest, preset);

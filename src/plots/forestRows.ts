@@ -74,7 +74,10 @@ export function forestRows(ctx: ForestContext): Row[] {
     rows.push(...studyRows(ctx, input.studies));
     if (input.pooled.length > 0) rows.push(SPACER);
   }
-  rows.push(...pooledRows(ctx, input.pooled, () => (ctx.showWeights ? formatWeight(ctx, 100) : null)));
+  // Synthetic data: the overall diamond's row repeats the title's label, so that a crop of the
+  // bottom of a tall plot (the pooled estimate and what is under it) keeps it.
+  const overall = input.synthetic ? input.pooled.map((p) => ({ ...p, label: `${p.label} (SYNTHETIC)` })) : input.pooled;
+  rows.push(...pooledRows(ctx, overall, () => (ctx.showWeights ? formatWeight(ctx, 100) : null)));
   return rows;
 }
 

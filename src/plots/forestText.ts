@@ -6,7 +6,7 @@ import { scalePosition, type EffectAxis } from './forestAxis.js';
 import type { Column, ForestContext, Row } from './forestContext.js';
 import { headerY, type HorizontalLayout, type VerticalLayout } from './forestLayout.js';
 import type { Encoders } from './forestMarks.js';
-import { INK, MUTED, px, type Json } from './spec.js';
+import { INK, MUTED, px, SYNTHETIC_COLOUR, SYNTHETIC_FOOTER, type Json } from './spec.js';
 import { textWidth } from './textMetrics.js';
 
 interface TextStyle {
@@ -95,7 +95,7 @@ function axisTexts(ctx: ForestContext, t: TextGroups, axis: EffectAxis, h: Horiz
 function footerTexts(ctx: ForestContext, t: TextGroups, footer: readonly string[], footY: number, totalWidth: number): void {
   const small = ctx.style.small;
   for (const line of footer) {
-    t.add(0, footY, line, { size: small });
+    t.add(0, footY, line, line === SYNTHETIC_FOOTER ? { size: small, bold: true, colour: SYNTHETIC_COLOUR } : { size: small });
     footY += small + 5;
   }
   if (ctx.options.caption) {

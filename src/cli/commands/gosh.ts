@@ -11,7 +11,8 @@ import { GOSH_DEFAULT_SUBSETS, GOSH_MAX_SUBSETS, type GoshResult } from '../../g
 import { goshPlotSpec } from '../../plots/index.js';
 import { goshParallel } from '../../gosh/node.js';
 import type { Command } from '../command.js';
-import { formatFixed, formatTable, writeJson } from '../format.js';
+import { formatFixed, formatTable } from '../format.js';
+import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, withInputWarnings } from '../input.js';
 import { parseSeedOption } from './permutest.js';
 import { checkedOutputPath, outputFormat, writeSpec } from './plot.js';
@@ -115,9 +116,8 @@ export function goshDocument(g: GoshResult, context: { measure: Measure; studies
 const FIGURE_LABELS: Readonly<Record<GoshSummaryFigure, string>> = { estimate: 'estimate', i2: 'I² (%)', tau2: 'tau²', h2: 'H²', q: 'Q' };
 
 /** A summary for people: what was fitted and the five-number summary of each figure. */
-export function goshText(d: GoshDocument, synthetic: boolean): string {
+export function goshText(d: GoshDocument): string {
   const lines: string[] = [];
-  if (synthetic) lines.push('SYNTHETIC DATA.');
   const which = d.exact ? `all ${d.subsets} subsets` : `${d.subsets} random subsets (seed ${d.seed})`;
   lines.push(`GOSH: ${which} of k = ${d.k} studies (tau² estimator: ${d.method}; measure ${d.measure})`);
   lines.push(`${d.fits} fits${d.failed > 0 ? `, ${d.failed} without an estimate` : ''}`, '');
@@ -196,8 +196,7 @@ export const command: Command = {
       io.stderr(`metasynth: wrote ${outName}\n`);
     }
     const doc = goshDocument(result, { measure: table.measure, studies: table.studies.map((s) => s.study), out: outName, rows: args.options.rows === true });
-    if (json) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), ...doc }, table));
-    else io.stdout(goshText(doc, table.synthetic === true));
+    writeResult(io, args, table, { json: () => withInputWarnings(doc, table), text: () => goshText(doc) });
     return 0;
   },
 };

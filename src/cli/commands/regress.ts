@@ -4,7 +4,8 @@ import { MetasynthError } from '../../core/errors.js';
 import { isMetaRegressionMethod, isRegressionTest, metaRegression, type MetaRegressionMethod, type MetaRegressionResult, type RegressionTest } from '../../regression/index.js';
 import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
-import { formatFixed, formatNumber, formatPValue, formatTable, writeJson } from '../format.js';
+import { formatFixed, formatNumber, formatPValue, formatTable } from '../format.js';
+import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 
 export const METHOD_OPTION: OptionSpec = { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: 'tau2 estimator: EE (FE), DL, HE, HS, SJ, ML, REML, EB, PM' };
@@ -73,11 +74,10 @@ export function regressJson(res: MetaRegressionResult) {
 }
 
 /** A summary for people, in the spirit of metafor's print.rma.uni. */
-export function regressText(res: MetaRegressionResult, synthetic: boolean): string {
+export function regressText(res: MetaRegressionResult): string {
   const isEE = res.method === 'EE' || res.method === 'FE';
   const knha = res.test === 'knha';
   const lines: string[] = [];
-  if (synthetic) lines.push('SYNTHETIC DATA.');
   lines.push(`${isEE ? 'Fixed-effects' : 'Mixed-effects'} meta-regression (k = ${res.k}${res.kExcluded ? `, ${res.kExcluded} left out` : ''}; tau2 estimator: ${res.method}; measure ${res.measure})`, '');
   if (!isEE) {
     lines.push(`tau2 (residual heterogeneity): ${formatNumber(res.tau2)} (SE = ${formatNumber(res.tau2StandardError)})`);
@@ -118,8 +118,7 @@ export const command: Command = {
     const test = parseTestOption(args.options.test, 'regress');
     const table = loadEffectTable(args, io, 'regress');
     const res = metaRegression(table, { mods, method, test, level });
-    if (args.options.json === true) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), ...regressJson(res) }, table));
-    else io.stdout(regressText(res, table.synthetic === true));
+    writeResult(io, args, table, { json: () => withInputWarnings(regressJson(res), table), text: () => regressText(res) });
     return 0;
   },
 };

@@ -15,11 +15,13 @@ import { studyCharacteristics } from '../../report/studyCharacteristics.js';
 import { VERSION } from '../../version.js';
 import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
-import { INPUT_OPTIONS, loadEffectTable } from '../input.js';
-import { analysisSettings, buildPlotSpec, checkedOutputPath, modelMethod, outputFormat, writeOutput, type AnalysisSettings } from './plot.js';
+import { INPUT_OPTIONS, inputWarnings, loadEffectTable } from '../input.js';
+import { writeFileNotice } from '../output.js';
+import { FILE_JSON_OPTION, analysisSettings, buildPlotSpec, checkedOutputPath, modelMethod, outputFormat, writeOutput, type AnalysisSettings } from './plot.js';
 
 const REPORT_OPTIONS: readonly OptionSpec[] = [
   ...INPUT_OPTIONS.filter((o) => o.name !== 'json'),
+  FILE_JSON_OPTION,
   { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}` },
   { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z or knha' },
   { name: 'by', type: 'string', metavar: 'G', description: 'add a subgroup analysis by this moderator column' },
@@ -226,7 +228,7 @@ export const command: Command = {
       pageAssets(),
     );
     writeOutput(out, html);
-    io.stderr(`metasynth: wrote ${String(args.options.out)}\n`);
+    writeFileNotice(io, args, table, { command: 'report', file: String(args.options.out), format: '.html', warnings: inputWarnings(table) });
     return 0;
   },
 };
