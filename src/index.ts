@@ -42,7 +42,7 @@ export { parseMeasureRecords, escalcRecordSchema, derivationSchema, DETECTABLE_K
 export type { ParseMeasureRecordsOptions, InputDerivation, MeasureColumns, Inputs, EscalcRecord, Derivation } from './schema/index.js';
 export { isFormula, compareC, formulaDesign, formulaDesignRow, parseFormula, FORMULA_FUNCTIONS, FORMULA_WRAPPERS } from './regression/index.js';
 export type { FormulaDesign, FormulaSpec, FormulaColumn, ParsedFormula } from './regression/index.js';
-export { backTransformValue, inverseFreemanTukey, inverseRateFreemanTukey, harmonicMean } from './effects/index.js';
+export { backTransformValue, inverseFreemanTukey, inverseRateFreemanTukey, harmonicMean, registryBackTransforms } from './effects/index.js';
 export { bayesMeta, contourSegments, buildTauPrior, parseTauPrior, parseMuPrior, turnerPrior, rhodesPrior, REFERENCE_TAU_PRIORS, TAU_PRIOR_FAMILIES, TAU_PRIOR_SYNTAX, TURNER_OUTCOMES, TURNER_COMPARISONS, RHODES_OUTCOMES, RHODES_COMPARISONS, RHODES_AREAS } from './bayes/index.js';
 export type { BayesOptions, BayesResult, PosteriorSummary, ShrinkageSummary, ModelAveraging, AveragedModel, PriorEcho, DensityCurve, JointDensityGrid, TauPriorSpec, ReferenceTauPrior, TauPrior, TauPriorFamily, MuPrior, NormalData, EmpiricalPrior, TurnerOutcome, TurnerComparison, RhodesOutcome, RhodesComparison, RhodesArea } from './bayes/index.js';
 export { bayesDensitySpec, bayesForestSpec, bayesJointSpec } from './plots/index.js';

@@ -31,3 +31,4 @@ export { tetrachoric } from './special/tetrachoric.js';
 export { bivariateNormalCdf, bivariateNormalDensity } from './special/bivariateNormal.js';
 export { hypergeometric2F1 } from './special/hypergeometric2F1.js';
 export { backTransformValue, inverseFreemanTukey, inverseRateFreemanTukey, harmonicMean } from './measures/backTransformKernels.js';
+export { registryBackTransforms } from './measures/backTransformEntries.js';

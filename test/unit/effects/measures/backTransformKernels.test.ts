@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BackTransform } from '../../../../src/effects/measures/definition.js';
 import { backTransformValue, harmonicMean } from '../../../../src/effects/measures/backTransformKernels.js';
 import { TOL, expectClose } from '../../../helpers/tolerance.js';
@@ -19,4 +19,17 @@ describe('backTransformValue reproduces metafor transf.*', () => {
       expectClose(backTransformValue(name as BackTransform, p.x, context), p.y, TOL.closedForm, `${name}(${p.x})`);
     });
   }
+});
+
+describe('registryBackTransforms', () => {
+  it('names a back-transformation for every registry measure with one, and none for the others', async () => {
+    const { registryBackTransforms } = await import('../../../../src/effects/measures/backTransformEntries.js');
+    const { REGISTRY_MEASURES } = await import('../../../../src/effects/measures/registry.js');
+    const entries = registryBackTransforms();
+    for (const m of REGISTRY_MEASURES) {
+      const e = entries[m.name];
+      if (m.backTransform === 'none') expect(e).toBeNull();
+      else expect(e).toEqual({ scale: m.backTransform, label: expect.any(String) });
+    }
+  });
 });
