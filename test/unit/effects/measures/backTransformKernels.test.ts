@@ -33,3 +33,29 @@ describe('registryBackTransforms', () => {
     }
   });
 });
+
+describe('the lists kept beside the definitions', () => {
+  it('EXP_REGISTRY_MEASURES are exactly the registry measures back-transformed with exp', async () => {
+    const { EXP_REGISTRY_MEASURES } = await import('../../../../src/effects/measures/names.js');
+    const { REGISTRY_MEASURES } = await import('../../../../src/effects/measures/registry.js');
+    expect([...EXP_REGISTRY_MEASURES].sort()).toEqual(REGISTRY_MEASURES.filter((m) => m.backTransform === 'exp').map((m) => m.name).sort());
+  });
+  it('REGISTRY_MEASURE_NAMES are exactly the registry definitions', async () => {
+    const { REGISTRY_MEASURE_NAMES } = await import('../../../../src/effects/measures/names.js');
+    const { REGISTRY_MEASURES } = await import('../../../../src/effects/measures/registry.js');
+    expect([...REGISTRY_MEASURE_NAMES].sort()).toEqual(REGISTRY_MEASURES.map((m) => m.name).sort());
+  });
+  it('every conversion column the catalogue lists is read by a conversion that applies to the measure', async () => {
+    const { measureCatalogue } = await import('../../../../src/effects/measures/catalogue.js');
+    const { INPUT_DERIVATIONS } = await import('../../../../src/effects/conversions/derivations.js');
+    const { measureDefinition } = await import('../../../../src/effects/measures/registry.js');
+    for (const m of measureCatalogue()) {
+      const def = measureDefinition(m.name);
+      for (const column of m.conversions.map((c) => c.split(' ')[0]!)) {
+        const used = INPUT_DERIVATIONS.some((d) => d.reads.includes(column) && (d.measures === undefined || d.measures.includes(m.name))
+          && d.produces.every((p) => def!.columns.includes(p)));
+        expect(used, `${m.name}: ${column}`).toBe(true);
+      }
+    }
+  });
+});
