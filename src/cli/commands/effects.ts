@@ -71,7 +71,9 @@ export function effectsText(table: EffectTable, level: number): string {
   }
   const notes = derivationNotes(table);
   if (notes.length > 0) lines.push('', 'Notes (inputs converted from what was reported):', ...notes.map((n) => `  ${n}`));
-  if (table.warnings.length > 0) lines.push('', 'Warnings:', ...table.warnings.map((w) => `  ${w.message}`));
+  // How the file was read heads the output already (loadEffectTable).
+  const warnings = table.warnings.filter((w) => w.code !== 'input_format');
+  if (warnings.length > 0) lines.push('', 'Warnings:', ...warnings.map((w) => `  ${w.message}`));
   return `${lines.join('\n')}\n`;
 }
 
