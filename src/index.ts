@@ -40,6 +40,13 @@ export type { CikOptions, CikSyntheticAnalysis, CikSyntheticSummary, RatioFigure
 export { CHECK_ANALYSES, isCheckAnalysis, expectedValueSchema, expectationSchema, expectationsFileSchema, parseExpectations, entryName, figureAt, compareFigure, checkResult, analysisResult, runExpectations } from './check/index.js';
 export type { CheckAnalysis, ExpectedValue, Expectation, ExpectationsFile, FigureCheck, FileTableLoader, RunExpectationsOptions, ExpectationOutcome, CheckReport } from './check/index.js';
 export { VERSION } from './version.js';
+export { KIND_MEASURES, REGISTRY_MEASURES, registryMeasure, measureDefinition, REGISTRY_MEASURE_NAMES, KIND_MEASURE_DEFINITIONS, MEASURE_FAMILIES, BACK_TRANSFORMS, measureCatalogue, meanSdFromFiveNumbers, seFromCi, seFromP, dFromT, dFromF, twoByTwoFromOr, INPUT_DERIVATIONS, tetrachoric, bivariateNormalCdf, bivariateNormalDensity, hypergeometric2F1 } from './effects/index.js';
+export type { KindMeasure, RegistryMeasure, MeasureDefinition, MeasureFamily, BackTransform, AlternativeInputs, ZeroCellSpec, MeasureInfo, FiveNumbers, MeanSd } from './effects/index.js';
+export { parseMeasureRecords, escalcRecordSchema, derivationSchema, DETECTABLE_KINDS } from './schema/index.js';
+export type { ParseMeasureRecordsOptions, InputDerivation, MeasureColumns, Inputs, EscalcRecord, Derivation } from './schema/index.js';
+export { isFormula, compareC, formulaDesign, formulaDesignRow, parseFormula, FORMULA_FUNCTIONS, FORMULA_WRAPPERS } from './regression/index.js';
+export type { FormulaDesign, FormulaSpec, FormulaColumn, ParsedFormula } from './regression/index.js';
+export { backTransformValue, inverseFreemanTukey, inverseRateFreemanTukey, harmonicMean, registryBackTransforms } from './effects/index.js';
 export { bayesMeta, contourSegments, buildTauPrior, parseTauPrior, parseMuPrior, turnerPrior, rhodesPrior, REFERENCE_TAU_PRIORS, TAU_PRIOR_FAMILIES, TAU_PRIOR_SYNTAX, TURNER_OUTCOMES, TURNER_COMPARISONS, RHODES_OUTCOMES, RHODES_COMPARISONS, RHODES_AREAS } from './bayes/index.js';
 export type { BayesOptions, BayesResult, PosteriorSummary, ShrinkageSummary, ModelAveraging, AveragedModel, PriorEcho, DensityCurve, JointDensityGrid, TauPriorSpec, ReferenceTauPrior, TauPrior, TauPriorFamily, MuPrior, NormalData, EmpiricalPrior, TurnerOutcome, TurnerComparison, RhodesOutcome, RhodesComparison, RhodesArea } from './bayes/index.js';
 export { bayesDensitySpec, bayesForestSpec, bayesJointSpec } from './plots/index.js';

@@ -64,7 +64,7 @@ function plainInteger(value: string | boolean | undefined): number {
 /** `--mods a, factor(b)` → ['a', 'factor(b)']; null when not given (the intercept-only test). */
 export function parsePermutestMods(value: string | boolean | undefined): string[] | null {
   if (value === undefined) return null;
-  const mods = typeof value === 'string' ? value.split(',').map((m) => m.trim()).filter((m) => m.length > 0) : [];
+  const mods = typeof value === 'string' ? (value.trim().startsWith('~') ? [value.trim()] : value.split(',').map((m) => m.trim()).filter((m) => m.length > 0)) : [];
   if (mods.length === 0) throw new MetasynthError('usage', 'permutest: --mods needs moderator column names, e.g. --mods ablat,alloc (leave it out to test the pooled estimate)');
   return mods;
 }

@@ -27,6 +27,8 @@ export function parseTestOption(value: string | boolean | undefined, command: st
 /** `a, factor(b)` → ['a', 'factor(b)'] */
 export function parseModsOption(value: string | boolean | undefined): string[] {
   if (typeof value !== 'string' || value.trim() === '') throw new MetasynthError('usage', 'regress: give the moderators with --mods a,b,... (column names; factor(x) treats a numeric column as categorical)');
+  // An R formula (`~ pmin(weeks, 3) + factor(grade)`) is one term list of its own; commas separate columns otherwise.
+  if (value.trim().startsWith('~')) return [value.trim()];
   return value.split(',').map((m) => m.trim()).filter((m) => m.length > 0);
 }
 
@@ -109,7 +111,7 @@ export const command: Command = {
   name: 'regress',
   summary: 'mixed-effects meta-regression on moderators',
   usage: 'metasynth regress FILE --mods a,b,... [--measure M] [--method X] [--test z|knha|t|adhoc] [--json]\n       metasynth regress --dataset NAME --mods a,b,... [options]',
-  options: [...INPUT_OPTIONS, { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical)' }, METHOD_OPTION, TEST_OPTION],
+  options: [...INPUT_OPTIONS, { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical), or an R formula such as "~ pmin(weeks, 3) + factor(grade) + I(year - 1950)" (see README, formulas)' }, METHOD_OPTION, TEST_OPTION],
   async run(args, io) {
     const level = parseLevelOption(args.options.level);
     const mods = parseModsOption(args.options.mods);
