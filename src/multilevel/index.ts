@@ -3,3 +3,6 @@ export { STRUCTS, isStruct, parseRandomTerm, type Struct, type RandomTerm } from
 export { MULTILEVEL_METHODS, isMultilevelMethod, type MultilevelMethod } from './estimate.js';
 export { MULTILEVEL_TESTS, isMultilevelTest, type MultilevelTest } from './inference.js';
 export type { SamplingCovarianceOption } from './samplingCovariance.js';
+export { profileInterval, profileConfint, type ProfileInterval } from './profileConfint.js';
+export { clusterRobust, ROBUST_TYPES, isRobustType, type RobustType, type RobustResult, type WorkingModel } from './clusterRobust.js';
+export { multilevelRobust } from './robustFit.js';

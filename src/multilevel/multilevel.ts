@@ -11,6 +11,10 @@ import { buildModelData, type ModelData } from './modelData.js';
 import type { OptimiseControl } from './optimise.js';
 import { parseRandomTerm, type Struct } from './randomTerms.js';
 import type { SamplingCovarianceOption } from './samplingCovariance.js';
+import type { ProfileInterval } from './profileConfint.js';
+import { profileConfint } from './profileConfint.js';
+import type { RobustResult, RobustType } from './clusterRobust.js';
+import { multilevelRobust } from './robustFit.js';
 
 export interface MultilevelOptions {
   /** Random-effects formulas as metafor writes them: `~ 1 | study/es`, `~ outcome | study`. */
@@ -26,6 +30,16 @@ export interface MultilevelOptions {
   /** Known sampling covariance within clusters (columns or a constant rho). */
   readonly sampling?: SamplingCovarianceOption;
   readonly control?: OptimiseControl;
+  /** Compute profile-likelihood CIs of the variance components (default false: each needs refits). */
+  readonly confint?: boolean;
+  /** Cluster-robust tests (metafor robust(); clubSandwich CR2) with clusters from a column. */
+  readonly robust?: { readonly type: RobustType; readonly cluster: string };
+}
+
+export interface MultilevelConfint {
+  readonly sigma2: readonly ProfileInterval[];
+  readonly tau2: readonly ProfileInterval[];
+  readonly rho: ProfileInterval | readonly ProfileInterval[] | null;
 }
 
 export interface NamedCoefficient extends WaldCoefficient {
@@ -78,6 +92,8 @@ export interface MultilevelResult extends OmnibusTest {
   readonly predictions: readonly MultilevelPrediction[] | null;
   readonly fit: { readonly ml: FitStatistics | null; readonly reml: FitStatistics | null };
   readonly i2: { readonly total: number; readonly levels: readonly { readonly name: string; readonly value: number }[] } | null;
+  readonly confint: MultilevelConfint | null;
+  readonly robust: RobustResult | null;
   readonly converged: boolean;
   readonly iterations: number;
   readonly excluded: readonly Exclusion[];
@@ -215,6 +231,8 @@ export function multilevel(table: EffectTable, options: MultilevelOptions): Mult
     predictions: intercept ? null : preds,
     fit: { ml, reml },
     i2: i2ByLevel(fit, het.typicalVariance),
+    confint: options.confint === true ? profileConfint(fit, level) : null,
+    robust: options.robust ? multilevelRobust(fit, options.robust, omnibusIndices(names), level) : null,
     converged: fit.converged,
     iterations: fit.iterations,
     excluded: data.excluded,

@@ -73,3 +73,11 @@ export function profileInterval(fit: MultilevelFit, j: number, level = 95): Prof
   }
   return { estimate: at, lower, upper };
 }
+
+/** Profile intervals of every variance component, grouped as metafor's confint() prints them. */
+export function profileConfint(fit: MultilevelFit, level = 95): { sigma2: ProfileInterval[]; tau2: ProfileInterval[]; rho: ProfileInterval | ProfileInterval[] | null } {
+  const kinds = parameterKinds(fit.data.structure);
+  const all = kinds.map((_, j) => profileInterval(fit, j, level));
+  const rho = all.filter((_, j) => kinds[j] === 'rho');
+  return { sigma2: all.filter((_, j) => kinds[j] === 'sigma2'), tau2: all.filter((_, j) => kinds[j] === 'tau2'), rho: rho.length === 0 ? null : rho.length === 1 ? rho[0]! : rho };
+}
