@@ -9,6 +9,7 @@ import { formatFixed, formatPValue, formatTable, writeJson } from '../format.js'
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { poolByGroup, type PoolByGroupResult } from '../../batch/index.js';
 import { terminalProgress } from '../../core/progress.js';
+import { ROBUST_OPTIONS, parseRobustOption, robustJson, robustText, univariateRobustFor } from '../robustOption.js';
 
 function parseMethod(value: string | boolean | undefined): PoolMethod {
   if (value === undefined || typeof value === 'boolean') return 'REML';
@@ -114,6 +115,7 @@ export const command: Command = {
     { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}` },
     { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'test of the estimate: z, or knha (Hartung–Knapp–Sidik–Jonkman t)' },
     { name: 'group', type: 'string', metavar: 'COL', description: 'pool each value of this column separately (simulation replicates, living reviews): one result per group' },
+    ...ROBUST_OPTIONS,
   ],
   async run(args, io) {
     const level = parseLevelOption(args.options.level);
@@ -130,8 +132,11 @@ export const command: Command = {
       return 0;
     }
     const result = pool(table, { method, test, level });
-    if (args.options.json === true) writeJson(io, withInputWarnings(result, table));
-    else io.stdout(poolText(result, { ...(table.file ? { file: table.file } : {}), ...(table.synthetic ? { synthetic: true } : {}) }));
+    const robustRequest = parseRobustOption(args, 'pool');
+    if (robustRequest && (method === 'MH' || method === 'PETO')) throw new MetasynthError('invalid_option', `pool: --robust works with inverse-variance methods, not ${method}`);
+    const robust = robustRequest && univariateRobustFor(table, robustRequest, { tau2: result.tau2, level }, 'pool');
+    if (args.options.json === true) writeJson(io, withInputWarnings(robust ? { ...result, robust: robustJson(robust) } : result, table));
+    else io.stdout(poolText(result, { ...(table.file ? { file: table.file } : {}), ...(table.synthetic ? { synthetic: true } : {}) }) + (robust ? `\n${robustText(robust, ['intrcpt'])}` : ''));
     return 0;
   },
 };

@@ -6,6 +6,7 @@ import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
 import { formatFixed, formatNumber, formatPValue, formatTable, writeJson } from '../format.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+import { ROBUST_OPTIONS, parseRobustOption, robustJson, robustText, univariateRobustFor } from '../robustOption.js';
 
 export const METHOD_OPTION: OptionSpec = { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: 'tau2 estimator: EE (FE), DL, HE, HS, SJ, ML, REML, EB, PM' };
 export const TEST_OPTION: OptionSpec = { name: 'test', type: 'string', metavar: 'z|knha', default: 'z', description: 'z tests, or knha (Knapp-Hartung t and F tests)' };
@@ -108,7 +109,7 @@ export const command: Command = {
   name: 'regress',
   summary: 'mixed-effects meta-regression on moderators',
   usage: 'metasynth regress FILE --mods a,b,... [--measure M] [--method X] [--test z|knha] [--json]\n       metasynth regress --dataset NAME --mods a,b,... [options]',
-  options: [...INPUT_OPTIONS, { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical)' }, METHOD_OPTION, TEST_OPTION],
+  options: [...INPUT_OPTIONS, { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical)' }, METHOD_OPTION, TEST_OPTION, ...ROBUST_OPTIONS],
   async run(args, io) {
     const level = parseLevelOption(args.options.level);
     const mods = parseModsOption(args.options.mods);
@@ -116,8 +117,10 @@ export const command: Command = {
     const test = parseTestOption(args.options.test, 'regress');
     const table = loadEffectTable(args, io, 'regress');
     const res = metaRegression(table, { mods, method, test, level });
-    if (args.options.json === true) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), ...regressJson(res) }, table));
-    else io.stdout(regressText(res, table.synthetic === true));
+    const robustRequest = parseRobustOption(args, 'regress');
+    const robust = robustRequest && univariateRobustFor(table, robustRequest, { tau2: res.tau2, mods, level }, 'regress');
+    if (args.options.json === true) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), ...regressJson(res), ...(robust ? { robust: robustJson(robust) } : {}) }, table));
+    else io.stdout(regressText(res, table.synthetic === true) + (robust ? `\n${robustText(robust, res.coefficients.map((c) => c.name))}` : ''));
     return 0;
   },
 };
