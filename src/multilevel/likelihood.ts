@@ -6,6 +6,7 @@
 //   REML: −½·(k−p)·log 2π + ½·log|X'X| − ½·log|M| − ½·log|X'M⁻¹X| − ½·r'M⁻¹r,  r = y − Xβ̂.
 import { backSolve, choleskyInPlace, forwardSolve, inverseSpd, logDetFromCholesky } from './blockAlgebra.js';
 import type { ModelData } from './modelData.js';
+import { nestedGlsSums, nestedTree, type NestedTree } from './nestedTree.js';
 import { structMatrix } from './varianceStructure.js';
 
 export interface VarianceParameters {
@@ -22,43 +23,81 @@ export function splitParameters(data: ModelData, theta: ArrayLike<number>): Vari
   return { sigma2: all.subarray(0, ns), tau2: all.subarray(ns, ns + nt), rho: all.subarray(ns + nt) };
 }
 
-/** The independent blocks with their (constant) sampling-covariance blocks. */
+/**
+ * The independent blocks with everything about M that does not change with θ, laid out flat
+ * (block after block, each b×b row-major): V, a 0/1 pattern per sigma2 component (rows share its
+ * level), and for the struct term the index into G of each cell (−1 across outer levels). Filling
+ * M for a θ is then one pass of multiply-adds per cell.
+ */
+export interface DenseBlocks {
+  /** Start of each block's cells in the flat arrays. */
+  readonly cellOffset: Int32Array;
+  readonly v: Float64Array;
+  readonly patterns: readonly Float64Array[];
+  readonly gIndex: Int32Array | null;
+}
+
 export interface BlockPlan {
   readonly blocks: readonly Int32Array[];
-  readonly vBlocks: readonly Float64Array[];
   readonly maxSize: number;
+  /** The hierarchy of nested levels, when the model has one (then no block matrix is needed to fit it). */
+  readonly tree: NestedTree | null;
+  /** Built on first use (block Cholesky paths: general models, QE, I², robust tests). */
+  readonly dense: () => DenseBlocks;
 }
 
 export function planBlocks(data: ModelData): BlockPlan {
+  let dense: DenseBlocks | null = null;
+  return {
+    blocks: data.blocks,
+    maxSize: Math.max(...data.blocks.map((r) => r.length)),
+    tree: nestedTree(data),
+    dense: () => (dense ??= denseBlocks(data)),
+  };
+}
+
+function denseBlocks(data: ModelData): DenseBlocks {
   const cov = data.sampling.covariance;
-  const vBlocks = data.blocks.map((rows) => {
+  const { sigma, structTerm } = data.structure;
+  const nInner = structTerm ? structTerm.innerLevels.length : 0;
+  const cellOffset = new Int32Array(data.blocks.length + 1);
+  data.blocks.forEach((rows, bi) => (cellOffset[bi + 1] = cellOffset[bi]! + rows.length * rows.length));
+  const cells = cellOffset[data.blocks.length]!;
+  const v = new Float64Array(cells);
+  const patterns = sigma.map(() => new Float64Array(cells));
+  const gIndex = structTerm ? new Int32Array(cells).fill(-1) : null;
+  data.blocks.forEach((rows, bi) => {
     const b = rows.length;
-    const out = new Float64Array(b * b);
+    const o = cellOffset[bi]!;
     for (let a = 0; a < b; a++) {
-      out[a * b + a] = data.v[rows[a]!]!;
-      if (data.sampling.clusterOf) for (let c = 0; c < a; c++) out[a * b + c] = out[c * b + a] = cov(rows[a]!, rows[c]!);
+      const ra = rows[a]!;
+      for (let c = 0; c < b; c++) {
+        const rc = rows[c]!;
+        const cell = o + a * b + c;
+        v[cell] = a === c ? data.v[ra]! : data.sampling.clusterOf ? cov(ra, rc) : 0;
+        sigma.forEach((s, j) => (patterns[j]![cell] = s.levelOf[ra] === s.levelOf[rc] ? 1 : 0));
+        if (structTerm && gIndex && structTerm.outerOf[ra] === structTerm.outerOf[rc]) gIndex[cell] = structTerm.innerOf[ra]! * nInner + structTerm.innerOf[rc]!;
+      }
     }
-    return out;
   });
-  return { blocks: data.blocks, vBlocks, maxSize: Math.max(...data.blocks.map((r) => r.length)) };
+  return { cellOffset, v, patterns, gIndex };
 }
 
 /** Write block `bi` of M (row-major b×b) into `out`. */
-export function fillMarginalBlock(data: ModelData, plan: BlockPlan, bi: number, par: VarianceParameters, g: Float64Array | null, out: Float64Array): void {
-  const rows = plan.blocks[bi]!;
-  const b = rows.length;
-  const vb = plan.vBlocks[bi]!;
-  const { sigma, structTerm } = data.structure;
-  const nInner = structTerm ? structTerm.innerLevels.length : 0;
-  for (let a = 0; a < b; a++) {
-    const ra = rows[a]!;
-    for (let c = 0; c <= a; c++) {
-      const rc = rows[c]!;
-      let m = vb[a * b + c]!;
-      for (let s = 0; s < sigma.length; s++) if (sigma[s]!.levelOf[ra] === sigma[s]!.levelOf[rc]) m += par.sigma2[s]!;
-      if (structTerm && g && structTerm.outerOf[ra] === structTerm.outerOf[rc]) m += g[structTerm.innerOf[ra]! * nInner + structTerm.innerOf[rc]!]!;
-      out[a * b + c] = m;
-      out[c * b + a] = m;
+export function fillMarginalBlock(plan: BlockPlan, bi: number, sigma2: ArrayLike<number>, g: Float64Array | null, out: Float64Array): void {
+  const { cellOffset, v, patterns, gIndex } = plan.dense();
+  const o = cellOffset[bi]!;
+  const n = cellOffset[bi + 1]! - o;
+  for (let i = 0; i < n; i++) out[i] = v[o + i]!;
+  for (let s = 0; s < patterns.length; s++) {
+    const pat = patterns[s]!;
+    const x = sigma2[s]!;
+    if (x !== 0) for (let i = 0; i < n; i++) out[i] = out[i]! + x * pat[o + i]!;
+  }
+  if (gIndex && g) {
+    for (let i = 0; i < n; i++) {
+      const gi = gIndex[o + i]!;
+      if (gi >= 0) out[i] = out[i]! + g[gi]!;
     }
   }
 }
@@ -76,12 +115,11 @@ export function innerMatrix(data: ModelData, par: VarianceParameters): Float64Ar
 export function forEachFactoredBlock(data: ModelData, plan: BlockPlan, theta: ArrayLike<number>, visit: (bi: number, rows: Int32Array, l: Float64Array, b: number) => void): boolean {
   const par = splitParameters(data, theta);
   const g = innerMatrix(data, par);
-  const buffers = new Map<number, Float64Array>();
+  const buffer = new Float64Array(plan.maxSize * plan.maxSize);
   for (let bi = 0; bi < plan.blocks.length; bi++) {
     const b = plan.blocks[bi]!.length;
-    let l = buffers.get(b);
-    if (!l) buffers.set(b, (l = new Float64Array(b * b)));
-    fillMarginalBlock(data, plan, bi, par, g, l);
+    const l = buffer.subarray(0, b * b);
+    fillMarginalBlock(plan, bi, par.sigma2, g, l);
     if (!choleskyInPlace(l, b)) return false;
     visit(bi, plan.blocks[bi]!, l, b);
   }
@@ -98,6 +136,7 @@ export interface GlsSums {
 
 /** GLS sums over the blocks, or null when M is not positive definite. */
 export function glsSums(data: ModelData, plan: BlockPlan, theta: ArrayLike<number>): GlsSums | null {
+  if (plan.tree) return nestedGlsSums(data, plan.tree, theta);
   const x = data.design.columns;
   const p = x.length;
   const xtwx = new Float64Array(p * p);

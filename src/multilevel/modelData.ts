@@ -25,17 +25,32 @@ function isMissing(x: ModeratorValue | undefined): boolean {
 
 const levelKey = (x: ModeratorValue | undefined) => (typeof x === 'number' ? String(Number(x.toPrecision(15))) : String(x).trim());
 
-/** Level ids of rows under the combined key of `columns` (first appearance order). */
-function levelIds(studies: readonly StudyEffect[], columns: readonly string[]): { ids: Int32Array; n: number } {
-  const index = new Map<string, number>();
-  const ids = new Int32Array(studies.length);
-  studies.forEach((s, i) => {
-    const key = columns.map((c) => levelKey(s.moderators[c])).join('\u0000');
-    let id = index.get(key);
-    if (id === undefined) index.set(key, (id = index.size));
-    ids[i] = id;
+/** A value as a Map key: integers as themselves (no string is built), anything else as its level text. */
+const fastKey = (x: ModeratorValue | undefined): number | string => (typeof x === 'number' && Number.isInteger(x) ? x : levelKey(x));
+
+/**
+ * Level ids of rows under the combined key of columns[0..d] for every depth d (first-appearance
+ * order): depth d's id is looked up from depth d−1's id and the row's value, without building
+ * combined strings.
+ */
+function nestedLevelIds(studies: readonly StudyEffect[], columns: readonly string[]): { ids: Int32Array; n: number }[] {
+  let parent = new Int32Array(studies.length);
+  let parents = 1;
+  return columns.map((column) => {
+    const maps: Map<number | string, number>[] = Array.from({ length: parents }, () => new Map());
+    const ids = new Int32Array(studies.length);
+    let n = 0;
+    for (let i = 0; i < studies.length; i++) {
+      const m = maps[parent[i]!]!;
+      const key = fastKey(studies[i]!.moderators[column]);
+      let id = m.get(key);
+      if (id === undefined) m.set(key, (id = n++));
+      ids[i] = id;
+    }
+    parent = ids;
+    parents = n;
+    return { ids, n };
   });
-  return { ids, n: index.size };
 }
 
 function groupingColumns(terms: readonly RandomTerm[]): string[] {
@@ -44,9 +59,9 @@ function groupingColumns(terms: readonly RandomTerm[]): string[] {
 
 /** Every grouping column must exist; a struct needs an inner factor and the other way round. */
 function checkTerms(studies: readonly StudyEffect[], terms: readonly RandomTerm[], struct: Struct | undefined, extra: readonly string[]): void {
-  const known = new Set(studies.flatMap((s) => Object.keys(s.moderators)));
-  const unknown = [...groupingColumns(terms), ...extra].filter((c) => !known.has(c));
+  const unknown = [...groupingColumns(terms), ...extra].filter((c) => !studies.some((s) => c in s.moderators));
   if (unknown.length > 0) {
+    const known = new Set(studies.flatMap((s) => Object.keys(s.moderators)));
     throw new MetasynthError('invalid_option', `multilevel: unknown grouping column${unknown.length > 1 ? 's' : ''} ${[...new Set(unknown)].map((c) => `"${c}"`).join(', ')} (available: ${[...known].sort().join(', ') || 'none'})`);
   }
   if (terms.length === 0) throw new MetasynthError('usage', 'multilevel: give at least one random-effects term with --random, e.g. "~ 1 | study/es"');
@@ -65,17 +80,13 @@ function buildStructure(studies: readonly StudyEffect[], terms: readonly RandomT
   let structTerm: StructComponent | null = null;
   for (const t of terms) {
     if (t.kind === 'nested') {
-      for (let d = 1; d <= t.factors.length; d++) {
-        const cols = t.factors.slice(0, d);
-        const { ids, n } = levelIds(studies, cols);
-        sigma.push({ name: cols.join('/'), levelOf: ids, nLevels: n });
-      }
+      nestedLevelIds(studies, t.factors).forEach(({ ids, n }, d) => sigma.push({ name: t.factors.slice(0, d + 1).join('/'), levelOf: ids, nLevels: n }));
       continue;
     }
     const innerLevels = factorLevels(studies.map((s) => s.moderators[t.inner] ?? null));
     const pos = new Map(innerLevels.map((l, i) => [l, i]));
     const innerOf = Int32Array.from(studies, (s) => pos.get(levelKey(s.moderators[t.inner]))!);
-    const { ids, n } = levelIds(studies, [t.outer]);
+    const { ids, n } = nestedLevelIds(studies, [t.outer])[0]!;
     structTerm = { formula: t.formula, struct: struct!, inner: t.inner, outer: t.outer, innerLevels, innerOf, outerOf: ids, nOuter: n };
   }
   const counts = structTerm ? structParameterCounts(structTerm.struct, structTerm.innerLevels.length) : { nTau2: 0, nRho: 0 };

@@ -41,7 +41,7 @@ export function multilevelRobust(fit: MultilevelFit, options: { type: RobustType
       marginalBlock: (bi) => {
         const b = fit.plan.blocks[bi]!.length;
         const out = new Float64Array(b * b);
-        fillMarginalBlock(fit.data, fit.plan, bi, par, g, out);
+        fillMarginalBlock(fit.plan, bi, par.sigma2, g, out);
         return out;
       },
     },
