@@ -6,4 +6,5 @@ export type { SamplingCovarianceOption } from './samplingCovariance.js';
 export { profileInterval, profileConfint, type ProfileInterval } from './profileConfint.js';
 export { clusterRobust, ROBUST_TYPES, isRobustType, type RobustType, type RobustResult, type WorkingModel } from './clusterRobust.js';
 export { multilevelRobust } from './robustFit.js';
+export { symmetricPower, symmetricEigen } from './symmetricPower.js';
 export { univariateRobust } from './univariateRobust.js';
