@@ -54,7 +54,7 @@ describe('symmetricPower(a, n, power)', () => {
     const a = [4, 1, 0, 1, 3, 1, 0, 1, 2];
     const r = symmetricPower(a, 3, -0.5);
     const r2 = new Float64Array(9);
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) for (let k = 0; k < 3; k++) r2[i * 3 + j] += r[i * 3 + k]! * r[k * 3 + j]!;
+    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) for (let k = 0; k < 3; k++) r2[i * 3 + j] = r2[i * 3 + j]! + r[i * 3 + k]! * r[k * 3 + j]!;
     for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
       let s = 0;
       for (let k = 0; k < 3; k++) s += r2[i * 3 + k]! * a[k * 3 + j]!;
