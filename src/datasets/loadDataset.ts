@@ -266,7 +266,8 @@ function repeatedUnitWarnings(metadata: DatasetMetadata, rows: readonly DatasetR
       code: 'dataset_repeated_units',
       message:
         `${name}${subset === null ? '' : `:${subset}`}: ${repeated.join(', ')} contribute${repeated.length === 1 ? 's' : ''} ` +
-        `more than one row (${unit.note}); pooling these rows counts the same patients twice. Choose a subset: ${choices}`,
+        `more than one row (${unit.note}); pooling these rows counts the same patients twice. Choose a subset: ${choices}; ` +
+        `or model the dependence: metasynth multilevel --random "~ 1 | ${unit.column}" (cluster-robust: --robust CR2 --cluster ${unit.column})`,
     },
   ];
 }

@@ -8,3 +8,4 @@ export { clusterRobust, ROBUST_TYPES, isRobustType, type RobustType, type Robust
 export { multilevelRobust } from './robustFit.js';
 export { symmetricPower, symmetricEigen } from './symmetricPower.js';
 export { univariateRobust } from './univariateRobust.js';
+export { leaveOneClusterOut, type ClusterDiagnostic } from './clusterDiagnostics.js';
