@@ -9,3 +9,4 @@ export { multilevelRobust } from './robustFit.js';
 export { symmetricPower, symmetricEigen } from './symmetricPower.js';
 export { univariateRobust } from './univariateRobust.js';
 export { leaveOneClusterOut, type ClusterDiagnostic } from './clusterDiagnostics.js';
+export { clusterForestInput } from './clusterForest.js';

@@ -134,3 +134,22 @@ describe('multilevel(table, options)', () => {
     });
   });
 });
+
+describe('clusterForestInput(table, options, result, cluster)', () => {
+  it('groups rows by cluster with one summary each, and the spec builds', async () => {
+    const { clusterForestInput } = await import('../../../src/multilevel/index.js');
+    const { forestPlotSpec } = await import('../../../src/plots/index.js');
+    const options = { random: ['~ 1 | study/es'] };
+    const res = multilevel(table(synthetic()), options);
+    const input = clusterForestInput(table(synthetic()), options, res, 'study');
+    expect(input.subgroups).toHaveLength(6);
+    expect(input.studies.every((s) => s.group !== undefined)).toBe(true);
+    // A cluster summary lies within the range of its rows' effects.
+    for (const g of input.subgroups!) {
+      const ys = input.studies.filter((s) => s.group === g.group).map((s) => s.effect);
+      expect(g.pooled[0]!.estimate).toBeGreaterThanOrEqual(Math.min(...ys) - 1e-12);
+      expect(g.pooled[0]!.estimate).toBeLessThanOrEqual(Math.max(...ys) + 1e-12);
+    }
+    expect(JSON.stringify(forestPlotSpec(input))).toContain('Cluster 1 (k = 3)');
+  });
+});
