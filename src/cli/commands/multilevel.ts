@@ -1,6 +1,7 @@
 // `metasynth multilevel FILE --random "~ 1 | study/es" [...]`: multilevel / multivariate models
 // as metafor's rma.mv, with profile CIs (confint) and cluster-robust tests (robust, clubSandwich).
 import { MetasynthError } from '../../core/errors.js';
+import { leaveOneClusterOut, type ClusterDiagnostic } from '../../multilevel/index.js';
 import { ROBUST_TYPES, STRUCTS, isMultilevelMethod, isMultilevelTest, isRobustType, isStruct, multilevel, type MultilevelOptions, type MultilevelResult } from '../../multilevel/index.js';
 import type { ProfileInterval } from '../../multilevel/index.js';
 import { MULTIPLE_SEPARATOR, type ParsedArgs } from '../args.js';
@@ -149,6 +150,13 @@ export function multilevelText(r: MultilevelResult, synthetic: boolean): string 
   return `${lines.join('\n')}\n`;
 }
 
+/** Leave-one-cluster-out lines for people. */
+function diagnosticsText(rows: readonly ClusterDiagnostic[]): string {
+  const right = { align: 'right' } as const;
+  return `Leaving out each cluster in turn:\n${formatTable([{ header: 'cluster' }, { header: 'rows', ...right }, { header: 'estimate', ...right }, { header: 'se', ...right }, { header: "Cook's D", ...right }, { header: '' }],
+    rows.map((d) => [d.cluster, String(d.rows), f4(d.coefficients?.[0]?.estimate), f4(d.coefficients?.[0]?.standardError), f4(d.cooksDistance), d.reason ?? '']))}\n`;
+}
+
 export const command: Command = {
   name: NAME,
   summary: 'multilevel and multivariate models (rma.mv) with profile CIs and cluster-robust tests',
@@ -165,13 +173,17 @@ export const command: Command = {
     { name: 'cluster', type: 'string', metavar: 'COL', description: 'cluster column for --vcov, --rho and --robust' },
     { name: 'robust', type: 'string', metavar: 'CR1|CR2', description: 'cluster-robust tests: CR1 (metafor robust) or CR2 (clubSandwich, Satterthwaite df, HTZ test)' },
     { name: 'skip-confint', type: 'boolean', description: 'skip the profile-likelihood CIs of the variance components (confint is null)' },
+    { name: 'cluster-diagnostics', type: 'boolean', description: 'leave each --cluster out in turn: estimates and cluster Cook\'s distances (JSON key clusterDiagnostics)' },
   ],
   async run(args, io) {
     const options = multilevelOptions(args);
     const table = loadEffectTable(args, io, NAME);
     const res = multilevel(table, options);
-    if (args.options.json === true) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), ...multilevelJson(res) }, table));
-    else io.stdout(multilevelText(res, table.synthetic === true));
+    const cluster = text(args.options.cluster);
+    if (args.options['cluster-diagnostics'] === true && cluster === undefined) throw new MetasynthError('usage', `${NAME}: --cluster-diagnostics needs --cluster COL`);
+    const diagnostics = args.options['cluster-diagnostics'] === true ? leaveOneClusterOut(table, options, cluster!) : null;
+    if (args.options.json === true) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), ...multilevelJson(res), ...(diagnostics ? { clusterDiagnostics: diagnostics } : {}) }, table));
+    else io.stdout(multilevelText(res, table.synthetic === true) + (diagnostics ? `\n${diagnosticsText(diagnostics)}` : ''));
     return 0;
   },
 };
