@@ -97,7 +97,7 @@ function newtonDirection(d: Derivatives, free: boolean[]): Float64Array {
   if (n === 0) return out;
   let maxDiag = 0;
   for (const j of idx) maxDiag = Math.max(maxDiag, Math.abs(d.hessian[j * p + j]!));
-  for (let lambda = 0, tries = 0; tries < 60; tries++, lambda = lambda === 0 ? 1e-8 * (maxDiag || 1) : lambda * 10) {
+  for (let lambda = 0, tries = 0; tries < 60; tries++, lambda = lambda === 0 ? 1e-3 * (maxDiag || 1) : lambda * 4) {
     const a = new Float64Array(n * n);
     for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) a[r * n + c] = -d.hessian[idx[r]! * p + idx[c]!]! + (r === c ? lambda : 0);
     if (!choleskyInPlace(a, n)) continue;
@@ -128,6 +128,9 @@ export function maximiseBounded(f: (t: Float64Array) => number, start: Float64Ar
     const first = derivatives(f, theta, value, b, freeSet(theta, null, b));
     const free = freeSet(theta, first.gradient, b);
     const dir = newtonDirection(first, free);
+    // A nearly singular damped Hessian can give an absurd step: cap it at 10 typical sizes of each parameter (a box trust region).
+    const reach = Math.max(0, ...Array.from(dir, (d, j) => Math.abs(d) / (10 * Math.max(Math.abs(theta[j]!), b.scale[j]!))));
+    if (reach > 1) for (let j = 0; j < dir.length; j++) dir[j] = dir[j]! / reach;
     let alpha = 1;
     let next = theta;
     let nextValue = -Infinity;
@@ -138,8 +141,10 @@ export function maximiseBounded(f: (t: Float64Array) => number, start: Float64Ar
     }
     const step = Math.max(0, ...Array.from(next, (t, j) => Math.abs(t - theta[j]!) / Math.max(Math.abs(theta[j]!), b.scale[j]!)));
     if (!(nextValue >= value)) {
-      // No ascent along the direction at any step: θ is a (numerical) optimum.
-      return { theta, value, converged: Number.isFinite(value), iterations: it };
+      // No ascent along the direction at any step: θ is a numerical optimum when the free gradient
+      // is negligible on the parameters' scale; otherwise the search failed.
+      const flat = Array.from(first.gradient).every((g, j) => !free[j] || Math.abs(g) * Math.max(Math.abs(theta[j]!), b.scale[j]!) < 1e-6);
+      return { theta, value, converged: Number.isFinite(value) && flat, iterations: it };
     }
     theta = next;
     value = nextValue;
