@@ -11,6 +11,7 @@ export {
   type DatasetColumn,
   type DatasetSubset,
   type QuoteEntry,
+  type DoiEvidence,
   type PublishedResult,
 } from './schema.js';
 export {
@@ -19,6 +20,8 @@ export {
   listDatasets,
   loadDatasetStudies,
   datasetEffectTable,
+  repeatedUnitsMessage,
+  type RepeatedUnits,
   type DatasetStudies,
   type DatasetEffectTableOptions,
   type LoadedDataset,

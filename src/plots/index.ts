@@ -1,4 +1,5 @@
-export { forestPlotSpec, heterogeneityText } from './forest.js';
+export { forestPlotSpec } from './forest.js';
+export { heterogeneityText } from './forestAnnotations.js';
 export { funnelPlotSpec } from './funnel.js';
 export { baujatPlotSpec, radialPlotSpec, labbePlotSpec } from './diagnostics.js';
 export { forestInput, sensitivityForestInput, funnelInput, baujatData, radialInput, labbeInput, methodLabel } from './adapters.js';
@@ -28,3 +29,7 @@ export type {
 export { VEGALITE_MIME_TYPES, plotMimeBundle, plotDisplay, PlotDisplay } from './jupyter.js';
 export { FONT_FAMILY } from './textMetrics.js';
 export { VEGA_LITE_SCHEMA } from './spec.js';
+export { goshPlotSpec, GOSH_AXES } from './gosh.js';
+export type { GoshPlotOptions, GoshAxis } from './gosh.js';
+export { bayesDensitySpec, bayesForestSpec, bayesJointSpec } from './bayes.js';
+export type { BayesPlotOptions } from './bayes.js';

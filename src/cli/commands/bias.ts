@@ -21,7 +21,8 @@ import {
 } from '../../bias/index.js';
 import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
-import { formatFixed, formatNumber, formatPValue, formatTable, writeJson } from '../format.js';
+import { formatFixed, formatNumber, formatPValue, formatTable } from '../format.js';
+import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 
 /** --method and --test as the bias and sensitivity commands read them. */
@@ -98,7 +99,6 @@ export function biasJson(a: BiasAnalyses) {
     method: a.method,
     test: a.test,
     level: a.level,
-    ...(a.table.synthetic ? { synthetic: true } : {}),
     egger: eggerJson(a.egger),
     eggerClassic: eggerJson(a.eggerClassic),
     begg: { kendallTau: a.begg.kendallTau, pValue: a.begg.pValue },
@@ -129,7 +129,7 @@ export function biasText(a: BiasAnalyses): string {
   const f = (x: number | null) => formatFixed(x);
   const right = { align: 'right' } as const;
   const lines: string[] = [
-    `${t.synthetic ? 'SYNTHETIC DATA. ' : ''}Publication bias: ${t.measure}, k = ${t.studies.length}${t.file ? ` (${t.file})` : ''}; method ${a.method}, test ${a.test}, ${a.level}% intervals`,
+    `Publication bias: ${t.measure}, k = ${t.studies.length}${t.file ? ` (${t.file})` : ''}; method ${a.method}, test ${a.test}, ${a.level}% intervals`,
     '',
     'Funnel plot asymmetry',
     formatTable(
@@ -173,8 +173,7 @@ export const command: Command = {
     const settings = { ...parseModelOptions(args.options, 'bias'), level };
     const table = loadEffectTable(args, io, 'bias');
     const analyses = runBias(table, settings);
-    if (args.options.json === true) writeJson(io, withInputWarnings(biasJson(analyses), table));
-    else io.stdout(biasText(analyses));
+    writeResult(io, args, table, { json: () => withInputWarnings(biasJson(analyses), table), text: () => biasText(analyses) });
     return 0;
   },
 };

@@ -6,7 +6,8 @@ import { ROBUST_TYPES, STRUCTS, isMultilevelMethod, isMultilevelTest, isRobustTy
 import type { ProfileInterval } from '../../multilevel/index.js';
 import { MULTIPLE_SEPARATOR, type ParsedArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { formatFixed, formatPValue, formatTable, writeJson } from '../format.js';
+import { formatFixed, formatPValue, formatTable } from '../format.js';
+import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 
 const NAME = 'multilevel';
@@ -114,9 +115,8 @@ const f4 = (x: number | null | undefined) => formatFixed(x ?? null, 4);
 const pText = (p: number | null) => (p !== null && p < 1e-4 ? 'p < .0001' : `p = ${formatPValue(p)}`);
 
 /** A summary for people, in the spirit of metafor's print.rma.mv. */
-export function multilevelText(r: MultilevelResult, synthetic: boolean): string {
+export function multilevelText(r: MultilevelResult): string {
   const lines: string[] = [];
-  if (synthetic) lines.push('SYNTHETIC DATA.');
   lines.push(`Multivariate meta-analysis model (k = ${r.k}; method: ${r.method}; measure ${r.measure})`, `Random effects: ${r.random.join(', ')}${r.struct ? `; struct ${r.struct}` : ''}`, '');
   const ci = r.confint;
   const civ = (c: ProfileInterval | undefined) => (c ? `[${f4(c.lower)}, ${c.upper === null ? 'NA' : f4(c.upper)}]` : '');
@@ -182,8 +182,10 @@ export const command: Command = {
     const cluster = text(args.options.cluster);
     if (args.options['cluster-diagnostics'] === true && cluster === undefined) throw new MetasynthError('usage', `${NAME}: --cluster-diagnostics needs --cluster COL`);
     const diagnostics = args.options['cluster-diagnostics'] === true ? leaveOneClusterOut(table, options, cluster!) : null;
-    if (args.options.json === true) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), ...multilevelJson(res), ...(diagnostics ? { clusterDiagnostics: diagnostics } : {}) }, table));
-    else io.stdout(multilevelText(res, table.synthetic === true) + (diagnostics ? `\n${diagnosticsText(diagnostics)}` : ''));
+    writeResult(io, args, table, {
+      json: () => withInputWarnings({ ...multilevelJson(res), ...(diagnostics ? { clusterDiagnostics: diagnostics } : {}) }, table),
+      text: () => multilevelText(res) + (diagnostics ? `\n${diagnosticsText(diagnostics)}` : ''),
+    });
     return 0;
   },
 };

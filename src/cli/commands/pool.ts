@@ -5,7 +5,8 @@ import { isRatioMeasure } from '../../effects/types.js';
 import { POOL_METHODS, TESTS, isPoolMethod, isPoolTest, pool, type PoolMethod, type PoolResult, type PoolTest } from '../../pool/index.js';
 import type { ParsedArgs } from '../args.js';
 import type { Command } from '../command.js';
-import { formatFixed, formatPValue, formatTable, writeJson } from '../format.js';
+import { formatFixed, formatPValue, formatTable } from '../format.js';
+import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { poolByGroup, type PoolByGroupResult } from '../../batch/index.js';
 import { terminalProgress } from '../../core/progress.js';
@@ -37,11 +38,11 @@ const pct = (x: number | null) => (x === null ? 'NA' : `${formatFixed(x, 2)}%`);
 const pText = (p: number | null) => (p !== null && p < 1e-4 ? 'p < .0001' : `p = ${formatPValue(p)}`);
 
 /** The summary for people, in the spirit of metafor's print.rma (back-transformed for ratio measures). */
-export function poolText(r: PoolResult, options: { file?: string; synthetic?: boolean } = {}): string {
+export function poolText(r: PoolResult, options: { file?: string } = {}): string {
   const lines: string[] = [];
   const random = !(r.method in METHOD_TITLES);
   const title = random ? `Random-effects model (tau² estimator: ${r.method})` : (METHOD_TITLES[r.method] as string);
-  lines.push(`${options.synthetic ? 'SYNTHETIC DATA. ' : ''}${title}; ${r.measure}; k = ${r.k}${options.file ? ` (${options.file})` : ''}`, '');
+  lines.push(`${title}; ${r.measure}; k = ${r.k}${options.file ? ` (${options.file})` : ''}`, '');
   if (random && r.tau2 !== null) {
     const ci = r.confint;
     const iv = (x: { lower: number | null; upper: number | null } | undefined, f: (v: number | null) => string) => (x ? `  [${f(x.lower)}, ${f(x.upper)}]` : '');
@@ -127,16 +128,17 @@ export const command: Command = {
       const bar = terminalProgress({ isTTY: io.isTTY, write: io.stderr }, { json: args.options.json === true, label: 'pool' });
       const grouped = poolByGroup(table, { by, method, test, level, onProgress: bar.onProgress });
       bar.done();
-      if (args.options.json === true) writeJson(io, withInputWarnings(grouped, table));
-      else io.stdout(groupedPoolText(grouped));
+      writeResult(io, args, table, { json: () => withInputWarnings(grouped, table), text: () => groupedPoolText(grouped) });
       return 0;
     }
     const result = pool(table, { method, test, level });
     const robustRequest = parseRobustOption(args, 'pool');
     if (robustRequest && (method === 'MH' || method === 'PETO')) throw new MetasynthError('invalid_option', `pool: --robust works with inverse-variance methods, not ${method}`);
     const robust = robustRequest && univariateRobustFor(table, robustRequest, { tau2: result.tau2, level }, 'pool');
-    if (args.options.json === true) writeJson(io, withInputWarnings(robust ? { ...result, robust: robustJson(robust) } : result, table));
-    else io.stdout(poolText(result, { ...(table.file ? { file: table.file } : {}), ...(table.synthetic ? { synthetic: true } : {}) }) + (robust ? `\n${robustText(robust, ['intrcpt'])}` : ''));
+    writeResult(io, args, table, {
+      json: () => withInputWarnings(robust ? { ...result, robust: robustJson(robust) } : result, table),
+      text: () => poolText(result, table.file ? { file: table.file } : {}) + (robust ? `\n${robustText(robust, ['intrcpt'])}` : ''),
+    });
     return 0;
   },
 };

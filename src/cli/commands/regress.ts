@@ -4,7 +4,8 @@ import { MetasynthError } from '../../core/errors.js';
 import { isMetaRegressionMethod, isRegressionTest, metaRegression, type MetaRegressionMethod, type MetaRegressionResult, type RegressionTest } from '../../regression/index.js';
 import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
-import { formatFixed, formatNumber, formatPValue, formatTable, writeJson } from '../format.js';
+import { formatFixed, formatNumber, formatPValue, formatTable } from '../format.js';
+import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { ROBUST_OPTIONS, parseRobustOption, robustJson, robustText, univariateRobustFor } from '../robustOption.js';
 
@@ -72,11 +73,10 @@ export function regressJson(res: MetaRegressionResult) {
 }
 
 /** A summary for people, in the spirit of metafor's print.rma.uni. */
-export function regressText(res: MetaRegressionResult, synthetic: boolean): string {
+export function regressText(res: MetaRegressionResult): string {
   const isEE = res.method === 'EE' || res.method === 'FE';
   const knha = res.test === 'knha';
   const lines: string[] = [];
-  if (synthetic) lines.push('SYNTHETIC DATA.');
   lines.push(`${isEE ? 'Fixed-effects' : 'Mixed-effects'} meta-regression (k = ${res.k}${res.kExcluded ? `, ${res.kExcluded} left out` : ''}; tau2 estimator: ${res.method}; measure ${res.measure})`, '');
   if (!isEE) {
     lines.push(`tau2 (residual heterogeneity): ${formatNumber(res.tau2)} (SE = ${formatNumber(res.tau2StandardError)})`);
@@ -119,8 +119,10 @@ export const command: Command = {
     const res = metaRegression(table, { mods, method, test, level });
     const robustRequest = parseRobustOption(args, 'regress');
     const robust = robustRequest && univariateRobustFor(table, robustRequest, { tau2: res.tau2, mods, level }, 'regress');
-    if (args.options.json === true) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), ...regressJson(res), ...(robust ? { robust: robustJson(robust) } : {}) }, table));
-    else io.stdout(regressText(res, table.synthetic === true) + (robust ? `\n${robustText(robust, res.coefficients.map((c) => c.name))}` : ''));
+    writeResult(io, args, table, {
+      json: () => withInputWarnings({ ...regressJson(res), ...(robust ? { robust: robustJson(robust) } : {}) }, table),
+      text: () => regressText(res) + (robust ? `\n${robustText(robust, res.coefficients.map((c) => c.name))}` : ''),
+    });
     return 0;
   },
 };

@@ -13,7 +13,8 @@ import {
   type SensitivityStep,
 } from '../../sensitivity/index.js';
 import type { Command } from '../command.js';
-import { formatFixed, formatNumber, formatPValue, formatTable, writeJson } from '../format.js';
+import { formatFixed, formatNumber, formatPValue, formatTable } from '../format.js';
+import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { MODEL_OPTIONS, parseModelOptions } from './bias.js';
 
@@ -57,7 +58,6 @@ export function sensitivityJson(a: SensitivityAnalyses) {
     method: a.method,
     test: a.test,
     level: a.level,
-    ...(a.table.synthetic ? { synthetic: true } : {}),
     cumulativeOrder: a.cumulative.orderBy,
     leaveOneOut: a.leaveOneOut.steps.map(stepJson),
     cumulative: a.cumulative.steps.map(stepJson),
@@ -85,7 +85,7 @@ function stepsTable(steps: readonly SensitivityStep[], level: number, first: str
 export function sensitivityText(a: SensitivityAnalyses): string {
   const t = a.table;
   const lines = [
-    `${t.synthetic ? 'SYNTHETIC DATA. ' : ''}Sensitivity: ${t.measure}, k = ${t.studies.length}${t.file ? ` (${t.file})` : ''}; method ${a.method}, test ${a.test}, ${a.level}% intervals`,
+    `Sensitivity: ${t.measure}, k = ${t.studies.length}${t.file ? ` (${t.file})` : ''}; method ${a.method}, test ${a.test}, ${a.level}% intervals`,
     '',
     'Leave-one-out',
     a.leaveOneOut.steps.length > 0 ? stepsTable(a.leaveOneOut.steps, a.level, 'left out') : '  not run',
@@ -123,8 +123,7 @@ export const command: Command = {
     const table = loadEffectTable(args, io, 'sensitivity');
     const order = typeof args.options.order === 'string' ? args.options.order : undefined;
     const analyses = runSensitivity(table, settings, order);
-    if (args.options.json === true) writeJson(io, withInputWarnings(sensitivityJson(analyses), table));
-    else io.stdout(sensitivityText(analyses));
+    writeResult(io, args, table, { json: () => withInputWarnings(sensitivityJson(analyses), table), text: () => sensitivityText(analyses) });
     return 0;
   },
 };

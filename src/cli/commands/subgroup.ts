@@ -3,7 +3,8 @@
 import { MetasynthError } from '../../core/errors.js';
 import { subgroupAnalysis, type SubgroupAnalysisResult } from '../../regression/index.js';
 import type { Command } from '../command.js';
-import { formatFixed, formatPValue, formatTable, writeJson } from '../format.js';
+import { formatFixed, formatPValue, formatTable } from '../format.js';
+import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { METHOD_OPTION, parseMethodOption, parseTestOption, TEST_OPTION } from './regress.js';
 
@@ -39,11 +40,10 @@ export function subgroupJson(res: SubgroupAnalysisResult) {
   };
 }
 
-export function subgroupText(res: SubgroupAnalysisResult, measure: string, synthetic: boolean): string {
+export function subgroupText(res: SubgroupAnalysisResult, measure: string): string {
   const right = { align: 'right' } as const;
   const knha = res.test === 'knha';
   const lines: string[] = [];
-  if (synthetic) lines.push('SYNTHETIC DATA.');
   lines.push(`Subgroup analysis by ${res.by} (k = ${res.k}${res.kExcluded ? `, ${res.kExcluded} left out` : ''}; tau2 estimator: ${res.method}${res.commonTau2 ? ', common tau2' : ''}; measure ${measure})`, '');
   lines.push(
     formatTable(
@@ -83,8 +83,7 @@ export const command: Command = {
     const test = parseTestOption(args.options.test, 'subgroup');
     const table = loadEffectTable(args, io, 'subgroup');
     const res = subgroupAnalysis(table, { by, method, test, level, commonTau2: args.options['common-tau2'] === true });
-    if (args.options.json === true) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), measure: table.measure, ...subgroupJson(res) }, table));
-    else io.stdout(subgroupText(res, table.measure, table.synthetic === true));
+    writeResult(io, args, table, { json: () => withInputWarnings({ measure: table.measure, ...subgroupJson(res) }, table), text: () => subgroupText(res, table.measure) });
     return 0;
   },
 };
