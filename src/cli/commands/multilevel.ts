@@ -162,7 +162,7 @@ export const command: Command = {
   summary: 'multilevel and multivariate models (rma.mv) with profile CIs and cluster-robust tests',
   usage: 'metasynth multilevel FILE --random "~ 1 | study/es" [--random "~ 1 | lab"] [--struct CS|HCS|UN|AR|HAR|DIAG|ID] [--mods a,b] [--method REML|ML] [--test z|t] [--vcov COLS | --rho R] [--cluster COL] [--robust CR1|CR2] [--json]',
   options: [
-    ...INPUT_OPTIONS,
+    ...INPUT_OPTIONS.filter((o) => o.name !== 'allow-repeated-units'),
     { name: 'random', type: 'string', metavar: 'FORMULA', multiple: true, description: 'random effects as metafor writes them: "~ 1 | study", "~ 1 | district/school", "~ outcome | study" (repeat for crossed terms)' },
     { name: 'struct', type: 'string', metavar: 'S', description: `variance structure of an "~ inner | outer" term: ${STRUCTS.join(', ')}` },
     { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical)' },
@@ -177,7 +177,8 @@ export const command: Command = {
   ],
   async run(args, io) {
     const options = multilevelOptions(args);
-    const table = loadEffectTable(args, io, NAME);
+    // Rows sharing a unit are what this command models: no refusal of repeated units here.
+    const table = loadEffectTable(args, io, NAME, { pools: false });
     const res = multilevel(table, options);
     const cluster = text(args.options.cluster);
     if (args.options['cluster-diagnostics'] === true && cluster === undefined) throw new MetasynthError('usage', `${NAME}: --cluster-diagnostics needs --cluster COL`);
