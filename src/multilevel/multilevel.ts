@@ -128,6 +128,11 @@ function predictions(fit: MultilevelFit, level: number, df: number | null) {
   const p = x.length;
   const crit = df === null ? normalCritical(level) : studentTCritical(level, df);
   const extra = predictionVariance(fit);
+  const par = splitParameters(fit.data, fit.theta);
+  const st = fit.data.structure.structTerm;
+  const sigmaSum = par.sigma2.reduce((a, x) => a + x, 0);
+  // Several tau2 (HCS, UN, DIAG, HAR): a row's interval uses the tau2 of its own inner level, as predict.rma.mv does for fitted values.
+  const extraOf = (i: number) => (extra !== null ? extra : st ? sigmaSum + par.tau2[st.innerOf[i]!]! : null);
   return fit.data.studies.map((s, i) => {
     let est = 0;
     let v = 0;
@@ -136,7 +141,8 @@ function predictions(fit: MultilevelFit, level: number, df: number | null) {
       for (let b = 0; b < p; b++) v += x[a]![i]! * fit.vb[a * p + b]! * x[b]![i]!;
     }
     const se = Math.sqrt(v);
-    const piHalf = extra === null ? null : crit * Math.sqrt(v + extra);
+    const add = extraOf(i);
+    const piHalf = add === null ? null : crit * Math.sqrt(v + add);
     return {
       study: s.study,
       ...(s.row !== undefined ? { row: s.row } : {}),
@@ -226,8 +232,9 @@ export function multilevel(table: EffectTable, options: MultilevelOptions): Mult
     qDf: het.qeDf,
     qPValue: het.qePValue,
     ...omnibus,
-    piLower: intercept ? preds[0]!.piLower : null,
-    piUpper: intercept ? preds[0]!.piUpper : null,
+    // One interval for an intercept-only fit needs one total variance: null with several tau2 (metafor asks for tau2.levels there).
+    piLower: intercept && par.tau2.length <= 1 ? preds[0]!.piLower : null,
+    piUpper: intercept && par.tau2.length <= 1 ? preds[0]!.piUpper : null,
     predictions: intercept ? null : preds,
     fit: { ml, reml },
     i2: i2ByLevel(fit, het.typicalVariance),
