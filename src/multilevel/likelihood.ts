@@ -126,13 +126,8 @@ export function forEachFactoredBlock(data: ModelData, plan: BlockPlan, theta: Ar
   return true;
 }
 
-/** The sums a fit needs: log|M|, X'M⁻¹X, X'M⁻¹y and y'M⁻¹y. */
-export interface GlsSums {
-  readonly logDetM: number;
-  readonly xtwx: Float64Array;
-  readonly xtwy: Float64Array;
-  readonly ytwy: number;
-}
+export type { GlsSums } from './glsSums.js';
+import type { GlsSums } from './glsSums.js';
 
 /** GLS sums over the blocks, or null when M is not positive definite. */
 export function glsSums(data: ModelData, plan: BlockPlan, theta: ArrayLike<number>): GlsSums | null {

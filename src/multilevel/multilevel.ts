@@ -6,9 +6,10 @@ import type { ModeratorSpec } from '../regression/design.js';
 import { estimateVariances, type MultilevelMethod } from './estimate.js';
 import { samplingHeterogeneity } from './heterogeneity.js';
 import { omnibusIndices, omnibusTest, waldCoefficients, type MultilevelTest, type OmnibusTest, type WaldCoefficient } from './inference.js';
-import { glsFit, glsSums, planBlocks, splitParameters, type BlockPlan } from './likelihood.js';
+import { glsFit, glsSums, planBlocks, splitParameters } from './likelihood.js';
 import { buildModelData, type ModelData } from './modelData.js';
 import type { OptimiseControl } from './optimise.js';
+import type { MultilevelFit } from './multilevelFit.js';
 import { parseRandomTerm, type Struct } from './randomTerms.js';
 import type { SamplingCovarianceOption } from './samplingCovariance.js';
 import type { ProfileInterval } from './profileConfint.js';
@@ -100,16 +101,7 @@ export interface MultilevelResult extends OmnibusTest {
   readonly warnings: readonly Warning[];
 }
 
-/** The prepared model and its estimates, kept for profile CIs, robust tests and diagnostics. */
-export interface MultilevelFit {
-  readonly data: ModelData;
-  readonly plan: BlockPlan;
-  readonly method: MultilevelMethod;
-  readonly theta: Float64Array;
-  readonly beta: Float64Array;
-  readonly vb: Float64Array;
-  readonly logLik: number;
-}
+export type { MultilevelFit } from './multilevelFit.js';
 
 function fitStatistics(logLik: number, deviance: number, parms: number, n: number): FitStatistics {
   const denom = Math.max(n, parms + 2);

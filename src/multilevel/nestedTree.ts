@@ -5,7 +5,7 @@
 // applied from the finest level to the coarsest. Each group carries 1'M⁻¹1, 1'M⁻¹z and z'M⁻¹z for
 // z = the design columns and y, so one log-likelihood costs O(k·p²) (Searle, Casella & McCulloch
 // 1992, §5.3 for the two-level case; the recursion is the same one level at a time).
-import type { GlsSums } from './likelihood.js';
+import type { GlsSums } from './glsSums.js';
 import type { ModelData } from './modelData.js';
 
 export interface NestedTree {

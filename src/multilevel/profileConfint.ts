@@ -6,7 +6,7 @@
 // an upper bound of a variance that is never reached is null.
 import { chiSquareQuantile } from '../distributions/index.js';
 import { estimateVariances } from './estimate.js';
-import type { MultilevelFit } from './multilevel.js';
+import type { MultilevelFit } from './multilevelFit.js';
 import { parameterKinds } from './varianceStructure.js';
 
 export interface ProfileInterval {

@@ -3,7 +3,7 @@
 import { MetasynthError } from '../core/errors.js';
 import { clusterRobust, type RobustResult, type RobustType } from './clusterRobust.js';
 import { fillMarginalBlock, innerMatrix, splitParameters } from './likelihood.js';
-import type { MultilevelFit } from './multilevel.js';
+import type { MultilevelFit } from './multilevelFit.js';
 
 /** Cluster ids (0-based, first appearance) of the rows of a fit from a column. */
 export function clusterColumn(fit: MultilevelFit, column: string): Int32Array {

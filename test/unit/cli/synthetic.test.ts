@@ -27,6 +27,7 @@ const RUNS: Readonly<Record<string, readonly string[]>> = {
   subgroup: ['subgroup', ...DATA, '--by', 'cancer'],
   bias: ['bias', ...DATA],
   sensitivity: ['sensitivity', ...DATA],
+  selection: ['selection', ...DATA, '--type', 'stepfun', '--steps', '0.025,1'],
   permutest: ['permutest', ...DATA, '--iterations', '20'],
   gosh: ['gosh', ...DATA, '--subsets', '50', '--threads', '1'],
   bayes: ['bayes', ...DATA, '--tau-prior', 'halfnormal:0.5'],
