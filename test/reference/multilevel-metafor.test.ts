@@ -26,8 +26,10 @@ const asArray = <T,>(x: T | T[] | null | undefined): T[] => (x === null || x ===
 
 function table(f: Fixture): EffectTable {
   const studies: StudyEffect[] = f.rows.map((r, i) => {
-    const { yi, vi, study, ...rest } = r;
-    return { study: String(study), effect: Number(yi), variance: Number(vi), standardError: Math.sqrt(Number(vi)), row: i + 1, moderators: rest as Record<string, string | number | null> };
+    // Fixtures label rows with `label` (older ones with `study`, which then is no grouping column).
+    const { yi, vi, label, ...rest } = r;
+    const withLabel = label === undefined ? (({ study, ...others }) => ({ name: study, others }))(rest) : { name: label, others: rest };
+    return { study: String(withLabel.name), effect: Number(yi), variance: Number(vi), standardError: Math.sqrt(Number(vi)), row: i + 1, moderators: withLabel.others as Record<string, string | number | null> };
   });
   return { measure: 'GEN', studies, excluded: [], warnings: [] };
 }
