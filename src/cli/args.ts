@@ -11,7 +11,12 @@ export interface OptionSpec {
   readonly default?: string | boolean;
   /** For --help: a placeholder such as "M" or "PATH". */
   readonly metavar?: string;
+  /** A string option that may be repeated; its values are joined with MULTIPLE_SEPARATOR (`\n`). */
+  readonly multiple?: boolean;
 }
+
+/** Joins the values of a repeated option (`--random a --random b` → `a\nb`). */
+export const MULTIPLE_SEPARATOR = '\n';
 
 export interface ParsedArgs {
   readonly positionals: readonly string[];
@@ -45,7 +50,8 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
         if (value === undefined || (eq < 0 && value.startsWith('--'))) {
           throw new MetasynthError('usage', `${command}: --${name} needs a value`);
         }
-        options[name] = value;
+        const prev = options[name];
+        options[name] = spec.multiple === true && typeof prev === 'string' && prev !== spec.default ? `${prev}${MULTIPLE_SEPARATOR}${value}` : value;
       }
     } else {
       positionals.push(a);

@@ -300,7 +300,8 @@ function repeatedUnitsOf(metadata: DatasetMetadata, all: readonly DatasetRow[], 
 export function repeatedUnitsMessage(r: RepeatedUnits, reference: string): string {
   return (
     `${reference}: ${r.units.join(', ')} contribute${r.units.length === 1 ? 's' : ''} more than one row (${r.note}); ` +
-    `pooling these rows counts the same patients twice. Choose a subset: ${r.subsets.length > 0 ? r.subsets.join(', ') : '(none keeps one row per unit)'}`
+    `pooling these rows counts the same patients twice. Choose a subset: ${r.subsets.length > 0 ? r.subsets.join(', ') : '(none keeps one row per unit)'}; ` +
+    `or model the dependence with metasynth multilevel --random "~ 1 | ${r.column}" (cluster-robust: --robust CR1 --cluster ${r.column})`
   );
 }
 

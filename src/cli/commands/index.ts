@@ -16,6 +16,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'selection', summary: 'selection models for publication bias (selmodel)', load: async () => (await import('./selection.js')).command },
   { name: 'sensitivity', summary: 'leave-one-out, cumulative meta-analysis, influence diagnostics', load: async () => (await import('./sensitivity.js')).command },
   { name: 'regress', summary: 'mixed-effects meta-regression on moderators', load: async () => (await import('./regress.js')).command },
+  { name: 'multilevel', summary: 'multilevel and multivariate models (rma.mv), profile CIs, cluster-robust CR1/CR2 tests', load: async () => (await import('./multilevel.js')).command },
   { name: 'subgroup', summary: 'subgroup analysis and the test of subgroup differences', load: async () => (await import('./subgroup.js')).command },
   { name: 'permutest', summary: 'permutation test of the pooled estimate or of moderators (permutest)', load: async () => (await import('./permutest.js')).command },
   { name: 'gosh', summary: 'GOSH: fits of all subsets of the studies (gosh), summary and scatter plot', load: async () => (await import('./gosh.js')).command },

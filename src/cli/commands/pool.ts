@@ -11,6 +11,7 @@ import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { poolByGroup, type PoolByGroupResult } from '../../batch/index.js';
 import { terminalProgress } from '../../core/progress.js';
+import { ROBUST_OPTIONS, parseRobustOption, robustJson, robustText, univariateRobustFor } from '../robustOption.js';
 import { countOf } from '../../core/plural.js';
 
 function parseMethod(value: string | boolean | undefined): PoolMethod {
@@ -117,6 +118,7 @@ export const command: Command = {
     { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}` },
     { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'test of the estimate: z, knha (Hartung–Knapp–Sidik–Jonkman t), t (t, unscaled) or adhoc (knha truncated at 1)' },
     { name: 'group', type: 'string', metavar: 'COL', description: 'pool each value of this column separately (simulation replicates, living reviews): one result per group' },
+    ...ROBUST_OPTIONS,
   ],
   async run(args, io) {
     const level = parseLevelOption(args.options.level);
@@ -132,7 +134,13 @@ export const command: Command = {
       return 0;
     }
     const result = pool(table, { method, test, level });
-    writeResult(io, args, table, { json: () => withInputWarnings(result, table), text: () => poolText(result, table.file ? { file: table.file } : {}) });
+    const robustRequest = parseRobustOption(args, 'pool');
+    if (robustRequest && (method === 'MH' || method === 'PETO')) throw new MetasynthError('invalid_option', `pool: --robust works with inverse-variance methods, not ${method}`);
+    const robust = robustRequest && univariateRobustFor(table, robustRequest, { tau2: result.tau2, level }, 'pool');
+    writeResult(io, args, table, {
+      json: () => withInputWarnings(robust ? { ...result, robust: robustJson(robust) } : result, table),
+      text: () => poolText(result, table.file ? { file: table.file } : {}) + (robust ? `\n${robustText(robust, ['intrcpt'])}` : ''),
+    });
     return 0;
   },
 };

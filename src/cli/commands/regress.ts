@@ -8,6 +8,7 @@ import type { Command } from '../command.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+import { ROBUST_OPTIONS, parseRobustOption, robustJson, robustText, univariateRobustFor } from '../robustOption.js';
 
 export const METHOD_OPTION: OptionSpec = { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `tau2 estimator: ${META_REGRESSION_METHODS.join(', ')}` };
 export const TEST_OPTION: OptionSpec = { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z tests, knha (Knapp-Hartung t and F tests), t (t and F tests, unscaled) or adhoc (Knapp-Hartung truncated at 1)' };
@@ -111,7 +112,7 @@ export const command: Command = {
   name: 'regress',
   summary: 'mixed-effects meta-regression on moderators',
   usage: 'metasynth regress FILE --mods a,b,... [--measure M] [--method X] [--test z|knha|t|adhoc] [--json]\n       metasynth regress --dataset NAME --mods a,b,... [options]',
-  options: [...INPUT_OPTIONS, { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical), or an R formula such as "~ pmin(weeks, 3) + factor(grade) + I(year - 1950)" (see README, formulas)' }, METHOD_OPTION, TEST_OPTION],
+  options: [...INPUT_OPTIONS, { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical), or an R formula such as "~ pmin(weeks, 3) + factor(grade) + I(year - 1950)" (see README, formulas)' }, METHOD_OPTION, TEST_OPTION, ...ROBUST_OPTIONS],
   async run(args, io) {
     const level = parseLevelOption(args.options.level);
     const mods = parseModsOption(args.options.mods);
@@ -119,7 +120,12 @@ export const command: Command = {
     const test = parseTestOption(args.options.test, 'regress');
     const table = loadEffectTable(args, io, 'regress');
     const res = metaRegression(table, { mods, method, test, level });
-    writeResult(io, args, table, { json: () => withInputWarnings(regressJson(res), table), text: () => regressText(res) });
+    const robustRequest = parseRobustOption(args, 'regress');
+    const robust = robustRequest && univariateRobustFor(table, robustRequest, { tau2: res.tau2, mods, level }, 'regress');
+    writeResult(io, args, table, {
+      json: () => withInputWarnings({ ...regressJson(res), ...(robust ? { robust: robustJson(robust) } : {}) }, table),
+      text: () => regressText(res) + (robust ? `\n${robustText(robust, res.coefficients.map((c) => c.name))}` : ''),
+    });
     return 0;
   },
 };

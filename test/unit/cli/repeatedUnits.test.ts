@@ -78,3 +78,19 @@ describe('pooling commands refuse repeated units', () => {
     expect(await main(['effects', ...DATA, '--json'], io)).toBe(0);
   });
 });
+
+describe('multilevel models the repeated units instead of refusing them (issue 16)', () => {
+  it('the refusal of the pooling commands points to metasynth multilevel', async () => {
+    const io = capture();
+    expect(await main(['pool', ...DATA], io)).toBe(2);
+    expect(io.err()).toContain('metasynth multilevel --random "~ 1 | trial_id"');
+  });
+  it('multilevel --random "~ 1 | trial_id" fits the whole selection', async () => {
+    const io = capture();
+    expect(await main(['multilevel', ...DATA, '--random', '~ 1 | trial_id', '--skip-confint', '--json'], io), io.err()).toBe(0);
+    const doc = JSON.parse(io.out()) as { k: number; sigma2: { name: string; levels: number }[] };
+    expect(doc.k).toBe(all.rows.length);
+    expect(doc.sigma2[0]!.name).toBe('trial_id');
+    expect(doc.sigma2[0]!.levels).toBe(new Set(all.rows.map((r) => r.trial_id)).size);
+  });
+});

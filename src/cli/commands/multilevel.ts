@@ -1,0 +1,192 @@
+// `metasynth multilevel FILE --random "~ 1 | study/es" [...]`: multilevel / multivariate models
+// as metafor's rma.mv, with profile CIs (confint) and cluster-robust tests (robust, clubSandwich).
+import { MetasynthError } from '../../core/errors.js';
+import { leaveOneClusterOut, type ClusterDiagnostic } from '../../multilevel/index.js';
+import { ROBUST_TYPES, STRUCTS, isMultilevelMethod, isMultilevelTest, isRobustType, isStruct, multilevel, type MultilevelOptions, type MultilevelResult } from '../../multilevel/index.js';
+import type { ProfileInterval } from '../../multilevel/index.js';
+import { MULTIPLE_SEPARATOR, type ParsedArgs } from '../args.js';
+import type { Command } from '../command.js';
+import { formatFixed, formatPValue, formatTable } from '../format.js';
+import { writeResult } from '../output.js';
+import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+
+const NAME = 'multilevel';
+
+function text(v: string | boolean | undefined): string | undefined {
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+}
+
+function list(v: string | boolean | undefined): string[] {
+  return (text(v) ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+}
+
+/** The sampling-covariance and robust options, which share one --cluster. */
+function clusterOptions(args: ParsedArgs): Pick<MultilevelOptions, 'sampling' | 'robust'> {
+  const cluster = text(args.options.cluster);
+  const vcov = list(args.options.vcov);
+  const rhoText = text(args.options.rho);
+  const robust = text(args.options.robust)?.toUpperCase();
+  if (vcov.length > 0 && rhoText !== undefined) throw new MetasynthError('usage', `${NAME}: give --vcov or --rho, not both`);
+  if ((vcov.length > 0 || rhoText !== undefined || robust !== undefined) && cluster === undefined) {
+    throw new MetasynthError('usage', `${NAME}: --${vcov.length > 0 ? 'vcov' : rhoText !== undefined ? 'rho' : 'robust'} needs --cluster COL (the column whose rows share a sampling covariance block or a robust cluster)`);
+  }
+  if (robust !== undefined && !isRobustType(robust)) throw new MetasynthError('invalid_option', `${NAME}: --robust ${JSON.stringify(args.options.robust)} is not one of ${ROBUST_TYPES.join(', ')}`);
+  const rho = rhoText === undefined ? undefined : Number(rhoText);
+  if (rhoText !== undefined && !(Number.isFinite(rho) && rho! > -1 && rho! < 1)) throw new MetasynthError('invalid_option', `${NAME}: --rho (${JSON.stringify(rhoText)}) must be a correlation strictly between -1 and 1`);
+  return {
+    ...(vcov.length > 0 ? { sampling: { type: 'vcov' as const, cluster: cluster!, columns: vcov } } : {}),
+    ...(rho !== undefined ? { sampling: { type: 'rho' as const, cluster: cluster!, rho } } : {}),
+    ...(robust !== undefined ? { robust: { type: robust as 'CR1' | 'CR2', cluster: cluster! } } : {}),
+  };
+}
+
+/** Parse the command's options into the library's. */
+export function multilevelOptions(args: ParsedArgs): MultilevelOptions {
+  const random = (text(args.options.random) ?? '').split(MULTIPLE_SEPARATOR).map((r) => r.trim()).filter((r) => r.length > 0);
+  if (random.length === 0) throw new MetasynthError('usage', `${NAME}: give the random effects with --random, e.g. --random "~ 1 | study/es" (repeat --random for crossed terms)`);
+  const struct = text(args.options.struct)?.toUpperCase();
+  if (struct !== undefined && !isStruct(struct)) throw new MetasynthError('invalid_option', `${NAME}: --struct ${JSON.stringify(args.options.struct)} is not one of ${STRUCTS.join(', ')}`);
+  const method = (text(args.options.method) ?? 'REML').toUpperCase();
+  if (!isMultilevelMethod(method)) throw new MetasynthError('invalid_option', `${NAME}: --method ${JSON.stringify(args.options.method)} is not one of REML, ML`);
+  const test = (text(args.options.test) ?? 'z').toLowerCase();
+  if (!isMultilevelTest(test)) throw new MetasynthError('invalid_option', `${NAME}: --test ${JSON.stringify(args.options.test)} is not one of z, t`);
+  return {
+    random,
+    ...(struct !== undefined ? { struct: struct as MultilevelOptions['struct'] & string } : {}),
+    mods: list(args.options.mods),
+    method,
+    test,
+    level: parseLevelOption(args.options.level),
+    confint: args.options['skip-confint'] !== true,
+    ...clusterOptions(args),
+  };
+}
+
+const interval = (c: ProfileInterval) => ({ estimate: c.estimate, lower: c.lower, upper: c.upper });
+
+/** The JSON document of `multilevel --json` (a public contract; README, section multilevel). */
+export function multilevelJson(r: MultilevelResult) {
+  return {
+    k: r.k,
+    measure: r.measure,
+    method: r.method,
+    test: r.test,
+    level: r.level,
+    random: r.random,
+    struct: r.struct,
+    coefficients: r.coefficients.map((c) => ({ name: c.name, estimate: c.estimate, standardError: c.standardError, statistic: c.statistic, df: c.df, pValue: c.pValue, ciLower: c.ciLower, ciUpper: c.ciUpper })),
+    sigma2: r.sigma2.map((s) => ({ name: s.name, estimate: s.estimate, levels: s.levels })),
+    tau2: r.tau2,
+    rho: r.rho,
+    gamma2: [] as number[],
+    phi: null,
+    q: r.q,
+    qDf: r.qDf,
+    qPValue: r.qPValue,
+    qm: r.qm,
+    qmDf: r.qmDf,
+    qmDfDenominator: r.qmDfDenominator,
+    qmPValue: r.qmPValue,
+    piLower: r.piLower,
+    piUpper: r.piUpper,
+    predictions: r.predictions,
+    fit: r.fit,
+    confint: r.confint && {
+      sigma2: r.confint.sigma2.map(interval),
+      tau2: r.confint.tau2.map(interval),
+      rho: r.confint.rho === null ? null : Array.isArray(r.confint.rho) ? r.confint.rho.map(interval) : interval(r.confint.rho as ProfileInterval),
+    },
+    i2: r.i2,
+    robust: r.robust && {
+      type: r.robust.type,
+      coefficients: r.robust.coefficients,
+      qm: r.robust.qm,
+      qmDf: r.robust.qmDf,
+      qmDfDenominator: r.robust.qmDfDenominator,
+      qmPValue: r.robust.qmPValue,
+    },
+    converged: r.converged,
+    iterations: r.iterations,
+    warnings: r.warnings.map((w) => ({ code: w.code, message: w.message })),
+  };
+}
+
+const f4 = (x: number | null | undefined) => formatFixed(x ?? null, 4);
+const pText = (p: number | null) => (p !== null && p < 1e-4 ? 'p < .0001' : `p = ${formatPValue(p)}`);
+
+/** A summary for people, in the spirit of metafor's print.rma.mv. */
+export function multilevelText(r: MultilevelResult): string {
+  const lines: string[] = [];
+  lines.push(`Multivariate meta-analysis model (k = ${r.k}; method: ${r.method}; measure ${r.measure})`, `Random effects: ${r.random.join(', ')}${r.struct ? `; struct ${r.struct}` : ''}`, '');
+  const ci = r.confint;
+  const civ = (c: ProfileInterval | undefined) => (c ? `[${f4(c.lower)}, ${c.upper === null ? 'NA' : f4(c.upper)}]` : '');
+  if (r.sigma2.length > 0) {
+    lines.push(formatTable([{ header: '' }, { header: 'estim', align: 'right' }, { header: 'sqrt', align: 'right' }, { header: 'nlvls', align: 'right' }, { header: 'factor' }, { header: `${r.level}% profile CI` }],
+      r.sigma2.map((s, j) => [`sigma^2.${j + 1}`, f4(s.estimate), f4(Math.sqrt(s.estimate)), String(s.levels), s.name, civ(ci?.sigma2[j])])), '');
+  }
+  if (r.tau2.length > 0) {
+    lines.push(...r.tau2.map((t, j) => `tau^2${r.tau2.length > 1 ? `.${j + 1} (${r.innerLevels?.[j] ?? ''})` : ''} = ${f4(t)}  ${civ(ci?.tau2[j])}`));
+    const rho = r.rho === null ? [] : Array.isArray(r.rho) ? r.rho : [r.rho as number];
+    const rhoCi = ci?.rho === null || ci?.rho === undefined ? [] : Array.isArray(ci.rho) ? ci.rho : [ci.rho as ProfileInterval];
+    lines.push(...rho.map((x, j) => `rho${rho.length > 1 ? `.${j + 1}` : ''} = ${f4(x)}  ${civ(rhoCi[j])}`), '');
+  }
+  if (r.i2) lines.push(`I² (total) = ${formatFixed(r.i2.total, 2)}%; ${r.i2.levels.map((l) => `${l.name}: ${formatFixed(l.value, 2)}%`).join(', ')}`, '');
+  lines.push(`Test for heterogeneity: Q(df = ${r.qDf}) = ${f4(r.q)}, ${pText(r.qPValue)}`);
+  if (r.coefficients.length > 1) lines.push(r.qmDfDenominator === null ? `Test of moderators: QM(df = ${r.qmDf}) = ${f4(r.qm)}, ${pText(r.qmPValue)}` : `Test of moderators: F(df1 = ${r.qmDf}, df2 = ${r.qmDfDenominator}) = ${f4(r.qm)}, ${pText(r.qmPValue)}`);
+  lines.push('');
+  const right = { align: 'right' } as const;
+  lines.push(formatTable([{ header: 'coefficient' }, { header: 'estimate', ...right }, { header: 'se', ...right }, { header: r.test === 't' ? 'tval' : 'zval', ...right }, { header: 'pval', ...right }, { header: 'ci.lb', ...right }, { header: 'ci.ub', ...right }],
+    r.coefficients.map((c) => [c.name, f4(c.estimate), f4(c.standardError), f4(c.statistic), formatPValue(c.pValue), f4(c.ciLower), f4(c.ciUpper)])));
+  if (r.piLower !== null) lines.push('', `Prediction interval: [${f4(r.piLower)}, ${f4(r.piUpper)}]`);
+  if (r.robust) {
+    lines.push('', `Cluster-robust inference (${r.robust.type}, ${r.robust.clusters} clusters; ${r.robust.type === 'CR2' ? 'Satterthwaite df, HTZ test' : 'df = clusters − p'}):`);
+    lines.push(formatTable([{ header: 'coefficient' }, { header: 'se', ...right }, { header: 'tval', ...right }, { header: 'df', ...right }, { header: 'pval', ...right }, { header: 'ci.lb', ...right }, { header: 'ci.ub', ...right }],
+      r.robust.coefficients.map((c, j) => [r.coefficients[j]!.name, f4(c.standardError), f4(c.statistic), formatFixed(c.df, 2), formatPValue(c.pValue), f4(c.ciLower), f4(c.ciUpper)])));
+    if (r.coefficients.length > 1) lines.push(`Test of moderators: F(df1 = ${r.robust.qmDf}, df2 = ${formatFixed(r.robust.qmDfDenominator, 2)}) = ${f4(r.robust.qm)}, ${pText(r.robust.qmPValue)}`);
+  }
+  if (!r.converged) lines.push('', 'WARNING: the optimiser did not converge.');
+  const other = r.warnings.filter((w) => w.code !== 'not_converged');
+  if (other.length > 0) lines.push('', 'Warnings:', ...other.map((w) => `  ${w.message}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Leave-one-cluster-out lines for people. */
+function diagnosticsText(rows: readonly ClusterDiagnostic[]): string {
+  const right = { align: 'right' } as const;
+  return `Leaving out each cluster in turn:\n${formatTable([{ header: 'cluster' }, { header: 'rows', ...right }, { header: 'estimate', ...right }, { header: 'se', ...right }, { header: "Cook's D", ...right }, { header: '' }],
+    rows.map((d) => [d.cluster, String(d.rows), f4(d.coefficients?.[0]?.estimate), f4(d.coefficients?.[0]?.standardError), f4(d.cooksDistance), d.reason ?? '']))}\n`;
+}
+
+export const command: Command = {
+  name: NAME,
+  summary: 'multilevel and multivariate models (rma.mv) with profile CIs and cluster-robust tests',
+  usage: 'metasynth multilevel FILE --random "~ 1 | study/es" [--random "~ 1 | lab"] [--struct CS|HCS|UN|AR|HAR|DIAG|ID] [--mods a,b] [--method REML|ML] [--test z|t] [--vcov COLS | --rho R] [--cluster COL] [--robust CR1|CR2] [--json]',
+  options: [
+    ...INPUT_OPTIONS.filter((o) => o.name !== 'allow-repeated-units'),
+    { name: 'random', type: 'string', metavar: 'FORMULA', multiple: true, description: 'random effects as metafor writes them: "~ 1 | study", "~ 1 | district/school", "~ outcome | study" (repeat for crossed terms)' },
+    { name: 'struct', type: 'string', metavar: 'S', description: `variance structure of an "~ inner | outer" term: ${STRUCTS.join(', ')}` },
+    { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical)' },
+    { name: 'method', type: 'string', metavar: 'REML|ML', default: 'REML', description: 'estimation method' },
+    { name: 'test', type: 'string', metavar: 'z|t', default: 'z', description: 'z tests, or t tests with df = k − p (metafor test = "t")' },
+    { name: 'vcov', type: 'string', metavar: 'c1,c2,...', description: "known sampling covariance: row i holds its row of its cluster's block, column j the covariance with the cluster's j-th row (file order)" },
+    { name: 'rho', type: 'string', metavar: 'R', description: 'impute the sampling covariance for a constant within-cluster correlation R (metafor vcalc)' },
+    { name: 'cluster', type: 'string', metavar: 'COL', description: 'cluster column for --vcov, --rho and --robust' },
+    { name: 'robust', type: 'string', metavar: 'CR1|CR2', description: 'cluster-robust tests: CR1 (metafor robust) or CR2 (clubSandwich, Satterthwaite df, HTZ test)' },
+    { name: 'skip-confint', type: 'boolean', description: 'skip the profile-likelihood CIs of the variance components (confint is null)' },
+    { name: 'cluster-diagnostics', type: 'boolean', description: 'leave each --cluster out in turn: estimates and cluster Cook\'s distances (JSON key clusterDiagnostics)' },
+  ],
+  async run(args, io) {
+    const options = multilevelOptions(args);
+    // Rows sharing a unit are what this command models: no refusal of repeated units here.
+    const table = loadEffectTable(args, io, NAME, { pools: false });
+    const res = multilevel(table, options);
+    const cluster = text(args.options.cluster);
+    if (args.options['cluster-diagnostics'] === true && cluster === undefined) throw new MetasynthError('usage', `${NAME}: --cluster-diagnostics needs --cluster COL`);
+    const diagnostics = args.options['cluster-diagnostics'] === true ? leaveOneClusterOut(table, options, cluster!) : null;
+    writeResult(io, args, table, {
+      json: () => withInputWarnings({ ...multilevelJson(res), ...(diagnostics ? { clusterDiagnostics: diagnostics } : {}) }, table),
+      text: () => multilevelText(res) + (diagnostics ? `\n${diagnosticsText(diagnostics)}` : ''),
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,47 @@
+// `--robust CR1|CR2 --cluster COL` on pool and regress: cluster-robust tests beside the model's
+// own (metafor robust(); clubSandwich coef_test / Wald_test for CR2).
+import { MetasynthError } from '../core/errors.js';
+import type { EffectTable } from '../effects/types.js';
+import { ROBUST_TYPES, isRobustType, univariateRobust, type RobustResult, type RobustType } from '../multilevel/index.js';
+import type { OptionSpec, ParsedArgs } from './args.js';
+import { formatFixed, formatPValue, formatTable } from './format.js';
+
+export const ROBUST_OPTIONS: readonly OptionSpec[] = [
+  { name: 'robust', type: 'string', metavar: 'CR1|CR2', description: 'cluster-robust tests: CR1 (metafor robust) or CR2 (clubSandwich, Satterthwaite df, HTZ test); needs --cluster' },
+  { name: 'cluster', type: 'string', metavar: 'COL', description: 'cluster column of --robust (rows sharing a value are not independent)' },
+];
+
+/** The robust request of a command, or null. */
+export function parseRobustOption(args: ParsedArgs, command: string): { type: RobustType; cluster: string } | null {
+  const t = args.options.robust;
+  const cluster = args.options.cluster;
+  if (t === undefined) {
+    if (typeof cluster === 'string') throw new MetasynthError('usage', `${command}: --cluster is used with --robust CR1|CR2`);
+    return null;
+  }
+  const type = String(t).trim().toUpperCase();
+  if (!isRobustType(type)) throw new MetasynthError('invalid_option', `${command}: --robust ${JSON.stringify(t)} is not one of ${ROBUST_TYPES.join(', ')}`);
+  if (typeof cluster !== 'string' || cluster.trim() === '') throw new MetasynthError('usage', `${command}: --robust needs --cluster COL (the column whose rows form one cluster)`);
+  return { type, cluster: cluster.trim() };
+}
+
+/** Robust tests of a univariate fit (tau² from the fit; mods as the command used them). */
+export function univariateRobustFor(table: EffectTable, request: { type: RobustType; cluster: string }, fit: { tau2: number | null; mods?: readonly string[]; level: number }, command: string): RobustResult {
+  return univariateRobust(table.studies, { mods: fit.mods ?? [], tau2: fit.tau2 ?? 0, type: request.type, cluster: request.cluster, level: fit.level, context: command });
+}
+
+/** The `robust` JSON object (same shape for pool, regress and multilevel). */
+export function robustJson(r: RobustResult) {
+  return { type: r.type, coefficients: r.coefficients, qm: r.qm, qmDf: r.qmDf, qmDfDenominator: r.qmDfDenominator, qmPValue: r.qmPValue };
+}
+
+/** Lines for people. */
+export function robustText(r: RobustResult, names: readonly string[]): string {
+  const right = { align: 'right' } as const;
+  const f4 = (x: number) => formatFixed(x, 4);
+  const lines = [`Cluster-robust inference (${r.type}, ${r.clusters} clusters; ${r.type === 'CR2' ? 'Satterthwaite df, HTZ test' : 'df = clusters − p'}):`,
+    formatTable([{ header: 'coefficient' }, { header: 'se', ...right }, { header: 'tval', ...right }, { header: 'df', ...right }, { header: 'pval', ...right }, { header: 'ci.lb', ...right }, { header: 'ci.ub', ...right }],
+      r.coefficients.map((c, j) => [names[j] ?? `b${j}`, f4(c.standardError), f4(c.statistic), formatFixed(c.df, 2), formatPValue(c.pValue), f4(c.ciLower), f4(c.ciUpper)]))];
+  if (names.length > 1) lines.push(`Test of moderators: F(df1 = ${r.qmDf}, df2 = ${formatFixed(r.qmDfDenominator, 2)}) = ${f4(r.qm)}, p = ${formatPValue(r.qmPValue)}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,107 @@
+// Estimation of the variance parameters of a multilevel model: maximise the ML or REML
+// log-likelihood (likelihood.ts) over θ = [sigma2..., tau2..., rho...] within their limits
+// (variances ≥ 0, correlations in [−1, 1]), optionally with some parameters held fixed.
+import { weightedGram } from '../heterogeneity/wls/linalg.js';
+import { logDetSpd } from './blockAlgebra.js';
+import { logLikelihoodAt, type BlockPlan } from './likelihood.js';
+import type { ModelData } from './modelData.js';
+import { maximiseBounded, type Bounds, type OptimiseControl } from './optimise.js';
+import { parameterKinds } from './varianceStructure.js';
+
+export const MULTILEVEL_METHODS = ['REML', 'ML'] as const;
+export type MultilevelMethod = (typeof MULTILEVEL_METHODS)[number];
+export function isMultilevelMethod(x: unknown): x is MultilevelMethod {
+  return typeof x === 'string' && (MULTILEVEL_METHODS as readonly string[]).includes(x);
+}
+
+export interface VarianceEstimate {
+  readonly theta: Float64Array;
+  readonly logLik: number;
+  readonly converged: boolean;
+  readonly iterations: number;
+}
+
+/** ½·log|X'X| term of the REML likelihood (metafor's REMLf = TRUE). */
+export function logDetCrossProduct(data: ModelData): number {
+  return logDetSpd(weightedGram(data.design.columns, null), data.design.columns.length);
+}
+
+/** Box limits and finite-difference scales of the parameters. */
+export function parameterBounds(data: ModelData): Bounds {
+  const kinds = parameterKinds(data.structure);
+  let meanV = 0;
+  for (const v of data.v) meanV += v / data.v.length;
+  return {
+    lower: Float64Array.from(kinds, (k) => (k === 'rho' ? -1 : 0)),
+    upper: Float64Array.from(kinds, (k) => (k === 'rho' ? 1 : Infinity)),
+    scale: Float64Array.from(kinds, (k) => (k === 'rho' ? 1 : 0.01 * meanV)),
+  };
+}
+
+/** Starting values: the residual variance beyond the sampling variance, split evenly (metafor's idea); rho 0.5. */
+export function startingValues(data: ModelData): Float64Array {
+  const kinds = parameterKinds(data.structure);
+  const x = data.design.columns;
+  const p = x.length;
+  const k = data.y.length;
+  // OLS residual variance through the normal equations.
+  const gram = weightedGram(x, null);
+  const xty = x.map((c) => c.reduce((s, xi, i) => s + xi * data.y[i]!, 0));
+  const beta = solveSmall(gram, Float64Array.from(xty), p);
+  let rss = 0;
+  let meanV = 0;
+  for (let i = 0; i < k; i++) {
+    let f = 0;
+    for (let j = 0; j < p; j++) f += x[j]![i]! * beta[j]!;
+    rss += (data.y[i]! - f) ** 2;
+    meanV += data.v[i]! / k;
+  }
+  const total = Math.max(0.1 * meanV, rss / Math.max(1, k - p) - meanV);
+  const nVar = kinds.filter((kd) => kd !== 'rho').length || 1;
+  return Float64Array.from(kinds, (kd) => (kd === 'rho' ? 0.5 : total / nVar));
+}
+
+function solveSmall(a: Float64Array, b: Float64Array, p: number): Float64Array {
+  const m = Float64Array.from(a);
+  const x = Float64Array.from(b);
+  for (let c = 0; c < p; c++) {
+    let piv = c;
+    for (let r = c + 1; r < p; r++) if (Math.abs(m[r * p + c]!) > Math.abs(m[piv * p + c]!)) piv = r;
+    for (let j = 0; j < p; j++) [m[c * p + j], m[piv * p + j]] = [m[piv * p + j]!, m[c * p + j]!];
+    [x[c], x[piv]] = [x[piv]!, x[c]!];
+    const d = m[c * p + c]!;
+    if (d === 0) continue;
+    for (let r = c + 1; r < p; r++) {
+      const f = m[r * p + c]! / d;
+      for (let j = c; j < p; j++) m[r * p + j] = m[r * p + j]! - f * m[c * p + j]!;
+      x[r] = x[r]! - f * x[c]!;
+    }
+  }
+  for (let r = p - 1; r >= 0; r--) {
+    let s = x[r]!;
+    for (let j = r + 1; j < p; j++) s -= m[r * p + j]! * x[j]!;
+    x[r] = m[r * p + r] === 0 ? 0 : s / m[r * p + r]!;
+  }
+  return x;
+}
+
+/**
+ * Maximise the (restricted) likelihood. `fixed` holds parameters at given values (NaN = free),
+ * as metafor's `sigma2 = c(NA, 0.1)` does.
+ */
+export function estimateVariances(data: ModelData, plan: BlockPlan, options: { method: MultilevelMethod; fixed?: Float64Array; start?: Float64Array; control?: OptimiseControl }): VarianceEstimate {
+  const reml = options.method === 'REML';
+  const logDetXtX = logDetCrossProduct(data);
+  const bounds = parameterBounds(data);
+  const start = options.start ?? startingValues(data);
+  const fixed = options.fixed ?? new Float64Array(start.length).fill(NaN);
+  const freeIdx = Array.from(fixed.keys()).filter((j) => Number.isNaN(fixed[j]!));
+  const full = (t: Float64Array) => {
+    const th = Float64Array.from(fixed);
+    freeIdx.forEach((j, r) => (th[j] = t[r]!));
+    return th;
+  };
+  const sub = (a: Float64Array) => Float64Array.from(freeIdx, (j) => a[j]!);
+  const res = maximiseBounded((t) => logLikelihoodAt(data, plan, full(t), reml, logDetXtX), sub(start), { lower: sub(bounds.lower), upper: sub(bounds.upper), scale: sub(bounds.scale) }, options.control);
+  return { theta: full(res.theta), logLik: res.value, converged: res.converged, iterations: res.iterations };
+}

@@ -1,0 +1,136 @@
+// From typed effect data to the arrays a multilevel fit works on: y, v, the design X, the
+// random-effects structure, the known sampling covariance, and the independent blocks.
+import { MetasynthError } from '../core/errors.js';
+import type { Exclusion, ModeratorValue, StudyEffect } from '../effects/types.js';
+import { buildDesign, factorLevels, type Design } from '../regression/design.js';
+import type { RandomTerm, Struct } from './randomTerms.js';
+import { samplingCovariance, type SamplingCovarianceOption, type SamplingCovariance } from './samplingCovariance.js';
+import { independentBlocks, structParameterCounts, type SigmaComponent, type StructComponent, type VarianceStructure } from './varianceStructure.js';
+
+export interface ModelData {
+  readonly studies: readonly StudyEffect[];
+  readonly y: Float64Array;
+  readonly v: Float64Array;
+  readonly design: Design;
+  readonly structure: VarianceStructure;
+  readonly sampling: SamplingCovariance;
+  /** Row indices (into `studies`) of each independent block of the marginal covariance. */
+  readonly blocks: readonly Int32Array[];
+  readonly excluded: readonly Exclusion[];
+}
+
+function isMissing(x: ModeratorValue | undefined): boolean {
+  return x === null || x === undefined || (typeof x === 'number' && !Number.isFinite(x)) || (typeof x === 'string' && x.trim() === '');
+}
+
+const levelKey = (x: ModeratorValue | undefined) => (typeof x === 'number' ? String(Number(x.toPrecision(15))) : String(x).trim());
+
+/** A value as a Map key: integers as themselves (no string is built), anything else as its level text. */
+const fastKey = (x: ModeratorValue | undefined): number | string => (typeof x === 'number' && Number.isInteger(x) ? x : levelKey(x));
+
+/**
+ * Level ids of rows under the combined key of columns[0..d] for every depth d (first-appearance
+ * order): depth d's id is looked up from depth d−1's id and the row's value, without building
+ * combined strings.
+ */
+function nestedLevelIds(studies: readonly StudyEffect[], columns: readonly string[]): { ids: Int32Array; n: number }[] {
+  let parent = new Int32Array(studies.length);
+  let parents = 1;
+  return columns.map((column) => {
+    const maps: Map<number | string, number>[] = Array.from({ length: parents }, () => new Map());
+    const ids = new Int32Array(studies.length);
+    let n = 0;
+    for (let i = 0; i < studies.length; i++) {
+      const m = maps[parent[i]!]!;
+      const key = fastKey(studies[i]!.moderators[column]);
+      let id = m.get(key);
+      if (id === undefined) m.set(key, (id = n++));
+      ids[i] = id;
+    }
+    parent = ids;
+    parents = n;
+    return { ids, n };
+  });
+}
+
+function groupingColumns(terms: readonly RandomTerm[]): string[] {
+  return [...new Set(terms.flatMap((t) => (t.kind === 'nested' ? t.factors : [t.inner, t.outer])))];
+}
+
+/** Every grouping column must exist; a struct needs an inner factor and the other way round. */
+function checkTerms(studies: readonly StudyEffect[], terms: readonly RandomTerm[], struct: Struct | undefined, extra: readonly string[]): void {
+  const unknown = [...groupingColumns(terms), ...extra].filter((c) => !studies.some((s) => c in s.moderators));
+  if (unknown.length > 0) {
+    const known = new Set(studies.flatMap((s) => Object.keys(s.moderators)));
+    throw new MetasynthError('invalid_option', `multilevel: unknown grouping column${unknown.length > 1 ? 's' : ''} ${[...new Set(unknown)].map((c) => `"${c}"`).join(', ')} (available: ${[...known].sort().join(', ') || 'none'})`);
+  }
+  if (terms.length === 0) throw new MetasynthError('usage', 'multilevel: give at least one random-effects term with --random, e.g. "~ 1 | study/es"');
+  const structTerms = terms.filter((t) => t.kind === 'struct');
+  if (structTerms.length > 1) throw new MetasynthError('invalid_option', `multilevel: at most one "inner | outer" term is supported; got ${structTerms.map((t) => JSON.stringify(t.formula)).join(', ')}`);
+  if (struct !== undefined && structTerms.length === 0) {
+    throw new MetasynthError('invalid_option', `multilevel: struct ${struct} needs a term with an inner factor, "~ inner | outer" (e.g. "~ outcome | study"); the terms given (${terms.map((t) => JSON.stringify(t.formula)).join(', ')}) have none`);
+  }
+  if (struct === undefined && structTerms.length > 0) {
+    throw new MetasynthError('invalid_option', `multilevel: the term ${JSON.stringify(structTerms[0]!.formula)} has an inner factor; give its variance structure with struct (--struct CS|HCS|UN|AR|HAR|DIAG|ID)`);
+  }
+}
+
+function buildStructure(studies: readonly StudyEffect[], terms: readonly RandomTerm[], struct: Struct | undefined): VarianceStructure {
+  const sigma: SigmaComponent[] = [];
+  let structTerm: StructComponent | null = null;
+  for (const t of terms) {
+    if (t.kind === 'nested') {
+      nestedLevelIds(studies, t.factors).forEach(({ ids, n }, d) => sigma.push({ name: t.factors.slice(0, d + 1).join('/'), levelOf: ids, nLevels: n }));
+      continue;
+    }
+    const innerLevels = factorLevels(studies.map((s) => s.moderators[t.inner] ?? null));
+    const pos = new Map(innerLevels.map((l, i) => [l, i]));
+    const innerOf = Int32Array.from(studies, (s) => pos.get(levelKey(s.moderators[t.inner]))!);
+    const { ids, n } = nestedLevelIds(studies, [t.outer])[0]!;
+    structTerm = { formula: t.formula, struct: struct!, inner: t.inner, outer: t.outer, innerLevels, innerOf, outerOf: ids, nOuter: n };
+  }
+  const counts = structTerm ? structParameterCounts(structTerm.struct, structTerm.innerLevels.length) : { nTau2: 0, nRho: 0 };
+  return { sigma, structTerm, ...counts };
+}
+
+export interface ModelDataOptions {
+  readonly random: readonly RandomTerm[];
+  readonly struct?: Struct;
+  readonly mods: readonly string[];
+  readonly sampling?: SamplingCovarianceOption;
+  readonly file?: string;
+}
+
+/**
+ * Validate and assemble the arrays of a multilevel fit. Rows with a missing grouping value are
+ * left out with the reason (as metafor drops them); a missing moderator likewise.
+ */
+export function buildModelData(all: readonly StudyEffect[], options: ModelDataOptions): ModelData {
+  const extra = options.sampling ? [options.sampling.cluster, ...(options.sampling.type === 'vcov' ? options.sampling.columns : [])] : [];
+  checkTerms(all, options.random, options.struct, extra);
+  const needed = [...groupingColumns(options.random), ...(options.sampling ? [options.sampling.cluster] : [])];
+  const kept: StudyEffect[] = [];
+  const excluded: Exclusion[] = [];
+  for (const s of all) {
+    const missing = needed.filter((c) => isMissing(s.moderators[c]));
+    if (missing.length === 0) kept.push(s);
+    else excluded.push({ study: s.study, ...(s.row !== undefined ? { row: s.row } : {}), reason: `missing value of grouping column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}` });
+  }
+  const design = buildDesign(kept, options.mods, 'multilevel');
+  const studies = design.rows.map((r) => kept[r]!);
+  excluded.push(...design.excluded);
+  if (studies.length < 2) throw new MetasynthError('not_estimable', `multilevel: ${studies.length} row${studies.length === 1 ? '' : 's'} left to analyse; a multilevel model needs at least two`);
+  const structure = buildStructure(studies, options.random, options.struct);
+  const sampling = samplingCovariance(studies, options.sampling, options.file);
+  const blocks = independentBlocks(studies.length, structure, sampling.clusterOf);
+  return {
+    studies,
+    y: Float64Array.from(studies, (s) => s.effect),
+    v: Float64Array.from(studies, (s) => s.variance),
+    design,
+    structure,
+    sampling,
+    blocks,
+    excluded,
+  };
+}

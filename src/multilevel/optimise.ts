@@ -1,0 +1,156 @@
+// A bounded Newton maximiser for the handful of variance parameters of a multilevel model.
+// Gradient by central differences (second-order one-sided ones next to a bound), Hessian by
+// finite differences; variables at a bound whose gradient points outward are held there (a
+// projected Newton method, Bertsekas 1982); the Newton step is damped (Levenberg) when the
+// Hessian is not negative definite and backtracked until the objective rises.
+import { choleskyInPlace, backSolve, forwardSolve } from './blockAlgebra.js';
+
+export interface OptimiseControl {
+  /** Stop when the largest relative step is below this (default 1e-10). */
+  readonly tolerance?: number;
+  readonly maxIterations?: number;
+}
+
+export interface Bounds {
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+  /** A typical size of each parameter, for finite-difference steps. */
+  readonly scale: Float64Array;
+}
+
+export interface OptimiseResult {
+  readonly theta: Float64Array;
+  readonly value: number;
+  readonly converged: boolean;
+  readonly iterations: number;
+}
+
+interface Derivatives {
+  readonly gradient: Float64Array;
+  readonly hessian: Float64Array;
+}
+
+function stepSizes(theta: Float64Array, b: Bounds): Float64Array {
+  return theta.map((t, j) => 1e-4 * Math.max(Math.abs(t), b.scale[j]!));
+}
+
+/** Central (or one-sided second-order) gradient and a finite-difference Hessian at θ. */
+function derivatives(f: (t: Float64Array) => number, theta: Float64Array, f0: number, b: Bounds, free: boolean[]): Derivatives {
+  const p = theta.length;
+  const h = stepSizes(theta, b);
+  const gradient = new Float64Array(p);
+  const hessian = new Float64Array(p * p);
+  const at = (shifts: [number, number][]) => {
+    const t = Float64Array.from(theta);
+    for (const [j, s] of shifts) t[j] = t[j]! + s;
+    return f(t);
+  };
+  const dir = new Float64Array(p);
+  const single = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    const hj = h[j]!;
+    if (theta[j]! - hj >= b.lower[j]! && theta[j]! + hj <= b.upper[j]!) {
+      const fp = at([[j, hj]]);
+      const fm = at([[j, -hj]]);
+      gradient[j] = (fp - fm) / (2 * hj);
+      hessian[j * p + j] = (fp - 2 * f0 + fm) / (hj * hj);
+      dir[j] = 1;
+      single[j] = fp;
+    } else {
+      const s = theta[j]! - hj < b.lower[j]! ? 1 : -1;
+      const f1 = at([[j, s * hj]]);
+      const f2 = at([[j, 2 * s * hj]]);
+      gradient[j] = (s * (-3 * f0 + 4 * f1 - f2)) / (2 * hj);
+      hessian[j * p + j] = (f0 - 2 * f1 + f2) / (hj * hj);
+      dir[j] = s;
+      single[j] = f1;
+    }
+  }
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j < i; j++) {
+      if (!free[i] || !free[j]) continue;
+      const si = dir[i]! * h[i]!;
+      const sj = dir[j]! * h[j]!;
+      const fij = at([[i, si], [j, sj]]);
+      hessian[i * p + j] = hessian[j * p + i] = (fij - single[i]! - single[j]! + f0) / (si * sj);
+    }
+  }
+  return { gradient, hessian };
+}
+
+/** Free variables: inside the bounds, or on one with the gradient pointing inward. */
+function freeSet(theta: Float64Array, g: Float64Array | null, b: Bounds): boolean[] {
+  return Array.from(theta, (t, j) => {
+    if (g === null) return true;
+    const atLower = t <= b.lower[j]!;
+    const atUpper = t >= b.upper[j]!;
+    return !((atLower && g[j]! <= 0) || (atUpper && g[j]! >= 0));
+  });
+}
+
+/** Ascent direction on the free set: solve (−H + λI)·d = g, raising λ until −H + λI is positive definite. */
+function newtonDirection(d: Derivatives, free: boolean[]): Float64Array {
+  const idx = free.flatMap((f, j) => (f ? [j] : []));
+  const n = idx.length;
+  const p = d.gradient.length;
+  const out = new Float64Array(p);
+  if (n === 0) return out;
+  let maxDiag = 0;
+  for (const j of idx) maxDiag = Math.max(maxDiag, Math.abs(d.hessian[j * p + j]!));
+  for (let lambda = 0, tries = 0; tries < 60; tries++, lambda = lambda === 0 ? 1e-3 * (maxDiag || 1) : lambda * 4) {
+    const a = new Float64Array(n * n);
+    for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) a[r * n + c] = -d.hessian[idx[r]! * p + idx[c]!]! + (r === c ? lambda : 0);
+    if (!choleskyInPlace(a, n)) continue;
+    const x = Float64Array.from(idx, (j) => d.gradient[j]!);
+    forwardSolve(a, n, x);
+    backSolve(a, n, x);
+    idx.forEach((j, r) => (out[j] = x[r]!));
+    return out;
+  }
+  idx.forEach((j) => (out[j] = d.gradient[j]!));
+  return out;
+}
+
+const clamp = (t: Float64Array, b: Bounds) => t.map((x, j) => Math.min(b.upper[j]!, Math.max(b.lower[j]!, x)));
+
+/**
+ * Maximise f over the box [lower, upper] from `start`.
+ * @example maximiseBounded((t) => -((t[0]! - 2) ** 2), Float64Array.of(0), { lower: Float64Array.of(0), upper: Float64Array.of(10), scale: Float64Array.of(1) }).theta[0] // ≈ 2
+ */
+export function maximiseBounded(f: (t: Float64Array) => number, start: Float64Array, b: Bounds, control: OptimiseControl = {}): OptimiseResult {
+  const tol = control.tolerance ?? 1e-10;
+  const maxIt = control.maxIterations ?? 200;
+  let theta = clamp(start, b);
+  let value = f(theta);
+  if (theta.length === 0) return { theta, value, converged: Number.isFinite(value), iterations: 0 };
+  let stalled = 0;
+  for (let it = 1; it <= maxIt; it++) {
+    const first = derivatives(f, theta, value, b, freeSet(theta, null, b));
+    const free = freeSet(theta, first.gradient, b);
+    const dir = newtonDirection(first, free);
+    // A nearly singular damped Hessian can give an absurd step: cap it at 10 typical sizes of each parameter (a box trust region).
+    const reach = Math.max(0, ...Array.from(dir, (d, j) => Math.abs(d) / (10 * Math.max(Math.abs(theta[j]!), b.scale[j]!))));
+    if (reach > 1) for (let j = 0; j < dir.length; j++) dir[j] = dir[j]! / reach;
+    let alpha = 1;
+    let next = theta;
+    let nextValue = -Infinity;
+    for (let halving = 0; halving < 40; halving++, alpha /= 2) {
+      next = clamp(theta.map((t, j) => t + alpha * dir[j]!), b);
+      nextValue = f(next);
+      if (nextValue >= value) break;
+    }
+    const step = Math.max(0, ...Array.from(next, (t, j) => Math.abs(t - theta[j]!) / Math.max(Math.abs(theta[j]!), b.scale[j]!)));
+    if (!(nextValue >= value)) {
+      // No ascent along the direction at any step: θ is a numerical optimum when the free gradient
+      // is negligible on the parameters' scale; otherwise the search failed.
+      const flat = Array.from(first.gradient).every((g, j) => !free[j] || Math.abs(g) * Math.max(Math.abs(theta[j]!), b.scale[j]!) < 1e-6);
+      return { theta, value, converged: Number.isFinite(value) && flat, iterations: it };
+    }
+    theta = next;
+    value = nextValue;
+    if (step < tol) {
+      if (++stalled >= 2 || alpha === 1) return { theta, value, converged: true, iterations: it };
+    } else stalled = 0;
+  }
+  return { theta, value, converged: false, iterations: maxIt };
+}
