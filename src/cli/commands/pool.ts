@@ -10,6 +10,7 @@ import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { poolByGroup, type PoolByGroupResult } from '../../batch/index.js';
 import { terminalProgress } from '../../core/progress.js';
+import { GLMM_OPTIONS, isGlmmRequest, runGlmmPool } from './poolGlmm.js';
 
 function parseMethod(value: string | boolean | undefined): PoolMethod {
   if (value === undefined || typeof value === 'boolean') return 'REML';
@@ -112,11 +113,13 @@ export const command: Command = {
   usage: 'metasynth pool FILE [--measure M] [--method REML] [--test z|knha] [--level 95] [--group COL] [--json]\n       metasynth pool --dataset NAME [--method X] [--json]',
   options: [
     ...INPUT_OPTIONS,
-    { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}` },
+    { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}, or GLMM (rma.glmm; see --model)` },
+    ...GLMM_OPTIONS,
     { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'test of the estimate: z, or knha (Hartung–Knapp–Sidik–Jonkman t)' },
     { name: 'group', type: 'string', metavar: 'COL', description: 'pool each value of this column separately (simulation replicates, living reviews): one result per group' },
   ],
   async run(args, io) {
+    if (isGlmmRequest(args)) return runGlmmPool(args, io);
     const level = parseLevelOption(args.options.level);
     const method = parseMethod(args.options.method);
     const test = parseTest(args.options.test);
