@@ -85,7 +85,7 @@ export function glmmPool(tables: readonly GlmmTable[], options: GlmmOptions = {}
   return {
     measure: 'OR', method: 'GLMM', model, glmmMethod: method, nagq: nagqUsed, level, k: kept.length,
     ...out, standardError: se, statistic: z, pValue: normalTwoSidedP(z),
-    tau2: fit.tau2, tau2StandardError: method === 'ML' && fit.tau2 > 0 ? Math.sqrt(fit.vcov[1]?.[1] as number) : null, tau: Math.sqrt(fit.tau2),
+    tau2: fit.tau2, tau2StandardError: model === 'CM.EL' && method === 'ML' && fit.tau2 > 0 ? Math.sqrt(fit.vcov[1]?.[1] as number) : null, tau: Math.sqrt(fit.tau2),
     sigma2: null, i2: (100 * fit.tau2) / (vt + fit.tau2), h2: fit.tau2 / vt + 1,
     transformed: { estimate: Math.exp(out.estimate), ciLower: Math.exp(out.ciLower), ciUpper: Math.exp(out.ciUpper), piLower: Math.exp(out.piLower), piUpper: Math.exp(out.piUpper) },
     tests: { wald: test(tests.wald), lrt: test(tests.lrt) }, logLik: fit.logLik, dropped,

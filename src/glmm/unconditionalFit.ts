@@ -1,7 +1,8 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
-import { MetasynthError, type Warning } from '../core/errors.js';
+import type { Warning } from '../core/errors.js';
 import type { LikelihoodFit } from './conditionalFit.js';
 import type { GlmmMethod, GlmmTable } from './types.js';
+import { unconditionalRandomEffects } from './unconditionalRandom.js';
 
 const expit = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 const logExpit = (x: number): number => (x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x)));
@@ -73,11 +74,18 @@ function saturatedWald(tables: readonly GlmmTable[]): number {
  * 2010, model 2): logit p₁ᵢ = αᵢ + θ, logit p₂ᵢ = αᵢ. EE: the MLE of θ by Newton on its profile
  * likelihood (the study intercepts maximised exactly at each step), SE from the profile
  * information (equal to the θ element of the inverse of the full information, as glm's vcov).
- * ML (random θᵢ) is not built yet and throws.
+ * ML (random θᵢ): `unconditionalRandomEffects`, by adaptive Gauss–Hermite with `nagq` points.
  * @example unconditionalFit([{ study: 'A', ai: 2, bi: 98, ci: 5, di: 95 }], 'EE', 7).fit.beta
  */
-export function unconditionalFit(tables: readonly GlmmTable[], method: GlmmMethod, _nagq: number): { fit: LikelihoodFit; tests: { wald: number; lrt: number; df: number }; warnings: Warning[]; nagqUsed: number | null } {
-  if (method === 'ML') throw new MetasynthError('invalid_option', 'GLMM: model UM.FS with --glmm-method ML (lme4 adaptive quadrature) is not available yet; use --model CM.EL for a random-effects fit, or --glmm-method EE');
+export function unconditionalFit(tables: readonly GlmmTable[], method: GlmmMethod, nagq: number): { fit: LikelihoodFit; tests: { wald: number; lrt: number; df: number }; warnings: Warning[]; nagqUsed: number | null } {
+  const ee = unconditionalEqualEffects(tables);
+  if (method === 'EE') return ee;
+  const re = unconditionalRandomEffects(tables, ee.fit.beta, nagq);
+  if (re === null) return { ...ee, warnings: [{ code: 'tau2_boundary', message: 'GLMM: the ML estimate of tau² is 0 (the likelihood is largest at the boundary); the EE fit is reported' }] };
+  return { ...ee, fit: re, nagqUsed: nagq };
+}
+
+function unconditionalEqualEffects(tables: readonly GlmmTable[]): { fit: LikelihoodFit; tests: { wald: number; lrt: number; df: number }; warnings: Warning[]; nagqUsed: number | null } {
   const alphas = tables.map((t) => Math.log((t.ai + t.ci + 0.5) / (t.bi + t.di + 0.5)));
   let theta = 0;
   let cur = profile(tables, theta, alphas);

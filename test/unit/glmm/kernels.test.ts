@@ -4,6 +4,7 @@ import { integrateVector } from '../../../src/glmm/gaussKronrod.js';
 import { cmelScoreHessian } from '../../../src/glmm/conditionalFit.js';
 import { marginalMoments } from '../../../src/glmm/marginalLikelihood.js';
 import { studyMaximum } from '../../../src/glmm/saturatedModel.js';
+import { gaussHermite } from '../../../src/glmm/gaussHermite.js';
 import { TOL, expectClose } from '../../helpers/tolerance.js';
 
 /** Brute force: the non-central hypergeometric pmf from its definition, term by term. */
@@ -80,5 +81,18 @@ describe('studyMaximum(table)', () => {
     const m = studyMaximum(t);
     expectClose(conditionalMoments(t, m.theta).mean, 3, TOL.closedForm, 'E X at the MLE');
     expect(studyMaximum(conditionalTable(0, 30, 4, 26))).toEqual({ theta: -Infinity, information: 0, logLik: 0 });
+  });
+});
+
+describe('gaussHermite(n)', () => {
+  it('integrates x^(2j) e^{-x²} exactly up to degree 2n − 1: n = 7 gives Γ(j + ½) for j = 0..6', () => {
+    const { nodes, weights } = gaussHermite(7);
+    expect(nodes).toHaveLength(7);
+    const gammaHalf = [Math.sqrt(Math.PI), Math.sqrt(Math.PI) / 2, (3 * Math.sqrt(Math.PI)) / 4, (15 * Math.sqrt(Math.PI)) / 8, (105 * Math.sqrt(Math.PI)) / 16, (945 * Math.sqrt(Math.PI)) / 32, (10395 * Math.sqrt(Math.PI)) / 64];
+    gammaHalf.forEach((g, j) => expectClose(nodes.reduce((s, x, i) => s + (weights[i] as number) * x ** (2 * j), 0), g, TOL.closedForm, `moment ${2 * j}`));
+  });
+  it('n = 1 is the Laplace rule: node 0, weight √π', () => {
+    expect(gaussHermite(1).nodes[0]).toBeCloseTo(0, 14);
+    expectClose(gaussHermite(1).weights[0], Math.sqrt(Math.PI), TOL.closedForm, 'w');
   });
 });
