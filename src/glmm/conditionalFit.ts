@@ -106,6 +106,60 @@ function profileMu(tables: readonly ConditionalTable[], tau2: number, start: num
  * @example conditionalRandomEffects(tables, conditionalEqualEffects(tables).beta)
  */
 export function conditionalRandomEffects(tables: readonly ConditionalTable[], start: number): LikelihoodFit | null {
+  return newtonRandomEffects(tables, start) ?? profileRandomEffects(tables, start);
+}
+
+/** The covariance of (μ, τ²) at a maximum: the inverse of minus the exact Hessian. */
+function fitAt(tables: readonly ConditionalTable[], mu: number, tau2: number, iterations: number): LikelihoodFit {
+  const fit = cmelScoreHessian(tables, mu, tau2);
+  const [a, b, c] = fit.hessian;
+  const det = a * c - b * b;
+  const vcov = [[-c / det, b / det], [b / det, -a / det]];
+  return { beta: mu, tau2, vcov, logLik: fit.ll, converged: fit.converged && det > 0 && a < 0, iterations };
+}
+
+/**
+ * Damped Newton on (μ, log τ²) with the exact gradient and Hessian (quadratic convergence from the
+ * EE estimate and τ² = 0.1); null when it heads for τ² = 0 or stalls, so that the bracketing profile
+ * search (`profileRandomEffects`) decides.
+ */
+function newtonRandomEffects(tables: readonly ConditionalTable[], start: number): LikelihoodFit | null {
+  let mu = start;
+  let eta = Math.log(0.1);
+  let cur = cmelScoreHessian(tables, mu, Math.exp(eta));
+  for (let it = 1; it <= 60; it++) {
+    const s = Math.exp(eta);
+    const g = [cur.gradient[0], cur.gradient[1] * s];
+    const [hmm, hms, hss] = cur.hessian;
+    const a = hmm, b = hms * s, c = hss * s * s + cur.gradient[1] * s;
+    const det = a * c - b * b;
+    let dm: number, de: number;
+    if (a < 0 && det > 0) {
+      dm = -(c * g[0]! - b * g[1]!) / det;
+      de = -(a * g[1]! - b * g[0]!) / det;
+    } else {
+      dm = g[0]! / Math.max(1, -a);
+      de = g[1]! / Math.max(1, Math.abs(c));
+    }
+    const len = Math.hypot(dm, de);
+    if (len > 2) [dm, de] = [(2 * dm) / len, (2 * de) / len];
+    let next = cmelScoreHessian(tables, mu + dm, Math.exp(eta + de));
+    for (let k = 0; k < 40 && !(next.ll >= cur.ll - 1e-12 * Math.abs(cur.ll)); k++) {
+      dm /= 2;
+      de /= 2;
+      next = cmelScoreHessian(tables, mu + dm, Math.exp(eta + de));
+    }
+    mu += dm;
+    eta += de;
+    cur = next;
+    if (eta < Math.log(1e-6)) return null;
+    if (Math.hypot(dm, de) < 1e-10 && Math.abs(cur.gradient[0]) < 1e-7 && Math.abs(cur.gradient[1] * Math.exp(eta)) < 1e-7) return fitAt(tables, mu, Math.exp(eta), it);
+  }
+  return null;
+}
+
+/** The bracketing search on the profile score in log τ² (see `conditionalRandomEffects`). */
+function profileRandomEffects(tables: readonly ConditionalTable[], start: number): LikelihoodFit | null {
   let mu = start;
   let iterations = 0;
   const score = (eta: number): number => {
@@ -148,9 +202,5 @@ export function conditionalRandomEffects(tables: readonly ConditionalTable[], st
     if (Math.abs(sm) < 1e-11) break;
   }
   const tau2 = Math.exp(best);
-  const fit = profileMu(tables, tau2, mu);
-  const [a, b, c] = fit.fit.hessian;
-  const det = a * c - b * b;
-  const vcov = [[-c / det, b / det], [b / det, -a / det]];
-  return { beta: fit.mu, tau2, vcov, logLik: fit.fit.ll, converged: fit.fit.converged && det > 0 && a < 0, iterations };
+  return fitAt(tables, profileMu(tables, tau2, mu).mu, tau2, iterations);
 }

@@ -128,7 +128,7 @@ export function unconditionalRandomEffects(tables: readonly GlmmTable[], start: 
     mu += sm;
     eta += se;
     cur = Math.max(cur, next);
-    if (eta < Math.log(1e-10)) return null;
+    if (eta < Math.log(1e-6)) return null;
     if (Math.hypot(sm, se) < 1e-8) {
       converged = true;
       break;
