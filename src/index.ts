@@ -36,3 +36,7 @@ export type { CikOptions, CikSyntheticAnalysis, CikSyntheticSummary, RatioFigure
 export { CHECK_ANALYSES, isCheckAnalysis, expectedValueSchema, expectationSchema, expectationsFileSchema, parseExpectations, entryName, figureAt, compareFigure, checkResult, analysisResult, runExpectations } from './check/index.js';
 export type { CheckAnalysis, ExpectedValue, Expectation, ExpectationsFile, FigureCheck, FileTableLoader, RunExpectationsOptions, ExpectationOutcome, CheckReport } from './check/index.js';
 export { VERSION } from './version.js';
+export { bayesMeta, contourSegments, buildTauPrior, parseTauPrior, parseMuPrior, turnerPrior, rhodesPrior, REFERENCE_TAU_PRIORS, TAU_PRIOR_FAMILIES, TAU_PRIOR_SYNTAX, TURNER_OUTCOMES, TURNER_COMPARISONS, RHODES_OUTCOMES, RHODES_COMPARISONS, RHODES_AREAS } from './bayes/index.js';
+export type { BayesOptions, BayesResult, PosteriorSummary, ShrinkageSummary, ModelAveraging, AveragedModel, PriorEcho, DensityCurve, JointDensityGrid, TauPriorSpec, ReferenceTauPrior, TauPrior, TauPriorFamily, MuPrior, NormalData, EmpiricalPrior, TurnerOutcome, TurnerComparison, RhodesOutcome, RhodesComparison, RhodesArea } from './bayes/index.js';
+export { bayesDensitySpec, bayesForestSpec, bayesJointSpec } from './plots/index.js';
+export type { BayesPlotOptions } from './plots/index.js';
