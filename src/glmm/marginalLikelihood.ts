@@ -50,8 +50,9 @@ function reach(table: ConditionalTable, mode: number, peak: number, step: number
  * with method ML; Van Houwelingen, Zwinderman & Stijnen 1993): the integral over θ is taken by
  * adaptive Gauss–Kronrod on the range where the integrand is within e^-60 of its mode (the
  * integrand is log-concave, so nothing outside it matters), scaled by its mode to avoid underflow.
- * (metafor clamps the OR in its integrand to [1e-12, 1e12]; the normal weight beyond |log OR| = 27.6
- * is below e^-300 for any estimate met in practice, so the exact integrand is used here.)
+ * (metafor clamps the OR in its integrand to [1e-12, 1e12]; the exact integrand is used here. The two
+ * differ only by the normal mass beyond |log OR| = 27.6, about e^{−(27.6 − |μ|)²/(2τ²)}: negligible
+ * unless τ² is very large.)
  * @example marginalMoments(conditionalTable(1, 9, 2, 8), 0, 0.5).logL
  */
 export function marginalMoments(table: ConditionalTable, mu: number, tau2: number, relTol = 1e-13): MarginalMoments {
