@@ -61,7 +61,7 @@ function fitModel(kept: readonly GlmmTable[], options: Required<Pick<GlmmOptions
  * @example glmmPool([{ study: 'A', ai: 2, bi: 98, ci: 5, di: 95 }, { study: 'B', ai: 1, bi: 49, ci: 3, di: 47 }], { model: 'CM.EL', method: 'EE' }).estimate
  */
 export function glmmPool(tables: readonly GlmmTable[], options: GlmmOptions = {}): GlmmResult {
-  const model = options.model ?? 'CM.EL';
+  const model = options.model ?? 'UM.FS';
   const method = options.method ?? 'ML';
   const level = options.level ?? 95;
   const nagq = options.nagq ?? 7;

@@ -11,7 +11,7 @@ import { writeResult } from '../output.js';
 
 /** The options `pool` declares for `--method GLMM`. */
 export const GLMM_OPTIONS: readonly OptionSpec[] = [
-  { name: 'model', type: 'string', metavar: 'M', default: 'CM.EL', description: `with --method GLMM: ${GLMM_MODELS.join(', ')} (metafor's rma.glmm model)` },
+  { name: 'model', type: 'string', metavar: 'M', default: 'UM.FS', description: `with --method GLMM: ${GLMM_MODELS.join(', ')} (metafor's rma.glmm model; UM.FS is its default)` },
   { name: 'glmm-method', type: 'string', metavar: 'X', default: 'ML', description: `with --method GLMM: ${GLMM_METHODS.join(' (random effects), ')} (tau² = 0)` },
   { name: 'nagq', type: 'string', metavar: 'N', default: '7', description: 'with --method GLMM: adaptive Gauss–Hermite points (lme4 nAGQ) where the model uses them' },
 ];
@@ -23,7 +23,7 @@ export function isGlmmRequest(args: ParsedArgs): boolean {
 
 function parseGlmmOptions(args: ParsedArgs) {
   const text = (v: unknown, d: string) => (typeof v === 'string' ? v.trim().toUpperCase() : d);
-  const model = text(args.options.model, 'CM.EL');
+  const model = text(args.options.model, 'UM.FS');
   if (!isGlmmModel(model)) throw new MetasynthError('invalid_option', `pool: --model ${JSON.stringify(args.options.model)} is not one of ${GLMM_MODELS.join(', ')}`);
   const method = text(args.options['glmm-method'], 'ML');
   if (!isGlmmMethod(method)) throw new MetasynthError('invalid_option', `pool: --glmm-method ${JSON.stringify(args.options['glmm-method'])} is not one of ${GLMM_METHODS.join(', ')}`);
