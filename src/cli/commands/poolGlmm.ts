@@ -52,7 +52,7 @@ const p4 = (x: number | null) => formatFixed(x, 4);
 /** The summary for people, in the spirit of metafor's print.rma.glmm. */
 export function glmmText(r: GlmmResult, file?: string): string {
   const kind = r.glmmMethod === 'ML' ? 'Random-effects' : 'Equal-effects';
-  const lines = [`${kind} model (GLMM ${r.model}, ${r.glmmMethod}); OR; k = ${r.k}${file ? ` (${file})` : ''}`, ''];
+  const lines = [`${kind} model (GLMM ${r.model}, ${r.glmmMethod}${r.nagq !== null ? `, nAGQ = ${r.nagq}` : ''}); OR; k = ${r.k}${file ? ` (${file})` : ''}`, ''];
   if (r.glmmMethod === 'ML') lines.push(`tau² = ${p4(r.tau2)} (SE = ${p4(r.tau2StandardError)}), I² = ${formatFixed(r.i2, 2)}%, H² = ${formatFixed(r.h2, 2)}`, '');
   const t = r.tests;
   lines.push(`Tests for heterogeneity: Wld(df = ${t.wald.df}) = ${p4(t.wald.statistic)}, p = ${formatPValue(t.wald.pValue)}; LRT(df = ${t.lrt.df}) = ${p4(t.lrt.statistic)}, p = ${formatPValue(t.lrt.pValue)}`, '');
