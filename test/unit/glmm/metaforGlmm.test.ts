@@ -24,8 +24,7 @@ for (const file of ['cm-el.json', 'um-fs.json']) {
         it(`glmmPool(${d.name}${d.synthetic ? ' (SYNTHETIC)' : ''}, { model: '${f.model}', method: '${f.method}' })`, () => {
           const r = glmmPool(tables(d), { model: f.model, method: f.method, ...(f.nagq !== undefined ? { nagq: f.nagq } : {}) });
           // Optimiser outputs: 1e-5 relative, as issue 18 sets (see TOL.glmmOptimum). Measured worst case
-          // 4.4e-6 (SYNTHETIC CM.EL EE estimate): R's nlminb stopped where the conditional score is 3e-5,
-          // metasynth's Newton where it is 1e-13; every other figure agrees to 1e-6 or better.
+          // 1.0e-6 (ML fits: R's nlminb/optim optimum; EE fits, solved exactly on both sides, agree to 3e-9).
           const tol = TOL.glmmOptimum;
           expect(r.k).toBe(f.k);
           expect(r.dropped.map((x) => d.data.findIndex((s) => s.study === x.study) + 1)).toEqual([f.dropped].flat()); // jsonlite unboxes a length-1 vector
