@@ -7,6 +7,7 @@ import { formatLevel, formatNumber, linearTicks, logBounds, logTicks, MEASURE_NA
 import { baseConfig, finish, INK, MUTED, px, titleBlock, VEGA_LITE_SCHEMA, type Json } from './spec.js';
 import { textWidth } from './textMetrics.js';
 import type { FunnelPlotInput, FunnelPlotOptions, FunnelPoint } from './types.js';
+import { countOf } from '../core/plural.js';
 
 /** Contour p-values of the contour-enhanced funnel (Peters et al. 2008), with their fills. */
 const CONTOUR_BANDS = [
@@ -23,7 +24,7 @@ const CONTOUR_BANDS = [
  * 2008, J Clin Epidemiol 61:991). Studies imputed by trim-and-fill are drawn as open circles with the
  * adjusted estimate dashed; Egger's regression line is drawn when given. As metafor's `funnel()`.
  * Ratio measures use a log axis labelled on the ratio scale.
- * @example funnelPlotSpec({ measure: 'RR', estimate: -0.71, points: [{ study: 'A', effect: -0.89, standardError: 0.57 }] })
+ * @example funnelPlotSpec({ measure: 'RR', estimate: -0.71, points: [{ study: 'A', effect: -0.89, standardError: 0.57 }] }).description // 'Funnel plot of 1 study (Risk ratio)'
  */
 export function funnelPlotSpec(input: FunnelPlotInput, options: FunnelPlotOptions = {}): TopLevelSpec {
   validateFunnel(input);
@@ -34,7 +35,7 @@ export function funnelPlotSpec(input: FunnelPlotInput, options: FunnelPlotOption
   const captionLines = funnelCaption(input, options, g).flatMap((c) => wrapText(c, g.width, (s) => textWidth(s, fs - 1)));
   const spec: Record<string, Json | undefined> = {
     $schema: VEGA_LITE_SCHEMA,
-    description: `Funnel plot of ${g.points.length} studies (${g.names.name})`,
+    description: `Funnel plot of ${countOf(g.points.length, 'study', 'studies')} (${g.names.name})`,
     title: titleBlock({ title: options.title, subtitle: options.subtitle, synthetic: input.synthetic }, fs),
     width: g.width,
     height: g.height,

@@ -12,6 +12,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'effects', summary: 'per-study effect sizes (escalc)', load: async () => (await import('./effects.js')).command },
   { name: 'pool', summary: 'fixed- or random-effects pooled estimate (rma.uni, rma.mh, rma.peto)', load: async () => (await import('./pool.js')).command },
   { name: 'bias', summary: 'publication bias: Egger, Begg, trim-and-fill, fail-safe N, funnel data', load: async () => (await import('./bias.js')).command },
+  { name: 'selection', summary: 'selection models for publication bias (selmodel)', load: async () => (await import('./selection.js')).command },
   { name: 'sensitivity', summary: 'leave-one-out, cumulative meta-analysis, influence diagnostics', load: async () => (await import('./sensitivity.js')).command },
   { name: 'regress', summary: 'mixed-effects meta-regression on moderators', load: async () => (await import('./regress.js')).command },
   { name: 'subgroup', summary: 'subgroup analysis and the test of subgroup differences', load: async () => (await import('./subgroup.js')).command },
@@ -21,5 +22,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'plot', summary: 'forest, funnel, Baujat, radial and L\'Abbé plots (SVG, PNG, Vega-Lite, HTML)', load: async () => (await import('./plot.js')).command },
   { name: 'report', summary: 'a self-contained offline HTML report', load: async () => (await import('./report.js')).command },
   { name: 'reproduce', summary: 'reproduce a bundled analysis (reproduce cik)', load: async () => (await import('./reproduce.js')).command },
+  { name: 'datasets', summary: 'list the bundled datasets with their subsets, k, measure and description', load: async () => (await import('./datasets.js')).command },
+  { name: 'columns', summary: 'the kinds of study record, their columns and accepted header spellings', load: async () => (await import('./columns.js')).command },
   { name: 'check', summary: 'check analyses against expected values (for CI pipelines)', load: async () => (await import('./check.js')).command },
 ];

@@ -4,7 +4,7 @@ import { MetasynthError } from '../../core/errors.js';
 import { isMetaRegressionMethod, isRegressionTest, metaRegression, type MetaRegressionMethod, type MetaRegressionResult, type RegressionTest } from '../../regression/index.js';
 import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
-import { formatFixed, formatNumber, formatPValue, formatTable } from '../format.js';
+import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 
@@ -78,7 +78,7 @@ export function regressText(res: MetaRegressionResult): string {
   const lines: string[] = [];
   lines.push(`${isEE ? 'Fixed-effects' : 'Mixed-effects'} meta-regression (k = ${res.k}${res.kExcluded ? `, ${res.kExcluded} left out` : ''}; tau2 estimator: ${res.method}; measure ${res.measure})`, '');
   if (!isEE) {
-    lines.push(`tau2 (residual heterogeneity): ${formatNumber(res.tau2)} (SE = ${formatNumber(res.tau2StandardError)})`);
+    lines.push(`tau2 (residual heterogeneity): ${formatFixed(res.tau2)} (SE = ${formatFixed(res.tau2StandardError)})`);
     lines.push(`I2 (residual heterogeneity / unaccounted variability): ${formatFixed(res.i2, 2)}%`);
     lines.push(`H2 (unaccounted variability / sampling variability): ${formatFixed(res.h2, 2)}`);
   }

@@ -13,7 +13,7 @@ import {
   type SensitivityStep,
 } from '../../sensitivity/index.js';
 import type { Command } from '../command.js';
-import { formatFixed, formatNumber, formatPValue, formatTable } from '../format.js';
+import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { MODEL_OPTIONS, parseModelOptions } from './bias.js';
@@ -77,7 +77,7 @@ function stepsTable(steps: readonly SensitivityStep[], level: number, first: str
     [{ header: first }, { header: 'estimate', ...right }, { header: 'se', ...right }, { header: `${level}% CI`, ...right }, { header: 'p', ...right },
       { header: 'tau²', ...right }, { header: 'I² %', ...right }, { header: 'Q', ...right }, { header: 'Q p', ...right }],
     steps.map((s) => [s.study, f(s.estimate), f(s.standardError), `${f(s.ciLower)} to ${f(s.ciUpper)}`, formatPValue(s.pValue),
-      f(s.tau2), formatNumber(s.i2), f(s.q), formatPValue(s.qPValue)]),
+      f(s.tau2), formatFixed(s.i2, 2), f(s.q), formatPValue(s.qPValue)]),
   );
 }
 
