@@ -30,7 +30,7 @@ function conditionalLogLik(tables: readonly ConditionalTable[], beta: number): {
  * The equal-effects conditional MLE of the common log OR (metafor's CM.EL with method EE; the
  * conditional MLE of Breslow & Day 1980, §4.4), by Newton's method with step halving (the
  * log-likelihood is concave), its SE from the exact observed information Σ Var(Xᵢ; β̂).
- * @example conditionalEqualEffects([conditionalTable(3, 7, 1, 9), conditionalTable(2, 8, 1, 9)]).beta
+ * @example conditionalEqualEffects([conditionalTable(3, 7, 1, 9), conditionalTable(2, 8, 1, 9)]).beta // 1.049564
  */
 export function conditionalEqualEffects(tables: readonly ConditionalTable[], start = 0): LikelihoodFit {
   let beta = start;
@@ -103,7 +103,7 @@ function profileMu(tables: readonly ConditionalTable[], tau2: number, start: num
  * ∂ℓ/∂τ²(μ̂(τ²), τ²) = 0 (envelope theorem) by bracketing and bisection–secant on log τ²; μ̂(τ²) by
  * Newton. The covariance is the inverse of minus the exact Hessian in (μ, τ²). When the profile
  * score is ≤ 0 at τ² = 1e-8 the maximum is on the boundary and `null` is returned (τ² = 0: the EE fit).
- * @example conditionalRandomEffects(tables, conditionalEqualEffects(tables).beta)
+ * @example conditionalRandomEffects([conditionalTable(3, 7, 1, 9), conditionalTable(0, 10, 6, 4), conditionalTable(5, 5, 1, 9)], 0)?.tau2 // 9.1511
  */
 export function conditionalRandomEffects(tables: readonly ConditionalTable[], start: number): LikelihoodFit | null {
   return newtonRandomEffects(tables, start) ?? profileRandomEffects(tables, start);

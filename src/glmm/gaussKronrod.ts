@@ -55,7 +55,7 @@ function rule(f: VectorIntegrand, a: number, b: number, m: number, scratch: Floa
  * `maxPieces` is reached; `converged` says which). Never throws. Like every quadrature it cannot see
  * a feature that falls between the nodes of the first rule: give a range that brackets the mass
  * (`marginalMoments` finds the mode and its scale first).
- * @example integrateVector((t, o) => { o[0] = Math.exp(-t * t); }, -8, 8, 1).value[0] // √π = 1.7724538509055159
+ * @example integrateVector((t, o) => { o[0] = Math.exp(-t * t); }, -8, 8, 1).value[0] // 1.7724538509055159
  */
 export function integrateVector(
   f: VectorIntegrand,

@@ -58,7 +58,7 @@ function fitModel(kept: readonly GlmmTable[], options: Required<Pick<GlmmOptions
  * model with fixed study effects; `EE` (τ² = 0) or `ML` (θᵢ ~ N(μ, τ²)). No continuity
  * correction enters the fit (only the I² of metafor's definition uses the ½-corrected variances).
  * Throws MetasynthError for invalid counts or when no table is informative.
- * @example glmmPool([{ study: 'A', ai: 2, bi: 98, ci: 5, di: 95 }, { study: 'B', ai: 1, bi: 49, ci: 3, di: 47 }], { model: 'CM.EL', method: 'EE' }).estimate
+ * @example glmmPool([{ study: 'A', ai: 2, bi: 98, ci: 5, di: 95 }, { study: 'B', ai: 1, bi: 49, ci: 3, di: 47 }], { model: 'CM.EL', method: 'EE' }).estimate // -1.009106
  */
 export function glmmPool(tables: readonly GlmmTable[], options: GlmmOptions = {}): GlmmResult {
   const model = options.model ?? 'UM.FS';

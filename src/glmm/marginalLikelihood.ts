@@ -53,7 +53,7 @@ function reach(table: ConditionalTable, mode: number, peak: number, step: number
  * (metafor clamps the OR in its integrand to [1e-12, 1e12]; the exact integrand is used here. The two
  * differ only by the normal mass beyond |log OR| = 27.6, about e^{−(27.6 − |μ|)²/(2τ²)}: negligible
  * unless τ² is very large.)
- * @example marginalMoments(conditionalTable(1, 9, 2, 8), 0, 0.5).logL
+ * @example marginalMoments(conditionalTable(1, 9, 2, 8), 0, 0.5).logL // -1.022714
  */
 export function marginalMoments(table: ConditionalTable, mu: number, tau2: number, relTol = 1e-13): MarginalMoments {
   const { mode, curvature } = integrandMode(table, mu, tau2);

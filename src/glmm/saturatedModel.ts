@@ -14,7 +14,7 @@ export interface StudyMaximum {
  * The conditional MLE of one table's log OR: the root of x − E(X; θ) = 0 (Breslow & Day 1980,
  * §4.4), by Newton steps kept inside a shrinking bracket; infinite when x is at an end of the
  * support, where the likelihood increases to 1 as θ → ±∞.
- * @example studyMaximum(conditionalTable(2, 8, 1, 9)).theta // ≈ 0.79
+ * @example studyMaximum(conditionalTable(2, 8, 1, 9)).theta // 0.771114
  */
 export function studyMaximum(table: ConditionalTable): StudyMaximum {
   if (table.x === table.lo || table.x === table.hi) {
@@ -44,7 +44,7 @@ export function studyMaximum(table: ConditionalTable): StudyMaximum {
  * Σ wᵢ(θ̂ᵢ − θ̄)², wᵢ = Var(Xᵢ; θ̂ᵢ), θ̄ = Σwᵢθ̂ᵢ/Σwᵢ (the Wald test that the k − 1 study contrasts
  * are 0, whatever their coding); a study with an infinite MLE contributes its limit, 0. LRT:
  * 2(ℓ_saturated − ℓ_EE).
- * @example saturatedTests(tables, conditionalEqualEffects(tables).logLik)
+ * @example saturatedTests([conditionalTable(3, 7, 1, 9), conditionalTable(0, 10, 6, 4), conditionalTable(5, 5, 1, 9)], -14.5).df // 2
  */
 export function saturatedTests(tables: readonly ConditionalTable[], equalEffectsLogLik: number): { wald: number; lrt: number; df: number } {
   const maxima = tables.map(studyMaximum);

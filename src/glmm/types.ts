@@ -3,6 +3,7 @@ import type { Warning } from '../core/errors.js';
 /** The models of metafor's rma.glmm for odds ratios built so far: the exact conditional model and the fixed-study-effects logistic model. */
 export const GLMM_MODELS = ['CM.EL', 'UM.FS'] as const;
 export type GlmmModel = (typeof GLMM_MODELS)[number];
+/** @example isGlmmModel('CM.EL') // true */
 export function isGlmmModel(x: unknown): x is GlmmModel {
   return typeof x === 'string' && (GLMM_MODELS as readonly string[]).includes(x);
 }
@@ -10,6 +11,7 @@ export function isGlmmModel(x: unknown): x is GlmmModel {
 /** metafor's `method` for rma.glmm: `ML` the random-effects GLMM, `EE` the fixed-effects one (τ² = 0). */
 export const GLMM_METHODS = ['ML', 'EE'] as const;
 export type GlmmMethod = (typeof GLMM_METHODS)[number];
+/** @example isGlmmMethod('REML') // false */
 export function isGlmmMethod(x: unknown): x is GlmmMethod {
   return typeof x === 'string' && (GLMM_METHODS as readonly string[]).includes(x);
 }

@@ -4,7 +4,7 @@
  * ratios' large-sample variances vᵢ = 1/a + 1/b + 1/c + 1/d with ½ added to every cell of a table
  * with a zero cell (escalc's add = 1/2, to = "only0", as rma.glmm's defaults). Intercept-only (p = 1):
  * tr(P) = Σw − Σw²/Σw. Then I² = 100 τ²/(vt + τ²) and H² = τ²/vt + 1.
- * @example typicalVariance([{ ai: 2, bi: 8, ci: 1, di: 9 }, { ai: 0, bi: 10, ci: 3, di: 7 }])
+ * @example typicalVariance([{ ai: 2, bi: 8, ci: 1, di: 9 }, { ai: 0, bi: 10, ci: 3, di: 7 }]) // 2.125198
  */
 export function typicalVariance(tables: readonly { ai: number; bi: number; ci: number; di: number }[]): number {
   const w = tables.map(({ ai, bi, ci, di }) => {

@@ -75,7 +75,7 @@ function saturatedWald(tables: readonly GlmmTable[]): number {
  * likelihood (the study intercepts maximised exactly at each step), SE from the profile
  * information (equal to the θ element of the inverse of the full information, as glm's vcov).
  * ML (random θᵢ): `unconditionalRandomEffects`, by adaptive Gauss–Hermite with `nagq` points.
- * @example unconditionalFit([{ study: 'A', ai: 2, bi: 98, ci: 5, di: 95 }], 'EE', 7).fit.beta
+ * @example unconditionalFit([{ study: 'A', ai: 2, bi: 98, ci: 5, di: 95 }], 'EE', 7).fit.beta // -0.947381
  */
 export function unconditionalFit(tables: readonly GlmmTable[], method: GlmmMethod, nagq: number): { fit: LikelihoodFit; tests: { wald: number; lrt: number; df: number }; warnings: Warning[]; nagqUsed: number | null } {
   const ee = unconditionalEqualEffects(tables);

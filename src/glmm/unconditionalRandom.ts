@@ -95,7 +95,7 @@ function derivatives(f: (x: number, y: number) => number, x: number, y: number, 
  * points as lme4. The study intercepts are profiled out exactly; (μ, log τ²) by damped Newton on
  * Richardson-extrapolated differences of the profile; the SE of μ from the profile Hessian (the
  * Schur complement of the full one, as the inverse of lme4's). `null` when τ² runs to 0.
- * @example unconditionalRandomEffects(tables, -1.2, 7)
+ * @example unconditionalRandomEffects([{ study: 'A', ai: 3, bi: 7, ci: 1, di: 9 }, { study: 'B', ai: 0, bi: 10, ci: 6, di: 4 }, { study: 'C', ai: 5, bi: 5, ci: 1, di: 9 }], 0, 7)?.tau2 // 6.1312
  */
 export function unconditionalRandomEffects(tables: readonly GlmmTable[], start: number, nagq: number): LikelihoodFit | null {
   const alphas = tables.map((t) => Math.log((t.ai + t.ci + 0.5) / (t.bi + t.di + 0.5)));
