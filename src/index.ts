@@ -53,3 +53,5 @@ export { bayesMeta, contourSegments, buildTauPrior, parseTauPrior, parseMuPrior,
 export type { BayesOptions, BayesResult, PosteriorSummary, ShrinkageSummary, ModelAveraging, AveragedModel, PriorEcho, DensityCurve, JointDensityGrid, TauPriorSpec, ReferenceTauPrior, TauPrior, TauPriorFamily, MuPrior, NormalData, EmpiricalPrior, TurnerOutcome, TurnerComparison, RhodesOutcome, RhodesComparison, RhodesArea } from './bayes/index.js';
 export { bayesDensitySpec, bayesForestSpec, bayesJointSpec } from './plots/index.js';
 export type { BayesPlotOptions } from './plots/index.js';
+export { glmmPool, GLMM_MODELS, GLMM_METHODS, isGlmmModel, isGlmmMethod, conditionalTable, conditionalMoments, integrateVector } from './glmm/index.js';
+export type { GlmmModel, GlmmMethod, GlmmTable, GlmmOptions, GlmmResult, GlmmTest, DroppedStudy } from './glmm/index.js';

@@ -16,6 +16,8 @@ export const TOL = {
   pValue: { rel: 1e-6, abs: 1e-9 },
   /** tau² near zero: compared absolutely, as the brief says (1e-9 absolute near zero). */
   tau2: { rel: 1e-6, abs: 1e-9 },
+  /** GLMM optimum (rma.glmm, issue 18): the R side is an nlminb optimum of a likelihood whose integrals R's integrate() resolves to ~1e-12 and whose Hessian is numDeriv's Richardson extrapolation (~1e-7 relative); the issue sets 1e-5. */
+  glmmOptimum: { rel: 1e-5, abs: 1e-8 },
 } as const satisfies Record<string, Tolerance>;
 
 /** Absolute difference within tolerance? null/NaN on both sides count as equal (metafor NA). */

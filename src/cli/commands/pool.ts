@@ -12,6 +12,7 @@ import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } f
 import { poolByGroup, type PoolByGroupResult } from '../../batch/index.js';
 import { terminalProgress } from '../../core/progress.js';
 import { ROBUST_OPTIONS, parseRobustOption, robustJson, robustText, univariateRobustFor } from '../robustOption.js';
+import { GLMM_OPTIONS, isGlmmRequest, runGlmmPool } from './poolGlmm.js';
 import { countOf } from '../../core/plural.js';
 
 function parseMethod(value: string | boolean | undefined): PoolMethod {
@@ -115,12 +116,14 @@ export const command: Command = {
   usage: 'metasynth pool FILE [--measure M] [--method REML] [--test z|knha|t|adhoc] [--level 95] [--group COL] [--json]\n       metasynth pool --dataset NAME [--method X] [--json]',
   options: [
     ...INPUT_OPTIONS,
-    { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}` },
+    { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}, or GLMM (rma.glmm; see --model)` },
+    ...GLMM_OPTIONS,
     { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'test of the estimate: z, knha (Hartung–Knapp–Sidik–Jonkman t), t (t, unscaled) or adhoc (knha truncated at 1)' },
     { name: 'group', type: 'string', metavar: 'COL', description: 'pool each value of this column separately (simulation replicates, living reviews): one result per group' },
     ...ROBUST_OPTIONS,
   ],
   async run(args, io) {
+    if (isGlmmRequest(args)) return runGlmmPool(args, io);
     const level = parseLevelOption(args.options.level);
     const method = parseMethod(args.options.method);
     const test = parseTest(args.options.test);
