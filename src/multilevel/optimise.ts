@@ -115,7 +115,7 @@ const clamp = (t: Float64Array, b: Bounds) => t.map((x, j) => Math.min(b.upper[j
 
 /**
  * Maximise f over the box [lower, upper] from `start`.
- * @example maximiseBounded((t) => -((t[0]! - 2) ** 2), Float64Array.of(0), { lower: Float64Array.of(0), upper: Float64Array.of(10), scale: Float64Array.of(1) }).theta[0] // ≈ 2
+ * @example maximiseBounded((t) => -((t[0] - 2) ** 2), Float64Array.of(0), { lower: Float64Array.of(0), upper: Float64Array.of(10), scale: Float64Array.of(1) }).theta[0] // 2
  */
 export function maximiseBounded(f: (t: Float64Array) => number, start: Float64Array, b: Bounds, control: OptimiseControl = {}): OptimiseResult {
   const tol = control.tolerance ?? 1e-10;

@@ -45,7 +45,7 @@ export function symmetricEigen(a: ArrayLike<number>, n: number): { values: Float
 
 /**
  * A^power for symmetric A (eigenvalues ≤ 1e-12 contribute 0).
- * @example symmetricPower([4, 0, 0, 9], 2, -0.5) // Float64Array [0.5, 0, 0, 1/3]
+ * @example symmetricPower([4, 0, 0, 9], 2, -0.5) // [0.5, 0, 0, 0.333333]
  */
 export function symmetricPower(a: ArrayLike<number>, n: number, power: number): Float64Array {
   const { values, vectors } = symmetricEigen(a, n);

@@ -65,7 +65,7 @@ export function parameterKinds(vs: VarianceStructure): ParameterKind[] {
  * (tau2 diagonal, rho·tau2 off it), HCS (tau2_i, rho·tau_i·tau_j), UN (tau2_i, rho_ij·tau_i·tau_j,
  * rho in the order of R's lower.tri), AR (tau2·rho^|i−j| over level positions), HAR (the same
  * with tau_i·tau_j), DIAG (tau2_i) and ID (tau2).
- * @example structMatrix('CS', 2, [1], [0.5]) // Float64Array [1, 0.5, 0.5, 1]
+ * @example structMatrix('CS', 2, [1], [0.5]) // [1, 0.5, 0.5, 1]
  */
 export function structMatrix(struct: Struct, n: number, tau2: ArrayLike<number>, rho: ArrayLike<number>): Float64Array {
   const g = new Float64Array(n * n);

@@ -16,7 +16,7 @@ function irft(r: number, t: number): number {
 /**
  * Miller's (1978) inverse of the Freeman–Tukey double arcsine for n (transf.ipft): 0 below the
  * transform of p = 0 and 1 above that of p = 1.
- * @example inverseFreemanTukey(0.4710, 50) // ≈ 0.2
+ * @example inverseFreemanTukey(0.4710, 50) // 0.2001
  */
 export function inverseFreemanTukey(x: number, n: number): number {
   if (Number.isNaN(x) || !(n > 0)) return NaN;
@@ -30,7 +30,7 @@ export function inverseFreemanTukey(x: number, n: number): number {
 /**
  * Inverse of the Freeman–Tukey rate transform for person-time t (transf.iirft), 0 below the
  * transform of a zero rate and for results within machine epsilon of 0.
- * @example inverseRateFreemanTukey(0.10244044240850758, 1000) // ≈ 0.0105
+ * @example inverseRateFreemanTukey(0.10244044240850758, 1000) // 0.0100
  */
 export function inverseRateFreemanTukey(x: number, t: number): number {
   if (Number.isNaN(x) || !(t > 0)) return NaN;
