@@ -21,7 +21,10 @@ export interface ClusterDiagnostic {
 
 /**
  * Refit the model without each cluster of column `cluster` (in order of first appearance).
- * @example leaveOneClusterOut(table, { random: ['~ 1 | district/school'] }, 'district')[0].cooksDistance // metafor cooks.distance(res, cluster = district)[1]
+ * @example
+ * // SYNTHETIC grouping: the 13 BCG trials put into 4 made-up districts of one school each
+ * const table = { ...bcgTable, studies: bcgTable.studies.map((s, i) => ({ ...s, moderators: { district: String(i % 4), school: String(i) } })) };
+ * leaveOneClusterOut(table, { random: ['~ 1 | district/school'] }, 'district')[0].cooksDistance // 0.6918
  */
 export function leaveOneClusterOut(table: EffectTable, options: MultilevelOptions, cluster: string): ClusterDiagnostic[] {
   const base = { ...options, confint: false };

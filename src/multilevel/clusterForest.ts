@@ -25,7 +25,11 @@ function marginalEntry(data: ReturnType<typeof buildModelData>, sigma2: ArrayLik
 
 /**
  * Forest plot input with rows grouped by `cluster` and each cluster's summary.
- * @example forestPlotSpec(clusterForestInput(table, { random: ['~ 1 | district/school'] }, result, 'district'))
+ * @example
+ * // SYNTHETIC grouping: the 13 BCG trials put into 4 made-up districts of one school each
+ * const table = { ...bcgTable, studies: bcgTable.studies.map((s, i) => ({ ...s, moderators: { district: String(i % 4), school: String(i) } })) };
+ * const result = multilevel(table, { random: ['~ 1 | district/school'] });
+ * clusterForestInput(table, { random: ['~ 1 | district/school'] }, result, 'district').studies[1].group // '1'
  */
 export function clusterForestInput(table: EffectTable, options: MultilevelOptions, result: MultilevelResult, cluster: string): ForestPlotInput {
   if (result.coefficients.length !== 1) throw new MetasynthError('invalid_option', 'cluster forest plot: the model must be intercept-only (no moderators)');

@@ -14,6 +14,10 @@ import { symmetricPower } from './symmetricPower.js';
 
 export const ROBUST_TYPES = ['CR1', 'CR2'] as const;
 export type RobustType = (typeof ROBUST_TYPES)[number];
+/**
+ * Is `x` one of ROBUST_TYPES?
+ * @example isRobustType('CR2') // true
+ */
 export function isRobustType(x: unknown): x is RobustType {
   return typeof x === 'string' && (ROBUST_TYPES as readonly string[]).includes(x);
 }
@@ -251,7 +255,10 @@ function sandwich(bread: ArrayLike<number>, comps: readonly Float64Array[], p: n
  * Cluster-robust tests of the coefficients of a working model (metafor robust(); clubSandwich
  * coef_test with Satterthwaite df and Wald_test with HTZ for CR2). `tested` are the coefficient
  * indices of the omnibus test (metafor's btt).
- * @example clusterRobust(model, clusterOf, { type: 'CR1', tested: [1] }).coefficients[0].df // n − p
+ * @example
+ * // a mean of four independent unit-variance rows in two clusters: df = clusters − 1
+ * const model = { x: [Float64Array.of(1, 1, 1, 1)], y: Float64Array.of(1, 2, 3, 5), beta: [2.75], bread: [0.25], blocks: [0, 1, 2, 3].map((i) => Int32Array.of(i)), marginalBlock: () => Float64Array.of(1) };
+ * clusterRobust(model, Int32Array.of(0, 0, 1, 1), { type: 'CR1', tested: [0] }).coefficients[0] // { standardError: 1.25, df: 1 }
  */
 export function clusterRobust(m: WorkingModel, clusterOf: Int32Array, options: { type: RobustType; tested: readonly number[]; level?: number }): RobustResult {
   const p = m.x.length;

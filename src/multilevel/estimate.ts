@@ -10,6 +10,11 @@ import { parameterKinds } from './varianceStructure.js';
 
 export const MULTILEVEL_METHODS = ['REML', 'ML'] as const;
 export type MultilevelMethod = (typeof MULTILEVEL_METHODS)[number];
+/**
+ * Is `x` one of MULTILEVEL_METHODS?
+ * @example isMultilevelMethod('REML') // true
+ * @example isMultilevelMethod('DL') // false
+ */
 export function isMultilevelMethod(x: unknown): x is MultilevelMethod {
   return typeof x === 'string' && (MULTILEVEL_METHODS as readonly string[]).includes(x);
 }

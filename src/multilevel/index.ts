@@ -1,3 +1,4 @@
+export { buildModelData, type ModelDataOptions } from './modelData.js';
 export { multilevel, fitMultilevelModel, type MultilevelOptions, type MultilevelResult, type MultilevelFit, type MultilevelPrediction, type NamedCoefficient, type FitStatistics as MultilevelFitStatistics } from './multilevel.js';
 export { STRUCTS, isStruct, parseRandomTerm, type Struct, type RandomTerm } from './randomTerms.js';
 export { MULTILEVEL_METHODS, isMultilevelMethod, type MultilevelMethod } from './estimate.js';

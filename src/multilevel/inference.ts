@@ -7,6 +7,10 @@ import { inverseSpd } from './blockAlgebra.js';
 
 export const MULTILEVEL_TESTS = ['z', 't'] as const;
 export type MultilevelTest = (typeof MULTILEVEL_TESTS)[number];
+/**
+ * Is `x` one of MULTILEVEL_TESTS?
+ * @example isMultilevelTest('t') // true
+ */
 export function isMultilevelTest(x: unknown): x is MultilevelTest {
   return typeof x === 'string' && (MULTILEVEL_TESTS as readonly string[]).includes(x);
 }

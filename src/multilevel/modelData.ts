@@ -104,6 +104,10 @@ export interface ModelDataOptions {
 /**
  * Validate and assemble the arrays of a multilevel fit. Rows with a missing grouping value are
  * left out with the reason (as metafor drops them); a missing moderator likewise.
+ * @example
+ * // SYNTHETIC grouping: the 13 BCG trials put into 4 made-up districts of one school each
+ * const table = { ...bcgTable, studies: bcgTable.studies.map((s, i) => ({ ...s, moderators: { district: String(i % 4), school: String(i) } })) };
+ * buildModelData(table.studies, { random: [parseRandomTerm('~ 1 | district/school')], mods: [] }).y.length // 13
  */
 export function buildModelData(all: readonly StudyEffect[], options: ModelDataOptions): ModelData {
   const extra = options.sampling ? [options.sampling.cluster, ...(options.sampling.type === 'vcov' ? options.sampling.columns : [])] : [];

@@ -148,7 +148,15 @@ function predictions(fit: MultilevelFit, level: number, df: number | null) {
   });
 }
 
-/** Fit the variance components and the GLS coefficients (the part profile CIs and robust tests reuse). */
+/**
+ * Fit the variance components and the GLS coefficients (the part profile CIs and robust tests reuse).
+ * @example
+ * // SYNTHETIC grouping: the 13 BCG trials put into 4 made-up districts of one school each
+ * const table = { ...bcgTable, studies: bcgTable.studies.map((s, i) => ({ ...s, moderators: { district: String(i % 4), school: String(i) } })) };
+ * const data = buildModelData(table.studies, { random: [parseRandomTerm('~ 1 | district/school')], mods: [] });
+ * const fit = fitMultilevelModel(data, 'REML');
+ * fit.theta // [0.0406, 0.2864]
+ */
 export function fitMultilevelModel(data: ModelData, method: MultilevelMethod, control?: OptimiseControl): MultilevelFit & { converged: boolean; iterations: number } {
   const plan = planBlocks(data);
   const est = estimateVariances(data, plan, { method, ...(control ? { control } : {}) });
@@ -177,8 +185,9 @@ function i2ByLevel(fit: MultilevelFit, typical: number): MultilevelResult['i2'] 
  * they share a random effect or a sampling-covariance cluster), so no k×k matrix is formed.
  *
  * @example
- * // Konstantopoulos 2011 (metafor's example): three-level model of schools in districts
- * multilevel(table, { random: ['~ 1 | district/school'] }).sigma2.map((s) => s.estimate) // ≈ [0.0651, 0.0327]
+ * // SYNTHETIC grouping: the 13 BCG trials put into 4 made-up districts of one school each
+ * const table = { ...bcgTable, studies: bcgTable.studies.map((s, i) => ({ ...s, moderators: { district: String(i % 4), school: String(i) } })) };
+ * multilevel(table, { random: ['~ 1 | district/school'] }).sigma2.map((s) => s.estimate) // [0.0406, 0.2864]
  */
 export function multilevel(table: EffectTable, options: MultilevelOptions): MultilevelResult {
   const method = options.method ?? 'REML';

@@ -5,6 +5,10 @@ import { MetasynthError } from '../core/errors.js';
 /** Variance structures of an `~ inner | outer` term (metafor's `struct`). */
 export const STRUCTS = ['CS', 'HCS', 'UN', 'AR', 'HAR', 'DIAG', 'ID'] as const;
 export type Struct = (typeof STRUCTS)[number];
+/**
+ * Is `x` one of STRUCTS?
+ * @example isStruct('CS') // true
+ */
 export function isStruct(x: unknown): x is Struct {
   return typeof x === 'string' && (STRUCTS as readonly string[]).includes(x);
 }

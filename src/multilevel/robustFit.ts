@@ -25,7 +25,12 @@ export function clusterColumn(fit: MultilevelFit, column: string): Int32Array {
 
 /**
  * CR1 or CR2 tests of a multilevel fit's coefficients with clusters from `cluster`.
- * @example multilevelRobust(fit, { type: 'CR2', cluster: 'district' }, [0]).coefficients[0].df // Satterthwaite df
+ * @example
+ * // SYNTHETIC grouping: the 13 BCG trials put into 4 made-up districts of one school each
+ * const table = { ...bcgTable, studies: bcgTable.studies.map((s, i) => ({ ...s, moderators: { district: String(i % 4), school: String(i) } })) };
+ * const data = buildModelData(table.studies, { random: [parseRandomTerm('~ 1 | district/school')], mods: [] });
+ * const fit = fitMultilevelModel(data, 'REML');
+ * multilevelRobust(fit, { type: 'CR2', cluster: 'district' }, [0]).coefficients[0].df // 2.955
  */
 export function multilevelRobust(fit: MultilevelFit, options: { type: RobustType; cluster: string }, tested: readonly number[], level = 95): RobustResult {
   const clusterOf = clusterColumn(fit, options.cluster);

@@ -84,7 +84,9 @@ function checkPositiveDefinite(studies: readonly StudyEffect[], clusterOf: Int32
 
 /**
  * The sampling covariance of the rows used.
- * @example samplingCovariance(studies, { type: 'rho', cluster: 'study', rho: 0.5 }).covariance(0, 1) // 0.5·sqrt(v0·v1) when rows 0 and 1 share a study
+ * @example
+ * const studies = [{ study: 'A', effect: 0.1, variance: 0.04, moderators: { study: 's1' } }, { study: 'B', effect: 0.3, variance: 0.09, moderators: { study: 's1' } }];
+ * samplingCovariance(studies, { type: 'rho', cluster: 'study', rho: 0.5 }).covariance(0, 1) // 0.03
  */
 export function samplingCovariance(studies: readonly StudyEffect[], option: SamplingCovarianceOption | undefined, file?: string): SamplingCovariance {
   if (option === undefined) return { clusterOf: null, covariance: (i, j) => (i === j ? studies[i]!.variance : 0) };

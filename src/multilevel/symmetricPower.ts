@@ -2,7 +2,10 @@
 // Golub & Van Loan 2013, §8.5). Eigenvalues at or below 1e-12 map to 0, as clubSandwich's
 // matrix_power does for its CR2 adjustment and the HTZ test.
 
-/** Eigenvalues and eigenvectors (columns of `vectors`, row-major n×n) of a symmetric matrix. */
+/**
+ * Eigenvalues and eigenvectors (columns of `vectors`, row-major n×n) of a symmetric matrix.
+ * @example symmetricEigen([2, 1, 1, 2], 2).values // [1, 3]
+ */
 export function symmetricEigen(a: ArrayLike<number>, n: number): { values: Float64Array; vectors: Float64Array } {
   const m = Float64Array.from(a);
   const v = new Float64Array(n * n);

@@ -10,7 +10,10 @@ import { omnibusIndices } from './inference.js';
 /**
  * CR1 or CR2 tests of a random-effects model (intercept only, or moderators `mods`) with the
  * fitted tau², clusters from column `cluster`.
- * @example univariateRobust(studies, { mods: [], tau2: 0.3, type: 'CR1', cluster: 'trial' }).coefficients[0].df // clusters − 1
+ * @example
+ * // SYNTHETIC grouping: the 13 BCG trials put into 4 made-up districts of one school each
+ * const table = { ...bcgTable, studies: bcgTable.studies.map((s, i) => ({ ...s, moderators: { district: String(i % 4), school: String(i) } })) };
+ * univariateRobust(table.studies, { mods: [], tau2: 0.3, type: 'CR1', cluster: 'district' }).coefficients[0].df // 3
  */
 export function univariateRobust(studies: readonly StudyEffect[], options: { mods: readonly string[]; tau2: number; type: RobustType; cluster: string; level?: number; context?: string }): RobustResult {
   const context = options.context ?? 'robust';

@@ -10,6 +10,10 @@ import { metaRegressionCoefficients } from './fitMetaRegression.js';
 export { MODEL_METHODS, isModelMethod, type ModelMethod } from '../heterogeneity/index.js';
 export const MODEL_TESTS = TESTS;
 export type ModelTest = (typeof MODEL_TESTS)[number];
+/**
+ * Is `x` one of MODEL_TESTS?
+ * @example isModelTest('t') // true
+ */
 export function isModelTest(x: unknown): x is ModelTest {
   return typeof x === 'string' && (MODEL_TESTS as readonly string[]).includes(x);
 }

@@ -39,7 +39,10 @@ export function inverseRateFreemanTukey(x: number, t: number): number {
   return Number.isNaN(z) ? NaN : z <= Number.EPSILON ? 0 : z;
 }
 
-/** Harmonic mean of positive sizes (metafor's `nhm` of transf.ipft.hm). */
+/**
+ * Harmonic mean of positive sizes (metafor's `nhm` of transf.ipft.hm).
+ * @example harmonicMean([2, 4, 4]) // 3
+ */
 export function harmonicMean(xs: readonly number[]): number {
   return 1 / (xs.reduce((a, x) => a + 1 / x, 0) / xs.length);
 }
