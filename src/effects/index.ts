@@ -11,3 +11,5 @@ export type { GroupSummaries } from './continuous.js';
 export { fisherZ, rawCorrelation } from './correlation.js';
 export { rawProportion, logitProportion } from './proportion.js';
 export { logHazardRatio } from './hazardRatio.js';
+export { BACK_TRANSFORMS, MEASURE_BACK_TRANSFORMS, isBackTransformName, measureBackTransform, applyBackTransform, backTransform, overflowedFigures } from './backTransform.js';
+export type { BackTransformName, MeasureBackTransform, BackTransformed, ModelScaleFigures } from './backTransform.js';

@@ -1,6 +1,7 @@
 import { MetasynthError, locationPrefix, type Issue, type Warning } from '../core/errors.js';
 import { normalCritical, normalTwoSidedP } from '../distributions/index.js';
-import { isMeasure, isRatioMeasure, type EffectTable, type Measure, type TwoByTwo } from '../effects/types.js';
+import { isMeasure, type EffectTable, type Measure, type TwoByTwo } from '../effects/types.js';
+import { backTransform, overflowedFigures } from '../effects/backTransform.js';
 import { qProfileInterval } from '../heterogeneity/qProfile.js';
 import { sumLogVariance } from '../heterogeneity/tau2/interceptSums.js';
 import { chiSquareSurvival } from '../distributions/index.js';
@@ -66,7 +67,7 @@ const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
  * Pools per-study effect sizes into one estimate, as metafor's `rma.uni()` (methods EE/FE, DL,
  * HE, HS, SJ, ML, REML, EB, PM; tests z and knha), `rma.mh()` (MH) and `rma.peto()` (PETO), with
  * everything those fits report: estimate, SE, z or t, p, CI; tau², its SE, tau, I², H², Cochran's
- * Q; the prediction interval of `predict()`; exp-back-transformed values for ratio measures; study
+ * Q; the prediction interval of `predict()`; back-transformed values (exp for ratio measures, inverse logit for PLO, tanh for ZCOR); study
  * weights (percent); Q-profile intervals of `confint()`; ML and REML fit statistics of
  * `fitstats()`; for MH odds ratios the CMH, Breslow–Day and Tarone tests.
  *
@@ -138,7 +139,6 @@ export function pool(data: EffectTable | EffectArrays, options: PoolOptions = {}
     parameters: isEE ? 1 : 2,
   });
 
-  const ratio = isRatioMeasure(measure);
   const result = {
     k,
     measure,
@@ -167,7 +167,7 @@ export function pool(data: EffectTable | EffectArrays, options: PoolOptions = {}
   if (k === 1) ['tau2', 'tau2StandardError', 'tau', 'i2', 'h2', 'q', 'qPValue', 'piLower', 'piUpper'].forEach((x) => explained.add(x));
   if (isEE) ['tau2StandardError', 'piLower', 'piUpper'].forEach((x) => explained.add(x));
   if (warnings.some((w) => w.code === 'knha_zero_scale')) explained.add('statistic');
-  const transformed = ratio ? expTransformed(fit, warnings) : null;
+  const transformed = transformedFigures(measure, fit, warnings);
   return finish(result, explained, warnings, {
     transformed,
     weights,
@@ -180,20 +180,18 @@ export function pool(data: EffectTable | EffectArrays, options: PoolOptions = {}
 }
 
 /**
- * exp() of the estimate, CI and PI for ratio measures (metafor's predict(transf = exp)). A figure
- * whose log-scale value is finite but whose exp() is not (|log ratio| > ~709) is null with a warning.
+ * The measure's back-transformation (effects/backTransform) of the estimate, CI and PI, as
+ * metafor's predict(transf = ...); null for measures read on the model scale. A figure whose
+ * model-scale value is finite but whose back-transform is not (exp of |log ratio| > ~709) is null
+ * with a warning.
  */
-function expTransformed(fit: { estimate: number; ciLower: number; ciUpper: number; piLower: number; piUpper: number }, warnings: Warning[]): NonNullable<PoolResult['transformed']> {
-  const keys = ['estimate', 'ciLower', 'ciUpper', 'piLower', 'piUpper'] as const;
-  const out = {} as Record<(typeof keys)[number], number | null>;
-  const overflowed: string[] = [];
-  for (const key of keys) {
-    const x = fit[key];
-    out[key] = fin(Math.exp(x));
-    if (Number.isFinite(x) && out[key] === null) overflowed.push(key);
-  }
+function transformedFigures(measure: Measure, fit: { estimate: number; ciLower: number; ciUpper: number; piLower: number; piUpper: number }, warnings: Warning[]): PoolResult['transformed'] {
+  const figures = { estimate: fit.estimate, ciLower: fit.ciLower, ciUpper: fit.ciUpper, piLower: fit.piLower, piUpper: fit.piUpper };
+  const out = backTransform(measure, figures);
+  if (out === null) return null;
+  const overflowed = overflowedFigures(figures, out);
   if (overflowed.length > 0) {
-    warnings.push({ code: 'not_computable', message: `transformed ${overflowed.join(', ')}: exp() of the log-scale value overflows double precision (|value| > 709); the log-scale figures are given` });
+    warnings.push({ code: 'not_computable', message: `transformed ${overflowed.join(', ')}: ${out.scale}() of the model-scale value overflows double precision; the model-scale figures are given` });
   }
   return out;
 }
@@ -292,7 +290,6 @@ function countsResult(core: CountsFit, head: { k: number; measure: Measure; meth
     ? fitStatistics({ k: kYi, sumLogVariance: sumLogV, sumLogWithinVariance: sumLogV, residualSumOfSquares: core.residualSumOfSquares, sumWeights: sumW1, parameters: 1 })
     : fitStatistics({ k: NaN, sumLogVariance: NaN, sumLogWithinVariance: NaN, residualSumOfSquares: NaN, sumWeights: NaN, parameters: 1 });
 
-  const ratio = isRatioMeasure(head.measure);
   const lo = est - crit * se;
   const hi = est + crit * se;
   const t = core.tests;
@@ -322,9 +319,7 @@ function countsResult(core: CountsFit, head: { k: number; measure: Measure; meth
     explained,
     warnings,
     {
-      transformed: ratio
-        ? { estimate: fin(Math.exp(est)), ciLower: fin(Math.exp(lo)), ciUpper: fin(Math.exp(hi)), piLower: null, piUpper: null }
-        : null,
+      transformed: transformedFigures(head.measure, { estimate: est, ciLower: lo, ciUpper: hi, piLower: NaN, piUpper: NaN }, warnings),
       weights,
       confint: null,
       fit: fitStats,

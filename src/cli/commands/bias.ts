@@ -1,7 +1,7 @@
 // `metasynth bias FILE [--measure M] [--method X] [--test z|knha] [--level 95] [--json]`:
 // Egger (metafor regtest, both forms), Begg (ranktest), trim-and-fill, fail-safe N, funnel data.
 import { MetasynthError, type Warning } from '../../core/errors.js';
-import type { EffectTable } from '../../effects/types.js';
+import type { EffectTable, Measure } from '../../effects/types.js';
 import {
   MODEL_METHODS,
   eggerTest,
@@ -20,6 +20,7 @@ import {
   type TrimAndFillResult,
 } from '../../bias/index.js';
 import type { OptionSpec } from '../args.js';
+import { backTransformedCell, backTransformedHeader, backTransformedPhrase, transformedJson } from '../backTransformed.js';
 import type { Command } from '../command.js';
 import { formatFixed, formatNumber, formatPValue, formatTable, writeJson } from '../format.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
@@ -71,10 +72,11 @@ export function runBias(table: EffectTable, settings: { method: ModelMethod; tes
   };
 }
 
-function eggerJson(r: EggerResult) {
+function eggerJson(r: EggerResult, measure: Measure) {
   return {
     statistic: r.statistic, df: r.df, pValue: r.pValue,
     limitEstimate: r.limitEstimate, limitCiLower: r.limitCiLower, limitCiUpper: r.limitCiUpper,
+    limitTransformed: transformedJson(measure, { estimate: r.limitEstimate, ciLower: r.limitCiLower, ciUpper: r.limitCiUpper }),
   };
 }
 
@@ -99,8 +101,8 @@ export function biasJson(a: BiasAnalyses) {
     test: a.test,
     level: a.level,
     ...(a.table.synthetic ? { synthetic: true } : {}),
-    egger: eggerJson(a.egger),
-    eggerClassic: eggerJson(a.eggerClassic),
+    egger: eggerJson(a.egger, a.table.measure),
+    eggerClassic: eggerJson(a.eggerClassic, a.table.measure),
     begg: { kendallTau: a.begg.kendallTau, pValue: a.begg.pValue },
     trimFill: {
       estimator: tf.estimator,
@@ -108,12 +110,15 @@ export function biasJson(a: BiasAnalyses) {
       estimate: m?.estimate ?? null, standardError: m?.standardError ?? null,
       ciLower: m?.ciLower ?? null, ciUpper: m?.ciUpper ?? null, pValue: m?.pValue ?? null,
       tau2: m?.tau2 ?? null, i2: m?.i2 ?? null, q: m?.q ?? null,
+      transformed: m ? transformedJson(a.table.measure, m) : null,
       filled: tf.filled.map((f) => ({ study: f.study, effect: f.effect, variance: f.variance, imputed: f.imputed })),
     },
     failSafeN: {
       rosenthal: a.failSafe.rosenthal.failSafeN,
       orwin: a.failSafe.orwin.failSafeN,
       rosenberg: a.failSafe.rosenberg.failSafeN,
+      orwinTarget: a.failSafe.orwin.target,
+      orwinTargetTransformed: transformedJson(a.table.measure, { estimate: a.failSafe.orwin.target, ciLower: null, ciUpper: null })?.estimate ?? null,
     },
     funnel: {
       estimate: a.funnel.estimate, level: a.funnel.level, seMax: a.funnel.seMax,
@@ -128,16 +133,18 @@ export function biasText(a: BiasAnalyses): string {
   const t = a.table;
   const f = (x: number | null) => formatFixed(x);
   const right = { align: 'right' } as const;
+  const back = backTransformedHeader(t.measure);
+  const limitBack = (r: EggerResult) => (back === null ? [] : [backTransformedCell(t.measure, { estimate: r.limitEstimate, ciLower: r.limitCiLower, ciUpper: r.limitCiUpper })]);
   const lines: string[] = [
     `${t.synthetic ? 'SYNTHETIC DATA. ' : ''}Publication bias: ${t.measure}, k = ${t.studies.length}${t.file ? ` (${t.file})` : ''}; method ${a.method}, test ${a.test}, ${a.level}% intervals`,
     '',
     'Funnel plot asymmetry',
     formatTable(
-      [{ header: 'test' }, { header: 'statistic', ...right }, { header: 'df', ...right }, { header: 'p', ...right }, { header: 'limit estimate', ...right }, { header: `${a.level}% CI`, ...right }],
+      [{ header: 'test' }, { header: 'statistic', ...right }, { header: 'df', ...right }, { header: 'p', ...right }, { header: 'limit estimate', ...right }, { header: `${a.level}% CI`, ...right }, ...(back === null ? [] : [{ header: `limit ${back} [CI]`, ...right }])],
       [
-        ["Egger (mixed-effects, regtest)", f(a.egger.statistic), a.egger.df === null ? '' : String(a.egger.df), formatPValue(a.egger.pValue), f(a.egger.limitEstimate), `${f(a.egger.limitCiLower)} to ${f(a.egger.limitCiUpper)}`],
-        ["Egger (classic weighted lm)", f(a.eggerClassic.statistic), a.eggerClassic.df === null ? '' : String(a.eggerClassic.df), formatPValue(a.eggerClassic.pValue), f(a.eggerClassic.limitEstimate), `${f(a.eggerClassic.limitCiLower)} to ${f(a.eggerClassic.limitCiUpper)}`],
-        ['Begg (Kendall tau)', f(a.begg.kendallTau), '', formatPValue(a.begg.pValue), '', ''],
+        ["Egger (mixed-effects, regtest)", f(a.egger.statistic), a.egger.df === null ? '' : String(a.egger.df), formatPValue(a.egger.pValue), f(a.egger.limitEstimate), `${f(a.egger.limitCiLower)} to ${f(a.egger.limitCiUpper)}`, ...limitBack(a.egger)],
+        ["Egger (classic weighted lm)", f(a.eggerClassic.statistic), a.eggerClassic.df === null ? '' : String(a.eggerClassic.df), formatPValue(a.eggerClassic.pValue), f(a.eggerClassic.limitEstimate), `${f(a.eggerClassic.limitCiLower)} to ${f(a.eggerClassic.limitCiUpper)}`, ...limitBack(a.eggerClassic)],
+        ['Begg (Kendall tau)', f(a.begg.kendallTau), '', formatPValue(a.begg.pValue), '', '', ...(back === null ? [] : [''])],
       ],
     ),
     '',
@@ -148,14 +155,16 @@ export function biasText(a: BiasAnalyses): string {
     const m = tf.model;
     lines.push(
       `Trim-and-fill (${tf.estimator}): ${tf.k0} missing on the ${tf.side} side (SE ${f(tf.k0StandardError)})`,
-      `  filled estimate ${f(m?.estimate ?? null)} (${a.level}% CI ${f(m?.ciLower ?? null)} to ${f(m?.ciUpper ?? null)}), p ${formatPValue(m?.pValue ?? null)}, tau² ${f(m?.tau2 ?? null)}, I² ${formatNumber(m?.i2 ?? null)}%, Q ${f(m?.q ?? null)}`,
+      `  filled estimate ${f(m?.estimate ?? null)} (${a.level}% CI ${f(m?.ciLower ?? null)} to ${f(m?.ciUpper ?? null)})${m ? backTransformedPhrase(t.measure, m, a.level) : ''}, p ${formatPValue(m?.pValue ?? null)}, tau² ${f(m?.tau2 ?? null)}, I² ${formatNumber(m?.i2 ?? null)}%, Q ${f(m?.q ?? null)}`,
     );
     for (const s of tf.filled.filter((x) => x.imputed)) lines.push(`  ${s.study}: effect ${f(s.effect)}, variance ${f(s.variance)}`);
   }
   const n = (x: number | null) => (x === null ? 'NA' : String(x));
+  const orwinTarget = transformedJson(t.measure, { estimate: a.failSafe.orwin.target, ciLower: null, ciUpper: null });
+  const orwinBack = orwinTarget === null ? '' : `; ${back} ${f(orwinTarget.estimate)}`;
   lines.push(
     '',
-    `Fail-safe N: Rosenthal ${n(a.failSafe.rosenthal.failSafeN)}, Orwin ${n(a.failSafe.orwin.failSafeN)} (target ${f(a.failSafe.orwin.target)}), Rosenberg ${n(a.failSafe.rosenberg.failSafeN)}`,
+    `Fail-safe N: Rosenthal ${n(a.failSafe.rosenthal.failSafeN)}, Orwin ${n(a.failSafe.orwin.failSafeN)} (target ${f(a.failSafe.orwin.target)}${orwinBack}), Rosenberg ${n(a.failSafe.rosenberg.failSafeN)}`,
     `Funnel: centre ${f(a.funnel.estimate)}, largest SE ${f(a.funnel.seMax)}; contours at p = ${a.funnel.contours.map((c) => c.pValue).join(', ')} (plot with metasynth plot)`,
   );
   const ws = allWarnings(a);

@@ -5,6 +5,7 @@ import { isPoolManyMethod, POOL_MANY_METHODS, type PoolManyMethod } from '../../
 import { MetasynthError, type Warning } from '../../core/errors.js';
 import { terminalProgress } from '../../core/progress.js';
 import type { EffectTable, Exclusion, Measure } from '../../effects/types.js';
+import { backTransform, measureBackTransform, type BackTransformName } from '../../effects/backTransform.js';
 import { MAX_EXACT_PERMUTATIONS, moderatorPermutationTest, permutationTest, isSeed } from '../../permutation/index.js';
 import { buildDesign, type ModeratorSpec } from '../../regression/index.js';
 import type { PoolTest } from '../../pool/index.js';
@@ -33,6 +34,11 @@ export interface PermutestDocument {
   readonly statistic: number | null;
   readonly pValue: number | null;
   readonly coefficients: readonly { name: string; label: string; estimate: number | null; statistic: number | null; pValue: number | null }[];
+  /**
+   * The pooled estimate back-transformed by the measure's transformation (intercept analysis of a
+   * measure that has one, e.g. exp for RR); null otherwise.
+   */
+  readonly transformed: { readonly scale: BackTransformName; readonly estimate: number | null } | null;
   readonly qm: number | null;
   readonly qmDf: number;
   readonly qmPValue: number | null;
@@ -110,6 +116,7 @@ export function runPermutest(
       statistic: r.statistic,
       pValue: r.pValue,
       coefficients: [{ name: 'intrcpt', label: 'intercept', estimate: r.estimate, statistic: r.statistic, pValue: r.pValue }],
+      transformed: backTransform(table.measure, { estimate: r.estimate }),
       qm: r.qm,
       qmDf: 1,
       qmPValue: r.qmPValue,
@@ -159,6 +166,7 @@ export function runPermutest(
     statistic: r.qm,
     pValue: r.qmPValue,
     coefficients: r.coefficients.map((c, j) => ({ name: c.name, label: design.info[j]!.label, estimate: c.estimate, statistic: c.statistic, pValue: c.pValue })),
+    transformed: null,
     qm: r.qm,
     qmDf: r.qmDf,
     qmPValue: r.qmPValue,
@@ -190,6 +198,8 @@ export function permutestText(d: PermutestDocument, synthetic: boolean): string 
       d.coefficients.map((c) => [c.label === c.name ? c.name : `${c.name} (${c.label})`, formatFixed(c.estimate), formatFixed(c.statistic), formatPValue(c.pValue)]),
     ),
   );
+  const back = measureBackTransform(d.measure);
+  if (d.transformed && back) lines.push('', `${back.label} = ${formatFixed(d.transformed.estimate)} (the pooled estimate back-transformed with ${d.transformed.scale})`);
   if (d.excluded.length > 0) lines.push('', `Left out (${d.excluded.length}):`, ...d.excluded.map((e) => `  row ${e.row ?? '?'} (${JSON.stringify(e.study)}): ${e.reason}`));
   const other = d.warnings.filter((w) => w.code !== 'studies_excluded');
   if (other.length > 0) lines.push('', 'Warnings:', ...other.map((w) => `  ${w.message}`));

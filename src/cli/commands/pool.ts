@@ -1,7 +1,7 @@
 // `metasynth pool FILE [--measure M] [--method X] [--test z|knha] [--level 95] [--json]`: the pooled
 // estimate as metafor's rma.uni / rma.mh / rma.peto prints it.
 import { MetasynthError } from '../../core/errors.js';
-import { isRatioMeasure } from '../../effects/types.js';
+import { measureBackTransform } from '../../effects/backTransform.js';
 import { POOL_METHODS, TESTS, isPoolMethod, isPoolTest, pool, type PoolMethod, type PoolResult, type PoolTest } from '../../pool/index.js';
 import type { ParsedArgs } from '../args.js';
 import type { Command } from '../command.js';
@@ -35,7 +35,7 @@ const p4 = (x: number | null) => formatFixed(x, 4);
 const pct = (x: number | null) => (x === null ? 'NA' : `${formatFixed(x, 2)}%`);
 const pText = (p: number | null) => (p !== null && p < 1e-4 ? 'p < .0001' : `p = ${formatPValue(p)}`);
 
-/** The summary for people, in the spirit of metafor's print.rma (back-transformed for ratio measures). */
+/** The summary for people, in the spirit of metafor's print.rma (with the back-transformed estimate: exp for ratio measures, inverse logit for PLO, tanh for ZCOR). */
 export function poolText(r: PoolResult, options: { file?: string; synthetic?: boolean } = {}): string {
   const lines: string[] = [];
   const random = !(r.method in METHOD_TITLES);
@@ -67,9 +67,9 @@ export function poolText(r: PoolResult, options: { file?: string; synthetic?: bo
   const row = [p4(r.estimate), p4(r.standardError), p4(r.statistic), ...(r.df !== null ? [String(r.df)] : []), formatPValue(r.pValue), p4(r.ciLower), p4(r.ciUpper)];
   lines.push(formatTable(cols, [row]));
   if (r.piLower !== null) lines.push('', `${r.level}% prediction interval: ${p4(r.piLower)} to ${p4(r.piUpper)}`);
-  if (r.transformed && isRatioMeasure(r.measure)) {
+  if (r.transformed) {
     const t = r.transformed;
-    const name = r.measure === 'PETO' ? 'OR (Peto)' : r.measure;
+    const name = measureBackTransform(r.measure)?.label ?? r.measure;
     lines.push('', `${name} = ${p4(t.estimate)} (${r.level}% CI ${p4(t.ciLower)} to ${p4(t.ciUpper)}${t.piLower !== null ? `; PI ${p4(t.piLower)} to ${p4(t.piUpper)}` : ''})`);
   }
   if (r.tests) {
@@ -83,11 +83,11 @@ export function poolText(r: PoolResult, options: { file?: string; synthetic?: bo
   return `${lines.join('\n')}\n`;
 }
 
-/** One line per group for people: k, estimate with CI (back-transformed for ratio measures), tau², I². */
+/** One line per group for people: k, estimate with CI (with the back-transformed estimate: exp for ratio measures, inverse logit for PLO, tanh for ZCOR), tau², I². */
 export function groupedPoolText(g: PoolByGroupResult): string {
   const first = g.groups[0]?.result;
   const ratio = first?.transformed !== null && first !== undefined;
-  const cols = ['group', 'k', ratio ? first!.measure : 'estimate', `${first?.level ?? 95}% CI`, 'p', 'tau²', 'I²'].map((header, i) => ({ header, align: i === 0 ? ('left' as const) : ('right' as const) }));
+  const cols = ['group', 'k', ratio ? (measureBackTransform(first!.measure)?.label ?? first!.measure) : 'estimate', `${first?.level ?? 95}% CI`, 'p', 'tau²', 'I²'].map((header, i) => ({ header, align: i === 0 ? ('left' as const) : ('right' as const) }));
   const rows = g.groups.map(({ group, result: r }) => {
     const est = ratio && r.transformed ? r.transformed : r;
     return [String(group), String(r.k), p4(est.estimate), `${p4(est.ciLower)} to ${p4(est.ciUpper)}`, formatPValue(r.pValue), p4(r.tau2), pct(r.i2)];

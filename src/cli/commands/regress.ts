@@ -1,7 +1,10 @@
 // `metasynth regress FILE --mods a,b [--measure M] [--method X] [--test z|knha] [--json]`:
 // mixed-effects meta-regression (metafor rma.uni with mods).
 import { MetasynthError } from '../../core/errors.js';
-import { isMetaRegressionMethod, isRegressionTest, metaRegression, type MetaRegressionMethod, type MetaRegressionResult, type RegressionTest } from '../../regression/index.js';
+import { backTransform, type BackTransformed } from '../../effects/backTransform.js';
+import type { EffectTable } from '../../effects/types.js';
+import { buildDesign, isMetaRegressionMethod, isRegressionTest, metaRegression, predictMetaRegression, type MetaRegressionMethod, type MetaRegressionResult, type RegressionPrediction, type RegressionTest } from '../../regression/index.js';
+import { backTransformedHeader } from '../backTransformed.js';
 import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
 import { formatFixed, formatNumber, formatPValue, formatTable, writeJson } from '../format.js';
@@ -28,8 +31,30 @@ export function parseModsOption(value: string | boolean | undefined): string[] {
   return value.split(',').map((m) => m.trim()).filter((m) => m.length > 0);
 }
 
+/** One study's fitted (predicted) effect, with the back-transformed figures. */
+export interface StudyPrediction extends RegressionPrediction {
+  readonly study: string;
+  readonly transformed: BackTransformed<'estimate' | 'ciLower' | 'ciUpper' | 'piLower' | 'piUpper'> | null;
+}
+
+/**
+ * The fitted effect of every study the model used (metafor `predict(res)`: x'β with its CI and
+ * PI), each back-transformed by the measure's transformation as `predict(res, transf = ...)`.
+ * @example regressPredictions(bcgRR, metaRegression(bcgRR, { mods: ['ablat'] }))[0].transformed?.scale // 'exp'
+ */
+export function regressPredictions(table: EffectTable, res: MetaRegressionResult): StudyPrediction[] {
+  if (res.coefficients.some((c) => c.estimate === null)) return [];
+  const design = buildDesign(table.studies, res.mods);
+  const rows = design.rows.map((_, j) => design.columns.map((c) => c[j] as number));
+  return predictMetaRegression(res, rows).map((p, j) => ({
+    study: table.studies[design.rows[j]!]!.study,
+    ...p,
+    transformed: backTransform(res.measure, { estimate: p.estimate, ciLower: p.ciLower, ciUpper: p.ciUpper, piLower: p.piLower, piUpper: p.piUpper }),
+  }));
+}
+
 /** The JSON document of `regress --json` (a public contract; see README, section json). */
-export function regressJson(res: MetaRegressionResult) {
+export function regressJson(res: MetaRegressionResult, predictions: readonly StudyPrediction[] = []) {
   return {
     k: res.k,
     measure: res.measure,
@@ -66,12 +91,13 @@ export function regressJson(res: MetaRegressionResult) {
     kExcluded: res.kExcluded,
     converged: res.converged,
     iterations: res.iterations,
+    predictions,
     warnings: res.warnings.map((w) => ({ code: w.code, message: w.message })),
   };
 }
 
 /** A summary for people, in the spirit of metafor's print.rma.uni. */
-export function regressText(res: MetaRegressionResult, synthetic: boolean): string {
+export function regressText(res: MetaRegressionResult, synthetic: boolean, predictions: readonly StudyPrediction[] = []): string {
   const isEE = res.method === 'EE' || res.method === 'FE';
   const knha = res.test === 'knha';
   const lines: string[] = [];
@@ -98,17 +124,40 @@ export function regressText(res: MetaRegressionResult, synthetic: boolean): stri
     ),
   );
   if (knha) lines.push('', `t tests with df = ${res.df}`);
+  if (predictions.length > 0) lines.push('', 'Fitted effects (predict)', predictionsTable(res, predictions));
   if (res.excluded.length > 0) lines.push('', `Left out (${res.excluded.length}):`, ...res.excluded.map((e) => `  row ${e.row ?? '?'} (${JSON.stringify(e.study)}): ${e.reason}`));
   const other = res.warnings.filter((w) => w.code !== 'studies_excluded');
   if (other.length > 0) lines.push('', 'Warnings:', ...other.map((w) => `  ${w.message}`));
   return `${lines.join('\n')}\n`;
 }
 
+function predictionsTable(res: MetaRegressionResult, predictions: readonly StudyPrediction[]): string {
+  const right = { align: 'right' } as const;
+  const back = backTransformedHeader(res.measure);
+  const f = (x: number | null | undefined) => formatFixed(x);
+  const interval = (lo: number | null | undefined, hi: number | null | undefined) => `${f(lo)} to ${f(hi)}`;
+  return formatTable(
+    [{ header: 'study' }, { header: 'pred', ...right }, { header: 'se', ...right }, { header: `${res.level}% CI`, ...right }, { header: `${res.level}% PI`, ...right },
+      ...(back === null ? [] : [{ header: back, ...right }, { header: `${back} CI`, ...right }, { header: `${back} PI`, ...right }])],
+    predictions.map((p) => {
+      const t = p.transformed;
+      return [p.study, f(p.estimate), f(p.standardError), interval(p.ciLower, p.ciUpper), interval(p.piLower, p.piUpper),
+        ...(back === null || t === null ? [] : [f(t.estimate), interval(t.ciLower, t.ciUpper), interval(t.piLower, t.piUpper)])];
+    }),
+  );
+}
+
 export const command: Command = {
   name: 'regress',
   summary: 'mixed-effects meta-regression on moderators',
   usage: 'metasynth regress FILE --mods a,b,... [--measure M] [--method X] [--test z|knha] [--json]\n       metasynth regress --dataset NAME --mods a,b,... [options]',
-  options: [...INPUT_OPTIONS, { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical)' }, METHOD_OPTION, TEST_OPTION],
+  options: [
+    ...INPUT_OPTIONS,
+    { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical)' },
+    METHOD_OPTION,
+    TEST_OPTION,
+    { name: 'predict', type: 'boolean', description: 'also print every study\'s fitted effect with CI and PI, back-transformed for ratio, PLO and ZCOR measures (always in --json as predictions)' },
+  ],
   async run(args, io) {
     const level = parseLevelOption(args.options.level);
     const mods = parseModsOption(args.options.mods);
@@ -116,8 +165,10 @@ export const command: Command = {
     const test = parseTestOption(args.options.test, 'regress');
     const table = loadEffectTable(args, io, 'regress');
     const res = metaRegression(table, { mods, method, test, level });
-    if (args.options.json === true) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), ...regressJson(res) }, table));
-    else io.stdout(regressText(res, table.synthetic === true));
+    const json = args.options.json === true;
+    const predictions = json || args.options.predict === true ? regressPredictions(table, res) : [];
+    if (json) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), ...regressJson(res, predictions) }, table));
+    else io.stdout(regressText(res, table.synthetic === true, predictions));
     return 0;
   },
 };

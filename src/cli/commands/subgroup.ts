@@ -2,13 +2,15 @@
 // per-subgroup pooled effects, the test of subgroup differences, and the moderator test.
 import { MetasynthError } from '../../core/errors.js';
 import { subgroupAnalysis, type SubgroupAnalysisResult } from '../../regression/index.js';
+import type { Measure } from '../../effects/types.js';
+import { backTransformedCell, backTransformedHeader, transformedJson } from '../backTransformed.js';
 import type { Command } from '../command.js';
 import { formatFixed, formatPValue, formatTable, writeJson } from '../format.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { METHOD_OPTION, parseMethodOption, parseTestOption, TEST_OPTION } from './regress.js';
 
 /** The JSON document of `subgroup --json` (a public contract; see README, section json). */
-export function subgroupJson(res: SubgroupAnalysisResult) {
+export function subgroupJson(res: SubgroupAnalysisResult, measure: Measure) {
   return {
     by: res.by,
     method: res.method,
@@ -30,6 +32,7 @@ export function subgroupJson(res: SubgroupAnalysisResult) {
       h2: s.h2,
       q: s.q,
       qPValue: s.qPValue,
+      transformed: transformedJson(measure, s),
     })),
     between: res.between,
     moderatorTest: { qm: res.moderatorTest.qm, df: res.moderatorTest.df, pValue: res.moderatorTest.pValue },
@@ -39,16 +42,17 @@ export function subgroupJson(res: SubgroupAnalysisResult) {
   };
 }
 
-export function subgroupText(res: SubgroupAnalysisResult, measure: string, synthetic: boolean): string {
+export function subgroupText(res: SubgroupAnalysisResult, measure: Measure, synthetic: boolean): string {
   const right = { align: 'right' } as const;
+  const back = backTransformedHeader(measure);
   const knha = res.test === 'knha';
   const lines: string[] = [];
   if (synthetic) lines.push('SYNTHETIC DATA.');
   lines.push(`Subgroup analysis by ${res.by} (k = ${res.k}${res.kExcluded ? `, ${res.kExcluded} left out` : ''}; tau2 estimator: ${res.method}${res.commonTau2 ? ', common tau2' : ''}; measure ${measure})`, '');
   lines.push(
     formatTable(
-      [{ header: res.by }, { header: 'k', ...right }, { header: 'estimate', ...right }, { header: 'se', ...right }, { header: 'pval', ...right }, { header: 'ci.lb', ...right }, { header: 'ci.ub', ...right }, { header: 'tau2', ...right }, { header: 'I2 %', ...right }, { header: 'Q', ...right }, { header: 'Q pval', ...right }],
-      res.subgroups.map((s) => [s.level, String(s.k), formatFixed(s.estimate), formatFixed(s.standardError), formatPValue(s.pValue), formatFixed(s.ciLower), formatFixed(s.ciUpper), formatFixed(s.tau2), formatFixed(s.i2, 2), formatFixed(s.q, 2), formatPValue(s.qPValue)]),
+      [{ header: res.by }, { header: 'k', ...right }, { header: 'estimate', ...right }, { header: 'se', ...right }, { header: 'pval', ...right }, { header: 'ci.lb', ...right }, { header: 'ci.ub', ...right }, ...(back === null ? [] : [{ header: `${back} [${res.level}% CI]`, ...right }]), { header: 'tau2', ...right }, { header: 'I2 %', ...right }, { header: 'Q', ...right }, { header: 'Q pval', ...right }],
+      res.subgroups.map((s) => [s.level, String(s.k), formatFixed(s.estimate), formatFixed(s.standardError), formatPValue(s.pValue), formatFixed(s.ciLower), formatFixed(s.ciUpper), ...(back === null ? [] : [backTransformedCell(measure, s)]), formatFixed(s.tau2), formatFixed(s.i2, 2), formatFixed(s.q, 2), formatPValue(s.qPValue)]),
     ),
   );
   lines.push('', `Test of subgroup differences: Q(df = ${res.between.df}) = ${formatFixed(res.between.q)}, p = ${formatPValue(res.between.pValue)}`);
@@ -83,7 +87,7 @@ export const command: Command = {
     const test = parseTestOption(args.options.test, 'subgroup');
     const table = loadEffectTable(args, io, 'subgroup');
     const res = subgroupAnalysis(table, { by, method, test, level, commonTau2: args.options['common-tau2'] === true });
-    if (args.options.json === true) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), measure: table.measure, ...subgroupJson(res) }, table));
+    if (args.options.json === true) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), measure: table.measure, ...subgroupJson(res, table.measure) }, table));
     else io.stdout(subgroupText(res, table.measure, table.synthetic === true));
     return 0;
   },
