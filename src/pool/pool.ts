@@ -124,7 +124,7 @@ export function pool(data: EffectTable | EffectArrays, options: PoolOptions = {}
 
   let confint: PoolResult['confint'] = null;
   if (!isEE && k > 1) {
-    const ci = qProfileInterval(input.yi, input.vi, { tau2: fit.tau2, level, tau2Max: options.control?.confintTau2Max });
+    const ci = qProfileInterval(input.yi, input.vi, { tau2: fit.tau2, level, tau2Max: options.control?.confintTau2Max, rootTolerance: options.control?.rootTolerance });
     warnings.push(...ci.warnings);
     const fig = (x: { estimate: number; lower: number; upper: number }): IntervalFigure => ({ estimate: fin(x.estimate), lower: fin(x.lower), upper: fin(x.upper) });
     confint = { tau2: fig(ci.tau2), tau: fig(ci.tau), i2: fig(ci.i2), h2: fig(ci.h2) };

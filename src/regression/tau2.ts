@@ -6,6 +6,8 @@
 import type { Warning } from '../core/errors.js';
 import { traceP, tracePAndPP, tracePDPD, weightedProjection, type WeightedProjection } from './projection.js';
 import type { Tau2Control as InterceptTau2Control } from '../heterogeneity/tau2/types.js';
+import { medianAbsoluteDeviation } from '../heterogeneity/tau2/medianAbsoluteDeviation.js';
+import { zeroin } from '../heterogeneity/tau2/zeroin.js';
 
 export const META_REGRESSION_METHODS = ['EE', 'FE', 'DL', 'HE', 'HS', 'SJ', 'ML', 'REML', 'EB', 'PM'] as const;
 export type MetaRegressionMethod = (typeof META_REGRESSION_METHODS)[number];
@@ -16,9 +18,10 @@ export function isMetaRegressionMethod(x: unknown): x is MetaRegressionMethod {
 /**
  * The iterative estimators' control, as the pooling engine's (tolerance: |Δτ²| ≤
  * tolerance·max(τ², typical vi), default 1e-12; maxIterations of Fisher scoring before the
- * bracketed fallback, default 1000). Warm starts and metafor's threshold rule are intercept-only.
+ * bracketed fallback, default 1000; `threshold` and `rootTolerance`: metafor's own stopping rules,
+ * see METAFOR_DEFAULT_CONTROL). Warm starts are intercept-only.
  */
-export type Tau2Control = Pick<InterceptTau2Control, 'tolerance' | 'maxIterations'>;
+export type Tau2Control = Pick<InterceptTau2Control, 'tolerance' | 'maxIterations' | 'threshold' | 'rootTolerance'>;
 
 export interface Tau2Problem {
   /** Design columns (already centred/scaled: τ² and every trace are invariant to that). */
@@ -288,15 +291,22 @@ function iterative(prob: Tau2Problem, method: 'ML' | 'REML' | 'EB' | 'PM', contr
   const eq = method === 'ML' ? ML_EQUATION : method === 'REML' ? REML_EQUATION : method === 'EB' ? ebEquation(k, p) : pmEquation(k, p);
   // metafor starts ML/REML/EB at the (truncated) Hedges estimate; PM is a bracketed search (uniroot).
   const start = method === 'PM' ? 0 : Math.max(0, hedgesRaw(prob).tau2);
-  const solved = solveEquation(prob, eq, start, s, method !== 'PM');
+  const metafor = method === 'PM' ? control?.rootTolerance !== undefined : control?.threshold !== undefined;
+  const solved = !metafor
+    ? solveEquation(prob, eq, start, s, method !== 'PM')
+    : method === 'PM'
+      ? metaforPauleMandel(prob, eq, control!.rootTolerance!, s)
+      : metaforScoring(prob, eq, start, control!.threshold!, s);
   let tau2 = solved.tau2;
   const warnings = [...solved.warnings];
-  // As metafor: a root of the ML/REML score can be a local maximum below the boundary value.
-  if ((method === 'ML' || method === 'REML') && tau2 > 0 && solved.converged) {
+  // As metafor: a root of the ML/REML score can be a local maximum below the boundary value
+  // (metafor's own rule under its control: ll0 − ll > tol while τ² > threshold).
+  const ll0Tolerance = (ll: number) => (metafor ? METAFOR_LL0_TOLERANCE : 1e-10 * Math.max(1, Math.abs(ll)));
+  if ((method === 'ML' || method === 'REML') && tau2 > (metafor ? control!.threshold! : 0) && solved.converged) {
     const reml = method === 'REML';
     const ll0 = logLikelihoodAt(prob, 0, reml);
     const ll = logLikelihoodAt(prob, tau2, reml);
-    if (ll0 - ll > 1e-10 * Math.max(1, Math.abs(ll))) {
+    if (ll0 - ll > ll0Tolerance(ll)) {
       warnings.push({ code: 'local_maximum', message: `the ${method} likelihood is higher at tau2 = 0 than at the root found (${tau2}); tau2 set to 0` });
       tau2 = 0;
     }
@@ -310,6 +320,56 @@ function iterative(prob: Tau2Problem, method: 'ML' | 'REML' | 'EB' | 'PM', contr
     else se = Math.sqrt((2 * k * k) / (k - p)) / proj.sumM;
   }
   return { tau2, standardError: se, iterations: solved.iterations, converged: solved.converged, warnings };
+}
+
+/** rma.uni's `tol` default, .Machine$double.eps^0.25, used by its tau² = 0 likelihood check. */
+const METAFOR_LL0_TOLERANCE = 2 ** -13;
+
+type Solved = { tau2: number; iterations: number; converged: boolean; warnings: Warning[] };
+
+/**
+ * metafor's Fisher scoring under its control, step for step: from `start`, add the step (halved
+ * until τ² stays ≥ 0) until |Δτ²| ≤ threshold. When the threshold is not reached within
+ * maxIterations (metafor stops with an error) the converged solver decides, with its warning.
+ */
+function metaforScoring(prob: Tau2Problem, eq: EstimatingEquation, start: number, threshold: number, s: Settings): Solved {
+  const { x, y, v } = prob;
+  let tau2 = start;
+  let change = Infinity;
+  let iterations = 0;
+  while (change > threshold && iterations < s.maxIterations) {
+    iterations++;
+    const proj = weightedProjection(x, weightsAt(v, tau2), y);
+    const step = proj ? eq.evaluate(x, proj).step : NaN;
+    if (!Number.isFinite(step)) break;
+    let adj = step;
+    while (tau2 + adj < 0) adj /= 2;
+    change = Math.abs(adj);
+    tau2 += adj;
+  }
+  if (change <= threshold) return { tau2, iterations, converged: true, warnings: [] };
+  const exact = solveEquation(prob, eq, start, { tolerance: 1e-12, maxIterations: 1000 }, true);
+  return { ...exact, iterations: iterations + exact.iterations };
+}
+
+/**
+ * metafor's PM search under its control: R's uniroot on [0, max(100, 10·mad(y)²)] stopped at
+ * `tolerance`; 0 when Q(0) is below k − p. Beyond the interval (metafor: an error) the converged
+ * solver decides.
+ */
+function metaforPauleMandel(prob: Tau2Problem, eq: EstimatingEquation, tolerance: number, s: Settings): Solved {
+  const { x, y, v } = prob;
+  const g = (t: number) => {
+    const proj = weightedProjection(x, weightsAt(v, t), y);
+    return proj ? eq.evaluate(x, proj).g : NaN;
+  };
+  const g0 = g(0);
+  if (!(g0 > 0)) return solveEquation(prob, eq, 0, s, false);
+  const tau2Max = Math.max(100, 10 * medianAbsoluteDeviation(y) ** 2);
+  const gMax = g(tau2Max);
+  if (!(gMax <= 0)) return solveEquation(prob, eq, 0, s, false);
+  const r = zeroin(g, 0, tau2Max, g0, gMax, tolerance, s.maxIterations);
+  return { tau2: r.root, iterations: r.iterations, converged: r.converged, warnings: [] };
 }
 
 /** τ² by `method` ('EE'/'FE' give 0). Kernel: never throws. */

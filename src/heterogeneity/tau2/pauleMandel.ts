@@ -1,5 +1,7 @@
 import { bracketedRoot } from './bracketedRoot.js';
 import { generalisedQ, interceptSums, type InterceptSums } from './interceptSums.js';
+import { medianAbsoluteDeviation } from './medianAbsoluteDeviation.js';
+import { zeroin } from './zeroin.js';
 import { DEFAULT_TAU2_CONTROL, type Tau2Control, type Tau2Estimate } from './types.js';
 
 /**
@@ -21,7 +23,12 @@ export function pauleMandel(yi: Float64Array, vi: Float64Array, control: Tau2Con
   let tau2 = 0;
   let iterations = 0;
   let converged = true;
-  if (atZero.q > target) {
+  if (atZero.q > target && control.rootTolerance !== undefined) {
+    const r = metaforPauleMandel(yi, vi, target, atZero.q - target, control.rootTolerance, control.maxIterations ?? 100);
+    tau2 = r.root;
+    iterations = r.iterations;
+    converged = r.converged;
+  } else if (atZero.q > target) {
     let sy = 0;
     for (let i = 0; i < k; i++) sy += yi[i] as number;
     const mean = sy / k;
@@ -44,4 +51,22 @@ export function pauleMandel(yi: Float64Array, vi: Float64Array, control: Tau2Con
     iterations,
     warnings: converged ? [] : [{ code: 'not_converged', message: `PM: the root search for tau² did not converge (tau² = ${tau2})` }],
   };
+}
+
+/**
+ * metafor's PM search (rma.uni with its default control): R's uniroot on [0, tau2.max],
+ * tau2.max = max(100, 10·mad(yi)²), stopped at `tolerance`. When Q(tau2.max) is still above k − 1
+ * metafor stops with an error; here the exact root is searched beyond it instead.
+ */
+function metaforPauleMandel(yi: Float64Array, vi: Float64Array, target: number, fZero: number, tolerance: number, maxIterations: number): { root: number; iterations: number; converged: boolean } {
+  const f = (t: number): number => generalisedQ(yi, vi, t).q - target;
+  const tau2Max = Math.max(100, 10 * medianAbsoluteDeviation(yi) ** 2);
+  const fMax = f(tau2Max);
+  if (fMax > 0) {
+    let hi = tau2Max;
+    let fHi = fMax;
+    while (fHi > 0 && hi < Number.MAX_VALUE / 4) fHi = f((hi *= 4));
+    return bracketedRoot(f, 0, hi, fZero, fHi, DEFAULT_TAU2_CONTROL.tolerance * hi);
+  }
+  return zeroin(f, 0, tau2Max, fZero, fMax, tolerance, maxIterations);
 }
