@@ -1,8 +1,8 @@
 import { MetasynthError, type Warning } from '../core/errors.js';
 import { studentTCritical, studentTTwoSidedP } from '../distributions/index.js';
-import { readStudies, finiteOrNull, type EffectData } from './effectData.js';
-import { fitOneModerator, type ModelMethod, type ModelTest } from './models.js';
-import { checkSettings } from './settings.js';
+import { readStudies, finiteOrNull, type EffectData } from '../pool/effectData.js';
+import { fitOneModerator, type ModelMethod, type ModelTest } from '../regression/models.js';
+import { checkSettings } from '../regression/modelSettings.js';
 
 export const EGGER_MODELS = ['rma', 'lm'] as const;
 export type EggerModel = (typeof EGGER_MODELS)[number];

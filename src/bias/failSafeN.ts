@@ -1,6 +1,6 @@
 import { MetasynthError, type Warning } from '../core/errors.js';
 import { normalCdf, normalQuantile, normalTwoSidedP } from '../distributions/index.js';
-import { readStudies, finiteOrNull, type EffectData } from './effectData.js';
+import { readStudies, finiteOrNull, type EffectData } from '../pool/effectData.js';
 
 export const FAIL_SAFE_TYPES = ['Rosenthal', 'Orwin', 'Rosenberg'] as const;
 export type FailSafeType = (typeof FAIL_SAFE_TYPES)[number];

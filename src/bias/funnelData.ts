@@ -1,8 +1,8 @@
 import type { Warning } from '../core/errors.js';
 import { normalQuantile } from '../distributions/index.js';
-import { readStudies, finiteOrNull, type EffectData } from './effectData.js';
-import { fitInterceptModel, type ModelMethod, type ModelTest } from './models.js';
-import { checkSettings } from './settings.js';
+import { readStudies, finiteOrNull, type EffectData } from '../pool/effectData.js';
+import { fitInterceptModel, type ModelMethod, type ModelTest } from '../regression/models.js';
+import { checkSettings } from '../regression/modelSettings.js';
 
 /** Two-sided p-values of the contour-enhanced funnel (Peters et al. 2008), as metafor's example. */
 export const FUNNEL_CONTOURS = [0.1, 0.05, 0.01] as const;

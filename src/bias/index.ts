@@ -1,7 +1,7 @@
-export { readStudies } from './effectData.js';
-export type { EffectData, StudyArrays } from './effectData.js';
-export { MODEL_METHODS, MODEL_TESTS, isModelMethod, isModelTest } from './models.js';
-export type { ModelMethod, ModelTest, ModelSettings } from './models.js';
+export { readStudies } from '../pool/effectData.js';
+export type { EffectData, StudyArrays } from '../pool/effectData.js';
+export { MODEL_METHODS, MODEL_TESTS, isModelMethod, isModelTest } from '../regression/models.js';
+export type { ModelMethod, ModelTest, ModelSettings } from '../regression/models.js';
 export { kendallCounts, kendallExactCdf } from './kendall.js';
 export type { KendallCounts } from './kendall.js';
 export { rankCorrelationTest, RANK_TEST_EXACT_MAX_K } from './rankCorrelationTest.js';

@@ -1,6 +1,6 @@
 import type { Warning } from '../core/errors.js';
 import { normalTwoSidedP } from '../distributions/index.js';
-import { readStudies, finiteOrNull, type EffectData } from './effectData.js';
+import { readStudies, finiteOrNull, type EffectData } from '../pool/effectData.js';
 import { kendallCounts, kendallExactCdf } from './kendall.js';
 
 /**

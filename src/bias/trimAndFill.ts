@@ -1,10 +1,10 @@
 import { MetasynthError, type Warning } from '../core/errors.js';
 import { METAFOR_DEFAULT_CONTROL, type Tau2Control } from '../heterogeneity/index.js';
 import { pool, type PoolResult } from '../pool/index.js';
-import { readStudies, finiteOrNull, type EffectData } from './effectData.js';
-import { fitInterceptModel, fitOneModerator, type ModelMethod, type ModelSettings, type ModelTest } from './models.js';
+import { readStudies, finiteOrNull, type EffectData } from '../pool/effectData.js';
+import { fitInterceptModel, fitOneModerator, type ModelMethod, type ModelSettings, type ModelTest } from '../regression/models.js';
 import { estimateMissing, isTrimFillEstimator, roundHalfEven, type TrimFillEstimator } from './trimFillRanks.js';
-import { checkSettings } from './settings.js';
+import { checkSettings } from '../regression/modelSettings.js';
 
 export const TRIM_FILL_SIDES = ['left', 'right'] as const;
 export type TrimFillSide = (typeof TRIM_FILL_SIDES)[number];

@@ -3,7 +3,7 @@ import { csvParseRows } from 'd3-dsv';
 import { MetasynthError, type Issue, type Warning } from '../core/errors.js';
 import { effectSizes, type EffectSizeOptions } from '../effects/effectSizes.js';
 import { isMeasure, type EffectTable } from '../effects/types.js';
-import { parseCsv } from '../io/parseCsv.js';
+import { parseCsv } from '../schema/parseCsv.js';
 import { parseStudyRecords } from '../schema/parseStudyRecords.js';
 import type { ParsedStudies } from '../schema/rawTable.js';
 import { BUNDLED_DATASETS } from './bundled.generated.js';

@@ -1,5 +1,6 @@
 import type { Warning } from '../core/errors.js';
 import type { StudyKind } from '../schema/columns.js';
+import type { ModeratorValue } from '../schema/rawTable.js';
 
 /**
  * Effect-size measures, named as metafor's `escalc(measure = ...)`. `GEN` is a generic yi/vi
@@ -18,8 +19,8 @@ export function isRatioMeasure(m: Measure): boolean {
   return (RATIO_MEASURES as readonly string[]).includes(m);
 }
 
-/** A moderator value as read from input: number, category text, or missing. */
-export type ModeratorValue = number | string | null;
+/** A moderator value as read from input (defined by the schema, which reads it). */
+export type { ModeratorValue } from '../schema/rawTable.js';
 
 /** Raw 2x2 counts kept beside a study's effect so that Mantel–Haenszel and Peto can pool them. */
 export interface TwoByTwo {

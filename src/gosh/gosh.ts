@@ -3,7 +3,7 @@
 // the studies (or a random sample of subsets when there are too many), keeping per subset the
 // pooled estimate, Q, I², H² and tau². This file is the single-threaded, browser-safe core;
 // src/gosh/node.ts spreads the same work over worker threads in Node.
-import { readStudies, type EffectData } from '../bias/effectData.js';
+import { readStudies, type EffectData } from '../pool/effectData.js';
 import { MetasynthError, type Warning } from '../core/errors.js';
 import { progressTicker, type ProgressCallback } from '../core/progress.js';
 import type { Tau2Control } from '../heterogeneity/tau2/types.js';

@@ -1,4 +1,2 @@
 export { gosh, goshPlan, goshMemberships, goshFitRange, goshArrays, goshArraysBytes, goshResult, GOSH_DEFAULT_SUBSETS, GOSH_MAX_SUBSETS } from './gosh.js';
 export type { GoshOptions, GoshResult, GoshArrays, GoshPlan } from './gosh.js';
-export { goshPlotSpec, GOSH_AXES } from './goshPlotSpec.js';
-export type { GoshPlotOptions, GoshAxis } from './goshPlotSpec.js';

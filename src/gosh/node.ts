@@ -6,7 +6,7 @@
 // once, so the result does not depend on the number of threads.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { EffectData } from '../bias/effectData.js';
+import type { EffectData } from '../pool/effectData.js';
 import { progressTicker } from '../core/progress.js';
 import { goshArrays, goshArraysBytes, goshFitRange, goshMemberships, goshPlan, goshResult, type GoshOptions, type GoshPlan, type GoshResult } from './gosh.js';
 

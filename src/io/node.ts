@@ -1,11 +1,11 @@
-// Node-only file reading (the browser-safe parsers are in parseCsv.ts / parseJson.ts).
+// Node-only file reading (the browser-safe parsers are in src/schema/parseCsv.ts / parseJson.ts).
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { MetasynthError } from '../core/errors.js';
 import { parseStudyRecords } from '../schema/parseStudyRecords.js';
 import type { ParsedStudies, RawTable } from '../schema/rawTable.js';
-import { parseCsv } from './parseCsv.js';
-import { parseJson } from './parseJson.js';
+import { parseCsv } from '../schema/parseCsv.js';
+import { parseJson } from '../schema/parseJson.js';
 
 /**
  * The largest study file read (50 MiB). Files are read whole and parsed into rows of text cells,

@@ -1,6 +1,6 @@
 // Permutation test of the pooled estimate of an intercept-only model (metafor permutest.rma.uni
 // for a model without moderators; Follmann & Proschan 1999, Biometrics 55:1065).
-import { readStudies, type EffectData } from '../bias/effectData.js';
+import { readStudies, type EffectData } from '../pool/effectData.js';
 import { MetasynthError, type Warning } from '../core/errors.js';
 import { progressTicker, type ProgressCallback } from '../core/progress.js';
 import type { Tau2Control } from '../heterogeneity/tau2/types.js';

@@ -28,3 +28,5 @@ export type {
 export { VEGALITE_MIME_TYPES, plotMimeBundle, plotDisplay, PlotDisplay } from './jupyter.js';
 export { FONT_FAMILY } from './textMetrics.js';
 export { VEGA_LITE_SCHEMA } from './spec.js';
+export { goshPlotSpec, GOSH_AXES } from './gosh.js';
+export type { GoshPlotOptions, GoshAxis } from './gosh.js';

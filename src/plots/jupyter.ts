@@ -5,7 +5,7 @@
 // and VS Code's notebook renderers draw (the specs use nothing v5 lacks; that copy's $schema says
 // v5 so no renderer warns). `image/svg+xml` is the static fallback for GitHub, nbviewer and
 // exported notebooks; it needs vega's headless renderer, so it is made at the Node edge
-// (src/plots/render/index.ts: `displayPlot`) and passed in here.
+// (src/render/index.ts: `displayPlot`) and passed in here.
 import type { TopLevelSpec } from 'vega-lite';
 
 export const VEGALITE_MIME_TYPES = ['application/vnd.vegalite.v6+json', 'application/vnd.vegalite.v5+json'] as const;

@@ -1,6 +1,6 @@
 // Text widths for laying out figures, from the advance widths of Arimo (the font metasynth ships
 // and renders with; metric-compatible with Arial, Helvetica and Liberation Sans). Browser-safe:
-// the table below was read from the TTF files by src/plots/render/fontFile.ts, and a unit test
+// the table below was read from the TTF files by src/render/fontFile.ts, and a unit test
 // checks it still matches them. Layout computed from it is the same on every machine.
 
 /** The CSS font stack of every figure: Arimo first, then its metric-compatible twins. */

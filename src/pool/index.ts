@@ -21,3 +21,5 @@ export type {
 export type { CountsFit } from './mantelHaenszel.js';
 export type { LikelihoodParts } from './fitStatistics.js';
 export type { TwoByTwoMeasure } from './twoByTwo.js';
+export { readStudies } from './effectData.js';
+export type { EffectData, StudyArrays } from './effectData.js';

@@ -23,3 +23,5 @@ export { buildDesign, designRow, factorLevels, parseModeratorTerm } from './desi
 export type { Design, DesignColumnInfo, ModeratorSpec } from './design.js';
 export { subgroupAnalysis } from './subgroupAnalysis.js';
 export type { SubgroupOptions, SubgroupResult, SubgroupAnalysisResult } from './subgroupAnalysis.js';
+export { MODEL_METHODS, MODEL_TESTS, isModelMethod, isModelTest } from './models.js';
+export type { ModelMethod, ModelTest, ModelSettings } from './models.js';

@@ -1,5 +1,5 @@
 // The figures of the CIK reproduction as Vega-Lite specs (browser-safe; rendering to SVG/PNG is
-// done at the Node edge, src/plots/render). The builders put "SYNTHETIC DATA" in the title of
+// done at the Node edge, src/render). The builders put "SYNTHETIC DATA" in the title of
 // any plot whose input is marked synthetic, as the calibrated base is.
 import type { TopLevelSpec } from 'vega-lite';
 import { forestInput, forestPlotSpec, funnelInput, funnelPlotSpec } from '../plots/index.js';

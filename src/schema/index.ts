@@ -26,3 +26,6 @@ export type {
 export { parseStudyRecords } from './parseStudyRecords.js';
 export type { ParseStudyRecordsOptions } from './parseStudyRecords.js';
 export type { RawRow, RawTable, ParsedStudies, ModeratorColumn, ModeratorType } from './rawTable.js';
+export { parseCsv } from './parseCsv.js';
+export type { ParseTextOptions } from './parseCsv.js';
+export { parseJson } from './parseJson.js';

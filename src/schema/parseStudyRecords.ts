@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { MetasynthError, type Issue, type Warning } from '../core/errors.js';
-import type { ModeratorValue } from '../effects/types.js';
 import { fieldIssue, invalidInputSummary, plainIssue, warningAt } from '../messages.js';
 import { cellToNumber, cellToText, isMissingCell, isScalarCell, printedDecimals } from './cells.js';
 import {
@@ -11,7 +10,7 @@ import {
   kindDataColumns,
   type StudyKind,
 } from './columns.js';
-import type { ModeratorType, ModeratorColumn, ParsedStudies, RawRow, RawTable } from './rawTable.js';
+import type { ModeratorType, ModeratorColumn, ModeratorValue, ParsedStudies, RawRow, RawTable } from './rawTable.js';
 import { RECORD_SCHEMAS, type HrRecord, type StudyRecord } from './studyRecord.js';
 
 export interface ParseStudyRecordsOptions {

@@ -17,6 +17,9 @@ export interface RawTable {
   readonly meta?: Readonly<Record<string, unknown>>;
 }
 
+/** A moderator value as read from input: number, category text, or missing. */
+export type ModeratorValue = number | string | null;
+
 export type ModeratorType = 'number' | 'text';
 
 /** A moderator column and the type found for it (number when every non-empty value is numeric). */

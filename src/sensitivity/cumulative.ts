@@ -1,8 +1,8 @@
 import { MetasynthError, type Warning } from '../core/errors.js';
 import type { EffectTable } from '../effects/types.js';
-import { readStudies, type EffectData } from '../bias/effectData.js';
-import { fitInterceptModel, type ModelMethod, type ModelTest } from '../bias/models.js';
-import { checkSettings } from '../bias/settings.js';
+import { readStudies, type EffectData } from '../pool/effectData.js';
+import { fitInterceptModel, type ModelMethod, type ModelTest } from '../regression/models.js';
+import { checkSettings } from '../regression/modelSettings.js';
 import { toStep, type SensitivityStep } from './step.js';
 
 export interface CumulativeOptions {

@@ -1,8 +1,8 @@
 import type { Warning } from '../core/errors.js';
 import { chiSquareCdf } from '../distributions/index.js';
-import { readStudies, finiteOrNull, type EffectData } from '../bias/effectData.js';
-import { fitInterceptModel, type ModelMethod, type ModelTest } from '../bias/models.js';
-import { checkSettings } from '../bias/settings.js';
+import { readStudies, finiteOrNull, type EffectData } from '../pool/effectData.js';
+import { fitInterceptModel, type ModelMethod, type ModelTest } from '../regression/models.js';
+import { checkSettings } from '../regression/modelSettings.js';
 
 export interface InfluenceOptions {
   /** tau² method (default 'REML'), test (default 'z'), level in percent (default 95). */

@@ -1,5 +1,5 @@
-import { finiteOrNull } from '../bias/effectData.js';
-import type { InterceptFit } from '../bias/models.js';
+import { finiteOrNull } from '../pool/effectData.js';
+import type { InterceptFit } from '../regression/models.js';
 
 /** One refit of a leave-one-out or cumulative analysis (metafor: one row of its list.rma). */
 export interface SensitivityStep {

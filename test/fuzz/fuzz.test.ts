@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MetasynthError } from '../../src/core/errors.js';
 import { effectSizes, MEASURES_BY_KIND } from '../../src/effects/effectSizes.js';
-import { parseCsv, parseJson } from '../../src/io/index.js';
+import { parseCsv, parseJson } from '../../src/schema/index.js';
 import { pool } from '../../src/pool/index.js';
 import { parseStudyRecords } from '../../src/schema/index.js';
 import type { RawTable } from '../../src/schema/index.js';

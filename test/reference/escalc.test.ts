@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { effectSizes, isMeasure, MEASURES_BY_KIND } from '../../src/effects/index.js';
-import { parseCsv } from '../../src/io/index.js';
+import { parseCsv } from '../../src/schema/index.js';
 import { parseStudyRecords } from '../../src/schema/index.js';
 import { fixtureCases, fixtureCsvPath } from '../helpers/fixtures.js';
 import { TOL, expectClose } from '../helpers/tolerance.js';

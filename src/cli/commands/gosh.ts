@@ -6,7 +6,8 @@ import { isPoolManyMethod, POOL_MANY_METHODS, type PoolManyMethod } from '../../
 import { MetasynthError, type Warning } from '../../core/errors.js';
 import { terminalProgress } from '../../core/progress.js';
 import { isRatioMeasure, type Measure } from '../../effects/types.js';
-import { GOSH_DEFAULT_SUBSETS, GOSH_MAX_SUBSETS, goshPlotSpec, type GoshResult } from '../../gosh/index.js';
+import { GOSH_DEFAULT_SUBSETS, GOSH_MAX_SUBSETS, type GoshResult } from '../../gosh/index.js';
+import { goshPlotSpec } from '../../plots/index.js';
 import { goshParallel } from '../../gosh/node.js';
 import type { Command } from '../command.js';
 import { formatFixed, formatTable, writeJson } from '../format.js';

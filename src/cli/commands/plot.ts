@@ -28,8 +28,8 @@ import {
   type ForestSortKey,
   type PooledFigures,
 } from '../../plots/index.js';
-import { renderPng, renderSvg } from '../../plots/render/index.js';
-import { pageAssets } from '../../plots/render/assets.js';
+import { renderPng, renderSvg } from '../../render/index.js';
+import { pageAssets } from '../../render/assets.js';
 import { htmlPage } from '../../report/html.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import type { CliIO, Command } from '../command.js';

@@ -9,7 +9,7 @@ import { subgroupAnalysis } from '../../regression/index.js';
 import { cumulative, influenceDiagnostics, leaveOneOut } from '../../sensitivity/index.js';
 import { MEASURE_NAMES } from '../../plots/index.js';
 import { escapeXml, formatNumber, formatPValue } from '../../plots/format.js';
-import { pageAssets } from '../../plots/render/assets.js';
+import { pageAssets } from '../../render/assets.js';
 import { htmlPage, htmlTable, type PageSection } from '../../report/html.js';
 import { VERSION } from '../../version.js';
 import type { OptionSpec } from '../args.js';

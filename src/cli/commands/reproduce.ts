@@ -6,8 +6,8 @@
 import { join, resolve } from 'node:path';
 import { MetasynthError } from '../../core/errors.js';
 import { escapeXml } from '../../plots/format.js';
-import { renderSvg, svgToPng } from '../../plots/render/index.js';
-import { pageAssets } from '../../plots/render/assets.js';
+import { renderSvg, svgToPng } from '../../render/index.js';
+import { pageAssets } from '../../render/assets.js';
 import { htmlPage, htmlTable, type PageSection } from '../../report/html.js';
 import {
   analyseCikCalibrated,

@@ -1,7 +1,8 @@
 // GOSH: every subset's figures equal an individual fit of that subset; metafor's subset order and
 // single-study convention; seeded samples; the worker-thread version equals the single-threaded one.
 import { describe, expect, it } from 'vitest';
-import { gosh, goshPlotSpec } from '../../../src/gosh/index.js';
+import { gosh } from '../../../src/gosh/index.js';
+import { goshPlotSpec } from '../../../src/plots/index.js';
 import { goshParallel } from '../../../src/gosh/node.js';
 import { fitIntercept } from '../../../src/pool/index.js';
 import { fixtureFiles } from '../../helpers/fixtures.js';

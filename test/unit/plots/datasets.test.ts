@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { TopLevelSpec } from 'vega-lite';
 import type { CliIO } from '../../../src/cli/command.js';
 import { main } from '../../../src/cli/main.js';
-import { compileSpec } from '../../../src/plots/render/index.js';
+import { compileSpec } from '../../../src/render/index.js';
 import { schemaErrors } from './schema.js';
 
 const ROOT = fileURLToPath(new URL('../../../datasets/', import.meta.url));
@@ -57,7 +57,7 @@ describe.each(datasets())('bundled dataset %s', (name) => {
       mkdirSync(dirname(golden), { recursive: true });
       writeFileSync(golden, text);
     }
-    expect(existsSync(golden), `golden file ${golden} (create it with METASYNTH_UPDATE_GOLDEN=1)`).toBe(true);
+    expect(existsSync(golden), `golden file ${golden} (create it with npm run golden:update)`).toBe(true);
     expect(text).toBe(readFileSync(golden, 'utf8'));
   });
 });

@@ -1,6 +1,7 @@
 // Every spec builder: valid against vega-lite's JSON schema, compiles without warnings,
 // deterministic, does not touch its input; golden spec files for BCG.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { TopLevelSpec } from 'vega-lite';
 import {
@@ -11,7 +12,7 @@ import {
   radialPlotSpec,
   type ForestPlotInput,
 } from '../../../src/plots/index.js';
-import { compileSpec } from '../../../src/plots/render/index.js';
+import { compileSpec } from '../../../src/render/index.js';
 import { bcgBaujat, bcgCumulative, bcgForest, bcgFunnel, bcgLabbe, bcgLeaveOneOut, bcgRadial } from './bcgInputs.js';
 import { schemaErrors } from './schema.js';
 
@@ -96,8 +97,10 @@ describe('golden spec files (BCG, RR)', () => {
     it(`${file} matches test/golden/${file}`, () => {
       const path = new URL(`../../golden/${file}`, import.meta.url);
       const text = `${JSON.stringify(build(), null, 2)}\n`;
-      // METASYNTH_UPDATE_GOLDEN=1 rewrites the files after an intended change; review the diff.
-      if (process.env.METASYNTH_UPDATE_GOLDEN === '1' || !existsSync(path)) writeFileSync(path, text);
+      // Only METASYNTH_UPDATE_GOLDEN=1 (npm run golden:update) writes the files, after an intended
+      // change; review the diff. A missing golden file fails: it is never created silently.
+      if (process.env.METASYNTH_UPDATE_GOLDEN === '1') writeFileSync(path, text);
+      expect(existsSync(path), `golden file ${fileURLToPath(path)} (create it with npm run golden:update)`).toBe(true);
       expect(text).toBe(readFileSync(path, 'utf8'));
     });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MetasynthError } from '../../../src/core/errors.js';
-import { parseCsv } from '../../../src/io/index.js';
+import { parseCsv } from '../../../src/schema/index.js';
 import { canonicalColumn, parseStudyRecords, printedDecimals, cellToNumber } from '../../../src/schema/index.js';
 
 function issuesOf(fn: () => unknown): MetasynthError {

@@ -3,8 +3,8 @@
 // drive the heterogeneity.
 import type { TopLevelSpec } from 'vega-lite';
 import { MetasynthError } from '../core/errors.js';
-import { baseConfig, titleBlock, VEGA_LITE_SCHEMA, type Json } from '../plots/spec.js';
-import type { GoshResult } from './gosh.js';
+import { baseConfig, titleBlock, VEGA_LITE_SCHEMA, type Json } from './spec.js';
+import type { GoshResult } from '../gosh/gosh.js';
 
 /** What the x axis can show. */
 export const GOSH_AXES = ['i2', 'tau2', 'q', 'h2'] as const;

@@ -6,9 +6,9 @@
 import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import { MetasynthError } from '../../core/errors.js';
-import { PlotDisplay } from '../jupyter.js';
-import { textWidth } from '../textMetrics.js';
+import { MetasynthError } from '../core/errors.js';
+import { PlotDisplay } from '../plots/jupyter.js';
+import { textWidth } from '../plots/textMetrics.js';
 import { fontFilePaths } from './fontFile.js';
 
 let metricsInstalled = false;

@@ -3,7 +3,7 @@
 // caller's data is ever touched.
 import { MetasynthError, type Issue } from '../core/errors.js';
 import type { EffectTable, Measure } from '../effects/types.js';
-import type { EffectArrays } from '../pool/index.js';
+import type { EffectArrays } from './types.js';
 
 /** What every bias and sensitivity function accepts: a table, or the plain arrays pool() accepts. */
 export type EffectData = EffectTable | EffectArrays;

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { PageAssets } from '../../report/html.js';
+import type { PageAssets } from '../report/html.js';
 import { fontFilePath } from './fontFile.js';
 
 const require = createRequire(import.meta.url);

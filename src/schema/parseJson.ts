@@ -3,8 +3,8 @@
 // input can alter Object.prototype.
 import { MetasynthError, type Issue } from '../core/errors.js';
 import { MESSAGES, plainIssue } from '../messages.js';
-import { FORBIDDEN_KEYS } from '../schema/columns.js';
-import type { RawRow, RawTable } from '../schema/rawTable.js';
+import { FORBIDDEN_KEYS } from './columns.js';
+import type { RawRow, RawTable } from './rawTable.js';
 import type { ParseTextOptions } from './parseCsv.js';
 
 /**

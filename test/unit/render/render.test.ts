@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { forestPlotSpec, funnelPlotSpec, plotMimeBundle, VEGALITE_MIME_TYPES } from '../../../src/plots/index.js';
 import { ARIMO_ADVANCES, textWidth } from '../../../src/plots/textMetrics.js';
 import { escapeXml } from '../../../src/plots/format.js';
-import { loadFontAdvances } from '../../../src/plots/render/fontFile.js';
-import { displayPlot, renderPng, renderSvg } from '../../../src/plots/render/index.js';
+import { loadFontAdvances } from '../../../src/render/fontFile.js';
+import { displayPlot, renderPng, renderSvg } from '../../../src/render/index.js';
 import { htmlPage } from '../../../src/report/html.js';
-import { bcgForest, bcgFunnel, labels } from './bcgInputs.js';
+import { bcgForest, bcgFunnel, labels } from '../plots/bcgInputs.js';
 
 const EVIL = '<script>alert(1)</script> & "x"';
 

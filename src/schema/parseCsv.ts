@@ -4,8 +4,8 @@
 import { csvParseRows } from 'd3-dsv';
 import { MetasynthError, type Issue } from '../core/errors.js';
 import { MESSAGES, plainIssue } from '../messages.js';
-import { FORBIDDEN_KEYS } from '../schema/columns.js';
-import type { RawRow, RawTable } from '../schema/rawTable.js';
+import { FORBIDDEN_KEYS } from './columns.js';
+import type { RawRow, RawTable } from './rawTable.js';
 
 export interface ParseTextOptions {
   /** File name used in messages (default `input`). */

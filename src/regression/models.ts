@@ -4,7 +4,7 @@
 // heterogeneity: tau² = 0, Q = 0 with p = 1, I² = 0, H² = 1), which cumulative analyses print.
 import { TAU2_METHODS, type Tau2Control } from '../heterogeneity/index.js';
 import { TESTS, fitIntercept } from '../pool/index.js';
-import { fitMetaRegression, type MetaRegressionFit } from '../regression/index.js';
+import { fitMetaRegression, type MetaRegressionFit } from './fitMetaRegression.js';
 
 /** The tau² methods that work from yi/vi alone (MH and Peto need counts). */
 export const MODEL_METHODS = [...TAU2_METHODS, 'FE'] as const;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MetasynthError } from '../../../src/core/errors.js';
-import { parseCsv, parseJson } from '../../../src/io/index.js';
+import { parseCsv, parseJson } from '../../../src/schema/index.js';
 import { readStudiesFile } from '../../../src/io/node.js';
 
 describe('parseCsv', () => {
