@@ -180,6 +180,7 @@ describe('pool() reproduces metafor rma.mh and rma.peto', () => {
       if (x.fit_stats) checkFitStats(r, x.fit_stats, tol, id);
       if (x.predict_transf) {
         const p = x.predict_transf;
+        expect(r.transformed?.scale, `${id} transformed.scale for transf = ${p.transf}`).toBe(SCALES[p.transf as string]);
         check(transformed(r, 'estimate'), p.pred, tol, `${id} predict_transf.pred`);
         check(transformed(r, 'ciLower'), p['ci.lb'], tol, `${id} predict_transf.ci.lb`);
         check(transformed(r, 'ciUpper'), p['ci.ub'], tol, `${id} predict_transf.ci.ub`);
