@@ -21,7 +21,9 @@ import {
 } from '../../bias/index.js';
 import type { OptionSpec } from '../args.js';
 import { backTransformedCell, backTransformedHeader, backTransformedPhrase, transformedJson } from '../backTransformed.js';
+import type { Tau2Control } from '../../heterogeneity/index.js';
 import type { Command } from '../command.js';
+import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { formatFixed, formatNumber, formatPValue, formatTable, writeJson } from '../format.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 
@@ -29,16 +31,18 @@ import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } f
 export const MODEL_OPTIONS: readonly OptionSpec[] = [
   { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `tau² method: ${MODEL_METHODS.join(', ')}` },
   { name: 'test', type: 'string', metavar: 'z|knha', default: 'z', description: 'test of the model estimates: z or knha (Knapp–Hartung)' },
+  CONTROL_OPTION,
 ];
 
-export function parseModelOptions(options: Readonly<Record<string, string | boolean | undefined>>, command: string): { method: ModelMethod; test: ModelTest } {
+export function parseModelOptions(options: Readonly<Record<string, string | boolean | undefined>>, command: string): { method: ModelMethod; test: ModelTest; control?: Tau2Control } {
   const rawMethod = typeof options.method === 'string' ? options.method.trim().toUpperCase() : 'REML';
   if (!isModelMethod(rawMethod)) {
     throw new MetasynthError('invalid_option', `${command}: --method ${JSON.stringify(options.method)} is not available here; choose one of ${MODEL_METHODS.join(', ')} (MH and PETO pool 2x2 counts, not effect sizes)`);
   }
   const rawTest = typeof options.test === 'string' ? options.test.trim().toLowerCase() : 'z';
   if (!isModelTest(rawTest)) throw new MetasynthError('invalid_option', `${command}: --test ${JSON.stringify(options.test)} must be z or knha`);
-  return { method: rawMethod, test: rawTest };
+  const control = parseControlOption(options.control, command);
+  return { method: rawMethod, test: rawTest, ...(control ? { control } : {}) };
 }
 
 export interface BiasAnalyses {

@@ -9,7 +9,9 @@ import { backTransform, measureBackTransform, type BackTransformName } from '../
 import { MAX_EXACT_PERMUTATIONS, moderatorPermutationTest, permutationTest, isSeed } from '../../permutation/index.js';
 import { buildDesign, type ModeratorSpec } from '../../regression/index.js';
 import type { PoolTest } from '../../pool/index.js';
+import type { Tau2Control } from '../../heterogeneity/index.js';
 import type { Command } from '../command.js';
+import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { formatFixed, formatPValue, formatTable, writeJson } from '../format.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { parseTestOption } from './regress.js';
@@ -93,15 +95,16 @@ export function parseSeedOption(value: string | boolean | undefined, command: st
 /** Runs the test the options ask for and returns the JSON document. */
 export function runPermutest(
   table: EffectTable,
-  settings: { mods: readonly string[] | null; method: PoolManyMethod; test: PoolTest; level: number; exact: boolean; iterations: number; seed: number; onProgress?: (done: number, total: number) => void },
+  settings: { mods: readonly string[] | null; method: PoolManyMethod; test: PoolTest; level: number; control?: Tau2Control; exact: boolean; iterations: number; seed: number; onProgress?: (done: number, total: number) => void },
 ): PermutestDocument {
   const { mods, method, test, level, exact, iterations, seed, onProgress } = settings;
+  const control = settings.control ? { control: settings.control } : {};
   const options = { exact, iterations, seed, ...(onProgress ? { onProgress } : {}) };
   if (mods === null) {
     if (exact && 2 ** table.studies.length > MAX_EXACT_PERMUTATIONS) {
       throw new MetasynthError('invalid_option', `permutest: --exact with k = ${table.studies.length} studies needs 2^${table.studies.length} refits (more than ${MAX_EXACT_PERMUTATIONS}); leave out --exact to draw --iterations random sign flips`);
     }
-    const r = permutationTest(table, { method, test, level, ...options });
+    const r = permutationTest(table, { method, test, level, ...control, ...options });
     return {
       analysis: 'intercept',
       k: r.k,
@@ -137,6 +140,7 @@ export function runPermutest(
     method,
     test,
     level,
+    ...control,
   };
   let r;
   try {
@@ -215,6 +219,7 @@ export const command: Command = {
     { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'test these moderators (as in regress); without it, the sign-flip test of the pooled estimate' },
     { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `tau2 estimator: ${POOL_MANY_METHODS.join(', ')}` },
     { name: 'test', type: 'string', metavar: 'z|knha', default: 'z', description: 'z tests, or knha (Knapp-Hartung t and F tests)' },
+    CONTROL_OPTION,
     { name: 'iterations', type: 'string', metavar: 'N', default: '1000', description: 'random permutations, the observed one included; all of them when there are no more than N' },
     { name: 'seed', type: 'string', metavar: 'S', default: '1', description: 'seed of the random permutations (0 to 4294967295): same seed, same p-value' },
     { name: 'exact', type: 'boolean', description: 'use every permutation (2^k sign flips; k!/ties arrangements with --mods)' },
@@ -225,13 +230,14 @@ export const command: Command = {
     const method = parseMethod(args.options.method);
     const test = parseTestOption(args.options.test, 'permutest');
     const iterations = parseIterationsOption(args.options.iterations);
+    const control = parseControlOption(args.options.control, 'permutest');
     const seed = parseSeedOption(args.options.seed, 'permutest');
     const json = args.options.json === true;
     const table = loadEffectTable(args, io, 'permutest');
     const bar = terminalProgress({ isTTY: io.isTTY, write: io.stderr }, { json, label: 'permutest' });
     let doc: PermutestDocument;
     try {
-      doc = runPermutest(table, { mods, method, test, level, exact: args.options.exact === true, iterations, seed, onProgress: bar.onProgress });
+      doc = runPermutest(table, { mods, method, test, level, ...(control ? { control } : {}), exact: args.options.exact === true, iterations, seed, onProgress: bar.onProgress });
     } finally {
       bar.done();
     }

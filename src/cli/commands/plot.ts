@@ -31,7 +31,9 @@ import {
 import { renderPng, renderSvg } from '../../render/index.js';
 import { pageAssets } from '../../render/assets.js';
 import { htmlPage } from '../../report/html.js';
+import type { Tau2Control } from '../../heterogeneity/index.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
+import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import type { CliIO, Command } from '../command.js';
 import { INPUT_OPTIONS, inputSource, loadEffectTable, parseLevelOption } from '../input.js';
 
@@ -56,6 +58,7 @@ const ANALYSIS_OPTIONS: readonly OptionSpec[] = [
   ...INPUT_OPTIONS.filter((o) => o.name !== 'json'),
   { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}` },
   { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z or knha' },
+  CONTROL_OPTION,
 ];
 
 const PLOT_OPTIONS: readonly OptionSpec[] = [
@@ -79,6 +82,13 @@ export interface AnalysisSettings {
   readonly method: PoolMethod;
   readonly test: PoolTest;
   readonly level: number;
+  /** `--control metafor`: metafor's default control for every fit; absent: converged. */
+  readonly control?: Tau2Control;
+}
+
+/** The control of the settings as an options fragment for the engines (nothing when converged). */
+export function controlOf(settings: AnalysisSettings): { control?: Tau2Control } {
+  return settings.control ? { control: settings.control } : {};
 }
 
 export function analysisSettings(args: ParsedArgs): AnalysisSettings {
@@ -86,7 +96,8 @@ export function analysisSettings(args: ParsedArgs): AnalysisSettings {
   const test = String(args.options.test ?? 'z').toLowerCase();
   if (!isPoolMethod(method)) throw new MetasynthError('invalid_option', `unknown --method ${JSON.stringify(args.options.method)}`);
   if (!isPoolTest(test)) throw new MetasynthError('invalid_option', `unknown --test ${JSON.stringify(args.options.test)}; choose z or knha`);
-  return { method, test, level: parseLevelOption(args.options.level) };
+  const control = parseControlOption(args.options.control, 'analysis');
+  return { method, test, level: parseLevelOption(args.options.level), ...(control ? { control } : {}) };
 }
 
 /** Methods the bias, sensitivity and subgroup engines take (no MH/Peto: those fall back to EE). */
@@ -122,7 +133,7 @@ export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec
       let subgroups: { group: string; result: PooledFigures }[] | undefined;
       let subgroupTest: { q: number | null; df: number | null; pValue: number | null } | undefined;
       if (r.by !== undefined) {
-        const sg = subgroupAnalysis(table, { by: r.by, method: mm, test: settings.test, level: settings.level });
+        const sg = subgroupAnalysis(table, { by: r.by, method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
         subgroups = sg.subgroups.map((g) => ({ group: g.level, result: { ...g, method: mm, test: sg.test, level: sg.level } }));
         subgroupTest = { q: sg.between.q, df: sg.between.df, pValue: sg.between.pValue };
       }
@@ -149,8 +160,8 @@ export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec
       });
     }
     case 'funnel': {
-      const tf = r.trimFill ? trimAndFill(table, { method: mm, level: settings.level }) : null;
-      const eg = r.egger ? eggerTest(table, { method: mm, level: settings.level }) : null;
+      const tf = r.trimFill ? trimAndFill(table, { method: mm, level: settings.level, ...controlOf(settings) }) : null;
+      const eg = r.egger ? eggerTest(table, { method: mm, level: settings.level, ...controlOf(settings) }) : null;
       return funnelPlotSpec(funnelInput(table, result, { trimFill: tf, egger: eg }), { contours: r.contours ?? false, level: settings.level, ...text });
     }
     case 'baujat':
@@ -166,11 +177,11 @@ export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec
       return labbePlotSpec(input, text);
     }
     case 'leave1out': {
-      const loo = leaveOneOut(table, { method: mm, test: settings.test, level: settings.level });
+      const loo = leaveOneOut(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
       return forestPlotSpec(sensitivityForestInput(table.measure, loo.steps, result, { synthetic: table.synthetic ?? false }), { variant: 'leave-one-out', preset: r.preset ?? 'default', ...text });
     }
     case 'cumulative': {
-      const cu = cumulative(table, { method: mm, test: settings.test, level: settings.level });
+      const cu = cumulative(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
       return forestPlotSpec(sensitivityForestInput(table.measure, cu.steps, result, { synthetic: table.synthetic ?? false }), { variant: 'cumulative', preset: r.preset ?? 'default', ...text });
     }
   }

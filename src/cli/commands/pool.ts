@@ -5,6 +5,7 @@ import { measureBackTransform } from '../../effects/backTransform.js';
 import { POOL_METHODS, TESTS, isPoolMethod, isPoolTest, pool, type PoolMethod, type PoolResult, type PoolTest } from '../../pool/index.js';
 import type { ParsedArgs } from '../args.js';
 import type { Command } from '../command.js';
+import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { formatFixed, formatPValue, formatTable, writeJson } from '../format.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { poolByGroup, type PoolByGroupResult } from '../../batch/index.js';
@@ -113,23 +114,25 @@ export const command: Command = {
     ...INPUT_OPTIONS,
     { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}` },
     { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'test of the estimate: z, or knha (Hartung–Knapp–Sidik–Jonkman t)' },
+    CONTROL_OPTION,
     { name: 'group', type: 'string', metavar: 'COL', description: 'pool each value of this column separately (simulation replicates, living reviews): one result per group' },
   ],
   async run(args, io) {
     const level = parseLevelOption(args.options.level);
     const method = parseMethod(args.options.method);
     const test = parseTest(args.options.test);
+    const control = parseControlOption(args.options.control, 'pool');
     const table = loadEffectTable(withDefaultMeasure(args, method), io, 'pool');
     const by = args.options.group;
     if (typeof by === 'string') {
       const bar = terminalProgress({ isTTY: io.isTTY, write: io.stderr }, { json: args.options.json === true, label: 'pool' });
-      const grouped = poolByGroup(table, { by, method, test, level, onProgress: bar.onProgress });
+      const grouped = poolByGroup(table, { by, method, test, level, ...(control ? { control } : {}), onProgress: bar.onProgress });
       bar.done();
       if (args.options.json === true) writeJson(io, withInputWarnings(grouped, table));
       else io.stdout(groupedPoolText(grouped));
       return 0;
     }
-    const result = pool(table, { method, test, level });
+    const result = pool(table, { method, test, level, ...(control ? { control } : {}) });
     if (args.options.json === true) writeJson(io, withInputWarnings(result, table));
     else io.stdout(poolText(result, { ...(table.file ? { file: table.file } : {}), ...(table.synthetic ? { synthetic: true } : {}) }));
     return 0;

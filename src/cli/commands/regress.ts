@@ -7,6 +7,7 @@ import { buildDesign, isMetaRegressionMethod, isRegressionTest, metaRegression, 
 import { backTransformedHeader } from '../backTransformed.js';
 import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
+import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { formatFixed, formatNumber, formatPValue, formatTable, writeJson } from '../format.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 
@@ -156,6 +157,7 @@ export const command: Command = {
     { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical)' },
     METHOD_OPTION,
     TEST_OPTION,
+    CONTROL_OPTION,
     { name: 'predict', type: 'boolean', description: 'also print every study\'s fitted effect with CI and PI, back-transformed for ratio, PLO and ZCOR measures (always in --json as predictions)' },
   ],
   async run(args, io) {
@@ -164,7 +166,8 @@ export const command: Command = {
     const method = parseMethodOption(args.options.method, 'regress');
     const test = parseTestOption(args.options.test, 'regress');
     const table = loadEffectTable(args, io, 'regress');
-    const res = metaRegression(table, { mods, method, test, level });
+    const control = parseControlOption(args.options.control, 'regress');
+    const res = metaRegression(table, { mods, method, test, level, ...(control ? { control } : {}) });
     const json = args.options.json === true;
     const predictions = json || args.options.predict === true ? regressPredictions(table, res) : [];
     if (json) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), ...regressJson(res, predictions) }, table));

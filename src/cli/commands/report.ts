@@ -15,12 +15,14 @@ import { VERSION } from '../../version.js';
 import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
 import { INPUT_OPTIONS, loadEffectTable } from '../input.js';
-import { analysisSettings, buildPlotSpec, checkedOutputPath, modelMethod, outputFormat, writeOutput, type AnalysisSettings } from './plot.js';
+import { CONTROL_OPTION } from '../control.js';
+import { analysisSettings, buildPlotSpec, checkedOutputPath, controlOf, modelMethod, outputFormat, writeOutput, type AnalysisSettings } from './plot.js';
 
 const REPORT_OPTIONS: readonly OptionSpec[] = [
   ...INPUT_OPTIONS.filter((o) => o.name !== 'json'),
   { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}` },
   { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z or knha' },
+  CONTROL_OPTION,
   { name: 'by', type: 'string', metavar: 'G', description: 'add a subgroup analysis by this moderator column' },
   { name: 'title', type: 'string', metavar: 'TEXT', description: 'report title' },
   { name: 'out', type: 'string', metavar: 'PATH', description: 'the .html file to write (required)' },
@@ -90,7 +92,7 @@ export function reportSections(table: EffectTable, settings: AnalysisSettings, o
       id: 'subgroups',
       heading: `Subgroups by ${by}`,
       html: attempt('The subgroup analysis', () => {
-        const sg = subgroupAnalysis(table, { by, method: mm, test: settings.test, level: settings.level });
+        const sg = subgroupAnalysis(table, { by, method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
         return [
           htmlTable(
             ['Subgroup', 'k', 'Estimate', `${settings.level}% CI`, 'p', '\u03c4\u00b2', 'I\u00b2 (%)', 'Q (df)', 'p (Q)'],
@@ -121,7 +123,7 @@ export function reportSections(table: EffectTable, settings: AnalysisSettings, o
     }
   };
   tryRow("Egger's regression test", () => {
-    const e = eggerTest(table, { method: mm, test: settings.test, level: settings.level });
+    const e = eggerTest(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
     return ["Egger's regression test (mixed-effects, predictor SE)", `${e.test} = ${n(e.statistic, 3)}`, p(e.pValue), `limit estimate ${n(show(e.limitEstimate))} (${n(show(e.limitCiLower))} to ${n(show(e.limitCiUpper))})`];
   });
   tryRow("Egger's test (classic, weighted least squares)", () => {
@@ -133,7 +135,7 @@ export function reportSections(table: EffectTable, settings: AnalysisSettings, o
     return ['Begg and Mazumdar rank correlation', `Kendall's \u03c4 = ${n(r.kendallTau, 3)}`, p(r.pValue), r.pValueMethod === 'exact' ? 'exact p-value' : 'normal approximation'];
   });
   tryRow('Trim-and-fill', () => {
-    const t = trimAndFill(table, { method: mm, level: settings.level });
+    const t = trimAndFill(table, { method: mm, level: settings.level, ...controlOf(settings) });
     const m = t.model;
     return ['Trim-and-fill (L0)', `k0 = ${t.k0 ?? '\u2013'} (${t.side ?? '\u2013'})`, '', `adjusted estimate ${n(show(m?.estimate))} (${n(show(m?.ciLower))} to ${n(show(m?.ciUpper))})`];
   });
@@ -153,7 +155,7 @@ export function reportSections(table: EffectTable, settings: AnalysisSettings, o
     id: 'leave-one-out',
     heading: 'Sensitivity: leave one out',
     html: attempt('The leave-one-out analysis', () => {
-      const loo = leaveOneOut(table, { method: mm, test: settings.test, level: settings.level });
+      const loo = leaveOneOut(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
       return htmlTable(
         ['Study left out', 'Estimate', `${settings.level}% CI`, 'p', '\u03c4\u00b2', 'I\u00b2 (%)', 'Q', 'p (Q)'],
         loo.steps.map((s) => [s.study, n(show(s.estimate)), `${n(show(s.ciLower))} to ${n(show(s.ciUpper))}`, p(s.pValue), n(s.tau2, 4), n(s.i2, 1), n(s.q, 2), p(s.qPValue)]),
@@ -165,7 +167,7 @@ export function reportSections(table: EffectTable, settings: AnalysisSettings, o
     id: 'influence',
     heading: 'Sensitivity: influence diagnostics',
     html: attempt('The influence diagnostics', () => {
-      const inf = influenceDiagnostics(table, { method: mm, test: settings.test, level: settings.level });
+      const inf = influenceDiagnostics(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
       return htmlTable(
         ['Study', 'rstudent', 'DFFITS', "Cook's D", 'Cov. ratio', 'Hat', 'Weight (%)', 'Influential'],
         inf.studies.map((s) => [s.study, n(s.rstudent), n(s.dffits), n(s.cooksDistance), n(s.covRatio), n(s.hat), n(s.weight, 1), s.influential ? 'yes' : '']),
@@ -177,7 +179,7 @@ export function reportSections(table: EffectTable, settings: AnalysisSettings, o
     id: 'cumulative',
     heading: 'Sensitivity: cumulative meta-analysis (input order)',
     html: attempt('The cumulative meta-analysis', () => {
-      const cu = cumulative(table, { method: mm, test: settings.test, level: settings.level });
+      const cu = cumulative(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
       return htmlTable(
         ['Study added', 'k', 'Estimate', `${settings.level}% CI`, 'p', '\u03c4\u00b2', 'I\u00b2 (%)'],
         cu.steps.map((s) => [s.study, String(s.k), n(show(s.estimate)), `${n(show(s.ciLower))} to ${n(show(s.ciUpper))}`, p(s.pValue), n(s.tau2, 4), n(s.i2, 1)]),

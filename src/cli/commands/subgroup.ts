@@ -5,6 +5,7 @@ import { subgroupAnalysis, type SubgroupAnalysisResult } from '../../regression/
 import type { Measure } from '../../effects/types.js';
 import { backTransformedCell, backTransformedHeader, transformedJson } from '../backTransformed.js';
 import type { Command } from '../command.js';
+import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { formatFixed, formatPValue, formatTable, writeJson } from '../format.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { METHOD_OPTION, parseMethodOption, parseTestOption, TEST_OPTION } from './regress.js';
@@ -77,6 +78,7 @@ export const command: Command = {
     { name: 'by', type: 'string', metavar: 'g', description: 'the grouping column' },
     METHOD_OPTION,
     TEST_OPTION,
+    CONTROL_OPTION,
     { name: 'common-tau2', type: 'boolean', description: 'one tau2 for all subgroups (the residual tau2 of the model with the factor)' },
   ],
   async run(args, io) {
@@ -86,7 +88,8 @@ export const command: Command = {
     const method = parseMethodOption(args.options.method, 'subgroup');
     const test = parseTestOption(args.options.test, 'subgroup');
     const table = loadEffectTable(args, io, 'subgroup');
-    const res = subgroupAnalysis(table, { by, method, test, level, commonTau2: args.options['common-tau2'] === true });
+    const control = parseControlOption(args.options.control, 'subgroup');
+    const res = subgroupAnalysis(table, { by, method, test, level, commonTau2: args.options['common-tau2'] === true, ...(control ? { control } : {}) });
     if (args.options.json === true) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), measure: table.measure, ...subgroupJson(res, table.measure) }, table));
     else io.stdout(subgroupText(res, table.measure, table.synthetic === true));
     return 0;
