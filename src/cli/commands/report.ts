@@ -96,9 +96,12 @@ export function reportSections(table: EffectTable, settings: AnalysisSettings, o
         return [
           htmlTable(
             ['Subgroup', 'k', 'Estimate', `${settings.level}% CI`, 'p', '\u03c4\u00b2', 'I\u00b2 (%)', 'Q (df)', 'p (Q)'],
-            sg.subgroups.map((g) => [g.level, String(g.k), n(show(g.estimate)), `${n(show(g.ciLower))} to ${n(show(g.ciUpper))}`, p(g.pValue), n(g.tau2, 4), n(g.i2, 1), `${n(g.q, 2)} (${g.qDf})`, p(g.qPValue)]),
+            // A one-study subgroup has no heterogeneity to estimate: its τ², I² and Q cells stay empty (note below).
+            sg.subgroups.map((g) => [g.level, String(g.k), n(show(g.estimate)), `${n(show(g.ciLower))} to ${n(show(g.ciUpper))}`, p(g.pValue),
+              ...(g.k === 1 ? ['', '', '', ''] : [n(g.tau2, 4), n(g.i2, 1), `${n(g.q, 2)} (${g.qDf})`, p(g.qPValue)])]),
             [1, 2, 4, 5, 6, 8],
           ),
+          ...singleStudyNote(sg.subgroups),
           `<p>${escapeXml(`Test of subgroup differences: Q = ${n(sg.between.q, 2)}, df = ${sg.between.df}, p = ${p(sg.between.pValue)}.`)}</p>`,
         ].join('\n');
       }),
@@ -216,3 +219,11 @@ export const command: Command = {
     return 0;
   },
 };
+
+/** The note under a subgroup table when some subgroups hold one study (nothing in their heterogeneity cells). */
+function singleStudyNote(subgroups: readonly { readonly level: string; readonly k: number }[]): string[] {
+  const single = subgroups.filter((g) => g.k === 1).map((g) => g.level);
+  if (single.length === 0) return [];
+  const which = single.length === 1 ? `Subgroup ${single[0]} has` : `Subgroups ${single.join(', ')} have`;
+  return [`<p class="note">${escapeXml(`${which} one study: there is no heterogeneity to estimate (\u03c4\u00b2, I\u00b2 and Q need two studies or more), so those cells are empty.`)}</p>`];
+}
