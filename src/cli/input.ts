@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { MetasynthError, locationPrefix, type Warning } from '../core/errors.js';
-import { loadDatasetStudies, type DatasetStudies } from '../datasets/loadDataset.js';
+import { loadDatasetStudies, repeatedUnitsMessage, type DatasetStudies, type RepeatedUnits } from '../datasets/loadDataset.js';
 import { DATASET_NAMES, isDatasetName } from '../datasets/names.js';
 import { effectSizes, MEASURE_REQUIRED_KINDS, MEASURES_BY_KIND } from '../effects/effectSizes.js';
 import { MEASURES, isMeasure, type EffectTable, type Measure } from '../effects/types.js';
@@ -20,6 +20,7 @@ export const INPUT_OPTIONS: readonly OptionSpec[] = [
   { name: 'measure', type: 'string', metavar: 'M', description: `effect-size measure: ${MEASURES.join(', ')} (needed for 2x2 and mean/SD data)` },
   { name: 'level', type: 'string', metavar: 'PCT', default: '95', description: 'confidence level of intervals, in percent' },
   { name: 'json', type: 'boolean', description: 'print one JSON document instead of a table' },
+  { name: 'allow-repeated-units', type: 'boolean', description: 'pool a dataset selection in which a trial contributes several rows (refused by default; choose a subset instead)' },
 ];
 
 /** Where the studies of a command come from. */
@@ -91,7 +92,7 @@ export function loadStudies(
   args: ParsedArgs,
   io: CliIO,
   command = 'metasynth',
-): { studies: ParsedStudies; name: string; synthetic: boolean; defaultMeasure?: string; warnings: readonly Warning[] } {
+): { studies: ParsedStudies; name: string; synthetic: boolean; defaultMeasure?: string; repeatedUnits?: RepeatedUnits | null; warnings: readonly Warning[] } {
   const source = inputSource(args, command);
   if (source.type === 'file') {
     const path = isAbsolute(source.path) ? source.path : resolve(io.cwd, source.path);
@@ -118,6 +119,7 @@ export function loadStudies(
     name: loaded.name,
     synthetic: loaded.synthetic,
     ...(loaded.defaultMeasure !== undefined ? { defaultMeasure: loaded.defaultMeasure } : {}),
+    repeatedUnits: loaded.repeatedUnits,
     warnings: loaded.warnings,
   };
 }
@@ -126,12 +128,17 @@ export function loadStudies(
  * The EffectTable of a command's input: reads FILE (.csv or .json) or `--dataset NAME`, validates
  * it, and computes effect sizes with `--measure` (required for 2x2 and mean/SD data unless the
  * dataset names its measure). The table is marked `synthetic` when the dataset says so, and the
- * dataset's warnings (e.g. `dataset_repeated_units`) come first in its `warnings`.
+ * dataset's warnings (e.g. `dataset_repeated_units`) come first in its `warnings`. A command that
+ * pools (`pools`, default true) refuses a selection in which a unit (trial) contributes several rows,
+ * naming the subsets to choose, unless `--allow-repeated-units` is given.
  * `--level` is the level of the command's own intervals; the level of reported hazard-ratio CIs
  * comes from the input's `level` column (default 95).
  */
-export function loadEffectTable(args: ParsedArgs, io: CliIO, command = 'metasynth', options: { reportWarnings?: boolean } = {}): EffectTable {
+export function loadEffectTable(args: ParsedArgs, io: CliIO, command = 'metasynth', options: { reportWarnings?: boolean; pools?: boolean } = {}): EffectTable {
   const loaded = loadStudies(args, io, command);
+  if (options.pools !== false && loaded.repeatedUnits != null && args.options['allow-repeated-units'] !== true) {
+    throw new MetasynthError('invalid_input', `${command}: refusing to pool ${repeatedUnitsMessage(loaded.repeatedUnits, loaded.name)} (or pass --allow-repeated-units to pool them anyway)`);
+  }
   const kind = loaded.studies.kind;
   let measure = parseMeasureOption(args.options.measure);
   if (measure === undefined && loaded.defaultMeasure !== undefined) measure = parseMeasureOption(loaded.defaultMeasure);

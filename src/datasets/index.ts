@@ -19,6 +19,8 @@ export {
   listDatasets,
   loadDatasetStudies,
   datasetEffectTable,
+  repeatedUnitsMessage,
+  type RepeatedUnits,
   type DatasetStudies,
   type DatasetEffectTableOptions,
   type LoadedDataset,

@@ -35,7 +35,21 @@ export interface LoadedDataset {
   readonly rowNumbers: readonly number[];
   /** The whole `data.csv` text (all rows; `rowNumbers` says which are selected). */
   readonly csv: string;
+  /** Units (e.g. trials) that contribute more than one selected row, or null when none does. */
+  readonly repeatedUnits: RepeatedUnits | null;
   readonly warnings: readonly Warning[];
+}
+
+/**
+ * Units that contribute more than one row of a selection (dataset.json `repeatedUnits`): pooling
+ * those rows would count the same patients twice. `subsets` are the dataset's subsets that keep one
+ * row per unit, as references (`cik/verified-trials:os`), to choose from instead.
+ */
+export interface RepeatedUnits {
+  readonly column: string;
+  readonly units: readonly string[];
+  readonly note: string;
+  readonly subsets: readonly string[];
 }
 
 const metadataCache = new Map<DatasetName, DatasetMetadata>();
@@ -139,6 +153,7 @@ export function loadDataset(reference: string, options: LoadDatasetOptions = {})
   }
   const rows = typed.filter((_, i) => keep[i]);
   const rowNumbers = typed.flatMap((_, i) => (keep[i] ? [i + 1] : []));
+  const repeatedUnits = repeatedUnitsOf(metadata, typed, rows, name);
   return {
     name,
     subset: subsetId,
@@ -149,7 +164,8 @@ export function loadDataset(reference: string, options: LoadDatasetOptions = {})
     rows,
     rowNumbers,
     csv: text,
-    warnings: repeatedUnitWarnings(metadata, rows, name, subsetId),
+    repeatedUnits,
+    warnings: repeatedUnits === null ? [] : [repeatedUnitsWarning(repeatedUnits, subsetId === null ? name : `${name}:${subsetId}`)],
   };
 }
 
@@ -161,6 +177,8 @@ export interface DatasetStudies {
   readonly synthetic: boolean;
   /** The measure the dataset is analysed with by default (dataset.json `analysis.measure`). */
   readonly defaultMeasure?: string;
+  /** Units contributing more than one selected row (see `LoadedDataset.repeatedUnits`), or null. */
+  readonly repeatedUnits: RepeatedUnits | null;
   /** Warnings of the selection (e.g. `dataset_repeated_units`), to be shown with the results. */
   readonly warnings: readonly Warning[];
 }
@@ -194,6 +212,7 @@ export function loadDatasetStudies(reference: string, options: LoadDatasetOption
     name: ds.subset === null ? ds.name : `${ds.name}:${ds.subset}`,
     synthetic: ds.synthetic,
     defaultMeasure: analysis.measure,
+    repeatedUnits: ds.repeatedUnits,
     warnings: ds.warnings,
   };
 }
@@ -250,23 +269,38 @@ function typeCell(text: string, spec: DatasetColumn, file: string, row: number, 
   }
 }
 
-function repeatedUnitWarnings(metadata: DatasetMetadata, rows: readonly DatasetRow[], name: string, subset: string | null): Warning[] {
-  const unit = metadata.repeatedUnits;
-  if (unit === undefined) return [];
+/** Values of `column` held by more than one of `rows`, in order of first appearance. */
+function repeatedValues(rows: readonly DatasetRow[], column: string): string[] {
   const seen = new Map<string, number>();
   for (const row of rows) {
-    const key = String(row[unit.column]);
+    const key = String(row[column]);
     seen.set(key, (seen.get(key) ?? 0) + 1);
   }
-  const repeated = [...seen].filter(([, n]) => n > 1).map(([k]) => k);
-  if (repeated.length === 0) return [];
-  const choices = metadata.subsets.map((s) => `${name}:${s.id}`).join(', ');
-  return [
-    {
-      code: 'dataset_repeated_units',
-      message:
-        `${name}${subset === null ? '' : `:${subset}`}: ${repeated.join(', ')} contribute${repeated.length === 1 ? 's' : ''} ` +
-        `more than one row (${unit.note}); pooling these rows counts the same patients twice. Choose a subset: ${choices}`,
-    },
-  ];
+  return [...seen].filter(([, n]) => n > 1).map(([k]) => k);
+}
+
+function repeatedUnitsOf(metadata: DatasetMetadata, all: readonly DatasetRow[], rows: readonly DatasetRow[], name: string): RepeatedUnits | null {
+  const unit = metadata.repeatedUnits;
+  if (unit === undefined) return null;
+  const units = repeatedValues(rows, unit.column);
+  if (units.length === 0) return null;
+  const selects = (where: Readonly<Record<string, readonly unknown[]>>) => all.filter((row) => Object.entries(where).every(([c, allowed]) => allowed.includes(row[c])));
+  const subsets = metadata.subsets.filter((s) => repeatedValues(selects(s.where), unit.column).length === 0).map((s) => `${name}:${s.id}`);
+  return { column: unit.column, units, note: unit.note, subsets };
+}
+
+/**
+ * The message about repeated units, shared by the `dataset_repeated_units` warning and the CLI's
+ * refusal to pool them.
+ * @example repeatedUnitsMessage({ column: 'trial_id', units: ['T1'], note: 'two reports of T1', subsets: ['d/x:a'] }, 'd/x') // 'd/x: T1 contributes more than one row (two reports of T1); …'
+ */
+export function repeatedUnitsMessage(r: RepeatedUnits, reference: string): string {
+  return (
+    `${reference}: ${r.units.join(', ')} contribute${r.units.length === 1 ? 's' : ''} more than one row (${r.note}); ` +
+    `pooling these rows counts the same patients twice. Choose a subset: ${r.subsets.length > 0 ? r.subsets.join(', ') : '(none keeps one row per unit)'}`
+  );
+}
+
+function repeatedUnitsWarning(r: RepeatedUnits, reference: string): Warning {
+  return { code: 'dataset_repeated_units', message: repeatedUnitsMessage(r, reference) };
 }

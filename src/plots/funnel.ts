@@ -1,12 +1,12 @@
 // Funnel plot: effect against standard error, the SE axis inverted (precise studies on top).
 import type { TopLevelSpec } from 'vega-lite';
 import { MetasynthError } from '../core/errors.js';
-import { isRatioMeasure } from '../effects/types.js';
+import { isRatioMeasure, type Measure } from '../effects/types.js';
 import { normalQuantile } from '../distributions/index.js';
 import { formatLevel, formatNumber, linearTicks, logBounds, logTicks, MEASURE_NAMES, toDisplay, wrapText } from './format.js';
 import { baseConfig, finish, INK, MUTED, px, titleBlock, VEGA_LITE_SCHEMA, type Json } from './spec.js';
 import { textWidth } from './textMetrics.js';
-import type { FunnelPlotInput, FunnelPlotOptions } from './types.js';
+import type { FunnelPlotInput, FunnelPlotOptions, FunnelPoint } from './types.js';
 
 /** Contour p-values of the contour-enhanced funnel (Peters et al. 2008), with their fills. */
 const CONTOUR_BANDS = [
@@ -26,177 +26,232 @@ const CONTOUR_BANDS = [
  * @example funnelPlotSpec({ measure: 'RR', estimate: -0.71, points: [{ study: 'A', effect: -0.89, standardError: 0.57 }] })
  */
 export function funnelPlotSpec(input: FunnelPlotInput, options: FunnelPlotOptions = {}): TopLevelSpec {
+  validateFunnel(input);
+  const g = funnelGeometry(input, options);
+  const enc = funnelEncoders(g);
+  const layers: Json[] = [...regionLayers(g, enc), ...estimateLayers(input, g, enc), ...pointLayers(g, enc)];
+  const fs = 11;
+  const captionLines = funnelCaption(input, options, g).flatMap((c) => wrapText(c, g.width, (s) => textWidth(s, fs - 1)));
+  const spec: Record<string, Json | undefined> = {
+    $schema: VEGA_LITE_SCHEMA,
+    description: `Funnel plot of ${g.points.length} studies (${g.names.name})`,
+    title: titleBlock({ title: options.title, subtitle: options.subtitle, synthetic: input.synthetic }, fs),
+    width: g.width,
+    height: g.height,
+    padding: 16,
+    config: baseConfig(fs),
+    layer: layers,
+  };
+  return captioned(spec, captionLines, fs);
+}
+
+function validateFunnel(input: FunnelPlotInput): void {
   if (!Number.isFinite(input.estimate)) {
     throw new MetasynthError('invalid_input', 'funnelPlotSpec: the pooled estimate must be a finite number', [
       { code: 'not_a_number', field: 'estimate', message: 'estimate: must be a finite number', received: input.estimate },
     ]);
   }
+}
+
+/** Sizes, axes and the region centre of one funnel plot. */
+interface FunnelGeometry {
+  readonly measure: Measure;
+  readonly ratio: boolean;
+  readonly names: (typeof MEASURE_NAMES)[Measure];
+  /** The studies with a finite effect and a positive standard error. */
+  readonly points: readonly FunnelPoint[];
+  readonly level: number;
+  readonly width: number;
+  readonly height: number;
+  /** z of the pseudo confidence region at `level`. */
+  readonly zLevel: number;
+  readonly contours: boolean;
+  /** The null with contours, else the pooled estimate (analysis scale). */
+  readonly centre: number;
+  readonly seMax: number;
+  readonly seTicks: readonly number[];
+  readonly domain: [number, number];
+  readonly ticks: readonly number[];
+}
+
+/** The x domain covers every study, the region at the bottom of the plot, the estimate and the null. */
+function effectDomain(points: readonly FunnelPoint[], ratio: boolean, xs: number[]): { domain: [number, number]; ticks: number[] } {
+  xs.push(...points.map((p) => p.effect));
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  if (ratio) {
+    const domain = logBounds(Math.max(1e-3, Math.exp(lo)), Math.min(1e3, Math.exp(hi)));
+    return { domain, ticks: logTicks(domain[0], domain[1]) };
+  }
+  const t = linearTicks(lo, hi);
+  return { domain: t.domain, ticks: t.ticks };
+}
+
+function funnelGeometry(input: FunnelPlotInput, options: FunnelPlotOptions): FunnelGeometry {
   const points = input.points.filter((p) => Number.isFinite(p.effect) && Number.isFinite(p.standardError) && p.standardError > 0);
-  const measure = input.measure;
-  const ratio = isRatioMeasure(measure);
+  const ratio = isRatioMeasure(input.measure);
   const level = options.level ?? 95;
-  const fs = 11;
-  const width = options.width ?? 420;
-  const height = options.height ?? 320;
   const zLevel = -normalQuantile((1 - level / 100) / 2);
   const seMaxData = Math.max(0, ...points.map((p) => p.standardError));
   const seTicks = linearTicks(0, seMaxData > 0 ? seMaxData : 1, 4);
   const seMax = seTicks.domain[1];
   const contours = options.contours ?? false;
   const centre = contours ? 0 : input.estimate;
-  const region = (z: number): [number, number] => [centre - z * seMax, centre + z * seMax];
-
-  // x range: every study, the region at the bottom, the null.
-  const xs = points.map((p) => p.effect);
   const zWide = contours ? -normalQuantile(0.005) : zLevel;
-  xs.push(...region(zWide), input.estimate, 0);
-  const lo = Math.min(...xs);
-  const hi = Math.max(...xs);
-  let domain: [number, number];
-  let ticks: number[];
-  if (ratio) {
-    domain = logBounds(Math.max(1e-3, Math.exp(lo)), Math.min(1e3, Math.exp(hi)));
-    ticks = logTicks(domain[0], domain[1]);
-  } else {
-    const t = linearTicks(lo, hi);
-    domain = t.domain;
-    ticks = t.ticks;
-  }
-  const clip = (v: number) => Math.min(domain[1], Math.max(domain[0], v));
-  const disp = (v: number) => clip(toDisplay(measure, v));
-  const names = MEASURE_NAMES[measure];
-  const xScale: Json = { type: ratio ? 'log' : 'linear', domain, nice: false, ...(ratio ? {} : { zero: false }) };
-  const x = (field: string, axis = false): Json => ({
-    field,
-    type: 'quantitative',
-    scale: xScale,
-    title: `${names.name}${ratio ? ' (log scale)' : ''}`,
-    ...(axis ? { axis: { values: ticks, format: '~g', grid: false, labelFlush: false } } : {}),
-  });
-  const y = (field: string, axis = false): Json => ({
-    field,
-    type: 'quantitative',
-    scale: { domain: [0, seMax], reverse: true, nice: false, zero: true },
-    title: 'Standard error',
-    ...(axis ? { axis: { values: seTicks.ticks, grid: false } } : {}),
-  });
-
-  const layers: Json[] = [];
-  // Regions as areas between the two boundary lines (straight on a log axis too: exp(c ± z·se)).
-  const band = (z: number, extra: Record<string, Json>) => {
-    const [l, r] = Number.isFinite(z) ? region(z) : [-Infinity, Infinity];
-    return [
-      { se: 0, lo: Number.isFinite(z) ? disp(centre) : domain[0], hi: Number.isFinite(z) ? disp(centre) : domain[1], ...extra },
-      { se: seMax, lo: Number.isFinite(l) ? disp(l) : domain[0], hi: Number.isFinite(r) ? disp(r) : domain[1], ...extra },
-    ];
+  const { domain, ticks } = effectDomain(points, ratio, [centre - zWide * seMax, centre + zWide * seMax, input.estimate, 0]);
+  return {
+    measure: input.measure, ratio, names: MEASURE_NAMES[input.measure], points, level,
+    width: options.width ?? 420, height: options.height ?? 320, zLevel, contours, centre, seMax,
+    seTicks: seTicks.ticks, domain, ticks,
   };
-  if (contours) {
-    const values = CONTOUR_BANDS.flatMap((b, i) => band(b.z, { band: b.label, order: i }));
-    layers.push({
-      data: { values },
-      mark: { type: 'area', orient: 'horizontal', interpolate: 'linear', opacity: 1 },
-      encoding: {
-        y: y('se', true),
-        x: x('lo', true),
-        x2: { field: 'hi' },
-        detail: { field: 'band', type: 'nominal' },
-        fill: {
-          field: 'band',
-          type: 'nominal',
-          scale: { domain: CONTOUR_BANDS.map((b) => b.label), range: CONTOUR_BANDS.map((b) => b.fill) },
-          legend: { title: 'Two-sided p', orient: 'right', symbolType: 'square', symbolStrokeColor: '#9aa0a6', symbolStrokeWidth: 0.5 },
-          sort: null,
+}
+
+/** Encodings of the effect (x, display scale) and the inverted standard-error axis (y). */
+interface FunnelEncoders {
+  x(field: string, axis?: boolean): Json;
+  y(field: string, axis?: boolean): Json;
+  /** An effect on the display scale, clipped to the x domain. */
+  display(v: number): number;
+}
+
+function funnelEncoders(g: FunnelGeometry): FunnelEncoders {
+  const clip = (v: number) => Math.min(g.domain[1], Math.max(g.domain[0], v));
+  const xScale: Json = { type: g.ratio ? 'log' : 'linear', domain: g.domain, nice: false, ...(g.ratio ? {} : { zero: false }) };
+  return {
+    x: (field, axis = false) => ({
+      field,
+      type: 'quantitative',
+      scale: xScale,
+      title: `${g.names.name}${g.ratio ? ' (log scale)' : ''}`,
+      ...(axis ? { axis: { values: g.ticks, format: '~g', grid: false, labelFlush: false } } : {}),
+    }),
+    y: (field, axis = false) => ({
+      field,
+      type: 'quantitative',
+      scale: { domain: [0, g.seMax], reverse: true, nice: false, zero: true },
+      title: 'Standard error',
+      ...(axis ? { axis: { values: g.seTicks, grid: false } } : {}),
+    }),
+    display: (v) => clip(toDisplay(g.measure, v)),
+  };
+}
+
+/** A region centre ± z·SE as the two rows of an area (straight on a log axis too: exp(c ± z·se)); z = ∞ fills the panel. */
+function band(g: FunnelGeometry, enc: FunnelEncoders, z: number, extra: Record<string, Json>): Json[] {
+  const [l, r] = Number.isFinite(z) ? [g.centre - z * g.seMax, g.centre + z * g.seMax] : [-Infinity, Infinity];
+  return [
+    { se: 0, lo: Number.isFinite(z) ? enc.display(g.centre) : g.domain[0], hi: Number.isFinite(z) ? enc.display(g.centre) : g.domain[1], ...extra },
+    { se: g.seMax, lo: Number.isFinite(l) ? enc.display(l) : g.domain[0], hi: Number.isFinite(r) ? enc.display(r) : g.domain[1], ...extra },
+  ];
+}
+
+/** The significance contours around the null with its line, or the pseudo confidence region with its dashed edges. */
+function regionLayers(g: FunnelGeometry, enc: FunnelEncoders): Json[] {
+  const { x, y } = enc;
+  if (g.contours) {
+    const values = CONTOUR_BANDS.flatMap((b, i) => band(g, enc, b.z, { band: b.label, order: i }));
+    return [
+      {
+        data: { values },
+        mark: { type: 'area', orient: 'horizontal', interpolate: 'linear', opacity: 1 },
+        encoding: {
+          y: y('se', true),
+          x: x('lo', true),
+          x2: { field: 'hi' },
+          detail: { field: 'band', type: 'nominal' },
+          fill: {
+            field: 'band',
+            type: 'nominal',
+            scale: { domain: CONTOUR_BANDS.map((b) => b.label), range: CONTOUR_BANDS.map((b) => b.fill) },
+            legend: { title: 'Two-sided p', orient: 'right', symbolType: 'square', symbolStrokeColor: '#9aa0a6', symbolStrokeWidth: 0.5 },
+            sort: null,
+          },
+          order: { field: 'order', type: 'quantitative' },
         },
-        order: { field: 'order', type: 'quantitative' },
       },
-    });
-    layers.push({
-      data: { values: [{ x: toDisplay(measure, 0) }] },
-      mark: { type: 'rule', color: MUTED, strokeWidth: 0.8 },
-      encoding: { x: x('x') },
-    });
-  } else {
-    layers.push({
-      data: { values: band(zLevel, {}) },
+      { data: { values: [{ x: toDisplay(g.measure, 0) }] }, mark: { type: 'rule', color: MUTED, strokeWidth: 0.8 }, encoding: { x: x('x') } },
+    ];
+  }
+  return [
+    {
+      data: { values: band(g, enc, g.zLevel, {}) },
       mark: { type: 'area', orient: 'horizontal', interpolate: 'linear', color: '#eef1f5', opacity: 1 },
       encoding: { y: y('se', true), x: x('lo', true), x2: { field: 'hi' } },
-    });
-    for (const side of ['lo', 'hi']) {
-      layers.push({
-        data: { values: band(zLevel, {}) },
-        mark: { type: 'line', color: MUTED, strokeDash: [4, 3], strokeWidth: 0.9 },
-        encoding: { y: y('se'), x: x(side) },
-      });
-    }
-  }
-  // The pooled estimate, and the trim-and-fill adjusted one.
-  layers.push({
-    data: { values: [{ x: disp(input.estimate), label: 'Pooled estimate', value: formatNumber(toDisplay(measure, input.estimate), 2) }] },
-    mark: { type: 'rule', color: INK, strokeWidth: 1 },
-    encoding: { x: x('x'), tooltip: [{ field: 'label' }, { field: 'value', title: names.short }] },
-  });
-  const imputed = points.filter((p) => p.imputed);
-  const caption: string[] = [];
+    },
+    ...['lo', 'hi'].map((side) => ({
+      data: { values: band(g, enc, g.zLevel, {}) },
+      mark: { type: 'line', color: MUTED, strokeDash: [4, 3], strokeWidth: 0.9 },
+      encoding: { y: y('se'), x: x(side) },
+    })),
+  ];
+}
+
+function hasEgger(input: FunnelPlotInput): boolean {
+  return input.egger != null && Number.isFinite(input.egger.intercept) && Number.isFinite(input.egger.slope);
+}
+
+/** The pooled estimate, the trim-and-fill adjusted one (dashed) and Egger's line (dotted). */
+function estimateLayers(input: FunnelPlotInput, g: FunnelGeometry, enc: FunnelEncoders): Json[] {
+  const { x, y, display } = enc;
+  const rule = (value: number, label: string) => ({ x: display(value), label, value: formatNumber(toDisplay(g.measure, value), 2) });
+  const tooltip = [{ field: 'label' }, { field: 'value', title: g.names.short }];
+  const layers: Json[] = [{ data: { values: [rule(input.estimate, 'Pooled estimate')] }, mark: { type: 'rule', color: INK, strokeWidth: 1 }, encoding: { x: x('x'), tooltip } }];
   if (input.adjustedEstimate != null && Number.isFinite(input.adjustedEstimate)) {
     layers.push({
-      data: { values: [{ x: disp(input.adjustedEstimate), label: 'Adjusted by trim-and-fill', value: formatNumber(toDisplay(measure, input.adjustedEstimate), 2) }] },
+      data: { values: [rule(input.adjustedEstimate, 'Adjusted by trim-and-fill')] },
       mark: { type: 'rule', color: '#b3261e', strokeWidth: 1, strokeDash: [5, 3] },
-      encoding: { x: x('x'), tooltip: [{ field: 'label' }, { field: 'value', title: names.short }] },
+      encoding: { x: x('x'), tooltip },
     });
   }
-  if (input.egger && Number.isFinite(input.egger.intercept) && Number.isFinite(input.egger.slope)) {
-    const e = input.egger;
+  if (hasEgger(input)) {
+    const e = input.egger!;
     layers.push({
-      data: { values: [0, seMax].map((se) => ({ se, x: disp(e.intercept + e.slope * se) })) },
+      data: { values: [0, g.seMax].map((se) => ({ se, x: display(e.intercept + e.slope * se) })) },
       mark: { type: 'line', color: '#1f5f99', strokeWidth: 1.4, strokeDash: [1.5, 2.5] },
       encoding: { y: y('se'), x: x('x') },
     });
-    caption.push("Dotted blue line: Egger's regression of effect on standard error.");
   }
-  const pointValues = points.map((p) => ({
+  return layers;
+}
+
+/** Observed studies as filled circles, imputed ones as open circles. */
+function pointLayers(g: FunnelGeometry, enc: FunnelEncoders): Json[] {
+  const { x, y } = enc;
+  const pointValues = g.points.map((p) => ({
     study: p.study,
-    x: disp(p.effect),
+    x: enc.display(p.effect),
     se: p.standardError,
-    effect: formatNumber(toDisplay(measure, p.effect), 2),
+    effect: formatNumber(toDisplay(g.measure, p.effect), 2),
     seText: formatNumber(p.standardError, 3),
     kind: p.imputed ? 'Imputed (trim-and-fill)' : 'Observed',
   }));
   const tooltip: Json = [
     { field: 'study', title: 'Study' },
-    { field: 'effect', title: names.short },
+    { field: 'effect', title: g.names.short },
     { field: 'seText', title: 'SE' },
     { field: 'kind', title: 'Kind' },
   ];
   const observed = pointValues.filter((p) => p.kind === 'Observed');
-  if (observed.length > 0) {
-    layers.push({
-      data: { values: observed },
-      mark: { type: 'point', shape: 'circle', filled: true, color: INK, size: 38, opacity: 0.9 },
-      encoding: { x: x('x'), y: y('se'), tooltip },
-    });
-  }
-  if (imputed.length > 0) {
-    layers.push({
-      data: { values: pointValues.filter((p) => p.kind !== 'Observed') },
-      mark: { type: 'point', shape: 'circle', filled: true, fill: 'white', stroke: INK, strokeWidth: 1.2, size: 38, opacity: 1 },
-      encoding: { x: x('x'), y: y('se'), tooltip },
-    });
-    caption.push(`Open circles: ${imputed.length} ${imputed.length === 1 ? 'study' : 'studies'} imputed by trim-and-fill; dashed red line: adjusted estimate.`);
-  }
-  if (!contours) caption.unshift(`Shaded: pseudo ${formatLevel(level)}% confidence region around the pooled estimate.`);
+  const imputed = pointValues.filter((p) => p.kind !== 'Observed');
+  return [
+    ...(observed.length > 0
+      ? [{ data: { values: observed }, mark: { type: 'point', shape: 'circle', filled: true, color: INK, size: 38, opacity: 0.9 }, encoding: { x: x('x'), y: y('se'), tooltip } }]
+      : []),
+    ...(imputed.length > 0
+      ? [{ data: { values: imputed }, mark: { type: 'point', shape: 'circle', filled: true, fill: 'white', stroke: INK, strokeWidth: 1.2, size: 38, opacity: 1 }, encoding: { x: x('x'), y: y('se'), tooltip } }]
+      : []),
+  ];
+}
+
+/** The caption sentences: the shaded region, Egger's line, the imputed studies, then the caller's caption. */
+function funnelCaption(input: FunnelPlotInput, options: FunnelPlotOptions, g: FunnelGeometry): string[] {
+  const imputed = g.points.filter((p) => p.imputed).length;
+  const caption: string[] = [];
+  if (!g.contours) caption.push(`Shaded: pseudo ${formatLevel(g.level)}% confidence region around the pooled estimate.`);
+  if (hasEgger(input)) caption.push("Dotted blue line: Egger's regression of effect on standard error.");
+  if (imputed > 0) caption.push(`Open circles: ${imputed} ${imputed === 1 ? 'study' : 'studies'} imputed by trim-and-fill; dashed red line: adjusted estimate.`);
   if (options.caption) caption.push(options.caption);
-  const captionLines = caption.flatMap((c) => wrapText(c, width, (s) => textWidth(s, fs - 1)));
-  const spec: Record<string, Json | undefined> = {
-    $schema: VEGA_LITE_SCHEMA,
-    description: `Funnel plot of ${points.length} studies (${names.name})`,
-    title: titleBlock({ title: options.title, subtitle: options.subtitle, synthetic: input.synthetic }, fs),
-    width,
-    height,
-    padding: 16,
-    config: baseConfig(fs),
-    layer: layers,
-  };
-  return captioned(spec, captionLines, fs);
+  return caption;
 }
 
 /**

@@ -1,4 +1,5 @@
-export { forestPlotSpec, heterogeneityText } from './forest.js';
+export { forestPlotSpec } from './forest.js';
+export { heterogeneityText } from './forestAnnotations.js';
 export { funnelPlotSpec } from './funnel.js';
 export { baujatPlotSpec, radialPlotSpec, labbePlotSpec } from './diagnostics.js';
 export { forestInput, sensitivityForestInput, funnelInput, baujatData, radialInput, labbeInput, methodLabel } from './adapters.js';

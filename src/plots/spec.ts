@@ -40,6 +40,12 @@ export function baseConfig(fontSize = 11): Json {
   };
 }
 
+/** Colour of the SYNTHETIC DATA label in titles and footers. */
+export const SYNTHETIC_COLOUR = '#b3261e';
+
+/** The footer line of a plot of synthetic data, repeated at the bottom so that a crop of it keeps the label. */
+export const SYNTHETIC_FOOTER = 'SYNTHETIC DATA: simulated studies, not evidence';
+
 /**
  * The title block. Synthetic data always say so: "SYNTHETIC DATA" leads the title even when the
  * caller gave none.
@@ -57,7 +63,7 @@ export function titleBlock(options: { title?: string; subtitle?: string; synthet
     fontWeight: 'bold',
     subtitleFontSize: fontSize,
     offset: 10,
-    ...(options.synthetic ? { color: '#b3261e' } : {}),
+    ...(options.synthetic ? { color: SYNTHETIC_COLOUR } : {}),
   };
 }
 

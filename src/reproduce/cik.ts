@@ -3,7 +3,8 @@
 // notebooks and tests read the plain JSON result).
 //   (a) the SYNTHETIC calibrated evidence base: pooled HR, PI, I², subgroups by cancer, Egger, trim-and-fill;
 //   (b) the verified per-trial HRs, one row per trial per outcome (the named subsets of the dataset);
-//   (c) the claim check of the two source pages, and the published pooled estimates beside the claimed HR.
+//   (c) the claim check of the two source pages, and the published pooled estimates beside the claimed HR
+//       (compared in publishedBesideClaim.ts, from the rows only).
 // No number is written here: every figure is read from a dataset or computed by the toolkit.
 import { eggerTest, trimAndFill, type EggerResult, type ModelMethod, type TrimAndFillResult } from '../bias/index.js';
 import type { Warning } from '../core/errors.js';
@@ -12,6 +13,7 @@ import { datasetEffectTable, loadDataset, type DatasetRow, type LoadedDataset } 
 import type { EffectTable } from '../effects/types.js';
 import { pool, type PoolResult } from '../pool/index.js';
 import { subgroupAnalysis, type SubgroupAnalysisResult } from '../regression/index.js';
+import { publishedBesideClaim, type PublishedBesideClaim, type PublishedPooledEstimate } from './publishedBesideClaim.js';
 
 /** The four CIK datasets the reproduction reads. */
 export const CIK_DATASETS = {
@@ -166,6 +168,8 @@ export interface VerifiedTrial {
   readonly n2: number | null;
   readonly design: string;
   readonly source: string;
+  /** DOI of the publication the quote is taken from, where the evidence check states it. */
+  readonly doi: string | null;
   readonly quote: string;
 }
 
@@ -222,6 +226,7 @@ function verifiedTrial(row: DatasetRow): VerifiedTrial {
     n2: num(row, 'n2'),
     design: text(row, 'design'),
     source: text(row, 'source'),
+    doi: text(row, 'doi') === '' ? null : text(row, 'doi'),
     quote: text(row, 'quote'),
   };
 }
@@ -305,31 +310,6 @@ export interface CheckedClaim {
   readonly evidenceQuote: string | null;
 }
 
-export interface PublishedPooledEstimate {
-  readonly id: string;
-  readonly metaAnalysis: string;
-  readonly year: number | null;
-  readonly cancer: string;
-  readonly outcome: string;
-  readonly effectType: string;
-  readonly direction: string;
-  readonly estimate: number;
-  readonly lower: number | null;
-  readonly upper: number | null;
-  readonly k: number | null;
-  readonly cikSpecific: boolean | null;
-  readonly source: string;
-  readonly quote: string;
-}
-
-/**
- * The neighbourhood of the claimed pooled HR in which published figures are compared with it:
- * the claim (HR ~0.75) down to 0.72 and up to 0.82, the range the evidence check names ("figures
- * near 0.75–0.82 are risk ratios", cik/source-claims C23). Which effect types fall in it is
- * computed from the data, not asserted.
- */
-export const NEAR_CLAIMED_HR = { lower: 0.72, upper: 0.82 } as const;
-
 export interface ClaimCheckSummary {
   readonly dataset: string;
   readonly pages: readonly { readonly page: string; readonly citation: string; readonly claims: number }[];
@@ -338,20 +318,18 @@ export interface ClaimCheckSummary {
   readonly verdicts: Readonly<Record<string, number>>;
   /** The pages' pooled OS HR claim (the claim about a pooled OS hazard ratio across cancer types). */
   readonly claimedHr: CheckedClaim;
-  readonly published: {
-    readonly dataset: string;
-    readonly estimates: readonly PublishedPooledEstimate[];
-    /** Pooled overall-survival hazard ratios (the subset `os-hr`): what the claim should be compared with. */
-    readonly osHazardRatios: readonly PublishedPooledEstimate[];
-    readonly osHazardRatioRange: { readonly min: number; readonly max: number; readonly median: number } | null;
-    /** Published figures in NEAR_CLAIMED_HR, and how many of them are of each effect type. */
-    readonly nearClaim: {
-      readonly lower: number;
-      readonly upper: number;
-      readonly estimates: readonly PublishedPooledEstimate[];
-      readonly effectTypes: Readonly<Record<string, number>>;
-    };
-  };
+  /** The published pooled estimates (`cik/published-pooled`) beside the claimed value, all derived from the rows. */
+  readonly published: { readonly dataset: string } & PublishedBesideClaim;
+}
+
+/** Options of the claim check. */
+export interface ClaimCheckOptions {
+  /**
+   * Rows to use instead of those of `cik/published-pooled` (same columns), e.g. to see how the
+   * comparison changes when a meta-analysis is added. The dataset's `os-hr` subset still decides
+   * which rows are pooled OS hazard ratios.
+   */
+  readonly publishedRows?: readonly DatasetRow[];
 }
 
 function checkedClaim(row: DatasetRow): CheckedClaim {
@@ -392,22 +370,18 @@ function publishedEstimate(row: DatasetRow): PublishedPooledEstimate {
     k: num(row, 'k'),
     cikSpecific: typeof flag === 'boolean' ? flag : null,
     source: text(row, 'source'),
+    doi: text(row, 'doi') === '' ? null : text(row, 'doi'),
     quote: text(row, 'quote'),
   };
 }
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
 /**
  * Part (c): every claim of the two pages with its verdict and evidence (`cik/source-claims`), and
- * the published pooled estimates (`cik/published-pooled`) beside the claimed pooled OS HR.
+ * the published pooled estimates (`cik/published-pooled`) beside the claimed pooled OS HR
+ * (`publishedBesideClaim`: every comparison is computed from the rows).
  * @example summariseClaimCheck().claimedHr.valueAsStated // 'HR ~0.75'
  */
-export function summariseClaimCheck(): ClaimCheckSummary {
+export function summariseClaimCheck(options: ClaimCheckOptions = {}): ClaimCheckSummary {
   const ds = loadDataset(CIK_DATASETS.claims);
   const claims = ds.rows.map(checkedClaim);
   const verdicts: Record<string, number> = {};
@@ -422,28 +396,25 @@ export function summariseClaimCheck(): ClaimCheckSummary {
   if (claimedHr === undefined) throw new MetasynthError('internal', `${CIK_DATASETS.claims}: the pooled OS HR claim is missing`);
 
   const published = loadDataset(CIK_DATASETS.published);
-  const estimates = published.rows.map(publishedEstimate);
-  const osHazardRatios = loadDataset(`${CIK_DATASETS.published}:os-hr`).rows.map(publishedEstimate);
-  const os = osHazardRatios.map((e) => e.estimate);
-  const near = estimates
-    .filter((e) => e.estimate >= NEAR_CLAIMED_HR.lower && e.estimate <= NEAR_CLAIMED_HR.upper)
-    .sort((a, b) => a.estimate - b.estimate);
-  const effectTypes: Record<string, number> = {};
-  for (const e of near) effectTypes[e.effectType] = (effectTypes[e.effectType] ?? 0) + 1;
+  const osHr = published.metadata.subsets.find((s) => s.id === 'os-hr');
+  if (osHr === undefined) throw new MetasynthError('internal', `${CIK_DATASETS.published}: the os-hr subset is missing`);
+  if (claimedHr.value === null) throw new MetasynthError('internal', `${CIK_DATASETS.claims}: ${claimedHr.id} has no value`);
+  const rows = options.publishedRows ?? published.rows;
+  const estimates = rows.map(publishedEstimate);
+  const osIds = new Set(rows.filter((row) => matchesWhere(row, osHr.where)).map((row) => text(row, 'id')));
   return {
     dataset: CIK_DATASETS.claims,
     pages,
     claims,
     verdicts,
     claimedHr,
-    published: {
-      dataset: CIK_DATASETS.published,
-      estimates,
-      osHazardRatios,
-      osHazardRatioRange: os.length > 0 ? { min: Math.min(...os), max: Math.max(...os), median: median(os) } : null,
-      nearClaim: { lower: NEAR_CLAIMED_HR.lower, upper: NEAR_CLAIMED_HR.upper, estimates: near, effectTypes },
-    },
+    published: { dataset: CIK_DATASETS.published, ...publishedBesideClaim(claimedHr.value, estimates, (e) => osIds.has(e.id)) },
   };
+}
+
+/** True when the row holds one of the listed values in every column of a subset's `where`. */
+function matchesWhere(row: DatasetRow, where: Readonly<Record<string, readonly unknown[]>>): boolean {
+  return Object.entries(where).every(([column, allowed]) => allowed.includes(row[column]));
 }
 
 /** The whole reproduction as one JSON document (the `reproduce cik --json` contract). */

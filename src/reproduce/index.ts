@@ -1,7 +1,6 @@
 export {
   CIK_DATASETS,
   CLAIM_VERDICTS,
-  NEAR_CLAIMED_HR,
   analyseCikCalibrated,
   summariseCikCalibrated,
   summariseVerifiedTrials,
@@ -16,8 +15,9 @@ export {
   type VerifiedTrialsSummary,
   type ClaimVerdict,
   type CheckedClaim,
-  type PublishedPooledEstimate,
+  type ClaimCheckOptions,
   type ClaimCheckSummary,
   type CikReproduction,
 } from './cik.js';
+export { publishedBesideClaim, type PublishedBesideClaim, type PublishedPooledEstimate, type EffectTypeSummary } from './publishedBesideClaim.js';
 export { cikForestSpec, cikFunnelSpec } from './plots.js';

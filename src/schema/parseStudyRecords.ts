@@ -39,96 +39,132 @@ export function parseStudyRecords(
   const table: RawTable = isRawTable(input) ? input : { rows: input, columns: unionOfKeys(input) };
   const file = options.file ?? table.file;
   const at = file === undefined ? {} : { file };
+  const layout = tableLayout(table, file);
+  const issues: Issue[] = [];
+  const warnings: Warning[] = [];
+  const records: StudyRecord[] = [];
+  const firstRowOfLabel = new Map<string, number>();
+  table.rows.forEach((row, index) => {
+    const rowNumber = table.rowNumbers?.[index] ?? index + 1;
+    const { label, loc, candidate, rowIssues } = rowCandidate(row, rowNumber, layout, at);
+    if (rowIssues.length > 0) {
+      issues.push(...rowIssues);
+      return;
+    }
+    const parsed = RECORD_SCHEMAS[layout.kind].safeParse(candidate, { reportInput: true });
+    if (!parsed.success) {
+      for (const zi of parsed.error.issues) issues.push(fromZodIssue(zi, row, layout.headerOf, loc));
+      return;
+    }
+    const record = parsed.data as StudyRecord;
+    records.push(record);
+    warnings.push(...recordWarnings(record, row, rowNumber, label, loc, layout, firstRowOfLabel));
+  });
+  if (issues.length > 0) throw new MetasynthError('invalid_input', invalidInputSummary(file, issues.length), issues);
+  return {
+    kind: layout.kind,
+    records,
+    warnings,
+    moderators: layout.moderatorColumns,
+    ...at,
+    ...(table.meta === undefined ? {} : { meta: table.meta }),
+  };
+}
 
-  const header = resolveColumns(table.columns, file);
+/** Which header holds which field of the recognised kind, and which columns are moderators. */
+interface TableLayout {
+  readonly kind: StudyKind;
+  readonly headerOf: Map<string, string>;
+  readonly dataColumns: ReadonlySet<string>;
+  readonly studyHeader: string;
+  readonly sourceHeader: string | undefined;
+  readonly moderatorColumns: readonly ModeratorColumn[];
+}
+
+function tableLayout(table: RawTable, file: string | undefined): TableLayout {
+  const { kind, headerOf } = resolveColumns(table.columns, file);
   if (table.rows.length === 0) {
     throw new MetasynthError('invalid_input', file === undefined ? 'the input has no study records' : `${file} has no study records`);
   }
-  const { kind, headerOf } = header;
   const dataColumns = new Set(kindDataColumns(kind));
   const studyHeader = headerOf.get('study')!;
   const sourceHeader = headerOf.get('source');
   const dataHeaders = new Set([...dataColumns].map((c) => headerOf.get(c)).filter((h): h is string => h !== undefined));
   const moderatorNames = table.columns.filter((c) => c !== studyHeader && c !== sourceHeader && !dataHeaders.has(c));
+  return { kind, headerOf, dataColumns, studyHeader, sourceHeader, moderatorColumns: moderatorTypes(table.rows, moderatorNames) };
+}
 
-  const issues: Issue[] = [];
+/** One row as the object its kind's schema validates, with the problems found converting its cells. */
+function rowCandidate(row: RawRow, rowNumber: number, layout: TableLayout, at: { file?: string }): { label: string; loc: object; candidate: Record<string, unknown>; rowIssues: Issue[] } {
+  const label = cellToText(row[layout.studyHeader]) ?? '';
+  const loc = { ...at, row: rowNumber, ...(label === '' ? {} : { study: label }) };
+  const rowIssues: Issue[] = [];
+  const candidate: Record<string, unknown> = { kind: layout.kind, study: label, row: rowNumber };
+  dataCells(row, layout, loc, candidate, rowIssues);
+  if (layout.kind === 'generic') genericVariance(candidate, row, layout.headerOf, loc, rowIssues);
+  candidate.moderators = moderatorCells(row, layout.moderatorColumns, loc, rowIssues);
+  if (layout.sourceHeader !== undefined) {
+    const s = cellToText(row[layout.sourceHeader]);
+    if (s !== null) candidate.source = s;
+  }
+  if (label === '') rowIssues.push(fieldIssue({ ...loc, field: layout.studyHeader }, 'missing', row[layout.studyHeader], 'is empty'));
+  return { label, loc, candidate, rowIssues };
+}
+
+/** The kind's numeric cells, converted strictly (an optional `level`, or generic `vi`/`sei`, may be empty). */
+function dataCells(row: RawRow, layout: TableLayout, loc: object, candidate: Record<string, unknown>, rowIssues: Issue[]): void {
+  for (const column of layout.dataColumns) {
+    const h = layout.headerOf.get(column);
+    if (h === undefined) continue;
+    const raw = row[h];
+    if (isMissingCell(raw)) {
+      if (column === 'level' || (layout.kind === 'generic' && (column === 'vi' || column === 'sei'))) continue;
+      rowIssues.push(fieldIssue({ ...loc, field: h }, 'missing', raw, 'is empty'));
+      continue;
+    }
+    const x = cellToNumber(raw);
+    if (x === undefined) {
+      rowIssues.push(fieldIssue({ ...loc, field: h }, 'not_a_number', raw, 'must be a number'));
+      continue;
+    }
+    candidate[column] = x;
+  }
+}
+
+/** Moderator values of one row: numbers in numeric columns, text otherwise, null when empty. */
+function moderatorCells(row: RawRow, columns: readonly ModeratorColumn[], loc: object, rowIssues: Issue[]): Record<string, ModeratorValue> {
+  const moderators: Record<string, ModeratorValue> = {};
+  for (const m of columns) {
+    const raw = row[m.name];
+    if (!isScalarCell(raw)) {
+      rowIssues.push(fieldIssue({ ...loc, field: m.name }, 'not_a_value', raw, 'must be a number or text'));
+      continue;
+    }
+    moderators[m.name] = m.type === 'number' ? (cellToNumber(raw) ?? null) : cellToText(raw);
+  }
+  return moderators;
+}
+
+/** A repeated study label, and (hazard ratios) an interval not symmetric on the log scale. */
+function recordWarnings(
+  record: StudyRecord,
+  row: RawRow,
+  rowNumber: number,
+  label: string,
+  loc: object,
+  layout: TableLayout,
+  firstRowOfLabel: Map<string, number>,
+): Warning[] {
   const warnings: Warning[] = [];
-  const moderatorColumns = moderatorTypes(table.rows, moderatorNames);
-  const records: StudyRecord[] = [];
-  const firstRowOfLabel = new Map<string, number>();
-
-  table.rows.forEach((row, index) => {
-    const rowNumber = table.rowNumbers?.[index] ?? index + 1;
-    const label = cellToText(row[studyHeader]) ?? '';
-    const loc = { ...at, row: rowNumber, ...(label === '' ? {} : { study: label }) };
-    const rowIssues: Issue[] = [];
-    const candidate: Record<string, unknown> = { kind, study: label, row: rowNumber };
-
-    for (const column of dataColumns) {
-      const h = headerOf.get(column);
-      if (h === undefined) continue;
-      const raw = row[h];
-      if (isMissingCell(raw)) {
-        if (column === 'level' || (kind === 'generic' && (column === 'vi' || column === 'sei'))) continue;
-        rowIssues.push(fieldIssue({ ...loc, field: h }, 'missing', raw, 'is empty'));
-        continue;
-      }
-      const x = cellToNumber(raw);
-      if (x === undefined) {
-        rowIssues.push(fieldIssue({ ...loc, field: h }, 'not_a_number', raw, 'must be a number'));
-        continue;
-      }
-      candidate[column] = x;
-    }
-    if (kind === 'generic') genericVariance(candidate, row, headerOf, loc, rowIssues);
-
-    const moderators: Record<string, ModeratorValue> = {};
-    for (const m of moderatorColumns) {
-      const raw = row[m.name];
-      if (!isScalarCell(raw)) {
-        rowIssues.push(fieldIssue({ ...loc, field: m.name }, 'not_a_value', raw, 'must be a number or text'));
-        continue;
-      }
-      moderators[m.name] = m.type === 'number' ? (cellToNumber(raw) ?? null) : cellToText(raw);
-    }
-    candidate.moderators = moderators;
-    if (sourceHeader !== undefined) {
-      const s = cellToText(row[sourceHeader]);
-      if (s !== null) candidate.source = s;
-    }
-
-    if (label === '') rowIssues.push(fieldIssue({ ...loc, field: studyHeader }, 'missing', row[studyHeader], 'is empty'));
-    if (rowIssues.length > 0) {
-      issues.push(...rowIssues);
-      return;
-    }
-    const parsed = RECORD_SCHEMAS[kind].safeParse(candidate, { reportInput: true });
-    if (!parsed.success) {
-      for (const zi of parsed.error.issues) issues.push(fromZodIssue(zi, row, headerOf, loc));
-      return;
-    }
-    const record = parsed.data as StudyRecord;
-    records.push(record);
-
-    const first = firstRowOfLabel.get(label);
-    if (first !== undefined) {
-      warnings.push(warningAt({ ...loc, field: studyHeader }, 'duplicate_study', `duplicate study label (also on row ${first})`));
-    } else firstRowOfLabel.set(label, rowNumber);
-    if (record.kind === 'hr') {
-      const w = logSymmetryWarning(record, row, headerOf, loc);
-      if (w) warnings.push(w);
-    }
-  });
-
-  if (issues.length > 0) throw new MetasynthError('invalid_input', invalidInputSummary(file, issues.length), issues);
-  return {
-    kind,
-    records,
-    warnings,
-    moderators: moderatorColumns,
-    ...at,
-    ...(table.meta === undefined ? {} : { meta: table.meta }),
-  };
+  const first = firstRowOfLabel.get(label);
+  if (first !== undefined) {
+    warnings.push(warningAt({ ...loc, field: layout.studyHeader }, 'duplicate_study', `duplicate study label (also on row ${first})`));
+  } else firstRowOfLabel.set(label, rowNumber);
+  if (record.kind === 'hr') {
+    const w = logSymmetryWarning(record, row, layout.headerOf, loc);
+    if (w) warnings.push(w);
+  }
+  return warnings;
 }
 
 function isRawTable(x: unknown): x is RawTable {

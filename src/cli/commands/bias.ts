@@ -24,7 +24,8 @@ import { backTransformedCell, backTransformedHeader, backTransformedPhrase, tran
 import type { Tau2Control } from '../../heterogeneity/index.js';
 import type { Command } from '../command.js';
 import { CONTROL_OPTION, parseControlOption } from '../control.js';
-import { formatFixed, formatNumber, formatPValue, formatTable, writeJson } from '../format.js';
+import { formatFixed, formatNumber, formatPValue, formatTable } from '../format.js';
+import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 
 /** --method and --test as the bias and sensitivity commands read them. */
@@ -104,7 +105,6 @@ export function biasJson(a: BiasAnalyses) {
     method: a.method,
     test: a.test,
     level: a.level,
-    ...(a.table.synthetic ? { synthetic: true } : {}),
     egger: eggerJson(a.egger, a.table.measure),
     eggerClassic: eggerJson(a.eggerClassic, a.table.measure),
     begg: { kendallTau: a.begg.kendallTau, pValue: a.begg.pValue },
@@ -140,7 +140,7 @@ export function biasText(a: BiasAnalyses): string {
   const back = backTransformedHeader(t.measure);
   const limitBack = (r: EggerResult) => (back === null ? [] : [backTransformedCell(t.measure, { estimate: r.limitEstimate, ciLower: r.limitCiLower, ciUpper: r.limitCiUpper })]);
   const lines: string[] = [
-    `${t.synthetic ? 'SYNTHETIC DATA. ' : ''}Publication bias: ${t.measure}, k = ${t.studies.length}${t.file ? ` (${t.file})` : ''}; method ${a.method}, test ${a.test}, ${a.level}% intervals`,
+    `Publication bias: ${t.measure}, k = ${t.studies.length}${t.file ? ` (${t.file})` : ''}; method ${a.method}, test ${a.test}, ${a.level}% intervals`,
     '',
     'Funnel plot asymmetry',
     formatTable(
@@ -186,8 +186,7 @@ export const command: Command = {
     const settings = { ...parseModelOptions(args.options, 'bias'), level };
     const table = loadEffectTable(args, io, 'bias');
     const analyses = runBias(table, settings);
-    if (args.options.json === true) writeJson(io, withInputWarnings(biasJson(analyses), table));
-    else io.stdout(biasText(analyses));
+    writeResult(io, args, table, { json: () => withInputWarnings(biasJson(analyses), table), text: () => biasText(analyses) });
     return 0;
   },
 };

@@ -2,7 +2,8 @@
 import { normalCritical } from '../../distributions/normal.js';
 import { isRatioMeasure, type EffectTable } from '../../effects/types.js';
 import type { Command } from '../command.js';
-import { formatFixed, formatTable, writeJson } from '../format.js';
+import { formatFixed, formatTable } from '../format.js';
+import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
 
 /** What the effect of each measure is, for the table's title. */
@@ -27,7 +28,6 @@ export function effectsJson(table: EffectTable) {
   return {
     measure: table.measure,
     k: table.studies.length,
-    ...(table.synthetic ? { synthetic: true } : {}),
     studies: table.studies.map((s) => ({
       study: s.study,
       effect: s.effect,
@@ -60,7 +60,7 @@ export function effectsText(table: EffectTable, level: number): string {
     ...(ratio ? [{ header: table.measure === 'PETO' ? 'OR' : table.measure, ...right }, { header: `${level}% CI`, ...right }] : []),
   ];
   const lines = [
-    `${table.synthetic ? 'SYNTHETIC DATA. ' : ''}${table.measure}: ${MEASURE_NAMES[table.measure] ?? table.measure}; k = ${table.studies.length}${table.file ? ` (${table.file})` : ''}; ${level}% Wald intervals`,
+    `${table.measure}: ${MEASURE_NAMES[table.measure] ?? table.measure}; k = ${table.studies.length}${table.file ? ` (${table.file})` : ''}; ${level}% Wald intervals`,
     '',
     formatTable(columns, rows),
   ];
@@ -75,12 +75,12 @@ export const command: Command = {
   name: 'effects',
   summary: 'per-study effect sizes (escalc)',
   usage: 'metasynth effects FILE --measure M [--level 95] [--json]\n       metasynth effects --dataset NAME [--measure M] [--json]',
-  options: INPUT_OPTIONS,
+  // Effect sizes are per study: nothing is pooled, so repeated units need no permission.
+  options: INPUT_OPTIONS.filter((o) => o.name !== 'allow-repeated-units'),
   async run(args, io) {
     const level = parseLevelOption(args.options.level);
-    const table = loadEffectTable(args, io, 'effects', { reportWarnings: false });
-    if (args.options.json === true) writeJson(io, effectsJson(table));
-    else io.stdout(effectsText(table, level));
+    const table = loadEffectTable(args, io, 'effects', { reportWarnings: false, pools: false });
+    writeResult(io, args, table, { json: () => effectsJson(table), text: () => effectsText(table, level) });
     return 0;
   },
 };

@@ -2,6 +2,7 @@
 // [--out gosh.svg|.png|.vl.json|.html] [--rows] [--json]`: the GOSH analysis (metafor gosh.rma) on
 // every core, a summary of the fits, and the GOSH scatter through the plot command's writer.
 import { availableParallelism } from 'node:os';
+import { quantileSorted as typeSevenQuantile } from 'simple-statistics';
 import { isPoolManyMethod, POOL_MANY_METHODS, type PoolManyMethod } from '../../batch/index.js';
 import { MetasynthError, type Warning } from '../../core/errors.js';
 import { terminalProgress } from '../../core/progress.js';
@@ -11,7 +12,8 @@ import { goshPlotSpec } from '../../plots/index.js';
 import { goshParallel } from '../../gosh/node.js';
 import type { Command } from '../command.js';
 import { CONTROL_OPTION, parseControlOption } from '../control.js';
-import { formatFixed, formatTable, writeJson } from '../format.js';
+import { formatFixed, formatTable } from '../format.js';
+import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, withInputWarnings } from '../input.js';
 import { parseSeedOption } from './permutest.js';
 import { checkedOutputPath, outputFormat, writeSpec } from './plot.js';
@@ -61,16 +63,12 @@ export interface GoshDocument {
 
 /**
  * Quantile of sorted values by linear interpolation between order statistics (Hyndman & Fan 1996
- * type 7, R's default `quantile()`), so the quartiles match `summary()` of metafor's gosh figures.
+ * type 7, R's default `quantile()`), so the quartiles match `summary()` of metafor's gosh figures
+ * (test/fixtures/gosh/gosh-summary.R). simple-statistics' `quantileSorted` is type 7; null when empty.
  * @example quantileSorted(Float64Array.of(1, 2, 3, 4), 0.25) // 1.75
  */
 export function quantileSorted(sorted: Float64Array, p: number): number | null {
-  const n = sorted.length;
-  if (n === 0) return null;
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const a = sorted[lo] as number;
-  return lo + 1 < n ? a + (h - lo) * ((sorted[lo + 1] as number) - a) : a;
+  return sorted.length === 0 ? null : typeSevenQuantile(sorted as unknown as readonly number[], p);
 }
 
 /** Min, quartiles and max of the finite values. */
@@ -119,9 +117,8 @@ export function goshDocument(g: GoshResult, context: { measure: Measure; studies
 const FIGURE_LABELS: Readonly<Record<GoshSummaryFigure, string>> = { estimate: 'estimate', i2: 'I² (%)', tau2: 'tau²', h2: 'H²', q: 'Q' };
 
 /** A summary for people: what was fitted and the five-number summary of each figure. */
-export function goshText(d: GoshDocument, synthetic: boolean): string {
+export function goshText(d: GoshDocument): string {
   const lines: string[] = [];
-  if (synthetic) lines.push('SYNTHETIC DATA.');
   const which = d.exact ? `all ${d.subsets} subsets` : `${d.subsets} random subsets (seed ${d.seed})`;
   lines.push(`GOSH: ${which} of k = ${d.k} studies (tau² estimator: ${d.method}; measure ${d.measure})`);
   lines.push(`${d.fits} fits${d.failed > 0 ? `, ${d.failed} without an estimate` : ''}`, '');
@@ -202,8 +199,7 @@ export const command: Command = {
       io.stderr(`metasynth: wrote ${outName}\n`);
     }
     const doc = goshDocument(result, { measure: table.measure, studies: table.studies.map((s) => s.study), out: outName, rows: args.options.rows === true });
-    if (json) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), ...doc }, table));
-    else io.stdout(goshText(doc, table.synthetic === true));
+    writeResult(io, args, table, { json: () => withInputWarnings(doc, table), text: () => goshText(doc) });
     return 0;
   },
 };

@@ -12,7 +12,8 @@ import type { PoolTest } from '../../pool/index.js';
 import type { Tau2Control } from '../../heterogeneity/index.js';
 import type { Command } from '../command.js';
 import { CONTROL_OPTION, parseControlOption } from '../control.js';
-import { formatFixed, formatPValue, formatTable, writeJson } from '../format.js';
+import { formatFixed, formatPValue, formatTable } from '../format.js';
+import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { parseTestOption } from './regress.js';
 
@@ -183,10 +184,9 @@ export function runPermutest(
 }
 
 /** A summary for people, in the spirit of metafor's print.permutest.rma.uni. */
-export function permutestText(d: PermutestDocument, synthetic: boolean): string {
+export function permutestText(d: PermutestDocument): string {
   const knha = d.test === 'knha';
   const lines: string[] = [];
-  if (synthetic) lines.push('SYNTHETIC DATA.');
   const model = d.analysis === 'intercept' ? 'the pooled estimate' : `the moderators ${d.mods.join(', ')}`;
   lines.push(`Permutation test of ${model} (k = ${d.k}${d.kExcluded ? `, ${d.kExcluded} left out` : ''}; tau² estimator: ${d.method}; ${knha ? 'knha t tests' : 'z tests'}; measure ${d.measure})`);
   const what = d.analysis === 'intercept' ? 'sign flips' : 'permutations of the moderator rows';
@@ -241,8 +241,7 @@ export const command: Command = {
     } finally {
       bar.done();
     }
-    if (json) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), ...doc }, table));
-    else io.stdout(permutestText(doc, table.synthetic === true));
+    writeResult(io, args, table, { json: () => withInputWarnings(doc, table), text: () => permutestText(doc) });
     return 0;
   },
 };

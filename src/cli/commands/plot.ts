@@ -35,7 +35,8 @@ import type { Tau2Control } from '../../heterogeneity/index.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import type { CliIO, Command } from '../command.js';
-import { INPUT_OPTIONS, inputSource, loadEffectTable, parseLevelOption } from '../input.js';
+import { INPUT_OPTIONS, inputSource, inputWarnings, loadEffectTable, parseLevelOption } from '../input.js';
+import { writeFileNotice } from '../output.js';
 
 export const PLOT_KINDS = ['forest', 'funnel', 'baujat', 'radial', 'labbe', 'leave1out', 'cumulative'] as const;
 export type PlotKind = (typeof PLOT_KINDS)[number];
@@ -54,8 +55,12 @@ export function outputFormat(path: string): OutputFormat {
   return f;
 }
 
+/** `--json` of the commands that write a file: a JSON document about the file instead of the notice on stderr. */
+export const FILE_JSON_OPTION: OptionSpec = { name: 'json', type: 'boolean', description: 'print one JSON document naming the file written (with "synthetic": true for synthetic data) instead of the notice on stderr' };
+
 const ANALYSIS_OPTIONS: readonly OptionSpec[] = [
   ...INPUT_OPTIONS.filter((o) => o.name !== 'json'),
+  FILE_JSON_OPTION,
   { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}` },
   { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z or knha' },
   CONTROL_OPTION,
@@ -278,7 +283,7 @@ export const command: Command = {
       ...(favours ? { favours } : {}),
     });
     await writeSpec(spec, out, { title: `${kind} plot: ${table.file ?? 'studies'}`, scale });
-    io.stderr(`metasynth: wrote ${args.options.out}\n`);
+    writeFileNotice(io, args, table, { command: 'plot', kind, file: String(args.options.out), format: outputFormat(out), warnings: inputWarnings(table) });
     return 0;
   },
 };

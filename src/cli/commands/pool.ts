@@ -6,7 +6,8 @@ import { POOL_METHODS, TESTS, isPoolMethod, isPoolTest, pool, type PoolMethod, t
 import type { ParsedArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { CONTROL_OPTION, parseControlOption } from '../control.js';
-import { formatFixed, formatPValue, formatTable, writeJson } from '../format.js';
+import { formatFixed, formatPValue, formatTable } from '../format.js';
+import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { poolByGroup, type PoolByGroupResult } from '../../batch/index.js';
 import { terminalProgress } from '../../core/progress.js';
@@ -37,11 +38,11 @@ const pct = (x: number | null) => (x === null ? 'NA' : `${formatFixed(x, 2)}%`);
 const pText = (p: number | null) => (p !== null && p < 1e-4 ? 'p < .0001' : `p = ${formatPValue(p)}`);
 
 /** The summary for people, in the spirit of metafor's print.rma (with the back-transformed estimate: exp for ratio measures, inverse logit for PLO, tanh for ZCOR). */
-export function poolText(r: PoolResult, options: { file?: string; synthetic?: boolean } = {}): string {
+export function poolText(r: PoolResult, options: { file?: string } = {}): string {
   const lines: string[] = [];
   const random = !(r.method in METHOD_TITLES);
   const title = random ? `Random-effects model (tau² estimator: ${r.method})` : (METHOD_TITLES[r.method] as string);
-  lines.push(`${options.synthetic ? 'SYNTHETIC DATA. ' : ''}${title}; ${r.measure}; k = ${r.k}${options.file ? ` (${options.file})` : ''}`, '');
+  lines.push(`${title}; ${r.measure}; k = ${r.k}${options.file ? ` (${options.file})` : ''}`, '');
   if (random && r.tau2 !== null) {
     const ci = r.confint;
     const iv = (x: { lower: number | null; upper: number | null } | undefined, f: (v: number | null) => string) => (x ? `  [${f(x.lower)}, ${f(x.upper)}]` : '');
@@ -128,13 +129,11 @@ export const command: Command = {
       const bar = terminalProgress({ isTTY: io.isTTY, write: io.stderr }, { json: args.options.json === true, label: 'pool' });
       const grouped = poolByGroup(table, { by, method, test, level, ...(control ? { control } : {}), onProgress: bar.onProgress });
       bar.done();
-      if (args.options.json === true) writeJson(io, withInputWarnings(grouped, table));
-      else io.stdout(groupedPoolText(grouped));
+      writeResult(io, args, table, { json: () => withInputWarnings(grouped, table), text: () => groupedPoolText(grouped) });
       return 0;
     }
     const result = pool(table, { method, test, level, ...(control ? { control } : {}) });
-    if (args.options.json === true) writeJson(io, withInputWarnings(result, table));
-    else io.stdout(poolText(result, { ...(table.file ? { file: table.file } : {}), ...(table.synthetic ? { synthetic: true } : {}) }));
+    writeResult(io, args, table, { json: () => withInputWarnings(result, table), text: () => poolText(result, table.file ? { file: table.file } : {}) });
     return 0;
   },
 };

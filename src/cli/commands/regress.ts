@@ -8,7 +8,8 @@ import { backTransformedHeader } from '../backTransformed.js';
 import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
 import { CONTROL_OPTION, parseControlOption } from '../control.js';
-import { formatFixed, formatNumber, formatPValue, formatTable, writeJson } from '../format.js';
+import { formatFixed, formatNumber, formatPValue, formatTable } from '../format.js';
+import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 
 export const METHOD_OPTION: OptionSpec = { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: 'tau2 estimator: EE (FE), DL, HE, HS, SJ, ML, REML, EB, PM' };
@@ -98,11 +99,10 @@ export function regressJson(res: MetaRegressionResult, predictions: readonly Stu
 }
 
 /** A summary for people, in the spirit of metafor's print.rma.uni. */
-export function regressText(res: MetaRegressionResult, synthetic: boolean, predictions: readonly StudyPrediction[] = []): string {
+export function regressText(res: MetaRegressionResult, predictions: readonly StudyPrediction[] = []): string {
   const isEE = res.method === 'EE' || res.method === 'FE';
   const knha = res.test === 'knha';
   const lines: string[] = [];
-  if (synthetic) lines.push('SYNTHETIC DATA.');
   lines.push(`${isEE ? 'Fixed-effects' : 'Mixed-effects'} meta-regression (k = ${res.k}${res.kExcluded ? `, ${res.kExcluded} left out` : ''}; tau2 estimator: ${res.method}; measure ${res.measure})`, '');
   if (!isEE) {
     lines.push(`tau2 (residual heterogeneity): ${formatNumber(res.tau2)} (SE = ${formatNumber(res.tau2StandardError)})`);
@@ -168,10 +168,8 @@ export const command: Command = {
     const table = loadEffectTable(args, io, 'regress');
     const control = parseControlOption(args.options.control, 'regress');
     const res = metaRegression(table, { mods, method, test, level, ...(control ? { control } : {}) });
-    const json = args.options.json === true;
-    const predictions = json || args.options.predict === true ? regressPredictions(table, res) : [];
-    if (json) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), ...regressJson(res, predictions) }, table));
-    else io.stdout(regressText(res, table.synthetic === true, predictions));
+    const predictions = args.options.json === true || args.options.predict === true ? regressPredictions(table, res) : [];
+    writeResult(io, args, table, { json: () => withInputWarnings(regressJson(res, predictions), table), text: () => regressText(res, predictions) });
     return 0;
   },
 };

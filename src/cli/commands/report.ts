@@ -11,15 +11,18 @@ import { MEASURE_NAMES } from '../../plots/index.js';
 import { escapeXml, formatNumber, formatPValue } from '../../plots/format.js';
 import { pageAssets } from '../../render/assets.js';
 import { htmlPage, htmlTable, type PageSection } from '../../report/html.js';
+import { studyCharacteristics } from '../../report/studyCharacteristics.js';
 import { VERSION } from '../../version.js';
 import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
-import { INPUT_OPTIONS, loadEffectTable } from '../input.js';
+import { INPUT_OPTIONS, inputWarnings, loadEffectTable } from '../input.js';
+import { writeFileNotice } from '../output.js';
+import { FILE_JSON_OPTION, analysisSettings, buildPlotSpec, checkedOutputPath, controlOf, modelMethod, outputFormat, writeOutput, type AnalysisSettings } from './plot.js';
 import { CONTROL_OPTION } from '../control.js';
-import { analysisSettings, buildPlotSpec, checkedOutputPath, controlOf, modelMethod, outputFormat, writeOutput, type AnalysisSettings } from './plot.js';
 
 const REPORT_OPTIONS: readonly OptionSpec[] = [
   ...INPUT_OPTIONS.filter((o) => o.name !== 'json'),
+  FILE_JSON_OPTION,
   { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}` },
   { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z or knha' },
   CONTROL_OPTION,
@@ -39,6 +42,19 @@ function attempt(what: string, f: () => string): string {
     const message = err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err);
     return `<p class="note">${escapeXml(`${what} could not be computed: ${message}`)}</p>`;
   }
+}
+
+/** Sample sizes, effects, standard errors and numeric moderators: min, quartiles, max, mean. */
+function characteristicsSection(table: EffectTable): PageSection {
+  const rows = studyCharacteristics(table).map((c) => [c.characteristic, String(c.k), n(c.min), n(c.q1), n(c.median), n(c.q3), n(c.max), n(c.mean)]);
+  return {
+    id: 'characteristics',
+    heading: 'Study characteristics',
+    html: [
+      htmlTable(['Characteristic', 'k', 'Min', 'Q1', 'Median', 'Q3', 'Max', 'Mean'], rows, [1, 2, 3, 4, 5, 6, 7]),
+      `<p class="note">${escapeXml(`Quartiles as R's quantile() (type 7); effects on the analysis scale (${table.measure}).`)}</p>`,
+    ].join('\n'),
+  };
 }
 
 /** The sections of the report, in order. Exported for tests. */
@@ -83,6 +99,8 @@ export function reportSections(table: EffectTable, settings: AnalysisSettings, o
       ...notes.map((t) => `<p class="note">${escapeXml(t)}</p>`),
     ].join('\n'),
   });
+
+  sections.push(characteristicsSection(table));
 
   sections.push({ id: 'forest', heading: 'Forest plot', spec: buildPlotSpec({ kind: 'forest', table, settings, ...(options.by ? { by: options.by } : {}) }, result) });
 
@@ -215,7 +233,7 @@ export const command: Command = {
       pageAssets(),
     );
     writeOutput(out, html);
-    io.stderr(`metasynth: wrote ${String(args.options.out)}\n`);
+    writeFileNotice(io, args, table, { command: 'report', file: String(args.options.out), format: '.html', warnings: inputWarnings(table) });
     return 0;
   },
 };

@@ -140,7 +140,7 @@ export function formatVerified(r: CikReproduction): string[] {
     } else {
       out.push('      one trial: nothing to pool');
     }
-    for (const t of o.trials) out.push(...wrap(`${t.study}: "${t.quote}" (${t.source})`, '          ', '      '));
+    for (const t of o.trials) out.push(...wrap(`${t.study}: "${t.quote}" (${t.source}${t.doi === null ? '' : `; doi ${t.doi}`})`, '          ', '      '));
     for (const w of o.warnings) out.push(...wrap(`warning: ${w.message}`, '        ', '      '));
   }
   if (v.laterReports.length > 0) {
@@ -176,7 +176,6 @@ const PUBLISHED_COLUMNS = [
 /** Part (c) as text: every claim with its verdict and evidence; the published estimates beside the claimed HR. */
 export function formatClaims(r: CikReproduction): string[] {
   const c = r.claimCheck;
-  const p = c.published;
   const verdicts = Object.entries(c.verdicts).map(([v, n]) => `${n} ${v}`).join(', ');
   const out: string[] = [
     `(c) Claim check (dataset ${c.dataset}): ${c.claims.length} claims of two public pages, verdicts of the evidence check`,
@@ -186,46 +185,91 @@ export function formatClaims(r: CikReproduction): string[] {
     out.push('', ...wrap(`${page.citation} (${page.page}), ${page.claims} claims:`, '      ', '    '));
     for (const claim of c.claims.filter((x) => x.page === page.page)) out.push(...claimLines(claim));
   }
+  out.push('', ...formatPublishedBesideClaim(r));
+  return out;
+}
+
+const EFFECT_TYPE_NAMES: Readonly<Record<string, string>> = { HR: 'hazard ratios', RR: 'risk ratios', OR: 'odds ratios' };
+const typeName = (t: string) => EFFECT_TYPE_NAMES[t] ?? t;
+const figure = (e: PublishedPooledEstimate) => `${e.id} ${e.effectType} ${asPrinted(e.estimate)} (${asPrinted(e.lower)}-${asPrinted(e.upper)})`;
+
+/**
+ * The sentences of part (c) about the published figures, each built from `claimCheck.published`
+ * (publishedBesideClaim), so that a row added to the dataset changes them and never makes one false.
+ */
+export function publishedSentences(r: CikReproduction): { osHazardRatios: string; closest: string | null; closer: string | null; byType: string[]; reading: string } {
+  const c = r.claimCheck;
+  const p = c.published;
+  const claimed = asPrinted(p.claimed);
+  const range = p.osHazardRatioRange;
+  const n = p.osHazardRatios.length;
+  const them = n === 1 ? 'it' : 'all of them';
+  const position = { above: `the claimed ${claimed} lies above ${them}`, below: `the claimed ${claimed} lies below ${them}`, within: `the claimed ${claimed} lies within their range` };
+  const osHazardRatios =
+    range === null || p.claimPosition === null
+      ? `No published pooled OS hazard ratio was found; claimed: ${claimed}.`
+      : `${n} published pooled OS hazard ratio${n === 1 ? '' : 's'}, ${n === 1 ? asPrinted(range.min) : `from ${asPrinted(range.min)} to ${asPrinted(range.max)} (median ${asPrinted(range.median)})`}; ${position[p.claimPosition]}. ` +
+        `${p.osHazardRatioCisIncludingClaim.length} of the ${n} ha${p.osHazardRatioCisIncludingClaim.length === 1 ? 's' : 've'} a 95% CI that includes ${claimed}${p.osHazardRatioCisIncludingClaim.length > 0 ? ` (${p.osHazardRatioCisIncludingClaim.join(', ')})` : ''}.`;
+  const best = p.closestOsHazardRatio;
+  const closest = best === null ? null : `Closest to the claimed ${claimed}: ${figure(best)}, ${best.metaAnalysis}; ${best.cancer}${best.k === null ? '' : `, k = ${best.k}`}.`;
+  const others = p.closerOtherFigures;
+  const closer =
+    others.length === 0
+      ? null
+      : best === null
+        ? `Published figures nearest the claimed ${claimed} (none is an OS hazard ratio): ${others.length}.`
+        : `${others.length} published figure${others.length === 1 ? ' lies' : 's lie'} closer to the claimed ${claimed} than any pooled OS HR; ${others.length === 1 ? 'it is' : 'they are'} ${describeFigures(others)}, not pooled OS hazard ratios.`;
+  const byType = p.byEffectType.map((t) => `${t.effectType} (${typeName(t.effectType)}): ${t.count} figure${t.count === 1 ? '' : 's'}, ${t.count === 1 ? asPrinted(t.min) : `${asPrinted(t.min)} to ${asPrinted(t.max)}`}; ${t.outcomes.map((o) => `${o.outcome} ${o.count}`).join(', ')}`);
+  const os = r.verifiedTrials.outcomes.find((o) => o.outcome === 'OS');
+  const osText = os?.pooled != null ? ` The ${os.pooled.k} verified trials with an OS HR pool to ${f2(os.pooled.hr)} (${ci(os.pooled.ciLower, os.pooled.ciUpper)}), part (b).` : '';
+  const reading =
+    (range === null || p.claimPosition === null || best === null
+      ? `Reading: no published pooled OS hazard ratio was found to compare with the claimed ${claimed}.`
+      : `Reading: the published pooled OS hazard ratios found run from ${asPrinted(range.min)} to ${asPrinted(range.max)}, and ${position[p.claimPosition]}; the closest is ${best.id}, HR ${asPrinted(best.estimate)}, in ${best.cancer}.`) +
+    (others.length > 0 && best !== null ? ` The ${others.length} figure${others.length === 1 ? '' : 's'} nearer ${claimed} ${others.length === 1 ? 'is' : 'are'} ${describeFigures(others)}.` : '') +
+    `${osText} The SYNTHETIC base of part (a) pools to HR ${f3(r.synthetic.pooled.hr)} because it was generated to match the pages' claims; it is not evidence.`;
+  return { osHazardRatios, closest, closer, byType, reading };
+}
+
+/** "risk ratios (RR) of PFS and OS", or "2 risk ratios (RR) of OS; 1 hazard ratio (HR) of PFS" when types mix. */
+function describeFigures(es: readonly PublishedPooledEstimate[]): string {
+  const types = [...new Set(es.map((e) => e.effectType))];
+  const list = (xs: readonly string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)!}`);
+  return types
+    .map((t) => {
+      const of = es.filter((e) => e.effectType === t);
+      const name = of.length === 1 ? typeName(t).replace(/s$/, '') : typeName(t);
+      const count = types.length === 1 ? (of.length === 1 ? 'a ' : '') : `${of.length} `;
+      return `${count}${name} (${t}) of ${list([...new Set(of.map((e) => e.outcome))])}`;
+    })
+    .join('; ');
+}
+
+/** The published figures beside the claimed HR, as text: OS HRs, the closest, the nearer figures of other kinds, all by effect type. */
+function formatPublishedBesideClaim(r: CikReproduction): string[] {
+  const c = r.claimCheck;
+  const p = c.published;
   const claimed = c.claimedHr;
-  out.push(
-    '',
+  const s = publishedSentences(r);
+  const out: string[] = [
     ...wrap(`The claimed pooled OS HR: ${claimed.id} "${claimed.valueAsStated}" ("${claimed.pageQuote}"), verdict ${claimed.verdict}. Beside it, the pooled estimates published meta-analyses report (dataset ${p.dataset}):`, '    '),
     '',
     `    Pooled overall-survival hazard ratios (${p.dataset}:os-hr):`,
     ...indentBlock(formatTable(PUBLISHED_COLUMNS, p.osHazardRatios.map(publishedRow)), '      '),
-  );
-  if (p.osHazardRatioRange !== null) {
-    out.push(`      published pooled OS HRs: ${asPrinted(p.osHazardRatioRange.min)} to ${asPrinted(p.osHazardRatioRange.max)} (median ${asPrinted(p.osHazardRatioRange.median)}); claimed: ${asPrinted(claimed.value)}`);
+    ...wrap(s.osHazardRatios, '        ', '      '),
+  ];
+  if (s.closest !== null) out.push(...wrap(s.closest, '        ', '      '));
+  if (s.closer !== null) {
+    out.push('', ...wrap(s.closer, '      ', '    '), ...indentBlock(formatTable(PUBLISHED_COLUMNS, p.closerOtherFigures.map(publishedRow)), '      '));
   }
-  const types = Object.entries(p.nearClaim.effectTypes).map(([t, n]) => `${n} ${t}`).join(', ');
+  out.push('', `    All ${p.estimates.length} published pooled figures by effect type:`);
+  for (const line of s.byType) out.push(...wrap(line, '        ', '      '));
+  out.push('', '    Sources of these estimates:');
+  const shown = new Map([...p.osHazardRatios, ...p.closerOtherFigures].map((e) => [e.id, e]));
+  for (const e of shown.values()) out.push(...wrap(`${e.id}: "${e.quote}" (${e.source}${e.doi === null ? '' : `; doi ${e.doi}`})`, '          ', '      '));
   out.push(
     '',
-    `    Published pooled figures from ${p.nearClaim.lower} to ${p.nearClaim.upper} (near the claimed ${asPrinted(claimed.value)}): ${p.nearClaim.estimates.length} (${types || 'none'})`,
-    ...indentBlock(formatTable(PUBLISHED_COLUMNS, p.nearClaim.estimates.map(publishedRow)), '      '),
-    '',
-    '    Sources of these estimates:',
-  );
-  const shown = new Map([...p.osHazardRatios, ...p.nearClaim.estimates].map((e) => [e.id, e]));
-  for (const e of shown.values()) out.push(...wrap(`${e.id}: "${e.quote}" (${e.source})`, '          ', '      '));
-  const near = p.nearClaim.estimates;
-  const nearTypes = [...new Set(near.map((e) => e.effectType))];
-  const nearText =
-    near.length === 0
-      ? `no published pooled figure lies from ${p.nearClaim.lower} to ${p.nearClaim.upper}`
-      : nearTypes.length === 1 && nearTypes[0] !== 'HR'
-        ? `the ${near.length} published figures from ${p.nearClaim.lower} to ${p.nearClaim.upper} are all ${nearTypes[0] === 'RR' ? 'risk ratios (RR)' : nearTypes[0]}, not hazard ratios`
-        : `the published figures from ${p.nearClaim.lower} to ${p.nearClaim.upper} are ${types}`;
-  const os = r.verifiedTrials.outcomes.find((o) => o.outcome === 'OS');
-  const osText =
-    os?.pooled != null
-      ? ` The ${os.pooled.k} verified trials with an OS HR pool to ${f2(os.pooled.hr)} (${ci(os.pooled.ciLower, os.pooled.ciUpper)}), part (b).`
-      : '';
-  out.push(
-    '',
-    ...wrap(
-      `Reading: published pooled OS hazard ratios cluster near ${asPrinted(p.osHazardRatioRange?.median)}; ${nearText}.${osText} The SYNTHETIC base of part (a) pools to HR ${f3(r.synthetic.pooled.hr)} because it was generated to match the pages' claims; it is not evidence.`,
-      '    ',
-    ),
+    ...wrap(s.reading, '    '),
     ...wrap(`All ${p.estimates.length} published pooled estimates: metasynth reproduce cik --json (claimCheck.published.estimates), or the HTML report.`, '    '),
   );
   return out;
@@ -258,8 +302,8 @@ function verifiedSection(r: CikReproduction): PageSection {
     parts.push(`<h3>${escapeXml(`${o.outcome} (${o.subset})`)}</h3>`);
     parts.push(
       htmlTable(
-        ['Study', 'Cancer', 'Setting', 'Outcome', 'HR', '95% CI', 'n CIK / control', 'Design', 'Source', 'Quote'],
-        o.trials.map((t) => [t.study, t.cancer, t.setting, t.outcome, asPrinted(t.hr), `${asPrinted(t.lower)} to ${asPrinted(t.upper)}`, `${t.n1 ?? 'NA'} / ${t.n2 ?? 'NA'}`, t.design, t.source, t.quote]),
+        ['Study', 'Cancer', 'Setting', 'Outcome', 'HR', '95% CI', 'n CIK / control', 'Design', 'Source', 'DOI', 'Quote'],
+        o.trials.map((t) => [t.study, t.cancer, t.setting, t.outcome, asPrinted(t.hr), `${asPrinted(t.lower)} to ${asPrinted(t.upper)}`, `${t.n1 ?? 'NA'} / ${t.n2 ?? 'NA'}`, t.design, t.source, t.doi ?? '', t.quote]),
         [4, 5, 6],
       ),
     );
@@ -291,10 +335,15 @@ function claimsSection(r: CikReproduction): PageSection {
       c.claims.map((x) => [x.id, x.page.replace(/^.*\//, ''), x.claim, x.valueAsStated, x.verdict, x.evidence, x.evidenceSource ?? '', x.evidenceQuote ?? '']),
     ),
     `<h3>${escapeXml(`Published pooled estimates beside the claimed ${c.claimedHr.valueAsStated} (dataset cik/published-pooled)`)}</h3>`,
-    `<p>${escapeXml(`Pooled OS hazard ratios: ${p.osHazardRatios.map((e) => `${e.id} ${asPrinted(e.estimate)}`).join(', ')}. Figures from ${p.nearClaim.lower} to ${p.nearClaim.upper}: ${p.nearClaim.estimates.map((e) => `${e.id} ${e.effectType} ${asPrinted(e.estimate)}`).join(', ') || 'none'}.`)}</p>`,
+    ...(() => {
+      const t = publishedSentences(r);
+      return [t.osHazardRatios, t.closest, t.closer, `By effect type: ${t.byType.join('. ')}.`, t.reading]
+        .filter((x): x is string => x !== null)
+        .map((x) => `<p>${escapeXml(x)}</p>`);
+    })(),
     htmlTable(
-      ['Id', 'Meta-analysis', 'Cancer', 'Outcome', 'Type', 'Direction', 'Estimate', '95% CI', 'k', 'Source', 'Quote'],
-      p.estimates.map((e) => [e.id, e.metaAnalysis, e.cancer, e.outcome, e.effectType, e.direction, asPrinted(e.estimate), `${asPrinted(e.lower)} to ${asPrinted(e.upper)}`, e.k === null ? '' : String(e.k), e.source, e.quote]),
+      ['Id', 'Meta-analysis', 'Cancer', 'Outcome', 'Type', 'Direction', 'Estimate', '95% CI', 'k', 'Source', 'DOI', 'Quote'],
+      p.estimates.map((e) => [e.id, e.metaAnalysis, e.cancer, e.outcome, e.effectType, e.direction, asPrinted(e.estimate), `${asPrinted(e.lower)} to ${asPrinted(e.upper)}`, e.k === null ? '' : String(e.k), e.source, e.doi ?? '', e.quote]),
       [6, 7, 8],
     ),
   ];

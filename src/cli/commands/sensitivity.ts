@@ -14,7 +14,8 @@ import {
 } from '../../sensitivity/index.js';
 import { backTransformedCell, backTransformedHeader, transformedJson } from '../backTransformed.js';
 import type { Command } from '../command.js';
-import { formatFixed, formatNumber, formatPValue, formatTable, writeJson } from '../format.js';
+import { formatFixed, formatNumber, formatPValue, formatTable } from '../format.js';
+import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { MODEL_OPTIONS, parseModelOptions } from './bias.js';
 
@@ -59,7 +60,6 @@ export function sensitivityJson(a: SensitivityAnalyses) {
     method: a.method,
     test: a.test,
     level: a.level,
-    ...(a.table.synthetic ? { synthetic: true } : {}),
     cumulativeOrder: a.cumulative.orderBy,
     leaveOneOut: a.leaveOneOut.steps.map((s) => stepJson(s, a.table.measure)),
     cumulative: a.cumulative.steps.map((s) => stepJson(s, a.table.measure)),
@@ -90,7 +90,7 @@ function stepsTable(steps: readonly SensitivityStep[], level: number, first: str
 export function sensitivityText(a: SensitivityAnalyses): string {
   const t = a.table;
   const lines = [
-    `${t.synthetic ? 'SYNTHETIC DATA. ' : ''}Sensitivity: ${t.measure}, k = ${t.studies.length}${t.file ? ` (${t.file})` : ''}; method ${a.method}, test ${a.test}, ${a.level}% intervals`,
+    `Sensitivity: ${t.measure}, k = ${t.studies.length}${t.file ? ` (${t.file})` : ''}; method ${a.method}, test ${a.test}, ${a.level}% intervals`,
     '',
     'Leave-one-out',
     a.leaveOneOut.steps.length > 0 ? stepsTable(a.leaveOneOut.steps, a.level, 'left out', t.measure) : '  not run',
@@ -128,8 +128,7 @@ export const command: Command = {
     const table = loadEffectTable(args, io, 'sensitivity');
     const order = typeof args.options.order === 'string' ? args.options.order : undefined;
     const analyses = runSensitivity(table, settings, order);
-    if (args.options.json === true) writeJson(io, withInputWarnings(sensitivityJson(analyses), table));
-    else io.stdout(sensitivityText(analyses));
+    writeResult(io, args, table, { json: () => withInputWarnings(sensitivityJson(analyses), table), text: () => sensitivityText(analyses) });
     return 0;
   },
 };

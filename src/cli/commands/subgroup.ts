@@ -6,7 +6,8 @@ import type { Measure } from '../../effects/types.js';
 import { backTransformedCell, backTransformedHeader, transformedJson } from '../backTransformed.js';
 import type { Command } from '../command.js';
 import { CONTROL_OPTION, parseControlOption } from '../control.js';
-import { formatFixed, formatPValue, formatTable, writeJson } from '../format.js';
+import { formatFixed, formatPValue, formatTable } from '../format.js';
+import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { METHOD_OPTION, parseMethodOption, parseTestOption, TEST_OPTION } from './regress.js';
 
@@ -43,12 +44,11 @@ export function subgroupJson(res: SubgroupAnalysisResult, measure: Measure) {
   };
 }
 
-export function subgroupText(res: SubgroupAnalysisResult, measure: Measure, synthetic: boolean): string {
+export function subgroupText(res: SubgroupAnalysisResult, measure: Measure): string {
   const right = { align: 'right' } as const;
   const back = backTransformedHeader(measure);
   const knha = res.test === 'knha';
   const lines: string[] = [];
-  if (synthetic) lines.push('SYNTHETIC DATA.');
   lines.push(`Subgroup analysis by ${res.by} (k = ${res.k}${res.kExcluded ? `, ${res.kExcluded} left out` : ''}; tau2 estimator: ${res.method}${res.commonTau2 ? ', common tau2' : ''}; measure ${measure})`, '');
   lines.push(
     formatTable(
@@ -90,8 +90,7 @@ export const command: Command = {
     const table = loadEffectTable(args, io, 'subgroup');
     const control = parseControlOption(args.options.control, 'subgroup');
     const res = subgroupAnalysis(table, { by, method, test, level, commonTau2: args.options['common-tau2'] === true, ...(control ? { control } : {}) });
-    if (args.options.json === true) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), measure: table.measure, ...subgroupJson(res, table.measure) }, table));
-    else io.stdout(subgroupText(res, table.measure, table.synthetic === true));
+    writeResult(io, args, table, { json: () => withInputWarnings({ measure: table.measure, ...subgroupJson(res, table.measure) }, table), text: () => subgroupText(res, table.measure) });
     return 0;
   },
 };

@@ -5,7 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../scripts/bundle-datasets.js';
-import { loadDataset, numberAppearsInQuote, quoteOccursIn, type QuoteEntry } from '../../../src/datasets/index.js';
+import { loadDataset, normaliseForQuote, numberAppearsInQuote, quoteOccursIn, type QuoteEntry } from '../../../src/datasets/index.js';
+
+/** Aggregator or mirror sites that show a paper's abstract: a row citing one also needs the paper's DOI. */
+const MIRROR_HOSTS = ['bohrium.dp.tech', 'chigaco.vukou.com', 'www.lifescience.net'];
 
 const read = (path: string) => readFileSync(join(REPO_ROOT, path), 'utf8');
 const csvCells = (name: string) => {
@@ -83,6 +86,49 @@ describe.each(['cik/verified-trials', 'cik/published-pooled'])('%s: per-field pr
       expect(r.quote).toBe(entry.quote);
     }
   });
+
+  it('every DOI is a bare DOI that the evidence check states (in text or in an address)', () => {
+    const stated = normaliseForQuote(document.replace(/%2F/gi, '/'));
+    for (const r of rows) {
+      if (r.doi === '') continue;
+      expect(r.doi, `${r[label]}`).toMatch(/^10\.\d{4,9}\/\S+$/);
+      expect(stated.includes(r.doi!), `${r[label]}: doi ${r.doi} is not in ${prov.document}`).toBe(true);
+    }
+  });
+
+  it('a row whose source is a mirror page carries the primary DOI, or a note says the check states none', () => {
+    const notes = ds.metadata.notes.join('\n');
+    for (const r of rows) {
+      if (!MIRROR_HOSTS.includes(new URL(r.source!).hostname) || r.doi !== '') continue;
+      expect(notes, `${r[label]} cites a mirror page without a DOI`).toContain(r[label]!);
+    }
+  });
+});
+
+describe('cik/published-pooled: Wang X 2018 (Medicine), the meta-analysis the first evidence check missed', () => {
+  const check = read('datasets/cik/sources/cik-evidence-check.md');
+  const row = check.split('\n').find((l) => l.startsWith('| Wang X, Tang S, Cui X, et al., Medicine 2018'))!;
+  const rows = rawText('cik/published-pooled').filter((r) => r.meta_analysis!.startsWith('Wang X, Tang S, Cui X, et al., Medicine 2018'));
+
+  it('has its six estimates, each with the DOI and the source the evidence check gives', () => {
+    expect(row).toBeDefined();
+    const doi = /doi (10\.\S+?)\)/.exec(row)![1]!;
+    const source = /(https:\/\/\S+)/.exec(row.split('|').at(-2)!)![1]!;
+    expect(rows.map((r) => `${r.outcome} ${r.effect_type}`)).toEqual([
+      'OS HR', 'DFS HR', 'OS rate at 3 years RR', 'OS rate at 5 years RR', 'DFS rate at 3 years RR', 'DFS rate at 5 years RR',
+    ]);
+    for (const r of rows) {
+      expect(r.doi).toBe(doi);
+      expect(r.source).toBe(source);
+      // Each printed figure (estimate and CI) is in the evidence check's row for the paper.
+      for (const v of [r.estimate!, r.lower!, r.upper!]) expect(numberAppearsInQuote(v, row), `${r.id} ${v}`).toBe(true);
+    }
+  });
+
+  it('its OS HR is one of the pooled OS hazard ratios (subset os-hr)', () => {
+    const os = loadDataset('cik/published-pooled:os-hr').rows.map((r) => r.id);
+    expect(os).toContain(rows.find((r) => r.outcome === 'OS' && r.effect_type === 'HR')!.id);
+  });
 });
 
 describe('cik/verified-trials', () => {
@@ -145,6 +191,30 @@ describe('cik/source-claims', () => {
     expect(verdictOf('50+ RCTs')).toEqual(['not-found']);
     expect(verdictOf('HR 0.63')).toEqual(['confirmed']);
     expect(verdictOf('2015')).toEqual(['real-but-misattributed']);
+  });
+
+  it('Shi et al., Medicine 2016 stays not found as cited, with Wang X 2018 as a plausible garbled origin', () => {
+    const shi = ds.rows.filter((r) => String(r.attributed_to).includes('Medicine'));
+    expect(shi.length).toBeGreaterThan(0);
+    for (const r of shi) {
+      expect(r.verdict, String(r.id)).toBe('not-found');
+      expect(String(r.evidence), String(r.id)).toMatch(/not found as cited/i);
+      expect(String(r.evidence), String(r.id)).toMatch(/Wang X 2018.*plausible garbled origin/);
+    }
+  });
+
+  it('the gastric 3-year DFS percentages are not found, and their ratio is consistent with Wang X 2018', () => {
+    const dfs = ds.rows.filter((r) => /3-year DFS/.test(String(r.claim)) && String(r.page).includes('004_'));
+    expect(dfs.length).toBe(2);
+    for (const r of dfs) {
+      expect(r.verdict).toBe('not-found');
+      expect(String(r.evidence)).toMatch(/percentages were not found.*ratio is consistent.*Wang X 2018/);
+    }
+  });
+
+  it('says "not found" without guessing at fabrication', () => {
+    for (const r of rows) expect(`${r.evidence} ${r.evidence_quote}`, r.id).not.toMatch(/fabricat/i);
+    expect(JSON.stringify(ds.metadata)).not.toMatch(/fabricat/i);
   });
 });
 

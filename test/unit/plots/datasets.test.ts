@@ -34,17 +34,20 @@ const out = mkdtempSync(join(tmpdir(), 'metasynth-datasets-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe.each(datasets())('bundled dataset %s', (name) => {
-  const meta = JSON.parse(readFileSync(join(ROOT, name, 'dataset.json'), 'utf8')) as { synthetic?: boolean };
+  const meta = JSON.parse(readFileSync(join(ROOT, name, 'dataset.json'), 'utf8')) as { synthetic?: boolean; repeatedUnits?: unknown };
   const header = readFileSync(join(ROOT, name, 'data.csv'), 'utf8').split('\n')[0] ?? '';
   const measure = /(^|,)ai(,|$)/.test(header) ? ['--measure', 'RR'] : [];
+  // The whole of a dataset with repeated units is plotted on purpose here (its golden file); pooling
+  // commands refuse it without the flag (test/unit/cli/repeatedUnits.test.ts).
+  const allow = meta.repeatedUnits !== undefined ? ['--allow-repeated-units'] : [];
   it.each(['forest', 'funnel'])(`metasynth plot %s --dataset ${name} --out x.vl.json`, async (kind) => {
     const err: string[] = [];
     const io: CliIO = { stdout: () => undefined, stderr: (t) => void err.push(t), isTTY: false, cwd: out };
     const file = `${name.replace(/\//g, '-')}-${kind}.vl.json`;
-    const code = await main(['plot', kind, '--dataset', name, ...measure, '--out', file], io);
+    const code = await main(['plot', kind, '--dataset', name, ...measure, ...allow, '--out', file], io);
     // Input warnings (e.g. one trial reported several times) come first, each on its own line.
     const lines = err.join('').split('\n').filter((l) => l !== '');
-    expect(lines.filter((l) => !l.startsWith('metasynth: warning: '))).toEqual([`metasynth: wrote ${file}`]);
+    expect(lines.filter((l) => !l.startsWith('metasynth: warning: '))).toEqual([`metasynth: wrote ${file}${meta.synthetic ? ' (SYNTHETIC DATA)' : ''}`]);
     expect(code).toBe(0);
     const spec = JSON.parse(readFileSync(join(out, file), 'utf8')) as TopLevelSpec & { title?: { text?: string } };
     expect(schemaErrors(spec)).toEqual([]);

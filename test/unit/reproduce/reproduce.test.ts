@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../../../src/cli/command.js';
 import { main } from '../../../src/cli/main.js';
-import { analyseCikCalibrated, cikForestSpec, cikFunnelSpec, reproduceCik } from '../../../src/reproduce/index.js';
+import { formatClaims } from '../../../src/cli/commands/reproduce.js';
+import { loadDataset } from '../../../src/datasets/index.js';
+import { analyseCikCalibrated, cikForestSpec, cikFunnelSpec, reproduceCik, summariseClaimCheck } from '../../../src/reproduce/index.js';
 import '../../helpers/expectation.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -51,8 +53,39 @@ describe('reproduceCik()', () => {
     expect(r.claimCheck.claims.every((c) => c.verdict !== '' && c.evidence !== '')).toBe(true);
     expect(r.claimCheck.claimedHr.value).toBe(0.75);
     expect(r.claimCheck.published.osHazardRatios.every((e) => e.effectType === 'HR' && e.outcome === 'OS')).toBe(true);
-    expect(r.claimCheck.published.osHazardRatioRange!.max).toBeLessThan(0.7);
-    expect(Object.keys(r.claimCheck.published.nearClaim.effectTypes)).toEqual(['RR']);
+    const p = r.claimCheck.published;
+    expect(p.osHazardRatios.map((e) => e.id)).toEqual(loadDataset('cik/published-pooled:os-hr').rows.map((row) => row.id));
+    expect(p.closerOtherFigures.some((e) => e.effectType === 'HR' && e.outcome === 'OS')).toBe(false);
+    expect(p.byEffectType.reduce((n, t) => n + t.count, 0)).toBe(p.estimates.length);
+    // Wang X 2018 (Medicine), missed by the first evidence check, is among the OS HRs.
+    expect(p.osHazardRatios.some((e) => e.metaAnalysis.startsWith('Wang X') && e.doi === '10.1097/MD.0000000000012230')).toBe(true);
+  });
+
+  describe('part (c) text follows the rows (a fictitious row added in memory)', () => {
+    const rows = loadDataset('cik/published-pooled').rows;
+    const os = rows.find((row) => row.outcome === 'OS' && row.effect_type === 'HR')!;
+    const withRow = (row: Record<string, unknown>) => formatClaims({ ...r, claimCheck: summariseClaimCheck({ publishedRows: [...rows, { ...os, ...row } as never] }) }).join(' ').replace(/\s+/g, ' ');
+    // Lines are wrapped: compare the text with runs of white space made one space.
+    const before = formatClaims(r).join(' ').replace(/\s+/g, ' ');
+
+    it('an OS HR nearer the claim becomes the closest, widens the range and moves the claim inside it', () => {
+      const after = withRow({ id: 'FAKE1', meta_analysis: 'FICTITIOUS test row', cancer: 'test cancer', estimate: 0.76, lower: 0.7, upper: 0.83 });
+      expect(after).not.toBe(before);
+      expect(before).toContain('lies above all of them');
+      expect(after).toContain('the claimed 0.75 lies within their range');
+      expect(after).toContain('Closest to the claimed 0.75: FAKE1 HR 0.76 (0.70-0.83), FICTITIOUS test row; test cancer');
+      expect(after).toMatch(/OS hazard ratios, from 0\.594 to 0\.76 /);
+      expect(after).not.toContain('lie closer to the claimed 0.75 than any pooled OS HR');
+    });
+
+    it('a risk ratio nearer the claim than any OS HR is listed with its type and outcome', () => {
+      const after = withRow({ id: 'FAKE2', meta_analysis: 'FICTITIOUS test row', effect_type: 'RR', outcome: 'test outcome', estimate: 0.749, lower: 0.6, upper: 0.9 });
+      expect(before).toMatch(/(\d+) published figures lie closer/);
+      const n = Number(/(\d+) published figures lie closer/.exec(before)![1]);
+      expect(after).toContain(`${n + 1} published figures lie closer to the claimed 0.75 than any pooled OS HR`);
+      expect(after).toMatch(/risk ratios \(RR\) of test outcome, /);
+      expect(after).toContain('FAKE2');
+    });
   });
 
   it('the plots say SYNTHETIC DATA in their titles', () => {

@@ -1,0 +1,68 @@
+// The one place where an analysis command's result leaves the program. Whether the analysed data
+// are SYNTHETIC is a property of the data set, set once when it is loaded (EffectTable.synthetic,
+// from the dataset's metadata or the file's `meta`); every output path reads it here, so no command
+// can drop the label: the JSON document gets `"synthetic": true` as its first key, the text for
+// people a banner as its first and last line, and a written file's notice says so. Plots and
+// reports carry the same flag into their titles, footers and banners (src/plots, src/report).
+import type { Warning } from '../core/errors.js';
+import type { ParsedArgs } from './args.js';
+import type { CliIO } from './command.js';
+import { writeJson } from './format.js';
+
+/** What the analysed data say about themselves: only the label matters here. */
+export interface DataLabel {
+  readonly synthetic?: boolean;
+}
+
+/** The banner of every text output of synthetic data. */
+export const SYNTHETIC_BANNER = 'SYNTHETIC DATA: simulated studies, not evidence; do not cite the results.';
+
+/**
+ * A JSON document of synthetic data with `synthetic: true` as its first key; other documents unchanged.
+ * @example labelDocument({ k: 3 }, { synthetic: true }) // { synthetic: true, k: 3 }
+ */
+export function labelDocument<T extends object>(doc: T, data: DataLabel): T | (T & { readonly synthetic: true }) {
+  return data.synthetic === true ? { synthetic: true, ...doc } : doc;
+}
+
+/**
+ * A text for people, with the SYNTHETIC banner as its first and last line when the data are
+ * synthetic (so neither the head nor the tail of a long table loses it); other texts unchanged.
+ * @example labelText('k = 3\n', { synthetic: true }) // 'SYNTHETIC DATA: …\nk = 3\nSYNTHETIC DATA: …\n'
+ */
+export function labelText(text: string, data: DataLabel): string {
+  if (data.synthetic !== true) return text;
+  return `${SYNTHETIC_BANNER}\n${text}${text.endsWith('\n') ? '' : '\n'}${SYNTHETIC_BANNER}\n`;
+}
+
+/**
+ * Writes a command's result: one JSON document with `--json`, else the text for people. Both are
+ * built lazily, and both carry the data's SYNTHETIC label.
+ */
+export function writeResult(
+  io: CliIO,
+  args: ParsedArgs,
+  data: DataLabel,
+  output: { readonly json: () => object; readonly text: () => string },
+): void {
+  if (args.options.json === true) writeJson(io, labelDocument(output.json(), data));
+  else io.stdout(labelText(output.text(), data));
+}
+
+/**
+ * Reports a file a command wrote (a plot, a report): a JSON document with `--json`, else a notice
+ * on stderr; both say SYNTHETIC DATA when the data are synthetic.
+ */
+export function writeFileNotice(
+  io: CliIO,
+  args: ParsedArgs,
+  data: DataLabel,
+  notice: { readonly command: string; readonly file: string; readonly format: string; readonly warnings: readonly Warning[]; readonly kind?: string },
+): void {
+  if (args.options.json === true) {
+    const { command, kind, file, format, warnings } = notice;
+    writeJson(io, labelDocument({ command, ...(kind === undefined ? {} : { kind }), file, format, warnings }, data));
+  } else {
+    io.stderr(`metasynth: wrote ${notice.file}${data.synthetic === true ? ' (SYNTHETIC DATA)' : ''}\n`);
+  }
+}
