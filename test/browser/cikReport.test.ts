@@ -71,7 +71,6 @@ describe.skipIf(!chromium)('the CIK report at a 1280 px window (chromium, networ
         window: window.innerWidth,
         boxes: Array.from(document.querySelectorAll('.table-scroll')).map((b) => b.getBoundingClientRect().right),
         links: Array.from(document.querySelectorAll('td a[href]')).map((a) => a.getAttribute('href') ?? ''),
-        collapsed: Array.from(document.querySelectorAll('details')).map((d) => d.querySelectorAll('tbody tr').length),
         tables: Array.from(document.querySelectorAll('table')).map((t) => ({ rows: t.querySelectorAll('tbody tr').length, inDetails: t.closest('details') !== null })),
       }));
       expect(layout.page, 'page width (no horizontal scrolling)').toBeLessThanOrEqual(layout.window);
