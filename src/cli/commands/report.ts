@@ -3,7 +3,8 @@
 // request) with the summary, forest and funnel plots, publication-bias tests and sensitivity tables.
 import { eggerTest, failSafeN, rankCorrelationTest, trimAndFill } from '../../bias/index.js';
 import { MetasynthError } from '../../core/errors.js';
-import { isRatioMeasure, type EffectTable } from '../../effects/types.js';
+import { applyBackTransform, measureBackTransform } from '../../effects/backTransform.js';
+import type { EffectTable } from '../../effects/types.js';
 import { POOL_METHODS, isCommonEffectMethod, pool, type PoolResult } from '../../pool/index.js';
 import { subgroupAnalysis } from '../../regression/index.js';
 import { cumulative, influenceDiagnostics, leaveOneOut } from '../../sensitivity/index.js';
@@ -60,12 +61,16 @@ function characteristicsSection(table: EffectTable): PageSection {
 /** The sections of the report, in order. Exported for tests. */
 export function reportSections(table: EffectTable, settings: AnalysisSettings, options: { by?: string } = {}): PageSection[] {
   const measure = table.measure;
-  const ratio = isRatioMeasure(measure);
-  const show = (x: number | null | undefined) => (x == null ? null : ratio ? Math.exp(x) : x);
+  // Figures on the reader's scale: the measure's back-transformation (exp for ratios, inverse logit for PLO, tanh for ZCOR).
+  const back = measureBackTransform(measure);
+  const ratio = back?.scale === 'exp';
+  const show = (x: number | null | undefined) => (x == null ? null : back ? applyBackTransform(back.scale, x) : x);
   const mm = modelMethod(settings.method);
   const result: PoolResult = pool(table, settings);
   const sections: PageSection[] = [];
-  const scale = ratio ? ` (${MEASURE_NAMES[measure].name.toLowerCase()}, back-transformed from the log scale)` : '';
+  const scale = ratio
+    ? ` (${MEASURE_NAMES[measure].name.toLowerCase()}, back-transformed from the log scale)`
+    : back ? ` (${back.label}, back-transformed with ${back.scale} from the ${MEASURE_NAMES[measure].name.toLowerCase()})` : '';
 
   // Summary.
   const models: PoolResult[] = [result];
