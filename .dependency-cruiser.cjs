@@ -2,7 +2,7 @@
 // under `npm test`; `npx depcruise src` prints the same report).
 //
 //   foundation (core, distributions, messages) → schema → effects → datasets → heterogeneity →
-//   pool → regression (and batch) → bias / sensitivity / resampling (permutation, gosh) → plots →
+//   pool → regression (and batch, bayes) → bias / sensitivity / resampling (permutation, gosh) → plots →
 //   report, check, reproduce → edge (cli, io, render, gosh's worker threads)
 //
 // A module may import from its own layer or any layer to its left, never to its right; bias,
@@ -17,7 +17,7 @@ const LAYERS = [
   { name: 'datasets', paths: ['^src/datasets/'] },
   { name: 'heterogeneity', paths: ['^src/heterogeneity/'] },
   { name: 'pool', paths: ['^src/pool/'] },
-  { name: 'regression', paths: ['^src/regression/', '^src/batch/'] },
+  { name: 'regression', paths: ['^src/regression/', '^src/batch/', '^src/bayes/'] },
   { name: 'diagnostics', paths: ['^src/bias/', '^src/sensitivity/', '^src/permutation/', '^src/gosh/(?!node)'] },
   { name: 'plots', paths: ['^src/plots/'] },
   { name: 'report', paths: ['^src/report/', '^src/check/', '^src/reproduce/', '^src/index\\.ts$'] },

@@ -11,6 +11,7 @@ export {
   type DatasetColumn,
   type DatasetSubset,
   type QuoteEntry,
+  type DoiEvidence,
   type PublishedResult,
 } from './schema.js';
 export {

@@ -21,13 +21,14 @@ export const QUOTE_ORIGINS = ['source', 'evidence-check', 'page'] as const;
 export type QuoteOrigin = (typeof QUOTE_ORIGINS)[number];
 
 const webAddress = z.string().regex(/^https?:\/\/\S+$/, 'must be an http(s) address');
+const bareDoi = z.string().regex(/^10\.\d{4,9}\/\S+$/, 'must be a bare DOI such as 10.1001/jama.1994.03510330076038');
 const sha256 = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex digits>');
 const cellValue = z.union([z.string(), z.number(), z.boolean()]);
 
 export const citationSchema = z
   .object({
     text: z.string().min(1),
-    doi: z.string().regex(/^10\.\d{4,9}\/\S+$/, 'must be a bare DOI such as 10.1001/jama.1994.03510330076038').optional(),
+    doi: bareDoi.optional(),
     url: webAddress.optional(),
     /** Repository path of a copy of the source, for sources with no recorded address. */
     file: z.string().min(1).optional(),
@@ -57,6 +58,23 @@ export const quoteEntrySchema = z.object({
   note: z.string().optional(),
 });
 
+/**
+ * A public page that states a row's DOI with the paper's title, for rows whose DOI the evidence
+ * document does not state: the page address, a verbatim excerpt holding the DOI, and the
+ * repository file the excerpt was copied into.
+ */
+export const doiEvidenceSchema = z.object({
+  /** Values of the dataset's label column whose `doi` cell this establishes. */
+  rows: z.array(z.string().min(1)).min(1),
+  doi: bareDoi,
+  source: webAddress,
+  /** Repository path of the file holding the excerpt (e.g. datasets/cik/sources/doi-lookup.md). */
+  document: z.string().min(1),
+  /** Verbatim excerpt of the page: the DOI with the paper's title, authors or journal. */
+  quote: z.string().min(1),
+  note: z.string().optional(),
+});
+
 const fieldsProvenanceSchema = z.object({
   kind: z.literal('fields'),
   /** Repository path of the document every quote can be found in. */
@@ -69,6 +87,8 @@ const fieldsProvenanceSchema = z.object({
       entries: z.array(quoteEntrySchema).min(1),
     }),
   ),
+  /** Where a row's DOI comes from when `document` does not state it. */
+  doiEvidence: z.array(doiEvidenceSchema).optional(),
 });
 
 const columnsProvenanceSchema = z.object({
@@ -201,4 +221,5 @@ export type DatasetMetadata = z.infer<typeof datasetMetadataSchema>;
 export type DatasetColumn = z.infer<typeof columnSchema>;
 export type DatasetSubset = z.infer<typeof subsetSchema>;
 export type QuoteEntry = z.infer<typeof quoteEntrySchema>;
+export type DoiEvidence = z.infer<typeof doiEvidenceSchema>;
 export type PublishedResult = z.infer<typeof publishedResultSchema>;

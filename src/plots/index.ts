@@ -31,3 +31,5 @@ export { FONT_FAMILY } from './textMetrics.js';
 export { VEGA_LITE_SCHEMA } from './spec.js';
 export { goshPlotSpec, GOSH_AXES } from './gosh.js';
 export type { GoshPlotOptions, GoshAxis } from './gosh.js';
+export { bayesDensitySpec, bayesForestSpec, bayesJointSpec } from './bayes.js';
+export type { BayesPlotOptions } from './bayes.js';

@@ -168,7 +168,7 @@ export interface VerifiedTrial {
   readonly n2: number | null;
   readonly design: string;
   readonly source: string;
-  /** DOI of the publication the quote is taken from, where the evidence check states it. */
+  /** DOI of the publication the quote is taken from, where the evidence check or the DOI look-up (provenance.doiEvidence) states it. */
   readonly doi: string | null;
   readonly quote: string;
 }

@@ -30,8 +30,8 @@ function codeCells(path: string): string[] {
 const files = readdirSync(NOTEBOOKS).filter((f) => f.endsWith('.ipynb')).sort();
 
 describe('notebooks', () => {
-  it('are the four of issue #7, committed with outputs and no error output', () => {
-    expect(files).toEqual(['01-reproduce-the-cik-pooled-hr.ipynb', '02-forest-and-funnel-plots.ipynb', '03-bcg-walkthrough.ipynb', '04-verified-cik-trials.ipynb']);
+  it('are those of issues #7 and #19, committed with outputs and no error output', () => {
+    expect(files).toEqual(['01-reproduce-the-cik-pooled-hr.ipynb', '02-forest-and-funnel-plots.ipynb', '03-bcg-walkthrough.ipynb', '04-verified-cik-trials.ipynb', '05-bayesian-small-k.ipynb']);
     for (const f of files) {
       const nb = JSON.parse(readFileSync(join(NOTEBOOKS, f), 'utf8')) as { cells: Cell[] };
       const code = nb.cells.filter((c) => c.cell_type === 'code');
@@ -43,7 +43,7 @@ describe('notebooks', () => {
   it('print through the output helpers, never console.log or a cell value the kernel may publish after its idle message', () => {
     for (const f of files) {
       codeCells(join(NOTEBOOKS, f)).forEach((code, i) => {
-        const helper = /^const printed|^\/\*\* Deno's Jupyter API/m.test(code);
+        const helper = /^const cellLines|^\/\*\* Deno's Jupyter API/m.test(code);
         if (!helper) expect(code, `${f}: code cell ${i + 1}`).not.toMatch(/console\.(log|table)\(/);
         if (/\bdisplayPlot\(/.test(code) && !/^import/m.test(code)) expect(code, `${f}: code cell ${i + 1}`).toMatch(/showPlot\(await displayPlot\(/);
       });
@@ -60,7 +60,7 @@ describe('notebooks', () => {
       // Inside notebooks/, so that ../dist and the package's node_modules resolve as in the kernel.
       const script = join(NOTEBOOKS, `.test-${file.replace(/\.ipynb$/, '')}.ts`);
       // After each cell: nothing it printed may be left for the next cell to show (a missing `await shown()`).
-      const leftover = (i: number) => `if (typeof printed !== 'undefined' && printed.length > 0) throw new Error(${JSON.stringify(`code cell ${i + 1} printed lines it did not show (end it with await shown())`)});`;
+      const leftover = (i: number) => `if (typeof cellLines !== 'undefined' && cellLines.length > 0) throw new Error(${JSON.stringify(`code cell ${i + 1} printed lines it did not show (end it with await shown())`)});`;
       writeFileSync(script, cells.map((c, i) => `console.log(${JSON.stringify(`${MARK} ${i + 1}`)});\n${c}\n${leftover(i)}\n`).join('\n'));
       try {
         await run(DENO, ['run', '--allow-read', '--allow-env', '--allow-sys', '--allow-ffi', '--quiet', '--no-lock', script], {

@@ -17,6 +17,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'subgroup', summary: 'subgroup analysis and the test of subgroup differences', load: async () => (await import('./subgroup.js')).command },
   { name: 'permutest', summary: 'permutation test of the pooled estimate or of moderators (permutest)', load: async () => (await import('./permutest.js')).command },
   { name: 'gosh', summary: 'GOSH: fits of all subsets of the studies (gosh), summary and scatter plot', load: async () => (await import('./gosh.js')).command },
+  { name: 'bayes', summary: 'Bayesian random-effects meta-analysis: exact posterior, Bayes factors, model averaging (bayesmeta)', load: async () => (await import('./bayes.js')).command },
   { name: 'plot', summary: 'forest, funnel, Baujat, radial and L\'Abbé plots (SVG, PNG, Vega-Lite, HTML)', load: async () => (await import('./plot.js')).command },
   { name: 'report', summary: 'a self-contained offline HTML report', load: async () => (await import('./report.js')).command },
   { name: 'reproduce', summary: 'reproduce a bundled analysis (reproduce cik)', load: async () => (await import('./reproduce.js')).command },

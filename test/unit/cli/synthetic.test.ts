@@ -29,6 +29,7 @@ const RUNS: Readonly<Record<string, readonly string[]>> = {
   sensitivity: ['sensitivity', ...DATA],
   permutest: ['permutest', ...DATA, '--iterations', '20'],
   gosh: ['gosh', ...DATA, '--subsets', '50', '--threads', '1'],
+  bayes: ['bayes', ...DATA, '--tau-prior', 'halfnormal:0.5'],
   plot: ['plot', 'forest', ...DATA, '--out', join(DIR, 'forest.svg')],
   report: ['report', ...DATA, '--out', join(DIR, 'report.html')],
   reproduce: ['reproduce', 'cik', '--out', join(DIR, 'cik')],

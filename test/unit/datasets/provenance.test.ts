@@ -87,12 +87,22 @@ describe.each(['cik/verified-trials', 'cik/published-pooled'])('%s: per-field pr
     }
   });
 
-  it('every DOI is a bare DOI that the evidence check states (in text or in an address)', () => {
+  it('every DOI is a bare DOI that the evidence check states (in text or in an address), or a quoted page in doiEvidence states', () => {
     const stated = normaliseForQuote(document.replace(/%2F/gi, '/'));
     for (const r of rows) {
       if (r.doi === '') continue;
       expect(r.doi, `${r[label]}`).toMatch(/^10\.\d{4,9}\/\S+$/);
-      expect(stated.includes(r.doi!), `${r[label]}: doi ${r.doi} is not in ${prov.document}`).toBe(true);
+      const looked = (prov.doiEvidence ?? []).some((e) => e.doi === r.doi && e.rows.includes(r[label]!));
+      expect(stated.includes(r.doi!) || looked, `${r[label]}: doi ${r.doi} is neither in ${prov.document} nor in doiEvidence`).toBe(true);
+    }
+  });
+
+  it('each doiEvidence quote is in its document, writes the DOI, and names rows that carry it', () => {
+    for (const e of prov.doiEvidence ?? []) {
+      expect(e.source, e.doi).toMatch(/^https?:\/\//);
+      expect(quoteOccursIn(read(e.document), e.quote), `${e.doi}: quote not in ${e.document}: ${e.quote}`).toBe(true);
+      expect(e.quote.includes(e.doi), `${e.doi} is not written in its quote`).toBe(true);
+      for (const row of e.rows) expect(rows.find((r) => r[label] === row)?.doi, `${row}: doi`).toBe(e.doi);
     }
   });
 

@@ -1,0 +1,13 @@
+export { bayesMeta } from './bayesMeta.js';
+export { buildTauPrior, REFERENCE_TAU_PRIORS } from './priorSpec.js';
+export { TAU_PRIOR_FAMILIES } from './tauPriors.js';
+export { turnerPrior, rhodesPrior, TURNER_OUTCOMES, TURNER_COMPARISONS, RHODES_OUTCOMES, RHODES_COMPARISONS, RHODES_AREAS } from './empiricalPriors.js';
+export type { TauPriorSpec, ReferenceTauPrior } from './priorSpec.js';
+export type { TauPrior, TauPriorFamily } from './tauPriors.js';
+export type { MuPrior, NormalData } from './likelihood.js';
+export type { EmpiricalPrior, TurnerOutcome, TurnerComparison, RhodesOutcome, RhodesComparison, RhodesArea } from './empiricalPriors.js';
+export type { BayesOptions, BayesResult, PosteriorSummary, ShrinkageSummary, ModelAveraging, AveragedModel, PriorEcho } from './types.js';
+export { parseTauPrior, parseMuPrior, TAU_PRIOR_SYNTAX } from './parsePrior.js';
+export type { DensityCurve } from './types.js';
+export { contourSegments } from './jointDensity.js';
+export type { JointDensityGrid } from './jointDensity.js';
