@@ -60,4 +60,6 @@ export const MESSAGES = {
   emptyFile: (file: string) => `${file} is empty`,
   headerOnly: (file: string) => `${file} has a header but no data rows`,
   noRows: (file: string) => `${file} has no study records`,
+  mixedDecimal: 'has a decimal point, but the decimal mark of this file is the comma (0,72); write decimal commas throughout, or read the file with decimal points (--decimal .)',
+  decimalCommaHint: ' (a decimal comma: read the file with --decimal , or save it with decimal points)',
 } as const;

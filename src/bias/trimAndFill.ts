@@ -5,6 +5,7 @@ import { readStudies, finiteOrNull, type EffectData } from '../pool/effectData.j
 import { fitInterceptModel, fitOneModerator, type ModelMethod, type ModelSettings, type ModelTest } from '../regression/models.js';
 import { estimateMissing, isTrimFillEstimator, roundHalfEven, type TrimFillEstimator } from './trimFillRanks.js';
 import { checkSettings } from '../regression/modelSettings.js';
+import { countOf } from '../core/plural.js';
 
 export const TRIM_FILL_SIDES = ['left', 'right'] as const;
 export type TrimFillSide = (typeof TRIM_FILL_SIDES)[number];
@@ -136,7 +137,7 @@ export function trimAndFill(data: EffectData, options: TrimAndFillOptions = {}):
     // Warm starts change the iterate metafor's threshold stops at, so only converged fits use them.
     if (control.threshold === undefined) tau2Start = fit.tau2;
     centre = fit.estimate;
-    if (!Number.isFinite(centre)) return notRun('not_estimable', `trim-and-fill: the model could not be fitted to the ${k - k0} studies left after trimming`, side);
+    if (!Number.isFinite(centre)) return notRun('not_estimable', `trim-and-fill: the model could not be fitted to the ${countOf(k - k0, 'study', 'studies')} left after trimming`, side);
     const est = estimateMissing(ys, centre, estimator);
     k0 = Math.max(0, roundHalfEven(est.raw));
     k0se = Math.max(0, est.standardError);

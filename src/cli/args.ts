@@ -1,6 +1,8 @@
 // Minimal, strict argument parser: every command declares its options, anything else is a
 // usage error (exit 2). No dependency: node:util.parseArgs would tie the parser to Node.
+import { closestName } from '../core/closestName.js';
 import { MetasynthError } from '../core/errors.js';
+import type { RawTable } from '../schema/rawTable.js';
 
 export interface OptionSpec {
   readonly name: string; // long name without dashes, e.g. "measure"
@@ -14,6 +16,8 @@ export interface OptionSpec {
 export interface ParsedArgs {
   readonly positionals: readonly string[];
   readonly options: Readonly<Record<string, string | boolean | undefined>>;
+  /** Study files read before the command runs (workbooks, which are read asynchronously), by path as given. */
+  readonly preloaded?: ReadonlyMap<string, RawTable>;
 }
 
 /** Parse `argv` against `specs`: `--name value`, `--name=value`, boolean `--flag`, `--` ends options. */
@@ -32,7 +36,7 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
       const eq = a.indexOf('=');
       const name = eq >= 0 ? a.slice(2, eq) : a.slice(2);
       const spec = byName.get(name);
-      if (!spec) throw new MetasynthError('usage', `${command}: unknown option --${name} (see metasynth ${command} --help)`);
+      if (!spec) throw new MetasynthError('usage', unknownOptionMessage(name, specs, command));
       if (spec.type === 'boolean') {
         if (eq >= 0) throw new MetasynthError('usage', `${command}: --${name} takes no value`);
         options[name] = true;
@@ -48,6 +52,15 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
     }
   }
   return { positionals, options };
+}
+
+/**
+ * `pool: unknown option --metod; did you mean --method? (see metasynth pool --help)`.
+ * @example unknownOptionMessage('metod', [{ name: 'method', type: 'string', description: '' }], 'pool')
+ */
+export function unknownOptionMessage(name: string, specs: readonly OptionSpec[], command: string): string {
+  const near = closestName(name, [...specs.map((s) => s.name), 'help']);
+  return `${command}: unknown option --${name}${near === undefined ? '' : `; did you mean --${near}?`} (see metasynth ${command} --help)`;
 }
 
 /** The usage text of one command's options, aligned. */

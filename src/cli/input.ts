@@ -1,14 +1,16 @@
 // Input handling shared by every analysis command: the same options (`--dataset`, `--measure`,
 // `--level`, `--json`) and the same way from a FILE or a bundled dataset to an EffectTable.
 import { existsSync, statSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
+import { extname, isAbsolute, resolve } from 'node:path';
 import { MetasynthError, locationPrefix, type Warning } from '../core/errors.js';
 import { loadDatasetStudies, repeatedUnitsMessage, type DatasetStudies, type RepeatedUnits } from '../datasets/loadDataset.js';
 import { DATASET_NAMES, isDatasetName } from '../datasets/names.js';
 import { effectSizes, MEASURE_REQUIRED_KINDS, MEASURES_BY_KIND } from '../effects/effectSizes.js';
 import { MEASURES, isMeasure, type EffectTable, type Measure } from '../effects/types.js';
-import { readTableFile } from '../io/node.js';
+import { readTableFile, readTableFileAsync } from '../io/node.js';
 import { KIND_COLUMNS } from '../schema/columns.js';
+import { DELIMITER_NAMES, describeDialect, isPlainCsvDialect, type DecimalMark, type Delimiter } from '../schema/dialect.js';
+import type { RawTable } from '../schema/rawTable.js';
 import { parseStudyRecords } from '../schema/parseStudyRecords.js';
 import type { ParsedStudies } from '../schema/rawTable.js';
 import type { OptionSpec, ParsedArgs } from './args.js';
@@ -20,8 +22,73 @@ export const INPUT_OPTIONS: readonly OptionSpec[] = [
   { name: 'measure', type: 'string', metavar: 'M', description: `effect-size measure: ${MEASURES.join(', ')} (needed for 2x2 and mean/SD data)` },
   { name: 'level', type: 'string', metavar: 'PCT', default: '95', description: 'confidence level of intervals, in percent' },
   { name: 'json', type: 'boolean', description: 'print one JSON document instead of a table' },
+  { name: 'delimiter', type: 'string', metavar: 'D', description: 'cell separator of a text FILE: comma, semicolon or tab (default: found in the header)' },
+  { name: 'decimal', type: 'string', metavar: 'MARK', description: 'decimal mark of numbers in FILE: . or , (default: , in semicolon-separated files with decimal commas, else .)' },
+  { name: 'sheet', type: 'string', metavar: 'NAME', description: 'worksheet of an .xlsx FILE (default: the first)' },
   { name: 'allow-repeated-units', type: 'boolean', description: 'pool a dataset selection in which a trial contributes several rows (refused by default; choose a subset instead)' },
 ];
+
+/** Findings about how the input was read that inform rather than warn (JSON keeps them in `warnings`). */
+const NOTE_CODES: ReadonlySet<string> = new Set(['interval_split', 'level_from_header']);
+
+
+/**
+ * `--delimiter` as a Delimiter: `,` `;` or a tab, or their names (`comma`, `semicolon`, `tab`, `\t`).
+ * @example parseDelimiterOption('semicolon') // ';'
+ */
+export function parseDelimiterOption(value: string | boolean | undefined): Delimiter | undefined {
+  if (value === undefined || typeof value === 'boolean') return undefined;
+  const t = value === '\t' ? 'tab' : value.trim().toLowerCase();
+  const hit = (Object.entries(DELIMITER_NAMES) as [Delimiter, string][]).find(([d, name]) => t === name || (t !== '' && t === d) || value === d);
+  if (hit === undefined) throw new MetasynthError('invalid_option', `--delimiter ${JSON.stringify(value)} is not one of comma (,), semicolon (;), tab`);
+  return hit[0];
+}
+
+/**
+ * `--decimal` as a DecimalMark: `.` or `,` (or `point`, `comma`).
+ * @example parseDecimalOption(',') // ','
+ */
+export function parseDecimalOption(value: string | boolean | undefined): DecimalMark | undefined {
+  if (value === undefined || typeof value === 'boolean') return undefined;
+  const t = value.trim().toLowerCase();
+  if (t === '.' || t === 'point') return '.';
+  if (t === ',' || t === 'comma') return ',';
+  throw new MetasynthError('invalid_option', `--decimal ${JSON.stringify(value)} is not . or ,`);
+}
+
+/** The reading options of a FILE, refusing those that do not apply to its type. */
+function fileReadOptions(args: ParsedArgs, path: string, command: string): { delimiter?: Delimiter; decimal?: DecimalMark; sheet?: string } {
+  const delimiter = parseDelimiterOption(args.options.delimiter);
+  const decimal = parseDecimalOption(args.options.decimal);
+  const sheet = typeof args.options.sheet === 'string' ? args.options.sheet : undefined;
+  const ext = extname(path).toLowerCase();
+  if (sheet !== undefined && ext !== '.xlsx') throw new MetasynthError('usage', `${command}: --sheet applies to .xlsx workbooks, not to ${path}`);
+  if (delimiter !== undefined && (ext === '.xlsx' || ext === '.json')) throw new MetasynthError('usage', `${command}: --delimiter applies to text files (.csv, .tsv, .txt), not to ${path}`);
+  if (decimal !== undefined && ext === '.json') throw new MetasynthError('usage', `${command}: --decimal applies to text files and workbooks, not to ${path} (JSON numbers have a decimal point)`);
+  return { ...(delimiter ? { delimiter } : {}), ...(decimal ? { decimal } : {}), ...(sheet !== undefined ? { sheet } : {}) };
+}
+
+/**
+ * The command's arguments with its workbook FILE read in advance (workbooks are read
+ * asynchronously; everything after works on the rows). Other inputs are returned unchanged.
+ */
+export async function preloadWorkbook(args: ParsedArgs, io: CliIO, command: string): Promise<ParsedArgs> {
+  // The workbook among the positionals (`plot forest BOOK.xlsx` has the plot kind first).
+  const paths = args.positionals.filter((p) => extname(p).toLowerCase() === '.xlsx');
+  if (paths.length !== 1 || typeof args.options.dataset === 'string') return args;
+  const path = paths[0]!;
+  const full = isAbsolute(path) ? path : resolve(io.cwd, path);
+  const table = await readTableFileAsync(full, { name: path, ...fileReadOptions(args, path, command) });
+  return { ...args, preloaded: new Map([...(args.preloaded ?? []), [path, table]]) };
+}
+
+/** How a FILE was read, when it is more than plain CSV: the delimiter and decimal mark, or the sheet. */
+export function inputFormatNote(table: RawTable): string | undefined {
+  const file = table.file ?? 'input';
+  if (table.sheet !== undefined) return `${file}: read sheet ${JSON.stringify(table.sheet)}${table.decimal === ',' ? ' with decimal commas in text cells' : ''}`;
+  if (table.dialect !== undefined && !isPlainCsvDialect(table.dialect)) return `${file}: read as ${describeDialect(table.dialect)}`;
+  return undefined;
+}
 
 /** Where the studies of a command come from. */
 export type InputSource = { readonly type: 'file'; readonly path: string } | { readonly type: 'dataset'; readonly name: string };
@@ -97,12 +164,15 @@ export function loadStudies(
   if (source.type === 'file') {
     const path = isAbsolute(source.path) ? source.path : resolve(io.cwd, source.path);
     if (existsSync(path) && statSync(path).isDirectory()) throw new MetasynthError('invalid_file', `${source.path} is a directory, not a study file`);
-    const table = readTableFile(path, { name: source.path });
+    const readOptions = fileReadOptions(args, source.path, command);
+    const table = args.preloaded?.get(source.path) ?? readTableFile(path, { name: source.path, ...readOptions });
     const studies = parseStudyRecords(table, { file: source.path });
     const meta = table.meta;
     const synthetic = meta?.synthetic === true;
     const measure = typeof meta?.measure === 'string' ? meta.measure : undefined;
-    return { studies, name: source.path, synthetic, ...(measure ? { defaultMeasure: measure } : {}), warnings: [] };
+    const note = inputFormatNote(table);
+    const warnings: Warning[] = note === undefined ? [] : [{ code: 'input_format', message: note, file: source.path }];
+    return { studies, name: source.path, synthetic, ...(measure ? { defaultMeasure: measure } : {}), warnings };
   }
   // Bundled datasets load through the datasets area (no file access): `name` or `name:subset`.
   let loaded: DatasetStudies;
@@ -149,10 +219,16 @@ export function loadEffectTable(args: ParsedArgs, io: CliIO, command = 'metasynt
   const computed = effectSizes(loaded.studies, { ...(measure ? { measure } : {}), file: loaded.name });
   const table = loaded.warnings.length > 0 ? { ...computed, warnings: [...loaded.warnings, ...computed.warnings] } : computed;
   const result = loaded.synthetic ? { ...table, synthetic: true } : table;
+  // How the file was read (delimiter, decimal mark, sheet) heads the output for people.
+  if (args.options.json !== true) {
+    for (const w of result.warnings) if (w.code === 'input_format') io.stdout(`Input: ${w.message}\n\n`);
+  }
   // Nothing is dropped silently: for people, warnings and left-out rows go to stderr here, once for
   // every command; JSON documents carry them in `warnings` (see withInputWarnings).
   if (options.reportWarnings !== false && args.options.json !== true) {
-    for (const w of inputWarnings(result)) io.stderr(`metasynth: warning: ${w.message}\n`);
+    for (const w of inputWarnings(result)) {
+      if (w.code !== 'input_format') io.stderr(`metasynth: ${NOTE_CODES.has(w.code) ? 'note' : 'warning'}: ${w.message}\n`);
+    }
   }
   return result;
 }

@@ -1,7 +1,9 @@
 // The CLI entry. Exit codes: 0 success; 1 internal error (or, for `check`, an expectation missed);
 // 2 bad input or usage. Errors print one clear message on stderr, never a stack trace
 // (set METASYNTH_DEBUG=1 to see one).
+import { closestName } from '../core/closestName.js';
 import { MetasynthError } from '../core/errors.js';
+import { KIND_COLUMNS, STUDY_KINDS } from '../schema/columns.js';
 import { formatOptions, parseArgs } from './args.js';
 import type { CliIO, Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
@@ -33,7 +35,18 @@ export function globalHelp(): string {
 }
 
 export function commandHelp(cmd: Command): string {
-  return [`Usage: ${cmd.usage}`, '', cmd.summary, '', 'Options:', formatOptions(cmd.options), '  --help  show this help', ''].join('\n');
+  const readsFiles = cmd.options.some((o) => o.name === 'sheet');
+  return [`Usage: ${cmd.usage}`, '', cmd.summary, '', 'Options:', formatOptions(cmd.options), '  --help  show this help', '', ...(readsFiles ? [inputHelp(), ''] : [])].join('\n');
+}
+
+/** The input section of an analysis command's help: file types and the kinds of record with their columns. */
+export function inputHelp(): string {
+  return [
+    'Input: FILE is .csv, .tsv or .txt (comma, semicolon or tab), .json or .xlsx, one study per row with a',
+    'study column; the kind of record is recognised from its columns (one kind per file):',
+    ...STUDY_KINDS.map((k) => `  ${k.padEnd(11)}  ${KIND_COLUMNS[k].label}`),
+    'Other columns are moderators. `metasynth columns` lists optional columns and accepted header spellings.',
+  ].join('\n');
 }
 
 /** Run the CLI; returns the exit code. */
@@ -49,13 +62,18 @@ export async function main(argv: readonly string[], io: CliIO = nodeIO()): Promi
       return 0;
     }
     const entry = COMMANDS.find((c) => c.name === first);
-    if (!entry) throw new MetasynthError('usage', `unknown command "${first}" (run metasynth --help)`);
+    if (!entry) {
+      const near = closestName(first, COMMANDS.map((c) => c.name));
+      throw new MetasynthError('usage', `unknown command "${first}"${near === undefined ? '' : `; did you mean ${near}?`} (run metasynth --help)`);
+    }
     const cmd = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout(commandHelp(cmd));
       return 0;
     }
-    const args = parseArgs(rest, cmd.options, cmd.name);
+    const parsed = parseArgs(rest, cmd.options, cmd.name);
+    // Workbooks are read asynchronously, before the command (loaded only for commands that read FILEs).
+    const args = cmd.options.some((o) => o.name === 'sheet') ? await (await import('./input.js')).preloadWorkbook(parsed, io, cmd.name) : parsed;
     return await cmd.run(args, io);
   } catch (err) {
     return reportError(err, io);

@@ -1,11 +1,17 @@
-// Node-only file reading (the browser-safe parsers are in src/schema/parseCsv.ts / parseJson.ts).
+// Node-only file reading (the browser-safe parsers are in src/schema/parseCsv.ts, parseJson.ts, parseXlsx.ts).
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { MetasynthError } from '../core/errors.js';
 import { parseStudyRecords } from '../schema/parseStudyRecords.js';
 import type { ParsedStudies, RawTable } from '../schema/rawTable.js';
+import type { DecimalMark, Delimiter } from '../schema/dialect.js';
 import { parseCsv } from '../schema/parseCsv.js';
 import { parseJson } from '../schema/parseJson.js';
+import { parseXlsx } from '../schema/parseXlsx.js';
+
+/** File types read: delimited text, JSON, Excel workbooks. */
+export const STUDY_FILE_EXTENSIONS = ['.csv', '.tsv', '.txt', '.json', '.xlsx'] as const;
+const TEXT_EXTENSIONS: readonly string[] = ['.csv', '.tsv', '.txt'];
 
 /**
  * The largest study file read (50 MiB). Files are read whole and parsed into rows of text cells,
@@ -18,18 +24,54 @@ export const MAX_STUDY_FILE_BYTES = 50 * 1024 * 1024;
 export interface ReadStudiesOptions {
   /** Name used in messages (default: the path as given). */
   readonly name?: string;
+  /** Cell separator of delimited text (default: found in the header). */
+  readonly delimiter?: Delimiter;
+  /** Decimal mark of numbers written as text (default: `,` for semicolon files with decimal commas, else `.`). */
+  readonly decimal?: DecimalMark;
+  /** Worksheet of an .xlsx workbook (default: the first). */
+  readonly sheet?: string;
 }
 
 /**
- * Read a `.csv` or `.json` file as raw rows. Every message names the file.
+ * Read a delimited text (`.csv`, `.tsv`, `.txt`) or `.json` file as raw rows. Every message names
+ * the file. Workbooks (`.xlsx`) are read by `readTableFileAsync`.
  * @example readTableFile('test/fixtures/metafor/dat.bcg.csv').rows.length // 13
  */
 export function readTableFile(path: string, options: ReadStudiesOptions = {}): RawTable {
   const file = options.name ?? path;
-  const ext = extname(path).toLowerCase();
-  if (ext !== '.csv' && ext !== '.json') {
-    throw new MetasynthError('invalid_file', `${file}: unsupported file type ${JSON.stringify(ext || '(none)')}; give a .csv or .json file`);
+  const ext = fileType(path, file);
+  if (ext === '.xlsx') {
+    throw new MetasynthError('invalid_file', `${file}: an .xlsx workbook cannot be read here (the analysis commands and readTableFileAsync read workbooks); save the sheet as CSV UTF-8`);
   }
+  const text = decodeUtf8(readBytes(path, file), file);
+  return ext === '.json'
+    ? parseJson(text, { file })
+    : parseCsv(text, { file, ...(options.delimiter ? { delimiter: options.delimiter } : {}), ...(options.decimal ? { decimal: options.decimal } : {}) });
+}
+
+/**
+ * Read any study file as raw rows: what `readTableFile` reads, and `.xlsx` workbooks (the first
+ * sheet, or `options.sheet`).
+ * @example (await readTableFileAsync('test/fixtures/input/cik-bcg.xlsx', { sheet: 'BCG' })).rows.length // 13
+ */
+export async function readTableFileAsync(path: string, options: ReadStudiesOptions = {}): Promise<RawTable> {
+  const file = options.name ?? path;
+  if (fileType(path, file) !== '.xlsx') return readTableFile(path, options);
+  return parseXlsx(readBytes(path, file), { file, ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), ...(options.decimal ? { decimal: options.decimal } : {}) });
+}
+
+/** The lower-case extension of a study file; anything not read is refused with the types that are. */
+function fileType(path: string, file: string): string {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.xls') throw new MetasynthError('invalid_file', `${file}: old binary Excel (.xls) files are not read; save it as .xlsx or CSV UTF-8`);
+  if (!(STUDY_FILE_EXTENSIONS as readonly string[]).includes(ext)) {
+    throw new MetasynthError('invalid_file', `${file}: unsupported file type ${JSON.stringify(ext || '(none)')}; give a ${STUDY_FILE_EXTENSIONS.join(', ')} file`);
+  }
+  return TEXT_EXTENSIONS.includes(ext) ? '.csv' : ext;
+}
+
+/** The bytes of a study file, refusing directories and files above the size limit. */
+function readBytes(path: string, file: string): Uint8Array {
   let bytes: Uint8Array;
   try {
     const stat = statSync(path);
@@ -45,8 +87,7 @@ export function readTableFile(path: string, options: ReadStudiesOptions = {}): R
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
     throw new MetasynthError('invalid_file', `${file}: cannot read the file (${why})`);
   }
-  const text = decodeUtf8(bytes, file);
-  return ext === '.csv' ? parseCsv(text, { file }) : parseJson(text, { file });
+  return bytes;
 }
 
 function megabytes(n: number): string {
@@ -72,10 +113,19 @@ function decodeUtf8(bytes: Uint8Array, file: string): string {
 }
 
 /**
- * Read and validate a study file (`.csv` or `.json`) into typed records.
+ * Read and validate a study file (delimited text or `.json`) into typed records.
  * @example readStudiesFile('test/fixtures/metafor/dat.bcg.csv').kind // 'twoByTwo'
  */
 export function readStudiesFile(path: string, options: ReadStudiesOptions = {}): ParsedStudies {
   const table = readTableFile(path, options);
+  return parseStudyRecords(table, table.file === undefined ? {} : { file: table.file });
+}
+
+/**
+ * Read and validate any study file, workbooks included, into typed records.
+ * @example (await readStudiesFileAsync('test/fixtures/input/cik-bcg.xlsx')).kind // 'hr'
+ */
+export async function readStudiesFileAsync(path: string, options: ReadStudiesOptions = {}): Promise<ParsedStudies> {
+  const table = await readTableFileAsync(path, options);
   return parseStudyRecords(table, table.file === undefined ? {} : { file: table.file });
 }

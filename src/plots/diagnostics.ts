@@ -9,6 +9,7 @@ import { captioned } from './funnel.js';
 import { baseConfig, INK, MUTED, titleBlock, VEGA_LITE_SCHEMA, type Json } from './spec.js';
 import { textWidth, truncateText } from './textMetrics.js';
 import type { BaujatPoint, LabbePoint, PlotOptions, RadialPoint } from './types.js';
+import { countOf } from '../core/plural.js';
 
 const FS = 11;
 
@@ -77,7 +78,7 @@ export function baujatPlotSpec(points: readonly BaujatPoint[], options: PlotOpti
   return frame(
     options,
     options.synthetic,
-    `Baujat plot of ${values.length} studies`,
+    `Baujat plot of ${countOf(values.length, 'study', 'studies')}`,
     [
       {
         data: { values },
@@ -134,7 +135,7 @@ export function radialPlotSpec(
   return frame(
     options,
     input.synthetic,
-    `Radial (Galbraith) plot of ${values.length} studies`,
+    `Radial (Galbraith) plot of ${countOf(values.length, 'study', 'studies')}`,
     [
       {
         data: { values: [{ y: 0 }] },
@@ -236,5 +237,5 @@ export function labbePlotSpec(
       ],
     },
   });
-  return frame(options, input.synthetic, `L'Abb\u00e9 plot of ${values.length} studies`, layers, caption);
+  return frame(options, input.synthetic, `L'Abb\u00e9 plot of ${countOf(values.length, 'study', 'studies')}`, layers, caption);
 }

@@ -17,6 +17,7 @@ import { forestRows } from './forestRows.js';
 import { textLayers } from './forestText.js';
 import { baseConfig, finish, px, titleBlock, VEGA_LITE_SCHEMA } from './spec.js';
 import type { ForestPlotInput, ForestPlotOptions } from './types.js';
+import { countOf } from '../core/plural.js';
 
 const SORTS = ['input', 'effect', 'weight', 'label', 'precision'];
 
@@ -50,7 +51,7 @@ export function forestPlotSpec(input: ForestPlotInput, options: ForestPlotOption
   const fs = ctx.style.fontSize;
   return finish({
     $schema: VEGA_LITE_SCHEMA,
-    description: `Forest plot of ${input.studies.length} studies (${ctx.names.name})`,
+    description: `Forest plot of ${countOf(input.studies.length, 'study', 'studies')} (${ctx.names.name})`,
     title: titleBlock({ title: options.title, subtitle: options.subtitle, synthetic: input.synthetic }, fs),
     width: px(horizontal.totalWidth),
     height: px(vertical.axisY),

@@ -7,6 +7,7 @@ import { formatLevel, formatNumber, linearTicks, logBounds, logTicks, MEASURE_NA
 import { baseConfig, finish, INK, MUTED, px, titleBlock, VEGA_LITE_SCHEMA, type Json } from './spec.js';
 import { textWidth } from './textMetrics.js';
 import type { FunnelPlotInput, FunnelPlotOptions, FunnelPoint } from './types.js';
+import { countOf } from '../core/plural.js';
 
 /** Contour p-values of the contour-enhanced funnel (Peters et al. 2008), with their fills. */
 const CONTOUR_BANDS = [
@@ -34,7 +35,7 @@ export function funnelPlotSpec(input: FunnelPlotInput, options: FunnelPlotOption
   const captionLines = funnelCaption(input, options, g).flatMap((c) => wrapText(c, g.width, (s) => textWidth(s, fs - 1)));
   const spec: Record<string, Json | undefined> = {
     $schema: VEGA_LITE_SCHEMA,
-    description: `Funnel plot of ${g.points.length} studies (${g.names.name})`,
+    description: `Funnel plot of ${countOf(g.points.length, 'study', 'studies')} (${g.names.name})`,
     title: titleBlock({ title: options.title, subtitle: options.subtitle, synthetic: input.synthetic }, fs),
     width: g.width,
     height: g.height,

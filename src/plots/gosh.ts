@@ -5,6 +5,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { MetasynthError } from '../core/errors.js';
 import { baseConfig, titleBlock, VEGA_LITE_SCHEMA, type Json } from './spec.js';
 import type { GoshResult } from '../gosh/gosh.js';
+import { countOf } from '../core/plural.js';
 
 /** What the x axis can show. */
 export const GOSH_AXES = ['i2', 'tau2', 'q', 'h2'] as const;
@@ -49,7 +50,7 @@ export function goshPlotSpec(result: GoshResult, options: GoshPlotOptions = {}):
   const n = values.length;
   const opacity = n > 20000 ? 0.15 : n > 2000 ? 0.3 : 0.6;
   const size = n > 20000 ? 4 : n > 2000 ? 8 : 16;
-  const title = titleBlock({ title: options.title ?? 'GOSH plot', subtitle: `${result.subsets} ${result.exact ? '' : 'random '}subsets of ${result.k} studies (${result.method})`, ...(options.synthetic ? { synthetic: true } : {}) });
+  const title = titleBlock({ title: options.title ?? 'GOSH plot', subtitle: `${countOf(result.subsets, `${result.exact ? '' : 'random '}subset`)} of ${countOf(result.k, 'study', 'studies')} (${result.method})`, ...(options.synthetic ? { synthetic: true } : {}) });
   const spec: Record<string, Json | undefined> = {
     $schema: VEGA_LITE_SCHEMA,
     ...(title !== undefined ? { title } : {}),

@@ -4,6 +4,7 @@
 import { MetasynthError, type Issue } from '../core/errors.js';
 import type { EffectTable, Measure } from '../effects/types.js';
 import type { EffectArrays } from './types.js';
+import { countOf } from '../core/plural.js';
 
 /** What every bias and sensitivity function accepts: a table, or the plain arrays pool() accepts. */
 export type EffectData = EffectTable | EffectArrays;
@@ -44,7 +45,7 @@ export function readStudies(data: EffectData, what: string): StudyArrays {
     labels = data.study ?? [];
     measure = data.measure ?? null;
     if (effect.length !== variance.length) {
-      throw new MetasynthError('invalid_input', `${what}: effect has ${effect.length} values but variance has ${variance.length}`);
+      throw new MetasynthError('invalid_input', `${what}: effect has ${countOf(effect.length, 'value')} but variance has ${variance.length}`);
     }
   }
   const k = effect.length;

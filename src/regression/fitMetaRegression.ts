@@ -6,6 +6,7 @@ import { cholesky, choleskyLogDet, choleskySolve, weightedGram } from './linalg.
 import { traceP, weightedProjection } from './projection.js';
 import { estimateTau2, isMetaRegressionMethod, type MetaRegressionMethod, type Tau2Control } from './tau2.js';
 import type { FitStatistics } from '../pool/types.js';
+import { countOf } from '../core/plural.js';
 
 export { META_REGRESSION_METHODS, isMetaRegressionMethod, type MetaRegressionMethod, type Tau2Control } from './tau2.js';
 
@@ -210,11 +211,11 @@ export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegression
   const v = toFloat64(input.vi);
   const k = y.length;
   const p = input.columns.length;
-  if (v.length !== k) throw new MetasynthError('invalid_input', `meta-regression: yi has ${k} values but vi has ${v.length}`);
+  if (v.length !== k) throw new MetasynthError('invalid_input', `meta-regression: yi has ${countOf(k, 'value')} but vi has ${v.length}`);
   if (p === 0) throw new MetasynthError('invalid_input', 'meta-regression: the design needs at least one column');
   const columns = input.columns.map(toFloat64);
   columns.forEach((c, j) => {
-    if (c.length !== k) throw new MetasynthError('invalid_input', `meta-regression: design column ${j + 1} has ${c.length} values, expected k = ${k}`);
+    if (c.length !== k) throw new MetasynthError('invalid_input', `meta-regression: design column ${j + 1} has ${countOf(c.length, 'value')}, expected k = ${k}`);
   });
   const intercept = columns[0]!.every((x) => x === 1);
   const names = input.names ? [...input.names] : defaultNames(p, intercept);
@@ -232,7 +233,7 @@ export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegression
   const interceptOnlyK1 = k === 1 && p === 1 && intercept;
   const needed = isEE || fixedTau2 !== undefined ? p : p + 1;
   if (!interceptOnlyK1 && k < needed) {
-    throw new MetasynthError('not_estimable', `meta-regression: ${k} ${k === 1 ? 'study is' : 'studies are'} too few to estimate ${needed} parameters (${p} coefficient${p === 1 ? '' : 's'}${needed > p ? ' and tau2' : ''})`);
+    throw new MetasynthError('not_estimable', `meta-regression: ${k} ${k === 1 ? 'study is' : 'studies are'} too few to estimate ${countOf(needed, 'parameter')} (${p} coefficient${p === 1 ? '' : 's'}${needed > p ? ' and tau2' : ''})`);
   }
 
   const design = scaleDesign(columns, intercept, names);

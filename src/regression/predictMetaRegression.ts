@@ -4,6 +4,7 @@ import type { ModeratorValue } from '../effects/types.js';
 import { normalCritical, studentTCritical } from '../distributions/index.js';
 import { designRow, type ModeratorSpec } from './design.js';
 import type { MetaRegressionFit } from './fitMetaRegression.js';
+import { countOf } from '../core/plural.js';
 
 export interface RegressionPrediction {
   readonly estimate: number | null;
@@ -46,7 +47,7 @@ export function predictMetaRegression(
       const nums = row as readonly number[];
       if (nums.length === p) x = [...nums];
       else if (fit.intercept && nums.length === p - 1) x = [1, ...nums];
-      else throw new MetasynthError('invalid_input', `prediction row ${r + 1}: ${nums.length} values, expected ${fit.intercept ? `${p - 1} (or ${p} with the intercept)` : p}`);
+      else throw new MetasynthError('invalid_input', `prediction row ${r + 1}: ${countOf(nums.length, 'value')}, expected ${fit.intercept ? `${p - 1} (or ${p} with the intercept)` : p}`);
     } else {
       if (!fit.moderators) throw new MetasynthError('invalid_input', `prediction row ${r + 1}: give the ${p} design values as numbers (this fit has no moderator names)`);
       x = designRow(fit.moderators, row as Readonly<Record<string, ModeratorValue>>, `prediction row ${r + 1}`);

@@ -1,5 +1,5 @@
-export { STUDY_KINDS, KIND_COLUMNS, COLUMN_ALIASES, FORBIDDEN_KEYS, isStudyKind, canonicalColumn, kindDataColumns } from './columns.js';
-export type { StudyKind, KindColumns } from './columns.js';
+export { STUDY_KINDS, KIND_COLUMNS, COLUMN_ALIASES, COMBINED_COLUMNS, FORBIDDEN_KEYS, isStudyKind, canonicalColumn, headerKey, kindDataColumns } from './columns.js';
+export type { StudyKind, KindColumns, CombinedColumn } from './columns.js';
 export { cellToNumber, cellToText, isMissingCell, printedDecimals } from './cells.js';
 export {
   studyBaseSchema,
@@ -29,3 +29,11 @@ export type { RawRow, RawTable, ParsedStudies, ModeratorColumn, ModeratorType } 
 export { parseCsv } from './parseCsv.js';
 export type { ParseTextOptions } from './parseCsv.js';
 export { parseJson } from './parseJson.js';
+export { parseXlsx } from './parseXlsx.js';
+export type { ParseXlsxOptions } from './parseXlsx.js';
+export { sheetToRawTable } from './sheetTable.js';
+export type { SheetCell, SheetTableOptions } from './sheetTable.js';
+export { DELIMITERS, DECIMAL_MARKS, detectDelimiter, describeDialect } from './dialect.js';
+export type { Delimiter, DecimalMark, TextDialect, DialectSource } from './dialect.js';
+export { splitInterval, splitEstimateInterval } from './combinedColumns.js';
+export type { SplitInterval } from './combinedColumns.js';

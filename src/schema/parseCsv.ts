@@ -1,22 +1,31 @@
 // RFC 4180 CSV (quoted fields, embedded commas and newlines, CRLF, a UTF-8 BOM) through d3-dsv,
-// a maintained parser that runs in browsers. Cells stay text: conversion to numbers happens in
-// src/schema with an error for anything that is not a number.
-import { csvParseRows } from 'd3-dsv';
+// a maintained parser that runs in browsers; semicolon- and tab-separated text too (the separator
+// is found in the header, see src/schema/dialect.ts). Cells stay text: conversion to numbers
+// happens in src/schema with an error for anything that is not a number.
+import { dsvFormat } from 'd3-dsv';
 import { MetasynthError, type Issue } from '../core/errors.js';
 import { MESSAGES, plainIssue } from '../messages.js';
 import { FORBIDDEN_KEYS } from './columns.js';
+import { decimalOfCells, detectDelimiter, type DecimalMark, type Delimiter, type TextDialect } from './dialect.js';
 import type { RawRow, RawTable } from './rawTable.js';
+import { countOf } from '../core/plural.js';
 
 export interface ParseTextOptions {
   /** File name used in messages (default `input`). */
   readonly file?: string;
+  /** Cell separator (default: found in the header line, see `detectDelimiter`). */
+  readonly delimiter?: Delimiter;
+  /** Decimal mark of number cells (default: see `decimalOfCells`). */
+  readonly decimal?: DecimalMark;
 }
 
 /**
- * Parse CSV text into rows of text cells keyed by the header.
+ * Parse CSV text (or semicolon- or tab-separated text) into rows of text cells keyed by the header.
+ * The table's `dialect` says which separator and decimal mark were used and how they were chosen.
  * Throws `invalid_file` for an empty file, a header without data rows, duplicate or empty
  * header names, an unclosed quote, and rows whose cell count differs from the header's.
  * @example parseCsv('study,yi,vi\nA,0.1,0.02\n', { file: 'a.csv' }).rows[0].yi // '0.1'
+ * @example parseCsv('study;yi;vi\nA;0,1;0,02\n').dialect // { delimiter: ';', decimal: ',', ... }
  */
 export function parseCsv(text: string, options: ParseTextOptions = {}): RawTable {
   const file = options.file ?? 'input';
@@ -25,7 +34,8 @@ export function parseCsv(text: string, options: ParseTextOptions = {}): RawTable
   if (countQuotes(body) % 2 === 1) {
     throw new MetasynthError('invalid_file', `${file}: a quoted field is not closed (odd number of " characters)`);
   }
-  const all = csvParseRows(body);
+  const delimiter = options.delimiter ?? detectDelimiter(firstLine(body));
+  const all = dsvFormat(delimiter).parseRows(body);
   const headerIndex = all.findIndex((r) => !isBlank(r));
   const header = (all[headerIndex] ?? []).map((h) => h.trim());
   const issues: Issue[] = [];
@@ -38,7 +48,7 @@ export function parseCsv(text: string, options: ParseTextOptions = {}): RawTable
   });
   if (header.length === 1 && /[;\t]/.test(header[0] ?? '')) {
     issues.push(plainIssue({ file }, 'not_comma_separated',
-      `the header has one column ${JSON.stringify(header[0])}: is the file separated by semicolons or tabs? metasynth reads comma-separated values`));
+      `the header has one column ${JSON.stringify(header[0])}: is the file separated by semicolons or tabs? give --delimiter ";" or --delimiter tab`));
   }
   if (issues.length > 0) throw new MetasynthError('invalid_file', `${file}: the header is not usable`, issues);
 
@@ -50,7 +60,7 @@ export function parseCsv(text: string, options: ParseTextOptions = {}): RawTable
     const rowNumber = i - headerIndex;
     if (cells.length !== header.length) {
       issues.push(plainIssue({ file, row: rowNumber }, 'ragged_row',
-        `has ${cells.length} cell${cells.length === 1 ? '' : 's'} but the header has ${header.length} columns`));
+        `has ${cells.length} cell${cells.length === 1 ? '' : 's'} but the header has ${countOf(header.length, 'column')}`));
       continue;
     }
     const row: Record<string, unknown> = Object.create(null);
@@ -62,7 +72,25 @@ export function parseCsv(text: string, options: ParseTextOptions = {}): RawTable
   }
   if (issues.length > 0) throw new MetasynthError('invalid_file', `${file}: ${issues.length} row${issues.length === 1 ? '' : 's'} cannot be read`, issues);
   if (rows.length === 0) throw new MetasynthError('invalid_input', MESSAGES.headerOnly(file));
-  return { file, columns: header, rows, rowNumbers };
+  return { file, columns: header, rows, rowNumbers, ...dialectOf(delimiter, all.slice(headerIndex + 1), options) };
+}
+
+/** The dialect used, as the table reports it (and the decimal mark its number cells are read with). */
+function dialectOf(delimiter: Delimiter, cells: readonly (readonly string[])[], options: ParseTextOptions): { dialect: TextDialect; decimal: DecimalMark } {
+  const found = options.decimal === undefined ? decimalOfCells(delimiter, cells) : { decimal: options.decimal, source: 'option' as const };
+  const dialect: TextDialect = {
+    delimiter,
+    decimal: found.decimal,
+    delimiterSource: options.delimiter !== undefined ? 'option' : delimiter === ',' ? 'default' : 'header',
+    decimalSource: found.source,
+  };
+  return { dialect, decimal: found.decimal };
+}
+
+/** The first non-blank line (the header), where the separator is looked for. */
+function firstLine(text: string): string {
+  for (const line of text.split(/\r?\n|\r/)) if (line.trim() !== '') return line;
+  return '';
 }
 
 function isBlank(cells: readonly string[]): boolean {

@@ -1,21 +1,30 @@
 import type { z } from 'zod';
 import { MetasynthError, type Issue, type Warning } from '../core/errors.js';
-import { fieldIssue, invalidInputSummary, plainIssue, warningAt } from '../messages.js';
+import { MESSAGES, fieldIssue, invalidInputSummary, plainIssue, warningAt } from '../messages.js';
 import { cellToNumber, cellToText, isMissingCell, isScalarCell, printedDecimals } from './cells.js';
 import {
+  COMBINED_COLUMNS,
   FORBIDDEN_KEYS,
   KIND_COLUMNS,
   STUDY_KINDS,
   canonicalColumn,
+  headerLevel,
+  isCombinedColumn,
   kindDataColumns,
+  type CombinedColumn,
   type StudyKind,
 } from './columns.js';
+import { COMBINED_EXAMPLES, partField, splitCombinedCell } from './combinedColumns.js';
+import { pointDecimalRows } from './decimalCells.js';
+import { hasDecimalComma, type DecimalMark } from './dialect.js';
 import type { ModeratorType, ModeratorColumn, ModeratorValue, ParsedStudies, RawRow, RawTable } from './rawTable.js';
 import { RECORD_SCHEMAS, type HrRecord, type StudyRecord } from './studyRecord.js';
 
 export interface ParseStudyRecordsOptions {
   /** File name used in every message (default: none). */
   readonly file?: string;
+  /** Decimal mark of number texts (default: the table's `decimal`, else `.`). */
+  readonly decimal?: DecimalMark;
 }
 
 /**
@@ -39,14 +48,14 @@ export function parseStudyRecords(
   const table: RawTable = isRawTable(input) ? input : { rows: input, columns: unionOfKeys(input) };
   const file = options.file ?? table.file;
   const at = file === undefined ? {} : { file };
-  const layout = tableLayout(table, file);
+  const layout = tableLayout(table, file, options.decimal ?? table.decimal ?? '.');
   const issues: Issue[] = [];
-  const warnings: Warning[] = [];
+  const warnings: Warning[] = combinedNotes(layout.combined, layout.impliedLevel, layout.headerOf, at);
   const records: StudyRecord[] = [];
   const firstRowOfLabel = new Map<string, number>();
-  table.rows.forEach((row, index) => {
+  layout.rows.forEach((pointRow, index) => {
     const rowNumber = table.rowNumbers?.[index] ?? index + 1;
-    const { label, loc, candidate, rowIssues } = rowCandidate(row, rowNumber, layout, at);
+    const { label, loc, candidate, rowIssues, row } = rowCandidate(pointRow, index, rowNumber, layout, at);
     if (rowIssues.length > 0) {
       issues.push(...rowIssues);
       return;
@@ -79,10 +88,19 @@ interface TableLayout {
   readonly studyHeader: string;
   readonly sourceHeader: string | undefined;
   readonly moderatorColumns: readonly ModeratorColumn[];
+  /** Decimal mark of the number texts, and the rows with their number texts in point form. */
+  readonly decimal: DecimalMark;
+  readonly rows: readonly RawRow[];
+  /** Per row, the headers of cells written with the other decimal mark. */
+  readonly mixed: readonly ReadonlySet<string>[];
+  /** Combined interval columns (header → kind), the fields they are split into, and the level the headers name. */
+  readonly combined: ReadonlyMap<string, CombinedColumn>;
+  readonly partFields: ReadonlySet<string>;
+  readonly impliedLevel: number | undefined;
 }
 
-function tableLayout(table: RawTable, file: string | undefined): TableLayout {
-  const { kind, headerOf } = resolveColumns(table.columns, file);
+function tableLayout(table: RawTable, file: string | undefined, decimal: DecimalMark): TableLayout {
+  const { kind, headerOf, combined, impliedLevel } = resolveColumns(table.columns, file);
   if (table.rows.length === 0) {
     throw new MetasynthError('invalid_input', file === undefined ? 'the input has no study records' : `${file} has no study records`);
   }
@@ -90,32 +108,52 @@ function tableLayout(table: RawTable, file: string | undefined): TableLayout {
   const studyHeader = headerOf.get('study')!;
   const sourceHeader = headerOf.get('source');
   const dataHeaders = new Set([...dataColumns].map((c) => headerOf.get(c)).filter((h): h is string => h !== undefined));
-  const moderatorNames = table.columns.filter((c) => c !== studyHeader && c !== sourceHeader && !dataHeaders.has(c));
-  return { kind, headerOf, dataColumns, studyHeader, sourceHeader, moderatorColumns: moderatorTypes(table.rows, moderatorNames) };
+  const moderatorNames = table.columns.filter((c) => c !== studyHeader && c !== sourceHeader && !dataHeaders.has(c) && !combined.has(c));
+  const points = pointDecimalRows(table.rows, decimal, new Set([studyHeader, ...(sourceHeader === undefined ? [] : [sourceHeader])]));
+  const partFields = new Set([...combined].flatMap(([h, c]) => COMBINED_COLUMNS[c].map((part) => partField(part, h))));
+  return {
+    kind, headerOf, dataColumns, studyHeader, sourceHeader, moderatorColumns: moderatorTypes(points.rows, moderatorNames),
+    decimal, rows: points.rows, mixed: points.mixed, combined, partFields, impliedLevel,
+  };
 }
 
 /** One row as the object its kind's schema validates, with the problems found converting its cells. */
-function rowCandidate(row: RawRow, rowNumber: number, layout: TableLayout, at: { file?: string }): { label: string; loc: object; candidate: Record<string, unknown>; rowIssues: Issue[] } {
-  const label = cellToText(row[layout.studyHeader]) ?? '';
+function rowCandidate(
+  pointRow: RawRow,
+  index: number,
+  rowNumber: number,
+  layout: TableLayout,
+  at: { file?: string },
+): { label: string; loc: object; candidate: Record<string, unknown>; rowIssues: Issue[]; row: RawRow } {
+  const label = cellToText(pointRow[layout.studyHeader]) ?? '';
   const loc = { ...at, row: rowNumber, ...(label === '' ? {} : { study: label }) };
   const rowIssues: Issue[] = [];
   const candidate: Record<string, unknown> = { kind: layout.kind, study: label, row: rowNumber };
-  dataCells(row, layout, loc, candidate, rowIssues);
+  // The row as checked: number texts in point form, combined interval cells split into part fields.
+  const row = withCombinedParts(pointRow, layout.combined, layout.decimal, loc, rowIssues);
+  const mixed = layout.mixed[index]!;
+  for (const h of mixed) rowIssues.push(fieldIssue({ ...loc, field: h }, 'mixed_decimal', row[h], MESSAGES.mixedDecimal));
+  dataCells(row, layout, loc, candidate, rowIssues, mixed);
   if (layout.kind === 'generic') genericVariance(candidate, row, layout.headerOf, loc, rowIssues);
-  candidate.moderators = moderatorCells(row, layout.moderatorColumns, loc, rowIssues);
+  candidate.moderators = moderatorCells(row, layout.moderatorColumns, loc, rowIssues, mixed);
   if (layout.sourceHeader !== undefined) {
     const s = cellToText(row[layout.sourceHeader]);
     if (s !== null) candidate.source = s;
   }
   if (label === '') rowIssues.push(fieldIssue({ ...loc, field: layout.studyHeader }, 'missing', row[layout.studyHeader], 'is empty'));
-  return { label, loc, candidate, rowIssues };
+  return { label, loc, candidate, rowIssues, row };
 }
 
 /** The kind's numeric cells, converted strictly (an optional `level`, or generic `vi`/`sei`, may be empty). */
-function dataCells(row: RawRow, layout: TableLayout, loc: object, candidate: Record<string, unknown>, rowIssues: Issue[]): void {
+function dataCells(row: RawRow, layout: TableLayout, loc: object, candidate: Record<string, unknown>, rowIssues: Issue[], mixed: ReadonlySet<string>): void {
   for (const column of layout.dataColumns) {
     const h = layout.headerOf.get(column);
-    if (h === undefined) continue;
+    if (h === undefined) {
+      if (column === 'level' && layout.impliedLevel !== undefined) candidate.level = layout.impliedLevel;
+      continue;
+    }
+    // A mixed decimal mark, or a combined cell that could not be split, has its own issue already.
+    if (mixed.has(h) || (layout.partFields.has(h) && !(h in row))) continue;
     const raw = row[h];
     if (isMissingCell(raw)) {
       if (column === 'level' || (layout.kind === 'generic' && (column === 'vi' || column === 'sei'))) continue;
@@ -124,7 +162,7 @@ function dataCells(row: RawRow, layout: TableLayout, loc: object, candidate: Rec
     }
     const x = cellToNumber(raw);
     if (x === undefined) {
-      rowIssues.push(fieldIssue({ ...loc, field: h }, 'not_a_number', raw, 'must be a number'));
+      rowIssues.push(fieldIssue({ ...loc, field: h }, 'not_a_number', raw, `must be a number${decimalHint(raw, layout.decimal)}`));
       continue;
     }
     candidate[column] = x;
@@ -132,10 +170,11 @@ function dataCells(row: RawRow, layout: TableLayout, loc: object, candidate: Rec
 }
 
 /** Moderator values of one row: numbers in numeric columns, text otherwise, null when empty. */
-function moderatorCells(row: RawRow, columns: readonly ModeratorColumn[], loc: object, rowIssues: Issue[]): Record<string, ModeratorValue> {
+function moderatorCells(row: RawRow, columns: readonly ModeratorColumn[], loc: object, rowIssues: Issue[], mixed: ReadonlySet<string>): Record<string, ModeratorValue> {
   const moderators: Record<string, ModeratorValue> = {};
   for (const m of columns) {
     const raw = row[m.name];
+    if (mixed.has(m.name)) continue;
     if (!isScalarCell(raw)) {
       rowIssues.push(fieldIssue({ ...loc, field: m.name }, 'not_a_value', raw, 'must be a number or text'));
       continue;
@@ -177,8 +216,19 @@ function unionOfKeys(rows: readonly Readonly<Record<string, unknown>>[]): string
   return [...seen];
 }
 
+/** The columns of a table: the kind, the header of each canonical column, the combined columns. */
+interface ResolvedColumns {
+  readonly kind: StudyKind;
+  /** Canonical column → header (a part field such as `lower from "95% CI"` for combined columns). */
+  readonly headerOf: Map<string, string>;
+  /** Header of a combined column → what it combines. */
+  readonly combined: Map<string, CombinedColumn>;
+  /** The level a header names (`Lower 90% CI`), used when there is no `level` column. */
+  readonly impliedLevel?: number;
+}
+
 /** Map headers to canonical names and recognise the kind; throws with every column-level problem. */
-function resolveColumns(columns: readonly string[], file: string | undefined): { kind: StudyKind; headerOf: Map<string, string> } {
+function resolveColumns(columns: readonly string[], file: string | undefined): ResolvedColumns {
   const at = file === undefined ? {} : { file };
   const issues: Issue[] = [];
   const headerOf = new Map<string, string>();
@@ -200,6 +250,8 @@ function resolveColumns(columns: readonly string[], file: string | undefined): {
     }
     headerOf.set(c, h);
   }
+  const intervalIssues: Issue[] = [];
+  const combined = expandCombined(headerOf, at, intervalIssues);
   if (!headerOf.has('study')) {
     issues.push(plainIssue(at, 'missing_column', `no "study" column: every row needs a study label (columns found: ${columns.join(', ') || 'none'})`));
   }
@@ -214,10 +266,87 @@ function resolveColumns(columns: readonly string[], file: string | undefined): {
     issues.push(plainIssue(at, 'unknown_kind', `no recognisable kind of study record${nearestKindHint(headerOf)}; expected one of: ${STUDY_KINDS.map((k) => KIND_COLUMNS[k].label).join('; ')}`));
   }
   const kind = complete[0];
+  // Intervals belong to hazard-ratio records; in a file of another kind such columns are moderators.
+  if (kind !== undefined && kind !== 'hr') combined.clear();
+  else issues.push(...intervalIssues);
+  const impliedLevel = kind === 'hr' ? levelOfHeaders(headerOf, combined, at, issues) : undefined;
   if (issues.length > 0 || kind === undefined) {
     throw new MetasynthError('invalid_input', invalidInputSummary(file, issues.length), issues);
   }
-  return { kind, headerOf };
+  return { kind, headerOf, combined, ...(impliedLevel === undefined ? {} : { impliedLevel }) };
+}
+
+/**
+ * Replace combined columns (`95% CI`, `HR (95% CI)`) in `headerOf` by the part fields they are
+ * split into; a part that another column gives too is an error naming both.
+ */
+function expandCombined(headerOf: Map<string, string>, at: object, issues: Issue[]): Map<string, CombinedColumn> {
+  const combined = new Map<string, CombinedColumn>();
+  const realHeader = (h: string) => [...combined.keys()].find((c) => h.endsWith(`from ${JSON.stringify(c)}`)) ?? h;
+  for (const name of Object.keys(COMBINED_COLUMNS).filter(isCombinedColumn)) {
+    const h = headerOf.get(name);
+    if (h === undefined) continue;
+    headerOf.delete(name);
+    for (const part of COMBINED_COLUMNS[name]) {
+      const other = headerOf.get(part);
+      if (other !== undefined) {
+        issues.push(plainIssue({ ...at, field: h }, 'duplicate_column',
+          `columns ${JSON.stringify(realHeader(other))} and ${JSON.stringify(h)} both give ${part}; keep one`, h));
+      } else headerOf.set(part, partField(part, h));
+    }
+    combined.set(h, name);
+  }
+  return combined;
+}
+
+/** The level named in the headers of the interval (`Lower 90% CI`), when there is no `level` column. */
+function levelOfHeaders(headerOf: Map<string, string>, combined: Map<string, CombinedColumn>, at: object, issues: Issue[]): number | undefined {
+  if (headerOf.has('level')) return undefined;
+  const headers = [...new Set(['hr', 'lower', 'upper'].map((c) => headerOf.get(c)).filter((h): h is string => h !== undefined)
+    .map((h) => [...combined.keys()].find((c) => h === partField('lower', c) || h === partField('upper', c) || h === partField('hr', c)) ?? h))];
+  const named = headers.map((h) => ({ h, level: headerLevel(h) })).filter((x): x is { h: string; level: number } => x.level !== undefined);
+  const levels = [...new Set(named.map((x) => x.level))];
+  if (levels.length > 1) {
+    issues.push(plainIssue(at, 'level_conflict',
+      `the headers name different confidence levels: ${named.map((x) => `${JSON.stringify(x.h)} (${x.level}%)`).join(', ')}; give a level column or make them agree`));
+    return undefined;
+  }
+  return levels[0];
+}
+
+/** The notes of a table read with combined columns or a level taken from the headers. */
+function combinedNotes(combined: ReadonlyMap<string, CombinedColumn>, impliedLevel: number | undefined, headerOf: Map<string, string>, at: object): Warning[] {
+  const notes = [...combined].map(([h, c]) => warningAt({ ...at, field: h }, 'interval_split',
+    `column ${JSON.stringify(h)} is read as ${COMBINED_COLUMNS[c].join(', ')} (each cell split, e.g. ${c === 'hr_ci' ? '0.72 (0.55-0.94) → 0.72, 0.55, 0.94' : '0.55-0.94 → 0.55, 0.94'})`));
+  if (impliedLevel !== undefined && impliedLevel !== 95) {
+    notes.push(warningAt(at, 'level_from_header', `the intervals are read as ${impliedLevel}% intervals, as the header ${JSON.stringify(headerOf.get('lower'))} says`));
+  }
+  return notes;
+}
+
+/** A row with the parts of its combined cells added as part fields; an unsplittable cell is an issue. */
+function withCombinedParts(row: RawRow, combined: ReadonlyMap<string, CombinedColumn>, decimal: DecimalMark, loc: object, issues: Issue[]): RawRow {
+  if (combined.size === 0) return row;
+  const out: Record<string, unknown> = Object.assign(Object.create(null) as object, row);
+  for (const [h, c] of combined) {
+    const raw = row[h];
+    if (isMissingCell(raw)) {
+      issues.push(fieldIssue({ ...loc, field: h }, 'missing', raw, 'is empty'));
+      continue;
+    }
+    const parts = typeof raw === 'string' ? splitCombinedCell(raw, c, h, decimal) : undefined;
+    if (parts === undefined) {
+      issues.push(fieldIssue({ ...loc, field: h }, 'not_an_interval', raw, `must be ${COMBINED_EXAMPLES[c]}`));
+      continue;
+    }
+    Object.assign(out, parts);
+  }
+  return out;
+}
+
+/** A hint for a number text written with the other decimal mark. */
+function decimalHint(raw: unknown, decimal: DecimalMark): string {
+  return decimal === '.' && typeof raw === 'string' && hasDecimalComma(raw) ? MESSAGES.decimalCommaHint : '';
 }
 
 /** "(found hr, lower but not upper)" for the kind with the most columns present. */

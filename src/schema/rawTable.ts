@@ -1,5 +1,6 @@
 import type { Warning } from '../core/errors.js';
 import type { StudyKind } from './columns.js';
+import type { DecimalMark, TextDialect } from './dialect.js';
 import type { StudyRecord } from './studyRecord.js';
 
 /** One input row as read: header → cell (text for CSV; JSON scalars for JSON). Null-prototype. */
@@ -15,6 +16,12 @@ export interface RawTable {
   readonly rowNumbers?: readonly number[];
   /** The `meta` object of a `{ "studies": [...], "meta": {...} }` JSON file. */
   readonly meta?: Readonly<Record<string, unknown>>;
+  /** Decimal mark of the number texts in the cells (default `.`); numbers stored as numbers need none. */
+  readonly decimal?: DecimalMark;
+  /** How delimited text was read (separator, decimal mark, and how each was chosen). */
+  readonly dialect?: TextDialect;
+  /** The worksheet a workbook's rows come from. */
+  readonly sheet?: string;
 }
 
 /** A moderator value as read from input: number, category text, or missing. */

@@ -5,6 +5,7 @@ import { readStudies, type EffectData } from '../pool/effectData.js';
 import { fitInterceptModel, type ModelMethod, type ModelTest } from '../regression/models.js';
 import { checkSettings } from '../regression/modelSettings.js';
 import { toStep, type SensitivityStep } from './step.js';
+import { countOf } from '../core/plural.js';
 
 export interface CumulativeOptions {
   /** tau² method (default 'REML'), test (default 'z'), level in percent (default 95). */
@@ -71,7 +72,7 @@ export function cumulative(data: EffectData, options: CumulativeOptions = {}): C
     orderBy = column;
   } else if (options.orderBy !== undefined) {
     if (options.orderBy.length !== k) {
-      throw new MetasynthError('invalid_option', `cumulative: orderBy has ${options.orderBy.length} keys for ${k} studies`);
+      throw new MetasynthError('invalid_option', `cumulative: orderBy has ${countOf(options.orderBy.length, 'key')} for ${countOf(k, 'study', 'studies')}`);
     }
     keys = options.orderBy;
     orderBy = 'given keys';

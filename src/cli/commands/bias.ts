@@ -24,7 +24,7 @@ import { backTransformedCell, backTransformedHeader, backTransformedPhrase, tran
 import type { Tau2Control } from '../../heterogeneity/index.js';
 import type { Command } from '../command.js';
 import { CONTROL_OPTION, parseControlOption } from '../control.js';
-import { formatFixed, formatNumber, formatPValue, formatTable } from '../format.js';
+import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 
@@ -159,7 +159,7 @@ export function biasText(a: BiasAnalyses): string {
     const m = tf.model;
     lines.push(
       `Trim-and-fill (${tf.estimator}): ${tf.k0} missing on the ${tf.side} side (SE ${f(tf.k0StandardError)})`,
-      `  filled estimate ${f(m?.estimate ?? null)} (${a.level}% CI ${f(m?.ciLower ?? null)} to ${f(m?.ciUpper ?? null)})${m ? backTransformedPhrase(t.measure, m, a.level) : ''}, p ${formatPValue(m?.pValue ?? null)}, tau² ${f(m?.tau2 ?? null)}, I² ${formatNumber(m?.i2 ?? null)}%, Q ${f(m?.q ?? null)}`,
+      `  filled estimate ${f(m?.estimate ?? null)} (${a.level}% CI ${f(m?.ciLower ?? null)} to ${f(m?.ciUpper ?? null)})${m ? backTransformedPhrase(t.measure, m, a.level) : ''}, p ${formatPValue(m?.pValue ?? null)}, tau² ${f(m?.tau2 ?? null)}, I² ${formatFixed(m?.i2 ?? null, 2)}%, Q ${f(m?.q ?? null)}`,
     );
     for (const s of tf.filled.filter((x) => x.imputed)) lines.push(`  ${s.study}: effect ${f(s.effect)}, variance ${f(s.variance)}`);
   }

@@ -12,6 +12,7 @@ import { parseStudyRecords } from '../../schema/parseStudyRecords.js';
 import type { OptionSpec } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { formatTable, writeJson } from '../format.js';
+import { countOf } from '../../core/plural.js';
 
 const OPTIONS: readonly OptionSpec[] = [{ name: 'json', type: 'boolean', description: 'print one JSON document (every figure, expected and actual) instead of the table' }];
 
@@ -62,7 +63,7 @@ export function formatCheckReport(report: CheckReport): string {
     rows,
   );
   const passed = report.figures - report.failed;
-  return `${report.file ?? 'expectations'}\n${table}\n${report.figures} figures in ${report.entries.length} expectations: ${passed} passed, ${report.failed} failed\n`;
+  return `${report.file ?? 'expectations'}\n${table}\n${countOf(report.figures, 'figure')} in ${countOf(report.entries.length, 'expectation')}: ${passed} passed, ${report.failed} failed\n`;
 }
 
 export const command: Command = {
@@ -80,7 +81,7 @@ export const command: Command = {
       writeJson(io, { pass: failed === 0, figures, failed, files: reports });
     } else {
       io.stdout(reports.map(formatCheckReport).join('\n'));
-      if (reports.length > 1) io.stdout(`\nAll files: ${figures - failed} of ${figures} figures passed\n`);
+      if (reports.length > 1) io.stdout(`\nAll files: ${figures - failed} of ${countOf(figures, 'figure')} passed\n`);
     }
     return failed === 0 ? 0 : 1;
   },

@@ -67,7 +67,9 @@ export function effectsText(table: EffectTable, level: number): string {
   if (table.excluded.length > 0) {
     lines.push('', `Left out (${table.excluded.length}):`, ...table.excluded.map((e) => `  row ${e.row ?? '?'} (${JSON.stringify(e.study)}): ${e.reason}`));
   }
-  if (table.warnings.length > 0) lines.push('', 'Warnings:', ...table.warnings.map((w) => `  ${w.message}`));
+  // How the file was read heads the output already (loadEffectTable).
+  const warnings = table.warnings.filter((w) => w.code !== 'input_format');
+  if (warnings.length > 0) lines.push('', 'Warnings:', ...warnings.map((w) => `  ${w.message}`));
   return `${lines.join('\n')}\n`;
 }
 

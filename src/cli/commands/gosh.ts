@@ -17,6 +17,7 @@ import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, withInputWarnings } from '../input.js';
 import { parseSeedOption } from './permutest.js';
 import { checkedOutputPath, outputFormat, writeSpec } from './plot.js';
+import { countOf } from '../../core/plural.js';
 
 /** The figures summarised per subset, in the order of the JSON `summary` and the table. */
 export const GOSH_SUMMARY_FIGURES = ['estimate', 'i2', 'tau2', 'h2', 'q'] as const;
@@ -119,9 +120,9 @@ const FIGURE_LABELS: Readonly<Record<GoshSummaryFigure, string>> = { estimate: '
 /** A summary for people: what was fitted and the five-number summary of each figure. */
 export function goshText(d: GoshDocument): string {
   const lines: string[] = [];
-  const which = d.exact ? `all ${d.subsets} subsets` : `${d.subsets} random subsets (seed ${d.seed})`;
-  lines.push(`GOSH: ${which} of k = ${d.k} studies (tau² estimator: ${d.method}; measure ${d.measure})`);
-  lines.push(`${d.fits} fits${d.failed > 0 ? `, ${d.failed} without an estimate` : ''}`, '');
+  const which = d.exact ? `all ${countOf(d.subsets, 'subset')}` : `${countOf(d.subsets, 'random subset')} (seed ${d.seed})`;
+  lines.push(`GOSH: ${which} of k = ${countOf(d.k, 'study', 'studies')} (tau² estimator: ${d.method}; measure ${d.measure})`);
+  lines.push(`${countOf(d.fits, 'fit')}${d.failed > 0 ? `, ${d.failed} without an estimate` : ''}`, '');
   const right = { align: 'right' } as const;
   lines.push(
     formatTable(

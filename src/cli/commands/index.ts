@@ -21,5 +21,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'plot', summary: 'forest, funnel, Baujat, radial and L\'Abbé plots (SVG, PNG, Vega-Lite, HTML)', load: async () => (await import('./plot.js')).command },
   { name: 'report', summary: 'a self-contained offline HTML report', load: async () => (await import('./report.js')).command },
   { name: 'reproduce', summary: 'reproduce a bundled analysis (reproduce cik)', load: async () => (await import('./reproduce.js')).command },
+  { name: 'datasets', summary: 'list the bundled datasets with their subsets, k, measure and description', load: async () => (await import('./datasets.js')).command },
+  { name: 'columns', summary: 'the kinds of study record, their columns and accepted header spellings', load: async () => (await import('./columns.js')).command },
   { name: 'check', summary: 'check analyses against expected values (for CI pipelines)', load: async () => (await import('./check.js')).command },
 ];

@@ -250,7 +250,7 @@ export const command: Command = {
     if (!isPlotKind(kind)) {
       throw new MetasynthError('usage', `plot: the first argument must be the plot kind: ${PLOT_KINDS.join(', ')} (received ${JSON.stringify(kind ?? '')})`);
     }
-    const inputArgs: ParsedArgs = { positionals: rest, options: args.options };
+    const inputArgs: ParsedArgs = { ...args, positionals: rest };
     const out = checkedOutputPath(inputArgs, io, 'plot');
     outputFormat(out);
     const preset = args.options.preset ?? 'default';

@@ -11,6 +11,7 @@ import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { poolByGroup, type PoolByGroupResult } from '../../batch/index.js';
 import { terminalProgress } from '../../core/progress.js';
+import { countOf } from '../../core/plural.js';
 
 function parseMethod(value: string | boolean | undefined): PoolMethod {
   if (value === undefined || typeof value === 'boolean') return 'REML';
@@ -94,7 +95,7 @@ export function groupedPoolText(g: PoolByGroupResult): string {
     const est = ratio && r.transformed ? r.transformed : r;
     return [String(group), String(r.k), p4(est.estimate), `${p4(est.ciLower)} to ${p4(est.ciUpper)}`, formatPValue(r.pValue), p4(r.tau2), pct(r.i2)];
   });
-  const lines = [`${first?.method ?? ''} pooled separately in ${g.groups.length} groups of "${g.by}"`, '', formatTable(cols, rows)];
+  const lines = [`${first?.method ?? ''} pooled separately in ${countOf(g.groups.length, 'group')} of "${g.by}"`, '', formatTable(cols, rows)];
   if (g.excluded.length > 0) lines.push('', 'Left out:', ...g.excluded.map((e) => `  ${e.study}: ${e.reason}`));
   return `${lines.join('\n')}\n`;
 }

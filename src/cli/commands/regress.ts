@@ -8,7 +8,7 @@ import { backTransformedHeader } from '../backTransformed.js';
 import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
 import { CONTROL_OPTION, parseControlOption } from '../control.js';
-import { formatFixed, formatNumber, formatPValue, formatTable } from '../format.js';
+import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 
@@ -105,7 +105,7 @@ export function regressText(res: MetaRegressionResult, predictions: readonly Stu
   const lines: string[] = [];
   lines.push(`${isEE ? 'Fixed-effects' : 'Mixed-effects'} meta-regression (k = ${res.k}${res.kExcluded ? `, ${res.kExcluded} left out` : ''}; tau2 estimator: ${res.method}; measure ${res.measure})`, '');
   if (!isEE) {
-    lines.push(`tau2 (residual heterogeneity): ${formatNumber(res.tau2)} (SE = ${formatNumber(res.tau2StandardError)})`);
+    lines.push(`tau2 (residual heterogeneity): ${formatFixed(res.tau2)} (SE = ${formatFixed(res.tau2StandardError)})`);
     lines.push(`I2 (residual heterogeneity / unaccounted variability): ${formatFixed(res.i2, 2)}%`);
     lines.push(`H2 (unaccounted variability / sampling variability): ${formatFixed(res.h2, 2)}`);
   }

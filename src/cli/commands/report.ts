@@ -19,6 +19,7 @@ import type { Command } from '../command.js';
 import { INPUT_OPTIONS, inputWarnings, loadEffectTable } from '../input.js';
 import { writeFileNotice } from '../output.js';
 import { FILE_JSON_OPTION, analysisSettings, buildPlotSpec, checkedOutputPath, controlOf, modelMethod, outputFormat, writeOutput, type AnalysisSettings } from './plot.js';
+import { countOf } from '../../core/plural.js';
 import { CONTROL_OPTION } from '../control.js';
 
 const REPORT_OPTIONS: readonly OptionSpec[] = [
@@ -99,7 +100,7 @@ export function reportSections(table: EffectTable, settings: AnalysisSettings, o
     id: 'summary',
     heading: 'Summary',
     html: [
-      `<p>${escapeXml(`${table.studies.length} studies from ${table.file ?? 'the input'}; measure ${measure}${scale}; ${settings.level}% intervals.`)}</p>`,
+      `<p>${escapeXml(`${countOf(table.studies.length, 'study', 'studies')} from ${table.file ?? 'the input'}; measure ${measure}${scale}; ${settings.level}% intervals.`)}</p>`,
       summary,
       ...notes.map((t) => `<p class="note">${escapeXml(t)}</p>`),
     ].join('\n'),

@@ -26,6 +26,7 @@ import type { CliIO, Command } from '../command.js';
 import { formatFixed, formatPValue, formatTable, writeJson } from '../format.js';
 import { reportSections } from './report.js';
 import { writeOutput } from './plot.js';
+import { countOf } from '../../core/plural.js';
 
 /** The reproductions this command knows. */
 export const REPRODUCTIONS = ['cik'] as const;
@@ -105,7 +106,7 @@ export function formatSynthetic(r: CikReproduction): string[] {
     ),
     `    Test of subgroup differences: Q = ${f2(s.subgroupTest.q)}, df = ${s.subgroupTest.df}, p ${formatPValue(s.subgroupTest.pValue)}`,
     `    Egger's regression test (${s.method}, predictor SE): z = ${f2(s.egger.statistic)}, p ${formatPValue(s.egger.pValue)}; limit HR ${f3(s.egger.limitHr)}`,
-    `    Trim-and-fill (L0): ${s.trimFill.k0 ?? 'NA'} studies imputed on the ${s.trimFill.side ?? 'NA'}; adjusted HR ${f3(s.trimFill.hr)} (${ci(s.trimFill.ciLower, s.trimFill.ciUpper, 3)})`,
+    `    Trim-and-fill (L0): ${s.trimFill.k0 === null ? 'NA studies' : countOf(s.trimFill.k0, 'study', 'studies')} imputed on the ${s.trimFill.side ?? 'NA'}; adjusted HR ${f3(s.trimFill.hr)} (${ci(s.trimFill.ciLower, s.trimFill.ciUpper, 3)})`,
   ];
   for (const w of s.warnings) out.push(...wrap(`warning: ${w.message}`, '      ', '    '));
   return out;
@@ -178,11 +179,11 @@ export function formatClaims(r: CikReproduction): string[] {
   const c = r.claimCheck;
   const verdicts = Object.entries(c.verdicts).map(([v, n]) => `${n} ${v}`).join(', ');
   const out: string[] = [
-    `(c) Claim check (dataset ${c.dataset}): ${c.claims.length} claims of two public pages, verdicts of the evidence check`,
+    `(c) Claim check (dataset ${c.dataset}): ${countOf(c.claims.length, 'claim')} of two public pages, verdicts of the evidence check`,
     `    Verdicts: ${verdicts}`,
   ];
   for (const page of c.pages) {
-    out.push('', ...wrap(`${page.citation} (${page.page}), ${page.claims} claims:`, '      ', '    '));
+    out.push('', ...wrap(`${page.citation} (${page.page}), ${countOf(page.claims, 'claim')}:`, '      ', '    '));
     for (const claim of c.claims.filter((x) => x.page === page.page)) out.push(...claimLines(claim));
   }
   out.push('', ...formatPublishedBesideClaim(r));

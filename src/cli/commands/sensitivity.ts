@@ -14,7 +14,7 @@ import {
 } from '../../sensitivity/index.js';
 import { backTransformedCell, backTransformedHeader, transformedJson } from '../backTransformed.js';
 import type { Command } from '../command.js';
-import { formatFixed, formatNumber, formatPValue, formatTable } from '../format.js';
+import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { MODEL_OPTIONS, parseModelOptions } from './bias.js';
@@ -82,7 +82,7 @@ function stepsTable(steps: readonly SensitivityStep[], level: number, first: str
       { header: 'tau²', ...right }, { header: 'I² %', ...right }, { header: 'Q', ...right }, { header: 'Q p', ...right }],
     steps.map((s) => [s.study, f(s.estimate), f(s.standardError), `${f(s.ciLower)} to ${f(s.ciUpper)}`,
       ...(back === null ? [] : [backTransformedCell(measure, s)]), formatPValue(s.pValue),
-      f(s.tau2), formatNumber(s.i2), f(s.q), formatPValue(s.qPValue)]),
+      f(s.tau2), formatFixed(s.i2, 2), f(s.q), formatPValue(s.qPValue)]),
   );
 }
 

@@ -149,7 +149,7 @@ describe('metasynth check', () => {
     const code = await main(['check', path], io);
     expect(code).toBe(1);
     expect(io.out()).toMatch(/transformed\.estimate .*FAIL \(off by/);
-    expect(io.out()).toContain('2 figures in 1 expectations: 1 passed, 1 failed');
+    expect(io.out()).toContain('2 figures in 1 expectation: 1 passed, 1 failed');
   });
 
   it('--json prints one document with every figure', async () => {
