@@ -469,3 +469,52 @@ export function floorPool(yi, vi) {
   const fit = figures(yi, vi, -1, f, remlTau2(yi, vi, -1, f, -1), 'REML', false);
   return { fit, extras: poolExtras(yi, vi, fit, f) };
 }
+
+// Φ by Hart's rational approximation (|x| < 4.5) and Laplace's continued fraction beyond, in plain
+// arithmetic, for the selection-model floor.
+const HP = [0.0352624965998911, 0.700383064443688, 6.37396220353165, 33.912866078383, 112.079291497871, 221.213596169931, 220.206867912376];
+const HQ = [0.0883883476483184, 1.75566716318264, 16.064177579207, 86.7807322029461, 296.564248779674, 637.333633378831, 793.826512519948, 440.413735824752];
+function phi(x) {
+  const z = Math.abs(x);
+  let tail = 0;
+  if (z <= 37) {
+    const e = Math.exp(-0.5 * z * z);
+    if (z < 4.5) {
+      let n = HP[0];
+      for (let i = 1; i < 7; i++) n = n * z + HP[i];
+      let d = HQ[0];
+      for (let i = 1; i < 8; i++) d = d * z + HQ[i];
+      tail = (e * n) / d;
+    } else {
+      let t = z;
+      for (let m = 80; m >= 1; m--) t = z + m / t;
+      tail = e / t / 2.5066282746310002;
+    }
+  }
+  return x > 0 ? 1 - tail : tail;
+}
+
+/**
+ * Floor of the selection-model fit: ONE evaluation of the three-parameter selection model's
+ * log-likelihood and gradient (cut-point p = 0.025, one-sided) at μ = 0.2, τ² = 0.05, δ = 0.5.
+ * A fit needs tens of such evaluations (optimisation, Hessian, the τ² = 0 refit), so the ratio
+ * reads as "evaluations' worth of work".
+ */
+export function floorStepSelection(yi, vi) {
+  const mu = 0.2, tau2 = 0.05, delta = 0.5, c = 1.959963984540054;
+  let ll = 0, gmu = 0, gt = 0, gd = 0;
+  for (let i = 0; i < yi.length; i++) {
+    const sd = Math.sqrt(vi[i]), s2 = vi[i] + tau2, s = Math.sqrt(s2);
+    const z = (c * sd - mu) / s;
+    const p1 = phi(-z), p2 = phi(z);
+    const dz = Math.exp(-0.5 * z * z) / 2.5066282746310002;
+    const a = p1 + delta * p2;
+    const sig = yi[i] / sd >= c;
+    const r = yi[i] - mu;
+    ll += (sig ? 0 : Math.log(delta)) - 0.5 * (Math.log(2 * Math.PI * s2) + (r * r) / s2) - Math.log(a);
+    gmu += r / s2 - ((1 - delta) * dz / s) / a;
+    gt += 0.5 * ((r * r) / s2 - 1) / s2 - ((1 - delta) * z * dz / (2 * s2)) / a;
+    gd += (sig ? 0 : 1 / delta) - p2 / a;
+  }
+  return { ll, gmu, gt, gd };
+}

@@ -13,12 +13,13 @@ import { poolMany } from '../dist/batch/index.js';
 import { leaveOneOut } from '../dist/sensitivity/index.js';
 import { eggerTest, trimAndFill } from '../dist/bias/index.js';
 import { fitMetaRegression } from '../dist/regression/index.js';
+import { selectionModel } from '../dist/selection/index.js';
 import { terminalProgress } from '../dist/core/progress.js';
 import { bayesMeta } from '../dist/bayes/index.js';
 import { floorBayes } from './floorBayes.mjs';
 import { batch, moderators, singleMeta } from './workload.mjs';
 import {
-  floorBatch, floorDL, floorEgger, floorLeaveOneOut, floorMetaRegREML, floorPM, floorPool, floorREML, floorREMLKnha, floorTrimFill,
+  floorBatch, floorStepSelection, floorDL, floorEgger, floorLeaveOneOut, floorMetaRegREML, floorPM, floorPool, floorREML, floorREMLKnha, floorTrimFill,
 } from './floor.mjs';
 
 const args = process.argv.slice(2);
@@ -85,6 +86,10 @@ function tasks() {
       return mods.get(k);
     };
     list.push({ task: 'meta-regression (REML, 3 moderators)', k, runs: k >= 100_000 ? 5 : 9, lib: () => { const { yi, vi } = data(k); return fitMetaRegression({ yi, vi, columns: cols() }).tau2; }, floor: () => { const { yi, vi } = data(k); return floorMetaRegREML(yi, vi, cols()).tau2; } });
+  }
+  // Issue #17: a selection model (the 3PSM, random effects) on 100 studies in < 50 ms, on 10,000 in < 2 s.
+  for (const k of [100, 10_000]) {
+    list.push({ task: 'selection model (3PSM, ML)', k, runs: k >= 10_000 ? 5 : 9, targetSeconds: k <= 100 ? 0.05 : 2, lib: () => { const { yi, vi } = data(k); return selectionModel({ effect: yi, variance: vi }, { type: 'stepfun', steps: [0.025, 1] }).tau2; }, floor: () => { const { yi, vi } = data(k); return floorStepSelection(yi, vi).ll; } });
   }
   // Issue #19: a full Bayesian posterior (half-normal(0.5) prior for tau, N(0, 4²) for mu) within
   // 20 ms at k = 10 and 200 ms at k = 1,000: absolute targets, the floor for scale.

@@ -16,3 +16,11 @@ export { estimateMissing, roundHalfEven, TRIM_FILL_ESTIMATORS, isTrimFillEstimat
 export type { MissingStudiesEstimate, TrimFillEstimator } from './trimFillRanks.js';
 export { trimAndFill, TRIM_FILL_SIDES } from './trimAndFill.js';
 export type { FilledStudy, TrimAndFillOptions, TrimAndFillResult, TrimFillSide } from './trimAndFill.js';
+export { regressionTest, REGRESSION_PREDICTORS, isRegressionPredictor } from './smallStudy/regressionTest.js';
+export type { RegressionTestOptions, RegressionTestResult, RegressionTestEstimate, RegressionPredictor } from './smallStudy/regressionTest.js';
+export { petPeese } from './smallStudy/petPeese.js';
+export type { PetPeeseOptions, PetPeeseResult } from './smallStudy/petPeese.js';
+export { henmiCopas } from './smallStudy/henmiCopas.js';
+export type { HenmiCopasOptions, HenmiCopasResult } from './smallStudy/henmiCopas.js';
+export { excessSignificance, TES_ALTERNATIVES, TES_TESTS } from './smallStudy/excessSignificance.js';
+export type { ExcessSignificanceOptions, ExcessSignificanceResult, TesAlternative, TesTest } from './smallStudy/excessSignificance.js';

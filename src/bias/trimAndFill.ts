@@ -11,7 +11,7 @@ export const TRIM_FILL_SIDES = ['left', 'right'] as const;
 export type TrimFillSide = (typeof TRIM_FILL_SIDES)[number];
 
 export interface TrimAndFillOptions {
-  /** 'L0' (default, as metafor) or 'R0'. */
+  /** 'L0' (default, as metafor), 'R0' or 'Q0'. */
   readonly estimator?: TrimFillEstimator;
   /**
    * Side on which studies are missing. Default: chosen as metafor does, from the sign of the slope
@@ -22,6 +22,12 @@ export interface TrimAndFillOptions {
   readonly method?: ModelMethod;
   readonly test?: ModelTest;
   readonly level?: number;
+  /**
+   * Test of the refit to the filled data. Default 'z': metafor 3.8-1's trimfill() refits with
+   * rma.uni's default test whatever the model's (`trimfill(rma(..., test = "knha"))$test` is "z");
+   * 'knha' refits with Knapp–Hartung. With nothing imputed the model itself is returned, as metafor does.
+   */
+  readonly refitTest?: ModelTest;
   /** Maximum trim-and-fill iterations. Default 100 (metafor's maxiter). */
   readonly maxIterations?: number;
   /**
@@ -60,6 +66,8 @@ export interface TrimAndFillResult {
   readonly filled: readonly FilledStudy[];
   /** The model refitted to `filled` with the same method, test and level (null when not run). */
   readonly model: PoolResult | null;
+  /** The test of `model` (metafor `trimfill(res)$test`). */
+  readonly refitTest: ModelTest;
   readonly warnings: readonly Warning[];
 }
 
@@ -78,7 +86,7 @@ export interface TrimAndFillResult {
 export function trimAndFill(data: EffectData, options: TrimAndFillOptions = {}): TrimAndFillResult {
   const estimator = options.estimator ?? 'L0';
   if (!isTrimFillEstimator(estimator)) {
-    throw new MetasynthError('invalid_option', `trimAndFill: estimator must be 'L0' or 'R0'; received ${JSON.stringify(estimator)}`);
+    throw new MetasynthError('invalid_option', `trimAndFill: estimator must be 'L0', 'R0' or 'Q0'; received ${JSON.stringify(estimator)}`);
   }
   if (options.side !== undefined && !(TRIM_FILL_SIDES as readonly string[]).includes(options.side)) {
     throw new MetasynthError('invalid_option', `trimAndFill: side must be 'left' or 'right'; received ${JSON.stringify(options.side)}`);
@@ -91,7 +99,7 @@ export function trimAndFill(data: EffectData, options: TrimAndFillOptions = {}):
   const original: FilledStudy[] = Array.from({ length: k }, (_, i) => ({ study: study[i]!, effect: yi[i]!, variance: vi[i]!, imputed: false }));
   const base = { estimator, method: settings.method, test: settings.test, level: settings.level, k };
   const notRun = (code: string, message: string, side: TrimFillSide | null = null): TrimAndFillResult => ({
-    ...base, k0: null, k0StandardError: null, side, iterations: 0, converged: false, filled: original, model: null,
+    ...base, k0: null, k0StandardError: null, side, iterations: 0, converged: false, filled: original, model: null, refitTest: settings.test,
     warnings: [{ code, message }],
   });
   if (k < 3) return notRun('too_few_studies', `trim-and-fill: needs at least 3 studies, got ${k}`);
@@ -149,13 +157,14 @@ export function trimAndFill(data: EffectData, options: TrimAndFillOptions = {}):
     // Mirror about the centre in the flipped scale, then flip back: 2μ̂ − yᵢ on the original scale.
     filled.push({ study: `Filled ${r - (k - k0) + 1}`, effect: sign * (2 * centre - ys[r]!), variance: vs[r]!, imputed: true });
   }
+  const refitTest = k0 > 0 ? (options.refitTest ?? 'z') : settings.test;
   const model = pool(
     { effect: filled.map((s) => s.effect), variance: filled.map((s) => s.variance), study: filled.map((s) => s.study), ...(measure ? { measure } : {}) },
     // With nothing imputed metafor returns the model it was given (fitted to convergence), not a refit.
-    { method: settings.method, test: settings.test, level: settings.level, control: k0 > 0 ? control : {} },
+    { method: settings.method, test: refitTest, level: settings.level, control: k0 > 0 ? control : {} },
   );
   return {
     ...base, k0, k0StandardError: finiteOrNull(k0se), side, iterations, converged: warnings.length === 0,
-    filled, model, warnings,
+    filled, model, refitTest, warnings,
   };
 }

@@ -1,7 +1,7 @@
 // The rank machinery of Duval and Tweedie's trim-and-fill, kept apart from any model fitting so
 // that it can be tested on its own.
 
-export const TRIM_FILL_ESTIMATORS = ['L0', 'R0'] as const;
+export const TRIM_FILL_ESTIMATORS = ['L0', 'R0', 'Q0'] as const;
 export type TrimFillEstimator = (typeof TRIM_FILL_ESTIMATORS)[number];
 export function isTrimFillEstimator(x: unknown): x is TrimFillEstimator {
   return typeof x === 'string' && (TRIM_FILL_ESTIMATORS as readonly string[]).includes(x);
@@ -32,6 +32,8 @@ export function roundHalfEven(x: number): number {
  *   SE(L0) = 4 √Var(Sᵣ) / (2k − 1), evaluated at the unrounded L0.
  * - R0 = k − γ − 1, γ the largest rank among negative centred values (no negative value: γ = 0),
  *   SE(R0) = √(2 max(0, R0) + 2).
+ * - Q0 = k − 1/2 − √(2k² − 4Sᵣ + 1/4), with Var(Sᵣ) as for L0 at Q0 and
+ *   SE(Q0) = 2 √Var(Sᵣ) / √((k − 1/2)² − Q0(2k − Q0 − 1)).
  * Duval, S., & Tweedie, R. (2000). A nonparametric "trim and fill" method of accounting for
  * publication bias in meta-analysis. JASA, 95, 89–98.
  * @example estimateMissing(Float64Array.of(-1, 0.2, 0.5, 2, 3), 0.3, 'L0').raw // 1.5555555555555556 (= 14/9)
@@ -49,8 +51,9 @@ export function estimateMissing(y: Float64Array, centre: number, estimator: Trim
   }
   let sr = 0;
   for (let r = 0; r < k; r++) if (y[order[r]!]! - centre > 0) sr += r + 1;
-  const raw = (4 * sr - k * (k + 1)) / (2 * k - 1);
+  const raw = estimator === 'Q0' ? k - 0.5 - Math.sqrt(2 * k * k - 4 * sr + 0.25) : (4 * sr - k * (k + 1)) / (2 * k - 1);
   const k0 = raw;
   const varSr = (k * (k + 1) * (2 * k + 1) + 10 * k0 ** 3 + 27 * k0 ** 2 + 17 * k0 - 18 * k * k0 ** 2 - 18 * k * k0 + 6 * k ** 2 * k0) / 24;
+  if (estimator === 'Q0') return { raw, standardError: Math.max(0, (2 * Math.sqrt(varSr)) / Math.sqrt((k - 0.5) ** 2 - k0 * (2 * k - k0 - 1))) };
   return { raw, standardError: Math.max(0, (4 * Math.sqrt(varSr)) / (2 * k - 1)) };
 }

@@ -2,6 +2,7 @@ export { forestPlotSpec } from './forest.js';
 export { heterogeneityText } from './forestAnnotations.js';
 export { funnelPlotSpec } from './funnel.js';
 export { baujatPlotSpec, radialPlotSpec, labbePlotSpec } from './diagnostics.js';
+export { selectionFunctionPlotSpec, selectionFunctionPoints } from './selectionFunction.js';
 export { forestInput, sensitivityForestInput, funnelInput, baujatData, radialInput, labbeInput, methodLabel } from './adapters.js';
 export type { PooledFigures, SubgroupFigures, ForestAdapterOptions, SensitivityRow, TrimFillFigures, EggerFigures } from './adapters.js';
 export { FOREST_PRESETS, isForestPreset, MEASURE_NAMES } from './format.js';

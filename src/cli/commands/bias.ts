@@ -4,14 +4,26 @@ import { MetasynthError, type Warning } from '../../core/errors.js';
 import type { EffectTable, Measure } from '../../effects/types.js';
 import {
   MODEL_METHODS,
-  eggerTest,
+  REGRESSION_PREDICTORS,
+  TRIM_FILL_ESTIMATORS,
+  excessSignificance,
+  henmiCopas,
+  isRegressionPredictor,
+  isTrimFillEstimator,
+  petPeese,
+  regressionTest,
+  type ExcessSignificanceResult,
+  type HenmiCopasResult,
+  type PetPeeseResult,
+  type RegressionPredictor,
+  type RegressionTestResult,
+  type TrimFillEstimator,
   failSafeN,
   funnelData,
   isModelMethod,
   isModelTest,
   rankCorrelationTest,
   trimAndFill,
-  type EggerResult,
   type FailSafeResult,
   type FunnelData,
   type ModelMethod,
@@ -19,6 +31,7 @@ import {
   type RankCorrelationResult,
   type TrimAndFillResult,
 } from '../../bias/index.js';
+import { fitInterceptModel } from '../../regression/models.js';
 import type { OptionSpec } from '../args.js';
 import { backTransformedCell, backTransformedHeader, backTransformedPhrase, transformedJson } from '../backTransformed.js';
 import type { Tau2Control } from '../../heterogeneity/index.js';
@@ -46,43 +59,98 @@ export function parseModelOptions(options: Readonly<Record<string, string | bool
   return { method: rawMethod, test: rawTest, ...(control ? { control } : {}) };
 }
 
+/** --predictor and --estimator of `bias`. */
+export const BIAS_OPTIONS: readonly OptionSpec[] = [
+  { name: 'predictor', type: 'string', metavar: 'P', default: 'sei', description: `predictor of the regression tests: ${REGRESSION_PREDICTORS.join(', ')} (ni-based ones need 2x2 counts)` },
+  { name: 'estimator', type: 'string', metavar: 'E', default: 'L0', description: `trim-and-fill estimator: ${TRIM_FILL_ESTIMATORS.join(', ')}` },
+];
+
+export interface BiasSettings {
+  readonly method: ModelMethod;
+  readonly test: ModelTest;
+  readonly level: number;
+  readonly predictor?: RegressionPredictor;
+  readonly estimator?: TrimFillEstimator;
+}
+
+export function parseBiasOptions(options: Readonly<Record<string, string | boolean | undefined>>): { predictor: RegressionPredictor; estimator: TrimFillEstimator } {
+  const predictor = typeof options.predictor === 'string' ? options.predictor.trim() : 'sei';
+  if (!isRegressionPredictor(predictor)) throw new MetasynthError('invalid_option', `bias: --predictor ${JSON.stringify(options.predictor)} must be one of ${REGRESSION_PREDICTORS.join(', ')}`);
+  const estimator = typeof options.estimator === 'string' ? options.estimator.trim().toUpperCase() : 'L0';
+  if (!isTrimFillEstimator(estimator)) throw new MetasynthError('invalid_option', `bias: --estimator ${JSON.stringify(options.estimator)} must be one of ${TRIM_FILL_ESTIMATORS.join(', ')}`);
+  return { predictor, estimator };
+}
+
 export interface BiasAnalyses {
   readonly table: EffectTable;
   readonly method: ModelMethod;
   readonly test: ModelTest;
   readonly level: number;
-  readonly egger: EggerResult;
-  readonly eggerClassic: EggerResult;
+  readonly predictor: RegressionPredictor;
+  readonly egger: RegressionTestResult;
+  readonly eggerClassic: RegressionTestResult;
+  readonly petPeese: PetPeeseResult | null;
+  readonly henmiCopas: HenmiCopasResult | null;
+  readonly tes: ExcessSignificanceResult | null;
+  readonly extraWarnings: readonly (Warning & { analysis: string })[];
   readonly begg: RankCorrelationResult;
   readonly trimFill: TrimAndFillResult;
   readonly failSafe: { readonly rosenthal: FailSafeResult; readonly orwin: FailSafeResult; readonly rosenberg: FailSafeResult };
   readonly funnel: FunnelData;
 }
 
+/** An analysis that may be impossible on this data: its result, or null and a warning. */
+function attempt<T>(analysis: string, f: () => T, warnings: (Warning & { analysis: string })[]): T | null {
+  try {
+    return f();
+  } catch (e) {
+    if (!(e instanceof MetasynthError)) throw e;
+    warnings.push({ analysis, code: 'not_estimable', message: e.message });
+    return null;
+  }
+}
+
 /** Run every bias analysis on one table. */
-export function runBias(table: EffectTable, settings: { method: ModelMethod; test: ModelTest; level: number }): BiasAnalyses {
+export function runBias(table: EffectTable, settings: BiasSettings): BiasAnalyses {
+  const { method, test, level } = settings;
+  const predictor = settings.predictor ?? 'sei';
+  const model = { method, test, level };
+  const extraWarnings: (Warning & { analysis: string })[] = [];
+  const yi = Float64Array.from(table.studies, (s) => s.effect);
+  const vi = Float64Array.from(table.studies, (s) => s.variance);
+  const fit = fitInterceptModel(yi, vi, model);
   return {
     table,
-    ...settings,
-    egger: eggerTest(table, { model: 'rma', ...settings }),
-    eggerClassic: eggerTest(table, { model: 'lm', ...settings }),
+    ...model,
+    predictor,
+    egger: regressionTest(table, { model: 'rma', predictor, ...model }),
+    eggerClassic: regressionTest(table, { model: 'lm', predictor, ...model }),
     begg: rankCorrelationTest(table),
-    trimFill: trimAndFill(table, settings),
+    trimFill: trimAndFill(table, { ...model, estimator: settings.estimator ?? 'L0' }),
     failSafe: {
       rosenthal: failSafeN(table, { type: 'Rosenthal' }),
       orwin: failSafeN(table, { type: 'Orwin' }),
       rosenberg: failSafeN(table, { type: 'Rosenberg' }),
     },
-    funnel: funnelData(table, settings),
+    funnel: funnelData(table, model),
+    petPeese: table.studies.length >= 3 ? attempt('petPeese', () => petPeese(table, { level }), extraWarnings) : null,
+    henmiCopas: table.studies.length >= 2 ? attempt('henmiCopas', () => henmiCopas(table, { level }), extraWarnings) : null,
+    tes: Number.isFinite(fit.estimate) ? attempt('tes', () => excessSignificance(table, { theta: fit.estimate, tau2: Number.isFinite(fit.tau2) ? fit.tau2 : 0 }), extraWarnings) : null,
+    extraWarnings,
   };
 }
 
-function eggerJson(r: EggerResult, measure: Measure) {
+function eggerJson(r: RegressionTestResult, measure: Measure) {
   return {
     statistic: r.statistic, df: r.df, pValue: r.pValue,
     limitEstimate: r.limitEstimate, limitCiLower: r.limitCiLower, limitCiUpper: r.limitCiUpper,
+    predictor: r.predictor, slope: r.slope.estimate, slopeStandardError: r.slope.standardError,
     limitTransformed: transformedJson(measure, { estimate: r.limitEstimate, ciLower: r.limitCiLower, ciUpper: r.limitCiUpper }),
   };
+}
+
+function estimateJson(e: { estimate: number | null; standardError: number | null; pValue: number | null; ciLower: number | null; ciUpper: number | null }) {
+  return { estimate: e.estimate, standardError: e.standardError, pValue: e.pValue, ciLower: e.ciLower, ciUpper: e.ciUpper };
 }
 
 function allWarnings(a: BiasAnalyses): (Warning & { analysis: string })[] {
@@ -92,6 +160,7 @@ function allWarnings(a: BiasAnalyses): (Warning & { analysis: string })[] {
     ...tag('trimFill', a.trimFill.warnings), ...tag('trimFill', a.trimFill.model?.warnings ?? []),
     ...tag('failSafeN', [...a.failSafe.rosenthal.warnings, ...a.failSafe.orwin.warnings, ...a.failSafe.rosenberg.warnings]),
     ...tag('funnel', a.funnel.warnings),
+    ...a.extraWarnings,
   ];
 }
 
@@ -114,6 +183,7 @@ export function biasJson(a: BiasAnalyses) {
       estimate: m?.estimate ?? null, standardError: m?.standardError ?? null,
       ciLower: m?.ciLower ?? null, ciUpper: m?.ciUpper ?? null, pValue: m?.pValue ?? null,
       tau2: m?.tau2 ?? null, i2: m?.i2 ?? null, q: m?.q ?? null,
+      test: tf.refitTest, statistic: m?.statistic ?? null, qPValue: m?.qPValue ?? null,
       transformed: m ? transformedJson(a.table.measure, m) : null,
       filled: tf.filled.map((f) => ({ study: f.study, effect: f.effect, variance: f.variance, imputed: f.imputed })),
     },
@@ -124,6 +194,9 @@ export function biasJson(a: BiasAnalyses) {
       orwinTarget: a.failSafe.orwin.target,
       orwinTargetTransformed: transformedJson(a.table.measure, { estimate: a.failSafe.orwin.target, ciLower: null, ciUpper: null })?.estimate ?? null,
     },
+    petPeese: a.petPeese ? { pet: estimateJson(a.petPeese.pet), peese: estimateJson(a.petPeese.peese), conditional: { ...estimateJson(a.petPeese.conditional), chosen: a.petPeese.conditional.chosen } } : null,
+    henmiCopas: a.henmiCopas ? { estimate: a.henmiCopas.estimate, ciLower: a.henmiCopas.ciLower, ciUpper: a.henmiCopas.ciUpper, tau2: a.henmiCopas.tau2 } : null,
+    tes: a.tes ? { observed: a.tes.observed, expected: a.tes.expected, statistic: a.tes.statistic, pValue: a.tes.pValue } : null,
     funnel: {
       estimate: a.funnel.estimate, level: a.funnel.level, seMax: a.funnel.seMax,
       studies: a.funnel.studies, pseudoCi: a.funnel.pseudoCi, contours: a.funnel.contours,
@@ -138,7 +211,7 @@ export function biasText(a: BiasAnalyses): string {
   const f = (x: number | null) => formatFixed(x);
   const right = { align: 'right' } as const;
   const back = backTransformedHeader(t.measure);
-  const limitBack = (r: EggerResult) => (back === null ? [] : [backTransformedCell(t.measure, { estimate: r.limitEstimate, ciLower: r.limitCiLower, ciUpper: r.limitCiUpper })]);
+  const limitBack = (r: RegressionTestResult) => (back === null ? [] : [backTransformedCell(t.measure, { estimate: r.limitEstimate, ciLower: r.limitCiLower, ciUpper: r.limitCiUpper })]);
   const lines: string[] = [
     `Publication bias: ${t.measure}, k = ${t.studies.length}${t.file ? ` (${t.file})` : ''}; method ${a.method}, test ${a.test}, ${a.level}% intervals`,
     '',
@@ -146,8 +219,8 @@ export function biasText(a: BiasAnalyses): string {
     formatTable(
       [{ header: 'test' }, { header: 'statistic', ...right }, { header: 'df', ...right }, { header: 'p', ...right }, { header: 'limit estimate', ...right }, { header: `${a.level}% CI`, ...right }, ...(back === null ? [] : [{ header: `limit ${back} [CI]`, ...right }])],
       [
-        ["Egger (mixed-effects, regtest)", f(a.egger.statistic), a.egger.df === null ? '' : String(a.egger.df), formatPValue(a.egger.pValue), f(a.egger.limitEstimate), `${f(a.egger.limitCiLower)} to ${f(a.egger.limitCiUpper)}`, ...limitBack(a.egger)],
-        ["Egger (classic weighted lm)", f(a.eggerClassic.statistic), a.eggerClassic.df === null ? '' : String(a.eggerClassic.df), formatPValue(a.eggerClassic.pValue), f(a.eggerClassic.limitEstimate), `${f(a.eggerClassic.limitCiLower)} to ${f(a.eggerClassic.limitCiUpper)}`, ...limitBack(a.eggerClassic)],
+        [`Egger (mixed-effects, regtest${a.predictor === 'sei' ? '' : `, predictor ${a.predictor}`})`, f(a.egger.statistic), a.egger.df === null ? '' : String(a.egger.df), formatPValue(a.egger.pValue), f(a.egger.limitEstimate), `${f(a.egger.limitCiLower)} to ${f(a.egger.limitCiUpper)}`, ...limitBack(a.egger)],
+        [`Egger (classic weighted lm${a.predictor === 'sei' ? '' : `, predictor ${a.predictor}`})`, f(a.eggerClassic.statistic), a.eggerClassic.df === null ? '' : String(a.eggerClassic.df), formatPValue(a.eggerClassic.pValue), f(a.eggerClassic.limitEstimate), `${f(a.eggerClassic.limitCiLower)} to ${f(a.eggerClassic.limitCiUpper)}`, ...limitBack(a.eggerClassic)],
         ['Begg (Kendall tau)', f(a.begg.kendallTau), '', formatPValue(a.begg.pValue), '', '', ...(back === null ? [] : [''])],
       ],
     ),
@@ -159,7 +232,7 @@ export function biasText(a: BiasAnalyses): string {
     const m = tf.model;
     lines.push(
       `Trim-and-fill (${tf.estimator}): ${tf.k0} missing on the ${tf.side} side (SE ${f(tf.k0StandardError)})`,
-      `  filled estimate ${f(m?.estimate ?? null)} (${a.level}% CI ${f(m?.ciLower ?? null)} to ${f(m?.ciUpper ?? null)})${m ? backTransformedPhrase(t.measure, m, a.level) : ''}, p ${formatPValue(m?.pValue ?? null)}, tau² ${f(m?.tau2 ?? null)}, I² ${formatFixed(m?.i2 ?? null, 2)}%, Q ${f(m?.q ?? null)}`,
+      `  filled estimate ${f(m?.estimate ?? null)} (${a.level}% CI ${f(m?.ciLower ?? null)} to ${f(m?.ciUpper ?? null)})${m ? backTransformedPhrase(t.measure, m, a.level) : ''}, ${tf.refitTest} ${f(m?.statistic ?? null)}, p ${formatPValue(m?.pValue ?? null)}, tau² ${f(m?.tau2 ?? null)}, I² ${formatFixed(m?.i2 ?? null, 2)}%, Q ${f(m?.q ?? null)} (p ${formatPValue(m?.qPValue ?? null)})`,
     );
     for (const s of tf.filled.filter((x) => x.imputed)) lines.push(`  ${s.study}: effect ${f(s.effect)}, variance ${f(s.variance)}`);
   }
@@ -171,6 +244,16 @@ export function biasText(a: BiasAnalyses): string {
     `Fail-safe N: Rosenthal ${n(a.failSafe.rosenthal.failSafeN)}, Orwin ${n(a.failSafe.orwin.failSafeN)} (target ${f(a.failSafe.orwin.target)}${orwinBack}), Rosenberg ${n(a.failSafe.rosenberg.failSafeN)}`,
     `Funnel: centre ${f(a.funnel.estimate)}, largest SE ${f(a.funnel.seMax)}; contours at p = ${a.funnel.contours.map((c) => c.pValue).join(', ')} (plot with metasynth plot)`,
   );
+  const pp = a.petPeese;
+  if (pp) {
+    const row = (name: string, e: PetPeeseResult['pet']) => [name, f(e.estimate), f(e.standardError), formatPValue(e.pValue), `${f(e.ciLower)} to ${f(e.ciUpper)}`];
+    lines.push('', `Small-study estimators (weighted least squares; conditional: PEESE when PET's intercept has p < ${pp.alpha})`, formatTable(
+      [{ header: 'estimator' }, { header: 'estimate', ...right }, { header: 'se', ...right }, { header: 'p', ...right }, { header: `${a.level}% CI`, ...right }],
+      [row('PET', pp.pet), row('PEESE', pp.peese), row(`PET-PEESE (${pp.conditional.chosen ?? 'NA'})`, pp.conditional)],
+    ));
+  }
+  if (a.henmiCopas) lines.push(`Henmi–Copas: estimate ${f(a.henmiCopas.estimate)} (${a.level}% CI ${f(a.henmiCopas.ciLower)} to ${f(a.henmiCopas.ciUpper)}), tau² (DL) ${f(a.henmiCopas.tau2)}`);
+  if (a.tes) lines.push(`Excess significance (tes): observed ${a.tes.observed}, expected ${f(a.tes.expected)}, ${a.tes.test} test p ${formatPValue(a.tes.pValue)}`);
   const ws = allWarnings(a);
   if (ws.length > 0) lines.push('', 'Warnings:', ...ws.map((w) => `  ${w.analysis}: ${w.message}`));
   return `${lines.join('\n')}\n`;
@@ -179,11 +262,11 @@ export function biasText(a: BiasAnalyses): string {
 export const command: Command = {
   name: 'bias',
   summary: 'publication bias: Egger, Begg, trim-and-fill, fail-safe N, funnel data',
-  usage: 'metasynth bias FILE [--measure M] [--method X] [--test z|knha] [--level 95] [--json]\n       metasynth bias --dataset NAME [--method X] [--json]',
-  options: [...INPUT_OPTIONS, ...MODEL_OPTIONS],
+  usage: 'metasynth bias FILE [--measure M] [--method X] [--test z|knha] [--predictor P] [--estimator L0|R0|Q0] [--level 95] [--json]\n       metasynth bias --dataset NAME [--method X] [--json]',
+  options: [...INPUT_OPTIONS, ...MODEL_OPTIONS, ...BIAS_OPTIONS],
   async run(args, io) {
     const level = parseLevelOption(args.options.level);
-    const settings = { ...parseModelOptions(args.options, 'bias'), level };
+    const settings = { ...parseModelOptions(args.options, 'bias'), ...parseBiasOptions(args.options), level };
     const table = loadEffectTable(args, io, 'bias');
     const analyses = runBias(table, settings);
     writeResult(io, args, table, { json: () => withInputWarnings(biasJson(analyses), table), text: () => biasText(analyses) });

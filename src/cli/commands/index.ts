@@ -12,6 +12,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'effects', summary: 'per-study effect sizes (escalc)', load: async () => (await import('./effects.js')).command },
   { name: 'pool', summary: 'fixed- or random-effects pooled estimate (rma.uni, rma.mh, rma.peto)', load: async () => (await import('./pool.js')).command },
   { name: 'bias', summary: 'publication bias: Egger, Begg, trim-and-fill, fail-safe N, funnel data', load: async () => (await import('./bias.js')).command },
+  { name: 'selection', summary: 'selection models for publication bias (selmodel)', load: async () => (await import('./selection.js')).command },
   { name: 'sensitivity', summary: 'leave-one-out, cumulative meta-analysis, influence diagnostics', load: async () => (await import('./sensitivity.js')).command },
   { name: 'regress', summary: 'mixed-effects meta-regression on moderators', load: async () => (await import('./regress.js')).command },
   { name: 'subgroup', summary: 'subgroup analysis and the test of subgroup differences', load: async () => (await import('./subgroup.js')).command },

@@ -18,7 +18,12 @@ describe('metasynth bias', () => {
     expect(await main(['bias', 'dat.bcg.csv', '--measure', 'RR', '--json'], c.io)).toBe(0);
     const doc = JSON.parse(c.out());
     expect(Object.keys(doc)).toEqual(expect.arrayContaining(['egger', 'eggerClassic', 'begg', 'trimFill', 'failSafeN', 'funnel', 'warnings']));
-    expect(Object.keys(doc.egger)).toEqual(['statistic', 'df', 'pValue', 'limitEstimate', 'limitCiLower', 'limitCiUpper', 'limitTransformed']);
+    expect(Object.keys(doc.egger)).toEqual(['statistic', 'df', 'pValue', 'limitEstimate', 'limitCiLower', 'limitCiUpper', 'predictor', 'slope', 'slopeStandardError', 'limitTransformed']);
+    expect(Object.keys(doc)).toEqual(expect.arrayContaining(['petPeese', 'henmiCopas', 'tes']));
+    expect(Object.keys(doc.petPeese)).toEqual(['pet', 'peese', 'conditional']);
+    expect(Object.keys(doc.henmiCopas)).toEqual(['estimate', 'ciLower', 'ciUpper', 'tau2']);
+    expect(Object.keys(doc.tes)).toEqual(['observed', 'expected', 'statistic', 'pValue']);
+    expect(doc.trimFill.test).toBe('z');
     expect(doc.eggerClassic.df).toBe(11);
     expect(doc.begg.kendallTau).toBeCloseTo(0.02564102564102564, 14);
     expect(doc.failSafeN).toMatchObject({ rosenthal: 598, orwin: 13, rosenberg: 370 });
@@ -33,7 +38,7 @@ describe('metasynth bias', () => {
     expect(doc.failSafeN.orwinTargetTransformed).toBeCloseTo(Math.exp(doc.failSafeN.orwinTarget), 14);
     expect(doc.trimFill).toMatchObject({ k0: 1, side: 'right' });
     expect(doc.trimFill.filled).toHaveLength(14);
-    expect(Object.keys(doc.trimFill)).toEqual(expect.arrayContaining(['k0', 'k0StandardError', 'side', 'estimate', 'standardError', 'ciLower', 'ciUpper', 'pValue', 'tau2', 'i2', 'q', 'filled']));
+    expect(Object.keys(doc.trimFill)).toEqual(expect.arrayContaining(['k0', 'k0StandardError', 'side', 'estimate', 'standardError', 'ciLower', 'ciUpper', 'pValue', 'tau2', 'i2', 'q', 'test', 'statistic', 'qPValue', 'filled']));
   });
   it('prints a readable report', async () => {
     const c = capture();

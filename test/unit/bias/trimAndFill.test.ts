@@ -45,7 +45,7 @@ describe('trimAndFill(data, options)', () => {
     expectFiniteJson(r);
   });
   it('rejects an unknown estimator', () => {
-    expect(() => trimAndFill(bcg(), { estimator: 'Q0' as never })).toThrow(/estimator/);
+    expect(() => trimAndFill(bcg(), { estimator: 'S0' as never })).toThrow(/estimator/);
   });
   it('does not mutate its input', () => {
     const data = bcg();

@@ -1,0 +1,38 @@
+// PET, PEESE and the conditional PET-PEESE estimator (Stanley & Doucouliagos 2014, Research
+// Synthesis Methods 5, 60–78): weighted least squares (weights 1/vᵢ, multiplicative dispersion)
+// of the effects on their standard errors (PET) or on their variances (PEESE); the intercept is
+// the effect of a study with no sampling error. The conditional estimator reports PEESE when PET's
+// intercept differs from 0 (two-sided test at `alpha`), otherwise PET.
+import { MetasynthError } from '../../core/errors.js';
+import type { EffectData } from '../../pool/effectData.js';
+import { regressionTest, type RegressionTestEstimate } from './regressionTest.js';
+
+export interface PetPeeseOptions {
+  /** Level of the test of PET's intercept that selects PEESE (default 0.05). */
+  readonly alpha?: number;
+  /** Confidence level in percent (default 95). */
+  readonly level?: number;
+}
+
+export interface PetPeeseResult {
+  readonly pet: RegressionTestEstimate;
+  readonly peese: RegressionTestEstimate;
+  /** PEESE's intercept when PET's is significant at alpha, else PET's. */
+  readonly conditional: RegressionTestEstimate & { readonly chosen: 'PET' | 'PEESE' | null };
+  readonly alpha: number;
+}
+
+/**
+ * PET-PEESE: metafor's regtest(res, model = "lm", predictor = "sei") and predictor = "vi" intercepts.
+ * @example petPeese(table).conditional.chosen // 'PET' or 'PEESE'
+ */
+export function petPeese(data: EffectData, options: PetPeeseOptions = {}): PetPeeseResult {
+  const alpha = options.alpha ?? 0.05;
+  if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1)) throw new MetasynthError('invalid_option', `petPeese: alpha must be strictly between 0 and 1; received ${String(alpha)}`);
+  const level = options.level ?? 95;
+  const pet = regressionTest(data, { model: 'lm', predictor: 'sei', level }).intercept;
+  const peese = regressionTest(data, { model: 'lm', predictor: 'vi', level }).intercept;
+  const chosen = pet.pValue === null ? null : pet.pValue < alpha ? 'PEESE' : 'PET';
+  const pick = chosen === 'PEESE' ? peese : pet;
+  return { pet, peese, conditional: { ...pick, chosen }, alpha };
+}

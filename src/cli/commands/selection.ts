@@ -1,0 +1,105 @@
+// `metasynth selection FILE --type T [--steps 0.025,1] [--alternative greater|less|two.sided]
+// [--method REML|ML|EE] [--mods a,b] [--measure M] [--level 95] [--json]`: selection models for
+// publication bias (metafor 3.8-1 selmodel).
+import { MetasynthError } from '../../core/errors.js';
+import { isMetaRegressionMethod } from '../../regression/index.js';
+import { SELECTION_ALTERNATIVES, SELECTION_TYPES, isSelectionAlternative, isSelectionType, selectionModel, type SelectionModelResult } from '../../selection/index.js';
+import type { Command } from '../command.js';
+import { formatFixed, formatNumber, formatPValue, formatTable, writeJson } from '../format.js';
+import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+
+/** `0.025,0.5,1` → [0.025, 0.5, 1], naming a value that is not a number. */
+export function parseStepsOption(value: string | boolean | undefined): number[] | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') throw new MetasynthError('usage', 'selection: give --steps as comma-separated p-values ending at 1, e.g. --steps 0.025,1');
+  return value.split(',').map((t, i) => {
+    const x = Number(t.trim());
+    if (t.trim() === '' || !Number.isFinite(x)) throw new MetasynthError('invalid_option', `selection: --steps value ${i + 1} (${JSON.stringify(t.trim())}) is not a number`);
+    return x;
+  });
+}
+
+/** The JSON document of `selection --json` (a public contract; README, section json; metafor names in brackets there). */
+export function selectionJson(r: SelectionModelResult) {
+  const single = r.coefficients.length === 1 ? r.coefficients[0]! : null;
+  return {
+    type: r.type,
+    alternative: r.alternative,
+    steps: r.steps,
+    k: r.k,
+    method: r.method,
+    estimate: single?.estimate ?? null,
+    standardError: single?.standardError ?? null,
+    statistic: single?.statistic ?? null,
+    pValue: single?.pValue ?? null,
+    ciLower: single?.ciLower ?? null,
+    ciUpper: single?.ciUpper ?? null,
+    ...(single ? {} : { coefficients: r.coefficients.map((c) => ({ name: c.name, estimate: c.estimate, standardError: c.standardError, statistic: c.statistic, pValue: c.pValue, ciLower: c.ciLower, ciUpper: c.ciUpper })) }),
+    tau2: r.tau2,
+    tau2StandardError: r.tau2StandardError,
+    delta: r.delta.map((d) => ({ estimate: d.estimate, standardError: d.standardError, ciLower: d.ciLower, ciUpper: d.ciUpper })),
+    lrt: r.lrt,
+    lrtTau2: r.lrtTau2,
+    intervalCounts: r.intervalCounts,
+    logLik: r.logLik,
+    converged: r.converged,
+    warnings: r.warnings.map((w) => ({ code: w.code, message: w.message })),
+  };
+}
+
+/** A summary for people, in the spirit of metafor's print.rma.uni.selmodel. */
+export function selectionText(r: SelectionModelResult, synthetic: boolean): string {
+  const right = { align: 'right' } as const;
+  const lines: string[] = [];
+  if (synthetic) lines.push('SYNTHETIC DATA.');
+  lines.push(`${r.method === 'ML' ? 'Random-effects' : 'Fixed-effects'} model with ${r.type} selection (k = ${r.k}; ${r.method}; alternative ${r.alternative}${r.steps ? `; steps ${r.steps.join(', ')}` : ''})`, '');
+  if (r.method === 'ML') lines.push(`tau2 = ${formatNumber(r.tau2)} (SE = ${formatNumber(r.tau2StandardError)})`);
+  if (r.lrtTau2) lines.push(`Test for heterogeneity: LRT(df = 1) = ${formatFixed(r.lrtTau2.statistic)}, p = ${formatPValue(r.lrtTau2.pValue)}`);
+  lines.push(`Test for selection model parameters: LRT(df = ${r.lrt.df}) = ${formatFixed(r.lrt.statistic)}, p = ${formatPValue(r.lrt.pValue)}`, '');
+  lines.push('Model results:', formatTable(
+    [{ header: '' }, { header: 'estimate', ...right }, { header: 'se', ...right }, { header: 'zval', ...right }, { header: 'pval', ...right }, { header: 'ci.lb', ...right }, { header: 'ci.ub', ...right }],
+    r.coefficients.map((c) => [c.name, formatFixed(c.estimate), formatFixed(c.standardError), formatFixed(c.statistic), formatPValue(c.pValue), formatFixed(c.ciLower), formatFixed(c.ciUpper)]),
+  ), '');
+  const counts = r.intervalCounts;
+  lines.push('Selection model results:', formatTable(
+    [{ header: '' }, ...(counts ? [{ header: 'k', ...right }] : []), { header: 'estimate', ...right }, { header: 'se', ...right }, { header: 'ci.lb', ...right }, { header: 'ci.ub', ...right }],
+    r.delta.map((d, j) => [
+      counts ? `${counts[j]!.lower} < p <= ${counts[j]!.upper}` : `delta.${j + 1}`,
+      ...(counts ? [String(counts[j]!.k)] : []),
+      formatFixed(d.estimate), d.fixed ? '---' : formatFixed(d.standardError), d.fixed ? '---' : formatFixed(d.ciLower), d.fixed ? '---' : formatFixed(d.ciUpper),
+    ]),
+  ));
+  lines.push('', `log-likelihood ${formatFixed(r.logLik)}; ${r.converged ? 'converged' : 'NOT converged'} (${r.iterations} iterations)`);
+  if (r.warnings.length > 0) lines.push('', 'Warnings:', ...r.warnings.map((w) => `  ${w.message}`));
+  return `${lines.join('\n')}\n`;
+}
+
+export const command: Command = {
+  name: 'selection',
+  summary: 'selection models for publication bias (selmodel)',
+  usage: 'metasynth selection FILE --type T [--steps 0.025,1] [--alternative greater|less|two.sided] [--method REML|ML|EE] [--mods a,b] [--json]\n       metasynth selection --dataset NAME --type T [options]',
+  options: [
+    ...INPUT_OPTIONS,
+    { name: 'type', type: 'string', metavar: 'T', description: `selection function: ${SELECTION_TYPES.join(', ')}` },
+    { name: 'steps', type: 'string', metavar: 'p1,...,1', description: 'cut-points of the p-values, increasing and ending at 1 (stepfun; one cut s,1 for halfnorm, negexp, logistic, power, negexppow)' },
+    { name: 'alternative', type: 'string', metavar: 'A', default: 'greater', description: `direction of the p-values: ${SELECTION_ALTERNATIVES.join(', ')}` },
+    { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: 'EE (FE) for the fixed-effects model; any tau2 method (REML, DL, …) fits tau2 by ML, as metafor refits' },
+    { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical)' },
+  ],
+  async run(args, io) {
+    const level = parseLevelOption(args.options.level);
+    const type = typeof args.options.type === 'string' ? args.options.type.trim() : '';
+    if (!isSelectionType(type)) throw new MetasynthError('usage', `selection: give --type, one of ${SELECTION_TYPES.join(', ')}${type ? ` (received ${JSON.stringify(type)})` : ''}`);
+    const alternative = typeof args.options.alternative === 'string' ? args.options.alternative.trim() : 'greater';
+    if (!isSelectionAlternative(alternative)) throw new MetasynthError('invalid_option', `selection: --alternative ${JSON.stringify(alternative)} must be one of ${SELECTION_ALTERNATIVES.join(', ')}`);
+    const method = typeof args.options.method === 'string' ? args.options.method.trim().toUpperCase() : 'REML';
+    if (!isMetaRegressionMethod(method)) throw new MetasynthError('invalid_option', `selection: unknown --method ${JSON.stringify(args.options.method)}; choose EE (FE) or a tau2 method (REML, ML, DL, …; refitted by ML)`);
+    const mods = typeof args.options.mods === 'string' ? args.options.mods.split(',').map((m) => m.trim()).filter((m) => m !== '') : [];
+    const steps = parseStepsOption(args.options.steps);
+    const table = loadEffectTable(args, io, 'selection');
+    const res = selectionModel(table, { type, alternative, method, level, mods, ...(steps ? { steps } : {}) });
+    if (args.options.json === true) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), ...selectionJson(res) }, table));
+    else io.stdout(selectionText(res, table.synthetic === true));
+    return 0;
+  },
+};

@@ -1,0 +1,34 @@
+// A fast standard normal distribution function for the likelihood's inner loops: Hart's (1968)
+// algorithm 5666 as given by West (2005, "Better approximations to cumulative normal functions",
+// Wilmott Magazine, 70–76): a rational function times exp(−x²/2) for |x| < 4.5, and Laplace's continued
+// fraction beyond; double-precision accurate and about five times faster than erfc-based Φ. The
+// unit test compares it with @stdlib's Φ over the whole line. Kernel: never throws.
+
+const P = [0.0352624965998911, 0.700383064443688, 6.37396220353165, 33.912866078383, 112.079291497871, 221.213596169931, 220.206867912376];
+const Q = [0.0883883476483184, 1.75566716318264, 16.064177579207, 86.7807322029461, 296.564248779674, 637.333633378831, 793.826512519948, 440.413735824752];
+
+/**
+ * Φ(x), the standard normal distribution function.
+ * @example fastNormalCdf(-1.959963984540054) // 0.025 (to ~1e-15)
+ */
+export function fastNormalCdf(x: number): number {
+  const z = Math.abs(x);
+  let tail: number;
+  if (z > 37) tail = 0;
+  else {
+    const e = Math.exp(-0.5 * z * z);
+    if (z < 4.5) {
+      let num = P[0]!;
+      for (let i = 1; i < 7; i++) num = num * z + P[i]!;
+      let den = Q[0]!;
+      for (let i = 1; i < 8; i++) den = den * z + Q[i]!;
+      tail = (e * num) / den;
+    } else {
+      // Laplace's continued fraction Q(z) = φ(z)/(z + 1/(z + 2/(z + 3/(z + …)))), 80 terms deep (z ≥ 4.5).
+      let t = z;
+      for (let n = 80; n >= 1; n--) t = z + n / t;
+      tail = e / t / 2.5066282746310002;
+    }
+  }
+  return x > 0 ? 1 - tail : tail;
+}

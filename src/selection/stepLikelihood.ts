@@ -1,0 +1,94 @@
+// The step-function selection model (Vevea & Hedges 1995; Vevea & Woods 2005; metafor
+// `selmodel(type = "stepfun")`): w(p) = δ_j for p in the j-th interval (s_{j−1}, s_j], δ_1 = 1, so
+// A_i = Σ_j δ_j·P(y in the region where p(y) lies in interval j), a sum of normal probabilities.
+import { normalQuantile } from '../distributions/index.js';
+import { fastNormalCdf as normalCdf } from './normalTail.js';
+import { effectiveTau2, linearPredictor, type Gradient, type Parameters, type SelectionProblem } from './problem.js';
+
+const LOG_2PI = Math.log(2 * Math.PI);
+
+function dnorm(z: number): number {
+  return Number.isFinite(z) ? Math.exp(-0.5 * z * z - 0.5 * LOG_2PI) : 0;
+}
+
+/** Φ(b) − Φ(a) for a ≤ b, on the tail where it keeps its relative precision. */
+function normalMass(a: number, b: number): number {
+  return a > 0 ? normalCdf(-a) - normalCdf(-b) : normalCdf(b) - normalCdf(a);
+}
+
+/**
+ * The y-regions (in units of the study's sampling SD) of each interval of p-values: a list of
+ * [lo, hi] pairs per interval. Greater: p ≤ s ⇔ y/sd ≥ z_(1−s); less mirrors; two-sided takes both tails.
+ */
+export function intervalRegions(steps: readonly number[], alternative: 'greater' | 'less' | 'two.sided'): [number, number][][] {
+  const out: [number, number][][] = [];
+  for (let j = 0; j < steps.length; j++) {
+    const sHi = steps[j]!;
+    const sLo = j === 0 ? 0 : steps[j - 1]!;
+    if (alternative === 'two.sided') {
+      const hi = sLo === 0 ? Infinity : -normalQuantile(sLo / 2); // |z| < hi
+      const lo = sHi >= 1 ? 0 : -normalQuantile(sHi / 2); // |z| ≥ lo
+      out.push([[lo, hi], [-hi, -lo]]);
+    } else {
+      const hi = sLo === 0 ? Infinity : -normalQuantile(sLo);
+      const lo = sHi >= 1 ? -Infinity : -normalQuantile(sHi);
+      out.push(alternative === 'greater' ? [[lo, hi]] : [[-hi, -lo]]);
+    }
+  }
+  return out;
+}
+
+/** ℓ of the step-function model, with the gradient in the natural parameters when asked. */
+export function stepLogLikelihood(problem: SelectionProblem, par: Parameters, grad?: Gradient): number {
+  const { yi, vi, x, groups } = problem;
+  const regions = intervalRegions(problem.steps, problem.alternative);
+  const tau2 = effectiveTau2(par.tau2);
+  const n = regions.length;
+  const prob = new Float64Array(n);
+  const dmuP = new Float64Array(n);
+  const dt2P = new Float64Array(n);
+  if (grad) {
+    grad.beta.fill(0);
+    grad.tau2 = 0;
+    grad.delta.fill(0);
+  }
+  let ll = 0;
+  for (let i = 0; i < yi.length; i++) {
+    const sd = Math.sqrt(vi[i]!);
+    const s2 = vi[i]! + tau2;
+    const s = Math.sqrt(s2);
+    const mu = linearPredictor(x, par.beta, i);
+    let a = 0;
+    let dA = 0;
+    let dT = 0;
+    for (let j = 0; j < n; j++) {
+      let pr = 0;
+      let dm = 0;
+      let dt = 0;
+      for (const [lo, hi] of regions[j]!) {
+        const zl = (lo * sd - mu) / s;
+        const zh = (hi * sd - mu) / s;
+        pr += normalMass(zl, zh);
+        dm -= dnorm(zh) - dnorm(zl);
+        dt -= (Number.isFinite(zh) ? zh * dnorm(zh) : 0) - (Number.isFinite(zl) ? zl * dnorm(zl) : 0);
+      }
+      prob[j] = pr;
+      dmuP[j] = dm / s;
+      dt2P[j] = dt / (2 * s2);
+      const d = j === 0 ? 1 : par.delta[j]!;
+      a += d * pr;
+      dA += d * dmuP[j]!;
+      dT += d * dt2P[j]!;
+    }
+    const g = groups[i]!;
+    const r = yi[i]! - mu;
+    const dg = g === 0 ? 1 : par.delta[g]!;
+    ll += Math.log(dg) - 0.5 * (LOG_2PI + Math.log(s2) + (r * r) / s2) - Math.log(a);
+    if (!grad) continue;
+    const dmu = r / s2 - dA / a;
+    for (let j = 0; j < x.length; j++) grad.beta[j] = grad.beta[j]! + dmu * x[j]![i]!;
+    grad.tau2 += 0.5 * ((r * r) / s2 - 1) / s2 - dT / a;
+    for (let j = 1; j < n; j++) grad.delta[j] = grad.delta[j]! + (g === j ? 1 / par.delta[j]! : 0) - prob[j]! / a;
+  }
+  return ll;
+}

@@ -1,0 +1,65 @@
+// Cut-points of the p-value scale and the number of studies per interval (metafor's `ptable`).
+import { MetasynthError } from '../core/errors.js';
+import type { SelectionType } from './vocabulary.js';
+
+export interface IntervalCount {
+  /** The interval lower < p ≤ upper. */
+  readonly lower: number;
+  readonly upper: number;
+  readonly k: number;
+}
+
+/**
+ * Validate cut-points: finite, in (0, 1], strictly increasing, ending at 1; stepfun needs at least
+ * two (one cut and the 1), the one-cut continuous types exactly [s, 1], beta none.
+ * @example checkSteps([0.025, 1], 'stepfun') // [0.025, 1]
+ */
+export function checkSteps(steps: readonly number[] | undefined, type: SelectionType): readonly number[] | null {
+  const what = `selection model (${type})`;
+  if (steps === undefined || steps.length === 0) {
+    if (type === 'stepfun') throw new MetasynthError('invalid_option', `${what}: give the cut-points of the step function (steps), e.g. 0.025,1`);
+    return null;
+  }
+  if (type === 'beta') throw new MetasynthError('invalid_option', `${what}: the beta selection function takes no steps; received ${steps.join(',')}`);
+  steps.forEach((s, i) => {
+    if (typeof s !== 'number' || !Number.isFinite(s) || !(s > 0 && s <= 1)) {
+      throw new MetasynthError('invalid_option', `${what}: step ${i + 1} (${String(s)}) must be a number greater than 0 and at most 1`);
+    }
+    if (i > 0 && !(s > steps[i - 1]!)) {
+      throw new MetasynthError('invalid_option', `${what}: steps must increase; step ${i + 1} (${s}) is not greater than step ${i} (${steps[i - 1]})`);
+    }
+  });
+  if (steps[steps.length - 1] !== 1) {
+    throw new MetasynthError('invalid_option', `${what}: the last step must be 1 (the p-value scale ends there); received ${steps.join(',')}`);
+  }
+  if (type === 'stepfun' && steps.length < 2) throw new MetasynthError('invalid_option', `${what}: give at least one cut-point below 1 (e.g. steps 0.025,1)`);
+  if (type !== 'stepfun' && steps.length !== 2) {
+    throw new MetasynthError('invalid_option', `${what}: this selection function takes a single cut-point s as steps s,1; received ${steps.join(',')}`);
+  }
+  return [...steps];
+}
+
+/** Interval of each p-value: the first j with p ≤ steps[j] (0-based). */
+export function intervalOf(pValues: ArrayLike<number>, steps: readonly number[]): Int32Array {
+  return Int32Array.from(pValues as ArrayLike<number>, (p) => {
+    const j = steps.findIndex((s) => p <= s);
+    return j < 0 ? steps.length - 1 : j;
+  });
+}
+
+/** Number of studies in each interval. */
+export function intervalCounts(groups: Int32Array, steps: readonly number[]): IntervalCount[] {
+  return steps.map((upper, j) => ({ lower: j === 0 ? 0 : steps[j - 1]!, upper, k: groups.filter((g) => g === j).length }));
+}
+
+/** Throw (as metafor stops) when an interval whose δ is estimated holds no study. */
+export function checkIntervalsFilled(counts: readonly IntervalCount[], type: SelectionType): void {
+  // stepfun's first δ is fixed at 1, so only its other intervals must hold a study.
+  const empty = counts.filter((c, j) => c.k === 0 && (type !== 'stepfun' || j > 0));
+  if (empty.length === 0) return;
+  throw new MetasynthError(
+    'not_estimable',
+    `selection model (${type}): no observed p-value lies in ${empty.map((c) => `${c.lower} < p <= ${c.upper}`).join(' or ')}; ` +
+      `the selection weight of an empty interval cannot be estimated (counts: ${counts.map((c) => `${c.lower} < p <= ${c.upper}: ${c.k}`).join('; ')}); merge it with a neighbouring interval`,
+  );
+}

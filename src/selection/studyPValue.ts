@@ -1,0 +1,19 @@
+// The p-value of one study's effect against zero, on which selection acts (metafor .selmodel.pval).
+import { normalCdf } from '../distributions/index.js';
+import type { SelectionAlternative } from './vocabulary.js';
+
+/**
+ * p-value of y with sampling SD √v: one-sided `greater` P(Z ≥ y/√v), `less` P(Z ≤ y/√v), or
+ * two-sided 2·P(Z ≥ |y|/√v) (Vevea & Hedges 1995; metafor `selmodel`). Kernel: never throws.
+ * @example studyPValue(1.959963984540054, 1, 'greater') // 0.025
+ */
+export function studyPValue(y: number, sd: number, alternative: SelectionAlternative): number {
+  const z = y / sd;
+  if (alternative === 'two.sided') return 2 * normalCdf(-Math.abs(z));
+  return alternative === 'greater' ? normalCdf(-z) : normalCdf(z);
+}
+
+/** p clamped to [pMin, 1 − pMin] (metafor's `pval.min`, which keeps beta and power weights finite). */
+export function clampPValue(p: number, pMin: number): number {
+  return p < pMin ? pMin : p > 1 - pMin ? 1 - pMin : p;
+}
