@@ -30,7 +30,8 @@ export interface PoolByGroupResult {
  * `lapply(split(dat, dat$by), function(d) rma(yi, vi, data = d))`. Studies whose `by` value is
  * missing are left out and listed in `excluded`. Throws `invalid_option` when no study has the
  * column, and whatever `pool()` throws for a group (with the group named).
- * @example poolByGroup(table, { by: 'rep', method: 'DL' }).groups[0].result.estimate
+ * @example poolByGroup(bcgTable, { by: 'alloc', method: 'DL' }).groups.map((g) => g.group) // ['random', 'alternate', 'systematic']
+ * @example poolByGroup(bcgTable, { by: 'alloc', method: 'DL' }).groups[0].result.estimate // -1.0042
  */
 export function poolByGroup(table: EffectTable, options: PoolByGroupOptions): PoolByGroupResult {
   const by = options.by;

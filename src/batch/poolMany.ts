@@ -14,6 +14,10 @@ import { TAU2_METHODS } from '../heterogeneity/tau2/types.js';
 /** The tau² methods the batch can use: those of `fitIntercept` (MH and PETO need 2x2 counts). */
 export const POOL_MANY_METHODS = [...TAU2_METHODS, 'FE'] as const;
 export type PoolManyMethod = (typeof POOL_MANY_METHODS)[number];
+/**
+ * True for a method poolMany() fits (POOL_MANY_METHODS).
+ * @example isPoolManyMethod('DL') // true
+ */
 export function isPoolManyMethod(x: unknown): x is PoolManyMethod {
   return typeof x === 'string' && (POOL_MANY_METHODS as readonly string[]).includes(x);
 }
@@ -95,7 +99,7 @@ const MAX_LISTED_ISSUES = 50;
  * the caller's arrays. O(n) besides the fits, which are O(k) each.
  * @example
  * poolMany({ effect: [0.1, 0.3, 0.2, 0.5, 0.4], variance: [0.01, 0.02, 0.015, 0.02, 0.01], group: ['a', 'a', 'a', 'b', 'b'] }, { method: 'DL' }).estimate
- * // Float64Array [0.1769..., 0.4333...]
+ * // [0.1769, 0.4333]
  */
 export function poolMany(columns: PoolManyColumns, options: PoolManyOptions = {}): PoolManyResult {
   const method = options.method ?? 'REML';
@@ -249,7 +253,7 @@ export interface PoolManyRow {
 
 /**
  * The rows of a {@link poolMany} result as plain JSON objects, one per group (NaN → null).
- * @example poolManyRows(poolMany(columns))[0].estimate
+ * @example poolManyRows(poolMany({ effect: [0.1, 0.3, 0.2], variance: [0.01, 0.02, 0.015], group: ['a', 'a', 'a'] }, { method: 'DL' }))[0] // { group: 'a', k: 3, estimate: 0.1769, tau2: 0 }
  */
 export function poolManyRows(result: PoolManyResult): PoolManyRow[] {
   const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);

@@ -122,7 +122,7 @@ function widen(m: NormalMixture, lo: number, hi: number): { lo: number; hi: numb
 /**
  * The mode of the mixture density: the highest of a scan between the 0.1% and 99.9% quantiles,
  * refined by golden-section search between its neighbours.
- * @example mixtureMode({ weight: Float64Array.of(1), mean: Float64Array.of(2), sd: Float64Array.of(1) }).toFixed(8) // '2.00000000'
+ * @example mixtureMode({ weight: Float64Array.of(1), mean: Float64Array.of(2), sd: Float64Array.of(1) }) // 2.0000000 (the mode is located to about 1e-8)
  */
 export function mixtureMode(m: NormalMixture): number {
   const a = mixtureQuantile(m, 0.001);

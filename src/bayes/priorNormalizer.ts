@@ -5,7 +5,7 @@ import type { TauPrior } from './tauPriors.js';
 
 /**
  * log ∫ p̃(τ) dτ of an unnormalised prior density p̃ on the studies' variances.
- * @example priorNormalizer({ logDensity: (t) => (t >= 0 ? -t : -Infinity), lower: 0, upper: Infinity, tail: { power: Infinity, logPower: 0 } } as never, [1]).toFixed(12) // '0.000000000000'
+ * @example priorNormalizer({ logDensity: (t) => (t >= 0 ? -t : -Infinity), lower: 0, upper: Infinity, tail: { power: Infinity, logPower: 0 } }, [1]).toFixed(12) // '0.000000000000'
  */
 export function priorNormalizer(prior: TauPrior, variances: readonly number[]): number {
   const scaleHint = Math.sqrt(variances.reduce((s, v) => s + v, 0) / variances.length);

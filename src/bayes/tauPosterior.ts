@@ -131,7 +131,7 @@ function breakpoints(loc: ModeLocation, lower: number, top: number, bounded: boo
 /**
  * The posterior of τ from its unnormalised log density: normalising constant, mode, moments, CDF,
  * quantiles and the quadrature nodes with their masses.
- * @example tauPosterior({ logf: (t) => -t, lower: 0, upper: Infinity, tail: { power: Infinity, logPower: 0 }, scaleHint: 1 }).mean!.toFixed(10) // '1.0000000000'
+ * @example tauPosterior({ logf: (t) => -t, lower: 0, upper: Infinity, tail: { power: Infinity, logPower: 0 }, scaleHint: 1 }).mean.toFixed(10) // '1.0000000000'
  */
 export function tauPosterior(problem: TauDensityProblem, relTol = 1e-10): TauPosterior {
   const loc = locateMode(problem);

@@ -4,6 +4,10 @@ import { readStudies, finiteOrNull, type EffectData } from '../pool/effectData.j
 
 export const FAIL_SAFE_TYPES = ['Rosenthal', 'Orwin', 'Rosenberg'] as const;
 export type FailSafeType = (typeof FAIL_SAFE_TYPES)[number];
+/**
+ * True for a fail-safe N method (FAIL_SAFE_TYPES).
+ * @example isFailSafeType('Orwin') // true
+ */
 export function isFailSafeType(x: unknown): x is FailSafeType {
   return typeof x === 'string' && (FAIL_SAFE_TYPES as readonly string[]).includes(x);
 }

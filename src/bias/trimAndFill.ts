@@ -84,16 +84,9 @@ export interface TrimAndFillResult {
  * trimAndFill(bcgRR, { method: 'EE' }) // { k0: 4, side: 'right', model: { estimate: -0.2910259921063531, ... }, ... }
  */
 export function trimAndFill(data: EffectData, options: TrimAndFillOptions = {}): TrimAndFillResult {
-  const estimator = options.estimator ?? 'L0';
-  if (!isTrimFillEstimator(estimator)) {
-    throw new MetasynthError('invalid_option', `trimAndFill: estimator must be 'L0', 'R0' or 'Q0'; received ${JSON.stringify(estimator)}`);
-  }
-  if (options.side !== undefined && !(TRIM_FILL_SIDES as readonly string[]).includes(options.side)) {
-    throw new MetasynthError('invalid_option', `trimAndFill: side must be 'left' or 'right'; received ${JSON.stringify(options.side)}`);
-  }
+  const estimator = checkTrimFillOptions(options);
   const settings: ModelSettings = checkSettings('trimAndFill', options);
   const control: Tau2Control = options.control ?? METAFOR_DEFAULT_CONTROL;
-  const maxIterations = options.maxIterations ?? 100;
   const { yi, vi, study, measure } = readStudies(data, 'trimAndFill');
   const k = yi.length;
   const original: FilledStudy[] = Array.from({ length: k }, (_, i) => ({ study: study[i]!, effect: yi[i]!, variance: vi[i]!, imputed: false }));
@@ -103,21 +96,55 @@ export function trimAndFill(data: EffectData, options: TrimAndFillOptions = {}):
     warnings: [{ code, message }],
   });
   if (k < 3) return notRun('too_few_studies', `trim-and-fill: needs at least 3 studies, got ${k}`);
-
-  let side = options.side;
-  if (side === undefined) {
-    const sei = new Float64Array(k);
-    for (let i = 0; i < k; i++) sei[i] = Math.sqrt(vi[i]!);
-    const reg = fitOneModerator(yi, vi, sei, settings);
-    if (reg === null || !Number.isFinite(reg.slope.estimate)) {
-      return notRun('not_estimable', 'trim-and-fill: the regression on the standard errors that chooses the side could not be fitted; give side explicitly');
-    }
-    side = reg.slope.estimate < 0 ? 'right' : 'left';
-  }
-
-  // Work on the side where studies are missing as if it were the left: flip, then sort increasingly
-  // (stable, so tied effects keep input order as R's sort(index.return = TRUE)).
+  const side = options.side ?? missingSide(yi, vi, settings);
+  if (side === null) return notRun('not_estimable', 'trim-and-fill: the regression on the standard errors that chooses the side could not be fitted; give side explicitly');
+  // Work on the side where studies are missing as if it were the left.
   const sign = side === 'right' ? -1 : 1;
+  const { ys, vs } = flippedSorted(yi, vi, sign);
+  const it = iterateK0(ys, vs, settings, control, estimator, options.maxIterations ?? 100);
+  if ('failure' in it) return notRun('not_estimable', it.failure, side);
+  const { k0, centre } = it;
+  const filled = original.slice();
+  for (let r = k - k0; r < k; r++) {
+    // Mirror about the centre in the flipped scale, then flip back: 2μ̂ − yᵢ on the original scale.
+    filled.push({ study: `Filled ${r - (k - k0) + 1}`, effect: sign * (2 * centre - ys[r]!), variance: vs[r]!, imputed: true });
+  }
+  const refitTest = k0 > 0 ? (options.refitTest ?? 'z') : settings.test;
+  const model = pool(
+    { effect: filled.map((s) => s.effect), variance: filled.map((s) => s.variance), study: filled.map((s) => s.study), ...(measure ? { measure } : {}) },
+    // With nothing imputed metafor returns the model it was given (fitted to convergence), not a refit.
+    { method: settings.method, test: refitTest, level: settings.level, control: k0 > 0 ? control : {} },
+  );
+  return {
+    ...base, k0, k0StandardError: finiteOrNull(it.k0se), side, iterations: it.iterations, converged: it.warnings.length === 0,
+    filled, model, refitTest, warnings: it.warnings,
+  };
+}
+
+function checkTrimFillOptions(options: TrimAndFillOptions): TrimFillEstimator {
+  const estimator = options.estimator ?? 'L0';
+  if (!isTrimFillEstimator(estimator)) {
+    throw new MetasynthError('invalid_option', `trimAndFill: estimator must be 'L0', 'R0' or 'Q0'; received ${JSON.stringify(estimator)}`);
+  }
+  if (options.side !== undefined && !(TRIM_FILL_SIDES as readonly string[]).includes(options.side)) {
+    throw new MetasynthError('invalid_option', `trimAndFill: side must be 'left' or 'right'; received ${JSON.stringify(options.side)}`);
+  }
+  return estimator;
+}
+
+/** metafor's default side: opposite to the sign of the slope of yi on sei; null when that regression cannot be fitted. */
+function missingSide(yi: Float64Array, vi: Float64Array, settings: ModelSettings): TrimFillSide | null {
+  const k = yi.length;
+  const sei = new Float64Array(k);
+  for (let i = 0; i < k; i++) sei[i] = Math.sqrt(vi[i]!);
+  const reg = fitOneModerator(yi, vi, sei, settings);
+  if (reg === null || !Number.isFinite(reg.slope.estimate)) return null;
+  return reg.slope.estimate < 0 ? 'right' : 'left';
+}
+
+/** sign·yi sorted increasingly (stable, so tied effects keep input order as R's sort(index.return = TRUE)), with their variances. */
+function flippedSorted(yi: Float64Array, vi: Float64Array, sign: number): { ys: Float64Array; vs: Float64Array } {
+  const k = yi.length;
   const order = Array.from({ length: k }, (_, i) => i);
   order.sort((a, b) => sign * yi[a]! - sign * yi[b]! || a - b);
   const ys = new Float64Array(k);
@@ -126,7 +153,22 @@ export function trimAndFill(data: EffectData, options: TrimAndFillOptions = {}):
     ys[r] = sign * yi[order[r]!]!;
     vs[r] = vi[order[r]!]!;
   }
+  return { ys, vs };
+}
 
+/**
+ * Iterate: fit the model to the k − k0 least extreme studies, re-estimate k0 from the ranks of
+ * the effects centred there, until k0 repeats (or `maxIterations`, with a warning).
+ */
+function iterateK0(
+  ys: Float64Array,
+  vs: Float64Array,
+  settings: ModelSettings,
+  control: Tau2Control,
+  estimator: TrimFillEstimator,
+  maxIterations: number,
+): { k0: number; centre: number; k0se: number; iterations: number; warnings: Warning[] } | { failure: string } {
+  const k = ys.length;
   let k0 = 0;
   let previous = -1;
   let iterations = 0;
@@ -145,26 +187,11 @@ export function trimAndFill(data: EffectData, options: TrimAndFillOptions = {}):
     // Warm starts change the iterate metafor's threshold stops at, so only converged fits use them.
     if (control.threshold === undefined) tau2Start = fit.tau2;
     centre = fit.estimate;
-    if (!Number.isFinite(centre)) return notRun('not_estimable', `trim-and-fill: the model could not be fitted to the ${countOf(k - k0, 'study', 'studies')} left after trimming`, side);
+    if (!Number.isFinite(centre)) return { failure: `trim-and-fill: the model could not be fitted to the ${countOf(k - k0, 'study', 'studies')} left after trimming` };
     const est = estimateMissing(ys, centre, estimator);
     k0 = Math.max(0, roundHalfEven(est.raw));
     k0se = Math.max(0, est.standardError);
-    if (k0 >= k) return notRun('not_estimable', `trim-and-fill: the ${estimator} estimator put all ${k} studies among the missing`, side);
+    if (k0 >= k) return { failure: `trim-and-fill: the ${estimator} estimator put all ${k} studies among the missing` };
   }
-
-  const filled = original.slice();
-  for (let r = k - k0; r < k; r++) {
-    // Mirror about the centre in the flipped scale, then flip back: 2μ̂ − yᵢ on the original scale.
-    filled.push({ study: `Filled ${r - (k - k0) + 1}`, effect: sign * (2 * centre - ys[r]!), variance: vs[r]!, imputed: true });
-  }
-  const refitTest = k0 > 0 ? (options.refitTest ?? 'z') : settings.test;
-  const model = pool(
-    { effect: filled.map((s) => s.effect), variance: filled.map((s) => s.variance), study: filled.map((s) => s.study), ...(measure ? { measure } : {}) },
-    // With nothing imputed metafor returns the model it was given (fitted to convergence), not a refit.
-    { method: settings.method, test: refitTest, level: settings.level, control: k0 > 0 ? control : {} },
-  );
-  return {
-    ...base, k0, k0StandardError: finiteOrNull(k0se), side, iterations, converged: warnings.length === 0,
-    filled, model, refitTest, warnings,
-  };
+  return { k0, centre, k0se, iterations, warnings };
 }

@@ -3,6 +3,10 @@
 
 export const TRIM_FILL_ESTIMATORS = ['L0', 'R0', 'Q0'] as const;
 export type TrimFillEstimator = (typeof TRIM_FILL_ESTIMATORS)[number];
+/**
+ * True for a trim-and-fill estimator (TRIM_FILL_ESTIMATORS).
+ * @example isTrimFillEstimator('R0') // true
+ */
 export function isTrimFillEstimator(x: unknown): x is TrimFillEstimator {
   return typeof x === 'string' && (TRIM_FILL_ESTIMATORS as readonly string[]).includes(x);
 }

@@ -52,7 +52,10 @@ export function parseExpectations(text: string, options: { readonly file?: strin
   return parsed;
 }
 
-/** `expectation 2 ("bcg-reml-rr")`: how messages and the table name an entry. */
+/**
+ * `expectation 2 ("bcg-reml-rr")`: how messages and the table name an entry.
+ * @example entryName({ name: 'bcg' }, 1) // 'expectation 2'
+ */
 export function entryName(raw: unknown, index: number): string {
   const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
   return `expectation ${index + 1}${typeof id === 'string' && id !== '' ? ` (${JSON.stringify(id)})` : ''}`;
@@ -138,7 +141,7 @@ export function compareFigure(actual: unknown, expected: ExpectedValue, path = '
  * Compares every figure of `expect` with `result`; a path that leads nowhere is a failed check
  * with its reason (`runExpectations` treats it as an input error instead). The vitest matcher
  * `toMatchExpectation` (test/helpers) is built on it.
- * @example checkResult(pool(bcg), { 'transformed.estimate': { value: 0.489, abs: 0.0005 } })[0].pass // true
+ * @example checkResult(pool(bcgTable), { 'transformed.estimate': { value: 0.489, abs: 0.0005 } })[0].pass // true
  */
 export function checkResult(result: unknown, expect: Readonly<Record<string, ExpectedValue>>): FigureCheck[] {
   return Object.entries(expect).map(([path, expected]) => {
@@ -199,6 +202,7 @@ function entryTable(e: Expectation, options: RunExpectationsOptions, where: stri
  * The JSON result an entry's analysis gives (the same keys as the matching CLI command's --json):
  * `effects` the EffectTable; `pool` a PoolResult; `subgroup` a SubgroupAnalysisResult; `regress` a
  * MetaRegressionResult; `bias` `{ egger, eggerClassic, begg, trimFill, failSafeN: { rosenthal, orwin, rosenberg } }`.
+ * @example analysisResult({ analysis: 'pool' }, bcgTable).k // 13
  */
 export function analysisResult(e: Expectation, table: EffectTable): unknown {
   const settings = { ...(e.test !== undefined ? { test: e.test } : {}), ...(e.level !== undefined ? { level: e.level } : {}) };
@@ -231,7 +235,7 @@ export function analysisResult(e: Expectation, table: EffectTable): unknown {
  * the analysis and compares each expected figure. A figure outside its tolerance is a failed check
  * (the report says so); an entry that cannot run, or a path that names no figure of the result, is
  * an input error (`MetasynthError` naming the entry), because the file, not the toolkit, is wrong.
- * @example runExpectations(parseExpectations(text)).pass // true when every figure is within tolerance
+ * @example runExpectations(parseExpectations('[{"analysis":"pool","dataset":"classic/bcg","expect":{"k":{"equals":13}}}]')).pass // true
  */
 export function runExpectations(entries: readonly Expectation[], options: RunExpectationsOptions = {}): CheckReport {
   const file = options.file ?? null;

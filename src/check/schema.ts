@@ -10,6 +10,10 @@ import { POOL_METHODS, TESTS } from '../pool/types.js';
 /** The analyses an expectation can run; each gives the JSON of the matching CLI command. */
 export const CHECK_ANALYSES = ['effects', 'pool', 'subgroup', 'regress', 'bias'] as const;
 export type CheckAnalysis = (typeof CHECK_ANALYSES)[number];
+/**
+ * True for an analysis `metasynth check` runs (CHECK_ANALYSES).
+ * @example isCheckAnalysis('pool') // true
+ */
 export function isCheckAnalysis(x: unknown): x is CheckAnalysis {
   return typeof x === 'string' && (CHECK_ANALYSES as readonly string[]).includes(x);
 }

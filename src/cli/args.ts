@@ -56,7 +56,7 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
 
 /**
  * `pool: unknown option --metod; did you mean --method? (see metasynth pool --help)`.
- * @example unknownOptionMessage('metod', [{ name: 'method', type: 'string', description: '' }], 'pool')
+ * @example unknownOptionMessage('metod', [{ name: 'method', type: 'string', description: '' }], 'pool') // 'pool: unknown option --metod; did you mean --method? (see metasynth pool --help)'
  */
 export function unknownOptionMessage(name: string, specs: readonly OptionSpec[], command: string): string {
   const near = closestName(name, [...specs.map((s) => s.name), 'help']);

@@ -28,7 +28,7 @@ export function labelDocument<T extends object>(doc: T, data: DataLabel): T | (T
 /**
  * A text for people, with the SYNTHETIC banner as its first and last line when the data are
  * synthetic (so neither the head nor the tail of a long table loses it); other texts unchanged.
- * @example labelText('k = 3\n', { synthetic: true }) // 'SYNTHETIC DATA: …\nk = 3\nSYNTHETIC DATA: …\n'
+ * @example labelText('k = 3\n', { synthetic: true }).split('\n') // ['SYNTHETIC DATA: simulated studies, not evidence; do not cite the results.', 'k = 3', 'SYNTHETIC DATA: simulated studies, not evidence; do not cite the results.', '']
  */
 export function labelText(text: string, data: DataLabel): string {
   if (data.synthetic !== true) return text;

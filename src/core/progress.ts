@@ -11,7 +11,12 @@ export type ProgressCallback = (done: number, total: number) => void;
 /**
  * Calls `onProgress` about every `total / steps` units (and at the end), so a callback costs
  * nothing measurable inside a hot loop: `tick(done)` is one comparison when no report is due.
- * @example const t = progressTicker(1000, (d, n) => console.log(d, n)); for (let i = 1; i <= 1000; i++) t.tick(i);
+ * @example
+ * const seen = [];
+ * const t = progressTicker(1000, (done) => seen.push(done), 4);
+ * for (let i = 1; i <= 999; i++) t.tick(i);
+ * t.finish();
+ * seen // [250, 500, 750, 1000]
  */
 export function progressTicker(total: number, onProgress: ProgressCallback | undefined, steps = 200): { tick(done: number): void; finish(): void } {
   if (onProgress === undefined) return { tick() {}, finish() {} };
@@ -63,7 +68,7 @@ export interface TerminalProgress {
  * A one-line progress bar on a terminal stream (the CLI passes `process.stderr`): drawn only when
  * the stream is a TTY and the output is not JSON, redrawn at most 10 times a second, shown only
  * for runs longer than `delayMs`, and erased at the end so the command's own output is unchanged.
- * @example const bar = terminalProgress(process.stderr, { label: 'GOSH' }); gosh(data, { onProgress: bar.onProgress }); bar.done();
+ * @example terminalProgress({ isTTY: false, write: () => true }, { label: 'GOSH' }).active // false (not a terminal: no bar)
  */
 export function terminalProgress(stream: ProgressStream | undefined, options: TerminalProgressOptions = {}): TerminalProgress {
   const active = stream !== undefined && stream.isTTY === true && options.json !== true;

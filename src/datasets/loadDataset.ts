@@ -78,7 +78,10 @@ export function datasetMetadata(name: DatasetName): DatasetMetadata {
   return parsed.data;
 }
 
-/** One line per bundled dataset, for listings and `--help`. */
+/**
+ * One line per bundled dataset, for listings and `--help`.
+ * @example listDatasets().map((d) => d.name).includes('classic/bcg') // true
+ */
 export function listDatasets(): readonly { name: DatasetName; title: string; synthetic: boolean; subsets: readonly string[] }[] {
   return DATASET_NAMES.map((name) => {
     const m = datasetMetadata(name);
@@ -292,7 +295,7 @@ function repeatedUnitsOf(metadata: DatasetMetadata, all: readonly DatasetRow[], 
 /**
  * The message about repeated units, shared by the `dataset_repeated_units` warning and the CLI's
  * refusal to pool them.
- * @example repeatedUnitsMessage({ column: 'trial_id', units: ['T1'], note: 'two reports of T1', subsets: ['d/x:a'] }, 'd/x') // 'd/x: T1 contributes more than one row (two reports of T1); …'
+ * @example repeatedUnitsMessage({ column: 'trial_id', units: ['T1'], note: 'two reports of T1', subsets: ['d/x:a'] }, 'd/x') // 'd/x: T1 contributes more than one row (two reports of T1); ...'
  */
 export function repeatedUnitsMessage(r: RepeatedUnits, reference: string): string {
   return (

@@ -12,6 +12,10 @@ export const DATASET_NAMES = [
 ] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
 
+/**
+ * True for the name of a bundled dataset (DATASET_NAMES).
+ * @example isDatasetName('classic/bcg') // true
+ */
 export function isDatasetName(x: unknown): x is DatasetName {
   return typeof x === 'string' && (DATASET_NAMES as readonly string[]).includes(x);
 }

@@ -10,6 +10,10 @@ import type { Measure } from './types.js';
  */
 export const BACK_TRANSFORMS = ['exp', 'ilogit', 'tanh'] as const;
 export type BackTransformName = (typeof BACK_TRANSFORMS)[number];
+/**
+ * Whether `x` names a back-transformation.
+ * @example isBackTransformName('ilogit') // true
+ */
 export function isBackTransformName(x: unknown): x is BackTransformName {
   return typeof x === 'string' && (BACK_TRANSFORMS as readonly string[]).includes(x);
 }

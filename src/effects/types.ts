@@ -9,12 +9,22 @@ import type { ModeratorValue } from '../schema/rawTable.js';
  */
 export const MEASURES = ['GEN', 'HR', 'OR', 'RR', 'RD', 'PETO', 'MD', 'SMD', 'ROM', 'ZCOR', 'COR', 'PR', 'PLO'] as const;
 export type Measure = (typeof MEASURES)[number];
+/**
+ * True for an effect-size measure code (MEASURES, metafor's names).
+ * @example isMeasure('SMD') // true
+ * @example isMeasure('smd') // false
+ */
 export function isMeasure(x: unknown): x is Measure {
   return typeof x === 'string' && (MEASURES as readonly string[]).includes(x);
 }
 
 /** Measures analysed on the log scale and shown back-transformed with exp (metafor's `transf = exp`). */
 export const RATIO_MEASURES = ['HR', 'OR', 'RR', 'ROM', 'PETO'] as const satisfies readonly Measure[];
+/**
+ * True for a measure analysed on the log scale and shown back-transformed (RATIO_MEASURES).
+ * @example isRatioMeasure('OR') // true
+ * @example isRatioMeasure('SMD') // false
+ */
 export function isRatioMeasure(m: Measure): boolean {
   return (RATIO_MEASURES as readonly string[]).includes(m);
 }

@@ -6,6 +6,10 @@
  */
 export const ZERO_CELL_RULES = ['only0', 'all', 'if0all', 'none'] as const;
 export type ZeroCellRule = (typeof ZERO_CELL_RULES)[number];
+/**
+ * True for a zero-cell rule (ZERO_CELL_RULES, metafor's `to`).
+ * @example isZeroCellRule('only0') // true
+ */
 export function isZeroCellRule(x: unknown): x is ZeroCellRule {
   return typeof x === 'string' && (ZERO_CELL_RULES as readonly string[]).includes(x);
 }

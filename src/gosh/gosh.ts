@@ -83,6 +83,7 @@ export interface GoshPlan {
 /**
  * Validates data and options and decides the subsets (throws `invalid_input` / `invalid_option`).
  * Shared by {@link gosh} and the Node worker-thread version.
+ * @example goshPlan({ effect: [0.1, 0.3, 0.2], variance: [0.01, 0.02, 0.015] }).subsets // 7
  */
 export function goshPlan(data: EffectData, options: GoshOptions = {}): GoshPlan {
   const method = options.method ?? 'REML';
@@ -105,6 +106,7 @@ export function goshPlan(data: EffectData, options: GoshOptions = {}): GoshPlan 
  * The membership matrix of the plan's subsets (row-major, subsets × k). Exact: subset s (0-based)
  * is the binary expansion of s + 1. Random: each study joins with probability ½, redrawn when the
  * subset is empty (the distribution of metafor's sample: size m with weight C(k, m), m ≥ 1).
+ * @example goshMemberships(goshPlan({ effect: [0.1, 0.3, 0.2], variance: [0.01, 0.02, 0.015] })).slice(0, 9) // [1, 0, 0, 0, 1, 0, 1, 1, 0] (subsets {1}, {2}, {1, 2})
  */
 export function goshMemberships(plan: GoshPlan, into: Uint8Array = new Uint8Array(plan.subsets * plan.k)): Uint8Array {
   const { k, subsets } = plan;
@@ -135,6 +137,11 @@ export function goshMemberships(plan: GoshPlan, into: Uint8Array = new Uint8Arra
  * Fits subsets `from` … `to − 1` of a plan into `out` (the kernel both the browser core and the
  * worker threads run). Subsets of one study get metafor's convention: tau² = 0, Q = 0, I² = 0,
  * H² = 1. `onFitted(n)` is called with the number of subsets done in this range.
+ * @example
+ * const plan = goshPlan({ effect: [0.1, 0.3, 0.2], variance: [0.01, 0.02, 0.015] });
+ * const out = goshArrays(plan.subsets);
+ * goshFitRange(plan, goshMemberships(plan), out, 0, plan.subsets);
+ * out.estimate // [0.1, 0.3, 0.175, 0.2, 0.14, 0.242857, 0.176923]
  */
 export function goshFitRange(plan: GoshPlan, incl: Uint8Array, out: GoshArrays, from: number, to: number, onFitted?: (done: number) => void): void {
   const { yi, vi, k } = plan;
@@ -174,7 +181,10 @@ export function goshFitRange(plan: GoshPlan, incl: Uint8Array, out: GoshArrays, 
   if (onFitted !== undefined) onFitted(to - from);
 }
 
-/** Output arrays for `n` subsets, on `buffer` when given (e.g. a SharedArrayBuffer of {@link goshArraysBytes} bytes). */
+/**
+ * Output arrays for `n` subsets, on `buffer` when given (e.g. a SharedArrayBuffer of {@link goshArraysBytes} bytes).
+ * @example goshArrays(7).estimate.length // 7
+ */
 export function goshArrays(n: number, buffer?: ArrayBufferLike): GoshArrays {
   const b = buffer ?? new ArrayBuffer(goshArraysBytes(n));
   return {
@@ -187,12 +197,23 @@ export function goshArrays(n: number, buffer?: ArrayBufferLike): GoshArrays {
   };
 }
 
-/** Bytes of the output arrays of `n` subsets. */
+/**
+ * Bytes of the output arrays of `n` subsets.
+ * @example goshArraysBytes(7) // 308
+ */
 export function goshArraysBytes(n: number): number {
   return 44 * n;
 }
 
-/** Assembles the result of a finished plan. */
+/**
+ * Assembles the result of a finished plan.
+ * @example
+ * const plan = goshPlan({ effect: [0.1, 0.3, 0.2], variance: [0.01, 0.02, 0.015] });
+ * const incl = goshMemberships(plan);
+ * const out = goshArrays(plan.subsets);
+ * goshFitRange(plan, incl, out, 0, plan.subsets);
+ * goshResult(plan, incl, out).estimate[6] // 0.176923 (all three studies)
+ */
 export function goshResult(plan: GoshPlan, incl: Uint8Array, out: GoshArrays): GoshResult {
   let failed = 0;
   for (let s = 0; s < plan.subsets; s++) if (!Number.isFinite(out.estimate[s] as number)) failed++;
@@ -206,7 +227,7 @@ export function goshResult(plan: GoshPlan, incl: Uint8Array, out: GoshArrays): G
  * of them (default: every subset up to k = 16), otherwise to `subsets` random subsets drawn with a
  * seeded generator. Returns per subset the estimate, Q, I², H², tau² and size as typed arrays.
  * Single-threaded (browsers, Deno); in Node `goshParallel` from 'src/gosh/node.ts' uses both cores.
- * @example gosh(bcgRR.slice(0, 3)).estimate // Float64Array [-0.889, -1.585, -1.325, -1.348, -1.091, -1.510, -1.330] (metafor's order)
+ * @example gosh({ effect: bcgYi.slice(0, 3), variance: bcgVi.slice(0, 3) }).estimate // [-0.889, -1.585, -1.325, -1.348, -1.091, -1.510, -1.330] (metafor's order)
  */
 export function gosh(data: EffectData, options: GoshOptions = {}): GoshResult {
   const plan = goshPlan(data, options);

@@ -50,7 +50,7 @@ export function goshClaimChunks(job: Omit<GoshWorkerData, 'out'>, out: ReturnTyp
 /**
  * {@link gosh} spread over worker threads: the same result, bit for bit (each subset is fitted by
  * the same code whichever thread fits it).
- * @example const g = await goshParallel(table, { method: 'REML' }); g.i2
+ * @example (await goshParallel({ effect: bcgYi.slice(0, 5), variance: bcgVi.slice(0, 5) }, { threads: 2 })).subsets // 31
  */
 export async function goshParallel(data: EffectData, options: GoshParallelOptions = {}): Promise<GoshResult> {
   const plan = goshPlan(data, options);

@@ -53,7 +53,7 @@ export interface ModeratorPermutationResult {
  * the factorials of the counts of identical rows) when `exact` is true or there are no more than
  * `iterations` of them; otherwise `iterations` random arrangements, the observed one counted first.
  * The model is given as to `fitMetaRegression` (first column the intercept of ones).
- * @example moderatorPermutationTest({ yi, vi, columns: [ones, ablat] }, { seed: 42 }).coefficients[1].pValue
+ * @example moderatorPermutationTest({ yi: bcgYi, vi: bcgVi, columns: [new Float64Array(13).fill(1), Float64Array.from(bcgTable.studies.map((s) => s.moderators.ablat))] }, { seed: 42, iterations: 200 }).coefficients.length // 2
  */
 export function moderatorPermutationTest(model: FitMetaRegressionInput, options: ModeratorPermutationOptions = {}): ModeratorPermutationResult {
   const iterations = options.iterations ?? 1000;

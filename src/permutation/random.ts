@@ -14,7 +14,11 @@ export interface SeededRandom {
   below(n: number): number;
 }
 
-/** The seeds accepted: integers 0 … 2³² − 1. */
+/**
+ * The seeds accepted: integers 0 … 2³² − 1.
+ * @example isSeed(42) // true
+ * @example isSeed(-1) // false
+ */
 export function isSeed(x: unknown): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 0xffffffff;
 }
@@ -22,7 +26,7 @@ export function isSeed(x: unknown): x is number {
 /**
  * A xoshiro128** generator whose 128-bit state is filled from `seed` by splitmix32 (so nearby
  * seeds give unrelated streams).
- * @example seededRandom(1).nextUint32() // the same number on every platform
+ * @example seededRandom(1).nextUint32() // 2442144158 (on every platform)
  */
 export function seededRandom(seed: number): SeededRandom {
   let sm = seed >>> 0;

@@ -48,7 +48,10 @@ function isCommon(r: PooledFigures): boolean {
   return isCommonEffectMethod(r.method);
 }
 
-/** RevMan's method wording: "IV, Random", "IV, Fixed", "M-H, Fixed", "Peto, Fixed". */
+/**
+ * RevMan's method wording: "IV, Random", "IV, Fixed", "M-H, Fixed", "Peto, Fixed".
+ * @example methodLabel(pool(bcgTable)) // 'IV, Random'
+ */
 export function methodLabel(r: PooledFigures): string {
   if (r.method === 'MH') return 'M-H, Fixed';
   if (r.method === 'PETO') return 'Peto, Fixed';
@@ -88,7 +91,8 @@ export interface ForestAdapterOptions {
  * The forest plot input for an effect table and its pooled result: study intervals at the result's
  * level (yi ± z·sei), weights from `result.weights`, the diamond(s), the prediction interval, and
  * the heterogeneity and overall test lines.
- * @example forestInput(effectSizes(bcg, { measure: 'RR' }), pool(table)) // { measure: 'RR', studies: [...13], pooled: [...] }
+ * @example forestInput(bcgTable, pool(bcgTable)).pooled.map((p) => p.label) // ['Random-effects model (REML)']
+ * @example forestInput(bcgTable, pool(bcgTable)).studies.length // 13
  */
 export function forestInput(table: EffectTable, result: PooledFigures, options: ForestAdapterOptions = {}): ForestPlotInput {
   const level = result.level ?? 95;
@@ -156,6 +160,7 @@ export interface SensitivityRow {
 /**
  * Forest input for a leave-one-out or cumulative analysis: one row per refit, with the full-data
  * result as the diamond. Draw it with `forestPlotSpec(input, { variant: 'leave-one-out' | 'cumulative' })`.
+ * @example sensitivityForestInput('RR', leaveOneOut(bcgTable).steps, pool(bcgTable)).studies[0].study // 'Aronson, 1948'
  */
 export function sensitivityForestInput(measure: Measure, rows: readonly SensitivityRow[], overall: PooledFigures | null, options: { readonly synthetic?: boolean } = {}): ForestPlotInput {
   const studies: ForestStudy[] = rows
@@ -180,6 +185,7 @@ export interface EggerFigures {
 /**
  * Funnel plot input: the table's studies (or trim-and-fill's observed plus imputed studies), centred
  * on the pooled estimate, with the adjusted estimate and Egger's line when given.
+ * @example funnelInput(bcgTable, pool(bcgTable)).points.length // 13
  */
 export function funnelInput(
   table: EffectTable,
@@ -215,7 +221,7 @@ function commonEffect(yi: readonly number[], vi: readonly number[]): { estimate:
 /**
  * Baujat plot data under the common-effect model, as Baujat et al. (2002) define it: x = (yᵢ − θ̂)²/vᵢ,
  * the study's share of Cochran's Q; y = (θ̂ − θ̂₍₋ᵢ₎)² / Var(θ̂₍₋ᵢ₎), its influence on the pooled estimate.
- * @example baujatData(table)[0] // { study: 'Aronson, 1948', contributionQ: 0.65..., influence: 0.66... }
+ * @example baujatData(bcgTable)[0] // { study: 'Aronson, 1948', contributionQ: 0.6472, influence: 0.003277 }
  */
 export function baujatData(table: EffectTable): BaujatPoint[] {
   const yi = table.studies.map((s) => s.effect);
@@ -229,7 +235,10 @@ export function baujatData(table: EffectTable): BaujatPoint[] {
   });
 }
 
-/** Radial plot input: the studies and the common-effect estimate (the slope of the radial line). */
+/**
+ * Radial plot input: the studies and the common-effect estimate (the slope of the radial line).
+ * @example radialInput(bcgTable).points.length // 13
+ */
 export function radialInput(table: EffectTable): { measure: Measure; estimate: number; points: RadialPoint[]; synthetic?: boolean } {
   const est = commonEffect(table.studies.map((s) => s.effect), table.studies.map((s) => s.variance)).estimate;
   return {
@@ -243,6 +252,7 @@ export function radialInput(table: EffectTable): { measure: Measure; estimate: n
 /**
  * L'Abbé input from the raw 2x2 counts (studies without counts are left out): risks ai/(ai+bi)
  * and ci/(ci+di), circles sized by the total sample size.
+ * @example labbeInput(bcgTable).points[0] // { study: 'Aronson, 1948', riskTreatment: 0.0325, riskControl: 0.0791, size: 262 }
  */
 export function labbeInput(table: EffectTable, pooled?: { readonly measure: 'RR' | 'OR'; readonly value: number } | null): { points: LabbePoint[]; pooled: { measure: 'RR' | 'OR'; value: number } | null; synthetic?: boolean } {
   const points: LabbePoint[] = [];

@@ -38,7 +38,7 @@ function densityPanel(name: string, title: string, curve: { x: readonly number[]
  * Vega-Lite spec of the marginal posterior densities of μ, τ and θ_new (needs `curves` in the
  * result: `bayesMeta(data, { ..., curves: 201 })`), each with its shortest credible interval shaded
  * and its median marked.
- * @example bayesDensitySpec(bayesMeta(data, { tauPrior, curves: 101 })).hconcat.length // 3
+ * @example bayesDensitySpec(bayesMeta({ y: [...bcgYi], v: [...bcgVi] }, { tauPrior: { family: 'halfnormal', scale: 0.5 }, curves: 101 })).hconcat.length // 3
  */
 export function bayesDensitySpec(r: BayesResult, options: BayesPlotOptions = {}): TopLevelSpec {
   if (!r.curves) throw new Error('bayesDensitySpec needs the density curves: call bayesMeta with { curves: N }');
@@ -68,7 +68,7 @@ interface ForestRow {
 /**
  * Vega-Lite forest plot of the observed effects (with Wald intervals at the result's level) and,
  * below each, its shrinkage estimate (posterior median and credible interval), then μ and θ_new.
- * @example bayesForestSpec(result, [{ study: 'A', effect: 0.1, standardError: 0.2 }]).layer.length // 3
+ * @example bayesForestSpec(bayesMeta({ y: [...bcgYi], v: [...bcgVi] }, { tauPrior: { family: 'halfnormal', scale: 0.5 }, curves: 101 }), bcgTable.studies, 1.959963984540054).layer.length // 3
  */
 export function bayesForestSpec(r: BayesResult, studies: readonly { study: string; effect: number; standardError: number }[], z: number, options: BayesPlotOptions = {}): TopLevelSpec {
   const rows: ForestRow[] = [];
@@ -102,7 +102,7 @@ export function bayesForestSpec(r: BayesResult, studies: readonly { study: strin
  * Vega-Lite spec of the joint posterior p(μ, τ | y) (needs `curves`): the density as a heat map,
  * the contours of its highest-density regions holding 50%, 90%, 95% and 99% of the mass, and the
  * marginal medians (bayesmeta's `plot(x, which = 1)`).
- * @example bayesJointSpec(bayesMeta(data, { tauPrior, curves: 101 })).layer.length // 3
+ * @example bayesJointSpec(bayesMeta({ y: [...bcgYi], v: [...bcgVi] }, { tauPrior: { family: 'halfnormal', scale: 0.5 }, curves: 101 })).layer.length // 3
  */
 export function bayesJointSpec(r: BayesResult, options: BayesPlotOptions = {}): TopLevelSpec {
   if (!r.curves) throw new Error('bayesJointSpec needs the density curves: call bayesMeta with { curves: N }');

@@ -59,7 +59,7 @@ function labelled(values: readonly Record<string, Json>[], x: Json, y: Json): Js
  * estimate (y); studies at the top right drive both heterogeneity and the result.
  * Baujat, B., et al. (2002). A graphical method for exploring heterogeneity in meta-analyses:
  * application to a meta-analysis of 65 trials. Statistics in Medicine, 21, 2641–2652. As metafor's `baujat()`.
- * @example baujatPlotSpec([{ study: 'A', contributionQ: 1.2, influence: 0.8 }]) // Vega-Lite spec
+ * @example baujatPlotSpec([{ study: 'A', contributionQ: 1.2, influence: 0.8 }]).description // 'Baujat plot of 1 study'
  */
 export function baujatPlotSpec(points: readonly BaujatPoint[], options: PlotOptions & { readonly synthetic?: boolean } = {}): TopLevelSpec {
   const ok = finitePoints('baujatPlotSpec', points, (p) => [p.contributionQ, p.influence]);
@@ -107,7 +107,7 @@ export function baujatPlotSpec(points: readonly BaujatPoint[], options: PlotOpti
  * within ±1.96 of it. Galbraith, R. F. (1988). A note on graphical presentation of estimated odds
  * ratios from several clinical trials. Statistics in Medicine, 7, 889–894. As metafor's `radial()`
  * (without the arc of the effect scale: the slope is printed instead).
- * @example radialPlotSpec({ measure: 'RR', estimate: -0.43, points: [{ study: 'A', effect: -0.89, standardError: 0.57 }] })
+ * @example radialPlotSpec({ measure: 'RR', estimate: -0.43, points: [{ study: 'A', effect: -0.89, standardError: 0.57 }] }).description // 'Radial (Galbraith) plot of 1 study'
  */
 export function radialPlotSpec(
   input: { readonly measure: Measure; readonly estimate: number; readonly points: readonly RadialPoint[]; readonly synthetic?: boolean; readonly level?: number },
@@ -178,7 +178,7 @@ export function radialPlotSpec(
  * by its sample size; the diagonal is no effect, and the dashed line the pooled risk ratio or odds
  * ratio when given. L'Abbé, K. A., Detsky, A. S., & O'Rourke, K. (1987). Meta-analysis in clinical
  * research. Annals of Internal Medicine, 107, 224–233. As metafor's `labbe()` on the risk scale.
- * @example labbePlotSpec({ points: [{ study: 'A', riskTreatment: 0.03, riskControl: 0.08, size: 262 }] })
+ * @example labbePlotSpec({ points: [{ study: 'A', riskTreatment: 0.03, riskControl: 0.08, size: 262 }] }).description // "L'Abbé plot of 1 study"
  */
 export function labbePlotSpec(
   input: {

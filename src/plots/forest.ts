@@ -31,7 +31,7 @@ const SORTS = ['input', 'effect', 'weight', 'label', 'precision'];
  * @example
  * forestPlotSpec({ measure: 'RR', studies: [{ study: 'Aronson, 1948', effect: -0.889, ciLower: -2.007, ciUpper: 0.229, weight: 5.06 }],
  *   pooled: [{ label: 'Random-effects model', estimate: -0.715, ciLower: -1.067, ciUpper: -0.362 }] })
- * // a Vega-Lite spec: { $schema: '.../vega-lite/v6.json', layer: [...], ... }
+ * .description // 'Forest plot of 1 study (Risk ratio)'
  */
 export function forestPlotSpec(input: ForestPlotInput, options: ForestPlotOptions = {}): TopLevelSpec {
   validateForest(input, options);

@@ -5,6 +5,10 @@ import { isRatioMeasure, type Measure } from '../effects/types.js';
 /** Layout presets: metafor-like default, Cochrane RevMan 5, JAMA and BMJ house styles. */
 export const FOREST_PRESETS = ['default', 'revman5', 'jama', 'bmj'] as const;
 export type ForestPreset = (typeof FOREST_PRESETS)[number];
+/**
+ * True for a forest-plot preset (FOREST_PRESETS).
+ * @example isForestPreset('revman5') // true
+ */
 export function isForestPreset(x: unknown): x is ForestPreset {
   return typeof x === 'string' && (FOREST_PRESETS as readonly string[]).includes(x);
 }

@@ -24,7 +24,7 @@ const CONTOUR_BANDS = [
  * 2008, J Clin Epidemiol 61:991). Studies imputed by trim-and-fill are drawn as open circles with the
  * adjusted estimate dashed; Egger's regression line is drawn when given. As metafor's `funnel()`.
  * Ratio measures use a log axis labelled on the ratio scale.
- * @example funnelPlotSpec({ measure: 'RR', estimate: -0.71, points: [{ study: 'A', effect: -0.89, standardError: 0.57 }] })
+ * @example funnelPlotSpec({ measure: 'RR', estimate: -0.71, points: [{ study: 'A', effect: -0.89, standardError: 0.57 }] }).description // 'Funnel plot of 1 study (Risk ratio)'
  */
 export function funnelPlotSpec(input: FunnelPlotInput, options: FunnelPlotOptions = {}): TopLevelSpec {
   validateFunnel(input);

@@ -32,7 +32,7 @@ export interface GoshPlotOptions {
  * point at (I², estimate) — or tau², Q, H² on x — as metafor's `plot(gosh(res))` off-diagonal panel.
  * Subsets whose figures are not finite are left out. Values are rounded to 6 significant digits
  * to keep the JSON compact.
- * @example goshPlotSpec(gosh(table), { x: 'i2' }).mark // { type: 'circle', ... }
+ * @example goshPlotSpec(gosh({ effect: bcgYi.slice(0, 4), variance: bcgVi.slice(0, 4) }), { x: 'i2' }).mark // { type: 'circle', ... }
  */
 export function goshPlotSpec(result: GoshResult, options: GoshPlotOptions = {}): TopLevelSpec {
   const x = options.x ?? 'i2';

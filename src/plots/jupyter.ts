@@ -15,7 +15,9 @@ const JUPYTER_DISPLAY = Symbol.for('Jupyter.display');
 /**
  * The MIME bundle of a plot: the spec under both Vega-Lite MIME types, the SVG when given, and a
  * one-line text/plain.
- * @example plotMimeBundle(spec)['application/vnd.vegalite.v6+json'] === spec // true
+ * @example
+ * const spec = funnelPlotSpec({ measure: 'RR', estimate: -0.71, points: [{ study: 'A', effect: -0.89, standardError: 0.57 }] });
+ * plotMimeBundle(spec)['application/vnd.vegalite.v6+json'] === spec // true
  */
 export function plotMimeBundle(spec: TopLevelSpec, svg?: string): Record<string, unknown> {
   const v5 = { ...spec, $schema: 'https://vega.github.io/schema/vega-lite/v5.json' };
@@ -45,7 +47,10 @@ export class PlotDisplay {
   }
 }
 
-/** Wrap a spec for notebook display (without the SVG fallback; see `displayPlot` at the Node edge). */
+/**
+ * Wrap a spec for notebook display (without the SVG fallback; see `displayPlot` at the Node edge).
+ * @example plotDisplay(funnelPlotSpec(funnelInput(bcgTable, pool(bcgTable)))) instanceof PlotDisplay // true
+ */
 export function plotDisplay(spec: TopLevelSpec, svg?: string): PlotDisplay {
   return new PlotDisplay(spec, svg);
 }

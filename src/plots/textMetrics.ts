@@ -33,7 +33,7 @@ function advance(cp: number, weight: TextWeight): number {
 
 /**
  * Width in pixels of `text` set in Arimo at `fontSize` px (no kerning, like SVG renderers by default).
- * @example textWidth('1.00', 11) // 24.47...
+ * @example textWidth('1.00', 11) // 21.41
  */
 export function textWidth(text: string, fontSize: number, weight: TextWeight = 'regular'): number {
   let units = 0;
@@ -43,7 +43,7 @@ export function textWidth(text: string, fontSize: number, weight: TextWeight = '
 
 /**
  * `text` shortened with an ellipsis so that it fits `maxWidth` pixels; unchanged when it fits.
- * @example truncateText('Comstock & Webster, 1969', 60, 11) // 'Comstock & …'
+ * @example truncateText('Comstock & Webster, 1969', 60, 11) // 'Comstock…'
  */
 export function truncateText(text: string, maxWidth: number, fontSize: number, weight: TextWeight = 'regular'): string {
   if (textWidth(text, fontSize, weight) <= maxWidth) return text;

@@ -32,7 +32,7 @@ export interface InterceptFitDetail {
  *
  * Never throws: invalid input (NaN, non-positive variances) gives NaN figures. `pool()` validates.
  * `control.tau2Start` warm-starts the iterative estimators.
- * @example fitIntercept(new Float64Array([0.1, 0.3, 0.2]), new Float64Array([0.01, 0.02, 0.015]), { method: 'DL' }).estimate
+ * @example fitIntercept(new Float64Array([0.1, 0.3, 0.2]), new Float64Array([0.01, 0.02, 0.015]), { method: 'DL' }).estimate // 0.1769
  */
 export function fitIntercept(yi: Float64Array, vi: Float64Array, options: FitInterceptOptions = {}): InterceptFit {
   return fitInterceptDetail(yi, vi, options).fit;

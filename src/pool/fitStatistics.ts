@@ -25,6 +25,7 @@ const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
  * the saturated model; the REML deviance is −2·logLik; BIC and AICc use k (ML) or k − 1 (REML)
  * observations; AICc = −2·ll + 2·m·max(n, m + 2)/(max(n, m + 2) − m − 1), m parameters.
  * Non-finite figures (e.g. log(0) at k = 1) are null.
+ * @example fitStatistics({ k: 3, sumLogVariance: -3, sumLogWithinVariance: -3.5, residualSumOfSquares: 2.5, sumWeights: 60, parameters: 2 }).ml // { logLik: -2.5068, deviance: 3 }
  */
 export function fitStatistics(parts: LikelihoodParts): { ml: FitStatistics; reml: FitStatistics } {
   const { k, parameters: m } = parts;

@@ -56,6 +56,7 @@ function rss(yi: Float64Array, vi: Float64Array, beta: number): number {
  * Cochran–Mantel–Haenszel test, the Breslow–Day test and Tarone's corrected version
  * (Breslow & Day 1980; Tarone 1985). Q, I² and H² use the per-study yi/vi (1/2 added to tables
  * with a zero cell, double-zero tables dropped).
+ * @example mantelHaenszel('OR', bcgTable.studies.map((s) => s.counts)).estimate // -0.4734 (metafor: rma.mh(measure = "OR") on dat.bcg)
  */
 export function mantelHaenszel(measure: 'OR' | 'RR' | 'RD', counts: readonly TwoByTwo[]): CountsFit {
   const k = counts.length;

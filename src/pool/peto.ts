@@ -9,6 +9,7 @@ import { twoByTwoEffect } from './twoByTwo.js';
  * V = (a + c)(b + d)·n1·n2/(N²(N − 1)) from the raw counts. Q = Σ V·((a − E)/V − β)² over tables
  * with V > 0 (the same as metafor's Σ(a − E)²/V − (Σ(a − E))²/ΣV, without its cancellation), on
  * k.yi − 1 df, k.yi the tables that are not double-zero. Weights are V.
+ * @example peto(bcgTable.studies.map((s) => s.counts)).estimate // -0.4744 (metafor: rma.peto on dat.bcg)
  */
 export function peto(counts: readonly TwoByTwo[]): CountsFit {
   const k = counts.length;

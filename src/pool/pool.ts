@@ -78,7 +78,7 @@ const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
  *
  * @example
  * pool({ effect: [-0.89, -1.59, -1.35], variance: [0.33, 0.19, 0.42] }, { method: 'DL' }).estimate
- * // -1.2779 (tau² = 0)
+ * // -1.3377 (tau² = 0; metafor: rma(yi, vi, method = "DL")$beta = -1.337748)
  */
 export function pool(data: EffectTable | EffectArrays, options: PoolOptions = {}): PoolResult {
   const method = options.method ?? 'REML';

@@ -12,6 +12,7 @@ export type TwoByTwoMeasure = Extract<Measure, 'OR' | 'RR' | 'RD' | 'PETO'>;
  * E = (a + c)·n1/N and V = (a + c)(b + d)·n1·n2/(N²(N − 1)) (Yusuf et al. 1985).
  * This is separate from the foundation's escalc because these analyses always drop double-zero
  * tables, while escalc's default keeps them.
+ * @example twoByTwoEffect('RR', { ai: 4, bi: 119, ci: 11, di: 128 }) // { yi: -0.8893113339202054, vi: 0.32558476500396133 }
  */
 export function twoByTwoEffect(measure: TwoByTwoMeasure, t: TwoByTwo): { yi: number; vi: number } | null {
   if ((t.ai === 0 && t.ci === 0) || (t.bi === 0 && t.di === 0)) return null;

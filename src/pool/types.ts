@@ -9,12 +9,21 @@ import { TAU2_METHODS, type Tau2Control } from '../heterogeneity/tau2/types.js';
  */
 export const POOL_METHODS = [...TAU2_METHODS, 'FE', 'MH', 'PETO'] as const;
 export type PoolMethod = (typeof POOL_METHODS)[number];
+/**
+ * True for a method pool() fits (POOL_METHODS).
+ * @example isPoolMethod('PETO') // true
+ */
 export function isPoolMethod(x: unknown): x is PoolMethod {
   return typeof x === 'string' && (POOL_METHODS as readonly string[]).includes(x);
 }
 
 /** The methods that fit a common (equal) effect, with no tau²: EE, its alias FE, Mantel–Haenszel, Peto. */
 export const COMMON_EFFECT_METHODS = ['EE', 'FE', 'MH', 'PETO'] as const satisfies readonly PoolMethod[];
+/**
+ * True for the methods that fit a common (equal) effect, without tau².
+ * @example isCommonEffectMethod('MH') // true
+ * @example isCommonEffectMethod('REML') // false
+ */
 export function isCommonEffectMethod(method: string): boolean {
   return (COMMON_EFFECT_METHODS as readonly string[]).includes(method);
 }
@@ -22,6 +31,10 @@ export function isCommonEffectMethod(method: string): boolean {
 /** Tests of the pooled estimate: `z` (normal) or `knha` (Hartung–Knapp–Sidik–Jonkman t with k − 1 df). */
 export const TESTS = ['z', 'knha'] as const;
 export type PoolTest = (typeof TESTS)[number];
+/**
+ * True for a test of pool() (TESTS).
+ * @example isPoolTest('knha') // true
+ */
 export function isPoolTest(x: unknown): x is PoolTest {
   return typeof x === 'string' && (TESTS as readonly string[]).includes(x);
 }

@@ -25,7 +25,10 @@ export interface Design {
   readonly excluded: readonly Exclusion[];
 }
 
-/** Parse `factor(x)` or `x` (spaces allowed). */
+/**
+ * Parse `factor(x)` or `x` (spaces allowed).
+ * @example parseModeratorTerm('factor(alloc)') // { moderator: 'alloc', forceFactor: true }
+ */
 export function parseModeratorTerm(term: string): { moderator: string; forceFactor: boolean } {
   const t = term.trim();
   const m = /^factor\s*\(\s*(.+?)\s*\)$/.exec(t);
@@ -46,7 +49,10 @@ function levelText(x: number): string {
   return String(Number(x.toPrecision(15)));
 }
 
-/** A factor's levels, sorted as R's factor() sorts them. */
+/**
+ * A factor's levels, sorted as R's factor() sorts them.
+ * @example factorLevels(['b', 'a', 'b']) // ['a', 'b']
+ */
 export function factorLevels(values: readonly ModeratorValue[]): string[] {
   const present = values.filter((x) => !isMissing(x)) as (number | string)[];
   if (present.every((x) => typeof x === 'number')) {
@@ -63,6 +69,7 @@ function asLevel(x: ModeratorValue): string {
 /**
  * Build the design of `terms` (each a moderator name or `factor(name)`) over `studies`, with an
  * intercept first. Rows with a missing value in any term are left out and listed in `excluded`.
+ * @example buildDesign(bcgTable.studies, ['ablat']).columns.length // 2 (intercept and ablat)
  */
 export function buildDesign(studies: readonly StudyEffect[], terms: readonly string[], context = 'meta-regression'): Design {
   const parsed = terms.map(parseModeratorTerm);
@@ -128,7 +135,10 @@ export function buildDesign(studies: readonly StudyEffect[], terms: readonly str
   return { columns, info, moderators, rows, excluded };
 }
 
-/** One design row (intercept first) for new moderator values, following `moderators`. */
+/**
+ * One design row (intercept first) for new moderator values, following `moderators`.
+ * @example designRow(buildDesign(bcgTable.studies, ['ablat']).moderators, { ablat: 40 }) // [1, 40]
+ */
 export function designRow(moderators: readonly ModeratorSpec[], values: Readonly<Record<string, ModeratorValue>>, context = 'prediction'): number[] {
   const row = [1];
   for (const spec of moderators) {

@@ -12,6 +12,10 @@ export { META_REGRESSION_METHODS, isMetaRegressionMethod, type MetaRegressionMet
 
 export const REGRESSION_TESTS = ['z', 'knha'] as const;
 export type RegressionTest = (typeof REGRESSION_TESTS)[number];
+/**
+ * True for a test of the meta-regression (REGRESSION_TESTS).
+ * @example isRegressionTest('z') // true
+ */
 export function isRegressionTest(x: unknown): x is RegressionTest {
   return typeof x === 'string' && (REGRESSION_TESTS as readonly string[]).includes(x);
 }
@@ -197,7 +201,8 @@ function toFloat64(a: ArrayLike<number>): Float64Array {
  *
  * @example
  * // BCG vaccine log risk ratios on absolute latitude (metafor: rma(yi, vi, mods = ~ ablat, data = dat))
- * fitMetaRegression({ yi, vi, columns: [ones, ablat], names: ['intrcpt', 'ablat'] }).coefficients[1].estimate
+ * const ablat = Float64Array.from(bcgTable.studies.map((s) => s.moderators.ablat));
+ * fitMetaRegression({ yi: bcgYi, vi: bcgVi, columns: [new Float64Array(13).fill(1), ablat], names: ['intrcpt', 'ablat'] }).coefficients[1].estimate
  * // -0.0291 (tau2 0.0763, R2 75.63)
  */
 export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegressionFit {

@@ -9,11 +9,20 @@ import { fitMetaRegression, type MetaRegressionFit } from './fitMetaRegression.j
 /** The tau² methods that work from yi/vi alone (MH and Peto need counts). */
 export const MODEL_METHODS = [...TAU2_METHODS, 'FE'] as const;
 export type ModelMethod = (typeof MODEL_METHODS)[number];
+/**
+ * True for a method the bias and sensitivity analyses fit from yi/vi (MODEL_METHODS).
+ * @example isModelMethod('FE') // true
+ * @example isModelMethod('MH') // false (needs 2x2 counts)
+ */
 export function isModelMethod(x: unknown): x is ModelMethod {
   return typeof x === 'string' && (MODEL_METHODS as readonly string[]).includes(x);
 }
 export const MODEL_TESTS = TESTS;
 export type ModelTest = (typeof MODEL_TESTS)[number];
+/**
+ * True for a test of those fits (MODEL_TESTS).
+ * @example isModelTest('knha') // true
+ */
 export function isModelTest(x: unknown): x is ModelTest {
   return typeof x === 'string' && (MODEL_TESTS as readonly string[]).includes(x);
 }

@@ -29,7 +29,7 @@ function finite(x: number): number | null {
  * with k − p df under knha, else normal).
  *
  * @example
- * predictMetaRegression(metaRegression(bcgRR, { mods: ['ablat'] }), [{ ablat: 40 }])[0].estimate // -0.9257
+ * predictMetaRegression(metaRegression(bcgRR, { mods: ['ablat'] }), [{ ablat: 40 }])[0].estimate // -0.9126 (metafor: predict(rma(yi, vi, mods = ~ ablat), newmods = 40))
  */
 export function predictMetaRegression(
   fit: MetaRegressionFit & { readonly moderators?: readonly ModeratorSpec[] },

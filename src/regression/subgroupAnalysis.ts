@@ -5,7 +5,7 @@
 import { MetasynthError, type Warning } from '../core/errors.js';
 import type { EffectTable, Exclusion } from '../effects/types.js';
 import { buildDesign, parseModeratorTerm } from './design.js';
-import { fitMetaRegression, type MetaRegressionMethod, type RegressionTest, type Tau2Control } from './fitMetaRegression.js';
+import { fitMetaRegression, type FitMetaRegressionInput, type MetaRegressionMethod, type RegressionTest, type Tau2Control } from './fitMetaRegression.js';
 import { metaRegression } from './metaRegression.js';
 
 export interface SubgroupOptions {
@@ -76,7 +76,7 @@ export interface SubgroupAnalysisResult {
  * mixed-effects model with the factor. Studies without a value of `by` are left out (`excluded`).
  *
  * @example
- * subgroupAnalysis(molloyZ, { by: 'a_measure' }).between.q // 0.2770 (df 1, p 0.599)
+ * subgroupAnalysis(bcgTable, { by: 'alloc' }).between // { q: 1.8614, df: 2, pValue: 0.3943 }
  */
 export function subgroupAnalysis(table: EffectTable, options: SubgroupOptions): SubgroupAnalysisResult {
   if (!options || typeof options.by !== 'string' || options.by.trim() === '') throw new MetasynthError('invalid_option', 'subgroup analysis: give the grouping moderator (by)');
@@ -99,52 +99,8 @@ export function subgroupAnalysis(table: EffectTable, options: SubgroupOptions): 
     const x = table.studies[r]!.moderators[by];
     return typeof x === 'number' ? String(Number(x.toPrecision(15))) : String(x);
   };
-  const subgroups: SubgroupResult[] = levels.map((lv) => {
-    const rows = design.rows.filter((r) => groupOf(r) === lv);
-    const yi = Float64Array.from(rows, (r) => table.studies[r]!.effect);
-    const vi = Float64Array.from(rows, (r) => table.studies[r]!.variance);
-    const fit = fitMetaRegression({
-      yi,
-      vi,
-      columns: [new Float64Array(rows.length).fill(1)],
-      names: ['intrcpt'],
-      ...shared,
-      ...(fixedTau2 !== undefined ? { tau2: fixedTau2 } : {}),
-    });
-    for (const w of fit.warnings) warnings.push({ ...w, message: `subgroup ${lv}: ${w.message}` });
-    const c = fit.coefficients[0]!;
-    return {
-      level: lv,
-      k: fit.k,
-      estimate: c.estimate,
-      standardError: c.standardError,
-      statistic: c.statistic,
-      df: fit.df,
-      pValue: c.pValue,
-      ciLower: c.ciLower,
-      ciUpper: c.ciUpper,
-      tau2: fit.tau2,
-      i2: fit.i2,
-      h2: fit.h2,
-      q: fit.qe,
-      qDf: fit.qeDf,
-      qPValue: fit.qePValue,
-    };
-  });
-
-  let between: SubgroupAnalysisResult['between'] = { q: null, df: levels.length - 1, pValue: null };
-  const usable = subgroups.filter((s) => s.estimate !== null && s.standardError !== null && s.standardError > 0);
-  if (usable.length === subgroups.length) {
-    const ee = fitMetaRegression({
-      yi: usable.map((s) => s.estimate!),
-      vi: usable.map((s) => s.standardError! ** 2),
-      columns: [new Float64Array(usable.length).fill(1)],
-      method: 'EE',
-    });
-    between = { q: ee.qe, df: levels.length - 1, pValue: ee.qePValue };
-  } else {
-    warnings.push({ code: 'between_not_estimable', message: 'the test of subgroup differences needs an estimate and a positive standard error in every subgroup' });
-  }
+  const subgroups = levels.map((lv) => subgroupFit(table, design.rows.filter((r) => groupOf(r) === lv), lv, { ...shared, ...(fixedTau2 !== undefined ? { tau2: fixedTau2 } : {}) }, warnings));
+  const between = subgroupDifferences(subgroups, levels.length - 1, warnings);
 
   return {
     by,
@@ -169,4 +125,50 @@ export function subgroupAnalysis(table: EffectTable, options: SubgroupOptions): 
     kExcluded: design.excluded.length,
     warnings,
   };
+}
+
+/** One subgroup's own intercept-only fit (its own τ², or the common τ² given in `settings`). */
+function subgroupFit(table: EffectTable, rows: readonly number[], level: string, settings: Omit<FitMetaRegressionInput, 'yi' | 'vi' | 'columns'>, warnings: Warning[]): SubgroupResult {
+  const fit = fitMetaRegression({
+    yi: Float64Array.from(rows, (r) => table.studies[r]!.effect),
+    vi: Float64Array.from(rows, (r) => table.studies[r]!.variance),
+    columns: [new Float64Array(rows.length).fill(1)],
+    names: ['intrcpt'],
+    ...settings,
+  });
+  for (const w of fit.warnings) warnings.push({ ...w, message: `subgroup ${level}: ${w.message}` });
+  const c = fit.coefficients[0]!;
+  return {
+    level,
+    k: fit.k,
+    estimate: c.estimate,
+    standardError: c.standardError,
+    statistic: c.statistic,
+    df: fit.df,
+    pValue: c.pValue,
+    ciLower: c.ciLower,
+    ciUpper: c.ciUpper,
+    tau2: fit.tau2,
+    i2: fit.i2,
+    h2: fit.h2,
+    q: fit.qe,
+    qDf: fit.qeDf,
+    qPValue: fit.qePValue,
+  };
+}
+
+/** The test of subgroup differences: Q of a fixed-effect model on the subgroup estimates, df = levels − 1. */
+function subgroupDifferences(subgroups: readonly SubgroupResult[], df: number, warnings: Warning[]): SubgroupAnalysisResult['between'] {
+  const usable = subgroups.filter((s) => s.estimate !== null && s.standardError !== null && s.standardError > 0);
+  if (usable.length !== subgroups.length) {
+    warnings.push({ code: 'between_not_estimable', message: 'the test of subgroup differences needs an estimate and a positive standard error in every subgroup' });
+    return { q: null, df, pValue: null };
+  }
+  const ee = fitMetaRegression({
+    yi: usable.map((s) => s.estimate!),
+    vi: usable.map((s) => s.standardError! ** 2),
+    columns: [new Float64Array(usable.length).fill(1)],
+    method: 'EE',
+  });
+  return { q: ee.qe, df, pValue: ee.qePValue };
 }

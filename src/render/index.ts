@@ -61,7 +61,7 @@ export function compileSpec(spec: TopLevelSpec): CompileResult {
 
 /**
  * Render a Vega-Lite spec to an SVG document with vega's headless view (no canvas).
- * @example await renderSvg(forestPlotSpec(input)) // '<svg xmlns="http://www.w3.org/2000/svg" ...'
+ * @example await renderSvg(forestPlotSpec(forestInput(bcgTable, pool(bcgTable)))) // '<svg xmlns="http://www.w3.org/2000/svg"...'
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   installTextMetrics();

@@ -119,7 +119,7 @@ const URL_PATTERN = /https?:\/\/[^\s<>"'`]+[^\s<>"'`).,;:]/g;
 /**
  * Text as HTML with every http(s) address a link (opened in a new tab, no referrer); everything
  * else escaped. Other schemes (javascript:, data:) stay text.
- * @example linkifiedText('see https://example.org/a?b=1&c=2.') // 'see <a href="https://example.org/a?b=1&amp;c=2" …>https://example.org/a?b=1&amp;c=2</a>.'
+ * @example linkifiedText('see https://example.org/a?b=1&c=2.') // 'see <a href="https://example.org/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">https://example.org/a?b=1&amp;c=2</a>.'
  */
 export function linkifiedText(text: string): string {
   let out = '';

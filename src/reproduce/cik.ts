@@ -100,7 +100,10 @@ export interface CikSyntheticSummary {
   readonly warnings: readonly Warning[];
 }
 
-/** The JSON summary of part (a). */
+/**
+ * The JSON summary of part (a).
+ * @example summariseCikCalibrated(analyseCikCalibrated()).pooled.hr // 0.7378 (SYNTHETIC data)
+ */
 export function summariseCikCalibrated(a: CikSyntheticAnalysis): CikSyntheticSummary {
   const r = a.pooled;
   const t = r.transformed;

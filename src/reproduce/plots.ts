@@ -10,7 +10,7 @@ const CAPTION = 'Simulated trials (dataset cik/calibrated, seeded generator) cal
 /**
  * Forest plot of the SYNTHETIC calibrated base with by-cancer subgroups (each with its own τ²),
  * the overall random-effects diamond, the prediction interval and the test of subgroup differences.
- * @example cikForestSpec(analyseCikCalibrated()).title // { text: ['SYNTHETIC DATA', ...], ... }
+ * @example cikForestSpec(analyseCikCalibrated()).title.text // 'SYNTHETIC DATA — CIK therapy...'
  */
 export function cikForestSpec(a: CikSyntheticAnalysis): TopLevelSpec {
   const sg = a.subgroups;
@@ -28,7 +28,7 @@ export function cikForestSpec(a: CikSyntheticAnalysis): TopLevelSpec {
 
 /**
  * Contour-enhanced funnel plot of the SYNTHETIC base with the trim-and-fill studies and Egger's line.
- * @example cikFunnelSpec(analyseCikCalibrated()).title // { text: ['SYNTHETIC DATA', ...], ... }
+ * @example cikFunnelSpec(analyseCikCalibrated()).title.text // 'SYNTHETIC DATA — CIK therapy...'
  */
 export function cikFunnelSpec(a: CikSyntheticAnalysis): TopLevelSpec {
   return funnelPlotSpec(funnelInput(a.table, a.pooled, { trimFill: a.trimFill, egger: a.egger }), {

@@ -79,7 +79,7 @@ function byEffectType(estimates: readonly PublishedPooledEstimate[]): EffectType
  * the claim lies in it, the OS HRs whose CI includes the claim, the closest OS HR, the figures of
  * other types or outcomes that lie closer to the claim than any OS HR, and every figure by effect
  * type. Closeness of ratios is measured on the log scale, where meta-analyses pool them.
- * @example publishedBesideClaim(0.75, estimates, (e) => e.outcome === 'OS' && e.effectType === 'HR').closestOsHazardRatio?.estimate // 0.712 (Wang X 2018)
+ * @example summariseClaimCheck().published.closestOsHazardRatio.estimate // 0.712 (Wang X 2018; summariseClaimCheck calls publishedBesideClaim on the cik/published-pooled rows)
  */
 export function publishedBesideClaim(
   claimed: number,

@@ -4,7 +4,11 @@
 /** Plain decimal or scientific notation, as R's `read.csv` and JS `Number` agree on it. */
 const NUMBER_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** Texts that mean a missing value: an empty cell, or R's `NA`. */
+/**
+ * Texts that mean a missing value: an empty cell, or R's `NA`.
+ * @example isMissingCell('NA') // true
+ * @example isMissingCell('0') // false
+ */
 export function isMissingCell(value: unknown): boolean {
   if (value === undefined || value === null) return true;
   if (typeof value === 'string') {
@@ -42,7 +46,11 @@ export function printedDecimals(value: unknown): number {
   return Math.max(0, frac - exp);
 }
 
-/** A cell as moderator text (trimmed), or null when missing. */
+/**
+ * A cell as moderator text (trimmed), or null when missing.
+ * @example cellToText(' Aronson ') // 'Aronson'
+ * @example cellToText('NA') // null
+ */
 export function cellToText(value: unknown): string | null {
   if (isMissingCell(value)) return null;
   if (typeof value === 'string') return value.trim();

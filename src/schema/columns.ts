@@ -5,6 +5,10 @@
 /** The kinds of study record, one per input shape; recognised from the columns present. */
 export const STUDY_KINDS = ['hr', 'generic', 'twoByTwo', 'twoByTwoN', 'continuous', 'correlation', 'proportion'] as const;
 export type StudyKind = (typeof STUDY_KINDS)[number];
+/**
+ * True for a kind of study record (STUDY_KINDS).
+ * @example isStudyKind('twoByTwo') // true
+ */
 export function isStudyKind(x: unknown): x is StudyKind {
   return typeof x === 'string' && (STUDY_KINDS as readonly string[]).includes(x);
 }
@@ -30,7 +34,10 @@ export const KIND_COLUMNS: Readonly<Record<StudyKind, KindColumns>> = {
   proportion: { required: ['xi', 'ni'], label: 'proportions (xi, ni)' },
 };
 
-/** The data columns a kind reads (required, one-of and optional). */
+/**
+ * The data columns a kind reads (required, one-of and optional).
+ * @example kindDataColumns('hr') // ['hr', 'lower', 'upper', 'level']
+ */
 export function kindDataColumns(kind: StudyKind): readonly string[] {
   const k = KIND_COLUMNS[kind];
   return [...k.required, ...(k.oneOf ?? []), ...(k.optional ?? [])];

@@ -20,7 +20,7 @@ export interface ParseXlsxOptions {
  * Read one worksheet of an .xlsx workbook as a RawTable (the first sheet, or `sheet`).
  * Throws `invalid_file` for a file that is not an .xlsx workbook and for an unknown sheet name
  * (the message lists the sheets), and the header errors of `sheetToRawTable`.
- * @example (await parseXlsx(bytes, { file: 'trials.xlsx', sheet: 'BCG' })).sheet // 'BCG'
+ * @example (await parseXlsx(new Uint8Array([1, 2, 3]), { file: 'x.xlsx' }).catch((e) => e.message)) // 'x.xlsx: cannot read the workbook: it is not an Excel .xlsx workbook (or it is damaged)'
  */
 export async function parseXlsx(bytes: ArrayBuffer | Uint8Array, options: ParseXlsxOptions = {}): Promise<RawTable> {
   const file = options.file ?? 'input';

@@ -63,7 +63,7 @@ const EPS = 2.220446049250313e-16;
  * Research Synthesis Methods, 1, 112–125.
  * @example
  * // metafor: influence(rma(yi, vi, data = escalc("RR", ai=tpos, bi=tneg, ci=cpos, di=cneg, data = dat.bcg)))
- * influenceDiagnostics(bcgRR).studies[0].rstudent // -0.21814248573607822
+ * influenceDiagnostics(bcgRR).studies[0].rstudent // -0.218142485736
  */
 export function influenceDiagnostics(data: EffectData, options: InfluenceOptions = {}): InfluenceResult {
   const settings = checkSettings('influenceDiagnostics', options);

@@ -32,7 +32,7 @@ export interface LeaveOneOutResult {
  * Research Synthesis Methods, 1, 112–125.
  * @example
  * // metafor: leave1out(rma(yi, vi, data = escalc("RR", ai=tpos, bi=tneg, ci=cpos, di=cneg, data = dat.bcg)))
- * leaveOneOut(bcgRR).steps[0].estimate // -0.7070837846992616
+ * leaveOneOut(bcgRR).steps[0].estimate // -0.70708378469926
  */
 export function leaveOneOut(data: EffectData, options: LeaveOneOutOptions = {}): LeaveOneOutResult {
   const settings = checkSettings('leaveOneOut', options);

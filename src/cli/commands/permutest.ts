@@ -6,12 +6,12 @@ import { MetasynthError, type Warning } from '../../core/errors.js';
 import { terminalProgress } from '../../core/progress.js';
 import type { EffectTable, Exclusion, Measure } from '../../effects/types.js';
 import { backTransform, measureBackTransform, type BackTransformName } from '../../effects/backTransform.js';
+import type { Tau2Control } from '../../heterogeneity/index.js';
+import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { MAX_EXACT_PERMUTATIONS, moderatorPermutationTest, permutationTest, isSeed } from '../../permutation/index.js';
 import { buildDesign, type ModeratorSpec } from '../../regression/index.js';
 import type { PoolTest } from '../../pool/index.js';
-import type { Tau2Control } from '../../heterogeneity/index.js';
 import type { Command } from '../command.js';
-import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
@@ -93,44 +93,54 @@ export function parseSeedOption(value: string | boolean | undefined, command: st
   return s;
 }
 
+/** The settings of `metasynth permutest`, as parsed from its options. */
+export type PermutestSettings = { mods: readonly string[] | null; method: PoolManyMethod; test: PoolTest; level: number; control?: Tau2Control; exact: boolean; iterations: number; seed: number; onProgress?: (done: number, total: number) => void };
+
 /** Runs the test the options ask for and returns the JSON document. */
-export function runPermutest(
-  table: EffectTable,
-  settings: { mods: readonly string[] | null; method: PoolManyMethod; test: PoolTest; level: number; control?: Tau2Control; exact: boolean; iterations: number; seed: number; onProgress?: (done: number, total: number) => void },
-): PermutestDocument {
-  const { mods, method, test, level, exact, iterations, seed, onProgress } = settings;
-  const control = settings.control ? { control: settings.control } : {};
+export function runPermutest(table: EffectTable, settings: PermutestSettings): PermutestDocument {
+  const { mods, exact, iterations, seed, onProgress } = settings;
   const options = { exact, iterations, seed, ...(onProgress ? { onProgress } : {}) };
-  if (mods === null) {
-    if (exact && 2 ** table.studies.length > MAX_EXACT_PERMUTATIONS) {
-      throw new MetasynthError('invalid_option', `permutest: --exact with k = ${table.studies.length} studies needs 2^${table.studies.length} refits (more than ${MAX_EXACT_PERMUTATIONS}); leave out --exact to draw --iterations random sign flips`);
-    }
-    const r = permutationTest(table, { method, test, level, ...control, ...options });
-    return {
-      analysis: 'intercept',
-      k: r.k,
-      measure: table.measure,
-      method: r.method,
-      test: r.test,
-      level: r.level,
-      mods: [],
-      exact: r.exact,
-      permutations: r.permutations,
-      seed: r.seed,
-      statistic: r.statistic,
-      pValue: r.pValue,
-      coefficients: [{ name: 'intrcpt', label: 'intercept', estimate: r.estimate, statistic: r.statistic, pValue: r.pValue }],
-      transformed: backTransform(table.measure, { estimate: r.estimate }),
-      qm: r.qm,
-      qmDf: 1,
-      qmPValue: r.qmPValue,
-      failed: r.failed,
-      moderators: [],
-      excluded: [],
-      kExcluded: 0,
-      warnings: r.warnings,
-    };
+  return mods === null ? interceptPermutest(table, settings, options) : moderatorPermutest(table, mods, settings, options);
+}
+
+type PermutationRunOptions = { exact: boolean; iterations: number; seed: number; onProgress?: (done: number, total: number) => void };
+
+/** Sign flips of the effects: the test of the pooled estimate (metafor permutest of an intercept-only model). */
+function interceptPermutest(table: EffectTable, settings: PermutestSettings, options: PermutationRunOptions): PermutestDocument {
+  const { method, test, level, exact } = settings;
+  if (exact && 2 ** table.studies.length > MAX_EXACT_PERMUTATIONS) {
+    throw new MetasynthError('invalid_option', `permutest: --exact with k = ${table.studies.length} studies needs 2^${table.studies.length} refits (more than ${MAX_EXACT_PERMUTATIONS}); leave out --exact to draw --iterations random sign flips`);
   }
+  const r = permutationTest(table, { method, test, level, ...(settings.control ? { control: settings.control } : {}), ...options });
+  return {
+    analysis: 'intercept',
+    k: r.k,
+    measure: table.measure,
+    method: r.method,
+    test: r.test,
+    level: r.level,
+    mods: [],
+    exact: r.exact,
+    permutations: r.permutations,
+    seed: r.seed,
+    statistic: r.statistic,
+    pValue: r.pValue,
+    coefficients: [{ name: 'intrcpt', label: 'intercept', estimate: r.estimate, statistic: r.statistic, pValue: r.pValue }],
+    transformed: backTransform(table.measure, { estimate: r.estimate }),
+    qm: r.qm,
+    qmDf: 1,
+    qmPValue: r.qmPValue,
+    failed: r.failed,
+    moderators: [],
+    excluded: [],
+    kExcluded: 0,
+    warnings: r.warnings,
+  };
+}
+
+/** Permutations of the design rows: the tests of the moderators (metafor permutest of a meta-regression). */
+function moderatorPermutest(table: EffectTable, mods: readonly string[], settings: PermutestSettings, options: PermutationRunOptions): PermutestDocument {
+  const { method, test, level } = settings;
   const design = buildDesign(table.studies, mods, 'permutest');
   if (design.rows.length === 0) throw new MetasynthError('not_estimable', 'permutest: no study has values of every moderator');
   const model = {
@@ -141,7 +151,7 @@ export function runPermutest(
     method,
     test,
     level,
-    ...control,
+    ...(settings.control ? { control: settings.control } : {}),
   };
   let r;
   try {

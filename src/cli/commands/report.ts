@@ -18,9 +18,9 @@ import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
 import { INPUT_OPTIONS, inputWarnings, loadEffectTable } from '../input.js';
 import { writeFileNotice } from '../output.js';
+import { CONTROL_OPTION } from '../control.js';
 import { FILE_JSON_OPTION, analysisSettings, buildPlotSpec, checkedOutputPath, controlOf, modelMethod, outputFormat, writeOutput, type AnalysisSettings } from './plot.js';
 import { countOf } from '../../core/plural.js';
-import { CONTROL_OPTION } from '../control.js';
 
 const REPORT_OPTIONS: readonly OptionSpec[] = [
   ...INPUT_OPTIONS.filter((o) => o.name !== 'json'),
@@ -59,21 +59,49 @@ function characteristicsSection(table: EffectTable): PageSection {
   };
 }
 
+/** What every section reads: the table, the settings, the main fit and the display scale. */
+interface ReportContext {
+  readonly table: EffectTable;
+  readonly settings: AnalysisSettings;
+  readonly result: PoolResult;
+  /** The tau² method of the bias and sensitivity fits. */
+  readonly mm: ReturnType<typeof modelMethod>;
+  /** A figure on the display scale (back-transformed for ratio measures). */
+  show(x: number | null | undefined): number | null;
+}
+
 /** The sections of the report, in order. Exported for tests. */
 export function reportSections(table: EffectTable, settings: AnalysisSettings, options: { by?: string } = {}): PageSection[] {
-  const measure = table.measure;
   // Figures on the reader's scale: the measure's back-transformation (exp for ratios, inverse logit for PLO, tanh for ZCOR).
+  const back = measureBackTransform(table.measure);
+  const ctx: ReportContext = {
+    table,
+    settings,
+    result: pool(table, settings),
+    mm: modelMethod(settings.method),
+    show: (x) => (x == null ? null : back ? applyBackTransform(back.scale, x) : x),
+  };
+  return [
+    summarySection(ctx),
+    characteristicsSection(table),
+    { id: 'forest', heading: 'Forest plot', spec: buildPlotSpec({ kind: 'forest', table, settings, ...(options.by ? { by: options.by } : {}) }, ctx.result) },
+    ...(options.by ? [subgroupSection(ctx, options.by)] : []),
+    funnelSection(ctx),
+    biasSection(ctx),
+    leaveOneOutSection(ctx),
+    influenceSection(ctx),
+    cumulativeSection(ctx),
+  ];
+}
+
+/** The pooled models (random effects and the common effect), with exclusions and warnings. */
+function summarySection(ctx: ReportContext): PageSection {
+  const { table, settings, result, show } = ctx;
+  const measure = table.measure;
   const back = measureBackTransform(measure);
-  const ratio = back?.scale === 'exp';
-  const show = (x: number | null | undefined) => (x == null ? null : back ? applyBackTransform(back.scale, x) : x);
-  const mm = modelMethod(settings.method);
-  const result: PoolResult = pool(table, settings);
-  const sections: PageSection[] = [];
-  const scale = ratio
+  const scale = back?.scale === 'exp'
     ? ` (${MEASURE_NAMES[measure].name.toLowerCase()}, back-transformed from the log scale)`
     : back ? ` (${back.label}, back-transformed with ${back.scale} from the ${MEASURE_NAMES[measure].name.toLowerCase()})` : '';
-
-  // Summary.
   const models: PoolResult[] = [result];
   if (!isCommonEffectMethod(settings.method)) models.push(pool(table, { ...settings, method: 'EE' }));
   const summary = htmlTable(
@@ -96,7 +124,7 @@ export function reportSections(table: EffectTable, settings: AnalysisSettings, o
     ...table.excluded.map((e) => `Excluded: ${e.study}${e.row !== undefined ? ` (row ${e.row})` : ''}: ${e.reason}`),
     ...[...table.warnings, ...result.warnings].map((w) => `Warning: ${w.message}`),
   ];
-  sections.push({
+  return {
     id: 'summary',
     heading: 'Summary',
     html: [
@@ -104,42 +132,44 @@ export function reportSections(table: EffectTable, settings: AnalysisSettings, o
       summary,
       ...notes.map((t) => `<p class="note">${escapeXml(t)}</p>`),
     ].join('\n'),
-  });
+  };
+}
 
-  sections.push(characteristicsSection(table));
+function subgroupSection(ctx: ReportContext, by: string): PageSection {
+  const { table, settings, mm, show } = ctx;
+  return {
+    id: 'subgroups',
+    heading: `Subgroups by ${by}`,
+    html: attempt('The subgroup analysis', () => {
+      const sg = subgroupAnalysis(table, { by, method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
+      return [
+        htmlTable(
+          ['Subgroup', 'k', 'Estimate', `${settings.level}% CI`, 'p', '\u03c4\u00b2', 'I\u00b2 (%)', 'Q (df)', 'p (Q)'],
+          // A one-study subgroup has no heterogeneity to estimate: its τ², I² and Q cells stay empty (note below).
+          sg.subgroups.map((g) => [g.level, String(g.k), n(show(g.estimate)), `${n(show(g.ciLower))} to ${n(show(g.ciUpper))}`, p(g.pValue),
+            ...(g.k === 1 ? ['', '', '', ''] : [n(g.tau2, 4), n(g.i2, 1), `${n(g.q, 2)} (${g.qDf})`, p(g.qPValue)])]),
+          [1, 2, 4, 5, 6, 8],
+        ),
+        ...singleStudyNote(sg.subgroups),
+        `<p>${escapeXml(`Test of subgroup differences: Q = ${n(sg.between.q, 2)}, df = ${sg.between.df}, p = ${p(sg.between.pValue)}.`)}</p>`,
+      ].join('\n');
+    }),
+  };
+}
 
-  sections.push({ id: 'forest', heading: 'Forest plot', spec: buildPlotSpec({ kind: 'forest', table, settings, ...(options.by ? { by: options.by } : {}) }, result) });
-
-  if (options.by) {
-    const by = options.by;
-    sections.push({
-      id: 'subgroups',
-      heading: `Subgroups by ${by}`,
-      html: attempt('The subgroup analysis', () => {
-        const sg = subgroupAnalysis(table, { by, method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
-        return [
-          htmlTable(
-            ['Subgroup', 'k', 'Estimate', `${settings.level}% CI`, 'p', '\u03c4\u00b2', 'I\u00b2 (%)', 'Q (df)', 'p (Q)'],
-            // A one-study subgroup has no heterogeneity to estimate: its τ², I² and Q cells stay empty (note below).
-            sg.subgroups.map((g) => [g.level, String(g.k), n(show(g.estimate)), `${n(show(g.ciLower))} to ${n(show(g.ciUpper))}`, p(g.pValue),
-              ...(g.k === 1 ? ['', '', '', ''] : [n(g.tau2, 4), n(g.i2, 1), `${n(g.q, 2)} (${g.qDf})`, p(g.qPValue)])]),
-            [1, 2, 4, 5, 6, 8],
-          ),
-          ...singleStudyNote(sg.subgroups),
-          `<p>${escapeXml(`Test of subgroup differences: Q = ${n(sg.between.q, 2)}, df = ${sg.between.df}, p = ${p(sg.between.pValue)}.`)}</p>`,
-        ].join('\n');
-      }),
-    });
-  }
-
-  let funnel: PageSection;
+/** The funnel plot with trim-and-fill and Egger's line, or the plain one when those cannot run. */
+function funnelSection(ctx: ReportContext): PageSection {
+  const { table, settings, result } = ctx;
   try {
-    funnel = { id: 'funnel', heading: 'Funnel plot', spec: buildPlotSpec({ kind: 'funnel', table, settings, trimFill: true, egger: true }, result) };
+    return { id: 'funnel', heading: 'Funnel plot', spec: buildPlotSpec({ kind: 'funnel', table, settings, trimFill: true, egger: true }, result) };
   } catch {
-    funnel = { id: 'funnel', heading: 'Funnel plot', spec: buildPlotSpec({ kind: 'funnel', table, settings }, result) };
+    return { id: 'funnel', heading: 'Funnel plot', spec: buildPlotSpec({ kind: 'funnel', table, settings }, result) };
   }
-  sections.push(funnel);
+}
 
+/** One row per publication-bias method; a method that cannot run becomes a note. */
+function biasSection(ctx: ReportContext): PageSection {
+  const { table, settings, mm, show } = ctx;
   const biasRows: string[][] = [];
   const biasNotes: string[] = [];
   const tryRow = (what: string, f: () => string[]) => {
@@ -172,13 +202,16 @@ export function reportSections(table: EffectTable, settings: AnalysisSettings, o
       return [`Fail-safe N (${type})`, `N = ${f.failSafeN ?? '\u2013'}`, f.pValue == null ? '' : p(f.pValue), f.target != null ? `target ${n(f.target)}` : ''];
     });
   }
-  sections.push({
+  return {
     id: 'bias',
     heading: 'Publication bias',
     html: [htmlTable(['Method', 'Statistic', 'p', 'Detail'], biasRows, [2]), ...biasNotes.map((t) => `<p class="note">${escapeXml(`Not computed: ${t}`)}</p>`)].join('\n'),
-  });
+  };
+}
 
-  sections.push({
+function leaveOneOutSection(ctx: ReportContext): PageSection {
+  const { table, settings, mm, show } = ctx;
+  return {
     id: 'leave-one-out',
     heading: 'Sensitivity: leave one out',
     html: attempt('The leave-one-out analysis', () => {
@@ -189,8 +222,12 @@ export function reportSections(table: EffectTable, settings: AnalysisSettings, o
         [1, 3, 4, 5, 6, 7],
       );
     }),
-  });
-  sections.push({
+  };
+}
+
+function influenceSection(ctx: ReportContext): PageSection {
+  const { table, settings, mm } = ctx;
+  return {
     id: 'influence',
     heading: 'Sensitivity: influence diagnostics',
     html: attempt('The influence diagnostics', () => {
@@ -201,8 +238,12 @@ export function reportSections(table: EffectTable, settings: AnalysisSettings, o
         [1, 2, 3, 4, 5, 6],
       );
     }),
-  });
-  sections.push({
+  };
+}
+
+function cumulativeSection(ctx: ReportContext): PageSection {
+  const { table, settings, mm, show } = ctx;
+  return {
     id: 'cumulative',
     heading: 'Sensitivity: cumulative meta-analysis (input order)',
     html: attempt('The cumulative meta-analysis', () => {
@@ -213,8 +254,7 @@ export function reportSections(table: EffectTable, settings: AnalysisSettings, o
         [1, 2, 4, 5, 6],
       );
     }),
-  });
-  return sections;
+  };
 }
 
 export const command: Command = {

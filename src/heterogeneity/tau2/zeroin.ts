@@ -14,7 +14,7 @@ export const R_UNIROOT_TOLERANCE = 2 ** -13;
  * the step before last, else bisection; no step is shorter than 2ε|b| + tolerance/2; the search
  * stops when half the bracket is within that length. Never throws: a bracket without a sign change
  * gives NaN, and running out of iterations gives the last iterate with converged = false.
- * @example zeroin((x) => x * x - 2, 0, 2, -2, 2, R_UNIROOT_TOLERANCE).root // 1.41421... (within 1.2e-4)
+ * @example zeroin((x) => x * x - 2, 0, 2, -2, 2, 2 ** -13).root // 1.4142133199955025
  */
 export function zeroin(
   f: (x: number) => number,
