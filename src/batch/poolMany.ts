@@ -9,18 +9,13 @@ import { progressTicker, type ProgressCallback } from '../core/progress.js';
 import type { Tau2Control } from '../heterogeneity/tau2/types.js';
 import { fitIntercept } from '../pool/fitIntercept.js';
 import { TESTS, type FitInterceptOptions, type PoolTest } from '../pool/types.js';
-import { TAU2_METHODS } from '../heterogeneity/tau2/types.js';
+import { MODEL_METHODS, isModelMethod, type ModelMethod } from '../heterogeneity/tau2/types.js';
+import { finiteOrNull } from '../core/finite.js';
 
 /** The tau² methods the batch can use: those of `fitIntercept` (MH and PETO need 2x2 counts). */
-export const POOL_MANY_METHODS = [...TAU2_METHODS, 'FE'] as const;
-export type PoolManyMethod = (typeof POOL_MANY_METHODS)[number];
-/**
- * True for a method poolMany() fits (POOL_MANY_METHODS).
- * @example isPoolManyMethod('DL') // true
- */
-export function isPoolManyMethod(x: unknown): x is PoolManyMethod {
-  return typeof x === 'string' && (POOL_MANY_METHODS as readonly string[]).includes(x);
-}
+export const POOL_MANY_METHODS = MODEL_METHODS;
+export type PoolManyMethod = ModelMethod;
+export const isPoolManyMethod = isModelMethod;
 
 /** Columnar input: row i is one study of meta-analysis `group[i]`. */
 export interface PoolManyColumns {
@@ -99,7 +94,7 @@ const MAX_LISTED_ISSUES = 50;
  * the caller's arrays. O(n) besides the fits, which are O(k) each.
  * @example
  * poolMany({ effect: [0.1, 0.3, 0.2, 0.5, 0.4], variance: [0.01, 0.02, 0.015, 0.02, 0.01], group: ['a', 'a', 'a', 'b', 'b'] }, { method: 'DL' }).estimate
- * // [0.1769, 0.4333]
+ * // Float64Array [0.1769..., 0.4333...]
  */
 export function poolMany(columns: PoolManyColumns, options: PoolManyOptions = {}): PoolManyResult {
   const method = options.method ?? 'REML';
@@ -111,21 +106,41 @@ export function poolMany(columns: PoolManyColumns, options: PoolManyOptions = {}
   if (variance.length !== n || group.length !== n) {
     throw new MetasynthError('invalid_input', `poolMany: effect, variance and group must have the same length (got ${n}, ${variance.length} and ${group.length})`);
   }
+  const grouping = groupRows(columns);
+  if (n === 0) throw new MetasynthError('invalid_input', 'poolMany: no studies to pool');
+  const { yi, vi, start } = regroup(columns, grouping);
+  const fitOptions: FitInterceptOptions = { method, test, level, ...(options.control ? { control: options.control } : {}) };
+  const { out, warnings } = fitGroups(yi, vi, start, grouping.groups, fitOptions, options.onProgress);
+  return { method, test, level, groups: grouping.groups, ...out, warnings };
+}
 
-  // Group ids in first-seen order, and validation of every row in the same pass.
+/** The group of every row (first-seen ids) and whether the rows are already grouped. */
+interface Grouping {
+  readonly ids: Int32Array;
+  readonly groups: (number | string)[];
+  readonly sorted: boolean;
+}
+
+/** Group ids in first-seen order, and validation of every row in the same pass (throws listing the first 50 problems). */
+function groupRows(columns: PoolManyColumns): Grouping {
+  const { effect, variance, group } = columns;
+  const n = effect.length;
   const ids = new Int32Array(n);
   const index = new Map<number | string, number>();
   const groups: (number | string)[] = [];
   const issues: Issue[] = [];
   let problems = 0;
   let sorted = true;
+  const report = (issue: Issue): void => {
+    problems++;
+    if (issues.length < MAX_LISTED_ISSUES) issues.push(issue);
+  };
   for (let i = 0; i < n; i++) {
     const g = group[i] as number | string;
     let id = index.get(g);
     if (id === undefined) {
       if (!((typeof g === 'number' && Number.isFinite(g)) || typeof g === 'string')) {
-        problems++;
-        if (issues.length < MAX_LISTED_ISSUES) issues.push({ code: 'invalid_group', row: i + 1, field: 'group', received: g, message: `row ${i + 1}: group (${String(g)}) must be a finite number or a string` });
+        report({ code: 'invalid_group', row: i + 1, field: 'group', received: g, message: `row ${i + 1}: group (${String(g)}) must be a finite number or a string` });
         continue;
       }
       id = groups.length;
@@ -136,22 +151,21 @@ export function poolMany(columns: PoolManyColumns, options: PoolManyOptions = {}
     ids[i] = id;
     const y = effect[i] as number;
     const v = variance[i] as number;
-    if (!(typeof y === 'number' && Number.isFinite(y))) {
-      problems++;
-      if (issues.length < MAX_LISTED_ISSUES) issues.push({ code: 'not_finite', row: i + 1, field: 'effect', received: y, message: `row ${i + 1} (group ${String(g)}): effect (${String(y)}) must be a finite number` });
-    }
-    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
-      problems++;
-      if (issues.length < MAX_LISTED_ISSUES) issues.push({ code: 'not_positive', row: i + 1, field: 'variance', received: v, message: `row ${i + 1} (group ${String(g)}): variance (${String(v)}) must be a positive finite number` });
-    }
+    if (!(typeof y === 'number' && Number.isFinite(y))) report({ code: 'not_finite', row: i + 1, field: 'effect', received: y, message: `row ${i + 1} (group ${String(g)}): effect (${String(y)}) must be a finite number` });
+    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) report({ code: 'not_positive', row: i + 1, field: 'variance', received: v, message: `row ${i + 1} (group ${String(g)}): variance (${String(v)}) must be a positive finite number` });
   }
   if (problems > 0) {
     const more = problems > issues.length ? ` (the first ${issues.length} listed)` : '';
     throw new MetasynthError('invalid_input', `poolMany: ${problems} invalid value${problems === 1 ? '' : 's'}${more}`, issues);
   }
-  if (n === 0) throw new MetasynthError('invalid_input', 'poolMany: no studies to pool');
+  return { ids, groups, sorted };
+}
 
-  // Rows regrouped contiguously (a stable counting sort; a plain copy when already grouped).
+/** Rows regrouped contiguously (a stable counting sort; a plain copy when already grouped); group g is rows start[g] to start[g + 1]. */
+function regroup(columns: PoolManyColumns, grouping: Grouping): { yi: Float64Array; vi: Float64Array; start: Int32Array } {
+  const { effect, variance } = columns;
+  const { ids, groups, sorted } = grouping;
+  const n = effect.length;
   const groupCount = groups.length;
   const start = new Int32Array(groupCount + 1);
   for (let i = 0; i < n; i++) start[(ids[i] as number) + 1] = (start[(ids[i] as number) + 1] as number) + 1;
@@ -173,31 +187,21 @@ export function poolMany(columns: PoolManyColumns, options: PoolManyOptions = {}
       vi[at] = variance[i] as number;
     }
   }
+  return { yi, vi, start };
+}
 
+/** Fits every group with the pool kernel and writes its figures into the typed arrays. */
+function fitGroups(yi: Float64Array, vi: Float64Array, start: Int32Array, groups: readonly (number | string)[], fitOptions: FitInterceptOptions, onProgress: ProgressCallback | undefined) {
+  const groupCount = groups.length;
   const out = allocate(groupCount);
   const warnings: (Warning & { group: number | string })[] = [];
-  const fitOptions: FitInterceptOptions = { method, test, level, ...(options.control ? { control: options.control } : {}) };
-  const ticker = progressTicker(groupCount, options.onProgress);
+  const ticker = progressTicker(groupCount, onProgress);
   for (let g = 0; g < groupCount; g++) {
     const from = start[g] as number;
     const to = start[g + 1] as number;
     const fit = fitIntercept(yi.subarray(from, to), vi.subarray(from, to), fitOptions);
     out.k[g] = to - from;
-    out.estimate[g] = fit.estimate;
-    out.standardError[g] = fit.standardError;
-    out.statistic[g] = fit.statistic;
-    out.df[g] = fit.df;
-    out.pValue[g] = fit.pValue;
-    out.ciLower[g] = fit.ciLower;
-    out.ciUpper[g] = fit.ciUpper;
-    out.tau2[g] = fit.tau2;
-    out.tau2StandardError[g] = fit.tau2StandardError;
-    out.q[g] = fit.q;
-    out.qPValue[g] = fit.qPValue;
-    out.i2[g] = fit.i2;
-    out.h2[g] = fit.h2;
-    out.piLower[g] = fit.piLower;
-    out.piUpper[g] = fit.piUpper;
+    for (const name of POOL_MANY_FIGURES) out[name][g] = fit[name];
     out.converged[g] = fit.converged ? 1 : 0;
     out.iterations[g] = fit.iterations;
     if (fit.warnings.length > 0) {
@@ -207,7 +211,7 @@ export function poolMany(columns: PoolManyColumns, options: PoolManyOptions = {}
     ticker.tick(g + 1);
   }
   ticker.finish();
-  return { method, test, level, groups, ...out, warnings };
+  return { out, warnings };
 }
 
 function allocate(m: number): Record<Figure, Float64Array> & { k: Int32Array; converged: Uint8Array; iterations: Int32Array } {
@@ -253,13 +257,12 @@ export interface PoolManyRow {
 
 /**
  * The rows of a {@link poolMany} result as plain JSON objects, one per group (NaN → null).
- * @example poolManyRows(poolMany({ effect: [0.1, 0.3, 0.2], variance: [0.01, 0.02, 0.015], group: ['a', 'a', 'a'] }, { method: 'DL' }))[0] // { group: 'a', k: 3, estimate: 0.1769, tau2: 0 }
+ * @example poolManyRows(poolMany(columns))[0].estimate
  */
 export function poolManyRows(result: PoolManyResult): PoolManyRow[] {
-  const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
   return result.groups.map((group, g) => {
     const row: Record<string, unknown> = { group, k: result.k[g] as number };
-    for (const name of POOL_MANY_FIGURES) row[name] = fin(result[name][g] as number);
+    for (const name of POOL_MANY_FIGURES) row[name] = finiteOrNull(result[name][g] as number);
     row.converged = result.converged[g] === 1;
     row.iterations = result.iterations[g] as number;
     return row as unknown as PoolManyRow;

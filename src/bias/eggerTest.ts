@@ -92,6 +92,16 @@ export function eggerTest(data: EffectData, options: EggerOptions = {}): EggerRe
     };
   }
 
+  return { ...base, ...eggerLinearModel(yi, vi, sei, settings.level) };
+}
+
+/**
+ * Egger's classic test (metafor `regtest(model = "lm")`): weighted least squares y = a + b·se with
+ * weights 1/v, on weight-centred se for accuracy; the residual variance σ² = Σ wᵢ rᵢ² / (k − 2)
+ * scales the covariance, as R's lm/summary.lm; t tests on k − 2 df.
+ */
+function eggerLinearModel(yi: Float64Array, vi: Float64Array, sei: Float64Array, level: number): Omit<EggerResult, 'model' | 'method' | 'test' | 'level' | 'k'> {
+  const k = yi.length;
   // Weighted least squares y = a + b·se with weights 1/v, on weight-centred se for accuracy;
   // the residual variance σ² = Σ wᵢ rᵢ² / (k − 2) scales the covariance, as R's lm/summary.lm.
   let sw = 0;
@@ -125,9 +135,8 @@ export function eggerTest(data: EffectData, options: EggerOptions = {}): EggerRe
   const seSlope = Math.sqrt(sigma2 / sxx);
   const seIntercept = Math.sqrt(sigma2 * (1 / sw + (sBar * sBar) / sxx));
   const t = slope / seSlope;
-  const crit = studentTCritical(settings.level, df);
+  const crit = studentTCritical(level, df);
   return {
-    ...base,
     statistic: finiteOrNull(t), df, pValue: finiteOrNull(studentTTwoSidedP(t, df)),
     slope: finiteOrNull(slope), slopeStandardError: finiteOrNull(seSlope),
     limitEstimate: finiteOrNull(intercept),

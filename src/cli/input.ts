@@ -12,6 +12,9 @@ import { KIND_COLUMNS } from '../schema/columns.js';
 import { DELIMITER_NAMES, describeDialect, isPlainCsvDialect, type DecimalMark, type Delimiter } from '../schema/dialect.js';
 import type { RawTable } from '../schema/rawTable.js';
 import { parseStudyRecords } from '../schema/parseStudyRecords.js';
+import { parseMeasureRecords } from '../schema/parseMeasureRecords.js';
+import { measureDefinition, registryMeasure } from '../effects/measures/registry.js';
+import { INPUT_DERIVATIONS } from '../effects/conversions/derivations.js';
 import type { ParsedStudies } from '../schema/rawTable.js';
 import type { OptionSpec, ParsedArgs } from './args.js';
 import type { CliIO } from './command.js';
@@ -19,7 +22,7 @@ import type { CliIO } from './command.js';
 /** The options every analysis command declares (spread them into the command's `options`). */
 export const INPUT_OPTIONS: readonly OptionSpec[] = [
   { name: 'dataset', type: 'string', metavar: 'NAME', description: 'analyse a bundled dataset instead of FILE: NAME or NAME:SUBSET (e.g. classic/bcg, cik/verified-trials:os)' },
-  { name: 'measure', type: 'string', metavar: 'M', description: `effect-size measure: ${MEASURES.join(', ')} (needed for 2x2 and mean/SD data)` },
+  { name: 'measure', type: 'string', metavar: 'M', description: 'effect-size measure, named as metafor escalc\'s (needed for 2x2 and mean/SD data): run `metasynth measures` for the list, their input columns and scales' },
   { name: 'level', type: 'string', metavar: 'PCT', default: '95', description: 'confidence level of intervals, in percent' },
   { name: 'json', type: 'boolean', description: 'print one JSON document instead of a table' },
   { name: 'delimiter', type: 'string', metavar: 'D', description: 'cell separator of a text FILE: comma, semicolon or tab (default: found in the header)' },
@@ -154,6 +157,30 @@ export function bundledDatasetReference(value: string, command = 'metasynth'): s
   throw new MetasynthError('usage', `${command}: no bundled dataset ${JSON.stringify(name)}; available: ${DATASET_NAMES.join(', ')}`);
 }
 
+/**
+ * Study records of a table: a registry measure reads its own columns (escalc's arguments); other
+ * measures are read by kind, and when that fails, by the measure's columns with the conversions
+ * (a median instead of a mean, a CI instead of a variance, ...), so that a note says how.
+ */
+export function readStudies(table: RawTable, measure: Measure | undefined, file: string): ParsedStudies {
+  const registry = measure === undefined ? undefined : registryMeasure(measure);
+  if (registry) return parseMeasureRecords(table, registry, { file, derivations: INPUT_DERIVATIONS });
+  try {
+    return parseStudyRecords(table, { file });
+  } catch (err) {
+    const def = measure === undefined ? undefined : measureDefinition(measure);
+    const has = (c: string) => table.columns.includes(c);
+    const sets = def === undefined ? [] : [def.columns, ...(def.alternatives ?? []).map((a) => a.columns)];
+    // Read by the measure's columns only when the kind could not be recognised (e.g. ai, n1i, ci, n2i)
+    // or a conversion can fill what is missing; a domain error of a recognised kind stands.
+    const unrecognised = err instanceof MetasynthError && err.issues.some((i) => i.code === 'unknown_kind');
+    const converts = def !== undefined && ((unrecognised && sets.some((cols) => cols.every(has))) || INPUT_DERIVATIONS.some((d) => (d.measures === undefined || d.measures.includes(def.name))
+      && d.produces.every((c) => def.columns.includes(c)) && d.reads.every(has)));
+    if (!(err instanceof MetasynthError) || !converts) throw err;
+    return parseMeasureRecords(table, def, { file, derivations: INPUT_DERIVATIONS });
+  }
+}
+
 /** The validated studies of a command's input (FILE or `--dataset NAME[:subset]`), with the dataset's metadata and warnings. */
 export function loadStudies(
   args: ParsedArgs,
@@ -166,8 +193,9 @@ export function loadStudies(
     if (existsSync(path) && statSync(path).isDirectory()) throw new MetasynthError('invalid_file', `${source.path} is a directory, not a study file`);
     const readOptions = fileReadOptions(args, source.path, command);
     const table = args.preloaded?.get(source.path) ?? readTableFile(path, { name: source.path, ...readOptions });
-    const studies = parseStudyRecords(table, { file: source.path });
     const meta = table.meta;
+    const asked = parseMeasureOption(args.options.measure) ?? (typeof meta?.measure === 'string' ? parseMeasureOption(meta.measure) : undefined);
+    const studies = readStudies(table, asked, source.path);
     const synthetic = meta?.synthetic === true;
     const measure = typeof meta?.measure === 'string' ? meta.measure : undefined;
     const note = inputFormatNote(table);
@@ -229,6 +257,7 @@ export function loadEffectTable(args: ParsedArgs, io: CliIO, command = 'metasynt
     for (const w of inputWarnings(result)) {
       if (w.code !== 'input_format') io.stderr(`metasynth: ${NOTE_CODES.has(w.code) ? 'note' : 'warning'}: ${w.message}\n`);
     }
+    for (const n of derivationNotes(result)) io.stderr(`metasynth: note: ${n}\n`);
   }
   return result;
 }
@@ -248,6 +277,14 @@ export function inputWarnings(table: EffectTable): Warning[] {
       ...(e.row !== undefined ? { row: e.row } : {}),
     })),
   ];
+}
+
+/**
+ * One note per converted input of each study: `a.csv row 3 ("Lee 2019"): m1i = 4.6 and sd1i = 2.3 estimated from ...`.
+ */
+export function derivationNotes(table: EffectTable): string[] {
+  return table.studies.flatMap((s) => (s.derived ?? []).map((d) =>
+    `${locationPrefix({ ...(table.file !== undefined ? { file: table.file } : {}), ...(s.row !== undefined ? { row: s.row } : {}), study: s.study })}: ${d.note}`));
 }
 
 /** A command's JSON document with the input's warnings first in its `warnings`. */

@@ -3,28 +3,34 @@
 // understands (a ratio, a proportion, a correlation). Every command that shows back-transformed
 // figures asks this module; a new measure only adds its entry to MEASURE_BACK_TRANSFORMS.
 import type { Measure } from './types.js';
+import type { RegistryMeasure } from './measures/names.js';
+import { BACK_TRANSFORMS, type BackTransform } from './measures/definition.js';
+import { backTransformValue } from './measures/backTransformKernels.js';
+import { registryBackTransforms } from './measures/backTransformEntries.js';
 
+export { BACK_TRANSFORMS };
 /**
- * The back-transformations, named as `transformed.scale` reports them: `exp` (metafor `transf = exp`),
- * `ilogit` (inverse logit, `transf.ilogit`), `tanh` (Fisher's z to r, `transf.ztor`).
+ * The back-transformations, named as `transformed.scale` reports them (the measures registry's
+ * BACK_TRANSFORMS without `none`): `exp` (metafor `transf = exp`), `ilogit` (`transf.ilogit`),
+ * `tanh` (`transf.ztor`), `iarcsin`, `ipft.hm`, `square`, `iirft`, `iabt`, `iahw`.
  */
-export const BACK_TRANSFORMS = ['exp', 'ilogit', 'tanh'] as const;
-export type BackTransformName = (typeof BACK_TRANSFORMS)[number];
+export type BackTransformName = Exclude<BackTransform, 'none'>;
 /**
  * Whether `x` names a back-transformation.
  * @example isBackTransformName('ilogit') // true
  */
 export function isBackTransformName(x: unknown): x is BackTransformName {
-  return typeof x === 'string' && (BACK_TRANSFORMS as readonly string[]).includes(x);
+  return typeof x === 'string' && x !== 'none' && (BACK_TRANSFORMS as readonly string[]).includes(x);
 }
 
-/** The kernels: increasing functions, so an interval's bounds map to the bounds (NaN in, NaN out). */
-const KERNELS: Readonly<Record<BackTransformName, (x: number) => number>> = {
-  exp: Math.exp,
-  // 1/(1 + e^−x) for x ≥ 0 and e^x/(1 + e^x) below, so that neither branch overflows to NaN.
-  ilogit: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
-  tanh: Math.tanh,
-};
+/**
+ * What a kernel needs beyond the value: the harmonic mean of the studies' sizes (`n`, for
+ * `ipft.hm`) or person-times (`t`, for `iirft`); without it those two give null.
+ */
+export interface BackTransformContext {
+  readonly n?: number;
+  readonly t?: number;
+}
 
 /** A measure's back-transformation and the name of the back-transformed figure (a column title). */
 export interface MeasureBackTransform {
@@ -52,6 +58,8 @@ export const MEASURE_BACK_TRANSFORMS: Readonly<Record<Measure, MeasureBackTransf
   COR: null,
   PR: null,
   PLO: { scale: 'ilogit', label: 'proportion' },
+  // The 51 measures of the registry (src/effects/measures), each with its definition's transformation.
+  ...(registryBackTransforms() as Record<RegistryMeasure, MeasureBackTransform | null>),
 };
 
 /**
@@ -67,9 +75,9 @@ export function measureBackTransform(measure: Measure): MeasureBackTransform | n
  * log ratio above ~709 overflows).
  * @example applyBackTransform('ilogit', 0) // 0.5
  */
-export function applyBackTransform(scale: BackTransformName, x: number | null | undefined): number | null {
+export function applyBackTransform(scale: BackTransformName, x: number | null | undefined, context: BackTransformContext = {}): number | null {
   if (x === null || x === undefined || !Number.isFinite(x)) return null;
-  const y = KERNELS[scale](x);
+  const y = backTransformValue(scale, x, context);
   return Number.isFinite(y) ? y : null;
 }
 
@@ -82,14 +90,18 @@ export type BackTransformed<K extends string> = { readonly scale: BackTransformN
 /**
  * Back-transforms every figure of `figures` with the measure's transformation (metafor
  * `predict(res, transf = ...)`: the function applied to the estimate and to each bound); null for
- * a measure without one. A figure that cannot be computed is null.
+ * a measure without one, and for `ipft.hm`/`iirft` without the `context` they need. A figure
+ * that cannot be computed is null.
  * @example backTransform('RR', { estimate: Math.log(0.5), ciLower: null }) // { scale: 'exp', estimate: 0.5, ciLower: null }
  */
-export function backTransform<K extends string>(measure: Measure, figures: ModelScaleFigures<K>): BackTransformed<K> | null {
+export function backTransform<K extends string>(measure: Measure, figures: ModelScaleFigures<K>, context: BackTransformContext = {}): BackTransformed<K> | null {
   const t = measureBackTransform(measure);
   if (t === null) return null;
+  // The Freeman–Tukey inverses need the studies' harmonic-mean size or time; without it the
+  // figures stay on the model scale (metafor applies transf.ipft.hm only when given `targs`).
+  if ((t.scale === 'ipft.hm' && context.n === undefined) || (t.scale === 'iirft' && context.t === undefined)) return null;
   const out: Record<string, number | null | BackTransformName> = { scale: t.scale };
-  for (const key of Object.keys(figures) as K[]) out[key] = applyBackTransform(t.scale, figures[key]);
+  for (const key of Object.keys(figures) as K[]) out[key] = applyBackTransform(t.scale, figures[key], context);
   return out as BackTransformed<K>;
 }
 

@@ -2,7 +2,11 @@
 // computes yi/vi with the measure's kernel, and reports every row it cannot use in `excluded`.
 import { MetasynthError, type Issue, type Warning } from '../core/errors.js';
 import { fieldIssue, invalidInputSummary } from '../messages.js';
-import { KIND_COLUMNS, type StudyKind } from '../schema/columns.js';
+import { KIND_COLUMNS, kindDataColumns, type StudyKind } from '../schema/columns.js';
+import type { MeasureDefinition } from './measures/definition.js';
+import { REGISTRY_MEASURE_NAMES } from './measures/names.js';
+import { REGISTRY_MEASURES, measureDefinition, registryMeasure } from './measures/registry.js';
+import { registryEffects } from './registryEffects.js';
 import type { ParsedStudies } from '../schema/rawTable.js';
 import { studyRecordSchema, type StudyRecord } from '../schema/studyRecord.js';
 import { logRatioOfMeans, meanDifference, standardisedMeanDifference } from './continuous.js';
@@ -17,19 +21,27 @@ import { DEFAULT_ZERO_CELL_OPTIONS, ZERO_CELL_RULES, isZeroCellRule, receivesAdd
 export const MEASURES_BY_KIND: Readonly<Record<StudyKind, readonly Measure[]>> = {
   hr: ['HR'],
   generic: MEASURES,
-  twoByTwo: ['OR', 'RR', 'RD', 'PETO'],
-  twoByTwoN: ['OR', 'RR', 'RD', 'PETO'],
-  continuous: ['MD', 'SMD', 'ROM'],
-  correlation: ['ZCOR', 'COR'],
-  proportion: ['PLO', 'PR'],
+  twoByTwo: ['OR', 'RR', 'RD', 'PETO', ...registryMeasuresOf('twoByTwo')],
+  twoByTwoN: ['OR', 'RR', 'RD', 'PETO', ...registryMeasuresOf('twoByTwoN')],
+  continuous: ['MD', 'SMD', 'ROM', ...registryMeasuresOf('continuous')],
+  correlation: ['ZCOR', 'COR', ...registryMeasuresOf('correlation')],
+  proportion: ['PLO', 'PR', ...registryMeasuresOf('proportion')],
+  escalc: REGISTRY_MEASURE_NAMES,
 };
+
+/** Registry measures whose columns (or an alternative set of them) a record kind carries. */
+function registryMeasuresOf(kind: StudyKind): Measure[] {
+  const have = new Set(kindDataColumns(kind));
+  return REGISTRY_MEASURES.filter((m) => [m.columns, ...(m.alternatives ?? []).map((a) => a.columns)].some((cols) => cols.every((c) => have.has(c))))
+    .map((m) => m.name as Measure);
+}
 
 /**
  * The measure used when none is given. 2x2 → OR (metafor's `rma.mh` default), continuous → SMD,
  * correlations → ZCOR, proportions → PLO (metafor's `rma.glmm` default), hr → HR, yi/vi → GEN.
  * The CLI still asks for `--measure` for 2x2 and continuous data, where the choice changes the scale.
  */
-export const DEFAULT_MEASURE: Readonly<Record<StudyKind, Measure>> = {
+export const DEFAULT_MEASURE: Readonly<Record<Exclude<StudyKind, 'escalc'>, Measure>> = {
   hr: 'HR',
   generic: 'GEN',
   twoByTwo: 'OR',
@@ -85,7 +97,10 @@ export function effectSizes(input: ParsedStudies | readonly StudyRecord[], optio
     throw new MetasynthError('invalid_input',
       `${file ?? 'the input'}: records of more than one kind (${kind} and ${mixed.kind}, row ${mixed.row}); effect sizes need one kind per analysis`);
   }
-  const measure = resolveMeasure(kind, options.measure);
+  const measure = kind === 'escalc' ? escalcMeasure(records, options.measure) : resolveMeasure(kind, options.measure);
+  // Escalc-kind records (and registry measures of kind records) are computed by their definition.
+  const def = kind === 'escalc' ? measureDefinition(measure) : registryMeasure(measure);
+  if (def) return registryTable(records, def, kind, options, file);
   const zero = resolveZeroCells(options);
   const level = options.level ?? 95;
   if (!(Number.isFinite(level) && level > 1 && level < 100)) {
@@ -138,6 +153,35 @@ export function effectSizes(input: ParsedStudies | readonly StudyRecord[], optio
   };
 }
 
+/** The measure of escalc-kind records: the one they were parsed for (an option must agree with it). */
+function escalcMeasure(records: readonly StudyRecord[], option: Measure | undefined): Measure {
+  const named = records[0]!.kind === 'escalc' ? records[0]!.measure : undefined;
+  const measure = option ?? named;
+  if (!isMeasure(measure) || measureDefinition(measure) === undefined) {
+    throw new MetasynthError('invalid_option', `unknown measure ${JSON.stringify(measure)} for escalc inputs; choose one of ${REGISTRY_MEASURE_NAMES.join(', ')}`);
+  }
+  if (named !== undefined && named !== measure) {
+    throw new MetasynthError('invalid_option', `the records were read for measure ${named}, not ${measure}; read them again for ${measure}`);
+  }
+  return measure;
+}
+
+function registryTable(records: readonly StudyRecord[], def: MeasureDefinition, kind: StudyKind, options: EffectSizeOptions, file: string | undefined): EffectTable {
+  const base = resolveZeroCells({ ...options, add: options.add ?? 0 });
+  const result = registryEffects(records, def, { ...(options.add === undefined ? {} : { add: base.add }), to: base.to, drop00: base.drop00 }, file);
+  const level = options.level ?? 95;
+  const measure = def.name as Measure;
+  return {
+    measure,
+    kind,
+    studies: result.studies,
+    excluded: result.excluded,
+    warnings: result.warnings,
+    settings: { measure, level, ...result.zero },
+    ...(file === undefined ? {} : { file }),
+  };
+}
+
 function isParsedStudies(x: unknown): x is ParsedStudies {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && Array.isArray((x as ParsedStudies).records);
 }
@@ -167,7 +211,7 @@ function validateRecords(records: readonly StudyRecord[], file: string | undefin
  * @example resolveMeasure('twoByTwo', 'RR') // 'RR'
  */
 export function resolveMeasure(kind: StudyKind, measure: unknown): Measure {
-  if (measure === undefined) return DEFAULT_MEASURE[kind];
+  if (measure === undefined && kind !== 'escalc') return DEFAULT_MEASURE[kind];
   if (!isMeasure(measure)) {
     throw new MetasynthError('invalid_option', `unknown measure ${JSON.stringify(measure)}; choose one of ${MEASURES.join(', ')}`);
   }
@@ -241,6 +285,9 @@ function computeEffect(r: StudyRecord, measure: Measure, zero: ZeroCellOptions, 
       if (measure === 'ZCOR' && r.ni <= 3) return { reason: `ZCOR needs ni > 3 for its variance 1/(ni - 3) (ni = ${r.ni})` };
       value = measure === 'ZCOR' ? fisherZ(r.ri, r.ni) : rawCorrelation(r.ri, r.ni);
       break;
+    case 'escalc':
+      // Escalc-kind records are computed by their registry measure (registryTable), never here.
+      return { reason: `the ${measure} effect is not computed from escalc inputs` };
     case 'proportion': {
       const mi = r.ni - r.xi;
       added = receivesAdd([r.xi, mi], zero, anyZero) && zero.add > 0;

@@ -1,14 +1,22 @@
 import type { Warning } from '../core/errors.js';
 import type { StudyKind } from '../schema/columns.js';
+import type { Derivation } from '../schema/studyRecord.js';
 import type { ModeratorValue } from '../schema/rawTable.js';
+import { EXP_REGISTRY_MEASURES, REGISTRY_MEASURE_NAMES } from './measures/names.js';
 
 /**
  * Effect-size measures, named as metafor's `escalc(measure = ...)`. `GEN` is a generic yi/vi
  * (or yi/sei) input that passes through unchanged; `HR` is a log hazard ratio derived from a
  * reported ratio and its confidence interval.
  */
-export const MEASURES = ['GEN', 'HR', 'OR', 'RR', 'RD', 'PETO', 'MD', 'SMD', 'ROM', 'ZCOR', 'COR', 'PR', 'PLO'] as const;
+export const KIND_MEASURES = ['GEN', 'HR', 'OR', 'RR', 'RD', 'PETO', 'MD', 'SMD', 'ROM', 'ZCOR', 'COR', 'PR', 'PLO'] as const;
+/**
+ * Every measure: those computed from a record kind (above) and those of the measure registry
+ * (src/effects/measures, computed from escalc's arguments).
+ */
+export const MEASURES = [...KIND_MEASURES, ...REGISTRY_MEASURE_NAMES] as const;
 export type Measure = (typeof MEASURES)[number];
+export type KindMeasure = (typeof KIND_MEASURES)[number];
 /**
  * True for an effect-size measure code (MEASURES, metafor's names).
  * @example isMeasure('SMD') // true
@@ -19,7 +27,7 @@ export function isMeasure(x: unknown): x is Measure {
 }
 
 /** Measures analysed on the log scale and shown back-transformed with exp (metafor's `transf = exp`). */
-export const RATIO_MEASURES = ['HR', 'OR', 'RR', 'ROM', 'PETO'] as const satisfies readonly Measure[];
+export const RATIO_MEASURES = ['HR', 'OR', 'RR', 'ROM', 'PETO', ...EXP_REGISTRY_MEASURES] as const satisfies readonly Measure[];
 /**
  * True for a measure analysed on the log scale and shown back-transformed (RATIO_MEASURES).
  * @example isRatioMeasure('OR') // true
@@ -57,6 +65,8 @@ export interface StudyEffect {
   readonly counts?: TwoByTwo;
   /** Provenance text from an optional `source` column. */
   readonly source?: string;
+  /** Inputs derived by a conversion (e.g. a mean from a median and quartiles), each with its method. */
+  readonly derived?: readonly Derivation[];
 }
 
 /** A row left out of an analysis, with its reason: nothing is dropped silently. */

@@ -32,11 +32,11 @@ export function heterogeneityStatistics(yi: Float64Array, vi: Float64Array, tau2
   let i2: number;
   let h2: number;
   if (tau2 === null) {
-    i2 = s.q > 0 ? Math.max(0, (100 * (s.q - df)) / s.q) : 0;
-    h2 = s.q / df;
+    i2 = i2FromQ(s.q, df);
+    h2 = h2FromQ(s.q, df);
   } else {
     i2 = i2FromTau2(tau2, typicalVariance);
-    h2 = tau2 / typicalVariance + 1;
+    h2 = h2FromTau2(tau2, typicalVariance);
   }
   return { q: s.q, qDf: df, qPValue: chiSquareSurvival(s.q, df), typicalVariance, i2, h2 };
 }
@@ -50,4 +50,21 @@ export function i2FromTau2(tau2: number, typicalVariance: number): number {
 /** H² implied by a tau² and the typical within-study variance. */
 export function h2FromTau2(tau2: number, typicalVariance: number): number {
   return tau2 / typicalVariance + 1;
+}
+
+/**
+ * I² (percent) of a common-effect fit from its Q statistic and df (Higgins & Thompson 2002, eq. 10):
+ * max(0, 100·(Q − df)/Q), 0 when Q = 0.
+ * @example i2FromQ(20, 10) // 50
+ */
+export function i2FromQ(q: number, df: number): number {
+  return q > 0 ? Math.max(0, (100 * (q - df)) / q) : 0;
+}
+
+/**
+ * H² of a common-effect fit from its Q statistic and df: Q/df.
+ * @example h2FromQ(20, 10) // 2
+ */
+export function h2FromQ(q: number, df: number): number {
+  return q / df;
 }

@@ -1,5 +1,11 @@
 export {
   TAU2_METHODS,
+  MODEL_METHODS,
+  isModelMethod,
+  tau2MethodOf,
+  interceptModel,
+  designModel,
+  logLikelihood,
   ITERATIVE_TAU2_METHODS,
   DEFAULT_TAU2_CONTROL,
   METAFOR_DEFAULT_CONTROL,
@@ -10,6 +16,7 @@ export {
   equalEffects,
   hedges,
   hunterSchmidt,
+  hunterSchmidtCorrected,
   maximumLikelihood,
   pauleMandel,
   restrictedMaximumLikelihood,
@@ -22,8 +29,8 @@ export {
   interceptLogLikelihood,
   bracketedRoot,
 } from './tau2/index.js';
-export type { Tau2Method, Tau2Control, Tau2Estimate, Tau2Estimator, InterceptSums } from './tau2/index.js';
-export { heterogeneityStatistics, i2FromTau2, h2FromTau2 } from './heterogeneityStatistics.js';
+export type { Tau2Method, ModelMethod, Tau2Control, Tau2Estimate, Tau2Estimator, InterceptSums, Tau2Model, WeightedSums, HedgesParts, SquareTraces, LikelihoodTerms } from './tau2/index.js';
+export { heterogeneityStatistics, i2FromTau2, h2FromTau2, i2FromQ, h2FromQ } from './heterogeneityStatistics.js';
 export type { HeterogeneityStatistics } from './heterogeneityStatistics.js';
 export { qProfileInterval } from './qProfile.js';
 export type { IntervalEstimate, QProfileOptions, QProfileInterval } from './qProfile.js';

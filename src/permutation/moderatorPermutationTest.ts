@@ -60,11 +60,50 @@ export function moderatorPermutationTest(model: FitMetaRegressionInput, options:
   const seed = options.seed ?? 1;
   checkPermutationOptions('moderatorPermutationTest', { method: model.method ?? 'REML', test: model.test ?? 'z', level: model.level ?? 95, iterations, seed });
   const observed = fitMetaRegression(model);
-  const k = observed.k;
-  const p = observed.p;
   const columns = model.columns.map((c) => Float64Array.from(c));
+  const rowClasses = identicalRows(columns, observed.k);
+  const exactCount = distinctArrangements(rowClasses.classOf, rowClasses.representative.length);
+  const exact = options.exact === true || exactCount <= iterations;
+  if (exact && !(exactCount <= MAX_EXACT_PERMUTATIONS)) {
+    throw new MetasynthError('invalid_option', `moderatorPermutationTest: an exact test needs ${exactCount} refits (more than ${MAX_EXACT_PERMUTATIONS}); use exact: false`);
+  }
+  const total = exact ? exactCount : iterations;
+  const tally = permutationTally(observed);
+  const refit = refitter(model, columns);
+  const ticker = progressTicker(total, options.onProgress);
+  if (exact) {
+    // Every distinct arrangement of the row classes, in lexicographic order (next-permutation on a
+    // multiset visits each distinct arrangement once).
+    const arrangement = Int32Array.from(rowClasses.classOf).sort();
+    const rows = new Int32Array(observed.k);
+    let n = 0;
+    do {
+      for (let i = 0; i < rows.length; i++) rows[i] = rowClasses.representative[arrangement[i] as number] as number;
+      tally.record(refit(rows));
+      ticker.tick(++n);
+    } while (nextPermutation(arrangement));
+  } else {
+    tally.record(observed);
+    ticker.tick(1);
+    randomArrangements(observed.k, iterations, seed, (rows, it) => {
+      tally.record(refit(rows));
+      ticker.tick(it + 1);
+    });
+  }
+  ticker.finish();
+  const warnings: Warning[] = [...observed.warnings];
+  if (tally.failed > 0) warnings.push({ code: 'refit_failed', message: `moderator permutation test: ${tally.failed} of ${total} refits failed and were left out of the p-values` });
+  return {
+    k: observed.k, p: observed.p, method: observed.method, test: observed.test, level: observed.level,
+    exact, permutations: total, seed: exact ? null : seed,
+    ...tally.pValues(),
+    failed: tally.failed,
+    warnings,
+  };
+}
 
-  // Identical rows are interchangeable: class c holds the rows equal to its first row.
+/** Identical rows of the design are interchangeable: class c holds the rows equal to its first row, representative[c]. */
+function identicalRows(columns: readonly Float64Array[], k: number): { classOf: Int32Array; representative: number[] } {
   const classOf = new Int32Array(k);
   const representative: number[] = [];
   const keys = new Map<string, number>();
@@ -78,46 +117,18 @@ export function moderatorPermutationTest(model: FitMetaRegressionInput, options:
     }
     classOf[i] = c;
   }
-  const exactCount = distinctArrangements(classOf, representative.length);
-  const exact = options.exact === true || exactCount <= iterations;
-  if (exact && !(exactCount <= MAX_EXACT_PERMUTATIONS)) {
-    throw new MetasynthError('invalid_option', `moderatorPermutationTest: an exact test needs ${exactCount} refits (more than ${MAX_EXACT_PERMUTATIONS}); use exact: false`);
-  }
-  const total = exact ? exactCount : iterations;
+  return { classOf, representative };
+}
 
-  const names = observed.coefficients.map((c) => c.name);
-  const stat0 = observed.coefficients.map((c) => c.statistic);
-  const targets = stat0.map((z) => (z === null ? NaN : Math.abs(z) - PERMUTATION_COMPARISON_TOLERANCE));
-  const qmTarget = observed.qm === null ? NaN : observed.qm - PERMUTATION_COMPARISON_TOLERANCE;
-  const atLeast = new Float64Array(p);
-  const valid = new Float64Array(p);
-  let qmAtLeast = 0;
-  let qmValid = 0;
-  let failed = 0;
-  const record = (fit: MetaRegressionFit | null): void => {
-    if (fit === null) {
-      failed++;
-      return;
-    }
-    fit.coefficients.forEach((c, j) => {
-      if (c.statistic === null) return;
-      valid[j] = (valid[j] as number) + 1;
-      if (Math.abs(c.statistic) >= (targets[j] as number)) atLeast[j] = (atLeast[j] as number) + 1;
-    });
-    if (fit.qm !== null) {
-      qmValid++;
-      if (fit.qm >= qmTarget) qmAtLeast++;
-    }
-  };
-
+/** Refit with row r of the design moved to position i for rows[i] = r (null when the refit fails). */
+function refitter(model: FitMetaRegressionInput, columns: readonly Float64Array[]): (rows: ArrayLike<number>) => MetaRegressionFit | null {
+  const k = columns[0]?.length ?? 0;
   const permuted = columns.map(() => new Float64Array(k));
-  // Refit with row r of the design moved to position i for rows[i] = r.
-  const refit = (rows: ArrayLike<number>): MetaRegressionFit | null => {
-    for (let j = 0; j < p; j++) {
-      const src = columns[j] as Float64Array;
+  return (rows) => {
+    columns.forEach((src, j) => {
       const dst = permuted[j] as Float64Array;
       for (let i = 0; i < k; i++) dst[i] = src[rows[i] as number] as number;
-    }
+    });
     try {
       return fitMetaRegression({ ...model, columns: permuted });
     } catch (e) {
@@ -125,61 +136,69 @@ export function moderatorPermutationTest(model: FitMetaRegressionInput, options:
       throw e;
     }
   };
+}
 
-  const ticker = progressTicker(total, options.onProgress);
-  if (exact) {
-    // Every distinct arrangement of the row classes, in lexicographic order (next-permutation on a
-    // multiset visits each distinct arrangement once).
-    const arrangement = Int32Array.from(classOf).sort();
-    const rows = new Int32Array(k);
-    let n = 0;
-    do {
-      for (let i = 0; i < k; i++) rows[i] = representative[arrangement[i] as number] as number;
-      record(refit(rows));
-      ticker.tick(++n);
-    } while (nextPermutation(arrangement));
-  } else {
-    const random = seededRandom(seed);
-    record(observed);
-    ticker.tick(1);
-    const rows = new Int32Array(k);
-    for (let it = 1; it < iterations; it++) {
-      for (let i = 0; i < k; i++) rows[i] = i;
-      for (let i = k - 1; i > 0; i--) {
-        const j = random.below(i + 1);
-        const t = rows[i] as number;
-        rows[i] = rows[j] as number;
-        rows[j] = t;
-      }
-      record(refit(rows));
-      ticker.tick(it + 1);
+/** `iterations − 1` seeded Fisher–Yates shuffles of 0 … k − 1 (the observed arrangement is the first of `iterations`). */
+function randomArrangements(k: number, iterations: number, seed: number, visit: (rows: Int32Array, iteration: number) => void): void {
+  const random = seededRandom(seed);
+  const rows = new Int32Array(k);
+  for (let it = 1; it < iterations; it++) {
+    for (let i = 0; i < k; i++) rows[i] = i;
+    for (let i = k - 1; i > 0; i--) {
+      const j = random.below(i + 1);
+      const t = rows[i] as number;
+      rows[i] = rows[j] as number;
+      rows[j] = t;
     }
+    visit(rows, it);
   }
-  ticker.finish();
+}
 
-  const warnings: Warning[] = [...observed.warnings];
-  if (failed > 0) warnings.push({ code: 'refit_failed', message: `moderator permutation test: ${failed} of ${total} refits failed and were left out of the p-values` });
-  return {
-    k,
-    p,
-    method: observed.method,
-    test: observed.test,
-    level: observed.level,
-    exact,
-    permutations: total,
-    seed: exact ? null : seed,
-    coefficients: names.map((name, j) => ({
-      name,
-      estimate: observed.coefficients[j]?.estimate ?? null,
-      statistic: stat0[j] ?? null,
-      pValue: stat0[j] === null || valid[j] === 0 ? null : Math.min(1, (atLeast[j] as number) / (valid[j] as number)),
-    })),
-    qm: observed.qm,
-    qmDf: observed.qmDf,
-    qmPValue: observed.qm === null || qmValid === 0 ? null : Math.min(1, qmAtLeast / qmValid),
-    failed,
-    warnings,
+/**
+ * Counts, per coefficient and for QM, the refits whose |statistic| (QM) reaches the observed one
+ * less metafor's tolerance √ε, and turns them into permutation p-values.
+ */
+function permutationTally(observed: MetaRegressionFit) {
+  const p = observed.p;
+  const stat0 = observed.coefficients.map((c) => c.statistic);
+  const targets = stat0.map((z) => (z === null ? NaN : Math.abs(z) - PERMUTATION_COMPARISON_TOLERANCE));
+  const qmTarget = observed.qm === null ? NaN : observed.qm - PERMUTATION_COMPARISON_TOLERANCE;
+  const atLeast = new Float64Array(p);
+  const valid = new Float64Array(p);
+  let qmAtLeast = 0;
+  let qmValid = 0;
+  const tally = {
+    failed: 0,
+    record(fit: MetaRegressionFit | null): void {
+      if (fit === null) {
+        tally.failed++;
+        return;
+      }
+      fit.coefficients.forEach((c, j) => {
+        if (c.statistic === null) return;
+        valid[j] = (valid[j] as number) + 1;
+        if (Math.abs(c.statistic) >= (targets[j] as number)) atLeast[j] = (atLeast[j] as number) + 1;
+      });
+      if (fit.qm !== null) {
+        qmValid++;
+        if (fit.qm >= qmTarget) qmAtLeast++;
+      }
+    },
+    pValues(): Pick<ModeratorPermutationResult, 'coefficients' | 'qm' | 'qmDf' | 'qmPValue'> {
+      return {
+        coefficients: observed.coefficients.map((c, j) => ({
+          name: c.name,
+          estimate: c.estimate ?? null,
+          statistic: stat0[j] ?? null,
+          pValue: stat0[j] === null || valid[j] === 0 ? null : Math.min(1, (atLeast[j] as number) / (valid[j] as number)),
+        })),
+        qm: observed.qm,
+        qmDf: observed.qmDf,
+        qmPValue: observed.qm === null || qmValid === 0 ? null : Math.min(1, qmAtLeast / qmValid),
+      };
+    },
   };
+  return tally;
 }
 
 /** k! / ∏ m_c! for class sizes m_c: the number of distinct arrangements (Infinity when huge). */

@@ -5,9 +5,10 @@ import { MetasynthError, type Warning } from '../core/errors.js';
 import { progressTicker, type ProgressCallback } from '../core/progress.js';
 import type { Tau2Control } from '../heterogeneity/tau2/types.js';
 import { fitIntercept } from '../pool/fitIntercept.js';
-import type { FitInterceptOptions, PoolTest } from '../pool/types.js';
+import { TESTS, isPoolTest, type FitInterceptOptions, type PoolTest } from '../pool/types.js';
 import { isPoolManyMethod, POOL_MANY_METHODS, type PoolManyMethod } from '../batch/poolMany.js';
 import { isSeed, seededRandom } from './random.js';
+import { finiteOrNull } from '../core/finite.js';
 
 /**
  * metafor's comparison tolerance (`comptol = .Machine$double.eps^0.5`): a permuted statistic
@@ -94,7 +95,7 @@ export function permutationTest(data: EffectData, options: PermutationTestOption
   const base = { k, method, test: observed.test, level, exact, seed: exact ? null : seed };
   const total = exact ? exactCount : iterations;
   if (!Number.isFinite(observed.statistic)) {
-    return { ...base, permutations: 0, estimate: fin(observed.estimate), statistic: null, pValue: null, qm: null, qmPValue: null, failed: 0,
+    return { ...base, permutations: 0, estimate: finiteOrNull(observed.estimate), statistic: null, pValue: null, qm: null, qmPValue: null, failed: 0,
       warnings: [...observed.warnings, { code: 'not_estimable', message: 'permutation test: the observed statistic is not finite, so no p-value can be formed' }] };
   }
   const target = Math.abs(observed.statistic) - PERMUTATION_COMPARISON_TOLERANCE;
@@ -139,25 +140,22 @@ export function permutationTest(data: EffectData, options: PermutationTestOption
   return {
     ...base,
     permutations: total,
-    estimate: fin(observed.estimate),
-    statistic: fin(observed.statistic),
+    estimate: finiteOrNull(observed.estimate),
+    statistic: finiteOrNull(observed.statistic),
     pValue: valid > 0 ? Math.min(1, atLeast / valid) : null,
-    qm: fin(qmObserved),
+    qm: finiteOrNull(qmObserved),
     qmPValue: valid > 0 ? Math.min(1, qmAtLeast / valid) : null,
     failed,
     warnings,
   };
 }
 
-function fin(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
-}
 
 /** Shared option checks of the permutation tests (throws `invalid_option`). */
 export function checkPermutationOptions(what: string, o: { method: unknown; test: unknown; level: unknown; iterations: unknown; seed: unknown }): void {
   const problems: string[] = [];
   if (!isPoolManyMethod(o.method)) problems.push(`method (${String(o.method)}) must be one of ${POOL_MANY_METHODS.join(', ')}`);
-  if (o.test !== 'z' && o.test !== 'knha') problems.push(`test (${String(o.test)}) must be z or knha`);
+  if (!isPoolTest(o.test)) problems.push(`test (${String(o.test)}) must be one of ${TESTS.join(', ')}`);
   if (!(typeof o.level === 'number' && o.level > 0 && o.level < 100)) problems.push(`level (${String(o.level)}) must be a percentage strictly between 0 and 100`);
   if (!(typeof o.iterations === 'number' && Number.isInteger(o.iterations) && o.iterations >= 2)) problems.push(`iterations (${String(o.iterations)}) must be an integer of at least 2`);
   if (!isSeed(o.seed)) problems.push(`seed (${String(o.seed)}) must be an integer from 0 to 4294967295`);

@@ -140,7 +140,7 @@ export function forestInput(table: EffectTable, result: PooledFigures, options: 
       pValue: result.qPValue ?? null,
     },
     overallTest:
-      result.statistic != null ? { statistic: result.statistic, pValue: result.pValue ?? null, test: result.test === 'knha' ? 't' : 'z', df: result.df ?? null } : null,
+      result.statistic != null ? { statistic: result.statistic, pValue: result.pValue ?? null, test: result.test !== 'z' ? 't' : 'z', df: result.df ?? null } : null,
     ...(subgroups.length > 0 ? { subgroups } : {}),
     ...(options.subgroupTest ? { subgroupTest: options.subgroupTest } : {}),
     level,

@@ -1,6 +1,7 @@
 // Number and label formatting shared by the plot builders: display scales, measure names and the
 // wording of the layout presets. Deterministic (no locale): the same input gives the same text.
-import { isRatioMeasure, type Measure } from '../effects/types.js';
+import { REGISTRY_MEASURES } from '../effects/measures/registry.js';
+import { isRatioMeasure, type KindMeasure, type Measure } from '../effects/types.js';
 
 /** Layout presets: metafor-like default, Cochrane RevMan 5, JAMA and BMJ house styles. */
 export const FOREST_PRESETS = ['default', 'revman5', 'jama', 'bmj'] as const;
@@ -14,7 +15,7 @@ export function isForestPreset(x: unknown): x is ForestPreset {
 }
 
 /** Full names of the measures, as axis and column titles. */
-export const MEASURE_NAMES: Readonly<Record<Measure, { readonly name: string; readonly short: string }>> = {
+const KIND_MEASURE_NAMES: Readonly<Record<KindMeasure, { readonly name: string; readonly short: string }>> = {
   GEN: { name: 'Effect size', short: 'Effect' },
   HR: { name: 'Hazard ratio', short: 'HR' },
   OR: { name: 'Odds ratio', short: 'OR' },
@@ -29,6 +30,12 @@ export const MEASURE_NAMES: Readonly<Record<Measure, { readonly name: string; re
   PR: { name: 'Proportion', short: 'Prop.' },
   PLO: { name: 'Log odds', short: 'Log odds' },
 };
+
+/** Full names of the measures, as axis and column titles (registry measures: their label). */
+export const MEASURE_NAMES: Readonly<Record<Measure, { readonly name: string; readonly short: string }>> = {
+  ...KIND_MEASURE_NAMES,
+  ...Object.fromEntries(REGISTRY_MEASURES.map((m) => [m.name, { name: m.label.charAt(0).toUpperCase() + m.label.slice(1), short: m.name }])),
+} as Record<Measure, { readonly name: string; readonly short: string }>;
 
 /** Ratio measures are analysed on the log scale and shown back-transformed with exp. */
 export function toDisplay(measure: Measure, value: number): number {

@@ -72,7 +72,4 @@ export function readStudies(data: EffectData, what: string): StudyArrays {
   return { yi, vi, study, measure };
 }
 
-/** A finite number, or null (results never hold NaN or Infinity). */
-export function finiteOrNull(x: number | null | undefined): number | null {
-  return typeof x === 'number' && Number.isFinite(x) ? x : null;
-}
+export { finiteOrNull } from '../core/finite.js';

@@ -1,10 +1,10 @@
 import type { Warning } from '../core/errors.js';
 import { normalCritical, normalTwoSidedP, studentTCritical, studentTTwoSidedP } from '../distributions/index.js';
 import { heterogeneityStatistics } from '../heterogeneity/heterogeneityStatistics.js';
-import { TAU2_ESTIMATORS } from '../heterogeneity/tau2/index.js';
+import { TAU2_ESTIMATORS, interceptModel } from '../heterogeneity/tau2/index.js';
 import { interceptSums, type InterceptSums } from '../heterogeneity/tau2/interceptSums.js';
 import type { Tau2Estimate } from '../heterogeneity/tau2/types.js';
-import type { FitInterceptOptions, InterceptFit } from './types.js';
+import { isTTest, knappHartungScale, type FitInterceptOptions, type InterceptFit, type PoolTest } from './types.js';
 
 /** The sums at the fitted tau² and at tau² = 0, for callers that need more than the lean result. */
 export interface InterceptFitDetail {
@@ -12,7 +12,7 @@ export interface InterceptFitDetail {
   readonly sums: InterceptSums;
   readonly fixedSums: InterceptSums;
   /** The test actually used (knha falls back to z at k = 1). */
-  readonly test: 'z' | 'knha';
+  readonly test: PoolTest;
 }
 
 /**
@@ -24,7 +24,8 @@ export interface InterceptFitDetail {
  *
  * - `knha`: Hartung & Knapp (2001) / Sidik & Jonkman (2002): the variance of the estimate is
  *   multiplied by s² = Q(tau²)/(k − 1) — not truncated at 1, as metafor's default `test = "knha"` —
- *   and t with k − 1 df gives the p-value, CI and prediction interval.
+ *   and t with k − 1 df gives the p-value, CI and prediction interval. `adhoc` truncates s² below
+ *   at 1 (Knapp & Hartung 2003); `t` uses t with k − 1 df and no scaling (metafor `test = "t"`).
  * - k = 1: the study's own estimate and SE (tau² taken as 0, as metafor); tau², Q, I², H² and the
  *   prediction interval are NaN (not estimable) and a `not_estimable` warning says so; `knha`
  *   falls back to `z` (a `test_changed` warning), as metafor's k = 1 fit does.
@@ -45,7 +46,7 @@ export function fitInterceptDetail(yi: Float64Array, vi: Float64Array, options: 
   const warnings: Warning[] = [];
   let test = options.test ?? 'z';
   const level = options.level ?? 95;
-  if (test === 'knha' && k < 2) {
+  if (test !== 'z' && k < 2) {
     // t with k − 1 = 0 df does not exist; metafor's k = 1 fit falls back to z likewise.
     test = 'z';
     warnings.push({ code: 'test_changed', message: 'k = 1: the Knapp–Hartung t test needs k ≥ 2 (k − 1 df); the z test was used instead, as metafor does' });
@@ -61,7 +62,7 @@ export function fitInterceptDetail(yi: Float64Array, vi: Float64Array, options: 
   // The fixed-effect sums serve Q, I², H² and most estimators: read the data for them once.
   const fixedSums = interceptSums(yi, vi, 0);
   if (k > 1) {
-    estimate = TAU2_ESTIMATORS[method](yi, vi, options.control, fixedSums);
+    estimate = TAU2_ESTIMATORS[method](interceptModel(yi, vi, fixedSums), options.control);
     warnings.push(...estimate.warnings);
   }
   const tau2 = estimate.tau2;
@@ -69,27 +70,7 @@ export function fitInterceptDetail(yi: Float64Array, vi: Float64Array, options: 
   const het = heterogeneityStatistics(yi, vi, method === 'EE' ? null : tau2, fixedSums);
 
   const mean = sums.mean;
-  let variance = 1 / sums.sumWeights;
-  let df = NaN;
-  let crit: number;
-  let pOf: (stat: number) => number;
-  if (test === 'knha') {
-    df = k - 1;
-    // metafor: s² = RSS/(k − 1), set to 0 when RSS is (numerically) zero; no truncation at 1.
-    const s2w = k > 1 ? (sums.q <= Number.EPSILON ? 0 : sums.q / (k - 1)) : NaN;
-    variance *= s2w;
-    crit = df > 0 ? studentTCritical(level, df) : NaN;
-    pOf = (t) => (df > 0 ? studentTTwoSidedP(t, df) : NaN);
-    if (method === 'EE' && k > 1) {
-      warnings.push({ code: 'knha_with_equal_effects', message: 'the Knapp–Hartung adjustment is meant for random-effects models, not EE/FE (metafor warns likewise)' });
-    }
-    if (s2w === 0) {
-      warnings.push({ code: 'knha_zero_scale', message: 'Knapp–Hartung scale factor is 0 (all effects equal their weighted mean): the standard error is 0, so the t statistic is not finite (as in metafor)' });
-    }
-  } else {
-    crit = normalCritical(level);
-    pOf = normalTwoSidedP;
-  }
+  const { variance, df, crit, pOf } = testOf(test, k, level, 1 / sums.sumWeights, sums.q, method === 'EE', warnings);
   const se = Math.sqrt(variance);
   const statistic = mean / se;
   const piHalf = method === 'EE' || k === 1 ? NaN : crit * Math.sqrt(variance + tau2);
@@ -120,4 +101,22 @@ export function fitInterceptDetail(yi: Float64Array, vi: Float64Array, options: 
     warnings,
   };
   return { fit, sums, fixedSums, test };
+}
+
+/**
+ * The variance of the estimate and the distribution of its test: z, or t with k − 1 df and the
+ * variance scaled by the Knapp–Hartung factor (knha: Q/(k − 1), 0 when Q is numerically 0; adhoc:
+ * truncated below at 1; t: unscaled), with metafor's warnings.
+ */
+function testOf(test: PoolTest, k: number, level: number, variance: number, q: number, equalEffects: boolean, warnings: Warning[]): { variance: number; df: number; crit: number; pOf: (stat: number) => number } {
+  if (!isTTest(test)) return { variance, df: NaN, crit: normalCritical(level), pOf: normalTwoSidedP };
+  const df = k - 1;
+  const s2w = k > 1 ? knappHartungScale(test, q, k - 1) : NaN;
+  if (equalEffects && k > 1 && test !== 't') {
+    warnings.push({ code: 'knha_with_equal_effects', message: 'the Knapp–Hartung adjustment is meant for random-effects models, not EE/FE (metafor warns likewise)' });
+  }
+  if (s2w === 0) {
+    warnings.push({ code: 'knha_zero_scale', message: 'Knapp–Hartung scale factor is 0 (all effects equal their weighted mean): the standard error is 0, so the t statistic is not finite (as in metafor)' });
+  }
+  return { variance: variance * s2w, df, crit: df > 0 ? studentTCritical(level, df) : NaN, pOf: (t) => (df > 0 ? studentTTwoSidedP(t, df) : NaN) };
 }

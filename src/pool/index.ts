@@ -1,6 +1,6 @@
 export { pool } from './pool.js';
 export { fitIntercept } from './fitIntercept.js';
-export { fitStatistics } from './fitStatistics.js';
+export { fitStatistics, interceptLikelihoodParts } from './fitStatistics.js';
 export { mantelHaenszel } from './mantelHaenszel.js';
 export { peto } from './peto.js';
 export { twoByTwoEffect } from './twoByTwo.js';

@@ -3,10 +3,11 @@ import { normalCritical, normalTwoSidedP } from '../distributions/index.js';
 import { isMeasure, type EffectTable, type Measure, type TwoByTwo } from '../effects/types.js';
 import { backTransform, overflowedFigures } from '../effects/backTransform.js';
 import { qProfileInterval } from '../heterogeneity/qProfile.js';
+import { h2FromQ, i2FromQ } from '../heterogeneity/heterogeneityStatistics.js';
 import { sumLogVariance } from '../heterogeneity/tau2/interceptSums.js';
 import { chiSquareSurvival } from '../distributions/index.js';
 import { fitInterceptDetail } from './fitIntercept.js';
-import { fitStatistics } from './fitStatistics.js';
+import { fitStatistics, interceptLikelihoodParts } from './fitStatistics.js';
 import { mantelHaenszel, type CountsFit } from './mantelHaenszel.js';
 import { peto } from './peto.js';
 import {
@@ -21,12 +22,13 @@ import {
   type PoolResult,
   type TestFigure,
 } from './types.js';
+import { finiteOrNull } from '../core/finite.js';
 
 interface Input {
   readonly yi: Float64Array;
   readonly vi: Float64Array;
-  readonly labels: readonly string[];
-  readonly rows: readonly (number | undefined)[];
+  /** Where study i came from (file row, label), built only for a message: hot loops never call it. */
+  readonly location: (i: number) => { file: string | undefined; row: number | undefined; study: string | undefined };
   readonly counts: readonly (TwoByTwo | undefined)[] | undefined;
   readonly measure: Measure | undefined;
   readonly file: string | undefined;
@@ -42,26 +44,22 @@ function readInput(data: EffectTable | EffectArrays): Input {
     return {
       yi: Float64Array.from(s, (x) => x.effect),
       vi: Float64Array.from(s, (x) => x.variance),
-      labels: s.map((x) => x.study),
-      rows: s.map((x) => x.row),
+      location: (i) => ({ file: data.file, row: s[i]?.row, study: s[i]?.study }),
       counts: s.some((x) => x.counts) ? s.map((x) => x.counts) : undefined,
       measure: data.measure,
       file: data.file,
     };
   }
-  const k = data.effect.length;
   return {
     yi: Float64Array.from(data.effect),
     vi: Float64Array.from(data.variance),
-    labels: data.study ? [...data.study] : Array.from({ length: k }, (_, i) => String(i + 1)),
-    rows: Array.from({ length: k }, () => undefined),
+    location: (i) => ({ file: undefined, row: undefined, study: data.study ? data.study[i] : String(i + 1) }),
     counts: data.counts ? [...data.counts] : undefined,
     measure: data.measure,
     file: undefined,
   };
 }
 
-const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /**
  * Pools per-study effect sizes into one estimate, as metafor's `rma.uni()` (methods EE/FE, DL,
@@ -78,9 +76,32 @@ const fin = (x: number): number | null => (Number.isFinite(x) ? x : null);
  *
  * @example
  * pool({ effect: [-0.89, -1.59, -1.35], variance: [0.33, 0.19, 0.42] }, { method: 'DL' }).estimate
- * // -1.3377 (tau² = 0; metafor: rma(yi, vi, method = "DL")$beta = -1.337748)
+ * // -1.3377 (tau² = 0)
  */
 export function pool(data: EffectTable | EffectArrays, options: PoolOptions = {}): PoolResult {
+  const { method, test, level } = checkPoolOptions(options);
+  const input = readInput(data);
+  const k = input.yi.length;
+  if (k === 0) throw new MetasynthError('invalid_input', 'pool: no studies to pool');
+  let measure: Measure = options.measure ?? input.measure ?? 'GEN';
+  if (options.measure !== undefined && input.measure !== undefined && options.measure !== input.measure && method !== 'MH' && method !== 'PETO') {
+    throw new MetasynthError('invalid_option', `pool: measure (${options.measure}) differs from the measure of the data (${input.measure}); compute the effect sizes for ${options.measure} first`);
+  }
+  if (method === 'MH' || method === 'PETO') {
+    if (method === 'MH' && !(MH_MEASURES as readonly string[]).includes(measure)) {
+      throw new MetasynthError('invalid_option', `pool: method MH pools 2x2 tables as OR, RR or RD; measure (${measure}) is not one of them`);
+    }
+    if (method === 'PETO') measure = 'PETO';
+    const counts = requireCounts(input, method);
+    const core = method === 'MH' ? mantelHaenszel(measure as 'OR' | 'RR' | 'RD', counts) : peto(counts);
+    return countsResult(core, { k, measure, method, level });
+  }
+  validateEffects(input);
+  return effectsResult(input, { method, test, level, measure }, options.control);
+}
+
+/** The method, test and level of `pool()`, all problems reported at once (throws `invalid_option`). */
+function checkPoolOptions(options: PoolOptions): { method: PoolResult['method']; test: PoolResult['test']; level: number } {
   const method = options.method ?? 'REML';
   const test = options.test ?? 'z';
   const level = options.level ?? 95;
@@ -91,92 +112,45 @@ export function pool(data: EffectTable | EffectArrays, options: PoolOptions = {}
   if (options.measure !== undefined && !isMeasure(options.measure)) optionIssues.push({ code: 'unknown_measure', field: 'measure', received: options.measure, message: `measure (${String(options.measure)}) is not a known measure` });
   if ((method === 'MH' || method === 'PETO') && test !== 'z') optionIssues.push({ code: 'test_not_available', field: 'test', received: test, message: `test (${String(test)}): ${method} supports only the z test` });
   if (optionIssues.length > 0) throw new MetasynthError('invalid_option', 'pool: invalid options', optionIssues);
+  return { method, test, level };
+}
 
-  const input = readInput(data);
+/** Q-profile intervals of tau², tau, I² and H² (null for EE and k = 1). */
+function heterogeneityIntervals(input: Input, tau2: number, level: number, control: PoolOptions['control'], warnings: Warning[]): PoolResult['confint'] {
+  const ci = qProfileInterval(input.yi, input.vi, { tau2, level, tau2Max: control?.confintTau2Max, rootTolerance: control?.rootTolerance });
+  warnings.push(...ci.warnings);
+  const fig = (x: { estimate: number; lower: number; upper: number }): IntervalFigure => ({ estimate: finiteOrNull(x.estimate), lower: finiteOrNull(x.lower), upper: finiteOrNull(x.upper) });
+  return { tau2: fig(ci.tau2), tau: fig(ci.tau), i2: fig(ci.i2), h2: fig(ci.h2) };
+}
+
+/** The rma.uni branch of `pool()`: the intercept-only fit from yi/vi and everything pool adds to it. */
+function effectsResult(input: Input, head: { method: PoolResult['method']; test: PoolResult['test']; level: number; measure: Measure }, control: PoolOptions['control']): PoolResult {
+  const { method, test, level, measure } = head;
   const k = input.yi.length;
-  if (k === 0) throw new MetasynthError('invalid_input', 'pool: no studies to pool');
-  let measure: Measure = options.measure ?? input.measure ?? 'GEN';
-  if (options.measure !== undefined && input.measure !== undefined && options.measure !== input.measure && method !== 'MH' && method !== 'PETO') {
-    throw new MetasynthError('invalid_option', `pool: measure (${options.measure}) differs from the measure of the data (${input.measure}); compute the effect sizes for ${options.measure} first`);
-  }
-
-  if (method === 'MH' || method === 'PETO') {
-    if (method === 'MH' && !(MH_MEASURES as readonly string[]).includes(measure)) {
-      throw new MetasynthError('invalid_option', `pool: method MH pools 2x2 tables as OR, RR or RD; measure (${measure}) is not one of them`);
-    }
-    if (method === 'PETO') measure = 'PETO';
-    const counts = requireCounts(input, method);
-    const core = method === 'MH' ? mantelHaenszel(measure as 'OR' | 'RR' | 'RD', counts) : peto(counts);
-    return countsResult(core, { k, measure, method, level });
-  }
-
-  validateEffects(input);
-  const tau2Method = method === 'FE' ? 'EE' : method;
-  const { fit, sums, test: testUsed } = fitInterceptDetail(input.yi, input.vi, { method: tau2Method, test, level, control: options.control });
+  const tau2Method = method === 'FE' ? 'EE' : (method as Exclude<typeof method, 'FE' | 'MH' | 'PETO'>);
+  const { fit, sums, test: testUsed } = fitInterceptDetail(input.yi, input.vi, { method: tau2Method, test, level, control });
   const warnings: Warning[] = [...fit.warnings];
   const isEE = tau2Method === 'EE';
   if (isEE && k > 1) {
     warnings.push({ code: 'not_applicable', message: `method ${method} fixes tau² = 0: there is no standard error of tau², no prediction interval and no confidence interval for the heterogeneity (metafor likewise)` });
   }
-
   const weights: (number | null)[] = [];
-  for (let i = 0; i < k; i++) weights.push(fin((100 / ((input.vi[i] as number) + (k === 1 ? 0 : fit.tau2))) / fit.sumWeights));
-
-  let confint: PoolResult['confint'] = null;
-  if (!isEE && k > 1) {
-    const ci = qProfileInterval(input.yi, input.vi, { tau2: fit.tau2, level, tau2Max: options.control?.confintTau2Max, rootTolerance: options.control?.rootTolerance });
-    warnings.push(...ci.warnings);
-    const fig = (x: { estimate: number; lower: number; upper: number }): IntervalFigure => ({ estimate: fin(x.estimate), lower: fin(x.lower), upper: fin(x.upper) });
-    confint = { tau2: fig(ci.tau2), tau: fig(ci.tau), i2: fig(ci.i2), h2: fig(ci.h2) };
-  }
-
-  const fitStats = fitStatistics({
-    k,
-    sumLogVariance: sumLogVariance(input.vi, k === 1 ? 0 : fit.tau2),
-    sumLogWithinVariance: sumLogVariance(input.vi, 0),
-    residualSumOfSquares: sums.q,
-    sumWeights: sums.sumWeights,
-    parameters: isEE ? 1 : 2,
-  });
-
+  for (let i = 0; i < k; i++) weights.push(finiteOrNull((100 / ((input.vi[i] as number) + (k === 1 ? 0 : fit.tau2))) / fit.sumWeights));
+  const confint = !isEE && k > 1 ? heterogeneityIntervals(input, fit.tau2, level, control, warnings) : null;
+  const fitStats = fitStatistics(interceptLikelihoodParts(k, sumLogVariance(input.vi, k === 1 ? 0 : fit.tau2), sums.q, sums.sumWeights, sumLogVariance(input.vi, 0), isEE ? 1 : 2));
   const result = {
-    k,
-    measure,
-    method,
-    test: testUsed,
-    level,
-    estimate: fit.estimate,
-    standardError: fit.standardError,
-    statistic: fit.statistic,
-    df: testUsed === 'knha' ? fit.df : null,
-    pValue: fit.pValue,
-    ciLower: fit.ciLower,
-    ciUpper: fit.ciUpper,
-    tau2: fit.tau2,
-    tau2StandardError: fit.tau2StandardError,
-    tau: Math.sqrt(fit.tau2),
-    i2: fit.i2,
-    h2: fit.h2,
-    q: fit.q,
-    qDf: fit.qDf,
-    qPValue: fit.qPValue,
-    piLower: fit.piLower,
-    piUpper: fit.piUpper,
+    k, measure, method, test: testUsed, level,
+    estimate: fit.estimate, standardError: fit.standardError, statistic: fit.statistic, df: testUsed !== 'z' ? fit.df : null,
+    pValue: fit.pValue, ciLower: fit.ciLower, ciUpper: fit.ciUpper,
+    tau2: fit.tau2, tau2StandardError: fit.tau2StandardError, tau: Math.sqrt(fit.tau2), i2: fit.i2, h2: fit.h2,
+    q: fit.q, qDf: fit.qDf, qPValue: fit.qPValue, piLower: fit.piLower, piUpper: fit.piUpper,
   };
   const explained = new Set<string>();
   if (k === 1) ['tau2', 'tau2StandardError', 'tau', 'i2', 'h2', 'q', 'qPValue', 'piLower', 'piUpper'].forEach((x) => explained.add(x));
   if (isEE) ['tau2StandardError', 'piLower', 'piUpper'].forEach((x) => explained.add(x));
   if (warnings.some((w) => w.code === 'knha_zero_scale')) explained.add('statistic');
   const transformed = transformedFigures(measure, fit, warnings);
-  return finish(result, explained, warnings, {
-    transformed,
-    weights,
-    confint,
-    fit: fitStats,
-    tests: null,
-    converged: fit.converged,
-    iterations: fit.iterations,
-  });
+  return finish(result, explained, warnings, { transformed, weights, confint, fit: fitStats, tests: null, converged: fit.converged, iterations: fit.iterations });
 }
 
 /**
@@ -222,10 +196,11 @@ function finish(
 function validateEffects(input: Input): void {
   const issues: Issue[] = [];
   for (let i = 0; i < input.yi.length; i++) {
-    const loc = { file: input.file, row: input.rows[i], study: input.labels[i] };
-    const prefix = locationPrefix(loc) || `study ${i + 1}`;
     const y = input.yi[i] as number;
     const v = input.vi[i] as number;
+    if (Number.isFinite(y) && Number.isFinite(v) && v > 0) continue;
+    const loc = input.location(i);
+    const prefix = locationPrefix(loc) || `study ${i + 1}`;
     if (!Number.isFinite(y)) issues.push({ ...loc, code: 'not_finite', field: 'effect', received: y, message: `${prefix}: effect (${y}) must be a finite number` });
     if (!(Number.isFinite(v) && v > 0)) issues.push({ ...loc, code: 'not_positive', field: 'variance', received: v, message: `${prefix}: variance (${v}) must be a positive finite number` });
   }
@@ -235,8 +210,8 @@ function validateEffects(input: Input): void {
 function requireCounts(input: Input, method: 'MH' | 'PETO'): TwoByTwo[] {
   const issues: Issue[] = [];
   const out: TwoByTwo[] = [];
-  for (let i = 0; i < input.labels.length; i++) {
-    const loc = { file: input.file, row: input.rows[i], study: input.labels[i] };
+  for (let i = 0; i < input.yi.length; i++) {
+    const loc = input.location(i);
     const prefix = locationPrefix(loc) || `study ${i + 1}`;
     const t = input.counts?.[i];
     if (!t) {
@@ -266,8 +241,8 @@ function countsResult(core: CountsFit, head: { k: number; measure: Measure; meth
   let qP = NaN;
   if (kYi > 1 && Number.isFinite(core.q)) {
     const df = kYi - 1;
-    i2 = core.q > 0 ? Math.max(0, (100 * (core.q - df)) / core.q) : 0;
-    h2 = core.q / df;
+    i2 = i2FromQ(core.q, df);
+    h2 = h2FromQ(core.q, df);
     qP = chiSquareSurvival(core.q, df);
   } else {
     ['q', 'qPValue', 'i2', 'h2'].forEach((x) => explained.add(x));
@@ -278,7 +253,7 @@ function countsResult(core: CountsFit, head: { k: number; measure: Measure; meth
 
   let sumW = 0;
   for (const w of core.weights) sumW += w;
-  const weights = Array.from(core.weights, (w) => fin((100 * w) / sumW));
+  const weights = Array.from(core.weights, (w) => finiteOrNull((100 * w) / sumW));
 
   let sumLogV = 0;
   let sumW1 = 0;
@@ -287,13 +262,13 @@ function countsResult(core: CountsFit, head: { k: number; measure: Measure; meth
     sumW1 += 1 / (core.vi[i] as number);
   }
   const fitStats = kYi >= 1 && Number.isFinite(est)
-    ? fitStatistics({ k: kYi, sumLogVariance: sumLogV, sumLogWithinVariance: sumLogV, residualSumOfSquares: core.residualSumOfSquares, sumWeights: sumW1, parameters: 1 })
-    : fitStatistics({ k: NaN, sumLogVariance: NaN, sumLogWithinVariance: NaN, residualSumOfSquares: NaN, sumWeights: NaN, parameters: 1 });
+    ? fitStatistics(interceptLikelihoodParts(kYi, sumLogV, core.residualSumOfSquares, sumW1, sumLogV, 1))
+    : fitStatistics(interceptLikelihoodParts(NaN, NaN, NaN, NaN, NaN, 1));
 
   const lo = est - crit * se;
   const hi = est + crit * se;
   const t = core.tests;
-  const testFig = (s: number, p: number): TestFigure => ({ statistic: fin(s), pValue: fin(p) });
+  const testFig = (s: number, p: number): TestFigure => ({ statistic: finiteOrNull(s), pValue: finiteOrNull(p) });
   return finish(
     {
       ...head,

@@ -1,13 +1,13 @@
 import type { Warning } from '../core/errors.js';
 import type { Measure, TwoByTwo } from '../effects/types.js';
 import type { BackTransformName } from '../effects/backTransform.js';
-import { TAU2_METHODS, type Tau2Control } from '../heterogeneity/tau2/types.js';
+import { MODEL_METHODS, type ModelMethod, type Tau2Control, type Tau2Method } from '../heterogeneity/tau2/types.js';
 
 /**
  * Pooling methods: the tau² estimators of `rma.uni` (EE fixes tau² = 0), `FE` as an alias of `EE`,
  * Mantel–Haenszel (`rma.mh`) and Peto (`rma.peto`).
  */
-export const POOL_METHODS = [...TAU2_METHODS, 'FE', 'MH', 'PETO'] as const;
+export const POOL_METHODS = [...MODEL_METHODS, 'MH', 'PETO'] as const;
 export type PoolMethod = (typeof POOL_METHODS)[number];
 /**
  * True for a method pool() fits (POOL_METHODS).
@@ -28,8 +28,13 @@ export function isCommonEffectMethod(method: string): boolean {
   return (COMMON_EFFECT_METHODS as readonly string[]).includes(method);
 }
 
-/** Tests of the pooled estimate: `z` (normal) or `knha` (Hartung–Knapp–Sidik–Jonkman t with k − 1 df). */
-export const TESTS = ['z', 'knha'] as const;
+/**
+ * Tests of the estimates, as metafor's `rma.uni(test = ...)`: `z` (normal); `t` (t with k − p df,
+ * F for the omnibus test, variances unscaled); `knha` (Hartung–Knapp–Sidik–Jonkman: t and F with
+ * the covariance scaled by s² = Q(tau²)/(k − p)); `adhoc` (knha with s² truncated below at 1,
+ * Knapp & Hartung 2003's ad hoc improvement).
+ */
+export const TESTS = ['z', 'knha', 't', 'adhoc'] as const;
 export type PoolTest = (typeof TESTS)[number];
 /**
  * True for a test of pool() (TESTS).
@@ -37,6 +42,22 @@ export type PoolTest = (typeof TESTS)[number];
  */
 export function isPoolTest(x: unknown): x is PoolTest {
   return typeof x === 'string' && (TESTS as readonly string[]).includes(x);
+}
+
+/** True for the tests whose statistics follow t (and F) distributions: every test but `z`. */
+export function isTTest(test: PoolTest): boolean {
+  return test !== 'z';
+}
+
+/**
+ * The factor s² the covariance of the estimates is multiplied by (metafor rma.uni): RSS/(k − p)
+ * for `knha` (0 when RSS is numerically 0), the same truncated below at 1 for `adhoc`, 1 otherwise.
+ * @example knappHartungScale('adhoc', 3.2, 8) // 1
+ */
+export function knappHartungScale(test: PoolTest, rss: number, df: number): number {
+  if (test !== 'knha' && test !== 'adhoc') return 1;
+  const s2 = rss <= Number.EPSILON ? 0 : rss / df;
+  return test === 'adhoc' ? Math.max(1, s2) : s2;
 }
 
 /** Measures Mantel–Haenszel can pool (metafor rma.mh, 2x2 tables). */
@@ -158,7 +179,7 @@ export interface PoolResult {
 /** Options of the lean kernel. */
 export interface FitInterceptOptions {
   /** A tau² method or 'FE'. Default 'REML'. */
-  readonly method?: (typeof TAU2_METHODS)[number] | 'FE';
+  readonly method?: ModelMethod;
   /** Default 'z'. */
   readonly test?: PoolTest;
   /** Percent. Default 95. */
@@ -172,7 +193,7 @@ export interface FitInterceptOptions {
 export interface InterceptFit {
   readonly k: number;
   /** The tau² method used ('FE' resolved to 'EE'). */
-  readonly method: (typeof TAU2_METHODS)[number];
+  readonly method: Tau2Method;
   /** The test used (knha falls back to z at k = 1). */
   readonly test: PoolTest;
   readonly estimate: number;

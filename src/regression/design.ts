@@ -3,11 +3,19 @@
 // for text, numeric order for numbers; the first level is the reference).
 import { MetasynthError } from '../core/errors.js';
 import type { Exclusion, ModeratorValue, StudyEffect } from '../effects/types.js';
+import { compareC } from './collation.js';
+import { formulaDesign, formulaDesignRow, type FormulaSpec } from './formula/formulaDesign.js';
 
 /** How one moderator enters the model; serialisable, so predictions can rebuild design rows. */
 export type ModeratorSpec =
   | { readonly term: string; readonly moderator: string; readonly kind: 'numeric' }
-  | { readonly term: string; readonly moderator: string; readonly kind: 'factor'; readonly levels: readonly string[] };
+  | { readonly term: string; readonly moderator: string; readonly kind: 'factor'; readonly levels: readonly string[] }
+  | { readonly term: string; readonly moderator: string; readonly kind: 'formula'; readonly formula: FormulaSpec };
+
+/** True when the moderators are one R formula (`~ pmin(weeks, 3) + factor(grade)`), not a list of columns. */
+export function isFormula(terms: readonly string[]): boolean {
+  return terms.length === 1 && terms[0]!.trim().startsWith('~');
+}
 
 export interface DesignColumnInfo {
   /** metafor's coefficient name (`intrcpt`, `ablat`, `factor(alloc)random`). */
@@ -35,10 +43,7 @@ export function parseModeratorTerm(term: string): { moderator: string; forceFact
   return m ? { moderator: m[1]!, forceFactor: true } : { moderator: t, forceFactor: false };
 }
 
-/** C-collation order (code unit order), as R sorts factor levels with LC_COLLATE=C. */
-export function compareC(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareC } from './collation.js';
 
 function isMissing(x: ModeratorValue | undefined): boolean {
   return x === null || x === undefined || (typeof x === 'number' && !Number.isFinite(x)) || (typeof x === 'string' && x.trim() === '');
@@ -72,6 +77,16 @@ function asLevel(x: ModeratorValue): string {
  * @example buildDesign(bcgTable.studies, ['ablat']).columns.length // 2 (intercept and ablat)
  */
 export function buildDesign(studies: readonly StudyEffect[], terms: readonly string[], context = 'meta-regression'): Design {
+  if (isFormula(terms)) {
+    const f = formulaDesign(studies, terms[0]!, context);
+    return {
+      columns: f.columns,
+      info: f.names.map((name) => ({ name, label: name === 'intrcpt' ? 'intercept' : name })),
+      moderators: [{ term: f.spec.formula.trim(), moderator: f.spec.formula.trim(), kind: 'formula', formula: f.spec }],
+      rows: f.rows,
+      excluded: f.excluded,
+    };
+  }
   const parsed = terms.map(parseModeratorTerm);
   const known = new Set(studies.flatMap((s) => Object.keys(s.moderators)));
   const unknown = parsed.filter((t) => !known.has(t.moderator)).map((t) => t.moderator);
@@ -140,10 +155,13 @@ export function buildDesign(studies: readonly StudyEffect[], terms: readonly str
  * @example designRow(buildDesign(bcgTable.studies, ['ablat']).moderators, { ablat: 40 }) // [1, 40]
  */
 export function designRow(moderators: readonly ModeratorSpec[], values: Readonly<Record<string, ModeratorValue>>, context = 'prediction'): number[] {
+  const only = moderators[0];
+  if (only?.kind === 'formula') return formulaDesignRow(only.formula, values, context);
   const row = [1];
   for (const spec of moderators) {
     const x = values[spec.moderator];
     if (isMissing(x)) throw new MetasynthError('invalid_input', `${context}: a value of moderator "${spec.moderator}" is needed`);
+    if (spec.kind === 'formula') continue;
     if (spec.kind === 'numeric') {
       if (typeof x !== 'number') throw new MetasynthError('invalid_input', `${context}: moderator "${spec.moderator}" is numeric, got ${JSON.stringify(x)}`);
       row.push(x);

@@ -1,27 +1,37 @@
 // The general mixed-effects meta-regression engine (metafor: rma.uni with mods / a model matrix).
-// Work is O(k·p²) with p×p algebra only: no k×k matrix is ever formed.
+// Work is O(k·p²) with p×p algebra only: no k×k matrix is ever formed. tau² comes from the one
+// estimator registry (src/heterogeneity/tau2), through the design model of the same weighted
+// least-squares core as the intercept-only fit (which it uses when the design is the intercept).
 import { MetasynthError, type Warning } from '../core/errors.js';
-import { chiSquareSurvival, fSurvival, normalCritical, normalTwoSidedP, studentTCritical, studentTTwoSidedP } from '../distributions/index.js';
-import { cholesky, choleskyLogDet, choleskySolve, weightedGram } from './linalg.js';
-import { traceP, weightedProjection } from './projection.js';
-import { estimateTau2, isMetaRegressionMethod, type MetaRegressionMethod, type Tau2Control } from './tau2.js';
-import type { FitStatistics } from '../pool/types.js';
+import { finiteOrNull } from '../core/finite.js';
 import { countOf } from '../core/plural.js';
+import { chiSquareSurvival, fSurvival, normalCritical, normalTwoSidedP, studentTCritical, studentTTwoSidedP } from '../distributions/index.js';
+import { h2FromQ, h2FromTau2, i2FromQ, i2FromTau2 } from '../heterogeneity/heterogeneityStatistics.js';
+import { MODEL_METHODS, TAU2_ESTIMATORS, designModel, interceptModel, isModelMethod, tau2MethodOf, type ModelMethod, type Tau2Control as EstimatorControl, type Tau2Model } from '../heterogeneity/tau2/index.js';
+import { cholesky, choleskyLogDet, choleskySolve, weightedGram } from '../heterogeneity/wls/linalg.js';
+import type { WeightedProjection } from '../heterogeneity/wls/projection.js';
+import { fitStatistics } from '../pool/fitStatistics.js';
+import { TESTS, isPoolTest, isTTest, knappHartungScale, type FitStatistics, type PoolTest } from '../pool/types.js';
+import { checkCollinearity, scaleDesign, toCallerBasis, weightCentred, type ScaledDesign } from './scaledDesign.js';
 
-export { META_REGRESSION_METHODS, isMetaRegressionMethod, type MetaRegressionMethod, type Tau2Control } from './tau2.js';
+export { COLLINEARITY_THRESHOLD } from './scaledDesign.js';
 
-export const REGRESSION_TESTS = ['z', 'knha'] as const;
-export type RegressionTest = (typeof REGRESSION_TESTS)[number];
+/** The tau² methods of meta-regression: the estimator registry's list (EE, its alias FE, DL, ...). */
+export const META_REGRESSION_METHODS = MODEL_METHODS;
+export type MetaRegressionMethod = ModelMethod;
+export const isMetaRegressionMethod = isModelMethod;
+
+/** The tests of the coefficients: pool's (z, or knha: Knapp–Hartung t and F tests). */
+export const REGRESSION_TESTS = TESTS;
+export type RegressionTest = PoolTest;
+export const isRegressionTest = isPoolTest;
+
 /**
- * True for a test of the meta-regression (REGRESSION_TESTS).
- * @example isRegressionTest('z') // true
+ * The iterative estimators' control, as the pooling engine's (tolerance: |Δτ²| ≤
+ * tolerance·max(τ², typical vi), default 1e-12; maxIterations of Fisher scoring before the
+ * bracketed fallback, default 1000).
  */
-export function isRegressionTest(x: unknown): x is RegressionTest {
-  return typeof x === 'string' && (REGRESSION_TESTS as readonly string[]).includes(x);
-}
-
-/** Below this 1 − R² a design column counts as a linear combination of the columns before it. */
-export const COLLINEARITY_THRESHOLD = 1e-10;
+export type Tau2Control = Pick<EstimatorControl, 'tolerance' | 'maxIterations'>;
 
 export interface FitMetaRegressionInput {
   /** Observed effects yi (length k). */
@@ -94,124 +104,55 @@ export interface MetaRegressionFit {
   readonly warnings: readonly Warning[];
 }
 
-function finite(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
-}
-
 function defaultNames(p: number, intercept: boolean): string[] {
   return Array.from({ length: p }, (_, j) => (intercept && j === 0 ? 'intrcpt' : `X${intercept ? j : j + 1}`));
-}
-
-/** Design columns re-expressed as centred and scaled columns X̃ = X·T (better conditioned). */
-interface ScaledDesign {
-  readonly x: Float64Array[];
-  readonly centre: Float64Array;
-  readonly scale: Float64Array;
-}
-
-function scaleDesign(columns: readonly Float64Array[], intercept: boolean, names: readonly string[]): ScaledDesign {
-  const p = columns.length;
-  const k = columns[0]!.length;
-  const centre = new Float64Array(p);
-  const scale = new Float64Array(p).fill(1);
-  const x: Float64Array[] = [];
-  for (let j = 0; j < p; j++) {
-    const col = columns[j]!;
-    if (intercept && j === 0) {
-      x.push(col);
-      continue;
-    }
-    // Mean and RMS are taken of the column divided by its largest |value|, so that neither the sum
-    // nor the squares overflow (values near 1e200) or underflow to 0 (values near 1e-200).
-    let largest = 0;
-    for (let i = 0; i < k; i++) largest = Math.max(largest, Math.abs(col[i]!));
-    let mean = 0;
-    if (intercept && largest > 0) {
-      for (let i = 0; i < k; i++) mean += col[i]! / largest;
-      mean /= k;
-    }
-    let ss = 0;
-    if (largest > 0) for (let i = 0; i < k; i++) ss += (col[i]! / largest - mean) ** 2;
-    const rms = Math.sqrt(ss / k);
-    const magnitude = Math.max(Math.abs(mean), rms);
-    if (!(rms > 1e-13 * magnitude) || rms === 0) {
-      const what = intercept ? `is constant (every study has ${col[0]})` : 'is zero for every study';
-      throw new MetasynthError('invalid_input', `meta-regression: moderator "${names[j]}" ${what}, so it cannot be estimated beside the intercept; drop it`);
-    }
-    // The coefficient's variance scales as 1/spread²: beyond 1e±100 it would underflow to 0 or
-    // overflow (a standard error of 0 and p = 0, quietly wrong), so such a column is refused.
-    const spread = rms * largest;
-    if (!(spread >= 1e-100 && spread <= 1e100)) {
-      throw new MetasynthError('invalid_input',
-        `meta-regression: moderator "${names[j]}" varies on a scale of ${spread.toExponential(1)}, where its coefficient's variance cannot be represented; rescale it (e.g. to thousands or millions of its unit)`);
-    }
-    centre[j] = mean * largest;
-    scale[j] = spread;
-    const out = new Float64Array(k);
-    for (let i = 0; i < k; i++) out[i] = (col[i]! / largest - mean) / rms;
-    x.push(out);
-  }
-  return { x, centre, scale };
-}
-
-/** Throws a MetasynthError naming the moderators when a column is (nearly) a combination of earlier ones. */
-function checkCollinearity(x: readonly Float64Array[], names: readonly string[], intercept: boolean): void {
-  const p = x.length;
-  const g = weightedGram(x, null);
-  const d = new Float64Array(p);
-  for (let j = 0; j < p; j++) d[j] = Math.sqrt(g[j * p + j]!);
-  const r = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) r[i * p + j] = g[i * p + j]! / (d[i]! * d[j]!);
-  const ch = cholesky(r, p);
-  for (let j = 0; j < p; j++) {
-    const pivot = ch.relativePivots[j]!;
-    if (!ch.ok && j === ch.failedAt) return fail(j, pivot);
-    if (pivot < COLLINEARITY_THRESHOLD) return fail(j, pivot);
-  }
-  function fail(j: number, pivot: number): never {
-    // Regress column j on the earlier ones (unit-scaled) to name those it depends on.
-    const sub = new Float64Array(j * j);
-    const rhs = new Float64Array(j);
-    for (let a = 0; a < j; a++) {
-      rhs[a] = r[a * p + j]!;
-      for (let b = 0; b < j; b++) sub[a * j + b] = r[a * p + b]!;
-    }
-    const subCh = cholesky(sub, j);
-    const coef = subCh.ok ? choleskySolve(subCh, rhs) : rhs;
-    // Columns are centred when there is an intercept, so a constant shift shows up as "plus a constant".
-    const involved = names.slice(0, j).filter((_, a) => Math.abs(coef[a]!) > 1e-6 && !(intercept && a === 0));
-    const shown = Number.isFinite(pivot) ? Math.max(pivot, 0).toExponential(1) : '0';
-    throw new MetasynthError(
-      'invalid_input',
-      `meta-regression: moderators are collinear: "${names[j]}" is (almost) a linear combination of ${involved.map((n) => `"${n}"`).join(', ') || 'the columns before it'}${intercept && involved.length > 0 ? ' plus a constant' : ''} (1 - R² = ${shown}); drop one of them`,
-    );
-  }
 }
 
 function toFloat64(a: ArrayLike<number>): Float64Array {
   return Float64Array.from(a as ArrayLike<number>);
 }
 
-/**
- * Mixed-effects meta-regression (metafor `rma.uni(yi, vi, mods = X)`): τ² by the chosen
- * estimator, weighted least squares for β with weights 1/(vi + τ²), z or Knapp–Hartung tests,
- * the omnibus moderator test QM, the residual heterogeneity test QE, I², H², pseudo R² and
- * ML/REML fit statistics (Viechtbauer 2010, J Stat Softw 36(3); Raudenbush 2009).
- * Validates its input and throws `MetasynthError`; never returns NaN (null instead).
- *
- * @example
- * // BCG vaccine log risk ratios on absolute latitude (metafor: rma(yi, vi, mods = ~ ablat, data = dat))
- * const ablat = Float64Array.from(bcgTable.studies.map((s) => s.moderators.ablat));
- * fitMetaRegression({ yi: bcgYi, vi: bcgVi, columns: [new Float64Array(13).fill(1), ablat], names: ['intrcpt', 'ablat'] }).coefficients[1].estimate
- * // -0.0291 (tau2 0.0763, R2 75.63)
- */
-export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegressionFit {
+/** The validated input of one fit. */
+interface Checked {
+  readonly method: MetaRegressionMethod;
+  readonly test: RegressionTest;
+  readonly level: number;
+  readonly y: Float64Array;
+  readonly v: Float64Array;
+  readonly columns: readonly Float64Array[];
+  readonly names: readonly string[];
+  readonly intercept: boolean;
+  readonly fixedTau2: number | undefined;
+  readonly isEE: boolean;
+}
+
+function checkOptions(input: FitMetaRegressionInput): Pick<Checked, 'method' | 'test' | 'level' | 'fixedTau2'> {
   const method: MetaRegressionMethod = input.method ?? 'REML';
   const test: RegressionTest = input.test ?? 'z';
   const level = input.level ?? 95;
-  if (!isMetaRegressionMethod(method)) throw new MetasynthError('invalid_option', `meta-regression: unknown method "${String(method)}" (use one of EE, FE, DL, HE, HS, SJ, ML, REML, EB, PM)`);
-  if (!isRegressionTest(test)) throw new MetasynthError('invalid_option', `meta-regression: unknown test "${String(test)}" (use z or knha)`);
+  if (!isMetaRegressionMethod(method)) throw new MetasynthError('invalid_option', `meta-regression: unknown method "${String(method)}" (use one of ${META_REGRESSION_METHODS.join(', ')})`);
+  if (!isRegressionTest(test)) throw new MetasynthError('invalid_option', `meta-regression: unknown test "${String(test)}" (use ${REGRESSION_TESTS.join(' or ')})`);
   if (!(level > 0 && level < 100)) throw new MetasynthError('invalid_option', `meta-regression: level must be between 0 and 100 (percent), got ${level}`);
+  const fixedTau2 = input.tau2;
+  if (fixedTau2 !== undefined && !(fixedTau2 >= 0 && Number.isFinite(fixedTau2))) throw new MetasynthError('invalid_option', `meta-regression: a fixed tau2 must be a finite number >= 0, got ${fixedTau2}`);
+  return { method, test, level, fixedTau2 };
+}
+
+function checkData(y: Float64Array, v: Float64Array, columns: readonly Float64Array[], names: readonly string[]): void {
+  const k = y.length;
+  const p = columns.length;
+  for (let i = 0; i < k; i++) {
+    if (!Number.isFinite(y[i]!)) throw new MetasynthError('invalid_input', `meta-regression: study ${i + 1}: yi must be a finite number, got ${y[i]}`);
+    if (!(v[i]! > 0) || !Number.isFinite(v[i]!)) throw new MetasynthError('invalid_input', `meta-regression: study ${i + 1}: vi must be a positive finite number, got ${v[i]}`);
+    for (let j = 0; j < p; j++) {
+      if (!Number.isFinite(columns[j]![i]!)) throw new MetasynthError('invalid_input', `meta-regression: study ${i + 1}: moderator "${names[j]}" must be a finite number, got ${columns[j]![i]}`);
+    }
+  }
+}
+
+/** Validates the input (throws `MetasynthError`) and copies it into typed arrays. */
+function checkInput(input: FitMetaRegressionInput): Checked {
+  const options = checkOptions(input);
   const y = toFloat64(input.yi);
   const v = toFloat64(input.vi);
   const k = y.length;
@@ -225,97 +166,69 @@ export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegression
   const intercept = columns[0]!.every((x) => x === 1);
   const names = input.names ? [...input.names] : defaultNames(p, intercept);
   if (names.length !== p) throw new MetasynthError('invalid_input', `meta-regression: ${names.length} names for ${p} design columns`);
-  for (let i = 0; i < k; i++) {
-    if (!Number.isFinite(y[i]!)) throw new MetasynthError('invalid_input', `meta-regression: study ${i + 1}: yi must be a finite number, got ${y[i]}`);
-    if (!(v[i]! > 0) || !Number.isFinite(v[i]!)) throw new MetasynthError('invalid_input', `meta-regression: study ${i + 1}: vi must be a positive finite number, got ${v[i]}`);
-    for (let j = 0; j < p; j++) {
-      if (!Number.isFinite(columns[j]![i]!)) throw new MetasynthError('invalid_input', `meta-regression: study ${i + 1}: moderator "${names[j]}" must be a finite number, got ${columns[j]![i]}`);
-    }
-  }
-  const isEE = method === 'EE' || method === 'FE';
-  const fixedTau2 = input.tau2;
-  if (fixedTau2 !== undefined && !(fixedTau2 >= 0 && Number.isFinite(fixedTau2))) throw new MetasynthError('invalid_option', `meta-regression: a fixed tau2 must be a finite number >= 0, got ${fixedTau2}`);
-  const interceptOnlyK1 = k === 1 && p === 1 && intercept;
-  const needed = isEE || fixedTau2 !== undefined ? p : p + 1;
-  if (!interceptOnlyK1 && k < needed) {
+  checkData(y, v, columns, names);
+  const isEE = tau2MethodOf(options.method) === 'EE';
+  const needed = isEE || options.fixedTau2 !== undefined ? p : p + 1;
+  if (!(k === 1 && p === 1 && intercept) && k < needed) {
     throw new MetasynthError('not_estimable', `meta-regression: ${k} ${k === 1 ? 'study is' : 'studies are'} too few to estimate ${countOf(needed, 'parameter')} (${p} coefficient${p === 1 ? '' : 's'}${needed > p ? ' and tau2' : ''})`);
   }
+  return { ...options, y, v, columns, names, intercept, isEE };
+}
 
-  const design = scaleDesign(columns, intercept, names);
-  checkCollinearity(design.x, names, intercept);
-  const warnings: Warning[] = [];
-  let effectiveTest = test;
-  if (k === 1 && test !== 'z') {
-    effectiveTest = 'z';
+interface Tau2Fit {
+  readonly tau2: number;
+  readonly standardError: number;
+  readonly iterations: number;
+  readonly converged: boolean;
+  readonly warnings: readonly Warning[];
+}
+
+/** Residual tau² by the registry's estimator, or the caller's fixed value (throws when not estimable). */
+function residualTau2(c: Checked, model: Tau2Model, control: Tau2Control | undefined): Tau2Fit {
+  if (c.fixedTau2 !== undefined) return { tau2: c.isEE ? 0 : c.fixedTau2, standardError: NaN, iterations: 0, converged: true, warnings: [] };
+  if (c.y.length === 1) return { tau2: 0, standardError: NaN, iterations: 0, converged: true, warnings: [] };
+  const est = TAU2_ESTIMATORS[tau2MethodOf(c.method)](model, control);
+  if (!Number.isFinite(est.tau2)) throw new MetasynthError('not_estimable', `meta-regression: tau2 (${c.method}) could not be estimated from these data`);
+  return est;
+}
+
+/** The test used (z at k = 1) and the warnings that go with the choice. */
+function effectiveTest(c: Checked, warnings: Warning[]): RegressionTest {
+  if (c.y.length === 1 && c.test !== 'z') {
     warnings.push({ code: 'knha_k1', message: 'test set to z since k = 1' });
+    return 'z';
   }
-  if (isEE && effectiveTest === 'knha') warnings.push({ code: 'knha_fixed_effects', message: 'the Knapp-Hartung method is meant for random- and mixed-effects models, not EE' });
+  if (c.isEE && (c.test === 'knha' || c.test === 'adhoc')) warnings.push({ code: 'knha_fixed_effects', message: 'the Knapp-Hartung method is meant for random- and mixed-effects models, not EE' });
+  return c.test;
+}
 
-  // τ²
-  const prob = { x: design.x, y, v };
-  let tau2: number;
-  let tau2Se: number;
-  let iterations = 0;
-  let converged = true;
-  if (fixedTau2 !== undefined) {
-    tau2 = isEE ? 0 : fixedTau2;
-    tau2Se = NaN;
-  } else if (interceptOnlyK1) {
-    tau2 = 0;
-    tau2Se = NaN;
-  } else {
-    const est = estimateTau2(prob, method, input.control);
-    tau2 = est.tau2;
-    tau2Se = est.standardError;
-    iterations = est.iterations;
-    converged = est.converged;
-    warnings.push(...est.warnings);
-    if (!Number.isFinite(tau2)) throw new MetasynthError('not_estimable', `meta-regression: tau2 (${method}) could not be estimated from these data`);
-  }
-
-  // β and its covariance at weights 1/(vi + τ²), in the scaled basis.
-  const w = new Float64Array(k);
-  for (let i = 0; i < k; i++) w[i] = 1 / (v[i]! + tau2);
-  const proj = weightedProjection(design.x, w, y);
-  if (!proj) throw new MetasynthError('not_estimable', 'meta-regression: the weighted cross-product matrix is not positive definite (extreme ratio of sampling variances?)');
-  const df = k - p;
-  let s2w = 1;
-  if (effectiveTest === 'knha') s2w = proj.rss <= Number.EPSILON ? 0 : proj.rss / df;
-  const vTilde = proj.inverse.map((c) => c * s2w);
-
-  // Back to the caller's basis: β = T·β̃, vb = T·Ṽ·T', with T_jj = 1/s_j, T_0j = −c_j/s_j.
-  const t = new Float64Array(p * p);
-  for (let j = 0; j < p; j++) {
-    t[j * p + j] = 1 / design.scale[j]!;
-    if (intercept && j > 0) t[j] = -design.centre[j]! / design.scale[j]!;
-  }
-  const beta = new Float64Array(p);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) beta[i] = beta[i]! + t[i * p + j]! * proj.beta[j]!;
-  const tv = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) for (let m = 0; m < p; m++) tv[i * p + j] = tv[i * p + j]! + t[i * p + m]! * vTilde[m * p + j]!;
-  const vb = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) for (let m = 0; m < p; m++) vb[i * p + j] = vb[i * p + j]! + tv[i * p + m]! * t[j * p + m]!;
-  for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) vb[i * p + j] = vb[j * p + i] = 0.5 * (vb[i * p + j]! + vb[j * p + i]!);
-
-  const tTest = effectiveTest === 'knha';
+/** The coefficient table: estimate, SE, z or t, p and CI of each coefficient. */
+function coefficientTable(names: readonly string[], beta: Float64Array, vb: Float64Array, tTest: boolean, df: number, level: number): RegressionCoefficient[] {
+  const p = names.length;
   const crit = tTest ? studentTCritical(level, df) : normalCritical(level);
-  const coefficients: RegressionCoefficient[] = names.map((name, j) => {
+  return names.map((name, j) => {
     const est = beta[j]!;
     const se = Math.sqrt(vb[j * p + j]!);
     const stat = est / se;
     const pValue = tTest ? studentTTwoSidedP(stat, df) : normalTwoSidedP(stat);
-    return { name, estimate: finite(est), standardError: finite(se), statistic: finite(stat), pValue: finite(pValue), ciLower: finite(est - crit * se), ciUpper: finite(est + crit * se) };
+    return { name, estimate: finiteOrNull(est), standardError: finiteOrNull(se), statistic: finiteOrNull(stat), pValue: finiteOrNull(pValue), ciLower: finiteOrNull(est - crit * se), ciUpper: finiteOrNull(est + crit * se) };
   });
+}
 
-  // QM on the moderators (all but the intercept; the intercept itself in an intercept-only model).
-  // The subvector of β̃ tested is a diagonal rescaling of β's, so QM is computed in the scaled basis.
+/**
+ * The omnibus Wald test QM of the moderators (all coefficients but the intercept; the intercept
+ * itself in an intercept-only model): χ²(m), or F(m, df) = QM/m under knha. The tested subvector
+ * of β̃ is a diagonal rescaling of β's, so QM is computed in the scaled basis.
+ */
+function omnibusTest(betaScaled: Float64Array, covarianceScaled: Float64Array, intercept: boolean, tTest: boolean, df: number): { qm: number; m: number; pValue: number } {
+  const p = betaScaled.length;
   const btt = intercept && p > 1 ? Array.from({ length: p - 1 }, (_, j) => j + 1) : Array.from({ length: p }, (_, j) => j);
   const m = btt.length;
   const sub = new Float64Array(m * m);
   const bsub = new Float64Array(m);
   btt.forEach((a, i) => {
-    bsub[i] = proj.beta[a]!;
-    btt.forEach((b, j) => (sub[i * m + j] = vTilde[a * p + b]!));
+    bsub[i] = betaScaled[a]!;
+    btt.forEach((b, j) => (sub[i * m + j] = covarianceScaled[a * p + b]!));
   });
   const subCh = cholesky(sub, m);
   let qm = NaN;
@@ -325,92 +238,153 @@ export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegression
     for (let i = 0; i < m; i++) qm += bsub[i]! * sol[i]!;
     if (tTest) qm /= m;
   }
-  const qmPValue = tTest ? (df > 0 ? fSurvival(qm, m, df) : NaN) : chiSquareSurvival(qm, m);
+  const pValue = tTest ? (df > 0 ? fSurvival(qm, m, df) : NaN) : chiSquareSurvival(qm, m);
+  return { qm, m, pValue };
+}
 
-  // Residual heterogeneity: QE at weights 1/vi; "typical" sampling variance (k − p)/tr(P) for I², H².
-  let qe = 0;
-  let qePValue = 1;
-  let i2 = 0;
-  let h2 = 1;
-  if (k > p) {
-    const projEE = weightedProjection(design.x, w.map((_, i) => 1 / v[i]!), y);
-    if (projEE) {
-      qe = Math.max(0, projEE.rss);
-      qePValue = chiSquareSurvival(qe, df);
-      if (isEE) {
-        i2 = Math.max(0, (100 * (qe - df)) / qe);
-        h2 = qe / df;
-      } else {
-        const vt = df / traceP(design.x, projEE, null);
-        i2 = (100 * tau2) / (vt + tau2);
-        h2 = tau2 / vt + 1;
-      }
-    } else {
-      qe = qePValue = i2 = h2 = NaN;
-    }
-  }
+/**
+ * Residual heterogeneity: QE at the weights 1/v with k − p df, and I², H² from the typical
+ * within-study variance (k − p)/tr(P) (random effects) or from QE (EE), as metafor.
+ */
+function residualHeterogeneity(model: Tau2Model, tau2: number, isEE: boolean): { qe: number; qePValue: number; i2: number; h2: number } {
+  const df = model.k - model.p;
+  if (df <= 0) return { qe: 0, qePValue: 1, i2: 0, h2: 1 };
+  const atZero = model.sums(0, !isEE);
+  if (!Number.isFinite(atZero.q)) return { qe: NaN, qePValue: NaN, i2: NaN, h2: NaN };
+  const qe = Math.max(0, atZero.q);
+  if (isEE) return { qe, qePValue: chiSquareSurvival(qe, df), i2: i2FromQ(qe, df), h2: h2FromQ(qe, df) };
+  const typical = df / atZero.traceP;
+  return { qe, qePValue: chiSquareSurvival(qe, df), i2: i2FromTau2(tau2, typical), h2: h2FromTau2(tau2, typical) };
+}
 
-  // Fit statistics (metafor fitstats): the REML |X'X| term uses the same basis as |X'WX|, so the
-  // basis change cancels.
-  let sumLogV = 0;
-  let sumLogVi = 0;
+/** metafor's fitstats() of the fit: |XᵀX| and |XᵀWX| in the same (scaled) basis, so the basis change cancels. */
+function regressionFitStatistics(c: Checked, design: ScaledDesign, proj: WeightedProjection, tau2: number): { ml: FitStatistics; reml: FitStatistics } {
+  const { y, v } = c;
+  const k = y.length;
+  const p = design.x.length;
+  let sumLogVariance = 0;
+  let sumLogWithinVariance = 0;
   for (let i = 0; i < k; i++) {
-    sumLogV += Math.log(v[i]! + tau2);
-    sumLogVi += Math.log(2 * Math.PI * v[i]!);
+    sumLogVariance += Math.log(v[i]! + tau2);
+    sumLogWithinVariance += Math.log(v[i]!);
   }
-  const llML = -0.5 * k * Math.log(2 * Math.PI) - 0.5 * sumLogV - 0.5 * proj.rss;
-  const xtx = cholesky(weightedGram(design.x, null), p);
-  const llREML = -0.5 * df * Math.log(2 * Math.PI) + 0.5 * choleskyLogDet(xtx) - 0.5 * sumLogV - 0.5 * choleskyLogDet(proj.chol) - 0.5 * proj.rss;
-  const parms = p + (isEE || fixedTau2 !== undefined ? 0 : 1);
-  const devML = k > p ? -2 * llML - sumLogVi : 0;
-  const aiccFactor = (n: number) => (2 * parms * Math.max(n, parms + 2)) / (Math.max(n, parms + 2) - parms - 1);
-  const fitStats = (ll: number, dev: number, n: number): FitStatistics => ({
-    logLik: finite(ll),
-    deviance: finite(dev),
-    aic: finite(-2 * ll + 2 * parms),
-    bic: finite(-2 * ll + parms * Math.log(n)),
-    aicc: finite(-2 * ll + aiccFactor(n)),
-  });
+  const logDetGram = choleskyLogDet(cholesky(weightedGram(design.x, null), p));
+  const parameters = p + (c.isEE || c.fixedTau2 !== undefined ? 0 : 1);
+  return fitStatistics({ k, p, sumLogVariance, residualSumOfSquares: proj.rss, logDetGram, logDetWeightedGram: proj.logDetWeightedGram, sumLogWithinVariance, parameters });
+}
 
-  // Pseudo R²: from the intercept-only model with the same method (metafor's default r2def).
-  let r2: number | null = null;
-  if (intercept && p > 1) {
-    if (isEE) {
-      r2 = adjustedWeightedR2(y, v, proj.rss, df);
-    } else if (fixedTau2 === undefined) {
-      const base = estimateTau2({ x: [design.x[0]!], y, v }, method, input.control);
-      if (Number.isFinite(base.tau2)) r2 = base.tau2 === 0 ? 0 : Math.max(0, (100 * (base.tau2 - tau2)) / base.tau2);
-    }
-  }
+/** Pseudo R² (percent) against the intercept-only model with the same method (metafor's default r2def); EE: adjusted weighted R². */
+function pseudoR2(c: Checked, design: ScaledDesign, rss: number, tau2: number, control: Tau2Control | undefined): number | null {
+  const p = design.x.length;
+  if (!(c.intercept && p > 1)) return null;
+  if (c.isEE) return adjustedWeightedR2(c.y, c.v, rss, c.y.length - p);
+  if (c.fixedTau2 !== undefined) return null;
+  const base = TAU2_ESTIMATORS[tau2MethodOf(c.method)](interceptModel(c.y, c.v), control);
+  if (!Number.isFinite(base.tau2)) return null;
+  return base.tau2 === 0 ? 0 : Math.max(0, (100 * (base.tau2 - tau2)) / base.tau2);
+}
 
-  const cov: (number | null)[][] = [];
-  for (let i = 0; i < p; i++) cov.push(Array.from({ length: p }, (_, j) => finite(vb[i * p + j]!)));
+/**
+ * Mixed-effects meta-regression (metafor `rma.uni(yi, vi, mods = X)`): τ² by the chosen
+ * estimator, weighted least squares for β with weights 1/(vi + τ²), z or Knapp–Hartung tests,
+ * the omnibus moderator test QM, the residual heterogeneity test QE, I², H², pseudo R² and
+ * ML/REML fit statistics (Viechtbauer 2010, J Stat Softw 36(3); Raudenbush 2009).
+ * Validates its input and throws `MetasynthError`; never returns NaN (null instead).
+ *
+ * @example
+ * // BCG vaccine log risk ratios on absolute latitude (metafor: rma(yi, vi, mods = ~ ablat, data = dat))
+ * fitMetaRegression({ yi, vi, columns: [ones, ablat], names: ['intrcpt', 'ablat'] }).coefficients[1].estimate
+ * // -0.0291 (tau2 0.0763, R2 75.63)
+ */
+export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegressionFit {
+  const f = fitCoefficients(input);
+  const { c, design, proj, tau2, est, test, df } = f;
+  const p = design.x.length;
+  const tTest = isTTest(test);
+  const omnibus = omnibusTest(proj.beta, f.covarianceScaled, c.intercept, tTest, df);
+  const het = residualHeterogeneity(f.model, tau2, c.isEE);
+  const r2 = pseudoR2(c, design, proj.rss, tau2, input.control);
+  const covariance = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => finiteOrNull(f.vb[i * p + j]!)));
   return {
-    k,
+    k: c.y.length,
     p,
-    method,
-    test: effectiveTest,
-    level,
-    intercept,
-    coefficients,
-    covariance: cov,
+    method: c.method,
+    test,
+    level: c.level,
+    intercept: c.intercept,
+    coefficients: f.coefficients,
+    covariance,
     df: tTest ? df : null,
-    tau2: finite(tau2),
-    tau2StandardError: isEE ? null : finite(tau2Se),
-    i2: finite(i2),
-    h2: finite(h2),
-    r2: r2 === null ? null : finite(r2),
-    qm: finite(qm),
-    qmDf: m,
-    qmPValue: finite(qmPValue),
-    qe: finite(qe),
+    tau2: finiteOrNull(tau2),
+    tau2StandardError: c.isEE ? null : finiteOrNull(est.standardError),
+    i2: finiteOrNull(het.i2),
+    h2: finiteOrNull(het.h2),
+    r2: r2 === null ? null : finiteOrNull(r2),
+    qm: finiteOrNull(omnibus.qm),
+    qmDf: omnibus.m,
+    qmPValue: finiteOrNull(omnibus.pValue),
+    qe: finiteOrNull(het.qe),
     qeDf: df,
-    qePValue: finite(qePValue),
-    fit: { ml: fitStats(llML, devML, k), reml: fitStats(llREML, -2 * llREML, df) },
-    converged,
-    iterations,
-    warnings,
+    qePValue: finiteOrNull(het.qePValue),
+    fit: regressionFitStatistics(c, design, proj, tau2),
+    converged: est.converged,
+    iterations: est.iterations,
+    warnings: f.warnings,
   };
+}
+
+/** The coefficients of a fit and what the rest of the fit is computed from. */
+interface CoefficientFit {
+  readonly c: Checked;
+  readonly design: ScaledDesign;
+  readonly model: Tau2Model;
+  readonly est: Tau2Fit;
+  readonly tau2: number;
+  readonly proj: WeightedProjection;
+  readonly test: RegressionTest;
+  readonly df: number;
+  readonly covarianceScaled: Float64Array;
+  readonly vb: Float64Array;
+  readonly coefficients: RegressionCoefficient[];
+  readonly warnings: Warning[];
+}
+
+/** Validation, design, tau², β and its covariance (scaled basis and the caller's) and the coefficient table. */
+function fitCoefficients(input: FitMetaRegressionInput): CoefficientFit {
+  const c = checkInput(input);
+  const { y, v, intercept } = c;
+  const checked = scaleDesign(c.columns, intercept, c.names);
+  checkCollinearity(checked.x, c.names, intercept);
+  const design = weightCentred(checked, intercept, v);
+  const p = design.x.length;
+  const warnings: Warning[] = [];
+  const test = effectiveTest(c, warnings);
+  const fitModel = designModel(design.x, y, v);
+  const model = intercept && p === 1 ? interceptModel(y, v) : fitModel;
+  const est = residualTau2(c, model, input.control);
+  warnings.push(...est.warnings);
+  const tau2 = est.tau2;
+  // β and its covariance at weights 1/(vi + τ²), in the scaled basis, then in the caller's.
+  const proj = fitModel.projection(tau2);
+  if (!proj) throw new MetasynthError('not_estimable', 'meta-regression: the weighted cross-product matrix is not positive definite (extreme ratio of sampling variances?)');
+  const df = y.length - p;
+  const tTest = isTTest(test);
+  const s2w = knappHartungScale(test, proj.rss, df);
+  const covarianceScaled = proj.inverse.map((x) => x * s2w);
+  const { beta, vb } = toCallerBasis(design, intercept, proj.beta, covarianceScaled);
+  const coefficients = coefficientTable(c.names, beta, vb, tTest, df, c.level);
+  return { c, design, model, est, tau2, proj, test, df, covarianceScaled, vb, coefficients, warnings };
+}
+
+/**
+ * The coefficient table of {@link fitMetaRegression} alone (no QM, QE, I², R² or fit statistics):
+ * for analyses that read only the coefficients, such as Egger's regression test. Validates and
+ * throws as fitMetaRegression; the figures are identical.
+ * @example metaRegressionCoefficients({ yi, vi, columns: [ones, sei] }).coefficients[1].statistic
+ */
+export function metaRegressionCoefficients(input: FitMetaRegressionInput): { coefficients: readonly RegressionCoefficient[]; df: number | null; warnings: readonly Warning[] } {
+  const f = fitCoefficients(input);
+  return { coefficients: f.coefficients, df: isTTest(f.test) ? f.df : null, warnings: f.warnings };
 }
 
 /** metafor's R² for EE models: the adjusted R² of the weighted least-squares fit (weights 1/vi), in percent, truncated at 0. */

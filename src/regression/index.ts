@@ -1,5 +1,6 @@
 export {
   fitMetaRegression,
+  metaRegressionCoefficients,
   REGRESSION_TESTS,
   isRegressionTest,
   COLLINEARITY_THRESHOLD,
@@ -25,3 +26,9 @@ export { subgroupAnalysis } from './subgroupAnalysis.js';
 export type { SubgroupOptions, SubgroupResult, SubgroupAnalysisResult } from './subgroupAnalysis.js';
 export { MODEL_METHODS, MODEL_TESTS, isModelMethod, isModelTest } from './models.js';
 export type { ModelMethod, ModelTest, ModelSettings } from './models.js';
+export { isFormula, compareC } from './design.js';
+export { formulaDesign, formulaDesignRow } from './formula/formulaDesign.js';
+export type { FormulaDesign, FormulaSpec, FormulaColumn } from './formula/formulaDesign.js';
+export { parseFormula } from './formula/parseFormula.js';
+export type { ParsedFormula } from './formula/parseFormula.js';
+export { FORMULA_FUNCTIONS, FORMULA_WRAPPERS } from './formula/variables.js';

@@ -2,27 +2,14 @@
 // O(k) kernel) and src/regression (meta-regression). Everything here delegates: no tau²
 // estimator lives in this area. The one convention added is metafor's for k = 1 (no
 // heterogeneity: tau² = 0, Q = 0 with p = 1, I² = 0, H² = 1), which cumulative analyses print.
-import { TAU2_METHODS, type Tau2Control } from '../heterogeneity/index.js';
+import { type ModelMethod, type Tau2Control } from '../heterogeneity/index.js';
 import { TESTS, fitIntercept } from '../pool/index.js';
-import { fitMetaRegression, type MetaRegressionFit } from './fitMetaRegression.js';
+import { metaRegressionCoefficients } from './fitMetaRegression.js';
 
-/** The tau² methods that work from yi/vi alone (MH and Peto need counts). */
-export const MODEL_METHODS = [...TAU2_METHODS, 'FE'] as const;
-export type ModelMethod = (typeof MODEL_METHODS)[number];
-/**
- * True for a method the bias and sensitivity analyses fit from yi/vi (MODEL_METHODS).
- * @example isModelMethod('FE') // true
- * @example isModelMethod('MH') // false (needs 2x2 counts)
- */
-export function isModelMethod(x: unknown): x is ModelMethod {
-  return typeof x === 'string' && (MODEL_METHODS as readonly string[]).includes(x);
-}
+/** The tau² methods that work from yi/vi alone (MH and Peto need counts): the estimator registry's list. */
+export { MODEL_METHODS, isModelMethod, type ModelMethod } from '../heterogeneity/index.js';
 export const MODEL_TESTS = TESTS;
 export type ModelTest = (typeof MODEL_TESTS)[number];
-/**
- * True for a test of those fits (MODEL_TESTS).
- * @example isModelTest('knha') // true
- */
 export function isModelTest(x: unknown): x is ModelTest {
   return typeof x === 'string' && (MODEL_TESTS as readonly string[]).includes(x);
 }
@@ -112,9 +99,9 @@ export function fitOneModerator(
 ): { intercept: Coefficient; slope: Coefficient; df: number | null } | null {
   const method = settings.method === 'FE' ? 'EE' : settings.method;
   const ones = new Float64Array(yi.length).fill(1);
-  let r: MetaRegressionFit;
+  let r: ReturnType<typeof metaRegressionCoefficients>;
   try {
-    r = fitMetaRegression({ yi, vi, columns: [ones, x], names: ['intrcpt', 'sei'], method, test: settings.test, level: settings.level, ...(settings.control ? { control: settings.control } : {}) });
+    r = metaRegressionCoefficients({ yi, vi, columns: [ones, x], names: ['intrcpt', 'sei'], method, test: settings.test, level: settings.level, ...(settings.control ? { control: settings.control } : {}) });
   } catch {
     return null; // e.g. a moderator collinear with the intercept: the caller reports it as not estimable
   }

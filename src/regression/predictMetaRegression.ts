@@ -4,6 +4,7 @@ import type { ModeratorValue } from '../effects/types.js';
 import { normalCritical, studentTCritical } from '../distributions/index.js';
 import { designRow, type ModeratorSpec } from './design.js';
 import type { MetaRegressionFit } from './fitMetaRegression.js';
+import { finiteOrNull } from '../core/finite.js';
 import { countOf } from '../core/plural.js';
 
 export interface RegressionPrediction {
@@ -19,9 +20,6 @@ export interface RegressionPrediction {
 /** A new row: moderator values by name (fits from metaRegression), or numbers for the design columns (with or without the intercept's 1). */
 export type NewModeratorRow = Readonly<Record<string, ModeratorValue>> | readonly number[];
 
-function finite(x: number): number | null {
-  return Number.isFinite(x) ? x : null;
-}
 
 /**
  * Predicted average effect x'β at new moderator values, its standard error √(x'·Vb·x), confidence
@@ -38,7 +36,7 @@ export function predictMetaRegression(
   const p = fit.p;
   const beta = fit.coefficients.map((c) => c.estimate);
   if (beta.some((b) => b === null)) throw new MetasynthError('not_estimable', 'prediction: the model has coefficients that could not be estimated');
-  const crit = fit.test === 'knha' && fit.df !== null ? studentTCritical(fit.level, fit.df) : normalCritical(fit.level);
+  const crit = fit.test !== 'z' && fit.df !== null ? studentTCritical(fit.level, fit.df) : normalCritical(fit.level);
   const isEE = fit.method === 'EE' || fit.method === 'FE';
   const tau2 = fit.tau2 ?? 0;
   return newRows.map((row, r) => {
@@ -61,12 +59,12 @@ export function predictMetaRegression(
     const se = Math.sqrt(vpred);
     const piHalf = crit * Math.sqrt(vpred + tau2);
     return {
-      estimate: finite(pred),
-      standardError: finite(se),
-      ciLower: finite(pred - crit * se),
-      ciUpper: finite(pred + crit * se),
-      piLower: isEE ? null : finite(pred - piHalf),
-      piUpper: isEE ? null : finite(pred + piHalf),
+      estimate: finiteOrNull(pred),
+      standardError: finiteOrNull(se),
+      ciLower: finiteOrNull(pred - crit * se),
+      ciUpper: finiteOrNull(pred + crit * se),
+      piLower: isEE ? null : finiteOrNull(pred - piHalf),
+      piUpper: isEE ? null : finiteOrNull(pred + piHalf),
     };
   });
 }

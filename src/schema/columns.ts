@@ -3,7 +3,7 @@
 // README documents (section `input`).
 
 /** The kinds of study record, one per input shape; recognised from the columns present. */
-export const STUDY_KINDS = ['hr', 'generic', 'twoByTwo', 'twoByTwoN', 'continuous', 'correlation', 'proportion'] as const;
+export const STUDY_KINDS = ['hr', 'generic', 'twoByTwo', 'twoByTwoN', 'continuous', 'correlation', 'proportion', 'escalc'] as const;
 export type StudyKind = (typeof STUDY_KINDS)[number];
 /**
  * True for a kind of study record (STUDY_KINDS).
@@ -32,7 +32,12 @@ export const KIND_COLUMNS: Readonly<Record<StudyKind, KindColumns>> = {
   continuous: { required: ['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i'], label: 'means and SDs of two groups (m1i, sd1i, n1i, m2i, sd2i, n2i)' },
   correlation: { required: ['ri', 'ni'], label: 'correlations (ri, ni)' },
   proportion: { required: ['xi', 'ni'], label: 'proportions (xi, ni)' },
+  // Never recognised from the columns alone: the measure names its columns (src/effects/measures).
+  escalc: { required: [], label: "the columns of the chosen measure, named as escalc's arguments (see metasynth measures)" },
 };
+
+/** Kinds recognised from the columns present (every kind but `escalc`, which the measure decides). */
+export const DETECTABLE_KINDS = STUDY_KINDS.filter((k) => KIND_COLUMNS[k].required.length > 0);
 
 /**
  * The data columns a kind reads (required, one-of and optional).

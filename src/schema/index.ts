@@ -29,6 +29,11 @@ export type { RawRow, RawTable, ParsedStudies, ModeratorColumn, ModeratorType } 
 export { parseCsv } from './parseCsv.js';
 export type { ParseTextOptions } from './parseCsv.js';
 export { parseJson } from './parseJson.js';
+export { parseMeasureRecords } from './parseMeasureRecords.js';
+export type { ParseMeasureRecordsOptions, InputDerivation, MeasureColumns, Inputs } from './parseMeasureRecords.js';
+export { escalcRecordSchema, derivationSchema } from './studyRecord.js';
+export type { EscalcRecord, Derivation } from './studyRecord.js';
+export { DETECTABLE_KINDS } from './columns.js';
 export { parseXlsx } from './parseXlsx.js';
 export type { ParseXlsxOptions } from './parseXlsx.js';
 export { sheetToRawTable } from './sheetTable.js';

@@ -6,7 +6,7 @@ import {
   COMBINED_COLUMNS,
   FORBIDDEN_KEYS,
   KIND_COLUMNS,
-  STUDY_KINDS,
+  DETECTABLE_KINDS,
   canonicalColumn,
   headerLevel,
   isCombinedColumn,
@@ -255,7 +255,7 @@ function resolveColumns(columns: readonly string[], file: string | undefined): R
   if (!headerOf.has('study')) {
     issues.push(plainIssue(at, 'missing_column', `no "study" column: every row needs a study label (columns found: ${columns.join(', ') || 'none'})`));
   }
-  const complete = STUDY_KINDS.filter((k) => {
+  const complete = DETECTABLE_KINDS.filter((k) => {
     const spec = KIND_COLUMNS[k];
     return spec.required.every((c) => headerOf.has(c)) && (spec.oneOf === undefined || spec.oneOf.some((c) => headerOf.has(c)));
   });
@@ -263,7 +263,7 @@ function resolveColumns(columns: readonly string[], file: string | undefined): R
     issues.push(plainIssue(at, 'mixed_kinds',
       `the columns describe more than one kind of study record: ${complete.map((k) => KIND_COLUMNS[k].label).join(' and ')}; keep the columns of one kind per file`));
   } else if (complete.length === 0) {
-    issues.push(plainIssue(at, 'unknown_kind', `no recognisable kind of study record${nearestKindHint(headerOf)}; expected one of: ${STUDY_KINDS.map((k) => KIND_COLUMNS[k].label).join('; ')}`));
+    issues.push(plainIssue(at, 'unknown_kind', `no recognisable kind of study record${nearestKindHint(headerOf)}; expected one of: ${DETECTABLE_KINDS.map((k) => KIND_COLUMNS[k].label).join('; ')}`));
   }
   const kind = complete[0];
   // Intervals belong to hazard-ratio records; in a file of another kind such columns are moderators.
@@ -352,7 +352,7 @@ function decimalHint(raw: unknown, decimal: DecimalMark): string {
 /** "(found hr, lower but not upper)" for the kind with the most columns present. */
 function nearestKindHint(headerOf: Map<string, string>): string {
   let best: { kind: StudyKind; found: string[]; missing: string[] } | undefined;
-  for (const k of STUDY_KINDS) {
+  for (const k of DETECTABLE_KINDS) {
     const spec = KIND_COLUMNS[k];
     const found = spec.required.filter((c) => headerOf.has(c));
     const missing = spec.required.filter((c) => !headerOf.has(c));

@@ -123,6 +123,25 @@ export const proportionRecordSchema = z
     if (r.xi > r.ni) ctx.addIssue({ code: 'custom', path: ['xi'], message: `must not exceed ni (${fmt(r.ni)})`, params: { code: 'events_exceed_n' } });
   });
 
+/** How one input value was derived from what a paper reported (a conversion), for the per-study note. */
+export const derivationSchema = z.object({
+  columns: z.array(z.string()),
+  method: z.string(),
+  note: z.string(),
+});
+
+/**
+ * The inputs of a registry measure (src/effects/measures), by escalc argument name. Their domain
+ * rules are the measure's own schema, checked when the record is parsed.
+ */
+export const escalcRecordSchema = z.object({
+  kind: z.literal('escalc'),
+  ...studyBaseSchema.shape,
+  measure: z.string(),
+  inputs: z.record(z.string(), z.number()),
+  derived: z.array(derivationSchema).optional(),
+});
+
 /** Any study record, discriminated by `kind`. */
 export const studyRecordSchema = z.discriminatedUnion('kind', [
   hrRecordSchema,
@@ -132,6 +151,7 @@ export const studyRecordSchema = z.discriminatedUnion('kind', [
   continuousRecordSchema,
   correlationRecordSchema,
   proportionRecordSchema,
+  escalcRecordSchema,
 ]);
 
 export const RECORD_SCHEMAS = {
@@ -142,6 +162,7 @@ export const RECORD_SCHEMAS = {
   continuous: continuousRecordSchema,
   correlation: correlationRecordSchema,
   proportion: proportionRecordSchema,
+  escalc: escalcRecordSchema,
 } as const;
 
 export type HrRecord = z.infer<typeof hrRecordSchema>;
@@ -151,4 +172,6 @@ export type TwoByTwoNRecord = z.infer<typeof twoByTwoNRecordSchema>;
 export type ContinuousRecord = z.infer<typeof continuousRecordSchema>;
 export type CorrelationRecord = z.infer<typeof correlationRecordSchema>;
 export type ProportionRecord = z.infer<typeof proportionRecordSchema>;
+export type EscalcRecord = z.infer<typeof escalcRecordSchema>;
+export type Derivation = z.infer<typeof derivationSchema>;
 export type StudyRecord = z.infer<typeof studyRecordSchema>;

@@ -1,7 +1,7 @@
 // Newton steps with a finite-difference Hessian of an analytic gradient, to finish a quasi-Newton
 // run: near the optimum they converge quadratically where BFGS can crawl along a flat ridge.
 // Kernel: never throws.
-import { cholesky, choleskySolve } from '../regression/linalg.js';
+import { cholesky, choleskySolve } from '../heterogeneity/wls/linalg.js';
 import type { MinimiseResult, ObjectiveWithGradient } from './bfgs.js';
 
 function maxAbs(g: Float64Array): number {

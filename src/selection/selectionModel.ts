@@ -7,8 +7,8 @@ import { MetasynthError, type Warning } from '../core/errors.js';
 import { chiSquareSurvival, normalCritical, normalTwoSidedP } from '../distributions/index.js';
 import type { EffectTable, Exclusion, Measure } from '../effects/types.js';
 import { buildDesign } from '../regression/design.js';
-import { fitMetaRegression } from '../regression/fitMetaRegression.js';
-import { cholesky, choleskyInverse } from '../regression/linalg.js';
+import { fitMetaRegression, isMetaRegressionMethod } from '../regression/fitMetaRegression.js';
+import { cholesky, choleskyInverse } from '../heterogeneity/wls/linalg.js';
 import { readStudies, type EffectData } from '../pool/effectData.js';
 import { selectionLogLikelihood } from './likelihood.js';
 import { maximiseSelectionLikelihood, type FixedParameters } from './maximise.js';
@@ -145,7 +145,10 @@ function checkOptions(options: SelectionModelOptions): { type: SelectionType; al
   if (typeof level !== 'number' || !(level > 0 && level < 100)) {
     throw new MetasynthError('invalid_option', `${WHAT}: level must be a percentage strictly between 0 and 100; received ${String(level)}`);
   }
-  const method = (options.method ?? 'ML').toUpperCase();
+  const method = typeof options.method === 'string' ? options.method.trim().toUpperCase() : 'ML';
+  if (!isMetaRegressionMethod(method) && method !== 'CE') {
+    throw new MetasynthError('invalid_option', `${WHAT}: method must be EE (FE, CE) for fixed effects or a τ² method (ML, REML, DL, …), which is refitted by ML; received ${JSON.stringify(options.method)}`);
+  }
   return { type: options.type, alternative, level, fixedEffects: method === 'EE' || method === 'FE' || method === 'CE' };
 }
 

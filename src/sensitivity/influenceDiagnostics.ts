@@ -73,7 +73,7 @@ export function influenceDiagnostics(data: EffectData, options: InfluenceOptions
   if (k < 2) {
     return { ...base, studies: [], warnings: [{ code: 'too_few_studies', message: `influence diagnostics: needs at least 2 studies, got ${k}` }] };
   }
-  const knha = settings.test === 'knha';
+  const knha = settings.test === 'knha' || settings.test === 'adhoc';
   const full = fitInterceptModel(yi, vi, settings);
   const mu = full.estimate;
   const varMu = full.standardError * full.standardError;
@@ -106,7 +106,7 @@ export function influenceDiagnostics(data: EffectData, options: InfluenceOptions
       sumWdel += w;
       if (knha && j !== i) rssDel += w * (yi[j]! - mud) ** 2;
     }
-    if (knha) s2w = rssDel / (k - 2);
+    if (knha) s2w = settings.test === 'adhoc' ? Math.max(1, rssDel / (k - 2)) : rssDel / (k - 2);
     const w = 1 / (vi[i]! + full.tau2);
     const hat = w / sumW;
     const change = mu - mud;

@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TAU2_METHODS } from '../../src/heterogeneity/index.js';
 import { interceptSums } from '../../src/heterogeneity/tau2/interceptSums.js';
-import { fitIntercept, pool, TESTS, type PoolResult } from '../../src/pool/index.js';
+import { fitIntercept, pool, TESTS, type PoolResult, type PoolTest } from '../../src/pool/index.js';
 import { assertClose, dataset, datasetWithPermutation, effectTable, permute, RUNS, wideDataset, type Dataset } from './arbitraries.js';
 
 const REL = 1e-7;
@@ -33,7 +33,7 @@ function locationScale(d: Dataset, extra = 0): number {
   return Math.max(...d.effect.map(Math.abs)) + Math.abs(extra) + Math.sqrt(Math.max(...d.variance));
 }
 
-function run(d: Dataset, method: (typeof TAU2_METHODS)[number], test: 'z' | 'knha'): PoolResult {
+function run(d: Dataset, method: (typeof TAU2_METHODS)[number], test: PoolTest): PoolResult {
   return pool({ effect: d.effect, variance: d.variance }, { method, test });
 }
 

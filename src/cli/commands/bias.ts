@@ -1,6 +1,8 @@
-// `metasynth bias FILE [--measure M] [--method X] [--test z|knha] [--level 95] [--json]`:
+// `metasynth bias FILE [--measure M] [--method X] [--test z|knha|t|adhoc] [--level 95] [--json]`:
 // Egger (metafor regtest, both forms), Begg (ranktest), trim-and-fill, fail-safe N, funnel data.
+import { methodName } from '../methodName.js';
 import { MetasynthError, type Warning } from '../../core/errors.js';
+import { TESTS } from '../../pool/index.js';
 import type { EffectTable, Measure } from '../../effects/types.js';
 import {
   MODEL_METHODS,
@@ -44,17 +46,17 @@ import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } f
 /** --method and --test as the bias and sensitivity commands read them. */
 export const MODEL_OPTIONS: readonly OptionSpec[] = [
   { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `tau² method: ${MODEL_METHODS.join(', ')}` },
-  { name: 'test', type: 'string', metavar: 'z|knha', default: 'z', description: 'test of the model estimates: z or knha (Knapp–Hartung)' },
+  { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'test of the model estimates: z, knha (Knapp–Hartung), t, or adhoc (Knapp–Hartung truncated at 1)' },
   CONTROL_OPTION,
 ];
 
 export function parseModelOptions(options: Readonly<Record<string, string | boolean | undefined>>, command: string): { method: ModelMethod; test: ModelTest; control?: Tau2Control } {
-  const rawMethod = typeof options.method === 'string' ? options.method.trim().toUpperCase() : 'REML';
+  const rawMethod = typeof options.method === 'string' ? methodName(options.method) : 'REML';
   if (!isModelMethod(rawMethod)) {
     throw new MetasynthError('invalid_option', `${command}: --method ${JSON.stringify(options.method)} is not available here; choose one of ${MODEL_METHODS.join(', ')} (MH and PETO pool 2x2 counts, not effect sizes)`);
   }
   const rawTest = typeof options.test === 'string' ? options.test.trim().toLowerCase() : 'z';
-  if (!isModelTest(rawTest)) throw new MetasynthError('invalid_option', `${command}: --test ${JSON.stringify(options.test)} must be z or knha`);
+  if (!isModelTest(rawTest)) throw new MetasynthError('invalid_option', `${command}: --test ${JSON.stringify(options.test)} must be one of ${TESTS.join(', ')}`);
   const control = parseControlOption(options.control, command);
   return { method: rawMethod, test: rawTest, ...(control ? { control } : {}) };
 }
@@ -262,7 +264,7 @@ export function biasText(a: BiasAnalyses): string {
 export const command: Command = {
   name: 'bias',
   summary: 'publication bias: Egger, Begg, trim-and-fill, fail-safe N, funnel data',
-  usage: 'metasynth bias FILE [--measure M] [--method X] [--test z|knha] [--predictor P] [--estimator L0|R0|Q0] [--level 95] [--json]\n       metasynth bias --dataset NAME [--method X] [--json]',
+  usage: 'metasynth bias FILE [--measure M] [--method X] [--test z|knha|t|adhoc] [--predictor P] [--estimator L0|R0|Q0] [--level 95] [--json]\n       metasynth bias --dataset NAME [--method X] [--json]',
   options: [...INPUT_OPTIONS, ...MODEL_OPTIONS, ...BIAS_OPTIONS],
   async run(args, io) {
     const level = parseLevelOption(args.options.level);

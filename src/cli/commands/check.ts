@@ -8,10 +8,10 @@ import { parseExpectations, runExpectations, type CheckReport, type FileTableLoa
 import { MetasynthError } from '../../core/errors.js';
 import { effectSizes } from '../../effects/effectSizes.js';
 import { readTableFile } from '../../io/node.js';
-import { parseStudyRecords } from '../../schema/parseStudyRecords.js';
 import type { OptionSpec } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { formatTable, writeJson } from '../format.js';
+import { readStudies } from '../input.js';
 import { countOf } from '../../core/plural.js';
 
 const OPTIONS: readonly OptionSpec[] = [{ name: 'json', type: 'boolean', description: 'print one JSON document (every figure, expected and actual) instead of the table' }];
@@ -23,8 +23,8 @@ function fileLoader(expectationsPath: string, io: CliIO): FileTableLoader {
     const name = relative(io.cwd, path) || file;
     if (!existsSync(path)) throw new MetasynthError('invalid_file', `study file ${file} not found (looked for ${name})`);
     const table = readTableFile(path, { name });
-    const studies = parseStudyRecords(table, { file: name });
     const measure = options.measure;
+    const studies = readStudies(table, measure, name);
     const computed = effectSizes(studies, { ...(measure !== undefined ? { measure } : {}), file: name });
     return table.meta?.synthetic === true ? { ...computed, synthetic: true } : computed;
   };

@@ -2,14 +2,14 @@
 // spelling, from the same tables the parser uses (so this listing cannot drift from the parser).
 import { MetasynthError } from '../../core/errors.js';
 import { MEASURES_BY_KIND } from '../../effects/effectSizes.js';
-import { COLUMN_ALIASES, COMBINED_COLUMNS, KIND_COLUMNS, STUDY_KINDS, isCombinedColumn } from '../../schema/columns.js';
+import { COLUMN_ALIASES, COMBINED_COLUMNS, DETECTABLE_KINDS, KIND_COLUMNS, isCombinedColumn } from '../../schema/columns.js';
 import type { Command } from '../command.js';
 import { formatTable, writeJson } from '../format.js';
 
 /** The kinds of record with their columns and measures, and the alias table, as one document. */
 export function columnsDocument() {
   return {
-    kinds: STUDY_KINDS.map((kind) => {
+    kinds: DETECTABLE_KINDS.map((kind) => {
       const k = KIND_COLUMNS[kind];
       return { kind, label: k.label, required: k.required, oneOf: k.oneOf ?? [], optional: k.optional ?? [], measures: MEASURES_BY_KIND[kind] };
     }),
@@ -34,7 +34,7 @@ export function columnsText(): string {
     spellings.filter((s) => s !== canonical).join('; ') || '—',
   ]);
   return [
-    'Kinds of study record (recognised from the columns present; one kind per file):',
+    'Kinds of study record (recognised from the columns present; one kind per file; every other measure reads its own columns, see metasynth measures):',
     '',
     formatTable([{ header: 'kind' }, { header: 'columns' }, { header: 'optional' }, { header: 'measures (default first)' }], kindRows),
     '',

@@ -4,7 +4,8 @@ import { isRatioMeasure, type EffectTable } from '../../effects/types.js';
 import type { Command } from '../command.js';
 import { formatFixed, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
+import { INPUT_OPTIONS, derivationNotes, loadEffectTable, parseLevelOption } from '../input.js';
+import { measureDefinition } from '../../effects/measures/registry.js';
 
 /** What the effect of each measure is, for the table's title. */
 const MEASURE_NAMES: Readonly<Record<string, string>> = {
@@ -33,6 +34,7 @@ export function effectsJson(table: EffectTable) {
       effect: s.effect,
       variance: s.variance,
       standardError: s.standardError,
+      ...(s.derived && s.derived.length > 0 ? { derived: s.derived.map((d) => ({ columns: d.columns, method: d.method, note: d.note })) } : {}),
     })),
     excluded: table.excluded.map((e) => ({ study: e.study, ...(e.row === undefined ? {} : { row: e.row }), reason: e.reason })),
     warnings: table.warnings.map((w) => ({ code: w.code, message: w.message })),
@@ -60,13 +62,15 @@ export function effectsText(table: EffectTable, level: number): string {
     ...(ratio ? [{ header: table.measure === 'PETO' ? 'OR' : table.measure, ...right }, { header: `${level}% CI`, ...right }] : []),
   ];
   const lines = [
-    `${table.measure}: ${MEASURE_NAMES[table.measure] ?? table.measure}; k = ${table.studies.length}${table.file ? ` (${table.file})` : ''}; ${level}% Wald intervals`,
+    `${table.measure}: ${MEASURE_NAMES[table.measure] ?? measureDefinition(table.measure)?.scale ?? table.measure}; k = ${table.studies.length}${table.file ? ` (${table.file})` : ''}; ${level}% Wald intervals`,
     '',
     formatTable(columns, rows),
   ];
   if (table.excluded.length > 0) {
     lines.push('', `Left out (${table.excluded.length}):`, ...table.excluded.map((e) => `  row ${e.row ?? '?'} (${JSON.stringify(e.study)}): ${e.reason}`));
   }
+  const notes = derivationNotes(table);
+  if (notes.length > 0) lines.push('', 'Notes (inputs converted from what was reported):', ...notes.map((n) => `  ${n}`));
   // How the file was read heads the output already (loadEffectTable).
   const warnings = table.warnings.filter((w) => w.code !== 'input_format');
   if (warnings.length > 0) lines.push('', 'Warnings:', ...warnings.map((w) => `  ${w.message}`));

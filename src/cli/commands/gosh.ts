@@ -1,6 +1,7 @@
 // `metasynth gosh FILE [--measure M] [--method X] [--subsets 65535] [--seed 1] [--threads N]
 // [--out gosh.svg|.png|.vl.json|.html] [--rows] [--json]`: the GOSH analysis (metafor gosh.rma) on
 // every core, a summary of the fits, and the GOSH scatter through the plot command's writer.
+import { methodName } from '../methodName.js';
 import { availableParallelism } from 'node:os';
 import { quantileSorted as typeSevenQuantile } from 'simple-statistics';
 import { isPoolManyMethod, POOL_MANY_METHODS, type PoolManyMethod } from '../../batch/index.js';
@@ -17,6 +18,7 @@ import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, withInputWarnings } from '../input.js';
 import { parseSeedOption } from './permutest.js';
 import { checkedOutputPath, outputFormat, writeSpec } from './plot.js';
+import { finiteOrNull } from '../../core/finite.js';
 import { countOf } from '../../core/plural.js';
 
 /** The figures summarised per subset, in the order of the JSON `summary` and the table. */
@@ -84,7 +86,6 @@ export function fiveNumbers(values: Float64Array): FiveNumbers {
   };
 }
 
-const orNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
 
 /** The document of a finished GOSH run (`rows` only when asked: 65,535 of them fill megabytes). */
 export function goshDocument(g: GoshResult, context: { measure: Measure; studies: readonly string[]; out: string | null; rows: boolean }): GoshDocument {
@@ -110,7 +111,7 @@ export function goshDocument(g: GoshResult, context: { measure: Measure; studies
   for (let s = 0; s < g.subsets; s++) {
     let incl = '';
     for (let j = 0; j < g.k; j++) incl += g.incl[s * g.k + j] === 1 ? '1' : '0';
-    rows.push({ incl, k: g.subsetK[s] as number, estimate: orNull(g.estimate[s] as number), q: orNull(g.q[s] as number), i2: orNull(g.i2[s] as number), h2: orNull(g.h2[s] as number), tau2: orNull(g.tau2[s] as number) });
+    rows.push({ incl, k: g.subsetK[s] as number, estimate: finiteOrNull(g.estimate[s] as number), q: finiteOrNull(g.q[s] as number), i2: finiteOrNull(g.i2[s] as number), h2: finiteOrNull(g.h2[s] as number), tau2: finiteOrNull(g.tau2[s] as number) });
   }
   return { ...doc, rows };
 }
@@ -141,7 +142,7 @@ export function goshText(d: GoshDocument): string {
 }
 
 function parseMethod(value: string | boolean | undefined): PoolManyMethod {
-  const m = typeof value === 'string' ? value.trim().toUpperCase() : 'REML';
+  const m = typeof value === 'string' ? methodName(value) : 'REML';
   if (!isPoolManyMethod(m)) throw new MetasynthError('invalid_option', `gosh: unknown --method ${JSON.stringify(value)}; choose one of ${POOL_MANY_METHODS.join(', ')}`);
   return m;
 }

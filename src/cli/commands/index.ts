@@ -10,6 +10,7 @@ export interface CommandEntry {
 
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'effects', summary: 'per-study effect sizes (escalc)', load: async () => (await import('./effects.js')).command },
+  { name: 'measures', summary: 'every effect-size measure: input columns, scale and back-transform', load: async () => (await import('./measures.js')).command },
   { name: 'pool', summary: 'fixed- or random-effects pooled estimate (rma.uni, rma.mh, rma.peto)', load: async () => (await import('./pool.js')).command },
   { name: 'bias', summary: 'publication bias: Egger, Begg, trim-and-fill, fail-safe N, funnel data', load: async () => (await import('./bias.js')).command },
   { name: 'selection', summary: 'selection models for publication bias (selmodel)', load: async () => (await import('./selection.js')).command },

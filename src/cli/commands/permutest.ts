@@ -1,6 +1,7 @@
-// `metasynth permutest FILE [--mods a,b] [--measure M] [--method X] [--test z|knha] [--iterations 1000]
+// `metasynth permutest FILE [--mods a,b] [--measure M] [--method X] [--test z|knha|t|adhoc] [--iterations 1000]
 // [--seed 1] [--exact] [--json]`: permutation tests as metafor's permutest.rma.uni — the sign-flip
 // test of the pooled estimate (no --mods) or the test of meta-regression moderators (--mods).
+import { methodName } from '../methodName.js';
 import { isPoolManyMethod, POOL_MANY_METHODS, type PoolManyMethod } from '../../batch/index.js';
 import { MetasynthError, type Warning } from '../../core/errors.js';
 import { terminalProgress } from '../../core/progress.js';
@@ -56,7 +57,7 @@ export interface PermutestDocument {
 const MAX_ITERATIONS = MAX_EXACT_PERMUTATIONS;
 
 function parseMethod(value: string | boolean | undefined): PoolManyMethod {
-  const m = typeof value === 'string' ? value.trim().toUpperCase() : 'REML';
+  const m = typeof value === 'string' ? methodName(value) : 'REML';
   if (!isPoolManyMethod(m)) throw new MetasynthError('invalid_option', `permutest: unknown --method ${JSON.stringify(value)}; choose one of ${POOL_MANY_METHODS.join(', ')}`);
   return m;
 }
@@ -71,7 +72,7 @@ function plainInteger(value: string | boolean | undefined): number {
 /** `--mods a, factor(b)` → ['a', 'factor(b)']; null when not given (the intercept-only test). */
 export function parsePermutestMods(value: string | boolean | undefined): string[] | null {
   if (value === undefined) return null;
-  const mods = typeof value === 'string' ? value.split(',').map((m) => m.trim()).filter((m) => m.length > 0) : [];
+  const mods = typeof value === 'string' ? (value.trim().startsWith('~') ? [value.trim()] : value.split(',').map((m) => m.trim()).filter((m) => m.length > 0)) : [];
   if (mods.length === 0) throw new MetasynthError('usage', 'permutest: --mods needs moderator column names, e.g. --mods ablat,alloc (leave it out to test the pooled estimate)');
   return mods;
 }
@@ -195,10 +196,10 @@ function moderatorPermutest(table: EffectTable, mods: readonly string[], setting
 
 /** A summary for people, in the spirit of metafor's print.permutest.rma.uni. */
 export function permutestText(d: PermutestDocument): string {
-  const knha = d.test === 'knha';
+  const knha = d.test !== 'z';
   const lines: string[] = [];
   const model = d.analysis === 'intercept' ? 'the pooled estimate' : `the moderators ${d.mods.join(', ')}`;
-  lines.push(`Permutation test of ${model} (k = ${d.k}${d.kExcluded ? `, ${d.kExcluded} left out` : ''}; tau² estimator: ${d.method}; ${knha ? 'knha t tests' : 'z tests'}; measure ${d.measure})`);
+  lines.push(`Permutation test of ${model} (k = ${d.k}${d.kExcluded ? `, ${d.kExcluded} left out` : ''}; tau² estimator: ${d.method}; ${knha ? `${d.test} t tests` : 'z tests'}; measure ${d.measure})`);
   const what = d.analysis === 'intercept' ? 'sign flips' : 'permutations of the moderator rows';
   lines.push(d.exact ? `Exact: all ${d.permutations} ${what}` : `Random: ${d.permutations} ${what} (seed ${d.seed}; the observed one counted first)`, '');
   if (d.analysis === 'moderators') {
@@ -223,12 +224,12 @@ export function permutestText(d: PermutestDocument): string {
 export const command: Command = {
   name: 'permutest',
   summary: 'permutation test of the pooled estimate or of moderators (permutest)',
-  usage: 'metasynth permutest FILE [--mods a,b,...] [--measure M] [--method X] [--test z|knha] [--iterations 1000] [--seed 1] [--exact] [--json]\n       metasynth permutest --dataset NAME [options]',
+  usage: 'metasynth permutest FILE [--mods a,b,...] [--measure M] [--method X] [--test z|knha|t|adhoc] [--iterations 1000] [--seed 1] [--exact] [--json]\n       metasynth permutest --dataset NAME [options]',
   options: [
     ...INPUT_OPTIONS,
     { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'test these moderators (as in regress); without it, the sign-flip test of the pooled estimate' },
     { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `tau2 estimator: ${POOL_MANY_METHODS.join(', ')}` },
-    { name: 'test', type: 'string', metavar: 'z|knha', default: 'z', description: 'z tests, or knha (Knapp-Hartung t and F tests)' },
+    { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z tests, knha (Knapp-Hartung t and F tests), t (t and F tests, unscaled) or adhoc (Knapp-Hartung truncated at 1)' },
     CONTROL_OPTION,
     { name: 'iterations', type: 'string', metavar: 'N', default: '1000', description: 'random permutations, the observed one included; all of them when there are no more than N' },
     { name: 'seed', type: 'string', metavar: 'S', default: '1', description: 'seed of the random permutations (0 to 4294967295): same seed, same p-value' },

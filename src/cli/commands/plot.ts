@@ -1,12 +1,14 @@
 // metasynth plot forest|funnel|baujat|radial|labbe FILE --out PATH: the extension of PATH picks the
 // format (.svg, .png, .vl.json, .html). Writes only PATH, and never over the input file.
+import { methodName } from '../methodName.js';
 import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { eggerTest, trimAndFill } from '../../bias/index.js';
 import { MetasynthError } from '../../core/errors.js';
+import type { ModelMethod } from '../../heterogeneity/index.js';
 import type { EffectTable } from '../../effects/types.js';
-import { POOL_METHODS, isCommonEffectMethod, isPoolMethod, isPoolTest, pool, type PoolMethod, type PoolResult, type PoolTest } from '../../pool/index.js';
+import { POOL_METHODS, TESTS, isCommonEffectMethod, isPoolMethod, isPoolTest, pool, type PoolMethod, type PoolResult, type PoolTest } from '../../pool/index.js';
 import { subgroupAnalysis } from '../../regression/index.js';
 import { cumulative, leaveOneOut } from '../../sensitivity/index.js';
 import {
@@ -62,7 +64,7 @@ const ANALYSIS_OPTIONS: readonly OptionSpec[] = [
   ...INPUT_OPTIONS.filter((o) => o.name !== 'json'),
   FILE_JSON_OPTION,
   { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}` },
-  { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z or knha' },
+  { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z, knha (Knapp–Hartung), t, or adhoc (Knapp–Hartung truncated at 1)' },
   CONTROL_OPTION,
 ];
 
@@ -97,16 +99,16 @@ export function controlOf(settings: AnalysisSettings): { control?: Tau2Control }
 }
 
 export function analysisSettings(args: ParsedArgs): AnalysisSettings {
-  const method = String(args.options.method ?? 'REML').toUpperCase();
+  const method = methodName(String(args.options.method ?? 'REML'));
   const test = String(args.options.test ?? 'z').toLowerCase();
   if (!isPoolMethod(method)) throw new MetasynthError('invalid_option', `unknown --method ${JSON.stringify(args.options.method)}`);
-  if (!isPoolTest(test)) throw new MetasynthError('invalid_option', `unknown --test ${JSON.stringify(args.options.test)}; choose z or knha`);
+  if (!isPoolTest(test)) throw new MetasynthError('invalid_option', `unknown --test ${JSON.stringify(args.options.test)}; choose one of ${TESTS.join(', ')}`);
   const control = parseControlOption(args.options.control, 'analysis');
   return { method, test, level: parseLevelOption(args.options.level), ...(control ? { control } : {}) };
 }
 
 /** Methods the bias, sensitivity and subgroup engines take (no MH/Peto: those fall back to EE). */
-export function modelMethod(method: PoolMethod): 'EE' | 'FE' | 'DL' | 'HE' | 'HS' | 'SJ' | 'ML' | 'REML' | 'EB' | 'PM' {
+export function modelMethod(method: PoolMethod): ModelMethod {
   return method === 'MH' || method === 'PETO' ? 'EE' : method;
 }
 

@@ -1,5 +1,6 @@
-// `metasynth pool FILE [--measure M] [--method X] [--test z|knha] [--level 95] [--json]`: the pooled
+// `metasynth pool FILE [--measure M] [--method X] [--test z|knha|t|adhoc] [--level 95] [--json]`: the pooled
 // estimate as metafor's rma.uni / rma.mh / rma.peto prints it.
+import { methodName } from '../methodName.js';
 import { MetasynthError } from '../../core/errors.js';
 import { measureBackTransform } from '../../effects/backTransform.js';
 import { POOL_METHODS, TESTS, isPoolMethod, isPoolTest, pool, type PoolMethod, type PoolResult, type PoolTest } from '../../pool/index.js';
@@ -15,7 +16,7 @@ import { countOf } from '../../core/plural.js';
 
 function parseMethod(value: string | boolean | undefined): PoolMethod {
   if (value === undefined || typeof value === 'boolean') return 'REML';
-  const m = value.trim().toUpperCase();
+  const m = methodName(value);
   if (!isPoolMethod(m)) throw new MetasynthError('invalid_option', `pool: --method ${JSON.stringify(value)} is not one of ${POOL_METHODS.join(', ')}`);
   return m;
 }
@@ -57,7 +58,7 @@ export function poolText(r: PoolResult, options: { file?: string } = {}): string
     lines.push(`I² = ${pct(r.i2)}, H² = ${formatFixed(r.h2, 2)}`, '');
   }
   if (r.q !== null) lines.push(`Heterogeneity: Q(df = ${r.qDf}) = ${p4(r.q)}, ${pText(r.qPValue)}`, '');
-  const stat = r.test === 'knha' ? 'tval' : 'zval';
+  const stat = r.test !== 'z' ? 'tval' : 'zval';
   const cols = [
     { header: 'estimate', align: 'right' as const },
     { header: 'se', align: 'right' as const },
@@ -111,11 +112,11 @@ function withDefaultMeasure(args: ParsedArgs, method: PoolMethod): ParsedArgs {
 export const command: Command = {
   name: 'pool',
   summary: 'fixed- or random-effects pooled estimate (rma.uni, rma.mh, rma.peto)',
-  usage: 'metasynth pool FILE [--measure M] [--method REML] [--test z|knha] [--level 95] [--group COL] [--json]\n       metasynth pool --dataset NAME [--method X] [--json]',
+  usage: 'metasynth pool FILE [--measure M] [--method REML] [--test z|knha|t|adhoc] [--level 95] [--group COL] [--json]\n       metasynth pool --dataset NAME [--method X] [--json]',
   options: [
     ...INPUT_OPTIONS,
     { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}` },
-    { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'test of the estimate: z, or knha (Hartung–Knapp–Sidik–Jonkman t)' },
+    { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'test of the estimate: z, knha (Hartung–Knapp–Sidik–Jonkman t), t (t, unscaled) or adhoc (knha truncated at 1)' },
     CONTROL_OPTION,
     { name: 'group', type: 'string', metavar: 'COL', description: 'pool each value of this column separately (simulation replicates, living reviews): one result per group' },
   ],

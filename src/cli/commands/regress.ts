@@ -1,9 +1,10 @@
-// `metasynth regress FILE --mods a,b [--measure M] [--method X] [--test z|knha] [--json]`:
+// `metasynth regress FILE --mods a,b [--measure M] [--method X] [--test z|knha|t|adhoc] [--json]`:
 // mixed-effects meta-regression (metafor rma.uni with mods).
+import { methodName } from '../methodName.js';
 import { MetasynthError } from '../../core/errors.js';
 import { backTransform, type BackTransformed } from '../../effects/backTransform.js';
 import type { EffectTable } from '../../effects/types.js';
-import { buildDesign, isMetaRegressionMethod, isRegressionTest, metaRegression, predictMetaRegression, type MetaRegressionMethod, type MetaRegressionResult, type RegressionPrediction, type RegressionTest } from '../../regression/index.js';
+import { META_REGRESSION_METHODS, REGRESSION_TESTS as TESTS, buildDesign, isMetaRegressionMethod, isRegressionTest, metaRegression, predictMetaRegression, type MetaRegressionMethod, type MetaRegressionResult, type RegressionPrediction, type RegressionTest } from '../../regression/index.js';
 import { backTransformedHeader } from '../backTransformed.js';
 import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
@@ -12,24 +13,26 @@ import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 
-export const METHOD_OPTION: OptionSpec = { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: 'tau2 estimator: EE (FE), DL, HE, HS, SJ, ML, REML, EB, PM' };
-export const TEST_OPTION: OptionSpec = { name: 'test', type: 'string', metavar: 'z|knha', default: 'z', description: 'z tests, or knha (Knapp-Hartung t and F tests)' };
+export const METHOD_OPTION: OptionSpec = { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `tau2 estimator: ${META_REGRESSION_METHODS.join(', ')}` };
+export const TEST_OPTION: OptionSpec = { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z tests, knha (Knapp-Hartung t and F tests), t (t and F tests, unscaled) or adhoc (Knapp-Hartung truncated at 1)' };
 
 export function parseMethodOption(value: string | boolean | undefined, command: string): MetaRegressionMethod {
-  const m = typeof value === 'string' ? value.trim().toUpperCase() : 'REML';
-  if (!isMetaRegressionMethod(m)) throw new MetasynthError('invalid_option', `${command}: unknown --method ${JSON.stringify(value)}; choose one of EE, FE, DL, HE, HS, SJ, ML, REML, EB, PM`);
+  const m = typeof value === 'string' ? methodName(value) : 'REML';
+  if (!isMetaRegressionMethod(m)) throw new MetasynthError('invalid_option', `${command}: unknown --method ${JSON.stringify(value)}; choose one of ${META_REGRESSION_METHODS.join(', ')}`);
   return m;
 }
 
 export function parseTestOption(value: string | boolean | undefined, command: string): RegressionTest {
   const t = typeof value === 'string' ? value.trim().toLowerCase() : 'z';
-  if (!isRegressionTest(t)) throw new MetasynthError('invalid_option', `${command}: unknown --test ${JSON.stringify(value)}; choose z or knha`);
+  if (!isRegressionTest(t)) throw new MetasynthError('invalid_option', `${command}: unknown --test ${JSON.stringify(value)}; choose one of ${TESTS.join(', ')}`);
   return t;
 }
 
 /** `a, factor(b)` → ['a', 'factor(b)'] */
 export function parseModsOption(value: string | boolean | undefined): string[] {
   if (typeof value !== 'string' || value.trim() === '') throw new MetasynthError('usage', 'regress: give the moderators with --mods a,b,... (column names; factor(x) treats a numeric column as categorical)');
+  // An R formula (`~ pmin(weeks, 3) + factor(grade)`) is one term list of its own; commas separate columns otherwise.
+  if (value.trim().startsWith('~')) return [value.trim()];
   return value.split(',').map((m) => m.trim()).filter((m) => m.length > 0);
 }
 
@@ -101,7 +104,7 @@ export function regressJson(res: MetaRegressionResult, predictions: readonly Stu
 /** A summary for people, in the spirit of metafor's print.rma.uni. */
 export function regressText(res: MetaRegressionResult, predictions: readonly StudyPrediction[] = []): string {
   const isEE = res.method === 'EE' || res.method === 'FE';
-  const knha = res.test === 'knha';
+  const knha = res.test !== 'z';
   const lines: string[] = [];
   lines.push(`${isEE ? 'Fixed-effects' : 'Mixed-effects'} meta-regression (k = ${res.k}${res.kExcluded ? `, ${res.kExcluded} left out` : ''}; tau2 estimator: ${res.method}; measure ${res.measure})`, '');
   if (!isEE) {
@@ -151,10 +154,10 @@ function predictionsTable(res: MetaRegressionResult, predictions: readonly Study
 export const command: Command = {
   name: 'regress',
   summary: 'mixed-effects meta-regression on moderators',
-  usage: 'metasynth regress FILE --mods a,b,... [--measure M] [--method X] [--test z|knha] [--json]\n       metasynth regress --dataset NAME --mods a,b,... [options]',
+  usage: 'metasynth regress FILE --mods a,b,... [--measure M] [--method X] [--test z|knha|t|adhoc] [--control converged|metafor] [--predict] [--json]\n       metasynth regress --dataset NAME --mods a,b,... [options]',
   options: [
     ...INPUT_OPTIONS,
-    { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical)' },
+    { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical), or an R formula such as "~ pmin(weeks, 3) + factor(grade) + I(year - 1950)" (see README, formulas)' },
     METHOD_OPTION,
     TEST_OPTION,
     CONTROL_OPTION,

@@ -26,7 +26,7 @@ const REPORT_OPTIONS: readonly OptionSpec[] = [
   ...INPUT_OPTIONS.filter((o) => o.name !== 'json'),
   FILE_JSON_OPTION,
   { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}` },
-  { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z or knha' },
+  { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z, knha (Knapp–Hartung), t, or adhoc (Knapp–Hartung truncated at 1)' },
   CONTROL_OPTION,
   { name: 'by', type: 'string', metavar: 'G', description: 'add a subgroup analysis by this moderator column' },
   { name: 'title', type: 'string', metavar: 'TEXT', description: 'report title' },

@@ -5,7 +5,8 @@ import { MetasynthError } from '../../core/errors.js';
 import { isMetaRegressionMethod } from '../../regression/index.js';
 import { SELECTION_ALTERNATIVES, SELECTION_TYPES, isSelectionAlternative, isSelectionType, selectionModel, type SelectionModelResult } from '../../selection/index.js';
 import type { Command } from '../command.js';
-import { formatFixed, formatNumber, formatPValue, formatTable, writeJson } from '../format.js';
+import { formatFixed, formatNumber, formatPValue, formatTable } from '../format.js';
+import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 
 /** `0.025,0.5,1` → [0.025, 0.5, 1], naming a value that is not a number. */
@@ -48,10 +49,9 @@ export function selectionJson(r: SelectionModelResult) {
 }
 
 /** A summary for people, in the spirit of metafor's print.rma.uni.selmodel. */
-export function selectionText(r: SelectionModelResult, synthetic: boolean): string {
+export function selectionText(r: SelectionModelResult): string {
   const right = { align: 'right' } as const;
   const lines: string[] = [];
-  if (synthetic) lines.push('SYNTHETIC DATA.');
   lines.push(`${r.method === 'ML' ? 'Random-effects' : 'Fixed-effects'} model with ${r.type} selection (k = ${r.k}; ${r.method}; alternative ${r.alternative}${r.steps ? `; steps ${r.steps.join(', ')}` : ''})`, '');
   if (r.method === 'ML') lines.push(`tau2 = ${formatNumber(r.tau2)} (SE = ${formatNumber(r.tau2StandardError)})`);
   if (r.lrtTau2) lines.push(`Test for heterogeneity: LRT(df = 1) = ${formatFixed(r.lrtTau2.statistic)}, p = ${formatPValue(r.lrtTau2.pValue)}`);
@@ -98,8 +98,7 @@ export const command: Command = {
     const steps = parseStepsOption(args.options.steps);
     const table = loadEffectTable(args, io, 'selection');
     const res = selectionModel(table, { type, alternative, method, level, mods, ...(steps ? { steps } : {}) });
-    if (args.options.json === true) writeJson(io, withInputWarnings({ ...(table.synthetic ? { synthetic: true } : {}), ...selectionJson(res) }, table));
-    else io.stdout(selectionText(res, table.synthetic === true));
+    writeResult(io, args, table, { json: () => withInputWarnings(selectionJson(res), table), text: () => selectionText(res) });
     return 0;
   },
 };

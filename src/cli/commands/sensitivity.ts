@@ -1,4 +1,4 @@
-// `metasynth sensitivity FILE [--measure M] [--method X] [--test z|knha] [--order COL] [--json]`:
+// `metasynth sensitivity FILE [--measure M] [--method X] [--test z|knha|t|adhoc] [--order COL] [--json]`:
 // leave-one-out (metafor leave1out), cumulative (cumul) and influence diagnostics (influence).
 import type { Warning } from '../../core/errors.js';
 import type { EffectTable, Measure } from '../../effects/types.js';
@@ -116,7 +116,7 @@ export function sensitivityText(a: SensitivityAnalyses): string {
 export const command: Command = {
   name: 'sensitivity',
   summary: 'leave-one-out, cumulative meta-analysis, influence diagnostics',
-  usage: 'metasynth sensitivity FILE [--measure M] [--method X] [--test z|knha] [--order COL] [--json]\n       metasynth sensitivity --dataset NAME [--method X] [--json]',
+  usage: 'metasynth sensitivity FILE [--measure M] [--method X] [--test z|knha|t|adhoc] [--order COL] [--json]\n       metasynth sensitivity --dataset NAME [--method X] [--json]',
   options: [
     ...INPUT_OPTIONS,
     ...MODEL_OPTIONS,

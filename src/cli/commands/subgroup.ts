@@ -1,4 +1,4 @@
-// `metasynth subgroup FILE --by g [--measure M] [--method X] [--test z|knha] [--common-tau2] [--json]`:
+// `metasynth subgroup FILE --by g [--measure M] [--method X] [--test z|knha|t|adhoc] [--common-tau2] [--json]`:
 // per-subgroup pooled effects, the test of subgroup differences, and the moderator test.
 import { MetasynthError } from '../../core/errors.js';
 import { subgroupAnalysis, type SubgroupAnalysisResult } from '../../regression/index.js';
@@ -47,7 +47,7 @@ export function subgroupJson(res: SubgroupAnalysisResult, measure: Measure) {
 export function subgroupText(res: SubgroupAnalysisResult, measure: Measure): string {
   const right = { align: 'right' } as const;
   const back = backTransformedHeader(measure);
-  const knha = res.test === 'knha';
+  const knha = res.test !== 'z';
   const lines: string[] = [];
   lines.push(`Subgroup analysis by ${res.by} (k = ${res.k}${res.kExcluded ? `, ${res.kExcluded} left out` : ''}; tau2 estimator: ${res.method}${res.commonTau2 ? ', common tau2' : ''}; measure ${measure})`, '');
   lines.push(
@@ -72,7 +72,7 @@ export function subgroupText(res: SubgroupAnalysisResult, measure: Measure): str
 export const command: Command = {
   name: 'subgroup',
   summary: 'subgroup analysis and the test of subgroup differences',
-  usage: 'metasynth subgroup FILE --by g [--measure M] [--method X] [--test z|knha] [--common-tau2] [--json]\n       metasynth subgroup --dataset NAME --by g [options]',
+  usage: 'metasynth subgroup FILE --by g [--measure M] [--method X] [--test z|knha|t|adhoc] [--common-tau2] [--json]\n       metasynth subgroup --dataset NAME --by g [options]',
   options: [
     ...INPUT_OPTIONS,
     { name: 'by', type: 'string', metavar: 'g', description: 'the grouping column' },

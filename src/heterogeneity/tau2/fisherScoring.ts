@@ -9,9 +9,7 @@
 //     always converges. Only if that fails too is the result flagged not converged.
 import type { Warning } from '../../core/errors.js';
 import { bracketedRoot } from './bracketedRoot.js';
-import { hedgesSums } from './hedges.js';
-import { emptyInterceptSums, interceptSums, sumLogVariance, type InterceptSums } from './interceptSums.js';
-import { interceptLogLikelihood } from './logLikelihood.js';
+import { emptyWeightedSums, type Tau2Model, type WeightedSums } from './model.js';
 import { DEFAULT_TAU2_CONTROL, type Tau2Control } from './types.js';
 
 export type ScoringKind = 'ML' | 'REML' | 'EB';
@@ -19,19 +17,19 @@ export type ScoringKind = 'ML' | 'REML' | 'EB';
 /**
  * The estimating function whose root is the estimate, decreasing in tau² near the root:
  * ML yᵀPPy − tr(W) (Hardy & Thompson 1996), REML yᵀPPy − tr(P) (Viechtbauer 2005, eq. 9),
- * EB Q(tau²) − (k − 1) (Morris 1983; the same root as Paule–Mandel).
+ * EB Q(tau²) − (k − p) (Morris 1983; the same root as Paule–Mandel).
  */
-export function estimatingFunction(kind: ScoringKind, s: InterceptSums, k: number): number {
+export function estimatingFunction(kind: ScoringKind, s: WeightedSums, k: number, p: number): number {
   if (kind === 'ML') return s.sumSquaredWeightedResiduals - s.sumWeights;
   if (kind === 'REML') return s.sumSquaredWeightedResiduals - s.traceP;
-  return s.q - (k - 1);
+  return s.q - (k - p);
 }
 
 /** The Fisher-scoring step of metafor's rma.uni for each estimator. */
-function scoringStep(kind: ScoringKind, s: InterceptSums, k: number): number {
+function scoringStep(kind: ScoringKind, s: WeightedSums, k: number, p: number): number {
   if (kind === 'ML') return (s.sumSquaredWeightedResiduals - s.sumWeights) / s.sumSquaredWeights;
   if (kind === 'REML') return (s.sumSquaredWeightedResiduals - s.traceP) / s.tracePP;
-  return ((s.q * k) / (k - 1) - k) / s.sumWeights;
+  return ((s.q * k) / (k - p) - k) / s.sumWeights;
 }
 
 export interface ScoringResult {
@@ -42,36 +40,37 @@ export interface ScoringResult {
 }
 
 /**
- * Solves the ML, REML or EB estimating equation for tau² ≥ 0 (see the file comment). Needs k ≥ 2.
- * @example solveByScoring('REML', bcgYi, bcgVi).tau2 // 0.3132 for the BCG log risk ratios
+ * Solves the ML, REML or EB estimating equation for tau² ≥ 0 (see the file comment). Needs k > p.
+ * @example solveByScoring('REML', interceptModel(bcgYi, bcgVi)).tau2 // 0.3132 for the BCG log risk ratios
  */
-export function solveByScoring(kind: ScoringKind, yi: Float64Array, vi: Float64Array, control: Tau2Control = {}, zeroSums?: InterceptSums): ScoringResult {
-  const k = yi.length;
+export function solveByScoring(kind: ScoringKind, model: Tau2Model, control: Tau2Control = {}): ScoringResult {
+  const { k, p } = model;
+  const traces = kind === 'REML';
   const tolerance = control.tolerance ?? DEFAULT_TAU2_CONTROL.tolerance;
   const maxIterations = control.maxIterations ?? DEFAULT_TAU2_CONTROL.maxIterations;
   const warnings: Warning[] = [];
-  const s = emptyInterceptSums();
-  const atZero = zeroSums ?? interceptSums(yi, vi, 0);
-  // Typical within-study variance (k − 1)/tr P: the scale of tau², so that the tolerance is relative.
-  const scale = (k - 1) / atZero.traceP;
-  const fZero = estimatingFunction(kind, atZero, k);
+  const s = emptyWeightedSums();
+  const atZero = model.sums(0, true);
+  // Typical within-study variance (k − p)/tr P: the scale of tau², so that the tolerance is relative.
+  const scale = (k - p) / atZero.traceP;
+  const fZero = estimatingFunction(kind, atZero, k, p);
 
   let tau2: number;
   if (control.tau2Start !== undefined && Number.isFinite(control.tau2Start) && control.tau2Start >= 0) {
     tau2 = control.tau2Start;
   } else {
-    const h = hedgesSums(yi, vi);
-    const he = (h.rss - h.tracePV) / (k - 1);
+    const h = model.hedgesParts();
+    const he = (h.rss - h.tracePV) / (k - p);
     tau2 = Math.max(0, he);
   }
 
   let iterations = 0;
   let converged = false;
-  if (control.threshold !== undefined) return metaforScoring(kind, yi, vi, tau2, control.threshold, maxIterations, atZero);
+  if (control.threshold !== undefined) return metaforScoring(kind, model, tau2, control.threshold, maxIterations, atZero, scale);
   while (iterations < maxIterations) {
     iterations++;
-    interceptSums(yi, vi, tau2, s);
-    let step = scoringStep(kind, s, k);
+    model.sums(tau2, traces, s);
+    let step = scoringStep(kind, s, k, p);
     if (!Number.isFinite(step)) break;
     if (tau2 + step < 0) {
       if (fZero <= 0) {
@@ -91,7 +90,7 @@ export function solveByScoring(kind: ScoringKind, yi: Float64Array, vi: Float64A
   }
 
   if (!converged) {
-    const fallback = solveBracketed(kind, yi, vi, fZero, scale, tolerance);
+    const fallback = solveBracketed(kind, model, fZero, scale, tolerance);
     iterations += fallback.iterations;
     if (fallback.converged) {
       tau2 = fallback.tau2;
@@ -110,9 +109,8 @@ export function solveByScoring(kind: ScoringKind, yi: Float64Array, vi: Float64A
 
   // metafor's ll0check: a likelihood root that is worse than tau² = 0 is a local maximum.
   if (converged && tau2 > 0 && kind !== 'EB') {
-    interceptSums(yi, vi, tau2, s);
-    const ll = interceptLogLikelihood(s, sumLogVariance(vi, tau2), k, kind);
-    const ll0 = interceptLogLikelihood(atZero, sumLogVariance(vi, 0), k, kind);
+    const ll = model.logLikelihood(tau2, kind, model.sums(tau2, false, s));
+    const ll0 = model.logLikelihood(0, kind, atZero);
     if (ll0 - ll > 1e-10 * Math.max(1, Math.abs(ll))) {
       warnings.push({
         code: 'local_maximum',
@@ -131,16 +129,16 @@ export function solveByScoring(kind: ScoringKind, yi: Float64Array, vi: Float64A
  * If the threshold is not reached within maxIterations the guarded solver's bracketed fallback
  * still returns the root, flagged with a warning (metafor would stop with an error).
  */
-function metaforScoring(kind: ScoringKind, yi: Float64Array, vi: Float64Array, start: number, threshold: number, maxIterations: number, atZero: InterceptSums): ScoringResult {
-  const k = yi.length;
-  const s = emptyInterceptSums();
+function metaforScoring(kind: ScoringKind, model: Tau2Model, start: number, threshold: number, maxIterations: number, atZero: WeightedSums, scale: number): ScoringResult {
+  const { k, p } = model;
+  const s = emptyWeightedSums();
   let tau2 = start;
   let iterations = 0;
   let change = Infinity;
   while (change > threshold && iterations < maxIterations) {
     iterations++;
-    interceptSums(yi, vi, tau2, s);
-    let step = scoringStep(kind, s, k);
+    model.sums(tau2, kind === 'REML', s);
+    let step = scoringStep(kind, s, k, p);
     if (!Number.isFinite(step)) break; // NaN data or overflow: not converged; the fallback decides
     while (tau2 + step < 0) step /= 2;
     const next = tau2 + step;
@@ -149,8 +147,7 @@ function metaforScoring(kind: ScoringKind, yi: Float64Array, vi: Float64Array, s
   }
   const warnings: Warning[] = [];
   if (change > threshold) {
-    const scale = (k - 1) / atZero.traceP;
-    const fallback = solveBracketed(kind, yi, vi, estimatingFunction(kind, atZero, k), scale, DEFAULT_TAU2_CONTROL.tolerance);
+    const fallback = solveBracketed(kind, model, estimatingFunction(kind, atZero, k, p), scale, DEFAULT_TAU2_CONTROL.tolerance);
     warnings.push({
       code: 'fisher_scoring_fallback',
       message: `${kind}: Fisher scoring did not reach |Δtau²| ≤ ${threshold} within ${maxIterations} iterations; tau² was found by a bracketed root search instead`,
@@ -158,9 +155,8 @@ function metaforScoring(kind: ScoringKind, yi: Float64Array, vi: Float64Array, s
     return { tau2: fallback.tau2, converged: fallback.converged, iterations: iterations + fallback.iterations, warnings };
   }
   if (kind !== 'EB' && tau2 > threshold) {
-    interceptSums(yi, vi, tau2, s);
-    const ll = interceptLogLikelihood(s, sumLogVariance(vi, tau2), k, kind);
-    const ll0 = interceptLogLikelihood(atZero, sumLogVariance(vi, 0), k, kind);
+    const ll = model.logLikelihood(tau2, kind, model.sums(tau2, false, s));
+    const ll0 = model.logLikelihood(0, kind, atZero);
     if (ll0 - ll > METAFOR_LL0_TOLERANCE) {
       warnings.push({ code: 'local_maximum', message: `${kind}: the root found (tau² = ${tau2}) has a lower likelihood than tau² = 0; tau² set to 0 as metafor does` });
       tau2 = 0;
@@ -173,12 +169,12 @@ function metaforScoring(kind: ScoringKind, yi: Float64Array, vi: Float64Array, s
 const METAFOR_LL0_TOLERANCE = Math.pow(2 ** -52, 0.25);
 
 /** Brent's method on the estimating function over [0, hi], hi grown until the function is negative. */
-function solveBracketed(kind: ScoringKind, yi: Float64Array, vi: Float64Array, fZero: number, scale: number, tolerance: number): { tau2: number; converged: boolean; iterations: number } {
-  const k = yi.length;
+function solveBracketed(kind: ScoringKind, model: Tau2Model, fZero: number, scale: number, tolerance: number): { tau2: number; converged: boolean; iterations: number } {
+  const { k, p } = model;
   if (!Number.isFinite(fZero)) return { tau2: NaN, converged: false, iterations: 0 };
   if (fZero <= 0) return { tau2: 0, converged: true, iterations: 0 };
-  const s = emptyInterceptSums();
-  const f = (t: number): number => estimatingFunction(kind, interceptSums(yi, vi, t, s), k);
+  const s = emptyWeightedSums();
+  const f = (t: number): number => estimatingFunction(kind, model.sums(t, kind === 'REML', s), k, p);
   let hi = Math.max(scale, 1e-300);
   let fHi = f(hi);
   let grow = 0;

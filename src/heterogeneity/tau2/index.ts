@@ -3,18 +3,23 @@ import { empiricalBayes } from './empiricalBayes.js';
 import { equalEffects } from './equalEffects.js';
 import { hedges } from './hedges.js';
 import { hunterSchmidt } from './hunterSchmidt.js';
+import { hunterSchmidtCorrected } from './hunterSchmidtCorrected.js';
 import { maximumLikelihood } from './maximumLikelihood.js';
 import { pauleMandel } from './pauleMandel.js';
 import { restrictedMaximumLikelihood } from './restrictedMaximumLikelihood.js';
 import { sidikJonkman } from './sidikJonkman.js';
 import type { Tau2Estimator, Tau2Method } from './types.js';
 
-export { TAU2_METHODS, ITERATIVE_TAU2_METHODS, DEFAULT_TAU2_CONTROL, METAFOR_DEFAULT_CONTROL, isTau2Method } from './types.js';
-export type { Tau2Method, Tau2Control, Tau2Estimate, Tau2Estimator } from './types.js';
-export { dersimonianLaird, empiricalBayes, equalEffects, hedges, hunterSchmidt, maximumLikelihood, pauleMandel, restrictedMaximumLikelihood, sidikJonkman };
+export { TAU2_METHODS, MODEL_METHODS, ITERATIVE_TAU2_METHODS, DEFAULT_TAU2_CONTROL, METAFOR_DEFAULT_CONTROL, isTau2Method, isModelMethod, tau2MethodOf } from './types.js';
+export type { Tau2Method, ModelMethod, Tau2Control, Tau2Estimate, Tau2Estimator } from './types.js';
+export type { Tau2Model, WeightedSums, HedgesParts, SquareTraces } from './model.js';
+export { interceptModel } from './interceptModel.js';
+export { designModel } from './designModel.js';
+export { dersimonianLaird, empiricalBayes, equalEffects, hedges, hunterSchmidt, hunterSchmidtCorrected, maximumLikelihood, pauleMandel, restrictedMaximumLikelihood, sidikJonkman };
 export { interceptSums, sumLogVariance, generalisedQ, projectionSquareSum, emptyInterceptSums } from './interceptSums.js';
 export type { InterceptSums } from './interceptSums.js';
-export { interceptLogLikelihood } from './logLikelihood.js';
+export { interceptLogLikelihood, logLikelihood } from './logLikelihood.js';
+export type { LikelihoodTerms } from './logLikelihood.js';
 export { bracketedRoot } from './bracketedRoot.js';
 
 /** The estimator of each tau² method (the registry). */
@@ -23,6 +28,7 @@ export const TAU2_ESTIMATORS: Readonly<Record<Tau2Method, Tau2Estimator>> = {
   DL: dersimonianLaird,
   HE: hedges,
   HS: hunterSchmidt,
+  HSk: hunterSchmidtCorrected,
   SJ: sidikJonkman,
   ML: maximumLikelihood,
   REML: restrictedMaximumLikelihood,

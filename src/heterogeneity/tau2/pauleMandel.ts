@@ -1,52 +1,48 @@
 import { bracketedRoot } from './bracketedRoot.js';
-import { generalisedQ, interceptSums, type InterceptSums } from './interceptSums.js';
 import { medianAbsoluteDeviation } from './medianAbsoluteDeviation.js';
+import type { Tau2Model } from './model.js';
 import { zeroin } from './zeroin.js';
 import { DEFAULT_TAU2_CONTROL, type Tau2Control, type Tau2Estimate } from './types.js';
 
 /**
  * Paule–Mandel estimator of tau² (Paule & Mandel 1982; metafor `method = "PM"`): the tau² at which
- * the generalised Q statistic Σw(y − μ̂)², w = 1/(v + tau²), equals its expectation k − 1; 0 when
- * Q(0) is already below k − 1. Q decreases in tau², so the root is bracketed by [0, Σ(y − ȳ)²/(k − 1)]
- * (Q(tau²) ≤ Σ(y − ȳ)²/tau²) and found by Brent's method: unlike metafor, no `tau2.max` can be too
- * low. Standard error √(2k²/(k − 1))/Σw at the estimate, as metafor. Needs k ≥ 2 (NaN otherwise).
- * @example pauleMandel(bcgYi, bcgVi).tau2 // 0.3181 for the BCG log risk ratios
+ * the generalised Q statistic yᵀPy, w = 1/(v + tau²), equals its expectation k − p; 0 when Q(0)
+ * is already below k − p. Q decreases in tau², so the root is bracketed by [0, B/(k − p)] (Q(tau²)
+ * ≤ B/tau², B = Σ(y − ȳ)² with an intercept) and found by Brent's method: unlike metafor, no
+ * `tau2.max` can be too low. Standard error √(2k²/(k − p))/Σw at the estimate, as metafor.
+ * Needs k > p (NaN otherwise).
+ * @example pauleMandel(interceptModel(bcgYi, bcgVi)).tau2 // 0.3181 for the BCG log risk ratios
  */
-export function pauleMandel(yi: Float64Array, vi: Float64Array, control: Tau2Control = {}, zeroSums?: InterceptSums): Tau2Estimate {
-  const k = yi.length;
-  if (k < 2) return { method: 'PM', tau2: NaN, standardError: NaN, converged: false, iterations: 0, warnings: [] };
+export function pauleMandel(model: Tau2Model, control: Tau2Control = {}): Tau2Estimate {
+  const { k, p } = model;
+  if (k <= p) return { method: 'PM', tau2: NaN, standardError: NaN, converged: false, iterations: 0, warnings: [] };
   const tolerance = control.tolerance ?? DEFAULT_TAU2_CONTROL.tolerance;
-  const target = k - 1;
-  const atZero = zeroSums ?? interceptSums(yi, vi, 0);
+  const target = k - p;
+  const atZero = model.sums(0, true);
   // Q overflowed (effects beyond ~1e154): nothing can be solved; never report that as tau² = 0.
   if (Number.isNaN(atZero.q)) return { method: 'PM', tau2: NaN, standardError: NaN, converged: false, iterations: 0, warnings: [] };
   let tau2 = 0;
   let iterations = 0;
   let converged = true;
   if (atZero.q > target && control.rootTolerance !== undefined) {
-    const r = metaforPauleMandel(yi, vi, target, atZero.q - target, control.rootTolerance, control.maxIterations ?? 100);
+    const r = metaforPauleMandel(model, target, atZero.q - target, control.rootTolerance, control.maxIterations ?? 100);
     tau2 = r.root;
     iterations = r.iterations;
     converged = r.converged;
   } else if (atZero.q > target) {
-    let sy = 0;
-    for (let i = 0; i < k; i++) sy += yi[i] as number;
-    const mean = sy / k;
-    let ss = 0;
-    for (let i = 0; i < k; i++) ss += ((yi[i] as number) - mean) ** 2;
-    const hi = ss / target;
-    const scale = (k - 1) / atZero.traceP;
-    const f = (t: number): number => generalisedQ(yi, vi, t).q - target;
+    const hi = model.qBound / target;
+    const scale = (k - p) / atZero.traceP;
+    const f = (t: number): number => model.q(t) - target;
     const r = bracketedRoot(f, 0, hi, atZero.q - target, f(hi), tolerance * Math.min(scale, hi) * 1e-3);
     tau2 = r.root;
     iterations = r.iterations;
     converged = r.converged;
   }
-  const s = interceptSums(yi, vi, tau2);
+  const s = model.sums(tau2, false);
   return {
     method: 'PM',
     tau2,
-    standardError: Math.sqrt((2 * k * k) / (k - 1)) / s.sumWeights,
+    standardError: Math.sqrt((2 * k * k) / (k - p)) / s.sumWeights,
     converged,
     iterations,
     warnings: converged ? [] : [{ code: 'not_converged', message: `PM: the root search for tau² did not converge (tau² = ${tau2})` }],
@@ -56,11 +52,12 @@ export function pauleMandel(yi: Float64Array, vi: Float64Array, control: Tau2Con
 /**
  * metafor's PM search (rma.uni with its default control): R's uniroot on [0, tau2.max],
  * tau2.max = max(100, 10·mad(yi)²), stopped at `tolerance`. When Q(tau2.max) is still above k − 1
- * metafor stops with an error; here the exact root is searched beyond it instead.
+ * metafor stops with an error; here the exact root is searched beyond it instead. The same search
+ * serves the intercept-only model and meta-regression (Q = yᵀPy against k − p).
  */
-function metaforPauleMandel(yi: Float64Array, vi: Float64Array, target: number, fZero: number, tolerance: number, maxIterations: number): { root: number; iterations: number; converged: boolean } {
-  const f = (t: number): number => generalisedQ(yi, vi, t).q - target;
-  const tau2Max = Math.max(100, 10 * medianAbsoluteDeviation(yi) ** 2);
+function metaforPauleMandel(model: Tau2Model, target: number, fZero: number, tolerance: number, maxIterations: number): { root: number; iterations: number; converged: boolean } {
+  const f = (t: number): number => model.q(t) - target;
+  const tau2Max = Math.max(100, 10 * medianAbsoluteDeviation(model.effects) ** 2);
   const fMax = f(tau2Max);
   if (fMax > 0) {
     let hi = tau2Max;

@@ -1,14 +1,29 @@
 import type { Warning } from '../../core/errors.js';
-import type { InterceptSums } from './interceptSums.js';
+import type { Tau2Model } from './model.js';
 
 /**
  * The tau² (between-study variance) estimators, named as metafor's `rma.uni(method = ...)`.
  * `EE` (equal effects) fixes tau² = 0.
  */
-export const TAU2_METHODS = ['EE', 'DL', 'HE', 'HS', 'SJ', 'ML', 'REML', 'EB', 'PM'] as const;
+export const TAU2_METHODS = ['EE', 'DL', 'HE', 'HS', 'HSk', 'SJ', 'ML', 'REML', 'EB', 'PM'] as const;
 export type Tau2Method = (typeof TAU2_METHODS)[number];
 export function isTau2Method(x: unknown): x is Tau2Method {
   return typeof x === 'string' && (TAU2_METHODS as readonly string[]).includes(x);
+}
+
+/**
+ * Every method name a fit from yi and vi accepts: the estimators plus metafor's alias `FE` (= EE).
+ * The one list behind pool's, the batch's, meta-regression's and the bias and sensitivity analyses'.
+ */
+export const MODEL_METHODS = [...TAU2_METHODS, 'FE'] as const;
+export type ModelMethod = (typeof MODEL_METHODS)[number];
+export function isModelMethod(x: unknown): x is ModelMethod {
+  return typeof x === 'string' && (MODEL_METHODS as readonly string[]).includes(x);
+}
+
+/** The estimator behind a method name (`FE` is `EE`). */
+export function tau2MethodOf(method: ModelMethod): Tau2Method {
+  return method === 'FE' ? 'EE' : method;
 }
 
 /** Estimators whose tau² comes from an iterative solver (compared with metafor at the iterative tolerance). */
@@ -66,8 +81,8 @@ export interface Tau2Estimate {
 }
 
 /**
- * The signature shared by the estimators in the registry. `atZero`, when given, must be
- * interceptSums(yi, vi, 0): callers that already hold the fixed-effect sums pass them so that the
- * estimator does not read the data again (pool's kernel computes them anyway for Q).
+ * The signature shared by the estimators in the registry: one implementation per estimator,
+ * written against the model (the O(k) intercept-only model of pool, or the p×p design model of
+ * meta-regression; see model.ts).
  */
-export type Tau2Estimator = (yi: Float64Array, vi: Float64Array, control?: Tau2Control, atZero?: InterceptSums) => Tau2Estimate;
+export type Tau2Estimator = (model: Tau2Model, control?: Tau2Control) => Tau2Estimate;

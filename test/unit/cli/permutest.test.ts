@@ -136,7 +136,7 @@ describe('metasynth permutest', () => {
     [['--seed', '4294967296'], /--seed/],
     [['--seed', '1.5'], /--seed/],
     [['--method', 'MH'], /unknown --method "MH"/],
-    [['--test', 't'], /unknown --test "t"/],
+    [['--test', 'wald'], /unknown --test "wald"/],
     [['--mods', ''], /--mods needs moderator column names/],
     [['--mods', 'latitude'], /unknown moderator "latitude"/],
     [['--mods', 'ablat', '--exact'], /--exact needs more than 16777216 refits/],

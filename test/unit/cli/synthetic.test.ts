@@ -27,6 +27,7 @@ const RUNS: Readonly<Record<string, readonly string[]>> = {
   subgroup: ['subgroup', ...DATA, '--by', 'cancer'],
   bias: ['bias', ...DATA],
   sensitivity: ['sensitivity', ...DATA],
+  selection: ['selection', ...DATA, '--type', 'stepfun', '--steps', '0.025,1'],
   permutest: ['permutest', ...DATA, '--iterations', '20'],
   gosh: ['gosh', ...DATA, '--subsets', '50', '--threads', '1'],
   bayes: ['bayes', ...DATA, '--tau-prior', 'halfnormal:0.5'],
@@ -37,11 +38,11 @@ const RUNS: Readonly<Record<string, readonly string[]>> = {
 const WRITES: Readonly<Record<string, string>> = { plot: join(DIR, 'forest.svg'), report: join(DIR, 'report.html') };
 
 describe('every command on cik/calibrated says SYNTHETIC', () => {
-  it('covers every command of the CLI but check (which reads expectation files, not data) and the listings', () => {
+  it('covers every command of the CLI but check (which reads expectation files, not data) and the listings (columns, datasets, measures)', () => {
     // columns and datasets read no study data; datasets marks the synthetic dataset in its listing
     // (test/unit/cli/spreadsheetInput.test.ts).
     const names = new Set(Object.values(RUNS).map((argv) => argv[0]));
-    expect(COMMANDS.map((c) => c.name).filter((n) => !['check', 'columns', 'datasets'].includes(n) && !names.has(n))).toEqual([]);
+    expect(COMMANDS.map((c) => c.name).filter((n) => !['check', 'columns', 'datasets', 'measures'].includes(n) && !names.has(n))).toEqual([]);
   });
 
   it.each(Object.entries(RUNS))('%s (text)', async (name, argv) => {

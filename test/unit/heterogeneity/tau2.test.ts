@@ -12,6 +12,7 @@ import {
   restrictedMaximumLikelihood,
   empiricalBayes,
   pauleMandel,
+  interceptModel,
 } from '../../../src/heterogeneity/index.js';
 
 // BCG vaccine trials, log risk ratios: metafor's escalc("RR") output in the dat.bcg fixture.
@@ -45,7 +46,7 @@ describe('tau² registry', () => {
     const y = Float64Array.from(yi);
     const v = Float64Array.from(vi);
     for (const m of TAU2_METHODS) {
-      const r = TAU2_ESTIMATORS[m](y, v);
+      const r = TAU2_ESTIMATORS[m](interceptModel(y, v));
       expect(r.tau2, m).toBeGreaterThanOrEqual(0);
       expect(r.converged, m).toBe(true);
     }
@@ -54,7 +55,7 @@ describe('tau² registry', () => {
   });
 
   it('estimators return NaN (never throw) for k < 2', () => {
-    for (const m of TAU2_METHODS.filter((x) => x !== 'EE')) expect(TAU2_ESTIMATORS[m](Float64Array.of(1), Float64Array.of(1)).tau2, m).toBeNaN();
+    for (const m of TAU2_METHODS.filter((x) => x !== 'EE')) expect(TAU2_ESTIMATORS[m](interceptModel(Float64Array.of(1), Float64Array.of(1))).tau2, m).toBeNaN();
   });
 });
 
@@ -86,8 +87,8 @@ describe('interceptSums()', () => {
 describe('iterative estimators', () => {
   it('the bracketed fallback finds the same root when Fisher scoring is cut short', () => {
     for (const f of [maximumLikelihood, restrictedMaximumLikelihood, empiricalBayes]) {
-      const full = f(yi, vi);
-      const cut = f(yi, vi, { maxIterations: 1 });
+      const full = f(interceptModel(yi, vi));
+      const cut = f(interceptModel(yi, vi), { maxIterations: 1 });
       expect(cut.converged).toBe(true);
       expect(cut.warnings.map((w) => w.code)).toContain('fisher_scoring_fallback');
       expect(cut.tau2 / full.tau2).toBeCloseTo(1, 10);
@@ -95,15 +96,15 @@ describe('iterative estimators', () => {
   });
 
   it('a warm start (control.tau2Start) converges to the same estimate in fewer steps', () => {
-    const cold = restrictedMaximumLikelihood(yi, vi);
-    const warm = restrictedMaximumLikelihood(yi, vi, { tau2Start: cold.tau2 });
+    const cold = restrictedMaximumLikelihood(interceptModel(yi, vi));
+    const warm = restrictedMaximumLikelihood(interceptModel(yi, vi), { tau2Start: cold.tau2 });
     expect(warm.tau2 / cold.tau2).toBeCloseTo(1, 11);
     expect(warm.iterations).toBeLessThan(cold.iterations);
   });
 
   it('EB and PM solve the same equation Q(tau²) = k − 1', () => {
-    const eb = empiricalBayes(yi, vi);
-    const pm = pauleMandel(yi, vi);
+    const eb = empiricalBayes(interceptModel(yi, vi));
+    const pm = pauleMandel(interceptModel(yi, vi));
     expect(eb.tau2 / pm.tau2).toBeCloseTo(1, 10);
     expect(generalisedQ(yi, vi, pm.tau2).q).toBeCloseTo(yi.length - 1, 10);
   });
@@ -111,7 +112,7 @@ describe('iterative estimators', () => {
   it('tau² is exactly 0 at the boundary (Q below its expectation)', () => {
     const y = Float64Array.of(0.1, 0.12, 0.09, 0.11, 0.105);
     const v = Float64Array.of(0.01, 0.02, 0.015, 0.03, 0.025);
-    for (const m of ['ML', 'REML', 'EB', 'PM', 'DL', 'HE', 'HS'] as const) expect(TAU2_ESTIMATORS[m](y, v).tau2, m).toBe(0);
+    for (const m of ['ML', 'REML', 'EB', 'PM', 'DL', 'HE', 'HS'] as const) expect(TAU2_ESTIMATORS[m](interceptModel(y, v)).tau2, m).toBe(0);
   });
 });
 

@@ -9,7 +9,7 @@ ds <- list(
   k1 = list(yi=c(0.5), vi=c(0.04))
 )
 out <- list()
-for (n in names(ds)) for (m in c("EE","DL","HE","HS","SJ","ML","REML","EB","PM")) for (t in c("z","knha")) {
+for (n in names(ds)) for (m in c("EE","DL","HE","HS","HSk","SJ","ML","REML","EB","PM")) for (t in c("z","knha")) {
   d <- ds[[n]]
   r <- tryCatch(suppressWarnings(rma.uni(d$yi, d$vi, method=m, test=t, control=list(threshold=1e-12, tol=1e-12, maxiter=1000))), error=function(e) conditionMessage(e))
   if (is.character(r)) { out[[paste(n,m,t,sep="/")]] <- list(error=r); next }

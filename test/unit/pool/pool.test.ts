@@ -59,7 +59,7 @@ describe('pool()', () => {
 
   it('pool() rejects unknown options', () => {
     expect(() => pool({ effect, variance }, { method: 'XX' as never })).toThrow(/method/);
-    expect(() => pool({ effect, variance }, { test: 't' as never })).toThrow(/test/);
+    expect(() => pool({ effect, variance }, { test: 'wald' as never })).toThrow(/test/);
     expect(() => pool({ effect, variance }, { level: 0.95 * 0 })).toThrow(/level/);
     expect(() => pool({ effect, variance, measure: 'OR' }, { method: 'MH' })).toThrow(/counts/);
     expect(() => pool({ effect, variance, measure: 'MD' }, { method: 'MH' })).toThrow(/OR, RR or RD/);

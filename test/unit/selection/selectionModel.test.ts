@@ -77,3 +77,9 @@ describe('selectionModel(data, options)', () => {
     expect(selectionWeight('negexp', 0.5, [2], null)).toBeCloseTo(Math.exp(-1), 15);
   });
 });
+
+describe('selectionModel(data, { method })', () => {
+  it('an unknown method is an error naming it', () => {
+    expect(() => selectionModel({ effect: [...yi], variance: [...vi] }, { type: 'stepfun', steps: [0.025, 1], method: 'XYZ' })).toThrow(/method must be .*received "XYZ"/);
+  });
+});

@@ -6,12 +6,13 @@
 //   tr(P·D)       = Σ m_i d_i − tr(A⁻¹·X'(m²d)X)
 //   tr(P·D·P·D')  = Σ m_i² d_i d'_i − 2·tr(A⁻¹·X'(m³dd')X) + tr(A⁻¹·X'(m²d)X·A⁻¹·X'(m²d')X)
 // (expand P = M − N with N = M·X·A⁻¹·X'·M and use that diagonal matrices commute).
-import { cholesky, choleskyInverse, choleskySolve, multiply, traceOfGeneralProduct, traceOfProduct, weightedCrossVector, weightedGram, type Cholesky } from './linalg.js';
+import { householderQR, multiply, qrGramInverse, qrLogDet, traceOfGeneralProduct, traceOfProduct, upperSolve, weightedGram } from './linalg.js';
 
 export interface WeightedProjection {
   /** The diagonal of M. */
   readonly m: Float64Array;
-  readonly chol: Cholesky;
+  /** log |X'MX| */
+  readonly logDetWeightedGram: number;
   /** (X'MX)⁻¹ (in the basis of the columns given). */
   readonly inverse: Float64Array;
   /** (X'MX)⁻¹·X'M·y */
@@ -26,18 +27,33 @@ export interface WeightedProjection {
   readonly sumM2: number;
 }
 
-/** P for weights m; null when X'MX is not positive definite (never throws). */
+/**
+ * P for weights m; null when X'MX is not positive definite (never throws). β and (X'MX)⁻¹ come
+ * from the QR decomposition of M^½X (householderQR), not from the normal equations, so that
+ * weights spanning many orders of magnitude cost no precision.
+ */
 export function weightedProjection(x: readonly Float64Array[], m: Float64Array, y: Float64Array): WeightedProjection | null {
   const p = x.length;
-  const chol = cholesky(weightedGram(x, m), p);
-  if (!chol.ok) return null;
-  const beta = choleskySolve(chol, weightedCrossVector(x, m, y));
   const k = y.length;
+  const root = new Float64Array(k);
+  for (let i = 0; i < k; i++) root[i] = Math.sqrt(m[i]!);
+  const a = x.map((col) => {
+    const c = new Float64Array(k);
+    for (let i = 0; i < k; i++) c[i] = col[i]! * root[i]!;
+    return c;
+  });
+  const b = new Float64Array(k);
+  for (let i = 0; i < k; i++) b[i] = y[i]! * root[i]!;
+  const qr = householderQR(a, b);
+  if (!qr.ok) return null;
+  const beta = upperSolve(qr, qr.qtb);
+  const logDetWeightedGram = qrLogDet(qr);
+  if (!Number.isFinite(logDetWeightedGram) || !beta.every(Number.isFinite)) return null;
   // Residuals column by column (streaming passes are several times faster than row-wise gathers).
   const residuals = Float64Array.from(y);
-  for (let a = 0; a < p; a++) {
-    const xa = x[a]!;
-    const ba = beta[a]!;
+  for (let c = 0; c < p; c++) {
+    const xa = x[c]!;
+    const ba = beta[c]!;
     for (let i = 0; i < k; i++) residuals[i] = residuals[i]! - ba * xa[i]!;
   }
   let rss = 0;
@@ -52,7 +68,7 @@ export function weightedProjection(x: readonly Float64Array[], m: Float64Array, 
     sumM += mi;
     sumM2 += mi * mi;
   }
-  return { m, chol, inverse: choleskyInverse(chol), beta, residuals, rss, rssSquared, sumM, sumM2 };
+  return { m, logDetWeightedGram, inverse: qrGramInverse(qr), beta, residuals, rss, rssSquared, sumM, sumM2 };
 }
 
 function product(...vs: readonly (Float64Array | null)[]): Float64Array {
@@ -68,10 +84,42 @@ function sum(v: Float64Array): number {
   return s;
 }
 
-/** tr(P·D) for diagonal D (null = identity). */
+const LEVERAGES = new WeakMap<WeightedProjection, Float64Array>();
+
+/** The leverages h_i = m_i·x_iᵀ(X'MX)⁻¹x_i (the diagonal of the weighted hat matrix), cached per projection. */
+function leverages(x: readonly Float64Array[], proj: WeightedProjection): Float64Array {
+  let h = LEVERAGES.get(proj);
+  if (h) return h;
+  const p = x.length;
+  const k = proj.m.length;
+  const inv = proj.inverse;
+  h = new Float64Array(k);
+  // h_i = m_i·Σ_ab x_ia·inv_ab·x_ib, accumulated column pair by column pair (streaming passes).
+  for (let a = 0; a < p; a++) {
+    const xa = x[a]!;
+    for (let b = 0; b <= a; b++) {
+      const xb = x[b]!;
+      const c = (a === b ? 1 : 2) * inv[a * p + b]!;
+      for (let i = 0; i < k; i++) h[i] = h[i]! + c * xa[i]! * xb[i]!;
+    }
+  }
+  for (let i = 0; i < k; i++) h[i] = h[i]! * proj.m[i]!;
+  LEVERAGES.set(proj, h);
+  return h;
+}
+
+/**
+ * tr(P·D) for diagonal D (null = identity) as Σ d_i·m_i·(1 − h_i): summing the diagonal of P
+ * term by term (as metafor does with the k×k matrix), never Σ m_i d_i − tr(…) as a difference of
+ * two large sums, which cancels when one study carries almost all of the weight.
+ */
 export function traceP(x: readonly Float64Array[], proj: WeightedProjection, d: Float64Array | null): number {
   const m = proj.m;
-  return sum(product(m, d)) - traceOfProduct(proj.inverse, weightedGram(x, product(m, m, d)));
+  const h = leverages(x, proj);
+  let t = 0;
+  if (d === null) for (let i = 0; i < m.length; i++) t += m[i]! * (1 - h[i]!);
+  else for (let i = 0; i < m.length; i++) t += d[i]! * m[i]! * (1 - h[i]!);
+  return t;
 }
 
 /** tr(P·D·P·D') for diagonal D, D' (null = identity). */
@@ -93,26 +141,37 @@ export function tracePAndPP(x: readonly Float64Array[], proj: WeightedProjection
   const p = x.length;
   const m = proj.m;
   const k = m.length;
+  const inv = proj.inverse;
   const b2 = new Float64Array(p * p);
   const b3 = new Float64Array(p * p);
+  // The leverages' quadratic forms Σ_ab x_a·inv_ab·x_b accumulate in the same pass.
+  const known = LEVERAGES.get(proj);
+  const q = known ? null : new Float64Array(k);
   for (let a = 0; a < p; a++) {
     const xa = x[a]!;
     for (let b = 0; b <= a; b++) {
       const xb = x[b]!;
+      const cab = (a === b ? 1 : 2) * inv[a * p + b]!;
       let s2 = 0;
       let s3 = 0;
       for (let i = 0; i < k; i++) {
         const mi = m[i]!;
-        const t = mi * mi * xa[i]! * xb[i]!;
+        const xx = xa[i]! * xb[i]!;
+        const t = mi * mi * xx;
         s2 += t;
         s3 += t * mi;
+        if (q) q[i] = q[i]! + cab * xx;
       }
       b2[a * p + b] = b2[b * p + a] = s2;
       b3[a * p + b] = b3[b * p + a] = s3;
     }
   }
-  const c = multiply(proj.inverse, b2, p);
-  const trP = proj.sumM - traceOfProduct(proj.inverse, b2);
-  const trPP = proj.sumM2 - 2 * traceOfProduct(proj.inverse, b3) + traceOfGeneralProduct(c, c, p);
+  if (q) {
+    for (let i = 0; i < k; i++) q[i] = q[i]! * m[i]!;
+    LEVERAGES.set(proj, q);
+  }
+  const c = multiply(inv, b2, p);
+  const trP = traceP(x, proj, null);
+  const trPP = proj.sumM2 - 2 * traceOfProduct(inv, b3) + traceOfGeneralProduct(c, c, p);
   return { trP, trPP };
 }
