@@ -16,6 +16,45 @@ function weightsAt(v: Float64Array, tau2: number): Float64Array {
   return m;
 }
 
+type CacheEntry = { tau2: number; proj: WeightedProjection | null; traces?: { trP: number; trPP: number } };
+
+/**
+ * The estimators and the fit ask for the same few tau² values more than once (0 for the scale,
+ * QE and the likelihood check; the estimate for its SE and the final fit): the last three
+ * projections are kept, with their traces, and tau² = 0 is never evicted.
+ */
+function projectionCache(x: readonly Float64Array[], y: Float64Array, v: Float64Array): (tau2: number) => CacheEntry {
+  const cache: CacheEntry[] = [];
+  let zero: CacheEntry | undefined;
+  return (tau2) => {
+    if (tau2 === 0) return (zero ??= { tau2, proj: weightedProjection(x, weightsAt(v, 0), y) });
+    let e = cache.find((c) => Object.is(c.tau2, tau2));
+    if (!e) {
+      e = { tau2, proj: weightedProjection(x, weightsAt(v, tau2), y) };
+      cache.unshift(e);
+      if (cache.length > 3) cache.pop();
+    }
+    return e;
+  };
+}
+
+/** Σ(y − ȳ)², ȳ the plain mean, computed on first use. */
+function lazyCentredSumOfSquares(y: Float64Array): () => number {
+  let spread: number | undefined;
+  return () => {
+    if (spread === undefined) {
+      const k = y.length;
+      let mean = 0;
+      for (let i = 0; i < k; i++) mean += y[i]!;
+      mean /= k;
+      let ss = 0;
+      for (let i = 0; i < k; i++) ss += (y[i]! - mean) ** 2;
+      spread = ss;
+    }
+    return spread;
+  };
+}
+
 /**
  * The mixed-effects meta-regression model y = Xβ + u + e of the tau² estimators, with every trace
  * of P reduced to p×p products (wls/projection.ts): O(k·p²) per evaluation, no k×k matrix.
@@ -27,35 +66,10 @@ function weightsAt(v: Float64Array, tau2: number): Float64Array {
 export function designModel(x: readonly Float64Array[], y: Float64Array, v: Float64Array): DesignTau2Model {
   const k = y.length;
   const p = x.length;
-  // The estimators and the fit ask for the same few tau² values more than once (0 for the
-  // scale, QE and the likelihood check; the estimate for its SE and the final fit): the last
-  // projections are kept, with their traces.
-  const cache: { tau2: number; proj: WeightedProjection | null; traces?: { trP: number; trPP: number } }[] = [];
-  let zero: (typeof cache)[number] | undefined; // tau² = 0 is asked for throughout: never evicted
-  const entryAt = (tau2: number) => {
-    if (tau2 === 0) return (zero ??= { tau2, proj: weightedProjection(x, weightsAt(v, 0), y) });
-    let e = cache.find((c) => Object.is(c.tau2, tau2));
-    if (!e) {
-      e = { tau2, proj: weightedProjection(x, weightsAt(v, tau2), y) };
-      cache.unshift(e);
-      if (cache.length > 3) cache.pop();
-    }
-    return e;
-  };
+  const entryAt = projectionCache(x, y, v);
   const projectionAt = (tau2: number): WeightedProjection | null => entryAt(tau2).proj;
   let logDetGram: number | undefined;
-  let spread: number | undefined;
-  let mean = 0;
-  for (let i = 0; i < k; i++) mean += y[i]!;
-  mean /= k;
-  const centred = (): number => {
-    if (spread === undefined) {
-      let ss = 0;
-      for (let i = 0; i < k; i++) ss += (y[i]! - mean) ** 2;
-      spread = ss;
-    }
-    return spread;
-  };
+  const centred = lazyCentredSumOfSquares(y);
   const fill = (tau2: number, traces: boolean, out: WeightedSums): WeightedSums => {
     const entry = entryAt(tau2);
     const proj = entry.proj;
