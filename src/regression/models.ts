@@ -10,6 +10,10 @@ import { metaRegressionCoefficients } from './fitMetaRegression.js';
 export { MODEL_METHODS, isModelMethod, type ModelMethod } from '../heterogeneity/index.js';
 export const MODEL_TESTS = TESTS;
 export type ModelTest = (typeof MODEL_TESTS)[number];
+/**
+ * True for a test of the model estimates (MODEL_TESTS).
+ * @example isModelTest('adhoc') // true
+ */
 export function isModelTest(x: unknown): x is ModelTest {
   return typeof x === 'string' && (MODEL_TESTS as readonly string[]).includes(x);
 }

@@ -61,7 +61,10 @@ function lazyCentredSumOfSquares(y: Float64Array): () => number {
  * `x` are the design columns (centring and scaling them changes neither tau² nor any trace, only
  * the conditioning); the intercept-only design is better served by {@link interceptModel}.
  * Never throws: a design whose XᵀWX is not positive definite gives NaN sums.
- * @example dersimonianLaird(designModel([ones, ablat], bcgYi, bcgVi)).tau2 // 0.0633 (metafor rma(yi, vi, mods = ~ ablat, method = "DL"))
+ * @example
+ * const ones = new Float64Array(13).fill(1);
+ * const ablat = Float64Array.from(bcgTable.studies, (s) => s.moderators.ablat);
+ * dersimonianLaird(designModel([ones, ablat], bcgYi, bcgVi)).tau2 // 0.0633 (metafor rma(yi, vi, mods = ~ ablat, method = "DL"))
  */
 export function designModel(x: readonly Float64Array[], y: Float64Array, v: Float64Array): DesignTau2Model {
   const k = y.length;

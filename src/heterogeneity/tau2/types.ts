@@ -17,11 +17,19 @@ export function isTau2Method(x: unknown): x is Tau2Method {
  */
 export const MODEL_METHODS = [...TAU2_METHODS, 'FE'] as const;
 export type ModelMethod = (typeof MODEL_METHODS)[number];
+/**
+ * True for a method name a fit from yi and vi accepts (MODEL_METHODS).
+ * @example isModelMethod('FE') // true
+ * @example isModelMethod('MH') // false
+ */
 export function isModelMethod(x: unknown): x is ModelMethod {
   return typeof x === 'string' && (MODEL_METHODS as readonly string[]).includes(x);
 }
 
-/** The estimator behind a method name (`FE` is `EE`). */
+/**
+ * The estimator behind a method name (`FE` is `EE`).
+ * @example tau2MethodOf('FE') // 'EE'
+ */
 export function tau2MethodOf(method: ModelMethod): Tau2Method {
   return method === 'FE' ? 'EE' : method;
 }
