@@ -22,7 +22,9 @@ function recordFields(r: StudyRecord): Inputs {
 /**
  * The measure's canonical inputs from a set of fields: the canonical columns, else the first
  * complete alternative (converted); undefined when neither is complete.
- * @example measureInputs(registryMeasure('AS')!, { ai: 1, n1i: 10, ci: 2, n2i: 10 }) // { ai: 1, bi: 9, ci: 2, di: 8 }
+ * @example
+ * const m = measureInputs(registryMeasure('AS'), { ai: 1, n1i: 10, ci: 2, n2i: 10 });
+ * m.toCanonical(m.inputs) // { ai: 1, bi: 9, ci: 2, di: 8 }
  */
 export function measureInputs(def: MeasureDefinition, fields: Inputs): { inputs: Inputs; schema: MeasureDefinition['schema']; columns: readonly string[]; toCanonical?: (v: Inputs) => Inputs } | undefined {
   if (def.columns.every((c) => c in fields)) return { inputs: pick(fields, def.columns), schema: def.schema, columns: def.columns };
@@ -78,7 +80,9 @@ export interface RegistryEffects {
  * yi and vi of every record under a registry measure (metafor 3.8-1 escalc, `vtype = "LS"`).
  * `add` defaults to the measure's own escalc default (0 for AS, PHI, RTET, IRSD, PAS, PFT, IRS,
  * IRFT; 1/2 otherwise). Rows whose effect or variance is not finite are listed in `excluded`.
- * @example registryEffects(records, registryMeasure('VR')!, { to: 'only0', drop00: false }).studies[0].effect
+ * @example
+ * const { records } = parseMeasureRecords([{ study: 'A', sd1i: 2, n1i: 20, sd2i: 3, n2i: 25 }], registryMeasure('VR'));
+ * registryEffects(records, registryMeasure('VR'), { to: 'only0', drop00: false }).studies[0].effect // -0.39998 (metafor escalc("VR", sd1i = 2, n1i = 20, sd2i = 3, n2i = 25))
  */
 export function registryEffects(
   records: readonly StudyRecord[],

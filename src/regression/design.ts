@@ -12,7 +12,11 @@ export type ModeratorSpec =
   | { readonly term: string; readonly moderator: string; readonly kind: 'factor'; readonly levels: readonly string[] }
   | { readonly term: string; readonly moderator: string; readonly kind: 'formula'; readonly formula: FormulaSpec };
 
-/** True when the moderators are one R formula (`~ pmin(weeks, 3) + factor(grade)`), not a list of columns. */
+/**
+ * True when the moderators are one R formula (`~ pmin(weeks, 3) + factor(grade)`), not a list of columns.
+ * @example isFormula(['~ ablat']) // true
+ * @example isFormula(['ablat', 'year']) // false
+ */
 export function isFormula(terms: readonly string[]): boolean {
   return terms.length === 1 && terms[0]!.trim().startsWith('~');
 }

@@ -43,7 +43,7 @@ export interface ParseMeasureRecordsOptions {
  * (canonical, an alternative set, or the inputs of a conversion), converts every cell strictly,
  * and throws one `invalid_input` error listing every problem. Domain rules are checked later, by
  * the measure's schema, when effect sizes are computed.
- * @example parseMeasureRecords([{ study: 'A', sd1i: 2, n1i: 20, sd2i: 3, n2i: 25 }], registryMeasure('VR')!).records[0].inputs.sd1i // 2
+ * @example parseMeasureRecords([{ study: 'A', sd1i: 2, n1i: 20, sd2i: 3, n2i: 25 }], registryMeasure('VR')).records[0].inputs.sd1i // 2
  */
 export function parseMeasureRecords(
   input: RawTable | readonly Readonly<Record<string, unknown>>[],

@@ -16,7 +16,7 @@ function irft(r: number, t: number): number {
 /**
  * Miller's (1978) inverse of the Freeman–Tukey double arcsine for n (transf.ipft): 0 below the
  * transform of p = 0 and 1 above that of p = 1.
- * @example inverseFreemanTukey(0.4710, 50) // ≈ 0.2
+ * @example inverseFreemanTukey(0.4710, 50) // 0.2001
  */
 export function inverseFreemanTukey(x: number, n: number): number {
   if (Number.isNaN(x) || !(n > 0)) return NaN;
@@ -30,7 +30,7 @@ export function inverseFreemanTukey(x: number, n: number): number {
 /**
  * Inverse of the Freeman–Tukey rate transform for person-time t (transf.iirft), 0 below the
  * transform of a zero rate and for results within machine epsilon of 0.
- * @example inverseRateFreemanTukey(0.10244044240850758, 1000) // ≈ 0.0105
+ * @example inverseRateFreemanTukey(0.10244044240850758, 1000) // 0.01
  */
 export function inverseRateFreemanTukey(x: number, t: number): number {
   if (Number.isNaN(x) || !(t > 0)) return NaN;
@@ -39,7 +39,10 @@ export function inverseRateFreemanTukey(x: number, t: number): number {
   return Number.isNaN(z) ? NaN : z <= Number.EPSILON ? 0 : z;
 }
 
-/** Harmonic mean of positive sizes (metafor's `nhm` of transf.ipft.hm). */
+/**
+ * Harmonic mean of positive sizes (metafor's `nhm` of transf.ipft.hm).
+ * @example harmonicMean([2, 6]) // 3
+ */
 export function harmonicMean(xs: readonly number[]): number {
   return 1 / (xs.reduce((a, x) => a + 1 / x, 0) / xs.length);
 }

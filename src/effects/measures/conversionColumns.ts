@@ -3,7 +3,7 @@
 
 /**
  * The conversion inputs for a measure with the given canonical columns.
- * @example CONVERSION_COLUMNS('MD', ['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']) // ['min1i', 'q1_1i', ...]
+ * @example CONVERSION_COLUMNS('MD', ['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']) // ['min1i', 'q1_1i', 'median1i', 'q3_1i', 'max1i', 'min2i', 'q1_2i', 'median2i', 'q3_2i', 'max2i']
  */
 export function CONVERSION_COLUMNS(name: string, columns: readonly string[]): string[] {
   const out: string[] = [];

@@ -35,7 +35,7 @@ function levelsOf(v: Extract<EvaluatedVariable, { kind: 'factor' }>, rows: reado
 /**
  * The design of `formula` (e.g. `~ pmin(weeks, 3) + factor(grade)`) over `studies`. Rows with a
  * missing or non-computable value of any variable are left out and listed in `excluded`.
- * @example formulaDesign(studies, '~ I(year - 1950)').names // ['intrcpt', 'I(year - 1950)']
+ * @example formulaDesign(bcgTable.studies, '~ I(year - 1950)').names // ['intrcpt', 'I(year - 1950)']
  */
 export function formulaDesign(studies: readonly StudyEffect[], formula: string, context = 'meta-regression'): FormulaDesign {
   const parsed = parseFormula(formula);
@@ -103,7 +103,7 @@ function columnValue(col: FormulaColumn, vs: readonly (readonly (number | string
 
 /**
  * One design row for new moderator values (predictions), following a fitted formula.
- * @example formulaDesignRow(spec, { weeks: 5 }) // [1, 3]
+ * @example formulaDesignRow(formulaDesign(bcgTable.studies, '~ pmin(ablat, 30)').spec, { ablat: 44 }) // [1, 30]
  */
 export function formulaDesignRow(spec: FormulaSpec, values: Readonly<Record<string, ModeratorValue>>, context = 'prediction'): number[] {
   const vs = spec.recipes.map((r) => {
