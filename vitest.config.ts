@@ -1,10 +1,23 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The long suites: fuzzing and property tests (thousands of random cases), the real-browser report
+ * test and the notebooks. `npm test` leaves them out; `npm run test:full` runs them
+ * (vitest.full.config.ts), and CI runs both.
+ */
+export const LONG_SUITES = ['test/fuzz', 'test/property', 'test/browser', 'test/notebooks'];
+
+/** Settings both configurations share. */
+export const SHARED = {
+  // Numerical reference suites walk large fixture files; give slow machines room.
+  testTimeout: 60_000,
+  hookTimeout: 60_000,
+  // vitest's default is one worker fewer than the cores: a single worker on a 2-core machine.
+  // The main process only collects results, so every core can run a test file.
+  maxWorkers: availableParallelism(),
+} as const;
+
 export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    // Numerical reference suites walk large fixture files; give slow machines room.
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
-  },
+  test: { include: ['test/**/*.test.ts'], exclude: ['**/node_modules/**', ...LONG_SUITES.map((suite) => `${suite}/**`)], ...SHARED },
 });

@@ -15,6 +15,10 @@ import { finiteOrNull } from '../core/finite.js';
 /** The tau² methods the batch can use: those of `fitIntercept` (MH and PETO need 2x2 counts). */
 export const POOL_MANY_METHODS = MODEL_METHODS;
 export type PoolManyMethod = ModelMethod;
+/**
+ * True for a method the batch can use (POOL_MANY_METHODS).
+ * @example isPoolManyMethod('REML') // true
+ */
 export const isPoolManyMethod = isModelMethod;
 
 /** Columnar input: row i is one study of meta-analysis `group[i]`. */
@@ -93,8 +97,8 @@ const MAX_LISTED_ISSUES = 50;
  * Validates all rows first and throws one `MetasynthError` listing the bad ones; never mutates
  * the caller's arrays. O(n) besides the fits, which are O(k) each.
  * @example
- * poolMany({ effect: [0.1, 0.3, 0.2, 0.5, 0.4], variance: [0.01, 0.02, 0.015, 0.02, 0.01], group: ['a', 'a', 'a', 'b', 'b'] }, { method: 'DL' }).estimate
- * // Float64Array [0.1769..., 0.4333...]
+ * Array.from(poolMany({ effect: [0.1, 0.3, 0.2, 0.5, 0.4], variance: [0.01, 0.02, 0.015, 0.02, 0.01], group: ['a', 'a', 'a', 'b', 'b'] }, { method: 'DL' }).estimate)
+ * // [0.1769, 0.4333]
  */
 export function poolMany(columns: PoolManyColumns, options: PoolManyOptions = {}): PoolManyResult {
   const method = options.method ?? 'REML';
@@ -257,7 +261,7 @@ export interface PoolManyRow {
 
 /**
  * The rows of a {@link poolMany} result as plain JSON objects, one per group (NaN → null).
- * @example poolManyRows(poolMany(columns))[0].estimate
+ * @example poolManyRows(poolMany({ effect: [0.1, 0.3, 0.2], variance: [0.01, 0.02, 0.015], group: ['a', 'a', 'a'] }, { method: 'DL' }))[0].estimate // 0.1769
  */
 export function poolManyRows(result: PoolManyResult): PoolManyRow[] {
   return result.groups.map((group, g) => {

@@ -66,6 +66,7 @@ function bracket(m: NormalMixture): { lo: number; hi: number } {
 function tailAndDensity(m: NormalMixture, x: number, upper: boolean, out: Float64Array): void {
   let tail = 0;
   let dens = 0;
+  let slope = 0;
   for (let j = 0; j < m.weight.length; j++) {
     const s = m.sd[j]!;
     const z = upper ? (m.mean[j]! - x) / s : (x - m.mean[j]!) / s;
@@ -74,24 +75,30 @@ function tailAndDensity(m: NormalMixture, x: number, upper: boolean, out: Float6
     const y = Math.abs(z) * Math.SQRT1_2;
     const half = y < 0.46875 ? 0.5 * (1 - erfSmall(y)) : 0.5 * erfcxUpper(y) * e;
     tail += w * (z < 0 ? half : 1 - half);
-    dens += (w * INV_SQRT_2PI * e) / s;
+    const phi = (w * INV_SQRT_2PI * e) / s;
+    dens += phi;
+    // d f / dx: −Σ φ_j z_j / s_j in x (z measured from the mean for the lower tail, towards it for the upper).
+    slope += ((upper ? z : -z) * phi) / s;
   }
   out[0] = tail;
   out[1] = dens;
+  out[2] = slope;
 }
 
-const SCRATCH = new Float64Array(2);
+const SCRATCH = new Float64Array(3);
 
 /**
- * The p-quantile of the mixture: Newton's method on log F(x) = log p (on log(1 − F) for p > ½),
- * whose concavity keeps the steps from overshooting in the tails, from `start` (the mean by
- * default), inside the bracket known so far (bisection where a step would leave it).
+ * The p-quantile of the mixture: Halley's method on h(x) = log F(x) − log p (on log(1 − F) for
+ * p > ½), whose concavity keeps the steps from overshooting in the tails, from `start` (the mean by
+ * default), inside the bracket known so far (bisection where a step would leave it). With
+ * T the tail, h' = ±f/T and h'' = ±f'/T − h'².
  * @example mixtureQuantile({ weight: Float64Array.of(1), mean: Float64Array.of(0), sd: Float64Array.of(1) }, 0.975).toFixed(9) // '1.959963985'
  */
 export function mixtureQuantile(m: NormalMixture, p: number, start?: number): number {
   let lo = -Infinity;
   let hi = Infinity;
   const upper = p > 0.5;
+  const sign = upper ? -1 : 1;
   const target = Math.log(upper ? 1 - p : p);
   let x = start ?? mixtureMoments(m).mean;
   for (let i = 0; i < 200; i++) {
@@ -101,7 +108,10 @@ export function mixtureQuantile(m: NormalMixture, p: number, start?: number): nu
     if (h === 0) return x;
     if (upper ? h > 0 : h < 0) lo = x;
     else hi = x;
-    let next = x - (h * tail) / (upper ? -SCRATCH[1]! : SCRATCH[1]!);
+    const d1 = (sign * SCRATCH[1]!) / tail;
+    const d2 = (sign * SCRATCH[2]!) / tail - d1 * d1;
+    const halley = (2 * h * d1) / (2 * d1 * d1 - h * d2);
+    let next = x - (Number.isFinite(halley) ? halley : h / d1);
     if (Math.abs(next - x) <= 1e-14 * (1 + Math.abs(x))) return next;
     if (!(next > lo && next < hi)) {
       if (!Number.isFinite(lo) || !Number.isFinite(hi)) ({ lo, hi } = widen(m, lo, hi));

@@ -1,3 +1,4 @@
+import type { Tau2Control } from '../heterogeneity/index.js';
 import { MetasynthError, type Warning } from '../core/errors.js';
 import { studentTCritical, studentTTwoSidedP } from '../distributions/index.js';
 import { readStudies, finiteOrNull, type EffectData } from '../pool/effectData.js';
@@ -18,6 +19,8 @@ export interface EggerOptions {
   readonly method?: ModelMethod;
   readonly test?: ModelTest;
   readonly level?: number;
+  /** Iteration control of every fit (default: converged to 1e-12; METAFOR_DEFAULT_CONTROL: metafor's defaults). */
+  readonly control?: Tau2Control;
 }
 
 export interface EggerResult {

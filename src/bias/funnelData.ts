@@ -1,3 +1,4 @@
+import type { Tau2Control } from '../heterogeneity/index.js';
 import type { Warning } from '../core/errors.js';
 import { normalQuantile } from '../distributions/index.js';
 import { readStudies, finiteOrNull, type EffectData } from '../pool/effectData.js';
@@ -14,6 +15,8 @@ export interface FunnelOptions {
   readonly level?: number;
   /** Contour p-values, largest first. Default FUNNEL_CONTOURS. */
   readonly contours?: readonly number[];
+  /** Iteration control of every fit (default: converged to 1e-12; METAFOR_DEFAULT_CONTROL: metafor's defaults). */
+  readonly control?: Tau2Control;
 }
 
 /** The two ends of a straight boundary: effect bounds at standard error 0 and at `seMax`. */

@@ -11,6 +11,8 @@ export type { GroupSummaries } from './continuous.js';
 export { fisherZ, rawCorrelation } from './correlation.js';
 export { rawProportion, logitProportion } from './proportion.js';
 export { logHazardRatio } from './hazardRatio.js';
+export { MEASURE_BACK_TRANSFORMS, isBackTransformName, measureBackTransform, applyBackTransform, backTransform, overflowedFigures } from './backTransform.js';
+export type { BackTransformName, BackTransformContext, MeasureBackTransform, BackTransformed, ModelScaleFigures } from './backTransform.js';
 export { KIND_MEASURES } from './types.js';
 export type { KindMeasure } from './types.js';
 export { REGISTRY_MEASURES, registryMeasure, measureDefinition } from './measures/registry.js';

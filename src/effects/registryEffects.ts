@@ -80,7 +80,9 @@ export interface RegistryEffects {
  * yi and vi of every record under a registry measure (metafor 3.8-1 escalc, `vtype = "LS"`).
  * `add` defaults to the measure's own escalc default (0 for AS, PHI, RTET, IRSD, PAS, PFT, IRS,
  * IRFT; 1/2 otherwise). Rows whose effect or variance is not finite are listed in `excluded`.
- * @example registryEffects([{ study: 'A', sd1i: 2, n1i: 20, sd2i: 3, n2i: 25 }], registryMeasure('VR'), { to: 'only0', drop00: false }).studies[0].effect // -0.39998
+ * @example
+ * const { records } = parseMeasureRecords([{ study: 'A', sd1i: 2, n1i: 20, sd2i: 3, n2i: 25 }], registryMeasure('VR'));
+ * registryEffects(records, registryMeasure('VR'), { to: 'only0', drop00: false }).studies[0].effect // -0.39998 (metafor escalc("VR", sd1i = 2, n1i = 20, sd2i = 3, n2i = 25))
  */
 export function registryEffects(
   records: readonly StudyRecord[],

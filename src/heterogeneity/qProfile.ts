@@ -1,6 +1,7 @@
 import type { Warning } from '../core/errors.js';
 import { chiSquareQuantile } from '../distributions/index.js';
 import { bracketedRoot } from './tau2/bracketedRoot.js';
+import { zeroin } from './tau2/zeroin.js';
 import { generalisedQ, interceptSums } from './tau2/interceptSums.js';
 import { h2FromTau2, i2FromTau2 } from './heterogeneityStatistics.js';
 
@@ -22,6 +23,12 @@ export interface QProfileOptions {
    * with a `confint_bound_censored` warning, exactly as metafor reports it (there with a "> " sign).
    */
   readonly tau2Max?: number;
+  /**
+   * metafor confint's `tol`: when set, each bound is found as R's uniroot() finds it on
+   * [0, tau2Max] (Brent's zeroin stopped at this tolerance, at most 1000 steps) instead of
+   * converged: METAFOR_DEFAULT_CONTROL.rootTolerance reproduces confint() run with its defaults.
+   */
+  readonly rootTolerance?: number;
 }
 
 export interface QProfileInterval {
@@ -65,6 +72,12 @@ export function qProfileInterval(yi: Float64Array, vi: Float64Array, options: QP
   // Σ(y − ȳ)²/crit brackets the root from above.
   const solve = (crit: number): number => {
     const f = (t: number): number => generalisedQ(yi, vi, t).q - crit;
+    if (options.rootTolerance !== undefined) {
+      const fMax = f(tau2Max);
+      // Beyond the search limit: censored below, as metafor does without searching.
+      if (fMax > 0) return Infinity;
+      return zeroin(f, 0, tau2Max, q0 - crit, fMax, options.rootTolerance, 1000).root;
+    }
     const hi = ss / crit;
     const r = bracketedRoot(f, 0, hi, q0 - crit, f(hi), 1e-15 * Math.max(typical, Math.min(hi, typical * 1e6)));
     return r.root;

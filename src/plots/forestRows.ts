@@ -40,6 +40,9 @@ function pooledRows(ctx: ForestContext, pooled: readonly ForestPooled[], weightT
   ]);
 }
 
+/** The note of a one-study subgroup, in place of its heterogeneity line. */
+export const ONE_STUDY_NOTE = 'One study: no heterogeneity to estimate';
+
 /** A subgroup: its header, studies, subtotal(s) with the summed weights, heterogeneity note and a spacer. */
 function subgroupRows(ctx: ForestContext, g: ForestSubgroup): Row[] {
   const members = ctx.input.studies.filter((s) => s.group === g.group);
@@ -47,7 +50,8 @@ function subgroupRows(ctx: ForestContext, g: ForestSubgroup): Row[] {
     const ws = members.map((s) => s[key]);
     return ws.length > 0 && ws.every((w) => w != null && Number.isFinite(w)) ? formatWeight(ctx, ws.reduce<number>((a, w) => a + (w ?? 0), 0)) : null;
   };
-  const het = heterogeneityText(g.heterogeneity, ctx.preset, true);
+  // One study has no heterogeneity to estimate (τ² = 0, Q = 0 on 0 df): a note says so instead.
+  const het = members.length === 1 ? ONE_STUDY_NOTE : heterogeneityText(g.heterogeneity, ctx.preset, true);
   return [
     { kind: 'header', label: g.group, cells: {}, bold: true },
     ...studyRows(ctx, members),

@@ -9,7 +9,10 @@ import type { PlotOptions } from './types.js';
 
 const FS = 11;
 
-/** Points of w(p) on a grid (a fine one, plus both sides of every step of a step function). */
+/**
+ * Points of w(p) on a grid (a fine one, plus both sides of every step of a step function).
+ * @example selectionFunctionPoints({ type: 'stepfun', steps: [0.025, 1], delta: [{ estimate: 1 }, { estimate: 0.5 }] }, 3).at(-1) // { p: 1, w: 0.5 }
+ */
 export function selectionFunctionPoints(fit: Pick<SelectionModelResult, 'type' | 'delta' | 'steps'>, n = 201): { p: number; w: number }[] {
   const delta = fit.delta.map((d) => d.estimate);
   const grid = Array.from({ length: n }, (_, i) => i / (n - 1));
@@ -21,7 +24,7 @@ export function selectionFunctionPoints(fit: Pick<SelectionModelResult, 'type' |
 /**
  * Vega-Lite spec of the estimated selection function w(p) (metafor `plot(sel)`), the step
  * function drawn as steps.
- * @example selectionFunctionPlotSpec(selectionModel(table, { type: 'beta' }), { title: 'Beta selection' })
+ * @example selectionFunctionPlotSpec(selectionModel(bcgTable, { type: 'beta' }), { title: 'Beta selection' }).title.text // 'Beta selection'
  */
 export function selectionFunctionPlotSpec(fit: SelectionModelResult, options: PlotOptions = {}): TopLevelSpec {
   const width = options.width ?? 380;

@@ -26,7 +26,7 @@ export function interceptLikelihoodParts(k: number, sumLogVariance: number, resi
  * distance to the saturated model (0 when k ≤ p); the REML deviance is −2·logLik; BIC and AICc
  * use k (ML) or k − p (REML) observations; AICc = −2·ll + 2·m·max(n, m + 2)/(max(n, m + 2) − m − 1),
  * m parameters. Non-finite figures (e.g. log(0) at k = 1) are null.
- * @example fitStatistics(interceptLikelihoodParts(13, -20.1, 12.0, 110.4, -30.2, 2)).reml.aic
+ * @example fitStatistics(interceptLikelihoodParts(13, -20.1, 12.0, 110.4, -30.2, 2)).reml.aic // 20.0937
  */
 export function fitStatistics(parts: LikelihoodParts): { ml: FitStatistics; reml: FitStatistics } {
   const { k, p, parameters: m } = parts;

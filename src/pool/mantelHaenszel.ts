@@ -206,7 +206,7 @@ function mhRiskDifference(counts: readonly TwoByTwo[], weights: Float64Array): M
  * Cochran–Mantel–Haenszel test, the Breslow–Day test and Tarone's corrected version
  * (Breslow & Day 1980; Tarone 1985). Q, I² and H² use the per-study yi/vi (1/2 added to tables
  * with a zero cell, double-zero tables dropped).
- * @example mantelHaenszel('OR', [{ ai: 4, bi: 119, ci: 11, di: 128 }, { ai: 6, bi: 300, ci: 29, di: 274 }]).estimate // log of the MH odds ratio
+ * @example mantelHaenszel('OR', [{ ai: 4, bi: 119, ci: 11, di: 128 }, { ai: 6, bi: 300, ci: 29, di: 274 }]).estimate // -1.4215 (metafor rma.mh(..., measure = "OR"))
  */
 export function mantelHaenszel(measure: 'OR' | 'RR' | 'RD', counts: readonly TwoByTwo[]): CountsFit {
   const warnings: Warning[] = [];

@@ -1,6 +1,7 @@
 import { MetasynthError, locationPrefix, type Issue, type Warning } from '../core/errors.js';
 import { normalCritical, normalTwoSidedP } from '../distributions/index.js';
-import { isMeasure, isRatioMeasure, type EffectTable, type Measure, type TwoByTwo } from '../effects/types.js';
+import { isMeasure, type EffectTable, type Measure, type TwoByTwo } from '../effects/types.js';
+import { backTransform, overflowedFigures } from '../effects/backTransform.js';
 import { qProfileInterval } from '../heterogeneity/qProfile.js';
 import { h2FromQ, i2FromQ } from '../heterogeneity/heterogeneityStatistics.js';
 import { sumLogVariance } from '../heterogeneity/tau2/interceptSums.js';
@@ -64,7 +65,7 @@ function readInput(data: EffectTable | EffectArrays): Input {
  * Pools per-study effect sizes into one estimate, as metafor's `rma.uni()` (methods EE/FE, DL,
  * HE, HS, SJ, ML, REML, EB, PM; tests z and knha), `rma.mh()` (MH) and `rma.peto()` (PETO), with
  * everything those fits report: estimate, SE, z or t, p, CI; tau², its SE, tau, I², H², Cochran's
- * Q; the prediction interval of `predict()`; exp-back-transformed values for ratio measures; study
+ * Q; the prediction interval of `predict()`; back-transformed values (exp for ratio measures, inverse logit for PLO, tanh for ZCOR); study
  * weights (percent); Q-profile intervals of `confint()`; ML and REML fit statistics of
  * `fitstats()`; for MH odds ratios the CMH, Breslow–Day and Tarone tests.
  *
@@ -115,8 +116,8 @@ function checkPoolOptions(options: PoolOptions): { method: PoolResult['method'];
 }
 
 /** Q-profile intervals of tau², tau, I² and H² (null for EE and k = 1). */
-function heterogeneityIntervals(input: Input, tau2: number, level: number, tau2Max: number | undefined, warnings: Warning[]): PoolResult['confint'] {
-  const ci = qProfileInterval(input.yi, input.vi, { tau2, level, tau2Max });
+function heterogeneityIntervals(input: Input, tau2: number, level: number, control: PoolOptions['control'], warnings: Warning[]): PoolResult['confint'] {
+  const ci = qProfileInterval(input.yi, input.vi, { tau2, level, tau2Max: control?.confintTau2Max, rootTolerance: control?.rootTolerance });
   warnings.push(...ci.warnings);
   const fig = (x: { estimate: number; lower: number; upper: number }): IntervalFigure => ({ estimate: finiteOrNull(x.estimate), lower: finiteOrNull(x.lower), upper: finiteOrNull(x.upper) });
   return { tau2: fig(ci.tau2), tau: fig(ci.tau), i2: fig(ci.i2), h2: fig(ci.h2) };
@@ -135,7 +136,7 @@ function effectsResult(input: Input, head: { method: PoolResult['method']; test:
   }
   const weights: (number | null)[] = [];
   for (let i = 0; i < k; i++) weights.push(finiteOrNull((100 / ((input.vi[i] as number) + (k === 1 ? 0 : fit.tau2))) / fit.sumWeights));
-  const confint = !isEE && k > 1 ? heterogeneityIntervals(input, fit.tau2, level, control?.confintTau2Max, warnings) : null;
+  const confint = !isEE && k > 1 ? heterogeneityIntervals(input, fit.tau2, level, control, warnings) : null;
   const fitStats = fitStatistics(interceptLikelihoodParts(k, sumLogVariance(input.vi, k === 1 ? 0 : fit.tau2), sums.q, sums.sumWeights, sumLogVariance(input.vi, 0), isEE ? 1 : 2));
   const result = {
     k, measure, method, test: testUsed, level,
@@ -148,25 +149,23 @@ function effectsResult(input: Input, head: { method: PoolResult['method']; test:
   if (k === 1) ['tau2', 'tau2StandardError', 'tau', 'i2', 'h2', 'q', 'qPValue', 'piLower', 'piUpper'].forEach((x) => explained.add(x));
   if (isEE) ['tau2StandardError', 'piLower', 'piUpper'].forEach((x) => explained.add(x));
   if (warnings.some((w) => w.code === 'knha_zero_scale')) explained.add('statistic');
-  const transformed = isRatioMeasure(measure) ? expTransformed(fit, warnings) : null;
+  const transformed = transformedFigures(measure, fit, warnings);
   return finish(result, explained, warnings, { transformed, weights, confint, fit: fitStats, tests: null, converged: fit.converged, iterations: fit.iterations });
 }
 
 /**
- * exp() of the estimate, CI and PI for ratio measures (metafor's predict(transf = exp)). A figure
- * whose log-scale value is finite but whose exp() is not (|log ratio| > ~709) is null with a warning.
+ * The measure's back-transformation (effects/backTransform) of the estimate, CI and PI, as
+ * metafor's predict(transf = ...); null for measures read on the model scale. A figure whose
+ * model-scale value is finite but whose back-transform is not (exp of |log ratio| > ~709) is null
+ * with a warning.
  */
-function expTransformed(fit: { estimate: number; ciLower: number; ciUpper: number; piLower: number; piUpper: number }, warnings: Warning[]): NonNullable<PoolResult['transformed']> {
-  const keys = ['estimate', 'ciLower', 'ciUpper', 'piLower', 'piUpper'] as const;
-  const out = {} as Record<(typeof keys)[number], number | null>;
-  const overflowed: string[] = [];
-  for (const key of keys) {
-    const x = fit[key];
-    out[key] = finiteOrNull(Math.exp(x));
-    if (Number.isFinite(x) && out[key] === null) overflowed.push(key);
-  }
+function transformedFigures(measure: Measure, fit: { estimate: number; ciLower: number; ciUpper: number; piLower: number; piUpper: number }, warnings: Warning[]): PoolResult['transformed'] {
+  const figures = { estimate: fit.estimate, ciLower: fit.ciLower, ciUpper: fit.ciUpper, piLower: fit.piLower, piUpper: fit.piUpper };
+  const out = backTransform(measure, figures);
+  if (out === null) return null;
+  const overflowed = overflowedFigures(figures, out);
   if (overflowed.length > 0) {
-    warnings.push({ code: 'not_computable', message: `transformed ${overflowed.join(', ')}: exp() of the log-scale value overflows double precision (|value| > 709); the log-scale figures are given` });
+    warnings.push({ code: 'not_computable', message: `transformed ${overflowed.join(', ')}: ${out.scale}() of the model-scale value overflows double precision; the model-scale figures are given` });
   }
   return out;
 }
@@ -266,7 +265,6 @@ function countsResult(core: CountsFit, head: { k: number; measure: Measure; meth
     ? fitStatistics(interceptLikelihoodParts(kYi, sumLogV, core.residualSumOfSquares, sumW1, sumLogV, 1))
     : fitStatistics(interceptLikelihoodParts(NaN, NaN, NaN, NaN, NaN, 1));
 
-  const ratio = isRatioMeasure(head.measure);
   const lo = est - crit * se;
   const hi = est + crit * se;
   const t = core.tests;
@@ -296,9 +294,7 @@ function countsResult(core: CountsFit, head: { k: number; measure: Measure; meth
     explained,
     warnings,
     {
-      transformed: ratio
-        ? { estimate: finiteOrNull(Math.exp(est)), ciLower: finiteOrNull(Math.exp(lo)), ciUpper: finiteOrNull(Math.exp(hi)), piLower: null, piUpper: null }
-        : null,
+      transformed: transformedFigures(head.measure, { estimate: est, ciLower: lo, ciUpper: hi, piLower: NaN, piUpper: NaN }, warnings),
       weights,
       confint: null,
       fit: fitStats,

@@ -1,5 +1,6 @@
 import type { Warning } from '../core/errors.js';
 import type { Measure, TwoByTwo } from '../effects/types.js';
+import type { BackTransformName } from '../effects/backTransform.js';
 import { MODEL_METHODS, type ModelMethod, type Tau2Control, type Tau2Method } from '../heterogeneity/tau2/types.js';
 
 /**
@@ -141,8 +142,13 @@ export interface PoolResult {
   readonly qPValue: number | null;
   readonly piLower: number | null;
   readonly piUpper: number | null;
-  /** exp() of estimate, CI and PI for ratio measures (HR, OR, RR, ROM, PETO); null otherwise. */
+  /**
+   * Estimate, CI and PI back-transformed by the measure's transformation, named in `scale`
+   * (`exp` for HR, OR, RR, ROM, PETO; `ilogit` for PLO; `tanh` for ZCOR: see
+   * MEASURE_BACK_TRANSFORMS); null for measures read on the model scale.
+   */
   readonly transformed: {
+    readonly scale: BackTransformName;
     readonly estimate: number | null;
     readonly ciLower: number | null;
     readonly ciUpper: number | null;

@@ -14,8 +14,8 @@ export type ModeratorSpec =
 
 /**
  * True when the moderators are one R formula (`~ pmin(weeks, 3) + factor(grade)`), not a list of columns.
- * @example isFormula(['~ year']) // true
- * @example isFormula(['year']) // false
+ * @example isFormula(['~ ablat']) // true
+ * @example isFormula(['ablat', 'year']) // false
  */
 export function isFormula(terms: readonly string[]): boolean {
   return terms.length === 1 && terms[0]!.trim().startsWith('~');

@@ -24,6 +24,10 @@ export const isMetaRegressionMethod = isModelMethod;
 /** The tests of the coefficients: pool's (z, or knha: Knapp–Hartung t and F tests). */
 export const REGRESSION_TESTS = TESTS;
 export type RegressionTest = PoolTest;
+/**
+ * True for a test of the coefficients (REGRESSION_TESTS).
+ * @example isRegressionTest('knha') // true
+ */
 export const isRegressionTest = isPoolTest;
 
 /**
@@ -293,8 +297,11 @@ function pseudoR2(c: Checked, design: ScaledDesign, rss: number, tau2: number, c
  *
  * @example
  * // BCG vaccine log risk ratios on absolute latitude (metafor: rma(yi, vi, mods = ~ ablat, data = dat))
- * fitMetaRegression({ yi, vi, columns: [ones, ablat], names: ['intrcpt', 'ablat'] }).coefficients[1].estimate
- * // -0.0291 (tau2 0.0763, R2 75.63)
+ * const ones = new Float64Array(13).fill(1);
+ * const ablat = Float64Array.from(bcgTable.studies, (s) => s.moderators.ablat);
+ * const fit = fitMetaRegression({ yi: bcgYi, vi: bcgVi, columns: [ones, ablat], names: ['intrcpt', 'ablat'] });
+ * fit.coefficients[1].estimate // -0.0291
+ * fit.tau2 // 0.0763
  */
 export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegressionFit {
   const f = fitCoefficients(input);
@@ -380,7 +387,10 @@ function fitCoefficients(input: FitMetaRegressionInput): CoefficientFit {
  * The coefficient table of {@link fitMetaRegression} alone (no QM, QE, I², R² or fit statistics):
  * for analyses that read only the coefficients, such as Egger's regression test. Validates and
  * throws as fitMetaRegression; the figures are identical.
- * @example metaRegressionCoefficients({ yi, vi, columns: [ones, sei] }).coefficients[1].statistic
+ * @example
+ * // Egger's test of the BCG log risk ratios (metafor regtest(rma(yi, vi)): z = -0.8033)
+ * const ones = new Float64Array(13).fill(1);
+ * metaRegressionCoefficients({ yi: bcgYi, vi: bcgVi, columns: [ones, bcgVi.map(Math.sqrt)] }).coefficients[1].statistic // -0.8033
  */
 export function metaRegressionCoefficients(input: FitMetaRegressionInput): { coefficients: readonly RegressionCoefficient[]; df: number | null; warnings: readonly Warning[] } {
   const f = fitCoefficients(input);

@@ -11,8 +11,8 @@ export { MODEL_METHODS, isModelMethod, type ModelMethod } from '../heterogeneity
 export const MODEL_TESTS = TESTS;
 export type ModelTest = (typeof MODEL_TESTS)[number];
 /**
- * Is `x` one of MODEL_TESTS?
- * @example isModelTest('t') // true
+ * True for a test of the model estimates (MODEL_TESTS).
+ * @example isModelTest('adhoc') // true
  */
 export function isModelTest(x: unknown): x is ModelTest {
   return typeof x === 'string' && (MODEL_TESTS as readonly string[]).includes(x);
@@ -23,6 +23,8 @@ export interface ModelSettings {
   readonly test: ModelTest;
   /** Confidence level in percent. */
   readonly level: number;
+  /** Iteration control of every fit (default: converged to 1e-12; METAFOR_DEFAULT_CONTROL: metafor's defaults). */
+  readonly control?: Tau2Control;
 }
 
 /** What the bias and sensitivity analyses read from an intercept-only fit. */
@@ -55,17 +57,20 @@ export interface Coefficient {
 }
 
 /**
- * Intercept-only fit through the pool kernel, warm-started at `tau2Start` when given.
- * Never throws: a failed fit comes back with NaN figures.
+ * Intercept-only fit through the pool kernel, under the settings' control overridden by `control`,
+ * warm-started at `tau2Start` when given (not under metafor's threshold rule, whose iterates start
+ * where metafor's do). Never throws: a failed fit comes back with NaN figures.
  */
 export function fitInterceptModel(yi: Float64Array, vi: Float64Array, settings: ModelSettings, control: Tau2Control = {}, tau2Start?: number): InterceptFit {
   const k = yi.length;
   const method = settings.method === 'FE' ? 'EE' : settings.method;
+  const base: Tau2Control = { ...settings.control, ...control };
+  const warm = tau2Start !== undefined && Number.isFinite(tau2Start) && base.threshold === undefined;
   const r = fitIntercept(yi, vi, {
     method,
     test: settings.test,
     level: settings.level,
-    control: tau2Start !== undefined && Number.isFinite(tau2Start) ? { ...control, tau2Start } : control,
+    control: warm ? { ...base, tau2Start } : base,
   });
   const single = k === 1;
   return {
@@ -100,7 +105,7 @@ export function fitOneModerator(
   const ones = new Float64Array(yi.length).fill(1);
   let r: ReturnType<typeof metaRegressionCoefficients>;
   try {
-    r = metaRegressionCoefficients({ yi, vi, columns: [ones, x], names: ['intrcpt', 'sei'], method, test: settings.test, level: settings.level });
+    r = metaRegressionCoefficients({ yi, vi, columns: [ones, x], names: ['intrcpt', 'sei'], method, test: settings.test, level: settings.level, ...(settings.control ? { control: settings.control } : {}) });
   } catch {
     return null; // e.g. a moderator collinear with the intercept: the caller reports it as not estimable
   }

@@ -58,8 +58,14 @@ export function htmlPage(options: { readonly title: string; readonly banner?: st
 body { font-family: ${FONT_FAMILY}; color: #1a1a1a; margin: 2rem auto; max-width: 64rem; padding: 0 1rem; line-height: 1.45; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }
 .banner { background: #b3261e; color: white; font-weight: bold; padding: .4rem .8rem; border-radius: 4px; display: inline-block; }
-table { border-collapse: collapse; font-size: .92rem; margin: .5rem 0; }
+p, li, footer { overflow-wrap: anywhere; }
+a { color: #0b57d0; overflow-wrap: anywhere; }
+.table-scroll { overflow-x: auto; max-width: 100%; margin: .5rem 0; }
+table { border-collapse: collapse; font-size: .92rem; }
 th, td { padding: .2rem .7rem; text-align: left; border-bottom: 1px solid #eee; vertical-align: top; }
+td { overflow-wrap: anywhere; min-width: 4ch; }
+td.long { min-width: 16rem; }
+details > summary { cursor: pointer; color: #0b57d0; margin: .5rem 0; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .note { color: #5f6368; font-size: .9rem; }
 .plot { margin: .5rem 0; overflow-x: auto; }
@@ -101,15 +107,54 @@ footer { margin-top: 3rem; color: #5f6368; font-size: .85rem; }`;
   ].join('\n');
 }
 
-/** An HTML table; cells are escaped text. `numeric` marks right-aligned columns by index. */
+/** Tables with more rows than this are collapsed behind a summary line (an HTML <details>). */
+export const COLLAPSE_ROWS_ABOVE = 30;
+
+/** A cell this long (quotes, claims) gets room to wrap instead of a narrow column. */
+const LONG_CELL = 60;
+
+/** http(s) addresses inside text; a trailing ")", ".", ",", ";" or ":" is punctuation, not address. */
+const URL_PATTERN = /https?:\/\/[^\s<>"'`]+[^\s<>"'`).,;:]/g;
+
+/**
+ * Text as HTML with every http(s) address a link (opened in a new tab, no referrer); everything
+ * else escaped. Other schemes (javascript:, data:) stay text.
+ * @example linkifiedText('see https://example.org/a?b=1&c=2.') // 'see <a href="https://example.org/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">https://example.org/a?b=1&amp;c=2</a>.'
+ */
+export function linkifiedText(text: string): string {
+  let out = '';
+  let last = 0;
+  for (const m of text.matchAll(URL_PATTERN)) {
+    const url = m[0];
+    const at = m.index ?? 0;
+    out += escapeXml(text.slice(last, at));
+    out += `<a href="${escapeXml(url)}" target="_blank" rel="noopener noreferrer">${escapeXml(url)}</a>`;
+    last = at + url.length;
+  }
+  return out + escapeXml(text.slice(last));
+}
+
+/**
+ * An HTML table inside a box that scrolls sideways when the table is wider than the page; cells are
+ * escaped text with their http(s) addresses as links. `numeric` marks right-aligned columns by
+ * index. A table of more than COLLAPSE_ROWS_ABOVE rows is collapsed behind a summary naming its
+ * row count (click to show).
+ */
 export function htmlTable(header: readonly string[], rows: readonly (readonly string[])[], numeric: readonly number[] = []): string {
-  const cls = (i: number) => (numeric.includes(i) ? ' class="num"' : '');
-  return [
+  const cls = (i: number, cell = '') => {
+    const names = [...(numeric.includes(i) ? ['num'] : []), ...(cell.length > LONG_CELL ? ['long'] : [])];
+    return names.length > 0 ? ` class="${names.join(' ')}"` : '';
+  };
+  const table = [
+    '<div class="table-scroll">',
     '<table>',
     `<thead><tr>${header.map((h, i) => `<th${cls(i)}>${escapeXml(h)}</th>`).join('')}</tr></thead>`,
     '<tbody>',
-    ...rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${escapeXml(c)}</td>`).join('')}</tr>`),
+    ...rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i, c)}>${linkifiedText(c)}</td>`).join('')}</tr>`),
     '</tbody>',
     '</table>',
+    '</div>',
   ].join('\n');
+  if (rows.length <= COLLAPSE_ROWS_ABOVE) return table;
+  return `<details>\n<summary>${rows.length} rows (show the table)</summary>\n${table}\n</details>`;
 }

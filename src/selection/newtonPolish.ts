@@ -32,7 +32,9 @@ function fdHessian(f: ObjectiveWithGradient, x: Float64Array): Float64Array {
 /**
  * Up to `maxSteps` damped Newton steps from a previous result until max|g| ≤ gtol·max(1, |f|).
  * A Hessian that is not positive definite is shifted by a multiple of the identity.
- * @example newtonPolish((x, g) => { g[0] = 4 * (x[0] - 1) ** 3 + 2 * (x[0] - 1); return (x[0] - 1) ** 4 + (x[0] - 1) ** 2; }, start).x[0] // 1
+ * @example
+ * const f = (x, g) => { g[0] = 4 * (x[0] - 1) ** 3 + 2 * (x[0] - 1); return (x[0] - 1) ** 4 + (x[0] - 1) ** 2; };
+ * newtonPolish(f, { x: Float64Array.of(1.1), value: 0.0101, gradient: Float64Array.of(0.204), converged: false, iterations: 0 }, 1e-10).x[0] // 1
  */
 export function newtonPolish(f: ObjectiveWithGradient, start: MinimiseResult, gtol: number, maxSteps = 20): MinimiseResult {
   let { x, value, gradient } = start;

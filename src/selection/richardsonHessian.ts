@@ -18,7 +18,7 @@ function extrapolate(a: Float64Array): number {
 
 /**
  * Hessian of f at x (row-major n×n).
- * @example richardsonHessian((x) => x[0] ** 2 * x[1], Float64Array.of(1, 2)) // ≈ [4, 2, 2, 0]
+ * @example Array.from(richardsonHessian((x) => x[0] ** 2 * x[1], Float64Array.of(1, 2)), (h) => Math.round(h * 1e4) / 1e4) // [4, 2, 2, 0]
  */
 export function richardsonHessian(f: (x: Float64Array) => number, x: Float64Array, control: RichardsonControl = {}): Float64Array {
   const d = control.d ?? 1e-4;
@@ -65,7 +65,7 @@ export function richardsonHessian(f: (x: Float64Array) => number, x: Float64Arra
  * Hessian from an analytic gradient: central differences of the gradient, extrapolated as above
  * and symmetrised. Differencing a gradient loses one order of h less than differencing values,
  * so the quadrature's rounding in the likelihood does not swamp the curvature.
- * @example gradientHessian((x) => Float64Array.of(2 * x[0] * x[1], x[0] ** 2), Float64Array.of(1, 2)) // ≈ [4, 2, 2, 0]
+ * @example Array.from(gradientHessian((x) => Float64Array.of(2 * x[0] * x[1], x[0] ** 2), Float64Array.of(1, 2)), (h) => Math.round(h * 1e6) / 1e6) // [4, 2, 2, 0]
  */
 export function gradientHessian(grad: (x: Float64Array) => Float64Array, x: Float64Array, control: RichardsonControl = {}): Float64Array {
   const d = control.d ?? 1e-4;

@@ -212,7 +212,7 @@ function deltaWarnings(delta: Float64Array, ds: DeltaSettings, fixed: FixedParam
  * Fit a selection model (metafor 3.8-1 `selmodel(rma(yi, vi, mods, method = "ML"), type, alternative, steps)`).
  * The likelihood is maximised to a gradient tolerance of 1e-8 (relative to max(1, |ℓ|)), with A_i
  * integrated to 1e-10 relative for the continuous types.
- * @example selectionModel(table, { type: 'stepfun', steps: [0.025, 1] }).delta[1].estimate // the 3PSM's δ₂
+ * @example selectionModel(bcgTable, { type: 'stepfun', steps: [0.025, 1] }).logLik // -12.25 (metafor logLik(selmodel(res, type = "stepfun", steps = c(0.025, 1))), BCG)
  */
 export function selectionModel(data: EffectData, options: SelectionModelOptions): SelectionModelResult {
   const o = checkOptions(options);

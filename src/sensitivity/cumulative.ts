@@ -1,3 +1,4 @@
+import type { Tau2Control } from '../heterogeneity/index.js';
 import { MetasynthError, type Warning } from '../core/errors.js';
 import type { EffectTable } from '../effects/types.js';
 import { readStudies, type EffectData } from '../pool/effectData.js';
@@ -19,6 +20,8 @@ export interface CumulativeOptions {
   readonly orderBy?: string | readonly (number | string | null)[];
   /** Sort decreasingly. Default false. */
   readonly decreasing?: boolean;
+  /** Iteration control of every fit (default: converged to 1e-12; METAFOR_DEFAULT_CONTROL: metafor's defaults). */
+  readonly control?: Tau2Control;
 }
 
 export interface CumulativeResult {

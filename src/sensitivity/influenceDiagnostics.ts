@@ -1,3 +1,4 @@
+import type { Tau2Control } from '../heterogeneity/index.js';
 import type { Warning } from '../core/errors.js';
 import { chiSquareCdf } from '../distributions/index.js';
 import { readStudies, finiteOrNull, type EffectData } from '../pool/effectData.js';
@@ -9,6 +10,8 @@ export interface InfluenceOptions {
   readonly method?: ModelMethod;
   readonly test?: ModelTest;
   readonly level?: number;
+  /** Iteration control of every fit (default: converged to 1e-12; METAFOR_DEFAULT_CONTROL: metafor's defaults). */
+  readonly control?: Tau2Control;
 }
 
 /** Case-deletion diagnostics of one study (metafor: one row of `influence(res)`). */

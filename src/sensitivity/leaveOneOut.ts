@@ -1,3 +1,4 @@
+import type { Tau2Control } from '../heterogeneity/index.js';
 import type { Warning } from '../core/errors.js';
 import { readStudies, type EffectData } from '../pool/effectData.js';
 import { fitInterceptModel, type ModelMethod, type ModelTest } from '../regression/models.js';
@@ -9,6 +10,8 @@ export interface LeaveOneOutOptions {
   readonly method?: ModelMethod;
   readonly test?: ModelTest;
   readonly level?: number;
+  /** Iteration control of every fit (default: converged to 1e-12; METAFOR_DEFAULT_CONTROL: metafor's defaults). */
+  readonly control?: Tau2Control;
 }
 
 export interface LeaveOneOutResult {

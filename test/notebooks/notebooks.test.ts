@@ -1,6 +1,7 @@
 // Runs every notebook's code without Jupyter: the code cells of notebooks/*.ipynb, in order, as one
 // Deno module (cells share one scope in the kernel, as top-level declarations of one module do),
-// with `deno run` from the `deno` devDependency. A cell that throws fails the test, which names it.
+// with `deno run` from the `deno` devDependency. A cell that throws fails the test, which names it,
+// and so does a cell that prints lines without showing them (`await shown()`, see the notebooks).
 // The notebooks import ../dist (the built package): `npm test` builds it first.
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,6 +40,16 @@ describe('notebooks', () => {
     }
   });
 
+  it('print through the output helpers, never console.log or a cell value the kernel may publish after its idle message', () => {
+    for (const f of files) {
+      codeCells(join(NOTEBOOKS, f)).forEach((code, i) => {
+        const helper = /^const cellLines|^\/\*\* Deno's Jupyter API/m.test(code);
+        if (!helper) expect(code, `${f}: code cell ${i + 1}`).not.toMatch(/console\.(log|table)\(/);
+        if (/\bdisplayPlot\(/.test(code) && !/^import/m.test(code)) expect(code, `${f}: code cell ${i + 1}`).toMatch(/showPlot\(await displayPlot\(/);
+      });
+    }
+  });
+
   it('the deno devDependency is installed', () => {
     expect(existsSync(DENO)).toBe(true);
   });
@@ -48,7 +59,9 @@ describe('notebooks', () => {
       const cells = codeCells(join(NOTEBOOKS, file));
       // Inside notebooks/, so that ../dist and the package's node_modules resolve as in the kernel.
       const script = join(NOTEBOOKS, `.test-${file.replace(/\.ipynb$/, '')}.ts`);
-      writeFileSync(script, cells.map((c, i) => `console.log(${JSON.stringify(`${MARK} ${i + 1}`)});\n${c}\n`).join('\n'));
+      // After each cell: nothing it printed may be left for the next cell to show (a missing `await shown()`).
+      const leftover = (i: number) => `if (typeof cellLines !== 'undefined' && cellLines.length > 0) throw new Error(${JSON.stringify(`code cell ${i + 1} printed lines it did not show (end it with await shown())`)});`;
+      writeFileSync(script, cells.map((c, i) => `console.log(${JSON.stringify(`${MARK} ${i + 1}`)});\n${c}\n${leftover(i)}\n`).join('\n'));
       try {
         await run(DENO, ['run', '--allow-read', '--allow-env', '--allow-sys', '--allow-ffi', '--quiet', '--no-lock', script], {
           cwd: NOTEBOOKS,

@@ -58,19 +58,11 @@ function check(actual: number | null | undefined, expected: unknown, tol: Tolera
 
 const tableFor = fixtureEffectTable;
 
-const TRANSFORMS: Record<string, (x: number) => number> = {
-  exp: Math.exp,
-  'transf.ztor': Math.tanh,
-  'transf.ilogit': (x) => 1 / (1 + Math.exp(-x)),
-};
+/** metafor's `transf` argument in the fixtures → metasynth's `transformed.scale`. */
+const SCALES: Record<string, string> = { exp: 'exp', 'transf.ztor': 'tanh', 'transf.ilogit': 'ilogit' };
 
-function transformed(r: PoolResult, name: string, key: 'estimate' | 'ciLower' | 'ciUpper' | 'piLower' | 'piUpper'): number | null {
-  if (name === 'exp' && r.transformed) return r.transformed[key];
-  // metafor back-transforms ZCOR and PLO too; metasynth's `transformed` is exp-only (ratio
-  // measures), so these figures check the untransformed ones through the same function.
-  const f = TRANSFORMS[name];
-  const x = r[key];
-  return f && x !== null ? f(x) : null;
+function transformed(r: PoolResult, key: 'estimate' | 'ciLower' | 'ciUpper' | 'piLower' | 'piUpper'): number | null {
+  return r.transformed ? r.transformed[key] : null;
 }
 
 function checkFitStats(r: PoolResult, fs: Record<string, Record<string, number | null>>, tol: Tolerance, id: string): void {
@@ -125,12 +117,12 @@ describe('pool() reproduces metafor rma.uni', () => {
       if (x.predict_transf) {
         const p = x.predict_transf;
         const name = p.transf as string;
-        if (name === 'exp') expect(r.transformed, `${id} transformed`).not.toBeNull();
-        check(transformed(r, name, 'estimate'), p.pred, tol, `${id} predict_transf.pred`);
-        check(transformed(r, name, 'ciLower'), p['ci.lb'], tol, `${id} predict_transf.ci.lb`);
-        check(transformed(r, name, 'ciUpper'), p['ci.ub'], tol, `${id} predict_transf.ci.ub`);
-        check(transformed(r, name, 'piLower'), p['pi.lb'], tol, `${id} predict_transf.pi.lb`);
-        check(transformed(r, name, 'piUpper'), p['pi.ub'], tol, `${id} predict_transf.pi.ub`);
+        expect(r.transformed?.scale, `${id} transformed.scale for transf = ${name}`).toBe(SCALES[name]);
+        check(transformed(r, 'estimate'), p.pred, tol, `${id} predict_transf.pred`);
+        check(transformed(r, 'ciLower'), p['ci.lb'], tol, `${id} predict_transf.ci.lb`);
+        check(transformed(r, 'ciUpper'), p['ci.ub'], tol, `${id} predict_transf.ci.ub`);
+        check(transformed(r, 'piLower'), p['pi.lb'], tol, `${id} predict_transf.pi.lb`);
+        check(transformed(r, 'piUpper'), p['pi.ub'], tol, `${id} predict_transf.pi.ub`);
       }
       if (x.weights) {
         expect(r.weights.length).toBe(x.weights.length);
@@ -188,9 +180,10 @@ describe('pool() reproduces metafor rma.mh and rma.peto', () => {
       if (x.fit_stats) checkFitStats(r, x.fit_stats, tol, id);
       if (x.predict_transf) {
         const p = x.predict_transf;
-        check(transformed(r, p.transf as string, 'estimate'), p.pred, tol, `${id} predict_transf.pred`);
-        check(transformed(r, p.transf as string, 'ciLower'), p['ci.lb'], tol, `${id} predict_transf.ci.lb`);
-        check(transformed(r, p.transf as string, 'ciUpper'), p['ci.ub'], tol, `${id} predict_transf.ci.ub`);
+        expect(r.transformed?.scale, `${id} transformed.scale for transf = ${p.transf}`).toBe(SCALES[p.transf as string]);
+        check(transformed(r, 'estimate'), p.pred, tol, `${id} predict_transf.pred`);
+        check(transformed(r, 'ciLower'), p['ci.lb'], tol, `${id} predict_transf.ci.lb`);
+        check(transformed(r, 'ciUpper'), p['ci.ub'], tol, `${id} predict_transf.ci.ub`);
         check(r.transformed?.piLower, p['pi.lb'], tol, `${id} predict_transf.pi.lb`);
         check(r.transformed?.piUpper, p['pi.ub'], tol, `${id} predict_transf.pi.ub`);
       }

@@ -82,7 +82,7 @@ function pValueFromPmf(pmf: ArrayLike<number>, o: number, alt: TesAlternative, s
 
 /**
  * Test of excess significance (metafor tes(yi, vi, ...)).
- * @example excessSignificance(table, { theta: 0.2 }).expected
+ * @example excessSignificance(bcgTable, { theta: 0.2 }).expected // 3.1253 (metafor tes(yi, vi, theta = 0.2)$E, BCG log risk ratios)
  */
 export function excessSignificance(data: EffectData, options: ExcessSignificanceOptions = {}): ExcessSignificanceResult {
   const alternative = options.alternative ?? 'two.sided';

@@ -42,7 +42,7 @@ function moments(wi: Float64Array) {
 /**
  * Henmi–Copas interval (metafor hc(res)): the root t0 in [0, 2] of
  * ∫_t^∞ P_Gamma(f⁻¹(r/t); shape(SDR·r), scale(SDR·r)) φ(r) dr = α/2, then estimate ± SDR·t0·SE.
- * @example henmiCopas(table).ciUpper
+ * @example henmiCopas(bcgTable).ciUpper // 0.295 (metafor hc(rma(yi, vi))$ci.ub: 0.2949, BCG log risk ratios)
  */
 export function henmiCopas(data: EffectData, options: HenmiCopasOptions = {}): HenmiCopasResult {
   const level = options.level ?? 95;

@@ -24,7 +24,7 @@ export interface PetPeeseResult {
 
 /**
  * PET-PEESE: metafor's regtest(res, model = "lm", predictor = "sei") and predictor = "vi" intercepts.
- * @example petPeese(table).conditional.chosen // 'PET' or 'PEESE'
+ * @example petPeese(bcgTable).conditional.chosen // 'PET'
  */
 export function petPeese(data: EffectData, options: PetPeeseOptions = {}): PetPeeseResult {
   const alpha = options.alpha ?? 0.05;

@@ -12,6 +12,10 @@ import { checkSettings } from '../../regression/modelSettings.js';
 
 export const REGRESSION_PREDICTORS = ['sei', 'vi', 'ni', 'ninv', 'sqrtni', 'sqrtninv'] as const;
 export type RegressionPredictor = (typeof REGRESSION_PREDICTORS)[number];
+/**
+ * True for a predictor of the regression test (REGRESSION_PREDICTORS).
+ * @example isRegressionPredictor('sqrtninv') // true
+ */
 export function isRegressionPredictor(x: unknown): x is RegressionPredictor {
   return typeof x === 'string' && (REGRESSION_PREDICTORS as readonly string[]).includes(x);
 }
@@ -86,7 +90,7 @@ function predictorColumn(predictor: RegressionPredictor, vi: Float64Array, ni: (
  * et al. 2006 for ninv): model 'rma' fits yᵢ = b0 + b1·xᵢ + uᵢ + eᵢ with the chosen τ² method and
  * test; model 'lm' fits weighted least squares with weights 1/vᵢ and a multiplicative dispersion,
  * as R's lm(yi ~ xi, weights = 1/vi).
- * @example regressionTest(table, { model: 'lm', predictor: 'vi' }).limitEstimate // PEESE's estimate
+ * @example regressionTest(bcgTable, { model: 'lm', predictor: 'vi' }).limitEstimate // -0.37995 (PEESE; metafor regtest(res, model = "lm", predictor = "vi")$est)
  */
 export function regressionTest(data: EffectData, options: RegressionTestOptions = {}): RegressionTestResult {
   const model = options.model ?? 'rma';

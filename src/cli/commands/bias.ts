@@ -3,7 +3,7 @@
 import { methodName } from '../methodName.js';
 import { MetasynthError, type Warning } from '../../core/errors.js';
 import { TESTS } from '../../pool/index.js';
-import type { EffectTable } from '../../effects/types.js';
+import type { EffectTable, Measure } from '../../effects/types.js';
 import {
   MODEL_METHODS,
   REGRESSION_PREDICTORS,
@@ -35,7 +35,10 @@ import {
 } from '../../bias/index.js';
 import { fitInterceptModel } from '../../regression/models.js';
 import type { OptionSpec } from '../args.js';
+import { backTransformedCell, backTransformedHeader, backTransformedPhrase, transformedJson } from '../backTransformed.js';
+import type { Tau2Control } from '../../heterogeneity/index.js';
 import type { Command } from '../command.js';
+import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
@@ -44,16 +47,18 @@ import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } f
 export const MODEL_OPTIONS: readonly OptionSpec[] = [
   { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `tau² method: ${MODEL_METHODS.join(', ')}` },
   { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'test of the model estimates: z, knha (Knapp–Hartung), t, or adhoc (Knapp–Hartung truncated at 1)' },
+  CONTROL_OPTION,
 ];
 
-export function parseModelOptions(options: Readonly<Record<string, string | boolean | undefined>>, command: string): { method: ModelMethod; test: ModelTest } {
+export function parseModelOptions(options: Readonly<Record<string, string | boolean | undefined>>, command: string): { method: ModelMethod; test: ModelTest; control?: Tau2Control } {
   const rawMethod = typeof options.method === 'string' ? methodName(options.method) : 'REML';
   if (!isModelMethod(rawMethod)) {
     throw new MetasynthError('invalid_option', `${command}: --method ${JSON.stringify(options.method)} is not available here; choose one of ${MODEL_METHODS.join(', ')} (MH and PETO pool 2x2 counts, not effect sizes)`);
   }
   const rawTest = typeof options.test === 'string' ? options.test.trim().toLowerCase() : 'z';
   if (!isModelTest(rawTest)) throw new MetasynthError('invalid_option', `${command}: --test ${JSON.stringify(options.test)} must be one of ${TESTS.join(', ')}`);
-  return { method: rawMethod, test: rawTest };
+  const control = parseControlOption(options.control, command);
+  return { method: rawMethod, test: rawTest, ...(control ? { control } : {}) };
 }
 
 /** --predictor and --estimator of `bias`. */
@@ -137,11 +142,12 @@ export function runBias(table: EffectTable, settings: BiasSettings): BiasAnalyse
   };
 }
 
-function eggerJson(r: RegressionTestResult) {
+function eggerJson(r: RegressionTestResult, measure: Measure) {
   return {
     statistic: r.statistic, df: r.df, pValue: r.pValue,
     limitEstimate: r.limitEstimate, limitCiLower: r.limitCiLower, limitCiUpper: r.limitCiUpper,
     predictor: r.predictor, slope: r.slope.estimate, slopeStandardError: r.slope.standardError,
+    limitTransformed: transformedJson(measure, { estimate: r.limitEstimate, ciLower: r.limitCiLower, ciUpper: r.limitCiUpper }),
   };
 }
 
@@ -170,8 +176,8 @@ export function biasJson(a: BiasAnalyses) {
     method: a.method,
     test: a.test,
     level: a.level,
-    egger: eggerJson(a.egger),
-    eggerClassic: eggerJson(a.eggerClassic),
+    egger: eggerJson(a.egger, a.table.measure),
+    eggerClassic: eggerJson(a.eggerClassic, a.table.measure),
     begg: { kendallTau: a.begg.kendallTau, pValue: a.begg.pValue },
     trimFill: {
       estimator: tf.estimator,
@@ -180,12 +186,15 @@ export function biasJson(a: BiasAnalyses) {
       ciLower: m?.ciLower ?? null, ciUpper: m?.ciUpper ?? null, pValue: m?.pValue ?? null,
       tau2: m?.tau2 ?? null, i2: m?.i2 ?? null, q: m?.q ?? null,
       test: tf.refitTest, statistic: m?.statistic ?? null, qPValue: m?.qPValue ?? null,
+      transformed: m ? transformedJson(a.table.measure, m) : null,
       filled: tf.filled.map((f) => ({ study: f.study, effect: f.effect, variance: f.variance, imputed: f.imputed })),
     },
     failSafeN: {
       rosenthal: a.failSafe.rosenthal.failSafeN,
       orwin: a.failSafe.orwin.failSafeN,
       rosenberg: a.failSafe.rosenberg.failSafeN,
+      orwinTarget: a.failSafe.orwin.target,
+      orwinTargetTransformed: transformedJson(a.table.measure, { estimate: a.failSafe.orwin.target, ciLower: null, ciUpper: null })?.estimate ?? null,
     },
     petPeese: a.petPeese ? { pet: estimateJson(a.petPeese.pet), peese: estimateJson(a.petPeese.peese), conditional: { ...estimateJson(a.petPeese.conditional), chosen: a.petPeese.conditional.chosen } } : null,
     henmiCopas: a.henmiCopas ? { estimate: a.henmiCopas.estimate, ciLower: a.henmiCopas.ciLower, ciUpper: a.henmiCopas.ciUpper, tau2: a.henmiCopas.tau2 } : null,
@@ -203,16 +212,18 @@ export function biasText(a: BiasAnalyses): string {
   const t = a.table;
   const f = (x: number | null) => formatFixed(x);
   const right = { align: 'right' } as const;
+  const back = backTransformedHeader(t.measure);
+  const limitBack = (r: RegressionTestResult) => (back === null ? [] : [backTransformedCell(t.measure, { estimate: r.limitEstimate, ciLower: r.limitCiLower, ciUpper: r.limitCiUpper })]);
   const lines: string[] = [
     `Publication bias: ${t.measure}, k = ${t.studies.length}${t.file ? ` (${t.file})` : ''}; method ${a.method}, test ${a.test}, ${a.level}% intervals`,
     '',
     'Funnel plot asymmetry',
     formatTable(
-      [{ header: 'test' }, { header: 'statistic', ...right }, { header: 'df', ...right }, { header: 'p', ...right }, { header: 'limit estimate', ...right }, { header: `${a.level}% CI`, ...right }],
+      [{ header: 'test' }, { header: 'statistic', ...right }, { header: 'df', ...right }, { header: 'p', ...right }, { header: 'limit estimate', ...right }, { header: `${a.level}% CI`, ...right }, ...(back === null ? [] : [{ header: `limit ${back} [CI]`, ...right }])],
       [
-        [`Egger (mixed-effects, regtest${a.predictor === 'sei' ? '' : `, predictor ${a.predictor}`})`, f(a.egger.statistic), a.egger.df === null ? '' : String(a.egger.df), formatPValue(a.egger.pValue), f(a.egger.limitEstimate), `${f(a.egger.limitCiLower)} to ${f(a.egger.limitCiUpper)}`],
-        [`Egger (classic weighted lm${a.predictor === 'sei' ? '' : `, predictor ${a.predictor}`})`, f(a.eggerClassic.statistic), a.eggerClassic.df === null ? '' : String(a.eggerClassic.df), formatPValue(a.eggerClassic.pValue), f(a.eggerClassic.limitEstimate), `${f(a.eggerClassic.limitCiLower)} to ${f(a.eggerClassic.limitCiUpper)}`],
-        ['Begg (Kendall tau)', f(a.begg.kendallTau), '', formatPValue(a.begg.pValue), '', ''],
+        [`Egger (mixed-effects, regtest${a.predictor === 'sei' ? '' : `, predictor ${a.predictor}`})`, f(a.egger.statistic), a.egger.df === null ? '' : String(a.egger.df), formatPValue(a.egger.pValue), f(a.egger.limitEstimate), `${f(a.egger.limitCiLower)} to ${f(a.egger.limitCiUpper)}`, ...limitBack(a.egger)],
+        [`Egger (classic weighted lm${a.predictor === 'sei' ? '' : `, predictor ${a.predictor}`})`, f(a.eggerClassic.statistic), a.eggerClassic.df === null ? '' : String(a.eggerClassic.df), formatPValue(a.eggerClassic.pValue), f(a.eggerClassic.limitEstimate), `${f(a.eggerClassic.limitCiLower)} to ${f(a.eggerClassic.limitCiUpper)}`, ...limitBack(a.eggerClassic)],
+        ['Begg (Kendall tau)', f(a.begg.kendallTau), '', formatPValue(a.begg.pValue), '', '', ...(back === null ? [] : [''])],
       ],
     ),
     '',
@@ -223,14 +234,16 @@ export function biasText(a: BiasAnalyses): string {
     const m = tf.model;
     lines.push(
       `Trim-and-fill (${tf.estimator}): ${tf.k0} missing on the ${tf.side} side (SE ${f(tf.k0StandardError)})`,
-      `  filled estimate ${f(m?.estimate ?? null)} (${a.level}% CI ${f(m?.ciLower ?? null)} to ${f(m?.ciUpper ?? null)}), ${tf.refitTest} ${f(m?.statistic ?? null)}, p ${formatPValue(m?.pValue ?? null)}, tau² ${f(m?.tau2 ?? null)}, I² ${formatFixed(m?.i2 ?? null, 2)}%, Q ${f(m?.q ?? null)} (p ${formatPValue(m?.qPValue ?? null)})`,
+      `  filled estimate ${f(m?.estimate ?? null)} (${a.level}% CI ${f(m?.ciLower ?? null)} to ${f(m?.ciUpper ?? null)})${m ? backTransformedPhrase(t.measure, m, a.level) : ''}, ${tf.refitTest} ${f(m?.statistic ?? null)}, p ${formatPValue(m?.pValue ?? null)}, tau² ${f(m?.tau2 ?? null)}, I² ${formatFixed(m?.i2 ?? null, 2)}%, Q ${f(m?.q ?? null)} (p ${formatPValue(m?.qPValue ?? null)})`,
     );
     for (const s of tf.filled.filter((x) => x.imputed)) lines.push(`  ${s.study}: effect ${f(s.effect)}, variance ${f(s.variance)}`);
   }
   const n = (x: number | null) => (x === null ? 'NA' : String(x));
+  const orwinTarget = transformedJson(t.measure, { estimate: a.failSafe.orwin.target, ciLower: null, ciUpper: null });
+  const orwinBack = orwinTarget === null ? '' : `; ${back} ${f(orwinTarget.estimate)}`;
   lines.push(
     '',
-    `Fail-safe N: Rosenthal ${n(a.failSafe.rosenthal.failSafeN)}, Orwin ${n(a.failSafe.orwin.failSafeN)} (target ${f(a.failSafe.orwin.target)}), Rosenberg ${n(a.failSafe.rosenberg.failSafeN)}`,
+    `Fail-safe N: Rosenthal ${n(a.failSafe.rosenthal.failSafeN)}, Orwin ${n(a.failSafe.orwin.failSafeN)} (target ${f(a.failSafe.orwin.target)}${orwinBack}), Rosenberg ${n(a.failSafe.rosenberg.failSafeN)}`,
     `Funnel: centre ${f(a.funnel.estimate)}, largest SE ${f(a.funnel.seMax)}; contours at p = ${a.funnel.contours.map((c) => c.pValue).join(', ')} (plot with metasynth plot)`,
   );
   const pp = a.petPeese;

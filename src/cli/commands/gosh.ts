@@ -12,6 +12,7 @@ import { GOSH_DEFAULT_SUBSETS, GOSH_MAX_SUBSETS, type GoshResult } from '../../g
 import { goshPlotSpec } from '../../plots/index.js';
 import { goshParallel } from '../../gosh/node.js';
 import type { Command } from '../command.js';
+import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { formatFixed, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, withInputWarnings } from '../input.js';
@@ -165,6 +166,7 @@ export const command: Command = {
   options: [
     ...INPUT_OPTIONS.filter((o) => o.name !== 'level'),
     { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `tau2 estimator of every fit: ${POOL_MANY_METHODS.join(', ')}` },
+    CONTROL_OPTION,
     { name: 'subsets', type: 'string', metavar: 'N', default: String(GOSH_DEFAULT_SUBSETS), description: 'all 2^k - 1 subsets when there are at most N (k <= 16 by default), else N random ones' },
     { name: 'seed', type: 'string', metavar: 'S', default: '1', description: 'seed of the random subsets (0 to 4294967295)' },
     { name: 'threads', type: 'string', metavar: 'N', description: 'threads to fit on (default: the available cores, at most 8); the result does not depend on it' },
@@ -173,6 +175,7 @@ export const command: Command = {
   ],
   async run(args, io) {
     const method = parseMethod(args.options.method);
+    const control = parseControlOption(args.options.control, 'gosh');
     const subsets = parseWhole(args.options.subsets, 'subsets', 2, GOSH_MAX_SUBSETS);
     const seed = parseSeedOption(args.options.seed, 'gosh');
     const threads = args.options.threads === undefined ? Math.min(8, availableParallelism()) : parseWhole(args.options.threads, 'threads', 1, MAX_THREADS);
@@ -187,7 +190,7 @@ export const command: Command = {
     const bar = terminalProgress({ isTTY: io.isTTY, write: io.stderr }, { json, label: 'GOSH' });
     let result: GoshResult;
     try {
-      result = await goshParallel(table, { method, subsets, seed, threads, onProgress: bar.onProgress });
+      result = await goshParallel(table, { method, ...(control ? { control } : {}), subsets, seed, threads, onProgress: bar.onProgress });
     } finally {
       bar.done();
     }

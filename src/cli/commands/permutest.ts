@@ -6,6 +6,9 @@ import { isPoolManyMethod, POOL_MANY_METHODS, type PoolManyMethod } from '../../
 import { MetasynthError, type Warning } from '../../core/errors.js';
 import { terminalProgress } from '../../core/progress.js';
 import type { EffectTable, Exclusion, Measure } from '../../effects/types.js';
+import { backTransform, measureBackTransform, type BackTransformName } from '../../effects/backTransform.js';
+import type { Tau2Control } from '../../heterogeneity/index.js';
+import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { MAX_EXACT_PERMUTATIONS, moderatorPermutationTest, permutationTest, isSeed } from '../../permutation/index.js';
 import { buildDesign, type ModeratorSpec } from '../../regression/index.js';
 import type { PoolTest } from '../../pool/index.js';
@@ -35,6 +38,11 @@ export interface PermutestDocument {
   readonly statistic: number | null;
   readonly pValue: number | null;
   readonly coefficients: readonly { name: string; label: string; estimate: number | null; statistic: number | null; pValue: number | null }[];
+  /**
+   * The pooled estimate back-transformed by the measure's transformation (intercept analysis of a
+   * measure that has one, e.g. exp for RR); null otherwise.
+   */
+  readonly transformed: { readonly scale: BackTransformName; readonly estimate: number | null } | null;
   readonly qm: number | null;
   readonly qmDf: number;
   readonly qmPValue: number | null;
@@ -87,7 +95,7 @@ export function parseSeedOption(value: string | boolean | undefined, command: st
 }
 
 /** The settings of `metasynth permutest`, as parsed from its options. */
-export type PermutestSettings = { mods: readonly string[] | null; method: PoolManyMethod; test: PoolTest; level: number; exact: boolean; iterations: number; seed: number; onProgress?: (done: number, total: number) => void };
+export type PermutestSettings = { mods: readonly string[] | null; method: PoolManyMethod; test: PoolTest; level: number; control?: Tau2Control; exact: boolean; iterations: number; seed: number; onProgress?: (done: number, total: number) => void };
 
 /** Runs the test the options ask for and returns the JSON document. */
 export function runPermutest(table: EffectTable, settings: PermutestSettings): PermutestDocument {
@@ -104,7 +112,7 @@ function interceptPermutest(table: EffectTable, settings: PermutestSettings, opt
   if (exact && 2 ** table.studies.length > MAX_EXACT_PERMUTATIONS) {
     throw new MetasynthError('invalid_option', `permutest: --exact with k = ${table.studies.length} studies needs 2^${table.studies.length} refits (more than ${MAX_EXACT_PERMUTATIONS}); leave out --exact to draw --iterations random sign flips`);
   }
-  const r = permutationTest(table, { method, test, level, ...options });
+  const r = permutationTest(table, { method, test, level, ...(settings.control ? { control: settings.control } : {}), ...options });
   return {
     analysis: 'intercept',
     k: r.k,
@@ -119,6 +127,7 @@ function interceptPermutest(table: EffectTable, settings: PermutestSettings, opt
     statistic: r.statistic,
     pValue: r.pValue,
     coefficients: [{ name: 'intrcpt', label: 'intercept', estimate: r.estimate, statistic: r.statistic, pValue: r.pValue }],
+    transformed: backTransform(table.measure, { estimate: r.estimate }),
     qm: r.qm,
     qmDf: 1,
     qmPValue: r.qmPValue,
@@ -143,6 +152,7 @@ function moderatorPermutest(table: EffectTable, mods: readonly string[], setting
     method,
     test,
     level,
+    ...(settings.control ? { control: settings.control } : {}),
   };
   let r;
   try {
@@ -172,6 +182,7 @@ function moderatorPermutest(table: EffectTable, mods: readonly string[], setting
     statistic: r.qm,
     pValue: r.qmPValue,
     coefficients: r.coefficients.map((c, j) => ({ name: c.name, label: design.info[j]!.label, estimate: c.estimate, statistic: c.statistic, pValue: c.pValue })),
+    transformed: null,
     qm: r.qm,
     qmDf: r.qmDf,
     qmPValue: r.qmPValue,
@@ -202,6 +213,8 @@ export function permutestText(d: PermutestDocument): string {
       d.coefficients.map((c) => [c.label === c.name ? c.name : `${c.name} (${c.label})`, formatFixed(c.estimate), formatFixed(c.statistic), formatPValue(c.pValue)]),
     ),
   );
+  const back = measureBackTransform(d.measure);
+  if (d.transformed && back) lines.push('', `${back.label} = ${formatFixed(d.transformed.estimate)} (the pooled estimate back-transformed with ${d.transformed.scale})`);
   if (d.excluded.length > 0) lines.push('', `Left out (${d.excluded.length}):`, ...d.excluded.map((e) => `  row ${e.row ?? '?'} (${JSON.stringify(e.study)}): ${e.reason}`));
   const other = d.warnings.filter((w) => w.code !== 'studies_excluded');
   if (other.length > 0) lines.push('', 'Warnings:', ...other.map((w) => `  ${w.message}`));
@@ -217,6 +230,7 @@ export const command: Command = {
     { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'test these moderators (as in regress); without it, the sign-flip test of the pooled estimate' },
     { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `tau2 estimator: ${POOL_MANY_METHODS.join(', ')}` },
     { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z tests, knha (Knapp-Hartung t and F tests), t (t and F tests, unscaled) or adhoc (Knapp-Hartung truncated at 1)' },
+    CONTROL_OPTION,
     { name: 'iterations', type: 'string', metavar: 'N', default: '1000', description: 'random permutations, the observed one included; all of them when there are no more than N' },
     { name: 'seed', type: 'string', metavar: 'S', default: '1', description: 'seed of the random permutations (0 to 4294967295): same seed, same p-value' },
     { name: 'exact', type: 'boolean', description: 'use every permutation (2^k sign flips; k!/ties arrangements with --mods)' },
@@ -227,13 +241,14 @@ export const command: Command = {
     const method = parseMethod(args.options.method);
     const test = parseTestOption(args.options.test, 'permutest');
     const iterations = parseIterationsOption(args.options.iterations);
+    const control = parseControlOption(args.options.control, 'permutest');
     const seed = parseSeedOption(args.options.seed, 'permutest');
     const json = args.options.json === true;
     const table = loadEffectTable(args, io, 'permutest');
     const bar = terminalProgress({ isTTY: io.isTTY, write: io.stderr }, { json, label: 'permutest' });
     let doc: PermutestDocument;
     try {
-      doc = runPermutest(table, { mods, method, test, level, exact: args.options.exact === true, iterations, seed, onProgress: bar.onProgress });
+      doc = runPermutest(table, { mods, method, test, level, ...(control ? { control } : {}), exact: args.options.exact === true, iterations, seed, onProgress: bar.onProgress });
     } finally {
       bar.done();
     }

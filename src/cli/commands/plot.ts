@@ -33,7 +33,9 @@ import {
 import { renderPng, renderSvg } from '../../render/index.js';
 import { pageAssets } from '../../render/assets.js';
 import { htmlPage } from '../../report/html.js';
+import type { Tau2Control } from '../../heterogeneity/index.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
+import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import type { CliIO, Command } from '../command.js';
 import { INPUT_OPTIONS, inputSource, inputWarnings, loadEffectTable, parseLevelOption } from '../input.js';
 import { writeFileNotice } from '../output.js';
@@ -63,6 +65,7 @@ const ANALYSIS_OPTIONS: readonly OptionSpec[] = [
   FILE_JSON_OPTION,
   { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}` },
   { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z, knha (Knapp–Hartung), t, or adhoc (Knapp–Hartung truncated at 1)' },
+  CONTROL_OPTION,
 ];
 
 const PLOT_OPTIONS: readonly OptionSpec[] = [
@@ -86,6 +89,13 @@ export interface AnalysisSettings {
   readonly method: PoolMethod;
   readonly test: PoolTest;
   readonly level: number;
+  /** `--control metafor`: metafor's default control for every fit; absent: converged. */
+  readonly control?: Tau2Control;
+}
+
+/** The control of the settings as an options fragment for the engines (nothing when converged). */
+export function controlOf(settings: AnalysisSettings): { control?: Tau2Control } {
+  return settings.control ? { control: settings.control } : {};
 }
 
 export function analysisSettings(args: ParsedArgs): AnalysisSettings {
@@ -93,7 +103,8 @@ export function analysisSettings(args: ParsedArgs): AnalysisSettings {
   const test = String(args.options.test ?? 'z').toLowerCase();
   if (!isPoolMethod(method)) throw new MetasynthError('invalid_option', `unknown --method ${JSON.stringify(args.options.method)}`);
   if (!isPoolTest(test)) throw new MetasynthError('invalid_option', `unknown --test ${JSON.stringify(args.options.test)}; choose one of ${TESTS.join(', ')}`);
-  return { method, test, level: parseLevelOption(args.options.level) };
+  const control = parseControlOption(args.options.control, 'analysis');
+  return { method, test, level: parseLevelOption(args.options.level), ...(control ? { control } : {}) };
 }
 
 /** Methods the bias, sensitivity and subgroup engines take (no MH/Peto: those fall back to EE). */
@@ -129,7 +140,7 @@ export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec
       let subgroups: { group: string; result: PooledFigures }[] | undefined;
       let subgroupTest: { q: number | null; df: number | null; pValue: number | null } | undefined;
       if (r.by !== undefined) {
-        const sg = subgroupAnalysis(table, { by: r.by, method: mm, test: settings.test, level: settings.level });
+        const sg = subgroupAnalysis(table, { by: r.by, method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
         subgroups = sg.subgroups.map((g) => ({ group: g.level, result: { ...g, method: mm, test: sg.test, level: sg.level } }));
         subgroupTest = { q: sg.between.q, df: sg.between.df, pValue: sg.between.pValue };
       }
@@ -156,8 +167,8 @@ export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec
       });
     }
     case 'funnel': {
-      const tf = r.trimFill ? trimAndFill(table, { method: mm, level: settings.level }) : null;
-      const eg = r.egger ? eggerTest(table, { method: mm, level: settings.level }) : null;
+      const tf = r.trimFill ? trimAndFill(table, { method: mm, level: settings.level, ...controlOf(settings) }) : null;
+      const eg = r.egger ? eggerTest(table, { method: mm, level: settings.level, ...controlOf(settings) }) : null;
       return funnelPlotSpec(funnelInput(table, result, { trimFill: tf, egger: eg }), { contours: r.contours ?? false, level: settings.level, ...text });
     }
     case 'baujat':
@@ -173,11 +184,11 @@ export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec
       return labbePlotSpec(input, text);
     }
     case 'leave1out': {
-      const loo = leaveOneOut(table, { method: mm, test: settings.test, level: settings.level });
+      const loo = leaveOneOut(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
       return forestPlotSpec(sensitivityForestInput(table.measure, loo.steps, result, { synthetic: table.synthetic ?? false }), { variant: 'leave-one-out', preset: r.preset ?? 'default', ...text });
     }
     case 'cumulative': {
-      const cu = cumulative(table, { method: mm, test: settings.test, level: settings.level });
+      const cu = cumulative(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
       return forestPlotSpec(sensitivityForestInput(table.measure, cu.steps, result, { synthetic: table.synthetic ?? false }), { variant: 'cumulative', preset: r.preset ?? 'default', ...text });
     }
   }

@@ -2,10 +2,11 @@
 // estimate as metafor's rma.uni / rma.mh / rma.peto prints it.
 import { methodName } from '../methodName.js';
 import { MetasynthError } from '../../core/errors.js';
-import { isRatioMeasure } from '../../effects/types.js';
+import { measureBackTransform } from '../../effects/backTransform.js';
 import { POOL_METHODS, TESTS, isPoolMethod, isPoolTest, pool, type PoolMethod, type PoolResult, type PoolTest } from '../../pool/index.js';
 import type { ParsedArgs } from '../args.js';
 import type { Command } from '../command.js';
+import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
@@ -40,7 +41,7 @@ const p4 = (x: number | null) => formatFixed(x, 4);
 const pct = (x: number | null) => (x === null ? 'NA' : `${formatFixed(x, 2)}%`);
 const pText = (p: number | null) => (p !== null && p < 1e-4 ? 'p < .0001' : `p = ${formatPValue(p)}`);
 
-/** The summary for people, in the spirit of metafor's print.rma (back-transformed for ratio measures). */
+/** The summary for people, in the spirit of metafor's print.rma (with the back-transformed estimate: exp for ratio measures, inverse logit for PLO, tanh for ZCOR). */
 export function poolText(r: PoolResult, options: { file?: string } = {}): string {
   const lines: string[] = [];
   const random = !(r.method in METHOD_TITLES);
@@ -72,9 +73,9 @@ export function poolText(r: PoolResult, options: { file?: string } = {}): string
   const row = [p4(r.estimate), p4(r.standardError), p4(r.statistic), ...(r.df !== null ? [String(r.df)] : []), formatPValue(r.pValue), p4(r.ciLower), p4(r.ciUpper)];
   lines.push(formatTable(cols, [row]));
   if (r.piLower !== null) lines.push('', `${r.level}% prediction interval: ${p4(r.piLower)} to ${p4(r.piUpper)}`);
-  if (r.transformed && isRatioMeasure(r.measure)) {
+  if (r.transformed) {
     const t = r.transformed;
-    const name = r.measure === 'PETO' ? 'OR (Peto)' : r.measure;
+    const name = measureBackTransform(r.measure)?.label ?? r.measure;
     lines.push('', `${name} = ${p4(t.estimate)} (${r.level}% CI ${p4(t.ciLower)} to ${p4(t.ciUpper)}${t.piLower !== null ? `; PI ${p4(t.piLower)} to ${p4(t.piUpper)}` : ''})`);
   }
   if (r.tests) {
@@ -88,11 +89,11 @@ export function poolText(r: PoolResult, options: { file?: string } = {}): string
   return `${lines.join('\n')}\n`;
 }
 
-/** One line per group for people: k, estimate with CI (back-transformed for ratio measures), tau², I². */
+/** One line per group for people: k, estimate with CI (with the back-transformed estimate: exp for ratio measures, inverse logit for PLO, tanh for ZCOR), tau², I². */
 export function groupedPoolText(g: PoolByGroupResult): string {
   const first = g.groups[0]?.result;
   const ratio = first?.transformed !== null && first !== undefined;
-  const cols = ['group', 'k', ratio ? first!.measure : 'estimate', `${first?.level ?? 95}% CI`, 'p', 'tau²', 'I²'].map((header, i) => ({ header, align: i === 0 ? ('left' as const) : ('right' as const) }));
+  const cols = ['group', 'k', ratio ? (measureBackTransform(first!.measure)?.label ?? first!.measure) : 'estimate', `${first?.level ?? 95}% CI`, 'p', 'tau²', 'I²'].map((header, i) => ({ header, align: i === 0 ? ('left' as const) : ('right' as const) }));
   const rows = g.groups.map(({ group, result: r }) => {
     const est = ratio && r.transformed ? r.transformed : r;
     return [String(group), String(r.k), p4(est.estimate), `${p4(est.ciLower)} to ${p4(est.ciUpper)}`, formatPValue(r.pValue), p4(r.tau2), pct(r.i2)];
@@ -119,6 +120,7 @@ export const command: Command = {
     { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}, or GLMM (rma.glmm; see --model)` },
     ...GLMM_OPTIONS,
     { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'test of the estimate: z, knha (Hartung–Knapp–Sidik–Jonkman t), t (t, unscaled) or adhoc (knha truncated at 1)' },
+    CONTROL_OPTION,
     { name: 'group', type: 'string', metavar: 'COL', description: 'pool each value of this column separately (simulation replicates, living reviews): one result per group' },
     ...ROBUST_OPTIONS,
   ],
@@ -127,16 +129,17 @@ export const command: Command = {
     const level = parseLevelOption(args.options.level);
     const method = parseMethod(args.options.method);
     const test = parseTest(args.options.test);
+    const control = parseControlOption(args.options.control, 'pool');
     const table = loadEffectTable(withDefaultMeasure(args, method), io, 'pool');
     const by = args.options.group;
     if (typeof by === 'string') {
       const bar = terminalProgress({ isTTY: io.isTTY, write: io.stderr }, { json: args.options.json === true, label: 'pool' });
-      const grouped = poolByGroup(table, { by, method, test, level, onProgress: bar.onProgress });
+      const grouped = poolByGroup(table, { by, method, test, level, ...(control ? { control } : {}), onProgress: bar.onProgress });
       bar.done();
       writeResult(io, args, table, { json: () => withInputWarnings(grouped, table), text: () => groupedPoolText(grouped) });
       return 0;
     }
-    const result = pool(table, { method, test, level });
+    const result = pool(table, { method, test, level, ...(control ? { control } : {}) });
     const robustRequest = parseRobustOption(args, 'pool');
     if (robustRequest && (method === 'MH' || method === 'PETO')) throw new MetasynthError('invalid_option', `pool: --robust works with inverse-variance methods, not ${method}`);
     const robust = robustRequest && univariateRobustFor(table, robustRequest, { tau2: result.tau2, level }, 'pool');

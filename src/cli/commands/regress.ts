@@ -2,9 +2,13 @@
 // mixed-effects meta-regression (metafor rma.uni with mods).
 import { methodName } from '../methodName.js';
 import { MetasynthError } from '../../core/errors.js';
-import { META_REGRESSION_METHODS, REGRESSION_TESTS as TESTS, isMetaRegressionMethod, isRegressionTest, metaRegression, type MetaRegressionMethod, type MetaRegressionResult, type RegressionTest } from '../../regression/index.js';
+import { backTransform, type BackTransformed } from '../../effects/backTransform.js';
+import type { EffectTable } from '../../effects/types.js';
+import { META_REGRESSION_METHODS, REGRESSION_TESTS as TESTS, buildDesign, isMetaRegressionMethod, isRegressionTest, metaRegression, predictMetaRegression, type MetaRegressionMethod, type MetaRegressionResult, type RegressionPrediction, type RegressionTest } from '../../regression/index.js';
+import { backTransformedHeader } from '../backTransformed.js';
 import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
+import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
@@ -33,8 +37,30 @@ export function parseModsOption(value: string | boolean | undefined): string[] {
   return value.split(',').map((m) => m.trim()).filter((m) => m.length > 0);
 }
 
+/** One study's fitted (predicted) effect, with the back-transformed figures. */
+export interface StudyPrediction extends RegressionPrediction {
+  readonly study: string;
+  readonly transformed: BackTransformed<'estimate' | 'ciLower' | 'ciUpper' | 'piLower' | 'piUpper'> | null;
+}
+
+/**
+ * The fitted effect of every study the model used (metafor `predict(res)`: x'β with its CI and
+ * PI), each back-transformed by the measure's transformation as `predict(res, transf = ...)`.
+ * @example regressPredictions(bcgRR, metaRegression(bcgRR, { mods: ['ablat'] }))[0].transformed?.scale // 'exp'
+ */
+export function regressPredictions(table: EffectTable, res: MetaRegressionResult): StudyPrediction[] {
+  if (res.coefficients.some((c) => c.estimate === null)) return [];
+  const design = buildDesign(table.studies, res.mods);
+  const rows = design.rows.map((_, j) => design.columns.map((c) => c[j] as number));
+  return predictMetaRegression(res, rows).map((p, j) => ({
+    study: table.studies[design.rows[j]!]!.study,
+    ...p,
+    transformed: backTransform(res.measure, { estimate: p.estimate, ciLower: p.ciLower, ciUpper: p.ciUpper, piLower: p.piLower, piUpper: p.piUpper }),
+  }));
+}
+
 /** The JSON document of `regress --json` (a public contract; see README, section json). */
-export function regressJson(res: MetaRegressionResult) {
+export function regressJson(res: MetaRegressionResult, predictions: readonly StudyPrediction[] = []) {
   return {
     k: res.k,
     measure: res.measure,
@@ -71,12 +97,13 @@ export function regressJson(res: MetaRegressionResult) {
     kExcluded: res.kExcluded,
     converged: res.converged,
     iterations: res.iterations,
+    predictions,
     warnings: res.warnings.map((w) => ({ code: w.code, message: w.message })),
   };
 }
 
 /** A summary for people, in the spirit of metafor's print.rma.uni. */
-export function regressText(res: MetaRegressionResult): string {
+export function regressText(res: MetaRegressionResult, predictions: readonly StudyPrediction[] = []): string {
   const isEE = res.method === 'EE' || res.method === 'FE';
   const knha = res.test !== 'z';
   const lines: string[] = [];
@@ -102,29 +129,56 @@ export function regressText(res: MetaRegressionResult): string {
     ),
   );
   if (knha) lines.push('', `t tests with df = ${res.df}`);
+  if (predictions.length > 0) lines.push('', 'Fitted effects (predict)', predictionsTable(res, predictions));
   if (res.excluded.length > 0) lines.push('', `Left out (${res.excluded.length}):`, ...res.excluded.map((e) => `  row ${e.row ?? '?'} (${JSON.stringify(e.study)}): ${e.reason}`));
   const other = res.warnings.filter((w) => w.code !== 'studies_excluded');
   if (other.length > 0) lines.push('', 'Warnings:', ...other.map((w) => `  ${w.message}`));
   return `${lines.join('\n')}\n`;
 }
 
+function predictionsTable(res: MetaRegressionResult, predictions: readonly StudyPrediction[]): string {
+  const right = { align: 'right' } as const;
+  const back = backTransformedHeader(res.measure);
+  const f = (x: number | null | undefined) => formatFixed(x);
+  const interval = (lo: number | null | undefined, hi: number | null | undefined) => `${f(lo)} to ${f(hi)}`;
+  return formatTable(
+    [{ header: 'study' }, { header: 'pred', ...right }, { header: 'se', ...right }, { header: `${res.level}% CI`, ...right }, { header: `${res.level}% PI`, ...right },
+      ...(back === null ? [] : [{ header: back, ...right }, { header: `${back} CI`, ...right }, { header: `${back} PI`, ...right }])],
+    predictions.map((p) => {
+      const t = p.transformed;
+      return [p.study, f(p.estimate), f(p.standardError), interval(p.ciLower, p.ciUpper), interval(p.piLower, p.piUpper),
+        ...(back === null || t === null ? [] : [f(t.estimate), interval(t.ciLower, t.ciUpper), interval(t.piLower, t.piUpper)])];
+    }),
+  );
+}
+
 export const command: Command = {
   name: 'regress',
   summary: 'mixed-effects meta-regression on moderators',
-  usage: 'metasynth regress FILE --mods a,b,... [--measure M] [--method X] [--test z|knha|t|adhoc] [--json]\n       metasynth regress --dataset NAME --mods a,b,... [options]',
-  options: [...INPUT_OPTIONS, { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical), or an R formula such as "~ pmin(weeks, 3) + factor(grade) + I(year - 1950)" (see README, formulas)' }, METHOD_OPTION, TEST_OPTION, ...ROBUST_OPTIONS],
+  usage: 'metasynth regress FILE --mods a,b,... [--measure M] [--method X] [--test z|knha|t|adhoc] [--control converged|metafor] [--predict] [--robust CR1|CR2 --cluster COL] [--json]\n       metasynth regress --dataset NAME --mods a,b,... [options]',
+  options: [
+    ...INPUT_OPTIONS,
+    { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical), or an R formula such as "~ pmin(weeks, 3) + factor(grade) + I(year - 1950)" (see README, formulas)' },
+    METHOD_OPTION,
+    TEST_OPTION,
+    CONTROL_OPTION,
+    ...ROBUST_OPTIONS,
+    { name: 'predict', type: 'boolean', description: 'also print every study\'s fitted effect with CI and PI, back-transformed for ratio, PLO and ZCOR measures (always in --json as predictions)' },
+  ],
   async run(args, io) {
     const level = parseLevelOption(args.options.level);
     const mods = parseModsOption(args.options.mods);
     const method = parseMethodOption(args.options.method, 'regress');
     const test = parseTestOption(args.options.test, 'regress');
     const table = loadEffectTable(args, io, 'regress');
-    const res = metaRegression(table, { mods, method, test, level });
+    const control = parseControlOption(args.options.control, 'regress');
+    const res = metaRegression(table, { mods, method, test, level, ...(control ? { control } : {}) });
+    const predictions = args.options.json === true || args.options.predict === true ? regressPredictions(table, res) : [];
     const robustRequest = parseRobustOption(args, 'regress');
     const robust = robustRequest && univariateRobustFor(table, robustRequest, { tau2: res.tau2, mods, level }, 'regress');
     writeResult(io, args, table, {
-      json: () => withInputWarnings({ ...regressJson(res), ...(robust ? { robust: robustJson(robust) } : {}) }, table),
-      text: () => regressText(res) + (robust ? `\n${robustText(robust, res.coefficients.map((c) => c.name))}` : ''),
+      json: () => withInputWarnings({ ...regressJson(res, predictions), ...(robust ? { robust: robustJson(robust) } : {}) }, table),
+      text: () => regressText(res, predictions) + (robust ? `\n${robustText(robust, res.coefficients.map((c) => c.name))}` : ''),
     });
     return 0;
   },

@@ -3,7 +3,8 @@
 // request) with the summary, forest and funnel plots, publication-bias tests and sensitivity tables.
 import { eggerTest, failSafeN, rankCorrelationTest, trimAndFill } from '../../bias/index.js';
 import { MetasynthError } from '../../core/errors.js';
-import { isRatioMeasure, type EffectTable } from '../../effects/types.js';
+import { applyBackTransform, measureBackTransform } from '../../effects/backTransform.js';
+import type { EffectTable } from '../../effects/types.js';
 import { POOL_METHODS, isCommonEffectMethod, pool, type PoolResult } from '../../pool/index.js';
 import { subgroupAnalysis } from '../../regression/index.js';
 import { cumulative, influenceDiagnostics, leaveOneOut } from '../../sensitivity/index.js';
@@ -17,7 +18,8 @@ import type { OptionSpec } from '../args.js';
 import type { Command } from '../command.js';
 import { INPUT_OPTIONS, inputWarnings, loadEffectTable } from '../input.js';
 import { writeFileNotice } from '../output.js';
-import { FILE_JSON_OPTION, analysisSettings, buildPlotSpec, checkedOutputPath, modelMethod, outputFormat, writeOutput, type AnalysisSettings } from './plot.js';
+import { CONTROL_OPTION } from '../control.js';
+import { FILE_JSON_OPTION, analysisSettings, buildPlotSpec, checkedOutputPath, controlOf, modelMethod, outputFormat, writeOutput, type AnalysisSettings } from './plot.js';
 import { countOf } from '../../core/plural.js';
 
 const REPORT_OPTIONS: readonly OptionSpec[] = [
@@ -25,6 +27,7 @@ const REPORT_OPTIONS: readonly OptionSpec[] = [
   FILE_JSON_OPTION,
   { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}` },
   { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z, knha (Knapp–Hartung), t, or adhoc (Knapp–Hartung truncated at 1)' },
+  CONTROL_OPTION,
   { name: 'by', type: 'string', metavar: 'G', description: 'add a subgroup analysis by this moderator column' },
   { name: 'title', type: 'string', metavar: 'TEXT', description: 'report title' },
   { name: 'out', type: 'string', metavar: 'PATH', description: 'the .html file to write (required)' },
@@ -69,13 +72,14 @@ interface ReportContext {
 
 /** The sections of the report, in order. Exported for tests. */
 export function reportSections(table: EffectTable, settings: AnalysisSettings, options: { by?: string } = {}): PageSection[] {
-  const ratio = isRatioMeasure(table.measure);
+  // Figures on the reader's scale: the measure's back-transformation (exp for ratios, inverse logit for PLO, tanh for ZCOR).
+  const back = measureBackTransform(table.measure);
   const ctx: ReportContext = {
     table,
     settings,
     result: pool(table, settings),
     mm: modelMethod(settings.method),
-    show: (x) => (x == null ? null : ratio ? Math.exp(x) : x),
+    show: (x) => (x == null ? null : back ? applyBackTransform(back.scale, x) : x),
   };
   return [
     summarySection(ctx),
@@ -94,7 +98,10 @@ export function reportSections(table: EffectTable, settings: AnalysisSettings, o
 function summarySection(ctx: ReportContext): PageSection {
   const { table, settings, result, show } = ctx;
   const measure = table.measure;
-  const scale = isRatioMeasure(measure) ? ` (${MEASURE_NAMES[measure].name.toLowerCase()}, back-transformed from the log scale)` : '';
+  const back = measureBackTransform(measure);
+  const scale = back?.scale === 'exp'
+    ? ` (${MEASURE_NAMES[measure].name.toLowerCase()}, back-transformed from the log scale)`
+    : back ? ` (${back.label}, back-transformed with ${back.scale} from the ${MEASURE_NAMES[measure].name.toLowerCase()})` : '';
   const models: PoolResult[] = [result];
   if (!isCommonEffectMethod(settings.method)) models.push(pool(table, { ...settings, method: 'EE' }));
   const summary = htmlTable(
@@ -134,13 +141,16 @@ function subgroupSection(ctx: ReportContext, by: string): PageSection {
     id: 'subgroups',
     heading: `Subgroups by ${by}`,
     html: attempt('The subgroup analysis', () => {
-      const sg = subgroupAnalysis(table, { by, method: mm, test: settings.test, level: settings.level });
+      const sg = subgroupAnalysis(table, { by, method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
       return [
         htmlTable(
           ['Subgroup', 'k', 'Estimate', `${settings.level}% CI`, 'p', '\u03c4\u00b2', 'I\u00b2 (%)', 'Q (df)', 'p (Q)'],
-          sg.subgroups.map((g) => [g.level, String(g.k), n(show(g.estimate)), `${n(show(g.ciLower))} to ${n(show(g.ciUpper))}`, p(g.pValue), n(g.tau2, 4), n(g.i2, 1), `${n(g.q, 2)} (${g.qDf})`, p(g.qPValue)]),
+          // A one-study subgroup has no heterogeneity to estimate: its τ², I² and Q cells stay empty (note below).
+          sg.subgroups.map((g) => [g.level, String(g.k), n(show(g.estimate)), `${n(show(g.ciLower))} to ${n(show(g.ciUpper))}`, p(g.pValue),
+            ...(g.k === 1 ? ['', '', '', ''] : [n(g.tau2, 4), n(g.i2, 1), `${n(g.q, 2)} (${g.qDf})`, p(g.qPValue)])]),
           [1, 2, 4, 5, 6, 8],
         ),
+        ...singleStudyNote(sg.subgroups),
         `<p>${escapeXml(`Test of subgroup differences: Q = ${n(sg.between.q, 2)}, df = ${sg.between.df}, p = ${p(sg.between.pValue)}.`)}</p>`,
       ].join('\n');
     }),
@@ -170,7 +180,7 @@ function biasSection(ctx: ReportContext): PageSection {
     }
   };
   tryRow("Egger's regression test", () => {
-    const e = eggerTest(table, { method: mm, test: settings.test, level: settings.level });
+    const e = eggerTest(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
     return ["Egger's regression test (mixed-effects, predictor SE)", `${e.test} = ${n(e.statistic, 3)}`, p(e.pValue), `limit estimate ${n(show(e.limitEstimate))} (${n(show(e.limitCiLower))} to ${n(show(e.limitCiUpper))})`];
   });
   tryRow("Egger's test (classic, weighted least squares)", () => {
@@ -182,7 +192,7 @@ function biasSection(ctx: ReportContext): PageSection {
     return ['Begg and Mazumdar rank correlation', `Kendall's \u03c4 = ${n(r.kendallTau, 3)}`, p(r.pValue), r.pValueMethod === 'exact' ? 'exact p-value' : 'normal approximation'];
   });
   tryRow('Trim-and-fill', () => {
-    const t = trimAndFill(table, { method: mm, level: settings.level });
+    const t = trimAndFill(table, { method: mm, level: settings.level, ...controlOf(settings) });
     const m = t.model;
     return ['Trim-and-fill (L0)', `k0 = ${t.k0 ?? '\u2013'} (${t.side ?? '\u2013'})`, '', `adjusted estimate ${n(show(m?.estimate))} (${n(show(m?.ciLower))} to ${n(show(m?.ciUpper))})`];
   });
@@ -205,7 +215,7 @@ function leaveOneOutSection(ctx: ReportContext): PageSection {
     id: 'leave-one-out',
     heading: 'Sensitivity: leave one out',
     html: attempt('The leave-one-out analysis', () => {
-      const loo = leaveOneOut(table, { method: mm, test: settings.test, level: settings.level });
+      const loo = leaveOneOut(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
       return htmlTable(
         ['Study left out', 'Estimate', `${settings.level}% CI`, 'p', '\u03c4\u00b2', 'I\u00b2 (%)', 'Q', 'p (Q)'],
         loo.steps.map((s) => [s.study, n(show(s.estimate)), `${n(show(s.ciLower))} to ${n(show(s.ciUpper))}`, p(s.pValue), n(s.tau2, 4), n(s.i2, 1), n(s.q, 2), p(s.qPValue)]),
@@ -221,7 +231,7 @@ function influenceSection(ctx: ReportContext): PageSection {
     id: 'influence',
     heading: 'Sensitivity: influence diagnostics',
     html: attempt('The influence diagnostics', () => {
-      const inf = influenceDiagnostics(table, { method: mm, test: settings.test, level: settings.level });
+      const inf = influenceDiagnostics(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
       return htmlTable(
         ['Study', 'rstudent', 'DFFITS', "Cook's D", 'Cov. ratio', 'Hat', 'Weight (%)', 'Influential'],
         inf.studies.map((s) => [s.study, n(s.rstudent), n(s.dffits), n(s.cooksDistance), n(s.covRatio), n(s.hat), n(s.weight, 1), s.influential ? 'yes' : '']),
@@ -237,7 +247,7 @@ function cumulativeSection(ctx: ReportContext): PageSection {
     id: 'cumulative',
     heading: 'Sensitivity: cumulative meta-analysis (input order)',
     html: attempt('The cumulative meta-analysis', () => {
-      const cu = cumulative(table, { method: mm, test: settings.test, level: settings.level });
+      const cu = cumulative(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
       return htmlTable(
         ['Study added', 'k', 'Estimate', `${settings.level}% CI`, 'p', '\u03c4\u00b2', 'I\u00b2 (%)'],
         cu.steps.map((s) => [s.study, String(s.k), n(show(s.estimate)), `${n(show(s.ciLower))} to ${n(show(s.ciUpper))}`, p(s.pValue), n(s.tau2, 4), n(s.i2, 1)]),
@@ -273,3 +283,11 @@ export const command: Command = {
     return 0;
   },
 };
+
+/** The note under a subgroup table when some subgroups hold one study (nothing in their heterogeneity cells). */
+function singleStudyNote(subgroups: readonly { readonly level: string; readonly k: number }[]): string[] {
+  const single = subgroups.filter((g) => g.k === 1).map((g) => g.level);
+  if (single.length === 0) return [];
+  const which = single.length === 1 ? `Subgroup ${single[0]} has` : `Subgroups ${single.join(', ')} have`;
+  return [`<p class="note">${escapeXml(`${which} one study: there is no heterogeneity to estimate (\u03c4\u00b2, I\u00b2 and Q need two studies or more), so those cells are empty.`)}</p>`];
+}

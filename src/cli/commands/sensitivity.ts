@@ -1,7 +1,7 @@
 // `metasynth sensitivity FILE [--measure M] [--method X] [--test z|knha|t|adhoc] [--order COL] [--json]`:
 // leave-one-out (metafor leave1out), cumulative (cumul) and influence diagnostics (influence).
 import type { Warning } from '../../core/errors.js';
-import type { EffectTable } from '../../effects/types.js';
+import type { EffectTable, Measure } from '../../effects/types.js';
 import type { ModelMethod, ModelTest } from '../../bias/index.js';
 import {
   cumulative,
@@ -12,6 +12,7 @@ import {
   type LeaveOneOutResult,
   type SensitivityStep,
 } from '../../sensitivity/index.js';
+import { backTransformedCell, backTransformedHeader, transformedJson } from '../backTransformed.js';
 import type { Command } from '../command.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
@@ -38,10 +39,11 @@ export function runSensitivity(table: EffectTable, settings: { method: ModelMeth
   };
 }
 
-function stepJson(s: SensitivityStep) {
+function stepJson(s: SensitivityStep, measure: Measure) {
   return {
     study: s.study, estimate: s.estimate, standardError: s.standardError, statistic: s.statistic, pValue: s.pValue,
     ciLower: s.ciLower, ciUpper: s.ciUpper, q: s.q, qPValue: s.qPValue, tau2: s.tau2, i2: s.i2, h2: s.h2,
+    transformed: transformedJson(measure, s),
   };
 }
 
@@ -59,8 +61,8 @@ export function sensitivityJson(a: SensitivityAnalyses) {
     test: a.test,
     level: a.level,
     cumulativeOrder: a.cumulative.orderBy,
-    leaveOneOut: a.leaveOneOut.steps.map(stepJson),
-    cumulative: a.cumulative.steps.map(stepJson),
+    leaveOneOut: a.leaveOneOut.steps.map((s) => stepJson(s, a.table.measure)),
+    cumulative: a.cumulative.steps.map((s) => stepJson(s, a.table.measure)),
     influence: a.influence.studies.map((s) => ({
       study: s.study, rstudent: s.rstudent, dffits: s.dffits, cooksDistance: s.cooksDistance, covRatio: s.covRatio,
       tau2Deleted: s.tau2Deleted, qDeleted: s.qDeleted, hat: s.hat, weight: s.weight, dfbetas: s.dfbetas, influential: s.influential,
@@ -72,11 +74,14 @@ export function sensitivityJson(a: SensitivityAnalyses) {
 const right = { align: 'right' } as const;
 const f = (x: number | null) => formatFixed(x);
 
-function stepsTable(steps: readonly SensitivityStep[], level: number, first: string): string {
+function stepsTable(steps: readonly SensitivityStep[], level: number, first: string, measure: Measure): string {
+  const back = backTransformedHeader(measure);
   return formatTable(
-    [{ header: first }, { header: 'estimate', ...right }, { header: 'se', ...right }, { header: `${level}% CI`, ...right }, { header: 'p', ...right },
+    [{ header: first }, { header: 'estimate', ...right }, { header: 'se', ...right }, { header: `${level}% CI`, ...right },
+      ...(back === null ? [] : [{ header: `${back} [${level}% CI]`, ...right }]), { header: 'p', ...right },
       { header: 'tau²', ...right }, { header: 'I² %', ...right }, { header: 'Q', ...right }, { header: 'Q p', ...right }],
-    steps.map((s) => [s.study, f(s.estimate), f(s.standardError), `${f(s.ciLower)} to ${f(s.ciUpper)}`, formatPValue(s.pValue),
+    steps.map((s) => [s.study, f(s.estimate), f(s.standardError), `${f(s.ciLower)} to ${f(s.ciUpper)}`,
+      ...(back === null ? [] : [backTransformedCell(measure, s)]), formatPValue(s.pValue),
       f(s.tau2), formatFixed(s.i2, 2), f(s.q), formatPValue(s.qPValue)]),
   );
 }
@@ -88,10 +93,10 @@ export function sensitivityText(a: SensitivityAnalyses): string {
     `Sensitivity: ${t.measure}, k = ${t.studies.length}${t.file ? ` (${t.file})` : ''}; method ${a.method}, test ${a.test}, ${a.level}% intervals`,
     '',
     'Leave-one-out',
-    a.leaveOneOut.steps.length > 0 ? stepsTable(a.leaveOneOut.steps, a.level, 'left out') : '  not run',
+    a.leaveOneOut.steps.length > 0 ? stepsTable(a.leaveOneOut.steps, a.level, 'left out', t.measure) : '  not run',
     '',
     `Cumulative (${a.cumulative.orderBy}${a.cumulative.decreasing ? ', decreasing' : ''})`,
-    stepsTable(a.cumulative.steps, a.level, 'adding'),
+    stepsTable(a.cumulative.steps, a.level, 'adding', t.measure),
     '',
     'Influence diagnostics (* influential by metafor\'s rule)',
     a.influence.studies.length > 0

@@ -2,14 +2,17 @@
 // per-subgroup pooled effects, the test of subgroup differences, and the moderator test.
 import { MetasynthError } from '../../core/errors.js';
 import { subgroupAnalysis, type SubgroupAnalysisResult } from '../../regression/index.js';
+import type { Measure } from '../../effects/types.js';
+import { backTransformedCell, backTransformedHeader, transformedJson } from '../backTransformed.js';
 import type { Command } from '../command.js';
+import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { METHOD_OPTION, parseMethodOption, parseTestOption, TEST_OPTION } from './regress.js';
 
 /** The JSON document of `subgroup --json` (a public contract; see README, section json). */
-export function subgroupJson(res: SubgroupAnalysisResult) {
+export function subgroupJson(res: SubgroupAnalysisResult, measure: Measure) {
   return {
     by: res.by,
     method: res.method,
@@ -31,6 +34,7 @@ export function subgroupJson(res: SubgroupAnalysisResult) {
       h2: s.h2,
       q: s.q,
       qPValue: s.qPValue,
+      transformed: transformedJson(measure, s),
     })),
     between: res.between,
     moderatorTest: { qm: res.moderatorTest.qm, df: res.moderatorTest.df, pValue: res.moderatorTest.pValue },
@@ -40,15 +44,16 @@ export function subgroupJson(res: SubgroupAnalysisResult) {
   };
 }
 
-export function subgroupText(res: SubgroupAnalysisResult, measure: string): string {
+export function subgroupText(res: SubgroupAnalysisResult, measure: Measure): string {
   const right = { align: 'right' } as const;
+  const back = backTransformedHeader(measure);
   const knha = res.test !== 'z';
   const lines: string[] = [];
   lines.push(`Subgroup analysis by ${res.by} (k = ${res.k}${res.kExcluded ? `, ${res.kExcluded} left out` : ''}; tau2 estimator: ${res.method}${res.commonTau2 ? ', common tau2' : ''}; measure ${measure})`, '');
   lines.push(
     formatTable(
-      [{ header: res.by }, { header: 'k', ...right }, { header: 'estimate', ...right }, { header: 'se', ...right }, { header: 'pval', ...right }, { header: 'ci.lb', ...right }, { header: 'ci.ub', ...right }, { header: 'tau2', ...right }, { header: 'I2 %', ...right }, { header: 'Q', ...right }, { header: 'Q pval', ...right }],
-      res.subgroups.map((s) => [s.level, String(s.k), formatFixed(s.estimate), formatFixed(s.standardError), formatPValue(s.pValue), formatFixed(s.ciLower), formatFixed(s.ciUpper), formatFixed(s.tau2), formatFixed(s.i2, 2), formatFixed(s.q, 2), formatPValue(s.qPValue)]),
+      [{ header: res.by }, { header: 'k', ...right }, { header: 'estimate', ...right }, { header: 'se', ...right }, { header: 'pval', ...right }, { header: 'ci.lb', ...right }, { header: 'ci.ub', ...right }, ...(back === null ? [] : [{ header: `${back} [${res.level}% CI]`, ...right }]), { header: 'tau2', ...right }, { header: 'I2 %', ...right }, { header: 'Q', ...right }, { header: 'Q pval', ...right }],
+      res.subgroups.map((s) => [s.level, String(s.k), formatFixed(s.estimate), formatFixed(s.standardError), formatPValue(s.pValue), formatFixed(s.ciLower), formatFixed(s.ciUpper), ...(back === null ? [] : [backTransformedCell(measure, s)]), formatFixed(s.tau2), formatFixed(s.i2, 2), formatFixed(s.q, 2), formatPValue(s.qPValue)]),
     ),
   );
   lines.push('', `Test of subgroup differences: Q(df = ${res.between.df}) = ${formatFixed(res.between.q)}, p = ${formatPValue(res.between.pValue)}`);
@@ -73,6 +78,7 @@ export const command: Command = {
     { name: 'by', type: 'string', metavar: 'g', description: 'the grouping column' },
     METHOD_OPTION,
     TEST_OPTION,
+    CONTROL_OPTION,
     { name: 'common-tau2', type: 'boolean', description: 'one tau2 for all subgroups (the residual tau2 of the model with the factor)' },
   ],
   async run(args, io) {
@@ -82,8 +88,9 @@ export const command: Command = {
     const method = parseMethodOption(args.options.method, 'subgroup');
     const test = parseTestOption(args.options.test, 'subgroup');
     const table = loadEffectTable(args, io, 'subgroup');
-    const res = subgroupAnalysis(table, { by, method, test, level, commonTau2: args.options['common-tau2'] === true });
-    writeResult(io, args, table, { json: () => withInputWarnings({ measure: table.measure, ...subgroupJson(res) }, table), text: () => subgroupText(res, table.measure) });
+    const control = parseControlOption(args.options.control, 'subgroup');
+    const res = subgroupAnalysis(table, { by, method, test, level, commonTau2: args.options['common-tau2'] === true, ...(control ? { control } : {}) });
+    writeResult(io, args, table, { json: () => withInputWarnings({ measure: table.measure, ...subgroupJson(res, table.measure) }, table), text: () => subgroupText(res, table.measure) });
     return 0;
   },
 };

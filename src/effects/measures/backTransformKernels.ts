@@ -30,7 +30,7 @@ export function inverseFreemanTukey(x: number, n: number): number {
 /**
  * Inverse of the Freeman–Tukey rate transform for person-time t (transf.iirft), 0 below the
  * transform of a zero rate and for results within machine epsilon of 0.
- * @example inverseRateFreemanTukey(0.10244044240850758, 1000) // 0.0100
+ * @example inverseRateFreemanTukey(0.10244044240850758, 1000) // 0.01
  */
 export function inverseRateFreemanTukey(x: number, t: number): number {
   if (Number.isNaN(x) || !(t > 0)) return NaN;
@@ -41,7 +41,7 @@ export function inverseRateFreemanTukey(x: number, t: number): number {
 
 /**
  * Harmonic mean of positive sizes (metafor's `nhm` of transf.ipft.hm).
- * @example harmonicMean([2, 4, 4]) // 3
+ * @example harmonicMean([2, 6]) // 3
  */
 export function harmonicMean(xs: readonly number[]): number {
   return 1 / (xs.reduce((a, x) => a + 1 / x, 0) / xs.length);

@@ -16,23 +16,17 @@ function weightsAt(v: Float64Array, tau2: number): Float64Array {
   return m;
 }
 
+type CacheEntry = { tau2: number; proj: WeightedProjection | null; traces?: { trP: number; trPP: number } };
+
 /**
- * The mixed-effects meta-regression model y = Xβ + u + e of the tau² estimators, with every trace
- * of P reduced to p×p products (wls/projection.ts): O(k·p²) per evaluation, no k×k matrix.
- * `x` are the design columns (centring and scaling them changes neither tau² nor any trace, only
- * the conditioning); the intercept-only design is better served by {@link interceptModel}.
- * Never throws: a design whose XᵀWX is not positive definite gives NaN sums.
- * @example dersimonianLaird(designModel([ones, ablat], bcgYi, bcgVi)).tau2 // 0.0633 (metafor rma(yi, vi, mods = ~ ablat, method = "DL"))
+ * The estimators and the fit ask for the same few tau² values more than once (0 for the scale,
+ * QE and the likelihood check; the estimate for its SE and the final fit): the last three
+ * projections are kept, with their traces, and tau² = 0 is never evicted.
  */
-export function designModel(x: readonly Float64Array[], y: Float64Array, v: Float64Array): DesignTau2Model {
-  const k = y.length;
-  const p = x.length;
-  // The estimators and the fit ask for the same few tau² values more than once (0 for the
-  // scale, QE and the likelihood check; the estimate for its SE and the final fit): the last
-  // projections are kept, with their traces.
-  const cache: { tau2: number; proj: WeightedProjection | null; traces?: { trP: number; trPP: number } }[] = [];
-  let zero: (typeof cache)[number] | undefined; // tau² = 0 is asked for throughout: never evicted
-  const entryAt = (tau2: number) => {
+function projectionCache(x: readonly Float64Array[], y: Float64Array, v: Float64Array): (tau2: number) => CacheEntry {
+  const cache: CacheEntry[] = [];
+  let zero: CacheEntry | undefined;
+  return (tau2) => {
     if (tau2 === 0) return (zero ??= { tau2, proj: weightedProjection(x, weightsAt(v, 0), y) });
     let e = cache.find((c) => Object.is(c.tau2, tau2));
     if (!e) {
@@ -42,20 +36,43 @@ export function designModel(x: readonly Float64Array[], y: Float64Array, v: Floa
     }
     return e;
   };
-  const projectionAt = (tau2: number): WeightedProjection | null => entryAt(tau2).proj;
-  let logDetGram: number | undefined;
+}
+
+/** Σ(y − ȳ)², ȳ the plain mean, computed on first use. */
+function lazyCentredSumOfSquares(y: Float64Array): () => number {
   let spread: number | undefined;
-  let mean = 0;
-  for (let i = 0; i < k; i++) mean += y[i]!;
-  mean /= k;
-  const centred = (): number => {
+  return () => {
     if (spread === undefined) {
+      const k = y.length;
+      let mean = 0;
+      for (let i = 0; i < k; i++) mean += y[i]!;
+      mean /= k;
       let ss = 0;
       for (let i = 0; i < k; i++) ss += (y[i]! - mean) ** 2;
       spread = ss;
     }
     return spread;
   };
+}
+
+/**
+ * The mixed-effects meta-regression model y = Xβ + u + e of the tau² estimators, with every trace
+ * of P reduced to p×p products (wls/projection.ts): O(k·p²) per evaluation, no k×k matrix.
+ * `x` are the design columns (centring and scaling them changes neither tau² nor any trace, only
+ * the conditioning); the intercept-only design is better served by {@link interceptModel}.
+ * Never throws: a design whose XᵀWX is not positive definite gives NaN sums.
+ * @example
+ * const ones = new Float64Array(13).fill(1);
+ * const ablat = Float64Array.from(bcgTable.studies, (s) => s.moderators.ablat);
+ * dersimonianLaird(designModel([ones, ablat], bcgYi, bcgVi)).tau2 // 0.0633 (metafor rma(yi, vi, mods = ~ ablat, method = "DL"))
+ */
+export function designModel(x: readonly Float64Array[], y: Float64Array, v: Float64Array): DesignTau2Model {
+  const k = y.length;
+  const p = x.length;
+  const entryAt = projectionCache(x, y, v);
+  const projectionAt = (tau2: number): WeightedProjection | null => entryAt(tau2).proj;
+  let logDetGram: number | undefined;
+  const centred = lazyCentredSumOfSquares(y);
   const fill = (tau2: number, traces: boolean, out: WeightedSums): WeightedSums => {
     const entry = entryAt(tau2);
     const proj = entry.proj;
@@ -77,6 +94,7 @@ export function designModel(x: readonly Float64Array[], y: Float64Array, v: Floa
   return {
     k,
     p,
+    effects: y,
     projection: projectionAt,
     sums: (tau2, traces, out = emptyWeightedSums()) => fill(tau2, traces, out),
     q: (tau2) => projectionAt(tau2)?.rss ?? NaN,

@@ -7,7 +7,7 @@ import type { Tau2Estimate } from './types.js';
  * Q the residual Q at tau² = 0 and S1 the sum of the fixed-effect weights. Standard error as
  * metafor: k/(k − p) times the Hunter–Schmidt one, √((2(k − p) + 4·tau²·tr P + 2·tau⁴·tr PP) / S1²).
  * Needs k > p (NaN otherwise).
- * @example hunterSchmidtCorrected(interceptModel(bcgYi, bcgVi)).tau2 // 0.2474 for the BCG log risk ratios
+ * @example hunterSchmidtCorrected(interceptModel(bcgYi, bcgVi)).tau2 // 0.2492 for the BCG log risk ratios (metafor rma(yi, vi, method = "HSk"))
  */
 export function hunterSchmidtCorrected(model: Tau2Model): Tau2Estimate {
   const { k, p } = model;

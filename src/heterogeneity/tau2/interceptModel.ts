@@ -32,6 +32,7 @@ export function interceptModel(yi: Float64Array, vi: Float64Array, atZero?: Inte
   return {
     k,
     p: 1,
+    effects: yi,
     sums,
     q: (tau2) => generalisedQ(yi, vi, tau2).q,
     hedgesParts: () => hedgesSums(yi, vi),

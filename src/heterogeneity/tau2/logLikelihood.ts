@@ -23,7 +23,7 @@ export interface LikelihoodTerms {
  * `ll.REML` with its REMLf constant ½·log|XᵀX|; Viechtbauer 2005, J Educ Behav Stat 30:261):
  * ML −½(k·log 2π + Σ log(v + tau²) + yᵀPy);
  * REML −½(k − p)·log 2π + ½·log|XᵀX| − ½Σ log(v + tau²) − ½·log|XᵀWX| − ½·yᵀPy.
- * @example logLikelihood({ k: 2, p: 1, sumLogVariance: 0, residualSumOfSquares: 0.5, logDetGram: Math.log(2), logDetWeightedGram: Math.log(2) }, 'ML') // −2.0878770664093453
+ * @example logLikelihood({ k: 2, p: 1, sumLogVariance: 0, residualSumOfSquares: 0.5, logDetGram: Math.log(2), logDetWeightedGram: Math.log(2) }, 'ML') // -2.0878770664093453
  */
 export function logLikelihood(t: LikelihoodTerms, kind: 'ML' | 'REML'): number {
   if (kind === 'ML') return -0.5 * (t.k * LOG_2PI + t.sumLogVariance + t.residualSumOfSquares);

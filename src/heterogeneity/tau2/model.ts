@@ -53,6 +53,8 @@ export interface Tau2Model {
   readonly k: number;
   /** Number of coefficients (1 for the intercept-only model). */
   readonly p: number;
+  /** The effect sizes yi (metafor sizes its default PM search interval, tau2.max, with their mad). */
+  readonly effects: ArrayLike<number>;
   /**
    * The scalars at `tau2`; tr(P) and tr(PP) only when `traces` is true (the p×p model pays for
    * them, the intercept model always has them). `out`, when given, is filled and returned (so

@@ -1,5 +1,7 @@
 import { bracketedRoot } from './bracketedRoot.js';
+import { medianAbsoluteDeviation } from './medianAbsoluteDeviation.js';
 import type { Tau2Model } from './model.js';
+import { zeroin } from './zeroin.js';
 import { DEFAULT_TAU2_CONTROL, type Tau2Control, type Tau2Estimate } from './types.js';
 
 /**
@@ -22,7 +24,12 @@ export function pauleMandel(model: Tau2Model, control: Tau2Control = {}): Tau2Es
   let tau2 = 0;
   let iterations = 0;
   let converged = true;
-  if (atZero.q > target) {
+  if (atZero.q > target && control.rootTolerance !== undefined) {
+    const r = metaforPauleMandel(model, target, atZero.q - target, control.rootTolerance, control.maxIterations ?? 100);
+    tau2 = r.root;
+    iterations = r.iterations;
+    converged = r.converged;
+  } else if (atZero.q > target) {
     const hi = model.qBound / target;
     const scale = (k - p) / atZero.traceP;
     const f = (t: number): number => model.q(t) - target;
@@ -40,4 +47,23 @@ export function pauleMandel(model: Tau2Model, control: Tau2Control = {}): Tau2Es
     iterations,
     warnings: converged ? [] : [{ code: 'not_converged', message: `PM: the root search for tau² did not converge (tau² = ${tau2})` }],
   };
+}
+
+/**
+ * metafor's PM search (rma.uni with its default control): R's uniroot on [0, tau2.max],
+ * tau2.max = max(100, 10·mad(yi)²), stopped at `tolerance`. When Q(tau2.max) is still above k − 1
+ * metafor stops with an error; here the exact root is searched beyond it instead. The same search
+ * serves the intercept-only model and meta-regression (Q = yᵀPy against k − p).
+ */
+function metaforPauleMandel(model: Tau2Model, target: number, fZero: number, tolerance: number, maxIterations: number): { root: number; iterations: number; converged: boolean } {
+  const f = (t: number): number => model.q(t) - target;
+  const tau2Max = Math.max(100, 10 * medianAbsoluteDeviation(model.effects) ** 2);
+  const fMax = f(tau2Max);
+  if (fMax > 0) {
+    let hi = tau2Max;
+    let fHi = fMax;
+    while (fHi > 0 && hi < Number.MAX_VALUE / 4) fHi = f((hi *= 4));
+    return bracketedRoot(f, 0, hi, fZero, fHi, DEFAULT_TAU2_CONTROL.tolerance * hi);
+  }
+  return zeroin(f, 0, tau2Max, fZero, fMax, tolerance, maxIterations);
 }

@@ -17,11 +17,19 @@ export function isTau2Method(x: unknown): x is Tau2Method {
  */
 export const MODEL_METHODS = [...TAU2_METHODS, 'FE'] as const;
 export type ModelMethod = (typeof MODEL_METHODS)[number];
+/**
+ * True for a method name a fit from yi and vi accepts (MODEL_METHODS).
+ * @example isModelMethod('FE') // true
+ * @example isModelMethod('MH') // false
+ */
 export function isModelMethod(x: unknown): x is ModelMethod {
   return typeof x === 'string' && (MODEL_METHODS as readonly string[]).includes(x);
 }
 
-/** The estimator behind a method name (`FE` is `EE`). */
+/**
+ * The estimator behind a method name (`FE` is `EE`).
+ * @example tau2MethodOf('FE') // 'EE'
+ */
 export function tau2MethodOf(method: ModelMethod): Tau2Method {
   return method === 'FE' ? 'EE' : method;
 }
@@ -48,14 +56,22 @@ export interface Tau2Control {
    * default control (threshold 1e-5), such as trimfill(); see METAFOR_DEFAULT_CONTROL.
    */
   readonly threshold?: number;
+  /**
+   * metafor's `tol`: when set, the roots metafor finds with R's uniroot() (the PM estimate; the
+   * Q-profile bounds of confint) are found as uniroot finds them, Brent's zeroin stopped at this
+   * tolerance on metafor's search interval, instead of converged. Unset by default.
+   */
+  readonly rootTolerance?: number;
 }
 
 /**
- * rma.uni's default control in metafor 3.8 (threshold = 1e-5, maxiter = 100). metafor functions
- * that refit models without passing the caller's control (trimfill) stop at these settings, so
- * their printed numbers are those of this iterate, not of the converged root.
+ * rma.uni's default control in metafor 3.8 (threshold = 1e-5, maxiter = 100, tol =
+ * .Machine$double.eps^0.25 = 2^-13 for uniroot; confint's own default tol is the same). metafor
+ * functions that refit models without passing the caller's control (trimfill) stop at these
+ * settings, so their printed numbers are those of this iterate, not of the converged root; and so
+ * does every metafor analysis run with its defaults (`control: 'metafor'` in the CLI).
  */
-export const METAFOR_DEFAULT_CONTROL = { threshold: 1e-5, maxIterations: 100 } as const;
+export const METAFOR_DEFAULT_CONTROL = { threshold: 1e-5, maxIterations: 100, rootTolerance: 2 ** -13 } as const;
 
 export const DEFAULT_TAU2_CONTROL = { tolerance: 1e-12, maxIterations: 1000 } as const;
 

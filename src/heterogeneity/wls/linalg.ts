@@ -163,7 +163,7 @@ export interface QRFactor {
  * Solving least squares through R instead of the normal equations AᵀA keeps the condition number
  * κ(A) instead of squaring it (what makes Egger's regression exact when variances span 1e-6 to
  * 1e6). Overwrites `a` and `b` (pass copies). Never throws: a rank-deficient A gives ok = false.
- * @example householderQR([Float64Array.of(3, 4)], Float64Array.of(1, 2)).r // Float64Array [-5]
+ * @example Array.from(householderQR([Float64Array.of(3, 4)], Float64Array.of(1, 2)).r) // [-5]
  */
 export function householderQR(a: Float64Array[], b: Float64Array): QRFactor {
   const p = a.length;

@@ -28,8 +28,9 @@ export function rNumber(x: number): string {
 /**
  * R's deparse of a mathjs expression tree (only the node types formulas allow).
  * @example
- * const year = { type: 'SymbolNode', name: 'year' };
- * deparse({ type: 'OperatorNode', fn: 'subtract', args: [year, { type: 'ConstantNode', value: 1950 }] }) // 'year - 1950'
+ * // the tree mathjs's parse('year-1950') gives, written out
+ * const tree = { type: 'OperatorNode', fn: 'subtract', args: [{ type: 'SymbolNode', name: 'year' }, { type: 'ConstantNode', value: 1950 }] };
+ * deparse(tree) // 'year - 1950'
  */
 export function deparse(node: MathNode): string {
   const n = node as MathNode & { type: string; fn?: string | { name: string }; args?: MathNode[]; content?: MathNode; value?: unknown; name?: string };

@@ -35,9 +35,7 @@ function levelsOf(v: Extract<EvaluatedVariable, { kind: 'factor' }>, rows: reado
 /**
  * The design of `formula` (e.g. `~ pmin(weeks, 3) + factor(grade)`) over `studies`. Rows with a
  * missing or non-computable value of any variable are left out and listed in `excluded`.
- * @example
- * const studies = [{ study: 'A', effect: 0.1, variance: 0.01, moderators: { year: 1960 } }, { study: 'B', effect: 0.3, variance: 0.02, moderators: { year: 1970 } }];
- * formulaDesign(studies, '~ I(year - 1950)').names // ['intrcpt', 'I(year - 1950)']
+ * @example formulaDesign(bcgTable.studies, '~ I(year - 1950)').names // ['intrcpt', 'I(year - 1950)']
  */
 export function formulaDesign(studies: readonly StudyEffect[], formula: string, context = 'meta-regression'): FormulaDesign {
   const parsed = parseFormula(formula);
@@ -105,9 +103,7 @@ function columnValue(col: FormulaColumn, vs: readonly (readonly (number | string
 
 /**
  * One design row for new moderator values (predictions), following a fitted formula.
- * @example
- * const studies = [{ study: 'A', effect: 0.1, variance: 0.01, moderators: { year: 1960 } }, { study: 'B', effect: 0.3, variance: 0.02, moderators: { year: 1970 } }];
- * formulaDesignRow(formulaDesign(studies, '~ I(year - 1950)').spec, { year: 1955 }) // [1, 5]
+ * @example formulaDesignRow(formulaDesign(bcgTable.studies, '~ pmin(ablat, 30)').spec, { ablat: 44 }) // [1, 30]
  */
 export function formulaDesignRow(spec: FormulaSpec, values: Readonly<Record<string, ModeratorValue>>, context = 'prediction'): number[] {
   const vs = spec.recipes.map((r) => {

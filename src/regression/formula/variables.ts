@@ -122,7 +122,7 @@ const isTrue = (v: string | undefined, dflt: boolean) => (v === undefined ? dflt
 
 /**
  * Evaluate one formula variable over the studies' moderator values.
- * @example evaluateVariable('I(year-1950)', [{ year: 1960 }, { year: 1970 }], new Set(['year']), new Set()).variable // { name: 'I(year - 1950)', columns: [{ suffix: '', values: [10, 20] }] }
+ * @example evaluateVariable('I(year-1950)', bcgTable.studies.map((s) => s.moderators), new Set(['year']), new Set()).variable.name // 'I(year - 1950)'
  */
 export function evaluateVariable(text: string, rows: Rows, columns: ReadonlySet<string>, textColumns: ReadonlySet<string>): { variable: EvaluatedVariable; recipe: VariableRecipe } {
   const c = call(text);

@@ -18,7 +18,7 @@ describe('metasynth bias', () => {
     expect(await main(['bias', 'dat.bcg.csv', '--measure', 'RR', '--json'], c.io)).toBe(0);
     const doc = JSON.parse(c.out());
     expect(Object.keys(doc)).toEqual(expect.arrayContaining(['egger', 'eggerClassic', 'begg', 'trimFill', 'failSafeN', 'funnel', 'warnings']));
-    expect(Object.keys(doc.egger)).toEqual(['statistic', 'df', 'pValue', 'limitEstimate', 'limitCiLower', 'limitCiUpper', 'predictor', 'slope', 'slopeStandardError']);
+    expect(Object.keys(doc.egger)).toEqual(['statistic', 'df', 'pValue', 'limitEstimate', 'limitCiLower', 'limitCiUpper', 'predictor', 'slope', 'slopeStandardError', 'limitTransformed']);
     expect(Object.keys(doc)).toEqual(expect.arrayContaining(['petPeese', 'henmiCopas', 'tes']));
     expect(Object.keys(doc.petPeese)).toEqual(['pet', 'peese', 'conditional']);
     expect(Object.keys(doc.henmiCopas)).toEqual(['estimate', 'ciLower', 'ciUpper', 'tau2']);
@@ -26,7 +26,16 @@ describe('metasynth bias', () => {
     expect(doc.trimFill.test).toBe('z');
     expect(doc.eggerClassic.df).toBe(11);
     expect(doc.begg.kendallTau).toBeCloseTo(0.02564102564102564, 14);
-    expect(doc.failSafeN).toEqual({ rosenthal: 598, orwin: 13, rosenberg: 370 });
+    expect(doc.failSafeN).toMatchObject({ rosenthal: 598, orwin: 13, rosenberg: 370 });
+    // Back-transformed figures (exp for RR) beside the log-scale ones.
+    expect(doc.egger.limitTransformed.scale).toBe('exp');
+    expect(doc.egger.limitTransformed.estimate).toBeCloseTo(Math.exp(doc.egger.limitEstimate), 14);
+    expect(doc.egger.limitTransformed.ciUpper).toBeCloseTo(Math.exp(doc.egger.limitCiUpper), 14);
+    expect(doc.trimFill.transformed).toMatchObject({ scale: 'exp' });
+    expect(doc.trimFill.transformed.estimate).toBeCloseTo(Math.exp(doc.trimFill.estimate), 14);
+    expect(doc.trimFill.transformed.ciLower).toBeCloseTo(Math.exp(doc.trimFill.ciLower), 14);
+    expect(doc.failSafeN.orwinTarget).toBeCloseTo(-0.3703251906054681, 12); // metafor 3.8-1: fsn(yi, vi, type = 'Orwin')$target
+    expect(doc.failSafeN.orwinTargetTransformed).toBeCloseTo(Math.exp(doc.failSafeN.orwinTarget), 14);
     expect(doc.trimFill).toMatchObject({ k0: 1, side: 'right' });
     expect(doc.trimFill.filled).toHaveLength(14);
     expect(Object.keys(doc.trimFill)).toEqual(expect.arrayContaining(['k0', 'k0StandardError', 'side', 'estimate', 'standardError', 'ciLower', 'ciUpper', 'pValue', 'tau2', 'i2', 'q', 'test', 'statistic', 'qPValue', 'filled']));

@@ -34,7 +34,7 @@ const fixture = JSON.parse(readFileSync(join(FIXTURE_DIR, 'permutest.dat.bcg.jso
 
 const DOCUMENT_KEYS = [
   'analysis', 'k', 'measure', 'method', 'test', 'level', 'mods', 'exact', 'permutations', 'seed', 'statistic', 'pValue',
-  'coefficients', 'qm', 'qmDf', 'qmPValue', 'failed', 'moderators', 'excluded', 'kExcluded', 'warnings',
+  'coefficients', 'transformed', 'qm', 'qmDf', 'qmPValue', 'failed', 'moderators', 'excluded', 'kExcluded', 'warnings',
 ];
 
 describe('metasynth permutest', () => {
@@ -68,6 +68,9 @@ describe('metasynth permutest', () => {
     // 2^13 > 1000: a random test of 1000 sign flips with seed 1 (metafor's rule).
     expect(doc).toMatchObject({ analysis: 'intercept', k: 13, measure: 'RR', method: 'REML', test: 'z', exact: false, permutations: 1000, seed: 1 });
     expect(doc.coefficients.map((c: { name: string }) => c.name)).toEqual(['intrcpt']);
+    // The pooled log RR back-transformed with exp (the registry's transformation for RR).
+    expect(doc.transformed.scale).toBe('exp');
+    expect(doc.transformed.estimate).toBeCloseTo(Math.exp(doc.coefficients[0].estimate), 14);
   });
 
   it("main(['permutest', BCG, '--measure', 'RR', '--seed', '7']) gives the same output on every run; another seed its own", async () => {

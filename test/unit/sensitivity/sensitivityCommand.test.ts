@@ -15,9 +15,16 @@ describe('metasynth sensitivity', () => {
     const doc = JSON.parse(c.out());
     expect(doc.leaveOneOut).toHaveLength(13);
     expect(doc.cumulative).toHaveLength(13);
-    expect(Object.keys(doc.leaveOneOut[0])).toEqual(['study', 'estimate', 'standardError', 'statistic', 'pValue', 'ciLower', 'ciUpper', 'q', 'qPValue', 'tau2', 'i2', 'h2']);
+    expect(Object.keys(doc.leaveOneOut[0])).toEqual(['study', 'estimate', 'standardError', 'statistic', 'pValue', 'ciLower', 'ciUpper', 'q', 'qPValue', 'tau2', 'i2', 'h2', 'transformed']);
     expect(Object.keys(doc.influence[0])).toEqual(['study', 'rstudent', 'dffits', 'cooksDistance', 'covRatio', 'tau2Deleted', 'qDeleted', 'hat', 'weight', 'dfbetas', 'influential']);
     expect(doc.leaveOneOut[0].estimate).toBeCloseTo(-0.7070837846992616, 8);
+    // Every step carries its RR: exp of the log-scale estimate and bounds.
+    for (const s of [...doc.leaveOneOut, ...doc.cumulative]) {
+      expect(s.transformed.scale).toBe('exp');
+      expect(s.transformed.estimate).toBeCloseTo(Math.exp(s.estimate), 14);
+      expect(s.transformed.ciLower).toBeCloseTo(Math.exp(s.ciLower), 14);
+      expect(s.transformed.ciUpper).toBeCloseTo(Math.exp(s.ciUpper), 14);
+    }
   });
   it('--order year adds studies by year', async () => {
     const c = capture();
