@@ -4,7 +4,8 @@
 // panels' nodes and masses then serve every other posterior integral (μ, θ_new, shrinkage), which
 // are mixtures over τ of normal distributions.
 import { adaptiveIntegrate, kronrod15, kronrodWeights, type Panel } from './quadrature.js';
-import { bracketedRoot, goldenMaximum } from './roots.js';
+import { bracketedRoot } from '../heterogeneity/tau2/bracketedRoot.js';
+import { goldenMaximum } from './roots.js';
 
 /** An unnormalised log density of τ on [lower, upper], and how its tail decays. */
 export interface TauDensityProblem {
@@ -65,7 +66,8 @@ function searchGrid(p: TauDensityProblem): number[] {
 }
 
 function dropPoint(p: TauDensityProblem, from: number, to: number, target: number): number {
-  const root = bracketedRoot((t) => p.logf(t) - target, from, to, 1e-10);
+  const g = (t: number) => p.logf(t) - target;
+  const { root } = bracketedRoot(g, from, to, g(from), g(to), 1e-10 * (1 + Math.abs(to)));
   return Number.isNaN(root) ? to : root;
 }
 
