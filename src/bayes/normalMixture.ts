@@ -1,7 +1,7 @@
 // Summaries of a finite mixture of normal distributions Σ_j ω_j N(m_j, s_j²): the marginal
 // posteriors of μ, of a new study's effect and of each study's true effect are such mixtures over
 // the quadrature nodes of τ (their conditional distributions given τ are normal).
-import { erfcxUpper, erfSmall, standardNormalCdf } from './normalTail.js';
+import { erfcxUpper, erfSmall } from './normalTail.js';
 import { goldenMaximum } from './roots.js';
 
 export interface NormalMixture {
@@ -12,14 +12,16 @@ export interface NormalMixture {
 
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
+/** [tail, density, d density / dx] of the last tailAndDensity call (no allocation per evaluation). */
+const SCRATCH = new Float64Array(3);
+
 /**
  * Mixture CDF Σ ω_j Φ((x − m_j)/s_j).
  * @example mixtureCdf({ weight: Float64Array.of(1), mean: Float64Array.of(0), sd: Float64Array.of(1) }, 0) // 0.5
  */
 export function mixtureCdf(m: NormalMixture, x: number): number {
-  let s = 0;
-  for (let j = 0; j < m.weight.length; j++) s += m.weight[j]! * standardNormalCdf((x - m.mean[j]!) / m.sd[j]!);
-  return s;
+  tailAndDensity(m, x, false, SCRATCH);
+  return SCRATCH[0]!;
 }
 
 /**
@@ -27,12 +29,8 @@ export function mixtureCdf(m: NormalMixture, x: number): number {
  * @example mixturePdf({ weight: Float64Array.of(1), mean: Float64Array.of(0), sd: Float64Array.of(1) }, 0) // 0.3989422804014327
  */
 export function mixturePdf(m: NormalMixture, x: number): number {
-  let s = 0;
-  for (let j = 0; j < m.weight.length; j++) {
-    const z = (x - m.mean[j]!) / m.sd[j]!;
-    s += (m.weight[j]! * INV_SQRT_2PI * Math.exp(-0.5 * z * z)) / m.sd[j]!;
-  }
-  return s;
+  tailAndDensity(m, x, false, SCRATCH);
+  return SCRATCH[1]!;
 }
 
 /**
@@ -85,7 +83,6 @@ function tailAndDensity(m: NormalMixture, x: number, upper: boolean, out: Float6
   out[2] = slope;
 }
 
-const SCRATCH = new Float64Array(3);
 
 /**
  * The p-quantile of the mixture: Halley's method on h(x) = log F(x) − log p (on log(1 − F) for
@@ -154,16 +151,8 @@ export function mixtureMode(m: NormalMixture): number {
  * @example mixtureLogPdfSlope({ weight: Float64Array.of(1), mean: Float64Array.of(0), sd: Float64Array.of(1) }, 1) // -1
  */
 export function mixtureLogPdfSlope(m: NormalMixture, x: number): number {
-  let f = 0;
-  let df = 0;
-  for (let j = 0; j < m.weight.length; j++) {
-    const sd = m.sd[j]!;
-    const z = (x - m.mean[j]!) / sd;
-    const phi = (m.weight[j]! * Math.exp(-0.5 * z * z)) / sd;
-    f += phi;
-    df -= (phi * z) / sd;
-  }
-  return df / f;
+  tailAndDensity(m, x, false, SCRATCH);
+  return SCRATCH[2]! / SCRATCH[1]!;
 }
 
 /** A unimodal distribution as the shortest-interval search needs it. */
