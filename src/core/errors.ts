@@ -3,6 +3,8 @@
  * naming where the problem is (file, row, study, field) and the value received, all reported at
  * once. User-facing functions throw it; numeric kernels never throw (NaN in, NaN out).
  */
+import { messageText, type Message } from './message.js';
+
 export const ERROR_CODES = [
   'invalid_input', // input data fails validation (rows, fields, values)
   'invalid_file', // a file cannot be read or parsed at all
@@ -39,11 +41,15 @@ export interface Warning extends IssueLocation {
 
 export class MetasynthError extends Error {
   readonly code: ErrorCode;
+  /** The stable code of the summary message (see docs/messages.md), when it came from a catalogue. */
+  readonly messageCode: string | undefined;
   readonly issues: readonly Issue[];
-  constructor(code: ErrorCode, message: string, issues: readonly Issue[] = []) {
-    super(issues.length > 0 ? `${message}\n${issues.map((i) => `  ${i.message}`).join('\n')}` : message);
+  constructor(code: ErrorCode, message: string | Message, issues: readonly Issue[] = []) {
+    const text = messageText(message);
+    super(issues.length > 0 ? `${text}\n${issues.map((i) => `  ${i.message}`).join('\n')}` : text);
     this.name = 'MetasynthError';
     this.code = code;
+    this.messageCode = typeof message === 'string' ? undefined : message.code;
     this.issues = issues;
   }
 }

@@ -9,6 +9,7 @@ import { FORBIDDEN_KEYS } from './columns.js';
 import { decimalOfCells, detectDelimiter, type DecimalMark, type Delimiter, type TextDialect } from './dialect.js';
 import type { RawRow, RawTable } from './rawTable.js';
 import { countOf } from '../core/plural.js';
+import { SCHEMA_MESSAGES } from './messages.js';
 
 export interface ParseTextOptions {
   /** File name used in messages (default `input`). */
@@ -30,9 +31,9 @@ export interface ParseTextOptions {
 export function parseCsv(text: string, options: ParseTextOptions = {}): RawTable {
   const file = options.file ?? 'input';
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') throw new MetasynthError('invalid_file', MESSAGES.emptyFile(file));
+  if (body.trim() === '') throw new MetasynthError('invalid_file', MESSAGES.empty_file(file));
   if (countQuotes(body) % 2 === 1) {
-    throw new MetasynthError('invalid_file', `${file}: a quoted field is not closed (odd number of " characters)`);
+    throw new MetasynthError('invalid_file', SCHEMA_MESSAGES.quoted_field_not_closed(file));
   }
   const delimiter = options.delimiter ?? detectDelimiter(firstLine(body));
   const all = dsvFormat(delimiter).parseRows(body);
@@ -41,16 +42,16 @@ export function parseCsv(text: string, options: ParseTextOptions = {}): RawTable
   const issues: Issue[] = [];
   const seen = new Set<string>();
   header.forEach((h, i) => {
-    if (h === '') issues.push(plainIssue({ file }, 'empty_column_name', `column ${i + 1} of the header has no name`));
-    else if (seen.has(h)) issues.push(plainIssue({ file, field: h }, 'duplicate_column', `column ${JSON.stringify(h)} appears more than once in the header`, h));
-    else if (FORBIDDEN_KEYS.has(h)) issues.push(plainIssue({ file, field: h }, 'forbidden_column', `column name ${JSON.stringify(h)} is not allowed`, h));
+    if (h === '') issues.push(plainIssue({ file }, 'empty_column_name', SCHEMA_MESSAGES.empty_column_name(i + 1)));
+    else if (seen.has(h)) issues.push(plainIssue({ file, field: h }, 'duplicate_column', SCHEMA_MESSAGES.duplicate_column(h), h));
+    else if (FORBIDDEN_KEYS.has(h)) issues.push(plainIssue({ file, field: h }, 'forbidden_column', SCHEMA_MESSAGES.forbidden_column(h), h));
     seen.add(h);
   });
   if (header.length === 1 && /[;\t]/.test(header[0] ?? '')) {
     issues.push(plainIssue({ file }, 'not_comma_separated',
-      `the header has one column ${JSON.stringify(header[0])}: is the file separated by semicolons or tabs? give --delimiter ";" or --delimiter tab`));
+      SCHEMA_MESSAGES.not_comma_separated(header[0])));
   }
-  if (issues.length > 0) throw new MetasynthError('invalid_file', `${file}: the header is not usable`, issues);
+  if (issues.length > 0) throw new MetasynthError('invalid_file', SCHEMA_MESSAGES.header_not_usable(file), issues);
 
   const rows: RawRow[] = [];
   const rowNumbers: number[] = [];
@@ -60,7 +61,7 @@ export function parseCsv(text: string, options: ParseTextOptions = {}): RawTable
     const rowNumber = i - headerIndex;
     if (cells.length !== header.length) {
       issues.push(plainIssue({ file, row: rowNumber }, 'ragged_row',
-        `has ${cells.length} cell${cells.length === 1 ? '' : 's'} but the header has ${countOf(header.length, 'column')}`));
+        SCHEMA_MESSAGES.ragged_row(cells.length, countOf(header.length, 'column'))));
       continue;
     }
     const row: Record<string, unknown> = Object.create(null);
@@ -70,8 +71,8 @@ export function parseCsv(text: string, options: ParseTextOptions = {}): RawTable
     rows.push(row);
     rowNumbers.push(rowNumber);
   }
-  if (issues.length > 0) throw new MetasynthError('invalid_file', `${file}: ${issues.length} row${issues.length === 1 ? '' : 's'} cannot be read`, issues);
-  if (rows.length === 0) throw new MetasynthError('invalid_input', MESSAGES.headerOnly(file));
+  if (issues.length > 0) throw new MetasynthError('invalid_file', SCHEMA_MESSAGES.row_cannot_read(file, issues.length), issues);
+  if (rows.length === 0) throw new MetasynthError('invalid_input', MESSAGES.header_only(file));
   return { file, columns: header, rows, rowNumbers, ...dialectOf(delimiter, all.slice(headerIndex + 1), options) };
 }
 

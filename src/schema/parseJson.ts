@@ -6,6 +6,7 @@ import { MESSAGES, plainIssue } from '../messages.js';
 import { FORBIDDEN_KEYS } from './columns.js';
 import type { RawRow, RawTable } from './rawTable.js';
 import type { ParseTextOptions } from './parseCsv.js';
+import { SCHEMA_MESSAGES } from './messages.js';
 
 /**
  * Parse JSON text into rows keyed by field name (records count from row 1).
@@ -14,17 +15,17 @@ import type { ParseTextOptions } from './parseCsv.js';
 export function parseJson(text: string, options: ParseTextOptions = {}): RawTable {
   const file = options.file ?? 'input';
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') throw new MetasynthError('invalid_file', MESSAGES.emptyFile(file));
+  if (body.trim() === '') throw new MetasynthError('invalid_file', MESSAGES.empty_file(file));
   const depth = nestingDepth(body);
   if (depth > MAX_JSON_DEPTH) {
     throw new MetasynthError('invalid_file',
-      `${file}: JSON nested ${depth} levels deep; a study file needs at most ${MAX_JSON_DEPTH} (an array of flat records, or { "studies": [...], "meta": {...} })`);
+      SCHEMA_MESSAGES.json_nested_levels_deep(file, depth, MAX_JSON_DEPTH));
   }
   let doc: unknown;
   try {
     doc = JSON.parse(body);
   } catch (err) {
-    throw new MetasynthError('invalid_file', `${file} is not valid JSON (${(err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ')})`);
+    throw new MetasynthError('invalid_file', SCHEMA_MESSAGES.not_valid_json(file, (err instanceof Error ? err.message : String(err)).replace(/\s+/g, ' ')));
   }
   let records: unknown;
   let meta: Record<string, unknown> | undefined;
@@ -32,15 +33,15 @@ export function parseJson(text: string, options: ParseTextOptions = {}): RawTabl
   else if (isPlainObject(doc) && Array.isArray(doc.studies)) {
     records = doc.studies;
     if (doc.meta !== undefined) {
-      if (!isPlainObject(doc.meta)) throw new MetasynthError('invalid_file', `${file}: "meta" must be an object`);
+      if (!isPlainObject(doc.meta)) throw new MetasynthError('invalid_file', SCHEMA_MESSAGES.meta_object(file));
       meta = copyObject(doc.meta, file);
     }
   } else {
     throw new MetasynthError('invalid_file',
-      `${file}: JSON must be an array of study records or an object with a "studies" array (got ${describe(doc)})`);
+      SCHEMA_MESSAGES.json_array_study_records(file, describe(doc)));
   }
   const list = records as unknown[];
-  if (list.length === 0) throw new MetasynthError('invalid_input', MESSAGES.noRows(file));
+  if (list.length === 0) throw new MetasynthError('invalid_input', MESSAGES.no_rows(file));
   const issues: Issue[] = [];
   const rows: RawRow[] = [];
   const columns: string[] = [];
@@ -48,13 +49,13 @@ export function parseJson(text: string, options: ParseTextOptions = {}): RawTabl
   list.forEach((rec, i) => {
     const row = i + 1;
     if (!isPlainObject(rec)) {
-      issues.push(plainIssue({ file, row }, 'not_an_object', `must be an object of field: value pairs (got ${describe(rec)})`));
+      issues.push(plainIssue({ file, row }, 'not_an_object', SCHEMA_MESSAGES.not_an_object(describe(rec))));
       return;
     }
     const out: Record<string, unknown> = Object.create(null);
     for (const key of Object.keys(rec)) {
       if (FORBIDDEN_KEYS.has(key.trim())) {
-        issues.push(plainIssue({ file, row, field: key }, 'forbidden_column', `field name ${JSON.stringify(key)} is not allowed`, key));
+        issues.push(plainIssue({ file, row, field: key }, 'forbidden_column', SCHEMA_MESSAGES.forbidden_column_field(key), key));
         continue;
       }
       out[key] = rec[key];
@@ -65,7 +66,7 @@ export function parseJson(text: string, options: ParseTextOptions = {}): RawTabl
     }
     rows.push(out);
   });
-  if (issues.length > 0) throw new MetasynthError('invalid_input', `${file}: ${issues.length} record${issues.length === 1 ? '' : 's'} cannot be read`, issues);
+  if (issues.length > 0) throw new MetasynthError('invalid_input', SCHEMA_MESSAGES.record_cannot_read(file, issues.length), issues);
   return { file, columns, rows, ...(meta === undefined ? {} : { meta }) };
 }
 
@@ -109,7 +110,7 @@ function describe(x: unknown): string {
 function copyObject(src: Record<string, unknown>, file: string): Record<string, unknown> {
   const out: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(src)) {
-    if (FORBIDDEN_KEYS.has(key)) throw new MetasynthError('invalid_file', `${file}: meta field name ${JSON.stringify(key)} is not allowed`);
+    if (FORBIDDEN_KEYS.has(key)) throw new MetasynthError('invalid_file', SCHEMA_MESSAGES.meta_field_name_not(file, key));
     out[key] = src[key];
   }
   return out;

@@ -2,11 +2,12 @@
 // (escalc's arguments), so nothing is guessed from the header. Conversions fill inputs a paper did
 // not report (src/effects/conversions); every other column is a moderator.
 import { MetasynthError, type Issue, type IssueLocation, type Warning } from '../core/errors.js';
-import { fieldIssue, invalidInputSummary, plainIssue, warningAt } from '../messages.js';
+import { MESSAGES, fieldIssue, invalidInputSummary, plainIssue, warningAt } from '../messages.js';
 import { cellToNumber, cellToText, isMissingCell, isScalarCell } from './cells.js';
 import { FORBIDDEN_KEYS, canonicalColumn } from './columns.js';
 import type { ModeratorColumn, ModeratorType, ModeratorValue, ParsedStudies, RawRow, RawTable } from './rawTable.js';
 import type { Derivation, EscalcRecord } from './studyRecord.js';
+import { SCHEMA_MESSAGES } from './messages.js';
 
 /** Input values of one row, by escalc argument name. */
 export type Inputs = Readonly<Record<string, number>>;
@@ -55,7 +56,7 @@ export function parseMeasureRecords(
   const at = file === undefined ? {} : { file };
   const headerOf = resolveHeaders(table.columns, file);
   const plan = columnPlan(def, headerOf, options.derivations ?? [], file);
-  if (table.rows.length === 0) throw new MetasynthError('invalid_input', `${file ?? 'the input'} has no study records`);
+  if (table.rows.length === 0) throw new MetasynthError('invalid_input', SCHEMA_MESSAGES.has_no_study_records(file));
   const studyHeader = headerOf.get('study')!;
   const sourceHeader = headerOf.get('source');
   const used = new Set([studyHeader, ...(sourceHeader ? [sourceHeader] : []), ...plan.read.map((c) => headerOf.get(c)!)]);
@@ -70,7 +71,7 @@ export function parseMeasureRecords(
     const label = cellToText(row[studyHeader]) ?? '';
     const loc = { ...at, row: rowNumber, ...(label === '' ? {} : { study: label }) };
     const rowIssues: Issue[] = [];
-    if (label === '') rowIssues.push(fieldIssue({ ...loc, field: studyHeader }, 'missing', row[studyHeader], 'is empty'));
+    if (label === '') rowIssues.push(fieldIssue({ ...loc, field: studyHeader }, 'missing', row[studyHeader], MESSAGES.missing()));
     const values: Record<string, number> = {};
     const cell = (column: string): number | 'missing' | 'bad' => {
       const h = headerOf.get(column);
@@ -80,13 +81,13 @@ export function parseMeasureRecords(
     for (const column of plan.read) {
       const x = cell(column);
       const h = headerOf.get(column)!;
-      if (x === 'bad') rowIssues.push(fieldIssue({ ...loc, field: h }, 'not_a_number', row[h], 'must be a number'));
+      if (x === 'bad') rowIssues.push(fieldIssue({ ...loc, field: h }, 'not_a_number', row[h], MESSAGES.not_a_number()));
       else if (x !== 'missing') values[column] = x;
     }
     const moderators: Record<string, ModeratorValue> = {};
     for (const m of moderatorColumns) {
       const raw = row[m.name];
-      if (!isScalarCell(raw)) rowIssues.push(fieldIssue({ ...loc, field: m.name }, 'not_a_value', raw, 'must be a number or text'));
+      if (!isScalarCell(raw)) rowIssues.push(fieldIssue({ ...loc, field: m.name }, 'not_a_value', raw, MESSAGES.not_a_value()));
       else moderators[m.name] = m.type === 'number' ? (cellToNumber(raw) ?? null) : cellToText(raw);
     }
     const derived: Derivation[] = [];
@@ -101,7 +102,7 @@ export function parseMeasureRecords(
       ...(source === null ? {} : { source }), ...(derived.length > 0 ? { derived } : {}),
     });
     const first = firstRow.get(label);
-    if (first !== undefined) warnings.push(warningAt({ ...loc, field: studyHeader }, 'duplicate_study', `duplicate study label (also on row ${first})`));
+    if (first !== undefined) warnings.push(warningAt({ ...loc, field: studyHeader }, 'duplicate_study', SCHEMA_MESSAGES.duplicate_study(first)));
     else firstRow.set(label, rowNumber);
   });
   if (issues.length > 0) throw new MetasynthError('invalid_input', invalidInputSummary(file, issues.length), issues);
@@ -119,7 +120,7 @@ function resolveHeaders(columns: readonly string[], file: string | undefined): M
   const issues: Issue[] = [];
   const headerOf = new Map<string, string>();
   for (const h of columns) {
-    if (FORBIDDEN_KEYS.has(h.trim())) issues.push(plainIssue({ ...(file === undefined ? {} : { file }), field: h }, 'forbidden_column', `column name ${JSON.stringify(h)} is not allowed`, h));
+    if (FORBIDDEN_KEYS.has(h.trim())) issues.push(plainIssue({ ...(file === undefined ? {} : { file }), field: h }, 'forbidden_column', SCHEMA_MESSAGES.forbidden_column(h), h));
     else if (!headerOf.has(h)) headerOf.set(h, h);
   }
   for (const h of columns) {
@@ -129,7 +130,7 @@ function resolveHeaders(columns: readonly string[], file: string | undefined): M
     if ((c === 'study' || c === 'source') && !headerOf.has(c)) headerOf.set(c, h);
   }
   if (!headerOf.has('study')) {
-    issues.push(plainIssue(file === undefined ? {} : { file }, 'missing_column', `no "study" column: every row needs a study label (columns found: ${columns.join(', ') || 'none'})`));
+    issues.push(plainIssue(file === undefined ? {} : { file }, 'missing_column', SCHEMA_MESSAGES.missing_column(columns)));
   }
   if (issues.length > 0) throw new MetasynthError('invalid_input', invalidInputSummary(file, issues.length), issues);
   return headerOf;
@@ -162,7 +163,7 @@ function columnPlan(def: MeasureColumns, headerOf: Map<string, string>, derivati
     return { read: [...new Set([...def.columns.filter(has), ...usable.flatMap((d) => d.reads)])], needed: def.columns, derivations: usable };
   }
   const alts = (def.alternatives ?? []).map((a) => ` or ${a.columns.join(', ')}`).join('');
-  throw new MetasynthError('invalid_input', `${file ?? 'the input'}: measure ${def.name} needs the columns ${def.columns.join(', ')}${alts}; missing: ${missing.join(', ')} (see metasynth measures)`);
+  throw new MetasynthError('invalid_input', SCHEMA_MESSAGES.measure_needs_columns_missing(file, def.name, def.columns, alts, missing));
 }
 
 function usableDerivations(def: MeasureColumns, needed: readonly string[], derivations: readonly InputDerivation[], has: (c: string) => boolean): InputDerivation[] {
@@ -179,7 +180,7 @@ function deriveMissing(
     if (column in values) continue;
     const d = plan.derivations.find((x) => x.produces.includes(column) && x.reads.every((c) => c in values));
     if (d === undefined) {
-      issues.push(fieldIssue(at(column), 'missing', raw(column), 'is empty'));
+      issues.push(fieldIssue(at(column), 'missing', raw(column), MESSAGES.missing()));
       continue;
     }
     const res = d.derive(Object.fromEntries(d.reads.map((c) => [c, values[c]!])));

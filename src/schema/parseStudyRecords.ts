@@ -19,6 +19,7 @@ import { pointDecimalRows } from './decimalCells.js';
 import { hasDecimalComma, type DecimalMark } from './dialect.js';
 import type { ModeratorType, ModeratorColumn, ModeratorValue, ParsedStudies, RawRow, RawTable } from './rawTable.js';
 import { RECORD_SCHEMAS, type HrRecord, type StudyRecord } from './studyRecord.js';
+import { SCHEMA_MESSAGES } from './messages.js';
 
 export interface ParseStudyRecordsOptions {
   /** File name used in every message (default: none). */
@@ -102,7 +103,7 @@ interface TableLayout {
 function tableLayout(table: RawTable, file: string | undefined, decimal: DecimalMark): TableLayout {
   const { kind, headerOf, combined, impliedLevel } = resolveColumns(table.columns, file);
   if (table.rows.length === 0) {
-    throw new MetasynthError('invalid_input', file === undefined ? 'the input has no study records' : `${file} has no study records`);
+    throw new MetasynthError('invalid_input', file === undefined ? SCHEMA_MESSAGES.input_has_no_study() : SCHEMA_MESSAGES.has_no_study_records_2(file));
   }
   const dataColumns = new Set(kindDataColumns(kind));
   const studyHeader = headerOf.get('study')!;
@@ -132,7 +133,7 @@ function rowCandidate(
   // The row as checked: number texts in point form, combined interval cells split into part fields.
   const row = withCombinedParts(pointRow, layout.combined, layout.decimal, loc, rowIssues);
   const mixed = layout.mixed[index]!;
-  for (const h of mixed) rowIssues.push(fieldIssue({ ...loc, field: h }, 'mixed_decimal', row[h], MESSAGES.mixedDecimal));
+  for (const h of mixed) rowIssues.push(fieldIssue({ ...loc, field: h }, 'mixed_decimal', row[h], MESSAGES.mixed_decimal()));
   dataCells(row, layout, loc, candidate, rowIssues, mixed);
   if (layout.kind === 'generic') genericVariance(candidate, row, layout.headerOf, loc, rowIssues);
   candidate.moderators = moderatorCells(row, layout.moderatorColumns, loc, rowIssues, mixed);
@@ -140,7 +141,7 @@ function rowCandidate(
     const s = cellToText(row[layout.sourceHeader]);
     if (s !== null) candidate.source = s;
   }
-  if (label === '') rowIssues.push(fieldIssue({ ...loc, field: layout.studyHeader }, 'missing', row[layout.studyHeader], 'is empty'));
+  if (label === '') rowIssues.push(fieldIssue({ ...loc, field: layout.studyHeader }, 'missing', row[layout.studyHeader], MESSAGES.missing()));
   return { label, loc, candidate, rowIssues, row };
 }
 
@@ -157,12 +158,12 @@ function dataCells(row: RawRow, layout: TableLayout, loc: object, candidate: Rec
     const raw = row[h];
     if (isMissingCell(raw)) {
       if (column === 'level' || (layout.kind === 'generic' && (column === 'vi' || column === 'sei'))) continue;
-      rowIssues.push(fieldIssue({ ...loc, field: h }, 'missing', raw, 'is empty'));
+      rowIssues.push(fieldIssue({ ...loc, field: h }, 'missing', raw, MESSAGES.missing()));
       continue;
     }
     const x = cellToNumber(raw);
     if (x === undefined) {
-      rowIssues.push(fieldIssue({ ...loc, field: h }, 'not_a_number', raw, `must be a number${decimalHint(raw, layout.decimal)}`));
+      rowIssues.push(fieldIssue({ ...loc, field: h }, 'not_a_number', raw, SCHEMA_MESSAGES.not_a_number_number(decimalHint(raw, layout.decimal))));
       continue;
     }
     candidate[column] = x;
@@ -176,7 +177,7 @@ function moderatorCells(row: RawRow, columns: readonly ModeratorColumn[], loc: o
     const raw = row[m.name];
     if (mixed.has(m.name)) continue;
     if (!isScalarCell(raw)) {
-      rowIssues.push(fieldIssue({ ...loc, field: m.name }, 'not_a_value', raw, 'must be a number or text'));
+      rowIssues.push(fieldIssue({ ...loc, field: m.name }, 'not_a_value', raw, MESSAGES.not_a_value()));
       continue;
     }
     moderators[m.name] = m.type === 'number' ? (cellToNumber(raw) ?? null) : cellToText(raw);
@@ -197,7 +198,7 @@ function recordWarnings(
   const warnings: Warning[] = [];
   const first = firstRowOfLabel.get(label);
   if (first !== undefined) {
-    warnings.push(warningAt({ ...loc, field: layout.studyHeader }, 'duplicate_study', `duplicate study label (also on row ${first})`));
+    warnings.push(warningAt({ ...loc, field: layout.studyHeader }, 'duplicate_study', SCHEMA_MESSAGES.duplicate_study(first)));
   } else firstRowOfLabel.set(label, rowNumber);
   if (record.kind === 'hr') {
     const w = logSymmetryWarning(record, row, layout.headerOf, loc);
@@ -236,7 +237,7 @@ function resolveColumns(columns: readonly string[], file: string | undefined): R
   // when the canonical column is absent, and is otherwise kept as a moderator.
   for (const h of columns) {
     if (FORBIDDEN_KEYS.has(h.trim())) {
-      issues.push(plainIssue({ ...at, field: h }, 'forbidden_column', `column name ${JSON.stringify(h)} is not allowed`, h));
+      issues.push(plainIssue({ ...at, field: h }, 'forbidden_column', SCHEMA_MESSAGES.forbidden_column(h), h));
     } else if (canonicalColumn(h) === h) headerOf.set(h, h);
   }
   const exact = new Set(headerOf.keys());
@@ -245,7 +246,7 @@ function resolveColumns(columns: readonly string[], file: string | undefined): R
     if (c === undefined || c === h || exact.has(c) || FORBIDDEN_KEYS.has(h.trim())) continue;
     const previous = headerOf.get(c);
     if (previous !== undefined) {
-      issues.push(plainIssue({ ...at, field: h }, 'duplicate_column', `columns ${JSON.stringify(previous)} and ${JSON.stringify(h)} both mean ${c}; keep one`, h));
+      issues.push(plainIssue({ ...at, field: h }, 'duplicate_column', SCHEMA_MESSAGES.duplicate_column_columns(previous, h, c), h));
       continue;
     }
     headerOf.set(c, h);
@@ -253,7 +254,7 @@ function resolveColumns(columns: readonly string[], file: string | undefined): R
   const intervalIssues: Issue[] = [];
   const combined = expandCombined(headerOf, at, intervalIssues);
   if (!headerOf.has('study')) {
-    issues.push(plainIssue(at, 'missing_column', `no "study" column: every row needs a study label (columns found: ${columns.join(', ') || 'none'})`));
+    issues.push(plainIssue(at, 'missing_column', SCHEMA_MESSAGES.missing_column(columns)));
   }
   const complete = DETECTABLE_KINDS.filter((k) => {
     const spec = KIND_COLUMNS[k];
@@ -261,9 +262,9 @@ function resolveColumns(columns: readonly string[], file: string | undefined): R
   });
   if (complete.length > 1) {
     issues.push(plainIssue(at, 'mixed_kinds',
-      `the columns describe more than one kind of study record: ${complete.map((k) => KIND_COLUMNS[k].label).join(' and ')}; keep the columns of one kind per file`));
+      SCHEMA_MESSAGES.mixed_kinds(complete.map((k) => KIND_COLUMNS[k].label).join(' and '))));
   } else if (complete.length === 0) {
-    issues.push(plainIssue(at, 'unknown_kind', `no recognisable kind of study record${nearestKindHint(headerOf)}; expected one of: ${DETECTABLE_KINDS.map((k) => KIND_COLUMNS[k].label).join('; ')}`));
+    issues.push(plainIssue(at, 'unknown_kind', SCHEMA_MESSAGES.unknown_kind(nearestKindHint(headerOf), DETECTABLE_KINDS.map((k) => KIND_COLUMNS[k].label).join('; '))));
   }
   const kind = complete[0];
   // Intervals belong to hazard-ratio records; in a file of another kind such columns are moderators.
@@ -291,7 +292,7 @@ function expandCombined(headerOf: Map<string, string>, at: object, issues: Issue
       const other = headerOf.get(part);
       if (other !== undefined) {
         issues.push(plainIssue({ ...at, field: h }, 'duplicate_column',
-          `columns ${JSON.stringify(realHeader(other))} and ${JSON.stringify(h)} both give ${part}; keep one`, h));
+          SCHEMA_MESSAGES.duplicate_column_columns_both(JSON.stringify(realHeader(other)), h, part), h));
       } else headerOf.set(part, partField(part, h));
     }
     combined.set(h, name);
@@ -308,7 +309,7 @@ function levelOfHeaders(headerOf: Map<string, string>, combined: Map<string, Com
   const levels = [...new Set(named.map((x) => x.level))];
   if (levels.length > 1) {
     issues.push(plainIssue(at, 'level_conflict',
-      `the headers name different confidence levels: ${named.map((x) => `${JSON.stringify(x.h)} (${x.level}%)`).join(', ')}; give a level column or make them agree`));
+      SCHEMA_MESSAGES.level_conflict(named.map((x) => `${JSON.stringify(x.h)} (${x.level}%)`).join(', '))));
     return undefined;
   }
   return levels[0];
@@ -317,9 +318,9 @@ function levelOfHeaders(headerOf: Map<string, string>, combined: Map<string, Com
 /** The notes of a table read with combined columns or a level taken from the headers. */
 function combinedNotes(combined: ReadonlyMap<string, CombinedColumn>, impliedLevel: number | undefined, headerOf: Map<string, string>, at: object): Warning[] {
   const notes = [...combined].map(([h, c]) => warningAt({ ...at, field: h }, 'interval_split',
-    `column ${JSON.stringify(h)} is read as ${COMBINED_COLUMNS[c].join(', ')} (each cell split, e.g. ${c === 'hr_ci' ? '0.72 (0.55-0.94) → 0.72, 0.55, 0.94' : '0.55-0.94 → 0.55, 0.94'})`));
+    SCHEMA_MESSAGES.interval_split(h, COMBINED_COLUMNS[c], c)));
   if (impliedLevel !== undefined && impliedLevel !== 95) {
-    notes.push(warningAt(at, 'level_from_header', `the intervals are read as ${impliedLevel}% intervals, as the header ${JSON.stringify(headerOf.get('lower'))} says`));
+    notes.push(warningAt(at, 'level_from_header', SCHEMA_MESSAGES.level_from_header(impliedLevel, JSON.stringify(headerOf.get('lower')))));
   }
   return notes;
 }
@@ -331,12 +332,12 @@ function withCombinedParts(row: RawRow, combined: ReadonlyMap<string, CombinedCo
   for (const [h, c] of combined) {
     const raw = row[h];
     if (isMissingCell(raw)) {
-      issues.push(fieldIssue({ ...loc, field: h }, 'missing', raw, 'is empty'));
+      issues.push(fieldIssue({ ...loc, field: h }, 'missing', raw, MESSAGES.missing()));
       continue;
     }
     const parts = typeof raw === 'string' ? splitCombinedCell(raw, c, h, decimal) : undefined;
     if (parts === undefined) {
-      issues.push(fieldIssue({ ...loc, field: h }, 'not_an_interval', raw, `must be ${COMBINED_EXAMPLES[c]}`));
+      issues.push(fieldIssue({ ...loc, field: h }, 'not_an_interval', raw, SCHEMA_MESSAGES.not_an_interval(COMBINED_EXAMPLES[c])));
       continue;
     }
     Object.assign(out, parts);
@@ -346,7 +347,7 @@ function withCombinedParts(row: RawRow, combined: ReadonlyMap<string, CombinedCo
 
 /** A hint for a number text written with the other decimal mark. */
 function decimalHint(raw: unknown, decimal: DecimalMark): string {
-  return decimal === '.' && typeof raw === 'string' && hasDecimalComma(raw) ? MESSAGES.decimalCommaHint : '';
+  return decimal === '.' && typeof raw === 'string' && hasDecimalComma(raw) ? MESSAGES.decimal_comma_hint().text : '';
 }
 
 /** "(found hr, lower but not upper)" for the kind with the most columns present. */
@@ -386,7 +387,7 @@ function genericVariance(candidate: Record<string, unknown>, row: RawRow, header
   if (typeof candidate.vi === 'number') return;
   if (typeof sei === 'number') {
     if (sei <= 0) {
-      issues.push(fieldIssue({ ...loc, field: seiHeader! }, 'out_of_range', row[seiHeader!], 'must be greater than 0'));
+      issues.push(fieldIssue({ ...loc, field: seiHeader! }, 'out_of_range', row[seiHeader!], MESSAGES.not_positive()));
       return;
     }
     candidate.vi = sei * sei;
@@ -395,7 +396,7 @@ function genericVariance(candidate: Record<string, unknown>, row: RawRow, header
   const already = issues.some((i) => i.field === viHeader || i.field === seiHeader);
   if (already) return;
   const field = viHeader ?? seiHeader!;
-  issues.push(fieldIssue({ ...loc, field }, 'missing', row[field], 'is empty'));
+  issues.push(fieldIssue({ ...loc, field }, 'missing', row[field], MESSAGES.missing()));
 }
 
 function fromZodIssue(zi: z.core.$ZodIssue, row: RawRow, headerOf: Map<string, string>, loc: object): Issue {
@@ -429,5 +430,5 @@ function logSymmetryWarning(r: HrRecord, row: RawRow, headerOf: Map<string, stri
   if (midHigh + slack >= hrLow && midLow - slack <= hrHigh) return undefined;
   const centre = Math.exp((Math.log(r.lower) + Math.log(r.upper)) / 2);
   return warningAt({ ...loc, field: headerOf.get('hr')! }, 'ci_asymmetric',
-    `the interval (${r.lower}, ${r.upper}) is not symmetric about hr (${r.hr}) on the log scale beyond print rounding (its log-scale centre is ${Number(centre.toPrecision(4))}); check the values, the variance is taken from the interval`);
+    SCHEMA_MESSAGES.ci_asymmetric(r.lower, r.upper, r.hr, Number(centre.toPrecision(4))));
 }

@@ -6,6 +6,7 @@ import { MetasynthError } from '../core/errors.js';
 import type { DecimalMark } from './dialect.js';
 import type { RawTable } from './rawTable.js';
 import { sheetToRawTable, type SheetCell } from './sheetTable.js';
+import { SCHEMA_MESSAGES } from './messages.js';
 
 export interface ParseXlsxOptions {
   /** File name used in messages (default `input`). */
@@ -32,14 +33,14 @@ export async function parseXlsx(bytes: ArrayBuffer | Uint8Array, options: ParseX
     const why = err instanceof InvalidInputError && err.code === 'XLS_FILE_NOT_SUPPORTED'
       ? 'it is an old binary Excel (.xls) file; save it as .xlsx or CSV UTF-8'
       : 'it is not an Excel .xlsx workbook (or it is damaged)';
-    throw new MetasynthError('invalid_file', `${file}: cannot read the workbook: ${why}`);
+    throw new MetasynthError('invalid_file', SCHEMA_MESSAGES.cannot_read_workbook(file, why));
   }
   const names = sheets.map((s) => s.sheet);
   const chosen = options.sheet === undefined ? sheets[0] : sheets.find((s) => s.sheet === options.sheet);
   if (chosen === undefined) {
     throw new MetasynthError('invalid_file', options.sheet === undefined
-      ? `${file}: the workbook has no sheets`
-      : `${file}: no sheet ${JSON.stringify(options.sheet)}; the workbook has ${names.map((n) => JSON.stringify(n)).join(', ')}`);
+      ? SCHEMA_MESSAGES.workbook_has_no_sheets(file)
+      : SCHEMA_MESSAGES.no_sheet_workbook_has(file, options.sheet, names));
   }
   return sheetToRawTable(chosen.data, { file, sheet: chosen.sheet, ...(options.decimal ? { decimal: options.decimal } : {}) });
 }

@@ -6,6 +6,7 @@ import { MESSAGES, plainIssue } from '../messages.js';
 import { FORBIDDEN_KEYS } from './columns.js';
 import type { DecimalMark } from './dialect.js';
 import type { RawRow, RawTable } from './rawTable.js';
+import { SCHEMA_MESSAGES } from './messages.js';
 
 /** A cell as a spreadsheet reader returns it. */
 export type SheetCell = string | number | boolean | Date | null | undefined;
@@ -41,13 +42,13 @@ export function sheetToRawTable(data: readonly (readonly SheetCell[])[], options
   const file = options.file ?? 'input';
   const where = options.sheet === undefined ? file : `${file} (sheet ${JSON.stringify(options.sheet)})`;
   const headerIndex = data.findIndex((r) => !isEmptyRow(r));
-  if (headerIndex < 0) throw new MetasynthError('invalid_file', MESSAGES.emptyFile(where));
+  if (headerIndex < 0) throw new MetasynthError('invalid_file', MESSAGES.empty_file(where));
   const body = data.slice(headerIndex + 1);
   const width = Math.max(...data.slice(headerIndex).map((r) => lastFilled(r) + 1));
   const header = Array.from({ length: width }, (_, j) => headerText(data[headerIndex]![j]));
   const used = header.map((h, j) => h !== '' || body.some((r) => !isEmptyCell(r[j])));
   const issues = headerIssues(header, used, where);
-  if (issues.length > 0) throw new MetasynthError('invalid_file', `${where}: the header is not usable`, issues);
+  if (issues.length > 0) throw new MetasynthError('invalid_file', SCHEMA_MESSAGES.header_not_usable_2(where), issues);
 
   const columns = header.filter((_, j) => used[j]);
   const rows: RawRow[] = [];
@@ -61,7 +62,7 @@ export function sheetToRawTable(data: readonly (readonly SheetCell[])[], options
     rows.push(row);
     rowNumbers.push(i + 1);
   });
-  if (rows.length === 0) throw new MetasynthError('invalid_input', MESSAGES.headerOnly(where));
+  if (rows.length === 0) throw new MetasynthError('invalid_input', MESSAGES.header_only(where));
   return {
     file,
     columns,
@@ -80,11 +81,11 @@ function headerIssues(header: readonly string[], used: readonly boolean[], where
     const col = `column ${columnLetter(j)}`;
     if (h === '') {
       issues.push(plainIssue({ file: where }, 'empty_column_name',
-        `${col} of the header is empty but has values below it (an empty header cell, or one merged into its neighbour): give every column its own name in one cell`));
+        SCHEMA_MESSAGES.empty_column_name_header(col)));
     } else if (seen.has(h)) {
-      issues.push(plainIssue({ file: where, field: h }, 'duplicate_column', `column ${JSON.stringify(h)} appears more than once in the header`, h));
+      issues.push(plainIssue({ file: where, field: h }, 'duplicate_column', SCHEMA_MESSAGES.duplicate_column(h), h));
     } else if (FORBIDDEN_KEYS.has(h)) {
-      issues.push(plainIssue({ file: where, field: h }, 'forbidden_column', `column name ${JSON.stringify(h)} is not allowed`, h));
+      issues.push(plainIssue({ file: where, field: h }, 'forbidden_column', SCHEMA_MESSAGES.forbidden_column(h), h));
     }
     seen.add(h);
   });

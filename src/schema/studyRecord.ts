@@ -4,6 +4,7 @@
 // message is the predicate only (`must be greater than 0`); parseStudyRecords adds the location
 // and the received value.
 import { z } from 'zod';
+import { SCHEMA_MESSAGES } from './messages.js';
 
 const moderatorValue = z.union([z.number(), z.string(), z.null()]);
 
@@ -44,10 +45,10 @@ export const hrRecordSchema = z
     if (!(r.hr > 0 && r.lower > 0 && r.upper > 0)) return;
     const swapped = r.lower > r.upper ? ' (are lower and upper swapped?)' : '';
     if (r.lower >= r.hr) {
-      ctx.addIssue({ code: 'custom', path: ['lower'], message: `must be less than hr (${fmt(r.hr)})${swapped}`, params: { code: 'ci_order' } });
+      ctx.addIssue({ code: 'custom', path: ['lower'], message: SCHEMA_MESSAGES.ci_order(fmt(r.hr), swapped).text, params: { code: 'ci_order' } });
     }
     if (r.upper <= r.hr) {
-      ctx.addIssue({ code: 'custom', path: ['upper'], message: `must be greater than hr (${fmt(r.hr)})${swapped}`, params: { code: 'ci_order' } });
+      ctx.addIssue({ code: 'custom', path: ['upper'], message: SCHEMA_MESSAGES.ci_order_greater(fmt(r.hr), swapped).text, params: { code: 'ci_order' } });
     }
   });
 
@@ -70,8 +71,8 @@ export const twoByTwoRecordSchema = z
     di: count(),
   })
   .superRefine((r, ctx) => {
-    if (r.ai + r.bi === 0) ctx.addIssue({ code: 'custom', path: ['bi'], message: 'leaves group 1 empty (ai + bi = 0)', params: { code: 'empty_group' } });
-    if (r.ci + r.di === 0) ctx.addIssue({ code: 'custom', path: ['di'], message: 'leaves group 2 empty (ci + di = 0)', params: { code: 'empty_group' } });
+    if (r.ai + r.bi === 0) ctx.addIssue({ code: 'custom', path: ['bi'], message: SCHEMA_MESSAGES.empty_group().text, params: { code: 'empty_group' } });
+    if (r.ci + r.di === 0) ctx.addIssue({ code: 'custom', path: ['di'], message: SCHEMA_MESSAGES.empty_group_leaves().text, params: { code: 'empty_group' } });
   });
 
 /** A 2x2 table given as events and group sizes. */
@@ -85,8 +86,8 @@ export const twoByTwoNRecordSchema = z
     n2i: groupSize(1),
   })
   .superRefine((r, ctx) => {
-    if (r.x1i > r.n1i) ctx.addIssue({ code: 'custom', path: ['x1i'], message: `must not exceed n1i (${fmt(r.n1i)})`, params: { code: 'events_exceed_n' } });
-    if (r.x2i > r.n2i) ctx.addIssue({ code: 'custom', path: ['x2i'], message: `must not exceed n2i (${fmt(r.n2i)})`, params: { code: 'events_exceed_n' } });
+    if (r.x1i > r.n1i) ctx.addIssue({ code: 'custom', path: ['x1i'], message: SCHEMA_MESSAGES.events_exceed_n(fmt(r.n1i)).text, params: { code: 'events_exceed_n' } });
+    if (r.x2i > r.n2i) ctx.addIssue({ code: 'custom', path: ['x2i'], message: SCHEMA_MESSAGES.events_exceed_n_not(fmt(r.n2i)).text, params: { code: 'events_exceed_n' } });
   });
 
 /** Means, SDs and sizes of two groups. */
@@ -120,7 +121,7 @@ export const proportionRecordSchema = z
     ni: groupSize(1),
   })
   .superRefine((r, ctx) => {
-    if (r.xi > r.ni) ctx.addIssue({ code: 'custom', path: ['xi'], message: `must not exceed ni (${fmt(r.ni)})`, params: { code: 'events_exceed_n' } });
+    if (r.xi > r.ni) ctx.addIssue({ code: 'custom', path: ['xi'], message: SCHEMA_MESSAGES.events_exceed_n_not_exceed(fmt(r.ni)).text, params: { code: 'events_exceed_n' } });
   });
 
 /** How one input value was derived from what a paper reported (a conversion), for the per-study note. */
