@@ -16,6 +16,7 @@ import { logitProportion, rawProportion } from './proportion.js';
 import { logOddsRatio, logRiskRatio, petoLogOddsRatio, riskDifference, type YiVi } from './twoByTwo.js';
 import { MEASURES, isMeasure, type EffectTable, type Exclusion, type Measure, type StudyEffect, type TwoByTwo } from './types.js';
 import { DEFAULT_ZERO_CELL_OPTIONS, ZERO_CELL_RULES, isZeroCellRule, receivesAdd, type ZeroCellOptions, type ZeroCellRule } from './zeroCells.js';
+import { EFFECTS_MESSAGES } from './messages.js';
 
 /** The measures each kind of record can produce. Generic yi/vi input may carry any measure as a label of its scale. */
 export const MEASURES_BY_KIND: Readonly<Record<StudyKind, readonly Measure[]>> = {
@@ -88,14 +89,14 @@ export function effectSizes(input: ParsedStudies | readonly StudyRecord[], optio
   const records = parsed ? parsed.records : (input as readonly StudyRecord[]);
   const file = options.file ?? parsed?.file;
   const at = file === undefined ? {} : { file };
-  if (records.length === 0) throw new MetasynthError('invalid_input', `${file ?? 'the input'} has no study records`);
+  if (records.length === 0) throw new MetasynthError('invalid_input', EFFECTS_MESSAGES.effects_no_study_records(file));
 
   validateRecords(records, file);
   const kind = records[0]!.kind;
   const mixed = records.find((r) => r.kind !== kind);
   if (mixed) {
     throw new MetasynthError('invalid_input',
-      `${file ?? 'the input'}: records of more than one kind (${kind} and ${mixed.kind}, row ${mixed.row}); effect sizes need one kind per analysis`);
+      EFFECTS_MESSAGES.records_more_than_one(file, kind, mixed.kind, mixed.row));
   }
   const measure = kind === 'escalc' ? escalcMeasure(records, options.measure) : resolveMeasure(kind, options.measure);
   // Escalc-kind records (and registry measures of kind records) are computed by their definition.
@@ -104,7 +105,7 @@ export function effectSizes(input: ParsedStudies | readonly StudyRecord[], optio
   const zero = resolveZeroCells(options);
   const level = options.level ?? 95;
   if (!(Number.isFinite(level) && level > 1 && level < 100)) {
-    throw new MetasynthError('invalid_option', `level (${String(options.level)}) must be a percentage between 1 and 100, e.g. 95`);
+    throw new MetasynthError('invalid_option', EFFECTS_MESSAGES.level_percentage_between(options.level));
   }
 
   const anyZero = records.some((r) => {
@@ -139,7 +140,7 @@ export function effectSizes(input: ParsedStudies | readonly StudyRecord[], optio
     warnings.push({
       ...at,
       code: 'zero_cells_adjusted',
-      message: `${file === undefined ? '' : `${file}: `}${zero.add} added to every cell of ${adjusted.length} table${adjusted.length === 1 ? '' : 's'} (to = "${zero.to}"): ${adjusted.map((s) => JSON.stringify(s)).join(', ')}`,
+      message: EFFECTS_MESSAGES.zero_cells_adjusted(file, zero.add, adjusted.length, zero.to, adjusted).text,
     });
   }
   return {
@@ -158,10 +159,10 @@ function escalcMeasure(records: readonly StudyRecord[], option: Measure | undefi
   const named = records[0]!.kind === 'escalc' ? records[0]!.measure : undefined;
   const measure = option ?? named;
   if (!isMeasure(measure) || measureDefinition(measure) === undefined) {
-    throw new MetasynthError('invalid_option', `unknown measure ${JSON.stringify(measure)} for escalc inputs; choose one of ${REGISTRY_MEASURE_NAMES.join(', ')}`);
+    throw new MetasynthError('invalid_option', EFFECTS_MESSAGES.unknown_measure_escalc_inputs(measure, REGISTRY_MEASURE_NAMES));
   }
   if (named !== undefined && named !== measure) {
-    throw new MetasynthError('invalid_option', `the records were read for measure ${named}, not ${measure}; read them again for ${measure}`);
+    throw new MetasynthError('invalid_option', EFFECTS_MESSAGES.records_were_read_measure(named, measure));
   }
   return measure;
 }
@@ -213,12 +214,12 @@ function validateRecords(records: readonly StudyRecord[], file: string | undefin
 export function resolveMeasure(kind: StudyKind, measure: unknown): Measure {
   if (measure === undefined && kind !== 'escalc') return DEFAULT_MEASURE[kind];
   if (!isMeasure(measure)) {
-    throw new MetasynthError('invalid_option', `unknown measure ${JSON.stringify(measure)}; choose one of ${MEASURES.join(', ')}`);
+    throw new MetasynthError('invalid_option', EFFECTS_MESSAGES.unknown_measure_choose_one(measure, MEASURES));
   }
   const allowed = MEASURES_BY_KIND[kind];
   if (!allowed.includes(measure)) {
     throw new MetasynthError('invalid_option',
-      `measure ${measure} does not apply to ${KIND_COLUMNS[kind].label}; choose ${allowed.join(', ')}`);
+      EFFECTS_MESSAGES.measure_does_not_apply(measure, KIND_COLUMNS[kind].label, allowed));
   }
   return measure;
 }
@@ -227,9 +228,9 @@ function resolveZeroCells(options: EffectSizeOptions): ZeroCellOptions {
   const add = options.add ?? DEFAULT_ZERO_CELL_OPTIONS.add;
   const to = options.to ?? DEFAULT_ZERO_CELL_OPTIONS.to;
   const drop00 = options.drop00 ?? DEFAULT_ZERO_CELL_OPTIONS.drop00;
-  if (!(Number.isFinite(add) && add >= 0)) throw new MetasynthError('invalid_option', `add (${String(add)}) must be a number >= 0`);
-  if (!isZeroCellRule(to)) throw new MetasynthError('invalid_option', `to (${JSON.stringify(to)}) must be one of ${ZERO_CELL_RULES.join(', ')}`);
-  if (typeof drop00 !== 'boolean') throw new MetasynthError('invalid_option', `drop00 (${String(drop00)}) must be true or false`);
+  if (!(Number.isFinite(add) && add >= 0)) throw new MetasynthError('invalid_option', EFFECTS_MESSAGES.add_number(add));
+  if (!isZeroCellRule(to)) throw new MetasynthError('invalid_option', EFFECTS_MESSAGES.unknown_zero_cell_rule(to, ZERO_CELL_RULES));
+  if (typeof drop00 !== 'boolean') throw new MetasynthError('invalid_option', EFFECTS_MESSAGES.drop00_true_false(drop00));
   return { add, to, drop00 };
 }
 

@@ -8,6 +8,7 @@ import type { Inputs, MeasureDefinition } from './measures/definition.js';
 import type { YiVi } from './twoByTwo.js';
 import type { Exclusion, StudyEffect } from './types.js';
 import { receivesAdd, type ZeroCellOptions } from './zeroCells.js';
+import { EFFECTS_MESSAGES } from './messages.js';
 
 const RECORD_FIELDS = new Set(['kind', 'study', 'row', 'moderators', 'source']);
 
@@ -52,7 +53,7 @@ function validatedInputs(records: readonly StudyRecord[], def: MeasureDefinition
     const found = measureInputs(def, recordFields(r));
     const loc = { ...(file === undefined ? {} : { file }), row: r.row, study: r.study };
     if (!found) {
-      throw new MetasynthError('invalid_option', `measure ${def.name} needs the columns ${describeColumns(def)}; ${file ?? 'the input'} does not have them`);
+      throw new MetasynthError('invalid_option', EFFECTS_MESSAGES.measure_needs_columns_does(def.name, describeColumns(def), file));
     }
     const res = found.schema.safeParse(found.inputs, { reportInput: true });
     if (!res.success) {
@@ -135,7 +136,7 @@ export function registryEffects(
     warnings.push({
       ...(file === undefined ? {} : { file }),
       code: 'zero_cells_adjusted',
-      message: `${file === undefined ? '' : `${file}: `}${zero.add} added to the counts of ${adjusted.length} stud${adjusted.length === 1 ? 'y' : 'ies'} (to = "${zero.to}"): ${adjusted.map((s) => JSON.stringify(s)).join(', ')}`,
+      message: EFFECTS_MESSAGES.zero_cells_adjusted_added(file, zero.add, adjusted.length, zero.to, adjusted).text,
     });
   }
   return { studies, excluded, warnings, zero };

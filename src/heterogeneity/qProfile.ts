@@ -4,6 +4,7 @@ import { bracketedRoot } from './tau2/bracketedRoot.js';
 import { zeroin } from './tau2/zeroin.js';
 import { generalisedQ, interceptSums } from './tau2/interceptSums.js';
 import { h2FromTau2, i2FromTau2 } from './heterogeneityStatistics.js';
+import { HETEROGENEITY_MESSAGES } from './messages.js';
 
 /** An estimate with its confidence interval. */
 export interface IntervalEstimate {
@@ -87,18 +88,18 @@ export function qProfileInterval(yi: Float64Array, vi: Float64Array, options: QP
   if (q0 < critLower) {
     lower = 0;
     upper = 0;
-    warnings.push({ code: 'confint_null_set', message: `Q(tau² = 0) = ${q0} is below the ${(alpha / 2) * 100}% quantile of χ²(${df}): the Q-profile interval for tau² is the null set, reported as [0, 0] as metafor does` });
+    warnings.push({ code: 'confint_null_set', message: HETEROGENEITY_MESSAGES.confint_null_set(q0, (alpha / 2) * 100, df).text });
   } else {
     upper = solve(critLower);
     lower = q0 < critUpper ? 0 : solve(critUpper);
   }
   if (upper > tau2Max) {
     upper = tau2Max;
-    warnings.push({ code: 'confint_bound_censored', message: `the upper Q-profile bound of tau² lies above the search limit ${tau2Max} (metafor's default max(100, 10·tau²)); reported as that limit, as metafor does` });
+    warnings.push({ code: 'confint_bound_censored', message: HETEROGENEITY_MESSAGES.confint_bound_censored(tau2Max).text });
   }
   if (lower > tau2Max) {
     lower = tau2Max;
-    warnings.push({ code: 'confint_bound_censored', message: `the lower Q-profile bound of tau² lies above the search limit ${tau2Max}; reported as that limit, as metafor does` });
+    warnings.push({ code: 'confint_bound_censored', message: HETEROGENEITY_MESSAGES.confint_bound_censored_lower(tau2Max).text });
   }
   const est = options.tau2;
   return {

@@ -5,6 +5,7 @@ import { MetasynthError, type Issue } from '../core/errors.js';
 import type { EffectTable, Measure } from '../effects/types.js';
 import type { EffectArrays } from './types.js';
 import { countOf } from '../core/plural.js';
+import { POOL_MESSAGES } from './messages.js';
 
 /** What every bias and sensitivity function accepts: a table, or the plain arrays pool() accepts. */
 export type EffectData = EffectTable | EffectArrays;
@@ -38,14 +39,14 @@ export function readStudies(data: EffectData, what: string): StudyArrays {
     measure = data.measure;
   } else {
     if (data === null || typeof data !== 'object' || data.effect === undefined || data.variance === undefined) {
-      throw new MetasynthError('invalid_input', `${what}: expected an effect table or { effect, variance } arrays`);
+      throw new MetasynthError('invalid_input', POOL_MESSAGES.expected_effect_table_effect(what));
     }
     effect = data.effect;
     variance = data.variance;
     labels = data.study ?? [];
     measure = data.measure ?? null;
     if (effect.length !== variance.length) {
-      throw new MetasynthError('invalid_input', `${what}: effect has ${countOf(effect.length, 'value')} but variance has ${variance.length}`);
+      throw new MetasynthError('invalid_input', POOL_MESSAGES.effect_has_but_variance(what, countOf(effect.length, 'value'), variance.length));
     }
   }
   const k = effect.length;
@@ -59,16 +60,16 @@ export function readStudies(data: EffectData, what: string): StudyArrays {
     const y = effect[i]!;
     const v = variance[i]!;
     if (typeof y !== 'number' || !Number.isFinite(y)) {
-      issues.push({ code: 'not_a_number', study: name, field: 'effect', received: y, message: `study ${i + 1} (${JSON.stringify(name)}): effect (${String(y)}) must be a finite number` });
+      issues.push({ code: 'not_a_number', study: name, field: 'effect', received: y, message: POOL_MESSAGES.not_a_number_study(i + 1, name, y).text });
     }
     if (typeof v !== 'number' || !Number.isFinite(v) || !(v > 0)) {
-      issues.push({ code: 'not_positive', study: name, field: 'variance', received: v, message: `study ${i + 1} (${JSON.stringify(name)}): variance (${String(v)}) must be a finite number greater than 0` });
+      issues.push({ code: 'not_positive', study: name, field: 'variance', received: v, message: POOL_MESSAGES.not_positive_study(i + 1, name, v).text });
     }
     yi[i] = y;
     vi[i] = v;
   }
-  if (issues.length > 0) throw new MetasynthError('invalid_input', `${what}: ${issues.length} invalid ${issues.length === 1 ? 'study' : 'studies'}`, issues);
-  if (k === 0) throw new MetasynthError('invalid_input', `${what}: no studies`);
+  if (issues.length > 0) throw new MetasynthError('invalid_input', POOL_MESSAGES.invalid_studies(what, issues.length), issues);
+  if (k === 0) throw new MetasynthError('invalid_input', POOL_MESSAGES.no_studies(what));
   return { yi, vi, study, measure };
 }
 

@@ -5,6 +5,7 @@ import { TAU2_ESTIMATORS, interceptModel } from '../heterogeneity/tau2/index.js'
 import { interceptSums, type InterceptSums } from '../heterogeneity/tau2/interceptSums.js';
 import type { Tau2Estimate } from '../heterogeneity/tau2/types.js';
 import { isTTest, knappHartungScale, type FitInterceptOptions, type InterceptFit, type PoolTest } from './types.js';
+import { POOL_MESSAGES } from './messages.js';
 
 /** The sums at the fitted tau² and at tau² = 0, for callers that need more than the lean result. */
 export interface InterceptFitDetail {
@@ -49,14 +50,14 @@ export function fitInterceptDetail(yi: Float64Array, vi: Float64Array, options: 
   if (test !== 'z' && k < 2) {
     // t with k − 1 = 0 df does not exist; metafor's k = 1 fit falls back to z likewise.
     test = 'z';
-    warnings.push({ code: 'test_changed', message: 'k = 1: the Knapp–Hartung t test needs k ≥ 2 (k − 1 df); the z test was used instead, as metafor does' });
+    warnings.push({ code: 'test_changed', message: POOL_MESSAGES.test_changed().text });
   }
 
   let estimate: Tau2Estimate = { method, tau2: 0, standardError: NaN, converged: true, iterations: 0, warnings: [] };
   if (k === 1) {
     warnings.push({
       code: 'not_estimable',
-      message: 'k = 1: the pooled estimate is the study\'s own; tau², Q, I², H², the prediction interval and the heterogeneity intervals cannot be estimated from a single study',
+      message: POOL_MESSAGES.not_estimable().text,
     });
   }
   // The fixed-effect sums serve Q, I², H² and most estimators: read the data for them once.
@@ -113,10 +114,10 @@ function testOf(test: PoolTest, k: number, level: number, variance: number, q: n
   const df = k - 1;
   const s2w = k > 1 ? knappHartungScale(test, q, k - 1) : NaN;
   if (equalEffects && k > 1 && test !== 't') {
-    warnings.push({ code: 'knha_with_equal_effects', message: 'the Knapp–Hartung adjustment is meant for random-effects models, not EE/FE (metafor warns likewise)' });
+    warnings.push({ code: 'knha_with_equal_effects', message: POOL_MESSAGES.knha_with_equal_effects().text });
   }
   if (s2w === 0) {
-    warnings.push({ code: 'knha_zero_scale', message: 'Knapp–Hartung scale factor is 0 (all effects equal their weighted mean): the standard error is 0, so the t statistic is not finite (as in metafor)' });
+    warnings.push({ code: 'knha_zero_scale', message: POOL_MESSAGES.knha_zero_scale().text });
   }
   return { variance: variance * s2w, df, crit: df > 0 ? studentTCritical(level, df) : NaN, pOf: (t) => (df > 0 ? studentTTwoSidedP(t, df) : NaN) };
 }

@@ -2,6 +2,7 @@ import type { Warning } from '../core/errors.js';
 import type { TwoByTwo } from '../effects/types.js';
 import { chiSquareSurvival } from '../distributions/index.js';
 import { twoByTwoEffect } from './twoByTwo.js';
+import { POOL_MESSAGES } from './messages.js';
 
 /** The numbers of a Mantel–Haenszel or Peto fit before they become a PoolResult (NaN = not computable). */
 export interface CountsFit {
@@ -92,14 +93,14 @@ function mhOddsRatio(counts: readonly TwoByTwo[], weights: Float64Array, warning
     if (xt > 0 && yt > 0) varMh += (n1 / n) * (n2 / n) * (xt * (yt / (n - 1)));
   }
   if (!(r > 0 && s > 0)) {
-    warnings.push({ code: 'not_estimable', message: 'Mantel–Haenszel odds ratio: no table has events and non-events in a way that gives a finite pooled odds ratio (Σ a·d/N or Σ b·c/N is 0)' });
+    warnings.push({ code: 'not_estimable', message: POOL_MESSAGES.not_estimable_mantel().text });
     return { estimate: NaN, standardError: NaN, tests: null };
   }
   const psi = r / s;
   const se = Math.sqrt(0.5 * (pr / (r * r) + psqr / (r * s) + qs / (s * s)));
   const cmh = sumXt > 0 && sumYt > 0 ? (Math.abs(sumA) - 0.5) ** 2 / varMh : NaN;
   const bd = breslowDay(counts, psi);
-  if (bd.kPos <= 1) warnings.push({ code: 'not_estimable', message: `Breslow–Day and Tarone tests need at least 2 informative tables (found ${bd.kPos}): no p-values` });
+  if (bd.kPos <= 1) warnings.push({ code: 'not_estimable', message: POOL_MESSAGES.not_estimable_breslow(bd.kPos).text });
   return {
     estimate: Math.log(psi),
     standardError: se,
@@ -171,7 +172,7 @@ function mhRiskRatio(counts: readonly TwoByTwo[], weights: Float64Array, warning
     weights[i] = (c / n) * n1;
   }
   if (sumA > 0 && sumC > 0) return { estimate: Math.log(r / s), standardError: Math.sqrt(num / (r * s)), tests: null };
-  warnings.push({ code: 'not_estimable', message: 'Mantel–Haenszel risk ratio: there are no events in one of the groups' });
+  warnings.push({ code: 'not_estimable', message: POOL_MESSAGES.not_estimable_mantel_haenszel().text });
   return { estimate: NaN, standardError: NaN, tests: null };
 }
 
@@ -213,7 +214,7 @@ export function mantelHaenszel(measure: 'OR' | 'RR' | 'RD', counts: readonly Two
   const weights = new Float64Array(counts.length);
   const core = measure === 'OR' ? mhOddsRatio(counts, weights, warnings) : measure === 'RR' ? mhRiskRatio(counts, weights, warnings) : mhRiskDifference(counts, weights);
   if (counts.some((t) => !(t.ai + t.bi + t.ci + t.di > 0))) {
-    warnings.push({ code: 'empty_table', message: 'a table with no participants was left out of the Mantel–Haenszel sums' });
+    warnings.push({ code: 'empty_table', message: POOL_MESSAGES.empty_table().text });
   }
   const { yi, vi } = perStudy(measure, counts);
   const kYi = yi.length;

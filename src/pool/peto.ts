@@ -2,6 +2,7 @@ import type { Warning } from '../core/errors.js';
 import type { TwoByTwo } from '../effects/types.js';
 import type { CountsFit } from './mantelHaenszel.js';
 import { twoByTwoEffect } from './twoByTwo.js';
+import { POOL_MESSAGES } from './messages.js';
 
 /**
  * Peto's one-step pooled log odds ratio (Yusuf, Peto, Lewis, Collins & Sleight 1985; metafor
@@ -47,7 +48,7 @@ export function peto(counts: readonly TwoByTwo[]): CountsFit {
     }
     q = s;
   } else {
-    warnings.push({ code: 'not_estimable', message: 'Peto odds ratio: one of the two outcomes never occurred in any table, so Peto\'s method cannot be used' });
+    warnings.push({ code: 'not_estimable', message: POOL_MESSAGES.not_estimable_peto().text });
   }
   const ys: number[] = [];
   const vs: number[] = [];

@@ -23,6 +23,7 @@ import {
   type TestFigure,
 } from './types.js';
 import { finiteOrNull } from '../core/finite.js';
+import { POOL_MESSAGES } from './messages.js';
 
 interface Input {
   readonly yi: Float64Array;
@@ -82,14 +83,14 @@ export function pool(data: EffectTable | EffectArrays, options: PoolOptions = {}
   const { method, test, level } = checkPoolOptions(options);
   const input = readInput(data);
   const k = input.yi.length;
-  if (k === 0) throw new MetasynthError('invalid_input', 'pool: no studies to pool');
+  if (k === 0) throw new MetasynthError('invalid_input', POOL_MESSAGES.pool_no_studies_pool());
   let measure: Measure = options.measure ?? input.measure ?? 'GEN';
   if (options.measure !== undefined && input.measure !== undefined && options.measure !== input.measure && method !== 'MH' && method !== 'PETO') {
-    throw new MetasynthError('invalid_option', `pool: measure (${options.measure}) differs from the measure of the data (${input.measure}); compute the effect sizes for ${options.measure} first`);
+    throw new MetasynthError('invalid_option', POOL_MESSAGES.pool_measure_differs_from(options.measure, input.measure));
   }
   if (method === 'MH' || method === 'PETO') {
     if (method === 'MH' && !(MH_MEASURES as readonly string[]).includes(measure)) {
-      throw new MetasynthError('invalid_option', `pool: method MH pools 2x2 tables as OR, RR or RD; measure (${measure}) is not one of them`);
+      throw new MetasynthError('invalid_option', POOL_MESSAGES.pool_method_mh_pools(measure));
     }
     if (method === 'PETO') measure = 'PETO';
     const counts = requireCounts(input, method);
@@ -106,12 +107,12 @@ function checkPoolOptions(options: PoolOptions): { method: PoolResult['method'];
   const test = options.test ?? 'z';
   const level = options.level ?? 95;
   const optionIssues: Issue[] = [];
-  if (!isPoolMethod(method)) optionIssues.push({ code: 'unknown_method', field: 'method', received: method, message: `method (${String(method)}) must be one of ${POOL_METHODS.join(', ')}` });
-  if (!isPoolTest(test)) optionIssues.push({ code: 'unknown_test', field: 'test', received: test, message: `test (${String(test)}) must be one of ${TESTS.join(', ')}` });
-  if (!(typeof level === 'number' && level > 0 && level < 100)) optionIssues.push({ code: 'invalid_level', field: 'level', received: level, message: `level (${String(level)}) must be a percentage strictly between 0 and 100` });
-  if (options.measure !== undefined && !isMeasure(options.measure)) optionIssues.push({ code: 'unknown_measure', field: 'measure', received: options.measure, message: `measure (${String(options.measure)}) is not a known measure` });
-  if ((method === 'MH' || method === 'PETO') && test !== 'z') optionIssues.push({ code: 'test_not_available', field: 'test', received: test, message: `test (${String(test)}): ${method} supports only the z test` });
-  if (optionIssues.length > 0) throw new MetasynthError('invalid_option', 'pool: invalid options', optionIssues);
+  if (!isPoolMethod(method)) optionIssues.push({ code: 'unknown_method', field: 'method', received: method, message: POOL_MESSAGES.unknown_method(method, POOL_METHODS).text });
+  if (!isPoolTest(test)) optionIssues.push({ code: 'unknown_test', field: 'test', received: test, message: POOL_MESSAGES.unknown_test(test, TESTS).text });
+  if (!(typeof level === 'number' && level > 0 && level < 100)) optionIssues.push({ code: 'invalid_level', field: 'level', received: level, message: POOL_MESSAGES.invalid_level(level).text });
+  if (options.measure !== undefined && !isMeasure(options.measure)) optionIssues.push({ code: 'unknown_measure', field: 'measure', received: options.measure, message: POOL_MESSAGES.unknown_measure(options.measure).text });
+  if ((method === 'MH' || method === 'PETO') && test !== 'z') optionIssues.push({ code: 'test_not_available', field: 'test', received: test, message: POOL_MESSAGES.test_not_available(test, method).text });
+  if (optionIssues.length > 0) throw new MetasynthError('invalid_option', POOL_MESSAGES.pool_invalid_options(), optionIssues);
   return { method, test, level };
 }
 
@@ -132,7 +133,7 @@ function effectsResult(input: Input, head: { method: PoolResult['method']; test:
   const warnings: Warning[] = [...fit.warnings];
   const isEE = tau2Method === 'EE';
   if (isEE && k > 1) {
-    warnings.push({ code: 'not_applicable', message: `method ${method} fixes tau² = 0: there is no standard error of tau², no prediction interval and no confidence interval for the heterogeneity (metafor likewise)` });
+    warnings.push({ code: 'not_applicable', message: POOL_MESSAGES.not_applicable(method).text });
   }
   const weights: (number | null)[] = [];
   for (let i = 0; i < k; i++) weights.push(finiteOrNull((100 / ((input.vi[i] as number) + (k === 1 ? 0 : fit.tau2))) / fit.sumWeights));
@@ -165,7 +166,7 @@ function transformedFigures(measure: Measure, fit: { estimate: number; ciLower: 
   if (out === null) return null;
   const overflowed = overflowedFigures(figures, out);
   if (overflowed.length > 0) {
-    warnings.push({ code: 'not_computable', message: `transformed ${overflowed.join(', ')}: ${out.scale}() of the model-scale value overflows double precision; the model-scale figures are given` });
+    warnings.push({ code: 'not_computable', message: POOL_MESSAGES.not_computable(overflowed, out.scale).text });
   }
   return out;
 }
@@ -188,7 +189,7 @@ function finish(
     } else out[key] = value;
   }
   if (unexplained.length > 0) {
-    warnings.push({ code: 'not_computable', message: `not computable (the arithmetic gave a non-finite value): ${unexplained.join(', ')}` });
+    warnings.push({ code: 'not_computable', message: POOL_MESSAGES.not_computable_not(unexplained).text });
   }
   return { ...out, ...rest, warnings } as unknown as PoolResult;
 }
@@ -201,10 +202,10 @@ function validateEffects(input: Input): void {
     if (Number.isFinite(y) && Number.isFinite(v) && v > 0) continue;
     const loc = input.location(i);
     const prefix = locationPrefix(loc) || `study ${i + 1}`;
-    if (!Number.isFinite(y)) issues.push({ ...loc, code: 'not_finite', field: 'effect', received: y, message: `${prefix}: effect (${y}) must be a finite number` });
-    if (!(Number.isFinite(v) && v > 0)) issues.push({ ...loc, code: 'not_positive', field: 'variance', received: v, message: `${prefix}: variance (${v}) must be a positive finite number` });
+    if (!Number.isFinite(y)) issues.push({ ...loc, code: 'not_finite', field: 'effect', received: y, message: POOL_MESSAGES.not_finite(prefix, y).text });
+    if (!(Number.isFinite(v) && v > 0)) issues.push({ ...loc, code: 'not_positive', field: 'variance', received: v, message: POOL_MESSAGES.not_positive_variance(prefix, v).text });
   }
-  if (issues.length > 0) throw new MetasynthError('invalid_input', 'pool: invalid effect sizes', issues);
+  if (issues.length > 0) throw new MetasynthError('invalid_input', POOL_MESSAGES.pool_invalid_effect_sizes(), issues);
 }
 
 function requireCounts(input: Input, method: 'MH' | 'PETO'): TwoByTwo[] {
@@ -215,16 +216,16 @@ function requireCounts(input: Input, method: 'MH' | 'PETO'): TwoByTwo[] {
     const prefix = locationPrefix(loc) || `study ${i + 1}`;
     const t = input.counts?.[i];
     if (!t) {
-      issues.push({ ...loc, code: 'missing_counts', field: 'counts', message: `${prefix}: method ${method} needs the 2x2 counts (ai, bi, ci, di) of every study` });
+      issues.push({ ...loc, code: 'missing_counts', field: 'counts', message: POOL_MESSAGES.missing_counts(prefix, method).text });
       continue;
     }
     for (const f of ['ai', 'bi', 'ci', 'di'] as const) {
       const x = t[f];
-      if (!(Number.isFinite(x) && x >= 0)) issues.push({ ...loc, code: 'invalid_count', field: f, received: x, message: `${prefix}: ${f} (${x}) must be a non-negative number` });
+      if (!(Number.isFinite(x) && x >= 0)) issues.push({ ...loc, code: 'invalid_count', field: f, received: x, message: POOL_MESSAGES.invalid_count(prefix, f, x).text });
     }
     out.push(t);
   }
-  if (issues.length > 0) throw new MetasynthError('invalid_input', `pool: method ${method} cannot use these data`, issues);
+  if (issues.length > 0) throw new MetasynthError('invalid_input', POOL_MESSAGES.pool_method_cannot_these(method), issues);
   return out;
 }
 
@@ -246,10 +247,10 @@ function countsResult(core: CountsFit, head: { k: number; measure: Measure; meth
     qP = chiSquareSurvival(core.q, df);
   } else {
     ['q', 'qPValue', 'i2', 'h2'].forEach((x) => explained.add(x));
-    warnings.push({ code: 'not_estimable', message: `only ${kYi} table(s) give a per-study estimate (double-zero tables are dropped): Q, I² and H² cannot be computed` });
+    warnings.push({ code: 'not_estimable', message: POOL_MESSAGES.not_estimable_only(kYi).text });
   }
   if (!Number.isFinite(est)) ['estimate', 'standardError', 'statistic', 'pValue', 'ciLower', 'ciUpper'].forEach((x) => explained.add(x));
-  warnings.push({ code: 'not_applicable', message: `method ${head.method} is a common-effect method (tau² = 0): there is no standard error of tau², no prediction interval and no confidence interval for the heterogeneity (metafor likewise)` });
+  warnings.push({ code: 'not_applicable', message: POOL_MESSAGES.not_applicable_method(head.method).text });
 
   let sumW = 0;
   for (const w of core.weights) sumW += w;

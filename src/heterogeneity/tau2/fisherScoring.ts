@@ -11,6 +11,7 @@ import type { Warning } from '../../core/errors.js';
 import { bracketedRoot } from './bracketedRoot.js';
 import { emptyWeightedSums, type Tau2Model, type WeightedSums } from './model.js';
 import { DEFAULT_TAU2_CONTROL, type Tau2Control } from './types.js';
+import { HETEROGENEITY_MESSAGES } from '../messages.js';
 
 export type ScoringKind = 'ML' | 'REML' | 'EB';
 
@@ -97,12 +98,12 @@ export function solveByScoring(kind: ScoringKind, model: Tau2Model, control: Tau
       converged = true;
       warnings.push({
         code: 'fisher_scoring_fallback',
-        message: `${kind}: Fisher scoring did not converge within ${maxIterations} iterations; tau² was found by a bracketed root search on the estimating equation instead`,
+        message: HETEROGENEITY_MESSAGES.fisher_scoring_fallback(kind, maxIterations).text,
       });
     } else {
       warnings.push({
         code: 'not_converged',
-        message: `${kind}: neither Fisher scoring nor the bracketed root search converged; tau² = ${tau2} is the last iterate and should not be trusted`,
+        message: HETEROGENEITY_MESSAGES.not_converged(kind, tau2).text,
       });
     }
   }
@@ -114,7 +115,7 @@ export function solveByScoring(kind: ScoringKind, model: Tau2Model, control: Tau
     if (ll0 - ll > 1e-10 * Math.max(1, Math.abs(ll))) {
       warnings.push({
         code: 'local_maximum',
-        message: `${kind}: the root found (tau² = ${tau2}) has a lower likelihood than tau² = 0; tau² set to 0 as metafor does`,
+        message: HETEROGENEITY_MESSAGES.local_maximum(kind, tau2).text,
       });
       tau2 = 0;
     }
@@ -150,7 +151,7 @@ function metaforScoring(kind: ScoringKind, model: Tau2Model, start: number, thre
     const fallback = solveBracketed(kind, model, estimatingFunction(kind, atZero, k, p), scale, DEFAULT_TAU2_CONTROL.tolerance);
     warnings.push({
       code: 'fisher_scoring_fallback',
-      message: `${kind}: Fisher scoring did not reach |Δtau²| ≤ ${threshold} within ${maxIterations} iterations; tau² was found by a bracketed root search instead`,
+      message: HETEROGENEITY_MESSAGES.fisher_scoring_fallback_fisher(kind, threshold, maxIterations).text,
     });
     return { tau2: fallback.tau2, converged: fallback.converged, iterations: iterations + fallback.iterations, warnings };
   }
@@ -158,7 +159,7 @@ function metaforScoring(kind: ScoringKind, model: Tau2Model, start: number, thre
     const ll = model.logLikelihood(tau2, kind, model.sums(tau2, false, s));
     const ll0 = model.logLikelihood(0, kind, atZero);
     if (ll0 - ll > METAFOR_LL0_TOLERANCE) {
-      warnings.push({ code: 'local_maximum', message: `${kind}: the root found (tau² = ${tau2}) has a lower likelihood than tau² = 0; tau² set to 0 as metafor does` });
+      warnings.push({ code: 'local_maximum', message: HETEROGENEITY_MESSAGES.local_maximum(kind, tau2).text });
       tau2 = 0;
     }
   }

@@ -3,6 +3,7 @@ import { medianAbsoluteDeviation } from './medianAbsoluteDeviation.js';
 import type { Tau2Model } from './model.js';
 import { zeroin } from './zeroin.js';
 import { DEFAULT_TAU2_CONTROL, type Tau2Control, type Tau2Estimate } from './types.js';
+import { HETEROGENEITY_MESSAGES } from '../messages.js';
 
 /**
  * Paule–Mandel estimator of tau² (Paule & Mandel 1982; metafor `method = "PM"`): the tau² at which
@@ -45,7 +46,7 @@ export function pauleMandel(model: Tau2Model, control: Tau2Control = {}): Tau2Es
     standardError: Math.sqrt((2 * k * k) / (k - p)) / s.sumWeights,
     converged,
     iterations,
-    warnings: converged ? [] : [{ code: 'not_converged', message: `PM: the root search for tau² did not converge (tau² = ${tau2})` }],
+    warnings: converged ? [] : [{ code: 'not_converged', message: HETEROGENEITY_MESSAGES.not_converged_pm(tau2).text }],
   };
 }
 
