@@ -5,6 +5,7 @@ import { MetasynthError } from '../core/errors.js';
 import type { Exclusion, ModeratorValue, StudyEffect } from '../effects/types.js';
 import { compareC } from './collation.js';
 import { formulaDesign, formulaDesignRow, type FormulaSpec } from './formula/formulaDesign.js';
+import { REGRESSION_MESSAGES } from './messages.js';
 
 /** How one moderator enters the model; serialisable, so predictions can rebuild design rows. */
 export type ModeratorSpec =
@@ -98,12 +99,12 @@ export function buildDesign(studies: readonly StudyEffect[], terms: readonly str
     const available = [...known].sort(compareC);
     throw new MetasynthError(
       'invalid_option',
-      `${context}: unknown moderator${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (available: ${available.length ? available.join(', ') : 'none'})`,
+      REGRESSION_MESSAGES.unknown_moderator_available(context, unknown.length, unknown, available.length, available),
     );
   }
   const seen = new Set<string>();
   for (const t of terms) {
-    if (seen.has(t.trim())) throw new MetasynthError('invalid_option', `${context}: moderator "${t.trim()}" is given twice`);
+    if (seen.has(t.trim())) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.moderator_given_twice(context, t.trim()));
     seen.add(t.trim());
   }
 
@@ -140,7 +141,7 @@ export function buildDesign(studies: readonly StudyEffect[], terms: readonly str
     if (levels.length < 2) {
       throw new MetasynthError(
         'invalid_input',
-        `${context}: moderator "${moderator}" has a single level (${JSON.stringify(levels[0] ?? '')}) among the ${k} studies used; a categorical moderator needs at least two levels`,
+        REGRESSION_MESSAGES.moderator_has_single_level(context, moderator, levels[0], k),
       );
     }
     moderators.push({ term, moderator, kind: 'factor', levels });
@@ -164,15 +165,15 @@ export function designRow(moderators: readonly ModeratorSpec[], values: Readonly
   const row = [1];
   for (const spec of moderators) {
     const x = values[spec.moderator];
-    if (isMissing(x)) throw new MetasynthError('invalid_input', `${context}: a value of moderator "${spec.moderator}" is needed`);
+    if (isMissing(x)) throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.value_moderator_needed(context, spec.moderator));
     if (spec.kind === 'formula') continue;
     if (spec.kind === 'numeric') {
-      if (typeof x !== 'number') throw new MetasynthError('invalid_input', `${context}: moderator "${spec.moderator}" is numeric, got ${JSON.stringify(x)}`);
+      if (typeof x !== 'number') throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.moderator_numeric(context, spec.moderator, x));
       row.push(x);
     } else {
       const level = asLevel(x as number | string);
       if (!spec.levels.includes(level)) {
-        throw new MetasynthError('invalid_input', `${context}: moderator "${spec.moderator}" has no level ${JSON.stringify(level)} (levels: ${spec.levels.join(', ')})`);
+        throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.moderator_has_no_level(context, spec.moderator, level, spec.levels));
       }
       for (const l of spec.levels.slice(1)) row.push(level === l ? 1 : 0);
     }

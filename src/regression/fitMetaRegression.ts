@@ -13,6 +13,7 @@ import type { WeightedProjection } from '../heterogeneity/wls/projection.js';
 import { fitStatistics } from '../pool/fitStatistics.js';
 import { TESTS, isPoolTest, isTTest, knappHartungScale, type FitStatistics, type PoolTest } from '../pool/types.js';
 import { checkCollinearity, scaleDesign, toCallerBasis, weightCentred, type ScaledDesign } from './scaledDesign.js';
+import { REGRESSION_MESSAGES } from './messages.js';
 
 export { COLLINEARITY_THRESHOLD } from './scaledDesign.js';
 
@@ -134,11 +135,11 @@ function checkOptions(input: FitMetaRegressionInput): Pick<Checked, 'method' | '
   const method: MetaRegressionMethod = input.method ?? 'REML';
   const test: RegressionTest = input.test ?? 'z';
   const level = input.level ?? 95;
-  if (!isMetaRegressionMethod(method)) throw new MetasynthError('invalid_option', `meta-regression: unknown method "${String(method)}" (use one of ${META_REGRESSION_METHODS.join(', ')})`);
-  if (!isRegressionTest(test)) throw new MetasynthError('invalid_option', `meta-regression: unknown test "${String(test)}" (use ${REGRESSION_TESTS.join(' or ')})`);
-  if (!(level > 0 && level < 100)) throw new MetasynthError('invalid_option', `meta-regression: level must be between 0 and 100 (percent), got ${level}`);
+  if (!isMetaRegressionMethod(method)) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_unknown_method(method, META_REGRESSION_METHODS));
+  if (!isRegressionTest(test)) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_unknown_test(test, REGRESSION_TESTS));
+  if (!(level > 0 && level < 100)) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_level_between(level));
   const fixedTau2 = input.tau2;
-  if (fixedTau2 !== undefined && !(fixedTau2 >= 0 && Number.isFinite(fixedTau2))) throw new MetasynthError('invalid_option', `meta-regression: a fixed tau2 must be a finite number >= 0, got ${fixedTau2}`);
+  if (fixedTau2 !== undefined && !(fixedTau2 >= 0 && Number.isFinite(fixedTau2))) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_fixed_tau2(fixedTau2));
   return { method, test, level, fixedTau2 };
 }
 
@@ -146,10 +147,10 @@ function checkData(y: Float64Array, v: Float64Array, columns: readonly Float64Ar
   const k = y.length;
   const p = columns.length;
   for (let i = 0; i < k; i++) {
-    if (!Number.isFinite(y[i]!)) throw new MetasynthError('invalid_input', `meta-regression: study ${i + 1}: yi must be a finite number, got ${y[i]}`);
-    if (!(v[i]! > 0) || !Number.isFinite(v[i]!)) throw new MetasynthError('invalid_input', `meta-regression: study ${i + 1}: vi must be a positive finite number, got ${v[i]}`);
+    if (!Number.isFinite(y[i]!)) throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.meta_regression_study_yi(i + 1, y[i]));
+    if (!(v[i]! > 0) || !Number.isFinite(v[i]!)) throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.meta_regression_study_vi(i + 1, v[i]));
     for (let j = 0; j < p; j++) {
-      if (!Number.isFinite(columns[j]![i]!)) throw new MetasynthError('invalid_input', `meta-regression: study ${i + 1}: moderator "${names[j]}" must be a finite number, got ${columns[j]![i]}`);
+      if (!Number.isFinite(columns[j]![i]!)) throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.meta_regression_study_moderator(i + 1, names[j], columns[j]![i]));
     }
   }
 }
@@ -161,20 +162,20 @@ function checkInput(input: FitMetaRegressionInput): Checked {
   const v = toFloat64(input.vi);
   const k = y.length;
   const p = input.columns.length;
-  if (v.length !== k) throw new MetasynthError('invalid_input', `meta-regression: yi has ${countOf(k, 'value')} but vi has ${v.length}`);
-  if (p === 0) throw new MetasynthError('invalid_input', 'meta-regression: the design needs at least one column');
+  if (v.length !== k) throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.meta_regression_yi_has(countOf(k, 'value'), v.length));
+  if (p === 0) throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.meta_regression_design_needs());
   const columns = input.columns.map(toFloat64);
   columns.forEach((c, j) => {
-    if (c.length !== k) throw new MetasynthError('invalid_input', `meta-regression: design column ${j + 1} has ${countOf(c.length, 'value')}, expected k = ${k}`);
+    if (c.length !== k) throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.meta_regression_design_column(j + 1, countOf(c.length, 'value'), k));
   });
   const intercept = columns[0]!.every((x) => x === 1);
   const names = input.names ? [...input.names] : defaultNames(p, intercept);
-  if (names.length !== p) throw new MetasynthError('invalid_input', `meta-regression: ${names.length} names for ${p} design columns`);
+  if (names.length !== p) throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.meta_regression_names_design(names.length, p));
   checkData(y, v, columns, names);
   const isEE = tau2MethodOf(options.method) === 'EE';
   const needed = isEE || options.fixedTau2 !== undefined ? p : p + 1;
   if (!(k === 1 && p === 1 && intercept) && k < needed) {
-    throw new MetasynthError('not_estimable', `meta-regression: ${k} ${k === 1 ? 'study is' : 'studies are'} too few to estimate ${countOf(needed, 'parameter')} (${p} coefficient${p === 1 ? '' : 's'}${needed > p ? ' and tau2' : ''})`);
+    throw new MetasynthError('not_estimable', REGRESSION_MESSAGES.meta_regression_too_few(k, countOf(needed, 'parameter'), p, needed));
   }
   return { ...options, y, v, columns, names, intercept, isEE };
 }
@@ -192,17 +193,17 @@ function residualTau2(c: Checked, model: Tau2Model, control: Tau2Control | undef
   if (c.fixedTau2 !== undefined) return { tau2: c.isEE ? 0 : c.fixedTau2, standardError: NaN, iterations: 0, converged: true, warnings: [] };
   if (c.y.length === 1) return { tau2: 0, standardError: NaN, iterations: 0, converged: true, warnings: [] };
   const est = TAU2_ESTIMATORS[tau2MethodOf(c.method)](model, control);
-  if (!Number.isFinite(est.tau2)) throw new MetasynthError('not_estimable', `meta-regression: tau2 (${c.method}) could not be estimated from these data`);
+  if (!Number.isFinite(est.tau2)) throw new MetasynthError('not_estimable', REGRESSION_MESSAGES.meta_regression_tau2_could(c.method));
   return est;
 }
 
 /** The test used (z at k = 1) and the warnings that go with the choice. */
 function effectiveTest(c: Checked, warnings: Warning[]): RegressionTest {
   if (c.y.length === 1 && c.test !== 'z') {
-    warnings.push({ code: 'knha_k1', message: 'test set to z since k = 1' });
+    warnings.push({ code: 'knha_k1', message: REGRESSION_MESSAGES.knha_k1().text });
     return 'z';
   }
-  if (c.isEE && (c.test === 'knha' || c.test === 'adhoc')) warnings.push({ code: 'knha_fixed_effects', message: 'the Knapp-Hartung method is meant for random- and mixed-effects models, not EE' });
+  if (c.isEE && (c.test === 'knha' || c.test === 'adhoc')) warnings.push({ code: 'knha_fixed_effects', message: REGRESSION_MESSAGES.knha_fixed_effects().text });
   return c.test;
 }
 
@@ -373,7 +374,7 @@ function fitCoefficients(input: FitMetaRegressionInput): CoefficientFit {
   const tau2 = est.tau2;
   // β and its covariance at weights 1/(vi + τ²), in the scaled basis, then in the caller's.
   const proj = fitModel.projection(tau2);
-  if (!proj) throw new MetasynthError('not_estimable', 'meta-regression: the weighted cross-product matrix is not positive definite (extreme ratio of sampling variances?)');
+  if (!proj) throw new MetasynthError('not_estimable', REGRESSION_MESSAGES.meta_regression_weighted_cross());
   const df = y.length - p;
   const tTest = isTTest(test);
   const s2w = knappHartungScale(test, proj.rss, df);

@@ -3,6 +3,7 @@ import { MetasynthError } from '../core/errors.js';
 import type { EffectTable, Exclusion, Measure } from '../effects/types.js';
 import { buildDesign, type ModeratorSpec } from './design.js';
 import { fitMetaRegression, type MetaRegressionFit, type MetaRegressionMethod, type RegressionCoefficient, type RegressionTest, type Tau2Control } from './fitMetaRegression.js';
+import { REGRESSION_MESSAGES } from './messages.js';
 
 export interface MetaRegressionOptions {
   /** Moderators: column names, or `factor(name)` to treat a numeric column as categorical. Text columns are categorical. */
@@ -46,10 +47,10 @@ export interface MetaRegressionResult extends Omit<MetaRegressionFit, 'coefficie
  */
 export function metaRegression(table: EffectTable, options: MetaRegressionOptions): MetaRegressionResult {
   if (!options || !Array.isArray(options.mods) || options.mods.length === 0) {
-    throw new MetasynthError('invalid_option', 'meta-regression: give at least one moderator (mods)');
+    throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_least_one());
   }
   const design = buildDesign(table.studies, options.mods);
-  if (design.rows.length === 0) throw new MetasynthError('not_estimable', 'meta-regression: no study has values of every moderator');
+  if (design.rows.length === 0) throw new MetasynthError('not_estimable', REGRESSION_MESSAGES.meta_regression_no_study());
   const yi = Float64Array.from(design.rows, (r) => table.studies[r]!.effect);
   const vi = Float64Array.from(design.rows, (r) => table.studies[r]!.variance);
   const fit = fitMetaRegression({
@@ -66,7 +67,7 @@ export function metaRegression(table: EffectTable, options: MetaRegressionOption
   if (design.excluded.length > 0) {
     warnings.push({
       code: 'studies_excluded',
-      message: `${design.excluded.length} ${design.excluded.length === 1 ? 'study' : 'studies'} left out for a missing moderator value (k = ${fit.k} used)`,
+      message: REGRESSION_MESSAGES.studies_excluded(design.excluded.length, fit.k).text,
     });
   }
   return {

@@ -1,6 +1,7 @@
 import { MetasynthError } from '../core/errors.js';
 import type { Tau2Control } from '../heterogeneity/index.js';
 import { MODEL_METHODS, MODEL_TESTS, isModelMethod, isModelTest, type ModelMethod, type ModelSettings, type ModelTest } from './models.js';
+import { REGRESSION_MESSAGES } from './messages.js';
 
 /** Validate method (default 'REML'), test (default 'z') and level (default 95, in percent). */
 export function checkSettings(what: string, o: { method?: ModelMethod; test?: ModelTest; level?: number; control?: Tau2Control }): ModelSettings {
@@ -8,13 +9,13 @@ export function checkSettings(what: string, o: { method?: ModelMethod; test?: Mo
   const test = o.test ?? 'z';
   const level = o.level ?? 95;
   if (!isModelMethod(method)) {
-    throw new MetasynthError('invalid_option', `${what}: method must be one of ${MODEL_METHODS.join(', ')}; received ${JSON.stringify(method)}`);
+    throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.unknown_model_method(what, MODEL_METHODS, method));
   }
   if (!isModelTest(test)) {
-    throw new MetasynthError('invalid_option', `${what}: test must be one of ${MODEL_TESTS.join(', ')}; received ${JSON.stringify(test)}`);
+    throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.unknown_model_test(what, MODEL_TESTS, test));
   }
   if (typeof level !== 'number' || !(level > 0 && level < 100)) {
-    throw new MetasynthError('invalid_option', `${what}: level must be a percentage strictly between 0 and 100; received ${String(level)}`);
+    throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.level_percentage_strictly_between(what, level));
   }
   return { method, test, level, ...(o.control ? { control: o.control } : {}) };
 }

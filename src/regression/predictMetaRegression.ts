@@ -6,6 +6,7 @@ import { designRow, type ModeratorSpec } from './design.js';
 import type { MetaRegressionFit } from './fitMetaRegression.js';
 import { finiteOrNull } from '../core/finite.js';
 import { countOf } from '../core/plural.js';
+import { REGRESSION_MESSAGES } from './messages.js';
 
 export interface RegressionPrediction {
   readonly estimate: number | null;
@@ -35,7 +36,7 @@ export function predictMetaRegression(
 ): RegressionPrediction[] {
   const p = fit.p;
   const beta = fit.coefficients.map((c) => c.estimate);
-  if (beta.some((b) => b === null)) throw new MetasynthError('not_estimable', 'prediction: the model has coefficients that could not be estimated');
+  if (beta.some((b) => b === null)) throw new MetasynthError('not_estimable', REGRESSION_MESSAGES.prediction_model_has_coefficients());
   const crit = fit.test !== 'z' && fit.df !== null ? studentTCritical(fit.level, fit.df) : normalCritical(fit.level);
   const isEE = fit.method === 'EE' || fit.method === 'FE';
   const tau2 = fit.tau2 ?? 0;
@@ -45,9 +46,9 @@ export function predictMetaRegression(
       const nums = row as readonly number[];
       if (nums.length === p) x = [...nums];
       else if (fit.intercept && nums.length === p - 1) x = [1, ...nums];
-      else throw new MetasynthError('invalid_input', `prediction row ${r + 1}: ${countOf(nums.length, 'value')}, expected ${fit.intercept ? `${p - 1} (or ${p} with the intercept)` : p}`);
+      else throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.prediction_row_expected(r + 1, countOf(nums.length, 'value'), fit.intercept, p));
     } else {
-      if (!fit.moderators) throw new MetasynthError('invalid_input', `prediction row ${r + 1}: give the ${p} design values as numbers (this fit has no moderator names)`);
+      if (!fit.moderators) throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.prediction_row_design_values(r + 1, p));
       x = designRow(fit.moderators, row as Readonly<Record<string, ModeratorValue>>, `prediction row ${r + 1}`);
     }
     let pred = 0;

@@ -4,6 +4,7 @@
 // covariance are mapped back with T (β = T·β̃, vb = T·Ṽ·Tᵀ).
 import { MetasynthError } from '../core/errors.js';
 import { cholesky, choleskySolve, weightedGram } from '../heterogeneity/wls/linalg.js';
+import { REGRESSION_MESSAGES } from './messages.js';
 
 /** Below this 1 − R² a design column counts as a linear combination of the columns before it. */
 export const COLLINEARITY_THRESHOLD = 1e-10;
@@ -42,14 +43,14 @@ export function scaleDesign(columns: readonly Float64Array[], intercept: boolean
     const magnitude = Math.max(Math.abs(mean), rms);
     if (!(rms > 1e-13 * magnitude) || rms === 0) {
       const what = intercept ? `is constant (every study has ${col[0]})` : 'is zero for every study';
-      throw new MetasynthError('invalid_input', `meta-regression: moderator "${names[j]}" ${what}, so it cannot be estimated beside the intercept; drop it`);
+      throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.meta_regression_moderator_so(names[j], what));
     }
     // The coefficient's variance scales as 1/spread²: beyond 1e±100 it would underflow to 0 or
     // overflow (a standard error of 0 and p = 0, quietly wrong), so such a column is refused.
     const spread = rms * largest;
     if (!(spread >= 1e-100 && spread <= 1e100)) {
       throw new MetasynthError('invalid_input',
-        `meta-regression: moderator "${names[j]}" varies on a scale of ${spread.toExponential(1)}, where its coefficient's variance cannot be represented; rescale it (e.g. to thousands or millions of its unit)`);
+        REGRESSION_MESSAGES.meta_regression_moderator_varies(names[j], spread.toExponential(1)));
     }
     centre[j] = mean * largest;
     scale[j] = spread;
@@ -89,7 +90,7 @@ export function checkCollinearity(x: readonly Float64Array[], names: readonly st
     const shown = Number.isFinite(pivot) ? Math.max(pivot, 0).toExponential(1) : '0';
     throw new MetasynthError(
       'invalid_input',
-      `meta-regression: moderators are collinear: "${names[j]}" is (almost) a linear combination of ${involved.map((n) => `"${n}"`).join(', ') || 'the columns before it'}${intercept && involved.length > 0 ? ' plus a constant' : ''} (1 - R² = ${shown}); drop one of them`,
+      REGRESSION_MESSAGES.meta_regression_moderators_collinear(names[j], involved, intercept, involved.length, shown),
     );
   }
 }

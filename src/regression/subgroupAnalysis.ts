@@ -7,6 +7,7 @@ import type { EffectTable, Exclusion } from '../effects/types.js';
 import { buildDesign, parseModeratorTerm } from './design.js';
 import { fitMetaRegression, type FitMetaRegressionInput, type MetaRegressionMethod, type RegressionTest, type Tau2Control } from './fitMetaRegression.js';
 import { metaRegression } from './metaRegression.js';
+import { REGRESSION_MESSAGES } from './messages.js';
 
 export interface SubgroupOptions {
   /** The grouping moderator (a column name); its levels are sorted as R's factor() sorts them. */
@@ -79,7 +80,7 @@ export interface SubgroupAnalysisResult {
  * subgroupAnalysis(bcgTable, { by: 'alloc' }).between // { q: 1.8614, df: 2, pValue: 0.3943 }
  */
 export function subgroupAnalysis(table: EffectTable, options: SubgroupOptions): SubgroupAnalysisResult {
-  if (!options || typeof options.by !== 'string' || options.by.trim() === '') throw new MetasynthError('invalid_option', 'subgroup analysis: give the grouping moderator (by)');
+  if (!options || typeof options.by !== 'string' || options.by.trim() === '') throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.subgroup_analysis_grouping_moderator());
   const by = parseModeratorTerm(options.by).moderator;
   const method: MetaRegressionMethod = options.method ?? 'REML';
   const test: RegressionTest = options.test ?? 'z';
@@ -136,7 +137,7 @@ function subgroupFit(table: EffectTable, rows: readonly number[], level: string,
     names: ['intrcpt'],
     ...settings,
   });
-  for (const w of fit.warnings) warnings.push({ ...w, message: `subgroup ${level}: ${w.message}` });
+  for (const w of fit.warnings) warnings.push({ ...w, message: REGRESSION_MESSAGES.subgroup_warning(level, w.message).text });
   const c = fit.coefficients[0]!;
   return {
     level,
@@ -161,7 +162,7 @@ function subgroupFit(table: EffectTable, rows: readonly number[], level: string,
 function subgroupDifferences(subgroups: readonly SubgroupResult[], df: number, warnings: Warning[]): SubgroupAnalysisResult['between'] {
   const usable = subgroups.filter((s) => s.estimate !== null && s.standardError !== null && s.standardError > 0);
   if (usable.length !== subgroups.length) {
-    warnings.push({ code: 'between_not_estimable', message: 'the test of subgroup differences needs an estimate and a positive standard error in every subgroup' });
+    warnings.push({ code: 'between_not_estimable', message: REGRESSION_MESSAGES.between_not_estimable().text });
     return { q: null, df, pValue: null };
   }
   const ee = fitMetaRegression({

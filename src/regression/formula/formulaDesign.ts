@@ -7,6 +7,7 @@ import type { Exclusion, ModeratorValue, StudyEffect } from '../../effects/types
 import { compareC } from '../collation.js';
 import { parseFormula } from './parseFormula.js';
 import { evaluateVariable, recipeValues, type EvaluatedVariable, type VariableRecipe } from './variables.js';
+import { REGRESSION_MESSAGES } from '../messages.js';
 
 /** One design column: a product over variables of a numeric column (index) or a level indicator. */
 export type FormulaColumn = readonly { readonly variable: number; readonly part: number | string }[];
@@ -67,7 +68,7 @@ export function formulaDesign(studies: readonly StudyEffect[], formula: string, 
       const contrasts = rest === '' ? parsed.intercept : present.has(rest);
       const lv = levels[vi]!;
       if (lv.length < 2 && contrasts) {
-        throw new MetasynthError('invalid_input', `${context}: "${v.name}" has a single level (${JSON.stringify(lv[0] ?? '')}) among the ${rows.length} studies used; a factor needs at least two levels`);
+        throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.has_single_level_among(context, v.name, lv[0], rows.length));
       }
       return (contrasts ? lv.slice(1) : lv).map((l) => ({ part: l as number | string, name: `${v.name}${l}` }));
     });
@@ -108,7 +109,7 @@ function columnValue(col: FormulaColumn, vs: readonly (readonly (number | string
 export function formulaDesignRow(spec: FormulaSpec, values: Readonly<Record<string, ModeratorValue>>, context = 'prediction'): number[] {
   const vs = spec.recipes.map((r) => {
     const v = recipeValues(r, values);
-    if (v.some((x) => x === null)) throw new MetasynthError('invalid_input', `${context}: a value of "${r.name}" is needed`);
+    if (v.some((x) => x === null)) throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.value_needed(context, r.name));
     return v;
   });
   return [...(spec.intercept ? [1] : []), ...spec.columns.map((c) => columnValue(c, vs))];

@@ -2,6 +2,7 @@
 // and evaluates the arithmetic inside each variable): terms joined by `+`, removed by `-`,
 // interactions `a:b`, crossings `a*b` (= a + b + a:b), and `- 1` / `+ 0` to drop the intercept.
 import { MetasynthError } from '../../core/errors.js';
+import { REGRESSION_MESSAGES } from '../messages.js';
 
 export interface ParsedFormula {
   readonly intercept: boolean;
@@ -32,9 +33,9 @@ export function splitTopLevel(text: string, seps: string): { part: string; sep: 
       sep = ch;
       start = i + 1;
     }
-    if (depth < 0) throw new MetasynthError('invalid_option', `--mods: unbalanced ")" in ${JSON.stringify(text)}`);
+    if (depth < 0) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.mods_unbalanced(text));
   }
-  if (depth !== 0) throw new MetasynthError('invalid_option', `--mods: unbalanced "(" in ${JSON.stringify(text)}`);
+  if (depth !== 0) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.mods_unbalanced_2(text));
   out.push({ part: text.slice(start), sep });
   return out;
 }
@@ -52,14 +53,14 @@ function crossings(vars: readonly string[][]): string[][] {
  */
 export function parseFormula(formula: string): ParsedFormula {
   const body = formula.trim().replace(/^~/, '').trim();
-  if (body === '') throw new MetasynthError('invalid_option', `--mods: the formula ${JSON.stringify(formula)} has no terms`);
-  if (body.includes('~')) throw new MetasynthError('invalid_option', `--mods: give only the right-hand side of the formula (one "~"), not ${JSON.stringify(formula)}`);
+  if (body === '') throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.mods_formula_has_no(formula));
+  if (body.includes('~')) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.mods_only_right_hand(formula));
   let intercept = true;
   const added: string[][] = [];
   const removed: string[][] = [];
   for (const { part, sep } of splitTopLevel(body, '+-')) {
     const text = part.trim();
-    if (text === '') throw new MetasynthError('invalid_option', `--mods: an empty term in ${JSON.stringify(formula)}`);
+    if (text === '') throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.mods_empty_term(formula));
     if (text === '1' || text === '0') {
       intercept = text === '1' ? sep !== '-' : sep === '-';
       continue;
@@ -83,13 +84,13 @@ export function parseFormula(formula: string): ParsedFormula {
   // R orders the variables of a term by their first appearance in the formula, and terms by degree.
   const terms = kept.map((t) => [...t].sort((a, b) => variables.indexOf(a) - variables.indexOf(b)))
     .map((t, i) => ({ t, i })).sort((a, b) => a.t.length - b.t.length || a.i - b.i).map((x) => x.t);
-  if (terms.length === 0 && !intercept) throw new MetasynthError('invalid_option', `--mods: the formula ${JSON.stringify(formula)} leaves no term and no intercept`);
+  if (terms.length === 0 && !intercept) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.mods_formula_leaves_no(formula));
   return { intercept, terms, variables };
 }
 
 function normaliseVariable(text: string, formula: string): string {
   const t = text.trim();
-  if (t === '') throw new MetasynthError('invalid_option', `--mods: an empty variable in ${JSON.stringify(formula)}`);
-  if (t.startsWith('(')) throw new MetasynthError('invalid_option', `--mods: grouping terms in parentheses (${t}) is not supported; write the terms out (a:c + b:c)`);
+  if (t === '') throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.mods_empty_variable(formula));
+  if (t.startsWith('(')) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.mods_grouping_terms_parentheses(t));
   return t;
 }

@@ -6,6 +6,7 @@ import { MetasynthError } from '../../core/errors.js';
 import type { ModeratorValue } from '../../effects/types.js';
 import { deparse, rNumber } from './deparse.js';
 import { splitTopLevel } from './parseFormula.js';
+import { REGRESSION_MESSAGES } from '../messages.js';
 
 /** Functions allowed inside formula expressions (R's names). `mean` and `sd` are over the studies. */
 export const FORMULA_FUNCTIONS = ['log', 'log2', 'log10', 'log1p', 'exp', 'sqrt', 'abs', 'pmin', 'pmax', 'mean', 'sd'] as const;
@@ -38,7 +39,7 @@ const SCALAR_FUNCTIONS: Readonly<Record<string, (...a: number[]) => number>> = {
 };
 
 function fail(message: string): never {
-  throw new MetasynthError('invalid_option', `--mods: ${message}`);
+  throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.mods_invalid(message));
 }
 
 /** Check a mathjs tree: only arithmetic, numbers, known columns and allowed functions. */
