@@ -6,6 +6,7 @@ import { progressTicker, type ProgressCallback } from '../core/progress.js';
 import type { EffectTable, Exclusion } from '../effects/types.js';
 import { pool } from '../pool/pool.js';
 import type { PoolOptions, PoolResult } from '../pool/types.js';
+import { BATCH_MESSAGES } from './messages.js';
 
 export interface PoolByGroupOptions extends PoolOptions {
   /** The column (a moderator of the table) whose values define the groups. Required. */
@@ -35,10 +36,10 @@ export interface PoolByGroupResult {
  */
 export function poolByGroup(table: EffectTable, options: PoolByGroupOptions): PoolByGroupResult {
   const by = options.by;
-  if (typeof by !== 'string' || by === '') throw new MetasynthError('invalid_option', 'poolByGroup: `by` must name a column of the data');
+  if (typeof by !== 'string' || by === '') throw new MetasynthError('invalid_option', BATCH_MESSAGES.pool_by_group_name());
   if (!table.studies.some((s) => Object.prototype.hasOwnProperty.call(s.moderators, by))) {
     const columns = [...new Set(table.studies.flatMap((s) => Object.keys(s.moderators)))];
-    throw new MetasynthError('invalid_option', `poolByGroup: no column "${by}" in ${table.file ?? 'the data'}${columns.length > 0 ? ` (columns: ${columns.join(', ')})` : ''}`);
+    throw new MetasynthError('invalid_option', BATCH_MESSAGES.pool_by_group_no(by, table.file, columns.length, columns));
   }
   const members = new Map<number | string, EffectTable['studies'][number][]>();
   const excluded: Exclusion[] = [];
@@ -60,13 +61,13 @@ export function poolByGroup(table: EffectTable, options: PoolByGroupOptions): Po
     try {
       result = pool({ ...table, studies, excluded: [], warnings: [] }, poolOptions);
     } catch (e) {
-      if (e instanceof MetasynthError) throw new MetasynthError(e.code, `group ${by} = ${String(group)}: ${e.message}`, e.issues);
+      if (e instanceof MetasynthError) throw new MetasynthError(e.code, BATCH_MESSAGES.group_warning(by, group, e.message), e.issues);
       throw e;
     }
     groups.push({ group, result });
     ticker.tick(groups.length);
   }
   ticker.finish();
-  const warnings: Warning[] = excluded.length > 0 ? [{ code: 'excluded', message: `${excluded.length} ${excluded.length === 1 ? 'study has' : 'studies have'} no value in "${by}" and ${excluded.length === 1 ? 'was' : 'were'} left out` }] : [];
+  const warnings: Warning[] = excluded.length > 0 ? [{ code: 'excluded', message: BATCH_MESSAGES.group_missing_excluded(excluded.length, by).text }] : [];
   return { by, groups, excluded, warnings };
 }

@@ -11,6 +11,7 @@ import { fitIntercept } from '../pool/fitIntercept.js';
 import { TESTS, type FitInterceptOptions, type PoolTest } from '../pool/types.js';
 import { MODEL_METHODS, isModelMethod, type ModelMethod } from '../heterogeneity/tau2/types.js';
 import { finiteOrNull } from '../core/finite.js';
+import { BATCH_MESSAGES } from './messages.js';
 
 /** The tau² methods the batch can use: those of `fitIntercept` (MH and PETO need 2x2 counts). */
 export const POOL_MANY_METHODS = MODEL_METHODS;
@@ -108,10 +109,10 @@ export function poolMany(columns: PoolManyColumns, options: PoolManyOptions = {}
   const { effect, variance, group } = columns;
   const n = effect.length;
   if (variance.length !== n || group.length !== n) {
-    throw new MetasynthError('invalid_input', `poolMany: effect, variance and group must have the same length (got ${n}, ${variance.length} and ${group.length})`);
+    throw new MetasynthError('invalid_input', BATCH_MESSAGES.pool_many_effect_variance(n, variance.length, group.length));
   }
   const grouping = groupRows(columns);
-  if (n === 0) throw new MetasynthError('invalid_input', 'poolMany: no studies to pool');
+  if (n === 0) throw new MetasynthError('invalid_input', BATCH_MESSAGES.pool_many_no_studies());
   const { yi, vi, start } = regroup(columns, grouping);
   const fitOptions: FitInterceptOptions = { method, test, level, ...(options.control ? { control: options.control } : {}) };
   const { out, warnings } = fitGroups(yi, vi, start, grouping.groups, fitOptions, options.onProgress);
@@ -144,7 +145,7 @@ function groupRows(columns: PoolManyColumns): Grouping {
     let id = index.get(g);
     if (id === undefined) {
       if (!((typeof g === 'number' && Number.isFinite(g)) || typeof g === 'string')) {
-        report({ code: 'invalid_group', row: i + 1, field: 'group', received: g, message: `row ${i + 1}: group (${String(g)}) must be a finite number or a string` });
+        report({ code: 'invalid_group', row: i + 1, field: 'group', received: g, message: BATCH_MESSAGES.invalid_group(i + 1, g).text });
         continue;
       }
       id = groups.length;
@@ -155,12 +156,12 @@ function groupRows(columns: PoolManyColumns): Grouping {
     ids[i] = id;
     const y = effect[i] as number;
     const v = variance[i] as number;
-    if (!(typeof y === 'number' && Number.isFinite(y))) report({ code: 'not_finite', row: i + 1, field: 'effect', received: y, message: `row ${i + 1} (group ${String(g)}): effect (${String(y)}) must be a finite number` });
-    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) report({ code: 'not_positive', row: i + 1, field: 'variance', received: v, message: `row ${i + 1} (group ${String(g)}): variance (${String(v)}) must be a positive finite number` });
+    if (!(typeof y === 'number' && Number.isFinite(y))) report({ code: 'not_finite', row: i + 1, field: 'effect', received: y, message: BATCH_MESSAGES.not_finite_row(i + 1, g, y).text });
+    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) report({ code: 'not_positive', row: i + 1, field: 'variance', received: v, message: BATCH_MESSAGES.not_positive_row(i + 1, g, v).text });
   }
   if (problems > 0) {
     const more = problems > issues.length ? ` (the first ${issues.length} listed)` : '';
-    throw new MetasynthError('invalid_input', `poolMany: ${problems} invalid value${problems === 1 ? '' : 's'}${more}`, issues);
+    throw new MetasynthError('invalid_input', BATCH_MESSAGES.pool_many_invalid_value(problems, more), issues);
   }
   return { ids, groups, sorted };
 }
@@ -210,7 +211,7 @@ function fitGroups(yi: Float64Array, vi: Float64Array, start: Int32Array, groups
     out.iterations[g] = fit.iterations;
     if (fit.warnings.length > 0) {
       const key = groups[g] as number | string;
-      for (const w of fit.warnings) warnings.push({ ...w, group: key, message: `group ${String(key)}: ${w.message}` });
+      for (const w of fit.warnings) warnings.push({ ...w, group: key, message: BATCH_MESSAGES.group_failed(key, w.message).text });
     }
     ticker.tick(g + 1);
   }
@@ -230,10 +231,10 @@ function allocate(m: number): Record<Figure, Float64Array> & { k: Int32Array; co
 
 function checkOptions(method: unknown, test: unknown, level: unknown): void {
   const issues: Issue[] = [];
-  if (!isPoolManyMethod(method)) issues.push({ code: 'unknown_method', field: 'method', received: method, message: `method (${String(method)}) must be one of ${POOL_MANY_METHODS.join(', ')}` });
-  if (!(TESTS as readonly unknown[]).includes(test)) issues.push({ code: 'unknown_test', field: 'test', received: test, message: `test (${String(test)}) must be one of ${TESTS.join(', ')}` });
-  if (!(typeof level === 'number' && level > 0 && level < 100)) issues.push({ code: 'invalid_level', field: 'level', received: level, message: `level (${String(level)}) must be a percentage strictly between 0 and 100` });
-  if (issues.length > 0) throw new MetasynthError('invalid_option', 'poolMany: invalid options', issues);
+  if (!isPoolManyMethod(method)) issues.push({ code: 'unknown_method', field: 'method', received: method, message: BATCH_MESSAGES.unknown_method_method(method, POOL_MANY_METHODS).text });
+  if (!(TESTS as readonly unknown[]).includes(test)) issues.push({ code: 'unknown_test', field: 'test', received: test, message: BATCH_MESSAGES.unknown_test_test(test, TESTS).text });
+  if (!(typeof level === 'number' && level > 0 && level < 100)) issues.push({ code: 'invalid_level', field: 'level', received: level, message: BATCH_MESSAGES.invalid_level_level(level).text });
+  if (issues.length > 0) throw new MetasynthError('invalid_option', BATCH_MESSAGES.pool_many_invalid_options(), issues);
 }
 
 /** One group of a batch as plain JSON (null where the typed arrays hold NaN). */
