@@ -12,20 +12,21 @@ import { priorNormalizer } from './priorNormalizer.js';
 import { momentIsFinite, tauPosterior, type TauPosterior } from './tauPosterior.js';
 import type { TauPrior } from './tauPriors.js';
 import type { BayesOptions, BayesResult, PosteriorSummary, PriorEcho, ShrinkageSummary } from './types.js';
+import { BAYES_MESSAGES } from './messages.js';
 
 function checkData(data: NormalData): void {
-  if (data.y.length === 0) throw new MetasynthError('invalid_input', 'bayes: no studies to analyse');
+  if (data.y.length === 0) throw new MetasynthError('invalid_input', BAYES_MESSAGES.bayes_no_studies_analyse());
   data.y.forEach((y, i) => {
     const v = data.v[i]!;
     if (!Number.isFinite(y) || !(v > 0 && Number.isFinite(v))) {
-      throw new MetasynthError('invalid_input', `bayes: study ${i + 1} needs a finite effect and a positive finite variance (got ${y}, ${v})`);
+      throw new MetasynthError('invalid_input', BAYES_MESSAGES.bayes_study_needs_finite(i + 1, y, v));
     }
   });
 }
 
 function checkMuPrior(mu: MuPrior): void {
   if (mu.type === 'normal' && !(Number.isFinite(mu.mean) && mu.sd > 0 && Number.isFinite(mu.sd))) {
-    throw new MetasynthError('invalid_option', `mu prior normal: needs a finite mean and a positive standard deviation (got ${mu.mean}, ${mu.sd})`);
+    throw new MetasynthError('invalid_option', BAYES_MESSAGES.mu_prior_normal_needs(mu.mean, mu.sd));
   }
 }
 
@@ -36,11 +37,11 @@ function posteriorTail(k: number, mu: MuPrior, prior: TauPrior) {
 
 function checkPropriety(k: number, mu: MuPrior, prior: TauPrior): void {
   if (!prior.proper && k === 1) {
-    throw new MetasynthError('invalid_option', `bayes: the ${prior.label} prior for tau is improper, and one study carries no information on tau; give a proper prior (e.g. --tau-prior halfnormal:0.5)`);
+    throw new MetasynthError('invalid_option', BAYES_MESSAGES.bayes_prior_tau_improper(prior.label));
   }
   const tail = posteriorTail(k, mu, prior);
   if (Number.isFinite(prior.upper) || momentIsFinite(tail, 0)) return;
-  throw new MetasynthError('invalid_option', `bayes: with k = ${k}, the ${prior.label} prior for tau and a ${mu.type} prior for mu, the posterior of tau is improper (its density decays like tau^-${tail.power}); give a proper prior for tau or for mu`);
+  throw new MetasynthError('invalid_option', BAYES_MESSAGES.bayes_k_prior_tau(k, prior.label, mu.type, tail.power));
 }
 
 function muLabel(mu: MuPrior): PriorEcho['mu'] {
@@ -149,10 +150,10 @@ export function bayesMeta(data: NormalData, options: BayesOptions): BayesResult 
     shrinkage: shrinkage(data, post, cond, options.labels ?? [], level),
   };
   for (const [name, s] of [['tau', result.tau], ['mu', result.mu], ['prediction', result.prediction]] as const) {
-    if (s.mean === null) warnings.push({ code: 'infinite_moment', message: `the posterior mean of ${name} is infinite (its density decays like tau^-${tail.power}); reported as null` });
-    else if (s.sd === null) warnings.push({ code: 'infinite_moment', message: `the posterior SD of ${name} is infinite (the posterior of tau decays like tau^-${tail.power}); reported as null` });
+    if (s.mean === null) warnings.push({ code: 'infinite_moment', message: BAYES_MESSAGES.infinite_moment(name, tail.power).text });
+    else if (s.sd === null) warnings.push({ code: 'infinite_moment', message: BAYES_MESSAGES.infinite_moment_posterior(name, tail.power).text });
   }
-  if (!post.converged) warnings.push({ code: 'quadrature_not_converged', message: 'the quadrature of the posterior of tau did not reach its error tolerance' });
+  if (!post.converged) warnings.push({ code: 'quadrature_not_converged', message: BAYES_MESSAGES.quadrature_not_converged().text });
   const curves = options.curves ? { ...densityCurves(post, muMix, predMix, options.curves), joint: jointDensityGrid(post, (t) => conditionalMu(data, t, muPrior), { mu: [mixtureQuantile(muMix, 0.001), mixtureQuantile(muMix, 0.999)], tau: [prior.lower, post.quantile(0.995)] }) } : undefined;
   const evidence = modelAveraging(data, { muPrior, prior, logPrior, posterior: post, scaleHint, level, ...(options.modelPriors ? { modelPriors: options.modelPriors } : {}) }, warnings);
   return { ...result, ...evidence, priors: { mu: muLabel(muPrior), tau: { family: prior.family, parameters: prior.parameters, label: prior.label, source: prior.source, proper: prior.proper } }, ...(curves ? { curves } : {}), converged: post.converged, warnings };

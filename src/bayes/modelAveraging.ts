@@ -7,6 +7,7 @@ import { mixtureMoments, mixtureQuantile, type NormalMixture } from './normalMix
 import { momentIsFinite, tauPosterior, type TauPosterior } from './tauPosterior.js';
 import type { TauPrior } from './tauPriors.js';
 import type { AveragedModel, BayesOptions, BayesResult, ModelAveraging } from './types.js';
+import { BAYES_MESSAGES } from './messages.js';
 
 interface EvidenceContext {
   readonly muPrior: MuPrior;
@@ -73,8 +74,8 @@ export function modelAveraging(data: NormalData, ctx: EvidenceContext, warnings:
   const logNullRandom = properMu ? logRandomNull(data, ctx) : null;
   const heterogeneity = ctx.prior.proper ? Math.exp(logML - logFixedEffect) : null;
   const effect = logNullRandom !== null ? Math.exp(logML - logNullRandom) : null;
-  if (!properMu) warnings.push({ code: 'improper_prior', message: 'the uniform prior for mu is improper: no marginal likelihood, Bayes factor for an effect or model averaging (give --mu-prior normal:M,S)' });
-  if (!ctx.prior.proper) warnings.push({ code: 'improper_prior', message: `the ${ctx.prior.label} prior for tau is improper: no marginal likelihood, Bayes factor for heterogeneity or model averaging` });
+  if (!properMu) warnings.push({ code: 'improper_prior', message: BAYES_MESSAGES.improper_prior().text });
+  if (!ctx.prior.proper) warnings.push({ code: 'improper_prior', message: BAYES_MESSAGES.improper_prior_prior(ctx.prior.label).text });
   const both = properMu && ctx.prior.proper && logNullRandom !== null;
   return {
     marginalLikelihood: both ? Math.exp(logML) : null,

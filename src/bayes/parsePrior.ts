@@ -4,6 +4,7 @@ import { MetasynthError } from '../core/errors.js';
 import { RHODES_AREAS, RHODES_COMPARISONS, RHODES_OUTCOMES, TURNER_COMPARISONS, TURNER_OUTCOMES, type RhodesArea, type RhodesComparison, type RhodesOutcome, type TurnerComparison, type TurnerOutcome } from './empiricalPriors.js';
 import type { MuPrior } from './likelihood.js';
 import { REFERENCE_TAU_PRIORS, type ReferenceTauPrior, type TauPriorSpec } from './priorSpec.js';
+import { BAYES_MESSAGES } from './messages.js';
 
 /** The names `--tau-prior` accepts, with the parameters each takes. */
 export const TAU_PRIOR_SYNTAX = [
@@ -15,7 +16,7 @@ function numbers(name: string, text: string, count: number): number[] {
   const parts = text.split(',').map((s) => s.trim());
   const values = parts.map((s) => (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s) ? Number(s) : NaN));
   if (parts.length !== count || values.some((v) => Number.isNaN(v))) {
-    throw new MetasynthError('invalid_option', `--tau-prior ${name}:${text}: expected ${count === 1 ? 'one number' : `${count} numbers separated by a comma`} (${TAU_PRIOR_SYNTAX.find((s) => s.startsWith(name))})`);
+    throw new MetasynthError('invalid_option', BAYES_MESSAGES.tau_prior_expected(name, text, count, TAU_PRIOR_SYNTAX.find((s) => s.startsWith(name))));
   }
   return values;
 }
@@ -24,13 +25,13 @@ function pick<T extends string>(what: string, value: string | undefined, allowed
   if (value === undefined) return undefined;
   const v = aliases[value] ?? value;
   if ((allowed as readonly string[]).includes(v)) return v as T;
-  throw new MetasynthError('invalid_option', `--tau-prior: unknown ${what} ${JSON.stringify(value)}; choose one of ${allowed.join(', ')}`);
+  throw new MetasynthError('invalid_option', BAYES_MESSAGES.tau_prior_unknown_choose(what, value, allowed.join(', ')));
 }
 
 function empirical(family: 'turner' | 'rhodes', rest: string): TauPriorSpec {
   const [outcome, comparison, area, ...extra] = rest === '' ? [] : rest.split('/');
   if ((outcome !== undefined && comparison === undefined) || extra.length > 0 || (family === 'turner' && area !== undefined)) {
-    throw new MetasynthError('invalid_option', `--tau-prior ${family}:${rest}: give ${family}:OUTCOME/COMPARISON${family === 'rhodes' ? '[/AREA]' : ''}, or ${family} alone for the prior over all settings`);
+    throw new MetasynthError('invalid_option', BAYES_MESSAGES.tau_prior_outcome_comparison(family, rest));
   }
   if (family === 'turner') {
     return {
@@ -81,7 +82,7 @@ export function parseTauPrior(text: string): TauPriorSpec {
       return empirical(name, rest);
   }
   if ((REFERENCE_TAU_PRIORS as readonly string[]).includes(name) && rest === '') return { family: name as ReferenceTauPrior };
-  throw new MetasynthError('invalid_option', `--tau-prior ${JSON.stringify(text)}: unknown prior; choose one of ${TAU_PRIOR_SYNTAX.join(', ')}`);
+  throw new MetasynthError('invalid_option', BAYES_MESSAGES.tau_prior_unknown_prior(text, TAU_PRIOR_SYNTAX));
 }
 
 /**
@@ -95,8 +96,8 @@ export function parseMuPrior(text: string): MuPrior {
   const mean = m ? Number(m[1]) : NaN;
   const sd = m ? Number(m[2]) : NaN;
   if (!m || !Number.isFinite(mean) || !Number.isFinite(sd)) {
-    throw new MetasynthError('invalid_option', `--mu-prior ${JSON.stringify(text)}: give normal:MEAN,SD (e.g. normal:0,4) or uniform`);
+    throw new MetasynthError('invalid_option', BAYES_MESSAGES.mu_prior_normal_mean(text));
   }
-  if (!(sd > 0)) throw new MetasynthError('invalid_option', `--mu-prior ${JSON.stringify(text)}: the standard deviation must be positive (got ${sd})`);
+  if (!(sd > 0)) throw new MetasynthError('invalid_option', BAYES_MESSAGES.mu_prior_standard_deviation(text, sd));
   return { type: 'normal', mean, sd };
 }

@@ -5,6 +5,7 @@ import { rhodesPrior, turnerPrior, type RhodesArea, type RhodesComparison, type 
 import {
   empiricalTauPrior, exponentialPrior, halfNormalPrior, halfStudentTPrior, logNormalPrior, referencePrior, uniformTauPrior, type TauPrior,
 } from './tauPriors.js';
+import { BAYES_MESSAGES } from './messages.js';
 
 /** The reference priors of bayesmeta (all but the DuMouchel, shrinkage, I² and conventional ones improper). */
 export const REFERENCE_TAU_PRIORS = ['improper-uniform', 'jeffreys', 'overall-jeffreys', 'berger-deely', 'conventional', 'dumouchel', 'shrinkage', 'i2', 'sqrt'] as const;
@@ -21,11 +22,11 @@ export type TauPriorSpec =
   | { readonly family: ReferenceTauPrior };
 
 function requirePositive(name: string, field: string, x: number): void {
-  if (!(Number.isFinite(x) && x > 0)) throw new MetasynthError('invalid_option', `tau prior ${name}: ${field} must be a positive number (got ${x})`);
+  if (!(Number.isFinite(x) && x > 0)) throw new MetasynthError('invalid_option', BAYES_MESSAGES.tau_prior_positive_number(name, field, x));
 }
 
 function requireFinite(name: string, field: string, x: number): void {
-  if (!Number.isFinite(x)) throw new MetasynthError('invalid_option', `tau prior ${name}: ${field} must be a finite number (got ${x})`);
+  if (!Number.isFinite(x)) throw new MetasynthError('invalid_option', BAYES_MESSAGES.tau_prior_finite_number(name, field, x));
 }
 
 /**
@@ -47,7 +48,7 @@ export function buildTauPrior(spec: TauPriorSpec, variances: readonly number[]):
     case 'uniform':
       requireFinite(spec.family, 'lower', spec.lower);
       requireFinite(spec.family, 'upper', spec.upper);
-      if (!(spec.lower >= 0 && spec.upper > spec.lower)) throw new MetasynthError('invalid_option', `tau prior uniform: needs 0 <= lower < upper (got ${spec.lower}, ${spec.upper}); for the improper uniform prior on [0, Inf) use improper-uniform`);
+      if (!(spec.lower >= 0 && spec.upper > spec.lower)) throw new MetasynthError('invalid_option', BAYES_MESSAGES.tau_prior_uniform_needs(spec.lower, spec.upper));
       return uniformTauPrior(spec.lower, spec.upper);
     case 'exponential':
       requirePositive(spec.family, 'rate', spec.rate);
