@@ -9,6 +9,7 @@ import type { ParsedStudies } from '../schema/rawTable.js';
 import { BUNDLED_DATASETS } from './bundled.generated.js';
 import { DATASET_NAMES, isDatasetName, type DatasetName } from './names.js';
 import { datasetMetadataSchema, type DatasetColumn, type DatasetMetadata } from './schema.js';
+import { DATASETS_MESSAGES } from './messages.js';
 
 /** A cell as typed by the dataset's column dictionary; `null` = empty cell. */
 export type DatasetCell = string | number | boolean | null;
@@ -65,12 +66,12 @@ export function datasetMetadata(name: DatasetName): DatasetMetadata {
   if (!parsed.success) {
     throw new MetasynthError(
       'internal',
-      `bundled dataset ${name}: dataset.json does not match the metadata schema`,
+      DATASETS_MESSAGES.bundled_dataset_dataset_json(name),
       parsed.error.issues.map((i) => ({
         code: 'invalid_metadata',
         file: `datasets/${name}/dataset.json`,
         field: i.path.join('.'),
-        message: `datasets/${name}/dataset.json: ${i.path.join('.')}: ${i.message}`,
+        message: DATASETS_MESSAGES.invalid_metadata(name, i.path.join('.'), i.message).text,
       })),
     );
   }
@@ -103,18 +104,18 @@ export function listDatasets(): readonly { name: DatasetName; title: string; syn
 export function loadDataset(reference: string, options: LoadDatasetOptions = {}): LoadedDataset {
   const [rawName, refSubset] = splitReference(reference);
   if (!isDatasetName(rawName)) {
-    throw new MetasynthError('invalid_option', `unknown dataset ${JSON.stringify(rawName)}`, [
+    throw new MetasynthError('invalid_option', DATASETS_MESSAGES.unknown_dataset(rawName), [
       {
         code: 'unknown_dataset',
         field: 'dataset',
         received: rawName,
-        message: `dataset ${JSON.stringify(rawName)} is not bundled; available: ${DATASET_NAMES.join(', ')}`,
+        message: DATASETS_MESSAGES.unknown_dataset_dataset(rawName, DATASET_NAMES).text,
       },
     ]);
   }
   const name: DatasetName = rawName;
   if (refSubset !== undefined && options.subset !== undefined && refSubset !== options.subset) {
-    throw new MetasynthError('invalid_option', `dataset ${reference}: the subset is given twice (${refSubset}, ${options.subset})`);
+    throw new MetasynthError('invalid_option', DATASETS_MESSAGES.dataset_subset_given_twice(reference, refSubset, options.subset));
   }
   const subsetId = refSubset ?? options.subset ?? null;
   const metadata = datasetMetadata(name);
@@ -125,7 +126,7 @@ export function loadDataset(reference: string, options: LoadDatasetOptions = {})
   const issues: Issue[] = [];
   for (const column of header) {
     if (!dictionary.has(column)) {
-      issues.push({ code: 'undocumented_column', file, field: column, message: `${file}: column ${column} is not in dataset.json` });
+      issues.push({ code: 'undocumented_column', file, field: column, message: DATASETS_MESSAGES.undocumented_column(file, column).text });
     }
   }
   const typed = body.map((cells, i) => {
@@ -136,19 +137,19 @@ export function loadDataset(reference: string, options: LoadDatasetOptions = {})
     });
     return row;
   });
-  if (issues.length > 0) throw new MetasynthError('internal', `bundled dataset ${name} does not match its column dictionary`, issues);
+  if (issues.length > 0) throw new MetasynthError('internal', DATASETS_MESSAGES.bundled_dataset_does_not(name), issues);
 
   let keep = typed.map(() => true);
   if (subsetId !== null) {
     const subset = metadata.subsets.find((s) => s.id === subsetId);
     if (subset === undefined) {
       const ids = metadata.subsets.map((s) => s.id);
-      throw new MetasynthError('invalid_option', `dataset ${name} has no subset ${JSON.stringify(subsetId)}`, [
+      throw new MetasynthError('invalid_option', DATASETS_MESSAGES.dataset_has_no_subset(name, subsetId), [
         {
           code: 'unknown_subset',
           field: 'subset',
           received: subsetId,
-          message: `dataset ${name}: no subset ${JSON.stringify(subsetId)}; available: ${ids.length > 0 ? ids.join(', ') : '(none)'}`,
+          message: DATASETS_MESSAGES.unknown_subset(name, subsetId, ids.length, ids).text,
         },
       ]);
     }
@@ -199,7 +200,7 @@ export function loadDatasetStudies(reference: string, options: LoadDatasetOption
   if (analysis === null) {
     throw new MetasynthError(
       'invalid_option',
-      `dataset ${ds.name} is not a table of study effects (${ds.metadata.title}); read it with loadDataset`,
+      DATASETS_MESSAGES.dataset_not_table_study(ds.name, ds.metadata.title),
     );
   }
   const raw = parseCsv(ds.csv, { file: ds.file });
@@ -252,7 +253,7 @@ function typeCell(text: string, spec: DatasetColumn, file: string, row: number, 
       row,
       field: spec.name,
       received: text,
-      message: `${file} row ${row}: ${spec.name} (${JSON.stringify(text)}) must be ${expected}`,
+      message: DATASETS_MESSAGES.bad_cell(file, row, spec.name, text, expected).text,
     });
     return null;
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATASETS_MESSAGES } from './messages.js';
 
 /** How a CSV cell is read: text, a real number, a whole number, or `true`/`false`. Empty = missing. */
 export const COLUMN_TYPES = ['string', 'number', 'integer', 'boolean'] as const;
@@ -34,7 +35,7 @@ export const citationSchema = z
     file: z.string().min(1).optional(),
   })
   .refine((c) => c.doi !== undefined || c.url !== undefined || c.file !== undefined, {
-    message: 'a citation needs a doi, a url, or the repository path of a copy',
+    message: DATASETS_MESSAGES.citation_needs_doi_url().text,
   });
 
 export const columnSchema = z.object({
@@ -195,25 +196,25 @@ export const datasetMetadataSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['title'],
-        message: 'a synthetic dataset must start its title with SYNTHETIC and say SYNTHETIC in its description',
+        message: DATASETS_MESSAGES.synthetic_dataset_start_title().text,
       });
     }
     const names = new Set(m.columns.map((c) => c.name));
     if (names.size !== m.columns.length) {
-      ctx.addIssue({ code: 'custom', path: ['columns'], message: 'column names must be unique' });
+      ctx.addIssue({ code: 'custom', path: ['columns'], message: DATASETS_MESSAGES.column_names_unique().text });
     }
     if (m.columns.filter((c) => c.role === 'label').length !== 1) {
-      ctx.addIssue({ code: 'custom', path: ['columns'], message: 'exactly one column must have role label' });
+      ctx.addIssue({ code: 'custom', path: ['columns'], message: DATASETS_MESSAGES.exactly_one_column_have().text });
     }
     for (const [i, s] of m.subsets.entries()) {
       for (const column of Object.keys(s.where)) {
         if (!names.has(column)) {
-          ctx.addIssue({ code: 'custom', path: ['subsets', i, 'where', column], message: `no column named ${column}` });
+          ctx.addIssue({ code: 'custom', path: ['subsets', i, 'where', column], message: DATASETS_MESSAGES.no_column_named(column).text });
         }
       }
     }
     if (m.repeatedUnits !== undefined && !names.has(m.repeatedUnits.column)) {
-      ctx.addIssue({ code: 'custom', path: ['repeatedUnits', 'column'], message: `no column named ${m.repeatedUnits.column}` });
+      ctx.addIssue({ code: 'custom', path: ['repeatedUnits', 'column'], message: DATASETS_MESSAGES.no_column_named(m.repeatedUnits.column).text });
     }
   });
 
