@@ -4,6 +4,7 @@ import { studentTCritical, studentTTwoSidedP } from '../distributions/index.js';
 import { readStudies, finiteOrNull, type EffectData } from '../pool/effectData.js';
 import { fitOneModerator, type ModelMethod, type ModelTest } from '../regression/models.js';
 import { checkSettings } from '../regression/modelSettings.js';
+import { BIAS_MESSAGES } from './messages.js';
 
 export const EGGER_MODELS = ['rma', 'lm'] as const;
 export type EggerModel = (typeof EGGER_MODELS)[number];
@@ -57,7 +58,7 @@ export interface EggerResult {
 export function eggerTest(data: EffectData, options: EggerOptions = {}): EggerResult {
   const model = options.model ?? 'rma';
   if (!(EGGER_MODELS as readonly string[]).includes(model)) {
-    throw new MetasynthError('invalid_option', `eggerTest: model must be 'rma' or 'lm'; received ${JSON.stringify(model)}`);
+    throw new MetasynthError('invalid_option', BIAS_MESSAGES.egger_test_model_rma(model));
   }
   const settings = checkSettings('eggerTest', options);
   const { yi, vi } = readStudies(data, 'eggerTest');
@@ -68,20 +69,20 @@ export function eggerTest(data: EffectData, options: EggerOptions = {}): EggerRe
     limitEstimate: null, limitCiLower: null, limitCiUpper: null,
   };
   if (k < 3) {
-    return { ...base, ...empty, warnings: [{ code: 'too_few_studies', message: `Egger's test: needs at least 3 studies, got ${k}` }] };
+    return { ...base, ...empty, warnings: [{ code: 'too_few_studies', message: BIAS_MESSAGES.too_few_studies(k).text }] };
   }
   const sei = new Float64Array(k);
   for (let i = 0; i < k; i++) sei[i] = Math.sqrt(vi[i]!);
   let distinct = false;
   for (let i = 1; i < k; i++) if (sei[i] !== sei[0]) distinct = true;
   if (!distinct) {
-    return { ...base, ...empty, warnings: [{ code: 'not_estimable', message: "Egger's test: all standard errors are equal, so the slope cannot be estimated" }] };
+    return { ...base, ...empty, warnings: [{ code: 'not_estimable', message: BIAS_MESSAGES.not_estimable_egger().text }] };
   }
 
   if (model === 'rma') {
     const fit = fitOneModerator(yi, vi, sei, settings);
     if (fit === null) {
-      return { ...base, ...empty, warnings: [{ code: 'not_estimable', message: "Egger's test: the meta-regression on the standard errors could not be fitted" }] };
+      return { ...base, ...empty, warnings: [{ code: 'not_estimable', message: BIAS_MESSAGES.not_estimable_egger_s().text }] };
     }
     return {
       ...base,

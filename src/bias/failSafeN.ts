@@ -1,6 +1,7 @@
 import { MetasynthError, type Warning } from '../core/errors.js';
 import { normalCdf, normalQuantile, normalTwoSidedP } from '../distributions/index.js';
 import { readStudies, finiteOrNull, type EffectData } from '../pool/effectData.js';
+import { BIAS_MESSAGES } from './messages.js';
 
 export const FAIL_SAFE_TYPES = ['Rosenthal', 'Orwin', 'Rosenberg'] as const;
 export type FailSafeType = (typeof FAIL_SAFE_TYPES)[number];
@@ -55,13 +56,13 @@ export function failSafeN(data: EffectData, options: FailSafeOptions = {}): Fail
   const type = options.type ?? 'Rosenthal';
   const alpha = options.alpha ?? 0.05;
   if (!isFailSafeType(type)) {
-    throw new MetasynthError('invalid_option', `failSafeN: type must be one of ${FAIL_SAFE_TYPES.join(', ')}; received ${JSON.stringify(type)}`);
+    throw new MetasynthError('invalid_option', BIAS_MESSAGES.fail_safe_n_type(FAIL_SAFE_TYPES, type));
   }
   if (!(alpha > 0 && alpha < 1)) {
-    throw new MetasynthError('invalid_option', `failSafeN: alpha must lie strictly between 0 and 1; received ${String(alpha)}`);
+    throw new MetasynthError('invalid_option', BIAS_MESSAGES.fail_safe_n_alpha(alpha));
   }
   if (options.target !== undefined && (type !== 'Orwin' || !Number.isFinite(options.target))) {
-    throw new MetasynthError('invalid_option', `failSafeN: target applies to type 'Orwin' only and must be finite; received ${String(options.target)} with type '${type}'`);
+    throw new MetasynthError('invalid_option', BIAS_MESSAGES.fail_safe_n_target(options.target, type));
   }
   const { yi, vi } = readStudies(data, 'failSafeN');
   const k = yi.length;
@@ -84,7 +85,7 @@ export function failSafeN(data: EffectData, options: FailSafeOptions = {}): Fail
     let n: number | null;
     if (target === 0 || Math.sign(target) !== Math.sign(mean)) {
       n = null;
-      warnings.push({ code: 'unreachable', message: `fail-safe N (Orwin): no number of null studies moves the mean effect (${mean}) to the target (${target})` });
+      warnings.push({ code: 'unreachable', message: BIAS_MESSAGES.unreachable(mean, target).text });
     } else {
       n = Math.ceil(Math.max(0, (k * (mean - target)) / target));
     }

@@ -4,6 +4,7 @@ import { normalQuantile } from '../distributions/index.js';
 import { readStudies, finiteOrNull, type EffectData } from '../pool/effectData.js';
 import { fitInterceptModel, type ModelMethod, type ModelTest } from '../regression/models.js';
 import { checkSettings } from '../regression/modelSettings.js';
+import { BIAS_MESSAGES } from './messages.js';
 
 /** Two-sided p-values of the contour-enhanced funnel (Peters et al. 2008), as metafor's example. */
 export const FUNNEL_CONTOURS = [0.1, 0.05, 0.01] as const;
@@ -69,7 +70,7 @@ export function funnelData(data: EffectData, options: FunnelOptions = {}): Funne
   for (const s of studies) seMax = Math.max(seMax, s.standardError);
   const fit = fitInterceptModel(yi, vi, settings);
   const estimate = finiteOrNull(fit.estimate);
-  const warnings: Warning[] = estimate === null ? [{ code: 'not_estimable', message: 'funnel: the pooled estimate could not be computed' }] : [];
+  const warnings: Warning[] = estimate === null ? [{ code: 'not_estimable', message: BIAS_MESSAGES.not_estimable_funnel().text }] : [];
   const band = (centre: number, critical: number): [FunnelEdge, FunnelEdge] => [
     { standardError: 0, lower: centre, upper: centre },
     { standardError: seMax, lower: centre - critical * seMax, upper: centre + critical * seMax },

@@ -2,6 +2,7 @@ import type { Warning } from '../core/errors.js';
 import { normalTwoSidedP } from '../distributions/index.js';
 import { readStudies, finiteOrNull, type EffectData } from '../pool/effectData.js';
 import { kendallCounts, kendallExactCdf } from './kendall.js';
+import { BIAS_MESSAGES } from './messages.js';
 
 /**
  * Above this many studies the exact null distribution (work ~k³/4) gives way to the normal
@@ -47,7 +48,7 @@ export function rankCorrelationTest(data: EffectData, options: RankCorrelationOp
   if (k < 3) {
     return {
       k, kendallTau: null, pValue: null, pValueMethod: null, statistic: null,
-      warnings: [{ code: 'too_few_studies', message: `rank correlation test: needs at least 3 studies, got ${k}` }],
+      warnings: [{ code: 'too_few_studies', message: BIAS_MESSAGES.too_few_studies_rank(k).text }],
     };
   }
   // Fixed-effect (inverse-variance) estimate and its variance.
@@ -68,7 +69,7 @@ export function rankCorrelationTest(data: EffectData, options: RankCorrelationOp
   if (!Number.isFinite(counts.tau)) {
     return {
       k, kendallTau: null, pValue: null, pValueMethod: null, statistic: null,
-      warnings: [{ code: 'not_estimable', message: 'rank correlation test: all standardised effects or all variances are equal' }],
+      warnings: [{ code: 'not_estimable', message: BIAS_MESSAGES.not_estimable_rank().text }],
     };
   }
   if (exact && !ties && k <= RANK_TEST_EXACT_MAX_K) {
@@ -80,9 +81,9 @@ export function rankCorrelationTest(data: EffectData, options: RankCorrelationOp
     return { k, kendallTau: counts.tau, pValue: Math.min(1, 2 * tail), pValueMethod: 'exact', statistic: null, warnings };
   }
   if (exact && ties) {
-    warnings.push({ code: 'ties', message: 'rank correlation test: ties present, so the p-value uses the normal approximation (as R\'s cor.test)' });
+    warnings.push({ code: 'ties', message: BIAS_MESSAGES.ties().text });
   } else if (exact && k > RANK_TEST_EXACT_MAX_K) {
-    warnings.push({ code: 'normal_approximation', message: `rank correlation test: k = ${k} > ${RANK_TEST_EXACT_MAX_K}, so the p-value uses the normal approximation` });
+    warnings.push({ code: 'normal_approximation', message: BIAS_MESSAGES.normal_approximation(k, RANK_TEST_EXACT_MAX_K).text });
   }
   // Var(S) with ties (Kendall 1970, eq. 4.4; R's cor.test).
   const n = k;

@@ -6,6 +6,7 @@ import { fitInterceptModel, fitOneModerator, type ModelMethod, type ModelSetting
 import { estimateMissing, isTrimFillEstimator, roundHalfEven, type TrimFillEstimator } from './trimFillRanks.js';
 import { checkSettings } from '../regression/modelSettings.js';
 import { countOf } from '../core/plural.js';
+import { BIAS_MESSAGES } from './messages.js';
 
 export const TRIM_FILL_SIDES = ['left', 'right'] as const;
 export type TrimFillSide = (typeof TRIM_FILL_SIDES)[number];
@@ -124,10 +125,10 @@ export function trimAndFill(data: EffectData, options: TrimAndFillOptions = {}):
 function checkTrimFillOptions(options: TrimAndFillOptions): TrimFillEstimator {
   const estimator = options.estimator ?? 'L0';
   if (!isTrimFillEstimator(estimator)) {
-    throw new MetasynthError('invalid_option', `trimAndFill: estimator must be 'L0', 'R0' or 'Q0'; received ${JSON.stringify(estimator)}`);
+    throw new MetasynthError('invalid_option', BIAS_MESSAGES.trim_and_fill_estimator(estimator));
   }
   if (options.side !== undefined && !(TRIM_FILL_SIDES as readonly string[]).includes(options.side)) {
-    throw new MetasynthError('invalid_option', `trimAndFill: side must be 'left' or 'right'; received ${JSON.stringify(options.side)}`);
+    throw new MetasynthError('invalid_option', BIAS_MESSAGES.trim_and_fill_side(options.side));
   }
   return estimator;
 }
@@ -178,7 +179,7 @@ function iterateK0(
   const warnings: Warning[] = [];
   while (k0 !== previous) {
     if (iterations >= maxIterations) {
-      warnings.push({ code: 'not_converged', message: `trim-and-fill: k0 still changing after ${maxIterations} iterations` });
+      warnings.push({ code: 'not_converged', message: BIAS_MESSAGES.not_converged_trim(maxIterations).text });
       break;
     }
     iterations++;

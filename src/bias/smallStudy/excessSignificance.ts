@@ -9,6 +9,7 @@ import { MetasynthError } from '../../core/errors.js';
 import { chiSquareSurvival, normalCdf, normalQuantile } from '../../distributions/index.js';
 import { adaptiveGaussKronrod } from '../../selection/gaussKronrod.js';
 import { readStudies, type EffectData } from '../../pool/effectData.js';
+import { BIAS_MESSAGES } from '../messages.js';
 
 export const TES_ALTERNATIVES = ['two.sided', 'greater', 'less'] as const;
 export type TesAlternative = (typeof TES_ALTERNATIVES)[number];
@@ -91,10 +92,10 @@ export function excessSignificance(data: EffectData, options: ExcessSignificance
   const h0 = options.h0 ?? 0;
   const tau2 = options.tau2 ?? 0;
   for (const [name, v] of [['alternative', alternative], ['tesAlternative', tesAlternative]] as const) {
-    if (!(TES_ALTERNATIVES as readonly string[]).includes(v)) throw new MetasynthError('invalid_option', `excessSignificance: ${name} must be one of ${TES_ALTERNATIVES.join(', ')}; received ${JSON.stringify(v)}`);
+    if (!(TES_ALTERNATIVES as readonly string[]).includes(v)) throw new MetasynthError('invalid_option', BIAS_MESSAGES.excess_significance_one(name, TES_ALTERNATIVES, v));
   }
-  if (!(alpha > 0 && alpha < 1)) throw new MetasynthError('invalid_option', `excessSignificance: alpha must be strictly between 0 and 1; received ${String(alpha)}`);
-  if (!(tau2 >= 0)) throw new MetasynthError('invalid_option', `excessSignificance: tau2 must be at least 0; received ${String(tau2)}`);
+  if (!(alpha > 0 && alpha < 1)) throw new MetasynthError('invalid_option', BIAS_MESSAGES.excess_significance_alpha_strictly(alpha));
+  if (!(tau2 >= 0)) throw new MetasynthError('invalid_option', BIAS_MESSAGES.excess_significance_tau2_least(tau2));
   const { yi, vi } = readStudies(data, 'excessSignificance');
   const k = yi.length;
   const crit = alternative === 'two.sided' ? normalQuantile(1 - alpha / 2) : alternative === 'greater' ? normalQuantile(1 - alpha) : normalQuantile(alpha);

@@ -7,6 +7,7 @@ import gammainc from '@stdlib/math-base-special-gammainc';
 import { MetasynthError } from '../../core/errors.js';
 import { adaptiveGaussKronrod } from '../../selection/gaussKronrod.js';
 import { readStudies, type EffectData } from '../../pool/effectData.js';
+import { BIAS_MESSAGES } from '../messages.js';
 
 export interface HenmiCopasOptions {
   /** Confidence level in percent (default 95). */
@@ -46,10 +47,10 @@ function moments(wi: Float64Array) {
  */
 export function henmiCopas(data: EffectData, options: HenmiCopasOptions = {}): HenmiCopasResult {
   const level = options.level ?? 95;
-  if (typeof level !== 'number' || !(level > 0 && level < 100)) throw new MetasynthError('invalid_option', `henmiCopas: level must be a percentage strictly between 0 and 100; received ${String(level)}`);
+  if (typeof level !== 'number' || !(level > 0 && level < 100)) throw new MetasynthError('invalid_option', BIAS_MESSAGES.henmi_copas_level_percentage(level));
   const { yi, vi } = readStudies(data, 'henmiCopas');
   const k = yi.length;
-  if (k < 2) throw new MetasynthError('not_estimable', `henmiCopas: needs at least 2 studies, got ${k}`);
+  if (k < 2) throw new MetasynthError('not_estimable', BIAS_MESSAGES.henmi_copas_needs_least(k));
   const wi = vi.map((v) => 1 / v);
   const { w1, w2, w3, w4 } = moments(wi);
   const beta = yi.reduce((s, y, i) => s + wi[i]! * y, 0) / w1;
@@ -79,7 +80,7 @@ export function henmiCopas(data: EffectData, options: HenmiCopasOptions = {}): H
   };
   const t0 = bisect(equation, 0, 2);
   const u0 = sdr * t0;
-  if (!Number.isFinite(u0 * se) || !Number.isFinite(beta)) throw new MetasynthError('not_estimable', `henmiCopas: the interval cannot be computed from these ${k} studies`);
+  if (!Number.isFinite(u0 * se) || !Number.isFinite(beta)) throw new MetasynthError('not_estimable', BIAS_MESSAGES.henmi_copas_interval_cannot(k));
   return { k, level, estimate: beta, standardError: se, ciLower: beta - u0 * se, ciUpper: beta + u0 * se, tau2 };
 }
 

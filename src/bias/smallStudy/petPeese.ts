@@ -6,6 +6,7 @@
 import { MetasynthError } from '../../core/errors.js';
 import type { EffectData } from '../../pool/effectData.js';
 import { regressionTest, type RegressionTestEstimate } from './regressionTest.js';
+import { BIAS_MESSAGES } from '../messages.js';
 
 export interface PetPeeseOptions {
   /** Level of the test of PET's intercept that selects PEESE (default 0.05). */
@@ -28,7 +29,7 @@ export interface PetPeeseResult {
  */
 export function petPeese(data: EffectData, options: PetPeeseOptions = {}): PetPeeseResult {
   const alpha = options.alpha ?? 0.05;
-  if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1)) throw new MetasynthError('invalid_option', `petPeese: alpha must be strictly between 0 and 1; received ${String(alpha)}`);
+  if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1)) throw new MetasynthError('invalid_option', BIAS_MESSAGES.pet_peese_alpha_strictly(alpha));
   const level = options.level ?? 95;
   const pet = regressionTest(data, { model: 'lm', predictor: 'sei', level }).intercept;
   const peese = regressionTest(data, { model: 'lm', predictor: 'vi', level }).intercept;

@@ -9,6 +9,7 @@ import { fitMetaRegression } from '../../regression/fitMetaRegression.js';
 import { finiteOrNull, readStudies, type EffectData } from '../../pool/effectData.js';
 import type { ModelMethod, ModelTest } from '../../regression/models.js';
 import { checkSettings } from '../../regression/modelSettings.js';
+import { BIAS_MESSAGES } from '../messages.js';
 
 export const REGRESSION_PREDICTORS = ['sei', 'vi', 'ni', 'ninv', 'sqrtni', 'sqrtninv'] as const;
 export type RegressionPredictor = (typeof REGRESSION_PREDICTORS)[number];
@@ -60,16 +61,16 @@ export interface RegressionTestResult {
 
 function sampleSizes(data: EffectData, k: number, given: ArrayLike<number> | undefined): Float64Array {
   if (given !== undefined) {
-    if (given.length !== k) throw new MetasynthError('invalid_input', `regressionTest: ni has ${given.length} values for ${k} studies`);
+    if (given.length !== k) throw new MetasynthError('invalid_input', BIAS_MESSAGES.regression_test_ni_has(given.length, k));
     const ni = Float64Array.from(given as ArrayLike<number>);
     ni.forEach((n, i) => {
-      if (!(n > 0) || !Number.isFinite(n)) throw new MetasynthError('invalid_input', `regressionTest: ni of study ${i + 1} (${String(n)}) must be a positive number`);
+      if (!(n > 0) || !Number.isFinite(n)) throw new MetasynthError('invalid_input', BIAS_MESSAGES.regression_test_ni_study(i + 1, n));
     });
     return ni;
   }
   const studies = (data as EffectTable).studies;
   if (!Array.isArray(studies) || studies.some((s) => s.counts === undefined)) {
-    throw new MetasynthError('invalid_option', 'regressionTest: predictors ni, ninv, sqrtni and sqrtninv need sample sizes (give ni, or 2×2 counts)');
+    throw new MetasynthError('invalid_option', BIAS_MESSAGES.regression_test_predictors_ni());
   }
   return Float64Array.from(studies, (s) => s.counts!.ai + s.counts!.bi + s.counts!.ci + s.counts!.di);
 }
@@ -95,16 +96,16 @@ function predictorColumn(predictor: RegressionPredictor, vi: Float64Array, ni: (
 export function regressionTest(data: EffectData, options: RegressionTestOptions = {}): RegressionTestResult {
   const model = options.model ?? 'rma';
   const predictor = options.predictor ?? 'sei';
-  if (model !== 'rma' && model !== 'lm') throw new MetasynthError('invalid_option', `regressionTest: model must be 'rma' or 'lm'; received ${JSON.stringify(model)}`);
-  if (!isRegressionPredictor(predictor)) throw new MetasynthError('invalid_option', `regressionTest: predictor must be one of ${REGRESSION_PREDICTORS.join(', ')}; received ${JSON.stringify(predictor)}`);
+  if (model !== 'rma' && model !== 'lm') throw new MetasynthError('invalid_option', BIAS_MESSAGES.regression_test_model_rma(model));
+  if (!isRegressionPredictor(predictor)) throw new MetasynthError('invalid_option', BIAS_MESSAGES.regression_test_predictor_one(REGRESSION_PREDICTORS, predictor));
   const settings = checkSettings('regressionTest', options);
   const { yi, vi } = readStudies(data, 'regressionTest');
   const k = yi.length;
   const x = predictorColumn(predictor, vi, () => sampleSizes(data, k, options.ni));
   const none: RegressionTestEstimate = { estimate: null, standardError: null, statistic: null, pValue: null, ciLower: null, ciUpper: null };
   const empty = { model, predictor, k, statistic: null, df: null, pValue: null, intercept: none, slope: none, limitEstimate: null, limitCiLower: null, limitCiUpper: null };
-  if (k < 3) return { ...empty, warnings: [{ code: 'too_few_studies', message: `regression test: needs at least 3 studies, got ${k}` }] };
-  if (x.every((v) => v === x[0])) return { ...empty, warnings: [{ code: 'not_estimable', message: `regression test: all values of the predictor ${predictor} are equal, so the slope cannot be estimated` }] };
+  if (k < 3) return { ...empty, warnings: [{ code: 'too_few_studies', message: BIAS_MESSAGES.too_few_studies_regression(k).text }] };
+  if (x.every((v) => v === x[0])) return { ...empty, warnings: [{ code: 'not_estimable', message: BIAS_MESSAGES.not_estimable_regression(predictor).text }] };
   const method = model === 'lm' ? 'EE' : settings.method === 'FE' ? 'EE' : settings.method;
   const fit = fitMetaRegression({ yi, vi, columns: [new Float64Array(k).fill(1), x], names: ['intrcpt', predictor], method, test: model === 'lm' ? 'z' : settings.test, level: settings.level });
   const coefs = model === 'lm' ? lmCoefficients(fit, k, settings.level) : fit.coefficients.map((c) => ({ estimate: c.estimate, standardError: c.standardError, statistic: c.statistic, pValue: c.pValue, ciLower: c.ciLower, ciUpper: c.ciUpper }));
