@@ -6,6 +6,7 @@ import { fitInterceptModel, type ModelMethod, type ModelTest } from '../regressi
 import { checkSettings } from '../regression/modelSettings.js';
 import { toStep, type SensitivityStep } from './step.js';
 import { countOf } from '../core/plural.js';
+import { SENSITIVITY_MESSAGES } from './messages.js';
 
 export interface CumulativeOptions {
   /** tau² method (default 'REML'), test (default 'z'), level in percent (default 95). */
@@ -66,13 +67,13 @@ export function cumulative(data: EffectData, options: CumulativeOptions = {}): C
     const column = options.orderBy;
     const table = data as EffectTable;
     if (!Array.isArray(table.studies) || !table.studies.every((s) => column in s.moderators)) {
-      throw new MetasynthError('invalid_option', `cumulative: orderBy column ${JSON.stringify(column)} is not a column of the effect table`);
+      throw new MetasynthError('invalid_option', SENSITIVITY_MESSAGES.cumulative_order_column_not(column));
     }
     keys = table.studies.map((s) => s.moderators[column] ?? null);
     orderBy = column;
   } else if (options.orderBy !== undefined) {
     if (options.orderBy.length !== k) {
-      throw new MetasynthError('invalid_option', `cumulative: orderBy has ${countOf(options.orderBy.length, 'key')} for ${countOf(k, 'study', 'studies')}`);
+      throw new MetasynthError('invalid_option', SENSITIVITY_MESSAGES.cumulative_order_has(countOf(options.orderBy.length, 'key'), countOf(k, 'study', 'studies')));
     }
     keys = options.orderBy;
     orderBy = 'given keys';
@@ -100,7 +101,7 @@ export function cumulative(data: EffectData, options: CumulativeOptions = {}): C
   for (let j = 0; j < k; j++) {
     const name = study[order[j]!]!;
     const fit = fitInterceptModel(ys.subarray(0, j + 1), vs.subarray(0, j + 1), settings, {}, tau2Start);
-    if (!fit.converged) warnings.push({ code: 'not_converged', study: name, message: `cumulative step ${j + 1} (adding ${JSON.stringify(name)}): the tau² estimator did not converge` });
+    if (!fit.converged) warnings.push({ code: 'not_converged', study: name, message: SENSITIVITY_MESSAGES.not_converged_cumulative(j + 1, name).text });
     if (Number.isFinite(fit.tau2) && j > 0) tau2Start = fit.tau2;
     steps[j] = toStep(name, fit);
   }

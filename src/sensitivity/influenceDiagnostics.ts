@@ -4,6 +4,7 @@ import { chiSquareCdf } from '../distributions/index.js';
 import { readStudies, finiteOrNull, type EffectData } from '../pool/effectData.js';
 import { fitInterceptModel, type ModelMethod, type ModelTest } from '../regression/models.js';
 import { checkSettings } from '../regression/modelSettings.js';
+import { SENSITIVITY_MESSAGES } from './messages.js';
 
 export interface InfluenceOptions {
   /** tau² method (default 'REML'), test (default 'z'), level in percent (default 95). */
@@ -71,7 +72,7 @@ export function influenceDiagnostics(data: EffectData, options: InfluenceOptions
   const k = yi.length;
   const base = { ...settings, k };
   if (k < 2) {
-    return { ...base, studies: [], warnings: [{ code: 'too_few_studies', message: `influence diagnostics: needs at least 2 studies, got ${k}` }] };
+    return { ...base, studies: [], warnings: [{ code: 'too_few_studies', message: SENSITIVITY_MESSAGES.too_few_studies_influence(k).text }] };
   }
   const knha = settings.test === 'knha' || settings.test === 'adhoc';
   const full = fitInterceptModel(yi, vi, settings);
@@ -93,7 +94,7 @@ export function influenceDiagnostics(data: EffectData, options: InfluenceOptions
       vs[i - 1] = vi[i - 1]!;
     }
     const del = fitInterceptModel(ys, vs, settings, {}, full.tau2);
-    if (!del.converged) warnings.push({ code: 'not_converged', study: study[i]!, message: `influence without ${JSON.stringify(study[i]!)}: the tau² estimator did not converge` });
+    if (!del.converged) warnings.push({ code: 'not_converged', study: study[i]!, message: SENSITIVITY_MESSAGES.not_converged_influence(study[i]!).text });
     const tau2d = del.tau2;
     const mud = del.estimate;
     const varMud = del.standardError * del.standardError;

@@ -4,6 +4,7 @@ import { readStudies, type EffectData } from '../pool/effectData.js';
 import { fitInterceptModel, type ModelMethod, type ModelTest } from '../regression/models.js';
 import { checkSettings } from '../regression/modelSettings.js';
 import { toStep, type SensitivityStep } from './step.js';
+import { SENSITIVITY_MESSAGES } from './messages.js';
 
 export interface LeaveOneOutOptions {
   /** tau² method (default 'REML'), test (default 'z'), level in percent (default 95). */
@@ -40,7 +41,7 @@ export function leaveOneOut(data: EffectData, options: LeaveOneOutOptions = {}):
   const k = yi.length;
   const base = { ...settings, k };
   if (k < 2) {
-    return { ...base, steps: [], warnings: [{ code: 'too_few_studies', message: `leave-one-out: needs at least 2 studies, got ${k}` }] };
+    return { ...base, steps: [], warnings: [{ code: 'too_few_studies', message: SENSITIVITY_MESSAGES.too_few_studies_leave(k).text }] };
   }
   const full = fitInterceptModel(yi, vi, settings);
   const steps = new Array<SensitivityStep>(k);
@@ -56,7 +57,7 @@ export function leaveOneOut(data: EffectData, options: LeaveOneOutOptions = {}):
       vs[i - 1] = vi[i - 1]!;
     }
     const fit = fitInterceptModel(ys, vs, settings, {}, full.tau2);
-    if (!fit.converged) warnings.push({ code: 'not_converged', study: study[i]!, message: `leave-one-out without ${JSON.stringify(study[i]!)}: the tau² estimator did not converge` });
+    if (!fit.converged) warnings.push({ code: 'not_converged', study: study[i]!, message: SENSITIVITY_MESSAGES.not_converged_leave(study[i]!).text });
     steps[i] = toStep(study[i]!, fit);
   }
   return { ...base, steps, warnings };
