@@ -5,6 +5,7 @@ import { progressTicker, type ProgressCallback } from '../core/progress.js';
 import { fitMetaRegression, type FitMetaRegressionInput, type MetaRegressionFit } from '../regression/index.js';
 import { checkPermutationOptions, MAX_EXACT_PERMUTATIONS, PERMUTATION_COMPARISON_TOLERANCE } from './permutationTest.js';
 import { seededRandom } from './random.js';
+import { PERMUTATION_MESSAGES } from './messages.js';
 
 export interface ModeratorPermutationOptions {
   /** true: enumerate every distinct row permutation of the moderators. false (default): enumerate them when there are at most `iterations` (metafor's rule), otherwise draw `iterations` at random. */
@@ -65,7 +66,7 @@ export function moderatorPermutationTest(model: FitMetaRegressionInput, options:
   const exactCount = distinctArrangements(rowClasses.classOf, rowClasses.representative.length);
   const exact = options.exact === true || exactCount <= iterations;
   if (exact && !(exactCount <= MAX_EXACT_PERMUTATIONS)) {
-    throw new MetasynthError('invalid_option', `moderatorPermutationTest: an exact test needs ${exactCount} refits (more than ${MAX_EXACT_PERMUTATIONS}); use exact: false`);
+    throw new MetasynthError('invalid_option', PERMUTATION_MESSAGES.moderator_permutation_test_exact(exactCount, MAX_EXACT_PERMUTATIONS));
   }
   const total = exact ? exactCount : iterations;
   const tally = permutationTally(observed);
@@ -92,7 +93,7 @@ export function moderatorPermutationTest(model: FitMetaRegressionInput, options:
   }
   ticker.finish();
   const warnings: Warning[] = [...observed.warnings];
-  if (tally.failed > 0) warnings.push({ code: 'refit_failed', message: `moderator permutation test: ${tally.failed} of ${total} refits failed and were left out of the p-values` });
+  if (tally.failed > 0) warnings.push({ code: 'refit_failed', message: PERMUTATION_MESSAGES.refit_failed(tally.failed, total).text });
   return {
     k: observed.k, p: observed.p, method: observed.method, test: observed.test, level: observed.level,
     exact, permutations: total, seed: exact ? null : seed,

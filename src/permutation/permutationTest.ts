@@ -9,6 +9,7 @@ import { TESTS, isPoolTest, type FitInterceptOptions, type PoolTest } from '../p
 import { isPoolManyMethod, POOL_MANY_METHODS, type PoolManyMethod } from '../batch/poolMany.js';
 import { isSeed, seededRandom } from './random.js';
 import { finiteOrNull } from '../core/finite.js';
+import { PERMUTATION_MESSAGES } from './messages.js';
 
 /**
  * metafor's comparison tolerance (`comptol = .Machine$double.eps^0.5`): a permuted statistic
@@ -88,7 +89,7 @@ export function permutationTest(data: EffectData, options: PermutationTestOption
   const exactCount = 2 ** k;
   const exact = options.exact === true || exactCount <= iterations;
   if (exact && exactCount > MAX_EXACT_PERMUTATIONS) {
-    throw new MetasynthError('invalid_option', `permutationTest: an exact test of k = ${k} studies needs 2^${k} refits (more than ${MAX_EXACT_PERMUTATIONS}); use exact: false`);
+    throw new MetasynthError('invalid_option', PERMUTATION_MESSAGES.permutation_test_exact_test(k, MAX_EXACT_PERMUTATIONS));
   }
   const fitOptions: FitInterceptOptions = { method, test, level, ...(options.control ? { control: options.control } : {}) };
   const observed = fitIntercept(yi, vi, fitOptions);
@@ -96,7 +97,7 @@ export function permutationTest(data: EffectData, options: PermutationTestOption
   const total = exact ? exactCount : iterations;
   if (!Number.isFinite(observed.statistic)) {
     return { ...base, permutations: 0, estimate: finiteOrNull(observed.estimate), statistic: null, pValue: null, qm: null, qmPValue: null, failed: 0,
-      warnings: [...observed.warnings, { code: 'not_estimable', message: 'permutation test: the observed statistic is not finite, so no p-value can be formed' }] };
+      warnings: [...observed.warnings, { code: 'not_estimable', message: PERMUTATION_MESSAGES.not_estimable_permutation().text }] };
   }
   const target = Math.abs(observed.statistic) - PERMUTATION_COMPARISON_TOLERANCE;
   const qmObserved = observed.statistic * observed.statistic;
@@ -136,7 +137,7 @@ export function permutationTest(data: EffectData, options: PermutationTestOption
   }
   ticker.finish();
   const warnings: Warning[] = [...observed.warnings];
-  if (failed > 0) warnings.push({ code: 'refit_failed', message: `permutation test: ${failed} of ${total} refits gave no statistic and were left out of the p-values` });
+  if (failed > 0) warnings.push({ code: 'refit_failed', message: PERMUTATION_MESSAGES.refit_failed_permutation(failed, total).text });
   return {
     ...base,
     permutations: total,
@@ -160,6 +161,6 @@ export function checkPermutationOptions(what: string, o: { method: unknown; test
   if (!(typeof o.iterations === 'number' && Number.isInteger(o.iterations) && o.iterations >= 2)) problems.push(`iterations (${String(o.iterations)}) must be an integer of at least 2`);
   if (!isSeed(o.seed)) problems.push(`seed (${String(o.seed)}) must be an integer from 0 to 4294967295`);
   if (problems.length > 0) {
-    throw new MetasynthError('invalid_option', `${what}: invalid options`, problems.map((message) => ({ code: 'invalid_option', message })));
+    throw new MetasynthError('invalid_option', PERMUTATION_MESSAGES.permutation_invalid_options(what), problems.map((message) => ({ code: 'invalid_option', message })));
   }
 }
