@@ -11,6 +11,7 @@ import { fitIntercept } from '../pool/fitIntercept.js';
 import type { FitInterceptOptions } from '../pool/types.js';
 import { isPoolManyMethod, POOL_MANY_METHODS, type PoolManyMethod } from '../batch/poolMany.js';
 import { isSeed, seededRandom } from '../permutation/random.js';
+import { GOSH_MESSAGES } from './messages.js';
 
 /** Default number of subsets: all of them up to k = 16 (2¹⁶ − 1 = 65,535), a random sample of this many above. */
 export const GOSH_DEFAULT_SUBSETS = 65535;
@@ -93,10 +94,10 @@ export function goshPlan(data: EffectData, options: GoshOptions = {}): GoshPlan 
   if (!isPoolManyMethod(method)) problems.push(`method (${String(method)}) must be one of ${POOL_MANY_METHODS.join(', ')}`);
   if (!(Number.isInteger(requested) && requested >= 2 && requested <= GOSH_MAX_SUBSETS)) problems.push(`subsets (${String(requested)}) must be an integer from 2 to ${GOSH_MAX_SUBSETS}`);
   if (!isSeed(seed)) problems.push(`seed (${String(seed)}) must be an integer from 0 to 4294967295`);
-  if (problems.length > 0) throw new MetasynthError('invalid_option', 'gosh: invalid options', problems.map((message) => ({ code: 'invalid_option', message })));
+  if (problems.length > 0) throw new MetasynthError('invalid_option', GOSH_MESSAGES.gosh_invalid_options(), problems.map((message) => ({ code: 'invalid_option', message })));
   const { yi, vi } = readStudies(data, 'gosh');
   const k = yi.length;
-  if (k < 2) throw new MetasynthError('invalid_input', `gosh: needs at least 2 studies, got ${k}`);
+  if (k < 2) throw new MetasynthError('invalid_input', GOSH_MESSAGES.gosh_needs_least_studies(k));
   const all = 2 ** k - 1;
   const exact = all <= requested;
   return { yi, vi, k, method, control: options.control, exact, subsets: exact ? all : requested, seed: exact ? null : seed };
@@ -217,7 +218,7 @@ export function goshArraysBytes(n: number): number {
 export function goshResult(plan: GoshPlan, incl: Uint8Array, out: GoshArrays): GoshResult {
   let failed = 0;
   for (let s = 0; s < plan.subsets; s++) if (!Number.isFinite(out.estimate[s] as number)) failed++;
-  const warnings: Warning[] = failed > 0 ? [{ code: 'fit_failed', message: `gosh: ${failed} of ${plan.subsets} subset fits gave no estimate (NaN in the arrays)` }] : [];
+  const warnings: Warning[] = failed > 0 ? [{ code: 'fit_failed', message: GOSH_MESSAGES.fit_failed(failed, plan.subsets).text }] : [];
   return { k: plan.k, method: plan.method, exact: plan.exact, subsets: plan.subsets, seed: plan.seed, incl, ...out, warnings };
 }
 
