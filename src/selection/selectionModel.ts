@@ -18,6 +18,7 @@ import { deltaSettings, type DeltaSettings } from './selectionFunctions.js';
 import { checkIntervalsFilled, checkSteps, intervalCounts, intervalOf, type IntervalCount } from './steps.js';
 import { clampPValue, studyPValue } from './studyPValue.js';
 import { isSelectionAlternative, isSelectionType, SELECTION_ALTERNATIVES, SELECTION_TYPES, type SelectionAlternative, type SelectionType } from './vocabulary.js';
+import { SELECTION_MESSAGES } from './messages.js';
 
 /** Fixed effects (`EE`, alias `FE`) or random effects by ML (any τ² method given is refitted by ML, as metafor does). */
 export type SelectionMethod = 'ML' | 'EE' | 'FE';
@@ -104,7 +105,7 @@ function readInputs(data: EffectData, mods: readonly string[]): Inputs {
     return { yi: base.yi, vi: base.vi, columns: [new Float64Array(base.yi.length).fill(1)], names: ['intrcpt'], measure: base.measure, excluded: [] };
   }
   const table = data as EffectTable;
-  if (!Array.isArray(table.studies)) throw new MetasynthError('invalid_option', `${WHAT}: moderators need an effect table with moderator columns`);
+  if (!Array.isArray(table.studies)) throw new MetasynthError('invalid_option', SELECTION_MESSAGES.moderators_need_effect_table(WHAT));
   const design = buildDesign(table.studies, mods, WHAT);
   return {
     yi: Float64Array.from(design.rows, (r) => base.yi[r]!),
@@ -135,19 +136,19 @@ function scaleColumns(columns: readonly Float64Array[]): { x: Float64Array[]; m:
 
 function checkOptions(options: SelectionModelOptions): { type: SelectionType; alternative: SelectionAlternative; level: number; fixedEffects: boolean } {
   if (!options || !isSelectionType(options.type)) {
-    throw new MetasynthError('invalid_option', `${WHAT}: type must be one of ${SELECTION_TYPES.join(', ')}; received ${JSON.stringify(options?.type)}`);
+    throw new MetasynthError('invalid_option', SELECTION_MESSAGES.unknown_selection_type(WHAT, SELECTION_TYPES, options?.type));
   }
   const alternative = options.alternative ?? 'greater';
   if (!isSelectionAlternative(alternative)) {
-    throw new MetasynthError('invalid_option', `${WHAT}: alternative must be one of ${SELECTION_ALTERNATIVES.join(', ')}; received ${JSON.stringify(alternative)}`);
+    throw new MetasynthError('invalid_option', SELECTION_MESSAGES.unknown_selection_alternative(WHAT, SELECTION_ALTERNATIVES, alternative));
   }
   const level = options.level ?? 95;
   if (typeof level !== 'number' || !(level > 0 && level < 100)) {
-    throw new MetasynthError('invalid_option', `${WHAT}: level must be a percentage strictly between 0 and 100; received ${String(level)}`);
+    throw new MetasynthError('invalid_option', SELECTION_MESSAGES.level_percentage_strictly_between_2(WHAT, level));
   }
   const method = typeof options.method === 'string' ? options.method.trim().toUpperCase() : 'ML';
   if (!isMetaRegressionMethod(method) && method !== 'CE') {
-    throw new MetasynthError('invalid_option', `${WHAT}: method must be EE (FE, CE) for fixed effects or a τ² method (ML, REML, DL, …), which is refitted by ML; received ${JSON.stringify(options.method)}`);
+    throw new MetasynthError('invalid_option', SELECTION_MESSAGES.method_ee_fe_ce(WHAT, options.method));
   }
   return { type: options.type, alternative, level, fixedEffects: method === 'EE' || method === 'FE' || method === 'CE' };
 }
@@ -204,7 +205,7 @@ function standardErrors(cov: Float64Array | null, index: number[], m: Float64Arr
 function deltaWarnings(delta: Float64Array, ds: DeltaSettings, fixed: FixedParameters): Warning[] {
   const near = [...delta].some((d, j) => fixed.delta[j] === null && (d <= ds.min[j]! + Number.EPSILON ** 0.25 || d >= ds.max[j]! - 100 * Number.EPSILON ** 0.25));
   return near
-    ? [{ code: 'delta_at_bound', message: `one or more δ estimates are (almost) equal to their bound (${ds.min[0]} or ${ds.max[0]}); treat the results with caution` }]
+    ? [{ code: 'delta_at_bound', message: SELECTION_MESSAGES.delta_at_bound(ds.min[0], ds.max[0]).text }]
     : [];
 }
 
@@ -224,7 +225,7 @@ export function selectionModel(data: EffectData, options: SelectionModelOptions)
   const fixedDelta: (number | null)[] = Array.from({ length: ds.count }, (_, j) => (o.type === 'stepfun' && j === 0 ? 1 : null));
   const fixed: FixedParameters = { tau2: o.fixedEffects ? 0 : null, delta: fixedDelta };
   const nPar = p + (o.fixedEffects ? 0 : 1) + fixedDelta.filter((d) => d === null).length;
-  if (k < nPar) throw new MetasynthError('not_estimable', `${WHAT} (${o.type}): ${k} ${k === 1 ? 'study is' : 'studies are'} too few to estimate ${nPar} parameters`);
+  if (k < nPar) throw new MetasynthError('not_estimable', SELECTION_MESSAGES.too_few_estimate_parameters(WHAT, o.type, k, nPar));
   const rawP = Float64Array.from(inputs.yi, (y, i) => clampPValue(studyPValue(y, Math.sqrt(inputs.vi[i]!), o.alternative), ds.pMin));
   const groups = steps ? intervalOf(rawP, steps) : new Int32Array(k);
   const counts = steps ? intervalCounts(groups, steps) : null;
@@ -253,9 +254,9 @@ export function selectionModel(data: EffectData, options: SelectionModelOptions)
   });
 
   const warnings: Warning[] = [...deltaWarnings(fit.par.delta, ds, fixed)];
-  if (!fit.converged) warnings.push({ code: 'not_converged', message: `the likelihood maximisation did not converge (${fit.iterations} iterations); treat the results with caution` });
-  if (cov === null) warnings.push({ code: 'hessian_not_invertible', message: 'the Hessian of the log-likelihood is not positive definite: no standard errors' });
-  if (inputs.excluded.length > 0) warnings.push({ code: 'studies_excluded', message: `${inputs.excluded.length} ${inputs.excluded.length === 1 ? 'study' : 'studies'} left out for a missing moderator value (k = ${k} used)` });
+  if (!fit.converged) warnings.push({ code: 'not_converged', message: SELECTION_MESSAGES.not_converged_likelihood(fit.iterations).text });
+  if (cov === null) warnings.push({ code: 'hessian_not_invertible', message: SELECTION_MESSAGES.hessian_not_invertible().text });
+  if (inputs.excluded.length > 0) warnings.push({ code: 'studies_excluded', message: SELECTION_MESSAGES.studies_excluded_left(inputs.excluded.length, k).text });
 
   const ll0 = base.fit.ml.logLik ?? NaN;
   const lrtDf = fixedDelta.filter((d) => d === null).length;
@@ -263,7 +264,7 @@ export function selectionModel(data: EffectData, options: SelectionModelOptions)
   let lrtTau2: SelectionModelResult['lrtTau2'] = null;
   if (!o.fixedEffects) {
     const noTau = maximiseSelectionLikelihood(problem, { ...start, tau2: 0 }, { ...fixed, tau2: 0 }, ds);
-    if (!noTau.converged) warnings.push({ code: 'not_converged', message: 'the fit with τ² = 0 (for the LRT of τ²) did not converge' });
+    if (!noTau.converged) warnings.push({ code: 'not_converged', message: SELECTION_MESSAGES.not_converged_fit().text });
     const stat = Math.max(0, -2 * (noTau.logLik - fit.logLik));
     lrtTau2 = { statistic: stat, pValue: chiSquareSurvival(stat, 1) };
   }

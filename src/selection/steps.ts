@@ -1,6 +1,7 @@
 // Cut-points of the p-value scale and the number of studies per interval (metafor's `ptable`).
 import { MetasynthError } from '../core/errors.js';
 import type { SelectionType } from './vocabulary.js';
+import { SELECTION_MESSAGES } from './messages.js';
 
 export interface IntervalCount {
   /** The interval lower < p ≤ upper. */
@@ -17,24 +18,24 @@ export interface IntervalCount {
 export function checkSteps(steps: readonly number[] | undefined, type: SelectionType): readonly number[] | null {
   const what = `selection model (${type})`;
   if (steps === undefined || steps.length === 0) {
-    if (type === 'stepfun') throw new MetasynthError('invalid_option', `${what}: give the cut-points of the step function (steps), e.g. 0.025,1`);
+    if (type === 'stepfun') throw new MetasynthError('invalid_option', SELECTION_MESSAGES.cut_points_step_function(what));
     return null;
   }
-  if (type === 'beta') throw new MetasynthError('invalid_option', `${what}: the beta selection function takes no steps; received ${steps.join(',')}`);
+  if (type === 'beta') throw new MetasynthError('invalid_option', SELECTION_MESSAGES.beta_selection_function_takes(what, steps));
   steps.forEach((s, i) => {
     if (typeof s !== 'number' || !Number.isFinite(s) || !(s > 0 && s <= 1)) {
-      throw new MetasynthError('invalid_option', `${what}: step ${i + 1} (${String(s)}) must be a number greater than 0 and at most 1`);
+      throw new MetasynthError('invalid_option', SELECTION_MESSAGES.step_number_greater_than(what, i + 1, s));
     }
     if (i > 0 && !(s > steps[i - 1]!)) {
-      throw new MetasynthError('invalid_option', `${what}: steps must increase; step ${i + 1} (${s}) is not greater than step ${i} (${steps[i - 1]})`);
+      throw new MetasynthError('invalid_option', SELECTION_MESSAGES.steps_increase_step_not(what, i + 1, s, i, steps[i - 1]));
     }
   });
   if (steps[steps.length - 1] !== 1) {
-    throw new MetasynthError('invalid_option', `${what}: the last step must be 1 (the p-value scale ends there); received ${steps.join(',')}`);
+    throw new MetasynthError('invalid_option', SELECTION_MESSAGES.last_step_p_value(what, steps));
   }
-  if (type === 'stepfun' && steps.length < 2) throw new MetasynthError('invalid_option', `${what}: give at least one cut-point below 1 (e.g. steps 0.025,1)`);
+  if (type === 'stepfun' && steps.length < 2) throw new MetasynthError('invalid_option', SELECTION_MESSAGES.least_one_cut_point(what));
   if (type !== 'stepfun' && steps.length !== 2) {
-    throw new MetasynthError('invalid_option', `${what}: this selection function takes a single cut-point s as steps s,1; received ${steps.join(',')}`);
+    throw new MetasynthError('invalid_option', SELECTION_MESSAGES.selection_function_takes_single(what, steps));
   }
   return [...steps];
 }
@@ -57,9 +58,5 @@ export function checkIntervalsFilled(counts: readonly IntervalCount[], type: Sel
   // stepfun's first δ is fixed at 1, so only its other intervals must hold a study.
   const empty = counts.filter((c, j) => c.k === 0 && (type !== 'stepfun' || j > 0));
   if (empty.length === 0) return;
-  throw new MetasynthError(
-    'not_estimable',
-    `selection model (${type}): no observed p-value lies in ${empty.map((c) => `${c.lower} < p <= ${c.upper}`).join(' or ')}; ` +
-      `the selection weight of an empty interval cannot be estimated (counts: ${counts.map((c) => `${c.lower} < p <= ${c.upper}: ${c.k}`).join('; ')}); merge it with a neighbouring interval`,
-  );
+  throw new MetasynthError('not_estimable', SELECTION_MESSAGES.empty_interval(type, empty, counts));
 }
