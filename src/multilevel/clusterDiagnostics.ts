@@ -6,6 +6,7 @@ import { MetasynthError } from '../core/errors.js';
 import type { EffectTable } from '../effects/types.js';
 import { inverseSpd } from './blockAlgebra.js';
 import { multilevel, type MultilevelOptions } from './multilevel.js';
+import { MULTILEVEL_MESSAGES } from './messages.js';
 
 export interface ClusterDiagnostic {
   readonly cluster: string;
@@ -32,14 +33,14 @@ export function leaveOneClusterOut(table: EffectTable, options: MultilevelOption
   const full = multilevel(table, base);
   const p = full.coefficients.length;
   const vbInv = inverseSpd(Float64Array.from(full.covariance.flat()), p);
-  if (!table.studies.some((s) => cluster in s.moderators)) throw new MetasynthError('invalid_option', `leave-one-cluster-out: unknown cluster column "${cluster}"`);
+  if (!table.studies.some((s) => cluster in s.moderators)) throw new MetasynthError('invalid_option', MULTILEVEL_MESSAGES.leave_one_cluster_out(cluster));
   const labels = [...new Set(table.studies.map((s) => String(s.moderators[cluster] ?? '').trim()))].filter((l) => l !== '');
   return labels.map((label) => {
     const kept = table.studies.filter((s) => String(s.moderators[cluster] ?? '').trim() !== label);
     const rows = table.studies.length - kept.length;
     try {
       const fit = multilevel({ ...table, studies: kept }, base);
-      if (fit.coefficients.length !== p) throw new MetasynthError('not_estimable', 'a moderator level exists only in this cluster');
+      if (fit.coefficients.length !== p) throw new MetasynthError('not_estimable', MULTILEVEL_MESSAGES.moderator_level_exists_only());
       const d = fit.coefficients.map((c, j) => full.coefficients[j]!.estimate - c.estimate);
       let cooks: number | null = null;
       if (vbInv) {

@@ -11,6 +11,7 @@ import { choleskyInPlace } from './blockAlgebra.js';
 import { buildModelData } from './modelData.js';
 import { fitMultilevelModel, type MultilevelOptions, type MultilevelResult } from './multilevel.js';
 import { parseRandomTerm } from './randomTerms.js';
+import { MULTILEVEL_MESSAGES } from './messages.js';
 
 /** M_ij of the fitted model. */
 function marginalEntry(data: ReturnType<typeof buildModelData>, sigma2: ArrayLike<number>, g: Float64Array | null, i: number, j: number): number {
@@ -32,9 +33,9 @@ function marginalEntry(data: ReturnType<typeof buildModelData>, sigma2: ArrayLik
  * clusterForestInput(table, { random: ['~ 1 | district/school'] }, result, 'district').studies[1].group // '1'
  */
 export function clusterForestInput(table: EffectTable, options: MultilevelOptions, result: MultilevelResult, cluster: string): ForestPlotInput {
-  if (result.coefficients.length !== 1) throw new MetasynthError('invalid_option', 'cluster forest plot: the model must be intercept-only (no moderators)');
+  if (result.coefficients.length !== 1) throw new MetasynthError('invalid_option', MULTILEVEL_MESSAGES.cluster_forest_plot_model());
   const data = buildModelData(table.studies, { random: options.random.map(parseRandomTerm), ...(options.struct ? { struct: options.struct } : {}), mods: [], ...(options.sampling ? { sampling: options.sampling } : {}) });
-  if (!data.studies.some((s) => cluster in s.moderators)) throw new MetasynthError('invalid_option', `cluster forest plot: unknown cluster column "${cluster}"`);
+  if (!data.studies.some((s) => cluster in s.moderators)) throw new MetasynthError('invalid_option', MULTILEVEL_MESSAGES.cluster_forest_plot_unknown(cluster));
   const fit = fitMultilevelModel(data, result.method, options.control);
   const par = splitParameters(data, fit.theta);
   const g = innerMatrix(data, par);

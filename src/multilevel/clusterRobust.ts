@@ -11,6 +11,7 @@ import { MetasynthError } from '../core/errors.js';
 import { fSurvival, normalCritical, studentTCritical, studentTTwoSidedP } from '../distributions/index.js';
 import { backSolve, choleskyInPlace, forwardSolve, inverseSpd } from './blockAlgebra.js';
 import { symmetricPower } from './symmetricPower.js';
+import { MULTILEVEL_MESSAGES } from './messages.js';
 
 export const ROBUST_TYPES = ['CR1', 'CR2'] as const;
 export type RobustType = (typeof ROBUST_TYPES)[number];
@@ -80,7 +81,7 @@ function cr1Components(m: WorkingModel, e: Float64Array, clusterOf: Int32Array, 
   m.blocks.forEach((rows, bi) => {
     const b = rows.length;
     const l = m.marginalBlock(bi);
-    if (!choleskyInPlace(l, b)) throw new MetasynthError('not_estimable', 'robust: the marginal covariance is not positive definite');
+    if (!choleskyInPlace(l, b)) throw new MetasynthError('not_estimable', MULTILEVEL_MESSAGES.robust_marginal_covariance_not());
     // W·e within the block, then row i contributes x_i·(We)_i to its cluster.
     const we = Float64Array.from(rows, (r) => e[r]!);
     forwardSolve(l, b, we);
@@ -101,7 +102,7 @@ function cr2Cluster(m: WorkingModel, e: Float64Array, rows: Int32Array, theta: F
   const n = rows.length;
   const at = idx(n);
   const l = Float64Array.from(theta);
-  if (!choleskyInPlace(l, n)) throw new MetasynthError('not_estimable', 'robust: a cluster\'s block of the marginal covariance is not positive definite');
+  if (!choleskyInPlace(l, n)) throw new MetasynthError('not_estimable', MULTILEVEL_MESSAGES.robust_cluster_s_block());
   for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) l[at(i, j)] = 0;
   const xc = new Float64Array(n * p);
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) xc[i * p + j] = m.x[j]![rows[i]!]!;
@@ -163,7 +164,7 @@ function clustersOfBlocks(m: WorkingModel, clusterOf: Int32Array, nClusters: num
   m.blocks.forEach((rows, bi) => {
     const c = clusterOf[rows[0]!]!;
     if (rows.some((r) => clusterOf[r] !== c)) {
-      throw new MetasynthError('invalid_option', 'robust: CR2 needs the random effects (and any sampling covariance) nested within the clusters, but some rows of different clusters share a random effect (crossed effects); use --robust CR1, or cluster at a level that contains them');
+      throw new MetasynthError('invalid_option', MULTILEVEL_MESSAGES.robust_cr2_needs_random());
     }
     out[c]!.rows.push(...rows);
     out[c]!.blocks.push(bi);
@@ -264,7 +265,7 @@ export function clusterRobust(m: WorkingModel, clusterOf: Int32Array, options: {
   const p = m.x.length;
   const level = options.level ?? 95;
   const nClusters = Math.max(...clusterOf) + 1;
-  if (nClusters < 2) throw new MetasynthError('not_estimable', 'robust: cluster-robust inference needs at least two clusters');
+  if (nClusters < 2) throw new MetasynthError('not_estimable', MULTILEVEL_MESSAGES.robust_cluster_robust_inference());
   const e = residuals(m);
   let v: Float64Array;
   let dfs: number[];
@@ -272,7 +273,7 @@ export function clusterRobust(m: WorkingModel, clusterOf: Int32Array, options: {
   let qmDen: number;
   const q = options.tested.length;
   if (options.type === 'CR1') {
-    if (nClusters <= p) throw new MetasynthError('not_estimable', `robust: CR1 needs more clusters (${nClusters}) than coefficients (${p})`);
+    if (nClusters <= p) throw new MetasynthError('not_estimable', MULTILEVEL_MESSAGES.robust_cr1_needs_more(nClusters, p));
     v = sandwich(m.bread, cr1Components(m, e, clusterOf, nClusters), p, nClusters / (nClusters - p));
     dfs = Array.from({ length: p }, () => nClusters - p);
     qm = waldQ(m.beta, v, options.tested, p) / q;

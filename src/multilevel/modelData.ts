@@ -6,6 +6,7 @@ import { buildDesign, factorLevels, type Design } from '../regression/design.js'
 import type { RandomTerm, Struct } from './randomTerms.js';
 import { samplingCovariance, type SamplingCovarianceOption, type SamplingCovariance } from './samplingCovariance.js';
 import { independentBlocks, structParameterCounts, type SigmaComponent, type StructComponent, type VarianceStructure } from './varianceStructure.js';
+import { MULTILEVEL_MESSAGES } from './messages.js';
 
 export interface ModelData {
   readonly studies: readonly StudyEffect[];
@@ -62,16 +63,16 @@ function checkTerms(studies: readonly StudyEffect[], terms: readonly RandomTerm[
   const unknown = [...groupingColumns(terms), ...extra].filter((c) => !studies.some((s) => c in s.moderators));
   if (unknown.length > 0) {
     const known = new Set(studies.flatMap((s) => Object.keys(s.moderators)));
-    throw new MetasynthError('invalid_option', `multilevel: unknown grouping column${unknown.length > 1 ? 's' : ''} ${[...new Set(unknown)].map((c) => `"${c}"`).join(', ')} (available: ${[...known].sort().join(', ') || 'none'})`);
+    throw new MetasynthError('invalid_option', MULTILEVEL_MESSAGES.multilevel_unknown_grouping_column(unknown.length, unknown, [...known].sort().join(', ') || 'none'));
   }
-  if (terms.length === 0) throw new MetasynthError('usage', 'multilevel: give at least one random-effects term with --random, e.g. "~ 1 | study/es"');
+  if (terms.length === 0) throw new MetasynthError('usage', MULTILEVEL_MESSAGES.multilevel_least_one_random());
   const structTerms = terms.filter((t) => t.kind === 'struct');
-  if (structTerms.length > 1) throw new MetasynthError('invalid_option', `multilevel: at most one "inner | outer" term is supported; got ${structTerms.map((t) => JSON.stringify(t.formula)).join(', ')}`);
+  if (structTerms.length > 1) throw new MetasynthError('invalid_option', MULTILEVEL_MESSAGES.multilevel_most_one_inner(structTerms.map((t) => JSON.stringify(t.formula)).join(', ')));
   if (struct !== undefined && structTerms.length === 0) {
-    throw new MetasynthError('invalid_option', `multilevel: struct ${struct} needs a term with an inner factor, "~ inner | outer" (e.g. "~ outcome | study"); the terms given (${terms.map((t) => JSON.stringify(t.formula)).join(', ')}) have none`);
+    throw new MetasynthError('invalid_option', MULTILEVEL_MESSAGES.multilevel_struct_needs_term(struct, terms.map((t) => JSON.stringify(t.formula)).join(', ')));
   }
   if (struct === undefined && structTerms.length > 0) {
-    throw new MetasynthError('invalid_option', `multilevel: the term ${JSON.stringify(structTerms[0]!.formula)} has an inner factor; give its variance structure with struct (--struct CS|HCS|UN|AR|HAR|DIAG|ID)`);
+    throw new MetasynthError('invalid_option', MULTILEVEL_MESSAGES.multilevel_term_has_inner(structTerms[0]!.formula));
   }
 }
 
@@ -123,7 +124,7 @@ export function buildModelData(all: readonly StudyEffect[], options: ModelDataOp
   const design = buildDesign(kept, options.mods, 'multilevel');
   const studies = design.rows.map((r) => kept[r]!);
   excluded.push(...design.excluded);
-  if (studies.length < 2) throw new MetasynthError('not_estimable', `multilevel: ${studies.length} row${studies.length === 1 ? '' : 's'} left to analyse; a multilevel model needs at least two`);
+  if (studies.length < 2) throw new MetasynthError('not_estimable', MULTILEVEL_MESSAGES.multilevel_row_left_analyse(studies.length));
   const structure = buildStructure(studies, options.random, options.struct);
   const sampling = samplingCovariance(studies, options.sampling, options.file);
   const blocks = independentBlocks(studies.length, structure, sampling.clusterOf);

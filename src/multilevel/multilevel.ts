@@ -16,6 +16,7 @@ import type { ProfileInterval } from './profileConfint.js';
 import { profileConfint } from './profileConfint.js';
 import type { RobustResult, RobustType } from './clusterRobust.js';
 import { multilevelRobust } from './robustFit.js';
+import { MULTILEVEL_MESSAGES } from './messages.js';
 
 export interface MultilevelOptions {
   /** Random-effects formulas as metafor writes them: `~ 1 | study/es`, `~ outcome | study`. */
@@ -162,7 +163,7 @@ export function fitMultilevelModel(data: ModelData, method: MultilevelMethod, co
   const est = estimateVariances(data, plan, { method, ...(control ? { control } : {}) });
   const sums = glsSums(data, plan, est.theta);
   const gls = sums && glsFit(sums, data.y.length, 0);
-  if (!gls) throw new MetasynthError('not_estimable', 'multilevel: the marginal covariance or X\'WX is not positive definite at the estimates (check for collinear moderators)');
+  if (!gls) throw new MetasynthError('not_estimable', MULTILEVEL_MESSAGES.multilevel_marginal_covariance_x());
   return { data, plan, method, theta: est.theta, beta: gls.beta, vb: gls.vb, logLik: est.logLik, converged: est.converged, iterations: est.iterations };
 }
 
@@ -211,8 +212,8 @@ export function multilevel(table: EffectTable, options: MultilevelOptions): Mult
   const preds = predictions(fit, level, df);
   const intercept = p === 1;
   const st = data.structure.structTerm;
-  const warnings: Warning[] = data.excluded.map((e) => ({ code: 'row_excluded', message: `row ${e.row ?? '?'} (${JSON.stringify(e.study)}): left out: ${e.reason}`, study: e.study, ...(e.row !== undefined ? { row: e.row } : {}) }));
-  if (!fit.converged) warnings.push({ code: 'not_converged', message: `multilevel: the optimiser did not converge in ${fit.iterations} iterations; the estimates may be inexact` });
+  const warnings: Warning[] = data.excluded.map((e) => ({ code: 'row_excluded', message: MULTILEVEL_MESSAGES.row_excluded(e.row, e.study, e.reason).text, study: e.study, ...(e.row !== undefined ? { row: e.row } : {}) }));
+  if (!fit.converged) warnings.push({ code: 'not_converged', message: MULTILEVEL_MESSAGES.not_converged_multilevel(fit.iterations).text });
   return {
     k,
     measure: table.measure,

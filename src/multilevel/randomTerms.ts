@@ -1,6 +1,7 @@
 // Random-effects terms written as metafor's rma.mv writes them: `~ 1 | study`, nested
 // `~ 1 | district/school` (any depth), and `~ inner | outer` with a variance structure.
 import { MetasynthError } from '../core/errors.js';
+import { MULTILEVEL_MESSAGES } from './messages.js';
 
 /** Variance structures of an `~ inner | outer` term (metafor's `struct`). */
 export const STRUCTS = ['CS', 'HCS', 'UN', 'AR', 'HAR', 'DIAG', 'ID'] as const;
@@ -41,7 +42,7 @@ export function parseRandomTerm(formula: string): RandomTerm {
   const text = formula.trim();
   const m = /^~\s*(.+?)\s*\|\s*(.+?)\s*$/.exec(text);
   const bad = (why: string) =>
-    new MetasynthError('invalid_option', `--random ${JSON.stringify(formula)}: ${why}; write it as metafor does, e.g. "~ 1 | study", "~ 1 | district/school" or "~ outcome | study"`);
+    new MetasynthError('invalid_option', MULTILEVEL_MESSAGES.random_write_metafor_does(formula, why));
   if (!m) throw bad('not a random-effects formula');
   const left = m[1]!;
   const right = m[2]!.split('/').map((s) => s.trim());

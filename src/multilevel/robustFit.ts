@@ -4,6 +4,7 @@ import { MetasynthError } from '../core/errors.js';
 import { clusterRobust, type RobustResult, type RobustType } from './clusterRobust.js';
 import { fillMarginalBlock, innerMatrix, splitParameters } from './likelihood.js';
 import type { MultilevelFit } from './multilevelFit.js';
+import { MULTILEVEL_MESSAGES } from './messages.js';
 
 /** Cluster ids (0-based, first appearance) of the rows of a fit from a column. */
 export function clusterColumn(fit: MultilevelFit, column: string): Int32Array {
@@ -12,8 +13,8 @@ export function clusterColumn(fit: MultilevelFit, column: string): Int32Array {
   if (missing) {
     const known = Object.keys(fit.data.studies[0]?.moderators ?? {});
     throw new MetasynthError('invalid_option', known.includes(column)
-      ? `robust: row ${missing.row ?? '?'} ("${missing.study}") has no value of the cluster column "${column}"`
-      : `robust: unknown cluster column "${column}" (available: ${known.sort().join(', ') || 'none'})`);
+      ? MULTILEVEL_MESSAGES.robust_row_has_no(missing.row, missing.study, column)
+      : MULTILEVEL_MESSAGES.robust_unknown_cluster_column(column, known));
   }
   return Int32Array.from(fit.data.studies, (s) => {
     const key = String(s.moderators[column]).trim();

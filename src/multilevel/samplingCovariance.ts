@@ -5,6 +5,7 @@ import { MetasynthError, type Issue } from '../core/errors.js';
 import type { StudyEffect } from '../effects/types.js';
 import { plainIssue } from '../messages.js';
 import { cholesky } from '../heterogeneity/wls/linalg.js';
+import { MULTILEVEL_MESSAGES } from './messages.js';
 
 export type SamplingCovarianceOption =
   | { readonly type: 'vcov'; readonly cluster: string; readonly columns: readonly string[] }
@@ -50,20 +51,20 @@ function readBlocks(studies: readonly StudyEffect[], option: Extract<SamplingCov
   for (const m of members) {
     const cluster = String(studies[m[0]!]!.moderators[option.cluster]);
     if (m.length > option.columns.length) {
-      issues.push(plainIssue({ ...(file !== undefined ? { file } : {}), field: option.cluster }, 'vcov_too_few_columns', `cluster ${JSON.stringify(cluster)} has ${m.length} rows but --vcov gives ${option.columns.length} column(s)`));
+      issues.push(plainIssue({ ...(file !== undefined ? { file } : {}), field: option.cluster }, 'vcov_too_few_columns', MULTILEVEL_MESSAGES.vcov_too_few_columns(cluster, m.length, option.columns.length)));
       continue;
     }
     for (const i of m) {
       for (let p = 0; p < m.length; p++) {
         const x = value(i, p);
         const j = m[p]!;
-        if (!Number.isFinite(x)) issues.push(plainIssue({ ...where(studies[i]!, file), field: option.columns[p]! }, 'vcov_missing', `covariance column ${option.columns[p]!} must hold a number for the cluster's row ${p + 1}`));
-        else if (i === j && Math.abs(x - studies[i]!.variance) > 1e-8 * studies[i]!.variance) issues.push(plainIssue({ ...where(studies[i]!, file), field: option.columns[p]! }, 'vcov_inconsistent', `cluster ${JSON.stringify(cluster)}: the diagonal of V (${x}) differs from the row's sampling variance (${studies[i]!.variance})`));
-        else if (j < i && Math.abs(x - value(j, position[i]!)) > 1e-8 * Math.sqrt(studies[i]!.variance * studies[j]!.variance)) issues.push(plainIssue(where(studies[i]!, file), 'vcov_inconsistent', `cluster ${JSON.stringify(cluster)}: V is not symmetric: ${option.columns[p]!} = ${x} here but ${option.columns[position[i]!]!} = ${value(j, position[i]!)} at row ${studies[j]!.row ?? j + 1}`));
+        if (!Number.isFinite(x)) issues.push(plainIssue({ ...where(studies[i]!, file), field: option.columns[p]! }, 'vcov_missing', MULTILEVEL_MESSAGES.vcov_missing(option.columns[p]!, p + 1)));
+        else if (i === j && Math.abs(x - studies[i]!.variance) > 1e-8 * studies[i]!.variance) issues.push(plainIssue({ ...where(studies[i]!, file), field: option.columns[p]! }, 'vcov_inconsistent', MULTILEVEL_MESSAGES.vcov_inconsistent(cluster, x, studies[i]!.variance)));
+        else if (j < i && Math.abs(x - value(j, position[i]!)) > 1e-8 * Math.sqrt(studies[i]!.variance * studies[j]!.variance)) issues.push(plainIssue(where(studies[i]!, file), 'vcov_inconsistent', MULTILEVEL_MESSAGES.vcov_inconsistent_cluster(cluster, option.columns[p]!, x, option.columns[position[i]!]!, value(j, position[i]!), studies[j]!.row ?? j + 1)));
       }
     }
   }
-  if (issues.length > 0) throw new MetasynthError('invalid_input', 'multilevel: the sampling covariance given with --vcov is inconsistent', issues);
+  if (issues.length > 0) throw new MetasynthError('invalid_input', MULTILEVEL_MESSAGES.multilevel_sampling_covariance_given(), issues);
   return (i, j) => (i === j ? studies[i]!.variance : clusterOf[i] === clusterOf[j] ? value(i, position[j]!) : 0);
 }
 
@@ -76,10 +77,10 @@ function checkPositiveDefinite(studies: readonly StudyEffect[], clusterOf: Int32
     for (let r = 0; r < b; r++) for (let c = 0; c < b; c++) a[r * b + c] = cov(m[r]!, m[c]!);
     if (!cholesky(a, b).ok) {
       const name = String(studies[m[0]!]!.moderators[cluster]);
-      issues.push(plainIssue({ ...where(studies[m[0]!]!, file), field: cluster }, 'vcov_not_positive_definite', `cluster ${JSON.stringify(name)}: its block of the sampling covariance V is not positive definite`));
+      issues.push(plainIssue({ ...where(studies[m[0]!]!, file), field: cluster }, 'vcov_not_positive_definite', MULTILEVEL_MESSAGES.vcov_not_positive_definite(name)));
     }
   }
-  if (issues.length > 0) throw new MetasynthError('invalid_input', 'multilevel: the sampling covariance V is not positive definite', issues);
+  if (issues.length > 0) throw new MetasynthError('invalid_input', MULTILEVEL_MESSAGES.multilevel_sampling_covariance_v(), issues);
 }
 
 /**
@@ -93,7 +94,7 @@ export function samplingCovariance(studies: readonly StudyEffect[], option: Samp
   const clusterOf = clusterIds(studies, option.cluster);
   let covariance: (i: number, j: number) => number;
   if (option.type === 'rho') {
-    if (!(option.rho > -1 && option.rho < 1)) throw new MetasynthError('invalid_option', `multilevel: --rho (${option.rho}) must be a correlation strictly between -1 and 1`);
+    if (!(option.rho > -1 && option.rho < 1)) throw new MetasynthError('invalid_option', MULTILEVEL_MESSAGES.multilevel_rho_correlation_strictly(option.rho));
     covariance = (i, j) => (i === j ? studies[i]!.variance : clusterOf[i] === clusterOf[j] ? option.rho * Math.sqrt(studies[i]!.variance * studies[j]!.variance) : 0);
   } else covariance = readBlocks(studies, option, clusterOf, file);
   checkPositiveDefinite(studies, clusterOf, covariance, option.cluster, file);

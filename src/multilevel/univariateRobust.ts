@@ -6,6 +6,7 @@ import { buildDesign } from '../regression/design.js';
 import { inverseSpd } from './blockAlgebra.js';
 import { clusterRobust, type RobustResult, type RobustType } from './clusterRobust.js';
 import { omnibusIndices } from './inference.js';
+import { MULTILEVEL_MESSAGES } from './messages.js';
 
 /**
  * CR1 or CR2 tests of a random-effects model (intercept only, or moderators `mods`) with the
@@ -23,8 +24,8 @@ export function univariateRobust(studies: readonly StudyEffect[], options: { mod
   if (missing) {
     const known = Object.keys(rows[0]?.moderators ?? {}).sort();
     throw new MetasynthError('invalid_option', known.includes(options.cluster)
-      ? `${context}: row ${missing.row ?? '?'} ("${missing.study}") has no value of the cluster column "${options.cluster}"`
-      : `${context}: unknown cluster column "${options.cluster}" (available: ${known.join(', ') || 'none'})`);
+      ? MULTILEVEL_MESSAGES.row_has_no_value(context, missing.row, missing.study, options.cluster)
+      : MULTILEVEL_MESSAGES.unknown_cluster_column_available(context, options.cluster, known));
   }
   const index = new Map<string, number>();
   const clusterOf = Int32Array.from(rows, (s) => {
@@ -46,7 +47,7 @@ export function univariateRobust(studies: readonly StudyEffect[], options: { mod
     }
   }
   const bread = inverseSpd(xtwx, p);
-  if (!bread) throw new MetasynthError('not_estimable', `${context}: X'WX is singular (collinear moderators)`);
+  if (!bread) throw new MetasynthError('not_estimable', MULTILEVEL_MESSAGES.x_wx_singular_collinear(context));
   const beta = Float64Array.from({ length: p }, (_, a) => xtwy.reduce((s, v, b) => s + bread[a * p + b]! * v, 0));
   return clusterRobust(
     { x, y, beta, bread, blocks: rows.map((_, i) => Int32Array.of(i)), marginalBlock: (i) => Float64Array.of(1 / w[i]!) },
