@@ -7,6 +7,7 @@ import { saturatedTests } from './saturatedModel.js';
 import { typicalVariance } from './typicalVariance.js';
 import { unconditionalFit } from './unconditionalFit.js';
 import type { DroppedStudy, GlmmOptions, GlmmResult, GlmmTable } from './types.js';
+import { GLMM_MESSAGES } from './messages.js';
 
 /** Counts must be non-negative integers: all problems reported at once, each naming its study and cell. */
 function validateTables(tables: readonly GlmmTable[]): void {
@@ -16,11 +17,11 @@ function validateTables(tables: readonly GlmmTable[]): void {
       const v = t[field];
       if (!Number.isInteger(v) || v < 0) {
         const where = locationPrefix({ ...(t.row !== undefined ? { row: t.row } : {}), study: t.study });
-        issues.push({ code: 'not_a_count', study: t.study, field, received: v, message: `${where}: ${field} (${v}) must be a count (an integer ≥ 0); events cannot exceed the group size` });
+        issues.push({ code: 'not_a_count', study: t.study, field, received: v, message: GLMM_MESSAGES.not_a_count(where, field, v).text });
       }
     }
   }
-  if (issues.length > 0) throw new MetasynthError('invalid_input', 'GLMM: the 2x2 tables are not valid counts', issues);
+  if (issues.length > 0) throw new MetasynthError('invalid_input', GLMM_MESSAGES.glmm_2x2_tables_not(), issues);
 }
 
 /** metafor's drop00: a table with no events or only events in both groups carries no information on the OR in these models. */
@@ -45,7 +46,7 @@ function fitModel(kept: readonly GlmmTable[], options: Required<Pick<GlmmOptions
   let fit: LikelihoodFit = ee;
   if (options.method === 'ML') {
     const re = conditionalRandomEffects(tables, ee.beta);
-    if (re === null) warnings.push({ code: 'tau2_boundary', message: 'GLMM: the ML estimate of tau² is 0 (the likelihood is largest at the boundary); the EE fit is reported' });
+    if (re === null) warnings.push({ code: 'tau2_boundary', message: GLMM_MESSAGES.tau2_boundary().text });
     else fit = re;
   }
   return { fit, tests, warnings };
@@ -67,11 +68,11 @@ export function glmmPool(tables: readonly GlmmTable[], options: GlmmOptions = {}
   const nagq = options.nagq ?? 7;
   validateTables(tables);
   const { kept, dropped } = splitDropped(tables);
-  if (kept.length === 0) throw new MetasynthError('not_estimable', `GLMM: no study is left after dropping ${dropped.length} with no events (or only events) in both groups`);
+  if (kept.length === 0) throw new MetasynthError('not_estimable', GLMM_MESSAGES.glmm_no_study_left(dropped.length));
   const { fit, tests, warnings, nagqUsed } = { nagqUsed: null as number | null, ...fitModel(kept, { model, method, nagq }) };
   const se = Math.sqrt(fit.vcov[0]?.[0] as number);
   if (!Number.isFinite(fit.beta) || !(se > 0)) {
-    throw new MetasynthError('not_estimable', `GLMM (${model}, ${method}): the pooled log odds ratio is not finite (every study has zero events in the same group?)`);
+    throw new MetasynthError('not_estimable', GLMM_MESSAGES.glmm_pooled_log_odds(model, method));
   }
   const crit = normalCritical(level);
   const z = fit.beta / se;
@@ -90,6 +91,6 @@ export function glmmPool(tables: readonly GlmmTable[], options: GlmmOptions = {}
     transformed: { estimate: Math.exp(out.estimate), ciLower: Math.exp(out.ciLower), ciUpper: Math.exp(out.ciUpper), piLower: Math.exp(out.piLower), piUpper: Math.exp(out.piUpper) },
     tests: { wald: test(tests.wald), lrt: test(tests.lrt) }, logLik: fit.logLik, dropped,
     converged: fit.converged, iterations: fit.iterations,
-    warnings: [...warnings, ...(fit.converged ? [] : [{ code: 'not_converged', message: `GLMM (${model}, ${method}): the optimiser did not reach its tolerance after ${fit.iterations} iterations` }])],
+    warnings: [...warnings, ...(fit.converged ? [] : [{ code: 'not_converged', message: GLMM_MESSAGES.not_converged_glmm(model, method, fit.iterations).text }])],
   };
 }

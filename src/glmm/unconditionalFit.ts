@@ -3,6 +3,7 @@ import type { Warning } from '../core/errors.js';
 import type { LikelihoodFit } from './conditionalFit.js';
 import type { GlmmMethod, GlmmTable } from './types.js';
 import { unconditionalRandomEffects } from './unconditionalRandom.js';
+import { GLMM_MESSAGES } from './messages.js';
 
 const expit = (x: number): number => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x)));
 const logExpit = (x: number): number => (x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x)));
@@ -81,7 +82,7 @@ export function unconditionalFit(tables: readonly GlmmTable[], method: GlmmMetho
   const ee = unconditionalEqualEffects(tables);
   if (method === 'EE') return ee;
   const re = unconditionalRandomEffects(tables, ee.fit.beta, nagq);
-  if (re === null) return { ...ee, warnings: [{ code: 'tau2_boundary', message: 'GLMM: the ML estimate of tau² is 0 (the likelihood is largest at the boundary); the EE fit is reported' }] };
+  if (re === null) return { ...ee, warnings: [{ code: 'tau2_boundary', message: GLMM_MESSAGES.tau2_boundary().text }] };
   return { ...ee, fit: re, nagqUsed: nagq };
 }
 
