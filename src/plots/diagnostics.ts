@@ -10,12 +10,13 @@ import { baseConfig, INK, MUTED, titleBlock, VEGA_LITE_SCHEMA, type Json } from 
 import { textWidth, truncateText } from './textMetrics.js';
 import type { BaujatPoint, LabbePoint, PlotOptions, RadialPoint } from './types.js';
 import { countOf } from '../core/plural.js';
+import { PLOTS_MESSAGES } from './messages.js';
 
 const FS = 11;
 
 function finitePoints<T>(what: string, points: readonly T[], values: (p: T) => readonly number[]): T[] {
   const ok = points.filter((p) => values(p).every(Number.isFinite));
-  if (ok.length === 0) throw new MetasynthError('invalid_input', `${what}: no study has finite values to plot`);
+  if (ok.length === 0) throw new MetasynthError('invalid_input', PLOTS_MESSAGES.no_study_has_finite(what));
   return ok;
 }
 
@@ -114,7 +115,7 @@ export function radialPlotSpec(
   options: PlotOptions = {},
 ): TopLevelSpec {
   const ok = finitePoints('radialPlotSpec', input.points, (p) => [p.effect, p.standardError]).filter((p) => p.standardError > 0);
-  if (!Number.isFinite(input.estimate)) throw new MetasynthError('invalid_input', 'radialPlotSpec: the pooled estimate must be a finite number');
+  if (!Number.isFinite(input.estimate)) throw new MetasynthError('invalid_input', PLOTS_MESSAGES.radial_plot_spec_pooled());
   const z = -normalQuantile((1 - (input.level ?? 95) / 100) / 2);
   const values = ok.map((p) => ({
     study: p.study,

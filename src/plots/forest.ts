@@ -18,6 +18,8 @@ import { textLayers } from './forestText.js';
 import { baseConfig, finish, px, titleBlock, VEGA_LITE_SCHEMA } from './spec.js';
 import type { ForestPlotInput, ForestPlotOptions } from './types.js';
 import { countOf } from '../core/plural.js';
+import { PLOTS_MESSAGES } from './messages.js';
+import type { Message } from '../core/message.js';
 
 const SORTS = ['input', 'effect', 'weight', 'label', 'precision'];
 
@@ -63,20 +65,20 @@ export function forestPlotSpec(input: ForestPlotInput, options: ForestPlotOption
 }
 
 function validateForest(input: ForestPlotInput, options: ForestPlotOptions): void {
-  const bad = (message: string, field: string, received: unknown) =>
-    new MetasynthError('invalid_option', `forestPlotSpec: ${message}`, [{ code: 'invalid_value', field, message: `${field}: ${message}`, received }]);
-  if (options.preset !== undefined && !isForestPreset(options.preset)) throw bad(`unknown preset ${JSON.stringify(options.preset)}`, 'preset', options.preset);
-  if (typeof options.sortBy === 'string' && !SORTS.includes(options.sortBy)) throw bad(`unknown sortBy ${JSON.stringify(options.sortBy)}`, 'sortBy', options.sortBy);
+  const bad = (problem: Message, field: string, received: unknown) =>
+    new MetasynthError('invalid_option', PLOTS_MESSAGES.forest_invalid_option(problem.text), [{ code: 'invalid_value', field, message: PLOTS_MESSAGES.forest_invalid_value(field, problem.text).text, received }]);
+  if (options.preset !== undefined && !isForestPreset(options.preset)) throw bad(PLOTS_MESSAGES.forest_unknown_preset(options.preset), 'preset', options.preset);
+  if (typeof options.sortBy === 'string' && !SORTS.includes(options.sortBy)) throw bad(PLOTS_MESSAGES.forest_unknown_sort_by(options.sortBy), 'sortBy', options.sortBy);
   if (options.xDomain) {
     const [a, b] = options.xDomain;
     if (!(Number.isFinite(a) && Number.isFinite(b) && b > a) || (isRatioMeasure(input.measure) && a <= 0)) {
-      throw bad('xDomain must be two increasing finite numbers (positive for ratio measures)', 'xDomain', options.xDomain);
+      throw bad(PLOTS_MESSAGES.forest_bad_x_domain(), 'xDomain', options.xDomain);
     }
   }
   const issues = input.studies.flatMap((s, i) =>
     [s.effect, s.ciLower, s.ciUpper].every(Number.isFinite)
       ? []
-      : [{ code: 'not_a_number', study: s.study, field: 'effect', message: `study ${i + 1} (${JSON.stringify(s.study)}): effect and interval must be finite numbers`, received: [s.effect, s.ciLower, s.ciUpper] }],
+      : [{ code: 'not_a_number', study: s.study, field: 'effect', message: PLOTS_MESSAGES.not_a_number_study_effect(i + 1, s.study).text, received: [s.effect, s.ciLower, s.ciUpper] }],
   );
-  if (issues.length > 0) throw new MetasynthError('invalid_input', 'forestPlotSpec: studies without a finite effect and interval', issues);
+  if (issues.length > 0) throw new MetasynthError('invalid_input', PLOTS_MESSAGES.forest_plot_spec_studies(), issues);
 }

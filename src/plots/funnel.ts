@@ -8,6 +8,7 @@ import { baseConfig, finish, INK, MUTED, px, titleBlock, VEGA_LITE_SCHEMA, type 
 import { textWidth } from './textMetrics.js';
 import type { FunnelPlotInput, FunnelPlotOptions, FunnelPoint } from './types.js';
 import { countOf } from '../core/plural.js';
+import { PLOTS_MESSAGES } from './messages.js';
 
 /** Contour p-values of the contour-enhanced funnel (Peters et al. 2008), with their fills. */
 const CONTOUR_BANDS = [
@@ -48,8 +49,8 @@ export function funnelPlotSpec(input: FunnelPlotInput, options: FunnelPlotOption
 
 function validateFunnel(input: FunnelPlotInput): void {
   if (!Number.isFinite(input.estimate)) {
-    throw new MetasynthError('invalid_input', 'funnelPlotSpec: the pooled estimate must be a finite number', [
-      { code: 'not_a_number', field: 'estimate', message: 'estimate: must be a finite number', received: input.estimate },
+    throw new MetasynthError('invalid_input', PLOTS_MESSAGES.funnel_plot_spec_pooled(), [
+      { code: 'not_a_number', field: 'estimate', message: PLOTS_MESSAGES.not_a_number_estimate().text, received: input.estimate },
     ]);
   }
 }

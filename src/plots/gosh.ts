@@ -6,6 +6,7 @@ import { MetasynthError } from '../core/errors.js';
 import { baseConfig, titleBlock, VEGA_LITE_SCHEMA, type Json } from './spec.js';
 import type { GoshResult } from '../gosh/gosh.js';
 import { countOf } from '../core/plural.js';
+import { PLOTS_MESSAGES } from './messages.js';
 
 /** What the x axis can show. */
 export const GOSH_AXES = ['i2', 'tau2', 'q', 'h2'] as const;
@@ -37,7 +38,7 @@ export interface GoshPlotOptions {
 export function goshPlotSpec(result: GoshResult, options: GoshPlotOptions = {}): TopLevelSpec {
   const x = options.x ?? 'i2';
   if (!(GOSH_AXES as readonly string[]).includes(x)) {
-    throw new MetasynthError('invalid_option', `goshPlotSpec: x (${String(x)}) must be one of ${GOSH_AXES.join(', ')}`);
+    throw new MetasynthError('invalid_option', PLOTS_MESSAGES.gosh_plot_spec_x(x, GOSH_AXES));
   }
   const xs = result[x];
   const values: Json[] = [];
