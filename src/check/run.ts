@@ -8,6 +8,7 @@ import type { EffectTable } from '../effects/types.js';
 import { pool } from '../pool/index.js';
 import { metaRegression, subgroupAnalysis } from '../regression/index.js';
 import { expectationSchema, type Expectation, type ExpectedValue } from './schema.js';
+import { CHECK_MESSAGES } from './messages.js';
 
 /**
  * Parses the text of an expectations file (JSON): `{ "expectations": [...] }` or a bare array.
@@ -21,19 +22,19 @@ export function parseExpectations(text: string, options: { readonly file?: strin
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    throw new MetasynthError('invalid_file', `${file}: not valid JSON (${err instanceof Error ? err.message : String(err)})`);
+    throw new MetasynthError('invalid_file', CHECK_MESSAGES.not_valid_json_2(file, err instanceof Error ? err.message : String(err)));
   }
   let entries: unknown[];
   if (Array.isArray(doc)) {
     entries = doc;
   } else if (typeof doc === 'object' && doc !== null && Array.isArray((doc as { expectations?: unknown }).expectations)) {
     const extra = Object.keys(doc).filter((k) => !['$schema', 'description', 'expectations'].includes(k));
-    if (extra.length > 0) throw new MetasynthError('invalid_input', `${file}: unknown top-level key${extra.length > 1 ? 's' : ''} ${extra.map((k) => JSON.stringify(k)).join(', ')} (expected description and expectations)`);
+    if (extra.length > 0) throw new MetasynthError('invalid_input', CHECK_MESSAGES.unknown_top_level_key(file, extra.length, extra));
     entries = (doc as { expectations: unknown[] }).expectations;
   } else {
-    throw new MetasynthError('invalid_input', `${file}: an expectations file is { "expectations": [ ... ] } or an array of expectations`);
+    throw new MetasynthError('invalid_input', CHECK_MESSAGES.expectations_file_expectations_array(file));
   }
-  if (entries.length === 0) throw new MetasynthError('invalid_input', `${file}: lists no expectations`);
+  if (entries.length === 0) throw new MetasynthError('invalid_input', CHECK_MESSAGES.lists_no_expectations(file));
   const issues: Issue[] = [];
   const parsed: Expectation[] = [];
   entries.forEach((raw, i) => {
@@ -45,10 +46,10 @@ export function parseExpectations(text: string, options: { readonly file?: strin
     }
     for (const issue of result.error.issues) {
       const field = issue.path.map(String).join('.');
-      issues.push({ code: 'invalid_expectation', file, row: i + 1, field, message: `${file}: ${name}: ${field === '' ? '' : `${field}: `}${issue.message}` });
+      issues.push({ code: 'invalid_expectation', file, row: i + 1, field, message: CHECK_MESSAGES.invalid_expectation(file, name, field, issue.message).text });
     }
   });
-  if (issues.length > 0) throw new MetasynthError('invalid_input', `${file}: ${issues.length} problem${issues.length > 1 ? 's' : ''} in the expectations`, issues);
+  if (issues.length > 0) throw new MetasynthError('invalid_input', CHECK_MESSAGES.problem_expectations(file, issues.length), issues);
   return parsed;
 }
 
@@ -194,7 +195,7 @@ function entryTable(e: Expectation, options: RunExpectationsOptions, where: stri
       ...(e.measure !== undefined ? { measure: e.measure } : {}),
     });
   }
-  if (options.loadFile === undefined) throw new MetasynthError('invalid_option', `${where}: study files cannot be read here; use a dataset`);
+  if (options.loadFile === undefined) throw new MetasynthError('invalid_option', CHECK_MESSAGES.study_files_cannot_read(where));
   return options.loadFile(e.file!, { ...(e.measure !== undefined ? { measure: e.measure } : {}) });
 }
 
@@ -249,7 +250,7 @@ export function runExpectations(entries: readonly Expectation[], options: RunExp
       table = entryTable(e, options, where);
       result = analysisResult(e, table);
     } catch (err) {
-      if (err instanceof MetasynthError) throw new MetasynthError(err.code === 'internal' ? 'internal' : 'invalid_input', `${where}: ${err.message}`, err.issues);
+      if (err instanceof MetasynthError) throw new MetasynthError(err.code === 'internal' ? 'internal' : 'invalid_input', CHECK_MESSAGES.check_rethrown(where, err.message), err.issues);
       throw err;
     }
     const missing = Object.keys(e.expect)
@@ -258,8 +259,8 @@ export function runExpectations(entries: readonly Expectation[], options: RunExp
     if (missing.length > 0) {
       throw new MetasynthError(
         'invalid_input',
-        `${where}: the ${e.analysis} result has no figure ${missing.map((m) => JSON.stringify(m.path)).join(', ')}`,
-        missing.map((m) => ({ code: 'unknown_figure', ...(file !== null ? { file } : {}), row: index + 1, field: `expect.${m.path}`, message: `${where}: expect.${m.path}: ${m.found.found ? '' : m.found.reason}` })),
+        CHECK_MESSAGES.result_has_no_figure(where, e.analysis, missing.map((m) => JSON.stringify(m.path)).join(', ')),
+        missing.map((m) => ({ code: 'unknown_figure', ...(file !== null ? { file } : {}), row: index + 1, field: `expect.${m.path}`, message: CHECK_MESSAGES.unknown_figure(where, m.path, m.found.found ? '' : m.found.reason).text })),
       );
     }
     const checks = checkResult(result, e.expect);

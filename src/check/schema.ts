@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { MEASURES } from '../effects/types.js';
 import { POOL_METHODS, TESTS } from '../pool/types.js';
+import { CHECK_MESSAGES } from './messages.js';
 
 /** The analyses an expectation can run; each gives the JSON of the matching CLI command. */
 export const CHECK_ANALYSES = ['effects', 'pool', 'subgroup', 'regress', 'bias'] as const;
@@ -43,12 +44,12 @@ export const expectedValueSchema = z
     const range = e.min !== undefined || e.max !== undefined;
     const equals = 'equals' in e;
     if (Number(tolerance) + Number(range) + Number(equals) !== 1) {
-      ctx.addIssue({ code: 'custom', message: 'give one of { value, abs, rel }, { min, max } or { equals }' });
+      ctx.addIssue({ code: 'custom', message: CHECK_MESSAGES.one_value_abs_rel().text });
       return;
     }
-    if (tolerance && e.value === undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: 'a tolerance needs the expected value' });
-    if (tolerance && e.abs === undefined && e.rel === undefined) ctx.addIssue({ code: 'custom', message: 'give a tolerance: abs, rel or both' });
-    if (range && e.min !== undefined && e.max !== undefined && e.min > e.max) ctx.addIssue({ code: 'custom', message: `min (${e.min}) must not exceed max (${e.max})` });
+    if (tolerance && e.value === undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: CHECK_MESSAGES.tolerance_needs_expected_value().text });
+    if (tolerance && e.abs === undefined && e.rel === undefined) ctx.addIssue({ code: 'custom', message: CHECK_MESSAGES.tolerance_abs_rel_both().text });
+    if (range && e.min !== undefined && e.max !== undefined && e.min > e.max) ctx.addIssue({ code: 'custom', message: CHECK_MESSAGES.min_not_exceed_max(e.min, e.max).text });
   });
 export type ExpectedValue = z.infer<typeof expectedValueSchema>;
 
@@ -77,24 +78,24 @@ const entryObject = z
     quote: z.string().min(1).optional(),
     note: z.string().optional(),
     /** Figure path in the analysis' JSON (dots, array indices, `[key=value]` selectors) → expected value. */
-    expect: z.record(z.string().min(1), expectedValueSchema).refine((e) => Object.keys(e).length > 0, { message: 'expect must name at least one figure' }),
+    expect: z.record(z.string().min(1), expectedValueSchema).refine((e) => Object.keys(e).length > 0, { message: CHECK_MESSAGES.expect_name_least_one().text }),
   })
   .strict();
 
 export const expectationSchema = entryObject.superRefine((e, ctx) => {
   if ((e.dataset === undefined) === (e.file === undefined)) {
-    ctx.addIssue({ code: 'custom', path: ['dataset'], message: 'give exactly one of dataset and file' });
+    ctx.addIssue({ code: 'custom', path: ['dataset'], message: CHECK_MESSAGES.exactly_one_dataset_file().text });
   }
   if (e.subset !== undefined && e.dataset === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['subset'], message: 'subset applies to a dataset only' });
+    ctx.addIssue({ code: 'custom', path: ['subset'], message: CHECK_MESSAGES.subset_applies_dataset_only().text });
   }
-  if (e.analysis === 'subgroup' && e.by === undefined) ctx.addIssue({ code: 'custom', path: ['by'], message: 'a subgroup analysis needs by (the grouping column)' });
-  if (e.analysis === 'regress' && e.mods === undefined) ctx.addIssue({ code: 'custom', path: ['mods'], message: 'a meta-regression needs mods (moderator columns)' });
+  if (e.analysis === 'subgroup' && e.by === undefined) ctx.addIssue({ code: 'custom', path: ['by'], message: CHECK_MESSAGES.subgroup_analysis_needs_grouping().text });
+  if (e.analysis === 'regress' && e.mods === undefined) ctx.addIssue({ code: 'custom', path: ['mods'], message: CHECK_MESSAGES.meta_regression_needs_mods().text });
   if (e.analysis !== 'pool' && (e.method === 'MH' || e.method === 'PETO')) {
-    ctx.addIssue({ code: 'custom', path: ['method'], message: `method ${e.method} applies to pool only` });
+    ctx.addIssue({ code: 'custom', path: ['method'], message: CHECK_MESSAGES.method_applies_pool_only(e.method).text });
   }
   if ((e.source === undefined) !== (e.quote === undefined)) {
-    ctx.addIssue({ code: 'custom', path: ['source'], message: 'a published value needs both source and quote' });
+    ctx.addIssue({ code: 'custom', path: ['source'], message: CHECK_MESSAGES.published_value_needs_both().text });
   }
 });
 export type Expectation = z.infer<typeof expectationSchema>;
