@@ -14,6 +14,7 @@ import type { EffectTable } from '../effects/types.js';
 import { pool, type PoolResult } from '../pool/index.js';
 import { subgroupAnalysis, type SubgroupAnalysisResult } from '../regression/index.js';
 import { publishedBesideClaim, type PublishedBesideClaim, type PublishedPooledEstimate } from './publishedBesideClaim.js';
+import { REPRODUCE_MESSAGES } from './messages.js';
 
 /** The four CIK datasets the reproduction reads. */
 export const CIK_DATASETS = {
@@ -51,7 +52,7 @@ export function analyseCikCalibrated(options: CikOptions = {}): CikSyntheticAnal
   const method = options.method ?? 'REML';
   const level = options.level ?? 95;
   const table = datasetEffectTable(CIK_DATASETS.calibrated);
-  if (table.synthetic !== true) throw new MetasynthError('internal', `${CIK_DATASETS.calibrated} must be marked synthetic`);
+  if (table.synthetic !== true) throw new MetasynthError('internal', REPRODUCE_MESSAGES.marked_synthetic(CIK_DATASETS.calibrated));
   return {
     table,
     pooled: pool(table, { method, level }),
@@ -211,7 +212,7 @@ function num(row: DatasetRow, column: string): number | null {
 function verifiedTrial(row: DatasetRow): VerifiedTrial {
   const need = (column: string): number => {
     const v = num(row, column);
-    if (v === null) throw new MetasynthError('internal', `${CIK_DATASETS.verified}: ${text(row, 'study')}: ${column} is missing`);
+    if (v === null) throw new MetasynthError('internal', REPRODUCE_MESSAGES.verified_cell_missing(CIK_DATASETS.verified, text(row, 'study'), column));
     return v;
   };
   return {
@@ -251,7 +252,7 @@ export function summariseVerifiedTrials(options: CikOptions = {}): VerifiedTrial
     const subset = all.metadata.subsets.find(
       (s) => sameValues(s.where.outcome_group, [group]) && sameValues(s.where.primary, [true]) && Object.keys(s.where).length === 2,
     );
-    if (subset === undefined) throw new MetasynthError('internal', `${CIK_DATASETS.verified}: no one-row-per-trial subset for outcome ${group}`);
+    if (subset === undefined) throw new MetasynthError('internal', REPRODUCE_MESSAGES.no_one_row_per(CIK_DATASETS.verified, group));
     const reference = `${CIK_DATASETS.verified}:${subset.id}`;
     const selected = loadDataset(reference);
     selected.rowNumbers.forEach((n) => { counted.add(n); });
@@ -357,7 +358,7 @@ function checkedClaim(row: DatasetRow): CheckedClaim {
 
 function publishedEstimate(row: DatasetRow): PublishedPooledEstimate {
   const estimate = num(row, 'estimate');
-  if (estimate === null) throw new MetasynthError('internal', `${CIK_DATASETS.published}: ${text(row, 'id')}: estimate is missing`);
+  if (estimate === null) throw new MetasynthError('internal', REPRODUCE_MESSAGES.estimate_missing(CIK_DATASETS.published, text(row, 'id')));
   const flag = row.cik_specific;
   return {
     id: text(row, 'id'),
@@ -396,12 +397,12 @@ export function summariseClaimCheck(options: ClaimCheckOptions = {}): ClaimCheck
   }));
   // The claim of a pooled OS HR across cancer types: unit HR, "pooled" and "across cancer types".
   const claimedHr = claims.find((c) => c.unit === 'HR' && /pooled os hazard ratio/i.test(c.claim) && /across cancer types/i.test(c.claim));
-  if (claimedHr === undefined) throw new MetasynthError('internal', `${CIK_DATASETS.claims}: the pooled OS HR claim is missing`);
+  if (claimedHr === undefined) throw new MetasynthError('internal', REPRODUCE_MESSAGES.pooled_os_hr_claim(CIK_DATASETS.claims));
 
   const published = loadDataset(CIK_DATASETS.published);
   const osHr = published.metadata.subsets.find((s) => s.id === 'os-hr');
-  if (osHr === undefined) throw new MetasynthError('internal', `${CIK_DATASETS.published}: the os-hr subset is missing`);
-  if (claimedHr.value === null) throw new MetasynthError('internal', `${CIK_DATASETS.claims}: ${claimedHr.id} has no value`);
+  if (osHr === undefined) throw new MetasynthError('internal', REPRODUCE_MESSAGES.os_hr_subset_missing(CIK_DATASETS.published));
+  if (claimedHr.value === null) throw new MetasynthError('internal', REPRODUCE_MESSAGES.has_no_value(CIK_DATASETS.claims, claimedHr.id));
   const rows = options.publishedRows ?? published.rows;
   const estimates = rows.map(publishedEstimate);
   const osIds = new Set(rows.filter((row) => matchesWhere(row, osHr.where)).map((row) => text(row, 'id')));
