@@ -8,6 +8,7 @@ import type { DecimalMark, Delimiter } from '../schema/dialect.js';
 import { parseCsv } from '../schema/parseCsv.js';
 import { parseJson } from '../schema/parseJson.js';
 import { parseXlsx } from '../schema/parseXlsx.js';
+import { IO_MESSAGES } from './messages.js';
 
 /** File types read: delimited text, JSON, Excel workbooks. */
 export const STUDY_FILE_EXTENSIONS = ['.csv', '.tsv', '.txt', '.json', '.xlsx'] as const;
@@ -41,7 +42,7 @@ export function readTableFile(path: string, options: ReadStudiesOptions = {}): R
   const file = options.name ?? path;
   const ext = fileType(path, file);
   if (ext === '.xlsx') {
-    throw new MetasynthError('invalid_file', `${file}: an .xlsx workbook cannot be read here (the analysis commands and readTableFileAsync read workbooks); save the sheet as CSV UTF-8`);
+    throw new MetasynthError('invalid_file', IO_MESSAGES.xlsx_workbook_cannot_read(file));
   }
   const text = decodeUtf8(readBytes(path, file), file);
   return ext === '.json'
@@ -63,9 +64,9 @@ export async function readTableFileAsync(path: string, options: ReadStudiesOptio
 /** The lower-case extension of a study file; anything not read is refused with the types that are. */
 function fileType(path: string, file: string): string {
   const ext = extname(path).toLowerCase();
-  if (ext === '.xls') throw new MetasynthError('invalid_file', `${file}: old binary Excel (.xls) files are not read; save it as .xlsx or CSV UTF-8`);
+  if (ext === '.xls') throw new MetasynthError('invalid_file', IO_MESSAGES.old_binary_excel_xls(file));
   if (!(STUDY_FILE_EXTENSIONS as readonly string[]).includes(ext)) {
-    throw new MetasynthError('invalid_file', `${file}: unsupported file type ${JSON.stringify(ext || '(none)')}; give a ${STUDY_FILE_EXTENSIONS.join(', ')} file`);
+    throw new MetasynthError('invalid_file', IO_MESSAGES.unsupported_file_type_file(file, ext, STUDY_FILE_EXTENSIONS));
   }
   return TEXT_EXTENSIONS.includes(ext) ? '.csv' : ext;
 }
@@ -75,17 +76,17 @@ function readBytes(path: string, file: string): Uint8Array {
   let bytes: Uint8Array;
   try {
     const stat = statSync(path);
-    if (stat.isDirectory()) throw new MetasynthError('invalid_file', `${file} is a directory, not a file`);
+    if (stat.isDirectory()) throw new MetasynthError('invalid_file', IO_MESSAGES.directory_not_file(file));
     if (stat.size > MAX_STUDY_FILE_BYTES) {
       throw new MetasynthError('invalid_file',
-        `${file}: the file is ${megabytes(stat.size)} MB; metasynth reads study files up to ${megabytes(MAX_STUDY_FILE_BYTES)} MB (one row per study)`);
+        IO_MESSAGES.file_mb_metasynth_reads(file, megabytes(stat.size), megabytes(MAX_STUDY_FILE_BYTES)));
     }
     bytes = readFileSync(path);
   } catch (err) {
     if (err instanceof MetasynthError) throw err;
     const code = (err as { code?: string }).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new MetasynthError('invalid_file', `${file}: cannot read the file (${why})`);
+    throw new MetasynthError('invalid_file', IO_MESSAGES.cannot_read_file(file, why));
   }
   return bytes;
 }
@@ -101,14 +102,14 @@ function megabytes(n: number): string {
  */
 function decodeUtf8(bytes: Uint8Array, file: string): string {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new MetasynthError('invalid_file', `${file}: the file is UTF-16 encoded; save it as UTF-8 (CSV UTF-8 in spreadsheet programs)`);
+    throw new MetasynthError('invalid_file', IO_MESSAGES.file_utf_encoded_save(file));
   }
   const nul = bytes.indexOf(0);
-  if (nul >= 0) throw new MetasynthError('invalid_file', `${file}: the file contains a NUL byte (at byte ${nul}): it is not a text file`);
+  if (nul >= 0) throw new MetasynthError('invalid_file', IO_MESSAGES.file_contains_nul_byte(file, nul));
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new MetasynthError('invalid_file', `${file}: the file is not valid UTF-8 text; save it as UTF-8 (CSV UTF-8 in spreadsheet programs)`);
+    throw new MetasynthError('invalid_file', IO_MESSAGES.file_not_valid_utf(file));
   }
 }
 
