@@ -10,6 +10,7 @@ import { MetasynthError } from '../core/errors.js';
 import { PlotDisplay } from '../plots/jupyter.js';
 import { textWidth } from '../plots/textMetrics.js';
 import { fontFilePaths } from './fontFile.js';
+import { RENDER_MESSAGES } from './messages.js';
 
 let metricsInstalled = false;
 function installTextMetrics(): void {
@@ -71,7 +72,7 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
     const svg = await view.toSVG();
     return svg;
   } catch (err) {
-    throw new MetasynthError('internal', `could not render the plot: ${err instanceof Error ? err.message : String(err)}`);
+    throw new MetasynthError('internal', RENDER_MESSAGES.could_not_render_plot(err instanceof Error ? err.message : String(err)));
   } finally {
     view.finalize();
   }
