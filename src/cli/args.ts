@@ -3,6 +3,7 @@
 import { closestName } from '../core/closestName.js';
 import { MetasynthError } from '../core/errors.js';
 import type { RawTable } from '../schema/rawTable.js';
+import { CLI_MESSAGES } from './messages.js';
 
 export interface OptionSpec {
   readonly name: string; // long name without dashes, e.g. "measure"
@@ -43,12 +44,12 @@ export function parseArgs(argv: readonly string[], specs: readonly OptionSpec[],
       const spec = byName.get(name);
       if (!spec) throw new MetasynthError('usage', unknownOptionMessage(name, specs, command));
       if (spec.type === 'boolean') {
-        if (eq >= 0) throw new MetasynthError('usage', `${command}: --${name} takes no value`);
+        if (eq >= 0) throw new MetasynthError('usage', CLI_MESSAGES.takes_no_value(command, name));
         options[name] = true;
       } else {
         const value = eq >= 0 ? a.slice(eq + 1) : argv[++i];
         if (value === undefined || (eq < 0 && value.startsWith('--'))) {
-          throw new MetasynthError('usage', `${command}: --${name} needs a value`);
+          throw new MetasynthError('usage', CLI_MESSAGES.needs_value(command, name));
         }
         const prev = options[name];
         options[name] = spec.multiple === true && typeof prev === 'string' && prev !== spec.default ? `${prev}${MULTIPLE_SEPARATOR}${value}` : value;

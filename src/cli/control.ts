@@ -3,6 +3,7 @@
 import { MetasynthError } from '../core/errors.js';
 import { METAFOR_DEFAULT_CONTROL, type Tau2Control } from '../heterogeneity/index.js';
 import type { OptionSpec } from './args.js';
+import { CLI_MESSAGES } from './messages.js';
 
 /** The iteration controls a user can choose. */
 export const CONTROL_CHOICES = ['converged', 'metafor'] as const;
@@ -26,5 +27,5 @@ export function parseControlOption(value: string | boolean | undefined, command:
   const choice = typeof value === 'string' ? value.trim().toLowerCase() : '';
   if (choice === 'converged') return undefined;
   if (choice === 'metafor') return METAFOR_DEFAULT_CONTROL;
-  throw new MetasynthError('invalid_option', `${command}: --control ${JSON.stringify(value)} must be one of ${CONTROL_CHOICES.join(', ')}`);
+  throw new MetasynthError('invalid_option', CLI_MESSAGES.unknown_control(command, value, CONTROL_CHOICES));
 }

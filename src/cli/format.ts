@@ -2,6 +2,7 @@
 // document, never NaN or Infinity). Formatting lives here, not on results (STYLE.md).
 import { MetasynthError } from '../core/errors.js';
 import type { CliIO } from './command.js';
+import { CLI_MESSAGES } from './messages.js';
 
 /** What a missing figure (null, NaN) prints as in tables, as R prints NA. */
 export const MISSING = 'NA';
@@ -78,19 +79,19 @@ export function toJsonText(value: unknown): string {
     value,
     function replacer(this: unknown, key: string, v: unknown) {
       if (typeof v === 'number' && !Number.isFinite(v)) {
-        throw new MetasynthError('internal', `refusing to write a non-finite number (${String(v)}) at "${key}" into JSON output`);
+        throw new MetasynthError('internal', CLI_MESSAGES.refusing_write_non_finite(v, key));
       }
       if (typeof v === 'bigint' || typeof v === 'function' || typeof v === 'symbol') {
-        throw new MetasynthError('internal', `refusing to write a ${typeof v} at "${key}" into JSON output`);
+        throw new MetasynthError('internal', CLI_MESSAGES.refusing_write_into_json(typeof v, key));
       }
       if (v === undefined && Array.isArray(this)) {
-        throw new MetasynthError('internal', `refusing to write an undefined array item at "${key}" into JSON output`);
+        throw new MetasynthError('internal', CLI_MESSAGES.refusing_write_undefined_array(key));
       }
       return v;
     },
     2,
   );
-  if (text === undefined) throw new MetasynthError('internal', 'refusing to write an undefined JSON document');
+  if (text === undefined) throw new MetasynthError('internal', CLI_MESSAGES.refusing_write_undefined_json());
   return text;
 }
 

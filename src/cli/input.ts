@@ -18,6 +18,7 @@ import { INPUT_DERIVATIONS } from '../effects/conversions/derivations.js';
 import type { ParsedStudies } from '../schema/rawTable.js';
 import type { OptionSpec, ParsedArgs } from './args.js';
 import type { CliIO } from './command.js';
+import { CLI_MESSAGES } from './messages.js';
 
 /** The options every analysis command declares (spread them into the command's `options`). */
 export const INPUT_OPTIONS: readonly OptionSpec[] = [
@@ -43,7 +44,7 @@ export function parseDelimiterOption(value: string | boolean | undefined): Delim
   if (value === undefined || typeof value === 'boolean') return undefined;
   const t = value === '\t' ? 'tab' : value.trim().toLowerCase();
   const hit = (Object.entries(DELIMITER_NAMES) as [Delimiter, string][]).find(([d, name]) => t === name || (t !== '' && t === d) || value === d);
-  if (hit === undefined) throw new MetasynthError('invalid_option', `--delimiter ${JSON.stringify(value)} is not one of comma (,), semicolon (;), tab`);
+  if (hit === undefined) throw new MetasynthError('invalid_option', CLI_MESSAGES.delimiter_not_one_comma(value));
   return hit[0];
 }
 
@@ -56,7 +57,7 @@ export function parseDecimalOption(value: string | boolean | undefined): Decimal
   const t = value.trim().toLowerCase();
   if (t === '.' || t === 'point') return '.';
   if (t === ',' || t === 'comma') return ',';
-  throw new MetasynthError('invalid_option', `--decimal ${JSON.stringify(value)} is not . or ,`);
+  throw new MetasynthError('invalid_option', CLI_MESSAGES.decimal_not(value));
 }
 
 /** The reading options of a FILE, refusing those that do not apply to its type. */
@@ -65,9 +66,9 @@ function fileReadOptions(args: ParsedArgs, path: string, command: string): { del
   const decimal = parseDecimalOption(args.options.decimal);
   const sheet = typeof args.options.sheet === 'string' ? args.options.sheet : undefined;
   const ext = extname(path).toLowerCase();
-  if (sheet !== undefined && ext !== '.xlsx') throw new MetasynthError('usage', `${command}: --sheet applies to .xlsx workbooks, not to ${path}`);
-  if (delimiter !== undefined && (ext === '.xlsx' || ext === '.json')) throw new MetasynthError('usage', `${command}: --delimiter applies to text files (.csv, .tsv, .txt), not to ${path}`);
-  if (decimal !== undefined && ext === '.json') throw new MetasynthError('usage', `${command}: --decimal applies to text files and workbooks, not to ${path} (JSON numbers have a decimal point)`);
+  if (sheet !== undefined && ext !== '.xlsx') throw new MetasynthError('usage', CLI_MESSAGES.sheet_applies_xlsx_workbooks(command, path));
+  if (delimiter !== undefined && (ext === '.xlsx' || ext === '.json')) throw new MetasynthError('usage', CLI_MESSAGES.delimiter_applies_text_files(command, path));
+  if (decimal !== undefined && ext === '.json') throw new MetasynthError('usage', CLI_MESSAGES.decimal_applies_text_files(command, path));
   return { ...(delimiter ? { delimiter } : {}), ...(decimal ? { decimal } : {}), ...(sheet !== undefined ? { sheet } : {}) };
 }
 
@@ -103,13 +104,13 @@ export type InputSource = { readonly type: 'file'; readonly path: string } | { r
 export function inputSource(args: ParsedArgs, command: string): InputSource {
   const dataset = args.options.dataset;
   const files = args.positionals;
-  if (files.length > 1) throw new MetasynthError('usage', `${command}: give one FILE, not ${files.length} (${files.join(', ')})`);
+  if (files.length > 1) throw new MetasynthError('usage', CLI_MESSAGES.one_file_not(command, files.length, files));
   if (typeof dataset === 'string' && files.length === 1) {
-    throw new MetasynthError('usage', `${command}: give either FILE or --dataset NAME, not both`);
+    throw new MetasynthError('usage', CLI_MESSAGES.either_file_dataset_name(command));
   }
   if (typeof dataset === 'string') return { type: 'dataset', name: dataset };
   const path = files[0];
-  if (path === undefined) throw new MetasynthError('usage', `${command}: give a study FILE (.csv or .json) or --dataset NAME (see metasynth ${command} --help)`);
+  if (path === undefined) throw new MetasynthError('usage', CLI_MESSAGES.study_file_csv_json(command));
   return { type: 'file', path };
 }
 
@@ -120,7 +121,7 @@ export function inputSource(args: ParsedArgs, command: string): InputSource {
 export function parseMeasureOption(value: string | boolean | undefined): Measure | undefined {
   if (value === undefined || typeof value === 'boolean') return undefined;
   const m = value.trim().toUpperCase();
-  if (!isMeasure(m)) throw new MetasynthError('invalid_option', `unknown measure ${JSON.stringify(value)}; choose one of ${MEASURES.join(', ')}`);
+  if (!isMeasure(m)) throw new MetasynthError('invalid_option', CLI_MESSAGES.unknown_measure_choose_one_2(value, MEASURES));
   return m;
 }
 
@@ -133,7 +134,7 @@ export function parseLevelOption(value: string | boolean | undefined): number {
   const t = value.trim();
   const x = /^\d+(\.\d+)?$/.test(t) ? Number(t) : NaN;
   if (!(x > 1 && x < 100)) {
-    throw new MetasynthError('invalid_option', `--level (${JSON.stringify(value)}) must be a percentage between 1 and 100, e.g. 95`);
+    throw new MetasynthError('invalid_option', CLI_MESSAGES.level_percentage_between_2(value));
   }
   return x;
 }
@@ -148,13 +149,13 @@ export function bundledDatasetReference(value: string, command = 'metasynth'): s
   const name = at < 0 ? value : value.slice(0, at);
   const subset = at < 0 ? '' : value.slice(at);
   if (!/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)?$/i.test(name)) {
-    throw new MetasynthError('usage', `${command}: --dataset ${JSON.stringify(value)} is not a dataset name (e.g. classic/bcg, cik/verified-trials:os)`);
+    throw new MetasynthError('usage', CLI_MESSAGES.dataset_not_dataset_name(command, value));
   }
   if (isDatasetName(name)) return value;
   const hits = name.includes('/') ? [] : DATASET_NAMES.filter((n) => n.endsWith(`/${name}`));
   if (hits.length === 1) return `${hits[0]!}${subset}`;
-  if (hits.length > 1) throw new MetasynthError('usage', `${command}: --dataset ${name} is ambiguous; name its group: ${hits.join(' or ')}`);
-  throw new MetasynthError('usage', `${command}: no bundled dataset ${JSON.stringify(name)}; available: ${DATASET_NAMES.join(', ')}`);
+  if (hits.length > 1) throw new MetasynthError('usage', CLI_MESSAGES.dataset_ambiguous_name_group(command, name, hits));
+  throw new MetasynthError('usage', CLI_MESSAGES.no_bundled_dataset_available(command, name, DATASET_NAMES));
 }
 
 /**
@@ -190,7 +191,7 @@ export function loadStudies(
   const source = inputSource(args, command);
   if (source.type === 'file') {
     const path = isAbsolute(source.path) ? source.path : resolve(io.cwd, source.path);
-    if (existsSync(path) && statSync(path).isDirectory()) throw new MetasynthError('invalid_file', `${source.path} is a directory, not a study file`);
+    if (existsSync(path) && statSync(path).isDirectory()) throw new MetasynthError('invalid_file', CLI_MESSAGES.directory_not_study_file(source.path));
     const readOptions = fileReadOptions(args, source.path, command);
     const table = args.preloaded?.get(source.path) ?? readTableFile(path, { name: source.path, ...readOptions });
     const meta = table.meta;
@@ -208,7 +209,7 @@ export function loadStudies(
     loaded = loadDatasetStudies(bundledDatasetReference(source.name, command));
   } catch (err) {
     if (err instanceof MetasynthError && err.code === 'invalid_option') {
-      throw new MetasynthError('usage', `${command}: --dataset ${source.name}: ${err.issues[0]?.message ?? err.message}`);
+      throw new MetasynthError('usage', CLI_MESSAGES.dataset_failed(command, source.name, err.issues[0]?.message ?? err.message));
     }
     throw err;
   }
@@ -235,14 +236,14 @@ export function loadStudies(
 export function loadEffectTable(args: ParsedArgs, io: CliIO, command = 'metasynth', options: { reportWarnings?: boolean; pools?: boolean } = {}): EffectTable {
   const loaded = loadStudies(args, io, command);
   if (options.pools !== false && loaded.repeatedUnits != null && args.options['allow-repeated-units'] !== true) {
-    throw new MetasynthError('invalid_input', `${command}: refusing to pool ${repeatedUnitsMessage(loaded.repeatedUnits, loaded.name)} (or pass --allow-repeated-units to pool them anyway)`);
+    throw new MetasynthError('invalid_input', CLI_MESSAGES.refusing_pool_pass_allow(command, repeatedUnitsMessage(loaded.repeatedUnits, loaded.name)));
   }
   const kind = loaded.studies.kind;
   let measure = parseMeasureOption(args.options.measure);
   if (measure === undefined && loaded.defaultMeasure !== undefined) measure = parseMeasureOption(loaded.defaultMeasure);
   if (measure === undefined && MEASURE_REQUIRED_KINDS.includes(kind)) {
     throw new MetasynthError('usage',
-      `${command}: ${loaded.name} has ${KIND_COLUMNS[kind].label}; choose the effect size with --measure ${MEASURES_BY_KIND[kind].join('|')}`);
+      CLI_MESSAGES.has_choose_effect_size(command, loaded.name, KIND_COLUMNS[kind].label, MEASURES_BY_KIND[kind]));
   }
   const computed = effectSizes(loaded.studies, { ...(measure ? { measure } : {}), file: loaded.name });
   const table = loaded.warnings.length > 0 ? { ...computed, warnings: [...loaded.warnings, ...computed.warnings] } : computed;
@@ -272,7 +273,7 @@ export function inputWarnings(table: EffectTable): Warning[] {
     ...table.warnings,
     ...table.excluded.map((e) => ({
       code: 'row_excluded',
-      message: `${locationPrefix({ ...(table.file !== undefined ? { file: table.file } : {}), ...(e.row !== undefined ? { row: e.row } : {}), study: e.study })}: left out: ${e.reason}`,
+      message: CLI_MESSAGES.row_excluded_left(locationPrefix({ ...(table.file !== undefined ? { file: table.file } : {}), ...(e.row !== undefined ? { row: e.row } : {}), study: e.study }), e.reason).text,
       study: e.study,
       ...(e.row !== undefined ? { row: e.row } : {}),
     })),

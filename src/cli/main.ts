@@ -8,6 +8,7 @@ import { formatOptions, parseArgs } from './args.js';
 import type { CliIO, Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { VERSION } from '../version.js';
+import { CLI_MESSAGES } from './messages.js';
 
 function nodeIO(): CliIO {
   return {
@@ -64,7 +65,7 @@ export async function main(argv: readonly string[], io: CliIO = nodeIO()): Promi
     const entry = COMMANDS.find((c) => c.name === first);
     if (!entry) {
       const near = closestName(first, COMMANDS.map((c) => c.name));
-      throw new MetasynthError('usage', `unknown command "${first}"${near === undefined ? '' : `; did you mean ${near}?`} (run metasynth --help)`);
+      throw new MetasynthError('usage', CLI_MESSAGES.unknown_command_run_metasynth(first, near));
     }
     const cmd = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {

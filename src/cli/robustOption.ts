@@ -5,6 +5,7 @@ import type { EffectTable } from '../effects/types.js';
 import { ROBUST_TYPES, isRobustType, univariateRobust, type RobustResult, type RobustType } from '../multilevel/index.js';
 import type { OptionSpec, ParsedArgs } from './args.js';
 import { formatFixed, formatPValue, formatTable } from './format.js';
+import { CLI_MESSAGES } from './messages.js';
 
 export const ROBUST_OPTIONS: readonly OptionSpec[] = [
   { name: 'robust', type: 'string', metavar: 'CR1|CR2', description: 'cluster-robust tests: CR1 (metafor robust) or CR2 (clubSandwich, Satterthwaite df, HTZ test); needs --cluster' },
@@ -16,12 +17,12 @@ export function parseRobustOption(args: ParsedArgs, command: string): { type: Ro
   const t = args.options.robust;
   const cluster = args.options.cluster;
   if (t === undefined) {
-    if (typeof cluster === 'string') throw new MetasynthError('usage', `${command}: --cluster is used with --robust CR1|CR2`);
+    if (typeof cluster === 'string') throw new MetasynthError('usage', CLI_MESSAGES.cluster_used_robust_cr1(command));
     return null;
   }
   const type = String(t).trim().toUpperCase();
-  if (!isRobustType(type)) throw new MetasynthError('invalid_option', `${command}: --robust ${JSON.stringify(t)} is not one of ${ROBUST_TYPES.join(', ')}`);
-  if (typeof cluster !== 'string' || cluster.trim() === '') throw new MetasynthError('usage', `${command}: --robust needs --cluster COL (the column whose rows form one cluster)`);
+  if (!isRobustType(type)) throw new MetasynthError('invalid_option', CLI_MESSAGES.robust_not_one_2(command, t, ROBUST_TYPES));
+  if (typeof cluster !== 'string' || cluster.trim() === '') throw new MetasynthError('usage', CLI_MESSAGES.robust_needs_cluster_col(command));
   return { type, cluster: cluster.trim() };
 }
 

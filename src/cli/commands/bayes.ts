@@ -11,6 +11,7 @@ import { formatFixed, formatNumber, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 
+import { CLI_MESSAGES } from '../messages.js';
 
 /** exp() of the quantile-type figures (the mean and SD do not transform). */
 function exponentiated(s: PosteriorSummary) {
@@ -94,7 +95,7 @@ export const command: Command = {
     const tauPrior = parseTauPrior(typeof args.options['tau-prior'] === 'string' ? args.options['tau-prior'] : 'uniform');
     const muPrior = parseMuPrior(typeof args.options['mu-prior'] === 'string' ? args.options['mu-prior'] : 'uniform');
     const figure = args.options.figure === undefined ? 'densities' : String(args.options.figure);
-    if (figure !== 'densities' && figure !== 'forest' && figure !== 'joint') throw new MetasynthError('usage', `bayes: --figure ${JSON.stringify(figure)} is not one of densities, joint, forest`);
+    if (figure !== 'densities' && figure !== 'forest' && figure !== 'joint') throw new MetasynthError('usage', CLI_MESSAGES.bayes_figure_not_one(figure));
     const out = args.options.out !== undefined ? checkedOutputPath(args, io, 'bayes') : null;
     if (out !== null) outputFormat(out);
     const table = loadEffectTable(args, io, 'bayes');

@@ -42,6 +42,7 @@ import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+import { CLI_MESSAGES } from '../messages.js';
 
 /** --method and --test as the bias and sensitivity commands read them. */
 export const MODEL_OPTIONS: readonly OptionSpec[] = [
@@ -53,10 +54,10 @@ export const MODEL_OPTIONS: readonly OptionSpec[] = [
 export function parseModelOptions(options: Readonly<Record<string, string | boolean | undefined>>, command: string): { method: ModelMethod; test: ModelTest; control?: Tau2Control } {
   const rawMethod = typeof options.method === 'string' ? methodName(options.method) : 'REML';
   if (!isModelMethod(rawMethod)) {
-    throw new MetasynthError('invalid_option', `${command}: --method ${JSON.stringify(options.method)} is not available here; choose one of ${MODEL_METHODS.join(', ')} (MH and PETO pool 2x2 counts, not effect sizes)`);
+    throw new MetasynthError('invalid_option', CLI_MESSAGES.method_not_available_here(command, options.method, MODEL_METHODS));
   }
   const rawTest = typeof options.test === 'string' ? options.test.trim().toLowerCase() : 'z';
-  if (!isModelTest(rawTest)) throw new MetasynthError('invalid_option', `${command}: --test ${JSON.stringify(options.test)} must be one of ${TESTS.join(', ')}`);
+  if (!isModelTest(rawTest)) throw new MetasynthError('invalid_option', CLI_MESSAGES.unknown_test(command, options.test, TESTS));
   const control = parseControlOption(options.control, command);
   return { method: rawMethod, test: rawTest, ...(control ? { control } : {}) };
 }
@@ -77,9 +78,9 @@ export interface BiasSettings {
 
 export function parseBiasOptions(options: Readonly<Record<string, string | boolean | undefined>>): { predictor: RegressionPredictor; estimator: TrimFillEstimator } {
   const predictor = typeof options.predictor === 'string' ? options.predictor.trim() : 'sei';
-  if (!isRegressionPredictor(predictor)) throw new MetasynthError('invalid_option', `bias: --predictor ${JSON.stringify(options.predictor)} must be one of ${REGRESSION_PREDICTORS.join(', ')}`);
+  if (!isRegressionPredictor(predictor)) throw new MetasynthError('invalid_option', CLI_MESSAGES.bias_predictor_one(options.predictor, REGRESSION_PREDICTORS));
   const estimator = typeof options.estimator === 'string' ? options.estimator.trim().toUpperCase() : 'L0';
-  if (!isTrimFillEstimator(estimator)) throw new MetasynthError('invalid_option', `bias: --estimator ${JSON.stringify(options.estimator)} must be one of ${TRIM_FILL_ESTIMATORS.join(', ')}`);
+  if (!isTrimFillEstimator(estimator)) throw new MetasynthError('invalid_option', CLI_MESSAGES.bias_estimator_one(options.estimator, TRIM_FILL_ESTIMATORS));
   return { predictor, estimator };
 }
 

@@ -13,6 +13,7 @@ import type { CliIO, Command } from '../command.js';
 import { formatTable, writeJson } from '../format.js';
 import { readStudies } from '../input.js';
 import { countOf } from '../../core/plural.js';
+import { CLI_MESSAGES } from '../messages.js';
 
 const OPTIONS: readonly OptionSpec[] = [{ name: 'json', type: 'boolean', description: 'print one JSON document (every figure, expected and actual) instead of the table' }];
 
@@ -21,7 +22,7 @@ function fileLoader(expectationsPath: string, io: CliIO): FileTableLoader {
   return (file, options) => {
     const path = isAbsolute(file) ? file : resolve(dirname(expectationsPath), file);
     const name = relative(io.cwd, path) || file;
-    if (!existsSync(path)) throw new MetasynthError('invalid_file', `study file ${file} not found (looked for ${name})`);
+    if (!existsSync(path)) throw new MetasynthError('invalid_file', CLI_MESSAGES.study_file_not_found(file, name));
     const table = readTableFile(path, { name });
     const measure = options.measure;
     const studies = readStudies(table, measure, name);
@@ -33,8 +34,8 @@ function fileLoader(expectationsPath: string, io: CliIO): FileTableLoader {
 /** Reads, parses and runs one expectations file. */
 export function checkFile(path: string, io: CliIO): CheckReport {
   const absolute = resolve(io.cwd, path);
-  if (!existsSync(absolute)) throw new MetasynthError('invalid_file', `check: ${path}: no such file`);
-  if (statSync(absolute).isDirectory()) throw new MetasynthError('invalid_file', `check: ${path} is a directory, not an expectations file`);
+  if (!existsSync(absolute)) throw new MetasynthError('invalid_file', CLI_MESSAGES.check_no_such_file(path));
+  if (statSync(absolute).isDirectory()) throw new MetasynthError('invalid_file', CLI_MESSAGES.check_directory_not_expectations(path));
   const entries = parseExpectations(readFileSync(absolute, 'utf8'), { file: path });
   return runExpectations(entries, { file: path, loadFile: fileLoader(absolute, io) });
 }
@@ -72,7 +73,7 @@ export const command: Command = {
   usage: 'metasynth check EXPECTATIONS.json [MORE.json ...] [--json]',
   options: OPTIONS,
   async run(args, io) {
-    if (args.positionals.length === 0) throw new MetasynthError('usage', 'check: give an expectations file (see metasynth check --help and the README)');
+    if (args.positionals.length === 0) throw new MetasynthError('usage', CLI_MESSAGES.check_expectations_file_see());
     // Parse and run every file first: a bad file is exit 2 whatever the others give.
     const reports = args.positionals.map((p) => checkFile(p, io));
     const figures = reports.reduce((n, r) => n + r.figures, 0);

@@ -5,6 +5,7 @@ import { MEASURES_BY_KIND } from '../../effects/effectSizes.js';
 import { COLUMN_ALIASES, COMBINED_COLUMNS, DETECTABLE_KINDS, KIND_COLUMNS, isCombinedColumn } from '../../schema/columns.js';
 import type { Command } from '../command.js';
 import { formatTable, writeJson } from '../format.js';
+import { CLI_MESSAGES } from '../messages.js';
 
 /** The kinds of record with their columns and measures, and the alias table, as one document. */
 export function columnsDocument() {
@@ -55,7 +56,7 @@ export const command: Command = {
   usage: 'metasynth columns [--json]',
   options: [{ name: 'json', type: 'boolean', description: 'print one JSON document instead of a table' }],
   async run(args, io) {
-    if (args.positionals.length > 0) throw new MetasynthError('usage', `columns: takes no FILE (got ${args.positionals.join(', ')})`);
+    if (args.positionals.length > 0) throw new MetasynthError('usage', CLI_MESSAGES.columns_takes_no_file(args.positionals));
     if (args.options.json === true) writeJson(io, columnsDocument());
     else io.stdout(columnsText());
     return 0;

@@ -5,6 +5,7 @@ import { datasetMetadata, loadDataset } from '../../datasets/loadDataset.js';
 import { DATASET_NAMES } from '../../datasets/names.js';
 import type { Command } from '../command.js';
 import { formatTable, writeJson } from '../format.js';
+import { CLI_MESSAGES } from '../messages.js';
 
 /** One bundled dataset as listed: k is the number of rows (studies, or claims for non-effect tables). */
 export interface DatasetListing {
@@ -63,7 +64,7 @@ export const command: Command = {
   usage: 'metasynth datasets [--json]',
   options: [{ name: 'json', type: 'boolean', description: 'print one JSON document instead of a table' }],
   async run(args, io) {
-    if (args.positionals.length > 0) throw new MetasynthError('usage', `datasets: takes no FILE (got ${args.positionals.join(', ')})`);
+    if (args.positionals.length > 0) throw new MetasynthError('usage', CLI_MESSAGES.datasets_takes_no_file(args.positionals));
     const list = datasetListings();
     if (args.options.json === true) writeJson(io, { datasets: list });
     else io.stdout(datasetsText(list));

@@ -20,6 +20,7 @@ import { parseSeedOption } from './permutest.js';
 import { checkedOutputPath, outputFormat, writeSpec } from './plot.js';
 import { finiteOrNull } from '../../core/finite.js';
 import { countOf } from '../../core/plural.js';
+import { CLI_MESSAGES } from '../messages.js';
 
 /** The figures summarised per subset, in the order of the JSON `summary` and the table. */
 export const GOSH_SUMMARY_FIGURES = ['estimate', 'i2', 'tau2', 'h2', 'q'] as const;
@@ -143,7 +144,7 @@ export function goshText(d: GoshDocument): string {
 
 function parseMethod(value: string | boolean | undefined): PoolManyMethod {
   const m = typeof value === 'string' ? methodName(value) : 'REML';
-  if (!isPoolManyMethod(m)) throw new MetasynthError('invalid_option', `gosh: unknown --method ${JSON.stringify(value)}; choose one of ${POOL_MANY_METHODS.join(', ')}`);
+  if (!isPoolManyMethod(m)) throw new MetasynthError('invalid_option', CLI_MESSAGES.gosh_unknown_method_choose(value, POOL_MANY_METHODS));
   return m;
 }
 
@@ -151,7 +152,7 @@ function parseMethod(value: string | boolean | undefined): PoolManyMethod {
 function parseWhole(value: string | boolean | undefined, name: string, min: number, max: number): number {
   const n = typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value.trim()) : NaN;
   if (!(Number.isSafeInteger(n) && n >= min && n <= max)) {
-    throw new MetasynthError('invalid_option', `gosh: --${name} (${JSON.stringify(value)}) must be a whole number from ${min} to ${max}`);
+    throw new MetasynthError('invalid_option', CLI_MESSAGES.gosh_whole_number_from(name, value, min, max));
   }
   return n;
 }
@@ -180,7 +181,7 @@ export const command: Command = {
     const seed = parseSeedOption(args.options.seed, 'gosh');
     const threads = args.options.threads === undefined ? Math.min(8, availableParallelism()) : parseWhole(args.options.threads, 'threads', 1, MAX_THREADS);
     const json = args.options.json === true;
-    if (args.options.rows === true && !json) throw new MetasynthError('usage', 'gosh: --rows adds the subsets to the JSON document; give it with --json');
+    if (args.options.rows === true && !json) throw new MetasynthError('usage', CLI_MESSAGES.gosh_rows_adds_subsets());
     let out: string | null = null;
     if (args.options.out !== undefined) {
       out = checkedOutputPath(args, io, 'gosh');

@@ -4,6 +4,7 @@ import { MetasynthError } from '../../core/errors.js';
 import { measureCatalogue, type MeasureInfo } from '../../effects/measures/catalogue.js';
 import type { Command } from '../command.js';
 import { formatTable, writeJson } from '../format.js';
+import { CLI_MESSAGES } from '../messages.js';
 
 function inputs(m: MeasureInfo): string {
   return m.columns.map((c) => c.join(', ')).join(' | ');
@@ -39,10 +40,10 @@ export const command: Command = {
   async run(args, io) {
     const list = measureCatalogue();
     const name = args.positionals[0];
-    if (args.positionals.length > 1) throw new MetasynthError('usage', `measures: give at most one NAME, not ${args.positionals.length}`);
+    if (args.positionals.length > 1) throw new MetasynthError('usage', CLI_MESSAGES.measures_most_one_name(args.positionals.length));
     const chosen = name === undefined ? list : list.filter((m) => m.name === name.trim().toUpperCase());
     if (name !== undefined && chosen.length === 0) {
-      throw new MetasynthError('usage', `measures: unknown measure ${JSON.stringify(name)}; run metasynth measures for the list`);
+      throw new MetasynthError('usage', CLI_MESSAGES.measures_unknown_measure_run(name));
     }
     if (args.options.json === true) writeJson(io, { count: chosen.length, measures: chosen });
     else io.stdout(name === undefined ? measuresText(chosen) : measureDetail(chosen[0]!));

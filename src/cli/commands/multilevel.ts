@@ -9,6 +9,7 @@ import type { Command } from '../command.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+import { CLI_MESSAGES } from '../messages.js';
 
 const NAME = 'multilevel';
 
@@ -26,13 +27,13 @@ function clusterOptions(args: ParsedArgs): Pick<MultilevelOptions, 'sampling' | 
   const vcov = list(args.options.vcov);
   const rhoText = text(args.options.rho);
   const robust = text(args.options.robust)?.toUpperCase();
-  if (vcov.length > 0 && rhoText !== undefined) throw new MetasynthError('usage', `${NAME}: give --vcov or --rho, not both`);
+  if (vcov.length > 0 && rhoText !== undefined) throw new MetasynthError('usage', CLI_MESSAGES.vcov_rho_not_both(NAME));
   if ((vcov.length > 0 || rhoText !== undefined || robust !== undefined) && cluster === undefined) {
-    throw new MetasynthError('usage', `${NAME}: --${vcov.length > 0 ? 'vcov' : rhoText !== undefined ? 'rho' : 'robust'} needs --cluster COL (the column whose rows share a sampling covariance block or a robust cluster)`);
+    throw new MetasynthError('usage', CLI_MESSAGES.needs_cluster_col_column(NAME, vcov.length, rhoText));
   }
-  if (robust !== undefined && !isRobustType(robust)) throw new MetasynthError('invalid_option', `${NAME}: --robust ${JSON.stringify(args.options.robust)} is not one of ${ROBUST_TYPES.join(', ')}`);
+  if (robust !== undefined && !isRobustType(robust)) throw new MetasynthError('invalid_option', CLI_MESSAGES.robust_not_one(NAME, args.options.robust, ROBUST_TYPES));
   const rho = rhoText === undefined ? undefined : Number(rhoText);
-  if (rhoText !== undefined && !(Number.isFinite(rho) && rho! > -1 && rho! < 1)) throw new MetasynthError('invalid_option', `${NAME}: --rho (${JSON.stringify(rhoText)}) must be a correlation strictly between -1 and 1`);
+  if (rhoText !== undefined && !(Number.isFinite(rho) && rho! > -1 && rho! < 1)) throw new MetasynthError('invalid_option', CLI_MESSAGES.rho_correlation_strictly_between(NAME, rhoText));
   return {
     ...(vcov.length > 0 ? { sampling: { type: 'vcov' as const, cluster: cluster!, columns: vcov } } : {}),
     ...(rho !== undefined ? { sampling: { type: 'rho' as const, cluster: cluster!, rho } } : {}),
@@ -43,13 +44,13 @@ function clusterOptions(args: ParsedArgs): Pick<MultilevelOptions, 'sampling' | 
 /** Parse the command's options into the library's. */
 export function multilevelOptions(args: ParsedArgs): MultilevelOptions {
   const random = (text(args.options.random) ?? '').split(MULTIPLE_SEPARATOR).map((r) => r.trim()).filter((r) => r.length > 0);
-  if (random.length === 0) throw new MetasynthError('usage', `${NAME}: give the random effects with --random, e.g. --random "~ 1 | study/es" (repeat --random for crossed terms)`);
+  if (random.length === 0) throw new MetasynthError('usage', CLI_MESSAGES.random_effects_random_random(NAME));
   const struct = text(args.options.struct)?.toUpperCase();
-  if (struct !== undefined && !isStruct(struct)) throw new MetasynthError('invalid_option', `${NAME}: --struct ${JSON.stringify(args.options.struct)} is not one of ${STRUCTS.join(', ')}`);
+  if (struct !== undefined && !isStruct(struct)) throw new MetasynthError('invalid_option', CLI_MESSAGES.struct_not_one(NAME, args.options.struct, STRUCTS));
   const method = (text(args.options.method) ?? 'REML').toUpperCase();
-  if (!isMultilevelMethod(method)) throw new MetasynthError('invalid_option', `${NAME}: --method ${JSON.stringify(args.options.method)} is not one of REML, ML`);
+  if (!isMultilevelMethod(method)) throw new MetasynthError('invalid_option', CLI_MESSAGES.method_not_one_reml(NAME, args.options.method));
   const test = (text(args.options.test) ?? 'z').toLowerCase();
-  if (!isMultilevelTest(test)) throw new MetasynthError('invalid_option', `${NAME}: --test ${JSON.stringify(args.options.test)} is not one of z, t`);
+  if (!isMultilevelTest(test)) throw new MetasynthError('invalid_option', CLI_MESSAGES.test_not_one_z(NAME, args.options.test));
   return {
     random,
     ...(struct !== undefined ? { struct: struct as MultilevelOptions['struct'] & string } : {}),
@@ -181,7 +182,7 @@ export const command: Command = {
     const table = loadEffectTable(args, io, NAME, { pools: false });
     const res = multilevel(table, options);
     const cluster = text(args.options.cluster);
-    if (args.options['cluster-diagnostics'] === true && cluster === undefined) throw new MetasynthError('usage', `${NAME}: --cluster-diagnostics needs --cluster COL`);
+    if (args.options['cluster-diagnostics'] === true && cluster === undefined) throw new MetasynthError('usage', CLI_MESSAGES.cluster_diagnostics_needs_cluster(NAME));
     const diagnostics = args.options['cluster-diagnostics'] === true ? leaveOneClusterOut(table, options, cluster!) : null;
     writeResult(io, args, table, {
       json: () => withInputWarnings({ ...multilevelJson(res), ...(diagnostics ? { clusterDiagnostics: diagnostics } : {}) }, table),

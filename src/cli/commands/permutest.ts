@@ -17,6 +17,7 @@ import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { parseTestOption } from './regress.js';
+import { CLI_MESSAGES } from '../messages.js';
 
 /** What was tested: the pooled estimate of the intercept-only model, or the moderators of a meta-regression. */
 export const PERMUTEST_ANALYSES = ['intercept', 'moderators'] as const;
@@ -58,7 +59,7 @@ const MAX_ITERATIONS = MAX_EXACT_PERMUTATIONS;
 
 function parseMethod(value: string | boolean | undefined): PoolManyMethod {
   const m = typeof value === 'string' ? methodName(value) : 'REML';
-  if (!isPoolManyMethod(m)) throw new MetasynthError('invalid_option', `permutest: unknown --method ${JSON.stringify(value)}; choose one of ${POOL_MANY_METHODS.join(', ')}`);
+  if (!isPoolManyMethod(m)) throw new MetasynthError('invalid_option', CLI_MESSAGES.permutest_unknown_method_choose(value, POOL_MANY_METHODS));
   return m;
 }
 
@@ -73,7 +74,7 @@ function plainInteger(value: string | boolean | undefined): number {
 export function parsePermutestMods(value: string | boolean | undefined): string[] | null {
   if (value === undefined) return null;
   const mods = typeof value === 'string' ? (value.trim().startsWith('~') ? [value.trim()] : value.split(',').map((m) => m.trim()).filter((m) => m.length > 0)) : [];
-  if (mods.length === 0) throw new MetasynthError('usage', 'permutest: --mods needs moderator column names, e.g. --mods ablat,alloc (leave it out to test the pooled estimate)');
+  if (mods.length === 0) throw new MetasynthError('usage', CLI_MESSAGES.permutest_mods_needs_moderator());
   return mods;
 }
 
@@ -81,7 +82,7 @@ export function parseIterationsOption(value: string | boolean | undefined): numb
   if (value === undefined) return 1000;
   const n = plainInteger(value);
   if (!(n >= 2 && n <= MAX_ITERATIONS)) {
-    throw new MetasynthError('invalid_option', `permutest: --iterations (${JSON.stringify(value)}) must be a whole number from 2 to ${MAX_ITERATIONS}`);
+    throw new MetasynthError('invalid_option', CLI_MESSAGES.permutest_iterations_whole_number(value, MAX_ITERATIONS));
   }
   return n;
 }
@@ -90,7 +91,7 @@ export function parseIterationsOption(value: string | boolean | undefined): numb
 export function parseSeedOption(value: string | boolean | undefined, command: string): number {
   if (value === undefined) return 1;
   const s = plainInteger(value);
-  if (!isSeed(s)) throw new MetasynthError('invalid_option', `${command}: --seed (${JSON.stringify(value)}) must be a whole number from 0 to 4294967295`);
+  if (!isSeed(s)) throw new MetasynthError('invalid_option', CLI_MESSAGES.seed_whole_number_from(command, value));
   return s;
 }
 
@@ -110,7 +111,7 @@ type PermutationRunOptions = { exact: boolean; iterations: number; seed: number;
 function interceptPermutest(table: EffectTable, settings: PermutestSettings, options: PermutationRunOptions): PermutestDocument {
   const { method, test, level, exact } = settings;
   if (exact && 2 ** table.studies.length > MAX_EXACT_PERMUTATIONS) {
-    throw new MetasynthError('invalid_option', `permutest: --exact with k = ${table.studies.length} studies needs 2^${table.studies.length} refits (more than ${MAX_EXACT_PERMUTATIONS}); leave out --exact to draw --iterations random sign flips`);
+    throw new MetasynthError('invalid_option', CLI_MESSAGES.permutest_exact_k_studies(table.studies.length, MAX_EXACT_PERMUTATIONS));
   }
   const r = permutationTest(table, { method, test, level, ...(settings.control ? { control: settings.control } : {}), ...options });
   return {
@@ -143,7 +144,7 @@ function interceptPermutest(table: EffectTable, settings: PermutestSettings, opt
 function moderatorPermutest(table: EffectTable, mods: readonly string[], settings: PermutestSettings, options: PermutationRunOptions): PermutestDocument {
   const { method, test, level } = settings;
   const design = buildDesign(table.studies, mods, 'permutest');
-  if (design.rows.length === 0) throw new MetasynthError('not_estimable', 'permutest: no study has values of every moderator');
+  if (design.rows.length === 0) throw new MetasynthError('not_estimable', CLI_MESSAGES.permutest_no_study_has());
   const model = {
     yi: Float64Array.from(design.rows, (i) => table.studies[i]!.effect),
     vi: Float64Array.from(design.rows, (i) => table.studies[i]!.variance),
@@ -160,13 +161,13 @@ function moderatorPermutest(table: EffectTable, mods: readonly string[], setting
   } catch (err) {
     // The library words its limit for API callers ("use exact: false"); say it in CLI terms.
     if (err instanceof MetasynthError && err.code === 'invalid_option' && /exact test needs/.test(err.message)) {
-      throw new MetasynthError('invalid_option', `permutest: --exact needs more than ${MAX_EXACT_PERMUTATIONS} refits for these ${design.rows.length} studies; leave out --exact to draw --iterations random permutations`);
+      throw new MetasynthError('invalid_option', CLI_MESSAGES.permutest_exact_needs_more(MAX_EXACT_PERMUTATIONS, design.rows.length));
     }
     throw err;
   }
   const warnings: Warning[] = [...r.warnings];
   if (design.excluded.length > 0) {
-    warnings.push({ code: 'studies_excluded', message: `${design.excluded.length} ${design.excluded.length === 1 ? 'study' : 'studies'} left out for a missing moderator value (k = ${r.k} used)` });
+    warnings.push({ code: 'studies_excluded', message: CLI_MESSAGES.studies_excluded_left_out(design.excluded.length, r.k).text });
   }
   return {
     analysis: 'moderators',

@@ -39,6 +39,7 @@ import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import type { CliIO, Command } from '../command.js';
 import { INPUT_OPTIONS, inputSource, inputWarnings, loadEffectTable, parseLevelOption } from '../input.js';
 import { writeFileNotice } from '../output.js';
+import { CLI_MESSAGES } from '../messages.js';
 
 export const PLOT_KINDS = ['forest', 'funnel', 'baujat', 'radial', 'labbe', 'leave1out', 'cumulative'] as const;
 export type PlotKind = (typeof PLOT_KINDS)[number];
@@ -53,7 +54,7 @@ export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 export function outputFormat(path: string): OutputFormat {
   const lower = path.toLowerCase();
   const f = OUTPUT_FORMATS.find((ext) => lower.endsWith(ext));
-  if (!f) throw new MetasynthError('usage', `--out ${JSON.stringify(path)}: the extension must be one of ${OUTPUT_FORMATS.join(', ')}`);
+  if (!f) throw new MetasynthError('usage', CLI_MESSAGES.out_extension_one(path, OUTPUT_FORMATS));
   return f;
 }
 
@@ -101,8 +102,8 @@ export function controlOf(settings: AnalysisSettings): { control?: Tau2Control }
 export function analysisSettings(args: ParsedArgs): AnalysisSettings {
   const method = methodName(String(args.options.method ?? 'REML'));
   const test = String(args.options.test ?? 'z').toLowerCase();
-  if (!isPoolMethod(method)) throw new MetasynthError('invalid_option', `unknown --method ${JSON.stringify(args.options.method)}`);
-  if (!isPoolTest(test)) throw new MetasynthError('invalid_option', `unknown --test ${JSON.stringify(args.options.test)}; choose one of ${TESTS.join(', ')}`);
+  if (!isPoolMethod(method)) throw new MetasynthError('invalid_option', CLI_MESSAGES.plot_unknown_method(args.options.method));
+  if (!isPoolTest(test)) throw new MetasynthError('invalid_option', CLI_MESSAGES.plot_unknown_test(args.options.test, TESTS));
   const control = parseControlOption(args.options.control, 'analysis');
   return { method, test, level: parseLevelOption(args.options.level), ...(control ? { control } : {}) };
 }
@@ -180,7 +181,7 @@ export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec
         table,
         (table.measure === 'RR' || table.measure === 'OR') && result.estimate !== null ? { measure: table.measure, value: Math.exp(result.estimate) } : null,
       );
-      if (input.points.length === 0) throw new MetasynthError('invalid_input', "labbe: the L'Abbé plot needs 2x2 data (columns ai, bi, ci, di)");
+      if (input.points.length === 0) throw new MetasynthError('invalid_input', CLI_MESSAGES.labbe_l_abb_plot());
       return labbePlotSpec(input, text);
     }
     case 'leave1out': {
@@ -199,7 +200,7 @@ export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec
  */
 export function checkedOutputPath(args: ParsedArgs, io: CliIO, command: string): string {
   const out = args.options.out;
-  if (typeof out !== 'string' || out === '') throw new MetasynthError('usage', `${command}: --out PATH is required (see metasynth ${command} --help)`);
+  if (typeof out !== 'string' || out === '') throw new MetasynthError('usage', CLI_MESSAGES.out_path_required_see(command));
   const path = resolve(io.cwd, out);
   const source = inputSource(args, command);
   if (source.type === 'file') {
@@ -216,7 +217,7 @@ export function checkedOutputPath(args: ParsedArgs, io: CliIO, command: string):
       }
     };
     if (path === input || (existsSync(path) && same(path, input))) {
-      throw new MetasynthError('usage', `${command}: --out ${out} is the input file; refusing to overwrite it`);
+      throw new MetasynthError('usage', CLI_MESSAGES.out_input_file_refusing(command, out));
     }
   }
   return path;
@@ -250,21 +251,21 @@ export const command: Command = {
   async run(args, io) {
     const [kind, ...rest] = args.positionals;
     if (!isPlotKind(kind)) {
-      throw new MetasynthError('usage', `plot: the first argument must be the plot kind: ${PLOT_KINDS.join(', ')} (received ${JSON.stringify(kind ?? '')})`);
+      throw new MetasynthError('usage', CLI_MESSAGES.plot_first_argument_plot(PLOT_KINDS, kind));
     }
     const inputArgs: ParsedArgs = { ...args, positionals: rest };
     const out = checkedOutputPath(inputArgs, io, 'plot');
     outputFormat(out);
     const preset = args.options.preset ?? 'default';
-    if (!isForestPreset(preset)) throw new MetasynthError('invalid_option', `plot: unknown --preset ${JSON.stringify(preset)}; choose ${FOREST_PRESETS.join(', ')}`);
+    if (!isForestPreset(preset)) throw new MetasynthError('invalid_option', CLI_MESSAGES.plot_unknown_preset_choose(preset, FOREST_PRESETS));
     const sort = String(args.options.sort ?? 'input');
-    if (!(FOREST_SORTS as readonly string[]).includes(sort)) throw new MetasynthError('invalid_option', `plot: unknown --sort ${JSON.stringify(sort)}; choose ${FOREST_SORTS.join(', ')}`);
+    if (!(FOREST_SORTS as readonly string[]).includes(sort)) throw new MetasynthError('invalid_option', CLI_MESSAGES.plot_unknown_sort_choose(sort, FOREST_SORTS));
     const scale = Number(args.options.scale ?? '2');
-    if (!(scale > 0 && scale <= 8)) throw new MetasynthError('invalid_option', `plot: --scale must be a number in (0, 8], received ${JSON.stringify(args.options.scale)}`);
+    if (!(scale > 0 && scale <= 8)) throw new MetasynthError('invalid_option', CLI_MESSAGES.plot_scale_number(args.options.scale));
     let favours: { left: string; right: string } | undefined;
     if (typeof args.options.favours === 'string') {
       const [left, right] = args.options.favours.split(',').map((s) => s.trim());
-      if (!left || !right) throw new MetasynthError('invalid_option', 'plot: --favours takes two labels separated by a comma, e.g. "vaccine,control"');
+      if (!left || !right) throw new MetasynthError('invalid_option', CLI_MESSAGES.plot_favours_takes_two());
       favours = { left, right };
     }
     const table = loadEffectTable(inputArgs, io, 'plot');

@@ -15,18 +15,19 @@ import { terminalProgress } from '../../core/progress.js';
 import { ROBUST_OPTIONS, parseRobustOption, robustJson, robustText, univariateRobustFor } from '../robustOption.js';
 import { GLMM_OPTIONS, isGlmmRequest, runGlmmPool } from './poolGlmm.js';
 import { countOf } from '../../core/plural.js';
+import { CLI_MESSAGES } from '../messages.js';
 
 function parseMethod(value: string | boolean | undefined): PoolMethod {
   if (value === undefined || typeof value === 'boolean') return 'REML';
   const m = methodName(value);
-  if (!isPoolMethod(m)) throw new MetasynthError('invalid_option', `pool: --method ${JSON.stringify(value)} is not one of ${POOL_METHODS.join(', ')}`);
+  if (!isPoolMethod(m)) throw new MetasynthError('invalid_option', CLI_MESSAGES.pool_method_not_one(value, POOL_METHODS));
   return m;
 }
 
 function parseTest(value: string | boolean | undefined): PoolTest {
   if (value === undefined || typeof value === 'boolean') return 'z';
   const t = value.trim().toLowerCase();
-  if (!isPoolTest(t)) throw new MetasynthError('invalid_option', `pool: --test ${JSON.stringify(value)} is not one of ${TESTS.join(', ')}`);
+  if (!isPoolTest(t)) throw new MetasynthError('invalid_option', CLI_MESSAGES.pool_test_not_one(value, TESTS));
   return t;
 }
 
@@ -141,7 +142,7 @@ export const command: Command = {
     }
     const result = pool(table, { method, test, level, ...(control ? { control } : {}) });
     const robustRequest = parseRobustOption(args, 'pool');
-    if (robustRequest && (method === 'MH' || method === 'PETO')) throw new MetasynthError('invalid_option', `pool: --robust works with inverse-variance methods, not ${method}`);
+    if (robustRequest && (method === 'MH' || method === 'PETO')) throw new MetasynthError('invalid_option', CLI_MESSAGES.pool_robust_works_inverse(method));
     const robust = robustRequest && univariateRobustFor(table, robustRequest, { tau2: result.tau2, level }, 'pool');
     writeResult(io, args, table, {
       json: () => withInputWarnings(robust ? { ...result, robust: robustJson(robust) } : result, table),

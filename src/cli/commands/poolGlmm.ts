@@ -8,6 +8,7 @@ import type { CliIO } from '../command.js';
 import { formatFixed, formatPValue } from '../format.js';
 import { loadStudies, parseLevelOption, parseMeasureOption } from '../input.js';
 import { writeResult } from '../output.js';
+import { CLI_MESSAGES } from '../messages.js';
 
 /** The options `pool` declares for `--method GLMM`. */
 export const GLMM_OPTIONS: readonly OptionSpec[] = [
@@ -24,14 +25,14 @@ export function isGlmmRequest(args: ParsedArgs): boolean {
 function parseGlmmOptions(args: ParsedArgs) {
   const text = (v: unknown, d: string) => (typeof v === 'string' ? v.trim().toUpperCase() : d);
   const model = text(args.options.model, 'UM.FS');
-  if (!isGlmmModel(model)) throw new MetasynthError('invalid_option', `pool: --model ${JSON.stringify(args.options.model)} is not one of ${GLMM_MODELS.join(', ')}`);
+  if (!isGlmmModel(model)) throw new MetasynthError('invalid_option', CLI_MESSAGES.pool_model_not_one(args.options.model, GLMM_MODELS));
   const method = text(args.options['glmm-method'], 'ML');
-  if (!isGlmmMethod(method)) throw new MetasynthError('invalid_option', `pool: --glmm-method ${JSON.stringify(args.options['glmm-method'])} is not one of ${GLMM_METHODS.join(', ')}`);
+  if (!isGlmmMethod(method)) throw new MetasynthError('invalid_option', CLI_MESSAGES.pool_glmm_method_not(args.options['glmm-method'], GLMM_METHODS));
   const nagqText = typeof args.options.nagq === 'string' ? args.options.nagq.trim() : '7';
   const nagq = /^\d+$/.test(nagqText) ? Number(nagqText) : NaN;
-  if (!(nagq >= 1 && nagq <= 100)) throw new MetasynthError('invalid_option', `pool: --nagq (${JSON.stringify(args.options.nagq)}) must be a whole number of quadrature points from 1 to 100`);
+  if (!(nagq >= 1 && nagq <= 100)) throw new MetasynthError('invalid_option', CLI_MESSAGES.pool_nagq_whole_number(args.options.nagq));
   const measure = parseMeasureOption(args.options.measure) ?? 'OR';
-  if (measure !== 'OR') throw new MetasynthError('invalid_option', `pool: --method GLMM with --model ${model} needs --measure OR (received ${measure}); the GLMMs for ${measure} are not available`);
+  if (measure !== 'OR') throw new MetasynthError('invalid_option', CLI_MESSAGES.pool_method_glmm_model(model, measure));
   return { model, method, nagq, level: parseLevelOption(args.options.level) };
 }
 
@@ -42,7 +43,7 @@ function glmmTables(args: ParsedArgs, io: CliIO) {
   const tables: GlmmTable[] = records.map((r) => {
     if (r.kind === 'twoByTwo') return { study: r.study, row: r.row, ai: r.ai, bi: r.bi, ci: r.ci, di: r.di };
     if (r.kind === 'twoByTwoN') return { study: r.study, row: r.row, ai: r.x1i, bi: r.n1i - r.x1i, ci: r.x2i, di: r.n2i - r.x2i };
-    throw new MetasynthError('usage', `pool: --method GLMM needs 2x2 counts (${KIND_COLUMNS.twoByTwo.required.join(', ')} or ${KIND_COLUMNS.twoByTwoN.required.join(', ')}); ${loaded.name} has ${KIND_COLUMNS[kind].label}`);
+    throw new MetasynthError('usage', CLI_MESSAGES.pool_method_glmm_needs(KIND_COLUMNS.twoByTwo.required, KIND_COLUMNS.twoByTwoN.required, loaded.name, KIND_COLUMNS[kind].label));
   });
   return { tables, loaded };
 }

@@ -13,25 +13,26 @@ import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { ROBUST_OPTIONS, parseRobustOption, robustJson, robustText, univariateRobustFor } from '../robustOption.js';
+import { CLI_MESSAGES } from '../messages.js';
 
 export const METHOD_OPTION: OptionSpec = { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `tau2 estimator: ${META_REGRESSION_METHODS.join(', ')}` };
 export const TEST_OPTION: OptionSpec = { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z tests, knha (Knapp-Hartung t and F tests), t (t and F tests, unscaled) or adhoc (Knapp-Hartung truncated at 1)' };
 
 export function parseMethodOption(value: string | boolean | undefined, command: string): MetaRegressionMethod {
   const m = typeof value === 'string' ? methodName(value) : 'REML';
-  if (!isMetaRegressionMethod(m)) throw new MetasynthError('invalid_option', `${command}: unknown --method ${JSON.stringify(value)}; choose one of ${META_REGRESSION_METHODS.join(', ')}`);
+  if (!isMetaRegressionMethod(m)) throw new MetasynthError('invalid_option', CLI_MESSAGES.regress_unknown_method(command, value, META_REGRESSION_METHODS));
   return m;
 }
 
 export function parseTestOption(value: string | boolean | undefined, command: string): RegressionTest {
   const t = typeof value === 'string' ? value.trim().toLowerCase() : 'z';
-  if (!isRegressionTest(t)) throw new MetasynthError('invalid_option', `${command}: unknown --test ${JSON.stringify(value)}; choose one of ${TESTS.join(', ')}`);
+  if (!isRegressionTest(t)) throw new MetasynthError('invalid_option', CLI_MESSAGES.regress_unknown_test(command, value, TESTS));
   return t;
 }
 
 /** `a, factor(b)` → ['a', 'factor(b)'] */
 export function parseModsOption(value: string | boolean | undefined): string[] {
-  if (typeof value !== 'string' || value.trim() === '') throw new MetasynthError('usage', 'regress: give the moderators with --mods a,b,... (column names; factor(x) treats a numeric column as categorical)');
+  if (typeof value !== 'string' || value.trim() === '') throw new MetasynthError('usage', CLI_MESSAGES.regress_moderators_mods_b());
   // An R formula (`~ pmin(weeks, 3) + factor(grade)`) is one term list of its own; commas separate columns otherwise.
   if (value.trim().startsWith('~')) return [value.trim()];
   return value.split(',').map((m) => m.trim()).filter((m) => m.length > 0);

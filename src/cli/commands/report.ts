@@ -21,6 +21,7 @@ import { writeFileNotice } from '../output.js';
 import { CONTROL_OPTION } from '../control.js';
 import { FILE_JSON_OPTION, analysisSettings, buildPlotSpec, checkedOutputPath, controlOf, modelMethod, outputFormat, writeOutput, type AnalysisSettings } from './plot.js';
 import { countOf } from '../../core/plural.js';
+import { CLI_MESSAGES } from '../messages.js';
 
 const REPORT_OPTIONS: readonly OptionSpec[] = [
   ...INPUT_OPTIONS.filter((o) => o.name !== 'json'),
@@ -264,7 +265,7 @@ export const command: Command = {
   options: REPORT_OPTIONS,
   async run(args, io) {
     const out = checkedOutputPath(args, io, 'report');
-    if (outputFormat(out) !== '.html') throw new MetasynthError('usage', `report: --out must end in .html (received ${JSON.stringify(args.options.out)})`);
+    if (outputFormat(out) !== '.html') throw new MetasynthError('usage', CLI_MESSAGES.report_out_end_html(args.options.out));
     const table = loadEffectTable(args, io, 'report');
     const settings = analysisSettings(args);
     const sections = reportSections(table, settings, typeof args.options.by === 'string' ? { by: args.options.by } : {});

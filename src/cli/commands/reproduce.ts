@@ -27,6 +27,7 @@ import { formatFixed, formatPValue, formatTable, writeJson } from '../format.js'
 import { reportSections } from './report.js';
 import { writeOutput } from './plot.js';
 import { countOf } from '../../core/plural.js';
+import { CLI_MESSAGES } from '../messages.js';
 
 /** The reproductions this command knows. */
 export const REPRODUCTIONS = ['cik'] as const;
@@ -394,13 +395,13 @@ export const command: Command = {
   options: OPTIONS,
   async run(args, io) {
     const [which, ...rest] = args.positionals;
-    if (which === undefined) throw new MetasynthError('usage', `reproduce: name the analysis: ${REPRODUCTIONS.join(', ')} (e.g. metasynth reproduce cik)`);
+    if (which === undefined) throw new MetasynthError('usage', CLI_MESSAGES.reproduce_name_analysis_metasynth(REPRODUCTIONS));
     if (!(REPRODUCTIONS as readonly string[]).includes(which) || rest.length > 0) {
-      throw new MetasynthError('usage', `reproduce: unknown analysis ${JSON.stringify([which, ...rest].join(' '))}; available: ${REPRODUCTIONS.join(', ')}`);
+      throw new MetasynthError('usage', CLI_MESSAGES.reproduce_unknown_analysis_available(which, rest, REPRODUCTIONS));
     }
     const json = args.options.json === true;
     const outOption = args.options.out;
-    if (typeof outOption !== 'string' || outOption === '') throw new MetasynthError('usage', 'reproduce: --out needs a directory');
+    if (typeof outOption !== 'string' || outOption === '') throw new MetasynthError('usage', CLI_MESSAGES.reproduce_out_needs_directory());
     const dir = resolve(io.cwd, outOption);
     const progress = progressLine(io, io.isTTY && !json, 6);
 

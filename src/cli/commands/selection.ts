@@ -8,14 +8,15 @@ import type { Command } from '../command.js';
 import { formatFixed, formatNumber, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+import { CLI_MESSAGES } from '../messages.js';
 
 /** `0.025,0.5,1` → [0.025, 0.5, 1], naming a value that is not a number. */
 export function parseStepsOption(value: string | boolean | undefined): number[] | undefined {
   if (value === undefined || value === false) return undefined;
-  if (typeof value !== 'string' || value.trim() === '') throw new MetasynthError('usage', 'selection: give --steps as comma-separated p-values ending at 1, e.g. --steps 0.025,1');
+  if (typeof value !== 'string' || value.trim() === '') throw new MetasynthError('usage', CLI_MESSAGES.selection_steps_comma_separated());
   return value.split(',').map((t, i) => {
     const x = Number(t.trim());
-    if (t.trim() === '' || !Number.isFinite(x)) throw new MetasynthError('invalid_option', `selection: --steps value ${i + 1} (${JSON.stringify(t.trim())}) is not a number`);
+    if (t.trim() === '' || !Number.isFinite(x)) throw new MetasynthError('invalid_option', CLI_MESSAGES.selection_steps_value_not(i + 1, JSON.stringify(t.trim())));
     return x;
   });
 }
@@ -89,11 +90,11 @@ export const command: Command = {
   async run(args, io) {
     const level = parseLevelOption(args.options.level);
     const type = typeof args.options.type === 'string' ? args.options.type.trim() : '';
-    if (!isSelectionType(type)) throw new MetasynthError('usage', `selection: give --type, one of ${SELECTION_TYPES.join(', ')}${type ? ` (received ${JSON.stringify(type)})` : ''}`);
+    if (!isSelectionType(type)) throw new MetasynthError('usage', CLI_MESSAGES.selection_type_one(SELECTION_TYPES, type));
     const alternative = typeof args.options.alternative === 'string' ? args.options.alternative.trim() : 'greater';
-    if (!isSelectionAlternative(alternative)) throw new MetasynthError('invalid_option', `selection: --alternative ${JSON.stringify(alternative)} must be one of ${SELECTION_ALTERNATIVES.join(', ')}`);
+    if (!isSelectionAlternative(alternative)) throw new MetasynthError('invalid_option', CLI_MESSAGES.selection_alternative_one(alternative, SELECTION_ALTERNATIVES));
     const method = typeof args.options.method === 'string' ? args.options.method.trim().toUpperCase() : 'REML';
-    if (!isMetaRegressionMethod(method)) throw new MetasynthError('invalid_option', `selection: unknown --method ${JSON.stringify(args.options.method)}; choose EE (FE) or a tau2 method (REML, ML, DL, …; refitted by ML)`);
+    if (!isMetaRegressionMethod(method)) throw new MetasynthError('invalid_option', CLI_MESSAGES.selection_unknown_method_choose(args.options.method));
     const mods = typeof args.options.mods === 'string' ? args.options.mods.split(',').map((m) => m.trim()).filter((m) => m !== '') : [];
     const steps = parseStepsOption(args.options.steps);
     const table = loadEffectTable(args, io, 'selection');

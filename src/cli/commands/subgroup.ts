@@ -10,6 +10,7 @@ import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { METHOD_OPTION, parseMethodOption, parseTestOption, TEST_OPTION } from './regress.js';
+import { CLI_MESSAGES } from '../messages.js';
 
 /** The JSON document of `subgroup --json` (a public contract; see README, section json). */
 export function subgroupJson(res: SubgroupAnalysisResult, measure: Measure) {
@@ -84,7 +85,7 @@ export const command: Command = {
   async run(args, io) {
     const level = parseLevelOption(args.options.level);
     const by = args.options.by;
-    if (typeof by !== 'string' || by.trim() === '') throw new MetasynthError('usage', 'subgroup: give the grouping column with --by g');
+    if (typeof by !== 'string' || by.trim() === '') throw new MetasynthError('usage', CLI_MESSAGES.subgroup_grouping_column());
     const method = parseMethodOption(args.options.method, 'subgroup');
     const test = parseTestOption(args.options.test, 'subgroup');
     const table = loadEffectTable(args, io, 'subgroup');
