@@ -94,19 +94,19 @@ export function reportError(err: unknown, io: CliIO): number {
     return 2;
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.stderr(`metasynth: internal error: ${message}\n(this is a bug; rerun with METASYNTH_DEBUG=1 for details)\n`);
+  io.stderr(`metasynth: ${CLI_MESSAGES.internal_error(message).text}\n`);
   return 1;
 }
 
 const FILE_SYSTEM_REASONS: Readonly<Record<string, string>> = {
-  EISDIR: 'is a directory',
-  ENOTDIR: 'a part of the path is not a directory',
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on device',
-  EEXIST: 'already exists',
+  EISDIR: CLI_MESSAGES.fs_eisdir().text,
+  ENOTDIR: CLI_MESSAGES.fs_enotdir().text,
+  ENOENT: CLI_MESSAGES.fs_enoent().text,
+  EACCES: CLI_MESSAGES.fs_eacces().text,
+  EPERM: CLI_MESSAGES.fs_eperm().text,
+  EROFS: CLI_MESSAGES.fs_erofs().text,
+  ENOSPC: CLI_MESSAGES.fs_enospc().text,
+  EEXIST: CLI_MESSAGES.fs_eexist().text,
 };
 
 /**
@@ -119,5 +119,5 @@ function fileSystemProblem(err: unknown): string | undefined {
   const { code, path } = err as Error & { code?: unknown; path?: unknown };
   if (typeof code !== 'string' || typeof path !== 'string') return undefined;
   const reason = FILE_SYSTEM_REASONS[code];
-  return reason === undefined ? undefined : `${path}: cannot write or read it (${reason})`;
+  return reason === undefined ? undefined : CLI_MESSAGES.file_system_problem(path, reason).text;
 }

@@ -12,7 +12,7 @@ export const CLI_MESSAGES = defineMessages({
     `bayes: --figure ${JSON.stringify(figure)} is not one of densities, joint, forest`,
   method_not_available_here: (command: string, method: unknown, MODEL_METHODS: readonly string[]) =>
     `${command}: --method ${JSON.stringify(method)} is not available here; choose one of ${MODEL_METHODS.join(', ')} (MH and PETO pool 2x2 counts, not effect sizes)`,
-  unknown_test: (command: string, test: unknown, TESTS: readonly string[]) =>
+  cli_unknown_test: (command: string, test: unknown, TESTS: readonly string[]) =>
     `${command}: --test ${JSON.stringify(test)} must be one of ${TESTS.join(', ')}`,
   bias_predictor_one: (predictor: unknown, REGRESSION_PREDICTORS: readonly string[]) =>
     `bias: --predictor ${JSON.stringify(predictor)} must be one of ${REGRESSION_PREDICTORS.join(', ')}`,
@@ -192,4 +192,18 @@ export const CLI_MESSAGES = defineMessages({
     `${command}: --robust ${JSON.stringify(t)} is not one of ${ROBUST_TYPES.join(', ')}`,
   robust_needs_cluster_col: (command: string) =>
     `${command}: --robust needs --cluster COL (the column whose rows form one cluster)`,
+  internal_error: (message: string) =>
+    `internal error: ${message}\n(this is a bug; rerun with METASYNTH_DEBUG=1 for details)`,
+  file_system_problem: (path: string, reason: string) =>
+    `${path}: cannot write or read it (${reason})`,
+  fs_eisdir: () => 'is a directory',
+  fs_enotdir: () => 'a part of the path is not a directory',
+  fs_enoent: () => 'no such file or directory',
+  fs_eacces: () => 'permission denied',
+  fs_eperm: () => 'operation not permitted',
+  fs_erofs: () => 'read-only file system',
+  fs_enospc: () => 'no space left on device',
+  fs_eexist: () => 'already exists',
+  wrote_file: (file: string, synthetic: boolean) =>
+    `wrote ${file}${synthetic ? ' (SYNTHETIC DATA)' : ''}`,
 });

@@ -8,6 +8,7 @@ import type { Warning } from '../core/errors.js';
 import type { ParsedArgs } from './args.js';
 import type { CliIO } from './command.js';
 import { writeJson } from './format.js';
+import { CLI_MESSAGES } from './messages.js';
 
 /** What the analysed data say about themselves: only the label matters here. */
 export interface DataLabel {
@@ -63,6 +64,6 @@ export function writeFileNotice(
     const { command, kind, file, format, warnings } = notice;
     writeJson(io, labelDocument({ command, ...(kind === undefined ? {} : { kind }), file, format, warnings }, data));
   } else {
-    io.stderr(`metasynth: wrote ${notice.file}${data.synthetic === true ? ' (SYNTHETIC DATA)' : ''}\n`);
+    io.stderr(`metasynth: ${CLI_MESSAGES.wrote_file(notice.file, data.synthetic === true).text}\n`);
   }
 }

@@ -105,7 +105,7 @@ export const command: Command = {
       const plotOptions = { effectLabel: isRatioMeasure(table.measure) ? `log ${table.measure}` : table.measure, ...(table.synthetic ? { synthetic: true } : {}) };
       const spec = figure === 'densities' ? bayesDensitySpec(result, plotOptions) : figure === 'joint' ? bayesJointSpec(result, plotOptions) : bayesForestSpec(result, table.studies, normalCritical(level), plotOptions);
       await writeSpec(spec, out, { title: `Bayesian meta-analysis: ${table.file ?? 'studies'}` });
-      if (args.options.json !== true) io.stderr(`metasynth: wrote ${String(args.options.out)}${table.synthetic ? ' (SYNTHETIC DATA)' : ''}\n`);
+      if (args.options.json !== true) io.stderr(`metasynth: ${CLI_MESSAGES.wrote_file(String(args.options.out), table.synthetic === true).text}\n`);
     }
     writeResult(io, args, table, { json: () => withInputWarnings(bayesJson(result, table), table), text: () => bayesText(result, table) });
     return 0;

@@ -57,7 +57,7 @@ export function parseModelOptions(options: Readonly<Record<string, string | bool
     throw new MetasynthError('invalid_option', CLI_MESSAGES.method_not_available_here(command, options.method, MODEL_METHODS));
   }
   const rawTest = typeof options.test === 'string' ? options.test.trim().toLowerCase() : 'z';
-  if (!isModelTest(rawTest)) throw new MetasynthError('invalid_option', CLI_MESSAGES.unknown_test(command, options.test, TESTS));
+  if (!isModelTest(rawTest)) throw new MetasynthError('invalid_option', CLI_MESSAGES.cli_unknown_test(command, options.test, TESTS));
   const control = parseControlOption(options.control, command);
   return { method: rawMethod, test: rawTest, ...(control ? { control } : {}) };
 }

@@ -199,7 +199,7 @@ export const command: Command = {
     if (out !== null) {
       const spec = goshPlotSpec(result, { synthetic: table.synthetic === true, estimateLabel: `Estimate (${isRatioMeasure(table.measure) ? `log ${table.measure}` : table.measure})` });
       await writeSpec(spec, out, { title: `GOSH plot: ${table.file ?? 'studies'}` });
-      io.stderr(`metasynth: wrote ${outName}\n`);
+      io.stderr(`metasynth: ${CLI_MESSAGES.wrote_file(String(outName), false).text}\n`);
     }
     const doc = goshDocument(result, { measure: table.measure, studies: table.studies.map((s) => s.study), out: outName, rows: args.options.rows === true });
     writeResult(io, args, table, { json: () => withInputWarnings(doc, table), text: () => goshText(doc) });
