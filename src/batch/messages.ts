@@ -34,4 +34,6 @@ export const BATCH_MESSAGES = defineMessages({
     `level (${String(level)}) must be a percentage strictly between 0 and 100`,
   pool_many_invalid_options: () =>
     'poolMany: invalid options',
+  no_value_grouping_column: (by: string) =>
+    `no value in the grouping column "${by}"`,
 });

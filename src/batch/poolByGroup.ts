@@ -46,7 +46,7 @@ export function poolByGroup(table: EffectTable, options: PoolByGroupOptions): Po
   for (const s of table.studies) {
     const g = s.moderators[by];
     if (g === null || g === undefined || (typeof g === 'number' && !Number.isFinite(g))) {
-      excluded.push({ study: s.study, ...(s.row !== undefined ? { row: s.row } : {}), reason: `no value in the grouping column "${by}"` });
+      excluded.push({ study: s.study, ...(s.row !== undefined ? { row: s.row } : {}), reason: BATCH_MESSAGES.no_value_grouping_column(by).text });
       continue;
     }
     let list = members.get(g);

@@ -46,4 +46,20 @@ export const CHECK_MESSAGES = defineMessages({
     `method ${method} applies to pool only`,
   published_value_needs_both: () =>
     'a published value needs both source and quote',
+  bad_path_segment: (part: unknown) =>
+    `bad path segment ${JSON.stringify(part)}`,
+  not_list: (at: string) =>
+    `${at || 'the result'} is not a list`,
+  no_item_has: (at: string, key: string, value: string) =>
+    `no item of ${at || 'the result'} has ${key} = ${value}`,
+  has_no_key: (at: string, key: unknown) =>
+    `${at || 'the result'} has no ${JSON.stringify(key)}`,
+  not_equal: () =>
+    'not equal',
+  check_not_a_number: () =>
+    'not a number',
+  off_by: (difference: number) =>
+    `off by ${difference}`,
+  outside_range: () =>
+    'outside the range',
 });

@@ -72,7 +72,7 @@ export function figureAt(value: unknown, path: string): { found: true; value: un
   const tokens: { key: string; select?: { key: string; value: string } }[] = [];
   for (const part of path.split('.')) {
     const m = /^([^[\]]*)(?:\[([^=\]]+)=([^\]]*)\])?$/.exec(part);
-    if (m === null) return { found: false, reason: `bad path segment ${JSON.stringify(part)}` };
+    if (m === null) return { found: false, reason: CHECK_MESSAGES.bad_path_segment(part).text };
     const [, key = '', selKey, selValue] = m;
     if (key !== '') tokens.push({ key });
     if (selKey !== undefined) tokens.push({ key: '', select: { key: selKey, value: selValue ?? '' } });
@@ -81,15 +81,15 @@ export function figureAt(value: unknown, path: string): { found: true; value: un
   let at = '';
   for (const t of tokens) {
     if (t.select) {
-      if (!Array.isArray(cur)) return { found: false, reason: `${at || 'the result'} is not a list` };
+      if (!Array.isArray(cur)) return { found: false, reason: CHECK_MESSAGES.not_list(at).text };
       const hit = cur.find((item) => typeof item === 'object' && item !== null && String((item as Record<string, unknown>)[t.select!.key]) === t.select!.value);
-      if (hit === undefined) return { found: false, reason: `no item of ${at || 'the result'} has ${t.select.key} = ${t.select.value}` };
+      if (hit === undefined) return { found: false, reason: CHECK_MESSAGES.no_item_has(at, t.select.key, t.select.value).text };
       cur = hit;
       at += `[${t.select.key}=${t.select.value}]`;
       continue;
     }
     if (typeof cur !== 'object' || cur === null || !Object.hasOwn(cur, t.key)) {
-      return { found: false, reason: `${at || 'the result'} has no ${JSON.stringify(t.key)}` };
+      return { found: false, reason: CHECK_MESSAGES.has_no_key(at, t.key).text };
     }
     cur = (cur as Record<string, unknown>)[t.key];
     at += at === '' ? t.key : `.${t.key}`;
@@ -120,22 +120,22 @@ export interface FigureCheck {
 export function compareFigure(actual: unknown, expected: ExpectedValue, path = ''): FigureCheck {
   if ('equals' in expected) {
     const pass = actual === expected.equals;
-    return { path, expected: `= ${JSON.stringify(expected.equals)}`, actual, difference: null, allowed: null, pass, reason: pass ? null : 'not equal' };
+    return { path, expected: `= ${JSON.stringify(expected.equals)}`, actual, difference: null, allowed: null, pass, reason: pass ? null : CHECK_MESSAGES.not_equal().text };
   }
   const isNumber = typeof actual === 'number' && Number.isFinite(actual);
   if (expected.value !== undefined) {
     const allowed = Math.max(expected.abs ?? 0, (expected.rel ?? 0) * Math.abs(expected.value));
     const tol = [expected.abs !== undefined ? `abs ${expected.abs}` : '', expected.rel !== undefined ? `rel ${expected.rel}` : ''].filter((x) => x !== '').join(', ');
     const text = `${expected.value} ± ${Number(allowed.toPrecision(2))} (${tol})`;
-    if (!isNumber) return { path, expected: text, actual, difference: null, allowed, pass: false, reason: 'not a number' };
+    if (!isNumber) return { path, expected: text, actual, difference: null, allowed, pass: false, reason: CHECK_MESSAGES.check_not_a_number().text };
     const difference = Math.abs(actual - expected.value);
     const pass = difference <= allowed;
-    return { path, expected: text, actual, difference, allowed, pass, reason: pass ? null : `off by ${difference}` };
+    return { path, expected: text, actual, difference, allowed, pass, reason: pass ? null : CHECK_MESSAGES.off_by(difference).text };
   }
   const text = `[${expected.min ?? '-∞'}, ${expected.max ?? '∞'}]`;
-  if (!isNumber) return { path, expected: text, actual, difference: null, allowed: null, pass: false, reason: 'not a number' };
+  if (!isNumber) return { path, expected: text, actual, difference: null, allowed: null, pass: false, reason: CHECK_MESSAGES.check_not_a_number().text };
   const pass = (expected.min === undefined || actual >= expected.min) && (expected.max === undefined || actual <= expected.max);
-  return { path, expected: text, actual, difference: null, allowed: null, pass, reason: pass ? null : 'outside the range' };
+  return { path, expected: text, actual, difference: null, allowed: null, pass, reason: pass ? null : CHECK_MESSAGES.outside_range().text };
 }
 
 /**

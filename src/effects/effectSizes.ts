@@ -268,7 +268,7 @@ function computeEffect(r: StudyRecord, measure: Measure, zero: ZeroCellOptions, 
       break;
     case 'twoByTwo':
     case 'twoByTwoN': {
-      if (isDoubleZero(r, zero)) return { reason: 'no events (or no non-events) in both groups: a double-zero table, left out as drop00 = true' };
+      if (isDoubleZero(r, zero)) return { reason: EFFECTS_MESSAGES.double_zero_dropped().text };
       const t = countsOf(r)!;
       added = receivesAdd([t.ai, t.bi, t.ci, t.di], zero, anyZero) && zero.add > 0;
       const a = added ? zero.add : 0;
@@ -278,17 +278,17 @@ function computeEffect(r: StudyRecord, measure: Measure, zero: ZeroCellOptions, 
     }
     case 'continuous':
       if (measure === 'ROM' && !(r.m1i / r.m2i > 0)) {
-        return { reason: `ROM needs two means of the same sign, not zero (m1i = ${r.m1i}, m2i = ${r.m2i})` };
+        return { reason: EFFECTS_MESSAGES.rom_needs_two_means(r.m1i, r.m2i).text };
       }
       value = measure === 'MD' ? meanDifference(r) : measure === 'SMD' ? standardisedMeanDifference(r) : logRatioOfMeans(r);
       break;
     case 'correlation':
-      if (measure === 'ZCOR' && r.ni <= 3) return { reason: `ZCOR needs ni > 3 for its variance 1/(ni - 3) (ni = ${r.ni})` };
+      if (measure === 'ZCOR' && r.ni <= 3) return { reason: EFFECTS_MESSAGES.zcor_needs_ni_variance(r.ni).text };
       value = measure === 'ZCOR' ? fisherZ(r.ri, r.ni) : rawCorrelation(r.ri, r.ni);
       break;
     case 'escalc':
       // Escalc-kind records are computed by their registry measure (registryTable), never here.
-      return { reason: `the ${measure} effect is not computed from escalc inputs` };
+      return { reason: EFFECTS_MESSAGES.effect_not_computed_from(measure).text };
     case 'proportion': {
       const mi = r.ni - r.xi;
       added = receivesAdd([r.xi, mi], zero, anyZero) && zero.add > 0;
@@ -298,12 +298,12 @@ function computeEffect(r: StudyRecord, measure: Measure, zero: ZeroCellOptions, 
     }
   }
   // Reasons are read by people and written into JSON: they say "infinite" or "undefined", never NaN.
-  const notAdjusted = zero.to === 'none' || zero.add === 0 ? ' (zero cells were not adjusted: see add and to)' : '';
+  const notAdjusted = zero.to === 'none' || zero.add === 0 ? EFFECTS_MESSAGES.zero_cells_not_adjusted().text : '';
   if (!Number.isFinite(value.yi)) {
-    return { reason: `the ${measure} effect cannot be computed from these values (it is ${Number.isNaN(value.yi) ? 'undefined' : 'infinite'})${notAdjusted}` };
+    return { reason: EFFECTS_MESSAGES.effect_cannot_computed_from(measure, value.yi, notAdjusted).text };
   }
   if (!(Number.isFinite(value.vi) && value.vi > 0)) {
-    return { reason: `the ${measure} sampling variance is ${value.vi === 0 ? '0' : Number.isNaN(value.vi) ? 'undefined' : value.vi > 0 ? 'infinite' : String(value.vi)}, so the study carries no usable weight${notAdjusted}` };
+    return { reason: EFFECTS_MESSAGES.sampling_variance_so_study(measure, value.vi, notAdjusted).text };
   }
   return { ...value, added };
 }

@@ -104,7 +104,7 @@ export function registryEffects(
     const counts = spec !== undefined && 'ai' in v && 'di' in v ? { ai: v.ai!, bi: v.bi!, ci: v.ci!, di: v.di! } : undefined;
     const where = { study: r.study, row: r.row };
     if (isDoubleZero(v)) {
-      excluded.push({ ...where, reason: 'no events (or no non-events) in both groups: a double-zero table, left out as drop00 = true' });
+      excluded.push({ ...where, reason: EFFECTS_MESSAGES.double_zero_dropped().text });
       return;
     }
     const added = spec !== undefined && zero.add > 0 && receivesAdd(spec.cells(v), zero, anyZero);
@@ -151,13 +151,8 @@ function doubleZero(v: Inputs): boolean {
 
 /** Why a computed value cannot be used, in words (never NaN), or undefined when it can. */
 function unusable(def: MeasureDefinition, value: YiVi, countsUnadjusted: boolean): string | undefined {
-  const hint = countsUnadjusted ? ' (zero counts were not adjusted: see add and to)' : '';
-  if (!Number.isFinite(value.yi)) {
-    return `the ${def.name} effect cannot be computed from these values (it is ${Number.isNaN(value.yi) ? 'undefined' : 'infinite'})${hint}`;
-  }
-  if (!(Number.isFinite(value.vi) && value.vi > 0)) {
-    const shown = value.vi === 0 ? '0' : Number.isNaN(value.vi) ? 'undefined' : value.vi > 0 ? 'infinite' : String(value.vi);
-    return `the ${def.name} sampling variance is ${shown}, so the study carries no usable weight${hint}`;
-  }
+  const hint = countsUnadjusted ? EFFECTS_MESSAGES.zero_counts_not_adjusted().text : '';
+  if (!Number.isFinite(value.yi)) return EFFECTS_MESSAGES.effect_cannot_computed_from(def.name, value.yi, hint).text;
+  if (!(Number.isFinite(value.vi) && value.vi > 0)) return EFFECTS_MESSAGES.sampling_variance_so_study(def.name, value.vi, hint).text;
   return undefined;
 }

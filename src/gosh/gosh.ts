@@ -91,9 +91,9 @@ export function goshPlan(data: EffectData, options: GoshOptions = {}): GoshPlan 
   const requested = options.subsets ?? GOSH_DEFAULT_SUBSETS;
   const seed = options.seed ?? 1;
   const problems: string[] = [];
-  if (!isPoolManyMethod(method)) problems.push(`method (${String(method)}) must be one of ${POOL_MANY_METHODS.join(', ')}`);
-  if (!(Number.isInteger(requested) && requested >= 2 && requested <= GOSH_MAX_SUBSETS)) problems.push(`subsets (${String(requested)}) must be an integer from 2 to ${GOSH_MAX_SUBSETS}`);
-  if (!isSeed(seed)) problems.push(`seed (${String(seed)}) must be an integer from 0 to 4294967295`);
+  if (!isPoolManyMethod(method)) problems.push(GOSH_MESSAGES.method_one(method, POOL_MANY_METHODS).text);
+  if (!(Number.isInteger(requested) && requested >= 2 && requested <= GOSH_MAX_SUBSETS)) problems.push(GOSH_MESSAGES.subsets_integer_from(requested, GOSH_MAX_SUBSETS).text);
+  if (!isSeed(seed)) problems.push(GOSH_MESSAGES.seed_integer_from(seed).text);
   if (problems.length > 0) throw new MetasynthError('invalid_option', GOSH_MESSAGES.gosh_invalid_options(), problems.map((message) => ({ code: 'invalid_option', message })));
   const { yi, vi } = readStudies(data, 'gosh');
   const k = yi.length;

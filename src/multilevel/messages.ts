@@ -68,4 +68,6 @@ export const MULTILEVEL_MESSAGES = defineMessages({
     `${context}: unknown cluster column "${cluster}" (available: ${known.join(', ') || 'none'})`,
   x_wx_singular_collinear: (context: string) =>
     `${context}: X'WX is singular (collinear moderators)`,
+  missing_value_grouping_column: (length: number, missing: readonly string[]) =>
+    `missing value of grouping column${length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`,
 });

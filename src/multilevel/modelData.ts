@@ -122,7 +122,7 @@ export function buildModelData(all: readonly StudyEffect[], options: ModelDataOp
   for (const s of all) {
     const missing = needed.filter((c) => isMissing(s.moderators[c]));
     if (missing.length === 0) kept.push(s);
-    else excluded.push({ study: s.study, ...(s.row !== undefined ? { row: s.row } : {}), reason: `missing value of grouping column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}` });
+    else excluded.push({ study: s.study, ...(s.row !== undefined ? { row: s.row } : {}), reason: MULTILEVEL_MESSAGES.missing_value_grouping_column(missing.length, missing).text });
   }
   const design = buildDesign(kept, options.mods, 'multilevel');
   const studies = design.rows.map((r) => kept[r]!);

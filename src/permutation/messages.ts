@@ -16,4 +16,14 @@ export const PERMUTATION_MESSAGES = defineMessages({
     `permutation test: ${failed} of ${total} refits gave no statistic and were left out of the p-values`,
   permutation_invalid_options: (what: string) =>
     `${what}: invalid options`,
+  method_one_2: (method: unknown, POOL_MANY_METHODS: readonly string[]) =>
+    `method (${String(method)}) must be one of ${POOL_MANY_METHODS.join(', ')}`,
+  test_one: (test: unknown, TESTS: readonly string[]) =>
+    `test (${String(test)}) must be one of ${TESTS.join(', ')}`,
+  level_percentage_strictly_between_3: (level: unknown) =>
+    `level (${String(level)}) must be a percentage strictly between 0 and 100`,
+  iterations_integer_least: (iterations: unknown) =>
+    `iterations (${String(iterations)}) must be an integer of at least 2`,
+  seed_integer_from_2: (seed: unknown) =>
+    `seed (${String(seed)}) must be an integer from 0 to 4294967295`,
 });

@@ -155,11 +155,11 @@ export function permutationTest(data: EffectData, options: PermutationTestOption
 /** Shared option checks of the permutation tests (throws `invalid_option`). */
 export function checkPermutationOptions(what: string, o: { method: unknown; test: unknown; level: unknown; iterations: unknown; seed: unknown }): void {
   const problems: string[] = [];
-  if (!isPoolManyMethod(o.method)) problems.push(`method (${String(o.method)}) must be one of ${POOL_MANY_METHODS.join(', ')}`);
-  if (!isPoolTest(o.test)) problems.push(`test (${String(o.test)}) must be one of ${TESTS.join(', ')}`);
-  if (!(typeof o.level === 'number' && o.level > 0 && o.level < 100)) problems.push(`level (${String(o.level)}) must be a percentage strictly between 0 and 100`);
-  if (!(typeof o.iterations === 'number' && Number.isInteger(o.iterations) && o.iterations >= 2)) problems.push(`iterations (${String(o.iterations)}) must be an integer of at least 2`);
-  if (!isSeed(o.seed)) problems.push(`seed (${String(o.seed)}) must be an integer from 0 to 4294967295`);
+  if (!isPoolManyMethod(o.method)) problems.push(PERMUTATION_MESSAGES.method_one_2(o.method, POOL_MANY_METHODS).text);
+  if (!isPoolTest(o.test)) problems.push(PERMUTATION_MESSAGES.test_one(o.test, TESTS).text);
+  if (!(typeof o.level === 'number' && o.level > 0 && o.level < 100)) problems.push(PERMUTATION_MESSAGES.level_percentage_strictly_between_3(o.level).text);
+  if (!(typeof o.iterations === 'number' && Number.isInteger(o.iterations) && o.iterations >= 2)) problems.push(PERMUTATION_MESSAGES.iterations_integer_least(o.iterations).text);
+  if (!isSeed(o.seed)) problems.push(PERMUTATION_MESSAGES.seed_integer_from_2(o.seed).text);
   if (problems.length > 0) {
     throw new MetasynthError('invalid_option', PERMUTATION_MESSAGES.permutation_invalid_options(what), problems.map((message) => ({ code: 'invalid_option', message })));
   }

@@ -117,7 +117,7 @@ export function buildDesign(studies: readonly StudyEffect[], terms: readonly str
       excluded.push({
         study: s.study,
         ...(s.row !== undefined ? { row: s.row } : {}),
-        reason: `missing value of moderator${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`,
+        reason: REGRESSION_MESSAGES.missing_value_moderator(missing.length, missing).text,
       });
     }
   });

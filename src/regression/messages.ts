@@ -100,4 +100,8 @@ export const REGRESSION_MESSAGES = defineMessages({
     `subgroup ${level}: ${message}`,
   between_not_estimable: () =>
     'the test of subgroup differences needs an estimate and a positive standard error in every subgroup',
+  missing_value_moderator: (length: number, missing: readonly string[]) =>
+    `missing value of moderator${length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`,
+  missing_non_computable_value: (missing: readonly string[]) =>
+    `missing or non-computable value of ${missing.map((m) => `"${m}"`).join(', ')}`,
 });

@@ -92,4 +92,14 @@ export const SCHEMA_MESSAGES = defineMessages({
     `must not exceed n2i (${n2i})`,
   events_exceed_n_not_exceed: (ni: string) =>
     `must not exceed ni (${ni})`,
+  at_least_min: (min: number) =>
+    `must be at least ${min}`,
+  percentage_between_not_fraction: () =>
+    'must be a percentage between 1 and 100 (e.g. 95), not a fraction',
+  percentage_below: () =>
+    'must be a percentage below 100 (e.g. 95)',
+  correlation_above_minus_1: () =>
+    'must be greater than -1 (|r| < 1)',
+  correlation_below_1: () =>
+    'must be less than 1 (|r| < 1)',
 });

@@ -5,23 +5,24 @@
 // and the received value.
 import { z } from 'zod';
 import { SCHEMA_MESSAGES } from './messages.js';
+import { MESSAGES } from '../messages.js';
 
 const moderatorValue = z.union([z.number(), z.string(), z.null()]);
 
 /** Fields every record has: the label, its 1-based input row, moderators and provenance. */
 export const studyBaseSchema = z.object({
-  study: z.string().trim().min(1, { error: 'is empty' }),
+  study: z.string().trim().min(1, { error: MESSAGES.missing().text }),
   row: z.number().int().positive(),
   moderators: z.record(z.string(), moderatorValue),
   source: z.string().optional(),
 });
 
-const finite = () => z.number({ error: 'must be a number' });
-const positive = () => finite().gt(0, { error: 'must be greater than 0' });
+const finite = () => z.number({ error: MESSAGES.not_a_number().text });
+const positive = () => finite().gt(0, { error: MESSAGES.not_positive().text });
 const count = () =>
-  finite().int({ error: 'must be a whole number (a count)' }).min(0, { error: 'must not be negative' });
+  finite().int({ error: MESSAGES.not_integer().text }).min(0, { error: MESSAGES.negative().text });
 const groupSize = (min: number) =>
-  finite().int({ error: 'must be a whole number (a count)' }).min(min, { error: `must be at least ${min}` });
+  finite().int({ error: MESSAGES.not_integer().text }).min(min, { error: SCHEMA_MESSAGES.at_least_min(min).text });
 
 function fmt(x: number): string {
   return String(x);
@@ -36,8 +37,8 @@ export const hrRecordSchema = z
     lower: positive(),
     upper: positive(),
     level: finite()
-      .gt(1, { error: 'must be a percentage between 1 and 100 (e.g. 95), not a fraction' })
-      .lt(100, { error: 'must be a percentage below 100 (e.g. 95)' })
+      .gt(1, { error: SCHEMA_MESSAGES.percentage_between_not_fraction().text })
+      .lt(100, { error: SCHEMA_MESSAGES.percentage_below().text })
       .optional(),
   })
   .superRefine((r, ctx) => {
@@ -107,8 +108,8 @@ export const correlationRecordSchema = z.object({
   kind: z.literal('correlation'),
   ...studyBaseSchema.shape,
   ri: finite()
-    .gt(-1, { error: 'must be greater than -1 (|r| < 1)' })
-    .lt(1, { error: 'must be less than 1 (|r| < 1)' }),
+    .gt(-1, { error: SCHEMA_MESSAGES.correlation_above_minus_1().text })
+    .lt(1, { error: SCHEMA_MESSAGES.correlation_below_1().text }),
   ni: groupSize(2),
 });
 

@@ -1,17 +1,24 @@
 // Finds the places in src/ where a user-facing message is written inline instead of coming from a
 // messages module (src/messages.ts, src/<part>/messages.ts): the text of a `new MetasynthError(…)`,
-// of `warningAt`/`plainIssue`/`fieldIssue`, and every `message:` property of an object literal
-// (warnings and issues built by hand). Used by test/unit/core/messages.test.ts.
+// of `warningAt`/`plainIssue`/`fieldIssue`, and every `message:`/`error:`/`reason:`/`note:` property of an object
+// literal (warnings and issues built by hand, zod checks, exclusions, derivation notes). Used by test/unit/core/messages.test.ts.
 import ts from 'typescript';
 
 export interface MessageSite {
   /** The call or property the text belongs to. */
-  readonly kind: 'error' | 'warningAt' | 'plainIssue' | 'fieldIssue' | 'message';
+  readonly kind: 'error' | 'warningAt' | 'plainIssue' | 'fieldIssue' | 'message' | 'problem';
   /** The inline text expression (a string or template literal). */
   readonly node: ts.Expression;
   /** The enclosing call or property assignment. */
   readonly owner: ts.Node;
 }
+
+/**
+ * Object-literal properties that carry user-facing text: the message of a warning or issue, the
+ * `error` of a zod check or a failed conversion, the `reason` a row was left out, the `note` of a
+ * derivation.
+ */
+const TEXT_PROPERTIES = new Set(['message', 'error', 'reason', 'note']);
 
 /** Text argument position of each message helper. */
 const HELPER_TEXT_ARG: Readonly<Record<string, number>> = { warningAt: 2, plainIssue: 2, fieldIssue: 3 };
@@ -59,7 +66,12 @@ export function messageSites(source: ts.SourceFile): MessageSite[] {
       const at = name === undefined ? undefined : HELPER_TEXT_ARG[name];
       const arg = at === undefined ? undefined : node.arguments[at];
       if (arg) for (const t of inlineTexts(arg)) sites.push({ kind: name as MessageSite['kind'], node: t, owner: node });
-    } else if (ts.isPropertyAssignment(node) && ts.isObjectLiteralExpression(node.parent) && propertyName(node.name) === 'message') {
+      // A list of problems that becomes the issues of an error (`problems.push(`...`)`).
+      const list = ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'push' ? node.expression.expression : undefined;
+      if (list && ts.isIdentifier(list) && list.text === 'problems' && node.arguments[0]) {
+        for (const t of inlineTexts(node.arguments[0])) sites.push({ kind: 'problem', node: t, owner: node });
+      }
+    } else if (ts.isPropertyAssignment(node) && ts.isObjectLiteralExpression(node.parent) && TEXT_PROPERTIES.has(propertyName(node.name) ?? '')) {
       for (const t of inlineTexts(node.initializer)) sites.push({ kind: 'message', node: t, owner: node });
     }
     ts.forEachChild(node, visit);

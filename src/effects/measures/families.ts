@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import type { AlternativeInputs, Inputs, MeasureDefinition, ZeroCellSpec } from './definition.js';
 import { above, anyNumber, atLeast, columnIssue, correlation, count } from './fields.js';
+import { MESSAGES } from '../../messages.js';
+import { EFFECTS_MESSAGES } from '../messages.js';
 
 type InputSpec = Pick<MeasureDefinition, 'columns' | 'schema' | 'alternatives' | 'zeroCells'>;
 
@@ -21,7 +23,7 @@ export function twoByTwoInputs(defaultAdd: number): InputSpec {
   });
   const alt: AlternativeInputs = {
     columns: ['ai', 'n1i', 'ci', 'n2i'],
-    schema: z.object({ ai: count(), n1i: count().gt(0, { error: 'must be greater than 0' }), ci: count(), n2i: count().gt(0, { error: 'must be greater than 0' }) })
+    schema: z.object({ ai: count(), n1i: count().gt(0, { error: MESSAGES.not_positive().text }), ci: count(), n2i: count().gt(0, { error: MESSAGES.not_positive().text }) })
       .superRefine((v, ctx) => {
         if (v.ai > v.n1i) columnIssue(ctx, 'ai', `must not exceed n1i (${v.n1i})`, 'events_exceed_n');
         if (v.ci > v.n2i) columnIssue(ctx, 'ci', `must not exceed n2i (${v.n2i})`, 'events_exceed_n');
@@ -53,7 +55,7 @@ export function incidenceInputs(defaultAdd: number): InputSpec {
 
 /** Events out of a sample `xi, ni`, or `xi, mi` (non-events; escalc: ni = xi + mi). */
 export function proportionInputs(defaultAdd: number): InputSpec {
-  const schema = z.object({ xi: count(), ni: count().gt(0, { error: 'must be greater than 0' }) }).superRefine((v, ctx) => {
+  const schema = z.object({ xi: count(), ni: count().gt(0, { error: MESSAGES.not_positive().text }) }).superRefine((v, ctx) => {
     if (v.xi > v.ni) columnIssue(ctx, 'xi', `must not exceed ni (${v.ni})`, 'events_exceed_n');
   });
   const alt: AlternativeInputs = {
@@ -97,6 +99,6 @@ export function prePostInputs(columns: readonly ('m1i' | 'm2i' | 'sd1i' | 'sd2i'
 export function reliabilityInputs(): InputSpec {
   return {
     columns: ['ai', 'mi', 'ni'],
-    schema: z.object({ ai: anyNumber().max(1, { error: 'must be at most 1' }), mi: atLeast(2), ni: above(0) }) as unknown as z.ZodType<Inputs>,
+    schema: z.object({ ai: anyNumber().max(1, { error: EFFECTS_MESSAGES.at_most_1().text }), mi: atLeast(2), ni: above(0) }) as unknown as z.ZodType<Inputs>,
   };
 }

@@ -51,7 +51,7 @@ export function formulaDesign(studies: readonly StudyEffect[], formula: string, 
   studies.forEach((s, i) => {
     const missing = vars.filter((v) => (v.kind === 'factor' ? v.values[i] === null : v.columns.some((c) => c.values[i] === null))).map((v) => v.name);
     if (missing.length === 0) rows.push(i);
-    else excluded.push({ study: s.study, ...(s.row !== undefined ? { row: s.row } : {}), reason: `missing or non-computable value of ${missing.map((m) => `"${m}"`).join(', ')}` });
+    else excluded.push({ study: s.study, ...(s.row !== undefined ? { row: s.row } : {}), reason: REGRESSION_MESSAGES.missing_non_computable_value(missing).text });
   });
 
   const levels = vars.map((v) => (v.kind === 'factor' ? levelsOf(v, rows) : []));
