@@ -21,7 +21,7 @@ export type MessageCatalogue<T extends Record<string, Template>> = {
 
 /**
  * Turn a table of templates, keyed by code, into message builders that return `{ code, text }`.
- * @example defineMessages({ too_few: (k: number) => `needs ${k} studies` }).too_few(3) // { code: 'too_few', text: 'needs 3 studies' }
+ * @example defineMessages({ too_few: (k) => `needs ${k} studies` }).too_few(3) // { code: 'too_few', text: 'needs 3 studies' }
  */
 export function defineMessages<T extends Record<string, Template>>(templates: T): MessageCatalogue<T> {
   const out: Record<string, (...args: never[]) => Message> = {};
