@@ -31,7 +31,7 @@ export const EFFECTS_MESSAGES = defineMessages({
   zero_cells_adjusted_added: (file: undefined | string, add: number, length: number, to: string, adjusted: readonly string[]) =>
     `${file === undefined ? '' : `${file}: `}${add} added to the counts of ${length} stud${length === 1 ? 'y' : 'ies'} (to = "${to}"): ${adjusted.map((s) => JSON.stringify(s)).join(', ')}`,
   out_order_other_summaries: () =>
-    `is out of order with the other summaries (min <= q1 <= median <= q3 <= max is needed)`,
+    'is out of order with the other summaries (min <= q1 <= median <= q3 <= max is needed)',
   least_estimate_mean_sd: () =>
     'must be at least 5 to estimate a mean and SD from a median (as conv.fivenum)',
   comes_summaries_look_skewed: (statistic: string, critical: string) =>

@@ -43,7 +43,7 @@ function statisticDerivation(column: 'ti' | 'fi' | 'di'): InputDerivation {
     derive: (v) => {
       if (column === 'fi' && !(v.fi! >= 0)) return { error: EFFECTS_MESSAGES.not_negative_f_statistic().text, field: 'fi' };
       const d = column === 'ti' ? dFromT(v.ti!, v.n1i!, v.n2i!) : column === 'fi' ? dFromF(v.fi!, v.n1i!, v.n2i!) : v.di!;
-      const how = column === 'ti' ? `d = ti·√(1/n1i + 1/n2i)` : column === 'fi' ? `d = √fi·√(1/n1i + 1/n2i), sign taken as positive` : 'd given';
+      const how = column === 'ti' ? 'd = ti·√(1/n1i + 1/n2i)' : column === 'fi' ? 'd = √fi·√(1/n1i + 1/n2i), sign taken as positive' : 'd given';
       return {
         values: { m1i: d, m2i: 0, sd1i: 1, sd2i: 1 },
         derivation: { columns: ['m1i', 'm2i', 'sd1i', 'sd2i'], method: column === 'di' ? 'd' : `d from ${column === 'ti' ? 't' : 'F'}`, note: EFFECTS_MESSAGES.cohen_s_d_from(fmt(d), column, how).text },
