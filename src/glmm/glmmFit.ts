@@ -62,7 +62,8 @@ export function glmmCoreFit(studies: readonly GlmmStudy[], X: readonly (readonly
     ? { wald: null, lrt: Math.max(0, 2 * (randomInterceptSaturated(eeSpec.model, ee) - ee.logLik)), df: studies.length - p }
     : saturatedModelTests(studies, X, twoRow, ee.logLik);
   const names = spec.sigma2Index === 0 ? ['sigma²', 'tau²'] : ['tau²'];
-  const warnings = [...boundaryWarnings(fit, names), ...(fit.converged ? [] : [{ code: 'not_converged', message: `GLMM (${model}, ${method}): the optimiser did not reach its tolerance after ${fit.iterations} iterations and ${fit.starts} starting values` }])];
+  const laplace: Warning[] = spec.model.q === 2 && nagq > 1 ? [{ code: 'nagq_laplace', message: `GLMM (UM.RS, ML): two random effects per study (intercept and treatment effect); lme4, and so metafor, cannot integrate them by adaptive quadrature, so the Laplace approximation (nAGQ = 1) is used instead of nAGQ = ${nagq}` }] : [];
+  const warnings = [...laplace, ...boundaryWarnings(fit, names), ...(fit.converged ? [] : [{ code: 'not_converged', message: `GLMM (${model}, ${method}): the optimiser did not reach its tolerance after ${fit.iterations} iterations and ${fit.starts} starting values` }])];
   return {
     beta: fit.beta.slice(0, p),
     vcov: fit.vcovBeta.slice(0, p).map((r) => r.slice(0, p)),

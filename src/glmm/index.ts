@@ -6,3 +6,5 @@ export { integrateVector } from './gaussKronrod.js';
 export { glmmFitStudies, glmmBackTransform, validateStudies } from './glmmPool.js';
 export { GLMM_MEASURES, isGlmmMeasure, samplingVariance, doubleZeroReason } from './studyData.js';
 export type { GlmmMeasure, GlmmStudy } from './studyData.js';
+export { glmmRegression } from './glmmRegression.js';
+export type { GlmmRegressionResult, GlmmCoefficient } from './glmmRegression.js';
