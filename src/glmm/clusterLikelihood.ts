@@ -154,7 +154,7 @@ function conditionalMode(family: GlmmFamily, c: PreparedCluster, fixedEta: Float
  * approximation), with two by the Laplace approximation h(b̂) + log 2π − ½ log det(−∇²h(b̂)) (lme4
  * cannot use more points there, Bates et al. 2015). Variances of 0 are absent effects; no random
  * effect leaves the plain likelihood. `modeStart` warm-starts the mode search and is updated.
- * @example clusterLogLik(prepareCluster([{ y: 2, size: 10, offset: 0, x: [1], z: [1] }], 'binomial'), 'binomial', new Float64Array([-1]), [0.5], 7, [0]) // -1.598584
+ * @example clusterLogLik(prepareCluster([{ y: 2, size: 10, offset: 0, x: [1], z: [1] }], 'binomial'), 'binomial', new Float64Array([-1]), [0.5], 7, [0]) // -1.581679
  */
 export function clusterLogLik(c: PreparedCluster, family: GlmmFamily, fixedEta: Float64Array, variances: readonly number[], nagq: number, modeStart: number[]): number {
   const v = variances;
@@ -197,7 +197,7 @@ export function clusterLogLik(c: PreparedCluster, family: GlmmFamily, fixedEta: 
  * are the posterior moments of the rows' score Σ aᵣ(yᵣ − μᵣ) over the same nodes (the derivative of
  * the integral, taken with the nodes held where they are; the value is the AGQ value). Newton steps
  * for a cluster's own intercept (metafor's saturated UM.RS model) need no differencing with these.
- * @example clusterInterceptDerivatives(prepareCluster([{ y: 2, size: 10, offset: 0, x: [1], z: [1], a: 1 }], 'binomial'), 'binomial', new Float64Array([-1]), [0.5], 7, [0])[0] // -1.598584
+ * @example clusterInterceptDerivatives(prepareCluster([{ y: 2, size: 10, offset: 0, x: [1], z: [1], a: 1 }], 'binomial'), 'binomial', new Float64Array([-1]), [0.5], 7, [0])[0] // -1.581679
  */
 export function clusterInterceptDerivatives(c: PreparedCluster, family: GlmmFamily, fixedEta: Float64Array, variances: readonly number[], nagq: number, modeStart: number[]): [number, number, number] {
   const value = clusterLogLik(c, family, fixedEta, variances, nagq, modeStart);

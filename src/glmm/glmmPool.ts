@@ -10,7 +10,10 @@ import { typicalVarianceOf } from './saturatedTests.js';
 import { unconditionalFit } from './unconditionalFit.js';
 import type { DroppedStudy, GlmmMethod, GlmmModel, GlmmOptions, GlmmResult, GlmmTable } from './types.js';
 
-/** A 2x2 table without a `measure` is an odds-ratio study (the original input of glmmPool). */
+/**
+ * A 2x2 table without a `measure` is an odds-ratio study (the original input of glmmPool).
+ * @example asGlmmStudy({ study: 'A', ai: 1, bi: 9, ci: 2, di: 8 }).measure // 'OR'
+ */
 export function asGlmmStudy(t: GlmmTable | GlmmStudy): GlmmStudy {
   return 'measure' in t ? t : { ...t, measure: 'OR' };
 }
@@ -18,7 +21,10 @@ export function asGlmmStudy(t: GlmmTable | GlmmStudy): GlmmStudy {
 const COUNT_FIELDS: Record<GlmmMeasure, readonly string[]> = { OR: ['ai', 'bi', 'ci', 'di'], IRR: ['x1i', 'x2i'], PLO: ['xi'], IRLN: ['xi'] };
 const SIZE_FIELDS: Record<GlmmMeasure, readonly string[]> = { OR: [], IRR: ['t1i', 't2i'], PLO: ['ni'], IRLN: ['ti'] };
 
-/** Counts must be integers ≥ 0, events at most the group size, person-times > 0; all problems at once, each naming its study and field. */
+/**
+ * Counts must be integers ≥ 0, events at most the group size, person-times > 0; all problems at once, each naming its study and field.
+ * @example validateStudies([{ study: 'A', measure: 'IRLN', xi: 3, ti: 100 }]) // undefined
+ */
 export function validateStudies(studies: readonly GlmmStudy[]): void {
   const issues: Issue[] = [];
   const measure = studies[0]?.measure;
@@ -42,7 +48,10 @@ function checkModel(measure: GlmmMeasure, model: GlmmModel, given: boolean): voi
   if (measure === 'IRR' && model === 'CM.AL') throw new MetasynthError('invalid_option', 'GLMM: --model CM.AL is defined for odds ratios only; for IRR use UM.FS, UM.RS or CM.EL (the conditional model is exact for rates)');
 }
 
-/** metafor's drop00: the kept studies and the dropped ones with the reason. */
+/**
+ * metafor's drop00: the kept studies and the dropped ones with the reason.
+ * @example splitDropped([{ study: 'A', measure: 'OR', ai: 0, bi: 10, ci: 0, di: 12 }], true).dropped[0]?.reason // 'no events in either group (double zero)'
+ */
 export function splitDropped(studies: readonly GlmmStudy[], drop00: boolean): { kept: GlmmStudy[]; dropped: DroppedStudy[] } {
   const kept: GlmmStudy[] = [];
   const dropped: DroppedStudy[] = [];
@@ -104,7 +113,10 @@ export function glmmFitStudies(input: readonly (GlmmTable | GlmmStudy)[], option
   return { measure, model: measure === 'PLO' || measure === 'IRLN' ? null : model, method, kept, dropped, fit };
 }
 
-/** The back-transform of each measure's pooled value: exp for ratios and rates, the inverse logit for PLO. */
+/**
+ * The back-transform of each measure's pooled value: exp for ratios and rates, the inverse logit for PLO.
+ * @example glmmBackTransform('PLO')(0) // 0.5
+ */
 export function glmmBackTransform(measure: GlmmMeasure): (x: number) => number {
   return measure === 'PLO' ? (x) => 1 / (1 + Math.exp(-x)) : Math.exp;
 }

@@ -61,7 +61,7 @@ function omnibus(beta: readonly number[], vcov: readonly (readonly number[])[]):
  * GLMM meta-regression (metafor's rma.glmm with mods): the model of `glmmPool` with the log OR,
  * log IRR, logit or log rate linear in the moderators' design `X` (one row per study, intercept
  * first, names in `names`), Wald-type z tests per coefficient and the omnibus QM test.
- * @example glmmRegression([{ study: 'A', measure: 'PLO', xi: 2, ni: 20 }, { study: 'B', measure: 'PLO', xi: 6, ni: 20 }, { study: 'C', measure: 'PLO', xi: 9, ni: 20 }], [[1, 0], [1, 1], [1, 2]], ['intrcpt', 'x'], { method: 'EE' }).coefficients[1]?.estimate // 0.758018
+ * @example glmmRegression([{ study: 'A', measure: 'PLO', xi: 2, ni: 20 }, { study: 'B', measure: 'PLO', xi: 6, ni: 20 }, { study: 'C', measure: 'PLO', xi: 9, ni: 20 }], [[1, 0], [1, 1], [1, 2]], ['intrcpt', 'x'], { method: 'EE' }).coefficients[1]?.estimate // 0.934507
  */
 export function glmmRegression(studies: readonly GlmmStudy[], X: readonly (readonly number[])[], names: readonly string[], options: GlmmOptions = {}): GlmmRegressionResult {
   if (X.length !== studies.length) throw new MetasynthError('internal', `glmmRegression: ${X.length} design rows for ${studies.length} studies`);

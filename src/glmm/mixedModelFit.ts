@@ -83,7 +83,7 @@ function profileIntercept(m: MixedModel, c: PreparedCluster, beta: readonly numb
 }
 
 /** The (profile) log-likelihood at β and variances v (v[j] = 0: effect j absent). */
-export function mixedLogLik(m: MixedModel, beta: readonly number[], v: readonly number[], ws: Workspace): number {
+function mixedLogLik(m: MixedModel, beta: readonly number[], v: readonly number[], ws: Workspace): number {
   let ll = 0;
   const active = v.filter((x) => x > 0);
   m.clusters.forEach((c, i) => {
@@ -152,7 +152,7 @@ function dropFree(free: boolean[], k: number): boolean[] {
  * lme4 reports θ = 0). Where the first start (v = `varianceStart`, default 0.1, each) does not converge, starts v = 1 and
  * v = 0.01 are tried and the highest log-likelihood kept. cov(β̂) is the β block of the inverse of
  * minus the Hessian in all free parameters (invariant to how the variances are parametrised).
- * @example fitMixedModel({ family: 'poisson', clusters: [prepareCluster([{ y: 3, size: 0, offset: 0, x: [1], z: [] }], 'poisson')], p: 1, q: 0, nagq: 1, clusterIntercepts: false }, [0]).beta[0] // 1.098612
+ * @example fitMixedModel({ family: 'poisson', clusters: [{ rows: [{ y: 3, size: 0, offset: 0, x: [1], z: [] }], constant: 0, y: new Float64Array([3]), size: new Float64Array([0]), z0: new Float64Array([0]), z1: new Float64Array([0]) }], p: 1, q: 0, nagq: 1, clusterIntercepts: false }, [0]).beta[0] // 1.098612
  */
 export function fitMixedModel(m: MixedModel, betaStart: readonly number[], varianceStart = 0.1): MixedFit {
   const ws = (): Workspace => ({ modes: m.clusters.map(() => [0, 0]), alphas: m.clusters.map(() => 0) });

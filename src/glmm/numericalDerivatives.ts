@@ -3,7 +3,7 @@
  * over steps h and h/2 (truncation error O(h⁴); Dennis & Schnabel 1996, §5.6). Used where the
  * objective is an approximated integral whose exact derivatives are not available in closed form
  * (lme4 itself takes its Hessian this way).
- * @example numericalDerivatives(([x, y]) => -(x! ** 2) - x! * y! - 2 * y! ** 2, [1, 0], 1e-3).gradient.map((g) => Math.round(g)) // [-2, -1]
+ * @example numericalDerivatives((v) => -(v[0] ** 2) - v[0] * v[1] - 2 * v[1] ** 2, [1, 0], 1e-3).gradient.map((g) => Math.round(g)) // [-2, -1]
  */
 export function numericalDerivatives(f: (x: number[]) => number, x: readonly number[], h: number): { value: number; gradient: number[]; hessian: number[][] } {
   const d = x.length;

@@ -86,7 +86,7 @@ export function saturatedModelTests(studies: readonly GlmmStudy[], X: readonly (
 /**
  * The typical within-study variance of metafor's I² and H² for GLMMs (i2def "1"): vt = (k − p)/tr(P),
  * P = W − WX(X'WX)⁻¹X'W, W = diag(1/vᵢ).
- * @example typicalVarianceOf([0.5, 0.25], [[1], [1]]) // 0.75
+ * @example typicalVarianceOf([0.5, 0.25], [[1], [1]]) // 0.375
  */
 export function typicalVarianceOf(v: readonly number[], X: readonly (readonly number[])[]): number {
   const w = v.map((x) => 1 / x);
