@@ -31,7 +31,7 @@ function randomInterceptSaturated(base: MixedModel, ee: MixedFit): number {
     const rows: ClusterRow[] = degenerate ? [{ ...r2, x: [1], z: [1], a: 0 }] : [{ ...r1, x: [1], z: [1], a: 1 }, { ...r2, x: [1], z: [1], a: 0 }];
     return prepareCluster(rows, base.family);
   });
-  return fitMixedModel({ family: base.family, clusters, p: 1, q: 1, nagq: base.nagq, clusterIntercepts: true }, [ee.beta[ee.beta.length - 1] as number], ee.variances[0]).logLik;
+  return fitMixedModel({ family: base.family, clusters, p: 1, q: 1, nagq: base.nagq, clusterIntercepts: true }, [ee.beta[ee.beta.length - 1] as number], ee.variances[0], true).logLik;
 }
 
 function boundaryWarnings(fit: MixedFit, names: readonly string[]): Warning[] {
@@ -50,7 +50,7 @@ export function glmmCoreFit(studies: readonly GlmmStudy[], X: readonly (readonly
   const eeSpec = buildSpec(studies, X, model, 'EE', nagq);
   // Start from the fixed-effects-only fit (no integrals, so cheap) when EE itself has random intercepts (UM.RS).
   const zeros = new Array<number>(eeSpec.model.p).fill(0);
-  const start = eeSpec.model.q > 0 ? fitMixedModel({ ...eeSpec.model, q: 0 }, zeros).beta : zeros;
+  const start = eeSpec.model.q > 0 ? fitMixedModel({ ...eeSpec.model, q: 0 }, zeros, 0.1, true).beta : zeros;
   const ee = fitMixedModel(eeSpec.model, start);
   let fit = ee;
   let spec = eeSpec;

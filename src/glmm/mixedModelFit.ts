@@ -53,33 +53,29 @@ function fixedEta(c: PreparedCluster, beta: readonly number[], alpha: number): F
 function profileIntercept(m: MixedModel, c: PreparedCluster, beta: readonly number[], v: readonly number[], mode: number[], start: number): { alpha: number; ll: number } {
   const f = (a: number) => clusterLogLik(c, m.family, fixedEta(c, beta, a), v, m.nagq, mode);
   const h = 1e-4;
-  const derivs = (a: number, fa: number): [number, number] => {
-    if (v.length === 1) {
-      const [, g, curv] = clusterInterceptDerivatives(c, m.family, fixedEta(c, beta, a), v, m.nagq, mode);
-      return [g, curv];
-    }
+  const derivs = (a: number): [number, number, number] => {
+    if (v.length === 1) return clusterInterceptDerivatives(c, m.family, fixedEta(c, beta, a), v, m.nagq, mode);
+    const fa = f(a);
     const fp = f(a + h);
     const fm = f(a - h);
-    return [(fp - fm) / (2 * h), (fp - 2 * fa + fm) / (h * h)];
+    return [fa, (fp - fm) / (2 * h), (fp - 2 * fa + fm) / (h * h)];
   };
   let alpha = start;
-  let fa = f(alpha);
   for (let it = 0; it < 60 && Math.abs(alpha) < 40; it++) {
-    const [g, curv] = derivs(alpha, fa);
+    const [fa, g, curv] = derivs(alpha);
     let step = Math.max(-3, Math.min(3, curv < 0 ? -g / curv : Math.sign(g)));
-    let next = f(alpha + step);
-    for (let k = 0; k < 40 && !(next >= fa) && Math.abs(step) > 1e-8; k++) {
-      step /= 2;
-      next = f(alpha + step);
+    if (Math.abs(step) < 1e-8) return { alpha, ll: fa };
+    // A short Newton step from a warm start is in the quadratic region: taken unchecked.
+    if (Math.abs(step) > 0.1) {
+      let next = f(alpha + step);
+      for (let k = 0; k < 40 && !(next >= fa) && Math.abs(step) > 1e-8; k++) {
+        step /= 2;
+        next = f(alpha + step);
+      }
     }
-    if (next >= fa) {
-      alpha += step;
-      fa = next;
-    }
-    if (Math.abs(step) < 1e-8) break;
+    alpha += step;
   }
-  f(alpha); // leave the warm-started mode at the optimum
-  return { alpha, ll: fa };
+  return { alpha, ll: f(alpha) };
 }
 
 /** The (profile) log-likelihood at β and variances v (v[j] = 0: effect j absent). */
@@ -111,8 +107,8 @@ function direction(g: readonly number[], hess: readonly (readonly number[])[]): 
   return g.map((gi, i) => gi / Math.max(1, Math.abs((hess[i] as number[])[i] as number)));
 }
 
-/** Damped Newton on x = (β, log v) from one start; returns the end point and whether it converged. */
-function newton(m: MixedModel, free: boolean[], x0: number[], ws: Workspace) {
+/** Damped Newton on x = (β, log v) from one start, to steps below `tol`; returns the end point and whether it converged. */
+function newton(m: MixedModel, free: boolean[], x0: number[], ws: Workspace, tol: number) {
   const unpack = (x: readonly number[]) => ({ beta: x.slice(0, m.p), v: free.map((f, j) => (f ? Math.exp(x[m.p + free.slice(0, j).filter(Boolean).length] as number) : 0)) });
   const f = (x: readonly number[]) => {
     const { beta, v } = unpack(x);
@@ -121,7 +117,7 @@ function newton(m: MixedModel, free: boolean[], x0: number[], ws: Workspace) {
   let x = x0.slice();
   let cur = f(x);
   for (let it = 1; it <= 100; it++) {
-    const d = numericalDerivatives(f, x, 1e-3);
+    const d = numericalDerivatives(f, x, 1e-3, tol < 1e-6);
     let step = direction(d.gradient, d.hessian);
     const len = Math.hypot(...step);
     if (len > 2) step = step.map((s) => (2 * s) / len);
@@ -134,7 +130,7 @@ function newton(m: MixedModel, free: boolean[], x0: number[], ws: Workspace) {
     cur = next;
     const dropped = x.slice(m.p).findIndex((e) => e < Math.log(1e-8));
     if (dropped >= 0) return { x, iterations: it, converged: false, boundary: dropped };
-    if (Math.max(...step.map(Math.abs)) < 1e-9) return { x, iterations: it, converged: true, boundary: -1 };
+    if (Math.max(...step.map(Math.abs)) < tol) return { x, iterations: it, converged: true, boundary: -1 };
   }
   return { x, iterations: 100, converged: false, boundary: -1 };
 }
@@ -152,27 +148,29 @@ function dropFree(free: boolean[], k: number): boolean[] {
  * lme4 reports θ = 0). Where the first start (v = `varianceStart`, default 0.1, each) does not converge, starts v = 1 and
  * v = 0.01 are tried and the highest log-likelihood kept. cov(β̂) is the β block of the inverse of
  * minus the Hessian in all free parameters (invariant to how the variances are parametrised).
+ * `valueOnly`: only the maximum's value is wanted (a likelihood-ratio test, a starting point): steps
+ * to 1e-5 (the value is then exact to ~1e-10, being stationary) and no covariance.
  * @example fitMixedModel({ family: 'poisson', clusters: [{ rows: [{ y: 3, size: 0, offset: 0, x: [1], z: [] }], constant: 0, y: new Float64Array([3]), size: new Float64Array([0]), z0: new Float64Array([0]), z1: new Float64Array([0]) }], p: 1, q: 0, nagq: 1, clusterIntercepts: false }, [0]).beta[0] // 1.098612
  */
-export function fitMixedModel(m: MixedModel, betaStart: readonly number[], varianceStart = 0.1): MixedFit {
+export function fitMixedModel(m: MixedModel, betaStart: readonly number[], varianceStart = 0.1, valueOnly = false): MixedFit {
   const ws = (): Workspace => ({ modes: m.clusters.map(() => [0, 0]), alphas: m.clusters.map(() => 0) });
   let best: MixedFit | null = null;
   const starts = m.q === 0 ? [1] : [Math.max(varianceStart, 1e-4), 1, 0.01];
   for (let s = 0; s < starts.length; s++) {
-    const fit = fitFrom(m, betaStart, starts[s] as number, ws());
+    const fit = fitFrom(m, betaStart, starts[s] as number, ws(), valueOnly);
     if (best === null || fit.logLik > best.logLik + 1e-9 || (!best.converged && fit.converged)) best = { ...fit, starts: s + 1 };
     if (best.converged) break;
   }
   return best as MixedFit;
 }
 
-function fitFrom(m: MixedModel, betaStart: readonly number[], v0: number, w: Workspace): Omit<MixedFit, 'starts'> {
+function fitFrom(m: MixedModel, betaStart: readonly number[], v0: number, w: Workspace, valueOnly: boolean): Omit<MixedFit, 'starts'> {
   let free = Array.from({ length: m.q }, () => true);
   let x = [...betaStart, ...free.map(() => Math.log(v0))];
   let iterations = 0;
   let converged = false;
   for (;;) {
-    const r = newton(m, free, x, w);
+    const r = newton(m, free, x, w, valueOnly ? 1e-5 : 1e-9);
     iterations += r.iterations;
     x = r.x;
     if (r.boundary < 0) {
@@ -184,6 +182,10 @@ function fitFrom(m: MixedModel, betaStart: readonly number[], v0: number, w: Wor
   }
   const freeIdx = free.map((f, j) => (f ? j : -1)).filter((j) => j >= 0);
   const variances = free.map((f, j) => (f ? Math.exp(x[m.p + freeIdx.indexOf(j)] as number) : 0));
+  if (valueOnly) {
+    const ll = mixedLogLik(m, x.slice(0, m.p), variances, w);
+    return { beta: x.slice(0, m.p), variances, vcovBeta: [], logLik: ll, converged, iterations };
+  }
   const g = (y: readonly number[]) => mixedLogLik(m, y.slice(0, m.p), free.map((f, j) => (f ? Math.exp(y[m.p + freeIdx.indexOf(j)] as number) : 0)), w);
   const d = numericalDerivatives(g, x, 1e-3);
   const n = x.length;
