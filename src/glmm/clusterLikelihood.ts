@@ -177,7 +177,8 @@ export function clusterLogLik(c: PreparedCluster, family: GlmmFamily, fixedEta: 
   }
   const sigma = 1 / Math.sqrt(-(at[3] as number));
   const { nodes, weights } = gaussHermite(nagq);
-  const terms = SCRATCH_TERMS.length >= nodes.length ? SCRATCH_TERMS : (SCRATCH_TERMS = new Float64Array(nodes.length));
+  if (SCRATCH_TERMS.length < nodes.length) SCRATCH_TERMS = new Float64Array(nodes.length);
+  const terms = SCRATCH_TERMS;
   let top = -Infinity;
   const tmp = SCRATCH_NEXT;
   for (let j = 0; j < nodes.length; j++) {

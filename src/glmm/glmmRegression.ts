@@ -48,12 +48,20 @@ function omnibus(beta: readonly number[], vcov: readonly (readonly number[])[]):
   const idx = beta.map((_, j) => j).slice(1);
   const m = idx.length;
   const a = new Float64Array(m * m);
-  idx.forEach((r, i) => idx.forEach((c, j) => (a[i * m + j] = vcov[r]?.[c] as number)));
+  idx.forEach((r, i) => {
+    idx.forEach((c, j) => {
+      a[i * m + j] = vcov[r]?.[c] as number;
+    });
+  });
   const ch = cholesky(a, m);
   if (!ch.ok) return NaN;
   const inv = choleskyInverse(ch);
   let q = 0;
-  idx.forEach((r, i) => idx.forEach((c, j) => (q += (beta[r] as number) * (inv[i * m + j] as number) * (beta[c] as number))));
+  idx.forEach((r, i) => {
+    idx.forEach((c, j) => {
+      q += (beta[r] as number) * (inv[i * m + j] as number) * (beta[c] as number);
+    });
+  });
   return q;
 }
 

@@ -98,7 +98,11 @@ function mixedLogLik(m: MixedModel, beta: readonly number[], v: readonly number[
 function direction(g: readonly number[], hess: readonly (readonly number[])[]): number[] {
   const d = g.length;
   const neg = new Float64Array(d * d);
-  hess.forEach((row, i) => row.forEach((v, j) => (neg[i * d + j] = -v)));
+  hess.forEach((row, i) => {
+    row.forEach((v, j) => {
+      neg[i * d + j] = -v;
+    });
+  });
   const ch = cholesky(neg, d);
   if (ch.ok) {
     const inv = choleskyInverse(ch);
@@ -190,7 +194,11 @@ function fitFrom(m: MixedModel, betaStart: readonly number[], v0: number, w: Wor
   const d = numericalDerivatives(g, x, 1e-3);
   const n = x.length;
   const neg = new Float64Array(n * n);
-  d.hessian.forEach((row, i) => row.forEach((v, j) => (neg[i * n + j] = -v)));
+  d.hessian.forEach((row, i) => {
+    row.forEach((v, j) => {
+      neg[i * n + j] = -v;
+    });
+  });
   const ch = cholesky(neg, n);
   const inv = ch.ok ? choleskyInverse(ch) : new Float64Array(n * n).fill(NaN);
   const vcovBeta = Array.from({ length: m.p }, (_, i) => Array.from({ length: m.p }, (_, j) => inv[i * n + j] as number));

@@ -30,7 +30,11 @@ export function weightedResidualSS(y: readonly number[], w: readonly number[], X
   if (inv === null) return 0;
   const p = X[0]?.length ?? 0;
   const xwy = new Array<number>(p).fill(0);
-  Xs.forEach((x, i) => x.forEach((v, r) => (xwy[r] = (xwy[r] as number) + (ws[i] as number) * v * (ys[i] as number))));
+  Xs.forEach((x, i) => {
+    x.forEach((v, r) => {
+      xwy[r] = (xwy[r] as number) + (ws[i] as number) * v * (ys[i] as number);
+    });
+  });
   const b = xwy.map((_, r) => xwy.reduce((s, v, c) => s + (inv[r * p + c] as number) * v, 0));
   return ys.reduce((s, v, i) => s + (ws[i] as number) * (v - (Xs[i] as number[]).reduce((t, x, r) => t + x * (b[r] as number), 0)) ** 2, 0);
 }

@@ -41,8 +41,12 @@ describe('glmmCoreFit vs lme4 (metafor rma.glmm models)', () => {
       const tol = TOL.glmmOptimum;
       // A coefficient near 0 (a moderator's slope) is compared to 1e-5 of its SE: the optimum is located to a
       // fraction of its standard error, and a relative error of a number near 0 says nothing.
-      list(c.estimate).forEach((b, j) => expectClose(r.beta[j], b, { rel: tol.rel, abs: tol.rel * list(c.se)[j]! }, `beta[${j}]`));
-      list(c.se).forEach((s, j) => expectClose(Math.sqrt(r.vcov[j]![j]!), s, tol, `se[${j}]`));
+      list(c.estimate).forEach((b, j) => {
+        expectClose(r.beta[j], b, { rel: tol.rel, abs: tol.rel * list(c.se)[j]! }, `beta[${j}]`);
+      });
+      list(c.se).forEach((s, j) => {
+        expectClose(Math.sqrt(r.vcov[j]![j]!), s, tol, `se[${j}]`);
+      });
       expectClose(r.tau2, c.tau2, tol, 'tau2');
       if (c.sigma2 !== null) expectClose(r.sigma2, c.sigma2, tol, 'sigma2');
       expectClose((100 * r.tau2) / (r.vt + r.tau2), c.I2, tol, 'I2');
