@@ -58,6 +58,16 @@ export function methodLabel(r: PooledFigures): string {
   return isCommon(r) ? 'IV, Fixed' : 'IV, Random';
 }
 
+/**
+ * The model a method fits, in words for captions: "common-effect model, M-H", "random-effects model, REML".
+ * @example modelDescription('REML') // 'random-effects model, REML'
+ */
+export function modelDescription(method: string): string {
+  if (method === 'MH') return 'common-effect model, Mantel-Haenszel';
+  if (method === 'PETO') return "common-effect model, Peto's method";
+  return isCommonEffectMethod(method) ? 'common-effect model, inverse variance' : `random-effects model, ${method}`;
+}
+
 function modelLabel(r: PooledFigures, preset: ForestPreset, both: boolean, level: number): string {
   if (preset === 'revman5') return both ? `Total (${level}% CI, ${isCommon(r) ? 'fixed' : 'random'})` : `Total (${level}% CI)`;
   if (isCommon(r)) return r.method === 'MH' ? 'Common-effect model (M-H)' : r.method === 'PETO' ? 'Common-effect model (Peto)' : 'Common-effect model';
@@ -189,7 +199,7 @@ export interface EggerFigures {
  */
 export function funnelInput(
   table: EffectTable,
-  result: { readonly estimate: number | null },
+  result: { readonly estimate: number | null; readonly method?: string },
   options: { readonly trimFill?: TrimFillFigures | null; readonly egger?: EggerFigures | null } = {},
 ): FunnelPlotInput {
   const tf = options.trimFill;
@@ -203,6 +213,7 @@ export function funnelInput(
     estimate: result.estimate ?? NaN,
     adjustedEstimate: tf?.model?.estimate ?? null,
     egger: e && e.limitEstimate != null && e.slope != null ? { intercept: e.limitEstimate, slope: e.slope } : null,
+    ...(result.method !== undefined ? { model: modelDescription(result.method) } : {}),
     ...(table.synthetic ? { synthetic: true } : {}),
   };
 }

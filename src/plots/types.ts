@@ -141,6 +141,8 @@ export interface FunnelPlotInput {
   readonly adjustedEstimate?: number | null;
   /** Egger's regression line as metafor's `regtest(predictor = "sei")` fits it: effect = intercept + slope·SE. */
   readonly egger?: { readonly intercept: number; readonly slope: number } | null;
+  /** The model of `estimate`, named in the caption, e.g. "random-effects model, REML". */
+  readonly model?: string | null;
   readonly synthetic?: boolean;
 }
 
