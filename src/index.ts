@@ -55,3 +55,7 @@ export { bayesDensitySpec, bayesForestSpec, bayesJointSpec } from './plots/index
 export type { BayesPlotOptions } from './plots/index.js';
 export { glmmPool, GLMM_MODELS, GLMM_METHODS, isGlmmModel, isGlmmMethod, conditionalTable, conditionalMoments, integrateVector } from './glmm/index.js';
 export type { GlmmModel, GlmmMethod, GlmmTable, GlmmOptions, GlmmResult, GlmmTest, DroppedStudy } from './glmm/index.js';
+export { baujat } from './sensitivity/index.js';
+export type { BaujatOptions, BaujatResult, BaujatStudy } from './sensitivity/index.js';
+export { modelDescription, labbeArm, LABBE_SCALES } from './plots/index.js';
+export type { BaujatPlotOptions, RadialPlotInput, LabbePlotInput, LabbeScale } from './plots/index.js';

@@ -12,9 +12,12 @@ import type {
   ForestStudy,
   ForestSubgroup,
   FunnelPlotInput,
+  LabbePlotInput,
   LabbePoint,
-  RadialPoint,
+  LabbeScale,
+  RadialPlotInput,
 } from './types.js';
+import { MetasynthError } from '../core/errors.js';
 
 /** The PoolResult keys the plots read (issue 3). */
 export interface PooledFigures {
@@ -247,33 +250,84 @@ export function baujatData(table: EffectTable): BaujatPoint[] {
 }
 
 /**
- * Radial plot input: the studies and the common-effect estimate (the slope of the radial line).
+ * Radial plot input: the studies and the model drawn through them: its estimate (the slope), τ̂²,
+ * confidence interval and level; without a result, the common-effect estimate (Galbraith 1988).
  * @example radialInput(bcgTable).points.length // 13
  */
-export function radialInput(table: EffectTable): { measure: Measure; estimate: number; points: RadialPoint[]; synthetic?: boolean } {
-  const est = commonEffect(table.studies.map((s) => s.effect), table.studies.map((s) => s.variance)).estimate;
+export function radialInput(
+  table: EffectTable,
+  result?: { readonly method: string; readonly estimate: number | null; readonly tau2?: number | null; readonly ciLower?: number | null; readonly ciUpper?: number | null; readonly level?: number } | null,
+): RadialPlotInput {
+  const points = table.studies.map((s) => ({ study: s.study, effect: s.effect, standardError: s.standardError }));
+  const synthetic = table.synthetic ? { synthetic: true } : {};
+  if (!result) {
+    const est = commonEffect(table.studies.map((s) => s.effect), table.studies.map((s) => s.variance)).estimate;
+    return { measure: table.measure, estimate: est, points, model: modelDescription('EE'), ...synthetic };
+  }
   return {
     measure: table.measure,
-    estimate: est,
-    points: table.studies.map((s) => ({ study: s.study, effect: s.effect, standardError: s.standardError })),
-    ...(table.synthetic ? { synthetic: true } : {}),
+    estimate: result.estimate ?? NaN,
+    points,
+    tau2: isCommonEffectMethod(result.method) ? 0 : (result.tau2 ?? 0),
+    ciLower: result.ciLower ?? null,
+    ciUpper: result.ciUpper ?? null,
+    level: result.level ?? 95,
+    model: modelDescription(result.method),
+    ...synthetic,
   };
 }
 
+const LABBE_SCALE_OF: Partial<Record<Measure, LabbeScale>> = { RR: 'log-risk', OR: 'log-odds', RD: 'risk', AS: 'arcsine' };
+
 /**
- * L'Abbé input from the raw 2x2 counts (studies without counts are left out): risks ai/(ai+bi)
- * and ci/(ci+di), circles sized by the total sample size.
- * @example labbeInput(bcgTable).points[0] // { study: 'Aronson, 1948', riskTreatment: 0.0325, riskControl: 0.0791, size: 262 }
+ * One arm on an L'Abbé scale with its sampling variance, as metafor's escalc measures PLN, PLO, PR
+ * and PAS: ½ is added to the arm's events and non-events when either is zero (metafor's `add = 1/2,
+ * to = "only0"`); log risk and log odds of an arm with no events are then finite.
+ * @example labbeArm('log-odds', 4, 119) // { value: -3.3928, variance: 0.2584 }
  */
-export function labbeInput(table: EffectTable, pooled?: { readonly measure: 'RR' | 'OR'; readonly value: number } | null): { points: LabbePoint[]; pooled: { measure: 'RR' | 'OR'; value: number } | null; synthetic?: boolean } {
+export function labbeArm(scale: LabbeScale, events: number, nonEvents: number): { value: number; variance: number } {
+  const add = events === 0 || nonEvents === 0 ? 0.5 : 0;
+  const x = events + add;
+  const m = nonEvents + add;
+  const n = x + m;
+  const p = x / n;
+  switch (scale) {
+    case 'log-risk':
+      return { value: Math.log(p), variance: 1 / x - 1 / n };
+    case 'log-odds':
+      return { value: Math.log(x / m), variance: 1 / x + 1 / m };
+    case 'risk':
+      return { value: p, variance: (p * (1 - p)) / n };
+    case 'arcsine':
+      return { value: Math.asin(Math.sqrt(p)), variance: 1 / (4 * n) };
+  }
+}
+
+/**
+ * L'Abbé input from the raw 2x2 counts on the measure's scale, as metafor's `labbe(res)`: log risk
+ * for RR, log odds for OR, risk for RD, arcsine square-root risk for AS; studies without counts
+ * are left out, the pooled estimate (analysis scale) draws the line y = x + estimate.
+ * @example labbeInput(bcgTable).points[0] // { study: 'Aronson, 1948', treatment: -3.4259, control: -2.5366, variance: 0.3256, treatmentText: '4/123', controlText: '11/139' }
+ */
+export function labbeInput(table: EffectTable, pooled?: { readonly estimate: number | null; readonly method?: string } | null): LabbePlotInput {
+  const scale = LABBE_SCALE_OF[table.measure];
+  if (scale === undefined) {
+    throw new MetasynthError('invalid_input', `labbe: the L'Abb\u00e9 plot is drawn for the measures RR, OR, RD and AS (as metafor's labbe()); received ${table.measure}`);
+  }
   const points: LabbePoint[] = [];
   for (const s of table.studies) {
     const c = s.counts;
-    if (!c) continue;
-    const nT = c.ai + c.bi;
-    const nC = c.ci + c.di;
-    if (nT <= 0 || nC <= 0) continue;
-    points.push({ study: s.study, riskTreatment: c.ai / nT, riskControl: c.ci / nC, size: nT + nC });
+    if (!c || c.ai + c.bi <= 0 || c.ci + c.di <= 0) continue;
+    const t = labbeArm(scale, c.ai, c.bi);
+    const k = labbeArm(scale, c.ci, c.di);
+    points.push({ study: s.study, treatment: t.value, control: k.value, variance: t.variance + k.variance, treatmentText: `${c.ai}/${c.ai + c.bi}`, controlText: `${c.ci}/${c.ci + c.di}` });
   }
-  return { points, pooled: pooled ? { ...pooled } : null, ...(table.synthetic ? { synthetic: true } : {}) };
+  return {
+    scale,
+    points,
+    measure: table.measure,
+    pooled: pooled?.estimate ?? null,
+    ...(pooled?.method !== undefined ? { model: modelDescription(pooled.method) } : {}),
+    ...(table.synthetic ? { synthetic: true } : {}),
+  };
 }

@@ -1,9 +1,14 @@
 export { forestPlotSpec } from './forest.js';
 export { heterogeneityText } from './forestAnnotations.js';
 export { funnelPlotSpec } from './funnel.js';
-export { baujatPlotSpec, radialPlotSpec, labbePlotSpec } from './diagnostics.js';
+export { baujatPlotSpec, labbePlotSpec } from './diagnostics.js';
+export type { BaujatPlotOptions } from './diagnostics.js';
+export { radialPlotSpec } from './radial.js';
 export { selectionFunctionPlotSpec, selectionFunctionPoints } from './selectionFunction.js';
 export { forestInput, sensitivityForestInput, funnelInput, baujatData, radialInput, labbeInput, methodLabel } from './adapters.js';
+export { modelDescription, labbeArm } from './adapters.js';
+export { LABBE_SCALES } from './types.js';
+export type { RadialPlotInput, LabbePlotInput, LabbeScale } from './types.js';
 export type { PooledFigures, SubgroupFigures, ForestAdapterOptions, SensitivityRow, TrimFillFigures, EggerFigures } from './adapters.js';
 export { FOREST_PRESETS, isForestPreset, MEASURE_NAMES } from './format.js';
 export type { ForestPreset } from './format.js';

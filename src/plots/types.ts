@@ -171,13 +171,51 @@ export interface RadialPoint {
   readonly standardError: number;
 }
 
+/** Radial plot input: the studies and the intercept-only model drawn through them (analysis scale). */
+export interface RadialPlotInput {
+  readonly measure: Measure;
+  /** The pooled estimate: the slope of the radial line. */
+  readonly estimate: number;
+  readonly points: readonly RadialPoint[];
+  /** τ̂² of a random-effects model, added to every study's variance (metafor's radial()); 0 or absent: common effect. */
+  readonly tau2?: number | null;
+  /** The pooled estimate's confidence interval, drawn as the inner arc when given. */
+  readonly ciLower?: number | null;
+  readonly ciUpper?: number | null;
+  /** Confidence level in percent of the band and the CI; default 95. */
+  readonly level?: number;
+  /** The model in words for the caption, e.g. "random-effects model, REML". */
+  readonly model?: string | null;
+  readonly synthetic?: boolean;
+}
+
+/** The arm-level scales of the L'Abbé plot, as metafor's `labbe()` per measure: RR log risk, OR log odds, RD risk, AS arcsine square-root risk. */
+export const LABBE_SCALES = ['log-risk', 'log-odds', 'risk', 'arcsine'] as const;
+export type LabbeScale = (typeof LABBE_SCALES)[number];
+
+/** One study of an L'Abbé plot: each arm's outcome on the plot's scale. */
 export interface LabbePoint {
   readonly study: string;
-  /** Event risk (or rate) in the treatment and control arms, 0..1. */
-  readonly riskTreatment: number;
-  readonly riskControl: number;
-  /** Marker size: total sample size or weight. */
-  readonly size?: number;
+  /** The treatment (group 1) and control (group 2) arm on the plot's scale (e.g. log risk). */
+  readonly treatment: number;
+  readonly control: number;
+  /** Sampling variance of treatment + control: circles are sized by 1/√variance, as metafor. */
+  readonly variance?: number;
+  /** Events/total of each arm for the tooltip. */
+  readonly treatmentText?: string;
+  readonly controlText?: string;
+}
+
+export interface LabbePlotInput {
+  readonly scale: LabbeScale;
+  readonly points: readonly LabbePoint[];
+  /** The pooled effect on the analysis scale (log RR, log OR, RD): the dashed line y = x + pooled. */
+  readonly pooled?: number | null;
+  /** The measure of `pooled`, for the caption (default from the scale). */
+  readonly measure?: Measure;
+  /** The model in words for the caption. */
+  readonly model?: string | null;
+  readonly synthetic?: boolean;
 }
 
 /** Options every plot takes. */

@@ -10,10 +10,10 @@ import type { ModelMethod } from '../../heterogeneity/index.js';
 import type { EffectTable } from '../../effects/types.js';
 import { POOL_METHODS, TESTS, isCommonEffectMethod, isPoolMethod, isPoolTest, pool, type PoolMethod, type PoolResult, type PoolTest } from '../../pool/index.js';
 import { subgroupAnalysis } from '../../regression/index.js';
-import { cumulative, leaveOneOut } from '../../sensitivity/index.js';
+import { baujat, cumulative, leaveOneOut } from '../../sensitivity/index.js';
 import {
-  baujatData,
   baujatPlotSpec,
+  modelDescription,
   forestInput,
   forestPlotSpec,
   FOREST_PRESETS,
@@ -172,14 +172,11 @@ export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec
       return funnelPlotSpec(funnelInput(table, result, { trimFill: tf, egger: eg }), { contours: r.contours ?? false, level: settings.level, ...text });
     }
     case 'baujat':
-      return baujatPlotSpec(baujatData(table), { synthetic: table.synthetic ?? false, ...text });
+      return baujatSpec(table, settings, text);
     case 'radial':
-      return radialPlotSpec(radialInput(table), text);
+      return radialPlotSpec(radialInput(table, result), text);
     case 'labbe': {
-      const input = labbeInput(
-        table,
-        (table.measure === 'RR' || table.measure === 'OR') && result.estimate !== null ? { measure: table.measure, value: Math.exp(result.estimate) } : null,
-      );
+      const input = labbeInput(table, result);
       if (input.points.length === 0) throw new MetasynthError('invalid_input', "labbe: the L'Abbé plot needs 2x2 data (columns ai, bi, ci, di)");
       return labbePlotSpec(input, text);
     }
@@ -192,6 +189,24 @@ export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec
       return forestPlotSpec(sensitivityForestInput(table.measure, cu.steps, result, { synthetic: table.synthetic ?? false }), { variant: 'cumulative', preset: r.preset ?? 'default', ...text });
     }
   }
+}
+
+/**
+ * The Baujat plot under the analysis's method (metafor's baujat() refits the chosen model without
+ * each study). Mantel–Haenszel and Peto have no leave-one-out refit of their own here: their plot
+ * uses the inverse-variance common-effect model, and the caption says so.
+ */
+function baujatSpec(table: EffectTable, settings: AnalysisSettings, text: { title?: string; caption?: string }): TopLevelSpec {
+  const method = modelMethod(settings.method);
+  const b = baujat(table, { method, test: settings.test, level: settings.level, ...controlOf(settings) });
+  const points = b.studies.filter((s) => s.influence !== null).map((s) => ({ study: s.study, contributionQ: s.contributionQ, influence: s.influence! }));
+  const fallback = method !== settings.method ? ` (${settings.method} has no leave-one-out refit here)` : '';
+  return baujatPlotSpec(points, {
+    synthetic: table.synthetic ?? false,
+    model: `${modelDescription(method)}${fallback}`,
+    randomEffects: !isCommonEffectMethod(method),
+    ...text,
+  });
 }
 
 /**

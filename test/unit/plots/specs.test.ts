@@ -36,6 +36,8 @@ const SPECS: Record<string, () => TopLevelSpec> = {
   'funnel contours': () => funnelPlotSpec(bcgFunnel(), { contours: true }),
   baujat: () => baujatPlotSpec(bcgBaujat(), { title: 'Baujat plot' }),
   radial: () => radialPlotSpec(bcgRadial()),
+  'radial REML (arc with CI)': () => radialPlotSpec(bcgRadial({ random: true })),
+  'baujat random effects': () => baujatPlotSpec(bcgBaujat(), { randomEffects: true, model: 'random-effects model, REML' }),
   labbe: () => labbePlotSpec(bcgLabbe()),
 };
 
