@@ -59,3 +59,5 @@ export { baujat } from './sensitivity/index.js';
 export type { BaujatOptions, BaujatResult, BaujatStudy } from './sensitivity/index.js';
 export { modelDescription, labbeArm, LABBE_SCALES } from './plots/index.js';
 export type { BaujatPlotOptions, RadialPlotInput, LabbePlotInput, LabbeScale } from './plots/index.js';
+export { bubblePlotSpec, caterpillarPlotSpec, orchardPlotSpec, bubbleInput, orchardInput } from './plots/index.js';
+export type { BubblePoint, BubbleLinePoint, BubblePlotInput, OrchardGroup, OrchardPlotInput } from './plots/index.js';

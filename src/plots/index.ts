@@ -39,3 +39,8 @@ export { goshPlotSpec, GOSH_AXES } from './gosh.js';
 export type { GoshPlotOptions, GoshAxis } from './gosh.js';
 export { bayesDensitySpec, bayesForestSpec, bayesJointSpec } from './bayes.js';
 export type { BayesPlotOptions } from './bayes.js';
+export { bubblePlotSpec } from './bubble.js';
+export { caterpillarPlotSpec } from './caterpillar.js';
+export { orchardPlotSpec } from './orchard.js';
+export { bubbleInput, orchardInput } from './modelAdapters.js';
+export type { BubblePoint, BubbleLinePoint, BubblePlotInput, OrchardGroup, OrchardPlotInput } from './types.js';

@@ -36,6 +36,11 @@ function onArc(g: RadialGeometry, r: number, t: number): { x: number; y: number 
   return { x, y: x * t };
 }
 
+/** A tick label of the arc: at most two decimals, no trailing zeros (0.25, 0.5, 1, −1.5). */
+function arcLabel(v: number): string {
+  return formatNumber(Number(v.toFixed(2)), 2).replace(/\.?0+$/, '');
+}
+
 /** Effect values for the arc's ticks: readable values on the display scale within the studies' range. */
 function arcTicks(measure: RadialPlotInput['measure'], lo: number, hi: number): number[] {
   const ticks = isRatioMeasure(measure)
@@ -52,11 +57,19 @@ function geometry(input: RadialPlotInput, xs: number[], zs: number[], ys: number
   // The arc and its labels sit right of the x axis's end, inside the panel (metafor draws them in the margin).
   const xDomain: [number, number] = [0, (xAxisMax * (ARC + 0.03)) / (1 - (labelPx + 8) / width)];
   const b = input.estimate;
-  // As metafor: every point, the band at both ends and the arc's ends, with a tenth to spare.
-  const lo = 1.1 * Math.min(-2, ...zs, -z, b * xAxisMax - z, ARC * xAxisMax * Math.min(...ys));
-  const hi = 1.1 * Math.max(2, ...zs, z, b * xAxisMax + z, ARC * xAxisMax * Math.max(...ys));
+  // Every point and the band at both ends, with a tenth to spare (as metafor); then the arc's ends,
+  // whose height depends on the aspect ratio the domain gives: a few rounds settle it.
+  let lo = 1.1 * Math.min(-2, ...zs, -z, b * xAxisMax - z);
+  let hi = 1.1 * Math.max(2, ...zs, z, b * xAxisMax + z);
+  const xPerPx = xDomain[1] / width;
+  for (let round = 0; round < 4; round++) {
+    const aspect = (hi - lo) / height / xPerPx;
+    const ends = [Math.min(...ys), Math.max(...ys)].map((t) => onArc({ aspect } as RadialGeometry, ARC * xAxisMax * 1.02, t).y);
+    lo = Math.min(lo, 1.05 * Math.min(...ends));
+    hi = Math.max(hi, 1.05 * Math.max(...ends));
+  }
   const t = linearTicks(lo, hi);
-  const aspect = ((t.domain[1] - t.domain[0]) / height) / (xDomain[1] / width);
+  const aspect = ((t.domain[1] - t.domain[0]) / height) / xPerPx;
   return { width, height, xAxisMax, xDomain, zDomain: t.domain, zTicks: t.ticks, aspect };
 }
 
@@ -69,7 +82,7 @@ function arcLayers(input: RadialPlotInput, g: RadialGeometry, ys: number[], x: J
   const ticks = arcTicks(input.measure, lo, hi).map((t) => {
     const a = onArc(g, r, t);
     const b = onArc(g, r * 1.02, t);
-    return { x: a.x, y: a.y, x2: b.x, y2: b.y, label: formatNumber(toDisplay(input.measure, t), 2) };
+    return { x: a.x, y: a.y, x2: b.x, y2: b.y, label: arcLabel(toDisplay(input.measure, t)) };
   });
   const line = (values: Json[], strokeWidth: number): Json => ({
     data: { values },
@@ -145,12 +158,12 @@ export function radialPlotSpec(input: RadialPlotInput, options: PlotOptions = {}
     return { study: p.study, x: 1 / s, y: p.effect / s, effect: formatNumber(toDisplay(input.measure, p.effect), 2), se: formatNumber(p.standardError, 3) };
   });
   const ys = ok.map((p) => p.effect);
-  const labelPx = Math.max(...arcTicks(input.measure, Math.min(...ys), Math.max(...ys)).map((t) => textWidth(formatNumber(toDisplay(input.measure, t), 2), FS - 2)), 20);
+  const labelPx = Math.max(...arcTicks(input.measure, Math.min(...ys), Math.max(...ys)).map((t) => textWidth(arcLabel(toDisplay(input.measure, t)), FS - 2)), 20);
   const g = geometry(input, values.map((v) => v.x), values.map((v) => v.y), ys, z, labelPx, options);
   const random = tau2 > 0 || (input.model ?? '').startsWith('random');
   const sd = random ? '\u221a(v + \u03c4\u00b2)' : '\u221av';
   const x: Json = { field: 'x', type: 'quantitative', title: `x = 1 / ${sd}`, scale: { domain: g.xDomain, nice: false }, axis: { values: linearTicks(0, g.xAxisMax, 4).ticks, grid: false, domain: false } };
-  const y: Json = { field: 'y', type: 'quantitative', title: `z = y / ${sd}`, scale: { domain: g.zDomain, nice: false }, axis: { values: g.zTicks, grid: false } };
+  const y: Json = { field: 'y', type: 'quantitative', title: `z = y / ${sd}`, scale: { domain: g.zDomain, nice: false }, axis: { values: g.zTicks, format: '~g', grid: false } };
   const outside = values.filter((v) => Math.abs(v.y - input.estimate * v.x) > z).sort((a, b) => Math.abs(b.y - input.estimate * b.x) - Math.abs(a.y - input.estimate * a.x));
   const labels = placeLabels(outside.map((v) => ({ x: v.x, y: v.y, text: v.study })), { width: g.width, height: g.height, xDomain: g.xDomain, yDomain: g.zDomain, fontSize: FS - 2, markers: values });
   const name = MEASURE_NAMES[input.measure];

@@ -226,3 +226,58 @@ export interface PlotOptions {
   readonly width?: number;
   readonly height?: number;
 }
+
+/** One study of a bubble plot: its moderator value, effect (analysis scale) and weight. */
+export interface BubblePoint {
+  readonly study: string;
+  readonly x: number;
+  readonly effect: number;
+  /** Weight in the model, percent (or any positive scale): bubble area is proportional to it. */
+  readonly weight: number;
+}
+
+/** One point of the fitted line at moderator value x, with its confidence and prediction limits (analysis scale). */
+export interface BubbleLinePoint {
+  readonly x: number;
+  readonly estimate: number;
+  readonly ciLower: number;
+  readonly ciUpper: number;
+  readonly piLower?: number | null;
+  readonly piUpper?: number | null;
+}
+
+export interface BubblePlotInput {
+  readonly measure: Measure;
+  /** The moderator's name, the x axis title. */
+  readonly moderator: string;
+  readonly points: readonly BubblePoint[];
+  /** The fitted line from the smallest to the largest moderator value, in order of x. */
+  readonly line: readonly BubbleLinePoint[];
+  readonly level?: number;
+  /** The model in words for the caption. */
+  readonly model?: string | null;
+  readonly synthetic?: boolean;
+}
+
+/** One subgroup (moderator level) of an orchard plot: its estimate with CI and PI, and its studies' count. */
+export interface OrchardGroup {
+  readonly group: string;
+  readonly k: number;
+  readonly estimate: number;
+  readonly ciLower: number;
+  readonly ciUpper: number;
+  readonly piLower?: number | null;
+  readonly piUpper?: number | null;
+}
+
+export interface OrchardPlotInput {
+  readonly measure: Measure;
+  /** The moderator's name, the group axis title. */
+  readonly moderator: string;
+  readonly groups: readonly OrchardGroup[];
+  /** Every study's effect (analysis scale) and SE; `group` names its subgroup. */
+  readonly points: readonly { readonly study: string; readonly group: string; readonly effect: number; readonly standardError: number }[];
+  readonly level?: number;
+  readonly model?: string | null;
+  readonly synthetic?: boolean;
+}

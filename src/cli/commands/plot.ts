@@ -39,8 +39,9 @@ import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import type { CliIO, Command } from '../command.js';
 import { INPUT_OPTIONS, inputSource, inputWarnings, loadEffectTable, parseLevelOption } from '../input.js';
 import { writeFileNotice } from '../output.js';
+import { buildModelPlotSpec, MODEL_PLOT_KINDS } from './plotModels.js';
 
-export const PLOT_KINDS = ['forest', 'funnel', 'baujat', 'radial', 'labbe', 'leave1out', 'cumulative'] as const;
+export const PLOT_KINDS = ['forest', 'funnel', 'baujat', 'radial', 'labbe', 'leave1out', 'cumulative', ...MODEL_PLOT_KINDS] as const;
 export type PlotKind = (typeof PLOT_KINDS)[number];
 function isPlotKind(x: unknown): x is PlotKind {
   return typeof x === 'string' && (PLOT_KINDS as readonly string[]).includes(x);
@@ -71,7 +72,8 @@ const ANALYSIS_OPTIONS: readonly OptionSpec[] = [
 const PLOT_OPTIONS: readonly OptionSpec[] = [
   ...ANALYSIS_OPTIONS,
   { name: 'out', type: 'string', metavar: 'PATH', description: 'output file; its extension picks the format: .svg, .png, .vl.json, .html (required)' },
-  { name: 'by', type: 'string', metavar: 'G', description: 'forest: subgroups by this moderator column' },
+  { name: 'by', type: 'string', metavar: 'G', description: 'forest: subgroups by this moderator column; orchard: the categorical moderator' },
+  { name: 'mods', type: 'string', metavar: 'X', description: 'bubble: the numeric moderator of the meta-regression (metafor regplot)' },
   { name: 'preset', type: 'string', metavar: 'P', default: 'default', description: `forest layout: ${FOREST_PRESETS.join(', ')}` },
   { name: 'sort', type: 'string', metavar: 'S', default: 'input', description: `forest row order: ${FOREST_SORTS.join(', ')}` },
   { name: 'common', type: 'boolean', description: 'forest: draw the common-effect diamond beside the random-effects one' },
@@ -119,6 +121,8 @@ export interface PlotRequest {
   readonly preset?: ForestPreset;
   readonly sortBy?: ForestSortKey;
   readonly by?: string;
+  /** bubble: the numeric moderator. */
+  readonly mods?: string;
   readonly common?: boolean;
   readonly contours?: boolean;
   readonly trimFill?: boolean;
@@ -184,6 +188,10 @@ export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec
       const loo = leaveOneOut(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
       return forestPlotSpec(sensitivityForestInput(table.measure, loo.steps, result, { synthetic: table.synthetic ?? false }), { variant: 'leave-one-out', preset: r.preset ?? 'default', ...text });
     }
+    case 'bubble':
+    case 'caterpillar':
+    case 'orchard':
+      return buildModelPlotSpec({ kind: r.kind, table, settings: { ...settings, method: mm }, ...(r.mods !== undefined ? { mods: r.mods } : {}), ...(r.by !== undefined ? { by: r.by } : {}), text }, result);
     case 'cumulative': {
       const cu = cumulative(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
       return forestPlotSpec(sensitivityForestInput(table.measure, cu.steps, result, { synthetic: table.synthetic ?? false }), { variant: 'cumulative', preset: r.preset ?? 'default', ...text });
@@ -259,8 +267,8 @@ export async function writeSpec(spec: TopLevelSpec, path: string, options: { tit
 
 export const command: Command = {
   name: 'plot',
-  summary: "forest, funnel, Baujat, radial and L'Abbé plots (SVG, PNG, Vega-Lite, HTML)",
-  usage: `metasynth plot ${PLOT_KINDS.join('|')} FILE [--measure M] [--method X] [--by G] --out PATH`,
+  summary: "forest, funnel, Baujat, radial, L'Abbé, bubble, caterpillar and orchard plots (SVG, PNG, Vega-Lite, HTML)",
+  usage: `metasynth plot ${PLOT_KINDS.join('|')} FILE [--measure M] [--method X] [--by G] [--mods X] --out PATH`,
   options: PLOT_OPTIONS,
   async run(args, io) {
     const [kind, ...rest] = args.positionals;
@@ -291,6 +299,7 @@ export const command: Command = {
       preset,
       sortBy: sort as ForestSortKey,
       ...(typeof args.options.by === 'string' ? { by: args.options.by } : {}),
+      ...(typeof args.options.mods === 'string' ? { mods: args.options.mods } : {}),
       common: args.options.common === true,
       contours: args.options.contours === true,
       trimFill: args.options.trimfill === true,
