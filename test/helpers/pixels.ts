@@ -23,7 +23,7 @@ export interface PixelOptions {
   /** pixelmatch's per-pixel colour threshold (0..1); default 0.1 (its own default). */
   readonly threshold?: number;
   /**
-   * Share of the image's pixels allowed to differ; default 0.001 (0.1 %). Identical fonts and
+   * Share of the image's pixels allowed to differ; default 0.0002 (0.02 %). Identical fonts and
    * renderer give identical bytes here; the allowance absorbs anti-aliasing differences between
    * resvg builds on other platforms, far below what a moved label or column changes.
    */
@@ -73,7 +73,7 @@ export async function expectPixels(name: string, spec: TopLevelSpec, options: Pi
   }
   const diff = new PNG({ width: img.width, height: img.height });
   const diffPixels = pixelmatch(ref.data, img.data, diff.data, img.width, img.height, { threshold: options.threshold ?? 0.1 });
-  const allowed = Math.floor((options.maxDiffRatio ?? 0.001) * img.width * img.height);
+  const allowed = Math.floor((options.maxDiffRatio ?? 0.0002) * img.width * img.height);
   if (diffPixels > allowed) {
     const dir = writeFailure(name, actual, diff);
     throw new Error(`${name}: ${diffPixels} pixels differ from the reference (tolerance ${allowed}); actual and diff images in ${dir}`);
