@@ -3,10 +3,17 @@
 import { isCommonEffectMethod } from '../pool/types.js';
 // subgroup analysis) so that plots depend on the figures, not on the engines' modules.
 import { normalQuantile } from '../distributions/index.js';
-import type { EffectTable, Measure } from '../effects/types.js';
+import { MetasynthError } from '../core/errors.js';
+import type { EffectTable, Measure, StudyEffect } from '../effects/types.js';
 import type { ForestPreset } from './format.js';
+import { ROB_DOMAINS, ROB_JUDGEMENTS } from './types.js';
 import type {
   BaujatPoint,
+  ForestArms,
+  ForestOverallTest,
+  ForestSubgroupTest,
+  RobDomain,
+  RobJudgement,
   ForestPlotInput,
   ForestPooled,
   ForestStudy,
@@ -17,7 +24,6 @@ import type {
   LabbeScale,
   RadialPlotInput,
 } from './types.js';
-import { MetasynthError } from '../core/errors.js';
 
 /** The PoolResult keys the plots read (issue 3). */
 export interface PooledFigures {
@@ -94,7 +100,7 @@ export interface ForestAdapterOptions {
   /** A second model to draw as well (e.g. the common-effect model beside the random-effects one). */
   readonly common?: PooledFigures | null;
   readonly subgroups?: readonly SubgroupFigures[];
-  readonly subgroupTest?: { readonly q: number | null; readonly df: number | null; readonly pValue: number | null } | null;
+  readonly subgroupTest?: ForestSubgroupTest | null;
   /** Name of the moderator the subgroups come from (each study's `moderators[by]`). */
   readonly by?: string;
   readonly preset?: ForestPreset;
@@ -115,7 +121,8 @@ export function forestInput(table: EffectTable, result: PooledFigures, options: 
   const both = common !== null;
   const studies: ForestStudy[] = table.studies.map((s, i) => {
     const group = options.by !== undefined ? s.moderators[options.by] : undefined;
-    const counts = s.counts;
+    const arms = studyArms(s);
+    const rob = studyRob(s, i);
     return {
       study: s.study,
       effect: s.effect,
@@ -124,9 +131,8 @@ export function forestInput(table: EffectTable, result: PooledFigures, options: 
       weight: result.weights?.[i] ?? null,
       weightCommon: common?.weights?.[i] ?? null,
       ...(group !== undefined ? { group: group === null ? null : String(group) } : {}),
-      ...(counts
-        ? { columns: { eventsT: counts.ai, totalT: counts.ai + counts.bi, eventsC: counts.ci, totalC: counts.ci + counts.di } }
-        : {}),
+      ...(arms ? { arms } : {}),
+      ...(rob ? { rob } : {}),
     };
   });
   const pooled = [common, result]
@@ -139,6 +145,7 @@ export function forestInput(table: EffectTable, result: PooledFigures, options: 
       group: g.group,
       pooled: row ? [{ ...row, piLower: null, piUpper: null }] : [],
       heterogeneity: { tau2: isCommon(g.result) ? null : g.result.tau2 ?? null, i2: g.result.i2 ?? null, q: g.result.q ?? null, df: g.result.qDf ?? null, pValue: g.result.qPValue ?? null },
+      overallTest: overallTestOf(g.result),
     };
   });
   return {
@@ -152,14 +159,43 @@ export function forestInput(table: EffectTable, result: PooledFigures, options: 
       df: result.qDf ?? null,
       pValue: result.qPValue ?? null,
     },
-    overallTest:
-      result.statistic != null ? { statistic: result.statistic, pValue: result.pValue ?? null, test: result.test !== 'z' ? 't' : 'z', df: result.df ?? null } : null,
+    overallTest: overallTestOf(result),
     ...(subgroups.length > 0 ? { subgroups } : {}),
     ...(options.subgroupTest ? { subgroupTest: options.subgroupTest } : {}),
     level,
     methodLabel: methodLabel(result),
     ...(table.synthetic ? { synthetic: true } : {}),
   };
+}
+
+function overallTestOf(r: PooledFigures): ForestOverallTest | null {
+  return r.statistic != null ? { statistic: r.statistic, pValue: r.pValue ?? null, test: r.test !== undefined && r.test !== 'z' ? 't' : 'z', df: r.df ?? null } : null;
+}
+
+/** Events and totals (2x2) or means, SDs and sizes (continuous) of a study's two arms, as read. */
+function studyArms(s: StudyEffect): ForestArms | null {
+  const c = s.counts;
+  if (c) return { kind: 'events', treatment: { events: c.ai, total: c.ai + c.bi }, control: { events: c.ci, total: c.ci + c.di } };
+  const g = s.groups;
+  if (g) return { kind: 'means', treatment: { mean: g.m1i, sd: g.sd1i, total: g.n1i }, control: { mean: g.m2i, sd: g.sd2i, total: g.n2i } };
+  return null;
+}
+
+/** The RoB 2 columns of a study (`rob_d1` … `rob_d5`, `rob_overall`), judgements in the tool's words. */
+function studyRob(s: StudyEffect, index: number): Partial<Record<RobDomain, RobJudgement>> | null {
+  const out: Partial<Record<RobDomain, RobJudgement>> = {};
+  for (const d of ROB_DOMAINS) {
+    const v = s.moderators[`rob_${d}`];
+    if (v == null || v === '') continue;
+    const j = String(v).trim().toLowerCase().replace(/[_-]+/g, ' ');
+    if (!(ROB_JUDGEMENTS as readonly string[]).includes(j)) {
+      throw new MetasynthError('invalid_input', `study ${index + 1} (${JSON.stringify(s.study)}): rob_${d} (${JSON.stringify(v)}) must be one of ${ROB_JUDGEMENTS.map((x) => `"${x}"`).join(', ')}`, [
+        { code: 'invalid_value', study: s.study, field: `rob_${d}`, message: `rob_${d} must be low, some concerns or high`, received: v },
+      ]);
+    }
+    out[d] = j as RobJudgement;
+  }
+  return Object.keys(out).length > 0 ? out : null;
 }
 
 /** One row of a leave-one-out or cumulative analysis (issue 4's `leaveOneOut`, `cumulative`). */

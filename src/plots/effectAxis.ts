@@ -48,7 +48,7 @@ export function effectAxis(measure: Measure, values: readonly number[], title?: 
       field,
       type: 'quantitative',
       scale: { type: ratio ? 'log' : 'linear', domain, nice: false, ...(ratio ? {} : { zero: false }) },
-      ...(axis ? { title: axisTitle, axis: { values: ticks, format: '~g', grid: false, labelFlush: false } } : { axis: null }),
+      ...(axis ? { title: axisTitle, axis: { values: ticks, format: '.6~g', grid: false, labelFlush: false } } : { axis: null }),
     }),
   };
 }

@@ -129,7 +129,7 @@ function funnelEncoders(g: FunnelGeometry): FunnelEncoders {
       type: 'quantitative',
       scale: xScale,
       title: `${g.names.name}${g.ratio ? ' (log scale)' : ''}`,
-      ...(axis ? { axis: { values: g.ticks, format: '~g', grid: false, labelFlush: false } } : {}),
+      ...(axis ? { axis: { values: g.ticks, format: '.6~g', grid: false, labelFlush: false } } : {}),
     }),
     y: (field, axis = false) => ({
       field,

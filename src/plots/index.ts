@@ -1,5 +1,5 @@
-export { forestPlotSpec } from './forest.js';
-export { heterogeneityText } from './forestAnnotations.js';
+export { forestPlotSpec, forestPlotPages } from './forest.js';
+export { heterogeneityText, overallTestText, subgroupTestText, subgroupI2 } from './forestAnnotations.js';
 export { funnelPlotSpec } from './funnel.js';
 export { baujatPlotSpec, labbePlotSpec } from './diagnostics.js';
 export type { BaujatPlotOptions } from './diagnostics.js';
@@ -12,7 +12,7 @@ export type { RadialPlotInput, LabbePlotInput, LabbeScale } from './types.js';
 export type { PooledFigures, SubgroupFigures, ForestAdapterOptions, SensitivityRow, TrimFillFigures, EggerFigures } from './adapters.js';
 export { FOREST_PRESETS, isForestPreset, MEASURE_NAMES } from './format.js';
 export type { ForestPreset } from './format.js';
-export { FOREST_SORTS } from './types.js';
+export { FOREST_SORTS, SUBGROUP_TESTS, ROB_DOMAINS, ROB_JUDGEMENTS } from './types.js';
 export type {
   ForestStudy,
   ForestPooled,
@@ -20,6 +20,12 @@ export type {
   ForestOverallTest,
   ForestSubgroup,
   ForestSubgroupTest,
+  SubgroupTestKind,
+  ForestArms,
+  ForestEventArm,
+  ForestMeanArm,
+  RobDomain,
+  RobJudgement,
   ForestPlotInput,
   ForestPlotOptions,
   ForestSortKey,

@@ -163,7 +163,7 @@ export function radialPlotSpec(input: RadialPlotInput, options: PlotOptions = {}
   const random = tau2 > 0 || (input.model ?? '').startsWith('random');
   const sd = random ? '\u221a(v + \u03c4\u00b2)' : '\u221av';
   const x: Json = { field: 'x', type: 'quantitative', title: `x = 1 / ${sd}`, scale: { domain: g.xDomain, nice: false }, axis: { values: linearTicks(0, g.xAxisMax, 4).ticks, grid: false, domain: false } };
-  const y: Json = { field: 'y', type: 'quantitative', title: `z = y / ${sd}`, scale: { domain: g.zDomain, nice: false }, axis: { values: g.zTicks, format: '~g', grid: false } };
+  const y: Json = { field: 'y', type: 'quantitative', title: `z = y / ${sd}`, scale: { domain: g.zDomain, nice: false }, axis: { values: g.zTicks, format: '.6~g', grid: false } };
   const outside = values.filter((v) => Math.abs(v.y - input.estimate * v.x) > z).sort((a, b) => Math.abs(b.y - input.estimate * b.x) - Math.abs(a.y - input.estimate * a.x));
   const labels = placeLabels(outside.map((v) => ({ x: v.x, y: v.y, text: v.study })), { width: g.width, height: g.height, xDomain: g.xDomain, yDomain: g.zDomain, fontSize: FS - 2, markers: values });
   const name = MEASURE_NAMES[input.measure];

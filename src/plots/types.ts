@@ -20,7 +20,36 @@ export interface ForestStudy {
   readonly group?: string | null;
   /** Values of extra columns (see `ForestPlotOptions.columns`) and of `sortBy: { column }`. */
   readonly columns?: Readonly<Record<string, string | number | null>>;
+  /** Per-arm data (treatment first): shown as columns, with totals on the subtotal and total rows. */
+  readonly arms?: ForestArms | null;
+  /** RoB 2 judgements by domain (`d1` … `d5`, `overall`); drawn as traffic lights when any study has them. */
+  readonly rob?: Readonly<Partial<Record<RobDomain, RobJudgement>>> | null;
 }
+
+/** One arm of a 2x2 study: events and participants. */
+export interface ForestEventArm {
+  readonly events: number;
+  readonly total: number;
+}
+
+/** One arm of a continuous study: mean, standard deviation and participants. */
+export interface ForestMeanArm {
+  readonly mean: number;
+  readonly sd: number;
+  readonly total: number;
+}
+
+/** Per-arm data of a study, treatment (experimental) arm first. */
+export type ForestArms =
+  | { readonly kind: 'events'; readonly treatment: ForestEventArm; readonly control: ForestEventArm }
+  | { readonly kind: 'means'; readonly treatment: ForestMeanArm; readonly control: ForestMeanArm };
+
+/** The domains of the Cochrane risk-of-bias tool for randomised trials (RoB 2; Sterne et al. 2019, BMJ 366:l4898). */
+export const ROB_DOMAINS = ['d1', 'd2', 'd3', 'd4', 'd5', 'overall'] as const;
+export type RobDomain = (typeof ROB_DOMAINS)[number];
+/** RoB 2 judgements, as the tool words them. */
+export const ROB_JUDGEMENTS = ['low', 'some concerns', 'high'] as const;
+export type RobJudgement = (typeof ROB_JUDGEMENTS)[number];
 
 /** A pooled estimate, drawn as a diamond. `model` picks the style; `random` is the default. */
 export interface ForestPooled {
@@ -57,13 +86,31 @@ export interface ForestSubgroup {
   readonly group: string;
   readonly pooled: readonly ForestPooled[];
   readonly heterogeneity?: ForestHeterogeneity | null;
+  /** The test for the subgroup's overall effect, printed under its heterogeneity line. */
+  readonly overallTest?: ForestOverallTest | null;
 }
 
-/** The test of subgroup differences (Q between, df, p). */
+/**
+ * Which test of subgroup differences: `separate` — Cochran's Q between the subgroup estimates, each
+ * from its own random-effects model (separate τ²), as a fixed-effect model (RevMan 5; Borenstein et
+ * al. 2009 ch. 19); `mixed` — the omnibus test QM of the mixed-effects model with the subgroup
+ * factor and one τ² (metafor's `rma(yi, vi, mods = ~ factor(g))`).
+ */
+export const SUBGROUP_TESTS = ['separate', 'mixed'] as const;
+export type SubgroupTestKind = (typeof SUBGROUP_TESTS)[number];
+
+/** The test of subgroup differences (Q between or QM, df, p) with its I². */
 export interface ForestSubgroupTest {
+  /** Q between (χ²), or QM (χ² for z tests, F for t tests). */
   readonly q: number | null;
   readonly df: number | null;
+  /** Denominator df of an F test (mixed-effects model with t tests); null or absent for χ². */
+  readonly dfDenominator?: number | null;
   readonly pValue: number | null;
+  /** I² of the subgroup differences in percent, max(0, (Q − df)/Q)·100 (Higgins & Thompson 2002); null for an F test. */
+  readonly i2?: number | null;
+  /** Which test it is (named on the plot); default `separate`. */
+  readonly test?: SubgroupTestKind;
 }
 
 export interface ForestPlotInput {
@@ -93,6 +140,8 @@ export interface ForestColumn {
   readonly header: string | readonly string[];
   /** Where the column goes; default `left` (beside the labels, as RevMan does). */
   readonly side?: 'left' | 'right';
+  /** Decimals of the column's numbers; default the most any of its values needs (at most 3), so that one column has one number of decimals. */
+  readonly digits?: number;
 }
 
 export interface ForestPlotOptions {
@@ -107,11 +156,15 @@ export interface ForestPlotOptions {
   readonly caption?: string;
   /** Axis limits on the display scale; default: readable values covering every interval. */
   readonly xDomain?: readonly [number, number];
-  /** The favours labels under the axis; default "Favours treatment" / "Favours control"; false hides them. */
+  /** The favours labels under the axis; default none (the direction is not known from the data); false hides them too. */
   readonly favours?: { readonly left: string; readonly right: string } | false;
+  /** Names of the two arms over the per-arm columns; default "Experimental"/"Control" (RevMan 5) or "Treatment"/"Control". */
+  readonly armLabels?: readonly [string, string];
+  /** Show the per-arm columns when the studies carry `arms`; default true. */
+  readonly showArms?: boolean;
   /** Widest study label in px before it is shortened with "…"; default 200. */
   readonly maxLabelWidth?: number;
-  /** Width of the plotting panel in px; default 280. */
+  /** Width of the plotting panel in px; default 260. */
   readonly plotWidth?: number;
   /** Extra text columns (e.g. events/total per arm). */
   readonly columns?: readonly ForestColumn[];

@@ -9,12 +9,13 @@ import { MetasynthError } from '../../core/errors.js';
 import type { ModelMethod } from '../../heterogeneity/index.js';
 import type { EffectTable } from '../../effects/types.js';
 import { POOL_METHODS, TESTS, isCommonEffectMethod, isPoolMethod, isPoolTest, pool, type PoolMethod, type PoolResult, type PoolTest } from '../../pool/index.js';
-import { subgroupAnalysis } from '../../regression/index.js';
+import { subgroupAnalysis, type SubgroupAnalysisResult } from '../../regression/index.js';
 import { baujat, cumulative, leaveOneOut } from '../../sensitivity/index.js';
 import {
   baujatPlotSpec,
   modelDescription,
   forestInput,
+  forestPlotPages,
   forestPlotSpec,
   FOREST_PRESETS,
   FOREST_SORTS,
@@ -26,9 +27,15 @@ import {
   radialInput,
   radialPlotSpec,
   sensitivityForestInput,
+  subgroupI2,
+  SUBGROUP_TESTS,
+  type ForestPlotInput,
+  type ForestPlotOptions,
   type ForestPreset,
   type ForestSortKey,
+  type ForestSubgroupTest,
   type PooledFigures,
+  type SubgroupTestKind,
 } from '../../plots/index.js';
 import { renderPng, renderSvg } from '../../render/index.js';
 import { pageAssets } from '../../render/assets.js';
@@ -77,6 +84,8 @@ const PLOT_OPTIONS: readonly OptionSpec[] = [
   { name: 'preset', type: 'string', metavar: 'P', default: 'default', description: `forest layout: ${FOREST_PRESETS.join(', ')}` },
   { name: 'sort', type: 'string', metavar: 'S', default: 'input', description: `forest row order: ${FOREST_SORTS.join(', ')}` },
   { name: 'common', type: 'boolean', description: 'forest: draw the common-effect diamond beside the random-effects one' },
+  { name: 'subgroup-test', type: 'string', metavar: 'T', default: 'separate', description: `forest --by: test of subgroup differences: separate (Q between subgroup estimates with separate τ², RevMan 5) or mixed (QM of the mixed-effects model, metafor)` },
+  { name: 'max-rows', type: 'string', metavar: 'N', description: 'forest: at most N rows per page; .svg/.png/.vl.json write one file per page (FILE-1.svg, ...), .html one page with every part' },
   { name: 'contours', type: 'boolean', description: 'funnel: contour-enhanced (p = 0.10, 0.05, 0.01)' },
   { name: 'trimfill', type: 'boolean', description: 'funnel: add the studies imputed by trim-and-fill' },
   { name: 'egger', type: 'boolean', description: "funnel: draw Egger's regression line" },
@@ -130,6 +139,47 @@ export interface PlotRequest {
   readonly title?: string;
   readonly caption?: string;
   readonly favours?: { left: string; right: string };
+  /** forest: which test of subgroup differences (default separate, as RevMan). */
+  readonly subgroupTest?: SubgroupTestKind;
+  /** forest: at most this many rows per page (the spec then has one page per concatenated view). */
+  readonly maxRows?: number;
+}
+
+/** The test of subgroup differences the plot prints: Q between (separate τ², RevMan) or the mixed-effects QM (metafor). */
+export function subgroupTestOf(sg: SubgroupAnalysisResult, kind: SubgroupTestKind): ForestSubgroupTest {
+  if (kind === 'separate') return { q: sg.between.q, df: sg.between.df, pValue: sg.between.pValue, i2: subgroupI2(sg.between.q, sg.between.df), test: 'separate' };
+  const m = sg.moderatorTest;
+  return { q: m.qm, df: m.df, dfDenominator: m.dfDenominator, pValue: m.pValue, i2: m.dfDenominator === null ? subgroupI2(m.qm, m.df) : null, test: 'mixed' };
+}
+
+/** The forest plot's input and options for a request (subgroups and the common-effect model when asked). */
+function forestRequest(r: PlotRequest, result: PoolResult): { input: ForestPlotInput; options: ForestPlotOptions } {
+  const { table, settings } = r;
+  const mm = modelMethod(settings.method);
+  const common = r.common && !isCommonEffectMethod(settings.method) ? pool(table, { ...settings, method: 'EE' }) : null;
+  let subgroups: { group: string; result: PooledFigures }[] | undefined;
+  let subgroupTest: ForestSubgroupTest | undefined;
+  if (r.by !== undefined) {
+    const sg = subgroupAnalysis(table, { by: r.by, method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
+    subgroups = sg.subgroups.map((g) => ({ group: g.level, result: { ...g, method: mm, test: sg.test, level: sg.level } }));
+    subgroupTest = subgroupTestOf(sg, r.subgroupTest ?? 'separate');
+  }
+  const input = forestInput(table, result, { common, preset: r.preset ?? 'default', ...(r.by !== undefined ? { by: r.by, subgroups, subgroupTest } : {}) });
+  const options: ForestPlotOptions = {
+    preset: r.preset ?? 'default',
+    sortBy: r.sortBy ?? 'input',
+    ...(r.favours ? { favours: r.favours } : {}),
+    ...(r.title !== undefined ? { title: r.title } : {}),
+    ...(r.caption !== undefined ? { caption: r.caption } : {}),
+  };
+  return { input, options };
+}
+
+/** The pages of a plot: a forest plot with `maxRows` splits into pages; every other plot is one page. */
+export function buildPlotPages(r: PlotRequest, pooled?: PoolResult): TopLevelSpec[] {
+  if (r.kind !== 'forest' || r.maxRows === undefined) return [buildPlotSpec(r, pooled)];
+  const f = forestRequest(r, pooled ?? pool(r.table, r.settings));
+  return forestPlotPages(f.input, { ...f.options, maxRows: r.maxRows });
 }
 
 /** Run the analyses a plot needs and build its Vega-Lite spec. */
@@ -140,35 +190,8 @@ export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec
   const text = { ...(r.title !== undefined ? { title: r.title } : {}), ...(r.caption !== undefined ? { caption: r.caption } : {}) };
   switch (r.kind) {
     case 'forest': {
-      const common = r.common && !isCommonEffectMethod(settings.method) ? pool(table, { ...settings, method: 'EE' }) : null;
-      let subgroups: { group: string; result: PooledFigures }[] | undefined;
-      let subgroupTest: { q: number | null; df: number | null; pValue: number | null } | undefined;
-      if (r.by !== undefined) {
-        const sg = subgroupAnalysis(table, { by: r.by, method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
-        subgroups = sg.subgroups.map((g) => ({ group: g.level, result: { ...g, method: mm, test: sg.test, level: sg.level } }));
-        subgroupTest = { q: sg.between.q, df: sg.between.df, pValue: sg.between.pValue };
-      }
-      const input = forestInput(table, result, {
-        common,
-        preset: r.preset ?? 'default',
-        ...(r.by !== undefined ? { by: r.by, subgroups, subgroupTest } : {}),
-      });
-      const columns =
-        r.preset === 'revman5' && table.studies.every((s) => s.counts)
-          ? [
-              { key: 'eventsT', header: ['Treatment', 'Events'] },
-              { key: 'totalT', header: ['', 'Total'] },
-              { key: 'eventsC', header: ['Control', 'Events'] },
-              { key: 'totalC', header: ['', 'Total'] },
-            ]
-          : [];
-      return forestPlotSpec(input, {
-        preset: r.preset ?? 'default',
-        sortBy: r.sortBy ?? 'input',
-        columns,
-        ...(r.favours ? { favours: r.favours } : {}),
-        ...text,
-      });
+      const f = forestRequest(r, result);
+      return forestPlotSpec(f.input, f.options);
     }
     case 'funnel': {
       const tf = r.trimFill ? trimAndFill(table, { method: mm, level: settings.level, ...controlOf(settings) }) : null;
@@ -265,6 +288,29 @@ export async function writeSpec(spec: TopLevelSpec, path: string, options: { tit
   }
 }
 
+function parseMaxRows(v: string | boolean | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!(Number.isInteger(n) && n >= 5)) throw new MetasynthError('invalid_option', `plot: --max-rows must be a whole number of at least 5, received ${JSON.stringify(v)}`);
+  return n;
+}
+
+/** `forest.png` → `forest-2.png` (the extension kept whole: `.vl.json`). */
+export function pagePath(path: string, page: number): string {
+  const ext = outputFormat(path);
+  return `${path.slice(0, path.length - ext.length)}-${page}${path.slice(path.length - ext.length)}`;
+}
+
+/** Write one spec, or the pages of a split forest plot: one file per page, or one HTML page with each part. */
+export async function writePages(pages: readonly TopLevelSpec[], path: string, options: { title: string; scale?: number }): Promise<void> {
+  if (pages.length === 1) return writeSpec(pages[0]!, path, options);
+  if (outputFormat(path) === '.html') {
+    const sections = pages.map((spec, i) => ({ id: `plot-${i + 1}`, heading: `${options.title} (page ${i + 1} of ${pages.length})`, spec }));
+    return writeOutput(path, htmlPage({ title: options.title, sections }, pageAssets()));
+  }
+  for (const [i, spec] of pages.entries()) await writeSpec(spec, pagePath(path, i + 1), options);
+}
+
 export const command: Command = {
   name: 'plot',
   summary: "forest, funnel, Baujat, radial, L'Abbé, bubble, caterpillar and orchard plots (SVG, PNG, Vega-Lite, HTML)",
@@ -290,9 +336,12 @@ export const command: Command = {
       if (!left || !right) throw new MetasynthError('invalid_option', 'plot: --favours takes two labels separated by a comma, e.g. "vaccine,control"');
       favours = { left, right };
     }
+    const subgroupTest = String(args.options['subgroup-test'] ?? 'separate');
+    if (!(SUBGROUP_TESTS as readonly string[]).includes(subgroupTest)) throw new MetasynthError('invalid_option', `plot: unknown --subgroup-test ${JSON.stringify(subgroupTest)}; choose ${SUBGROUP_TESTS.join(', ')}`);
+    const maxRows = parseMaxRows(args.options['max-rows']);
     const table = loadEffectTable(inputArgs, io, 'plot');
     const settings = analysisSettings(args);
-    const spec = buildPlotSpec({
+    const pages = buildPlotPages({
       kind,
       table,
       settings,
@@ -307,9 +356,13 @@ export const command: Command = {
       ...(typeof args.options.title === 'string' ? { title: args.options.title } : {}),
       ...(typeof args.options.caption === 'string' ? { caption: args.options.caption } : {}),
       ...(favours ? { favours } : {}),
+      subgroupTest: subgroupTest as SubgroupTestKind,
+      ...(maxRows !== undefined ? { maxRows } : {}),
     });
-    await writeSpec(spec, out, { title: `${kind} plot: ${table.file ?? 'studies'}`, scale });
-    writeFileNotice(io, args, table, { command: 'plot', kind, file: String(args.options.out), format: outputFormat(out), warnings: inputWarnings(table) });
+    await writePages(pages, out, { title: `${kind} plot: ${table.file ?? 'studies'}`, scale });
+    const given = String(args.options.out);
+    const split = pages.length > 1 && outputFormat(out) !== '.html' ? { pages: pages.map((_, i) => pagePath(given, i + 1)) } : {};
+    writeFileNotice(io, args, table, { command: 'plot', kind, file: given, format: outputFormat(out), warnings: inputWarnings(table), ...split });
     return 0;
   },
 };
