@@ -74,7 +74,7 @@ function subgroupRows(ctx: ForestContext, g: ForestSubgroup): Row[] {
     return ws.length > 0 && ws.every((w) => w != null && Number.isFinite(w)) ? formatWeight(ctx, ws.reduce<number>((a, w) => a + (w ?? 0), 0)) : null;
   };
   // One study has no heterogeneity to estimate (τ² = 0, Q = 0 on 0 df): a note says so instead.
-  const het = members.length === 1 ? ONE_STUDY_NOTE : heterogeneityText(g.heterogeneity, ctx.preset, true);
+  const het = members.length === 1 && g.heterogeneity ? ONE_STUDY_NOTE : heterogeneityText(g.heterogeneity, ctx.preset, true);
   const test = overallTestText(g.overallTest, ctx.preset);
   const pooled = pooledRows(ctx, g.pooled, (p) => (ctx.showWeights ? sum(p.model === 'common' && ctx.bothWeights ? 'weightCommon' : 'weight') : null));
   return [

@@ -1,4 +1,5 @@
 export { forestPlotSpec, forestPlotPages } from './forest.js';
+export { clusterForestPlotSpec } from './clusterForest.js';
 export { heterogeneityText, overallTestText, subgroupTestText, subgroupI2 } from './forestAnnotations.js';
 export { funnelPlotSpec } from './funnel.js';
 export { baujatPlotSpec, labbePlotSpec } from './diagnostics.js';
