@@ -61,3 +61,5 @@ export { modelDescription, labbeArm, LABBE_SCALES } from './plots/index.js';
 export type { BaujatPlotOptions, RadialPlotInput, LabbePlotInput, LabbeScale } from './plots/index.js';
 export { bubblePlotSpec, caterpillarPlotSpec, orchardPlotSpec, bubbleInput, orchardInput } from './plots/index.js';
 export type { BubblePoint, BubbleLinePoint, BubblePlotInput, OrchardGroup, OrchardPlotInput } from './plots/index.js';
+export { overallTestText, subgroupTestText, subgroupI2, SUBGROUP_TESTS, ROB_DOMAINS, ROB_JUDGEMENTS } from './plots/index.js';
+export type { SubgroupTestKind, ForestArms, ForestEventArm, ForestMeanArm, RobDomain, RobJudgement } from './plots/index.js';
