@@ -57,7 +57,7 @@ export function orchardInput(
   const term = typeof first.moderators[by] === 'number' ? `factor(${by})` : by;
   const fit = metaRegression(table, { mods: [term], ...options });
   const spec = fit.moderators[0];
-  if (!spec || spec.kind !== 'factor') throw new MetasynthError('invalid_option', `orchard plot: ${by} must be categorical`);
+  if (spec?.kind !== 'factor') throw new MetasynthError('invalid_option', `orchard plot: ${by} must be categorical`);
   const pred = predictMetaRegression(fit, spec.levels.map((l) => ({ [spec.moderator]: typeof first.moderators[by] === 'number' ? Number(l) : l })));
   const points = table.studies
     .filter((s) => s.moderators[by] !== undefined && s.moderators[by] !== null)

@@ -120,7 +120,10 @@ describe('goshPlotSpec(result, options)', () => {
   it('65,535 SYNTHETIC subsets: hexagonal bins whose counts add up to every subset, I² = 0 bins above the axis, a small spec', () => {
     const n = 65535;
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
     const estimate = Float64Array.from({ length: n }, () => rand() - 0.5);
     const i2 = Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 0 : 100 * rand()));
     const zeros = new Float64Array(n);
