@@ -7,7 +7,7 @@ import type { EffectTable, StudyEffect } from '../../../src/effects/types.js';
 import { expectPixels } from '../../helpers/pixels.js';
 
 /** SYNTHETIC: 200 log risk ratios with variances spread over two orders of magnitude. */
-export function syntheticLarge(k = 200): EffectTable {
+function syntheticLarge(k = 200): EffectTable {
   const studies: StudyEffect[] = Array.from({ length: k }, (_, i) => {
     const v = 0.004 + 0.4 * ((i * 37) % 101) / 100;
     const y = -0.4 + 0.5 * Math.sin(i * 1.3) + 0.2 * Math.cos(i * 0.7);

@@ -21,7 +21,7 @@ interface Box {
 type Layer = { data?: { values?: Record<string, unknown>[] }; mark?: Record<string, unknown>; encoding?: { x?: { value?: number } } };
 
 /** The box of every text of a spec: x from the layer (or the datum), alignment, Arimo widths. */
-export function textBoxes(spec: TopLevelSpec): Box[] {
+function textBoxes(spec: TopLevelSpec): Box[] {
   const layers = (spec as unknown as { layer: Layer[] }).layer;
   return layers.flatMap((l) => {
     if (l.mark?.type !== 'text') return [];
