@@ -123,9 +123,13 @@ function axisTexts(ctx: ForestContext, t: TextGroups, axis: EffectAxis, h: Horiz
 
 function footerTexts(ctx: ForestContext, t: TextGroups, footer: readonly string[], footY: number, totalWidth: number, last: boolean): number {
   const small = ctx.style.small;
+  // Footer lines longer than the figure (a long test name, the risk-of-bias legend) wrap at its width.
   for (const line of footer) {
-    t.add(0, footY, line, line === SYNTHETIC_FOOTER ? { size: small, bold: true, colour: SYNTHETIC_COLOUR } : { size: small });
-    footY += small + 5;
+    const style = line === SYNTHETIC_FOOTER ? { size: small, bold: true, colour: SYNTHETIC_COLOUR } : { size: small };
+    for (const part of wrapText(line, totalWidth, (x) => textWidth(x, small, style.bold ? 'bold' : 'regular'))) {
+      t.add(0, footY, part, style);
+      footY += small + 5;
+    }
   }
   if (ctx.options.caption && last) {
     footY += 4;
