@@ -33,4 +33,8 @@ export type { Tau2Method, ModelMethod, Tau2Control, Tau2Estimate, Tau2Estimator,
 export { heterogeneityStatistics, i2FromTau2, h2FromTau2, i2FromQ, h2FromQ } from './heterogeneityStatistics.js';
 export type { HeterogeneityStatistics } from './heterogeneityStatistics.js';
 export { qProfileInterval } from './qProfile.js';
+export { generalisedQProfileInterval } from './generalisedQProfile.js';
+export type { GeneralisedQProfileOptions } from './generalisedQProfile.js';
+export { profileLikelihoodInterval, profileLogLikelihood } from './profileLikelihood.js';
+export type { ProfileLikelihoodOptions } from './profileLikelihood.js';
 export type { IntervalEstimate, QProfileOptions, QProfileInterval } from './qProfile.js';
