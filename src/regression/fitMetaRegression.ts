@@ -11,7 +11,8 @@ import { MODEL_METHODS, TAU2_ESTIMATORS, designModel, interceptModel, isModelMet
 import { cholesky, choleskyLogDet, choleskySolve, multiply, weightedGram } from '../heterogeneity/wls/linalg.js';
 import { weightedProjection, type WeightedProjection } from '../heterogeneity/wls/projection.js';
 import { fitStatistics } from '../pool/fitStatistics.js';
-import { TESTS, isPoolTest, isTTest, knappHartungScale, type FitStatistics, type PoolTest } from '../pool/types.js';
+import { TESTS, isPoolTest, isTTest, knappHartungScale, type FitStatistics, type HeterogeneityIntervals, type PoolTest, type Tau2IntervalType } from '../pool/types.js';
+import { profileLikelihoodInterval } from '../heterogeneity/profileLikelihood.js';
 import { checkCollinearity, scaleDesign, toCallerBasis, weightCentred, type ScaledDesign } from './scaledDesign.js';
 
 export { COLLINEARITY_THRESHOLD } from './scaledDesign.js';
@@ -63,6 +64,8 @@ export interface FitMetaRegressionInput {
    * those of the inverse-variance model.
    */
   readonly weights?: ArrayLike<number>;
+  /** `PL`: also the profile-likelihood interval of the residual τ² (`confintPL`; ML and REML fits only). */
+  readonly tau2Ci?: Tau2IntervalType;
 }
 
 export interface RegressionCoefficient {
@@ -110,6 +113,8 @@ export interface MetaRegressionFit {
   readonly qeDf: number;
   readonly qePValue: number | null;
   readonly fit: { readonly ml: FitStatistics; readonly reml: FitStatistics };
+  /** Profile-likelihood intervals of the residual τ², τ, I² and H² (metafor confint(type = "PL")), only when asked for (`tau2Ci: 'PL'`). */
+  readonly confintPL?: HeterogeneityIntervals;
   readonly converged: boolean;
   readonly iterations: number;
   readonly warnings: readonly Warning[];
@@ -159,6 +164,8 @@ function checkOptions(input: FitMetaRegressionInput): Pick<Checked, 'method' | '
   if (!isMetaRegressionMethod(method)) throw new MetasynthError('invalid_option', `meta-regression: unknown method "${String(method)}" (use one of ${META_REGRESSION_METHODS.join(', ')})`);
   if (!isRegressionTest(test)) throw new MetasynthError('invalid_option', `meta-regression: unknown test "${String(test)}" (use ${REGRESSION_TESTS.join(' or ')})`);
   if (!(level > 0 && level < 100)) throw new MetasynthError('invalid_option', `meta-regression: level must be between 0 and 100 (percent), got ${level}`);
+  if (input.tau2Ci !== undefined && input.tau2Ci !== 'PL') throw new MetasynthError('invalid_option', `meta-regression: tau2Ci (${String(input.tau2Ci)}) must be PL`);
+  if (input.tau2Ci === 'PL' && method !== 'ML' && method !== 'REML') throw new MetasynthError('invalid_option', `meta-regression: tau2Ci (PL): the profile-likelihood interval of tau² needs a likelihood fit, method ML or REML; method ${method} maximises no likelihood`);
   if (needsUserWeights(method) && input.weights === undefined) throw new MetasynthError('invalid_option', `meta-regression: method (${method}) needs user weights (weights), as metafor: "Must specify 'weights' when method='${method}'"`);
   const fixedTau2 = input.tau2;
   if (fixedTau2 !== undefined && !(fixedTau2 >= 0 && Number.isFinite(fixedTau2))) throw new MetasynthError('invalid_option', `meta-regression: a fixed tau2 must be a finite number >= 0, got ${fixedTau2}`);
@@ -370,10 +377,21 @@ export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegression
     qeDf: df,
     qePValue: finiteOrNull(het.qePValue),
     fit: regressionFitStatistics(c, design, proj, f.rss, tau2),
+    ...(input.tau2Ci === 'PL' && c.fixedTau2 === undefined ? { confintPL: regressionProfileIntervals(f, tau2) } : {}),
     converged: est.converged,
     iterations: est.iterations,
     warnings: f.warnings,
   };
+}
+
+/** The profile-likelihood intervals of the residual τ² (ML and REML fits; checkOptions refuses the others). */
+function regressionProfileIntervals(f: CoefficientFit, tau2: number): HeterogeneityIntervals {
+  const { c, design } = f;
+  const typicalVariance = (c.y.length - design.x.length) / f.model.sums(0, true).traceP;
+  const ci = profileLikelihoodInterval(design.x, c.y, c.v, { kind: c.method === 'ML' ? 'ML' : 'REML', tau2, typicalVariance, level: c.level, ...(c.weights ? { userWeights: c.weights } : {}) });
+  f.warnings.push(...ci.warnings);
+  const fig = (x: { estimate: number; lower: number; upper: number }) => ({ estimate: finiteOrNull(x.estimate), lower: finiteOrNull(x.lower), upper: finiteOrNull(x.upper) });
+  return { tau2: fig(ci.tau2), tau: fig(ci.tau), i2: fig(ci.i2), h2: fig(ci.h2) };
 }
 
 /** The coefficients of a fit and what the rest of the fit is computed from. */

@@ -119,7 +119,13 @@ function checkRegression(c: Case, d: Record<string, number[]>): void {
   const pTol = ITERATIVE.has(c.method) ? TOL.pValue : TOL.closedForm;
   const id = label(c);
   const ones = d.yi!.map(() => 1);
-  const r = fitMetaRegression({ yi: d.yi!, vi: d.vi!, columns: [ones, ...c.mods.map((m) => d[m]!)], method: c.method, test: c.test, ...(c.weighted ? { weights: d.w! } : {}) });
+  const pl = c['pl.ci'];
+  const r = fitMetaRegression({ yi: d.yi!, vi: d.vi!, columns: [ones, ...c.mods.map((m) => d[m]!)], method: c.method, test: c.test, ...(c.weighted ? { weights: d.w! } : {}), ...(pl ? { tau2Ci: 'PL' as const } : {}) });
+  if (pl) {
+    check(r.confintPL?.tau2.estimate, pl.estimate, TOL.iterative, `${id} PL estimate`);
+    check(r.confintPL?.tau2.lower, pl.lb, TOL.iterative, `${id} PL ci.lb`);
+    check(r.confintPL?.tau2.upper, pl.ub, TOL.iterative, `${id} PL ci.ub`);
+  }
   expect(r.coefficients.length).toBe(c.mods.length + 1);
   r.coefficients.forEach((b, j) => {
     check(b.estimate, list(c.beta)[j], tol, `${id} beta[${j}]`);
