@@ -25,7 +25,7 @@ const MAX_WORK = 3e8;
  * coefficient costs O(m) and every term is positive (no cancellation). Weights ≤ 1e-12·max λ are
  * dropped (their share of Q is below double precision). Kernel: NaN in, NaN out; NaN also when the
  * series would need more than ~3e8 operations (weights spanning many orders of magnitude).
- * @example quadraticFormCdf(3, [2, 1, 0.5]) // 0.5665915991 (CompQuadForm: 1 − farebrother(3, c(2, 1, 0.5))$Qq)
+ * @example quadraticFormCdf(3, [2, 1, 0.5]) // 0.56659160 (CompQuadForm: 1 − farebrother(3, c(2, 1, 0.5))$Qq)
  */
 export function quadraticFormCdf(x: number, lambda: ArrayLike<number>): number {
   if (Number.isNaN(x)) return NaN;
@@ -84,7 +84,7 @@ function rubenSeries(x: number, lambda: readonly number[]): number {
 
 /**
  * P(Σ λ_j Z_j² > x): the upper tail of {@link quadraticFormCdf} (CompQuadForm's `farebrother(x, λ)$Qq`).
- * @example quadraticFormSurvival(3, [2, 1, 0.5]) // 0.4334084008 (CompQuadForm farebrother)
+ * @example quadraticFormSurvival(3, [2, 1, 0.5]) // 0.43340840 (CompQuadForm farebrother)
  */
 export function quadraticFormSurvival(x: number, lambda: ArrayLike<number>): number {
   return 1 - quadraticFormCdf(x, lambda);

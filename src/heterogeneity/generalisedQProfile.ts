@@ -22,7 +22,7 @@ export interface GeneralisedQProfileOptions {
  * Σ λ_j(tau²)·χ²₁ (Ruben's series), i.e. P(Q_A(tau²) > Q_A) = α/2 (lower bound) and 1 − α/2
  * (upper bound). Each bound is the exact root (Brent): metafor 3.8-1's uniroot stops near 1e-4. A
  * bound below 0 is 0 (both 0, the null set, when the tail at 0 already exceeds 1 − α/2, as metafor).
- * @example generalisedQProfileInterval(generalisedQParts([new Float64Array(13).fill(1)], bcgYi, bcgVi, bcgVi.map((v) => 1 / v)), { tau2: 0.3088, typicalVariance: 0.0334 }).tau2.lower // 0.1151
+ * @example generalisedQProfileInterval(generalisedQParts([new Float64Array(13).fill(1)], bcgYi, bcgVi, bcgVi.map((v) => 1 / v)), { tau2: 0.3088, typicalVariance: 0.0264 }).tau2.lower // 0.1011
  */
 export function generalisedQProfileInterval(g: GeneralisedQParts, options: GeneralisedQProfileOptions): QProfileInterval {
   const alpha = 1 - (options.level ?? 95) / 100;

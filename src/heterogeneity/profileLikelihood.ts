@@ -26,7 +26,7 @@ export interface ProfileLikelihoodOptions {
  * The log-likelihood of the model at a fixed tau², as metafor's `logLik()` of `rma.uni(tau2 = t)`
  * (ML or REML, with the REMLf constant ½·log|XᵀX|): the residual sum of squares Σ (y − Xβ)²/(v + t)
  * at β = the inverse-variance fit at t, or β = (XᵀAX)⁻¹XᵀAy with user weights A.
- * @example profileLogLikelihood([new Float64Array(13).fill(1)], bcgYi, bcgVi, 'REML')(0.3132) // -12.5757
+ * @example profileLogLikelihood([new Float64Array(13).fill(1)], bcgYi, bcgVi, 'REML')(0.3132) // -12.2024 (metafor logLik(rma(yi, vi, tau2 = 0.3132)))
  */
 export function profileLogLikelihood(x: readonly Float64Array[], y: Float64Array, v: Float64Array, kind: 'ML' | 'REML', userWeights?: Float64Array): (tau2: number) => number {
   const k = y.length;
@@ -55,7 +55,7 @@ export function profileLogLikelihood(x: readonly Float64Array[], y: Float64Array
  * side of the estimate, each the exact root (Brent). A lower bound below 0 is reported as 0 (the
  * statistic at tau² = 0 is below the quantile); an upper bound beyond the search limit as the limit,
  * with a warning, as metafor. tau, I² and H² are the same transforms as for the Q-profile interval.
- * @example profileLikelihoodInterval([new Float64Array(13).fill(1)], bcgYi, bcgVi, { kind: 'REML', tau2: 0.3132, typicalVariance: 0.0334 }).tau2.lower // 0.1164
+ * @example profileLikelihoodInterval([new Float64Array(13).fill(1)], bcgYi, bcgVi, { kind: 'REML', tau2: 0.3132, typicalVariance: 0.0264 }).tau2.lower // 0.1153 (metafor confint(rma(yi, vi), type = "PL"))
  */
 export function profileLikelihoodInterval(x: readonly Float64Array[], y: Float64Array, v: Float64Array, options: ProfileLikelihoodOptions): QProfileInterval {
   const est = options.tau2;

@@ -9,7 +9,9 @@ import { DEFAULT_TAU2_CONTROL, type Tau2Control, type Tau2Estimate } from './typ
  * P(Q_A(tau²) > q): the upper tail at `q` of the generalised Q statistic's distribution under
  * tau² (Σ λ_j(tau²)·χ²₁, Ruben's series). Increases with tau². metafor's `.GENQ.func` objective,
  * with CompQuadForm's farebrother for the tail.
- * @example generalisedQTail(parts, 0.1, parts.q) // P(Q_A > observed Q_A) at tau² = 0.1
+ * @example
+ * const parts = generalisedQParts([new Float64Array([1, 1, 1])], new Float64Array([0, 1, 2]), new Float64Array([1, 1, 1]), new Float64Array([1, 1, 1]));
+ * generalisedQTail(parts, 0, parts.q) // 0.3679 (= exp(−1): Q_A = 2 ~ χ²₂ at tau² = 0)
  */
 export function generalisedQTail(g: GeneralisedQParts, tau2: number, q: number): number {
   return quadraticFormSurvival(q, g.eigenvalues(tau2));
@@ -19,7 +21,9 @@ export function generalisedQTail(g: GeneralisedQParts, tau2: number, q: number):
  * The tau² at which P(Q_A(tau²) > q) reaches `level` (0 < level < 1), searched upwards from `from`
  * (where the tail is below `level`) by Brent's method on a doubling bracket. Exact to the
  * tolerance, unlike R's uniroot at its default tol (metafor's GENQ intervals stop near 1e-4).
- * @example generalisedQRoot(parts, parts.q, 0.5, 0, 1e-12).root // the GENQM estimate
+ * @example
+ * const parts = generalisedQParts([new Float64Array([1, 1, 1])], new Float64Array([0, 1, 2]), new Float64Array([1, 1, 1]), new Float64Array([1, 1, 1]));
+ * generalisedQRoot(parts, parts.q, 0.5, 0, 1e-12).root // 0.4427 (Q_A = 2 is the median of (1 + tau²)·χ²₂)
  */
 export function generalisedQRoot(g: GeneralisedQParts, q: number, level: number, from: number, tolerance: number): { root: number; iterations: number; converged: boolean } {
   const f = (t: number): number => generalisedQTail(g, t, q) - level;
@@ -40,7 +44,7 @@ export function generalisedQRoot(g: GeneralisedQParts, q: number, level: number,
  * its distribution, Σ λ_j(tau²)·χ²₁ with λ the non-zero eigenvalues of S·P_A·S, S² = V + tau²I;
  * 0 when Q_A is below the median already at tau² = 0. The root is found exactly (Brent), the tail
  * by Ruben's series (~1e-14). Standard error as GENQ (metafor). Needs user weights and k > p.
- * @example generalisedQMedian(interceptModel(bcgYi, bcgVi, undefined, bcgN)).tau2 // 0.3042 (metafor rma(yi, vi, weights = n, method = "GENQM"))
+ * @example generalisedQMedian(interceptModel(bcgYi, bcgVi, undefined, bcgVi.map((v) => 1 / v))).tau2 // 0.3828 (metafor rma(yi, vi, weights = 1/vi, method = "GENQM"))
  */
 export function generalisedQMedian(model: Tau2Model, control: Tau2Control = {}): Tau2Estimate {
   const g = model.generalised;

@@ -24,7 +24,7 @@ export function pauleMandel(model: Tau2Model, control: Tau2Control = {}): Tau2Es
  * of its χ²(k − p) distribution, qchisq(0.5, k − p), instead of its mean k − p; 0 when Q(0) is
  * already below it. Found as PM's root (Brent on [0, B/median]); standard error as metafor's PM
  * one. Needs k > p (NaN otherwise).
- * @example medianPauleMandel(interceptModel(bcgYi, bcgVi)).tau2 // 0.3545 (metafor rma(yi, vi, method = "PMM"))
+ * @example medianPauleMandel(interceptModel(bcgYi, bcgVi)).tau2 // 0.3434 (metafor rma(yi, vi, method = "PMM"))
  */
 export function medianPauleMandel(model: Tau2Model, control: Tau2Control = {}): Tau2Estimate {
   return qMatchingEstimate(model, control, 'PMM', model.k > model.p ? chiSquareQuantile(0.5, model.k - model.p) : NaN);

@@ -102,7 +102,7 @@ function tridiagonalEigenvalues(d: Float64Array, e: Float64Array): boolean {
  * All eigenvalues of a real symmetric n×n matrix (row-major; only its values are read, the input
  * is not modified), in decreasing order, as R's `eigen(symmetric = TRUE, only.values = TRUE)`.
  * Never throws: a non-finite entry or a failed QL iteration gives NaN values.
- * @example symmetricEigenvalues(new Float64Array([2, 1, 1, 2]), 2) // Float64Array [3, 1]
+ * @example Array.from(symmetricEigenvalues(new Float64Array([2, 1, 1, 2]), 2)) // [3, 1.0000]
  */
 export function symmetricEigenvalues(matrix: Float64Array, n: number): Float64Array {
   if (!matrix.every(Number.isFinite)) return new Float64Array(n).fill(NaN);
