@@ -12,6 +12,7 @@ import { fitMetaRegression } from '../../src/regression/index.js';
 import { pool, type PoolTest } from '../../src/pool/index.js';
 import type { ModelMethod } from '../../src/heterogeneity/index.js';
 import { quadraticFormSurvival } from '../../src/distributions/quadraticForm.js';
+import { generalisedQParts, generalisedQProfileInterval } from '../../src/heterogeneity/index.js';
 import { TOL, expectClose, type Tolerance } from '../helpers/tolerance.js';
 
 type Num = number | null;
@@ -125,6 +126,17 @@ function checkRegression(c: Case, d: Record<string, number[]>): void {
     check(r.confintPL?.tau2.estimate, pl.estimate, TOL.iterative, `${id} PL estimate`);
     check(r.confintPL?.tau2.lower, pl.lb, TOL.iterative, `${id} PL ci.lb`);
     check(r.confintPL?.tau2.upper, pl.ub, TOL.iterative, `${id} PL ci.ub`);
+  }
+  const g = c['genq.ci'];
+  if (g && r.tau2 !== null) {
+    // The generalised Q-profile interval with moderators: the heterogeneity engine on the design (regress reports no confint).
+    const x = [Float64Array.from(ones), ...c.mods.map((m) => Float64Array.from(d[m]!))];
+    const parts = generalisedQParts(x, Float64Array.from(d.yi!), Float64Array.from(d.vi!), Float64Array.from(d.w!))!;
+    const typicalVariance = (c.tau2 > 0 ? c.tau2 / (c.H2 - 1) : NaN);
+    const ci = generalisedQProfileInterval(parts, { tau2: r.tau2, typicalVariance });
+    check(ci.tau2.lower, g.lb, TOL.iterative, `${id} genq ci.lb`);
+    check(ci.tau2.upper, g.ub, TOL.iterative, `${id} genq ci.ub`);
+    if (c.tau2 > 0) check(ci.i2.upper, g['I2.ub'], TOL.iterative, `${id} genq I2.ub`);
   }
   expect(r.coefficients.length).toBe(c.mods.length + 1);
   r.coefficients.forEach((b, j) => {
