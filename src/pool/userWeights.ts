@@ -14,7 +14,7 @@ import { MESSAGES, fieldIssue, invalidInputSummary } from '../messages.js';
 export function userWeightsColumn(table: EffectTable, column: string, rows?: readonly number[]): Float64Array {
   const name = column.trim();
   const which = rows ?? table.studies.map((_, i) => i);
-  if (!table.studies.some((s) => Object.prototype.hasOwnProperty.call(s.moderators, name))) {
+  if (!table.studies.some((s) => Object.hasOwn(s.moderators, name))) {
     const available = Object.keys(table.studies[0]?.moderators ?? {});
     throw new MetasynthError('invalid_option', `weights: column "${name}" not found among the non-data columns${available.length > 0 ? ` (${available.join(', ')})` : ''}; a column the measure reads (such as ni) must be copied under another name to serve as weights`);
   }

@@ -83,7 +83,9 @@ function checkPool(c: Case, d: Record<string, number[]>): void {
   check(r.piUpper, c['pi.ub'], tol, `${id} pi.ub`);
   check(r.fit.ml.logLik, c['ll.ML'], tol, `${id} ll.ML`);
   check(r.fit.reml.logLik, c['ll.REML'], tol, `${id} ll.REML`);
-  c.weights.forEach((w, i) => check(r.weights[i], w, tol, `${id} weights[${i}]`));
+  c.weights.forEach((w, i) => {
+    check(r.weights[i], w, tol, `${id} weights[${i}]`);
+  });
   const g = c['genq.ci'];
   if (g) {
     check(r.confint?.tau2.lower, g.lb, TOL.iterative, `${id} genq ci.lb`);

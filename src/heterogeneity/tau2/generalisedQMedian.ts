@@ -33,7 +33,10 @@ export function generalisedQRoot(g: GeneralisedQParts, q: number, level: number,
   const scale = Math.max(g.tracePV / g.traceP, (g.q - g.tracePV) / g.traceP, Number.MIN_VALUE);
   let hi = from + scale;
   let fHi = f(hi);
-  for (let i = 0; fHi < 0 && i < 200; i++) fHi = f((hi *= 2));
+  for (let i = 0; fHi < 0 && i < 200; i++) {
+    hi *= 2;
+    fHi = f(hi);
+  }
   if (!(fHi >= 0)) return { root: NaN, iterations: 0, converged: false };
   return bracketedRoot(f, from, hi, fLo, fHi, tolerance * scale);
 }
