@@ -42,7 +42,13 @@ export function generalisedQProfileInterval(g: GeneralisedQParts, options: Gener
     upper = tau2Max;
     warnings.push({ code: 'confint_bound_censored', message: `the upper generalised Q-profile bound of tau² lies above the search limit ${tau2Max} (metafor's default max(100, 10·tau²)); reported as that limit, as metafor does` });
   }
-  if (lower > tau2Max) lower = upper = tau2Max;
+  if (lower > tau2Max) {
+    lower = tau2Max;
+    upper = tau2Max;
+  }
+  if (Number.isNaN(lower) || Number.isNaN(upper)) {
+    warnings.push({ code: 'not_converged', message: 'a generalised Q-profile bound of tau² could not be computed (the tail series of Q_A needs more terms than allowed: weights or variances spanning many orders of magnitude); reported as null' });
+  }
   const est = options.tau2;
   const typical = options.typicalVariance;
   return {

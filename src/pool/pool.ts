@@ -200,16 +200,15 @@ function effectsResult(input: Input, head: { method: PoolResult['method']; test:
   const userWeights = extra.weights;
   const tau2Method = method === 'FE' ? 'EE' : (method as Exclude<typeof method, 'FE' | 'MH' | 'PETO'>);
   const { fit, sums, test: testUsed } = fitInterceptDetail(input.yi, input.vi, { method: tau2Method, test, level, control, weights: userWeights });
-  if (needsUserWeights(tau2Method) && k > 1 && !Number.isFinite(fit.tau2)) {
-    throw new MetasynthError('not_estimable', `pool: tau² (${tau2Method}) could not be estimated from these data and weights`);
-  }
   const warnings: Warning[] = [...fit.warnings];
   const isEE = tau2Method === 'EE';
+  const tau2Failed = needsUserWeights(tau2Method) && k > 1 && !Number.isFinite(fit.tau2);
+  if (tau2Failed) warnings.push({ code: 'not_estimable', message: `tau² (${tau2Method}) could not be estimated from these data${userWeights ? ' and weights' : ''}: the figures that depend on it are null` });
   if (isEE && k > 1) {
     warnings.push({ code: 'not_applicable', message: `method ${method} fixes tau² = 0: there is no standard error of tau², no prediction interval and no confidence interval for the heterogeneity (metafor likewise)` });
   }
   const weights = studyWeights(input, fit, userWeights);
-  const confint = !isEE && k > 1 ? heterogeneityIntervals(input, fit, level, control, userWeights, warnings) : null;
+  const confint = !isEE && k > 1 && !tau2Failed ? heterogeneityIntervals(input, fit, level, control, userWeights, warnings) : null;
   const confintPL = extra.tau2Ci === 'PL' && k > 1 ? profileIntervals(input, fit, level, control, userWeights, warnings) : undefined;
   // metafor's log-likelihoods take the residuals of the reported estimate: with user weights,
   // Σ w(y − β_A)² = Q(tau²) + Σw·(β_A − μ̂)².
