@@ -27,6 +27,7 @@ for (const [clusters, per, runs] of [[1000, 10, 7], [10000, 10, 3]]) {
       (which === 'lib' ? lib : floor).push((performance.now() - t0) / 1000);
     }
   }
+  if (check === null) throw new Error('bench/multilevel: no library run to check');
   const f = floorThreeLevel(raw.yi, raw.vi, raw.study);
   rows.push({
     task: 'multilevel three-level REML', k: clusters * per, clusters, runs,

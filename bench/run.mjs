@@ -94,6 +94,7 @@ function tasks() {
   // Issue #19: a full Bayesian posterior (half-normal(0.5) prior for tau, N(0, 4²) for mu) within
   // 20 ms at k = 10 and 200 ms at k = 1,000: absolute targets, the floor for scale.
   for (const [k, ms] of [[10, 20], [1_000, 200]]) {
+    /** @type {import('../dist/index.js').BayesOptions} */
     const opts = { tauPrior: { family: 'halfnormal', scale: 0.5 }, muPrior: { type: 'normal', mean: 0, sd: 4 } };
     list.push({ task: 'bayes (full posterior)', k, runs: 9, targetSeconds: ms / 1000, lib: () => { const { yi, vi } = data(k); return bayesMeta({ y: yi, v: vi }, opts).mu.median; }, floor: () => { const { yi, vi } = data(k); return floorBayes(yi, vi).mu; } });
   }

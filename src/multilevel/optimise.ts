@@ -107,7 +107,7 @@ function newtonDirection(d: Derivatives, free: boolean[]): Float64Array {
     idx.forEach((j, r) => { out[j] = x[r]!; });
     return out;
   }
-  idx.forEach((j) => { out[j] = d.gradient[j]!; });
+  for (const j of idx) out[j] = d.gradient[j]!;
   return out;
 }
 
