@@ -54,4 +54,5 @@ export type { BayesOptions, BayesResult, PosteriorSummary, ShrinkageSummary, Mod
 export { bayesDensitySpec, bayesForestSpec, bayesJointSpec } from './plots/index.js';
 export type { BayesPlotOptions } from './plots/index.js';
 export { glmmPool, GLMM_MODELS, GLMM_METHODS, isGlmmModel, isGlmmMethod, conditionalTable, conditionalMoments, integrateVector } from './glmm/index.js';
-export type { GlmmModel, GlmmMethod, GlmmTable, GlmmOptions, GlmmResult, GlmmTest, DroppedStudy } from './glmm/index.js';
+export { glmmFitStudies, glmmBackTransform, validateStudies, GLMM_MEASURES, isGlmmMeasure, samplingVariance, doubleZeroReason, glmmRegression } from './glmm/index.js';
+export type { GlmmModel, GlmmMethod, GlmmTable, GlmmOptions, GlmmResult, GlmmTest, DroppedStudy, GlmmMeasure, GlmmStudy, GlmmRegressionResult, GlmmCoefficient } from './glmm/index.js';

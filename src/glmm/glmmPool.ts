@@ -2,94 +2,156 @@ import { MetasynthError, locationPrefix, type Issue, type Warning } from '../cor
 import { chiSquareSurvival } from '../distributions/chiSquare.js';
 import { normalCritical, normalTwoSidedP } from '../distributions/normal.js';
 import { conditionalEqualEffects, conditionalRandomEffects, type LikelihoodFit } from './conditionalFit.js';
+import { glmmCoreFit, type GlmmCoreFit } from './glmmFit.js';
 import { conditionalTable } from './noncentralHypergeometric.js';
 import { saturatedTests } from './saturatedModel.js';
-import { typicalVariance } from './typicalVariance.js';
+import { doubleZeroReason, samplingVariance, type GlmmMeasure, type GlmmStudy } from './studyData.js';
+import { typicalVarianceOf } from './saturatedTests.js';
 import { unconditionalFit } from './unconditionalFit.js';
-import type { DroppedStudy, GlmmOptions, GlmmResult, GlmmTable } from './types.js';
+import type { DroppedStudy, GlmmMethod, GlmmModel, GlmmOptions, GlmmResult, GlmmTable } from './types.js';
 
-/** Counts must be non-negative integers: all problems reported at once, each naming its study and cell. */
-function validateTables(tables: readonly GlmmTable[]): void {
-  const issues: Issue[] = [];
-  for (const t of tables) {
-    for (const field of ['ai', 'bi', 'ci', 'di'] as const) {
-      const v = t[field];
-      if (!Number.isInteger(v) || v < 0) {
-        const where = locationPrefix({ ...(t.row !== undefined ? { row: t.row } : {}), study: t.study });
-        issues.push({ code: 'not_a_count', study: t.study, field, received: v, message: `${where}: ${field} (${v}) must be a count (an integer ≥ 0); events cannot exceed the group size` });
-      }
-    }
-  }
-  if (issues.length > 0) throw new MetasynthError('invalid_input', 'GLMM: the 2x2 tables are not valid counts', issues);
+/**
+ * A 2x2 table without a `measure` is an odds-ratio study (the original input of glmmPool).
+ * @example asGlmmStudy({ study: 'A', ai: 1, bi: 9, ci: 2, di: 8 }).measure // 'OR'
+ */
+export function asGlmmStudy(t: GlmmTable | GlmmStudy): GlmmStudy {
+  return 'measure' in t ? t : { ...t, measure: 'OR' };
 }
 
-/** metafor's drop00: a table with no events or only events in both groups carries no information on the OR in these models. */
-function splitDropped(tables: readonly GlmmTable[]): { kept: GlmmTable[]; dropped: DroppedStudy[] } {
-  const kept: GlmmTable[] = [];
+const COUNT_FIELDS: Record<GlmmMeasure, readonly string[]> = { OR: ['ai', 'bi', 'ci', 'di'], IRR: ['x1i', 'x2i'], PLO: ['xi'], IRLN: ['xi'] };
+const SIZE_FIELDS: Record<GlmmMeasure, readonly string[]> = { OR: [], IRR: ['t1i', 't2i'], PLO: ['ni'], IRLN: ['ti'] };
+
+/**
+ * Counts must be integers ≥ 0, events at most the group size, person-times > 0; all problems at once, each naming its study and field.
+ * @example validateStudies([{ study: 'A', measure: 'IRLN', xi: 3, ti: 100 }]) // undefined
+ */
+export function validateStudies(studies: readonly GlmmStudy[]): void {
+  const issues: Issue[] = [];
+  const measure = studies[0]?.measure;
+  for (const s of studies) {
+    const where = locationPrefix({ ...(s.row !== undefined ? { row: s.row } : {}), study: s.study });
+    const rec = s as unknown as Record<string, number>;
+    const add = (field: string, code: string, text: string) => issues.push({ code, study: s.study, field, received: rec[field], message: `${where}: ${field} (${rec[field]}) ${text}` });
+    if (s.measure !== measure) issues.push({ code: 'mixed_measures', study: s.study, message: `${where}: a ${s.measure} study among ${measure} studies` });
+    for (const f of COUNT_FIELDS[s.measure]) if (!Number.isInteger(rec[f]) || (rec[f] as number) < 0) add(f, 'not_a_count', 'must be a count (an integer ≥ 0); events cannot exceed the group size');
+    for (const f of SIZE_FIELDS[s.measure]) if (!((rec[f] as number) > 0) || !Number.isFinite(rec[f])) add(f, 'not_positive', 'must be positive');
+    if (s.measure === 'PLO' && Number.isInteger(s.ni) && s.xi > s.ni) add('xi', 'events_exceed_n', `must not exceed ni (${s.ni})`);
+  }
+  if (issues.length > 0) throw new MetasynthError('invalid_input', 'GLMM: the counts are not valid', issues);
+}
+
+/** The models each measure has (metafor 3.8-1's rma.glmm); throws a usage error naming the alternatives. */
+function checkModel(measure: GlmmMeasure, model: GlmmModel, given: boolean): void {
+  if ((measure === 'PLO' || measure === 'IRLN') && given && model !== 'UM.FS') {
+    throw new MetasynthError('invalid_option', `GLMM: ${measure} is a single-group measure with one model (the random-effects ${measure === 'PLO' ? 'logistic' : 'Poisson'} model); --model ${model} applies to OR and IRR only`);
+  }
+  if (measure === 'IRR' && model === 'CM.AL') throw new MetasynthError('invalid_option', 'GLMM: --model CM.AL is defined for odds ratios only; for IRR use UM.FS, UM.RS or CM.EL (the conditional model is exact for rates)');
+}
+
+/**
+ * metafor's drop00: the kept studies and the dropped ones with the reason.
+ * @example splitDropped([{ study: 'A', measure: 'OR', ai: 0, bi: 10, ci: 0, di: 12 }], true).dropped[0]?.reason // 'no events in either group (double zero)'
+ */
+export function splitDropped(studies: readonly GlmmStudy[], drop00: boolean): { kept: GlmmStudy[]; dropped: DroppedStudy[] } {
+  const kept: GlmmStudy[] = [];
   const dropped: DroppedStudy[] = [];
-  for (const t of tables) {
-    const reason = t.ai === 0 && t.ci === 0 ? 'no events in either group (double zero)' : t.bi === 0 && t.di === 0 ? 'all participants had the event in both groups' : null;
-    if (reason === null) kept.push(t);
-    else dropped.push({ study: t.study, ...(t.row !== undefined ? { row: t.row } : {}), reason });
+  for (const s of studies) {
+    const reason = drop00 ? doubleZeroReason(s) : null;
+    if (reason === null) kept.push(s);
+    else dropped.push({ study: s.study, ...(s.row !== undefined ? { row: s.row } : {}), reason });
   }
   return { kept, dropped };
 }
 
-/** The EE and ML fits of the chosen model, and its heterogeneity tests. */
-function fitModel(kept: readonly GlmmTable[], options: Required<Pick<GlmmOptions, 'model' | 'method' | 'nagq'>>) {
-  if (options.model === 'UM.FS') return unconditionalFit(kept, options.method, options.nagq);
-  const tables = kept.map((t) => conditionalTable(t.ai, t.bi, t.ci, t.di));
-  const ee = conditionalEqualEffects(tables);
-  const tests = saturatedTests(tables, ee.logLik);
+/** OR with CM.EL (the non-central hypergeometric likelihood) or UM.FS without moderators: the dedicated fits. */
+function dedicatedOrFit(kept: readonly GlmmStudy[], model: GlmmModel, method: GlmmMethod, nagq: number): GlmmCoreFit {
+  const tables = kept.map((s) => (s.measure === 'OR' ? s : { study: s.study, ai: 0, bi: 0, ci: 0, di: 0 }));
+  const vt = typicalVarianceOf(kept.map(samplingVariance), kept.map(() => [1]));
+  const core = (fit: LikelihoodFit, tests: { wald: number; lrt: number; df: number }, warnings: Warning[], nagqUsed: number | null): GlmmCoreFit => ({
+    beta: [fit.beta], vcov: [[fit.vcov[0]?.[0] as number]], tau2: fit.tau2, sigma2: null, nagqUsed, vt, tests, logLik: fit.logLik,
+    converged: fit.converged, iterations: fit.iterations, warnings, tau2StandardError: model === 'CM.EL' && fit.tau2 > 0 ? Math.sqrt(fit.vcov[1]?.[1] as number) : null,
+  });
+  if (model === 'UM.FS') {
+    const r = unconditionalFit(tables, method, nagq);
+    return core(r.fit, r.tests, r.warnings, r.nagqUsed);
+  }
+  const ct = tables.map((t) => conditionalTable(t.ai, t.bi, t.ci, t.di));
+  const ee = conditionalEqualEffects(ct);
   const warnings: Warning[] = [];
   let fit: LikelihoodFit = ee;
-  if (options.method === 'ML') {
-    const re = conditionalRandomEffects(tables, ee.beta);
+  if (method === 'ML') {
+    const re = conditionalRandomEffects(ct, ee.beta);
     if (re === null) warnings.push({ code: 'tau2_boundary', message: 'GLMM: the ML estimate of tau² is 0 (the likelihood is largest at the boundary); the EE fit is reported' });
     else fit = re;
   }
-  return { fit, tests, warnings };
+  return core(fit, saturatedTests(ct, ee.logLik), warnings, null);
 }
 
 /**
- * Generalized linear mixed models for odds ratios from 2x2 tables, as metafor 3.8-1's `rma.glmm`
- * (Stijnen, Hamza & Özdemir 2010): `CM.EL`, the exact conditional model (each table's
- * non-central hypergeometric likelihood, Van Houwelingen et al. 1993) and `UM.FS`, the logistic
- * model with fixed study effects; `EE` (τ² = 0) or `ML` (θᵢ ~ N(μ, τ²)). No continuity
- * correction enters the fit (only the I² of metafor's definition uses the ½-corrected variances).
- * Throws MetasynthError for invalid counts or when no table is informative.
- * @example glmmPool([{ study: 'A', ai: 2, bi: 98, ci: 5, di: 95 }, { study: 'B', ai: 1, bi: 49, ci: 3, di: 47 }], { model: 'CM.EL', method: 'EE' }).estimate // -1.009106
+ * Validates, drops and fits: the general entry of the GLMMs (glmmPool and glmmRegression).
+ * `X` holds the moderators' design rows of all studies (intercept first), or is omitted (intercept only).
+ * @example glmmFitStudies([{ study: 'A', measure: 'PLO', xi: 2, ni: 20 }, { study: 'B', measure: 'PLO', xi: 6, ni: 20 }], { method: 'EE' }).fit.beta[0] // -1.386294
  */
-export function glmmPool(tables: readonly GlmmTable[], options: GlmmOptions = {}): GlmmResult {
+export function glmmFitStudies(input: readonly (GlmmTable | GlmmStudy)[], options: GlmmOptions = {}, X?: readonly (readonly number[])[]) {
+  const studies = input.map(asGlmmStudy);
+  validateStudies(studies);
+  const measure = studies[0]?.measure ?? 'OR';
   const model = options.model ?? 'UM.FS';
   const method = options.method ?? 'ML';
-  const level = options.level ?? 95;
-  const nagq = options.nagq ?? 7;
-  validateTables(tables);
-  const { kept, dropped } = splitDropped(tables);
+  checkModel(measure, model, options.model !== undefined);
+  if (model === 'CM.EL' && measure === 'OR' && X !== undefined && (X[0]?.length ?? 1) > 1) {
+    throw new MetasynthError('invalid_option', 'GLMM: moderators with --model CM.EL for odds ratios are not available; use CM.AL, UM.FS or UM.RS');
+  }
+  const { kept, dropped } = splitDropped(studies, options.drop00 ?? true);
+  const keptX = X === undefined ? kept.map(() => [1]) : studies.flatMap((s, i) => (kept.includes(s) ? [X[i] as number[]] : []));
+  const p = keptX[0]?.length ?? 1;
   if (kept.length === 0) throw new MetasynthError('not_estimable', `GLMM: no study is left after dropping ${dropped.length} with no events (or only events) in both groups`);
-  const { fit, tests, warnings, nagqUsed } = { nagqUsed: null as number | null, ...fitModel(kept, { model, method, nagq }) };
+  if (kept.length < p) throw new MetasynthError('not_estimable', `GLMM: ${kept.length} stud${kept.length === 1 ? 'y is' : 'ies are'} left after dropping ${dropped.length} with no events (or only events) in both groups; the model has ${p} coefficients`);
+  const nagq = options.nagq ?? 7;
+  const dedicated = measure === 'OR' && (model === 'CM.EL' || (model === 'UM.FS' && p === 1));
+  const fit = dedicated ? dedicatedOrFit(kept, model, method, nagq) : glmmCoreFit(kept, keptX, model, method, nagq);
+  return { measure, model: measure === 'PLO' || measure === 'IRLN' ? null : model, method, kept, dropped, fit };
+}
+
+/**
+ * The back-transform of each measure's pooled value: exp for ratios and rates, the inverse logit for PLO.
+ * @example glmmBackTransform('PLO')(0) // 0.5
+ */
+export function glmmBackTransform(measure: GlmmMeasure): (x: number) => number {
+  return measure === 'PLO' ? (x) => 1 / (1 + Math.exp(-x)) : Math.exp;
+}
+
+/**
+ * Generalized linear mixed models for meta-analysis of counts, as metafor 3.8-1's `rma.glmm`
+ * (Stijnen, Hamza & Özdemir 2010): OR from 2x2 tables (UM.FS, UM.RS, CM.EL — the exact conditional
+ * model, Van Houwelingen et al. 1993 — and CM.AL), IRR from two person-time arms (UM.FS, UM.RS,
+ * CM.EL), single-group PLO and IRLN; `EE` (τ² = 0) or `ML` (random effects, lme4's adaptive
+ * Gauss–Hermite with `nagq` points; Laplace for UM.RS). No continuity correction enters a fit.
+ * Throws MetasynthError for invalid counts or when no study is informative.
+ * @example glmmPool([{ study: 'A', ai: 2, bi: 98, ci: 5, di: 95 }, { study: 'B', ai: 1, bi: 49, ci: 3, di: 47 }], { model: 'CM.EL', method: 'EE' }).estimate // -1.009106
+ */
+export function glmmPool(input: readonly (GlmmTable | GlmmStudy)[], options: GlmmOptions = {}): GlmmResult {
+  const { measure, model, method, kept, dropped, fit } = glmmFitStudies(input, options);
+  const level = options.level ?? 95;
   const se = Math.sqrt(fit.vcov[0]?.[0] as number);
-  if (!Number.isFinite(fit.beta) || !(se > 0)) {
-    throw new MetasynthError('not_estimable', `GLMM (${model}, ${method}): the pooled log odds ratio is not finite (every study has zero events in the same group?)`);
+  const beta = fit.beta[0] as number;
+  if (!Number.isFinite(beta) || !(se > 0)) {
+    throw new MetasynthError('not_estimable', `GLMM (${model ?? measure}, ${method}): the pooled estimate is not finite (every study has zero events in the same group?)`);
   }
   const crit = normalCritical(level);
-  const z = fit.beta / se;
-  const vt = typicalVariance(kept);
+  const z = beta / se;
   const piSe = Math.sqrt(se * se + fit.tau2);
-  const test = (statistic: number) => ({ statistic, df: tests.df, pValue: tests.df > 0 ? chiSquareSurvival(statistic, tests.df) : 1 });
-  const out = {
-    estimate: fit.beta, ciLower: fit.beta - crit * se, ciUpper: fit.beta + crit * se,
-    piLower: fit.beta - crit * piSe, piUpper: fit.beta + crit * piSe,
-  };
+  const test = (statistic: number) => ({ statistic, df: fit.tests.df, pValue: fit.tests.df > 0 ? chiSquareSurvival(statistic, fit.tests.df) : 1 });
+  const out = { estimate: beta, ciLower: beta - crit * se, ciUpper: beta + crit * se, piLower: beta - crit * piSe, piUpper: beta + crit * piSe };
+  const back = glmmBackTransform(measure);
   return {
-    measure: 'OR', method: 'GLMM', model, glmmMethod: method, nagq: nagqUsed, level, k: kept.length,
+    measure, method: 'GLMM', model, glmmMethod: method, nagq: fit.nagqUsed, level, k: kept.length,
     ...out, standardError: se, statistic: z, pValue: normalTwoSidedP(z),
-    tau2: fit.tau2, tau2StandardError: model === 'CM.EL' && method === 'ML' && fit.tau2 > 0 ? Math.sqrt(fit.vcov[1]?.[1] as number) : null, tau: Math.sqrt(fit.tau2),
-    sigma2: null, i2: (100 * fit.tau2) / (vt + fit.tau2), h2: fit.tau2 / vt + 1,
-    transformed: { estimate: Math.exp(out.estimate), ciLower: Math.exp(out.ciLower), ciUpper: Math.exp(out.ciUpper), piLower: Math.exp(out.piLower), piUpper: Math.exp(out.piUpper) },
-    tests: { wald: test(tests.wald), lrt: test(tests.lrt) }, logLik: fit.logLik, dropped,
+    tau2: fit.tau2, tau2StandardError: fit.tau2StandardError ?? null, tau: Math.sqrt(fit.tau2),
+    sigma2: fit.sigma2, i2: (100 * fit.tau2) / (fit.vt + fit.tau2), h2: fit.tau2 / fit.vt + 1,
+    transformed: { estimate: back(out.estimate), ciLower: back(out.ciLower), ciUpper: back(out.ciUpper), piLower: back(out.piLower), piUpper: back(out.piUpper) },
+    tests: { wald: fit.tests.wald === null ? null : test(fit.tests.wald), lrt: test(fit.tests.lrt) }, logLik: fit.logLik, dropped,
     converged: fit.converged, iterations: fit.iterations,
-    warnings: [...warnings, ...(fit.converged ? [] : [{ code: 'not_converged', message: `GLMM (${model}, ${method}): the optimiser did not reach its tolerance after ${fit.iterations} iterations` }])],
+    warnings: [...fit.warnings, ...(fit.converged || fit.warnings.some((w) => w.code === 'not_converged') ? [] : [{ code: 'not_converged', message: `GLMM (${model ?? measure}, ${method}): the optimiser did not reach its tolerance after ${fit.iterations} iterations` }])],
   };
 }

@@ -1,7 +1,8 @@
 import type { Warning } from '../core/errors.js';
+import type { GlmmMeasure } from './studyData.js';
 
-/** The models of metafor's rma.glmm for odds ratios built so far: the exact conditional model and the fixed-study-effects logistic model. */
-export const GLMM_MODELS = ['CM.EL', 'UM.FS'] as const;
+/** The models of metafor's rma.glmm: unconditional with fixed (UM.FS) or random (UM.RS) study effects, conditional exact (CM.EL) or approximate (CM.AL, odds ratios only). */
+export const GLMM_MODELS = ['UM.FS', 'UM.RS', 'CM.EL', 'CM.AL'] as const;
 export type GlmmModel = (typeof GLMM_MODELS)[number];
 /** @example isGlmmModel('CM.EL') // true */
 export function isGlmmModel(x: unknown): x is GlmmModel {
@@ -27,11 +28,14 @@ export interface GlmmTable {
 }
 
 export interface GlmmOptions {
+  /** For OR and IRR (default UM.FS, as metafor); single-group measures have one model. */
   readonly model?: GlmmModel;
+  /** metafor's drop00 (default true, its default for every model): leave out double-zero tables. */
+  readonly drop00?: boolean;
   readonly method?: GlmmMethod;
   /** Confidence level in percent (default 95). */
   readonly level?: number;
-  /** Quadrature points of lme4's adaptive Gauss–Hermite rule (UM.FS with ML; default 7 as metafor). */
+  /** Quadrature points of lme4's adaptive Gauss–Hermite rule (default 7 as metafor; UM.RS with ML uses 1, the Laplace approximation). */
   readonly nagq?: number;
 }
 
@@ -50,9 +54,10 @@ export interface DroppedStudy {
 
 /** The result of `glmmPool`: the `pool` keys plus the GLMM's own (model, nagq, sigma2, tests, dropped). */
 export interface GlmmResult {
-  readonly measure: 'OR';
+  readonly measure: GlmmMeasure;
   readonly method: 'GLMM';
-  readonly model: GlmmModel;
+  /** The model (null for the single-group measures PLO and IRLN, which have one). */
+  readonly model: GlmmModel | null;
   readonly glmmMethod: GlmmMethod;
   /** Quadrature points used; null where the model integrates otherwise (CM.EL: adaptive Gauss–Kronrod) or has no random effect. */
   readonly nagq: number | null;
@@ -73,7 +78,8 @@ export interface GlmmResult {
   readonly piLower: number;
   readonly piUpper: number;
   readonly transformed: { readonly estimate: number; readonly ciLower: number; readonly ciUpper: number; readonly piLower: number; readonly piUpper: number };
-  readonly tests: { readonly wald: GlmmTest; readonly lrt: GlmmTest };
+  /** Heterogeneity tests against the saturated model (metafor's QE.Wld, QE.LRT); `wald` null where not computed (UM.RS). */
+  readonly tests: { readonly wald: GlmmTest | null; readonly lrt: GlmmTest };
   readonly logLik: number;
   readonly dropped: readonly DroppedStudy[];
   readonly converged: boolean;

@@ -1,6 +1,8 @@
 // `metasynth regress FILE --mods a,b [--measure M] [--method X] [--test z|knha|t|adhoc] [--json]`:
 // mixed-effects meta-regression (metafor rma.uni with mods).
 import { methodName } from '../methodName.js';
+import { GLMM_OPTIONS, isGlmmRequest } from './poolGlmm.js';
+import { runGlmmRegress } from './regressGlmm.js';
 import { MetasynthError } from '../../core/errors.js';
 import { backTransform, type BackTransformed } from '../../effects/backTransform.js';
 import type { EffectTable } from '../../effects/types.js';
@@ -162,7 +164,8 @@ export const command: Command = {
   options: [
     ...INPUT_OPTIONS,
     { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical), or an R formula such as "~ pmin(weeks, 3) + factor(grade) + I(year - 1950)" (see README, formulas)' },
-    METHOD_OPTION,
+    { ...METHOD_OPTION, description: `${METHOD_OPTION.description}, or GLMM (metafor's rma.glmm; see --model, --glmm-method, --nagq)` },
+    ...GLMM_OPTIONS,
     TEST_OPTION,
     CONTROL_OPTION,
     ...WEIGHTS_OPTIONS,
@@ -172,6 +175,7 @@ export const command: Command = {
   async run(args, io) {
     const level = parseLevelOption(args.options.level);
     const mods = parseModsOption(args.options.mods);
+    if (isGlmmRequest(args)) return runGlmmRegress(args, io, mods);
     const method = parseMethodOption(args.options.method, 'regress');
     const test = parseTestOption(args.options.test, 'regress');
     const table = loadEffectTable(args, io, 'regress');

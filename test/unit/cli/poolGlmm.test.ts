@@ -55,3 +55,43 @@ describe('metasynth pool --method GLMM', () => {
     }
   });
 });
+
+// SYNTHETIC single-group and person-time data (made up for these tests).
+writeFileSync(join(dir, 'plo.csv'), 'study,xi,ni,dose\nP1,3,40,1\nP2,5,60,2\nP3,1,35,3\nP4,8,70,4\n');
+writeFileSync(join(dir, 'irr.csv'), 'study,x1i,t1i,x2i,t2i,dose\nR1,4,1200,9,1100,1\nR2,2,800,6,900,2\nR3,0,500,0,450,3\nR4,7,2000,12,1900,4\n');
+
+describe('metasynth pool/regress --method GLMM for IRR, PLO and IRLN', () => {
+  it("main(['pool', 'plo.csv', '--measure', 'PLO', '--method', 'GLMM', '--json']) equals glmmPool on the same studies, model null", async () => {
+    const io = capture(dir);
+    expect(await main(['pool', 'plo.csv', '--measure', 'PLO', '--method', 'GLMM', '--glmm-method', 'EE', '--json'], io)).toBe(0);
+    const doc = JSON.parse(io.out());
+    const direct = glmmPool([{ study: 'P1', measure: 'PLO', xi: 3, ni: 40 }, { study: 'P2', measure: 'PLO', xi: 5, ni: 60 }, { study: 'P3', measure: 'PLO', xi: 1, ni: 35 }, { study: 'P4', measure: 'PLO', xi: 8, ni: 70 }], { method: 'EE' });
+    expect(doc.estimate).toBe(direct.estimate);
+    expect(doc.model).toBeNull();
+    expect(doc.transformed.estimate).toBeCloseTo(1 / (1 + Math.exp(-direct.estimate)), 12);
+  });
+  it('IRR UM.RS with ML: nagq as used is 1 (the Laplace approximation) with a note saying why; sigma2 reported; the double-zero study dropped', async () => {
+    const io = capture(dir);
+    expect(await main(['pool', 'irr.csv', '--measure', 'IRR', '--method', 'GLMM', '--model', 'UM.RS', '--json'], io)).toBe(0);
+    const doc = JSON.parse(io.out());
+    expect(doc.nagq).toBe(1);
+    expect(doc.warnings.map((w: { code: string }) => w.code)).toContain('nagq_laplace');
+    expect(typeof doc.sigma2).toBe('number');
+    expect(doc.dropped).toEqual([{ study: 'R3', row: 3, reason: 'no events in either group (double zero)' }]);
+  });
+  it("main(['regress', 'irr.csv', '--measure', 'IRR', '--method', 'GLMM', '--model', 'CM.EL', '--mods', 'dose', '--json']) gives the intercept and slope", async () => {
+    const io = capture(dir);
+    expect(await main(['regress', 'irr.csv', '--measure', 'IRR', '--method', 'GLMM', '--model', 'CM.EL', '--glmm-method', 'EE', '--mods', 'dose', '--json'], io)).toBe(0);
+    const doc = JSON.parse(io.out());
+    expect(doc.coefficients.map((c: { name: string }) => c.name)).toEqual(['intrcpt', 'dose']);
+    expect(doc.moderatorTest.df).toBe(1);
+  });
+  it('a two-group model given one group per study, and CM.AL asked for IRR: exit 2 with a clear message', async () => {
+    let io = capture(dir);
+    expect(await main(['pool', 'plo.csv', '--measure', 'OR', '--method', 'GLMM'], io)).toBe(2);
+    expect(io.err()).toMatch(/needs two groups per study/);
+    io = capture(dir);
+    expect(await main(['pool', 'irr.csv', '--measure', 'IRR', '--method', 'GLMM', '--model', 'CM.AL'], io)).toBe(2);
+    expect(io.err()).toMatch(/CM.AL is defined for odds ratios only/);
+  });
+});
