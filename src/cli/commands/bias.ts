@@ -2,6 +2,7 @@
 // Egger (metafor regtest, both forms), Begg (ranktest), trim-and-fill, fail-safe N, funnel data.
 import { methodName } from '../methodName.js';
 import { MetasynthError, type Warning } from '../../core/errors.js';
+import { needsUserWeights } from '../../heterogeneity/tau2/types.js';
 import { TESTS } from '../../pool/index.js';
 import type { EffectTable, Measure } from '../../effects/types.js';
 import {
@@ -55,6 +56,7 @@ export function parseModelOptions(options: Readonly<Record<string, string | bool
   if (!isModelMethod(rawMethod)) {
     throw new MetasynthError('invalid_option', `${command}: --method ${JSON.stringify(options.method)} is not available here; choose one of ${MODEL_METHODS.join(', ')} (MH and PETO pool 2x2 counts, not effect sizes)`);
   }
+  if (needsUserWeights(rawMethod)) throw new MetasynthError('invalid_option', `${command}: --method ${rawMethod} needs user weights (--weights), which only pool and regress take; choose another method`);
   const rawTest = typeof options.test === 'string' ? options.test.trim().toLowerCase() : 'z';
   if (!isModelTest(rawTest)) throw new MetasynthError('invalid_option', `${command}: --test ${JSON.stringify(options.test)} must be one of ${TESTS.join(', ')}`);
   const control = parseControlOption(options.control, command);
