@@ -5,7 +5,8 @@ import { weightedGram } from '../heterogeneity/wls/linalg.js';
 import { logDetSpd } from './blockAlgebra.js';
 import { logLikelihoodAt, type BlockPlan } from './likelihood.js';
 import type { ModelData } from './modelData.js';
-import { maximiseBounded, type Bounds, type OptimiseControl } from './optimise.js';
+import { nestedScore } from './nestedScore.js';
+import { maximiseBounded, type Bounds, type OptimiseControl, type ScoreFunction } from './optimise.js';
 import { parameterKinds } from './varianceStructure.js';
 
 export const MULTILEVEL_METHODS = ['REML', 'ML'] as const;
@@ -107,6 +108,17 @@ export function estimateVariances(data: ModelData, plan: BlockPlan, options: { m
     return th;
   };
   const sub = (a: Float64Array) => Float64Array.from(freeIdx, (j) => a[j]!);
-  const res = maximiseBounded((t) => logLikelihoodAt(data, plan, full(t), reml, logDetXtX), sub(start), { lower: sub(bounds.lower), upper: sub(bounds.upper), scale: sub(bounds.scale) }, options.control);
+  const tree = plan.tree;
+  const score: ScoreFunction | undefined = tree
+    ? (t) => {
+        const s = nestedScore(data, tree, full(t), reml, logDetXtX);
+        if (!s) return null;
+        const n = freeIdx.length;
+        const information = new Float64Array(n * n);
+        freeIdx.forEach((a, r) => freeIdx.forEach((c, q) => (information[r * n + q] = s.information[a * start.length + c]!)));
+        return { value: s.value, gradient: sub(s.gradient), information };
+      }
+    : undefined;
+  const res = maximiseBounded((t) => logLikelihoodAt(data, plan, full(t), reml, logDetXtX), sub(start), { lower: sub(bounds.lower), upper: sub(bounds.upper), scale: sub(bounds.scale) }, options.control, score);
   return { theta: full(res.theta), logLik: res.value, converged: res.converged, iterations: res.iterations };
 }

@@ -116,9 +116,12 @@ export function buildModelData(all: readonly StudyEffect[], options: ModelDataOp
   const kept: StudyEffect[] = [];
   const excluded: Exclusion[] = [];
   for (const s of all) {
+    if (!needed.some((c) => isMissing(s.moderators[c]))) {
+      kept.push(s);
+      continue;
+    }
     const missing = needed.filter((c) => isMissing(s.moderators[c]));
-    if (missing.length === 0) kept.push(s);
-    else excluded.push({ study: s.study, ...(s.row !== undefined ? { row: s.row } : {}), reason: `missing value of grouping column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}` });
+    excluded.push({ study: s.study, ...(s.row !== undefined ? { row: s.row } : {}), reason: `missing value of grouping column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}` });
   }
   const design = buildDesign(kept, options.mods, 'multilevel');
   const studies = design.rows.map((r) => kept[r]!);
