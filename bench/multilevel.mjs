@@ -16,7 +16,9 @@ for (const [clusters, per, runs] of [[1000, 10, 9], [10000, 10, 7]]) {
   const raw = threeLevel(clusters, per, 20240 + clusters);
   const table = threeLevelTable(raw);
   const options = { random: ['~ 1 | study/es'] };
-  const fit = multilevel(table, options); // warm-up; its variance components feed the floor
+  // Warm-up (the JIT settles after a few fits); the fitted variance components feed the floor.
+  let fit = null;
+  for (let w = 0; w < 5; w++) fit = multilevel(table, options);
   const [s1, s2] = fit.sigma2.map((s) => s.estimate);
   const lib = [];
   const floor = [];

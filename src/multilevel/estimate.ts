@@ -52,8 +52,9 @@ export function startingValues(data: ModelData): Float64Array {
   const k = data.y.length;
   // OLS residual variance through the normal equations.
   const gram = weightedGram(x, null);
-  const xty = x.map((c) => c.reduce((s, xi, i) => s + xi * data.y[i]!, 0));
-  const beta = solveSmall(gram, Float64Array.from(xty), p);
+  const xty = new Float64Array(p);
+  for (let j = 0; j < p; j++) for (let i = 0; i < k; i++) xty[j] = xty[j]! + x[j]![i]! * data.y[i]!;
+  const beta = solveSmall(gram, xty, p);
   let rss = 0;
   let meanV = 0;
   for (let i = 0; i < k; i++) {

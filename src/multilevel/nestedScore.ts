@@ -13,7 +13,7 @@
 // O(groups·p²) per level.
 import { glsFit } from './likelihood.js';
 import type { ModelData } from './modelData.js';
-import { climbDesign, climbFromRows, climbTree, designWorkspace, groupWidth, seedFinestGroups, sumsFromTotal, treeWorkspace, type NestedTree, type TreeWorkspace } from './nestedTree.js';
+import { climbDesign, climbFrom, climbTree, designWorkspace, groupWidth, seedFinestGroups, sumsFromTotal, treeWorkspace, type NestedTree, type TreeWorkspace } from './nestedTree.js';
 
 /** Value, gradient and a positive semi-definite information matrix (row-major) at θ. */
 export interface LikelihoodScore {
@@ -90,31 +90,75 @@ function levelGradient(tree: NestedTree, work: TreeWorkspace, t: number, terms: 
   }
 }
 
-/** The same for the finest level of a singleton tree, straight from the rows (1'A⁻¹1 = 1/(v_i + s), 1'A⁻¹z = z_i/(v_i + s)). */
-function rowLevelGradient(data: ModelData, tree: NestedTree, s: number, terms: ChildTerms | null, sums: LevelSums, u: Float64Array): void {
+/** The average-information climb's buffers (columns X..., b_1..b_L) and the ancestors of a row. */
+interface AiPass {
+  readonly work: TreeWorkspace;
+  readonly col: Float64Array;
+}
+
+const aiWork = new WeakMap<NestedTree, AiPass>();
+
+function aiPass(data: ModelData, tree: NestedTree): AiPass {
+  const z = data.design.columns.length + tree.order.length;
+  let pass = aiWork.get(tree);
+  if (!pass || pass.work.z !== z) aiWork.set(tree, (pass = { work: treeWorkspace(tree, z), col: new Float64Array(z) }));
+  return pass;
+}
+
+/** Row i's columns of the information climb: X..., then 1_g'u of its group at each level (b_l = Z_lZ_l'u). */
+function informationColumns(data: ModelData, tree: NestedTree, u: readonly Float64Array[], i: number, col: Float64Array): void {
+  const x = data.design.columns;
+  const p = x.length;
+  for (let j = 0; j < p; j++) col[j] = x[j]![i]!;
+  let g = tree.rowGroup[i]!;
+  for (let t = 0; t < u.length; t++) {
+    col[p + t] = u[t]![g]!;
+    if (t + 1 < u.length) g = tree.parent[t]![g]!;
+  }
+}
+
+/**
+ * The finest level of a singleton tree straight from the rows (1'A⁻¹1 = 1/(v_i + s),
+ * 1'A⁻¹z = z_i/(v_i + s)); in the same pass each row is added, with its own effect, into its
+ * parent group of the information climb (as climbFromRows does), so that climb needs no row pass.
+ */
+function rowLevelGradient(data: ModelData, tree: NestedTree, s: number, terms: ChildTerms | null, sums: LevelSums, u: readonly Float64Array[], ai: AiPass): void {
   const x = data.design.columns;
   const p = x.length;
   const z = p + 1;
   const w = new Float64Array(z);
   const par = terms ? tree.parent[0]! : null;
-  for (let i = 0; i < u.length; i++) {
+  const za = ai.work.z;
+  const width = groupWidth(za);
+  const dst = tree.order.length === 1 ? ai.work.total : ai.work.levels[1]!;
+  dst.fill(0);
+  const col = ai.col;
+  for (let i = 0; i < data.y.length; i++) {
     const a = 1 / (data.v[i]! + s);
     for (let j = 0; j < p; j++) w[j] = x[j]![i]! * a;
     w[p] = data.y[i]! * a;
     const q = par ? par[i]! : 0;
-    u[i] = sums.add(a, w, 0, terms ? terms.k[q]! : 0, terms ? terms.e : null, q * z);
+    u[0]![i] = sums.add(a, w, 0, terms ? terms.k[q]! : 0, terms ? terms.e : null, q * z);
+    informationColumns(data, tree, u, i, col);
+    const o = q * width;
+    dst[o] = dst[o]! + a;
+    for (let c = 0; c < za; c++) {
+      const ca = col[c]! * a;
+      dst[o + 2 + c] = dst[o + 2 + c]! + ca;
+      for (let d = 0; d <= c; d++) dst[o + 2 + za + c * za + d] = dst[o + 2 + za + c * za + d]! + ca * col[d]!;
+    }
   }
 }
 
 /** Gradient (in θ order) and the group residual sums 1_g'u of every level. */
-function treeGradient(data: ModelData, tree: NestedTree, work: TreeWorkspace, sigma2: ArrayLike<number>, beta: Float64Array, vb: Float64Array, reml: boolean): { gradient: Float64Array; u: Float64Array[] } {
+function treeGradient(data: ModelData, tree: NestedTree, work: TreeWorkspace, sigma2: ArrayLike<number>, beta: Float64Array, vb: Float64Array, reml: boolean, ai: AiPass): { gradient: Float64Array; u: Float64Array[] } {
   const depth = tree.order.length;
   const gradient = new Float64Array(sigma2.length);
   const u: Float64Array[] = tree.groups.map((n) => new Float64Array(n));
   let terms: ChildTerms | null = null;
   for (let t = depth - 1; t >= 0; t--) {
     const sums = new LevelSums(beta, reml);
-    if (t === 0 && tree.singleton) rowLevelGradient(data, tree, sigma2[tree.order[0]!]!, terms, sums, u[0]!);
+    if (t === 0 && tree.singleton) rowLevelGradient(data, tree, sigma2[tree.order[0]!]!, terms, sums, u, ai);
     else levelGradient(tree, work, t, terms, sums, u[t]!);
     gradient[tree.order[t]!] = sums.gradient(vb);
     if (t > 0) terms = childTerms(tree, work, sigma2, t - 1, terms);
@@ -122,28 +166,19 @@ function treeGradient(data: ModelData, tree: NestedTree, work: TreeWorkspace, si
   return { gradient, u };
 }
 
-const aiWork = new WeakMap<NestedTree, { work: TreeWorkspace; b: Float64Array[] }>();
-
-/** AI_lm = ½·b_l'P·b_m through one more climb with the columns X..., b_1..b_L. */
-function averageInformation(data: ModelData, tree: NestedTree, sigma2: ArrayLike<number>, u: readonly Float64Array[], vb: Float64Array): Float64Array {
-  const x = data.design.columns;
-  const p = x.length;
+/** AI_lm = ½·b_l'P·b_m through one more climb with the columns X..., b_1..b_L (its row pass already done for a singleton tree). */
+function averageInformation(data: ModelData, tree: NestedTree, sigma2: ArrayLike<number>, u: readonly Float64Array[], vb: Float64Array, ai: AiPass): Float64Array {
+  const p = data.design.columns.length;
   const depth = tree.order.length;
-  const k = data.y.length;
-  const z = p + depth;
-  let cache = aiWork.get(tree);
-  if (!cache || cache.work.z !== z) aiWork.set(tree, (cache = { work: treeWorkspace(tree, z), b: Array.from({ length: depth }, () => new Float64Array(k)) }));
-  const { work, b } = cache;
-  for (let i = 0; i < k; i++) {
-    let g = tree.rowGroup[i]!;
-    for (let t = 0; t < depth; t++) {
-      b[t]![i] = u[t]![g]!;
-      if (t + 1 < depth) g = tree.parent[t]![g]!;
-    }
-  }
-  const cols = [...x, ...b];
-  if (tree.singleton) climbFromRows(tree, sigma2, data.v, cols, work.levels, work.total);
+  const { work, col } = ai;
+  const z = work.z;
+  if (tree.singleton) climbFrom(tree, sigma2, z, work.levels, work.total, 1);
   else {
+    const cols = Array.from({ length: z }, () => new Float64Array(data.y.length));
+    for (let i = 0; i < data.y.length; i++) {
+      informationColumns(data, tree, u, i, col);
+      for (let c = 0; c < z; c++) cols[c]![i] = col[c]!;
+    }
     seedFinestGroups(tree, data.v, cols, work.seed);
     climbTree(tree, sigma2, z, work.seed, work.levels, work.total);
   }
@@ -177,6 +212,7 @@ export function nestedScore(data: ModelData, tree: NestedTree, theta: ArrayLike<
   const fit = glsFit(sumsFromTotal(work.total, data.design.columns.length), data.y.length, logDetXtX);
   const value = fit ? (reml ? fit.logLikREML : fit.logLikML) : NaN;
   if (!fit || !Number.isFinite(value)) return null;
-  const { gradient, u } = treeGradient(data, tree, work, theta, fit.beta, fit.vb, reml);
-  return { value, gradient, information: averageInformation(data, tree, theta, u, fit.vb) };
+  const ai = aiPass(data, tree);
+  const { gradient, u } = treeGradient(data, tree, work, theta, fit.beta, fit.vb, reml, ai);
+  return { value, gradient, information: averageInformation(data, tree, theta, u, fit.vb, ai) };
 }

@@ -98,8 +98,11 @@ function gatherGroups(src: Float64Array, n: number, width: number, parent: Int32
   }
 }
 
-/** Levels t0.. of the climb: add each level's effect, gather into the next, and the last into `total`. */
-function climbFrom(tree: NestedTree, sigma2: ArrayLike<number>, z: number, levels: readonly Float64Array[], total: Float64Array, t0: number): boolean {
+/**
+ * Levels t0.. of the climb: add each level's effect, gather into the next, and the last into `total`.
+ * @example climbFrom({ order: [0], rowGroup: Int32Array.of(0), parent: [], groups: [1], singleton: true }, [1], 1, [Float64Array.of(2, 0, 2, 2)], new Float64Array(4), 0) // true
+ */
+export function climbFrom(tree: NestedTree, sigma2: ArrayLike<number>, z: number, levels: readonly Float64Array[], total: Float64Array, t0: number): boolean {
   const width = groupWidth(z);
   const depth = tree.order.length;
   for (let t = t0; t < depth; t++) {
@@ -141,12 +144,22 @@ export function climbFromRows(tree: NestedTree, sigma2: ArrayLike<number>, v: Fl
   const dst = depth === 1 ? total : levels[1]!;
   const par = depth === 1 ? null : tree.parent[0]!;
   dst.fill(0, 0, depth === 1 ? width : tree.groups[1]! * width);
+  // log|A| of a parent adds Σ log(v_i + s): taken as the log of running products (one log per
+  // 16 rows; factors and products kept within 1e±100, so nothing overflows or underflows).
+  let product = 1;
+  let logs = 0;
   for (let i = 0; i < v.length; i++) {
     const o = par ? par[i]! * width : 0;
     const d = v[i]! + s;
     const w = 1 / d;
     dst[o] = dst[o]! + w;
-    dst[o + 1] = dst[o + 1]! + Math.log(d);
+    if (d > 1e-100 && d < 1e100) {
+      product *= d;
+      if ((i & 15) === 15 || !(product > 1e-100 && product < 1e100)) {
+        logs += Math.log(product);
+        product = 1;
+      }
+    } else logs += Math.log(d);
     for (let a = 0; a < z; a++) {
       const za = cols[a]![i]! * w;
       dst[o + 2 + a] = dst[o + 2 + a]! + za;
@@ -154,6 +167,8 @@ export function climbFromRows(tree: NestedTree, sigma2: ArrayLike<number>, v: Fl
       for (let b = 0; b <= a; b++) dst[q + b] = dst[q + b]! + za * cols[b]![i]!;
     }
   }
+  // Only the total of log|M| is ever read, so the rows' part may sit in any one group.
+  dst[1] = dst[1]! + logs + Math.log(product);
   return climbFrom(tree, sigma2, z, levels, total, 1);
 }
 

@@ -96,7 +96,8 @@ export function unRhoIndex(n: number): Int32Array {
 
 /** Rows grouped into independent blocks: rows are joined when they share any random effect or a sampling-covariance cluster (blocks in order of their first row). */
 export function independentBlocks(k: number, vs: VarianceStructure, clusterOf: Int32Array | null): Int32Array[] {
-  const parent = Int32Array.from({ length: k }, (_, i) => i);
+  const parent = new Int32Array(k);
+  for (let i = 0; i < k; i++) parent[i] = i;
   const find = (i: number): number => {
     while (parent[i] !== i) {
       parent[i] = parent[parent[i]!]!;
