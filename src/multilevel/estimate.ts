@@ -5,7 +5,7 @@ import { weightedGram } from '../heterogeneity/wls/linalg.js';
 import { logDetSpd } from './blockAlgebra.js';
 import { logLikelihoodAt, type BlockPlan } from './likelihood.js';
 import type { ModelData } from './modelData.js';
-import { nestedScore } from './nestedScore.js';
+import { nestedLogLik, nestedScore } from './nestedScore.js';
 import { maximiseBounded, type Bounds, type OptimiseControl, type ScoreFunction } from './optimise.js';
 import { parameterKinds } from './varianceStructure.js';
 
@@ -120,6 +120,7 @@ export function estimateVariances(data: ModelData, plan: BlockPlan, options: { m
         return { value: s.value, gradient: sub(s.gradient), information };
       }
     : undefined;
-  const res = maximiseBounded((t) => logLikelihoodAt(data, plan, full(t), reml, logDetXtX), sub(start), { lower: sub(bounds.lower), upper: sub(bounds.upper), scale: sub(bounds.scale) }, options.control, score);
+  const objective = tree ? (t: Float64Array) => nestedLogLik(data, tree, full(t), reml, logDetXtX) : (t: Float64Array) => logLikelihoodAt(data, plan, full(t), reml, logDetXtX);
+  const res = maximiseBounded(objective, sub(start), { lower: sub(bounds.lower), upper: sub(bounds.upper), scale: sub(bounds.scale) }, options.control, score);
   return { theta: full(res.theta), logLik: res.value, converged: res.converged, iterations: res.iterations };
 }

@@ -13,7 +13,7 @@
 // O(groups·p²) per level.
 import { glsFit } from './likelihood.js';
 import type { ModelData } from './modelData.js';
-import { climbDesign, climbFrom, climbTree, designWorkspace, groupWidth, seedFinestGroups, sumsFromTotal, treeWorkspace, type NestedTree, type TreeWorkspace } from './nestedTree.js';
+import { climbDesign, climbFrom, climbTree, designColumns, designWorkspace, groupWidth, momentWidth, seedFinestGroups, sumsFromTotal, treeWorkspace, type NestedTree, type TreeWorkspace } from './nestedTree.js';
 
 /** Value, gradient and a positive semi-definite information matrix (row-major) at θ. */
 export interface LikelihoodScore {
@@ -107,8 +107,9 @@ function aiPass(data: ModelData, tree: NestedTree): AiPass {
 
 /** Row i's columns of the information climb: X..., then 1_g'u of its group at each level (b_l = Z_lZ_l'u). */
 function informationColumns(data: ModelData, tree: NestedTree, u: readonly Float64Array[], i: number, col: Float64Array): void {
-  const x = data.design.columns;
-  const p = x.length;
+  // The design columns as the score's climb saw them (centred), so that X and (X'M⁻¹X)⁻¹ agree.
+  const x = designColumns(data, true);
+  const p = x.length - 1;
   for (let j = 0; j < p; j++) col[j] = x[j]![i]!;
   let g = tree.rowGroup[i]!;
   for (let t = 0; t < u.length; t++) {
@@ -117,35 +118,102 @@ function informationColumns(data: ModelData, tree: NestedTree, u: readonly Float
   }
 }
 
+/** G = S − mE' − Em' + A·EE' (z×z, full) from one block (A, m, S lower) of a parent's row moments and E (null: 0). */
+function centredMoment(m: Float64Array, o: number, z: number, e: Float64Array | null, eo: number, out: Float64Array): void {
+  const a = m[o]!;
+  for (let i = 0; i < z; i++) {
+    const ei = e ? e[eo + i]! : 0;
+    for (let j = 0; j < z; j++) {
+      const ej = e ? e[eo + j]! : 0;
+      out[i * z + j] = m[o + 1 + z + Math.max(i, j) * z + Math.min(i, j)]! - m[o + 1 + i]! * ej - ei * m[o + 1 + j]! + a * ei * ej;
+    }
+  }
+}
+
 /**
- * The finest level of a singleton tree straight from the rows (1'A⁻¹1 = 1/(v_i + s),
- * 1'A⁻¹z = z_i/(v_i + s)); in the same pass each row is added, with its own effect, into its
- * parent group of the information climb (as climbFromRows does), so that climb needs no row pass.
+ * ∂ℓ/∂s of the finest level of a singleton tree from the parents' row moments (climbFromRows):
+ * row i in parent q has (M⁻¹)_ii = α_i − K_q·α_i² and 1_i'M⁻¹z = α_i(z_i − E_q), so per parent
+ * Σ(M⁻¹)_ii = Σα − K_q·Σα² and Σ(1_i'M⁻¹z)(…)' = Σα²(z − E_q)(z − E_q)': no pass over the rows.
  */
-function rowLevelGradient(data: ModelData, tree: NestedTree, s: number, terms: ChildTerms | null, sums: LevelSums, u: readonly Float64Array[], ai: AiPass): void {
-  const x = data.design.columns;
-  const p = x.length;
-  const z = p + 1;
-  const w = new Float64Array(z);
-  const par = terms ? tree.parent[0]! : null;
+function rowLevelGradient(work: TreeWorkspace, terms: ChildTerms | null, beta: Float64Array, vb: Float64Array, reml: boolean): number {
+  const z = work.z;
+  const p = z - 1;
+  const mw = momentWidth(z);
+  const block = 1 + z + z * z;
+  const m = work.moments;
+  const g = new Float64Array(z * z);
+  const tmp = new Float64Array(z * z);
+  let trace = 0;
+  for (let q = 0; q * mw < m.length; q++) {
+    const o = q * mw;
+    trace += m[o]! - (terms ? terms.k[q]! : 0) * m[o + block]!;
+    centredMoment(m, o + block, z, terms ? terms.e : null, q * z, tmp);
+    for (let c = 0; c < z * z; c++) g[c] = g[c]! + tmp[c]!;
+  }
+  // u'Z_0Z_0'u = c'Gc with c = (−β, 1); the REML correction tr(C·Σ(1_i'M⁻¹X)(…)') uses G's X block.
+  const c = Float64Array.from({ length: z }, (_, i) => (i < p ? -beta[i]! : 1));
+  let uu = 0;
+  let correction = 0;
+  for (let i = 0; i < z; i++) for (let j = 0; j < z; j++) {
+    uu += c[i]! * g[i * z + j]! * c[j]!;
+    if (reml && i < p && j < p) correction += vb[i * p + j]! * g[i * z + j]!;
+  }
+  return -0.5 * (trace - correction) + 0.5 * uu;
+}
+
+/**
+ * Seed the information climb of a singleton tree at the rows' parents from their moments: with
+ * b_0 = u (1_i'u = α_i(z_i − E_q)'c) and b_t (t ≥ 1) constant within a parent, every sum of the
+ * columns X..., b_0, b_1.. weighted by α is a moment of order 1, 2 or 3.
+ */
+function seedInformation(design: TreeWorkspace, tree: NestedTree, terms: ChildTerms | null, u: readonly Float64Array[], beta: Float64Array, ai: AiPass): void {
+  const z = design.z;
+  const p = z - 1;
+  const depth = tree.order.length;
   const za = ai.work.z;
   const width = groupWidth(za);
-  const dst = tree.order.length === 1 ? ai.work.total : ai.work.levels[1]!;
-  dst.fill(0);
+  const mw = momentWidth(z);
+  const block = 1 + z + z * z;
+  const m = design.moments;
+  const dst = depth === 1 ? ai.work.total : ai.work.levels[1]!;
+  const c = Float64Array.from({ length: z }, (_, i) => (i < p ? -beta[i]! : 1));
+  const g3 = new Float64Array(z * z);
   const col = ai.col;
-  for (let i = 0; i < data.y.length; i++) {
-    const a = 1 / (data.v[i]! + s);
-    for (let j = 0; j < p; j++) w[j] = x[j]![i]! * a;
-    w[p] = data.y[i]! * a;
-    const q = par ? par[i]! : 0;
-    u[0]![i] = sums.add(a, w, 0, terms ? terms.k[q]! : 0, terms ? terms.e : null, q * z);
-    informationColumns(data, tree, u, i, col);
-    const o = q * width;
-    dst[o] = dst[o]! + a;
-    for (let c = 0; c < za; c++) {
-      const ca = col[c]! * a;
-      dst[o + 2 + c] = dst[o + 2 + c]! + ca;
-      for (let d = 0; d <= c; d++) dst[o + 2 + za + c * za + d] = dst[o + 2 + za + c * za + d]! + ca * col[d]!;
+  for (let q = 0; q * mw < m.length; q++) {
+    const o = q * mw;
+    const eo = q * z;
+    const e = terms ? terms.e : null;
+    const a1 = m[o]!;
+    const s1 = (i: number, j: number) => m[o + 1 + z + Math.max(i, j) * z + Math.min(i, j)]!;
+    const s2 = (i: number, j: number) => m[o + block + 1 + z + Math.max(i, j) * z + Math.min(i, j)]!;
+    centredMoment(m, o + 2 * block, z, e, eo, g3);
+    let b0 = 0;
+    let b0b0 = 0;
+    for (let a = 0; a < z; a++) {
+      b0 += (m[o + block + 1 + a]! - m[o + block]! * (e ? e[eo + a]! : 0)) * c[a]!;
+      for (let b = 0; b < z; b++) b0b0 += c[a]! * g3[a * z + b]! * c[b]!;
+    }
+    // col holds each column's value where it is constant in the parent (b_t, t ≥ 1).
+    for (let t = 1, grp = q; t < depth; t++) {
+      col[p + t] = u[t]![grp]!;
+      if (t + 1 < depth) grp = tree.parent[t]![grp]!;
+    }
+    const xb0 = (j: number) => {
+      let s = 0;
+      for (let a = 0; a < z; a++) s += (s2(j, a) - m[o + block + 1 + j]! * (e ? e[eo + a]! : 0)) * c[a]!;
+      return s;
+    };
+    const cell = (i: number, j: number): number => {
+      if (i < p) return s1(i, j);
+      if (i === p) return j < p ? xb0(j) : b0b0;
+      return j < p ? col[i]! * m[o + 1 + j]! : j === p ? col[i]! * b0 : col[i]! * col[j]! * a1;
+    };
+    const d = q * width;
+    dst[d] = a1;
+    dst[d + 1] = 0;
+    for (let i = 0; i < za; i++) {
+      dst[d + 2 + i] = i < p ? m[o + 1 + i]! : i === p ? b0 : col[i]! * a1;
+      for (let j = 0; j <= i; j++) dst[d + 2 + za + i * za + j] = cell(i, j);
     }
   }
 }
@@ -154,12 +222,17 @@ function rowLevelGradient(data: ModelData, tree: NestedTree, s: number, terms: C
 function treeGradient(data: ModelData, tree: NestedTree, work: TreeWorkspace, sigma2: ArrayLike<number>, beta: Float64Array, vb: Float64Array, reml: boolean, ai: AiPass): { gradient: Float64Array; u: Float64Array[] } {
   const depth = tree.order.length;
   const gradient = new Float64Array(sigma2.length);
-  const u: Float64Array[] = tree.groups.map((n) => new Float64Array(n));
+  // A singleton tree's finest level needs no per-row residual sums (its score comes from the moments).
+  const u: Float64Array[] = tree.groups.map((n, t) => new Float64Array(t === 0 && tree.singleton ? 0 : n));
   let terms: ChildTerms | null = null;
   for (let t = depth - 1; t >= 0; t--) {
     const sums = new LevelSums(beta, reml);
-    if (t === 0 && tree.singleton) rowLevelGradient(data, tree, sigma2[tree.order[0]!]!, terms, sums, u, ai);
-    else levelGradient(tree, work, t, terms, sums, u[t]!);
+    if (t === 0 && tree.singleton) {
+      gradient[tree.order[0]!] = rowLevelGradient(work, terms, beta, vb, reml);
+      seedInformation(work, tree, terms, u, beta, ai);
+      break;
+    }
+    levelGradient(tree, work, t, terms, sums, u[t]!);
     gradient[tree.order[t]!] = sums.gradient(vb);
     if (t > 0) terms = childTerms(tree, work, sigma2, t - 1, terms);
   }
@@ -172,7 +245,9 @@ function averageInformation(data: ModelData, tree: NestedTree, sigma2: ArrayLike
   const depth = tree.order.length;
   const { work, col } = ai;
   const z = work.z;
-  if (tree.singleton) climbFrom(tree, sigma2, z, work.levels, work.total, 1);
+  if (tree.singleton) {
+    if (depth > 1) climbFrom(tree, sigma2, z, work.levels, work.total, 1);
+  }
   else {
     const cols = Array.from({ length: z }, () => new Float64Array(data.y.length));
     for (let i = 0; i < data.y.length; i++) {
@@ -207,12 +282,28 @@ function averageInformation(data: ModelData, tree: NestedTree, sigma2: ArrayLike
  * Math.abs(nestedScore(data, nestedTree(data), Float64Array.of(0.0406, 0.2864), true, 0).gradient[1]) < 1e-3 // true
  */
 export function nestedScore(data: ModelData, tree: NestedTree, theta: ArrayLike<number>, reml: boolean, logDetXtX: number): LikelihoodScore | null {
-  if (!climbDesign(data, tree, theta)) return null;
-  const work = designWorkspace(data, tree);
+  if (!climbDesign(data, tree, theta, true, true)) return null;
+  const work = designWorkspace(data, tree, true);
   const fit = glsFit(sumsFromTotal(work.total, data.design.columns.length), data.y.length, logDetXtX);
   const value = fit ? (reml ? fit.logLikREML : fit.logLikML) : NaN;
   if (!fit || !Number.isFinite(value)) return null;
   const ai = aiPass(data, tree);
   const { gradient, u } = treeGradient(data, tree, work, theta, fit.beta, fit.vb, reml, ai);
   return { value, gradient, information: averageInformation(data, tree, theta, u, fit.vb, ai) };
+}
+
+/**
+ * The (restricted) log-likelihood alone, on the same centred columns as nestedScore (so that the
+ * optimiser's line search compares like with like); −Infinity where undefined.
+ * @example
+ * // SYNTHETIC grouping: the 13 BCG trials put into 4 made-up districts of one school each
+ * const table = { ...bcgTable, studies: bcgTable.studies.map((s, i) => ({ ...s, moderators: { district: String(i % 4), school: String(i) } })) };
+ * const data = buildModelData(table.studies, { random: [parseRandomTerm('~ 1 | district/school')], mods: [] });
+ * Number.isFinite(nestedLogLik(data, nestedTree(data), Float64Array.of(0.0406, 0.2864), true, 0)) // true
+ */
+export function nestedLogLik(data: ModelData, tree: NestedTree, theta: ArrayLike<number>, reml: boolean, logDetXtX: number): number {
+  if (!climbDesign(data, tree, theta, false, true)) return -Infinity;
+  const fit = glsFit(sumsFromTotal(designWorkspace(data, tree, true).total, data.design.columns.length), data.y.length, logDetXtX);
+  const value = fit ? (reml ? fit.logLikREML : fit.logLikML) : NaN;
+  return Number.isFinite(value) ? value : -Infinity;
 }

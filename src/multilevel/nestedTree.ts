@@ -135,7 +135,7 @@ export function climbTree(tree: NestedTree, sigma2: ArrayLike<number>, z: number
  * 1'A⁻¹1 = 1/(v_i + s), log|A| = log(v_i + s), 1'A⁻¹z = z_i/(v_i + s), z'A⁻¹z = z_iz_i'/(v_i + s),
  * added at once into its parent group (no buffer for the finest level).
  */
-export function climbFromRows(tree: NestedTree, sigma2: ArrayLike<number>, v: Float64Array, cols: readonly Float64Array[], levels: readonly Float64Array[], total: Float64Array): boolean {
+export function climbFromRows(tree: NestedTree, sigma2: ArrayLike<number>, v: Float64Array, cols: readonly Float64Array[], levels: readonly Float64Array[], total: Float64Array, moments: Float64Array | null = null): boolean {
   const s = sigma2[tree.order[0]!]!;
   if (!(s >= 0)) return false;
   const z = cols.length;
@@ -144,6 +144,7 @@ export function climbFromRows(tree: NestedTree, sigma2: ArrayLike<number>, v: Fl
   const dst = depth === 1 ? total : levels[1]!;
   const par = depth === 1 ? null : tree.parent[0]!;
   dst.fill(0, 0, depth === 1 ? width : tree.groups[1]! * width);
+  moments?.fill(0);
   // log|A| of a parent adds Σ log(v_i + s): taken as the log of running products (one log per
   // 16 rows; factors and products kept within 1e±100, so nothing overflows or underflows).
   let product = 1;
@@ -166,10 +167,31 @@ export function climbFromRows(tree: NestedTree, sigma2: ArrayLike<number>, v: Fl
       const q = o + 2 + z + a * z;
       for (let b = 0; b <= a; b++) dst[q + b] = dst[q + b]! + za * cols[b]![i]!;
     }
+    if (moments) addRowMoments(moments, (par ? par[i]! : 0) * momentWidth(z), cols, i, w);
   }
   // Only the total of log|M| is ever read, so the rows' part may sit in any one group.
   dst[1] = dst[1]! + logs + Math.log(product);
   return climbFrom(tree, sigma2, z, levels, total, 1);
+}
+
+/** Cells of the row moments of one parent group: for r = 1, 2, 3, Σα^r, Σα^r·z (z), Σα^r·zz' (z×z, lower triangle used). */
+export const momentWidth = (z: number): number => 3 * (1 + z + z * z);
+
+/** Add row i (α = 1/(v_i + s)) to the moments at offset o. */
+function addRowMoments(m: Float64Array, o: number, cols: readonly Float64Array[], i: number, alpha: number): void {
+  const z = cols.length;
+  const block = 1 + z + z * z;
+  let ar = alpha;
+  for (let r = 0; r < 3; r++, ar *= alpha) {
+    const b = o + r * block;
+    m[b] = m[b]! + ar;
+    for (let a = 0; a < z; a++) {
+      const za = cols[a]![i]! * ar;
+      m[b + 1 + a] = m[b + 1 + a]! + za;
+      const q = b + 1 + z + a * z;
+      for (let c = 0; c <= a; c++) m[q + c] = m[q + c]! + za * cols[c]![i]!;
+    }
+  }
 }
 
 /** Reusable buffers of one tree for z columns. */
@@ -178,6 +200,8 @@ export interface TreeWorkspace {
   readonly seed: Float64Array;
   readonly levels: readonly Float64Array[];
   readonly total: Float64Array;
+  /** Row moments per parent of the rows (singleton trees; momentWidth cells each), for the score. */
+  readonly moments: Float64Array;
 }
 
 /**
@@ -188,7 +212,8 @@ export function treeWorkspace(tree: NestedTree, z: number): TreeWorkspace {
   const width = groupWidth(z);
   // A singleton tree never stores its finest level (climbFromRows).
   const size = (n: number, t: number) => (tree.singleton && t === 0 ? 0 : n * width);
-  return { z, seed: new Float64Array(size(tree.groups[0]!, 0)), levels: tree.groups.map((n, t) => new Float64Array(size(n, t))), total: new Float64Array(width) };
+  const parents = tree.singleton ? (tree.groups.length > 1 ? tree.groups[1]! : 1) : 0;
+  return { z, seed: new Float64Array(size(tree.groups[0]!, 0)), levels: tree.groups.map((n, t) => new Float64Array(size(n, t))), total: new Float64Array(width), moments: new Float64Array(parents * momentWidth(z)) };
 }
 
 /** GLS sums of the design columns and y from a climbed workspace (columns X..., y). */
@@ -201,15 +226,41 @@ export function sumsFromTotal(total: Float64Array, p: number): GlsSums {
   return { logDetM: total[1]!, xtwx, xtwy, ytwy: total[q + p * z + p]! };
 }
 
-const seeded = new WeakMap<NestedTree, { data: ModelData; work: TreeWorkspace }>();
+const columnCache = new WeakMap<ModelData, readonly Float64Array[]>();
 
-/** The workspace for the columns X..., y with the finest groups seeded once (they do not depend on θ). */
-export function designWorkspace(data: ModelData, tree: NestedTree): TreeWorkspace {
-  const hit = seeded.get(tree);
-  if (hit && hit.data === data) return hit.work;
+/**
+ * The columns X..., y of the climb. `centred`: every column but a leading intercept, and y, minus
+ * its mean — a unit-triangular change of the design (with the intercept absorbing the means) that
+ * leaves the likelihood, its score and log|X'X| unchanged but keeps the moment sums of the score
+ * (nestedScore.ts) free of cancellation when a moderator is far from zero (years, say).
+ */
+export function designColumns(data: ModelData, centred: boolean): readonly Float64Array[] {
+  const raw = [...data.design.columns, data.y];
+  if (!centred || !raw[0]!.every((x) => x === 1)) return raw;
+  const hit = columnCache.get(data);
+  if (hit) return hit;
+  const cols = raw.map((c, j) => {
+    if (j === 0) return c;
+    let mean = 0;
+    for (let i = 0; i < c.length; i++) mean += c[i]! / c.length;
+    return c.map((x) => x - mean);
+  });
+  columnCache.set(data, cols);
+  return cols;
+}
+
+const seeded = new WeakMap<NestedTree, { data: ModelData; raw?: TreeWorkspace; centred?: TreeWorkspace }>();
+
+/** The workspace for the columns X..., y (raw or centred) with the finest groups seeded once (they do not depend on θ). */
+export function designWorkspace(data: ModelData, tree: NestedTree, centred = false): TreeWorkspace {
+  let hit = seeded.get(tree);
+  if (!hit || hit.data !== data) seeded.set(tree, (hit = { data }));
+  const key = centred ? 'centred' : 'raw';
+  const known = hit[key];
+  if (known) return known;
   const work = treeWorkspace(tree, data.design.columns.length + 1);
-  if (!tree.singleton) seedFinestGroups(tree, data.v, [...data.design.columns, data.y], work.seed);
-  seeded.set(tree, { data, work });
+  if (!tree.singleton) seedFinestGroups(tree, data.v, designColumns(data, centred), work.seed);
+  hit[key] = work;
   return work;
 }
 
@@ -225,8 +276,10 @@ export function nestedGlsSums(data: ModelData, tree: NestedTree, sigma2: ArrayLi
   return climbDesign(data, tree, sigma2) ? sumsFromTotal(designWorkspace(data, tree).total, data.design.columns.length) : null;
 }
 
-/** Climb with the columns X..., y into the design workspace; false when a variance is negative. */
-export function climbDesign(data: ModelData, tree: NestedTree, sigma2: ArrayLike<number>): boolean {
-  const work = designWorkspace(data, tree);
-  return tree.singleton ? climbFromRows(tree, sigma2, data.v, [...data.design.columns, data.y], work.levels, work.total) : climbTree(tree, sigma2, work.z, work.seed, work.levels, work.total);
+/** Climb with the columns X..., y into the design workspace (with the row moments of a singleton tree when asked); false when a variance is negative. */
+export function climbDesign(data: ModelData, tree: NestedTree, sigma2: ArrayLike<number>, withMoments = false, centred = false): boolean {
+  const work = designWorkspace(data, tree, centred);
+  return tree.singleton
+    ? climbFromRows(tree, sigma2, data.v, designColumns(data, centred), work.levels, work.total, withMoments ? work.moments : null)
+    : climbTree(tree, sigma2, work.z, work.seed, work.levels, work.total);
 }
