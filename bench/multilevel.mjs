@@ -35,6 +35,7 @@ for (const [clusters, per, runs] of [[1000, 10, 9], [10000, 10, 7]]) {
       (which === 'lib' ? lib : floor).push({ wall: (performance.now() - t0) / 1000, cpu: (c1.user + c1.system) / 1e6 });
     }
   }
+  if (f === null || fit === null) throw new Error('bench/multilevel: no floor or library run to compare');
   rows.push({
     task: 'multilevel three-level REML', k: clusters * per, clusters, runs, iterations: fit.iterations,
     // Wall-clock and CPU time (user + system of this process): on a shared, loaded machine the

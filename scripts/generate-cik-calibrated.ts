@@ -72,7 +72,7 @@ export function mulberry32(seed: number): () => number {
   return () => {
     a = (a + 0x6d2b79f5) | 0;
     let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    t ^= t + Math.imul(t ^ (t >>> 7), 61 | t);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
@@ -106,7 +106,7 @@ export function simulateTrials(p: CalibratedParameters = CALIBRATED_PARAMETERS):
   for (const cancer of CANCERS) {
     const [lo, hi] = p.hazardRatioRange[cancer];
     const cancerLogHr = (Math.log(lo) + Math.log(hi)) / 2;
-    const drawn = [];
+    const drawn: Omit<SimulatedTrial, 'study'>[] = [];
     for (let i = 0; i < p.trialsPerCancer[cancer]; i++) {
       const year = p.years[0] + Math.floor(uniform() * (p.years[1] - p.years[0] + 1));
       const { median, sdLog, min, max } = p.totalPatients;
@@ -130,7 +130,7 @@ export function simulateTrials(p: CalibratedParameters = CALIBRATED_PARAMETERS):
       drawn.push({ cancer, year, n1, n2, events1, events2, hr, lower, upper });
     }
     drawn.sort((a, b) => a.year - b.year);
-    drawn.forEach((t, i) => trials.push({ study: `SIM-${CANCER_CODES[cancer]}-${String(i + 1).padStart(2, '0')}`, ...t }));
+    drawn.forEach((t, i) => { trials.push({ study: `SIM-${CANCER_CODES[cancer]}-${String(i + 1).padStart(2, '0')}`, ...t }); });
   }
   return trials;
 }
@@ -158,10 +158,10 @@ export function calibratedMetadata(csv: string, trials: readonly SimulatedTrial[
       `SYNTHETIC data, not evidence. ${k} simulated randomised trials of CIK + standard treatment vs standard treatment ` +
       `(${CANCERS.map((c) => `${counts[c]} ${c}`).join(', ')}), made by the seeded generator scripts/generate-cik-calibrated.ts ` +
       `so that metasynth can reproduce the pages' claimed pooled overall-survival HR of about 0.75 from study records. ` +
-      `Every parameter comes from a statement of the pages (see provenance.calibration); the pooled HR is not set anywhere, ` +
+      'Every parameter comes from a statement of the pages (see provenance.calibration); the pooled HR is not set anywhere, ' +
       `it follows from the trials. ${below100} of the ${k} trials have fewer than 100 patients. Small trials show larger ` +
-      `benefits (a built-in small-study effect), so funnel-plot tools find asymmetry. The evidence check found no real ` +
-      `set of trials that pools to 0.75 (see cik/verified-trials and cik/published-pooled). Labels SIM-<cancer>-NN name no real trial.`,
+      'benefits (a built-in small-study effect), so funnel-plot tools find asymmetry. The evidence check found no real ' +
+      'set of trials that pools to 0.75 (see cik/verified-trials and cik/published-pooled). Labels SIM-<cancer>-NN name no real trial.',
     synthetic: true,
     citation: [
       {

@@ -43,7 +43,10 @@ function nestedLevelIds(studies: readonly StudyEffect[], columns: readonly strin
     for (let i = 0; i < k; i++) {
       const key = fastKey(studies[i]!.moderators[column]);
       let id = valueIds.get(key);
-      if (id === undefined) valueIds.set(key, (id = valueIds.size));
+      if (id === undefined) {
+        id = valueIds.size;
+        valueIds.set(key, id);
+      }
       value[i] = id;
     }
     // Most values occur under one parent only (a unique effect id, a school in one district):
@@ -57,12 +60,16 @@ function nestedLevelIds(studies: readonly StudyEffect[], columns: readonly strin
       const v = value[i]!;
       if (firstParent[v] === -1) {
         firstParent[v] = parent[i]!;
-        firstId[v] = ids[i] = n++;
+        firstId[v] = n;
+        ids[i] = n++;
       } else if (firstParent[v] === parent[i]) ids[i] = firstId[v]!;
       else {
         const key = `${parent[i]}:${v}`;
         let id = more.get(key);
-        if (id === undefined) more.set(key, (id = n++));
+        if (id === undefined) {
+          id = n++;
+          more.set(key, id);
+        }
         ids[i] = id;
       }
     }
@@ -98,7 +105,7 @@ function buildStructure(studies: readonly StudyEffect[], terms: readonly RandomT
   let structTerm: StructComponent | null = null;
   for (const t of terms) {
     if (t.kind === 'nested') {
-      nestedLevelIds(studies, t.factors).forEach(({ ids, n }, d) => sigma.push({ name: t.factors.slice(0, d + 1).join('/'), levelOf: ids, nLevels: n }));
+      nestedLevelIds(studies, t.factors).forEach(({ ids, n }, d) => { sigma.push({ name: t.factors.slice(0, d + 1).join('/'), levelOf: ids, nLevels: n }); });
       continue;
     }
     const innerLevels = factorLevels(studies.map((s) => s.moderators[t.inner] ?? null));

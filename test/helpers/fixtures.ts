@@ -11,12 +11,21 @@ export const FIXTURE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '
 
 export type FixtureStudy = Record<string, string | number | null>;
 
+/**
+ * A value read from a fixture file that an R script wrote (jsonlite): numbers, strings, nulls,
+ * arrays and objects in R's shapes, which differ per function and per case. Tests index into it
+ * field by field and compare every figure they read, so it stays untyped: the one alias for `any`
+ * in the test tree (biome's noExplicitAny holds everywhere else).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: R-written fixture JSON, read field by field (see above)
+export type RFixtureValue = any;
+
 export interface FixtureCase {
   readonly id: string;
   readonly analysis: string;
   readonly call: string;
   readonly options: Record<string, unknown>;
-  readonly expected: Record<string, any> | null;
+  readonly expected: Record<string, RFixtureValue> | null;
   readonly error?: string;
   readonly warnings?: readonly string[];
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { EffectTable, StudyEffect } from '../../src/effects/types.js';
 import { multilevel, type MultilevelOptions } from '../../src/multilevel/index.js';
 import { expectClose, TOL, type Tolerance } from '../helpers/tolerance.js';
+import type { RFixtureValue } from '../helpers/fixtures.js';
 
 const DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'metafor-mv');
 
@@ -19,7 +20,7 @@ const EST: Tolerance = TOL.iterative;
 interface Fixture {
   dataset: string;
   rows: Record<string, string | number | null>[];
-  cases: { id: string; options: any; expected: any }[];
+  cases: { id: string; options: RFixtureValue; expected: RFixtureValue }[];
 }
 
 const asArray = <T,>(x: T | T[] | null | undefined): T[] => (x === null || x === undefined ? [] : Array.isArray(x) ? x : [x]);
@@ -34,7 +35,7 @@ function table(f: Fixture): EffectTable {
   return { measure: 'GEN', studies, excluded: [], warnings: [] };
 }
 
-function options(o: any): MultilevelOptions {
+function options(o: RFixtureValue): MultilevelOptions {
   return {
     random: asArray(o.random),
     ...(o.struct ? { struct: o.struct } : {}),
@@ -53,15 +54,15 @@ describe.each(fixtures.map((f) => [f.dataset, f] as const))('multilevel(%s) repr
     const res = multilevel(table(f), { ...options(c.options), confint: e.confint !== undefined });
     expect(res.converged).toBe(true);
     expect(res.k).toBe(e.k);
-    asArray(e.sigma2).forEach((s: any, j: number) => {
+    asArray(e.sigma2).forEach((s: RFixtureValue, j: number) => {
       expect(res.sigma2[j]!.name).toBe(s.name);
       expect(res.sigma2[j]!.levels).toBe(s.levels);
       expectClose(res.sigma2[j]!.estimate, s.estimate, VC, `sigma2[${j}]`);
     });
-    asArray<number>(e.tau2).forEach((t, j) => expectClose(res.tau2[j], t, VC, `tau2[${j}]`));
+    asArray<number>(e.tau2).forEach((t, j) => { expectClose(res.tau2[j], t, VC, `tau2[${j}]`); });
     const rho = asArray<number>(e.rho);
-    rho.forEach((r, j) => expectClose(rho.length === 1 ? (res.rho as number) : (res.rho as number[])[j], r, VC, `rho[${j}]`));
-    asArray(e.coefficients).forEach((b: any, j: number) => {
+    rho.forEach((r, j) => { expectClose(rho.length === 1 ? (res.rho as number) : (res.rho as number[])[j], r, VC, `rho[${j}]`); });
+    asArray(e.coefficients).forEach((b: RFixtureValue, j: number) => {
       const got = res.coefficients[j]!;
       for (const key of ['estimate', 'standardError', 'statistic', 'ciLower', 'ciUpper'] as const) expectClose(got[key], b[key], EST, `${b.name}.${key}`);
       expectClose(got.pValue, b.pValue, TOL.pValue, `${b.name}.pValue`);
@@ -76,11 +77,11 @@ describe.each(fixtures.map((f) => [f.dataset, f] as const))('multilevel(%s) repr
     for (const key of ['logLik', 'deviance', 'aic', 'bic', 'aicc'] as const) expectClose(stats[key], e.fit[key], EST, `fit.${key}`);
     if (e.i2) {
       expectClose(res.i2!.total, e.i2.total, EST, 'I2 total');
-      asArray<number>(e.i2.levels).forEach((v, j) => expectClose(res.i2!.levels[j]!.value, v, EST, `I2 level ${j}`));
+      asArray<number>(e.i2.levels).forEach((v, j) => { expectClose(res.i2!.levels[j]!.value, v, EST, `I2 level ${j}`); });
     }
     if (e.confint) {
       const got = [...res.confint!.sigma2, ...res.confint!.tau2, ...(res.confint!.rho === null ? [] : Array.isArray(res.confint!.rho) ? res.confint!.rho : [res.confint!.rho])];
-      asArray<any>(e.confint).forEach((ci, j) => {
+      asArray<RFixtureValue>(e.confint).forEach((ci, j) => {
         expectClose(got[j]!.lower, ci.lower, VC, `confint[${j}].lower`);
         expectClose(got[j]!.upper, ci.upper, VC, `confint[${j}].upper`);
       });
@@ -101,9 +102,9 @@ describe.each(fixtures.flatMap((f) => f.cases.filter((c) => c.expected.robust).m
   it.each(['CR1', 'CR2'] as const)('%s', (type) => {
     const e = c.expected.robust[type];
     const res = multilevel(table(f), { ...options(c.options), robust: { type, cluster: c.expected.robust.cluster } }).robust!;
-    asArray<any>(e.coefficients).forEach((b, j) => {
+    asArray<RFixtureValue>(e.coefficients).forEach((b, j) => {
       // metafor's robust() keeps one ddf (n − p) for all coefficients; fixtures written before the generator repeated it hold it on the first only.
-      const expected = { ...b, df: b.df ?? asArray<any>(e.coefficients)[0].df };
+      const expected = { ...b, df: b.df ?? asArray<RFixtureValue>(e.coefficients)[0].df };
       for (const key of ['standardError', 'statistic', 'df', 'ciLower', 'ciUpper'] as const) expectClose(res.coefficients[j]![key], expected[key], EST, `${type} b${j}.${key}`);
       expectClose(res.coefficients[j]!.pValue, b.pValue, TOL.pValue, `${type} b${j}.pValue`);
     });

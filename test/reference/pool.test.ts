@@ -6,7 +6,7 @@
 // at TOL.iterative; tau² near 0 absolutely (TOL.tau2).
 import { afterAll, describe, expect, it } from 'vitest';
 import { pool, type PoolResult } from '../../src/pool/index.js';
-import { fixtureCases, fixtureEffectTable } from '../helpers/fixtures.js';
+import { fixtureCases, fixtureEffectTable, type RFixtureValue } from '../helpers/fixtures.js';
 import { TOL, expectClose, heterogeneityTolerance, type Tolerance } from '../helpers/tolerance.js';
 
 let compared = 0;
@@ -28,7 +28,7 @@ const NOT_REPORTED: Record<string, string> = {
  * The figures of one fixture case, read through a view that records each figure (leaf) the test
  * reads; `unread()` lists the figures no comparison looked at.
  */
-function figures(expected: Record<string, any>): { x: Record<string, any>; unread(): string[] } {
+function figures(expected: Record<string, RFixtureValue>): { x: Record<string, RFixtureValue>; unread(): string[] } {
   const leaves: string[] = [];
   const walk = (prefix: string, value: unknown): void => {
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
@@ -37,7 +37,7 @@ function figures(expected: Record<string, any>): { x: Record<string, any>; unrea
   };
   walk('', expected);
   const read = new Set<string>();
-  const view = (target: Record<string, any>, prefix: string): Record<string, any> =>
+  const view = (target: Record<string, RFixtureValue>, prefix: string): Record<string, RFixtureValue> =>
     new Proxy(target, {
       get(t, key) {
         const value = t[key as string];
@@ -126,7 +126,7 @@ describe('pool() reproduces metafor rma.uni', () => {
       }
       if (x.weights) {
         expect(r.weights.length).toBe(x.weights.length);
-        (x.weights as number[]).forEach((w, i) => check(r.weights[i], w, tol, `${id} weights[${i}]`));
+        (x.weights as number[]).forEach((w, i) => { check(r.weights[i], w, tol, `${id} weights[${i}]`); });
       }
       if (x.confint) {
         expect(r.confint, `${id} confint`).not.toBeNull();
@@ -189,7 +189,7 @@ describe('pool() reproduces metafor rma.mh and rma.peto', () => {
       }
       if (x.weights) {
         expect(r.weights.length).toBe(x.weights.length);
-        (x.weights as number[]).forEach((w, i) => check(r.weights[i], w, tol, `${id} weights[${i}]`));
+        (x.weights as number[]).forEach((w, i) => { check(r.weights[i], w, tol, `${id} weights[${i}]`); });
       }
       expect(unread(), `${id}: fixture figures no comparison read`).toEqual([]);
     });

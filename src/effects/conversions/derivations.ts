@@ -18,7 +18,7 @@ function fiveNumberDerivations(g: '1' | '2' | ''): InputDerivation[] {
     reads,
     derive: (v) => {
       const five = [c.min, c.q1, c.med, c.q3, c.max].filter((k) => k in v).map((k) => v[k]!);
-      if (five.some((y, i) => i > 0 && y < five[i - 1]!)) return { error: `is out of order with the other summaries (min <= q1 <= median <= q3 <= max is needed)`, field: c.med };
+      if (five.some((y, i) => i > 0 && y < five[i - 1]!)) return { error: 'is out of order with the other summaries (min <= q1 <= median <= q3 <= max is needed)', field: c.med };
       if (!(v[c.n]! >= 5)) return { error: 'must be at least 5 to estimate a mean and SD from a median (as conv.fivenum)', field: c.n };
       const r = meanSdFromFiveNumbers({ median: v[c.med]!, n: v[c.n]!, ...(c.min in v ? { min: v[c.min]!, max: v[c.max]! } : {}), ...(c.q1 in v ? { q1: v[c.q1]!, q3: v[c.q3]! } : {}) });
       if (r.skewness.skewed) {
@@ -42,7 +42,7 @@ function statisticDerivation(column: 'ti' | 'fi' | 'di'): InputDerivation {
     derive: (v) => {
       if (column === 'fi' && !(v.fi! >= 0)) return { error: 'must not be negative (an F statistic)', field: 'fi' };
       const d = column === 'ti' ? dFromT(v.ti!, v.n1i!, v.n2i!) : column === 'fi' ? dFromF(v.fi!, v.n1i!, v.n2i!) : v.di!;
-      const how = column === 'ti' ? `d = ti·√(1/n1i + 1/n2i)` : column === 'fi' ? `d = √fi·√(1/n1i + 1/n2i), sign taken as positive` : 'd given';
+      const how = column === 'ti' ? 'd = ti·√(1/n1i + 1/n2i)' : column === 'fi' ? 'd = √fi·√(1/n1i + 1/n2i), sign taken as positive' : 'd given';
       return {
         values: { m1i: d, m2i: 0, sd1i: 1, sd2i: 1 },
         derivation: { columns: ['m1i', 'm2i', 'sd1i', 'sd2i'], method: column === 'di' ? 'd' : `d from ${column === 'ti' ? 't' : 'F'}`, note: `Cohen's d = ${fmt(d)} from ${column} (${how})` },

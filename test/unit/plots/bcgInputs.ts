@@ -2,10 +2,11 @@
 // the plots are tested on published numbers, independently of metasynth's engines.
 import { readFileSync } from 'node:fs';
 import type { BaujatPoint, ForestPlotInput, FunnelPlotInput, LabbePoint, RadialPoint } from '../../../src/plots/index.js';
+import type { RFixtureValue } from '../../helpers/fixtures.js';
 
 interface Fixture {
   studies: { study: string; ai: number; bi: number; ci: number; di: number; alloc: string }[];
-  cases: { id: string; expected: Record<string, any> }[];
+  cases: { id: string; expected: Record<string, RFixtureValue> }[];
 }
 const fx = JSON.parse(readFileSync(new URL('../../fixtures/metafor/dat.bcg.json', import.meta.url), 'utf8')) as Fixture;
 const cases = Object.fromEntries(fx.cases.map((c) => [c.id, c.expected]));

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MetasynthError } from '../../../src/core/errors.js';
 import { fitMetaRegression, metaRegression, predictMetaRegression, subgroupAnalysis } from '../../../src/regression/index.js';
 import type { MetaRegressionMethod, RegressionTest } from '../../../src/regression/index.js';
-import { fixtureCases, fixtureFiles } from '../../helpers/fixtures.js';
+import { fixtureCases, fixtureFiles, type RFixtureValue } from '../../helpers/fixtures.js';
 import { expectClose, TOL } from '../../helpers/tolerance.js';
 import { effectsFor, fixtureTable, parseModsFormula } from './fixtureTable.js';
 
@@ -60,7 +60,7 @@ describe('fitMetaRegression with p = 1 reproduces the intercept-only rma.uni fix
 // rma.uni(yi, vi, mods = ~ ablat + factor(alloc) [dat.bcg, RR] or ~ meanage + quality [dat.molloy2014, ZCOR],
 // method = M, test = T, control = list(threshold=1e-12, tol=1e-12, maxiter=1000)) and predict(res, newmods = X[1:2, -1]).
 describe('fitMetaRegression reproduces metafor with moderators for every tau2 method and test', () => {
-  const ref = JSON.parse(readFileSync(new URL('./metafor-methods.json', import.meta.url), 'utf8')) as any[];
+  const ref = JSON.parse(readFileSync(new URL('./metafor-methods.json', import.meta.url), 'utf8')) as RFixtureValue[];
   const files = fixtureFiles();
   for (const c of ref) {
     it(`metaRegression(${c.set}, { mods: ${JSON.stringify(parseModsFormula(c.mods))}, method: '${c.method}', test: '${c.test}' })`, () => {
@@ -86,7 +86,7 @@ describe('fitMetaRegression reproduces metafor with moderators for every tau2 me
       expectClose(r.qmPValue, c.QMp, tol, 'QMp');
       expectClose(r.qe, c.QE, tol, 'QE');
       const fit = [r.fit.ml, r.fit.reml].flatMap((f) => [f.logLik, f.deviance, f.aic, f.bic, f.aicc]);
-      fit.forEach((f, i) => expectClose(f, c.fit[i], tol, `fit[${i}]`));
+      fit.forEach((f, i) => { expectClose(f, c.fit[i], tol, `fit[${i}]`); });
       const pr = predictMetaRegression(r, table.studies.slice(0, 2).map((s) => s.moderators));
       pr.forEach((q, i) => {
         expectClose(q.estimate, c.pred[i], tol, `pred${i}`);
