@@ -116,7 +116,7 @@ export function estimateVariances(data: ModelData, plan: BlockPlan, options: { m
         if (!s) return null;
         const n = freeIdx.length;
         const information = new Float64Array(n * n);
-        freeIdx.forEach((a, r) => freeIdx.forEach((c, q) => (information[r * n + q] = s.information[a * start.length + c]!)));
+        for (let r = 0; r < n; r++) for (let q = 0; q < n; q++) information[r * n + q] = s.information[freeIdx[r]! * start.length + freeIdx[q]!]!;
         return { value: s.value, gradient: sub(s.gradient), information };
       }
     : undefined;

@@ -101,7 +101,10 @@ const aiWork = new WeakMap<NestedTree, AiPass>();
 function aiPass(data: ModelData, tree: NestedTree): AiPass {
   const z = data.design.columns.length + tree.order.length;
   let pass = aiWork.get(tree);
-  if (!pass || pass.work.z !== z) aiWork.set(tree, (pass = { work: treeWorkspace(tree, z), col: new Float64Array(z) }));
+  if (!pass || pass.work.z !== z) {
+    pass = { work: treeWorkspace(tree, z), col: new Float64Array(z) };
+    aiWork.set(tree, pass);
+  }
   return pass;
 }
 
@@ -219,7 +222,7 @@ function seedInformation(design: TreeWorkspace, tree: NestedTree, terms: ChildTe
 }
 
 /** Gradient (in θ order) and the group residual sums 1_g'u of every level. */
-function treeGradient(data: ModelData, tree: NestedTree, work: TreeWorkspace, sigma2: ArrayLike<number>, beta: Float64Array, vb: Float64Array, reml: boolean, ai: AiPass): { gradient: Float64Array; u: Float64Array[] } {
+function treeGradient(tree: NestedTree, work: TreeWorkspace, sigma2: ArrayLike<number>, beta: Float64Array, vb: Float64Array, reml: boolean, ai: AiPass): { gradient: Float64Array; u: Float64Array[] } {
   const depth = tree.order.length;
   const gradient = new Float64Array(sigma2.length);
   // A singleton tree's finest level needs no per-row residual sums (its score comes from the moments).
@@ -288,7 +291,7 @@ export function nestedScore(data: ModelData, tree: NestedTree, theta: ArrayLike<
   const value = fit ? (reml ? fit.logLikREML : fit.logLikML) : NaN;
   if (!fit || !Number.isFinite(value)) return null;
   const ai = aiPass(data, tree);
-  const { gradient, u } = treeGradient(data, tree, work, theta, fit.beta, fit.vb, reml, ai);
+  const { gradient, u } = treeGradient(tree, work, theta, fit.beta, fit.vb, reml, ai);
   return { value, gradient, information: averageInformation(data, tree, theta, u, fit.vb, ai) };
 }
 

@@ -254,7 +254,10 @@ const seeded = new WeakMap<NestedTree, { data: ModelData; raw?: TreeWorkspace; c
 /** The workspace for the columns X..., y (raw or centred) with the finest groups seeded once (they do not depend on θ). */
 export function designWorkspace(data: ModelData, tree: NestedTree, centred = false): TreeWorkspace {
   let hit = seeded.get(tree);
-  if (!hit || hit.data !== data) seeded.set(tree, (hit = { data }));
+  if (!hit || hit.data !== data) {
+    hit = { data };
+    seeded.set(tree, hit);
+  }
   const key = centred ? 'centred' : 'raw';
   const known = hit[key];
   if (known) return known;

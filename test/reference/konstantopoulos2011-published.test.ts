@@ -47,9 +47,9 @@ const table: EffectTable = {
 
 function check(options: MultilevelOptions, expected: { coef: number[]; se: number[]; variances: number[] }): void {
   const res = multilevel(table, options);
-  expected.coef.forEach((b, j) => expectClose(res.coefficients[j]!.estimate, b, FOUR_DECIMALS, `coef[${j}]`));
-  expected.se.forEach((se, j) => expectClose(res.coefficients[j]!.standardError, se, FOUR_DECIMALS, `se[${j}]`));
-  expected.variances.forEach((v, j) => expectClose(res.sigma2[j]!.estimate, v, FOUR_DECIMALS, `sigma2[${j}]`));
+  for (const [j, b] of expected.coef.entries()) expectClose(res.coefficients[j]!.estimate, b, FOUR_DECIMALS, `coef[${j}]`);
+  for (const [j, se] of expected.se.entries()) expectClose(res.coefficients[j]!.standardError, se, FOUR_DECIMALS, `se[${j}]`);
+  for (const [j, v] of expected.variances.entries()) expectClose(res.sigma2[j]!.estimate, v, FOUR_DECIMALS, `sigma2[${j}]`);
 }
 
 describe('multilevel reproduces Konstantopoulos (2011), Tables 4 and 5', () => {
