@@ -61,7 +61,10 @@ function hedgesStart(yi, vi, skip, k) {
 const tCache = new Map();
 function tCritical(df) {
   let c = tCache.get(df);
-  if (c === undefined) tCache.set(df, (c = tQuantile(0.975, df)));
+  if (c === undefined) {
+    c = tQuantile(0.975, df);
+    tCache.set(df, c);
+  }
   return c;
 }
 

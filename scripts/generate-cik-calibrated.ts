@@ -130,7 +130,7 @@ export function simulateTrials(p: CalibratedParameters = CALIBRATED_PARAMETERS):
       drawn.push({ cancer, year, n1, n2, events1, events2, hr, lower, upper });
     }
     drawn.sort((a, b) => a.year - b.year);
-    drawn.forEach((t, i) => trials.push({ study: `SIM-${CANCER_CODES[cancer]}-${String(i + 1).padStart(2, '0')}`, ...t }));
+    drawn.forEach((t, i) => { trials.push({ study: `SIM-${CANCER_CODES[cancer]}-${String(i + 1).padStart(2, '0')}`, ...t }); });
   }
   return trials;
 }

@@ -24,7 +24,7 @@ type Cell = string | number | { formula: string; cached: number } | null;
 /** A delimited text file: cells joined by `sep`, quoted when they hold the separator or a quote. */
 function delimited(rows: readonly (readonly string[])[], sep: string): string {
   const quote = (c: string) => (c.includes(sep) || c.includes('"') || c.includes('\n') ? `"${c.replace(/"/g, '""')}"` : c);
-  return rows.map((r) => r.map(quote).join(sep)).join('\r\n') + '\r\n';
+  return `${rows.map((r) => r.map(quote).join(sep)).join('\r\n')}\r\n`;
 }
 
 const comma = (x: string) => x.replace('.', ',');
@@ -82,7 +82,7 @@ function workbook(sheets: readonly SheetSpec[]): Uint8Array {
     'xl/_rels/workbook.xml.rels': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${rel}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('')}<Relationship Id="rId${sheets.length + 1}" Type="${rel}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId${sheets.length + 2}" Type="${rel}/styles" Target="styles.xml"/></Relationships>`),
     'xl/styles.xml': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${ns}"><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="1"><xf/></cellXfs></styleSheet>`),
   };
-  sheetParts.forEach((x, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(x)));
+  sheetParts.forEach((x, i) => { files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(x); });
   files['xl/sharedStrings.xml'] = strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${ns}" count="${strings.length}" uniqueCount="${strings.length}">${strings.map((t) => `<si><t xml:space="preserve">${xmlEscape(t)}</t></si>`).join('')}</sst>`);
   // A fixed modification time keeps the files byte-identical from run to run.
   return zipSync(files, { mtime: new Date('2020-01-01T00:00:00Z') });

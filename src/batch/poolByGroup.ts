@@ -36,7 +36,7 @@ export interface PoolByGroupResult {
 export function poolByGroup(table: EffectTable, options: PoolByGroupOptions): PoolByGroupResult {
   const by = options.by;
   if (typeof by !== 'string' || by === '') throw new MetasynthError('invalid_option', 'poolByGroup: `by` must name a column of the data');
-  if (!table.studies.some((s) => Object.prototype.hasOwnProperty.call(s.moderators, by))) {
+  if (!table.studies.some((s) => Object.hasOwn(s.moderators, by))) {
     const columns = [...new Set(table.studies.flatMap((s) => Object.keys(s.moderators)))];
     throw new MetasynthError('invalid_option', `poolByGroup: no column "${by}" in ${table.file ?? 'the data'}${columns.length > 0 ? ` (columns: ${columns.join(', ')})` : ''}`);
   }
@@ -49,7 +49,10 @@ export function poolByGroup(table: EffectTable, options: PoolByGroupOptions): Po
       continue;
     }
     let list = members.get(g);
-    if (list === undefined) members.set(g, (list = []));
+    if (list === undefined) {
+      list = [];
+      members.set(g, list);
+    }
     list.push(s);
   }
   const { by: _by, onProgress, ...poolOptions } = options;

@@ -167,7 +167,7 @@ function assemble(
   extra: { mean: number | null; second: number | null; converged: boolean; f: (x: number) => number },
 ): TauPosterior {
   const cumulative = new Float64Array(panels.length + 1);
-  panels.forEach((p, i) => (cumulative[i + 1] = cumulative[i]! + p.kronrod[0]!));
+  panels.forEach((p, i) => { cumulative[i + 1] = cumulative[i]! + p.kronrod[0]!; });
   const { tau, mass } = nodeMasses(panels, map, z);
   const panelOf = (x: number) => {
     let lo = 0;

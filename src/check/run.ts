@@ -87,7 +87,7 @@ export function figureAt(value: unknown, path: string): { found: true; value: un
       at += `[${t.select.key}=${t.select.value}]`;
       continue;
     }
-    if (typeof cur !== 'object' || cur === null || !Object.prototype.hasOwnProperty.call(cur, t.key)) {
+    if (typeof cur !== 'object' || cur === null || !Object.hasOwn(cur, t.key)) {
       return { found: false, reason: `${at || 'the result'} has no ${JSON.stringify(t.key)}` };
     }
     cur = (cur as Record<string, unknown>)[t.key];

@@ -93,7 +93,7 @@ export function registryEffects(
   const inputs = validatedInputs(records, def, file);
   const zero: ZeroCellOptions = { add: zeroOptions.add ?? def.zeroCells?.defaultAdd ?? 0.5, to: zeroOptions.to, drop00: zeroOptions.drop00 };
   const spec = def.zeroCells;
-  const isDoubleZero = (v: Inputs) => zero.drop00 && spec !== undefined && doubleZero(def, v);
+  const isDoubleZero = (v: Inputs) => zero.drop00 && spec !== undefined && doubleZero(v);
   const anyZero = spec !== undefined && inputs.some((v) => !isDoubleZero(v) && spec.cells(v).some((c) => c === 0));
   const studies: StudyEffect[] = [];
   const excluded: Exclusion[] = [];
@@ -142,7 +142,7 @@ export function registryEffects(
 }
 
 /** Double-zero: no events, or no non-events, in both groups (2x2 and two-group incidence). */
-function doubleZero(def: MeasureDefinition, v: Inputs): boolean {
+function doubleZero(v: Inputs): boolean {
   if ('ai' in v && 'di' in v) return (v.ai === 0 && v.ci === 0) || (v.bi === 0 && v.di === 0);
   if ('x1i' in v) return v.x1i === 0 && v.x2i === 0;
   return false;

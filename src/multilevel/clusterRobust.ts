@@ -236,7 +236,7 @@ function htzDegrees(cp: { g: Float64Array; h: Float64Array; n: number }[], q: nu
 function waldQ(beta: ArrayLike<number>, v: Float64Array, indices: readonly number[], p: number): number {
   const m = indices.length;
   const sub = new Float64Array(m * m);
-  indices.forEach((a, r) => indices.forEach((b, c) => (sub[r * m + c] = v[a * p + b]!)));
+  indices.forEach((a, r) => { indices.forEach((b, c) => { sub[r * m + c] = v[a * p + b]!; }); });
   const inv = inverseSpd(sub, m);
   if (!inv) return NaN;
   let qv = 0;
@@ -287,7 +287,7 @@ export function clusterRobust(m: WorkingModel, clusterOf: Int32Array, options: {
       return htzDegrees(contrastPieces(pieces, c, 1, p), 1, p);
     });
     const cMat = new Float64Array(q * p);
-    options.tested.forEach((j, r) => (cMat[r * p + j] = 1));
+    options.tested.forEach((j, r) => { cMat[r * p + j] = 1; });
     const nu = htzDegrees(contrastPieces(pieces, cMat, q, p), q, p);
     const delta = Math.max((nu - q + 1) / nu, 0);
     qm = (delta * waldQ(m.beta, v, options.tested, p)) / q;

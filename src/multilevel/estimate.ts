@@ -103,7 +103,7 @@ export function estimateVariances(data: ModelData, plan: BlockPlan, options: { m
   const freeIdx = Array.from(fixed.keys()).filter((j) => Number.isNaN(fixed[j]!));
   const full = (t: Float64Array) => {
     const th = Float64Array.from(fixed);
-    freeIdx.forEach((j, r) => (th[j] = t[r]!));
+    freeIdx.forEach((j, r) => { th[j] = t[r]!; });
     return th;
   };
   const sub = (a: Float64Array) => Float64Array.from(freeIdx, (j) => a[j]!);

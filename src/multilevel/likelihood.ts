@@ -61,7 +61,7 @@ function denseBlocks(data: ModelData): DenseBlocks {
   const { sigma, structTerm } = data.structure;
   const nInner = structTerm ? structTerm.innerLevels.length : 0;
   const cellOffset = new Int32Array(data.blocks.length + 1);
-  data.blocks.forEach((rows, bi) => (cellOffset[bi + 1] = cellOffset[bi]! + rows.length * rows.length));
+  data.blocks.forEach((rows, bi) => { cellOffset[bi + 1] = cellOffset[bi]! + rows.length * rows.length; });
   const cells = cellOffset[data.blocks.length]!;
   const v = new Float64Array(cells);
   const patterns = sigma.map(() => new Float64Array(cells));
@@ -75,7 +75,7 @@ function denseBlocks(data: ModelData): DenseBlocks {
         const rc = rows[c]!;
         const cell = o + a * b + c;
         v[cell] = a === c ? data.v[ra]! : data.sampling.clusterOf ? cov(ra, rc) : 0;
-        sigma.forEach((s, j) => (patterns[j]![cell] = s.levelOf[ra] === s.levelOf[rc] ? 1 : 0));
+        sigma.forEach((s, j) => { patterns[j]![cell] = s.levelOf[ra] === s.levelOf[rc] ? 1 : 0; });
         if (structTerm && gIndex && structTerm.outerOf[ra] === structTerm.outerOf[rc]) gIndex[cell] = structTerm.innerOf[ra]! * nInner + structTerm.innerOf[rc]!;
       }
     }

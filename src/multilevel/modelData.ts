@@ -44,7 +44,10 @@ function nestedLevelIds(studies: readonly StudyEffect[], columns: readonly strin
       const m = maps[parent[i]!]!;
       const key = fastKey(studies[i]!.moderators[column]);
       let id = m.get(key);
-      if (id === undefined) m.set(key, (id = n++));
+      if (id === undefined) {
+        id = n++;
+        m.set(key, id);
+      }
       ids[i] = id;
     }
     parent = ids;
@@ -80,7 +83,7 @@ function buildStructure(studies: readonly StudyEffect[], terms: readonly RandomT
   let structTerm: StructComponent | null = null;
   for (const t of terms) {
     if (t.kind === 'nested') {
-      nestedLevelIds(studies, t.factors).forEach(({ ids, n }, d) => sigma.push({ name: t.factors.slice(0, d + 1).join('/'), levelOf: ids, nLevels: n }));
+      nestedLevelIds(studies, t.factors).forEach(({ ids, n }, d) => { sigma.push({ name: t.factors.slice(0, d + 1).join('/'), levelOf: ids, nLevels: n }); });
       continue;
     }
     const innerLevels = factorLevels(studies.map((s) => s.moderators[t.inner] ?? null));

@@ -104,10 +104,10 @@ function newtonDirection(d: Derivatives, free: boolean[]): Float64Array {
     const x = Float64Array.from(idx, (j) => d.gradient[j]!);
     forwardSolve(a, n, x);
     backSolve(a, n, x);
-    idx.forEach((j, r) => (out[j] = x[r]!));
+    idx.forEach((j, r) => { out[j] = x[r]!; });
     return out;
   }
-  idx.forEach((j) => (out[j] = d.gradient[j]!));
+  idx.forEach((j) => { out[j] = d.gradient[j]!; });
   return out;
 }
 

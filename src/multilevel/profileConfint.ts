@@ -73,7 +73,10 @@ export function profileInterval(fit: MultilevelFit, j: number, level = 95): Prof
   } else {
     let hi = Math.max(at, 1e-4) * 2;
     let fHi = profile(hi);
-    for (let n = 0; fHi > 0 && n < 40; n++) fHi = profile((hi *= 2));
+    for (let n = 0; fHi > 0 && n < 40; n++) {
+      hi *= 2;
+      fHi = profile(hi);
+    }
     upper = fHi > 0 ? null : findRoot(profile, at, hi, fit.logLik - target, fHi, tol);
   }
   return { estimate: at, lower, upper };

@@ -18,7 +18,10 @@ export function clusterColumn(fit: MultilevelFit, column: string): Int32Array {
   return Int32Array.from(fit.data.studies, (s) => {
     const key = String(s.moderators[column]).trim();
     let id = index.get(key);
-    if (id === undefined) index.set(key, (id = index.size));
+    if (id === undefined) {
+      id = index.size;
+      index.set(key, id);
+    }
     return id;
   });
 }

@@ -22,14 +22,20 @@ function clusterIds(studies: readonly StudyEffect[], column: string): Int32Array
   return Int32Array.from(studies, (s) => {
     const key = String(s.moderators[column]).trim();
     let id = index.get(key);
-    if (id === undefined) index.set(key, (id = index.size));
+    if (id === undefined) {
+      id = index.size;
+      index.set(key, id);
+    }
     return id;
   });
 }
 
 function membersOf(clusterOf: Int32Array): number[][] {
   const members: number[][] = [];
-  clusterOf.forEach((c, i) => (members[c] ??= []).push(i));
+  clusterOf.forEach((c, i) => {
+    members[c] ??= [];
+    members[c].push(i);
+  });
   return members;
 }
 
@@ -41,7 +47,7 @@ function where(s: StudyEffect, file: string | undefined) {
 function readBlocks(studies: readonly StudyEffect[], option: Extract<SamplingCovarianceOption, { type: 'vcov' }>, clusterOf: Int32Array, file?: string): (i: number, j: number) => number {
   const members = membersOf(clusterOf);
   const position = new Int32Array(studies.length);
-  for (const m of members) m.forEach((row, p) => (position[row] = p));
+  for (const m of members) m.forEach((row, p) => { position[row] = p; });
   const issues: Issue[] = [];
   const value = (i: number, p: number): number => {
     const x = studies[i]!.moderators[option.columns[p]!];

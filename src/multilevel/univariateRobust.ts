@@ -30,7 +30,10 @@ export function univariateRobust(studies: readonly StudyEffect[], options: { mod
   const clusterOf = Int32Array.from(rows, (s) => {
     const key = String(s.moderators[options.cluster]).trim();
     let id = index.get(key);
-    if (id === undefined) index.set(key, (id = index.size));
+    if (id === undefined) {
+      id = index.size;
+      index.set(key, id);
+    }
     return id;
   });
   const x = design.columns;

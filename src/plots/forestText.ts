@@ -51,11 +51,11 @@ function headerTexts(ctx: ForestContext, t: TextGroups, columns: readonly Column
   t.add(0, headerY(ctx, v, v.headerLines - 1, v.headerLines), h.labelHeader, { bold: true });
   for (const c of columns) {
     const l = h.columns.get(c.id)!;
-    c.header.forEach((text, line) => t.add(l.center, headerY(ctx, v, line, c.header.length), text, { align: 'center', bold: true }));
+    c.header.forEach((text, line) => { t.add(l.center, headerY(ctx, v, line, c.header.length), text, { align: 'center', bold: true }); });
   }
   if (ctx.preset === 'revman5') {
     const plotHeader = [ciHeader[0]!, ciHeader[1]!];
-    plotHeader.forEach((text, line) => t.add((h.plotLeft + h.plotRight) / 2, headerY(ctx, v, line, 2), text, { align: 'center', bold: true }));
+    plotHeader.forEach((text, line) => { t.add((h.plotLeft + h.plotRight) / 2, headerY(ctx, v, line, 2), text, { align: 'center', bold: true }); });
   }
 }
 

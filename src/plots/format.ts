@@ -90,8 +90,8 @@ export function formatPValue(p: number | null | undefined, preset: ForestPreset)
   if (preset === 'revman5') {
     if (p < 0.00001) return 'P < 0.00001';
     if (p < 0.0001) return 'P < 0.0001';
-    if (p < 0.001) return 'P = ' + p.toFixed(4);
-    return 'P = ' + p.toFixed(p < 0.01 ? 3 : 2);
+    if (p < 0.001) return `P = ${p.toFixed(4)}`;
+    return `P = ${p.toFixed(p < 0.01 ? 3 : 2)}`;
   }
   const letter = preset === 'default' ? 'p' : 'P';
   const gap = preset === 'bmj' ? '' : ' ';
@@ -163,7 +163,7 @@ export function linearTicks(lo: number, hi: number, count = 5): { ticks: number[
     return linearTicks(lo - pad, hi + pad, count);
   }
   const raw = (hi - lo) / count;
-  const mag = Math.pow(10, Math.floor(Math.log10(raw)));
+  const mag = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
   const start = Math.floor(lo / step + 1e-9);
   const end = Math.ceil(hi / step - 1e-9);

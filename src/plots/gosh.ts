@@ -60,7 +60,7 @@ export function goshPlotSpec(result: GoshResult, options: GoshPlotOptions = {}):
     data: { values },
     mark: { type: 'circle', size, opacity, color: '#1f4e79' },
     encoding: {
-      x: { field: 'x', type: 'quantitative', title: AXIS_TITLES[x], scale: { zero: x !== 'i2' ? false : true, nice: true } },
+      x: { field: 'x', type: 'quantitative', title: AXIS_TITLES[x], scale: { zero: x === 'i2', nice: true } },
       y: { field: 'y', type: 'quantitative', title: options.estimateLabel ?? 'Estimate', scale: { zero: false } },
       tooltip: [
         { field: 'x', type: 'quantitative', title: AXIS_TITLES[x] },

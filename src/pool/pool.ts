@@ -146,8 +146,8 @@ function effectsResult(input: Input, head: { method: PoolResult['method']; test:
     q: fit.q, qDf: fit.qDf, qPValue: fit.qPValue, piLower: fit.piLower, piUpper: fit.piUpper,
   };
   const explained = new Set<string>();
-  if (k === 1) ['tau2', 'tau2StandardError', 'tau', 'i2', 'h2', 'q', 'qPValue', 'piLower', 'piUpper'].forEach((x) => explained.add(x));
-  if (isEE) ['tau2StandardError', 'piLower', 'piUpper'].forEach((x) => explained.add(x));
+  if (k === 1) ['tau2', 'tau2StandardError', 'tau', 'i2', 'h2', 'q', 'qPValue', 'piLower', 'piUpper'].forEach((x) => { explained.add(x); });
+  if (isEE) ['tau2StandardError', 'piLower', 'piUpper'].forEach((x) => { explained.add(x); });
   if (warnings.some((w) => w.code === 'knha_zero_scale')) explained.add('statistic');
   const transformed = transformedFigures(measure, fit, warnings);
   return finish(result, explained, warnings, { transformed, weights, confint, fit: fitStats, tests: null, converged: fit.converged, iterations: fit.iterations });
@@ -245,10 +245,10 @@ function countsResult(core: CountsFit, head: { k: number; measure: Measure; meth
     h2 = h2FromQ(core.q, df);
     qP = chiSquareSurvival(core.q, df);
   } else {
-    ['q', 'qPValue', 'i2', 'h2'].forEach((x) => explained.add(x));
+    ['q', 'qPValue', 'i2', 'h2'].forEach((x) => { explained.add(x); });
     warnings.push({ code: 'not_estimable', message: `only ${kYi} table(s) give a per-study estimate (double-zero tables are dropped): Q, I² and H² cannot be computed` });
   }
-  if (!Number.isFinite(est)) ['estimate', 'standardError', 'statistic', 'pValue', 'ciLower', 'ciUpper'].forEach((x) => explained.add(x));
+  if (!Number.isFinite(est)) ['estimate', 'standardError', 'statistic', 'pValue', 'ciLower', 'ciUpper'].forEach((x) => { explained.add(x); });
   warnings.push({ code: 'not_applicable', message: `method ${head.method} is a common-effect method (tau² = 0): there is no standard error of tau², no prediction interval and no confidence interval for the heterogeneity (metafor likewise)` });
 
   let sumW = 0;

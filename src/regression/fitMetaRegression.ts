@@ -232,7 +232,7 @@ function omnibusTest(betaScaled: Float64Array, covarianceScaled: Float64Array, i
   const bsub = new Float64Array(m);
   btt.forEach((a, i) => {
     bsub[i] = betaScaled[a]!;
-    btt.forEach((b, j) => (sub[i * m + j] = covarianceScaled[a * p + b]!));
+    btt.forEach((b, j) => { sub[i * m + j] = covarianceScaled[a * p + b]!; });
   });
   const subCh = cholesky(sub, m);
   let qm = NaN;

@@ -2,7 +2,7 @@
 // O(k) kernel) and src/regression (meta-regression). Everything here delegates: no tau²
 // estimator lives in this area. The one convention added is metafor's for k = 1 (no
 // heterogeneity: tau² = 0, Q = 0 with p = 1, I² = 0, H² = 1), which cumulative analyses print.
-import { type ModelMethod, type Tau2Control } from '../heterogeneity/index.js';
+import type { ModelMethod, Tau2Control } from '../heterogeneity/index.js';
 import { TESTS, fitIntercept } from '../pool/index.js';
 import { metaRegressionCoefficients } from './fitMetaRegression.js';
 

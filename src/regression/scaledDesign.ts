@@ -71,8 +71,7 @@ export function checkCollinearity(x: readonly Float64Array[], names: readonly st
   const ch = cholesky(r, p);
   for (let j = 0; j < p; j++) {
     const pivot = ch.relativePivots[j]!;
-    if (!ch.ok && j === ch.failedAt) return fail(j, pivot);
-    if (pivot < COLLINEARITY_THRESHOLD) return fail(j, pivot);
+    if ((!ch.ok && j === ch.failedAt) || pivot < COLLINEARITY_THRESHOLD) fail(j, pivot);
   }
   function fail(j: number, pivot: number): never {
     // Regress column j on the earlier ones (unit-scaled) to name those it depends on.

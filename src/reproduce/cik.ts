@@ -254,7 +254,7 @@ export function summariseVerifiedTrials(options: CikOptions = {}): VerifiedTrial
     if (subset === undefined) throw new MetasynthError('internal', `${CIK_DATASETS.verified}: no one-row-per-trial subset for outcome ${group}`);
     const reference = `${CIK_DATASETS.verified}:${subset.id}`;
     const selected = loadDataset(reference);
-    selected.rowNumbers.forEach((n) => counted.add(n));
+    selected.rowNumbers.forEach((n) => { counted.add(n); });
     const trials = selected.rows.map(verifiedTrial);
     let pooled: VerifiedOutcome['pooled'] = null;
     const warnings: Warning[] = [...selected.warnings];

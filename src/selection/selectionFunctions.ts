@@ -79,8 +79,8 @@ export function logWeight(type: SelectionType, p: number, delta: ArrayLike<numbe
       break;
     case 'negexppow': {
       const e = 1 / delta[1]!;
-      const pe = Math.pow(p, e);
-      const se = s > 0 ? Math.pow(s, e) : 0;
+      const pe = p ** e;
+      const se = s > 0 ? s ** e : 0;
       if (grad) {
         grad[0] = -(pe - se);
         const plog = p > 0 ? pe * Math.log(p) : 0;

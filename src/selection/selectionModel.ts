@@ -160,7 +160,7 @@ function covariance(problem: SelectionProblem, par: Parameters, fixed: FixedPara
   const theta = Float64Array.from([...par.beta, ...(tauFree ? [par.tau2] : []), ...freeDelta.map((j) => par.delta[j]!)]);
   const unpack = (t: Float64Array): Parameters => {
     const delta = Float64Array.from(par.delta);
-    freeDelta.forEach((j, m) => (delta[j] = t[p + (tauFree ? 1 : 0) + m]!));
+    freeDelta.forEach((j, m) => { delta[j] = t[p + (tauFree ? 1 : 0) + m]!; });
     return { beta: t.slice(0, p), tau2: tauFree ? t[p]! : fixed.tau2!, delta };
   };
   const f = (t: Float64Array) => -selectionLogLikelihood(problem, unpack(t));

@@ -15,5 +15,5 @@ export function studyPValue(y: number, sd: number, alternative: SelectionAlterna
 
 /** p clamped to [pMin, 1 − pMin] (metafor's `pval.min`, which keeps beta and power weights finite). */
 export function clampPValue(p: number, pMin: number): number {
-  return p < pMin ? pMin : p > 1 - pMin ? 1 - pMin : p;
+  return Math.min(Math.max(p, pMin), 1 - pMin);
 }

@@ -65,7 +65,7 @@ describe.skipIf(!chromium)('the CIK report at a 1280 px window (chromium, networ
       await page.goto(pathToFileURL(join(dir, 'cik-report.html')).href);
       await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
       // Open every collapsed table: the page must stay within the window even then.
-      await page.$$eval('details', (els) => els.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+      await page.$$eval('details', (els) => els.forEach((d) => { (d as HTMLDetailsElement).open = true; }));
       const layout = await page.evaluate(() => ({
         page: document.documentElement.scrollWidth,
         window: window.innerWidth,

@@ -16,7 +16,7 @@ const manifest = JSON.parse(readFileSync(join(HERE, 'manifest.json'), 'utf8')) a
 function capture(): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTTY: false, cwd: ROOT, out: () => out, err: () => err };
+  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: ROOT, out: () => out, err: () => err };
 }
 
 describe('bad-input corpus through the metasynth CLI', () => {

@@ -50,7 +50,7 @@ const FILE_COMMANDS: readonly (readonly string[])[] = [
 function capture(): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTTY: false, cwd: ROOT, out: () => out, err: () => err };
+  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: ROOT, out: () => out, err: () => err };
 }
 
 const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
@@ -98,7 +98,7 @@ describe('determinism', () => {
       for (const args of commands) {
         let text = '';
         const a = args.map((x, i) => (args[i - 1] === '--out' ? join(dir, x) : x));
-        const io = { stdout: (t) => void (text += t), stderr: () => {}, isTTY: false, cwd: process.cwd() };
+        const io = { stdout: (t) => { text += t; }, stderr: () => {}, isTTY: false, cwd: process.cwd() };
         const code = await main([...a, ...(args.includes('--out') ? [] : ['--json'])], io);
         const data = args.includes('--out') ? readFileSync(a[a.indexOf('--out') + 1]) : text;
         out[args.join(' ')] = code + ':' + createHash('sha256').update(data).digest('hex');

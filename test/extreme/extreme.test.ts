@@ -57,7 +57,7 @@ function tableOf(c: Case): EffectTable {
 /** Paths of every NaN or ±Infinity inside a value (JSON.stringify would hide them as null). */
 function nonFinitePaths(value: unknown, path = '$', out: string[] = []): string[] {
   if (typeof value === 'number' && !Number.isFinite(value)) out.push(`${path} = ${value}`);
-  else if (Array.isArray(value)) value.forEach((v, i) => nonFinitePaths(v, `${path}[${i}]`, out));
+  else if (Array.isArray(value)) value.forEach((v, i) => { nonFinitePaths(v, `${path}[${i}]`, out); });
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) nonFinitePaths(v, `${path}.${k}`, out);
   return out;
 }
@@ -175,7 +175,10 @@ describe('k = 1,000,000 studies', () => {
   it("pool(k = 1e6, { method: 'REML' }) converges with finite figures (one call: ~5 s)", () => {
     const k = 1_000_000;
     let seed = 12345;
-    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
     const effect = new Float64Array(k);
     const variance = new Float64Array(k);
     for (let i = 0; i < k; i++) {
@@ -239,7 +242,7 @@ describe('the CLI on extreme data: every --json document and plot is free of NaN
   function capture(): CliIO & { out: () => string; err: () => string } {
     let out = '';
     let err = '';
-    return { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTTY: false, cwd: ROOT, out: () => out, err: () => err };
+    return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: ROOT, out: () => out, err: () => err };
   }
   const files: [string, string][] = [];
   beforeAll(() => {

@@ -27,7 +27,7 @@ expect.extend({
 });
 
 declare module 'vitest' {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // A module augmentation must repeat vitest's own declaration, Matchers<T = any>, exactly.
   interface Matchers<T = any> {
     /** Every figure (path into the result) within its tolerance or range, as `metasynth check` rules. */
     toMatchExpectation(expected: FigureExpectations): T;

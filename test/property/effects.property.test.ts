@@ -56,7 +56,7 @@ describe('effectSizes(2x2 tables)', () => {
         fc.property(tables, (ts) => {
           const a = effectsOf(twoByTwo(ts), measure);
           const b = effectsOf(twoByTwo(ts.map((t) => ({ ai: t.bi, bi: t.ai, ci: t.di, di: t.ci }))), measure);
-          a.studies.forEach((s, i) => assertClose(b.studies[i]!.effect, -s.effect, REL, Math.abs(s.effect) + 1, `${s.study} effect`));
+          a.studies.forEach((s, i) => { assertClose(b.studies[i]!.effect, -s.effect, REL, Math.abs(s.effect) + 1, `${s.study} effect`); });
         }),
         RUNS,
       );
@@ -80,7 +80,7 @@ describe('effectSizes(2x2 tables)', () => {
       fc.property(tables, fc.constantFrom('OR', 'RR', 'RD', 'PETO'), fc.constantFrom('only0', 'all', 'if0all', 'none'), fc.boolean(), (ts, measure, to, drop00) => {
         const records = twoByTwo(ts);
         const copy = structuredClone(records);
-        records.forEach((r) => Object.freeze(r));
+        records.forEach((r) => { Object.freeze(r); });
         const out = effectSizes(Object.freeze(records), { measure, to, drop00 });
         expect(records).toEqual(copy);
         expect(out.studies.length + out.excluded.length).toBe(ts.length);
@@ -125,7 +125,7 @@ describe('effectSizes(other kinds)', () => {
         const rec = (sign: number) => rs.map((x, i): StudyRecord => ({ kind: 'correlation', ...base(i), ri: sign * x.r, ni: x.n }));
         const a = effectsOf(rec(1), measure);
         const b = effectsOf(rec(-1), measure);
-        a.studies.forEach((s, i) => assertClose(b.studies[i]!.effect, -s.effect, REL, Math.abs(s.effect) + 1, `${s.study} effect`));
+        a.studies.forEach((s, i) => { assertClose(b.studies[i]!.effect, -s.effect, REL, Math.abs(s.effect) + 1, `${s.study} effect`); });
       }),
       RUNS,
     );

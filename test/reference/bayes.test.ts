@@ -76,7 +76,7 @@ describe('bayesMeta(data, options) reproduces the R reference (integrate/uniroot
       const av = e.averaging as unknown as Record<string, unknown> | null;
       if (av === null || typeof av !== 'object') expect(r.averaging).toBeNull();
       else {
-        (av.posterior as number[]).forEach((p, i) => count.close(r.averaging!.models[i]!.posterior, p, REF, `averaging.models[${i}].posterior`));
+        (av.posterior as number[]).forEach((p, i) => { count.close(r.averaging!.models[i]!.posterior, p, REF, `averaging.models[${i}].posterior`); });
         for (const key of ['estimate', 'median', 'lower', 'upper'] as const) count.close(r.averaging![key], num(av[key]), REF, `averaging.${key}`);
       }
     });
@@ -88,7 +88,7 @@ describe('published worked examples', () => {
     const prior = buildTauPrior({ family: 'turner', outcome: 'surgical', comparison: 'pharma-vs-placebo' }, [1]);
     const dist = tauPosterior({ logf: prior.logDensity, lower: 0, upper: Infinity, tail: prior.tail, scaleHint: 0.3 });
     // printed as `tp$qprior(c(0.025, 0.5, 0.975))`: [1] 0.06233896 0.34300852 1.88734045
-    [0.06233896, 0.34300852, 1.88734045].forEach((q, i) => expectClose(dist.quantile([0.025, 0.5, 0.975][i]!), q, { rel: 1e-7, abs: 0 }, `quantile ${i}`));
+    [0.06233896, 0.34300852, 1.88734045].forEach((q, i) => { expectClose(dist.quantile([0.025, 0.5, 0.975][i]!), q, { rel: 1e-7, abs: 0 }, `quantile ${i}`); });
   });
 
   it('Röver (2020) Section 3: Crins et al. (2014) log-ORs, tau ~ half-normal(0.5), mu ~ N(0, 4²)', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { eggerTest, failSafeN, rankCorrelationTest, trimAndFill, type ModelMethod, type FailSafeType } from '../../src/bias/index.js';
 import type { EffectArrays } from '../../src/pool/index.js';
 import { fixtureCases, fixtureEffectArrays, type FixtureCase, type FixtureFile } from '../helpers/fixtures.js';
-import { TOL, expectClose, figureCounter, heterogeneityTolerance, type Tolerance } from '../helpers/tolerance.js';
+import { TOL, figureCounter, heterogeneityTolerance, type Tolerance } from '../helpers/tolerance.js';
 
 const { close, same } = figureCounter('bias reference');
 
@@ -100,7 +100,7 @@ describe('trimAndFill(data, { control: { tolerance: 1e-12 } }) matches metafor t
       close(m.tau2, ref.tau2 as number, TOL.tau2, 'tau2');
       close(m.i2, ref.I2 as number, TOL.iterative, 'I2');
       close(m.q, ref.QE as number, TOL.iterative, 'QE');
-      (ref.yi as number[]).forEach((y, i) => close(r.filled[i]?.effect ?? null, y, TOL.iterative, `filled.yi[${i}]`));
+      (ref.yi as number[]).forEach((y, i) => { close(r.filled[i]?.effect ?? null, y, TOL.iterative, `filled.yi[${i}]`); });
     });
   }
 });
@@ -124,7 +124,7 @@ describe('trimAndFill(data, { method }) matches metafor trimfill(res)', () => {
         if (filled.fill[i]) check(r.filled[i]?.effect ?? null, y, tol, `filled.yi[${i}]`);
         else close(r.filled[i]?.effect, y, TOL.closedForm, `filled.yi[${i}]`);
       });
-      filled.vi.forEach((v, i) => close(r.filled[i]?.variance, v, TOL.closedForm, `filled.vi[${i}]`));
+      filled.vi.forEach((v, i) => { close(r.filled[i]?.variance, v, TOL.closedForm, `filled.vi[${i}]`); });
       same(r.filled.map((f) => f.imputed), filled.fill, 'filled.fill');
 
       const m = r.model!;

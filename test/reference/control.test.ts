@@ -50,8 +50,8 @@ describe('fitMetaRegression(..., { control: METAFOR_DEFAULT_CONTROL }) reproduce
         const r = fitMetaRegression({ yi: d.yi, vi: d.vi, columns: [ones, d.moderator!], method: x.method, control: METAFOR_DEFAULT_CONTROL });
         const id = `${d.dataset} ${x.method} mods`;
         expectClose(r.tau2, x.tau2, TOL.tau2, `${id} tau2`);
-        x.b.forEach((b, j) => expectClose(r.coefficients[j]!.estimate, b, TOL.iterative, `${id} b[${j}]`));
-        x.se.forEach((se, j) => expectClose(r.coefficients[j]!.standardError, se, TOL.iterative, `${id} se[${j}]`));
+        x.b.forEach((b, j) => { expectClose(r.coefficients[j]!.estimate, b, TOL.iterative, `${id} b[${j}]`); });
+        x.se.forEach((se, j) => { expectClose(r.coefficients[j]!.standardError, se, TOL.iterative, `${id} se[${j}]`); });
         expectClose(r.i2, x.I2, TOL.iterative, `${id} I2`);
         expectClose(r.qm, x.QM, TOL.iterative, `${id} QM`);
         const converged = fitMetaRegression({ yi: d.yi, vi: d.vi, columns: [ones, d.moderator!], method: x.method });

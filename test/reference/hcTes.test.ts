@@ -37,7 +37,7 @@ describe('excessSignificance(data, options) matches metafor tes()', () => {
       // τ² > 0: power is an integral (1e-10 in R, 1e-13 here).
       const tol = c.tau2 > 0 ? TOL.iterative : TOL.closedForm;
       close(r.expected, c.E, tol, 'E');
-      r.power.forEach((p, i) => close(p, c.power[i], tol, `power[${i}]`));
+      r.power.forEach((p, i) => { close(p, c.power[i], tol, `power[${i}]`); });
       close(r.statistic, c.X2, tol, 'X2');
       close(r.pValue, c.pval, TOL.pValue, 'pval');
     });

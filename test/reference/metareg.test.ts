@@ -80,7 +80,7 @@ describe('metaRegression reproduces metafor rma.uni with moderators', () => {
         expect(res.df).toBe(x.df);
         compared++;
       } else expect(res.df).toBeNull();
-      (x.vb as number[][]).forEach((row, i) => row.forEach((e, j) => close(res.covariance[i]![j], e, tol, `vb[${i}][${j}]`)));
+      (x.vb as number[][]).forEach((row, i) => { row.forEach((e, j) => { close(res.covariance[i]![j], e, tol, `vb[${i}][${j}]`); }); });
       close(res.tau2, x.tau2, tau2Tol, 'tau2');
       close(res.tau2StandardError, x['se.tau2'], tol, 'se.tau2');
       close(res.i2, x.I2, heterogeneityTolerance('I2', x.tau2, x.H2, tol), 'I2');

@@ -58,9 +58,9 @@ describe.each(fixtures.map((f) => [f.dataset, f] as const))('multilevel(%s) repr
       expect(res.sigma2[j]!.levels).toBe(s.levels);
       expectClose(res.sigma2[j]!.estimate, s.estimate, VC, `sigma2[${j}]`);
     });
-    asArray<number>(e.tau2).forEach((t, j) => expectClose(res.tau2[j], t, VC, `tau2[${j}]`));
+    asArray<number>(e.tau2).forEach((t, j) => { expectClose(res.tau2[j], t, VC, `tau2[${j}]`); });
     const rho = asArray<number>(e.rho);
-    rho.forEach((r, j) => expectClose(rho.length === 1 ? (res.rho as number) : (res.rho as number[])[j], r, VC, `rho[${j}]`));
+    rho.forEach((r, j) => { expectClose(rho.length === 1 ? (res.rho as number) : (res.rho as number[])[j], r, VC, `rho[${j}]`); });
     asArray(e.coefficients).forEach((b: any, j: number) => {
       const got = res.coefficients[j]!;
       for (const key of ['estimate', 'standardError', 'statistic', 'ciLower', 'ciUpper'] as const) expectClose(got[key], b[key], EST, `${b.name}.${key}`);
@@ -76,7 +76,7 @@ describe.each(fixtures.map((f) => [f.dataset, f] as const))('multilevel(%s) repr
     for (const key of ['logLik', 'deviance', 'aic', 'bic', 'aicc'] as const) expectClose(stats[key], e.fit[key], EST, `fit.${key}`);
     if (e.i2) {
       expectClose(res.i2!.total, e.i2.total, EST, 'I2 total');
-      asArray<number>(e.i2.levels).forEach((v, j) => expectClose(res.i2!.levels[j]!.value, v, EST, `I2 level ${j}`));
+      asArray<number>(e.i2.levels).forEach((v, j) => { expectClose(res.i2!.levels[j]!.value, v, EST, `I2 level ${j}`); });
     }
     if (e.confint) {
       const got = [...res.confint!.sigma2, ...res.confint!.tau2, ...(res.confint!.rho === null ? [] : Array.isArray(res.confint!.rho) ? res.confint!.rho : [res.confint!.rho])];

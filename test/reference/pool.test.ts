@@ -121,7 +121,7 @@ describe('pool() reproduces metafor rma.uni', () => {
       }
       if (x.weights) {
         expect(r.weights.length).toBe(x.weights.length);
-        (x.weights as number[]).forEach((w, i) => check(r.weights[i], w, tol, `${id} weights[${i}]`));
+        (x.weights as number[]).forEach((w, i) => { check(r.weights[i], w, tol, `${id} weights[${i}]`); });
       }
       if (x.confint) {
         expect(r.confint, `${id} confint`).not.toBeNull();
@@ -186,7 +186,7 @@ describe('pool() reproduces metafor rma.mh and rma.peto', () => {
       }
       if (x.weights) {
         expect(r.weights.length).toBe(x.weights.length);
-        (x.weights as number[]).forEach((w, i) => check(r.weights[i], w, tol, `${id} weights[${i}]`));
+        (x.weights as number[]).forEach((w, i) => { check(r.weights[i], w, tol, `${id} weights[${i}]`); });
       }
       expect(unread(), `${id}: fixture figures no comparison read`).toEqual([]);
     });

@@ -8,7 +8,7 @@ import type { ModelMethod } from '../../src/bias/index.js';
 import type { EffectArrays } from '../../src/pool/index.js';
 import { cumulative, influenceDiagnostics, leaveOneOut, type SensitivityStep } from '../../src/sensitivity/index.js';
 import { fixtureCases, fixtureEffectArrays, type FixtureCase, type FixtureFile } from '../helpers/fixtures.js';
-import { TOL, expectClose, figureCounter, heterogeneityTolerance, type Tolerance } from '../helpers/tolerance.js';
+import { TOL, figureCounter, heterogeneityTolerance, type Tolerance } from '../helpers/tolerance.js';
 
 const { close, same } = figureCounter('sensitivity reference');
 

@@ -39,7 +39,7 @@ function hostileCsv(): string {
 function capture(cwd: string): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTTY: false, cwd, out: () => out, err: () => err };
+  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd, out: () => out, err: () => err };
 }
 
 /** Every file under dir (relative paths), to prove what a command wrote. */

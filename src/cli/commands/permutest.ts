@@ -154,7 +154,7 @@ function moderatorPermutest(table: EffectTable, mods: readonly string[], setting
     level,
     ...(settings.control ? { control: settings.control } : {}),
   };
-  let r;
+  let r: ReturnType<typeof moderatorPermutationTest>;
   try {
     r = moderatorPermutationTest(model, options);
   } catch (err) {

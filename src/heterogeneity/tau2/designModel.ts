@@ -27,7 +27,10 @@ function projectionCache(x: readonly Float64Array[], y: Float64Array, v: Float64
   const cache: CacheEntry[] = [];
   let zero: CacheEntry | undefined;
   return (tau2) => {
-    if (tau2 === 0) return (zero ??= { tau2, proj: weightedProjection(x, weightsAt(v, 0), y) });
+    if (tau2 === 0) {
+      zero ??= { tau2, proj: weightedProjection(x, weightsAt(v, 0), y) };
+      return zero;
+    }
     let e = cache.find((c) => Object.is(c.tau2, tau2));
     if (!e) {
       e = { tau2, proj: weightedProjection(x, weightsAt(v, tau2), y) };
@@ -82,7 +85,8 @@ export function designModel(x: readonly Float64Array[], y: Float64Array, v: Floa
     out.q = proj.rss;
     out.sumSquaredWeightedResiduals = proj.rssSquared;
     if (traces) {
-      const t = (entry.traces ??= tracePAndPP(x, proj));
+      entry.traces ??= tracePAndPP(x, proj);
+      const t = entry.traces;
       out.traceP = t.trP;
       out.tracePP = t.trPP;
     } else {

@@ -166,7 +166,7 @@ function metaforScoring(kind: ScoringKind, model: Tau2Model, start: number, thre
 }
 
 /** rma.uni's `tol` default, .Machine$double.eps^0.25, used by its tau² = 0 likelihood check. */
-const METAFOR_LL0_TOLERANCE = Math.pow(2 ** -52, 0.25);
+const METAFOR_LL0_TOLERANCE = (2 ** -52) ** 0.25;
 
 /** Brent's method on the estimating function over [0, hi], hi grown until the function is negative. */
 function solveBracketed(kind: ScoringKind, model: Tau2Model, fZero: number, scale: number, tolerance: number): { tau2: number; converged: boolean; iterations: number } {

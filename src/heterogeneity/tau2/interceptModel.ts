@@ -26,7 +26,10 @@ export function interceptModel(yi: Float64Array, vi: Float64Array, atZero?: Inte
     return spread;
   };
   const sums = (tau2: number, _traces: boolean, out?: WeightedSums): InterceptSums => {
-    if (tau2 === 0 && out === undefined) return (zero ??= interceptSums(yi, vi, 0));
+    if (tau2 === 0 && out === undefined) {
+      zero ??= interceptSums(yi, vi, 0);
+      return zero;
+    }
     return interceptSums(yi, vi, tau2, (out as InterceptSums | undefined) ?? emptyInterceptSums());
   };
   return {

@@ -62,7 +62,10 @@ function metaforPauleMandel(model: Tau2Model, target: number, fZero: number, tol
   if (fMax > 0) {
     let hi = tau2Max;
     let fHi = fMax;
-    while (fHi > 0 && hi < Number.MAX_VALUE / 4) fHi = f((hi *= 4));
+    while (fHi > 0 && hi < Number.MAX_VALUE / 4) {
+      hi *= 4;
+      fHi = f(hi);
+    }
     return bracketedRoot(f, 0, hi, fZero, fHi, DEFAULT_TAU2_CONTROL.tolerance * hi);
   }
   return zeroin(f, 0, tau2Max, fZero, fMax, tolerance, maxIterations);

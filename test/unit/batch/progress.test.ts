@@ -40,7 +40,7 @@ describe('terminalProgress(stream, options)', () => {
     expect(s.out).toEqual([]);
     now = 600;
     bar.onProgress(2, 4);
-    expect(s.out[0]).toMatch(/^\rGOSH \[#+-+\]  50% 0\.6s$/);
+    expect(s.out[0]).toMatch(/^\rGOSH \[#+-+\] {2}50% 0\.6s$/);
     bar.done();
     expect(s.out.at(-1)).toBe('\r\x1b[2K');
   });

@@ -9,7 +9,7 @@ import { FIXTURE_DIR } from '../../helpers/fixtures.js';
 function capture(): { io: CliIO; out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { io: { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTTY: false, cwd: FIXTURE_DIR }, out: () => out, err: () => err };
+  return { io: { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: FIXTURE_DIR }, out: () => out, err: () => err };
 }
 
 describe('metasynth bias', () => {

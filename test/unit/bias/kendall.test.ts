@@ -13,7 +13,10 @@ describe('kendallCounts(x, y)', () => {
   });
   it('agrees with the O(n²) pair count, with and without ties', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rnd = () => {
+      seed = (seed * 16807) % 2147483647;
+      return seed / 2147483647;
+    };
     for (let trial = 0; trial < 50; trial++) {
       const n = 2 + Math.floor(rnd() * 40);
       const ties = trial % 2 === 0;

@@ -15,7 +15,7 @@ const EXPECTATIONS = join(ROOT, 'expectations');
 function capture(cwd = ROOT): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTTY: false, cwd, out: () => out, err: () => err };
+  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd, out: () => out, err: () => err };
 }
 function tmpFile(name: string, content: unknown): string {
   const dir = mkdtempSync(join(tmpdir(), 'metasynth-check-'));

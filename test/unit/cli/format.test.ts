@@ -36,7 +36,7 @@ describe('src/cli/format', () => {
   });
   it('writeJson(io, value) prints exactly one document', () => {
     let out = '';
-    writeJson({ stdout: (t) => void (out += t), stderr: () => {}, isTTY: false, cwd: '.' }, { k: 1 });
+    writeJson({ stdout: (t) => { out += t; }, stderr: () => {}, isTTY: false, cwd: '.' }, { k: 1 });
     expect(JSON.parse(out)).toEqual({ k: 1 });
     expect(out.endsWith('}\n')).toBe(true);
   });

@@ -19,7 +19,7 @@ let dir = '';
 function capture(options: { isTTY?: boolean } = {}): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTTY: options.isTTY ?? false, cwd: dir, out: () => out, err: () => err };
+  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: options.isTTY ?? false, cwd: dir, out: () => out, err: () => err };
 }
 
 async function run(argv: string[], options: { isTTY?: boolean } = {}): Promise<{ code: number; out: string; err: string }> {

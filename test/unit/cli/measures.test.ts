@@ -13,7 +13,7 @@ const FORMULAS = join(ROOT, 'test', 'fixtures', 'metafor-escalc', 'formulas.json
 function capture(): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTTY: false, cwd: ROOT, out: () => out, err: () => err };
+  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: ROOT, out: () => out, err: () => err };
 }
 
 describe('metasynth measures', () => {

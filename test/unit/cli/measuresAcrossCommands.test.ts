@@ -18,7 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'metasynth-measures-'));
 function capture(): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTTY: false, cwd: dir, out: () => out, err: () => err };
+  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: dir, out: () => out, err: () => err };
 }
 
 /** The measure's case with the most usable rows, as a CSV with moderators `x` (numeric) and `g` (text). */

@@ -9,7 +9,7 @@ import { glmmPool } from '../../../src/glmm/index.js';
 function capture(cwd: string): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTTY: false, cwd, out: () => out, err: () => err };
+  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd, out: () => out, err: () => err };
 }
 
 // SYNTHETIC 2x2 tables (made up for these tests), one double zero.

@@ -11,7 +11,7 @@ const HACKSHAW = 'test/fixtures/metafor/dat.hackshaw1998.csv';
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIO = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTTY: false, cwd: ROOT };
+  const io: CliIO = { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: ROOT };
   const code = await main(argv, io);
   return { code, out, err };
 }

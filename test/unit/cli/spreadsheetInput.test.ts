@@ -7,7 +7,7 @@ import { main } from '../../../src/cli/main.js';
 function capture(): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTTY: false, cwd: process.cwd(), out: () => out, err: () => err };
+  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: process.cwd(), out: () => out, err: () => err };
 }
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {

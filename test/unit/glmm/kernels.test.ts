@@ -89,7 +89,7 @@ describe('gaussHermite(n)', () => {
     const { nodes, weights } = gaussHermite(7);
     expect(nodes).toHaveLength(7);
     const gammaHalf = [Math.sqrt(Math.PI), Math.sqrt(Math.PI) / 2, (3 * Math.sqrt(Math.PI)) / 4, (15 * Math.sqrt(Math.PI)) / 8, (105 * Math.sqrt(Math.PI)) / 16, (945 * Math.sqrt(Math.PI)) / 32, (10395 * Math.sqrt(Math.PI)) / 64];
-    gammaHalf.forEach((g, j) => expectClose(nodes.reduce((s, x, i) => s + (weights[i] as number) * x ** (2 * j), 0), g, TOL.closedForm, `moment ${2 * j}`));
+    gammaHalf.forEach((g, j) => { expectClose(nodes.reduce((s, x, i) => s + (weights[i] as number) * x ** (2 * j), 0), g, TOL.closedForm, `moment ${2 * j}`); });
   });
   it('n = 1 is the Laplace rule: node 0, weight √π', () => {
     expect(gaussHermite(1).nodes[0]).toBeCloseTo(0, 14);

@@ -1,5 +1,5 @@
 // glmmPool against metafor 3.8-1's rma.glmm (fixtures from test/fixtures/metafor-glmm/generate-glmm*.R).
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { glmmPool, type GlmmMethod, type GlmmModel, type GlmmTable } from '../../../src/glmm/index.js';

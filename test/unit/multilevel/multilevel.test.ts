@@ -72,8 +72,8 @@ describe('glsSums(data, plan, theta)', () => {
     const dense = glsSums(data, { ...plan, tree: null }, [0.04, 0.01])!;
     expect(tree.logDetM).toBeCloseTo(dense.logDetM, 12);
     expect(tree.ytwy).toBeCloseTo(dense.ytwy, 10);
-    Array.from(tree.xtwx).forEach((v, i) => expect(v).toBeCloseTo(dense.xtwx[i]!, 10));
-    Array.from(tree.xtwy).forEach((v, i) => expect(v).toBeCloseTo(dense.xtwy[i]!, 10));
+    Array.from(tree.xtwx).forEach((v, i) => { expect(v).toBeCloseTo(dense.xtwx[i]!, 10); });
+    Array.from(tree.xtwy).forEach((v, i) => { expect(v).toBeCloseTo(dense.xtwy[i]!, 10); });
   });
   it('crossed terms join studies into one block; nested ones keep one block per study', () => {
     expect(buildModelData(synthetic(), { random: [parseRandomTerm('~ 1 | study/es')], mods: [] }).blocks).toHaveLength(6);

@@ -120,7 +120,10 @@ describe('fitIntercept()', () => {
     const y = new Float64Array(k);
     const v = new Float64Array(k);
     let s = 12345;
-    const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rand = () => {
+      s = (s * 1103515245 + 12345) % 2147483648;
+      return s / 2147483648;
+    };
     for (let i = 0; i < k; i++) {
       v[i] = 0.01 + rand() * 0.2;
       y[i] = 0.3 + Math.sqrt(0.05) * (rand() - 0.5) * 3.4641 + Math.sqrt(v[i]!) * (rand() - 0.5) * 3.4641;

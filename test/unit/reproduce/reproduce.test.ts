@@ -13,7 +13,7 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 function capture(isTTY = false): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => void (out += t), stderr: (t) => void (err += t), isTTY, cwd: ROOT, out: () => out, err: () => err };
+  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY, cwd: ROOT, out: () => out, err: () => err };
 }
 
 describe('reproduceCik()', () => {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseXlsx } from '../../../src/schema/parseXlsx.js';
 import { readStudiesFile, readStudiesFileAsync, readTableFile, readTableFileAsync } from '../../../src/io/node.js';
 import { columnLetter, sheetToRawTable } from '../../../src/schema/sheetTable.js';
-import { MetasynthError } from '../../../src/core/errors.js';
+import type { MetasynthError } from '../../../src/core/errors.js';
 
 const BOOK = 'test/fixtures/input/cik-bcg.xlsx';
 // The data of each record (moderators, sources and the default level differ between the files by design).

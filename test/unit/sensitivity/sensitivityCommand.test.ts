@@ -5,7 +5,7 @@ import { FIXTURE_DIR } from '../../helpers/fixtures.js';
 
 function capture(): { io: CliIO; out: () => string } {
   let out = '';
-  return { io: { stdout: (t) => void (out += t), stderr: () => undefined, isTTY: false, cwd: FIXTURE_DIR }, out: () => out };
+  return { io: { stdout: (t) => { out += t; }, stderr: () => undefined, isTTY: false, cwd: FIXTURE_DIR }, out: () => out };
 }
 
 describe('metasynth sensitivity', () => {
