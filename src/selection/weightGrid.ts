@@ -6,23 +6,16 @@
 // (p clamped at pval.min or at the cut-point, or w(p) equal to its limit to double precision),
 // which lets the tails be integrated in closed form (likelihoodGrid.ts).
 import { normalQuantile } from '../distributions/index.js';
+import { WG as GAUSS_WEIGHTS, XGK as KRONROD, WGK as KRONROD_WEIGHTS } from './gaussKronrod.js';
 import { fastNormalCdf } from './normalTail.js';
 import { logWeight } from './selectionFunctions.js';
 import { clampPValue } from './studyPValue.js';
 import type { SelectionAlternative, SelectionType } from './vocabulary.js';
 
-/** Kronrod 15-point abscissae on [−1, 1] (the odd-indexed ones are the 7 Gauss nodes) and weights. */
-const XGK = [
-  -0.991455371120812639206854697526329, -0.949107912342758524526189684047851, -0.864864423359769072789712788640926,
-  -0.741531185599394439863864773280788, -0.586087235467691130294144845693013, -0.405845151377397166906606412076961,
-  -0.207784955007898467600689403773245, 0,
-];
-const WGK = [
-  0.02293532201052922496373200805897, 0.063092092629978553290700663189204, 0.104790010322250183839876322541518,
-  0.140653259715525918745189590510238, 0.16900472663926790282658342659855, 0.190350578064785409913256402421014,
-  0.204432940075298892414161999234649, 0.209482141084727828012999174891714,
-];
-const WG = [0, 0.129484966168869693270611432679082, 0, 0.27970539148927666790146777142378, 0, 0.381830050505118944950369775488975, 0, 0.417959183673469387755102040816327];
+/** Kronrod abscissae on [−1, 0] (the odd-indexed ones are the 7 Gauss nodes), their weights, and the Gauss weights by the same index. */
+const XGK = KRONROD.map((x) => -x);
+const WGK = KRONROD_WEIGHTS;
+const WG = [0, GAUSS_WEIGHTS[0]!, 0, GAUSS_WEIGHTS[1]!, 0, GAUSS_WEIGHTS[2]!, 0, GAUSS_WEIGHTS[3]!];
 /** |x| of the Kronrod nodes paired as ±x: node q < 7 sits at −KRONROD_X[q], node 14 − q at +KRONROD_X[q], node 7 at 0. */
 export const KRONROD_X = XGK.slice(0, 7).map((x) => -x);
 /** Nodes per panel. */

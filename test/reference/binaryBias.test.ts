@@ -21,8 +21,12 @@ describe('harbordTest(counts) matches lm(Z/√V ~ √V)', () => {
       const r = harbordTest({ ai: c.ai, bi: c.bi, ci: c.ci, di: c.di, study: c.study });
       same(r.k, c.harbord.k, 'k');
       same(r.df, c.harbord.df, 'df');
-      r.score.forEach((z, i) => close(z, c.harbord.Z[i], TOL.closedForm, `Z[${i}]`));
-      r.scoreVariance.forEach((v, i) => close(v, c.harbord.V[i], TOL.closedForm, `V[${i}]`));
+      r.score.forEach((z, i) => {
+        close(z, c.harbord.Z[i], TOL.closedForm, `Z[${i}]`);
+      });
+      r.scoreVariance.forEach((v, i) => {
+        close(v, c.harbord.V[i], TOL.closedForm, `V[${i}]`);
+      });
       close(r.bias, c.harbord.bias, TOL.closedForm, 'bias');
       close(r.biasStandardError, c.harbord.se, TOL.closedForm, 'se');
       close(r.statistic, c.harbord.t, TOL.closedForm, 't');
