@@ -58,8 +58,11 @@ const gauss = new Float64Array(PANEL_NODES);
  * width, and from one panel to the next of equal width u grows by 2v, so exp(±uvx) is updated by
  * the constant ratios exp(±2v²x): one exponential per panel instead of fifteen.
  * @example
- * const g = buildWeightGrid({ type: 'negexp', alternative: 'greater', cut: 0, pMin: 0 }, [0]);
- * const out = new Float64Array(4); gridIntegrals(g, 0.3, 2, truncationSds(g.logRange), out); Math.round(out[0] * 1e12) / 1e12 // 1 (δ = 0: no selection)
+ * // A table without panels: weight 1 below z = 0 and 0.5 above (a step at z = 0), so A = Φ(0) + 0.5·Φ(0).
+ * const none = new Float64Array(0);
+ * const g = { edges: Float64Array.of(0), z: none, wk: none, wg: none, w: none, dw: none, nDelta: 1, below: { w: 1, dlog: Float64Array.of(0) }, above: { w: 0.5, dlog: Float64Array.of(0) }, logRange: Math.log(2) };
+ * const out = new Float64Array(4);
+ * (gridIntegrals(g, 0, 1, truncationSds(g.logRange), out), out[0]) // 0.75
  */
 export function gridIntegrals(g: WeightGrid, m: number, r: number, sds: number, out: Float64Array): void {
   addTails(g, m, r, out);
