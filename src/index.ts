@@ -23,6 +23,8 @@ export { kendallCounts, kendallExactCdf, rankCorrelationTest, RANK_TEST_EXACT_MA
 export type { KendallCounts, RankCorrelationOptions, RankCorrelationResult, FailSafeOptions, FailSafeResult, FailSafeType, EggerModel, EggerOptions, EggerResult, FunnelContour, FunnelData, FunnelEdge, FunnelOptions, MissingStudiesEstimate, TrimFillEstimator, FilledStudy, TrimAndFillOptions, TrimAndFillResult, TrimFillSide } from './bias/index.js';
 export { regressionTest, REGRESSION_PREDICTORS, isRegressionPredictor, petPeese, henmiCopas, excessSignificance, TES_ALTERNATIVES, TES_TESTS } from './bias/index.js';
 export type { RegressionTestOptions, RegressionTestResult, RegressionTestEstimate, RegressionPredictor, PetPeeseOptions, PetPeeseResult, HenmiCopasOptions, HenmiCopasResult, ExcessSignificanceOptions, ExcessSignificanceResult, TesAlternative, TesTest } from './bias/index.js';
+export { readBinaryCounts, harbordTest, petersTest } from './bias/index.js';
+export type { BinaryCounts, CheckedCounts, BinaryBiasTestOptions, HarbordTestResult, PetersTestResult } from './bias/index.js';
 export { selectionModel, SELECTION_TYPES, SELECTION_ALTERNATIVES, isSelectionType, isSelectionAlternative, selectionWeight } from './selection/index.js';
 export type { SelectionModelOptions, SelectionModelResult, SelectionCoefficient, DeltaEstimate, SelectionMethod, SelectionType, SelectionAlternative, IntervalCount } from './selection/index.js';
 export { leaveOneOut, cumulative, influenceDiagnostics } from './sensitivity/index.js';

@@ -388,7 +388,7 @@ function countsResult(core: CountsFit, head: { k: number; measure: Measure; meth
       weights,
       confint: null,
       fit: fitStats,
-      tests: t ? { cmh: testFig(t.cmh, t.cmhP), breslowDay: testFig(t.breslowDay, t.breslowDayP), tarone: testFig(t.tarone, t.taroneP) } : null,
+      tests: t ? { cmh: testFig(t.cmh, t.cmhP), cochran: testFig(t.cochran, t.cochranP), breslowDay: testFig(t.breslowDay, t.breslowDayP), tarone: testFig(t.tarone, t.taroneP) } : null,
       converged: true,
       iterations: 0,
     },

@@ -187,9 +187,12 @@ export interface PoolResult {
   /** Profile-likelihood intervals (metafor confint(type = "PL")), only when asked for (`tau2Ci: 'PL'`). */
   readonly confintPL?: HeterogeneityIntervals;
   readonly fit: { readonly ml: FitStatistics; readonly reml: FitStatistics };
-  /** Mantel–Haenszel odds-ratio tests (metafor MH, BD, TA); null unless method MH with measure OR. */
+  /** Mantel–Haenszel odds-ratio tests (metafor MH, CO, BD, TA); null unless method MH with measure OR. */
   readonly tests: {
+    /** Cochran–Mantel–Haenszel test, continuity-corrected, hypergeometric variances (metafor MH, MHp). */
     readonly cmh: TestFigure;
+    /** Cochran's (1954) test: the same with binomial variances, N in place of N − 1 (metafor CO, COp). */
+    readonly cochran: TestFigure;
     readonly breslowDay: TestFigure;
     readonly tarone: TestFigure;
   } | null;

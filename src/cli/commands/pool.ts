@@ -84,7 +84,7 @@ export function poolText(r: PoolResult, options: { file?: string } = {}): string
   }
   if (r.tests) {
     const t = r.tests;
-    lines.push('', `Cochran–Mantel–Haenszel test: X²(1) = ${p4(t.cmh.statistic)}, ${pText(t.cmh.pValue)}`);
+    lines.push('', `Cochran–Mantel–Haenszel test: X²(1) = ${p4(t.cmh.statistic)}, ${pText(t.cmh.pValue)}; Cochran's test (binomial variances): X²(1) = ${p4(t.cochran.statistic)}, ${pText(t.cochran.pValue)}`);
     lines.push(`Breslow–Day test: X² = ${p4(t.breslowDay.statistic)}, ${pText(t.breslowDay.pValue)}; Tarone's test: X² = ${p4(t.tarone.statistic)}, ${pText(t.tarone.pValue)}`);
   }
   // "not_applicable" only restates what the method is (no tau² for EE/MH/PETO): JSON keeps it, people need not read it.
