@@ -28,6 +28,8 @@ export const BATCH_MESSAGES = defineMessages({
     `group ${String(key)}: ${message}`,
   unknown_method_method: (method: unknown, POOL_MANY_METHODS: readonly string[]) =>
     `method (${String(method)}) must be one of ${POOL_MANY_METHODS.join(', ')}`,
+  weights_required_method: (method: string) =>
+    `method (${method}) needs user weights, which poolMany does not take; use pool() with weights`,
   unknown_test_test: (test: unknown, TESTS: readonly string[]) =>
     `test (${String(test)}) must be one of ${TESTS.join(', ')}`,
   invalid_level_level: (level: unknown) =>

@@ -9,7 +9,7 @@ import { progressTicker, type ProgressCallback } from '../core/progress.js';
 import type { Tau2Control } from '../heterogeneity/tau2/types.js';
 import { fitIntercept } from '../pool/fitIntercept.js';
 import { TESTS, type FitInterceptOptions, type PoolTest } from '../pool/types.js';
-import { MODEL_METHODS, isModelMethod, type ModelMethod } from '../heterogeneity/tau2/types.js';
+import { MODEL_METHODS, isModelMethod, needsUserWeights, type ModelMethod } from '../heterogeneity/tau2/types.js';
 import { finiteOrNull } from '../core/finite.js';
 import { BATCH_MESSAGES } from './messages.js';
 
@@ -232,6 +232,7 @@ function allocate(m: number): Record<Figure, Float64Array> & { k: Int32Array; co
 function checkOptions(method: unknown, test: unknown, level: unknown): void {
   const issues: Issue[] = [];
   if (!isPoolManyMethod(method)) issues.push({ code: 'unknown_method', field: 'method', received: method, message: BATCH_MESSAGES.unknown_method_method(method, POOL_MANY_METHODS).text });
+  else if (needsUserWeights(method)) issues.push({ code: 'weights_required', field: 'method', received: method, message: BATCH_MESSAGES.weights_required_method(method).text });
   if (!(TESTS as readonly unknown[]).includes(test)) issues.push({ code: 'unknown_test', field: 'test', received: test, message: BATCH_MESSAGES.unknown_test_test(test, TESTS).text });
   if (!(typeof level === 'number' && level > 0 && level < 100)) issues.push({ code: 'invalid_level', field: 'level', received: level, message: BATCH_MESSAGES.invalid_level_level(level).text });
   if (issues.length > 0) throw new MetasynthError('invalid_option', BATCH_MESSAGES.pool_many_invalid_options(), issues);

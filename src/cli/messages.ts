@@ -100,6 +100,8 @@ export const CLI_MESSAGES = defineMessages({
     `pool: --method ${JSON.stringify(value)} is not one of ${POOL_METHODS.join(', ')}`,
   pool_test_not_one: (value: unknown, TESTS: readonly string[]) =>
     `pool: --test ${JSON.stringify(value)} is not one of ${TESTS.join(', ')}`,
+  pool_robust_with_weights: () =>
+    'pool: --robust with --weights is not available (the cluster-robust covariance assumes inverse-variance weights)',
   pool_robust_works_inverse: (method: string) =>
     `pool: --robust works with inverse-variance methods, not ${method}`,
   pool_model_not_one: (model: unknown, GLMM_MODELS: readonly string[]) =>

@@ -18,6 +18,6 @@ export const HETEROGENEITY_MESSAGES = defineMessages({
     `${kind}: the root found (tau² = ${tau2}) has a lower likelihood than tau² = 0; tau² set to 0 as metafor does`,
   fisher_scoring_fallback_fisher: (kind: string, threshold: number, maxIterations: number) =>
     `${kind}: Fisher scoring did not reach |Δtau²| ≤ ${threshold} within ${maxIterations} iterations; tau² was found by a bracketed root search instead`,
-  not_converged_pm: (tau2: number) =>
-    `PM: the root search for tau² did not converge (tau² = ${tau2})`,
+  not_converged_pm: (method: string, tau2: number) =>
+    `${method}: the root search for tau² did not converge (tau² = ${tau2})`,
 });

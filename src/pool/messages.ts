@@ -74,4 +74,6 @@ export const POOL_MESSAGES = defineMessages({
     `only ${kYi} table(s) give a per-study estimate (double-zero tables are dropped): Q, I² and H² cannot be computed`,
   not_applicable_method: (method: string) =>
     `method ${method} is a common-effect method (tau² = 0): there is no standard error of tau², no prediction interval and no confidence interval for the heterogeneity (metafor likewise)`,
+  negative_weight: () =>
+    'must not be negative (a weight)',
 });

@@ -1,5 +1,6 @@
 import { MetasynthError } from '../core/errors.js';
 import type { Tau2Control } from '../heterogeneity/index.js';
+import { needsUserWeights } from '../heterogeneity/tau2/types.js';
 import { MODEL_METHODS, MODEL_TESTS, isModelMethod, isModelTest, type ModelMethod, type ModelSettings, type ModelTest } from './models.js';
 import { REGRESSION_MESSAGES } from './messages.js';
 
@@ -10,6 +11,9 @@ export function checkSettings(what: string, o: { method?: ModelMethod; test?: Mo
   const level = o.level ?? 95;
   if (!isModelMethod(method)) {
     throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.unknown_model_method(what, MODEL_METHODS, method));
+  }
+  if (needsUserWeights(method)) {
+    throw new MetasynthError('invalid_option', `${what}: method ${method} needs user weights, which only pool and meta-regression take (weights); choose another method`);
   }
   if (!isModelTest(test)) {
     throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.unknown_model_test(what, MODEL_TESTS, test));

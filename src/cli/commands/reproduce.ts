@@ -33,7 +33,7 @@ import { CLI_MESSAGES } from '../messages.js';
 export const REPRODUCTIONS = ['cik'] as const;
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'out', type: 'string', metavar: 'DIR', default: 'out', description: 'directory for cik-forest.svg/.png, cik-funnel.svg and cik-report.html' },
+  { name: 'out', type: 'string', metavar: 'DIR', default: 'out', description: 'directory for cik-forest.svg/.png, cik-funnel.svg/.png and cik-report.html' },
   { name: 'json', type: 'boolean', description: 'print one JSON document with the figures instead of the text report' },
 ];
 
@@ -42,6 +42,7 @@ export const CIK_FILES = {
   forestSvg: 'cik-forest.svg',
   forestPng: 'cik-forest.png',
   funnelSvg: 'cik-funnel.svg',
+  funnelPng: 'cik-funnel.png',
   report: 'cik-report.html',
 } as const;
 
@@ -413,6 +414,7 @@ export const command: Command = {
       forestSvg: join(outOption, CIK_FILES.forestSvg),
       forestPng: join(outOption, CIK_FILES.forestPng),
       funnelSvg: join(outOption, CIK_FILES.funnelSvg),
+      funnelPng: join(outOption, CIK_FILES.funnelPng),
       report: join(outOption, CIK_FILES.report),
     };
     progress.step('forest plot (SVG)');
@@ -420,8 +422,10 @@ export const command: Command = {
     writeOutput(join(dir, CIK_FILES.forestSvg), forestSvg);
     progress.step('forest plot (PNG)');
     writeOutput(join(dir, CIK_FILES.forestPng), svgToPng(forestSvg));
-    progress.step('funnel plot (SVG)');
-    writeOutput(join(dir, CIK_FILES.funnelSvg), await renderSvg(cikFunnelSpec(analysis)));
+    progress.step('funnel plot (SVG, PNG)');
+    const funnelSvg = await renderSvg(cikFunnelSpec(analysis));
+    writeOutput(join(dir, CIK_FILES.funnelSvg), funnelSvg);
+    writeOutput(join(dir, CIK_FILES.funnelPng), svgToPng(funnelSvg));
     progress.step('HTML report');
     writeOutput(join(dir, CIK_FILES.report), cikReportHtml(result, analysis));
     progress.done();
