@@ -64,4 +64,22 @@ export const BIAS_MESSAGES = defineMessages({
     `trimAndFill: side must be 'left' or 'right'; received ${JSON.stringify(side)}`,
   not_converged_trim: (maxIterations: number) =>
     `trim-and-fill: k0 still changing after ${maxIterations} iterations`,
+  study_counts_test_needs: (what: string, missing: number, study: string) =>
+    `${what}: study ${missing + 1} ("${study}") has no 2×2 counts; the test needs binary-outcome counts (ai, bi, ci, di)`,
+  ai_values: (what: string, k: number, name: unknown, length: number) =>
+    `${what}: ai has ${k} values but ${name} has ${length}`,
+  study_non_negative_count: (what: string, i: number, value: undefined | string, f: string, v: number) =>
+    `${what}: study ${i + 1} ("${value}"): ${f} (${String(v)}) must be a non-negative count`,
+  study_empty_group: (what: string, i: number, value: undefined | string) =>
+    `${what}: study ${i + 1} ("${value}") has an empty group`,
+  needs_least_studies_events: (what: string, length: number) =>
+    `${what}: needs at least 3 studies with events and non-events; ${length} ${length === 1 ? 'has' : 'have'} them`,
+  harbord_studies_left_out: (what: string, length: number, left: readonly string[]) =>
+    `${what}: ${length} ${length === 1 ? 'study' : 'studies'} without events or without non-events left out (score variance 0): ${left.join(', ')}`,
+  test_regresses_log_odds: (what: string, measure: string) =>
+    `${what}: the test regresses log odds ratios; the table's measure is ${String(measure)} (use --measure OR)`,
+  needs_studies_log_odds: (what: string) =>
+    `${what}: needs the studies' log odds ratios (effect)`,
+  peters_studies_left_out: (what: string, length: number, left: readonly string[]) =>
+    `${what}: ${length} ${length === 1 ? 'study' : 'studies'} without events or without non-events left out (weight 0): ${left.join(', ')}`,
 });

@@ -104,16 +104,6 @@ export const CLI_MESSAGES = defineMessages({
     'pool: --robust with --weights is not available (the cluster-robust covariance assumes inverse-variance weights)',
   pool_robust_works_inverse: (method: string) =>
     `pool: --robust works with inverse-variance methods, not ${method}`,
-  pool_model_not_one: (model: unknown, GLMM_MODELS: readonly string[]) =>
-    `pool: --model ${JSON.stringify(model)} is not one of ${GLMM_MODELS.join(', ')}`,
-  pool_glmm_method_not: (options: unknown, GLMM_METHODS: readonly string[]) =>
-    `pool: --glmm-method ${JSON.stringify(options)} is not one of ${GLMM_METHODS.join(', ')}`,
-  pool_nagq_whole_number: (nagq: unknown) =>
-    `pool: --nagq (${JSON.stringify(nagq)}) must be a whole number of quadrature points from 1 to 100`,
-  pool_method_glmm_model: (model: string, measure: string) =>
-    `pool: --method GLMM with --model ${model} needs --measure OR (received ${measure}); the GLMMs for ${measure} are not available`,
-  pool_method_glmm_needs: (required: readonly string[], required2: readonly string[], name: string, label: string) =>
-    `pool: --method GLMM needs 2x2 counts (${required.join(', ')} or ${required2.join(', ')}); ${name} has ${label}`,
   regress_unknown_method: (command: string, value: unknown, META_REGRESSION_METHODS: readonly string[]) =>
     `${command}: unknown --method ${JSON.stringify(value)}; choose one of ${META_REGRESSION_METHODS.join(', ')}`,
   regress_unknown_test: (command: string, value: unknown, TESTS: readonly string[]) =>
@@ -208,4 +198,44 @@ export const CLI_MESSAGES = defineMessages({
   fs_eexist: () => 'already exists',
   wrote_file: (file: string, synthetic: boolean) =>
     `wrote ${file}${synthetic ? ' (SYNTHETIC DATA)' : ''}`,
+  glmm_unknown_model: (command: string, model: undefined | string | boolean, GLMM_MODELS: readonly string[]) =>
+    `${command}: --model ${JSON.stringify(model)} is not one of ${GLMM_MODELS.join(', ')}`,
+  glmm_method_glmm_method: (command: string, value: undefined | string | boolean, GLMM_METHODS: readonly string[]) =>
+    `${command}: --glmm-method ${JSON.stringify(value)} is not one of ${GLMM_METHODS.join(', ')}`,
+  nagq_whole_number_quadrature: (command: string, nagq: undefined | string | boolean) =>
+    `${command}: --nagq (${JSON.stringify(nagq)}) must be a whole number of quadrature points from 1 to 100`,
+  method_glmm_model_needs: (command: string, model: string, measure: string) =>
+    `${command}: --method GLMM with --model ${model} needs --measure OR (received ${measure})${model === 'CM.EL' ? ', or IRR for two incidence rates' : ''}; the conditional models are defined for these only`,
+  method_glmm_fits_metafor: (command: string, GLMM_MEASURES: readonly string[], measure: string) =>
+    `${command}: --method GLMM fits ${GLMM_MEASURES.join(', ')} (metafor's rma.glmm); received --measure ${measure}`,
+  method_glmm_measure_needs: (command: string, measure: string, twoArm: boolean, value: string, name: string, label: string) =>
+    `${command}: --method GLMM with --measure ${measure} needs ${twoArm ? 'two groups per study' : 'one group per study'} (${value}); ${name} has ${label}`,
+  weights_needs_column_name: (command: string) =>
+    `${command}: --weights needs a column name (--weights COL)`,
+  tau2_ci_one_q: (command: string, value: string | boolean, TAU2_INTERVAL_TYPES: readonly string[]) =>
+    `${command}: --tau2-ci ${JSON.stringify(value)} is not one of ${TAU2_INTERVAL_TYPES.join(', ')} (the Q-profile interval is always reported)`,
+  pool_group_pools_each: () =>
+    'pool: --group pools each group with the default options; --weights and --tau2-ci are not available with it',
+  method_needs_user_weights_3: (command: string, rawMethod: string) =>
+    `${command}: --method ${rawMethod} needs user weights (--weights), which only pool and regress take; choose another method`,
+  study_left_out: (study: string, reason: string) =>
+    `study ${JSON.stringify(study)}: left out (${reason})`,
+  regress_robust_weights_available: () =>
+    'regress: --robust with --weights is not available (the cluster-robust covariance assumes inverse-variance weights)',
+  plot_bubble_give_numeric: () =>
+    'plot bubble: give the numeric moderator with --mods NAME (e.g. --mods ablat)',
+  plot_orchard_give_categorical: () =>
+    'plot orchard: give the categorical moderator with --by NAME (e.g. --by alloc)',
+  plot_max_rows_whole: (v: string | boolean) =>
+    `plot: --max-rows must be a whole number of at least 5, received ${JSON.stringify(v)}`,
+  plot_unknown_subgroup_test: (subgroupTest: string, SUBGROUP_TESTS: readonly string[]) =>
+    `plot: unknown --subgroup-test ${JSON.stringify(subgroupTest)}; choose ${SUBGROUP_TESTS.join(', ')}`,
+  plot_draws_cluster_forest: (NAME: string) =>
+    `${NAME}: --plot draws the cluster forest plot of an intercept-only model; leave out --mods`,
+  unknown_preset_choose: (NAME: string, preset: string | boolean, FOREST_PRESETS: readonly string[]) =>
+    `${NAME}: unknown --preset ${JSON.stringify(preset)}; choose ${FOREST_PRESETS.join(', ')}`,
+  max_rows_whole_number: (NAME: string, value: undefined | string | boolean) =>
+    `${NAME}: --max-rows must be a whole number of at least 5, received ${JSON.stringify(value)}`,
+  plot_input_file_refusing: (NAME: string, file: string) =>
+    `${NAME}: --plot ${file} is the input file; refusing to overwrite it`,
 });

@@ -3,6 +3,7 @@
 import { MetasynthError } from '../core/errors.js';
 import { TAU2_INTERVAL_TYPES, type Tau2IntervalType } from '../pool/types.js';
 import type { OptionSpec } from './args.js';
+import { CLI_MESSAGES } from './messages.js';
 
 export const WEIGHTS_OPTIONS: readonly OptionSpec[] = [
   { name: 'weights', type: 'string', metavar: 'COL', description: 'user weights from this column (metafor rma(..., weights = )): every method; required by GENQ and GENQM; each a number >= 0; a column the measure reads (e.g. ni) must be copied under another name' },
@@ -15,7 +16,7 @@ export const WEIGHTS_OPTIONS: readonly OptionSpec[] = [
  */
 export function parseWeightsOption(value: string | boolean | undefined, command: string): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.trim() === '') throw new MetasynthError('usage', `${command}: --weights needs a column name (--weights COL)`);
+  if (typeof value !== 'string' || value.trim() === '') throw new MetasynthError('usage', CLI_MESSAGES.weights_needs_column_name(command));
   return value.trim();
 }
 
@@ -26,6 +27,6 @@ export function parseWeightsOption(value: string | boolean | undefined, command:
 export function parseTau2CiOption(value: string | boolean | undefined, command: string): Tau2IntervalType | undefined {
   if (value === undefined) return undefined;
   const t = typeof value === 'string' ? value.trim().toUpperCase() : '';
-  if (!(TAU2_INTERVAL_TYPES as readonly string[]).includes(t)) throw new MetasynthError('invalid_option', `${command}: --tau2-ci ${JSON.stringify(value)} is not one of ${TAU2_INTERVAL_TYPES.join(', ')} (the Q-profile interval is always reported)`);
+  if (!(TAU2_INTERVAL_TYPES as readonly string[]).includes(t)) throw new MetasynthError('invalid_option', CLI_MESSAGES.tau2_ci_one_q(command, value, TAU2_INTERVAL_TYPES));
   return t as Tau2IntervalType;
 }

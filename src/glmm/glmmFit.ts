@@ -5,6 +5,7 @@ import { buildSpec } from './modelSpec.js';
 import { saturatedModelTests, typicalVarianceOf } from './saturatedTests.js';
 import { samplingVariance, type GlmmStudy } from './studyData.js';
 import type { GlmmMethod, GlmmModel } from './types.js';
+import { GLMM_MESSAGES } from './messages.js';
 
 /** The general fit: all coefficients, variances, tests and convergence (glmmPool and glmmRegression format it). */
 export interface GlmmCoreFit {
@@ -35,7 +36,7 @@ function randomInterceptSaturated(base: MixedModel, ee: MixedFit): number {
 }
 
 function boundaryWarnings(fit: MixedFit, names: readonly string[]): Warning[] {
-  return fit.variances.flatMap((v, j) => (v === 0 && names[j] !== undefined ? [{ code: 'variance_boundary', message: `GLMM: the ML estimate of ${names[j]} is 0 (the likelihood is largest at the boundary)` }] : []));
+  return fit.variances.flatMap((v, j) => (v === 0 && names[j] !== undefined ? [{ code: 'variance_boundary', message: GLMM_MESSAGES.glmm_ml_estimate_likelihood(names[j]).text }] : []));
 }
 
 /**
@@ -62,8 +63,8 @@ export function glmmCoreFit(studies: readonly GlmmStudy[], X: readonly (readonly
     ? { wald: null, lrt: Math.max(0, 2 * (randomInterceptSaturated(eeSpec.model, ee) - ee.logLik)), df: studies.length - p }
     : saturatedModelTests(studies, X, twoRow, ee.logLik);
   const names = spec.sigma2Index === 0 ? ['sigma²', 'tau²'] : ['tau²'];
-  const laplace: Warning[] = spec.model.q === 2 && nagq > 1 ? [{ code: 'nagq_laplace', message: `GLMM (UM.RS, ML): two random effects per study (intercept and treatment effect); lme4, and so metafor, cannot integrate them by adaptive quadrature, so the Laplace approximation (nAGQ = 1) is used instead of nAGQ = ${nagq}` }] : [];
-  const warnings = [...laplace, ...boundaryWarnings(fit, names), ...(fit.converged ? [] : [{ code: 'not_converged', message: `GLMM (${model}, ${method}): the optimiser did not reach its tolerance after ${fit.iterations} iterations and ${fit.starts} starting values` }])];
+  const laplace: Warning[] = spec.model.q === 2 && nagq > 1 ? [{ code: 'nagq_laplace', message: GLMM_MESSAGES.glmm_um_rs_ml(nagq).text }] : [];
+  const warnings = [...laplace, ...boundaryWarnings(fit, names), ...(fit.converged ? [] : [{ code: 'not_converged', message: GLMM_MESSAGES.glmm_optimiser_did_reach(model, method, fit.iterations, fit.starts).text }])];
   return {
     beta: fit.beta.slice(0, p),
     vcov: fit.vcovBeta.slice(0, p).map((r) => r.slice(0, p)),

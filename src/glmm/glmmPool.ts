@@ -9,6 +9,7 @@ import { doubleZeroReason, samplingVariance, type GlmmMeasure, type GlmmStudy } 
 import { typicalVarianceOf } from './saturatedTests.js';
 import { unconditionalFit } from './unconditionalFit.js';
 import type { DroppedStudy, GlmmMethod, GlmmModel, GlmmOptions, GlmmResult, GlmmTable } from './types.js';
+import { GLMM_MESSAGES } from './messages.js';
 
 /**
  * A 2x2 table without a `measure` is an odds-ratio study (the original input of glmmPool).
@@ -31,21 +32,21 @@ export function validateStudies(studies: readonly GlmmStudy[]): void {
   for (const s of studies) {
     const where = locationPrefix({ ...(s.row !== undefined ? { row: s.row } : {}), study: s.study });
     const rec = s as unknown as Record<string, number>;
-    const add = (field: string, code: string, text: string) => issues.push({ code, study: s.study, field, received: rec[field], message: `${where}: ${field} (${rec[field]}) ${text}` });
-    if (s.measure !== measure) issues.push({ code: 'mixed_measures', study: s.study, message: `${where}: a ${s.measure} study among ${measure} studies` });
+    const add = (field: string, code: string, text: string) => issues.push({ code, study: s.study, field, received: rec[field], message: GLMM_MESSAGES.glmm_invalid_field(where, field, rec[field], text).text });
+    if (s.measure !== measure) issues.push({ code: 'mixed_measures', study: s.study, message: GLMM_MESSAGES.study_among_studies(where, s.measure, measure).text });
     for (const f of COUNT_FIELDS[s.measure]) if (!Number.isInteger(rec[f]) || (rec[f] as number) < 0) add(f, 'not_a_count', 'must be a count (an integer ≥ 0); events cannot exceed the group size');
     for (const f of SIZE_FIELDS[s.measure]) if (!((rec[f] as number) > 0) || !Number.isFinite(rec[f])) add(f, 'not_positive', 'must be positive');
     if (s.measure === 'PLO' && Number.isInteger(s.ni) && s.xi > s.ni) add('xi', 'events_exceed_n', `must not exceed ni (${s.ni})`);
   }
-  if (issues.length > 0) throw new MetasynthError('invalid_input', 'GLMM: the counts are not valid', issues);
+  if (issues.length > 0) throw new MetasynthError('invalid_input', GLMM_MESSAGES.glmm_counts_valid(), issues);
 }
 
 /** The models each measure has (metafor 3.8-1's rma.glmm); throws a usage error naming the alternatives. */
 function checkModel(measure: GlmmMeasure, model: GlmmModel, given: boolean): void {
   if ((measure === 'PLO' || measure === 'IRLN') && given && model !== 'UM.FS') {
-    throw new MetasynthError('invalid_option', `GLMM: ${measure} is a single-group measure with one model (the random-effects ${measure === 'PLO' ? 'logistic' : 'Poisson'} model); --model ${model} applies to OR and IRR only`);
+    throw new MetasynthError('invalid_option', GLMM_MESSAGES.glmm_single_group_measure(measure, model));
   }
-  if (measure === 'IRR' && model === 'CM.AL') throw new MetasynthError('invalid_option', 'GLMM: --model CM.AL is defined for odds ratios only; for IRR use UM.FS, UM.RS or CM.EL (the conditional model is exact for rates)');
+  if (measure === 'IRR' && model === 'CM.AL') throw new MetasynthError('invalid_option', GLMM_MESSAGES.glmm_model_cm_al());
 }
 
 /**
@@ -81,7 +82,7 @@ function dedicatedOrFit(kept: readonly GlmmStudy[], model: GlmmModel, method: Gl
   let fit: LikelihoodFit = ee;
   if (method === 'ML') {
     const re = conditionalRandomEffects(ct, ee.beta);
-    if (re === null) warnings.push({ code: 'tau2_boundary', message: 'GLMM: the ML estimate of tau² is 0 (the likelihood is largest at the boundary); the EE fit is reported' });
+    if (re === null) warnings.push({ code: 'tau2_boundary', message: GLMM_MESSAGES.tau2_boundary().text });
     else fit = re;
   }
   return core(fit, saturatedTests(ct, ee.logLik), warnings, null);
@@ -100,13 +101,13 @@ export function glmmFitStudies(input: readonly (GlmmTable | GlmmStudy)[], option
   const method = options.method ?? 'ML';
   checkModel(measure, model, options.model !== undefined);
   if (model === 'CM.EL' && measure === 'OR' && X !== undefined && (X[0]?.length ?? 1) > 1) {
-    throw new MetasynthError('invalid_option', 'GLMM: moderators with --model CM.EL for odds ratios are not available; use CM.AL, UM.FS or UM.RS');
+    throw new MetasynthError('invalid_option', GLMM_MESSAGES.glmm_moderators_model_cm());
   }
   const { kept, dropped } = splitDropped(studies, options.drop00 ?? true);
   const keptX = X === undefined ? kept.map(() => [1]) : studies.flatMap((s, i) => (kept.includes(s) ? [X[i] as number[]] : []));
   const p = keptX[0]?.length ?? 1;
-  if (kept.length === 0) throw new MetasynthError('not_estimable', `GLMM: no study is left after dropping ${dropped.length} with no events (or only events) in both groups`);
-  if (kept.length < p) throw new MetasynthError('not_estimable', `GLMM: ${kept.length} stud${kept.length === 1 ? 'y is' : 'ies are'} left after dropping ${dropped.length} with no events (or only events) in both groups; the model has ${p} coefficients`);
+  if (kept.length === 0) throw new MetasynthError('not_estimable', GLMM_MESSAGES.glmm_no_study_left(dropped.length));
+  if (kept.length < p) throw new MetasynthError('not_estimable', GLMM_MESSAGES.glmm_too_few_studies(kept.length, dropped.length, p));
   const nagq = options.nagq ?? 7;
   const dedicated = measure === 'OR' && (model === 'CM.EL' || (model === 'UM.FS' && p === 1));
   const fit = dedicated ? dedicatedOrFit(kept, model, method, nagq) : glmmCoreFit(kept, keptX, model, method, nagq);
@@ -136,7 +137,7 @@ export function glmmPool(input: readonly (GlmmTable | GlmmStudy)[], options: Glm
   const se = Math.sqrt(fit.vcov[0]?.[0] as number);
   const beta = fit.beta[0] as number;
   if (!Number.isFinite(beta) || !(se > 0)) {
-    throw new MetasynthError('not_estimable', `GLMM (${model ?? measure}, ${method}): the pooled estimate is not finite (every study has zero events in the same group?)`);
+    throw new MetasynthError('not_estimable', GLMM_MESSAGES.glmm_pooled_estimate_finite(model, measure, method));
   }
   const crit = normalCritical(level);
   const z = beta / se;
@@ -152,6 +153,6 @@ export function glmmPool(input: readonly (GlmmTable | GlmmStudy)[], options: Glm
     transformed: { estimate: back(out.estimate), ciLower: back(out.ciLower), ciUpper: back(out.ciUpper), piLower: back(out.piLower), piUpper: back(out.piUpper) },
     tests: { wald: fit.tests.wald === null ? null : test(fit.tests.wald), lrt: test(fit.tests.lrt) }, logLik: fit.logLik, dropped,
     converged: fit.converged, iterations: fit.iterations,
-    warnings: [...fit.warnings, ...(fit.converged || fit.warnings.some((w) => w.code === 'not_converged') ? [] : [{ code: 'not_converged', message: `GLMM (${model ?? measure}, ${method}): the optimiser did not reach its tolerance after ${fit.iterations} iterations` }])],
+    warnings: [...fit.warnings, ...(fit.converged || fit.warnings.some((w) => w.code === 'not_converged') ? [] : [{ code: 'not_converged', message: GLMM_MESSAGES.glmm_optimiser_did_reach_2(model, measure, method, fit.iterations).text }])],
   };
 }

@@ -7,6 +7,7 @@ import type { GlmmStudy } from './studyData.js';
 import type { DroppedStudy, GlmmMethod, GlmmModel, GlmmOptions, GlmmTest } from './types.js';
 import type { Warning } from '../core/errors.js';
 import type { GlmmMeasure } from './studyData.js';
+import { GLMM_MESSAGES } from './messages.js';
 
 /** One coefficient of a GLMM meta-regression (metafor's b, se, zval, pval, ci.lb, ci.ub). */
 export interface GlmmCoefficient {
@@ -72,13 +73,13 @@ function omnibus(beta: readonly number[], vcov: readonly (readonly number[])[]):
  * @example glmmRegression([{ study: 'A', measure: 'PLO', xi: 2, ni: 20 }, { study: 'B', measure: 'PLO', xi: 6, ni: 20 }, { study: 'C', measure: 'PLO', xi: 9, ni: 20 }], [[1, 0], [1, 1], [1, 2]], ['intrcpt', 'x'], { method: 'EE' }).coefficients[1]?.estimate // 0.934507
  */
 export function glmmRegression(studies: readonly GlmmStudy[], X: readonly (readonly number[])[], names: readonly string[], options: GlmmOptions = {}): GlmmRegressionResult {
-  if (X.length !== studies.length) throw new MetasynthError('internal', `glmmRegression: ${X.length} design rows for ${studies.length} studies`);
+  if (X.length !== studies.length) throw new MetasynthError('internal', GLMM_MESSAGES.glmmregression_design_rows_studies(X.length, studies.length));
   const { measure, model, method, kept, dropped, fit } = glmmFitStudies(studies, options, X);
   const level = options.level ?? 95;
   const crit = normalCritical(level);
   const coefficients = fit.beta.map((b, j) => {
     const se = Math.sqrt(fit.vcov[j]?.[j] as number);
-    if (!Number.isFinite(b) || !(se > 0)) throw new MetasynthError('not_estimable', `GLMM regression: coefficient ${names[j]} is not estimable (collinear moderators, or no events where it applies)`);
+    if (!Number.isFinite(b) || !(se > 0)) throw new MetasynthError('not_estimable', GLMM_MESSAGES.glmm_regression_coefficient_estimable(names[j]));
     return { name: names[j] ?? `x${j}`, estimate: b, standardError: se, statistic: b / se, pValue: normalTwoSidedP(b / se), ciLower: b - crit * se, ciUpper: b + crit * se };
   });
   const qm = omnibus(fit.beta, fit.vcov);

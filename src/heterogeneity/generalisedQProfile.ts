@@ -3,6 +3,7 @@ import { generalisedQRoot, generalisedQTail } from './tau2/generalisedQMedian.js
 import type { GeneralisedQParts } from './tau2/generalisedQParts.js';
 import { h2FromTau2, i2FromTau2 } from './heterogeneityStatistics.js';
 import type { QProfileInterval } from './qProfile.js';
+import { HETEROGENEITY_MESSAGES } from './messages.js';
 
 export interface GeneralisedQProfileOptions {
   /** The model's tau² estimate (reported as `estimate`; also sets the default search limit). */
@@ -33,21 +34,21 @@ export function generalisedQProfileInterval(g: GeneralisedQParts, options: Gener
   let lower = 0;
   let upper = 0;
   if (atZero > 1 - alpha / 2) {
-    warnings.push({ code: 'confint_null_set', message: `P(Q_A > ${g.q}) at tau² = 0 is ${atZero}, above 1 − α/2: the generalised Q-profile interval for tau² is the null set, reported as [0, 0] as metafor does` });
+    warnings.push({ code: 'confint_null_set', message: HETEROGENEITY_MESSAGES.genq_null_interval(g.q, atZero).text });
   } else {
     upper = generalisedQRoot(g, g.q, 1 - alpha / 2, 0, tolerance).root;
     lower = atZero > alpha / 2 ? 0 : generalisedQRoot(g, g.q, alpha / 2, 0, tolerance).root;
   }
   if (upper > tau2Max) {
     upper = tau2Max;
-    warnings.push({ code: 'confint_bound_censored', message: `the upper generalised Q-profile bound of tau² lies above the search limit ${tau2Max} (metafor's default max(100, 10·tau²)); reported as that limit, as metafor does` });
+    warnings.push({ code: 'confint_bound_censored', message: HETEROGENEITY_MESSAGES.upper_generalised_q_profile(tau2Max).text });
   }
   if (lower > tau2Max) {
     lower = tau2Max;
     upper = tau2Max;
   }
   if (Number.isNaN(lower) || Number.isNaN(upper)) {
-    warnings.push({ code: 'not_converged', message: 'a generalised Q-profile bound of tau² could not be computed (the tail series of Q_A needs more terms than allowed: weights or variances spanning many orders of magnitude); reported as null' });
+    warnings.push({ code: 'not_converged', message: HETEROGENEITY_MESSAGES.generalised_q_profile_bound().text });
   }
   const est = options.tau2;
   const typical = options.typicalVariance;

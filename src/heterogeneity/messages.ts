@@ -20,4 +20,14 @@ export const HETEROGENEITY_MESSAGES = defineMessages({
     `${kind}: Fisher scoring did not reach |Δtau²| ≤ ${threshold} within ${maxIterations} iterations; tau² was found by a bracketed root search instead`,
   not_converged_pm: (method: string, tau2: number) =>
     `${method}: the root search for tau² did not converge (tau² = ${tau2})`,
+  genqm_root_search_tau: (tau2: number) =>
+    `GENQM: the root search for tau² did not converge (tau² = ${tau2})`,
+  genq_null_interval: (q: number, atZero: number) =>
+    `P(Q_A > ${q}) at tau² = 0 is ${atZero}, above 1 − α/2: the generalised Q-profile interval for tau² is the null set, reported as [0, 0] as metafor does`,
+  upper_generalised_q_profile: (tau2Max: number) =>
+    `the upper generalised Q-profile bound of tau² lies above the search limit ${tau2Max} (metafor's default max(100, 10·tau²)); reported as that limit, as metafor does`,
+  generalised_q_profile_bound: () =>
+    'a generalised Q-profile bound of tau² could not be computed (the tail series of Q_A needs more terms than allowed: weights or variances spanning many orders of magnitude); reported as null',
+  upper_profile_likelihood_bound: (tau2Max: number) =>
+    `the upper profile-likelihood bound of tau² lies above the search limit ${tau2Max} (metafor's default max(100, 10·tau²)); reported as that limit, as metafor does`,
 });

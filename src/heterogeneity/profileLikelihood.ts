@@ -6,6 +6,7 @@ import { cholesky, choleskyLogDet, weightedGram } from './wls/linalg.js';
 import { weightedProjection } from './wls/projection.js';
 import { h2FromTau2, i2FromTau2 } from './heterogeneityStatistics.js';
 import type { QProfileInterval } from './qProfile.js';
+import { HETEROGENEITY_MESSAGES } from './messages.js';
 
 export interface ProfileLikelihoodOptions {
   /** The likelihood maximised by the fit. */
@@ -73,7 +74,7 @@ export function profileLikelihoodInterval(x: readonly Float64Array[], y: Float64
   let upper: number;
   if (fMax < 0) {
     upper = tau2Max;
-    warnings.push({ code: 'confint_bound_censored', message: `the upper profile-likelihood bound of tau² lies above the search limit ${tau2Max} (metafor's default max(100, 10·tau²)); reported as that limit, as metafor does` });
+    warnings.push({ code: 'confint_bound_censored', message: HETEROGENEITY_MESSAGES.upper_profile_likelihood_bound(tau2Max).text });
   } else upper = bracketedRoot(f, est, tau2Max, -crit, fMax, tolerance).root;
   const typical = options.typicalVariance;
   return {

@@ -24,6 +24,7 @@ import type {
   LabbeScale,
   RadialPlotInput,
 } from './types.js';
+import { PLOTS_MESSAGES } from './messages.js';
 
 /** The PoolResult keys the plots read (issue 3). */
 export interface PooledFigures {
@@ -189,8 +190,8 @@ function studyRob(s: StudyEffect, index: number): Partial<Record<RobDomain, RobJ
     if (v == null || v === '') continue;
     const j = String(v).trim().toLowerCase().replace(/[_-]+/g, ' ');
     if (!(ROB_JUDGEMENTS as readonly string[]).includes(j)) {
-      throw new MetasynthError('invalid_input', `study ${index + 1} (${JSON.stringify(s.study)}): rob_${d} (${JSON.stringify(v)}) must be one of ${ROB_JUDGEMENTS.map((x) => `"${x}"`).join(', ')}`, [
-        { code: 'invalid_value', study: s.study, field: `rob_${d}`, message: `rob_${d} must be low, some concerns or high`, received: v },
+      throw new MetasynthError('invalid_input', PLOTS_MESSAGES.study_rob_one(index, s.study, d, v, ROB_JUDGEMENTS), [
+        { code: 'invalid_value', study: s.study, field: `rob_${d}`, message: PLOTS_MESSAGES.rob_low_some_concerns(d).text, received: v },
       ]);
     }
     out[d] = j as RobJudgement;
@@ -348,7 +349,7 @@ export function labbeArm(scale: LabbeScale, events: number, nonEvents: number): 
 export function labbeInput(table: EffectTable, pooled?: { readonly estimate: number | null; readonly method?: string } | null): LabbePlotInput {
   const scale = LABBE_SCALE_OF[table.measure];
   if (scale === undefined) {
-    throw new MetasynthError('invalid_input', `labbe: the L'Abb\u00e9 plot is drawn for the measures RR, OR, RD and AS (as metafor's labbe()); received ${table.measure}`);
+    throw new MetasynthError('invalid_input', PLOTS_MESSAGES.labbe_l_abbe_plot(table.measure));
   }
   const points: LabbePoint[] = [];
   for (const s of table.studies) {

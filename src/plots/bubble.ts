@@ -9,6 +9,7 @@ import { effectAxis } from './effectAxis.js';
 import { formatLevel, formatNumber, linearTicks } from './format.js';
 import { INK, type Json } from './spec.js';
 import type { BubblePlotInput, PlotOptions } from './types.js';
+import { PLOTS_MESSAGES } from './messages.js';
 
 /** Bubble areas in px²: the largest weight gets the maximum, none falls below the minimum. */
 const BUBBLE_AREA = [12, 700] as const;
@@ -38,7 +39,7 @@ function bands(input: BubblePlotInput, display: (v: number) => number, x: Json, 
  */
 export function bubblePlotSpec(input: BubblePlotInput, options: PlotOptions = {}): TopLevelSpec {
   const pts = input.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.effect) && Number.isFinite(p.weight) && p.weight > 0);
-  if (pts.length === 0) throw new MetasynthError('invalid_input', 'bubblePlotSpec: no study has a finite moderator value, effect and positive weight');
+  if (pts.length === 0) throw new MetasynthError('invalid_input', PLOTS_MESSAGES.bubbleplotspec_study_finite_moderator());
   const axis = effectAxis(input.measure, [...pts.map((p) => p.effect), ...input.line.flatMap((l) => [l.ciLower, l.ciUpper, l.piLower ?? NaN, l.piUpper ?? NaN])]);
   const xs = [...pts.map((p) => p.x), ...input.line.map((l) => l.x)];
   const xt = linearTicks(Math.min(...xs), Math.max(...xs));

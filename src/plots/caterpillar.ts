@@ -9,6 +9,7 @@ import { effectAxis } from './effectAxis.js';
 import { formatLevel, formatNumber } from './format.js';
 import { INK, type Json } from './spec.js';
 import type { ForestPlotInput, PlotOptions } from './types.js';
+import { PLOTS_MESSAGES } from './messages.js';
 
 /** Pixels per study row: from 1.5 (thousands of studies) to 8 (a few). */
 function rowHeight(k: number): number {
@@ -24,7 +25,7 @@ function rowHeight(k: number): number {
  */
 export function caterpillarPlotSpec(input: ForestPlotInput, options: PlotOptions = {}): TopLevelSpec {
   const studies = input.studies.filter((s) => [s.effect, s.ciLower, s.ciUpper].every(Number.isFinite)).sort((a, b) => a.effect - b.effect);
-  if (studies.length === 0) throw new MetasynthError('invalid_input', 'caterpillarPlotSpec: no study has a finite effect and interval');
+  if (studies.length === 0) throw new MetasynthError('invalid_input', PLOTS_MESSAGES.caterpillarplotspec_study_finite_effect());
   const pooled = input.pooled[0];
   const axis = effectAxis(input.measure, [...studies.flatMap((s) => [s.ciLower, s.ciUpper]), ...(pooled ? [pooled.piLower ?? NaN, pooled.piUpper ?? NaN, pooled.ciLower, pooled.ciUpper] : [])]);
   const k = studies.length;

@@ -9,6 +9,7 @@ import { labelLayers, placeLabels } from './pointLabels.js';
 import { INK, MUTED, type Json } from './spec.js';
 import type { BaujatPoint, LabbePlotInput, LabbeScale, PlotOptions } from './types.js';
 import { countOf } from '../core/plural.js';
+import { PLOTS_MESSAGES } from './messages.js';
 
 const FS = 11;
 /** Baujat: a study stands out when its contribution or its influence is at least this share of the largest. */
@@ -16,7 +17,7 @@ const STANDOUT_SHARE = 0.25;
 
 function finitePoints<T>(what: string, points: readonly T[], values: (p: T) => readonly number[]): T[] {
   const ok = points.filter((p) => values(p).every(Number.isFinite));
-  if (ok.length === 0) throw new MetasynthError('invalid_input', `${what}: no study has finite values to plot`);
+  if (ok.length === 0) throw new MetasynthError('invalid_input', PLOTS_MESSAGES.no_study_has_finite(what));
   return ok;
 }
 

@@ -53,7 +53,7 @@ export function forestPlotPages(input: ForestPlotInput, options: ForestPlotOptio
   validateForest(input, options);
   const max = options.maxRows ?? Infinity;
   if (!(max >= 1) || (Number.isFinite(max) && !Number.isInteger(max))) {
-    throw new MetasynthError('invalid_option', `forestPlotPages: maxRows (${String(options.maxRows)}) must be a whole number of at least 1`);
+    throw new MetasynthError('invalid_option', PLOTS_MESSAGES.forestplotpages_maxrows_whole_number(options.maxRows));
   }
   const plan = forestPlan(input, options);
   const n = Math.max(1, Math.ceil(plan.rows.length / max));

@@ -11,6 +11,7 @@ import { hexbin } from './hexbin.js';
 import { linearTicks, wrapText } from './format.js';
 import { baseConfig, finish, INK, px, titleBlock, VEGA_LITE_SCHEMA, type Json } from './spec.js';
 import { textWidth } from './textMetrics.js';
+import { PLOTS_MESSAGES } from './messages.js';
 
 /** What the heterogeneity axis can show. */
 export const GOSH_AXES = ['i2', 'tau2', 'q', 'h2'] as const;
@@ -88,7 +89,7 @@ function finiteSubsets(result: GoshResult, het: GoshAxis): { x: Float64Array; y:
   const keep: number[] = [];
   const hs = result[het];
   for (let s = 0; s < result.subsets; s++) if (Number.isFinite(result.estimate[s]!) && Number.isFinite(hs[s]!)) keep.push(s);
-  if (keep.length === 0) throw new MetasynthError('invalid_input', 'goshPlotSpec: no subset has a finite estimate and heterogeneity');
+  if (keep.length === 0) throw new MetasynthError('invalid_input', PLOTS_MESSAGES.goshplotspec_subset_finite_estimate());
   return {
     x: Float64Array.from(keep, (s) => result.estimate[s]!),
     y: Float64Array.from(keep, (s) => hs[s]!),
@@ -104,7 +105,7 @@ function scatterLayer(d: { x: Float64Array; y: Float64Array; k: Int32Array }, xE
     const opacity = n > 1000 ? 0.25 : 0.5;
     return {
       layer: { data: { values }, mark: { type: 'circle', size: 10, opacity, color: INK }, encoding: { x: xEnc, y: yEnc, tooltip: [{ field: 'x', title: 'Estimate' }, { field: 'y', title: 'Heterogeneity' }, { field: 'k', title: 'k' }] } },
-      note: `One point per subset, ${opacity * 100}% opaque: darker where subsets overlap.`,
+      note: PLOTS_MESSAGES.one_point_per_subset(opacity).text,
     };
   }
   const toPx = (v: number, dom: [number, number], len: number) => ((v - dom[0]) / (dom[1] - dom[0])) * len;
@@ -126,7 +127,7 @@ function scatterLayer(d: { x: Float64Array; y: Float64Array; k: Int32Array }, xE
         tooltip: [{ field: 'count', title: 'Subsets' }, { field: 'x', title: 'Estimate (centre)' }, { field: 'y', title: 'Heterogeneity (centre)' }],
       },
     },
-    note: 'Hexagons shaded by the number of subsets in each (log scale).',
+    note: PLOTS_MESSAGES.hexagons_shaded_number_subsets().text,
   };
 }
 
@@ -142,7 +143,7 @@ function scatterLayer(d: { x: Float64Array; y: Float64Array; k: Int32Array }, xE
 export function goshPlotSpec(result: GoshResult, options: GoshPlotOptions = {}): TopLevelSpec {
   const het = options.het ?? options.x ?? 'i2';
   if (!(GOSH_AXES as readonly string[]).includes(het)) {
-    throw new MetasynthError('invalid_option', `goshPlotSpec: het (${String(het)}) must be one of ${GOSH_AXES.join(', ')}`);
+    throw new MetasynthError('invalid_option', PLOTS_MESSAGES.goshplotspec_het_one(het, GOSH_AXES));
   }
   const d = finiteSubsets(result, het);
   const w = options.width ?? 420;

@@ -5,6 +5,7 @@ import type { EffectTable } from '../effects/types.js';
 import type { Tau2Control } from '../heterogeneity/index.js';
 import { metaRegression, predictMetaRegression, type MetaRegressionMethod, type MetaRegressionResult, type RegressionTest } from '../regression/index.js';
 import type { BubblePlotInput, OrchardPlotInput } from './types.js';
+import { PLOTS_MESSAGES } from './messages.js';
 
 /** Points of the fitted line of a bubble plot. */
 const LINE_POINTS = 81;
@@ -22,7 +23,7 @@ function numericValue(v: unknown): number | null {
 export function bubbleInput(table: EffectTable, fit: MetaRegressionResult): BubblePlotInput {
   const numeric = fit.moderators.filter((m) => m.kind === 'numeric');
   if (fit.moderators.length !== 1 || numeric.length !== 1) {
-    throw new MetasynthError('invalid_option', `bubble plot: the model needs exactly one numeric moderator (received ${fit.mods.join(', ')}), as metafor's regplot() draws one`);
+    throw new MetasynthError('invalid_option', PLOTS_MESSAGES.bubble_plot_model_needs(fit.mods));
   }
   const mod = numeric[0]!.moderator;
   const tau2 = fit.tau2 ?? 0;
@@ -53,11 +54,11 @@ export function orchardInput(
   options: { readonly method?: MetaRegressionMethod; readonly test?: RegressionTest; readonly level?: number; readonly control?: Tau2Control } = {},
 ): OrchardPlotInput {
   const first = table.studies.find((s) => s.moderators[by] !== undefined && s.moderators[by] !== null);
-  if (!first) throw new MetasynthError('invalid_option', `orchard plot: no study has a value of the moderator ${JSON.stringify(by)}`);
+  if (!first) throw new MetasynthError('invalid_option', PLOTS_MESSAGES.orchard_plot_study_value(by));
   const term = typeof first.moderators[by] === 'number' ? `factor(${by})` : by;
   const fit = metaRegression(table, { mods: [term], ...options });
   const spec = fit.moderators[0];
-  if (spec?.kind !== 'factor') throw new MetasynthError('invalid_option', `orchard plot: ${by} must be categorical`);
+  if (spec?.kind !== 'factor') throw new MetasynthError('invalid_option', PLOTS_MESSAGES.orchard_plot_categorical(by));
   const pred = predictMetaRegression(fit, spec.levels.map((l) => ({ [spec.moderator]: typeof first.moderators[by] === 'number' ? Number(l) : l })));
   const points = table.studies
     .filter((s) => s.moderators[by] !== undefined && s.moderators[by] !== null)

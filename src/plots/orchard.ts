@@ -9,6 +9,7 @@ import { effectAxis } from './effectAxis.js';
 import { formatLevel, formatNumber } from './format.js';
 import { INK, type Json } from './spec.js';
 import type { OrchardPlotInput, PlotOptions } from './types.js';
+import { PLOTS_MESSAGES } from './messages.js';
 
 /** Circle areas in px² for the least and the most precise study. */
 const POINT_AREA = [10, 220] as const;
@@ -30,7 +31,7 @@ function jitter(i: number): number {
  */
 export function orchardPlotSpec(input: OrchardPlotInput, options: PlotOptions = {}): TopLevelSpec {
   const groups = input.groups.filter((g) => [g.estimate, g.ciLower, g.ciUpper].every(Number.isFinite));
-  if (groups.length === 0) throw new MetasynthError('invalid_input', 'orchardPlotSpec: no subgroup has a finite estimate and interval');
+  if (groups.length === 0) throw new MetasynthError('invalid_input', PLOTS_MESSAGES.orchardplotspec_subgroup_finite_estimate());
   const index = new Map(groups.map((g, i) => [g.group, i]));
   const pts = input.points.filter((p) => index.has(p.group) && Number.isFinite(p.effect) && Number.isFinite(p.standardError) && p.standardError > 0);
   const axis = effectAxis(input.measure, [...pts.map((p) => p.effect), ...groups.flatMap((g) => [g.ciLower, g.ciUpper, g.piLower ?? NaN, g.piUpper ?? NaN])]);

@@ -13,6 +13,7 @@ import { labelLayers, placeLabels } from './pointLabels.js';
 import { INK, MUTED, type Json } from './spec.js';
 import { textWidth } from './textMetrics.js';
 import type { PlotOptions, RadialPlotInput } from './types.js';
+import { PLOTS_MESSAGES } from './messages.js';
 
 const FS = 11;
 /** Radii of the effect arc and of the CI arc, in units of the x axis's end (metafor: 1.14 and 1.12). */
@@ -148,8 +149,8 @@ function bandLayers(input: RadialPlotInput, g: RadialGeometry, z: number, x: Jso
  */
 export function radialPlotSpec(input: RadialPlotInput, options: PlotOptions = {}): TopLevelSpec {
   const ok = input.points.filter((p) => Number.isFinite(p.effect) && Number.isFinite(p.standardError) && p.standardError > 0);
-  if (ok.length === 0) throw new MetasynthError('invalid_input', 'radialPlotSpec: no study has finite values to plot');
-  if (!Number.isFinite(input.estimate)) throw new MetasynthError('invalid_input', 'radialPlotSpec: the pooled estimate must be a finite number');
+  if (ok.length === 0) throw new MetasynthError('invalid_input', PLOTS_MESSAGES.radialplotspec_study_finite_values());
+  if (!Number.isFinite(input.estimate)) throw new MetasynthError('invalid_input', PLOTS_MESSAGES.radial_plot_spec_pooled());
   const tau2 = input.tau2 != null && Number.isFinite(input.tau2) && input.tau2 > 0 ? input.tau2 : 0;
   const level = input.level ?? 95;
   const z = -normalQuantile((1 - level / 100) / 2);

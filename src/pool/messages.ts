@@ -76,4 +76,26 @@ export const POOL_MESSAGES = defineMessages({
     `method ${method} is a common-effect method (tau² = 0): there is no standard error of tau², no prediction interval and no confidence interval for the heterogeneity (metafor likewise)`,
   negative_weight: () =>
     'must not be negative (a weight)',
+  pool_weights_value_studies: (length: number, k: number) =>
+    `pool: weights has ${length} value${length === 1 ? '' : 's'} but there are ${k} studies`,
+  number_missing_weight_dropped: () =>
+    'must be a number (a missing weight is not dropped: remove the study or give its weight)',
+  weight_not_finite: () =>
+    'must be a finite number >= 0',
+  pool_invalid_weights: () =>
+    'pool: invalid weights',
+  pool_weights_all_least: () =>
+    'pool: the weights are all 0; at least one study needs a positive weight',
+  weights_method_pools_x2: (method: string) =>
+    `weights: method ${method} pools 2x2 tables with its own weights; user weights need an inverse-variance method (EE, DL, REML, ...)`,
+  method_needs_user_weights: (method: string) =>
+    `method (${method}) needs user weights (weights), as metafor: "Must specify 'weights' when method='${method}'"`,
+  tau2ci_one: (ci: string, TAU2_INTERVAL_TYPES: readonly string[]) =>
+    `tau2Ci (${String(ci)}) must be one of ${TAU2_INTERVAL_TYPES.join(', ')}`,
+  tau2ci_pl_profile_likelihood: (method: string) =>
+    `tau2Ci (PL): the profile-likelihood interval of tau² needs a likelihood fit, method ML or REML; method ${method} maximises no likelihood (use the Q-profile interval, confint)`,
+  tau_could_estimated_these: (tau2Method: string, userWeights: unknown) =>
+    `tau² (${tau2Method}) could not be estimated from these data${userWeights ? ' and weights' : ''}: the figures that depend on it are null`,
+  weights_column_found_among: (name: string, length: number, available: readonly string[]) =>
+    `weights: column "${name}" not found among the non-data columns${length > 0 ? ` (${available.join(', ')})` : ''}; a column the measure reads (such as ni) must be copied under another name to serve as weights`,
 });

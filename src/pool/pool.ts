@@ -116,7 +116,7 @@ export function pool(data: EffectTable | EffectArrays, options: PoolOptions = {}
  */
 function checkUserWeights(input: Input, weights: ArrayLike<number>): Float64Array {
   const k = input.yi.length;
-  if (weights.length !== k) throw new MetasynthError('invalid_input', `pool: weights has ${weights.length} value${weights.length === 1 ? '' : 's'} but there are ${k} studies`);
+  if (weights.length !== k) throw new MetasynthError('invalid_input', POOL_MESSAGES.pool_weights_value_studies(weights.length, k));
   const out = Float64Array.from(weights as ArrayLike<number>);
   const issues: Issue[] = [];
   let total = 0;
@@ -129,10 +129,10 @@ function checkUserWeights(input: Input, weights: ArrayLike<number>): Float64Arra
     const loc = input.location(i);
     const received = (weights as ArrayLike<unknown>)[i];
     const where = locationPrefix(loc) ? loc : { ...loc, study: loc.study ?? String(i + 1) };
-    issues.push(fieldIssue({ ...where, field: 'weights' }, Number.isNaN(a) ? 'missing_weight' : 'invalid_weight', received, Number.isNaN(a) ? 'must be a number (a missing weight is not dropped: remove the study or give its weight)' : 'must be a finite number >= 0'));
+    issues.push(fieldIssue({ ...where, field: 'weights' }, Number.isNaN(a) ? 'missing_weight' : 'invalid_weight', received, Number.isNaN(a) ? POOL_MESSAGES.number_missing_weight_dropped() : POOL_MESSAGES.weight_not_finite()));
   }
-  if (issues.length > 0) throw new MetasynthError('invalid_input', 'pool: invalid weights', issues);
-  if (!(total > 0)) throw new MetasynthError('invalid_input', 'pool: the weights are all 0; at least one study needs a positive weight');
+  if (issues.length > 0) throw new MetasynthError('invalid_input', POOL_MESSAGES.pool_invalid_weights(), issues);
+  if (!(total > 0)) throw new MetasynthError('invalid_input', POOL_MESSAGES.pool_weights_all_least());
   return out;
 }
 
@@ -156,16 +156,16 @@ function checkPoolOptions(options: PoolOptions): { method: PoolResult['method'];
 function weightAndIntervalIssues(options: PoolOptions, method: string): Issue[] {
   const issues: Issue[] = [];
   if (options.weights !== undefined && (method === 'MH' || method === 'PETO')) {
-    issues.push({ code: 'weights_not_available', field: 'weights', message: `weights: method ${method} pools 2x2 tables with its own weights; user weights need an inverse-variance method (EE, DL, REML, ...)` });
+    issues.push({ code: 'weights_not_available', field: 'weights', message: POOL_MESSAGES.weights_method_pools_x2(method).text });
   }
   if (options.weights === undefined && needsUserWeights(method)) {
-    issues.push({ code: 'weights_required', field: 'weights', received: method, message: `method (${method}) needs user weights (weights), as metafor: "Must specify 'weights' when method='${method}'"` });
+    issues.push({ code: 'weights_required', field: 'weights', received: method, message: POOL_MESSAGES.method_needs_user_weights(method).text });
   }
   const ci = options.tau2Ci;
   if (ci !== undefined && !(TAU2_INTERVAL_TYPES as readonly string[]).includes(ci)) {
-    issues.push({ code: 'unknown_interval', field: 'tau2Ci', received: ci, message: `tau2Ci (${String(ci)}) must be one of ${TAU2_INTERVAL_TYPES.join(', ')}` });
+    issues.push({ code: 'unknown_interval', field: 'tau2Ci', received: ci, message: POOL_MESSAGES.tau2ci_one(ci, TAU2_INTERVAL_TYPES).text });
   } else if (ci === 'PL' && method !== 'ML' && method !== 'REML') {
-    issues.push({ code: 'interval_not_available', field: 'tau2Ci', received: ci, message: `tau2Ci (PL): the profile-likelihood interval of tau² needs a likelihood fit, method ML or REML; method ${method} maximises no likelihood (use the Q-profile interval, confint)` });
+    issues.push({ code: 'interval_not_available', field: 'tau2Ci', received: ci, message: POOL_MESSAGES.tau2ci_pl_profile_likelihood(method).text });
   }
   return issues;
 }
@@ -204,7 +204,7 @@ function effectsResult(input: Input, head: { method: PoolResult['method']; test:
   const warnings: Warning[] = [...fit.warnings];
   const isEE = tau2Method === 'EE';
   const tau2Failed = needsUserWeights(tau2Method) && k > 1 && !Number.isFinite(fit.tau2);
-  if (tau2Failed) warnings.push({ code: 'not_estimable', message: `tau² (${tau2Method}) could not be estimated from these data${userWeights ? ' and weights' : ''}: the figures that depend on it are null` });
+  if (tau2Failed) warnings.push({ code: 'not_estimable', message: POOL_MESSAGES.tau_could_estimated_these(tau2Method, userWeights).text });
   if (isEE && k > 1) {
     warnings.push({ code: 'not_applicable', message: POOL_MESSAGES.not_applicable(method).text });
   }

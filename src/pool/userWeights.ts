@@ -17,7 +17,7 @@ export function userWeightsColumn(table: EffectTable, column: string, rows?: rea
   const which = rows ?? table.studies.map((_, i) => i);
   if (!table.studies.some((s) => Object.hasOwn(s.moderators, name))) {
     const available = Object.keys(table.studies[0]?.moderators ?? {});
-    throw new MetasynthError('invalid_option', `weights: column "${name}" not found among the non-data columns${available.length > 0 ? ` (${available.join(', ')})` : ''}; a column the measure reads (such as ni) must be copied under another name to serve as weights`);
+    throw new MetasynthError('invalid_option', POOL_MESSAGES.weights_column_found_among(name, available.length, available));
   }
   const issues: Issue[] = [];
   const out = new Float64Array(which.length);

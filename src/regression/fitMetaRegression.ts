@@ -148,13 +148,13 @@ interface Checked {
 function checkWeights(weights: ArrayLike<number> | undefined, k: number): Float64Array | undefined {
   if (weights === undefined) return undefined;
   const a = toFloat64(weights);
-  if (a.length !== k) throw new MetasynthError('invalid_input', `meta-regression: weights has ${countOf(a.length, 'value')} but yi has ${k}`);
+  if (a.length !== k) throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.meta_regression_weights_value(countOf(a.length, 'value'), k));
   let total = 0;
   for (let i = 0; i < k; i++) {
-    if (!(Number.isFinite(a[i]!) && a[i]! >= 0)) throw new MetasynthError('invalid_input', `meta-regression: study ${i + 1}: weights (${a[i]}) must be a finite number >= 0`);
+    if (!(Number.isFinite(a[i]!) && a[i]! >= 0)) throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.meta_regression_study_weights(i, a[i]));
     total += a[i]!;
   }
-  if (!(total > 0)) throw new MetasynthError('invalid_input', 'meta-regression: the weights are all 0; at least one study needs a positive weight');
+  if (!(total > 0)) throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.meta_regression_weights_all());
   return a;
 }
 
@@ -165,9 +165,9 @@ function checkOptions(input: FitMetaRegressionInput): Pick<Checked, 'method' | '
   if (!isMetaRegressionMethod(method)) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_unknown_method(method, META_REGRESSION_METHODS));
   if (!isRegressionTest(test)) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_unknown_test(test, REGRESSION_TESTS));
   if (!(level > 0 && level < 100)) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_level_between(level));
-  if (input.tau2Ci !== undefined && input.tau2Ci !== 'PL') throw new MetasynthError('invalid_option', `meta-regression: tau2Ci (${String(input.tau2Ci)}) must be PL`);
-  if (input.tau2Ci === 'PL' && method !== 'ML' && method !== 'REML') throw new MetasynthError('invalid_option', `meta-regression: tau2Ci (PL): the profile-likelihood interval of tau² needs a likelihood fit, method ML or REML; method ${method} maximises no likelihood`);
-  if (needsUserWeights(method) && input.weights === undefined) throw new MetasynthError('invalid_option', `meta-regression: method (${method}) needs user weights (weights), as metafor: "Must specify 'weights' when method='${method}'"`);
+  if (input.tau2Ci !== undefined && input.tau2Ci !== 'PL') throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_tau2ci_pl(input.tau2Ci));
+  if (input.tau2Ci === 'PL' && method !== 'ML' && method !== 'REML') throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_tau2ci_pl_2(method));
+  if (needsUserWeights(method) && input.weights === undefined) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_method_needs(method));
   const fixedTau2 = input.tau2;
   if (fixedTau2 !== undefined && !(fixedTau2 >= 0 && Number.isFinite(fixedTau2))) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_fixed_tau2(fixedTau2));
   return { method, test, level, fixedTau2 };
@@ -453,7 +453,7 @@ function fitCoefficients(input: FitMetaRegressionInput): CoefficientFit {
 function userWeightedCoefficients(x: readonly Float64Array[], y: Float64Array, v: Float64Array, a: Float64Array, tau2: number): { beta: Float64Array; covariance: Float64Array; rss: number } {
   const p = x.length;
   const fit = weightedProjection(x, a, y);
-  if (!fit) throw new MetasynthError('not_estimable', 'meta-regression: the cross-product matrix at the user weights (XᵀAX) is not positive definite (too few studies with a positive weight?)');
+  if (!fit) throw new MetasynthError('not_estimable', REGRESSION_MESSAGES.meta_regression_cross_product());
   const meat = weightedGram(x, Float64Array.from(a, (ai, i) => ai * ai * (v[i]! + tau2)));
   const covariance = multiply(multiply(fit.inverse, meat, p), fit.inverse, p);
   let rss = 0;

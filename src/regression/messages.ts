@@ -104,4 +104,20 @@ export const REGRESSION_MESSAGES = defineMessages({
     `missing value of moderator${length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`,
   missing_non_computable_value: (missing: readonly string[]) =>
     `missing or non-computable value of ${missing.map((m) => `"${m}"`).join(', ')}`,
+  meta_regression_weights_value: (values: string, k: number) =>
+    `meta-regression: weights has ${values} but yi has ${k}`,
+  meta_regression_study_weights: (i: number, value: undefined | number) =>
+    `meta-regression: study ${i + 1}: weights (${value}) must be a finite number >= 0`,
+  meta_regression_weights_all: () =>
+    'meta-regression: the weights are all 0; at least one study needs a positive weight',
+  meta_regression_tau2ci_pl: (tau2Ci: unknown) =>
+    `meta-regression: tau2Ci (${String(tau2Ci)}) must be PL`,
+  meta_regression_tau2ci_pl_2: (method: string) =>
+    `meta-regression: tau2Ci (PL): the profile-likelihood interval of tau² needs a likelihood fit, method ML or REML; method ${method} maximises no likelihood`,
+  meta_regression_method_needs: (method: string) =>
+    `meta-regression: method (${method}) needs user weights (weights), as metafor: "Must specify 'weights' when method='${method}'"`,
+  meta_regression_cross_product: () =>
+    'meta-regression: the cross-product matrix at the user weights (XᵀAX) is not positive definite (too few studies with a positive weight?)',
+  method_needs_user_weights_2: (what: string, method: string) =>
+    `${what}: method ${method} needs user weights, which only pool and meta-regression take (weights); choose another method`,
 });

@@ -13,7 +13,7 @@ export function checkSettings(what: string, o: { method?: ModelMethod; test?: Mo
     throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.unknown_model_method(what, MODEL_METHODS, method));
   }
   if (needsUserWeights(method)) {
-    throw new MetasynthError('invalid_option', `${what}: method ${method} needs user weights, which only pool and meta-regression take (weights); choose another method`);
+    throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.method_needs_user_weights_2(what, method));
   }
   if (!isModelTest(test)) {
     throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.unknown_model_test(what, MODEL_TESTS, test));

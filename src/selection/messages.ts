@@ -43,4 +43,6 @@ export const SELECTION_MESSAGES = defineMessages({
   empty_interval: (type: string, empty: readonly { lower: number; upper: number }[], counts: readonly { lower: number; upper: number; k: number }[]) =>
     `selection model (${type}): no observed p-value lies in ${empty.map((c) => `${c.lower} < p <= ${c.upper}`).join(' or ')}; ` +
     `the selection weight of an empty interval cannot be estimated (counts: ${counts.map((c) => `${c.lower} < p <= ${c.upper}: ${c.k}`).join('; ')}); merge it with a neighbouring interval`,
+  observed_p_value_p: (upper: number) =>
+    `no observed p-value lies in 0 < p <= ${upper}; its weight is fixed at 1, so the other δ's are relative to an interval without studies: treat them with caution`,
 });

@@ -256,7 +256,7 @@ export function selectionModel(data: EffectData, options: SelectionModelOptions)
 
   const warnings: Warning[] = [...deltaWarnings(fit.par.delta, ds, fixed)];
   // metafor 3.8-1 proceeds silently when only stepfun's first interval (δ fixed at 1) is empty; say so.
-  if (counts && counts[0]!.k === 0) warnings.push({ code: 'empty_interval', message: `no observed p-value lies in 0 < p <= ${counts[0]!.upper}; its weight is fixed at 1, so the other δ's are relative to an interval without studies: treat them with caution` });
+  if (counts && counts[0]!.k === 0) warnings.push({ code: 'empty_interval', message: SELECTION_MESSAGES.observed_p_value_p(counts[0]!.upper).text });
   if (!fit.converged) warnings.push({ code: 'not_converged', message: SELECTION_MESSAGES.not_converged_likelihood(fit.iterations).text });
   if (cov === null) warnings.push({ code: 'hessian_not_invertible', message: SELECTION_MESSAGES.hessian_not_invertible().text });
   if (inputs.excluded.length > 0) warnings.push({ code: 'studies_excluded', message: SELECTION_MESSAGES.studies_excluded_left(inputs.excluded.length, k).text });

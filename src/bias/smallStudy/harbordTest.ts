@@ -12,6 +12,7 @@ import { MetasynthError, type Warning } from '../../core/errors.js';
 import type { EffectTable } from '../../effects/types.js';
 import { readBinaryCounts, type BinaryCounts } from './binaryCounts.js';
 import { regressionTest } from './regressionTest.js';
+import { BIAS_MESSAGES } from '../messages.js';
 
 export interface BinaryBiasTestOptions {
   /** Confidence level in percent (default 95). */
@@ -64,10 +65,10 @@ export function harbordTest(data: BinaryCounts | EffectTable, options: BinaryBia
       vi.push(1 / v);
     } else left.push(c.study[i]!);
   }
-  if (yi.length < 3) throw new MetasynthError('not_estimable', `${what}: needs at least 3 studies with events and non-events; ${yi.length} ${yi.length === 1 ? 'has' : 'have'} them`);
+  if (yi.length < 3) throw new MetasynthError('not_estimable', BIAS_MESSAGES.needs_least_studies_events(what, yi.length));
   const r = regressionTest({ effect: yi, variance: vi }, { model: 'lm', predictor: 'sei', level: options.level ?? 95 });
   const warnings: Warning[] = [...r.warnings];
-  if (left.length > 0) warnings.push({ code: 'studies_excluded', message: `${what}: ${left.length} ${left.length === 1 ? 'study' : 'studies'} without events or without non-events left out (score variance 0): ${left.join(', ')}` });
+  if (left.length > 0) warnings.push({ code: 'studies_excluded', message: BIAS_MESSAGES.harbord_studies_left_out(what, left.length, left).text });
   return {
     k: yi.length, bias: r.slope.estimate, biasStandardError: r.slope.standardError, ciLower: r.slope.ciLower, ciUpper: r.slope.ciUpper,
     statistic: r.statistic, df: yi.length - 2, pValue: r.pValue, score, scoreVariance, warnings,

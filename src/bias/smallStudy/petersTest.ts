@@ -11,6 +11,7 @@ import type { EffectTable } from '../../effects/types.js';
 import { readBinaryCounts, type BinaryCounts } from './binaryCounts.js';
 import type { BinaryBiasTestOptions } from './harbordTest.js';
 import { regressionTest, type RegressionTestEstimate } from './regressionTest.js';
+import { BIAS_MESSAGES } from '../messages.js';
 
 export interface PetersTestResult {
   readonly k: number;
@@ -31,9 +32,9 @@ export interface PetersTestResult {
  */
 export function petersTest(data: BinaryCounts | EffectTable, options: BinaryBiasTestOptions = {}): PetersTestResult {
   const what = 'Peters test';
-  if ('measure' in data && data.measure !== 'OR') throw new MetasynthError('invalid_option', `${what}: the test regresses log odds ratios; the table's measure is ${String(data.measure)} (use --measure OR)`);
+  if ('measure' in data && data.measure !== 'OR') throw new MetasynthError('invalid_option', BIAS_MESSAGES.test_regresses_log_odds(what, data.measure));
   const c = readBinaryCounts(data, what);
-  if (c.effect === null) throw new MetasynthError('invalid_input', `${what}: needs the studies' log odds ratios (effect)`);
+  if (c.effect === null) throw new MetasynthError('invalid_input', BIAS_MESSAGES.needs_studies_log_odds(what));
   const yi: number[] = [];
   const vi: number[] = [];
   const ni: number[] = [];
@@ -47,9 +48,9 @@ export function petersTest(data: BinaryCounts | EffectTable, options: BinaryBias
       ni.push(m1 + m2);
     } else left.push(c.study[i]!);
   }
-  if (yi.length < 3) throw new MetasynthError('not_estimable', `${what}: needs at least 3 studies with events and non-events; ${yi.length} ${yi.length === 1 ? 'has' : 'have'} them`);
+  if (yi.length < 3) throw new MetasynthError('not_estimable', BIAS_MESSAGES.needs_least_studies_events(what, yi.length));
   const r = regressionTest({ effect: yi, variance: vi }, { model: 'lm', predictor: 'ninv', ni, level: options.level ?? 95 });
   const warnings: Warning[] = [...r.warnings];
-  if (left.length > 0) warnings.push({ code: 'studies_excluded', message: `${what}: ${left.length} ${left.length === 1 ? 'study' : 'studies'} without events or without non-events left out (weight 0): ${left.join(', ')}` });
+  if (left.length > 0) warnings.push({ code: 'studies_excluded', message: BIAS_MESSAGES.peters_studies_left_out(what, left.length, left).text });
   return { k: yi.length, statistic: r.statistic, df: yi.length - 2, pValue: r.pValue, slope: r.slope, intercept: r.intercept, warnings };
 }

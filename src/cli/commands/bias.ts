@@ -61,7 +61,7 @@ export function parseModelOptions(options: Readonly<Record<string, string | bool
   if (!isModelMethod(rawMethod)) {
     throw new MetasynthError('invalid_option', CLI_MESSAGES.method_not_available_here(command, options.method, MODEL_METHODS));
   }
-  if (needsUserWeights(rawMethod)) throw new MetasynthError('invalid_option', `${command}: --method ${rawMethod} needs user weights (--weights), which only pool and regress take; choose another method`);
+  if (needsUserWeights(rawMethod)) throw new MetasynthError('invalid_option', CLI_MESSAGES.method_needs_user_weights_3(command, rawMethod));
   const rawTest = typeof options.test === 'string' ? options.test.trim().toLowerCase() : 'z';
   if (!isModelTest(rawTest)) throw new MetasynthError('invalid_option', CLI_MESSAGES.cli_unknown_test(command, options.test, TESTS));
   const control = parseControlOption(options.control, command);

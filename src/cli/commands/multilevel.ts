@@ -172,15 +172,15 @@ function plotCluster(args: ParsedArgs, options: MultilevelOptions): string {
 
 /** Write the cluster forest plot (pages when --max-rows asks); returns the files written. */
 async function writeClusterForest(args: ParsedArgs, io: CliIO, fit: { table: EffectTable; options: MultilevelOptions; result: MultilevelResult; file: string }): Promise<string[]> {
-  if (fit.result.coefficients.length !== 1) throw new MetasynthError('usage', `${NAME}: --plot draws the cluster forest plot of an intercept-only model; leave out --mods`);
+  if (fit.result.coefficients.length !== 1) throw new MetasynthError('usage', CLI_MESSAGES.plot_draws_cluster_forest(NAME));
   const preset = args.options.preset ?? 'default';
-  if (!isForestPreset(preset)) throw new MetasynthError('invalid_option', `${NAME}: unknown --preset ${JSON.stringify(preset)}; choose ${FOREST_PRESETS.join(', ')}`);
+  if (!isForestPreset(preset)) throw new MetasynthError('invalid_option', CLI_MESSAGES.unknown_preset_choose(NAME, preset, FOREST_PRESETS));
   const maxRows = args.options['max-rows'] === undefined ? undefined : Number(args.options['max-rows']);
-  if (maxRows !== undefined && !(Number.isInteger(maxRows) && maxRows >= 5)) throw new MetasynthError('invalid_option', `${NAME}: --max-rows must be a whole number of at least 5, received ${JSON.stringify(args.options['max-rows'])}`);
+  if (maxRows !== undefined && !(Number.isInteger(maxRows) && maxRows >= 5)) throw new MetasynthError('invalid_option', CLI_MESSAGES.max_rows_whole_number(NAME, args.options['max-rows']));
   const path = resolve(io.cwd, fit.file);
   outputFormat(path);
   const source = inputSource(args, NAME);
-  if (source.type === 'file' && resolve(io.cwd, source.path) === path) throw new MetasynthError('usage', `${NAME}: --plot ${fit.file} is the input file; refusing to overwrite it`);
+  if (source.type === 'file' && resolve(io.cwd, source.path) === path) throw new MetasynthError('usage', CLI_MESSAGES.plot_input_file_refusing(NAME, fit.file));
   const cluster = plotCluster(args, fit.options);
   const input = clusterForestInput(fit.table, fit.options, fit.result, cluster);
   const plotOptions = { preset, showWeights: false, labelHeader: `${cluster.charAt(0).toUpperCase()}${cluster.slice(1)} and effect`, title: `Effects by ${cluster}: ${fit.table.file ?? 'studies'}` } as const;

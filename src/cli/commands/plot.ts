@@ -292,7 +292,7 @@ export async function writeSpec(spec: TopLevelSpec, path: string, options: { tit
 function parseMaxRows(v: string | boolean | undefined): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!(Number.isInteger(n) && n >= 5)) throw new MetasynthError('invalid_option', `plot: --max-rows must be a whole number of at least 5, received ${JSON.stringify(v)}`);
+  if (!(Number.isInteger(n) && n >= 5)) throw new MetasynthError('invalid_option', CLI_MESSAGES.plot_max_rows_whole(v));
   return n;
 }
 
@@ -338,7 +338,7 @@ export const command: Command = {
       favours = { left, right };
     }
     const subgroupTest = String(args.options['subgroup-test'] ?? 'separate');
-    if (!(SUBGROUP_TESTS as readonly string[]).includes(subgroupTest)) throw new MetasynthError('invalid_option', `plot: unknown --subgroup-test ${JSON.stringify(subgroupTest)}; choose ${SUBGROUP_TESTS.join(', ')}`);
+    if (!(SUBGROUP_TESTS as readonly string[]).includes(subgroupTest)) throw new MetasynthError('invalid_option', CLI_MESSAGES.plot_unknown_subgroup_test(subgroupTest, SUBGROUP_TESTS));
     const maxRows = parseMaxRows(args.options['max-rows']);
     const table = loadEffectTable(inputArgs, io, 'plot');
     const settings = analysisSettings(args);

@@ -6,6 +6,7 @@ import type { EffectTable } from '../../effects/types.js';
 import { bubbleInput, bubblePlotSpec, caterpillarPlotSpec, forestInput, orchardInput, orchardPlotSpec } from '../../plots/index.js';
 import type { PoolResult } from '../../pool/index.js';
 import { metaRegression, type MetaRegressionMethod, type RegressionTest, type Tau2Control } from '../../regression/index.js';
+import { CLI_MESSAGES } from '../messages.js';
 
 export const MODEL_PLOT_KINDS = ['bubble', 'caterpillar', 'orchard'] as const;
 export type ModelPlotKind = (typeof MODEL_PLOT_KINDS)[number];
@@ -26,14 +27,14 @@ export function buildModelPlotSpec(r: ModelPlotRequest, result: PoolResult): Top
   const regression = { method: settings.method, test: settings.test, level: settings.level, ...(settings.control ? { control: settings.control } : {}) };
   switch (r.kind) {
     case 'bubble': {
-      if (r.mods === undefined) throw new MetasynthError('usage', 'plot bubble: give the numeric moderator with --mods NAME (e.g. --mods ablat)');
+      if (r.mods === undefined) throw new MetasynthError('usage', CLI_MESSAGES.plot_bubble_give_numeric());
       const fit = metaRegression(table, { mods: [r.mods], ...regression });
       return bubblePlotSpec(bubbleInput(table, fit), text);
     }
     case 'caterpillar':
       return caterpillarPlotSpec(forestInput(table, result), text);
     case 'orchard': {
-      if (r.by === undefined) throw new MetasynthError('usage', 'plot orchard: give the categorical moderator with --by NAME (e.g. --by alloc)');
+      if (r.by === undefined) throw new MetasynthError('usage', CLI_MESSAGES.plot_orchard_give_categorical());
       return orchardPlotSpec(orchardInput(table, r.by, regression), text);
     }
   }

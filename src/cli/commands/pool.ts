@@ -140,7 +140,7 @@ export const command: Command = {
     const tau2Ci = parseTau2CiOption(args.options['tau2-ci'], 'pool');
     const table = loadEffectTable(withDefaultMeasure(args, method), io, 'pool');
     const by = args.options.group;
-    if (typeof by === 'string' && (weightsColumn !== undefined || tau2Ci !== undefined)) throw new MetasynthError('invalid_option', 'pool: --group pools each group with the default options; --weights and --tau2-ci are not available with it');
+    if (typeof by === 'string' && (weightsColumn !== undefined || tau2Ci !== undefined)) throw new MetasynthError('invalid_option', CLI_MESSAGES.pool_group_pools_each());
     if (typeof by === 'string') {
       const bar = terminalProgress({ isTTY: io.isTTY, write: io.stderr }, { json: args.options.json === true, label: 'pool' });
       const grouped = poolByGroup(table, { by, method, test, level, ...(control ? { control } : {}), onProgress: bar.onProgress });

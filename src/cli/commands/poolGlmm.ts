@@ -8,6 +8,7 @@ import type { CliIO } from '../command.js';
 import { formatFixed, formatPValue } from '../format.js';
 import { loadStudies, parseLevelOption, parseMeasureOption } from '../input.js';
 import { writeResult } from '../output.js';
+import { CLI_MESSAGES } from '../messages.js';
 
 /** The options `pool` declares for `--method GLMM`. */
 export const GLMM_OPTIONS: readonly OptionSpec[] = [
@@ -26,17 +27,17 @@ export function parseGlmmOptions(args: ParsedArgs, command = 'pool') {
   const text = (v: unknown, d: string) => (typeof v === 'string' ? v.trim().toUpperCase() : d);
   const modelGiven = typeof args.options.model === 'string';
   const model = text(args.options.model, 'UM.FS');
-  if (!isGlmmModel(model)) throw new MetasynthError('invalid_option', `${command}: --model ${JSON.stringify(args.options.model)} is not one of ${GLMM_MODELS.join(', ')}`);
+  if (!isGlmmModel(model)) throw new MetasynthError('invalid_option', CLI_MESSAGES.glmm_unknown_model(command, args.options.model, GLMM_MODELS));
   const method = text(args.options['glmm-method'], 'ML');
-  if (!isGlmmMethod(method)) throw new MetasynthError('invalid_option', `${command}: --glmm-method ${JSON.stringify(args.options['glmm-method'])} is not one of ${GLMM_METHODS.join(', ')}`);
+  if (!isGlmmMethod(method)) throw new MetasynthError('invalid_option', CLI_MESSAGES.glmm_method_glmm_method(command, args.options['glmm-method'], GLMM_METHODS));
   const nagqText = typeof args.options.nagq === 'string' ? args.options.nagq.trim() : '7';
   const nagq = /^\d+$/.test(nagqText) ? Number(nagqText) : NaN;
-  if (!(nagq >= 1 && nagq <= 100)) throw new MetasynthError('invalid_option', `${command}: --nagq (${JSON.stringify(args.options.nagq)}) must be a whole number of quadrature points from 1 to 100`);
+  if (!(nagq >= 1 && nagq <= 100)) throw new MetasynthError('invalid_option', CLI_MESSAGES.nagq_whole_number_quadrature(command, args.options.nagq));
   const measure = parseMeasureOption(args.options.measure) ?? 'OR';
   if (modelGiven && (model === 'CM.EL' || model === 'CM.AL') && measure !== 'OR' && measure !== 'IRR') {
-    throw new MetasynthError('invalid_option', `${command}: --method GLMM with --model ${model} needs --measure OR (received ${measure})${model === 'CM.EL' ? ', or IRR for two incidence rates' : ''}; the conditional models are defined for these only`);
+    throw new MetasynthError('invalid_option', CLI_MESSAGES.method_glmm_model_needs(command, model, measure));
   }
-  if (!isGlmmMeasure(measure)) throw new MetasynthError('invalid_option', `${command}: --method GLMM fits ${GLMM_MEASURES.join(', ')} (metafor's rma.glmm); received --measure ${measure}`);
+  if (!isGlmmMeasure(measure)) throw new MetasynthError('invalid_option', CLI_MESSAGES.method_glmm_fits_metafor(command, GLMM_MEASURES, measure));
   return { measure, ...(modelGiven ? { model } : {}), method, nagq, drop00: args.options['keep-double-zero'] !== true, level: parseLevelOption(args.options.level) };
 }
 
@@ -68,7 +69,7 @@ export function glmmStudies(args: ParsedArgs, io: CliIO, measure: GlmmMeasure, c
     const s = recordStudy(r, measure);
     if (s === null) {
       const twoArm = measure === 'OR' || measure === 'IRR';
-      throw new MetasynthError('usage', `${command}: --method GLMM with --measure ${measure} needs ${twoArm ? 'two groups per study' : 'one group per study'} (${GLMM_COLUMNS[measure]}); ${loaded.name} has ${KIND_COLUMNS[kind].label}`);
+      throw new MetasynthError('usage', CLI_MESSAGES.method_glmm_measure_needs(command, measure, twoArm, GLMM_COLUMNS[measure], loaded.name, KIND_COLUMNS[kind].label));
     }
     return s;
   });

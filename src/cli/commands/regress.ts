@@ -186,7 +186,7 @@ export const command: Command = {
     const res = metaRegression(table, { mods, method, test, level, ...(control ? { control } : {}), ...(weights ? { weights } : {}), ...(tau2Ci ? { tau2Ci } : {}) });
     const predictions = args.options.json === true || args.options.predict === true ? regressPredictions(table, res) : [];
     const robustRequest = parseRobustOption(args, 'regress');
-    if (robustRequest && weights) throw new MetasynthError('invalid_option', 'regress: --robust with --weights is not available (the cluster-robust covariance assumes inverse-variance weights)');
+    if (robustRequest && weights) throw new MetasynthError('invalid_option', CLI_MESSAGES.regress_robust_weights_available());
     const robust = robustRequest && univariateRobustFor(table, robustRequest, { tau2: res.tau2, mods, level }, 'regress');
     writeResult(io, args, table, {
       json: () => withInputWarnings({ ...regressJson(res, predictions), ...(robust ? { robust: robustJson(robust) } : {}) }, table),

@@ -8,6 +8,7 @@ import type { CliIO } from '../command.js';
 import { formatFixed, formatPValue } from '../format.js';
 import { writeResult } from '../output.js';
 import { glmmStudies, parseGlmmOptions } from './poolGlmm.js';
+import { CLI_MESSAGES } from '../messages.js';
 
 const p4 = (x: number | null) => formatFixed(x, 4);
 
@@ -36,7 +37,7 @@ export async function runGlmmRegress(args: ParsedArgs, io: CliIO, mods: readonly
   const X = design.rows.map((_, j) => design.columns.map((c) => c[j] as number));
   const used = design.rows.map((i) => studies[i]!);
   const result = glmmRegression(used, X, design.info.map((c) => c.name), options);
-  const excluded = design.excluded.map((e) => ({ code: 'moderator_missing', study: e.study, message: `study ${JSON.stringify(e.study)}: left out (${e.reason})` }));
+  const excluded = design.excluded.map((e) => ({ code: 'moderator_missing', study: e.study, message: CLI_MESSAGES.study_left_out(e.study, e.reason).text }));
   const doc = { ...result, warnings: [...loaded.warnings, ...excluded, ...result.warnings] };
   writeResult(io, args, { synthetic: loaded.synthetic }, { json: () => doc, text: () => glmmRegressionText(result, loaded.name) });
   return 0;

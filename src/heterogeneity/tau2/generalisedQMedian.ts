@@ -4,6 +4,7 @@ import { generalisedQStandardError } from './generalisedQEstimator.js';
 import type { GeneralisedQParts } from './generalisedQParts.js';
 import type { Tau2Model } from './model.js';
 import { DEFAULT_TAU2_CONTROL, type Tau2Control, type Tau2Estimate } from './types.js';
+import { HETEROGENEITY_MESSAGES } from '../messages.js';
 
 /**
  * P(Q_A(tau²) > q): the upper tail at `q` of the generalised Q statistic's distribution under
@@ -68,6 +69,6 @@ export function generalisedQMedian(model: Tau2Model, control: Tau2Control = {}):
     standardError: generalisedQStandardError(g, tau2),
     converged,
     iterations,
-    warnings: converged ? [] : [{ code: 'not_converged', message: `GENQM: the root search for tau² did not converge (tau² = ${tau2})` }],
+    warnings: converged ? [] : [{ code: 'not_converged', message: HETEROGENEITY_MESSAGES.genqm_root_search_tau(tau2).text }],
   };
 }
