@@ -3,10 +3,10 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * The long suites: fuzzing and property tests (thousands of random cases), the real-browser report
- * test and the notebooks. `npm test` leaves them out; `npm run test:full` runs them
+ * test, the notebooks and the large-k pixel tests. `npm test` leaves them out; `npm run test:full` runs them
  * (vitest.full.config.ts), and CI runs both.
  */
-export const LONG_SUITES = ['test/fuzz', 'test/property', 'test/browser', 'test/notebooks'];
+export const LONG_SUITES = ['test/fuzz', 'test/property', 'test/browser', 'test/notebooks', 'test/pixels/full'];
 
 /** Settings both configurations share. */
 export const SHARED = {

@@ -1,14 +1,23 @@
-## metafor's rma.mv on the benchmark's smaller workload shape (1,000 studies × 10 effects),
-## SYNTHETIC data drawn the same way (R's own generator: the timing, not the numbers, is compared).
-##   Rscript bench/multilevel-metafor.R
+## metafor's rma.mv on the multilevel benchmark's smaller workload (1,000 studies x 10 effects,
+## SYNTHETIC), the very data metasynth fits in bench/multilevel.mjs (same seeded generator,
+## exported by bench/multilevelWorkloadCsv.mjs). Prints elapsed and CPU seconds of the default
+## (dense) fit and of sparse = TRUE, with the REML estimates for comparison with metasynth's.
+##   node bench/multilevelWorkloadCsv.mjs 1000 10 /tmp/ml10k.csv
+##   OPENBLAS_NUM_THREADS=1 Rscript bench/multilevel-metafor.R /tmp/ml10k.csv [sparse|dense|both]
 suppressMessages(library(metafor))
-set.seed(20240)
-clusters <- 1000; per <- 10
-study <- rep(seq_len(clusters), each = per)
-vi <- 0.01 + 0.09 * runif(clusters * per)
-yi <- 0.2 + rep(rnorm(clusters, 0, sqrt(0.1)), each = per) + rnorm(clusters * per, 0, sqrt(0.05)) + rnorm(clusters * per, 0, sqrt(vi))
-dat <- data.frame(study = study, es = seq_along(yi), yi = yi, vi = vi)
-t <- system.time(res <- rma.mv(yi, vi, random = ~ 1 | study/es, data = dat))
-cat(sprintf("rma.mv k = %d: %.2f s elapsed (sigma2 = %s)\n", nrow(dat), t[["elapsed"]], paste(signif(res$sigma2, 6), collapse = ", ")))
-t2 <- system.time(res2 <- rma.mv(yi, vi, random = ~ 1 | study/es, data = dat, sparse = TRUE))
-cat(sprintf("rma.mv sparse = TRUE, k = %d: %.2f s elapsed\n", nrow(dat), t2[["elapsed"]]))
+args <- commandArgs(trailingOnly = TRUE)
+dat <- read.csv(args[1])
+which <- if (length(args) > 1) args[2] else "both"
+report <- function(label, t, res) {
+  cat(sprintf("rma.mv %s, k = %d: %.2f s elapsed, %.2f s CPU (user + system); sigma2 = %s; b = %s; logLik = %s\n", label, nrow(dat), t[["elapsed"]], t[["user.self"]] + t[["sys.self"]],
+              paste(format(res$sigma2, digits = 10), collapse = ", "), format(res$b[1], digits = 10), format(logLik(res)[1], digits = 12)))
+  flush(stdout())
+}
+if (which %in% c("sparse", "both")) {
+  t <- system.time(res <- rma.mv(yi, vi, random = ~ 1 | cluster/es, data = dat, sparse = TRUE))
+  report("sparse = TRUE", t, res)
+}
+if (which %in% c("dense", "both")) {
+  t <- system.time(res <- rma.mv(yi, vi, random = ~ 1 | cluster/es, data = dat))
+  report("default (dense)", t, res)
+}

@@ -1,54 +1,51 @@
-// The floor of the three-level benchmark: the same REML fit written for this one model only.
-// Each cluster's M_c = diag(v_i + s2) + s1·11' is inverted in closed form (Sherman–Morrison), so
-// a log-likelihood costs O(k) with no matrix at all; the two variances are found by Newton steps
-// with finite-difference derivatives on log scale. No validation, no result object: a lower
-// bound on what any implementation of the general method can cost.
+// The floor of the three-level benchmark: one plain block-diagonal pass of the fitted model, i.e.
+// what any implementation must do at least once at the answer. For each cluster, fill its block of
+// the marginal covariance M_c = diag(v_i + s2) + s1·11' (dense b×b), Cholesky-factor it, solve for
+// the intercept column and y, and accumulate X'M⁻¹X, X'M⁻¹y, y'M⁻¹y and log|M|; then the GLS
+// estimate, its standard error and the REML log-likelihood. The variance components are given
+// (the fitted ones), not estimated; no validation, no result object, rows already sorted by
+// cluster in typed arrays: a lower bound on the cost of a fit with the general block method.
 
-/** REML log-likelihood of the three-level model (intercept only) at (s1, s2). */
-function remlLogLik(yi, vi, starts, s1, s2) {
+/** One GLS pass at (s1, s2); `study` sorted by cluster. */
+export function floorThreeLevel(yi, vi, study, s1, s2) {
   const k = yi.length;
-  let logDet = 0, sw = 0, swy = 0, swyy = 0;
-  for (let c = 0; c + 1 < starts.length; c++) {
-    let a = 0, ay = 0, ayy = 0;
-    for (let i = starts[c]; i < starts[c + 1]; i++) {
-      const d = vi[i] + s2;
-      logDet += Math.log(d);
-      a += 1 / d;
-      ay += yi[i] / d;
-      ayy += (yi[i] * yi[i]) / d;
+  let maxB = 1;
+  for (let i = 0, run = 1; i < k; i++, run++) {
+    if (i + 1 === k || study[i + 1] !== study[i]) { maxB = Math.max(maxB, run); run = 0; }
+  }
+  const l = new Float64Array(maxB * maxB);
+  const w = new Float64Array(2 * maxB);
+  let sxx = 0, sxy = 0, syy = 0, logDet = 0;
+  for (let start = 0; start < k;) {
+    let end = start + 1;
+    while (end < k && study[end] === study[start]) end++;
+    const b = end - start;
+    for (let a = 0; a < b; a++) for (let c = 0; c <= a; c++) l[a * b + c] = s1 + (a === c ? vi[start + a] + s2 : 0);
+    for (let j = 0; j < b; j++) {
+      let d = l[j * b + j];
+      for (let m = 0; m < j; m++) d -= l[j * b + m] * l[j * b + m];
+      const ljj = Math.sqrt(d);
+      l[j * b + j] = ljj;
+      logDet += 2 * Math.log(ljj);
+      for (let i = j + 1; i < b; i++) {
+        let s = l[i * b + j];
+        for (let m = 0; m < j; m++) s -= l[i * b + m] * l[j * b + m];
+        l[i * b + j] = s / ljj;
+      }
     }
-    const f = s1 / (1 + s1 * a);
-    logDet += Math.log(1 + s1 * a);
-    sw += a - f * a * a;
-    swy += ay - f * a * ay;
-    swyy += ayy - f * ay * ay;
+    for (let a = 0; a < b; a++) { w[a] = 1; w[b + a] = yi[start + a]; }
+    for (let col = 0; col < 2; col++) {
+      for (let i = 0; i < b; i++) {
+        let s = w[col * b + i];
+        for (let m = 0; m < i; m++) s -= l[i * b + m] * w[col * b + m];
+        w[col * b + i] = s / l[i * b + i];
+      }
+    }
+    for (let a = 0; a < b; a++) { sxx += w[a] * w[a]; sxy += w[a] * w[b + a]; syy += w[b + a] * w[b + a]; }
+    start = end;
   }
-  const b = swy / sw;
-  const rss = swyy - b * swy;
-  return -0.5 * (k - 1) * Math.log(2 * Math.PI) - 0.5 * logDet - 0.5 * Math.log(sw) - 0.5 * rss;
-}
-
-/** Fit (s1, s2) and the intercept; `study` sorted by cluster. */
-export function floorThreeLevel(yi, vi, study) {
-  const starts = [0];
-  for (let i = 1; i < study.length; i++) if (study[i] !== study[i - 1]) starts.push(i);
-  starts.push(study.length);
-  const f = (t) => remlLogLik(yi, vi, starts, Math.exp(t[0]), Math.exp(t[1]));
-  let t = [Math.log(0.05), Math.log(0.05)];
-  const h = 1e-4;
-  for (let it = 0; it < 50; it++) {
-    const f0 = f(t);
-    const fp = [f([t[0] + h, t[1]]), f([t[0], t[1] + h])];
-    const fm = [f([t[0] - h, t[1]]), f([t[0], t[1] - h])];
-    const fpp = f([t[0] + h, t[1] + h]);
-    const g = [(fp[0] - fm[0]) / (2 * h), (fp[1] - fm[1]) / (2 * h)];
-    const H = [(fp[0] - 2 * f0 + fm[0]) / (h * h), (fpp - fp[0] - fp[1] + f0) / (h * h), (fp[1] - 2 * f0 + fm[1]) / (h * h)];
-    const det = H[0] * H[2] - H[1] * H[1];
-    let d = det > 0 && H[0] < 0 ? [-(H[2] * g[0] - H[1] * g[1]) / det, -(H[0] * g[1] - H[1] * g[0]) / det] : [g[0] * 0.1, g[1] * 0.1];
-    let next = [t[0] + d[0], t[1] + d[1]];
-    while (f(next) < f0 && Math.abs(d[0]) + Math.abs(d[1]) > 1e-14) { d = [d[0] / 2, d[1] / 2]; next = [t[0] + d[0], t[1] + d[1]]; }
-    t = next;
-    if (Math.abs(d[0]) + Math.abs(d[1]) < 1e-10) break;
-  }
-  return { sigma2: [Math.exp(t[0]), Math.exp(t[1])], logLik: f(t) };
+  const beta = sxy / sxx;
+  // metafor's REML log-likelihood keeps ½·log|X'X| (= ½·log k for the intercept).
+  const logLik = -0.5 * (k - 1) * Math.log(2 * Math.PI) + 0.5 * Math.log(k) - 0.5 * logDet - 0.5 * Math.log(sxx) - 0.5 * (syy - beta * sxy);
+  return { beta, standardError: Math.sqrt(1 / sxx), logLik };
 }

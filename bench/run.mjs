@@ -19,7 +19,7 @@ import { bayesMeta } from '../dist/bayes/index.js';
 import { floorBayes } from './floorBayes.mjs';
 import { batch, moderators, singleMeta } from './workload.mjs';
 import {
-  floorBatch, floorStepSelection, floorDL, floorEgger, floorLeaveOneOut, floorMetaRegREML, floorPM, floorPool, floorREML, floorREMLKnha, floorTrimFill,
+  floorBatch, floorContinuousSelection, floorStepSelection, floorDL, floorEgger, floorLeaveOneOut, floorMetaRegREML, floorPM, floorPool, floorREML, floorREMLKnha, floorTrimFill,
 } from './floor.mjs';
 
 const args = process.argv.slice(2);
@@ -90,6 +90,12 @@ function tasks() {
   // Issue #17: a selection model (the 3PSM, random effects) on 100 studies in < 50 ms, on 10,000 in < 2 s.
   for (const k of [100, 10_000]) {
     list.push({ task: 'selection model (3PSM, ML)', k, runs: k >= 10_000 ? 5 : 9, targetSeconds: k <= 100 ? 0.05 : 2, lib: () => { const { yi, vi } = data(k); return selectionModel({ effect: yi, variance: vi }, { type: 'stepfun', steps: [0.025, 1] }).tau2; }, floor: () => { const { yi, vi } = data(k); return floorStepSelection(yi, vi).ll; } });
+  }
+  // The continuous selection functions (same targets; the floor is one hand-written likelihood evaluation).
+  for (const type of ['beta', 'halfnorm', 'negexp', 'logistic', 'power', 'negexppow']) {
+    for (const k of [100, 10_000]) {
+      list.push({ task: `selection model (${type}, ML)`, k, runs: k >= 10_000 ? 3 : 9, targetSeconds: k <= 100 ? 0.05 : 2, lib: () => { const { yi, vi } = data(k); return selectionModel({ effect: yi, variance: vi }, { type }).tau2; }, floor: () => { const { yi, vi } = data(k); return floorContinuousSelection(yi, vi).ll; } });
+    }
   }
   // Issue #19: a full Bayesian posterior (half-normal(0.5) prior for tau, N(0, 4²) for mu) within
   // 20 ms at k = 10 and 200 ms at k = 1,000: absolute targets, the floor for scale.

@@ -9,7 +9,7 @@ import { progressTicker, type ProgressCallback } from '../core/progress.js';
 import type { Tau2Control } from '../heterogeneity/tau2/types.js';
 import { fitIntercept } from '../pool/fitIntercept.js';
 import { TESTS, type FitInterceptOptions, type PoolTest } from '../pool/types.js';
-import { MODEL_METHODS, isModelMethod, type ModelMethod } from '../heterogeneity/tau2/types.js';
+import { MODEL_METHODS, isModelMethod, needsUserWeights, type ModelMethod } from '../heterogeneity/tau2/types.js';
 import { finiteOrNull } from '../core/finite.js';
 
 /** The tau² methods the batch can use: those of `fitIntercept` (MH and PETO need 2x2 counts). */
@@ -231,6 +231,7 @@ function allocate(m: number): Record<Figure, Float64Array> & { k: Int32Array; co
 function checkOptions(method: unknown, test: unknown, level: unknown): void {
   const issues: Issue[] = [];
   if (!isPoolManyMethod(method)) issues.push({ code: 'unknown_method', field: 'method', received: method, message: `method (${String(method)}) must be one of ${POOL_MANY_METHODS.join(', ')}` });
+  else if (needsUserWeights(method)) issues.push({ code: 'weights_required', field: 'method', received: method, message: `method (${method}) needs user weights, which poolMany does not take; use pool() with weights` });
   if (!(TESTS as readonly unknown[]).includes(test)) issues.push({ code: 'unknown_test', field: 'test', received: test, message: `test (${String(test)}) must be one of ${TESTS.join(', ')}` });
   if (!(typeof level === 'number' && level > 0 && level < 100)) issues.push({ code: 'invalid_level', field: 'level', received: level, message: `level (${String(level)}) must be a percentage strictly between 0 and 100` });
   if (issues.length > 0) throw new MetasynthError('invalid_option', 'poolMany: invalid options', issues);

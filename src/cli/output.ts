@@ -57,12 +57,12 @@ export function writeFileNotice(
   io: CliIO,
   args: ParsedArgs,
   data: DataLabel,
-  notice: { readonly command: string; readonly file: string; readonly format: string; readonly warnings: readonly Warning[]; readonly kind?: string },
+  notice: { readonly command: string; readonly file: string; readonly format: string; readonly warnings: readonly Warning[]; readonly kind?: string; readonly pages?: readonly string[] },
 ): void {
   if (args.options.json === true) {
-    const { command, kind, file, format, warnings } = notice;
-    writeJson(io, labelDocument({ command, ...(kind === undefined ? {} : { kind }), file, format, warnings }, data));
+    const { command, kind, file, format, warnings, pages } = notice;
+    writeJson(io, labelDocument({ command, ...(kind === undefined ? {} : { kind }), file, ...(pages === undefined ? {} : { pages }), format, warnings }, data));
   } else {
-    io.stderr(`metasynth: wrote ${notice.file}${data.synthetic === true ? ' (SYNTHETIC DATA)' : ''}\n`);
+    io.stderr(`metasynth: wrote ${notice.pages ? notice.pages.join(', ') : notice.file}${data.synthetic === true ? ' (SYNTHETIC DATA)' : ''}\n`);
   }
 }

@@ -3,14 +3,8 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
 import type { YiVi } from './twoByTwo.js';
 
-export interface GroupSummaries {
-  readonly m1i: number;
-  readonly sd1i: number;
-  readonly n1i: number;
-  readonly m2i: number;
-  readonly sd2i: number;
-  readonly n2i: number;
-}
+export type { GroupSummaries } from './types.js';
+import type { GroupSummaries } from './types.js';
 
 /**
  * Raw mean difference m1 − m2 with variance sd1²/n1 + sd2²/n2 (no equal-variance assumption).

@@ -123,6 +123,7 @@ export function effectSizes(input: ParsedStudies | readonly StudyRecord[], optio
     }
     if (result.added) adjusted.push(r.study);
     const counts = countsOf(r);
+    const groups = r.kind === 'continuous' ? { m1i: r.m1i, sd1i: r.sd1i, n1i: r.n1i, m2i: r.m2i, sd2i: r.sd2i, n2i: r.n2i } : undefined;
     studies.push({
       study: r.study,
       effect: result.yi,
@@ -131,6 +132,7 @@ export function effectSizes(input: ParsedStudies | readonly StudyRecord[], optio
       row: r.row,
       moderators: { ...r.moderators },
       ...(counts ? { counts } : {}),
+      ...(groups ? { groups } : {}),
       ...(r.source === undefined ? {} : { source: r.source }),
     });
   }

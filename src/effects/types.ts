@@ -40,6 +40,16 @@ export function isRatioMeasure(m: Measure): boolean {
 /** A moderator value as read from input (defined by the schema, which reads it). */
 export type { ModeratorValue } from '../schema/rawTable.js';
 
+/** Means, SDs and sizes of two groups (metafor's m1i, sd1i, n1i, m2i, sd2i, n2i). */
+export interface GroupSummaries {
+  readonly m1i: number;
+  readonly sd1i: number;
+  readonly n1i: number;
+  readonly m2i: number;
+  readonly sd2i: number;
+  readonly n2i: number;
+}
+
 /** Raw 2x2 counts kept beside a study's effect so that Mantel–Haenszel and Peto can pool them. */
 export interface TwoByTwo {
   readonly ai: number;
@@ -63,6 +73,8 @@ export interface StudyEffect {
   readonly moderators: Readonly<Record<string, ModeratorValue>>;
   /** Raw counts (2x2 inputs only), unmodified by continuity corrections. */
   readonly counts?: TwoByTwo;
+  /** Means, SDs and sizes of the two groups (continuous inputs only), as read (forest plots show them). */
+  readonly groups?: GroupSummaries;
   /** Provenance text from an optional `source` column. */
   readonly source?: string;
   /** Inputs derived by a conversion (e.g. a mean from a median and quartiles), each with its method. */

@@ -5,7 +5,8 @@ import { weightedGram } from '../heterogeneity/wls/linalg.js';
 import { logDetSpd } from './blockAlgebra.js';
 import { logLikelihoodAt, type BlockPlan } from './likelihood.js';
 import type { ModelData } from './modelData.js';
-import { maximiseBounded, type Bounds, type OptimiseControl } from './optimise.js';
+import { nestedLogLik, nestedScore } from './nestedScore.js';
+import { maximiseBounded, type Bounds, type OptimiseControl, type ScoreFunction } from './optimise.js';
 import { parameterKinds } from './varianceStructure.js';
 
 export const MULTILEVEL_METHODS = ['REML', 'ML'] as const;
@@ -51,8 +52,9 @@ export function startingValues(data: ModelData): Float64Array {
   const k = data.y.length;
   // OLS residual variance through the normal equations.
   const gram = weightedGram(x, null);
-  const xty = x.map((c) => c.reduce((s, xi, i) => s + xi * data.y[i]!, 0));
-  const beta = solveSmall(gram, Float64Array.from(xty), p);
+  const xty = new Float64Array(p);
+  for (let j = 0; j < p; j++) for (let i = 0; i < k; i++) xty[j] = xty[j]! + x[j]![i]! * data.y[i]!;
+  const beta = solveSmall(gram, xty, p);
   let rss = 0;
   let meanV = 0;
   for (let i = 0; i < k; i++) {
@@ -107,6 +109,18 @@ export function estimateVariances(data: ModelData, plan: BlockPlan, options: { m
     return th;
   };
   const sub = (a: Float64Array) => Float64Array.from(freeIdx, (j) => a[j]!);
-  const res = maximiseBounded((t) => logLikelihoodAt(data, plan, full(t), reml, logDetXtX), sub(start), { lower: sub(bounds.lower), upper: sub(bounds.upper), scale: sub(bounds.scale) }, options.control);
+  const tree = plan.tree;
+  const score: ScoreFunction | undefined = tree
+    ? (t) => {
+        const s = nestedScore(data, tree, full(t), reml, logDetXtX);
+        if (!s) return null;
+        const n = freeIdx.length;
+        const information = new Float64Array(n * n);
+        for (let r = 0; r < n; r++) for (let q = 0; q < n; q++) information[r * n + q] = s.information[freeIdx[r]! * start.length + freeIdx[q]!]!;
+        return { value: s.value, gradient: sub(s.gradient), information };
+      }
+    : undefined;
+  const objective = tree ? (t: Float64Array) => nestedLogLik(data, tree, full(t), reml, logDetXtX) : (t: Float64Array) => logLikelihoodAt(data, plan, full(t), reml, logDetXtX);
+  const res = maximiseBounded(objective, sub(start), { lower: sub(bounds.lower), upper: sub(bounds.upper), scale: sub(bounds.scale) }, options.control, score);
   return { theta: full(res.theta), logLik: res.value, converged: res.converged, iterations: res.iterations };
 }

@@ -7,6 +7,7 @@ import { chiSquareSurvival } from '../distributions/index.js';
 import { blockSolve, forEachFactoredBlock, glsFit, glsSums, type BlockPlan } from './likelihood.js';
 import { inverseSpd, logDetFromCholesky } from './blockAlgebra.js';
 import type { ModelData } from './modelData.js';
+import type { GlsSums } from './glsSums.js';
 
 export interface SamplingHeterogeneity {
   readonly qe: number;
@@ -17,16 +18,47 @@ export interface SamplingHeterogeneity {
   readonly typicalVariance: number;
 }
 
-/** QE, ll.QE and the typical sampling variance (NaN parts when V is singular). */
-export function samplingHeterogeneity(data: ModelData, plan: BlockPlan, nTheta: number): SamplingHeterogeneity {
+interface SamplingSums {
+  readonly sums: GlsSums | null;
+  readonly traceVinv: number;
+  readonly logDetV: number;
+  /** X'V⁻²X, row-major p×p. */
+  readonly xtv2x: Float64Array;
+}
+
+/** The sums under a diagonal V: one pass over the rows. */
+function diagonalSums(data: ModelData): SamplingSums {
+  const x = data.design.columns;
+  const p = x.length;
+  const xtwx = new Float64Array(p * p);
+  const xtv2x = new Float64Array(p * p);
+  const xtwy = new Float64Array(p);
+  let ytwy = 0;
+  let traceVinv = 0;
+  let logDetV = 0;
+  for (let i = 0; i < data.y.length; i++) {
+    const w = 1 / data.v[i]!;
+    traceVinv += w;
+    logDetV += Math.log(data.v[i]!);
+    ytwy += data.y[i]! * data.y[i]! * w;
+    for (let a = 0; a < p; a++) {
+      const xa = x[a]![i]! * w;
+      xtwy[a] = xtwy[a]! + xa * data.y[i]!;
+      for (let b = 0; b < p; b++) {
+        xtwx[a * p + b] = xtwx[a * p + b]! + xa * x[b]![i]!;
+        xtv2x[a * p + b] = xtv2x[a * p + b]! + xa * x[b]![i]! * w;
+      }
+    }
+  }
+  return { sums: { logDetM: logDetV, xtwx, xtwy, ytwy }, traceVinv, logDetV, xtv2x };
+}
+
+/** The sums under a block-diagonal V, block by block. */
+function blockSums(data: ModelData, plan: BlockPlan, nTheta: number): SamplingSums {
   const zero = new Float64Array(nTheta);
-  const k = data.y.length;
   const x = data.design.columns;
   const p = x.length;
   const sums = glsSums(data, plan, zero);
-  const fit = sums && glsFit(sums, k, 0);
-  const qe = fit ? fit.rss : NaN;
-  const qeDf = k - p;
   let traceVinv = 0;
   let logDetV = 0;
   const xtv2x = new Float64Array(p * p);
@@ -50,6 +82,17 @@ export function samplingHeterogeneity(data: ModelData, plan: BlockPlan, nTheta: 
       xtv2x[i * p + j] = xtv2x[i * p + j]! + s;
     }
   });
+  return { sums, traceVinv, logDetV, xtv2x };
+}
+
+/** QE, ll.QE and the typical sampling variance (NaN parts when V is singular). */
+export function samplingHeterogeneity(data: ModelData, plan: BlockPlan, nTheta: number): SamplingHeterogeneity {
+  const k = data.y.length;
+  const p = data.design.columns.length;
+  const { sums, traceVinv, logDetV, xtv2x } = data.sampling.clusterOf ? blockSums(data, plan, nTheta) : diagonalSums(data);
+  const fit = sums && glsFit(sums, k, 0);
+  const qe = fit ? fit.rss : NaN;
+  const qeDf = k - p;
   const inv = sums ? inverseSpd(sums.xtwx, p) : null;
   let correction = NaN;
   if (inv) {

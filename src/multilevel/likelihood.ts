@@ -50,7 +50,7 @@ export function planBlocks(data: ModelData): BlockPlan {
   let dense: DenseBlocks | null = null;
   return {
     blocks: data.blocks,
-    maxSize: Math.max(...data.blocks.map((r) => r.length)),
+    maxSize: data.blocks.reduce((m, r) => Math.max(m, r.length), 0),
     tree: nestedTree(data),
     dense: () => (dense ??= denseBlocks(data)),
   };

@@ -34,24 +34,46 @@ const fastKey = (x: ModeratorValue | undefined): number | string => (typeof x ==
  * combined strings.
  */
 function nestedLevelIds(studies: readonly StudyEffect[], columns: readonly string[]): { ids: Int32Array; n: number }[] {
-  let parent = new Int32Array(studies.length);
-  let parents = 1;
+  const k = studies.length;
+  let parent = new Int32Array(k);
   return columns.map((column) => {
-    const maps: Map<number | string, number>[] = Array.from({ length: parents }, () => new Map());
-    const ids = new Int32Array(studies.length);
-    let n = 0;
-    for (let i = 0; i < studies.length; i++) {
-      const m = maps[parent[i]!]!;
+    // The row's value as a dense id, then the (parent id, value id) pair as a level id.
+    const valueIds = new Map<number | string, number>();
+    const value = new Int32Array(k);
+    for (let i = 0; i < k; i++) {
       const key = fastKey(studies[i]!.moderators[column]);
-      let id = m.get(key);
+      let id = valueIds.get(key);
       if (id === undefined) {
-        id = n++;
-        m.set(key, id);
+        id = valueIds.size;
+        valueIds.set(key, id);
       }
-      ids[i] = id;
+      value[i] = id;
+    }
+    // Most values occur under one parent only (a unique effect id, a school in one district):
+    // remember each value's first (parent, id) and fall back to a map for values under several parents.
+    const firstParent = new Int32Array(valueIds.size).fill(-1);
+    const firstId = new Int32Array(valueIds.size);
+    const more = new Map<string, number>();
+    const ids = new Int32Array(k);
+    let n = 0;
+    for (let i = 0; i < k; i++) {
+      const v = value[i]!;
+      if (firstParent[v] === -1) {
+        firstParent[v] = parent[i]!;
+        firstId[v] = n;
+        ids[i] = n++;
+      } else if (firstParent[v] === parent[i]) ids[i] = firstId[v]!;
+      else {
+        const key = `${parent[i]}:${v}`;
+        let id = more.get(key);
+        if (id === undefined) {
+          id = n++;
+          more.set(key, id);
+        }
+        ids[i] = id;
+      }
     }
     parent = ids;
-    parents = n;
     return { ids, n };
   });
 }
@@ -119,9 +141,12 @@ export function buildModelData(all: readonly StudyEffect[], options: ModelDataOp
   const kept: StudyEffect[] = [];
   const excluded: Exclusion[] = [];
   for (const s of all) {
+    if (!needed.some((c) => isMissing(s.moderators[c]))) {
+      kept.push(s);
+      continue;
+    }
     const missing = needed.filter((c) => isMissing(s.moderators[c]));
-    if (missing.length === 0) kept.push(s);
-    else excluded.push({ study: s.study, ...(s.row !== undefined ? { row: s.row } : {}), reason: `missing value of grouping column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}` });
+    excluded.push({ study: s.study, ...(s.row !== undefined ? { row: s.row } : {}), reason: `missing value of grouping column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}` });
   }
   const design = buildDesign(kept, options.mods, 'multilevel');
   const studies = design.rows.map((r) => kept[r]!);
@@ -130,10 +155,16 @@ export function buildModelData(all: readonly StudyEffect[], options: ModelDataOp
   const structure = buildStructure(studies, options.random, options.struct);
   const sampling = samplingCovariance(studies, options.sampling, options.file);
   const blocks = independentBlocks(studies.length, structure, sampling.clusterOf);
+  const y = new Float64Array(studies.length);
+  const v = new Float64Array(studies.length);
+  studies.forEach((s, i) => {
+    y[i] = s.effect;
+    v[i] = s.variance;
+  });
   return {
     studies,
-    y: Float64Array.from(studies, (s) => s.effect),
-    v: Float64Array.from(studies, (s) => s.variance),
+    y,
+    v,
     design,
     structure,
     sampling,

@@ -115,7 +115,8 @@ function predictionVariance(fit: MultilevelFit): number | null {
   return [...par.sigma2, ...par.tau2].reduce((s, x) => s + x, 0);
 }
 
-function predictions(fit: MultilevelFit, level: number, df: number | null) {
+/** Fitted values with CIs and PIs for the first `rows` rows (all by default). */
+function predictions(fit: MultilevelFit, level: number, df: number | null, rows = fit.data.studies.length) {
   const x = fit.data.design.columns;
   const p = x.length;
   const crit = df === null ? normalCritical(level) : studentTCritical(level, df);
@@ -125,7 +126,7 @@ function predictions(fit: MultilevelFit, level: number, df: number | null) {
   const sigmaSum = par.sigma2.reduce((a, x) => a + x, 0);
   // Several tau2 (HCS, UN, DIAG, HAR): a row's interval uses the tau2 of its own inner level, as predict.rma.mv does for fitted values.
   const extraOf = (i: number) => (extra !== null ? extra : st ? sigmaSum + par.tau2[st.innerOf[i]!]! : null);
-  return fit.data.studies.map((s, i) => {
+  return fit.data.studies.slice(0, rows).map((s, i) => {
     let est = 0;
     let v = 0;
     for (let a = 0; a < p; a++) {
@@ -208,8 +209,9 @@ export function multilevel(table: EffectTable, options: MultilevelOptions): Mult
   const parms = p + fit.theta.length;
   const ml = method === 'ML' ? fitStatistics(fit.logLik, -2 * (fit.logLik - het.logLikSaturated), parms, k) : null;
   const reml = method === 'REML' ? fitStatistics(fit.logLik, -2 * fit.logLik, parms, k - p) : null;
-  const preds = predictions(fit, level, df);
   const intercept = p === 1;
+  // Intercept only: every row has the same prediction, so one row gives the interval.
+  const preds = predictions(fit, level, df, intercept ? 1 : undefined);
   const st = data.structure.structTerm;
   const warnings: Warning[] = data.excluded.map((e) => ({ code: 'row_excluded', message: `row ${e.row ?? '?'} (${JSON.stringify(e.study)}): left out: ${e.reason}`, study: e.study, ...(e.row !== undefined ? { row: e.row } : {}) }));
   if (!fit.converged) warnings.push({ code: 'not_converged', message: `multilevel: the optimiser did not converge in ${fit.iterations} iterations; the estimates may be inexact` });

@@ -16,6 +16,8 @@ export interface NestedTree {
   /** For each level but the coarsest, the parent group (at the next coarser level) of each group. */
   readonly parent: readonly Int32Array[];
   readonly groups: readonly number[];
+  /** True when every row is its own group at the finest level (e.g. `study/es`, es unique), group id = row index: that level is then folded into the pass over the rows. */
+  readonly singleton: boolean;
 }
 
 /** The hierarchy of the sigma2 components, or null when they are not nested (or V / struct forbid it). */
@@ -37,7 +39,232 @@ export function nestedTree(data: ModelData): NestedTree | null {
     }
     parent.push(map);
   }
-  return { order, rowGroup: sigma[order[0]!]!.levelOf, parent, groups: order.map((j) => sigma[j]!.nLevels) };
+  const rowGroup = sigma[order[0]!]!.levelOf;
+  const singleton = rowGroup.every((g, i) => g === i);
+  return { order, rowGroup, parent, groups: order.map((j) => sigma[j]!.nLevels), singleton };
+}
+
+/** Cells a group carries for z columns: 1'M⁻¹1, log|M|, 1'M⁻¹z (z), z'M⁻¹z (z×z, lower triangle used). */
+export const groupWidth = (z: number): number => 2 + z + z * z;
+
+/**
+ * The per-group sums of the rows alone (no random effect yet) for the columns `cols`: Σ1/v,
+ * Σlog v, Σz/v, Σzz'/v over each finest group, written into `out` (groups[0] × width).
+ */
+export function seedFinestGroups(tree: NestedTree, v: Float64Array, cols: readonly Float64Array[], out: Float64Array): void {
+  const z = cols.length;
+  const width = groupWidth(z);
+  out.fill(0, 0, tree.groups[0]! * width);
+  for (let i = 0; i < v.length; i++) {
+    const o = tree.rowGroup[i]! * width;
+    const w = 1 / v[i]!;
+    out[o] = out[o]! + w;
+    out[o + 1] = out[o + 1]! + Math.log(v[i]!);
+    for (let a = 0; a < z; a++) {
+      const za = cols[a]![i]! * w;
+      out[o + 2 + a] = out[o + 2 + a]! + za;
+      const q = o + 2 + z + a * z;
+      for (let b = 0; b <= a; b++) out[q + b] = out[q + b]! + za * cols[b]![i]!;
+    }
+  }
+}
+
+/** Add the random effect of variance s to each of n groups (Sherman–Morrison), reading `src` and writing `dst` (may be the same array). */
+function addLevelEffect(src: Float64Array, dst: Float64Array, n: number, z: number, s: number): void {
+  const width = groupWidth(z);
+  for (let g = 0; g < n; g++) {
+    const o = g * width;
+    const a = src[o]!;
+    const f = s / (1 + s * a);
+    dst[o] = a - f * a * a;
+    dst[o + 1] = src[o + 1]! + Math.log1p(s * a);
+    for (let i = 0; i < z; i++) {
+      const fw = f * src[o + 2 + i]!;
+      const q = o + 2 + z + i * z;
+      for (let j = 0; j <= i; j++) dst[q + j] = src[q + j]! - fw * src[o + 2 + j]!;
+    }
+    const shrink = 1 - f * a;
+    for (let i = 0; i < z; i++) dst[o + 2 + i] = src[o + 2 + i]! * shrink;
+  }
+}
+
+/** Sum groups into their parents (or all into one total when `parent` is null). */
+function gatherGroups(src: Float64Array, n: number, width: number, parent: Int32Array | null, dst: Float64Array, nDst: number): void {
+  dst.fill(0, 0, nDst * width);
+  for (let g = 0; g < n; g++) {
+    const o = g * width;
+    const t = parent ? parent[g]! * width : 0;
+    for (let c = 0; c < width; c++) dst[t + c] = dst[t + c]! + src[o + c]!;
+  }
+}
+
+/**
+ * Levels t0.. of the climb: add each level's effect, gather into the next, and the last into `total`.
+ * @example climbFrom({ order: [0], rowGroup: Int32Array.of(0), parent: [], groups: [1], singleton: true }, [1], 1, [Float64Array.of(2, 0, 2, 2)], new Float64Array(4), 0) // true
+ */
+export function climbFrom(tree: NestedTree, sigma2: ArrayLike<number>, z: number, levels: readonly Float64Array[], total: Float64Array, t0: number): boolean {
+  const width = groupWidth(z);
+  const depth = tree.order.length;
+  for (let t = t0; t < depth; t++) {
+    const s = sigma2[tree.order[t]!]!;
+    if (!(s >= 0)) return false;
+    addLevelEffect(levels[t]!, levels[t]!, tree.groups[t]!, z, s);
+    if (t + 1 < depth) gatherGroups(levels[t]!, tree.groups[t]!, width, tree.parent[t]!, levels[t + 1]!, tree.groups[t + 1]!);
+  }
+  if (t0 < depth) gatherGroups(levels[depth - 1]!, tree.groups[depth - 1]!, width, null, total, 1);
+  return true;
+}
+
+/**
+ * Climb the hierarchy from the seeded finest groups: `levels[t]` receives each level's groups
+ * after their own random effect is added (kept for the score), `total` the sums over all rows.
+ * False when a variance is negative or not a number.
+ */
+export function climbTree(tree: NestedTree, sigma2: ArrayLike<number>, z: number, seed: Float64Array, levels: readonly Float64Array[], total: Float64Array): boolean {
+  const s = sigma2[tree.order[0]!]!;
+  if (!(s >= 0)) return false;
+  addLevelEffect(seed, levels[0]!, tree.groups[0]!, z, s);
+  const depth = tree.order.length;
+  if (depth === 1) gatherGroups(levels[0]!, tree.groups[0]!, groupWidth(z), null, total, 1);
+  else gatherGroups(levels[0]!, tree.groups[0]!, groupWidth(z), tree.parent[0]!, levels[1]!, tree.groups[1]!);
+  return climbFrom(tree, sigma2, z, levels, total, 1);
+}
+
+/**
+ * The climb of a singleton tree straight from the rows: row i alone with its own effect s has
+ * 1'A⁻¹1 = 1/(v_i + s), log|A| = log(v_i + s), 1'A⁻¹z = z_i/(v_i + s), z'A⁻¹z = z_iz_i'/(v_i + s),
+ * added at once into its parent group (no buffer for the finest level).
+ */
+export function climbFromRows(tree: NestedTree, sigma2: ArrayLike<number>, v: Float64Array, cols: readonly Float64Array[], levels: readonly Float64Array[], total: Float64Array, moments: Float64Array | null = null): boolean {
+  const s = sigma2[tree.order[0]!]!;
+  if (!(s >= 0)) return false;
+  const z = cols.length;
+  const width = groupWidth(z);
+  const depth = tree.order.length;
+  const dst = depth === 1 ? total : levels[1]!;
+  const par = depth === 1 ? null : tree.parent[0]!;
+  dst.fill(0, 0, depth === 1 ? width : tree.groups[1]! * width);
+  moments?.fill(0);
+  // log|A| of a parent adds Σ log(v_i + s): taken as the log of running products (one log per
+  // 16 rows; factors and products kept within 1e±100, so nothing overflows or underflows).
+  let product = 1;
+  let logs = 0;
+  for (let i = 0; i < v.length; i++) {
+    const o = par ? par[i]! * width : 0;
+    const d = v[i]! + s;
+    const w = 1 / d;
+    dst[o] = dst[o]! + w;
+    if (d > 1e-100 && d < 1e100) {
+      product *= d;
+      if ((i & 15) === 15 || !(product > 1e-100 && product < 1e100)) {
+        logs += Math.log(product);
+        product = 1;
+      }
+    } else logs += Math.log(d);
+    for (let a = 0; a < z; a++) {
+      const za = cols[a]![i]! * w;
+      dst[o + 2 + a] = dst[o + 2 + a]! + za;
+      const q = o + 2 + z + a * z;
+      for (let b = 0; b <= a; b++) dst[q + b] = dst[q + b]! + za * cols[b]![i]!;
+    }
+    if (moments) addRowMoments(moments, (par ? par[i]! : 0) * momentWidth(z), cols, i, w);
+  }
+  // Only the total of log|M| is ever read, so the rows' part may sit in any one group.
+  dst[1] = dst[1]! + logs + Math.log(product);
+  return climbFrom(tree, sigma2, z, levels, total, 1);
+}
+
+/** Cells of the row moments of one parent group: for r = 1, 2, 3, Σα^r, Σα^r·z (z), Σα^r·zz' (z×z, lower triangle used). */
+export const momentWidth = (z: number): number => 3 * (1 + z + z * z);
+
+/** Add row i (α = 1/(v_i + s)) to the moments at offset o. */
+function addRowMoments(m: Float64Array, o: number, cols: readonly Float64Array[], i: number, alpha: number): void {
+  const z = cols.length;
+  const block = 1 + z + z * z;
+  let ar = alpha;
+  for (let r = 0; r < 3; r++, ar *= alpha) {
+    const b = o + r * block;
+    m[b] = m[b]! + ar;
+    for (let a = 0; a < z; a++) {
+      const za = cols[a]![i]! * ar;
+      m[b + 1 + a] = m[b + 1 + a]! + za;
+      const q = b + 1 + z + a * z;
+      for (let c = 0; c <= a; c++) m[q + c] = m[q + c]! + za * cols[c]![i]!;
+    }
+  }
+}
+
+/** Reusable buffers of one tree for z columns. */
+export interface TreeWorkspace {
+  readonly z: number;
+  readonly seed: Float64Array;
+  readonly levels: readonly Float64Array[];
+  readonly total: Float64Array;
+  /** Row moments per parent of the rows (singleton trees; momentWidth cells each), for the score. */
+  readonly moments: Float64Array;
+}
+
+/**
+ * Buffers for climbing `tree` with z columns (allocated once per fit, reused by every evaluation).
+ * @example treeWorkspace({ order: [0], rowGroup: Int32Array.of(0, 0), parent: [], groups: [1], singleton: false }, 2).total.length // 8
+ */
+export function treeWorkspace(tree: NestedTree, z: number): TreeWorkspace {
+  const width = groupWidth(z);
+  // A singleton tree never stores its finest level (climbFromRows).
+  const size = (n: number, t: number) => (tree.singleton && t === 0 ? 0 : n * width);
+  const parents = tree.singleton ? (tree.groups.length > 1 ? tree.groups[1]! : 1) : 0;
+  return { z, seed: new Float64Array(size(tree.groups[0]!, 0)), levels: tree.groups.map((n, t) => new Float64Array(size(n, t))), total: new Float64Array(width), moments: new Float64Array(parents * momentWidth(z)) };
+}
+
+/** GLS sums of the design columns and y from a climbed workspace (columns X..., y). */
+export function sumsFromTotal(total: Float64Array, p: number): GlsSums {
+  const z = p + 1;
+  const q = 2 + z;
+  const xtwx = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) for (let j = 0; j <= i; j++) xtwx[i * p + j] = xtwx[j * p + i] = total[q + i * z + j]!;
+  const xtwy = Float64Array.from({ length: p }, (_, j) => total[q + p * z + j]!);
+  return { logDetM: total[1]!, xtwx, xtwy, ytwy: total[q + p * z + p]! };
+}
+
+const columnCache = new WeakMap<ModelData, readonly Float64Array[]>();
+
+/**
+ * The columns X..., y of the climb. `centred`: every column but a leading intercept, and y, minus
+ * its mean — a unit-triangular change of the design (with the intercept absorbing the means) that
+ * leaves the likelihood, its score and log|X'X| unchanged but keeps the moment sums of the score
+ * (nestedScore.ts) free of cancellation when a moderator is far from zero (years, say).
+ */
+export function designColumns(data: ModelData, centred: boolean): readonly Float64Array[] {
+  const raw = [...data.design.columns, data.y];
+  if (!centred || !raw[0]!.every((x) => x === 1)) return raw;
+  const hit = columnCache.get(data);
+  if (hit) return hit;
+  const cols = raw.map((c, j) => {
+    if (j === 0) return c;
+    let mean = 0;
+    for (let i = 0; i < c.length; i++) mean += c[i]! / c.length;
+    return c.map((x) => x - mean);
+  });
+  columnCache.set(data, cols);
+  return cols;
+}
+
+const seeded = new WeakMap<NestedTree, { data: ModelData; raw?: TreeWorkspace; centred?: TreeWorkspace }>();
+
+/** The workspace for the columns X..., y (raw or centred) with the finest groups seeded once (they do not depend on θ). */
+export function designWorkspace(data: ModelData, tree: NestedTree, centred = false): TreeWorkspace {
+  let hit = seeded.get(tree);
+  if (!hit || hit.data !== data) {
+    hit = { data };
+    seeded.set(tree, hit);
+  }
+  const key = centred ? 'centred' : 'raw';
+  const known = hit[key];
+  if (known) return known;
+  const work = treeWorkspace(tree, data.design.columns.length + 1);
+  if (!tree.singleton) seedFinestGroups(tree, data.v, designColumns(data, centred), work.seed);
+  hit[key] = work;
+  return work;
 }
 
 /**
@@ -49,55 +276,13 @@ export function nestedTree(data: ModelData): NestedTree | null {
  * nestedGlsSums(data, nestedTree(data), [0.0406, 0.2864]).logDetM // -10.35
  */
 export function nestedGlsSums(data: ModelData, tree: NestedTree, sigma2: ArrayLike<number>): GlsSums | null {
-  const x = data.design.columns;
-  const p = x.length;
-  const z = p + 1;
-  const width = 2 + z + z * z; // a, logdet, s[z], Q[z×z]
-  const k = data.y.length;
-  let cur = new Float64Array(tree.groups[0]! * width);
-  // Rows into their finest groups: a row alone contributes 1/v, z/v, zz'/v and log v.
-  for (let i = 0; i < k; i++) {
-    const o = tree.rowGroup[i]! * width;
-    const w = 1 / data.v[i]!;
-    cur[o] = cur[o]! + w;
-    cur[o + 1] = cur[o + 1]! + Math.log(data.v[i]!);
-    for (let a = 0; a < z; a++) {
-      const za = a < p ? x[a]![i]! : data.y[i]!;
-      cur[o + 2 + a] = cur[o + 2 + a]! + za * w;
-      for (let b = 0; b <= a; b++) {
-        const zb = b < p ? x[b]![i]! : data.y[i]!;
-        cur[o + 2 + z + a * z + b] = cur[o + 2 + z + a * z + b]! + za * w * zb;
-      }
-    }
-  }
-  for (let level = 0; level < tree.order.length; level++) {
-    const s = sigma2[tree.order[level]!]!;
-    if (!(s >= 0)) return null;
-    const n = tree.groups[level]!;
-    for (let g = 0; g < n; g++) {
-      const o = g * width;
-      const a = cur[o]!;
-      const f = s / (1 + s * a);
-      cur[o] = a - f * a * a;
-      cur[o + 1] = cur[o + 1]! + Math.log1p(s * a);
-      for (let i = 0; i < z; i++) for (let j = 0; j <= i; j++) cur[o + 2 + z + i * z + j] = cur[o + 2 + z + i * z + j]! - f * cur[o + 2 + i]! * cur[o + 2 + j]!;
-      for (let i = 0; i < z; i++) cur[o + 2 + i] = cur[o + 2 + i]! - f * a * cur[o + 2 + i]!;
-    }
-    if (level + 1 < tree.order.length) {
-      const next = new Float64Array(tree.groups[level + 1]! * width);
-      const par = tree.parent[level]!;
-      for (let g = 0; g < n; g++) {
-        const o = g * width;
-        const t = par[g]! * width;
-        for (let c = 0; c < width; c++) next[t + c] = next[t + c]! + cur[o + c]!;
-      }
-      cur = next;
-    }
-  }
-  const total = new Float64Array(width);
-  for (let g = 0; g < tree.groups[tree.groups.length - 1]!; g++) for (let c = 0; c < width; c++) total[c] = total[c]! + cur[g * width + c]!;
-  const xtwx = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) for (let j = 0; j <= i; j++) xtwx[i * p + j] = xtwx[j * p + i] = total[2 + z + i * z + j]!;
-  const xtwy = Float64Array.from({ length: p }, (_, j) => total[2 + z + p * z + j]!);
-  return { logDetM: total[1]!, xtwx, xtwy, ytwy: total[2 + z + p * z + p]! };
+  return climbDesign(data, tree, sigma2) ? sumsFromTotal(designWorkspace(data, tree).total, data.design.columns.length) : null;
+}
+
+/** Climb with the columns X..., y into the design workspace (with the row moments of a singleton tree when asked); false when a variance is negative. */
+export function climbDesign(data: ModelData, tree: NestedTree, sigma2: ArrayLike<number>, withMoments = false, centred = false): boolean {
+  const work = designWorkspace(data, tree, centred);
+  return tree.singleton
+    ? climbFromRows(tree, sigma2, data.v, designColumns(data, centred), work.levels, work.total, withMoments ? work.moments : null)
+    : climbTree(tree, sigma2, work.z, work.seed, work.levels, work.total);
 }

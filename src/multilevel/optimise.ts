@@ -1,6 +1,7 @@
 // A bounded Newton maximiser for the handful of variance parameters of a multilevel model.
-// Gradient by central differences (second-order one-sided ones next to a bound), Hessian by
-// finite differences; variables at a bound whose gradient points outward are held there (a
+// With an analytic score (gradient and an information matrix, e.g. the average information of
+// nestedScore.ts) it takes scoring steps; otherwise gradient by central differences (second-order
+// one-sided ones next to a bound) and Hessian by finite differences; variables at a bound whose gradient points outward are held there (a
 // projected Newton method, Bertsekas 1982); the Newton step is damped (Levenberg) when the
 // Hessian is not negative definite and backtracked until the objective rises.
 import { choleskyInPlace, backSolve, forwardSolve } from './blockAlgebra.js';
@@ -17,6 +18,9 @@ export interface Bounds {
   /** A typical size of each parameter, for finite-difference steps. */
   readonly scale: Float64Array;
 }
+
+/** Analytic derivatives at θ: value, gradient and a positive semi-definite information matrix (row-major); null where undefined. */
+export type ScoreFunction = (t: Float64Array) => { readonly value: number; readonly gradient: Float64Array; readonly information: Float64Array } | null;
 
 export interface OptimiseResult {
   readonly theta: Float64Array;
@@ -111,26 +115,77 @@ function newtonDirection(d: Derivatives, free: boolean[]): Float64Array {
   return out;
 }
 
+/** The analytic derivatives in the finite-difference layout (Hessian = −information), or null. */
+function analyticDerivatives(score: ScoreFunction, theta: Float64Array): (Derivatives & { value: number }) | null {
+  const s = score(theta);
+  if (!s || !Number.isFinite(s.value) || !s.gradient.every(Number.isFinite) || !s.information.every(Number.isFinite)) return null;
+  return { value: s.value, gradient: s.gradient, hessian: s.information.map((x) => -x) };
+}
+
+/** The damped Newton direction on the free set, capped at 10 typical sizes of each parameter (a nearly singular damped Hessian can give an absurd step: a box trust region). */
+function cappedDirection(d: Derivatives, free: boolean[], theta: Float64Array, b: Bounds): Float64Array {
+  const dir = newtonDirection(d, free);
+  const reach = Math.max(0, ...Array.from(dir, (x, j) => Math.abs(x) / (10 * Math.max(Math.abs(theta[j]!), b.scale[j]!))));
+  if (reach > 1) for (let j = 0; j < dir.length; j++) dir[j] = dir[j]! / reach;
+  return dir;
+}
+
+/**
+ * Scoring iterations with an analytic score: the value comes with the derivatives, so a full step
+ * that is accepted costs one score evaluation; shorter steps are tried on f alone. Null when the
+ * score is undefined at the start (the finite-difference search takes over).
+ */
+function maximiseScored(f: (t: Float64Array) => number, score: ScoreFunction, start: Float64Array, b: Bounds, tol: number, maxIt: number): OptimiseResult | null {
+  let theta = start;
+  let cur = analyticDerivatives(score, theta);
+  if (!cur) return null;
+  for (let it = 1; it <= maxIt; it++) {
+    const free = freeSet(theta, cur.gradient, b);
+    const dir = cappedDirection(cur, free, theta, b);
+    const full = clamp(theta.map((t, j) => t + dir[j]!), b);
+    // A step below the tolerance: done (the objective cannot resolve such a step, so no line search).
+    if (relativeStep(full, theta, b) < tol) return { theta, value: cur.value, converged: true, iterations: it };
+    let next = analyticDerivatives(score, full);
+    let at = full;
+    for (let alpha = 0.5, halving = 0; !(next && next.value >= cur.value) && halving < 40; halving++, alpha /= 2) {
+      at = clamp(theta.map((t, j) => t + alpha * dir[j]!), b);
+      next = f(at) >= cur.value ? analyticDerivatives(score, at) : null;
+    }
+    if (!next || !(next.value >= cur.value)) {
+      const flat = Array.from(cur.gradient).every((g, j) => !free[j] || Math.abs(g) * Math.max(Math.abs(theta[j]!), b.scale[j]!) < 1e-6);
+      return { theta, value: cur.value, converged: flat, iterations: it };
+    }
+    const step = relativeStep(at, theta, b);
+    theta = at;
+    cur = next;
+    if (step < tol) return { theta, value: cur.value, converged: true, iterations: it };
+  }
+  return { theta, value: cur.value, converged: false, iterations: maxIt };
+}
+
+const relativeStep = (next: Float64Array, theta: Float64Array, b: Bounds) => Math.max(0, ...Array.from(next, (t, j) => Math.abs(t - theta[j]!) / Math.max(Math.abs(theta[j]!), b.scale[j]!)));
+
 const clamp = (t: Float64Array, b: Bounds) => t.map((x, j) => Math.min(b.upper[j]!, Math.max(b.lower[j]!, x)));
 
 /**
  * Maximise f over the box [lower, upper] from `start`.
  * @example maximiseBounded((t) => -((t[0] - 2) ** 2), Float64Array.of(0), { lower: Float64Array.of(0), upper: Float64Array.of(10), scale: Float64Array.of(1) }).theta[0] // 2
  */
-export function maximiseBounded(f: (t: Float64Array) => number, start: Float64Array, b: Bounds, control: OptimiseControl = {}): OptimiseResult {
+export function maximiseBounded(f: (t: Float64Array) => number, start: Float64Array, b: Bounds, control: OptimiseControl = {}, score?: ScoreFunction): OptimiseResult {
   const tol = control.tolerance ?? 1e-10;
   const maxIt = control.maxIterations ?? 200;
   let theta = clamp(start, b);
+  if (score && theta.length > 0) {
+    const scored = maximiseScored(f, score, theta, b, tol, maxIt);
+    if (scored) return scored;
+  }
   let value = f(theta);
   if (theta.length === 0) return { theta, value, converged: Number.isFinite(value), iterations: 0 };
   let stalled = 0;
   for (let it = 1; it <= maxIt; it++) {
     const first = derivatives(f, theta, value, b, freeSet(theta, null, b));
     const free = freeSet(theta, first.gradient, b);
-    const dir = newtonDirection(first, free);
-    // A nearly singular damped Hessian can give an absurd step: cap it at 10 typical sizes of each parameter (a box trust region).
-    const reach = Math.max(0, ...Array.from(dir, (d, j) => Math.abs(d) / (10 * Math.max(Math.abs(theta[j]!), b.scale[j]!))));
-    if (reach > 1) for (let j = 0; j < dir.length; j++) dir[j] = dir[j]! / reach;
+    const dir = cappedDirection(first, free, theta, b);
     let alpha = 1;
     let next = theta;
     let nextValue = -Infinity;
@@ -139,7 +194,7 @@ export function maximiseBounded(f: (t: Float64Array) => number, start: Float64Ar
       nextValue = f(next);
       if (nextValue >= value) break;
     }
-    const step = Math.max(0, ...Array.from(next, (t, j) => Math.abs(t - theta[j]!) / Math.max(Math.abs(theta[j]!), b.scale[j]!)));
+    const step = relativeStep(next, theta, b);
     if (!(nextValue >= value)) {
       // No ascent along the direction at any step: θ is a numerical optimum when the free gradient
       // is negligible on the parameters' scale; otherwise the search failed.

@@ -94,9 +94,10 @@ export function unRhoIndex(n: number): Int32Array {
   return idx;
 }
 
-/** Rows grouped into independent blocks: rows are joined when they share any random effect or a sampling-covariance cluster. */
+/** Rows grouped into independent blocks: rows are joined when they share any random effect or a sampling-covariance cluster (blocks in order of their first row). */
 export function independentBlocks(k: number, vs: VarianceStructure, clusterOf: Int32Array | null): Int32Array[] {
-  const parent = Int32Array.from({ length: k }, (_, i) => i);
+  const parent = new Int32Array(k);
+  for (let i = 0; i < k; i++) parent[i] = i;
   const find = (i: number): number => {
     while (parent[i] !== i) {
       parent[i] = parent[parent[i]!]!;
@@ -104,25 +105,35 @@ export function independentBlocks(k: number, vs: VarianceStructure, clusterOf: I
     }
     return i;
   };
+  // Level ids are dense (0 .. levels − 1), so the first row of each level is an array lookup.
   const joinBy = (levelOf: Int32Array) => {
-    const first = new Map<number, number>();
+    let n = 0;
+    for (let i = 0; i < k; i++) n = Math.max(n, levelOf[i]! + 1);
+    const first = new Int32Array(n).fill(-1);
     for (let i = 0; i < k; i++) {
-      const f = first.get(levelOf[i]!);
-      if (f === undefined) first.set(levelOf[i]!, i);
+      const f = first[levelOf[i]!]!;
+      if (f === -1) first[levelOf[i]!] = i;
       else parent[find(i)] = find(f);
     }
   };
   for (const s of vs.sigma) joinBy(s.levelOf);
   if (vs.structTerm) joinBy(vs.structTerm.outerOf);
   if (clusterOf) joinBy(clusterOf);
-  const byRoot = new Map<number, number[]>();
+  // Counting sort of the rows by block, blocks numbered by first appearance.
+  const blockOf = new Int32Array(k).fill(-1);
+  const id = new Int32Array(k);
+  let nBlocks = 0;
   for (let i = 0; i < k; i++) {
     const r = find(i);
-    const list = byRoot.get(r);
-    if (list) list.push(i);
-    else byRoot.set(r, [i]);
+    if (blockOf[r] === -1) blockOf[r] = nBlocks++;
+    id[i] = blockOf[r]!;
   }
-  return [...byRoot.values()].map((rows) => Int32Array.from(rows));
+  const size = new Int32Array(nBlocks);
+  for (let i = 0; i < k; i++) size[id[i]!]!++;
+  const blocks = Array.from(size, (n) => new Int32Array(n));
+  size.fill(0);
+  for (let i = 0; i < k; i++) blocks[id[i]!]![size[id[i]!]!++] = i;
+  return blocks;
 }
 
 /** Shapes a term list into the kinds a fit needs (used by buildVarianceStructure). */

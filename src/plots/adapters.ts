@@ -3,17 +3,26 @@
 import { isCommonEffectMethod } from '../pool/types.js';
 // subgroup analysis) so that plots depend on the figures, not on the engines' modules.
 import { normalQuantile } from '../distributions/index.js';
-import type { EffectTable, Measure } from '../effects/types.js';
+import { MetasynthError } from '../core/errors.js';
+import type { EffectTable, Measure, StudyEffect } from '../effects/types.js';
 import type { ForestPreset } from './format.js';
+import { ROB_DOMAINS, ROB_JUDGEMENTS } from './types.js';
 import type {
   BaujatPoint,
+  ForestArms,
+  ForestOverallTest,
+  ForestSubgroupTest,
+  RobDomain,
+  RobJudgement,
   ForestPlotInput,
   ForestPooled,
   ForestStudy,
   ForestSubgroup,
   FunnelPlotInput,
+  LabbePlotInput,
   LabbePoint,
-  RadialPoint,
+  LabbeScale,
+  RadialPlotInput,
 } from './types.js';
 
 /** The PoolResult keys the plots read (issue 3). */
@@ -58,6 +67,16 @@ export function methodLabel(r: PooledFigures): string {
   return isCommon(r) ? 'IV, Fixed' : 'IV, Random';
 }
 
+/**
+ * The model a method fits, in words for captions: "common-effect model, M-H", "random-effects model, REML".
+ * @example modelDescription('REML') // 'random-effects model, REML'
+ */
+export function modelDescription(method: string): string {
+  if (method === 'MH') return 'common-effect model, Mantel-Haenszel';
+  if (method === 'PETO') return "common-effect model, Peto's method";
+  return isCommonEffectMethod(method) ? 'common-effect model, inverse variance' : `random-effects model, ${method}`;
+}
+
 function modelLabel(r: PooledFigures, preset: ForestPreset, both: boolean, level: number): string {
   if (preset === 'revman5') return both ? `Total (${level}% CI, ${isCommon(r) ? 'fixed' : 'random'})` : `Total (${level}% CI)`;
   if (isCommon(r)) return r.method === 'MH' ? 'Common-effect model (M-H)' : r.method === 'PETO' ? 'Common-effect model (Peto)' : 'Common-effect model';
@@ -81,7 +100,7 @@ export interface ForestAdapterOptions {
   /** A second model to draw as well (e.g. the common-effect model beside the random-effects one). */
   readonly common?: PooledFigures | null;
   readonly subgroups?: readonly SubgroupFigures[];
-  readonly subgroupTest?: { readonly q: number | null; readonly df: number | null; readonly pValue: number | null } | null;
+  readonly subgroupTest?: ForestSubgroupTest | null;
   /** Name of the moderator the subgroups come from (each study's `moderators[by]`). */
   readonly by?: string;
   readonly preset?: ForestPreset;
@@ -102,7 +121,8 @@ export function forestInput(table: EffectTable, result: PooledFigures, options: 
   const both = common !== null;
   const studies: ForestStudy[] = table.studies.map((s, i) => {
     const group = options.by !== undefined ? s.moderators[options.by] : undefined;
-    const counts = s.counts;
+    const arms = studyArms(s);
+    const rob = studyRob(s, i);
     return {
       study: s.study,
       effect: s.effect,
@@ -111,9 +131,8 @@ export function forestInput(table: EffectTable, result: PooledFigures, options: 
       weight: result.weights?.[i] ?? null,
       weightCommon: common?.weights?.[i] ?? null,
       ...(group !== undefined ? { group: group === null ? null : String(group) } : {}),
-      ...(counts
-        ? { columns: { eventsT: counts.ai, totalT: counts.ai + counts.bi, eventsC: counts.ci, totalC: counts.ci + counts.di } }
-        : {}),
+      ...(arms ? { arms } : {}),
+      ...(rob ? { rob } : {}),
     };
   });
   const pooled = [common, result]
@@ -126,6 +145,7 @@ export function forestInput(table: EffectTable, result: PooledFigures, options: 
       group: g.group,
       pooled: row ? [{ ...row, piLower: null, piUpper: null }] : [],
       heterogeneity: { tau2: isCommon(g.result) ? null : g.result.tau2 ?? null, i2: g.result.i2 ?? null, q: g.result.q ?? null, df: g.result.qDf ?? null, pValue: g.result.qPValue ?? null },
+      overallTest: overallTestOf(g.result),
     };
   });
   return {
@@ -139,14 +159,43 @@ export function forestInput(table: EffectTable, result: PooledFigures, options: 
       df: result.qDf ?? null,
       pValue: result.qPValue ?? null,
     },
-    overallTest:
-      result.statistic != null ? { statistic: result.statistic, pValue: result.pValue ?? null, test: result.test !== 'z' ? 't' : 'z', df: result.df ?? null } : null,
+    overallTest: overallTestOf(result),
     ...(subgroups.length > 0 ? { subgroups } : {}),
     ...(options.subgroupTest ? { subgroupTest: options.subgroupTest } : {}),
     level,
     methodLabel: methodLabel(result),
     ...(table.synthetic ? { synthetic: true } : {}),
   };
+}
+
+function overallTestOf(r: PooledFigures): ForestOverallTest | null {
+  return r.statistic != null ? { statistic: r.statistic, pValue: r.pValue ?? null, test: r.test !== undefined && r.test !== 'z' ? 't' : 'z', df: r.df ?? null } : null;
+}
+
+/** Events and totals (2x2) or means, SDs and sizes (continuous) of a study's two arms, as read. */
+function studyArms(s: StudyEffect): ForestArms | null {
+  const c = s.counts;
+  if (c) return { kind: 'events', treatment: { events: c.ai, total: c.ai + c.bi }, control: { events: c.ci, total: c.ci + c.di } };
+  const g = s.groups;
+  if (g) return { kind: 'means', treatment: { mean: g.m1i, sd: g.sd1i, total: g.n1i }, control: { mean: g.m2i, sd: g.sd2i, total: g.n2i } };
+  return null;
+}
+
+/** The RoB 2 columns of a study (`rob_d1` … `rob_d5`, `rob_overall`), judgements in the tool's words. */
+function studyRob(s: StudyEffect, index: number): Partial<Record<RobDomain, RobJudgement>> | null {
+  const out: Partial<Record<RobDomain, RobJudgement>> = {};
+  for (const d of ROB_DOMAINS) {
+    const v = s.moderators[`rob_${d}`];
+    if (v == null || v === '') continue;
+    const j = String(v).trim().toLowerCase().replace(/[_-]+/g, ' ');
+    if (!(ROB_JUDGEMENTS as readonly string[]).includes(j)) {
+      throw new MetasynthError('invalid_input', `study ${index + 1} (${JSON.stringify(s.study)}): rob_${d} (${JSON.stringify(v)}) must be one of ${ROB_JUDGEMENTS.map((x) => `"${x}"`).join(', ')}`, [
+        { code: 'invalid_value', study: s.study, field: `rob_${d}`, message: `rob_${d} must be low, some concerns or high`, received: v },
+      ]);
+    }
+    out[d] = j as RobJudgement;
+  }
+  return Object.keys(out).length > 0 ? out : null;
 }
 
 /** One row of a leave-one-out or cumulative analysis (issue 4's `leaveOneOut`, `cumulative`). */
@@ -189,7 +238,7 @@ export interface EggerFigures {
  */
 export function funnelInput(
   table: EffectTable,
-  result: { readonly estimate: number | null },
+  result: { readonly estimate: number | null; readonly method?: string },
   options: { readonly trimFill?: TrimFillFigures | null; readonly egger?: EggerFigures | null } = {},
 ): FunnelPlotInput {
   const tf = options.trimFill;
@@ -203,6 +252,7 @@ export function funnelInput(
     estimate: result.estimate ?? NaN,
     adjustedEstimate: tf?.model?.estimate ?? null,
     egger: e && e.limitEstimate != null && e.slope != null ? { intercept: e.limitEstimate, slope: e.slope } : null,
+    ...(result.method !== undefined ? { model: modelDescription(result.method) } : {}),
     ...(table.synthetic ? { synthetic: true } : {}),
   };
 }
@@ -236,33 +286,84 @@ export function baujatData(table: EffectTable): BaujatPoint[] {
 }
 
 /**
- * Radial plot input: the studies and the common-effect estimate (the slope of the radial line).
+ * Radial plot input: the studies and the model drawn through them: its estimate (the slope), τ̂²,
+ * confidence interval and level; without a result, the common-effect estimate (Galbraith 1988).
  * @example radialInput(bcgTable).points.length // 13
  */
-export function radialInput(table: EffectTable): { measure: Measure; estimate: number; points: RadialPoint[]; synthetic?: boolean } {
-  const est = commonEffect(table.studies.map((s) => s.effect), table.studies.map((s) => s.variance)).estimate;
+export function radialInput(
+  table: EffectTable,
+  result?: { readonly method: string; readonly estimate: number | null; readonly tau2?: number | null; readonly ciLower?: number | null; readonly ciUpper?: number | null; readonly level?: number } | null,
+): RadialPlotInput {
+  const points = table.studies.map((s) => ({ study: s.study, effect: s.effect, standardError: s.standardError }));
+  const synthetic = table.synthetic ? { synthetic: true } : {};
+  if (!result) {
+    const est = commonEffect(table.studies.map((s) => s.effect), table.studies.map((s) => s.variance)).estimate;
+    return { measure: table.measure, estimate: est, points, model: modelDescription('EE'), ...synthetic };
+  }
   return {
     measure: table.measure,
-    estimate: est,
-    points: table.studies.map((s) => ({ study: s.study, effect: s.effect, standardError: s.standardError })),
-    ...(table.synthetic ? { synthetic: true } : {}),
+    estimate: result.estimate ?? NaN,
+    points,
+    tau2: isCommonEffectMethod(result.method) ? 0 : (result.tau2 ?? 0),
+    ciLower: result.ciLower ?? null,
+    ciUpper: result.ciUpper ?? null,
+    level: result.level ?? 95,
+    model: modelDescription(result.method),
+    ...synthetic,
   };
 }
 
+const LABBE_SCALE_OF: Partial<Record<Measure, LabbeScale>> = { RR: 'log-risk', OR: 'log-odds', RD: 'risk', AS: 'arcsine' };
+
 /**
- * L'Abbé input from the raw 2x2 counts (studies without counts are left out): risks ai/(ai+bi)
- * and ci/(ci+di), circles sized by the total sample size.
- * @example labbeInput(bcgTable).points[0] // { study: 'Aronson, 1948', riskTreatment: 0.0325, riskControl: 0.0791, size: 262 }
+ * One arm on an L'Abbé scale with its sampling variance, as metafor's escalc measures PLN, PLO, PR
+ * and PAS: ½ is added to the arm's events and non-events when either is zero (metafor's `add = 1/2,
+ * to = "only0"`); log risk and log odds of an arm with no events are then finite.
+ * @example labbeArm('log-odds', 4, 119) // { value: -3.3928, variance: 0.2584 }
  */
-export function labbeInput(table: EffectTable, pooled?: { readonly measure: 'RR' | 'OR'; readonly value: number } | null): { points: LabbePoint[]; pooled: { measure: 'RR' | 'OR'; value: number } | null; synthetic?: boolean } {
+export function labbeArm(scale: LabbeScale, events: number, nonEvents: number): { value: number; variance: number } {
+  const add = events === 0 || nonEvents === 0 ? 0.5 : 0;
+  const x = events + add;
+  const m = nonEvents + add;
+  const n = x + m;
+  const p = x / n;
+  switch (scale) {
+    case 'log-risk':
+      return { value: Math.log(p), variance: 1 / x - 1 / n };
+    case 'log-odds':
+      return { value: Math.log(x / m), variance: 1 / x + 1 / m };
+    case 'risk':
+      return { value: p, variance: (p * (1 - p)) / n };
+    case 'arcsine':
+      return { value: Math.asin(Math.sqrt(p)), variance: 1 / (4 * n) };
+  }
+}
+
+/**
+ * L'Abbé input from the raw 2x2 counts on the measure's scale, as metafor's `labbe(res)`: log risk
+ * for RR, log odds for OR, risk for RD, arcsine square-root risk for AS; studies without counts
+ * are left out, the pooled estimate (analysis scale) draws the line y = x + estimate.
+ * @example labbeInput(bcgTable).points[0] // { study: 'Aronson, 1948', treatment: -3.4259, control: -2.5366, variance: 0.3256, treatmentText: '4/123', controlText: '11/139' }
+ */
+export function labbeInput(table: EffectTable, pooled?: { readonly estimate: number | null; readonly method?: string } | null): LabbePlotInput {
+  const scale = LABBE_SCALE_OF[table.measure];
+  if (scale === undefined) {
+    throw new MetasynthError('invalid_input', `labbe: the L'Abb\u00e9 plot is drawn for the measures RR, OR, RD and AS (as metafor's labbe()); received ${table.measure}`);
+  }
   const points: LabbePoint[] = [];
   for (const s of table.studies) {
     const c = s.counts;
-    if (!c) continue;
-    const nT = c.ai + c.bi;
-    const nC = c.ci + c.di;
-    if (nT <= 0 || nC <= 0) continue;
-    points.push({ study: s.study, riskTreatment: c.ai / nT, riskControl: c.ci / nC, size: nT + nC });
+    if (!c || c.ai + c.bi <= 0 || c.ci + c.di <= 0) continue;
+    const t = labbeArm(scale, c.ai, c.bi);
+    const k = labbeArm(scale, c.ci, c.di);
+    points.push({ study: s.study, treatment: t.value, control: k.value, variance: t.variance + k.variance, treatmentText: `${c.ai}/${c.ai + c.bi}`, controlText: `${c.ci}/${c.ci + c.di}` });
   }
-  return { points, pooled: pooled ? { ...pooled } : null, ...(table.synthetic ? { synthetic: true } : {}) };
+  return {
+    scale,
+    points,
+    measure: table.measure,
+    pooled: pooled?.estimate ?? null,
+    ...(pooled?.method !== undefined ? { model: modelDescription(pooled.method) } : {}),
+    ...(table.synthetic ? { synthetic: true } : {}),
+  };
 }

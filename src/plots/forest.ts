@@ -8,10 +8,10 @@ import { MetasynthError } from '../core/errors.js';
 import { isRatioMeasure } from '../effects/types.js';
 import { isForestPreset } from './format.js';
 import { forestFooter } from './forestAnnotations.js';
-import { effectAxis } from './forestAxis.js';
+import { effectAxis, type EffectAxis } from './forestAxis.js';
 import { forestColumns, intervalHeader } from './forestColumns.js';
-import { forestContext } from './forestContext.js';
-import { horizontalLayout, verticalLayout } from './forestLayout.js';
+import { forestContext, type Column, type ForestContext, type Row } from './forestContext.js';
+import { horizontalLayout, verticalLayout, type HorizontalLayout } from './forestLayout.js';
 import { encoders, markLayers } from './forestMarks.js';
 import { forestRows } from './forestRows.js';
 import { textLayers } from './forestText.js';
@@ -35,6 +35,42 @@ const SORTS = ['input', 'effect', 'weight', 'label', 'precision'];
  */
 export function forestPlotSpec(input: ForestPlotInput, options: ForestPlotOptions = {}): TopLevelSpec {
   validateForest(input, options);
+  const plan = forestPlan(input, options);
+  return pageSpec(plan, 0, plan.rows.length, null);
+}
+
+/**
+ * A tall forest plot split into pages of at most `maxRows` table rows each (default: one page):
+ * every page has the same columns, widths and axis, repeats the headers and says "Page i of n";
+ * the footer (heterogeneity, tests, legends, caption) is on the last page.
+ *
+ * @example
+ * forestPlotPages({ measure: 'MD', studies: [0, 1, 2].map((i) => ({ study: `S${i}`, effect: i, ciLower: i - 1, ciUpper: i + 1 })), pooled: [] }, { maxRows: 2 }).length // 2
+ */
+export function forestPlotPages(input: ForestPlotInput, options: ForestPlotOptions & { readonly maxRows?: number } = {}): TopLevelSpec[] {
+  validateForest(input, options);
+  const max = options.maxRows ?? Infinity;
+  if (!(max >= 1) || (Number.isFinite(max) && !Number.isInteger(max))) {
+    throw new MetasynthError('invalid_option', `forestPlotPages: maxRows (${String(options.maxRows)}) must be a whole number of at least 1`);
+  }
+  const plan = forestPlan(input, options);
+  const n = Math.max(1, Math.ceil(plan.rows.length / max));
+  if (n === 1) return [pageSpec(plan, 0, plan.rows.length, null)];
+  return Array.from({ length: n }, (_, i) => pageSpec(plan, i * max, Math.min(plan.rows.length, (i + 1) * max), { page: i + 1, of: n }));
+}
+
+interface ForestPlan {
+  readonly ctx: ForestContext;
+  readonly ciHeader: string[];
+  readonly columns: Column[];
+  readonly rows: Row[];
+  readonly footer: string[];
+  readonly horizontal: HorizontalLayout;
+  readonly axis: EffectAxis;
+}
+
+/** Everything shared by the pages: context, rows, columns, footer, widths and the axis (over all rows). */
+function forestPlan(input: ForestPlotInput, options: ForestPlotOptions): ForestPlan {
   const ctx = forestContext(input, options);
   const ciHeader = intervalHeader(ctx);
   const columns = forestColumns(ctx, ciHeader);
@@ -42,17 +78,30 @@ export function forestPlotSpec(input: ForestPlotInput, options: ForestPlotOption
   const footer = forestFooter(ctx);
   const horizontal = horizontalLayout(ctx, rows, columns);
   const axis = effectAxis(ctx, horizontal.plotLeft, horizontal.plotRight);
+  return { ctx, ciHeader, columns, rows, footer, horizontal, axis };
+}
+
+/** The spec of rows [from, to) of a plan; `page` null for a single page. */
+function pageSpec(plan: ForestPlan, from: number, to: number, page: { page: number; of: number } | null): TopLevelSpec {
+  const { ctx, ciHeader, columns, axis } = plan;
+  const rows = plan.rows.slice(from, to);
+  const last = page === null || page.page === page.of;
+  const footer = last ? plan.footer : [];
+  const horizontal = { ...plan.horizontal, labelText: plan.horizontal.labelText.slice(from, to) };
   const vertical = verticalLayout(ctx, rows, columns);
   const enc = encoders(ctx, axis);
   const layers = [
     ...markLayers(ctx, rows, axis, horizontal, vertical, enc),
-    ...textLayers(ctx, { rows, columns, ciHeader, footer }, axis, horizontal, vertical, enc),
+    ...textLayers(ctx, { rows, columns, ciHeader, footer, last }, axis, horizontal, vertical, enc),
   ];
+  const { input, options } = ctx;
   const fs = ctx.style.fontSize;
+  const pageText = page ? `Page ${page.page} of ${page.of}` : undefined;
+  const subtitle = [options.subtitle, pageText].filter((x) => x !== undefined && x !== '').join(' \u2014 ');
   return finish({
     $schema: VEGA_LITE_SCHEMA,
-    description: `Forest plot of ${countOf(input.studies.length, 'study', 'studies')} (${ctx.names.name})`,
-    title: titleBlock({ title: options.title, subtitle: options.subtitle, synthetic: input.synthetic }, fs),
+    description: `Forest plot of ${countOf(input.studies.length, 'study', 'studies')} (${ctx.names.name})${pageText ? `, ${pageText.toLowerCase()}` : ''}`,
+    title: titleBlock({ title: options.title, ...(subtitle !== '' ? { subtitle } : {}), synthetic: input.synthetic }, fs),
     width: px(horizontal.totalWidth),
     height: px(vertical.axisY),
     autosize: { type: 'pad' },

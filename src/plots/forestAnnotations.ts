@@ -1,6 +1,8 @@
 // The text lines of a forest plot outside the table: heterogeneity, the test for the overall effect
 // and the test for subgroup differences, in the preset's wording.
 import { formatNumber, formatPValue, presetWords, type ForestPreset } from './format.js';
+import { decimalsOf } from './forestArms.js';
+import { robLegendLine } from './forestRob.js';
 import type { ForestContext } from './forestContext.js';
 import { SYNTHETIC_FOOTER } from './spec.js';
 import type { ForestHeterogeneity, ForestPlotInput } from './types.js';
@@ -29,7 +31,11 @@ export function heterogeneityText(h: ForestHeterogeneity | null | undefined, pre
   return short ? `Heterogeneity: ${parts.join('; ')}` : `Heterogeneity: ${parts.join('; ')}`;
 }
 
-function overallTestText(t: ForestPlotInput['overallTest'], preset: ForestPreset): string {
+/**
+ * The test for the overall effect in the preset's wording (RevMan prints |Z|); '' without a statistic.
+ * @example overallTestText({ statistic: -3.97, pValue: 7.1e-5, test: 'z' }, 'revman5') // 'Test for overall effect: Z = 3.97 (P < 0.0001)'
+ */
+export function overallTestText(t: ForestPlotInput['overallTest'], preset: ForestPreset): string {
   if (!t || t.statistic == null) return '';
   const name = t.test === 't' ? `t${t.df != null ? `(${t.df})` : ''}` : preset === 'revman5' ? 'Z' : 'z';
   // RevMan prints |Z|; the others keep the sign.
@@ -46,10 +52,35 @@ export function forestFooter(ctx: ForestContext): string[] {
   if (het !== '') footer.push(het);
   const test = overallTestText(input.overallTest, preset);
   if (test !== '') footer.push(test);
-  if (input.subgroupTest) {
-    const t = input.subgroupTest;
-    const df = t.df == null ? '' : `, df = ${t.df}`;
-    footer.push(`Test for subgroup differences: ${ctx.words.q} = ${formatNumber(t.q, 2)}${df} (${formatPValue(t.pValue, preset)})`);
-  }
+  const sub = subgroupTestText(input.subgroupTest, preset);
+  if (sub !== '') footer.push(sub);
+  const rob = robLegendLine(ctx);
+  if (rob !== '') footer.push(rob);
   return footer;
+}
+
+/**
+ * The test for subgroup differences, naming which test it is, with its I² (χ² tests).
+ * @example subgroupTestText({ q: 1.8614, df: 2, pValue: 0.3943, i2: 0 }, 'revman5') // 'Test for subgroup differences (Q between subgroups, separate Tau²): Chi² = 1.86, df = 2 (P = 0.39), I² = 0%'
+ */
+export function subgroupTestText(t: ForestPlotInput['subgroupTest'], preset: ForestPreset): string {
+  if (!t || t.q == null) return '';
+  const w = presetWords(preset);
+  const mixed = t.test === 'mixed';
+  const name = mixed ? `mixed-effects model with common ${w.tau2}` : `Q between subgroups, separate ${w.tau2}`;
+  const f = mixed && t.dfDenominator != null;
+  const stat = f ? `F(${t.df}, ${formatNumber(t.dfDenominator, decimalsOf(t.dfDenominator ?? 0, 2))}) = ${formatNumber(t.q, 2)}` : `${mixed ? 'QM' : w.q} = ${formatNumber(t.q, 2)}${t.df == null ? '' : `, df = ${t.df}`}`;
+  const p = formatPValue(t.pValue, preset);
+  const i2 = !f && t.i2 != null ? `${w.i2} = ${formatNumber(t.i2, preset === 'default' ? 1 : 0)}%` : '';
+  const body = preset === 'revman5' ? `${stat}${p ? ` (${p})` : ''}${i2 ? `, ${i2}` : ''}` : `${stat}${p ? `, ${p}` : ''}${i2 ? `; ${i2}` : ''}`;
+  return `Test for subgroup differences (${name}): ${body}`;
+}
+
+/**
+ * I² of a test of subgroup differences, max(0, (Q − df)/Q)·100 (Higgins & Thompson 2002; RevMan 5's "I²" under the test).
+ * @example subgroupI2(3.43, 2) // 41.69
+ */
+export function subgroupI2(q: number | null, df: number | null): number | null {
+  if (q == null || df == null || !Number.isFinite(q) || !(q > 0)) return q === 0 ? 0 : null;
+  return Math.max(0, ((q - df) / q) * 100);
 }

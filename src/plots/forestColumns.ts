@@ -1,6 +1,8 @@
 // The text columns of a forest plot: extra columns from the input, the estimate with its interval,
 // and the weight column(s), with headers in the preset's wording and on the preset's side.
+import { armColumns } from './forestArms.js';
 import type { Column, ForestContext } from './forestContext.js';
+import { robColumns } from './forestRob.js';
 
 /** Header of the estimate [CI] column, one string per line (RevMan puts it over the plot too). */
 export function intervalHeader(ctx: ForestContext): string[] {
@@ -21,7 +23,7 @@ export function intervalHeader(ctx: ForestContext): string[] {
 function weightHeader(ctx: ForestContext, model: string): string[] {
   if (ctx.preset === 'jama') return ['Weight, %', ...(model ? [`(${model})`] : [])];
   if (ctx.preset === 'revman5') return ['Weight', ...(model ? [model] : [])];
-  return ['Weight', model ? `(%, ${model})` : '(%)'];
+  return model ? ['Weight (%)', model] : ['Weight', '(%)'];
 }
 
 function weightColumns(ctx: ForestContext, side: 'left' | 'right'): Column[] {
@@ -33,16 +35,21 @@ function weightColumns(ctx: ForestContext, side: 'left' | 'right'): Column[] {
   ];
 }
 
-/** The columns in order: extra columns, then (RevMan) weight before the estimate, or the estimate first, then the weight. */
+/**
+ * The columns in order: extra columns, the per-arm columns, then (RevMan) weight before the
+ * estimate, or the estimate first, then the weight; the risk-of-bias lights last, on the right.
+ */
 export function forestColumns(ctx: ForestContext, ciHeader: readonly string[]): Column[] {
   const columns: Column[] = [];
   for (const c of ctx.options.columns ?? []) {
     columns.push({ id: `col:${c.key}`, header: typeof c.header === 'string' ? [c.header] : [...c.header], side: c.side ?? 'left' });
   }
+  columns.push(...armColumns(ctx));
   const numericSide = ctx.style.columnsLeft ? 'left' : 'right';
   const ciColumn: Column = { id: 'ci', header: ciHeader, side: numericSide };
   const weights = weightColumns(ctx, numericSide);
   if (ctx.style.columnsLeft) columns.push(...weights, ciColumn);
   else columns.push(ciColumn, ...weights);
+  columns.push(...robColumns(ctx));
   return columns;
 }

@@ -5,7 +5,7 @@
 import { isRatioMeasure, type Measure } from '../effects/types.js';
 import { displayDigits, formatInterval, formatNumber, MEASURE_NAMES, presetWords, toDisplay, type ForestPreset, type PresetWords } from './format.js';
 import { INK } from './spec.js';
-import type { ForestPlotInput, ForestPlotOptions, ForestPooled, ForestStudy, ForestSubgroup } from './types.js';
+import { ROB_DOMAINS, type ForestPlotInput, type ForestPlotOptions, type ForestPooled, type ForestStudy, type ForestSubgroup } from './types.js';
 
 export interface Style {
   readonly fontSize: number;
@@ -43,9 +43,9 @@ const STYLES: Readonly<Record<ForestPreset, Style>> = {
 };
 
 /** Horizontal gap between the table's columns, px. */
-export const GAP = 16;
+export const GAP = 12;
 
-export type RowKind = 'study' | 'header' | 'pooled' | 'pi' | 'note' | 'spacer';
+export type RowKind = 'study' | 'header' | 'pooled' | 'pi' | 'events' | 'note' | 'spacer';
 /** One line of the forest plot's table. */
 export interface Row {
   readonly kind: RowKind;
@@ -62,6 +62,12 @@ export interface Column {
   readonly id: string;
   readonly header: readonly string[];
   readonly side: 'left' | 'right';
+  /** Space before the column, px; default GAP. */
+  readonly gap?: number | undefined;
+  /** Narrowest width, px (traffic lights). */
+  readonly minWidth?: number;
+  /** A header line above `header` shared by the consecutive columns with the same span (an arm's name). */
+  readonly span?: string;
 }
 
 export interface ForestContext {
@@ -85,6 +91,12 @@ export interface ForestContext {
   /** Separate weight columns for the common- and the random-effects model. */
   readonly bothWeights: boolean;
   readonly subgroups: readonly ForestSubgroup[];
+  /** Decimals of every effect and limit in the estimate [CI] column (one number of decimals per column). */
+  readonly effectDigits: number;
+  /** Per-arm columns: the kind of arm data every study carries, or null (none, mixed, or `showArms: false`). */
+  readonly arms: 'events' | 'means' | null;
+  /** RoB 2 domains some study carries, in the tool's order (empty: no traffic lights). */
+  readonly robDomains: readonly (typeof ROB_DOMAINS)[number][];
 }
 
 /** Resolve the preset, wording and shown columns of a forest plot (input already validated). */
@@ -114,12 +126,33 @@ export function forestContext(input: ForestPlotInput, options: ForestPlotOptions
     showWeights,
     bothWeights: showWeights && hasCommon && hasRandom && input.studies.some((s) => s.weightCommon != null),
     subgroups: input.subgroups ?? [],
+    effectDigits: effectDigits(input, preset),
+    arms: armKind(input.studies, options),
+    robDomains: ROB_DOMAINS.filter((d) => input.studies.some((s) => s.rob?.[d] != null)),
   };
 }
 
-/** An effect on the display scale; journals print two decimals, the metafor-like default adds one below 0.1 so small ratios stay distinct. */
+/** The arm data the studies share, or null. */
+function armKind(studies: readonly ForestStudy[], options: ForestPlotOptions): 'events' | 'means' | null {
+  if (options.showArms === false || studies.length === 0) return null;
+  const kind = studies[0]!.arms?.kind;
+  return kind !== undefined && studies.every((s) => s.arms?.kind === kind) ? kind : null;
+}
+
+/**
+ * Decimals of the estimate [CI] column: two, as journals print them; the metafor-like default uses
+ * three for the whole column when some ratio estimate is below 0.1, so that 0.04 and 0.05 stay distinct
+ * without mixing two and three decimals in one column.
+ */
+function effectDigits(input: ForestPlotInput, preset: ForestPreset): number {
+  if (preset !== 'default') return 2;
+  const estimates = [...input.studies.map((s) => s.effect), ...input.pooled.map((p) => p.estimate), ...(input.subgroups ?? []).flatMap((g) => g.pooled.map((p) => p.estimate))];
+  return Math.max(2, ...estimates.filter(Number.isFinite).map((v) => displayDigits(input.measure, toDisplay(input.measure, v))));
+}
+
+/** An effect on the display scale with the column's decimals (see `effectDigits`). */
 export function formatEffect(ctx: ForestContext, v: number): string {
-  return formatNumber(toDisplay(ctx.measure, v), ctx.preset === 'default' ? displayDigits(ctx.measure, toDisplay(ctx.measure, v)) : 2);
+  return formatNumber(toDisplay(ctx.measure, v), ctx.effectDigits);
 }
 
 /** Estimate and interval in the preset's wording. */

@@ -49,8 +49,8 @@ function placeColumns(ctx: ForestContext, columns: readonly Column[], rows: read
   for (const c of columns) {
     const headerW = Math.max(...c.header.map((h) => textWidth(h, fs, 'bold')));
     const valuesW = Math.max(0, ...rows.map((r) => textWidth(r.cells[c.id] ?? '', fs, r.bold ? 'bold' : 'regular')));
-    const width = Math.max(headerW, valuesW);
-    const left = x + GAP;
+    const width = Math.max(headerW, valuesW, c.minWidth ?? 0);
+    const left = x + (c.gap ?? GAP);
     const center = left + width / 2;
     places.set(c.id, { center, right: center + valuesW / 2, width });
     x = left + width;
@@ -63,22 +63,39 @@ export function horizontalLayout(ctx: ForestContext, rows: readonly Row[], colum
   const labelText = rowLabels(ctx, rows);
   const labelHeader = ctx.options.labelHeader ?? ctx.style.labelHeader;
   const labelIndent = ctx.subgroups.length > 0 ? 8 : 0;
+  // The grey notes (heterogeneity, tests) run on under the empty cells of their rows: they do not
+  // widen the label column, which would shrink the whole figure at page width.
   const labelWidth = Math.max(
     textWidth(labelHeader, ctx.style.fontSize, 'bold'),
-    ...labelText.map((t, i) => t.width + (rows[i]!.kind === 'study' || rows[i]!.kind === 'note' ? labelIndent : 0)),
+    ...labelText.map((t, i) => (rows[i]!.kind === 'note' ? 0 : t.width + (rows[i]!.kind === 'study' || rows[i]!.kind === 'events' ? labelIndent : 0))),
   );
   const places = new Map<string, ColumnPlace>();
   const leftEnd = placeColumns(ctx, columns.filter((c) => c.side === 'left'), rows, labelWidth, places);
+  const right = columns.filter((c) => c.side === 'right');
   const plotLeft = leftEnd + GAP + 4;
-  const plotRight = plotLeft + (ctx.options.plotWidth ?? 280);
-  const totalWidth = placeColumns(ctx, columns.filter((c) => c.side === 'right'), rows, plotRight + 4, places);
+  const rightWidth = placeColumns(ctx, right, rows, 0, new Map()) + 4;
+  const plotRight = plotLeft + (ctx.options.plotWidth ?? panelWidth(ctx, plotLeft + rightWidth));
+  const totalWidth = placeColumns(ctx, right, rows, plotRight + 4, places);
   return { labelText, labelHeader, labelIndent, columns: places, plotLeft, plotRight, totalWidth };
+}
+
+/**
+ * Figure widths (px, without the 16-px padding on each side) at which 10-px text prints at 7 pt:
+ * 7 in (504 pt, a full-width journal figure) for plain tables, 9.7 in (700 pt, landscape A4) for
+ * tables with per-arm columns, which RevMan prints landscape.
+ */
+export const PAGE_WIDTH_PX = { portrait: 688, landscape: 968 } as const;
+
+/** The plot panel's width: 260 px, narrowed down to 180 px to keep the figure within its page width. */
+function panelWidth(ctx: ForestContext, tableWidth: number): number {
+  const page = ctx.arms ? PAGE_WIDTH_PX.landscape : PAGE_WIDTH_PX.portrait;
+  return Math.max(180, Math.min(260, page - tableWidth));
 }
 
 /** Header lines (at least two for RevMan), one line per row, the axis under the last row. */
 export function verticalLayout(ctx: ForestContext, rows: readonly Row[], columns: readonly Column[]): VerticalLayout {
   const rh = ctx.style.rowHeight;
-  const headerLines = Math.max(1, ...columns.map((c) => c.header.length), ctx.preset === 'revman5' ? 2 : 1);
+  const headerLines = Math.max(1, ...columns.map((c) => c.header.length + (c.span !== undefined ? 1 : 0)), ctx.preset === 'revman5' ? 2 : 1);
   const headerBottom = headerLines * (ctx.style.fontSize + 3) + 6;
   const firstRowY = headerBottom + rh / 2 + 2;
   const rowY = rows.map((_, i) => firstRowY + i * rh);

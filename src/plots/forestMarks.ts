@@ -33,7 +33,8 @@ export function encoders(ctx: ForestContext, axis: EffectAxis): Encoders {
         ? {
             axis: {
               values: axis.ticks,
-              format: '~g',
+              // An explicit precision: without one, vega derives it from the tick step and prints −1e+2 for −100.
+              format: '.6~g',
               title: null,
               grid: false,
               labelFlush: false,
@@ -50,11 +51,37 @@ export function encoders(ctx: ForestContext, axis: EffectAxis): Encoders {
   };
 }
 
-/** Whiskers, arrows and squares (area ∝ weight; equal for cumulative and leave-one-out) of the study rows. */
+/**
+ * The side of a study's square, px. The area grows linearly with the weight from the smallest weight (a square of
+ * 30 % of the row height, still visible at k = 200) to the largest (78 %), as metafor scales its
+ * `psize` to the weight range; equal weights give the middle size, unknown weights the smallest.
+ * @example squareSide(19, 10, [0, 10]) // 14.82
+ */
+export function squareSide(rowHeight: number, w: number | null, range: readonly [number, number]): number {
+  const minSide = rowHeight * 0.3;
+  const maxSide = rowHeight * 0.78;
+  if (w === null || !Number.isFinite(range[0])) return minSide;
+  const [lo, hi] = range;
+  const f = hi > lo ? (w - lo) / (hi - lo) : 0.5;
+  return Math.sqrt(minSide ** 2 + f * (maxSide ** 2 - minSide ** 2));
+}
+
+/** The smallest and largest finite weight of the studies ([NaN, NaN] when none has one). */
+function weightRange(ctx: ForestContext): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of ctx.input.studies) {
+    if (s.weight == null || !Number.isFinite(s.weight)) continue;
+    lo = Math.min(lo, s.weight);
+    hi = Math.max(hi, s.weight);
+  }
+  return lo <= hi ? [lo, hi] : [NaN, NaN];
+}
+
+/** Whiskers, arrows and squares (area by weight; equal for cumulative and leave-one-out) of the study rows. */
 function studyMarkData(ctx: ForestContext, rows: readonly Row[], axis: EffectAxis, rowY: readonly number[], out: MarkData): void {
   const display = (v: number) => toDisplay(ctx.measure, v);
-  const maxWeight = Math.max(0, ...ctx.input.studies.map((s) => (s.weight != null && Number.isFinite(s.weight) ? s.weight : 0)));
-  const maxSide = ctx.style.rowHeight * 0.78;
+  const range = weightRange(ctx);
   rows.forEach((r, i) => {
     if (r.kind !== 'study' || !r.study) return;
     const s = r.study;
@@ -63,7 +90,7 @@ function studyMarkData(ctx: ForestContext, rows: readonly Row[], axis: EffectAxi
     const hi = display(s.ciUpper);
     const est = display(s.effect);
     const w = s.weight != null && Number.isFinite(s.weight) ? s.weight : null;
-    const side = ctx.variant !== 'standard' ? 7 : w === null || maxWeight === 0 ? 5 : Math.max(3, maxSide * Math.sqrt(w / maxWeight));
+    const side = ctx.variant !== 'standard' ? 7 : squareSide(ctx.style.rowHeight, w, range);
     const tip = { study: s.study, estimate: r.cells.ci ?? '', weight: w === null ? '' : `${formatNumber(w, 1)}%` };
     out.whiskers.push({ lo: clipToAxis(axis, lo), hi: clipToAxis(axis, hi), y, ...tip });
     if (lo < axis.domain[0]) out.arrows.push({ x: axis.domain[0], y, shape: 'triangle-left' });

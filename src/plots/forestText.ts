@@ -7,6 +7,7 @@ import type { Column, ForestContext, Row } from './forestContext.js';
 import { headerY, type HorizontalLayout, type VerticalLayout } from './forestLayout.js';
 import type { Encoders } from './forestMarks.js';
 import { INK, MUTED, px, SYNTHETIC_COLOUR, SYNTHETIC_FOOTER, type Json } from './spec.js';
+import { robLayers } from './forestRob.js';
 import { textWidth } from './textMetrics.js';
 
 interface TextStyle {
@@ -53,10 +54,32 @@ function headerTexts(ctx: ForestContext, t: TextGroups, columns: readonly Column
     const l = h.columns.get(c.id)!;
     c.header.forEach((text, line) => { t.add(l.center, headerY(ctx, v, line, c.header.length), text, { align: 'center', bold: true }); });
   }
+  for (const s of spans(columns, h)) t.add(s.center, headerY(ctx, v, s.line, s.lines), s.text, { align: 'center', bold: true });
   if (ctx.preset === 'revman5') {
     const plotHeader = [ciHeader[0]!, ciHeader[1]!];
     plotHeader.forEach((text, line) => { t.add((h.plotLeft + h.plotRight) / 2, headerY(ctx, v, line, 2), text, { align: 'center', bold: true }); });
   }
+}
+
+/** The shared header lines over runs of consecutive columns with the same `span`. */
+export function spans(columns: readonly Column[], h: HorizontalLayout): { text: string; center: number; left: number; right: number; line: number; lines: number }[] {
+  const out: { text: string; center: number; left: number; right: number; line: number; lines: number }[] = [];
+  let i = 0;
+  while (i < columns.length) {
+    const c = columns[i]!;
+    let j = i;
+    while (j + 1 < columns.length && c.span !== undefined && columns[j + 1]!.span === c.span && columns[j + 1]!.side === c.side) j++;
+    if (c.span !== undefined) {
+      const a = h.columns.get(c.id)!;
+      const b = h.columns.get(columns[j]!.id)!;
+      const left = a.center - a.width / 2;
+      const right = b.center + b.width / 2;
+      const lines = Math.max(...columns.slice(i, j + 1).map((x) => x.header.length)) + 1;
+      out.push({ text: c.span, center: (left + right) / 2, left, right, line: 0, lines });
+    }
+    i = j + 1;
+  }
+  return out;
 }
 
 function rowTexts(ctx: ForestContext, t: TextGroups, rows: readonly Row[], columns: readonly Column[], h: HorizontalLayout, v: VerticalLayout): void {
@@ -79,38 +102,49 @@ function rowTexts(ctx: ForestContext, t: TextGroups, rows: readonly Row[], colum
 function axisTexts(ctx: ForestContext, t: TextGroups, axis: EffectAxis, h: HorizontalLayout, v: VerticalLayout): number {
   const { options, style, ratio } = ctx;
   const fs = style.fontSize;
-  const favours = options.favours === false ? null : (options.favours ?? { left: 'treatment', right: 'control' });
+  // Which side favours which arm depends on the outcome, not on the measure: labels only when given.
+  const favours = options.favours ? options.favours : null;
   const nullX = scalePosition(axis.nullValue, axis.domain, h.plotLeft, h.plotRight, ratio);
-  const favoursY = v.axisY + fs + 20;
+  // The lines under the tick labels: favours labels (when given), then the axis title; no blank
+  // space is kept for a line that is not drawn.
+  let y = v.axisY + fs + 20;
   if (favours && ctx.variant === 'standard') {
     const fav = (s: string) => (/^favou?rs\b/i.test(s) ? s : `${ctx.words.favours} ${s}`);
-    t.add(nullX - 6, favoursY, `\u2190 ${fav(favours.left)}`, { align: 'right', size: style.small });
-    t.add(nullX + 6, favoursY, `${fav(favours.right)} \u2192`, { align: 'left', size: style.small });
+    t.add(nullX - 6, y, `\u2190 ${fav(favours.left)}`, { align: 'right', size: style.small });
+    t.add(nullX + 6, y, `${fav(favours.right)} \u2192`, { align: 'left', size: style.small });
+    y += fs + 5;
   }
-  const axisTitle = `${ctx.names.name}${ratio ? ' (log scale)' : ''}`;
-  if (ctx.preset !== 'revman5') t.add((h.plotLeft + h.plotRight) / 2, favoursY + fs + 5, axisTitle, { align: 'center', size: style.small, colour: MUTED });
-  return favoursY + 2 * (fs + 6);
+  if (ctx.preset !== 'revman5') {
+    t.add((h.plotLeft + h.plotRight) / 2, y, `${ctx.names.name}${ratio ? ' (log scale)' : ''}`, { align: 'center', size: style.small, colour: MUTED });
+    y += fs + 5;
+  }
+  return y + 2;
 }
 
-function footerTexts(ctx: ForestContext, t: TextGroups, footer: readonly string[], footY: number, totalWidth: number): void {
+function footerTexts(ctx: ForestContext, t: TextGroups, footer: readonly string[], footY: number, totalWidth: number, last: boolean): number {
   const small = ctx.style.small;
+  // Footer lines longer than the figure (a long test name, the risk-of-bias legend) wrap at its width.
   for (const line of footer) {
-    t.add(0, footY, line, line === SYNTHETIC_FOOTER ? { size: small, bold: true, colour: SYNTHETIC_COLOUR } : { size: small });
-    footY += small + 5;
+    const style = line === SYNTHETIC_FOOTER ? { size: small, bold: true, colour: SYNTHETIC_COLOUR } : { size: small };
+    for (const part of wrapText(line, totalWidth, (x) => textWidth(x, small, style.bold ? 'bold' : 'regular'))) {
+      t.add(0, footY, part, style);
+      footY += small + 5;
+    }
   }
-  if (ctx.options.caption) {
+  if (ctx.options.caption && last) {
     footY += 4;
     for (const line of wrapText(ctx.options.caption, totalWidth, (s) => textWidth(s, small, 'regular'))) {
       t.add(0, footY, line, { size: small, italic: true, colour: MUTED });
       footY += small + 4;
     }
   }
+  return footY;
 }
 
 /** Every text of the plot, as text layers. */
 export function textLayers(
   ctx: ForestContext,
-  parts: { rows: readonly Row[]; columns: readonly Column[]; ciHeader: readonly string[]; footer: readonly string[] },
+  parts: { rows: readonly Row[]; columns: readonly Column[]; ciHeader: readonly string[]; footer: readonly string[]; last?: boolean },
   axis: EffectAxis,
   h: HorizontalLayout,
   v: VerticalLayout,
@@ -120,8 +154,11 @@ export function textLayers(
   headerTexts(ctx, t, parts.columns, parts.ciHeader, h, v);
   rowTexts(ctx, t, parts.rows, parts.columns, h, v);
   const footY = axisTexts(ctx, t, axis, h, v);
-  footerTexts(ctx, t, parts.footer, footY, h.totalWidth);
-  return [...t.groups.values()].map((g) => ({
+  const last = parts.last ?? true;
+  const bottom = footerTexts(ctx, t, parts.footer, footY, h.totalWidth, last);
+  const centres = new Map([...h.columns].map(([id, c]) => [id, c.center]));
+  const rob = robLayers(ctx, parts.rows, v.rowY, centres, bottom + 6, last);
+  const texts = [...t.groups.values()].map((g) => ({
     data: { values: g.values },
     mark: {
       type: 'text',
@@ -134,4 +171,5 @@ export function textLayers(
     },
     encoding: { x: { value: g.x }, y: enc.y(), text: { field: 'text', type: 'nominal' } },
   }));
+  return [...texts, ...rob.layers];
 }

@@ -9,11 +9,16 @@ import { textWidth } from './textMetrics.js';
 import type { FunnelPlotInput, FunnelPlotOptions, FunnelPoint } from './types.js';
 import { countOf } from '../core/plural.js';
 
-/** Contour p-values of the contour-enhanced funnel (Peters et al. 2008), with their fills. */
-const CONTOUR_BANDS = [
-  { label: 'p < 0.01', z: Infinity, fill: '#f1f3f4' },
-  { label: '0.01 \u2264 p < 0.05', z: -normalQuantile(0.005), fill: '#9aa0a6' },
-  { label: '0.05 \u2264 p < 0.10', z: -normalQuantile(0.025), fill: '#c8cbcf' },
+/**
+ * Contour p-values of the contour-enhanced funnel (Peters et al. 2008, J Clin Epidemiol 61:991):
+ * white where p ≥ 0.10, light grey 0.05–0.10, darker grey 0.01–0.05 (Peters' two greys), and the
+ * darkest grey where p < 0.01, so that the most significant region is never mistaken for the white
+ * one. The shades darken with significance; black points stay legible on all four (contrast above 6:1).
+ */
+export const CONTOUR_BANDS = [
+  { label: 'p < 0.01', z: Infinity, fill: '#a6a6a6' },
+  { label: '0.01 \u2264 p < 0.05', z: -normalQuantile(0.005), fill: '#c9c9c9' },
+  { label: '0.05 \u2264 p < 0.10', z: -normalQuantile(0.025), fill: '#e8e8e8' },
   { label: 'p \u2265 0.10', z: -normalQuantile(0.05), fill: '#ffffff' },
 ] as const;
 
@@ -124,7 +129,7 @@ function funnelEncoders(g: FunnelGeometry): FunnelEncoders {
       type: 'quantitative',
       scale: xScale,
       title: `${g.names.name}${g.ratio ? ' (log scale)' : ''}`,
-      ...(axis ? { axis: { values: g.ticks, format: '~g', grid: false, labelFlush: false } } : {}),
+      ...(axis ? { axis: { values: g.ticks, format: '.6~g', grid: false, labelFlush: false } } : {}),
     }),
     y: (field, axis = false) => ({
       field,
@@ -247,12 +252,25 @@ function pointLayers(g: FunnelGeometry, enc: FunnelEncoders): Json[] {
 /** The caption sentences: the shaded region, Egger's line, the imputed studies, then the caller's caption. */
 function funnelCaption(input: FunnelPlotInput, options: FunnelPlotOptions, g: FunnelGeometry): string[] {
   const imputed = g.points.filter((p) => p.imputed).length;
-  const caption: string[] = [];
+  const caption: string[] = [...estimateCaption(input, g)];
   if (!g.contours) caption.push(`Shaded: pseudo ${formatLevel(g.level)}% confidence region around the pooled estimate.`);
   if (hasEgger(input)) caption.push("Dotted blue line: Egger's regression of effect on standard error.");
   if (imputed > 0) caption.push(`Open circles: ${imputed} ${imputed === 1 ? 'study' : 'studies'} imputed by trim-and-fill; dashed red line: adjusted estimate.`);
   if (options.caption) caption.push(options.caption);
   return caption;
+}
+
+/** What the vertical lines are: the pooled estimate (with its model when known) and, with contours, the null. */
+function estimateCaption(input: FunnelPlotInput, g: FunnelGeometry): string[] {
+  const value = `${g.names.short} ${formatNumber(toDisplay(g.measure, input.estimate), 2)}`;
+  const model = input.model ? ` (${input.model})` : '';
+  const lines = [`Solid vertical line: pooled estimate, ${value}${model}.`];
+  if (g.contours) {
+    lines.push(
+      `Grey vertical line: no effect (${g.names.short} = ${g.ratio ? 1 : 0}); shades: two-sided p of a study's own test against no effect (Peters et al. 2008).`,
+    );
+  }
+  return lines;
 }
 
 /**

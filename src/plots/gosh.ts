@@ -1,77 +1,188 @@
-// The GOSH scatter (metafor plot.gosh.rma, one panel): one point per fitted subset, heterogeneity
-// on the x axis and the pooled estimate on the y axis; clusters of points reveal studies that
-// drive the heterogeneity.
+// The GOSH plot as metafor's plot(gosh(res)): one mark per fitted subset with the pooled estimate on
+// the x axis and the heterogeneity (I² by default) on the y axis, and the marginal densities of both
+// above and to the right. Up to a few thousand subsets are drawn as translucent points; more are
+// binned into hexagons shaded by their count, so that 65,535 subsets stay readable (and the JSON small).
 import type { TopLevelSpec } from 'vega-lite';
+import { interquartileRange, sampleStandardDeviation } from 'simple-statistics';
 import { MetasynthError } from '../core/errors.js';
-import { baseConfig, titleBlock, VEGA_LITE_SCHEMA, type Json } from './spec.js';
-import type { GoshResult } from '../gosh/gosh.js';
 import { countOf } from '../core/plural.js';
+import type { GoshResult } from '../gosh/gosh.js';
+import { hexbin } from './hexbin.js';
+import { linearTicks, wrapText } from './format.js';
+import { baseConfig, finish, INK, px, titleBlock, VEGA_LITE_SCHEMA, type Json } from './spec.js';
+import { textWidth } from './textMetrics.js';
 
-/** What the x axis can show. */
+/** What the heterogeneity axis can show. */
 export const GOSH_AXES = ['i2', 'tau2', 'q', 'h2'] as const;
 export type GoshAxis = (typeof GOSH_AXES)[number];
 
 const AXIS_TITLES: Readonly<Record<GoshAxis, string>> = { i2: 'I² (%)', tau2: 'τ²', q: 'Q', h2: 'H²' };
+/** Subsets above this are drawn as hexagons instead of points. */
+const POINT_LIMIT = 4000;
+/** Circumradius of the hexagons, px. */
+const HEX_RADIUS = 5;
+/** Height of the top density and width of the right one, px. */
+const MARGIN = 64;
+const HEXAGON = 'M0,-1L0.866,-0.5L0.866,0.5L0,1L-0.866,0.5L-0.866,-0.5Z';
 
 export interface GoshPlotOptions {
-  /** The heterogeneity measure on the x axis (default 'i2', as metafor). */
+  /** The heterogeneity measure on the y axis (default 'i2', as metafor's `het = "I2"`). */
+  readonly het?: GoshAxis;
+  /** Former name of `het` (the heterogeneity axis); `het` wins when both are given. */
   readonly x?: GoshAxis;
   /** Default 'GOSH plot'. */
   readonly title?: string;
   /** Marks the plot SYNTHETIC DATA (default false). */
   readonly synthetic?: boolean;
-  /** Plot size in pixels (defaults 420 × 320). */
+  /** Size of the scatter panel in pixels (defaults 420 × 320). */
   readonly width?: number;
   readonly height?: number;
   /** Label of the estimate axis (default 'Estimate'). */
   readonly estimateLabel?: string;
 }
 
-/**
- * Vega-Lite spec of the GOSH scatter: each subset of a {@link GoshResult} as a small translucent
- * point at (I², estimate) — or tau², Q, H² on x — as metafor's `plot(gosh(res))` off-diagonal panel.
- * Subsets whose figures are not finite are left out. Values are rounded to 6 significant digits
- * to keep the JSON compact.
- * @example goshPlotSpec(gosh({ effect: bcgYi.slice(0, 4), variance: bcgVi.slice(0, 4) }), { x: 'i2' }).mark // { type: 'circle', ... }
- */
-export function goshPlotSpec(result: GoshResult, options: GoshPlotOptions = {}): TopLevelSpec {
-  const x = options.x ?? 'i2';
-  if (!(GOSH_AXES as readonly string[]).includes(x)) {
-    throw new MetasynthError('invalid_option', `goshPlotSpec: x (${String(x)}) must be one of ${GOSH_AXES.join(', ')}`);
+/** A domain that holds every value with 4% to spare on each side (so values at 0, e.g. I² = 0, sit clear of the axis). */
+function padded(values: Float64Array): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
   }
-  const xs = result[x];
-  const values: Json[] = [];
-  for (let s = 0; s < result.subsets; s++) {
-    const a = xs[s] as number;
-    const b = result.estimate[s] as number;
-    if (Number.isFinite(a) && Number.isFinite(b)) values.push({ x: round6(a), y: round6(b), k: result.subsetK[s] as number });
-  }
-  // Many points: smaller and more transparent, so dense regions read as density.
-  const n = values.length;
-  const opacity = n > 20000 ? 0.15 : n > 2000 ? 0.3 : 0.6;
-  const size = n > 20000 ? 4 : n > 2000 ? 8 : 16;
-  const title = titleBlock({ title: options.title ?? 'GOSH plot', subtitle: `${countOf(result.subsets, `${result.exact ? '' : 'random '}subset`)} of ${countOf(result.k, 'study', 'studies')} (${result.method})`, ...(options.synthetic ? { synthetic: true } : {}) });
-  const spec: Record<string, Json | undefined> = {
-    $schema: VEGA_LITE_SCHEMA,
-    ...(title !== undefined ? { title } : {}),
-    width: options.width ?? 420,
-    height: options.height ?? 320,
-    config: baseConfig(),
-    data: { values },
-    mark: { type: 'circle', size, opacity, color: '#1f4e79' },
-    encoding: {
-      x: { field: 'x', type: 'quantitative', title: AXIS_TITLES[x], scale: { zero: x === 'i2', nice: true } },
-      y: { field: 'y', type: 'quantitative', title: options.estimateLabel ?? 'Estimate', scale: { zero: false } },
-      tooltip: [
-        { field: 'x', type: 'quantitative', title: AXIS_TITLES[x] },
-        { field: 'y', type: 'quantitative', title: options.estimateLabel ?? 'Estimate' },
-        { field: 'k', type: 'quantitative', title: 'k' },
-      ],
-    },
-  };
-  return spec as unknown as TopLevelSpec;
+  const r = hi - lo > 0 ? hi - lo : Math.max(Math.abs(hi), 1);
+  return [lo - 0.04 * r, hi + 0.04 * r];
 }
 
-function round6(v: number): number {
-  return Number(v.toPrecision(6));
+/**
+ * The Gaussian kernel density of `values` at 256 points across `domain`, bandwidth by Silverman's
+ * rule 0.9·min(SD, IQR/1.34)·n^(−1/5) (R's `density()` default, `bw.nrd0`; SD and IQR from
+ * simple-statistics). As R's `density()`, the values are first binned linearly onto 512 grid points
+ * (each value shared between its two neighbours), so 65,535 subsets cost 512 × 256 kernel terms.
+ */
+function density(values: Float64Array, domain: readonly [number, number]): { v: number; d: number }[] {
+  const xs = Array.from(values);
+  const sd = xs.length > 1 ? sampleStandardDeviation(xs) : 0;
+  const spread = Math.min(sd, interquartileRange(xs) / 1.34);
+  const bw = 0.9 * (spread > 0 ? spread : sd > 0 ? sd : 1) * xs.length ** -0.2;
+  const lo = domain[0] - 3 * bw;
+  const step = (domain[1] + 3 * bw - lo) / 511;
+  const mass = new Float64Array(512);
+  for (const x of xs) {
+    const p = (x - lo) / step;
+    const i = Math.min(510, Math.max(0, Math.floor(p)));
+    const f = Math.min(1, Math.max(0, p - i));
+    mass[i]! += 1 - f;
+    mass[i + 1]! += f;
+  }
+  const norm = 1 / (xs.length * bw * Math.sqrt(2 * Math.PI));
+  return Array.from({ length: 256 }, (_, j) => {
+    const v = domain[0] + ((domain[1] - domain[0]) * j) / 255;
+    let d = 0;
+    for (let g = 0; g < 512; g++) if (mass[g]! > 0) d += mass[g]! * Math.exp(-0.5 * ((v - (lo + g * step)) / bw) ** 2);
+    return { v: Number(v.toPrecision(6)), d: Number((d * norm).toPrecision(6)) };
+  });
+}
+
+/** The subsets with finite estimate and heterogeneity, as two parallel arrays and their sizes k. */
+function finiteSubsets(result: GoshResult, het: GoshAxis): { x: Float64Array; y: Float64Array; k: Int32Array } {
+  const keep: number[] = [];
+  const hs = result[het];
+  for (let s = 0; s < result.subsets; s++) if (Number.isFinite(result.estimate[s]!) && Number.isFinite(hs[s]!)) keep.push(s);
+  if (keep.length === 0) throw new MetasynthError('invalid_input', 'goshPlotSpec: no subset has a finite estimate and heterogeneity');
+  return {
+    x: Float64Array.from(keep, (s) => result.estimate[s]!),
+    y: Float64Array.from(keep, (s) => hs[s]!),
+    k: Int32Array.from(keep, (s) => result.subsetK[s]!),
+  };
+}
+
+/** The scatter: translucent points, or hexagons shaded by their count (log scale) above POINT_LIMIT subsets. */
+function scatterLayer(d: { x: Float64Array; y: Float64Array; k: Int32Array }, xEnc: Json, yEnc: Json, size: { w: number; h: number; xd: [number, number]; yd: [number, number] }): { layer: Json; note: string } {
+  const n = d.x.length;
+  if (n <= POINT_LIMIT) {
+    const values = Array.from(d.x, (x, i) => ({ x: Number(x.toPrecision(6)), y: Number(d.y[i]!.toPrecision(6)), k: d.k[i]! }));
+    const opacity = n > 1000 ? 0.25 : 0.5;
+    return {
+      layer: { data: { values }, mark: { type: 'circle', size: 10, opacity, color: INK }, encoding: { x: xEnc, y: yEnc, tooltip: [{ field: 'x', title: 'Estimate' }, { field: 'y', title: 'Heterogeneity' }, { field: 'k', title: 'k' }] } },
+      note: `One point per subset, ${opacity * 100}% opaque: darker where subsets overlap.`,
+    };
+  }
+  const toPx = (v: number, dom: [number, number], len: number) => ((v - dom[0]) / (dom[1] - dom[0])) * len;
+  const cells = hexbin(Array.from(d.x, (v) => toPx(v, size.xd, size.w)), Array.from(d.y, (v) => toPx(v, size.yd, size.h)), HEX_RADIUS);
+  const values = cells.map((c) => ({
+    x: Number((size.xd[0] + (c.cx / size.w) * (size.xd[1] - size.xd[0])).toPrecision(6)),
+    y: Number((size.yd[0] + (c.cy / size.h) * (size.yd[1] - size.yd[0])).toPrecision(6)),
+    count: c.count,
+  }));
+  const max = Math.max(...values.map((v) => v.count));
+  return {
+    layer: {
+      data: { values },
+      mark: { type: 'point', shape: HEXAGON, filled: true, size: px(4 * HEX_RADIUS * HEX_RADIUS), opacity: 1, strokeWidth: 0 },
+      encoding: {
+        x: xEnc,
+        y: yEnc,
+        color: { field: 'count', type: 'quantitative', title: 'Subsets per hexagon', scale: { type: 'log', domain: [1, Math.max(2, max)], range: ['#c6d3e3', '#08214a'] }, legend: { orient: 'bottom', direction: 'horizontal', gradientLength: 160 } },
+        tooltip: [{ field: 'count', title: 'Subsets' }, { field: 'x', title: 'Estimate (centre)' }, { field: 'y', title: 'Heterogeneity (centre)' }],
+      },
+    },
+    note: 'Hexagons shaded by the number of subsets in each (log scale).',
+  };
+}
+
+/**
+ * Vega-Lite spec of the GOSH plot, as metafor's `plot(gosh(res))`: each subset of a
+ * {@link GoshResult} at (estimate, I²) — or τ², Q, H² with `het` — and the kernel densities of the
+ * estimate (top) and of the heterogeneity (right). Up to 4,000 subsets are translucent points; more
+ * are hexagonal bins shaded by count. Both axes leave 4% room, so subsets with I² = 0 stay visible
+ * above the axis. Olkin, I., Dahabreh, I. J., & Trikalinos, T. A. (2012). GOSH – a graphical display
+ * of study heterogeneity. Research Synthesis Methods, 3, 214–223.
+ * @example goshPlotSpec(gosh({ effect: bcgYi.slice(0, 4), variance: bcgVi.slice(0, 4) })).description // 'GOSH plot of 15 subsets of 4 studies'
+ */
+export function goshPlotSpec(result: GoshResult, options: GoshPlotOptions = {}): TopLevelSpec {
+  const het = options.het ?? options.x ?? 'i2';
+  if (!(GOSH_AXES as readonly string[]).includes(het)) {
+    throw new MetasynthError('invalid_option', `goshPlotSpec: het (${String(het)}) must be one of ${GOSH_AXES.join(', ')}`);
+  }
+  const d = finiteSubsets(result, het);
+  const w = options.width ?? 420;
+  const h = options.height ?? 320;
+  const xd = padded(d.x);
+  const yd = padded(d.y);
+  const estimateLabel = options.estimateLabel ?? 'Estimate';
+  const axis = (dom: [number, number]) => ({ values: linearTicks(dom[0], dom[1]).ticks.filter((t) => t >= dom[0] && t <= dom[1]), grid: false });
+  const xEnc: Json = { field: 'x', type: 'quantitative', title: estimateLabel, scale: { domain: xd, nice: false, zero: false }, axis: axis(xd) };
+  const yEnc: Json = { field: 'y', type: 'quantitative', title: AXIS_TITLES[het], scale: { domain: yd, nice: false, zero: false }, axis: axis(yd) };
+  const { layer, note } = scatterLayer(d, xEnc, yEnc, { w, h, xd, yd });
+  // A margin density: the filled area and its outline, the outline drawn in the order of the values.
+  const area = (values: Json[], horizontal: boolean): Json => {
+    const v: Json = { field: 'v', type: 'quantitative', scale: { domain: horizontal ? yd : xd, nice: false, zero: false }, axis: null };
+    const dens: Json = { field: 'd', type: 'quantitative', axis: null, scale: { zero: true } };
+    const enc = horizontal ? { y: v, x: dens } : { x: v, y: dens };
+    return {
+      width: horizontal ? MARGIN : w,
+      height: horizontal ? h : MARGIN,
+      data: { values },
+      layer: [
+        { mark: { type: 'area', orient: horizontal ? 'horizontal' : 'vertical', color: '#c8ccd2' }, encoding: { ...enc, ...(horizontal ? { x2: { datum: 0 } } : { y2: { datum: 0 } }) } },
+        { mark: { type: 'line', color: INK, strokeWidth: 1 }, encoding: { ...enc, order: { field: 'v', type: 'quantitative' } } },
+      ],
+    };
+  };
+  const subtitle = `${countOf(result.subsets, `${result.exact ? '' : 'random '}subset`)} of ${countOf(result.k, 'study', 'studies')} (${result.method}). ${note} Margins: kernel densities (Gaussian, bandwidth bw.nrd0).`;
+  const block = titleBlock({ title: options.title ?? 'GOSH plot', subtitle, ...(options.synthetic ? { synthetic: true } : {}) }) as Record<string, Json>;
+  const title = { ...block, subtitle: wrapText(subtitle, w + MARGIN, (t) => textWidth(t, 11)) };
+  return finish({
+    $schema: VEGA_LITE_SCHEMA,
+    description: `GOSH plot of ${countOf(result.subsets, 'subset')} of ${countOf(result.k, 'study', 'studies')}`,
+    title,
+    padding: 16,
+    config: { ...(baseConfig() as object), concat: { spacing: 6 } } as Json,
+    bounds: 'flush',
+    spacing: 6,
+    vconcat: [
+      area(density(d.x, xd), false),
+      { bounds: 'flush', spacing: 6, hconcat: [{ width: w, height: h, layer: [layer] }, area(density(d.y, yd), true)] },
+    ],
+  });
 }

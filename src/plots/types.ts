@@ -20,7 +20,36 @@ export interface ForestStudy {
   readonly group?: string | null;
   /** Values of extra columns (see `ForestPlotOptions.columns`) and of `sortBy: { column }`. */
   readonly columns?: Readonly<Record<string, string | number | null>>;
+  /** Per-arm data (treatment first): shown as columns, with totals on the subtotal and total rows. */
+  readonly arms?: ForestArms | null;
+  /** RoB 2 judgements by domain (`d1` … `d5`, `overall`); drawn as traffic lights when any study has them. */
+  readonly rob?: Readonly<Partial<Record<RobDomain, RobJudgement>>> | null;
 }
+
+/** One arm of a 2x2 study: events and participants. */
+export interface ForestEventArm {
+  readonly events: number;
+  readonly total: number;
+}
+
+/** One arm of a continuous study: mean, standard deviation and participants. */
+export interface ForestMeanArm {
+  readonly mean: number;
+  readonly sd: number;
+  readonly total: number;
+}
+
+/** Per-arm data of a study, treatment (experimental) arm first. */
+export type ForestArms =
+  | { readonly kind: 'events'; readonly treatment: ForestEventArm; readonly control: ForestEventArm }
+  | { readonly kind: 'means'; readonly treatment: ForestMeanArm; readonly control: ForestMeanArm };
+
+/** The domains of the Cochrane risk-of-bias tool for randomised trials (RoB 2; Sterne et al. 2019, BMJ 366:l4898). */
+export const ROB_DOMAINS = ['d1', 'd2', 'd3', 'd4', 'd5', 'overall'] as const;
+export type RobDomain = (typeof ROB_DOMAINS)[number];
+/** RoB 2 judgements, as the tool words them. */
+export const ROB_JUDGEMENTS = ['low', 'some concerns', 'high'] as const;
+export type RobJudgement = (typeof ROB_JUDGEMENTS)[number];
 
 /** A pooled estimate, drawn as a diamond. `model` picks the style; `random` is the default. */
 export interface ForestPooled {
@@ -57,13 +86,31 @@ export interface ForestSubgroup {
   readonly group: string;
   readonly pooled: readonly ForestPooled[];
   readonly heterogeneity?: ForestHeterogeneity | null;
+  /** The test for the subgroup's overall effect, printed under its heterogeneity line. */
+  readonly overallTest?: ForestOverallTest | null;
 }
 
-/** The test of subgroup differences (Q between, df, p). */
+/**
+ * Which test of subgroup differences: `separate` — Cochran's Q between the subgroup estimates, each
+ * from its own random-effects model (separate τ²), as a fixed-effect model (RevMan 5; Borenstein et
+ * al. 2009 ch. 19); `mixed` — the omnibus test QM of the mixed-effects model with the subgroup
+ * factor and one τ² (metafor's `rma(yi, vi, mods = ~ factor(g))`).
+ */
+export const SUBGROUP_TESTS = ['separate', 'mixed'] as const;
+export type SubgroupTestKind = (typeof SUBGROUP_TESTS)[number];
+
+/** The test of subgroup differences (Q between or QM, df, p) with its I². */
 export interface ForestSubgroupTest {
+  /** Q between (χ²), or QM (χ² for z tests, F for t tests). */
   readonly q: number | null;
   readonly df: number | null;
+  /** Denominator df of an F test (mixed-effects model with t tests); null or absent for χ². */
+  readonly dfDenominator?: number | null;
   readonly pValue: number | null;
+  /** I² of the subgroup differences in percent, max(0, (Q − df)/Q)·100 (Higgins & Thompson 2002); null for an F test. */
+  readonly i2?: number | null;
+  /** Which test it is (named on the plot); default `separate`. */
+  readonly test?: SubgroupTestKind;
 }
 
 export interface ForestPlotInput {
@@ -93,6 +140,8 @@ export interface ForestColumn {
   readonly header: string | readonly string[];
   /** Where the column goes; default `left` (beside the labels, as RevMan does). */
   readonly side?: 'left' | 'right';
+  /** Decimals of the column's numbers; default the most any of its values needs (at most 3), so that one column has one number of decimals. */
+  readonly digits?: number;
 }
 
 export interface ForestPlotOptions {
@@ -107,11 +156,15 @@ export interface ForestPlotOptions {
   readonly caption?: string;
   /** Axis limits on the display scale; default: readable values covering every interval. */
   readonly xDomain?: readonly [number, number];
-  /** The favours labels under the axis; default "Favours treatment" / "Favours control"; false hides them. */
+  /** The favours labels under the axis; default none (the direction is not known from the data); false hides them too. */
   readonly favours?: { readonly left: string; readonly right: string } | false;
+  /** Names of the two arms over the per-arm columns; default "Experimental"/"Control" (RevMan 5) or "Treatment"/"Control". */
+  readonly armLabels?: readonly [string, string];
+  /** Show the per-arm columns when the studies carry `arms`; default true. */
+  readonly showArms?: boolean;
   /** Widest study label in px before it is shortened with "…"; default 200. */
   readonly maxLabelWidth?: number;
-  /** Width of the plotting panel in px; default 280. */
+  /** Width of the plotting panel in px; default 260. */
   readonly plotWidth?: number;
   /** Extra text columns (e.g. events/total per arm). */
   readonly columns?: readonly ForestColumn[];
@@ -141,6 +194,8 @@ export interface FunnelPlotInput {
   readonly adjustedEstimate?: number | null;
   /** Egger's regression line as metafor's `regtest(predictor = "sei")` fits it: effect = intercept + slope·SE. */
   readonly egger?: { readonly intercept: number; readonly slope: number } | null;
+  /** The model of `estimate`, named in the caption, e.g. "random-effects model, REML". */
+  readonly model?: string | null;
   readonly synthetic?: boolean;
 }
 
@@ -169,13 +224,51 @@ export interface RadialPoint {
   readonly standardError: number;
 }
 
+/** Radial plot input: the studies and the intercept-only model drawn through them (analysis scale). */
+export interface RadialPlotInput {
+  readonly measure: Measure;
+  /** The pooled estimate: the slope of the radial line. */
+  readonly estimate: number;
+  readonly points: readonly RadialPoint[];
+  /** τ̂² of a random-effects model, added to every study's variance (metafor's radial()); 0 or absent: common effect. */
+  readonly tau2?: number | null;
+  /** The pooled estimate's confidence interval, drawn as the inner arc when given. */
+  readonly ciLower?: number | null;
+  readonly ciUpper?: number | null;
+  /** Confidence level in percent of the band and the CI; default 95. */
+  readonly level?: number;
+  /** The model in words for the caption, e.g. "random-effects model, REML". */
+  readonly model?: string | null;
+  readonly synthetic?: boolean;
+}
+
+/** The arm-level scales of the L'Abbé plot, as metafor's `labbe()` per measure: RR log risk, OR log odds, RD risk, AS arcsine square-root risk. */
+export const LABBE_SCALES = ['log-risk', 'log-odds', 'risk', 'arcsine'] as const;
+export type LabbeScale = (typeof LABBE_SCALES)[number];
+
+/** One study of an L'Abbé plot: each arm's outcome on the plot's scale. */
 export interface LabbePoint {
   readonly study: string;
-  /** Event risk (or rate) in the treatment and control arms, 0..1. */
-  readonly riskTreatment: number;
-  readonly riskControl: number;
-  /** Marker size: total sample size or weight. */
-  readonly size?: number;
+  /** The treatment (group 1) and control (group 2) arm on the plot's scale (e.g. log risk). */
+  readonly treatment: number;
+  readonly control: number;
+  /** Sampling variance of treatment + control: circles are sized by 1/√variance, as metafor. */
+  readonly variance?: number;
+  /** Events/total of each arm for the tooltip. */
+  readonly treatmentText?: string;
+  readonly controlText?: string;
+}
+
+export interface LabbePlotInput {
+  readonly scale: LabbeScale;
+  readonly points: readonly LabbePoint[];
+  /** The pooled effect on the analysis scale (log RR, log OR, RD): the dashed line y = x + pooled. */
+  readonly pooled?: number | null;
+  /** The measure of `pooled`, for the caption (default from the scale). */
+  readonly measure?: Measure;
+  /** The model in words for the caption. */
+  readonly model?: string | null;
+  readonly synthetic?: boolean;
 }
 
 /** Options every plot takes. */
@@ -185,4 +278,59 @@ export interface PlotOptions {
   readonly caption?: string;
   readonly width?: number;
   readonly height?: number;
+}
+
+/** One study of a bubble plot: its moderator value, effect (analysis scale) and weight. */
+export interface BubblePoint {
+  readonly study: string;
+  readonly x: number;
+  readonly effect: number;
+  /** Weight in the model, percent (or any positive scale): bubble area is proportional to it. */
+  readonly weight: number;
+}
+
+/** One point of the fitted line at moderator value x, with its confidence and prediction limits (analysis scale). */
+export interface BubbleLinePoint {
+  readonly x: number;
+  readonly estimate: number;
+  readonly ciLower: number;
+  readonly ciUpper: number;
+  readonly piLower?: number | null;
+  readonly piUpper?: number | null;
+}
+
+export interface BubblePlotInput {
+  readonly measure: Measure;
+  /** The moderator's name, the x axis title. */
+  readonly moderator: string;
+  readonly points: readonly BubblePoint[];
+  /** The fitted line from the smallest to the largest moderator value, in order of x. */
+  readonly line: readonly BubbleLinePoint[];
+  readonly level?: number;
+  /** The model in words for the caption. */
+  readonly model?: string | null;
+  readonly synthetic?: boolean;
+}
+
+/** One subgroup (moderator level) of an orchard plot: its estimate with CI and PI, and its studies' count. */
+export interface OrchardGroup {
+  readonly group: string;
+  readonly k: number;
+  readonly estimate: number;
+  readonly ciLower: number;
+  readonly ciUpper: number;
+  readonly piLower?: number | null;
+  readonly piUpper?: number | null;
+}
+
+export interface OrchardPlotInput {
+  readonly measure: Measure;
+  /** The moderator's name, the group axis title. */
+  readonly moderator: string;
+  readonly groups: readonly OrchardGroup[];
+  /** Every study's effect (analysis scale) and SE; `group` names its subgroup. */
+  readonly points: readonly { readonly study: string; readonly group: string; readonly effect: number; readonly standardError: number }[];
+  readonly level?: number;
+  readonly model?: string | null;
+  readonly synthetic?: boolean;
 }

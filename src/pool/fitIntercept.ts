@@ -62,15 +62,17 @@ export function fitInterceptDetail(yi: Float64Array, vi: Float64Array, options: 
   // The fixed-effect sums serve Q, I², H² and most estimators: read the data for them once.
   const fixedSums = interceptSums(yi, vi, 0);
   if (k > 1) {
-    estimate = TAU2_ESTIMATORS[method](interceptModel(yi, vi, fixedSums), options.control);
+    estimate = TAU2_ESTIMATORS[method](interceptModel(yi, vi, fixedSums, options.weights), options.control);
     warnings.push(...estimate.warnings);
   }
   const tau2 = estimate.tau2;
   const sums = tau2 === 0 ? fixedSums : interceptSums(yi, vi, tau2);
   const het = heterogeneityStatistics(yi, vi, method === 'EE' ? null : tau2, fixedSums);
 
-  const mean = sums.mean;
-  const { variance, df, crit, pOf } = testOf(test, k, level, 1 / sums.sumWeights, sums.q, method === 'EE', warnings);
+  const user = options.weights ? userWeightedMean(yi, vi, options.weights, k === 1 ? 0 : tau2) : null;
+  const mean = user ? user.mean : sums.mean;
+  // knha and adhoc scale by the inverse-variance fit's Q(tau²) even with user weights (metafor).
+  const { variance, df, crit, pOf } = testOf(test, k, level, user ? user.variance : 1 / sums.sumWeights, sums.q, method === 'EE', warnings);
   const se = Math.sqrt(variance);
   const statistic = mean / se;
   const piHalf = method === 'EE' || k === 1 ? NaN : crit * Math.sqrt(variance + tau2);
@@ -101,6 +103,25 @@ export function fitInterceptDetail(yi: Float64Array, vi: Float64Array, options: 
     warnings,
   };
   return { fit, sums, fixedSums, test };
+}
+
+/**
+ * The user-weighted estimate Σ a·y / Σ a and its variance Σ a²(v + tau²) / (Σ a)² (metafor
+ * rma.uni with `weights`: (XᵀAX)⁻¹XᵀA·M·AX(XᵀAX)⁻¹, M = diag(v + tau²)).
+ */
+function userWeightedMean(yi: Float64Array, vi: Float64Array, a: Float64Array, tau2: number): { mean: number; variance: number } {
+  const k = yi.length;
+  let sa = 0;
+  let say = 0;
+  let sa2m = 0;
+  const y0 = k > 0 ? yi[0]! : 0; // centring, as interceptSums
+  for (let i = 0; i < k; i++) {
+    const ai = a[i]!;
+    sa += ai;
+    say += ai * (yi[i]! - y0);
+    sa2m += ai * ai * (vi[i]! + tau2);
+  }
+  return { mean: y0 + say / sa, variance: sa2m / (sa * sa) };
 }
 
 /**

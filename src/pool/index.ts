@@ -22,4 +22,7 @@ export type { CountsFit } from './mantelHaenszel.js';
 export type { LikelihoodParts } from './fitStatistics.js';
 export type { TwoByTwoMeasure } from './twoByTwo.js';
 export { readStudies } from './effectData.js';
+export { userWeightsColumn } from './userWeights.js';
+export { TAU2_INTERVAL_TYPES } from './types.js';
+export type { Tau2IntervalType, HeterogeneityIntervals } from './types.js';
 export type { EffectData, StudyArrays } from './effectData.js';

@@ -20,6 +20,8 @@ export interface CountsFit {
   readonly tests: null | {
     readonly cmh: number;
     readonly cmhP: number;
+    readonly cochran: number;
+    readonly cochranP: number;
     readonly breslowDay: number;
     readonly breslowDayP: number;
     readonly tarone: number;
@@ -68,6 +70,7 @@ function mhOddsRatio(counts: readonly TwoByTwo[], weights: Float64Array, warning
   let sumXt = 0;
   let sumYt = 0;
   let varMh = 0;
+  let varCochran = 0;
   for (let i = 0; i < counts.length; i++) {
     const { ai: a, bi: b, ci: c, di: d } = counts[i] as TwoByTwo;
     const n = a + b + c + d;
@@ -90,6 +93,7 @@ function mhOddsRatio(counts: readonly TwoByTwo[], weights: Float64Array, warning
     sumYt += yt;
     sumA += a - (n1 / n) * xt;
     if (xt > 0 && yt > 0) varMh += (n1 / n) * (n2 / n) * (xt * (yt / (n - 1)));
+    varCochran += (n1 / n) * (n2 / n) * (xt * (yt / n));
   }
   if (!(r > 0 && s > 0)) {
     warnings.push({ code: 'not_estimable', message: 'Mantel–Haenszel odds ratio: no table has events and non-events in a way that gives a finite pooled odds ratio (Σ a·d/N or Σ b·c/N is 0)' });
@@ -97,7 +101,11 @@ function mhOddsRatio(counts: readonly TwoByTwo[], weights: Float64Array, warning
   }
   const psi = r / s;
   const se = Math.sqrt(0.5 * (pr / (r * r) + psqr / (r * s) + qs / (s * s)));
-  const cmh = sumXt > 0 && sumYt > 0 ? (Math.abs(sumA) - 0.5) ** 2 / varMh : NaN;
+  // (|Σ(a − E a)| − ½)² over Σ var a: hypergeometric variances (Mantel & Haenszel 1959; metafor MH)
+  // or binomial ones, N for N − 1 (Cochran 1954; metafor CO).
+  const informative = sumXt > 0 && sumYt > 0;
+  const cmh = informative ? (Math.abs(sumA) - 0.5) ** 2 / varMh : NaN;
+  const cochran = informative ? (Math.abs(sumA) - 0.5) ** 2 / varCochran : NaN;
   const bd = breslowDay(counts, psi);
   if (bd.kPos <= 1) warnings.push({ code: 'not_estimable', message: `Breslow–Day and Tarone tests need at least 2 informative tables (found ${bd.kPos}): no p-values` });
   return {
@@ -106,6 +114,8 @@ function mhOddsRatio(counts: readonly TwoByTwo[], weights: Float64Array, warning
     tests: {
       cmh,
       cmhP: chiSquareSurvival(cmh, 1),
+      cochran,
+      cochranP: chiSquareSurvival(cochran, 1),
       breslowDay: bd.statistic,
       breslowDayP: bd.kPos > 1 ? chiSquareSurvival(bd.statistic, bd.kPos - 1) : NaN,
       tarone: bd.tarone,

@@ -2,7 +2,12 @@ import { MetasynthError, locationPrefix, type Issue, type Warning } from '../cor
 import { normalCritical, normalTwoSidedP } from '../distributions/index.js';
 import { isMeasure, type EffectTable, type Measure, type TwoByTwo } from '../effects/types.js';
 import { backTransform, overflowedFigures } from '../effects/backTransform.js';
-import { qProfileInterval } from '../heterogeneity/qProfile.js';
+import { qProfileInterval, type QProfileInterval } from '../heterogeneity/qProfile.js';
+import { generalisedQProfileInterval } from '../heterogeneity/generalisedQProfile.js';
+import { profileLikelihoodInterval } from '../heterogeneity/profileLikelihood.js';
+import { generalisedQParts } from '../heterogeneity/tau2/generalisedQParts.js';
+import { needsUserWeights } from '../heterogeneity/tau2/types.js';
+import { fieldIssue } from '../messages.js';
 import { h2FromQ, i2FromQ } from '../heterogeneity/heterogeneityStatistics.js';
 import { sumLogVariance } from '../heterogeneity/tau2/interceptSums.js';
 import { chiSquareSurvival } from '../distributions/index.js';
@@ -13,10 +18,12 @@ import { peto } from './peto.js';
 import {
   MH_MEASURES,
   POOL_METHODS,
+  TAU2_INTERVAL_TYPES,
   TESTS,
   isPoolMethod,
   isPoolTest,
   type EffectArrays,
+  type HeterogeneityIntervals,
   type IntervalFigure,
   type PoolOptions,
   type PoolResult,
@@ -97,7 +104,35 @@ export function pool(data: EffectTable | EffectArrays, options: PoolOptions = {}
     return countsResult(core, { k, measure, method, level });
   }
   validateEffects(input);
-  return effectsResult(input, { method, test, level, measure }, options.control);
+  const weights = options.weights === undefined ? undefined : checkUserWeights(input, options.weights);
+  return effectsResult(input, { method, test, level, measure }, options.control, { weights, tau2Ci: options.tau2Ci });
+}
+
+/**
+ * The user weights as a typed array, every problem reported at once (throws `invalid_input`): one
+ * per study, each a finite number ≥ 0 (metafor refuses negative and infinite weights; a missing
+ * weight is refused rather than dropping the study), not all 0.
+ */
+function checkUserWeights(input: Input, weights: ArrayLike<number>): Float64Array {
+  const k = input.yi.length;
+  if (weights.length !== k) throw new MetasynthError('invalid_input', `pool: weights has ${weights.length} value${weights.length === 1 ? '' : 's'} but there are ${k} studies`);
+  const out = Float64Array.from(weights as ArrayLike<number>);
+  const issues: Issue[] = [];
+  let total = 0;
+  for (let i = 0; i < k; i++) {
+    const a = out[i]!;
+    if (Number.isFinite(a) && a >= 0) {
+      total += a;
+      continue;
+    }
+    const loc = input.location(i);
+    const received = (weights as ArrayLike<unknown>)[i];
+    const where = locationPrefix(loc) ? loc : { ...loc, study: loc.study ?? String(i + 1) };
+    issues.push(fieldIssue({ ...where, field: 'weights' }, Number.isNaN(a) ? 'missing_weight' : 'invalid_weight', received, Number.isNaN(a) ? 'must be a number (a missing weight is not dropped: remove the study or give its weight)' : 'must be a finite number >= 0'));
+  }
+  if (issues.length > 0) throw new MetasynthError('invalid_input', 'pool: invalid weights', issues);
+  if (!(total > 0)) throw new MetasynthError('invalid_input', 'pool: the weights are all 0; at least one study needs a positive weight');
+  return out;
 }
 
 /** The method, test and level of `pool()`, all problems reported at once (throws `invalid_option`). */
@@ -111,33 +146,74 @@ function checkPoolOptions(options: PoolOptions): { method: PoolResult['method'];
   if (!(typeof level === 'number' && level > 0 && level < 100)) optionIssues.push({ code: 'invalid_level', field: 'level', received: level, message: `level (${String(level)}) must be a percentage strictly between 0 and 100` });
   if (options.measure !== undefined && !isMeasure(options.measure)) optionIssues.push({ code: 'unknown_measure', field: 'measure', received: options.measure, message: `measure (${String(options.measure)}) is not a known measure` });
   if ((method === 'MH' || method === 'PETO') && test !== 'z') optionIssues.push({ code: 'test_not_available', field: 'test', received: test, message: `test (${String(test)}): ${method} supports only the z test` });
+  optionIssues.push(...weightAndIntervalIssues(options, method));
   if (optionIssues.length > 0) throw new MetasynthError('invalid_option', 'pool: invalid options', optionIssues);
   return { method, test, level };
 }
 
+/** The option problems of user weights and the extra tau² interval (GENQ without weights, PL for a non-likelihood fit). */
+function weightAndIntervalIssues(options: PoolOptions, method: string): Issue[] {
+  const issues: Issue[] = [];
+  if (options.weights !== undefined && (method === 'MH' || method === 'PETO')) {
+    issues.push({ code: 'weights_not_available', field: 'weights', message: `weights: method ${method} pools 2x2 tables with its own weights; user weights need an inverse-variance method (EE, DL, REML, ...)` });
+  }
+  if (options.weights === undefined && needsUserWeights(method)) {
+    issues.push({ code: 'weights_required', field: 'weights', received: method, message: `method (${method}) needs user weights (weights), as metafor: "Must specify 'weights' when method='${method}'"` });
+  }
+  const ci = options.tau2Ci;
+  if (ci !== undefined && !(TAU2_INTERVAL_TYPES as readonly string[]).includes(ci)) {
+    issues.push({ code: 'unknown_interval', field: 'tau2Ci', received: ci, message: `tau2Ci (${String(ci)}) must be one of ${TAU2_INTERVAL_TYPES.join(', ')}` });
+  } else if (ci === 'PL' && method !== 'ML' && method !== 'REML') {
+    issues.push({ code: 'interval_not_available', field: 'tau2Ci', received: ci, message: `tau2Ci (PL): the profile-likelihood interval of tau² needs a likelihood fit, method ML or REML; method ${method} maximises no likelihood (use the Q-profile interval, confint)` });
+  }
+  return issues;
+}
+
 /** Q-profile intervals of tau², tau, I² and H² (null for EE and k = 1). */
-function heterogeneityIntervals(input: Input, tau2: number, level: number, control: PoolOptions['control'], warnings: Warning[]): PoolResult['confint'] {
-  const ci = qProfileInterval(input.yi, input.vi, { tau2, level, tau2Max: control?.confintTau2Max, rootTolerance: control?.rootTolerance });
+function heterogeneityIntervals(input: Input, fit: { tau2: number; method: string; typicalVariance: number }, level: number, control: PoolOptions['control'], weights: Float64Array | undefined, warnings: Warning[]): PoolResult['confint'] {
+  const { tau2 } = fit;
+  const parts = needsUserWeights(fit.method) && weights ? generalisedQParts([new Float64Array(input.yi.length).fill(1)], input.yi, input.vi, weights) : null;
+  const ci = parts
+    ? generalisedQProfileInterval(parts, { tau2, level, typicalVariance: fit.typicalVariance, tau2Max: control?.confintTau2Max })
+    : qProfileInterval(input.yi, input.vi, { tau2, level, tau2Max: control?.confintTau2Max, rootTolerance: control?.rootTolerance });
   warnings.push(...ci.warnings);
+  return intervalFigures(ci);
+}
+
+function intervalFigures(ci: QProfileInterval): HeterogeneityIntervals {
   const fig = (x: { estimate: number; lower: number; upper: number }): IntervalFigure => ({ estimate: finiteOrNull(x.estimate), lower: finiteOrNull(x.lower), upper: finiteOrNull(x.upper) });
   return { tau2: fig(ci.tau2), tau: fig(ci.tau), i2: fig(ci.i2), h2: fig(ci.h2) };
 }
 
+/** The profile-likelihood intervals (ML and REML fits; the options check refuses the others). */
+function profileIntervals(input: Input, fit: { tau2: number; method: string; typicalVariance: number }, level: number, control: PoolOptions['control'], weights: Float64Array | undefined, warnings: Warning[]): HeterogeneityIntervals {
+  const ones = new Float64Array(input.yi.length).fill(1);
+  const ci = profileLikelihoodInterval([ones], input.yi, input.vi, { kind: fit.method === 'ML' ? 'ML' : 'REML', tau2: fit.tau2, typicalVariance: fit.typicalVariance, level, tau2Max: control?.confintTau2Max, userWeights: weights });
+  warnings.push(...ci.warnings);
+  return intervalFigures(ci);
+}
+
 /** The rma.uni branch of `pool()`: the intercept-only fit from yi/vi and everything pool adds to it. */
-function effectsResult(input: Input, head: { method: PoolResult['method']; test: PoolResult['test']; level: number; measure: Measure }, control: PoolOptions['control']): PoolResult {
+function effectsResult(input: Input, head: { method: PoolResult['method']; test: PoolResult['test']; level: number; measure: Measure }, control: PoolOptions['control'], extra: { weights: Float64Array | undefined; tau2Ci: PoolOptions['tau2Ci'] }): PoolResult {
   const { method, test, level, measure } = head;
   const k = input.yi.length;
+  const userWeights = extra.weights;
   const tau2Method = method === 'FE' ? 'EE' : (method as Exclude<typeof method, 'FE' | 'MH' | 'PETO'>);
-  const { fit, sums, test: testUsed } = fitInterceptDetail(input.yi, input.vi, { method: tau2Method, test, level, control });
+  const { fit, sums, test: testUsed } = fitInterceptDetail(input.yi, input.vi, { method: tau2Method, test, level, control, weights: userWeights });
   const warnings: Warning[] = [...fit.warnings];
   const isEE = tau2Method === 'EE';
+  const tau2Failed = needsUserWeights(tau2Method) && k > 1 && !Number.isFinite(fit.tau2);
+  if (tau2Failed) warnings.push({ code: 'not_estimable', message: `tau² (${tau2Method}) could not be estimated from these data${userWeights ? ' and weights' : ''}: the figures that depend on it are null` });
   if (isEE && k > 1) {
     warnings.push({ code: 'not_applicable', message: `method ${method} fixes tau² = 0: there is no standard error of tau², no prediction interval and no confidence interval for the heterogeneity (metafor likewise)` });
   }
-  const weights: (number | null)[] = [];
-  for (let i = 0; i < k; i++) weights.push(finiteOrNull((100 / ((input.vi[i] as number) + (k === 1 ? 0 : fit.tau2))) / fit.sumWeights));
-  const confint = !isEE && k > 1 ? heterogeneityIntervals(input, fit.tau2, level, control, warnings) : null;
-  const fitStats = fitStatistics(interceptLikelihoodParts(k, sumLogVariance(input.vi, k === 1 ? 0 : fit.tau2), sums.q, sums.sumWeights, sumLogVariance(input.vi, 0), isEE ? 1 : 2));
+  const weights = studyWeights(input, fit, userWeights);
+  const confint = !isEE && k > 1 && !tau2Failed ? heterogeneityIntervals(input, fit, level, control, userWeights, warnings) : null;
+  const confintPL = extra.tau2Ci === 'PL' && k > 1 ? profileIntervals(input, fit, level, control, userWeights, warnings) : undefined;
+  // metafor's log-likelihoods take the residuals of the reported estimate: with user weights,
+  // Σ w(y − β_A)² = Q(tau²) + Σw·(β_A − μ̂)².
+  const rss = sums.q + (userWeights ? sums.sumWeights * (fit.estimate - sums.mean) ** 2 : 0);
+  const fitStats = fitStatistics(interceptLikelihoodParts(k, sumLogVariance(input.vi, k === 1 ? 0 : fit.tau2), rss, sums.sumWeights, sumLogVariance(input.vi, 0), isEE ? 1 : 2));
   const result = {
     k, measure, method, test: testUsed, level,
     estimate: fit.estimate, standardError: fit.standardError, statistic: fit.statistic, df: testUsed !== 'z' ? fit.df : null,
@@ -150,7 +226,21 @@ function effectsResult(input: Input, head: { method: PoolResult['method']; test:
   if (isEE) for (const x of ['tau2StandardError', 'piLower', 'piUpper']) explained.add(x);
   if (warnings.some((w) => w.code === 'knha_zero_scale')) explained.add('statistic');
   const transformed = transformedFigures(measure, fit, warnings);
-  return finish(result, explained, warnings, { transformed, weights, confint, fit: fitStats, tests: null, converged: fit.converged, iterations: fit.iterations });
+  return finish(result, explained, warnings, { transformed, weights, confint, ...(confintPL ? { confintPL } : {}), fit: fitStats, tests: null, converged: fit.converged, iterations: fit.iterations });
+}
+
+/** Study weights in percent (metafor weights()): 100·a/Σa with user weights, else 100·w/Σw, w = 1/(v + tau²). */
+function studyWeights(input: Input, fit: { tau2: number; sumWeights: number; k: number }, userWeights: Float64Array | undefined): (number | null)[] {
+  const k = input.yi.length;
+  const out: (number | null)[] = [];
+  if (userWeights) {
+    let total = 0;
+    for (let i = 0; i < k; i++) total += userWeights[i]!;
+    for (let i = 0; i < k; i++) out.push(finiteOrNull((100 * userWeights[i]!) / total));
+    return out;
+  }
+  for (let i = 0; i < k; i++) out.push(finiteOrNull((100 / ((input.vi[i] as number) + (k === 1 ? 0 : fit.tau2))) / fit.sumWeights));
+  return out;
 }
 
 /**
@@ -177,7 +267,7 @@ function finish(
   scalars: Scalars & { k: number; measure: Measure; method: PoolResult['method']; test: PoolResult['test']; level: number },
   explained: Set<string>,
   warnings: Warning[],
-  rest: Pick<PoolResult, 'transformed' | 'weights' | 'confint' | 'fit' | 'tests' | 'converged' | 'iterations'>,
+  rest: Pick<PoolResult, 'transformed' | 'weights' | 'confint' | 'confintPL' | 'fit' | 'tests' | 'converged' | 'iterations'>,
 ): PoolResult {
   const out: Record<string, unknown> = {};
   const unexplained: string[] = [];
@@ -298,7 +388,7 @@ function countsResult(core: CountsFit, head: { k: number; measure: Measure; meth
       weights,
       confint: null,
       fit: fitStats,
-      tests: t ? { cmh: testFig(t.cmh, t.cmhP), breslowDay: testFig(t.breslowDay, t.breslowDayP), tarone: testFig(t.tarone, t.taroneP) } : null,
+      tests: t ? { cmh: testFig(t.cmh, t.cmhP), cochran: testFig(t.cochran, t.cochranP), breslowDay: testFig(t.breslowDay, t.breslowDayP), tarone: testFig(t.tarone, t.taroneP) } : null,
       converged: true,
       iterations: 0,
     },

@@ -92,6 +92,28 @@ export interface PoolOptions {
   /** The measure of the data; defaults to the table's or arrays' measure, else 'GEN'. */
   readonly measure?: Measure;
   readonly control?: PoolControl;
+  /**
+   * User weights a_i ≥ 0, one per study, input order (metafor `rma(..., weights = )`): the estimate
+   * Σ a·y / Σ a with variance Σ a²(v + tau²)/(Σ a)²; tau² as without them except for GENQ and
+   * GENQM, which need them; knha/adhoc scale by the inverse-variance fit's Q(tau²); Q, I², H² and
+   * the Q-profile interval are those of the inverse-variance model; `weights` in the result are
+   * 100·a/Σ a. Not for MH or PETO.
+   */
+  readonly weights?: ArrayLike<number>;
+  /** `PL`: also the profile-likelihood interval of tau² (`confintPL`; ML and REML fits only). */
+  readonly tau2Ci?: Tau2IntervalType;
+}
+
+/** The extra tau² intervals pool() computes on request (the Q-profile one, `confint`, is always there). */
+export const TAU2_INTERVAL_TYPES = ['PL'] as const;
+export type Tau2IntervalType = (typeof TAU2_INTERVAL_TYPES)[number];
+
+/** Intervals of tau², tau, I² (percent) and H². */
+export interface HeterogeneityIntervals {
+  readonly tau2: IntervalFigure;
+  readonly tau: IntervalFigure;
+  readonly i2: IntervalFigure;
+  readonly h2: IntervalFigure;
 }
 
 /** An estimate with its confidence interval (null where not computable). */
@@ -157,17 +179,20 @@ export interface PoolResult {
   } | null;
   /** Study weights in percent, input order (metafor weights()). */
   readonly weights: readonly (number | null)[];
-  /** Q-profile intervals (metafor confint()); null for EE/FE, MH, PETO and k = 1. */
-  readonly confint: {
-    readonly tau2: IntervalFigure;
-    readonly tau: IntervalFigure;
-    readonly i2: IntervalFigure;
-    readonly h2: IntervalFigure;
-  } | null;
+  /**
+   * Q-profile intervals (metafor confint()); for GENQ and GENQM the generalised Q-profile ones
+   * (metafor's default `type = "GENQ"` for those fits); null for EE/FE, MH, PETO and k = 1.
+   */
+  readonly confint: HeterogeneityIntervals | null;
+  /** Profile-likelihood intervals (metafor confint(type = "PL")), only when asked for (`tau2Ci: 'PL'`). */
+  readonly confintPL?: HeterogeneityIntervals;
   readonly fit: { readonly ml: FitStatistics; readonly reml: FitStatistics };
-  /** Mantel–Haenszel odds-ratio tests (metafor MH, BD, TA); null unless method MH with measure OR. */
+  /** Mantel–Haenszel odds-ratio tests (metafor MH, CO, BD, TA); null unless method MH with measure OR. */
   readonly tests: {
+    /** Cochran–Mantel–Haenszel test, continuity-corrected, hypergeometric variances (metafor MH, MHp). */
     readonly cmh: TestFigure;
+    /** Cochran's (1954) test: the same with binomial variances, N in place of N − 1 (metafor CO, COp). */
+    readonly cochran: TestFigure;
     readonly breslowDay: TestFigure;
     readonly tarone: TestFigure;
   } | null;
@@ -185,6 +210,12 @@ export interface FitInterceptOptions {
   /** Percent. Default 95. */
   readonly level?: number;
   readonly control?: Tau2Control;
+  /**
+   * User weights a_i ≥ 0 (metafor `rma(..., weights = )`): the estimate is Σ a·y / Σ a with
+   * variance Σ a²(v + tau²) / (Σ a)²; tau² is estimated as without them, except by GENQ and GENQM,
+   * which need them. The kernel does not validate them (pool() does).
+   */
+  readonly weights?: Float64Array;
 }
 
 /**

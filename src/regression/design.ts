@@ -92,7 +92,8 @@ export function buildDesign(studies: readonly StudyEffect[], terms: readonly str
     };
   }
   const parsed = terms.map(parseModeratorTerm);
-  const known = new Set(studies.flatMap((s) => Object.keys(s.moderators)));
+  const known = new Set<string>();
+  for (const s of studies) for (const key in s.moderators) known.add(key);
   const unknown = parsed.filter((t) => !known.has(t.moderator)).map((t) => t.moderator);
   if (unknown.length > 0) {
     const available = [...known].sort(compareC);
@@ -110,15 +111,16 @@ export function buildDesign(studies: readonly StudyEffect[], terms: readonly str
   const rows: number[] = [];
   const excluded: Exclusion[] = [];
   studies.forEach((s, i) => {
-    const missing = parsed.filter((t) => isMissing(s.moderators[t.moderator])).map((t) => t.moderator);
-    if (missing.length === 0) rows.push(i);
-    else {
-      excluded.push({
-        study: s.study,
-        ...(s.row !== undefined ? { row: s.row } : {}),
-        reason: `missing value of moderator${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`,
-      });
+    if (!parsed.some((t) => isMissing(s.moderators[t.moderator]))) {
+      rows.push(i);
+      return;
     }
+    const missing = parsed.filter((t) => isMissing(s.moderators[t.moderator])).map((t) => t.moderator);
+    excluded.push({
+      study: s.study,
+      ...(s.row !== undefined ? { row: s.row } : {}),
+      reason: `missing value of moderator${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}`,
+    });
   });
 
   const k = rows.length;

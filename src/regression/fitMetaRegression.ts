@@ -7,11 +7,12 @@ import { finiteOrNull } from '../core/finite.js';
 import { countOf } from '../core/plural.js';
 import { chiSquareSurvival, fSurvival, normalCritical, normalTwoSidedP, studentTCritical, studentTTwoSidedP } from '../distributions/index.js';
 import { h2FromQ, h2FromTau2, i2FromQ, i2FromTau2 } from '../heterogeneity/heterogeneityStatistics.js';
-import { MODEL_METHODS, TAU2_ESTIMATORS, designModel, interceptModel, isModelMethod, tau2MethodOf, type ModelMethod, type Tau2Control as EstimatorControl, type Tau2Model } from '../heterogeneity/tau2/index.js';
-import { cholesky, choleskyLogDet, choleskySolve, weightedGram } from '../heterogeneity/wls/linalg.js';
-import type { WeightedProjection } from '../heterogeneity/wls/projection.js';
+import { MODEL_METHODS, TAU2_ESTIMATORS, designModel, interceptModel, isModelMethod, needsUserWeights, tau2MethodOf, type ModelMethod, type Tau2Control as EstimatorControl, type Tau2Model } from '../heterogeneity/tau2/index.js';
+import { cholesky, choleskyLogDet, choleskySolve, multiply, weightedGram } from '../heterogeneity/wls/linalg.js';
+import { weightedProjection, type WeightedProjection } from '../heterogeneity/wls/projection.js';
 import { fitStatistics } from '../pool/fitStatistics.js';
-import { TESTS, isPoolTest, isTTest, knappHartungScale, type FitStatistics, type PoolTest } from '../pool/types.js';
+import { TESTS, isPoolTest, isTTest, knappHartungScale, type FitStatistics, type HeterogeneityIntervals, type PoolTest, type Tau2IntervalType } from '../pool/types.js';
+import { profileLikelihoodInterval } from '../heterogeneity/profileLikelihood.js';
 import { checkCollinearity, scaleDesign, toCallerBasis, weightCentred, type ScaledDesign } from './scaledDesign.js';
 
 export { COLLINEARITY_THRESHOLD } from './scaledDesign.js';
@@ -56,6 +57,15 @@ export interface FitMetaRegressionInput {
   readonly control?: Tau2Control;
   /** Fixed τ² instead of estimating it (metafor's `tau2` argument); not counted as a parameter. */
   readonly tau2?: number;
+  /**
+   * User weights a_i ≥ 0 (metafor `rma(..., weights = )`): β = (XᵀAX)⁻¹XᵀAy with covariance
+   * (XᵀAX)⁻¹XᵀA·M·AX(XᵀAX)⁻¹, M = diag(v + τ²); τ² as without them except for GENQ and GENQM,
+   * which need them; knha/adhoc scale by the inverse-variance fit's residual Q; QE, I² and H² are
+   * those of the inverse-variance model.
+   */
+  readonly weights?: ArrayLike<number>;
+  /** `PL`: also the profile-likelihood interval of the residual τ² (`confintPL`; ML and REML fits only). */
+  readonly tau2Ci?: Tau2IntervalType;
 }
 
 export interface RegressionCoefficient {
@@ -103,6 +113,8 @@ export interface MetaRegressionFit {
   readonly qeDf: number;
   readonly qePValue: number | null;
   readonly fit: { readonly ml: FitStatistics; readonly reml: FitStatistics };
+  /** Profile-likelihood intervals of the residual τ², τ, I² and H² (metafor confint(type = "PL")), only when asked for (`tau2Ci: 'PL'`). */
+  readonly confintPL?: HeterogeneityIntervals;
   readonly converged: boolean;
   readonly iterations: number;
   readonly warnings: readonly Warning[];
@@ -128,6 +140,21 @@ interface Checked {
   readonly intercept: boolean;
   readonly fixedTau2: number | undefined;
   readonly isEE: boolean;
+  readonly weights: Float64Array | undefined;
+}
+
+/** The user weights (throws `invalid_input` naming the study): finite, ≥ 0, not all 0, one per study. */
+function checkWeights(weights: ArrayLike<number> | undefined, k: number): Float64Array | undefined {
+  if (weights === undefined) return undefined;
+  const a = toFloat64(weights);
+  if (a.length !== k) throw new MetasynthError('invalid_input', `meta-regression: weights has ${countOf(a.length, 'value')} but yi has ${k}`);
+  let total = 0;
+  for (let i = 0; i < k; i++) {
+    if (!(Number.isFinite(a[i]!) && a[i]! >= 0)) throw new MetasynthError('invalid_input', `meta-regression: study ${i + 1}: weights (${a[i]}) must be a finite number >= 0`);
+    total += a[i]!;
+  }
+  if (!(total > 0)) throw new MetasynthError('invalid_input', 'meta-regression: the weights are all 0; at least one study needs a positive weight');
+  return a;
 }
 
 function checkOptions(input: FitMetaRegressionInput): Pick<Checked, 'method' | 'test' | 'level' | 'fixedTau2'> {
@@ -137,6 +164,9 @@ function checkOptions(input: FitMetaRegressionInput): Pick<Checked, 'method' | '
   if (!isMetaRegressionMethod(method)) throw new MetasynthError('invalid_option', `meta-regression: unknown method "${String(method)}" (use one of ${META_REGRESSION_METHODS.join(', ')})`);
   if (!isRegressionTest(test)) throw new MetasynthError('invalid_option', `meta-regression: unknown test "${String(test)}" (use ${REGRESSION_TESTS.join(' or ')})`);
   if (!(level > 0 && level < 100)) throw new MetasynthError('invalid_option', `meta-regression: level must be between 0 and 100 (percent), got ${level}`);
+  if (input.tau2Ci !== undefined && input.tau2Ci !== 'PL') throw new MetasynthError('invalid_option', `meta-regression: tau2Ci (${String(input.tau2Ci)}) must be PL`);
+  if (input.tau2Ci === 'PL' && method !== 'ML' && method !== 'REML') throw new MetasynthError('invalid_option', `meta-regression: tau2Ci (PL): the profile-likelihood interval of tau² needs a likelihood fit, method ML or REML; method ${method} maximises no likelihood`);
+  if (needsUserWeights(method) && input.weights === undefined) throw new MetasynthError('invalid_option', `meta-regression: method (${method}) needs user weights (weights), as metafor: "Must specify 'weights' when method='${method}'"`);
   const fixedTau2 = input.tau2;
   if (fixedTau2 !== undefined && !(fixedTau2 >= 0 && Number.isFinite(fixedTau2))) throw new MetasynthError('invalid_option', `meta-regression: a fixed tau2 must be a finite number >= 0, got ${fixedTau2}`);
   return { method, test, level, fixedTau2 };
@@ -171,12 +201,13 @@ function checkInput(input: FitMetaRegressionInput): Checked {
   const names = input.names ? [...input.names] : defaultNames(p, intercept);
   if (names.length !== p) throw new MetasynthError('invalid_input', `meta-regression: ${names.length} names for ${p} design columns`);
   checkData(y, v, columns, names);
+  const weights = checkWeights(input.weights, k);
   const isEE = tau2MethodOf(options.method) === 'EE';
   const needed = isEE || options.fixedTau2 !== undefined ? p : p + 1;
   if (!(k === 1 && p === 1 && intercept) && k < needed) {
     throw new MetasynthError('not_estimable', `meta-regression: ${k} ${k === 1 ? 'study is' : 'studies are'} too few to estimate ${countOf(needed, 'parameter')} (${p} coefficient${p === 1 ? '' : 's'}${needed > p ? ' and tau2' : ''})`);
   }
-  return { ...options, y, v, columns, names, intercept, isEE };
+  return { ...options, y, v, columns, names, intercept, isEE, weights };
 }
 
 interface Tau2Fit {
@@ -262,7 +293,7 @@ function residualHeterogeneity(model: Tau2Model, tau2: number, isEE: boolean): {
 }
 
 /** metafor's fitstats() of the fit: |XᵀX| and |XᵀWX| in the same (scaled) basis, so the basis change cancels. */
-function regressionFitStatistics(c: Checked, design: ScaledDesign, proj: WeightedProjection, tau2: number): { ml: FitStatistics; reml: FitStatistics } {
+function regressionFitStatistics(c: Checked, design: ScaledDesign, proj: WeightedProjection, rss: number, tau2: number): { ml: FitStatistics; reml: FitStatistics } {
   const { y, v } = c;
   const k = y.length;
   const p = design.x.length;
@@ -274,16 +305,28 @@ function regressionFitStatistics(c: Checked, design: ScaledDesign, proj: Weighte
   }
   const logDetGram = choleskyLogDet(cholesky(weightedGram(design.x, null), p));
   const parameters = p + (c.isEE || c.fixedTau2 !== undefined ? 0 : 1);
-  return fitStatistics({ k, p, sumLogVariance, residualSumOfSquares: proj.rss, logDetGram, logDetWeightedGram: proj.logDetWeightedGram, sumLogWithinVariance, parameters });
+  return fitStatistics({ k, p, sumLogVariance, residualSumOfSquares: rss, logDetGram, logDetWeightedGram: proj.logDetWeightedGram, sumLogWithinVariance, parameters });
+}
+
+/** Σ a·(y − Xβ)² at the user weights a: the residual sum of squares of R's lm(y ~ X, weights = a) (metafor's EE R²). */
+function userWeightedRss(design: ScaledDesign, c: Checked, betaScaled: Float64Array): number {
+  const a = c.weights!;
+  let rss = 0;
+  for (let i = 0; i < c.y.length; i++) {
+    let fitted = 0;
+    for (let j = 0; j < design.x.length; j++) fitted += design.x[j]![i]! * betaScaled[j]!;
+    rss += a[i]! * (c.y[i]! - fitted) ** 2;
+  }
+  return rss;
 }
 
 /** Pseudo R² (percent) against the intercept-only model with the same method (metafor's default r2def); EE: adjusted weighted R². */
 function pseudoR2(c: Checked, design: ScaledDesign, rss: number, tau2: number, control: Tau2Control | undefined): number | null {
   const p = design.x.length;
   if (!(c.intercept && p > 1)) return null;
-  if (c.isEE) return adjustedWeightedR2(c.y, c.v, rss, c.y.length - p);
+  if (c.isEE) return adjustedWeightedR2(c.y, c.weights ?? c.v.map((x) => 1 / x), rss, c.y.length - p);
   if (c.fixedTau2 !== undefined) return null;
-  const base = TAU2_ESTIMATORS[tau2MethodOf(c.method)](interceptModel(c.y, c.v), control);
+  const base = TAU2_ESTIMATORS[tau2MethodOf(c.method)](interceptModel(c.y, c.v, undefined, c.weights), control);
   if (!Number.isFinite(base.tau2)) return null;
   return base.tau2 === 0 ? 0 : Math.max(0, (100 * (base.tau2 - tau2)) / base.tau2);
 }
@@ -308,9 +351,9 @@ export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegression
   const { c, design, proj, tau2, est, test, df } = f;
   const p = design.x.length;
   const tTest = isTTest(test);
-  const omnibus = omnibusTest(proj.beta, f.covarianceScaled, c.intercept, tTest, df);
+  const omnibus = omnibusTest(f.betaScaled, f.covarianceScaled, c.intercept, tTest, df);
   const het = residualHeterogeneity(f.model, tau2, c.isEE);
-  const r2 = pseudoR2(c, design, proj.rss, tau2, input.control);
+  const r2 = pseudoR2(c, design, c.weights ? userWeightedRss(design, c, f.betaScaled) : proj.rss, tau2, input.control);
   const covariance = Array.from({ length: p }, (_, i) => Array.from({ length: p }, (_, j) => finiteOrNull(f.vb[i * p + j]!)));
   return {
     k: c.y.length,
@@ -333,11 +376,22 @@ export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegression
     qe: finiteOrNull(het.qe),
     qeDf: df,
     qePValue: finiteOrNull(het.qePValue),
-    fit: regressionFitStatistics(c, design, proj, tau2),
+    fit: regressionFitStatistics(c, design, proj, f.rss, tau2),
+    ...(input.tau2Ci === 'PL' && c.fixedTau2 === undefined ? { confintPL: regressionProfileIntervals(f, tau2) } : {}),
     converged: est.converged,
     iterations: est.iterations,
     warnings: f.warnings,
   };
+}
+
+/** The profile-likelihood intervals of the residual τ² (ML and REML fits; checkOptions refuses the others). */
+function regressionProfileIntervals(f: CoefficientFit, tau2: number): HeterogeneityIntervals {
+  const { c, design } = f;
+  const typicalVariance = (c.y.length - design.x.length) / f.model.sums(0, true).traceP;
+  const ci = profileLikelihoodInterval(design.x, c.y, c.v, { kind: c.method === 'ML' ? 'ML' : 'REML', tau2, typicalVariance, level: c.level, ...(c.weights ? { userWeights: c.weights } : {}) });
+  f.warnings.push(...ci.warnings);
+  const fig = (x: { estimate: number; lower: number; upper: number }) => ({ estimate: finiteOrNull(x.estimate), lower: finiteOrNull(x.lower), upper: finiteOrNull(x.upper) });
+  return { tau2: fig(ci.tau2), tau: fig(ci.tau), i2: fig(ci.i2), h2: fig(ci.h2) };
 }
 
 /** The coefficients of a fit and what the rest of the fit is computed from. */
@@ -348,6 +402,10 @@ interface CoefficientFit {
   readonly est: Tau2Fit;
   readonly tau2: number;
   readonly proj: WeightedProjection;
+  /** β in the scaled basis (the user-weighted one with weights). */
+  readonly betaScaled: Float64Array;
+  /** Σ (y − Xβ)²/(v + τ²) at the reported β (metafor's RSS.f). */
+  readonly rss: number;
   readonly test: RegressionTest;
   readonly df: number;
   readonly covarianceScaled: Float64Array;
@@ -366,8 +424,8 @@ function fitCoefficients(input: FitMetaRegressionInput): CoefficientFit {
   const p = design.x.length;
   const warnings: Warning[] = [];
   const test = effectiveTest(c, warnings);
-  const fitModel = designModel(design.x, y, v);
-  const model = intercept && p === 1 ? interceptModel(y, v) : fitModel;
+  const fitModel = designModel(design.x, y, v, c.weights);
+  const model = intercept && p === 1 ? interceptModel(y, v, undefined, c.weights) : fitModel;
   const est = residualTau2(c, model, input.control);
   warnings.push(...est.warnings);
   const tau2 = est.tau2;
@@ -376,11 +434,30 @@ function fitCoefficients(input: FitMetaRegressionInput): CoefficientFit {
   if (!proj) throw new MetasynthError('not_estimable', 'meta-regression: the weighted cross-product matrix is not positive definite (extreme ratio of sampling variances?)');
   const df = y.length - p;
   const tTest = isTTest(test);
+  // knha and adhoc scale by the inverse-variance fit's residual Q even with user weights (metafor).
   const s2w = knappHartungScale(test, proj.rss, df);
-  const covarianceScaled = proj.inverse.map((x) => x * s2w);
-  const { beta, vb } = toCallerBasis(design, intercept, proj.beta, covarianceScaled);
+  const user = c.weights ? userWeightedCoefficients(design.x, y, v, c.weights, tau2) : null;
+  const betaScaled = user ? user.beta : proj.beta;
+  const covarianceScaled = (user ? user.covariance : proj.inverse).map((x) => x * s2w);
+  const { beta, vb } = toCallerBasis(design, intercept, betaScaled, covarianceScaled);
   const coefficients = coefficientTable(c.names, beta, vb, tTest, df, c.level);
-  return { c, design, model, est, tau2, proj, test, df, covarianceScaled, vb, coefficients, warnings };
+  return { c, design, model, est, tau2, proj, betaScaled, rss: user ? user.rss : proj.rss, test, df, covarianceScaled, vb, coefficients, warnings };
+}
+
+/**
+ * The user-weighted coefficients (metafor rma.uni with `weights`): β = (XᵀAX)⁻¹XᵀAy, covariance
+ * the sandwich (XᵀAX)⁻¹·XᵀA·M·AX·(XᵀAX)⁻¹, M = diag(v + τ²), and the residual sum of squares at the
+ * inverse-variance weights Σ (y − Xβ)²/(v + τ²) that metafor's log-likelihoods use.
+ */
+function userWeightedCoefficients(x: readonly Float64Array[], y: Float64Array, v: Float64Array, a: Float64Array, tau2: number): { beta: Float64Array; covariance: Float64Array; rss: number } {
+  const p = x.length;
+  const fit = weightedProjection(x, a, y);
+  if (!fit) throw new MetasynthError('not_estimable', 'meta-regression: the cross-product matrix at the user weights (XᵀAX) is not positive definite (too few studies with a positive weight?)');
+  const meat = weightedGram(x, Float64Array.from(a, (ai, i) => ai * ai * (v[i]! + tau2)));
+  const covariance = multiply(multiply(fit.inverse, meat, p), fit.inverse, p);
+  let rss = 0;
+  for (let i = 0; i < y.length; i++) rss += (fit.residuals[i]! * fit.residuals[i]!) / (v[i]! + tau2);
+  return { beta: fit.beta, covariance, rss };
 }
 
 /**
@@ -397,20 +474,20 @@ export function metaRegressionCoefficients(input: FitMetaRegressionInput): { coe
   return { coefficients: f.coefficients, df: isTTest(f.test) ? f.df : null, warnings: f.warnings };
 }
 
-/** metafor's R² for EE models: the adjusted R² of the weighted least-squares fit (weights 1/vi), in percent, truncated at 0. */
-function adjustedWeightedR2(y: Float64Array, v: Float64Array, rss: number, df: number): number {
+/** metafor's R² for EE models: the adjusted R² of the weighted least-squares fit (weights 1/vi, or the user's), in percent, truncated at 0. */
+function adjustedWeightedR2(y: Float64Array, w: Float64Array, rss: number, df: number): number {
   const k = y.length;
   let sw = 0;
   let swy = 0;
   for (let i = 0; i < k; i++) {
-    sw += 1 / v[i]!;
-    swy += y[i]! / v[i]!;
+    sw += w[i]!;
+    swy += y[i]! * w[i]!;
   }
   const mean = swy / sw;
   let tss = 0;
   let spread = 0;
   for (let i = 0; i < k; i++) {
-    tss += ((y[i]! - mean) ** 2) / v[i]!;
+    tss += (y[i]! - mean) ** 2 * w[i]!;
     spread = Math.max(spread, Math.abs(y[i]! - y[0]!));
   }
   if (spread === 0) return 0;

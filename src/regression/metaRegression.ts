@@ -2,6 +2,8 @@
 import { MetasynthError } from '../core/errors.js';
 import type { EffectTable, Exclusion, Measure } from '../effects/types.js';
 import { buildDesign, type ModeratorSpec } from './design.js';
+import { userWeightsColumn } from '../pool/userWeights.js';
+import type { Tau2IntervalType } from '../pool/types.js';
 import { fitMetaRegression, type MetaRegressionFit, type MetaRegressionMethod, type RegressionCoefficient, type RegressionTest, type Tau2Control } from './fitMetaRegression.js';
 
 export interface MetaRegressionOptions {
@@ -15,6 +17,10 @@ export interface MetaRegressionOptions {
   readonly level?: number;
   /** Iteration control for ML, REML, EB, PM. */
   readonly control?: Tau2Control;
+  /** Column of user weights (metafor `weights`; see fitMetaRegression): a non-data column, each value a number ≥ 0. */
+  readonly weights?: string;
+  /** `PL`: also the profile-likelihood interval of τ² (ML and REML fits). */
+  readonly tau2Ci?: Tau2IntervalType;
 }
 
 export interface LabelledCoefficient extends RegressionCoefficient {
@@ -61,6 +67,8 @@ export function metaRegression(table: EffectTable, options: MetaRegressionOption
     ...(options.test !== undefined ? { test: options.test } : {}),
     ...(options.level !== undefined ? { level: options.level } : {}),
     ...(options.control !== undefined ? { control: options.control } : {}),
+    ...(options.weights !== undefined ? { weights: userWeightsColumn(table, options.weights, design.rows) } : {}),
+    ...(options.tau2Ci !== undefined ? { tau2Ci: options.tau2Ci } : {}),
   });
   const warnings = [...fit.warnings];
   if (design.excluded.length > 0) {

@@ -1,5 +1,6 @@
 import { MetasynthError } from '../core/errors.js';
 import type { Tau2Control } from '../heterogeneity/index.js';
+import { needsUserWeights } from '../heterogeneity/tau2/types.js';
 import { MODEL_METHODS, MODEL_TESTS, isModelMethod, isModelTest, type ModelMethod, type ModelSettings, type ModelTest } from './models.js';
 
 /** Validate method (default 'REML'), test (default 'z') and level (default 95, in percent). */
@@ -9,6 +10,9 @@ export function checkSettings(what: string, o: { method?: ModelMethod; test?: Mo
   const level = o.level ?? 95;
   if (!isModelMethod(method)) {
     throw new MetasynthError('invalid_option', `${what}: method must be one of ${MODEL_METHODS.join(', ')}; received ${JSON.stringify(method)}`);
+  }
+  if (needsUserWeights(method)) {
+    throw new MetasynthError('invalid_option', `${what}: method ${method} needs user weights, which only pool and meta-regression take (weights); choose another method`);
   }
   if (!isModelTest(test)) {
     throw new MetasynthError('invalid_option', `${what}: test must be one of ${MODEL_TESTS.join(', ')}; received ${JSON.stringify(test)}`);

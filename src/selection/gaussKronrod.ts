@@ -3,18 +3,20 @@
 // the panel with the largest error). Vector-valued so that a likelihood and its gradient integrals
 // share one set of nodes. Kernel: never throws; a NaN integrand gives NaN.
 
-const XGK = [
+/** Kronrod 15-point abscissae on [0, 1] (XGK[1], XGK[3], XGK[5], XGK[7] are the 7-point Gauss nodes). */
+export const XGK: readonly number[] = [
   0.9914553711208126, 0.9491079123427585, 0.8648644233597691,
   0.7415311855993945, 0.5860872354676911, 0.4058451513773972,
   0.20778495500789848, 0,
 ];
-const WGK = [
+/** Kronrod 15-point weights of ±XGK[j]. */
+export const WGK: readonly number[] = [
   0.022935322010529224, 0.06309209262997856, 0.10479001032225019,
   0.14065325971552592, 0.1690047266392679, 0.19035057806478542,
   0.20443294007529889, 0.20948214108472782,
 ];
 /** 7-point Gauss weights at XGK[1], XGK[3], XGK[5], XGK[7]. */
-const WG = [0.1294849661688697, 0.27970539148927664, 0.3818300505051189, 0.4179591836734694];
+export const WG: readonly number[] = [0.1294849661688697, 0.27970539148927664, 0.3818300505051189, 0.4179591836734694];
 
 /** f(x, out) writes the m integrand components at x into out. */
 export type VectorIntegrand = (x: number, out: Float64Array) => void;

@@ -173,7 +173,8 @@ function covariance(problem: SelectionProblem, par: Parameters, fixed: FixedPara
   // Richardson Hessian with numDeriv's steps reproduces metafor's figure; elsewhere the
   // gradient-based one is more accurate.
   const atBoundary = tauFree && par.tau2 < Math.sqrt(Number.EPSILON / 7e-7);
-  const h = atBoundary ? richardsonHessian(f, theta) : gradientHessian(grad, theta);
+  // The analytic gradient is accurate to ~1e-12, so two Richardson levels (error O(h⁴) ≈ 1e-16) suffice.
+  const h = atBoundary ? richardsonHessian(f, theta) : gradientHessian(grad, theta, { r: 2 });
   const n = theta.length;
   const ch = cholesky(h, n);
   const index = [...Array.from({ length: p }, (_, j) => j), ...(tauFree ? [-1] : []), ...freeDelta.map((j) => -2 - j)];
@@ -253,6 +254,8 @@ export function selectionModel(data: EffectData, options: SelectionModelOptions)
   });
 
   const warnings: Warning[] = [...deltaWarnings(fit.par.delta, ds, fixed)];
+  // metafor 3.8-1 proceeds silently when only stepfun's first interval (δ fixed at 1) is empty; say so.
+  if (counts && counts[0]!.k === 0) warnings.push({ code: 'empty_interval', message: `no observed p-value lies in 0 < p <= ${counts[0]!.upper}; its weight is fixed at 1, so the other δ's are relative to an interval without studies: treat them with caution` });
   if (!fit.converged) warnings.push({ code: 'not_converged', message: `the likelihood maximisation did not converge (${fit.iterations} iterations); treat the results with caution` });
   if (cov === null) warnings.push({ code: 'hessian_not_invertible', message: 'the Hessian of the log-likelihood is not positive definite: no standard errors' });
   if (inputs.excluded.length > 0) warnings.push({ code: 'studies_excluded', message: `${inputs.excluded.length} ${inputs.excluded.length === 1 ? 'study' : 'studies'} left out for a missing moderator value (k = ${k} used)` });

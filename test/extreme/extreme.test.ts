@@ -11,7 +11,7 @@ import type { CliIO } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
 import { effectSizes } from '../../src/effects/index.js';
 import type { EffectTable } from '../../src/effects/types.js';
-import { TAU2_METHODS } from '../../src/heterogeneity/index.js';
+import { TAU2_METHODS, needsUserWeights } from '../../src/heterogeneity/index.js';
 import { pool, TESTS, type PoolResult } from '../../src/pool/index.js';
 import { metaRegression, subgroupAnalysis } from '../../src/regression/index.js';
 import type { StudyRecord } from '../../src/schema/index.js';
@@ -88,7 +88,9 @@ function expectSanePool(r: PoolResult): void {
 
 describe.each(Object.entries(EXTREME_CASES))('extreme data: %s', (_name, c) => {
   it.each(TAU2_METHODS.flatMap((m) => TESTS.map((t) => [m, t] as const)))('pool(data, { method: %s, test: %s }) has no NaN/Infinity and keeps its ranges', (method, test) => {
-    expectSanePool(pool({ effect: c.effect, variance: c.variance }, { method, test }));
+    // GENQ and GENQM need user weights: the inverse-variance ones, the hardest spread of the data.
+    const weights = needsUserWeights(method) ? c.variance.map((v) => 1 / v) : undefined;
+    expectSanePool(pool({ effect: c.effect, variance: c.variance }, { method, test, ...(weights ? { weights } : {}) }));
   });
 
   // Each analysis either gives a finite result or refuses with a MetasynthError (e.g. too few studies).
@@ -124,7 +126,7 @@ describe('effects beyond the range the issue names (±1e200): overflow is never 
     // Q = Σ w (y − μ)² overflows; an ∞ − ∞ inside the sums must not turn into Q = 0, tau² = 0, I² = 0.
     const wrong: string[] = [];
     for (const method of TAU2_METHODS) {
-      const r = pool({ effect: [1e200, -1e200, 5e199], variance: [1, 1, 1] }, { method });
+      const r = pool({ effect: [1e200, -1e200, 5e199], variance: [1, 1, 1] }, { method, ...(needsUserWeights(method) ? { weights: [1, 1, 1] } : {}) });
       expectFinite(r, 'pool');
       const qOk = r.q === null ? r.warnings.some((w) => w.code === 'not_computable') : r.q > 1e300;
       const tau2Ok = method === 'EE' || r.tau2 === null || r.tau2 > 1e300;

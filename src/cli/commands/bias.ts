@@ -2,6 +2,7 @@
 // Egger (metafor regtest, both forms), Begg (ranktest), trim-and-fill, fail-safe N, funnel data.
 import { methodName } from '../methodName.js';
 import { MetasynthError, type Warning } from '../../core/errors.js';
+import { needsUserWeights } from '../../heterogeneity/tau2/types.js';
 import { TESTS } from '../../pool/index.js';
 import type { EffectTable, Measure } from '../../effects/types.js';
 import {
@@ -9,6 +10,10 @@ import {
   REGRESSION_PREDICTORS,
   TRIM_FILL_ESTIMATORS,
   excessSignificance,
+  harbordTest,
+  petersTest,
+  type HarbordTestResult,
+  type PetersTestResult,
   henmiCopas,
   isRegressionPredictor,
   isTrimFillEstimator,
@@ -55,6 +60,7 @@ export function parseModelOptions(options: Readonly<Record<string, string | bool
   if (!isModelMethod(rawMethod)) {
     throw new MetasynthError('invalid_option', `${command}: --method ${JSON.stringify(options.method)} is not available here; choose one of ${MODEL_METHODS.join(', ')} (MH and PETO pool 2x2 counts, not effect sizes)`);
   }
+  if (needsUserWeights(rawMethod)) throw new MetasynthError('invalid_option', `${command}: --method ${rawMethod} needs user weights (--weights), which only pool and regress take; choose another method`);
   const rawTest = typeof options.test === 'string' ? options.test.trim().toLowerCase() : 'z';
   if (!isModelTest(rawTest)) throw new MetasynthError('invalid_option', `${command}: --test ${JSON.stringify(options.test)} must be one of ${TESTS.join(', ')}`);
   const control = parseControlOption(options.control, command);
@@ -94,6 +100,9 @@ export interface BiasAnalyses {
   readonly petPeese: PetPeeseResult | null;
   readonly henmiCopas: HenmiCopasResult | null;
   readonly tes: ExcessSignificanceResult | null;
+  /** Harbord's and Peters' tests: null without 2×2 counts (Peters: also unless the measure is OR). */
+  readonly harbord: HarbordTestResult | null;
+  readonly peters: PetersTestResult | null;
   readonly extraWarnings: readonly (Warning & { analysis: string })[];
   readonly begg: RankCorrelationResult;
   readonly trimFill: TrimAndFillResult;
@@ -121,6 +130,7 @@ export function runBias(table: EffectTable, settings: BiasSettings): BiasAnalyse
   const yi = Float64Array.from(table.studies, (s) => s.effect);
   const vi = Float64Array.from(table.studies, (s) => s.variance);
   const fit = fitInterceptModel(yi, vi, model);
+  const hasCounts = table.studies.length > 0 && table.studies.every((s) => s.counts !== undefined);
   return {
     table,
     ...model,
@@ -137,6 +147,8 @@ export function runBias(table: EffectTable, settings: BiasSettings): BiasAnalyse
     funnel: funnelData(table, model),
     petPeese: table.studies.length >= 3 ? attempt('petPeese', () => petPeese(table, { level }), extraWarnings) : null,
     henmiCopas: table.studies.length >= 2 ? attempt('henmiCopas', () => henmiCopas(table, { level }), extraWarnings) : null,
+    harbord: hasCounts ? attempt('harbord', () => harbordTest(table, { level }), extraWarnings) : null,
+    peters: hasCounts && table.measure === 'OR' ? attempt('peters', () => petersTest(table, { level }), extraWarnings) : null,
     tes: Number.isFinite(fit.estimate) ? attempt('tes', () => excessSignificance(table, { theta: fit.estimate, tau2: Number.isFinite(fit.tau2) ? fit.tau2 : 0 }), extraWarnings) : null,
     extraWarnings,
   };
@@ -162,6 +174,7 @@ function allWarnings(a: BiasAnalyses): (Warning & { analysis: string })[] {
     ...tag('trimFill', a.trimFill.warnings), ...tag('trimFill', a.trimFill.model?.warnings ?? []),
     ...tag('failSafeN', [...a.failSafe.rosenthal.warnings, ...a.failSafe.orwin.warnings, ...a.failSafe.rosenberg.warnings]),
     ...tag('funnel', a.funnel.warnings),
+    ...tag('harbord', a.harbord?.warnings ?? []), ...tag('peters', a.peters?.warnings ?? []),
     ...a.extraWarnings,
   ];
 }
@@ -199,6 +212,8 @@ export function biasJson(a: BiasAnalyses) {
     petPeese: a.petPeese ? { pet: estimateJson(a.petPeese.pet), peese: estimateJson(a.petPeese.peese), conditional: { ...estimateJson(a.petPeese.conditional), chosen: a.petPeese.conditional.chosen } } : null,
     henmiCopas: a.henmiCopas ? { estimate: a.henmiCopas.estimate, ciLower: a.henmiCopas.ciLower, ciUpper: a.henmiCopas.ciUpper, tau2: a.henmiCopas.tau2 } : null,
     tes: a.tes ? { observed: a.tes.observed, expected: a.tes.expected, statistic: a.tes.statistic, pValue: a.tes.pValue } : null,
+    harbord: a.harbord ? { k: a.harbord.k, bias: a.harbord.bias, standardError: a.harbord.biasStandardError, ciLower: a.harbord.ciLower, ciUpper: a.harbord.ciUpper, statistic: a.harbord.statistic, df: a.harbord.df, pValue: a.harbord.pValue } : null,
+    peters: a.peters ? { k: a.peters.k, slope: a.peters.slope.estimate, slopeStandardError: a.peters.slope.standardError, statistic: a.peters.statistic, df: a.peters.df, pValue: a.peters.pValue, intercept: estimateJson(a.peters.intercept) } : null,
     funnel: {
       estimate: a.funnel.estimate, level: a.funnel.level, seMax: a.funnel.seMax,
       studies: a.funnel.studies, pseudoCi: a.funnel.pseudoCi, contours: a.funnel.contours,
@@ -255,6 +270,8 @@ export function biasText(a: BiasAnalyses): string {
     ));
   }
   if (a.henmiCopas) lines.push(`Henmi–Copas: estimate ${f(a.henmiCopas.estimate)} (${a.level}% CI ${f(a.henmiCopas.ciLower)} to ${f(a.henmiCopas.ciUpper)}), tau² (DL) ${f(a.henmiCopas.tau2)}`);
+  if (a.harbord) lines.push(`Harbord (score-based, odds ratios): bias ${f(a.harbord.bias)} (SE ${f(a.harbord.biasStandardError)}), t ${f(a.harbord.statistic)} on ${a.harbord.df} df, p ${formatPValue(a.harbord.pValue)}`);
+  if (a.peters) lines.push(`Peters (log OR on 1/N): slope ${f(a.peters.slope.estimate)} (SE ${f(a.peters.slope.standardError)}), t ${f(a.peters.statistic)} on ${a.peters.df} df, p ${formatPValue(a.peters.pValue)}; intercept ${f(a.peters.intercept.estimate)}`);
   if (a.tes) lines.push(`Excess significance (tes): observed ${a.tes.observed}, expected ${f(a.tes.expected)}, ${a.tes.test} test p ${formatPValue(a.tes.pValue)}`);
   const ws = allWarnings(a);
   if (ws.length > 0) lines.push('', 'Warnings:', ...ws.map((w) => `  ${w.analysis}: ${w.message}`));

@@ -1,14 +1,18 @@
 // `metasynth multilevel FILE --random "~ 1 | study/es" [...]`: multilevel / multivariate models
 // as metafor's rma.mv, with profile CIs (confint) and cluster-robust tests (robust, clubSandwich).
 import { MetasynthError } from '../../core/errors.js';
-import { leaveOneClusterOut, type ClusterDiagnostic } from '../../multilevel/index.js';
+import { resolve } from 'node:path';
+import type { EffectTable } from '../../effects/types.js';
+import { clusterForestInput, leaveOneClusterOut, parseRandomTerm, type ClusterDiagnostic } from '../../multilevel/index.js';
+import { clusterForestPlotSpec, FOREST_PRESETS, forestPlotPages, isForestPreset } from '../../plots/index.js';
+import { outputFormat, pagePath, writePages } from './plot.js';
 import { ROBUST_TYPES, STRUCTS, isMultilevelMethod, isMultilevelTest, isRobustType, isStruct, multilevel, type MultilevelOptions, type MultilevelResult } from '../../multilevel/index.js';
 import type { ProfileInterval } from '../../multilevel/index.js';
 import { MULTIPLE_SEPARATOR, type ParsedArgs } from '../args.js';
-import type { Command } from '../command.js';
+import type { CliIO, Command } from '../command.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+import { INPUT_OPTIONS, inputSource, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 
 const NAME = 'multilevel';
 
@@ -157,10 +161,37 @@ function diagnosticsText(rows: readonly ClusterDiagnostic[]): string {
     rows.map((d) => [d.cluster, String(d.rows), f4(d.coefficients?.[0]?.estimate), f4(d.coefficients?.[0]?.standardError), f4(d.cooksDistance), d.reason ?? '']))}\n`;
 }
 
+/** The column a cluster forest plot groups by: --plot-cluster, --cluster, or the first random term's outermost factor. */
+function plotCluster(args: ParsedArgs, options: MultilevelOptions): string {
+  const given = text(args.options['plot-cluster']) ?? text(args.options.cluster);
+  if (given !== undefined) return given;
+  const term = parseRandomTerm(options.random[0]!);
+  return term.kind === 'nested' ? term.factors[0]! : term.outer;
+}
+
+/** Write the cluster forest plot (pages when --max-rows asks); returns the files written. */
+async function writeClusterForest(args: ParsedArgs, io: CliIO, fit: { table: EffectTable; options: MultilevelOptions; result: MultilevelResult; file: string }): Promise<string[]> {
+  if (fit.result.coefficients.length !== 1) throw new MetasynthError('usage', `${NAME}: --plot draws the cluster forest plot of an intercept-only model; leave out --mods`);
+  const preset = args.options.preset ?? 'default';
+  if (!isForestPreset(preset)) throw new MetasynthError('invalid_option', `${NAME}: unknown --preset ${JSON.stringify(preset)}; choose ${FOREST_PRESETS.join(', ')}`);
+  const maxRows = args.options['max-rows'] === undefined ? undefined : Number(args.options['max-rows']);
+  if (maxRows !== undefined && !(Number.isInteger(maxRows) && maxRows >= 5)) throw new MetasynthError('invalid_option', `${NAME}: --max-rows must be a whole number of at least 5, received ${JSON.stringify(args.options['max-rows'])}`);
+  const path = resolve(io.cwd, fit.file);
+  outputFormat(path);
+  const source = inputSource(args, NAME);
+  if (source.type === 'file' && resolve(io.cwd, source.path) === path) throw new MetasynthError('usage', `${NAME}: --plot ${fit.file} is the input file; refusing to overwrite it`);
+  const cluster = plotCluster(args, fit.options);
+  const input = clusterForestInput(fit.table, fit.options, fit.result, cluster);
+  const plotOptions = { preset, showWeights: false, labelHeader: `${cluster.charAt(0).toUpperCase()}${cluster.slice(1)} and effect`, title: `Effects by ${cluster}: ${fit.table.file ?? 'studies'}` } as const;
+  const pages = maxRows === undefined ? [clusterForestPlotSpec(input, plotOptions)] : forestPlotPages(input, { ...plotOptions, maxRows });
+  await writePages(pages, path, { title: `Cluster forest plot: ${fit.table.file ?? 'studies'}` });
+  return pages.length > 1 && outputFormat(path) !== '.html' ? pages.map((_, i) => pagePath(fit.file, i + 1)) : [fit.file];
+}
+
 export const command: Command = {
   name: NAME,
   summary: 'multilevel and multivariate models (rma.mv) with profile CIs and cluster-robust tests',
-  usage: 'metasynth multilevel FILE --random "~ 1 | study/es" [--random "~ 1 | lab"] [--struct CS|HCS|UN|AR|HAR|DIAG|ID] [--mods a,b] [--method REML|ML] [--test z|t] [--vcov COLS | --rho R] [--cluster COL] [--robust CR1|CR2] [--json]',
+  usage: 'metasynth multilevel FILE --random "~ 1 | study/es" [--random "~ 1 | lab"] [--struct CS|HCS|UN|AR|HAR|DIAG|ID] [--mods a,b] [--method REML|ML] [--test z|t] [--vcov COLS | --rho R] [--cluster COL] [--robust CR1|CR2] [--plot FILE [--plot-cluster COL]] [--json]',
   options: [
     ...INPUT_OPTIONS.filter((o) => o.name !== 'allow-repeated-units'),
     { name: 'random', type: 'string', metavar: 'FORMULA', multiple: true, description: 'random effects as metafor writes them: "~ 1 | study", "~ 1 | district/school", "~ outcome | study" (repeat for crossed terms)' },
@@ -174,6 +205,10 @@ export const command: Command = {
     { name: 'robust', type: 'string', metavar: 'CR1|CR2', description: 'cluster-robust tests: CR1 (metafor robust) or CR2 (clubSandwich, Satterthwaite df, HTZ test)' },
     { name: 'skip-confint', type: 'boolean', description: 'skip the profile-likelihood CIs of the variance components (confint is null)' },
     { name: 'cluster-diagnostics', type: 'boolean', description: 'leave each --cluster out in turn: estimates and cluster Cook\'s distances (JSON key clusterDiagnostics)' },
+    { name: 'plot', type: 'string', metavar: 'FILE', description: 'write the cluster forest plot (rows grouped by cluster, each cluster\'s summary, the pooled estimate); the extension picks the format: .svg, .png, .vl.json, .html' },
+    { name: 'plot-cluster', type: 'string', metavar: 'COL', description: 'the column the cluster forest plot groups by; default --cluster, else the outermost factor of the first --random term' },
+    { name: 'preset', type: 'string', metavar: 'P', default: 'default', description: `cluster forest plot layout: ${FOREST_PRESETS.join(', ')}` },
+    { name: 'max-rows', type: 'string', metavar: 'N', description: 'cluster forest plot: at most N rows per page (one file per page, or one HTML page)' },
   ],
   async run(args, io) {
     const options = multilevelOptions(args);
@@ -183,10 +218,13 @@ export const command: Command = {
     const cluster = text(args.options.cluster);
     if (args.options['cluster-diagnostics'] === true && cluster === undefined) throw new MetasynthError('usage', `${NAME}: --cluster-diagnostics needs --cluster COL`);
     const diagnostics = args.options['cluster-diagnostics'] === true ? leaveOneClusterOut(table, options, cluster!) : null;
+    const plot = text(args.options.plot);
+    const pages = plot === undefined ? null : await writeClusterForest(args, io, { table, options, result: res, file: plot });
     writeResult(io, args, table, {
-      json: () => withInputWarnings({ ...multilevelJson(res), ...(diagnostics ? { clusterDiagnostics: diagnostics } : {}) }, table),
+      json: () => withInputWarnings({ ...multilevelJson(res), ...(diagnostics ? { clusterDiagnostics: diagnostics } : {}), ...(pages ? { plot: pages } : {}) }, table),
       text: () => multilevelText(res) + (diagnostics ? `\n${diagnosticsText(diagnostics)}` : ''),
     });
+    if (pages && args.options.json !== true) io.stderr(`metasynth: wrote ${pages.join(', ')}${table.synthetic === true ? ' (SYNTHETIC DATA)' : ''}\n`);
     return 0;
   },
 };

@@ -9,12 +9,13 @@ import { MetasynthError } from '../../core/errors.js';
 import type { ModelMethod } from '../../heterogeneity/index.js';
 import type { EffectTable } from '../../effects/types.js';
 import { POOL_METHODS, TESTS, isCommonEffectMethod, isPoolMethod, isPoolTest, pool, type PoolMethod, type PoolResult, type PoolTest } from '../../pool/index.js';
-import { subgroupAnalysis } from '../../regression/index.js';
-import { cumulative, leaveOneOut } from '../../sensitivity/index.js';
+import { subgroupAnalysis, type SubgroupAnalysisResult } from '../../regression/index.js';
+import { baujat, cumulative, leaveOneOut } from '../../sensitivity/index.js';
 import {
-  baujatData,
   baujatPlotSpec,
+  modelDescription,
   forestInput,
+  forestPlotPages,
   forestPlotSpec,
   FOREST_PRESETS,
   FOREST_SORTS,
@@ -26,9 +27,15 @@ import {
   radialInput,
   radialPlotSpec,
   sensitivityForestInput,
+  subgroupI2,
+  SUBGROUP_TESTS,
+  type ForestPlotInput,
+  type ForestPlotOptions,
   type ForestPreset,
   type ForestSortKey,
+  type ForestSubgroupTest,
   type PooledFigures,
+  type SubgroupTestKind,
 } from '../../plots/index.js';
 import { renderPng, renderSvg } from '../../render/index.js';
 import { pageAssets } from '../../render/assets.js';
@@ -39,8 +46,9 @@ import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import type { CliIO, Command } from '../command.js';
 import { INPUT_OPTIONS, inputSource, inputWarnings, loadEffectTable, parseLevelOption } from '../input.js';
 import { writeFileNotice } from '../output.js';
+import { buildModelPlotSpec, MODEL_PLOT_KINDS } from './plotModels.js';
 
-export const PLOT_KINDS = ['forest', 'funnel', 'baujat', 'radial', 'labbe', 'leave1out', 'cumulative'] as const;
+export const PLOT_KINDS = ['forest', 'funnel', 'baujat', 'radial', 'labbe', 'leave1out', 'cumulative', ...MODEL_PLOT_KINDS] as const;
 export type PlotKind = (typeof PLOT_KINDS)[number];
 function isPlotKind(x: unknown): x is PlotKind {
   return typeof x === 'string' && (PLOT_KINDS as readonly string[]).includes(x);
@@ -71,10 +79,13 @@ const ANALYSIS_OPTIONS: readonly OptionSpec[] = [
 const PLOT_OPTIONS: readonly OptionSpec[] = [
   ...ANALYSIS_OPTIONS,
   { name: 'out', type: 'string', metavar: 'PATH', description: 'output file; its extension picks the format: .svg, .png, .vl.json, .html (required)' },
-  { name: 'by', type: 'string', metavar: 'G', description: 'forest: subgroups by this moderator column' },
+  { name: 'by', type: 'string', metavar: 'G', description: 'forest: subgroups by this moderator column; orchard: the categorical moderator' },
+  { name: 'mods', type: 'string', metavar: 'X', description: 'bubble: the numeric moderator of the meta-regression (metafor regplot)' },
   { name: 'preset', type: 'string', metavar: 'P', default: 'default', description: `forest layout: ${FOREST_PRESETS.join(', ')}` },
   { name: 'sort', type: 'string', metavar: 'S', default: 'input', description: `forest row order: ${FOREST_SORTS.join(', ')}` },
   { name: 'common', type: 'boolean', description: 'forest: draw the common-effect diamond beside the random-effects one' },
+  { name: 'subgroup-test', type: 'string', metavar: 'T', default: 'separate', description: 'forest --by: test of subgroup differences: separate (Q between subgroup estimates with separate τ², RevMan 5) or mixed (QM of the mixed-effects model, metafor)' },
+  { name: 'max-rows', type: 'string', metavar: 'N', description: 'forest: at most N rows per page; .svg/.png/.vl.json write one file per page (FILE-1.svg, ...), .html one page with every part' },
   { name: 'contours', type: 'boolean', description: 'funnel: contour-enhanced (p = 0.10, 0.05, 0.01)' },
   { name: 'trimfill', type: 'boolean', description: 'funnel: add the studies imputed by trim-and-fill' },
   { name: 'egger', type: 'boolean', description: "funnel: draw Egger's regression line" },
@@ -119,6 +130,8 @@ export interface PlotRequest {
   readonly preset?: ForestPreset;
   readonly sortBy?: ForestSortKey;
   readonly by?: string;
+  /** bubble: the numeric moderator. */
+  readonly mods?: string;
   readonly common?: boolean;
   readonly contours?: boolean;
   readonly trimFill?: boolean;
@@ -126,6 +139,47 @@ export interface PlotRequest {
   readonly title?: string;
   readonly caption?: string;
   readonly favours?: { left: string; right: string };
+  /** forest: which test of subgroup differences (default separate, as RevMan). */
+  readonly subgroupTest?: SubgroupTestKind;
+  /** forest: at most this many rows per page (the spec then has one page per concatenated view). */
+  readonly maxRows?: number;
+}
+
+/** The test of subgroup differences the plot prints: Q between (separate τ², RevMan) or the mixed-effects QM (metafor). */
+export function subgroupTestOf(sg: SubgroupAnalysisResult, kind: SubgroupTestKind): ForestSubgroupTest {
+  if (kind === 'separate') return { q: sg.between.q, df: sg.between.df, pValue: sg.between.pValue, i2: subgroupI2(sg.between.q, sg.between.df), test: 'separate' };
+  const m = sg.moderatorTest;
+  return { q: m.qm, df: m.df, dfDenominator: m.dfDenominator, pValue: m.pValue, i2: m.dfDenominator === null ? subgroupI2(m.qm, m.df) : null, test: 'mixed' };
+}
+
+/** The forest plot's input and options for a request (subgroups and the common-effect model when asked). */
+function forestRequest(r: PlotRequest, result: PoolResult): { input: ForestPlotInput; options: ForestPlotOptions } {
+  const { table, settings } = r;
+  const mm = modelMethod(settings.method);
+  const common = r.common && !isCommonEffectMethod(settings.method) ? pool(table, { ...settings, method: 'EE' }) : null;
+  let subgroups: { group: string; result: PooledFigures }[] | undefined;
+  let subgroupTest: ForestSubgroupTest | undefined;
+  if (r.by !== undefined) {
+    const sg = subgroupAnalysis(table, { by: r.by, method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
+    subgroups = sg.subgroups.map((g) => ({ group: g.level, result: { ...g, method: mm, test: sg.test, level: sg.level } }));
+    subgroupTest = subgroupTestOf(sg, r.subgroupTest ?? 'separate');
+  }
+  const input = forestInput(table, result, { common, preset: r.preset ?? 'default', ...(r.by !== undefined ? { by: r.by, subgroups, subgroupTest } : {}) });
+  const options: ForestPlotOptions = {
+    preset: r.preset ?? 'default',
+    sortBy: r.sortBy ?? 'input',
+    ...(r.favours ? { favours: r.favours } : {}),
+    ...(r.title !== undefined ? { title: r.title } : {}),
+    ...(r.caption !== undefined ? { caption: r.caption } : {}),
+  };
+  return { input, options };
+}
+
+/** The pages of a plot: a forest plot with `maxRows` splits into pages; every other plot is one page. */
+export function buildPlotPages(r: PlotRequest, pooled?: PoolResult): TopLevelSpec[] {
+  if (r.kind !== 'forest' || r.maxRows === undefined) return [buildPlotSpec(r, pooled)];
+  const f = forestRequest(r, pooled ?? pool(r.table, r.settings));
+  return forestPlotPages(f.input, { ...f.options, maxRows: r.maxRows });
 }
 
 /** Run the analyses a plot needs and build its Vega-Lite spec. */
@@ -136,35 +190,8 @@ export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec
   const text = { ...(r.title !== undefined ? { title: r.title } : {}), ...(r.caption !== undefined ? { caption: r.caption } : {}) };
   switch (r.kind) {
     case 'forest': {
-      const common = r.common && !isCommonEffectMethod(settings.method) ? pool(table, { ...settings, method: 'EE' }) : null;
-      let subgroups: { group: string; result: PooledFigures }[] | undefined;
-      let subgroupTest: { q: number | null; df: number | null; pValue: number | null } | undefined;
-      if (r.by !== undefined) {
-        const sg = subgroupAnalysis(table, { by: r.by, method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
-        subgroups = sg.subgroups.map((g) => ({ group: g.level, result: { ...g, method: mm, test: sg.test, level: sg.level } }));
-        subgroupTest = { q: sg.between.q, df: sg.between.df, pValue: sg.between.pValue };
-      }
-      const input = forestInput(table, result, {
-        common,
-        preset: r.preset ?? 'default',
-        ...(r.by !== undefined ? { by: r.by, subgroups, subgroupTest } : {}),
-      });
-      const columns =
-        r.preset === 'revman5' && table.studies.every((s) => s.counts)
-          ? [
-              { key: 'eventsT', header: ['Treatment', 'Events'] },
-              { key: 'totalT', header: ['', 'Total'] },
-              { key: 'eventsC', header: ['Control', 'Events'] },
-              { key: 'totalC', header: ['', 'Total'] },
-            ]
-          : [];
-      return forestPlotSpec(input, {
-        preset: r.preset ?? 'default',
-        sortBy: r.sortBy ?? 'input',
-        columns,
-        ...(r.favours ? { favours: r.favours } : {}),
-        ...text,
-      });
+      const f = forestRequest(r, result);
+      return forestPlotSpec(f.input, f.options);
     }
     case 'funnel': {
       const tf = r.trimFill ? trimAndFill(table, { method: mm, level: settings.level, ...controlOf(settings) }) : null;
@@ -172,14 +199,11 @@ export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec
       return funnelPlotSpec(funnelInput(table, result, { trimFill: tf, egger: eg }), { contours: r.contours ?? false, level: settings.level, ...text });
     }
     case 'baujat':
-      return baujatPlotSpec(baujatData(table), { synthetic: table.synthetic ?? false, ...text });
+      return baujatSpec(table, settings, text);
     case 'radial':
-      return radialPlotSpec(radialInput(table), text);
+      return radialPlotSpec(radialInput(table, result), text);
     case 'labbe': {
-      const input = labbeInput(
-        table,
-        (table.measure === 'RR' || table.measure === 'OR') && result.estimate !== null ? { measure: table.measure, value: Math.exp(result.estimate) } : null,
-      );
+      const input = labbeInput(table, result);
       if (input.points.length === 0) throw new MetasynthError('invalid_input', "labbe: the L'Abbé plot needs 2x2 data (columns ai, bi, ci, di)");
       return labbePlotSpec(input, text);
     }
@@ -187,11 +211,33 @@ export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec
       const loo = leaveOneOut(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
       return forestPlotSpec(sensitivityForestInput(table.measure, loo.steps, result, { synthetic: table.synthetic ?? false }), { variant: 'leave-one-out', preset: r.preset ?? 'default', ...text });
     }
+    case 'bubble':
+    case 'caterpillar':
+    case 'orchard':
+      return buildModelPlotSpec({ kind: r.kind, table, settings: { ...settings, method: mm }, ...(r.mods !== undefined ? { mods: r.mods } : {}), ...(r.by !== undefined ? { by: r.by } : {}), text }, result);
     case 'cumulative': {
       const cu = cumulative(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
       return forestPlotSpec(sensitivityForestInput(table.measure, cu.steps, result, { synthetic: table.synthetic ?? false }), { variant: 'cumulative', preset: r.preset ?? 'default', ...text });
     }
   }
+}
+
+/**
+ * The Baujat plot under the analysis's method (metafor's baujat() refits the chosen model without
+ * each study). Mantel–Haenszel and Peto have no leave-one-out refit of their own here: their plot
+ * uses the inverse-variance common-effect model, and the caption says so.
+ */
+function baujatSpec(table: EffectTable, settings: AnalysisSettings, text: { title?: string; caption?: string }): TopLevelSpec {
+  const method = modelMethod(settings.method);
+  const b = baujat(table, { method, test: settings.test, level: settings.level, ...controlOf(settings) });
+  const points = b.studies.filter((s) => s.influence !== null).map((s) => ({ study: s.study, contributionQ: s.contributionQ, influence: s.influence! }));
+  const fallback = method !== settings.method ? ` (${settings.method} has no leave-one-out refit here)` : '';
+  return baujatPlotSpec(points, {
+    synthetic: table.synthetic ?? false,
+    model: `${modelDescription(method)}${fallback}`,
+    randomEffects: !isCommonEffectMethod(method),
+    ...text,
+  });
 }
 
 /**
@@ -242,10 +288,33 @@ export async function writeSpec(spec: TopLevelSpec, path: string, options: { tit
   }
 }
 
+function parseMaxRows(v: string | boolean | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!(Number.isInteger(n) && n >= 5)) throw new MetasynthError('invalid_option', `plot: --max-rows must be a whole number of at least 5, received ${JSON.stringify(v)}`);
+  return n;
+}
+
+/** `forest.png` → `forest-2.png` (the extension kept whole: `.vl.json`). */
+export function pagePath(path: string, page: number): string {
+  const ext = outputFormat(path);
+  return `${path.slice(0, path.length - ext.length)}-${page}${path.slice(path.length - ext.length)}`;
+}
+
+/** Write one spec, or the pages of a split forest plot: one file per page, or one HTML page with each part. */
+export async function writePages(pages: readonly TopLevelSpec[], path: string, options: { title: string; scale?: number }): Promise<void> {
+  if (pages.length === 1) return writeSpec(pages[0]!, path, options);
+  if (outputFormat(path) === '.html') {
+    const sections = pages.map((spec, i) => ({ id: `plot-${i + 1}`, heading: `${options.title} (page ${i + 1} of ${pages.length})`, spec }));
+    return writeOutput(path, htmlPage({ title: options.title, sections }, pageAssets()));
+  }
+  for (const [i, spec] of pages.entries()) await writeSpec(spec, pagePath(path, i + 1), options);
+}
+
 export const command: Command = {
   name: 'plot',
-  summary: "forest, funnel, Baujat, radial and L'Abbé plots (SVG, PNG, Vega-Lite, HTML)",
-  usage: `metasynth plot ${PLOT_KINDS.join('|')} FILE [--measure M] [--method X] [--by G] --out PATH`,
+  summary: "forest, funnel, Baujat, radial, L'Abbé, bubble, caterpillar and orchard plots (SVG, PNG, Vega-Lite, HTML)",
+  usage: `metasynth plot ${PLOT_KINDS.join('|')} FILE [--measure M] [--method X] [--by G] [--mods X] --out PATH`,
   options: PLOT_OPTIONS,
   async run(args, io) {
     const [kind, ...rest] = args.positionals;
@@ -267,15 +336,19 @@ export const command: Command = {
       if (!left || !right) throw new MetasynthError('invalid_option', 'plot: --favours takes two labels separated by a comma, e.g. "vaccine,control"');
       favours = { left, right };
     }
+    const subgroupTest = String(args.options['subgroup-test'] ?? 'separate');
+    if (!(SUBGROUP_TESTS as readonly string[]).includes(subgroupTest)) throw new MetasynthError('invalid_option', `plot: unknown --subgroup-test ${JSON.stringify(subgroupTest)}; choose ${SUBGROUP_TESTS.join(', ')}`);
+    const maxRows = parseMaxRows(args.options['max-rows']);
     const table = loadEffectTable(inputArgs, io, 'plot');
     const settings = analysisSettings(args);
-    const spec = buildPlotSpec({
+    const pages = buildPlotPages({
       kind,
       table,
       settings,
       preset,
       sortBy: sort as ForestSortKey,
       ...(typeof args.options.by === 'string' ? { by: args.options.by } : {}),
+      ...(typeof args.options.mods === 'string' ? { mods: args.options.mods } : {}),
       common: args.options.common === true,
       contours: args.options.contours === true,
       trimFill: args.options.trimfill === true,
@@ -283,9 +356,13 @@ export const command: Command = {
       ...(typeof args.options.title === 'string' ? { title: args.options.title } : {}),
       ...(typeof args.options.caption === 'string' ? { caption: args.options.caption } : {}),
       ...(favours ? { favours } : {}),
+      subgroupTest: subgroupTest as SubgroupTestKind,
+      ...(maxRows !== undefined ? { maxRows } : {}),
     });
-    await writeSpec(spec, out, { title: `${kind} plot: ${table.file ?? 'studies'}`, scale });
-    writeFileNotice(io, args, table, { command: 'plot', kind, file: String(args.options.out), format: outputFormat(out), warnings: inputWarnings(table) });
+    await writePages(pages, out, { title: `${kind} plot: ${table.file ?? 'studies'}`, scale });
+    const given = String(args.options.out);
+    const split = pages.length > 1 && outputFormat(out) !== '.html' ? { pages: pages.map((_, i) => pagePath(given, i + 1)) } : {};
+    writeFileNotice(io, args, table, { command: 'plot', kind, file: given, format: outputFormat(out), warnings: inputWarnings(table), ...split });
     return 0;
   },
 };

@@ -15,6 +15,8 @@ import { terminalProgress } from '../../core/progress.js';
 import { ROBUST_OPTIONS, parseRobustOption, robustJson, robustText, univariateRobustFor } from '../robustOption.js';
 import { GLMM_OPTIONS, isGlmmRequest, runGlmmPool } from './poolGlmm.js';
 import { countOf } from '../../core/plural.js';
+import { userWeightsColumn } from '../../pool/userWeights.js';
+import { WEIGHTS_OPTIONS, parseTau2CiOption, parseWeightsOption } from '../weightsOption.js';
 
 function parseMethod(value: string | boolean | undefined): PoolMethod {
   if (value === undefined || typeof value === 'boolean') return 'REML';
@@ -54,7 +56,9 @@ export function poolText(r: PoolResult, options: { file?: string } = {}): string
     lines.push(`tau  = ${p4(r.tau)}${iv(ci?.tau, p4)}`);
     lines.push(`I²   = ${pct(r.i2)}${iv(ci?.i2, pct)}`);
     lines.push(`H²   = ${formatFixed(r.h2, 2)}${iv(ci?.h2, (x) => formatFixed(x, 2))}`);
-    if (ci) lines.push(`(${r.level}% Q-profile intervals in brackets)`);
+    if (ci) lines.push(`(${r.level}% ${r.method === 'GENQ' || r.method === 'GENQM' ? 'generalised Q-profile' : 'Q-profile'} intervals in brackets)`);
+    const pl = r.confintPL;
+    if (pl) lines.push(`Profile-likelihood ${r.level}% CI: tau² ${iv(pl.tau2, p4).trim()}, I² ${iv(pl.i2, pct).trim()}`);
     lines.push('');
   } else if (r.i2 !== null) {
     lines.push(`I² = ${pct(r.i2)}, H² = ${formatFixed(r.h2, 2)}`, '');
@@ -80,7 +84,7 @@ export function poolText(r: PoolResult, options: { file?: string } = {}): string
   }
   if (r.tests) {
     const t = r.tests;
-    lines.push('', `Cochran–Mantel–Haenszel test: X²(1) = ${p4(t.cmh.statistic)}, ${pText(t.cmh.pValue)}`);
+    lines.push('', `Cochran–Mantel–Haenszel test: X²(1) = ${p4(t.cmh.statistic)}, ${pText(t.cmh.pValue)}; Cochran's test (binomial variances): X²(1) = ${p4(t.cochran.statistic)}, ${pText(t.cochran.pValue)}`);
     lines.push(`Breslow–Day test: X² = ${p4(t.breslowDay.statistic)}, ${pText(t.breslowDay.pValue)}; Tarone's test: X² = ${p4(t.tarone.statistic)}, ${pText(t.tarone.pValue)}`);
   }
   // "not_applicable" only restates what the method is (no tau² for EE/MH/PETO): JSON keeps it, people need not read it.
@@ -114,13 +118,14 @@ function withDefaultMeasure(args: ParsedArgs, method: PoolMethod): ParsedArgs {
 export const command: Command = {
   name: 'pool',
   summary: 'fixed- or random-effects pooled estimate (rma.uni, rma.mh, rma.peto)',
-  usage: 'metasynth pool FILE [--measure M] [--method REML] [--test z|knha|t|adhoc] [--level 95] [--group COL] [--json]\n       metasynth pool --dataset NAME [--method X] [--json]',
+  usage: 'metasynth pool FILE [--measure M] [--method REML] [--test z|knha|t|adhoc] [--level 95] [--weights COL] [--tau2-ci PL] [--group COL] [--json]\n       metasynth pool --dataset NAME [--method X] [--json]',
   options: [
     ...INPUT_OPTIONS,
     { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}, or GLMM (rma.glmm; see --model)` },
     ...GLMM_OPTIONS,
     { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'test of the estimate: z, knha (Hartung–Knapp–Sidik–Jonkman t), t (t, unscaled) or adhoc (knha truncated at 1)' },
     CONTROL_OPTION,
+    ...WEIGHTS_OPTIONS,
     { name: 'group', type: 'string', metavar: 'COL', description: 'pool each value of this column separately (simulation replicates, living reviews): one result per group' },
     ...ROBUST_OPTIONS,
   ],
@@ -130,8 +135,11 @@ export const command: Command = {
     const method = parseMethod(args.options.method);
     const test = parseTest(args.options.test);
     const control = parseControlOption(args.options.control, 'pool');
+    const weightsColumn = parseWeightsOption(args.options.weights, 'pool');
+    const tau2Ci = parseTau2CiOption(args.options['tau2-ci'], 'pool');
     const table = loadEffectTable(withDefaultMeasure(args, method), io, 'pool');
     const by = args.options.group;
+    if (typeof by === 'string' && (weightsColumn !== undefined || tau2Ci !== undefined)) throw new MetasynthError('invalid_option', 'pool: --group pools each group with the default options; --weights and --tau2-ci are not available with it');
     if (typeof by === 'string') {
       const bar = terminalProgress({ isTTY: io.isTTY, write: io.stderr }, { json: args.options.json === true, label: 'pool' });
       const grouped = poolByGroup(table, { by, method, test, level, ...(control ? { control } : {}), onProgress: bar.onProgress });
@@ -139,8 +147,10 @@ export const command: Command = {
       writeResult(io, args, table, { json: () => withInputWarnings(grouped, table), text: () => groupedPoolText(grouped) });
       return 0;
     }
-    const result = pool(table, { method, test, level, ...(control ? { control } : {}) });
+    const weights = weightsColumn === undefined ? undefined : userWeightsColumn(table, weightsColumn);
+    const result = pool(table, { method, test, level, ...(control ? { control } : {}), ...(weights ? { weights } : {}), ...(tau2Ci ? { tau2Ci } : {}) });
     const robustRequest = parseRobustOption(args, 'pool');
+    if (robustRequest && weights) throw new MetasynthError('invalid_option', 'pool: --robust with --weights is not available (the cluster-robust covariance assumes inverse-variance weights)');
     if (robustRequest && (method === 'MH' || method === 'PETO')) throw new MetasynthError('invalid_option', `pool: --robust works with inverse-variance methods, not ${method}`);
     const robust = robustRequest && univariateRobustFor(table, robustRequest, { tau2: result.tau2, level }, 'pool');
     writeResult(io, args, table, {

@@ -15,6 +15,7 @@ import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { ROBUST_OPTIONS, parseRobustOption, robustJson, robustText, univariateRobustFor } from '../robustOption.js';
+import { WEIGHTS_OPTIONS, parseTau2CiOption, parseWeightsOption } from '../weightsOption.js';
 
 export const METHOD_OPTION: OptionSpec = { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `tau2 estimator: ${META_REGRESSION_METHODS.join(', ')}` };
 export const TEST_OPTION: OptionSpec = { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z tests, knha (Knapp-Hartung t and F tests), t (t and F tests, unscaled) or adhoc (Knapp-Hartung truncated at 1)' };
@@ -94,6 +95,7 @@ export function regressJson(res: MetaRegressionResult, predictions: readonly Stu
     qeDf: res.qeDf,
     qePValue: res.qePValue,
     fit: res.fit,
+    ...(res.confintPL ? { confintPL: res.confintPL } : {}),
     moderators: res.moderators,
     excluded: res.excluded.map((e) => ({ study: e.study, ...(e.row === undefined ? {} : { row: e.row }), reason: e.reason })),
     kExcluded: res.kExcluded,
@@ -115,6 +117,7 @@ export function regressText(res: MetaRegressionResult, predictions: readonly Stu
     lines.push(`I2 (residual heterogeneity / unaccounted variability): ${formatFixed(res.i2, 2)}%`);
     lines.push(`H2 (unaccounted variability / sampling variability): ${formatFixed(res.h2, 2)}`);
   }
+  if (res.confintPL) lines.push(`Profile-likelihood ${res.level}% CI of tau2: ${formatFixed(res.confintPL.tau2.lower)} to ${formatFixed(res.confintPL.tau2.upper)}`);
   if (res.r2 !== null) lines.push(`R2 (amount of heterogeneity accounted for): ${formatFixed(res.r2, 2)}%`);
   lines.push('', `Test for residual heterogeneity: QE(df = ${res.qeDf}) = ${formatFixed(res.qe)}, p = ${formatPValue(res.qePValue)}`);
   lines.push(
@@ -157,7 +160,7 @@ function predictionsTable(res: MetaRegressionResult, predictions: readonly Study
 export const command: Command = {
   name: 'regress',
   summary: 'mixed-effects meta-regression on moderators',
-  usage: 'metasynth regress FILE --mods a,b,... [--measure M] [--method X] [--test z|knha|t|adhoc] [--control converged|metafor] [--predict] [--robust CR1|CR2 --cluster COL] [--json]\n       metasynth regress --dataset NAME --mods a,b,... [options]',
+  usage: 'metasynth regress FILE --mods a,b,... [--measure M] [--method X] [--test z|knha|t|adhoc] [--control converged|metafor] [--weights COL] [--tau2-ci PL] [--predict] [--robust CR1|CR2 --cluster COL] [--json]\n       metasynth regress --dataset NAME --mods a,b,... [options]',
   options: [
     ...INPUT_OPTIONS,
     { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical), or an R formula such as "~ pmin(weeks, 3) + factor(grade) + I(year - 1950)" (see README, formulas)' },
@@ -165,6 +168,7 @@ export const command: Command = {
     ...GLMM_OPTIONS,
     TEST_OPTION,
     CONTROL_OPTION,
+    ...WEIGHTS_OPTIONS,
     ...ROBUST_OPTIONS,
     { name: 'predict', type: 'boolean', description: 'also print every study\'s fitted effect with CI and PI, back-transformed for ratio, PLO and ZCOR measures (always in --json as predictions)' },
   ],
@@ -176,9 +180,12 @@ export const command: Command = {
     const test = parseTestOption(args.options.test, 'regress');
     const table = loadEffectTable(args, io, 'regress');
     const control = parseControlOption(args.options.control, 'regress');
-    const res = metaRegression(table, { mods, method, test, level, ...(control ? { control } : {}) });
+    const weights = parseWeightsOption(args.options.weights, 'regress');
+    const tau2Ci = parseTau2CiOption(args.options['tau2-ci'], 'regress');
+    const res = metaRegression(table, { mods, method, test, level, ...(control ? { control } : {}), ...(weights ? { weights } : {}), ...(tau2Ci ? { tau2Ci } : {}) });
     const predictions = args.options.json === true || args.options.predict === true ? regressPredictions(table, res) : [];
     const robustRequest = parseRobustOption(args, 'regress');
+    if (robustRequest && weights) throw new MetasynthError('invalid_option', 'regress: --robust with --weights is not available (the cluster-robust covariance assumes inverse-variance weights)');
     const robust = robustRequest && univariateRobustFor(table, robustRequest, { tau2: res.tau2, mods, level }, 'regress');
     writeResult(io, args, table, {
       json: () => withInputWarnings({ ...regressJson(res, predictions), ...(robust ? { robust: robustJson(robust) } : {}) }, table),

@@ -32,7 +32,7 @@ import { countOf } from '../../core/plural.js';
 export const REPRODUCTIONS = ['cik'] as const;
 
 const OPTIONS: readonly OptionSpec[] = [
-  { name: 'out', type: 'string', metavar: 'DIR', default: 'out', description: 'directory for cik-forest.svg/.png, cik-funnel.svg and cik-report.html' },
+  { name: 'out', type: 'string', metavar: 'DIR', default: 'out', description: 'directory for cik-forest.svg/.png, cik-funnel.svg/.png and cik-report.html' },
   { name: 'json', type: 'boolean', description: 'print one JSON document with the figures instead of the text report' },
 ];
 
@@ -41,6 +41,7 @@ export const CIK_FILES = {
   forestSvg: 'cik-forest.svg',
   forestPng: 'cik-forest.png',
   funnelSvg: 'cik-funnel.svg',
+  funnelPng: 'cik-funnel.png',
   report: 'cik-report.html',
 } as const;
 
@@ -412,6 +413,7 @@ export const command: Command = {
       forestSvg: join(outOption, CIK_FILES.forestSvg),
       forestPng: join(outOption, CIK_FILES.forestPng),
       funnelSvg: join(outOption, CIK_FILES.funnelSvg),
+      funnelPng: join(outOption, CIK_FILES.funnelPng),
       report: join(outOption, CIK_FILES.report),
     };
     progress.step('forest plot (SVG)');
@@ -419,8 +421,10 @@ export const command: Command = {
     writeOutput(join(dir, CIK_FILES.forestSvg), forestSvg);
     progress.step('forest plot (PNG)');
     writeOutput(join(dir, CIK_FILES.forestPng), svgToPng(forestSvg));
-    progress.step('funnel plot (SVG)');
-    writeOutput(join(dir, CIK_FILES.funnelSvg), await renderSvg(cikFunnelSpec(analysis)));
+    progress.step('funnel plot (SVG, PNG)');
+    const funnelSvg = await renderSvg(cikFunnelSpec(analysis));
+    writeOutput(join(dir, CIK_FILES.funnelSvg), funnelSvg);
+    writeOutput(join(dir, CIK_FILES.funnelPng), svgToPng(funnelSvg));
     progress.step('HTML report');
     writeOutput(join(dir, CIK_FILES.report), cikReportHtml(result, analysis));
     progress.done();

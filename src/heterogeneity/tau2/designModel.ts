@@ -1,5 +1,6 @@
 import { choleskyLogDet, cholesky, weightedGram } from '../wls/linalg.js';
 import { traceP, tracePAndPP, tracePDPD, weightedProjection, type WeightedProjection } from '../wls/projection.js';
+import { generalisedQParts, type GeneralisedQParts } from './generalisedQParts.js';
 import { logLikelihood } from './logLikelihood.js';
 import { emptyWeightedSums, type Tau2Model, type WeightedSums } from './model.js';
 
@@ -63,14 +64,17 @@ function lazyCentredSumOfSquares(y: Float64Array): () => number {
  * of P reduced to p×p products (wls/projection.ts): O(k·p²) per evaluation, no k×k matrix.
  * `x` are the design columns (centring and scaling them changes neither tau² nor any trace, only
  * the conditioning); the intercept-only design is better served by {@link interceptModel}.
- * Never throws: a design whose XᵀWX is not positive definite gives NaN sums.
+ * Never throws: a design whose XᵀWX is not positive definite gives NaN sums. `userWeights`
+ * (metafor's `weights`) give the model its generalised Q parts (GENQ, GENQM).
  * @example
  * const ones = new Float64Array(13).fill(1);
  * const ablat = Float64Array.from(bcgTable.studies, (s) => s.moderators.ablat);
  * dersimonianLaird(designModel([ones, ablat], bcgYi, bcgVi)).tau2 // 0.0633 (metafor rma(yi, vi, mods = ~ ablat, method = "DL"))
  */
-export function designModel(x: readonly Float64Array[], y: Float64Array, v: Float64Array): DesignTau2Model {
+export function designModel(x: readonly Float64Array[], y: Float64Array, v: Float64Array, userWeights?: Float64Array): DesignTau2Model {
   const k = y.length;
+  let generalised: GeneralisedQParts | null | undefined;
+  let generalisedDone = false;
   const p = x.length;
   const entryAt = projectionCache(x, y, v);
   const projectionAt = (tau2: number): WeightedProjection | null => entryAt(tau2).proj;
@@ -130,6 +134,14 @@ export function designModel(x: readonly Float64Array[], y: Float64Array, v: Floa
       let s = 0;
       for (let i = 0; i < k; i++) s += y[i]! * y[i]!;
       return s;
+    },
+    get generalised() {
+      if (userWeights === undefined) return undefined;
+      if (!generalisedDone) {
+        generalisedDone = true;
+        generalised = generalisedQParts(x, y, v, userWeights);
+      }
+      return generalised;
     },
   };
 }

@@ -1,3 +1,4 @@
+import { generalisedQParts, type GeneralisedQParts } from './generalisedQParts.js';
 import { hedgesSums } from './hedgesSums.js';
 import { emptyInterceptSums, generalisedQ, interceptSums, projectionSquareSum, sumLogVariance, type InterceptSums } from './interceptSums.js';
 import { interceptLogLikelihood } from './logLikelihood.js';
@@ -7,11 +8,14 @@ import type { Tau2Model, WeightedSums } from './model.js';
  * The intercept-only model (p = 1) of the tau² estimators, in O(k) time and O(1) memory per
  * evaluation: every scalar is a sum over the studies (interceptSums.ts), no matrix is formed.
  * `atZero`, when given, must be interceptSums(yi, vi, 0): callers that already hold the
- * fixed-effect sums (pool's kernel computes them for Q) save a pass over the data.
+ * fixed-effect sums (pool's kernel computes them for Q) save a pass over the data. `userWeights`
+ * (metafor's `weights`) give the model its generalised Q parts (GENQ, GENQM).
  * @example dersimonianLaird(interceptModel(bcgYi, bcgVi)).tau2 // 0.3088 for the BCG log risk ratios
  */
-export function interceptModel(yi: Float64Array, vi: Float64Array, atZero?: InterceptSums): Tau2Model {
+export function interceptModel(yi: Float64Array, vi: Float64Array, atZero?: InterceptSums, userWeights?: Float64Array): Tau2Model {
   const k = yi.length;
+  let generalised: GeneralisedQParts | null | undefined;
+  let generalisedDone = false;
   let zero = atZero;
   let spread: number | undefined;
   const centred = (): number => {
@@ -52,6 +56,14 @@ export function interceptModel(yi: Float64Array, vi: Float64Array, atZero?: Inte
     // Q(tau²) ≤ Σ(y − ȳ)²/tau²: the weighted mean minimises the weighted sum of squares.
     get qBound() {
       return centred();
+    },
+    get generalised() {
+      if (userWeights === undefined) return undefined;
+      if (!generalisedDone) {
+        generalisedDone = true;
+        generalised = generalisedQParts([new Float64Array(k).fill(1)], yi, vi, userWeights);
+      }
+      return generalised;
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { GeneralisedQParts } from './generalisedQParts.js';
+
 // The one weighted-least-squares model every tau² estimator is written against. With weights
 // w_i = 1/(v_i + tau²), W = diag(w), design X (k×p) and the residual projection
 // P = W − W·X·(XᵀWX)⁻¹·XᵀW (metafor rma.uni), each estimator needs only a few scalars of P.
@@ -76,6 +78,12 @@ export interface Tau2Model {
   readonly centredSumOfSquares: number;
   /** A bound B with yᵀPy·tau² ≤ B for every tau² > 0, so that Q(tau²) = c has its root below B/c. */
   readonly qBound: number;
+  /**
+   * The generalised Q parts at the user weights (metafor `rma(..., weights = )`; GENQ and GENQM
+   * need them), computed on first use; undefined when the model has no user weights, null when
+   * XᵀAX is not positive definite.
+   */
+  readonly generalised?: GeneralisedQParts | null;
 }
 
 /** A record of NaN sums to be filled. */

@@ -2,6 +2,7 @@ import { bracketedRoot } from './bracketedRoot.js';
 import { medianAbsoluteDeviation } from './medianAbsoluteDeviation.js';
 import type { Tau2Model } from './model.js';
 import { zeroin } from './zeroin.js';
+import { chiSquareQuantile } from '../../distributions/chiSquare.js';
 import { DEFAULT_TAU2_CONTROL, type Tau2Control, type Tau2Estimate } from './types.js';
 
 /**
@@ -14,13 +15,29 @@ import { DEFAULT_TAU2_CONTROL, type Tau2Control, type Tau2Estimate } from './typ
  * @example pauleMandel(interceptModel(bcgYi, bcgVi)).tau2 // 0.3181 for the BCG log risk ratios
  */
 export function pauleMandel(model: Tau2Model, control: Tau2Control = {}): Tau2Estimate {
+  return qMatchingEstimate(model, control, 'PM', model.k - model.p);
+}
+
+/**
+ * Median-unbiased Paule–Mandel estimator of tau² (Viechtbauer et al. 2015, Res Synth Methods
+ * 6:28; metafor `method = "PMM"`): the tau² at which the generalised Q statistic equals the median
+ * of its χ²(k − p) distribution, qchisq(0.5, k − p), instead of its mean k − p; 0 when Q(0) is
+ * already below it. Found as PM's root (Brent on [0, B/median]); standard error as metafor's PM
+ * one. Needs k > p (NaN otherwise).
+ * @example medianPauleMandel(interceptModel(bcgYi, bcgVi)).tau2 // 0.3434 (metafor rma(yi, vi, method = "PMM"))
+ */
+export function medianPauleMandel(model: Tau2Model, control: Tau2Control = {}): Tau2Estimate {
+  return qMatchingEstimate(model, control, 'PMM', model.k > model.p ? chiSquareQuantile(0.5, model.k - model.p) : NaN);
+}
+
+/** The tau² at which yᵀPy = target (PM: k − p; PMM: its median), with metafor's PM standard error. */
+function qMatchingEstimate(model: Tau2Model, control: Tau2Control, method: 'PM' | 'PMM', target: number): Tau2Estimate {
   const { k, p } = model;
-  if (k <= p) return { method: 'PM', tau2: NaN, standardError: NaN, converged: false, iterations: 0, warnings: [] };
+  if (k <= p) return { method, tau2: NaN, standardError: NaN, converged: false, iterations: 0, warnings: [] };
   const tolerance = control.tolerance ?? DEFAULT_TAU2_CONTROL.tolerance;
-  const target = k - p;
   const atZero = model.sums(0, true);
   // Q overflowed (effects beyond ~1e154): nothing can be solved; never report that as tau² = 0.
-  if (Number.isNaN(atZero.q)) return { method: 'PM', tau2: NaN, standardError: NaN, converged: false, iterations: 0, warnings: [] };
+  if (Number.isNaN(atZero.q)) return { method, tau2: NaN, standardError: NaN, converged: false, iterations: 0, warnings: [] };
   let tau2 = 0;
   let iterations = 0;
   let converged = true;
@@ -40,12 +57,12 @@ export function pauleMandel(model: Tau2Model, control: Tau2Control = {}): Tau2Es
   }
   const s = model.sums(tau2, false);
   return {
-    method: 'PM',
+    method,
     tau2,
     standardError: Math.sqrt((2 * k * k) / (k - p)) / s.sumWeights,
     converged,
     iterations,
-    warnings: converged ? [] : [{ code: 'not_converged', message: `PM: the root search for tau² did not converge (tau² = ${tau2})` }],
+    warnings: converged ? [] : [{ code: 'not_converged', message: `${method}: the root search for tau² did not converge (tau² = ${tau2})` }],
   };
 }
 

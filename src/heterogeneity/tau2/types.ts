@@ -3,9 +3,9 @@ import type { Tau2Model } from './model.js';
 
 /**
  * The tau² (between-study variance) estimators, named as metafor's `rma.uni(method = ...)`.
- * `EE` (equal effects) fixes tau² = 0.
+ * `EE` (equal effects) fixes tau² = 0; `GENQ` and `GENQM` need user weights (USER_WEIGHTED_METHODS).
  */
-export const TAU2_METHODS = ['EE', 'DL', 'HE', 'HS', 'HSk', 'SJ', 'ML', 'REML', 'EB', 'PM'] as const;
+export const TAU2_METHODS = ['EE', 'DL', 'HE', 'HS', 'HSk', 'SJ', 'ML', 'REML', 'EB', 'PM', 'PMM', 'GENQ', 'GENQM'] as const;
 export type Tau2Method = (typeof TAU2_METHODS)[number];
 export function isTau2Method(x: unknown): x is Tau2Method {
   return typeof x === 'string' && (TAU2_METHODS as readonly string[]).includes(x);
@@ -35,7 +35,17 @@ export function tau2MethodOf(method: ModelMethod): Tau2Method {
 }
 
 /** Estimators whose tau² comes from an iterative solver (compared with metafor at the iterative tolerance). */
-export const ITERATIVE_TAU2_METHODS = ['ML', 'REML', 'EB', 'PM'] as const satisfies readonly Tau2Method[];
+export const ITERATIVE_TAU2_METHODS = ['ML', 'REML', 'EB', 'PM', 'PMM', 'GENQM'] as const satisfies readonly Tau2Method[];
+
+/** Estimators defined by the user weights (metafor refuses them without `weights`). */
+export const USER_WEIGHTED_METHODS = ['GENQ', 'GENQM'] as const satisfies readonly Tau2Method[];
+/**
+ * True for a method that needs user weights (GENQ, GENQM).
+ * @example needsUserWeights('GENQ') // true
+ */
+export function needsUserWeights(method: string): boolean {
+  return (USER_WEIGHTED_METHODS as readonly string[]).includes(method);
+}
 
 /** Settings of the iterative estimators (ML, REML, EB, PM); ignored by the closed-form ones. */
 export interface Tau2Control {

@@ -44,10 +44,12 @@ describe('metasynth gosh', () => {
     const r = await run(['gosh', 'small.csv', '--measure', 'RR', '--out', 'g.vl.json']);
     expect(r.code).toBe(0);
     expect(r.err).toBe('metasynth: wrote g.vl.json\n');
-    const spec = JSON.parse(readFileSync(join(dir, 'g.vl.json'), 'utf8')) as { data: { values: unknown[] }; encoding: { y: { title: string } } };
+    const spec = JSON.parse(readFileSync(join(dir, 'g.vl.json'), 'utf8')) as { vconcat: [unknown, { hconcat: [{ layer: { data: { values: unknown[] }; encoding: { x: { title: string } } }[] }] }] };
     expect(schemaErrors(spec)).toEqual([]);
-    expect(spec.data.values).toHaveLength(31);
-    expect(spec.encoding.y.title).toBe('Estimate (log RR)');
+    const points = spec.vconcat[1].hconcat[0].layer[0]!;
+    expect(points.data.values).toHaveLength(31);
+    // As metafor's plot(gosh(res)): the estimate on the x axis.
+    expect(points.encoding.x.title).toBe('Estimate (log RR)');
     expect(r.out).toContain('GOSH: all 31 subsets of k = 5 studies (tau² estimator: REML; measure RR)');
     expect(r.out).toContain('GOSH plot: g.vl.json');
   });

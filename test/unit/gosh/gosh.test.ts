@@ -102,13 +102,39 @@ describe('goshParallel(data, options)', () => {
   }, 60_000);
 });
 
+type GoshSpec = { vconcat: [{ layer: unknown[] }, { hconcat: [{ layer: { data: { values: { x: number; y: number; count?: number }[] }; mark: { type: string } }[] }, unknown] }]; title: { subtitle: string[] } };
+
 describe('goshPlotSpec(result, options)', () => {
-  it('goshPlotSpec(gosh(bcg[1:8])) is a valid Vega-Lite scatter with one point per subset', () => {
+  it('goshPlotSpec(gosh(bcg[1:8])): estimate on x, I² on y (metafor plot.gosh), one point per subset, marginal densities, valid Vega-Lite', () => {
     const g = gosh({ effect: escalc.yi.slice(0, 8), variance: escalc.vi.slice(0, 8) });
-    const spec = goshPlotSpec(g) as unknown as { data: { values: unknown[] }; mark: { type: string } };
+    const spec = goshPlotSpec(g) as unknown as GoshSpec;
     expect(schemaErrors(spec)).toEqual([]);
-    expect(spec.mark.type).toBe('circle');
-    expect(spec.data.values).toHaveLength(255);
-    expect(() => goshPlotSpec(g, { x: 'nope' as never })).toThrow(/x \(nope\)/);
+    const main = spec.vconcat[1].hconcat[0].layer[0]!;
+    expect(main.mark.type).toBe('circle');
+    expect(main.data.values).toHaveLength(255);
+    expect(main.data.values[0]).toEqual({ x: Number(g.estimate[0]!.toPrecision(6)), y: Number(g.i2[0]!.toPrecision(6)), k: 1 });
+    expect(spec.vconcat[0].layer).toHaveLength(2);
+    expect(() => goshPlotSpec(g, { het: 'nope' as never })).toThrow(/het \(nope\)/);
+  });
+
+  it('65,535 SYNTHETIC subsets: hexagonal bins whose counts add up to every subset, I² = 0 bins above the axis, a small spec', () => {
+    const n = 65535;
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const estimate = Float64Array.from({ length: n }, () => rand() - 0.5);
+    const i2 = Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 0 : 100 * rand()));
+    const zeros = new Float64Array(n);
+    const result = { k: 16, method: 'REML', exact: true, subsets: n, seed: null, incl: new Uint8Array(0), subsetK: new Int32Array(n).fill(8), estimate, q: zeros, i2, h2: zeros, tau2: zeros, warnings: [] } as unknown as Parameters<typeof goshPlotSpec>[0];
+    const spec = goshPlotSpec(result, { synthetic: true }) as unknown as GoshSpec;
+    expect(schemaErrors(spec)).toEqual([]);
+    const main = spec.vconcat[1].hconcat[0].layer[0]!;
+    expect(main.mark.type).toBe('point');
+    expect(main.data.values.reduce((a, v) => a + v.count!, 0)).toBe(n);
+    const bottom = Math.min(...main.data.values.map((v) => v.y));
+    expect(bottom).toBeGreaterThan(-4.5); // the I² = 0 row sits inside the padded domain [-4, 104]
+    expect(JSON.stringify(spec).length).toBeLessThan(300_000);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fixtureCases } from '../../helpers/fixtures.js';
+import { TOL, expectClose } from '../../helpers/tolerance.js';
 import {
   TAU2_ESTIMATORS,
   TAU2_METHODS,
@@ -45,17 +46,34 @@ describe('tau² registry', () => {
   it('every estimator leaves its input untouched and returns tau² ≥ 0', () => {
     const y = Float64Array.from(yi);
     const v = Float64Array.from(vi);
+    const a = v.map((x) => 1 / x);
     for (const m of TAU2_METHODS) {
-      const r = TAU2_ESTIMATORS[m](interceptModel(y, v));
+      const r = TAU2_ESTIMATORS[m](interceptModel(y, v, undefined, a));
       expect(r.tau2, m).toBeGreaterThanOrEqual(0);
       expect(r.converged, m).toBe(true);
     }
     expect(y).toEqual(yi);
     expect(v).toEqual(vi);
+    expect(a).toEqual(v.map((x) => 1 / x));
+  });
+
+  it('GENQ with the inverse-variance weights 1/v is DerSimonian–Laird; with equal weights, Hedges', () => {
+    const y = Float64Array.from(yi);
+    const v = Float64Array.from(vi);
+    const dl = TAU2_ESTIMATORS.DL(interceptModel(y, v));
+    const genqDl = TAU2_ESTIMATORS.GENQ(interceptModel(y, v, undefined, v.map((x) => 1 / x)));
+    expectClose(genqDl.tau2, dl.tau2, TOL.closedForm, 'tau2');
+    expectClose(genqDl.standardError, dl.standardError, TOL.closedForm, 'se');
+    const he = TAU2_ESTIMATORS.HE(interceptModel(y, v));
+    expectClose(TAU2_ESTIMATORS.GENQ(interceptModel(y, v, undefined, new Float64Array(y.length).fill(1))).tau2, he.tau2, TOL.closedForm, 'HE');
+  });
+
+  it('GENQ and GENQM without user weights give NaN (metafor refuses them)', () => {
+    for (const m of ['GENQ', 'GENQM'] as const) expect(TAU2_ESTIMATORS[m](interceptModel(Float64Array.from(yi), Float64Array.from(vi))).tau2, m).toBeNaN();
   });
 
   it('estimators return NaN (never throw) for k < 2', () => {
-    for (const m of TAU2_METHODS.filter((x) => x !== 'EE')) expect(TAU2_ESTIMATORS[m](interceptModel(Float64Array.of(1), Float64Array.of(1))).tau2, m).toBeNaN();
+    for (const m of TAU2_METHODS.filter((x) => x !== 'EE')) expect(TAU2_ESTIMATORS[m](interceptModel(Float64Array.of(1), Float64Array.of(1), undefined, Float64Array.of(1))).tau2, m).toBeNaN();
   });
 });
 

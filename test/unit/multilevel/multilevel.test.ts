@@ -150,6 +150,6 @@ describe('clusterForestInput(table, options, result, cluster)', () => {
       expect(g.pooled[0]!.estimate).toBeGreaterThanOrEqual(Math.min(...ys) - 1e-12);
       expect(g.pooled[0]!.estimate).toBeLessThanOrEqual(Math.max(...ys) + 1e-12);
     }
-    expect(JSON.stringify(forestPlotSpec(input))).toContain('Cluster 1 (k = 3)');
+    expect(JSON.stringify(forestPlotSpec(input))).toContain('Cluster summary (3 effects)');
   });
 });

@@ -1,7 +1,7 @@
 // Plot inputs built by hand from metafor's figures for dat.bcg (test/fixtures/metafor/dat.bcg.json):
 // the plots are tested on published numbers, independently of metasynth's engines.
 import { readFileSync } from 'node:fs';
-import type { BaujatPoint, ForestPlotInput, FunnelPlotInput, LabbePoint, RadialPoint } from '../../../src/plots/index.js';
+import type { BaujatPoint, ForestPlotInput, FunnelPlotInput, LabbePlotInput, RadialPlotInput } from '../../../src/plots/index.js';
 import type { RFixtureValue } from '../../helpers/fixtures.js';
 
 interface Fixture {
@@ -94,13 +94,23 @@ export function bcgBaujat(): BaujatPoint[] {
   return labels.map((study, i) => ({ study, contributionQ: (yi[i]! - ee.estimate) ** 2 / vi[i]!, influence: (i % 5) / 2 }));
 }
 
-export function bcgRadial(): { measure: 'RR'; estimate: number; points: RadialPoint[] } {
-  return { measure: 'RR', estimate: ee.estimate, points: labels.map((study, i) => ({ study, effect: escalc.yi[i], standardError: Math.sqrt(escalc.vi[i]) })) };
+export function bcgRadial(options: { random?: boolean } = {}): RadialPlotInput {
+  const points = labels.map((study, i) => ({ study, effect: escalc.yi[i], standardError: Math.sqrt(escalc.vi[i]) }));
+  if (!options.random) return { measure: 'RR', estimate: ee.estimate, points };
+  return { measure: 'RR', estimate: reml.estimate, points, tau2: reml.tau2, ciLower: reml['ci.lb'], ciUpper: reml['ci.ub'], model: 'random-effects model, REML' };
 }
 
-export function bcgLabbe(): { points: LabbePoint[]; pooled: { measure: 'RR'; value: number } } {
+/** Log risks of each arm from the counts (BCG has no zero cell), variance 1/x − 1/n per arm (escalc "PLN"). */
+export function bcgLabbe(): LabbePlotInput {
   return {
-    points: fx.studies.map((s) => ({ study: s.study, riskTreatment: s.ai / (s.ai + s.bi), riskControl: s.ci / (s.ci + s.di), size: s.ai + s.bi + s.ci + s.di })),
-    pooled: { measure: 'RR', value: Math.exp(reml.estimate) },
+    scale: 'log-risk',
+    points: fx.studies.map((s) => ({
+      study: s.study,
+      treatment: Math.log(s.ai / (s.ai + s.bi)),
+      control: Math.log(s.ci / (s.ci + s.di)),
+      variance: 1 / s.ai - 1 / (s.ai + s.bi) + 1 / s.ci - 1 / (s.ci + s.di),
+    })),
+    pooled: reml.estimate,
+    measure: 'RR',
   };
 }

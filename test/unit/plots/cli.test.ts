@@ -42,6 +42,9 @@ describe('metasynth plot', () => {
     ['labbe', 'labbe.svg', []],
     ['leave1out', 'loo.svg', []],
     ['cumulative', 'cumulative.html', []],
+    ['bubble', 'bubble.svg', ['--mods', 'ablat']],
+    ['caterpillar', 'caterpillar.svg', []],
+    ['orchard', 'orchard.svg', ['--by', 'alloc']],
   ])('metasynth plot %s bcg.csv --out %s', async (kind, out, extra) => {
     const r = await run(['plot', kind, 'bcg.csv', '--measure', 'RR', ...extra, '--out', join('out', out)]);
     expect(r.stderr).toBe(`metasynth: wrote ${join('out', out)}\n`);
@@ -50,6 +53,19 @@ describe('metasynth plot', () => {
     if (out.endsWith('.png')) expect(bytes.subarray(1, 4).toString()).toBe('PNG');
     else if (out.endsWith('.svg')) expect(bytes.toString().startsWith('<svg')).toBe(true);
     else expect(bytes.toString()).toContain('vegaEmbed');
+  });
+
+  it('bubble needs --mods with one numeric moderator, orchard needs --by (exit 2, no stack trace)', async () => {
+    const a = await run(['plot', 'bubble', 'bcg.csv', '--measure', 'RR', '--out', 'b.svg']);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/--mods NAME/);
+    const b = await run(['plot', 'bubble', 'bcg.csv', '--measure', 'RR', '--mods', 'alloc', '--out', 'b.svg']);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/exactly one numeric moderator/);
+    const c = await run(['plot', 'orchard', 'bcg.csv', '--measure', 'RR', '--out', 'o.svg']);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(/--by NAME/);
+    expect(existsSync(join(dir, 'b.svg')) || existsSync(join(dir, 'o.svg'))).toBe(false);
   });
 
   it('refuses to overwrite the input file and writes nothing else', async () => {

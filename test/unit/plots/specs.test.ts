@@ -6,6 +6,12 @@ import { describe, expect, it } from 'vitest';
 import type { TopLevelSpec } from 'vega-lite';
 import {
   baujatPlotSpec,
+  goshPlotSpec,
+  bubbleInput,
+  bubblePlotSpec,
+  caterpillarPlotSpec,
+  orchardInput,
+  orchardPlotSpec,
   forestPlotSpec,
   funnelPlotSpec,
   labbePlotSpec,
@@ -13,8 +19,14 @@ import {
   type ForestPlotInput,
 } from '../../../src/plots/index.js';
 import { compileSpec } from '../../../src/render/index.js';
-import { bcgBaujat, bcgCumulative, bcgForest, bcgFunnel, bcgLabbe, bcgLeaveOneOut, bcgRadial } from './bcgInputs.js';
+import { escalc, bcgBaujat, bcgCumulative, bcgForest, bcgFunnel, bcgLabbe, bcgLeaveOneOut, bcgRadial } from './bcgInputs.js';
 import { schemaErrors } from './schema.js';
+import { metaRegression } from '../../../src/regression/index.js';
+import { gosh } from '../../../src/gosh/index.js';
+import { datasetEffectTable } from '../../../src/datasets/index.js';
+
+/** BCG (bundled classic/bcg, log risk ratios) for the adapters of the model plots. */
+const bcgTable = () => datasetEffectTable('classic/bcg', { measure: 'RR' });
 
 const LONG = 'A randomised controlled trial of BCG vaccination in schoolchildren of the northern provinces, final report, 1961';
 
@@ -36,7 +48,13 @@ const SPECS: Record<string, () => TopLevelSpec> = {
   'funnel contours': () => funnelPlotSpec(bcgFunnel(), { contours: true }),
   baujat: () => baujatPlotSpec(bcgBaujat(), { title: 'Baujat plot' }),
   radial: () => radialPlotSpec(bcgRadial()),
+  'radial REML (arc with CI)': () => radialPlotSpec(bcgRadial({ random: true })),
+  'baujat random effects': () => baujatPlotSpec(bcgBaujat(), { randomEffects: true, model: 'random-effects model, REML' }),
   labbe: () => labbePlotSpec(bcgLabbe()),
+  bubble: () => bubblePlotSpec(bubbleInput(bcgTable(), metaRegression(bcgTable(), { mods: ['ablat'] }))),
+  caterpillar: () => caterpillarPlotSpec(bcgForest()),
+  orchard: () => orchardPlotSpec(orchardInput(bcgTable(), 'alloc')),
+  gosh: () => goshPlotSpec(gosh({ effect: escalc.yi, variance: escalc.vi }), { estimateLabel: 'Estimate (log RR)' }),
 };
 
 describe('plot specs', () => {
@@ -92,6 +110,14 @@ describe('golden spec files (BCG, RR)', () => {
     'bcg-forest-revman5.vl.json': SPECS['forest revman5']!,
     'bcg-forest-subgroups.vl.json': SPECS['forest subgroups']!,
     'bcg-funnel.vl.json': SPECS['funnel trim-and-fill + Egger']!,
+    'bcg-funnel-contours.vl.json': SPECS['funnel contours']!,
+    'bcg-baujat.vl.json': SPECS['baujat random effects']!,
+    'bcg-radial.vl.json': SPECS['radial REML (arc with CI)']!,
+    'bcg-labbe.vl.json': SPECS.labbe!,
+    'bcg-bubble.vl.json': SPECS.bubble!,
+    'bcg-caterpillar.vl.json': SPECS.caterpillar!,
+    'bcg-orchard.vl.json': SPECS.orchard!,
+    'bcg-gosh.vl.json': SPECS.gosh!,
   };
   for (const [file, build] of Object.entries(golden)) {
     it(`${file} matches test/golden/${file}`, () => {

@@ -32,7 +32,8 @@ const ITERATIVE = new Set(['ML', 'REML', 'EB', 'PM']);
 
 describe('pool() edge cases against metafor', () => {
   for (const name of ['k2', 'equal', 'boundary', 'extreme'] as const) {
-    for (const method of TAU2_METHODS) {
+    // PMM, GENQ and GENQM (issue 15) have their own fixture: test/reference/genqWeightsPl.test.ts.
+    for (const method of TAU2_METHODS.filter((m) => !['PMM', 'GENQ', 'GENQM'].includes(m))) {
       for (const test of ['z', 'knha'] as const) {
         it(`pool(${name}, { method: '${method}', test: '${test}' })`, () => {
           const e = R[`${name}/${method}/${test}`]!;

@@ -3,6 +3,7 @@ import { fixtureCases } from '../../helpers/fixtures.js';
 import { MetasynthError } from '../../../src/core/errors.js';
 import type { EffectTable } from '../../../src/effects/types.js';
 import { POOL_METHODS, TESTS, fitIntercept, pool } from '../../../src/pool/index.js';
+import { needsUserWeights } from '../../../src/heterogeneity/tau2/index.js';
 
 // BCG vaccine trials, log risk ratios: metafor's escalc("RR") output in the dat.bcg fixture.
 const bcg = fixtureCases('escalc').find(({ data, kase }) => data.dataset === 'dat.bcg' && kase.options.measure === 'RR')!.kase.expected!;
@@ -38,7 +39,7 @@ describe('pool()', () => {
     };
     const before = JSON.stringify(table);
     const arrays = { effect: [...effect], variance: [...variance] };
-    for (const method of POOL_METHODS.filter((m) => m !== 'MH' && m !== 'PETO')) for (const test of TESTS) pool(table, { method, test });
+    for (const method of POOL_METHODS.filter((m) => m !== 'MH' && m !== 'PETO')) for (const test of TESTS) pool(table, { method, test, ...(needsUserWeights(method) ? { weights: table.studies.map(() => 1) } : {}) });
     pool(arrays);
     expect(JSON.stringify(table)).toBe(before);
     expect(arrays).toEqual({ effect, variance });

@@ -107,7 +107,7 @@ describe('metasynth reproduce cik', () => {
     expect(out).toContain('(c) Claim check');
     expect(out).toMatch(/SYNTHETIC pooled HR \(REML, k = 100\)\s+0\.7[2-8]\d/);
     expect(out).toContain('C23 [not-found]');
-    for (const f of ['cik-forest.svg', 'cik-forest.png', 'cik-funnel.svg', 'cik-report.html']) expect(existsSync(join(dir, f)), f).toBe(true);
+    for (const f of ['cik-forest.svg', 'cik-forest.png', 'cik-funnel.svg', 'cik-funnel.png', 'cik-report.html']) expect(existsSync(join(dir, f)), f).toBe(true);
     expect(readFileSync(join(dir, 'cik-forest.svg'), 'utf8')).toContain('SYNTHETIC DATA');
     expect(readFileSync(join(dir, 'cik-funnel.svg'), 'utf8')).toContain('SYNTHETIC DATA');
     const html = readFileSync(join(dir, 'cik-report.html'), 'utf8');

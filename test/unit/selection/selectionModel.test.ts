@@ -64,6 +64,15 @@ describe('selectionModel(data, options)', () => {
   it('fewer studies than parameters: a clear error', () => {
     expect(() => selectionModel({ effect: [0.1, 0.5, 0.3], variance: [0.01, 0.02, 0.03] }, { type: 'beta' })).toThrow(/3 studies are too few to estimate 4 parameters/);
   });
+  it('an empty interval whose δ is estimated is an error, as metafor 3.8-1 stops (not warns)', () => {
+    expect(() => selectionModel({ effect: [...yi], variance: [...vi] }, { type: 'stepfun', steps: [0.001, 0.002, 1] })).toThrow(/no observed p-value lies in 0.001 < p <= 0.002;/);
+    expect(() => selectionModel({ effect: [...yi], variance: [...vi] }, { type: 'negexp', steps: [0.001, 1] })).toThrow(/no observed p-value lies in 0 < p <= 0.001/);
+  });
+  it('an empty first stepfun interval (δ fixed at 1) fits, with the warning empty_interval', () => {
+    const r = selectionModel({ effect: [...yi], variance: [...vi] }, { type: 'stepfun', steps: [0.005, 0.5, 1] });
+    expect(r.intervalCounts?.map((c) => c.k)).toEqual([0, 9, 1]);
+    expect(r.warnings.map((w) => w.code)).toContain('empty_interval');
+  });
   it('does not mutate its input', () => {
     const effect = [...yi];
     const variance = [...vi];

@@ -1,0 +1,263 @@
+// The selection weight of a continuous selection function tabulated once per likelihood evaluation
+// on Gauss–Kronrod panels in z = y/√v (the study's standardised effect), so that all studies share
+// its costly part (Φ, log, exp). A study's p-value, hence its weight w̃(z) = w(p(z); δ), depends on
+// y only through z; in z, the study's normal density N(y; μ, v + τ²) is N(z; μ/√v, r²) with
+// r = √((v + τ²)/v) ≥ 1, so one table serves every study. Outside [lower, upper] w̃ is constant
+// (p clamped at pval.min or at the cut-point, or w(p) equal to its limit to double precision),
+// which lets the tails be integrated in closed form (likelihoodGrid.ts).
+import { normalQuantile } from '../distributions/index.js';
+import { WG as GAUSS_WEIGHTS, XGK as KRONROD, WGK as KRONROD_WEIGHTS } from './gaussKronrod.js';
+import { fastNormalCdf } from './normalTail.js';
+import { logWeight } from './selectionFunctions.js';
+import { clampPValue } from './studyPValue.js';
+import type { SelectionAlternative, SelectionType } from './vocabulary.js';
+
+/** Kronrod abscissae on [−1, 0] (the odd-indexed ones are the 7 Gauss nodes), their weights, and the Gauss weights by the same index. */
+const XGK = KRONROD.map((x) => -x);
+const WGK = KRONROD_WEIGHTS;
+const WG = [0, GAUSS_WEIGHTS[0]!, 0, GAUSS_WEIGHTS[1]!, 0, GAUSS_WEIGHTS[2]!, 0, GAUSS_WEIGHTS[3]!];
+/** |x| of the Kronrod nodes paired as ±x: node q < 7 sits at −KRONROD_X[q], node 14 − q at +KRONROD_X[q], node 7 at 0. */
+export const KRONROD_X = XGK.slice(0, 7).map((x) => -x);
+/** Nodes per panel. */
+export const PANEL_NODES = 15;
+/** Widest panel: a normal density of SD ≥ 1 is integrated by the 7-point Gauss rule to ~1e-12 on it. */
+const MAX_WIDTH = 2.5;
+/** Beyond |z| = 37.5 the standard normal tail underflows (p is exactly 0 or 1). */
+const Z_CAP = 37.5;
+/** Relative accuracy to which each panel must resolve w̃ and its δ-derivatives. */
+const RESOLUTION = 1e-13;
+const MIN_WIDTH = 1e-9;
+const MAX_PANELS = 2000;
+
+export interface WeightTail {
+  /** w̃ beyond the bound. */
+  readonly w: number;
+  /** ∂ log w̃ / ∂δ_j beyond the bound. */
+  readonly dlog: Float64Array;
+}
+
+export interface WeightGrid {
+  /** Panel boundaries (nPanels + 1), increasing. */
+  readonly edges: Float64Array;
+  /** Node positions, Kronrod weights and Gauss weights (0 at Kronrod-only nodes), 15 per panel. */
+  readonly z: Float64Array;
+  readonly wk: Float64Array;
+  readonly wg: Float64Array;
+  /** w̃ at the nodes, and w̃·∂ log w̃/∂δ_j (node-major: node·nDelta + j). */
+  readonly w: Float64Array;
+  readonly dw: Float64Array;
+  readonly nDelta: number;
+  readonly below: WeightTail;
+  readonly above: WeightTail;
+  /** log(max w̃ / min w̃) over the whole line (∞ when w̃ underflows somewhere). */
+  readonly logRange: number;
+}
+
+export interface WeightSpec {
+  readonly type: SelectionType;
+  readonly alternative: SelectionAlternative;
+  /** Cut-point s (weight 1 for p ≤ s; 0 for none). */
+  readonly cut: number;
+  readonly pMin: number;
+}
+
+/** p(z) of a study with standardised effect z, clamped to [pMin, 1 − pMin] (as the likelihood reads it). */
+export function pOfZ(spec: WeightSpec, z: number): number {
+  const raw = spec.alternative === 'two.sided' ? 2 * fastNormalCdf(-Math.abs(z)) : fastNormalCdf(spec.alternative === 'greater' ? -z : z);
+  return clampPValue(raw, spec.pMin);
+}
+
+/** z with Φ(−z) = q for a far-tail q (Newton steps on log Φ(−z), from z = √(−2 log q)). */
+function upperTailQuantile(q: number): number {
+  const logQ = Math.log(q);
+  let z = Math.sqrt(-2 * logQ);
+  for (let i = 0; i < 50; i++) {
+    const tail = fastNormalCdf(-z);
+    if (!(tail > 0)) return Z_CAP;
+    const step = (Math.log(tail) - logQ) / (Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI) / tail);
+    z += step;
+    if (Math.abs(step) < 1e-12 * z) break;
+  }
+  return z;
+}
+
+/** |z| at which the one-sided (or two-sided) p-value equals p. */
+function zOfP(p: number, twoSided: boolean): number {
+  const q = twoSided ? p / 2 : p;
+  if (!(q > 0)) return Z_CAP;
+  return Math.min(Z_CAP, q < 1e-10 ? upperTailQuantile(q) : -normalQuantile(q));
+}
+
+/**
+ * The p-value below which w(p) and ∂ log w/∂δ equal their limits at p → 0 to about 1e-17 (types with
+ * pval.min = 0 and no cut-point: halfnorm, negexp, logistic, negexppow).
+ */
+function saturationP(type: SelectionType, delta: ArrayLike<number>): number {
+  const tiny = 1e-17;
+  const d = Math.max(1, Math.abs(delta[0]!));
+  switch (type) {
+    case 'halfnorm':
+      return Math.sqrt(tiny / d);
+    case 'negexppow': {
+      // δ1·p^(1/δ2) and δ1·p^(1/δ2)·|log p|/δ2² below 1e-17: log p ≤ δ2·log(1e-17 / (δ1·(1 + |log p|))).
+      const d2 = Math.max(delta[1]!, 1e-3);
+      let logP = d2 * Math.log(tiny / d);
+      logP = d2 * Math.log(tiny / (d * (1 + Math.abs(logP) / (d2 * d2))));
+      return logP < -745 ? 0 : Math.exp(logP);
+    }
+    default:
+      return tiny / d;
+  }
+}
+
+/** The z-interval outside which w̃ is constant, and the kinks of w̃ inside it. */
+function support(spec: WeightSpec, delta: ArrayLike<number>): { lower: number; upper: number; kinks: number[] } {
+  const twoSided = spec.alternative === 'two.sided';
+  const pLow = spec.pMin > 0 ? spec.pMin : spec.cut > 0 ? spec.cut : saturationP(spec.type, delta);
+  const zLow = zOfP(pLow, twoSided); // |z| beyond which p ≤ pLow
+  const kinks: number[] = [];
+  const add = (z: number) => kinks.push(z);
+  if (spec.pMin > 0 && spec.cut > 0) add(zOfP(spec.cut, twoSided));
+  if (twoSided) {
+    add(0);
+    if (spec.pMin > 0) add(zOfP(1 - spec.pMin, true));
+    kinks.push(...kinks.filter((z) => z > 0).map((z) => -z));
+    return { lower: -zLow, upper: zLow, kinks };
+  }
+  // One-sided: p → 1 on the far side; with pMin = 0 it is exactly 1 beyond |z| = 8.5.
+  const zHigh = spec.pMin > 0 ? zOfP(1 - spec.pMin, false) : -8.5;
+  return spec.alternative === 'greater' ? { lower: zHigh, upper: zLow, kinks } : { lower: -zLow, upper: -zHigh, kinks: kinks.map((z) => -z) };
+}
+
+/** Panel edges: the support cut at the kinks, each piece split evenly into panels no wider than MAX_WIDTH. */
+function panelEdges(lower: number, upper: number, kinks: readonly number[]): number[] {
+  const cuts = [lower, ...kinks.filter((z) => z > lower && z < upper), upper].sort((a, b) => a - b);
+  const edges = [cuts[0]!];
+  for (let i = 0; i + 1 < cuts.length; i++) {
+    const a = cuts[i]!;
+    const b = cuts[i + 1]!;
+    if (!(b > a)) continue;
+    const n = Math.ceil((b - a) / MAX_WIDTH);
+    for (let j = 1; j <= n; j++) edges.push(j === n ? b : a + ((b - a) * j) / n);
+  }
+  return edges;
+}
+
+function tail(spec: WeightSpec, z: number, delta: ArrayLike<number>, nDelta: number): WeightTail {
+  const dlog = new Float64Array(nDelta);
+  const w = Math.exp(logWeight(spec.type, pOfZ(spec, z), delta, spec.cut, dlog));
+  return { w, dlog };
+}
+
+/** One panel's 15 nodes: z, Kronrod and Gauss weights, w̃ and w̃·∂ log w̃/∂δ (node-major). */
+interface PanelNodes {
+  readonly a: number;
+  readonly z: Float64Array;
+  readonly wk: Float64Array;
+  readonly wg: Float64Array;
+  readonly w: Float64Array;
+  readonly dw: Float64Array;
+}
+
+function panelNodes(spec: WeightSpec, delta: ArrayLike<number>, a: number, b: number, dlog: Float64Array): PanelNodes {
+  const nd = dlog.length;
+  const c = 0.5 * (a + b);
+  const h = 0.5 * (b - a);
+  const out = { a, z: new Float64Array(PANEL_NODES), wk: new Float64Array(PANEL_NODES), wg: new Float64Array(PANEL_NODES), w: new Float64Array(PANEL_NODES), dw: new Float64Array(PANEL_NODES * nd) };
+  for (let q = 0; q < PANEL_NODES; q++) {
+    const m = q < 8 ? q : 14 - q;
+    const z = c + h * (q < 8 ? XGK[m]! : -XGK[m]!);
+    out.z[q] = z;
+    out.wk[q] = h * WGK[m]!;
+    out.wg[q] = h * WG[m]!;
+    const wi = Math.exp(logWeight(spec.type, pOfZ(spec, z), delta, spec.cut, dlog));
+    out.w[q] = wi;
+    for (let j = 0; j < nd; j++) out.dw[q * nd + j] = wi * dlog[j]!;
+  }
+  return out;
+}
+
+/** QUADPACK's error estimate (Piessens et al. 1983) of one component's Kronrod sum, and its ∫|f|. */
+function quadratureError(n: PanelNodes, value: (q: number) => number): [number, number] {
+  let k = 0;
+  let g = 0;
+  let abs = 0;
+  let width = 0;
+  for (let q = 0; q < PANEL_NODES; q++) {
+    const f = value(q);
+    k += n.wk[q]! * f;
+    g += n.wg[q]! * f;
+    abs += n.wk[q]! * Math.abs(f);
+    width += n.wk[q]!;
+  }
+  // Weights below ~1e-200 (down to the subnormals, where relative precision is lost) cannot matter.
+  if (!(abs > 1e-200 * width)) return Number.isNaN(abs) ? [NaN, NaN] : [0, 0];
+  const mean = k / width;
+  let resasc = 0;
+  for (let q = 0; q < PANEL_NODES; q++) resasc += n.wk[q]! * Math.abs(value(q) - mean);
+  let e = Math.abs(k - g);
+  if (resasc !== 0 && e !== 0) e = resasc * Math.min(1, (200 * e / resasc) ** 1.5);
+  return [e, abs];
+}
+
+/**
+ * True when the panel resolves w̃ and each w̃·∂ log w̃/∂δ_j to RESOLUTION, relative to the panel's
+ * ∫|w̃| + ∫|component|: a gradient integral matters relative to A (and p near 1, computed as
+ * 1 − tail, carries absolute noise that a purely relative criterion would chase forever).
+ */
+function resolved(n: PanelNodes, nd: number): boolean {
+  const [errW, absW] = quadratureError(n, (q) => n.w[q]!);
+  if (!(errW <= RESOLUTION * absW)) return false;
+  for (let j = 0; j < nd; j++) {
+    const [err, abs] = quadratureError(n, (q) => n.dw[q * nd + j]!);
+    if (!(err <= RESOLUTION * (abs + absW))) return false;
+  }
+  return true;
+}
+
+/** Panels on the edges, bisected until each resolves the weight (or MAX_PANELS / MIN_WIDTH is reached). */
+function refinedPanels(spec: WeightSpec, delta: ArrayLike<number>, edges: readonly number[]): PanelNodes[] {
+  const dlog = new Float64Array(delta.length);
+  const done: PanelNodes[] = [];
+  const todo: [number, number][] = [];
+  for (let i = 0; i + 1 < edges.length; i++) todo.push([edges[i]!, edges[i + 1]!]);
+  while (todo.length > 0) {
+    const [a, b] = todo.pop()!;
+    const n = panelNodes(spec, delta, a, b, dlog);
+    const mid = 0.5 * (a + b);
+    if (resolved(n, delta.length) || b - a < MIN_WIDTH || done.length + todo.length >= MAX_PANELS || !(mid > a && mid < b)) done.push(n);
+    else todo.push([a, mid], [mid, b]);
+  }
+  return done.sort((x, y) => x.a - y.a);
+}
+
+/**
+ * Tabulate w̃ and its δ-derivatives for the continuous selection function `spec` at δ.
+ * Kernel: never throws (non-finite weights propagate as NaN).
+ * @example buildWeightGrid({ type: 'negexp', alternative: 'greater', cut: 0, pMin: 0 }, [1]).above.w // 1
+ */
+export function buildWeightGrid(spec: WeightSpec, delta: ArrayLike<number>): WeightGrid {
+  const nDelta = delta.length;
+  const { lower, upper, kinks } = support(spec, delta);
+  const panels = refinedPanels(spec, delta, panelEdges(lower, upper, kinks));
+  const n = panels.length * PANEL_NODES;
+  const g = { z: new Float64Array(n), wk: new Float64Array(n), wg: new Float64Array(n), w: new Float64Array(n), dw: new Float64Array(n * nDelta) };
+  panels.forEach((p, i) => {
+    g.z.set(p.z, i * PANEL_NODES);
+    g.wk.set(p.wk, i * PANEL_NODES);
+    g.wg.set(p.wg, i * PANEL_NODES);
+    g.w.set(p.w, i * PANEL_NODES);
+    g.dw.set(p.dw, i * PANEL_NODES * nDelta);
+  });
+  const edges = Float64Array.from([...panels.map((p) => p.a), upper]);
+  const below = tail(spec, lower - 1, delta, nDelta);
+  const above = tail(spec, upper + 1, delta, nDelta);
+  let wMax = Math.max(below.w, above.w);
+  let wMin = Math.min(below.w, above.w);
+  for (const w of g.w) {
+    if (w > wMax) wMax = w;
+    if (w < wMin) wMin = w;
+  }
+  const logRange = wMin > 0 ? Math.log(wMax / wMin) : Infinity;
+  return { edges, ...g, nDelta, below, above, logRange };
+}

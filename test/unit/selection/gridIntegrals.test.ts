@@ -1,0 +1,53 @@
+// The shared weight table and the per-study integrals on it, against adaptive Gauss–Kronrod
+// quadrature of the same integrands to 1e-14 over the whole line (an independent computation).
+import { describe, expect, it } from 'vitest';
+import { adaptiveGaussKronrod } from '../../../src/selection/gaussKronrod.js';
+import { gridIntegrals, truncationSds } from '../../../src/selection/gridIntegrals.js';
+import { logWeight } from '../../../src/selection/selectionFunctions.js';
+import { buildWeightGrid, pOfZ, type WeightSpec } from '../../../src/selection/weightGrid.js';
+import type { SelectionAlternative, SelectionType } from '../../../src/selection/vocabulary.js';
+
+/** [A, ∫wφt, ∫wφ(t²−1), ∫w ∂log w φ] by adaptive quadrature in z over [m − 40r, m + 40r] ∪ the table. */
+function reference(spec: WeightSpec, delta: number[], m: number, r: number, edges: Float64Array): Float64Array {
+  const dl = new Float64Array(delta.length);
+  const lo = Math.min(m - 40 * r, -45);
+  const hi = Math.max(m + 40 * r, 45);
+  const f = (z: number, o: Float64Array) => {
+    const t = (z - m) / r;
+    const w = (Math.exp(logWeight(spec.type, pOfZ(spec, z), delta, spec.cut, dl)) * Math.exp(-0.5 * t * t)) / Math.sqrt(2 * Math.PI) / r;
+    o[0] = w;
+    o[1] = w * t;
+    o[2] = w * (t * t - 1);
+    for (let j = 0; j < delta.length; j++) o[3 + j] = w * dl[j]!;
+  };
+  return adaptiveGaussKronrod(f, [lo, ...Array.from(edges).filter((x) => x > lo && x < hi), hi], 3 + delta.length, 1e-14, 20000).value;
+}
+
+const CASES: [SelectionType, number[], number, number][] = [
+  ['beta', [1.1, 0.9], 1e-5, 0],
+  ['beta', [0.2, 7], 1e-5, 0],
+  ['negexp', [60], 0, 0],
+  ['halfnorm', [30], 0, 0.025],
+  ['logistic', [5], 0, 0],
+  ['power', [2], 1e-5, 0.5],
+  ['negexppow', [1.8, 0.41], 0, 0],
+  ['negexppow', [3, 20], 0, 0.05],
+];
+
+describe('gridIntegrals(buildWeightGrid(spec, δ), m, r)', () => {
+  for (const [type, delta, pMin, cut] of CASES) {
+    for (const alternative of ['greater', 'less', 'two.sided'] as SelectionAlternative[]) {
+      it(`${type} δ = ${delta.join(',')}, cut ${cut}, ${alternative}: A and its gradient integrals to 1e-10 relative to A`, () => {
+        const spec: WeightSpec = { type, alternative, cut, pMin };
+        const grid = buildWeightGrid(spec, delta);
+        const out = new Float64Array(3 + delta.length);
+        for (const [m, r] of [[-12, 2], [-0.5, 1], [1.7, 1.05], [4, 5], [9, 40]] as const) {
+          gridIntegrals(grid, m, r, truncationSds(grid.logRange), out);
+          const ref = reference(spec, delta, m, r, grid.edges);
+          // Each component relative to A (or to itself when larger): the likelihood uses A's log and the ratios out[j]/A.
+          for (let c = 0; c < ref.length; c++) expect(Math.abs(out[c]! - ref[c]!)).toBeLessThanOrEqual(1e-10 * Math.max(ref[0]!, Math.abs(ref[c]!)));
+        }
+      });
+    }
+  }
+});
