@@ -2,6 +2,7 @@ import type { Warning } from '../core/errors.js';
 import { prepareCluster, type ClusterRow } from './clusterLikelihood.js';
 import { fitMixedModel, type MixedFit, type MixedModel } from './mixedModelFit.js';
 import { buildSpec } from './modelSpec.js';
+import { randomInterceptWald } from './randomInterceptWald.js';
 import { saturatedModelTests, typicalVarianceOf } from './saturatedTests.js';
 import { samplingVariance, type GlmmStudy } from './studyData.js';
 import type { GlmmMethod, GlmmModel } from './types.js';
@@ -24,15 +25,24 @@ export interface GlmmCoreFit {
   readonly warnings: readonly Warning[];
 }
 
-/** UM.RS's saturated model: random study intercepts, each study its own treatment effect (an arm with no events, or only events, contributes its limit 1). */
-function randomInterceptSaturated(base: MixedModel, ee: MixedFit): number {
-  const clusters = base.clusters.map((c) => {
+/**
+ * UM.RS's saturated model (random study intercepts, each study its own treatment effect; an arm
+ * with no events, or only events, in group 1 contributes its limit 1) and its tests: the likelihood
+ * ratio against the equal-effects fit and the Wald statistic of the own effects (metafor's QE.LRT, QE.Wld).
+ */
+function randomInterceptTests(base: MixedModel, ee: MixedFit, X: readonly (readonly number[])[]): { wald: number | null; lrt: number; df: number } {
+  const finite: (readonly number[])[] = [];
+  const clusters = base.clusters.map((c, i) => {
     const [r1, r2] = c.rows as [ClusterRow, ClusterRow];
     const degenerate = r1.y === 0 || (base.family === 'binomial' && r1.y === r1.size);
+    if (!degenerate) finite.push(X[i] as readonly number[]);
     const rows: ClusterRow[] = degenerate ? [{ ...r2, x: [1], z: [1], a: 0 }] : [{ ...r1, x: [1], z: [1], a: 1 }, { ...r2, x: [1], z: [1], a: 0 }];
     return prepareCluster(rows, base.family);
   });
-  return fitMixedModel({ family: base.family, clusters, p: 1, q: 1, nagq: base.nagq, clusterIntercepts: true }, [ee.beta[ee.beta.length - 1] as number], ee.variances[0], true).logLik;
+  const saturated: MixedModel = { family: base.family, clusters, p: 1, q: 1, nagq: base.nagq, clusterIntercepts: true };
+  const sat = fitMixedModel(saturated, [ee.beta[ee.beta.length - 1] as number], ee.variances[0]);
+  const wald = randomInterceptWald(saturated, { mu: sat.beta[0] as number, variance: sat.variances[0] as number }, finite);
+  return { wald, lrt: Math.max(0, 2 * (sat.logLik - ee.logLik)), df: X.length - (X[0]?.length ?? 1) };
 }
 
 function boundaryWarnings(fit: MixedFit, names: readonly string[]): Warning[] {
@@ -48,7 +58,8 @@ function boundaryWarnings(fit: MixedFit, names: readonly string[]): Warning[] {
 export function glmmCoreFit(studies: readonly GlmmStudy[], X: readonly (readonly number[])[], model: GlmmModel, method: GlmmMethod, nagq: number): GlmmCoreFit {
   const twoRow = (model === 'UM.FS' || model === 'UM.RS') && (studies[0]?.measure === 'OR' || studies[0]?.measure === 'IRR');
   const p = X[0]?.length ?? 1;
-  const eeSpec = buildSpec(studies, X, model, 'EE', nagq);
+  // metafor 3.8-1 sets nAGQ to 1 for every fit of UM.RS with ML (its equal-effects and saturated fits too).
+  const eeSpec = buildSpec(studies, X, model, 'EE', model === 'UM.RS' && method === 'ML' ? 1 : nagq);
   // Start from the fixed-effects-only fit (no integrals, so cheap) when EE itself has random intercepts (UM.RS).
   const zeros = new Array<number>(eeSpec.model.p).fill(0);
   const start = eeSpec.model.q > 0 ? fitMixedModel({ ...eeSpec.model, q: 0 }, zeros, 0.1, true).beta : zeros;
@@ -59,9 +70,7 @@ export function glmmCoreFit(studies: readonly GlmmStudy[], X: readonly (readonly
     spec = buildSpec(studies, X, model, 'ML', nagq);
     fit = fitMixedModel(spec.model, ee.beta, ee.variances[0] ?? 0.1);
   }
-  const tests = model === 'UM.RS' && twoRow
-    ? { wald: null, lrt: Math.max(0, 2 * (randomInterceptSaturated(eeSpec.model, ee) - ee.logLik)), df: studies.length - p }
-    : saturatedModelTests(studies, X, twoRow, ee.logLik);
+  const tests = model === 'UM.RS' && twoRow ? randomInterceptTests(eeSpec.model, ee, X) : saturatedModelTests(studies, X, twoRow, ee.logLik);
   const names = spec.sigma2Index === 0 ? ['sigma²', 'tau²'] : ['tau²'];
   const laplace: Warning[] = spec.model.q === 2 && nagq > 1 ? [{ code: 'nagq_laplace', message: GLMM_MESSAGES.glmm_um_rs_ml(nagq).text }] : [];
   const warnings = [...laplace, ...boundaryWarnings(fit, names), ...(fit.converged ? [] : [{ code: 'not_converged', message: GLMM_MESSAGES.glmm_optimiser_did_reach(model, method, fit.iterations, fit.starts).text }])];

@@ -54,7 +54,9 @@ function profileIntercept(m: MixedModel, c: PreparedCluster, beta: readonly numb
   const f = (a: number) => clusterLogLik(c, m.family, fixedEta(c, beta, a), v, m.nagq, mode);
   const h = 1e-4;
   const derivs = (a: number): [number, number, number] => {
-    if (v.length === 1) return clusterInterceptDerivatives(c, m.family, fixedEta(c, beta, a), v, m.nagq, mode);
+    // The posterior-moment derivatives hold the nodes fixed: close to the AGQ value's own derivatives with
+    // several nodes, not for the Laplace rule (one node), whose maximiser differences find exactly.
+    if (v.length === 1 && m.nagq > 1) return clusterInterceptDerivatives(c, m.family, fixedEta(c, beta, a), v, m.nagq, mode);
     const fa = f(a);
     const fp = f(a + h);
     const fm = f(a - h);

@@ -78,7 +78,7 @@ export interface GlmmResult {
   readonly piLower: number;
   readonly piUpper: number;
   readonly transformed: { readonly estimate: number; readonly ciLower: number; readonly ciUpper: number; readonly piLower: number; readonly piUpper: number };
-  /** Heterogeneity tests against the saturated model (metafor's QE.Wld, QE.LRT); `wald` null where not computed (UM.RS). */
+  /** Heterogeneity tests against the saturated model (metafor's QE.Wld, QE.LRT); `wald` null when the saturated model's information cannot be inverted. */
   readonly tests: { readonly wald: GlmmTest | null; readonly lrt: GlmmTest };
   readonly logLik: number;
   readonly dropped: readonly DroppedStudy[];

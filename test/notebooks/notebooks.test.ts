@@ -30,8 +30,8 @@ function codeCells(path: string): string[] {
 const files = readdirSync(NOTEBOOKS).filter((f) => f.endsWith('.ipynb')).sort();
 
 describe('notebooks', () => {
-  it('are those of issues #7, #19, #17 and #16, committed with outputs and no error output', () => {
-    expect(files).toEqual(['01-reproduce-the-cik-pooled-hr.ipynb', '02-forest-and-funnel-plots.ipynb', '03-bcg-walkthrough.ipynb', '04-verified-cik-trials.ipynb', '05-bayesian-small-k.ipynb', '06-publication-bias-sensitivity.ipynb', '07-three-level-meta-analysis.ipynb']);
+  it('are those of issues #7, #19, #17, #16 and #18, committed with outputs and no error output', () => {
+    expect(files).toEqual(['01-reproduce-the-cik-pooled-hr.ipynb', '02-forest-and-funnel-plots.ipynb', '03-bcg-walkthrough.ipynb', '04-verified-cik-trials.ipynb', '05-bayesian-small-k.ipynb', '06-publication-bias-sensitivity.ipynb', '07-three-level-meta-analysis.ipynb', '08-rare-events.ipynb']);
     for (const f of files) {
       const nb = JSON.parse(readFileSync(join(NOTEBOOKS, f), 'utf8')) as { cells: Cell[] };
       const code = nb.cells.filter((c) => c.cell_type === 'code');
