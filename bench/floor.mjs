@@ -26,13 +26,27 @@ const chisqP = (x, df) => (x <= 0 ? 1 : gammainc(x / 2, df / 2, true, true));
 
 /** Sums at tau² = 0 (one pass): S1, S2, S3, Cochran's Q, and the REML estimating function at 0. */
 function fixedSums(yi, vi, skip) {
-  let sw = 0, swy = 0, swy2 = 0, sw2 = 0, sw3 = 0, sw2y = 0, sw2y2 = 0, k = 0;
+  let sw = 0,
+    swy = 0,
+    swy2 = 0,
+    sw2 = 0,
+    sw3 = 0,
+    sw2y = 0,
+    sw2y2 = 0,
+    k = 0;
   for (let i = 0; i < yi.length; i++) {
     if (i === skip) continue;
     const w = 1 / vi[i];
     const y = yi[i];
     const w2 = w * w;
-    sw += w; swy += w * y; swy2 += w * y * y; sw2 += w2; sw3 += w2 * w; sw2y += w2 * y; sw2y2 += w2 * y * y; k++;
+    sw += w;
+    swy += w * y;
+    swy2 += w * y * y;
+    sw2 += w2;
+    sw3 += w2 * w;
+    sw2y += w2 * y;
+    sw2y2 += w2 * y * y;
+    k++;
   }
   const mu = swy / sw;
   const trP = sw - sw2 / sw;
@@ -44,7 +58,8 @@ function hedgesStart(yi, vi, skip, k) {
   let sy = 0;
   for (let i = 0; i < yi.length; i++) if (i !== skip) sy += yi[i];
   const mean = sy / k;
-  let rss = 0, sv = 0;
+  let rss = 0,
+    sv = 0;
   for (let i = 0; i < yi.length; i++) {
     if (i === skip) continue;
     rss += (yi[i] - mean) ** 2;
@@ -69,13 +84,21 @@ function tCritical(df) {
 }
 
 function figures(yi, vi, skip, f, tau2, method, knha) {
-  let sw = 0, swy = 0, swy2 = 0, sw2 = 0, sw3 = 0;
+  let sw = 0,
+    swy = 0,
+    swy2 = 0,
+    sw2 = 0,
+    sw3 = 0;
   for (let i = 0; i < yi.length; i++) {
     if (i === skip) continue;
     const w = 1 / (vi[i] + tau2);
     const y = yi[i];
     const w2 = w * w;
-    sw += w; swy += w * y; swy2 += w * y * y; sw2 += w2; sw3 += w2 * w;
+    sw += w;
+    swy += w * y;
+    swy2 += w * y * y;
+    sw2 += w2;
+    sw3 += w2 * w;
   }
   const k = f.k;
   const mu = swy / sw;
@@ -103,9 +126,21 @@ function figures(yi, vi, skip, f, tau2, method, knha) {
   }
   const pi = crit * Math.sqrt(se * se + tau2);
   return {
-    estimate: mu, se, stat, p, lo: mu - crit * se, hi: mu + crit * se, tau2, tau2se,
-    q: f.q, qp: chisqP(f.q, k - 1), i2: (100 * tau2) / (f.vt + tau2), h2: tau2 / f.vt + 1,
-    piLo: mu - pi, piHi: mu + pi, sw,
+    estimate: mu,
+    se,
+    stat,
+    p,
+    lo: mu - crit * se,
+    hi: mu + crit * se,
+    tau2,
+    tau2se,
+    q: f.q,
+    qp: chisqP(f.q, k - 1),
+    i2: (100 * tau2) / (f.vt + tau2),
+    h2: tau2 / f.vt + 1,
+    piLo: mu - pi,
+    piHi: mu + pi,
+    sw,
   };
 }
 
@@ -119,13 +154,23 @@ export function floorDL(yi, vi, knha = false, skip = -1) {
 function remlTau2(yi, vi, skip, f, start) {
   let tau2 = start >= 0 ? start : hedgesStart(yi, vi, skip, f.k);
   for (let it = 0; it < MAX_ITER; it++) {
-    let sw = 0, swy = 0, sw2 = 0, sw3 = 0, sw2y = 0, sw2y2 = 0;
+    let sw = 0,
+      swy = 0,
+      sw2 = 0,
+      sw3 = 0,
+      sw2y = 0,
+      sw2y2 = 0;
     for (let i = 0; i < yi.length; i++) {
       if (i === skip) continue;
       const w = 1 / (vi[i] + tau2);
       const w2 = w * w;
       const y = yi[i];
-      sw += w; swy += w * y; sw2 += w2; sw3 += w2 * w; sw2y += w2 * y; sw2y2 += w2 * y * y;
+      sw += w;
+      swy += w * y;
+      sw2 += w2;
+      sw3 += w2 * w;
+      sw2y += w2 * y;
+      sw2y2 += w2 * y * y;
     }
     const mu = swy / sw;
     const trP = sw - sw2 / sw;
@@ -145,12 +190,18 @@ function remlTau2(yi, vi, skip, f, start) {
 
 /** Restricted log-likelihood of the intercept-only model at tau² (one pass). */
 function remlLogLik(yi, vi, skip, k, tau2) {
-  let sw = 0, swy = 0, swy2 = 0, slog = 0;
+  let sw = 0,
+    swy = 0,
+    swy2 = 0,
+    slog = 0;
   for (let i = 0; i < yi.length; i++) {
     if (i === skip) continue;
     const v = vi[i] + tau2;
     const w = 1 / v;
-    sw += w; swy += w * yi[i]; swy2 += w * yi[i] * yi[i]; slog += Math.log(v);
+    sw += w;
+    swy += w * yi[i];
+    swy2 += w * yi[i] * yi[i];
+    slog += Math.log(v);
   }
   return -0.5 * ((k - 1) * LOG_2PI + slog + Math.log(sw) + swy2 - (swy * swy) / sw);
 }
@@ -172,12 +223,22 @@ export function floorPM(yi, vi) {
   let tau2 = 0;
   if (f.q > k - 1) {
     for (let it = 0; it < MAX_ITER; it++) {
-      let sw = 0, swy = 0, swy2 = 0, sw2 = 0, sw2y = 0, sw2y2 = 0;
+      let sw = 0,
+        swy = 0,
+        swy2 = 0,
+        sw2 = 0,
+        sw2y = 0,
+        sw2y2 = 0;
       for (let i = 0; i < k; i++) {
         const w = 1 / (vi[i] + tau2);
         const y = yi[i];
         const w2 = w * w;
-        sw += w; swy += w * y; swy2 += w * y * y; sw2 += w2; sw2y += w2 * y; sw2y2 += w2 * y * y;
+        sw += w;
+        swy += w * y;
+        swy2 += w * y * y;
+        sw2 += w2;
+        sw2y += w2 * y;
+        sw2y2 += w2 * y * y;
       }
       const mu = swy / sw;
       const q = swy2 - mu * swy;
@@ -212,12 +273,18 @@ function invert(M, out, p) {
   for (let c = 0; c < p; c++) {
     const piv = a[c * p + c];
     logDet += Math.log(piv);
-    for (let j = 0; j < p; j++) { a[c * p + j] /= piv; out[c * p + j] /= piv; }
+    for (let j = 0; j < p; j++) {
+      a[c * p + j] /= piv;
+      out[c * p + j] /= piv;
+    }
     for (let r = 0; r < p; r++) {
       if (r === c) continue;
       const f = a[r * p + c];
       if (f === 0) continue;
-      for (let j = 0; j < p; j++) { a[r * p + j] -= f * a[c * p + j]; out[r * p + j] -= f * out[c * p + j]; }
+      for (let j = 0; j < p; j++) {
+        a[r * p + j] -= f * a[c * p + j];
+        out[r * p + j] -= f * out[c * p + j];
+      }
     }
   }
   return logDet;
@@ -228,68 +295,127 @@ function invert(M, out, p) {
  * Σwy², Σw²y²; then β, RSS = y'Wy − β'X'Wy, and the REML traces from p×p products.
  */
 function wls(yi, vi, cols, tau2, ws) {
-  const k = yi.length, p = cols.length;
+  const k = yi.length,
+    p = cols.length;
   const { M1, M2, M3, xwy, xw2y, A, b, row } = ws;
-  M1.fill(0); M2.fill(0); M3.fill(0); xwy.fill(0); xw2y.fill(0);
-  let sw = 0, sw2 = 0, swy2 = 0, sw2y2 = 0, slog = 0;
+  M1.fill(0);
+  M2.fill(0);
+  M3.fill(0);
+  xwy.fill(0);
+  xw2y.fill(0);
+  let sw = 0,
+    sw2 = 0,
+    swy2 = 0,
+    sw2y2 = 0,
+    slog = 0;
   for (let i = 0; i < k; i++) {
     const v = vi[i] + tau2;
-    const w = 1 / v, w2 = w * w, w3 = w2 * w;
+    const w = 1 / v,
+      w2 = w * w,
+      w3 = w2 * w;
     const y = yi[i];
-    sw += w; sw2 += w2; swy2 += w * y * y; sw2y2 += w2 * y * y;
+    sw += w;
+    sw2 += w2;
+    swy2 += w * y * y;
+    sw2y2 += w2 * y * y;
     if (ws.logs) slog += Math.log(v);
     for (let a = 0; a < p; a++) row[a] = cols[a][i];
     for (let a = 0; a < p; a++) {
       const xa = row[a];
-      xwy[a] += w * xa * y; xw2y[a] += w2 * xa * y;
+      xwy[a] += w * xa * y;
+      xw2y[a] += w2 * xa * y;
       for (let c = 0; c <= a; c++) {
         const xx = xa * row[c];
-        M1[a * p + c] += w * xx; M2[a * p + c] += w2 * xx; M3[a * p + c] += w3 * xx;
+        M1[a * p + c] += w * xx;
+        M2[a * p + c] += w2 * xx;
+        M3[a * p + c] += w3 * xx;
       }
     }
   }
-  for (let a = 0; a < p; a++) for (let c = 0; c < a; c++) {
-    M1[c * p + a] = M1[a * p + c]; M2[c * p + a] = M2[a * p + c]; M3[c * p + a] = M3[a * p + c];
-  }
+  for (let a = 0; a < p; a++)
+    for (let c = 0; c < a; c++) {
+      M1[c * p + a] = M1[a * p + c];
+      M2[c * p + a] = M2[a * p + c];
+      M3[c * p + a] = M3[a * p + c];
+    }
   const logDet = invert(M1, A, p);
-  let rss = swy2, yPPy = sw2y2, bM2b = 0;
-  for (let a = 0; a < p; a++) { let s = 0; for (let c = 0; c < p; c++) s += A[a * p + c] * xwy[c]; b[a] = s; }
+  let rss = swy2,
+    yPPy = sw2y2,
+    bM2b = 0;
+  for (let a = 0; a < p; a++) {
+    let s = 0;
+    for (let c = 0; c < p; c++) s += A[a * p + c] * xwy[c];
+    b[a] = s;
+  }
   for (let a = 0; a < p; a++) {
     rss -= b[a] * xwy[a];
     yPPy -= 2 * b[a] * xw2y[a];
     for (let c = 0; c < p; c++) bM2b += b[a] * M2[a * p + c] * b[c];
   }
   yPPy += bM2b;
-  let trAM2 = 0, trAM3 = 0, trAM2AM2 = 0;
+  let trAM2 = 0,
+    trAM3 = 0,
+    trAM2AM2 = 0;
   const AM2 = ws.AM2;
-  for (let a = 0; a < p; a++) for (let c = 0; c < p; c++) {
-    let s2 = 0, s3 = 0;
-    for (let d = 0; d < p; d++) { s2 += A[a * p + d] * M2[d * p + c]; s3 += A[a * p + d] * M3[d * p + c]; }
-    AM2[a * p + c] = s2;
-    if (a === c) { trAM2 += s2; trAM3 += s3; }
-  }
+  for (let a = 0; a < p; a++)
+    for (let c = 0; c < p; c++) {
+      let s2 = 0,
+        s3 = 0;
+      for (let d = 0; d < p; d++) {
+        s2 += A[a * p + d] * M2[d * p + c];
+        s3 += A[a * p + d] * M3[d * p + c];
+      }
+      AM2[a * p + c] = s2;
+      if (a === c) {
+        trAM2 += s2;
+        trAM3 += s3;
+      }
+    }
   for (let a = 0; a < p; a++) for (let c = 0; c < p; c++) trAM2AM2 += AM2[a * p + c] * AM2[c * p + a];
   return { rss, yPPy, trP: sw - trAM2, trPP: sw2 - 2 * trAM3 + trAM2AM2, logDet, slog };
 }
 
 function workspace(p) {
   const m = () => new Float64Array(p * p);
-  return { M1: m(), M2: m(), M3: m(), A: m(), AM2: m(), xwy: new Float64Array(p), xw2y: new Float64Array(p), b: new Float64Array(p), row: new Float64Array(p), logs: false };
+  return {
+    M1: m(),
+    M2: m(),
+    M3: m(),
+    A: m(),
+    AM2: m(),
+    xwy: new Float64Array(p),
+    xw2y: new Float64Array(p),
+    b: new Float64Array(p),
+    row: new Float64Array(p),
+    logs: false,
+  };
 }
 
 /** Hedges' start for meta-regression: (RSS_OLS − tr((I − H)V)) / (k − p), truncated (two passes). */
 function hedgesRegression(yi, vi, cols) {
-  const k = yi.length, p = cols.length;
-  const XtX = new Float64Array(p * p), Xty = new Float64Array(p), A = new Float64Array(p * p), b = new Float64Array(p);
-  for (let i = 0; i < k; i++) for (let a = 0; a < p; a++) {
-    Xty[a] += cols[a][i] * yi[i];
-    for (let c = 0; c < p; c++) XtX[a * p + c] += cols[a][i] * cols[c][i];
-  }
+  const k = yi.length,
+    p = cols.length;
+  const XtX = new Float64Array(p * p),
+    Xty = new Float64Array(p),
+    A = new Float64Array(p * p),
+    b = new Float64Array(p);
+  for (let i = 0; i < k; i++)
+    for (let a = 0; a < p; a++) {
+      Xty[a] += cols[a][i] * yi[i];
+      for (let c = 0; c < p; c++) XtX[a * p + c] += cols[a][i] * cols[c][i];
+    }
   invert(XtX, A, p);
-  for (let a = 0; a < p; a++) { let s = 0; for (let c = 0; c < p; c++) s += A[a * p + c] * Xty[c]; b[a] = s; }
-  let rss = 0, trHV = 0, sv = 0;
+  for (let a = 0; a < p; a++) {
+    let s = 0;
+    for (let c = 0; c < p; c++) s += A[a * p + c] * Xty[c];
+    b[a] = s;
+  }
+  let rss = 0,
+    trHV = 0,
+    sv = 0;
   for (let i = 0; i < k; i++) {
-    let fit = 0, h = 0;
+    let fit = 0,
+      h = 0;
     for (let a = 0; a < p; a++) {
       fit += cols[a][i] * b[a];
       for (let c = 0; c < p; c++) h += cols[a][i] * A[a * p + c] * cols[c][i];
@@ -320,7 +446,8 @@ function remlRegressionTau2(yi, vi, cols, ws, vt) {
  * intercept-only REML fit) and the ML/REML log-likelihoods with AIC, BIC, AICc.
  */
 export function floorMetaRegREML(yi, vi, cols) {
-  const k = yi.length, p = cols.length;
+  const k = yi.length,
+    p = cols.length;
   const ws = workspace(p);
   const fe = wls(yi, vi, cols, 0, ws);
   const qe = fe.rss;
@@ -336,13 +463,15 @@ export function floorMetaRegREML(yi, vi, cols) {
   }
   // QM on all coefficients but the intercept: b₂' (V₂₂)⁻¹ b₂.
   const m = p - 1;
-  const V22 = new Float64Array(m * m), V22inv = new Float64Array(m * m);
+  const V22 = new Float64Array(m * m),
+    V22inv = new Float64Array(m * m);
   for (let a = 0; a < m; a++) for (let c = 0; c < m; c++) V22[a * m + c] = ws.A[(a + 1) * p + c + 1];
   invert(V22, V22inv, m);
   let qm = 0;
   for (let a = 0; a < m; a++) for (let c = 0; c < m; c++) qm += ws.b[a + 1] * V22inv[a * m + c] * ws.b[c + 1];
   // log|X'X| for the REML likelihood.
-  const XtX = new Float64Array(p * p), tmp = new Float64Array(p * p);
+  const XtX = new Float64Array(p * p),
+    tmp = new Float64Array(p * p);
   for (let i = 0; i < k; i++) for (let a = 0; a < p; a++) for (let c = 0; c < p; c++) XtX[a * p + c] += cols[a][i] * cols[c][i];
   const logDetXtX = invert(XtX, tmp, p);
   const llML = -0.5 * (k * LOG_2PI + s.slog + s.rss);
@@ -350,10 +479,24 @@ export function floorMetaRegREML(yi, vi, cols) {
   const parms = p + 1;
   const base = floorREML(yi, vi).tau2;
   return {
-    coef, tau2, tau2se: Math.sqrt(2 / s.trPP), qm, qmp: chisqP(qm, m), qe, qep: chisqP(qe, k - p),
-    i2: (100 * tau2) / (vt + tau2), h2: tau2 / vt + 1, r2: base > 0 ? Math.max(0, (100 * (base - tau2)) / base) : 0,
-    llML, aicML: -2 * llML + 2 * parms, bicML: -2 * llML + parms * Math.log(k), aiccML: -2 * llML + (2 * parms * k) / (k - parms - 1),
-    llREML, aicREML: -2 * llREML + 2 * parms, bicREML: -2 * llREML + parms * Math.log(k - p), aiccREML: -2 * llREML + (2 * parms * (k - p)) / (k - p - parms - 1),
+    coef,
+    tau2,
+    tau2se: Math.sqrt(2 / s.trPP),
+    qm,
+    qmp: chisqP(qm, m),
+    qe,
+    qep: chisqP(qe, k - p),
+    i2: (100 * tau2) / (vt + tau2),
+    h2: tau2 / vt + 1,
+    r2: base > 0 ? Math.max(0, (100 * (base - tau2)) / base) : 0,
+    llML,
+    aicML: -2 * llML + 2 * parms,
+    bicML: -2 * llML + parms * Math.log(k),
+    aiccML: -2 * llML + (2 * parms * k) / (k - parms - 1),
+    llREML,
+    aicREML: -2 * llREML + 2 * parms,
+    bicREML: -2 * llREML + parms * Math.log(k - p),
+    aiccREML: -2 * llREML + (2 * parms * (k - p)) / (k - p - parms - 1),
   };
 }
 
@@ -381,11 +524,21 @@ function poolExtras(yi, vi, fit, f) {
   const weights = new Float64Array(k);
   for (let i = 0; i < k; i++) weights[i] = 100 / (vi[i] + fit.tau2) / fit.sw;
   const qAt = (tau2) => {
-    let sw = 0, swy = 0, swy2 = 0, sw2 = 0, sw2y = 0, sw2y2 = 0;
+    let sw = 0,
+      swy = 0,
+      swy2 = 0,
+      sw2 = 0,
+      sw2y = 0,
+      sw2y2 = 0;
     for (let i = 0; i < k; i++) {
       const w = 1 / (vi[i] + tau2);
       const y = yi[i];
-      sw += w; swy += w * y; swy2 += w * y * y; sw2 += w * w; sw2y += w * w * y; sw2y2 += w * w * y * y;
+      sw += w;
+      swy += w * y;
+      swy2 += w * y * y;
+      sw2 += w * w;
+      sw2y += w * w * y;
+      sw2y2 += w * w * y * y;
     }
     const mu = swy / sw;
     return { q: swy2 - mu * swy, dq: -(sw2y2 - 2 * mu * sw2y + mu * mu * sw2) };
@@ -404,16 +557,30 @@ function poolExtras(yi, vi, fit, f) {
   };
   const lo = bound(chisqQuantile(0.975, k - 1));
   const hi = bound(chisqQuantile(0.025, k - 1));
-  let slog = 0, slog0 = 0;
-  for (let i = 0; i < k; i++) { slog += Math.log(vi[i] + fit.tau2); slog0 += Math.log(vi[i]); }
+  let slog = 0,
+    slog0 = 0;
+  for (let i = 0; i < k; i++) {
+    slog += Math.log(vi[i] + fit.tau2);
+    slog0 += Math.log(vi[i]);
+  }
   let swy2 = 0;
   for (let i = 0; i < k; i++) swy2 += (yi[i] - fit.estimate) ** 2 / (vi[i] + fit.tau2);
   const llML = -0.5 * (k * LOG_2PI + slog + swy2);
   const llREML = -0.5 * ((k - 1) * LOG_2PI + slog + Math.log(fit.sw) + swy2) + 0.5 * Math.log(k); // + ½log|X'X|, X = 1
   return {
-    weights, tau2ci: [lo, hi], i2ci: [(100 * lo) / (f.vt + lo), (100 * hi) / (f.vt + hi)], h2ci: [lo / f.vt + 1, hi / f.vt + 1],
-    llML, devML: -2 * llML - k * LOG_2PI - slog0, aicML: -2 * llML + 4, bicML: -2 * llML + 2 * Math.log(k), aiccML: -2 * llML + (4 * k) / (k - 3),
-    llREML, aicREML: -2 * llREML + 4, bicREML: -2 * llREML + 2 * Math.log(k - 1), aiccREML: -2 * llREML + (4 * (k - 1)) / (k - 4),
+    weights,
+    tau2ci: [lo, hi],
+    i2ci: [(100 * lo) / (f.vt + lo), (100 * hi) / (f.vt + hi)],
+    h2ci: [lo / f.vt + 1, hi / f.vt + 1],
+    llML,
+    devML: -2 * llML - k * LOG_2PI - slog0,
+    aicML: -2 * llML + 4,
+    bicML: -2 * llML + 2 * Math.log(k),
+    aiccML: -2 * llML + (4 * k) / (k - 3),
+    llREML,
+    aicREML: -2 * llREML + 4,
+    bicREML: -2 * llREML + 2 * Math.log(k - 1),
+    aiccREML: -2 * llREML + (4 * (k - 1)) / (k - 4),
   };
 }
 
@@ -426,9 +593,16 @@ export function floorTrimFill(yi, vi) {
   const k = yi.length;
   const sign = floorEgger(yi, vi).coef[1].b < 0 ? -1 : 1; // slope < 0: studies missing on the right
   const order = Array.from({ length: k }, (_, i) => i).sort((a, b) => sign * yi[a] - sign * yi[b] || a - b);
-  const ys = new Float64Array(k), vs = new Float64Array(k);
-  for (let i = 0; i < k; i++) { ys[i] = sign * yi[order[i]]; vs[i] = vi[order[i]]; }
-  let k0 = 0, prev = -1, centre = 0, start = -1;
+  const ys = new Float64Array(k),
+    vs = new Float64Array(k);
+  for (let i = 0; i < k; i++) {
+    ys[i] = sign * yi[order[i]];
+    vs[i] = vi[order[i]];
+  }
+  let k0 = 0,
+    prev = -1,
+    centre = 0,
+    start = -1;
   const dev = new Float64Array(k);
   const idx = Array.from({ length: k }, (_, i) => i);
   while (k0 !== prev) {
@@ -442,9 +616,16 @@ export function floorTrimFill(yi, vi) {
     for (let r = 0; r < k; r++) if (dev[idx[r]] > 0) sr += r + 1;
     k0 = Math.max(0, roundHalfEven((4 * sr - k * (k + 1)) / (2 * k - 1)));
   }
-  const yf = new Float64Array(k + k0), vf = new Float64Array(k + k0);
-  for (let i = 0; i < k; i++) { yf[i] = yi[i]; vf[i] = vi[i]; }
-  for (let j = 0; j < k0; j++) { yf[k + j] = sign * (2 * centre - ys[k - 1 - j]); vf[k + j] = vs[k - 1 - j]; }
+  const yf = new Float64Array(k + k0),
+    vf = new Float64Array(k + k0);
+  for (let i = 0; i < k; i++) {
+    yf[i] = yi[i];
+    vf[i] = vi[i];
+  }
+  for (let j = 0; j < k0; j++) {
+    yf[k + j] = sign * (2 * centre - ys[k - 1 - j]);
+    vf[k + j] = vs[k - 1 - j];
+  }
   const f = fixedSums(yf, vf, -1);
   const fit = figures(yf, vf, -1, f, remlTau2(yf, vf, -1, f, -1), 'REML', false);
   return { k0, fit, extras: poolExtras(yf, vf, fit, f) };
@@ -461,7 +642,10 @@ export function floorBatch(b) {
     const v = b.vi.subarray(g * b.k, (g + 1) * b.k);
     const a = floorDL(y, v);
     const r = floorREML(y, v, true);
-    for (let j = 0; j < FIGURES.length; j++) { dl[j][g] = a[FIGURES[j]]; reml[j][g] = r[FIGURES[j]]; }
+    for (let j = 0; j < FIGURES.length; j++) {
+      dl[j][g] = a[FIGURES[j]];
+      reml[j][g] = r[FIGURES[j]];
+    }
   }
   return { dl, reml };
 }
@@ -504,19 +688,28 @@ function phi(x) {
  * reads as "evaluations' worth of work".
  */
 export function floorStepSelection(yi, vi) {
-  const mu = 0.2, tau2 = 0.05, delta = 0.5, c = 1.959963984540054;
-  let ll = 0, gmu = 0, gt = 0, gd = 0;
+  const mu = 0.2,
+    tau2 = 0.05,
+    delta = 0.5,
+    c = 1.959963984540054;
+  let ll = 0,
+    gmu = 0,
+    gt = 0,
+    gd = 0;
   for (let i = 0; i < yi.length; i++) {
-    const sd = Math.sqrt(vi[i]), s2 = vi[i] + tau2, s = Math.sqrt(s2);
+    const sd = Math.sqrt(vi[i]),
+      s2 = vi[i] + tau2,
+      s = Math.sqrt(s2);
     const z = (c * sd - mu) / s;
-    const p1 = phi(-z), p2 = phi(z);
+    const p1 = phi(-z),
+      p2 = phi(z);
     const dz = Math.exp(-0.5 * z * z) / 2.5066282746310002;
     const a = p1 + delta * p2;
     const sig = yi[i] / sd >= c;
     const r = yi[i] - mu;
     ll += (sig ? 0 : Math.log(delta)) - 0.5 * (Math.log(2 * Math.PI * s2) + (r * r) / s2) - Math.log(a);
-    gmu += r / s2 - ((1 - delta) * dz / s) / a;
-    gt += 0.5 * ((r * r) / s2 - 1) / s2 - ((1 - delta) * z * dz / (2 * s2)) / a;
+    gmu += r / s2 - ((1 - delta) * dz) / s / a;
+    gt += (0.5 * ((r * r) / s2 - 1)) / s2 - ((1 - delta) * z * dz) / (2 * s2) / a;
     gd += (sig ? 0 : 1 / delta) - p2 / a;
   }
   return { ll, gmu, gt, gd };
@@ -529,22 +722,37 @@ export function floorStepSelection(yi, vi) {
  * lower bound on the work an accurate integrator does). A fit needs tens of such evaluations.
  */
 export function floorContinuousSelection(yi, vi) {
-  const mu = 0.2, tau2 = 0.05, delta = 1, n = 64, h = 16 / (n - 1);
-  let ll = 0, gmu = 0, gt = 0, gd = 0;
+  const mu = 0.2,
+    tau2 = 0.05,
+    delta = 1,
+    n = 64,
+    h = 16 / (n - 1);
+  let ll = 0,
+    gmu = 0,
+    gt = 0,
+    gd = 0;
   for (let i = 0; i < yi.length; i++) {
-    const sd = Math.sqrt(vi[i]), s2 = vi[i] + tau2, s = Math.sqrt(s2);
-    let a = 0, a1 = 0, a2 = 0, ad = 0;
+    const sd = Math.sqrt(vi[i]),
+      s2 = vi[i] + tau2,
+      s = Math.sqrt(s2);
+    let a = 0,
+      a1 = 0,
+      a2 = 0,
+      ad = 0;
     for (let j = 0; j < n; j++) {
       const t = -8 + j * h;
       const p = phi(-(mu + s * t) / sd);
-      const w = Math.exp(-delta * p - 0.5 * t * t) * h / 2.5066282746310002;
-      a += w; a1 += w * t; a2 += w * (t * t - 1); ad -= w * p;
+      const w = (Math.exp(-delta * p - 0.5 * t * t) * h) / 2.5066282746310002;
+      a += w;
+      a1 += w * t;
+      a2 += w * (t * t - 1);
+      ad -= w * p;
     }
     const pi = phi(-yi[i] / sd);
     const r = yi[i] - mu;
     ll += -delta * pi - 0.5 * (Math.log(2 * Math.PI * s2) + (r * r) / s2) - Math.log(a);
     gmu += r / s2 - a1 / (s * a);
-    gt += 0.5 * ((r * r) / s2 - 1) / s2 - a2 / (2 * s2 * a);
+    gt += (0.5 * ((r * r) / s2 - 1)) / s2 - a2 / (2 * s2 * a);
     gd += -pi - ad / a;
   }
   return { ll, gmu, gt, gd };

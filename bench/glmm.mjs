@@ -5,7 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { glmmPool } from '../dist/glmm/index.js';
 
-const lines = readFileSync(new URL('./glmm-workload.csv', import.meta.url), 'utf8').trim().split('\n').slice(1);
+const lines = readFileSync(new URL('./glmm-workload.csv', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1);
 const studies = lines.map((line) => {
   const [study, x1, n1, x2, n2] = line.split(',').map((v) => v.replace(/"/g, ''));
   return { study, ai: +x1, bi: +n1 - +x1, ci: +x2, di: +n2 - +x2 };

@@ -12,7 +12,10 @@ import { threeLevel, threeLevelTable } from './multilevelWorkload.mjs';
 const json = process.argv.includes('--json');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = [];
-for (const [clusters, per, runs] of [[1000, 10, 9], [10000, 10, 7]]) {
+for (const [clusters, per, runs] of [
+  [1000, 10, 9],
+  [10000, 10, 7],
+]) {
   const raw = threeLevel(clusters, per, 20240 + clusters);
   const table = threeLevelTable(raw);
   const options = { random: ['~ 1 | study/es'] };
@@ -37,11 +40,17 @@ for (const [clusters, per, runs] of [[1000, 10, 9], [10000, 10, 7]]) {
   }
   if (f === null || fit === null) throw new Error('bench/multilevel: no floor or library run to compare');
   rows.push({
-    task: 'multilevel three-level REML', k: clusters * per, clusters, runs, iterations: fit.iterations,
+    task: 'multilevel three-level REML',
+    k: clusters * per,
+    clusters,
+    runs,
+    iterations: fit.iterations,
     // Wall-clock and CPU time (user + system of this process): on a shared, loaded machine the
     // CPU time is the stable measure (a preempted run's wall time grows, its CPU time does not).
-    medianSeconds: median(lib.map((t) => t.wall)), floorMedianSeconds: median(floor.map((t) => t.wall)),
-    medianCpuSeconds: median(lib.map((t) => t.cpu)), floorMedianCpuSeconds: median(floor.map((t) => t.cpu)),
+    medianSeconds: median(lib.map((t) => t.wall)),
+    floorMedianSeconds: median(floor.map((t) => t.wall)),
+    medianCpuSeconds: median(lib.map((t) => t.cpu)),
+    floorMedianCpuSeconds: median(floor.map((t) => t.cpu)),
     ratio: median(lib.map((t) => t.wall)) / median(floor.map((t) => t.wall)),
     cpuRatio: median(lib.map((t) => t.cpu)) / median(floor.map((t) => t.cpu)),
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
@@ -50,4 +59,8 @@ for (const [clusters, per, runs] of [[1000, 10, 9], [10000, 10, 7]]) {
   });
 }
 if (json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-else for (const r of rows) process.stdout.write(`${r.task}  k = ${r.k} (${r.clusters} clusters, ${r.iterations} iterations)  wall ${r.medianSeconds.toFixed(3)} s vs floor ${r.floorMedianSeconds.toFixed(4)} s (ratio ${r.ratio.toFixed(2)})  CPU ${r.medianCpuSeconds.toFixed(3)} s vs floor ${r.floorMedianCpuSeconds.toFixed(4)} s (ratio ${r.cpuRatio.toFixed(2)})  peak RSS ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB  max rel. diff vs floor (b, logLik) ${r.agreement.toExponential(1)}\n`);
+else
+  for (const r of rows)
+    process.stdout.write(
+      `${r.task}  k = ${r.k} (${r.clusters} clusters, ${r.iterations} iterations)  wall ${r.medianSeconds.toFixed(3)} s vs floor ${r.floorMedianSeconds.toFixed(4)} s (ratio ${r.ratio.toFixed(2)})  CPU ${r.medianCpuSeconds.toFixed(3)} s vs floor ${r.floorMedianCpuSeconds.toFixed(4)} s (ratio ${r.cpuRatio.toFixed(2)})  peak RSS ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB  max rel. diff vs floor (b, logLik) ${r.agreement.toExponential(1)}\n`,
+    );

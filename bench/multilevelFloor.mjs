@@ -11,12 +11,18 @@ export function floorThreeLevel(yi, vi, study, s1, s2) {
   const k = yi.length;
   let maxB = 1;
   for (let i = 0, run = 1; i < k; i++, run++) {
-    if (i + 1 === k || study[i + 1] !== study[i]) { maxB = Math.max(maxB, run); run = 0; }
+    if (i + 1 === k || study[i + 1] !== study[i]) {
+      maxB = Math.max(maxB, run);
+      run = 0;
+    }
   }
   const l = new Float64Array(maxB * maxB);
   const w = new Float64Array(2 * maxB);
-  let sxx = 0, sxy = 0, syy = 0, logDet = 0;
-  for (let start = 0; start < k;) {
+  let sxx = 0,
+    sxy = 0,
+    syy = 0,
+    logDet = 0;
+  for (let start = 0; start < k; ) {
     let end = start + 1;
     while (end < k && study[end] === study[start]) end++;
     const b = end - start;
@@ -33,7 +39,10 @@ export function floorThreeLevel(yi, vi, study, s1, s2) {
         l[i * b + j] = s / ljj;
       }
     }
-    for (let a = 0; a < b; a++) { w[a] = 1; w[b + a] = yi[start + a]; }
+    for (let a = 0; a < b; a++) {
+      w[a] = 1;
+      w[b + a] = yi[start + a];
+    }
     for (let col = 0; col < 2; col++) {
       for (let i = 0; i < b; i++) {
         let s = w[col * b + i];
@@ -41,7 +50,11 @@ export function floorThreeLevel(yi, vi, study, s1, s2) {
         w[col * b + i] = s / l[i * b + i];
       }
     }
-    for (let a = 0; a < b; a++) { sxx += w[a] * w[a]; sxy += w[a] * w[b + a]; syy += w[b + a] * w[b + a]; }
+    for (let a = 0; a < b; a++) {
+      sxx += w[a] * w[a];
+      sxy += w[a] * w[b + a];
+      syy += w[b + a] * w[b + a];
+    }
     start = end;
   }
   const beta = sxy / sxx;

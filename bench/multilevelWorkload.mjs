@@ -41,6 +41,13 @@ export function threeLevel(clusters, per, seed) {
  * @returns {import('../dist/index.js').EffectTable}
  */
 export function threeLevelTable({ yi, vi, study }) {
-  const studies = Array.from(yi, (y, i) => ({ study: `s${study[i]}-${i}`, effect: y, variance: vi[i], standardError: Math.sqrt(vi[i]), row: i + 1, moderators: { study: study[i], es: i } }));
+  const studies = Array.from(yi, (y, i) => ({
+    study: `s${study[i]}-${i}`,
+    effect: y,
+    variance: vi[i],
+    standardError: Math.sqrt(vi[i]),
+    row: i + 1,
+    moderators: { study: study[i], es: i },
+  }));
   return { measure: 'GEN', studies, excluded: [], warnings: [], synthetic: true };
 }

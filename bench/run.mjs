@@ -19,14 +19,24 @@ import { bayesMeta } from '../dist/bayes/index.js';
 import { floorBayes } from './floorBayes.mjs';
 import { batch, moderators, singleMeta } from './workload.mjs';
 import {
-  floorBatch, floorContinuousSelection, floorStepSelection, floorDL, floorEgger, floorLeaveOneOut, floorMetaRegREML, floorPM, floorPool, floorREML, floorREMLKnha, floorTrimFill,
+  floorBatch,
+  floorContinuousSelection,
+  floorStepSelection,
+  floorDL,
+  floorEgger,
+  floorLeaveOneOut,
+  floorMetaRegREML,
+  floorPM,
+  floorPool,
+  floorREML,
+  floorREMLKnha,
+  floorTrimFill,
 } from './floor.mjs';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const filterAt = args.indexOf('--filter');
 const filter = filterAt >= 0 ? args[filterAt + 1] : undefined;
-
 
 /** Peak memory of one REML fit of 1,000,000 studies, in a fresh process (so other tasks do not count). */
 function memoryProbe() {
@@ -35,13 +45,15 @@ function memoryProbe() {
   const before = process.memoryUsage().rss;
   const fit = fitIntercept(yi, vi, { method: 'REML' });
   const after = process.memoryUsage();
-  process.stdout.write(JSON.stringify({
-    estimate: fit.estimate,
-    rssBeforeBytes: before,
-    rssAfterBytes: after.rss,
-    heapUsedBytes: after.heapUsed,
-    peakRssBytes: process.resourceUsage().maxRSS * 1024,
-  }));
+  process.stdout.write(
+    JSON.stringify({
+      estimate: fit.estimate,
+      rssBeforeBytes: before,
+      rssAfterBytes: after.rss,
+      heapUsedBytes: after.heapUsed,
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    }),
+  );
 }
 
 const SIZES = [10, 100, 1_000, 10_000, 100_000, 1_000_000];
@@ -64,56 +76,211 @@ function tasks() {
   };
   for (const k of SIZES) {
     const runs = k >= 100_000 ? 7 : 15;
-    list.push({ task: 'DL', k, runs, lib: () => { const { yi, vi } = data(k); return fitIntercept(yi, vi, { method: 'DL' }).estimate; }, floor: () => { const { yi, vi } = data(k); return floorDL(yi, vi).estimate; } });
-    list.push({ task: 'REML', k, runs, lib: () => { const { yi, vi } = data(k); return fitIntercept(yi, vi, { method: 'REML' }).estimate; }, floor: () => { const { yi, vi } = data(k); return floorREML(yi, vi).estimate; } });
-    list.push({ task: 'REML+knha', k, runs, lib: () => { const { yi, vi } = data(k); return fitIntercept(yi, vi, { method: 'REML', test: 'knha' }).estimate; }, floor: () => { const { yi, vi } = data(k); return floorREMLKnha(yi, vi).estimate; } });
-    list.push({ task: 'PM', k, runs, lib: () => { const { yi, vi } = data(k); return fitIntercept(yi, vi, { method: 'PM' }).estimate; }, floor: () => { const { yi, vi } = data(k); return floorPM(yi, vi).estimate; } });
+    list.push({
+      task: 'DL',
+      k,
+      runs,
+      lib: () => {
+        const { yi, vi } = data(k);
+        return fitIntercept(yi, vi, { method: 'DL' }).estimate;
+      },
+      floor: () => {
+        const { yi, vi } = data(k);
+        return floorDL(yi, vi).estimate;
+      },
+    });
+    list.push({
+      task: 'REML',
+      k,
+      runs,
+      lib: () => {
+        const { yi, vi } = data(k);
+        return fitIntercept(yi, vi, { method: 'REML' }).estimate;
+      },
+      floor: () => {
+        const { yi, vi } = data(k);
+        return floorREML(yi, vi).estimate;
+      },
+    });
+    list.push({
+      task: 'REML+knha',
+      k,
+      runs,
+      lib: () => {
+        const { yi, vi } = data(k);
+        return fitIntercept(yi, vi, { method: 'REML', test: 'knha' }).estimate;
+      },
+      floor: () => {
+        const { yi, vi } = data(k);
+        return floorREMLKnha(yi, vi).estimate;
+      },
+    });
+    list.push({
+      task: 'PM',
+      k,
+      runs,
+      lib: () => {
+        const { yi, vi } = data(k);
+        return fitIntercept(yi, vi, { method: 'PM' }).estimate;
+      },
+      floor: () => {
+        const { yi, vi } = data(k);
+        return floorPM(yi, vi).estimate;
+      },
+    });
   }
   for (const k of [10, 1_000, 100_000]) {
-    list.push({ task: 'pool (REML, full result)', k, runs: k >= 100_000 ? 5 : 11, lib: () => { const { yi, vi } = data(k); return pool({ effect: yi, variance: vi }).estimate; }, floor: () => { const { yi, vi } = data(k); return floorPool(yi, vi).fit.estimate; } });
+    list.push({
+      task: 'pool (REML, full result)',
+      k,
+      runs: k >= 100_000 ? 5 : 11,
+      lib: () => {
+        const { yi, vi } = data(k);
+        return pool({ effect: yi, variance: vi }).estimate;
+      },
+      floor: () => {
+        const { yi, vi } = data(k);
+        return floorPool(yi, vi).fit.estimate;
+      },
+    });
   }
   // Issue #4: leave-one-out on 1,000 studies "well under a second".
   for (const k of [100, 1_000]) {
-    list.push({ task: 'leave-one-out (REML)', k, runs: 9, lib: () => { const { yi, vi } = data(k); return leaveOneOut({ effect: yi, variance: vi }).steps[0].estimate; }, floor: () => { const { yi, vi } = data(k); return floorLeaveOneOut(yi, vi)[0].estimate; } });
-    list.push({ task: 'trim-and-fill (L0, REML)', k, runs: 9, lib: () => { const { yi, vi } = data(k); return trimAndFill({ effect: yi, variance: vi }).k0; }, floor: () => { const { yi, vi } = data(k); return floorTrimFill(yi, vi).k0; } });
+    list.push({
+      task: 'leave-one-out (REML)',
+      k,
+      runs: 9,
+      lib: () => {
+        const { yi, vi } = data(k);
+        return leaveOneOut({ effect: yi, variance: vi }).steps[0].estimate;
+      },
+      floor: () => {
+        const { yi, vi } = data(k);
+        return floorLeaveOneOut(yi, vi)[0].estimate;
+      },
+    });
+    list.push({
+      task: 'trim-and-fill (L0, REML)',
+      k,
+      runs: 9,
+      lib: () => {
+        const { yi, vi } = data(k);
+        return trimAndFill({ effect: yi, variance: vi }).k0;
+      },
+      floor: () => {
+        const { yi, vi } = data(k);
+        return floorTrimFill(yi, vi).k0;
+      },
+    });
   }
   // Issue #5 asks for meta-regression with 3 moderators on 100,000 studies "well under a second".
   for (const k of [100, 10_000, 100_000]) {
-    list.push({ task: 'Egger (REML)', k, runs: 9, lib: () => { const { yi, vi } = data(k); return eggerTest({ effect: yi, variance: vi }).statistic; }, floor: () => { const { yi, vi } = data(k); return floorEgger(yi, vi).coef[1].z; } });
+    list.push({
+      task: 'Egger (REML)',
+      k,
+      runs: 9,
+      lib: () => {
+        const { yi, vi } = data(k);
+        return eggerTest({ effect: yi, variance: vi }).statistic;
+      },
+      floor: () => {
+        const { yi, vi } = data(k);
+        return floorEgger(yi, vi).coef[1].z;
+      },
+    });
     const mods = new Map();
     const cols = () => {
       if (!mods.has(k)) mods.set(k, [new Float64Array(k).fill(1), ...moderators(k, 77)]);
       return mods.get(k);
     };
-    list.push({ task: 'meta-regression (REML, 3 moderators)', k, runs: k >= 100_000 ? 5 : 9, lib: () => { const { yi, vi } = data(k); return fitMetaRegression({ yi, vi, columns: cols() }).tau2; }, floor: () => { const { yi, vi } = data(k); return floorMetaRegREML(yi, vi, cols()).tau2; } });
+    list.push({
+      task: 'meta-regression (REML, 3 moderators)',
+      k,
+      runs: k >= 100_000 ? 5 : 9,
+      lib: () => {
+        const { yi, vi } = data(k);
+        return fitMetaRegression({ yi, vi, columns: cols() }).tau2;
+      },
+      floor: () => {
+        const { yi, vi } = data(k);
+        return floorMetaRegREML(yi, vi, cols()).tau2;
+      },
+    });
   }
   // Issue #17: a selection model (the 3PSM, random effects) on 100 studies in < 50 ms, on 10,000 in < 2 s.
   for (const k of [100, 10_000]) {
-    list.push({ task: 'selection model (3PSM, ML)', k, runs: k >= 10_000 ? 5 : 9, targetSeconds: k <= 100 ? 0.05 : 2, lib: () => { const { yi, vi } = data(k); return selectionModel({ effect: yi, variance: vi }, { type: 'stepfun', steps: [0.025, 1] }).tau2; }, floor: () => { const { yi, vi } = data(k); return floorStepSelection(yi, vi).ll; } });
+    list.push({
+      task: 'selection model (3PSM, ML)',
+      k,
+      runs: k >= 10_000 ? 5 : 9,
+      targetSeconds: k <= 100 ? 0.05 : 2,
+      lib: () => {
+        const { yi, vi } = data(k);
+        return selectionModel({ effect: yi, variance: vi }, { type: 'stepfun', steps: [0.025, 1] }).tau2;
+      },
+      floor: () => {
+        const { yi, vi } = data(k);
+        return floorStepSelection(yi, vi).ll;
+      },
+    });
   }
   // The continuous selection functions (same targets; the floor is one hand-written likelihood evaluation).
   for (const type of ['beta', 'halfnorm', 'negexp', 'logistic', 'power', 'negexppow']) {
     for (const k of [100, 10_000]) {
-      list.push({ task: `selection model (${type}, ML)`, k, runs: k >= 10_000 ? 3 : 9, targetSeconds: k <= 100 ? 0.05 : 2, lib: () => { const { yi, vi } = data(k); return selectionModel({ effect: yi, variance: vi }, { type }).tau2; }, floor: () => { const { yi, vi } = data(k); return floorContinuousSelection(yi, vi).ll; } });
+      list.push({
+        task: `selection model (${type}, ML)`,
+        k,
+        runs: k >= 10_000 ? 3 : 9,
+        targetSeconds: k <= 100 ? 0.05 : 2,
+        lib: () => {
+          const { yi, vi } = data(k);
+          return selectionModel({ effect: yi, variance: vi }, { type }).tau2;
+        },
+        floor: () => {
+          const { yi, vi } = data(k);
+          return floorContinuousSelection(yi, vi).ll;
+        },
+      });
     }
   }
   // Issue #19: a full Bayesian posterior (half-normal(0.5) prior for tau, N(0, 4²) for mu) within
   // 20 ms at k = 10 and 200 ms at k = 1,000: absolute targets, the floor for scale.
-  for (const [k, ms] of [[10, 20], [1_000, 200]]) {
+  for (const [k, ms] of [
+    [10, 20],
+    [1_000, 200],
+  ]) {
     /** @type {import('../dist/index.js').BayesOptions} */
     const opts = { tauPrior: { family: 'halfnormal', scale: 0.5 }, muPrior: { type: 'normal', mean: 0, sd: 4 } };
-    list.push({ task: 'bayes (full posterior)', k, runs: 9, targetSeconds: ms / 1000, lib: () => { const { yi, vi } = data(k); return bayesMeta({ y: yi, v: vi }, opts).mu.median; }, floor: () => { const { yi, vi } = data(k); return floorBayes(yi, vi).mu; } });
+    list.push({
+      task: 'bayes (full posterior)',
+      k,
+      runs: 9,
+      targetSeconds: ms / 1000,
+      lib: () => {
+        const { yi, vi } = data(k);
+        return bayesMeta({ y: yi, v: vi }, opts).mu.median;
+      },
+      floor: () => {
+        const { yi, vi } = data(k);
+        return floorBayes(yi, vi).mu;
+      },
+    });
   }
   let b;
   const theBatch = () => (b ??= batch(10_000, 10, 99));
   list.push({
-    task: 'batch', k: 10_000, runs: 9,
+    task: 'batch',
+    k: 10_000,
+    runs: 9,
     lib: () => {
       const x = theBatch();
       const columns = { effect: x.yi, variance: x.vi, group: x.group };
       return poolMany(columns, { method: 'DL' }).estimate[0] + poolMany(columns, { method: 'REML', test: 'knha' }).estimate[0];
     },
-    floor: () => { const r = floorBatch(theBatch()); return r.dl[0][0] + r.reml[0][0]; },
+    floor: () => {
+      const r = floorBatch(theBatch());
+      return r.dl[0][0] + r.reml[0][0];
+    },
   });
   return filter ? list.filter((t) => t.task.includes(filter)) : list;
 }
@@ -148,7 +315,10 @@ function median(xs) {
 
 function measure(t) {
   // Warm-up (JIT, lazy data), then the number of calls per sample.
-  for (let i = 0; i < 3; i++) { sample(t.lib, 1); sample(t.floor, 1); }
+  for (let i = 0; i < 3; i++) {
+    sample(t.lib, 1);
+    sample(t.floor, 1);
+  }
   const sampleMs = t.k >= 100_000 ? 1 : 20;
   const repsLib = calibrate(t.lib, sampleMs);
   const repsFloor = calibrate(t.floor, sampleMs);
@@ -166,7 +336,15 @@ function measure(t) {
   }
   const medianSeconds = median(lib);
   const floorMedianSeconds = median(floor);
-  return { task: t.task, k: t.k, runs: t.runs, medianSeconds, floorMedianSeconds, ratio: medianSeconds / floorMedianSeconds, ...(t.targetSeconds ? { targetSeconds: t.targetSeconds } : {}) };
+  return {
+    task: t.task,
+    k: t.k,
+    runs: t.runs,
+    medianSeconds,
+    floorMedianSeconds,
+    ratio: medianSeconds / floorMedianSeconds,
+    ...(t.targetSeconds ? { targetSeconds: t.targetSeconds } : {}),
+  };
 }
 
 function formatSeconds(s) {
@@ -199,17 +377,33 @@ function main() {
   const header = ['task', 'k', 'runs', 'library', 'floor', 'ratio', 'target'];
   const body = rows.map((r) => {
     const target = targetOf(r.task, r.k);
-    return [r.task, r.k.toLocaleString('en-US'), String(r.runs), formatSeconds(r.medianSeconds), formatSeconds(r.floorMedianSeconds), r.ratio.toFixed(2),
-      r.targetSeconds ? `< ${formatSeconds(r.targetSeconds)} ${r.medianSeconds < r.targetSeconds ? 'met' : 'MISSED'}` : target === null ? '' : `≤ ${target} ${r.ratio <= target ? 'met' : 'MISSED'}`];
+    return [
+      r.task,
+      r.k.toLocaleString('en-US'),
+      String(r.runs),
+      formatSeconds(r.medianSeconds),
+      formatSeconds(r.floorMedianSeconds),
+      r.ratio.toFixed(2),
+      r.targetSeconds
+        ? `< ${formatSeconds(r.targetSeconds)} ${r.medianSeconds < r.targetSeconds ? 'met' : 'MISSED'}`
+        : target === null
+          ? ''
+          : `≤ ${target} ${r.ratio <= target ? 'met' : 'MISSED'}`,
+    ];
   });
   const widths = header.map((h, j) => Math.max(h.length, ...body.map((row) => row[j].length)));
   const line = (cells) => `| ${cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join(' | ')} |`;
   const out = [line(header), `|${widths.map((w, j) => (j === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...body.map(line)];
   if (memory) {
     const mb = (b) => (b / 2 ** 20).toFixed(0);
-    out.push('', `REML, k = 1,000,000: peak RSS ${mb(memory.peakRssBytes)} MB (target < 500 MB: ${memory.peakRssBytes < 500 * 2 ** 20 ? 'met' : 'MISSED'}); RSS before the fit ${mb(memory.rssBeforeBytes)} MB (Node, library and the 16 MB of data), heap after ${mb(memory.heapUsedBytes)} MB`);
+    out.push(
+      '',
+      `REML, k = 1,000,000: peak RSS ${mb(memory.peakRssBytes)} MB (target < 500 MB: ${memory.peakRssBytes < 500 * 2 ** 20 ? 'met' : 'MISSED'}); RSS before the fit ${mb(memory.rssBeforeBytes)} MB (Node, library and the 16 MB of data), heap after ${mb(memory.heapUsedBytes)} MB`,
+    );
   }
-  out.push(`Medians of interleaved runs; library = dist/ build; floor = bench/floor.mjs. Total ${((Date.now() - started) / 1000).toFixed(0)} s, Node ${process.version}.`);
+  out.push(
+    `Medians of interleaved runs; library = dist/ build; floor = bench/floor.mjs. Total ${((Date.now() - started) / 1000).toFixed(0)} s, Node ${process.version}.`,
+  );
   process.stdout.write(`${out.join('\n')}\n`);
 }
 

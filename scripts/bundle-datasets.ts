@@ -44,9 +44,7 @@ export function contentHash(path: string): string {
 export function folderProblems(folder: DatasetFolder): string[] {
   const raw = JSON.parse(readFileSync(folder.jsonPath, 'utf8'));
   const parsed = datasetMetadataSchema.safeParse(raw);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((i) => `datasets/${folder.name}/dataset.json: ${i.path.join('.')}: ${i.message}`);
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `datasets/${folder.name}/dataset.json: ${i.path.join('.')}: ${i.message}`);
   if (raw.name !== folder.name) problems.push(`datasets/${folder.name}/dataset.json: name is ${JSON.stringify(raw.name)}, expected ${folder.name}`);
   const hash = contentHash(folder.csvPath);
   if (raw.contentHash !== hash) problems.push(`datasets/${folder.name}/dataset.json: contentHash ${raw.contentHash} does not match data.csv (${hash})`);

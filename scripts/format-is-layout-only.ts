@@ -16,7 +16,8 @@ function tokens(text: string, file: string): string[] {
   const walk = (n: ts.Node): void => {
     const kids = n.getChildren(sf);
     if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) out.push(`"${n.text}"`);
-    else if (ts.isNumericLiteral(n)) out.push(String(Number(n.text))); // 1e-05 and 1e-5 are one number
+    else if (ts.isNumericLiteral(n))
+      out.push(String(Number(n.text))); // 1e-05 and 1e-5 are one number
     else if (kids.length === 0) out.push(n.getText(sf));
     else for (const k of kids) walk(k);
   };
@@ -64,7 +65,10 @@ for (const file of changed) {
   const a = essential(tokens(before, file));
   const b = essential(tokens(after, file));
   const at = a.findIndex((t, i) => t !== b[i]);
-  if (at >= 0 || a.length !== b.length) problems.push(`${file}: tokens differ at ${at >= 0 ? at : Math.min(a.length, b.length)}: ${a.slice(at, at + 6).join(' ')} | ${b.slice(at, at + 6).join(' ')}`);
+  if (at >= 0 || a.length !== b.length)
+    problems.push(
+      `${file}: tokens differ at ${at >= 0 ? at : Math.min(a.length, b.length)}: ${a.slice(at, at + 6).join(' ')} | ${b.slice(at, at + 6).join(' ')}`,
+    );
   if (comments(before, file) !== comments(after, file)) problems.push(`${file}: comments differ`);
 }
 process.stdout.write(`${changed.length} files changed; ${problems.length === 0 ? 'layout only' : `${problems.length} differ beyond layout:`}\n`);

@@ -130,7 +130,9 @@ export function simulateTrials(p: CalibratedParameters = CALIBRATED_PARAMETERS):
       drawn.push({ cancer, year, n1, n2, events1, events2, hr, lower, upper });
     }
     drawn.sort((a, b) => a.year - b.year);
-    drawn.forEach((t, i) => { trials.push({ study: `SIM-${CANCER_CODES[cancer]}-${String(i + 1).padStart(2, '0')}`, ...t }); });
+    drawn.forEach((t, i) => {
+      trials.push({ study: `SIM-${CANCER_CODES[cancer]}-${String(i + 1).padStart(2, '0')}`, ...t });
+    });
   }
   return trials;
 }
@@ -140,9 +142,7 @@ const SOURCE_CELL = 'SYNTHETIC: scripts/generate-cik-calibrated.ts';
 /** The CSV text of the simulated trials (no quoting is needed: no cell holds a comma or quote). */
 export function calibratedCsv(trials: readonly SimulatedTrial[]): string {
   const header = 'study,cancer,year,n1,n2,events1,events2,hr,lower,upper,source';
-  const lines = trials.map((t) =>
-    [t.study, t.cancer, t.year, t.n1, t.n2, t.events1, t.events2, t.hr, t.lower, t.upper, SOURCE_CELL].join(','),
-  );
+  const lines = trials.map((t) => [t.study, t.cancer, t.year, t.n1, t.n2, t.events1, t.events2, t.hr, t.lower, t.upper, SOURCE_CELL].join(','));
   return `${[header, ...lines].join('\n')}\n`;
 }
 
@@ -170,19 +170,34 @@ export function calibratedMetadata(csv: string, trials: readonly SimulatedTrial[
       },
     ],
     columns: [
-      { name: 'study', type: 'string', role: 'label', description: 'SYNTHETIC trial label SIM-<cancer code>-NN (HCC, NSCLC, GC gastric, CRC colorectal, NPC nasopharyngeal, RCC renal), numbered by year within cancer. Names no real trial.' },
+      {
+        name: 'study',
+        type: 'string',
+        role: 'label',
+        description:
+          'SYNTHETIC trial label SIM-<cancer code>-NN (HCC, NSCLC, GC gastric, CRC colorectal, NPC nasopharyngeal, RCC renal), numbered by year within cancer. Names no real trial.',
+      },
       { name: 'cancer', type: 'string', role: 'moderator', description: 'Cancer type (simulated).', levels: [...CANCERS] },
       { name: 'year', type: 'integer', role: 'moderator', description: 'Simulated publication year.' },
       { name: 'n1', type: 'integer', role: 'info', description: 'Simulated patients in the CIK arm.', unit: 'patients' },
       { name: 'n2', type: 'integer', role: 'info', description: 'Simulated patients in the control arm.', unit: 'patients' },
-      { name: 'events1', type: 'integer', role: 'info', description: 'Simulated deaths in the CIK arm (sets the trial\'s standard error).', unit: 'deaths' },
+      { name: 'events1', type: 'integer', role: 'info', description: "Simulated deaths in the CIK arm (sets the trial's standard error).", unit: 'deaths' },
       { name: 'events2', type: 'integer', role: 'info', description: 'Simulated deaths in the control arm.', unit: 'deaths' },
-      { name: 'hr', type: 'number', role: 'data', description: 'Simulated overall-survival hazard ratio, CIK vs control, rounded to 2 decimals as trials print it.' },
+      {
+        name: 'hr',
+        type: 'number',
+        role: 'data',
+        description: 'Simulated overall-survival hazard ratio, CIK vs control, rounded to 2 decimals as trials print it.',
+      },
       { name: 'lower', type: 'number', role: 'data', description: 'Lower bound of its 95% CI, rounded to 2 decimals.' },
       { name: 'upper', type: 'number', role: 'data', description: 'Upper bound of its 95% CI, rounded to 2 decimals.' },
       { name: 'source', type: 'string', role: 'provenance', description: 'Says SYNTHETIC and names the generator, on every row.' },
     ],
-    analysis: { kind: 'hr', measure: 'HR', note: 'SYNTHETIC hazard ratios with 95% CIs; pool with REML and report subgroups by cancer. Every output must say SYNTHETIC.' },
+    analysis: {
+      kind: 'hr',
+      measure: 'HR',
+      note: 'SYNTHETIC hazard ratios with 95% CIs; pool with REML and report subgroups by cancer. Every output must say SYNTHETIC.',
+    },
     subsets: CANCERS.map((c) => ({ id: c.toLowerCase(), description: `SYNTHETIC ${c} trials only.`, where: { cancer: [c] } })),
     provenance: {
       kind: 'generator',
@@ -210,7 +225,8 @@ export function calibratedMetadata(csv: string, trials: readonly SimulatedTrial[
           parameter: 'hazardRatioRange.HCC',
           value: [...p.hazardRatioRange.HCC],
           pageStatement: { document: PAGE, quote: 'Consistent HR ~0.75 for OS across cancer types in CIK combination arms' },
-          reasoning: 'The base simulates overall survival. The page\'s HCC figures are not OS hazard ratios to calibrate to: "HR 0.63" is the recurrence-free survival HR of the Lee trial (confirmed, but RFS), and "HR 0.52 for OS" (Pan et al.) was not found by the evidence check. HCC therefore takes the page\'s cross-cancer OS figure.',
+          reasoning:
+            'The base simulates overall survival. The page\'s HCC figures are not OS hazard ratios to calibrate to: "HR 0.63" is the recurrence-free survival HR of the Lee trial (confirmed, but RFS), and "HR 0.52 for OS" (Pan et al.) was not found by the evidence check. HCC therefore takes the page\'s cross-cancer OS figure.',
         },
         {
           parameter: 'hazardRatioRange.NSCLC',
@@ -222,31 +238,36 @@ export function calibratedMetadata(csv: string, trials: readonly SimulatedTrial[
           parameter: 'hazardRatioRange (gastric, colorectal, nasopharyngeal, renal)',
           value: [0.75, 0.75],
           pageStatement: { document: PAGE, quote: 'Consistent HR ~0.75 for OS across cancer types in CIK combination arms' },
-          reasoning: 'The pages state no hazard ratio for these cancers (the gastric figures are absolute 1-year OS rates), so they take the page\'s cross-cancer figure.',
+          reasoning:
+            "The pages state no hazard ratio for these cancers (the gastric figures are absolute 1-year OS rates), so they take the page's cross-cancer figure.",
         },
         {
           parameter: 'tau',
           value: p.tau,
           pageStatement: { document: PAGE, quote: 'the direction of benefit is remarkably consistent even if effect size varies' },
-          reasoning: 'Effects vary but keep their direction: a between-trial SD of 0.15 on the log HR scale (true HRs of one cancer mostly within ×/÷ 1.35 of its typical value) gives moderate heterogeneity.',
+          reasoning:
+            'Effects vary but keep their direction: a between-trial SD of 0.15 on the log HR scale (true HRs of one cancer mostly within ×/÷ 1.35 of its typical value) gives moderate heterogeneity.',
         },
         {
           parameter: 'totalPatients',
           value: `log-normal, median ${p.totalPatients.median}, sdLog ${p.totalPatients.sdLog}, clamped to ${p.totalPatients.min}–${p.totalPatients.max}`,
           pageStatement: { document: PAGE, quote: 'Many earlier CIK RCTs are small (n<100), single-centre' },
-          reasoning: 'Half of the trials below 100 patients; the trials the page names have 230, 120 and 108 patients ("Phase III RCT, n=230", "Prospective RCT, n=120", "RCT, n=108"), inside the range.',
+          reasoning:
+            'Half of the trials below 100 patients; the trials the page names have 230, 120 and 108 patients ("Phase III RCT, n=230", "Prospective RCT, n=120", "RCT, n=108"), inside the range.',
         },
         {
           parameter: 'smallStudySlope and referenceSe',
           value: [p.smallStudySlope, p.referenceSe],
           pageStatement: { document: PAGE, quote: 'reducing confidence in individual trial effect size estimates even when the direction is consistent' },
-          reasoning: 'Small, single-centre trials report larger benefits: the true log HR falls by 1.5 per unit of standard error above that of a typical 100-patient trial (se 0.25; about 0.1 for a 50-patient trial), so the funnel plot is asymmetric and Egger\'s test and trim-and-fill have something to find.',
+          reasoning:
+            "Small, single-centre trials report larger benefits: the true log HR falls by 1.5 per unit of standard error above that of a typical 100-patient trial (se 0.25; about 0.1 for a 50-patient trial), so the funnel plot is asymmetric and Egger's test and trim-and-fill have something to find.",
         },
         {
           parameter: 'controlEventProportion',
           value: [...p.controlEventProportion],
           pageStatement: { document: GASTRIC_PAGE, quote: 'median OS with chemotherapy alone is 10–14 months' },
-          reasoning: 'Most trials are in advanced disease, so most control patients die during follow-up; the proportion sets each trial\'s number of deaths and hence its standard error.',
+          reasoning:
+            "Most trials are in advanced disease, so most control patients die during follow-up; the proportion sets each trial's number of deaths and hence its standard error.",
         },
         {
           parameter: 'years',

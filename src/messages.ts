@@ -34,9 +34,10 @@ export function located(loc: IssueLocation, message: string | Message): string {
 
 /** A row-level issue about one field: `cik.csv row 4 ("Zhao 2016"): upper (0.41) must be greater than hr (0.63)`. */
 export function fieldIssue(loc: IssueLocation & { field: string }, code: string, received: unknown, problem: string | Message): Issue {
-  const shown = received === undefined || received === null || (typeof received === 'string' && received.trim() === '')
-    ? `${loc.field} ${MESSAGES.missing().text}`
-    : `${loc.field} (${showValue(received)}) ${messageText(problem)}`;
+  const shown =
+    received === undefined || received === null || (typeof received === 'string' && received.trim() === '')
+      ? `${loc.field} ${MESSAGES.missing().text}`
+      : `${loc.field} (${showValue(received)}) ${messageText(problem)}`;
   return { ...loc, code, received, message: located(loc, shown) };
 }
 
@@ -69,7 +70,8 @@ export const MESSAGES = defineMessages({
   empty_file: (file: string) => `${file} is empty`,
   header_only: (file: string) => `${file} has a header but no data rows`,
   no_rows: (file: string) => `${file} has no study records`,
-  mixed_decimal: () => 'has a decimal point, but the decimal mark of this file is the comma (0,72); write decimal commas throughout, or read the file with decimal points (--decimal .)',
+  mixed_decimal: () =>
+    'has a decimal point, but the decimal mark of this file is the comma (0,72); write decimal commas throughout, or read the file with decimal points (--decimal .)',
   decimal_comma_hint: () => ' (a decimal comma: read the file with --decimal , or save it with decimal points)',
   invalid_input_summary: (where: string, count: number) => `${where}: ${count} problem${count === 1 ? '' : 's'} in the input`,
 });

@@ -84,8 +84,21 @@ export interface PoolManyResult {
 
 /** The figures a batch stores per group (the Float64Array fields of {@link PoolManyResult}). */
 export const POOL_MANY_FIGURES = [
-  'estimate', 'standardError', 'statistic', 'df', 'pValue', 'ciLower', 'ciUpper', 'tau2', 'tau2StandardError',
-  'q', 'qPValue', 'i2', 'h2', 'piLower', 'piUpper',
+  'estimate',
+  'standardError',
+  'statistic',
+  'df',
+  'pValue',
+  'ciLower',
+  'ciUpper',
+  'tau2',
+  'tau2StandardError',
+  'q',
+  'qPValue',
+  'i2',
+  'h2',
+  'piLower',
+  'piUpper',
 ] as const;
 type Figure = (typeof POOL_MANY_FIGURES)[number];
 
@@ -156,8 +169,10 @@ function groupRows(columns: PoolManyColumns): Grouping {
     ids[i] = id;
     const y = effect[i] as number;
     const v = variance[i] as number;
-    if (!(typeof y === 'number' && Number.isFinite(y))) report({ code: 'not_finite', row: i + 1, field: 'effect', received: y, message: BATCH_MESSAGES.not_finite_row(i + 1, g, y).text });
-    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) report({ code: 'not_positive', row: i + 1, field: 'variance', received: v, message: BATCH_MESSAGES.not_positive_row(i + 1, g, v).text });
+    if (!(typeof y === 'number' && Number.isFinite(y)))
+      report({ code: 'not_finite', row: i + 1, field: 'effect', received: y, message: BATCH_MESSAGES.not_finite_row(i + 1, g, y).text });
+    if (!(typeof v === 'number' && Number.isFinite(v) && v > 0))
+      report({ code: 'not_positive', row: i + 1, field: 'variance', received: v, message: BATCH_MESSAGES.not_positive_row(i + 1, g, v).text });
   }
   if (problems > 0) {
     const more = problems > issues.length ? ` (the first ${issues.length} listed)` : '';
@@ -196,7 +211,14 @@ function regroup(columns: PoolManyColumns, grouping: Grouping): { yi: Float64Arr
 }
 
 /** Fits every group with the pool kernel and writes its figures into the typed arrays. */
-function fitGroups(yi: Float64Array, vi: Float64Array, start: Int32Array, groups: readonly (number | string)[], fitOptions: FitInterceptOptions, onProgress: ProgressCallback | undefined) {
+function fitGroups(
+  yi: Float64Array,
+  vi: Float64Array,
+  start: Int32Array,
+  groups: readonly (number | string)[],
+  fitOptions: FitInterceptOptions,
+  onProgress: ProgressCallback | undefined,
+) {
   const groupCount = groups.length;
   const out = allocate(groupCount);
   const warnings: (Warning & { group: number | string })[] = [];
@@ -231,10 +253,14 @@ function allocate(m: number): Record<Figure, Float64Array> & { k: Int32Array; co
 
 function checkOptions(method: unknown, test: unknown, level: unknown): void {
   const issues: Issue[] = [];
-  if (!isPoolManyMethod(method)) issues.push({ code: 'unknown_method', field: 'method', received: method, message: BATCH_MESSAGES.unknown_method_method(method, POOL_MANY_METHODS).text });
-  else if (needsUserWeights(method)) issues.push({ code: 'weights_required', field: 'method', received: method, message: BATCH_MESSAGES.weights_required_method(method).text });
-  if (!(TESTS as readonly unknown[]).includes(test)) issues.push({ code: 'unknown_test', field: 'test', received: test, message: BATCH_MESSAGES.unknown_test_test(test, TESTS).text });
-  if (!(typeof level === 'number' && level > 0 && level < 100)) issues.push({ code: 'invalid_level', field: 'level', received: level, message: BATCH_MESSAGES.invalid_level_level(level).text });
+  if (!isPoolManyMethod(method))
+    issues.push({ code: 'unknown_method', field: 'method', received: method, message: BATCH_MESSAGES.unknown_method_method(method, POOL_MANY_METHODS).text });
+  else if (needsUserWeights(method))
+    issues.push({ code: 'weights_required', field: 'method', received: method, message: BATCH_MESSAGES.weights_required_method(method).text });
+  if (!(TESTS as readonly unknown[]).includes(test))
+    issues.push({ code: 'unknown_test', field: 'test', received: test, message: BATCH_MESSAGES.unknown_test_test(test, TESTS).text });
+  if (!(typeof level === 'number' && level > 0 && level < 100))
+    issues.push({ code: 'invalid_level', field: 'level', received: level, message: BATCH_MESSAGES.invalid_level_level(level).text });
   if (issues.length > 0) throw new MetasynthError('invalid_option', BATCH_MESSAGES.pool_many_invalid_options(), issues);
 }
 

@@ -5,7 +5,16 @@ import { MetasynthError, type Warning } from '../core/errors.js';
 import { normalQuantile } from '../distributions/normal.js';
 import { conditionalMu, type MuPrior, type NormalData } from './likelihood.js';
 import { modelAveraging } from './modelAveraging.js';
-import { mixtureCdf, mixtureLogPdfSlope, mixtureMode, mixtureMoments, mixturePdf, mixtureQuantile, shortestInterval, type NormalMixture } from './normalMixture.js';
+import {
+  mixtureCdf,
+  mixtureLogPdfSlope,
+  mixtureMode,
+  mixtureMoments,
+  mixturePdf,
+  mixtureQuantile,
+  shortestInterval,
+  type NormalMixture,
+} from './normalMixture.js';
 import { buildTauPrior } from './priorSpec.js';
 import { jointDensityGrid } from './jointDensity.js';
 import { priorNormalizer } from './priorNormalizer.js';
@@ -68,22 +77,43 @@ function summariseMixture(m: NormalMixture, level: number, finiteSd: boolean, fi
   const { mean, variance } = mixtureMoments(m);
   const median = mixtureQuantile(m, 0.5, mean);
   const mode = mixtureMode(m);
-  const dist = { cdf: (x: number) => mixtureCdf(m, x), pdf: (x: number) => mixturePdf(m, x), logPdfSlope: (x: number) => mixtureLogPdfSlope(m, x), quantile: (p: number) => mixtureQuantile(m, p, median), mode, lower: -Infinity };
+  const dist = {
+    cdf: (x: number) => mixtureCdf(m, x),
+    pdf: (x: number) => mixturePdf(m, x),
+    logPdfSlope: (x: number) => mixtureLogPdfSlope(m, x),
+    quantile: (p: number) => mixtureQuantile(m, p, median),
+    mode,
+    lower: -Infinity,
+  };
   const shortest = shortestInterval(dist, level / 100);
   return {
-    mean: finiteMean ? mean : null, median, mode, sd: finiteSd ? Math.sqrt(variance) : null,
-    lower: mixtureQuantile(m, alpha / 2, median), upper: mixtureQuantile(m, 1 - alpha / 2, median),
-    shortestLower: shortest.lower, shortestUpper: shortest.upper,
+    mean: finiteMean ? mean : null,
+    median,
+    mode,
+    sd: finiteSd ? Math.sqrt(variance) : null,
+    lower: mixtureQuantile(m, alpha / 2, median),
+    upper: mixtureQuantile(m, 1 - alpha / 2, median),
+    shortestLower: shortest.lower,
+    shortestUpper: shortest.upper,
   };
 }
 
 function summariseTau(post: TauPosterior, level: number): PosteriorSummary {
   const alpha = 1 - level / 100;
   const sd = post.mean !== null && post.secondMoment !== null ? Math.sqrt(Math.max(0, post.secondMoment - post.mean ** 2)) : null;
-  const shortest = shortestInterval({ cdf: post.cdf, pdf: post.pdf, logPdfSlope: post.logPdfSlope, quantile: post.quantile, mode: post.mode, lower: post.problem.lower }, level / 100);
+  const shortest = shortestInterval(
+    { cdf: post.cdf, pdf: post.pdf, logPdfSlope: post.logPdfSlope, quantile: post.quantile, mode: post.mode, lower: post.problem.lower },
+    level / 100,
+  );
   return {
-    mean: post.mean, median: post.quantile(0.5), mode: post.mode, sd,
-    lower: post.quantile(alpha / 2), upper: post.quantile(1 - alpha / 2), shortestLower: shortest.lower, shortestUpper: shortest.upper,
+    mean: post.mean,
+    median: post.quantile(0.5),
+    mode: post.mode,
+    sd,
+    lower: post.quantile(alpha / 2),
+    upper: post.quantile(1 - alpha / 2),
+    shortestLower: shortest.lower,
+    shortestUpper: shortest.upper,
   };
 }
 
@@ -100,10 +130,26 @@ function densityCurves(post: TauPosterior, mu: NormalMixture, pred: NormalMixtur
     return { x, density: x.map((v) => mixturePdf(m, v)) };
   };
   const tx = grid(post.problem.lower, post.quantile(0.9995), n);
-  return { mu: mixtureCurve(mu), tau: { x: tx, density: tx.map((t) => { const d = post.pdf(t); return Number.isFinite(d) ? d : 0; }) }, prediction: mixtureCurve(pred) };
+  return {
+    mu: mixtureCurve(mu),
+    tau: {
+      x: tx,
+      density: tx.map((t) => {
+        const d = post.pdf(t);
+        return Number.isFinite(d) ? d : 0;
+      }),
+    },
+    prediction: mixtureCurve(pred),
+  };
 }
 
-function shrinkage(data: NormalData, post: TauPosterior, cond: readonly { mean: number; variance: number }[], labels: readonly string[], level: number): ShrinkageSummary[] {
+function shrinkage(
+  data: NormalData,
+  post: TauPosterior,
+  cond: readonly { mean: number; variance: number }[],
+  labels: readonly string[],
+  level: number,
+): ShrinkageSummary[] {
   const alpha = 1 - level / 100;
   return data.y.map((y, i) => {
     const vi = data.v[i]!;
@@ -136,26 +182,58 @@ export function bayesMeta(data: NormalData, options: BayesOptions): BayesResult 
   const logPrior = (t: number) => prior.logDensity(t) + logPriorConstant;
   const scaleHint = Math.sqrt([...data.v].sort((a, b) => a - b)[Math.floor(k / 2)]!);
   const tail = posteriorTail(k, muPrior, prior);
-  const post = tauPosterior({ logf: (t) => conditionalMu(data, t, muPrior).logMarginal + logPrior(t), lower: prior.lower, upper: prior.upper, tail, scaleHint });
+  const post = tauPosterior({
+    logf: (t) => conditionalMu(data, t, muPrior).logMarginal + logPrior(t),
+    lower: prior.lower,
+    upper: prior.upper,
+    tail,
+    scaleHint,
+  });
   const cond = Array.from(post.tau, (t) => conditionalMu(data, t, muPrior));
   const warnings: Warning[] = [];
   const tauSecond = Number.isFinite(prior.upper) || momentIsFinite(tail, 2);
   const muMix = mixtureOver(post, (_, j) => cond[j]!);
   const predMix = mixtureOver(post, (t, j) => ({ mean: cond[j]!.mean, variance: cond[j]!.variance + t * t }));
   const result = {
-    k, level,
+    k,
+    level,
     mu: summariseMixture(muMix, level, muPrior.type === 'normal' || tauSecond),
     tau: summariseTau(post, level),
     prediction: summariseMixture(predMix, level, tauSecond),
     shrinkage: shrinkage(data, post, cond, options.labels ?? [], level),
   };
-  for (const [name, s] of [['tau', result.tau], ['mu', result.mu], ['prediction', result.prediction]] as const) {
+  for (const [name, s] of [
+    ['tau', result.tau],
+    ['mu', result.mu],
+    ['prediction', result.prediction],
+  ] as const) {
     if (s.mean === null) warnings.push({ code: 'infinite_moment', message: BAYES_MESSAGES.infinite_moment(name, tail.power).text });
     else if (s.sd === null) warnings.push({ code: 'infinite_moment', message: BAYES_MESSAGES.infinite_moment_posterior(name, tail.power).text });
   }
   if (!post.converged) warnings.push({ code: 'quadrature_not_converged', message: BAYES_MESSAGES.quadrature_not_converged().text });
-  const curves = options.curves ? { ...densityCurves(post, muMix, predMix, options.curves), joint: jointDensityGrid(post, (t) => conditionalMu(data, t, muPrior), { mu: [mixtureQuantile(muMix, 0.001), mixtureQuantile(muMix, 0.999)], tau: [prior.lower, post.quantile(0.995)] }) } : undefined;
-  const evidence = modelAveraging(data, { muPrior, prior, logPrior, posterior: post, scaleHint, level, ...(options.modelPriors ? { modelPriors: options.modelPriors } : {}) }, warnings);
-  return { ...result, ...evidence, priors: { mu: muLabel(muPrior), tau: { family: prior.family, parameters: prior.parameters, label: prior.label, source: prior.source, proper: prior.proper } }, ...(curves ? { curves } : {}), converged: post.converged, warnings };
+  const curves = options.curves
+    ? {
+        ...densityCurves(post, muMix, predMix, options.curves),
+        joint: jointDensityGrid(post, (t) => conditionalMu(data, t, muPrior), {
+          mu: [mixtureQuantile(muMix, 0.001), mixtureQuantile(muMix, 0.999)],
+          tau: [prior.lower, post.quantile(0.995)],
+        }),
+      }
+    : undefined;
+  const evidence = modelAveraging(
+    data,
+    { muPrior, prior, logPrior, posterior: post, scaleHint, level, ...(options.modelPriors ? { modelPriors: options.modelPriors } : {}) },
+    warnings,
+  );
+  return {
+    ...result,
+    ...evidence,
+    priors: {
+      mu: muLabel(muPrior),
+      tau: { family: prior.family, parameters: prior.parameters, label: prior.label, source: prior.source, proper: prior.proper },
+    },
+    ...(curves ? { curves } : {}),
+    converged: post.converged,
+    warnings,
+  };
 }
-

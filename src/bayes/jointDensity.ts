@@ -67,14 +67,16 @@ export function contourSegments(xs: readonly number[], ys: readonly number[], z:
   for (let i = 0; i + 1 < ys.length; i++) {
     for (let j = 0; j + 1 < xs.length; j++) {
       const corners = [
-        [xs[j]!, ys[i]!, z[i]![j]!], [xs[j + 1]!, ys[i]!, z[i]![j + 1]!],
-        [xs[j + 1]!, ys[i + 1]!, z[i + 1]![j + 1]!], [xs[j]!, ys[i + 1]!, z[i + 1]![j]!],
+        [xs[j]!, ys[i]!, z[i]![j]!],
+        [xs[j + 1]!, ys[i]!, z[i]![j + 1]!],
+        [xs[j + 1]!, ys[i + 1]!, z[i + 1]![j + 1]!],
+        [xs[j]!, ys[i + 1]!, z[i + 1]![j]!],
       ] as const;
       const points: (readonly [number, number])[] = [];
       for (let e = 0; e < 4; e++) {
         const a = corners[e]!;
         const b = corners[(e + 1) % 4]!;
-        if ((a[2] >= level) !== (b[2] >= level)) points.push(cross(a[0], a[1], a[2], b[0], b[1], b[2]));
+        if (a[2] >= level !== b[2] >= level) points.push(cross(a[0], a[1], a[2], b[0], b[1], b[2]));
       }
       if (points.length === 2) out.push([...points[0]!, ...points[1]!]);
       else if (points.length === 4) out.push([...points[0]!, ...points[1]!], [...points[2]!, ...points[3]!]);

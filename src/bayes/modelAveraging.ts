@@ -25,7 +25,13 @@ type Evidence = Pick<BayesResult, 'marginalLikelihood' | 'logMarginalLikelihood'
 function logRandomNull(data: NormalData, ctx: EvidenceContext): number | null {
   const tail = { power: data.y.length + ctx.prior.tail.power, logPower: ctx.prior.tail.logPower };
   if (!Number.isFinite(ctx.prior.upper) && !momentIsFinite(tail, 0)) return null;
-  return tauPosterior({ logf: (t) => logLikelihoodAt(data, 0, t) + ctx.logPrior(t), lower: ctx.prior.lower, upper: ctx.prior.upper, tail, scaleHint: ctx.scaleHint }).logNormalizer;
+  return tauPosterior({
+    logf: (t) => logLikelihoodAt(data, 0, t) + ctx.logPrior(t),
+    lower: ctx.prior.lower,
+    upper: ctx.prior.upper,
+    tail,
+    scaleHint: ctx.scaleHint,
+  }).logNormalizer;
 }
 
 function averagedPosterior(data: NormalData, ctx: EvidenceContext, wFixed: number, wRandom: number): Omit<ModelAveraging, 'models'> {
@@ -52,7 +58,12 @@ function averagedPosterior(data: NormalData, ctx: EvidenceContext, wFixed: numbe
 
 function averaging(data: NormalData, ctx: EvidenceContext, logs: Record<AveragedModel['name'], number>): ModelAveraging {
   const p = ctx.modelPriors ?? { fixedNull: 0.25, fixedEffect: 0.25, randomNull: 0.25, randomEffect: 0.25 };
-  const priors: Record<AveragedModel['name'], number> = { 'fixed, no effect': p.fixedNull, 'fixed, effect': p.fixedEffect, 'random, no effect': p.randomNull, 'random, effect': p.randomEffect };
+  const priors: Record<AveragedModel['name'], number> = {
+    'fixed, no effect': p.fixedNull,
+    'fixed, effect': p.fixedEffect,
+    'random, no effect': p.randomNull,
+    'random, effect': p.randomEffect,
+  };
   const names = Object.keys(logs) as AveragedModel['name'][];
   const top = Math.max(...names.map((n) => logs[n] + Math.log(priors[n])));
   const un = names.map((n) => priors[n] * Math.exp(logs[n] - top));
@@ -82,7 +93,12 @@ export function modelAveraging(data: NormalData, ctx: EvidenceContext, warnings:
     logMarginalLikelihood: both ? logML : null,
     bayesFactors: { effect, heterogeneity },
     averaging: both
-      ? averaging(data, ctx, { 'fixed, no effect': logLikelihoodAt(data, 0, 0), 'fixed, effect': logFixedEffect, 'random, no effect': logNullRandom!, 'random, effect': logML })
+      ? averaging(data, ctx, {
+          'fixed, no effect': logLikelihoodAt(data, 0, 0),
+          'fixed, effect': logFixedEffect,
+          'random, no effect': logNullRandom!,
+          'random, effect': logML,
+        })
       : null,
   };
 }

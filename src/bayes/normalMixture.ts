@@ -83,7 +83,6 @@ function tailAndDensity(m: NormalMixture, x: number, upper: boolean, out: Float6
   out[2] = slope;
 }
 
-
 /**
  * The p-quantile of the mixture: Halley's method on h(x) = log F(x) − log p (on log(1 − F) for
  * p > ½), whose concavity keeps the steps from overshooting in the tails, from `start` (the mean by

@@ -1,22 +1,48 @@
 // The text forms of the priors (`--tau-prior halfnormal:0.5`, `--mu-prior normal:0,4`), parsed
 // into the plain specs of the library. Browser-safe: the web page and the CLI share it.
 import { MetasynthError } from '../core/errors.js';
-import { RHODES_AREAS, RHODES_COMPARISONS, RHODES_OUTCOMES, TURNER_COMPARISONS, TURNER_OUTCOMES, type RhodesArea, type RhodesComparison, type RhodesOutcome, type TurnerComparison, type TurnerOutcome } from './empiricalPriors.js';
+import {
+  RHODES_AREAS,
+  RHODES_COMPARISONS,
+  RHODES_OUTCOMES,
+  TURNER_COMPARISONS,
+  TURNER_OUTCOMES,
+  type RhodesArea,
+  type RhodesComparison,
+  type RhodesOutcome,
+  type TurnerComparison,
+  type TurnerOutcome,
+} from './empiricalPriors.js';
 import type { MuPrior } from './likelihood.js';
 import { REFERENCE_TAU_PRIORS, type ReferenceTauPrior, type TauPriorSpec } from './priorSpec.js';
 import { BAYES_MESSAGES } from './messages.js';
 
 /** The names `--tau-prior` accepts, with the parameters each takes. */
 export const TAU_PRIOR_SYNTAX = [
-  'halfnormal:SCALE', 'halfcauchy:SCALE', 'halft:DF,SCALE', 'uniform:LOWER,UPPER', 'exponential:RATE', 'lognormal:MU,SIGMA',
-  'turner[:OUTCOME/COMPARISON]', 'rhodes[:OUTCOME/COMPARISON[/AREA]]', ...REFERENCE_TAU_PRIORS,
+  'halfnormal:SCALE',
+  'halfcauchy:SCALE',
+  'halft:DF,SCALE',
+  'uniform:LOWER,UPPER',
+  'exponential:RATE',
+  'lognormal:MU,SIGMA',
+  'turner[:OUTCOME/COMPARISON]',
+  'rhodes[:OUTCOME/COMPARISON[/AREA]]',
+  ...REFERENCE_TAU_PRIORS,
 ] as const;
 
 function numbers(name: string, text: string, count: number): number[] {
   const parts = text.split(',').map((s) => s.trim());
   const values = parts.map((s) => (/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s) ? Number(s) : NaN));
   if (parts.length !== count || values.some((v) => Number.isNaN(v))) {
-    throw new MetasynthError('invalid_option', BAYES_MESSAGES.tau_prior_expected(name, text, count, TAU_PRIOR_SYNTAX.find((s) => s.startsWith(name))));
+    throw new MetasynthError(
+      'invalid_option',
+      BAYES_MESSAGES.tau_prior_expected(
+        name,
+        text,
+        count,
+        TAU_PRIOR_SYNTAX.find((s) => s.startsWith(name)),
+      ),
+    );
   }
   return values;
 }
@@ -37,7 +63,14 @@ function empirical(family: 'turner' | 'rhodes', rest: string): TauPriorSpec {
     return {
       family,
       ...(outcome !== undefined ? { outcome: pick<TurnerOutcome>('outcome', outcome, Object.keys(TURNER_OUTCOMES) as TurnerOutcome[]) } : {}),
-      ...(comparison !== undefined ? { comparison: pick<TurnerComparison>('comparison', comparison, TURNER_COMPARISONS, { pharma: 'pharma-vs-placebo', nonpharma: 'nonpharma-vs-placebo' }) } : {}),
+      ...(comparison !== undefined
+        ? {
+            comparison: pick<TurnerComparison>('comparison', comparison, TURNER_COMPARISONS, {
+              pharma: 'pharma-vs-placebo',
+              nonpharma: 'nonpharma-vs-placebo',
+            }),
+          }
+        : {}),
     } as TauPriorSpec;
   }
   return {

@@ -1,14 +1,39 @@
 // The plain-data description of a τ prior (what a user or a JSON file gives), checked and turned
 // into an evaluable TauPrior on the studies' sampling variances.
 import { MetasynthError } from '../core/errors.js';
-import { rhodesPrior, turnerPrior, type RhodesArea, type RhodesComparison, type RhodesOutcome, type TurnerComparison, type TurnerOutcome } from './empiricalPriors.js';
 import {
-  empiricalTauPrior, exponentialPrior, halfNormalPrior, halfStudentTPrior, logNormalPrior, referencePrior, uniformTauPrior, type TauPrior,
+  rhodesPrior,
+  turnerPrior,
+  type RhodesArea,
+  type RhodesComparison,
+  type RhodesOutcome,
+  type TurnerComparison,
+  type TurnerOutcome,
+} from './empiricalPriors.js';
+import {
+  empiricalTauPrior,
+  exponentialPrior,
+  halfNormalPrior,
+  halfStudentTPrior,
+  logNormalPrior,
+  referencePrior,
+  uniformTauPrior,
+  type TauPrior,
 } from './tauPriors.js';
 import { BAYES_MESSAGES } from './messages.js';
 
 /** The reference priors of bayesmeta (all but the DuMouchel, shrinkage, I² and conventional ones improper). */
-export const REFERENCE_TAU_PRIORS = ['improper-uniform', 'jeffreys', 'overall-jeffreys', 'berger-deely', 'conventional', 'dumouchel', 'shrinkage', 'i2', 'sqrt'] as const;
+export const REFERENCE_TAU_PRIORS = [
+  'improper-uniform',
+  'jeffreys',
+  'overall-jeffreys',
+  'berger-deely',
+  'conventional',
+  'dumouchel',
+  'shrinkage',
+  'i2',
+  'sqrt',
+] as const;
 export type ReferenceTauPrior = (typeof REFERENCE_TAU_PRIORS)[number];
 
 export type TauPriorSpec =
@@ -48,7 +73,8 @@ export function buildTauPrior(spec: TauPriorSpec, variances: readonly number[]):
     case 'uniform':
       requireFinite(spec.family, 'lower', spec.lower);
       requireFinite(spec.family, 'upper', spec.upper);
-      if (!(spec.lower >= 0 && spec.upper > spec.lower)) throw new MetasynthError('invalid_option', BAYES_MESSAGES.tau_prior_uniform_needs(spec.lower, spec.upper));
+      if (!(spec.lower >= 0 && spec.upper > spec.lower))
+        throw new MetasynthError('invalid_option', BAYES_MESSAGES.tau_prior_uniform_needs(spec.lower, spec.upper));
       return uniformTauPrior(spec.lower, spec.upper);
     case 'exponential':
       requirePositive(spec.family, 'rate', spec.rate);

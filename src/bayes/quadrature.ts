@@ -3,14 +3,11 @@
 // classical published constants of the G7–K15 pair.
 
 const KRONROD_NODES = [
-  0.9914553711208126, 0.9491079123427585, 0.8648644233597691,
-  0.7415311855993945, 0.5860872354676911, 0.4058451513773972,
-  0.20778495500789848, 0,
+  0.9914553711208126, 0.9491079123427585, 0.8648644233597691, 0.7415311855993945, 0.5860872354676911, 0.4058451513773972, 0.20778495500789848, 0,
 ] as const;
 const KRONROD_WEIGHTS = [
-  0.022935322010529224, 0.06309209262997856, 0.10479001032225019,
-  0.14065325971552592, 0.1690047266392679, 0.19035057806478542,
-  0.20443294007529889, 0.20948214108472782,
+  0.022935322010529224, 0.06309209262997856, 0.10479001032225019, 0.14065325971552592, 0.1690047266392679, 0.19035057806478542, 0.20443294007529889,
+  0.20948214108472782,
 ] as const;
 /** Weights of the 7-point Gauss rule, whose nodes are the Kronrod nodes of odd index (1, 3, 5, 7). */
 const GAUSS_WEIGHTS = [0.1294849661688697, 0.27970539148927664, 0.3818300505051189, 0.4179591836734694] as const;
@@ -133,7 +130,11 @@ function sums(panels: readonly Panel[], m: number): { values: Float64Array; erro
  * value (QUADPACK QAG's strategy, with several integrands sharing one set of panels).
  * @example adaptiveIntegrate({ f: Math.exp, multipliers: [() => 1] }, [0, 1]).values[0] // 1.718281828459045
  */
-export function adaptiveIntegrate(problem: AdaptiveProblem, breakpoints: readonly number[], options: { relTol?: number; maxPanels?: number } = {}): AdaptiveResult {
+export function adaptiveIntegrate(
+  problem: AdaptiveProblem,
+  breakpoints: readonly number[],
+  options: { relTol?: number; maxPanels?: number } = {},
+): AdaptiveResult {
   const relTol = options.relTol ?? 1e-12;
   const maxPanels = options.maxPanels ?? 4000;
   const m = problem.multipliers.length;

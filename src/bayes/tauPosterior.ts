@@ -163,11 +163,18 @@ export function tauPosterior(problem: TauDensityProblem, relTol = 1e-10): TauPos
 }
 
 function assemble(
-  problem: TauDensityProblem, panels: readonly Panel[], z: number, shift: number, map: TauMap, mode: number,
+  problem: TauDensityProblem,
+  panels: readonly Panel[],
+  z: number,
+  shift: number,
+  map: TauMap,
+  mode: number,
   extra: { mean: number | null; second: number | null; converged: boolean; f: (x: number) => number },
 ): TauPosterior {
   const cumulative = new Float64Array(panels.length + 1);
-  panels.forEach((p, i) => { cumulative[i + 1] = cumulative[i]! + p.kronrod[0]!; });
+  panels.forEach((p, i) => {
+    cumulative[i + 1] = cumulative[i]! + p.kronrod[0]!;
+  });
   const { tau, mass } = nodeMasses(panels, map, z);
   const panelOf = (x: number) => {
     let lo = 0;
@@ -190,11 +197,24 @@ function assemble(
     if (p >= 1) return problem.upper;
     let j = 0;
     while (j < panels.length - 1 && cumulative[j + 1]! < p * z) j++;
-    return map.toTau(newtonInPanel(panels[j]!, (x) => (cumulative[j]! + kronrod15(extra.f, panels[j]!.a, x)) / z - p, (x) => extra.f(x) / z));
+    return map.toTau(
+      newtonInPanel(
+        panels[j]!,
+        (x) => (cumulative[j]! + kronrod15(extra.f, panels[j]!.a, x)) / z - p,
+        (x) => extra.f(x) / z,
+      ),
+    );
   };
   const logNormalizer = Math.log(z) + shift;
   return {
-    problem, logNormalizer, mode, mean: extra.mean, secondMoment: extra.second, tau, mass, converged: extra.converged,
+    problem,
+    logNormalizer,
+    mode,
+    mean: extra.mean,
+    secondMoment: extra.second,
+    tau,
+    mass,
+    converged: extra.converged,
     cdf: (t) => (t <= problem.lower ? 0 : cdfX(map.toX(t))),
     quantile,
     pdf: (t) => Math.exp(problem.logf(t) - logNormalizer),

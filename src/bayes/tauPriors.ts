@@ -6,8 +6,23 @@ import { studentTPdfLog } from './studentTLog.js';
 import type { EmpiricalPrior } from './empiricalPriors.js';
 
 export const TAU_PRIOR_FAMILIES = [
-  'halfnormal', 'halfcauchy', 'halft', 'uniform', 'exponential', 'lognormal', 'turner', 'rhodes',
-  'improper-uniform', 'jeffreys', 'overall-jeffreys', 'berger-deely', 'conventional', 'dumouchel', 'shrinkage', 'i2', 'sqrt',
+  'halfnormal',
+  'halfcauchy',
+  'halft',
+  'uniform',
+  'exponential',
+  'lognormal',
+  'turner',
+  'rhodes',
+  'improper-uniform',
+  'jeffreys',
+  'overall-jeffreys',
+  'berger-deely',
+  'conventional',
+  'dumouchel',
+  'shrinkage',
+  'i2',
+  'sqrt',
 ] as const;
 export type TauPriorFamily = (typeof TAU_PRIOR_FAMILIES)[number];
 
@@ -52,8 +67,14 @@ const BAYESMETA = 'Röver C (2020). Bayesian random-effects meta-analysis using 
 export function halfNormalPrior(scale: number): TauPrior {
   const c = Math.log(2) - LOG_SQRT_2PI - Math.log(scale);
   return {
-    family: 'halfnormal', parameters: { scale }, label: `half-normal(scale = ${scale})`, source: BAYESMETA, proper: true,
-    lower: 0, upper: Infinity, tail: LIGHT,
+    family: 'halfnormal',
+    parameters: { scale },
+    label: `half-normal(scale = ${scale})`,
+    source: BAYESMETA,
+    proper: true,
+    lower: 0,
+    upper: Infinity,
+    tail: LIGHT,
     logDensity: (t) => positive(t, c - (t * t) / (2 * scale * scale)),
   };
 }
@@ -65,9 +86,14 @@ export function halfNormalPrior(scale: number): TauPrior {
 export function halfStudentTPrior(df: number, scale: number): TauPrior {
   const cauchy = df === 1;
   return {
-    family: cauchy ? 'halfcauchy' : 'halft', parameters: cauchy ? { scale } : { df, scale },
+    family: cauchy ? 'halfcauchy' : 'halft',
+    parameters: cauchy ? { scale } : { df, scale },
     label: cauchy ? `half-Cauchy(scale = ${scale})` : `half-Student-t(df = ${df}, scale = ${scale})`,
-    source: BAYESMETA, proper: true, lower: 0, upper: Infinity, tail: { power: df + 1, logPower: 0 },
+    source: BAYESMETA,
+    proper: true,
+    lower: 0,
+    upper: Infinity,
+    tail: { power: df + 1, logPower: 0 },
     logDensity: (t) => positive(t, Math.log(2) - Math.log(scale) + studentTPdfLog(t / scale, df)),
   };
 }
@@ -79,8 +105,15 @@ export function halfStudentTPrior(df: number, scale: number): TauPrior {
 export function uniformTauPrior(lower: number, upper: number): TauPrior {
   const c = -Math.log(upper - lower);
   return {
-    family: 'uniform', parameters: { lower, upper }, label: `uniform(${lower}, ${upper})`, source: BAYESMETA, proper: true,
-    lower, upper, tail: LIGHT, logDensity: (t) => (t >= lower && t <= upper ? c : -Infinity),
+    family: 'uniform',
+    parameters: { lower, upper },
+    label: `uniform(${lower}, ${upper})`,
+    source: BAYESMETA,
+    proper: true,
+    lower,
+    upper,
+    tail: LIGHT,
+    logDensity: (t) => (t >= lower && t <= upper ? c : -Infinity),
   };
 }
 
@@ -90,8 +123,15 @@ export function uniformTauPrior(lower: number, upper: number): TauPrior {
  */
 export function exponentialPrior(rate: number): TauPrior {
   return {
-    family: 'exponential', parameters: { rate }, label: `exponential(rate = ${rate})`, source: BAYESMETA, proper: true,
-    lower: 0, upper: Infinity, tail: LIGHT, logDensity: (t) => positive(t, Math.log(rate) - rate * t),
+    family: 'exponential',
+    parameters: { rate },
+    label: `exponential(rate = ${rate})`,
+    source: BAYESMETA,
+    proper: true,
+    lower: 0,
+    upper: Infinity,
+    tail: LIGHT,
+    logDensity: (t) => positive(t, Math.log(rate) - rate * t),
   };
 }
 
@@ -101,8 +141,14 @@ export function exponentialPrior(rate: number): TauPrior {
  */
 export function logNormalPrior(mu: number, sigma: number, label?: string, source?: string): TauPrior {
   return {
-    family: 'lognormal', parameters: { mu, sigma }, label: label ?? `log-normal(mu = ${mu}, sigma = ${sigma})`, source: source ?? BAYESMETA,
-    proper: true, lower: 0, upper: Infinity, tail: LIGHT,
+    family: 'lognormal',
+    parameters: { mu, sigma },
+    label: label ?? `log-normal(mu = ${mu}, sigma = ${sigma})`,
+    source: source ?? BAYESMETA,
+    proper: true,
+    lower: 0,
+    upper: Infinity,
+    tail: LIGHT,
     logDensity: (t) => (t > 0 ? -LOG_SQRT_2PI - Math.log(sigma) - Math.log(t) - (Math.log(t) - mu) ** 2 / (2 * sigma * sigma) : -Infinity),
   };
 }
@@ -118,8 +164,14 @@ export function empiricalTauPrior(prior: EmpiricalPrior): TauPrior {
   const label = `${prior.label} (${prior.family} for tau²: location ${prior.location}, scale ${prior.scale})`;
   if (prior.family === 'log-normal') return { ...logNormalPrior(m, s, label, prior.source), family: 'turner' };
   return {
-    family: 'rhodes', parameters: { location: m, scale: s, df: 5 }, label, source: prior.source, proper: true,
-    lower: 0, upper: Infinity, tail: { power: 1, logPower: 6 },
+    family: 'rhodes',
+    parameters: { location: m, scale: s, df: 5 },
+    label,
+    source: prior.source,
+    proper: true,
+    lower: 0,
+    upper: Infinity,
+    tail: { power: 1, logPower: 6 },
     logDensity: (t) => (t > 0 ? studentTPdfLog((Math.log(t) - m) / s, 5) - Math.log(s) - Math.log(t) : -Infinity),
   };
 }
@@ -130,7 +182,10 @@ export function empiricalTauPrior(prior: EmpiricalPrior): TauPrior {
  * Bodnar et al. 2017): a function of τ and of the squared standard errors.
  * @example Math.exp(referencePrior('dumouchel', [1, 1]).logDensity(1)) // 0.25
  */
-export function referencePrior(family: Exclude<TauPriorFamily, 'halfnormal' | 'halfcauchy' | 'halft' | 'uniform' | 'exponential' | 'lognormal' | 'turner' | 'rhodes'>, variances: readonly number[]): TauPrior {
+export function referencePrior(
+  family: Exclude<TauPriorFamily, 'halfnormal' | 'halfcauchy' | 'halft' | 'uniform' | 'exponential' | 'lognormal' | 'turner' | 'rhodes'>,
+  variances: readonly number[],
+): TauPrior {
   const k = variances.length;
   const sumInv = variances.reduce((s, v) => s + 1 / v, 0);
   const s02 = k / sumInv; // harmonic mean of the squared standard errors
@@ -143,22 +198,82 @@ export function referencePrior(family: Exclude<TauPriorFamily, 'halfnormal' | 'h
     case 'improper-uniform':
       return { ...base, family, label: 'uniform(0, Inf), improper', proper: false, tail: { power: 0, logPower: 0 }, logDensity: (t) => positive(t, 0) };
     case 'jeffreys':
-      return { ...base, family, label: 'Jeffreys prior (improper)', proper: false, tail: { power: 1, logPower: 0 }, logDensity: (t) => positive(t, 0.5 * Math.log(sumSq(t))) };
+      return {
+        ...base,
+        family,
+        label: 'Jeffreys prior (improper)',
+        proper: false,
+        tail: { power: 1, logPower: 0 },
+        logDensity: (t) => positive(t, 0.5 * Math.log(sumSq(t))),
+      };
     case 'overall-jeffreys':
-      return { ...base, family, label: "'overall' Jeffreys prior (improper)", proper: false, tail: { power: 2, logPower: 0 }, logDensity: (t) => positive(t, 0.5 * Math.log(sumSq(t) * variances.reduce((s, v) => s + 1 / (v + t * t), 0))) };
+      return {
+        ...base,
+        family,
+        label: "'overall' Jeffreys prior (improper)",
+        proper: false,
+        tail: { power: 2, logPower: 0 },
+        logDensity: (t) => positive(t, 0.5 * Math.log(sumSq(t) * variances.reduce((s, v) => s + 1 / (v + t * t), 0))),
+      };
     case 'berger-deely':
-      return { ...base, family, label: 'Berger–Deely prior (improper)', proper: false, tail: { power: 1, logPower: 0 }, logDensity: (t) => positive(t, Math.log(t) - sumLog(t) / k) };
+      return {
+        ...base,
+        family,
+        label: 'Berger–Deely prior (improper)',
+        proper: false,
+        tail: { power: 1, logPower: 0 },
+        logDensity: (t) => positive(t, Math.log(t) - sumLog(t) / k),
+      };
     case 'conventional':
-      return { ...base, family, label: 'conventional prior', proper: true, normalized: false, tail: { power: 2, logPower: 0 }, logDensity: (t) => positive(t, Math.log(t) - (1.5 / k) * sumLog(t)) };
+      return {
+        ...base,
+        family,
+        label: 'conventional prior',
+        proper: true,
+        normalized: false,
+        tail: { power: 2, logPower: 0 },
+        logDensity: (t) => positive(t, Math.log(t) - (1.5 / k) * sumLog(t)),
+      };
     case 'dumouchel': {
       const s0 = Math.sqrt(s02);
-      return { ...base, family, parameters: { s0 }, label: `DuMouchel prior (s0 = ${s0})`, proper: true, tail: { power: 2, logPower: 0 }, logDensity: (t) => positive(t, Math.log(s0) - 2 * Math.log(s0 + t)) };
+      return {
+        ...base,
+        family,
+        parameters: { s0 },
+        label: `DuMouchel prior (s0 = ${s0})`,
+        proper: true,
+        tail: { power: 2, logPower: 0 },
+        logDensity: (t) => positive(t, Math.log(s0) - 2 * Math.log(s0 + t)),
+      };
     }
     case 'shrinkage':
-      return { ...base, family, parameters: { s02 }, label: `uniform shrinkage prior (s0² = ${s02})`, proper: true, tail: { power: 3, logPower: 0 }, logDensity: (t) => positive(t, Math.log(2 * s02) + Math.log(t) - 2 * Math.log(s02 + t * t)) };
+      return {
+        ...base,
+        family,
+        parameters: { s02 },
+        label: `uniform shrinkage prior (s0² = ${s02})`,
+        proper: true,
+        tail: { power: 3, logPower: 0 },
+        logDensity: (t) => positive(t, Math.log(2 * s02) + Math.log(t) - 2 * Math.log(s02 + t * t)),
+      };
     case 'i2':
-      return { ...base, family, parameters: { sigma2: sigma2hat }, label: `uniform prior on I² (typical variance ${sigma2hat})`, proper: true, tail: { power: 3, logPower: 0 }, logDensity: (t) => positive(t, Math.log(2 * sigma2hat) + Math.log(t) - 2 * Math.log(sigma2hat + t * t)) };
+      return {
+        ...base,
+        family,
+        parameters: { sigma2: sigma2hat },
+        label: `uniform prior on I² (typical variance ${sigma2hat})`,
+        proper: true,
+        tail: { power: 3, logPower: 0 },
+        logDensity: (t) => positive(t, Math.log(2 * sigma2hat) + Math.log(t) - 2 * Math.log(sigma2hat + t * t)),
+      };
     case 'sqrt':
-      return { ...base, family, label: 'uniform prior on sqrt(tau) (improper)', proper: false, tail: { power: 0.5, logPower: 0 }, logDensity: (t) => positive(t, -0.5 * Math.log(t)) };
+      return {
+        ...base,
+        family,
+        label: 'uniform prior on sqrt(tau) (improper)',
+        proper: false,
+        tail: { power: 0.5, logPower: 0 },
+        logDensity: (t) => positive(t, -0.5 * Math.log(t)),
+      };
   }
 }

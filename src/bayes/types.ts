@@ -65,7 +65,13 @@ export interface ModelAveraging {
 
 export interface PriorEcho {
   readonly mu: { readonly type: 'normal' | 'uniform'; readonly mean: number | null; readonly sd: number | null; readonly label: string };
-  readonly tau: { readonly family: string; readonly parameters: Readonly<Record<string, number>>; readonly label: string; readonly source: string; readonly proper: boolean };
+  readonly tau: {
+    readonly family: string;
+    readonly parameters: Readonly<Record<string, number>>;
+    readonly label: string;
+    readonly source: string;
+    readonly proper: boolean;
+  };
 }
 
 /** The result of `bayesMeta`: plain, JSON-serialisable. */

@@ -65,8 +65,14 @@ export function eggerTest(data: EffectData, options: EggerOptions = {}): EggerRe
   const k = yi.length;
   const base = { model, method: model === 'rma' ? settings.method : null, test: model === 'rma' ? settings.test : ('t' as const), level: settings.level, k };
   const empty = {
-    statistic: null, df: null, pValue: null, slope: null, slopeStandardError: null,
-    limitEstimate: null, limitCiLower: null, limitCiUpper: null,
+    statistic: null,
+    df: null,
+    pValue: null,
+    slope: null,
+    slopeStandardError: null,
+    limitEstimate: null,
+    limitCiLower: null,
+    limitCiUpper: null,
   };
   if (k < 3) {
     return { ...base, ...empty, warnings: [{ code: 'too_few_studies', message: BIAS_MESSAGES.too_few_studies(k).text }] };
@@ -86,10 +92,15 @@ export function eggerTest(data: EffectData, options: EggerOptions = {}): EggerRe
     }
     return {
       ...base,
-      statistic: finiteOrNull(fit.slope.statistic), df: fit.df, pValue: finiteOrNull(fit.slope.pValue),
-      slope: finiteOrNull(fit.slope.estimate), slopeStandardError: finiteOrNull(fit.slope.standardError),
-      limitEstimate: finiteOrNull(fit.intercept.estimate), limitCiLower: finiteOrNull(fit.intercept.ciLower),
-      limitCiUpper: finiteOrNull(fit.intercept.ciUpper), warnings: [],
+      statistic: finiteOrNull(fit.slope.statistic),
+      df: fit.df,
+      pValue: finiteOrNull(fit.slope.pValue),
+      slope: finiteOrNull(fit.slope.estimate),
+      slopeStandardError: finiteOrNull(fit.slope.standardError),
+      limitEstimate: finiteOrNull(fit.intercept.estimate),
+      limitCiLower: finiteOrNull(fit.intercept.ciLower),
+      limitCiUpper: finiteOrNull(fit.intercept.ciUpper),
+      warnings: [],
     };
   }
 
@@ -101,7 +112,12 @@ export function eggerTest(data: EffectData, options: EggerOptions = {}): EggerRe
  * weights 1/v, on weight-centred se for accuracy; the residual variance σ² = Σ wᵢ rᵢ² / (k − 2)
  * scales the covariance, as R's lm/summary.lm; t tests on k − 2 df.
  */
-function eggerLinearModel(yi: Float64Array, vi: Float64Array, sei: Float64Array, level: number): Omit<EggerResult, 'model' | 'method' | 'test' | 'level' | 'k'> {
+function eggerLinearModel(
+  yi: Float64Array,
+  vi: Float64Array,
+  sei: Float64Array,
+  level: number,
+): Omit<EggerResult, 'model' | 'method' | 'test' | 'level' | 'k'> {
   const k = yi.length;
   // Weighted least squares y = a + b·se with weights 1/v, on weight-centred se for accuracy;
   // the residual variance σ² = Σ wᵢ rᵢ² / (k − 2) scales the covariance, as R's lm/summary.lm.
@@ -138,8 +154,11 @@ function eggerLinearModel(yi: Float64Array, vi: Float64Array, sei: Float64Array,
   const t = slope / seSlope;
   const crit = studentTCritical(level, df);
   return {
-    statistic: finiteOrNull(t), df, pValue: finiteOrNull(studentTTwoSidedP(t, df)),
-    slope: finiteOrNull(slope), slopeStandardError: finiteOrNull(seSlope),
+    statistic: finiteOrNull(t),
+    df,
+    pValue: finiteOrNull(studentTTwoSidedP(t, df)),
+    slope: finiteOrNull(slope),
+    slopeStandardError: finiteOrNull(seSlope),
     limitEstimate: finiteOrNull(intercept),
     limitCiLower: finiteOrNull(intercept - crit * seIntercept),
     limitCiUpper: finiteOrNull(intercept + crit * seIntercept),

@@ -47,7 +47,11 @@ export function rankCorrelationTest(data: EffectData, options: RankCorrelationOp
   const exact = options.exact ?? true;
   if (k < 3) {
     return {
-      k, kendallTau: null, pValue: null, pValueMethod: null, statistic: null,
+      k,
+      kendallTau: null,
+      pValue: null,
+      pValueMethod: null,
+      statistic: null,
       warnings: [{ code: 'too_few_studies', message: BIAS_MESSAGES.too_few_studies_rank(k).text }],
     };
   }
@@ -68,16 +72,18 @@ export function rankCorrelationTest(data: EffectData, options: RankCorrelationOp
   const ties = counts.xTies.length > 0 || counts.yTies.length > 0;
   if (!Number.isFinite(counts.tau)) {
     return {
-      k, kendallTau: null, pValue: null, pValueMethod: null, statistic: null,
+      k,
+      kendallTau: null,
+      pValue: null,
+      pValueMethod: null,
+      statistic: null,
       warnings: [{ code: 'not_estimable', message: BIAS_MESSAGES.not_estimable_rank().text }],
     };
   }
   if (exact && !ties && k <= RANK_TEST_EXACT_MAX_K) {
     const concordant = (counts.s + counts.pairs) / 2;
     // P(C ≥ c) = P(C ≤ T0 − c) by symmetry, so both tails are lower sums (never 1 − cdf).
-    const tail = concordant > counts.pairs / 2
-      ? kendallExactCdf(counts.pairs - concordant, k)
-      : kendallExactCdf(concordant, k);
+    const tail = concordant > counts.pairs / 2 ? kendallExactCdf(counts.pairs - concordant, k) : kendallExactCdf(concordant, k);
     return { k, kendallTau: counts.tau, pValue: Math.min(1, 2 * tail), pValueMethod: 'exact', statistic: null, warnings };
   }
   if (exact && ties) {
@@ -96,7 +102,11 @@ export function rankCorrelationTest(data: EffectData, options: RankCorrelationOp
   const varS = (v0 - vt - vu) / 18 + v1 / (2 * n * (n - 1)) + v2 / (9 * n * (n - 1) * (n - 2));
   const z = counts.s / Math.sqrt(varS);
   return {
-    k, kendallTau: counts.tau, pValue: finiteOrNull(normalTwoSidedP(z)), pValueMethod: 'normal',
-    statistic: finiteOrNull(z), warnings,
+    k,
+    kendallTau: counts.tau,
+    pValue: finiteOrNull(normalTwoSidedP(z)),
+    pValueMethod: 'normal',
+    statistic: finiteOrNull(z),
+    warnings,
   };
 }

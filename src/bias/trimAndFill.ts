@@ -93,12 +93,21 @@ export function trimAndFill(data: EffectData, options: TrimAndFillOptions = {}):
   const original: FilledStudy[] = Array.from({ length: k }, (_, i) => ({ study: study[i]!, effect: yi[i]!, variance: vi[i]!, imputed: false }));
   const base = { estimator, method: settings.method, test: settings.test, level: settings.level, k };
   const notRun = (code: string, message: string, side: TrimFillSide | null = null): TrimAndFillResult => ({
-    ...base, k0: null, k0StandardError: null, side, iterations: 0, converged: false, filled: original, model: null, refitTest: settings.test,
+    ...base,
+    k0: null,
+    k0StandardError: null,
+    side,
+    iterations: 0,
+    converged: false,
+    filled: original,
+    model: null,
+    refitTest: settings.test,
     warnings: [{ code, message }],
   });
   if (k < 3) return notRun('too_few_studies', `trim-and-fill: needs at least 3 studies, got ${k}`);
   const side = options.side ?? missingSide(yi, vi, settings);
-  if (side === null) return notRun('not_estimable', 'trim-and-fill: the regression on the standard errors that chooses the side could not be fitted; give side explicitly');
+  if (side === null)
+    return notRun('not_estimable', 'trim-and-fill: the regression on the standard errors that chooses the side could not be fitted; give side explicitly');
   // Work on the side where studies are missing as if it were the left.
   const sign = side === 'right' ? -1 : 1;
   const { ys, vs } = flippedSorted(yi, vi, sign);
@@ -117,8 +126,16 @@ export function trimAndFill(data: EffectData, options: TrimAndFillOptions = {}):
     { method: settings.method, test: refitTest, level: settings.level, control: k0 > 0 ? control : {} },
   );
   return {
-    ...base, k0, k0StandardError: finiteOrNull(it.k0se), side, iterations: it.iterations, converged: it.warnings.length === 0,
-    filled, model, refitTest, warnings: it.warnings,
+    ...base,
+    k0,
+    k0StandardError: finiteOrNull(it.k0se),
+    side,
+    iterations: it.iterations,
+    converged: it.warnings.length === 0,
+    filled,
+    model,
+    refitTest,
+    warnings: it.warnings,
   };
 }
 
@@ -188,7 +205,8 @@ function iterateK0(
     // Warm starts change the iterate metafor's threshold stops at, so only converged fits use them.
     if (control.threshold === undefined) tau2Start = fit.tau2;
     centre = fit.estimate;
-    if (!Number.isFinite(centre)) return { failure: `trim-and-fill: the model could not be fitted to the ${countOf(k - k0, 'study', 'studies')} left after trimming` };
+    if (!Number.isFinite(centre))
+      return { failure: `trim-and-fill: the model could not be fitted to the ${countOf(k - k0, 'study', 'studies')} left after trimming` };
     const est = estimateMissing(ys, centre, estimator);
     k0 = Math.max(0, roundHalfEven(est.raw));
     k0se = Math.max(0, est.standardError);

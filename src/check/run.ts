@@ -120,12 +120,22 @@ export interface FigureCheck {
 export function compareFigure(actual: unknown, expected: ExpectedValue, path = ''): FigureCheck {
   if ('equals' in expected) {
     const pass = actual === expected.equals;
-    return { path, expected: `= ${JSON.stringify(expected.equals)}`, actual, difference: null, allowed: null, pass, reason: pass ? null : CHECK_MESSAGES.not_equal().text };
+    return {
+      path,
+      expected: `= ${JSON.stringify(expected.equals)}`,
+      actual,
+      difference: null,
+      allowed: null,
+      pass,
+      reason: pass ? null : CHECK_MESSAGES.not_equal().text,
+    };
   }
   const isNumber = typeof actual === 'number' && Number.isFinite(actual);
   if (expected.value !== undefined) {
     const allowed = Math.max(expected.abs ?? 0, (expected.rel ?? 0) * Math.abs(expected.value));
-    const tol = [expected.abs !== undefined ? `abs ${expected.abs}` : '', expected.rel !== undefined ? `rel ${expected.rel}` : ''].filter((x) => x !== '').join(', ');
+    const tol = [expected.abs !== undefined ? `abs ${expected.abs}` : '', expected.rel !== undefined ? `rel ${expected.rel}` : '']
+      .filter((x) => x !== '')
+      .join(', ');
     const text = `${expected.value} ± ${Number(allowed.toPrecision(2))} (${tol})`;
     if (!isNumber) return { path, expected: text, actual, difference: null, allowed, pass: false, reason: CHECK_MESSAGES.check_not_a_number().text };
     const difference = Math.abs(actual - expected.value);
@@ -147,7 +157,8 @@ export function compareFigure(actual: unknown, expected: ExpectedValue, path = '
 export function checkResult(result: unknown, expect: Readonly<Record<string, ExpectedValue>>): FigureCheck[] {
   return Object.entries(expect).map(([path, expected]) => {
     const found = figureAt(result, path);
-    if (!found.found) return { path, expected: describeExpected(expected), actual: undefined, difference: null, allowed: null, pass: false, reason: found.reason };
+    if (!found.found)
+      return { path, expected: describeExpected(expected), actual: undefined, difference: null, allowed: null, pass: false, reason: found.reason };
     return compareFigure(found.value, expected, path);
   });
 }
@@ -250,7 +261,8 @@ export function runExpectations(entries: readonly Expectation[], options: RunExp
       table = entryTable(e, options, where);
       result = analysisResult(e, table);
     } catch (err) {
-      if (err instanceof MetasynthError) throw new MetasynthError(err.code === 'internal' ? 'internal' : 'invalid_input', CHECK_MESSAGES.check_rethrown(where, err.message), err.issues);
+      if (err instanceof MetasynthError)
+        throw new MetasynthError(err.code === 'internal' ? 'internal' : 'invalid_input', CHECK_MESSAGES.check_rethrown(where, err.message), err.issues);
       throw err;
     }
     const missing = Object.keys(e.expect)
@@ -260,7 +272,13 @@ export function runExpectations(entries: readonly Expectation[], options: RunExp
       throw new MetasynthError(
         'invalid_input',
         CHECK_MESSAGES.result_has_no_figure(where, e.analysis, missing.map((m) => JSON.stringify(m.path)).join(', ')),
-        missing.map((m) => ({ code: 'unknown_figure', ...(file !== null ? { file } : {}), row: index + 1, field: `expect.${m.path}`, message: CHECK_MESSAGES.unknown_figure(where, m.path, m.found.found ? '' : m.found.reason).text })),
+        missing.map((m) => ({
+          code: 'unknown_figure',
+          ...(file !== null ? { file } : {}),
+          row: index + 1,
+          field: `expect.${m.path}`,
+          message: CHECK_MESSAGES.unknown_figure(where, m.path, m.found.found ? '' : m.found.reason).text,
+        })),
       );
     }
     const checks = checkResult(result, e.expect);

@@ -49,7 +49,8 @@ export const expectedValueSchema = z
     }
     if (tolerance && e.value === undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: CHECK_MESSAGES.tolerance_needs_expected_value().text });
     if (tolerance && e.abs === undefined && e.rel === undefined) ctx.addIssue({ code: 'custom', message: CHECK_MESSAGES.tolerance_abs_rel_both().text });
-    if (range && e.min !== undefined && e.max !== undefined && e.min > e.max) ctx.addIssue({ code: 'custom', message: CHECK_MESSAGES.min_not_exceed_max(e.min, e.max).text });
+    if (range && e.min !== undefined && e.max !== undefined && e.min > e.max)
+      ctx.addIssue({ code: 'custom', message: CHECK_MESSAGES.min_not_exceed_max(e.min, e.max).text });
   });
 export type ExpectedValue = z.infer<typeof expectedValueSchema>;
 
@@ -89,8 +90,10 @@ export const expectationSchema = entryObject.superRefine((e, ctx) => {
   if (e.subset !== undefined && e.dataset === undefined) {
     ctx.addIssue({ code: 'custom', path: ['subset'], message: CHECK_MESSAGES.subset_applies_dataset_only().text });
   }
-  if (e.analysis === 'subgroup' && e.by === undefined) ctx.addIssue({ code: 'custom', path: ['by'], message: CHECK_MESSAGES.subgroup_analysis_needs_grouping().text });
-  if (e.analysis === 'regress' && e.mods === undefined) ctx.addIssue({ code: 'custom', path: ['mods'], message: CHECK_MESSAGES.meta_regression_needs_mods().text });
+  if (e.analysis === 'subgroup' && e.by === undefined)
+    ctx.addIssue({ code: 'custom', path: ['by'], message: CHECK_MESSAGES.subgroup_analysis_needs_grouping().text });
+  if (e.analysis === 'regress' && e.mods === undefined)
+    ctx.addIssue({ code: 'custom', path: ['mods'], message: CHECK_MESSAGES.meta_regression_needs_mods().text });
   if (e.analysis !== 'pool' && (e.method === 'MH' || e.method === 'PETO')) {
     ctx.addIssue({ code: 'custom', path: ['method'], message: CHECK_MESSAGES.method_applies_pool_only(e.method).text });
   }

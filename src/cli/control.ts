@@ -14,7 +14,8 @@ export const CONTROL_OPTION: OptionSpec = {
   type: 'string',
   metavar: 'converged|metafor',
   default: 'converged',
-  description: "iteration control: 'converged' (tau² to 1e-12) or 'metafor' (metafor 3.8's defaults: |Δtau²| ≤ 1e-5, 100 steps, uniroot tol 2^-13), to reproduce a paper that printed metafor's default output",
+  description:
+    "iteration control: 'converged' (tau² to 1e-12) or 'metafor' (metafor 3.8's defaults: |Δtau²| ≤ 1e-5, 100 steps, uniroot tol 2^-13), to reproduce a paper that printed metafor's default output",
 };
 
 /**

@@ -21,7 +21,10 @@ export function formatNumber(x: number | null | undefined, digits = 4): string {
     const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(magnitude)));
     return x.toFixed(Math.min(decimals, 20));
   }
-  return x.toExponential(digits - 1).replace(/\.?0+e/, 'e').replace('e+', 'e');
+  return x
+    .toExponential(digits - 1)
+    .replace(/\.?0+e/, 'e')
+    .replace('e+', 'e');
 }
 
 /**

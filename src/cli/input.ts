@@ -22,19 +22,38 @@ import { CLI_MESSAGES } from './messages.js';
 
 /** The options every analysis command declares (spread them into the command's `options`). */
 export const INPUT_OPTIONS: readonly OptionSpec[] = [
-  { name: 'dataset', type: 'string', metavar: 'NAME', description: 'analyse a bundled dataset instead of FILE: NAME or NAME:SUBSET (e.g. classic/bcg, cik/verified-trials:os)' },
-  { name: 'measure', type: 'string', metavar: 'M', description: 'effect-size measure, named as metafor escalc\'s (needed for 2x2 and mean/SD data): run `metasynth measures` for the list, their input columns and scales' },
+  {
+    name: 'dataset',
+    type: 'string',
+    metavar: 'NAME',
+    description: 'analyse a bundled dataset instead of FILE: NAME or NAME:SUBSET (e.g. classic/bcg, cik/verified-trials:os)',
+  },
+  {
+    name: 'measure',
+    type: 'string',
+    metavar: 'M',
+    description:
+      "effect-size measure, named as metafor escalc's (needed for 2x2 and mean/SD data): run `metasynth measures` for the list, their input columns and scales",
+  },
   { name: 'level', type: 'string', metavar: 'PCT', default: '95', description: 'confidence level of intervals, in percent' },
   { name: 'json', type: 'boolean', description: 'print one JSON document instead of a table' },
   { name: 'delimiter', type: 'string', metavar: 'D', description: 'cell separator of a text FILE: comma, semicolon or tab (default: found in the header)' },
-  { name: 'decimal', type: 'string', metavar: 'MARK', description: 'decimal mark of numbers in FILE: . or , (default: , in semicolon-separated files with decimal commas, else .)' },
+  {
+    name: 'decimal',
+    type: 'string',
+    metavar: 'MARK',
+    description: 'decimal mark of numbers in FILE: . or , (default: , in semicolon-separated files with decimal commas, else .)',
+  },
   { name: 'sheet', type: 'string', metavar: 'NAME', description: 'worksheet of an .xlsx FILE (default: the first)' },
-  { name: 'allow-repeated-units', type: 'boolean', description: 'pool a dataset selection in which a trial contributes several rows (refused by default; choose a subset instead)' },
+  {
+    name: 'allow-repeated-units',
+    type: 'boolean',
+    description: 'pool a dataset selection in which a trial contributes several rows (refused by default; choose a subset instead)',
+  },
 ];
 
 /** Findings about how the input was read that inform rather than warn (JSON keeps them in `warnings`). */
 const NOTE_CODES: ReadonlySet<string> = new Set(['interval_split', 'level_from_header']);
-
 
 /**
  * `--delimiter` as a Delimiter: `,` `;` or a tab, or their names (`comma`, `semicolon`, `tab`, `\t`).
@@ -67,7 +86,8 @@ function fileReadOptions(args: ParsedArgs, path: string, command: string): { del
   const sheet = typeof args.options.sheet === 'string' ? args.options.sheet : undefined;
   const ext = extname(path).toLowerCase();
   if (sheet !== undefined && ext !== '.xlsx') throw new MetasynthError('usage', CLI_MESSAGES.sheet_applies_xlsx_workbooks(command, path));
-  if (delimiter !== undefined && (ext === '.xlsx' || ext === '.json')) throw new MetasynthError('usage', CLI_MESSAGES.delimiter_applies_text_files(command, path));
+  if (delimiter !== undefined && (ext === '.xlsx' || ext === '.json'))
+    throw new MetasynthError('usage', CLI_MESSAGES.delimiter_applies_text_files(command, path));
   if (decimal !== undefined && ext === '.json') throw new MetasynthError('usage', CLI_MESSAGES.decimal_applies_text_files(command, path));
   return { ...(delimiter ? { delimiter } : {}), ...(decimal ? { decimal } : {}), ...(sheet !== undefined ? { sheet } : {}) };
 }
@@ -89,7 +109,8 @@ export async function preloadWorkbook(args: ParsedArgs, io: CliIO, command: stri
 /** How a FILE was read, when it is more than plain CSV: the delimiter and decimal mark, or the sheet. */
 export function inputFormatNote(table: RawTable): string | undefined {
   const file = table.file ?? 'input';
-  if (table.sheet !== undefined) return `${file}: read sheet ${JSON.stringify(table.sheet)}${table.decimal === ',' ? ' with decimal commas in text cells' : ''}`;
+  if (table.sheet !== undefined)
+    return `${file}: read sheet ${JSON.stringify(table.sheet)}${table.decimal === ',' ? ' with decimal commas in text cells' : ''}`;
   if (table.dialect !== undefined && !isPlainCsvDialect(table.dialect)) return `${file}: read as ${describeDialect(table.dialect)}`;
   return undefined;
 }
@@ -175,8 +196,12 @@ export function readStudies(table: RawTable, measure: Measure | undefined, file:
     // Read by the measure's columns only when the kind could not be recognised (e.g. ai, n1i, ci, n2i)
     // or a conversion can fill what is missing; a domain error of a recognised kind stands.
     const unrecognised = err instanceof MetasynthError && err.issues.some((i) => i.code === 'unknown_kind');
-    const converts = def !== undefined && ((unrecognised && sets.some((cols) => cols.every(has))) || INPUT_DERIVATIONS.some((d) => (d.measures === undefined || d.measures.includes(def.name))
-      && d.produces.every((c) => def.columns.includes(c)) && d.reads.every(has)));
+    const converts =
+      def !== undefined &&
+      ((unrecognised && sets.some((cols) => cols.every(has))) ||
+        INPUT_DERIVATIONS.some(
+          (d) => (d.measures === undefined || d.measures.includes(def.name)) && d.produces.every((c) => def.columns.includes(c)) && d.reads.every(has),
+        ));
     if (!(err instanceof MetasynthError) || !converts) throw err;
     return parseMeasureRecords(table, def, { file, derivations: INPUT_DERIVATIONS });
   }
@@ -242,8 +267,7 @@ export function loadEffectTable(args: ParsedArgs, io: CliIO, command = 'metasynt
   let measure = parseMeasureOption(args.options.measure);
   if (measure === undefined && loaded.defaultMeasure !== undefined) measure = parseMeasureOption(loaded.defaultMeasure);
   if (measure === undefined && MEASURE_REQUIRED_KINDS.includes(kind)) {
-    throw new MetasynthError('usage',
-      CLI_MESSAGES.has_choose_effect_size(command, loaded.name, KIND_COLUMNS[kind].label, MEASURES_BY_KIND[kind]));
+    throw new MetasynthError('usage', CLI_MESSAGES.has_choose_effect_size(command, loaded.name, KIND_COLUMNS[kind].label, MEASURES_BY_KIND[kind]));
   }
   const computed = effectSizes(loaded.studies, { ...(measure ? { measure } : {}), file: loaded.name });
   const table = loaded.warnings.length > 0 ? { ...computed, warnings: [...loaded.warnings, ...computed.warnings] } : computed;
@@ -273,7 +297,10 @@ export function inputWarnings(table: EffectTable): Warning[] {
     ...table.warnings,
     ...table.excluded.map((e) => ({
       code: 'row_excluded',
-      message: CLI_MESSAGES.row_excluded_left(locationPrefix({ ...(table.file !== undefined ? { file: table.file } : {}), ...(e.row !== undefined ? { row: e.row } : {}), study: e.study }), e.reason).text,
+      message: CLI_MESSAGES.row_excluded_left(
+        locationPrefix({ ...(table.file !== undefined ? { file: table.file } : {}), ...(e.row !== undefined ? { row: e.row } : {}), study: e.study }),
+        e.reason,
+      ).text,
       study: e.study,
       ...(e.row !== undefined ? { row: e.row } : {}),
     })),
@@ -284,8 +311,12 @@ export function inputWarnings(table: EffectTable): Warning[] {
  * One note per converted input of each study: `a.csv row 3 ("Lee 2019"): m1i = 4.6 and sd1i = 2.3 estimated from ...`.
  */
 export function derivationNotes(table: EffectTable): string[] {
-  return table.studies.flatMap((s) => (s.derived ?? []).map((d) =>
-    `${locationPrefix({ ...(table.file !== undefined ? { file: table.file } : {}), ...(s.row !== undefined ? { row: s.row } : {}), study: s.study })}: ${d.note}`));
+  return table.studies.flatMap((s) =>
+    (s.derived ?? []).map(
+      (d) =>
+        `${locationPrefix({ ...(table.file !== undefined ? { file: table.file } : {}), ...(s.row !== undefined ? { row: s.row } : {}), study: s.study })}: ${d.note}`,
+    ),
+  );
 }
 
 /** A command's JSON document with the input's warnings first in its `warnings`. */

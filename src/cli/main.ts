@@ -29,7 +29,7 @@ export function globalHelp(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run `metasynth <command> --help` for a command\'s options.',
+    "Run `metasynth <command> --help` for a command's options.",
     'Global: --help, --version. Exit codes: 0 ok, 1 internal error or failed check, 2 bad input or usage.',
     '',
   ].join('\n');
@@ -37,7 +37,17 @@ export function globalHelp(): string {
 
 export function commandHelp(cmd: Command): string {
   const readsFiles = cmd.options.some((o) => o.name === 'sheet');
-  return [`Usage: ${cmd.usage}`, '', cmd.summary, '', 'Options:', formatOptions(cmd.options), '  --help  show this help', '', ...(readsFiles ? [inputHelp(), ''] : [])].join('\n');
+  return [
+    `Usage: ${cmd.usage}`,
+    '',
+    cmd.summary,
+    '',
+    'Options:',
+    formatOptions(cmd.options),
+    '  --help  show this help',
+    '',
+    ...(readsFiles ? [inputHelp(), ''] : []),
+  ].join('\n');
 }
 
 /** The input section of an analysis command's help: file types and the kinds of record with their columns. */
@@ -64,7 +74,10 @@ export async function main(argv: readonly string[], io: CliIO = nodeIO()): Promi
     }
     const entry = COMMANDS.find((c) => c.name === first);
     if (!entry) {
-      const near = closestName(first, COMMANDS.map((c) => c.name));
+      const near = closestName(
+        first,
+        COMMANDS.map((c) => c.name),
+      );
       throw new MetasynthError('usage', CLI_MESSAGES.unknown_command_run_metasynth(first, near));
     }
     const cmd = await entry.load();

@@ -4,12 +4,9 @@ import { defineMessages } from '../core/message.js';
 
 /** The messages of cli, keyed by their stable code. */
 export const CLI_MESSAGES = defineMessages({
-  takes_no_value: (command: string, name: string) =>
-    `${command}: --${name} takes no value`,
-  needs_value: (command: string, name: string) =>
-    `${command}: --${name} needs a value`,
-  bayes_figure_not_one: (figure: unknown) =>
-    `bayes: --figure ${JSON.stringify(figure)} is not one of densities, joint, forest`,
+  takes_no_value: (command: string, name: string) => `${command}: --${name} takes no value`,
+  needs_value: (command: string, name: string) => `${command}: --${name} needs a value`,
+  bayes_figure_not_one: (figure: unknown) => `bayes: --figure ${JSON.stringify(figure)} is not one of densities, joint, forest`,
   method_not_available_here: (command: string, method: unknown, MODEL_METHODS: readonly string[]) =>
     `${command}: --method ${JSON.stringify(method)} is not available here; choose one of ${MODEL_METHODS.join(', ')} (MH and PETO pool 2x2 counts, not effect sizes)`,
   cli_unknown_test: (command: string, test: unknown, TESTS: readonly string[]) =>
@@ -18,30 +15,20 @@ export const CLI_MESSAGES = defineMessages({
     `bias: --predictor ${JSON.stringify(predictor)} must be one of ${REGRESSION_PREDICTORS.join(', ')}`,
   bias_estimator_one: (estimator: unknown, TRIM_FILL_ESTIMATORS: readonly string[]) =>
     `bias: --estimator ${JSON.stringify(estimator)} must be one of ${TRIM_FILL_ESTIMATORS.join(', ')}`,
-  study_file_not_found: (file: string, name: string) =>
-    `study file ${file} not found (looked for ${name})`,
-  check_no_such_file: (path: string) =>
-    `check: ${path}: no such file`,
-  check_directory_not_expectations: (path: string) =>
-    `check: ${path} is a directory, not an expectations file`,
-  check_expectations_file_see: () =>
-    'check: give an expectations file (see metasynth check --help and the README)',
-  columns_takes_no_file: (positionals: readonly string[]) =>
-    `columns: takes no FILE (got ${positionals.join(', ')})`,
-  datasets_takes_no_file: (positionals: readonly string[]) =>
-    `datasets: takes no FILE (got ${positionals.join(', ')})`,
+  study_file_not_found: (file: string, name: string) => `study file ${file} not found (looked for ${name})`,
+  check_no_such_file: (path: string) => `check: ${path}: no such file`,
+  check_directory_not_expectations: (path: string) => `check: ${path} is a directory, not an expectations file`,
+  check_expectations_file_see: () => 'check: give an expectations file (see metasynth check --help and the README)',
+  columns_takes_no_file: (positionals: readonly string[]) => `columns: takes no FILE (got ${positionals.join(', ')})`,
+  datasets_takes_no_file: (positionals: readonly string[]) => `datasets: takes no FILE (got ${positionals.join(', ')})`,
   gosh_unknown_method_choose: (value: unknown, POOL_MANY_METHODS: readonly string[]) =>
     `gosh: unknown --method ${JSON.stringify(value)}; choose one of ${POOL_MANY_METHODS.join(', ')}`,
   gosh_whole_number_from: (name: string, value: unknown, min: number, max: number) =>
     `gosh: --${name} (${JSON.stringify(value)}) must be a whole number from ${min} to ${max}`,
-  gosh_rows_adds_subsets: () =>
-    'gosh: --rows adds the subsets to the JSON document; give it with --json',
-  measures_most_one_name: (length: number) =>
-    `measures: give at most one NAME, not ${length}`,
-  measures_unknown_measure_run: (name: unknown) =>
-    `measures: unknown measure ${JSON.stringify(name)}; run metasynth measures for the list`,
-  vcov_rho_not_both: (NAME: string) =>
-    `${NAME}: give --vcov or --rho, not both`,
+  gosh_rows_adds_subsets: () => 'gosh: --rows adds the subsets to the JSON document; give it with --json',
+  measures_most_one_name: (length: number) => `measures: give at most one NAME, not ${length}`,
+  measures_unknown_measure_run: (name: unknown) => `measures: unknown measure ${JSON.stringify(name)}; run metasynth measures for the list`,
+  vcov_rho_not_both: (NAME: string) => `${NAME}: give --vcov or --rho, not both`,
   needs_cluster_col_column: (NAME: string, length: number, rhoText: undefined | string) =>
     `${NAME}: --${length > 0 ? 'vcov' : rhoText !== undefined ? 'rho' : 'robust'} needs --cluster COL (the column whose rows share a sampling covariance block or a robust cluster)`,
   robust_not_one: (NAME: string, robust: unknown, ROBUST_TYPES: readonly string[]) =>
@@ -52,142 +39,100 @@ export const CLI_MESSAGES = defineMessages({
     `${NAME}: give the random effects with --random, e.g. --random "~ 1 | study/es" (repeat --random for crossed terms)`,
   struct_not_one: (NAME: string, struct: unknown, STRUCTS: readonly string[]) =>
     `${NAME}: --struct ${JSON.stringify(struct)} is not one of ${STRUCTS.join(', ')}`,
-  method_not_one_reml: (NAME: string, method: unknown) =>
-    `${NAME}: --method ${JSON.stringify(method)} is not one of REML, ML`,
-  test_not_one_z: (NAME: string, test: unknown) =>
-    `${NAME}: --test ${JSON.stringify(test)} is not one of z, t`,
-  cluster_diagnostics_needs_cluster: (NAME: string) =>
-    `${NAME}: --cluster-diagnostics needs --cluster COL`,
+  method_not_one_reml: (NAME: string, method: unknown) => `${NAME}: --method ${JSON.stringify(method)} is not one of REML, ML`,
+  test_not_one_z: (NAME: string, test: unknown) => `${NAME}: --test ${JSON.stringify(test)} is not one of z, t`,
+  cluster_diagnostics_needs_cluster: (NAME: string) => `${NAME}: --cluster-diagnostics needs --cluster COL`,
   permutest_unknown_method_choose: (value: unknown, POOL_MANY_METHODS: readonly string[]) =>
     `permutest: unknown --method ${JSON.stringify(value)}; choose one of ${POOL_MANY_METHODS.join(', ')}`,
-  permutest_mods_needs_moderator: () =>
-    'permutest: --mods needs moderator column names, e.g. --mods ablat,alloc (leave it out to test the pooled estimate)',
+  permutest_mods_needs_moderator: () => 'permutest: --mods needs moderator column names, e.g. --mods ablat,alloc (leave it out to test the pooled estimate)',
   permutest_iterations_whole_number: (value: unknown, MAX_ITERATIONS: number) =>
     `permutest: --iterations (${JSON.stringify(value)}) must be a whole number from 2 to ${MAX_ITERATIONS}`,
-  seed_whole_number_from: (command: string, value: unknown) =>
-    `${command}: --seed (${JSON.stringify(value)}) must be a whole number from 0 to 4294967295`,
+  seed_whole_number_from: (command: string, value: unknown) => `${command}: --seed (${JSON.stringify(value)}) must be a whole number from 0 to 4294967295`,
   permutest_exact_k_studies: (length: number, MAX_EXACT_PERMUTATIONS: number) =>
     `permutest: --exact with k = ${length} studies needs 2^${length} refits (more than ${MAX_EXACT_PERMUTATIONS}); leave out --exact to draw --iterations random sign flips`,
-  permutest_no_study_has: () =>
-    'permutest: no study has values of every moderator',
+  permutest_no_study_has: () => 'permutest: no study has values of every moderator',
   permutest_exact_needs_more: (MAX_EXACT_PERMUTATIONS: number, length: number) =>
     `permutest: --exact needs more than ${MAX_EXACT_PERMUTATIONS} refits for these ${length} studies; leave out --exact to draw --iterations random permutations`,
   studies_excluded_left_out: (length: number, k: number) =>
     `${length} ${length === 1 ? 'study' : 'studies'} left out for a missing moderator value (k = ${k} used)`,
   out_extension_one: (path: unknown, OUTPUT_FORMATS: readonly string[]) =>
     `--out ${JSON.stringify(path)}: the extension must be one of ${OUTPUT_FORMATS.join(', ')}`,
-  plot_unknown_method: (method: unknown) =>
-    `unknown --method ${JSON.stringify(method)}`,
-  plot_unknown_test: (test: unknown, TESTS: readonly string[]) =>
-    `unknown --test ${JSON.stringify(test)}; choose one of ${TESTS.join(', ')}`,
-  labbe_l_abb_plot: () =>
-    "labbe: the L'Abbé plot needs 2x2 data (columns ai, bi, ci, di)",
-  out_path_required_see: (command: string) =>
-    `${command}: --out PATH is required (see metasynth ${command} --help)`,
-  out_input_file_refusing: (command: string, out: string) =>
-    `${command}: --out ${out} is the input file; refusing to overwrite it`,
+  plot_unknown_method: (method: unknown) => `unknown --method ${JSON.stringify(method)}`,
+  plot_unknown_test: (test: unknown, TESTS: readonly string[]) => `unknown --test ${JSON.stringify(test)}; choose one of ${TESTS.join(', ')}`,
+  labbe_l_abb_plot: () => "labbe: the L'Abbé plot needs 2x2 data (columns ai, bi, ci, di)",
+  out_path_required_see: (command: string) => `${command}: --out PATH is required (see metasynth ${command} --help)`,
+  out_input_file_refusing: (command: string, out: string) => `${command}: --out ${out} is the input file; refusing to overwrite it`,
   plot_first_argument_plot: (PLOT_KINDS: readonly string[], kind: undefined | string) =>
     `plot: the first argument must be the plot kind: ${PLOT_KINDS.join(', ')} (received ${JSON.stringify(kind ?? '')})`,
   plot_unknown_preset_choose: (preset: unknown, FOREST_PRESETS: readonly string[]) =>
     `plot: unknown --preset ${JSON.stringify(preset)}; choose ${FOREST_PRESETS.join(', ')}`,
   plot_unknown_sort_choose: (sort: unknown, FOREST_SORTS: readonly string[]) =>
     `plot: unknown --sort ${JSON.stringify(sort)}; choose ${FOREST_SORTS.join(', ')}`,
-  plot_scale_number: (scale: unknown) =>
-    `plot: --scale must be a number in (0, 8], received ${JSON.stringify(scale)}`,
-  plot_favours_takes_two: () =>
-    'plot: --favours takes two labels separated by a comma, e.g. "vaccine,control"',
-  pool_method_not_one: (value: unknown, POOL_METHODS: readonly string[]) =>
-    `pool: --method ${JSON.stringify(value)} is not one of ${POOL_METHODS.join(', ')}`,
-  pool_test_not_one: (value: unknown, TESTS: readonly string[]) =>
-    `pool: --test ${JSON.stringify(value)} is not one of ${TESTS.join(', ')}`,
-  pool_robust_with_weights: () =>
-    'pool: --robust with --weights is not available (the cluster-robust covariance assumes inverse-variance weights)',
-  pool_robust_works_inverse: (method: string) =>
-    `pool: --robust works with inverse-variance methods, not ${method}`,
+  plot_scale_number: (scale: unknown) => `plot: --scale must be a number in (0, 8], received ${JSON.stringify(scale)}`,
+  plot_favours_takes_two: () => 'plot: --favours takes two labels separated by a comma, e.g. "vaccine,control"',
+  pool_method_not_one: (value: unknown, POOL_METHODS: readonly string[]) => `pool: --method ${JSON.stringify(value)} is not one of ${POOL_METHODS.join(', ')}`,
+  pool_test_not_one: (value: unknown, TESTS: readonly string[]) => `pool: --test ${JSON.stringify(value)} is not one of ${TESTS.join(', ')}`,
+  pool_robust_with_weights: () => 'pool: --robust with --weights is not available (the cluster-robust covariance assumes inverse-variance weights)',
+  pool_robust_works_inverse: (method: string) => `pool: --robust works with inverse-variance methods, not ${method}`,
   regress_unknown_method: (command: string, value: unknown, META_REGRESSION_METHODS: readonly string[]) =>
     `${command}: unknown --method ${JSON.stringify(value)}; choose one of ${META_REGRESSION_METHODS.join(', ')}`,
   regress_unknown_test: (command: string, value: unknown, TESTS: readonly string[]) =>
     `${command}: unknown --test ${JSON.stringify(value)}; choose one of ${TESTS.join(', ')}`,
-  regress_moderators_mods_b: () =>
-    'regress: give the moderators with --mods a,b,... (column names; factor(x) treats a numeric column as categorical)',
-  report_out_end_html: (out: unknown) =>
-    `report: --out must end in .html (received ${JSON.stringify(out)})`,
+  regress_moderators_mods_b: () => 'regress: give the moderators with --mods a,b,... (column names; factor(x) treats a numeric column as categorical)',
+  report_out_end_html: (out: unknown) => `report: --out must end in .html (received ${JSON.stringify(out)})`,
   reproduce_name_analysis_metasynth: (REPRODUCTIONS: readonly string[]) =>
     `reproduce: name the analysis: ${REPRODUCTIONS.join(', ')} (e.g. metasynth reproduce cik)`,
   reproduce_unknown_analysis_available: (which: string, rest: readonly string[], REPRODUCTIONS: readonly string[]) =>
     `reproduce: unknown analysis ${JSON.stringify([which, ...rest].join(' '))}; available: ${REPRODUCTIONS.join(', ')}`,
-  reproduce_out_needs_directory: () =>
-    'reproduce: --out needs a directory',
-  selection_steps_comma_separated: () =>
-    'selection: give --steps as comma-separated p-values ending at 1, e.g. --steps 0.025,1',
-  selection_steps_value_not: (i: number, stringify: string) =>
-    `selection: --steps value ${i} (${stringify}) is not a number`,
+  reproduce_out_needs_directory: () => 'reproduce: --out needs a directory',
+  selection_steps_comma_separated: () => 'selection: give --steps as comma-separated p-values ending at 1, e.g. --steps 0.025,1',
+  selection_steps_value_not: (i: number, stringify: string) => `selection: --steps value ${i} (${stringify}) is not a number`,
   selection_type_one: (SELECTION_TYPES: readonly string[], type: string) =>
     `selection: give --type, one of ${SELECTION_TYPES.join(', ')}${type ? ` (received ${JSON.stringify(type)})` : ''}`,
   selection_alternative_one: (alternative: unknown, SELECTION_ALTERNATIVES: readonly string[]) =>
     `selection: --alternative ${JSON.stringify(alternative)} must be one of ${SELECTION_ALTERNATIVES.join(', ')}`,
   selection_unknown_method_choose: (method: unknown) =>
     `selection: unknown --method ${JSON.stringify(method)}; choose EE (FE) or a tau2 method (REML, ML, DL, …; refitted by ML)`,
-  subgroup_grouping_column: () =>
-    'subgroup: give the grouping column with --by g',
+  subgroup_grouping_column: () => 'subgroup: give the grouping column with --by g',
   unknown_control: (command: string, value: unknown, CONTROL_CHOICES: readonly string[]) =>
     `${command}: --control ${JSON.stringify(value)} must be one of ${CONTROL_CHOICES.join(', ')}`,
-  refusing_write_non_finite: (v: unknown, key: string) =>
-    `refusing to write a non-finite number (${String(v)}) at "${key}" into JSON output`,
-  refusing_write_into_json: (v: string, key: string) =>
-    `refusing to write a ${v} at "${key}" into JSON output`,
-  refusing_write_undefined_array: (key: string) =>
-    `refusing to write an undefined array item at "${key}" into JSON output`,
-  refusing_write_undefined_json: () =>
-    'refusing to write an undefined JSON document',
-  delimiter_not_one_comma: (value: unknown) =>
-    `--delimiter ${JSON.stringify(value)} is not one of comma (,), semicolon (;), tab`,
-  decimal_not: (value: unknown) =>
-    `--decimal ${JSON.stringify(value)} is not . or ,`,
-  sheet_applies_xlsx_workbooks: (command: string, path: string) =>
-    `${command}: --sheet applies to .xlsx workbooks, not to ${path}`,
-  delimiter_applies_text_files: (command: string, path: string) =>
-    `${command}: --delimiter applies to text files (.csv, .tsv, .txt), not to ${path}`,
+  refusing_write_non_finite: (v: unknown, key: string) => `refusing to write a non-finite number (${String(v)}) at "${key}" into JSON output`,
+  refusing_write_into_json: (v: string, key: string) => `refusing to write a ${v} at "${key}" into JSON output`,
+  refusing_write_undefined_array: (key: string) => `refusing to write an undefined array item at "${key}" into JSON output`,
+  refusing_write_undefined_json: () => 'refusing to write an undefined JSON document',
+  delimiter_not_one_comma: (value: unknown) => `--delimiter ${JSON.stringify(value)} is not one of comma (,), semicolon (;), tab`,
+  decimal_not: (value: unknown) => `--decimal ${JSON.stringify(value)} is not . or ,`,
+  sheet_applies_xlsx_workbooks: (command: string, path: string) => `${command}: --sheet applies to .xlsx workbooks, not to ${path}`,
+  delimiter_applies_text_files: (command: string, path: string) => `${command}: --delimiter applies to text files (.csv, .tsv, .txt), not to ${path}`,
   decimal_applies_text_files: (command: string, path: string) =>
     `${command}: --decimal applies to text files and workbooks, not to ${path} (JSON numbers have a decimal point)`,
-  one_file_not: (command: string, length: number, files: readonly string[]) =>
-    `${command}: give one FILE, not ${length} (${files.join(', ')})`,
-  either_file_dataset_name: (command: string) =>
-    `${command}: give either FILE or --dataset NAME, not both`,
-  study_file_csv_json: (command: string) =>
-    `${command}: give a study FILE (.csv or .json) or --dataset NAME (see metasynth ${command} --help)`,
+  one_file_not: (command: string, length: number, files: readonly string[]) => `${command}: give one FILE, not ${length} (${files.join(', ')})`,
+  either_file_dataset_name: (command: string) => `${command}: give either FILE or --dataset NAME, not both`,
+  study_file_csv_json: (command: string) => `${command}: give a study FILE (.csv or .json) or --dataset NAME (see metasynth ${command} --help)`,
   unknown_measure_choose_one_2: (value: unknown, MEASURES: readonly string[]) =>
     `unknown measure ${JSON.stringify(value)}; choose one of ${MEASURES.join(', ')}`,
-  level_percentage_between_2: (value: unknown) =>
-    `--level (${JSON.stringify(value)}) must be a percentage between 1 and 100, e.g. 95`,
+  level_percentage_between_2: (value: unknown) => `--level (${JSON.stringify(value)}) must be a percentage between 1 and 100, e.g. 95`,
   dataset_not_dataset_name: (command: string, value: unknown) =>
     `${command}: --dataset ${JSON.stringify(value)} is not a dataset name (e.g. classic/bcg, cik/verified-trials:os)`,
   dataset_ambiguous_name_group: (command: string, name: string, hits: readonly string[]) =>
     `${command}: --dataset ${name} is ambiguous; name its group: ${hits.join(' or ')}`,
   no_bundled_dataset_available: (command: string, name: unknown, DATASET_NAMES: readonly string[]) =>
     `${command}: no bundled dataset ${JSON.stringify(name)}; available: ${DATASET_NAMES.join(', ')}`,
-  directory_not_study_file: (path: string) =>
-    `${path} is a directory, not a study file`,
-  dataset_failed: (command: string, name: string, err: string) =>
-    `${command}: --dataset ${name}: ${err}`,
+  directory_not_study_file: (path: string) => `${path} is a directory, not a study file`,
+  dataset_failed: (command: string, name: string, err: string) => `${command}: --dataset ${name}: ${err}`,
   refusing_pool_pass_allow: (command: string, repeatedUnits: string) =>
     `${command}: refusing to pool ${repeatedUnits} (or pass --allow-repeated-units to pool them anyway)`,
   has_choose_effect_size: (command: string, name: string, label: string, MEASURES_BY_KIND: readonly string[]) =>
     `${command}: ${name} has ${label}; choose the effect size with --measure ${MEASURES_BY_KIND.join('|')}`,
-  row_excluded_left: (locationPrefix: string, reason: string) =>
-    `${locationPrefix}: left out: ${reason}`,
+  row_excluded_left: (locationPrefix: string, reason: string) => `${locationPrefix}: left out: ${reason}`,
   unknown_command_run_metasynth: (first: string, near: undefined | string) =>
     `unknown command "${first}"${near === undefined ? '' : `; did you mean ${near}?`} (run metasynth --help)`,
-  cluster_used_robust_cr1: (command: string) =>
-    `${command}: --cluster is used with --robust CR1|CR2`,
+  cluster_used_robust_cr1: (command: string) => `${command}: --cluster is used with --robust CR1|CR2`,
   robust_not_one_2: (command: string, t: unknown, ROBUST_TYPES: readonly string[]) =>
     `${command}: --robust ${JSON.stringify(t)} is not one of ${ROBUST_TYPES.join(', ')}`,
-  robust_needs_cluster_col: (command: string) =>
-    `${command}: --robust needs --cluster COL (the column whose rows form one cluster)`,
-  internal_error: (message: string) =>
-    `internal error: ${message}\n(this is a bug; rerun with METASYNTH_DEBUG=1 for details)`,
-  file_system_problem: (path: string, reason: string) =>
-    `${path}: cannot write or read it (${reason})`,
+  robust_needs_cluster_col: (command: string) => `${command}: --robust needs --cluster COL (the column whose rows form one cluster)`,
+  internal_error: (message: string) => `internal error: ${message}\n(this is a bug; rerun with METASYNTH_DEBUG=1 for details)`,
+  file_system_problem: (path: string, reason: string) => `${path}: cannot write or read it (${reason})`,
   fs_eisdir: () => 'is a directory',
   fs_enotdir: () => 'a part of the path is not a directory',
   fs_enoent: () => 'no such file or directory',
@@ -196,8 +141,7 @@ export const CLI_MESSAGES = defineMessages({
   fs_erofs: () => 'read-only file system',
   fs_enospc: () => 'no space left on device',
   fs_eexist: () => 'already exists',
-  wrote_file: (file: string, synthetic: boolean) =>
-    `wrote ${file}${synthetic ? ' (SYNTHETIC DATA)' : ''}`,
+  wrote_file: (file: string, synthetic: boolean) => `wrote ${file}${synthetic ? ' (SYNTHETIC DATA)' : ''}`,
   glmm_unknown_model: (command: string, model: undefined | string | boolean, GLMM_MODELS: readonly string[]) =>
     `${command}: --model ${JSON.stringify(model)} is not one of ${GLMM_MODELS.join(', ')}`,
   glmm_method_glmm_method: (command: string, value: undefined | string | boolean, GLMM_METHODS: readonly string[]) =>
@@ -210,32 +154,23 @@ export const CLI_MESSAGES = defineMessages({
     `${command}: --method GLMM fits ${GLMM_MEASURES.join(', ')} (metafor's rma.glmm); received --measure ${measure}`,
   method_glmm_measure_needs: (command: string, measure: string, twoArm: boolean, value: string, name: string, label: string) =>
     `${command}: --method GLMM with --measure ${measure} needs ${twoArm ? 'two groups per study' : 'one group per study'} (${value}); ${name} has ${label}`,
-  weights_needs_column_name: (command: string) =>
-    `${command}: --weights needs a column name (--weights COL)`,
+  weights_needs_column_name: (command: string) => `${command}: --weights needs a column name (--weights COL)`,
   tau2_ci_one_q: (command: string, value: string | boolean, TAU2_INTERVAL_TYPES: readonly string[]) =>
     `${command}: --tau2-ci ${JSON.stringify(value)} is not one of ${TAU2_INTERVAL_TYPES.join(', ')} (the Q-profile interval is always reported)`,
-  pool_group_pools_each: () =>
-    'pool: --group pools each group with the default options; --weights and --tau2-ci are not available with it',
+  pool_group_pools_each: () => 'pool: --group pools each group with the default options; --weights and --tau2-ci are not available with it',
   method_needs_user_weights_3: (command: string, rawMethod: string) =>
     `${command}: --method ${rawMethod} needs user weights (--weights), which only pool and regress take; choose another method`,
-  study_left_out: (study: string, reason: string) =>
-    `study ${JSON.stringify(study)}: left out (${reason})`,
-  regress_robust_weights_available: () =>
-    'regress: --robust with --weights is not available (the cluster-robust covariance assumes inverse-variance weights)',
-  plot_bubble_give_numeric: () =>
-    'plot bubble: give the numeric moderator with --mods NAME (e.g. --mods ablat)',
-  plot_orchard_give_categorical: () =>
-    'plot orchard: give the categorical moderator with --by NAME (e.g. --by alloc)',
-  plot_max_rows_whole: (v: string | boolean) =>
-    `plot: --max-rows must be a whole number of at least 5, received ${JSON.stringify(v)}`,
+  study_left_out: (study: string, reason: string) => `study ${JSON.stringify(study)}: left out (${reason})`,
+  regress_robust_weights_available: () => 'regress: --robust with --weights is not available (the cluster-robust covariance assumes inverse-variance weights)',
+  plot_bubble_give_numeric: () => 'plot bubble: give the numeric moderator with --mods NAME (e.g. --mods ablat)',
+  plot_orchard_give_categorical: () => 'plot orchard: give the categorical moderator with --by NAME (e.g. --by alloc)',
+  plot_max_rows_whole: (v: string | boolean) => `plot: --max-rows must be a whole number of at least 5, received ${JSON.stringify(v)}`,
   plot_unknown_subgroup_test: (subgroupTest: string, SUBGROUP_TESTS: readonly string[]) =>
     `plot: unknown --subgroup-test ${JSON.stringify(subgroupTest)}; choose ${SUBGROUP_TESTS.join(', ')}`,
-  plot_draws_cluster_forest: (NAME: string) =>
-    `${NAME}: --plot draws the cluster forest plot of an intercept-only model; leave out --mods`,
+  plot_draws_cluster_forest: (NAME: string) => `${NAME}: --plot draws the cluster forest plot of an intercept-only model; leave out --mods`,
   unknown_preset_choose: (NAME: string, preset: string | boolean, FOREST_PRESETS: readonly string[]) =>
     `${NAME}: unknown --preset ${JSON.stringify(preset)}; choose ${FOREST_PRESETS.join(', ')}`,
   max_rows_whole_number: (NAME: string, value: undefined | string | boolean) =>
     `${NAME}: --max-rows must be a whole number of at least 5, received ${JSON.stringify(value)}`,
-  plot_input_file_refusing: (NAME: string, file: string) =>
-    `${NAME}: --plot ${file} is the input file; refusing to overwrite it`,
+  plot_input_file_refusing: (NAME: string, file: string) => `${NAME}: --plot ${file} is the input file; refusing to overwrite it`,
 });

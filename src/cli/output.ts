@@ -40,12 +40,7 @@ export function labelText(text: string, data: DataLabel): string {
  * Writes a command's result: one JSON document with `--json`, else the text for people. Both are
  * built lazily, and both carry the data's SYNTHETIC label.
  */
-export function writeResult(
-  io: CliIO,
-  args: ParsedArgs,
-  data: DataLabel,
-  output: { readonly json: () => object; readonly text: () => string },
-): void {
+export function writeResult(io: CliIO, args: ParsedArgs, data: DataLabel, output: { readonly json: () => object; readonly text: () => string }): void {
   if (args.options.json === true) writeJson(io, labelDocument(output.json(), data));
   else io.stdout(labelText(output.text(), data));
 }
@@ -58,7 +53,14 @@ export function writeFileNotice(
   io: CliIO,
   args: ParsedArgs,
   data: DataLabel,
-  notice: { readonly command: string; readonly file: string; readonly format: string; readonly warnings: readonly Warning[]; readonly kind?: string; readonly pages?: readonly string[] },
+  notice: {
+    readonly command: string;
+    readonly file: string;
+    readonly format: string;
+    readonly warnings: readonly Warning[];
+    readonly kind?: string;
+    readonly pages?: readonly string[];
+  },
 ): void {
   if (args.options.json === true) {
     const { command, kind, file, format, warnings, pages } = notice;

@@ -8,7 +8,12 @@ import { formatFixed, formatPValue, formatTable } from './format.js';
 import { CLI_MESSAGES } from './messages.js';
 
 export const ROBUST_OPTIONS: readonly OptionSpec[] = [
-  { name: 'robust', type: 'string', metavar: 'CR1|CR2', description: 'cluster-robust tests: CR1 (metafor robust) or CR2 (clubSandwich, Satterthwaite df, HTZ test); needs --cluster' },
+  {
+    name: 'robust',
+    type: 'string',
+    metavar: 'CR1|CR2',
+    description: 'cluster-robust tests: CR1 (metafor robust) or CR2 (clubSandwich, Satterthwaite df, HTZ test); needs --cluster',
+  },
   { name: 'cluster', type: 'string', metavar: 'COL', description: 'cluster column of --robust (rows sharing a value are not independent)' },
 ];
 
@@ -27,8 +32,20 @@ export function parseRobustOption(args: ParsedArgs, command: string): { type: Ro
 }
 
 /** Robust tests of a univariate fit (tau² from the fit; mods as the command used them). */
-export function univariateRobustFor(table: EffectTable, request: { type: RobustType; cluster: string }, fit: { tau2: number | null; mods?: readonly string[]; level: number }, command: string): RobustResult {
-  return univariateRobust(table.studies, { mods: fit.mods ?? [], tau2: fit.tau2 ?? 0, type: request.type, cluster: request.cluster, level: fit.level, context: command });
+export function univariateRobustFor(
+  table: EffectTable,
+  request: { type: RobustType; cluster: string },
+  fit: { tau2: number | null; mods?: readonly string[]; level: number },
+  command: string,
+): RobustResult {
+  return univariateRobust(table.studies, {
+    mods: fit.mods ?? [],
+    tau2: fit.tau2 ?? 0,
+    type: request.type,
+    cluster: request.cluster,
+    level: fit.level,
+    context: command,
+  });
 }
 
 /** The `robust` JSON object (same shape for pool, regress and multilevel). */
@@ -40,9 +57,30 @@ export function robustJson(r: RobustResult) {
 export function robustText(r: RobustResult, names: readonly string[]): string {
   const right = { align: 'right' } as const;
   const f4 = (x: number) => formatFixed(x, 4);
-  const lines = [`Cluster-robust inference (${r.type}, ${r.clusters} clusters; ${r.type === 'CR2' ? 'Satterthwaite df, HTZ test' : 'df = clusters − p'}):`,
-    formatTable([{ header: 'coefficient' }, { header: 'se', ...right }, { header: 'tval', ...right }, { header: 'df', ...right }, { header: 'pval', ...right }, { header: 'ci.lb', ...right }, { header: 'ci.ub', ...right }],
-      r.coefficients.map((c, j) => [names[j] ?? `b${j}`, f4(c.standardError), f4(c.statistic), formatFixed(c.df, 2), formatPValue(c.pValue), f4(c.ciLower), f4(c.ciUpper)]))];
-  if (names.length > 1) lines.push(`Test of moderators: F(df1 = ${r.qmDf}, df2 = ${formatFixed(r.qmDfDenominator, 2)}) = ${f4(r.qm)}, p = ${formatPValue(r.qmPValue)}`);
+  const lines = [
+    `Cluster-robust inference (${r.type}, ${r.clusters} clusters; ${r.type === 'CR2' ? 'Satterthwaite df, HTZ test' : 'df = clusters − p'}):`,
+    formatTable(
+      [
+        { header: 'coefficient' },
+        { header: 'se', ...right },
+        { header: 'tval', ...right },
+        { header: 'df', ...right },
+        { header: 'pval', ...right },
+        { header: 'ci.lb', ...right },
+        { header: 'ci.ub', ...right },
+      ],
+      r.coefficients.map((c, j) => [
+        names[j] ?? `b${j}`,
+        f4(c.standardError),
+        f4(c.statistic),
+        formatFixed(c.df, 2),
+        formatPValue(c.pValue),
+        f4(c.ciLower),
+        f4(c.ciUpper),
+      ]),
+    ),
+  ];
+  if (names.length > 1)
+    lines.push(`Test of moderators: F(df1 = ${r.qmDf}, df2 = ${formatFixed(r.qmDfDenominator, 2)}) = ${f4(r.qm)}, p = ${formatPValue(r.qmPValue)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -6,7 +6,13 @@ import type { OptionSpec } from './args.js';
 import { CLI_MESSAGES } from './messages.js';
 
 export const WEIGHTS_OPTIONS: readonly OptionSpec[] = [
-  { name: 'weights', type: 'string', metavar: 'COL', description: 'user weights from this column (metafor rma(..., weights = )): every method; required by GENQ and GENQM; each a number >= 0; a column the measure reads (e.g. ni) must be copied under another name' },
+  {
+    name: 'weights',
+    type: 'string',
+    metavar: 'COL',
+    description:
+      'user weights from this column (metafor rma(..., weights = )): every method; required by GENQ and GENQM; each a number >= 0; a column the measure reads (e.g. ni) must be copied under another name',
+  },
   { name: 'tau2-ci', type: 'string', metavar: 'PL', description: 'also the profile-likelihood CI of tau² (PL; ML and REML fits), in JSON under confintPL' },
 ];
 
@@ -27,6 +33,7 @@ export function parseWeightsOption(value: string | boolean | undefined, command:
 export function parseTau2CiOption(value: string | boolean | undefined, command: string): Tau2IntervalType | undefined {
   if (value === undefined) return undefined;
   const t = typeof value === 'string' ? value.trim().toUpperCase() : '';
-  if (!(TAU2_INTERVAL_TYPES as readonly string[]).includes(t)) throw new MetasynthError('invalid_option', CLI_MESSAGES.tau2_ci_one_q(command, value, TAU2_INTERVAL_TYPES));
+  if (!(TAU2_INTERVAL_TYPES as readonly string[]).includes(t))
+    throw new MetasynthError('invalid_option', CLI_MESSAGES.tau2_ci_one_q(command, value, TAU2_INTERVAL_TYPES));
   return t as Tau2IntervalType;
 }

@@ -198,10 +198,7 @@ export function loadDatasetStudies(reference: string, options: LoadDatasetOption
   const ds = loadDataset(reference, options);
   const analysis = ds.metadata.analysis;
   if (analysis === null) {
-    throw new MetasynthError(
-      'invalid_option',
-      DATASETS_MESSAGES.dataset_not_table_study(ds.name, ds.metadata.title),
-    );
+    throw new MetasynthError('invalid_option', DATASETS_MESSAGES.dataset_not_table_study(ds.name, ds.metadata.title));
   }
   const raw = parseCsv(ds.csv, { file: ds.file });
   const keep = new Set(ds.rowNumbers);
@@ -288,7 +285,8 @@ function repeatedUnitsOf(metadata: DatasetMetadata, all: readonly DatasetRow[], 
   if (unit === undefined) return null;
   const units = repeatedValues(rows, unit.column);
   if (units.length === 0) return null;
-  const selects = (where: Readonly<Record<string, readonly unknown[]>>) => all.filter((row) => Object.entries(where).every(([c, allowed]) => allowed.includes(row[c])));
+  const selects = (where: Readonly<Record<string, readonly unknown[]>>) =>
+    all.filter((row) => Object.entries(where).every(([c, allowed]) => allowed.includes(row[c])));
   const subsets = metadata.subsets.filter((s) => repeatedValues(selects(s.where), unit.column).length === 0).map((s) => `${name}:${s.id}`);
   return { column: unit.column, units, note: unit.note, subsets };
 }

@@ -47,5 +47,14 @@ export function numberAppearsInQuote(valueText: string, quote: string): boolean 
 
 /** Small whole numbers as pages write them in words ("at least six tumour types"). */
 const NUMBER_WORDS: Readonly<Record<number, string>> = {
-  1: 'one', 2: 'two', 3: 'three', 4: 'four', 5: 'five', 6: 'six', 7: 'seven', 8: 'eight', 9: 'nine', 10: 'ten',
+  1: 'one',
+  2: 'two',
+  3: 'three',
+  4: 'four',
+  5: 'five',
+  6: 'six',
+  7: 'seven',
+  8: 'eight',
+  9: 'nine',
+  10: 'ten',
 };

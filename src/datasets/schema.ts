@@ -179,9 +179,7 @@ export const datasetMetadataSchema = z
     citation: z.array(citationSchema).min(1),
     columns: z.array(columnSchema).min(1),
     /** How the foundation reads the file: its study kind and default measure; null = not an effect table. */
-    analysis: z
-      .object({ kind: z.string().min(1), measure: z.string().min(1), note: z.string().min(1) })
-      .nullable(),
+    analysis: z.object({ kind: z.string().min(1), measure: z.string().min(1), note: z.string().min(1) }).nullable(),
     /** Rows sharing a value of this column come from the same patients: never pool them together. */
     repeatedUnits: z.object({ column: z.string(), note: z.string().min(1) }).optional(),
     subsets: z.array(subsetSchema).default([]),

@@ -27,7 +27,7 @@ export function studentTQuantile(p: number, df: number): number {
     const residual = x > 0 ? 1 - p - tail : tail - p;
     const density = stdTPdf(x, df);
     if (!(density > 0)) break;
-    x -= residual / density * (x > 0 ? -1 : 1);
+    x -= (residual / density) * (x > 0 ? -1 : 1);
   }
   return x;
 }

@@ -94,7 +94,11 @@ export type BackTransformed<K extends string> = { readonly scale: BackTransformN
  * that cannot be computed is null.
  * @example backTransform('RR', { estimate: Math.log(0.5), ciLower: null }) // { scale: 'exp', estimate: 0.5, ciLower: null }
  */
-export function backTransform<K extends string>(measure: Measure, figures: ModelScaleFigures<K>, context: BackTransformContext = {}): BackTransformed<K> | null {
+export function backTransform<K extends string>(
+  measure: Measure,
+  figures: ModelScaleFigures<K>,
+  context: BackTransformContext = {},
+): BackTransformed<K> | null {
   const t = measureBackTransform(measure);
   if (t === null) return null;
   // The Freeman–Tukey inverses need the studies' harmonic-mean size or time; without it the

@@ -33,8 +33,9 @@ export const MEASURES_BY_KIND: Readonly<Record<StudyKind, readonly Measure[]>> =
 /** Registry measures whose columns (or an alternative set of them) a record kind carries. */
 function registryMeasuresOf(kind: StudyKind): Measure[] {
   const have = new Set(kindDataColumns(kind));
-  return REGISTRY_MEASURES.filter((m) => [m.columns, ...(m.alternatives ?? []).map((a) => a.columns)].some((cols) => cols.every((c) => have.has(c))))
-    .map((m) => m.name as Measure);
+  return REGISTRY_MEASURES.filter((m) => [m.columns, ...(m.alternatives ?? []).map((a) => a.columns)].some((cols) => cols.every((c) => have.has(c)))).map(
+    (m) => m.name as Measure,
+  );
 }
 
 /**
@@ -95,8 +96,7 @@ export function effectSizes(input: ParsedStudies | readonly StudyRecord[], optio
   const kind = records[0]!.kind;
   const mixed = records.find((r) => r.kind !== kind);
   if (mixed) {
-    throw new MetasynthError('invalid_input',
-      EFFECTS_MESSAGES.records_more_than_one(file, kind, mixed.kind, mixed.row));
+    throw new MetasynthError('invalid_input', EFFECTS_MESSAGES.records_more_than_one(file, kind, mixed.kind, mixed.row));
   }
   const measure = kind === 'escalc' ? escalcMeasure(records, options.measure) : resolveMeasure(kind, options.measure);
   // Escalc-kind records (and registry measures of kind records) are computed by their definition.
@@ -169,7 +169,13 @@ function escalcMeasure(records: readonly StudyRecord[], option: Measure | undefi
   return measure;
 }
 
-function registryTable(records: readonly StudyRecord[], def: MeasureDefinition, kind: StudyKind, options: EffectSizeOptions, file: string | undefined): EffectTable {
+function registryTable(
+  records: readonly StudyRecord[],
+  def: MeasureDefinition,
+  kind: StudyKind,
+  options: EffectSizeOptions,
+  file: string | undefined,
+): EffectTable {
   const base = resolveZeroCells({ ...options, add: options.add ?? 0 });
   const result = registryEffects(records, def, { ...(options.add === undefined ? {} : { add: base.add }), to: base.to, drop00: base.drop00 }, file);
   const level = options.level ?? 95;
@@ -200,9 +206,14 @@ function validateRecords(records: readonly StudyRecord[], file: string | undefin
     const study = typeof rec.study === 'string' && rec.study !== '' ? rec.study : undefined;
     for (const zi of res.error.issues) {
       const field = String(zi.path[0] ?? 'record');
-      issues.push(fieldIssue({ ...(file === undefined ? {} : { file }), row, ...(study ? { study } : {}), field },
-        zi.code === 'custom' ? String((zi.params as { code?: string } | undefined)?.code ?? 'invalid') : zi.code,
-        field in rec ? rec[field] : zi.input, zi.message));
+      issues.push(
+        fieldIssue(
+          { ...(file === undefined ? {} : { file }), row, ...(study ? { study } : {}), field },
+          zi.code === 'custom' ? String((zi.params as { code?: string } | undefined)?.code ?? 'invalid') : zi.code,
+          field in rec ? rec[field] : zi.input,
+          zi.message,
+        ),
+      );
     }
   });
   if (issues.length > 0) throw new MetasynthError('invalid_input', invalidInputSummary(file, issues.length), issues);
@@ -220,8 +231,7 @@ export function resolveMeasure(kind: StudyKind, measure: unknown): Measure {
   }
   const allowed = MEASURES_BY_KIND[kind];
   if (!allowed.includes(measure)) {
-    throw new MetasynthError('invalid_option',
-      EFFECTS_MESSAGES.measure_does_not_apply(measure, KIND_COLUMNS[kind].label, allowed));
+    throw new MetasynthError('invalid_option', EFFECTS_MESSAGES.measure_does_not_apply(measure, KIND_COLUMNS[kind].label, allowed));
   }
   return measure;
 }

@@ -27,10 +27,14 @@ function recordFields(r: StudyRecord): Inputs {
  * const m = measureInputs(registryMeasure('AS'), { ai: 1, n1i: 10, ci: 2, n2i: 10 });
  * m.toCanonical(m.inputs) // { ai: 1, bi: 9, ci: 2, di: 8 }
  */
-export function measureInputs(def: MeasureDefinition, fields: Inputs): { inputs: Inputs; schema: MeasureDefinition['schema']; columns: readonly string[]; toCanonical?: (v: Inputs) => Inputs } | undefined {
+export function measureInputs(
+  def: MeasureDefinition,
+  fields: Inputs,
+): { inputs: Inputs; schema: MeasureDefinition['schema']; columns: readonly string[]; toCanonical?: (v: Inputs) => Inputs } | undefined {
   if (def.columns.every((c) => c in fields)) return { inputs: pick(fields, def.columns), schema: def.schema, columns: def.columns };
   for (const alt of def.alternatives ?? []) {
-    if (alt.columns.every((c) => c in fields)) return { inputs: pick(fields, alt.columns), schema: alt.schema, columns: alt.columns, toCanonical: alt.toCanonical };
+    if (alt.columns.every((c) => c in fields))
+      return { inputs: pick(fields, alt.columns), schema: alt.schema, columns: alt.columns, toCanonical: alt.toCanonical };
   }
   return undefined;
 }

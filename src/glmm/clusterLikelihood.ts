@@ -33,7 +33,10 @@ export interface PreparedCluster {
  * @example prepareCluster([{ y: 2, size: 10, offset: 0, x: [1], z: [1] }], 'binomial').constant // 3.806662
  */
 export function prepareCluster(rows: readonly ClusterRow[], family: GlmmFamily): PreparedCluster {
-  const constant = rows.reduce((s, r) => s + (family === 'binomial' ? gammaln(r.size + 1) - gammaln(r.y + 1) - gammaln(r.size - r.y + 1) : -gammaln(r.y + 1)), 0);
+  const constant = rows.reduce(
+    (s, r) => s + (family === 'binomial' ? gammaln(r.size + 1) - gammaln(r.y + 1) - gammaln(r.size - r.y + 1) : -gammaln(r.y + 1)),
+    0,
+  );
   const col = (f: (r: ClusterRow) => number) => Float64Array.from(rows, f);
   return { rows, constant, y: col((r) => r.y), size: col((r) => r.size), z0: col((r) => r.z[0] ?? 0), z1: col((r) => r.z[1] ?? 0) };
 }
@@ -65,7 +68,12 @@ let SCRATCH_TERMS = new Float64Array(32);
 
 /** The log of the integrand in b (q ≤ 2 random effects): the rows' kernels plus the N(0, diag v) log-density, with gradient and Hessian, written into `out`. */
 function integrand(family: GlmmFamily, c: PreparedCluster, fixedEta: Float64Array, v: readonly number[], b0: number, b1: number, out: Derivs): void {
-  let f = 0, g0 = 0, g1 = 0, h00 = 0, h01 = 0, h11 = 0;
+  let f = 0,
+    g0 = 0,
+    g1 = 0,
+    h00 = 0,
+    h01 = 0,
+    h11 = 0;
   const { y, size, z0, z1 } = c;
   const n = y.length;
   for (let i = 0; i < n; i++) {
@@ -89,7 +97,8 @@ function integrand(family: GlmmFamily, c: PreparedCluster, fixedEta: Float64Arra
       d1 = yi - mu;
       d2 = -mu;
     }
-    const a = z0[i] as number, b = z1[i] as number;
+    const a = z0[i] as number,
+      b = z1[i] as number;
     g0 += d1 * a;
     g1 += d1 * b;
     h00 += d2 * a * a;
@@ -106,7 +115,12 @@ function integrand(family: GlmmFamily, c: PreparedCluster, fixedEta: Float64Arra
     g1 -= b1 / v1;
     h11 -= 1 / v1;
   }
-  out[0] = f; out[1] = g0; out[2] = g1; out[3] = h00; out[4] = h01; out[5] = h11;
+  out[0] = f;
+  out[1] = g0;
+  out[2] = g1;
+  out[3] = h00;
+  out[4] = h01;
+  out[5] = h11;
 }
 
 /** The conditional mode of the random effects (Newton, halving steps that do not increase the log-concave integrand); `at` holds the derivatives there. */
@@ -118,7 +132,8 @@ function conditionalMode(family: GlmmFamily, c: PreparedCluster, fixedEta: Float
   integrand(family, c, fixedEta, v, b0, b1, at);
   let previous = Infinity;
   for (let it = 0; it < 100; it++) {
-    let d0: number, d1 = 0;
+    let d0: number,
+      d1 = 0;
     if (q === 1) d0 = -(at[1] as number) / (at[3] as number);
     else {
       const [, g0, g1, h00, h01, h11] = at as unknown as [number, number, number, number, number, number];
@@ -156,7 +171,14 @@ function conditionalMode(family: GlmmFamily, c: PreparedCluster, fixedEta: Float
  * effect leaves the plain likelihood. `modeStart` warm-starts the mode search and is updated.
  * @example clusterLogLik(prepareCluster([{ y: 2, size: 10, offset: 0, x: [1], z: [1] }], 'binomial'), 'binomial', new Float64Array([-1]), [0.5], 7, [0]) // -1.581679
  */
-export function clusterLogLik(c: PreparedCluster, family: GlmmFamily, fixedEta: Float64Array, variances: readonly number[], nagq: number, modeStart: number[]): number {
+export function clusterLogLik(
+  c: PreparedCluster,
+  family: GlmmFamily,
+  fixedEta: Float64Array,
+  variances: readonly number[],
+  nagq: number,
+  modeStart: number[],
+): number {
   const v = variances;
   if (v.length === 0) {
     let f = c.constant;
@@ -200,13 +222,23 @@ export function clusterLogLik(c: PreparedCluster, family: GlmmFamily, fixedEta: 
  * for a cluster's own intercept (metafor's saturated UM.RS model) need no differencing with these.
  * @example clusterInterceptDerivatives(prepareCluster([{ y: 2, size: 10, offset: 0, x: [1], z: [1], a: 1 }], 'binomial'), 'binomial', new Float64Array([-1]), [0.5], 7, [0])[0] // -1.581679
  */
-export function clusterInterceptDerivatives(c: PreparedCluster, family: GlmmFamily, fixedEta: Float64Array, variances: readonly number[], nagq: number, modeStart: number[]): [number, number, number] {
+export function clusterInterceptDerivatives(
+  c: PreparedCluster,
+  family: GlmmFamily,
+  fixedEta: Float64Array,
+  variances: readonly number[],
+  nagq: number,
+  modeStart: number[],
+): [number, number, number] {
   const value = clusterLogLik(c, family, fixedEta, variances, nagq, modeStart);
   const b0 = modeStart[0] as number;
   const sigma = 1 / Math.sqrt(-(SCRATCH_AT[3] as number));
   const { nodes, weights } = gaussHermite(nagq);
   const k = new Float64Array(3);
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let s0 = 0,
+    s1 = 0,
+    s2 = 0,
+    s3 = 0;
   let top = -Infinity;
   const logw: number[] = [];
   for (let j = 0; j < nodes.length; j++) {
@@ -217,7 +249,8 @@ export function clusterInterceptDerivatives(c: PreparedCluster, family: GlmmFami
   }
   for (let j = 0; j < nodes.length; j++) {
     const b = b0 + Math.SQRT2 * sigma * (nodes[j] as number);
-    let d1 = 0, d2 = 0;
+    let d1 = 0,
+      d2 = 0;
     c.rows.forEach((r, i) => {
       const a = r.a ?? 1;
       if (a === 0) return;

@@ -114,7 +114,10 @@ function fitAt(tables: readonly ConditionalTable[], mu: number, tau2: number, it
   const fit = cmelScoreHessian(tables, mu, tau2);
   const [a, b, c] = fit.hessian;
   const det = a * c - b * b;
-  const vcov = [[-c / det, b / det], [b / det, -a / det]];
+  const vcov = [
+    [-c / det, b / det],
+    [b / det, -a / det],
+  ];
   return { beta: mu, tau2, vcov, logLik: fit.ll, converged: fit.converged && det > 0 && a < 0, iterations };
 }
 
@@ -131,7 +134,9 @@ function newtonRandomEffects(tables: readonly ConditionalTable[], start: number)
     const s = Math.exp(eta);
     const g = [cur.gradient[0], cur.gradient[1] * s];
     const [hmm, hms, hss] = cur.hessian;
-    const a = hmm, b = hms * s, c = hss * s * s + cur.gradient[1] * s;
+    const a = hmm,
+      b = hms * s,
+      c = hss * s * s + cur.gradient[1] * s;
     const det = a * c - b * b;
     let dm: number, de: number;
     if (a < 0 && det > 0) {
@@ -153,7 +158,8 @@ function newtonRandomEffects(tables: readonly ConditionalTable[], start: number)
     eta += de;
     cur = next;
     if (eta < Math.log(1e-6)) return null;
-    if (Math.hypot(dm, de) < 1e-10 && Math.abs(cur.gradient[0]) < 1e-7 && Math.abs(cur.gradient[1] * Math.exp(eta)) < 1e-7) return fitAt(tables, mu, Math.exp(eta), it);
+    if (Math.hypot(dm, de) < 1e-10 && Math.abs(cur.gradient[0]) < 1e-7 && Math.abs(cur.gradient[1] * Math.exp(eta)) < 1e-7)
+      return fitAt(tables, mu, Math.exp(eta), it);
   }
   return null;
 }

@@ -1,7 +1,10 @@
 // Nodes and weights of the 15-point Kronrod rule and its embedded 7-point Gauss rule on [-1, 1]
 // (Piessens et al. 1983, QUADPACK, routine QK15; the rule behind R's `integrate`).
 const XGK = [0.9914553711208126, 0.9491079123427585, 0.8648644233597691, 0.7415311855993945, 0.5860872354676911, 0.4058451513773972, 0.20778495500789848, 0];
-const WGK = [0.022935322010529224, 0.06309209262997856, 0.10479001032225019, 0.14065325971552592, 0.1690047266392679, 0.19035057806478542, 0.20443294007529889, 0.20948214108472782];
+const WGK = [
+  0.022935322010529224, 0.06309209262997856, 0.10479001032225019, 0.14065325971552592, 0.1690047266392679, 0.19035057806478542, 0.20443294007529889,
+  0.20948214108472782,
+];
 const WG = [0.1294849661688697, 0.27970539148927664, 0.3818300505051189, 0.4179591836734694];
 
 /** A vector integrand: writes the m components at t into `out`. */
@@ -37,10 +40,12 @@ function rule(f: VectorIntegrand, a: number, b: number, m: number, scratch: Floa
   // pessimistic than |K − G| for smooth integrands yet never below it when the rule is unresolved.
   const mean = (k[control] as number) / 2;
   let resasc = 0;
-  fc.forEach((v, j) => { resasc += (wc[j] as number) * Math.abs(v - mean); });
+  fc.forEach((v, j) => {
+    resasc += (wc[j] as number) * Math.abs(v - mean);
+  });
   resasc *= Math.abs(h);
   let error = Math.abs(((k[control] as number) - (g[control] as number)) * h);
-  if (resasc !== 0 && error !== 0) error = resasc * Math.min(1, (200 * error / resasc) ** 1.5);
+  if (resasc !== 0 && error !== 0) error = resasc * Math.min(1, ((200 * error) / resasc) ** 1.5);
   for (let i = 0; i < m; i++) {
     k[i] = (k[i] as number) * h;
     g[i] = (g[i] as number) * h;

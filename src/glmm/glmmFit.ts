@@ -36,7 +36,12 @@ function randomInterceptTests(base: MixedModel, ee: MixedFit, X: readonly (reado
     const [r1, r2] = c.rows as [ClusterRow, ClusterRow];
     const degenerate = r1.y === 0 || (base.family === 'binomial' && r1.y === r1.size);
     if (!degenerate) finite.push(X[i] as readonly number[]);
-    const rows: ClusterRow[] = degenerate ? [{ ...r2, x: [1], z: [1], a: 0 }] : [{ ...r1, x: [1], z: [1], a: 1 }, { ...r2, x: [1], z: [1], a: 0 }];
+    const rows: ClusterRow[] = degenerate
+      ? [{ ...r2, x: [1], z: [1], a: 0 }]
+      : [
+          { ...r1, x: [1], z: [1], a: 1 },
+          { ...r2, x: [1], z: [1], a: 0 },
+        ];
     return prepareCluster(rows, base.family);
   });
   const saturated: MixedModel = { family: base.family, clusters, p: 1, q: 1, nagq: base.nagq, clusterIntercepts: true };
@@ -46,7 +51,9 @@ function randomInterceptTests(base: MixedModel, ee: MixedFit, X: readonly (reado
 }
 
 function boundaryWarnings(fit: MixedFit, names: readonly string[]): Warning[] {
-  return fit.variances.flatMap((v, j) => (v === 0 && names[j] !== undefined ? [{ code: 'variance_boundary', message: GLMM_MESSAGES.glmm_ml_estimate_likelihood(names[j]).text }] : []));
+  return fit.variances.flatMap((v, j) =>
+    v === 0 && names[j] !== undefined ? [{ code: 'variance_boundary', message: GLMM_MESSAGES.glmm_ml_estimate_likelihood(names[j]).text }] : [],
+  );
 }
 
 /**
@@ -73,7 +80,11 @@ export function glmmCoreFit(studies: readonly GlmmStudy[], X: readonly (readonly
   const tests = model === 'UM.RS' && twoRow ? randomInterceptTests(eeSpec.model, ee, X) : saturatedModelTests(studies, X, twoRow, ee.logLik);
   const names = spec.sigma2Index === 0 ? ['sigma²', 'tau²'] : ['tau²'];
   const laplace: Warning[] = spec.model.q === 2 && nagq > 1 ? [{ code: 'nagq_laplace', message: GLMM_MESSAGES.glmm_um_rs_ml(nagq).text }] : [];
-  const warnings = [...laplace, ...boundaryWarnings(fit, names), ...(fit.converged ? [] : [{ code: 'not_converged', message: GLMM_MESSAGES.glmm_optimiser_did_reach(model, method, fit.iterations, fit.starts).text }])];
+  const warnings = [
+    ...laplace,
+    ...boundaryWarnings(fit, names),
+    ...(fit.converged ? [] : [{ code: 'not_converged', message: GLMM_MESSAGES.glmm_optimiser_did_reach(model, method, fit.iterations, fit.starts).text }]),
+  ];
   return {
     beta: fit.beta.slice(0, p),
     vcov: fit.vcovBeta.slice(0, p).map((r) => r.slice(0, p)),

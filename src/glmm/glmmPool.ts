@@ -32,9 +32,12 @@ export function validateStudies(studies: readonly GlmmStudy[]): void {
   for (const s of studies) {
     const where = locationPrefix({ ...(s.row !== undefined ? { row: s.row } : {}), study: s.study });
     const rec = s as unknown as Record<string, number>;
-    const add = (field: string, code: string, text: string) => issues.push({ code, study: s.study, field, received: rec[field], message: GLMM_MESSAGES.glmm_invalid_field(where, field, rec[field], text).text });
-    if (s.measure !== measure) issues.push({ code: 'mixed_measures', study: s.study, message: GLMM_MESSAGES.study_among_studies(where, s.measure, measure).text });
-    for (const f of COUNT_FIELDS[s.measure]) if (!Number.isInteger(rec[f]) || (rec[f] as number) < 0) add(f, 'not_a_count', 'must be a count (an integer ≥ 0); events cannot exceed the group size');
+    const add = (field: string, code: string, text: string) =>
+      issues.push({ code, study: s.study, field, received: rec[field], message: GLMM_MESSAGES.glmm_invalid_field(where, field, rec[field], text).text });
+    if (s.measure !== measure)
+      issues.push({ code: 'mixed_measures', study: s.study, message: GLMM_MESSAGES.study_among_studies(where, s.measure, measure).text });
+    for (const f of COUNT_FIELDS[s.measure])
+      if (!Number.isInteger(rec[f]) || (rec[f] as number) < 0) add(f, 'not_a_count', 'must be a count (an integer ≥ 0); events cannot exceed the group size');
     for (const f of SIZE_FIELDS[s.measure]) if (!((rec[f] as number) > 0) || !Number.isFinite(rec[f])) add(f, 'not_positive', 'must be positive');
     if (s.measure === 'PLO' && Number.isInteger(s.ni) && s.xi > s.ni) add('xi', 'events_exceed_n', `must not exceed ni (${s.ni})`);
   }
@@ -67,10 +70,23 @@ export function splitDropped(studies: readonly GlmmStudy[], drop00: boolean): { 
 /** OR with CM.EL (the non-central hypergeometric likelihood) or UM.FS without moderators: the dedicated fits. */
 function dedicatedOrFit(kept: readonly GlmmStudy[], model: GlmmModel, method: GlmmMethod, nagq: number): GlmmCoreFit {
   const tables = kept.map((s) => (s.measure === 'OR' ? s : { study: s.study, ai: 0, bi: 0, ci: 0, di: 0 }));
-  const vt = typicalVarianceOf(kept.map(samplingVariance), kept.map(() => [1]));
+  const vt = typicalVarianceOf(
+    kept.map(samplingVariance),
+    kept.map(() => [1]),
+  );
   const core = (fit: LikelihoodFit, tests: { wald: number; lrt: number; df: number }, warnings: Warning[], nagqUsed: number | null): GlmmCoreFit => ({
-    beta: [fit.beta], vcov: [[fit.vcov[0]?.[0] as number]], tau2: fit.tau2, sigma2: null, nagqUsed, vt, tests, logLik: fit.logLik,
-    converged: fit.converged, iterations: fit.iterations, warnings, tau2StandardError: model === 'CM.EL' && fit.tau2 > 0 ? Math.sqrt(fit.vcov[1]?.[1] as number) : null,
+    beta: [fit.beta],
+    vcov: [[fit.vcov[0]?.[0] as number]],
+    tau2: fit.tau2,
+    sigma2: null,
+    nagqUsed,
+    vt,
+    tests,
+    logLik: fit.logLik,
+    converged: fit.converged,
+    iterations: fit.iterations,
+    warnings,
+    tau2StandardError: model === 'CM.EL' && fit.tau2 > 0 ? Math.sqrt(fit.vcov[1]?.[1] as number) : null,
   });
   if (model === 'UM.FS') {
     const r = unconditionalFit(tables, method, nagq);
@@ -146,13 +162,40 @@ export function glmmPool(input: readonly (GlmmTable | GlmmStudy)[], options: Glm
   const out = { estimate: beta, ciLower: beta - crit * se, ciUpper: beta + crit * se, piLower: beta - crit * piSe, piUpper: beta + crit * piSe };
   const back = glmmBackTransform(measure);
   return {
-    measure, method: 'GLMM', model, glmmMethod: method, nagq: fit.nagqUsed, level, k: kept.length,
-    ...out, standardError: se, statistic: z, pValue: normalTwoSidedP(z),
-    tau2: fit.tau2, tau2StandardError: fit.tau2StandardError ?? null, tau: Math.sqrt(fit.tau2),
-    sigma2: fit.sigma2, i2: (100 * fit.tau2) / (fit.vt + fit.tau2), h2: fit.tau2 / fit.vt + 1,
-    transformed: { estimate: back(out.estimate), ciLower: back(out.ciLower), ciUpper: back(out.ciUpper), piLower: back(out.piLower), piUpper: back(out.piUpper) },
-    tests: { wald: fit.tests.wald === null ? null : test(fit.tests.wald), lrt: test(fit.tests.lrt) }, logLik: fit.logLik, dropped,
-    converged: fit.converged, iterations: fit.iterations,
-    warnings: [...fit.warnings, ...(fit.converged || fit.warnings.some((w) => w.code === 'not_converged') ? [] : [{ code: 'not_converged', message: GLMM_MESSAGES.glmm_optimiser_did_reach_2(model, measure, method, fit.iterations).text }])],
+    measure,
+    method: 'GLMM',
+    model,
+    glmmMethod: method,
+    nagq: fit.nagqUsed,
+    level,
+    k: kept.length,
+    ...out,
+    standardError: se,
+    statistic: z,
+    pValue: normalTwoSidedP(z),
+    tau2: fit.tau2,
+    tau2StandardError: fit.tau2StandardError ?? null,
+    tau: Math.sqrt(fit.tau2),
+    sigma2: fit.sigma2,
+    i2: (100 * fit.tau2) / (fit.vt + fit.tau2),
+    h2: fit.tau2 / fit.vt + 1,
+    transformed: {
+      estimate: back(out.estimate),
+      ciLower: back(out.ciLower),
+      ciUpper: back(out.ciUpper),
+      piLower: back(out.piLower),
+      piUpper: back(out.piUpper),
+    },
+    tests: { wald: fit.tests.wald === null ? null : test(fit.tests.wald), lrt: test(fit.tests.lrt) },
+    logLik: fit.logLik,
+    dropped,
+    converged: fit.converged,
+    iterations: fit.iterations,
+    warnings: [
+      ...fit.warnings,
+      ...(fit.converged || fit.warnings.some((w) => w.code === 'not_converged')
+        ? []
+        : [{ code: 'not_converged', message: GLMM_MESSAGES.glmm_optimiser_did_reach_2(model, measure, method, fit.iterations).text }]),
+    ],
   };
 }

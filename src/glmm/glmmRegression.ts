@@ -72,7 +72,12 @@ function omnibus(beta: readonly number[], vcov: readonly (readonly number[])[]):
  * first, names in `names`), Wald-type z tests per coefficient and the omnibus QM test.
  * @example glmmRegression([{ study: 'A', measure: 'PLO', xi: 2, ni: 20 }, { study: 'B', measure: 'PLO', xi: 6, ni: 20 }, { study: 'C', measure: 'PLO', xi: 9, ni: 20 }], [[1, 0], [1, 1], [1, 2]], ['intrcpt', 'x'], { method: 'EE' }).coefficients[1]?.estimate // 0.934507
  */
-export function glmmRegression(studies: readonly GlmmStudy[], X: readonly (readonly number[])[], names: readonly string[], options: GlmmOptions = {}): GlmmRegressionResult {
+export function glmmRegression(
+  studies: readonly GlmmStudy[],
+  X: readonly (readonly number[])[],
+  names: readonly string[],
+  options: GlmmOptions = {},
+): GlmmRegressionResult {
   if (X.length !== studies.length) throw new MetasynthError('internal', GLMM_MESSAGES.glmmregression_design_rows_studies(X.length, studies.length));
   const { measure, model, method, kept, dropped, fit } = glmmFitStudies(studies, options, X);
   const level = options.level ?? 95;
@@ -80,16 +85,38 @@ export function glmmRegression(studies: readonly GlmmStudy[], X: readonly (reado
   const coefficients = fit.beta.map((b, j) => {
     const se = Math.sqrt(fit.vcov[j]?.[j] as number);
     if (!Number.isFinite(b) || !(se > 0)) throw new MetasynthError('not_estimable', GLMM_MESSAGES.glmm_regression_coefficient_estimable(names[j]));
-    return { name: names[j] ?? `x${j}`, estimate: b, standardError: se, statistic: b / se, pValue: normalTwoSidedP(b / se), ciLower: b - crit * se, ciUpper: b + crit * se };
+    return {
+      name: names[j] ?? `x${j}`,
+      estimate: b,
+      standardError: se,
+      statistic: b / se,
+      pValue: normalTwoSidedP(b / se),
+      ciLower: b - crit * se,
+      ciUpper: b + crit * se,
+    };
   });
   const qm = omnibus(fit.beta, fit.vcov);
   const qmDf = fit.beta.length - 1;
   const test = (statistic: number) => ({ statistic, df: fit.tests.df, pValue: fit.tests.df > 0 ? chiSquareSurvival(statistic, fit.tests.df) : 1 });
   return {
-    measure, method: 'GLMM', model, glmmMethod: method, nagq: fit.nagqUsed, level, k: kept.length, coefficients,
+    measure,
+    method: 'GLMM',
+    model,
+    glmmMethod: method,
+    nagq: fit.nagqUsed,
+    level,
+    k: kept.length,
+    coefficients,
     moderatorTest: { statistic: qm, df: qmDf, pValue: chiSquareSurvival(qm, qmDf) },
-    tau2: fit.tau2, sigma2: fit.sigma2, i2: (100 * fit.tau2) / (fit.vt + fit.tau2), h2: fit.tau2 / fit.vt + 1,
+    tau2: fit.tau2,
+    sigma2: fit.sigma2,
+    i2: (100 * fit.tau2) / (fit.vt + fit.tau2),
+    h2: fit.tau2 / fit.vt + 1,
     tests: { wald: fit.tests.wald === null ? null : test(fit.tests.wald), lrt: test(fit.tests.lrt) },
-    logLik: fit.logLik, dropped, converged: fit.converged, iterations: fit.iterations, warnings: fit.warnings,
+    logLik: fit.logLik,
+    dropped,
+    converged: fit.converged,
+    iterations: fit.iterations,
+    warnings: fit.warnings,
   };
 }

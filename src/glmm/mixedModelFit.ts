@@ -50,7 +50,14 @@ function fixedEta(c: PreparedCluster, beta: readonly number[], alpha: number): F
  * the step is below 1e-8 (the profile value, stationary in the intercept, is then exact to ~1e-16) or
  * the intercept runs off beyond ±40 (an arm with all or no events: the likelihood's limit).
  */
-function profileIntercept(m: MixedModel, c: PreparedCluster, beta: readonly number[], v: readonly number[], mode: number[], start: number): { alpha: number; ll: number } {
+function profileIntercept(
+  m: MixedModel,
+  c: PreparedCluster,
+  beta: readonly number[],
+  v: readonly number[],
+  mode: number[],
+  start: number,
+): { alpha: number; ll: number } {
   const f = (a: number) => clusterLogLik(c, m.family, fixedEta(c, beta, a), v, m.nagq, mode);
   const h = 1e-4;
   const derivs = (a: number): [number, number, number] => {
@@ -115,7 +122,10 @@ function direction(g: readonly number[], hess: readonly (readonly number[])[]): 
 
 /** Damped Newton on x = (β, log v) from one start, to steps below `tol`; returns the end point and whether it converged. */
 function newton(m: MixedModel, free: boolean[], x0: number[], ws: Workspace, tol: number) {
-  const unpack = (x: readonly number[]) => ({ beta: x.slice(0, m.p), v: free.map((f, j) => (f ? Math.exp(x[m.p + free.slice(0, j).filter(Boolean).length] as number) : 0)) });
+  const unpack = (x: readonly number[]) => ({
+    beta: x.slice(0, m.p),
+    v: free.map((f, j) => (f ? Math.exp(x[m.p + free.slice(0, j).filter(Boolean).length] as number) : 0)),
+  });
   const f = (x: readonly number[]) => {
     const { beta, v } = unpack(x);
     return mixedLogLik(m, beta, v, ws);
@@ -192,7 +202,13 @@ function fitFrom(m: MixedModel, betaStart: readonly number[], v0: number, w: Wor
     const ll = mixedLogLik(m, x.slice(0, m.p), variances, w);
     return { beta: x.slice(0, m.p), variances, vcovBeta: [], logLik: ll, converged, iterations };
   }
-  const g = (y: readonly number[]) => mixedLogLik(m, y.slice(0, m.p), free.map((f, j) => (f ? Math.exp(y[m.p + freeIdx.indexOf(j)] as number) : 0)), w);
+  const g = (y: readonly number[]) =>
+    mixedLogLik(
+      m,
+      y.slice(0, m.p),
+      free.map((f, j) => (f ? Math.exp(y[m.p + freeIdx.indexOf(j)] as number) : 0)),
+      w,
+    );
   const d = numericalDerivatives(g, x, 1e-3);
   const n = x.length;
   const neg = new Float64Array(n * n);

@@ -3,7 +3,6 @@ import type { MixedModel } from './mixedModelFit.js';
 import type { GlmmStudy } from './studyData.js';
 import type { GlmmMethod, GlmmModel } from './types.js';
 
-
 /** What a mixed-model specification reports: the model, and which variance is τ² (the effect's) and which σ² (UM.RS's study intercepts). */
 export interface GlmmSpec {
   readonly model: MixedModel;
@@ -17,8 +16,16 @@ export interface GlmmSpec {
 
 /** The two arms of a two-group study: events, size (binomial trials) and offset (log person-time). */
 function arms(s: GlmmStudy): [{ y: number; size: number; offset: number }, { y: number; size: number; offset: number }] {
-  if (s.measure === 'OR') return [{ y: s.ai, size: s.ai + s.bi, offset: 0 }, { y: s.ci, size: s.ci + s.di, offset: 0 }];
-  if (s.measure === 'IRR') return [{ y: s.x1i, size: 0, offset: Math.log(s.t1i) }, { y: s.x2i, size: 0, offset: Math.log(s.t2i) }];
+  if (s.measure === 'OR')
+    return [
+      { y: s.ai, size: s.ai + s.bi, offset: 0 },
+      { y: s.ci, size: s.ci + s.di, offset: 0 },
+    ];
+  if (s.measure === 'IRR')
+    return [
+      { y: s.x1i, size: 0, offset: Math.log(s.t1i) },
+      { y: s.x2i, size: 0, offset: Math.log(s.t2i) },
+    ];
   throw new Error(`internal: ${s.measure} has one group`);
 }
 
@@ -57,7 +64,12 @@ export function buildSpec(studies: readonly GlmmStudy[], X: readonly (readonly n
       const r = singleRow(s);
       return prepareCluster([{ y: r.y, size: r.size, offset: r.offset, x: X[i] as number[], z: ml ? [1] : [] }], family);
     });
-    return { model: { family, clusters, p: X[0]?.length ?? 1, q: ml ? 1 : 0, nagq, clusterIntercepts: false }, tau2Index: ml ? 0 : -1, sigma2Index: -1, nagqUsed: ml ? nagq : null };
+    return {
+      model: { family, clusters, p: X[0]?.length ?? 1, q: ml ? 1 : 0, nagq, clusterIntercepts: false },
+      tau2Index: ml ? 0 : -1,
+      sigma2Index: -1,
+      nagqUsed: ml ? nagq : null,
+    };
   }
   const family: GlmmFamily = studies[0]?.measure === 'IRR' ? 'poisson' : 'binomial';
   const p = X[0]?.length ?? 1;
@@ -67,7 +79,10 @@ export function buildSpec(studies: readonly GlmmStudy[], X: readonly (readonly n
     const [a1, a2] = arms(s);
     const x1 = [...(X[i] as number[]), ...(rs ? [1] : [])];
     const x2 = [...(X[i] as number[]).map(() => 0), ...(rs ? [1] : [])];
-    const rows: ClusterRow[] = [{ ...a1, x: x1, z: z(1) }, { ...a2, x: x2, z: z(-1) }];
+    const rows: ClusterRow[] = [
+      { ...a1, x: x1, z: z(1) },
+      { ...a2, x: x2, z: z(-1) },
+    ];
     return prepareCluster(rows, family);
   });
   const q = rs ? (ml ? 2 : 1) : ml ? 1 : 0;

@@ -6,7 +6,12 @@
  * (half the evaluations; O(h²) error), enough where only a Newton direction is wanted.
  * @example numericalDerivatives((v) => -(v[0] ** 2) - v[0] * v[1] - 2 * v[1] ** 2, [1, 0], 1e-3).gradient.map((g) => Math.round(g)) // [-2, -1]
  */
-export function numericalDerivatives(f: (x: number[]) => number, x: readonly number[], h: number, richardson = true): { value: number; gradient: number[]; hessian: number[][] } {
+export function numericalDerivatives(
+  f: (x: number[]) => number,
+  x: readonly number[],
+  h: number,
+  richardson = true,
+): { value: number; gradient: number[]; hessian: number[][] } {
   const d = x.length;
   const at = (steps: [number, number][]): number => {
     const y = x.slice();
@@ -23,7 +28,24 @@ export function numericalDerivatives(f: (x: number[]) => number, x: readonly num
       g.push((fp - fm) / (2 * s));
       (hess[i] as number[])[i] = (fp - 2 * f0 + fm) / (s * s);
       for (let j = 0; j < i; j++) {
-        const v = (at([[i, s], [j, s]]) - at([[i, s], [j, -s]]) - at([[i, -s], [j, s]]) + at([[i, -s], [j, -s]])) / (4 * s * s);
+        const v =
+          (at([
+            [i, s],
+            [j, s],
+          ]) -
+            at([
+              [i, s],
+              [j, -s],
+            ]) -
+            at([
+              [i, -s],
+              [j, s],
+            ]) +
+            at([
+              [i, -s],
+              [j, -s],
+            ])) /
+          (4 * s * s);
         (hess[i] as number[])[j] = v;
         (hess[j] as number[])[i] = v;
       }

@@ -84,7 +84,8 @@ function ownEffectPrecision(m: MixedModel, opt: SaturatedOptimum): { alpha: numb
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       let s = i === j ? (D[i] as number) : 0;
-      for (let u = 0; u < r; u++) for (let w = 0; w < r; w++) s -= ((B[i] as number[])[u] as number) * (Einv[u * r + w] as number) * ((B[j] as number[])[w] as number);
+      for (let u = 0; u < r; u++)
+        for (let w = 0; w < r; w++) s -= ((B[i] as number[])[u] as number) * (Einv[u * r + w] as number) * ((B[j] as number[])[w] as number);
       precision[i * n + j] = s;
     }
   }
@@ -102,7 +103,8 @@ function glsResidual(alpha: readonly number[], Q: Float64Array, M: readonly (rea
   for (let u = 0; u < p; u++) {
     for (let w = 0; w < p; w++) {
       let s = 0;
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s += ((M[i] as number[])[u] as number) * (Q[i * n + j] as number) * ((M[j] as number[])[w] as number);
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++) s += ((M[i] as number[])[u] as number) * (Q[i * n + j] as number) * ((M[j] as number[])[w] as number);
       MtQM[u * p + w] = s;
     }
   }

@@ -39,7 +39,8 @@ export function weightedResidualSS(y: readonly number[], w: readonly number[], X
   return ys.reduce((s, v, i) => s + (ws[i] as number) * (v - (Xs[i] as number[]).reduce((t, x, r) => t + x * (b[r] as number), 0)) ** 2, 0);
 }
 
-const binomialSaturated = (x: number, n: number): number => gammaln(n + 1) - gammaln(x + 1) - gammaln(n - x + 1) + (x > 0 ? x * Math.log(x / n) : 0) + (n - x > 0 ? (n - x) * Math.log((n - x) / n) : 0);
+const binomialSaturated = (x: number, n: number): number =>
+  gammaln(n + 1) - gammaln(x + 1) - gammaln(n - x + 1) + (x > 0 ? x * Math.log(x / n) : 0) + (n - x > 0 ? (n - x) * Math.log((n - x) / n) : 0);
 const poissonSaturated = (x: number): number => (x > 0 ? x * Math.log(x) - x : 0) - gammaln(x + 1);
 
 /**
@@ -59,15 +60,27 @@ export function saturatedStudy(s: GlmmStudy, twoRow: boolean): { y: number; w: n
     case 'OR': {
       if (twoRow) {
         const ok = s.ai > 0 && s.bi > 0 && s.ci > 0 && s.di > 0;
-        return { y: ok ? Math.log((s.ai * s.di) / (s.bi * s.ci)) : NaN, w: ok ? 1 / (1 / s.ai + 1 / s.bi + 1 / s.ci + 1 / s.di) : 0, logLik: binomialSaturated(s.ai, s.ai + s.bi) + binomialSaturated(s.ci, s.ci + s.di) };
+        return {
+          y: ok ? Math.log((s.ai * s.di) / (s.bi * s.ci)) : NaN,
+          w: ok ? 1 / (1 / s.ai + 1 / s.bi + 1 / s.ci + 1 / s.di) : 0,
+          logLik: binomialSaturated(s.ai, s.ai + s.bi) + binomialSaturated(s.ci, s.ci + s.di),
+        };
       }
       const n = s.ai + s.ci;
-      return { y: logit(s.ai, n) - Math.log((s.ai + s.bi) / (s.ci + s.di)), w: s.ai > 0 && s.ci > 0 ? 1 / (1 / s.ai + 1 / s.ci) : 0, logLik: binomialSaturated(s.ai, n) };
+      return {
+        y: logit(s.ai, n) - Math.log((s.ai + s.bi) / (s.ci + s.di)),
+        w: s.ai > 0 && s.ci > 0 ? 1 / (1 / s.ai + 1 / s.ci) : 0,
+        logLik: binomialSaturated(s.ai, n),
+      };
     }
     case 'IRR': {
       if (twoRow) {
         const ok = s.x1i > 0 && s.x2i > 0;
-        return { y: ok ? Math.log(s.x1i / s.t1i / (s.x2i / s.t2i)) : NaN, w: ok ? 1 / (1 / s.x1i + 1 / s.x2i) : 0, logLik: poissonSaturated(s.x1i) + poissonSaturated(s.x2i) };
+        return {
+          y: ok ? Math.log(s.x1i / s.t1i / (s.x2i / s.t2i)) : NaN,
+          w: ok ? 1 / (1 / s.x1i + 1 / s.x2i) : 0,
+          logLik: poissonSaturated(s.x1i) + poissonSaturated(s.x2i),
+        };
       }
       const n = s.x1i + s.x2i;
       return { y: logit(s.x1i, n) - Math.log(s.t1i / s.t2i), w: s.x1i > 0 && s.x2i > 0 ? 1 / (1 / s.x1i + 1 / s.x2i) : 0, logLik: binomialSaturated(s.x1i, n) };
@@ -80,9 +93,18 @@ export function saturatedStudy(s: GlmmStudy, twoRow: boolean): { y: number; w: n
  * models whose saturated fit has a closed form (UM.FS, CM.AL, IRR's CM.EL, PLO, IRLN).
  * @example saturatedModelTests([{ study: 'A', measure: 'PLO', xi: 2, ni: 10 }, { study: 'B', measure: 'PLO', xi: 5, ni: 10 }], [[1], [1]], false, -3.5).df // 1
  */
-export function saturatedModelTests(studies: readonly GlmmStudy[], X: readonly (readonly number[])[], twoRow: boolean, equalEffectsLogLik: number): { wald: number; lrt: number; df: number } {
+export function saturatedModelTests(
+  studies: readonly GlmmStudy[],
+  X: readonly (readonly number[])[],
+  twoRow: boolean,
+  equalEffectsLogLik: number,
+): { wald: number; lrt: number; df: number } {
   const sat = studies.map((s) => saturatedStudy(s, twoRow));
-  const wald = weightedResidualSS(sat.map((s) => s.y), sat.map((s) => s.w), X);
+  const wald = weightedResidualSS(
+    sat.map((s) => s.y),
+    sat.map((s) => s.w),
+    X,
+  );
   const llSat = sat.reduce((s, v) => s + v.logLik, 0);
   return { wald, lrt: Math.max(0, 2 * (llSat - equalEffectsLogLik)), df: studies.length - (X[0]?.length ?? 1) };
 }

@@ -78,7 +78,11 @@ function saturatedWald(tables: readonly GlmmTable[]): number {
  * ML (random θᵢ): `unconditionalRandomEffects`, by adaptive Gauss–Hermite with `nagq` points.
  * @example unconditionalFit([{ study: 'A', ai: 2, bi: 98, ci: 5, di: 95 }], 'EE', 7).fit.beta // -0.947381
  */
-export function unconditionalFit(tables: readonly GlmmTable[], method: GlmmMethod, nagq: number): { fit: LikelihoodFit; tests: { wald: number; lrt: number; df: number }; warnings: Warning[]; nagqUsed: number | null } {
+export function unconditionalFit(
+  tables: readonly GlmmTable[],
+  method: GlmmMethod,
+  nagq: number,
+): { fit: LikelihoodFit; tests: { wald: number; lrt: number; df: number }; warnings: Warning[]; nagqUsed: number | null } {
   const ee = unconditionalEqualEffects(tables);
   if (method === 'EE') return ee;
   const re = unconditionalRandomEffects(tables, ee.fit.beta, nagq);
@@ -86,7 +90,12 @@ export function unconditionalFit(tables: readonly GlmmTable[], method: GlmmMetho
   return { ...ee, fit: re, nagqUsed: nagq };
 }
 
-function unconditionalEqualEffects(tables: readonly GlmmTable[]): { fit: LikelihoodFit; tests: { wald: number; lrt: number; df: number }; warnings: Warning[]; nagqUsed: number | null } {
+function unconditionalEqualEffects(tables: readonly GlmmTable[]): {
+  fit: LikelihoodFit;
+  tests: { wald: number; lrt: number; df: number };
+  warnings: Warning[];
+  nagqUsed: number | null;
+} {
   const alphas = tables.map((t) => Math.log((t.ai + t.ci + 0.5) / (t.bi + t.di + 0.5)));
   let theta = 0;
   let cur = profile(tables, theta, alphas);

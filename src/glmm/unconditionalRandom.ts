@@ -15,7 +15,15 @@ function logIntegrand(t: GlmmTable, alpha: number, mu: number, tau2: number, u: 
   const e2 = alpha - u / 2;
   const p1 = expit(e1);
   const p2 = expit(e2);
-  const value = logChoose(n1, t.ai) + t.ai * logExpit(e1) + t.bi * logExpit(-e1) + logChoose(n2, t.ci) + t.ci * logExpit(e2) + t.di * logExpit(-e2) - (u * u) / (2 * tau2) - 0.5 * Math.log(2 * Math.PI * tau2);
+  const value =
+    logChoose(n1, t.ai) +
+    t.ai * logExpit(e1) +
+    t.bi * logExpit(-e1) +
+    logChoose(n2, t.ci) +
+    t.ci * logExpit(e2) +
+    t.di * logExpit(-e2) -
+    (u * u) / (2 * tau2) -
+    0.5 * Math.log(2 * Math.PI * tau2);
   return [value, (t.ai - n1 * p1) / 2 - (t.ci - n2 * p2) / 2 - u / tau2, -(n1 * p1 * (1 - p1) + n2 * p2 * (1 - p2)) / 4 - 1 / tau2];
 }
 
@@ -78,9 +86,18 @@ function profile(tables: readonly GlmmTable[], mu: number, eta: number, nagq: nu
 function derivatives(f: (x: number, y: number) => number, x: number, y: number, h: number) {
   const one = (s: number) => {
     const f0 = f(x, y);
-    const fxp = f(x + s, y), fxm = f(x - s, y), fyp = f(x, y + s), fym = f(x, y - s);
-    const fpp = f(x + s, y + s), fpm = f(x + s, y - s), fmp = f(x - s, y + s), fmm = f(x - s, y - s);
-    return { g: [(fxp - fxm) / (2 * s), (fyp - fym) / (2 * s)], h: [(fxp - 2 * f0 + fxm) / (s * s), (fpp - fpm - fmp + fmm) / (4 * s * s), (fyp - 2 * f0 + fym) / (s * s)] };
+    const fxp = f(x + s, y),
+      fxm = f(x - s, y),
+      fyp = f(x, y + s),
+      fym = f(x, y - s);
+    const fpp = f(x + s, y + s),
+      fpm = f(x + s, y - s),
+      fmp = f(x - s, y + s),
+      fmm = f(x - s, y - s);
+    return {
+      g: [(fxp - fxm) / (2 * s), (fyp - fym) / (2 * s)],
+      h: [(fxp - 2 * f0 + fxm) / (s * s), (fpp - fpm - fmp + fmm) / (4 * s * s), (fyp - 2 * f0 + fym) / (s * s)],
+    };
   };
   const a = one(h);
   const b = one(h / 2);
@@ -138,5 +155,15 @@ export function unconditionalRandomEffects(tables: readonly GlmmTable[], start: 
   const [a, b, c] = d.h as [number, number, number];
   const det = a * c - b * b;
   const tau2 = Math.exp(eta);
-  return { beta: mu, tau2, vcov: [[-c / det, NaN], [NaN, NaN]], logLik: f(mu, eta), converged: converged && a < 0 && det > 0, iterations };
+  return {
+    beta: mu,
+    tau2,
+    vcov: [
+      [-c / det, NaN],
+      [NaN, NaN],
+    ],
+    logLik: f(mu, eta),
+    converged: converged && a < 0 && det > 0,
+    iterations,
+  };
 }

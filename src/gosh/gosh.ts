@@ -92,9 +92,15 @@ export function goshPlan(data: EffectData, options: GoshOptions = {}): GoshPlan 
   const seed = options.seed ?? 1;
   const problems: string[] = [];
   if (!isPoolManyMethod(method)) problems.push(GOSH_MESSAGES.method_one(method, POOL_MANY_METHODS).text);
-  if (!(Number.isInteger(requested) && requested >= 2 && requested <= GOSH_MAX_SUBSETS)) problems.push(GOSH_MESSAGES.subsets_integer_from(requested, GOSH_MAX_SUBSETS).text);
+  if (!(Number.isInteger(requested) && requested >= 2 && requested <= GOSH_MAX_SUBSETS))
+    problems.push(GOSH_MESSAGES.subsets_integer_from(requested, GOSH_MAX_SUBSETS).text);
   if (!isSeed(seed)) problems.push(GOSH_MESSAGES.seed_integer_from(seed).text);
-  if (problems.length > 0) throw new MetasynthError('invalid_option', GOSH_MESSAGES.gosh_invalid_options(), problems.map((message) => ({ code: 'invalid_option', message })));
+  if (problems.length > 0)
+    throw new MetasynthError(
+      'invalid_option',
+      GOSH_MESSAGES.gosh_invalid_options(),
+      problems.map((message) => ({ code: 'invalid_option', message })),
+    );
   const { yi, vi } = readStudies(data, 'gosh');
   const k = yi.length;
   if (k < 2) throw new MetasynthError('invalid_input', GOSH_MESSAGES.gosh_needs_least_studies(k));

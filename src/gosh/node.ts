@@ -74,7 +74,10 @@ export async function goshParallel(data: EffectData, options: GoshParallelOption
         new Promise<void>((resolve, reject) => {
           const worker = fromSources
             ? // Run from TypeScript sources (tests, tsx): the worker registers tsx's loader first.
-              new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`, { eval: true, workerData })
+              new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl.href)}); });`, {
+                eval: true,
+                workerData,
+              })
             : new Worker(workerUrl, { workerData });
           worker.on('error', reject);
           worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`gosh worker ${t} exited with code ${code}`))));

@@ -40,7 +40,19 @@ export {
 } from './tau2/index.js';
 export type { GeneralisedQParts } from './tau2/index.js';
 export { symmetricEigenvalues } from './wls/symmetricEigenvalues.js';
-export type { Tau2Method, ModelMethod, Tau2Control, Tau2Estimate, Tau2Estimator, InterceptSums, Tau2Model, WeightedSums, HedgesParts, SquareTraces, LikelihoodTerms } from './tau2/index.js';
+export type {
+  Tau2Method,
+  ModelMethod,
+  Tau2Control,
+  Tau2Estimate,
+  Tau2Estimator,
+  InterceptSums,
+  Tau2Model,
+  WeightedSums,
+  HedgesParts,
+  SquareTraces,
+  LikelihoodTerms,
+} from './tau2/index.js';
 export { heterogeneityStatistics, i2FromTau2, h2FromTau2, i2FromQ, h2FromQ } from './heterogeneityStatistics.js';
 export type { HeterogeneityStatistics } from './heterogeneityStatistics.js';
 export { qProfileInterval } from './qProfile.js';

@@ -14,14 +14,11 @@ export const HETEROGENEITY_MESSAGES = defineMessages({
     `${kind}: Fisher scoring did not converge within ${maxIterations} iterations; tau² was found by a bracketed root search on the estimating equation instead`,
   not_converged: (kind: string, tau2: number) =>
     `${kind}: neither Fisher scoring nor the bracketed root search converged; tau² = ${tau2} is the last iterate and should not be trusted`,
-  local_maximum: (kind: string, tau2: number) =>
-    `${kind}: the root found (tau² = ${tau2}) has a lower likelihood than tau² = 0; tau² set to 0 as metafor does`,
+  local_maximum: (kind: string, tau2: number) => `${kind}: the root found (tau² = ${tau2}) has a lower likelihood than tau² = 0; tau² set to 0 as metafor does`,
   fisher_scoring_fallback_fisher: (kind: string, threshold: number, maxIterations: number) =>
     `${kind}: Fisher scoring did not reach |Δtau²| ≤ ${threshold} within ${maxIterations} iterations; tau² was found by a bracketed root search instead`,
-  not_converged_pm: (method: string, tau2: number) =>
-    `${method}: the root search for tau² did not converge (tau² = ${tau2})`,
-  genqm_root_search_tau: (tau2: number) =>
-    `GENQM: the root search for tau² did not converge (tau² = ${tau2})`,
+  not_converged_pm: (method: string, tau2: number) => `${method}: the root search for tau² did not converge (tau² = ${tau2})`,
+  genqm_root_search_tau: (tau2: number) => `GENQM: the root search for tau² did not converge (tau² = ${tau2})`,
   genq_null_interval: (q: number, atZero: number) =>
     `P(Q_A > ${q}) at tau² = 0 is ${atZero}, above 1 − α/2: the generalised Q-profile interval for tau² is the null set, reported as [0, 0] as metafor does`,
   upper_generalised_q_profile: (tau2Max: number) =>

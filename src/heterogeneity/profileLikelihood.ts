@@ -29,7 +29,13 @@ export interface ProfileLikelihoodOptions {
  * at β = the inverse-variance fit at t, or β = (XᵀAX)⁻¹XᵀAy with user weights A.
  * @example profileLogLikelihood([new Float64Array(13).fill(1)], bcgYi, bcgVi, 'REML')(0.3132) // -12.2024 (metafor logLik(rma(yi, vi, tau2 = 0.3132)))
  */
-export function profileLogLikelihood(x: readonly Float64Array[], y: Float64Array, v: Float64Array, kind: 'ML' | 'REML', userWeights?: Float64Array): (tau2: number) => number {
+export function profileLogLikelihood(
+  x: readonly Float64Array[],
+  y: Float64Array,
+  v: Float64Array,
+  kind: 'ML' | 'REML',
+  userWeights?: Float64Array,
+): (tau2: number) => number {
   const k = y.length;
   const p = x.length;
   const logDetGram = choleskyLogDet(cholesky(weightedGram(x, null), p));

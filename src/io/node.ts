@@ -58,7 +58,11 @@ export function readTableFile(path: string, options: ReadStudiesOptions = {}): R
 export async function readTableFileAsync(path: string, options: ReadStudiesOptions = {}): Promise<RawTable> {
   const file = options.name ?? path;
   if (fileType(path, file) !== '.xlsx') return readTableFile(path, options);
-  return parseXlsx(readBytes(path, file), { file, ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), ...(options.decimal ? { decimal: options.decimal } : {}) });
+  return parseXlsx(readBytes(path, file), {
+    file,
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    ...(options.decimal ? { decimal: options.decimal } : {}),
+  });
 }
 
 /** The lower-case extension of a study file; anything not read is refused with the types that are. */
@@ -78,8 +82,7 @@ function readBytes(path: string, file: string): Uint8Array {
     const stat = statSync(path);
     if (stat.isDirectory()) throw new MetasynthError('invalid_file', IO_MESSAGES.directory_not_file(file));
     if (stat.size > MAX_STUDY_FILE_BYTES) {
-      throw new MetasynthError('invalid_file',
-        IO_MESSAGES.file_mb_metasynth_reads(file, megabytes(stat.size), megabytes(MAX_STUDY_FILE_BYTES)));
+      throw new MetasynthError('invalid_file', IO_MESSAGES.file_mb_metasynth_reads(file, megabytes(stat.size), megabytes(MAX_STUDY_FILE_BYTES)));
     }
     bytes = readFileSync(path);
   } catch (err) {

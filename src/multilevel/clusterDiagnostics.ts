@@ -47,9 +47,24 @@ export function leaveOneClusterOut(table: EffectTable, options: MultilevelOption
         cooks = 0;
         for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) cooks += d[a]! * vbInv[a * p + b]! * d[b]!;
       }
-      return { cluster: label, rows, coefficients: fit.coefficients.map((c) => ({ name: c.name, estimate: c.estimate, standardError: c.standardError })), sigma2: fit.sigma2.map((s) => s.estimate), tau2: fit.tau2, cooksDistance: cooks };
+      return {
+        cluster: label,
+        rows,
+        coefficients: fit.coefficients.map((c) => ({ name: c.name, estimate: c.estimate, standardError: c.standardError })),
+        sigma2: fit.sigma2.map((s) => s.estimate),
+        tau2: fit.tau2,
+        cooksDistance: cooks,
+      };
     } catch (err) {
-      return { cluster: label, rows, coefficients: null, sigma2: null, tau2: null, cooksDistance: null, reason: err instanceof Error ? err.message.split('\n')[0]! : String(err) };
+      return {
+        cluster: label,
+        rows,
+        coefficients: null,
+        sigma2: null,
+        tau2: null,
+        cooksDistance: null,
+        reason: err instanceof Error ? err.message.split('\n')[0]! : String(err),
+      };
     }
   });
 }

@@ -18,7 +18,14 @@ import { parseRandomTerm } from './randomTerms.js';
 import { MULTILEVEL_MESSAGES } from './messages.js';
 
 /** M_ij of the fitted model without the σ² components in `skip`. */
-function marginalEntry(data: ReturnType<typeof buildModelData>, sigma2: ArrayLike<number>, g: Float64Array | null, skip: readonly boolean[], i: number, j: number): number {
+function marginalEntry(
+  data: ReturnType<typeof buildModelData>,
+  sigma2: ArrayLike<number>,
+  g: Float64Array | null,
+  skip: readonly boolean[],
+  i: number,
+  j: number,
+): number {
   let m = data.sampling.covariance(i, j);
   data.structure.sigma.forEach((s, k) => {
     if (!skip[k] && s.levelOf[i] === s.levelOf[j]) m += sigma2[k]!;
@@ -29,7 +36,12 @@ function marginalEntry(data: ReturnType<typeof buildModelData>, sigma2: ArrayLik
 }
 
 /** The GLS mean of a cluster's rows and its standard error, components constant over the cluster left out. */
-function clusterSummary(data: ReturnType<typeof buildModelData>, sigma2: ArrayLike<number>, g: Float64Array | null, rows: readonly number[]): { estimate: number; se: number } {
+function clusterSummary(
+  data: ReturnType<typeof buildModelData>,
+  sigma2: ArrayLike<number>,
+  g: Float64Array | null,
+  rows: readonly number[],
+): { estimate: number; se: number } {
   const b = rows.length;
   const skip = data.structure.sigma.map((s) => rows.every((r) => s.levelOf[r] === s.levelOf[rows[0]!]));
   const l = new Float64Array(b * b);
@@ -56,7 +68,12 @@ function clusterSummary(data: ReturnType<typeof buildModelData>, sigma2: ArrayLi
  */
 export function clusterForestInput(table: EffectTable, options: MultilevelOptions, result: MultilevelResult, cluster: string): ForestPlotInput {
   if (result.coefficients.length !== 1) throw new MetasynthError('invalid_option', MULTILEVEL_MESSAGES.cluster_forest_plot_model());
-  const data = buildModelData(table.studies, { random: options.random.map(parseRandomTerm), ...(options.struct ? { struct: options.struct } : {}), mods: [], ...(options.sampling ? { sampling: options.sampling } : {}) });
+  const data = buildModelData(table.studies, {
+    random: options.random.map(parseRandomTerm),
+    ...(options.struct ? { struct: options.struct } : {}),
+    mods: [],
+    ...(options.sampling ? { sampling: options.sampling } : {}),
+  });
   if (!data.studies.some((s) => cluster in s.moderators)) throw new MetasynthError('invalid_option', MULTILEVEL_MESSAGES.cluster_forest_plot_unknown(cluster));
   const fit = fitMultilevelModel(data, result.method, options.control);
   const par = splitParameters(data, fit.theta);
@@ -74,16 +91,44 @@ export function clusterForestInput(table: EffectTable, options: MultilevelOption
   // Squares sized by precision 1/vᵢ (in percent of the sum): a row's weight in a multilevel model is
   // not one number per row, so no weight column is printed (clusterForestPlotSpec hides it).
   const precision = data.studies.reduce((a, s) => a + 1 / s.variance, 0);
-  const studies: ForestStudy[] = data.studies.map((s) => ({ study: s.study, effect: s.effect, ciLower: s.effect - z * s.standardError, ciUpper: s.effect + z * s.standardError, weight: (100 / s.variance) / precision, group: name(s) }));
+  const studies: ForestStudy[] = data.studies.map((s) => ({
+    study: s.study,
+    effect: s.effect,
+    ciLower: s.effect - z * s.standardError,
+    ciUpper: s.effect + z * s.standardError,
+    weight: 100 / s.variance / precision,
+    group: name(s),
+  }));
   const subgroups: ForestSubgroup[] = [...members].map(([key, rows]) => {
     const { estimate: est, se } = clusterSummary(data, par.sigma2, g, rows);
-    return { group: key, pooled: [{ label: `Cluster summary (${countOf(rows.length, 'effect', 'effects')})`, estimate: est, ciLower: est - z * se, ciUpper: est + z * se, model: 'random' as const }] };
+    return {
+      group: key,
+      pooled: [
+        {
+          label: `Cluster summary (${countOf(rows.length, 'effect', 'effects')})`,
+          estimate: est,
+          ciLower: est - z * se,
+          ciUpper: est + z * se,
+          model: 'random' as const,
+        },
+      ],
+    };
   });
   const c = result.coefficients[0]!;
   return {
     measure: table.measure,
     studies,
-    pooled: [{ label: `Multilevel model (${result.method})`, estimate: c.estimate, ciLower: c.ciLower, ciUpper: c.ciUpper, piLower: result.piLower, piUpper: result.piUpper, model: 'random' }],
+    pooled: [
+      {
+        label: `Multilevel model (${result.method})`,
+        estimate: c.estimate,
+        ciLower: c.ciLower,
+        ciUpper: c.ciUpper,
+        piLower: result.piLower,
+        piUpper: result.piUpper,
+        model: 'random',
+      },
+    ],
     heterogeneity: { q: result.q, df: result.qDf, pValue: result.qPValue, i2: result.i2?.total ?? null },
     overallTest: { statistic: c.statistic, pValue: c.pValue, test: result.test, df: c.df },
     subgroups,
@@ -91,4 +136,3 @@ export function clusterForestInput(table: EffectTable, options: MultilevelOption
     ...(table.synthetic ? { synthetic: true } : {}),
   };
 }
-

@@ -108,11 +108,12 @@ function cr2Cluster(m: WorkingModel, e: Float64Array, rows: Int32Array, theta: F
   for (let i = 0; i < n; i++) for (let j = 0; j < p; j++) xc[i * p + j] = m.x[j]![rows[i]!]!;
   // S = M_c − X_c·B·X_c'; G = L'·S·L; A = L·G^{-1/2}·L'.
   const s = Float64Array.from(theta);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-    let q = 0;
-    for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) q += xc[i * p + a]! * m.bread[a * p + b]! * xc[j * p + b]!;
-    s[at(i, j)] = s[at(i, j)]! - q;
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      let q = 0;
+      for (let a = 0; a < p; a++) for (let b = 0; b < p; b++) q += xc[i * p + a]! * m.bread[a * p + b]! * xc[j * p + b]!;
+      s[at(i, j)] = s[at(i, j)]! - q;
+    }
   const g = mul(transpose(l, n, n), n, n, mul(s, n, n, l, n), n);
   const gm = symmetricPower(g, n, -0.5);
   const adj = mul(mul(l, n, n, gm, n), n, n, transpose(l, n, n), n);
@@ -136,11 +137,12 @@ function cr2Cluster(m: WorkingModel, e: Float64Array, rows: Int32Array, theta: F
 /** C = A·B for row-major A (r×m) and B (m×c). */
 function mul(a: Float64Array, r: number, m: number, b: Float64Array, c: number): Float64Array {
   const out = new Float64Array(r * c);
-  for (let i = 0; i < r; i++) for (let k = 0; k < m; k++) {
-    const aik = a[i * m + k]!;
-    if (aik === 0) continue;
-    for (let j = 0; j < c; j++) out[i * c + j] = out[i * c + j]! + aik * b[k * c + j]!;
-  }
+  for (let i = 0; i < r; i++)
+    for (let k = 0; k < m; k++) {
+      const aik = a[i * m + k]!;
+      if (aik === 0) continue;
+      for (let j = 0; j < c; j++) out[i * c + j] = out[i * c + j]! + aik * b[k * c + j]!;
+    }
   return out;
 }
 
@@ -199,7 +201,9 @@ function dot(a: Float64Array, ao: number, b: Float64Array, bo: number, len: numb
 function htzDegrees(cp: { g: Float64Array; h: Float64Array; n: number }[], q: number, p: number): number {
   // Omega = Σ_c G_c G_c' − Σ_c H_c H_c', then everything is whitened by Omega^{-1/2}.
   const omega = new Float64Array(q * q);
-  for (const c of cp) for (let s = 0; s < q; s++) for (let t = 0; t < q; t++) omega[s * q + t] = omega[s * q + t]! + dot(c.g, s * c.n, c.g, t * c.n, c.n) - dot(c.h, s * p, c.h, t * p, p);
+  for (const c of cp)
+    for (let s = 0; s < q; s++)
+      for (let t = 0; t < q; t++) omega[s * q + t] = omega[s * q + t]! + dot(c.g, s * c.n, c.g, t * c.n, c.n) - dot(c.h, s * p, c.h, t * p, p);
   const root = symmetricPower(omega, q, -0.5);
   const w = cp.map((c) => ({ g: mul(root, q, q, c.g, c.n), h: mul(root, q, q, c.h, p), n: c.n }));
   // A(a,b) = Σ_c h_c(a)·h_c(b)' (p×p) for every pair.
@@ -214,22 +218,23 @@ function htzDegrees(cp: { g: Float64Array; h: Float64Array; n: number }[], q: nu
     return s;
   };
   let total = 0;
-  for (let s = 0; s < q; s++) for (let t = 0; t < q; t++) {
-    let t1 = 0;
-    let t2 = 0;
-    for (const c of w) {
-      const gst = dot(c.g, s * c.n, c.g, t * c.n, c.n);
-      const gss = dot(c.g, s * c.n, c.g, s * c.n, c.n);
-      const gtt = dot(c.g, t * c.n, c.g, t * c.n, c.n);
-      const hst = dot(c.h, s * p, c.h, t * p, p);
-      t1 += gst * gst - 2 * gst * hst;
-      t2 += gss * gtt - gss * dot(c.h, t * p, c.h, t * p, p) - gtt * dot(c.h, s * p, c.h, s * p, p);
+  for (let s = 0; s < q; s++)
+    for (let t = 0; t < q; t++) {
+      let t1 = 0;
+      let t2 = 0;
+      for (const c of w) {
+        const gst = dot(c.g, s * c.n, c.g, t * c.n, c.n);
+        const gss = dot(c.g, s * c.n, c.g, s * c.n, c.n);
+        const gtt = dot(c.g, t * c.n, c.g, t * c.n, c.n);
+        const hst = dot(c.h, s * p, c.h, t * p, p);
+        t1 += gst * gst - 2 * gst * hst;
+        t2 += gss * gtt - gss * dot(c.h, t * p, c.h, t * p, p) - gtt * dot(c.h, s * p, c.h, s * p, p);
+      }
+      const ats = aMat(t, s);
+      t1 += trProd(ats, ats);
+      t2 += trProd(ats, aMat(s, t));
+      total += t1 + t2;
     }
-    const ats = aMat(t, s);
-    t1 += trProd(ats, ats);
-    t2 += trProd(ats, aMat(s, t));
-    total += t1 + t2;
-  }
   return (q * (q + 1)) / total;
 }
 
@@ -237,7 +242,11 @@ function htzDegrees(cp: { g: Float64Array; h: Float64Array; n: number }[], q: nu
 function waldQ(beta: ArrayLike<number>, v: Float64Array, indices: readonly number[], p: number): number {
   const m = indices.length;
   const sub = new Float64Array(m * m);
-  indices.forEach((a, r) => { indices.forEach((b, c) => { sub[r * m + c] = v[a * p + b]!; }); });
+  indices.forEach((a, r) => {
+    indices.forEach((b, c) => {
+      sub[r * m + c] = v[a * p + b]!;
+    });
+  });
   const inv = inverseSpd(sub, m);
   if (!inv) return NaN;
   let qv = 0;
@@ -281,14 +290,21 @@ export function clusterRobust(m: WorkingModel, clusterOf: Int32Array, options: {
   } else {
     const lB = lowerFactor(m.bread, p);
     const pieces = clustersOfBlocks(m, clusterOf, nClusters).map((c) => cr2Cluster(m, e, c.rows, clusterTheta(m, c.blocks, c.rows.length), lB));
-    v = sandwich(m.bread, pieces.map((pc) => pc.component), p, 1);
+    v = sandwich(
+      m.bread,
+      pieces.map((pc) => pc.component),
+      p,
+      1,
+    );
     dfs = Array.from({ length: p }, (_, j) => {
       const c = new Float64Array(p);
       c[j] = 1;
       return htzDegrees(contrastPieces(pieces, c, 1, p), 1, p);
     });
     const cMat = new Float64Array(q * p);
-    options.tested.forEach((j, r) => { cMat[r * p + j] = 1; });
+    options.tested.forEach((j, r) => {
+      cMat[r * p + j] = 1;
+    });
     const nu = htzDegrees(contrastPieces(pieces, cMat, q, p), q, p);
     const delta = Math.max((nu - q + 1) / nu, 0);
     qm = (delta * waldQ(m.beta, v, options.tested, p)) / q;
@@ -298,7 +314,14 @@ export function clusterRobust(m: WorkingModel, clusterOf: Int32Array, options: {
     const se = Math.sqrt(v[j * p + j]!);
     const stat = m.beta[j]! / se;
     const crit = Number.isFinite(dfs[j]!) ? studentTCritical(level, dfs[j]!) : normalCritical(level);
-    return { standardError: se, statistic: stat, df: dfs[j]!, pValue: studentTTwoSidedP(stat, dfs[j]!), ciLower: m.beta[j]! - crit * se, ciUpper: m.beta[j]! + crit * se };
+    return {
+      standardError: se,
+      statistic: stat,
+      df: dfs[j]!,
+      pValue: studentTTwoSidedP(stat, dfs[j]!),
+      ciLower: m.beta[j]! - crit * se,
+      ciUpper: m.beta[j]! + crit * se,
+    };
   });
   return {
     type: options.type,

@@ -96,7 +96,11 @@ function solveSmall(a: Float64Array, b: Float64Array, p: number): Float64Array {
  * Maximise the (restricted) likelihood. `fixed` holds parameters at given values (NaN = free),
  * as metafor's `sigma2 = c(NA, 0.1)` does.
  */
-export function estimateVariances(data: ModelData, plan: BlockPlan, options: { method: MultilevelMethod; fixed?: Float64Array; start?: Float64Array; control?: OptimiseControl }): VarianceEstimate {
+export function estimateVariances(
+  data: ModelData,
+  plan: BlockPlan,
+  options: { method: MultilevelMethod; fixed?: Float64Array; start?: Float64Array; control?: OptimiseControl },
+): VarianceEstimate {
   const reml = options.method === 'REML';
   const logDetXtX = logDetCrossProduct(data);
   const bounds = parameterBounds(data);
@@ -105,7 +109,9 @@ export function estimateVariances(data: ModelData, plan: BlockPlan, options: { m
   const freeIdx = Array.from(fixed.keys()).filter((j) => Number.isNaN(fixed[j]!));
   const full = (t: Float64Array) => {
     const th = Float64Array.from(fixed);
-    freeIdx.forEach((j, r) => { th[j] = t[r]!; });
+    freeIdx.forEach((j, r) => {
+      th[j] = t[r]!;
+    });
     return th;
   };
   const sub = (a: Float64Array) => Float64Array.from(freeIdx, (j) => a[j]!);
@@ -120,7 +126,9 @@ export function estimateVariances(data: ModelData, plan: BlockPlan, options: { m
         return { value: s.value, gradient: sub(s.gradient), information };
       }
     : undefined;
-  const objective = tree ? (t: Float64Array) => nestedLogLik(data, tree, full(t), reml, logDetXtX) : (t: Float64Array) => logLikelihoodAt(data, plan, full(t), reml, logDetXtX);
+  const objective = tree
+    ? (t: Float64Array) => nestedLogLik(data, tree, full(t), reml, logDetXtX)
+    : (t: Float64Array) => logLikelihoodAt(data, plan, full(t), reml, logDetXtX);
   const res = maximiseBounded(objective, sub(start), { lower: sub(bounds.lower), upper: sub(bounds.upper), scale: sub(bounds.scale) }, options.control, score);
   return { theta: full(res.theta), logLik: res.value, converged: res.converged, iterations: res.iterations };
 }

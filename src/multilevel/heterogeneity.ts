@@ -76,11 +76,12 @@ function blockSums(data: ModelData, plan: BlockPlan, nTheta: number): SamplingSu
       for (let a = 0; a < b; a++) work[j * b + a] = x[j]![rows[a]!]!;
       blockSolve(l, b, work, j * b);
     }
-    for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) {
-      let s = 0;
-      for (let a = 0; a < b; a++) s += work[i * b + a]! * work[j * b + a]!;
-      xtv2x[i * p + j] = xtv2x[i * p + j]! + s;
-    }
+    for (let i = 0; i < p; i++)
+      for (let j = 0; j < p; j++) {
+        let s = 0;
+        for (let a = 0; a < b; a++) s += work[i * b + a]! * work[j * b + a]!;
+        xtv2x[i * p + j] = xtv2x[i * p + j]! + s;
+      }
   });
   return { sums, traceVinv, logDetV, xtv2x };
 }

@@ -1,5 +1,14 @@
 export { buildModelData, type ModelDataOptions } from './modelData.js';
-export { multilevel, fitMultilevelModel, type MultilevelOptions, type MultilevelResult, type MultilevelFit, type MultilevelPrediction, type NamedCoefficient, type FitStatistics as MultilevelFitStatistics } from './multilevel.js';
+export {
+  multilevel,
+  fitMultilevelModel,
+  type MultilevelOptions,
+  type MultilevelResult,
+  type MultilevelFit,
+  type MultilevelPrediction,
+  type NamedCoefficient,
+  type FitStatistics as MultilevelFitStatistics,
+} from './multilevel.js';
 export { STRUCTS, isStruct, parseRandomTerm, type Struct, type RandomTerm } from './randomTerms.js';
 export { MULTILEVEL_METHODS, isMultilevelMethod, type MultilevelMethod } from './estimate.js';
 export { MULTILEVEL_TESTS, isMultilevelTest, type MultilevelTest } from './inference.js';

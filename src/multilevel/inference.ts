@@ -66,7 +66,11 @@ export function omnibusTest(beta: ArrayLike<number>, vb: ArrayLike<number>, indi
   const p = beta.length;
   const m = indices.length;
   const sub = new Float64Array(m * m);
-  indices.forEach((a, r) => { indices.forEach((b, c) => { sub[r * m + c] = vb[a * p + b]!; }); });
+  indices.forEach((a, r) => {
+    indices.forEach((b, c) => {
+      sub[r * m + c] = vb[a * p + b]!;
+    });
+  });
   const inv = inverseSpd(sub, m);
   let qm = NaN;
   if (inv) {

@@ -61,7 +61,9 @@ function denseBlocks(data: ModelData): DenseBlocks {
   const { sigma, structTerm } = data.structure;
   const nInner = structTerm ? structTerm.innerLevels.length : 0;
   const cellOffset = new Int32Array(data.blocks.length + 1);
-  data.blocks.forEach((rows, bi) => { cellOffset[bi + 1] = cellOffset[bi]! + rows.length * rows.length; });
+  data.blocks.forEach((rows, bi) => {
+    cellOffset[bi + 1] = cellOffset[bi]! + rows.length * rows.length;
+  });
   const cells = cellOffset[data.blocks.length]!;
   const v = new Float64Array(cells);
   const patterns = sigma.map(() => new Float64Array(cells));
@@ -75,8 +77,11 @@ function denseBlocks(data: ModelData): DenseBlocks {
         const rc = rows[c]!;
         const cell = o + a * b + c;
         v[cell] = a === c ? data.v[ra]! : data.sampling.clusterOf ? cov(ra, rc) : 0;
-        sigma.forEach((s, j) => { patterns[j]![cell] = s.levelOf[ra] === s.levelOf[rc] ? 1 : 0; });
-        if (structTerm && gIndex && structTerm.outerOf[ra] === structTerm.outerOf[rc]) gIndex[cell] = structTerm.innerOf[ra]! * nInner + structTerm.innerOf[rc]!;
+        sigma.forEach((s, j) => {
+          patterns[j]![cell] = s.levelOf[ra] === s.levelOf[rc] ? 1 : 0;
+        });
+        if (structTerm && gIndex && structTerm.outerOf[ra] === structTerm.outerOf[rc])
+          gIndex[cell] = structTerm.innerOf[ra]! * nInner + structTerm.innerOf[rc]!;
       }
     }
   });
@@ -112,7 +117,12 @@ export function innerMatrix(data: ModelData, par: VarianceParameters): Float64Ar
  * Visit every block with the Cholesky factor of its M (lower triangle of `l`, b×b). Returns
  * false, without visiting further, when a block is not positive definite.
  */
-export function forEachFactoredBlock(data: ModelData, plan: BlockPlan, theta: ArrayLike<number>, visit: (bi: number, rows: Int32Array, l: Float64Array, b: number) => void): boolean {
+export function forEachFactoredBlock(
+  data: ModelData,
+  plan: BlockPlan,
+  theta: ArrayLike<number>,
+  visit: (bi: number, rows: Int32Array, l: Float64Array, b: number) => void,
+): boolean {
   const par = splitParameters(data, theta);
   const g = innerMatrix(data, par);
   const buffer = new Float64Array(plan.maxSize * plan.maxSize);

@@ -88,13 +88,20 @@ function checkTerms(studies: readonly StudyEffect[], terms: readonly RandomTerm[
   const unknown = [...groupingColumns(terms), ...extra].filter((c) => !studies.some((s) => c in s.moderators));
   if (unknown.length > 0) {
     const known = new Set(studies.flatMap((s) => Object.keys(s.moderators)));
-    throw new MetasynthError('invalid_option', MULTILEVEL_MESSAGES.multilevel_unknown_grouping_column(unknown.length, unknown, [...known].sort().join(', ') || 'none'));
+    throw new MetasynthError(
+      'invalid_option',
+      MULTILEVEL_MESSAGES.multilevel_unknown_grouping_column(unknown.length, unknown, [...known].sort().join(', ') || 'none'),
+    );
   }
   if (terms.length === 0) throw new MetasynthError('usage', MULTILEVEL_MESSAGES.multilevel_least_one_random());
   const structTerms = terms.filter((t) => t.kind === 'struct');
-  if (structTerms.length > 1) throw new MetasynthError('invalid_option', MULTILEVEL_MESSAGES.multilevel_most_one_inner(structTerms.map((t) => JSON.stringify(t.formula)).join(', ')));
+  if (structTerms.length > 1)
+    throw new MetasynthError('invalid_option', MULTILEVEL_MESSAGES.multilevel_most_one_inner(structTerms.map((t) => JSON.stringify(t.formula)).join(', ')));
   if (struct !== undefined && structTerms.length === 0) {
-    throw new MetasynthError('invalid_option', MULTILEVEL_MESSAGES.multilevel_struct_needs_term(struct, terms.map((t) => JSON.stringify(t.formula)).join(', ')));
+    throw new MetasynthError(
+      'invalid_option',
+      MULTILEVEL_MESSAGES.multilevel_struct_needs_term(struct, terms.map((t) => JSON.stringify(t.formula)).join(', ')),
+    );
   }
   if (struct === undefined && structTerms.length > 0) {
     throw new MetasynthError('invalid_option', MULTILEVEL_MESSAGES.multilevel_term_has_inner(structTerms[0]!.formula));
@@ -106,7 +113,9 @@ function buildStructure(studies: readonly StudyEffect[], terms: readonly RandomT
   let structTerm: StructComponent | null = null;
   for (const t of terms) {
     if (t.kind === 'nested') {
-      nestedLevelIds(studies, t.factors).forEach(({ ids, n }, d) => { sigma.push({ name: t.factors.slice(0, d + 1).join('/'), levelOf: ids, nLevels: n }); });
+      nestedLevelIds(studies, t.factors).forEach(({ ids, n }, d) => {
+        sigma.push({ name: t.factors.slice(0, d + 1).join('/'), levelOf: ids, nLevels: n });
+      });
       continue;
     }
     const innerLevels = factorLevels(studies.map((s) => s.moderators[t.inner] ?? null));
@@ -147,7 +156,11 @@ export function buildModelData(all: readonly StudyEffect[], options: ModelDataOp
       continue;
     }
     const missing = needed.filter((c) => isMissing(s.moderators[c]));
-    excluded.push({ study: s.study, ...(s.row !== undefined ? { row: s.row } : {}), reason: MULTILEVEL_MESSAGES.missing_value_grouping_column(missing.length, missing).text });
+    excluded.push({
+      study: s.study,
+      ...(s.row !== undefined ? { row: s.row } : {}),
+      reason: MULTILEVEL_MESSAGES.missing_value_grouping_column(missing.length, missing).text,
+    });
   }
   const design = buildDesign(kept, options.mods, 'multilevel');
   const studies = design.rows.map((r) => kept[r]!);

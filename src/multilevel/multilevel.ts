@@ -106,7 +106,13 @@ export type { MultilevelFit } from './multilevelFit.js';
 
 function fitStatistics(logLik: number, deviance: number, parms: number, n: number): FitStatistics {
   const denom = Math.max(n, parms + 2);
-  return { logLik, deviance, aic: -2 * logLik + 2 * parms, bic: -2 * logLik + parms * Math.log(n), aicc: -2 * logLik + (2 * parms * denom) / (denom - parms - 1) };
+  return {
+    logLik,
+    deviance,
+    aic: -2 * logLik + 2 * parms,
+    bic: -2 * logLik + parms * Math.log(n),
+    aicc: -2 * logLik + (2 * parms * denom) / (denom - parms - 1),
+  };
 }
 
 /** Total random-effects variance added to a prediction's variance for its interval (sigma2 plus a single tau2); null when the structure has several tau2. */
@@ -159,7 +165,11 @@ function predictions(fit: MultilevelFit, level: number, df: number | null, rows 
  * const fit = fitMultilevelModel(data, 'REML');
  * fit.theta // [0.0406, 0.2864]
  */
-export function fitMultilevelModel(data: ModelData, method: MultilevelMethod, control?: OptimiseControl): MultilevelFit & { converged: boolean; iterations: number } {
+export function fitMultilevelModel(
+  data: ModelData,
+  method: MultilevelMethod,
+  control?: OptimiseControl,
+): MultilevelFit & { converged: boolean; iterations: number } {
   const plan = planBlocks(data);
   const est = estimateVariances(data, plan, { method, ...(control ? { control } : {}) });
   const sums = glsSums(data, plan, est.theta);
@@ -197,7 +207,13 @@ export function multilevel(table: EffectTable, options: MultilevelOptions): Mult
   const level = options.level ?? 95;
   const mods = options.mods ?? [];
   const random = options.random.map(parseRandomTerm);
-  const data = buildModelData(table.studies, { random, ...(options.struct ? { struct: options.struct } : {}), mods, ...(options.sampling ? { sampling: options.sampling } : {}), ...(table.file !== undefined ? { file: table.file } : {}) });
+  const data = buildModelData(table.studies, {
+    random,
+    ...(options.struct ? { struct: options.struct } : {}),
+    mods,
+    ...(options.sampling ? { sampling: options.sampling } : {}),
+    ...(table.file !== undefined ? { file: table.file } : {}),
+  });
   const fit = fitMultilevelModel(data, method, options.control);
   const k = data.y.length;
   const p = data.design.columns.length;
@@ -214,7 +230,12 @@ export function multilevel(table: EffectTable, options: MultilevelOptions): Mult
   // Intercept only: every row has the same prediction, so one row gives the interval.
   const preds = predictions(fit, level, df, intercept ? 1 : undefined);
   const st = data.structure.structTerm;
-  const warnings: Warning[] = data.excluded.map((e) => ({ code: 'row_excluded', message: MULTILEVEL_MESSAGES.row_excluded(e.row, e.study, e.reason).text, study: e.study, ...(e.row !== undefined ? { row: e.row } : {}) }));
+  const warnings: Warning[] = data.excluded.map((e) => ({
+    code: 'row_excluded',
+    message: MULTILEVEL_MESSAGES.row_excluded(e.row, e.study, e.reason).text,
+    study: e.study,
+    ...(e.row !== undefined ? { row: e.row } : {}),
+  }));
   if (!fit.converged) warnings.push({ code: 'not_converged', message: MULTILEVEL_MESSAGES.not_converged_multilevel(fit.iterations).text });
   return {
     k,

@@ -13,7 +13,20 @@
 // O(groups·p²) per level.
 import { glsFit } from './likelihood.js';
 import type { ModelData } from './modelData.js';
-import { climbDesign, climbFrom, climbTree, designColumns, designWorkspace, groupWidth, momentWidth, seedFinestGroups, sumsFromTotal, treeWorkspace, type NestedTree, type TreeWorkspace } from './nestedTree.js';
+import {
+  climbDesign,
+  climbFrom,
+  climbTree,
+  designColumns,
+  designWorkspace,
+  groupWidth,
+  momentWidth,
+  seedFinestGroups,
+  sumsFromTotal,
+  treeWorkspace,
+  type NestedTree,
+  type TreeWorkspace,
+} from './nestedTree.js';
 
 /** Value, gradient and a positive semi-definite information matrix (row-major) at θ. */
 export interface LikelihoodScore {
@@ -52,7 +65,10 @@ class LevelSums {
   uu = 0;
   readonly qq: Float64Array;
   readonly q: Float64Array;
-  constructor(readonly beta: Float64Array, readonly reml: boolean) {
+  constructor(
+    readonly beta: Float64Array,
+    readonly reml: boolean,
+  ) {
     this.qq = new Float64Array(beta.length * beta.length);
     this.q = new Float64Array(beta.length);
   }
@@ -157,10 +173,11 @@ function rowLevelGradient(work: TreeWorkspace, terms: ChildTerms | null, beta: F
   const c = Float64Array.from({ length: z }, (_, i) => (i < p ? -beta[i]! : 1));
   let uu = 0;
   let correction = 0;
-  for (let i = 0; i < z; i++) for (let j = 0; j < z; j++) {
-    uu += c[i]! * g[i * z + j]! * c[j]!;
-    if (reml && i < p && j < p) correction += vb[i * p + j]! * g[i * z + j]!;
-  }
+  for (let i = 0; i < z; i++)
+    for (let j = 0; j < z; j++) {
+      uu += c[i]! * g[i * z + j]! * c[j]!;
+      if (reml && i < p && j < p) correction += vb[i * p + j]! * g[i * z + j]!;
+    }
   return -0.5 * (trace - correction) + 0.5 * uu;
 }
 
@@ -222,7 +239,15 @@ function seedInformation(design: TreeWorkspace, tree: NestedTree, terms: ChildTe
 }
 
 /** Gradient (in θ order) and the group residual sums 1_g'u of every level. */
-function treeGradient(tree: NestedTree, work: TreeWorkspace, sigma2: ArrayLike<number>, beta: Float64Array, vb: Float64Array, reml: boolean, ai: AiPass): { gradient: Float64Array; u: Float64Array[] } {
+function treeGradient(
+  tree: NestedTree,
+  work: TreeWorkspace,
+  sigma2: ArrayLike<number>,
+  beta: Float64Array,
+  vb: Float64Array,
+  reml: boolean,
+  ai: AiPass,
+): { gradient: Float64Array; u: Float64Array[] } {
   const depth = tree.order.length;
   const gradient = new Float64Array(sigma2.length);
   // A singleton tree's finest level needs no per-row residual sums (its score comes from the moments).
@@ -243,15 +268,21 @@ function treeGradient(tree: NestedTree, work: TreeWorkspace, sigma2: ArrayLike<n
 }
 
 /** AI_lm = ½·b_l'P·b_m through one more climb with the columns X..., b_1..b_L (its row pass already done for a singleton tree). */
-function averageInformation(data: ModelData, tree: NestedTree, sigma2: ArrayLike<number>, u: readonly Float64Array[], vb: Float64Array, ai: AiPass): Float64Array {
+function averageInformation(
+  data: ModelData,
+  tree: NestedTree,
+  sigma2: ArrayLike<number>,
+  u: readonly Float64Array[],
+  vb: Float64Array,
+  ai: AiPass,
+): Float64Array {
   const p = data.design.columns.length;
   const depth = tree.order.length;
   const { work, col } = ai;
   const z = work.z;
   if (tree.singleton) {
     if (depth > 1) climbFrom(tree, sigma2, z, work.levels, work.total, 1);
-  }
-  else {
+  } else {
     const cols = Array.from({ length: z }, () => new Float64Array(data.y.length));
     for (let i = 0; i < data.y.length; i++) {
       informationColumns(data, tree, u, i, col);

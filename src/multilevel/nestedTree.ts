@@ -120,7 +120,14 @@ export function climbFrom(tree: NestedTree, sigma2: ArrayLike<number>, z: number
  * after their own random effect is added (kept for the score), `total` the sums over all rows.
  * False when a variance is negative or not a number.
  */
-export function climbTree(tree: NestedTree, sigma2: ArrayLike<number>, z: number, seed: Float64Array, levels: readonly Float64Array[], total: Float64Array): boolean {
+export function climbTree(
+  tree: NestedTree,
+  sigma2: ArrayLike<number>,
+  z: number,
+  seed: Float64Array,
+  levels: readonly Float64Array[],
+  total: Float64Array,
+): boolean {
   const s = sigma2[tree.order[0]!]!;
   if (!(s >= 0)) return false;
   addLevelEffect(seed, levels[0]!, tree.groups[0]!, z, s);
@@ -135,7 +142,15 @@ export function climbTree(tree: NestedTree, sigma2: ArrayLike<number>, z: number
  * 1'A⁻¹1 = 1/(v_i + s), log|A| = log(v_i + s), 1'A⁻¹z = z_i/(v_i + s), z'A⁻¹z = z_iz_i'/(v_i + s),
  * added at once into its parent group (no buffer for the finest level).
  */
-export function climbFromRows(tree: NestedTree, sigma2: ArrayLike<number>, v: Float64Array, cols: readonly Float64Array[], levels: readonly Float64Array[], total: Float64Array, moments: Float64Array | null = null): boolean {
+export function climbFromRows(
+  tree: NestedTree,
+  sigma2: ArrayLike<number>,
+  v: Float64Array,
+  cols: readonly Float64Array[],
+  levels: readonly Float64Array[],
+  total: Float64Array,
+  moments: Float64Array | null = null,
+): boolean {
   const s = sigma2[tree.order[0]!]!;
   if (!(s >= 0)) return false;
   const z = cols.length;
@@ -213,7 +228,13 @@ export function treeWorkspace(tree: NestedTree, z: number): TreeWorkspace {
   // A singleton tree never stores its finest level (climbFromRows).
   const size = (n: number, t: number) => (tree.singleton && t === 0 ? 0 : n * width);
   const parents = tree.singleton ? (tree.groups.length > 1 ? tree.groups[1]! : 1) : 0;
-  return { z, seed: new Float64Array(size(tree.groups[0]!, 0)), levels: tree.groups.map((n, t) => new Float64Array(size(n, t))), total: new Float64Array(width), moments: new Float64Array(parents * momentWidth(z)) };
+  return {
+    z,
+    seed: new Float64Array(size(tree.groups[0]!, 0)),
+    levels: tree.groups.map((n, t) => new Float64Array(size(n, t))),
+    total: new Float64Array(width),
+    moments: new Float64Array(parents * momentWidth(z)),
+  };
 }
 
 /** GLS sums of the design columns and y from a climbed workspace (columns X..., y). */

@@ -75,7 +75,10 @@ function derivatives(f: (t: Float64Array) => number, theta: Float64Array, f0: nu
       if (!free[i] || !free[j]) continue;
       const si = dir[i]! * h[i]!;
       const sj = dir[j]! * h[j]!;
-      const fij = at([[i, si], [j, sj]]);
+      const fij = at([
+        [i, si],
+        [j, sj],
+      ]);
       hessian[i * p + j] = hessian[j * p + i] = (fij - single[i]! - single[j]! + f0) / (si * sj);
     }
   }
@@ -108,7 +111,9 @@ function newtonDirection(d: Derivatives, free: boolean[]): Float64Array {
     const x = Float64Array.from(idx, (j) => d.gradient[j]!);
     forwardSolve(a, n, x);
     backSolve(a, n, x);
-    idx.forEach((j, r) => { out[j] = x[r]!; });
+    idx.forEach((j, r) => {
+      out[j] = x[r]!;
+    });
     return out;
   }
   for (const j of idx) out[j] = d.gradient[j]!;
@@ -135,20 +140,33 @@ function cappedDirection(d: Derivatives, free: boolean[], theta: Float64Array, b
  * that is accepted costs one score evaluation; shorter steps are tried on f alone. Null when the
  * score is undefined at the start (the finite-difference search takes over).
  */
-function maximiseScored(f: (t: Float64Array) => number, score: ScoreFunction, start: Float64Array, b: Bounds, tol: number, maxIt: number): OptimiseResult | null {
+function maximiseScored(
+  f: (t: Float64Array) => number,
+  score: ScoreFunction,
+  start: Float64Array,
+  b: Bounds,
+  tol: number,
+  maxIt: number,
+): OptimiseResult | null {
   let theta = start;
   let cur = analyticDerivatives(score, theta);
   if (!cur) return null;
   for (let it = 1; it <= maxIt; it++) {
     const free = freeSet(theta, cur.gradient, b);
     const dir = cappedDirection(cur, free, theta, b);
-    const full = clamp(theta.map((t, j) => t + dir[j]!), b);
+    const full = clamp(
+      theta.map((t, j) => t + dir[j]!),
+      b,
+    );
     // A step below the tolerance: done (the objective cannot resolve such a step, so no line search).
     if (relativeStep(full, theta, b) < tol) return { theta, value: cur.value, converged: true, iterations: it };
     let next = analyticDerivatives(score, full);
     let at = full;
     for (let alpha = 0.5, halving = 0; !(next && next.value >= cur.value) && halving < 40; halving++, alpha /= 2) {
-      at = clamp(theta.map((t, j) => t + alpha * dir[j]!), b);
+      at = clamp(
+        theta.map((t, j) => t + alpha * dir[j]!),
+        b,
+      );
       next = f(at) >= cur.value ? analyticDerivatives(score, at) : null;
     }
     if (!next || !(next.value >= cur.value)) {
@@ -163,7 +181,8 @@ function maximiseScored(f: (t: Float64Array) => number, score: ScoreFunction, st
   return { theta, value: cur.value, converged: false, iterations: maxIt };
 }
 
-const relativeStep = (next: Float64Array, theta: Float64Array, b: Bounds) => Math.max(0, ...Array.from(next, (t, j) => Math.abs(t - theta[j]!) / Math.max(Math.abs(theta[j]!), b.scale[j]!)));
+const relativeStep = (next: Float64Array, theta: Float64Array, b: Bounds) =>
+  Math.max(0, ...Array.from(next, (t, j) => Math.abs(t - theta[j]!) / Math.max(Math.abs(theta[j]!), b.scale[j]!)));
 
 const clamp = (t: Float64Array, b: Bounds) => t.map((x, j) => Math.min(b.upper[j]!, Math.max(b.lower[j]!, x)));
 
@@ -171,7 +190,13 @@ const clamp = (t: Float64Array, b: Bounds) => t.map((x, j) => Math.min(b.upper[j
  * Maximise f over the box [lower, upper] from `start`.
  * @example maximiseBounded((t) => -((t[0] - 2) ** 2), Float64Array.of(0), { lower: Float64Array.of(0), upper: Float64Array.of(10), scale: Float64Array.of(1) }).theta[0] // 2
  */
-export function maximiseBounded(f: (t: Float64Array) => number, start: Float64Array, b: Bounds, control: OptimiseControl = {}, score?: ScoreFunction): OptimiseResult {
+export function maximiseBounded(
+  f: (t: Float64Array) => number,
+  start: Float64Array,
+  b: Bounds,
+  control: OptimiseControl = {},
+  score?: ScoreFunction,
+): OptimiseResult {
   const tol = control.tolerance ?? 1e-10;
   const maxIt = control.maxIterations ?? 200;
   let theta = clamp(start, b);
@@ -190,7 +215,10 @@ export function maximiseBounded(f: (t: Float64Array) => number, start: Float64Ar
     let next = theta;
     let nextValue = -Infinity;
     for (let halving = 0; halving < 40; halving++, alpha /= 2) {
-      next = clamp(theta.map((t, j) => t + alpha * dir[j]!), b);
+      next = clamp(
+        theta.map((t, j) => t + alpha * dir[j]!),
+        b,
+      );
       nextValue = f(next);
       if (nextValue >= value) break;
     }

@@ -91,9 +91,16 @@ export function profileInterval(fit: MultilevelFit, j: number, level = 95): Prof
  * const fit = fitMultilevelModel(data, 'REML');
  * profileConfint(fit).sigma2[1] // { estimate: 0.2864, lower: 0.0994, upper: 0.9452 }
  */
-export function profileConfint(fit: MultilevelFit, level = 95): { sigma2: ProfileInterval[]; tau2: ProfileInterval[]; rho: ProfileInterval | ProfileInterval[] | null } {
+export function profileConfint(
+  fit: MultilevelFit,
+  level = 95,
+): { sigma2: ProfileInterval[]; tau2: ProfileInterval[]; rho: ProfileInterval | ProfileInterval[] | null } {
   const kinds = parameterKinds(fit.data.structure);
   const all = kinds.map((_, j) => profileInterval(fit, j, level));
   const rho = all.filter((_, j) => kinds[j] === 'rho');
-  return { sigma2: all.filter((_, j) => kinds[j] === 'sigma2'), tau2: all.filter((_, j) => kinds[j] === 'tau2'), rho: rho.length === 0 ? null : rho.length === 1 ? rho[0]! : rho };
+  return {
+    sigma2: all.filter((_, j) => kinds[j] === 'sigma2'),
+    tau2: all.filter((_, j) => kinds[j] === 'tau2'),
+    rho: rho.length === 0 ? null : rho.length === 1 ? rho[0]! : rho,
+  };
 }

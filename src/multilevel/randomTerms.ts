@@ -41,8 +41,7 @@ const NAME = /^[^\s|/~]+$/;
 export function parseRandomTerm(formula: string): RandomTerm {
   const text = formula.trim();
   const m = /^~\s*(.+?)\s*\|\s*(.+?)\s*$/.exec(text);
-  const bad = (why: string) =>
-    new MetasynthError('invalid_option', MULTILEVEL_MESSAGES.random_write_metafor_does(formula, why));
+  const bad = (why: string) => new MetasynthError('invalid_option', MULTILEVEL_MESSAGES.random_write_metafor_does(formula, why));
   if (!m) throw bad('not a random-effects formula');
   const left = m[1]!;
   const right = m[2]!.split('/').map((s) => s.trim());

@@ -9,12 +9,17 @@ import { MULTILEVEL_MESSAGES } from './messages.js';
 /** Cluster ids (0-based, first appearance) of the rows of a fit from a column. */
 export function clusterColumn(fit: MultilevelFit, column: string): Int32Array {
   const index = new Map<string, number>();
-  const missing = fit.data.studies.find((s) => s.moderators[column] === undefined || s.moderators[column] === null || String(s.moderators[column]).trim() === '');
+  const missing = fit.data.studies.find(
+    (s) => s.moderators[column] === undefined || s.moderators[column] === null || String(s.moderators[column]).trim() === '',
+  );
   if (missing) {
     const known = Object.keys(fit.data.studies[0]?.moderators ?? {});
-    throw new MetasynthError('invalid_option', known.includes(column)
-      ? MULTILEVEL_MESSAGES.robust_row_has_no(missing.row, missing.study, column)
-      : MULTILEVEL_MESSAGES.robust_unknown_cluster_column(column, known));
+    throw new MetasynthError(
+      'invalid_option',
+      known.includes(column)
+        ? MULTILEVEL_MESSAGES.robust_row_has_no(missing.row, missing.study, column)
+        : MULTILEVEL_MESSAGES.robust_unknown_cluster_column(column, known),
+    );
   }
   return Int32Array.from(fit.data.studies, (s) => {
     const key = String(s.moderators[column]).trim();

@@ -45,10 +45,18 @@ function where(s: StudyEffect, file: string | undefined) {
 }
 
 /** Read each row's covariances from the columns; checks symmetry, the diagonal and completeness. */
-function readBlocks(studies: readonly StudyEffect[], option: Extract<SamplingCovarianceOption, { type: 'vcov' }>, clusterOf: Int32Array, file?: string): (i: number, j: number) => number {
+function readBlocks(
+  studies: readonly StudyEffect[],
+  option: Extract<SamplingCovarianceOption, { type: 'vcov' }>,
+  clusterOf: Int32Array,
+  file?: string,
+): (i: number, j: number) => number {
   const members = membersOf(clusterOf);
   const position = new Int32Array(studies.length);
-  for (const m of members) m.forEach((row, p) => { position[row] = p; });
+  for (const m of members)
+    m.forEach((row, p) => {
+      position[row] = p;
+    });
   const issues: Issue[] = [];
   const value = (i: number, p: number): number => {
     const x = studies[i]!.moderators[option.columns[p]!];
@@ -57,16 +65,46 @@ function readBlocks(studies: readonly StudyEffect[], option: Extract<SamplingCov
   for (const m of members) {
     const cluster = String(studies[m[0]!]!.moderators[option.cluster]);
     if (m.length > option.columns.length) {
-      issues.push(plainIssue({ ...(file !== undefined ? { file } : {}), field: option.cluster }, 'vcov_too_few_columns', MULTILEVEL_MESSAGES.vcov_too_few_columns(cluster, m.length, option.columns.length)));
+      issues.push(
+        plainIssue(
+          { ...(file !== undefined ? { file } : {}), field: option.cluster },
+          'vcov_too_few_columns',
+          MULTILEVEL_MESSAGES.vcov_too_few_columns(cluster, m.length, option.columns.length),
+        ),
+      );
       continue;
     }
     for (const i of m) {
       for (let p = 0; p < m.length; p++) {
         const x = value(i, p);
         const j = m[p]!;
-        if (!Number.isFinite(x)) issues.push(plainIssue({ ...where(studies[i]!, file), field: option.columns[p]! }, 'vcov_missing', MULTILEVEL_MESSAGES.vcov_missing(option.columns[p]!, p + 1)));
-        else if (i === j && Math.abs(x - studies[i]!.variance) > 1e-8 * studies[i]!.variance) issues.push(plainIssue({ ...where(studies[i]!, file), field: option.columns[p]! }, 'vcov_inconsistent', MULTILEVEL_MESSAGES.vcov_inconsistent(cluster, x, studies[i]!.variance)));
-        else if (j < i && Math.abs(x - value(j, position[i]!)) > 1e-8 * Math.sqrt(studies[i]!.variance * studies[j]!.variance)) issues.push(plainIssue(where(studies[i]!, file), 'vcov_inconsistent', MULTILEVEL_MESSAGES.vcov_inconsistent_cluster(cluster, option.columns[p]!, x, option.columns[position[i]!]!, value(j, position[i]!), studies[j]!.row ?? j + 1)));
+        if (!Number.isFinite(x))
+          issues.push(
+            plainIssue({ ...where(studies[i]!, file), field: option.columns[p]! }, 'vcov_missing', MULTILEVEL_MESSAGES.vcov_missing(option.columns[p]!, p + 1)),
+          );
+        else if (i === j && Math.abs(x - studies[i]!.variance) > 1e-8 * studies[i]!.variance)
+          issues.push(
+            plainIssue(
+              { ...where(studies[i]!, file), field: option.columns[p]! },
+              'vcov_inconsistent',
+              MULTILEVEL_MESSAGES.vcov_inconsistent(cluster, x, studies[i]!.variance),
+            ),
+          );
+        else if (j < i && Math.abs(x - value(j, position[i]!)) > 1e-8 * Math.sqrt(studies[i]!.variance * studies[j]!.variance))
+          issues.push(
+            plainIssue(
+              where(studies[i]!, file),
+              'vcov_inconsistent',
+              MULTILEVEL_MESSAGES.vcov_inconsistent_cluster(
+                cluster,
+                option.columns[p]!,
+                x,
+                option.columns[position[i]!]!,
+                value(j, position[i]!),
+                studies[j]!.row ?? j + 1,
+              ),
+            ),
+          );
       }
     }
   }
@@ -75,7 +113,13 @@ function readBlocks(studies: readonly StudyEffect[], option: Extract<SamplingCov
 }
 
 /** Every cluster's block of V must be positive definite. */
-function checkPositiveDefinite(studies: readonly StudyEffect[], clusterOf: Int32Array, cov: (i: number, j: number) => number, cluster: string, file?: string): void {
+function checkPositiveDefinite(
+  studies: readonly StudyEffect[],
+  clusterOf: Int32Array,
+  cov: (i: number, j: number) => number,
+  cluster: string,
+  file?: string,
+): void {
   const issues: Issue[] = [];
   for (const m of membersOf(clusterOf)) {
     const b = m.length;
@@ -83,7 +127,9 @@ function checkPositiveDefinite(studies: readonly StudyEffect[], clusterOf: Int32
     for (let r = 0; r < b; r++) for (let c = 0; c < b; c++) a[r * b + c] = cov(m[r]!, m[c]!);
     if (!cholesky(a, b).ok) {
       const name = String(studies[m[0]!]!.moderators[cluster]);
-      issues.push(plainIssue({ ...where(studies[m[0]!]!, file), field: cluster }, 'vcov_not_positive_definite', MULTILEVEL_MESSAGES.vcov_not_positive_definite(name)));
+      issues.push(
+        plainIssue({ ...where(studies[m[0]!]!, file), field: cluster }, 'vcov_not_positive_definite', MULTILEVEL_MESSAGES.vcov_not_positive_definite(name)),
+      );
     }
   }
   if (issues.length > 0) throw new MetasynthError('invalid_input', MULTILEVEL_MESSAGES.multilevel_sampling_covariance_v(), issues);
@@ -101,7 +147,8 @@ export function samplingCovariance(studies: readonly StudyEffect[], option: Samp
   let covariance: (i: number, j: number) => number;
   if (option.type === 'rho') {
     if (!(option.rho > -1 && option.rho < 1)) throw new MetasynthError('invalid_option', MULTILEVEL_MESSAGES.multilevel_rho_correlation_strictly(option.rho));
-    covariance = (i, j) => (i === j ? studies[i]!.variance : clusterOf[i] === clusterOf[j] ? option.rho * Math.sqrt(studies[i]!.variance * studies[j]!.variance) : 0);
+    covariance = (i, j) =>
+      i === j ? studies[i]!.variance : clusterOf[i] === clusterOf[j] ? option.rho * Math.sqrt(studies[i]!.variance * studies[j]!.variance) : 0;
   } else covariance = readBlocks(studies, option, clusterOf, file);
   checkPositiveDefinite(studies, clusterOf, covariance, option.cluster, file);
   return { clusterOf, covariance };

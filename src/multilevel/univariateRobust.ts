@@ -16,16 +16,24 @@ import { MULTILEVEL_MESSAGES } from './messages.js';
  * const table = { ...bcgTable, studies: bcgTable.studies.map((s, i) => ({ ...s, moderators: { district: String(i % 4), school: String(i) } })) };
  * univariateRobust(table.studies, { mods: [], tau2: 0.3, type: 'CR1', cluster: 'district' }).coefficients[0].df // 3
  */
-export function univariateRobust(studies: readonly StudyEffect[], options: { mods: readonly string[]; tau2: number; type: RobustType; cluster: string; level?: number; context?: string }): RobustResult {
+export function univariateRobust(
+  studies: readonly StudyEffect[],
+  options: { mods: readonly string[]; tau2: number; type: RobustType; cluster: string; level?: number; context?: string },
+): RobustResult {
   const context = options.context ?? 'robust';
   const design = buildDesign(studies, options.mods, context);
   const rows = design.rows.map((r) => studies[r]!);
-  const missing = rows.find((s) => s.moderators[options.cluster] === undefined || s.moderators[options.cluster] === null || String(s.moderators[options.cluster]).trim() === '');
+  const missing = rows.find(
+    (s) => s.moderators[options.cluster] === undefined || s.moderators[options.cluster] === null || String(s.moderators[options.cluster]).trim() === '',
+  );
   if (missing) {
     const known = Object.keys(rows[0]?.moderators ?? {}).sort();
-    throw new MetasynthError('invalid_option', known.includes(options.cluster)
-      ? MULTILEVEL_MESSAGES.row_has_no_value(context, missing.row, missing.study, options.cluster)
-      : MULTILEVEL_MESSAGES.unknown_cluster_column_available(context, options.cluster, known));
+    throw new MetasynthError(
+      'invalid_option',
+      known.includes(options.cluster)
+        ? MULTILEVEL_MESSAGES.row_has_no_value(context, missing.row, missing.study, options.cluster)
+        : MULTILEVEL_MESSAGES.unknown_cluster_column_available(context, options.cluster, known),
+    );
   }
   const index = new Map<string, number>();
   const clusterOf = Int32Array.from(rows, (s) => {
@@ -52,9 +60,9 @@ export function univariateRobust(studies: readonly StudyEffect[], options: { mod
   const bread = inverseSpd(xtwx, p);
   if (!bread) throw new MetasynthError('not_estimable', MULTILEVEL_MESSAGES.x_wx_singular_collinear(context));
   const beta = Float64Array.from({ length: p }, (_, a) => xtwy.reduce((s, v, b) => s + bread[a * p + b]! * v, 0));
-  return clusterRobust(
-    { x, y, beta, bread, blocks: rows.map((_, i) => Int32Array.of(i)), marginalBlock: (i) => Float64Array.of(1 / w[i]!) },
-    clusterOf,
-    { type: options.type, tested: omnibusIndices(design.info.map((c) => c.name)), ...(options.level !== undefined ? { level: options.level } : {}) },
-  );
+  return clusterRobust({ x, y, beta, bread, blocks: rows.map((_, i) => Int32Array.of(i)), marginalBlock: (i) => Float64Array.of(1 / w[i]!) }, clusterOf, {
+    type: options.type,
+    tested: omnibusIndices(design.info.map((c) => c.name)),
+    ...(options.level !== undefined ? { level: options.level } : {}),
+  });
 }

@@ -95,8 +95,14 @@ export function moderatorPermutationTest(model: FitMetaRegressionInput, options:
   const warnings: Warning[] = [...observed.warnings];
   if (tally.failed > 0) warnings.push({ code: 'refit_failed', message: PERMUTATION_MESSAGES.refit_failed(tally.failed, total).text });
   return {
-    k: observed.k, p: observed.p, method: observed.method, test: observed.test, level: observed.level,
-    exact, permutations: total, seed: exact ? null : seed,
+    k: observed.k,
+    p: observed.p,
+    method: observed.method,
+    test: observed.test,
+    level: observed.level,
+    exact,
+    permutations: total,
+    seed: exact ? null : seed,
     ...tally.pValues(),
     failed: tally.failed,
     warnings,

@@ -96,8 +96,17 @@ export function permutationTest(data: EffectData, options: PermutationTestOption
   const base = { k, method, test: observed.test, level, exact, seed: exact ? null : seed };
   const total = exact ? exactCount : iterations;
   if (!Number.isFinite(observed.statistic)) {
-    return { ...base, permutations: 0, estimate: finiteOrNull(observed.estimate), statistic: null, pValue: null, qm: null, qmPValue: null, failed: 0,
-      warnings: [...observed.warnings, { code: 'not_estimable', message: PERMUTATION_MESSAGES.not_estimable_permutation().text }] };
+    return {
+      ...base,
+      permutations: 0,
+      estimate: finiteOrNull(observed.estimate),
+      statistic: null,
+      pValue: null,
+      qm: null,
+      qmPValue: null,
+      failed: 0,
+      warnings: [...observed.warnings, { code: 'not_estimable', message: PERMUTATION_MESSAGES.not_estimable_permutation().text }],
+    };
   }
   const target = Math.abs(observed.statistic) - PERMUTATION_COMPARISON_TOLERANCE;
   const qmObserved = observed.statistic * observed.statistic;
@@ -151,16 +160,20 @@ export function permutationTest(data: EffectData, options: PermutationTestOption
   };
 }
 
-
 /** Shared option checks of the permutation tests (throws `invalid_option`). */
 export function checkPermutationOptions(what: string, o: { method: unknown; test: unknown; level: unknown; iterations: unknown; seed: unknown }): void {
   const problems: string[] = [];
   if (!isPoolManyMethod(o.method)) problems.push(PERMUTATION_MESSAGES.method_one_2(o.method, POOL_MANY_METHODS).text);
   if (!isPoolTest(o.test)) problems.push(PERMUTATION_MESSAGES.test_one(o.test, TESTS).text);
   if (!(typeof o.level === 'number' && o.level > 0 && o.level < 100)) problems.push(PERMUTATION_MESSAGES.level_percentage_strictly_between_3(o.level).text);
-  if (!(typeof o.iterations === 'number' && Number.isInteger(o.iterations) && o.iterations >= 2)) problems.push(PERMUTATION_MESSAGES.iterations_integer_least(o.iterations).text);
+  if (!(typeof o.iterations === 'number' && Number.isInteger(o.iterations) && o.iterations >= 2))
+    problems.push(PERMUTATION_MESSAGES.iterations_integer_least(o.iterations).text);
   if (!isSeed(o.seed)) problems.push(PERMUTATION_MESSAGES.seed_integer_from_2(o.seed).text);
   if (problems.length > 0) {
-    throw new MetasynthError('invalid_option', PERMUTATION_MESSAGES.permutation_invalid_options(what), problems.map((message) => ({ code: 'invalid_option', message })));
+    throw new MetasynthError(
+      'invalid_option',
+      PERMUTATION_MESSAGES.permutation_invalid_options(what),
+      problems.map((message) => ({ code: 'invalid_option', message })),
+    );
   }
 }

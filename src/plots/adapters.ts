@@ -145,7 +145,13 @@ export function forestInput(table: EffectTable, result: PooledFigures, options: 
     return {
       group: g.group,
       pooled: row ? [{ ...row, piLower: null, piUpper: null }] : [],
-      heterogeneity: { tau2: isCommon(g.result) ? null : g.result.tau2 ?? null, i2: g.result.i2 ?? null, q: g.result.q ?? null, df: g.result.qDf ?? null, pValue: g.result.qPValue ?? null },
+      heterogeneity: {
+        tau2: isCommon(g.result) ? null : (g.result.tau2 ?? null),
+        i2: g.result.i2 ?? null,
+        q: g.result.q ?? null,
+        df: g.result.qDf ?? null,
+        pValue: g.result.qPValue ?? null,
+      },
       overallTest: overallTestOf(g.result),
     };
   });
@@ -170,7 +176,9 @@ export function forestInput(table: EffectTable, result: PooledFigures, options: 
 }
 
 function overallTestOf(r: PooledFigures): ForestOverallTest | null {
-  return r.statistic != null ? { statistic: r.statistic, pValue: r.pValue ?? null, test: r.test !== undefined && r.test !== 'z' ? 't' : 'z', df: r.df ?? null } : null;
+  return r.statistic != null
+    ? { statistic: r.statistic, pValue: r.pValue ?? null, test: r.test !== undefined && r.test !== 'z' ? 't' : 'z', df: r.df ?? null }
+    : null;
 }
 
 /** Events and totals (2x2) or means, SDs and sizes (continuous) of a study's two arms, as read. */
@@ -212,7 +220,12 @@ export interface SensitivityRow {
  * result as the diamond. Draw it with `forestPlotSpec(input, { variant: 'leave-one-out' | 'cumulative' })`.
  * @example sensitivityForestInput('RR', leaveOneOut(bcgTable).steps, pool(bcgTable)).studies[0].study // 'Aronson, 1948'
  */
-export function sensitivityForestInput(measure: Measure, rows: readonly SensitivityRow[], overall: PooledFigures | null, options: { readonly synthetic?: boolean } = {}): ForestPlotInput {
+export function sensitivityForestInput(
+  measure: Measure,
+  rows: readonly SensitivityRow[],
+  overall: PooledFigures | null,
+  options: { readonly synthetic?: boolean } = {},
+): ForestPlotInput {
   const studies: ForestStudy[] = rows
     .filter((r) => r.estimate != null && r.ciLower != null && r.ciUpper != null)
     .map((r) => ({ study: r.study, effect: r.estimate!, ciLower: r.ciLower!, ciUpper: r.ciUpper! }));
@@ -244,7 +257,12 @@ export function funnelInput(
 ): FunnelPlotInput {
   const tf = options.trimFill;
   const points = tf
-    ? tf.filled.map((s) => ({ study: s.imputed ? `${s.study} (imputed)` : s.study, effect: s.effect, standardError: Math.sqrt(s.variance), imputed: s.imputed }))
+    ? tf.filled.map((s) => ({
+        study: s.imputed ? `${s.study} (imputed)` : s.study,
+        effect: s.effect,
+        standardError: Math.sqrt(s.variance),
+        imputed: s.imputed,
+      }))
     : table.studies.map((s) => ({ study: s.study, effect: s.effect, standardError: s.standardError }));
   const e = options.egger;
   return {
@@ -293,12 +311,22 @@ export function baujatData(table: EffectTable): BaujatPoint[] {
  */
 export function radialInput(
   table: EffectTable,
-  result?: { readonly method: string; readonly estimate: number | null; readonly tau2?: number | null; readonly ciLower?: number | null; readonly ciUpper?: number | null; readonly level?: number } | null,
+  result?: {
+    readonly method: string;
+    readonly estimate: number | null;
+    readonly tau2?: number | null;
+    readonly ciLower?: number | null;
+    readonly ciUpper?: number | null;
+    readonly level?: number;
+  } | null,
 ): RadialPlotInput {
   const points = table.studies.map((s) => ({ study: s.study, effect: s.effect, standardError: s.standardError }));
   const synthetic = table.synthetic ? { synthetic: true } : {};
   if (!result) {
-    const est = commonEffect(table.studies.map((s) => s.effect), table.studies.map((s) => s.variance)).estimate;
+    const est = commonEffect(
+      table.studies.map((s) => s.effect),
+      table.studies.map((s) => s.variance),
+    ).estimate;
     return { measure: table.measure, estimate: est, points, model: modelDescription('EE'), ...synthetic };
   }
   return {
@@ -357,7 +385,14 @@ export function labbeInput(table: EffectTable, pooled?: { readonly estimate: num
     if (!c || c.ai + c.bi <= 0 || c.ci + c.di <= 0) continue;
     const t = labbeArm(scale, c.ai, c.bi);
     const k = labbeArm(scale, c.ci, c.di);
-    points.push({ study: s.study, treatment: t.value, control: k.value, variance: t.variance + k.variance, treatmentText: `${c.ai}/${c.ai + c.bi}`, controlText: `${c.ci}/${c.ci + c.di}` });
+    points.push({
+      study: s.study,
+      treatment: t.value,
+      control: k.value,
+      variance: t.variance + k.variance,
+      treatmentText: `${c.ai}/${c.ai + c.bi}`,
+      controlText: `${c.ci}/${c.ci + c.di}`,
+    });
   }
   return {
     scale,

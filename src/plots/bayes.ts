@@ -15,7 +15,13 @@ export interface BayesPlotOptions {
 
 const round = (x: number) => Number(x.toPrecision(7));
 
-function densityPanel(name: string, title: string, curve: { x: readonly number[]; density: readonly number[] }, summary: BayesResult['mu'], xTitle: string): Json {
+function densityPanel(
+  name: string,
+  title: string,
+  curve: { x: readonly number[]; density: readonly number[] },
+  summary: BayesResult['mu'],
+  xTitle: string,
+): Json {
   const values = curve.x.map((x, i) => ({ x: round(x), density: round(curve.density[i]!) }));
   const inside = values.filter((v) => v.x >= summary.shortestLower && v.x <= summary.shortestUpper);
   return {
@@ -23,13 +29,24 @@ function densityPanel(name: string, title: string, curve: { x: readonly number[]
     width: 220,
     height: 160,
     layer: [
-      { data: { values: inside }, mark: { type: 'area', color: '#9ecae1', opacity: 0.7 }, encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'density', type: 'quantitative' } } },
+      {
+        data: { values: inside },
+        mark: { type: 'area', color: '#9ecae1', opacity: 0.7 },
+        encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'density', type: 'quantitative' } },
+      },
       {
         data: { values },
         mark: { type: 'line', color: INK, strokeWidth: 1.5 },
-        encoding: { x: { field: 'x', type: 'quantitative', title: xTitle, scale: { zero: false, nice: false } }, y: { field: 'density', type: 'quantitative', title: 'posterior density' } },
+        encoding: {
+          x: { field: 'x', type: 'quantitative', title: xTitle, scale: { zero: false, nice: false } },
+          y: { field: 'density', type: 'quantitative', title: 'posterior density' },
+        },
       },
-      { data: { values: [{ x: round(summary.median), name }] }, mark: { type: 'rule', color: '#b3261e', strokeDash: [4, 3] }, encoding: { x: { field: 'x', type: 'quantitative' } } },
+      {
+        data: { values: [{ x: round(summary.median), name }] },
+        mark: { type: 'rule', color: '#b3261e', strokeDash: [4, 3] },
+        encoding: { x: { field: 'x', type: 'quantitative' } },
+      },
     ],
   };
 }
@@ -43,7 +60,11 @@ function densityPanel(name: string, title: string, curve: { x: readonly number[]
 export function bayesDensitySpec(r: BayesResult, options: BayesPlotOptions = {}): TopLevelSpec {
   if (!r.curves) throw new Error('bayesDensitySpec needs the density curves: call bayesMeta with { curves: N }');
   const effect = options.effectLabel ?? 'effect';
-  const title = titleBlock({ title: options.title ?? 'Marginal posterior densities', subtitle: `k = ${r.k}; shaded: shortest ${r.level}% credible interval; dashed: median`, ...(options.synthetic ? { synthetic: true } : {}) });
+  const title = titleBlock({
+    title: options.title ?? 'Marginal posterior densities',
+    subtitle: `k = ${r.k}; shaded: shortest ${r.level}% credible interval; dashed: median`,
+    ...(options.synthetic ? { synthetic: true } : {}),
+  });
   return finish({
     $schema: VEGA_LITE_SCHEMA,
     ...(title !== undefined ? { title } : {}),
@@ -70,19 +91,47 @@ interface ForestRow {
  * below each, its shrinkage estimate (posterior median and credible interval), then μ and θ_new.
  * @example bayesForestSpec(bayesMeta({ y: [...bcgYi], v: [...bcgVi] }, { tauPrior: { family: 'halfnormal', scale: 0.5 }, curves: 101 }), bcgTable.studies, 1.959963984540054).layer.length // 3
  */
-export function bayesForestSpec(r: BayesResult, studies: readonly { study: string; effect: number; standardError: number }[], z: number, options: BayesPlotOptions = {}): TopLevelSpec {
+export function bayesForestSpec(
+  r: BayesResult,
+  studies: readonly { study: string; effect: number; standardError: number }[],
+  z: number,
+  options: BayesPlotOptions = {},
+): TopLevelSpec {
   const rows: ForestRow[] = [];
   studies.forEach((s, i) => {
-    rows.push({ row: rows.length, label: s.study, kind: 'observed', estimate: s.effect, lower: s.effect - z * s.standardError, upper: s.effect + z * s.standardError });
+    rows.push({
+      row: rows.length,
+      label: s.study,
+      kind: 'observed',
+      estimate: s.effect,
+      lower: s.effect - z * s.standardError,
+      upper: s.effect + z * s.standardError,
+    });
     const sh = r.shrinkage[i]!;
     rows.push({ row: rows.length, label: '', kind: 'shrinkage', estimate: sh.median, lower: sh.lower, upper: sh.upper });
   });
   rows.push({ row: rows.length, label: 'Overall effect μ', kind: 'mu', estimate: r.mu.median, lower: r.mu.lower, upper: r.mu.upper });
-  rows.push({ row: rows.length, label: 'New study θ_new', kind: 'prediction', estimate: r.prediction.median, lower: r.prediction.lower, upper: r.prediction.upper });
+  rows.push({
+    row: rows.length,
+    label: 'New study θ_new',
+    kind: 'prediction',
+    estimate: r.prediction.median,
+    lower: r.prediction.lower,
+    upper: r.prediction.upper,
+  });
   const values = rows.map((d) => ({ ...d, estimate: round(d.estimate), lower: round(d.lower), upper: round(d.upper) }));
-  const title = titleBlock({ title: options.title ?? 'Observed and shrinkage estimates', subtitle: `black: observed (${r.level}% CI); grey: shrinkage estimate (posterior median, ${r.level}% CrI)`, ...(options.synthetic ? { synthetic: true } : {}) });
+  const title = titleBlock({
+    title: options.title ?? 'Observed and shrinkage estimates',
+    subtitle: `black: observed (${r.level}% CI); grey: shrinkage estimate (posterior median, ${r.level}% CrI)`,
+    ...(options.synthetic ? { synthetic: true } : {}),
+  });
   const y = { field: 'row', type: 'ordinal', axis: null, sort: 'ascending' } as const;
-  const colour = { field: 'kind', type: 'nominal', scale: { domain: ['observed', 'shrinkage', 'mu', 'prediction'], range: [INK, '#8c8c8c', '#1f4e79', '#1f4e79'] }, legend: null } as const;
+  const colour = {
+    field: 'kind',
+    type: 'nominal',
+    scale: { domain: ['observed', 'shrinkage', 'mu', 'prediction'], range: [INK, '#8c8c8c', '#1f4e79', '#1f4e79'] },
+    legend: null,
+  } as const;
   return finish({
     $schema: VEGA_LITE_SCHEMA,
     ...(title !== undefined ? { title } : {}),
@@ -91,7 +140,15 @@ export function bayesForestSpec(r: BayesResult, studies: readonly { study: strin
     height: Math.max(120, rows.length * 12),
     data: { values },
     layer: [
-      { mark: { type: 'rule' }, encoding: { y, x: { field: 'lower', type: 'quantitative', title: options.effectLabel ?? 'effect', scale: { zero: false } }, x2: { field: 'upper' }, color: colour } },
+      {
+        mark: { type: 'rule' },
+        encoding: {
+          y,
+          x: { field: 'lower', type: 'quantitative', title: options.effectLabel ?? 'effect', scale: { zero: false } },
+          x2: { field: 'upper' },
+          color: colour,
+        },
+      },
       { mark: { type: 'point', filled: true, size: 30 }, encoding: { y, x: { field: 'estimate', type: 'quantitative' }, color: colour } },
       { mark: { type: 'text', align: 'right', dx: -6, color: MUTED }, encoding: { y, x: { value: 0 }, text: { field: 'label' } } },
     ],
@@ -109,9 +166,29 @@ export function bayesJointSpec(r: BayesResult, options: BayesPlotOptions = {}): 
   const g = r.curves.joint;
   const dmu = (g.mu[1]! - g.mu[0]!) / 2;
   const dtau = (g.tau[1]! - g.tau[0]!) / 2;
-  const cells = g.tau.flatMap((t, i) => g.mu.map((m, j) => ({ mu: round(m - dmu), mu2: round(m + dmu), tau: round(Math.max(0, t - dtau)), tau2: round(t + dtau), density: round(g.density[i]![j]!) })));
-  const lines = g.levels.flatMap((lv) => contourSegments(g.mu, g.tau, g.density, lv.density).map(([x1, y1, x2, y2]) => ({ x1: round(x1!), y1: round(y1!), x2: round(x2!), y2: round(y2!), region: `${Math.round(lv.mass * 100)}%` })));
-  const title = titleBlock({ title: options.title ?? 'Joint posterior of μ and τ', subtitle: 'contours: highest-posterior-density regions; cross: marginal medians', ...(options.synthetic ? { synthetic: true } : {}) });
+  const cells = g.tau.flatMap((t, i) =>
+    g.mu.map((m, j) => ({
+      mu: round(m - dmu),
+      mu2: round(m + dmu),
+      tau: round(Math.max(0, t - dtau)),
+      tau2: round(t + dtau),
+      density: round(g.density[i]![j]!),
+    })),
+  );
+  const lines = g.levels.flatMap((lv) =>
+    contourSegments(g.mu, g.tau, g.density, lv.density).map(([x1, y1, x2, y2]) => ({
+      x1: round(x1!),
+      y1: round(y1!),
+      x2: round(x2!),
+      y2: round(y2!),
+      region: `${Math.round(lv.mass * 100)}%`,
+    })),
+  );
+  const title = titleBlock({
+    title: options.title ?? 'Joint posterior of μ and τ',
+    subtitle: 'contours: highest-posterior-density regions; cross: marginal medians',
+    ...(options.synthetic ? { synthetic: true } : {}),
+  });
   const x = { type: 'quantitative', title: options.effectLabel ?? 'effect μ', scale: { zero: false, nice: false } } as const;
   const y = { type: 'quantitative', title: 'heterogeneity τ', scale: { zero: true, nice: false } } as const;
   return finish({
@@ -121,9 +198,33 @@ export function bayesJointSpec(r: BayesResult, options: BayesPlotOptions = {}): 
     width: 360,
     height: 300,
     layer: [
-      { data: { values: cells }, mark: { type: 'rect' }, encoding: { x: { field: 'mu', ...x }, x2: { field: 'mu2' }, y: { field: 'tau', ...y }, y2: { field: 'tau2' }, color: { field: 'density', type: 'quantitative', scale: { scheme: 'blues' }, legend: null } } },
-      { data: { values: lines }, mark: { type: 'rule', strokeWidth: 1.2 }, encoding: { x: { field: 'x1', type: 'quantitative' }, y: { field: 'y1', type: 'quantitative' }, x2: { field: 'x2' }, y2: { field: 'y2' }, color: { field: 'region', type: 'ordinal', scale: { range: ['#08306b', '#b3261e', '#e6550d', '#fdae6b'] }, title: 'HPD region' } } },
-      { data: { values: [{ mu: round(r.mu.median), tau: round(r.tau.median) }] }, mark: { type: 'point', shape: 'cross', size: 120, color: INK, filled: true }, encoding: { x: { field: 'mu', type: 'quantitative' }, y: { field: 'tau', type: 'quantitative' } } },
+      {
+        data: { values: cells },
+        mark: { type: 'rect' },
+        encoding: {
+          x: { field: 'mu', ...x },
+          x2: { field: 'mu2' },
+          y: { field: 'tau', ...y },
+          y2: { field: 'tau2' },
+          color: { field: 'density', type: 'quantitative', scale: { scheme: 'blues' }, legend: null },
+        },
+      },
+      {
+        data: { values: lines },
+        mark: { type: 'rule', strokeWidth: 1.2 },
+        encoding: {
+          x: { field: 'x1', type: 'quantitative' },
+          y: { field: 'y1', type: 'quantitative' },
+          x2: { field: 'x2' },
+          y2: { field: 'y2' },
+          color: { field: 'region', type: 'ordinal', scale: { range: ['#08306b', '#b3261e', '#e6550d', '#fdae6b'] }, title: 'HPD region' },
+        },
+      },
+      {
+        data: { values: [{ mu: round(r.mu.median), tau: round(r.tau.median) }] },
+        mark: { type: 'point', shape: 'cross', size: 120, color: INK, filled: true },
+        encoding: { x: { field: 'mu', type: 'quantitative' }, y: { field: 'tau', type: 'quantitative' } },
+      },
     ],
   });
 }

@@ -40,10 +40,19 @@ function bands(input: BubblePlotInput, display: (v: number) => number, x: Json, 
 export function bubblePlotSpec(input: BubblePlotInput, options: PlotOptions = {}): TopLevelSpec {
   const pts = input.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.effect) && Number.isFinite(p.weight) && p.weight > 0);
   if (pts.length === 0) throw new MetasynthError('invalid_input', PLOTS_MESSAGES.bubbleplotspec_study_finite_moderator());
-  const axis = effectAxis(input.measure, [...pts.map((p) => p.effect), ...input.line.flatMap((l) => [l.ciLower, l.ciUpper, l.piLower ?? NaN, l.piUpper ?? NaN])]);
+  const axis = effectAxis(input.measure, [
+    ...pts.map((p) => p.effect),
+    ...input.line.flatMap((l) => [l.ciLower, l.ciUpper, l.piLower ?? NaN, l.piUpper ?? NaN]),
+  ]);
   const xs = [...pts.map((p) => p.x), ...input.line.map((l) => l.x)];
   const xt = linearTicks(Math.min(...xs), Math.max(...xs));
-  const x: Json = { field: 'x', type: 'quantitative', title: input.moderator, scale: { domain: xt.domain, nice: false, zero: false }, axis: { values: xt.ticks, grid: false } };
+  const x: Json = {
+    field: 'x',
+    type: 'quantitative',
+    title: input.moderator,
+    scale: { domain: xt.domain, nice: false, zero: false },
+    axis: { values: xt.ticks, grid: false },
+  };
   const y = (field: string) => axis.encoding(field);
   const wMax = Math.max(...pts.map((p) => p.weight));
   const values = pts
@@ -64,7 +73,11 @@ export function bubblePlotSpec(input: BubblePlotInput, options: PlotOptions = {}
     `Bubble plot of ${countOf(pts.length, 'study', 'studies')} against ${input.moderator}`,
     [
       ...bands(input, axis.display, x, y),
-      { data: { values: [{ v: axis.ratio ? 1 : 0 }] }, mark: { type: 'rule', color: '#9aa0a6', strokeDash: [3, 3], strokeWidth: 0.8 }, encoding: { y: y('v') } },
+      {
+        data: { values: [{ v: axis.ratio ? 1 : 0 }] },
+        mark: { type: 'rule', color: '#9aa0a6', strokeDash: [3, 3], strokeWidth: 0.8 },
+        encoding: { y: y('v') },
+      },
       {
         data: { values },
         mark: { type: 'point', shape: 'circle', filled: true, color: '#7f8a99', opacity: 0.75, stroke: INK, strokeWidth: 0.7 },
@@ -72,7 +85,12 @@ export function bubblePlotSpec(input: BubblePlotInput, options: PlotOptions = {}
           x,
           y: y('yv'),
           size: { field: 'area', type: 'quantitative', scale: null, legend: null },
-          tooltip: [{ field: 'study', title: 'Study' }, { field: 'x', title: input.moderator }, { field: 'effect', title: 'Effect' }, { field: 'w', title: 'Weight (%)' }],
+          tooltip: [
+            { field: 'study', title: 'Study' },
+            { field: 'x', title: input.moderator },
+            { field: 'effect', title: 'Effect' },
+            { field: 'w', title: 'Weight (%)' },
+          ],
         },
       },
     ],

@@ -27,10 +27,19 @@ export function caterpillarPlotSpec(input: ForestPlotInput, options: PlotOptions
   const studies = input.studies.filter((s) => [s.effect, s.ciLower, s.ciUpper].every(Number.isFinite)).sort((a, b) => a.effect - b.effect);
   if (studies.length === 0) throw new MetasynthError('invalid_input', PLOTS_MESSAGES.caterpillarplotspec_study_finite_effect());
   const pooled = input.pooled[0];
-  const axis = effectAxis(input.measure, [...studies.flatMap((s) => [s.ciLower, s.ciUpper]), ...(pooled ? [pooled.piLower ?? NaN, pooled.piUpper ?? NaN, pooled.ciLower, pooled.ciUpper] : [])]);
+  const axis = effectAxis(input.measure, [
+    ...studies.flatMap((s) => [s.ciLower, s.ciUpper]),
+    ...(pooled ? [pooled.piLower ?? NaN, pooled.piUpper ?? NaN, pooled.ciLower, pooled.ciUpper] : []),
+  ]);
   const k = studies.length;
   const height = options.height ?? Math.round(Math.max(160, k * rowHeight(k)));
-  const rank: Json = { field: 'rank', type: 'quantitative', title: `Studies (k = ${k})`, scale: { domain: [0, k + 1], nice: false, zero: false }, axis: { values: [], ticks: false, domain: false, labels: false } };
+  const rank: Json = {
+    field: 'rank',
+    type: 'quantitative',
+    title: `Studies (k = ${k})`,
+    scale: { domain: [0, k + 1], nice: false, zero: false },
+    axis: { values: [], ticks: false, domain: false, labels: false },
+  };
   const values = studies.map((s, i) => ({
     study: s.study,
     rank: i + 1,
@@ -44,17 +53,54 @@ export function caterpillarPlotSpec(input: ForestPlotInput, options: PlotOptions
   const caption: string[] = [];
   const level = formatLevel(input.level ?? 95);
   if (pooled) {
-    const band = (lo: number, hi: number, colour: string): Json => ({ data: { values: [{ lo: axis.display(lo), hi: axis.display(hi) }] }, mark: { type: 'rect', color: colour, opacity: 1 }, encoding: { x: x('lo'), x2: { field: 'hi' } } });
+    const band = (lo: number, hi: number, colour: string): Json => ({
+      data: { values: [{ lo: axis.display(lo), hi: axis.display(hi) }] },
+      mark: { type: 'rect', color: colour, opacity: 1 },
+      encoding: { x: x('lo'), x2: { field: 'hi' } },
+    });
     if (pooled.piLower != null && pooled.piUpper != null) layers.push(band(pooled.piLower, pooled.piUpper, '#eef1f5'));
     layers.push(band(pooled.ciLower, pooled.ciUpper, '#cdd5e0'));
-    layers.push({ data: { values: [{ v: axis.display(pooled.estimate) }] }, mark: { type: 'rule', color: '#b3261e', strokeWidth: 1.2 }, encoding: { x: x('v') } });
+    layers.push({
+      data: { values: [{ v: axis.display(pooled.estimate) }] },
+      mark: { type: 'rule', color: '#b3261e', strokeWidth: 1.2 },
+      encoding: { x: x('v') },
+    });
     const disp = (v: number) => formatNumber(axis.ratio ? Math.exp(v) : v, 2);
-    caption.push(`Red line: ${pooled.label}, ${disp(pooled.estimate)}; dark band: its ${level}% CI [${disp(pooled.ciLower)}, ${disp(pooled.ciUpper)}]${pooled.piLower != null && pooled.piUpper != null ? `; light band: ${level}% prediction interval [${disp(pooled.piLower)}, ${disp(pooled.piUpper)}]` : ''}.`);
+    caption.push(
+      `Red line: ${pooled.label}, ${disp(pooled.estimate)}; dark band: its ${level}% CI [${disp(pooled.ciLower)}, ${disp(pooled.ciUpper)}]${pooled.piLower != null && pooled.piUpper != null ? `; light band: ${level}% prediction interval [${disp(pooled.piLower)}, ${disp(pooled.piUpper)}]` : ''}.`,
+    );
   }
-  layers.push({ data: { values: [{ v: axis.ratio ? 1 : 0 }] }, mark: { type: 'rule', color: '#9aa0a6', strokeDash: [3, 3], strokeWidth: 0.8 }, encoding: { x: x('v') } });
+  layers.push({
+    data: { values: [{ v: axis.ratio ? 1 : 0 }] },
+    mark: { type: 'rule', color: '#9aa0a6', strokeDash: [3, 3], strokeWidth: 0.8 },
+    encoding: { x: x('v') },
+  });
   const stroke = Math.min(1.2, Math.max(0.6, rowHeight(k) / 3));
-  layers.push({ data: { values }, mark: { type: 'rule', color: INK, strokeWidth: stroke }, encoding: { y: rank, x: x('lo'), x2: { field: 'hi' }, tooltip: [{ field: 'study', title: 'Study' }, { field: 'text', title: `Effect [${level}% CI]` }] } });
-  layers.push({ data: { values }, mark: { type: 'point', shape: 'circle', filled: true, color: INK, size: Math.max(4, Math.min(24, rowHeight(k) ** 2 * 0.6)) }, encoding: { y: rank, x: x('est'), tooltip: [{ field: 'study', title: 'Study' }, { field: 'text', title: `Effect [${level}% CI]` }] } });
+  layers.push({
+    data: { values },
+    mark: { type: 'rule', color: INK, strokeWidth: stroke },
+    encoding: {
+      y: rank,
+      x: x('lo'),
+      x2: { field: 'hi' },
+      tooltip: [
+        { field: 'study', title: 'Study' },
+        { field: 'text', title: `Effect [${level}% CI]` },
+      ],
+    },
+  });
+  layers.push({
+    data: { values },
+    mark: { type: 'point', shape: 'circle', filled: true, color: INK, size: Math.max(4, Math.min(24, rowHeight(k) ** 2 * 0.6)) },
+    encoding: {
+      y: rank,
+      x: x('est'),
+      tooltip: [
+        { field: 'study', title: 'Study' },
+        { field: 'text', title: `Effect [${level}% CI]` },
+      ],
+    },
+  });
   caption.push(`Each line: one study's effect and ${level}% CI, ranked from the smallest to the largest effect.`);
   return frame({ ...options, width: options.width ?? 420, height }, input.synthetic, `Caterpillar plot of ${countOf(k, 'study', 'studies')}`, layers, caption);
 }

@@ -51,23 +51,46 @@ export interface BaujatPlotOptions extends PlotOptions {
  */
 export function baujatPlotSpec(points: readonly BaujatPoint[], options: BaujatPlotOptions = {}): TopLevelSpec {
   const ok = finitePoints('baujatPlotSpec', points, (p) => [p.contributionQ, p.influence]);
-  const values = ok.map((p) => ({ study: p.study, x: p.contributionQ, y: p.influence, xText: formatNumber(p.contributionQ, 2), yText: formatNumber(p.influence, 2) }));
+  const values = ok.map((p) => ({
+    study: p.study,
+    x: p.contributionQ,
+    y: p.influence,
+    xText: formatNumber(p.contributionQ, 2),
+    yText: formatNumber(p.influence, 2),
+  }));
   const width = options.width ?? 380;
   const height = options.height ?? 320;
   const xt = paddedTicks(Math.min(...values.map((v) => v.x)), Math.max(...values.map((v) => v.x)), 0.04);
   const yt = paddedTicks(Math.min(...values.map((v) => v.y)), Math.max(...values.map((v) => v.y)), 0.04);
   const xTitle = options.randomEffects ? 'Squared Pearson residual' : 'Contribution to overall heterogeneity (Q)';
   const x: Json = { field: 'x', type: 'quantitative', title: xTitle, scale: { domain: xt.domain, nice: false }, axis: { values: xt.ticks, grid: false } };
-  const y: Json = { field: 'y', type: 'quantitative', title: 'Influence on overall result', scale: { domain: yt.domain, nice: false }, axis: { values: yt.ticks, grid: false } };
+  const y: Json = {
+    field: 'y',
+    type: 'quantitative',
+    title: 'Influence on overall result',
+    scale: { domain: yt.domain, nice: false },
+    axis: { values: yt.ticks, grid: false },
+  };
   const xMax = Math.max(...values.map((v) => v.x));
   const yMax = Math.max(...values.map((v) => v.y));
   const score = (v: { x: number; y: number }) => Math.max(xMax > 0 ? v.x / xMax : 0, yMax > 0 ? v.y / yMax : 0);
   const standouts = values.filter((v) => score(v) >= STANDOUT_SHARE).sort((a, b) => score(b) - score(a));
-  const labels = placeLabels(standouts.map((v) => ({ x: v.x, y: v.y, text: v.study })), { width, height, xDomain: xt.domain, yDomain: yt.domain, fontSize: FS - 2, markers: values });
+  const labels = placeLabels(
+    standouts.map((v) => ({ x: v.x, y: v.y, text: v.study })),
+    { width, height, xDomain: xt.domain, yDomain: yt.domain, fontSize: FS - 2, markers: values },
+  );
   const points_: Json = {
     data: { values },
     mark: { type: 'point', filled: true, color: INK, size: 36 },
-    encoding: { x, y, tooltip: [{ field: 'study', title: 'Study' }, { field: 'xText', title: options.randomEffects ? 'Squared Pearson residual' : 'Contribution to Q' }, { field: 'yText', title: 'Influence' }] },
+    encoding: {
+      x,
+      y,
+      tooltip: [
+        { field: 'study', title: 'Study' },
+        { field: 'xText', title: options.randomEffects ? 'Squared Pearson residual' : 'Contribution to Q' },
+        { field: 'yText', title: 'Influence' },
+      ],
+    },
   };
   return frame(
     { ...options, width, height },
@@ -94,7 +117,12 @@ const LABBE_DIAMETER = [5, 26] as const;
 function diagonal(lo: number, hi: number, shift: number): { x: number; y: number }[] {
   const a = Math.max(lo, lo - shift);
   const b = Math.min(hi, hi - shift);
-  return a < b ? [{ x: a, y: a + shift }, { x: b, y: b + shift }] : [];
+  return a < b
+    ? [
+        { x: a, y: a + shift },
+        { x: b, y: b + shift },
+      ]
+    : [];
 }
 
 /**
@@ -111,23 +139,41 @@ export function labbePlotSpec(input: LabbePlotInput, options: PlotOptions = {}):
   const w = ok.map((p) => (p.variance != null && p.variance > 0 ? 1 / Math.sqrt(p.variance) : NaN));
   const wMin = Math.min(...w.filter(Number.isFinite));
   const wMax = Math.max(...w.filter(Number.isFinite));
-  const diameter = (wi: number) => (!Number.isFinite(wi) || !(wMax - wMin > 1e-8) ? (LABBE_DIAMETER[0] + LABBE_DIAMETER[1]) / 2 : LABBE_DIAMETER[0] + ((wi - wMin) / (wMax - wMin)) * (LABBE_DIAMETER[1] - LABBE_DIAMETER[0]));
+  const diameter = (wi: number) =>
+    !Number.isFinite(wi) || !(wMax - wMin > 1e-8)
+      ? (LABBE_DIAMETER[0] + LABBE_DIAMETER[1]) / 2
+      : LABBE_DIAMETER[0] + ((wi - wMin) / (wMax - wMin)) * (LABBE_DIAMETER[1] - LABBE_DIAMETER[0]);
   const values = ok
-    .map((p, i) => ({ study: p.study, x: p.control, y: p.treatment, size: diameter(w[i]!) ** 2, xText: formatNumber(p.control, 3), yText: formatNumber(p.treatment, 3), tText: p.treatmentText ?? '', cText: p.controlText ?? '' }))
+    .map((p, i) => ({
+      study: p.study,
+      x: p.control,
+      y: p.treatment,
+      size: diameter(w[i]!) ** 2,
+      xText: formatNumber(p.control, 3),
+      yText: formatNumber(p.treatment, 3),
+      tText: p.treatmentText ?? '',
+      cText: p.controlText ?? '',
+    }))
     .sort((a, b) => b.size - a.size); // large circles first, so small ones stay on top (as metafor)
   const all = values.flatMap((v) => [v.x, v.y]);
   const lo = Math.min(...all);
   const hi = Math.max(...all);
   // Room for half the largest circle on every side, so that no circle crosses an axis.
-  const margin = ((LABBE_DIAMETER[1] / 2 + 2) / size) * (hi - lo || 1) / (1 - (LABBE_DIAMETER[1] + 4) / size);
+  const margin = (((LABBE_DIAMETER[1] / 2 + 2) / size) * (hi - lo || 1)) / (1 - (LABBE_DIAMETER[1] + 4) / size);
   const t = paddedTicks(lo - margin, hi + margin, 0);
   const axes = LABBE_AXES[input.scale];
   const scale: Json = { domain: t.domain, nice: false, zero: false };
   const x: Json = { field: 'x', type: 'quantitative', title: `${axes.title}, control (group 2)`, scale, axis: { values: t.ticks, grid: false } };
   const y: Json = { field: 'y', type: 'quantitative', title: `${axes.title}, treatment (group 1)`, scale, axis: { values: t.ticks, grid: false } };
-  const line = (values: Json[], dash: number[] | null): Json => ({ data: { values }, mark: { type: 'line', color: INK, strokeWidth: 1, ...(dash ? { strokeDash: dash } : {}) }, encoding: { x, y } });
+  const line = (values: Json[], dash: number[] | null): Json => ({
+    data: { values },
+    mark: { type: 'line', color: INK, strokeWidth: 1, ...(dash ? { strokeDash: dash } : {}) },
+    encoding: { x, y },
+  });
   const layers: Json[] = [line(diagonal(t.domain[0], t.domain[1], 0), null)];
-  const caption = ['Solid line: no effect (treatment = control). Circle diameter grows linearly with the precision 1/\u221a(v\u2081 + v\u2082) of the two arms.'];
+  const caption = [
+    'Solid line: no effect (treatment = control). Circle diameter grows linearly with the precision 1/\u221a(v\u2081 + v\u2082) of the two arms.',
+  ];
   const pooled = input.pooled;
   if (pooled != null && Number.isFinite(pooled)) {
     const seg = diagonal(t.domain[0], t.domain[1], pooled);
@@ -151,5 +197,11 @@ export function labbePlotSpec(input: LabbePlotInput, options: PlotOptions = {}):
       ],
     },
   });
-  return frame({ ...options, width: size, height: options.height ?? size }, input.synthetic, `L'Abb\u00e9 plot of ${countOf(values.length, 'study', 'studies')}`, layers, caption);
+  return frame(
+    { ...options, width: size, height: options.height ?? size },
+    input.synthetic,
+    `L'Abb\u00e9 plot of ${countOf(values.length, 'study', 'studies')}`,
+    layers,
+    caption,
+  );
 }

@@ -115,9 +115,13 @@ function pageSpec(plan: ForestPlan, from: number, to: number, page: { page: numb
 
 function validateForest(input: ForestPlotInput, options: ForestPlotOptions): void {
   const bad = (problem: Message, field: string, received: unknown) =>
-    new MetasynthError('invalid_option', PLOTS_MESSAGES.forest_invalid_option(problem.text), [{ code: 'invalid_value', field, message: PLOTS_MESSAGES.forest_invalid_value(field, problem.text).text, received }]);
-  if (options.preset !== undefined && !isForestPreset(options.preset)) throw bad(PLOTS_MESSAGES.forest_unknown_preset(options.preset), 'preset', options.preset);
-  if (typeof options.sortBy === 'string' && !SORTS.includes(options.sortBy)) throw bad(PLOTS_MESSAGES.forest_unknown_sort_by(options.sortBy), 'sortBy', options.sortBy);
+    new MetasynthError('invalid_option', PLOTS_MESSAGES.forest_invalid_option(problem.text), [
+      { code: 'invalid_value', field, message: PLOTS_MESSAGES.forest_invalid_value(field, problem.text).text, received },
+    ]);
+  if (options.preset !== undefined && !isForestPreset(options.preset))
+    throw bad(PLOTS_MESSAGES.forest_unknown_preset(options.preset), 'preset', options.preset);
+  if (typeof options.sortBy === 'string' && !SORTS.includes(options.sortBy))
+    throw bad(PLOTS_MESSAGES.forest_unknown_sort_by(options.sortBy), 'sortBy', options.sortBy);
   if (options.xDomain) {
     const [a, b] = options.xDomain;
     if (!(Number.isFinite(a) && Number.isFinite(b) && b > a) || (isRatioMeasure(input.measure) && a <= 0)) {
@@ -127,7 +131,15 @@ function validateForest(input: ForestPlotInput, options: ForestPlotOptions): voi
   const issues = input.studies.flatMap((s, i) =>
     [s.effect, s.ciLower, s.ciUpper].every(Number.isFinite)
       ? []
-      : [{ code: 'not_a_number', study: s.study, field: 'effect', message: PLOTS_MESSAGES.not_a_number_study_effect(i + 1, s.study).text, received: [s.effect, s.ciLower, s.ciUpper] }],
+      : [
+          {
+            code: 'not_a_number',
+            study: s.study,
+            field: 'effect',
+            message: PLOTS_MESSAGES.not_a_number_study_effect(i + 1, s.study).text,
+            received: [s.effect, s.ciLower, s.ciUpper],
+          },
+        ],
   );
   if (issues.length > 0) throw new MetasynthError('invalid_input', PLOTS_MESSAGES.forest_plot_spec_studies(), issues);
 }

@@ -69,7 +69,9 @@ export function subgroupTestText(t: ForestPlotInput['subgroupTest'], preset: For
   const mixed = t.test === 'mixed';
   const name = mixed ? `mixed-effects model with common ${w.tau2}` : `Q between subgroups, separate ${w.tau2}`;
   const f = mixed && t.dfDenominator != null;
-  const stat = f ? `F(${t.df}, ${formatNumber(t.dfDenominator, decimalsOf(t.dfDenominator ?? 0, 2))}) = ${formatNumber(t.q, 2)}` : `${mixed ? 'QM' : w.q} = ${formatNumber(t.q, 2)}${t.df == null ? '' : `, df = ${t.df}`}`;
+  const stat = f
+    ? `F(${t.df}, ${formatNumber(t.dfDenominator, decimalsOf(t.dfDenominator ?? 0, 2))}) = ${formatNumber(t.q, 2)}`
+    : `${mixed ? 'QM' : w.q} = ${formatNumber(t.q, 2)}${t.df == null ? '' : `, df = ${t.df}`}`;
   const p = formatPValue(t.pValue, preset);
   const i2 = !f && t.i2 != null ? `${w.i2} = ${formatNumber(t.i2, preset === 'default' ? 1 : 0)}%` : '';
   const body = preset === 'revman5' ? `${stat}${p ? ` (${p})` : ''}${i2 ? `, ${i2}` : ''}` : `${stat}${p ? `, ${p}` : ''}${i2 ? `; ${i2}` : ''}`;

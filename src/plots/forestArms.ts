@@ -29,7 +29,9 @@ export function armColumns(ctx: ForestContext): Column[] {
   if (!ctx.arms) return [];
   const names = ctx.options.armLabels ?? (ctx.preset === 'revman5' ? ['Experimental', 'Control'] : ['Treatment', 'Control']);
   const fields = FIELDS[ctx.arms];
-  return ([0, 1] as const).flatMap((arm) => fields.map((f, j) => ({ id: armId(arm, f), header: [HEADERS[f]], span: names[arm]!, side: 'left' as const, ...(j > 0 ? { gap: 8 } : {}) })));
+  return ([0, 1] as const).flatMap((arm) =>
+    fields.map((f, j) => ({ id: armId(arm, f), header: [HEADERS[f]], span: names[arm]!, side: 'left' as const, ...(j > 0 ? { gap: 8 } : {}) })),
+  );
 }
 
 function armId(arm: 0 | 1, field: ArmField): string {
@@ -63,9 +65,16 @@ export function armCells(ctx: ForestContext, digits: ReadonlyMap<string, number>
  * The totals of a block of studies: participants of each arm (for the pooled row) and, for 2x2
  * data, the events of each arm (for RevMan's "Total events" row); null when there are no arm columns.
  */
-export function armTotals(ctx: ForestContext, studies: readonly ForestStudy[]): { participants: Record<string, string>; events: Record<string, string> | null } | null {
+export function armTotals(
+  ctx: ForestContext,
+  studies: readonly ForestStudy[],
+): { participants: Record<string, string>; events: Record<string, string> | null } | null {
   if (!ctx.arms || studies.length === 0) return null;
-  const sum = (arm: 0 | 1, f: ArmField) => formatNumber(studies.reduce((a, s) => a + (armValue(s.arms!, arm, f) ?? 0), 0), 0);
+  const sum = (arm: 0 | 1, f: ArmField) =>
+    formatNumber(
+      studies.reduce((a, s) => a + (armValue(s.arms!, arm, f) ?? 0), 0),
+      0,
+    );
   const participants = { [armId(0, 'total')]: sum(0, 'total'), [armId(1, 'total')]: sum(1, 'total') };
   const events = ctx.arms === 'events' ? { [armId(0, 'events')]: sum(0, 'events'), [armId(1, 'events')]: sum(1, 'events') } : null;
   return { participants, events };

@@ -25,20 +25,60 @@ export interface Style {
 
 const STYLES: Readonly<Record<ForestPreset, Style>> = {
   default: {
-    fontSize: 11, small: 10, rowHeight: 19, square: '#2f4f7f', whisker: INK, diamond: INK, diamondCommon: '#9aa0a6',
-    prediction: '#b3261e', labelHeader: 'Study', totalLabel: 'Overall', columnsLeft: false, weightSuffix: '',
+    fontSize: 11,
+    small: 10,
+    rowHeight: 19,
+    square: '#2f4f7f',
+    whisker: INK,
+    diamond: INK,
+    diamondCommon: '#9aa0a6',
+    prediction: '#b3261e',
+    labelHeader: 'Study',
+    totalLabel: 'Overall',
+    columnsLeft: false,
+    weightSuffix: '',
   },
   revman5: {
-    fontSize: 11, small: 10, rowHeight: 17, square: '#1d4ed8', whisker: INK, diamond: INK, diamondCommon: '#6b7280',
-    prediction: INK, labelHeader: 'Study or Subgroup', totalLabel: 'Total', columnsLeft: true, weightSuffix: '%',
+    fontSize: 11,
+    small: 10,
+    rowHeight: 17,
+    square: '#1d4ed8',
+    whisker: INK,
+    diamond: INK,
+    diamondCommon: '#6b7280',
+    prediction: INK,
+    labelHeader: 'Study or Subgroup',
+    totalLabel: 'Total',
+    columnsLeft: true,
+    weightSuffix: '%',
   },
   jama: {
-    fontSize: 11, small: 10, rowHeight: 19, square: '#1f5f99', whisker: INK, diamond: '#b8572b', diamondCommon: '#e0a37f',
-    prediction: '#b8572b', labelHeader: 'Source', totalLabel: 'Overall', columnsLeft: false, weightSuffix: '',
+    fontSize: 11,
+    small: 10,
+    rowHeight: 19,
+    square: '#1f5f99',
+    whisker: INK,
+    diamond: '#b8572b',
+    diamondCommon: '#e0a37f',
+    prediction: '#b8572b',
+    labelHeader: 'Source',
+    totalLabel: 'Overall',
+    columnsLeft: false,
+    weightSuffix: '',
   },
   bmj: {
-    fontSize: 11, small: 10, rowHeight: 19, square: INK, whisker: INK, diamond: INK, diamondCommon: '#9aa0a6',
-    prediction: INK, labelHeader: 'Study', totalLabel: 'Overall', columnsLeft: false, weightSuffix: '',
+    fontSize: 11,
+    small: 10,
+    rowHeight: 19,
+    square: INK,
+    whisker: INK,
+    diamond: INK,
+    diamondCommon: '#9aa0a6',
+    prediction: INK,
+    labelHeader: 'Study',
+    totalLabel: 'Overall',
+    columnsLeft: false,
+    weightSuffix: '',
   },
 };
 
@@ -146,7 +186,11 @@ function armKind(studies: readonly ForestStudy[], options: ForestPlotOptions): '
  */
 function effectDigits(input: ForestPlotInput, preset: ForestPreset): number {
   if (preset !== 'default') return 2;
-  const estimates = [...input.studies.map((s) => s.effect), ...input.pooled.map((p) => p.estimate), ...(input.subgroups ?? []).flatMap((g) => g.pooled.map((p) => p.estimate))];
+  const estimates = [
+    ...input.studies.map((s) => s.effect),
+    ...input.pooled.map((p) => p.estimate),
+    ...(input.subgroups ?? []).flatMap((g) => g.pooled.map((p) => p.estimate)),
+  ];
   return Math.max(2, ...estimates.filter(Number.isFinite).map((v) => displayDigits(input.measure, toDisplay(input.measure, v))));
 }
 

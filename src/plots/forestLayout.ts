@@ -70,7 +70,13 @@ export function horizontalLayout(ctx: ForestContext, rows: readonly Row[], colum
     ...labelText.map((t, i) => (rows[i]!.kind === 'note' ? 0 : t.width + (rows[i]!.kind === 'study' || rows[i]!.kind === 'events' ? labelIndent : 0))),
   );
   const places = new Map<string, ColumnPlace>();
-  const leftEnd = placeColumns(ctx, columns.filter((c) => c.side === 'left'), rows, labelWidth, places);
+  const leftEnd = placeColumns(
+    ctx,
+    columns.filter((c) => c.side === 'left'),
+    rows,
+    labelWidth,
+    places,
+  );
   const right = columns.filter((c) => c.side === 'right');
   const plotLeft = leftEnd + GAP + 4;
   const rightWidth = placeColumns(ctx, right, rows, 0, new Map()) + 4;

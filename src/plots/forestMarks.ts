@@ -118,7 +118,16 @@ function pooledMarkData(ctx: ForestContext, rows: readonly Row[], axis: EffectAx
         { id, x: clip(display(p.ciUpper)), y: px(y), y2: px(y), fill: colour, ...tip },
       );
     } else if (r.kind === 'pi') {
-      out.predictions.push({ lo: clip(display(p.piLower!)), hi: clip(display(p.piUpper!)), y: px(y), y1: px(y - 4), y2: px(y + 4), label: `${formatLevel(ctx.level)}% prediction interval`, estimate: r.cells.ci ?? '', colour: ctx.style.prediction });
+      out.predictions.push({
+        lo: clip(display(p.piLower!)),
+        hi: clip(display(p.piUpper!)),
+        y: px(y),
+        y1: px(y - 4),
+        y2: px(y + 4),
+        label: `${formatLevel(ctx.level)}% prediction interval`,
+        estimate: r.cells.ci ?? '',
+        colour: ctx.style.prediction,
+      });
     }
   });
 }
@@ -137,7 +146,16 @@ function predictionLayers(predictions: Json[], enc: Encoders): Json[] {
     {
       data: { values: predictions },
       mark: { type: 'rule', strokeWidth: 1.6 },
-      encoding: { x: enc.x('lo'), x2: { field: 'hi' }, y: enc.y(), color: colour, tooltip: [{ field: 'label', title: 'Interval' }, { field: 'estimate', title: 'Limits' }] },
+      encoding: {
+        x: enc.x('lo'),
+        x2: { field: 'hi' },
+        y: enc.y(),
+        color: colour,
+        tooltip: [
+          { field: 'label', title: 'Interval' },
+          { field: 'estimate', title: 'Limits' },
+        ],
+      },
     },
     ...['lo', 'hi'].map((end) => ({
       data: { values: predictions },
@@ -190,7 +208,10 @@ function diamondLayers(diamonds: Json[], enc: Encoders, tooltipCi: string): Json
         y2: { field: 'y2' },
         detail: { field: 'id', type: 'nominal' },
         fill: { field: 'fill', type: 'nominal', scale: null },
-        tooltip: [{ field: 'label', title: 'Model' }, { field: 'estimate', title: tooltipCi }],
+        tooltip: [
+          { field: 'label', title: 'Model' },
+          { field: 'estimate', title: tooltipCi },
+        ],
       },
     },
   ];
@@ -200,7 +221,14 @@ function diamondLayers(diamonds: Json[], enc: Encoders, tooltipCi: string): Json
  * The mark layers in drawing order: the null line (with the axis) first so the data draw over it,
  * prediction intervals, whiskers, arrows, squares, diamonds, and the hairline under the headers.
  */
-export function markLayers(ctx: ForestContext, rows: readonly Row[], axis: EffectAxis, horizontal: HorizontalLayout, vertical: VerticalLayout, enc: Encoders): Json[] {
+export function markLayers(
+  ctx: ForestContext,
+  rows: readonly Row[],
+  axis: EffectAxis,
+  horizontal: HorizontalLayout,
+  vertical: VerticalLayout,
+  enc: Encoders,
+): Json[] {
   const marks = markData(ctx, rows, axis, vertical.rowY);
   const tooltipCi = `${ctx.names.short} [${ctx.ciWords}]`;
   const topY = vertical.firstRowY - ctx.style.rowHeight / 2;

@@ -26,7 +26,14 @@ const header = (d: RobDomain) => (d === 'overall' ? 'Overall' : d.toUpperCase())
 
 /** One narrow column per domain the studies carry, right of everything else. */
 export function robColumns(ctx: ForestContext): Column[] {
-  return ctx.robDomains.map((d, i) => ({ id: `rob:${d}`, header: [header(d)], span: 'Risk of bias', side: 'right' as const, gap: i === 0 ? undefined : 4, minWidth: 16 }));
+  return ctx.robDomains.map((d, i) => ({
+    id: `rob:${d}`,
+    header: [header(d)],
+    span: 'Risk of bias',
+    side: 'right' as const,
+    gap: i === 0 ? undefined : 4,
+    minWidth: 16,
+  }));
 }
 
 /** The legend under the plot: what each domain is. */
@@ -63,7 +70,14 @@ function lightLayers(discs: Json[], symbols: Json[], size: number, fontSize: num
  * The traffic lights of the study rows (at each RoB column's centre) and the colour key at `legendY`,
  * left-aligned at x = 0; returns the layers and the y under the key.
  */
-export function robLayers(ctx: ForestContext, rows: readonly Row[], rowY: readonly number[], centres: ReadonlyMap<string, number>, legendY: number, withKey = true): { layers: Json[]; bottom: number } {
+export function robLayers(
+  ctx: ForestContext,
+  rows: readonly Row[],
+  rowY: readonly number[],
+  centres: ReadonlyMap<string, number>,
+  legendY: number,
+  withKey = true,
+): { layers: Json[]; bottom: number } {
   if (ctx.robDomains.length === 0) return { layers: [], bottom: legendY };
   const discs: Json[] = [];
   const symbols: Json[] = [];
@@ -88,7 +102,14 @@ export function robLayers(ctx: ForestContext, rows: readonly Row[], rowY: readon
   const key: Json = {
     data: { values: keyTexts },
     mark: { type: 'text', align: 'left', baseline: 'middle', fontSize: ctx.style.small, color: INK },
-    encoding: { x: { field: 'x', type: 'quantitative', scale: null, axis: null }, y: { field: 'y', type: 'quantitative', scale: null, axis: null }, text: { field: 'text', type: 'nominal' } },
+    encoding: {
+      x: { field: 'x', type: 'quantitative', scale: null, axis: null },
+      y: { field: 'y', type: 'quantitative', scale: null, axis: null },
+      text: { field: 'text', type: 'nominal' },
+    },
   };
-  return { layers: [...lightLayers(discs, symbols, size, ctx.style.fontSize), ...(withKey ? [key] : [])], bottom: withKey ? legendY + ctx.style.rowHeight : legendY };
+  return {
+    layers: [...lightLayers(discs, symbols, size, ctx.style.fontSize), ...(withKey ? [key] : [])],
+    bottom: withKey ? legendY + ctx.style.rowHeight : legendY,
+  };
 }

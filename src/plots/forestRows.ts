@@ -20,7 +20,12 @@ function columnDigits(ctx: ForestContext): Map<string, number> {
 }
 
 function studyCells(ctx: ForestContext, digits: ReadonlyMap<string, number>, s: ForestStudy): Record<string, string> {
-  const cells: Record<string, string> = { ci: intervalText(ctx, s.effect, s.ciLower, s.ciUpper), w: formatWeight(ctx, s.weight), wCommon: formatWeight(ctx, s.weightCommon), ...armCells(ctx, digits, s) };
+  const cells: Record<string, string> = {
+    ci: intervalText(ctx, s.effect, s.ciLower, s.ciUpper),
+    w: formatWeight(ctx, s.weight),
+    wCommon: formatWeight(ctx, s.weightCommon),
+    ...armCells(ctx, digits, s),
+  };
   for (const c of ctx.options.columns ?? []) {
     const v = s.columns?.[c.key];
     cells[`col:${c.key}`] = v == null ? '' : typeof v === 'number' ? formatNumber(v, digits.get(`col:${c.key}`) ?? 0) : v;
@@ -71,7 +76,12 @@ function subgroupRows(ctx: ForestContext, g: ForestSubgroup): Row[] {
   const members = ctx.input.studies.filter((s) => s.group === g.group);
   const sum = (key: 'weight' | 'weightCommon') => {
     const ws = members.map((s) => s[key]);
-    return ws.length > 0 && ws.every((w) => w != null && Number.isFinite(w)) ? formatWeight(ctx, ws.reduce<number>((a, w) => a + (w ?? 0), 0)) : null;
+    return ws.length > 0 && ws.every((w) => w != null && Number.isFinite(w))
+      ? formatWeight(
+          ctx,
+          ws.reduce<number>((a, w) => a + (w ?? 0), 0),
+        )
+      : null;
   };
   // One study has no heterogeneity to estimate (τ² = 0, Q = 0 on 0 df): a note says so instead.
   const het = members.length === 1 && g.heterogeneity ? ONE_STUDY_NOTE : heterogeneityText(g.heterogeneity, ctx.preset, true);
@@ -102,7 +112,13 @@ export function forestRows(ctx: ForestContext): Row[] {
   // Synthetic data: the overall diamond's row repeats the title's label, so that a crop of the
   // bottom of a tall plot (the pooled estimate and what is under it) keeps it.
   const overall = input.synthetic ? input.pooled.map((p) => ({ ...p, label: `${p.label} (SYNTHETIC)` })) : input.pooled;
-  rows.push(...withArmTotals(ctx, pooledRows(ctx, overall, () => (ctx.showWeights ? formatWeight(ctx, 100) : null)), input.studies));
+  rows.push(
+    ...withArmTotals(
+      ctx,
+      pooledRows(ctx, overall, () => (ctx.showWeights ? formatWeight(ctx, 100) : null)),
+      input.studies,
+    ),
+  );
   return rows;
 }
 

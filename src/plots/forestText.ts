@@ -52,17 +52,24 @@ function headerTexts(ctx: ForestContext, t: TextGroups, columns: readonly Column
   t.add(0, headerY(ctx, v, v.headerLines - 1, v.headerLines), h.labelHeader, { bold: true });
   for (const c of columns) {
     const l = h.columns.get(c.id)!;
-    c.header.forEach((text, line) => { t.add(l.center, headerY(ctx, v, line, c.header.length), text, { align: 'center', bold: true }); });
+    c.header.forEach((text, line) => {
+      t.add(l.center, headerY(ctx, v, line, c.header.length), text, { align: 'center', bold: true });
+    });
   }
   for (const s of spans(columns, h)) t.add(s.center, headerY(ctx, v, s.line, s.lines), s.text, { align: 'center', bold: true });
   if (ctx.preset === 'revman5') {
     const plotHeader = [ciHeader[0]!, ciHeader[1]!];
-    plotHeader.forEach((text, line) => { t.add((h.plotLeft + h.plotRight) / 2, headerY(ctx, v, line, 2), text, { align: 'center', bold: true }); });
+    plotHeader.forEach((text, line) => {
+      t.add((h.plotLeft + h.plotRight) / 2, headerY(ctx, v, line, 2), text, { align: 'center', bold: true });
+    });
   }
 }
 
 /** The shared header lines over runs of consecutive columns with the same `span`. */
-export function spans(columns: readonly Column[], h: HorizontalLayout): { text: string; center: number; left: number; right: number; line: number; lines: number }[] {
+export function spans(
+  columns: readonly Column[],
+  h: HorizontalLayout,
+): { text: string; center: number; left: number; right: number; line: number; lines: number }[] {
   const out: { text: string; center: number; left: number; right: number; line: number; lines: number }[] = [];
   let i = 0;
   while (i < columns.length) {

@@ -107,9 +107,20 @@ function funnelGeometry(input: FunnelPlotInput, options: FunnelPlotOptions): Fun
   const zWide = contours ? -normalQuantile(0.005) : zLevel;
   const { domain, ticks } = effectDomain(points, ratio, [centre - zWide * seMax, centre + zWide * seMax, input.estimate, 0]);
   return {
-    measure: input.measure, ratio, names: MEASURE_NAMES[input.measure], points, level,
-    width: options.width ?? 420, height: options.height ?? 320, zLevel, contours, centre, seMax,
-    seTicks: seTicks.ticks, domain, ticks,
+    measure: input.measure,
+    ratio,
+    names: MEASURE_NAMES[input.measure],
+    points,
+    level,
+    width: options.width ?? 420,
+    height: options.height ?? 320,
+    zLevel,
+    contours,
+    centre,
+    seMax,
+    seTicks: seTicks.ticks,
+    domain,
+    ticks,
   };
 }
 
@@ -202,7 +213,9 @@ function estimateLayers(input: FunnelPlotInput, g: FunnelGeometry, enc: FunnelEn
   const { x, y, display } = enc;
   const rule = (value: number, label: string) => ({ x: display(value), label, value: formatNumber(toDisplay(g.measure, value), 2) });
   const tooltip = [{ field: 'label' }, { field: 'value', title: g.names.short }];
-  const layers: Json[] = [{ data: { values: [rule(input.estimate, 'Pooled estimate')] }, mark: { type: 'rule', color: INK, strokeWidth: 1 }, encoding: { x: x('x'), tooltip } }];
+  const layers: Json[] = [
+    { data: { values: [rule(input.estimate, 'Pooled estimate')] }, mark: { type: 'rule', color: INK, strokeWidth: 1 }, encoding: { x: x('x'), tooltip } },
+  ];
   if (input.adjustedEstimate != null && Number.isFinite(input.adjustedEstimate)) {
     layers.push({
       data: { values: [rule(input.adjustedEstimate, 'Adjusted by trim-and-fill')] },
@@ -242,10 +255,22 @@ function pointLayers(g: FunnelGeometry, enc: FunnelEncoders): Json[] {
   const imputed = pointValues.filter((p) => p.kind !== 'Observed');
   return [
     ...(observed.length > 0
-      ? [{ data: { values: observed }, mark: { type: 'point', shape: 'circle', filled: true, color: INK, size: 38, opacity: 0.9 }, encoding: { x: x('x'), y: y('se'), tooltip } }]
+      ? [
+          {
+            data: { values: observed },
+            mark: { type: 'point', shape: 'circle', filled: true, color: INK, size: 38, opacity: 0.9 },
+            encoding: { x: x('x'), y: y('se'), tooltip },
+          },
+        ]
       : []),
     ...(imputed.length > 0
-      ? [{ data: { values: imputed }, mark: { type: 'point', shape: 'circle', filled: true, fill: 'white', stroke: INK, strokeWidth: 1.2, size: 38, opacity: 1 }, encoding: { x: x('x'), y: y('se'), tooltip } }]
+      ? [
+          {
+            data: { values: imputed },
+            mark: { type: 'point', shape: 'circle', filled: true, fill: 'white', stroke: INK, strokeWidth: 1.2, size: 38, opacity: 1 },
+            encoding: { x: x('x'), y: y('se'), tooltip },
+          },
+        ]
       : []),
   ];
 }
@@ -256,7 +281,8 @@ function funnelCaption(input: FunnelPlotInput, options: FunnelPlotOptions, g: Fu
   const caption: string[] = [...estimateCaption(input, g)];
   if (!g.contours) caption.push(`Shaded: pseudo ${formatLevel(g.level)}% confidence region around the pooled estimate.`);
   if (hasEgger(input)) caption.push("Dotted blue line: Egger's regression of effect on standard error.");
-  if (imputed > 0) caption.push(`Open circles: ${imputed} ${imputed === 1 ? 'study' : 'studies'} imputed by trim-and-fill; dashed red line: adjusted estimate.`);
+  if (imputed > 0)
+    caption.push(`Open circles: ${imputed} ${imputed === 1 ? 'study' : 'studies'} imputed by trim-and-fill; dashed red line: adjusted estimate.`);
   if (options.caption) caption.push(options.caption);
   return caption;
 }

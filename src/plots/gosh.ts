@@ -98,18 +98,39 @@ function finiteSubsets(result: GoshResult, het: GoshAxis): { x: Float64Array; y:
 }
 
 /** The scatter: translucent points, or hexagons shaded by their count (log scale) above POINT_LIMIT subsets. */
-function scatterLayer(d: { x: Float64Array; y: Float64Array; k: Int32Array }, xEnc: Json, yEnc: Json, size: { w: number; h: number; xd: [number, number]; yd: [number, number] }): { layer: Json; note: string } {
+function scatterLayer(
+  d: { x: Float64Array; y: Float64Array; k: Int32Array },
+  xEnc: Json,
+  yEnc: Json,
+  size: { w: number; h: number; xd: [number, number]; yd: [number, number] },
+): { layer: Json; note: string } {
   const n = d.x.length;
   if (n <= POINT_LIMIT) {
     const values = Array.from(d.x, (x, i) => ({ x: Number(x.toPrecision(6)), y: Number(d.y[i]!.toPrecision(6)), k: d.k[i]! }));
     const opacity = n > 1000 ? 0.25 : 0.5;
     return {
-      layer: { data: { values }, mark: { type: 'circle', size: 10, opacity, color: INK }, encoding: { x: xEnc, y: yEnc, tooltip: [{ field: 'x', title: 'Estimate' }, { field: 'y', title: 'Heterogeneity' }, { field: 'k', title: 'k' }] } },
+      layer: {
+        data: { values },
+        mark: { type: 'circle', size: 10, opacity, color: INK },
+        encoding: {
+          x: xEnc,
+          y: yEnc,
+          tooltip: [
+            { field: 'x', title: 'Estimate' },
+            { field: 'y', title: 'Heterogeneity' },
+            { field: 'k', title: 'k' },
+          ],
+        },
+      },
       note: PLOTS_MESSAGES.one_point_per_subset(opacity).text,
     };
   }
   const toPx = (v: number, dom: [number, number], len: number) => ((v - dom[0]) / (dom[1] - dom[0])) * len;
-  const cells = hexbin(Array.from(d.x, (v) => toPx(v, size.xd, size.w)), Array.from(d.y, (v) => toPx(v, size.yd, size.h)), HEX_RADIUS);
+  const cells = hexbin(
+    Array.from(d.x, (v) => toPx(v, size.xd, size.w)),
+    Array.from(d.y, (v) => toPx(v, size.yd, size.h)),
+    HEX_RADIUS,
+  );
   const values = cells.map((c) => ({
     x: Number((size.xd[0] + (c.cx / size.w) * (size.xd[1] - size.xd[0])).toPrecision(6)),
     y: Number((size.yd[0] + (c.cy / size.h) * (size.yd[1] - size.yd[0])).toPrecision(6)),
@@ -123,8 +144,18 @@ function scatterLayer(d: { x: Float64Array; y: Float64Array; k: Int32Array }, xE
       encoding: {
         x: xEnc,
         y: yEnc,
-        color: { field: 'count', type: 'quantitative', title: 'Subsets per hexagon', scale: { type: 'log', domain: [1, Math.max(2, max)], range: ['#c6d3e3', '#08214a'] }, legend: { orient: 'bottom', direction: 'horizontal', gradientLength: 160 } },
-        tooltip: [{ field: 'count', title: 'Subsets' }, { field: 'x', title: 'Estimate (centre)' }, { field: 'y', title: 'Heterogeneity (centre)' }],
+        color: {
+          field: 'count',
+          type: 'quantitative',
+          title: 'Subsets per hexagon',
+          scale: { type: 'log', domain: [1, Math.max(2, max)], range: ['#c6d3e3', '#08214a'] },
+          legend: { orient: 'bottom', direction: 'horizontal', gradientLength: 160 },
+        },
+        tooltip: [
+          { field: 'count', title: 'Subsets' },
+          { field: 'x', title: 'Estimate (centre)' },
+          { field: 'y', title: 'Heterogeneity (centre)' },
+        ],
       },
     },
     note: PLOTS_MESSAGES.hexagons_shaded_number_subsets().text,
@@ -165,7 +196,10 @@ export function goshPlotSpec(result: GoshResult, options: GoshPlotOptions = {}):
       height: horizontal ? h : MARGIN,
       data: { values },
       layer: [
-        { mark: { type: 'area', orient: horizontal ? 'horizontal' : 'vertical', color: '#c8ccd2' }, encoding: { ...enc, ...(horizontal ? { x2: { datum: 0 } } : { y2: { datum: 0 } }) } },
+        {
+          mark: { type: 'area', orient: horizontal ? 'horizontal' : 'vertical', color: '#c8ccd2' },
+          encoding: { ...enc, ...(horizontal ? { x2: { datum: 0 } } : { y2: { datum: 0 } }) },
+        },
         { mark: { type: 'line', color: INK, strokeWidth: 1 }, encoding: { ...enc, order: { field: 'v', type: 'quantitative' } } },
       ],
     };
@@ -181,9 +215,6 @@ export function goshPlotSpec(result: GoshResult, options: GoshPlotOptions = {}):
     config: { ...(baseConfig() as object), concat: { spacing: 6 } } as Json,
     bounds: 'flush',
     spacing: 6,
-    vconcat: [
-      area(density(d.x, xd), false),
-      { bounds: 'flush', spacing: 6, hconcat: [{ width: w, height: h, layer: [layer] }, area(density(d.y, yd), true)] },
-    ],
+    vconcat: [area(density(d.x, xd), false), { bounds: 'flush', spacing: 6, hconcat: [{ width: w, height: h, layer: [layer] }, area(density(d.y, yd), true)] }],
   });
 }

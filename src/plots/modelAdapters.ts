@@ -29,17 +29,28 @@ export function bubbleInput(table: EffectTable, fit: MetaRegressionResult): Bubb
   const tau2 = fit.tau2 ?? 0;
   const used = table.studies.filter((s) => numericValue(s.moderators[mod]) !== null);
   const sumW = used.reduce((a, s) => a + 1 / (s.variance + tau2), 0);
-  const points = used.map((s) => ({ study: s.study, x: numericValue(s.moderators[mod])!, effect: s.effect, weight: (100 / (s.variance + tau2)) / sumW }));
+  const points = used.map((s) => ({ study: s.study, x: numericValue(s.moderators[mod])!, effect: s.effect, weight: 100 / (s.variance + tau2) / sumW }));
   const lo = Math.min(...points.map((p) => p.x));
   const hi = Math.max(...points.map((p) => p.x));
   const grid = Array.from({ length: LINE_POINTS }, (_, i) => lo + ((hi - lo) * i) / (LINE_POINTS - 1));
-  const pred = predictMetaRegression(fit, grid.map((x) => ({ [mod]: x })));
+  const pred = predictMetaRegression(
+    fit,
+    grid.map((x) => ({ [mod]: x })),
+  );
   const line = grid.flatMap((x, i) => {
     const p = pred[i]!;
     if (p.estimate === null || p.ciLower === null || p.ciUpper === null) return [];
     return [{ x, estimate: p.estimate, ciLower: p.ciLower, ciUpper: p.ciUpper, piLower: p.piLower, piUpper: p.piUpper }];
   });
-  return { measure: table.measure, moderator: mod, points, line, level: fit.level, model: `meta-regression on ${mod} (${fit.method})`, ...(table.synthetic ? { synthetic: true } : {}) };
+  return {
+    measure: table.measure,
+    moderator: mod,
+    points,
+    line,
+    level: fit.level,
+    model: `meta-regression on ${mod} (${fit.method})`,
+    ...(table.synthetic ? { synthetic: true } : {}),
+  };
 }
 
 /**
@@ -59,14 +70,35 @@ export function orchardInput(
   const fit = metaRegression(table, { mods: [term], ...options });
   const spec = fit.moderators[0];
   if (spec?.kind !== 'factor') throw new MetasynthError('invalid_option', PLOTS_MESSAGES.orchard_plot_categorical(by));
-  const pred = predictMetaRegression(fit, spec.levels.map((l) => ({ [spec.moderator]: typeof first.moderators[by] === 'number' ? Number(l) : l })));
+  const pred = predictMetaRegression(
+    fit,
+    spec.levels.map((l) => ({ [spec.moderator]: typeof first.moderators[by] === 'number' ? Number(l) : l })),
+  );
   const points = table.studies
     .filter((s) => s.moderators[by] !== undefined && s.moderators[by] !== null)
     .map((s) => ({ study: s.study, group: String(s.moderators[by]), effect: s.effect, standardError: s.standardError }));
   const groups = spec.levels.flatMap((level, i) => {
     const p = pred[i]!;
     if (p.estimate === null || p.ciLower === null || p.ciUpper === null) return [];
-    return [{ group: level, k: points.filter((q) => q.group === level).length, estimate: p.estimate, ciLower: p.ciLower, ciUpper: p.ciUpper, piLower: p.piLower, piUpper: p.piUpper }];
+    return [
+      {
+        group: level,
+        k: points.filter((q) => q.group === level).length,
+        estimate: p.estimate,
+        ciLower: p.ciLower,
+        ciUpper: p.ciUpper,
+        piLower: p.piLower,
+        piUpper: p.piUpper,
+      },
+    ];
   });
-  return { measure: table.measure, moderator: by, groups, points, level: fit.level, model: `meta-regression on ${term}, one \u03c4\u00b2 (${fit.method})`, ...(table.synthetic ? { synthetic: true } : {}) };
+  return {
+    measure: table.measure,
+    moderator: by,
+    groups,
+    points,
+    level: fit.level,
+    model: `meta-regression on ${term}, one \u03c4\u00b2 (${fit.method})`,
+    ...(table.synthetic ? { synthetic: true } : {}),
+  };
 }

@@ -74,19 +74,48 @@ export function orchardPlotSpec(input: OrchardPlotInput, options: PlotOptions = 
   }));
   const x = (field: string) => axis.encoding(field);
   const level = formatLevel(input.level ?? 95);
-  const tooltip = [{ field: 'group', title: input.moderator }, { field: 'text', title: `Estimate [${level}% CI]` }, { field: 'kText', title: 'Studies' }];
+  const tooltip = [
+    { field: 'group', title: input.moderator },
+    { field: 'text', title: `Estimate [${level}% CI]` },
+    { field: 'kText', title: 'Studies' },
+  ];
   const height = options.height ?? Math.max(160, groups.length * 80);
   return frame(
     { ...options, width: options.width ?? 440, height },
     input.synthetic,
     `Orchard plot of ${countOf(pts.length, 'study', 'studies')} in ${countOf(groups.length, 'subgroup')} of ${input.moderator}`,
     [
-      { data: { values: [{ v: axis.ratio ? 1 : 0 }] }, mark: { type: 'rule', color: '#9aa0a6', strokeDash: [3, 3], strokeWidth: 0.8 }, encoding: { x: x('v') } },
-      { data: { values }, mark: { type: 'point', shape: 'circle', filled: true, opacity: 0.45, strokeWidth: 0 }, encoding: { x: x('v'), y, color: colour, size: { field: 'area', type: 'quantitative', scale: null, legend: null }, tooltip: [{ field: 'study', title: 'Study' }, { field: 'effect', title: 'Effect' }] } },
+      {
+        data: { values: [{ v: axis.ratio ? 1 : 0 }] },
+        mark: { type: 'rule', color: '#9aa0a6', strokeDash: [3, 3], strokeWidth: 0.8 },
+        encoding: { x: x('v') },
+      },
+      {
+        data: { values },
+        mark: { type: 'point', shape: 'circle', filled: true, opacity: 0.45, strokeWidth: 0 },
+        encoding: {
+          x: x('v'),
+          y,
+          color: colour,
+          size: { field: 'area', type: 'quantitative', scale: null, legend: null },
+          tooltip: [
+            { field: 'study', title: 'Study' },
+            { field: 'effect', title: 'Effect' },
+          ],
+        },
+      },
       { data: { values: summary }, mark: { type: 'rule', color: INK, strokeWidth: 1.2 }, encoding: { x: x('piLo'), x2: { field: 'piHi' }, y, tooltip } },
       { data: { values: summary }, mark: { type: 'rule', color: INK, strokeWidth: 5 }, encoding: { x: x('ciLo'), x2: { field: 'ciHi' }, y, tooltip } },
-      { data: { values: summary }, mark: { type: 'point', shape: 'circle', filled: true, size: 130, stroke: INK, strokeWidth: 1.5, opacity: 1 }, encoding: { x: x('est'), y, color: colour, tooltip } },
-      { data: { values: summary }, mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -10, fontSize: 10, color: INK }, encoding: { x: x('edge'), y, text: { field: 'kText', type: 'nominal' } } },
+      {
+        data: { values: summary },
+        mark: { type: 'point', shape: 'circle', filled: true, size: 130, stroke: INK, strokeWidth: 1.5, opacity: 1 },
+        encoding: { x: x('est'), y, color: colour, tooltip },
+      },
+      {
+        data: { values: summary },
+        mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -10, fontSize: 10, color: INK },
+        encoding: { x: x('edge'), y, text: { field: 'kText', type: 'nominal' } },
+      },
     ],
     [
       `${input.model ? `Model: ${input.model}. ` : ''}Per subgroup: the estimate (large dot), its ${level}% CI (thick bar) and ${level}% prediction interval (thin bar); small circles: the studies, area proportional to precision 1/SE, spread vertically only to be seen.`,

@@ -70,7 +70,7 @@ function geometry(input: RadialPlotInput, xs: number[], zs: number[], ys: number
     hi = Math.max(hi, 1.05 * Math.max(...ends));
   }
   const t = linearTicks(lo, hi);
-  const aspect = ((t.domain[1] - t.domain[0]) / height) / xPerPx;
+  const aspect = (t.domain[1] - t.domain[0]) / height / xPerPx;
   return { width, height, xAxisMax, xDomain, zDomain: t.domain, zTicks: t.ticks, aspect };
 }
 
@@ -102,7 +102,12 @@ function arcLayers(input: RadialPlotInput, g: RadialGeometry, ys: number[], x: J
   const { ciLower, ciUpper } = input;
   if (ciLower != null && ciUpper != null && Number.isFinite(ciLower) && Number.isFinite(ciUpper)) {
     const rc = CI_ARC * g.xAxisMax;
-    layers.push(line(Array.from({ length: 21 }, (_, i) => ({ ...onArc(g, rc, ciLower + ((ciUpper - ciLower) * i) / 20), order: i })), 2));
+    layers.push(
+      line(
+        Array.from({ length: 21 }, (_, i) => ({ ...onArc(g, rc, ciLower + ((ciUpper - ciLower) * i) / 20), order: i })),
+        2,
+      ),
+    );
     const marks = [ciLower, input.estimate, ciUpper].map((t) => {
       const a = onArc(g, rc * 0.99, t);
       const b = onArc(g, rc * 1.01, t);
@@ -131,10 +136,26 @@ function bandLayers(input: RadialPlotInput, g: RadialGeometry, z: number, x: Jso
         x,
         y,
         detail: { field: 'line', type: 'nominal' },
-        strokeDash: { field: 'line', type: 'nominal', scale: { domain: ['pooled', 'upper', 'lower'], range: [[1, 0], [2, 2], [2, 2]] }, legend: null },
+        strokeDash: {
+          field: 'line',
+          type: 'nominal',
+          scale: {
+            domain: ['pooled', 'upper', 'lower'],
+            range: [
+              [1, 0],
+              [2, 2],
+              [2, 2],
+            ],
+          },
+          legend: null,
+        },
       },
     },
-    { data: { values: [{ x: 0, x2: g.xAxisMax, y: g.zDomain[0] }] }, mark: { type: 'rule', color: INK, strokeWidth: 1 }, encoding: { x, x2: { field: 'x2' }, y } },
+    {
+      data: { values: [{ x: 0, x2: g.xAxisMax, y: g.zDomain[0] }] },
+      mark: { type: 'rule', color: INK, strokeWidth: 1 },
+      encoding: { x, x2: { field: 'x2' }, y },
+    },
   ];
 }
 
@@ -159,19 +180,55 @@ export function radialPlotSpec(input: RadialPlotInput, options: PlotOptions = {}
     return { study: p.study, x: 1 / s, y: p.effect / s, effect: formatNumber(toDisplay(input.measure, p.effect), 2), se: formatNumber(p.standardError, 3) };
   });
   const ys = ok.map((p) => p.effect);
-  const labelPx = Math.max(...arcTicks(input.measure, Math.min(...ys), Math.max(...ys)).map((t) => textWidth(arcLabel(toDisplay(input.measure, t)), FS - 2)), 20);
-  const g = geometry(input, values.map((v) => v.x), values.map((v) => v.y), ys, z, labelPx, options);
+  const labelPx = Math.max(
+    ...arcTicks(input.measure, Math.min(...ys), Math.max(...ys)).map((t) => textWidth(arcLabel(toDisplay(input.measure, t)), FS - 2)),
+    20,
+  );
+  const g = geometry(
+    input,
+    values.map((v) => v.x),
+    values.map((v) => v.y),
+    ys,
+    z,
+    labelPx,
+    options,
+  );
   const random = tau2 > 0 || (input.model ?? '').startsWith('random');
   const sd = random ? '\u221a(v + \u03c4\u00b2)' : '\u221av';
-  const x: Json = { field: 'x', type: 'quantitative', title: `x = 1 / ${sd}`, scale: { domain: g.xDomain, nice: false }, axis: { values: linearTicks(0, g.xAxisMax, 4).ticks, grid: false, domain: false } };
-  const y: Json = { field: 'y', type: 'quantitative', title: `z = y / ${sd}`, scale: { domain: g.zDomain, nice: false }, axis: { values: g.zTicks, format: '.6~g', grid: false } };
-  const outside = values.filter((v) => Math.abs(v.y - input.estimate * v.x) > z).sort((a, b) => Math.abs(b.y - input.estimate * b.x) - Math.abs(a.y - input.estimate * a.x));
-  const labels = placeLabels(outside.map((v) => ({ x: v.x, y: v.y, text: v.study })), { width: g.width, height: g.height, xDomain: g.xDomain, yDomain: g.zDomain, fontSize: FS - 2, markers: values });
+  const x: Json = {
+    field: 'x',
+    type: 'quantitative',
+    title: `x = 1 / ${sd}`,
+    scale: { domain: g.xDomain, nice: false },
+    axis: { values: linearTicks(0, g.xAxisMax, 4).ticks, grid: false, domain: false },
+  };
+  const y: Json = {
+    field: 'y',
+    type: 'quantitative',
+    title: `z = y / ${sd}`,
+    scale: { domain: g.zDomain, nice: false },
+    axis: { values: g.zTicks, format: '.6~g', grid: false },
+  };
+  const outside = values
+    .filter((v) => Math.abs(v.y - input.estimate * v.x) > z)
+    .sort((a, b) => Math.abs(b.y - input.estimate * b.x) - Math.abs(a.y - input.estimate * a.x));
+  const labels = placeLabels(
+    outside.map((v) => ({ x: v.x, y: v.y, text: v.study })),
+    { width: g.width, height: g.height, xDomain: g.xDomain, yDomain: g.zDomain, fontSize: FS - 2, markers: values },
+  );
   const name = MEASURE_NAMES[input.measure];
   const points: Json = {
     data: { values },
     mark: { type: 'point', filled: true, color: INK, size: 30 },
-    encoding: { x, y, tooltip: [{ field: 'study', title: 'Study' }, { field: 'effect', title: name.short }, { field: 'se', title: 'SE' }] },
+    encoding: {
+      x,
+      y,
+      tooltip: [
+        { field: 'study', title: 'Study' },
+        { field: 'effect', title: name.short },
+        { field: 'se', title: 'SE' },
+      ],
+    },
   };
   const model = input.model ? `Model: ${input.model}${random ? `, \u03c4\u00b2 = ${formatNumber(tau2, 4)}` : ''}. ` : '';
   return frame(

@@ -17,7 +17,9 @@ export function selectionFunctionPoints(fit: Pick<SelectionModelResult, 'type' |
   const delta = fit.delta.map((d) => d.estimate);
   const grid = Array.from({ length: n }, (_, i) => i / (n - 1));
   if (fit.type === 'stepfun') for (const s of fit.steps ?? []) grid.push(s, Math.min(1, s + 1e-9));
-  return [...new Set(grid)].sort((a, b) => a - b).map((p) => ({ p, w: selectionWeight(fit.type, Math.min(Math.max(p, 1e-5), 1 - 1e-5), delta, fit.steps) }))
+  return [...new Set(grid)]
+    .sort((a, b) => a - b)
+    .map((p) => ({ p, w: selectionWeight(fit.type, Math.min(Math.max(p, 1e-5), 1 - 1e-5), delta, fit.steps) }))
     .filter((pt) => Number.isFinite(pt.w));
 }
 

@@ -130,7 +130,15 @@ function userWeightedMean(yi: Float64Array, vi: Float64Array, a: Float64Array, t
  * variance scaled by the Knapp–Hartung factor (knha: Q/(k − 1), 0 when Q is numerically 0; adhoc:
  * truncated below at 1; t: unscaled), with metafor's warnings.
  */
-function testOf(test: PoolTest, k: number, level: number, variance: number, q: number, equalEffects: boolean, warnings: Warning[]): { variance: number; df: number; crit: number; pOf: (stat: number) => number } {
+function testOf(
+  test: PoolTest,
+  k: number,
+  level: number,
+  variance: number,
+  q: number,
+  equalEffects: boolean,
+  warnings: Warning[],
+): { variance: number; df: number; crit: number; pOf: (stat: number) => number } {
   if (!isTTest(test)) return { variance, df: NaN, crit: normalCritical(level), pOf: normalTwoSidedP };
   const df = k - 1;
   const s2w = k > 1 ? knappHartungScale(test, q, k - 1) : NaN;

@@ -16,7 +16,14 @@ export interface LikelihoodParts extends LikelihoodTerms {
  * The likelihood terms of an intercept-only fit (p = 1: |XᵀX| = k, |XᵀWX| = Σw).
  * @example interceptLikelihoodParts(3, 1.2, 2.5, 40, 1.1, 2).logDetGram // Math.log(3)
  */
-export function interceptLikelihoodParts(k: number, sumLogVariance: number, residualSumOfSquares: number, sumWeights: number, sumLogWithinVariance: number, parameters: number): LikelihoodParts {
+export function interceptLikelihoodParts(
+  k: number,
+  sumLogVariance: number,
+  residualSumOfSquares: number,
+  sumWeights: number,
+  sumLogWithinVariance: number,
+  parameters: number,
+): LikelihoodParts {
   return { k, p: 1, sumLogVariance, residualSumOfSquares, logDetGram: Math.log(k), logDetWeightedGram: Math.log(sumWeights), sumLogWithinVariance, parameters };
 }
 

@@ -222,7 +222,8 @@ function mhRiskDifference(counts: readonly TwoByTwo[], weights: Float64Array): M
 export function mantelHaenszel(measure: 'OR' | 'RR' | 'RD', counts: readonly TwoByTwo[]): CountsFit {
   const warnings: Warning[] = [];
   const weights = new Float64Array(counts.length);
-  const core = measure === 'OR' ? mhOddsRatio(counts, weights, warnings) : measure === 'RR' ? mhRiskRatio(counts, weights, warnings) : mhRiskDifference(counts, weights);
+  const core =
+    measure === 'OR' ? mhOddsRatio(counts, weights, warnings) : measure === 'RR' ? mhRiskRatio(counts, weights, warnings) : mhRiskDifference(counts, weights);
   if (counts.some((t) => !(t.ai + t.bi + t.ci + t.di > 0))) {
     warnings.push({ code: 'empty_table', message: POOL_MESSAGES.empty_table().text });
   }

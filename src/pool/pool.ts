@@ -68,7 +68,6 @@ function readInput(data: EffectTable | EffectArrays): Input {
   };
 }
 
-
 /**
  * Pools per-study effect sizes into one estimate, as metafor's `rma.uni()` (methods EE/FE, DL,
  * HE, HS, SJ, ML, REML, EB, PM; tests z and knha), `rma.mh()` (MH) and `rma.peto()` (PETO), with
@@ -129,7 +128,14 @@ function checkUserWeights(input: Input, weights: ArrayLike<number>): Float64Arra
     const loc = input.location(i);
     const received = (weights as ArrayLike<unknown>)[i];
     const where = locationPrefix(loc) ? loc : { ...loc, study: loc.study ?? String(i + 1) };
-    issues.push(fieldIssue({ ...where, field: 'weights' }, Number.isNaN(a) ? 'missing_weight' : 'invalid_weight', received, Number.isNaN(a) ? POOL_MESSAGES.number_missing_weight_dropped() : POOL_MESSAGES.weight_not_finite()));
+    issues.push(
+      fieldIssue(
+        { ...where, field: 'weights' },
+        Number.isNaN(a) ? 'missing_weight' : 'invalid_weight',
+        received,
+        Number.isNaN(a) ? POOL_MESSAGES.number_missing_weight_dropped() : POOL_MESSAGES.weight_not_finite(),
+      ),
+    );
   }
   if (issues.length > 0) throw new MetasynthError('invalid_input', POOL_MESSAGES.pool_invalid_weights(), issues);
   if (!(total > 0)) throw new MetasynthError('invalid_input', POOL_MESSAGES.pool_weights_all_least());
@@ -142,11 +148,15 @@ function checkPoolOptions(options: PoolOptions): { method: PoolResult['method'];
   const test = options.test ?? 'z';
   const level = options.level ?? 95;
   const optionIssues: Issue[] = [];
-  if (!isPoolMethod(method)) optionIssues.push({ code: 'unknown_method', field: 'method', received: method, message: POOL_MESSAGES.unknown_method(method, POOL_METHODS).text });
+  if (!isPoolMethod(method))
+    optionIssues.push({ code: 'unknown_method', field: 'method', received: method, message: POOL_MESSAGES.unknown_method(method, POOL_METHODS).text });
   if (!isPoolTest(test)) optionIssues.push({ code: 'unknown_test', field: 'test', received: test, message: POOL_MESSAGES.unknown_test(test, TESTS).text });
-  if (!(typeof level === 'number' && level > 0 && level < 100)) optionIssues.push({ code: 'invalid_level', field: 'level', received: level, message: POOL_MESSAGES.invalid_level(level).text });
-  if (options.measure !== undefined && !isMeasure(options.measure)) optionIssues.push({ code: 'unknown_measure', field: 'measure', received: options.measure, message: POOL_MESSAGES.unknown_measure(options.measure).text });
-  if ((method === 'MH' || method === 'PETO') && test !== 'z') optionIssues.push({ code: 'test_not_available', field: 'test', received: test, message: POOL_MESSAGES.test_not_available(test, method).text });
+  if (!(typeof level === 'number' && level > 0 && level < 100))
+    optionIssues.push({ code: 'invalid_level', field: 'level', received: level, message: POOL_MESSAGES.invalid_level(level).text });
+  if (options.measure !== undefined && !isMeasure(options.measure))
+    optionIssues.push({ code: 'unknown_measure', field: 'measure', received: options.measure, message: POOL_MESSAGES.unknown_measure(options.measure).text });
+  if ((method === 'MH' || method === 'PETO') && test !== 'z')
+    optionIssues.push({ code: 'test_not_available', field: 'test', received: test, message: POOL_MESSAGES.test_not_available(test, method).text });
   optionIssues.push(...weightAndIntervalIssues(options, method));
   if (optionIssues.length > 0) throw new MetasynthError('invalid_option', POOL_MESSAGES.pool_invalid_options(), optionIssues);
   return { method, test, level };
@@ -171,7 +181,14 @@ function weightAndIntervalIssues(options: PoolOptions, method: string): Issue[] 
 }
 
 /** Q-profile intervals of tau², tau, I² and H² (null for EE and k = 1). */
-function heterogeneityIntervals(input: Input, fit: { tau2: number; method: string; typicalVariance: number }, level: number, control: PoolOptions['control'], weights: Float64Array | undefined, warnings: Warning[]): PoolResult['confint'] {
+function heterogeneityIntervals(
+  input: Input,
+  fit: { tau2: number; method: string; typicalVariance: number },
+  level: number,
+  control: PoolOptions['control'],
+  weights: Float64Array | undefined,
+  warnings: Warning[],
+): PoolResult['confint'] {
   const { tau2 } = fit;
   const parts = needsUserWeights(fit.method) && weights ? generalisedQParts([new Float64Array(input.yi.length).fill(1)], input.yi, input.vi, weights) : null;
   const ci = parts
@@ -182,20 +199,43 @@ function heterogeneityIntervals(input: Input, fit: { tau2: number; method: strin
 }
 
 function intervalFigures(ci: QProfileInterval): HeterogeneityIntervals {
-  const fig = (x: { estimate: number; lower: number; upper: number }): IntervalFigure => ({ estimate: finiteOrNull(x.estimate), lower: finiteOrNull(x.lower), upper: finiteOrNull(x.upper) });
+  const fig = (x: { estimate: number; lower: number; upper: number }): IntervalFigure => ({
+    estimate: finiteOrNull(x.estimate),
+    lower: finiteOrNull(x.lower),
+    upper: finiteOrNull(x.upper),
+  });
   return { tau2: fig(ci.tau2), tau: fig(ci.tau), i2: fig(ci.i2), h2: fig(ci.h2) };
 }
 
 /** The profile-likelihood intervals (ML and REML fits; the options check refuses the others). */
-function profileIntervals(input: Input, fit: { tau2: number; method: string; typicalVariance: number }, level: number, control: PoolOptions['control'], weights: Float64Array | undefined, warnings: Warning[]): HeterogeneityIntervals {
+function profileIntervals(
+  input: Input,
+  fit: { tau2: number; method: string; typicalVariance: number },
+  level: number,
+  control: PoolOptions['control'],
+  weights: Float64Array | undefined,
+  warnings: Warning[],
+): HeterogeneityIntervals {
   const ones = new Float64Array(input.yi.length).fill(1);
-  const ci = profileLikelihoodInterval([ones], input.yi, input.vi, { kind: fit.method === 'ML' ? 'ML' : 'REML', tau2: fit.tau2, typicalVariance: fit.typicalVariance, level, tau2Max: control?.confintTau2Max, userWeights: weights });
+  const ci = profileLikelihoodInterval([ones], input.yi, input.vi, {
+    kind: fit.method === 'ML' ? 'ML' : 'REML',
+    tau2: fit.tau2,
+    typicalVariance: fit.typicalVariance,
+    level,
+    tau2Max: control?.confintTau2Max,
+    userWeights: weights,
+  });
   warnings.push(...ci.warnings);
   return intervalFigures(ci);
 }
 
 /** The rma.uni branch of `pool()`: the intercept-only fit from yi/vi and everything pool adds to it. */
-function effectsResult(input: Input, head: { method: PoolResult['method']; test: PoolResult['test']; level: number; measure: Measure }, control: PoolOptions['control'], extra: { weights: Float64Array | undefined; tau2Ci: PoolOptions['tau2Ci'] }): PoolResult {
+function effectsResult(
+  input: Input,
+  head: { method: PoolResult['method']; test: PoolResult['test']; level: number; measure: Measure },
+  control: PoolOptions['control'],
+  extra: { weights: Float64Array | undefined; tau2Ci: PoolOptions['tau2Ci'] },
+): PoolResult {
   const { method, test, level, measure } = head;
   const k = input.yi.length;
   const userWeights = extra.weights;
@@ -214,20 +254,48 @@ function effectsResult(input: Input, head: { method: PoolResult['method']; test:
   // metafor's log-likelihoods take the residuals of the reported estimate: with user weights,
   // Σ w(y − β_A)² = Q(tau²) + Σw·(β_A − μ̂)².
   const rss = sums.q + (userWeights ? sums.sumWeights * (fit.estimate - sums.mean) ** 2 : 0);
-  const fitStats = fitStatistics(interceptLikelihoodParts(k, sumLogVariance(input.vi, k === 1 ? 0 : fit.tau2), rss, sums.sumWeights, sumLogVariance(input.vi, 0), isEE ? 1 : 2));
+  const fitStats = fitStatistics(
+    interceptLikelihoodParts(k, sumLogVariance(input.vi, k === 1 ? 0 : fit.tau2), rss, sums.sumWeights, sumLogVariance(input.vi, 0), isEE ? 1 : 2),
+  );
   const result = {
-    k, measure, method, test: testUsed, level,
-    estimate: fit.estimate, standardError: fit.standardError, statistic: fit.statistic, df: testUsed !== 'z' ? fit.df : null,
-    pValue: fit.pValue, ciLower: fit.ciLower, ciUpper: fit.ciUpper,
-    tau2: fit.tau2, tau2StandardError: fit.tau2StandardError, tau: Math.sqrt(fit.tau2), i2: fit.i2, h2: fit.h2,
-    q: fit.q, qDf: fit.qDf, qPValue: fit.qPValue, piLower: fit.piLower, piUpper: fit.piUpper,
+    k,
+    measure,
+    method,
+    test: testUsed,
+    level,
+    estimate: fit.estimate,
+    standardError: fit.standardError,
+    statistic: fit.statistic,
+    df: testUsed !== 'z' ? fit.df : null,
+    pValue: fit.pValue,
+    ciLower: fit.ciLower,
+    ciUpper: fit.ciUpper,
+    tau2: fit.tau2,
+    tau2StandardError: fit.tau2StandardError,
+    tau: Math.sqrt(fit.tau2),
+    i2: fit.i2,
+    h2: fit.h2,
+    q: fit.q,
+    qDf: fit.qDf,
+    qPValue: fit.qPValue,
+    piLower: fit.piLower,
+    piUpper: fit.piUpper,
   };
   const explained = new Set<string>();
   if (k === 1) for (const x of ['tau2', 'tau2StandardError', 'tau', 'i2', 'h2', 'q', 'qPValue', 'piLower', 'piUpper']) explained.add(x);
   if (isEE) for (const x of ['tau2StandardError', 'piLower', 'piUpper']) explained.add(x);
   if (warnings.some((w) => w.code === 'knha_zero_scale')) explained.add('statistic');
   const transformed = transformedFigures(measure, fit, warnings);
-  return finish(result, explained, warnings, { transformed, weights, confint, ...(confintPL ? { confintPL } : {}), fit: fitStats, tests: null, converged: fit.converged, iterations: fit.iterations });
+  return finish(result, explained, warnings, {
+    transformed,
+    weights,
+    confint,
+    ...(confintPL ? { confintPL } : {}),
+    fit: fitStats,
+    tests: null,
+    converged: fit.converged,
+    iterations: fit.iterations,
+  });
 }
 
 /** Study weights in percent (metafor weights()): 100·a/Σa with user weights, else 100·w/Σw, w = 1/(v + tau²). */
@@ -240,7 +308,7 @@ function studyWeights(input: Input, fit: { tau2: number; sumWeights: number; k: 
     for (let i = 0; i < k; i++) out.push(finiteOrNull((100 * userWeights[i]!) / total));
     return out;
   }
-  for (let i = 0; i < k; i++) out.push(finiteOrNull((100 / ((input.vi[i] as number) + (k === 1 ? 0 : fit.tau2))) / fit.sumWeights));
+  for (let i = 0; i < k; i++) out.push(finiteOrNull(100 / ((input.vi[i] as number) + (k === 1 ? 0 : fit.tau2)) / fit.sumWeights));
   return out;
 }
 
@@ -250,7 +318,11 @@ function studyWeights(input: Input, fit: { tau2: number; sumWeights: number; k: 
  * model-scale value is finite but whose back-transform is not (exp of |log ratio| > ~709) is null
  * with a warning.
  */
-function transformedFigures(measure: Measure, fit: { estimate: number; ciLower: number; ciUpper: number; piLower: number; piUpper: number }, warnings: Warning[]): PoolResult['transformed'] {
+function transformedFigures(
+  measure: Measure,
+  fit: { estimate: number; ciLower: number; ciUpper: number; piLower: number; piUpper: number },
+  warnings: Warning[],
+): PoolResult['transformed'] {
   const figures = { estimate: fit.estimate, ciLower: fit.ciLower, ciUpper: fit.ciUpper, piLower: fit.piLower, piUpper: fit.piUpper };
   const out = backTransform(measure, figures);
   if (out === null) return null;
@@ -293,7 +365,8 @@ function validateEffects(input: Input): void {
     const loc = input.location(i);
     const prefix = locationPrefix(loc) || `study ${i + 1}`;
     if (!Number.isFinite(y)) issues.push({ ...loc, code: 'not_finite', field: 'effect', received: y, message: POOL_MESSAGES.not_finite(prefix, y).text });
-    if (!(Number.isFinite(v) && v > 0)) issues.push({ ...loc, code: 'not_positive', field: 'variance', received: v, message: POOL_MESSAGES.not_positive_variance(prefix, v).text });
+    if (!(Number.isFinite(v) && v > 0))
+      issues.push({ ...loc, code: 'not_positive', field: 'variance', received: v, message: POOL_MESSAGES.not_positive_variance(prefix, v).text });
   }
   if (issues.length > 0) throw new MetasynthError('invalid_input', POOL_MESSAGES.pool_invalid_effect_sizes(), issues);
 }
@@ -311,7 +384,8 @@ function requireCounts(input: Input, method: 'MH' | 'PETO'): TwoByTwo[] {
     }
     for (const f of ['ai', 'bi', 'ci', 'di'] as const) {
       const x = t[f];
-      if (!(Number.isFinite(x) && x >= 0)) issues.push({ ...loc, code: 'invalid_count', field: f, received: x, message: POOL_MESSAGES.invalid_count(prefix, f, x).text });
+      if (!(Number.isFinite(x) && x >= 0))
+        issues.push({ ...loc, code: 'invalid_count', field: f, received: x, message: POOL_MESSAGES.invalid_count(prefix, f, x).text });
     }
     out.push(t);
   }
@@ -352,9 +426,10 @@ function countsResult(core: CountsFit, head: { k: number; measure: Measure; meth
     sumLogV += Math.log(core.vi[i] as number);
     sumW1 += 1 / (core.vi[i] as number);
   }
-  const fitStats = kYi >= 1 && Number.isFinite(est)
-    ? fitStatistics(interceptLikelihoodParts(kYi, sumLogV, core.residualSumOfSquares, sumW1, sumLogV, 1))
-    : fitStatistics(interceptLikelihoodParts(NaN, NaN, NaN, NaN, NaN, 1));
+  const fitStats =
+    kYi >= 1 && Number.isFinite(est)
+      ? fitStatistics(interceptLikelihoodParts(kYi, sumLogV, core.residualSumOfSquares, sumW1, sumLogV, 1))
+      : fitStatistics(interceptLikelihoodParts(NaN, NaN, NaN, NaN, NaN, 1));
 
   const lo = est - crit * se;
   const hi = est + crit * se;
@@ -389,7 +464,14 @@ function countsResult(core: CountsFit, head: { k: number; measure: Measure; meth
       weights,
       confint: null,
       fit: fitStats,
-      tests: t ? { cmh: testFig(t.cmh, t.cmhP), cochran: testFig(t.cochran, t.cochranP), breslowDay: testFig(t.breslowDay, t.breslowDayP), tarone: testFig(t.tarone, t.taroneP) } : null,
+      tests: t
+        ? {
+            cmh: testFig(t.cmh, t.cmhP),
+            cochran: testFig(t.cochran, t.cochranP),
+            breslowDay: testFig(t.breslowDay, t.breslowDayP),
+            tarone: testFig(t.tarone, t.taroneP),
+          }
+        : null,
       converged: true,
       iterations: 0,
     },

@@ -98,10 +98,7 @@ export function buildDesign(studies: readonly StudyEffect[], terms: readonly str
   const unknown = parsed.filter((t) => !known.has(t.moderator)).map((t) => t.moderator);
   if (unknown.length > 0) {
     const available = [...known].sort(compareC);
-    throw new MetasynthError(
-      'invalid_option',
-      REGRESSION_MESSAGES.unknown_moderator_available(context, unknown.length, unknown, available.length, available),
-    );
+    throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.unknown_moderator_available(context, unknown.length, unknown, available.length, available));
   }
   const seen = new Set<string>();
   for (const t of terms) {
@@ -141,10 +138,7 @@ export function buildDesign(studies: readonly StudyEffect[], terms: readonly str
     }
     const levels = factorLevels(values);
     if (levels.length < 2) {
-      throw new MetasynthError(
-        'invalid_input',
-        REGRESSION_MESSAGES.moderator_has_single_level(context, moderator, levels[0], k),
-      );
+      throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.moderator_has_single_level(context, moderator, levels[0], k));
     }
     moderators.push({ term, moderator, kind: 'factor', levels });
     const prefix = forceFactor ? `factor(${moderator})` : moderator;

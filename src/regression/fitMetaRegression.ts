@@ -7,11 +7,31 @@ import { finiteOrNull } from '../core/finite.js';
 import { countOf } from '../core/plural.js';
 import { chiSquareSurvival, fSurvival, normalCritical, normalTwoSidedP, studentTCritical, studentTTwoSidedP } from '../distributions/index.js';
 import { h2FromQ, h2FromTau2, i2FromQ, i2FromTau2 } from '../heterogeneity/heterogeneityStatistics.js';
-import { MODEL_METHODS, TAU2_ESTIMATORS, designModel, interceptModel, isModelMethod, needsUserWeights, tau2MethodOf, type ModelMethod, type Tau2Control as EstimatorControl, type Tau2Model } from '../heterogeneity/tau2/index.js';
+import {
+  MODEL_METHODS,
+  TAU2_ESTIMATORS,
+  designModel,
+  interceptModel,
+  isModelMethod,
+  needsUserWeights,
+  tau2MethodOf,
+  type ModelMethod,
+  type Tau2Control as EstimatorControl,
+  type Tau2Model,
+} from '../heterogeneity/tau2/index.js';
 import { cholesky, choleskyLogDet, choleskySolve, multiply, weightedGram } from '../heterogeneity/wls/linalg.js';
 import { weightedProjection, type WeightedProjection } from '../heterogeneity/wls/projection.js';
 import { fitStatistics } from '../pool/fitStatistics.js';
-import { TESTS, isPoolTest, isTTest, knappHartungScale, type FitStatistics, type HeterogeneityIntervals, type PoolTest, type Tau2IntervalType } from '../pool/types.js';
+import {
+  TESTS,
+  isPoolTest,
+  isTTest,
+  knappHartungScale,
+  type FitStatistics,
+  type HeterogeneityIntervals,
+  type PoolTest,
+  type Tau2IntervalType,
+} from '../pool/types.js';
 import { profileLikelihoodInterval } from '../heterogeneity/profileLikelihood.js';
 import { checkCollinearity, scaleDesign, toCallerBasis, weightCentred, type ScaledDesign } from './scaledDesign.js';
 import { REGRESSION_MESSAGES } from './messages.js';
@@ -162,14 +182,19 @@ function checkOptions(input: FitMetaRegressionInput): Pick<Checked, 'method' | '
   const method: MetaRegressionMethod = input.method ?? 'REML';
   const test: RegressionTest = input.test ?? 'z';
   const level = input.level ?? 95;
-  if (!isMetaRegressionMethod(method)) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_unknown_method(method, META_REGRESSION_METHODS));
+  if (!isMetaRegressionMethod(method))
+    throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_unknown_method(method, META_REGRESSION_METHODS));
   if (!isRegressionTest(test)) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_unknown_test(test, REGRESSION_TESTS));
   if (!(level > 0 && level < 100)) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_level_between(level));
-  if (input.tau2Ci !== undefined && input.tau2Ci !== 'PL') throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_tau2ci_pl(input.tau2Ci));
-  if (input.tau2Ci === 'PL' && method !== 'ML' && method !== 'REML') throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_tau2ci_pl_2(method));
-  if (needsUserWeights(method) && input.weights === undefined) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_method_needs(method));
+  if (input.tau2Ci !== undefined && input.tau2Ci !== 'PL')
+    throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_tau2ci_pl(input.tau2Ci));
+  if (input.tau2Ci === 'PL' && method !== 'ML' && method !== 'REML')
+    throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_tau2ci_pl_2(method));
+  if (needsUserWeights(method) && input.weights === undefined)
+    throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_method_needs(method));
   const fixedTau2 = input.tau2;
-  if (fixedTau2 !== undefined && !(fixedTau2 >= 0 && Number.isFinite(fixedTau2))) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_fixed_tau2(fixedTau2));
+  if (fixedTau2 !== undefined && !(fixedTau2 >= 0 && Number.isFinite(fixedTau2)))
+    throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.meta_regression_fixed_tau2(fixedTau2));
   return { method, test, level, fixedTau2 };
 }
 
@@ -180,7 +205,8 @@ function checkData(y: Float64Array, v: Float64Array, columns: readonly Float64Ar
     if (!Number.isFinite(y[i]!)) throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.meta_regression_study_yi(i + 1, y[i]));
     if (!(v[i]! > 0) || !Number.isFinite(v[i]!)) throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.meta_regression_study_vi(i + 1, v[i]));
     for (let j = 0; j < p; j++) {
-      if (!Number.isFinite(columns[j]![i]!)) throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.meta_regression_study_moderator(i + 1, names[j], columns[j]![i]));
+      if (!Number.isFinite(columns[j]![i]!))
+        throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.meta_regression_study_moderator(i + 1, names[j], columns[j]![i]));
     }
   }
 }
@@ -234,7 +260,8 @@ function effectiveTest(c: Checked, warnings: Warning[]): RegressionTest {
     warnings.push({ code: 'knha_k1', message: REGRESSION_MESSAGES.knha_k1().text });
     return 'z';
   }
-  if (c.isEE && (c.test === 'knha' || c.test === 'adhoc')) warnings.push({ code: 'knha_fixed_effects', message: REGRESSION_MESSAGES.knha_fixed_effects().text });
+  if (c.isEE && (c.test === 'knha' || c.test === 'adhoc'))
+    warnings.push({ code: 'knha_fixed_effects', message: REGRESSION_MESSAGES.knha_fixed_effects().text });
   return c.test;
 }
 
@@ -247,7 +274,15 @@ function coefficientTable(names: readonly string[], beta: Float64Array, vb: Floa
     const se = Math.sqrt(vb[j * p + j]!);
     const stat = est / se;
     const pValue = tTest ? studentTTwoSidedP(stat, df) : normalTwoSidedP(stat);
-    return { name, estimate: finiteOrNull(est), standardError: finiteOrNull(se), statistic: finiteOrNull(stat), pValue: finiteOrNull(pValue), ciLower: finiteOrNull(est - crit * se), ciUpper: finiteOrNull(est + crit * se) };
+    return {
+      name,
+      estimate: finiteOrNull(est),
+      standardError: finiteOrNull(se),
+      statistic: finiteOrNull(stat),
+      pValue: finiteOrNull(pValue),
+      ciLower: finiteOrNull(est - crit * se),
+      ciUpper: finiteOrNull(est + crit * se),
+    };
   });
 }
 
@@ -256,7 +291,13 @@ function coefficientTable(names: readonly string[], beta: Float64Array, vb: Floa
  * itself in an intercept-only model): χ²(m), or F(m, df) = QM/m under knha. The tested subvector
  * of β̃ is a diagonal rescaling of β's, so QM is computed in the scaled basis.
  */
-function omnibusTest(betaScaled: Float64Array, covarianceScaled: Float64Array, intercept: boolean, tTest: boolean, df: number): { qm: number; m: number; pValue: number } {
+function omnibusTest(
+  betaScaled: Float64Array,
+  covarianceScaled: Float64Array,
+  intercept: boolean,
+  tTest: boolean,
+  df: number,
+): { qm: number; m: number; pValue: number } {
   const p = betaScaled.length;
   const btt = intercept && p > 1 ? Array.from({ length: p - 1 }, (_, j) => j + 1) : Array.from({ length: p }, (_, j) => j);
   const m = btt.length;
@@ -264,7 +305,9 @@ function omnibusTest(betaScaled: Float64Array, covarianceScaled: Float64Array, i
   const bsub = new Float64Array(m);
   btt.forEach((a, i) => {
     bsub[i] = betaScaled[a]!;
-    btt.forEach((b, j) => { sub[i * m + j] = covarianceScaled[a * p + b]!; });
+    btt.forEach((b, j) => {
+      sub[i * m + j] = covarianceScaled[a * p + b]!;
+    });
   });
   const subCh = cholesky(sub, m);
   let qm = NaN;
@@ -294,7 +337,13 @@ function residualHeterogeneity(model: Tau2Model, tau2: number, isEE: boolean): {
 }
 
 /** metafor's fitstats() of the fit: |XᵀX| and |XᵀWX| in the same (scaled) basis, so the basis change cancels. */
-function regressionFitStatistics(c: Checked, design: ScaledDesign, proj: WeightedProjection, rss: number, tau2: number): { ml: FitStatistics; reml: FitStatistics } {
+function regressionFitStatistics(
+  c: Checked,
+  design: ScaledDesign,
+  proj: WeightedProjection,
+  rss: number,
+  tau2: number,
+): { ml: FitStatistics; reml: FitStatistics } {
   const { y, v } = c;
   const k = y.length;
   const p = design.x.length;
@@ -306,7 +355,16 @@ function regressionFitStatistics(c: Checked, design: ScaledDesign, proj: Weighte
   }
   const logDetGram = choleskyLogDet(cholesky(weightedGram(design.x, null), p));
   const parameters = p + (c.isEE || c.fixedTau2 !== undefined ? 0 : 1);
-  return fitStatistics({ k, p, sumLogVariance, residualSumOfSquares: rss, logDetGram, logDetWeightedGram: proj.logDetWeightedGram, sumLogWithinVariance, parameters });
+  return fitStatistics({
+    k,
+    p,
+    sumLogVariance,
+    residualSumOfSquares: rss,
+    logDetGram,
+    logDetWeightedGram: proj.logDetWeightedGram,
+    sumLogWithinVariance,
+    parameters,
+  });
 }
 
 /** Σ a·(y − Xβ)² at the user weights a: the residual sum of squares of R's lm(y ~ X, weights = a) (metafor's EE R²). */
@@ -389,9 +447,19 @@ export function fitMetaRegression(input: FitMetaRegressionInput): MetaRegression
 function regressionProfileIntervals(f: CoefficientFit, tau2: number): HeterogeneityIntervals {
   const { c, design } = f;
   const typicalVariance = (c.y.length - design.x.length) / f.model.sums(0, true).traceP;
-  const ci = profileLikelihoodInterval(design.x, c.y, c.v, { kind: c.method === 'ML' ? 'ML' : 'REML', tau2, typicalVariance, level: c.level, ...(c.weights ? { userWeights: c.weights } : {}) });
+  const ci = profileLikelihoodInterval(design.x, c.y, c.v, {
+    kind: c.method === 'ML' ? 'ML' : 'REML',
+    tau2,
+    typicalVariance,
+    level: c.level,
+    ...(c.weights ? { userWeights: c.weights } : {}),
+  });
   f.warnings.push(...ci.warnings);
-  const fig = (x: { estimate: number; lower: number; upper: number }) => ({ estimate: finiteOrNull(x.estimate), lower: finiteOrNull(x.lower), upper: finiteOrNull(x.upper) });
+  const fig = (x: { estimate: number; lower: number; upper: number }) => ({
+    estimate: finiteOrNull(x.estimate),
+    lower: finiteOrNull(x.lower),
+    upper: finiteOrNull(x.upper),
+  });
   return { tau2: fig(ci.tau2), tau: fig(ci.tau), i2: fig(ci.i2), h2: fig(ci.h2) };
 }
 
@@ -450,11 +518,20 @@ function fitCoefficients(input: FitMetaRegressionInput): CoefficientFit {
  * the sandwich (XᵀAX)⁻¹·XᵀA·M·AX·(XᵀAX)⁻¹, M = diag(v + τ²), and the residual sum of squares at the
  * inverse-variance weights Σ (y − Xβ)²/(v + τ²) that metafor's log-likelihoods use.
  */
-function userWeightedCoefficients(x: readonly Float64Array[], y: Float64Array, v: Float64Array, a: Float64Array, tau2: number): { beta: Float64Array; covariance: Float64Array; rss: number } {
+function userWeightedCoefficients(
+  x: readonly Float64Array[],
+  y: Float64Array,
+  v: Float64Array,
+  a: Float64Array,
+  tau2: number,
+): { beta: Float64Array; covariance: Float64Array; rss: number } {
   const p = x.length;
   const fit = weightedProjection(x, a, y);
   if (!fit) throw new MetasynthError('not_estimable', REGRESSION_MESSAGES.meta_regression_cross_product());
-  const meat = weightedGram(x, Float64Array.from(a, (ai, i) => ai * ai * (v[i]! + tau2)));
+  const meat = weightedGram(
+    x,
+    Float64Array.from(a, (ai, i) => ai * ai * (v[i]! + tau2)),
+  );
   const covariance = multiply(multiply(fit.inverse, meat, p), fit.inverse, p);
   let rss = 0;
   for (let i = 0; i < y.length; i++) rss += (fit.residuals[i]! * fit.residuals[i]!) / (v[i]! + tau2);
@@ -470,7 +547,11 @@ function userWeightedCoefficients(x: readonly Float64Array[], y: Float64Array, v
  * const ones = new Float64Array(13).fill(1);
  * metaRegressionCoefficients({ yi: bcgYi, vi: bcgVi, columns: [ones, bcgVi.map(Math.sqrt)] }).coefficients[1].statistic // -0.8033
  */
-export function metaRegressionCoefficients(input: FitMetaRegressionInput): { coefficients: readonly RegressionCoefficient[]; df: number | null; warnings: readonly Warning[] } {
+export function metaRegressionCoefficients(input: FitMetaRegressionInput): {
+  coefficients: readonly RegressionCoefficient[];
+  df: number | null;
+  warnings: readonly Warning[];
+} {
   const f = fitCoefficients(input);
   return { coefficients: f.coefficients, df: isTTest(f.test) ? f.df : null, warnings: f.warnings };
 }

@@ -4,7 +4,14 @@ import type { EffectTable, Exclusion, Measure } from '../effects/types.js';
 import { buildDesign, type ModeratorSpec } from './design.js';
 import { userWeightsColumn } from '../pool/userWeights.js';
 import type { Tau2IntervalType } from '../pool/types.js';
-import { fitMetaRegression, type MetaRegressionFit, type MetaRegressionMethod, type RegressionCoefficient, type RegressionTest, type Tau2Control } from './fitMetaRegression.js';
+import {
+  fitMetaRegression,
+  type MetaRegressionFit,
+  type MetaRegressionMethod,
+  type RegressionCoefficient,
+  type RegressionTest,
+  type Tau2Control,
+} from './fitMetaRegression.js';
 import { REGRESSION_MESSAGES } from './messages.js';
 
 export interface MetaRegressionOptions {

@@ -105,7 +105,16 @@ export function fitOneModerator(
   const ones = new Float64Array(yi.length).fill(1);
   let r: ReturnType<typeof metaRegressionCoefficients>;
   try {
-    r = metaRegressionCoefficients({ yi, vi, columns: [ones, x], names: ['intrcpt', 'sei'], method, test: settings.test, level: settings.level, ...(settings.control ? { control: settings.control } : {}) });
+    r = metaRegressionCoefficients({
+      yi,
+      vi,
+      columns: [ones, x],
+      names: ['intrcpt', 'sei'],
+      method,
+      test: settings.test,
+      level: settings.level,
+      ...(settings.control ? { control: settings.control } : {}),
+    });
   } catch {
     return null; // e.g. a moderator collinear with the intercept: the caller reports it as not estimable
   }
@@ -118,10 +127,20 @@ export function fitOneModerator(
 function num(x: number | null | undefined): number {
   return typeof x === 'number' ? x : NaN;
 }
-function coef(c: { estimate: number | null; standardError: number | null; statistic: number | null; pValue: number | null; ciLower: number | null; ciUpper: number | null }): Coefficient {
+function coef(c: {
+  estimate: number | null;
+  standardError: number | null;
+  statistic: number | null;
+  pValue: number | null;
+  ciLower: number | null;
+  ciUpper: number | null;
+}): Coefficient {
   return {
-    estimate: num(c.estimate), standardError: num(c.standardError), statistic: num(c.statistic),
-    pValue: num(c.pValue), ciLower: num(c.ciLower), ciUpper: num(c.ciUpper),
+    estimate: num(c.estimate),
+    standardError: num(c.standardError),
+    statistic: num(c.statistic),
+    pValue: num(c.pValue),
+    ciLower: num(c.ciLower),
+    ciUpper: num(c.ciUpper),
   };
 }
-

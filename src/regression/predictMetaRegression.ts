@@ -21,7 +21,6 @@ export interface RegressionPrediction {
 /** A new row: moderator values by name (fits from metaRegression), or numbers for the design columns (with or without the intercept's 1). */
 export type NewModeratorRow = Readonly<Record<string, ModeratorValue>> | readonly number[];
 
-
 /**
  * Predicted average effect x'β at new moderator values, its standard error √(x'·Vb·x), confidence
  * interval, and prediction interval x'β ± crit·√(x'·Vb·x + τ²) (metafor predict.rma; crit from t

@@ -49,8 +49,7 @@ export function scaleDesign(columns: readonly Float64Array[], intercept: boolean
     // overflow (a standard error of 0 and p = 0, quietly wrong), so such a column is refused.
     const spread = rms * largest;
     if (!(spread >= 1e-100 && spread <= 1e100)) {
-      throw new MetasynthError('invalid_input',
-        REGRESSION_MESSAGES.meta_regression_moderator_varies(names[j], spread.toExponential(1)));
+      throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.meta_regression_moderator_varies(names[j], spread.toExponential(1)));
     }
     centre[j] = mean * largest;
     scale[j] = spread;
@@ -87,10 +86,7 @@ export function checkCollinearity(x: readonly Float64Array[], names: readonly st
     // Columns are centred when there is an intercept, so a constant shift shows up as "plus a constant".
     const involved = names.slice(0, j).filter((_, a) => Math.abs(coef[a]!) > 1e-6 && !(intercept && a === 0));
     const shown = Number.isFinite(pivot) ? Math.max(pivot, 0).toExponential(1) : '0';
-    throw new MetasynthError(
-      'invalid_input',
-      REGRESSION_MESSAGES.meta_regression_moderators_collinear(names[j], involved, intercept, involved.length, shown),
-    );
+    throw new MetasynthError('invalid_input', REGRESSION_MESSAGES.meta_regression_moderators_collinear(names[j], involved, intercept, involved.length, shown));
   }
 }
 
@@ -98,7 +94,12 @@ export function checkCollinearity(x: readonly Float64Array[], names: readonly st
  * β = T·β̃ and vb = T·Ṽ·Tᵀ (symmetrised) in the caller's basis, with T_jj = 1/s_j and, with an
  * intercept, T_0j = −c_j/s_j (c_j, s_j the centre and scale of column j).
  */
-export function toCallerBasis(design: ScaledDesign, intercept: boolean, betaScaled: Float64Array, covarianceScaled: Float64Array): { beta: Float64Array; vb: Float64Array } {
+export function toCallerBasis(
+  design: ScaledDesign,
+  intercept: boolean,
+  betaScaled: Float64Array,
+  covarianceScaled: Float64Array,
+): { beta: Float64Array; vb: Float64Array } {
   const p = betaScaled.length;
   const t = new Float64Array(p * p);
   for (let j = 0; j < p; j++) {
@@ -108,7 +109,8 @@ export function toCallerBasis(design: ScaledDesign, intercept: boolean, betaScal
   const beta = new Float64Array(p);
   for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) beta[i] = beta[i]! + t[i * p + j]! * betaScaled[j]!;
   const tv = new Float64Array(p * p);
-  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) for (let m = 0; m < p; m++) tv[i * p + j] = tv[i * p + j]! + t[i * p + m]! * covarianceScaled[m * p + j]!;
+  for (let i = 0; i < p; i++)
+    for (let j = 0; j < p; j++) for (let m = 0; m < p; m++) tv[i * p + j] = tv[i * p + j]! + t[i * p + m]! * covarianceScaled[m * p + j]!;
   const vb = new Float64Array(p * p);
   for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) for (let m = 0; m < p; m++) vb[i * p + j] = vb[i * p + j]! + tv[i * p + m]! * t[j * p + m]!;
   for (let i = 0; i < p; i++) for (let j = 0; j < i; j++) vb[i * p + j] = vb[j * p + i] = 0.5 * (vb[i * p + j]! + vb[j * p + i]!);

@@ -80,7 +80,8 @@ export interface SubgroupAnalysisResult {
  * subgroupAnalysis(bcgTable, { by: 'alloc' }).between // { q: 1.8614, df: 2, pValue: 0.3943 }
  */
 export function subgroupAnalysis(table: EffectTable, options: SubgroupOptions): SubgroupAnalysisResult {
-  if (!options || typeof options.by !== 'string' || options.by.trim() === '') throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.subgroup_analysis_grouping_moderator());
+  if (!options || typeof options.by !== 'string' || options.by.trim() === '')
+    throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.subgroup_analysis_grouping_moderator());
   const by = parseModeratorTerm(options.by).moderator;
   const method: MetaRegressionMethod = options.method ?? 'REML';
   const test: RegressionTest = options.test ?? 'z';
@@ -100,7 +101,15 @@ export function subgroupAnalysis(table: EffectTable, options: SubgroupOptions): 
     const x = table.studies[r]!.moderators[by];
     return typeof x === 'number' ? String(Number(x.toPrecision(15))) : String(x);
   };
-  const subgroups = levels.map((lv) => subgroupFit(table, design.rows.filter((r) => groupOf(r) === lv), lv, { ...shared, ...(fixedTau2 !== undefined ? { tau2: fixedTau2 } : {}) }, warnings));
+  const subgroups = levels.map((lv) =>
+    subgroupFit(
+      table,
+      design.rows.filter((r) => groupOf(r) === lv),
+      lv,
+      { ...shared, ...(fixedTau2 !== undefined ? { tau2: fixedTau2 } : {}) },
+      warnings,
+    ),
+  );
   const between = subgroupDifferences(subgroups, levels.length - 1, warnings);
 
   return {
@@ -129,7 +138,13 @@ export function subgroupAnalysis(table: EffectTable, options: SubgroupOptions): 
 }
 
 /** One subgroup's own intercept-only fit (its own τ², or the common τ² given in `settings`). */
-function subgroupFit(table: EffectTable, rows: readonly number[], level: string, settings: Omit<FitMetaRegressionInput, 'yi' | 'vi' | 'columns'>, warnings: Warning[]): SubgroupResult {
+function subgroupFit(
+  table: EffectTable,
+  rows: readonly number[],
+  level: string,
+  settings: Omit<FitMetaRegressionInput, 'yi' | 'vi' | 'columns'>,
+  warnings: Warning[],
+): SubgroupResult {
   const fit = fitMetaRegression({
     yi: Float64Array.from(rows, (r) => table.studies[r]!.effect),
     vi: Float64Array.from(rows, (r) => table.studies[r]!.variance),

@@ -4,6 +4,5 @@ import { defineMessages } from '../core/message.js';
 
 /** The messages of render, keyed by their stable code. */
 export const RENDER_MESSAGES = defineMessages({
-  could_not_render_plot: (err: string) =>
-    `could not render the plot: ${err}`,
+  could_not_render_plot: (err: string) => `could not render the plot: ${err}`,
 });

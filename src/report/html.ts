@@ -25,7 +25,10 @@ export interface PageSection {
 
 /** JSON safe to place inside a <script> element. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function scriptText(source: string): string {
@@ -37,7 +40,10 @@ function scriptText(source: string): string {
  * One HTML document: the sections in order, plots embedded with vega-embed (SVG renderer, no action
  * menu, tooltips on) from inlined libraries. Opens from a file URL with no network.
  */
-export function htmlPage(options: { readonly title: string; readonly banner?: string; readonly sections: readonly PageSection[]; readonly footer?: string }, assets: PageAssets): string {
+export function htmlPage(
+  options: { readonly title: string; readonly banner?: string; readonly sections: readonly PageSection[]; readonly footer?: string },
+  assets: PageAssets,
+): string {
   const specs: Record<string, TopLevelSpec> = {};
   const body = options.sections
     .map((s) => {

@@ -57,10 +57,19 @@ export function studyCharacteristics(table: EffectTable): CharacteristicSummary[
   const counts = table.studies.flatMap((s) => (s.counts ? [s.counts.ai + s.counts.bi + s.counts.ci + s.counts.di] : []));
   const rows = [
     summarise('Sample size', counts),
-    summarise('Effect (yi)', table.studies.map((s) => s.effect)),
-    summarise('Standard error', table.studies.map((s) => s.standardError)),
+    summarise(
+      'Effect (yi)',
+      table.studies.map((s) => s.effect),
+    ),
+    summarise(
+      'Standard error',
+      table.studies.map((s) => s.standardError),
+    ),
     ...numericModerators(table).map((name) =>
-      summarise(name, table.studies.flatMap((s) => (typeof s.moderators[name] === 'number' ? [s.moderators[name] as number] : []))),
+      summarise(
+        name,
+        table.studies.flatMap((s) => (typeof s.moderators[name] === 'number' ? [s.moderators[name] as number] : [])),
+      ),
     ),
   ];
   return rows.filter((r): r is CharacteristicSummary => r !== null);

@@ -91,7 +91,13 @@ export interface CikSyntheticSummary {
     readonly qDf: number | null;
     readonly qPValue: number | null;
   };
-  readonly subgroups: readonly (RatioFigure & { readonly cancer: string; readonly k: number; readonly pValue: number | null; readonly tau2: number | null; readonly i2: number | null })[];
+  readonly subgroups: readonly (RatioFigure & {
+    readonly cancer: string;
+    readonly k: number;
+    readonly pValue: number | null;
+    readonly tau2: number | null;
+    readonly i2: number | null;
+  })[];
   /** Test of subgroup differences (Q between, fixed-effect model on the subgroup estimates). */
   readonly subgroupTest: { readonly q: number | null; readonly df: number; readonly pValue: number | null };
   /** Moderator test of the mixed-effects model with cancer as a factor. */

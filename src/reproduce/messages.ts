@@ -4,18 +4,11 @@ import { defineMessages } from '../core/message.js';
 
 /** The messages of reproduce, keyed by their stable code. */
 export const REPRODUCE_MESSAGES = defineMessages({
-  marked_synthetic: (calibrated: string) =>
-    `${calibrated} must be marked synthetic`,
-  verified_cell_missing: (verified: string, row: string, column: string) =>
-    `${verified}: ${row}: ${column} is missing`,
-  no_one_row_per: (verified: string, group: string) =>
-    `${verified}: no one-row-per-trial subset for outcome ${group}`,
-  estimate_missing: (published: string, row: string) =>
-    `${published}: ${row}: estimate is missing`,
-  pooled_os_hr_claim: (claims: string) =>
-    `${claims}: the pooled OS HR claim is missing`,
-  os_hr_subset_missing: (published: string) =>
-    `${published}: the os-hr subset is missing`,
-  has_no_value: (claims: string, id: string) =>
-    `${claims}: ${id} has no value`,
+  marked_synthetic: (calibrated: string) => `${calibrated} must be marked synthetic`,
+  verified_cell_missing: (verified: string, row: string, column: string) => `${verified}: ${row}: ${column} is missing`,
+  no_one_row_per: (verified: string, group: string) => `${verified}: no one-row-per-trial subset for outcome ${group}`,
+  estimate_missing: (published: string, row: string) => `${published}: ${row}: estimate is missing`,
+  pooled_os_hr_claim: (claims: string) => `${claims}: the pooled OS HR claim is missing`,
+  os_hr_subset_missing: (published: string) => `${published}: the os-hr subset is missing`,
+  has_no_value: (claims: string, id: string) => `${claims}: ${id} has no value`,
 });

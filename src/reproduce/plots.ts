@@ -5,7 +5,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import { forestInput, forestPlotSpec, funnelInput, funnelPlotSpec } from '../plots/index.js';
 import type { CikSyntheticAnalysis } from './cik.js';
 
-const CAPTION = 'Simulated trials (dataset cik/calibrated, seeded generator) calibrated to two public CIK pages: they show what the claimed evidence would look like, not evidence.';
+const CAPTION =
+  'Simulated trials (dataset cik/calibrated, seeded generator) calibrated to two public CIK pages: they show what the claimed evidence would look like, not evidence.';
 
 /**
  * Forest plot of the SYNTHETIC calibrated base with by-cancer subgroups (each with its own τ²),

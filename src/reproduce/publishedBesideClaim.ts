@@ -101,7 +101,9 @@ export function publishedBesideClaim(
     osHazardRatios,
     osHazardRatioRange: range,
     claimPosition: range === null ? null : claimed > range.max ? 'above' : claimed < range.min ? 'below' : 'within',
-    osHazardRatioCisIncludingClaim: osHazardRatios.filter((e) => e.lower !== null && e.upper !== null && e.lower <= claimed && claimed <= e.upper).map((e) => e.id),
+    osHazardRatioCisIncludingClaim: osHazardRatios
+      .filter((e) => e.lower !== null && e.upper !== null && e.lower <= claimed && claimed <= e.upper)
+      .map((e) => e.id),
     closestOsHazardRatio: closest,
     closerOtherFigures: closer,
     byEffectType: byEffectType(estimates),

@@ -71,8 +71,38 @@ export function isCombinedColumn(x: unknown): x is CombinedColumn {
 export const COLUMN_ALIASES: Readonly<Record<string, readonly string[]>> = {
   study: ['study', 'studlab', 'label', 'trial'],
   hr: ['hr', 'hazard_ratio', 'hazard ratio'],
-  lower: ['lower', 'ci_lower', 'ci.lb', 'lcl', 'lower_ci', 'ci_low', 'CI Lower', 'lower CI', 'LCI', 'Lower 95% CI', '95% CI lower', 'lower 95%', 'lower limit', 'lower bound'],
-  upper: ['upper', 'ci_upper', 'ci.ub', 'ucl', 'upper_ci', 'ci_high', 'CI Upper', 'upper CI', 'UCI', 'Upper 95% CI', '95% CI upper', 'upper 95%', 'upper limit', 'upper bound'],
+  lower: [
+    'lower',
+    'ci_lower',
+    'ci.lb',
+    'lcl',
+    'lower_ci',
+    'ci_low',
+    'CI Lower',
+    'lower CI',
+    'LCI',
+    'Lower 95% CI',
+    '95% CI lower',
+    'lower 95%',
+    'lower limit',
+    'lower bound',
+  ],
+  upper: [
+    'upper',
+    'ci_upper',
+    'ci.ub',
+    'ucl',
+    'upper_ci',
+    'ci_high',
+    'CI Upper',
+    'upper CI',
+    'UCI',
+    'Upper 95% CI',
+    '95% CI upper',
+    'upper 95%',
+    'upper limit',
+    'upper bound',
+  ],
   ci_range: ['95% CI', 'CI 95%', 'CI (95%)', '95% confidence interval', 'confidence interval'],
   hr_ci: ['HR (95% CI)', 'HR [95% CI]', 'HR 95% CI', 'HR (CI)', 'hazard ratio (95% CI)', 'hazard ratio [95% CI]'],
   level: ['level', 'ci_level', 'conf_level', 'confidence level'],
@@ -92,7 +122,11 @@ const PERCENT = /(\d+(?:\.\d+)?)%/g;
  * @example headerKey('ci.lb') // 'cilb'
  */
 export function headerKey(header: string): string {
-  return header.trim().toLowerCase().replace(/[\s._]+/g, '').replace(PERCENT, '%');
+  return header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s._]+/g, '')
+    .replace(PERCENT, '%');
 }
 
 /**
@@ -104,9 +138,7 @@ export function headerLevel(header: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-const CANONICAL = new Set([
-  'study', 'source', ...STUDY_KINDS.flatMap((k) => kindDataColumns(k)),
-]);
+const CANONICAL = new Set(['study', 'source', ...STUDY_KINDS.flatMap((k) => kindDataColumns(k))]);
 
 /** Every key with its canonical name; a key claimed by two names is a bug in the table above. */
 function aliasIndex(): Map<string, string> {

@@ -1,4 +1,14 @@
-export { STUDY_KINDS, KIND_COLUMNS, COLUMN_ALIASES, COMBINED_COLUMNS, FORBIDDEN_KEYS, isStudyKind, canonicalColumn, headerKey, kindDataColumns } from './columns.js';
+export {
+  STUDY_KINDS,
+  KIND_COLUMNS,
+  COLUMN_ALIASES,
+  COMBINED_COLUMNS,
+  FORBIDDEN_KEYS,
+  isStudyKind,
+  canonicalColumn,
+  headerKey,
+  kindDataColumns,
+} from './columns.js';
 export type { StudyKind, KindColumns, CombinedColumn } from './columns.js';
 export { cellToNumber, cellToText, isMissingCell, printedDecimals } from './cells.js';
 export {

@@ -48,8 +48,7 @@ export function parseCsv(text: string, options: ParseTextOptions = {}): RawTable
     seen.add(h);
   });
   if (header.length === 1 && /[;\t]/.test(header[0] ?? '')) {
-    issues.push(plainIssue({ file }, 'not_comma_separated',
-      SCHEMA_MESSAGES.not_comma_separated(header[0])));
+    issues.push(plainIssue({ file }, 'not_comma_separated', SCHEMA_MESSAGES.not_comma_separated(header[0])));
   }
   if (issues.length > 0) throw new MetasynthError('invalid_file', SCHEMA_MESSAGES.header_not_usable(file), issues);
 
@@ -60,8 +59,7 @@ export function parseCsv(text: string, options: ParseTextOptions = {}): RawTable
     if (isBlank(cells)) continue;
     const rowNumber = i - headerIndex;
     if (cells.length !== header.length) {
-      issues.push(plainIssue({ file, row: rowNumber }, 'ragged_row',
-        SCHEMA_MESSAGES.ragged_row(cells.length, countOf(header.length, 'column'))));
+      issues.push(plainIssue({ file, row: rowNumber }, 'ragged_row', SCHEMA_MESSAGES.ragged_row(cells.length, countOf(header.length, 'column'))));
       continue;
     }
     const row: Record<string, unknown> = Object.create(null);

@@ -18,8 +18,7 @@ export function parseJson(text: string, options: ParseTextOptions = {}): RawTabl
   if (body.trim() === '') throw new MetasynthError('invalid_file', MESSAGES.empty_file(file));
   const depth = nestingDepth(body);
   if (depth > MAX_JSON_DEPTH) {
-    throw new MetasynthError('invalid_file',
-      SCHEMA_MESSAGES.json_nested_levels_deep(file, depth, MAX_JSON_DEPTH));
+    throw new MetasynthError('invalid_file', SCHEMA_MESSAGES.json_nested_levels_deep(file, depth, MAX_JSON_DEPTH));
   }
   let doc: unknown;
   try {
@@ -37,8 +36,7 @@ export function parseJson(text: string, options: ParseTextOptions = {}): RawTabl
       meta = copyObject(doc.meta, file);
     }
   } else {
-    throw new MetasynthError('invalid_file',
-      SCHEMA_MESSAGES.json_array_study_records(file, describe(doc)));
+    throw new MetasynthError('invalid_file', SCHEMA_MESSAGES.json_array_study_records(file, describe(doc)));
   }
   const list = records as unknown[];
   if (list.length === 0) throw new MetasynthError('invalid_input', MESSAGES.no_rows(file));
@@ -85,7 +83,8 @@ function nestingDepth(text: string): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) {

@@ -60,7 +60,10 @@ export function parseMeasureRecords(
   const studyHeader = headerOf.get('study')!;
   const sourceHeader = headerOf.get('source');
   const used = new Set([studyHeader, ...(sourceHeader ? [sourceHeader] : []), ...plan.read.map((c) => headerOf.get(c)!)]);
-  const moderatorColumns = moderatorTypes(table.rows, table.columns.filter((c) => !used.has(c)));
+  const moderatorColumns = moderatorTypes(
+    table.rows,
+    table.columns.filter((c) => !used.has(c)),
+  );
 
   const issues: Issue[] = [];
   const warnings: Warning[] = [];
@@ -91,15 +94,29 @@ export function parseMeasureRecords(
       else moderators[m.name] = m.type === 'number' ? (cellToNumber(raw) ?? null) : cellToText(raw);
     }
     const derived: Derivation[] = [];
-    if (rowIssues.length === 0) deriveMissing(plan, values, derived, rowIssues, (column) => ({ ...loc, field: headerOf.get(column) ?? column }), (column) => row[headerOf.get(column) ?? column]);
+    if (rowIssues.length === 0)
+      deriveMissing(
+        plan,
+        values,
+        derived,
+        rowIssues,
+        (column) => ({ ...loc, field: headerOf.get(column) ?? column }),
+        (column) => row[headerOf.get(column) ?? column],
+      );
     if (rowIssues.length > 0) {
       issues.push(...rowIssues);
       return;
     }
     const source = sourceHeader === undefined ? null : cellToText(row[sourceHeader]);
     records.push({
-      kind: 'escalc', study: label, row: rowNumber, measure: def.name, inputs: values, moderators,
-      ...(source === null ? {} : { source }), ...(derived.length > 0 ? { derived } : {}),
+      kind: 'escalc',
+      study: label,
+      row: rowNumber,
+      measure: def.name,
+      inputs: values,
+      moderators,
+      ...(source === null ? {} : { source }),
+      ...(derived.length > 0 ? { derived } : {}),
     });
     const first = firstRow.get(label);
     if (first !== undefined) warnings.push(warningAt({ ...loc, field: studyHeader }, 'duplicate_study', SCHEMA_MESSAGES.duplicate_study(first)));
@@ -120,7 +137,8 @@ function resolveHeaders(columns: readonly string[], file: string | undefined): M
   const issues: Issue[] = [];
   const headerOf = new Map<string, string>();
   for (const h of columns) {
-    if (FORBIDDEN_KEYS.has(h.trim())) issues.push(plainIssue({ ...(file === undefined ? {} : { file }), field: h }, 'forbidden_column', SCHEMA_MESSAGES.forbidden_column(h), h));
+    if (FORBIDDEN_KEYS.has(h.trim()))
+      issues.push(plainIssue({ ...(file === undefined ? {} : { file }), field: h }, 'forbidden_column', SCHEMA_MESSAGES.forbidden_column(h), h));
     else if (!headerOf.has(h)) headerOf.set(h, h);
   }
   for (const h of columns) {
@@ -166,15 +184,25 @@ function columnPlan(def: MeasureColumns, headerOf: Map<string, string>, derivati
   throw new MetasynthError('invalid_input', SCHEMA_MESSAGES.measure_needs_columns_missing(file, def.name, def.columns, alts, missing));
 }
 
-function usableDerivations(def: MeasureColumns, needed: readonly string[], derivations: readonly InputDerivation[], has: (c: string) => boolean): InputDerivation[] {
-  return derivations.filter((d) => (d.measures === undefined || d.measures.includes(def.name))
-    && d.produces.every((c) => needed.includes(c)) && d.reads.every(has));
+function usableDerivations(
+  def: MeasureColumns,
+  needed: readonly string[],
+  derivations: readonly InputDerivation[],
+  has: (c: string) => boolean,
+): InputDerivation[] {
+  return derivations.filter(
+    (d) => (d.measures === undefined || d.measures.includes(def.name)) && d.produces.every((c) => needed.includes(c)) && d.reads.every(has),
+  );
 }
 
 /** Fill the measure's empty inputs of one row by the first conversion whose inputs the row has. */
 function deriveMissing(
-  plan: ColumnPlan, values: Record<string, number>, derived: Derivation[], issues: Issue[],
-  at: (column: string) => IssueLocation & { field: string }, raw: (column: string) => unknown,
+  plan: ColumnPlan,
+  values: Record<string, number>,
+  derived: Derivation[],
+  issues: Issue[],
+  at: (column: string) => IssueLocation & { field: string },
+  raw: (column: string) => unknown,
 ): void {
   for (const column of plan.needed) {
     if (column in values) continue;

@@ -42,10 +42,7 @@ export interface ParseStudyRecordsOptions {
  * @example
  * parseStudyRecords([{ study: 'A', hr: '0.8', lower: '0.6', upper: '1.07' }], { file: 'a.csv' }).kind // 'hr'
  */
-export function parseStudyRecords(
-  input: RawTable | readonly Readonly<Record<string, unknown>>[],
-  options: ParseStudyRecordsOptions = {},
-): ParsedStudies {
+export function parseStudyRecords(input: RawTable | readonly Readonly<Record<string, unknown>>[], options: ParseStudyRecordsOptions = {}): ParsedStudies {
   const table: RawTable = isRawTable(input) ? input : { rows: input, columns: unionOfKeys(input) };
   const file = options.file ?? table.file;
   const at = file === undefined ? {} : { file };
@@ -113,8 +110,18 @@ function tableLayout(table: RawTable, file: string | undefined, decimal: Decimal
   const points = pointDecimalRows(table.rows, decimal, new Set([studyHeader, ...(sourceHeader === undefined ? [] : [sourceHeader])]));
   const partFields = new Set([...combined].flatMap(([h, c]) => COMBINED_COLUMNS[c].map((part) => partField(part, h))));
   return {
-    kind, headerOf, dataColumns, studyHeader, sourceHeader, moderatorColumns: moderatorTypes(points.rows, moderatorNames),
-    decimal, rows: points.rows, mixed: points.mixed, combined, partFields, impliedLevel,
+    kind,
+    headerOf,
+    dataColumns,
+    studyHeader,
+    sourceHeader,
+    moderatorColumns: moderatorTypes(points.rows, moderatorNames),
+    decimal,
+    rows: points.rows,
+    mixed: points.mixed,
+    combined,
+    partFields,
+    impliedLevel,
   };
 }
 
@@ -171,7 +178,13 @@ function dataCells(row: RawRow, layout: TableLayout, loc: object, candidate: Rec
 }
 
 /** Moderator values of one row: numbers in numeric columns, text otherwise, null when empty. */
-function moderatorCells(row: RawRow, columns: readonly ModeratorColumn[], loc: object, rowIssues: Issue[], mixed: ReadonlySet<string>): Record<string, ModeratorValue> {
+function moderatorCells(
+  row: RawRow,
+  columns: readonly ModeratorColumn[],
+  loc: object,
+  rowIssues: Issue[],
+  mixed: ReadonlySet<string>,
+): Record<string, ModeratorValue> {
   const moderators: Record<string, ModeratorValue> = {};
   for (const m of columns) {
     const raw = row[m.name];
@@ -261,10 +274,11 @@ function resolveColumns(columns: readonly string[], file: string | undefined): R
     return spec.required.every((c) => headerOf.has(c)) && (spec.oneOf === undefined || spec.oneOf.some((c) => headerOf.has(c)));
   });
   if (complete.length > 1) {
-    issues.push(plainIssue(at, 'mixed_kinds',
-      SCHEMA_MESSAGES.mixed_kinds(complete.map((k) => KIND_COLUMNS[k].label).join(' and '))));
+    issues.push(plainIssue(at, 'mixed_kinds', SCHEMA_MESSAGES.mixed_kinds(complete.map((k) => KIND_COLUMNS[k].label).join(' and '))));
   } else if (complete.length === 0) {
-    issues.push(plainIssue(at, 'unknown_kind', SCHEMA_MESSAGES.unknown_kind(nearestKindHint(headerOf), DETECTABLE_KINDS.map((k) => KIND_COLUMNS[k].label).join('; '))));
+    issues.push(
+      plainIssue(at, 'unknown_kind', SCHEMA_MESSAGES.unknown_kind(nearestKindHint(headerOf), DETECTABLE_KINDS.map((k) => KIND_COLUMNS[k].label).join('; '))),
+    );
   }
   const kind = complete[0];
   // Intervals belong to hazard-ratio records; in a file of another kind such columns are moderators.
@@ -291,8 +305,9 @@ function expandCombined(headerOf: Map<string, string>, at: object, issues: Issue
     for (const part of COMBINED_COLUMNS[name]) {
       const other = headerOf.get(part);
       if (other !== undefined) {
-        issues.push(plainIssue({ ...at, field: h }, 'duplicate_column',
-          SCHEMA_MESSAGES.duplicate_column_columns_both(JSON.stringify(realHeader(other)), h, part), h));
+        issues.push(
+          plainIssue({ ...at, field: h }, 'duplicate_column', SCHEMA_MESSAGES.duplicate_column_columns_both(JSON.stringify(realHeader(other)), h, part), h),
+        );
       } else headerOf.set(part, partField(part, h));
     }
     combined.set(h, name);
@@ -303,13 +318,18 @@ function expandCombined(headerOf: Map<string, string>, at: object, issues: Issue
 /** The level named in the headers of the interval (`Lower 90% CI`), when there is no `level` column. */
 function levelOfHeaders(headerOf: Map<string, string>, combined: Map<string, CombinedColumn>, at: object, issues: Issue[]): number | undefined {
   if (headerOf.has('level')) return undefined;
-  const headers = [...new Set(['hr', 'lower', 'upper'].map((c) => headerOf.get(c)).filter((h): h is string => h !== undefined)
-    .map((h) => [...combined.keys()].find((c) => h === partField('lower', c) || h === partField('upper', c) || h === partField('hr', c)) ?? h))];
+  const headers = [
+    ...new Set(
+      ['hr', 'lower', 'upper']
+        .map((c) => headerOf.get(c))
+        .filter((h): h is string => h !== undefined)
+        .map((h) => [...combined.keys()].find((c) => h === partField('lower', c) || h === partField('upper', c) || h === partField('hr', c)) ?? h),
+    ),
+  ];
   const named = headers.map((h) => ({ h, level: headerLevel(h) })).filter((x): x is { h: string; level: number } => x.level !== undefined);
   const levels = [...new Set(named.map((x) => x.level))];
   if (levels.length > 1) {
-    issues.push(plainIssue(at, 'level_conflict',
-      SCHEMA_MESSAGES.level_conflict(named.map((x) => `${JSON.stringify(x.h)} (${x.level}%)`).join(', '))));
+    issues.push(plainIssue(at, 'level_conflict', SCHEMA_MESSAGES.level_conflict(named.map((x) => `${JSON.stringify(x.h)} (${x.level}%)`).join(', '))));
     return undefined;
   }
   return levels[0];
@@ -317,8 +337,7 @@ function levelOfHeaders(headerOf: Map<string, string>, combined: Map<string, Com
 
 /** The notes of a table read with combined columns or a level taken from the headers. */
 function combinedNotes(combined: ReadonlyMap<string, CombinedColumn>, impliedLevel: number | undefined, headerOf: Map<string, string>, at: object): Warning[] {
-  const notes = [...combined].map(([h, c]) => warningAt({ ...at, field: h }, 'interval_split',
-    SCHEMA_MESSAGES.interval_split(h, COMBINED_COLUMNS[c], c)));
+  const notes = [...combined].map(([h, c]) => warningAt({ ...at, field: h }, 'interval_split', SCHEMA_MESSAGES.interval_split(h, COMBINED_COLUMNS[c], c)));
   if (impliedLevel !== undefined && impliedLevel !== 95) {
     notes.push(warningAt(at, 'level_from_header', SCHEMA_MESSAGES.level_from_header(impliedLevel, JSON.stringify(headerOf.get('lower')))));
   }
@@ -429,6 +448,9 @@ function logSymmetryWarning(r: HrRecord, row: RawRow, headerOf: Map<string, stri
   const slack = 1e-12;
   if (midHigh + slack >= hrLow && midLow - slack <= hrHigh) return undefined;
   const centre = Math.exp((Math.log(r.lower) + Math.log(r.upper)) / 2);
-  return warningAt({ ...loc, field: headerOf.get('hr')! }, 'ci_asymmetric',
-    SCHEMA_MESSAGES.ci_asymmetric(r.lower, r.upper, r.hr, Number(centre.toPrecision(4))));
+  return warningAt(
+    { ...loc, field: headerOf.get('hr')! },
+    'ci_asymmetric',
+    SCHEMA_MESSAGES.ci_asymmetric(r.lower, r.upper, r.hr, Number(centre.toPrecision(4))),
+  );
 }

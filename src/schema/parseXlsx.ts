@@ -30,17 +30,19 @@ export async function parseXlsx(bytes: ArrayBuffer | Uint8Array, options: ParseX
   try {
     sheets = (await readXlsxFile(buffer as ArrayBuffer)) as unknown as { sheet: string; data: SheetCell[][] }[];
   } catch (err) {
-    const why = err instanceof InvalidInputError && err.code === 'XLS_FILE_NOT_SUPPORTED'
-      ? 'it is an old binary Excel (.xls) file; save it as .xlsx or CSV UTF-8'
-      : 'it is not an Excel .xlsx workbook (or it is damaged)';
+    const why =
+      err instanceof InvalidInputError && err.code === 'XLS_FILE_NOT_SUPPORTED'
+        ? 'it is an old binary Excel (.xls) file; save it as .xlsx or CSV UTF-8'
+        : 'it is not an Excel .xlsx workbook (or it is damaged)';
     throw new MetasynthError('invalid_file', SCHEMA_MESSAGES.cannot_read_workbook(file, why));
   }
   const names = sheets.map((s) => s.sheet);
   const chosen = options.sheet === undefined ? sheets[0] : sheets.find((s) => s.sheet === options.sheet);
   if (chosen === undefined) {
-    throw new MetasynthError('invalid_file', options.sheet === undefined
-      ? SCHEMA_MESSAGES.workbook_has_no_sheets(file)
-      : SCHEMA_MESSAGES.no_sheet_workbook_has(file, options.sheet, names));
+    throw new MetasynthError(
+      'invalid_file',
+      options.sheet === undefined ? SCHEMA_MESSAGES.workbook_has_no_sheets(file) : SCHEMA_MESSAGES.no_sheet_workbook_has(file, options.sheet, names),
+    );
   }
   return sheetToRawTable(chosen.data, { file, sheet: chosen.sheet, ...(options.decimal ? { decimal: options.decimal } : {}) });
 }

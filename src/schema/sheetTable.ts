@@ -80,8 +80,7 @@ function headerIssues(header: readonly string[], used: readonly boolean[], where
     if (!used[j]) return;
     const col = `column ${columnLetter(j)}`;
     if (h === '') {
-      issues.push(plainIssue({ file: where }, 'empty_column_name',
-        SCHEMA_MESSAGES.empty_column_name_header(col)));
+      issues.push(plainIssue({ file: where }, 'empty_column_name', SCHEMA_MESSAGES.empty_column_name_header(col)));
     } else if (seen.has(h)) {
       issues.push(plainIssue({ file: where, field: h }, 'duplicate_column', SCHEMA_MESSAGES.duplicate_column(h), h));
     } else if (FORBIDDEN_KEYS.has(h)) {

@@ -19,10 +19,11 @@ export const studyBaseSchema = z.object({
 
 const finite = () => z.number({ error: MESSAGES.not_a_number().text });
 const positive = () => finite().gt(0, { error: MESSAGES.not_positive().text });
-const count = () =>
-  finite().int({ error: MESSAGES.not_integer().text }).min(0, { error: MESSAGES.negative().text });
+const count = () => finite().int({ error: MESSAGES.not_integer().text }).min(0, { error: MESSAGES.negative().text });
 const groupSize = (min: number) =>
-  finite().int({ error: MESSAGES.not_integer().text }).min(min, { error: SCHEMA_MESSAGES.at_least_min(min).text });
+  finite()
+    .int({ error: MESSAGES.not_integer().text })
+    .min(min, { error: SCHEMA_MESSAGES.at_least_min(min).text });
 
 function fmt(x: number): string {
   return String(x);
@@ -87,8 +88,10 @@ export const twoByTwoNRecordSchema = z
     n2i: groupSize(1),
   })
   .superRefine((r, ctx) => {
-    if (r.x1i > r.n1i) ctx.addIssue({ code: 'custom', path: ['x1i'], message: SCHEMA_MESSAGES.events_exceed_n(fmt(r.n1i)).text, params: { code: 'events_exceed_n' } });
-    if (r.x2i > r.n2i) ctx.addIssue({ code: 'custom', path: ['x2i'], message: SCHEMA_MESSAGES.events_exceed_n_not(fmt(r.n2i)).text, params: { code: 'events_exceed_n' } });
+    if (r.x1i > r.n1i)
+      ctx.addIssue({ code: 'custom', path: ['x1i'], message: SCHEMA_MESSAGES.events_exceed_n(fmt(r.n1i)).text, params: { code: 'events_exceed_n' } });
+    if (r.x2i > r.n2i)
+      ctx.addIssue({ code: 'custom', path: ['x2i'], message: SCHEMA_MESSAGES.events_exceed_n_not(fmt(r.n2i)).text, params: { code: 'events_exceed_n' } });
   });
 
 /** Means, SDs and sizes of two groups. */
@@ -107,9 +110,7 @@ export const continuousRecordSchema = z.object({
 export const correlationRecordSchema = z.object({
   kind: z.literal('correlation'),
   ...studyBaseSchema.shape,
-  ri: finite()
-    .gt(-1, { error: SCHEMA_MESSAGES.correlation_above_minus_1().text })
-    .lt(1, { error: SCHEMA_MESSAGES.correlation_below_1().text }),
+  ri: finite().gt(-1, { error: SCHEMA_MESSAGES.correlation_above_minus_1().text }).lt(1, { error: SCHEMA_MESSAGES.correlation_below_1().text }),
   ni: groupSize(2),
 });
 
@@ -122,7 +123,8 @@ export const proportionRecordSchema = z
     ni: groupSize(1),
   })
   .superRefine((r, ctx) => {
-    if (r.xi > r.ni) ctx.addIssue({ code: 'custom', path: ['xi'], message: SCHEMA_MESSAGES.events_exceed_n_not_exceed(fmt(r.ni)).text, params: { code: 'events_exceed_n' } });
+    if (r.xi > r.ni)
+      ctx.addIssue({ code: 'custom', path: ['xi'], message: SCHEMA_MESSAGES.events_exceed_n_not_exceed(fmt(r.ni)).text, params: { code: 'events_exceed_n' } });
   });
 
 /** How one input value was derived from what a paper reported (a conversion), for the per-study note. */

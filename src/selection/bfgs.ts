@@ -31,7 +31,14 @@ function maxAbs(g: Float64Array): number {
  * holds; if the unit step is accepted while the slope is still steep (the curvature condition
  * fails), double it while the function keeps decreasing enough. Null when no descent is found.
  */
-function lineSearch(f: ObjectiveWithGradient, x: Float64Array, f0: number, slope: number, d: Float64Array, gNew: Float64Array): { x: Float64Array; f: number } | null {
+function lineSearch(
+  f: ObjectiveWithGradient,
+  x: Float64Array,
+  f0: number,
+  slope: number,
+  d: Float64Array,
+  gNew: Float64Array,
+): { x: Float64Array; f: number } | null {
   const n = x.length;
   const at = (step: number, g: Float64Array) => {
     const xn = new Float64Array(n);

@@ -51,7 +51,7 @@ export function selectionLogLikelihood(problem: SelectionProblem, par: Parameter
     if (!grad) continue;
     const dmu = r / s2 - a[1]! / (s * a[0]!);
     for (let j = 0; j < x.length; j++) grad.beta[j] = grad.beta[j]! + dmu * x[j]![i]!;
-    grad.tau2 += 0.5 * ((r * r) / s2 - 1) / s2 - a[2]! / (2 * s2 * a[0]!);
+    grad.tau2 += (0.5 * ((r * r) / s2 - 1)) / s2 - a[2]! / (2 * s2 * a[0]!);
     for (let j = 0; j < par.delta.length; j++) grad.delta[j] = grad.delta[j]! + dlog[j]! - a[3 + j]! / a[0]!;
   }
   return ll;

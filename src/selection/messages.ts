@@ -4,8 +4,7 @@ import { defineMessages } from '../core/message.js';
 
 /** The messages of selection, keyed by their stable code. */
 export const SELECTION_MESSAGES = defineMessages({
-  moderators_need_effect_table: (WHAT: string) =>
-    `${WHAT}: moderators need an effect table with moderator columns`,
+  moderators_need_effect_table: (WHAT: string) => `${WHAT}: moderators need an effect table with moderator columns`,
   unknown_selection_type: (WHAT: string, SELECTION_TYPES: readonly string[], type: unknown) =>
     `${WHAT}: type must be one of ${SELECTION_TYPES.join(', ')}; received ${JSON.stringify(type)}`,
   unknown_selection_alternative: (WHAT: string, SELECTION_ALTERNATIVES: readonly string[], alternative: unknown) =>
@@ -18,26 +17,18 @@ export const SELECTION_MESSAGES = defineMessages({
     `one or more δ estimates are (almost) equal to their bound (${min} or ${max}); treat the results with caution`,
   too_few_estimate_parameters: (WHAT: string, type: string, k: number, nPar: number) =>
     `${WHAT} (${type}): ${k} ${k === 1 ? 'study is' : 'studies are'} too few to estimate ${nPar} parameters`,
-  not_converged_likelihood: (iterations: number) =>
-    `the likelihood maximisation did not converge (${iterations} iterations); treat the results with caution`,
-  hessian_not_invertible: () =>
-    'the Hessian of the log-likelihood is not positive definite: no standard errors',
+  not_converged_likelihood: (iterations: number) => `the likelihood maximisation did not converge (${iterations} iterations); treat the results with caution`,
+  hessian_not_invertible: () => 'the Hessian of the log-likelihood is not positive definite: no standard errors',
   studies_excluded_left: (length: number, k: number) =>
     `${length} ${length === 1 ? 'study' : 'studies'} left out for a missing moderator value (k = ${k} used)`,
-  not_converged_fit: () =>
-    'the fit with τ² = 0 (for the LRT of τ²) did not converge',
-  cut_points_step_function: (what: string) =>
-    `${what}: give the cut-points of the step function (steps), e.g. 0.025,1`,
-  beta_selection_function_takes: (what: string, steps: readonly number[]) =>
-    `${what}: the beta selection function takes no steps; received ${steps.join(',')}`,
-  step_number_greater_than: (what: string, i: number, s: unknown) =>
-    `${what}: step ${i} (${String(s)}) must be a number greater than 0 and at most 1`,
+  not_converged_fit: () => 'the fit with τ² = 0 (for the LRT of τ²) did not converge',
+  cut_points_step_function: (what: string) => `${what}: give the cut-points of the step function (steps), e.g. 0.025,1`,
+  beta_selection_function_takes: (what: string, steps: readonly number[]) => `${what}: the beta selection function takes no steps; received ${steps.join(',')}`,
+  step_number_greater_than: (what: string, i: number, s: unknown) => `${what}: step ${i} (${String(s)}) must be a number greater than 0 and at most 1`,
   steps_increase_step_not: (what: string, i: number, s: number, i2: number, steps: undefined | number) =>
     `${what}: steps must increase; step ${i} (${s}) is not greater than step ${i2} (${steps})`,
-  last_step_p_value: (what: string, steps: readonly number[]) =>
-    `${what}: the last step must be 1 (the p-value scale ends there); received ${steps.join(',')}`,
-  least_one_cut_point: (what: string) =>
-    `${what}: give at least one cut-point below 1 (e.g. steps 0.025,1)`,
+  last_step_p_value: (what: string, steps: readonly number[]) => `${what}: the last step must be 1 (the p-value scale ends there); received ${steps.join(',')}`,
+  least_one_cut_point: (what: string) => `${what}: give at least one cut-point below 1 (e.g. steps 0.025,1)`,
   selection_function_takes_single: (what: string, steps: readonly number[]) =>
     `${what}: this selection function takes a single cut-point s as steps s,1; received ${steps.join(',')}`,
   empty_interval: (type: string, empty: readonly { lower: number; upper: number }[], counts: readonly { lower: number; upper: number; k: number }[]) =>

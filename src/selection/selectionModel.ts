@@ -17,7 +17,14 @@ import { gradientHessian, richardsonHessian } from './richardsonHessian.js';
 import { deltaSettings, type DeltaSettings } from './selectionFunctions.js';
 import { checkIntervalsFilled, checkSteps, intervalCounts, intervalOf, type IntervalCount } from './steps.js';
 import { clampPValue, studyPValue } from './studyPValue.js';
-import { isSelectionAlternative, isSelectionType, SELECTION_ALTERNATIVES, SELECTION_TYPES, type SelectionAlternative, type SelectionType } from './vocabulary.js';
+import {
+  isSelectionAlternative,
+  isSelectionType,
+  SELECTION_ALTERNATIVES,
+  SELECTION_TYPES,
+  type SelectionAlternative,
+  type SelectionType,
+} from './vocabulary.js';
 import { SELECTION_MESSAGES } from './messages.js';
 
 /** Fixed effects (`EE`, alias `FE`) or random effects by ML (any τ² method given is refitted by ML, as metafor does). */
@@ -161,7 +168,9 @@ function covariance(problem: SelectionProblem, par: Parameters, fixed: FixedPara
   const theta = Float64Array.from([...par.beta, ...(tauFree ? [par.tau2] : []), ...freeDelta.map((j) => par.delta[j]!)]);
   const unpack = (t: Float64Array): Parameters => {
     const delta = Float64Array.from(par.delta);
-    freeDelta.forEach((j, m) => { delta[j] = t[p + (tauFree ? 1 : 0) + m]!; });
+    freeDelta.forEach((j, m) => {
+      delta[j] = t[p + (tauFree ? 1 : 0) + m]!;
+    });
     return { beta: t.slice(0, p), tau2: tauFree ? t[p]! : fixed.tau2!, delta };
   };
   const f = (t: Float64Array) => -selectionLogLikelihood(problem, unpack(t));
@@ -204,10 +213,10 @@ function standardErrors(cov: Float64Array | null, index: number[], m: Float64Arr
 }
 
 function deltaWarnings(delta: Float64Array, ds: DeltaSettings, fixed: FixedParameters): Warning[] {
-  const near = [...delta].some((d, j) => fixed.delta[j] === null && (d <= ds.min[j]! + Number.EPSILON ** 0.25 || d >= ds.max[j]! - 100 * Number.EPSILON ** 0.25));
-  return near
-    ? [{ code: 'delta_at_bound', message: SELECTION_MESSAGES.delta_at_bound(ds.min[0], ds.max[0]).text }]
-    : [];
+  const near = [...delta].some(
+    (d, j) => fixed.delta[j] === null && (d <= ds.min[j]! + Number.EPSILON ** 0.25 || d >= ds.max[j]! - 100 * Number.EPSILON ** 0.25),
+  );
+  return near ? [{ code: 'delta_at_bound', message: SELECTION_MESSAGES.delta_at_bound(ds.min[0], ds.max[0]).text }] : [];
 }
 
 /**
@@ -232,7 +241,17 @@ export function selectionModel(data: EffectData, options: SelectionModelOptions)
   const counts = steps ? intervalCounts(groups, steps) : null;
   if (counts) checkIntervalsFilled(counts, o.type);
   const { x, m } = scaleColumns(inputs.columns);
-  const problem: SelectionProblem = { type: o.type, alternative: o.alternative, yi: inputs.yi, vi: inputs.vi, x, steps: steps ?? [0], pMin: ds.pMin, pValues: rawP, groups };
+  const problem: SelectionProblem = {
+    type: o.type,
+    alternative: o.alternative,
+    yi: inputs.yi,
+    vi: inputs.vi,
+    x,
+    steps: steps ?? [0],
+    pMin: ds.pMin,
+    pValues: rawP,
+    groups,
+  };
 
   const base = fitMetaRegression({ yi: inputs.yi, vi: inputs.vi, columns: x, method: o.fixedEffects ? 'EE' : 'ML' });
   const betaStart = Float64Array.from(base.coefficients, (c) => c.estimate ?? 0);
@@ -247,11 +266,25 @@ export function selectionModel(data: EffectData, options: SelectionModelOptions)
   const beta = Array.from({ length: p }, (_, a) => inputs.columns.reduce((s, _c, j) => s + m[a * p + j]! * fit.par.beta[j]!, 0));
   const coefficients = beta.map((b, j) => {
     const s = se.seBeta[j]!;
-    return { name: inputs.names[j]!, estimate: finite(b), standardError: finite(s), statistic: finite(b / s), pValue: finite(normalTwoSidedP(b / s)), ciLower: finite(b - crit * s), ciUpper: finite(b + crit * s) };
+    return {
+      name: inputs.names[j]!,
+      estimate: finite(b),
+      standardError: finite(s),
+      statistic: finite(b / s),
+      pValue: finite(normalTwoSidedP(b / s)),
+      ciLower: finite(b - crit * s),
+      ciUpper: finite(b + crit * s),
+    };
   });
   const delta = [...fit.par.delta].map((d, j) => {
     const s = se.seDelta[j]!;
-    return { estimate: d, standardError: finite(s), ciLower: finite(Math.max(ds.lowerBound, d - crit * s)), ciUpper: finite(d + crit * s), fixed: fixedDelta[j] !== null };
+    return {
+      estimate: d,
+      standardError: finite(s),
+      ciLower: finite(Math.max(ds.lowerBound, d - crit * s)),
+      ciUpper: finite(d + crit * s),
+      fixed: fixedDelta[j] !== null,
+    };
   });
 
   const warnings: Warning[] = [...deltaWarnings(fit.par.delta, ds, fixed)];
@@ -259,7 +292,8 @@ export function selectionModel(data: EffectData, options: SelectionModelOptions)
   if (counts && counts[0]!.k === 0) warnings.push({ code: 'empty_interval', message: SELECTION_MESSAGES.observed_p_value_p(counts[0]!.upper).text });
   if (!fit.converged) warnings.push({ code: 'not_converged', message: SELECTION_MESSAGES.not_converged_likelihood(fit.iterations).text });
   if (cov === null) warnings.push({ code: 'hessian_not_invertible', message: SELECTION_MESSAGES.hessian_not_invertible().text });
-  if (inputs.excluded.length > 0) warnings.push({ code: 'studies_excluded', message: SELECTION_MESSAGES.studies_excluded_left(inputs.excluded.length, k).text });
+  if (inputs.excluded.length > 0)
+    warnings.push({ code: 'studies_excluded', message: SELECTION_MESSAGES.studies_excluded_left(inputs.excluded.length, k).text });
 
   const ll0 = base.fit.ml.logLik ?? NaN;
   const lrtDf = fixedDelta.filter((d) => d === null).length;
@@ -272,11 +306,26 @@ export function selectionModel(data: EffectData, options: SelectionModelOptions)
     lrtTau2 = { statistic: stat, pValue: chiSquareSurvival(stat, 1) };
   }
   return {
-    type: o.type, alternative: o.alternative, steps, k, measure: inputs.measure,
-    method: o.fixedEffects ? ((options.method ?? 'EE').toUpperCase() === 'FE' ? 'FE' : 'EE') : 'ML', level: o.level,
-    coefficients, tau2: effectiveTau2(fit.par.tau2), tau2StandardError: o.fixedEffects ? null : finite(se.seTau2), delta,
+    type: o.type,
+    alternative: o.alternative,
+    steps,
+    k,
+    measure: inputs.measure,
+    method: o.fixedEffects ? ((options.method ?? 'EE').toUpperCase() === 'FE' ? 'FE' : 'EE') : 'ML',
+    level: o.level,
+    coefficients,
+    tau2: effectiveTau2(fit.par.tau2),
+    tau2StandardError: o.fixedEffects ? null : finite(se.seTau2),
+    delta,
     lrt: { statistic: lrtStat, df: lrtDf, pValue: lrtDf > 0 ? chiSquareSurvival(lrtStat, lrtDf) : null },
-    lrtTau2, intervalCounts: counts, logLik: fit.logLik, logLikNoSelection: ll0,
-    converged: fit.converged, iterations: fit.iterations, pValues: [...rawP], excluded: inputs.excluded, warnings,
+    lrtTau2,
+    intervalCounts: counts,
+    logLik: fit.logLik,
+    logLikNoSelection: ll0,
+    converged: fit.converged,
+    iterations: fit.iterations,
+    pValues: [...rawP],
+    excluded: inputs.excluded,
+    warnings,
   };
 }

@@ -28,7 +28,10 @@ export function intervalRegions(steps: readonly number[], alternative: 'greater'
     if (alternative === 'two.sided') {
       const hi = sLo === 0 ? Infinity : -normalQuantile(sLo / 2); // |z| < hi
       const lo = sHi >= 1 ? 0 : -normalQuantile(sHi / 2); // |z| ≥ lo
-      out.push([[lo, hi], [-hi, -lo]]);
+      out.push([
+        [lo, hi],
+        [-hi, -lo],
+      ]);
     } else {
       const hi = sLo === 0 ? Infinity : -normalQuantile(sLo);
       const lo = sHi >= 1 ? -Infinity : -normalQuantile(sHi);
@@ -87,7 +90,7 @@ export function stepLogLikelihood(problem: SelectionProblem, par: Parameters, gr
     if (!grad) continue;
     const dmu = r / s2 - dA / a;
     for (let j = 0; j < x.length; j++) grad.beta[j] = grad.beta[j]! + dmu * x[j]![i]!;
-    grad.tau2 += 0.5 * ((r * r) / s2 - 1) / s2 - dT / a;
+    grad.tau2 += (0.5 * ((r * r) / s2 - 1)) / s2 - dT / a;
     for (let j = 1; j < n; j++) grad.delta[j] = grad.delta[j]! + (g === j ? 1 / par.delta[j]! : 0) - prob[j]! / a;
   }
   return ll;

@@ -163,7 +163,14 @@ function panelNodes(spec: WeightSpec, delta: ArrayLike<number>, a: number, b: nu
   const nd = dlog.length;
   const c = 0.5 * (a + b);
   const h = 0.5 * (b - a);
-  const out = { a, z: new Float64Array(PANEL_NODES), wk: new Float64Array(PANEL_NODES), wg: new Float64Array(PANEL_NODES), w: new Float64Array(PANEL_NODES), dw: new Float64Array(PANEL_NODES * nd) };
+  const out = {
+    a,
+    z: new Float64Array(PANEL_NODES),
+    wk: new Float64Array(PANEL_NODES),
+    wg: new Float64Array(PANEL_NODES),
+    w: new Float64Array(PANEL_NODES),
+    dw: new Float64Array(PANEL_NODES * nd),
+  };
   for (let q = 0; q < PANEL_NODES; q++) {
     const m = q < 8 ? q : 14 - q;
     const z = c + h * (q < 8 ? XGK[m]! : -XGK[m]!);
@@ -196,7 +203,7 @@ function quadratureError(n: PanelNodes, value: (q: number) => number): [number, 
   let resasc = 0;
   for (let q = 0; q < PANEL_NODES; q++) resasc += n.wk[q]! * Math.abs(value(q) - mean);
   let e = Math.abs(k - g);
-  if (resasc !== 0 && e !== 0) e = resasc * Math.min(1, (200 * e / resasc) ** 1.5);
+  if (resasc !== 0 && e !== 0) e = resasc * Math.min(1, ((200 * e) / resasc) ** 1.5);
   return [e, abs];
 }
 

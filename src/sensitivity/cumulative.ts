@@ -73,7 +73,10 @@ export function cumulative(data: EffectData, options: CumulativeOptions = {}): C
     orderBy = column;
   } else if (options.orderBy !== undefined) {
     if (options.orderBy.length !== k) {
-      throw new MetasynthError('invalid_option', SENSITIVITY_MESSAGES.cumulative_order_has(countOf(options.orderBy.length, 'key'), countOf(k, 'study', 'studies')));
+      throw new MetasynthError(
+        'invalid_option',
+        SENSITIVITY_MESSAGES.cumulative_order_has(countOf(options.orderBy.length, 'key'), countOf(k, 'study', 'studies')),
+      );
     }
     keys = options.orderBy;
     orderBy = 'given keys';

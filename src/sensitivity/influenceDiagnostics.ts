@@ -118,8 +118,7 @@ export function influenceDiagnostics(data: EffectData, options: InfluenceOptions
     const dfbetas = change / Math.sqrt(s2w / sumWdel);
     const cook = (change * change) / varMu;
     const covRatio = varMud / varMu;
-    const influential =
-      Math.abs(dffits) > dffitsCut || chiSquareCdf(cook, 1) > 0.5 || hat > 3 / k || Math.abs(dfbetas) > 1;
+    const influential = Math.abs(dffits) > dffitsCut || chiSquareCdf(cook, 1) > 0.5 || hat > 3 / k || Math.abs(dfbetas) > 1;
     studies[i] = {
       study: study[i]!,
       rstudent: finiteOrNull(rstudent),

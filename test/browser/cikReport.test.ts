@@ -49,7 +49,16 @@ describe.skipIf(!chromium)('the CIK report at a 1280 px window (chromium, networ
       viewport: { width: 1280, height: 900 },
       deviceScaleFactor: 1,
       offline: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = context.pages()[0] ?? (await context.newPage());
@@ -65,13 +74,20 @@ describe.skipIf(!chromium)('the CIK report at a 1280 px window (chromium, networ
       await page.goto(pathToFileURL(join(dir, 'cik-report.html')).href);
       await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
       // Open every collapsed table: the page must stay within the window even then.
-      await page.$$eval('details', (els) => els.forEach((d) => { (d as HTMLDetailsElement).open = true; }));
+      await page.$$eval('details', (els) =>
+        els.forEach((d) => {
+          (d as HTMLDetailsElement).open = true;
+        }),
+      );
       const layout = await page.evaluate(() => ({
         page: document.documentElement.scrollWidth,
         window: window.innerWidth,
         boxes: Array.from(document.querySelectorAll('.table-scroll')).map((b) => b.getBoundingClientRect().right),
         links: Array.from(document.querySelectorAll('td a[href]')).map((a) => a.getAttribute('href') ?? ''),
-        tables: Array.from(document.querySelectorAll('table')).map((t) => ({ rows: t.querySelectorAll('tbody tr').length, inDetails: t.closest('details') !== null })),
+        tables: Array.from(document.querySelectorAll('table')).map((t) => ({
+          rows: t.querySelectorAll('tbody tr').length,
+          inDetails: t.closest('details') !== null,
+        })),
       }));
       expect(layout.page, 'page width (no horizontal scrolling)').toBeLessThanOrEqual(layout.window);
       for (const right of layout.boxes) expect(right).toBeLessThanOrEqual(layout.window);

@@ -81,7 +81,9 @@ describe.skipIf(!chromium)('metasynth report in chromium (network blocked)', () 
       });
       await page.goto(pathToFileURL(reportPath).href);
       await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
-      const rendered = await page.$$eval('[data-plot]', (els) => els.map((e) => [e.getAttribute('data-plot'), e.getAttribute('data-rendered'), e.querySelectorAll('svg').length]));
+      const rendered = await page.$$eval('[data-plot]', (els) =>
+        els.map((e) => [e.getAttribute('data-plot'), e.getAttribute('data-rendered'), e.querySelectorAll('svg').length]),
+      );
       expect(rendered.map((r) => r[0])).toEqual(['forest', 'funnel']);
       for (const r of rendered) expect(r[1]).toBe('true');
       // Forest rows: the squares (one per study) and the label texts.

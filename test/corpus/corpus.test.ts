@@ -10,13 +10,31 @@ import { main } from '../../src/cli/main.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
-interface CorpusCase { command?: string; file: string; args: string[]; expect: string; exit: number; covers: string }
+interface CorpusCase {
+  command?: string;
+  file: string;
+  args: string[];
+  expect: string;
+  exit: number;
+  covers: string;
+}
 const manifest = JSON.parse(readFileSync(join(HERE, 'manifest.json'), 'utf8')) as { cases: CorpusCase[] };
 
 function capture(): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: ROOT, out: () => out, err: () => err };
+  return {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    isTTY: false,
+    cwd: ROOT,
+    out: () => out,
+    err: () => err,
+  };
 }
 
 describe('bad-input corpus through the metasynth CLI', () => {

@@ -16,7 +16,18 @@ const TMP = join(ROOT, 'test', '.tmp', 'corpus');
 function capture(): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: ROOT, out: () => out, err: () => err };
+  return {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    isTTY: false,
+    cwd: ROOT,
+    out: () => out,
+    err: () => err,
+  };
 }
 
 /** A valid-looking CSV of `bytes` bytes, written in 1 MiB chunks (never held in memory whole). */

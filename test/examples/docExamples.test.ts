@@ -49,14 +49,24 @@ async function run(e: DocExample): Promise<string[]> {
   const failures: string[] = [];
   const check = (actual: unknown, expected: unknown, code: string, shown: string) => {
     const m = mismatch(actual, expected, '', literalDecimals(expectedSource(shown)));
-    if (m) failures.push(`${code.trim()} // ${shown}\n    ${m}; got ${JSON.stringify(actual, (_, v) => (ArrayBuffer.isView(v) ? [...(v as Float64Array)] : v))?.slice(0, 400)}`);
+    if (m)
+      failures.push(
+        `${code.trim()} // ${shown}\n    ${m}; got ${JSON.stringify(actual, (_, v) => (ArrayBuffer.isView(v) ? [...(v as Float64Array)] : v))?.slice(0, 400)}`,
+      );
   };
   const body = e.steps
-    .map((s, i) => (s.kind === 'statement' ? s.code : `__check(await (async () => (${s.code}\n))(), (${expectedSource(s.expected)}\n), __code[${i}], __shown[${i}]);`))
+    .map((s, i) =>
+      s.kind === 'statement' ? s.code : `__check(await (async () => (${s.code}\n))(), (${expectedSource(s.expected)}\n), __code[${i}], __shown[${i}]);`,
+    )
     .join('\n');
   const keys = Object.keys(names).filter((k) => /^[A-Za-z_$][\w$]*$/.test(k));
   const fn = new AsyncFunction(...keys, '__check', '__code', '__shown', body);
-  await fn(...keys.map((k) => names[k]), check, e.steps.map((s) => s.code), e.steps.map((s) => (s.kind === 'check' ? s.expected : '')));
+  await fn(
+    ...keys.map((k) => names[k]),
+    check,
+    e.steps.map((s) => s.code),
+    e.steps.map((s) => (s.kind === 'check' ? s.expected : '')),
+  );
   return failures;
 }
 
@@ -65,7 +75,10 @@ describe('doc-comment examples, run against dist/', () => {
     expect(examples.length).toBeGreaterThan(100);
   });
   const check = async (e: DocExample) => {
-    expect(e.steps.some((s) => s.kind === 'check'), `${e.file}:${e.line}: an example must show its result (\`expression // result\`)`).toBe(true);
+    expect(
+      e.steps.some((s) => s.kind === 'check'),
+      `${e.file}:${e.line}: an example must show its result (\`expression // result\`)`,
+    ).toBe(true);
     expect(await run(e)).toEqual([]);
   };
   const pending = (e: DocExample) => PENDING_EXAMPLES.has(`${e.file} ${e.name}`);
@@ -77,7 +90,9 @@ describe('every function the package exports has an example', () => {
   it('dist/index.js', async () => {
     const api = await load('index.ts');
     const documented = namesWithExamples(examples);
-    const functions = Object.entries(api).filter(([, v]) => typeof v === 'function' && !/^class\b/.test(Function.prototype.toString.call(v))).map(([k]) => k);
+    const functions = Object.entries(api)
+      .filter(([, v]) => typeof v === 'function' && !/^class\b/.test(Function.prototype.toString.call(v)))
+      .map(([k]) => k);
     expect(functions.filter((name) => !documented.has(name) && !PENDING_NAMES.has(name)).sort()).toEqual([]);
     expect([...PENDING_NAMES].filter((name) => documented.has(name) || !functions.includes(name))).toEqual([]);
   });

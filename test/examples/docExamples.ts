@@ -72,7 +72,8 @@ function exampleSteps(source: string): DocExample['steps'] {
 }
 
 function declarationName(node: ts.Node): string | undefined {
-  if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) && node.name) return node.name.text;
+  if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) && node.name)
+    return node.name.text;
   if (ts.isVariableStatement(node)) {
     const d = node.declarationList.declarations[0];
     return d && ts.isIdentifier(d.name) ? d.name.text : undefined;
@@ -92,7 +93,13 @@ export function docExamples(srcDir: string): DocExample[] {
       for (const doc of (node as { jsDoc?: ts.JSDoc[] }).jsDoc ?? []) {
         const raw = text.slice(doc.getStart(sf), doc.getEnd());
         for (const source of exampleSections(raw)) {
-          out.push({ file: relative(srcDir, path), name: name ?? '<anonymous>', line: sf.getLineAndCharacterOfPosition(doc.getStart(sf)).line + 1, source, steps: exampleSteps(source) });
+          out.push({
+            file: relative(srcDir, path),
+            name: name ?? '<anonymous>',
+            line: sf.getLineAndCharacterOfPosition(doc.getStart(sf)).line + 1,
+            source,
+            steps: exampleSteps(source),
+          });
         }
       }
       ts.forEachChild(node, visit);
@@ -160,7 +167,8 @@ export function mismatch(actual: unknown, expected: unknown, path = '', decimals
   }
   if (typeof expected === 'string') {
     if (typeof actual !== 'string') return `${path || 'value'}: expected a string`;
-    if (expected.endsWith('...')) return actual.startsWith(expected.slice(0, -3)) ? null : `${path || 'value'}: does not start with ${JSON.stringify(expected.slice(0, -3))}`;
+    if (expected.endsWith('...'))
+      return actual.startsWith(expected.slice(0, -3)) ? null : `${path || 'value'}: does not start with ${JSON.stringify(expected.slice(0, -3))}`;
     return actual === expected ? null : `${path || 'value'}: ${JSON.stringify(actual)} is not ${JSON.stringify(expected)}`;
   }
   if (Array.isArray(expected)) {

@@ -21,7 +21,10 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, '..', '..');
 const TMP = join(ROOT, 'test', '.tmp', 'extreme');
 
-interface Case { readonly effect: readonly number[]; readonly variance: readonly number[] }
+interface Case {
+  readonly effect: readonly number[];
+  readonly variance: readonly number[];
+}
 
 const EXTREME_CASES: Readonly<Record<string, Case>> = {
   'variances 1e-12': { effect: [0.1, 0.2, 0.3, 0.15], variance: [1e-12, 1e-12, 1e-12, 1e-12] },
@@ -57,7 +60,10 @@ function tableOf(c: Case): EffectTable {
 /** Paths of every NaN or ±Infinity inside a value (JSON.stringify would hide them as null). */
 function nonFinitePaths(value: unknown, path = '$', out: string[] = []): string[] {
   if (typeof value === 'number' && !Number.isFinite(value)) out.push(`${path} = ${value}`);
-  else if (Array.isArray(value)) value.forEach((v, i) => { nonFinitePaths(v, `${path}[${i}]`, out); });
+  else if (Array.isArray(value))
+    value.forEach((v, i) => {
+      nonFinitePaths(v, `${path}[${i}]`, out);
+    });
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) nonFinitePaths(v, `${path}.${k}`, out);
   return out;
 }
@@ -87,11 +93,14 @@ function expectSanePool(r: PoolResult): void {
 }
 
 describe.each(Object.entries(EXTREME_CASES))('extreme data: %s', (_name, c) => {
-  it.each(TAU2_METHODS.flatMap((m) => TESTS.map((t) => [m, t] as const)))('pool(data, { method: %s, test: %s }) has no NaN/Infinity and keeps its ranges', (method, test) => {
-    // GENQ and GENQM need user weights: the inverse-variance ones, the hardest spread of the data.
-    const weights = needsUserWeights(method) ? c.variance.map((v) => 1 / v) : undefined;
-    expectSanePool(pool({ effect: c.effect, variance: c.variance }, { method, test, ...(weights ? { weights } : {}) }));
-  });
+  it.each(TAU2_METHODS.flatMap((m) => TESTS.map((t) => [m, t] as const)))(
+    'pool(data, { method: %s, test: %s }) has no NaN/Infinity and keeps its ranges',
+    (method, test) => {
+      // GENQ and GENQM need user weights: the inverse-variance ones, the hardest spread of the data.
+      const weights = needsUserWeights(method) ? c.variance.map((v) => 1 / v) : undefined;
+      expectSanePool(pool({ effect: c.effect, variance: c.variance }, { method, test, ...(weights ? { weights } : {}) }));
+    },
+  );
 
   // Each analysis either gives a finite result or refuses with a MetasynthError (e.g. too few studies).
   const analyses: Record<string, (t: EffectTable) => unknown> = {
@@ -143,7 +152,10 @@ describe('back-transformed figures of ratio measures', () => {
     expectSanePool(r);
     expect(r.estimate).not.toBeNull();
     expect(r.transformed?.estimate).toBeNull();
-    expect(r.warnings.some((w) => w.code === 'not_computable' || /transformed|exp/i.test(w.message)), JSON.stringify(r.warnings)).toBe(true);
+    expect(
+      r.warnings.some((w) => w.code === 'not_computable' || /transformed|exp/i.test(w.message)),
+      JSON.stringify(r.warnings),
+    ).toBe(true);
   });
 });
 
@@ -154,8 +166,14 @@ describe('meta-regression on extreme moderators', () => {
   };
 
   it.each([1e-90, 1e-30, 1e30, 1e90])('metaRegression(x = i·%s) gives finite coefficients that scale with the moderator', (s) => {
-    const base = metaRegression(table((i) => i), { mods: ['x'] });
-    const r = metaRegression(table((i) => i * s), { mods: ['x'] });
+    const base = metaRegression(
+      table((i) => i),
+      { mods: ['x'] },
+    );
+    const r = metaRegression(
+      table((i) => i * s),
+      { mods: ['x'] },
+    );
     expectFinite(r, 'regression');
     expect(r.coefficients[1]!.standardError).toBeGreaterThan(0);
     expect(Math.abs(r.coefficients[1]!.estimate! * s - base.coefficients[1]!.estimate!)).toBeLessThan(1e-9);
@@ -163,11 +181,19 @@ describe('meta-regression on extreme moderators', () => {
 
   it.each([1e-200, 1e200])('metaRegression(x = i·%s) refuses the moderator with a message (never a standard error of 0)', (s) => {
     // Before the fix: "moderator x is constant (every study has 0)", then SE 0 and p = 0.
-    expect(() => metaRegression(table((i) => i * s), { mods: ['x'] })).toThrow(/moderator "x" varies on a scale of .*rescale it/);
+    expect(() =>
+      metaRegression(
+        table((i) => i * s),
+        { mods: ['x'] },
+      ),
+    ).toThrow(/moderator "x" varies on a scale of .*rescale it/);
   });
 
   it('metaRegression(factor(x)) with 1 and 1 + 2^-52, which print alike, makes one level of them (as R)', () => {
-    const r = metaRegression(table((i) => (i < 2 ? 1 : i < 4 ? 1 + 2 ** -52 : 2)), { mods: ['factor(x)'] });
+    const r = metaRegression(
+      table((i) => (i < 2 ? 1 : i < 4 ? 1 + 2 ** -52 : 2)),
+      { mods: ['factor(x)'] },
+    );
     expect(r.coefficients.map((c) => c.name)).toEqual(['intrcpt', 'factor(x)2']);
     expect(r.moderators[0]).toMatchObject({ kind: 'factor', levels: ['1', '2'] });
   });
@@ -199,11 +225,17 @@ describe('effectSizes at the limits of its inputs', () => {
   const base = (i: number) => ({ study: `S${i + 1}`, row: i + 1, moderators: {} });
   const cases: Record<string, { records: StudyRecord[]; measures: readonly string[] }> = {
     'huge 2x2 counts': {
-      records: [{ kind: 'twoByTwo', ...base(0), ai: 1e9, bi: 1, ci: 1, di: 1e9 }, { kind: 'twoByTwo', ...base(1), ai: 0, bi: 1e12, ci: 1e12, di: 0 }],
+      records: [
+        { kind: 'twoByTwo', ...base(0), ai: 1e9, bi: 1, ci: 1, di: 1e9 },
+        { kind: 'twoByTwo', ...base(1), ai: 0, bi: 1e12, ci: 1e12, di: 0 },
+      ],
       measures: ['OR', 'RR', 'RD', 'PETO'],
     },
     'zero events in both arms': {
-      records: [{ kind: 'twoByTwo', ...base(0), ai: 0, bi: 10, ci: 0, di: 12 }, { kind: 'twoByTwo', ...base(1), ai: 10, bi: 0, ci: 12, di: 0 }],
+      records: [
+        { kind: 'twoByTwo', ...base(0), ai: 0, bi: 10, ci: 0, di: 12 },
+        { kind: 'twoByTwo', ...base(1), ai: 10, bi: 0, ci: 12, di: 0 },
+      ],
       measures: ['OR', 'RR', 'RD', 'PETO'],
     },
     'means ±1e6, SDs 1e-6 to 1e6': {
@@ -214,15 +246,24 @@ describe('effectSizes at the limits of its inputs', () => {
       measures: ['MD', 'SMD', 'ROM'],
     },
     'correlations near ±1': {
-      records: [{ kind: 'correlation', ...base(0), ri: 0.9999999999, ni: 4 }, { kind: 'correlation', ...base(1), ri: -0.9999999999, ni: 1e9 }],
+      records: [
+        { kind: 'correlation', ...base(0), ri: 0.9999999999, ni: 4 },
+        { kind: 'correlation', ...base(1), ri: -0.9999999999, ni: 1e9 },
+      ],
       measures: ['ZCOR', 'COR'],
     },
     'proportions 0 and 1 of 1e9': {
-      records: [{ kind: 'proportion', ...base(0), xi: 0, ni: 1e9 }, { kind: 'proportion', ...base(1), xi: 1e9, ni: 1e9 }],
+      records: [
+        { kind: 'proportion', ...base(0), xi: 0, ni: 1e9 },
+        { kind: 'proportion', ...base(1), xi: 1e9, ni: 1e9 },
+      ],
       measures: ['PLO', 'PR'],
     },
     'hazard ratios 1e-6 and 1e6': {
-      records: [{ kind: 'hr', ...base(0), hr: 1e-6, lower: 1e-7, upper: 1e-5 }, { kind: 'hr', ...base(1), hr: 1e6, lower: 999999, upper: 1000001 }],
+      records: [
+        { kind: 'hr', ...base(0), hr: 1e-6, lower: 1e-7, upper: 1e-5 },
+        { kind: 'hr', ...base(1), hr: 1e6, lower: 999999, upper: 1000001 },
+      ],
       measures: ['HR'],
     },
   };
@@ -244,7 +285,18 @@ describe('the CLI on extreme data: every --json document and plot is free of NaN
   function capture(): CliIO & { out: () => string; err: () => string } {
     let out = '';
     let err = '';
-    return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: ROOT, out: () => out, err: () => err };
+    return {
+      stdout: (t) => {
+        out += t;
+      },
+      stderr: (t) => {
+        err += t;
+      },
+      isTTY: false,
+      cwd: ROOT,
+      out: () => out,
+      err: () => err,
+    };
   }
   const files: [string, string][] = [];
   beforeAll(() => {

@@ -67,8 +67,14 @@ function analyse(table: RawTable | readonly Record<string, unknown>[], fromLibra
 
 /** The columns of each kind of record, so that most record sets are recognisable. */
 const KIND_KEYS = [
-  ['study', 'yi', 'vi'], ['study', 'yi', 'sei'], ['study', 'hr', 'lower', 'upper'], ['study', 'ai', 'bi', 'ci', 'di'],
-  ['study', 'x1i', 'n1i', 'x2i', 'n2i'], ['study', 'm1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i'], ['study', 'ri', 'ni'], ['study', 'xi', 'ni'],
+  ['study', 'yi', 'vi'],
+  ['study', 'yi', 'sei'],
+  ['study', 'hr', 'lower', 'upper'],
+  ['study', 'ai', 'bi', 'ci', 'di'],
+  ['study', 'x1i', 'n1i', 'x2i', 'n2i'],
+  ['study', 'm1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i'],
+  ['study', 'ri', 'ni'],
+  ['study', 'xi', 'ni'],
 ];
 /** CSV text biased towards the characters that matter: separators, quotes, line ends, a BOM, numbers. */
 const csvText = fc.oneof(
@@ -78,8 +84,14 @@ const csvText = fc.oneof(
     .tuple(fc.constantFrom(...KIND_KEYS), fc.subarray(['g', 'level', 'Study', 'yi', 'se', ''], { maxLength: 2 }), fc.constantFrom('\n', '\r\n'))
     .chain(([kindKeys, extra, eol]) => {
       const header = [...kindKeys, ...extra];
-      const value = fc.oneof(fc.integer({ min: 0, max: 50 }).map(String), fc.constantFrom('0', '-1', '0.5', '1e-300', '1e999', '', 'NA', '"a,b"', '"x""y"', 'NaN', '12%', '0,5', ' 3 ', 'abc'));
-      const row = fc.oneof({ weight: 9, arbitrary: fc.array(value, { minLength: header.length, maxLength: header.length }) }, { weight: 1, arbitrary: fc.array(value, { maxLength: 9 }) });
+      const value = fc.oneof(
+        fc.integer({ min: 0, max: 50 }).map(String),
+        fc.constantFrom('0', '-1', '0.5', '1e-300', '1e999', '', 'NA', '"a,b"', '"x""y"', 'NaN', '12%', '0,5', ' 3 ', 'abc'),
+      );
+      const row = fc.oneof(
+        { weight: 9, arbitrary: fc.array(value, { minLength: header.length, maxLength: header.length }) },
+        { weight: 1, arbitrary: fc.array(value, { maxLength: 9 }) },
+      );
       return fc.tuple(fc.constant(header), fc.array(row, { maxLength: 6 }), fc.constant(eol));
     })
     .map(([header, rows, eol]) => [header.join(','), ...rows.map((r) => r.join(','))].join(eol)),
@@ -106,10 +118,22 @@ describe('fuzz: parseCsv → parseStudyRecords → effectSizes', () => {
 const jsonText = fc.oneof(
   fc.json({ depthSize: 'small' }),
   fc
-    .tuple(fc.array(fc.dictionary(fc.constantFrom('study', 'yi', 'vi', 'sei', 'xi', 'ni', 'ri', 'g', 'meta'), fc.jsonValue({ depthSize: 'xsmall' }), { maxKeys: 5 }), { maxLength: 5 }), fc.boolean())
+    .tuple(
+      fc.array(
+        fc.dictionary(fc.constantFrom('study', 'yi', 'vi', 'sei', 'xi', 'ni', 'ri', 'g', 'meta'), fc.jsonValue({ depthSize: 'xsmall' }), { maxKeys: 5 }),
+        { maxLength: 5 },
+      ),
+      fc.boolean(),
+    )
     .map(([rows, wrapped]) => JSON.stringify(wrapped ? { studies: rows, meta: { note: 'fuzz' } } : rows)),
-  fc.tuple(fc.json(), fc.nat(), fc.constantFrom('', '{', '}', '[', ']', '"', ',', ':', '\\', '__proto__', '\ufeff')).map(([t, at, ins]) => t.slice(0, at % (t.length + 1)) + ins + t.slice(at % (t.length + 1))),
-  fc.constantFrom('{"__proto__":{"polluted":1}}', '[{"__proto__":{"polluted":1},"study":"A","yi":1,"vi":1}]', '{"studies":[],"meta":{"constructor":{"prototype":{"polluted":1}}}}'),
+  fc
+    .tuple(fc.json(), fc.nat(), fc.constantFrom('', '{', '}', '[', ']', '"', ',', ':', '\\', '__proto__', '\ufeff'))
+    .map(([t, at, ins]) => t.slice(0, at % (t.length + 1)) + ins + t.slice(at % (t.length + 1))),
+  fc.constantFrom(
+    '{"__proto__":{"polluted":1}}',
+    '[{"__proto__":{"polluted":1},"study":"A","yi":1,"vi":1}]',
+    '{"studies":[],"meta":{"constructor":{"prototype":{"polluted":1}}}}',
+  ),
 );
 
 describe('fuzz: parseJson → parseStudyRecords → effectSizes', () => {
@@ -125,7 +149,40 @@ describe('fuzz: parseJson → parseStudyRecords → effectSizes', () => {
   });
 });
 
-const KEYS = ['study', 'yi', 'vi', 'sei', 'hr', 'lower', 'upper', 'level', 'ai', 'bi', 'ci', 'di', 'x1i', 'n1i', 'x2i', 'n2i', 'm1i', 'sd1i', 'm2i', 'sd2i', 'ri', 'ni', 'xi', 'source', 'g', 'HR', 'se', 'variance', '__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+const KEYS = [
+  'study',
+  'yi',
+  'vi',
+  'sei',
+  'hr',
+  'lower',
+  'upper',
+  'level',
+  'ai',
+  'bi',
+  'ci',
+  'di',
+  'x1i',
+  'n1i',
+  'x2i',
+  'n2i',
+  'm1i',
+  'sd1i',
+  'm2i',
+  'sd2i',
+  'ri',
+  'ni',
+  'xi',
+  'source',
+  'g',
+  'HR',
+  'se',
+  'variance',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+];
 const cell = fc.oneof(
   fc.constantFrom('0', '1', '-1', '0.5', '2', '10', '1e-300', '1e300', '1e999', 'NaN', 'Infinity', '', 'NA', ' 2 ', 'abc', '1,5', '12%', '0x1'),
   fc.double(),
@@ -147,7 +204,10 @@ const recordSets = fc
   .tuple(fc.constantFrom(...KIND_KEYS), fc.subarray(KEYS, { maxLength: 3 }), fc.integer({ min: 1, max: 6 }))
   .chain(([kindKeys, extra, k]) => {
     const keys = [...new Set([...kindKeys, ...extra])];
-    return fc.array(fc.tuple(...keys.map((key) => fc.tuple(fc.constant(key), key === 'study' ? fc.oneof(fc.constantFrom('A', 'B', 'A'), cell) : plausible))), { minLength: k, maxLength: k });
+    return fc.array(fc.tuple(...keys.map((key) => fc.tuple(fc.constant(key), key === 'study' ? fc.oneof(fc.constantFrom('A', 'B', 'A'), cell) : plausible))), {
+      minLength: k,
+      maxLength: k,
+    });
   })
   .map((rows) => rows.map((entries) => Object.fromEntries(entries)));
 

@@ -50,7 +50,12 @@ export function expectAllClose(actual: ArrayLike<number | null>, expected: Array
  * tolerance propagates to I² and H² divided by v̄ — which can be tiny (risk differences). v̄ is
  * recovered from the expected figures as τ²/(H² − 1). Elsewhere `base` applies unchanged.
  */
-export function heterogeneityTolerance(which: 'I2' | 'H2', expectedTau2: number | null | undefined, expectedH2: number | null | undefined, base: Tolerance): Tolerance {
+export function heterogeneityTolerance(
+  which: 'I2' | 'H2',
+  expectedTau2: number | null | undefined,
+  expectedH2: number | null | undefined,
+  base: Tolerance,
+): Tolerance {
   if (typeof expectedTau2 !== 'number' || typeof expectedH2 !== 'number') return base;
   if (!(expectedTau2 > 0 && expectedTau2 <= TOL.tau2.abs && expectedH2 > 1)) return base;
   const typicalVariance = expectedTau2 / (expectedH2 - 1);

@@ -27,16 +27,33 @@ function codeCells(path: string): string[] {
   return nb.cells.filter((c) => c.cell_type === 'code').map((c) => (Array.isArray(c.source) ? c.source.join('') : String(c.source)));
 }
 
-const files = readdirSync(NOTEBOOKS).filter((f) => f.endsWith('.ipynb')).sort();
+const files = readdirSync(NOTEBOOKS)
+  .filter((f) => f.endsWith('.ipynb'))
+  .sort();
 
 describe('notebooks', () => {
   it('are those of issues #7, #19, #17, #16 and #18, committed with outputs and no error output', () => {
-    expect(files).toEqual(['01-reproduce-the-cik-pooled-hr.ipynb', '02-forest-and-funnel-plots.ipynb', '03-bcg-walkthrough.ipynb', '04-verified-cik-trials.ipynb', '05-bayesian-small-k.ipynb', '06-publication-bias-sensitivity.ipynb', '07-three-level-meta-analysis.ipynb', '08-rare-events.ipynb']);
+    expect(files).toEqual([
+      '01-reproduce-the-cik-pooled-hr.ipynb',
+      '02-forest-and-funnel-plots.ipynb',
+      '03-bcg-walkthrough.ipynb',
+      '04-verified-cik-trials.ipynb',
+      '05-bayesian-small-k.ipynb',
+      '06-publication-bias-sensitivity.ipynb',
+      '07-three-level-meta-analysis.ipynb',
+      '08-rare-events.ipynb',
+    ]);
     for (const f of files) {
       const nb = JSON.parse(readFileSync(join(NOTEBOOKS, f), 'utf8')) as { cells: Cell[] };
       const code = nb.cells.filter((c) => c.cell_type === 'code');
-      expect(code.every((c) => (c.outputs ?? []).every((o) => o.output_type !== 'error')), `${f}: an error output is committed`).toBe(true);
-      expect(code.some((c) => (c.outputs ?? []).length > 0), `${f}: committed without outputs`).toBe(true);
+      expect(
+        code.every((c) => (c.outputs ?? []).every((o) => o.output_type !== 'error')),
+        `${f}: an error output is committed`,
+      ).toBe(true);
+      expect(
+        code.some((c) => (c.outputs ?? []).length > 0),
+        `${f}: committed without outputs`,
+      ).toBe(true);
     }
   });
 
@@ -60,7 +77,8 @@ describe('notebooks', () => {
       // Inside notebooks/, so that ../dist and the package's node_modules resolve as in the kernel.
       const script = join(NOTEBOOKS, `.test-${file.replace(/\.ipynb$/, '')}.ts`);
       // After each cell: nothing it printed may be left for the next cell to show (a missing `await shown()`).
-      const leftover = (i: number) => `if (typeof cellLines !== 'undefined' && cellLines.length > 0) throw new Error(${JSON.stringify(`code cell ${i + 1} printed lines it did not show (end it with await shown())`)});`;
+      const leftover = (i: number) =>
+        `if (typeof cellLines !== 'undefined' && cellLines.length > 0) throw new Error(${JSON.stringify(`code cell ${i + 1} printed lines it did not show (end it with await shown())`)});`;
       writeFileSync(script, cells.map((c, i) => `console.log(${JSON.stringify(`${MARK} ${i + 1}`)});\n${c}\n${leftover(i)}\n`).join('\n'));
       try {
         await run(DENO, ['run', '--allow-read', '--allow-env', '--allow-sys', '--allow-ffi', '--quiet', '--no-lock', script], {

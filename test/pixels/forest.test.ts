@@ -29,7 +29,21 @@ describe('forest plot pixels', () => {
     const t = bcgTable();
     const j = ['low', 'some concerns', 'high'];
     // SYNTHETIC judgements made up for the picture (dat.bcg has no risk-of-bias assessment).
-    const table = { ...t, studies: t.studies.map((s, i) => ({ ...s, moderators: { ...s.moderators, rob_d1: j[i % 3]!, rob_d2: j[(i + 1) % 3]!, rob_d3: 'low', rob_d4: 'low', rob_d5: j[(i + 2) % 3]!, rob_overall: j[(i + 2) % 3]! } })) };
+    const table = {
+      ...t,
+      studies: t.studies.map((s, i) => ({
+        ...s,
+        moderators: {
+          ...s.moderators,
+          rob_d1: j[i % 3]!,
+          rob_d2: j[(i + 1) % 3]!,
+          rob_d3: 'low',
+          rob_d4: 'low',
+          rob_d5: j[(i + 2) % 3]!,
+          rob_overall: j[(i + 2) % 3]!,
+        },
+      })),
+    };
     await expectPixels('forest-bcg-rob-revman5', forest({ table, preset: 'revman5', title: 'Risk-of-bias judgements: SYNTHETIC, for illustration' }));
   });
   it('hackshaw (OR, 37 studies), preset revman5 by design', async () => {

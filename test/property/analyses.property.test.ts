@@ -14,7 +14,10 @@ import { dataset, effectTable, RUNS, wideDataset } from './arbitraries.js';
 
 function nonFinitePaths(value: unknown, path = '$', out: string[] = []): string[] {
   if (typeof value === 'number' && !Number.isFinite(value)) out.push(`${path} = ${value}`);
-  else if (Array.isArray(value)) value.forEach((v, i) => { nonFinitePaths(v, `${path}[${i}]`, out); });
+  else if (Array.isArray(value))
+    value.forEach((v, i) => {
+      nonFinitePaths(v, `${path}[${i}]`, out);
+    });
   else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) nonFinitePaths(v, `${path}.${k}`, out);
   return out;
 }

@@ -26,14 +26,15 @@ const tiedEffect = fc.constantFrom(-1, 0, 0.25, 0.5);
 
 /** k studies (minK..maxK) with finite effects and positive variances. */
 export function dataset(minK = 2, maxK = 25): fc.Arbitrary<Dataset> {
-  return fc
-    .integer({ min: minK, max: maxK })
-    .chain((k) =>
-      fc.record({
-        effect: fc.oneof({ weight: 4, arbitrary: fc.array(effectValue, { minLength: k, maxLength: k }) }, { weight: 1, arbitrary: fc.array(tiedEffect, { minLength: k, maxLength: k }) }),
-        variance: fc.array(varianceValue, { minLength: k, maxLength: k }),
-      }),
-    );
+  return fc.integer({ min: minK, max: maxK }).chain((k) =>
+    fc.record({
+      effect: fc.oneof(
+        { weight: 4, arbitrary: fc.array(effectValue, { minLength: k, maxLength: k }) },
+        { weight: 1, arbitrary: fc.array(tiedEffect, { minLength: k, maxLength: k }) },
+      ),
+      variance: fc.array(varianceValue, { minLength: k, maxLength: k }),
+    }),
+  );
 }
 
 /** Datasets over a wide range: effects to ±1e4, variances from 1e-8 to 1e8 (one study may dominate). */
@@ -41,7 +42,10 @@ export function wideDataset(minK = 1, maxK = 20): fc.Arbitrary<Dataset> {
   return fc.integer({ min: minK, max: maxK }).chain((k) =>
     fc.record({
       effect: fc.array(fc.double({ min: -1e4, max: 1e4, noNaN: true }), { minLength: k, maxLength: k }),
-      variance: fc.array(fc.double({ min: -8, max: 8, noNaN: true }).map((e) => 10 ** e), { minLength: k, maxLength: k }),
+      variance: fc.array(
+        fc.double({ min: -8, max: 8, noNaN: true }).map((e) => 10 ** e),
+        { minLength: k, maxLength: k },
+      ),
     }),
   );
 }
@@ -49,7 +53,12 @@ export function wideDataset(minK = 1, maxK = 20): fc.Arbitrary<Dataset> {
 /** A dataset and a permutation of its study indices. */
 export function datasetWithPermutation(minK = 2, maxK = 25): fc.Arbitrary<{ data: Dataset; order: number[] }> {
   return dataset(minK, maxK).chain((data) =>
-    fc.shuffledSubarray(data.effect.map((_, i) => i), { minLength: data.effect.length, maxLength: data.effect.length }).map((order) => ({ data, order })),
+    fc
+      .shuffledSubarray(
+        data.effect.map((_, i) => i),
+        { minLength: data.effect.length, maxLength: data.effect.length },
+      )
+      .map((order) => ({ data, order })),
   );
 }
 

@@ -12,9 +12,7 @@ const REL = 1e-12;
 const base = (i: number) => ({ study: `S${i + 1}`, row: i + 1, moderators: {} });
 
 const count = fc.integer({ min: 0, max: 500 });
-const table2x2 = fc
-  .record({ ai: count, bi: count, ci: count, di: count })
-  .filter((t) => t.ai + t.bi > 0 && t.ci + t.di > 0);
+const table2x2 = fc.record({ ai: count, bi: count, ci: count, di: count }).filter((t) => t.ai + t.bi > 0 && t.ci + t.di > 0);
 const tables = fc.array(table2x2, { minLength: 1, maxLength: 12 });
 
 function twoByTwo(ts: readonly { ai: number; bi: number; ci: number; di: number }[]): StudyRecord[] {
@@ -56,7 +54,9 @@ describe('effectSizes(2x2 tables)', () => {
         fc.property(tables, (ts) => {
           const a = effectsOf(twoByTwo(ts), measure);
           const b = effectsOf(twoByTwo(ts.map((t) => ({ ai: t.bi, bi: t.ai, ci: t.di, di: t.ci }))), measure);
-          a.studies.forEach((s, i) => { assertClose(b.studies[i]!.effect, -s.effect, REL, Math.abs(s.effect) + 1, `${s.study} effect`); });
+          a.studies.forEach((s, i) => {
+            assertClose(b.studies[i]!.effect, -s.effect, REL, Math.abs(s.effect) + 1, `${s.study} effect`);
+          });
         }),
         RUNS,
       );
@@ -67,7 +67,10 @@ describe('effectSizes(2x2 tables)', () => {
     fc.assert(
       fc.property(tables, (ts) => {
         const a = effectsOf(twoByTwo(ts), 'OR');
-        const b = effectsOf(ts.map((t, i) => ({ kind: 'twoByTwoN', ...base(i), x1i: t.ai, n1i: t.ai + t.bi, x2i: t.ci, n2i: t.ci + t.di })), 'OR');
+        const b = effectsOf(
+          ts.map((t, i) => ({ kind: 'twoByTwoN', ...base(i), x1i: t.ai, n1i: t.ai + t.bi, x2i: t.ci, n2i: t.ci + t.di })),
+          'OR',
+        );
         expect(b.studies.map((s) => s.effect)).toEqual(a.studies.map((s) => s.effect));
         expect(b.studies.map((s) => s.counts)).toEqual(a.studies.map((s) => s.counts));
       }),
@@ -77,16 +80,24 @@ describe('effectSizes(2x2 tables)', () => {
 
   it('never mutates the records and reports every row as a study or an exclusion (drop00 too)', () => {
     fc.assert(
-      fc.property(tables, fc.constantFrom('OR', 'RR', 'RD', 'PETO'), fc.constantFrom('only0', 'all', 'if0all', 'none'), fc.boolean(), (ts, measure, to, drop00) => {
-        const records = twoByTwo(ts);
-        const copy = structuredClone(records);
-        records.forEach((r) => { Object.freeze(r); });
-        const out = effectSizes(Object.freeze(records), { measure, to, drop00 });
-        expect(records).toEqual(copy);
-        expect(out.studies.length + out.excluded.length).toBe(ts.length);
-        expect(JSON.stringify(out)).not.toMatch(/NaN|Infinity/);
-        for (const e of out.excluded) expect(e.reason.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        tables,
+        fc.constantFrom('OR', 'RR', 'RD', 'PETO'),
+        fc.constantFrom('only0', 'all', 'if0all', 'none'),
+        fc.boolean(),
+        (ts, measure, to, drop00) => {
+          const records = twoByTwo(ts);
+          const copy = structuredClone(records);
+          records.forEach((r) => {
+            Object.freeze(r);
+          });
+          const out = effectSizes(Object.freeze(records), { measure, to, drop00 });
+          expect(records).toEqual(copy);
+          expect(out.studies.length + out.excluded.length).toBe(ts.length);
+          expect(JSON.stringify(out)).not.toMatch(/NaN|Infinity/);
+          for (const e of out.excluded) expect(e.reason.length).toBeGreaterThan(0);
+        },
+      ),
       RUNS,
     );
   });
@@ -121,12 +132,18 @@ describe('effectSizes(other kinds)', () => {
 
   it("{ measure: 'ZCOR' | 'COR' }: the correlation −r gives the effect −z (−r)", () => {
     fc.assert(
-      fc.property(fc.array(fc.record({ r: fc.double({ min: -0.999, max: 0.999, noNaN: true }), n: fc.integer({ min: 4, max: 5000 }) }), { minLength: 1, maxLength: 10 }), fc.constantFrom('ZCOR', 'COR'), (rs, measure) => {
-        const rec = (sign: number) => rs.map((x, i): StudyRecord => ({ kind: 'correlation', ...base(i), ri: sign * x.r, ni: x.n }));
-        const a = effectsOf(rec(1), measure);
-        const b = effectsOf(rec(-1), measure);
-        a.studies.forEach((s, i) => { assertClose(b.studies[i]!.effect, -s.effect, REL, Math.abs(s.effect) + 1, `${s.study} effect`); });
-      }),
+      fc.property(
+        fc.array(fc.record({ r: fc.double({ min: -0.999, max: 0.999, noNaN: true }), n: fc.integer({ min: 4, max: 5000 }) }), { minLength: 1, maxLength: 10 }),
+        fc.constantFrom('ZCOR', 'COR'),
+        (rs, measure) => {
+          const rec = (sign: number) => rs.map((x, i): StudyRecord => ({ kind: 'correlation', ...base(i), ri: sign * x.r, ni: x.n }));
+          const a = effectsOf(rec(1), measure);
+          const b = effectsOf(rec(-1), measure);
+          a.studies.forEach((s, i) => {
+            assertClose(b.studies[i]!.effect, -s.effect, REL, Math.abs(s.effect) + 1, `${s.study} effect`);
+          });
+        },
+      ),
       RUNS,
     );
   });
@@ -135,8 +152,14 @@ describe('effectSizes(other kinds)', () => {
     const prop = fc.integer({ min: 1, max: 2000 }).chain((n) => fc.record({ n: fc.constant(n), x: fc.integer({ min: 0, max: n }) }));
     fc.assert(
       fc.property(fc.array(prop, { minLength: 1, maxLength: 10 }), fc.constantFrom('PLO', 'PR'), (ps, measure) => {
-        const a = effectsOf(ps.map((p, i): StudyRecord => ({ kind: 'proportion', ...base(i), xi: p.x, ni: p.n })), measure);
-        const b = effectsOf(ps.map((p, i): StudyRecord => ({ kind: 'proportion', ...base(i), xi: p.n - p.x, ni: p.n })), measure);
+        const a = effectsOf(
+          ps.map((p, i): StudyRecord => ({ kind: 'proportion', ...base(i), xi: p.x, ni: p.n })),
+          measure,
+        );
+        const b = effectsOf(
+          ps.map((p, i): StudyRecord => ({ kind: 'proportion', ...base(i), xi: p.n - p.x, ni: p.n })),
+          measure,
+        );
         a.studies.forEach((s, i) => {
           const expected = measure === 'PLO' ? -s.effect : 1 - s.effect;
           assertClose(b.studies[i]!.effect, expected, REL, Math.abs(s.effect) + 1, `${s.study} effect`);
@@ -151,8 +174,14 @@ describe('effectSizes(other kinds)', () => {
     const hr = fc.record({ hr: fc.double({ min: 0.05, max: 20, noNaN: true }), lo: fc.double({ min: 1.01, max: 5, noNaN: true }) });
     fc.assert(
       fc.property(fc.array(hr, { minLength: 1, maxLength: 10 }), (hs) => {
-        const a = effectsOf(hs.map((h, i): StudyRecord => ({ kind: 'hr', ...base(i), hr: h.hr, lower: h.hr / h.lo, upper: h.hr * h.lo })), 'HR');
-        const b = effectsOf(hs.map((h, i): StudyRecord => ({ kind: 'hr', ...base(i), hr: 1 / h.hr, lower: 1 / (h.hr * h.lo), upper: 1 / (h.hr / h.lo) })), 'HR');
+        const a = effectsOf(
+          hs.map((h, i): StudyRecord => ({ kind: 'hr', ...base(i), hr: h.hr, lower: h.hr / h.lo, upper: h.hr * h.lo })),
+          'HR',
+        );
+        const b = effectsOf(
+          hs.map((h, i): StudyRecord => ({ kind: 'hr', ...base(i), hr: 1 / h.hr, lower: 1 / (h.hr * h.lo), upper: 1 / (h.hr / h.lo) })),
+          'HR',
+        );
         a.studies.forEach((s, i) => {
           assertClose(b.studies[i]!.effect, -s.effect, 1e-12, Math.abs(s.effect) + 1, `${s.study} effect`);
           assertClose(b.studies[i]!.variance, s.variance, 1e-9, s.variance, `${s.study} variance`);

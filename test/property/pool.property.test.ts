@@ -49,7 +49,9 @@ describe.each(TAU2_METHODS.flatMap((method) => TESTS.map((test) => [method, test
         assertClose(b.tau2, a.tau2, REL, t2, 'tau2');
         assertClose(b.q, a.q, REL, (a.q ?? 0) + data.effect.length, 'q');
         assertClose(b.i2, a.i2, REL, 100, 'i2');
-        order.forEach((from, to) => { assertClose(b.weights[to]!, a.weights[from]!, REL, 100, `weights[${to}]`); });
+        order.forEach((from, to) => {
+          assertClose(b.weights[to]!, a.weights[from]!, REL, 100, `weights[${to}]`);
+        });
       }),
       runs,
     );
@@ -156,7 +158,8 @@ describe.each(TAU2_METHODS.flatMap((method) => TESTS.map((test) => [method, test
         const ee = run(data, 'EE', test);
         // I² and H² are left out: metafor defines them from tau² for random-effects fits and from Q for EE.
         const loc = locationScale(data);
-        for (const key of ['estimate', 'standardError', 'ciLower', 'ciUpper', 'pValue', 'q'] as const) assertClose(r[key], ee[key], 1e-12, key === 'pValue' ? 1 : key === 'q' ? (ee.q ?? 0) + 1 : loc, key);
+        for (const key of ['estimate', 'standardError', 'ciLower', 'ciUpper', 'pValue', 'q'] as const)
+          assertClose(r[key], ee[key], 1e-12, key === 'pValue' ? 1 : key === 'q' ? (ee.q ?? 0) + 1 : loc, key);
       }),
       runs,
     );
@@ -172,7 +175,9 @@ describe.each(TAU2_METHODS.flatMap((method) => TESTS.map((test) => [method, test
         expect(variance).toEqual(data.variance);
         const table = effectTable(data);
         const copy = structuredClone(table);
-        table.studies.forEach((s) => { Object.freeze(s); });
+        table.studies.forEach((s) => {
+          Object.freeze(s);
+        });
         Object.freeze(table.studies);
         pool(Object.freeze(table), { method, test });
         expect(table).toEqual(copy);

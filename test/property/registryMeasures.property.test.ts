@@ -14,7 +14,7 @@ function arbitraryFor(column: string): fc.Arbitrary<number> {
   if (['ai', 'bi', 'ci', 'di', 'xi', 'x1i', 'x2i'].includes(column)) return fc.integer({ min: -1, max: 40 });
   if (column === 'ri') return fc.double({ min: -1.1, max: 1.1, noNaN: true });
   if (column === 'r2i') return fc.double({ min: -0.1, max: 1.1, noNaN: true });
-  if (column.startsWith('n') || column.startsWith('t') && column !== 'ti') return fc.integer({ min: 0, max: 60 });
+  if (column.startsWith('n') || (column.startsWith('t') && column !== 'ti')) return fc.integer({ min: 0, max: 60 });
   if (column.startsWith('sd')) return fc.double({ min: -0.5, max: 10, noNaN: true });
   if (column === 'mi') return fc.integer({ min: 0, max: 12 });
   return fc.double({ min: -50, max: 50, noNaN: true });
@@ -24,21 +24,24 @@ describe('registry measures never leak NaN', () => {
   for (const def of REGISTRY_MEASURES) {
     it(`effectSizes(records, { measure: '${def.name}' }) keeps only finite studies`, () => {
       const row = fc.record(Object.fromEntries(def.columns.map((c) => [c, arbitraryFor(c)])) as Record<string, fc.Arbitrary<number>>);
-      fc.assert(fc.property(fc.array(row, { minLength: 1, maxLength: 6 }), (rows) => {
-        const input = rows.map((r, i) => ({ study: `S${i + 1}`, ...r }));
-        try {
-          const t = effectSizes(parseMeasureRecords(input, def), { measure: def.name as Measure });
-          for (const s of t.studies) {
-            expect(Number.isFinite(s.effect)).toBe(true);
-            expect(s.variance > 0 && Number.isFinite(s.variance)).toBe(true);
+      fc.assert(
+        fc.property(fc.array(row, { minLength: 1, maxLength: 6 }), (rows) => {
+          const input = rows.map((r, i) => ({ study: `S${i + 1}`, ...r }));
+          try {
+            const t = effectSizes(parseMeasureRecords(input, def), { measure: def.name as Measure });
+            for (const s of t.studies) {
+              expect(Number.isFinite(s.effect)).toBe(true);
+              expect(s.variance > 0 && Number.isFinite(s.variance)).toBe(true);
+            }
+            expect(t.studies.length + t.excluded.length).toBe(rows.length);
+            for (const e of t.excluded) expect(e.reason).not.toMatch(/\bNaN\b/);
+          } catch (err) {
+            expect(err).toBeInstanceOf(MetasynthError);
+            expect((err as Error).message).not.toMatch(/\bNaN\b/);
           }
-          expect(t.studies.length + t.excluded.length).toBe(rows.length);
-          for (const e of t.excluded) expect(e.reason).not.toMatch(/\bNaN\b/);
-        } catch (err) {
-          expect(err).toBeInstanceOf(MetasynthError);
-          expect((err as Error).message).not.toMatch(/\bNaN\b/);
-        }
-      }), { numRuns: 60, seed: 15 });
+        }),
+        { numRuns: 60, seed: 15 },
+      );
     });
   }
 });

@@ -18,7 +18,8 @@ function moderatorsOf(xs: readonly number[]) {
 }
 
 const withModerator = datasetWithPermutation(6, 25).chain(({ data, order }) =>
-  fc.array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: data.effect.length, maxLength: data.effect.length })
+  fc
+    .array(fc.double({ min: -5, max: 5, noNaN: true }), { minLength: data.effect.length, maxLength: data.effect.length })
     // a moderator with (nearly) one value is collinear with the intercept: keep the spread visible
     .filter((xs) => Math.max(...xs) - Math.min(...xs) > 0.5)
     .map((xs) => ({ data, order, xs })),
@@ -53,8 +54,14 @@ describe.each(TAU2_METHODS)('metaRegression(table, { mods: [x, g], method: %s })
   it('shifting a numeric moderator by c moves only the intercept (by −slope·c)', () => {
     fc.assert(
       fc.property(withModerator, fc.double({ min: -20, max: 20, noNaN: true }), ({ data, xs }, c) => {
-        const a = metaRegression(effectTable(data, (i) => ({ x: xs[i]! })), { mods: ['x'], method });
-        const b = metaRegression(effectTable(data, (i) => ({ x: xs[i]! + c })), { mods: ['x'], method });
+        const a = metaRegression(
+          effectTable(data, (i) => ({ x: xs[i]! })),
+          { mods: ['x'], method },
+        );
+        const b = metaRegression(
+          effectTable(data, (i) => ({ x: xs[i]! + c })),
+          { mods: ['x'], method },
+        );
         const slope = a.coefficients[1]!.estimate!;
         const s = (scaleOf(data) + Math.abs(slope * c)) * 10;
         assertClose(b.coefficients[1]!.estimate, slope, REL, s, 'slope');
@@ -70,8 +77,14 @@ describe.each(TAU2_METHODS)('metaRegression(table, { mods: [x, g], method: %s })
     const scale = fc.double({ min: -60, max: 60, noNaN: true }).map((e) => 10 ** e);
     fc.assert(
       fc.property(withModerator, scale, ({ data, xs }, s) => {
-        const a = metaRegression(effectTable(data, (i) => ({ x: xs[i]! })), { mods: ['x'], method });
-        const b = metaRegression(effectTable(data, (i) => ({ x: xs[i]! * s })), { mods: ['x'], method });
+        const a = metaRegression(
+          effectTable(data, (i) => ({ x: xs[i]! })),
+          { mods: ['x'], method },
+        );
+        const b = metaRegression(
+          effectTable(data, (i) => ({ x: xs[i]! * s })),
+          { mods: ['x'], method },
+        );
         const [a0, a1] = a.coefficients;
         const [b0, b1] = b.coefficients;
         const sc = scaleOf(data) * 10;

@@ -20,7 +20,10 @@ const REF: Tolerance = { rel: 1e-6, abs: 1e-9 };
 const MODE: Tolerance = { rel: 1e-5, abs: 1e-6 };
 
 function readData(name: string): { y: number[]; v: number[]; labels: string[] } {
-  const lines = readFileSync(join(DIR, `${name}.csv`), 'utf8').trim().split('\n').slice(1);
+  const lines = readFileSync(join(DIR, `${name}.csv`), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1);
   const rows = lines.map((l) => l.match(/"([^"]*)"/g)!.map((s) => s.slice(1, -1)));
   return { labels: rows.map((r) => r[0]!), y: rows.map((r) => Number(r[1])), v: rows.map((r) => Number(r[2])) };
 }
@@ -45,7 +48,8 @@ const count = figureCounter('bayes reference');
 const num = (x: unknown) => (typeof x === 'number' ? x : null);
 
 function compareSummary(actual: BayesResult['mu'], expected: Record<string, unknown>, what: string): void {
-  for (const key of ['mean', 'median', 'sd', 'lower', 'upper', 'shortestLower', 'shortestUpper'] as const) count.close(actual[key], num(expected[key]), REF, `${what}.${key}`);
+  for (const key of ['mean', 'median', 'sd', 'lower', 'upper', 'shortestLower', 'shortestUpper'] as const)
+    count.close(actual[key], num(expected[key]), REF, `${what}.${key}`);
   count.close(actual.mode, num(expected.mode), MODE, `${what}.mode`);
 }
 
@@ -57,9 +61,11 @@ describe('bayesMeta(data, options) reproduces the R reference (integrate/uniroot
       const d = readData(c.dataset);
       const r = bayesMeta(d, { tauPrior: tauSpec(c.tauPrior), muPrior: c.muPrior as MuPrior, level: c.level, labels: d.labels });
       if (c.tauPrior.family === 'turner' || c.tauPrior.family === 'rhodes') {
-        expect(r.priors.tau.parameters).toMatchObject(c.tauPrior.family === 'turner'
-          ? { mu: (c.tauPrior.location as number) / 2, sigma: (c.tauPrior.scale as number) / 2 }
-          : { location: (c.tauPrior.location as number) / 2, scale: (c.tauPrior.scale as number) / 2 });
+        expect(r.priors.tau.parameters).toMatchObject(
+          c.tauPrior.family === 'turner'
+            ? { mu: (c.tauPrior.location as number) / 2, sigma: (c.tauPrior.scale as number) / 2 }
+            : { location: (c.tauPrior.location as number) / 2, scale: (c.tauPrior.scale as number) / 2 },
+        );
       }
       const e = c.expected as Record<string, Record<string, unknown>>;
       compareSummary(r.tau, e.tau!, 'tau');
@@ -76,7 +82,9 @@ describe('bayesMeta(data, options) reproduces the R reference (integrate/uniroot
       const av = e.averaging as unknown as Record<string, unknown> | null;
       if (av === null || typeof av !== 'object') expect(r.averaging).toBeNull();
       else {
-        (av.posterior as number[]).forEach((p, i) => { count.close(r.averaging!.models[i]!.posterior, p, REF, `averaging.models[${i}].posterior`); });
+        (av.posterior as number[]).forEach((p, i) => {
+          count.close(r.averaging!.models[i]!.posterior, p, REF, `averaging.models[${i}].posterior`);
+        });
         for (const key of ['estimate', 'median', 'lower', 'upper'] as const) count.close(r.averaging![key], num(av[key]), REF, `averaging.${key}`);
       }
     });
@@ -88,7 +96,9 @@ describe('published worked examples', () => {
     const prior = buildTauPrior({ family: 'turner', outcome: 'surgical', comparison: 'pharma-vs-placebo' }, [1]);
     const dist = tauPosterior({ logf: prior.logDensity, lower: 0, upper: Infinity, tail: prior.tail, scaleHint: 0.3 });
     // printed as `tp$qprior(c(0.025, 0.5, 0.975))`: [1] 0.06233896 0.34300852 1.88734045
-    [0.06233896, 0.34300852, 1.88734045].forEach((q, i) => { expectClose(dist.quantile([0.025, 0.5, 0.975][i]!), q, { rel: 1e-7, abs: 0 }, `quantile ${i}`); });
+    [0.06233896, 0.34300852, 1.88734045].forEach((q, i) => {
+      expectClose(dist.quantile([0.025, 0.5, 0.975][i]!), q, { rel: 1e-7, abs: 0 }, `quantile ${i}`);
+    });
   });
 
   it('Röver (2020) Section 3: Crins et al. (2014) log-ORs, tau ~ half-normal(0.5), mu ~ N(0, 4²)', () => {

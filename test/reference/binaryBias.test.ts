@@ -9,9 +9,26 @@ import { TOL, figureCounter } from '../helpers/tolerance.js';
 const { close, same } = figureCounter('binary small-study tests reference');
 
 interface Case {
-  dataset: string; study: string[]; ai: number[]; bi: number[]; ci: number[]; di: number[]; yi: number[];
+  dataset: string;
+  study: string[];
+  ai: number[];
+  bi: number[];
+  ci: number[];
+  di: number[];
+  yi: number[];
   harbord: { k: number; bias: number; se: number; t: number; pval: number; df: number; ci_lb: number; ci_ub: number; Z: number[]; V: number[] };
-  peters: { k: number; slope: number; slope_se: number; t: number; pval: number; df: number; intercept: number; intercept_se: number; intercept_ci_lb: number; intercept_ci_ub: number };
+  peters: {
+    k: number;
+    slope: number;
+    slope_se: number;
+    t: number;
+    pval: number;
+    df: number;
+    intercept: number;
+    intercept_se: number;
+    intercept_ci_lb: number;
+    intercept_ci_ub: number;
+  };
 }
 const doc = JSON.parse(readFileSync(new URL('../fixtures/metafor-bias/binary.json', import.meta.url), 'utf8')) as { cases: Case[] };
 
@@ -58,10 +75,19 @@ describe('petersTest(counts with log odds ratios) matches lm(yi ~ I(1/N), weight
 
 describe('binary small-study tests: bad input', () => {
   it('a negative count names the study, field and value', () => {
-    expect(() => harbordTest({ ai: [1, 2, -3], bi: [5, 6, 7], ci: [1, 1, 1], di: [5, 5, 5] })).toThrow(/study 3 \("Study 3"\): ai \(-3\) must be a non-negative count/);
+    expect(() => harbordTest({ ai: [1, 2, -3], bi: [5, 6, 7], ci: [1, 1, 1], di: [5, 5, 5] })).toThrow(
+      /study 3 \("Study 3"\): ai \(-3\) must be a non-negative count/,
+    );
   });
   it('Peters on a table whose measure is not OR is refused', () => {
-    const studies = [1, 2, 3].map((i) => ({ study: `S${i}`, effect: 0.1 * i, variance: 0.1, standardError: Math.sqrt(0.1), moderators: {}, counts: { ai: i, bi: 10, ci: 2, di: 10 } }));
+    const studies = [1, 2, 3].map((i) => ({
+      study: `S${i}`,
+      effect: 0.1 * i,
+      variance: 0.1,
+      standardError: Math.sqrt(0.1),
+      moderators: {},
+      counts: { ai: i, bi: 10, ci: 2, di: 10 },
+    }));
     expect(() => petersTest({ measure: 'RR', studies } as never)).toThrow(/measure is RR/);
   });
 });

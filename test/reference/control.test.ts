@@ -12,9 +12,36 @@ import { pool } from '../../src/pool/index.js';
 import { fitMetaRegression } from '../../src/regression/index.js';
 import { TOL, expectClose, withinTolerance } from '../helpers/tolerance.js';
 
-interface InterceptCase { call: string; method: 'ML' | 'REML' | 'EB' | 'PM'; tau2: number; estimate: number; se: number; I2: number; H2: number; 'ci.lb': number; 'ci.ub': number; 'confint.tau2': number[]; 'confint.I2': number[] }
-interface RegressionCase { call: string; method: 'ML' | 'REML' | 'EB' | 'PM'; tau2: number; b: number[]; se: number[]; I2: number; QM: number }
-interface Dataset { dataset: string; yi: number[]; vi: number[]; moderator: number[] | null; intercept: InterceptCase[]; regression: RegressionCase[] }
+interface InterceptCase {
+  call: string;
+  method: 'ML' | 'REML' | 'EB' | 'PM';
+  tau2: number;
+  estimate: number;
+  se: number;
+  I2: number;
+  H2: number;
+  'ci.lb': number;
+  'ci.ub': number;
+  'confint.tau2': number[];
+  'confint.I2': number[];
+}
+interface RegressionCase {
+  call: string;
+  method: 'ML' | 'REML' | 'EB' | 'PM';
+  tau2: number;
+  b: number[];
+  se: number[];
+  I2: number;
+  QM: number;
+}
+interface Dataset {
+  dataset: string;
+  yi: number[];
+  vi: number[];
+  moderator: number[] | null;
+  intercept: InterceptCase[];
+  regression: RegressionCase[];
+}
 
 const doc = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'metafor-control', 'control.json'), 'utf8')) as { datasets: Dataset[] };
 let differsWhenConverged = 0;
@@ -50,8 +77,12 @@ describe('fitMetaRegression(..., { control: METAFOR_DEFAULT_CONTROL }) reproduce
         const r = fitMetaRegression({ yi: d.yi, vi: d.vi, columns: [ones, d.moderator!], method: x.method, control: METAFOR_DEFAULT_CONTROL });
         const id = `${d.dataset} ${x.method} mods`;
         expectClose(r.tau2, x.tau2, TOL.tau2, `${id} tau2`);
-        x.b.forEach((b, j) => { expectClose(r.coefficients[j]!.estimate, b, TOL.iterative, `${id} b[${j}]`); });
-        x.se.forEach((se, j) => { expectClose(r.coefficients[j]!.standardError, se, TOL.iterative, `${id} se[${j}]`); });
+        x.b.forEach((b, j) => {
+          expectClose(r.coefficients[j]!.estimate, b, TOL.iterative, `${id} b[${j}]`);
+        });
+        x.se.forEach((se, j) => {
+          expectClose(r.coefficients[j]!.standardError, se, TOL.iterative, `${id} se[${j}]`);
+        });
         expectClose(r.i2, x.I2, TOL.iterative, `${id} I2`);
         expectClose(r.qm, x.QM, TOL.iterative, `${id} QM`);
         const converged = fitMetaRegression({ yi: d.yi, vi: d.vi, columns: [ones, d.moderator!], method: x.method });

@@ -16,7 +16,11 @@ import { generalisedQParts, generalisedQProfileInterval } from '../../src/hetero
 import { TOL, expectClose, type Tolerance } from '../helpers/tolerance.js';
 
 type Num = number | null;
-interface Interval { readonly lb: number; readonly ub: Num; readonly estimate?: number }
+interface Interval {
+  readonly lb: number;
+  readonly ub: Num;
+  readonly estimate?: number;
+}
 interface Case {
   readonly dataset: string;
   readonly method: ModelMethod;
@@ -66,7 +70,10 @@ function checkPool(c: Case, d: Record<string, number[]>): void {
   const pTol = ITERATIVE.has(c.method) ? TOL.pValue : TOL.closedForm;
   const id = label(c);
   const plWanted = c['pl.ci'] !== undefined;
-  const r = pool({ effect: d.yi!, variance: d.vi! }, { method: c.method, test: c.test, ...(c.weighted ? { weights: d.w! } : {}), ...(plWanted ? { tau2Ci: 'PL' as const } : {}) });
+  const r = pool(
+    { effect: d.yi!, variance: d.vi! },
+    { method: c.method, test: c.test, ...(c.weighted ? { weights: d.w! } : {}), ...(plWanted ? { tau2Ci: 'PL' as const } : {}) },
+  );
   check(r.estimate, list(c.beta)[0]!, tol, `${id} estimate`);
   check(r.standardError, list(c.se)[0]!, tol, `${id} se`);
   check(r.statistic, list(c.zval)[0]!, tol, `${id} statistic`);
@@ -113,7 +120,9 @@ const boundTolerance = (tol: Tolerance, se: Num | undefined): Tolerance => ({ re
  * being 0: metafor then reports R² = 100 from 2e-13/2e-13, metasynth R² = 0 from τ₀² = 0).
  */
 function r2Comparable(c: Case): boolean {
-  const base = fixture.cases.find((o) => o.dataset === c.dataset && o.method === c.method && o.test === c.test && o.weighted === c.weighted && o.mods.length === 0);
+  const base = fixture.cases.find(
+    (o) => o.dataset === c.dataset && o.method === c.method && o.test === c.test && o.weighted === c.weighted && o.mods.length === 0,
+  );
   return !(base && base.tau2 > 0 && base.tau2 <= TOL.tau2.abs);
 }
 
@@ -123,7 +132,15 @@ function checkRegression(c: Case, d: Record<string, number[]>): void {
   const id = label(c);
   const ones = d.yi!.map(() => 1);
   const pl = c['pl.ci'];
-  const r = fitMetaRegression({ yi: d.yi!, vi: d.vi!, columns: [ones, ...c.mods.map((m) => d[m]!)], method: c.method, test: c.test, ...(c.weighted ? { weights: d.w! } : {}), ...(pl ? { tau2Ci: 'PL' as const } : {}) });
+  const r = fitMetaRegression({
+    yi: d.yi!,
+    vi: d.vi!,
+    columns: [ones, ...c.mods.map((m) => d[m]!)],
+    method: c.method,
+    test: c.test,
+    ...(c.weighted ? { weights: d.w! } : {}),
+    ...(pl ? { tau2Ci: 'PL' as const } : {}),
+  });
   if (pl) {
     check(r.confintPL?.tau2.estimate, pl.estimate, TOL.iterative, `${id} PL estimate`);
     check(r.confintPL?.tau2.lower, pl.lb, TOL.iterative, `${id} PL ci.lb`);
@@ -134,7 +151,7 @@ function checkRegression(c: Case, d: Record<string, number[]>): void {
     // The generalised Q-profile interval with moderators: the heterogeneity engine on the design (regress reports no confint).
     const x = [Float64Array.from(ones), ...c.mods.map((m) => Float64Array.from(d[m]!))];
     const parts = generalisedQParts(x, Float64Array.from(d.yi!), Float64Array.from(d.vi!), Float64Array.from(d.w!))!;
-    const typicalVariance = (c.tau2 > 0 ? c.tau2 / (c.H2 - 1) : NaN);
+    const typicalVariance = c.tau2 > 0 ? c.tau2 / (c.H2 - 1) : NaN;
     const ci = generalisedQProfileInterval(parts, { tau2: r.tau2, typicalVariance });
     check(ci.tau2.lower, g.lb, TOL.iterative, `${id} genq ci.lb`);
     check(ci.tau2.upper, g.ub, TOL.iterative, `${id} genq ci.ub`);

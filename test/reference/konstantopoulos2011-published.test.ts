@@ -27,20 +27,24 @@ import { expectClose, type Tolerance } from '../helpers/tolerance.js';
 /** Figures printed to four decimals: a correct fit lies within half a unit of the last digit. */
 const FOUR_DECIMALS: Tolerance = { rel: 0, abs: 5e-5 + 1e-12 };
 
-const fixture = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'metafor-mv', 'konstantopoulos2011.json'), 'utf8')) as { rows: Record<string, number | string>[] };
+const fixture = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'metafor-mv', 'konstantopoulos2011.json'), 'utf8')) as {
+  rows: Record<string, number | string>[];
+};
 const meanYear = fixture.rows.reduce((s, r) => s + Number(r.year), 0) / fixture.rows.length;
 
 /** The 56 rows with district, school (within district), a row id `es` and year centred at its mean (DERIVED, as the paper's I(year − mean(year))). */
 const table: EffectTable = {
   measure: 'SMD',
-  studies: fixture.rows.map((r, i): StudyEffect => ({
-    study: `row ${i + 1}`,
-    effect: Number(r.yi),
-    variance: Number(r.vi),
-    standardError: Math.sqrt(Number(r.vi)),
-    row: i + 1,
-    moderators: { district: Number(r.district), school: Number(r.school), es: i + 1, yearCentred: Number(r.year) - meanYear },
-  })),
+  studies: fixture.rows.map(
+    (r, i): StudyEffect => ({
+      study: `row ${i + 1}`,
+      effect: Number(r.yi),
+      variance: Number(r.vi),
+      standardError: Math.sqrt(Number(r.vi)),
+      row: i + 1,
+      moderators: { district: Number(r.district), school: Number(r.school), es: i + 1, yearCentred: Number(r.year) - meanYear },
+    }),
+  ),
   excluded: [],
   warnings: [],
 };
@@ -63,6 +67,9 @@ describe('multilevel reproduces Konstantopoulos (2011), Tables 4 and 5', () => {
     check({ random: ['~ 1 | district/school'], method: 'ML' }, { coef: [0.1845], se: [0.0805], variances: [0.0577, 0.0329] });
   });
   it('Table 5 (p. 71): three-level model with year (centred) as moderator (ML)', () => {
-    check({ random: ['~ 1 | district/school'], mods: ['yearCentred'], method: 'ML' }, { coef: [0.178, 0.0051], se: [0.0805, 0.0085], variances: [0.0565, 0.0329] });
+    check(
+      { random: ['~ 1 | district/school'], mods: ['yearCentred'], method: 'ML' },
+      { coef: [0.178, 0.0051], se: [0.0805, 0.0085], variances: [0.0565, 0.0329] },
+    );
   });
 });

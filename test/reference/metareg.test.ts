@@ -80,7 +80,11 @@ describe('metaRegression reproduces metafor rma.uni with moderators', () => {
         expect(res.df).toBe(x.df);
         compared++;
       } else expect(res.df).toBeNull();
-      (x.vb as number[][]).forEach((row, i) => { row.forEach((e, j) => { close(res.covariance[i]![j], e, tol, `vb[${i}][${j}]`); }); });
+      (x.vb as number[][]).forEach((row, i) => {
+        row.forEach((e, j) => {
+          close(res.covariance[i]![j], e, tol, `vb[${i}][${j}]`);
+        });
+      });
       close(res.tau2, x.tau2, tau2Tol, 'tau2');
       close(res.tau2StandardError, x['se.tau2'], tol, 'se.tau2');
       close(res.i2, x.I2, heterogeneityTolerance('I2', x.tau2, x.H2, tol), 'I2');
@@ -96,7 +100,10 @@ describe('metaRegression reproduces metafor rma.uni with moderators', () => {
       close(res.qmPValue, x.QMp, pTol, 'QMp');
       close(res.qe, x.QE, ill, 'QE');
       close(res.qePValue, x.QEp, ill, 'QEp');
-      for (const [key, ours] of [['ML', res.fit.ml], ['REML', res.fit.reml]] as const) {
+      for (const [key, ours] of [
+        ['ML', res.fit.ml],
+        ['REML', res.fit.reml],
+      ] as const) {
         const fs = x.fit_stats[key];
         close(ours.logLik, fs.ll, tol, `${key} ll`);
         close(ours.deviance, fs.dev, tol, `${key} dev`);

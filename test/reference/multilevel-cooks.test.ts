@@ -19,6 +19,7 @@ describe('leaveOneClusterOut(table, options, cluster)', () => {
     const got = leaveOneClusterOut({ measure: 'GEN', studies, excluded: [], warnings: [] }, { random: [fx.random] }, fx.cluster);
     expect(got.map((d) => d.cluster)).toEqual(fx.cooks.map((c: RFixtureValue) => c.cluster));
     // Each distance comes from refits whose variance components metafor's optimiser estimates (not polished): 1e-5, as for variance components.
-    for (const c of fx.cooks) if (c.value !== null) expectClose(got.find((d) => d.cluster === c.cluster)!.cooksDistance, c.value, { rel: 1e-5, abs: 1e-9 }, `cluster ${c.cluster}`);
+    for (const c of fx.cooks)
+      if (c.value !== null) expectClose(got.find((d) => d.cluster === c.cluster)!.cooksDistance, c.value, { rel: 1e-5, abs: 1e-9 }, `cluster ${c.cluster}`);
   });
 });

@@ -23,14 +23,21 @@ interface Fixture {
   cases: { id: string; options: RFixtureValue; expected: RFixtureValue }[];
 }
 
-const asArray = <T,>(x: T | T[] | null | undefined): T[] => (x === null || x === undefined ? [] : Array.isArray(x) ? x : [x]);
+const asArray = <T>(x: T | T[] | null | undefined): T[] => (x === null || x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
 function table(f: Fixture): EffectTable {
   const studies: StudyEffect[] = f.rows.map((r, i) => {
     // Fixtures label rows with `label` (older ones with `study`, which then is no grouping column).
     const { yi, vi, label, ...rest } = r;
     const withLabel = label === undefined ? (({ study, ...others }) => ({ name: study, others }))(rest) : { name: label, others: rest };
-    return { study: String(withLabel.name), effect: Number(yi), variance: Number(vi), standardError: Math.sqrt(Number(vi)), row: i + 1, moderators: withLabel.others as Record<string, string | number | null> };
+    return {
+      study: String(withLabel.name),
+      effect: Number(yi),
+      variance: Number(vi),
+      standardError: Math.sqrt(Number(vi)),
+      row: i + 1,
+      moderators: withLabel.others as Record<string, string | number | null>,
+    };
   });
   return { measure: 'GEN', studies, excluded: [], warnings: [] };
 }
@@ -42,11 +49,20 @@ function options(o: RFixtureValue): MultilevelOptions {
     mods: asArray(o.mods),
     method: o.method,
     test: o.test,
-    ...(o.sampling ? { sampling: o.sampling.type === 'rho' ? { type: 'rho', cluster: o.sampling.cluster, rho: o.sampling.rho } : { type: 'vcov', cluster: o.sampling.cluster, columns: asArray(o.sampling.columns) } } : {}),
+    ...(o.sampling
+      ? {
+          sampling:
+            o.sampling.type === 'rho'
+              ? { type: 'rho', cluster: o.sampling.cluster, rho: o.sampling.rho }
+              : { type: 'vcov', cluster: o.sampling.cluster, columns: asArray(o.sampling.columns) },
+        }
+      : {}),
   };
 }
 
-const fixtures: Fixture[] = readdirSync(DIR).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')));
+const fixtures: Fixture[] = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => JSON.parse(readFileSync(join(DIR, f), 'utf8')));
 
 describe.each(fixtures.map((f) => [f.dataset, f] as const))('multilevel(%s) reproduces metafor rma.mv', (_name, f) => {
   it.each(f.cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
@@ -59,9 +75,13 @@ describe.each(fixtures.map((f) => [f.dataset, f] as const))('multilevel(%s) repr
       expect(res.sigma2[j]!.levels).toBe(s.levels);
       expectClose(res.sigma2[j]!.estimate, s.estimate, VC, `sigma2[${j}]`);
     });
-    asArray<number>(e.tau2).forEach((t, j) => { expectClose(res.tau2[j], t, VC, `tau2[${j}]`); });
+    asArray<number>(e.tau2).forEach((t, j) => {
+      expectClose(res.tau2[j], t, VC, `tau2[${j}]`);
+    });
     const rho = asArray<number>(e.rho);
-    rho.forEach((r, j) => { expectClose(rho.length === 1 ? (res.rho as number) : (res.rho as number[])[j], r, VC, `rho[${j}]`); });
+    rho.forEach((r, j) => {
+      expectClose(rho.length === 1 ? (res.rho as number) : (res.rho as number[])[j], r, VC, `rho[${j}]`);
+    });
     asArray(e.coefficients).forEach((b: RFixtureValue, j: number) => {
       const got = res.coefficients[j]!;
       for (const key of ['estimate', 'standardError', 'statistic', 'ciLower', 'ciUpper'] as const) expectClose(got[key], b[key], EST, `${b.name}.${key}`);
@@ -77,17 +97,32 @@ describe.each(fixtures.map((f) => [f.dataset, f] as const))('multilevel(%s) repr
     for (const key of ['logLik', 'deviance', 'aic', 'bic', 'aicc'] as const) expectClose(stats[key], e.fit[key], EST, `fit.${key}`);
     if (e.i2) {
       expectClose(res.i2!.total, e.i2.total, EST, 'I2 total');
-      asArray<number>(e.i2.levels).forEach((v, j) => { expectClose(res.i2!.levels[j]!.value, v, EST, `I2 level ${j}`); });
+      asArray<number>(e.i2.levels).forEach((v, j) => {
+        expectClose(res.i2!.levels[j]!.value, v, EST, `I2 level ${j}`);
+      });
     }
     if (e.confint) {
-      const got = [...res.confint!.sigma2, ...res.confint!.tau2, ...(res.confint!.rho === null ? [] : Array.isArray(res.confint!.rho) ? res.confint!.rho : [res.confint!.rho])];
+      const got = [
+        ...res.confint!.sigma2,
+        ...res.confint!.tau2,
+        ...(res.confint!.rho === null ? [] : Array.isArray(res.confint!.rho) ? res.confint!.rho : [res.confint!.rho]),
+      ];
       asArray<RFixtureValue>(e.confint).forEach((ci, j) => {
         expectClose(got[j]!.lower, ci.lower, VC, `confint[${j}].lower`);
         expectClose(got[j]!.upper, ci.upper, VC, `confint[${j}].upper`);
       });
     }
     const pr = e.predictions;
-    const preds = res.predictions ?? [{ estimate: res.coefficients[0]!.estimate, standardError: res.coefficients[0]!.standardError, ciLower: res.coefficients[0]!.ciLower, ciUpper: res.coefficients[0]!.ciUpper, piLower: res.piLower, piUpper: res.piUpper }];
+    const preds = res.predictions ?? [
+      {
+        estimate: res.coefficients[0]!.estimate,
+        standardError: res.coefficients[0]!.standardError,
+        ciLower: res.coefficients[0]!.ciLower,
+        ciUpper: res.coefficients[0]!.ciUpper,
+        piLower: res.piLower,
+        piUpper: res.piUpper,
+      },
+    ];
     asArray<number>(pr.estimate).forEach((v, i) => {
       expectClose(preds[i]!.estimate, v, EST, `pred[${i}]`);
       if (pr.piLower !== null && pr.piLower !== undefined) {
@@ -98,18 +133,22 @@ describe.each(fixtures.map((f) => [f.dataset, f] as const))('multilevel(%s) repr
   });
 });
 
-describe.each(fixtures.flatMap((f) => f.cases.filter((c) => c.expected.robust).map((c) => [`${f.dataset} ${c.id}`, f, c] as const)))('multilevel robust (%s) reproduces robust() and clubSandwich', (_name, f, c) => {
-  it.each(['CR1', 'CR2'] as const)('%s', (type) => {
-    const e = c.expected.robust[type];
-    const res = multilevel(table(f), { ...options(c.options), robust: { type, cluster: c.expected.robust.cluster } }).robust!;
-    asArray<RFixtureValue>(e.coefficients).forEach((b, j) => {
-      // metafor's robust() keeps one ddf (n − p) for all coefficients; fixtures written before the generator repeated it hold it on the first only.
-      const expected = { ...b, df: b.df ?? asArray<RFixtureValue>(e.coefficients)[0].df };
-      for (const key of ['standardError', 'statistic', 'df', 'ciLower', 'ciUpper'] as const) expectClose(res.coefficients[j]![key], expected[key], EST, `${type} b${j}.${key}`);
-      expectClose(res.coefficients[j]!.pValue, b.pValue, TOL.pValue, `${type} b${j}.pValue`);
+describe.each(fixtures.flatMap((f) => f.cases.filter((c) => c.expected.robust).map((c) => [`${f.dataset} ${c.id}`, f, c] as const)))(
+  'multilevel robust (%s) reproduces robust() and clubSandwich',
+  (_name, f, c) => {
+    it.each(['CR1', 'CR2'] as const)('%s', (type) => {
+      const e = c.expected.robust[type];
+      const res = multilevel(table(f), { ...options(c.options), robust: { type, cluster: c.expected.robust.cluster } }).robust!;
+      asArray<RFixtureValue>(e.coefficients).forEach((b, j) => {
+        // metafor's robust() keeps one ddf (n − p) for all coefficients; fixtures written before the generator repeated it hold it on the first only.
+        const expected = { ...b, df: b.df ?? asArray<RFixtureValue>(e.coefficients)[0].df };
+        for (const key of ['standardError', 'statistic', 'df', 'ciLower', 'ciUpper'] as const)
+          expectClose(res.coefficients[j]![key], expected[key], EST, `${type} b${j}.${key}`);
+        expectClose(res.coefficients[j]!.pValue, b.pValue, TOL.pValue, `${type} b${j}.pValue`);
+      });
+      expectClose(res.qm, e.qm, EST, `${type} QM`);
+      expectClose(res.qmDfDenominator, e.qmDfDenominator, EST, `${type} QM df2`);
+      expectClose(res.qmPValue, e.qmPValue, TOL.pValue, `${type} QMp`);
     });
-    expectClose(res.qm, e.qm, EST, `${type} QM`);
-    expectClose(res.qmDfDenominator, e.qmDfDenominator, EST, `${type} QM df2`);
-    expectClose(res.qmPValue, e.qmPValue, TOL.pValue, `${type} QMp`);
-  });
-});
+  },
+);

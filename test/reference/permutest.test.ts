@@ -25,7 +25,10 @@ describe('reproduces metafor permutest() on dat.bcg (RR)', () => {
   it('has the four cases', () => expect(fixture.cases.map((c) => c.id)).toHaveLength(4));
   for (const kase of fixture.cases) {
     it(`permutationTest(bcg, { method: '${kase.options.method}', test: '${kase.options.test}', exact: true })`, () => {
-      const r = permutationTest({ effect: escalc.yi, variance: escalc.vi }, { method: kase.options.method, test: kase.options.test, exact: true, control: { tolerance: 1e-12, maxIterations: 1000 } });
+      const r = permutationTest(
+        { effect: escalc.yi, variance: escalc.vi },
+        { method: kase.options.method, test: kase.options.test, exact: true, control: { tolerance: 1e-12, maxIterations: 1000 } },
+      );
       expect(r.exact).toBe(true);
       expect(r.permutations).toBe(kase.expected.permutations);
       expect(r.pValue).toBe(kase.expected.pval);

@@ -61,7 +61,10 @@ function transformed(r: PoolResult, key: 'estimate' | 'ciLower' | 'ciUpper' | 'p
 }
 
 function checkFitStats(r: PoolResult, fs: Record<string, Record<string, number | null>>, tol: Tolerance, id: string): void {
-  for (const [src, dst] of [['ML', 'ml'], ['REML', 'reml']] as const) {
+  for (const [src, dst] of [
+    ['ML', 'ml'],
+    ['REML', 'reml'],
+  ] as const) {
     const e = fs[src];
     if (!e) continue;
     const a = r.fit[dst];
@@ -121,11 +124,18 @@ describe('pool() reproduces metafor rma.uni', () => {
       }
       if (x.weights) {
         expect(r.weights.length).toBe(x.weights.length);
-        (x.weights as number[]).forEach((w, i) => { check(r.weights[i], w, tol, `${id} weights[${i}]`); });
+        (x.weights as number[]).forEach((w, i) => {
+          check(r.weights[i], w, tol, `${id} weights[${i}]`);
+        });
       }
       if (x.confint) {
         expect(r.confint, `${id} confint`).not.toBeNull();
-        for (const [src, dst] of [['tau2', 'tau2'], ['tau', 'tau'], ['I2', 'i2'], ['H2', 'h2']] as const) {
+        for (const [src, dst] of [
+          ['tau2', 'tau2'],
+          ['tau', 'tau'],
+          ['I2', 'i2'],
+          ['H2', 'h2'],
+        ] as const) {
           const e = x.confint[src];
           const a = r.confint?.[dst];
           if (!e) continue;
@@ -186,7 +196,9 @@ describe('pool() reproduces metafor rma.mh and rma.peto', () => {
       }
       if (x.weights) {
         expect(r.weights.length).toBe(x.weights.length);
-        (x.weights as number[]).forEach((w, i) => { check(r.weights[i], w, tol, `${id} weights[${i}]`); });
+        (x.weights as number[]).forEach((w, i) => {
+          check(r.weights[i], w, tol, `${id} weights[${i}]`);
+        });
       }
       expect(unread(), `${id}: fixture figures no comparison read`).toEqual([]);
     });

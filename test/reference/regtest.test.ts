@@ -10,8 +10,22 @@ import { TOL, figureCounter } from '../helpers/tolerance.js';
 const { close } = figureCounter('regtest reference');
 
 interface Case {
-  id: string; call: string; yi: number[]; vi: number[]; ni: number[] | null; model: 'rma' | 'lm'; predictor: RegressionPredictor; method: ModelMethod;
-  zval: number; pval: number; dfs: number | null; est: number | null; ci_lb: number | null; ci_ub: number | null; slope: number; slope_se: number;
+  id: string;
+  call: string;
+  yi: number[];
+  vi: number[];
+  ni: number[] | null;
+  model: 'rma' | 'lm';
+  predictor: RegressionPredictor;
+  method: ModelMethod;
+  zval: number;
+  pval: number;
+  dfs: number | null;
+  est: number | null;
+  ci_lb: number | null;
+  ci_ub: number | null;
+  slope: number;
+  slope_se: number;
 }
 const doc = JSON.parse(readFileSync(new URL('../fixtures/metafor-bias/regtest.json', import.meta.url), 'utf8')) as { cases: Case[] };
 /** REML is iterative; DL and the lm form are closed forms. */

@@ -11,7 +11,7 @@ import type { RFixtureValue } from '../helpers/fixtures.js';
 
 const FILE = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'metafor-mv-robust', 'robust-univariate.json');
 const fx = JSON.parse(readFileSync(FILE, 'utf8'));
-const asArray = <T,>(x: T | T[] | null | undefined): T[] => (x === null || x === undefined ? [] : Array.isArray(x) ? x : [x]);
+const asArray = <T>(x: T | T[] | null | undefined): T[] => (x === null || x === undefined ? [] : Array.isArray(x) ? x : [x]);
 const studies: StudyEffect[] = fx.rows.map((r: RFixtureValue, i: number) => {
   const { yi, vi, study, ...rest } = r;
   return { study, effect: yi, variance: vi, standardError: Math.sqrt(vi), row: i + 1, moderators: rest };
@@ -25,7 +25,8 @@ describe('univariateRobust reproduces metafor robust() and clubSandwich on rma.u
         // tau² is metafor's (its REML converged to 1e-12 here): the robust figures are closed forms given tau².
         const res = univariateRobust(studies, { mods: asArray(c.options.mods), tau2: c.expected.tau2, type, cluster: 'district' });
         asArray<RFixtureValue>(e.coefficients).forEach((b, j) => {
-          for (const key of ['standardError', 'statistic', 'df', 'ciLower', 'ciUpper'] as const) expectClose(res.coefficients[j]![key], b[key], TOL.iterative, `${type} b${j}.${key}`);
+          for (const key of ['standardError', 'statistic', 'df', 'ciLower', 'ciUpper'] as const)
+            expectClose(res.coefficients[j]![key], b[key], TOL.iterative, `${type} b${j}.${key}`);
           expectClose(res.coefficients[j]!.pValue, b.pValue, TOL.pValue, `${type} b${j}.pValue`);
         });
         expectClose(res.qm, e.qm, TOL.iterative, `${type} QM`);

@@ -16,11 +16,28 @@ const OPTIMISER: Tolerance = { rel: 1e-5, abs: 1e-7 };
 const LOGLIK: Tolerance = TOL.iterative;
 
 interface Case {
-  id: string; dataset: string; type: SelectionType; alternative: 'greater' | 'less' | 'two.sided'; steps: number[] | null; method: string; mods: string | string[] | null; call: string;
+  id: string;
+  dataset: string;
+  type: SelectionType;
+  alternative: 'greater' | 'less' | 'two.sided';
+  steps: number[] | null;
+  method: string;
+  mods: string | string[] | null;
+  call: string;
   error?: string;
   data?: { yi: number[]; vi: number[]; X: number[][] };
   metafor?: Record<string, unknown> & { ptable: number[] | null; LRTdf: number };
-  reference?: { beta: number[]; se: (number | null)[]; tau2: number; se_tau2: number | null; delta: number[]; se_delta: (number | null)[]; ll: number; ll0: number; ll_tau2_0: number | null };
+  reference?: {
+    beta: number[];
+    se: (number | null)[];
+    tau2: number;
+    se_tau2: number | null;
+    delta: number[];
+    se_delta: (number | null)[];
+    ll: number;
+    ll0: number;
+    ll_tau2_0: number | null;
+  };
 }
 const doc = JSON.parse(readFileSync(new URL('../fixtures/metafor-bias/selection.json', import.meta.url), 'utf8')) as { cases: Case[] };
 
@@ -31,14 +48,25 @@ function table(c: Case) {
   const d = c.data!;
   return {
     measure: 'GEN' as const,
-    studies: d.yi.map((y, i) => ({ study: `Study ${i + 1}`, effect: y, variance: d.vi[i]!, moderators: Object.fromEntries(modsOf(c).map((m, j) => [m, d.X[j + 1]![i]!])) })),
+    studies: d.yi.map((y, i) => ({
+      study: `Study ${i + 1}`,
+      effect: y,
+      variance: d.vi[i]!,
+      moderators: Object.fromEntries(modsOf(c).map((m, j) => [m, d.X[j + 1]![i]!])),
+    })),
   };
 }
 
 describe('selectionModel(data, options) matches the maximum of metafor selmodel()', () => {
   for (const c of doc.cases.filter((x) => !x.error)) {
     it(`${c.id}: ${c.call}`, () => {
-      const r = selectionModel(table(c) as never, { type: c.type, alternative: c.alternative, ...(c.steps ? { steps: c.steps } : {}), method: c.method, ...(c.mods ? { mods: modsOf(c) } : {}) });
+      const r = selectionModel(table(c) as never, {
+        type: c.type,
+        alternative: c.alternative,
+        ...(c.steps ? { steps: c.steps } : {}),
+        method: c.method,
+        ...(c.mods ? { mods: modsOf(c) } : {}),
+      });
       const x = c.reference!;
       expect(r.converged).toBe(true);
       r.coefficients.forEach((b, j) => {
@@ -56,7 +84,12 @@ describe('selectionModel(data, options) matches the maximum of metafor selmodel(
       close(r.lrt.statistic, Math.max(0, 2 * (x.ll - x.ll0)), { rel: 1e-5, abs: 1e-6 }, 'LRT');
       same(r.lrt.df, c.metafor!.LRTdf, 'LRTdf');
       if (x.ll_tau2_0 !== null) close(r.lrtTau2!.statistic, Math.max(0, 2 * (x.ll - x.ll_tau2_0)), { rel: 1e-5, abs: 1e-6 }, 'LRT.tau2');
-      if (c.metafor!.ptable) same(r.intervalCounts!.map((i) => i.k), c.metafor!.ptable, 'ptable');
+      if (c.metafor!.ptable)
+        same(
+          r.intervalCounts!.map((i) => i.k),
+          c.metafor!.ptable,
+          'ptable',
+        );
       // metafor's own default fit never beats the maximum found (up to its integration error).
       expect(Number(c.metafor!.ll)).toBeLessThanOrEqual(r.logLik + 1e-3);
     });
@@ -68,7 +101,9 @@ if (errorCases.length > 0) {
   describe('selectionModel() stops where metafor stops', () => {
     for (const c of errorCases) {
       it(`${c.id}: ${c.call} → error (metafor: ${c.error})`, () => {
-        expect(() => selectionModel(table(c) as never, { type: c.type, alternative: c.alternative, ...(c.steps ? { steps: c.steps } : {}), method: c.method })).toThrow(/no observed p-value|too few/);
+        expect(() =>
+          selectionModel(table(c) as never, { type: c.type, alternative: c.alternative, ...(c.steps ? { steps: c.steps } : {}), method: c.method }),
+        ).toThrow(/no observed p-value|too few/);
       });
     }
   });

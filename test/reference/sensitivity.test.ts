@@ -19,9 +19,17 @@ const tolFor = (method: string): Tolerance => (['ML', 'REML', 'EB', 'PM'].includ
 
 /** metafor's list.rma columns → SensitivityStep keys. */
 const STEP_FIELDS: readonly [string, keyof SensitivityStep, 'value' | 'p' | 'tau2' | 'q'][] = [
-  ['estimate', 'estimate', 'value'], ['se', 'standardError', 'value'], ['zval', 'statistic', 'value'],
-  ['pval', 'pValue', 'p'], ['ci.lb', 'ciLower', 'value'], ['ci.ub', 'ciUpper', 'value'],
-  ['Q', 'q', 'q'], ['Qp', 'qPValue', 'p'], ['tau2', 'tau2', 'tau2'], ['I2', 'i2', 'value'], ['H2', 'h2', 'value'],
+  ['estimate', 'estimate', 'value'],
+  ['se', 'standardError', 'value'],
+  ['zval', 'statistic', 'value'],
+  ['pval', 'pValue', 'p'],
+  ['ci.lb', 'ciLower', 'value'],
+  ['ci.ub', 'ciUpper', 'value'],
+  ['Q', 'q', 'q'],
+  ['Qp', 'qPValue', 'p'],
+  ['tau2', 'tau2', 'tau2'],
+  ['I2', 'i2', 'value'],
+  ['H2', 'h2', 'value'],
 ];
 
 /**
@@ -29,10 +37,14 @@ const STEP_FIELDS: readonly [string, keyof SensitivityStep, 'value' | 'p' | 'tau
  * (Viechtbauer 2005, eq. 9). Zero at an interior solution, ≤ 0 at the boundary tau² = 0.
  */
 function remlScore(yi: readonly number[], vi: readonly number[], tau2: number): { score: number; traceP: number } {
-  let sw = 0, swy = 0, sw2 = 0;
+  let sw = 0,
+    swy = 0,
+    sw2 = 0;
   for (let i = 0; i < yi.length; i++) {
     const w = 1 / (vi[i]! + tau2);
-    sw += w; swy += w * yi[i]!; sw2 += w * w;
+    sw += w;
+    swy += w * yi[i]!;
+    sw2 += w * w;
   }
   const mu = swy / sw;
   let yPPy = 0;
@@ -46,7 +58,8 @@ function remlScore(yi: readonly number[], vi: readonly number[], tau2: number): 
 
 let metaforFailedSteps = 0;
 afterAll(() => {
-  if (metaforFailedSteps > 0) console.log(`sensitivity reference: ${metaforFailedSteps} steps where metafor's Fisher scoring failed (NA) were checked by the REML score instead`);
+  if (metaforFailedSteps > 0)
+    console.log(`sensitivity reference: ${metaforFailedSteps} steps where metafor's Fisher scoring failed (NA) were checked by the REML score instead`);
 });
 
 /**
@@ -54,7 +67,12 @@ afterAll(() => {
  * that metafor reports as NA (its Fisher scoring did not converge: metafor's cumul()/leave1out()
  * catch the error) must converge here: it is checked by REML's estimating equation at our tau².
  */
-function compareSteps(steps: readonly SensitivityStep[], x: Record<string, number[]>, method: string, stepData: (i: number) => { yi: number[]; vi: number[] }): void {
+function compareSteps(
+  steps: readonly SensitivityStep[],
+  x: Record<string, number[]>,
+  method: string,
+  stepData: (i: number) => { yi: number[]; vi: number[] },
+): void {
   const tol = tolFor(method);
   const failed = (i: number) => x.estimate![i] === null && x.se![i] === null;
   for (const [rName, key, kind] of STEP_FIELDS) {
@@ -115,9 +133,15 @@ describe('influenceDiagnostics(data, { method }) matches metafor influence(res)'
       const r = influenceDiagnostics(effectsOf(data, String(kase.options.measure)), { method, test: kase.options.test as 'z' });
       const tol = tolFor(method);
       const fields: [string, (s: (typeof r.studies)[number]) => number | null, Tolerance][] = [
-        ['rstudent', (s) => s.rstudent, tol], ['dffits', (s) => s.dffits, tol], ['cook.d', (s) => s.cooksDistance, tol],
-        ['cov.r', (s) => s.covRatio, tol], ['tau2.del', (s) => s.tau2Deleted, TOL.tau2], ['QE.del', (s) => s.qDeleted, tol],
-        ['hat', (s) => s.hat, tol], ['weight', (s) => s.weight, tol], ['dfbetas', (s) => s.dfbetas, tol],
+        ['rstudent', (s) => s.rstudent, tol],
+        ['dffits', (s) => s.dffits, tol],
+        ['cook.d', (s) => s.cooksDistance, tol],
+        ['cov.r', (s) => s.covRatio, tol],
+        ['tau2.del', (s) => s.tau2Deleted, TOL.tau2],
+        ['QE.del', (s) => s.qDeleted, tol],
+        ['hat', (s) => s.hat, tol],
+        ['weight', (s) => s.weight, tol],
+        ['dfbetas', (s) => s.dfbetas, tol],
       ];
       // A deletion whose refit failed in metafor (NA row): ours must converge; checked by REML's score.
       const failed = (i: number) => x['tau2.del']![i] === null && x.rstudent![i] === null;

@@ -8,8 +8,26 @@ import { TOL, figureCounter } from '../helpers/tolerance.js';
 const { close, same } = figureCounter('trimfill reference');
 
 interface Case {
-  dataset: string; call: string; yi: number[]; vi: number[]; method: ModelMethod; test: ModelTest; estimator: TrimFillEstimator;
-  k0: number; se_k0: number; side: string; refit_test: string; beta: number; se: number; zval: number; pval: number; ci_lb: number; ci_ub: number; tau2: number; QE: number; QEp: number;
+  dataset: string;
+  call: string;
+  yi: number[];
+  vi: number[];
+  method: ModelMethod;
+  test: ModelTest;
+  estimator: TrimFillEstimator;
+  k0: number;
+  se_k0: number;
+  side: string;
+  refit_test: string;
+  beta: number;
+  se: number;
+  zval: number;
+  pval: number;
+  ci_lb: number;
+  ci_ub: number;
+  tau2: number;
+  QE: number;
+  QEp: number;
 }
 const doc = JSON.parse(readFileSync(new URL('../fixtures/metafor-bias/trimfill.json', import.meta.url), 'utf8')) as { cases: Case[] };
 

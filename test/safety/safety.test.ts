@@ -39,7 +39,18 @@ function hostileCsv(): string {
 function capture(cwd: string): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd, out: () => out, err: () => err };
+  return {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    isTTY: false,
+    cwd,
+    out: () => out,
+    err: () => err,
+  };
 }
 
 /** Every file under dir (relative paths), to prove what a command wrote. */
@@ -77,7 +88,10 @@ describe('safe output', () => {
   afterAll(() => rmSync(TMP, { recursive: true, force: true }));
 
   const svgPlots: readonly (readonly [string, readonly string[]])[] = [
-    ['forest --by alloc with a hostile title, caption and favours', ['forest', '--by', 'alloc', '--title', TITLE, '--caption', LABEL, '--favours', `${LEVEL},${LABEL.replace(',', '')}`]],
+    [
+      'forest --by alloc with a hostile title, caption and favours',
+      ['forest', '--by', 'alloc', '--title', TITLE, '--caption', LABEL, '--favours', `${LEVEL},${LABEL.replace(',', '')}`],
+    ],
     ['forest --preset revman5 --common', ['forest', '--preset', 'revman5', '--common']],
     ['funnel --contours --trimfill --egger with a hostile title', ['funnel', '--contours', '--trimfill', '--egger', '--title', TITLE]],
     ['baujat', ['baujat']],
@@ -126,7 +140,10 @@ describe('safe output', () => {
   });
 
   it('report and plot name a file called <img src=x onerror=…>.csv escaped', async () => {
-    for (const args of [['report', FILE_NAME, '--measure', 'RR', '--out', 'named.html'], ['plot', 'forest', FILE_NAME, '--measure', 'RR', '--out', 'named-plot.html']]) {
+    for (const args of [
+      ['report', FILE_NAME, '--measure', 'RR', '--out', 'named.html'],
+      ['plot', 'forest', FILE_NAME, '--measure', 'RR', '--out', 'named-plot.html'],
+    ]) {
       const io = capture(dir);
       const code = await main(args, io);
       expect(code, io.err()).toBe(0);

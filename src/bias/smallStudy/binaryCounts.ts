@@ -48,7 +48,8 @@ export function readBinaryCounts(data: BinaryCounts | EffectTable, what: string)
       const v = out[f][i]!;
       if (!(v >= 0) || !Number.isFinite(v)) throw new MetasynthError('invalid_input', BIAS_MESSAGES.study_non_negative_count(what, i, study[i], f, v));
     }
-    if (out.ai[i]! + out.bi[i]! === 0 || out.ci[i]! + out.di[i]! === 0) throw new MetasynthError('invalid_input', BIAS_MESSAGES.study_empty_group(what, i, study[i]));
+    if (out.ai[i]! + out.bi[i]! === 0 || out.ci[i]! + out.di[i]! === 0)
+      throw new MetasynthError('invalid_input', BIAS_MESSAGES.study_empty_group(what, i, study[i]));
   }
   return { ...out, effect: d.effect ? Float64Array.from(d.effect) : null, study };
 }

@@ -91,8 +91,12 @@ export function excessSignificance(data: EffectData, options: ExcessSignificance
   const alpha = options.alpha ?? 0.05;
   const h0 = options.h0 ?? 0;
   const tau2 = options.tau2 ?? 0;
-  for (const [name, v] of [['alternative', alternative], ['tesAlternative', tesAlternative]] as const) {
-    if (!(TES_ALTERNATIVES as readonly string[]).includes(v)) throw new MetasynthError('invalid_option', BIAS_MESSAGES.excess_significance_one(name, TES_ALTERNATIVES, v));
+  for (const [name, v] of [
+    ['alternative', alternative],
+    ['tesAlternative', tesAlternative],
+  ] as const) {
+    if (!(TES_ALTERNATIVES as readonly string[]).includes(v))
+      throw new MetasynthError('invalid_option', BIAS_MESSAGES.excess_significance_one(name, TES_ALTERNATIVES, v));
   }
   if (!(alpha > 0 && alpha < 1)) throw new MetasynthError('invalid_option', BIAS_MESSAGES.excess_significance_alpha_strictly(alpha));
   if (!(tau2 >= 0)) throw new MetasynthError('invalid_option', BIAS_MESSAGES.excess_significance_tau2_least(tau2));
@@ -107,7 +111,7 @@ export function excessSignificance(data: EffectData, options: ExcessSignificance
     if (tau2 === 0) return powerAt((theta - h0) / sei, crit, alternative);
     const f = (x: number, out: Float64Array) => {
       const z = (x - theta) / tau;
-      out[0] = powerAt((x - h0) / sei, crit, alternative) * Math.exp(-0.5 * z * z) / (tau * Math.sqrt(2 * Math.PI));
+      out[0] = (powerAt((x - h0) / sei, crit, alternative) * Math.exp(-0.5 * z * z)) / (tau * Math.sqrt(2 * Math.PI));
     };
     return adaptiveGaussKronrod(f, [theta - 5 * tau, theta, theta + 5 * tau], 1, 1e-13).value[0]!;
   });

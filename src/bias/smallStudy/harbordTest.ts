@@ -70,7 +70,16 @@ export function harbordTest(data: BinaryCounts | EffectTable, options: BinaryBia
   const warnings: Warning[] = [...r.warnings];
   if (left.length > 0) warnings.push({ code: 'studies_excluded', message: BIAS_MESSAGES.harbord_studies_left_out(what, left.length, left).text });
   return {
-    k: yi.length, bias: r.slope.estimate, biasStandardError: r.slope.standardError, ciLower: r.slope.ciLower, ciUpper: r.slope.ciUpper,
-    statistic: r.statistic, df: yi.length - 2, pValue: r.pValue, score, scoreVariance, warnings,
+    k: yi.length,
+    bias: r.slope.estimate,
+    biasStandardError: r.slope.standardError,
+    ciLower: r.slope.ciLower,
+    ciUpper: r.slope.ciUpper,
+    statistic: r.statistic,
+    df: yi.length - 2,
+    pValue: r.pValue,
+    score,
+    scoreVariance,
+    warnings,
   };
 }

@@ -30,7 +30,10 @@ const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /** The sums of powers of the weights that the moments of Q need. */
 function moments(wi: Float64Array) {
-  let w1 = 0, w2 = 0, w3 = 0, w4 = 0;
+  let w1 = 0,
+    w2 = 0,
+    w3 = 0,
+    w4 = 0;
   for (const w of wi) {
     w1 += w;
     w2 += w * w;
@@ -63,8 +66,14 @@ export function henmiCopas(data: EffectData, options: HenmiCopasOptions = {}): H
   const eq = (r: number) => k - 1 + tau2 * (w1 - w2) + tau2 ** 2 * ((r * r) / vr ** 2 - 1 / vr) * d3;
   const vq = (r: number) => {
     const a = (r * r) / vr ** 2 - 1 / vr;
-    return 2 * (k - 1) + 4 * tau2 * (w1 - w2) + 2 * tau2 ** 2 * (w1 * w2 - 2 * w3 + w2 * w2) + 4 * tau2 ** 2 * a * d3
-      + 4 * tau2 ** 3 * a * (w4 - 2 * w2 * w3 + w2 ** 3) + 2 * tau2 ** 4 * (1 / vr ** 2 - (2 * r * r) / vr ** 3) * d3 * d3;
+    return (
+      2 * (k - 1) +
+      4 * tau2 * (w1 - w2) +
+      2 * tau2 ** 2 * (w1 * w2 - 2 * w3 + w2 * w2) +
+      4 * tau2 ** 2 * a * d3 +
+      4 * tau2 ** 3 * a * (w4 - 2 * w2 * w3 + w2 ** 3) +
+      2 * tau2 ** 4 * (1 / vr ** 2 - (2 * r * r) / vr ** 3) * d3 * d3
+    );
   };
   const finv = (f: number) => (w1 / w2 - 1) * (f * f - 1) + (k - 1);
   const alpha = 1 - level / 100;

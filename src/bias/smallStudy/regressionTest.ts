@@ -77,12 +77,18 @@ function sampleSizes(data: EffectData, k: number, given: ArrayLike<number> | und
 
 function predictorColumn(predictor: RegressionPredictor, vi: Float64Array, ni: () => Float64Array): Float64Array {
   switch (predictor) {
-    case 'sei': return vi.map(Math.sqrt);
-    case 'vi': return Float64Array.from(vi);
-    case 'ni': return ni();
-    case 'ninv': return ni().map((n) => 1 / n);
-    case 'sqrtni': return ni().map(Math.sqrt);
-    case 'sqrtninv': return ni().map((n) => 1 / Math.sqrt(n));
+    case 'sei':
+      return vi.map(Math.sqrt);
+    case 'vi':
+      return Float64Array.from(vi);
+    case 'ni':
+      return ni();
+    case 'ninv':
+      return ni().map((n) => 1 / n);
+    case 'sqrtni':
+      return ni().map(Math.sqrt);
+    case 'sqrtninv':
+      return ni().map((n) => 1 / Math.sqrt(n));
   }
 }
 
@@ -97,25 +103,63 @@ export function regressionTest(data: EffectData, options: RegressionTestOptions 
   const model = options.model ?? 'rma';
   const predictor = options.predictor ?? 'sei';
   if (model !== 'rma' && model !== 'lm') throw new MetasynthError('invalid_option', BIAS_MESSAGES.regression_test_model_rma(model));
-  if (!isRegressionPredictor(predictor)) throw new MetasynthError('invalid_option', BIAS_MESSAGES.regression_test_predictor_one(REGRESSION_PREDICTORS, predictor));
+  if (!isRegressionPredictor(predictor))
+    throw new MetasynthError('invalid_option', BIAS_MESSAGES.regression_test_predictor_one(REGRESSION_PREDICTORS, predictor));
   const settings = checkSettings('regressionTest', options);
   const { yi, vi } = readStudies(data, 'regressionTest');
   const k = yi.length;
   const x = predictorColumn(predictor, vi, () => sampleSizes(data, k, options.ni));
   const none: RegressionTestEstimate = { estimate: null, standardError: null, statistic: null, pValue: null, ciLower: null, ciUpper: null };
-  const empty = { model, predictor, k, statistic: null, df: null, pValue: null, intercept: none, slope: none, limitEstimate: null, limitCiLower: null, limitCiUpper: null };
+  const empty = {
+    model,
+    predictor,
+    k,
+    statistic: null,
+    df: null,
+    pValue: null,
+    intercept: none,
+    slope: none,
+    limitEstimate: null,
+    limitCiLower: null,
+    limitCiUpper: null,
+  };
   if (k < 3) return { ...empty, warnings: [{ code: 'too_few_studies', message: BIAS_MESSAGES.too_few_studies_regression(k).text }] };
   if (x.every((v) => v === x[0])) return { ...empty, warnings: [{ code: 'not_estimable', message: BIAS_MESSAGES.not_estimable_regression(predictor).text }] };
   const method = model === 'lm' ? 'EE' : settings.method === 'FE' ? 'EE' : settings.method;
-  const fit = fitMetaRegression({ yi, vi, columns: [new Float64Array(k).fill(1), x], names: ['intrcpt', predictor], method, test: model === 'lm' ? 'z' : settings.test, level: settings.level });
-  const coefs = model === 'lm' ? lmCoefficients(fit, k, settings.level) : fit.coefficients.map((c) => ({ estimate: c.estimate, standardError: c.standardError, statistic: c.statistic, pValue: c.pValue, ciLower: c.ciLower, ciUpper: c.ciUpper }));
+  const fit = fitMetaRegression({
+    yi,
+    vi,
+    columns: [new Float64Array(k).fill(1), x],
+    names: ['intrcpt', predictor],
+    method,
+    test: model === 'lm' ? 'z' : settings.test,
+    level: settings.level,
+  });
+  const coefs =
+    model === 'lm'
+      ? lmCoefficients(fit, k, settings.level)
+      : fit.coefficients.map((c) => ({
+          estimate: c.estimate,
+          standardError: c.standardError,
+          statistic: c.statistic,
+          pValue: c.pValue,
+          ciLower: c.ciLower,
+          ciUpper: c.ciUpper,
+        }));
   const [b0, b1] = coefs as [RegressionTestEstimate, RegressionTestEstimate];
   const limit = predictor === 'sei' || predictor === 'vi' || predictor === 'ninv' || predictor === 'sqrtninv';
   return {
-    model, predictor, k,
-    statistic: b1.statistic, df: model === 'lm' ? k - 2 : fit.df, pValue: b1.pValue,
-    intercept: b0, slope: b1,
-    limitEstimate: limit ? b0.estimate : null, limitCiLower: limit ? b0.ciLower : null, limitCiUpper: limit ? b0.ciUpper : null,
+    model,
+    predictor,
+    k,
+    statistic: b1.statistic,
+    df: model === 'lm' ? k - 2 : fit.df,
+    pValue: b1.pValue,
+    intercept: b0,
+    slope: b1,
+    limitEstimate: limit ? b0.estimate : null,
+    limitCiLower: limit ? b0.ciLower : null,
+    limitCiUpper: limit ? b0.ciUpper : null,
     warnings: fit.warnings,
   };
 }
@@ -129,7 +173,13 @@ function lmCoefficients(fit: ReturnType<typeof fitMetaRegression>, k: number, le
     const b = c.estimate ?? NaN;
     const se = (c.standardError ?? NaN) * sigma;
     const t = b / se;
-    return { estimate: finiteOrNull(b), standardError: finiteOrNull(se), statistic: finiteOrNull(t), pValue: finiteOrNull(studentTTwoSidedP(t, df)), ciLower: finiteOrNull(b - crit * se), ciUpper: finiteOrNull(b + crit * se) };
+    return {
+      estimate: finiteOrNull(b),
+      standardError: finiteOrNull(se),
+      statistic: finiteOrNull(t),
+      pValue: finiteOrNull(studentTTwoSidedP(t, df)),
+      ciLower: finiteOrNull(b - crit * se),
+      ciUpper: finiteOrNull(b + crit * se),
+    };
   });
 }
-

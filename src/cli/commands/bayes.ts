@@ -15,7 +15,14 @@ import { CLI_MESSAGES } from '../messages.js';
 
 /** exp() of the quantile-type figures (the mean and SD do not transform). */
 function exponentiated(s: PosteriorSummary) {
-  return { median: Math.exp(s.median), mode: Math.exp(s.mode), lower: Math.exp(s.lower), upper: Math.exp(s.upper), shortestLower: Math.exp(s.shortestLower), shortestUpper: Math.exp(s.shortestUpper) };
+  return {
+    median: Math.exp(s.median),
+    mode: Math.exp(s.mode),
+    lower: Math.exp(s.lower),
+    upper: Math.exp(s.upper),
+    shortestLower: Math.exp(s.shortestLower),
+    shortestUpper: Math.exp(s.shortestUpper),
+  };
 }
 
 /** The JSON document of `bayes --json` (a public contract; see README). */
@@ -48,15 +55,29 @@ function summaryTable(r: BayesResult): string {
     const s = r[name];
     return [name, f4(s.mean), f4(s.median), f4(s.mode), f4(s.sd), `${f4(s.lower)} to ${f4(s.upper)}`, `${f4(s.shortestLower)} to ${f4(s.shortestUpper)}`];
   });
-  return formatTable(head.map((header, i) => ({ header, align: i === 0 ? ('left' as const) : ('right' as const) })), rows);
+  return formatTable(
+    head.map((header, i) => ({ header, align: i === 0 ? ('left' as const) : ('right' as const) })),
+    rows,
+  );
 }
 
 function evidenceLines(r: BayesResult): string[] {
   const lines = [`Marginal likelihood: ${r.marginalLikelihood === null ? 'NA (an improper prior)' : formatNumber(r.marginalLikelihood)}`];
-  lines.push(`Bayes factor for an effect (mu != 0): ${formatNumber(r.bayesFactors.effect)}; for heterogeneity (tau > 0): ${formatNumber(r.bayesFactors.heterogeneity)}`);
+  lines.push(
+    `Bayes factor for an effect (mu != 0): ${formatNumber(r.bayesFactors.effect)}; for heterogeneity (tau > 0): ${formatNumber(r.bayesFactors.heterogeneity)}`,
+  );
   if (r.averaging) {
     lines.push('', 'Model averaging (prior -> posterior probability):');
-    lines.push(formatTable([{ header: 'model', align: 'left' }, { header: 'prior', align: 'right' }, { header: 'posterior', align: 'right' }], r.averaging.models.map((m) => [m.name, f4(m.prior), f4(m.posterior)])));
+    lines.push(
+      formatTable(
+        [
+          { header: 'model', align: 'left' },
+          { header: 'prior', align: 'right' },
+          { header: 'posterior', align: 'right' },
+        ],
+        r.averaging.models.map((m) => [m.name, f4(m.prior), f4(m.posterior)]),
+      ),
+    );
     lines.push(`Averaged mu (models with an effect): ${f4(r.averaging.estimate)} (${r.level}% CrI ${f4(r.averaging.lower)} to ${f4(r.averaging.upper)})`);
   }
   return lines;
@@ -70,11 +91,18 @@ export function bayesText(r: BayesResult, table: EffectTable): string {
   if (isRatioMeasure(table.measure)) {
     const t = exponentiated(r.mu);
     const p = exponentiated(r.prediction);
-    lines.push('', `${table.measure} (exp of mu): median ${f4(t.median)} (${r.level}% CrI ${f4(t.lower)} to ${f4(t.upper)}); new study: ${f4(p.lower)} to ${f4(p.upper)}`);
+    lines.push(
+      '',
+      `${table.measure} (exp of mu): median ${f4(t.median)} (${r.level}% CrI ${f4(t.lower)} to ${f4(t.upper)}); new study: ${f4(p.lower)} to ${f4(p.upper)}`,
+    );
   }
   lines.push('', ...evidenceLines(r), '', 'Shrinkage estimates of the study effects:');
-  lines.push(formatTable(['study', 'mean', 'median', 'sd', `${r.level}% CrI`].map((header, i) => ({ header, align: i === 0 ? ('left' as const) : ('right' as const) })),
-    r.shrinkage.map((s) => [s.study, f4(s.mean), f4(s.median), f4(s.sd), `${f4(s.lower)} to ${f4(s.upper)}`])));
+  lines.push(
+    formatTable(
+      ['study', 'mean', 'median', 'sd', `${r.level}% CrI`].map((header, i) => ({ header, align: i === 0 ? ('left' as const) : ('right' as const) })),
+      r.shrinkage.map((s) => [s.study, f4(s.mean), f4(s.median), f4(s.sd), `${f4(s.lower)} to ${f4(s.upper)}`]),
+    ),
+  );
   if (r.warnings.length > 0) lines.push('', 'Notes:', ...r.warnings.map((w) => `  ${w.message}`));
   return `${lines.join('\n')}\n`;
 }
@@ -82,13 +110,26 @@ export function bayesText(r: BayesResult, table: EffectTable): string {
 export const command: Command = {
   name: 'bayes',
   summary: 'Bayesian random-effects meta-analysis: exact posterior, Bayes factors, model averaging (bayesmeta)',
-  usage: 'metasynth bayes FILE [--measure M] [--tau-prior P] [--mu-prior normal:M,S|uniform] [--level 95] [--out FILE [--figure densities|joint|forest]] [--json]',
+  usage:
+    'metasynth bayes FILE [--measure M] [--tau-prior P] [--mu-prior normal:M,S|uniform] [--level 95] [--out FILE [--figure densities|joint|forest]] [--json]',
   options: [
     ...INPUT_OPTIONS,
-    { name: 'tau-prior', type: 'string', metavar: 'P', default: 'uniform', description: `prior for tau: ${TAU_PRIOR_SYNTAX.join(', ')} (uniform without bounds is the improper uniform prior, bayesmeta's default)` },
+    {
+      name: 'tau-prior',
+      type: 'string',
+      metavar: 'P',
+      default: 'uniform',
+      description: `prior for tau: ${TAU_PRIOR_SYNTAX.join(', ')} (uniform without bounds is the improper uniform prior, bayesmeta's default)`,
+    },
     { name: 'mu-prior', type: 'string', metavar: 'P', default: 'uniform', description: 'prior for mu: normal:MEAN,SD, or uniform (improper, flat)' },
     { name: 'out', type: 'string', metavar: 'PATH', description: 'write a figure; the extension picks the format: .svg, .png, .vl.json, .html' },
-    { name: 'figure', type: 'string', metavar: 'F', default: 'densities', description: 'with --out: densities (posteriors of mu, tau, new study), joint (contours of p(mu, tau | y)) or forest (observed and shrinkage estimates)' },
+    {
+      name: 'figure',
+      type: 'string',
+      metavar: 'F',
+      default: 'densities',
+      description: 'with --out: densities (posteriors of mu, tau, new study), joint (contours of p(mu, tau | y)) or forest (observed and shrinkage estimates)',
+    },
   ],
   async run(args, io) {
     const level = parseLevelOption(args.options.level);
@@ -100,10 +141,24 @@ export const command: Command = {
     if (out !== null) outputFormat(out);
     const table = loadEffectTable(args, io, 'bayes');
     const data = { y: table.studies.map((s) => s.effect), v: table.studies.map((s) => s.variance) };
-    const result = bayesMeta(data, { tauPrior, muPrior, level, labels: table.studies.map((s) => s.study), ...(out !== null && figure !== 'forest' ? { curves: 201 } : {}) });
+    const result = bayesMeta(data, {
+      tauPrior,
+      muPrior,
+      level,
+      labels: table.studies.map((s) => s.study),
+      ...(out !== null && figure !== 'forest' ? { curves: 201 } : {}),
+    });
     if (out !== null) {
-      const plotOptions = { effectLabel: isRatioMeasure(table.measure) ? `log ${table.measure}` : table.measure, ...(table.synthetic ? { synthetic: true } : {}) };
-      const spec = figure === 'densities' ? bayesDensitySpec(result, plotOptions) : figure === 'joint' ? bayesJointSpec(result, plotOptions) : bayesForestSpec(result, table.studies, normalCritical(level), plotOptions);
+      const plotOptions = {
+        effectLabel: isRatioMeasure(table.measure) ? `log ${table.measure}` : table.measure,
+        ...(table.synthetic ? { synthetic: true } : {}),
+      };
+      const spec =
+        figure === 'densities'
+          ? bayesDensitySpec(result, plotOptions)
+          : figure === 'joint'
+            ? bayesJointSpec(result, plotOptions)
+            : bayesForestSpec(result, table.studies, normalCritical(level), plotOptions);
       await writeSpec(spec, out, { title: `Bayesian meta-analysis: ${table.file ?? 'studies'}` });
       if (args.options.json !== true) io.stderr(`metasynth: ${CLI_MESSAGES.wrote_file(String(args.options.out), table.synthetic === true).text}\n`);
     }
@@ -111,4 +166,3 @@ export const command: Command = {
     return 0;
   },
 };
-

@@ -52,11 +52,20 @@ import { CLI_MESSAGES } from '../messages.js';
 /** --method and --test as the bias and sensitivity commands read them. */
 export const MODEL_OPTIONS: readonly OptionSpec[] = [
   { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `tau² method: ${MODEL_METHODS.join(', ')}` },
-  { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'test of the model estimates: z, knha (Knapp–Hartung), t, or adhoc (Knapp–Hartung truncated at 1)' },
+  {
+    name: 'test',
+    type: 'string',
+    metavar: 'T',
+    default: 'z',
+    description: 'test of the model estimates: z, knha (Knapp–Hartung), t, or adhoc (Knapp–Hartung truncated at 1)',
+  },
   CONTROL_OPTION,
 ];
 
-export function parseModelOptions(options: Readonly<Record<string, string | boolean | undefined>>, command: string): { method: ModelMethod; test: ModelTest; control?: Tau2Control } {
+export function parseModelOptions(
+  options: Readonly<Record<string, string | boolean | undefined>>,
+  command: string,
+): { method: ModelMethod; test: ModelTest; control?: Tau2Control } {
   const rawMethod = typeof options.method === 'string' ? methodName(options.method) : 'REML';
   if (!isModelMethod(rawMethod)) {
     throw new MetasynthError('invalid_option', CLI_MESSAGES.method_not_available_here(command, options.method, MODEL_METHODS));
@@ -70,7 +79,13 @@ export function parseModelOptions(options: Readonly<Record<string, string | bool
 
 /** --predictor and --estimator of `bias`. */
 export const BIAS_OPTIONS: readonly OptionSpec[] = [
-  { name: 'predictor', type: 'string', metavar: 'P', default: 'sei', description: `predictor of the regression tests: ${REGRESSION_PREDICTORS.join(', ')} (ni-based ones need 2x2 counts)` },
+  {
+    name: 'predictor',
+    type: 'string',
+    metavar: 'P',
+    default: 'sei',
+    description: `predictor of the regression tests: ${REGRESSION_PREDICTORS.join(', ')} (ni-based ones need 2x2 counts)`,
+  },
   { name: 'estimator', type: 'string', metavar: 'E', default: 'L0', description: `trim-and-fill estimator: ${TRIM_FILL_ESTIMATORS.join(', ')}` },
 ];
 
@@ -82,7 +97,10 @@ export interface BiasSettings {
   readonly estimator?: TrimFillEstimator;
 }
 
-export function parseBiasOptions(options: Readonly<Record<string, string | boolean | undefined>>): { predictor: RegressionPredictor; estimator: TrimFillEstimator } {
+export function parseBiasOptions(options: Readonly<Record<string, string | boolean | undefined>>): {
+  predictor: RegressionPredictor;
+  estimator: TrimFillEstimator;
+} {
   const predictor = typeof options.predictor === 'string' ? options.predictor.trim() : 'sei';
   if (!isRegressionPredictor(predictor)) throw new MetasynthError('invalid_option', CLI_MESSAGES.bias_predictor_one(options.predictor, REGRESSION_PREDICTORS));
   const estimator = typeof options.estimator === 'string' ? options.estimator.trim().toUpperCase() : 'L0';
@@ -150,16 +168,24 @@ export function runBias(table: EffectTable, settings: BiasSettings): BiasAnalyse
     henmiCopas: table.studies.length >= 2 ? attempt('henmiCopas', () => henmiCopas(table, { level }), extraWarnings) : null,
     harbord: hasCounts ? attempt('harbord', () => harbordTest(table, { level }), extraWarnings) : null,
     peters: hasCounts && table.measure === 'OR' ? attempt('peters', () => petersTest(table, { level }), extraWarnings) : null,
-    tes: Number.isFinite(fit.estimate) ? attempt('tes', () => excessSignificance(table, { theta: fit.estimate, tau2: Number.isFinite(fit.tau2) ? fit.tau2 : 0 }), extraWarnings) : null,
+    tes: Number.isFinite(fit.estimate)
+      ? attempt('tes', () => excessSignificance(table, { theta: fit.estimate, tau2: Number.isFinite(fit.tau2) ? fit.tau2 : 0 }), extraWarnings)
+      : null,
     extraWarnings,
   };
 }
 
 function eggerJson(r: RegressionTestResult, measure: Measure) {
   return {
-    statistic: r.statistic, df: r.df, pValue: r.pValue,
-    limitEstimate: r.limitEstimate, limitCiLower: r.limitCiLower, limitCiUpper: r.limitCiUpper,
-    predictor: r.predictor, slope: r.slope.estimate, slopeStandardError: r.slope.standardError,
+    statistic: r.statistic,
+    df: r.df,
+    pValue: r.pValue,
+    limitEstimate: r.limitEstimate,
+    limitCiLower: r.limitCiLower,
+    limitCiUpper: r.limitCiUpper,
+    predictor: r.predictor,
+    slope: r.slope.estimate,
+    slopeStandardError: r.slope.standardError,
     limitTransformed: transformedJson(measure, { estimate: r.limitEstimate, ciLower: r.limitCiLower, ciUpper: r.limitCiUpper }),
   };
 }
@@ -171,11 +197,15 @@ function estimateJson(e: { estimate: number | null; standardError: number | null
 function allWarnings(a: BiasAnalyses): (Warning & { analysis: string })[] {
   const tag = (analysis: string, ws: readonly Warning[]) => ws.map((w) => ({ analysis, ...w }));
   return [
-    ...tag('egger', a.egger.warnings), ...tag('eggerClassic', a.eggerClassic.warnings), ...tag('begg', a.begg.warnings),
-    ...tag('trimFill', a.trimFill.warnings), ...tag('trimFill', a.trimFill.model?.warnings ?? []),
+    ...tag('egger', a.egger.warnings),
+    ...tag('eggerClassic', a.eggerClassic.warnings),
+    ...tag('begg', a.begg.warnings),
+    ...tag('trimFill', a.trimFill.warnings),
+    ...tag('trimFill', a.trimFill.model?.warnings ?? []),
     ...tag('failSafeN', [...a.failSafe.rosenthal.warnings, ...a.failSafe.orwin.warnings, ...a.failSafe.rosenberg.warnings]),
     ...tag('funnel', a.funnel.warnings),
-    ...tag('harbord', a.harbord?.warnings ?? []), ...tag('peters', a.peters?.warnings ?? []),
+    ...tag('harbord', a.harbord?.warnings ?? []),
+    ...tag('peters', a.peters?.warnings ?? []),
     ...a.extraWarnings,
   ];
 }
@@ -195,11 +225,20 @@ export function biasJson(a: BiasAnalyses) {
     begg: { kendallTau: a.begg.kendallTau, pValue: a.begg.pValue },
     trimFill: {
       estimator: tf.estimator,
-      k0: tf.k0, k0StandardError: tf.k0StandardError, side: tf.side,
-      estimate: m?.estimate ?? null, standardError: m?.standardError ?? null,
-      ciLower: m?.ciLower ?? null, ciUpper: m?.ciUpper ?? null, pValue: m?.pValue ?? null,
-      tau2: m?.tau2 ?? null, i2: m?.i2 ?? null, q: m?.q ?? null,
-      test: tf.refitTest, statistic: m?.statistic ?? null, qPValue: m?.qPValue ?? null,
+      k0: tf.k0,
+      k0StandardError: tf.k0StandardError,
+      side: tf.side,
+      estimate: m?.estimate ?? null,
+      standardError: m?.standardError ?? null,
+      ciLower: m?.ciLower ?? null,
+      ciUpper: m?.ciUpper ?? null,
+      pValue: m?.pValue ?? null,
+      tau2: m?.tau2 ?? null,
+      i2: m?.i2 ?? null,
+      q: m?.q ?? null,
+      test: tf.refitTest,
+      statistic: m?.statistic ?? null,
+      qPValue: m?.qPValue ?? null,
       transformed: m ? transformedJson(a.table.measure, m) : null,
       filled: tf.filled.map((f) => ({ study: f.study, effect: f.effect, variance: f.variance, imputed: f.imputed })),
     },
@@ -210,14 +249,47 @@ export function biasJson(a: BiasAnalyses) {
       orwinTarget: a.failSafe.orwin.target,
       orwinTargetTransformed: transformedJson(a.table.measure, { estimate: a.failSafe.orwin.target, ciLower: null, ciUpper: null })?.estimate ?? null,
     },
-    petPeese: a.petPeese ? { pet: estimateJson(a.petPeese.pet), peese: estimateJson(a.petPeese.peese), conditional: { ...estimateJson(a.petPeese.conditional), chosen: a.petPeese.conditional.chosen } } : null,
-    henmiCopas: a.henmiCopas ? { estimate: a.henmiCopas.estimate, ciLower: a.henmiCopas.ciLower, ciUpper: a.henmiCopas.ciUpper, tau2: a.henmiCopas.tau2 } : null,
+    petPeese: a.petPeese
+      ? {
+          pet: estimateJson(a.petPeese.pet),
+          peese: estimateJson(a.petPeese.peese),
+          conditional: { ...estimateJson(a.petPeese.conditional), chosen: a.petPeese.conditional.chosen },
+        }
+      : null,
+    henmiCopas: a.henmiCopas
+      ? { estimate: a.henmiCopas.estimate, ciLower: a.henmiCopas.ciLower, ciUpper: a.henmiCopas.ciUpper, tau2: a.henmiCopas.tau2 }
+      : null,
     tes: a.tes ? { observed: a.tes.observed, expected: a.tes.expected, statistic: a.tes.statistic, pValue: a.tes.pValue } : null,
-    harbord: a.harbord ? { k: a.harbord.k, bias: a.harbord.bias, standardError: a.harbord.biasStandardError, ciLower: a.harbord.ciLower, ciUpper: a.harbord.ciUpper, statistic: a.harbord.statistic, df: a.harbord.df, pValue: a.harbord.pValue } : null,
-    peters: a.peters ? { k: a.peters.k, slope: a.peters.slope.estimate, slopeStandardError: a.peters.slope.standardError, statistic: a.peters.statistic, df: a.peters.df, pValue: a.peters.pValue, intercept: estimateJson(a.peters.intercept) } : null,
+    harbord: a.harbord
+      ? {
+          k: a.harbord.k,
+          bias: a.harbord.bias,
+          standardError: a.harbord.biasStandardError,
+          ciLower: a.harbord.ciLower,
+          ciUpper: a.harbord.ciUpper,
+          statistic: a.harbord.statistic,
+          df: a.harbord.df,
+          pValue: a.harbord.pValue,
+        }
+      : null,
+    peters: a.peters
+      ? {
+          k: a.peters.k,
+          slope: a.peters.slope.estimate,
+          slopeStandardError: a.peters.slope.standardError,
+          statistic: a.peters.statistic,
+          df: a.peters.df,
+          pValue: a.peters.pValue,
+          intercept: estimateJson(a.peters.intercept),
+        }
+      : null,
     funnel: {
-      estimate: a.funnel.estimate, level: a.funnel.level, seMax: a.funnel.seMax,
-      studies: a.funnel.studies, pseudoCi: a.funnel.pseudoCi, contours: a.funnel.contours,
+      estimate: a.funnel.estimate,
+      level: a.funnel.level,
+      seMax: a.funnel.seMax,
+      studies: a.funnel.studies,
+      pseudoCi: a.funnel.pseudoCi,
+      contours: a.funnel.contours,
     },
     warnings: allWarnings(a),
   };
@@ -229,16 +301,41 @@ export function biasText(a: BiasAnalyses): string {
   const f = (x: number | null) => formatFixed(x);
   const right = { align: 'right' } as const;
   const back = backTransformedHeader(t.measure);
-  const limitBack = (r: RegressionTestResult) => (back === null ? [] : [backTransformedCell(t.measure, { estimate: r.limitEstimate, ciLower: r.limitCiLower, ciUpper: r.limitCiUpper })]);
+  const limitBack = (r: RegressionTestResult) =>
+    back === null ? [] : [backTransformedCell(t.measure, { estimate: r.limitEstimate, ciLower: r.limitCiLower, ciUpper: r.limitCiUpper })];
   const lines: string[] = [
     `Publication bias: ${t.measure}, k = ${t.studies.length}${t.file ? ` (${t.file})` : ''}; method ${a.method}, test ${a.test}, ${a.level}% intervals`,
     '',
     'Funnel plot asymmetry',
     formatTable(
-      [{ header: 'test' }, { header: 'statistic', ...right }, { header: 'df', ...right }, { header: 'p', ...right }, { header: 'limit estimate', ...right }, { header: `${a.level}% CI`, ...right }, ...(back === null ? [] : [{ header: `limit ${back} [CI]`, ...right }])],
       [
-        [`Egger (mixed-effects, regtest${a.predictor === 'sei' ? '' : `, predictor ${a.predictor}`})`, f(a.egger.statistic), a.egger.df === null ? '' : String(a.egger.df), formatPValue(a.egger.pValue), f(a.egger.limitEstimate), `${f(a.egger.limitCiLower)} to ${f(a.egger.limitCiUpper)}`, ...limitBack(a.egger)],
-        [`Egger (classic weighted lm${a.predictor === 'sei' ? '' : `, predictor ${a.predictor}`})`, f(a.eggerClassic.statistic), a.eggerClassic.df === null ? '' : String(a.eggerClassic.df), formatPValue(a.eggerClassic.pValue), f(a.eggerClassic.limitEstimate), `${f(a.eggerClassic.limitCiLower)} to ${f(a.eggerClassic.limitCiUpper)}`, ...limitBack(a.eggerClassic)],
+        { header: 'test' },
+        { header: 'statistic', ...right },
+        { header: 'df', ...right },
+        { header: 'p', ...right },
+        { header: 'limit estimate', ...right },
+        { header: `${a.level}% CI`, ...right },
+        ...(back === null ? [] : [{ header: `limit ${back} [CI]`, ...right }]),
+      ],
+      [
+        [
+          `Egger (mixed-effects, regtest${a.predictor === 'sei' ? '' : `, predictor ${a.predictor}`})`,
+          f(a.egger.statistic),
+          a.egger.df === null ? '' : String(a.egger.df),
+          formatPValue(a.egger.pValue),
+          f(a.egger.limitEstimate),
+          `${f(a.egger.limitCiLower)} to ${f(a.egger.limitCiUpper)}`,
+          ...limitBack(a.egger),
+        ],
+        [
+          `Egger (classic weighted lm${a.predictor === 'sei' ? '' : `, predictor ${a.predictor}`})`,
+          f(a.eggerClassic.statistic),
+          a.eggerClassic.df === null ? '' : String(a.eggerClassic.df),
+          formatPValue(a.eggerClassic.pValue),
+          f(a.eggerClassic.limitEstimate),
+          `${f(a.eggerClassic.limitCiLower)} to ${f(a.eggerClassic.limitCiUpper)}`,
+          ...limitBack(a.eggerClassic),
+        ],
         ['Begg (Kendall tau)', f(a.begg.kendallTau), '', formatPValue(a.begg.pValue), '', '', ...(back === null ? [] : [''])],
       ],
     ),
@@ -264,16 +361,42 @@ export function biasText(a: BiasAnalyses): string {
   );
   const pp = a.petPeese;
   if (pp) {
-    const row = (name: string, e: PetPeeseResult['pet']) => [name, f(e.estimate), f(e.standardError), formatPValue(e.pValue), `${f(e.ciLower)} to ${f(e.ciUpper)}`];
-    lines.push('', `Small-study estimators (weighted least squares; conditional: PEESE when PET's intercept has p < ${pp.alpha})`, formatTable(
-      [{ header: 'estimator' }, { header: 'estimate', ...right }, { header: 'se', ...right }, { header: 'p', ...right }, { header: `${a.level}% CI`, ...right }],
-      [row('PET', pp.pet), row('PEESE', pp.peese), row(`PET-PEESE (${pp.conditional.chosen ?? 'NA'})`, pp.conditional)],
-    ));
+    const row = (name: string, e: PetPeeseResult['pet']) => [
+      name,
+      f(e.estimate),
+      f(e.standardError),
+      formatPValue(e.pValue),
+      `${f(e.ciLower)} to ${f(e.ciUpper)}`,
+    ];
+    lines.push(
+      '',
+      `Small-study estimators (weighted least squares; conditional: PEESE when PET's intercept has p < ${pp.alpha})`,
+      formatTable(
+        [
+          { header: 'estimator' },
+          { header: 'estimate', ...right },
+          { header: 'se', ...right },
+          { header: 'p', ...right },
+          { header: `${a.level}% CI`, ...right },
+        ],
+        [row('PET', pp.pet), row('PEESE', pp.peese), row(`PET-PEESE (${pp.conditional.chosen ?? 'NA'})`, pp.conditional)],
+      ),
+    );
   }
-  if (a.henmiCopas) lines.push(`Henmi–Copas: estimate ${f(a.henmiCopas.estimate)} (${a.level}% CI ${f(a.henmiCopas.ciLower)} to ${f(a.henmiCopas.ciUpper)}), tau² (DL) ${f(a.henmiCopas.tau2)}`);
-  if (a.harbord) lines.push(`Harbord (score-based, odds ratios): bias ${f(a.harbord.bias)} (SE ${f(a.harbord.biasStandardError)}), t ${f(a.harbord.statistic)} on ${a.harbord.df} df, p ${formatPValue(a.harbord.pValue)}`);
-  if (a.peters) lines.push(`Peters (log OR on 1/N): slope ${f(a.peters.slope.estimate)} (SE ${f(a.peters.slope.standardError)}), t ${f(a.peters.statistic)} on ${a.peters.df} df, p ${formatPValue(a.peters.pValue)}; intercept ${f(a.peters.intercept.estimate)}`);
-  if (a.tes) lines.push(`Excess significance (tes): observed ${a.tes.observed}, expected ${f(a.tes.expected)}, ${a.tes.test} test p ${formatPValue(a.tes.pValue)}`);
+  if (a.henmiCopas)
+    lines.push(
+      `Henmi–Copas: estimate ${f(a.henmiCopas.estimate)} (${a.level}% CI ${f(a.henmiCopas.ciLower)} to ${f(a.henmiCopas.ciUpper)}), tau² (DL) ${f(a.henmiCopas.tau2)}`,
+    );
+  if (a.harbord)
+    lines.push(
+      `Harbord (score-based, odds ratios): bias ${f(a.harbord.bias)} (SE ${f(a.harbord.biasStandardError)}), t ${f(a.harbord.statistic)} on ${a.harbord.df} df, p ${formatPValue(a.harbord.pValue)}`,
+    );
+  if (a.peters)
+    lines.push(
+      `Peters (log OR on 1/N): slope ${f(a.peters.slope.estimate)} (SE ${f(a.peters.slope.standardError)}), t ${f(a.peters.statistic)} on ${a.peters.df} df, p ${formatPValue(a.peters.pValue)}; intercept ${f(a.peters.intercept.estimate)}`,
+    );
+  if (a.tes)
+    lines.push(`Excess significance (tes): observed ${a.tes.observed}, expected ${f(a.tes.expected)}, ${a.tes.test} test p ${formatPValue(a.tes.pValue)}`);
   const ws = allWarnings(a);
   if (ws.length > 0) lines.push('', 'Warnings:', ...ws.map((w) => `  ${w.analysis}: ${w.message}`));
   return `${lines.join('\n')}\n`;
@@ -282,7 +405,8 @@ export function biasText(a: BiasAnalyses): string {
 export const command: Command = {
   name: 'bias',
   summary: 'publication bias: Egger, Begg, trim-and-fill, fail-safe N, funnel data',
-  usage: 'metasynth bias FILE [--measure M] [--method X] [--test z|knha|t|adhoc] [--predictor P] [--estimator L0|R0|Q0] [--level 95] [--json]\n       metasynth bias --dataset NAME [--method X] [--json]',
+  usage:
+    'metasynth bias FILE [--measure M] [--method X] [--test z|knha|t|adhoc] [--predictor P] [--estimator L0|R0|Q0] [--level 95] [--json]\n       metasynth bias --dataset NAME [--method X] [--json]',
   options: [...INPUT_OPTIONS, ...MODEL_OPTIONS, ...BIAS_OPTIONS],
   async run(args, io) {
     const level = parseLevelOption(args.options.level);

@@ -15,7 +15,9 @@ import { readStudies } from '../input.js';
 import { countOf } from '../../core/plural.js';
 import { CLI_MESSAGES } from '../messages.js';
 
-const OPTIONS: readonly OptionSpec[] = [{ name: 'json', type: 'boolean', description: 'print one JSON document (every figure, expected and actual) instead of the table' }];
+const OPTIONS: readonly OptionSpec[] = [
+  { name: 'json', type: 'boolean', description: 'print one JSON document (every figure, expected and actual) instead of the table' },
+];
 
 /** Study files named in an expectations file are read relative to that file. */
 function fileLoader(expectationsPath: string, io: CliIO): FileTableLoader {
@@ -60,7 +62,15 @@ export function formatCheckReport(report: CheckReport): string {
     ]),
   );
   const table = formatTable(
-    [{ header: 'expectation' }, { header: 'analysis' }, { header: 'input' }, { header: 'figure' }, { header: 'expected' }, { header: 'actual', align: 'right' }, { header: 'result' }],
+    [
+      { header: 'expectation' },
+      { header: 'analysis' },
+      { header: 'input' },
+      { header: 'figure' },
+      { header: 'expected' },
+      { header: 'actual', align: 'right' },
+      { header: 'result' },
+    ],
     rows,
   );
   const passed = report.figures - report.failed;

@@ -17,7 +17,8 @@ export function columnsDocument() {
     labels: { study: 'required: the study label', source: 'optional: where the figures come from' },
     aliases: COLUMN_ALIASES,
     combined: COMBINED_COLUMNS,
-    matching: 'case, spaces, dots and underscores are ignored; a percentage such as 95% matches any percentage and sets the level when there is no level column',
+    matching:
+      'case, spaces, dots and underscores are ignored; a percentage such as 95% matches any percentage and sets the level when there is no level column',
   };
 }
 

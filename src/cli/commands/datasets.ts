@@ -47,7 +47,12 @@ export function datasetListings(): DatasetListing[] {
 /** The listing for people: one line per dataset, then one per subset (`NAME:SUBSET`). */
 export function datasetsText(list: readonly DatasetListing[]): string {
   const rows = list.flatMap((d) => [
-    [d.name, String(d.k), d.measure ?? '—', `${d.synthetic && !d.title.startsWith('SYNTHETIC') ? 'SYNTHETIC. ' : ''}${d.title}${d.measure === null ? ' (not an effect table: library loadDataset only)' : ''}`],
+    [
+      d.name,
+      String(d.k),
+      d.measure ?? '—',
+      `${d.synthetic && !d.title.startsWith('SYNTHETIC') ? 'SYNTHETIC. ' : ''}${d.title}${d.measure === null ? ' (not an effect table: library loadDataset only)' : ''}`,
+    ],
     ...d.subsets.map((s) => [`${d.name}:${s.id}`, String(s.k), d.measure ?? '—', s.description]),
   ]);
   return [

@@ -59,7 +59,12 @@ export function effectsText(table: EffectTable, level: number): string {
     { header: 'sei', ...right },
     { header: 'ci.lb', ...right },
     { header: 'ci.ub', ...right },
-    ...(ratio ? [{ header: table.measure === 'PETO' ? 'OR' : table.measure, ...right }, { header: `${level}% CI`, ...right }] : []),
+    ...(ratio
+      ? [
+          { header: table.measure === 'PETO' ? 'OR' : table.measure, ...right },
+          { header: `${level}% CI`, ...right },
+        ]
+      : []),
   ];
   const lines = [
     `${table.measure}: ${MEASURE_NAMES[table.measure] ?? measureDefinition(table.measure)?.scale ?? table.measure}; k = ${table.studies.length}${table.file ? ` (${table.file})` : ''}; ${level}% Wald intervals`,

@@ -87,7 +87,6 @@ export function fiveNumbers(values: Float64Array): FiveNumbers {
   };
 }
 
-
 /** The document of a finished GOSH run (`rows` only when asked: 65,535 of them fill megabytes). */
 export function goshDocument(g: GoshResult, context: { measure: Measure; studies: readonly string[]; out: string | null; rows: boolean }): GoshDocument {
   let fits = 0;
@@ -112,7 +111,15 @@ export function goshDocument(g: GoshResult, context: { measure: Measure; studies
   for (let s = 0; s < g.subsets; s++) {
     let incl = '';
     for (let j = 0; j < g.k; j++) incl += g.incl[s * g.k + j] === 1 ? '1' : '0';
-    rows.push({ incl, k: g.subsetK[s] as number, estimate: finiteOrNull(g.estimate[s] as number), q: finiteOrNull(g.q[s] as number), i2: finiteOrNull(g.i2[s] as number), h2: finiteOrNull(g.h2[s] as number), tau2: finiteOrNull(g.tau2[s] as number) });
+    rows.push({
+      incl,
+      k: g.subsetK[s] as number,
+      estimate: finiteOrNull(g.estimate[s] as number),
+      q: finiteOrNull(g.q[s] as number),
+      i2: finiteOrNull(g.i2[s] as number),
+      h2: finiteOrNull(g.h2[s] as number),
+      tau2: finiteOrNull(g.tau2[s] as number),
+    });
   }
   return { ...doc, rows };
 }
@@ -128,7 +135,14 @@ export function goshText(d: GoshDocument): string {
   const right = { align: 'right' } as const;
   lines.push(
     formatTable(
-      [{ header: 'figure' }, { header: 'min', ...right }, { header: 'q1', ...right }, { header: 'median', ...right }, { header: 'q3', ...right }, { header: 'max', ...right }],
+      [
+        { header: 'figure' },
+        { header: 'min', ...right },
+        { header: 'q1', ...right },
+        { header: 'median', ...right },
+        { header: 'q3', ...right },
+        { header: 'max', ...right },
+      ],
       GOSH_SUMMARY_FIGURES.map((f) => {
         const s = d.summary[f];
         const digits = f === 'i2' || f === 'q' ? 2 : 4;
@@ -163,15 +177,32 @@ const MAX_THREADS = 64;
 export const command: Command = {
   name: 'gosh',
   summary: 'GOSH: fits of all subsets of the studies (gosh), summary and scatter plot',
-  usage: 'metasynth gosh FILE [--measure M] [--method X] [--subsets 65535] [--seed 1] [--threads N] [--out gosh.svg|.png|.vl.json|.html] [--json [--rows]]\n       metasynth gosh --dataset NAME [options]',
+  usage:
+    'metasynth gosh FILE [--measure M] [--method X] [--subsets 65535] [--seed 1] [--threads N] [--out gosh.svg|.png|.vl.json|.html] [--json [--rows]]\n       metasynth gosh --dataset NAME [options]',
   options: [
     ...INPUT_OPTIONS.filter((o) => o.name !== 'level'),
     { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `tau2 estimator of every fit: ${POOL_MANY_METHODS.join(', ')}` },
     CONTROL_OPTION,
-    { name: 'subsets', type: 'string', metavar: 'N', default: String(GOSH_DEFAULT_SUBSETS), description: 'all 2^k - 1 subsets when there are at most N (k <= 16 by default), else N random ones' },
+    {
+      name: 'subsets',
+      type: 'string',
+      metavar: 'N',
+      default: String(GOSH_DEFAULT_SUBSETS),
+      description: 'all 2^k - 1 subsets when there are at most N (k <= 16 by default), else N random ones',
+    },
     { name: 'seed', type: 'string', metavar: 'S', default: '1', description: 'seed of the random subsets (0 to 4294967295)' },
-    { name: 'threads', type: 'string', metavar: 'N', description: 'threads to fit on (default: the available cores, at most 8); the result does not depend on it' },
-    { name: 'out', type: 'string', metavar: 'PATH', description: 'write the GOSH scatter (I² against estimate); the extension picks the format: .svg, .png, .vl.json, .html' },
+    {
+      name: 'threads',
+      type: 'string',
+      metavar: 'N',
+      description: 'threads to fit on (default: the available cores, at most 8); the result does not depend on it',
+    },
+    {
+      name: 'out',
+      type: 'string',
+      metavar: 'PATH',
+      description: 'write the GOSH scatter (I² against estimate); the extension picks the format: .svg, .png, .vl.json, .html',
+    },
     { name: 'rows', type: 'boolean', description: 'with --json: add one row per subset (incl, k, estimate, q, i2, h2, tau2)' },
   ],
   async run(args, io) {
@@ -197,7 +228,10 @@ export const command: Command = {
     }
     const outName = typeof args.options.out === 'string' ? args.options.out : null;
     if (out !== null) {
-      const spec = goshPlotSpec(result, { synthetic: table.synthetic === true, estimateLabel: `Estimate (${isRatioMeasure(table.measure) ? `log ${table.measure}` : table.measure})` });
+      const spec = goshPlotSpec(result, {
+        synthetic: table.synthetic === true,
+        estimateLabel: `Estimate (${isRatioMeasure(table.measure) ? `log ${table.measure}` : table.measure})`,
+      });
       await writeSpec(spec, out, { title: `GOSH plot: ${table.file ?? 'studies'}` });
       io.stderr(`metasynth: ${CLI_MESSAGES.wrote_file(String(outName), false).text}\n`);
     }

@@ -13,7 +13,10 @@ function inputs(m: MeasureInfo): string {
 /** The table for people: one row per measure. */
 export function measuresText(list: readonly MeasureInfo[]): string {
   const rows = list.map((m) => [m.name, m.family, inputs(m), m.scale, m.backTransform === 'none' ? '-' : m.backTransform]);
-  const table = formatTable([{ header: 'measure' }, { header: 'family' }, { header: 'input columns' }, { header: 'scale' }, { header: 'back-transform' }], rows);
+  const table = formatTable(
+    [{ header: 'measure' }, { header: 'family' }, { header: 'input columns' }, { header: 'scale' }, { header: 'back-transform' }],
+    rows,
+  );
   const note = 'Columns after | are an alternative set. `metasynth measures NAME` shows one measure with its conversions and reference.';
   return `${list.length} measures (metafor 3.8-1 escalc names; give one with --measure)\n\n${table}\n${note}\n`;
 }

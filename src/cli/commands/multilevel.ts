@@ -6,7 +6,17 @@ import type { EffectTable } from '../../effects/types.js';
 import { clusterForestInput, leaveOneClusterOut, parseRandomTerm, type ClusterDiagnostic } from '../../multilevel/index.js';
 import { clusterForestPlotSpec, FOREST_PRESETS, forestPlotPages, isForestPreset } from '../../plots/index.js';
 import { outputFormat, pagePath, writePages } from './plot.js';
-import { ROBUST_TYPES, STRUCTS, isMultilevelMethod, isMultilevelTest, isRobustType, isStruct, multilevel, type MultilevelOptions, type MultilevelResult } from '../../multilevel/index.js';
+import {
+  ROBUST_TYPES,
+  STRUCTS,
+  isMultilevelMethod,
+  isMultilevelTest,
+  isRobustType,
+  isStruct,
+  multilevel,
+  type MultilevelOptions,
+  type MultilevelResult,
+} from '../../multilevel/index.js';
 import type { ProfileInterval } from '../../multilevel/index.js';
 import { MULTIPLE_SEPARATOR, type ParsedArgs } from '../args.js';
 import type { CliIO, Command } from '../command.js';
@@ -22,7 +32,10 @@ function text(v: string | boolean | undefined): string | undefined {
 }
 
 function list(v: string | boolean | undefined): string[] {
-  return (text(v) ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  return (text(v) ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }
 
 /** The sampling-covariance and robust options, which share one --cluster. */
@@ -35,9 +48,11 @@ function clusterOptions(args: ParsedArgs): Pick<MultilevelOptions, 'sampling' | 
   if ((vcov.length > 0 || rhoText !== undefined || robust !== undefined) && cluster === undefined) {
     throw new MetasynthError('usage', CLI_MESSAGES.needs_cluster_col_column(NAME, vcov.length, rhoText));
   }
-  if (robust !== undefined && !isRobustType(robust)) throw new MetasynthError('invalid_option', CLI_MESSAGES.robust_not_one(NAME, args.options.robust, ROBUST_TYPES));
+  if (robust !== undefined && !isRobustType(robust))
+    throw new MetasynthError('invalid_option', CLI_MESSAGES.robust_not_one(NAME, args.options.robust, ROBUST_TYPES));
   const rho = rhoText === undefined ? undefined : Number(rhoText);
-  if (rhoText !== undefined && !(Number.isFinite(rho) && rho! > -1 && rho! < 1)) throw new MetasynthError('invalid_option', CLI_MESSAGES.rho_correlation_strictly_between(NAME, rhoText));
+  if (rhoText !== undefined && !(Number.isFinite(rho) && rho! > -1 && rho! < 1))
+    throw new MetasynthError('invalid_option', CLI_MESSAGES.rho_correlation_strictly_between(NAME, rhoText));
   return {
     ...(vcov.length > 0 ? { sampling: { type: 'vcov' as const, cluster: cluster!, columns: vcov } } : {}),
     ...(rho !== undefined ? { sampling: { type: 'rho' as const, cluster: cluster!, rho } } : {}),
@@ -47,7 +62,10 @@ function clusterOptions(args: ParsedArgs): Pick<MultilevelOptions, 'sampling' | 
 
 /** Parse the command's options into the library's. */
 export function multilevelOptions(args: ParsedArgs): MultilevelOptions {
-  const random = (text(args.options.random) ?? '').split(MULTIPLE_SEPARATOR).map((r) => r.trim()).filter((r) => r.length > 0);
+  const random = (text(args.options.random) ?? '')
+    .split(MULTIPLE_SEPARATOR)
+    .map((r) => r.trim())
+    .filter((r) => r.length > 0);
   if (random.length === 0) throw new MetasynthError('usage', CLI_MESSAGES.random_effects_random_random(NAME));
   const struct = text(args.options.struct)?.toUpperCase();
   if (struct !== undefined && !isStruct(struct)) throw new MetasynthError('invalid_option', CLI_MESSAGES.struct_not_one(NAME, args.options.struct, STRUCTS));
@@ -79,7 +97,16 @@ export function multilevelJson(r: MultilevelResult) {
     level: r.level,
     random: r.random,
     struct: r.struct,
-    coefficients: r.coefficients.map((c) => ({ name: c.name, estimate: c.estimate, standardError: c.standardError, statistic: c.statistic, df: c.df, pValue: c.pValue, ciLower: c.ciLower, ciUpper: c.ciUpper })),
+    coefficients: r.coefficients.map((c) => ({
+      name: c.name,
+      estimate: c.estimate,
+      standardError: c.standardError,
+      statistic: c.statistic,
+      df: c.df,
+      pValue: c.pValue,
+      ciLower: c.ciLower,
+      ciUpper: c.ciUpper,
+    })),
     sigma2: r.sigma2.map((s) => ({ name: s.name, estimate: s.estimate, levels: s.levels })),
     tau2: r.tau2,
     rho: r.rho,
@@ -122,12 +149,28 @@ const pText = (p: number | null) => (p !== null && p < 1e-4 ? 'p < .0001' : `p =
 /** A summary for people, in the spirit of metafor's print.rma.mv. */
 export function multilevelText(r: MultilevelResult): string {
   const lines: string[] = [];
-  lines.push(`Multivariate meta-analysis model (k = ${r.k}; method: ${r.method}; measure ${r.measure})`, `Random effects: ${r.random.join(', ')}${r.struct ? `; struct ${r.struct}` : ''}`, '');
+  lines.push(
+    `Multivariate meta-analysis model (k = ${r.k}; method: ${r.method}; measure ${r.measure})`,
+    `Random effects: ${r.random.join(', ')}${r.struct ? `; struct ${r.struct}` : ''}`,
+    '',
+  );
   const ci = r.confint;
   const civ = (c: ProfileInterval | undefined) => (c ? `[${f4(c.lower)}, ${c.upper === null ? 'NA' : f4(c.upper)}]` : '');
   if (r.sigma2.length > 0) {
-    lines.push(formatTable([{ header: '' }, { header: 'estim', align: 'right' }, { header: 'sqrt', align: 'right' }, { header: 'nlvls', align: 'right' }, { header: 'factor' }, { header: `${r.level}% profile CI` }],
-      r.sigma2.map((s, j) => [`sigma^2.${j + 1}`, f4(s.estimate), f4(Math.sqrt(s.estimate)), String(s.levels), s.name, civ(ci?.sigma2[j])])), '');
+    lines.push(
+      formatTable(
+        [
+          { header: '' },
+          { header: 'estim', align: 'right' },
+          { header: 'sqrt', align: 'right' },
+          { header: 'nlvls', align: 'right' },
+          { header: 'factor' },
+          { header: `${r.level}% profile CI` },
+        ],
+        r.sigma2.map((s, j) => [`sigma^2.${j + 1}`, f4(s.estimate), f4(Math.sqrt(s.estimate)), String(s.levels), s.name, civ(ci?.sigma2[j])]),
+      ),
+      '',
+    );
   }
   if (r.tau2.length > 0) {
     lines.push(...r.tau2.map((t, j) => `tau^2${r.tau2.length > 1 ? `.${j + 1} (${r.innerLevels?.[j] ?? ''})` : ''} = ${f4(t)}  ${civ(ci?.tau2[j])}`));
@@ -137,17 +180,60 @@ export function multilevelText(r: MultilevelResult): string {
   }
   if (r.i2) lines.push(`I² (total) = ${formatFixed(r.i2.total, 2)}%; ${r.i2.levels.map((l) => `${l.name}: ${formatFixed(l.value, 2)}%`).join(', ')}`, '');
   lines.push(`Test for heterogeneity: Q(df = ${r.qDf}) = ${f4(r.q)}, ${pText(r.qPValue)}`);
-  if (r.coefficients.length > 1) lines.push(r.qmDfDenominator === null ? `Test of moderators: QM(df = ${r.qmDf}) = ${f4(r.qm)}, ${pText(r.qmPValue)}` : `Test of moderators: F(df1 = ${r.qmDf}, df2 = ${r.qmDfDenominator}) = ${f4(r.qm)}, ${pText(r.qmPValue)}`);
+  if (r.coefficients.length > 1)
+    lines.push(
+      r.qmDfDenominator === null
+        ? `Test of moderators: QM(df = ${r.qmDf}) = ${f4(r.qm)}, ${pText(r.qmPValue)}`
+        : `Test of moderators: F(df1 = ${r.qmDf}, df2 = ${r.qmDfDenominator}) = ${f4(r.qm)}, ${pText(r.qmPValue)}`,
+    );
   lines.push('');
   const right = { align: 'right' } as const;
-  lines.push(formatTable([{ header: 'coefficient' }, { header: 'estimate', ...right }, { header: 'se', ...right }, { header: r.test === 't' ? 'tval' : 'zval', ...right }, { header: 'pval', ...right }, { header: 'ci.lb', ...right }, { header: 'ci.ub', ...right }],
-    r.coefficients.map((c) => [c.name, f4(c.estimate), f4(c.standardError), f4(c.statistic), formatPValue(c.pValue), f4(c.ciLower), f4(c.ciUpper)])));
+  lines.push(
+    formatTable(
+      [
+        { header: 'coefficient' },
+        { header: 'estimate', ...right },
+        { header: 'se', ...right },
+        { header: r.test === 't' ? 'tval' : 'zval', ...right },
+        { header: 'pval', ...right },
+        { header: 'ci.lb', ...right },
+        { header: 'ci.ub', ...right },
+      ],
+      r.coefficients.map((c) => [c.name, f4(c.estimate), f4(c.standardError), f4(c.statistic), formatPValue(c.pValue), f4(c.ciLower), f4(c.ciUpper)]),
+    ),
+  );
   if (r.piLower !== null) lines.push('', `Prediction interval: [${f4(r.piLower)}, ${f4(r.piUpper)}]`);
   if (r.robust) {
-    lines.push('', `Cluster-robust inference (${r.robust.type}, ${r.robust.clusters} clusters; ${r.robust.type === 'CR2' ? 'Satterthwaite df, HTZ test' : 'df = clusters − p'}):`);
-    lines.push(formatTable([{ header: 'coefficient' }, { header: 'se', ...right }, { header: 'tval', ...right }, { header: 'df', ...right }, { header: 'pval', ...right }, { header: 'ci.lb', ...right }, { header: 'ci.ub', ...right }],
-      r.robust.coefficients.map((c, j) => [r.coefficients[j]!.name, f4(c.standardError), f4(c.statistic), formatFixed(c.df, 2), formatPValue(c.pValue), f4(c.ciLower), f4(c.ciUpper)])));
-    if (r.coefficients.length > 1) lines.push(`Test of moderators: F(df1 = ${r.robust.qmDf}, df2 = ${formatFixed(r.robust.qmDfDenominator, 2)}) = ${f4(r.robust.qm)}, ${pText(r.robust.qmPValue)}`);
+    lines.push(
+      '',
+      `Cluster-robust inference (${r.robust.type}, ${r.robust.clusters} clusters; ${r.robust.type === 'CR2' ? 'Satterthwaite df, HTZ test' : 'df = clusters − p'}):`,
+    );
+    lines.push(
+      formatTable(
+        [
+          { header: 'coefficient' },
+          { header: 'se', ...right },
+          { header: 'tval', ...right },
+          { header: 'df', ...right },
+          { header: 'pval', ...right },
+          { header: 'ci.lb', ...right },
+          { header: 'ci.ub', ...right },
+        ],
+        r.robust.coefficients.map((c, j) => [
+          r.coefficients[j]!.name,
+          f4(c.standardError),
+          f4(c.statistic),
+          formatFixed(c.df, 2),
+          formatPValue(c.pValue),
+          f4(c.ciLower),
+          f4(c.ciUpper),
+        ]),
+      ),
+    );
+    if (r.coefficients.length > 1)
+      lines.push(
+        `Test of moderators: F(df1 = ${r.robust.qmDf}, df2 = ${formatFixed(r.robust.qmDfDenominator, 2)}) = ${f4(r.robust.qm)}, ${pText(r.robust.qmPValue)}`,
+      );
   }
   if (!r.converged) lines.push('', 'WARNING: the optimiser did not converge.');
   const other = r.warnings.filter((w) => w.code !== 'not_converged');
@@ -158,8 +244,24 @@ export function multilevelText(r: MultilevelResult): string {
 /** Leave-one-cluster-out lines for people. */
 function diagnosticsText(rows: readonly ClusterDiagnostic[]): string {
   const right = { align: 'right' } as const;
-  return `Leaving out each cluster in turn:\n${formatTable([{ header: 'cluster' }, { header: 'rows', ...right }, { header: 'estimate', ...right }, { header: 'se', ...right }, { header: "Cook's D", ...right }, { header: '' }],
-    rows.map((d) => [d.cluster, String(d.rows), f4(d.coefficients?.[0]?.estimate), f4(d.coefficients?.[0]?.standardError), f4(d.cooksDistance), d.reason ?? '']))}\n`;
+  return `Leaving out each cluster in turn:\n${formatTable(
+    [
+      { header: 'cluster' },
+      { header: 'rows', ...right },
+      { header: 'estimate', ...right },
+      { header: 'se', ...right },
+      { header: "Cook's D", ...right },
+      { header: '' },
+    ],
+    rows.map((d) => [
+      d.cluster,
+      String(d.rows),
+      f4(d.coefficients?.[0]?.estimate),
+      f4(d.coefficients?.[0]?.standardError),
+      f4(d.cooksDistance),
+      d.reason ?? '',
+    ]),
+  )}\n`;
 }
 
 /** The column a cluster forest plot groups by: --plot-cluster, --cluster, or the first random term's outermost factor. */
@@ -171,19 +273,29 @@ function plotCluster(args: ParsedArgs, options: MultilevelOptions): string {
 }
 
 /** Write the cluster forest plot (pages when --max-rows asks); returns the files written. */
-async function writeClusterForest(args: ParsedArgs, io: CliIO, fit: { table: EffectTable; options: MultilevelOptions; result: MultilevelResult; file: string }): Promise<string[]> {
+async function writeClusterForest(
+  args: ParsedArgs,
+  io: CliIO,
+  fit: { table: EffectTable; options: MultilevelOptions; result: MultilevelResult; file: string },
+): Promise<string[]> {
   if (fit.result.coefficients.length !== 1) throw new MetasynthError('usage', CLI_MESSAGES.plot_draws_cluster_forest(NAME));
   const preset = args.options.preset ?? 'default';
   if (!isForestPreset(preset)) throw new MetasynthError('invalid_option', CLI_MESSAGES.unknown_preset_choose(NAME, preset, FOREST_PRESETS));
   const maxRows = args.options['max-rows'] === undefined ? undefined : Number(args.options['max-rows']);
-  if (maxRows !== undefined && !(Number.isInteger(maxRows) && maxRows >= 5)) throw new MetasynthError('invalid_option', CLI_MESSAGES.max_rows_whole_number(NAME, args.options['max-rows']));
+  if (maxRows !== undefined && !(Number.isInteger(maxRows) && maxRows >= 5))
+    throw new MetasynthError('invalid_option', CLI_MESSAGES.max_rows_whole_number(NAME, args.options['max-rows']));
   const path = resolve(io.cwd, fit.file);
   outputFormat(path);
   const source = inputSource(args, NAME);
   if (source.type === 'file' && resolve(io.cwd, source.path) === path) throw new MetasynthError('usage', CLI_MESSAGES.plot_input_file_refusing(NAME, fit.file));
   const cluster = plotCluster(args, fit.options);
   const input = clusterForestInput(fit.table, fit.options, fit.result, cluster);
-  const plotOptions = { preset, showWeights: false, labelHeader: `${cluster.charAt(0).toUpperCase()}${cluster.slice(1)} and effect`, title: `Effects by ${cluster}: ${fit.table.file ?? 'studies'}` } as const;
+  const plotOptions = {
+    preset,
+    showWeights: false,
+    labelHeader: `${cluster.charAt(0).toUpperCase()}${cluster.slice(1)} and effect`,
+    title: `Effects by ${cluster}: ${fit.table.file ?? 'studies'}`,
+  } as const;
   const pages = maxRows === undefined ? [clusterForestPlotSpec(input, plotOptions)] : forestPlotPages(input, { ...plotOptions, maxRows });
   await writePages(pages, path, { title: `Cluster forest plot: ${fit.table.file ?? 'studies'}` });
   return pages.length > 1 && outputFormat(path) !== '.html' ? pages.map((_, i) => pagePath(fit.file, i + 1)) : [fit.file];
@@ -192,22 +304,59 @@ async function writeClusterForest(args: ParsedArgs, io: CliIO, fit: { table: Eff
 export const command: Command = {
   name: NAME,
   summary: 'multilevel and multivariate models (rma.mv) with profile CIs and cluster-robust tests',
-  usage: 'metasynth multilevel FILE --random "~ 1 | study/es" [--random "~ 1 | lab"] [--struct CS|HCS|UN|AR|HAR|DIAG|ID] [--mods a,b] [--method REML|ML] [--test z|t] [--vcov COLS | --rho R] [--cluster COL] [--robust CR1|CR2] [--plot FILE [--plot-cluster COL]] [--json]',
+  usage:
+    'metasynth multilevel FILE --random "~ 1 | study/es" [--random "~ 1 | lab"] [--struct CS|HCS|UN|AR|HAR|DIAG|ID] [--mods a,b] [--method REML|ML] [--test z|t] [--vcov COLS | --rho R] [--cluster COL] [--robust CR1|CR2] [--plot FILE [--plot-cluster COL]] [--json]',
   options: [
     ...INPUT_OPTIONS.filter((o) => o.name !== 'allow-repeated-units'),
-    { name: 'random', type: 'string', metavar: 'FORMULA', multiple: true, description: 'random effects as metafor writes them: "~ 1 | study", "~ 1 | district/school", "~ outcome | study" (repeat for crossed terms)' },
+    {
+      name: 'random',
+      type: 'string',
+      metavar: 'FORMULA',
+      multiple: true,
+      description: 'random effects as metafor writes them: "~ 1 | study", "~ 1 | district/school", "~ outcome | study" (repeat for crossed terms)',
+    },
     { name: 'struct', type: 'string', metavar: 'S', description: `variance structure of an "~ inner | outer" term: ${STRUCTS.join(', ')}` },
-    { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical)' },
+    {
+      name: 'mods',
+      type: 'string',
+      metavar: 'a,b,...',
+      description: 'moderator columns (text columns are categorical; factor(x) makes a numeric one categorical)',
+    },
     { name: 'method', type: 'string', metavar: 'REML|ML', default: 'REML', description: 'estimation method' },
     { name: 'test', type: 'string', metavar: 'z|t', default: 'z', description: 'z tests, or t tests with df = k − p (metafor test = "t")' },
-    { name: 'vcov', type: 'string', metavar: 'c1,c2,...', description: "known sampling covariance: row i holds its row of its cluster's block, column j the covariance with the cluster's j-th row (file order)" },
+    {
+      name: 'vcov',
+      type: 'string',
+      metavar: 'c1,c2,...',
+      description: "known sampling covariance: row i holds its row of its cluster's block, column j the covariance with the cluster's j-th row (file order)",
+    },
     { name: 'rho', type: 'string', metavar: 'R', description: 'impute the sampling covariance for a constant within-cluster correlation R (metafor vcalc)' },
     { name: 'cluster', type: 'string', metavar: 'COL', description: 'cluster column for --vcov, --rho and --robust' },
-    { name: 'robust', type: 'string', metavar: 'CR1|CR2', description: 'cluster-robust tests: CR1 (metafor robust) or CR2 (clubSandwich, Satterthwaite df, HTZ test)' },
+    {
+      name: 'robust',
+      type: 'string',
+      metavar: 'CR1|CR2',
+      description: 'cluster-robust tests: CR1 (metafor robust) or CR2 (clubSandwich, Satterthwaite df, HTZ test)',
+    },
     { name: 'skip-confint', type: 'boolean', description: 'skip the profile-likelihood CIs of the variance components (confint is null)' },
-    { name: 'cluster-diagnostics', type: 'boolean', description: 'leave each --cluster out in turn: estimates and cluster Cook\'s distances (JSON key clusterDiagnostics)' },
-    { name: 'plot', type: 'string', metavar: 'FILE', description: 'write the cluster forest plot (rows grouped by cluster, each cluster\'s summary, the pooled estimate); the extension picks the format: .svg, .png, .vl.json, .html' },
-    { name: 'plot-cluster', type: 'string', metavar: 'COL', description: 'the column the cluster forest plot groups by; default --cluster, else the outermost factor of the first --random term' },
+    {
+      name: 'cluster-diagnostics',
+      type: 'boolean',
+      description: "leave each --cluster out in turn: estimates and cluster Cook's distances (JSON key clusterDiagnostics)",
+    },
+    {
+      name: 'plot',
+      type: 'string',
+      metavar: 'FILE',
+      description:
+        "write the cluster forest plot (rows grouped by cluster, each cluster's summary, the pooled estimate); the extension picks the format: .svg, .png, .vl.json, .html",
+    },
+    {
+      name: 'plot-cluster',
+      type: 'string',
+      metavar: 'COL',
+      description: 'the column the cluster forest plot groups by; default --cluster, else the outermost factor of the first --random term',
+    },
     { name: 'preset', type: 'string', metavar: 'P', default: 'default', description: `cluster forest plot layout: ${FOREST_PRESETS.join(', ')}` },
     { name: 'max-rows', type: 'string', metavar: 'N', description: 'cluster forest plot: at most N rows per page (one file per page, or one HTML page)' },
   ],
@@ -217,12 +366,14 @@ export const command: Command = {
     const table = loadEffectTable(args, io, NAME, { pools: false });
     const res = multilevel(table, options);
     const cluster = text(args.options.cluster);
-    if (args.options['cluster-diagnostics'] === true && cluster === undefined) throw new MetasynthError('usage', CLI_MESSAGES.cluster_diagnostics_needs_cluster(NAME));
+    if (args.options['cluster-diagnostics'] === true && cluster === undefined)
+      throw new MetasynthError('usage', CLI_MESSAGES.cluster_diagnostics_needs_cluster(NAME));
     const diagnostics = args.options['cluster-diagnostics'] === true ? leaveOneClusterOut(table, options, cluster!) : null;
     const plot = text(args.options.plot);
     const pages = plot === undefined ? null : await writeClusterForest(args, io, { table, options, result: res, file: plot });
     writeResult(io, args, table, {
-      json: () => withInputWarnings({ ...multilevelJson(res), ...(diagnostics ? { clusterDiagnostics: diagnostics } : {}), ...(pages ? { plot: pages } : {}) }, table),
+      json: () =>
+        withInputWarnings({ ...multilevelJson(res), ...(diagnostics ? { clusterDiagnostics: diagnostics } : {}), ...(pages ? { plot: pages } : {}) }, table),
       text: () => multilevelText(res) + (diagnostics ? `\n${diagnosticsText(diagnostics)}` : ''),
     });
     if (pages && args.options.json !== true) io.stderr(`metasynth: wrote ${pages.join(', ')}${table.synthetic === true ? ' (SYNTHETIC DATA)' : ''}\n`);

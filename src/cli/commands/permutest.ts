@@ -73,7 +73,15 @@ function plainInteger(value: string | boolean | undefined): number {
 /** `--mods a, factor(b)` → ['a', 'factor(b)']; null when not given (the intercept-only test). */
 export function parsePermutestMods(value: string | boolean | undefined): string[] | null {
   if (value === undefined) return null;
-  const mods = typeof value === 'string' ? (value.trim().startsWith('~') ? [value.trim()] : value.split(',').map((m) => m.trim()).filter((m) => m.length > 0)) : [];
+  const mods =
+    typeof value === 'string'
+      ? value.trim().startsWith('~')
+        ? [value.trim()]
+        : value
+            .split(',')
+            .map((m) => m.trim())
+            .filter((m) => m.length > 0)
+      : [];
   if (mods.length === 0) throw new MetasynthError('usage', CLI_MESSAGES.permutest_mods_needs_moderator());
   return mods;
 }
@@ -96,7 +104,17 @@ export function parseSeedOption(value: string | boolean | undefined, command: st
 }
 
 /** The settings of `metasynth permutest`, as parsed from its options. */
-export type PermutestSettings = { mods: readonly string[] | null; method: PoolManyMethod; test: PoolTest; level: number; control?: Tau2Control; exact: boolean; iterations: number; seed: number; onProgress?: (done: number, total: number) => void };
+export type PermutestSettings = {
+  mods: readonly string[] | null;
+  method: PoolManyMethod;
+  test: PoolTest;
+  level: number;
+  control?: Tau2Control;
+  exact: boolean;
+  iterations: number;
+  seed: number;
+  onProgress?: (done: number, total: number) => void;
+};
 
 /** Runs the test the options ask for and returns the JSON document. */
 export function runPermutest(table: EffectTable, settings: PermutestSettings): PermutestDocument {
@@ -182,7 +200,13 @@ function moderatorPermutest(table: EffectTable, mods: readonly string[], setting
     seed: r.seed,
     statistic: r.qm,
     pValue: r.qmPValue,
-    coefficients: r.coefficients.map((c, j) => ({ name: c.name, label: design.info[j]!.label, estimate: c.estimate, statistic: c.statistic, pValue: c.pValue })),
+    coefficients: r.coefficients.map((c, j) => ({
+      name: c.name,
+      label: design.info[j]!.label,
+      estimate: c.estimate,
+      statistic: c.statistic,
+      pValue: c.pValue,
+    })),
     transformed: null,
     qm: r.qm,
     qmDf: r.qmDf,
@@ -200,7 +224,9 @@ export function permutestText(d: PermutestDocument): string {
   const knha = d.test !== 'z';
   const lines: string[] = [];
   const model = d.analysis === 'intercept' ? 'the pooled estimate' : `the moderators ${d.mods.join(', ')}`;
-  lines.push(`Permutation test of ${model} (k = ${d.k}${d.kExcluded ? `, ${d.kExcluded} left out` : ''}; tau² estimator: ${d.method}; ${knha ? `${d.test} t tests` : 'z tests'}; measure ${d.measure})`);
+  lines.push(
+    `Permutation test of ${model} (k = ${d.k}${d.kExcluded ? `, ${d.kExcluded} left out` : ''}; tau² estimator: ${d.method}; ${knha ? `${d.test} t tests` : 'z tests'}; measure ${d.measure})`,
+  );
   const what = d.analysis === 'intercept' ? 'sign flips' : 'permutations of the moderator rows';
   lines.push(d.exact ? `Exact: all ${d.permutations} ${what}` : `Random: ${d.permutations} ${what} (seed ${d.seed}; the observed one counted first)`, '');
   if (d.analysis === 'moderators') {
@@ -211,12 +237,19 @@ export function permutestText(d: PermutestDocument): string {
   lines.push(
     formatTable(
       [{ header: 'coefficient' }, { header: 'estimate', ...right }, { header: knha ? 'tval' : 'zval', ...right }, { header: 'pval (permutation)', ...right }],
-      d.coefficients.map((c) => [c.label === c.name ? c.name : `${c.name} (${c.label})`, formatFixed(c.estimate), formatFixed(c.statistic), formatPValue(c.pValue)]),
+      d.coefficients.map((c) => [
+        c.label === c.name ? c.name : `${c.name} (${c.label})`,
+        formatFixed(c.estimate),
+        formatFixed(c.statistic),
+        formatPValue(c.pValue),
+      ]),
     ),
   );
   const back = measureBackTransform(d.measure);
-  if (d.transformed && back) lines.push('', `${back.label} = ${formatFixed(d.transformed.estimate)} (the pooled estimate back-transformed with ${d.transformed.scale})`);
-  if (d.excluded.length > 0) lines.push('', `Left out (${d.excluded.length}):`, ...d.excluded.map((e) => `  row ${e.row ?? '?'} (${JSON.stringify(e.study)}): ${e.reason}`));
+  if (d.transformed && back)
+    lines.push('', `${back.label} = ${formatFixed(d.transformed.estimate)} (the pooled estimate back-transformed with ${d.transformed.scale})`);
+  if (d.excluded.length > 0)
+    lines.push('', `Left out (${d.excluded.length}):`, ...d.excluded.map((e) => `  row ${e.row ?? '?'} (${JSON.stringify(e.study)}): ${e.reason}`));
   const other = d.warnings.filter((w) => w.code !== 'studies_excluded');
   if (other.length > 0) lines.push('', 'Warnings:', ...other.map((w) => `  ${w.message}`));
   return `${lines.join('\n')}\n`;
@@ -225,14 +258,32 @@ export function permutestText(d: PermutestDocument): string {
 export const command: Command = {
   name: 'permutest',
   summary: 'permutation test of the pooled estimate or of moderators (permutest)',
-  usage: 'metasynth permutest FILE [--mods a,b,...] [--measure M] [--method X] [--test z|knha|t|adhoc] [--iterations 1000] [--seed 1] [--exact] [--json]\n       metasynth permutest --dataset NAME [options]',
+  usage:
+    'metasynth permutest FILE [--mods a,b,...] [--measure M] [--method X] [--test z|knha|t|adhoc] [--iterations 1000] [--seed 1] [--exact] [--json]\n       metasynth permutest --dataset NAME [options]',
   options: [
     ...INPUT_OPTIONS,
-    { name: 'mods', type: 'string', metavar: 'a,b,...', description: 'test these moderators (as in regress); without it, the sign-flip test of the pooled estimate' },
+    {
+      name: 'mods',
+      type: 'string',
+      metavar: 'a,b,...',
+      description: 'test these moderators (as in regress); without it, the sign-flip test of the pooled estimate',
+    },
     { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `tau2 estimator: ${POOL_MANY_METHODS.join(', ')}` },
-    { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'z tests, knha (Knapp-Hartung t and F tests), t (t and F tests, unscaled) or adhoc (Knapp-Hartung truncated at 1)' },
+    {
+      name: 'test',
+      type: 'string',
+      metavar: 'T',
+      default: 'z',
+      description: 'z tests, knha (Knapp-Hartung t and F tests), t (t and F tests, unscaled) or adhoc (Knapp-Hartung truncated at 1)',
+    },
     CONTROL_OPTION,
-    { name: 'iterations', type: 'string', metavar: 'N', default: '1000', description: 'random permutations, the observed one included; all of them when there are no more than N' },
+    {
+      name: 'iterations',
+      type: 'string',
+      metavar: 'N',
+      default: '1000',
+      description: 'random permutations, the observed one included; all of them when there are no more than N',
+    },
     { name: 'seed', type: 'string', metavar: 'S', default: '1', description: 'seed of the random permutations (0 to 4294967295): same seed, same p-value' },
     { name: 'exact', type: 'boolean', description: 'use every permutation (2^k sign flips; k!/ties arrangements with --mods)' },
   ],
@@ -249,7 +300,17 @@ export const command: Command = {
     const bar = terminalProgress({ isTTY: io.isTTY, write: io.stderr }, { json, label: 'permutest' });
     let doc: PermutestDocument;
     try {
-      doc = runPermutest(table, { mods, method, test, level, ...(control ? { control } : {}), exact: args.options.exact === true, iterations, seed, onProgress: bar.onProgress });
+      doc = runPermutest(table, {
+        mods,
+        method,
+        test,
+        level,
+        ...(control ? { control } : {}),
+        exact: args.options.exact === true,
+        iterations,
+        seed,
+        onProgress: bar.onProgress,
+      });
     } finally {
       bar.done();
     }

@@ -8,7 +8,17 @@ import { eggerTest, trimAndFill } from '../../bias/index.js';
 import { MetasynthError } from '../../core/errors.js';
 import type { ModelMethod } from '../../heterogeneity/index.js';
 import type { EffectTable } from '../../effects/types.js';
-import { POOL_METHODS, TESTS, isCommonEffectMethod, isPoolMethod, isPoolTest, pool, type PoolMethod, type PoolResult, type PoolTest } from '../../pool/index.js';
+import {
+  POOL_METHODS,
+  TESTS,
+  isCommonEffectMethod,
+  isPoolMethod,
+  isPoolTest,
+  pool,
+  type PoolMethod,
+  type PoolResult,
+  type PoolTest,
+} from '../../pool/index.js';
 import { subgroupAnalysis, type SubgroupAnalysisResult } from '../../regression/index.js';
 import { baujat, cumulative, leaveOneOut } from '../../sensitivity/index.js';
 import {
@@ -67,7 +77,11 @@ export function outputFormat(path: string): OutputFormat {
 }
 
 /** `--json` of the commands that write a file: a JSON document about the file instead of the notice on stderr. */
-export const FILE_JSON_OPTION: OptionSpec = { name: 'json', type: 'boolean', description: 'print one JSON document naming the file written (with "synthetic": true for synthetic data) instead of the notice on stderr' };
+export const FILE_JSON_OPTION: OptionSpec = {
+  name: 'json',
+  type: 'boolean',
+  description: 'print one JSON document naming the file written (with "synthetic": true for synthetic data) instead of the notice on stderr',
+};
 
 const ANALYSIS_OPTIONS: readonly OptionSpec[] = [
   ...INPUT_OPTIONS.filter((o) => o.name !== 'json'),
@@ -85,8 +99,20 @@ const PLOT_OPTIONS: readonly OptionSpec[] = [
   { name: 'preset', type: 'string', metavar: 'P', default: 'default', description: `forest layout: ${FOREST_PRESETS.join(', ')}` },
   { name: 'sort', type: 'string', metavar: 'S', default: 'input', description: `forest row order: ${FOREST_SORTS.join(', ')}` },
   { name: 'common', type: 'boolean', description: 'forest: draw the common-effect diamond beside the random-effects one' },
-  { name: 'subgroup-test', type: 'string', metavar: 'T', default: 'separate', description: 'forest --by: test of subgroup differences: separate (Q between subgroup estimates with separate τ², RevMan 5) or mixed (QM of the mixed-effects model, metafor)' },
-  { name: 'max-rows', type: 'string', metavar: 'N', description: 'forest: at most N rows per page; .svg/.png/.vl.json write one file per page (FILE-1.svg, ...), .html one page with every part' },
+  {
+    name: 'subgroup-test',
+    type: 'string',
+    metavar: 'T',
+    default: 'separate',
+    description:
+      'forest --by: test of subgroup differences: separate (Q between subgroup estimates with separate τ², RevMan 5) or mixed (QM of the mixed-effects model, metafor)',
+  },
+  {
+    name: 'max-rows',
+    type: 'string',
+    metavar: 'N',
+    description: 'forest: at most N rows per page; .svg/.png/.vl.json write one file per page (FILE-1.svg, ...), .html one page with every part',
+  },
   { name: 'contours', type: 'boolean', description: 'funnel: contour-enhanced (p = 0.10, 0.05, 0.01)' },
   { name: 'trimfill', type: 'boolean', description: 'funnel: add the studies imputed by trim-and-fill' },
   { name: 'egger', type: 'boolean', description: "funnel: draw Egger's regression line" },
@@ -148,7 +174,8 @@ export interface PlotRequest {
 
 /** The test of subgroup differences the plot prints: Q between (separate τ², RevMan) or the mixed-effects QM (metafor). */
 export function subgroupTestOf(sg: SubgroupAnalysisResult, kind: SubgroupTestKind): ForestSubgroupTest {
-  if (kind === 'separate') return { q: sg.between.q, df: sg.between.df, pValue: sg.between.pValue, i2: subgroupI2(sg.between.q, sg.between.df), test: 'separate' };
+  if (kind === 'separate')
+    return { q: sg.between.q, df: sg.between.df, pValue: sg.between.pValue, i2: subgroupI2(sg.between.q, sg.between.df), test: 'separate' };
   const m = sg.moderatorTest;
   return { q: m.qm, df: m.df, dfDenominator: m.dfDenominator, pValue: m.pValue, i2: m.dfDenominator === null ? subgroupI2(m.qm, m.df) : null, test: 'mixed' };
 }
@@ -210,15 +237,33 @@ export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec
     }
     case 'leave1out': {
       const loo = leaveOneOut(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
-      return forestPlotSpec(sensitivityForestInput(table.measure, loo.steps, result, { synthetic: table.synthetic ?? false }), { variant: 'leave-one-out', preset: r.preset ?? 'default', ...text });
+      return forestPlotSpec(sensitivityForestInput(table.measure, loo.steps, result, { synthetic: table.synthetic ?? false }), {
+        variant: 'leave-one-out',
+        preset: r.preset ?? 'default',
+        ...text,
+      });
     }
     case 'bubble':
     case 'caterpillar':
     case 'orchard':
-      return buildModelPlotSpec({ kind: r.kind, table, settings: { ...settings, method: mm }, ...(r.mods !== undefined ? { mods: r.mods } : {}), ...(r.by !== undefined ? { by: r.by } : {}), text }, result);
+      return buildModelPlotSpec(
+        {
+          kind: r.kind,
+          table,
+          settings: { ...settings, method: mm },
+          ...(r.mods !== undefined ? { mods: r.mods } : {}),
+          ...(r.by !== undefined ? { by: r.by } : {}),
+          text,
+        },
+        result,
+      );
     case 'cumulative': {
       const cu = cumulative(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
-      return forestPlotSpec(sensitivityForestInput(table.measure, cu.steps, result, { synthetic: table.synthetic ?? false }), { variant: 'cumulative', preset: r.preset ?? 'default', ...text });
+      return forestPlotSpec(sensitivityForestInput(table.measure, cu.steps, result, { synthetic: table.synthetic ?? false }), {
+        variant: 'cumulative',
+        preset: r.preset ?? 'default',
+        ...text,
+      });
     }
   }
 }
@@ -328,7 +373,8 @@ export const command: Command = {
     const preset = args.options.preset ?? 'default';
     if (!isForestPreset(preset)) throw new MetasynthError('invalid_option', CLI_MESSAGES.plot_unknown_preset_choose(preset, FOREST_PRESETS));
     const sort = String(args.options.sort ?? 'input');
-    if (!(FOREST_SORTS as readonly string[]).includes(sort)) throw new MetasynthError('invalid_option', CLI_MESSAGES.plot_unknown_sort_choose(sort, FOREST_SORTS));
+    if (!(FOREST_SORTS as readonly string[]).includes(sort))
+      throw new MetasynthError('invalid_option', CLI_MESSAGES.plot_unknown_sort_choose(sort, FOREST_SORTS));
     const scale = Number(args.options.scale ?? '2');
     if (!(scale > 0 && scale <= 8)) throw new MetasynthError('invalid_option', CLI_MESSAGES.plot_scale_number(args.options.scale));
     let favours: { left: string; right: string } | undefined;
@@ -338,7 +384,8 @@ export const command: Command = {
       favours = { left, right };
     }
     const subgroupTest = String(args.options['subgroup-test'] ?? 'separate');
-    if (!(SUBGROUP_TESTS as readonly string[]).includes(subgroupTest)) throw new MetasynthError('invalid_option', CLI_MESSAGES.plot_unknown_subgroup_test(subgroupTest, SUBGROUP_TESTS));
+    if (!(SUBGROUP_TESTS as readonly string[]).includes(subgroupTest))
+      throw new MetasynthError('invalid_option', CLI_MESSAGES.plot_unknown_subgroup_test(subgroupTest, SUBGROUP_TESTS));
     const maxRows = parseMaxRows(args.options['max-rows']);
     const table = loadEffectTable(inputArgs, io, 'plot');
     const settings = analysisSettings(args);

@@ -52,7 +52,8 @@ export function poolText(r: PoolResult, options: { file?: string } = {}): string
   lines.push(`${title}; ${r.measure}; k = ${r.k}${options.file ? ` (${options.file})` : ''}`, '');
   if (random && r.tau2 !== null) {
     const ci = r.confint;
-    const iv = (x: { lower: number | null; upper: number | null } | undefined, f: (v: number | null) => string) => (x ? `  [${f(x.lower)}, ${f(x.upper)}]` : '');
+    const iv = (x: { lower: number | null; upper: number | null } | undefined, f: (v: number | null) => string) =>
+      x ? `  [${f(x.lower)}, ${f(x.upper)}]` : '';
     lines.push(`tau² = ${p4(r.tau2)} (SE = ${p4(r.tau2StandardError)})${iv(ci?.tau2, p4)}`);
     lines.push(`tau  = ${p4(r.tau)}${iv(ci?.tau, p4)}`);
     lines.push(`I²   = ${pct(r.i2)}${iv(ci?.i2, pct)}`);
@@ -75,18 +76,34 @@ export function poolText(r: PoolResult, options: { file?: string } = {}): string
     { header: 'ci.lb', align: 'right' as const },
     { header: 'ci.ub', align: 'right' as const },
   ];
-  const row = [p4(r.estimate), p4(r.standardError), p4(r.statistic), ...(r.df !== null ? [String(r.df)] : []), formatPValue(r.pValue), p4(r.ciLower), p4(r.ciUpper)];
+  const row = [
+    p4(r.estimate),
+    p4(r.standardError),
+    p4(r.statistic),
+    ...(r.df !== null ? [String(r.df)] : []),
+    formatPValue(r.pValue),
+    p4(r.ciLower),
+    p4(r.ciUpper),
+  ];
   lines.push(formatTable(cols, [row]));
   if (r.piLower !== null) lines.push('', `${r.level}% prediction interval: ${p4(r.piLower)} to ${p4(r.piUpper)}`);
   if (r.transformed) {
     const t = r.transformed;
     const name = measureBackTransform(r.measure)?.label ?? r.measure;
-    lines.push('', `${name} = ${p4(t.estimate)} (${r.level}% CI ${p4(t.ciLower)} to ${p4(t.ciUpper)}${t.piLower !== null ? `; PI ${p4(t.piLower)} to ${p4(t.piUpper)}` : ''})`);
+    lines.push(
+      '',
+      `${name} = ${p4(t.estimate)} (${r.level}% CI ${p4(t.ciLower)} to ${p4(t.ciUpper)}${t.piLower !== null ? `; PI ${p4(t.piLower)} to ${p4(t.piUpper)}` : ''})`,
+    );
   }
   if (r.tests) {
     const t = r.tests;
-    lines.push('', `Cochran–Mantel–Haenszel test: X²(1) = ${p4(t.cmh.statistic)}, ${pText(t.cmh.pValue)}; Cochran's test (binomial variances): X²(1) = ${p4(t.cochran.statistic)}, ${pText(t.cochran.pValue)}`);
-    lines.push(`Breslow–Day test: X² = ${p4(t.breslowDay.statistic)}, ${pText(t.breslowDay.pValue)}; Tarone's test: X² = ${p4(t.tarone.statistic)}, ${pText(t.tarone.pValue)}`);
+    lines.push(
+      '',
+      `Cochran–Mantel–Haenszel test: X²(1) = ${p4(t.cmh.statistic)}, ${pText(t.cmh.pValue)}; Cochran's test (binomial variances): X²(1) = ${p4(t.cochran.statistic)}, ${pText(t.cochran.pValue)}`,
+    );
+    lines.push(
+      `Breslow–Day test: X² = ${p4(t.breslowDay.statistic)}, ${pText(t.breslowDay.pValue)}; Tarone's test: X² = ${p4(t.tarone.statistic)}, ${pText(t.tarone.pValue)}`,
+    );
   }
   // "not_applicable" only restates what the method is (no tau² for EE/MH/PETO): JSON keeps it, people need not read it.
   const notes = r.warnings.filter((w) => w.code !== 'not_applicable');
@@ -98,7 +115,15 @@ export function poolText(r: PoolResult, options: { file?: string } = {}): string
 export function groupedPoolText(g: PoolByGroupResult): string {
   const first = g.groups[0]?.result;
   const ratio = first?.transformed !== null && first !== undefined;
-  const cols = ['group', 'k', ratio ? (measureBackTransform(first!.measure)?.label ?? first!.measure) : 'estimate', `${first?.level ?? 95}% CI`, 'p', 'tau²', 'I²'].map((header, i) => ({ header, align: i === 0 ? ('left' as const) : ('right' as const) }));
+  const cols = [
+    'group',
+    'k',
+    ratio ? (measureBackTransform(first!.measure)?.label ?? first!.measure) : 'estimate',
+    `${first?.level ?? 95}% CI`,
+    'p',
+    'tau²',
+    'I²',
+  ].map((header, i) => ({ header, align: i === 0 ? ('left' as const) : ('right' as const) }));
   const rows = g.groups.map(({ group, result: r }) => {
     const est = ratio && r.transformed ? r.transformed : r;
     return [String(group), String(r.k), p4(est.estimate), `${p4(est.ciLower)} to ${p4(est.ciUpper)}`, formatPValue(r.pValue), p4(r.tau2), pct(r.i2)];
@@ -119,15 +144,33 @@ function withDefaultMeasure(args: ParsedArgs, method: PoolMethod): ParsedArgs {
 export const command: Command = {
   name: 'pool',
   summary: 'fixed- or random-effects pooled estimate (rma.uni, rma.mh, rma.peto)',
-  usage: 'metasynth pool FILE [--measure M] [--method REML] [--test z|knha|t|adhoc] [--level 95] [--weights COL] [--tau2-ci PL] [--group COL] [--json]\n       metasynth pool --dataset NAME [--method X] [--json]',
+  usage:
+    'metasynth pool FILE [--measure M] [--method REML] [--test z|knha|t|adhoc] [--level 95] [--weights COL] [--tau2-ci PL] [--group COL] [--json]\n       metasynth pool --dataset NAME [--method X] [--json]',
   options: [
     ...INPUT_OPTIONS,
-    { name: 'method', type: 'string', metavar: 'X', default: 'REML', description: `pooling method: ${POOL_METHODS.join(', ')}, or GLMM (rma.glmm; see --model)` },
+    {
+      name: 'method',
+      type: 'string',
+      metavar: 'X',
+      default: 'REML',
+      description: `pooling method: ${POOL_METHODS.join(', ')}, or GLMM (rma.glmm; see --model)`,
+    },
     ...GLMM_OPTIONS,
-    { name: 'test', type: 'string', metavar: 'T', default: 'z', description: 'test of the estimate: z, knha (Hartung–Knapp–Sidik–Jonkman t), t (t, unscaled) or adhoc (knha truncated at 1)' },
+    {
+      name: 'test',
+      type: 'string',
+      metavar: 'T',
+      default: 'z',
+      description: 'test of the estimate: z, knha (Hartung–Knapp–Sidik–Jonkman t), t (t, unscaled) or adhoc (knha truncated at 1)',
+    },
     CONTROL_OPTION,
     ...WEIGHTS_OPTIONS,
-    { name: 'group', type: 'string', metavar: 'COL', description: 'pool each value of this column separately (simulation replicates, living reviews): one result per group' },
+    {
+      name: 'group',
+      type: 'string',
+      metavar: 'COL',
+      description: 'pool each value of this column separately (simulation replicates, living reviews): one result per group',
+    },
     ...ROBUST_OPTIONS,
   ],
   async run(args, io) {
@@ -140,7 +183,8 @@ export const command: Command = {
     const tau2Ci = parseTau2CiOption(args.options['tau2-ci'], 'pool');
     const table = loadEffectTable(withDefaultMeasure(args, method), io, 'pool');
     const by = args.options.group;
-    if (typeof by === 'string' && (weightsColumn !== undefined || tau2Ci !== undefined)) throw new MetasynthError('invalid_option', CLI_MESSAGES.pool_group_pools_each());
+    if (typeof by === 'string' && (weightsColumn !== undefined || tau2Ci !== undefined))
+      throw new MetasynthError('invalid_option', CLI_MESSAGES.pool_group_pools_each());
     if (typeof by === 'string') {
       const bar = terminalProgress({ isTTY: io.isTTY, write: io.stderr }, { json: args.options.json === true, label: 'pool' });
       const grouped = poolByGroup(table, { by, method, test, level, ...(control ? { control } : {}), onProgress: bar.onProgress });

@@ -1,7 +1,18 @@
 // `metasynth pool FILE --measure OR|IRR|PLO|IRLN --method GLMM [--model UM.FS|UM.RS|CM.EL|CM.AL]
 // [--glmm-method ML|EE] [--nagq N] [--json]`: metafor's rma.glmm (src/glmm).
 import { MetasynthError } from '../../core/errors.js';
-import { GLMM_MEASURES, GLMM_METHODS, GLMM_MODELS, glmmPool, isGlmmMeasure, isGlmmMethod, isGlmmModel, type GlmmMeasure, type GlmmResult, type GlmmStudy } from '../../glmm/index.js';
+import {
+  GLMM_MEASURES,
+  GLMM_METHODS,
+  GLMM_MODELS,
+  glmmPool,
+  isGlmmMeasure,
+  isGlmmMethod,
+  isGlmmModel,
+  type GlmmMeasure,
+  type GlmmResult,
+  type GlmmStudy,
+} from '../../glmm/index.js';
 import { KIND_COLUMNS } from '../../schema/columns.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import type { CliIO } from '../command.js';
@@ -12,10 +23,33 @@ import { CLI_MESSAGES } from '../messages.js';
 
 /** The options `pool` declares for `--method GLMM`. */
 export const GLMM_OPTIONS: readonly OptionSpec[] = [
-  { name: 'model', type: 'string', metavar: 'M', default: 'UM.FS', description: `with --method GLMM: ${GLMM_MODELS.join(', ')} (metafor's rma.glmm model; UM.FS is its default)` },
-  { name: 'glmm-method', type: 'string', metavar: 'X', default: 'ML', description: `with --method GLMM: ${GLMM_METHODS.join(' (random effects), ')} (tau² = 0)` },
-  { name: 'nagq', type: 'string', metavar: 'N', default: '7', description: 'with --method GLMM: adaptive Gauss–Hermite points (lme4 nAGQ) where the model uses them (UM.RS with ML: 1, the Laplace approximation, as metafor)' },
-  { name: 'keep-double-zero', type: 'boolean', description: "with --method GLMM: keep studies with no events (or only events) in both groups (metafor's drop00 = FALSE; UM.RS can use them)" },
+  {
+    name: 'model',
+    type: 'string',
+    metavar: 'M',
+    default: 'UM.FS',
+    description: `with --method GLMM: ${GLMM_MODELS.join(', ')} (metafor's rma.glmm model; UM.FS is its default)`,
+  },
+  {
+    name: 'glmm-method',
+    type: 'string',
+    metavar: 'X',
+    default: 'ML',
+    description: `with --method GLMM: ${GLMM_METHODS.join(' (random effects), ')} (tau² = 0)`,
+  },
+  {
+    name: 'nagq',
+    type: 'string',
+    metavar: 'N',
+    default: '7',
+    description:
+      'with --method GLMM: adaptive Gauss–Hermite points (lme4 nAGQ) where the model uses them (UM.RS with ML: 1, the Laplace approximation, as metafor)',
+  },
+  {
+    name: 'keep-double-zero',
+    type: 'boolean',
+    description: "with --method GLMM: keep studies with no events (or only events) in both groups (metafor's drop00 = FALSE; UM.RS can use them)",
+  },
 ];
 
 /** True when `pool` is asked for a GLMM (`--method GLMM`). */
@@ -29,7 +63,8 @@ export function parseGlmmOptions(args: ParsedArgs, command = 'pool') {
   const model = text(args.options.model, 'UM.FS');
   if (!isGlmmModel(model)) throw new MetasynthError('invalid_option', CLI_MESSAGES.glmm_unknown_model(command, args.options.model, GLMM_MODELS));
   const method = text(args.options['glmm-method'], 'ML');
-  if (!isGlmmMethod(method)) throw new MetasynthError('invalid_option', CLI_MESSAGES.glmm_method_glmm_method(command, args.options['glmm-method'], GLMM_METHODS));
+  if (!isGlmmMethod(method))
+    throw new MetasynthError('invalid_option', CLI_MESSAGES.glmm_method_glmm_method(command, args.options['glmm-method'], GLMM_METHODS));
   const nagqText = typeof args.options.nagq === 'string' ? args.options.nagq.trim() : '7';
   const nagq = /^\d+$/.test(nagqText) ? Number(nagqText) : NaN;
   if (!(nagq >= 1 && nagq <= 100)) throw new MetasynthError('invalid_option', CLI_MESSAGES.nagq_whole_number_quadrature(command, args.options.nagq));
@@ -38,7 +73,14 @@ export function parseGlmmOptions(args: ParsedArgs, command = 'pool') {
     throw new MetasynthError('invalid_option', CLI_MESSAGES.method_glmm_model_needs(command, model, measure));
   }
   if (!isGlmmMeasure(measure)) throw new MetasynthError('invalid_option', CLI_MESSAGES.method_glmm_fits_metafor(command, GLMM_MEASURES, measure));
-  return { measure, ...(modelGiven ? { model } : {}), method, nagq, drop00: args.options['keep-double-zero'] !== true, level: parseLevelOption(args.options.level) };
+  return {
+    measure,
+    ...(modelGiven ? { model } : {}),
+    method,
+    nagq,
+    drop00: args.options['keep-double-zero'] !== true,
+    level: parseLevelOption(args.options.level),
+  };
 }
 
 /** The columns each GLMM measure reads, for the usage error. */
@@ -69,7 +111,10 @@ export function glmmStudies(args: ParsedArgs, io: CliIO, measure: GlmmMeasure, c
     const s = recordStudy(r, measure);
     if (s === null) {
       const twoArm = measure === 'OR' || measure === 'IRR';
-      throw new MetasynthError('usage', CLI_MESSAGES.method_glmm_measure_needs(command, measure, twoArm, GLMM_COLUMNS[measure], loaded.name, KIND_COLUMNS[kind].label));
+      throw new MetasynthError(
+        'usage',
+        CLI_MESSAGES.method_glmm_measure_needs(command, measure, twoArm, GLMM_COLUMNS[measure], loaded.name, KIND_COLUMNS[kind].label),
+      );
     }
     return s;
   });
@@ -84,14 +129,20 @@ export function glmmText(r: GlmmResult, file?: string): string {
   const what = `GLMM${r.model !== null ? ` ${r.model}` : ''}, ${r.glmmMethod}${r.nagq !== null ? `, nAGQ = ${r.nagq}` : ''}`;
   const lines = [`${kind} model (${what}); ${r.measure}; k = ${r.k}${file ? ` (${file})` : ''}`, ''];
   const sigma = r.sigma2 !== null ? `, sigma² (study intercepts) = ${p4(r.sigma2)}` : '';
-  if (r.glmmMethod === 'ML') lines.push(`tau² = ${p4(r.tau2)}${r.tau2StandardError !== null ? ` (SE = ${p4(r.tau2StandardError)})` : ''}${sigma}, I² = ${formatFixed(r.i2, 2)}%, H² = ${formatFixed(r.h2, 2)}`, '');
+  if (r.glmmMethod === 'ML')
+    lines.push(
+      `tau² = ${p4(r.tau2)}${r.tau2StandardError !== null ? ` (SE = ${p4(r.tau2StandardError)})` : ''}${sigma}, I² = ${formatFixed(r.i2, 2)}%, H² = ${formatFixed(r.h2, 2)}`,
+      '',
+    );
   else if (sigma !== '') lines.push(sigma.slice(2), '');
   const t = r.tests;
   const wald = t.wald === null ? '' : `Wld(df = ${t.wald.df}) = ${p4(t.wald.statistic)}, p = ${formatPValue(t.wald.pValue)}; `;
   lines.push(`Tests for heterogeneity: ${wald}LRT(df = ${t.lrt.df}) = ${p4(t.lrt.statistic)}, p = ${formatPValue(t.lrt.pValue)}`, '');
   const scale = r.measure === 'OR' ? 'log OR' : r.measure === 'IRR' ? 'log IRR' : r.measure === 'PLO' ? 'logit' : 'log rate';
   const back = r.measure === 'PLO' ? 'proportion' : r.measure === 'IRLN' ? 'rate' : r.measure;
-  lines.push(`${scale} = ${p4(r.estimate)} (SE ${p4(r.standardError)}), z = ${p4(r.statistic)}, p = ${formatPValue(r.pValue)}, ${r.level}% CI ${p4(r.ciLower)} to ${p4(r.ciUpper)}`);
+  lines.push(
+    `${scale} = ${p4(r.estimate)} (SE ${p4(r.standardError)}), z = ${p4(r.statistic)}, p = ${formatPValue(r.pValue)}, ${r.level}% CI ${p4(r.ciLower)} to ${p4(r.ciUpper)}`,
+  );
   lines.push(`${back} = ${p4(r.transformed.estimate)} (${r.level}% CI ${p4(r.transformed.ciLower)} to ${p4(r.transformed.ciUpper)})`);
   if (r.dropped.length > 0) lines.push('', 'Left out:', ...r.dropped.map((d) => `  ${d.study}: ${d.reason}`));
   if (r.warnings.length > 0) lines.push('', 'Notes:', ...r.warnings.map((w) => `  ${w.message}`));

@@ -19,7 +19,17 @@ import type { Command } from '../command.js';
 import { INPUT_OPTIONS, inputWarnings, loadEffectTable } from '../input.js';
 import { writeFileNotice } from '../output.js';
 import { CONTROL_OPTION } from '../control.js';
-import { FILE_JSON_OPTION, analysisSettings, buildPlotSpec, checkedOutputPath, controlOf, modelMethod, outputFormat, writeOutput, type AnalysisSettings } from './plot.js';
+import {
+  FILE_JSON_OPTION,
+  analysisSettings,
+  buildPlotSpec,
+  checkedOutputPath,
+  controlOf,
+  modelMethod,
+  outputFormat,
+  writeOutput,
+  type AnalysisSettings,
+} from './plot.js';
 import { countOf } from '../../core/plural.js';
 import { CLI_MESSAGES } from '../messages.js';
 
@@ -42,7 +52,7 @@ function attempt(what: string, f: () => string): string {
   try {
     return f();
   } catch (err) {
-    const message = err instanceof Error ? err.message.split('\n')[0] ?? '' : String(err);
+    const message = err instanceof Error ? (err.message.split('\n')[0] ?? '') : String(err);
     return `<p class="note">${escapeXml(`${what} could not be computed: ${message}`)}</p>`;
   }
 }
@@ -100,15 +110,24 @@ function summarySection(ctx: ReportContext): PageSection {
   const { table, settings, result, show } = ctx;
   const measure = table.measure;
   const back = measureBackTransform(measure);
-  const scale = back?.scale === 'exp'
-    ? ` (${MEASURE_NAMES[measure].name.toLowerCase()}, back-transformed from the log scale)`
-    : back ? ` (${back.label}, back-transformed with ${back.scale} from the ${MEASURE_NAMES[measure].name.toLowerCase()})` : '';
+  const scale =
+    back?.scale === 'exp'
+      ? ` (${MEASURE_NAMES[measure].name.toLowerCase()}, back-transformed from the log scale)`
+      : back
+        ? ` (${back.label}, back-transformed with ${back.scale} from the ${MEASURE_NAMES[measure].name.toLowerCase()})`
+        : '';
   const models: PoolResult[] = [result];
   if (!isCommonEffectMethod(settings.method)) models.push(pool(table, { ...settings, method: 'EE' }));
   const summary = htmlTable(
     ['Model', 'k', 'Estimate', `${settings.level}% CI`, 'p', 'Prediction interval', '\u03c4\u00b2', 'I\u00b2 (%)', 'Q (df)', 'p (Q)'],
     models.map((r) => [
-      r.method === 'EE' || r.method === 'FE' ? 'Common effect (EE)' : r.method === 'MH' ? 'Mantel\u2013Haenszel' : r.method === 'PETO' ? 'Peto' : `Random effects (${r.method}, ${r.test})`,
+      r.method === 'EE' || r.method === 'FE'
+        ? 'Common effect (EE)'
+        : r.method === 'MH'
+          ? 'Mantel\u2013Haenszel'
+          : r.method === 'PETO'
+            ? 'Peto'
+            : `Random effects (${r.method}, ${r.test})`,
       String(r.k),
       n(show(r.estimate)),
       `${n(show(r.ciLower))} to ${n(show(r.ciUpper))}`,
@@ -147,8 +166,14 @@ function subgroupSection(ctx: ReportContext, by: string): PageSection {
         htmlTable(
           ['Subgroup', 'k', 'Estimate', `${settings.level}% CI`, 'p', '\u03c4\u00b2', 'I\u00b2 (%)', 'Q (df)', 'p (Q)'],
           // A one-study subgroup has no heterogeneity to estimate: its τ², I² and Q cells stay empty (note below).
-          sg.subgroups.map((g) => [g.level, String(g.k), n(show(g.estimate)), `${n(show(g.ciLower))} to ${n(show(g.ciUpper))}`, p(g.pValue),
-            ...(g.k === 1 ? ['', '', '', ''] : [n(g.tau2, 4), n(g.i2, 1), `${n(g.q, 2)} (${g.qDf})`, p(g.qPValue)])]),
+          sg.subgroups.map((g) => [
+            g.level,
+            String(g.k),
+            n(show(g.estimate)),
+            `${n(show(g.ciLower))} to ${n(show(g.ciUpper))}`,
+            p(g.pValue),
+            ...(g.k === 1 ? ['', '', '', ''] : [n(g.tau2, 4), n(g.i2, 1), `${n(g.q, 2)} (${g.qDf})`, p(g.qPValue)]),
+          ]),
           [1, 2, 4, 5, 6, 8],
         ),
         ...singleStudyNote(sg.subgroups),
@@ -182,20 +207,40 @@ function biasSection(ctx: ReportContext): PageSection {
   };
   tryRow("Egger's regression test", () => {
     const e = eggerTest(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
-    return ["Egger's regression test (mixed-effects, predictor SE)", `${e.test} = ${n(e.statistic, 3)}`, p(e.pValue), `limit estimate ${n(show(e.limitEstimate))} (${n(show(e.limitCiLower))} to ${n(show(e.limitCiUpper))})`];
+    return [
+      "Egger's regression test (mixed-effects, predictor SE)",
+      `${e.test} = ${n(e.statistic, 3)}`,
+      p(e.pValue),
+      `limit estimate ${n(show(e.limitEstimate))} (${n(show(e.limitCiLower))} to ${n(show(e.limitCiUpper))})`,
+    ];
   });
   tryRow("Egger's test (classic, weighted least squares)", () => {
     const e = eggerTest(table, { model: 'lm' });
-    return ["Egger's test (classic, weighted least squares)", `t(${e.df ?? '\u2013'}) = ${n(e.statistic, 3)}`, p(e.pValue), `limit estimate ${n(show(e.limitEstimate))}`];
+    return [
+      "Egger's test (classic, weighted least squares)",
+      `t(${e.df ?? '\u2013'}) = ${n(e.statistic, 3)}`,
+      p(e.pValue),
+      `limit estimate ${n(show(e.limitEstimate))}`,
+    ];
   });
   tryRow('Begg and Mazumdar rank correlation', () => {
     const r = rankCorrelationTest(table);
-    return ['Begg and Mazumdar rank correlation', `Kendall's \u03c4 = ${n(r.kendallTau, 3)}`, p(r.pValue), r.pValueMethod === 'exact' ? 'exact p-value' : 'normal approximation'];
+    return [
+      'Begg and Mazumdar rank correlation',
+      `Kendall's \u03c4 = ${n(r.kendallTau, 3)}`,
+      p(r.pValue),
+      r.pValueMethod === 'exact' ? 'exact p-value' : 'normal approximation',
+    ];
   });
   tryRow('Trim-and-fill', () => {
     const t = trimAndFill(table, { method: mm, level: settings.level, ...controlOf(settings) });
     const m = t.model;
-    return ['Trim-and-fill (L0)', `k0 = ${t.k0 ?? '\u2013'} (${t.side ?? '\u2013'})`, '', `adjusted estimate ${n(show(m?.estimate))} (${n(show(m?.ciLower))} to ${n(show(m?.ciUpper))})`];
+    return [
+      'Trim-and-fill (L0)',
+      `k0 = ${t.k0 ?? '\u2013'} (${t.side ?? '\u2013'})`,
+      '',
+      `adjusted estimate ${n(show(m?.estimate))} (${n(show(m?.ciLower))} to ${n(show(m?.ciUpper))})`,
+    ];
   });
   for (const type of ['Rosenthal', 'Orwin', 'Rosenberg'] as const) {
     tryRow(`Fail-safe N (${type})`, () => {
@@ -206,7 +251,10 @@ function biasSection(ctx: ReportContext): PageSection {
   return {
     id: 'bias',
     heading: 'Publication bias',
-    html: [htmlTable(['Method', 'Statistic', 'p', 'Detail'], biasRows, [2]), ...biasNotes.map((t) => `<p class="note">${escapeXml(`Not computed: ${t}`)}</p>`)].join('\n'),
+    html: [
+      htmlTable(['Method', 'Statistic', 'p', 'Detail'], biasRows, [2]),
+      ...biasNotes.map((t) => `<p class="note">${escapeXml(`Not computed: ${t}`)}</p>`),
+    ].join('\n'),
   };
 }
 
@@ -219,7 +267,16 @@ function leaveOneOutSection(ctx: ReportContext): PageSection {
       const loo = leaveOneOut(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
       return htmlTable(
         ['Study left out', 'Estimate', `${settings.level}% CI`, 'p', '\u03c4\u00b2', 'I\u00b2 (%)', 'Q', 'p (Q)'],
-        loo.steps.map((s) => [s.study, n(show(s.estimate)), `${n(show(s.ciLower))} to ${n(show(s.ciUpper))}`, p(s.pValue), n(s.tau2, 4), n(s.i2, 1), n(s.q, 2), p(s.qPValue)]),
+        loo.steps.map((s) => [
+          s.study,
+          n(show(s.estimate)),
+          `${n(show(s.ciLower))} to ${n(show(s.ciUpper))}`,
+          p(s.pValue),
+          n(s.tau2, 4),
+          n(s.i2, 1),
+          n(s.q, 2),
+          p(s.qPValue),
+        ]),
         [1, 3, 4, 5, 6, 7],
       );
     }),
@@ -251,7 +308,15 @@ function cumulativeSection(ctx: ReportContext): PageSection {
       const cu = cumulative(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
       return htmlTable(
         ['Study added', 'k', 'Estimate', `${settings.level}% CI`, 'p', '\u03c4\u00b2', 'I\u00b2 (%)'],
-        cu.steps.map((s) => [s.study, String(s.k), n(show(s.estimate)), `${n(show(s.ciLower))} to ${n(show(s.ciUpper))}`, p(s.pValue), n(s.tau2, 4), n(s.i2, 1)]),
+        cu.steps.map((s) => [
+          s.study,
+          String(s.k),
+          n(show(s.estimate)),
+          `${n(show(s.ciLower))} to ${n(show(s.ciUpper))}`,
+          p(s.pValue),
+          n(s.tau2, 4),
+          n(s.i2, 1),
+        ]),
         [1, 2, 4, 5, 6],
       );
     }),
@@ -290,5 +355,7 @@ function singleStudyNote(subgroups: readonly { readonly level: string; readonly 
   const single = subgroups.filter((g) => g.k === 1).map((g) => g.level);
   if (single.length === 0) return [];
   const which = single.length === 1 ? `Subgroup ${single[0]} has` : `Subgroups ${single.join(', ')} have`;
-  return [`<p class="note">${escapeXml(`${which} one study: there is no heterogeneity to estimate (\u03c4\u00b2, I\u00b2 and Q need two studies or more), so those cells are empty.`)}</p>`];
+  return [
+    `<p class="note">${escapeXml(`${which} one study: there is no heterogeneity to estimate (\u03c4\u00b2, I\u00b2 and Q need two studies or more), so those cells are empty.`)}</p>`,
+  ];
 }

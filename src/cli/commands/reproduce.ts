@@ -101,7 +101,13 @@ export function formatSynthetic(r: CikReproduction): string[] {
     '    SYNTHETIC subgroups by cancer (each its own tau²):',
     ...indentBlock(
       formatTable(
-        [{ header: 'cancer' }, { header: 'k', align: 'right' }, { header: 'HR', align: 'right' }, { header: `${s.level}% CI`, align: 'right' }, { header: 'I² (%)', align: 'right' }],
+        [
+          { header: 'cancer' },
+          { header: 'k', align: 'right' },
+          { header: 'HR', align: 'right' },
+          { header: `${s.level}% CI`, align: 'right' },
+          { header: 'I² (%)', align: 'right' },
+        ],
         s.subgroups.map((g) => [g.cancer, String(g.k), f3(g.hr), ci(g.ciLower, g.ciUpper, 3), formatFixed(g.i2, 1)]),
       ),
       '    ',
@@ -133,13 +139,18 @@ export function formatVerified(r: CikReproduction): string[] {
   const v = r.verifiedTrials;
   const out: string[] = [
     `(b) Verified trials by outcome (dataset ${v.dataset}: per-trial HRs with CIs found in public sources)`,
-    ...wrap('One row per trial per outcome: later reports of a trial already counted (the Lee follow-ups) are listed, never pooled again. HR < 1 favours CIK.', '    '),
+    ...wrap(
+      'One row per trial per outcome: later reports of a trial already counted (the Lee follow-ups) are listed, never pooled again. HR < 1 favours CIK.',
+      '    ',
+    ),
   ];
   for (const o of v.outcomes) {
     out.push('', `    ${o.outcome} (${o.subset}), ${o.trials.length} trial${o.trials.length === 1 ? '' : 's'}:`);
     out.push(...indentBlock(formatTable(TRIAL_COLUMNS, o.trials.map(trialRow)), '      '));
     if (o.pooled !== null) {
-      out.push(`      pooled (${o.pooled.method}, k = ${o.pooled.k}): HR ${f2(o.pooled.hr)} (${ci(o.pooled.ciLower, o.pooled.ciUpper)}), I² ${formatFixed(o.pooled.i2, 0)}%`);
+      out.push(
+        `      pooled (${o.pooled.method}, k = ${o.pooled.k}): HR ${f2(o.pooled.hr)} (${ci(o.pooled.ciLower, o.pooled.ciUpper)}), I² ${formatFixed(o.pooled.i2, 0)}%`,
+      );
     } else {
       out.push('      one trial: nothing to pool');
     }
@@ -149,20 +160,39 @@ export function formatVerified(r: CikReproduction): string[] {
   if (v.laterReports.length > 0) {
     out.push('', '    Later reports of trials already counted (shown, not pooled):');
     for (const t of v.laterReports) {
-      out.push(...wrap(`${t.study}: ${t.outcome} HR ${asPrinted(t.hr)} (${asPrinted(t.lower)}-${asPrinted(t.upper)}), ${t.followUp}; same trial as ${t.reportOf}. "${t.quote}" (${t.source})`, '        ', '      '));
+      out.push(
+        ...wrap(
+          `${t.study}: ${t.outcome} HR ${asPrinted(t.hr)} (${asPrinted(t.lower)}-${asPrinted(t.upper)}), ${t.followUp}; same trial as ${t.reportOf}. "${t.quote}" (${t.source})`,
+          '        ',
+          '      ',
+        ),
+      );
     }
   }
   return out;
 }
 
 function claimLines(c: CheckedClaim): string[] {
-  const lines = wrap(`${c.id}  [${c.verdict}]  ${c.claim}: "${c.valueAsStated}"${c.attributedTo !== '' && c.attributedTo !== 'not stated' ? ` (attributed to ${c.attributedTo})` : ''}`, '          ', '      ');
+  const lines = wrap(
+    `${c.id}  [${c.verdict}]  ${c.claim}: "${c.valueAsStated}"${c.attributedTo !== '' && c.attributedTo !== 'not stated' ? ` (attributed to ${c.attributedTo})` : ''}`,
+    '          ',
+    '      ',
+  );
   lines.push(...wrap(`evidence: ${c.evidence}${c.evidenceSource ? ` (${c.evidenceSource})` : ''}`, '          ', '          '));
   return lines;
 }
 
 function publishedRow(e: PublishedPooledEstimate): string[] {
-  return [e.id, cut(e.metaAnalysis), e.cancer, e.outcome, e.effectType, asPrinted(e.estimate), `${asPrinted(e.lower)}-${asPrinted(e.upper)}`, e.k === null ? 'NA' : String(e.k)];
+  return [
+    e.id,
+    cut(e.metaAnalysis),
+    e.cancer,
+    e.outcome,
+    e.effectType,
+    asPrinted(e.estimate),
+    `${asPrinted(e.lower)}-${asPrinted(e.upper)}`,
+    e.k === null ? 'NA' : String(e.k),
+  ];
 }
 
 const PUBLISHED_COLUMNS = [
@@ -179,7 +209,9 @@ const PUBLISHED_COLUMNS = [
 /** Part (c) as text: every claim with its verdict and evidence; the published estimates beside the claimed HR. */
 export function formatClaims(r: CikReproduction): string[] {
   const c = r.claimCheck;
-  const verdicts = Object.entries(c.verdicts).map(([v, n]) => `${n} ${v}`).join(', ');
+  const verdicts = Object.entries(c.verdicts)
+    .map(([v, n]) => `${n} ${v}`)
+    .join(', ');
   const out: string[] = [
     `(c) Claim check (dataset ${c.dataset}): ${countOf(c.claims.length, 'claim')} of two public pages, verdicts of the evidence check`,
     `    Verdicts: ${verdicts}`,
@@ -200,21 +232,34 @@ const figure = (e: PublishedPooledEstimate) => `${e.id} ${e.effectType} ${asPrin
  * The sentences of part (c) about the published figures, each built from `claimCheck.published`
  * (publishedBesideClaim), so that a row added to the dataset changes them and never makes one false.
  */
-export function publishedSentences(r: CikReproduction): { osHazardRatios: string; closest: string | null; closer: string | null; byType: string[]; reading: string } {
+export function publishedSentences(r: CikReproduction): {
+  osHazardRatios: string;
+  closest: string | null;
+  closer: string | null;
+  byType: string[];
+  reading: string;
+} {
   const c = r.claimCheck;
   const p = c.published;
   const claimed = asPrinted(p.claimed);
   const range = p.osHazardRatioRange;
   const n = p.osHazardRatios.length;
   const them = n === 1 ? 'it' : 'all of them';
-  const position = { above: `the claimed ${claimed} lies above ${them}`, below: `the claimed ${claimed} lies below ${them}`, within: `the claimed ${claimed} lies within their range` };
+  const position = {
+    above: `the claimed ${claimed} lies above ${them}`,
+    below: `the claimed ${claimed} lies below ${them}`,
+    within: `the claimed ${claimed} lies within their range`,
+  };
   const osHazardRatios =
     range === null || p.claimPosition === null
       ? `No published pooled OS hazard ratio was found; claimed: ${claimed}.`
       : `${n} published pooled OS hazard ratio${n === 1 ? '' : 's'}, ${n === 1 ? asPrinted(range.min) : `from ${asPrinted(range.min)} to ${asPrinted(range.max)} (median ${asPrinted(range.median)})`}; ${position[p.claimPosition]}. ` +
         `${p.osHazardRatioCisIncludingClaim.length} of the ${n} ha${p.osHazardRatioCisIncludingClaim.length === 1 ? 's' : 've'} a 95% CI that includes ${claimed}${p.osHazardRatioCisIncludingClaim.length > 0 ? ` (${p.osHazardRatioCisIncludingClaim.join(', ')})` : ''}.`;
   const best = p.closestOsHazardRatio;
-  const closest = best === null ? null : `Closest to the claimed ${claimed}: ${figure(best)}, ${best.metaAnalysis}; ${best.cancer}${best.k === null ? '' : `, k = ${best.k}`}.`;
+  const closest =
+    best === null
+      ? null
+      : `Closest to the claimed ${claimed}: ${figure(best)}, ${best.metaAnalysis}; ${best.cancer}${best.k === null ? '' : `, k = ${best.k}`}.`;
   const others = p.closerOtherFigures;
   const closer =
     others.length === 0
@@ -222,14 +267,22 @@ export function publishedSentences(r: CikReproduction): { osHazardRatios: string
       : best === null
         ? `Published figures nearest the claimed ${claimed} (none is an OS hazard ratio): ${others.length}.`
         : `${others.length} published figure${others.length === 1 ? ' lies' : 's lie'} closer to the claimed ${claimed} than any pooled OS HR; ${others.length === 1 ? 'it is' : 'they are'} ${describeFigures(others)}, not pooled OS hazard ratios.`;
-  const byType = p.byEffectType.map((t) => `${t.effectType} (${typeName(t.effectType)}): ${t.count} figure${t.count === 1 ? '' : 's'}, ${t.count === 1 ? asPrinted(t.min) : `${asPrinted(t.min)} to ${asPrinted(t.max)}`}; ${t.outcomes.map((o) => `${o.outcome} ${o.count}`).join(', ')}`);
+  const byType = p.byEffectType.map(
+    (t) =>
+      `${t.effectType} (${typeName(t.effectType)}): ${t.count} figure${t.count === 1 ? '' : 's'}, ${t.count === 1 ? asPrinted(t.min) : `${asPrinted(t.min)} to ${asPrinted(t.max)}`}; ${t.outcomes.map((o) => `${o.outcome} ${o.count}`).join(', ')}`,
+  );
   const os = r.verifiedTrials.outcomes.find((o) => o.outcome === 'OS');
-  const osText = os?.pooled != null ? ` The ${os.pooled.k} verified trials with an OS HR pool to ${f2(os.pooled.hr)} (${ci(os.pooled.ciLower, os.pooled.ciUpper)}), part (b).` : '';
+  const osText =
+    os?.pooled != null
+      ? ` The ${os.pooled.k} verified trials with an OS HR pool to ${f2(os.pooled.hr)} (${ci(os.pooled.ciLower, os.pooled.ciUpper)}), part (b).`
+      : '';
   const reading =
     (range === null || p.claimPosition === null || best === null
       ? `Reading: no published pooled OS hazard ratio was found to compare with the claimed ${claimed}.`
       : `Reading: the published pooled OS hazard ratios found run from ${asPrinted(range.min)} to ${asPrinted(range.max)}, and ${position[p.claimPosition]}; the closest is ${best.id}, HR ${asPrinted(best.estimate)}, in ${best.cancer}.`) +
-    (others.length > 0 && best !== null ? ` The ${others.length} figure${others.length === 1 ? '' : 's'} nearer ${claimed} ${others.length === 1 ? 'is' : 'are'} ${describeFigures(others)}.` : '') +
+    (others.length > 0 && best !== null
+      ? ` The ${others.length} figure${others.length === 1 ? '' : 's'} nearer ${claimed} ${others.length === 1 ? 'is' : 'are'} ${describeFigures(others)}.`
+      : '') +
     `${osText} The SYNTHETIC base of part (a) pools to HR ${f3(r.synthetic.pooled.hr)} because it was generated to match the pages' claims; it is not evidence.`;
   return { osHazardRatios, closest, closer, byType, reading };
 }
@@ -255,7 +308,10 @@ function formatPublishedBesideClaim(r: CikReproduction): string[] {
   const claimed = c.claimedHr;
   const s = publishedSentences(r);
   const out: string[] = [
-    ...wrap(`The claimed pooled OS HR: ${claimed.id} "${claimed.valueAsStated}" ("${claimed.pageQuote}"), verdict ${claimed.verdict}. Beside it, the pooled estimates published meta-analyses report (dataset ${p.dataset}):`, '    '),
+    ...wrap(
+      `The claimed pooled OS HR: ${claimed.id} "${claimed.valueAsStated}" ("${claimed.pageQuote}"), verdict ${claimed.verdict}. Beside it, the pooled estimates published meta-analyses report (dataset ${p.dataset}):`,
+      '    ',
+    ),
     '',
     `    Pooled overall-survival hazard ratios (${p.dataset}:os-hr):`,
     ...indentBlock(formatTable(PUBLISHED_COLUMNS, p.osHazardRatios.map(publishedRow)), '      '),
@@ -273,7 +329,10 @@ function formatPublishedBesideClaim(r: CikReproduction): string[] {
   out.push(
     '',
     ...wrap(s.reading, '    '),
-    ...wrap(`All ${p.estimates.length} published pooled estimates: metasynth reproduce cik --json (claimCheck.published.estimates), or the HTML report.`, '    '),
+    ...wrap(
+      `All ${p.estimates.length} published pooled estimates: metasynth reproduce cik --json (claimCheck.published.estimates), or the HTML report.`,
+      '    ',
+    ),
   );
   return out;
 }
@@ -306,7 +365,19 @@ function verifiedSection(r: CikReproduction): PageSection {
     parts.push(
       htmlTable(
         ['Study', 'Cancer', 'Setting', 'Outcome', 'HR', '95% CI', 'n CIK / control', 'Design', 'Source', 'DOI', 'Quote'],
-        o.trials.map((t) => [t.study, t.cancer, t.setting, t.outcome, asPrinted(t.hr), `${asPrinted(t.lower)} to ${asPrinted(t.upper)}`, `${t.n1 ?? 'NA'} / ${t.n2 ?? 'NA'}`, t.design, t.source, t.doi ?? '', t.quote]),
+        o.trials.map((t) => [
+          t.study,
+          t.cancer,
+          t.setting,
+          t.outcome,
+          asPrinted(t.hr),
+          `${asPrinted(t.lower)} to ${asPrinted(t.upper)}`,
+          `${t.n1 ?? 'NA'} / ${t.n2 ?? 'NA'}`,
+          t.design,
+          t.source,
+          t.doi ?? '',
+          t.quote,
+        ]),
         [4, 5, 6],
       ),
     );
@@ -319,7 +390,16 @@ function verifiedSection(r: CikReproduction): PageSection {
     parts.push(
       htmlTable(
         ['Report', 'Same trial as', 'Outcome', 'Follow-up', 'HR', '95% CI', 'Source', 'Quote'],
-        v.laterReports.map((t) => [t.study, t.reportOf, t.outcome, t.followUp, asPrinted(t.hr), `${asPrinted(t.lower)} to ${asPrinted(t.upper)}`, t.source, t.quote]),
+        v.laterReports.map((t) => [
+          t.study,
+          t.reportOf,
+          t.outcome,
+          t.followUp,
+          asPrinted(t.hr),
+          `${asPrinted(t.lower)} to ${asPrinted(t.upper)}`,
+          t.source,
+          t.quote,
+        ]),
         [4, 5],
       ),
     );
@@ -332,7 +412,13 @@ function claimsSection(r: CikReproduction): PageSection {
   const c = r.claimCheck;
   const p = c.published;
   const parts: string[] = [
-    `<p>${escapeXml(`Every quantitative claim of the two pages (dataset cik/source-claims) with the verdict and evidence of the evidence check (datasets/cik/sources/cik-evidence-check.md). Verdicts: ${Object.entries(c.verdicts).map(([v, n]) => `${n} ${v}`).join(', ')}.`)}</p>`,
+    `<p>${escapeXml(
+      `Every quantitative claim of the two pages (dataset cik/source-claims) with the verdict and evidence of the evidence check (datasets/cik/sources/cik-evidence-check.md). Verdicts: ${Object.entries(
+        c.verdicts,
+      )
+        .map(([v, n]) => `${n} ${v}`)
+        .join(', ')}.`,
+    )}</p>`,
     htmlTable(
       ['Id', 'Page', 'Claim', 'As stated', 'Verdict', 'Evidence', 'Evidence source', 'Evidence quote'],
       c.claims.map((x) => [x.id, x.page.replace(/^.*\//, ''), x.claim, x.valueAsStated, x.verdict, x.evidence, x.evidenceSource ?? '', x.evidenceQuote ?? '']),
@@ -346,7 +432,20 @@ function claimsSection(r: CikReproduction): PageSection {
     })(),
     htmlTable(
       ['Id', 'Meta-analysis', 'Cancer', 'Outcome', 'Type', 'Direction', 'Estimate', '95% CI', 'k', 'Source', 'DOI', 'Quote'],
-      p.estimates.map((e) => [e.id, e.metaAnalysis, e.cancer, e.outcome, e.effectType, e.direction, asPrinted(e.estimate), `${asPrinted(e.lower)} to ${asPrinted(e.upper)}`, e.k === null ? '' : String(e.k), e.source, e.doi ?? '', e.quote]),
+      p.estimates.map((e) => [
+        e.id,
+        e.metaAnalysis,
+        e.cancer,
+        e.outcome,
+        e.effectType,
+        e.direction,
+        asPrinted(e.estimate),
+        `${asPrinted(e.lower)} to ${asPrinted(e.upper)}`,
+        e.k === null ? '' : String(e.k),
+        e.source,
+        e.doi ?? '',
+        e.quote,
+      ]),
       [6, 7, 8],
     ),
   ];

@@ -41,8 +41,18 @@ export function runSensitivity(table: EffectTable, settings: { method: ModelMeth
 
 function stepJson(s: SensitivityStep, measure: Measure) {
   return {
-    study: s.study, estimate: s.estimate, standardError: s.standardError, statistic: s.statistic, pValue: s.pValue,
-    ciLower: s.ciLower, ciUpper: s.ciUpper, q: s.q, qPValue: s.qPValue, tau2: s.tau2, i2: s.i2, h2: s.h2,
+    study: s.study,
+    estimate: s.estimate,
+    standardError: s.standardError,
+    statistic: s.statistic,
+    pValue: s.pValue,
+    ciLower: s.ciLower,
+    ciUpper: s.ciUpper,
+    q: s.q,
+    qPValue: s.qPValue,
+    tau2: s.tau2,
+    i2: s.i2,
+    h2: s.h2,
     transformed: transformedJson(measure, s),
   };
 }
@@ -64,8 +74,17 @@ export function sensitivityJson(a: SensitivityAnalyses) {
     leaveOneOut: a.leaveOneOut.steps.map((s) => stepJson(s, a.table.measure)),
     cumulative: a.cumulative.steps.map((s) => stepJson(s, a.table.measure)),
     influence: a.influence.studies.map((s) => ({
-      study: s.study, rstudent: s.rstudent, dffits: s.dffits, cooksDistance: s.cooksDistance, covRatio: s.covRatio,
-      tau2Deleted: s.tau2Deleted, qDeleted: s.qDeleted, hat: s.hat, weight: s.weight, dfbetas: s.dfbetas, influential: s.influential,
+      study: s.study,
+      rstudent: s.rstudent,
+      dffits: s.dffits,
+      cooksDistance: s.cooksDistance,
+      covRatio: s.covRatio,
+      tau2Deleted: s.tau2Deleted,
+      qDeleted: s.qDeleted,
+      hat: s.hat,
+      weight: s.weight,
+      dfbetas: s.dfbetas,
+      influential: s.influential,
     })),
     warnings: allWarnings(a),
   };
@@ -77,12 +96,30 @@ const f = (x: number | null) => formatFixed(x);
 function stepsTable(steps: readonly SensitivityStep[], level: number, first: string, measure: Measure): string {
   const back = backTransformedHeader(measure);
   return formatTable(
-    [{ header: first }, { header: 'estimate', ...right }, { header: 'se', ...right }, { header: `${level}% CI`, ...right },
-      ...(back === null ? [] : [{ header: `${back} [${level}% CI]`, ...right }]), { header: 'p', ...right },
-      { header: 'tau²', ...right }, { header: 'I² %', ...right }, { header: 'Q', ...right }, { header: 'Q p', ...right }],
-    steps.map((s) => [s.study, f(s.estimate), f(s.standardError), `${f(s.ciLower)} to ${f(s.ciUpper)}`,
-      ...(back === null ? [] : [backTransformedCell(measure, s)]), formatPValue(s.pValue),
-      f(s.tau2), formatFixed(s.i2, 2), f(s.q), formatPValue(s.qPValue)]),
+    [
+      { header: first },
+      { header: 'estimate', ...right },
+      { header: 'se', ...right },
+      { header: `${level}% CI`, ...right },
+      ...(back === null ? [] : [{ header: `${back} [${level}% CI]`, ...right }]),
+      { header: 'p', ...right },
+      { header: 'tau²', ...right },
+      { header: 'I² %', ...right },
+      { header: 'Q', ...right },
+      { header: 'Q p', ...right },
+    ],
+    steps.map((s) => [
+      s.study,
+      f(s.estimate),
+      f(s.standardError),
+      `${f(s.ciLower)} to ${f(s.ciUpper)}`,
+      ...(back === null ? [] : [backTransformedCell(measure, s)]),
+      formatPValue(s.pValue),
+      f(s.tau2),
+      formatFixed(s.i2, 2),
+      f(s.q),
+      formatPValue(s.qPValue),
+    ]),
   );
 }
 
@@ -98,14 +135,36 @@ export function sensitivityText(a: SensitivityAnalyses): string {
     `Cumulative (${a.cumulative.orderBy}${a.cumulative.decreasing ? ', decreasing' : ''})`,
     stepsTable(a.cumulative.steps, a.level, 'adding', t.measure),
     '',
-    'Influence diagnostics (* influential by metafor\'s rule)',
+    "Influence diagnostics (* influential by metafor's rule)",
     a.influence.studies.length > 0
       ? formatTable(
-        [{ header: 'study' }, { header: 'rstudent', ...right }, { header: 'dffits', ...right }, { header: 'cook.d', ...right }, { header: 'cov.r', ...right },
-          { header: 'tau2.del', ...right }, { header: 'QE.del', ...right }, { header: 'hat', ...right }, { header: 'weight', ...right }, { header: 'dfbetas', ...right }, { header: 'inf' }],
-        a.influence.studies.map((s) => [s.study, f(s.rstudent), f(s.dffits), f(s.cooksDistance), f(s.covRatio), f(s.tau2Deleted), f(s.qDeleted),
-          f(s.hat), formatFixed(s.weight, 2), f(s.dfbetas), s.influential ? '*' : '']),
-      )
+          [
+            { header: 'study' },
+            { header: 'rstudent', ...right },
+            { header: 'dffits', ...right },
+            { header: 'cook.d', ...right },
+            { header: 'cov.r', ...right },
+            { header: 'tau2.del', ...right },
+            { header: 'QE.del', ...right },
+            { header: 'hat', ...right },
+            { header: 'weight', ...right },
+            { header: 'dfbetas', ...right },
+            { header: 'inf' },
+          ],
+          a.influence.studies.map((s) => [
+            s.study,
+            f(s.rstudent),
+            f(s.dffits),
+            f(s.cooksDistance),
+            f(s.covRatio),
+            f(s.tau2Deleted),
+            f(s.qDeleted),
+            f(s.hat),
+            formatFixed(s.weight, 2),
+            f(s.dfbetas),
+            s.influential ? '*' : '',
+          ]),
+        )
       : '  not run',
   ];
   const ws = allWarnings(a);
@@ -116,7 +175,8 @@ export function sensitivityText(a: SensitivityAnalyses): string {
 export const command: Command = {
   name: 'sensitivity',
   summary: 'leave-one-out, cumulative meta-analysis, influence diagnostics',
-  usage: 'metasynth sensitivity FILE [--measure M] [--method X] [--test z|knha|t|adhoc] [--order COL] [--json]\n       metasynth sensitivity --dataset NAME [--method X] [--json]',
+  usage:
+    'metasynth sensitivity FILE [--measure M] [--method X] [--test z|knha|t|adhoc] [--order COL] [--json]\n       metasynth sensitivity --dataset NAME [--method X] [--json]',
   options: [
     ...INPUT_OPTIONS,
     ...MODEL_OPTIONS,

@@ -50,11 +50,40 @@ export function subgroupText(res: SubgroupAnalysisResult, measure: Measure): str
   const back = backTransformedHeader(measure);
   const knha = res.test !== 'z';
   const lines: string[] = [];
-  lines.push(`Subgroup analysis by ${res.by} (k = ${res.k}${res.kExcluded ? `, ${res.kExcluded} left out` : ''}; tau2 estimator: ${res.method}${res.commonTau2 ? ', common tau2' : ''}; measure ${measure})`, '');
+  lines.push(
+    `Subgroup analysis by ${res.by} (k = ${res.k}${res.kExcluded ? `, ${res.kExcluded} left out` : ''}; tau2 estimator: ${res.method}${res.commonTau2 ? ', common tau2' : ''}; measure ${measure})`,
+    '',
+  );
   lines.push(
     formatTable(
-      [{ header: res.by }, { header: 'k', ...right }, { header: 'estimate', ...right }, { header: 'se', ...right }, { header: 'pval', ...right }, { header: 'ci.lb', ...right }, { header: 'ci.ub', ...right }, ...(back === null ? [] : [{ header: `${back} [${res.level}% CI]`, ...right }]), { header: 'tau2', ...right }, { header: 'I2 %', ...right }, { header: 'Q', ...right }, { header: 'Q pval', ...right }],
-      res.subgroups.map((s) => [s.level, String(s.k), formatFixed(s.estimate), formatFixed(s.standardError), formatPValue(s.pValue), formatFixed(s.ciLower), formatFixed(s.ciUpper), ...(back === null ? [] : [backTransformedCell(measure, s)]), formatFixed(s.tau2), formatFixed(s.i2, 2), formatFixed(s.q, 2), formatPValue(s.qPValue)]),
+      [
+        { header: res.by },
+        { header: 'k', ...right },
+        { header: 'estimate', ...right },
+        { header: 'se', ...right },
+        { header: 'pval', ...right },
+        { header: 'ci.lb', ...right },
+        { header: 'ci.ub', ...right },
+        ...(back === null ? [] : [{ header: `${back} [${res.level}% CI]`, ...right }]),
+        { header: 'tau2', ...right },
+        { header: 'I2 %', ...right },
+        { header: 'Q', ...right },
+        { header: 'Q pval', ...right },
+      ],
+      res.subgroups.map((s) => [
+        s.level,
+        String(s.k),
+        formatFixed(s.estimate),
+        formatFixed(s.standardError),
+        formatPValue(s.pValue),
+        formatFixed(s.ciLower),
+        formatFixed(s.ciUpper),
+        ...(back === null ? [] : [backTransformedCell(measure, s)]),
+        formatFixed(s.tau2),
+        formatFixed(s.i2, 2),
+        formatFixed(s.q, 2),
+        formatPValue(s.qPValue),
+      ]),
     ),
   );
   lines.push('', `Test of subgroup differences: Q(df = ${res.between.df}) = ${formatFixed(res.between.q)}, p = ${formatPValue(res.between.pValue)}`);
@@ -64,7 +93,8 @@ export function subgroupText(res: SubgroupAnalysisResult, measure: Measure): str
       ? `Moderator test (mixed-effects model): F(df1 = ${mt.df}, df2 = ${mt.dfDenominator}) = ${formatFixed(mt.qm)}, p = ${formatPValue(mt.pValue)}`
       : `Moderator test (mixed-effects model): QM(df = ${mt.df}) = ${formatFixed(mt.qm)}, p = ${formatPValue(mt.pValue)}`,
   );
-  if (res.excluded.length > 0) lines.push('', `Left out (${res.excluded.length}):`, ...res.excluded.map((e) => `  row ${e.row ?? '?'} (${JSON.stringify(e.study)}): ${e.reason}`));
+  if (res.excluded.length > 0)
+    lines.push('', `Left out (${res.excluded.length}):`, ...res.excluded.map((e) => `  row ${e.row ?? '?'} (${JSON.stringify(e.study)}): ${e.reason}`));
   const other = res.warnings.filter((w) => w.code !== 'studies_excluded');
   if (other.length > 0) lines.push('', 'Warnings:', ...other.map((w) => `  ${w.message}`));
   return `${lines.join('\n')}\n`;
@@ -73,7 +103,8 @@ export function subgroupText(res: SubgroupAnalysisResult, measure: Measure): str
 export const command: Command = {
   name: 'subgroup',
   summary: 'subgroup analysis and the test of subgroup differences',
-  usage: 'metasynth subgroup FILE --by g [--measure M] [--method X] [--test z|knha|t|adhoc] [--common-tau2] [--json]\n       metasynth subgroup --dataset NAME --by g [options]',
+  usage:
+    'metasynth subgroup FILE --by g [--measure M] [--method X] [--test z|knha|t|adhoc] [--common-tau2] [--json]\n       metasynth subgroup --dataset NAME --by g [options]',
   options: [
     ...INPUT_OPTIONS,
     { name: 'by', type: 'string', metavar: 'g', description: 'the grouping column' },
@@ -91,7 +122,10 @@ export const command: Command = {
     const table = loadEffectTable(args, io, 'subgroup');
     const control = parseControlOption(args.options.control, 'subgroup');
     const res = subgroupAnalysis(table, { by, method, test, level, commonTau2: args.options['common-tau2'] === true, ...(control ? { control } : {}) });
-    writeResult(io, args, table, { json: () => withInputWarnings({ measure: table.measure, ...subgroupJson(res, table.measure) }, table), text: () => subgroupText(res, table.measure) });
+    writeResult(io, args, table, {
+      json: () => withInputWarnings({ measure: table.measure, ...subgroupJson(res, table.measure) }, table),
+      text: () => subgroupText(res, table.measure),
+    });
     return 0;
   },
 };

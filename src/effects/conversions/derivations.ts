@@ -11,9 +11,15 @@ const fmt = (x: number) => String(Number(x.toPrecision(6)));
 
 /** Mean and SD of group `g` ('1', '2' or '' for one group) from a five-number summary, S3 before S1 and S2. */
 function fiveNumberDerivations(g: '1' | '2' | ''): InputDerivation[] {
-  const c = g === '' ? { m: 'mi', sd: 'sdi', n: 'ni', min: 'mini', q1: 'q1_i', med: 'mediani', q3: 'q3_i', max: 'maxi' }
-    : { m: `m${g}i`, sd: `sd${g}i`, n: `n${g}i`, min: `min${g}i`, q1: `q1_${g}i`, med: `median${g}i`, q3: `q3_${g}i`, max: `max${g}i` };
-  const sets = [[c.min, c.q1, c.med, c.q3, c.max, c.n], [c.min, c.med, c.max, c.n], [c.q1, c.med, c.q3, c.n]];
+  const c =
+    g === ''
+      ? { m: 'mi', sd: 'sdi', n: 'ni', min: 'mini', q1: 'q1_i', med: 'mediani', q3: 'q3_i', max: 'maxi' }
+      : { m: `m${g}i`, sd: `sd${g}i`, n: `n${g}i`, min: `min${g}i`, q1: `q1_${g}i`, med: `median${g}i`, q3: `q3_${g}i`, max: `max${g}i` };
+  const sets = [
+    [c.min, c.q1, c.med, c.q3, c.max, c.n],
+    [c.min, c.med, c.max, c.n],
+    [c.q1, c.med, c.q3, c.n],
+  ];
   return sets.map((reads) => ({
     produces: [c.m, c.sd],
     reads,
@@ -21,14 +27,23 @@ function fiveNumberDerivations(g: '1' | '2' | ''): InputDerivation[] {
       const five = [c.min, c.q1, c.med, c.q3, c.max].filter((k) => k in v).map((k) => v[k]!);
       if (five.some((y, i) => i > 0 && y < five[i - 1]!)) return { error: EFFECTS_MESSAGES.out_order_other_summaries().text, field: c.med };
       if (!(v[c.n]! >= 5)) return { error: EFFECTS_MESSAGES.least_estimate_mean_sd().text, field: c.n };
-      const r = meanSdFromFiveNumbers({ median: v[c.med]!, n: v[c.n]!, ...(c.min in v ? { min: v[c.min]!, max: v[c.max]! } : {}), ...(c.q1 in v ? { q1: v[c.q1]!, q3: v[c.q3]! } : {}) });
+      const r = meanSdFromFiveNumbers({
+        median: v[c.med]!,
+        n: v[c.n]!,
+        ...(c.min in v ? { min: v[c.min]!, max: v[c.max]! } : {}),
+        ...(c.q1 in v ? { q1: v[c.q1]!, q3: v[c.q3]! } : {}),
+      });
       if (r.skewness.skewed) {
         return { error: EFFECTS_MESSAGES.comes_summaries_look_skewed(fmt(r.skewness.statistic), fmt(r.skewness.critical)).text, field: c.med };
       }
       if (!(r.sd > 0)) return { error: EFFECTS_MESSAGES.does_not_positive_sd().text, field: c.med };
       return {
         values: { [c.m]: r.mean, [c.sd]: r.sd },
-        derivation: { columns: [c.m, c.sd], method: `conv.fivenum ${r.scenario}`, note: EFFECTS_MESSAGES.estimated_from_assumes_normal(c.m, fmt(r.mean), c.sd, fmt(r.sd), reads, r.method).text },
+        derivation: {
+          columns: [c.m, c.sd],
+          method: `conv.fivenum ${r.scenario}`,
+          note: EFFECTS_MESSAGES.estimated_from_assumes_normal(c.m, fmt(r.mean), c.sd, fmt(r.sd), reads, r.method).text,
+        },
       };
     },
   }));
@@ -46,7 +61,11 @@ function statisticDerivation(column: 'ti' | 'fi' | 'di'): InputDerivation {
       const how = column === 'ti' ? 'd = ti·√(1/n1i + 1/n2i)' : column === 'fi' ? 'd = √fi·√(1/n1i + 1/n2i), sign taken as positive' : 'd given';
       return {
         values: { m1i: d, m2i: 0, sd1i: 1, sd2i: 1 },
-        derivation: { columns: ['m1i', 'm2i', 'sd1i', 'sd2i'], method: column === 'di' ? 'd' : `d from ${column === 'ti' ? 't' : 'F'}`, note: EFFECTS_MESSAGES.cohen_s_d_from(fmt(d), column, how).text },
+        derivation: {
+          columns: ['m1i', 'm2i', 'sd1i', 'sd2i'],
+          method: column === 'di' ? 'd' : `d from ${column === 'ti' ? 't' : 'F'}`,
+          note: EFFECTS_MESSAGES.cohen_s_d_from(fmt(d), column, how).text,
+        },
       };
     },
   };
@@ -84,14 +103,21 @@ const tableDerivation: InputDerivation = {
     if (!(v.n1i! >= 0 && v.n1i! <= v.ni! && v.n2i! >= 0 && v.n2i! <= v.ni!)) return { error: EFFECTS_MESSAGES.lie_between_ni_n2i(v.ni).text, field: 'n1i' };
     const t = twoByTwoFromOr({ ori: v.ori!, ni: Math.round(v.ni!), n1i: Math.round(v.n1i!), n2i: Math.round(v.n2i!) });
     if (Number.isNaN(t.ai)) return { error: EFFECTS_MESSAGES.these_margins_gives_negative().text, field: 'ori' };
-    return { values: t, derivation: { columns: ['ai', 'bi', 'ci', 'di'], method: 'conv.2x2', note: EFFECTS_MESSAGES.table_2x2_rebuilt(t.ai, t.bi, t.ci, t.di).text } };
+    return {
+      values: t,
+      derivation: { columns: ['ai', 'bi', 'ci', 'di'], method: 'conv.2x2', note: EFFECTS_MESSAGES.table_2x2_rebuilt(t.ai, t.bi, t.ci, t.di).text },
+    };
   },
 };
 
 /** Every conversion, in the order they are tried. */
 export const INPUT_DERIVATIONS: readonly InputDerivation[] = [
-  ...fiveNumberDerivations('1'), ...fiveNumberDerivations('2'), ...fiveNumberDerivations(''),
-  statisticDerivation('ti'), statisticDerivation('fi'), statisticDerivation('di'),
+  ...fiveNumberDerivations('1'),
+  ...fiveNumberDerivations('2'),
+  ...fiveNumberDerivations(''),
+  statisticDerivation('ti'),
+  statisticDerivation('fi'),
+  statisticDerivation('di'),
   ...waldDerivations,
   tableDerivation,
 ];

@@ -57,16 +57,30 @@ export function meanSdFromFiveNumbers(x: FiveNumbers): MeanSd {
     return {
       mean: (w1 * (a + b)) / 2 + (w2 * (q1 + q3)) / 2 + (1 - w1 - w2) * m,
       sd: (b - a) / theta1 + (q3 - q1) / theta2,
-      scenario: 'S3', method: 'mean: Luo et al. (2018); SD: Shi et al. (2020)', skewness,
+      scenario: 'S3',
+      method: 'mean: Luo et al. (2018); SD: Shi et al. (2020)',
+      skewness,
     };
   }
   if (range) {
     const w = 4 / (4 + n ** 0.75);
-    return { mean: (w * (a + b)) / 2 + (1 - w) * m, sd: (b - a) / rangeScale(n), scenario: 'S1', method: 'mean: Luo et al. (2018); SD: Wan et al. (2014)', skewness };
+    return {
+      mean: (w * (a + b)) / 2 + (1 - w) * m,
+      sd: (b - a) / rangeScale(n),
+      scenario: 'S1',
+      method: 'mean: Luo et al. (2018); SD: Wan et al. (2014)',
+      skewness,
+    };
   }
   if (iqr) {
     const w = 0.7 + 0.39 / n;
-    return { mean: (w * (q1 + q3)) / 2 + (1 - w) * m, sd: (q3 - q1) / iqrScale(n), scenario: 'S2', method: 'mean: Luo et al. (2018); SD: Wan et al. (2014)', skewness };
+    return {
+      mean: (w * (q1 + q3)) / 2 + (1 - w) * m,
+      sd: (q3 - q1) / iqrScale(n),
+      scenario: 'S2',
+      method: 'mean: Luo et al. (2018); SD: Wan et al. (2014)',
+      skewness,
+    };
   }
   return { mean: NaN, sd: NaN, scenario: 'S1', method: 'none: neither the range nor the quartiles are complete', skewness };
 }
@@ -85,7 +99,7 @@ export function skewnessTest(x: FiveNumbers): SkewnessTest {
   let statistic: number;
   let critical: number;
   if (rangeRatio !== undefined && iqrRatio !== undefined) {
-    statistic = Math.max((2.65 * Math.log(0.6 * n)) / Math.sqrt(n) * rangeRatio, iqrRatio);
+    statistic = Math.max(((2.65 * Math.log(0.6 * n)) / Math.sqrt(n)) * rangeRatio, iqrRatio);
     critical = 3 / Math.sqrt(n) - 40 / n ** 3;
   } else if (rangeRatio !== undefined) {
     statistic = rangeRatio;

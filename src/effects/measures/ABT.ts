@@ -8,7 +8,11 @@ import { reliabilityInputs } from './families.js';
  */
 export const ABT: MeasureDefinition = {
   ...reliabilityInputs(),
-  name: 'ABT', label: "Bonett transformed Cronbach's alpha", family: 'reliability', scale: 'log(1 − alpha), negated', backTransform: 'iabt',
+  name: 'ABT',
+  label: "Bonett transformed Cronbach's alpha",
+  family: 'reliability',
+  scale: 'log(1 − alpha), negated',
+  backTransform: 'iabt',
   reference: 'Bonett (2002), J Educ Behav Stat 27:335',
   compute: (v) => ({ yi: -Math.log(1 - v.ai!), vi: (2 * v.mi!) / ((v.mi! - 1) * (v.ni! - 2)) }),
 };

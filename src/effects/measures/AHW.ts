@@ -8,7 +8,11 @@ import { reliabilityInputs } from './families.js';
  */
 export const AHW: MeasureDefinition = {
   ...reliabilityInputs(),
-  name: 'AHW', label: "Hakstian–Whalen transformed Cronbach's alpha", family: 'reliability', scale: 'cube-root transformed alpha', backTransform: 'iahw',
+  name: 'AHW',
+  label: "Hakstian–Whalen transformed Cronbach's alpha",
+  family: 'reliability',
+  scale: 'cube-root transformed alpha',
+  backTransform: 'iahw',
   reference: 'Hakstian & Whalen (1976), Psychometrika 41:219',
   compute: (v) => ({
     yi: 1 - (1 - v.ai!) ** (1 / 3),

@@ -7,7 +7,11 @@ import { reliabilityInputs } from './families.js';
  */
 export const ARAW: MeasureDefinition = {
   ...reliabilityInputs(),
-  name: 'ARAW', label: "raw Cronbach's alpha", family: 'reliability', scale: "Cronbach's alpha", backTransform: 'none',
+  name: 'ARAW',
+  label: "raw Cronbach's alpha",
+  family: 'reliability',
+  scale: "Cronbach's alpha",
+  backTransform: 'none',
   reference: 'Feldt, Woodruff & Salih (1987), Appl Psychol Meas 11:93',
   compute: (v) => ({ yi: v.ai!, vi: (2 * v.mi! * (1 - v.ai!) ** 2) / ((v.mi! - 1) * (v.ni! - 2)) }),
 };

@@ -8,8 +8,12 @@ import { twoByTwoInputs } from './families.js';
  */
 export const AS: MeasureDefinition = {
   ...twoByTwoInputs(0),
-  name: 'AS', label: 'arcsine square-root transformed risk difference', family: '2x2 table',
-  scale: 'arcsine square-root risk difference', backTransform: 'none', reference: 'Rücker, Schwarzer, Carpenter & Olkin (2009), Stat Med 28:721',
+  name: 'AS',
+  label: 'arcsine square-root transformed risk difference',
+  family: '2x2 table',
+  scale: 'arcsine square-root risk difference',
+  backTransform: 'none',
+  reference: 'Rücker, Schwarzer, Carpenter & Olkin (2009), Stat Med 28:721',
   compute: (v) => {
     const n1 = v.ai! + v.bi!;
     const n2 = v.ci! + v.di!;

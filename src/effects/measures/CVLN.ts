@@ -8,7 +8,11 @@ import { singleGroupInputs } from './families.js';
  */
 export const CVLN: MeasureDefinition = {
   ...singleGroupInputs(['mi', 'sdi', 'ni'], true),
-  name: 'CVLN', label: 'log coefficient of variation', family: 'single-group continuous', scale: 'log CV', backTransform: 'exp',
+  name: 'CVLN',
+  label: 'log coefficient of variation',
+  family: 'single-group continuous',
+  scale: 'log CV',
+  backTransform: 'exp',
   reference: 'Nakagawa et al. (2015), Methods Ecol Evol 6:143',
   compute: (v) => ({ yi: Math.log(v.sdi! / v.mi!) + 1 / (2 * (v.ni! - 1)), vi: 1 / (2 * (v.ni! - 1)) + v.sdi! ** 2 / (v.ni! * v.mi! ** 2) }),
 };

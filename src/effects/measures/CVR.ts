@@ -9,7 +9,11 @@ import { twoGroupInputs } from './families.js';
  */
 export const CVR: MeasureDefinition = {
   ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']),
-  name: 'CVR', label: 'log coefficient of variation ratio', family: 'two-group continuous', scale: 'log CV ratio', backTransform: 'exp',
+  name: 'CVR',
+  label: 'log coefficient of variation ratio',
+  family: 'two-group continuous',
+  scale: 'log CV ratio',
+  backTransform: 'exp',
   reference: 'Nakagawa et al. (2015), Methods Ecol Evol 6:143',
   compute: (v) => ({
     yi: Math.log(v.sd1i! / v.m1i!) + 1 / (2 * (v.n1i! - 1)) - Math.log(v.sd2i! / v.m2i!) - 1 / (2 * (v.n2i! - 1)),

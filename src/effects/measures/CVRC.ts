@@ -8,7 +8,11 @@ import { prePostInputs } from './families.js';
  */
 export const CVRC: MeasureDefinition = {
   ...prePostInputs(['m1i', 'm2i', 'sd1i', 'sd2i', 'ri', 'ni']),
-  name: 'CVRC', label: 'log CV ratio, matched data', family: 'pre-post (matched)', scale: 'log CV ratio', backTransform: 'exp',
+  name: 'CVRC',
+  label: 'log CV ratio, matched data',
+  family: 'pre-post (matched)',
+  scale: 'log CV ratio',
+  backTransform: 'exp',
   reference: 'Nakagawa et al. (2015), Methods Ecol Evol 6:143; escalc (metafor 3.8-1)',
   compute: (v) => {
     const { m1i, m2i, sd1i, sd2i, ri, ni } = v as Record<'m1i' | 'm2i' | 'sd1i' | 'sd2i' | 'ri' | 'ni', number>;

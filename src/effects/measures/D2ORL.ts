@@ -9,7 +9,11 @@ import { cohensD } from './twoGroupD.js';
  */
 export const D2ORL: MeasureDefinition = {
   ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']),
-  name: 'D2ORL', label: 'SMD to log odds ratio (logistic, π/√3)', family: 'two-group continuous', scale: 'log odds ratio', backTransform: 'exp',
+  name: 'D2ORL',
+  label: 'SMD to log odds ratio (logistic, π/√3)',
+  family: 'two-group continuous',
+  scale: 'log odds ratio',
+  backTransform: 'exp',
   reference: 'Hasselblad & Hedges (1995), Psychol Bull 117:167',
   compute: (v) => {
     const { d } = cohensD(v);

@@ -9,7 +9,11 @@ import { cohensD } from './twoGroupD.js';
  */
 export const D2ORN: MeasureDefinition = {
   ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']),
-  name: 'D2ORN', label: 'SMD to log odds ratio (normal, ×1.65)', family: 'two-group continuous', scale: 'log odds ratio', backTransform: 'exp',
+  name: 'D2ORN',
+  label: 'SMD to log odds ratio (normal, ×1.65)',
+  family: 'two-group continuous',
+  scale: 'log odds ratio',
+  backTransform: 'exp',
   reference: 'Cox & Snell (1989); Sánchez-Meca et al. (2003), Psychol Methods 8:448',
   compute: (v) => {
     const { d } = cohensD(v);

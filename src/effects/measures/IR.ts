@@ -7,7 +7,11 @@ import { incidenceInputs } from './families.js';
  */
 export const IR: MeasureDefinition = {
   ...incidenceInputs(0.5),
-  name: 'IR', label: 'raw incidence rate', family: 'single-group incidence', scale: 'incidence rate (per unit person-time)', backTransform: 'none',
+  name: 'IR',
+  label: 'raw incidence rate',
+  family: 'single-group incidence',
+  scale: 'incidence rate (per unit person-time)',
+  backTransform: 'none',
   reference: 'Rothman, Greenland & Lash (2008), Modern Epidemiology',
   compute: (v) => ({ yi: v.xi! / v.ti!, vi: v.xi! / v.ti! / v.ti! }),
 };

@@ -7,7 +7,11 @@ import { incidenceTwoGroupInputs } from './families.js';
  */
 export const IRD: MeasureDefinition = {
   ...incidenceTwoGroupInputs(0.5),
-  name: 'IRD', label: 'incidence rate difference', family: 'two-group incidence', scale: 'incidence rate difference (per unit person-time)', backTransform: 'none',
+  name: 'IRD',
+  label: 'incidence rate difference',
+  family: 'two-group incidence',
+  scale: 'incidence rate difference (per unit person-time)',
+  backTransform: 'none',
   reference: 'Rothman, Greenland & Lash (2008), Modern Epidemiology, ch. 14',
   compute: (v) => {
     const r1 = v.x1i! / v.t1i!;

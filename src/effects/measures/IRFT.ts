@@ -8,7 +8,11 @@ import { incidenceInputs } from './families.js';
  */
 export const IRFT: MeasureDefinition = {
   ...incidenceInputs(0),
-  name: 'IRFT', label: 'Freeman–Tukey transformed incidence rate', family: 'single-group incidence', scale: 'Freeman–Tukey incidence rate', backTransform: 'iirft',
+  name: 'IRFT',
+  label: 'Freeman–Tukey transformed incidence rate',
+  family: 'single-group incidence',
+  scale: 'Freeman–Tukey incidence rate',
+  backTransform: 'iirft',
   reference: 'Freeman & Tukey (1950), Ann Math Stat 21:607',
   compute: (v) => {
     const r = v.xi! / v.ti!;

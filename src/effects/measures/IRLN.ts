@@ -7,7 +7,11 @@ import { incidenceInputs } from './families.js';
  */
 export const IRLN: MeasureDefinition = {
   ...incidenceInputs(0.5),
-  name: 'IRLN', label: 'log incidence rate', family: 'single-group incidence', scale: 'log incidence rate', backTransform: 'exp',
+  name: 'IRLN',
+  label: 'log incidence rate',
+  family: 'single-group incidence',
+  scale: 'log incidence rate',
+  backTransform: 'exp',
   reference: 'Rothman, Greenland & Lash (2008), Modern Epidemiology',
   compute: (v) => ({ yi: Math.log(v.xi! / v.ti!), vi: 1 / v.xi! }),
 };

@@ -7,7 +7,11 @@ import { incidenceTwoGroupInputs } from './families.js';
  */
 export const IRR: MeasureDefinition = {
   ...incidenceTwoGroupInputs(0.5),
-  name: 'IRR', label: 'log incidence rate ratio', family: 'two-group incidence', scale: 'log incidence rate ratio', backTransform: 'exp',
+  name: 'IRR',
+  label: 'log incidence rate ratio',
+  family: 'two-group incidence',
+  scale: 'log incidence rate ratio',
+  backTransform: 'exp',
   reference: 'Rothman, Greenland & Lash (2008), Modern Epidemiology, ch. 14',
   compute: (v) => ({ yi: Math.log(v.x1i! / v.t1i!) - Math.log(v.x2i! / v.t2i!), vi: 1 / v.x1i! + 1 / v.x2i! }),
 };

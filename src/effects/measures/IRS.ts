@@ -7,7 +7,11 @@ import { incidenceInputs } from './families.js';
  */
 export const IRS: MeasureDefinition = {
   ...incidenceInputs(0),
-  name: 'IRS', label: 'square-root transformed incidence rate', family: 'single-group incidence', scale: 'square-root incidence rate', backTransform: 'square',
+  name: 'IRS',
+  label: 'square-root transformed incidence rate',
+  family: 'single-group incidence',
+  scale: 'square-root incidence rate',
+  backTransform: 'square',
   reference: 'escalc (metafor 3.8-1)',
   compute: (v) => ({ yi: Math.sqrt(v.xi! / v.ti!), vi: 1 / (4 * v.ti!) }),
 };

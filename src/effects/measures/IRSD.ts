@@ -8,7 +8,11 @@ import { incidenceTwoGroupInputs } from './families.js';
  */
 export const IRSD: MeasureDefinition = {
   ...incidenceTwoGroupInputs(0),
-  name: 'IRSD', label: 'square-root transformed incidence rate difference', family: 'two-group incidence', scale: 'difference of square-root rates', backTransform: 'none',
+  name: 'IRSD',
+  label: 'square-root transformed incidence rate difference',
+  family: 'two-group incidence',
+  scale: 'difference of square-root rates',
+  backTransform: 'none',
   reference: 'escalc (metafor 3.8-1); Rothman, Greenland & Lash (2008)',
   compute: (v) => ({ yi: Math.sqrt(v.x1i! / v.t1i!) - Math.sqrt(v.x2i! / v.t2i!), vi: 1 / (4 * v.t1i!) + 1 / (4 * v.t2i!) }),
 };

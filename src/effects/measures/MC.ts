@@ -7,7 +7,11 @@ import { prePostInputs } from './families.js';
  */
 export const MC: MeasureDefinition = {
   ...prePostInputs(['m1i', 'm2i', 'sd1i', 'sd2i', 'ri', 'ni']),
-  name: 'MC', label: 'raw mean change', family: 'pre-post (matched)', scale: 'mean change (units of the outcome)', backTransform: 'none',
+  name: 'MC',
+  label: 'raw mean change',
+  family: 'pre-post (matched)',
+  scale: 'mean change (units of the outcome)',
+  backTransform: 'none',
   reference: 'Morris & DeShon (2002), Psychol Methods 7:105',
   compute: (v) => ({ yi: v.m1i! - v.m2i!, vi: (v.sd1i! ** 2 + v.sd2i! ** 2 - 2 * v.ri! * v.sd1i! * v.sd2i!) / v.ni! }),
 };

@@ -7,7 +7,11 @@ import { singleGroupInputs } from './families.js';
  */
 export const MN: MeasureDefinition = {
   ...singleGroupInputs(['mi', 'sdi', 'ni']),
-  name: 'MN', label: 'raw mean', family: 'single-group continuous', scale: 'mean (units of the outcome)', backTransform: 'none',
+  name: 'MN',
+  label: 'raw mean',
+  family: 'single-group continuous',
+  scale: 'mean (units of the outcome)',
+  backTransform: 'none',
   reference: 'escalc (metafor 3.8-1)',
   compute: (v) => ({ yi: v.mi!, vi: v.sdi! ** 2 / v.ni! }),
 };

@@ -7,7 +7,11 @@ import { singleGroupInputs } from './families.js';
  */
 export const MNLN: MeasureDefinition = {
   ...singleGroupInputs(['mi', 'sdi', 'ni'], true),
-  name: 'MNLN', label: 'log transformed mean', family: 'single-group continuous', scale: 'log mean', backTransform: 'exp',
+  name: 'MNLN',
+  label: 'log transformed mean',
+  family: 'single-group continuous',
+  scale: 'log mean',
+  backTransform: 'exp',
   reference: 'escalc (metafor 3.8-1)',
   compute: (v) => ({ yi: Math.log(v.mi!), vi: v.sdi! ** 2 / (v.ni! * v.mi! ** 2) }),
 };

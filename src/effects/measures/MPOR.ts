@@ -8,7 +8,11 @@ import { twoByTwoInputs } from './families.js';
  */
 export const MPOR: MeasureDefinition = {
   ...twoByTwoInputs(0.5),
-  name: 'MPOR', label: 'marginal log odds ratio, paired binary data', family: 'paired 2x2 table', scale: 'log odds ratio', backTransform: 'exp',
+  name: 'MPOR',
+  label: 'marginal log odds ratio, paired binary data',
+  family: 'paired 2x2 table',
+  scale: 'log odds ratio',
+  backTransform: 'exp',
   reference: 'Elbourne et al. (2002), Int J Epidemiol 31:140; escalc (metafor 3.8-1)',
   compute: (v) => {
     const n = v.ai! + v.bi! + v.ci! + v.di!;

@@ -8,7 +8,11 @@ import { twoByTwoInputs } from './families.js';
  */
 export const MPORC: MeasureDefinition = {
   ...twoByTwoInputs(0.5),
-  name: 'MPORC', label: 'conditional log odds ratio, paired binary data', family: 'paired 2x2 table', scale: 'log odds ratio', backTransform: 'exp',
+  name: 'MPORC',
+  label: 'conditional log odds ratio, paired binary data',
+  family: 'paired 2x2 table',
+  scale: 'log odds ratio',
+  backTransform: 'exp',
   reference: 'Curtin, Elbourne & Altman (2002), Stat Med 21:2131; escalc (metafor 3.8-1)',
   compute: (v) => ({ yi: Math.log(v.bi!) - Math.log(v.ci!), vi: 1 / v.bi! + 1 / v.ci! }),
 };

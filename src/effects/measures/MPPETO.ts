@@ -8,7 +8,11 @@ import { twoByTwoInputs } from './families.js';
  */
 export const MPPETO: MeasureDefinition = {
   ...twoByTwoInputs(0.5),
-  name: 'MPPETO', label: "Peto's log odds ratio, paired binary data", family: 'paired 2x2 table', scale: 'log odds ratio', backTransform: 'exp',
+  name: 'MPPETO',
+  label: "Peto's log odds ratio, paired binary data",
+  family: 'paired 2x2 table',
+  scale: 'log odds ratio',
+  backTransform: 'exp',
   reference: 'Yusuf et al. (1985), Prog Cardiovasc Dis 27:335; escalc (metafor 3.8-1)',
   compute: (v) => {
     const e = (v.bi! + v.ci!) / 2;

@@ -9,7 +9,11 @@ import { twoByTwoInputs } from './families.js';
  */
 export const MPRD: MeasureDefinition = {
   ...twoByTwoInputs(0.5),
-  name: 'MPRD', label: 'risk difference, paired binary data', family: 'paired 2x2 table', scale: 'risk difference', backTransform: 'none',
+  name: 'MPRD',
+  label: 'risk difference, paired binary data',
+  family: 'paired 2x2 table',
+  scale: 'risk difference',
+  backTransform: 'none',
   reference: 'Zou (2007), Stat Med 26:3201; escalc (metafor 3.8-1)',
   compute: (v) => {
     const n = v.ai! + v.bi! + v.ci! + v.di!;

@@ -8,7 +8,11 @@ import { twoByTwoInputs } from './families.js';
  */
 export const MPRR: MeasureDefinition = {
   ...twoByTwoInputs(0.5),
-  name: 'MPRR', label: 'log risk ratio, paired binary data', family: 'paired 2x2 table', scale: 'log risk ratio', backTransform: 'exp',
+  name: 'MPRR',
+  label: 'log risk ratio, paired binary data',
+  family: 'paired 2x2 table',
+  scale: 'log risk ratio',
+  backTransform: 'exp',
   reference: 'Zou (2007), Stat Med 26:3201; escalc (metafor 3.8-1)',
   compute: (v) => {
     const n = v.ai! + v.bi! + v.ci! + v.di!;

@@ -9,7 +9,11 @@ import { twoByTwoInputs } from './families.js';
  */
 export const OR2DL: MeasureDefinition = {
   ...twoByTwoInputs(0.5),
-  name: 'OR2DL', label: 'log odds ratio to SMD (logistic, √3/π)', family: '2x2 table', scale: 'standardised mean difference', backTransform: 'none',
+  name: 'OR2DL',
+  label: 'log odds ratio to SMD (logistic, √3/π)',
+  family: '2x2 table',
+  scale: 'standardised mean difference',
+  backTransform: 'none',
   reference: 'Hasselblad & Hedges (1995), Psychol Bull 117:167; Chinn (2000), Stat Med 19:3127',
   compute: (v) => {
     const r = logOddsRatio(v.ai!, v.bi!, v.ci!, v.di!);

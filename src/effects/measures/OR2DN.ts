@@ -9,7 +9,11 @@ import { twoByTwoInputs } from './families.js';
  */
 export const OR2DN: MeasureDefinition = {
   ...twoByTwoInputs(0.5),
-  name: 'OR2DN', label: 'log odds ratio to SMD (normal, /1.65)', family: '2x2 table', scale: 'standardised mean difference', backTransform: 'none',
+  name: 'OR2DN',
+  label: 'log odds ratio to SMD (normal, /1.65)',
+  family: '2x2 table',
+  scale: 'standardised mean difference',
+  backTransform: 'none',
   reference: 'Cox & Snell (1989), Analysis of Binary Data; Sánchez-Meca et al. (2003), Psychol Methods 8:448',
   compute: (v) => {
     const r = logOddsRatio(v.ai!, v.bi!, v.ci!, v.di!);

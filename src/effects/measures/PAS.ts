@@ -8,7 +8,11 @@ import { proportionInputs } from './families.js';
  */
 export const PAS: MeasureDefinition = {
   ...proportionInputs(0),
-  name: 'PAS', label: 'arcsine square-root transformed proportion', family: 'proportion', scale: 'arcsine square-root proportion', backTransform: 'iarcsin',
+  name: 'PAS',
+  label: 'arcsine square-root transformed proportion',
+  family: 'proportion',
+  scale: 'arcsine square-root proportion',
+  backTransform: 'iarcsin',
   reference: 'Anscombe (1948), Biometrika 35:246',
   compute: (v) => ({ yi: Math.asin(Math.sqrt(v.xi! / v.ni!)), vi: 1 / (4 * v.ni!) }),
 };

@@ -9,7 +9,11 @@ import { twoByTwoInputs } from './families.js';
  */
 export const PBIT: MeasureDefinition = {
   ...twoByTwoInputs(0.5),
-  name: 'PBIT', label: 'probit transformed risk difference', family: '2x2 table', scale: 'probit difference (≈ standardised mean difference)', backTransform: 'none',
+  name: 'PBIT',
+  label: 'probit transformed risk difference',
+  family: '2x2 table',
+  scale: 'probit difference (≈ standardised mean difference)',
+  backTransform: 'none',
   reference: 'Sánchez-Meca, Marín-Martínez & Chacón-Moscoso (2003), Psychol Methods 8:448',
   compute: (v) => {
     const n1 = v.ai! + v.bi!;

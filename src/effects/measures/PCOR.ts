@@ -8,7 +8,11 @@ import { partialInputs } from './partialInputs.js';
  */
 export const PCOR: MeasureDefinition = {
   ...partialInputs(false),
-  name: 'PCOR', label: 'partial correlation', family: 'correlation', scale: 'partial correlation', backTransform: 'none',
+  name: 'PCOR',
+  label: 'partial correlation',
+  family: 'correlation',
+  scale: 'partial correlation',
+  backTransform: 'none',
   reference: 'Aloe & Becker (2012), J Educ Behav Stat 37:278',
   compute: (v) => {
     const df = v.ni! - v.mi! - 1;

@@ -8,7 +8,11 @@ import { proportionInputs } from './families.js';
  */
 export const PFT: MeasureDefinition = {
   ...proportionInputs(0),
-  name: 'PFT', label: 'Freeman–Tukey double arcsine transformed proportion', family: 'proportion', scale: 'Freeman–Tukey double-arcsine proportion', backTransform: 'ipft.hm',
+  name: 'PFT',
+  label: 'Freeman–Tukey double arcsine transformed proportion',
+  family: 'proportion',
+  scale: 'Freeman–Tukey double-arcsine proportion',
+  backTransform: 'ipft.hm',
   reference: 'Freeman & Tukey (1950), Ann Math Stat 21:607; Miller (1978), Am Stat 32:138',
   compute: (v) => {
     const n = v.ni!;

@@ -9,7 +9,11 @@ import { twoByTwoInputs } from './families.js';
  */
 export const PHI: MeasureDefinition = {
   ...twoByTwoInputs(0),
-  name: 'PHI', label: 'phi coefficient', family: '2x2 table', scale: 'phi coefficient (correlation)', backTransform: 'none',
+  name: 'PHI',
+  label: 'phi coefficient',
+  family: '2x2 table',
+  scale: 'phi coefficient (correlation)',
+  backTransform: 'none',
   reference: 'Yule (1912), J R Stat Soc 75:579; Bishop, Fienberg & Holland (1975), p. 381',
   compute: (v) => {
     const { ai, bi, ci, di } = v as Record<'ai' | 'bi' | 'ci' | 'di', number>;
@@ -20,8 +24,12 @@ export const PHI: MeasureDefinition = {
     const c1 = (ai + ci) / n;
     const c2 = (bi + di) / n;
     const y2 = yi * yi;
-    const vi = (1 / n) * (1 - y2 + (yi * (1 + y2 / 2) * (r1 - r2) * (c1 - c2)) / Math.sqrt(r1 * r2 * c1 * c2)
-      - 0.75 * y2 * ((r1 - r2) ** 2 / (r1 * r2) + (c1 - c2) ** 2 / (c1 * c2)));
+    const vi =
+      (1 / n) *
+      (1 -
+        y2 +
+        (yi * (1 + y2 / 2) * (r1 - r2) * (c1 - c2)) / Math.sqrt(r1 * r2 * c1 * c2) -
+        0.75 * y2 * ((r1 - r2) ** 2 / (r1 * r2) + (c1 - c2) ** 2 / (c1 * c2)));
     return { yi, vi };
   },
 };

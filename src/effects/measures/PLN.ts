@@ -7,7 +7,11 @@ import { proportionInputs } from './families.js';
  */
 export const PLN: MeasureDefinition = {
   ...proportionInputs(0.5),
-  name: 'PLN', label: 'log proportion', family: 'proportion', scale: 'log proportion', backTransform: 'exp',
+  name: 'PLN',
+  label: 'log proportion',
+  family: 'proportion',
+  scale: 'log proportion',
+  backTransform: 'exp',
   reference: 'escalc (metafor 3.8-1)',
   compute: (v) => ({ yi: Math.log(v.xi! / v.ni!), vi: 1 / v.xi! - 1 / v.ni! }),
 };

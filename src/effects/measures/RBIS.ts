@@ -11,7 +11,11 @@ import { cohensD } from './twoGroupD.js';
  */
 export const RBIS: MeasureDefinition = {
   ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']),
-  name: 'RBIS', label: 'biserial correlation', family: 'two-group continuous', scale: 'correlation', backTransform: 'none',
+  name: 'RBIS',
+  label: 'biserial correlation',
+  family: 'two-group continuous',
+  scale: 'correlation',
+  backTransform: 'none',
   reference: 'Soper (1914), Biometrika 10:384; Jacobs & Viechtbauer (2017), Res Synth Methods 8:161',
   compute: (v) => {
     const { d, m } = cohensD(v);

@@ -8,7 +8,11 @@ import { prePostInputs } from './families.js';
  */
 export const ROMC: MeasureDefinition = {
   ...prePostInputs(['m1i', 'm2i', 'sd1i', 'sd2i', 'ri', 'ni']),
-  name: 'ROMC', label: 'log ratio of means, matched data', family: 'pre-post (matched)', scale: 'log ratio of means', backTransform: 'exp',
+  name: 'ROMC',
+  label: 'log ratio of means, matched data',
+  family: 'pre-post (matched)',
+  scale: 'log ratio of means',
+  backTransform: 'exp',
   reference: 'Lajeunesse (2011), Ecology 92:2049',
   compute: (v) => ({
     yi: Math.log(v.m1i! / v.m2i!),

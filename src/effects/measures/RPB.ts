@@ -9,7 +9,11 @@ import { cohensD } from './twoGroupD.js';
  */
 export const RPB: MeasureDefinition = {
   ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']),
-  name: 'RPB', label: 'point-biserial correlation', family: 'two-group continuous', scale: 'correlation', backTransform: 'none',
+  name: 'RPB',
+  label: 'point-biserial correlation',
+  family: 'two-group continuous',
+  scale: 'correlation',
+  backTransform: 'none',
   reference: 'Jacobs & Viechtbauer (2017), Res Synth Methods 8:161',
   compute: (v) => {
     const { d, m } = cohensD(v);

@@ -12,7 +12,11 @@ import { twoByTwoInputs } from './families.js';
  */
 export const RTET: MeasureDefinition = {
   ...twoByTwoInputs(0),
-  name: 'RTET', label: 'tetrachoric correlation', family: '2x2 table', scale: 'correlation', backTransform: 'none',
+  name: 'RTET',
+  label: 'tetrachoric correlation',
+  family: '2x2 table',
+  scale: 'correlation',
+  backTransform: 'none',
   reference: 'Pearson (1900), Phil Trans R Soc A 195:1; Kirk (1973), Psychometrika 38:259',
   compute: (v) => tetrachoric(v.ai!, v.bi!, v.ci!, v.di!),
 };

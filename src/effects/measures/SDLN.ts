@@ -7,7 +7,11 @@ import { singleGroupInputs } from './families.js';
  */
 export const SDLN: MeasureDefinition = {
   ...singleGroupInputs(['sdi', 'ni']),
-  name: 'SDLN', label: 'log standard deviation', family: 'single-group continuous', scale: 'log SD', backTransform: 'exp',
+  name: 'SDLN',
+  label: 'log standard deviation',
+  family: 'single-group continuous',
+  scale: 'log SD',
+  backTransform: 'exp',
   reference: 'Nakagawa et al. (2015), Methods Ecol Evol 6:143',
   compute: (v) => ({ yi: Math.log(v.sdi!) + 1 / (2 * (v.ni! - 1)), vi: 1 / (2 * (v.ni! - 1)) }),
 };

@@ -9,7 +9,11 @@ import { prePostInputs } from './families.js';
  */
 export const SMCC: MeasureDefinition = {
   ...prePostInputs(['m1i', 'm2i', 'sd1i', 'sd2i', 'ri', 'ni']),
-  name: 'SMCC', label: 'standardised mean change, change-score standardisation', family: 'pre-post (matched)', scale: 'standardised mean change', backTransform: 'none',
+  name: 'SMCC',
+  label: 'standardised mean change, change-score standardisation',
+  family: 'pre-post (matched)',
+  scale: 'standardised mean change',
+  backTransform: 'none',
   reference: 'Gibbons, Hedeker & Davis (1993), J Educ Stat 18:271',
   compute: (v) => {
     const sdd = Math.sqrt(v.sd1i! ** 2 + v.sd2i! ** 2 - 2 * v.ri! * v.sd1i! * v.sd2i!);

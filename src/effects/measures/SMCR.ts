@@ -10,7 +10,11 @@ import { prePostInputs } from './families.js';
  */
 export const SMCR: MeasureDefinition = {
   ...prePostInputs(['m1i', 'm2i', 'sd1i', 'ri', 'ni']),
-  name: 'SMCR', label: 'standardised mean change, raw-score standardisation', family: 'pre-post (matched)', scale: 'standardised mean change', backTransform: 'none',
+  name: 'SMCR',
+  label: 'standardised mean change, raw-score standardisation',
+  family: 'pre-post (matched)',
+  scale: 'standardised mean change',
+  backTransform: 'none',
   reference: 'Becker (1988), Br J Math Stat Psychol 41:257',
   compute: (v) => {
     const yi = (hedgesCorrection(v.ni! - 1) * (v.m1i! - v.m2i!)) / v.sd1i!;

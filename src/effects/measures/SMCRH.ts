@@ -10,7 +10,11 @@ import { prePostInputs } from './families.js';
  */
 export const SMCRH: MeasureDefinition = {
   ...prePostInputs(['m1i', 'm2i', 'sd1i', 'sd2i', 'ri', 'ni']),
-  name: 'SMCRH', label: 'standardised mean change, raw-score standardisation, heteroscedastic', family: 'pre-post (matched)', scale: 'standardised mean change', backTransform: 'none',
+  name: 'SMCRH',
+  label: 'standardised mean change, raw-score standardisation, heteroscedastic',
+  family: 'pre-post (matched)',
+  scale: 'standardised mean change',
+  backTransform: 'none',
   reference: 'Bonett (2008), Psychol Methods 13:99',
   compute: (v) => {
     const c = hedgesCorrection(v.ni! - 1);

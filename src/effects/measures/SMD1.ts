@@ -9,7 +9,11 @@ import { twoGroupInputs } from './families.js';
  */
 export const SMD1: MeasureDefinition = {
   ...twoGroupInputs(['m1i', 'n1i', 'm2i', 'sd2i', 'n2i']),
-  name: 'SMD1', label: "standardised mean difference by the control group's SD (Glass)", family: 'two-group continuous', scale: 'standardised mean difference', backTransform: 'none',
+  name: 'SMD1',
+  label: "standardised mean difference by the control group's SD (Glass)",
+  family: 'two-group continuous',
+  scale: 'standardised mean difference',
+  backTransform: 'none',
   reference: 'Glass (1976), Educ Res 5:3; Hedges (1981), J Educ Stat 6:107',
   compute: (v) => {
     const c = hedgesCorrection(v.n2i! - 1);

@@ -9,11 +9,15 @@ import { twoGroupInputs } from './families.js';
  */
 export const SMD1H: MeasureDefinition = {
   ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']),
-  name: 'SMD1H', label: "standardised mean difference by the control group's SD, heteroscedastic", family: 'two-group continuous', scale: 'standardised mean difference', backTransform: 'none',
+  name: 'SMD1H',
+  label: "standardised mean difference by the control group's SD, heteroscedastic",
+  family: 'two-group continuous',
+  scale: 'standardised mean difference',
+  backTransform: 'none',
   reference: 'Bonett (2008), Psychol Methods 13:99',
   compute: (v) => {
     const c = hedgesCorrection(v.n2i! - 1);
     const yi = (c * (v.m1i! - v.m2i!)) / v.sd2i!;
-    return { yi, vi: (v.sd1i! ** 2 / v.sd2i! ** 2) / v.n1i! + 1 / v.n2i! + (yi * yi) / (2 * v.n2i!) };
+    return { yi, vi: v.sd1i! ** 2 / v.sd2i! ** 2 / v.n1i! + 1 / v.n2i! + (yi * yi) / (2 * v.n2i!) };
   },
 };

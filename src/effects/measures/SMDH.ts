@@ -10,7 +10,11 @@ import { twoGroupInputs } from './families.js';
  */
 export const SMDH: MeasureDefinition = {
   ...twoGroupInputs(['m1i', 'sd1i', 'n1i', 'm2i', 'sd2i', 'n2i']),
-  name: 'SMDH', label: 'standardised mean difference, heteroscedastic SDs', family: 'two-group continuous', scale: 'standardised mean difference', backTransform: 'none',
+  name: 'SMDH',
+  label: 'standardised mean difference, heteroscedastic SDs',
+  family: 'two-group continuous',
+  scale: 'standardised mean difference',
+  backTransform: 'none',
   reference: 'Bonett (2009), Psychol Methods 14:225',
   compute: (v) => {
     const { m1i, sd1i, n1i, m2i, sd2i, n2i } = v as Record<'m1i' | 'sd1i' | 'n1i' | 'm2i' | 'sd2i' | 'n2i', number>;

@@ -8,7 +8,11 @@ import { singleGroupInputs } from './families.js';
  */
 export const SMN: MeasureDefinition = {
   ...singleGroupInputs(['mi', 'sdi', 'ni']),
-  name: 'SMN', label: 'single-group standardised mean', family: 'single-group continuous', scale: 'standardised mean', backTransform: 'none',
+  name: 'SMN',
+  label: 'single-group standardised mean',
+  family: 'single-group continuous',
+  scale: 'standardised mean',
+  backTransform: 'none',
   reference: 'Hedges (1981), J Educ Stat 6:107',
   compute: (v) => {
     const yi = (hedgesCorrection(v.ni! - 1) * v.mi!) / v.sdi!;

@@ -8,7 +8,11 @@ import { partialInputs } from './partialInputs.js';
  */
 export const SPCOR: MeasureDefinition = {
   ...partialInputs(true),
-  name: 'SPCOR', label: 'semi-partial correlation', family: 'correlation', scale: 'semi-partial correlation', backTransform: 'none',
+  name: 'SPCOR',
+  label: 'semi-partial correlation',
+  family: 'correlation',
+  scale: 'semi-partial correlation',
+  backTransform: 'none',
   reference: 'Aloe & Becker (2012), J Educ Behav Stat 37:278',
   compute: (v) => {
     const df = v.ni! - v.mi! - 1;

@@ -12,7 +12,11 @@ import type { Inputs } from './definition.js';
 export const UCOR: MeasureDefinition = {
   columns: ['ri', 'ni'],
   schema: z.object({ ri: correlation(), ni: above(0) }) as unknown as z.ZodType<Inputs>,
-  name: 'UCOR', label: 'unbiased estimate of the correlation coefficient', family: 'correlation', scale: 'correlation', backTransform: 'none',
+  name: 'UCOR',
+  label: 'unbiased estimate of the correlation coefficient',
+  family: 'correlation',
+  scale: 'correlation',
+  backTransform: 'none',
   reference: 'Olkin & Pratt (1958), Ann Math Stat 29:201',
   compute: (v) => {
     // escalc evaluates the series only for (ni − 2)/2 > 1, i.e. ni > 4 (NA otherwise).

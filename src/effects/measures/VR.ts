@@ -8,7 +8,11 @@ import { twoGroupInputs } from './families.js';
  */
 export const VR: MeasureDefinition = {
   ...twoGroupInputs(['sd1i', 'n1i', 'sd2i', 'n2i']),
-  name: 'VR', label: 'log variability ratio', family: 'two-group continuous', scale: 'log SD ratio', backTransform: 'exp',
+  name: 'VR',
+  label: 'log variability ratio',
+  family: 'two-group continuous',
+  scale: 'log SD ratio',
+  backTransform: 'exp',
   reference: 'Nakagawa et al. (2015), Methods Ecol Evol 6:143',
   compute: (v) => ({
     yi: Math.log(v.sd1i! / v.sd2i!) + 1 / (2 * (v.n1i! - 1)) - 1 / (2 * (v.n2i! - 1)),

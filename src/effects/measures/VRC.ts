@@ -7,7 +7,11 @@ import { prePostInputs } from './families.js';
  */
 export const VRC: MeasureDefinition = {
   ...prePostInputs(['sd1i', 'sd2i', 'ri', 'ni']),
-  name: 'VRC', label: 'log variability ratio, matched data', family: 'pre-post (matched)', scale: 'log SD ratio', backTransform: 'exp',
+  name: 'VRC',
+  label: 'log variability ratio, matched data',
+  family: 'pre-post (matched)',
+  scale: 'log SD ratio',
+  backTransform: 'exp',
   reference: 'Nakagawa et al. (2015), Methods Ecol Evol 6:143; escalc (metafor 3.8-1)',
   compute: (v) => ({ yi: Math.log(v.sd1i! / v.sd2i!), vi: (1 - v.ri! ** 2) / (v.ni! - 1) }),
 };

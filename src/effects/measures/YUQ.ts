@@ -7,10 +7,14 @@ import { twoByTwoInputs } from './families.js';
  */
 export const YUQ: MeasureDefinition = {
   ...twoByTwoInputs(0.5),
-  name: 'YUQ', label: "Yule's Q", family: '2x2 table', scale: "Yule's Q (association, −1 to 1)", backTransform: 'none',
+  name: 'YUQ',
+  label: "Yule's Q",
+  family: '2x2 table',
+  scale: "Yule's Q (association, −1 to 1)",
+  backTransform: 'none',
   reference: 'Yule (1900), Phil Trans R Soc A 194:257; Bishop, Fienberg & Holland (1975), p. 378',
   compute: (v) => {
-    const or = (v.ai! / v.bi!) / (v.ci! / v.di!);
+    const or = v.ai! / v.bi! / (v.ci! / v.di!);
     const yi = (or - 1) / (or + 1);
     return { yi, vi: 0.25 * (1 - yi * yi) ** 2 * (1 / v.ai! + 1 / v.bi! + 1 / v.ci! + 1 / v.di!) };
   },

@@ -7,10 +7,14 @@ import { twoByTwoInputs } from './families.js';
  */
 export const YUY: MeasureDefinition = {
   ...twoByTwoInputs(0.5),
-  name: 'YUY', label: "Yule's Y", family: '2x2 table', scale: "Yule's Y (colligation, −1 to 1)", backTransform: 'none',
+  name: 'YUY',
+  label: "Yule's Y",
+  family: '2x2 table',
+  scale: "Yule's Y (colligation, −1 to 1)",
+  backTransform: 'none',
   reference: 'Yule (1912), J R Stat Soc 75:579; Bishop, Fienberg & Holland (1975), p. 378',
   compute: (v) => {
-    const s = Math.sqrt((v.ai! / v.bi!) / (v.ci! / v.di!));
+    const s = Math.sqrt(v.ai! / v.bi! / (v.ci! / v.di!));
     const yi = (s - 1) / (s + 1);
     return { yi, vi: (1 / 16) * (1 - yi * yi) ** 2 * (1 / v.ai! + 1 / v.bi! + 1 / v.ci! + 1 / v.di!) };
   },

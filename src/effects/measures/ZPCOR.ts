@@ -8,7 +8,11 @@ import { partialInputs } from './partialInputs.js';
  */
 export const ZPCOR: MeasureDefinition = {
   ...partialInputs(false),
-  name: 'ZPCOR', label: "Fisher's r-to-z transformed partial correlation", family: 'correlation', scale: "Fisher's z of the partial correlation", backTransform: 'tanh',
+  name: 'ZPCOR',
+  label: "Fisher's r-to-z transformed partial correlation",
+  family: 'correlation',
+  scale: "Fisher's z of the partial correlation",
+  backTransform: 'tanh',
   reference: 'Aloe & Becker (2012), J Educ Behav Stat 37:278; Fisher (1921)',
   compute: (v) => {
     const df = v.ni! - v.mi! - 1;

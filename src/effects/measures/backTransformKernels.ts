@@ -56,15 +56,25 @@ export function harmonicMean(xs: readonly number[]): number {
  */
 export function backTransformValue(name: BackTransform, x: number, context: { readonly n?: number; readonly t?: number } = {}): number {
   switch (name) {
-    case 'none': return x;
-    case 'exp': return Math.exp(x);
-    case 'tanh': return Math.tanh(x);
-    case 'ilogit': return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-    case 'iarcsin': return Number.isNaN(x) ? NaN : x < 0 ? 0 : x > Math.asin(1) ? 1 : Math.sin(x) ** 2;
-    case 'ipft.hm': return inverseFreemanTukey(x, context.n ?? NaN);
-    case 'square': return Number.isNaN(x) ? NaN : x < 0 ? 0 : x * x;
-    case 'iirft': return inverseRateFreemanTukey(x, context.t ?? NaN);
-    case 'iabt': return Number.isNaN(x) ? NaN : x < 0 ? 0 : 1 - Math.exp(-x);
-    case 'iahw': return Number.isNaN(x) ? NaN : x > 1 ? 1 : x < 0 ? 0 : 1 - (1 - x) ** 3;
+    case 'none':
+      return x;
+    case 'exp':
+      return Math.exp(x);
+    case 'tanh':
+      return Math.tanh(x);
+    case 'ilogit':
+      return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
+    case 'iarcsin':
+      return Number.isNaN(x) ? NaN : x < 0 ? 0 : x > Math.asin(1) ? 1 : Math.sin(x) ** 2;
+    case 'ipft.hm':
+      return inverseFreemanTukey(x, context.n ?? NaN);
+    case 'square':
+      return Number.isNaN(x) ? NaN : x < 0 ? 0 : x * x;
+    case 'iirft':
+      return inverseRateFreemanTukey(x, context.t ?? NaN);
+    case 'iabt':
+      return Number.isNaN(x) ? NaN : x < 0 ? 0 : 1 - Math.exp(-x);
+    case 'iahw':
+      return Number.isNaN(x) ? NaN : x > 1 ? 1 : x < 0 ? 0 : 1 - (1 - x) ** 3;
   }
 }

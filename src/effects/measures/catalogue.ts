@@ -21,8 +21,17 @@ export interface MeasureInfo {
 }
 
 const HR_INFO: MeasureInfo = {
-  name: 'HR', label: 'log hazard ratio from a reported ratio and its CI', family: 'hazard ratio', columns: [['hr', 'lower', 'upper'], ['hr', 'lower', 'upper', 'level']],
-  conversions: [], scale: 'log hazard ratio', backTransform: 'exp', reference: 'Parmar, Torri & Stewart (1998), Stat Med 17:2815 (the conv.wald method)',
+  name: 'HR',
+  label: 'log hazard ratio from a reported ratio and its CI',
+  family: 'hazard ratio',
+  columns: [
+    ['hr', 'lower', 'upper'],
+    ['hr', 'lower', 'upper', 'level'],
+  ],
+  conversions: [],
+  scale: 'log hazard ratio',
+  backTransform: 'exp',
+  reference: 'Parmar, Torri & Stewart (1998), Stat Med 17:2815 (the conv.wald method)',
 };
 
 /**
@@ -30,16 +39,23 @@ const HR_INFO: MeasureInfo = {
  * @example measureCatalogue().length // 64
  */
 export function measureCatalogue(): readonly MeasureInfo[] {
-  const byFamily = [...REGISTRY_MEASURES].sort((a, b) => MEASURE_FAMILIES.indexOf(a.family) - MEASURE_FAMILIES.indexOf(b.family) || a.name.localeCompare(b.name));
+  const byFamily = [...REGISTRY_MEASURES].sort(
+    (a, b) => MEASURE_FAMILIES.indexOf(a.family) - MEASURE_FAMILIES.indexOf(b.family) || a.name.localeCompare(b.name),
+  );
   const defs = [...KIND_MEASURE_DEFINITIONS.slice(0, 1), HR_INFO, ...KIND_MEASURE_DEFINITIONS.slice(1), ...byFamily];
-  return defs.map((d) => ('compute' in d
-    ? {
-      name: d.name, label: d.label, family: d.family,
-      columns: [d.columns, ...(d.alternatives ?? []).map((a) => a.columns)],
-      conversions: CONVERSION_COLUMNS(d.name, d.columns),
-      scale: d.scale, backTransform: d.backTransform,
-      ...(d.zeroCells ? { defaultAdd: d.zeroCells.defaultAdd } : {}),
-      reference: d.reference,
-    }
-    : d));
+  return defs.map((d) =>
+    'compute' in d
+      ? {
+          name: d.name,
+          label: d.label,
+          family: d.family,
+          columns: [d.columns, ...(d.alternatives ?? []).map((a) => a.columns)],
+          conversions: CONVERSION_COLUMNS(d.name, d.columns),
+          scale: d.scale,
+          backTransform: d.backTransform,
+          ...(d.zeroCells ? { defaultAdd: d.zeroCells.defaultAdd } : {}),
+          reference: d.reference,
+        }
+      : d,
+  );
 }

@@ -6,8 +6,18 @@ import type { YiVi } from '../twoByTwo.js';
 
 /** The kinds of data a measure is computed from, as escalc groups them. */
 export const MEASURE_FAMILIES = [
-  'generic', 'hazard ratio', '2x2 table', 'paired 2x2 table', 'two-group incidence', 'two-group continuous',
-  'single-group continuous', 'pre-post (matched)', 'correlation', 'proportion', 'single-group incidence', 'reliability',
+  'generic',
+  'hazard ratio',
+  '2x2 table',
+  'paired 2x2 table',
+  'two-group incidence',
+  'two-group continuous',
+  'single-group continuous',
+  'pre-post (matched)',
+  'correlation',
+  'proportion',
+  'single-group incidence',
+  'reliability',
 ] as const;
 export type MeasureFamily = (typeof MEASURE_FAMILIES)[number];
 

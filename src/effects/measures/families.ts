@@ -8,11 +8,13 @@ import { EFFECTS_MESSAGES } from '../messages.js';
 
 type InputSpec = Pick<MeasureDefinition, 'columns' | 'schema' | 'alternatives' | 'zeroCells'>;
 
-const addAll = (names: readonly string[]) => (v: Inputs, add: number): Inputs => {
-  const out: Record<string, number> = { ...v };
-  for (const n of names) out[n] = v[n]! + add;
-  return out;
-};
+const addAll =
+  (names: readonly string[]) =>
+  (v: Inputs, add: number): Inputs => {
+    const out: Record<string, number> = { ...v };
+    for (const n of names) out[n] = v[n]! + add;
+    return out;
+  };
 
 /** A 2x2 table `ai, bi, ci, di`, or `ai, n1i, ci, n2i` (escalc: bi = n1i − ai, di = n2i − ci). */
 export function twoByTwoInputs(defaultAdd: number): InputSpec {
@@ -23,7 +25,13 @@ export function twoByTwoInputs(defaultAdd: number): InputSpec {
   });
   const alt: AlternativeInputs = {
     columns: ['ai', 'n1i', 'ci', 'n2i'],
-    schema: z.object({ ai: count(), n1i: count().gt(0, { error: MESSAGES.not_positive().text }), ci: count(), n2i: count().gt(0, { error: MESSAGES.not_positive().text }) })
+    schema: z
+      .object({
+        ai: count(),
+        n1i: count().gt(0, { error: MESSAGES.not_positive().text }),
+        ci: count(),
+        n2i: count().gt(0, { error: MESSAGES.not_positive().text }),
+      })
       .superRefine((v, ctx) => {
         if (v.ai > v.n1i) columnIssue(ctx, 'ai', `must not exceed n1i (${v.n1i})`, 'events_exceed_n');
         if (v.ci > v.n2i) columnIssue(ctx, 'ci', `must not exceed n2i (${v.n2i})`, 'events_exceed_n');

@@ -15,9 +15,11 @@ export const atMost = (k: number) => anyNumber().max(k, { error: EFFECTS_MESSAGE
 /** A count: a whole number >= 0. */
 export const count = () => anyNumber().int({ error: MESSAGES.not_integer().text }).min(0, { error: MESSAGES.negative().text });
 /** A correlation, -1 <= r <= 1. */
-export const correlation = () => anyNumber().min(-1, { error: EFFECTS_MESSAGES.between_minus_1_and_1().text }).max(1, { error: EFFECTS_MESSAGES.between_minus_1_and_1().text });
+export const correlation = () =>
+  anyNumber().min(-1, { error: EFFECTS_MESSAGES.between_minus_1_and_1().text }).max(1, { error: EFFECTS_MESSAGES.between_minus_1_and_1().text });
 /** A value strictly between -1 and 1. */
-export const openCorrelation = () => anyNumber().gt(-1, { error: EFFECTS_MESSAGES.greater_than_minus_1().text }).lt(1, { error: EFFECTS_MESSAGES.less_than_1().text });
+export const openCorrelation = () =>
+  anyNumber().gt(-1, { error: EFFECTS_MESSAGES.greater_than_minus_1().text }).lt(1, { error: EFFECTS_MESSAGES.less_than_1().text });
 
 /** A custom issue on one column, with a machine-readable code. */
 export function columnIssue(ctx: z.RefinementCtx, column: string, message: string, code: string): void {

@@ -12,7 +12,7 @@ export function hypergeometric2F1(a: number, b: number, c: number, x: number): n
   let sum = 1;
   // Terms fall like x^k·k^(a+b−c−1); near x = 1 that is slow but still convergent for c > a + b.
   for (let k = 0; k < 10_000_000; k++) {
-    term *= ((a + k) * (b + k)) / ((c + k) * (k + 1)) * x;
+    term *= (((a + k) * (b + k)) / ((c + k) * (k + 1))) * x;
     const next = sum + term;
     if (next === sum) return sum;
     sum = next;

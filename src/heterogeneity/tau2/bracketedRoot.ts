@@ -14,15 +14,7 @@ export interface RootResult {
  * Never throws: a bracket without a sign change returns NaN with converged = false.
  * @example bracketedRoot((x) => x * x - 2, 0, 2, -2, 2, 1e-15).root // 1.4142135623730951
  */
-export function bracketedRoot(
-  f: (x: number) => number,
-  lo: number,
-  hi: number,
-  fLo: number,
-  fHi: number,
-  xTolerance: number,
-  maxIterations = 500,
-): RootResult {
+export function bracketedRoot(f: (x: number) => number, lo: number, hi: number, fLo: number, fHi: number, xTolerance: number, maxIterations = 500): RootResult {
   let a = lo;
   let b = hi;
   let fa = fLo;

@@ -14,5 +14,12 @@ export function empiricalBayes(model: Tau2Model, control?: Tau2Control): Tau2Est
   if (k <= p) return { method: 'EB', tau2: NaN, standardError: NaN, converged: false, iterations: 0, warnings: [] };
   const r = solveByScoring('EB', model, control);
   const s = model.sums(r.tau2, false);
-  return { method: 'EB', tau2: r.tau2, standardError: Math.sqrt((2 * k * k) / (k - p)) / s.sumWeights, converged: r.converged, iterations: r.iterations, warnings: r.warnings };
+  return {
+    method: 'EB',
+    tau2: r.tau2,
+    standardError: Math.sqrt((2 * k * k) / (k - p)) / s.sumWeights,
+    converged: r.converged,
+    iterations: r.iterations,
+    warnings: r.warnings,
+  };
 }

@@ -130,7 +130,15 @@ export function solveByScoring(kind: ScoringKind, model: Tau2Model, control: Tau
  * If the threshold is not reached within maxIterations the guarded solver's bracketed fallback
  * still returns the root, flagged with a warning (metafor would stop with an error).
  */
-function metaforScoring(kind: ScoringKind, model: Tau2Model, start: number, threshold: number, maxIterations: number, atZero: WeightedSums, scale: number): ScoringResult {
+function metaforScoring(
+  kind: ScoringKind,
+  model: Tau2Model,
+  start: number,
+  threshold: number,
+  maxIterations: number,
+  atZero: WeightedSums,
+  scale: number,
+): ScoringResult {
   const { k, p } = model;
   const s = emptyWeightedSums();
   let tau2 = start;
@@ -170,7 +178,13 @@ function metaforScoring(kind: ScoringKind, model: Tau2Model, start: number, thre
 const METAFOR_LL0_TOLERANCE = (2 ** -52) ** 0.25;
 
 /** Brent's method on the estimating function over [0, hi], hi grown until the function is negative. */
-function solveBracketed(kind: ScoringKind, model: Tau2Model, fZero: number, scale: number, tolerance: number): { tau2: number; converged: boolean; iterations: number } {
+function solveBracketed(
+  kind: ScoringKind,
+  model: Tau2Model,
+  fZero: number,
+  scale: number,
+  tolerance: number,
+): { tau2: number; converged: boolean; iterations: number } {
   const { k, p } = model;
   if (!Number.isFinite(fZero)) return { tau2: NaN, converged: false, iterations: 0 };
   if (fZero <= 0) return { tau2: 0, converged: true, iterations: 0 };

@@ -26,7 +26,13 @@ export function generalisedQTail(g: GeneralisedQParts, tau2: number, q: number):
  * const parts = generalisedQParts([new Float64Array([1, 1, 1])], new Float64Array([0, 1, 2]), new Float64Array([1, 1, 1]), new Float64Array([1, 1, 1]));
  * generalisedQRoot(parts, parts.q, 0.5, 0, 1e-12).root // 0.4427 (Q_A = 2 is the median of (1 + tau²)·χ²₂)
  */
-export function generalisedQRoot(g: GeneralisedQParts, q: number, level: number, from: number, tolerance: number): { root: number; iterations: number; converged: boolean } {
+export function generalisedQRoot(
+  g: GeneralisedQParts,
+  q: number,
+  level: number,
+  from: number,
+  tolerance: number,
+): { root: number; iterations: number; converged: boolean } {
   const f = (t: number): number => generalisedQTail(g, t, q) - level;
   const fLo = f(from);
   if (!Number.isFinite(fLo)) return { root: NaN, iterations: 0, converged: false };

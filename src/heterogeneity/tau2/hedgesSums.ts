@@ -25,4 +25,3 @@ export function hedgesSums(yi: Float64Array, vi: Float64Array): { rss: number; t
   const f = 1 - 1 / k;
   return { rss, tracePV: f * sv, tracePVPV: f * f * sv2 + (2 * pair) / (k * k) };
 }
-

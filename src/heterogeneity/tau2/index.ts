@@ -12,12 +12,37 @@ import { restrictedMaximumLikelihood } from './restrictedMaximumLikelihood.js';
 import { sidikJonkman } from './sidikJonkman.js';
 import type { Tau2Estimator, Tau2Method } from './types.js';
 
-export { TAU2_METHODS, MODEL_METHODS, ITERATIVE_TAU2_METHODS, USER_WEIGHTED_METHODS, needsUserWeights, DEFAULT_TAU2_CONTROL, METAFOR_DEFAULT_CONTROL, isTau2Method, isModelMethod, tau2MethodOf } from './types.js';
+export {
+  TAU2_METHODS,
+  MODEL_METHODS,
+  ITERATIVE_TAU2_METHODS,
+  USER_WEIGHTED_METHODS,
+  needsUserWeights,
+  DEFAULT_TAU2_CONTROL,
+  METAFOR_DEFAULT_CONTROL,
+  isTau2Method,
+  isModelMethod,
+  tau2MethodOf,
+} from './types.js';
 export type { Tau2Method, ModelMethod, Tau2Control, Tau2Estimate, Tau2Estimator } from './types.js';
 export type { Tau2Model, WeightedSums, HedgesParts, SquareTraces } from './model.js';
 export { interceptModel } from './interceptModel.js';
 export { designModel } from './designModel.js';
-export { dersimonianLaird, empiricalBayes, equalEffects, hedges, hunterSchmidt, hunterSchmidtCorrected, maximumLikelihood, pauleMandel, restrictedMaximumLikelihood, sidikJonkman, medianPauleMandel, generalisedQEstimator, generalisedQMedian };
+export {
+  dersimonianLaird,
+  empiricalBayes,
+  equalEffects,
+  hedges,
+  hunterSchmidt,
+  hunterSchmidtCorrected,
+  maximumLikelihood,
+  pauleMandel,
+  restrictedMaximumLikelihood,
+  sidikJonkman,
+  medianPauleMandel,
+  generalisedQEstimator,
+  generalisedQMedian,
+};
 export { generalisedQStandardError } from './generalisedQEstimator.js';
 export { generalisedQTail, generalisedQRoot } from './generalisedQMedian.js';
 export { generalisedQParts } from './generalisedQParts.js';

@@ -12,5 +12,12 @@ export function maximumLikelihood(model: Tau2Model, control?: Tau2Control): Tau2
   if (model.k <= model.p) return { method: 'ML', tau2: NaN, standardError: NaN, converged: false, iterations: 0, warnings: [] };
   const r = solveByScoring('ML', model, control);
   const s = model.sums(r.tau2, false);
-  return { method: 'ML', tau2: r.tau2, standardError: Math.sqrt(2 / s.sumSquaredWeights), converged: r.converged, iterations: r.iterations, warnings: r.warnings };
+  return {
+    method: 'ML',
+    tau2: r.tau2,
+    standardError: Math.sqrt(2 / s.sumSquaredWeights),
+    converged: r.converged,
+    iterations: r.iterations,
+    warnings: r.warnings,
+  };
 }

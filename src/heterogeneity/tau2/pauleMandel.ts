@@ -73,7 +73,13 @@ function qMatchingEstimate(model: Tau2Model, control: Tau2Control, method: 'PM' 
  * metafor stops with an error; here the exact root is searched beyond it instead. The same search
  * serves the intercept-only model and meta-regression (Q = yᵀPy against k − p).
  */
-function metaforPauleMandel(model: Tau2Model, target: number, fZero: number, tolerance: number, maxIterations: number): { root: number; iterations: number; converged: boolean } {
+function metaforPauleMandel(
+  model: Tau2Model,
+  target: number,
+  fZero: number,
+  tolerance: number,
+  maxIterations: number,
+): { root: number; iterations: number; converged: boolean } {
   const f = (t: number): number => model.q(t) - target;
   const tau2Max = Math.max(100, 10 * medianAbsoluteDeviation(model.effects) ** 2);
   const fMax = f(tau2Max);

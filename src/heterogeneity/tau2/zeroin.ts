@@ -16,15 +16,7 @@ export const R_UNIROOT_TOLERANCE = 2 ** -13;
  * gives NaN, and running out of iterations gives the last iterate with converged = false.
  * @example zeroin((x) => x * x - 2, 0, 2, -2, 2, 2 ** -13).root // 1.4142133199955025
  */
-export function zeroin(
-  f: (x: number) => number,
-  lo: number,
-  hi: number,
-  fLo: number,
-  fHi: number,
-  tolerance: number,
-  maxIterations = 1000,
-): RootResult {
+export function zeroin(f: (x: number) => number, lo: number, hi: number, fLo: number, fHi: number, tolerance: number, maxIterations = 1000): RootResult {
   let a = lo;
   let b = hi;
   let fa = fLo;

@@ -4,8 +4,17 @@
 import type { MathNode } from 'mathjs';
 
 const BINARY: Readonly<Record<string, string>> = {
-  add: '+', subtract: '-', multiply: '*', divide: '/', pow: '^',
-  larger: '>', smaller: '<', largerEq: '>=', smallerEq: '<=', equal: '==', unequal: '!=',
+  add: '+',
+  subtract: '-',
+  multiply: '*',
+  divide: '/',
+  pow: '^',
+  larger: '>',
+  smaller: '<',
+  largerEq: '>=',
+  smallerEq: '<=',
+  equal: '==',
+  unequal: '!=',
 };
 /** R's deparse leaves these unspaced (`a/b`, `x^2`); the others get a space either side. */
 const UNSPACED = new Set(['/', '^']);

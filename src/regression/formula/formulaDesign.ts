@@ -51,7 +51,8 @@ export function formulaDesign(studies: readonly StudyEffect[], formula: string, 
   studies.forEach((s, i) => {
     const missing = vars.filter((v) => (v.kind === 'factor' ? v.values[i] === null : v.columns.some((c) => c.values[i] === null))).map((v) => v.name);
     if (missing.length === 0) rows.push(i);
-    else excluded.push({ study: s.study, ...(s.row !== undefined ? { row: s.row } : {}), reason: REGRESSION_MESSAGES.missing_non_computable_value(missing).text });
+    else
+      excluded.push({ study: s.study, ...(s.row !== undefined ? { row: s.row } : {}), reason: REGRESSION_MESSAGES.missing_non_computable_value(missing).text });
   });
 
   const levels = vars.map((v) => (v.kind === 'factor' ? levelsOf(v, rows) : []));
@@ -64,7 +65,10 @@ export function formulaDesign(studies: readonly StudyEffect[], formula: string, 
     const parts = idx.map((vi) => {
       const v = vars[vi]!;
       if (v.kind === 'numeric') return v.columns.map((c, ci) => ({ part: ci as number | string, name: `${v.name}${c.suffix}` }));
-      const rest = term.filter((t) => t !== parsed.variables[vi]).sort().join(':');
+      const rest = term
+        .filter((t) => t !== parsed.variables[vi])
+        .sort()
+        .join(':');
       const contrasts = rest === '' ? parsed.intercept : present.has(rest);
       const lv = levels[vi]!;
       if (lv.length < 2 && contrasts) {

@@ -82,8 +82,11 @@ export function parseFormula(formula: string): ParsedFormula {
   }
   const variables = [...new Set(kept.flat())];
   // R orders the variables of a term by their first appearance in the formula, and terms by degree.
-  const terms = kept.map((t) => [...t].sort((a, b) => variables.indexOf(a) - variables.indexOf(b)))
-    .map((t, i) => ({ t, i })).sort((a, b) => a.t.length - b.t.length || a.i - b.i).map((x) => x.t);
+  const terms = kept
+    .map((t) => [...t].sort((a, b) => variables.indexOf(a) - variables.indexOf(b)))
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => a.t.length - b.t.length || a.i - b.i)
+    .map((x) => x.t);
   if (terms.length === 0 && !intercept) throw new MetasynthError('invalid_option', REGRESSION_MESSAGES.mods_formula_leaves_no(formula));
   return { intercept, terms, variables };
 }

@@ -35,7 +35,12 @@ const SCALAR_FUNCTIONS: Readonly<Record<string, (...a: number[]) => number>> = {
   pmin: (...a) => Math.min(...a),
   pmax: (...a) => Math.max(...a),
   log: (x, base) => (base === undefined ? Math.log(x) : Math.log(x) / Math.log(base)),
-  log2: Math.log2, log10: Math.log10, log1p: Math.log1p, exp: Math.exp, sqrt: Math.sqrt, abs: Math.abs,
+  log2: Math.log2,
+  log10: Math.log10,
+  log1p: Math.log1p,
+  exp: Math.exp,
+  sqrt: Math.sqrt,
+  abs: Math.abs,
 };
 
 function fail(message: string): never {
@@ -48,12 +53,14 @@ function check(node: MathNode, variable: string, columns: ReadonlySet<string>): 
     const x = n as MathNode & { type: string; fn?: string | { name: string }; name?: string; value?: unknown };
     if (x.type === 'FunctionNode') {
       const name = (x.fn as { name: string }).name;
-      if (!(FORMULA_FUNCTIONS as readonly string[]).includes(name)) fail(`unknown function "${name}" in ${variable} (allowed: ${FORMULA_FUNCTIONS.join(', ')}; and factor, I, poly, scale around a variable)`);
+      if (!(FORMULA_FUNCTIONS as readonly string[]).includes(name))
+        fail(`unknown function "${name}" in ${variable} (allowed: ${FORMULA_FUNCTIONS.join(', ')}; and factor, I, poly, scale around a variable)`);
     } else if (x.type === 'SymbolNode') {
       const parent = (FORMULA_FUNCTIONS as readonly string[]).includes(x.name!);
       if (!parent && !columns.has(x.name!)) fail(`unknown column "${x.name}" in ${variable} (available: ${[...columns].sort().join(', ') || 'none'})`);
     } else if (x.type === 'OperatorNode') {
-      if (!['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus', ...COMPARISONS].includes(x.fn as string)) fail(`operator "${(x as { op?: string }).op}" is not supported in ${variable}`);
+      if (!['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus', ...COMPARISONS].includes(x.fn as string))
+        fail(`operator "${(x as { op?: string }).op}" is not supported in ${variable}`);
     } else if (x.type === 'ConstantNode') {
       if (typeof x.value !== 'number') fail(`the value ${String(x.value)} in ${variable} is not a number`);
     } else if (x.type !== 'ParenthesisNode') fail(`${variable} is not an expression a formula can use`);
@@ -119,13 +126,19 @@ function call(text: string): { fn: string; args: string[]; named: Record<string,
   return { fn: m[1]!, args, named };
 }
 
-const isTrue = (v: string | undefined, dflt: boolean) => (v === undefined ? dflt : v === 'TRUE' || v === 'T' ? true : v === 'FALSE' || v === 'F' ? false : fail(`expected TRUE or FALSE, not ${v}`));
+const isTrue = (v: string | undefined, dflt: boolean) =>
+  v === undefined ? dflt : v === 'TRUE' || v === 'T' ? true : v === 'FALSE' || v === 'F' ? false : fail(`expected TRUE or FALSE, not ${v}`);
 
 /**
  * Evaluate one formula variable over the studies' moderator values.
  * @example evaluateVariable('I(year-1950)', bcgTable.studies.map((s) => s.moderators), new Set(['year']), new Set()).variable.name // 'I(year - 1950)'
  */
-export function evaluateVariable(text: string, rows: Rows, columns: ReadonlySet<string>, textColumns: ReadonlySet<string>): { variable: EvaluatedVariable; recipe: VariableRecipe } {
+export function evaluateVariable(
+  text: string,
+  rows: Rows,
+  columns: ReadonlySet<string>,
+  textColumns: ReadonlySet<string>,
+): { variable: EvaluatedVariable; recipe: VariableRecipe } {
   const c = call(text);
   const variable = JSON.stringify(text.trim());
   if (c && (c.fn === 'factor' || c.fn === 'as.factor')) {
@@ -133,14 +146,20 @@ export function evaluateVariable(text: string, rows: Rows, columns: ReadonlySet<
     const arg = c.args[0]!;
     if (textColumns.has(arg)) {
       const values = rows.map((r) => (r[arg] === null || r[arg] === undefined ? null : String(r[arg])));
-      return { variable: { kind: 'factor', name: `${c.fn}(${arg})`, values, numericLevels: false }, recipe: { name: `${c.fn}(${arg})`, kind: 'factor', expressions: [arg], suffixes: [''] } };
+      return {
+        variable: { kind: 'factor', name: `${c.fn}(${arg})`, values, numericLevels: false },
+        recipe: { name: `${c.fn}(${arg})`, kind: 'factor', expressions: [arg], suffixes: [''] },
+      };
     }
     const node = parseExpression(arg, variable, columns);
     // A comparison makes a logical factor with levels FALSE and TRUE.
     const logical = COMPARISONS.includes(String((node as MathNode & { fn?: unknown }).fn));
     const values = evaluateRows(node, rows, variable).map((v) => (v === null ? null : logical ? (v === 1 ? 'TRUE' : 'FALSE') : rNumber(v)));
     const name = `${c.fn}(${deparse(node)})`;
-    return { variable: { kind: 'factor', name, values, numericLevels: !logical }, recipe: { name, kind: 'factor', expressions: [node.toString()], suffixes: [logical ? 'logical' : ''] } };
+    return {
+      variable: { kind: 'factor', name, values, numericLevels: !logical },
+      recipe: { name, kind: 'factor', expressions: [node.toString()], suffixes: [logical ? 'logical' : ''] },
+    };
   }
   if (c && c.fn === 'I') {
     if (c.args.length !== 1) fail(`I() takes one expression, not ${text}`);
@@ -153,7 +172,14 @@ export function evaluateVariable(text: string, rows: Rows, columns: ReadonlySet<
     const x = c.args[0]!;
     const name = `poly(${deparseText(x, variable, columns)}, ${degree}, raw = TRUE)`;
     const exprs = Array.from({ length: degree }, (_, i) => (i === 0 ? `(${x})` : `(${x})^${i + 1}`));
-    return numeric(name, exprs, exprs.map((_, i) => String(i + 1)), rows, variable, columns);
+    return numeric(
+      name,
+      exprs,
+      exprs.map((_, i) => String(i + 1)),
+      rows,
+      variable,
+      columns,
+    );
   }
   if (c && c.fn === 'scale') {
     const x = c.args[0];
@@ -161,7 +187,10 @@ export function evaluateVariable(text: string, rows: Rows, columns: ReadonlySet<
     const centre = isTrue(c.named.center, true);
     const scaled = isTrue(c.named.scale, true);
     const expr = `(${x}${centre ? ` - mean(${x})` : ''})${scaled ? ` / ${centre ? `sd(${x})` : `sqrt(mean((${x})^2) * ${rows.length} / (${rows.length} - 1))`}` : ''}`;
-    const extra = [...(c.named.center !== undefined ? [`center = ${c.named.center}`] : []), ...(c.named.scale !== undefined ? [`scale = ${c.named.scale}`] : [])];
+    const extra = [
+      ...(c.named.center !== undefined ? [`center = ${c.named.center}`] : []),
+      ...(c.named.scale !== undefined ? [`scale = ${c.named.scale}`] : []),
+    ];
     return numeric(`scale(${[deparseText(x, variable, columns), ...extra].join(', ')})`, [expr], [''], rows, variable, columns);
   }
   if (textColumns.has(text.trim())) {
@@ -176,7 +205,14 @@ function deparseText(text: string, variable: string, columns: ReadonlySet<string
   return deparse(parseExpression(text, variable, columns));
 }
 
-function numeric(name: string, exprs: readonly string[], suffixes: readonly string[], rows: Rows, variable: string, columns: ReadonlySet<string>): { variable: EvaluatedVariable; recipe: VariableRecipe } {
+function numeric(
+  name: string,
+  exprs: readonly string[],
+  suffixes: readonly string[],
+  rows: Rows,
+  variable: string,
+  columns: ReadonlySet<string>,
+): { variable: EvaluatedVariable; recipe: VariableRecipe } {
   const folded = exprs.map((e) => foldAggregates(parseExpression(e, variable, columns), rows, variable));
   const cols = folded.map((node, i) => ({ suffix: suffixes[i]!, values: evaluateRows(node, rows, variable) as number[] }));
   return { variable: { kind: 'numeric', name, columns: cols }, recipe: { name, kind: 'numeric', expressions: folded.map((n) => n.toString()), suffixes } };

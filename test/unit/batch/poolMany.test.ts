@@ -9,8 +9,21 @@ import { batch } from '../../../bench/workload.mjs';
 
 /** The pool() figure behind each poolMany figure (null in pool() where the batch holds NaN). */
 const POOL_KEY: Record<(typeof POOL_MANY_FIGURES)[number], keyof PoolResult> = {
-  estimate: 'estimate', standardError: 'standardError', statistic: 'statistic', df: 'df', pValue: 'pValue', ciLower: 'ciLower', ciUpper: 'ciUpper',
-  tau2: 'tau2', tau2StandardError: 'tau2StandardError', q: 'q', qPValue: 'qPValue', i2: 'i2', h2: 'h2', piLower: 'piLower', piUpper: 'piUpper',
+  estimate: 'estimate',
+  standardError: 'standardError',
+  statistic: 'statistic',
+  df: 'df',
+  pValue: 'pValue',
+  ciLower: 'ciLower',
+  ciUpper: 'ciUpper',
+  tau2: 'tau2',
+  tau2StandardError: 'tau2StandardError',
+  q: 'q',
+  qPValue: 'qPValue',
+  i2: 'i2',
+  h2: 'h2',
+  piLower: 'piLower',
+  piUpper: 'piUpper',
 };
 
 /** A small batch whose groups are interleaved, of different sizes (one of a single study), with string and number keys. */
@@ -33,7 +46,13 @@ function mixedBatch() {
 }
 
 describe('poolMany(columns, options)', () => {
-  for (const options of [{ method: 'DL' as const }, { method: 'REML' as const }, { method: 'REML' as const, test: 'knha' as const }, { method: 'PM' as const, level: 90 }, { method: 'FE' as const }]) {
+  for (const options of [
+    { method: 'DL' as const },
+    { method: 'REML' as const },
+    { method: 'REML' as const, test: 'knha' as const },
+    { method: 'PM' as const, level: 90 },
+    { method: 'FE' as const },
+  ]) {
     it(`poolMany(mixed groups, ${JSON.stringify(options)}) equals pool() of each group`, () => {
       const { effect, variance, group, keys } = mixedBatch();
       const r = poolMany({ effect, variance, group }, options);
@@ -109,10 +128,23 @@ describe('poolMany(columns, options)', () => {
 });
 
 describe('poolByGroup(table, { by })', () => {
-  const study = (name: string, effect: number, variance: number, rep: number | string | null) => ({ study: name, effect, variance, standardError: Math.sqrt(variance), moderators: { rep } });
+  const study = (name: string, effect: number, variance: number, rep: number | string | null) => ({
+    study: name,
+    effect,
+    variance,
+    standardError: Math.sqrt(variance),
+    moderators: { rep },
+  });
   const table: EffectTable = {
     measure: 'SMD',
-    studies: [study('A', 0.1, 0.01, 1), study('B', 0.3, 0.02, 2), study('C', 0.2, 0.015, 1), study('D', 0.5, 0.02, 2), study('E', 0.4, 0.03, null), study('F', 0.25, 0.02, 1)],
+    studies: [
+      study('A', 0.1, 0.01, 1),
+      study('B', 0.3, 0.02, 2),
+      study('C', 0.2, 0.015, 1),
+      study('D', 0.5, 0.02, 2),
+      study('E', 0.4, 0.03, null),
+      study('F', 0.25, 0.02, 1),
+    ],
     excluded: [],
     warnings: [],
   };

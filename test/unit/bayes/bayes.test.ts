@@ -39,16 +39,27 @@ describe('the normal-normal model', () => {
   });
   it('p(y | tau) integrates the likelihood over mu (checked by quadrature over mu)', () => {
     const mu = { type: 'normal' as const, mean: 0, sd: 4 };
-    const direct = adaptiveIntegrate({ f: (m) => Math.exp(logLikelihoodAt(crins, m, 0.4) - Math.log(4 * Math.sqrt(2 * Math.PI)) - (m * m) / 32), multipliers: [() => 1] }, [-20, -5, -1.5, 0, 5, 20]);
+    const direct = adaptiveIntegrate(
+      { f: (m) => Math.exp(logLikelihoodAt(crins, m, 0.4) - Math.log(4 * Math.sqrt(2 * Math.PI)) - (m * m) / 32), multipliers: [() => 1] },
+      [-20, -5, -1.5, 0, 5, 20],
+    );
     expectClose(Math.log(direct.values[0]!), conditionalMu(crins, 0.4, mu).logMarginal, { rel: 1e-11, abs: 0 }, 'log p(y|tau)');
   });
 });
 
 describe('tau priors', () => {
   const proper: TauPriorSpec[] = [
-    { family: 'halfnormal', scale: 0.5 }, { family: 'halfcauchy', scale: 0.3 }, { family: 'halft', df: 3, scale: 1 },
-    { family: 'uniform', lower: 0.1, upper: 2 }, { family: 'exponential', rate: 3 }, { family: 'lognormal', mu: -1, sigma: 0.7 },
-    { family: 'turner', outcome: 'pain', comparison: 'pharma-vs-placebo' }, { family: 'rhodes' }, { family: 'dumouchel' }, { family: 'shrinkage' }, { family: 'i2' },
+    { family: 'halfnormal', scale: 0.5 },
+    { family: 'halfcauchy', scale: 0.3 },
+    { family: 'halft', df: 3, scale: 1 },
+    { family: 'uniform', lower: 0.1, upper: 2 },
+    { family: 'exponential', rate: 3 },
+    { family: 'lognormal', mu: -1, sigma: 0.7 },
+    { family: 'turner', outcome: 'pain', comparison: 'pharma-vs-placebo' },
+    { family: 'rhodes' },
+    { family: 'dumouchel' },
+    { family: 'shrinkage' },
+    { family: 'i2' },
   ];
   for (const spec of proper) {
     it(`${JSON.stringify(spec)} integrates to 1`, () => {
@@ -73,7 +84,12 @@ describe('parseTauPrior(text) and parseMuPrior(text)', () => {
     expect(parseTauPrior('uniform:0,2')).toEqual({ family: 'uniform', lower: 0, upper: 2 });
     expect(parseTauPrior('uniform')).toEqual({ family: 'improper-uniform' });
     expect(parseTauPrior('turner:all-cause-mortality/pharma')).toEqual({ family: 'turner', outcome: 'all-cause-mortality', comparison: 'pharma-vs-placebo' });
-    expect(parseTauPrior('rhodes:general-physical-health/pharma/cancer')).toEqual({ family: 'rhodes', outcome: 'general-physical-health', comparison: 'pharma-vs-placebo', area: 'cancer' });
+    expect(parseTauPrior('rhodes:general-physical-health/pharma/cancer')).toEqual({
+      family: 'rhodes',
+      outcome: 'general-physical-health',
+      comparison: 'pharma-vs-placebo',
+      area: 'cancer',
+    });
     expect(parseTauPrior('Jeffreys')).toEqual({ family: 'jeffreys' });
     expect(parseMuPrior('normal:0,4')).toEqual({ type: 'normal', mean: 0, sd: 4 });
     expect(parseMuPrior('uniform')).toEqual({ type: 'uniform' });
@@ -90,7 +106,9 @@ describe('parseTauPrior(text) and parseMuPrior(text)', () => {
 
 describe('bayesMeta(data, options): edge cases', () => {
   it('refuses an improper prior for tau with one study', () => {
-    expect(() => bayesMeta({ y: [0.3], v: [0.04] }, { tauPrior: { family: 'improper-uniform' }, muPrior: { type: 'normal', mean: 0, sd: 1 } })).toThrow(MetasynthError);
+    expect(() => bayesMeta({ y: [0.3], v: [0.04] }, { tauPrior: { family: 'improper-uniform' }, muPrior: { type: 'normal', mean: 0, sd: 1 } })).toThrow(
+      MetasynthError,
+    );
     expect(() => bayesMeta({ y: [0.3], v: [0.04] }, { tauPrior: { family: 'jeffreys' } })).toThrow(/one study carries no information on tau/);
   });
   it('refuses an improper posterior (k = 2, flat priors)', () => {
@@ -115,10 +133,15 @@ describe('bayesMeta(data, options): edge cases', () => {
   it('posterior model probabilities sum to 1 and the effect BF is their odds ratio', () => {
     const r = bayesMeta(crins, { tauPrior: { family: 'halfnormal', scale: 0.5 }, muPrior: { type: 'normal', mean: 0, sd: 4 } });
     const p = r.averaging!.models.map((m) => m.posterior);
-    expectClose(p.reduce((a, b) => a + b, 0), 1, { rel: 1e-12, abs: 0 }, 'sum');
+    expectClose(
+      p.reduce((a, b) => a + b, 0),
+      1,
+      { rel: 1e-12, abs: 0 },
+      'sum',
+    );
     expectClose(p[3]! / p[2]!, r.bayesFactors.effect, { rel: 1e-10, abs: 0 }, 'BF effect');
   });
-  it('does not change the caller\'s data', () => {
+  it("does not change the caller's data", () => {
     const data = { y: [...crins.y], v: [...crins.v] };
     bayesMeta(data, { tauPrior: { family: 'halfnormal', scale: 0.5 } });
     expect(data).toEqual({ y: crins.y, v: crins.v });
@@ -131,7 +154,14 @@ describe('normal mixtures', () => {
     for (const p of [1e-9, 0.025, 0.5, 0.975, 1 - 1e-9]) expectClose(mixtureCdf(m, mixtureQuantile(m, p)), p, { rel: 1e-12, abs: 1e-15 }, `F(q(${p}))`);
   });
   it('shortestInterval of a normal is the equal-tailed one', () => {
-    const d = { cdf: normalCdf, pdf: (x: number) => Math.exp(-x * x / 2) / Math.sqrt(2 * Math.PI), logPdfSlope: (x: number) => -x, quantile: normalQuantile, mode: 0, lower: -Infinity };
+    const d = {
+      cdf: normalCdf,
+      pdf: (x: number) => Math.exp((-x * x) / 2) / Math.sqrt(2 * Math.PI),
+      logPdfSlope: (x: number) => -x,
+      quantile: normalQuantile,
+      mode: 0,
+      lower: -Infinity,
+    };
     const s = shortestInterval(d, 0.9);
     expectClose(s.upper, normalQuantile(0.95), { rel: 1e-12, abs: 0 }, 'upper');
     expectClose(s.lower, -normalQuantile(0.95), { rel: 1e-12, abs: 0 }, 'lower');

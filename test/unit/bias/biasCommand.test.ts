@@ -9,7 +9,20 @@ import { FIXTURE_DIR } from '../../helpers/fixtures.js';
 function capture(): { io: CliIO; out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { io: { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: FIXTURE_DIR }, out: () => out, err: () => err };
+  return {
+    io: {
+      stdout: (t) => {
+        out += t;
+      },
+      stderr: (t) => {
+        err += t;
+      },
+      isTTY: false,
+      cwd: FIXTURE_DIR,
+    },
+    out: () => out,
+    err: () => err,
+  };
 }
 
 describe('metasynth bias', () => {
@@ -18,7 +31,18 @@ describe('metasynth bias', () => {
     expect(await main(['bias', 'dat.bcg.csv', '--measure', 'RR', '--json'], c.io)).toBe(0);
     const doc = JSON.parse(c.out());
     expect(Object.keys(doc)).toEqual(expect.arrayContaining(['egger', 'eggerClassic', 'begg', 'trimFill', 'failSafeN', 'funnel', 'warnings']));
-    expect(Object.keys(doc.egger)).toEqual(['statistic', 'df', 'pValue', 'limitEstimate', 'limitCiLower', 'limitCiUpper', 'predictor', 'slope', 'slopeStandardError', 'limitTransformed']);
+    expect(Object.keys(doc.egger)).toEqual([
+      'statistic',
+      'df',
+      'pValue',
+      'limitEstimate',
+      'limitCiLower',
+      'limitCiUpper',
+      'predictor',
+      'slope',
+      'slopeStandardError',
+      'limitTransformed',
+    ]);
     expect(Object.keys(doc)).toEqual(expect.arrayContaining(['petPeese', 'henmiCopas', 'tes']));
     expect(Object.keys(doc.petPeese)).toEqual(['pet', 'peese', 'conditional']);
     expect(Object.keys(doc.henmiCopas)).toEqual(['estimate', 'ciLower', 'ciUpper', 'tau2']);
@@ -38,7 +62,25 @@ describe('metasynth bias', () => {
     expect(doc.failSafeN.orwinTargetTransformed).toBeCloseTo(Math.exp(doc.failSafeN.orwinTarget), 14);
     expect(doc.trimFill).toMatchObject({ k0: 1, side: 'right' });
     expect(doc.trimFill.filled).toHaveLength(14);
-    expect(Object.keys(doc.trimFill)).toEqual(expect.arrayContaining(['k0', 'k0StandardError', 'side', 'estimate', 'standardError', 'ciLower', 'ciUpper', 'pValue', 'tau2', 'i2', 'q', 'test', 'statistic', 'qPValue', 'filled']));
+    expect(Object.keys(doc.trimFill)).toEqual(
+      expect.arrayContaining([
+        'k0',
+        'k0StandardError',
+        'side',
+        'estimate',
+        'standardError',
+        'ciLower',
+        'ciUpper',
+        'pValue',
+        'tau2',
+        'i2',
+        'q',
+        'test',
+        'statistic',
+        'qPValue',
+        'filled',
+      ]),
+    );
   });
   it('prints a readable report', async () => {
     const c = capture();

@@ -16,7 +16,11 @@ interface Case {
   readonly limitCiLower: number;
   readonly limitCiUpper: number;
 }
-const fixture = JSON.parse(readFileSync(new URL('../../fixtures/engine/egger-extreme.json', import.meta.url), 'utf8')) as { yi: number[]; vi: number[]; cases: Case[] };
+const fixture = JSON.parse(readFileSync(new URL('../../fixtures/engine/egger-extreme.json', import.meta.url), 'utf8')) as {
+  yi: number[];
+  vi: number[];
+  cases: Case[];
+};
 
 describe('eggerTest() with variances from 1e-6 to 1e6 (SYNTHETIC)', () => {
   it.each(fixture.cases)('eggerTest(data, { model: $model, method: $method }) matches regtest()', (c) => {

@@ -9,7 +9,7 @@ describe('failSafeN(data, { type })', () => {
     expect(failSafeN(bcg(), { type: 'Orwin' }).failSafeN).toBe(13);
     expect(failSafeN(bcg(), { type: 'Rosenberg' }).failSafeN).toBe(370);
   });
-  it("Orwin with a target of the wrong sign is unreachable: null and a warning", () => {
+  it('Orwin with a target of the wrong sign is unreachable: null and a warning', () => {
     const r = failSafeN(bcg(), { type: 'Orwin', target: 0.2 });
     expect(r.failSafeN).toBeNull();
     expect(r.warnings[0]?.code).toBe('unreachable');

@@ -15,7 +15,18 @@ const EXPECTATIONS = join(ROOT, 'expectations');
 function capture(cwd = ROOT): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd, out: () => out, err: () => err };
+  return {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    isTTY: false,
+    cwd,
+    out: () => out,
+    err: () => err,
+  };
 }
 function tmpFile(name: string, content: unknown): string {
   const dir = mkdtempSync(join(tmpdir(), 'metasynth-check-'));
@@ -96,7 +107,17 @@ describe('toMatchExpectation', () => {
 
 describe('figureAt, compareFigure', () => {
   it("figureAt(result, 'subgroups[level=HCC].k') selects an array item by key", () => {
-    expect(figureAt({ subgroups: [{ level: 'HCC', k: 20 }, { level: 'renal', k: 13 }] }, 'subgroups[level=renal].k')).toEqual({ found: true, value: 13 });
+    expect(
+      figureAt(
+        {
+          subgroups: [
+            { level: 'HCC', k: 20 },
+            { level: 'renal', k: 13 },
+          ],
+        },
+        'subgroups[level=renal].k',
+      ),
+    ).toEqual({ found: true, value: 13 });
     expect(figureAt({ studies: [{ effect: 1 }] }, 'studies.0.effect')).toEqual({ found: true, value: 1 });
     expect(figureAt({ a: 1 }, 'b').found).toBe(false);
   });
@@ -110,7 +131,10 @@ describe('figureAt, compareFigure', () => {
   });
 
   it('parseExpectations reports every problem at once, naming the entry and the field', () => {
-    const bad = [{ ...bcgEntry, expect: { x: { value: 1 } } }, { id: 'two', analysis: 'subgroup', dataset: 'classic/bcg', expect: { k: { equals: 1 } } }];
+    const bad = [
+      { ...bcgEntry, expect: { x: { value: 1 } } },
+      { id: 'two', analysis: 'subgroup', dataset: 'classic/bcg', expect: { k: { equals: 1 } } },
+    ];
     let error: unknown;
     try {
       parseExpectations(JSON.stringify(bad), { file: 'bad.json' });
@@ -172,9 +196,17 @@ describe('metasynth check', () => {
 
   const badCases: [string, string, RegExp][] = [
     ['invalid JSON', '{ "expectations": [', /not valid JSON/],
-    ['no tolerance', JSON.stringify([{ ...bcgEntry, expect: { 'transformed.estimate': { value: 0.489 } } }]), /expectation 1 \("bcg-reml-rr"\): expect\.transformed\.estimate.*give a tolerance/s],
+    [
+      'no tolerance',
+      JSON.stringify([{ ...bcgEntry, expect: { 'transformed.estimate': { value: 0.489 } } }]),
+      /expectation 1 \("bcg-reml-rr"\): expect\.transformed\.estimate.*give a tolerance/s,
+    ],
     ['unknown dataset', JSON.stringify([{ ...bcgEntry, dataset: 'classic/nope' }]), /expectation 1 \("bcg-reml-rr"\).*classic\/nope/s],
-    ['a figure the result does not have', JSON.stringify([{ ...bcgEntry, expect: { 'transformed.estimat': { value: 0.489, abs: 0.001 } } }]), /expectation 1 \("bcg-reml-rr"\): the pool result has no figure "transformed\.estimat"/],
+    [
+      'a figure the result does not have',
+      JSON.stringify([{ ...bcgEntry, expect: { 'transformed.estimat': { value: 0.489, abs: 0.001 } } }]),
+      /expectation 1 \("bcg-reml-rr"\): the pool result has no figure "transformed\.estimat"/,
+    ],
     ['both dataset and file', JSON.stringify([{ ...bcgEntry, file: 'x.csv' }]), /give exactly one of dataset and file/],
   ];
   for (const [what, content, message] of badCases) {

@@ -10,7 +10,14 @@ import { TOL, expectClose } from '../../helpers/tolerance.js';
 
 async function run(args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
-  const io: CliIO = { stdout: (t) => { out += t; }, stderr: () => undefined, isTTY: false, cwd: FIXTURE_DIR };
+  const io: CliIO = {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: () => undefined,
+    isTTY: false,
+    cwd: FIXTURE_DIR,
+  };
   const code = await main(args, io);
   return { code, out };
 }

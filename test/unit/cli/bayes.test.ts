@@ -10,17 +10,48 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 function capture(cwd = ROOT): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd, out: () => out, err: () => err };
+  return {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    isTTY: false,
+    cwd,
+    out: () => out,
+    err: () => err,
+  };
 }
 
 describe('metasynth bayes', () => {
   it("main(['bayes', '--dataset', 'classic/bcg', '--measure', 'RR', '--tau-prior', 'halfnormal:0.5', '--mu-prior', 'normal:0,4', '--json']) prints the documented keys", async () => {
     const io = capture();
-    const code = await main(['bayes', '--dataset', 'classic/bcg', '--measure', 'RR', '--tau-prior', 'halfnormal:0.5', '--mu-prior', 'normal:0,4', '--json'], io);
+    const code = await main(
+      ['bayes', '--dataset', 'classic/bcg', '--measure', 'RR', '--tau-prior', 'halfnormal:0.5', '--mu-prior', 'normal:0,4', '--json'],
+      io,
+    );
     expect(code).toBe(0);
     const doc = JSON.parse(io.out());
-    expect(Object.keys(doc)).toEqual(['k', 'measure', 'level', 'mu', 'tau', 'prediction', 'shrinkage', 'marginalLikelihood', 'logMarginalLikelihood', 'bayesFactors', 'averaging', 'priors', 'transformed', 'converged', 'warnings']);
-    for (const key of ['mu', 'tau', 'prediction']) expect(Object.keys(doc[key])).toEqual(['mean', 'median', 'mode', 'sd', 'lower', 'upper', 'shortestLower', 'shortestUpper']);
+    expect(Object.keys(doc)).toEqual([
+      'k',
+      'measure',
+      'level',
+      'mu',
+      'tau',
+      'prediction',
+      'shrinkage',
+      'marginalLikelihood',
+      'logMarginalLikelihood',
+      'bayesFactors',
+      'averaging',
+      'priors',
+      'transformed',
+      'converged',
+      'warnings',
+    ]);
+    for (const key of ['mu', 'tau', 'prediction'])
+      expect(Object.keys(doc[key])).toEqual(['mean', 'median', 'mode', 'sd', 'lower', 'upper', 'shortestLower', 'shortestUpper']);
     expect(Object.keys(doc.shrinkage[0])).toEqual(['study', 'mean', 'median', 'sd', 'lower', 'upper']);
     expect(doc.k).toBe(13);
     expect(doc.transformed.scale).toBe('exp');
@@ -44,7 +75,9 @@ describe('metasynth bayes', () => {
     for (const figure of ['densities', 'joint', 'forest']) {
       const io = capture();
       const out = join(dir, `${figure}.vl.json`);
-      expect(await main(['bayes', '--dataset', 'classic/bcg', '--measure', 'RR', '--tau-prior', 'halfcauchy:0.5', '--out', out, '--figure', figure], io)).toBe(0);
+      expect(await main(['bayes', '--dataset', 'classic/bcg', '--measure', 'RR', '--tau-prior', 'halfcauchy:0.5', '--out', out, '--figure', figure], io)).toBe(
+        0,
+      );
       const spec = JSON.parse(readFileSync(out, 'utf8'));
       expect(spec.$schema).toContain('vega-lite');
     }

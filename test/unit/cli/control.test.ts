@@ -11,7 +11,16 @@ import { TOL, expectClose } from '../../helpers/tolerance.js';
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIO = { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: FIXTURE_DIR };
+  const io: CliIO = {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    isTTY: false,
+    cwd: FIXTURE_DIR,
+  };
   const code = await main(args, io);
   return { code, out, err };
 }

@@ -13,7 +13,18 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 function capture(cwd = ROOT): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd, out: () => out, err: () => err };
+  return {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    isTTY: false,
+    cwd,
+    out: () => out,
+    err: () => err,
+  };
 }
 
 describe('metasynth effects', () => {
@@ -92,4 +103,3 @@ describe('src/cli/input', () => {
     expect(() => loadEffectTable({ positionals: [], options: { dataset: 'no-such-dataset-xyz' } }, capture())).toThrow(/no bundled dataset/);
   });
 });
-

@@ -20,9 +20,15 @@ describe('src/cli/format', () => {
     expect(formatPValue(0.0123)).toBe('0.0123');
   });
   it('formatTable aligns columns', () => {
-    expect(formatTable([{ header: 'study' }, { header: 'yi', align: 'right' }], [['A', '0.1'], ['Bb', '-0.25']])).toBe(
-      'study     yi\n-----  -----\nA        0.1\nBb     -0.25',
-    );
+    expect(
+      formatTable(
+        [{ header: 'study' }, { header: 'yi', align: 'right' }],
+        [
+          ['A', '0.1'],
+          ['Bb', '-0.25'],
+        ],
+      ),
+    ).toBe('study     yi\n-----  -----\nA        0.1\nBb     -0.25');
   });
   it('toJsonText refuses NaN and Infinity with an internal error', () => {
     expect(() => toJsonText({ a: [1, NaN] })).toThrow(MetasynthError);
@@ -36,7 +42,17 @@ describe('src/cli/format', () => {
   });
   it('writeJson(io, value) prints exactly one document', () => {
     let out = '';
-    writeJson({ stdout: (t) => { out += t; }, stderr: () => {}, isTTY: false, cwd: '.' }, { k: 1 });
+    writeJson(
+      {
+        stdout: (t) => {
+          out += t;
+        },
+        stderr: () => {},
+        isTTY: false,
+        cwd: '.',
+      },
+      { k: 1 },
+    );
     expect(JSON.parse(out)).toEqual({ k: 1 });
     expect(out.endsWith('}\n')).toBe(true);
   });

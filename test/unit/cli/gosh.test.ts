@@ -19,7 +19,18 @@ let dir = '';
 function capture(options: { isTTY?: boolean } = {}): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: options.isTTY ?? false, cwd: dir, out: () => out, err: () => err };
+  return {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    isTTY: options.isTTY ?? false,
+    cwd: dir,
+    out: () => out,
+    err: () => err,
+  };
 }
 
 async function run(argv: string[], options: { isTTY?: boolean } = {}): Promise<{ code: number; out: string; err: string }> {
@@ -44,7 +55,9 @@ describe('metasynth gosh', () => {
     const r = await run(['gosh', 'small.csv', '--measure', 'RR', '--out', 'g.vl.json']);
     expect(r.code).toBe(0);
     expect(r.err).toBe('metasynth: wrote g.vl.json\n');
-    const spec = JSON.parse(readFileSync(join(dir, 'g.vl.json'), 'utf8')) as { vconcat: [unknown, { hconcat: [{ layer: { data: { values: unknown[] }; encoding: { x: { title: string } } }[] }] }] };
+    const spec = JSON.parse(readFileSync(join(dir, 'g.vl.json'), 'utf8')) as {
+      vconcat: [unknown, { hconcat: [{ layer: { data: { values: unknown[] }; encoding: { x: { title: string } } }[] }] }];
+    };
     expect(schemaErrors(spec)).toEqual([]);
     const points = spec.vconcat[1].hconcat[0].layer[0]!;
     expect(points.data.values).toHaveLength(31);
@@ -162,7 +175,9 @@ describe('the GOSH summary reproduces R quantile(type = 7) of metafor gosh()', (
     const tol = method === 'DL' ? TOL.closedForm : TOL.iterative;
     for (const key of ['min', 'q1', 'median', 'q3', 'max'] as const) expectClose(mine[key], expected.summary[figure][key], tol, `${method} ${figure}.${key}`);
   };
-  it.each(['estimate', 'i2', 'tau2', 'h2', 'q'] as const)("fiveNumbers(gosh(bcg[1:8], { method: 'REML' }).%s) equals R's quantiles", (figure) => compare('REML', figure));
+  it.each(['estimate', 'i2', 'tau2', 'h2', 'q'] as const)("fiveNumbers(gosh(bcg[1:8], { method: 'REML' }).%s) equals R's quantiles", (figure) =>
+    compare('REML', figure),
+  );
   it.each(['estimate', 'i2', 'tau2', 'q'] as const)("fiveNumbers(gosh(bcg[1:8], { method: 'DL' }).%s) equals R's quantiles", (figure) => compare('DL', figure));
   // Known difference: for DL, metafor's gosh() reports H² = QE/(k − 1) without truncation (0.0030 for
   // a two-study subset with QE = 0.0030), where rma() and metasynth give H² = 1 + τ²/ṽ = 1 once τ²

@@ -13,7 +13,18 @@ const FORMULAS = join(ROOT, 'test', 'fixtures', 'metafor-escalc', 'formulas.json
 function capture(): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: ROOT, out: () => out, err: () => err };
+  return {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    isTTY: false,
+    cwd: ROOT,
+    out: () => out,
+    err: () => err,
+  };
 }
 
 describe('metasynth measures', () => {
@@ -42,7 +53,8 @@ describe('metasynth measures', () => {
 });
 
 describe('regress with an R formula', () => {
-  const fixture = (JSON.parse(readFileSync(FORMULAS, 'utf8')) as { cases: { id: string; expected: { names: string[]; estimate: number[]; se: number[] } }[] }).cases;
+  const fixture = (JSON.parse(readFileSync(FORMULAS, 'utf8')) as { cases: { id: string; expected: { names: string[]; estimate: number[]; se: number[] } }[] })
+    .cases;
   it("main(['regress', 'dat.raudenbush1985.csv', '--mods', '~ pmin(weeks, 3)', '--json']) reproduces metafor's coefficients", async () => {
     const io = capture();
     const code = await main(['regress', 'test/fixtures/metafor-escalc/dat.raudenbush1985.csv', '--mods', '~ pmin(weeks, 3)', '--json'], io);
@@ -50,8 +62,18 @@ describe('regress with an R formula', () => {
     const doc = JSON.parse(io.out()) as { coefficients: { name: string; estimate: number; standardError: number }[] };
     const expected = fixture.find((c) => c.id === 'raudenbush1985.pmin')!.expected;
     expect(doc.coefficients.map((c) => c.name)).toEqual(expected.names);
-    expectAllClose(doc.coefficients.map((c) => c.estimate), expected.estimate, TOL.iterative, 'estimate');
-    expectAllClose(doc.coefficients.map((c) => c.standardError), expected.se, TOL.iterative, 'se');
+    expectAllClose(
+      doc.coefficients.map((c) => c.estimate),
+      expected.estimate,
+      TOL.iterative,
+      'estimate',
+    );
+    expectAllClose(
+      doc.coefficients.map((c) => c.standardError),
+      expected.se,
+      TOL.iterative,
+      'se',
+    );
   });
   it.each([
     ['~ pmin(wekks, 3)', 'unknown column "wekks"'],

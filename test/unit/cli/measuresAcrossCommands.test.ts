@@ -10,7 +10,13 @@ import { describe, expect, it } from 'vitest';
 import type { CliIO } from '../../../src/cli/command.js';
 import { main } from '../../../src/cli/main.js';
 
-interface EscalcCase { id: string; measure: string; synthetic: boolean; rows: Record<string, string | number>[]; yi: (number | null)[] }
+interface EscalcCase {
+  id: string;
+  measure: string;
+  synthetic: boolean;
+  rows: Record<string, string | number>[];
+  yi: (number | null)[];
+}
 const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'metafor-escalc', 'escalc.json');
 const cases = (JSON.parse(readFileSync(FIXTURE, 'utf8')) as { cases: EscalcCase[] }).cases;
 const dir = mkdtempSync(join(tmpdir(), 'metasynth-measures-'));
@@ -18,7 +24,18 @@ const dir = mkdtempSync(join(tmpdir(), 'metasynth-measures-'));
 function capture(): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: dir, out: () => out, err: () => err };
+  return {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    isTTY: false,
+    cwd: dir,
+    out: () => out,
+    err: () => err,
+  };
 }
 
 /** The measure's case with the most usable rows, as a CSV with moderators `x` (numeric) and `g` (text). */
@@ -28,7 +45,10 @@ function csvFor(measure: string): string {
   const rows = best.rows.filter((_, i) => best.yi[i] !== null);
   const columns = Object.keys(rows[0]!);
   const quote = (v: string | number) => (typeof v === 'number' ? String(v) : `"${String(v).replace(/"/g, '""')}"`);
-  const lines = [[...columns, 'x', 'g'].join(','), ...rows.map((r, i) => [...columns.map((c) => quote(r[c]!)), String(i + 1), i % 2 === 0 ? 'even' : 'odd'].join(','))];
+  const lines = [
+    [...columns, 'x', 'g'].join(','),
+    ...rows.map((r, i) => [...columns.map((c) => quote(r[c]!)), String(i + 1), i % 2 === 0 ? 'even' : 'odd'].join(',')),
+  ];
   const file = `${measure}.csv`;
   writeFileSync(join(dir, file), `${lines.join('\n')}\n`);
   return file;
@@ -49,12 +69,16 @@ describe.each(MEASURES)('measure %s through the analysis commands', (measure) =>
 });
 
 describe('plot and report with registry measures', () => {
-  it.each(['IRR', 'SMCR', 'PFT', 'ZPCOR'])("main(['plot', 'forest', '%s.csv', ...]) and main(['report', ...]) write their files", async (measure) => {
-    const file = csvFor(measure);
-    const io = capture();
-    expect(await main(['plot', 'forest', file, '--measure', measure, '--out', `${measure}.svg`], io), io.err()).toBe(0);
-    expect(readFileSync(join(dir, `${measure}.svg`), 'utf8')).toContain('<svg');
-    expect(await main(['report', file, '--measure', measure, '--out', `${measure}.html`], io), io.err()).toBe(0);
-    expect(readFileSync(join(dir, `${measure}.html`), 'utf8')).toContain(measure);
-  }, 60_000);
+  it.each(['IRR', 'SMCR', 'PFT', 'ZPCOR'])(
+    "main(['plot', 'forest', '%s.csv', ...]) and main(['report', ...]) write their files",
+    async (measure) => {
+      const file = csvFor(measure);
+      const io = capture();
+      expect(await main(['plot', 'forest', file, '--measure', measure, '--out', `${measure}.svg`], io), io.err()).toBe(0);
+      expect(readFileSync(join(dir, `${measure}.svg`), 'utf8')).toContain('<svg');
+      expect(await main(['report', file, '--measure', measure, '--out', `${measure}.html`], io), io.err()).toBe(0);
+      expect(readFileSync(join(dir, `${measure}.html`), 'utf8')).toContain(measure);
+    },
+    60_000,
+  );
 });

@@ -15,7 +15,18 @@ const BCG = 'test/fixtures/metafor/dat.bcg.csv';
 function capture(options: { isTTY?: boolean } = {}): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: options.isTTY ?? false, cwd: ROOT, out: () => out, err: () => err };
+  return {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    isTTY: options.isTTY ?? false,
+    cwd: ROOT,
+    out: () => out,
+    err: () => err,
+  };
 }
 
 async function run(argv: string[], options: { isTTY?: boolean } = {}): Promise<{ code: number; out: string; err: string }> {
@@ -33,8 +44,28 @@ interface PermutestCase {
 const fixture = JSON.parse(readFileSync(join(FIXTURE_DIR, 'permutest.dat.bcg.json'), 'utf8')) as { cases: PermutestCase[] };
 
 const DOCUMENT_KEYS = [
-  'analysis', 'k', 'measure', 'method', 'test', 'level', 'mods', 'exact', 'permutations', 'seed', 'statistic', 'pValue',
-  'coefficients', 'transformed', 'qm', 'qmDf', 'qmPValue', 'failed', 'moderators', 'excluded', 'kExcluded', 'warnings',
+  'analysis',
+  'k',
+  'measure',
+  'method',
+  'test',
+  'level',
+  'mods',
+  'exact',
+  'permutations',
+  'seed',
+  'statistic',
+  'pValue',
+  'coefficients',
+  'transformed',
+  'qm',
+  'qmDf',
+  'qmPValue',
+  'failed',
+  'moderators',
+  'excluded',
+  'kExcluded',
+  'warnings',
 ];
 
 describe('metasynth permutest', () => {
@@ -97,7 +128,10 @@ describe('metasynth permutest', () => {
     const bcg = fixtureFiles().find((f) => f.dataset === 'dat.bcg')!;
     const escalc = bcg.cases.find((c) => c.id === 'RR/escalc')!.expected as { yi: number[]; vi: number[] };
     const ablat = bcg.studies.map((s) => s.ablat as number);
-    const lib = moderatorPermutationTest({ yi: escalc.yi, vi: escalc.vi, columns: [ablat.map(() => 1), ablat], names: ['intrcpt', 'ablat'] }, { iterations: 200, seed: 9 });
+    const lib = moderatorPermutationTest(
+      { yi: escalc.yi, vi: escalc.vi, columns: [ablat.map(() => 1), ablat], names: ['intrcpt', 'ablat'] },
+      { iterations: 200, seed: 9 },
+    );
     expect(doc.coefficients.map((c: { name: string }) => c.name)).toEqual(['intrcpt', 'ablat']);
     expect(doc.coefficients.map((c: { pValue: number }) => c.pValue)).toEqual(lib.coefficients.map((c) => c.pValue));
     expect(doc.pValue).toBe(lib.qmPValue);

@@ -9,7 +9,18 @@ import { glmmPool } from '../../../src/glmm/index.js';
 function capture(cwd: string): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd, out: () => out, err: () => err };
+  return {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    isTTY: false,
+    cwd,
+    out: () => out,
+    err: () => err,
+  };
 }
 
 // SYNTHETIC 2x2 tables (made up for these tests), one double zero.
@@ -23,12 +34,37 @@ describe('metasynth pool --method GLMM', () => {
     const io = capture(dir);
     expect(await main(['pool', 'rare.csv', '--measure', 'OR', '--method', 'GLMM', '--model', 'CM.EL', '--glmm-method', 'EE', '--json'], io)).toBe(0);
     const doc = JSON.parse(io.out());
-    for (const key of ['estimate', 'standardError', 'statistic', 'pValue', 'ciLower', 'ciUpper', 'tau2', 'i2', 'h2', 'piLower', 'piUpper', 'transformed', 'model', 'nagq', 'sigma2', 'tests', 'dropped']) expect(doc).toHaveProperty(key);
+    for (const key of [
+      'estimate',
+      'standardError',
+      'statistic',
+      'pValue',
+      'ciLower',
+      'ciUpper',
+      'tau2',
+      'i2',
+      'h2',
+      'piLower',
+      'piUpper',
+      'transformed',
+      'model',
+      'nagq',
+      'sigma2',
+      'tests',
+      'dropped',
+    ])
+      expect(doc).toHaveProperty(key);
     expect(Object.keys(doc.tests.wald)).toEqual(['statistic', 'df', 'pValue']);
     expect(doc.dropped).toEqual([{ study: 'S3', row: 3, reason: 'no events in either group (double zero)' }]);
-    const direct = glmmPool([
-      { study: 'S1', ai: 2, bi: 98, ci: 5, di: 95 }, { study: 'S2', ai: 0, bi: 50, ci: 3, di: 47 }, { study: 'S3', ai: 0, bi: 40, ci: 0, di: 40 }, { study: 'S4', ai: 4, bi: 116, ci: 9, di: 109 },
-    ], { model: 'CM.EL', method: 'EE' });
+    const direct = glmmPool(
+      [
+        { study: 'S1', ai: 2, bi: 98, ci: 5, di: 95 },
+        { study: 'S2', ai: 0, bi: 50, ci: 3, di: 47 },
+        { study: 'S3', ai: 0, bi: 40, ci: 0, di: 40 },
+        { study: 'S4', ai: 4, bi: 116, ci: 9, di: 109 },
+      ],
+      { model: 'CM.EL', method: 'EE' },
+    );
     expect(doc.estimate).toBe(direct.estimate);
   });
   it('prints a summary for people without --json', async () => {
@@ -48,7 +84,11 @@ describe('metasynth pool --method GLMM', () => {
     expect(io.err()).toMatch(/row 2 \("S2"\): x1i \(60\) must not exceed n1i \(50\)/);
   });
   it('a file without 2x2 counts, an unknown model, a bad --nagq: exit 2', async () => {
-    for (const argv of [['pool', 'means.csv', '--method', 'GLMM'], ['pool', 'rare.csv', '--method', 'GLMM', '--model', 'CM.XX'], ['pool', 'rare.csv', '--method', 'GLMM', '--nagq', '0']]) {
+    for (const argv of [
+      ['pool', 'means.csv', '--method', 'GLMM'],
+      ['pool', 'rare.csv', '--method', 'GLMM', '--model', 'CM.XX'],
+      ['pool', 'rare.csv', '--method', 'GLMM', '--nagq', '0'],
+    ]) {
       const io = capture(dir);
       expect(await main(argv, io)).toBe(2);
       expect(io.err()).not.toMatch(/internal error|at .*\.ts/);
@@ -65,7 +105,15 @@ describe('metasynth pool/regress --method GLMM for IRR, PLO and IRLN', () => {
     const io = capture(dir);
     expect(await main(['pool', 'plo.csv', '--measure', 'PLO', '--method', 'GLMM', '--glmm-method', 'EE', '--json'], io)).toBe(0);
     const doc = JSON.parse(io.out());
-    const direct = glmmPool([{ study: 'P1', measure: 'PLO', xi: 3, ni: 40 }, { study: 'P2', measure: 'PLO', xi: 5, ni: 60 }, { study: 'P3', measure: 'PLO', xi: 1, ni: 35 }, { study: 'P4', measure: 'PLO', xi: 8, ni: 70 }], { method: 'EE' });
+    const direct = glmmPool(
+      [
+        { study: 'P1', measure: 'PLO', xi: 3, ni: 40 },
+        { study: 'P2', measure: 'PLO', xi: 5, ni: 60 },
+        { study: 'P3', measure: 'PLO', xi: 1, ni: 35 },
+        { study: 'P4', measure: 'PLO', xi: 8, ni: 70 },
+      ],
+      { method: 'EE' },
+    );
     expect(doc.estimate).toBe(direct.estimate);
     expect(doc.model).toBeNull();
     expect(doc.transformed.estimate).toBeCloseTo(1 / (1 + Math.exp(-direct.estimate)), 12);
@@ -81,7 +129,9 @@ describe('metasynth pool/regress --method GLMM for IRR, PLO and IRLN', () => {
   });
   it("main(['regress', 'irr.csv', '--measure', 'IRR', '--method', 'GLMM', '--model', 'CM.EL', '--mods', 'dose', '--json']) gives the intercept and slope", async () => {
     const io = capture(dir);
-    expect(await main(['regress', 'irr.csv', '--measure', 'IRR', '--method', 'GLMM', '--model', 'CM.EL', '--glmm-method', 'EE', '--mods', 'dose', '--json'], io)).toBe(0);
+    expect(
+      await main(['regress', 'irr.csv', '--measure', 'IRR', '--method', 'GLMM', '--model', 'CM.EL', '--glmm-method', 'EE', '--mods', 'dose', '--json'], io),
+    ).toBe(0);
     const doc = JSON.parse(io.out());
     expect(doc.coefficients.map((c: { name: string }) => c.name)).toEqual(['intrcpt', 'dose']);
     expect(doc.moderatorTest.df).toBe(1);

@@ -14,17 +14,30 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 function capture(): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: ROOT, out: () => out, err: () => err };
+  return {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    isTTY: false,
+    cwd: ROOT,
+    out: () => out,
+    err: () => err,
+  };
 }
 const DIR = mkdtempSync(join(tmpdir(), 'metasynth-repeated-'));
 const DATA = ['--dataset', 'cik/verified-trials'];
 
 // The subsets to choose, worked out from the metadata: those whose rows never repeat a trial.
 const all = loadDataset('cik/verified-trials');
-const poolable = all.metadata.subsets.map((s) => `cik/verified-trials:${s.id}`).filter((ref) => {
-  const trials = loadDataset(ref).rows.map((r) => r.trial_id);
-  return new Set(trials).size === trials.length;
-});
+const poolable = all.metadata.subsets
+  .map((s) => `cik/verified-trials:${s.id}`)
+  .filter((ref) => {
+    const trials = loadDataset(ref).rows.map((r) => r.trial_id);
+    return new Set(trials).size === trials.length;
+  });
 
 describe('loadDataset: repeatedUnits', () => {
   it('names the repeated trials and the subsets that keep one row per trial', () => {

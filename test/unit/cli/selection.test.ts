@@ -11,14 +11,41 @@ const HACKSHAW = 'test/fixtures/metafor/dat.hackshaw1998.csv';
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const io: CliIO = { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: ROOT };
+  const io: CliIO = {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    isTTY: false,
+    cwd: ROOT,
+  };
   const code = await main(argv, io);
   return { code, out, err };
 }
 
 const KEYS = [
-  'type', 'alternative', 'steps', 'k', 'method', 'estimate', 'standardError', 'statistic', 'pValue', 'ciLower', 'ciUpper',
-  'tau2', 'tau2StandardError', 'delta', 'lrt', 'lrtTau2', 'intervalCounts', 'logLik', 'converged', 'warnings',
+  'type',
+  'alternative',
+  'steps',
+  'k',
+  'method',
+  'estimate',
+  'standardError',
+  'statistic',
+  'pValue',
+  'ciLower',
+  'ciUpper',
+  'tau2',
+  'tau2StandardError',
+  'delta',
+  'lrt',
+  'lrtTau2',
+  'intervalCounts',
+  'logLik',
+  'converged',
+  'warnings',
 ];
 
 describe('metasynth selection', () => {

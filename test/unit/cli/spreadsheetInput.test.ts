@@ -7,7 +7,18 @@ import { main } from '../../../src/cli/main.js';
 function capture(): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: process.cwd(), out: () => out, err: () => err };
+  return {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    isTTY: false,
+    cwd: process.cwd(),
+    out: () => out,
+    err: () => err,
+  };
 }
 
 async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -42,7 +53,9 @@ describe('metasynth pool on spreadsheet exports', async () => {
   });
   it('pool FILE (text) heads the table with how the file was read; split columns get a note on stderr', async () => {
     const r = await run(['pool', 'test/fixtures/input/cik-semicolon-decimal-comma.csv']);
-    expect(r.out.split('\n')[0]).toBe('Input: test/fixtures/input/cik-semicolon-decimal-comma.csv: read as semicolon-separated (found in the header), decimal comma (found in the cells)');
+    expect(r.out.split('\n')[0]).toBe(
+      'Input: test/fixtures/input/cik-semicolon-decimal-comma.csv: read as semicolon-separated (found in the header), decimal comma (found in the cells)',
+    );
     const s = await run(['pool', 'test/fixtures/input/cik-hr-ci.csv']);
     expect(s.err).toContain('metasynth: note: test/fixtures/input/cik-hr-ci.csv: column "HR (95% CI)" is read as hr, lower, upper');
     expect(s.out.startsWith('Random-effects model')).toBe(true);
@@ -104,7 +117,9 @@ describe('discoverability', () => {
     expect(text.out).toMatch(/cik\/calibrated\s+100\s+HR\s+SYNTHETIC/);
   });
   it('a mistyped option or command suggests the nearest name', async () => {
-    expect((await run(['pool', 'x.csv', '--metod', 'DL'])).err).toBe('metasynth: pool: unknown option --metod; did you mean --method? (see metasynth pool --help)\n');
+    expect((await run(['pool', 'x.csv', '--metod', 'DL'])).err).toBe(
+      'metasynth: pool: unknown option --metod; did you mean --method? (see metasynth pool --help)\n',
+    );
     expect((await run(['regress', 'x.csv', '--mod', 'a'])).err).toContain('did you mean --mods?');
     expect((await run(['pool', 'x.csv', '--zzzz'])).err).toBe('metasynth: pool: unknown option --zzzz (see metasynth pool --help)\n');
     expect((await run(['sensitivty'])).err).toContain('unknown command "sensitivty"; did you mean sensitivity?');

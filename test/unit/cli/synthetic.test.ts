@@ -13,7 +13,18 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 function capture(): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY: false, cwd: ROOT, out: () => out, err: () => err };
+  return {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    isTTY: false,
+    cwd: ROOT,
+    out: () => out,
+    err: () => err,
+  };
 }
 
 const DIR = mkdtempSync(join(tmpdir(), 'metasynth-synthetic-'));
@@ -46,34 +57,42 @@ describe('every command on cik/calibrated says SYNTHETIC', () => {
     expect(COMMANDS.map((c) => c.name).filter((n) => !['check', 'columns', 'datasets', 'measures'].includes(n) && !names.has(n))).toEqual([]);
   });
 
-  it.each(Object.entries(RUNS))('%s (text)', async (name, argv) => {
-    const io = capture();
-    expect(await main(argv, io), io.err()).toBe(0);
-    const file = WRITES[name];
-    if (file === undefined) {
-      expect(io.out()).toContain('SYNTHETIC');
-      if (name !== 'reproduce') {
-        // The banner opens and closes the text, so neither end of a long table loses it.
-        expect(io.out().startsWith(`${SYNTHETIC_BANNER}\n`)).toBe(true);
-        expect(io.out().endsWith(`${SYNTHETIC_BANNER}\n`)).toBe(true);
+  it.each(Object.entries(RUNS))(
+    '%s (text)',
+    async (name, argv) => {
+      const io = capture();
+      expect(await main(argv, io), io.err()).toBe(0);
+      const file = WRITES[name];
+      if (file === undefined) {
+        expect(io.out()).toContain('SYNTHETIC');
+        if (name !== 'reproduce') {
+          // The banner opens and closes the text, so neither end of a long table loses it.
+          expect(io.out().startsWith(`${SYNTHETIC_BANNER}\n`)).toBe(true);
+          expect(io.out().endsWith(`${SYNTHETIC_BANNER}\n`)).toBe(true);
+        }
+      } else {
+        expect(io.err()).toContain('(SYNTHETIC DATA)');
+        expect(readFileSync(file, 'utf8')).toContain('SYNTHETIC DATA');
       }
-    } else {
-      expect(io.err()).toContain('(SYNTHETIC DATA)');
-      expect(readFileSync(file, 'utf8')).toContain('SYNTHETIC DATA');
-    }
-  }, 60_000);
+    },
+    60_000,
+  );
 
-  it.each(Object.entries(RUNS))('%s --json', async (name, argv) => {
-    const io = capture();
-    expect(await main([...argv, '--json'], io), io.err()).toBe(0);
-    const doc = JSON.parse(io.out()) as Record<string, unknown>;
-    expect(io.out()).toContain('"synthetic": true');
-    // The reproduction mixes SYNTHETIC part (a) with real parts (b) and (c): the label is on part (a).
-    const labelled = name === 'reproduce' ? (doc.synthetic as Record<string, unknown>) : doc;
-    expect(labelled.synthetic).toBe(true);
-    if (name !== 'reproduce') expect(Object.keys(doc)[0]).toBe('synthetic');
-    if (WRITES[name] !== undefined) expect(readFileSync(WRITES[name]!, 'utf8')).toContain('SYNTHETIC DATA');
-  }, 60_000);
+  it.each(Object.entries(RUNS))(
+    '%s --json',
+    async (name, argv) => {
+      const io = capture();
+      expect(await main([...argv, '--json'], io), io.err()).toBe(0);
+      const doc = JSON.parse(io.out()) as Record<string, unknown>;
+      expect(io.out()).toContain('"synthetic": true');
+      // The reproduction mixes SYNTHETIC part (a) with real parts (b) and (c): the label is on part (a).
+      const labelled = name === 'reproduce' ? (doc.synthetic as Record<string, unknown>) : doc;
+      expect(labelled.synthetic).toBe(true);
+      if (name !== 'reproduce') expect(Object.keys(doc)[0]).toBe('synthetic');
+      if (WRITES[name] !== undefined) expect(readFileSync(WRITES[name]!, 'utf8')).toContain('SYNTHETIC DATA');
+    },
+    60_000,
+  );
 
   it('real data carry no label (classic/bcg)', async () => {
     for (const json of [false, true]) {

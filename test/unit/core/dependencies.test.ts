@@ -14,11 +14,15 @@ const devNames = Object.keys(pkg.devDependencies);
 const NOT_YET_IMPORTED = new Set<string>([]);
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('package.json dependencies', () => {
-  const code = sources(join(ROOT, 'src')).map((f) => readFileSync(f, 'utf8')).join('\n');
+  const code = sources(join(ROOT, 'src'))
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const table = readme.slice(readme.indexOf('## Dependencies'), readme.indexOf('\n## ', readme.indexOf('## Dependencies') + 3));
   it.each(names)('%s is used by src/', (name) => {

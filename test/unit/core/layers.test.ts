@@ -54,8 +54,12 @@ describe('the layers of src/ (.dependency-cruiser.cjs)', () => {
     }
     const found = violations(scratch);
     expect(found).toHaveLength(3);
-    expect(found).toContainEqual(expect.stringMatching(/^layer-schema: src\/schema\/record\.ts → src\/effects\/types\.ts \(schema must not import from effects/));
-    expect(found).toContainEqual(expect.stringMatching(/^siblings-bias: src\/bias\/egger\.ts → src\/sensitivity\/step\.ts \(bias must not import from sensitivity/));
+    expect(found).toContainEqual(
+      expect.stringMatching(/^layer-schema: src\/schema\/record\.ts → src\/effects\/types\.ts \(schema must not import from effects/),
+    );
+    expect(found).toContainEqual(
+      expect.stringMatching(/^siblings-bias: src\/bias\/egger\.ts → src\/sensitivity\/step\.ts \(bias must not import from sensitivity/),
+    );
     expect(found).toContainEqual(expect.stringMatching(/^core-no-node: src\/pool\/read\.ts → fs \(the core runs in browsers/));
   });
 });

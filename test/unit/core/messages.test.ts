@@ -23,16 +23,21 @@ function parse(text: string, name = 'x.ts'): ts.SourceFile {
 
 describe('messages', () => {
   it('finds inline text in errors, issues and warnings (the detector itself)', () => {
-    const sf = parse([
-      "throw new MetasynthError('usage', `bad`);",
-      "throw new MetasynthError('usage', ok ? 'a' : M.b());",
-      "w.push({ code: 'c', message: 'text' });",
-      "plainIssue(loc, 'c', 'text');",
-      "throw new MetasynthError('usage', M.fine(x));",
-      "fieldIssue(loc, 'c', raw, M.fine().text);",
-    ].join('\n'));
+    const sf = parse(
+      [
+        "throw new MetasynthError('usage', `bad`);",
+        "throw new MetasynthError('usage', ok ? 'a' : M.b());",
+        "w.push({ code: 'c', message: 'text' });",
+        "plainIssue(loc, 'c', 'text');",
+        "throw new MetasynthError('usage', M.fine(x));",
+        "fieldIssue(loc, 'c', raw, M.fine().text);",
+      ].join('\n'),
+    );
     expect(messageSites(sf).map((s) => [s.kind, s.node.getText(sf)])).toEqual([
-      ['error', '`bad`'], ['error', "'a'"], ['message', "'text'"], ['plainIssue', "'text'"],
+      ['error', '`bad`'],
+      ['error', "'a'"],
+      ['message', "'text'"],
+      ['plainIssue', "'text'"],
     ]);
     expect(inlineTexts(parse("'a' + b").statements.map((s) => (s as ts.ExpressionStatement).expression)[0]!)).toHaveLength(1);
   });
@@ -43,10 +48,18 @@ describe('messages', () => {
       .filter((f) => !isMessagesModule(f))
       .flatMap((f) => {
         const sf = parse(readFileSync(join(ROOT, f), 'utf8'), f);
-        return messageSites(sf).map((s) => `${f}:${sf.getLineAndCharacterOfPosition(s.node.getStart(sf)).line + 1} (${s.kind}): ${s.node.getText(sf).slice(0, 90)}`);
+        return messageSites(sf).map(
+          (s) => `${f}:${sf.getLineAndCharacterOfPosition(s.node.getStart(sf)).line + 1} (${s.kind}): ${s.node.getText(sf).slice(0, 90)}`,
+        );
       });
-    expect(inline.filter((l) => !PENDING_PARTS.has(partOf(l))), 'move these texts to the part\'s messages module (src/<part>/messages.ts) with a stable code').toEqual([]);
-    expect([...PENDING_PARTS].filter((p) => !inline.some((l) => partOf(l) === p)), 'these parts have no inline text left: remove them from PENDING_PARTS').toEqual([]);
+    expect(
+      inline.filter((l) => !PENDING_PARTS.has(partOf(l))),
+      "move these texts to the part's messages module (src/<part>/messages.ts) with a stable code",
+    ).toEqual([]);
+    expect(
+      [...PENDING_PARTS].filter((p) => !inline.some((l) => partOf(l) === p)),
+      'these parts have no inline text left: remove them from PENDING_PARTS',
+    ).toEqual([]);
   });
 
   const entries = allCatalogueEntries(ROOT);

@@ -16,7 +16,13 @@ function exportedNames(file: string): Set<string> {
   for (const m of text.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}\s*from/g)) {
     for (const raw of m[1]!.split(',')) {
       const item = raw.trim().replace(/^type\s+/, '');
-      if (item) names.add(item.split(/\s+as\s+/).pop()!.trim());
+      if (item)
+        names.add(
+          item
+            .split(/\s+as\s+/)
+            .pop()!
+            .trim(),
+        );
     }
   }
   return names;
@@ -39,7 +45,9 @@ describe('the package entry point (src/index.ts)', () => {
     expect([...top].filter((n) => !all.has(n) && n !== 'VERSION')).toEqual([]);
   });
   it('every runtime export is defined (no name resolves to undefined)', () => {
-    const undefinedNames = Object.entries(api).filter(([, v]) => v === undefined).map(([k]) => k);
+    const undefinedNames = Object.entries(api)
+      .filter(([, v]) => v === undefined)
+      .map(([k]) => k);
     expect(undefinedNames).toEqual([]);
     expect(Object.keys(api).length).toBeGreaterThan(200);
   });

@@ -56,7 +56,11 @@ describe('loadDataset(name)', () => {
 
   it('listDatasets() names every bundled dataset', () => {
     expect(listDatasets().map((d) => d.name)).toEqual([...DATASET_NAMES]);
-    expect(listDatasets().filter((d) => d.synthetic).map((d) => d.name)).toEqual(['cik/calibrated']);
+    expect(
+      listDatasets()
+        .filter((d) => d.synthetic)
+        .map((d) => d.name),
+    ).toEqual(['cik/calibrated']);
   });
 });
 

@@ -129,7 +129,12 @@ describe('cik/published-pooled: Wang X 2018 (Medicine), the meta-analysis the fi
     const doi = /doi (10\.\S+?)\)/.exec(row)![1]!;
     const source = /(https:\/\/\S+)/.exec(row.split('|').at(-2)!)![1]!;
     expect(rows.map((r) => `${r.outcome} ${r.effect_type}`)).toEqual([
-      'OS HR', 'DFS HR', 'OS rate at 3 years RR', 'OS rate at 5 years RR', 'DFS rate at 3 years RR', 'DFS rate at 5 years RR',
+      'OS HR',
+      'DFS HR',
+      'OS rate at 3 years RR',
+      'OS rate at 5 years RR',
+      'DFS rate at 3 years RR',
+      'DFS rate at 5 years RR',
     ]);
     for (const r of rows) {
       expect(r.doi).toBe(doi);
@@ -146,7 +151,7 @@ describe('cik/published-pooled: Wang X 2018 (Medicine), the meta-analysis the fi
 });
 
 describe('cik/verified-trials', () => {
-  it('marks derived numbers: Takayama 2000 HR 0.59 = 1 − 0.41 (the evidence check\'s arithmetic)', () => {
+  it("marks derived numbers: Takayama 2000 HR 0.59 = 1 − 0.41 (the evidence check's arithmetic)", () => {
     const prov = loadDataset('cik/verified-trials').metadata.provenance;
     if (prov.kind !== 'fields') throw new Error('expected fields');
     const takayama = prov.rows.find((r) => r.row === 'Takayama 2000')!.entries[0]!;

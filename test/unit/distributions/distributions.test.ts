@@ -2,7 +2,13 @@
 // figure is a pure tail probability of a reported statistic (e.g. QEp = pchisq(QE, k-1, lower=FALSE)).
 import { describe, it } from 'vitest';
 import {
-  chiSquareQuantile, chiSquareSurvival, fSurvival, normalCritical, normalTwoSidedP, studentTCritical, studentTTwoSidedP,
+  chiSquareQuantile,
+  chiSquareSurvival,
+  fSurvival,
+  normalCritical,
+  normalTwoSidedP,
+  studentTCritical,
+  studentTTwoSidedP,
 } from '../../../src/distributions/index.js';
 import { expectClose } from '../../helpers/tolerance.js';
 
@@ -17,8 +23,7 @@ describe('normal', () => {
 });
 
 describe('chi-square', () => {
-  it('chiSquareSurvival(QE, 12) far tail (dat.bcg RR QEp)', () =>
-    expectClose(chiSquareSurvival(152.2330080823733, 12), 1.9967645908459738e-26, KERNEL));
+  it('chiSquareSurvival(QE, 12) far tail (dat.bcg RR QEp)', () => expectClose(chiSquareSurvival(152.2330080823733, 12), 1.9967645908459738e-26, KERNEL));
   it('chiSquareQuantile(0.95, 1)', () => expectClose(chiSquareQuantile(0.95, 1), 3.841458820694124, KERNEL));
   it('chiSquareSurvival(0, df) = 1', () => expectClose(chiSquareSurvival(0, 3), 1, KERNEL));
 });
@@ -26,10 +31,10 @@ describe('chi-square', () => {
 describe('student t', () => {
   it('studentTTwoSidedP(t, 12) (dat.bcg RR REML knha pval)', () =>
     expectClose(studentTTwoSidedP(-3.9522398865248083, 12), 0.001920015096057295, { rel: 1e-12, abs: 0 }));
-  it("studentTCritical(95, 12) = qt(0.975, 12), recovered from dat.bcg RR REML knha (ci.ub - b) / se", () => expectClose(studentTCritical(95, 12), 2.1788128296672284, { rel: 1e-12, abs: 0 }));
+  it('studentTCritical(95, 12) = qt(0.975, 12), recovered from dat.bcg RR REML knha (ci.ub - b) / se', () =>
+    expectClose(studentTCritical(95, 12), 2.1788128296672284, { rel: 1e-12, abs: 0 }));
 });
 
 describe('F', () => {
-  it('fSurvival(QM, 2, 10) (dat.bcg RR metareg knha QMp)', () =>
-    expectClose(fSurvival(0.9662208448133025, 2, 10), 0.4133837457216654, { rel: 1e-12, abs: 0 }));
+  it('fSurvival(QM, 2, 10) (dat.bcg RR metareg knha QMp)', () => expectClose(fSurvival(0.9662208448133025, 2, 10), 0.4133837457216654, { rel: 1e-12, abs: 0 }));
 });

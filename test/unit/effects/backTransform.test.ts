@@ -1,7 +1,14 @@
 // The registry of back-transformations (src/effects/backTransform.ts): one entry per measure, the
 // kernels of metafor's transf functions, and what pool() and the CLI documents carry.
 import { describe, expect, it } from 'vitest';
-import { BACK_TRANSFORMS, MEASURE_BACK_TRANSFORMS, applyBackTransform, backTransform, measureBackTransform, overflowedFigures } from '../../../src/effects/backTransform.js';
+import {
+  BACK_TRANSFORMS,
+  MEASURE_BACK_TRANSFORMS,
+  applyBackTransform,
+  backTransform,
+  measureBackTransform,
+  overflowedFigures,
+} from '../../../src/effects/backTransform.js';
 import { MEASURES, RATIO_MEASURES } from '../../../src/effects/types.js';
 import { pool } from '../../../src/pool/index.js';
 
@@ -54,7 +61,10 @@ describe('pool(...).transformed', () => {
   const yi = [-0.5, 0.1, 0.4, -0.2];
   const vi = [0.04, 0.09, 0.05, 0.06];
   it('is the inverse logit for PLO and tanh for ZCOR, estimate, CI and PI alike', () => {
-    for (const [measure, f] of [['PLO', (x: number) => 1 / (1 + Math.exp(-x))], ['ZCOR', Math.tanh]] as const) {
+    for (const [measure, f] of [
+      ['PLO', (x: number) => 1 / (1 + Math.exp(-x))],
+      ['ZCOR', Math.tanh],
+    ] as const) {
       const r = pool({ effect: yi, variance: vi }, { measure, method: 'DL' });
       expect(r.transformed?.scale).toBe(measure === 'PLO' ? 'ilogit' : 'tanh');
       for (const key of ['estimate', 'ciLower', 'ciUpper', 'piLower', 'piUpper'] as const) expect(r.transformed?.[key], key).toBeCloseTo(f(r[key]!), 15);

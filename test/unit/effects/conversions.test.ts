@@ -22,7 +22,12 @@ const opt = (x: number | null | undefined) => (x === null || x === undefined ? u
 
 describe('conversions', () => {
   it.each(conv.fivenum!)('meanSdFromFiveNumbers(%o)', (r) => {
-    const got = meanSdFromFiveNumbers({ median: r.median!, n: r.n!, ...(opt(r.min) !== undefined ? { min: r.min!, max: r.max! } : {}), ...(opt(r.q1) !== undefined ? { q1: r.q1!, q3: r.q3! } : {}) });
+    const got = meanSdFromFiveNumbers({
+      median: r.median!,
+      n: r.n!,
+      ...(opt(r.min) !== undefined ? { min: r.min!, max: r.max! } : {}),
+      ...(opt(r.q1) !== undefined ? { q1: r.q1!, q3: r.q3! } : {}),
+    });
     expectClose(got.mean, r.mean!, TOL.closedForm, 'mean');
     expectClose(got.sd, r.sd!, TOL.closedForm, 'sd');
     expectClose(got.skewness.statistic, r.skewStatistic!, TOL.closedForm, 'skewness statistic');
@@ -47,7 +52,11 @@ describe('conversions', () => {
     });
   });
   it('GEN from a CI or a p-value fills vi per row and keeps given variances', () => {
-    const rows = [{ study: 'A', yi: 0.3, vi: 0.01 }, { study: 'B', yi: 0.3, 'ci.lb': -0.1, 'ci.ub': 0.7 }, { study: 'C', yi: -1.2, pval: 0.003 }];
+    const rows = [
+      { study: 'A', yi: 0.3, vi: 0.01 },
+      { study: 'B', yi: 0.3, 'ci.lb': -0.1, 'ci.ub': 0.7 },
+      { study: 'C', yi: -1.2, pval: 0.003 },
+    ];
     const t = effectSizes(parseMeasureRecords(rows, measureDefinition('GEN')!, { derivations: INPUT_DERIVATIONS }), { measure: 'GEN' });
     expect(t.studies.map((s) => s.variance)[0]).toBe(0.01);
     expectClose(t.studies[1]!.standardError, conv.wald![0]!.sei_ci!, TOL.closedForm, 'sei B');
@@ -56,8 +65,10 @@ describe('conversions', () => {
     expect(t.studies[1]!.derived?.[0]?.method).toBe('conv.wald CI');
   });
   it('a median with quartiles stands in for a missing mean and SD, with a note', () => {
-    const rows = [{ study: 'A', m1i: 10, sd1i: 2, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 },
-      { study: 'B', m1i: 11, sd1i: 2.5, n1i: 30, m2i: '', sd2i: '', n2i: 28, median2i: 9, q1_2i: 7, q3_2i: 11 }];
+    const rows = [
+      { study: 'A', m1i: 10, sd1i: 2, n1i: 20, m2i: 8, sd2i: 3, n2i: 25 },
+      { study: 'B', m1i: 11, sd1i: 2.5, n1i: 30, m2i: '', sd2i: '', n2i: 28, median2i: 9, q1_2i: 7, q3_2i: 11 },
+    ];
     const t = effectSizes(parseMeasureRecords(rows, measureDefinition('MD')!, { derivations: INPUT_DERIVATIONS }), { measure: 'MD' });
     const ref = meanSdFromFiveNumbers({ q1: 7, median: 9, q3: 11, n: 28 });
     expectClose(t.studies[1]!.effect, 11 - ref.mean, TOL.closedForm, 'yi B');

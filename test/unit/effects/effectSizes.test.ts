@@ -66,7 +66,10 @@ describe('effectSizes: 2x2 tables', () => {
 
 describe('effectSizes: proportions, means, correlations, hazard ratios', () => {
   const props = parseStudyRecords([
-    { study: 'a', xi: 0, ni: 20 }, { study: 'b', xi: 3, ni: 10 }, { study: 'c', xi: 10, ni: 10 }, { study: 'd', xi: 25, ni: 100 },
+    { study: 'a', xi: 0, ni: 20 },
+    { study: 'b', xi: 3, ni: 10 },
+    { study: 'c', xi: 10, ni: 10 },
+    { study: 'd', xi: 25, ni: 100 },
   ]);
   // escalc("PR", xi=c(0,3,10,25), ni=c(20,10,10,100))
   it("effectSizes(props, { measure: 'PR' })", () => {
@@ -103,7 +106,13 @@ describe('effectSizes: proportions, means, correlations, hazard ratios', () => {
   });
   // escalc("ZCOR", ri=c(0.5,-0.3), ni=c(3,50)): vi is NA for ni <= 3
   it("effectSizes(correlations, { measure: 'ZCOR' }) excludes ni <= 3", () => {
-    const t = effectSizes(parseStudyRecords([{ study: 'p', ri: 0.5, ni: 3 }, { study: 'q', ri: -0.3, ni: 50 }]), { measure: 'ZCOR' });
+    const t = effectSizes(
+      parseStudyRecords([
+        { study: 'p', ri: 0.5, ni: 3 },
+        { study: 'q', ri: -0.3, ni: 50 },
+      ]),
+      { measure: 'ZCOR' },
+    );
     expectAllClose(yiOf(t), [-0.30951960420311175], TOL.closedForm, 'yi');
     expectAllClose(viOf(t), [0.021276595744680851], TOL.closedForm, 'vi');
     expect(t.excluded[0]!.reason).toMatch(/ni > 3/);
@@ -121,7 +130,13 @@ describe('effectSizes: proportions, means, correlations, hazard ratios', () => {
     expectAllClose(viOf(t), [0.048260326351780382, 0.021544152540257468, 0.03092207341211459], TOL.closedForm, 'vi');
   });
   it('effectSizes(generic) passes yi and vi (or sei²) through', () => {
-    const t = effectSizes(parseStudyRecords([{ study: 'a', yi: 0.1, sei: 0.2 }, { study: 'b', yi: -0.3, sei: 0.5 }]), { measure: 'OR' });
+    const t = effectSizes(
+      parseStudyRecords([
+        { study: 'a', yi: 0.1, sei: 0.2 },
+        { study: 'b', yi: -0.3, sei: 0.5 },
+      ]),
+      { measure: 'OR' },
+    );
     expect(t.measure).toBe('OR');
     expect(viOf(t)).toEqual([0.2 * 0.2, 0.25]);
   });
@@ -154,9 +169,7 @@ describe('effectSizes: options and errors', () => {
         fc.constantFrom('OR', 'RR', 'RD', 'PETO'),
         fc.constantFrom('only0', 'all', 'if0all', 'none'),
         (cells, measure, to) => {
-          const rows = cells
-            .filter(([a, b, c, d]) => a + b > 0 && c + d > 0)
-            .map(([ai, bi, ci, di], i) => ({ study: `s${i}`, ai, bi, ci, di }));
+          const rows = cells.filter(([a, b, c, d]) => a + b > 0 && c + d > 0).map(([ai, bi, ci, di], i) => ({ study: `s${i}`, ai, bi, ci, di }));
           if (rows.length === 0) return;
           const t = effectSizes(parseStudyRecords(rows), { measure: measure as 'OR', to: to as 'only0' });
           expect(t.studies.length + t.excluded.length).toBe(rows.length);

@@ -10,9 +10,26 @@ import type { GlmmMethod, GlmmModel } from '../../../src/glmm/types.js';
 import { TOL, expectClose } from '../../helpers/tolerance.js';
 
 interface Case {
-  id: string; measure: GlmmMeasure; model: GlmmModel; method: GlmmMethod; nagq: number; nagq_used: number | null; mods: string | null; drop00: boolean;
-  k: number; estimate: number | number[]; se: number | number[]; tau2: number; sigma2: number | null; I2: number; H2: number; ll: number;
-  QE_Wld?: number; QE_LRT?: number; QE_df?: number; data_rows: Record<string, number | string>[];
+  id: string;
+  measure: GlmmMeasure;
+  model: GlmmModel;
+  method: GlmmMethod;
+  nagq: number;
+  nagq_used: number | null;
+  mods: string | null;
+  drop00: boolean;
+  k: number;
+  estimate: number | number[];
+  se: number | number[];
+  tau2: number;
+  sigma2: number | null;
+  I2: number;
+  H2: number;
+  ll: number;
+  QE_Wld?: number;
+  QE_LRT?: number;
+  QE_df?: number;
+  data_rows: Record<string, number | string>[];
 }
 const doc = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'metafor-glmm', 'lme4-models.json'), 'utf8')) as { cases: Case[] };
 const list = (x: number | number[]): number[] => [x].flat();

@@ -8,11 +8,32 @@ import { TOL, expectClose } from '../../helpers/tolerance.js';
 const DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'metafor-glmm');
 
 interface Fit {
-  model: GlmmModel; method: GlmmMethod; k: number; dropped: number | number[];
-  estimate: number; se: number; zval: number; pval: number; ci_lb: number; ci_ub: number;
-  tau2: number; se_tau2?: number | null; I2: number; H2: number; QE_Wld?: number; QE_LRT: number; QE_df: number; ll?: number; nagq?: number;
+  model: GlmmModel;
+  method: GlmmMethod;
+  k: number;
+  dropped: number | number[];
+  estimate: number;
+  se: number;
+  zval: number;
+  pval: number;
+  ci_lb: number;
+  ci_ub: number;
+  tau2: number;
+  se_tau2?: number | null;
+  I2: number;
+  H2: number;
+  QE_Wld?: number;
+  QE_LRT: number;
+  QE_df: number;
+  ll?: number;
+  nagq?: number;
 }
-interface DataSet { name: string; synthetic: boolean; data: { study: string; ai: number; n1i: number; ci: number; n2i: number }[]; fits: Fit[] }
+interface DataSet {
+  name: string;
+  synthetic: boolean;
+  data: { study: string; ai: number; n1i: number; ci: number; n2i: number }[];
+  fits: Fit[];
+}
 
 const tables = (d: DataSet): GlmmTable[] => d.data.map((r) => ({ study: r.study, ai: r.ai, bi: r.n1i - r.ai, ci: r.ci, di: r.n2i - r.ci }));
 

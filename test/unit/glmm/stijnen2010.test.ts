@@ -16,14 +16,33 @@ import type { GlmmModel, GlmmResult } from '../../../src/glmm/types.js';
 const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'metafor-glmm');
 const read = (f: string) => JSON.parse(readFileSync(join(FIXTURES, f), 'utf8'));
 
-interface Figure { figure: 'estimate' | 'standardError' | 'tau2' | 'tau' | 'pred' | 'ciLower' | 'ciUpper'; value: number; decimals: number; quote: string; paper?: number; paperNotReproduced?: string }
-interface Case { id: string; data: 'nielweise2007' | 'nielweise2008'; measure: 'PLO' | 'OR' | 'IRLN' | 'IRR'; arm?: 'control' | 'treated'; model: GlmmModel | null; fit?: 'rma.uni'; timeScale?: number; transform: 'ilogit' | 'exp'; figures: Figure[] }
+interface Figure {
+  figure: 'estimate' | 'standardError' | 'tau2' | 'tau' | 'pred' | 'ciLower' | 'ciUpper';
+  value: number;
+  decimals: number;
+  quote: string;
+  paper?: number;
+  paperNotReproduced?: string;
+}
+interface Case {
+  id: string;
+  data: 'nielweise2007' | 'nielweise2008';
+  measure: 'PLO' | 'OR' | 'IRLN' | 'IRR';
+  arm?: 'control' | 'treated';
+  model: GlmmModel | null;
+  fit?: 'rma.uni';
+  timeScale?: number;
+  transform: 'ilogit' | 'exp';
+  figures: Figure[];
+}
 const doc = read('stijnen2010-published.json') as { source: string; cases: Case[] };
 
 type Row = Record<string, number | string>;
 const rows: Record<Case['data'], Row[]> = {
   nielweise2007: read('um-fs.json').datasets.nielweise2007.data,
-  nielweise2008: (read('lme4-models.json').cases as { data: string; measure: string; data_rows: Row[] }[]).find((c) => c.data === 'nielweise2008' && c.measure === 'IRR')!.data_rows,
+  nielweise2008: (read('lme4-models.json').cases as { data: string; measure: string; data_rows: Row[] }[]).find(
+    (c) => c.data === 'nielweise2008' && c.measure === 'IRR',
+  )!.data_rows,
 };
 
 function studyOf(c: Case, r: Row): GlmmStudy {
@@ -32,19 +51,36 @@ function studyOf(c: Case, r: Row): GlmmStudy {
   const t = c.timeScale ?? 1;
   if (c.measure === 'OR') return { study, measure: 'OR', ai: n('ai'), bi: n('n1i') - n('ai'), ci: n('ci'), di: n('n2i') - n('ci') };
   if (c.measure === 'IRR') return { study, measure: 'IRR', x1i: n('x1i'), t1i: n('t1i') / t, x2i: n('x2i'), t2i: n('t2i') / t };
-  if (c.measure === 'PLO') return c.arm === 'control' ? { study, measure: 'PLO', xi: n('ci'), ni: n('n2i') } : { study, measure: 'PLO', xi: n('ai'), ni: n('n1i') };
+  if (c.measure === 'PLO')
+    return c.arm === 'control' ? { study, measure: 'PLO', xi: n('ci'), ni: n('n2i') } : { study, measure: 'PLO', xi: n('ai'), ni: n('n1i') };
   return c.arm === 'control' ? { study, measure: 'IRLN', xi: n('x2i'), ti: n('t2i') / t } : { study, measure: 'IRLN', xi: n('x1i'), ti: n('t1i') / t };
 }
 
-interface Fit { estimate: number; standardError: number; tau2: number | null; ciLower: number; ciUpper: number; converged: boolean }
+interface Fit {
+  estimate: number;
+  standardError: number;
+  tau2: number | null;
+  ciLower: number;
+  ciUpper: number;
+  converged: boolean;
+}
 
 /** The normal-normal model: escalc's log odds (with its 1/2 correction; drop00 for OR) pooled by REML, as metafor's rma. */
 function normalNormal(c: Case, studies: GlmmStudy[]): Fit {
-  const records = studies.map((s) => (s.measure === 'PLO' ? { study: s.study, xi: s.xi, ni: s.ni } : s.measure === 'OR' ? { study: s.study, ai: s.ai, bi: s.bi, ci: s.ci, di: s.di } : undefined));
+  const records = studies.map((s) =>
+    s.measure === 'PLO' ? { study: s.study, xi: s.xi, ni: s.ni } : s.measure === 'OR' ? { study: s.study, ai: s.ai, bi: s.bi, ci: s.ci, di: s.di } : undefined,
+  );
   const table = effectSizes(parseStudyRecords(records as Record<string, unknown>[]), { measure: c.measure as 'PLO' | 'OR', drop00: c.measure === 'OR' });
   const r = pool(table, { method: 'REML' });
   const need = (x: number | null) => (x === null ? Number.NaN : x);
-  return { estimate: need(r.estimate), standardError: need(r.standardError), tau2: r.tau2, ciLower: need(r.ciLower), ciUpper: need(r.ciUpper), converged: r.converged ?? true };
+  return {
+    estimate: need(r.estimate),
+    standardError: need(r.standardError),
+    tau2: r.tau2,
+    ciLower: need(r.ciLower),
+    ciUpper: need(r.ciUpper),
+    converged: r.converged ?? true,
+  };
 }
 
 function figureOf(r: Fit | GlmmResult, c: Case, f: Figure['figure']): number {
@@ -74,7 +110,8 @@ describe('Stijnen, Hamza & Özdemir (2010): published figures of Tables II, III,
         expect(round(ours, f.decimals), `${c.id}: ${f.figure}`).toBe(f.value);
         // Where the paper's printed last digit differs from the rounded optimum (metafor notes it:
         // '### X in paper'), the paper's figure is within one unit of that last digit.
-        if (f.paperNotReproduced !== undefined) expect(Math.abs(ours - f.paper!), `${c.id}: ${f.figure}: ${f.paperNotReproduced}`).toBeGreaterThan(10 ** -f.decimals);
+        if (f.paperNotReproduced !== undefined)
+          expect(Math.abs(ours - f.paper!), `${c.id}: ${f.figure}: ${f.paperNotReproduced}`).toBeGreaterThan(10 ** -f.decimals);
         else if (f.paper !== undefined) expect(Math.abs(ours - f.paper), `${c.id}: ${f.figure} (paper ${f.paper})`).toBeLessThanOrEqual(10 ** -f.decimals);
       }
     });

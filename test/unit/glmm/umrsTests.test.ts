@@ -10,8 +10,17 @@ import type { GlmmMethod } from '../../../src/glmm/types.js';
 import { TOL, expectClose } from '../../helpers/tolerance.js';
 
 interface Case {
-  id: string; measure: 'OR' | 'IRR'; method: GlmmMethod; nagq: number; mods: string | null; drop00: boolean; k: number;
-  QE_Wld: number; QE_LRT: number; QE_df: number; data_rows: Record<string, number | string | null>[];
+  id: string;
+  measure: 'OR' | 'IRR';
+  method: GlmmMethod;
+  nagq: number;
+  mods: string | null;
+  drop00: boolean;
+  k: number;
+  QE_Wld: number;
+  QE_LRT: number;
+  QE_df: number;
+  data_rows: Record<string, number | string | null>[];
 }
 const doc = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'metafor-glmm', 'um-rs-tests.json'), 'utf8')) as { cases: Case[] };
 

@@ -48,7 +48,11 @@ describe('gosh(data, options)', () => {
         const members = [0, 1, 2, 3, 4, 5].filter((j) => ((s + 1) >> j) & 1);
         expect(Array.from(g.incl.subarray(s * 6, s * 6 + 6))).toEqual([0, 1, 2, 3, 4, 5].map((j) => (members.includes(j) ? 1 : 0)));
         if (members.length < 2) continue;
-        const fit = fitIntercept(Float64Array.from(members, (j) => yi[j]!), Float64Array.from(members, (j) => vi[j]!), { method });
+        const fit = fitIntercept(
+          Float64Array.from(members, (j) => yi[j]!),
+          Float64Array.from(members, (j) => vi[j]!),
+          { method },
+        );
         expect(g.estimate[s]).toBe(fit.estimate);
         expect(g.tau2[s]).toBe(fit.tau2);
         expect(g.i2[s]).toBe(fit.i2);
@@ -102,7 +106,13 @@ describe('goshParallel(data, options)', () => {
   }, 60_000);
 });
 
-type GoshSpec = { vconcat: [{ layer: unknown[] }, { hconcat: [{ layer: { data: { values: { x: number; y: number; count?: number }[] }; mark: { type: string } }[] }, unknown] }]; title: { subtitle: string[] } };
+type GoshSpec = {
+  vconcat: [
+    { layer: unknown[] },
+    { hconcat: [{ layer: { data: { values: { x: number; y: number; count?: number }[] }; mark: { type: string } }[] }, unknown] },
+  ];
+  title: { subtitle: string[] };
+};
 
 describe('goshPlotSpec(result, options)', () => {
   it('goshPlotSpec(gosh(bcg[1:8])): estimate on x, I² on y (metafor plot.gosh), one point per subset, marginal densities, valid Vega-Lite', () => {
@@ -127,7 +137,21 @@ describe('goshPlotSpec(result, options)', () => {
     const estimate = Float64Array.from({ length: n }, () => rand() - 0.5);
     const i2 = Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? 0 : 100 * rand()));
     const zeros = new Float64Array(n);
-    const result = { k: 16, method: 'REML', exact: true, subsets: n, seed: null, incl: new Uint8Array(0), subsetK: new Int32Array(n).fill(8), estimate, q: zeros, i2, h2: zeros, tau2: zeros, warnings: [] } as unknown as Parameters<typeof goshPlotSpec>[0];
+    const result = {
+      k: 16,
+      method: 'REML',
+      exact: true,
+      subsets: n,
+      seed: null,
+      incl: new Uint8Array(0),
+      subsetK: new Int32Array(n).fill(8),
+      estimate,
+      q: zeros,
+      i2,
+      h2: zeros,
+      tau2: zeros,
+      warnings: [],
+    } as unknown as Parameters<typeof goshPlotSpec>[0];
     const spec = goshPlotSpec(result, { synthetic: true }) as unknown as GoshSpec;
     expect(schemaErrors(spec)).toEqual([]);
     const main = spec.vconcat[1].hconcat[0].layer[0]!;

@@ -61,7 +61,14 @@ describe('tau² registry', () => {
     const y = Float64Array.from(yi);
     const v = Float64Array.from(vi);
     const dl = TAU2_ESTIMATORS.DL(interceptModel(y, v));
-    const genqDl = TAU2_ESTIMATORS.GENQ(interceptModel(y, v, undefined, v.map((x) => 1 / x)));
+    const genqDl = TAU2_ESTIMATORS.GENQ(
+      interceptModel(
+        y,
+        v,
+        undefined,
+        v.map((x) => 1 / x),
+      ),
+    );
     expectClose(genqDl.tau2, dl.tau2, TOL.closedForm, 'tau2');
     expectClose(genqDl.standardError, dl.standardError, TOL.closedForm, 'se');
     const he = TAU2_ESTIMATORS.HE(interceptModel(y, v));
@@ -73,7 +80,8 @@ describe('tau² registry', () => {
   });
 
   it('estimators return NaN (never throw) for k < 2', () => {
-    for (const m of TAU2_METHODS.filter((x) => x !== 'EE')) expect(TAU2_ESTIMATORS[m](interceptModel(Float64Array.of(1), Float64Array.of(1), undefined, Float64Array.of(1))).tau2, m).toBeNaN();
+    for (const m of TAU2_METHODS.filter((x) => x !== 'EE'))
+      expect(TAU2_ESTIMATORS[m](interceptModel(Float64Array.of(1), Float64Array.of(1), undefined, Float64Array.of(1))).tau2, m).toBeNaN();
   });
 });
 

@@ -19,7 +19,14 @@ function synthetic(): StudyEffect[] {
     for (let e = 0; e < 3; e++) {
       const v = 0.02 + 0.01 * ((s * 3 + e) % 4);
       const y = 0.3 + 0.2 * Math.sin(s * 1.7) + 0.1 * Math.cos(e * 2.3 + s);
-      rows.push({ study: `S${s}-${e}`, effect: y, variance: v, standardError: Math.sqrt(v), row: ++r, moderators: { study: s + 1, es: e + 1, outcome: e % 2 === 0 ? 'A' : 'B', lab: (s + e) % 3, x: s * 0.5 + e } });
+      rows.push({
+        study: `S${s}-${e}`,
+        effect: y,
+        variance: v,
+        standardError: Math.sqrt(v),
+        row: ++r,
+        moderators: { study: s + 1, es: e + 1, outcome: e % 2 === 0 ? 'A' : 'B', lab: (s + e) % 3, x: s * 0.5 + e },
+      });
     }
   }
   return rows;
@@ -39,7 +46,7 @@ describe('parseRandomTerm(formula)', () => {
 });
 
 describe('structMatrix(struct, n, tau2, rho)', () => {
-  it('builds metafor\'s structures', () => {
+  it("builds metafor's structures", () => {
     expect(Array.from(structMatrix('CS', 2, [2], [0.5]))).toEqual([2, 1, 1, 2]);
     expect(Array.from(structMatrix('AR', 3, [1], [0.5]))).toEqual([1, 0.5, 0.25, 0.5, 1, 0.5, 0.25, 0.5, 1]);
     expect(Array.from(structMatrix('DIAG', 2, [1, 4], []))).toEqual([1, 0, 0, 4]);
@@ -55,11 +62,12 @@ describe('symmetricPower(a, n, power)', () => {
     const r = symmetricPower(a, 3, -0.5);
     const r2 = new Float64Array(9);
     for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) for (let k = 0; k < 3; k++) r2[i * 3 + j] = r2[i * 3 + j]! + r[i * 3 + k]! * r[k * 3 + j]!;
-    for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) {
-      let s = 0;
-      for (let k = 0; k < 3; k++) s += r2[i * 3 + k]! * a[k * 3 + j]!;
-      expect(s).toBeCloseTo(i === j ? 1 : 0, 12);
-    }
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++) {
+        let s = 0;
+        for (let k = 0; k < 3; k++) s += r2[i * 3 + k]! * a[k * 3 + j]!;
+        expect(s).toBeCloseTo(i === j ? 1 : 0, 12);
+      }
   });
 });
 
@@ -72,8 +80,12 @@ describe('glsSums(data, plan, theta)', () => {
     const dense = glsSums(data, { ...plan, tree: null }, [0.04, 0.01])!;
     expect(tree.logDetM).toBeCloseTo(dense.logDetM, 12);
     expect(tree.ytwy).toBeCloseTo(dense.ytwy, 10);
-    Array.from(tree.xtwx).forEach((v, i) => { expect(v).toBeCloseTo(dense.xtwx[i]!, 10); });
-    Array.from(tree.xtwy).forEach((v, i) => { expect(v).toBeCloseTo(dense.xtwy[i]!, 10); });
+    Array.from(tree.xtwx).forEach((v, i) => {
+      expect(v).toBeCloseTo(dense.xtwx[i]!, 10);
+    });
+    Array.from(tree.xtwy).forEach((v, i) => {
+      expect(v).toBeCloseTo(dense.xtwy[i]!, 10);
+    });
   });
   it('crossed terms join studies into one block; nested ones keep one block per study', () => {
     expect(buildModelData(synthetic(), { random: [parseRandomTerm('~ 1 | study/es')], mods: [] }).blocks).toHaveLength(6);
@@ -90,7 +102,10 @@ describe('multilevel(table, options) on bad input', () => {
     expect(() => multilevel(table(synthetic()), { random: ['~ outcome | study'] })).toThrow(/give its variance structure/);
   });
   it('reports a cluster whose V is inconsistent (asymmetric or a wrong diagonal)', () => {
-    const rows = synthetic().map((s, i) => ({ ...s, moderators: { ...s.moderators, c1: i % 3 === 0 ? s.variance : 0.001, c2: i % 3 === 1 ? s.variance : 0.002, c3: i % 3 === 2 ? s.variance : 0.001 } }));
+    const rows = synthetic().map((s, i) => ({
+      ...s,
+      moderators: { ...s.moderators, c1: i % 3 === 0 ? s.variance : 0.001, c2: i % 3 === 1 ? s.variance : 0.002, c3: i % 3 === 2 ? s.variance : 0.001 },
+    }));
     try {
       multilevel(table(rows), { random: ['~ 1 | study'], sampling: { type: 'vcov', cluster: 'study', columns: ['c1', 'c2', 'c3'] } });
       expect.fail('no error');
@@ -104,7 +119,9 @@ describe('multilevel(table, options) on bad input', () => {
     expect(() => multilevel(table(rows), { random: ['~ 1 | study'], sampling: { type: 'rho', cluster: 'study', rho: -0.9 } })).toThrow(/not positive definite/);
   });
   it('refuses CR2 when the random effects cross the clusters, and offers CR1', () => {
-    expect(() => multilevel(table(synthetic()), { random: ['~ 1 | study', '~ 1 | lab'], robust: { type: 'CR2', cluster: 'study' } })).toThrow(/CR2 needs the random effects .* nested within the clusters.*--robust CR1/);
+    expect(() => multilevel(table(synthetic()), { random: ['~ 1 | study', '~ 1 | lab'], robust: { type: 'CR2', cluster: 'study' } })).toThrow(
+      /CR2 needs the random effects .* nested within the clusters.*--robust CR1/,
+    );
     const cr1 = multilevel(table(synthetic()), { random: ['~ 1 | study', '~ 1 | lab'], robust: { type: 'CR1', cluster: 'study' } });
     expect(cr1.robust!.coefficients[0]!.df).toBe(5);
   });

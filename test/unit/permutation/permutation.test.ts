@@ -95,7 +95,15 @@ describe('moderatorPermutationTest(model, options)', () => {
     it(`moderatorPermutationTest(bcg[1:7] ~ ablat, { method: '${m.method}', test: '${m.test}' }, { exact: true }) equals metafor`, () => {
       const x = ablat.slice(0, 7);
       const r = moderatorPermutationTest(
-        { yi: escalc.yi.slice(0, 7), vi: escalc.vi.slice(0, 7), columns: [x.map(() => 1), x], names: ['intrcpt', 'ablat'], method: m.method, test: m.test, control: { tolerance: 1e-12 } },
+        {
+          yi: escalc.yi.slice(0, 7),
+          vi: escalc.vi.slice(0, 7),
+          columns: [x.map(() => 1), x],
+          names: ['intrcpt', 'ablat'],
+          method: m.method,
+          test: m.test,
+          control: { tolerance: 1e-12 },
+        },
         { exact: true },
       );
       expect(r.permutations).toBe(2520);

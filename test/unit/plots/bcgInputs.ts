@@ -40,7 +40,14 @@ export function bcgForest(options: { both?: boolean; subgroups?: boolean; synthe
     studies,
     pooled: [
       ...(options.both ? [{ label: 'Common-effect model', estimate: ee.estimate, ciLower: ee['ci.lb'], ciUpper: ee['ci.ub'], model: 'common' as const }] : []),
-      { label: 'Random-effects model (REML)', estimate: reml.estimate, ciLower: reml['ci.lb'], ciUpper: reml['ci.ub'], piLower: reml.predict['pi.lb'], piUpper: reml.predict['pi.ub'] },
+      {
+        label: 'Random-effects model (REML)',
+        estimate: reml.estimate,
+        ciLower: reml['ci.lb'],
+        ciUpper: reml['ci.ub'],
+        piLower: reml.predict['pi.lb'],
+        piUpper: reml.predict['pi.ub'],
+      },
     ],
     heterogeneity: { tau2: reml.tau2, i2: reml.I2, q: reml.QE, df: 12, pValue: reml.QEp },
     overallTest: { statistic: reml.zval, pValue: reml.pval, test: 'z' },
@@ -63,7 +70,12 @@ export function bcgFunnel(): FunnelPlotInput {
   const eg = get('RR/regtest/REML/rma-sei');
   return {
     measure: 'RR',
-    points: (tf.filled.yi as number[]).map((y, i) => ({ study: labels[i] ?? `Filled ${i}`, effect: y, standardError: Math.sqrt(tf.filled.vi[i]), imputed: tf.filled.fill[i] as boolean })),
+    points: (tf.filled.yi as number[]).map((y, i) => ({
+      study: labels[i] ?? `Filled ${i}`,
+      effect: y,
+      standardError: Math.sqrt(tf.filled.vi[i]),
+      imputed: tf.filled.fill[i] as boolean,
+    })),
     estimate: reml.estimate,
     adjustedEstimate: tf.estimate,
     egger: { intercept: eg.est, slope: eg.slope },
@@ -97,7 +109,15 @@ export function bcgBaujat(): BaujatPoint[] {
 export function bcgRadial(options: { random?: boolean } = {}): RadialPlotInput {
   const points = labels.map((study, i) => ({ study, effect: escalc.yi[i], standardError: Math.sqrt(escalc.vi[i]) }));
   if (!options.random) return { measure: 'RR', estimate: ee.estimate, points };
-  return { measure: 'RR', estimate: reml.estimate, points, tau2: reml.tau2, ciLower: reml['ci.lb'], ciUpper: reml['ci.ub'], model: 'random-effects model, REML' };
+  return {
+    measure: 'RR',
+    estimate: reml.estimate,
+    points,
+    tau2: reml.tau2,
+    ciLower: reml['ci.lb'],
+    ciUpper: reml['ci.ub'],
+    model: 'random-effects model, REML',
+  };
 }
 
 /** Log risks of each arm from the counts (BCG has no zero cell), variance 1/x − 1/n per arm (escalc "PLN"). */

@@ -95,7 +95,8 @@ describe('metasynth report', () => {
     expect(html).not.toMatch(/<script[^>]+src=/);
     expect(html).not.toMatch(/<link[^>]+href=/);
     expect(html).toContain("default-src 'none'");
-    for (const id of ['summary', 'characteristics', 'forest', 'subgroups', 'funnel', 'bias', 'leave-one-out', 'influence', 'cumulative']) expect(html).toContain(`<section id="${id}">`);
+    for (const id of ['summary', 'characteristics', 'forest', 'subgroups', 'funnel', 'bias', 'leave-one-out', 'influence', 'cumulative'])
+      expect(html).toContain(`<section id="${id}">`);
     expect(html).toContain('Trim-and-fill');
   });
 });

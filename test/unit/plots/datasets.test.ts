@@ -24,8 +24,7 @@ function datasets(dir = ROOT): string[] {
       const cols = (readFileSync(join(sub, 'data.csv'), 'utf8').split('\n')[0] ?? '').split(',');
       const studyTable = cols.includes('study') && [['hr'], ['yi'], ['ai'], ['x1i'], ['m1i'], ['ri'], ['xi']].some(([c]) => cols.includes(c!));
       if (studyTable) found.push(relative(ROOT, sub).split('\\').join('/'));
-    }
-    else found.push(...datasets(sub));
+    } else found.push(...datasets(sub));
   }
   return found.sort();
 }
@@ -46,7 +45,10 @@ describe.each(datasets())('bundled dataset %s', (name) => {
     const file = `${name.replace(/\//g, '-')}-${kind}.vl.json`;
     const code = await main(['plot', kind, '--dataset', name, ...measure, ...allow, '--out', file], io);
     // Input warnings (e.g. one trial reported several times) come first, each on its own line.
-    const lines = err.join('').split('\n').filter((l) => l !== '');
+    const lines = err
+      .join('')
+      .split('\n')
+      .filter((l) => l !== '');
     expect(lines.filter((l) => !l.startsWith('metasynth: warning: '))).toEqual([`metasynth: wrote ${file}${meta.synthetic ? ' (SYNTHETIC DATA)' : ''}`]);
     expect(code).toBe(0);
     const spec = JSON.parse(readFileSync(join(out, file), 'utf8')) as TopLevelSpec & { title?: { text?: string } };

@@ -20,10 +20,18 @@ import { bcgForest } from './bcgInputs.js';
 type Spec = { width: number; layer: { data?: { values?: Record<string, unknown>[] }; mark?: { type?: string; fontSize?: number } }[] };
 const REML = { method: 'REML', test: 'z', level: 95 } as const;
 const forest = (r: Omit<PlotRequest, 'kind' | 'settings'>) => buildPlotSpec({ kind: 'forest', settings: REML, ...r }) as unknown as Spec;
-const texts = (spec: unknown) => (spec as Spec).layer.flatMap((l) => l.data?.values ?? []).flatMap((v) => (typeof v.text === 'string' ? [v as { text: string; y: number }] : []));
-const rowTexts = (spec: unknown, y: number) => texts(spec).filter((t) => t.y === y).map((t) => t.text);
+const texts = (spec: unknown) =>
+  (spec as Spec).layer.flatMap((l) => l.data?.values ?? []).flatMap((v) => (typeof v.text === 'string' ? [v as { text: string; y: number }] : []));
+const rowTexts = (spec: unknown, y: number) =>
+  texts(spec)
+    .filter((t) => t.y === y)
+    .map((t) => t.text);
 
-const bcgCsv = readFileSync(new URL('../../fixtures/metafor/dat.bcg.csv', import.meta.url), 'utf8').trim().split('\n').slice(1).map((l) => l.match(/(".*?"|[^,]+)/g)!);
+const bcgCsv = readFileSync(new URL('../../fixtures/metafor/dat.bcg.csv', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((l) => l.match(/(".*?"|[^,]+)/g)!);
 
 describe('forestPlotSpec: per-arm columns and totals', () => {
   it('every preset shows events and totals per arm for 2x2 data, with the totals RevMan prints', () => {
@@ -57,8 +65,20 @@ describe('forestPlotSpec: per-arm columns and totals', () => {
     const input: ForestPlotInput = {
       measure: 'MD',
       studies: [
-        { study: 'A', effect: 1, ciLower: 0, ciUpper: 2, arms: { kind: 'means', treatment: { mean: 55, sd: 4, total: 10 }, control: { mean: 27.5, sd: 3.25, total: 12 } } },
-        { study: 'B', effect: 2, ciLower: 1, ciUpper: 3, arms: { kind: 'means', treatment: { mean: 12, sd: 5, total: 11 }, control: { mean: 20, sd: 3, total: 9 } } },
+        {
+          study: 'A',
+          effect: 1,
+          ciLower: 0,
+          ciUpper: 2,
+          arms: { kind: 'means', treatment: { mean: 55, sd: 4, total: 10 }, control: { mean: 27.5, sd: 3.25, total: 12 } },
+        },
+        {
+          study: 'B',
+          effect: 2,
+          ciLower: 1,
+          ciUpper: 3,
+          arms: { kind: 'means', treatment: { mean: 12, sd: 5, total: 11 }, control: { mean: 20, sd: 3, total: 9 } },
+        },
       ],
       pooled: [],
     };
@@ -68,9 +88,17 @@ describe('forestPlotSpec: per-arm columns and totals', () => {
 
   it('the estimate [CI] column has one number of decimals (three throughout when an estimate is below 0.1)', () => {
     const input = bcgForest();
-    const small: ForestPlotInput = { ...input, studies: [...input.studies, { study: 'SYNTHETIC small', effect: Math.log(0.05), ciLower: Math.log(0.01), ciUpper: Math.log(0.2) }] };
-    for (const [data, digits] of [[input, 2], [small, 3]] as const) {
-      const cells = texts(forestPlotSpec(data)).map((t) => t.text).filter((t) => /^\d+\.\d+ \[/.test(t));
+    const small: ForestPlotInput = {
+      ...input,
+      studies: [...input.studies, { study: 'SYNTHETIC small', effect: Math.log(0.05), ciLower: Math.log(0.01), ciUpper: Math.log(0.2) }],
+    };
+    for (const [data, digits] of [
+      [input, 2],
+      [small, 3],
+    ] as const) {
+      const cells = texts(forestPlotSpec(data))
+        .map((t) => t.text)
+        .filter((t) => /^\d+\.\d+ \[/.test(t));
       expect(cells.length).toBeGreaterThan(10);
       for (const c of cells) for (const num of c.match(/\d+\.\d+/g)!) expect(num.split('.')[1]).toHaveLength(digits);
     }
@@ -82,16 +110,22 @@ describe('forestPlotSpec: subgroup tests', () => {
     const spec = forest({ table: bcgTable(), preset: 'revman5', by: 'alloc' });
     const all = texts(spec).map((t) => t.text);
     expect(all.filter((t) => t.startsWith('Test for overall effect: Z ='))).toHaveLength(4);
-    expect(all.find((t) => t.startsWith('Test for subgroup differences'))).toMatch(/^Test for subgroup differences \(Q between subgroups, separate Tau²\): Chi² = 1\.86, df = 2 \(P = 0\.39\), I² = 0%$/);
+    expect(all.find((t) => t.startsWith('Test for subgroup differences'))).toMatch(
+      /^Test for subgroup differences \(Q between subgroups, separate Tau²\): Chi² = 1\.86, df = 2 \(P = 0\.39\), I² = 0%$/,
+    );
     const mixed = texts(forest({ table: bcgTable(), by: 'alloc', subgroupTest: 'mixed' })).map((t) => t.text);
-    expect(mixed.find((t) => t.startsWith('Test for subgroup differences'))).toMatch(/^Test for subgroup differences \(mixed-effects model with common τ²\): QM = \d+\.\d\d, df = 2, p = 0\.\d+; I² = \d+\.\d%$/);
+    expect(mixed.find((t) => t.startsWith('Test for subgroup differences'))).toMatch(
+      /^Test for subgroup differences \(mixed-effects model with common τ²\): QM = \d+\.\d\d, df = 2, p = 0\.\d+; I² = \d+\.\d%$/,
+    );
   });
 
   it('subgroupI2(q, df) is max(0, (Q − df)/Q) in percent; an F test prints no I²', () => {
     expect(subgroupI2(4, 2)).toBe(50);
     expect(subgroupI2(1, 2)).toBe(0);
     expect(subgroupI2(null, 2)).toBeNull();
-    expect(subgroupTestText({ q: 2.5, df: 2, dfDenominator: 10, pValue: 0.13, test: 'mixed' }, 'default')).toBe('Test for subgroup differences (mixed-effects model with common τ²): F(2, 10) = 2.50, p = 0.13');
+    expect(subgroupTestText({ q: 2.5, df: 2, dfDenominator: 10, pValue: 0.13, test: 'mixed' }, 'default')).toBe(
+      'Test for subgroup differences (mixed-effects model with common τ²): F(2, 10) = 2.50, p = 0.13',
+    );
   });
 });
 
@@ -140,7 +174,21 @@ describe('forestPlotSpec: RoB 2 traffic lights', () => {
   const table = () => {
     const t = bcgTable();
     // SYNTHETIC judgements, made up for the test (dat.bcg has no risk-of-bias assessment).
-    return { ...t, studies: t.studies.map((s, i) => ({ ...s, moderators: { ...s.moderators, rob_d1: rob[i % 3]!, rob_d2: rob[(i + 1) % 3]!, rob_d3: 'low', rob_d4: 'Low', rob_d5: 'some_concerns', rob_overall: rob[(i + 2) % 3]! } })) };
+    return {
+      ...t,
+      studies: t.studies.map((s, i) => ({
+        ...s,
+        moderators: {
+          ...s.moderators,
+          rob_d1: rob[i % 3]!,
+          rob_d2: rob[(i + 1) % 3]!,
+          rob_d3: 'low',
+          rob_d4: 'Low',
+          rob_d5: 'some_concerns',
+          rob_overall: rob[(i + 2) % 3]!,
+        },
+      })),
+    };
   };
   it('draws one light per study and domain, the domain headers and the legend', () => {
     const spec = forestPlotSpec(forestInput(table(), pool(table())), { preset: 'revman5' }) as unknown as Spec;

@@ -55,7 +55,14 @@ function overlaps(boxes: readonly Box[]): string[] {
 function synthetic(k: number): EffectTable {
   const studies: StudyEffect[] = Array.from({ length: k }, (_, i) => {
     const v = 0.004 + (0.4 * ((i * 37) % 101)) / 100;
-    return { study: `Synthetic study ${i + 1}`, effect: -0.4 + 0.5 * Math.sin(i * 1.3), variance: v, standardError: Math.sqrt(v), row: i + 1, moderators: { g: i % 3 === 0 ? 'a' : 'b' } };
+    return {
+      study: `Synthetic study ${i + 1}`,
+      effect: -0.4 + 0.5 * Math.sin(i * 1.3),
+      variance: v,
+      standardError: Math.sqrt(v),
+      row: i + 1,
+      moderators: { g: i % 3 === 0 ? 'a' : 'b' },
+    };
   });
   return { measure: 'RR', studies, excluded: [], warnings: [], synthetic: true };
 }
@@ -63,7 +70,21 @@ function synthetic(k: number): EffectTable {
 function withRob(t: EffectTable): EffectTable {
   const j = ['low', 'some concerns', 'high'];
   // SYNTHETIC judgements (dat.bcg has no risk-of-bias assessment).
-  return { ...t, studies: t.studies.map((s, i) => ({ ...s, moderators: { ...s.moderators, rob_d1: j[i % 3]!, rob_d2: j[(i + 1) % 3]!, rob_d3: 'low', rob_d4: 'low', rob_d5: j[(i + 2) % 3]!, rob_overall: j[(i + 2) % 3]! } })) };
+  return {
+    ...t,
+    studies: t.studies.map((s, i) => ({
+      ...s,
+      moderators: {
+        ...s.moderators,
+        rob_d1: j[i % 3]!,
+        rob_d2: j[(i + 1) % 3]!,
+        rob_d3: 'low',
+        rob_d4: 'low',
+        rob_d5: j[(i + 2) % 3]!,
+        rob_overall: j[(i + 2) % 3]!,
+      },
+    })),
+  };
 }
 
 const REML = { method: 'REML', test: 'z', level: 95 } as const;

@@ -5,7 +5,11 @@ import { textWidth } from '../../../src/plots/textMetrics.js';
 describe('placeLabels(candidates, panel)', () => {
   const panel = { width: 380, height: 320, xDomain: [0, 10] as [number, number], yDomain: [0, 10] as [number, number], fontSize: 9 };
   // 200 candidates on a deterministic spiral (SYNTHETIC positions), most of them crowded.
-  const candidates = Array.from({ length: 200 }, (_, i) => ({ x: 5 + 4.5 * Math.cos(i) * (i / 200), y: 5 + 4.5 * Math.sin(i) * (i / 200), text: `Study number ${i}` }));
+  const candidates = Array.from({ length: 200 }, (_, i) => ({
+    x: 5 + 4.5 * Math.cos(i) * (i / 200),
+    y: 5 + 4.5 * Math.sin(i) * (i / 200),
+    text: `Study number ${i}`,
+  }));
 
   it('200 crowded candidates: no two labels overlap and none leaves the panel', () => {
     const placed = placeLabels(candidates, { ...panel, markers: candidates });

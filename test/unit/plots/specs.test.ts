@@ -33,16 +33,25 @@ const LONG = 'A randomised controlled trial of BCG vaccination in schoolchildren
 const SPECS: Record<string, () => TopLevelSpec> = {
   'forest default': () => forestPlotSpec(bcgForest(), { title: 'BCG vaccine and tuberculosis' }),
   'forest both models': () => forestPlotSpec(bcgForest({ both: true })),
-  'forest revman5': () => forestPlotSpec(bcgForest({ both: true }), { preset: 'revman5', columns: [{ key: 'events', header: ['Vaccinated', 'Events/Total'] }] }),
+  'forest revman5': () =>
+    forestPlotSpec(bcgForest({ both: true }), { preset: 'revman5', columns: [{ key: 'events', header: ['Vaccinated', 'Events/Total'] }] }),
   'forest jama': () => forestPlotSpec(bcgForest(), { preset: 'jama', sortBy: 'effect' }),
-  'forest bmj': () => forestPlotSpec(bcgForest(), { preset: 'bmj', sortBy: 'weight', caption: 'Risk ratios of tuberculosis, vaccinated against unvaccinated.' }),
+  'forest bmj': () =>
+    forestPlotSpec(bcgForest(), { preset: 'bmj', sortBy: 'weight', caption: 'Risk ratios of tuberculosis, vaccinated against unvaccinated.' }),
   'forest sort by column': () => forestPlotSpec(bcgForest(), { sortBy: { column: 'year' }, columns: [{ key: 'year', header: 'Year', side: 'right' }] }),
   'forest subgroups': () => forestPlotSpec(bcgForest({ subgroups: true })),
   'forest synthetic + long labels': () => forestPlotSpec(bcgForest({ synthetic: true, labels: [LONG] }), { favours: false }),
   'forest cumulative': () => forestPlotSpec(bcgCumulative(), { variant: 'cumulative' }),
   'forest leave-one-out': () => forestPlotSpec(bcgLeaveOneOut(), { variant: 'leave-one-out', xDomain: [0.25, 2] }),
   'forest RD (linear axis)': () =>
-    forestPlotSpec({ measure: 'RD', studies: [{ study: 'A', effect: -0.02, ciLower: -0.05, ciUpper: 0.01, weight: 60 }, { study: 'B', effect: 0.01, ciLower: -0.03, ciUpper: 0.05, weight: 40 }], pooled: [{ label: 'Pooled', estimate: -0.008, ciLower: -0.03, ciUpper: 0.014 }] }),
+    forestPlotSpec({
+      measure: 'RD',
+      studies: [
+        { study: 'A', effect: -0.02, ciLower: -0.05, ciUpper: 0.01, weight: 60 },
+        { study: 'B', effect: 0.01, ciLower: -0.03, ciUpper: 0.05, weight: 40 },
+      ],
+      pooled: [{ label: 'Pooled', estimate: -0.008, ciLower: -0.03, ciUpper: 0.014 }],
+    }),
   funnel: () => funnelPlotSpec({ ...bcgFunnel(), adjustedEstimate: null, egger: null, points: bcgFunnel().points.filter((p) => !p.imputed) }),
   'funnel trim-and-fill + Egger': () => funnelPlotSpec(bcgFunnel(), { title: 'Funnel plot' }),
   'funnel contours': () => funnelPlotSpec(bcgFunnel(), { contours: true }),
@@ -91,7 +100,9 @@ describe('plot specs', () => {
   });
 
   it("forestPlotSpec(input, { sortBy: 'effect' }) orders rows by effect", () => {
-    const spec = forestPlotSpec(bcgForest(), { sortBy: 'effect' }) as unknown as { layer: { data?: { values?: { study?: string; est?: number; y: number }[] } }[] };
+    const spec = forestPlotSpec(bcgForest(), { sortBy: 'effect' }) as unknown as {
+      layer: { data?: { values?: { study?: string; est?: number; y: number }[] } }[];
+    };
     const squares = spec.layer.flatMap((l) => l.data?.values ?? []).filter((v) => v.est !== undefined);
     const byY = [...squares].sort((a, b) => a.y - b.y).map((v) => v.est!);
     expect(byY).toEqual([...byY].sort((a, b) => a - b));

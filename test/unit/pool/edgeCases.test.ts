@@ -59,7 +59,9 @@ describe('pool() edge cases against metafor', () => {
           expectClose(r.piUpper, num(e['pi.ub']), tol, `${what} pi.ub`);
           expectClose(r.fit.ml.logLik, num(e['ll.ML']), tol, `${what} ll.ML`);
           expectClose(r.fit.reml.logLik, num(e['ll.REML']), tol, `${what} ll.REML`);
-          (e.weights as number[]).forEach((w, i) => { expectClose(r.weights[i], w, tol, `${what} weights[${i}]`); });
+          (e.weights as number[]).forEach((w, i) => {
+            expectClose(r.weights[i], w, tol, `${what} weights[${i}]`);
+          });
           const ci = e['ci.tau2'];
           if (Array.isArray(ci)) {
             expectClose(r.confint?.tau2.lower, ci[1], TOL.iterative, `${what} confint.tau2.lower`);
@@ -145,7 +147,9 @@ describe('pool() Mantel–Haenszel and Peto with zero cells against metafor', ()
       expectClose(r.tests?.tarone.pValue, num(e.TAp), tol, 'TAp');
       expectClose(r.fit.ml.logLik, num(e['ll.ML']), tol, 'll.ML');
       expectClose(r.fit.reml.logLik, num(e['ll.REML']), tol, 'll.REML');
-      (e.weights as number[]).forEach((w, i) => { expectClose(r.weights[i], w, tol, `weights[${i}]`); });
+      (e.weights as number[]).forEach((w, i) => {
+        expectClose(r.weights[i], w, tol, `weights[${i}]`);
+      });
       expect(JSON.stringify(r)).not.toMatch(/NaN|Infinity/);
     });
   }
@@ -164,6 +168,8 @@ describe('pool() Mantel–Haenszel and Peto with zero cells against metafor', ()
     expect(r.qDf).toBe(3);
     expectClose(r.fit.ml.logLik, num(e['ll.ML']), tol, 'll.ML');
     expectClose(r.fit.reml.logLik, num(e['ll.REML']), tol, 'll.REML');
-    (e.weights as number[]).forEach((w, i) => { expectClose(r.weights[i], w, tol, `weights[${i}]`); });
+    (e.weights as number[]).forEach((w, i) => {
+      expectClose(r.weights[i], w, tol, `weights[${i}]`);
+    });
   });
 });

@@ -10,7 +10,38 @@ const bcg = fixtureCases('escalc').find(({ data, kase }) => data.dataset === 'da
 const effect = bcg.yi as number[];
 const variance = bcg.vi as number[];
 
-const KEYS = ['k', 'measure', 'method', 'test', 'level', 'estimate', 'standardError', 'statistic', 'df', 'pValue', 'ciLower', 'ciUpper', 'tau2', 'tau2StandardError', 'tau', 'i2', 'h2', 'q', 'qDf', 'qPValue', 'piLower', 'piUpper', 'transformed', 'weights', 'confint', 'fit', 'tests', 'converged', 'iterations', 'warnings'];
+const KEYS = [
+  'k',
+  'measure',
+  'method',
+  'test',
+  'level',
+  'estimate',
+  'standardError',
+  'statistic',
+  'df',
+  'pValue',
+  'ciLower',
+  'ciUpper',
+  'tau2',
+  'tau2StandardError',
+  'tau',
+  'i2',
+  'h2',
+  'q',
+  'qDf',
+  'qPValue',
+  'piLower',
+  'piUpper',
+  'transformed',
+  'weights',
+  'confint',
+  'fit',
+  'tests',
+  'converged',
+  'iterations',
+  'warnings',
+];
 
 describe('pool()', () => {
   it('pool(bcg) returns exactly the contract keys, REML and z by default, as plain JSON', () => {
@@ -39,7 +70,8 @@ describe('pool()', () => {
     };
     const before = JSON.stringify(table);
     const arrays = { effect: [...effect], variance: [...variance] };
-    for (const method of POOL_METHODS.filter((m) => m !== 'MH' && m !== 'PETO')) for (const test of TESTS) pool(table, { method, test, ...(needsUserWeights(method) ? { weights: table.studies.map(() => 1) } : {}) });
+    for (const method of POOL_METHODS.filter((m) => m !== 'MH' && m !== 'PETO'))
+      for (const test of TESTS) pool(table, { method, test, ...(needsUserWeights(method) ? { weights: table.studies.map(() => 1) } : {}) });
     pool(arrays);
     expect(JSON.stringify(table)).toBe(before);
     expect(arrays).toEqual({ effect, variance });

@@ -86,8 +86,13 @@ describe('fitMetaRegression reproduces metafor with moderators for every tau2 me
       expectClose(r.qmPValue, c.QMp, tol, 'QMp');
       expectClose(r.qe, c.QE, tol, 'QE');
       const fit = [r.fit.ml, r.fit.reml].flatMap((f) => [f.logLik, f.deviance, f.aic, f.bic, f.aicc]);
-      fit.forEach((f, i) => { expectClose(f, c.fit[i], tol, `fit[${i}]`); });
-      const pr = predictMetaRegression(r, table.studies.slice(0, 2).map((s) => s.moderators));
+      fit.forEach((f, i) => {
+        expectClose(f, c.fit[i], tol, `fit[${i}]`);
+      });
+      const pr = predictMetaRegression(
+        r,
+        table.studies.slice(0, 2).map((s) => s.moderators),
+      );
       pr.forEach((q, i) => {
         expectClose(q.estimate, c.pred[i], tol, `pred${i}`);
         expectClose(q.standardError, c['pred.se'][i], tol, `pred.se${i}`);

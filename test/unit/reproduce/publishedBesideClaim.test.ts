@@ -4,7 +4,21 @@ import { describe, expect, it } from 'vitest';
 import { publishedBesideClaim, type PublishedPooledEstimate } from '../../../src/reproduce/index.js';
 
 const estimate = (id: string, effectType: string, outcome: string, value: number, lower: number, upper: number): PublishedPooledEstimate => ({
-  id, metaAnalysis: `test ${id}`, year: null, cancer: 'test', outcome, effectType, direction: '', estimate: value, lower, upper, k: null, cikSpecific: null, source: 'https://example.org', doi: null, quote: '',
+  id,
+  metaAnalysis: `test ${id}`,
+  year: null,
+  cancer: 'test',
+  outcome,
+  effectType,
+  direction: '',
+  estimate: value,
+  lower,
+  upper,
+  k: null,
+  cikSpecific: null,
+  source: 'https://example.org',
+  doi: null,
+  quote: '',
 });
 const isOsHr = (e: PublishedPooledEstimate) => e.effectType === 'HR' && e.outcome === 'OS';
 
@@ -33,7 +47,16 @@ describe('publishedBesideClaim(claimed, estimates, isOsHazardRatio)', () => {
 
   it('counts every figure by effect type with its outcomes, in order of first appearance', () => {
     expect(publishedBesideClaim(0.75, es, isOsHr).byEffectType).toEqual([
-      { effectType: 'HR', count: 3, min: 0.6, max: 0.8, outcomes: [{ outcome: 'OS', count: 2 }, { outcome: 'PFS', count: 1 }] },
+      {
+        effectType: 'HR',
+        count: 3,
+        min: 0.6,
+        max: 0.8,
+        outcomes: [
+          { outcome: 'OS', count: 2 },
+          { outcome: 'PFS', count: 1 },
+        ],
+      },
       { effectType: 'RR', count: 1, min: 0.74, max: 0.74, outcomes: [{ outcome: 'OS', count: 1 }] },
       { effectType: 'OR', count: 1, min: 2, max: 2, outcomes: [{ outcome: 'ORR', count: 1 }] },
     ]);

@@ -13,7 +13,18 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 function capture(isTTY = false): CliIO & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, isTTY, cwd: ROOT, out: () => out, err: () => err };
+  return {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+    },
+    isTTY,
+    cwd: ROOT,
+    out: () => out,
+    err: () => err,
+  };
 }
 
 describe('reproduceCik()', () => {
@@ -64,7 +75,10 @@ describe('reproduceCik()', () => {
   describe('part (c) text follows the rows (a fictitious row added in memory)', () => {
     const rows = loadDataset('cik/published-pooled').rows;
     const os = rows.find((row) => row.outcome === 'OS' && row.effect_type === 'HR')!;
-    const withRow = (row: Record<string, unknown>) => formatClaims({ ...r, claimCheck: summariseClaimCheck({ publishedRows: [...rows, { ...os, ...row } as never] }) }).join(' ').replace(/\s+/g, ' ');
+    const withRow = (row: Record<string, unknown>) =>
+      formatClaims({ ...r, claimCheck: summariseClaimCheck({ publishedRows: [...rows, { ...os, ...row } as never] }) })
+        .join(' ')
+        .replace(/\s+/g, ' ');
     // Lines are wrapped: compare the text with runs of white space made one space.
     const before = formatClaims(r).join(' ').replace(/\s+/g, ' ');
 
@@ -79,7 +93,15 @@ describe('reproduceCik()', () => {
     });
 
     it('a risk ratio nearer the claim than any OS HR is listed with its type and outcome', () => {
-      const after = withRow({ id: 'FAKE2', meta_analysis: 'FICTITIOUS test row', effect_type: 'RR', outcome: 'test outcome', estimate: 0.749, lower: 0.6, upper: 0.9 });
+      const after = withRow({
+        id: 'FAKE2',
+        meta_analysis: 'FICTITIOUS test row',
+        effect_type: 'RR',
+        outcome: 'test outcome',
+        estimate: 0.749,
+        lower: 0.6,
+        upper: 0.9,
+      });
       expect(before).toMatch(/(\d+) published figures lie closer/);
       const n = Number(/(\d+) published figures lie closer/.exec(before)![1]);
       expect(after).toContain(`${n + 1} published figures lie closer to the claimed 0.75 than any pooled OS HR`);

@@ -23,10 +23,25 @@ describe('header aliases', () => {
     expect(headerLevel('upper')).toBeUndefined();
   });
   it.each([
-    ['CI Lower', 'lower'], ['Lower 95% CI', 'lower'], ['lower ci', 'lower'], ['LCI', 'lower'], ['lower_CI', 'lower'], ['Ci.Lower', 'lower'],
-    ['CI Upper', 'upper'], ['Upper 95% CI', 'upper'], ['upper ci', 'upper'], ['UCI', 'upper'],
-    ['95% CI', 'ci_range'], ['95 % CI', 'ci_range'], ['CI 95%', 'ci_range'], ['HR (95% CI)', 'hr_ci'], ['hr(95%ci)', 'hr_ci'],
-    ['Hazard Ratio', 'hr'], ['HR', 'hr'], ['Standard Error', 'sei'], ['M1I', 'm1i'],
+    ['CI Lower', 'lower'],
+    ['Lower 95% CI', 'lower'],
+    ['lower ci', 'lower'],
+    ['LCI', 'lower'],
+    ['lower_CI', 'lower'],
+    ['Ci.Lower', 'lower'],
+    ['CI Upper', 'upper'],
+    ['Upper 95% CI', 'upper'],
+    ['upper ci', 'upper'],
+    ['UCI', 'upper'],
+    ['95% CI', 'ci_range'],
+    ['95 % CI', 'ci_range'],
+    ['CI 95%', 'ci_range'],
+    ['HR (95% CI)', 'hr_ci'],
+    ['hr(95%ci)', 'hr_ci'],
+    ['Hazard Ratio', 'hr'],
+    ['HR', 'hr'],
+    ['Standard Error', 'sei'],
+    ['M1I', 'm1i'],
   ])('canonicalColumn(%j) is %s', (header, canonical) => {
     expect(canonicalColumn(header)).toBe(canonical);
   });
@@ -54,7 +69,10 @@ describe('parseStudyRecords with spreadsheet headers', () => {
   });
   it('splits "95% CI" cells into lower and upper, with a note', () => {
     const p = parseStudyRecords(parseCsv('Study,HR,95% CI,year\nA,0.72,0.55-0.94,2001\nB,0.72,0.55 to 0.94,2002\n'));
-    expect(p.records.map((r) => ({ ...r }))).toMatchObject([{ ...expected, moderators: { year: 2001 } }, { ...expected, moderators: { year: 2002 } }]);
+    expect(p.records.map((r) => ({ ...r }))).toMatchObject([
+      { ...expected, moderators: { year: 2001 } },
+      { ...expected, moderators: { year: 2002 } },
+    ]);
     expect(p.moderators).toEqual([{ name: 'year', type: 'number' }]);
     expect(p.warnings[0]).toMatchObject({ code: 'interval_split', field: '95% CI' });
   });
@@ -73,15 +91,23 @@ describe('parseStudyRecords with spreadsheet headers', () => {
   it('keeps interval columns as moderators in files of another kind', () => {
     const p = parseStudyRecords(parseCsv('study,yi,vi,95% CI,Lower 90% CI\nA,0.1,0.02,0.55-0.94,0.5\n'));
     expect(p.kind).toBe('generic');
-    expect(p.moderators).toEqual([{ name: '95% CI', type: 'text' }, { name: 'Lower 90% CI', type: 'number' }]);
+    expect(p.moderators).toEqual([
+      { name: '95% CI', type: 'text' },
+      { name: 'Lower 90% CI', type: 'number' },
+    ]);
     expect(p.warnings).toEqual([]);
   });
   it('refuses ambiguous headers, naming both', () => {
-    expect(problems(() => parseStudyRecords(parseCsv('Study,HR,HR (95% CI)\nA,0.72,0.72 (0.55-0.94)\n')))).toEqual(['input: columns "HR" and "HR (95% CI)" both give hr; keep one']);
-    expect(problems(() => parseStudyRecords(parseCsv('Study,HR,lower,upper,95% CI\nA,0.72,0.55,0.94,0.55-0.94\n')))).toEqual([
-      'input: columns "lower" and "95% CI" both give lower; keep one', 'input: columns "upper" and "95% CI" both give upper; keep one',
+    expect(problems(() => parseStudyRecords(parseCsv('Study,HR,HR (95% CI)\nA,0.72,0.72 (0.55-0.94)\n')))).toEqual([
+      'input: columns "HR" and "HR (95% CI)" both give hr; keep one',
     ]);
-    expect(problems(() => parseStudyRecords(parseCsv('Study,HR,Lower CI,LCL,upper\nA,0.72,0.55,0.55,0.94\n')))).toEqual(['input: columns "Lower CI" and "LCL" both mean lower; keep one']);
+    expect(problems(() => parseStudyRecords(parseCsv('Study,HR,lower,upper,95% CI\nA,0.72,0.55,0.94,0.55-0.94\n')))).toEqual([
+      'input: columns "lower" and "95% CI" both give lower; keep one',
+      'input: columns "upper" and "95% CI" both give upper; keep one',
+    ]);
+    expect(problems(() => parseStudyRecords(parseCsv('Study,HR,Lower CI,LCL,upper\nA,0.72,0.55,0.55,0.94\n')))).toEqual([
+      'input: columns "Lower CI" and "LCL" both mean lower; keep one',
+    ]);
   });
 });
 
@@ -94,7 +120,9 @@ describe('parseStudyRecords with decimal commas', () => {
     expect(problems(() => parseStudyRecords(parseCsv('study;yi;vi\nA;0,5;0.1\n', { file: 'm.csv' })))).toEqual([
       'm.csv row 1 ("A"): vi (0.1) has a decimal point, but the decimal mark of this file is the comma (0,72); write decimal commas throughout, or read the file with decimal points (--decimal .)',
     ]);
-    expect(problems(() => parseStudyRecords(parseCsv('study\tyi\tvi\nA\t0,5\t0.1\n')))[0]).toMatch(/yi \("0,5"\) must be a number \(a decimal comma: read the file with --decimal ,/);
+    expect(problems(() => parseStudyRecords(parseCsv('study\tyi\tvi\nA\t0,5\t0.1\n')))[0]).toMatch(
+      /yi \("0,5"\) must be a number \(a decimal comma: read the file with --decimal ,/,
+    );
     expect(parseStudyRecords(parseCsv('study\tyi\tvi\nA\t0,5\t0,1\n', { decimal: ',' })).records[0]).toMatchObject({ yi: 0.5, vi: 0.1 });
   });
   it('does not change the rows it is given', () => {
@@ -112,7 +140,8 @@ describe('README', () => {
     const start = readme.indexOf('## Input formats');
     const section = readme.slice(start, readme.indexOf('\n## ', start + 3)).toLowerCase();
     const missing = Object.entries(COLUMN_ALIASES).flatMap(([canonical, spellings]) =>
-      spellings.filter((s) => s !== canonical && !section.includes(`\`${s.toLowerCase()}\``)));
+      spellings.filter((s) => s !== canonical && !section.includes(`\`${s.toLowerCase()}\``)),
+    );
     expect(missing).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { parseCsv, parseJson } from '../../../src/schema/index.js';
 import { readStudiesFile } from '../../../src/io/node.js';
 
 describe('parseCsv', () => {
-  it("parseCsv(text, { file }) handles a BOM, CRLF and quoted fields with commas, quotes and newlines", () => {
+  it('parseCsv(text, { file }) handles a BOM, CRLF and quoted fields with commas, quotes and newlines', () => {
     const t = parseCsv('\uFEFFstudy,yi,vi,note\r\n"Smith, 2001",0.1,0.02,"said ""hi""\r\nthen left"\r\n\r\nB,0.2,0.03,\r\n', { file: 'a.csv' });
     expect(t.columns).toEqual(['study', 'yi', 'vi', 'note']);
     expect(t.rows).toHaveLength(2);

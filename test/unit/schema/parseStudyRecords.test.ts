@@ -69,8 +69,16 @@ describe('parseStudyRecords', () => {
   });
 
   it('warns (does not throw) on duplicate study labels', () => {
-    const p = parseStudyRecords([{ study: 'a', yi: 1, vi: 1 }, { study: 'a', yi: 2, vi: 1 }], { file: 'f.csv' });
-    expect(p.warnings).toEqual([expect.objectContaining({ code: 'duplicate_study', row: 2, message: 'f.csv row 2 ("a"): duplicate study label (also on row 1)' })]);
+    const p = parseStudyRecords(
+      [
+        { study: 'a', yi: 1, vi: 1 },
+        { study: 'a', yi: 2, vi: 1 },
+      ],
+      { file: 'f.csv' },
+    );
+    expect(p.warnings).toEqual([
+      expect.objectContaining({ code: 'duplicate_study', row: 2, message: 'f.csv row 2 ("a"): duplicate study label (also on row 1)' }),
+    ]);
   });
 
   it('warns when a CI is asymmetric on the log scale beyond print rounding, not when rounding explains it', () => {

@@ -13,31 +13,71 @@ const strip = (records: readonly object[]) => records.map((r) => ({ ...r, modera
 
 describe('sheetToRawTable', () => {
   it('sheetToRawTable(rows) keeps numbers as numbers, turns dates into ISO dates and skips empty rows', () => {
-    const t = sheetToRawTable([[null, null], ['study', 'yi', 'vi', 'when'], ['A', 0.1, 0.02, new Date(Date.UTC(2016, 4, 1))], [null, null, null], ['B', 0.2, 0.03, null]], { file: 'a.xlsx', sheet: 'S' });
+    const t = sheetToRawTable(
+      [
+        [null, null],
+        ['study', 'yi', 'vi', 'when'],
+        ['A', 0.1, 0.02, new Date(Date.UTC(2016, 4, 1))],
+        [null, null, null],
+        ['B', 0.2, 0.03, null],
+      ],
+      { file: 'a.xlsx', sheet: 'S' },
+    );
     expect(t.columns).toEqual(['study', 'yi', 'vi', 'when']);
     expect(t.rows[0]).toEqual(Object.assign(Object.create(null), { study: 'A', yi: 0.1, vi: 0.02, when: '2016-05-01' }));
     expect(t.rowNumbers).toEqual([1, 3]);
     expect(t.sheet).toBe('S');
   });
   it('drops empty columns without a header but refuses a nameless column holding values (an empty or merged header cell)', () => {
-    expect(sheetToRawTable([['study', 'yi', 'vi', null], ['A', 0.1, 0.02, null]]).columns).toEqual(['study', 'yi', 'vi']);
+    expect(
+      sheetToRawTable([
+        ['study', 'yi', 'vi', null],
+        ['A', 0.1, 0.02, null],
+      ]).columns,
+    ).toEqual(['study', 'yi', 'vi']);
     try {
-      sheetToRawTable([['study', '95% CI', null], ['A', 0.55, 0.94]], { file: 'm.xlsx', sheet: 'T' });
+      sheetToRawTable(
+        [
+          ['study', '95% CI', null],
+          ['A', 0.55, 0.94],
+        ],
+        { file: 'm.xlsx', sheet: 'T' },
+      );
       expect.unreachable();
     } catch (e) {
-      expect((e as MetasynthError).issues[0]!.message).toBe('m.xlsx (sheet "T"): column C of the header is empty but has values below it (an empty header cell, or one merged into its neighbour): give every column its own name in one cell');
+      expect((e as MetasynthError).issues[0]!.message).toBe(
+        'm.xlsx (sheet "T"): column C of the header is empty but has values below it (an empty header cell, or one merged into its neighbour): give every column its own name in one cell',
+      );
     }
   });
   it('refuses an empty sheet, a header without rows and duplicate names', () => {
     expect(() => sheetToRawTable([], { file: 'e.xlsx' })).toThrow('e.xlsx is empty');
     expect(() => sheetToRawTable([['study', 'yi']], { file: 'h.xlsx' })).toThrow('has a header but no data rows');
-    expect(() => sheetToRawTable([['a', 'a'], [1, 2]])).toThrow(/the header is not usable/);
+    expect(() =>
+      sheetToRawTable([
+        ['a', 'a'],
+        [1, 2],
+      ]),
+    ).toThrow(/the header is not usable/);
   });
   it('sheetToRawTable(rows, { decimal: "," }) lets numbers typed as text with decimal commas be read', async () => {
     const { parseStudyRecords } = await import('../../../src/schema/parseStudyRecords.js');
-    const t = sheetToRawTable([['study', 'yi', 'vi'], ['A', '0,5', 0.1]], { decimal: ',' });
+    const t = sheetToRawTable(
+      [
+        ['study', 'yi', 'vi'],
+        ['A', '0,5', 0.1],
+      ],
+      { decimal: ',' },
+    );
     expect(parseStudyRecords(t).records[0]).toMatchObject({ yi: 0.5, vi: 0.1 });
-    expect(() => parseStudyRecords(sheetToRawTable([['study', 'yi', 'vi'], ['A', '0,5', 0.1]]))).toThrow(/yi \("0,5"\) must be a number \(a decimal comma/);
+    expect(() =>
+      parseStudyRecords(
+        sheetToRawTable([
+          ['study', 'yi', 'vi'],
+          ['A', '0,5', 0.1],
+        ]),
+      ),
+    ).toThrow(/yi \("0,5"\) must be a number \(a decimal comma/);
   });
   it('columnLetter(index) names columns as spreadsheets do', () => {
     expect([0, 25, 26, 27, 701, 702].map(columnLetter)).toEqual(['A', 'Z', 'AA', 'AB', 'ZZ', 'AAA']);
@@ -59,7 +99,9 @@ describe('parseXlsx', () => {
   });
   it('parseXlsx refuses an unknown sheet (listing the sheets) and a file that is not a workbook', async () => {
     await expect(parseXlsx(readFileSync(BOOK), { file: 'b.xlsx', sheet: 'Nope' })).rejects.toThrow('b.xlsx: no sheet "Nope"; the workbook has "Trials", "BCG"');
-    await expect(parseXlsx(new TextEncoder().encode('study,yi\n'), { file: 'x.xlsx' })).rejects.toThrow('x.xlsx: cannot read the workbook: it is not an Excel .xlsx workbook');
+    await expect(parseXlsx(new TextEncoder().encode('study,yi\n'), { file: 'x.xlsx' })).rejects.toThrow(
+      'x.xlsx: cannot read the workbook: it is not an Excel .xlsx workbook',
+    );
   });
 });
 

@@ -41,7 +41,13 @@ describe('gridIntegrals(buildWeightGrid(spec, δ), m, r)', () => {
         const spec: WeightSpec = { type, alternative, cut, pMin };
         const grid = buildWeightGrid(spec, delta);
         const out = new Float64Array(3 + delta.length);
-        for (const [m, r] of [[-12, 2], [-0.5, 1], [1.7, 1.05], [4, 5], [9, 40]] as const) {
+        for (const [m, r] of [
+          [-12, 2],
+          [-0.5, 1],
+          [1.7, 1.05],
+          [4, 5],
+          [9, 40],
+        ] as const) {
           gridIntegrals(grid, m, r, truncationSds(grid.logRange), out);
           const ref = reference(spec, delta, m, r, grid.edges);
           // Each component relative to A (or to itself when larger): the likelihood uses A's log and the ratios out[j]/A.

@@ -26,7 +26,14 @@ function plainLogLik(mu: number, tau2: number): number {
 
 describe('adaptiveGaussKronrod(f, points, m)', () => {
   it('∫ exp(−x²) over [−10, 10] = √π to 1e-13', () => {
-    const r = adaptiveGaussKronrod((x, o) => { o[0] = Math.exp(-x * x); }, [-10, 0, 10], 1, 1e-13);
+    const r = adaptiveGaussKronrod(
+      (x, o) => {
+        o[0] = Math.exp(-x * x);
+      },
+      [-10, 0, 10],
+      1,
+      1e-13,
+    );
     expect(Math.abs(r.value[0]! - Math.sqrt(Math.PI))).toBeLessThan(1e-13);
   });
 });
@@ -39,7 +46,14 @@ describe('selectionLogLikelihood(problem, par, grad)', () => {
     expect(selectionLogLikelihood(problem('negexp', [0]), { ...par, delta: Float64Array.of(0) })).toBeCloseTo(plainLogLik(0.2, 0.03), 9);
   });
 
-  for (const [type, delta, pMin, steps] of [['beta', [1.6, 0.8], 1e-5, [0]], ['halfnorm', [2], 0, [0]], ['logistic', [3], 0, [0.05, 1]], ['power', [0.7], 1e-5, [0]], ['negexppow', [2, 1.5], 0, [0]], ['stepfun', [1, 0.4, 0.7], 0, [0.025, 0.5, 1]]] as const) {
+  for (const [type, delta, pMin, steps] of [
+    ['beta', [1.6, 0.8], 1e-5, [0]],
+    ['halfnorm', [2], 0, [0]],
+    ['logistic', [3], 0, [0.05, 1]],
+    ['power', [0.7], 1e-5, [0]],
+    ['negexppow', [2, 1.5], 0, [0]],
+    ['stepfun', [1, 0.4, 0.7], 0, [0.025, 0.5, 1]],
+  ] as const) {
     it(`${type}: the analytic gradient agrees with central differences`, () => {
       const pr = problem(type, [...steps], pMin);
       const th = [0.25, 0.02, ...delta];
@@ -62,11 +76,17 @@ describe('selectionLogLikelihood(problem, par, grad)', () => {
 
 describe('selectionModel(data, options)', () => {
   it('fewer studies than parameters: a clear error', () => {
-    expect(() => selectionModel({ effect: [0.1, 0.5, 0.3], variance: [0.01, 0.02, 0.03] }, { type: 'beta' })).toThrow(/3 studies are too few to estimate 4 parameters/);
+    expect(() => selectionModel({ effect: [0.1, 0.5, 0.3], variance: [0.01, 0.02, 0.03] }, { type: 'beta' })).toThrow(
+      /3 studies are too few to estimate 4 parameters/,
+    );
   });
   it('an empty interval whose δ is estimated is an error, as metafor 3.8-1 stops (not warns)', () => {
-    expect(() => selectionModel({ effect: [...yi], variance: [...vi] }, { type: 'stepfun', steps: [0.001, 0.002, 1] })).toThrow(/no observed p-value lies in 0.001 < p <= 0.002;/);
-    expect(() => selectionModel({ effect: [...yi], variance: [...vi] }, { type: 'negexp', steps: [0.001, 1] })).toThrow(/no observed p-value lies in 0 < p <= 0.001/);
+    expect(() => selectionModel({ effect: [...yi], variance: [...vi] }, { type: 'stepfun', steps: [0.001, 0.002, 1] })).toThrow(
+      /no observed p-value lies in 0.001 < p <= 0.002;/,
+    );
+    expect(() => selectionModel({ effect: [...yi], variance: [...vi] }, { type: 'negexp', steps: [0.001, 1] })).toThrow(
+      /no observed p-value lies in 0 < p <= 0.001/,
+    );
   });
   it('an empty first stepfun interval (δ fixed at 1) fits, with the warning empty_interval', () => {
     const r = selectionModel({ effect: [...yi], variance: [...vi] }, { type: 'stepfun', steps: [0.005, 0.5, 1] });
@@ -89,6 +109,8 @@ describe('selectionModel(data, options)', () => {
 
 describe('selectionModel(data, { method })', () => {
   it('an unknown method is an error naming it', () => {
-    expect(() => selectionModel({ effect: [...yi], variance: [...vi] }, { type: 'stepfun', steps: [0.025, 1], method: 'XYZ' })).toThrow(/method must be .*received "XYZ"/);
+    expect(() => selectionModel({ effect: [...yi], variance: [...vi] }, { type: 'stepfun', steps: [0.025, 1], method: 'XYZ' })).toThrow(
+      /method must be .*received "XYZ"/,
+    );
   });
 });

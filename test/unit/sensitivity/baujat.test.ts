@@ -25,8 +25,18 @@ describe('baujat(table, { method }) matches metafor baujat(rma(yi, vi, method))'
       const [name] = c.id.split('/');
       const r = baujat(table(name!, c.options.measure), { method: c.options.method! });
       // Tolerance: leave-one-out tau² refits (iterative under REML), compared as iterative estimates.
-      expectAllClose(r.studies.map((s) => s.contributionQ), c.expected.baujat.x, TOL.iterative, 'x (squared Pearson residual)');
-      expectAllClose(r.studies.map((s) => s.influence), c.expected.baujat.y, TOL.iterative, 'y (influence)');
+      expectAllClose(
+        r.studies.map((s) => s.contributionQ),
+        c.expected.baujat.x,
+        TOL.iterative,
+        'x (squared Pearson residual)',
+      );
+      expectAllClose(
+        r.studies.map((s) => s.influence),
+        c.expected.baujat.y,
+        TOL.iterative,
+        'y (influence)',
+      );
     });
   }
 });
@@ -36,10 +46,22 @@ describe("radialPlotSpec(radialInput(table, pool(table, { method }))) draws meta
     it(c.id, () => {
       const [name] = c.id.split('/');
       const t = table(name!, c.options.measure);
-      const spec = radialPlotSpec(radialInput(t, pool(t, { method: c.options.method! }))) as unknown as { vconcat: { layer: { data?: { values?: { study?: string; x: number; y: number }[] } }[] }[] };
+      const spec = radialPlotSpec(radialInput(t, pool(t, { method: c.options.method! }))) as unknown as {
+        vconcat: { layer: { data?: { values?: { study?: string; x: number; y: number }[] } }[] }[];
+      };
       const pts = spec.vconcat[0]!.layer.flatMap((l) => l.data?.values ?? []).filter((v) => v.study !== undefined);
-      expectAllClose(pts.map((p) => p.x), c.expected.radial.x, TOL.iterative, 'x');
-      expectAllClose(pts.map((p) => p.y), c.expected.radial.y, TOL.iterative, 'y');
+      expectAllClose(
+        pts.map((p) => p.x),
+        c.expected.radial.x,
+        TOL.iterative,
+        'x',
+      );
+      expectAllClose(
+        pts.map((p) => p.y),
+        c.expected.radial.y,
+        TOL.iterative,
+        'y',
+      );
     });
   }
 });
@@ -49,8 +71,18 @@ describe("labbeInput(table) matches metafor labbe()'s arm-level points", () => {
     it(c.id, () => {
       const input = labbeInput(table('bcg', c.options.measure));
       expect(input.scale).toBe(c.options.measure === 'RR' ? 'log-risk' : 'log-odds');
-      expectAllClose(input.points.map((p) => p.control), c.expected.x, TOL.closedForm, 'x (control arm)');
-      expectAllClose(input.points.map((p) => p.treatment), c.expected.y, TOL.closedForm, 'y (treatment arm)');
+      expectAllClose(
+        input.points.map((p) => p.control),
+        c.expected.x,
+        TOL.closedForm,
+        'x (control arm)',
+      );
+      expectAllClose(
+        input.points.map((p) => p.treatment),
+        c.expected.y,
+        TOL.closedForm,
+        'y (treatment arm)',
+      );
     });
   }
 });

@@ -51,7 +51,10 @@ describe('cumulative(data, options)', () => {
     expect(r.steps[2]!.study).toBe('S6 1953');
   });
   it('decreasing order keeps missing keys last and ties in input order', () => {
-    const r = cumulative({ effect: [1, 2, 3, 4], variance: [1, 1, 1, 1], study: ['a', 'b', 'c', 'd'] }, { orderBy: [1, null, 2, 1], decreasing: true, method: 'EE' });
+    const r = cumulative(
+      { effect: [1, 2, 3, 4], variance: [1, 1, 1, 1], study: ['a', 'b', 'c', 'd'] },
+      { orderBy: [1, null, 2, 1], decreasing: true, method: 'EE' },
+    );
     expect(r.steps.map((s) => s.study)).toEqual(['c', 'a', 'd', 'b']);
   });
   it('rejects orderBy of the wrong length or an unknown column', () => {
@@ -74,7 +77,9 @@ describe('influenceDiagnostics(data, options)', () => {
     expect(s.slice(0, 3).map((x) => x.dffits)).toEqual([-0.047807570425680519, -0.3381980162816414, -0.1589058552291814].map((x) => expect.closeTo(x, 12)));
     expect(s.slice(0, 3).map((x) => x.dfbetas)).toEqual([-0.047724584868887095, -0.3391395431164934, -0.15892852035707924].map((x) => expect.closeTo(x, 12)));
     expect(s.slice(0, 3).map((x) => x.covRatio)).toEqual([1.1451276296761923, 1.0096523200703562, 1.0871641073392893].map((x) => expect.closeTo(x, 12)));
-    expect(s.slice(0, 3).map((x) => x.cooksDistance)).toEqual([0.0024763657196703948, 0.10879578038316642, 0.026248697272687537].map((x) => expect.closeTo(x, 12)));
+    expect(s.slice(0, 3).map((x) => x.cooksDistance)).toEqual(
+      [0.0024763657196703948, 0.10879578038316642, 0.026248697272687537].map((x) => expect.closeTo(x, 12)),
+    );
   });
   it('too few studies (k = 1): no rows and a warning', () => {
     const r = influenceDiagnostics({ effect: [0.1], variance: [0.1] });

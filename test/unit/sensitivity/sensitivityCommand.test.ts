@@ -5,7 +5,17 @@ import { FIXTURE_DIR } from '../../helpers/fixtures.js';
 
 function capture(): { io: CliIO; out: () => string } {
   let out = '';
-  return { io: { stdout: (t) => { out += t; }, stderr: () => undefined, isTTY: false, cwd: FIXTURE_DIR }, out: () => out };
+  return {
+    io: {
+      stdout: (t) => {
+        out += t;
+      },
+      stderr: () => undefined,
+      isTTY: false,
+      cwd: FIXTURE_DIR,
+    },
+    out: () => out,
+  };
 }
 
 describe('metasynth sensitivity', () => {
@@ -15,8 +25,34 @@ describe('metasynth sensitivity', () => {
     const doc = JSON.parse(c.out());
     expect(doc.leaveOneOut).toHaveLength(13);
     expect(doc.cumulative).toHaveLength(13);
-    expect(Object.keys(doc.leaveOneOut[0])).toEqual(['study', 'estimate', 'standardError', 'statistic', 'pValue', 'ciLower', 'ciUpper', 'q', 'qPValue', 'tau2', 'i2', 'h2', 'transformed']);
-    expect(Object.keys(doc.influence[0])).toEqual(['study', 'rstudent', 'dffits', 'cooksDistance', 'covRatio', 'tau2Deleted', 'qDeleted', 'hat', 'weight', 'dfbetas', 'influential']);
+    expect(Object.keys(doc.leaveOneOut[0])).toEqual([
+      'study',
+      'estimate',
+      'standardError',
+      'statistic',
+      'pValue',
+      'ciLower',
+      'ciUpper',
+      'q',
+      'qPValue',
+      'tau2',
+      'i2',
+      'h2',
+      'transformed',
+    ]);
+    expect(Object.keys(doc.influence[0])).toEqual([
+      'study',
+      'rstudent',
+      'dffits',
+      'cooksDistance',
+      'covRatio',
+      'tau2Deleted',
+      'qDeleted',
+      'hat',
+      'weight',
+      'dfbetas',
+      'influential',
+    ]);
     expect(doc.leaveOneOut[0].estimate).toBeCloseTo(-0.7070837846992616, 8);
     // Every step carries its RR: exp of the log-scale estimate and bounds.
     for (const s of [...doc.leaveOneOut, ...doc.cumulative]) {

@@ -38,7 +38,11 @@ describe('the lists kept beside the definitions', () => {
   it('EXP_REGISTRY_MEASURES are exactly the registry measures back-transformed with exp', async () => {
     const { EXP_REGISTRY_MEASURES } = await import('../../../../src/effects/measures/names.js');
     const { REGISTRY_MEASURES } = await import('../../../../src/effects/measures/registry.js');
-    expect([...EXP_REGISTRY_MEASURES].sort()).toEqual(REGISTRY_MEASURES.filter((m) => m.backTransform === 'exp').map((m) => m.name).sort());
+    expect([...EXP_REGISTRY_MEASURES].sort()).toEqual(
+      REGISTRY_MEASURES.filter((m) => m.backTransform === 'exp')
+        .map((m) => m.name)
+        .sort(),
+    );
   });
   it('REGISTRY_MEASURE_NAMES are exactly the registry definitions', async () => {
     const { REGISTRY_MEASURE_NAMES } = await import('../../../../src/effects/measures/names.js');
@@ -52,8 +56,9 @@ describe('the lists kept beside the definitions', () => {
     for (const m of measureCatalogue()) {
       const def = measureDefinition(m.name);
       for (const column of m.conversions.map((c) => c.split(' ')[0]!)) {
-        const used = INPUT_DERIVATIONS.some((d) => d.reads.includes(column) && (d.measures === undefined || d.measures.includes(m.name))
-          && d.produces.every((p) => def!.columns.includes(p)));
+        const used = INPUT_DERIVATIONS.some(
+          (d) => d.reads.includes(column) && (d.measures === undefined || d.measures.includes(m.name)) && d.produces.every((p) => def!.columns.includes(p)),
+        );
         expect(used, `${m.name}: ${column}`).toBe(true);
       }
     }

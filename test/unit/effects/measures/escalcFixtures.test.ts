@@ -65,7 +65,10 @@ describe('registry measures reproduce metafor 3.8-1 escalc', () => {
 });
 
 describe('registry measures: inputs and options', () => {
-  const rows = [{ study: 'A', ai: 0, bi: 10, ci: 4, di: 6 }, { study: 'B', ai: 3, bi: 7, ci: 5, di: 5 }];
+  const rows = [
+    { study: 'A', ai: 0, bi: 10, ci: 4, di: 6 },
+    { study: 'B', ai: 3, bi: 7, ci: 5, di: 5 },
+  ];
   it('parseMeasureRecords and effectSizes do not change the rows or records they read', () => {
     const copy = structuredClone(rows);
     const parsed = parseMeasureRecords(rows, registryMeasure('YUQ')!);
@@ -85,7 +88,7 @@ describe('registry measures: inputs and options', () => {
     const parsed = parseMeasureRecords(rows, registryMeasure('YUQ')!);
     expect(() => effectSizes(parsed, { measure: 'YUY' })).toThrow(/read for measure YUQ, not YUY/);
   });
-  it('records of a kind with the measure\'s columns are computed by the registry (2x2 kind, measure PHI)', async () => {
+  it("records of a kind with the measure's columns are computed by the registry (2x2 kind, measure PHI)", async () => {
     const { parseStudyRecords } = await import('../../../../src/schema/parseStudyRecords.js');
     const t = effectSizes(parseStudyRecords(rows), { measure: 'PHI' });
     const u = effectSizes(parseMeasureRecords(rows, registryMeasure('PHI')!), { measure: 'PHI' });

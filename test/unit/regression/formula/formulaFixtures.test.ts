@@ -40,8 +40,18 @@ describe('R formula moderators reproduce metafor 3.8-1', () => {
       const res = metaRegression(table(c), { mods: [c.mods], method: c.method, test: c.test });
       expect(res.coefficients.map((x) => x.name)).toEqual(c.expected.names);
       expect(res.k).toBe(c.expected.k);
-      expectAllClose(res.coefficients.map((x) => x.estimate), c.expected.estimate, TOL.iterative, 'estimate');
-      expectAllClose(res.coefficients.map((x) => x.standardError), c.expected.se, TOL.iterative, 'se');
+      expectAllClose(
+        res.coefficients.map((x) => x.estimate),
+        c.expected.estimate,
+        TOL.iterative,
+        'estimate',
+      );
+      expectAllClose(
+        res.coefficients.map((x) => x.standardError),
+        c.expected.se,
+        TOL.iterative,
+        'se',
+      );
       expectClose(res.tau2, c.expected.tau2, TOL.tau2, 'tau2');
     });
   }

@@ -29,11 +29,24 @@ describe('parseFormula', () => {
 
 describe('deparse and rNumber', () => {
   it.each([
-    ['year-1950', 'year - 1950'], ['a/b', 'a/b'], ['x^2', 'x^2'], ['-x+1', '-x + 1'], ['pmin(a,3)', 'pmin(a, 3)'], ['(a+b)*2', '(a + b) * 2'], ['a>30', 'a > 30'],
+    ['year-1950', 'year - 1950'],
+    ['a/b', 'a/b'],
+    ['x^2', 'x^2'],
+    ['-x+1', '-x + 1'],
+    ['pmin(a,3)', 'pmin(a, 3)'],
+    ['(a+b)*2', '(a + b) * 2'],
+    ['a>30', 'a > 30'],
   ])('deparse(parse(%j)) = %j (R spacing)', (text, expected) => {
     expect(deparse(parse(text))).toBe(expected);
   });
-  it.each([[100000, '1e+05'], [1950, '1950'], [0.5, '0.5'], [1e-5, '1e-05'], [123456, '123456'], [0.1 + 0.2, '0.3']])('rNumber(%d) = %j', (x, s) => {
+  it.each([
+    [100000, '1e+05'],
+    [1950, '1950'],
+    [0.5, '0.5'],
+    [1e-5, '1e-05'],
+    [123456, '123456'],
+    [0.1 + 0.2, '0.3'],
+  ])('rNumber(%d) = %j', (x, s) => {
     expect(rNumber(x)).toBe(s);
   });
 });
