@@ -65,6 +65,64 @@ export interface PermutationTestResult {
   readonly warnings: readonly Warning[];
 }
 
+interface PermutationTally {
+  /** Permutations whose refit gave a statistic. */
+  valid: number;
+  /** Of those, how many had |statistic*| ≥ |statistic| − tolerance. */
+  atLeast: number;
+  /** Of those, how many had QM* ≥ QM − tolerance. */
+  qmAtLeast: number;
+  /** Permutations whose refit gave no statistic. */
+  failed: number;
+}
+
+/**
+ * Refit the model to every sign pattern (exact) or to `total` patterns, the observed one first
+ * (random), and count the patterns at least as extreme as the observed statistic.
+ */
+function tallyPermutations(
+  yi: Float64Array,
+  vi: Float64Array,
+  fitOptions: FitInterceptOptions,
+  observedStatistic: number,
+  run: { exact: boolean; total: number; seed: number; onProgress: ProgressCallback | undefined },
+): PermutationTally {
+  const k = yi.length;
+  const target = Math.abs(observedStatistic) - PERMUTATION_COMPARISON_TOLERANCE;
+  const qmTarget = observedStatistic * observedStatistic - PERMUTATION_COMPARISON_TOLERANCE;
+  const ys = new Float64Array(k);
+  const tally: PermutationTally = { valid: 0, atLeast: 0, qmAtLeast: 0, failed: 0 };
+  const ticker = progressTicker(run.total, run.onProgress);
+  const count = (stat: number): void => {
+    if (!Number.isFinite(stat)) {
+      tally.failed++;
+      return;
+    }
+    tally.valid++;
+    if (Math.abs(stat) >= target) tally.atLeast++;
+    if (stat * stat >= qmTarget) tally.qmAtLeast++;
+  };
+  if (run.exact) {
+    // Pattern i flips study j when bit j of i is set (metafor's expand.grid order: study 1 fastest).
+    for (let i = 0; i < run.total; i++) {
+      for (let j = 0; j < k; j++) ys[j] = (Math.floor(i / 2 ** j) & 1) === 1 ? -(yi[j] as number) : (yi[j] as number);
+      count(fitIntercept(ys, vi, fitOptions).statistic);
+      ticker.tick(i + 1);
+    }
+  } else {
+    const random = seededRandom(run.seed);
+    count(observedStatistic);
+    ticker.tick(1);
+    for (let i = 1; i < run.total; i++) {
+      for (let j = 0; j < k; j++) ys[j] = (random.nextUint32() & 1) === 1 ? -(yi[j] as number) : (yi[j] as number);
+      count(fitIntercept(ys, vi, fitOptions).statistic);
+      ticker.tick(i + 1);
+    }
+  }
+  ticker.finish();
+  return tally;
+}
+
 /**
  * Permutation test of the pooled estimate μ = 0 in the intercept-only random- or equal-effects
  * model, as metafor's `permutest(rma(yi, vi, method, test))`: under the null hypothesis each
@@ -108,43 +166,13 @@ export function permutationTest(data: EffectData, options: PermutationTestOption
       warnings: [...observed.warnings, { code: 'not_estimable', message: PERMUTATION_MESSAGES.not_estimable_permutation().text }],
     };
   }
-  const target = Math.abs(observed.statistic) - PERMUTATION_COMPARISON_TOLERANCE;
+  const { valid, atLeast, qmAtLeast, failed } = tallyPermutations(yi, vi, fitOptions, observed.statistic, {
+    exact,
+    total,
+    seed,
+    onProgress: options.onProgress,
+  });
   const qmObserved = observed.statistic * observed.statistic;
-  const qmTarget = qmObserved - PERMUTATION_COMPARISON_TOLERANCE;
-
-  const ys = new Float64Array(k);
-  let atLeast = 0;
-  let qmAtLeast = 0;
-  let valid = 0;
-  let failed = 0;
-  const ticker = progressTicker(total, options.onProgress);
-  const count = (stat: number): void => {
-    if (!Number.isFinite(stat)) {
-      failed++;
-      return;
-    }
-    valid++;
-    if (Math.abs(stat) >= target) atLeast++;
-    if (stat * stat >= qmTarget) qmAtLeast++;
-  };
-  if (exact) {
-    // Pattern i flips study j when bit j of i is set (metafor's expand.grid order: study 1 fastest).
-    for (let i = 0; i < exactCount; i++) {
-      for (let j = 0; j < k; j++) ys[j] = (Math.floor(i / 2 ** j) & 1) === 1 ? -(yi[j] as number) : (yi[j] as number);
-      count(fitIntercept(ys, vi, fitOptions).statistic);
-      ticker.tick(i + 1);
-    }
-  } else {
-    const random = seededRandom(seed);
-    count(observed.statistic);
-    ticker.tick(1);
-    for (let i = 1; i < iterations; i++) {
-      for (let j = 0; j < k; j++) ys[j] = (random.nextUint32() & 1) === 1 ? -(yi[j] as number) : (yi[j] as number);
-      count(fitIntercept(ys, vi, fitOptions).statistic);
-      ticker.tick(i + 1);
-    }
-  }
-  ticker.finish();
   const warnings: Warning[] = [...observed.warnings];
   if (failed > 0) warnings.push({ code: 'refit_failed', message: PERMUTATION_MESSAGES.refit_failed_permutation(failed, total).text });
   return {

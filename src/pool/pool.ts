@@ -393,6 +393,51 @@ function requireCounts(input: Input, method: 'MH' | 'PETO'): TwoByTwo[] {
   return out;
 }
 
+/** I², H² and Q's p-value of a counts fit; when Q has no degrees of freedom they are explained gaps and a warning says why. */
+function countsHeterogeneity(core: CountsFit, explained: Set<string>, warnings: Warning[]): { i2: number; h2: number; qP: number } {
+  const kYi = core.yi.length;
+  if (kYi > 1 && Number.isFinite(core.q)) {
+    const df = kYi - 1;
+    return { i2: i2FromQ(core.q, df), h2: h2FromQ(core.q, df), qP: chiSquareSurvival(core.q, df) };
+  }
+  for (const x of ['q', 'qPValue', 'i2', 'h2']) explained.add(x);
+  warnings.push({ code: 'not_estimable', message: POOL_MESSAGES.not_estimable_only(kYi).text });
+  return { i2: NaN, h2: NaN, qP: NaN };
+}
+
+/** Each study's weight in percent of the total (null where not finite). */
+function percentWeights(weights: Float64Array): PoolResult['weights'] {
+  let sumW = 0;
+  for (const w of weights) sumW += w;
+  return Array.from(weights, (w) => finiteOrNull((100 * w) / sumW));
+}
+
+/** Log-likelihood, deviance and information criteria of a counts fit (the equal-effects likelihood). */
+function countsFitStatistics(core: CountsFit): PoolResult['fit'] {
+  const kYi = core.yi.length;
+  let sumLogV = 0;
+  let sumW1 = 0;
+  for (let i = 0; i < kYi; i++) {
+    sumLogV += Math.log(core.vi[i] as number);
+    sumW1 += 1 / (core.vi[i] as number);
+  }
+  return kYi >= 1 && Number.isFinite(core.estimate)
+    ? fitStatistics(interceptLikelihoodParts(kYi, sumLogV, core.residualSumOfSquares, sumW1, sumLogV, 1))
+    : fitStatistics(interceptLikelihoodParts(NaN, NaN, NaN, NaN, NaN, 1));
+}
+
+/** The CMH, Cochran, Breslow–Day and Tarone tests of a counts fit (null when the method gives none). */
+function countsTests(t: CountsFit['tests']): PoolResult['tests'] {
+  if (!t) return null;
+  const testFig = (s: number, p: number): TestFigure => ({ statistic: finiteOrNull(s), pValue: finiteOrNull(p) });
+  return {
+    cmh: testFig(t.cmh, t.cmhP),
+    cochran: testFig(t.cochran, t.cochranP),
+    breslowDay: testFig(t.breslowDay, t.breslowDayP),
+    tarone: testFig(t.tarone, t.taroneP),
+  };
+}
+
 function countsResult(core: CountsFit, head: { k: number; measure: Measure; method: 'MH' | 'PETO'; level: number }): PoolResult {
   const warnings: Warning[] = [...core.warnings];
   const crit = normalCritical(head.level);
@@ -401,40 +446,14 @@ function countsResult(core: CountsFit, head: { k: number; measure: Measure; meth
   const z = est / se;
   const kYi = core.yi.length;
   const explained = new Set<string>(['tau2StandardError', 'piLower', 'piUpper']);
-  let i2 = NaN;
-  let h2 = NaN;
-  let qP = NaN;
-  if (kYi > 1 && Number.isFinite(core.q)) {
-    const df = kYi - 1;
-    i2 = i2FromQ(core.q, df);
-    h2 = h2FromQ(core.q, df);
-    qP = chiSquareSurvival(core.q, df);
-  } else {
-    for (const x of ['q', 'qPValue', 'i2', 'h2']) explained.add(x);
-    warnings.push({ code: 'not_estimable', message: POOL_MESSAGES.not_estimable_only(kYi).text });
-  }
+  const { i2, h2, qP } = countsHeterogeneity(core, explained, warnings);
   if (!Number.isFinite(est)) for (const x of ['estimate', 'standardError', 'statistic', 'pValue', 'ciLower', 'ciUpper']) explained.add(x);
   warnings.push({ code: 'not_applicable', message: POOL_MESSAGES.not_applicable_method(head.method).text });
-
-  let sumW = 0;
-  for (const w of core.weights) sumW += w;
-  const weights = Array.from(core.weights, (w) => finiteOrNull((100 * w) / sumW));
-
-  let sumLogV = 0;
-  let sumW1 = 0;
-  for (let i = 0; i < kYi; i++) {
-    sumLogV += Math.log(core.vi[i] as number);
-    sumW1 += 1 / (core.vi[i] as number);
-  }
-  const fitStats =
-    kYi >= 1 && Number.isFinite(est)
-      ? fitStatistics(interceptLikelihoodParts(kYi, sumLogV, core.residualSumOfSquares, sumW1, sumLogV, 1))
-      : fitStatistics(interceptLikelihoodParts(NaN, NaN, NaN, NaN, NaN, 1));
+  const weights = percentWeights(core.weights);
+  const fitStats = countsFitStatistics(core);
 
   const lo = est - crit * se;
   const hi = est + crit * se;
-  const t = core.tests;
-  const testFig = (s: number, p: number): TestFigure => ({ statistic: finiteOrNull(s), pValue: finiteOrNull(p) });
   return finish(
     {
       ...head,
@@ -464,14 +483,7 @@ function countsResult(core: CountsFit, head: { k: number; measure: Measure; meth
       weights,
       confint: null,
       fit: fitStats,
-      tests: t
-        ? {
-            cmh: testFig(t.cmh, t.cmhP),
-            cochran: testFig(t.cochran, t.cochranP),
-            breslowDay: testFig(t.breslowDay, t.breslowDayP),
-            tarone: testFig(t.tarone, t.taroneP),
-          }
-        : null,
+      tests: countsTests(core.tests),
       converged: true,
       iterations: 0,
     },

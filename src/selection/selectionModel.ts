@@ -219,16 +219,21 @@ function deltaWarnings(delta: Float64Array, ds: DeltaSettings, fixed: FixedParam
   return near ? [{ code: 'delta_at_bound', message: SELECTION_MESSAGES.delta_at_bound(ds.min[0], ds.max[0]).text }] : [];
 }
 
-/**
- * Fit a selection model (metafor 3.8-1 `selmodel(rma(yi, vi, mods, method = "ML"), type, alternative, steps)`).
- * The likelihood is maximised to a gradient tolerance of 1e-8 (relative to max(1, |ℓ|)), with A_i
- * integrated to 1e-10 relative for the continuous types.
- * @example selectionModel(bcgTable, { type: 'stepfun', steps: [0.025, 1] }).logLik // -12.25 (metafor logLik(selmodel(res, type = "stepfun", steps = c(0.025, 1))), BCG)
- */
-export function selectionModel(data: EffectData, options: SelectionModelOptions): SelectionModelResult {
-  const o = checkOptions(options);
-  const steps = checkSteps(options.steps, o.type);
-  const inputs = readInputs(data, options.mods ?? []);
+type CheckedOptions = ReturnType<typeof checkOptions>;
+
+/** The likelihood's data and settings: studies' p-values, their intervals, the scaled moderators and the δ held fixed. */
+interface Setup {
+  problem: SelectionProblem;
+  ds: DeltaSettings;
+  fixed: FixedParameters;
+  /** Studies per p-value interval (null without steps). */
+  counts: IntervalCount[] | null;
+  /** Maps β of the scaled moderators back to the original ones. */
+  m: Float64Array;
+}
+
+/** Check that the parameters are estimable and that every interval has studies, and build the selection problem. */
+function setUpProblem(o: CheckedOptions, steps: readonly number[] | null, inputs: Inputs): Setup {
   const k = inputs.yi.length;
   const p = inputs.columns.length;
   const ds = deltaSettings(o.type, steps?.length ?? 1);
@@ -252,20 +257,15 @@ export function selectionModel(data: EffectData, options: SelectionModelOptions)
     pValues: rawP,
     groups,
   };
+  return { problem, ds, fixed, counts, m };
+}
 
-  const base = fitMetaRegression({ yi: inputs.yi, vi: inputs.vi, columns: x, method: o.fixedEffects ? 'EE' : 'ML' });
-  const betaStart = Float64Array.from(base.coefficients, (c) => c.estimate ?? 0);
-  const tau2Start = o.fixedEffects ? 0 : (base.tau2 ?? 0) + 0.001;
-  const deltaStart = Float64Array.from(ds.init, (d, j) => fixedDelta[j] ?? d);
-  const start: Parameters = { beta: betaStart, tau2: tau2Start, delta: deltaStart };
-  const fit = maximiseSelectionLikelihood(problem, start, fixed, ds);
-
-  const { cov, index } = covariance(problem, fit.par, fixed);
-  const se = standardErrors(cov, index, m, p, ds.count);
-  const crit = normalCritical(o.level);
-  const beta = Array.from({ length: p }, (_, a) => inputs.columns.reduce((s, _c, j) => s + m[a * p + j]! * fit.par.beta[j]!, 0));
-  const coefficients = beta.map((b, j) => {
-    const s = se.seBeta[j]!;
+/** Coefficients on the original moderators' scale, with Wald tests and intervals. */
+function coefficientEstimates(inputs: Inputs, m: Float64Array, fitBeta: Float64Array, seBeta: readonly number[], crit: number): SelectionCoefficient[] {
+  const p = inputs.columns.length;
+  const beta = Array.from({ length: p }, (_, a) => inputs.columns.reduce((s, _c, j) => s + m[a * p + j]! * fitBeta[j]!, 0));
+  return beta.map((b, j) => {
+    const s = seBeta[j]!;
     return {
       name: inputs.names[j]!,
       estimate: finite(b),
@@ -276,40 +276,81 @@ export function selectionModel(data: EffectData, options: SelectionModelOptions)
       ciUpper: finite(b + crit * s),
     };
   });
-  const delta = [...fit.par.delta].map((d, j) => {
-    const s = se.seDelta[j]!;
+}
+
+/** δ estimates with Wald intervals truncated at δ's lower bound. */
+function deltaEstimates(fitDelta: Float64Array, seDelta: readonly number[], crit: number, ds: DeltaSettings, fixed: FixedParameters): DeltaEstimate[] {
+  return [...fitDelta].map((d, j) => {
+    const s = seDelta[j]!;
     return {
       estimate: d,
       standardError: finite(s),
       ciLower: finite(Math.max(ds.lowerBound, d - crit * s)),
       ciUpper: finite(d + crit * s),
-      fixed: fixedDelta[j] !== null,
+      fixed: fixed.delta[j] !== null,
     };
   });
+}
 
-  const warnings: Warning[] = [...deltaWarnings(fit.par.delta, ds, fixed)];
+/** Warnings of the fit: δ at a bound, an empty first interval, no convergence, a singular Hessian, excluded studies. */
+function fitWarnings(setup: Setup, fit: { par: Parameters; converged: boolean; iterations: number }, covInvertible: boolean, inputs: Inputs): Warning[] {
+  const { counts } = setup;
+  const warnings: Warning[] = [...deltaWarnings(fit.par.delta, setup.ds, setup.fixed)];
   // metafor 3.8-1 proceeds silently when only stepfun's first interval (δ fixed at 1) is empty; say so.
   if (counts && counts[0]!.k === 0) warnings.push({ code: 'empty_interval', message: SELECTION_MESSAGES.observed_p_value_p(counts[0]!.upper).text });
   if (!fit.converged) warnings.push({ code: 'not_converged', message: SELECTION_MESSAGES.not_converged_likelihood(fit.iterations).text });
-  if (cov === null) warnings.push({ code: 'hessian_not_invertible', message: SELECTION_MESSAGES.hessian_not_invertible().text });
+  if (!covInvertible) warnings.push({ code: 'hessian_not_invertible', message: SELECTION_MESSAGES.hessian_not_invertible().text });
   if (inputs.excluded.length > 0)
-    warnings.push({ code: 'studies_excluded', message: SELECTION_MESSAGES.studies_excluded_left(inputs.excluded.length, k).text });
+    warnings.push({ code: 'studies_excluded', message: SELECTION_MESSAGES.studies_excluded_left(inputs.excluded.length, inputs.yi.length).text });
+  return warnings;
+}
+
+/** LRT of H0: τ² = 0, refitting the selection model with τ² fixed at 0 (null for fixed effects; warns when that refit does not converge). */
+function tau2LikelihoodRatioTest(setup: Setup, start: Parameters, logLik: number, fixedEffects: boolean, warnings: Warning[]): SelectionModelResult['lrtTau2'] {
+  if (fixedEffects) return null;
+  const noTau = maximiseSelectionLikelihood(setup.problem, { ...start, tau2: 0 }, { ...setup.fixed, tau2: 0 }, setup.ds);
+  if (!noTau.converged) warnings.push({ code: 'not_converged', message: SELECTION_MESSAGES.not_converged_fit().text });
+  const stat = Math.max(0, -2 * (noTau.logLik - logLik));
+  return { statistic: stat, pValue: chiSquareSurvival(stat, 1) };
+}
+
+/**
+ * Fit a selection model (metafor 3.8-1 `selmodel(rma(yi, vi, mods, method = "ML"), type, alternative, steps)`).
+ * The likelihood is maximised to a gradient tolerance of 1e-8 (relative to max(1, |ℓ|)), with A_i
+ * integrated to 1e-10 relative for the continuous types.
+ * @example selectionModel(bcgTable, { type: 'stepfun', steps: [0.025, 1] }).logLik // -12.25 (metafor logLik(selmodel(res, type = "stepfun", steps = c(0.025, 1))), BCG)
+ */
+export function selectionModel(data: EffectData, options: SelectionModelOptions): SelectionModelResult {
+  const o = checkOptions(options);
+  const steps = checkSteps(options.steps, o.type);
+  const inputs = readInputs(data, options.mods ?? []);
+  const setup = setUpProblem(o, steps, inputs);
+  const { problem, ds, fixed, counts, m } = setup;
+  const p = inputs.columns.length;
+
+  const base = fitMetaRegression({ yi: inputs.yi, vi: inputs.vi, columns: problem.x, method: o.fixedEffects ? 'EE' : 'ML' });
+  const betaStart = Float64Array.from(base.coefficients, (c) => c.estimate ?? 0);
+  const tau2Start = o.fixedEffects ? 0 : (base.tau2 ?? 0) + 0.001;
+  const deltaStart = Float64Array.from(ds.init, (d, j) => fixed.delta[j] ?? d);
+  const start: Parameters = { beta: betaStart, tau2: tau2Start, delta: deltaStart };
+  const fit = maximiseSelectionLikelihood(problem, start, fixed, ds);
+
+  const { cov, index } = covariance(problem, fit.par, fixed);
+  const se = standardErrors(cov, index, m, p, ds.count);
+  const crit = normalCritical(o.level);
+  const coefficients = coefficientEstimates(inputs, m, fit.par.beta, se.seBeta, crit);
+  const delta = deltaEstimates(fit.par.delta, se.seDelta, crit, ds, fixed);
+  const warnings = fitWarnings(setup, fit, cov !== null, inputs);
 
   const ll0 = base.fit.ml.logLik ?? NaN;
-  const lrtDf = fixedDelta.filter((d) => d === null).length;
+  const lrtDf = fixed.delta.filter((d) => d === null).length;
   const lrtStat = Math.max(0, -2 * (ll0 - fit.logLik));
-  let lrtTau2: SelectionModelResult['lrtTau2'] = null;
-  if (!o.fixedEffects) {
-    const noTau = maximiseSelectionLikelihood(problem, { ...start, tau2: 0 }, { ...fixed, tau2: 0 }, ds);
-    if (!noTau.converged) warnings.push({ code: 'not_converged', message: SELECTION_MESSAGES.not_converged_fit().text });
-    const stat = Math.max(0, -2 * (noTau.logLik - fit.logLik));
-    lrtTau2 = { statistic: stat, pValue: chiSquareSurvival(stat, 1) };
-  }
+  const lrtTau2 = tau2LikelihoodRatioTest(setup, start, fit.logLik, o.fixedEffects, warnings);
   return {
     type: o.type,
     alternative: o.alternative,
     steps,
-    k,
+    k: inputs.yi.length,
     measure: inputs.measure,
     method: o.fixedEffects ? ((options.method ?? 'EE').toUpperCase() === 'FE' ? 'FE' : 'EE') : 'ML',
     level: o.level,
@@ -324,7 +365,7 @@ export function selectionModel(data: EffectData, options: SelectionModelOptions)
     logLikNoSelection: ll0,
     converged: fit.converged,
     iterations: fit.iterations,
-    pValues: [...rawP],
+    pValues: [...problem.pValues],
     excluded: inputs.excluded,
     warnings,
   };
