@@ -176,24 +176,34 @@ export function empiricalTauPrior(prior: EmpiricalPrior): TauPrior {
   };
 }
 
-/**
- * The reference and improper priors of bayesmeta, defined on the studies' standard errors
- * (Röver 2020, Section 2.5; Berger & Deely 1988; DuMouchel & Normand 2000; Daniels 1999;
- * Bodnar et al. 2017): a function of τ and of the squared standard errors.
- * @example Math.exp(referencePrior('dumouchel', [1, 1]).logDensity(1)) // 0.25
- */
-export function referencePrior(
-  family: Exclude<TauPriorFamily, 'halfnormal' | 'halfcauchy' | 'halft' | 'uniform' | 'exponential' | 'lognormal' | 'turner' | 'rhodes'>,
-  variances: readonly number[],
-): TauPrior {
+type ReferenceFamily = Exclude<TauPriorFamily, 'halfnormal' | 'halfcauchy' | 'halft' | 'uniform' | 'exponential' | 'lognormal' | 'turner' | 'rhodes'>;
+type ImproperReferenceFamily = 'improper-uniform' | 'jeffreys' | 'overall-jeffreys' | 'berger-deely' | 'sqrt';
+type ProperReferenceFamily = Exclude<ReferenceFamily, ImproperReferenceFamily>;
+
+function isImproperReference(family: ReferenceFamily): family is ImproperReferenceFamily {
+  return family === 'improper-uniform' || family === 'jeffreys' || family === 'overall-jeffreys' || family === 'berger-deely' || family === 'sqrt';
+}
+
+/** The fields every reference prior shares: no parameters, bayesmeta as the source, support [0, ∞). */
+function referenceBase() {
+  return { parameters: {}, source: BAYESMETA, lower: 0, upper: Infinity } as const;
+}
+
+/** Σ (τ / (σᵢ² + τ²))², the sum under the Jeffreys priors. */
+function sumSquaredWeights(variances: readonly number[], t: number): number {
+  return variances.reduce((s, v) => s + (t / (v + t * t)) ** 2, 0);
+}
+
+/** Σ log(σᵢ² + τ²), the log of the product of the studies' marginal variances. */
+function sumLogMarginalVariances(variances: readonly number[], t: number): number {
+  return variances.reduce((s, v) => s + Math.log(v + t * t), 0);
+}
+
+/** The improper reference priors: uniform, Jeffreys, overall Jeffreys, Berger–Deely, and uniform on √τ. */
+function improperReferencePrior(family: ImproperReferenceFamily, variances: readonly number[]): TauPrior {
   const k = variances.length;
-  const sumInv = variances.reduce((s, v) => s + 1 / v, 0);
-  const s02 = k / sumInv; // harmonic mean of the squared standard errors
-  // Higgins & Thompson's (2002, eq. 9) typical within-study variance, as bayesmeta's I² prior uses it.
-  const sigma2hat = ((k - 1) * sumInv) / (sumInv ** 2 - variances.reduce((s, v) => s + 1 / (v * v), 0));
-  const base = { parameters: {}, source: BAYESMETA, lower: 0, upper: Infinity } as const;
-  const sumSq = (t: number) => variances.reduce((s, v) => s + (t / (v + t * t)) ** 2, 0);
-  const sumLog = (t: number) => variances.reduce((s, v) => s + Math.log(v + t * t), 0);
+  const base = referenceBase();
+  const sumSq = (t: number) => sumSquaredWeights(variances, t);
   switch (family) {
     case 'improper-uniform':
       return { ...base, family, label: 'uniform(0, Inf), improper', proper: false, tail: { power: 0, logPower: 0 }, logDensity: (t) => positive(t, 0) };
@@ -222,8 +232,29 @@ export function referencePrior(
         label: 'Berger–Deely prior (improper)',
         proper: false,
         tail: { power: 1, logPower: 0 },
-        logDensity: (t) => positive(t, Math.log(t) - sumLog(t) / k),
+        logDensity: (t) => positive(t, Math.log(t) - sumLogMarginalVariances(variances, t) / k),
       };
+    case 'sqrt':
+      return {
+        ...base,
+        family,
+        label: 'uniform prior on sqrt(tau) (improper)',
+        proper: false,
+        tail: { power: 0.5, logPower: 0 },
+        logDensity: (t) => positive(t, -0.5 * Math.log(t)),
+      };
+  }
+}
+
+/** The proper reference priors: conventional, DuMouchel, uniform shrinkage, and uniform on I². */
+function properReferencePrior(family: ProperReferenceFamily, variances: readonly number[]): TauPrior {
+  const k = variances.length;
+  const sumInv = variances.reduce((s, v) => s + 1 / v, 0);
+  const s02 = k / sumInv; // harmonic mean of the squared standard errors
+  // Higgins & Thompson's (2002, eq. 9) typical within-study variance, as bayesmeta's I² prior uses it.
+  const sigma2hat = ((k - 1) * sumInv) / (sumInv ** 2 - variances.reduce((s, v) => s + 1 / (v * v), 0));
+  const base = referenceBase();
+  switch (family) {
     case 'conventional':
       return {
         ...base,
@@ -232,7 +263,7 @@ export function referencePrior(
         proper: true,
         normalized: false,
         tail: { power: 2, logPower: 0 },
-        logDensity: (t) => positive(t, Math.log(t) - (1.5 / k) * sumLog(t)),
+        logDensity: (t) => positive(t, Math.log(t) - (1.5 / k) * sumLogMarginalVariances(variances, t)),
       };
     case 'dumouchel': {
       const s0 = Math.sqrt(s02);
@@ -266,14 +297,18 @@ export function referencePrior(
         tail: { power: 3, logPower: 0 },
         logDensity: (t) => positive(t, Math.log(2 * sigma2hat) + Math.log(t) - 2 * Math.log(sigma2hat + t * t)),
       };
-    case 'sqrt':
-      return {
-        ...base,
-        family,
-        label: 'uniform prior on sqrt(tau) (improper)',
-        proper: false,
-        tail: { power: 0.5, logPower: 0 },
-        logDensity: (t) => positive(t, -0.5 * Math.log(t)),
-      };
   }
+}
+
+/**
+ * The reference and improper priors of bayesmeta, defined on the studies' standard errors
+ * (Röver 2020, Section 2.5; Berger & Deely 1988; DuMouchel & Normand 2000; Daniels 1999;
+ * Bodnar et al. 2017): a function of τ and of the squared standard errors.
+ * @example Math.exp(referencePrior('dumouchel', [1, 1]).logDensity(1)) // 0.25
+ */
+export function referencePrior(
+  family: Exclude<TauPriorFamily, 'halfnormal' | 'halfcauchy' | 'halft' | 'uniform' | 'exponential' | 'lognormal' | 'turner' | 'rhodes'>,
+  variances: readonly number[],
+): TauPrior {
+  return isImproperReference(family) ? improperReferencePrior(family, variances) : properReferencePrior(family, variances);
 }
