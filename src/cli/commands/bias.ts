@@ -210,10 +210,91 @@ function allWarnings(a: BiasAnalyses): (Warning & { analysis: string })[] {
   ];
 }
 
+function trimFillJson(tf: TrimAndFillResult, measure: Measure) {
+  const m = tf.model;
+  return {
+    estimator: tf.estimator,
+    k0: tf.k0,
+    k0StandardError: tf.k0StandardError,
+    side: tf.side,
+    estimate: m?.estimate ?? null,
+    standardError: m?.standardError ?? null,
+    ciLower: m?.ciLower ?? null,
+    ciUpper: m?.ciUpper ?? null,
+    pValue: m?.pValue ?? null,
+    tau2: m?.tau2 ?? null,
+    i2: m?.i2 ?? null,
+    q: m?.q ?? null,
+    test: tf.refitTest,
+    statistic: m?.statistic ?? null,
+    qPValue: m?.qPValue ?? null,
+    transformed: m ? transformedJson(measure, m) : null,
+    filled: tf.filled.map((s) => ({ study: s.study, effect: s.effect, variance: s.variance, imputed: s.imputed })),
+  };
+}
+
+function failSafeJson(failSafe: BiasAnalyses['failSafe'], measure: Measure) {
+  return {
+    rosenthal: failSafe.rosenthal.failSafeN,
+    orwin: failSafe.orwin.failSafeN,
+    rosenberg: failSafe.rosenberg.failSafeN,
+    orwinTarget: failSafe.orwin.target,
+    orwinTargetTransformed: transformedJson(measure, { estimate: failSafe.orwin.target, ciLower: null, ciUpper: null })?.estimate ?? null,
+  };
+}
+
+function petPeeseJson(pp: PetPeeseResult | null) {
+  return pp
+    ? {
+        pet: estimateJson(pp.pet),
+        peese: estimateJson(pp.peese),
+        conditional: { ...estimateJson(pp.conditional), chosen: pp.conditional.chosen },
+      }
+    : null;
+}
+
+function harbordJson(h: HarbordTestResult | null) {
+  return h
+    ? {
+        k: h.k,
+        bias: h.bias,
+        standardError: h.biasStandardError,
+        ciLower: h.ciLower,
+        ciUpper: h.ciUpper,
+        statistic: h.statistic,
+        df: h.df,
+        pValue: h.pValue,
+      }
+    : null;
+}
+
+function petersJson(p: PetersTestResult | null) {
+  return p
+    ? {
+        k: p.k,
+        slope: p.slope.estimate,
+        slopeStandardError: p.slope.standardError,
+        statistic: p.statistic,
+        df: p.df,
+        pValue: p.pValue,
+        intercept: estimateJson(p.intercept),
+      }
+    : null;
+}
+
+function funnelJson(fd: FunnelData) {
+  return {
+    estimate: fd.estimate,
+    level: fd.level,
+    seMax: fd.seMax,
+    studies: fd.studies,
+    pseudoCi: fd.pseudoCi,
+    contours: fd.contours,
+  };
+}
+
 /** The JSON document of `bias --json` (a public contract; see README, section json). */
 export function biasJson(a: BiasAnalyses) {
-  const tf = a.trimFill;
-  const m = tf.model;
   return {
     k: a.table.studies.length,
     measure: a.table.measure,
@@ -223,166 +304,102 @@ export function biasJson(a: BiasAnalyses) {
     egger: eggerJson(a.egger, a.table.measure),
     eggerClassic: eggerJson(a.eggerClassic, a.table.measure),
     begg: { kendallTau: a.begg.kendallTau, pValue: a.begg.pValue },
-    trimFill: {
-      estimator: tf.estimator,
-      k0: tf.k0,
-      k0StandardError: tf.k0StandardError,
-      side: tf.side,
-      estimate: m?.estimate ?? null,
-      standardError: m?.standardError ?? null,
-      ciLower: m?.ciLower ?? null,
-      ciUpper: m?.ciUpper ?? null,
-      pValue: m?.pValue ?? null,
-      tau2: m?.tau2 ?? null,
-      i2: m?.i2 ?? null,
-      q: m?.q ?? null,
-      test: tf.refitTest,
-      statistic: m?.statistic ?? null,
-      qPValue: m?.qPValue ?? null,
-      transformed: m ? transformedJson(a.table.measure, m) : null,
-      filled: tf.filled.map((f) => ({ study: f.study, effect: f.effect, variance: f.variance, imputed: f.imputed })),
-    },
-    failSafeN: {
-      rosenthal: a.failSafe.rosenthal.failSafeN,
-      orwin: a.failSafe.orwin.failSafeN,
-      rosenberg: a.failSafe.rosenberg.failSafeN,
-      orwinTarget: a.failSafe.orwin.target,
-      orwinTargetTransformed: transformedJson(a.table.measure, { estimate: a.failSafe.orwin.target, ciLower: null, ciUpper: null })?.estimate ?? null,
-    },
-    petPeese: a.petPeese
-      ? {
-          pet: estimateJson(a.petPeese.pet),
-          peese: estimateJson(a.petPeese.peese),
-          conditional: { ...estimateJson(a.petPeese.conditional), chosen: a.petPeese.conditional.chosen },
-        }
-      : null,
+    trimFill: trimFillJson(a.trimFill, a.table.measure),
+    failSafeN: failSafeJson(a.failSafe, a.table.measure),
+    petPeese: petPeeseJson(a.petPeese),
     henmiCopas: a.henmiCopas
       ? { estimate: a.henmiCopas.estimate, ciLower: a.henmiCopas.ciLower, ciUpper: a.henmiCopas.ciUpper, tau2: a.henmiCopas.tau2 }
       : null,
     tes: a.tes ? { observed: a.tes.observed, expected: a.tes.expected, statistic: a.tes.statistic, pValue: a.tes.pValue } : null,
-    harbord: a.harbord
-      ? {
-          k: a.harbord.k,
-          bias: a.harbord.bias,
-          standardError: a.harbord.biasStandardError,
-          ciLower: a.harbord.ciLower,
-          ciUpper: a.harbord.ciUpper,
-          statistic: a.harbord.statistic,
-          df: a.harbord.df,
-          pValue: a.harbord.pValue,
-        }
-      : null,
-    peters: a.peters
-      ? {
-          k: a.peters.k,
-          slope: a.peters.slope.estimate,
-          slopeStandardError: a.peters.slope.standardError,
-          statistic: a.peters.statistic,
-          df: a.peters.df,
-          pValue: a.peters.pValue,
-          intercept: estimateJson(a.peters.intercept),
-        }
-      : null,
-    funnel: {
-      estimate: a.funnel.estimate,
-      level: a.funnel.level,
-      seMax: a.funnel.seMax,
-      studies: a.funnel.studies,
-      pseudoCi: a.funnel.pseudoCi,
-      contours: a.funnel.contours,
-    },
+    harbord: harbordJson(a.harbord),
+    peters: petersJson(a.peters),
+    funnel: funnelJson(a.funnel),
     warnings: allWarnings(a),
   };
 }
 
-/** The report for people. */
-export function biasText(a: BiasAnalyses): string {
-  const t = a.table;
-  const f = (x: number | null) => formatFixed(x);
-  const right = { align: 'right' } as const;
-  const back = backTransformedHeader(t.measure);
+const f = (x: number | null) => formatFixed(x);
+const RIGHT = { align: 'right' } as const;
+
+/** The "Funnel plot asymmetry" table: both Egger forms and Begg. */
+function asymmetryTableText(a: BiasAnalyses): string {
+  const measure = a.table.measure;
+  const back = backTransformedHeader(measure);
   const limitBack = (r: RegressionTestResult) =>
-    back === null ? [] : [backTransformedCell(t.measure, { estimate: r.limitEstimate, ciLower: r.limitCiLower, ciUpper: r.limitCiUpper })];
-  const lines: string[] = [
-    `Publication bias: ${t.measure}, k = ${t.studies.length}${t.file ? ` (${t.file})` : ''}; method ${a.method}, test ${a.test}, ${a.level}% intervals`,
-    '',
-    'Funnel plot asymmetry',
-    formatTable(
-      [
-        { header: 'test' },
-        { header: 'statistic', ...right },
-        { header: 'df', ...right },
-        { header: 'p', ...right },
-        { header: 'limit estimate', ...right },
-        { header: `${a.level}% CI`, ...right },
-        ...(back === null ? [] : [{ header: `limit ${back} [CI]`, ...right }]),
-      ],
-      [
-        [
-          `Egger (mixed-effects, regtest${a.predictor === 'sei' ? '' : `, predictor ${a.predictor}`})`,
-          f(a.egger.statistic),
-          a.egger.df === null ? '' : String(a.egger.df),
-          formatPValue(a.egger.pValue),
-          f(a.egger.limitEstimate),
-          `${f(a.egger.limitCiLower)} to ${f(a.egger.limitCiUpper)}`,
-          ...limitBack(a.egger),
-        ],
-        [
-          `Egger (classic weighted lm${a.predictor === 'sei' ? '' : `, predictor ${a.predictor}`})`,
-          f(a.eggerClassic.statistic),
-          a.eggerClassic.df === null ? '' : String(a.eggerClassic.df),
-          formatPValue(a.eggerClassic.pValue),
-          f(a.eggerClassic.limitEstimate),
-          `${f(a.eggerClassic.limitCiLower)} to ${f(a.eggerClassic.limitCiUpper)}`,
-          ...limitBack(a.eggerClassic),
-        ],
-        ['Begg (Kendall tau)', f(a.begg.kendallTau), '', formatPValue(a.begg.pValue), '', '', ...(back === null ? [] : [''])],
-      ],
-    ),
-    '',
+    back === null ? [] : [backTransformedCell(measure, { estimate: r.limitEstimate, ciLower: r.limitCiLower, ciUpper: r.limitCiUpper })];
+  const eggerRow = (label: string, r: RegressionTestResult) => [
+    `Egger (${label}${a.predictor === 'sei' ? '' : `, predictor ${a.predictor}`})`,
+    f(r.statistic),
+    r.df === null ? '' : String(r.df),
+    formatPValue(r.pValue),
+    f(r.limitEstimate),
+    `${f(r.limitCiLower)} to ${f(r.limitCiUpper)}`,
+    ...limitBack(r),
   ];
+  return formatTable(
+    [
+      { header: 'test' },
+      { header: 'statistic', ...RIGHT },
+      { header: 'df', ...RIGHT },
+      { header: 'p', ...RIGHT },
+      { header: 'limit estimate', ...RIGHT },
+      { header: `${a.level}% CI`, ...RIGHT },
+      ...(back === null ? [] : [{ header: `limit ${back} [CI]`, ...RIGHT }]),
+    ],
+    [
+      eggerRow('mixed-effects, regtest', a.egger),
+      eggerRow('classic weighted lm', a.eggerClassic),
+      ['Begg (Kendall tau)', f(a.begg.kendallTau), '', formatPValue(a.begg.pValue), '', '', ...(back === null ? [] : [''])],
+    ],
+  );
+}
+
+/** The trim-and-fill lines: the filled estimate and each imputed study. */
+function trimFillText(a: BiasAnalyses): string[] {
   const tf = a.trimFill;
-  if (tf.k0 === null) lines.push('Trim-and-fill: not run');
-  else {
-    const m = tf.model;
-    lines.push(
-      `Trim-and-fill (${tf.estimator}): ${tf.k0} missing on the ${tf.side} side (SE ${f(tf.k0StandardError)})`,
-      `  filled estimate ${f(m?.estimate ?? null)} (${a.level}% CI ${f(m?.ciLower ?? null)} to ${f(m?.ciUpper ?? null)})${m ? backTransformedPhrase(t.measure, m, a.level) : ''}, ${tf.refitTest} ${f(m?.statistic ?? null)}, p ${formatPValue(m?.pValue ?? null)}, tau² ${f(m?.tau2 ?? null)}, I² ${formatFixed(m?.i2 ?? null, 2)}%, Q ${f(m?.q ?? null)} (p ${formatPValue(m?.qPValue ?? null)})`,
-    );
-    for (const s of tf.filled.filter((x) => x.imputed)) lines.push(`  ${s.study}: effect ${f(s.effect)}, variance ${f(s.variance)}`);
-  }
+  if (tf.k0 === null) return ['Trim-and-fill: not run'];
+  const m = tf.model;
+  return [
+    `Trim-and-fill (${tf.estimator}): ${tf.k0} missing on the ${tf.side} side (SE ${f(tf.k0StandardError)})`,
+    `  filled estimate ${f(m?.estimate ?? null)} (${a.level}% CI ${f(m?.ciLower ?? null)} to ${f(m?.ciUpper ?? null)})${m ? backTransformedPhrase(a.table.measure, m, a.level) : ''}, ${tf.refitTest} ${f(m?.statistic ?? null)}, p ${formatPValue(m?.pValue ?? null)}, tau² ${f(m?.tau2 ?? null)}, I² ${formatFixed(m?.i2 ?? null, 2)}%, Q ${f(m?.q ?? null)} (p ${formatPValue(m?.qPValue ?? null)})`,
+    ...tf.filled.filter((x) => x.imputed).map((s) => `  ${s.study}: effect ${f(s.effect)}, variance ${f(s.variance)}`),
+  ];
+}
+
+/** The fail-safe N and funnel-data lines. */
+function failSafeAndFunnelText(a: BiasAnalyses): string[] {
   const n = (x: number | null) => (x === null ? 'NA' : String(x));
-  const orwinTarget = transformedJson(t.measure, { estimate: a.failSafe.orwin.target, ciLower: null, ciUpper: null });
-  const orwinBack = orwinTarget === null ? '' : `; ${back} ${f(orwinTarget.estimate)}`;
-  lines.push(
-    '',
+  const orwinTarget = transformedJson(a.table.measure, { estimate: a.failSafe.orwin.target, ciLower: null, ciUpper: null });
+  const orwinBack = orwinTarget === null ? '' : `; ${backTransformedHeader(a.table.measure)} ${f(orwinTarget.estimate)}`;
+  return [
     `Fail-safe N: Rosenthal ${n(a.failSafe.rosenthal.failSafeN)}, Orwin ${n(a.failSafe.orwin.failSafeN)} (target ${f(a.failSafe.orwin.target)}${orwinBack}), Rosenberg ${n(a.failSafe.rosenberg.failSafeN)}`,
     `Funnel: centre ${f(a.funnel.estimate)}, largest SE ${f(a.funnel.seMax)}; contours at p = ${a.funnel.contours.map((c) => c.pValue).join(', ')} (plot with metasynth plot)`,
-  );
-  const pp = a.petPeese;
-  if (pp) {
-    const row = (name: string, e: PetPeeseResult['pet']) => [
-      name,
-      f(e.estimate),
-      f(e.standardError),
-      formatPValue(e.pValue),
-      `${f(e.ciLower)} to ${f(e.ciUpper)}`,
-    ];
-    lines.push(
-      '',
-      `Small-study estimators (weighted least squares; conditional: PEESE when PET's intercept has p < ${pp.alpha})`,
-      formatTable(
-        [
-          { header: 'estimator' },
-          { header: 'estimate', ...right },
-          { header: 'se', ...right },
-          { header: 'p', ...right },
-          { header: `${a.level}% CI`, ...right },
-        ],
-        [row('PET', pp.pet), row('PEESE', pp.peese), row(`PET-PEESE (${pp.conditional.chosen ?? 'NA'})`, pp.conditional)],
-      ),
-    );
-  }
+  ];
+}
+
+/** The small-study estimators' table (PET, PEESE, PET-PEESE), or nothing without them. */
+function petPeeseText(pp: PetPeeseResult | null, level: number): string[] {
+  if (!pp) return [];
+  const row = (name: string, e: PetPeeseResult['pet']) => [
+    name,
+    f(e.estimate),
+    f(e.standardError),
+    formatPValue(e.pValue),
+    `${f(e.ciLower)} to ${f(e.ciUpper)}`,
+  ];
+  return [
+    '',
+    `Small-study estimators (weighted least squares; conditional: PEESE when PET's intercept has p < ${pp.alpha})`,
+    formatTable(
+      [{ header: 'estimator' }, { header: 'estimate', ...RIGHT }, { header: 'se', ...RIGHT }, { header: 'p', ...RIGHT }, { header: `${level}% CI`, ...RIGHT }],
+      [row('PET', pp.pet), row('PEESE', pp.peese), row(`PET-PEESE (${pp.conditional.chosen ?? 'NA'})`, pp.conditional)],
+    ),
+  ];
+}
+
+/** One line each for Henmi–Copas, Harbord, Peters and the excess-significance test, when they ran. */
+function optionalAnalysesText(a: BiasAnalyses): string[] {
+  const lines: string[] = [];
   if (a.henmiCopas)
     lines.push(
       `Henmi–Copas: estimate ${f(a.henmiCopas.estimate)} (${a.level}% CI ${f(a.henmiCopas.ciLower)} to ${f(a.henmiCopas.ciUpper)}), tau² (DL) ${f(a.henmiCopas.tau2)}`,
@@ -397,8 +414,26 @@ export function biasText(a: BiasAnalyses): string {
     );
   if (a.tes)
     lines.push(`Excess significance (tes): observed ${a.tes.observed}, expected ${f(a.tes.expected)}, ${a.tes.test} test p ${formatPValue(a.tes.pValue)}`);
+  return lines;
+}
+
+/** The report for people. */
+export function biasText(a: BiasAnalyses): string {
+  const t = a.table;
   const ws = allWarnings(a);
-  if (ws.length > 0) lines.push('', 'Warnings:', ...ws.map((w) => `  ${w.analysis}: ${w.message}`));
+  const lines: string[] = [
+    `Publication bias: ${t.measure}, k = ${t.studies.length}${t.file ? ` (${t.file})` : ''}; method ${a.method}, test ${a.test}, ${a.level}% intervals`,
+    '',
+    'Funnel plot asymmetry',
+    asymmetryTableText(a),
+    '',
+    ...trimFillText(a),
+    '',
+    ...failSafeAndFunnelText(a),
+    ...petPeeseText(a.petPeese, a.level),
+    ...optionalAnalysesText(a),
+    ...(ws.length > 0 ? ['', 'Warnings:', ...ws.map((w) => `  ${w.analysis}: ${w.message}`)] : []),
+  ];
   return `${lines.join('\n')}\n`;
 }
 

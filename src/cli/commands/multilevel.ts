@@ -146,98 +146,126 @@ export function multilevelJson(r: MultilevelResult) {
 const f4 = (x: number | null | undefined) => formatFixed(x ?? null, 4);
 const pText = (p: number | null) => (p !== null && p < 1e-4 ? 'p < .0001' : `p = ${formatPValue(p)}`);
 
-/** A summary for people, in the spirit of metafor's print.rma.mv. */
-export function multilevelText(r: MultilevelResult): string {
-  const lines: string[] = [];
-  lines.push(
-    `Multivariate meta-analysis model (k = ${r.k}; method: ${r.method}; measure ${r.measure})`,
-    `Random effects: ${r.random.join(', ')}${r.struct ? `; struct ${r.struct}` : ''}`,
+const civ = (c: ProfileInterval | undefined) => (c ? `[${f4(c.lower)}, ${c.upper === null ? 'NA' : f4(c.upper)}]` : '');
+const RIGHT = { align: 'right' } as const;
+
+/** The sigma² table of the nested terms, or nothing without them. */
+function sigma2Text(r: MultilevelResult): string[] {
+  if (r.sigma2.length === 0) return [];
+  return [
+    formatTable(
+      [
+        { header: '' },
+        { header: 'estim', align: 'right' },
+        { header: 'sqrt', align: 'right' },
+        { header: 'nlvls', align: 'right' },
+        { header: 'factor' },
+        { header: `${r.level}% profile CI` },
+      ],
+      r.sigma2.map((s, j) => [`sigma^2.${j + 1}`, f4(s.estimate), f4(Math.sqrt(s.estimate)), String(s.levels), s.name, civ(r.confint?.sigma2[j])]),
+    ),
     '',
-  );
+  ];
+}
+
+/** The tau² and rho lines of an "~ inner | outer" term, or nothing without one. */
+function tau2RhoText(r: MultilevelResult): string[] {
+  if (r.tau2.length === 0) return [];
   const ci = r.confint;
-  const civ = (c: ProfileInterval | undefined) => (c ? `[${f4(c.lower)}, ${c.upper === null ? 'NA' : f4(c.upper)}]` : '');
-  if (r.sigma2.length > 0) {
-    lines.push(
-      formatTable(
-        [
-          { header: '' },
-          { header: 'estim', align: 'right' },
-          { header: 'sqrt', align: 'right' },
-          { header: 'nlvls', align: 'right' },
-          { header: 'factor' },
-          { header: `${r.level}% profile CI` },
-        ],
-        r.sigma2.map((s, j) => [`sigma^2.${j + 1}`, f4(s.estimate), f4(Math.sqrt(s.estimate)), String(s.levels), s.name, civ(ci?.sigma2[j])]),
-      ),
-      '',
-    );
-  }
-  if (r.tau2.length > 0) {
-    lines.push(...r.tau2.map((t, j) => `tau^2${r.tau2.length > 1 ? `.${j + 1} (${r.innerLevels?.[j] ?? ''})` : ''} = ${f4(t)}  ${civ(ci?.tau2[j])}`));
-    const rho = r.rho === null ? [] : Array.isArray(r.rho) ? r.rho : [r.rho as number];
-    const rhoCi = ci?.rho === null || ci?.rho === undefined ? [] : Array.isArray(ci.rho) ? ci.rho : [ci.rho as ProfileInterval];
-    lines.push(...rho.map((x, j) => `rho${rho.length > 1 ? `.${j + 1}` : ''} = ${f4(x)}  ${civ(rhoCi[j])}`), '');
-  }
-  if (r.i2) lines.push(`I² (total) = ${formatFixed(r.i2.total, 2)}%; ${r.i2.levels.map((l) => `${l.name}: ${formatFixed(l.value, 2)}%`).join(', ')}`, '');
-  lines.push(`Test for heterogeneity: Q(df = ${r.qDf}) = ${f4(r.q)}, ${pText(r.qPValue)}`);
+  const rho = r.rho === null ? [] : Array.isArray(r.rho) ? r.rho : [r.rho as number];
+  const rhoCi = ci?.rho === null || ci?.rho === undefined ? [] : Array.isArray(ci.rho) ? ci.rho : [ci.rho as ProfileInterval];
+  return [
+    ...r.tau2.map((t, j) => `tau^2${r.tau2.length > 1 ? `.${j + 1} (${r.innerLevels?.[j] ?? ''})` : ''} = ${f4(t)}  ${civ(ci?.tau2[j])}`),
+    ...rho.map((x, j) => `rho${rho.length > 1 ? `.${j + 1}` : ''} = ${f4(x)}  ${civ(rhoCi[j])}`),
+    '',
+  ];
+}
+
+/** The heterogeneity test and, with moderators, the test of moderators. */
+function testsText(r: MultilevelResult): string[] {
+  const lines = [`Test for heterogeneity: Q(df = ${r.qDf}) = ${f4(r.q)}, ${pText(r.qPValue)}`];
   if (r.coefficients.length > 1)
     lines.push(
       r.qmDfDenominator === null
         ? `Test of moderators: QM(df = ${r.qmDf}) = ${f4(r.qm)}, ${pText(r.qmPValue)}`
         : `Test of moderators: F(df1 = ${r.qmDf}, df2 = ${r.qmDfDenominator}) = ${f4(r.qm)}, ${pText(r.qmPValue)}`,
     );
-  lines.push('');
-  const right = { align: 'right' } as const;
-  lines.push(
+  return lines;
+}
+
+/** The coefficients table (model-based inference). */
+function coefficientsText(r: MultilevelResult): string {
+  return formatTable(
+    [
+      { header: 'coefficient' },
+      { header: 'estimate', ...RIGHT },
+      { header: 'se', ...RIGHT },
+      { header: r.test === 't' ? 'tval' : 'zval', ...RIGHT },
+      { header: 'pval', ...RIGHT },
+      { header: 'ci.lb', ...RIGHT },
+      { header: 'ci.ub', ...RIGHT },
+    ],
+    r.coefficients.map((c) => [c.name, f4(c.estimate), f4(c.standardError), f4(c.statistic), formatPValue(c.pValue), f4(c.ciLower), f4(c.ciUpper)]),
+  );
+}
+
+/** The cluster-robust section: its table and, with moderators, its test; nothing without --robust. */
+function robustText(r: MultilevelResult): string[] {
+  const robust = r.robust;
+  if (!robust) return [];
+  const lines = [
+    '',
+    `Cluster-robust inference (${robust.type}, ${robust.clusters} clusters; ${robust.type === 'CR2' ? 'Satterthwaite df, HTZ test' : 'df = clusters − p'}):`,
     formatTable(
       [
         { header: 'coefficient' },
-        { header: 'estimate', ...right },
-        { header: 'se', ...right },
-        { header: r.test === 't' ? 'tval' : 'zval', ...right },
-        { header: 'pval', ...right },
-        { header: 'ci.lb', ...right },
-        { header: 'ci.ub', ...right },
+        { header: 'se', ...RIGHT },
+        { header: 'tval', ...RIGHT },
+        { header: 'df', ...RIGHT },
+        { header: 'pval', ...RIGHT },
+        { header: 'ci.lb', ...RIGHT },
+        { header: 'ci.ub', ...RIGHT },
       ],
-      r.coefficients.map((c) => [c.name, f4(c.estimate), f4(c.standardError), f4(c.statistic), formatPValue(c.pValue), f4(c.ciLower), f4(c.ciUpper)]),
+      robust.coefficients.map((c, j) => [
+        r.coefficients[j]!.name,
+        f4(c.standardError),
+        f4(c.statistic),
+        formatFixed(c.df, 2),
+        formatPValue(c.pValue),
+        f4(c.ciLower),
+        f4(c.ciUpper),
+      ]),
     ),
-  );
-  if (r.piLower !== null) lines.push('', `Prediction interval: [${f4(r.piLower)}, ${f4(r.piUpper)}]`);
-  if (r.robust) {
-    lines.push(
-      '',
-      `Cluster-robust inference (${r.robust.type}, ${r.robust.clusters} clusters; ${r.robust.type === 'CR2' ? 'Satterthwaite df, HTZ test' : 'df = clusters − p'}):`,
-    );
-    lines.push(
-      formatTable(
-        [
-          { header: 'coefficient' },
-          { header: 'se', ...right },
-          { header: 'tval', ...right },
-          { header: 'df', ...right },
-          { header: 'pval', ...right },
-          { header: 'ci.lb', ...right },
-          { header: 'ci.ub', ...right },
-        ],
-        r.robust.coefficients.map((c, j) => [
-          r.coefficients[j]!.name,
-          f4(c.standardError),
-          f4(c.statistic),
-          formatFixed(c.df, 2),
-          formatPValue(c.pValue),
-          f4(c.ciLower),
-          f4(c.ciUpper),
-        ]),
-      ),
-    );
-    if (r.coefficients.length > 1)
-      lines.push(
-        `Test of moderators: F(df1 = ${r.robust.qmDf}, df2 = ${formatFixed(r.robust.qmDfDenominator, 2)}) = ${f4(r.robust.qm)}, ${pText(r.robust.qmPValue)}`,
-      );
-  }
-  if (!r.converged) lines.push('', 'WARNING: the optimiser did not converge.');
+  ];
+  if (r.coefficients.length > 1)
+    lines.push(`Test of moderators: F(df1 = ${robust.qmDf}, df2 = ${formatFixed(robust.qmDfDenominator, 2)}) = ${f4(robust.qm)}, ${pText(robust.qmPValue)}`);
+  return lines;
+}
+
+/** The non-convergence notice and the other warnings. */
+function warningsText(r: MultilevelResult): string[] {
+  const lines = r.converged ? [] : ['', 'WARNING: the optimiser did not converge.'];
   const other = r.warnings.filter((w) => w.code !== 'not_converged');
   if (other.length > 0) lines.push('', 'Warnings:', ...other.map((w) => `  ${w.message}`));
+  return lines;
+}
+
+/** A summary for people, in the spirit of metafor's print.rma.mv. */
+export function multilevelText(r: MultilevelResult): string {
+  const lines: string[] = [
+    `Multivariate meta-analysis model (k = ${r.k}; method: ${r.method}; measure ${r.measure})`,
+    `Random effects: ${r.random.join(', ')}${r.struct ? `; struct ${r.struct}` : ''}`,
+    '',
+    ...sigma2Text(r),
+    ...tau2RhoText(r),
+    ...(r.i2 ? [`I² (total) = ${formatFixed(r.i2.total, 2)}%; ${r.i2.levels.map((l) => `${l.name}: ${formatFixed(l.value, 2)}%`).join(', ')}`, ''] : []),
+    ...testsText(r),
+    '',
+    coefficientsText(r),
+    ...(r.piLower !== null ? ['', `Prediction interval: [${f4(r.piLower)}, ${f4(r.piUpper)}]`] : []),
+    ...robustText(r),
+    ...warningsText(r),
+  ];
   return `${lines.join('\n')}\n`;
 }
 
