@@ -53,34 +53,41 @@ export function robustJson(r: RobustResult) {
   return { type: r.type, coefficients: r.coefficients, qm: r.qm, qmDf: r.qmDf, qmDfDenominator: r.qmDfDenominator, qmPValue: r.qmPValue };
 }
 
-/** Lines for people. */
-export function robustText(r: RobustResult, names: readonly string[]): string {
+/** The heading line of the cluster-robust section: the adjustment, the clusters and the df used. */
+export function robustHeading(r: RobustResult): string {
+  return `Cluster-robust inference (${r.type}, ${r.clusters} clusters; ${r.type === 'CR2' ? 'Satterthwaite df, HTZ test' : 'df = clusters − p'}):`;
+}
+
+/** The cluster-robust coefficient table (se, tval, df, pval, CI), one row per coefficient. */
+export function robustCoefficientTable(r: RobustResult, names: readonly string[]): string {
   const right = { align: 'right' } as const;
   const f4 = (x: number) => formatFixed(x, 4);
-  const lines = [
-    `Cluster-robust inference (${r.type}, ${r.clusters} clusters; ${r.type === 'CR2' ? 'Satterthwaite df, HTZ test' : 'df = clusters − p'}):`,
-    formatTable(
-      [
-        { header: 'coefficient' },
-        { header: 'se', ...right },
-        { header: 'tval', ...right },
-        { header: 'df', ...right },
-        { header: 'pval', ...right },
-        { header: 'ci.lb', ...right },
-        { header: 'ci.ub', ...right },
-      ],
-      r.coefficients.map((c, j) => [
-        names[j] ?? `b${j}`,
-        f4(c.standardError),
-        f4(c.statistic),
-        formatFixed(c.df, 2),
-        formatPValue(c.pValue),
-        f4(c.ciLower),
-        f4(c.ciUpper),
-      ]),
-    ),
-  ];
+  return formatTable(
+    [
+      { header: 'coefficient' },
+      { header: 'se', ...right },
+      { header: 'tval', ...right },
+      { header: 'df', ...right },
+      { header: 'pval', ...right },
+      { header: 'ci.lb', ...right },
+      { header: 'ci.ub', ...right },
+    ],
+    r.coefficients.map((c, j) => [
+      names[j] ?? `b${j}`,
+      f4(c.standardError),
+      f4(c.statistic),
+      formatFixed(c.df, 2),
+      formatPValue(c.pValue),
+      f4(c.ciLower),
+      f4(c.ciUpper),
+    ]),
+  );
+}
+
+/** Lines for people. */
+export function robustText(r: RobustResult, names: readonly string[]): string {
+  const lines = [robustHeading(r), robustCoefficientTable(r, names)];
   if (names.length > 1)
-    lines.push(`Test of moderators: F(df1 = ${r.qmDf}, df2 = ${formatFixed(r.qmDfDenominator, 2)}) = ${f4(r.qm)}, p = ${formatPValue(r.qmPValue)}`);
+    lines.push(`Test of moderators: F(df1 = ${r.qmDf}, df2 = ${formatFixed(r.qmDfDenominator, 2)}) = ${formatFixed(r.qm, 4)}, p = ${formatPValue(r.qmPValue)}`);
   return `${lines.join('\n')}\n`;
 }

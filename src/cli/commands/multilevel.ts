@@ -22,6 +22,7 @@ import { MULTIPLE_SEPARATOR, type ParsedArgs } from '../args.js';
 import type { CliIO, Command } from '../command.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
+import { robustCoefficientTable, robustHeading } from '../robustOption.js';
 import { INPUT_OPTIONS, inputSource, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { CLI_MESSAGES } from '../messages.js';
 
@@ -215,26 +216,10 @@ function robustText(r: MultilevelResult): string[] {
   if (!robust) return [];
   const lines = [
     '',
-    `Cluster-robust inference (${robust.type}, ${robust.clusters} clusters; ${robust.type === 'CR2' ? 'Satterthwaite df, HTZ test' : 'df = clusters − p'}):`,
-    formatTable(
-      [
-        { header: 'coefficient' },
-        { header: 'se', ...RIGHT },
-        { header: 'tval', ...RIGHT },
-        { header: 'df', ...RIGHT },
-        { header: 'pval', ...RIGHT },
-        { header: 'ci.lb', ...RIGHT },
-        { header: 'ci.ub', ...RIGHT },
-      ],
-      robust.coefficients.map((c, j) => [
-        r.coefficients[j]!.name,
-        f4(c.standardError),
-        f4(c.statistic),
-        formatFixed(c.df, 2),
-        formatPValue(c.pValue),
-        f4(c.ciLower),
-        f4(c.ciUpper),
-      ]),
+    robustHeading(robust),
+    robustCoefficientTable(
+      robust,
+      r.coefficients.map((c) => c.name),
     ),
   ];
   if (r.coefficients.length > 1)
