@@ -153,14 +153,22 @@ export function logBounds(min: number, max: number): [number, number] {
   return [lo, hi];
 }
 
+/** The smallest range linearTicks divides into steps: its ticks then need at most ~95 decimals. */
+const MIN_TICK_SPAN = 1e-90;
+
 /**
  * Nice linear ticks (steps of 1, 2 or 5 × 10^k) covering [lo, hi]; returns the ticks and the widened domain.
  * @example linearTicks(-0.13, 0.04) // { ticks: [-0.15, -0.1, -0.05, 0, 0.05], domain: [-0.15, 0.05] }
  */
 export function linearTicks(lo: number, hi: number, count = 5): { ticks: number[]; domain: [number, number] } {
-  if (!(hi > lo)) {
-    const pad = Math.abs(lo) > 0 ? Math.abs(lo) * 0.5 : 1;
-    return linearTicks(lo - pad, hi + pad, count);
+  // A range that is empty, below 1e-12 of its magnitude, or so small (down to subnormals) that its
+  // step could not be printed (toFixed takes at most 100 digits) is widened around its centre:
+  // by half the centre, or to ±1 when the centre itself is (nearly) 0.
+  const span = hi - lo;
+  if (!(span > MIN_TICK_SPAN && span > 1e-12 * Math.max(Math.abs(lo), Math.abs(hi)))) {
+    const centre = lo / 2 + hi / 2;
+    const pad = Math.abs(centre) > MIN_TICK_SPAN ? Math.abs(centre) * 0.5 : 1;
+    return linearTicks(centre - pad, centre + pad, count);
   }
   const raw = (hi - lo) / count;
   const mag = 10 ** Math.floor(Math.log10(raw));

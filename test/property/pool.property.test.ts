@@ -1,5 +1,5 @@
 // Property-based tests of pool() and fitIntercept() for every tau² method (EE, DL, HE, HS, SJ, ML,
-// REML, EB, PM) under both tests (z, knha), on random valid datasets (see arbitraries.ts).
+// REML, EB, PM, …; GENQ and GENQM with inverse-variance user weights) under both tests (z, knha), on random valid datasets (see arbitraries.ts).
 // Each property runs NUM_RUNS (200) random datasets per method × test.
 //
 // Tolerances: the closed-form estimators are exact up to rounding (≈1e-14 relative), but ML, REML,
@@ -10,7 +10,7 @@
 // variance; Q: Q + k), far below any printed digit and far above the solvers' noise.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TAU2_METHODS } from '../../src/heterogeneity/index.js';
+import { needsUserWeights, TAU2_METHODS } from '../../src/heterogeneity/index.js';
 import { interceptSums } from '../../src/heterogeneity/tau2/interceptSums.js';
 import { fitIntercept, pool, TESTS, type PoolResult, type PoolTest } from '../../src/pool/index.js';
 import { assertClose, dataset, datasetWithPermutation, effectTable, permute, RUNS, wideDataset, type Dataset } from './arbitraries.js';
@@ -33,8 +33,18 @@ function locationScale(d: Dataset, extra = 0): number {
   return Math.max(...d.effect.map(Math.abs)) + Math.abs(extra) + Math.sqrt(Math.max(...d.variance));
 }
 
+/**
+ * The user weights a method needs (GENQ, GENQM): the inverse-variance ones, as test/extreme does.
+ * Derived from the data they go with, they follow every transformation a property applies: permuted
+ * with the rows, unchanged by a shift, scaled by 1/s² with the variances (GENQ is invariant to the
+ * scale of its weights), so no property below is weakened for these methods.
+ */
+function userWeights(d: Dataset, method: (typeof TAU2_METHODS)[number]): { weights?: number[] } {
+  return needsUserWeights(method) ? { weights: d.variance.map((v) => 1 / v) } : {};
+}
+
 function run(d: Dataset, method: (typeof TAU2_METHODS)[number], test: PoolTest): PoolResult {
-  return pool({ effect: d.effect, variance: d.variance }, { method, test });
+  return pool({ effect: d.effect, variance: d.variance }, { method, test, ...userWeights(d, method) });
 }
 
 describe.each(TAU2_METHODS.flatMap((method) => TESTS.map((test) => [method, test] as const)))('pool(data, { method: %s, test: %s })', (method, test) => {
@@ -179,11 +189,14 @@ describe.each(TAU2_METHODS.flatMap((method) => TESTS.map((test) => [method, test
           Object.freeze(s);
         });
         Object.freeze(table.studies);
-        pool(Object.freeze(table), { method, test });
+        pool(Object.freeze(table), { method, test, ...userWeights(data, method) });
         expect(table).toEqual(copy);
         const yi = f64(data.effect);
         const vi = f64(data.variance);
-        fitIntercept(yi, vi, { method, test });
+        const w = userWeights(data, method).weights;
+        const wi = w ? f64(w) : undefined;
+        fitIntercept(yi, vi, { method, test, ...(wi ? { weights: wi } : {}) });
+        if (wi) expect([...wi]).toEqual(w);
         expect([...yi]).toEqual(data.effect);
         expect([...vi]).toEqual(data.variance);
       }),
@@ -195,7 +208,8 @@ describe.each(TAU2_METHODS.flatMap((method) => TESTS.map((test) => [method, test
     fc.assert(
       fc.property(dataset(), (data) => {
         const r = run(data, method, test);
-        const f = fitIntercept(f64(data.effect), f64(data.variance), { method, test });
+        const w = userWeights(data, method).weights;
+        const f = fitIntercept(f64(data.effect), f64(data.variance), { method, test, ...(w ? { weights: f64(w) } : {}) });
         const loc = locationScale(data);
         for (const key of ['estimate', 'standardError', 'ciLower', 'ciUpper'] as const) assertClose(f[key], r[key], 1e-12, loc, key);
         assertClose(f.tau2, r.tau2, 1e-12, (r.tau2 ?? 0) + typicalVariance(data), 'tau2');
