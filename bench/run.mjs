@@ -225,7 +225,7 @@ function tasks() {
     });
   }
   // The continuous selection functions (same targets; the floor is one hand-written likelihood evaluation).
-  for (const type of ['beta', 'halfnorm', 'negexp', 'logistic', 'power', 'negexppow']) {
+  for (const type of /** @type {const} */ (['beta', 'halfnorm', 'negexp', 'logistic', 'power', 'negexppow'])) {
     for (const k of [100, 10_000]) {
       list.push({
         task: `selection model (${type}, ML)`,
