@@ -3,6 +3,7 @@
 // them), with BFGS and finite-difference Newton steps as the fallback should it stall; then any τ²
 // or δ that ends on a bound is pinned there and the rest refitted, so that a boundary optimum is
 // reported exactly.
+import { cholesky, choleskySolve } from '../heterogeneity/wls/linalg.js';
 import { bfgsMinimise } from './bfgs.js';
 import { newtonMinimise } from './newtonMinimise.js';
 import { newtonPolish } from './newtonPolish.js';
@@ -96,7 +97,32 @@ function hessianInZ(c: Coordinates, z: Float64Array, par: Parameters, g: Gradien
 }
 
 /** One fit: Newton (which `stop` may end early, reporting `stopped`), else BFGS and Newton polishing. */
-function fitOnce(problem: SelectionProblem, start: Parameters, fixed: FixedParameters, ds: DeltaSettings, stop?: (par: Parameters, grad: Gradient) => boolean) {
+/** ℓ's Newton step (−H)⁻¹g over the free natural parameters, full-length (β, τ², δ) with 0 at fixed ones; null unless −H is positive definite. */
+function naturalStep(index: Int32Array, g: Gradient, hNat: Float64Array, nNat: number): Float64Array | null {
+  const n = index.length;
+  const p = g.beta.length;
+  const gNat = (k: number) => (k < p ? g.beta[k]! : k === p ? g.tau2 : g.delta[k - p - 1]!);
+  const a = Float64Array.from({ length: n * n }, (_, i) => -hNat[index[Math.floor(i / n)]! * nNat + index[i % n]!]!);
+  const ch = cholesky(a, n);
+  if (!ch.ok) return null;
+  const d = choleskySolve(
+    ch,
+    Float64Array.from(index, (k) => gNat(k)),
+  );
+  const out = new Float64Array(nNat);
+  index.forEach((k, i) => {
+    out[k] = d[i]!;
+  });
+  return out;
+}
+
+function fitOnce(
+  problem: SelectionProblem,
+  start: Parameters,
+  fixed: FixedParameters,
+  ds: DeltaSettings,
+  stop?: (par: Parameters, grad: Gradient, step: Float64Array | null) => boolean,
+) {
   const p = problem.x.length;
   const c = coordinates(p, fixed, ds);
   const nNat = p + 1 + fixed.delta.length;
@@ -117,7 +143,18 @@ function fitOnce(problem: SelectionProblem, start: Parameters, fixed: FixedParam
   };
   const GTOL = 1e-8;
   const z0 = c.fromNatural(start);
-  const newton = newtonMinimise(withHessian, z0, { gradientTolerance: GTOL, maxIterations: 200, ...(stop ? { stop: (z) => stop(c.toNatural(z), grad) } : {}) });
+  const newton = newtonMinimise(withHessian, z0, {
+    gradientTolerance: GTOL,
+    maxIterations: 200,
+    ...(stop
+      ? {
+          stop: (z: Float64Array) => {
+            const par = c.toNatural(z);
+            return stop(par, grad, naturalStep(c.jacobian(z, par).index, grad, hNat, nNat));
+          },
+        }
+      : {}),
+  });
   if (newton.stopped) return { par: c.toNatural(newton.x), logLik: -newton.value, converged: false, stopped: true, iterations: newton.iterations };
   const r = newton.converged
     ? newton
@@ -151,6 +188,8 @@ interface BoundCandidate {
   readonly near: number;
   /** ℓ's gradient along the parameter, signed to be ≤ 0 when the bound holds it (KKT). */
   readonly outward: (g: Gradient) => number;
+  /** Does the Newton step in the natural parameters (indexed β, τ², δ) reach or cross the bound? */
+  readonly crosses: (par: Parameters, step: Float64Array) => boolean;
 }
 
 function boundCandidates(problem: SelectionProblem, fixed: FixedParameters, ds: DeltaSettings): BoundCandidate[] {
@@ -162,6 +201,7 @@ function boundCandidates(problem: SelectionProblem, fixed: FixedParameters, ds: 
       distance: (par, cur) => (cur.tau2 === null ? par.tau2 / meanV : null),
       near: 1e-7,
       outward: (g) => g.tau2,
+      crosses: (par, step) => par.tau2 + step[problem.x.length]! <= 0,
     },
   ];
   fixed.delta.forEach((d, j) => {
@@ -175,6 +215,7 @@ function boundCandidates(problem: SelectionProblem, fixed: FixedParameters, ds: 
         distance: (par, cur) => (cur.delta[j] === null ? Math.abs(par.delta[j]! - bound) / span : null),
         near: 1e-6,
         outward: (g) => sign * g.delta[j]!,
+        crosses: (par, step) => sign * (par.delta[j]! + step[problem.x.length + 1 + j]! - bound) <= 0,
       });
     }
   });
@@ -185,23 +226,26 @@ function boundCandidates(problem: SelectionProblem, fixed: FixedParameters, ds: 
 const EARLY = 1e3;
 
 /**
- * Stops a run once some parameter heads for its bound: within EARLY × near of it, at least halving
- * its distance in one step, and ℓ's gradient pushing it there. (In the logistic or log coordinates
- * such a run would otherwise crawl, one unit of the coordinate per step, until the gradient vanishes.)
+ * Stops a run once some parameter heads for its bound at two successive steps: within EARLY × near
+ * of it, nearer than at the step before, ℓ's gradient pushing it there and the Newton step in the
+ * natural parameters (where ℓ is smooth up to the bound) reaching it. In the logistic or log coordinates such a run
+ * would otherwise crawl, about one unit of the coordinate per step, until the gradient vanishes.
  */
 function headingForBound(
   candidates: readonly BoundCandidate[],
   current: FixedParameters,
   tried: ReadonlySet<string>,
-): (par: Parameters, grad: Gradient) => boolean {
-  const last = new Map<string, number>();
-  return (par, grad) =>
+): (par: Parameters, grad: Gradient, step: Float64Array | null) => boolean {
+  const last = new Map<string, { d: number; streak: number }>();
+  return (par, grad, step) =>
     candidates.some((cand) => {
       const d = cand.distance(par, current);
       if (d === null || tried.has(cand.name)) return false;
-      const before = last.get(cand.name) ?? Infinity;
-      last.set(cand.name, d);
-      return d < EARLY * cand.near && d < 0.5 * before && cand.outward(grad) < 0;
+      const before = last.get(cand.name) ?? { d: Infinity, streak: 0 };
+      const heading = d < EARLY * cand.near && d < before.d && cand.outward(grad) < 0 && step !== null && cand.crosses(par, step);
+      const streak = heading ? before.streak + 1 : 0;
+      last.set(cand.name, { d, streak });
+      return streak >= 2;
     });
 }
 
