@@ -25,6 +25,7 @@ import type {
   RadialPlotInput,
 } from './types.js';
 import { PLOTS_MESSAGES } from './messages.js';
+import { funnelPetPeese, funnelSelectionEstimate, type PetPeeseFigures, type SelectionFigures } from './funnelOverlays.js';
 
 /** The PoolResult keys the plots read (issue 3). */
 export interface PooledFigures {
@@ -247,13 +248,19 @@ export interface EggerFigures {
 
 /**
  * Funnel plot input: the table's studies (or trim-and-fill's observed plus imputed studies), centred
- * on the pooled estimate, with the adjusted estimate and Egger's line when given.
+ * on the pooled estimate, with the adjusted estimate and Egger's line when given, PET-PEESE's lines
+ * from a `petPeese` result and the adjusted estimates of `selectionModel` fits.
  * @example funnelInput(bcgTable, pool(bcgTable)).points.length // 13
  */
 export function funnelInput(
   table: EffectTable,
   result: { readonly estimate: number | null; readonly method?: string },
-  options: { readonly trimFill?: TrimFillFigures | null; readonly egger?: EggerFigures | null } = {},
+  options: {
+    readonly trimFill?: TrimFillFigures | null;
+    readonly egger?: EggerFigures | null;
+    readonly petPeese?: PetPeeseFigures | null;
+    readonly selection?: readonly SelectionFigures[] | null;
+  } = {},
 ): FunnelPlotInput {
   const tf = options.trimFill;
   const points = tf
@@ -271,6 +278,8 @@ export function funnelInput(
     estimate: result.estimate ?? NaN,
     adjustedEstimate: tf?.model?.estimate ?? null,
     egger: e && e.limitEstimate != null && e.slope != null ? { intercept: e.limitEstimate, slope: e.slope } : null,
+    ...(options.petPeese ? { petPeese: funnelPetPeese(options.petPeese) } : {}),
+    ...(options.selection?.length ? { adjusted: options.selection.map(funnelSelectionEstimate).filter((a) => a !== null) } : {}),
     ...(result.method !== undefined ? { model: modelDescription(result.method) } : {}),
     ...(table.synthetic ? { synthetic: true } : {}),
   };
