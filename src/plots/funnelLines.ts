@@ -5,7 +5,7 @@
 import type { Measure } from '../effects/types.js';
 import { formatLevel, formatNumber, toDisplay } from './format.js';
 import { INK, type Json } from './spec.js';
-import type { FunnelEstimate, FunnelPlotInput, FunnelRegressionLine } from './types.js';
+import type { FunnelAdjustedEstimate, FunnelEstimate, FunnelPlotInput, FunnelRegressionLine } from './types.js';
 
 /** What the line builders need of a funnel: its measure, SE range and encodings. */
 export interface FunnelFrame {
@@ -53,7 +53,7 @@ function usableLine(l: FunnelRegressionLine | null | undefined): l is FunnelRegr
 }
 
 /** The adjusted estimates with a finite value. */
-function adjustedOf(input: FunnelPlotInput): readonly (FunnelEstimate & { label: string })[] {
+function adjustedOf(input: FunnelPlotInput): readonly FunnelAdjustedEstimate[] {
   return (input.adjusted ?? []).filter((a) => finite(a.estimate));
 }
 
@@ -205,5 +205,9 @@ export function funnelLinesCaption(input: FunnelPlotInput, level: number): strin
   }
   const adjusted = adjustedOf(input);
   if (adjusted.length > 0) out[0] = `${out[0]} Vertical lines other than the pooled estimate and trim-and-fill: the adjusted estimates named in the legend.`;
+  const withModel = adjusted.filter((a) => a.model);
+  const models = [...new Set(withModel.map((a) => a.model))];
+  if (models.length === 1) out.push(`Adjusted estimates: each a ${models[0]}.`);
+  else if (models.length > 1) out.push(`${withModel.map((a) => `${a.label}: ${a.model}`).join('; ')}.`);
   return out;
 }

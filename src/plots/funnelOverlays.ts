@@ -27,6 +27,8 @@ export interface SelectionFigures {
   readonly type: string;
   readonly steps: readonly number[] | null;
   readonly alternative: string;
+  /** ML: random effects with τ² by maximum likelihood; EE/FE: fixed effects. */
+  readonly method: string;
   readonly converged: boolean;
   readonly coefficients: readonly (NullableEstimate & { readonly name: string })[];
 }
@@ -90,5 +92,6 @@ export function funnelSelectionEstimate(fit: SelectionFigures): FunnelAdjustedEs
   const c = fit.coefficients[0]!;
   if (c.estimate === null || !Number.isFinite(c.estimate)) return null;
   const label = `${selectionModelLabel(fit)}${fit.converged ? '' : ', not converged'}`;
-  return { label, estimate: c.estimate, ciLower: c.ciLower ?? null, ciUpper: c.ciUpper ?? null };
+  const model = `${fit.method === 'ML' ? 'random-effects model (\u03c4\u00b2 by maximum likelihood)' : 'fixed-effects model'} fitted jointly with its selection function`;
+  return { label, estimate: c.estimate, ciLower: c.ciLower ?? null, ciUpper: c.ciUpper ?? null, model };
 }

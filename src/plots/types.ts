@@ -229,6 +229,8 @@ export interface FunnelPetPeese {
 export interface FunnelAdjustedEstimate extends FunnelEstimate {
   /** The name in the legend; unique within one plot. */
   readonly label: string;
+  /** The model behind the estimate in words, for the caption, e.g. "random-effects model, τ² by ML". */
+  readonly model?: string | null;
 }
 
 export interface FunnelPlotOptions {
