@@ -114,9 +114,11 @@ interface LegendLine {
 /** The legend's lines in drawing order: pooled, trim-and-fill, Egger, PET, PEESE, then the adjusted estimates. */
 function legendLines(input: FunnelPlotInput, f: FunnelFrame): LegendLine[] {
   const m = f.measure;
-  const lines: LegendLine[] = [{ label: `Pooled estimate: ${valueText(m, { estimate: input.estimate })}`, style: FUNNEL_LINE_STYLES.pooled, at: input.estimate }];
+  const pooled = { estimate: input.estimate, ...input.estimateInterval };
+  const lines: LegendLine[] = [{ label: `Pooled estimate: ${valueText(m, pooled)}`, style: FUNNEL_LINE_STYLES.pooled, at: input.estimate }];
   if (finite(input.adjustedEstimate)) {
-    lines.push({ label: `Trim-and-fill: ${valueText(m, { estimate: input.adjustedEstimate })}`, style: FUNNEL_LINE_STYLES.trimFill, at: input.adjustedEstimate });
+    const tf = { estimate: input.adjustedEstimate, ...input.adjustedInterval };
+    lines.push({ label: `Trim-and-fill: ${valueText(m, tf)}`, style: FUNNEL_LINE_STYLES.trimFill, at: input.adjustedEstimate });
   }
   const eg = input.egger;
   if (eg && finite(eg.intercept) && finite(eg.slope)) {

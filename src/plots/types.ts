@@ -190,8 +190,12 @@ export interface FunnelPlotInput {
   readonly points: readonly FunnelPoint[];
   /** The pooled estimate the funnel is centred on (analysis scale). */
   readonly estimate: number;
+  /** The pooled estimate's confidence interval, shown in the legend of the lines (with PET-PEESE or `adjusted`). */
+  readonly estimateInterval?: { readonly ciLower: number; readonly ciUpper: number } | null;
   /** Pooled estimate after trim-and-fill, drawn as a dashed line when given. */
   readonly adjustedEstimate?: number | null;
+  /** Its confidence interval, shown in the legend of the lines. */
+  readonly adjustedInterval?: { readonly ciLower: number; readonly ciUpper: number } | null;
   /** Egger's regression line as metafor's `regtest(predictor = "sei")` fits it: effect = intercept + slope·SE. */
   readonly egger?: { readonly intercept: number; readonly slope: number } | null;
   /** The model of `estimate`, named in the caption, e.g. "random-effects model, REML". */

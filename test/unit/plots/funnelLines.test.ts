@@ -3,7 +3,7 @@
 // inside the axes, named in a legend, explained in the caption. That the spec is valid and compiles to
 // one merged legend is tested with the other specs (specs.test.ts).
 import { describe, expect, it } from 'vitest';
-import { petPeese } from '../../../src/bias/index.js';
+import { petPeese, trimAndFill } from '../../../src/bias/index.js';
 import { pool } from '../../../src/pool/index.js';
 import {
   FUNNEL_LINE_STYLES,
@@ -182,6 +182,15 @@ describe('funnelInput with the engines’ PET-PEESE and selection results (hacks
     expect(input.adjusted?.[0]).toMatchObject({ estimate: psm.coefficients[0]!.estimate, ciLower: psm.coefficients[0]!.ciLower, ciUpper: psm.coefficients[0]!.ciUpper });
     expect(input.petPeese?.conditional?.chosen).toBe(pp.conditional.chosen);
     expect(chartOf(input).caption).toContain('Adjusted estimates: each a random-effects model (\u03c4\u00b2 by maximum likelihood) fitted jointly with its selection function.');
+  });
+
+  it('the legend gives the pooled and trim-and-fill estimates with their intervals from the results', () => {
+    const re = pool(table, { method: 'REML' });
+    const tf = trimAndFill(table, { method: 'REML' });
+    const c = chartOf(funnelInput(table, re, { trimFill: tf, petPeese: pp }));
+    const f = (x: number | null) => Math.exp(x!).toFixed(2);
+    expect(c.line('Pooled estimate')!.data!.values![0]!.line).toBe(`Pooled estimate: ${f(re.estimate)} [${f(re.ciLower)}, ${f(re.ciUpper)}]`);
+    expect(c.line('Trim-and-fill')!.data!.values![0]!.line).toBe(`Trim-and-fill: ${f(tf.model!.estimate)} [${f(tf.model!.ciLower)}, ${f(tf.model!.ciUpper)}]`);
   });
 
   it('selectionModelLabel names steps, continuous steps and the direction', () => {

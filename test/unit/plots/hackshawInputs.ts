@@ -6,7 +6,19 @@ import { readFileSync } from 'node:fs';
 import type { FunnelPlotInput } from '../../../src/plots/index.js';
 import { Z95 } from './bcgInputs.js';
 
-type Figures = Record<string, number & number[]>;
+/** The figures read below, as the fixtures name them (metafor's names). */
+interface Figures {
+  readonly estimate: number;
+  readonly 'ci.lb': number;
+  readonly 'ci.ub': number;
+  readonly est: number;
+  readonly slope: number;
+  readonly ci_lb: number;
+  readonly ci_ub: number;
+  readonly beta: readonly number[];
+  readonly se: readonly number[];
+  readonly filled: { readonly yi: readonly number[]; readonly vi: readonly number[]; readonly fill: readonly boolean[] };
+}
 const read = (path: string) => JSON.parse(readFileSync(new URL(`../../fixtures/${path}`, import.meta.url), 'utf8'));
 
 const main = read('metafor/dat.hackshaw1998.json') as { studies: { study: string }[]; cases: { id: string; expected: Figures }[] };
@@ -38,7 +50,7 @@ const wald = (m: Figures) => ({ estimate: m.beta[0]!, ciLower: m.beta[0]! - Z95 
 
 /** Hackshaw's funnel with trim-and-fill, PET-PEESE, the 3PSM and the beta model (metafor's numbers). */
 export function hackshawFunnel(): FunnelPlotInput {
-  const tf = hackshaw.trimFill as unknown as { estimate: number; filled: { yi: number[]; vi: number[]; fill: boolean[] } };
+  const tf = hackshaw.trimFill;
   const { pet, peese } = hackshaw;
   // PET-PEESE picks PEESE when PET's intercept differs from 0 at α = 0.05: its 95% CI excludes 0.
   const petSignificant = pet['ci.lb'] > 0 || pet['ci.ub'] < 0;
@@ -54,7 +66,9 @@ export function hackshawFunnel(): FunnelPlotInput {
       imputed: tf.filled.fill[i]!,
     })),
     estimate: hackshaw.reml.estimate,
+    estimateInterval: { ciLower: hackshaw.reml['ci.lb'], ciUpper: hackshaw.reml['ci.ub'] },
     adjustedEstimate: tf.estimate,
+    adjustedInterval: { ciLower: hackshaw.trimFill['ci.lb'], ciUpper: hackshaw.trimFill['ci.ub'] },
     model: 'random-effects model, REML',
     petPeese: {
       pet: { estimate: pet.est, slope: pet.slope, ciLower: pet['ci.lb'], ciUpper: pet['ci.ub'] },
