@@ -288,7 +288,10 @@ export function funnelInput(
 }
 
 /** `{ [key]: { ciLower, ciUpper } }` when both ends are finite, else nothing. */
-function intervalOf(key: 'estimateInterval' | 'adjustedInterval', e: { readonly ciLower?: number | null; readonly ciUpper?: number | null } | null | undefined) {
+function intervalOf(
+  key: 'estimateInterval' | 'adjustedInterval',
+  e: { readonly ciLower?: number | null; readonly ciUpper?: number | null } | null | undefined,
+) {
   const lo = e?.ciLower;
   const hi = e?.ciUpper;
   return typeof lo === 'number' && typeof hi === 'number' && Number.isFinite(lo) && Number.isFinite(hi) ? { [key]: { ciLower: lo, ciUpper: hi } } : {};

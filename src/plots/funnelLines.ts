@@ -165,7 +165,11 @@ export function funnelLegendLayers(input: FunnelPlotInput, f: FunnelFrame): Json
   const layers: Json[] = lines.map((l) => {
     const mark = { strokeWidth: l.style.width };
     if (l.at !== undefined) {
-      return { data: { values: [{ x: f.display(l.at), line: l.label }] }, mark: { type: 'rule', ...mark }, encoding: { x: f.x('x'), color: colour, strokeDash: dash, tooltip } };
+      return {
+        data: { values: [{ x: f.display(l.at), line: l.label }] },
+        mark: { type: 'rule', ...mark },
+        encoding: { x: f.x('x'), color: colour, strokeDash: dash, tooltip },
+      };
     }
     const values = (l.points ?? []).map((p) => ({ se: p.se, x: f.display(p.effect), line: l.label }));
     return { data: { values }, mark: { type: 'line', ...mark }, encoding: { x: f.x('x'), y: f.y('se'), color: colour, strokeDash: dash, tooltip } };

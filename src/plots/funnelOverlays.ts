@@ -58,7 +58,8 @@ export function funnelPetPeese(pp: PetPeeseFigures): FunnelPetPeese {
   return {
     pet: line(pp.pet, pp.petSlope),
     peese: line(pp.peese, pp.peeseSlope),
-    conditional: c.chosen !== null && c.estimate !== null ? { estimate: c.estimate, chosen: c.chosen, ciLower: c.ciLower ?? null, ciUpper: c.ciUpper ?? null } : null,
+    conditional:
+      c.chosen !== null && c.estimate !== null ? { estimate: c.estimate, chosen: c.chosen, ciLower: c.ciLower ?? null, ciUpper: c.ciUpper ?? null } : null,
     alpha: pp.alpha,
   };
 }
@@ -87,7 +88,13 @@ export function selectionModelLabel(fit: Pick<SelectionFigures, 'type' | 'steps'
  */
 export function funnelSelectionEstimate(fit: SelectionFigures): FunnelAdjustedEstimate | null {
   if (fit.coefficients.length !== 1) {
-    throw new MetasynthError('invalid_input', PLOTS_MESSAGES.funnel_selection_moderators(fit.type, fit.coefficients.map((c) => c.name)));
+    throw new MetasynthError(
+      'invalid_input',
+      PLOTS_MESSAGES.funnel_selection_moderators(
+        fit.type,
+        fit.coefficients.map((c) => c.name),
+      ),
+    );
   }
   const c = fit.coefficients[0]!;
   if (c.estimate === null || !Number.isFinite(c.estimate)) return null;

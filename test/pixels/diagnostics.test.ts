@@ -18,7 +18,13 @@ describe('diagnostic plot pixels', () => {
     await expectPixels('funnel-bcg-contours', plot('funnel', { table: bcgTable(), contours: true, trimFill: true, egger: true }));
   });
   it('funnel, hackshaw, trim-and-fill, PET-PEESE, the 3PSM and the beta selection model', async () => {
-    const funnelLines = { petPeese: true, selection: [{ type: 'stepfun', alternative: 'greater', steps: [0.025, 1] }, { type: 'beta', alternative: 'greater' }] } as const;
+    const funnelLines = {
+      petPeese: true,
+      selection: [
+        { type: 'stepfun', alternative: 'greater', steps: [0.025, 1] },
+        { type: 'beta', alternative: 'greater' },
+      ],
+    } as const;
     await expectPixels('funnel-hackshaw-lines', plot('funnel', { table: hackshawTable(), trimFill: true, funnelLines }));
   });
   for (const [name, table] of Object.entries(TABLES)) {

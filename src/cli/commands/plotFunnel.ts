@@ -23,7 +23,13 @@ export const FUNNEL_LINE_OPTIONS: readonly OptionSpec[] = [
     description: `funnel: draw the adjusted estimate of each selection model (as metasynth selection fits it): ${SELECTION_TYPES.join(', ')}`,
   },
   { name: 'steps', type: 'string', metavar: 'p1,...,1', description: 'funnel --selection stepfun: the cut-points of the step function, ending at 1' },
-  { name: 'alternative', type: 'string', metavar: 'A', default: 'greater', description: 'funnel --selection: direction of the p-values: greater, less, two.sided' },
+  {
+    name: 'alternative',
+    type: 'string',
+    metavar: 'A',
+    default: 'greater',
+    description: 'funnel --selection: direction of the p-values: greater, less, two.sided',
+  },
 ];
 
 /** One selection model to fit for the funnel. */
@@ -52,7 +58,8 @@ export function parseFunnelLineOptions(options: Readonly<Record<string, string |
       : String(raw)
           .split(',')
           .map((t) => t.trim());
-  if (raw === true || types.some((t) => !isSelectionType(t))) throw new MetasynthError('invalid_option', CLI_MESSAGES.plot_funnel_selection_one(SELECTION_TYPES, raw));
+  if (raw === true || types.some((t) => !isSelectionType(t)))
+    throw new MetasynthError('invalid_option', CLI_MESSAGES.plot_funnel_selection_one(SELECTION_TYPES, raw));
   const steps = parseStepsOption(options.steps, command);
   if (steps && !types.includes('stepfun')) throw new MetasynthError('invalid_option', CLI_MESSAGES.plot_funnel_steps_without_stepfun(types));
   const alternative = parseAlternativeOption(options.alternative, command);

@@ -75,14 +75,25 @@ describe('metasynth plot', () => {
     const spec = JSON.parse(readFileSync(join(dir, 'lines.vl.json'), 'utf8')) as object;
     expect(schemaErrors(spec)).toEqual([]);
     const text = JSON.stringify(spec);
-    for (const name of ['"Pooled estimate: ', '"Trim-and-fill: ', '"PET (at SE = 0: ', '"PEESE (at SE = 0: ', '"3PSM (step at p = 0.025): ', '"Beta selection model']) {
+    for (const name of [
+      '"Pooled estimate: ',
+      '"Trim-and-fill: ',
+      '"PET (at SE = 0: ',
+      '"PEESE (at SE = 0: ',
+      '"3PSM (step at p = 0.025): ',
+      '"Beta selection model',
+    ]) {
       expect(text).toContain(name);
     }
     expect(text).toContain('"shape":"diamond"');
   });
 
   it.each([
-    ['an unknown selection type', ['--selection', 'stepfun,cauchy', '--steps', '0.025,1'], /--selection takes selection types separated by commas, each one of beta, .*; received "stepfun,cauchy"/],
+    [
+      'an unknown selection type',
+      ['--selection', 'stepfun,cauchy', '--steps', '0.025,1'],
+      /--selection takes selection types separated by commas, each one of beta, .*; received "stepfun,cauchy"/,
+    ],
     ['--steps without stepfun', ['--selection', 'beta', '--steps', '0.025,1'], /--steps sets the cut-points of the step function; add stepfun to --selection/],
     ['stepfun without --steps', ['--selection', 'stepfun'], /give the cut-points of the step function/],
     ['steps that do not end at 1', ['--selection', 'stepfun', '--steps', '0.025,0.5'], /last step must be 1/],

@@ -179,9 +179,15 @@ describe('funnelInput with the engines’ PET-PEESE and selection results (hacks
 
   it('the adjusted estimates are the selection models’ coefficients with their intervals and names', () => {
     expect(input.adjusted?.map((a) => a.label)).toEqual(['3PSM (step at p = 0.025)', 'Beta selection model']);
-    expect(input.adjusted?.[0]).toMatchObject({ estimate: psm.coefficients[0]!.estimate, ciLower: psm.coefficients[0]!.ciLower, ciUpper: psm.coefficients[0]!.ciUpper });
+    expect(input.adjusted?.[0]).toMatchObject({
+      estimate: psm.coefficients[0]!.estimate,
+      ciLower: psm.coefficients[0]!.ciLower,
+      ciUpper: psm.coefficients[0]!.ciUpper,
+    });
     expect(input.petPeese?.conditional?.chosen).toBe(pp.conditional.chosen);
-    expect(chartOf(input).caption).toContain('Adjusted estimates: each a random-effects model (\u03c4\u00b2 by maximum likelihood) fitted jointly with its selection function.');
+    expect(chartOf(input).caption).toContain(
+      'Adjusted estimates: each a random-effects model (\u03c4\u00b2 by maximum likelihood) fitted jointly with its selection function.',
+    );
   });
 
   it('the legend gives the pooled and trim-and-fill estimates with their intervals from the results', () => {
@@ -194,8 +200,12 @@ describe('funnelInput with the engines’ PET-PEESE and selection results (hacks
   });
 
   it('selectionModelLabel names steps, continuous steps and the direction', () => {
-    expect(selectionModelLabel({ type: 'stepfun', steps: [0.025, 0.5, 1], alternative: 'greater' })).toBe('Step-function selection model (steps at p = 0.025, 0.5)');
-    expect(selectionModelLabel({ type: 'halfnorm', steps: [0.05, 1], alternative: 'less' })).toBe('Half-normal selection model (step at p = 0.05), alternative less');
+    expect(selectionModelLabel({ type: 'stepfun', steps: [0.025, 0.5, 1], alternative: 'greater' })).toBe(
+      'Step-function selection model (steps at p = 0.025, 0.5)',
+    );
+    expect(selectionModelLabel({ type: 'halfnorm', steps: [0.05, 1], alternative: 'less' })).toBe(
+      'Half-normal selection model (step at p = 0.05), alternative less',
+    );
     expect(selectionModelLabel({ type: 'negexp', steps: null, alternative: 'greater' })).toBe('Negative-exponential selection model');
   });
 
