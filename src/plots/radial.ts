@@ -42,11 +42,38 @@ function arcLabel(v: number): string {
   return formatNumber(Number(v.toFixed(2)), 2).replace(/\.?0+$/, '');
 }
 
+/** Multipliers per decade of the ratio ladders, coarse to fine: the arc takes the first that gives it ARC_TICKS values. */
+const RATIO_LADDERS: readonly (readonly number[])[] = [
+  [1, 2, 5],
+  [1, 2, 3, 5],
+  [1, 1.5, 2, 3, 4, 5, 6, 8],
+];
+/** About as many ticks as metafor's arc (it draws 7). */
+const ARC_TICKS = 5;
+
+/** Readable ratios in [lo, hi] (display scale): the coarsest ladder with ARC_TICKS values, else the finest. */
+function ratioTicks(lo: number, hi: number): number[] {
+  const coarse = logTicks(lo, hi);
+  if (coarse.length >= ARC_TICKS) return coarse;
+  let ticks = coarse;
+  for (const ladder of RATIO_LADDERS) {
+    ticks = [];
+    for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+      for (const m of ladder) {
+        const t = Number((m * 10 ** e).toPrecision(3));
+        if (t >= lo * (1 - 1e-9) && t <= hi * (1 + 1e-9)) ticks.push(t);
+      }
+    }
+    if (ticks.length >= ARC_TICKS) break;
+  }
+  return ticks.length >= coarse.length ? ticks : coarse;
+}
+
 /** Effect values for the arc's ticks: readable values on the display scale within the studies' range. */
 function arcTicks(measure: RadialPlotInput['measure'], lo: number, hi: number): number[] {
   const ticks = isRatioMeasure(measure)
-    ? logTicks(Math.exp(lo), Math.exp(hi)).map(Math.log)
-    : linearTicks(lo, hi, 4).ticks.filter((t) => t >= lo - 1e-12 && t <= hi + 1e-12);
+    ? ratioTicks(Math.exp(lo), Math.exp(hi)).map(Math.log)
+    : linearTicks(lo, hi, ARC_TICKS + 1).ticks.filter((t) => t >= lo - 1e-12 && t <= hi + 1e-12);
   // A range too narrow for two readable values: its two ends.
   return ticks.length >= 2 ? ticks : lo < hi ? [lo, hi] : [lo];
 }
@@ -80,11 +107,15 @@ function arcLayers(input: RadialPlotInput, g: RadialGeometry, ys: number[], x: J
   const hi = Math.max(...ys);
   const r = ARC * g.xAxisMax;
   const arc = Array.from({ length: 61 }, (_, i) => ({ ...onArc(g, r, lo + ((hi - lo) * i) / 60), order: i }));
-  const ticks = arcTicks(input.measure, lo, hi).map((t) => {
+  const all = arcTicks(input.measure, lo, hi).map((t) => {
     const a = onArc(g, r, t);
     const b = onArc(g, r * 1.02, t);
     return { x: a.x, y: a.y, x2: b.x, y2: b.y, label: arcLabel(toDisplay(input.measure, t)) };
   });
+  // Labels closer than a line of text to the last one kept are dropped, so none overlap.
+  const pxY = (v: number) => ((g.zDomain[1] - v) / (g.zDomain[1] - g.zDomain[0])) * g.height;
+  const ticks: typeof all = [];
+  for (const t of all) if (ticks.length === 0 || Math.abs(pxY(t.y2) - pxY(ticks[ticks.length - 1]!.y2)) >= FS - 1) ticks.push(t);
   const line = (values: Json[], strokeWidth: number): Json => ({
     data: { values },
     mark: { type: 'line', color: INK, strokeWidth },
