@@ -50,6 +50,7 @@ function commands(d: Dataset): [string, string[]][] {
     ['baujat', plot('baujat')],
     ['leave1out', plot('leave1out')],
     ['cumulative', plot('cumulative')],
+    ['influence', plot('influence')],
   ];
   if (d.mod) list.push(['bubble', plot('bubble', '--mods', d.mod)]);
   if (d.labbe) list.push(['labbe', plot('labbe')]);

@@ -8,7 +8,7 @@ import { countOf } from '../core/plural.js';
 import { normalQuantile } from '../distributions/index.js';
 import { isRatioMeasure } from '../effects/types.js';
 import { frame } from './diagnosticsFrame.js';
-import { formatLevel, formatNumber, linearTicks, logTicks, MEASURE_NAMES, toDisplay } from './format.js';
+import { formatLevel, formatNumber, linearTicks, MEASURE_NAMES, ratioTicks, toDisplay } from './format.js';
 import { labelLayers, placeLabels } from './pointLabels.js';
 import { INK, MUTED, type Json } from './spec.js';
 import { textWidth } from './textMetrics.js';
@@ -42,37 +42,13 @@ function arcLabel(v: number): string {
   return formatNumber(Number(v.toFixed(2)), 2).replace(/\.?0+$/, '');
 }
 
-/** Multipliers per decade of the ratio ladders, coarse to fine: the arc takes the first that gives it ARC_TICKS values. */
-const RATIO_LADDERS: readonly (readonly number[])[] = [
-  [1, 2, 5],
-  [1, 2, 3, 5],
-  [1, 1.5, 2, 3, 4, 5, 6, 8],
-];
 /** About as many ticks as metafor's arc (it draws 7). */
 const ARC_TICKS = 5;
-
-/** Readable ratios in [lo, hi] (display scale): the coarsest ladder with ARC_TICKS values, else the finest. */
-function ratioTicks(lo: number, hi: number): number[] {
-  const coarse = logTicks(lo, hi);
-  if (coarse.length >= ARC_TICKS) return coarse;
-  let ticks = coarse;
-  for (const ladder of RATIO_LADDERS) {
-    ticks = [];
-    for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
-      for (const m of ladder) {
-        const t = Number((m * 10 ** e).toPrecision(3));
-        if (t >= lo * (1 - 1e-9) && t <= hi * (1 + 1e-9)) ticks.push(t);
-      }
-    }
-    if (ticks.length >= ARC_TICKS) break;
-  }
-  return ticks.length >= coarse.length ? ticks : coarse;
-}
 
 /** Effect values for the arc's ticks: readable values on the display scale within the studies' range. */
 function arcTicks(measure: RadialPlotInput['measure'], lo: number, hi: number): number[] {
   const ticks = isRatioMeasure(measure)
-    ? ratioTicks(Math.exp(lo), Math.exp(hi)).map(Math.log)
+    ? ratioTicks(Math.exp(lo), Math.exp(hi), ARC_TICKS).map(Math.log)
     : linearTicks(lo, hi, ARC_TICKS + 1).ticks.filter((t) => t >= lo - 1e-12 && t <= hi + 1e-12);
   // A range too narrow for two readable values: its two ends.
   return ticks.length >= 2 ? ticks : lo < hi ? [lo, hi] : [lo];
