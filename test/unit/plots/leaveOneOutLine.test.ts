@@ -19,6 +19,17 @@ describe('forestPlotSpec(input, { variant })', () => {
     expect(v.x).toBeCloseTo(Math.exp(input.pooled[0]!.estimate), 12);
     expect(v.y2!).toBeGreaterThan(v.y!);
   });
+  it('a narrow ratio axis (estimates 0.62 to 0.71, the null 1 on the axis) gets intermediate ticks, not only 0.5 and 1', () => {
+    const l = Math.log;
+    const input = {
+      measure: 'RR' as const,
+      studies: [0.62, 0.66, 0.7].map((e, i) => ({ study: `SYNTHETIC ${i + 1}`, effect: l(e), ciLower: l(e - 0.04), ciUpper: l(e + 0.04) })),
+      pooled: [{ label: 'All studies', estimate: l(0.66), ciLower: l(0.63), ciUpper: l(0.7) }],
+    };
+    const layers = (forestPlotSpec(input, { variant: 'leave-one-out' }) as unknown as { layer: { encoding?: { x?: { axis?: { values?: number[] } } } }[] }).layer;
+    const ticks = layers.find((x) => x.encoding?.x?.axis?.values)!.encoding!.x!.axis!.values!;
+    expect(ticks).toEqual([0.5, 0.6, 0.8, 1]);
+  });
   it('cumulative and standard forest plots: no such line', () => {
     expect(dashedRules(forestPlotSpec(bcgCumulative(), { variant: 'cumulative' }))).toHaveLength(0);
     expect(dashedRules(forestPlotSpec(bcgLeaveOneOut()))).toHaveLength(0);

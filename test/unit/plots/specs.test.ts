@@ -16,10 +16,11 @@ import {
   funnelPlotSpec,
   labbePlotSpec,
   radialPlotSpec,
+  influencePlotSpec,
   type ForestPlotInput,
 } from '../../../src/plots/index.js';
 import { compileSpec } from '../../../src/render/index.js';
-import { escalc, bcgBaujat, bcgCumulative, bcgForest, bcgFunnel, bcgLabbe, bcgLeaveOneOut, bcgRadial } from './bcgInputs.js';
+import { escalc, bcgInfluence, bcgBaujat, bcgCumulative, bcgForest, bcgFunnel, bcgLabbe, bcgLeaveOneOut, bcgRadial } from './bcgInputs.js';
 import { schemaErrors } from './schema.js';
 import { metaRegression } from '../../../src/regression/index.js';
 import { gosh } from '../../../src/gosh/index.js';
@@ -63,6 +64,7 @@ const SPECS: Record<string, () => TopLevelSpec> = {
   bubble: () => bubblePlotSpec(bubbleInput(bcgTable(), metaRegression(bcgTable(), { mods: ['ablat'] }))),
   caterpillar: () => caterpillarPlotSpec(bcgForest()),
   orchard: () => orchardPlotSpec(orchardInput(bcgTable(), 'alloc')),
+  influence: () => influencePlotSpec(bcgInfluence()),
   gosh: () => goshPlotSpec(gosh({ effect: escalc.yi, variance: escalc.vi }), { estimateLabel: 'Estimate (log RR)' }),
 };
 
@@ -129,6 +131,7 @@ describe('golden spec files (BCG, RR)', () => {
     'bcg-caterpillar.vl.json': SPECS.caterpillar!,
     'bcg-orchard.vl.json': SPECS.orchard!,
     'bcg-gosh.vl.json': SPECS.gosh!,
+    'bcg-influence.vl.json': SPECS.influence!,
   };
   for (const [file, build] of Object.entries(golden)) {
     it(`${file} matches test/golden/${file}`, () => {
