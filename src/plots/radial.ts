@@ -77,6 +77,12 @@ function geometry(input: RadialPlotInput, xs: number[], zs: number[], ys: number
   return { width, height, xAxisMax, xDomain, zDomain: t.domain, zTicks: t.ticks, aspect };
 }
 
+/** Points every 3 px along the slope line and the two band lines (z = estimate·x, ± z): labels keep off them. */
+function lineMarkers(g: RadialGeometry, estimate: number, z: number): { x: number; y: number }[] {
+  const n = Math.ceil(g.width / 3);
+  return [0, z, -z].flatMap((shift) => Array.from({ length: n + 1 }, (_, i) => (g.xAxisMax * i) / n).map((x) => ({ x, y: estimate * x + shift })));
+}
+
 /** The effect arc, its ticks and labels, and the inner arc of the pooled estimate's CI. */
 function arcLayers(input: RadialPlotInput, g: RadialGeometry, ys: number[], x: Json, y: Json): Json[] {
   const lo = Math.min(...ys);
@@ -88,10 +94,15 @@ function arcLayers(input: RadialPlotInput, g: RadialGeometry, ys: number[], x: J
     const b = onArc(g, r * 1.02, t);
     return { x: a.x, y: a.y, x2: b.x, y2: b.y, label: arcLabel(toDisplay(input.measure, t)) };
   });
-  // Labels closer than a line of text to the last one kept are dropped, so none overlap.
+  // Labels closer than a line of text to the last one kept, or to the panel's top or bottom (where the
+  // x axis's labels are), are dropped, so none overlap.
   const pxY = (v: number) => ((g.zDomain[1] - v) / (g.zDomain[1] - g.zDomain[0])) * g.height;
   const ticks: typeof all = [];
-  for (const t of all) if (ticks.length === 0 || Math.abs(pxY(t.y2) - pxY(ticks[ticks.length - 1]!.y2)) >= FS - 1) ticks.push(t);
+  for (const t of all) {
+    const y = pxY(t.y2);
+    if (y < FS / 2 || y > g.height - FS) continue;
+    if (ticks.length === 0 || Math.abs(y - pxY(ticks[ticks.length - 1]!.y2)) >= FS - 1) ticks.push(t);
+  }
   const line = (values: Json[], strokeWidth: number): Json => ({
     data: { values },
     mark: { type: 'line', color: INK, strokeWidth },
@@ -221,7 +232,7 @@ export function radialPlotSpec(input: RadialPlotInput, options: PlotOptions = {}
     .sort((a, b) => Math.abs(b.y - input.estimate * b.x) - Math.abs(a.y - input.estimate * a.x));
   const labels = placeLabels(
     outside.map((v) => ({ x: v.x, y: v.y, text: v.study })),
-    { width: g.width, height: g.height, xDomain: g.xDomain, yDomain: g.zDomain, fontSize: FS - 2, markers: values },
+    { width: g.width, height: g.height, xDomain: g.xDomain, yDomain: g.zDomain, fontSize: FS - 2, markers: [...values, ...lineMarkers(g, input.estimate, z)], shiftVertically: true },
   );
   const name = MEASURE_NAMES[input.measure];
   const points: Json = {
