@@ -52,13 +52,23 @@ function sideBySide(name: string): void {
   const width = Math.ceil(left.width + GAP + right.width);
   const height = HEADER + PANEL_HEIGHT;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><rect width="100%" height="100%" fill="white"/>${left.svg}${right.svg}</svg>`;
-  const png = new Resvg(svg, { font: { fontFiles: [...fontFilePaths()], loadSystemFonts: false, defaultFontFamily: 'Arimo' }, fitTo: { mode: 'width', value: width } }).render().asPng();
+  const png = new Resvg(svg, {
+    font: { fontFiles: [...fontFilePaths()], loadSystemFonts: false, defaultFontFamily: 'Arimo' },
+    fitTo: { mode: 'width', value: width },
+  })
+    .render()
+    .asPng();
   writeFileSync(join(OUT, `${name}.png`), png);
   process.stdout.write(`${join(OUT, `${name}.png`)}: ${Math.round(png.length / 1024)} KB\n`);
 }
 
 mkdirSync(OUT, { recursive: true });
-const names = process.argv.length > 2 ? process.argv.slice(2) : readdirSync(join(IN, 'metafor')).filter((f) => f.endsWith('.png')).map((f) => f.slice(0, -4));
+const names =
+  process.argv.length > 2
+    ? process.argv.slice(2)
+    : readdirSync(join(IN, 'metafor'))
+        .filter((f) => f.endsWith('.png'))
+        .map((f) => f.slice(0, -4));
 for (const name of names) {
   if (existsSync(join(IN, 'metasynth', `${name}.png`))) sideBySide(name);
   else process.stdout.write(`${name}: no metasynth figure (see docs/figures-vs-metafor.md)\n`);

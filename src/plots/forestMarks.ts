@@ -231,7 +231,16 @@ function allStudiesLine(ctx: ForestContext, rows: readonly Row[], axis: EffectAx
   if (!(x >= axis.domain[0] && x <= axis.domain[1])) return [];
   return [
     {
-      data: { values: [{ x, y: px(topY), y2: px(rowY[lastStudy]! + ctx.style.rowHeight / 2), label: `${pooled.label}: ${formatNumber(toDisplay(ctx.measure, pooled.estimate), 2)}` }] },
+      data: {
+        values: [
+          {
+            x,
+            y: px(topY),
+            y2: px(rowY[lastStudy]! + ctx.style.rowHeight / 2),
+            label: `${pooled.label}: ${formatNumber(toDisplay(ctx.measure, pooled.estimate), 2)}`,
+          },
+        ],
+      },
       mark: { type: 'rule', color: '#7a7a7a', strokeWidth: 0.8, strokeDash: [4, 3] },
       encoding: { x: enc.x('x'), y: enc.y(), y2: { field: 'y2' }, tooltip: { field: 'label', type: 'nominal' } },
     },

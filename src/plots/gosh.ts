@@ -212,14 +212,20 @@ export function goshPlotSpec(result: GoshResult, options: GoshPlotOptions = {}):
     const dom = horizontal ? yd : xd;
     const v = (field: string): Json => ({ field, type: 'quantitative', scale: { domain: dom, nice: false, zero: false }, axis: null });
     const dens = (field: string): Json => ({ field, type: 'quantitative', axis: null, scale: { zero: true } });
-    const bars = horizontal ? { y: v('lo'), y2: { field: 'hi' }, x: dens('d'), x2: { datum: 0 } } : { x: v('lo'), x2: { field: 'hi' }, y: dens('d'), y2: { datum: 0 } };
+    const bars = horizontal
+      ? { y: v('lo'), y2: { field: 'hi' }, x: dens('d'), x2: { datum: 0 } }
+      : { x: v('lo'), x2: { field: 'hi' }, y: dens('d'), y2: { datum: 0 } };
     const line = horizontal ? { y: v('v'), x: dens('d') } : { x: v('v'), y: dens('d') };
     return {
       width: horizontal ? MARGIN : w,
       height: horizontal ? h : MARGIN,
       layer: [
         { data: { values: histogram(values) }, mark: { type: 'rect', color: '#c8ccd2', stroke: 'white', strokeWidth: 0.5, clip: true }, encoding: bars },
-        { data: { values: density(values, dom) }, mark: { type: 'line', color: INK, strokeWidth: 1 }, encoding: { ...line, order: { field: 'v', type: 'quantitative' } } },
+        {
+          data: { values: density(values, dom) },
+          mark: { type: 'line', color: INK, strokeWidth: 1 },
+          encoding: { ...line, order: { field: 'v', type: 'quantitative' } },
+        },
       ],
     };
   };

@@ -92,7 +92,9 @@ function panelSpec(panel: Panel, studies: readonly InfluencePlotStudy[], k: numb
   const domain = [panel.fromZero ? 0 : lo - pad, hi + pad];
   const y: Json = { field: 'value', type: 'quantitative', title: null, scale: { domain, nice: false, zero: false }, axis: { tickCount: 4, grid: false } };
   const rule = (at: readonly number[], dash: number[]): Json[] =>
-    at.length === 0 ? [] : [{ data: { values: at.map((value) => ({ value })) }, mark: { type: 'rule', color: MUTED, strokeDash: dash, strokeWidth: 1 }, encoding: { y } }];
+    at.length === 0
+      ? []
+      : [{ data: { values: at.map((value) => ({ value })) }, mark: { type: 'rule', color: MUTED, strokeDash: dash, strokeWidth: 1 }, encoding: { y } }];
   const pointSize = k <= 40 ? 28 : k <= 100 ? 14 : 8;
   return {
     title: { text: panel.title, fontSize: FS, fontWeight: 'bold', color: INK },

@@ -62,7 +62,10 @@ function candidateBoxes(cx: number, cy: number, w: number, gap: number, half: nu
     (['right', 'left'] as const).map((side) => ({
       side,
       dy,
-      box: side === 'right' ? { l: cx + gap, r: cx + gap + w, t: cy + dy - half, b: cy + dy + half } : { l: cx - gap - w, r: cx - gap, t: cy + dy - half, b: cy + dy + half },
+      box:
+        side === 'right'
+          ? { l: cx + gap, r: cx + gap + w, t: cy + dy - half, b: cy + dy + half }
+          : { l: cx - gap - w, r: cx - gap, t: cy + dy - half, b: cy + dy + half },
     })),
   );
 }

@@ -232,7 +232,15 @@ export function radialPlotSpec(input: RadialPlotInput, options: PlotOptions = {}
     .sort((a, b) => Math.abs(b.y - input.estimate * b.x) - Math.abs(a.y - input.estimate * a.x));
   const labels = placeLabels(
     outside.map((v) => ({ x: v.x, y: v.y, text: v.study })),
-    { width: g.width, height: g.height, xDomain: g.xDomain, yDomain: g.zDomain, fontSize: FS - 2, markers: [...values, ...lineMarkers(g, input.estimate, z)], shiftVertically: true },
+    {
+      width: g.width,
+      height: g.height,
+      xDomain: g.xDomain,
+      yDomain: g.zDomain,
+      fontSize: FS - 2,
+      markers: [...values, ...lineMarkers(g, input.estimate, z)],
+      shiftVertically: true,
+    },
   );
   const name = MEASURE_NAMES[input.measure];
   const points: Json = {

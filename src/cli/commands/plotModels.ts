@@ -4,7 +4,16 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { MetasynthError } from '../../core/errors.js';
 import type { EffectTable } from '../../effects/types.js';
-import { bubbleInput, bubblePlotSpec, caterpillarPlotSpec, forestInput, influencePlotSpec, modelDescription, orchardInput, orchardPlotSpec } from '../../plots/index.js';
+import {
+  bubbleInput,
+  bubblePlotSpec,
+  caterpillarPlotSpec,
+  forestInput,
+  influencePlotSpec,
+  modelDescription,
+  orchardInput,
+  orchardPlotSpec,
+} from '../../plots/index.js';
 import { influenceDiagnostics } from '../../sensitivity/index.js';
 import { pool, type PoolResult } from '../../pool/index.js';
 import { metaRegression, type MetaRegressionMethod, type RegressionTest, type Tau2Control } from '../../regression/index.js';

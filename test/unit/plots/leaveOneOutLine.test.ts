@@ -11,7 +11,7 @@ interface Layer {
 const dashedRules = (spec: unknown) => (spec as { layer: Layer[] }).layer.filter((l) => l.mark?.type === 'rule' && l.mark.strokeDash !== undefined);
 
 describe('forestPlotSpec(input, { variant })', () => {
-  it("leave-one-out: one dashed line at the all-studies estimate (exp(μ̂) on the RR axis), over the study rows only", () => {
+  it('leave-one-out: one dashed line at the all-studies estimate (exp(μ̂) on the RR axis), over the study rows only', () => {
     const input = bcgLeaveOneOut();
     const rules = dashedRules(forestPlotSpec(input, { variant: 'leave-one-out' }));
     expect(rules).toHaveLength(1);
@@ -26,7 +26,8 @@ describe('forestPlotSpec(input, { variant })', () => {
       studies: [0.62, 0.66, 0.7].map((e, i) => ({ study: `SYNTHETIC ${i + 1}`, effect: l(e), ciLower: l(e - 0.04), ciUpper: l(e + 0.04) })),
       pooled: [{ label: 'All studies', estimate: l(0.66), ciLower: l(0.63), ciUpper: l(0.7) }],
     };
-    const layers = (forestPlotSpec(input, { variant: 'leave-one-out' }) as unknown as { layer: { encoding?: { x?: { axis?: { values?: number[] } } } }[] }).layer;
+    const layers = (forestPlotSpec(input, { variant: 'leave-one-out' }) as unknown as { layer: { encoding?: { x?: { axis?: { values?: number[] } } } }[] })
+      .layer;
     const ticks = layers.find((x) => x.encoding?.x?.axis?.values)!.encoding!.x!.axis!.values!;
     expect(ticks).toEqual([0.5, 0.6, 0.8, 1]);
   });
