@@ -9,7 +9,7 @@ import { normalQuantile } from '../distributions/index.js';
 import { isRatioMeasure } from '../effects/types.js';
 import { frame } from './diagnosticsFrame.js';
 import { formatLevel, formatNumber, linearTicks, MEASURE_NAMES, ratioTicks, toDisplay } from './format.js';
-import { labelLayers, placeLabels } from './pointLabels.js';
+import { labelLayers, placeLabels, type PlacedLabel } from './pointLabels.js';
 import { INK, MUTED, type Json } from './spec.js';
 import { textWidth } from './textMetrics.js';
 import type { PlotOptions, RadialPlotInput } from './types.js';
@@ -81,6 +81,33 @@ function geometry(input: RadialPlotInput, xs: number[], zs: number[], ys: number
 function lineMarkers(g: RadialGeometry, estimate: number, z: number): { x: number; y: number }[] {
   const n = Math.ceil(g.width / 3);
   return [0, z, -z].flatMap((shift) => Array.from({ length: n + 1 }, (_, i) => (g.xAxisMax * i) / n).map((x) => ({ x, y: estimate * x + shift })));
+}
+
+/**
+ * The studies outside the ±z band, farthest first, and the labels that fit beside them without
+ * touching a label, a point, the slope or band lines, or the panel edge.
+ */
+function radialLabels(
+  values: readonly { study: string; x: number; y: number }[],
+  g: RadialGeometry,
+  estimate: number,
+  z: number,
+): { outside: readonly { study: string }[]; labels: PlacedLabel[] } {
+  const off = (v: { x: number; y: number }) => Math.abs(v.y - estimate * v.x);
+  const outside = values.filter((v) => off(v) > z).sort((a, b) => off(b) - off(a));
+  const labels = placeLabels(
+    outside.map((v) => ({ x: v.x, y: v.y, text: v.study })),
+    {
+      width: g.width,
+      height: g.height,
+      xDomain: g.xDomain,
+      yDomain: g.zDomain,
+      fontSize: FS - 2,
+      markers: [...values, ...lineMarkers(g, estimate, z)],
+      shiftVertically: true,
+    },
+  );
+  return { outside, labels };
 }
 
 /** The effect arc, its ticks and labels, and the inner arc of the pooled estimate's CI. */
@@ -227,21 +254,7 @@ export function radialPlotSpec(input: RadialPlotInput, options: PlotOptions = {}
     scale: { domain: g.zDomain, nice: false },
     axis: { values: g.zTicks, format: '.6~g', grid: false },
   };
-  const outside = values
-    .filter((v) => Math.abs(v.y - input.estimate * v.x) > z)
-    .sort((a, b) => Math.abs(b.y - input.estimate * b.x) - Math.abs(a.y - input.estimate * a.x));
-  const labels = placeLabels(
-    outside.map((v) => ({ x: v.x, y: v.y, text: v.study })),
-    {
-      width: g.width,
-      height: g.height,
-      xDomain: g.xDomain,
-      yDomain: g.zDomain,
-      fontSize: FS - 2,
-      markers: [...values, ...lineMarkers(g, input.estimate, z)],
-      shiftVertically: true,
-    },
-  );
+  const { outside, labels } = radialLabels(values, g, input.estimate, z);
   const name = MEASURE_NAMES[input.measure];
   const points: Json = {
     data: { values },
