@@ -157,6 +157,6 @@ export function estimateVariances(
   const res = maximiseBounded(objective, sub(start), { lower: sub(bounds.lower), upper: sub(bounds.upper), scale: sub(bounds.scale) }, options.control, score);
   const theta = full(res.theta);
   const at = last as { theta: Float64Array; gradient: Float64Array } | null;
-  const gradient = at && at.theta.every((x, j) => x === theta[j]) ? at.gradient : null;
+  const gradient = at?.theta.every((x, j) => x === theta[j]) ? at.gradient : null;
   return { theta, logLik: res.value, converged: res.converged, iterations: res.iterations, gradient };
 }
