@@ -118,14 +118,15 @@ function profileAt(pr: Profile, pts: ProfilePoint[], x: number, edge = false): P
     method: fit.method,
     fixed,
     start: warmStart(pr, pts, x),
-    ...(edge ? { control: { tolerance: 1e-6 } } : {}),
+    ...(edge ? { control: { tolerance: 1e-4 } } : {}),
   });
   if (edge && fit.logLik - est.logLik > pr.crit && fit.logLik - est.logLik < 4 * pr.crit)
     est = estimateVariances(fit.data, fit.plan, { method: fit.method, fixed, start: est.theta });
   const ok = Number.isFinite(est.logLik);
   const slope = !ok ? NaN : est.gradient ? est.gradient[j]! : numericSlope(pr, est.theta, est.logLik);
   const point = { x, drop: ok ? fit.logLik - est.logLik : Infinity, slope, theta: est.theta };
-  if (ok) pts.push(point);
+  // The edge, far from the bound, would spoil the local extrapolation of the warm starts.
+  if (ok && !edge) pts.push(point);
   return point;
 }
 
