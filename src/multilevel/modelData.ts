@@ -202,7 +202,7 @@ export function buildModelData(all: readonly StudyEffect[], options: ModelDataOp
   if (studies.length < 2) throw new MetasynthError('not_estimable', MULTILEVEL_MESSAGES.multilevel_row_left_analyse(studies.length));
   const structure = buildStructure(studies, options.random, options.struct);
   const sampling = samplingCovariance(studies, options.sampling, options.file);
-  const blocks = independentBlocks(studies.length, structure, sampling.clusterOf);
+  let blocks: Int32Array[] | null = null;
   const y = new Float64Array(studies.length);
   const v = new Float64Array(studies.length);
   studies.forEach((s, i) => {
@@ -216,7 +216,11 @@ export function buildModelData(all: readonly StudyEffect[], options: ModelDataOp
     design,
     structure,
     sampling,
-    blocks,
+    // Built on first use: a nested fit never needs them.
+    get blocks() {
+      blocks ??= independentBlocks(studies.length, structure, sampling.clusterOf);
+      return blocks;
+    },
     excluded,
   };
 }
