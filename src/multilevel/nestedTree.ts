@@ -6,6 +6,7 @@
 // z = the design columns and y, so one log-likelihood costs O(k·p²) (Searle, Casella & McCulloch
 // 1992, §5.3 for the two-level case; the recursion is the same one level at a time).
 import type { GlsSums } from './glsSums.js';
+import { LogSum } from './logSum.js';
 import type { ModelData } from './modelData.js';
 
 export interface NestedTree {
@@ -179,28 +180,6 @@ function packedRows(cols: readonly Float64Array[]): Float64Array {
     packedCache.set(cols, hit);
   }
   return hit;
-}
-
-/**
- * Σ log(v_i + s) as the log of running products (one log per 16 rows; factors and products kept
- * within 1e±100, so nothing overflows or underflows).
- */
-class LogSum {
-  private product = 1;
-  private logs = 0;
-  private n = 0;
-  add(d: number): void {
-    if (d > 1e-100 && d < 1e100) {
-      this.product *= d;
-      if ((++this.n & 15) === 0 || !(this.product > 1e-100 && this.product < 1e100)) {
-        this.logs += Math.log(this.product);
-        this.product = 1;
-      }
-    } else this.logs += Math.log(d);
-  }
-  get value(): number {
-    return this.logs + Math.log(this.product);
-  }
 }
 
 /** Add each row (α = 1/(v_i + s)) into its parent's sums; returns Σ log(v_i + s). */
