@@ -4,7 +4,6 @@ import { methodName } from '../methodName.js';
 import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import { eggerTest, trimAndFill } from '../../bias/index.js';
 import { MetasynthError } from '../../core/errors.js';
 import type { ModelMethod } from '../../heterogeneity/index.js';
 import type { EffectTable } from '../../effects/types.js';
@@ -29,8 +28,6 @@ import {
   forestPlotSpec,
   FOREST_PRESETS,
   FOREST_SORTS,
-  funnelInput,
-  funnelPlotSpec,
   isForestPreset,
   labbeInput,
   labbePlotSpec,
@@ -58,6 +55,7 @@ import { INPUT_OPTIONS, inputSource, inputWarnings, loadEffectTable, parseLevelO
 import { writeFileNotice } from '../output.js';
 import { CLI_MESSAGES } from '../messages.js';
 import { buildModelPlotSpec, MODEL_PLOT_KINDS } from './plotModels.js';
+import { buildFunnelSpec, FUNNEL_LINE_OPTIONS, parseFunnelLineOptions, type FunnelLineRequest } from './plotFunnel.js';
 
 export const PLOT_KINDS = ['forest', 'funnel', 'baujat', 'radial', 'labbe', 'leave1out', 'cumulative', ...MODEL_PLOT_KINDS] as const;
 export type PlotKind = (typeof PLOT_KINDS)[number];
@@ -116,6 +114,7 @@ const PLOT_OPTIONS: readonly OptionSpec[] = [
   { name: 'contours', type: 'boolean', description: 'funnel: contour-enhanced (p = 0.10, 0.05, 0.01)' },
   { name: 'trimfill', type: 'boolean', description: 'funnel: add the studies imputed by trim-and-fill' },
   { name: 'egger', type: 'boolean', description: "funnel: draw Egger's regression line" },
+  ...FUNNEL_LINE_OPTIONS,
   { name: 'title', type: 'string', metavar: 'TEXT', description: 'plot title' },
   { name: 'caption', type: 'string', metavar: 'TEXT', description: 'caption under the plot' },
   { name: 'favours', type: 'string', metavar: 'L,R', description: 'forest: favours labels, e.g. "vaccine,control"' },
@@ -163,6 +162,8 @@ export interface PlotRequest {
   readonly contours?: boolean;
   readonly trimFill?: boolean;
   readonly egger?: boolean;
+  /** funnel: PET-PEESE and selection-model lines. */
+  readonly funnelLines?: FunnelLineRequest;
   readonly title?: string;
   readonly caption?: string;
   readonly favours?: { left: string; right: string };
@@ -221,11 +222,21 @@ export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec
       const f = forestRequest(r, result);
       return forestPlotSpec(f.input, f.options);
     }
-    case 'funnel': {
-      const tf = r.trimFill ? trimAndFill(table, { method: mm, level: settings.level, ...controlOf(settings) }) : null;
-      const eg = r.egger ? eggerTest(table, { method: mm, level: settings.level, ...controlOf(settings) }) : null;
-      return funnelPlotSpec(funnelInput(table, result, { trimFill: tf, egger: eg }), { contours: r.contours ?? false, level: settings.level, ...text });
-    }
+    case 'funnel':
+      return buildFunnelSpec(
+        {
+          table,
+          method: mm,
+          level: settings.level,
+          ...controlOf(settings),
+          contours: r.contours ?? false,
+          trimFill: r.trimFill ?? false,
+          egger: r.egger ?? false,
+          ...(r.funnelLines ? { lines: r.funnelLines } : {}),
+          text,
+        },
+        result,
+      );
     case 'baujat':
       return baujatSpec(table, settings, text);
     case 'radial':
@@ -387,6 +398,7 @@ export const command: Command = {
     if (!(SUBGROUP_TESTS as readonly string[]).includes(subgroupTest))
       throw new MetasynthError('invalid_option', CLI_MESSAGES.plot_unknown_subgroup_test(subgroupTest, SUBGROUP_TESTS));
     const maxRows = parseMaxRows(args.options['max-rows']);
+    const funnelLines = kind === 'funnel' ? parseFunnelLineOptions(args.options) : undefined;
     const table = loadEffectTable(inputArgs, io, 'plot');
     const settings = analysisSettings(args);
     const pages = buildPlotPages({
@@ -401,6 +413,7 @@ export const command: Command = {
       contours: args.options.contours === true,
       trimFill: args.options.trimfill === true,
       egger: args.options.egger === true,
+      ...(funnelLines ? { funnelLines } : {}),
       ...(typeof args.options.title === 'string' ? { title: args.options.title } : {}),
       ...(typeof args.options.caption === 'string' ? { caption: args.options.caption } : {}),
       ...(favours ? { favours } : {}),
