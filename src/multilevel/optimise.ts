@@ -40,7 +40,7 @@ function stepSizes(theta: Float64Array, b: Bounds): Float64Array {
 
 /**
  * Central (or one-sided second-order) gradient and a finite-difference Hessian at θ (cross terms only between `free` components).
- * @example finiteDifferenceDerivatives((t) => -(t[0] ** 2), Float64Array.of(1), -1, { lower: Float64Array.of(-5), upper: Float64Array.of(5), scale: Float64Array.of(1) }, [true]).hessian[0] // -2
+ * @example finiteDifferenceDerivatives((t) => -(t[0] ** 2), Float64Array.of(1), -1, { lower: Float64Array.of(-5), upper: Float64Array.of(5), scale: Float64Array.of(1) }, [true]).hessian[0] // -2.0000
  */
 export function finiteDifferenceDerivatives(f: (t: Float64Array) => number, theta: Float64Array, f0: number, b: Bounds, free: boolean[]): Derivatives {
   const p = theta.length;
