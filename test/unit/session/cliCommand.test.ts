@@ -59,7 +59,7 @@ describe('cliCommandFor(settings, file)', () => {
 
   it('quotes every word a shell would read otherwise', () => {
     const label = "x'; rm -rf / #";
-    const command = cliCommandFor({ analysis: 'regress', mods: `~ a + b`, by: '$(id)', exclude: [label] }, 'my file `x`.csv');
+    const command = cliCommandFor({ analysis: 'regress', mods: '~ a + b', by: '$(id)', exclude: [label] }, 'my file `x`.csv');
     expect(shellWords(command)).toEqual(['metasynth', 'regress', 'my file `x`.csv', '--mods', '~ a + b']);
     expect(command).toContain(JSON.stringify(label));
     expect(shellQuote("it's")).toBe("'it'\\''s'");
