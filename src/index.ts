@@ -611,6 +611,8 @@ export type {
   CheckReport,
 } from './check/index.js';
 export { VERSION } from './version.js';
+export { htmlPage, htmlTable } from './report/html.js';
+export type { PageAssets, PageSection } from './report/html.js';
 export {
   KIND_MEASURES,
   REGISTRY_MEASURES,

@@ -165,3 +165,33 @@ export function isSyntheticDataset(name: string): boolean {
 }
 
 export { loadDatasetStudies };
+
+const SETTING_KEYS = ['analysis', 'measure', 'method', 'test', 'level', 'by', 'mods'] as const;
+
+/**
+ * The settings as a URL query (interim, until src/session's settingsToQuery): one key per setting, `exclude` as repeated keys.
+ * @example settingsToQuery({ analysis: 'pool', method: 'DL', exclude: ['A'] }) // 'analysis=pool&method=DL&exclude=A'
+ */
+export function settingsToQuery(s: AnalysisSettings): string {
+  const q = new URLSearchParams();
+  for (const k of SETTING_KEYS) if (s[k] !== undefined) q.set(k, String(s[k]));
+  for (const e of s.exclude ?? []) q.append('exclude', e);
+  return q.toString();
+}
+
+/**
+ * Settings read back from a query (interim, until src/session's settingsFromQuery); unknown keys are problems.
+ * @example settingsFromQuery('analysis=pool&level=90').settings // { analysis: 'pool', level: 90 }
+ */
+export function settingsFromQuery(query: string): { settings: Partial<AnalysisSettings>; problems: { message: string }[] } {
+  const q = new URLSearchParams(query);
+  const settings: Record<string, unknown> = {};
+  const problems: { message: string }[] = [];
+  for (const [k, v] of q) {
+    if (k === 'exclude') settings.exclude = [...((settings.exclude as string[] | undefined) ?? []), v];
+    else if (k === 'level') settings.level = Number(v);
+    else if ((SETTING_KEYS as readonly string[]).includes(k)) settings[k] = v;
+    else problems.push({ message: `the link's setting ${JSON.stringify(k)} is not one the page knows; it was ignored` });
+  }
+  return { settings: settings as Partial<AnalysisSettings>, problems };
+}
