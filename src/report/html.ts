@@ -36,6 +36,15 @@ function scriptText(source: string): string {
   return source.replace(/<\/(script)/gi, '<\\/$1');
 }
 
+/** The @font-face rules of the inlined Arimo fonts (none without them). */
+function fontFaces(fonts: PageAssets['fonts']): string {
+  if (!fonts) return '';
+  return `
+@font-face { font-family: Arimo; font-weight: 400; font-style: normal; src: url(${fonts.regular}) format("truetype"); }
+@font-face { font-family: Arimo; font-weight: 700; font-style: normal; src: url(${fonts.bold}) format("truetype"); }
+@font-face { font-family: Arimo; font-weight: 400; font-style: italic; src: url(${fonts.italic}) format("truetype"); }`;
+}
+
 /**
  * One HTML document: the sections in order, plots embedded with vega-embed (SVG renderer, no action
  * menu, tooltips on) from inlined libraries. Opens from a file URL with no network. A page whose
@@ -60,14 +69,7 @@ export function htmlPage(
       return parts.join('\n');
     })
     .join('\n');
-  const fonts = assets.fonts;
-  const faces = fonts
-    ? `
-@font-face { font-family: Arimo; font-weight: 400; font-style: normal; src: url(${fonts.regular}) format("truetype"); }
-@font-face { font-family: Arimo; font-weight: 700; font-style: normal; src: url(${fonts.bold}) format("truetype"); }
-@font-face { font-family: Arimo; font-weight: 400; font-style: italic; src: url(${fonts.italic}) format("truetype"); }`
-    : '';
-  const css = `${faces}
+  const css = `${fontFaces(assets.fonts)}
 body { font-family: ${FONT_FAMILY}; color: #1a1a1a; margin: 2rem auto; max-width: 64rem; padding: 0 1rem; line-height: 1.45; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }
 .banner { background: #b3261e; color: white; font-weight: bold; padding: .4rem .8rem; border-radius: 4px; display: inline-block; }
