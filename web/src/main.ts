@@ -132,6 +132,8 @@ async function showOutcome(outcome: AnalysisOutcome, ms: number): Promise<void> 
   );
   renderSummary(outcome.json);
   renderJson(outcome.json, ms);
+  // Let the browser show the summary before the plots are drawn (large k: plots take longer).
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   await renderPlots(outcome.plots, new Set(labels), (label) => toggleStudy(label, state.excluded.has(label)));
 }
 

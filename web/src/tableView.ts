@@ -12,6 +12,9 @@ export interface DroppedRow {
   readonly message: string;
 }
 
+/** Rows drawn in full; beyond them only rows with a problem are drawn (a k = 10,000 table stays responsive). */
+export const SHOWN_ROWS = 500;
+
 function problemsByCell(problems: readonly CellProblem[]): Map<string, CellProblem[]> {
   const map = new Map<string, CellProblem[]>();
   for (const p of problems) {
@@ -42,7 +45,9 @@ export function renderTable(table: ParsedTable | undefined, dropped: readonly Dr
   const droppedRows = new Set(dropped.flatMap((d) => (d.row === undefined ? [] : [d.row])));
   const head = el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'row'), ...table.columns.map((c) => el('th', { scope: 'col' }, c))));
   const body = el('tbody');
-  table.rows.forEach((cells, i) => {
+  const flagged = new Set([...table.cellProblems.map((p) => p.row), ...droppedRows]);
+  const shown = table.rows.flatMap((cells, i) => (i < SHOWN_ROWS || flagged.has(i + 1) ? [{ cells, i }] : []));
+  shown.forEach(({ cells, i }) => {
     const row = i + 1;
     const tr = el('tr', droppedRows.has(row) ? { class: 'dropped' } : {}, el('th', { scope: 'row' }, String(row)));
     tr.append(...table.columns.map((c, j) => cell(cells[j] ?? '', byCell.get(`${row}\u0000${c}`), `cell-problem-${row}-${j}`)));
@@ -50,7 +55,8 @@ export function renderTable(table: ParsedTable | undefined, dropped: readonly Dr
   });
   node.replaceChildren(el('caption', { class: 'visually-hidden' }, 'The table as read, with problems marked on their cells'), head, body);
   const kind = table.kind === null ? 'kind of data not recognised' : `read as ${table.kind}`;
-  byId('table-caption').textContent = `(${table.rows.length} rows, ${table.columns.length} columns; ${kind})`;
+  const part = shown.length < table.rows.length ? `; showing the first ${SHOWN_ROWS} and every row with a problem` : '';
+  byId('table-caption').textContent = `(${table.rows.length} rows, ${table.columns.length} columns; ${kind}${part})`;
 }
 
 /**
