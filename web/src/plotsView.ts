@@ -1,0 +1,55 @@
+// The plots as live Vega views, each in its own card with SVG and PNG downloads; a click on a study
+// in the forest plot toggles the study's exclusion.
+import type { View } from 'vega';
+import { byId, download, el } from './dom.js';
+import type { AnalysisPlot } from './analysis.js';
+import { plotPng, plotSvg, renderSpec, type ClickedItem } from './vegaView.js';
+
+/** The running views by plot name (for downloads and the report). */
+export const views = new Map<string, View>();
+
+/** The study label of a clicked forest-plot mark, when the mark belongs to a study row. */
+function clickedStudy(item: ClickedItem, studies: ReadonlySet<string>): string | null {
+  const d = item.datum;
+  if (!d) return null;
+  for (const key of ['study', 'label', 'text']) {
+    const v = d[key];
+    if (typeof v === 'string' && studies.has(v)) return v;
+  }
+  return null;
+}
+
+function card(plot: AnalysisPlot): { card: HTMLElement; target: HTMLElement; buttons: HTMLButtonElement[] } {
+  const target = el('div', { class: 'plot', 'data-testid': `plot-${plot.name}`, id: `plot-${plot.name}`, role: 'img', 'aria-label': plot.title });
+  const svg = el('button', { type: 'button', 'data-testid': `download-svg-${plot.name}` }, 'SVG');
+  const png = el('button', { type: 'button', 'data-testid': `download-png-${plot.name}` }, 'PNG');
+  const heading = el('h3', {}, plot.title);
+  const box = el('div', { class: `plot-card${plot.name === 'forest' ? ' forest-clickable' : ''}` }, heading, target, el('div', {}, 'Download: ', svg, png));
+  return { card: box, target, buttons: [svg, png] };
+}
+
+/**
+ * Replaces the plots with the outcome's; `onStudyClick` gets the label of a study clicked in the forest plot.
+ * @example await renderPlots(outcome.plots, new Set(labels), (label) => toggle(label))
+ */
+export async function renderPlots(plots: readonly AnalysisPlot[], studies: ReadonlySet<string>, onStudyClick: (label: string) => void): Promise<void> {
+  for (const v of views.values()) v.finalize();
+  views.clear();
+  const box = byId('plots');
+  box.replaceChildren();
+  for (const plot of plots) {
+    const { card: c, target, buttons } = card(plot);
+    box.append(c);
+    const onClick =
+      plot.name === 'forest'
+        ? (item: ClickedItem) => {
+            const label = clickedStudy(item, studies);
+            if (label !== null) onStudyClick(label);
+          }
+        : undefined;
+    const view = await renderSpec(plot.spec, target, onClick);
+    views.set(plot.name, view);
+    buttons[0]!.addEventListener('click', async () => download(new Blob([await plotSvg(view)], { type: 'image/svg+xml' }), `${plot.name}.svg`));
+    buttons[1]!.addEventListener('click', async () => download(await plotPng(view), `${plot.name}.png`));
+  }
+}
