@@ -19,7 +19,7 @@ import { renderPlots, views } from './plotsView.js';
 import type { ReportContent } from './report.js';
 import { renderJson, renderMessages, renderStudyToggles, renderSummary } from './resultsView.js';
 import { fitFormToData, readSettings, setUpSettingsForm, showFieldsOf, writeSettings } from './settingsForm.js';
-import { renderProblems, renderTable, type DroppedRow } from './tableView.js';
+import { ROW_EXCLUDED, renderProblems, renderTable } from './tableView.js';
 import { setUpTheme } from './theme.js';
 import { fragmentToState, stateToFragment, writeFragment, type SettingsCodec } from './urlState.js';
 
@@ -55,7 +55,7 @@ function status(text: string): void {
 
 function currentInput(): AnalysisInput | null {
   if (!state.loaded) return null;
-  if (state.mapping && state.mappedFrom) return { rows: mappedRows(state.mappedFrom, state.mapping), file: state.loaded.name };
+  if (state.mapping && state.mappedFrom) return { rows: mappedRows(state.mappedFrom, state.mapping), name: state.loaded.name };
   return state.loaded.input;
 }
 
@@ -73,12 +73,6 @@ function moderatorColumns(table: ParsedTable | undefined): string[] {
 
 function warningsOf(json: unknown): readonly { code: string; message: string; row?: number }[] {
   return (json as { warnings?: readonly { code: string; message: string; row?: number }[] } | null)?.warnings ?? [];
-}
-
-function droppedRows(json: unknown): DroppedRow[] {
-  return warningsOf(json)
-    .filter((w) => w.code === 'row_excluded')
-    .map((w) => ({ message: w.message, ...(w.row !== undefined ? { row: w.row } : {}) }));
 }
 
 function datasetOf(input: AnalysisInput | undefined): string | undefined {
@@ -114,10 +108,9 @@ function showFailure(outcome: AnalysisOutcome & { ok: false }, ms: number): void
 
 async function showOutcome(outcome: AnalysisOutcome, ms: number): Promise<void> {
   const table = outcome.table;
-  const dropped = outcome.ok ? droppedRows(outcome.json) : [];
   byId('synthetic-banner').hidden = !isSynthetic(outcome);
-  renderTable(table, dropped);
-  renderProblems(outcome.problems, dropped);
+  renderTable(table);
+  renderProblems(outcome.problems);
   if (!state.mapping) renderColumnMap(table, applyMapping);
   const usedMeasure = outcome.ok ? (outcome.json as { measure?: unknown }).measure : undefined;
   fitFormToData(table?.kind ?? null, moderatorColumns(table), typeof usedMeasure === 'string' ? usedMeasure : undefined);
@@ -125,7 +118,7 @@ async function showOutcome(outcome: AnalysisOutcome, ms: number): Promise<void> 
   const labels = studyLabels(table);
   renderStudyToggles(labels, state.excluded, toggleStudy);
   if (!outcome.ok) return showFailure(outcome, ms);
-  const notes = warningsOf(outcome.json).filter((w) => w.code !== 'row_excluded' && w.code !== 'not_applicable');
+  const notes = warningsOf(outcome.json).filter((w) => w.code !== ROW_EXCLUDED && w.code !== 'not_applicable' && w.row === undefined);
   renderMessages(
     notes.map((w) => w.message),
     false,
@@ -187,8 +180,8 @@ function load(loaded: LoadedInput, keepSettings = false): void {
 }
 
 function showReadError(err: unknown): void {
-  renderProblems(readProblems(err), []);
-  renderTable(undefined, []);
+  renderProblems(readProblems(err));
+  renderTable(undefined);
   status('The file could not be read: see the problems.');
 }
 
