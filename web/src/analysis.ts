@@ -136,6 +136,9 @@ function poolOutcome(table: EffectTable, settings: AnalysisSettings, parsed: (pr
  * @example runAnalysis({ dataset: 'classic/bcg' }, { analysis: 'pool', measure: 'RR' }).ok // true
  */
 export function runAnalysis(input: AnalysisInput, settings: AnalysisSettings): AnalysisOutcome {
+  if (settings.analysis !== 'pool') {
+    return { ok: false, problems: [{ code: 'analysis_not_ready', field: 'analysis', message: `the ${settings.analysis} analysis is not in this page yet` }] };
+  }
   let read: ReturnType<typeof rawTableOf>;
   try {
     read = rawTableOf(input);

@@ -180,8 +180,14 @@ function load(loaded: LoadedInput, keepSettings = false): void {
 }
 
 function showReadError(err: unknown): void {
-  renderProblems(readProblems(err));
+  state.loaded = null;
+  state.lastOutcome = null;
+  byId('synthetic-banner').hidden = true;
+  const problems = readProblems(err);
+  renderProblems(problems);
   renderTable(undefined);
+  renderStudyToggles([], state.excluded, toggleStudy);
+  showFailure({ ok: false, problems }, 0);
   status('The file could not be read: see the problems.');
 }
 
