@@ -63,7 +63,9 @@ export function renderSummary(json: unknown): void {
     ...item('k (studies)', 'summary-k', String(num(r.k) ?? 'NA')),
   );
   const method = typeof r.method === 'string' ? r.method : '';
-  box.replaceChildren(el('p', {}, `${method} model; p-value of the estimate: ${formatPValue(num(r.pValue))}`), dl);
+  const synthetic =
+    doc.synthetic === true ? el('p', { class: 'synthetic-note' }, 'SYNTHETIC DATA: simulated studies, not evidence; do not cite the results.') : null;
+  box.replaceChildren(...[synthetic, el('p', {}, `${method} model; p-value of the estimate: ${formatPValue(num(r.pValue))}`), dl].filter((n) => n !== null));
 }
 
 /** Up to this many studies the checkboxes are drawn at once; above it, when their list is opened. */
