@@ -193,7 +193,8 @@ function showReadError(err: unknown): void {
 
 function setUpDatasets(): void {
   const select = byId<HTMLSelectElement>('dataset-select');
-  for (const d of listDatasets()) {
+  // Datasets that are not tables of studies (published pooled estimates, claims) have no analysis to run.
+  for (const d of listDatasets().filter((x) => datasetMetadata(x.name).analysis !== null)) {
     const tag = d.synthetic ? ' (SYNTHETIC)' : '';
     select.append(el('option', { value: d.name }, `${d.name}: ${d.title}${tag}`));
     for (const s of d.subsets) select.append(el('option', { value: `${d.name}:${s}` }, `${d.name}:${s}${tag}`));
