@@ -15,6 +15,7 @@ import {
 import { mappedRows, renderColumnMap, type ColumnMapping } from './columnMap.js';
 import { byId, el } from './dom.js';
 import { fileInput, pastedInput, readProblems, type LoadedInput } from './inputs.js';
+import { renderFigures } from './figuresView.js';
 import { renderPlots, views } from './plotsView.js';
 import type { ReportContent } from './report.js';
 import { renderJson, renderMessages, renderStudyToggles, renderSummary } from './resultsView.js';
@@ -97,6 +98,7 @@ function showFailure(outcome: AnalysisOutcome & { ok: false }, ms: number): void
   const general = outcome.problems.filter((p) => p.row === undefined).map((p) => p.message);
   renderMessages(general, true);
   byId('summary').replaceChildren(el('p', { class: 'error-text' }, 'No result: see the problems above.'));
+  byId('analysis-figures').replaceChildren();
   for (const v of views.values()) v.finalize();
   views.clear();
   byId('plots').replaceChildren();
@@ -121,6 +123,7 @@ async function showOutcome(outcome: AnalysisOutcome, ms: number, runId: number):
     false,
   );
   renderSummary(outcome.json);
+  renderFigures(outcome.json);
   renderJson(outcome.json, ms);
   // Let the browser show the summary before the plots are drawn (large k: plots take longer).
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
