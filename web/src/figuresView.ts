@@ -2,7 +2,7 @@
 // estimates (subgroup), the coefficients (meta-regression), and the tests of the bias analysis. Only
 // what the result document holds is shown; nothing is computed here.
 import { byId, el } from './dom.js';
-import { formatFixed, formatPValue } from './format.js';
+import { formatFixed, formatPValue, pText } from './format.js';
 
 type Json = Readonly<Record<string, unknown>>;
 
@@ -33,7 +33,7 @@ function rowsOf(json: Json, key: string): Json[] {
 function testLine(name: string, t: Json | null, statistic: string): HTMLElement | null {
   if (!t) return null;
   const value = num(t[statistic]);
-  return el('p', {}, `${name}: ${value === null ? '' : `${formatFixed(value)}, `}p = ${formatPValue(num(t.pValue))}`);
+  return el('p', {}, `${name}: ${value === null ? '' : `${formatFixed(value)}, `}${pText(num(t.pValue))}`);
 }
 
 /**
@@ -66,7 +66,7 @@ export function renderFigures(json: unknown): void {
     parts.push(table('Coefficients (model scale)', ['term', 'estimate', 'se', `${level}% CI`, 'p'], rows));
   }
   if (num(doc.qm) !== null)
-    parts.push(el('p', {}, `Test of moderators: QM(df = ${num(doc.qmDf) ?? 'NA'}) = ${formatFixed(num(doc.qm))}, p = ${formatPValue(num(doc.qmPValue))}`));
+    parts.push(el('p', {}, `Test of moderators: QM(df = ${num(doc.qmDf) ?? 'NA'}) = ${formatFixed(num(doc.qm))}, ${pText(num(doc.qmPValue))}`));
   parts.push(
     testLine("Egger's regression test", obj(doc.egger), 'statistic'),
     testLine("Begg's rank correlation (Kendall's tau)", obj(doc.begg), 'kendallTau'),
