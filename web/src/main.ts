@@ -261,7 +261,21 @@ function reportContent(): ReportContent | null {
 }
 
 /** The form's settings when a link gives none (the CLI's defaults; '' = the data's default measure, no subgroups or moderators). */
-const FORM_DEFAULTS = { analysis: 'pool', measure: '', method: 'REML', test: 'z', level: 95, by: '', mods: '' } as const;
+const FORM_DEFAULTS = {
+  analysis: 'pool',
+  measure: '',
+  method: 'REML',
+  test: 'z',
+  level: 95,
+  by: '',
+  mods: '',
+  cluster: '',
+  random: '',
+  selectionType: 'beta',
+  steps: '',
+  glmmModel: 'UM.FS',
+  tauPrior: '',
+} as const;
 
 /** Settings, dataset and data from the URL fragment of a shared link. */
 function restoreFromUrl(): void {
