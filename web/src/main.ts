@@ -4,6 +4,8 @@
 import { canonicalColumn, datasetMetadata, listDatasets } from '../../src/index.js';
 import { setUpDownloads, setUpShare } from './actions.js';
 import {
+  cliCommandFor,
+  metaforCallFor,
   runAnalysis,
   settingsFromQuery,
   settingsToQuery,
@@ -53,7 +55,7 @@ function status(text: string): void {
 
 function currentInput(): AnalysisInput | null {
   if (!state.loaded) return null;
-  if (state.mapping && state.mappedFrom) return { rows: mappedRows(state.mappedFrom, state.mapping), name: state.loaded.name };
+  if (state.mapping && state.mappedFrom) return { rows: mappedRows(state.mappedFrom, state.mapping), name: 'data.csv' };
   return state.loaded.input;
 }
 
@@ -136,6 +138,21 @@ async function showOutcome(outcome: AnalysisOutcome, ms: number, runId: number):
   );
 }
 
+/** The file name the reproduce commands read: the input's (the upload's, or data.tsv/.csv/.json for a paste). */
+function commandFileName(input: AnalysisInput): string {
+  if ('dataset' in input) return input.dataset;
+  return input.name ?? 'data.csv';
+}
+
+/** The `metasynth` command and the metafor call that reproduce the analysis. */
+function renderCommands(input: AnalysisInput, settings: AnalysisSettings, outcome: AnalysisOutcome): void {
+  const file = commandFileName(input);
+  const saved = state.mapping ? `the table with your column mapping (metafor's column names) saved as ${file}` : `the data saved as ${file}`;
+  byId('command-file').textContent = 'dataset' in input ? `the bundled dataset ${file}` : saved;
+  byId('cli-command').textContent = cliCommandFor(settings, 'dataset' in input ? { dataset: input.dataset } : file);
+  byId('r-call').textContent = metaforCallFor(settings, 'data', outcome.table?.kind ?? undefined);
+}
+
 /** The URL fragment for the current settings (and the pasted data when the user asks). */
 function updateUrl(): void {
   if (!state.lastSettings) return;
@@ -158,6 +175,7 @@ async function run(): Promise<void> {
   state.lastOutcome = outcome;
   state.lastSettings = settings;
   updateUrl();
+  renderCommands(input, settings, outcome);
   try {
     await showOutcome(outcome, ms, runId);
     if (runId === state.runs)
