@@ -18,6 +18,7 @@ import { mappedRows, renderColumnMap, type ColumnMapping } from './columnMap.js'
 import { byId, el } from './dom.js';
 import { fileInput, pastedInput, readProblems, type LoadedInput } from './inputs.js';
 import { renderFigures } from './figuresView.js';
+import { resetGosh, setUpGosh, type GoshContext } from './goshView.js';
 import { renderPlots, views } from './plotsView.js';
 import type { ReportContent } from './report.js';
 import { renderJson, renderMessages, renderStudyToggles, renderSummary } from './resultsView.js';
@@ -174,6 +175,7 @@ async function run(): Promise<void> {
   const ms = performance.now() - t0;
   state.lastOutcome = outcome;
   state.lastSettings = settings;
+  resetGosh();
   updateUrl();
   renderCommands(input, settings, outcome);
   try {
@@ -295,6 +297,21 @@ const FORM_DEFAULTS = {
   tauPrior: '',
 } as const;
 
+/** The current analysis for a GOSH run: its input, measure, method and exclusions (null before a result). */
+function goshContext(): GoshContext | null {
+  const outcome = state.lastOutcome;
+  const input = currentInput();
+  const measure = outcome?.ok ? outcome.json.measure : undefined;
+  if (!input || typeof measure !== 'string') return null;
+  return {
+    input,
+    measure: measure as GoshContext['measure'],
+    method: state.lastSettings?.method,
+    exclude: new Set(state.excluded),
+    synthetic: outcome?.ok === true && outcome.json.synthetic === true,
+  };
+}
+
 /** Settings, dataset and data from the URL fragment of a shared link. */
 function restoreFromUrl(): void {
   if (location.hash.length <= 1) return;
@@ -320,6 +337,7 @@ function start(): void {
   setUpSettings();
   setUpDownloads(reportContent, status);
   setUpShare(updateUrl, status);
+  setUpGosh(goshContext);
   status('Ready: paste a table, open a file or pick a dataset.');
   restoreFromUrl();
   // A shared link pasted into this tab changes only the fragment: read it as a fresh load would.
