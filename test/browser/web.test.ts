@@ -245,7 +245,10 @@ describe.skipIf(!CHROMIUM)('the web page in chromium (no network, no console err
       writeFileSync(file, report.bytes);
       const shownReport = await open({ url: pathToFileURL(file).href, readySelector: 'body[data-ready="true"]' });
       const shownAsText = await shownReport.evaluate(
-        (labels) => labels.map((l) => Array.from(document.querySelectorAll('body :not(script):not(style)')).some((e) => e.childElementCount === 0 && e.textContent === l)),
+        (labels) =>
+          labels.map((l) =>
+            Array.from(document.querySelectorAll('body :not(script):not(style)')).some((e) => e.childElementCount === 0 && e.textContent === l),
+          ),
         HOSTILE_ROWS.map((r) => r[0]),
       );
       expect(shownAsText).toEqual(HOSTILE_ROWS.map(() => true));
