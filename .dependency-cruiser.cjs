@@ -3,7 +3,8 @@
 //
 //   foundation (core, distributions, messages) → schema → effects → datasets → heterogeneity →
 //   pool → regression (and batch, bayes) → bias / sensitivity / resampling (permutation, gosh) → plots →
-//   report, check, reproduce → edge (cli, io, render, gosh's worker threads)
+//   report, check, reproduce → session (the browser-safe analysis facade the web page and the CLI share;
+//   src/index.ts) → edge (cli, io, render, gosh's worker threads)
 //
 // A module may import from its own layer or any layer to its left, never to its right; bias,
 // sensitivity and resampling are siblings and do not import one another. Nothing outside the edge
@@ -20,7 +21,8 @@ const LAYERS = [
   { name: 'regression', paths: ['^src/regression/', '^src/batch/', '^src/bayes/'] },
   { name: 'diagnostics', paths: ['^src/bias/', '^src/sensitivity/', '^src/permutation/', '^src/gosh/(?!node)'] },
   { name: 'plots', paths: ['^src/plots/'] },
-  { name: 'report', paths: ['^src/report/', '^src/check/', '^src/reproduce/', '^src/index\\.ts$'] },
+  { name: 'report', paths: ['^src/report/', '^src/check/', '^src/reproduce/'] },
+  { name: 'session', paths: ['^src/session/', '^src/index\\.ts$'] },
   { name: 'edge', paths: ['^src/cli/', '^src/io/', '^src/render/', '^src/gosh/node'] },
 ];
 

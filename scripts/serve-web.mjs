@@ -1,8 +1,8 @@
 // A small static server for the built page (web/dist/) on 127.0.0.1: the first free port from 8080
-// (or --port N), prints the URL; Ctrl-C stops it. It serves files only: the page computes
+// (or --port N; 0 for any free port), prints the URL; Ctrl-C stops it. It serves files only: the page computes
 // everything in the browser and makes no request beyond its own files.
 //
-// Usage: node scripts/serve-web.mjs [--port 8080]
+// Usage: node scripts/serve-web.mjs [--port 8080]   (or PORT=8080 in the environment)
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, extname, join, normalize, sep } from 'node:path';
@@ -48,12 +48,14 @@ function handle(req, res) {
   else createReadStream(file).pipe(res);
 }
 
+/** The port to start from: `--port N`, else the PORT environment variable, else 8080. */
 function portOption() {
   const i = process.argv.indexOf('--port');
-  if (i < 0) return 8080;
-  const port = Number(process.argv[i + 1]);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    console.error(`serve-web: --port must be a whole number from 1 to 65535, not ${JSON.stringify(process.argv[i + 1] ?? '')}`);
+  const given = i >= 0 ? (process.argv[i + 1] ?? '') : process.env.PORT;
+  if (given === undefined || given === '') return 8080;
+  const port = Number(given);
+  if (!/^\d+$/.test(given) || port > 65535) {
+    console.error(`serve-web: the port must be a whole number from 0 (any free port) to 65535, not ${JSON.stringify(given)}`);
     process.exit(2);
   }
   return port;
@@ -70,7 +72,7 @@ function listen(port, tries = 100) {
     }
   });
   server.listen(port, HOST, () => {
-    console.log(`metasynth web page: http://${HOST}:${port}/ (Ctrl-C stops the server)`);
+    console.log(`metasynth web page: http://${HOST}:${server.address().port}/ (Ctrl-C stops the server)`);
     const stop = () => {
       server.closeAllConnections();
       server.close(() => process.exit(0));

@@ -611,6 +611,8 @@ export type {
   CheckReport,
 } from './check/index.js';
 export { VERSION } from './version.js';
+export { htmlPage, htmlTable } from './report/html.js';
+export type { PageAssets, PageSection } from './report/html.js';
 export {
   KIND_MEASURES,
   REGISTRY_MEASURES,
@@ -722,3 +724,42 @@ export { modelDescription, labbeArm, LABBE_SCALES } from './plots/index.js';
 export type { BaujatPlotOptions, RadialPlotInput, LabbePlotInput, LabbeScale } from './plots/index.js';
 export { bubblePlotSpec, caterpillarPlotSpec, orchardPlotSpec, bubbleInput, orchardInput } from './plots/index.js';
 export type { BubblePoint, BubbleLinePoint, BubblePlotInput, OrchardGroup, OrchardPlotInput } from './plots/index.js';
+export {
+  ANALYSES,
+  isAnalysis,
+  analysisSettingsSchema,
+  QUERY_KEYS,
+  settingsToQuery,
+  settingsFromQuery,
+  runAnalysis,
+  problemsOf,
+  TEXT_FORMATS,
+  rawTableOf,
+  datasetRawTable,
+  parsedTable,
+  columnOfField,
+  analysisPlots,
+  LEAVE_ONE_OUT_PLOT_MAX_K,
+  labelDocument,
+  effectTableOf,
+  studiesOfTable,
+  poolAnalysis,
+  buildPlotSpec,
+  PLOT_KINDS,
+} from './session/index.js';
+export type {
+  Analysis,
+  AnalysisSettings,
+  AnalysisOutcome,
+  AnalysisInput,
+  TextFormat,
+  ParsedTable,
+  CellProblem,
+  AnalysisPlot,
+  LoadedStudies,
+  PoolAnalysis,
+  PoolAnalysisOptions,
+  PlotKind,
+  PlotRequest,
+  PlotSettings,
+} from './session/index.js';

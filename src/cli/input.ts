@@ -2,23 +2,25 @@
 // `--level`, `--json`) and the same way from a FILE or a bundled dataset to an EffectTable.
 import { existsSync, statSync } from 'node:fs';
 import { extname, isAbsolute, resolve } from 'node:path';
-import { MetasynthError, locationPrefix, type Warning } from '../core/errors.js';
-import { loadDatasetStudies, repeatedUnitsMessage, type DatasetStudies, type RepeatedUnits } from '../datasets/loadDataset.js';
-import { DATASET_NAMES, isDatasetName } from '../datasets/names.js';
-import { effectSizes, MEASURE_REQUIRED_KINDS, MEASURES_BY_KIND } from '../effects/effectSizes.js';
+import { MetasynthError } from '../core/errors.js';
+import { loadDatasetStudies, type DatasetStudies } from '../datasets/loadDataset.js';
 import { MEASURES, isMeasure, type EffectTable, type Measure } from '../effects/types.js';
 import { readTableFile, readTableFileAsync } from '../io/node.js';
-import { KIND_COLUMNS } from '../schema/columns.js';
-import { DELIMITER_NAMES, describeDialect, isPlainCsvDialect, type DecimalMark, type Delimiter } from '../schema/dialect.js';
-import type { RawTable } from '../schema/rawTable.js';
-import { parseStudyRecords } from '../schema/parseStudyRecords.js';
-import { parseMeasureRecords } from '../schema/parseMeasureRecords.js';
-import { measureDefinition, registryMeasure } from '../effects/measures/registry.js';
-import { INPUT_DERIVATIONS } from '../effects/conversions/derivations.js';
-import type { ParsedStudies } from '../schema/rawTable.js';
+import { DELIMITER_NAMES, type DecimalMark, type Delimiter } from '../schema/dialect.js';
+import { bundledDatasetReference, derivationNotes, effectTableOf, inputWarnings, studiesOfTable, type LoadedStudies } from '../session/input.js';
 import type { OptionSpec, ParsedArgs } from './args.js';
 import type { CliIO } from './command.js';
 import { CLI_MESSAGES } from './messages.js';
+
+// The pure steps live in src/session/input.ts (shared with the web page); re-exported for the commands.
+export {
+  bundledDatasetReference,
+  derivationNotes,
+  inputFormatNote,
+  inputWarnings,
+  readTableStudies as readStudies,
+  withInputWarnings,
+} from '../session/input.js';
 
 /** The options every analysis command declares (spread them into the command's `options`). */
 export const INPUT_OPTIONS: readonly OptionSpec[] = [
@@ -106,15 +108,6 @@ export async function preloadWorkbook(args: ParsedArgs, io: CliIO, command: stri
   return { ...args, preloaded: new Map([...(args.preloaded ?? []), [path, table]]) };
 }
 
-/** How a FILE was read, when it is more than plain CSV: the delimiter and decimal mark, or the sheet. */
-export function inputFormatNote(table: RawTable): string | undefined {
-  const file = table.file ?? 'input';
-  if (table.sheet !== undefined)
-    return `${file}: read sheet ${JSON.stringify(table.sheet)}${table.decimal === ',' ? ' with decimal commas in text cells' : ''}`;
-  if (table.dialect !== undefined && !isPlainCsvDialect(table.dialect)) return `${file}: read as ${describeDialect(table.dialect)}`;
-  return undefined;
-}
-
 /** Where the studies of a command come from. */
 export type InputSource = { readonly type: 'file'; readonly path: string } | { readonly type: 'dataset'; readonly name: string };
 
@@ -160,59 +153,8 @@ export function parseLevelOption(value: string | boolean | undefined): number {
   return x;
 }
 
-/**
- * The bundled dataset a `--dataset` value names: `group/name[:subset]`, or a `name` unique across
- * groups (`bcg` for `classic/bcg`). Names are never paths: the datasets are bundled, not read from disk.
- * @example bundledDatasetReference('bcg', 'pool') // 'classic/bcg'
- */
-export function bundledDatasetReference(value: string, command = 'metasynth'): string {
-  const at = value.indexOf(':');
-  const name = at < 0 ? value : value.slice(0, at);
-  const subset = at < 0 ? '' : value.slice(at);
-  if (!/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)?$/i.test(name)) {
-    throw new MetasynthError('usage', CLI_MESSAGES.dataset_not_dataset_name(command, value));
-  }
-  if (isDatasetName(name)) return value;
-  const hits = name.includes('/') ? [] : DATASET_NAMES.filter((n) => n.endsWith(`/${name}`));
-  if (hits.length === 1) return `${hits[0]!}${subset}`;
-  if (hits.length > 1) throw new MetasynthError('usage', CLI_MESSAGES.dataset_ambiguous_name_group(command, name, hits));
-  throw new MetasynthError('usage', CLI_MESSAGES.no_bundled_dataset_available(command, name, DATASET_NAMES));
-}
-
-/**
- * Study records of a table: a registry measure reads its own columns (escalc's arguments); other
- * measures are read by kind, and when that fails, by the measure's columns with the conversions
- * (a median instead of a mean, a CI instead of a variance, ...), so that a note says how.
- */
-export function readStudies(table: RawTable, measure: Measure | undefined, file: string): ParsedStudies {
-  const registry = measure === undefined ? undefined : registryMeasure(measure);
-  if (registry) return parseMeasureRecords(table, registry, { file, derivations: INPUT_DERIVATIONS });
-  try {
-    return parseStudyRecords(table, { file });
-  } catch (err) {
-    const def = measure === undefined ? undefined : measureDefinition(measure);
-    const has = (c: string) => table.columns.includes(c);
-    const sets = def === undefined ? [] : [def.columns, ...(def.alternatives ?? []).map((a) => a.columns)];
-    // Read by the measure's columns only when the kind could not be recognised (e.g. ai, n1i, ci, n2i)
-    // or a conversion can fill what is missing; a domain error of a recognised kind stands.
-    const unrecognised = err instanceof MetasynthError && err.issues.some((i) => i.code === 'unknown_kind');
-    const converts =
-      def !== undefined &&
-      ((unrecognised && sets.some((cols) => cols.every(has))) ||
-        INPUT_DERIVATIONS.some(
-          (d) => (d.measures === undefined || d.measures.includes(def.name)) && d.produces.every((c) => def.columns.includes(c)) && d.reads.every(has),
-        ));
-    if (!(err instanceof MetasynthError) || !converts) throw err;
-    return parseMeasureRecords(table, def, { file, derivations: INPUT_DERIVATIONS });
-  }
-}
-
 /** The validated studies of a command's input (FILE or `--dataset NAME[:subset]`), with the dataset's metadata and warnings. */
-export function loadStudies(
-  args: ParsedArgs,
-  io: CliIO,
-  command = 'metasynth',
-): { studies: ParsedStudies; name: string; synthetic: boolean; defaultMeasure?: string; repeatedUnits?: RepeatedUnits | null; warnings: readonly Warning[] } {
+export function loadStudies(args: ParsedArgs, io: CliIO, command = 'metasynth'): LoadedStudies {
   const source = inputSource(args, command);
   if (source.type === 'file') {
     const path = isAbsolute(source.path) ? source.path : resolve(io.cwd, source.path);
@@ -221,12 +163,7 @@ export function loadStudies(
     const table = args.preloaded?.get(source.path) ?? readTableFile(path, { name: source.path, ...readOptions });
     const meta = table.meta;
     const asked = parseMeasureOption(args.options.measure) ?? (typeof meta?.measure === 'string' ? parseMeasureOption(meta.measure) : undefined);
-    const studies = readStudies(table, asked, source.path);
-    const synthetic = meta?.synthetic === true;
-    const measure = typeof meta?.measure === 'string' ? meta.measure : undefined;
-    const note = inputFormatNote(table);
-    const warnings: Warning[] = note === undefined ? [] : [{ code: 'input_format', message: note, file: source.path }];
-    return { studies, name: source.path, synthetic, ...(measure ? { defaultMeasure: measure } : {}), warnings };
+    return studiesOfTable(table, asked, source.path);
   }
   // Bundled datasets load through the datasets area (no file access): `name` or `name:subset`.
   let loaded: DatasetStudies;
@@ -260,18 +197,13 @@ export function loadStudies(
  */
 export function loadEffectTable(args: ParsedArgs, io: CliIO, command = 'metasynth', options: { reportWarnings?: boolean; pools?: boolean } = {}): EffectTable {
   const loaded = loadStudies(args, io, command);
-  if (options.pools !== false && loaded.repeatedUnits != null && args.options['allow-repeated-units'] !== true) {
-    throw new MetasynthError('invalid_input', CLI_MESSAGES.refusing_pool_pass_allow(command, repeatedUnitsMessage(loaded.repeatedUnits, loaded.name)));
-  }
-  const kind = loaded.studies.kind;
   let measure = parseMeasureOption(args.options.measure);
   if (measure === undefined && loaded.defaultMeasure !== undefined) measure = parseMeasureOption(loaded.defaultMeasure);
-  if (measure === undefined && MEASURE_REQUIRED_KINDS.includes(kind)) {
-    throw new MetasynthError('usage', CLI_MESSAGES.has_choose_effect_size(command, loaded.name, KIND_COLUMNS[kind].label, MEASURES_BY_KIND[kind]));
-  }
-  const computed = effectSizes(loaded.studies, { ...(measure ? { measure } : {}), file: loaded.name });
-  const table = loaded.warnings.length > 0 ? { ...computed, warnings: [...loaded.warnings, ...computed.warnings] } : computed;
-  const result = loaded.synthetic ? { ...table, synthetic: true } : table;
+  const result = effectTableOf(loaded, measure, {
+    command,
+    ...(options.pools !== undefined ? { pools: options.pools } : {}),
+    allowRepeatedUnits: args.options['allow-repeated-units'] === true,
+  });
   // How the file was read (delimiter, decimal mark, sheet) heads the output for people.
   if (args.options.json !== true) {
     for (const w of result.warnings) if (w.code === 'input_format') io.stdout(`Input: ${w.message}\n\n`);
@@ -285,42 +217,4 @@ export function loadEffectTable(args: ParsedArgs, io: CliIO, command = 'metasynt
     for (const n of derivationNotes(result)) io.stderr(`metasynth: note: ${n}\n`);
   }
   return result;
-}
-
-/**
- * Warnings about the input that every analysis reports beside its own: the table's warnings
- * (duplicate labels, asymmetric CIs, zero-cell corrections, repeated units) and one per row left
- * out of the analysis with its reason (code `row_excluded`).
- */
-export function inputWarnings(table: EffectTable): Warning[] {
-  return [
-    ...table.warnings,
-    ...table.excluded.map((e) => ({
-      code: 'row_excluded',
-      message: CLI_MESSAGES.row_excluded_left(
-        locationPrefix({ ...(table.file !== undefined ? { file: table.file } : {}), ...(e.row !== undefined ? { row: e.row } : {}), study: e.study }),
-        e.reason,
-      ).text,
-      study: e.study,
-      ...(e.row !== undefined ? { row: e.row } : {}),
-    })),
-  ];
-}
-
-/**
- * One note per converted input of each study: `a.csv row 3 ("Lee 2019"): m1i = 4.6 and sd1i = 2.3 estimated from ...`.
- */
-export function derivationNotes(table: EffectTable): string[] {
-  return table.studies.flatMap((s) =>
-    (s.derived ?? []).map(
-      (d) =>
-        `${locationPrefix({ ...(table.file !== undefined ? { file: table.file } : {}), ...(s.row !== undefined ? { row: s.row } : {}), study: s.study })}: ${d.note}`,
-    ),
-  );
-}
-
-/** A command's JSON document with the input's warnings first in its `warnings`. */
-export function withInputWarnings<T extends { readonly warnings: readonly Warning[] }>(doc: T, table: EffectTable): T {
-  const input = inputWarnings(table);
-  return input.length === 0 ? doc : { ...doc, warnings: [...input, ...doc.warnings] };
 }

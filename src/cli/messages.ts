@@ -59,7 +59,6 @@ export const CLI_MESSAGES = defineMessages({
     `--out ${JSON.stringify(path)}: the extension must be one of ${OUTPUT_FORMATS.join(', ')}`,
   plot_unknown_method: (method: unknown) => `unknown --method ${JSON.stringify(method)}`,
   plot_unknown_test: (test: unknown, TESTS: readonly string[]) => `unknown --test ${JSON.stringify(test)}; choose one of ${TESTS.join(', ')}`,
-  labbe_l_abb_plot: () => "labbe: the L'Abbé plot needs 2x2 data (columns ai, bi, ci, di)",
   out_path_required_see: (command: string) => `${command}: --out PATH is required (see metasynth ${command} --help)`,
   out_input_file_refusing: (command: string, out: string) => `${command}: --out ${out} is the input file; refusing to overwrite it`,
   plot_first_argument_plot: (PLOT_KINDS: readonly string[], kind: undefined | string) =>
@@ -72,8 +71,6 @@ export const CLI_MESSAGES = defineMessages({
   plot_favours_takes_two: () => 'plot: --favours takes two labels separated by a comma, e.g. "vaccine,control"',
   pool_method_not_one: (value: unknown, POOL_METHODS: readonly string[]) => `pool: --method ${JSON.stringify(value)} is not one of ${POOL_METHODS.join(', ')}`,
   pool_test_not_one: (value: unknown, TESTS: readonly string[]) => `pool: --test ${JSON.stringify(value)} is not one of ${TESTS.join(', ')}`,
-  pool_robust_with_weights: () => 'pool: --robust with --weights is not available (the cluster-robust covariance assumes inverse-variance weights)',
-  pool_robust_works_inverse: (method: string) => `pool: --robust works with inverse-variance methods, not ${method}`,
   regress_unknown_method: (command: string, value: unknown, META_REGRESSION_METHODS: readonly string[]) =>
     `${command}: unknown --method ${JSON.stringify(value)}; choose one of ${META_REGRESSION_METHODS.join(', ')}`,
   regress_unknown_test: (command: string, value: unknown, TESTS: readonly string[]) =>
@@ -112,19 +109,8 @@ export const CLI_MESSAGES = defineMessages({
   unknown_measure_choose_one_2: (value: unknown, MEASURES: readonly string[]) =>
     `unknown measure ${JSON.stringify(value)}; choose one of ${MEASURES.join(', ')}`,
   level_percentage_between_2: (value: unknown) => `--level (${JSON.stringify(value)}) must be a percentage between 1 and 100, e.g. 95`,
-  dataset_not_dataset_name: (command: string, value: unknown) =>
-    `${command}: --dataset ${JSON.stringify(value)} is not a dataset name (e.g. classic/bcg, cik/verified-trials:os)`,
-  dataset_ambiguous_name_group: (command: string, name: string, hits: readonly string[]) =>
-    `${command}: --dataset ${name} is ambiguous; name its group: ${hits.join(' or ')}`,
-  no_bundled_dataset_available: (command: string, name: unknown, DATASET_NAMES: readonly string[]) =>
-    `${command}: no bundled dataset ${JSON.stringify(name)}; available: ${DATASET_NAMES.join(', ')}`,
   directory_not_study_file: (path: string) => `${path} is a directory, not a study file`,
   dataset_failed: (command: string, name: string, err: string) => `${command}: --dataset ${name}: ${err}`,
-  refusing_pool_pass_allow: (command: string, repeatedUnits: string) =>
-    `${command}: refusing to pool ${repeatedUnits} (or pass --allow-repeated-units to pool them anyway)`,
-  has_choose_effect_size: (command: string, name: string, label: string, MEASURES_BY_KIND: readonly string[]) =>
-    `${command}: ${name} has ${label}; choose the effect size with --measure ${MEASURES_BY_KIND.join('|')}`,
-  row_excluded_left: (locationPrefix: string, reason: string) => `${locationPrefix}: left out: ${reason}`,
   unknown_command_run_metasynth: (first: string, near: undefined | string) =>
     `unknown command "${first}"${near === undefined ? '' : `; did you mean ${near}?`} (run metasynth --help)`,
   cluster_used_robust_cr1: (command: string) => `${command}: --cluster is used with --robust CR1|CR2`,
@@ -157,13 +143,10 @@ export const CLI_MESSAGES = defineMessages({
   weights_needs_column_name: (command: string) => `${command}: --weights needs a column name (--weights COL)`,
   tau2_ci_one_q: (command: string, value: string | boolean, TAU2_INTERVAL_TYPES: readonly string[]) =>
     `${command}: --tau2-ci ${JSON.stringify(value)} is not one of ${TAU2_INTERVAL_TYPES.join(', ')} (the Q-profile interval is always reported)`,
-  pool_group_pools_each: () => 'pool: --group pools each group with the default options; --weights and --tau2-ci are not available with it',
   method_needs_user_weights_3: (command: string, rawMethod: string) =>
     `${command}: --method ${rawMethod} needs user weights (--weights), which only pool and regress take; choose another method`,
   study_left_out: (study: string, reason: string) => `study ${JSON.stringify(study)}: left out (${reason})`,
   regress_robust_weights_available: () => 'regress: --robust with --weights is not available (the cluster-robust covariance assumes inverse-variance weights)',
-  plot_bubble_give_numeric: () => 'plot bubble: give the numeric moderator with --mods NAME (e.g. --mods ablat)',
-  plot_orchard_give_categorical: () => 'plot orchard: give the categorical moderator with --by NAME (e.g. --by alloc)',
   plot_max_rows_whole: (v: string | boolean) => `plot: --max-rows must be a whole number of at least 5, received ${JSON.stringify(v)}`,
   plot_unknown_subgroup_test: (subgroupTest: string, SUBGROUP_TESTS: readonly string[]) =>
     `plot: unknown --subgroup-test ${JSON.stringify(subgroupTest)}; choose ${SUBGROUP_TESTS.join(', ')}`,

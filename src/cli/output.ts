@@ -10,21 +10,13 @@ import type { CliIO } from './command.js';
 import { writeJson } from './format.js';
 import { CLI_MESSAGES } from './messages.js';
 
-/** What the analysed data say about themselves: only the label matters here. */
-export interface DataLabel {
-  readonly synthetic?: boolean;
-}
+import type { DataLabel } from '../session/document.js';
+
+export { labelDocument, type DataLabel } from '../session/document.js';
+import { labelDocument } from '../session/document.js';
 
 /** The banner of every text output of synthetic data. */
 export const SYNTHETIC_BANNER = 'SYNTHETIC DATA: simulated studies, not evidence; do not cite the results.';
-
-/**
- * A JSON document of synthetic data with `synthetic: true` as its first key; other documents unchanged.
- * @example labelDocument({ k: 3 }, { synthetic: true }) // { synthetic: true, k: 3 }
- */
-export function labelDocument<T extends object>(doc: T, data: DataLabel): T | (T & { readonly synthetic: true }) {
-  return data.synthetic === true ? { synthetic: true, ...doc } : doc;
-}
 
 /**
  * A text for people, with the SYNTHETIC banner as its first and last line when the data are

@@ -1,8 +1,7 @@
 // `--robust CR1|CR2 --cluster COL` on pool and regress: cluster-robust tests beside the model's
 // own (metafor robust(); clubSandwich coef_test / Wald_test for CR2).
 import { MetasynthError } from '../core/errors.js';
-import type { EffectTable } from '../effects/types.js';
-import { ROBUST_TYPES, isRobustType, univariateRobust, type RobustResult, type RobustType } from '../multilevel/index.js';
+import { ROBUST_TYPES, isRobustType, type RobustResult, type RobustType } from '../multilevel/index.js';
 import type { OptionSpec, ParsedArgs } from './args.js';
 import { formatFixed, formatPValue, formatTable } from './format.js';
 import { CLI_MESSAGES } from './messages.js';
@@ -31,27 +30,7 @@ export function parseRobustOption(args: ParsedArgs, command: string): { type: Ro
   return { type, cluster: cluster.trim() };
 }
 
-/** Robust tests of a univariate fit (tau² from the fit; mods as the command used them). */
-export function univariateRobustFor(
-  table: EffectTable,
-  request: { type: RobustType; cluster: string },
-  fit: { tau2: number | null; mods?: readonly string[]; level: number },
-  command: string,
-): RobustResult {
-  return univariateRobust(table.studies, {
-    mods: fit.mods ?? [],
-    tau2: fit.tau2 ?? 0,
-    type: request.type,
-    cluster: request.cluster,
-    level: fit.level,
-    context: command,
-  });
-}
-
-/** The `robust` JSON object (same shape for pool, regress and multilevel). */
-export function robustJson(r: RobustResult) {
-  return { type: r.type, coefficients: r.coefficients, qm: r.qm, qmDf: r.qmDf, qmDfDenominator: r.qmDfDenominator, qmPValue: r.qmPValue };
-}
+export { robustJson, univariateRobustFor } from '../session/robust.js';
 
 /** The heading line of the cluster-robust section: the adjustment, the clusters and the df used. */
 export function robustHeading(r: RobustResult): string {

@@ -28,8 +28,8 @@ import {
 import type { TopLevelSpec } from 'vega-lite';
 
 export type AnalysisInput =
-  | { readonly text: string; readonly format: 'csv' | 'tsv' | 'json'; readonly file?: string }
-  | { readonly rows: readonly Record<string, unknown>[]; readonly file?: string }
+  | { readonly text: string; readonly format: 'csv' | 'tsv' | 'json'; readonly name?: string }
+  | { readonly rows: readonly Record<string, unknown>[]; readonly name?: string }
   | { readonly dataset: string };
 
 export interface AnalysisSettings {
@@ -84,18 +84,23 @@ function rawTableOf(input: AnalysisInput): { raw: RawTable; synthetic: boolean; 
     };
   }
   if ('text' in input) {
-    const file = input.file ?? 'pasted table';
+    const file = input.name ?? 'pasted table';
     if (input.format === 'json') return { raw: parseJson(input.text, { file }), synthetic: false };
     return { raw: parseCsv(input.text, { file, ...(input.format === 'tsv' ? { delimiter: '\t' as const } : {}) }), synthetic: false };
   }
   const columns = [...new Set(input.rows.flatMap((r) => Object.keys(r)))];
-  return { raw: { file: input.file ?? 'table', columns, rows: input.rows }, synthetic: false };
+  return { raw: { file: input.name ?? 'table', columns, rows: input.rows }, synthetic: false };
 }
 
+/** The table with each problem on its cell: `row` is the 0-based index into `rows` (as src/session places them). */
 function parsedTable(raw: RawTable, kind: StudyKind | null, issues: readonly Issue[]): ParsedTable {
-  const cellProblems = issues.flatMap((i) =>
-    i.row !== undefined && i.field !== undefined ? [{ row: i.row, column: i.field, message: i.message, code: i.code }] : [],
-  );
+  const numbers = raw.rowNumbers ?? raw.rows.map((_, i) => i + 1);
+  const indexOf = new Map(numbers.map((n, i) => [n, i]));
+  const studyColumn = raw.columns[0] ?? '';
+  const cellProblems = issues.flatMap((i) => {
+    const row = i.row === undefined ? undefined : indexOf.get(i.row);
+    return row === undefined ? [] : [{ row, column: i.field ?? studyColumn, message: i.message, code: i.code }];
+  });
   return { columns: raw.columns, rows: raw.rows.map((r) => raw.columns.map((c) => cellText(r[c]))), kind, cellProblems };
 }
 
@@ -104,12 +109,17 @@ function problemsOf(err: unknown): Issue[] {
   throw err;
 }
 
-function poolOutcome(table: EffectTable, settings: AnalysisSettings, parsed: ParsedTable): AnalysisOutcome {
+function poolOutcome(table: EffectTable, settings: AnalysisSettings, parsed: (problems: readonly Issue[]) => ParsedTable): AnalysisOutcome {
   const level = settings.level ?? 95;
   const result = pool(table, { method: (settings.method ?? 'REML') as PoolMethod, test: (settings.test ?? 'z') as PoolTest, level });
-  const inputWarnings = [
+  const inputWarnings: Issue[] = [
     ...table.warnings,
-    ...table.excluded.map((e) => ({ code: 'row_excluded', message: `${locationPrefix({ row: e.row, study: e.study })}: ${e.reason}`, study: e.study })),
+    ...table.excluded.map((e) => ({
+      code: 'row_excluded',
+      message: `${locationPrefix({ ...(e.row !== undefined ? { row: e.row } : {}), study: e.study })}: ${e.reason}`,
+      study: e.study,
+      ...(e.row !== undefined ? { row: e.row } : {}),
+    })),
   ];
   const doc = { ...result, warnings: [...inputWarnings, ...result.warnings] };
   const json = table.synthetic ? { synthetic: true, ...doc } : doc;
@@ -117,7 +127,7 @@ function poolOutcome(table: EffectTable, settings: AnalysisSettings, parsed: Par
     { name: 'forest', title: 'Forest plot', spec: forestPlotSpec(forestInput(table, result)) },
     { name: 'funnel', title: 'Funnel plot', spec: funnelPlotSpec(funnelInput(table, result)) },
   ];
-  return { ok: true, json, plots, problems: [], table: parsed };
+  return { ok: true, json, plots, problems: inputWarnings, table: parsed(inputWarnings) };
 }
 
 /**
@@ -126,6 +136,9 @@ function poolOutcome(table: EffectTable, settings: AnalysisSettings, parsed: Par
  * @example runAnalysis({ dataset: 'classic/bcg' }, { analysis: 'pool', measure: 'RR' }).ok // true
  */
 export function runAnalysis(input: AnalysisInput, settings: AnalysisSettings): AnalysisOutcome {
+  if (settings.analysis !== 'pool') {
+    return { ok: false, problems: [{ code: 'analysis_not_ready', field: 'analysis', message: `the ${settings.analysis} analysis is not in this page yet` }] };
+  }
   let read: ReturnType<typeof rawTableOf>;
   try {
     read = rawTableOf(input);
@@ -139,7 +152,7 @@ export function runAnalysis(input: AnalysisInput, settings: AnalysisSettings): A
     const problems = problemsOf(err);
     return { ok: false, problems, table: parsedTable(read.raw, null, problems) };
   }
-  const parsed = parsedTable(read.raw, studies.kind, []);
+  const parsed = (problems: readonly Issue[]) => parsedTable(read.raw, studies.kind, problems);
   try {
     const measure = (settings.measure ?? read.defaultMeasure ?? MEASURES_BY_KIND[studies.kind][0]) as Measure;
     const computed = effectSizes(studies, { measure, file: read.raw.file ?? 'table' });
@@ -151,7 +164,8 @@ export function runAnalysis(input: AnalysisInput, settings: AnalysisSettings): A
     };
     return poolOutcome(table, settings, parsed);
   } catch (err) {
-    return { ok: false, problems: problemsOf(err), table: parsed };
+    const problems = problemsOf(err);
+    return { ok: false, problems, table: parsed(problems) };
   }
 }
 
@@ -165,3 +179,33 @@ export function isSyntheticDataset(name: string): boolean {
 }
 
 export { loadDatasetStudies };
+
+const SETTING_KEYS = ['analysis', 'measure', 'method', 'test', 'level', 'by', 'mods'] as const;
+
+/**
+ * The settings as a URL query (interim, until src/session's settingsToQuery): one key per setting, `exclude` as repeated keys.
+ * @example settingsToQuery({ analysis: 'pool', method: 'DL', exclude: ['A'] }) // 'analysis=pool&method=DL&exclude=A'
+ */
+export function settingsToQuery(s: AnalysisSettings): string {
+  const q = new URLSearchParams();
+  for (const k of SETTING_KEYS) if (s[k] !== undefined) q.set(k, String(s[k]));
+  for (const e of s.exclude ?? []) q.append('exclude', e);
+  return q.toString();
+}
+
+/**
+ * Settings read back from a query (interim, until src/session's settingsFromQuery); unknown keys are problems.
+ * @example settingsFromQuery('analysis=pool&level=90').settings // { analysis: 'pool', level: 90 }
+ */
+export function settingsFromQuery(query: string): { settings: Partial<AnalysisSettings>; problems: { message: string }[] } {
+  const q = new URLSearchParams(query);
+  const settings: Record<string, unknown> = {};
+  const problems: { message: string }[] = [];
+  for (const [k, v] of q) {
+    if (k === 'exclude') settings.exclude = [...((settings.exclude as string[] | undefined) ?? []), v];
+    else if (k === 'level') settings.level = Number(v);
+    else if ((SETTING_KEYS as readonly string[]).includes(k)) settings[k] = v;
+    else problems.push({ message: `the link's setting ${JSON.stringify(k)} is not one the page knows; it was ignored` });
+  }
+  return { settings: settings as Partial<AnalysisSettings>, problems };
+}

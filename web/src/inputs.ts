@@ -23,10 +23,10 @@ export function pastedFormat(text: string): 'csv' | 'tsv' | 'json' {
 
 /**
  * The input of a paste.
- * @example pastedInput('study,yi,vi\nA,0.1,0.01').input // { text: 'study,yi,vi\nA,0.1,0.01', format: 'csv', file: 'pasted table' }
+ * @example pastedInput('study,yi,vi\nA,0.1,0.01').input // { text: 'study,yi,vi\nA,0.1,0.01', format: 'csv', name: 'pasted table' }
  */
 export function pastedInput(text: string): LoadedInput {
-  return { input: { text, format: pastedFormat(text), file: 'pasted table' }, name: 'pasted table' };
+  return { input: { text, format: pastedFormat(text), name: 'pasted table' }, name: 'pasted table' };
 }
 
 function extension(name: string): string {
@@ -38,7 +38,7 @@ function extension(name: string): string {
  * The input of an uploaded file, by its extension: .xlsx through the library's workbook reader,
  * .json as JSON, .tsv as tab-separated, .csv and .txt as delimited text (separator found in the
  * header). Rejects with the library's issues for a workbook it cannot read.
- * @example const loaded = await fileInput(file) // { input: { text, format: 'csv', file: 'bcg.csv' }, name: 'bcg.csv' }
+ * @example const loaded = await fileInput(file) // { input: { text, format: 'csv', name: 'bcg.csv' }, name: 'bcg.csv' }
  */
 export async function fileInput(file: File): Promise<LoadedInput> {
   const name = file.name;
@@ -46,11 +46,11 @@ export async function fileInput(file: File): Promise<LoadedInput> {
   if (ext === 'xlsx') {
     const raw = await parseXlsx(new Uint8Array(await file.arrayBuffer()), { file: name });
     const rows = raw.rows.map((r) => Object.fromEntries(raw.columns.map((c) => [c, r[c]])));
-    return { input: { rows, file: name }, name: raw.sheet ? `${name} (sheet ${raw.sheet})` : name };
+    return { input: { rows, name }, name: raw.sheet ? `${name} (sheet ${raw.sheet})` : name };
   }
   const text = await file.text();
   const format = ext === 'json' ? 'json' : ext === 'tsv' ? 'tsv' : ext === 'csv' ? 'csv' : pastedFormat(text);
-  return { input: { text, format, file: name }, name };
+  return { input: { text, format, name }, name };
 }
 
 /**

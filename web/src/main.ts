@@ -1,16 +1,27 @@
 // The metasynth web page: the user's table in, the library's analysis out. This module wires the
-// page: inputs, the settings form (re-running on change), and the results. No statistic is
-// computed in web/src: every number comes from the library (see analysis.ts).
+// page: inputs, the settings form (re-running on change), the results and the page's URL. No
+// statistic is computed in web/src: every number comes from the library (see analysis.ts).
 import { canonicalColumn, datasetMetadata, listDatasets } from '../../src/index.js';
-import { runAnalysis, type AnalysisInput, type AnalysisOutcome, type ParsedTable } from './analysis.js';
+import { setUpDownloads, setUpShare } from './actions.js';
+import {
+  runAnalysis,
+  settingsFromQuery,
+  settingsToQuery,
+  type AnalysisInput,
+  type AnalysisOutcome,
+  type AnalysisSettings,
+  type ParsedTable,
+} from './analysis.js';
 import { mappedRows, renderColumnMap, type ColumnMapping } from './columnMap.js';
 import { byId, el } from './dom.js';
 import { fileInput, pastedInput, readProblems, type LoadedInput } from './inputs.js';
-import { renderPlots } from './plotsView.js';
+import { renderPlots, views } from './plotsView.js';
+import type { ReportContent } from './report.js';
 import { renderJson, renderMessages, renderStudyToggles, renderSummary } from './resultsView.js';
-import { fitFormToData, readSettings, setUpSettingsForm, showFieldsOf } from './settingsForm.js';
-import { renderProblems, renderTable, type DroppedRow } from './tableView.js';
+import { fitFormToData, readSettings, setUpSettingsForm, showFieldsOf, writeSettings } from './settingsForm.js';
+import { ROW_EXCLUDED, renderProblems, renderTable } from './tableView.js';
 import { setUpTheme } from './theme.js';
+import { fragmentToState, stateToFragment, writeFragment, type SettingsCodec } from './urlState.js';
 
 /** What the page holds between runs: the input, a column mapping, the studies the user left out. */
 interface PageState {
@@ -19,10 +30,24 @@ interface PageState {
   mappedFrom: ParsedTable | null;
   excluded: Set<string>;
   lastOutcome: AnalysisOutcome | null;
+  lastSettings: AnalysisSettings | null;
   runs: number;
+  /** Whether the user chose the measure (else the library's default for the data is used). */
+  measureChosen: boolean;
 }
 
-const state: PageState = { loaded: null, mapping: null, mappedFrom: null, excluded: new Set(), lastOutcome: null, runs: 0 };
+const state: PageState = {
+  loaded: null,
+  mapping: null,
+  mappedFrom: null,
+  excluded: new Set(),
+  lastOutcome: null,
+  lastSettings: null,
+  runs: 0,
+  measureChosen: false,
+};
+
+const codec: SettingsCodec = { toQuery: settingsToQuery, fromQuery: settingsFromQuery };
 
 function status(text: string): void {
   byId('status').textContent = text;
@@ -30,7 +55,7 @@ function status(text: string): void {
 
 function currentInput(): AnalysisInput | null {
   if (!state.loaded) return null;
-  if (state.mapping && state.mappedFrom) return { rows: mappedRows(state.mappedFrom, state.mapping), file: state.loaded.name };
+  if (state.mapping && state.mappedFrom) return { rows: mappedRows(state.mappedFrom, state.mapping), name: state.loaded.name };
   return state.loaded.input;
 }
 
@@ -43,26 +68,26 @@ function studyLabels(table: ParsedTable | undefined): string[] {
 
 /** Columns that are neither the study label nor a recognised data column: the moderators. */
 function moderatorColumns(table: ParsedTable | undefined): string[] {
-  if (!table) return [];
-  return table.columns.filter((c) => canonicalColumn(c) === undefined);
+  return table ? table.columns.filter((c) => canonicalColumn(c) === undefined) : [];
 }
 
-function droppedRows(json: unknown): DroppedRow[] {
-  const warnings = (json as { warnings?: readonly { code: string; message: string; row?: number; study?: string }[] } | null)?.warnings ?? [];
-  return warnings.filter((w) => w.code === 'row_excluded').map((w) => ({ message: w.message, ...(w.row !== undefined ? { row: w.row } : {}) }));
+function warningsOf(json: unknown): readonly { code: string; message: string; row?: number }[] {
+  return (json as { warnings?: readonly { code: string; message: string; row?: number }[] } | null)?.warnings ?? [];
+}
+
+function datasetOf(input: AnalysisInput | undefined): string | undefined {
+  return input && 'dataset' in input ? input.dataset : undefined;
 }
 
 function isSynthetic(outcome: AnalysisOutcome): boolean {
   if (outcome.ok && (outcome.json as { synthetic?: unknown } | null)?.synthetic === true) return true;
-  const input = state.loaded?.input;
-  if (input && 'dataset' in input) {
-    try {
-      return datasetMetadata(input.dataset.split(':')[0] as never).synthetic;
-    } catch {
-      return false;
-    }
+  const dataset = datasetOf(state.loaded?.input);
+  if (dataset === undefined) return false;
+  try {
+    return datasetMetadata(dataset.split(':')[0] as never).synthetic;
+  } catch {
+    return false;
   }
-  return false;
 }
 
 function toggleStudy(label: string, include: boolean): void {
@@ -71,47 +96,63 @@ function toggleStudy(label: string, include: boolean): void {
   void run();
 }
 
+function showFailure(outcome: AnalysisOutcome & { ok: false }, ms: number): void {
+  const general = outcome.problems.filter((p) => p.row === undefined).map((p) => p.message);
+  renderMessages(general, true);
+  byId('summary').replaceChildren(el('p', { class: 'error-text' }, 'No result: see the problems above.'));
+  for (const v of views.values()) v.finalize();
+  views.clear();
+  byId('plots').replaceChildren();
+  renderJson({ ok: false, problems: outcome.problems }, ms);
+}
+
 async function showOutcome(outcome: AnalysisOutcome, ms: number): Promise<void> {
   const table = outcome.table;
-  const dropped = outcome.ok ? droppedRows(outcome.json) : [];
   byId('synthetic-banner').hidden = !isSynthetic(outcome);
-  renderTable(table, dropped);
-  renderProblems(outcome.problems, dropped);
+  renderTable(table);
+  renderProblems(outcome.problems);
   if (!state.mapping) renderColumnMap(table, applyMapping);
-  fitFormToData(table?.kind ?? null, moderatorColumns(table));
+  const usedMeasure = outcome.ok ? (outcome.json as { measure?: unknown }).measure : undefined;
+  fitFormToData(table?.kind ?? null, moderatorColumns(table), typeof usedMeasure === 'string' ? usedMeasure : undefined);
+  if (!state.measureChosen && typeof usedMeasure === 'string') byId<HTMLSelectElement>('measure-select').value = usedMeasure;
   const labels = studyLabels(table);
   renderStudyToggles(labels, state.excluded, toggleStudy);
-  if (!outcome.ok) {
-    renderMessages(
-      outcome.problems.filter((p) => p.row === undefined).map((p) => p.message),
-      true,
-    );
-    byId('summary').replaceChildren(el('p', { class: 'error-text' }, 'No result: see the problems above.'));
-    byId('plots').replaceChildren();
-    renderJson({ ok: false, problems: outcome.problems }, ms);
-    return;
-  }
-  const warnings = (outcome.json as { warnings?: readonly { code: string; message: string }[] }).warnings ?? [];
+  if (!outcome.ok) return showFailure(outcome, ms);
+  const notes = warningsOf(outcome.json).filter((w) => w.code !== ROW_EXCLUDED && w.code !== 'not_applicable' && w.row === undefined);
   renderMessages(
-    warnings.filter((w) => w.code !== 'row_excluded' && w.code !== 'not_applicable').map((w) => w.message),
+    notes.map((w) => w.message),
     false,
   );
   renderSummary(outcome.json);
   renderJson(outcome.json, ms);
+  // Let the browser show the summary before the plots are drawn (large k: plots take longer).
+  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   await renderPlots(outcome.plots, new Set(labels), (label) => toggleStudy(label, state.excluded.has(label)));
+}
+
+/** The URL fragment for the current settings (and the pasted data when the user asks). */
+function updateUrl(): void {
+  if (!state.lastSettings) return;
+  const input = state.loaded?.input;
+  const withData = byId<HTMLInputElement>('share-data').checked && input !== undefined && 'text' in input;
+  const dataset = datasetOf(input);
+  writeFragment(stateToFragment(codec, state.lastSettings, { ...(dataset ? { dataset } : {}), ...(withData ? { data: input.text } : {}) }));
 }
 
 /** Runs the analysis on the current input and settings, and shows the outcome. */
 async function run(): Promise<void> {
   const input = currentInput();
   if (!input) return;
-  const settings = { ...readSettings(), exclude: [...state.excluded] };
+  const { measure, ...rest } = readSettings();
+  const settings: AnalysisSettings = { ...rest, ...(state.measureChosen && measure !== undefined ? { measure } : {}), exclude: [...state.excluded] };
   const runId = ++state.runs;
   status('Analysing…');
   const t0 = performance.now();
   const outcome = runAnalysis(input, settings);
   const ms = performance.now() - t0;
   state.lastOutcome = outcome;
+  state.lastSettings = settings;
+  updateUrl();
   try {
     await showOutcome(outcome, ms);
     if (runId === state.runs)
@@ -127,41 +168,46 @@ function applyMapping(mapping: ColumnMapping): void {
   void run();
 }
 
-function load(loaded: LoadedInput): void {
+function load(loaded: LoadedInput, keepSettings = false): void {
   state.loaded = loaded;
   state.mapping = null;
   state.mappedFrom = null;
-  state.excluded.clear();
+  if (!keepSettings) {
+    state.excluded.clear();
+    state.measureChosen = false;
+  }
   void run();
 }
 
 function showReadError(err: unknown): void {
+  state.loaded = null;
+  state.lastOutcome = null;
+  byId('synthetic-banner').hidden = true;
   const problems = readProblems(err);
-  renderProblems(problems, []);
-  renderTable(undefined, []);
+  renderProblems(problems);
+  renderTable(undefined);
+  renderStudyToggles([], state.excluded, toggleStudy);
+  showFailure({ ok: false, problems }, 0);
   status('The file could not be read: see the problems.');
 }
 
 function setUpDatasets(): void {
   const select = byId<HTMLSelectElement>('dataset-select');
-  for (const d of listDatasets()) {
-    const label = `${d.name}: ${d.title}${d.synthetic ? ' (SYNTHETIC)' : ''}`;
-    select.append(el('option', { value: d.name }, label));
-    for (const s of d.subsets) select.append(el('option', { value: `${d.name}:${s}` }, `  ${d.name}:${s}${d.synthetic ? ' (SYNTHETIC)' : ''}`));
+  // Datasets that are not tables of studies (published pooled estimates, claims) have no analysis to run.
+  for (const d of listDatasets().filter((x) => datasetMetadata(x.name).analysis !== null)) {
+    const tag = d.synthetic ? ' (SYNTHETIC)' : '';
+    select.append(el('option', { value: d.name }, `${d.name}: ${d.title}${tag}`));
+    for (const s of d.subsets) select.append(el('option', { value: `${d.name}:${s}` }, `${d.name}:${s}${tag}`));
   }
   select.addEventListener('change', () => {
-    if (select.value === '') return;
-    load({ input: { dataset: select.value }, name: select.value });
+    if (select.value !== '') load({ input: { dataset: select.value }, name: select.value });
   });
 }
 
 function setUpInputs(): void {
   byId('paste-apply').addEventListener('click', () => {
     const text = byId<HTMLTextAreaElement>('paste-input').value;
-    if (text.trim() === '') {
-      status('Paste a table first (a header row and one row per study).');
-      return;
-    }
+    if (text.trim() === '') return status('Paste a table first (a header row and one row per study).');
     load(pastedInput(text));
   });
   const file = byId<HTMLInputElement>('file-input');
@@ -183,9 +229,46 @@ function setUpSettings(): void {
     void run();
   });
   form.addEventListener('change', (e) => {
-    if ((e.target as HTMLElement).id === 'analysis-select') showFieldsOf(byId<HTMLSelectElement>('analysis-select').value);
+    const id = (e.target as HTMLElement).id;
+    if (id === 'analysis-select') showFieldsOf(byId<HTMLSelectElement>('analysis-select').value);
+    if (id === 'measure-select') state.measureChosen = true;
     void run();
   });
+}
+
+function reportContent(): ReportContent | null {
+  const outcome = state.lastOutcome;
+  if (!outcome?.ok) return null;
+  return {
+    name: state.loaded?.name ?? 'data',
+    synthetic: isSynthetic(outcome),
+    summary: byId('summary'),
+    plots: outcome.plots.flatMap((p) => {
+      const view = views.get(p.name);
+      return view ? [{ name: p.name, title: p.title, view }] : [];
+    }),
+    cliCommand: byId('cli-command').textContent ?? '',
+    rCall: byId('r-call').textContent ?? '',
+    table: outcome.table,
+    json: outcome.json,
+  };
+}
+
+/** Settings, dataset and data from the URL fragment of a shared link. */
+function restoreFromUrl(): void {
+  if (location.hash.length <= 1) return;
+  const restored = fragmentToState(codec, location.hash);
+  if (restored.problems.length > 0) renderMessages(restored.problems, false);
+  writeSettings(restored.settings);
+  state.measureChosen = restored.settings.measure !== undefined;
+  for (const label of restored.settings.exclude ?? []) state.excluded.add(label);
+  if (restored.data !== undefined) {
+    byId<HTMLTextAreaElement>('paste-input').value = restored.data;
+    load(pastedInput(restored.data), true);
+  } else if (restored.dataset !== undefined) {
+    byId<HTMLSelectElement>('dataset-select').value = restored.dataset;
+    load({ input: { dataset: restored.dataset }, name: restored.dataset }, true);
+  }
 }
 
 function start(): void {
@@ -194,7 +277,12 @@ function start(): void {
   setUpDatasets();
   setUpInputs();
   setUpSettings();
+  setUpDownloads(reportContent, status);
+  setUpShare(updateUrl, status);
   status('Ready: paste a table, open a file or pick a dataset.');
+  restoreFromUrl();
+  // A shared link pasted into this tab changes only the fragment: read it as a fresh load would.
+  window.addEventListener('hashchange', restoreFromUrl);
 }
 
 start();

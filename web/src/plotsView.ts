@@ -5,6 +5,9 @@ import { byId, download, el } from './dom.js';
 import type { AnalysisPlot } from './analysis.js';
 import { plotPng, plotSvg, renderSpec, type ClickedItem } from './vegaView.js';
 
+/** Above this many studies the forest plot is drawn on request (a row per study makes it slow to draw). */
+export const LARGE_FOREST = 300;
+
 /** The running views by plot name (for downloads and the report). */
 export const views = new Map<string, View>();
 
@@ -47,9 +50,22 @@ export async function renderPlots(plots: readonly AnalysisPlot[], studies: Reado
             if (label !== null) onStudyClick(label);
           }
         : undefined;
-    const view = await renderSpec(plot.spec, target, onClick);
-    views.set(plot.name, view);
-    buttons[0]!.addEventListener('click', async () => download(new Blob([await plotSvg(view)], { type: 'image/svg+xml' }), `${plot.name}.svg`));
-    buttons[1]!.addEventListener('click', async () => download(await plotPng(view), `${plot.name}.png`));
+    const draw = async () => {
+      const view = await renderSpec(plot.spec, target, onClick);
+      views.set(plot.name, view);
+      for (const b of buttons) b.disabled = false;
+    };
+    buttons[0]!.addEventListener('click', async () =>
+      download(new Blob([await plotSvg(views.get(plot.name)!)], { type: 'image/svg+xml' }), `${plot.name}.svg`),
+    );
+    buttons[1]!.addEventListener('click', async () => download(await plotPng(views.get(plot.name)!), `${plot.name}.png`));
+    if (plot.name === 'forest' && studies.size > LARGE_FOREST) {
+      for (const b of buttons) b.disabled = true;
+      const button = el('button', { type: 'button', 'data-testid': `draw-${plot.name}` }, `Draw the forest plot (${studies.size} study rows; slow)`);
+      button.addEventListener('click', () => void draw().then(() => button.remove()));
+      target.append(button);
+      continue;
+    }
+    await draw();
   }
 }

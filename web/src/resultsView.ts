@@ -63,21 +63,40 @@ export function renderSummary(json: unknown): void {
     ...item('k (studies)', 'summary-k', String(num(r.k) ?? 'NA')),
   );
   const method = typeof r.method === 'string' ? r.method : '';
-  box.replaceChildren(el('p', {}, `${method} model; p-value of the estimate: ${formatPValue(num(r.pValue))}`), dl);
+  const synthetic =
+    doc.synthetic === true ? el('p', { class: 'synthetic-note' }, 'SYNTHETIC DATA: simulated studies, not evidence; do not cite the results.') : null;
+  box.replaceChildren(...[synthetic, el('p', {}, `${method} model; p-value of the estimate: ${formatPValue(num(r.pValue))}`), dl].filter((n) => n !== null));
 }
+
+/** Up to this many studies the checkboxes are drawn at once; above it, when their list is opened. */
+export const EAGER_TOGGLES = 300;
 
 /**
  * One checkbox per study (index = row in the table), ticked when the study is in the analysis.
  * @example renderStudyToggles(['A', 'B'], new Set(['B']), (label, on) => ...)
  */
 export function renderStudyToggles(labels: readonly string[], excluded: ReadonlySet<string>, onToggle: (label: string, include: boolean) => void): void {
-  const boxes = labels.map((label, i) => {
-    const id = `study-toggle-${i}`;
-    const input = el('input', { type: 'checkbox', id, 'data-testid': id, checked: !excluded.has(label) });
-    input.addEventListener('change', () => onToggle(label, input.checked));
-    return el('label', { for: id }, input, ` ${label}`);
-  });
-  byId('study-toggles').replaceChildren(...boxes);
+  const boxes = () =>
+    labels.map((label, i) => {
+      const id = `study-toggle-${i}`;
+      const input = el('input', { type: 'checkbox', id, 'data-testid': id, checked: !excluded.has(label) });
+      input.addEventListener('change', () => onToggle(label, input.checked));
+      return el('label', { for: id }, input, ` ${label}`);
+    });
+  const box = byId('study-toggles');
+  if (labels.length <= EAGER_TOGGLES) box.replaceChildren(...boxes());
+  else {
+    // Thousands of checkboxes cost more than the analysis: they are made when the user opens the list.
+    const details = el('details', {}, el('summary', {}, `Show the ${labels.length} studies`));
+    details.addEventListener(
+      'toggle',
+      () => details.open && details.childElementCount === 1 && details.append(el('div', { class: 'study-toggles' }, ...boxes())),
+      {
+        once: true,
+      },
+    );
+    box.replaceChildren(details);
+  }
   const list = byId('excluded-list');
   const items = labels.flatMap((label, i) => {
     if (!excluded.has(label)) return [];

@@ -4,66 +4,32 @@ import { methodName } from '../methodName.js';
 import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import { eggerTest, trimAndFill } from '../../bias/index.js';
 import { MetasynthError } from '../../core/errors.js';
-import type { ModelMethod } from '../../heterogeneity/index.js';
-import type { EffectTable } from '../../effects/types.js';
-import {
-  POOL_METHODS,
-  TESTS,
-  isCommonEffectMethod,
-  isPoolMethod,
-  isPoolTest,
-  pool,
-  type PoolMethod,
-  type PoolResult,
-  type PoolTest,
-} from '../../pool/index.js';
-import { subgroupAnalysis, type SubgroupAnalysisResult } from '../../regression/index.js';
-import { baujat, cumulative, leaveOneOut } from '../../sensitivity/index.js';
-import {
-  baujatPlotSpec,
-  modelDescription,
-  forestInput,
-  forestPlotPages,
-  forestPlotSpec,
-  FOREST_PRESETS,
-  FOREST_SORTS,
-  funnelInput,
-  funnelPlotSpec,
-  isForestPreset,
-  labbeInput,
-  labbePlotSpec,
-  radialInput,
-  radialPlotSpec,
-  sensitivityForestInput,
-  subgroupI2,
-  SUBGROUP_TESTS,
-  type ForestPlotInput,
-  type ForestPlotOptions,
-  type ForestPreset,
-  type ForestSortKey,
-  type ForestSubgroupTest,
-  type PooledFigures,
-  type SubgroupTestKind,
-} from '../../plots/index.js';
+import { POOL_METHODS, TESTS, isPoolMethod, isPoolTest } from '../../pool/index.js';
+import { FOREST_PRESETS, FOREST_SORTS, isForestPreset, SUBGROUP_TESTS, type ForestSortKey, type SubgroupTestKind } from '../../plots/index.js';
 import { renderPng, renderSvg } from '../../render/index.js';
 import { pageAssets } from '../../render/assets.js';
 import { htmlPage } from '../../report/html.js';
-import type { Tau2Control } from '../../heterogeneity/index.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import type { CliIO, Command } from '../command.js';
 import { INPUT_OPTIONS, inputSource, inputWarnings, loadEffectTable, parseLevelOption } from '../input.js';
 import { writeFileNotice } from '../output.js';
 import { CLI_MESSAGES } from '../messages.js';
-import { buildModelPlotSpec, MODEL_PLOT_KINDS } from './plotModels.js';
+import { buildPlotPages, isPlotKind, PLOT_KINDS, type PlotSettings as AnalysisSettings } from '../../session/plotSpecs.js';
 
-export const PLOT_KINDS = ['forest', 'funnel', 'baujat', 'radial', 'labbe', 'leave1out', 'cumulative', ...MODEL_PLOT_KINDS] as const;
-export type PlotKind = (typeof PLOT_KINDS)[number];
-function isPlotKind(x: unknown): x is PlotKind {
-  return typeof x === 'string' && (PLOT_KINDS as readonly string[]).includes(x);
-}
+// The spec builders live in src/session/plotSpecs.ts (shared with the web page); re-exported for the commands and tests.
+export {
+  buildPlotPages,
+  buildPlotSpec,
+  controlOf,
+  modelMethod,
+  PLOT_KINDS,
+  subgroupTestOf,
+  type PlotKind,
+  type PlotRequest,
+  type PlotSettings as AnalysisSettings,
+} from '../../session/plotSpecs.js';
 
 export const OUTPUT_FORMATS = ['.svg', '.png', '.vl.json', '.html'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -122,20 +88,6 @@ const PLOT_OPTIONS: readonly OptionSpec[] = [
   { name: 'scale', type: 'string', metavar: 'N', default: '2', description: 'PNG pixel density' },
 ];
 
-/** The analysis settings shared by plot and report. */
-export interface AnalysisSettings {
-  readonly method: PoolMethod;
-  readonly test: PoolTest;
-  readonly level: number;
-  /** `--control metafor`: metafor's default control for every fit; absent: converged. */
-  readonly control?: Tau2Control;
-}
-
-/** The control of the settings as an options fragment for the engines (nothing when converged). */
-export function controlOf(settings: AnalysisSettings): { control?: Tau2Control } {
-  return settings.control ? { control: settings.control } : {};
-}
-
 export function analysisSettings(args: ParsedArgs): AnalysisSettings {
   const method = methodName(String(args.options.method ?? 'REML'));
   const test = String(args.options.test ?? 'z').toLowerCase();
@@ -143,147 +95,6 @@ export function analysisSettings(args: ParsedArgs): AnalysisSettings {
   if (!isPoolTest(test)) throw new MetasynthError('invalid_option', CLI_MESSAGES.plot_unknown_test(args.options.test, TESTS));
   const control = parseControlOption(args.options.control, 'analysis');
   return { method, test, level: parseLevelOption(args.options.level), ...(control ? { control } : {}) };
-}
-
-/** Methods the bias, sensitivity and subgroup engines take (no MH/Peto: those fall back to EE). */
-export function modelMethod(method: PoolMethod): ModelMethod {
-  return method === 'MH' || method === 'PETO' ? 'EE' : method;
-}
-
-export interface PlotRequest {
-  readonly kind: PlotKind;
-  readonly table: EffectTable;
-  readonly settings: AnalysisSettings;
-  readonly preset?: ForestPreset;
-  readonly sortBy?: ForestSortKey;
-  readonly by?: string;
-  /** bubble: the numeric moderator. */
-  readonly mods?: string;
-  readonly common?: boolean;
-  readonly contours?: boolean;
-  readonly trimFill?: boolean;
-  readonly egger?: boolean;
-  readonly title?: string;
-  readonly caption?: string;
-  readonly favours?: { left: string; right: string };
-  /** forest: which test of subgroup differences (default separate, as RevMan). */
-  readonly subgroupTest?: SubgroupTestKind;
-  /** forest: at most this many rows per page (the spec then has one page per concatenated view). */
-  readonly maxRows?: number;
-}
-
-/** The test of subgroup differences the plot prints: Q between (separate τ², RevMan) or the mixed-effects QM (metafor). */
-export function subgroupTestOf(sg: SubgroupAnalysisResult, kind: SubgroupTestKind): ForestSubgroupTest {
-  if (kind === 'separate')
-    return { q: sg.between.q, df: sg.between.df, pValue: sg.between.pValue, i2: subgroupI2(sg.between.q, sg.between.df), test: 'separate' };
-  const m = sg.moderatorTest;
-  return { q: m.qm, df: m.df, dfDenominator: m.dfDenominator, pValue: m.pValue, i2: m.dfDenominator === null ? subgroupI2(m.qm, m.df) : null, test: 'mixed' };
-}
-
-/** The forest plot's input and options for a request (subgroups and the common-effect model when asked). */
-function forestRequest(r: PlotRequest, result: PoolResult): { input: ForestPlotInput; options: ForestPlotOptions } {
-  const { table, settings } = r;
-  const mm = modelMethod(settings.method);
-  const common = r.common && !isCommonEffectMethod(settings.method) ? pool(table, { ...settings, method: 'EE' }) : null;
-  let subgroups: { group: string; result: PooledFigures }[] | undefined;
-  let subgroupTest: ForestSubgroupTest | undefined;
-  if (r.by !== undefined) {
-    const sg = subgroupAnalysis(table, { by: r.by, method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
-    subgroups = sg.subgroups.map((g) => ({ group: g.level, result: { ...g, method: mm, test: sg.test, level: sg.level } }));
-    subgroupTest = subgroupTestOf(sg, r.subgroupTest ?? 'separate');
-  }
-  const input = forestInput(table, result, { common, preset: r.preset ?? 'default', ...(r.by !== undefined ? { by: r.by, subgroups, subgroupTest } : {}) });
-  const options: ForestPlotOptions = {
-    preset: r.preset ?? 'default',
-    sortBy: r.sortBy ?? 'input',
-    ...(r.favours ? { favours: r.favours } : {}),
-    ...(r.title !== undefined ? { title: r.title } : {}),
-    ...(r.caption !== undefined ? { caption: r.caption } : {}),
-  };
-  return { input, options };
-}
-
-/** The pages of a plot: a forest plot with `maxRows` splits into pages; every other plot is one page. */
-export function buildPlotPages(r: PlotRequest, pooled?: PoolResult): TopLevelSpec[] {
-  if (r.kind !== 'forest' || r.maxRows === undefined) return [buildPlotSpec(r, pooled)];
-  const f = forestRequest(r, pooled ?? pool(r.table, r.settings));
-  return forestPlotPages(f.input, { ...f.options, maxRows: r.maxRows });
-}
-
-/** Run the analyses a plot needs and build its Vega-Lite spec. */
-export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec {
-  const { table, settings } = r;
-  const result = pooled ?? pool(table, settings);
-  const mm = modelMethod(settings.method);
-  const text = { ...(r.title !== undefined ? { title: r.title } : {}), ...(r.caption !== undefined ? { caption: r.caption } : {}) };
-  switch (r.kind) {
-    case 'forest': {
-      const f = forestRequest(r, result);
-      return forestPlotSpec(f.input, f.options);
-    }
-    case 'funnel': {
-      const tf = r.trimFill ? trimAndFill(table, { method: mm, level: settings.level, ...controlOf(settings) }) : null;
-      const eg = r.egger ? eggerTest(table, { method: mm, level: settings.level, ...controlOf(settings) }) : null;
-      return funnelPlotSpec(funnelInput(table, result, { trimFill: tf, egger: eg }), { contours: r.contours ?? false, level: settings.level, ...text });
-    }
-    case 'baujat':
-      return baujatSpec(table, settings, text);
-    case 'radial':
-      return radialPlotSpec(radialInput(table, result), text);
-    case 'labbe': {
-      const input = labbeInput(table, result);
-      if (input.points.length === 0) throw new MetasynthError('invalid_input', CLI_MESSAGES.labbe_l_abb_plot());
-      return labbePlotSpec(input, text);
-    }
-    case 'leave1out': {
-      const loo = leaveOneOut(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
-      return forestPlotSpec(sensitivityForestInput(table.measure, loo.steps, result, { synthetic: table.synthetic ?? false }), {
-        variant: 'leave-one-out',
-        preset: r.preset ?? 'default',
-        ...text,
-      });
-    }
-    case 'bubble':
-    case 'caterpillar':
-    case 'orchard':
-      return buildModelPlotSpec(
-        {
-          kind: r.kind,
-          table,
-          settings: { ...settings, method: mm },
-          ...(r.mods !== undefined ? { mods: r.mods } : {}),
-          ...(r.by !== undefined ? { by: r.by } : {}),
-          text,
-        },
-        result,
-      );
-    case 'cumulative': {
-      const cu = cumulative(table, { method: mm, test: settings.test, level: settings.level, ...controlOf(settings) });
-      return forestPlotSpec(sensitivityForestInput(table.measure, cu.steps, result, { synthetic: table.synthetic ?? false }), {
-        variant: 'cumulative',
-        preset: r.preset ?? 'default',
-        ...text,
-      });
-    }
-  }
-}
-
-/**
- * The Baujat plot under the analysis's method (metafor's baujat() refits the chosen model without
- * each study). Mantel–Haenszel and Peto have no leave-one-out refit of their own here: their plot
- * uses the inverse-variance common-effect model, and the caption says so.
- */
-function baujatSpec(table: EffectTable, settings: AnalysisSettings, text: { title?: string; caption?: string }): TopLevelSpec {
-  const method = modelMethod(settings.method);
-  const b = baujat(table, { method, test: settings.test, level: settings.level, ...controlOf(settings) });
-  const points = b.studies.filter((s) => s.influence !== null).map((s) => ({ study: s.study, contributionQ: s.contributionQ, influence: s.influence! }));
-  const fallback = method !== settings.method ? ` (${settings.method} has no leave-one-out refit here)` : '';
-  return baujatPlotSpec(points, {
-    synthetic: table.synthetic ?? false,
-    model: `${modelDescription(method)}${fallback}`,
-    randomEffects: !isCommonEffectMethod(method),
-    ...text,
-  });
 }
 
 /**

@@ -3,20 +3,20 @@
 import { methodName } from '../methodName.js';
 import { MetasynthError } from '../../core/errors.js';
 import { measureBackTransform } from '../../effects/backTransform.js';
-import { POOL_METHODS, TESTS, isPoolMethod, isPoolTest, pool, type PoolMethod, type PoolResult, type PoolTest } from '../../pool/index.js';
+import { POOL_METHODS, TESTS, isPoolMethod, isPoolTest, type PoolMethod, type PoolResult, type PoolTest } from '../../pool/index.js';
 import type { ParsedArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
-import { poolByGroup, type PoolByGroupResult } from '../../batch/index.js';
+import { INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
+import type { PoolByGroupResult } from '../../batch/index.js';
+import { defaultPoolMeasure, poolAnalysis } from '../../session/analyses/pool.js';
 import { terminalProgress } from '../../core/progress.js';
-import { ROBUST_OPTIONS, parseRobustOption, robustJson, robustText, univariateRobustFor } from '../robustOption.js';
+import { ROBUST_OPTIONS, parseRobustOption, robustText } from '../robustOption.js';
 import { GLMM_OPTIONS, isGlmmRequest, runGlmmPool } from './poolGlmm.js';
 import { countOf } from '../../core/plural.js';
 import { CLI_MESSAGES } from '../messages.js';
-import { userWeightsColumn } from '../../pool/userWeights.js';
 import { WEIGHTS_OPTIONS, parseTau2CiOption, parseWeightsOption } from '../weightsOption.js';
 
 function parseMethod(value: string | boolean | undefined): PoolMethod {
@@ -135,10 +135,9 @@ export function groupedPoolText(g: PoolByGroupResult): string {
 
 /** MH pools odds ratios by default (metafor's rma.mh), PETO needs no measure: fill --measure for them. */
 function withDefaultMeasure(args: ParsedArgs, method: PoolMethod): ParsedArgs {
-  if (args.options.measure !== undefined) return args;
-  if (method === 'MH') return { ...args, options: { ...args.options, measure: 'OR' } };
-  if (method === 'PETO') return { ...args, options: { ...args.options, measure: 'PETO' } };
-  return args;
+  const measure = defaultPoolMeasure(method);
+  if (args.options.measure !== undefined || measure === undefined) return args;
+  return { ...args, options: { ...args.options, measure } };
 }
 
 export const command: Command = {
@@ -179,28 +178,30 @@ export const command: Command = {
     const method = parseMethod(args.options.method);
     const test = parseTest(args.options.test);
     const control = parseControlOption(args.options.control, 'pool');
-    const weightsColumn = parseWeightsOption(args.options.weights, 'pool');
+    const weights = parseWeightsOption(args.options.weights, 'pool');
     const tau2Ci = parseTau2CiOption(args.options['tau2-ci'], 'pool');
     const table = loadEffectTable(withDefaultMeasure(args, method), io, 'pool');
-    const by = args.options.group;
-    if (typeof by === 'string' && (weightsColumn !== undefined || tau2Ci !== undefined))
-      throw new MetasynthError('invalid_option', CLI_MESSAGES.pool_group_pools_each());
-    if (typeof by === 'string') {
-      const bar = terminalProgress({ isTTY: io.isTTY, write: io.stderr }, { json: args.options.json === true, label: 'pool' });
-      const grouped = poolByGroup(table, { by, method, test, level, ...(control ? { control } : {}), onProgress: bar.onProgress });
-      bar.done();
-      writeResult(io, args, table, { json: () => withInputWarnings(grouped, table), text: () => groupedPoolText(grouped) });
-      return 0;
-    }
-    const weights = weightsColumn === undefined ? undefined : userWeightsColumn(table, weightsColumn);
-    const result = pool(table, { method, test, level, ...(control ? { control } : {}), ...(weights ? { weights } : {}), ...(tau2Ci ? { tau2Ci } : {}) });
-    const robustRequest = parseRobustOption(args, 'pool');
-    if (robustRequest && weights) throw new MetasynthError('invalid_option', CLI_MESSAGES.pool_robust_with_weights());
-    if (robustRequest && (method === 'MH' || method === 'PETO')) throw new MetasynthError('invalid_option', CLI_MESSAGES.pool_robust_works_inverse(method));
-    const robust = robustRequest && univariateRobustFor(table, robustRequest, { tau2: result.tau2, level }, 'pool');
+    const by = typeof args.options.group === 'string' ? args.options.group : undefined;
+    const robust = by === undefined ? parseRobustOption(args, 'pool') : null;
+    const bar = by === undefined ? null : terminalProgress({ isTTY: io.isTTY, write: io.stderr }, { json: args.options.json === true, label: 'pool' });
+    const run = poolAnalysis(table, {
+      method,
+      test,
+      level,
+      ...(control ? { control } : {}),
+      ...(weights !== undefined ? { weights } : {}),
+      ...(tau2Ci ? { tau2Ci } : {}),
+      ...(by !== undefined ? { by } : {}),
+      ...(bar ? { onProgress: bar.onProgress } : {}),
+      robust,
+    });
+    bar?.done();
     writeResult(io, args, table, {
-      json: () => withInputWarnings(robust ? { ...result, robust: robustJson(robust) } : result, table),
-      text: () => poolText(result, table.file ? { file: table.file } : {}) + (robust ? `\n${robustText(robust, ['intrcpt'])}` : ''),
+      json: () => run.json,
+      text: () =>
+        run.kind === 'grouped'
+          ? groupedPoolText(run.grouped)
+          : poolText(run.result, table.file ? { file: table.file } : {}) + (run.robust ? `\n${robustText(run.robust, ['intrcpt'])}` : ''),
     });
     return 0;
   },

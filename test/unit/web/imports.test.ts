@@ -25,7 +25,9 @@ function specifiers(text: string): string[] {
 function refusal(file: string, spec: string): string | null {
   if (spec.startsWith('node:')) return 'a Node API';
   if (!spec.startsWith('.')) return PACKAGES.has(spec) ? null : 'a package the page does not declare for the browser';
-  const target = relative(ROOT, resolve(dirname(file), spec)).split('\\').join('/');
+  const target = relative(ROOT, resolve(dirname(file), spec))
+    .split('\\')
+    .join('/');
   if (target.startsWith('web/src/')) return null;
   if (target === 'src/index.js' || target.startsWith('src/session/')) return null;
   return 'a library module other than its public entry (src/index.ts) or src/session';

@@ -1,12 +1,12 @@
-// The model plots of `metasynth plot`: bubble (meta-regression on one numeric moderator, --mods),
+// The model plots of `metasynth plot` (and the web page): bubble (meta-regression on one numeric moderator, --mods),
 // caterpillar (many studies, the pooled model of --method) and orchard (a categorical moderator, --by).
 import type { TopLevelSpec } from 'vega-lite';
-import { MetasynthError } from '../../core/errors.js';
-import type { EffectTable } from '../../effects/types.js';
-import { bubbleInput, bubblePlotSpec, caterpillarPlotSpec, forestInput, orchardInput, orchardPlotSpec } from '../../plots/index.js';
-import type { PoolResult } from '../../pool/index.js';
-import { metaRegression, type MetaRegressionMethod, type RegressionTest, type Tau2Control } from '../../regression/index.js';
-import { CLI_MESSAGES } from '../messages.js';
+import { MetasynthError } from '../core/errors.js';
+import type { EffectTable } from '../effects/types.js';
+import { bubbleInput, bubblePlotSpec, caterpillarPlotSpec, forestInput, orchardInput, orchardPlotSpec } from '../plots/index.js';
+import type { PoolResult } from '../pool/index.js';
+import { metaRegression, type MetaRegressionMethod, type RegressionTest, type Tau2Control } from '../regression/index.js';
+import { SESSION_MESSAGES } from './messages.js';
 
 export const MODEL_PLOT_KINDS = ['bubble', 'caterpillar', 'orchard'] as const;
 export type ModelPlotKind = (typeof MODEL_PLOT_KINDS)[number];
@@ -21,20 +21,23 @@ export interface ModelPlotRequest {
   readonly text: { readonly title?: string; readonly caption?: string };
 }
 
-/** Build the spec of a model plot; `result` is the intercept-only fit (caterpillar). */
+/**
+ * Build the spec of a model plot; `result` is the intercept-only fit (caterpillar).
+ * @example buildModelPlotSpec({ kind: 'caterpillar', table: bcgTable, settings: { method: 'REML', test: 'z', level: 95 }, text: {} }, pool(bcgTable)).$schema // 'https://vega.github.io/schema/vega-lite/v6.json'
+ */
 export function buildModelPlotSpec(r: ModelPlotRequest, result: PoolResult): TopLevelSpec {
   const { table, settings, text } = r;
   const regression = { method: settings.method, test: settings.test, level: settings.level, ...(settings.control ? { control: settings.control } : {}) };
   switch (r.kind) {
     case 'bubble': {
-      if (r.mods === undefined) throw new MetasynthError('usage', CLI_MESSAGES.plot_bubble_give_numeric());
+      if (r.mods === undefined) throw new MetasynthError('usage', SESSION_MESSAGES.plot_bubble_give_numeric());
       const fit = metaRegression(table, { mods: [r.mods], ...regression });
       return bubblePlotSpec(bubbleInput(table, fit), text);
     }
     case 'caterpillar':
       return caterpillarPlotSpec(forestInput(table, result), text);
     case 'orchard': {
-      if (r.by === undefined) throw new MetasynthError('usage', CLI_MESSAGES.plot_orchard_give_categorical());
+      if (r.by === undefined) throw new MetasynthError('usage', SESSION_MESSAGES.plot_orchard_give_categorical());
       return orchardPlotSpec(orchardInput(table, r.by, regression), text);
     }
   }

@@ -1,0 +1,113 @@
+// One runner per analysis of the page: the settings as the CLI's flags would give them, the analysis
+// the CLI command runs (the same function), and the plots `metasynth plot` draws for it.
+import { MetasynthError } from '../../core/errors.js';
+import type { ProgressCallback } from '../../core/progress.js';
+import type { EffectTable, Measure } from '../../effects/types.js';
+import { METAFOR_DEFAULT_CONTROL, type Tau2Control } from '../../heterogeneity/index.js';
+import type { TopLevelSpec } from 'vega-lite';
+import { SESSION_MESSAGES } from '../messages.js';
+import { buildPlotSpec, type PlotKind, type PlotSettings } from '../plotSpecs.js';
+import type { RobustRequest } from '../robust.js';
+import type { Analysis, AnalysisSettings } from '../settings.js';
+import { defaultPoolMeasure, poolAnalysis } from './pool.js';
+
+/** A plot of an analysis: its name (the `plot` kind), a title, and its Vega-Lite spec. */
+export interface AnalysisPlot {
+  readonly name: string;
+  readonly title: string;
+  readonly spec: TopLevelSpec;
+}
+
+/** How the session runs one analysis. */
+export interface AnalysisRunner {
+  /** The measure used when the settings give none (before the data's own default). */
+  readonly defaultMeasure?: (s: AnalysisSettings) => Measure | undefined;
+  /** False for analyses that do not pool (repeated units are then not refused). */
+  readonly pools: boolean;
+  /** The CLI's JSON document (before the SYNTHETIC label) and the analysis's plots. */
+  readonly run: (table: EffectTable, s: AnalysisSettings, onProgress?: ProgressCallback) => { json: object; plotSettings: PlotSettings };
+  /** The plots `metasynth plot` offers for this analysis. */
+  readonly plots: readonly PlotKind[];
+}
+
+/**
+ * The control object of a setting: metafor's defaults, or undefined for converged fits.
+ * @example controlFor({ analysis: 'pool', control: 'metafor' })?.maxIterations // 100
+ */
+export function controlFor(s: AnalysisSettings): Tau2Control | undefined {
+  return s.control === 'metafor' ? METAFOR_DEFAULT_CONTROL : undefined;
+}
+
+/** The robust request of settings (needs a cluster column), or null. */
+function robustFor(s: AnalysisSettings): RobustRequest | null {
+  if (s.robust === undefined) return null;
+  if (s.cluster === undefined) throw new MetasynthError('usage', SESSION_MESSAGES.session_needs_setting(s.analysis, 'cluster'));
+  return { type: s.robust, cluster: s.cluster };
+}
+
+/** The settings shared by the plots of a pooled analysis. */
+function plotSettingsOf(s: AnalysisSettings): PlotSettings {
+  const control = controlFor(s);
+  return { method: s.method ?? 'REML', test: s.test ?? 'z', level: s.level ?? 95, ...(control ? { control } : {}) };
+}
+
+const POOL: AnalysisRunner = {
+  defaultMeasure: (s) => defaultPoolMeasure(s.method ?? 'REML'),
+  pools: true,
+  plots: ['forest', 'funnel', 'baujat', 'radial', 'labbe'],
+  run(table, s, onProgress) {
+    const settings = plotSettingsOf(s);
+    const robust = s.by === undefined ? robustFor(s) : null;
+    const run = poolAnalysis(table, {
+      ...settings,
+      ...(s.weights !== undefined ? { weights: s.weights } : {}),
+      ...(s.tau2Ci !== undefined ? { tau2Ci: s.tau2Ci } : {}),
+      ...(s.by !== undefined ? { by: s.by } : {}),
+      ...(onProgress ? { onProgress } : {}),
+      robust,
+    });
+    return { json: run.json, plotSettings: settings };
+  },
+};
+
+/** The runner of each analysis the session offers so far (the others are for the CLI only, for now). */
+export const RUNNERS: Partial<Readonly<Record<Analysis, AnalysisRunner>>> = { pool: POOL };
+
+/** The largest k for which the leave-one-out plots (Baujat) are drawn: each refits the model k times. */
+export const LEAVE_ONE_OUT_PLOT_MAX_K = 500;
+
+const PLOT_TITLES: Readonly<Record<PlotKind, string>> = {
+  forest: 'Forest plot',
+  funnel: 'Funnel plot',
+  baujat: 'Baujat plot',
+  radial: 'Radial (Galbraith) plot',
+  labbe: "L'Abbé plot",
+  leave1out: 'Leave-one-out forest plot',
+  cumulative: 'Cumulative forest plot',
+  bubble: 'Bubble plot',
+  caterpillar: 'Caterpillar plot',
+  orchard: 'Orchard plot',
+};
+
+/**
+ * The plots of an analysis, built by the same spec builders as `metasynth plot`; a plot the data do
+ * not allow (an L'Abbé plot of effect sizes) is left out, and the Baujat plot above LEAVE_ONE_OUT_PLOT_MAX_K.
+ * @example analysisPlots(['funnel', 'labbe'], bcgTable, { method: 'REML', test: 'z', level: 95 }, {}).map((p) => p.name) // ['funnel', 'labbe']
+ */
+export function analysisPlots(
+  kinds: readonly PlotKind[],
+  table: EffectTable,
+  settings: PlotSettings,
+  extra: { readonly by?: string; readonly mods?: string },
+): AnalysisPlot[] {
+  return kinds.flatMap((kind) => {
+    if (kind === 'baujat' && table.studies.length > LEAVE_ONE_OUT_PLOT_MAX_K) return [];
+    if (kind === 'labbe' && !table.studies.some((st) => st.counts !== undefined)) return [];
+    try {
+      return [{ name: kind, title: PLOT_TITLES[kind], spec: buildPlotSpec({ kind, table, settings, ...extra }) }];
+    } catch (err) {
+      if (err instanceof MetasynthError) return [];
+      throw err;
+    }
+  });
+}

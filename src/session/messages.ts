@@ -1,0 +1,32 @@
+// The user-facing messages of session (the browser-safe analysis facade the web page and the CLI share),
+// each a function of its parameters keyed by a stable code (docs/messages.md lists them all).
+import { defineMessages } from '../core/message.js';
+
+/** The messages of session, keyed by their stable code. */
+export const SESSION_MESSAGES = defineMessages({
+  refusing_pool_pass_allow: (command: string, repeatedUnits: string) =>
+    `${command}: refusing to pool ${repeatedUnits} (or pass --allow-repeated-units to pool them anyway)`,
+  has_choose_effect_size: (command: string, name: string, label: string, MEASURES_BY_KIND: readonly string[]) =>
+    `${command}: ${name} has ${label}; choose the effect size with --measure ${MEASURES_BY_KIND.join('|')}`,
+  row_excluded_left: (locationPrefix: string, reason: string) => `${locationPrefix}: left out: ${reason}`,
+  dataset_not_dataset_name: (command: string, value: unknown) =>
+    `${command}: --dataset ${JSON.stringify(value)} is not a dataset name (e.g. classic/bcg, cik/verified-trials:os)`,
+  dataset_ambiguous_name_group: (command: string, name: string, hits: readonly string[]) =>
+    `${command}: --dataset ${name} is ambiguous; name its group: ${hits.join(' or ')}`,
+  no_bundled_dataset_available: (command: string, name: unknown, DATASET_NAMES: readonly string[]) =>
+    `${command}: no bundled dataset ${JSON.stringify(name)}; available: ${DATASET_NAMES.join(', ')}`,
+  pool_robust_with_weights: () => 'pool: --robust with --weights is not available (the cluster-robust covariance assumes inverse-variance weights)',
+  pool_robust_works_inverse: (method: string) => `pool: --robust works with inverse-variance methods, not ${method}`,
+  pool_group_pools_each: () => 'pool: --group pools each group with the default options; --weights and --tau2-ci are not available with it',
+  labbe_l_abb_plot: () => "labbe: the L'Abbé plot needs 2x2 data (columns ai, bi, ci, di)",
+  plot_bubble_give_numeric: () => 'plot bubble: give the numeric moderator with --mods NAME (e.g. --mods ablat)',
+  plot_orchard_give_categorical: () => 'plot orchard: give the categorical moderator with --by NAME (e.g. --by alloc)',
+  session_input_empty: () => 'the table is empty: paste or upload a table with a header row and one study per row',
+  session_setting_invalid: (key: string, value: unknown, reason: string) => `setting ${key} = ${JSON.stringify(value)}: ${reason}`,
+  session_setting_unknown: (key: string, known: readonly string[]) => `unknown setting ${JSON.stringify(key)} in the address; known: ${known.join(', ')}`,
+  session_analysis_not_ready: (analysis: string) => `${analysis} is not available in the browser yet; use the CLI command shown`,
+  session_non_finite_result: (key: string) => `the result holds a value that is not a finite number at ${JSON.stringify(key)}`,
+  session_exclude_unknown: (label: string) => `no study is labelled ${JSON.stringify(label)}: nothing to exclude`,
+  session_unexpected: (message: string) => `unexpected problem: ${message} (please report it)`,
+  session_needs_setting: (analysis: string, setting: string) => `${analysis} needs the setting ${setting}`,
+});

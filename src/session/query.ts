@@ -1,0 +1,84 @@
+// The settings in the page's address (URL search parameters), so an analysis can be shared: short,
+// stable keys; the data never go in the address. Reading an address reports every unknown key and
+// bad value as a problem and keeps the rest: an old or edited link still opens.
+import type { Issue } from '../core/errors.js';
+import { SESSION_MESSAGES } from './messages.js';
+import { analysisSettingsSchema, SETTING_KEYS, type AnalysisSettings } from './settings.js';
+
+/** The short key of each setting in the address (stable: shared links depend on them). */
+export const QUERY_KEYS: Readonly<Record<keyof AnalysisSettings, string>> = {
+  analysis: 'a',
+  measure: 'm',
+  method: 'me',
+  test: 't',
+  level: 'l',
+  by: 'b',
+  mods: 'x',
+  cluster: 'c',
+  robust: 'rb',
+  random: 'r',
+  selectionType: 'st',
+  steps: 's',
+  glmmModel: 'g',
+  control: 'ct',
+  weights: 'w',
+  tau2Ci: 'tci',
+  tauPrior: 'tp',
+  exclude: 'ex',
+};
+
+const SETTING_OF: ReadonlyMap<string, keyof AnalysisSettings> = new Map(SETTING_KEYS.map((k) => [QUERY_KEYS[k], k]));
+
+/**
+ * The address query of settings (without `?`): one parameter per setting given, in a fixed order;
+ * each excluded study is its own `ex` parameter, steps are comma-separated.
+ * @example settingsToQuery({ analysis: 'pool', measure: 'RR', level: 90 }) // 'a=pool&m=RR&l=90'
+ */
+export function settingsToQuery(settings: AnalysisSettings): string {
+  const params = new URLSearchParams();
+  for (const key of SETTING_KEYS) {
+    const value = settings[key];
+    if (value === undefined) continue;
+    if (key === 'exclude') for (const label of value as readonly string[]) params.append(QUERY_KEYS[key], label);
+    else params.append(QUERY_KEYS[key], Array.isArray(value) ? value.join(',') : String(value));
+  }
+  return params.toString();
+}
+
+/** The typed value of one address parameter, before the schema checks it. */
+function typedValue(key: keyof AnalysisSettings, values: readonly string[]): unknown {
+  const last = values[values.length - 1]!;
+  if (key === 'exclude') return values;
+  if (key === 'level') return last.trim() === '' ? Number.NaN : Number(last);
+  if (key === 'steps') return last.split(',').map((s) => (s.trim() === '' ? Number.NaN : Number(s)));
+  return last;
+}
+
+/**
+ * The settings of an address query (with or without `?`), and a problem for every unknown key and
+ * bad value (that setting is left out; the analysis defaults to pool). Never throws.
+ * @example settingsFromQuery('?a=pool&m=RR&l=90').settings // { analysis: 'pool', measure: 'RR', level: 90 }
+ * @example settingsFromQuery('a=pool&zz=1').problems[0].code // 'unknown_setting'
+ */
+export function settingsFromQuery(query: string): { settings: AnalysisSettings; problems: Issue[] } {
+  const params = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query);
+  const problems: Issue[] = [];
+  const found: Record<string, unknown> = {};
+  for (const name of new Set(params.keys())) {
+    const key = SETTING_OF.get(name);
+    if (key === undefined) {
+      problems.push({ code: 'unknown_setting', field: name, message: SESSION_MESSAGES.session_setting_unknown(name, [...SETTING_OF.keys()]).text });
+      continue;
+    }
+    const raw = params.getAll(name);
+    const checked = analysisSettingsSchema.shape[key].safeParse(typedValue(key, raw));
+    if (checked.success) found[key] = checked.data;
+    else {
+      const reason = checked.error.issues[0]?.message ?? '';
+      const received = key === 'exclude' ? raw : raw[raw.length - 1];
+      problems.push({ code: 'invalid_setting', field: key, received, message: SESSION_MESSAGES.session_setting_invalid(key, received, reason).text });
+    }
+  }
+  const settings = { ...found, analysis: found.analysis ?? 'pool' } as AnalysisSettings;
+  return { settings, problems };
+}

@@ -1,0 +1,65 @@
+// The settings of one analysis, as the web page holds them (and as the address shares them): a zod
+// schema, so every value from the page or the URL is checked in one place before it reaches a model.
+import { z } from 'zod';
+import { MEASURES } from '../effects/types.js';
+import { GLMM_MODELS } from '../glmm/types.js';
+import { ROBUST_TYPES } from '../multilevel/clusterRobust.js';
+import { POOL_METHODS, TESTS } from '../pool/types.js';
+import { SELECTION_TYPES } from '../selection/vocabulary.js';
+
+/** The analyses the session runs, named as the CLI commands that print the same JSON. */
+export const ANALYSES = ['pool', 'subgroup', 'regress', 'bias', 'sensitivity', 'multilevel', 'selection', 'glmm', 'bayes'] as const;
+export type Analysis = (typeof ANALYSES)[number];
+
+/**
+ * True for a name of ANALYSES.
+ * @example isAnalysis('pool') // true
+ */
+export function isAnalysis(x: unknown): x is Analysis {
+  return typeof x === 'string' && (ANALYSES as readonly string[]).includes(x);
+}
+
+/** The iteration controls (the CLI's `--control`): converged to 1e-12, or metafor 3.8's defaults. */
+export const CONTROL_CHOICES = ['converged', 'metafor'] as const;
+
+const text = z.string().trim().min(1);
+
+/**
+ * The settings of an analysis; every field but `analysis` optional, with the CLI's defaults (REML, z,
+ * 95%). `method` and `test` are checked against the analysis's own vocabulary when it runs.
+ */
+export const analysisSettingsSchema = z.object({
+  analysis: z.enum(ANALYSES),
+  measure: z.enum(MEASURES).optional(),
+  method: z.enum(POOL_METHODS).optional(),
+  test: z.enum(TESTS).optional(),
+  level: z.number().gt(1).lt(100).optional(),
+  /** pool: pool each group separately (--group); subgroup: the subgroup column (--by). */
+  by: text.optional(),
+  /** Moderators: a formula (`~ ablat + factor(alloc)`) or column names separated by commas (--mods). */
+  mods: text.optional(),
+  /** The cluster column of cluster-robust tests (pool, regress) or of the multilevel model. */
+  cluster: text.optional(),
+  robust: z.enum(ROBUST_TYPES).optional(),
+  /** multilevel: the random-effects formula (`~ 1 | district/school`). */
+  random: text.optional(),
+  selectionType: z.enum(SELECTION_TYPES).optional(),
+  /** selection (stepfun): the p-value cut points, increasing, the last 1. */
+  steps: z.array(z.number().gt(0).lte(1)).min(1).optional(),
+  glmmModel: z.enum(GLMM_MODELS).optional(),
+  control: z.enum(CONTROL_CHOICES).optional(),
+  /** User weights from this column (--weights). */
+  weights: text.optional(),
+  /** Also the profile-likelihood CI of tau² (--tau2-ci PL). */
+  tau2Ci: z.enum(['PL']).optional(),
+  /** bayes: the prior of tau (--tau-prior), e.g. `halfnormal:0.5`. */
+  tauPrior: text.optional(),
+  /** Study labels left out of the analysis (the page's exclusions). */
+  exclude: z.array(z.string()).optional(),
+});
+
+/** One analysis's settings (see analysisSettingsSchema). */
+export type AnalysisSettings = z.infer<typeof analysisSettingsSchema>;
+
+/** The setting names, in the order the address and the command line write them. */
+export const SETTING_KEYS = Object.keys(analysisSettingsSchema.shape) as readonly (keyof AnalysisSettings)[];

@@ -1,0 +1,89 @@
+// runAnalysis prints what the CLI prints: for the same data and settings, its `json` equals, key for key
+// and number for number, the document of `metasynth <analysis> FILE ... --json` (run in-process here).
+import { describe, expect, it } from 'vitest';
+import { rawTableOf } from '../../../src/session/readInput.js';
+import { runAnalysis } from '../../../src/session/runAnalysis.js';
+import type { AnalysisSettings } from '../../../src/session/settings.js';
+import { cliJson, fileText } from './cliParity.js';
+
+const BCG = 'test/fixtures/metafor/dat.bcg.csv';
+
+async function expectSame(file: string, settings: AnalysisSettings, argv: readonly string[]) {
+  const cli = await cliJson([settings.analysis, file, ...argv, '--json']);
+  expect(cli.code, cli.err).toBe(0);
+  const format = file.endsWith('.json') ? 'json' : 'csv';
+  const outcome = runAnalysis({ text: fileText(file), format, name: file }, settings);
+  if (!outcome.ok) throw new Error(outcome.problems.map((p) => p.message).join('\n'));
+  expect(outcome.json).toEqual(cli.json);
+  return outcome;
+}
+
+describe('runAnalysis(input, { analysis: "pool", ... }) equals metasynth pool --json', () => {
+  it('BCG, RR, REML, z', async () => {
+    const o = await expectSame(BCG, { analysis: 'pool', measure: 'RR' }, ['--measure', 'RR']);
+    expect(o.plots.map((p) => p.name)).toEqual(['forest', 'funnel', 'baujat', 'radial', 'labbe']);
+  });
+  it('BCG, OR, DL, knha, level 90', async () => {
+    await expectSame(BCG, { analysis: 'pool', measure: 'OR', method: 'DL', test: 'knha', level: 90 }, [
+      '--measure',
+      'OR',
+      '--method',
+      'DL',
+      '--test',
+      'knha',
+      '--level',
+      '90',
+    ]);
+  });
+  it('BCG, MH (odds ratios by default)', async () => {
+    await expectSame(BCG, { analysis: 'pool', method: 'MH' }, ['--method', 'MH']);
+  });
+  it('BCG by allocation (pool --group)', async () => {
+    await expectSame(BCG, { analysis: 'pool', measure: 'RR', by: 'alloc' }, ['--measure', 'RR', '--group', 'alloc']);
+  });
+  it('BCG with metafor control and a tau² profile CI', async () => {
+    await expectSame(BCG, { analysis: 'pool', measure: 'RR', control: 'metafor', tau2Ci: 'PL' }, [
+      '--measure',
+      'RR',
+      '--control',
+      'metafor',
+      '--tau2-ci',
+      'PL',
+    ]);
+  });
+  it('the bundled dataset equals --dataset (SYNTHETIC label first on synthetic data)', async () => {
+    const cli = await cliJson(['pool', '--dataset', 'cik/calibrated', '--json']);
+    const o = runAnalysis({ dataset: 'cik/calibrated' }, { analysis: 'pool' });
+    expect(o.ok && o.json).toEqual(cli.json);
+    expect(o.ok && Object.keys(o.json)[0]).toBe('synthetic');
+  });
+});
+
+describe('runAnalysis reports problems, never throws', () => {
+  it('a negative variance is a problem on its cell', () => {
+    const o = runAnalysis({ text: 'study,yi,vi\nA,0.1,-1\nB,0.2,0.01\n', format: 'csv' }, { analysis: 'pool' });
+    expect(o.ok).toBe(false);
+    expect(o.table?.cellProblems.map((c) => [c.row, c.column])).toEqual([[0, 'vi']]);
+    expect(o.problems[0]?.message).toContain('row 1');
+  });
+  it('2x2 counts without a measure: a problem naming the measures to choose', () => {
+    const o = runAnalysis({ text: fileText(BCG), format: 'csv' }, { analysis: 'pool' });
+    expect(o.ok).toBe(false);
+    expect(o.problems[0]?.message).toContain('--measure');
+    expect(o.table?.kind).toBeNull();
+    expect(o.table?.rows).toHaveLength(13);
+  });
+  it('an empty paste, bad settings', () => {
+    expect(runAnalysis({ text: '', format: 'csv' }, { analysis: 'pool' }).ok).toBe(false);
+    const bad = runAnalysis({ dataset: 'bcg' }, { analysis: 'pool', level: 300 } as AnalysisSettings);
+    expect(bad.ok === false && bad.problems[0]?.field).toBe('level');
+  });
+  it('excluding a study equals the CLI on the file without its row', async () => {
+    const lines = fileText(BCG).trimEnd().split('\n');
+    const label = String(rawTableOf({ text: fileText(BCG), format: 'csv' }).rows[0]!.study);
+    const o = runAnalysis({ text: fileText(BCG), format: 'csv' }, { analysis: 'pool', measure: 'RR', exclude: [label] });
+    const rest = runAnalysis({ text: [lines[0], ...lines.slice(2)].join('\n'), format: 'csv' }, { analysis: 'pool', measure: 'RR' });
+    expect(o.ok && o.json).toEqual(rest.ok && rest.json);
+    expect(o.ok && (o.json as { k: number }).k).toBe(12);
+  });
+});
