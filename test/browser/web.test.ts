@@ -5,7 +5,8 @@
 // HTML and script shown as text; the settings kept in the URL; the page worked from the keyboard.
 // Every test ends with no console error, no page error, no CSP violation, no dialog and no request
 // outside the page's own files. Skips with a message when chromium is not installed.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,6 +20,7 @@ import {
   cliOnCsv,
   cliSummary,
   csvToTsv,
+  cspViolations,
   ensureWebBuild,
   expectClean,
   expectSummaryOf,
@@ -32,6 +34,7 @@ import {
   summaryTexts,
   type WebPage,
   type WebServer,
+  WEB_DIST,
   warnIfNoChromium,
 } from './webHelpers.js';
 
@@ -100,6 +103,35 @@ describe.skipIf(!CHROMIUM)('the web page in chromium (no network, no console err
     expect(await page.getByTestId('cli-command').textContent()).toMatch(/^metasynth pool .*--measure RR/);
     expect(await page.getByTestId('r-call').textContent()).toMatch(/rma\(.*measure\s*=\s*"RR"/s);
     expect(Number(await page.getByTestId('results-time').textContent())).toBeGreaterThanOrEqual(0);
+  });
+
+  it("the page's Content-Security-Policy refuses network requests (a fetch from the page is blocked and reported)", async () => {
+    const html = readFileSync(join(WEB_DIST, 'index.html'), 'utf8');
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/i.exec(html)?.[1] ?? '';
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(csp).toMatch(/connect-src 'none'/);
+    const web = await openWebPage(browser.context);
+    try {
+      const outcome = await web.page.evaluate(() =>
+        fetch('http://192.0.2.1/metasynth-csp-probe').then(
+          () => 'fetched',
+          (e: unknown) => `refused: ${String(e)}`,
+        ),
+      );
+      expect(outcome).toMatch(/^refused/);
+      expect((await cspViolations(web.page)).some((v) => v.startsWith('connect-src'))).toBe(true);
+      expect(web.watch.requests).toEqual([]);
+    } finally {
+      await web.page.close();
+    }
+  });
+
+  it("the page's JavaScript is under 1.5 MB gzipped (issue #21)", () => {
+    const files = readdirSync(WEB_DIST).filter((f) => f.endsWith('.js'));
+    const gzipped = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(WEB_DIST, f))).length, 0);
+    console.log(`test/browser/web.test.ts: web/dist JavaScript (${files.join(', ')}): ${(gzipped / 1024).toFixed(0)} KiB gzipped`);
+    expect(files).toContain('app.js');
+    expect(gzipped).toBeLessThan(1.5 * 1024 * 1024);
   });
 
   it('served by scripts/serve-web.mjs (127.0.0.1): the same numbers, no request beyond its own origin', async () => {
