@@ -1,24 +1,11 @@
 // Back-transformed figures as the commands print them beside the model-scale ones: the measure's
 // transformation comes from the one registry (effects/backTransform), the wording from here.
-import { backTransform, measureBackTransform } from '../effects/backTransform.js';
+import { measureBackTransform } from '../effects/backTransform.js';
+import { transformedJson, type EstimateWithInterval } from '../session/transformed.js';
+
+export { transformedJson, type EstimateWithInterval } from '../session/transformed.js';
 import type { Measure } from '../effects/types.js';
 import { formatFixed } from './format.js';
-
-/** An estimate with its interval on the model scale. */
-export interface EstimateWithInterval {
-  readonly estimate: number | null | undefined;
-  readonly ciLower: number | null | undefined;
-  readonly ciUpper: number | null | undefined;
-}
-
-/**
- * The `transformed` object of a JSON document: `{ scale, estimate, ciLower, ciUpper }`, or null for
- * a measure read on the model scale.
- * @example transformedJson('RR', { estimate: Math.log(0.5), ciLower: null, ciUpper: 0 }) // { scale: 'exp', estimate: 0.5, ciLower: null, ciUpper: 1 }
- */
-export function transformedJson(measure: Measure, x: EstimateWithInterval) {
-  return backTransform(measure, { estimate: x.estimate, ciLower: x.ciLower, ciUpper: x.ciUpper });
-}
 
 /**
  * The title of a back-transformed column (`RR`, `proportion`, `r`), or null for a measure without a

@@ -146,7 +146,6 @@ export const CLI_MESSAGES = defineMessages({
   method_needs_user_weights_3: (command: string, rawMethod: string) =>
     `${command}: --method ${rawMethod} needs user weights (--weights), which only pool and regress take; choose another method`,
   study_left_out: (study: string, reason: string) => `study ${JSON.stringify(study)}: left out (${reason})`,
-  regress_robust_weights_available: () => 'regress: --robust with --weights is not available (the cluster-robust covariance assumes inverse-variance weights)',
   plot_max_rows_whole: (v: string | boolean) => `plot: --max-rows must be a whole number of at least 5, received ${JSON.stringify(v)}`,
   plot_unknown_subgroup_test: (subgroupTest: string, SUBGROUP_TESTS: readonly string[]) =>
     `plot: unknown --subgroup-test ${JSON.stringify(subgroupTest)}; choose ${SUBGROUP_TESTS.join(', ')}`,

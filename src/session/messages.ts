@@ -21,6 +21,7 @@ export const SESSION_MESSAGES = defineMessages({
   labbe_l_abb_plot: () => "labbe: the L'Abbé plot needs 2x2 data (columns ai, bi, ci, di)",
   plot_bubble_give_numeric: () => 'plot bubble: give the numeric moderator with --mods NAME (e.g. --mods ablat)',
   plot_orchard_give_categorical: () => 'plot orchard: give the categorical moderator with --by NAME (e.g. --by alloc)',
+  regress_robust_weights_available: () => 'regress: --robust with --weights is not available (the cluster-robust covariance assumes inverse-variance weights)',
   session_input_empty: () => 'the table is empty: paste or upload a table with a header row and one study per row',
   session_setting_invalid: (key: string, value: unknown, reason: string) => `setting ${key} = ${JSON.stringify(value)}: ${reason}`,
   session_setting_unknown: (key: string, known: readonly string[]) => `unknown setting ${JSON.stringify(key)} in the address; known: ${known.join(', ')}`,
@@ -28,5 +29,7 @@ export const SESSION_MESSAGES = defineMessages({
   session_non_finite_result: (key: string) => `the result holds a value that is not a finite number at ${JSON.stringify(key)}`,
   session_exclude_unknown: (label: string) => `no study is labelled ${JSON.stringify(label)}: nothing to exclude`,
   session_unexpected: (message: string) => `unexpected problem: ${message} (please report it)`,
+  session_method_not_here: (analysis: string, method: string) =>
+    `${analysis}: method ${method} is not available here (MH and PETO pool 2x2 counts; GENQ and GENQM need user weights, which only pool and regress take)`,
   session_needs_setting: (analysis: string, setting: string) => `${analysis} needs the setting ${setting}`,
 });

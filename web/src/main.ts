@@ -32,8 +32,6 @@ interface PageState {
   lastOutcome: AnalysisOutcome | null;
   lastSettings: AnalysisSettings | null;
   runs: number;
-  /** Whether the user chose the measure (else the library's default for the data is used). */
-  measureChosen: boolean;
 }
 
 const state: PageState = {
@@ -44,7 +42,6 @@ const state: PageState = {
   lastOutcome: null,
   lastSettings: null,
   runs: 0,
-  measureChosen: false,
 };
 
 const codec: SettingsCodec = { toQuery: settingsToQuery, fromQuery: settingsFromQuery };
@@ -106,15 +103,15 @@ function showFailure(outcome: AnalysisOutcome & { ok: false }, ms: number): void
   renderJson({ ok: false, problems: outcome.problems }, ms);
 }
 
-async function showOutcome(outcome: AnalysisOutcome, ms: number): Promise<void> {
+async function showOutcome(outcome: AnalysisOutcome, ms: number, runId: number): Promise<void> {
   const table = outcome.table;
   byId('synthetic-banner').hidden = !isSynthetic(outcome);
   renderTable(table);
   renderProblems(outcome.problems);
   if (!state.mapping) renderColumnMap(table, applyMapping);
-  const usedMeasure = outcome.ok ? (outcome.json as { measure?: unknown }).measure : undefined;
-  fitFormToData(table?.kind ?? null, moderatorColumns(table), typeof usedMeasure === 'string' ? usedMeasure : undefined);
-  if (!state.measureChosen && typeof usedMeasure === 'string') byId<HTMLSelectElement>('measure-select').value = usedMeasure;
+  // The measure the analysis used (the data's default when none was chosen), else the one asked for.
+  const used = outcome.ok ? (outcome.json as { measure?: unknown }).measure : undefined;
+  fitFormToData(table?.kind ?? null, moderatorColumns(table), typeof used === 'string' ? used : byId<HTMLSelectElement>('measure-select').value);
   const labels = studyLabels(table);
   renderStudyToggles(labels, state.excluded, toggleStudy);
   if (!outcome.ok) return showFailure(outcome, ms);
@@ -127,7 +124,13 @@ async function showOutcome(outcome: AnalysisOutcome, ms: number): Promise<void> 
   renderJson(outcome.json, ms);
   // Let the browser show the summary before the plots are drawn (large k: plots take longer).
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-  await renderPlots(outcome.plots, new Set(labels), (label) => toggleStudy(label, state.excluded.has(label)));
+  if (runId !== state.runs) return;
+  await renderPlots(
+    outcome.plots,
+    new Set(labels),
+    (label) => toggleStudy(label, state.excluded.has(label)),
+    () => runId === state.runs,
+  );
 }
 
 /** The URL fragment for the current settings (and the pasted data when the user asks). */
@@ -143,8 +146,7 @@ function updateUrl(): void {
 async function run(): Promise<void> {
   const input = currentInput();
   if (!input) return;
-  const { measure, ...rest } = readSettings();
-  const settings: AnalysisSettings = { ...rest, ...(state.measureChosen && measure !== undefined ? { measure } : {}), exclude: [...state.excluded] };
+  const settings: AnalysisSettings = { ...readSettings(), exclude: [...state.excluded] };
   const runId = ++state.runs;
   status('Analysing…');
   const t0 = performance.now();
@@ -154,7 +156,7 @@ async function run(): Promise<void> {
   state.lastSettings = settings;
   updateUrl();
   try {
-    await showOutcome(outcome, ms);
+    await showOutcome(outcome, ms, runId);
     if (runId === state.runs)
       status(outcome.ok ? `Done: ${state.loaded?.name ?? ''} analysed in ${ms.toFixed(0)} ms.` : 'The data have problems: see the list.');
   } catch (err) {
@@ -173,8 +175,9 @@ function load(loaded: LoadedInput, keepSettings = false): void {
   state.mapping = null;
   state.mappedFrom = null;
   if (!keepSettings) {
+    // New data: no exclusions, and the measure back to the data's default.
     state.excluded.clear();
-    state.measureChosen = false;
+    byId<HTMLSelectElement>('measure-select').value = '';
   }
   void run();
 }
@@ -182,6 +185,7 @@ function load(loaded: LoadedInput, keepSettings = false): void {
 function showReadError(err: unknown): void {
   state.loaded = null;
   state.lastOutcome = null;
+  state.runs++;
   byId('synthetic-banner').hidden = true;
   const problems = readProblems(err);
   renderProblems(problems);
@@ -231,7 +235,6 @@ function setUpSettings(): void {
   form.addEventListener('change', (e) => {
     const id = (e.target as HTMLElement).id;
     if (id === 'analysis-select') showFieldsOf(byId<HTMLSelectElement>('analysis-select').value);
-    if (id === 'measure-select') state.measureChosen = true;
     void run();
   });
 }
@@ -254,14 +257,17 @@ function reportContent(): ReportContent | null {
   };
 }
 
+/** The form's settings when a link gives none (the CLI's defaults; '' = the data's default measure, no subgroups or moderators). */
+const FORM_DEFAULTS = { analysis: 'pool', measure: '', method: 'REML', test: 'z', level: 95, by: '', mods: '' } as const;
+
 /** Settings, dataset and data from the URL fragment of a shared link. */
 function restoreFromUrl(): void {
   if (location.hash.length <= 1) return;
   const restored = fragmentToState(codec, location.hash);
   if (restored.problems.length > 0) renderMessages(restored.problems, false);
-  writeSettings(restored.settings);
-  state.measureChosen = restored.settings.measure !== undefined;
-  for (const label of restored.settings.exclude ?? []) state.excluded.add(label);
+  // A setting the link leaves out takes its default (not what this tab showed before).
+  writeSettings({ ...FORM_DEFAULTS, ...restored.settings });
+  state.excluded = new Set(restored.settings.exclude ?? []);
   if (restored.data !== undefined) {
     byId<HTMLTextAreaElement>('paste-input').value = restored.data;
     load(pastedInput(restored.data), true);

@@ -32,15 +32,23 @@ function card(plot: AnalysisPlot): { card: HTMLElement; target: HTMLElement; but
 }
 
 /**
- * Replaces the plots with the outcome's; `onStudyClick` gets the label of a study clicked in the forest plot.
+ * Replaces the plots with the outcome's; `onStudyClick` gets the label of a study clicked in the forest plot;
+ * drawing stops when `isCurrent` says a newer run has taken over.
  * @example await renderPlots(outcome.plots, new Set(labels), (label) => toggle(label))
  */
-export async function renderPlots(plots: readonly AnalysisPlot[], studies: ReadonlySet<string>, onStudyClick: (label: string) => void): Promise<void> {
+export async function renderPlots(
+  plots: readonly AnalysisPlot[],
+  studies: ReadonlySet<string>,
+  onStudyClick: (label: string) => void,
+  isCurrent: () => boolean = () => true,
+): Promise<void> {
   for (const v of views.values()) v.finalize();
   views.clear();
   const box = byId('plots');
   box.replaceChildren();
   for (const plot of plots) {
+    // A newer run replaced the results while this one drew: leave the page to it.
+    if (!isCurrent()) return;
     const { card: c, target, buttons } = card(plot);
     box.append(c);
     const onClick =
@@ -52,6 +60,7 @@ export async function renderPlots(plots: readonly AnalysisPlot[], studies: Reado
         : undefined;
     const draw = async () => {
       const view = await renderSpec(plot.spec, target, onClick);
+      if (!isCurrent()) return view.finalize();
       views.set(plot.name, view);
       for (const b of buttons) b.disabled = false;
     };

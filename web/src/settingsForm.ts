@@ -2,10 +2,7 @@
 // of the data's kind, methods, tests), and it reads and writes the settings object the analysis takes.
 import { MEASURES, MEASURES_BY_KIND, POOL_METHODS, TESTS, type StudyKind } from '../../src/index.js';
 import { byId, el } from './dom.js';
-import type { AnalysisSettings } from './analysis.js';
-
-/** The analyses of the contract (src/session's ANALYSES), in the order the CLI lists them. */
-export const PAGE_ANALYSES = ['pool', 'subgroup', 'regress', 'bias', 'sensitivity', 'multilevel', 'selection', 'glmm', 'bayes'] as const;
+import { ANALYSES, type AnalysisSettings } from './analysis.js';
 
 const ANALYSIS_LABELS: Readonly<Record<string, string>> = {
   pool: 'Pooled estimate',
@@ -41,23 +38,25 @@ function fill(select: HTMLSelectElement, values: readonly string[], labels: Read
  * Fills the form's fixed choices once (analyses, methods, tests).
  * @example setUpSettingsForm()
  */
-export function setUpSettingsForm(analyses: readonly string[] = PAGE_ANALYSES): void {
+export function setUpSettingsForm(analyses: readonly string[] = ANALYSES): void {
   fill(byId('analysis-select'), analyses, ANALYSIS_LABELS, 'pool');
   fill(byId('method-select'), POOL_METHODS, {}, 'REML');
   fill(byId('test-select'), TESTS, { z: 'z', knha: 'knha (Hartung–Knapp)', t: 't', adhoc: 'adhoc' }, 'z');
-  fill(byId('measure-select'), MEASURES, {}, 'RR');
+  fill(byId('measure-select'), ['', ...MEASURES], { '': DEFAULT_MEASURE_LABEL }, '');
   showFieldsOf(byId<HTMLSelectElement>('analysis-select').value);
 }
 
+/** The measure option that leaves the choice to the library (the data's default; none for 2x2 and mean/SD data). */
+const DEFAULT_MEASURE_LABEL = '(the default for these data)';
+
 /**
- * Offers the measures of the data's kind and the table's other columns as subgroups.
+ * Offers the measures of the data's kind (and the library's default as the empty choice), showing
+ * `measure` ('' for the default), and the table's other columns as subgroups.
  * @example fitFormToData('twoByTwo', ['year', 'ablat'], 'RR')
  */
-export function fitFormToData(kind: StudyKind | null, moderators: readonly string[], preferredMeasure?: string): void {
+export function fitFormToData(kind: StudyKind | null, moderators: readonly string[], measure: string): void {
   const measures = kind === null ? MEASURES : MEASURES_BY_KIND[kind];
-  const select = byId<HTMLSelectElement>('measure-select');
-  const keep = measures.includes(select.value as never) ? select.value : (preferredMeasure ?? measures[0] ?? '');
-  fill(select, measures, {}, keep);
+  fill(byId('measure-select'), ['', ...measures], { '': DEFAULT_MEASURE_LABEL }, measure);
   const by = byId<HTMLSelectElement>('by-select');
   const current = by.value;
   by.replaceChildren(el('option', { value: '' }, '(none)'), ...moderators.map((m) => el('option', { value: m }, m)));
@@ -75,27 +74,29 @@ export function showFieldsOf(analysis: string): void {
 }
 
 /**
- * The settings the form shows (fields the analysis does not read are left out).
+ * The settings the form shows (fields the analysis does not read are left out). Values go as typed:
+ * runAnalysis checks them (analysisSettingsSchema) and reports a bad one as a problem.
  * @example readSettings() // { analysis: 'pool', measure: 'RR', method: 'REML', test: 'z', level: 95 }
  */
 export function readSettings(): AnalysisSettings {
   const analysis = byId<HTMLSelectElement>('analysis-select').value;
   const fields = new Set(FIELDS_OF[analysis] ?? FIELDS_OF.pool);
   const value = (id: string) => (byId(id) as HTMLInputElement | HTMLSelectElement).value.trim();
-  const level = Number(value('level-input'));
-  return {
+  const given = (field: string, id: string) => fields.has(field) && value(id) !== '';
+  const settings: Record<string, unknown> = {
     analysis,
-    ...(fields.has('measure') && value('measure-select') !== '' ? { measure: value('measure-select') } : {}),
-    ...(fields.has('method') ? { method: value('method-select') } : {}),
-    ...(fields.has('test') ? { test: value('test-select') } : {}),
-    ...(fields.has('level') && Number.isFinite(level) && value('level-input') !== '' ? { level } : {}),
-    ...(fields.has('by') && value('by-select') !== '' ? { by: value('by-select') } : {}),
-    ...(fields.has('mods') && value('mods-input') !== '' ? { mods: value('mods-input') } : {}),
+    ...(given('measure', 'measure-select') ? { measure: value('measure-select') } : {}),
+    ...(given('method', 'method-select') ? { method: value('method-select') } : {}),
+    ...(given('test', 'test-select') ? { test: value('test-select') } : {}),
+    ...(given('level', 'level-input') ? { level: Number(value('level-input')) } : {}),
+    ...(given('by', 'by-select') ? { by: value('by-select') } : {}),
+    ...(given('mods', 'mods-input') ? { mods: value('mods-input') } : {}),
   };
+  return settings as AnalysisSettings;
 }
 
-function setValue(id: string, v: string | number | undefined): void {
-  if (v === undefined) return;
+function setValue(id: string, v: unknown): void {
+  if (typeof v !== 'string' && typeof v !== 'number') return;
   const control = byId(id) as HTMLInputElement | HTMLSelectElement;
   if (control instanceof HTMLSelectElement && !Array.from(control.options).some((o) => o.value === String(v))) {
     control.append(el('option', { value: String(v) }, String(v)));
@@ -107,7 +108,7 @@ function setValue(id: string, v: string | number | undefined): void {
  * Puts settings (e.g. from the URL) into the form.
  * @example writeSettings({ analysis: 'pool', method: 'DL' })
  */
-export function writeSettings(s: Partial<AnalysisSettings>): void {
+export function writeSettings(s: Readonly<Record<string, unknown>>): void {
   setValue('analysis-select', s.analysis);
   setValue('measure-select', s.measure);
   setValue('method-select', s.method);

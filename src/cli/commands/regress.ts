@@ -4,19 +4,13 @@ import { methodName } from '../methodName.js';
 import { GLMM_OPTIONS, isGlmmRequest } from './poolGlmm.js';
 import { runGlmmRegress } from './regressGlmm.js';
 import { MetasynthError } from '../../core/errors.js';
-import { backTransform, type BackTransformed } from '../../effects/backTransform.js';
-import type { EffectTable } from '../../effects/types.js';
 import {
   META_REGRESSION_METHODS,
   REGRESSION_TESTS as TESTS,
-  buildDesign,
   isMetaRegressionMethod,
   isRegressionTest,
-  metaRegression,
-  predictMetaRegression,
   type MetaRegressionMethod,
   type MetaRegressionResult,
-  type RegressionPrediction,
   type RegressionTest,
 } from '../../regression/index.js';
 import { backTransformedHeader } from '../backTransformed.js';
@@ -25,9 +19,12 @@ import type { Command } from '../command.js';
 import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
-import { ROBUST_OPTIONS, parseRobustOption, robustJson, robustText, univariateRobustFor } from '../robustOption.js';
+import { INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
+import { ROBUST_OPTIONS, parseRobustOption, robustText } from '../robustOption.js';
 import { CLI_MESSAGES } from '../messages.js';
+import { modsTerms, regressAnalysis, type StudyPrediction } from '../../session/analyses/regress.js';
+
+export { regressJson, regressPredictions, type StudyPrediction } from '../../session/analyses/regress.js';
 import { WEIGHTS_OPTIONS, parseTau2CiOption, parseWeightsOption } from '../weightsOption.js';
 
 export const METHOD_OPTION: OptionSpec = {
@@ -61,77 +58,7 @@ export function parseTestOption(value: string | boolean | undefined, command: st
 export function parseModsOption(value: string | boolean | undefined): string[] {
   if (typeof value !== 'string' || value.trim() === '') throw new MetasynthError('usage', CLI_MESSAGES.regress_moderators_mods_b());
   // An R formula (`~ pmin(weeks, 3) + factor(grade)`) is one term list of its own; commas separate columns otherwise.
-  if (value.trim().startsWith('~')) return [value.trim()];
-  return value
-    .split(',')
-    .map((m) => m.trim())
-    .filter((m) => m.length > 0);
-}
-
-/** One study's fitted (predicted) effect, with the back-transformed figures. */
-export interface StudyPrediction extends RegressionPrediction {
-  readonly study: string;
-  readonly transformed: BackTransformed<'estimate' | 'ciLower' | 'ciUpper' | 'piLower' | 'piUpper'> | null;
-}
-
-/**
- * The fitted effect of every study the model used (metafor `predict(res)`: x'β with its CI and
- * PI), each back-transformed by the measure's transformation as `predict(res, transf = ...)`.
- * @example regressPredictions(bcgRR, metaRegression(bcgRR, { mods: ['ablat'] }))[0].transformed?.scale // 'exp'
- */
-export function regressPredictions(table: EffectTable, res: MetaRegressionResult): StudyPrediction[] {
-  if (res.coefficients.some((c) => c.estimate === null)) return [];
-  const design = buildDesign(table.studies, res.mods);
-  const rows = design.rows.map((_, j) => design.columns.map((c) => c[j] as number));
-  return predictMetaRegression(res, rows).map((p, j) => ({
-    study: table.studies[design.rows[j]!]!.study,
-    ...p,
-    transformed: backTransform(res.measure, { estimate: p.estimate, ciLower: p.ciLower, ciUpper: p.ciUpper, piLower: p.piLower, piUpper: p.piUpper }),
-  }));
-}
-
-/** The JSON document of `regress --json` (a public contract; see README, section json). */
-export function regressJson(res: MetaRegressionResult, predictions: readonly StudyPrediction[] = []) {
-  return {
-    k: res.k,
-    measure: res.measure,
-    method: res.method,
-    test: res.test,
-    level: res.level,
-    mods: res.mods,
-    coefficients: res.coefficients.map((c) => ({
-      name: c.name,
-      label: c.label,
-      estimate: c.estimate,
-      standardError: c.standardError,
-      statistic: c.statistic,
-      pValue: c.pValue,
-      ciLower: c.ciLower,
-      ciUpper: c.ciUpper,
-    })),
-    covariance: res.covariance,
-    df: res.df,
-    tau2: res.tau2,
-    tau2StandardError: res.tau2StandardError,
-    i2: res.i2,
-    h2: res.h2,
-    r2: res.r2,
-    qm: res.qm,
-    qmDf: res.qmDf,
-    qmPValue: res.qmPValue,
-    qe: res.qe,
-    qeDf: res.qeDf,
-    qePValue: res.qePValue,
-    fit: res.fit,
-    ...(res.confintPL ? { confintPL: res.confintPL } : {}),
-    moderators: res.moderators,
-    excluded: res.excluded.map((e) => ({ study: e.study, ...(e.row === undefined ? {} : { row: e.row }), reason: e.reason })),
-    kExcluded: res.kExcluded,
-    converged: res.converged,
-    iterations: res.iterations,
-    predictions,
-    warnings: res.warnings.map((w) => ({ code: w.code, message: w.message })),
-  };
+  return modsTerms(value);
 }
 
 /** A summary for people, in the spirit of metafor's print.rma.uni. */
@@ -260,7 +187,8 @@ export const command: Command = {
     const control = parseControlOption(args.options.control, 'regress');
     const weights = parseWeightsOption(args.options.weights, 'regress');
     const tau2Ci = parseTau2CiOption(args.options['tau2-ci'], 'regress');
-    const res = metaRegression(table, {
+    const robustRequest = parseRobustOption(args, 'regress');
+    const run = regressAnalysis(table, {
       mods,
       method,
       test,
@@ -268,13 +196,12 @@ export const command: Command = {
       ...(control ? { control } : {}),
       ...(weights ? { weights } : {}),
       ...(tau2Ci ? { tau2Ci } : {}),
+      robust: robustRequest,
+      predict: args.options.json === true || args.options.predict === true,
     });
-    const predictions = args.options.json === true || args.options.predict === true ? regressPredictions(table, res) : [];
-    const robustRequest = parseRobustOption(args, 'regress');
-    if (robustRequest && weights) throw new MetasynthError('invalid_option', CLI_MESSAGES.regress_robust_weights_available());
-    const robust = robustRequest && univariateRobustFor(table, robustRequest, { tau2: res.tau2, mods, level }, 'regress');
+    const { result: res, predictions, robust } = run;
     writeResult(io, args, table, {
-      json: () => withInputWarnings({ ...regressJson(res, predictions), ...(robust ? { robust: robustJson(robust) } : {}) }, table),
+      json: () => run.json,
       text: () =>
         regressText(res, predictions) +
         (robust

@@ -1,94 +1,18 @@
-// `metasynth sensitivity FILE [--measure M] [--method X] [--test z|knha|t|adhoc] [--order COL] [--json]`:
-// leave-one-out (metafor leave1out), cumulative (cumul) and influence diagnostics (influence).
-import type { Warning } from '../../core/errors.js';
-import type { EffectTable, Measure } from '../../effects/types.js';
-import type { ModelMethod, ModelTest } from '../../bias/index.js';
-import {
-  cumulative,
-  influenceDiagnostics,
-  leaveOneOut,
-  type CumulativeResult,
-  type InfluenceResult,
-  type LeaveOneOutResult,
-  type SensitivityStep,
+
+import type { Measure } from '../../effects/types.js';
+import type {
+  SensitivityStep,
 } from '../../sensitivity/index.js';
-import { backTransformedCell, backTransformedHeader, transformedJson } from '../backTransformed.js';
+import { backTransformedCell, backTransformedHeader, } from '../backTransformed.js';
 import type { Command } from '../command.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { MODEL_OPTIONS, parseModelOptions } from './bias.js';
 
-export interface SensitivityAnalyses {
-  readonly table: EffectTable;
-  readonly method: ModelMethod;
-  readonly test: ModelTest;
-  readonly level: number;
-  readonly leaveOneOut: LeaveOneOutResult;
-  readonly cumulative: CumulativeResult;
-  readonly influence: InfluenceResult;
-}
-
-export function runSensitivity(table: EffectTable, settings: { method: ModelMethod; test: ModelTest; level: number }, order?: string): SensitivityAnalyses {
-  return {
-    table,
-    ...settings,
-    leaveOneOut: leaveOneOut(table, settings),
-    cumulative: cumulative(table, { ...settings, ...(order ? { orderBy: order } : {}) }),
-    influence: influenceDiagnostics(table, settings),
-  };
-}
-
-function stepJson(s: SensitivityStep, measure: Measure) {
-  return {
-    study: s.study,
-    estimate: s.estimate,
-    standardError: s.standardError,
-    statistic: s.statistic,
-    pValue: s.pValue,
-    ciLower: s.ciLower,
-    ciUpper: s.ciUpper,
-    q: s.q,
-    qPValue: s.qPValue,
-    tau2: s.tau2,
-    i2: s.i2,
-    h2: s.h2,
-    transformed: transformedJson(measure, s),
-  };
-}
-
-function allWarnings(a: SensitivityAnalyses): (Warning & { analysis: string })[] {
-  const tag = (analysis: string, ws: readonly Warning[]) => ws.map((w) => ({ analysis, ...w }));
-  return [...tag('leaveOneOut', a.leaveOneOut.warnings), ...tag('cumulative', a.cumulative.warnings), ...tag('influence', a.influence.warnings)];
-}
-
-/** The JSON document of `sensitivity --json` (a public contract; see README, section json). */
-export function sensitivityJson(a: SensitivityAnalyses) {
-  return {
-    k: a.table.studies.length,
-    measure: a.table.measure,
-    method: a.method,
-    test: a.test,
-    level: a.level,
-    cumulativeOrder: a.cumulative.orderBy,
-    leaveOneOut: a.leaveOneOut.steps.map((s) => stepJson(s, a.table.measure)),
-    cumulative: a.cumulative.steps.map((s) => stepJson(s, a.table.measure)),
-    influence: a.influence.studies.map((s) => ({
-      study: s.study,
-      rstudent: s.rstudent,
-      dffits: s.dffits,
-      cooksDistance: s.cooksDistance,
-      covRatio: s.covRatio,
-      tau2Deleted: s.tau2Deleted,
-      qDeleted: s.qDeleted,
-      hat: s.hat,
-      weight: s.weight,
-      dfbetas: s.dfbetas,
-      influential: s.influential,
-    })),
-    warnings: allWarnings(a),
-  };
-}
+// The analyses and their JSON document live in src/session/analyses/sensitivity.ts (shared with the web page).
+export { runSensitivity, sensitivityJson, type SensitivityAnalyses } from '../../session/analyses/sensitivity.js';
+import { runSensitivity, sensitivityJson, sensitivityWarnings, type SensitivityAnalyses } from '../../session/analyses/sensitivity.js';
 
 const right = { align: 'right' } as const;
 const f = (x: number | null) => formatFixed(x);
@@ -167,7 +91,7 @@ export function sensitivityText(a: SensitivityAnalyses): string {
         )
       : '  not run',
   ];
-  const ws = allWarnings(a);
+  const ws = sensitivityWarnings(a);
   if (ws.length > 0) lines.push('', 'Warnings:', ...ws.map((w) => `  ${w.analysis}: ${w.message}`));
   return `${lines.join('\n')}\n`;
 }

@@ -1,49 +1,19 @@
 // `metasynth subgroup FILE --by g [--measure M] [--method X] [--test z|knha|t|adhoc] [--common-tau2] [--json]`:
 // per-subgroup pooled effects, the test of subgroup differences, and the moderator test.
 import { MetasynthError } from '../../core/errors.js';
-import { subgroupAnalysis, type SubgroupAnalysisResult } from '../../regression/index.js';
+import type { SubgroupAnalysisResult } from '../../regression/index.js';
 import type { Measure } from '../../effects/types.js';
-import { backTransformedCell, backTransformedHeader, transformedJson } from '../backTransformed.js';
+import { backTransformedCell, backTransformedHeader } from '../backTransformed.js';
 import type { Command } from '../command.js';
 import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+import { INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
 import { METHOD_OPTION, parseMethodOption, parseTestOption, TEST_OPTION } from './regress.js';
 import { CLI_MESSAGES } from '../messages.js';
+import { subgroupRun } from '../../session/analyses/subgroup.js';
 
-/** The JSON document of `subgroup --json` (a public contract; see README, section json). */
-export function subgroupJson(res: SubgroupAnalysisResult, measure: Measure) {
-  return {
-    by: res.by,
-    method: res.method,
-    test: res.test,
-    level: res.level,
-    commonTau2: res.commonTau2,
-    k: res.k,
-    subgroups: res.subgroups.map((s) => ({
-      level: s.level,
-      k: s.k,
-      estimate: s.estimate,
-      standardError: s.standardError,
-      statistic: s.statistic,
-      pValue: s.pValue,
-      ciLower: s.ciLower,
-      ciUpper: s.ciUpper,
-      tau2: s.tau2,
-      i2: s.i2,
-      h2: s.h2,
-      q: s.q,
-      qPValue: s.qPValue,
-      transformed: transformedJson(measure, s),
-    })),
-    between: res.between,
-    moderatorTest: { qm: res.moderatorTest.qm, df: res.moderatorTest.df, pValue: res.moderatorTest.pValue },
-    excluded: res.excluded.map((e) => ({ study: e.study, ...(e.row === undefined ? {} : { row: e.row }), reason: e.reason })),
-    kExcluded: res.kExcluded,
-    warnings: res.warnings.map((w) => ({ code: w.code, message: w.message })),
-  };
-}
+export { subgroupJson } from '../../session/analyses/subgroup.js';
 
 export function subgroupText(res: SubgroupAnalysisResult, measure: Measure): string {
   const right = { align: 'right' } as const;
@@ -121,9 +91,10 @@ export const command: Command = {
     const test = parseTestOption(args.options.test, 'subgroup');
     const table = loadEffectTable(args, io, 'subgroup');
     const control = parseControlOption(args.options.control, 'subgroup');
-    const res = subgroupAnalysis(table, { by, method, test, level, commonTau2: args.options['common-tau2'] === true, ...(control ? { control } : {}) });
+    const run = subgroupRun(table, { by, method, test, level, commonTau2: args.options['common-tau2'] === true, ...(control ? { control } : {}) });
+    const res = run.result;
     writeResult(io, args, table, {
-      json: () => withInputWarnings({ measure: table.measure, ...subgroupJson(res, table.measure) }, table),
+      json: () => run.json,
       text: () => subgroupText(res, table.measure),
     });
     return 0;

@@ -9,7 +9,14 @@ import { SESSION_MESSAGES } from '../messages.js';
 import { buildPlotSpec, type PlotKind, type PlotSettings } from '../plotSpecs.js';
 import type { RobustRequest } from '../robust.js';
 import type { Analysis, AnalysisSettings } from '../settings.js';
+import { isModelMethod, needsUserWeights, type ModelMethod } from '../../heterogeneity/index.js';
+import { runBias } from './bias.js';
 import { defaultPoolMeasure, poolAnalysis } from './pool.js';
+import { modsTerms, regressAnalysis } from './regress.js';
+import { runSensitivity, sensitivityJson } from './sensitivity.js';
+import { subgroupRun } from './subgroup.js';
+import { biasJson } from './bias.js';
+import { withInputWarnings } from '../input.js';
 
 /** A plot of an analysis: its name (the `plot` kind), a title, and its Vega-Lite spec. */
 export interface AnalysisPlot {
@@ -28,6 +35,8 @@ export interface AnalysisRunner {
   readonly run: (table: EffectTable, s: AnalysisSettings, onProgress?: ProgressCallback) => { json: object; plotSettings: PlotSettings };
   /** The plots `metasynth plot` offers for this analysis. */
   readonly plots: readonly PlotKind[];
+  /** Plot options beyond the settings (trim-and-fill and Egger's line on the bias funnel). */
+  readonly plotOptions?: { readonly trimFill?: boolean; readonly egger?: boolean };
 }
 
 /**
@@ -70,8 +79,79 @@ const POOL: AnalysisRunner = {
   },
 };
 
+/** A setting an analysis cannot run without. */
+function required(s: AnalysisSettings, key: 'by' | 'mods'): string {
+  const value = s[key];
+  if (value === undefined) throw new MetasynthError('usage', SESSION_MESSAGES.session_needs_setting(s.analysis, key));
+  return value;
+}
+
+/** The model method of the subgroup, regression, bias and sensitivity engines (no MH, Peto; no user weights unless allowed). */
+function modelMethodOf(s: AnalysisSettings, userWeights: boolean): ModelMethod {
+  const method = s.method ?? 'REML';
+  if (!isModelMethod(method) || (!userWeights && needsUserWeights(method))) {
+    throw new MetasynthError('invalid_option', SESSION_MESSAGES.session_method_not_here(s.analysis, method));
+  }
+  return method;
+}
+
+const SUBGROUP: AnalysisRunner = {
+  pools: true,
+  plots: ['forest', 'funnel'],
+  run(table, s) {
+    const settings = { ...plotSettingsOf(s), method: modelMethodOf(s, false) };
+    const { control, ...rest } = settings;
+    const run = subgroupRun(table, { by: required(s, 'by'), ...rest, commonTau2: false, ...(control ? { control } : {}) });
+    return { json: run.json, plotSettings: settings };
+  },
+};
+
+const REGRESS: AnalysisRunner = {
+  pools: true,
+  plots: ['bubble'],
+  run(table, s) {
+    const settings = { ...plotSettingsOf(s), method: modelMethodOf(s, true) };
+    const run = regressAnalysis(table, {
+      ...settings,
+      mods: modsTerms(required(s, 'mods')),
+      ...(s.weights !== undefined ? { weights: s.weights } : {}),
+      ...(s.tau2Ci !== undefined ? { tau2Ci: s.tau2Ci } : {}),
+      robust: robustFor(s),
+      predict: true,
+    });
+    return { json: run.json, plotSettings: settings };
+  },
+};
+
+const BIAS: AnalysisRunner = {
+  pools: true,
+  plots: ['funnel'],
+  plotOptions: { trimFill: true, egger: true },
+  run(table, s) {
+    const settings = { ...plotSettingsOf(s), method: modelMethodOf(s, false) };
+    const analyses = runBias(table, { ...settings, predictor: 'sei', estimator: 'L0' });
+    return { json: withInputWarnings(biasJson(analyses), table), plotSettings: settings };
+  },
+};
+
+const SENSITIVITY: AnalysisRunner = {
+  pools: true,
+  plots: ['leave1out', 'cumulative', 'baujat'],
+  run(table, s) {
+    const settings = { ...plotSettingsOf(s), method: modelMethodOf(s, false) };
+    const analyses = runSensitivity(table, settings);
+    return { json: withInputWarnings(sensitivityJson(analyses), table), plotSettings: settings };
+  },
+};
+
 /** The runner of each analysis the session offers so far (the others are for the CLI only, for now). */
-export const RUNNERS: Partial<Readonly<Record<Analysis, AnalysisRunner>>> = { pool: POOL };
+export const RUNNERS: Partial<Readonly<Record<Analysis, AnalysisRunner>>> = {
+  pool: POOL,
+  subgroup: SUBGROUP,
+  regress: REGRESS,
+  bias: BIAS,
+  sensitivity: SENSITIVITY,
+};
 
 /** The largest k for which the leave-one-out plots (Baujat) are drawn: each refits the model k times. */
 export const LEAVE_ONE_OUT_PLOT_MAX_K = 500;
@@ -98,10 +178,10 @@ export function analysisPlots(
   kinds: readonly PlotKind[],
   table: EffectTable,
   settings: PlotSettings,
-  extra: { readonly by?: string; readonly mods?: string },
+  extra: { readonly by?: string; readonly mods?: string; readonly trimFill?: boolean; readonly egger?: boolean },
 ): AnalysisPlot[] {
   return kinds.flatMap((kind) => {
-    if (kind === 'baujat' && table.studies.length > LEAVE_ONE_OUT_PLOT_MAX_K) return [];
+    if ((kind === 'baujat' || kind === 'leave1out') && table.studies.length > LEAVE_ONE_OUT_PLOT_MAX_K) return [];
     if (kind === 'labbe' && !table.studies.some((st) => st.counts !== undefined)) return [];
     try {
       return [{ name: kind, title: PLOT_TITLES[kind], spec: buildPlotSpec({ kind, table, settings, ...extra }) }];

@@ -59,6 +59,32 @@ describe('runAnalysis(input, { analysis: "pool", ... }) equals metasynth pool --
   });
 });
 
+describe('runAnalysis equals the CLI for subgroup, regress, bias and sensitivity', () => {
+  it('subgroup --by alloc, RR, DL, knha', async () => {
+    const o = await expectSame(BCG, { analysis: 'subgroup', measure: 'RR', by: 'alloc', method: 'DL', test: 'knha' }, ['--measure', 'RR', '--by', 'alloc', '--method', 'DL', '--test', 'knha']);
+    expect(o.plots.map((p) => p.name)).toEqual(['forest', 'funnel']);
+  });
+  it('regress with a formula (mods), RR', async () => {
+    await expectSame(BCG, { analysis: 'regress', measure: 'RR', mods: '~ ablat + factor(alloc)' }, ['--measure', 'RR', '--mods', '~ ablat + factor(alloc)']);
+  });
+  it('regress on one column, cluster-robust CR2, level 90', async () => {
+    const o = await expectSame(BCG, { analysis: 'regress', measure: 'RR', mods: 'ablat', robust: 'CR2', cluster: 'alloc', level: 90 }, ['--measure', 'RR', '--mods', 'ablat', '--robust', 'CR2', '--cluster', 'alloc', '--level', '90']);
+    expect(o.plots.map((p) => p.name)).toEqual(['bubble']);
+  });
+  it('bias, OR, ML', async () => {
+    await expectSame(BCG, { analysis: 'bias', measure: 'OR', method: 'ML' }, ['--measure', 'OR', '--method', 'ML']);
+  });
+  it('sensitivity, RR, metafor control', async () => {
+    const o = await expectSame(BCG, { analysis: 'sensitivity', measure: 'RR', control: 'metafor' }, ['--measure', 'RR', '--control', 'metafor']);
+    expect(o.plots.map((p) => p.name)).toEqual(['leave1out', 'cumulative', 'baujat']);
+  });
+  it('a method the analysis does not take is a problem, as the CLI refuses it', async () => {
+    const o = runAnalysis({ text: fileText(BCG), format: 'csv' }, { analysis: 'bias', measure: 'OR', method: 'MH' });
+    expect(o.ok === false && o.problems[0]?.field === undefined && o.problems[0]?.message).toContain('MH');
+    expect((await cliJson(['bias', BCG, '--measure', 'OR', '--method', 'MH', '--json'])).code).toBe(2);
+  });
+});
+
 describe('runAnalysis reports problems, never throws', () => {
   it('a negative variance is a problem on its cell', () => {
     const o = runAnalysis({ text: 'study,yi,vi\nA,0.1,-1\nB,0.2,0.01\n', format: 'csv' }, { analysis: 'pool' });
