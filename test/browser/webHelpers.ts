@@ -335,18 +335,25 @@ function arimoScript(): string {
   `;
 }
 
+export interface ShotOptions {
+  /** Selectors of elements painted over (texts that change from run to run, e.g. timings). */
+  readonly mask?: readonly string[];
+  /** A region of the page (CSS pixels from the page's top-left corner); default the window. */
+  readonly clip?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+}
+
 /**
- * Screenshot `page` (the window or the full page, animations off, caret hidden, elements matching `mask` painted over)
- * and compare it with test/browser/web-reference/NAME.png; METASYNTH_UPDATE_PIXELS=1 rewrites it.
+ * Screenshot `page` (the window or a region, animations off, caret hidden, `mask` painted over) and
+ * compare it with test/browser/web-reference/NAME.png; METASYNTH_UPDATE_PIXELS=1 rewrites it.
  */
-export async function expectWebScreenshot(page: Page, name: string, mask: readonly string[] = [], fullPage = false): Promise<PixelResult> {
+export async function expectWebScreenshot(page: Page, name: string, options: ShotOptions = {}): Promise<PixelResult> {
   mkdirSync(OUT, { recursive: true });
   const png = await page.screenshot({
     path: join(OUT, `${name}.png`),
-    fullPage,
+    ...(options.clip ? { clip: { ...options.clip }, fullPage: true } : {}),
     animations: 'disabled',
     caret: 'hide',
-    mask: mask.map((s) => page.locator(s)),
+    mask: (options.mask ?? []).map((s) => page.locator(s)),
     maskColor: '#808080',
   });
   // Identical chromium and fonts give identical pixels here; 0.1 % of the pixels absorbs the

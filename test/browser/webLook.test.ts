@@ -104,26 +104,27 @@ describe.skipIf(!CHROMIUM)('the web page: accessibility (axe-core) and screensho
     expect(found).toEqual({ 'empty, light': [], 'BCG results, light': [], 'BCG results, dark': [], 'problems, dark': [], 'problems, light': [] });
   });
 
-  it('screenshots of the page with the BCG results match the references (light and dark)', async () => {
+  it('screenshots with the BCG results match the references: the window at the top (light), the results (light and dark)', async () => {
     const page = await openBcg(true);
     await page.evaluate(() => window.scrollTo(0, 0));
-    const light = await expectWebScreenshot(page, 'web-bcg-light', MASK, true);
-    if (light.updated) writeReadmeImage(await readmeShot(page));
+    await expectWebScreenshot(page, 'web-bcg-top-light', { mask: MASK });
+    const results = await resultsRegion(page);
+    const light = await expectWebScreenshot(page, 'web-bcg-results-light', { mask: MASK, clip: results });
+    if (light.updated) writeReadmeImage(await page.screenshot({ clip: results, fullPage: true, animations: 'disabled', caret: 'hide' }));
     await toDark(page);
-    await page.evaluate(() => window.scrollTo(0, 0));
-    await expectWebScreenshot(page, 'web-bcg-dark', MASK, true);
+    await expectWebScreenshot(page, 'web-bcg-results-dark', { mask: MASK, clip: await resultsRegion(page) });
   });
 });
 
-/** The README's view: the settings, the summary and the forest plot (light theme). */
-async function readmeShot(page: Page): Promise<Buffer> {
+/** The settings, the summary and the forest plot: the README's view of the page and a screenshot reference. */
+async function resultsRegion(page: Page): Promise<{ x: number; y: number; width: number; height: number }> {
   const box = await page.evaluate(() => {
     const from = document.querySelector('[data-testid="analysis-select"]')?.closest('section')?.getBoundingClientRect();
     const to = document.querySelector('[data-testid="plot-forest"]')?.getBoundingClientRect();
     return from && to ? { x: 0, y: from.top + window.scrollY - 12, width: document.documentElement.clientWidth, height: to.bottom - from.top + 24 } : null;
   });
-  if (!box) throw new Error('README screenshot: the settings section or the forest plot is missing');
-  return page.screenshot({ clip: box, fullPage: true, animations: 'disabled', caret: 'hide' });
+  if (!box) throw new Error('screenshot: the settings section or the forest plot is missing');
+  return { x: box.x, y: Math.round(box.y), width: box.width, height: Math.round(box.height) };
 }
 
 function writeReadmeImage(png: Buffer): void {
