@@ -28,6 +28,7 @@ import {
   type OpenOptions,
   openWebPage,
   pasteTable,
+  ROOT,
   SUMMARY_FIELDS,
   type SummaryField,
   startWebServer,
@@ -208,6 +209,22 @@ describe.skipIf(!CHROMIUM)('the web page in chromium (no network, no console err
     expect(problems).toMatch(/row 4\b.*Hart & Sutherland, 1977.*\bbi\b.*-5/);
     expect(problems).toMatch(/row 5\b.*Frimodt-Moller et al, 1973.*\bdi\b/);
     expect(await page.locator('[data-testid="data-table"] tbody tr').count()).toBe(5);
+  });
+
+  it('uploads of an XLSX workbook, a TSV file and a JSON file give the CLI numbers of the same files', async () => {
+    const page = await open();
+    for (const file of ['test/fixtures/input/cik-bcg.xlsx', 'test/fixtures/input/cik-tab.tsv']) {
+      await page.getByTestId('file-input').setInputFiles(join(ROOT, file));
+      await expectSummaryOf(page, await cliSummary([join(ROOT, file)]));
+    }
+    const rows = (await csvToTsv(bcgCsv))
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split('\t'));
+    const json = JSON.stringify(rows.map(([study, , ai, bi, ci, di]) => ({ study, ai: Number(ai), bi: Number(bi), ci: Number(ci), di: Number(di) })));
+    await page.getByTestId('file-input').setInputFiles({ name: 'bcg.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+    await page.getByTestId('measure-select').selectOption('RR');
+    await expectSummaryOf(page, bcg);
   });
 
   it('downloads: the forest plot as PNG (signature, size) and as SVG', async () => {
