@@ -746,6 +746,9 @@ export {
   poolAnalysis,
   buildPlotSpec,
   PLOT_KINDS,
+  cliCommandFor,
+  shellQuote,
+  metaforCallFor,
 } from './session/index.js';
 export type {
   Analysis,

@@ -18,3 +18,5 @@ export { poolAnalysis } from './analyses/pool.js';
 export type { PoolAnalysis, PoolAnalysisOptions } from './analyses/pool.js';
 export { buildPlotSpec, PLOT_KINDS } from './plotSpecs.js';
 export type { PlotKind, PlotRequest, PlotSettings } from './plotSpecs.js';
+export { cliCommandFor, shellQuote } from './cliCommand.js';
+export { metaforCallFor } from './metaforCall.js';

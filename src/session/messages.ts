@@ -31,5 +31,8 @@ export const SESSION_MESSAGES = defineMessages({
   session_unexpected: (message: string) => `unexpected problem: ${message} (please report it)`,
   session_method_not_here: (analysis: string, method: string) =>
     `${analysis}: method ${method} is not available here (MH and PETO pool 2x2 counts; GENQ and GENQM need user weights, which only pool and regress take)`,
+  worker_invalid_request: (kinds: readonly string[]) => `the worker runs ${kinds.join(' or ')} with a payload { data, options }`,
+  worker_cancelled: () => 'the run was cancelled',
+  worker_failed: (message: string) => `the worker stopped: ${message}`,
   session_needs_setting: (analysis: string, setting: string) => `${analysis} needs the setting ${setting}`,
 });

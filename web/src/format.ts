@@ -30,3 +30,11 @@ export function formatPValue(p: number | null | undefined): string {
 export function formatPercent(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? MISSING : `${formatFixed(x, 2)}%`;
 }
+
+/**
+ * A p-value with its relation, as the CLI writes it in sentences: `p < .0001` or `p = 0.0421`.
+ * @example pText(0.00000012) // 'p < .0001'
+ */
+export function pText(p: number | null | undefined): string {
+  return p !== null && p !== undefined && p < 1e-4 ? 'p < .0001' : `p = ${formatPValue(p)}`;
+}

@@ -3,6 +3,9 @@
 import { MetasynthError, parseXlsx, type Issue } from '../../src/index.js';
 import type { AnalysisInput } from './analysis.js';
 
+/** The name of a pasted table in messages. */
+export const PASTED_NAME = 'pasted table';
+
 /** The analysis input with the name the page shows for it. */
 export interface LoadedInput {
   readonly input: AnalysisInput;
@@ -23,10 +26,12 @@ export function pastedFormat(text: string): 'csv' | 'tsv' | 'json' {
 
 /**
  * The input of a paste.
- * @example pastedInput('study,yi,vi\nA,0.1,0.01').input // { text: 'study,yi,vi\nA,0.1,0.01', format: 'csv', name: 'pasted table' }
+ * @example pastedInput('study,yi,vi\nA,0.1,0.01').input // { text: 'study,yi,vi\nA,0.1,0.01', format: 'csv', name: 'data.csv' }
  */
 export function pastedInput(text: string): LoadedInput {
-  return { input: { text, format: pastedFormat(text), name: 'pasted table' }, name: 'pasted table' };
+  // Messages and the JSON name the paste as the file the reproduce command reads (data.tsv, data.csv, data.json).
+  const format = pastedFormat(text);
+  return { input: { text, format, name: `data.${format}` }, name: PASTED_NAME };
 }
 
 function extension(name: string): string {

@@ -4,6 +4,8 @@
 import { canonicalColumn, datasetMetadata, listDatasets } from '../../src/index.js';
 import { setUpDownloads, setUpShare } from './actions.js';
 import {
+  cliCommandFor,
+  metaforCallFor,
   runAnalysis,
   settingsFromQuery,
   settingsToQuery,
@@ -15,6 +17,7 @@ import {
 import { mappedRows, renderColumnMap, type ColumnMapping } from './columnMap.js';
 import { byId, el } from './dom.js';
 import { fileInput, pastedInput, readProblems, type LoadedInput } from './inputs.js';
+import { renderFigures } from './figuresView.js';
 import { renderPlots, views } from './plotsView.js';
 import type { ReportContent } from './report.js';
 import { renderJson, renderMessages, renderStudyToggles, renderSummary } from './resultsView.js';
@@ -52,7 +55,7 @@ function status(text: string): void {
 
 function currentInput(): AnalysisInput | null {
   if (!state.loaded) return null;
-  if (state.mapping && state.mappedFrom) return { rows: mappedRows(state.mappedFrom, state.mapping), name: state.loaded.name };
+  if (state.mapping && state.mappedFrom) return { rows: mappedRows(state.mappedFrom, state.mapping), name: 'data.csv' };
   return state.loaded.input;
 }
 
@@ -97,6 +100,7 @@ function showFailure(outcome: AnalysisOutcome & { ok: false }, ms: number): void
   const general = outcome.problems.filter((p) => p.row === undefined).map((p) => p.message);
   renderMessages(general, true);
   byId('summary').replaceChildren(el('p', { class: 'error-text' }, 'No result: see the problems above.'));
+  byId('analysis-figures').replaceChildren();
   for (const v of views.values()) v.finalize();
   views.clear();
   byId('plots').replaceChildren();
@@ -121,6 +125,7 @@ async function showOutcome(outcome: AnalysisOutcome, ms: number, runId: number):
     false,
   );
   renderSummary(outcome.json);
+  renderFigures(outcome.json);
   renderJson(outcome.json, ms);
   // Let the browser show the summary before the plots are drawn (large k: plots take longer).
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -131,6 +136,21 @@ async function showOutcome(outcome: AnalysisOutcome, ms: number, runId: number):
     (label) => toggleStudy(label, state.excluded.has(label)),
     () => runId === state.runs,
   );
+}
+
+/** The file name the reproduce commands read: the input's (the upload's, or data.tsv/.csv/.json for a paste). */
+function commandFileName(input: AnalysisInput): string {
+  if ('dataset' in input) return input.dataset;
+  return input.name ?? 'data.csv';
+}
+
+/** The `metasynth` command and the metafor call that reproduce the analysis. */
+function renderCommands(input: AnalysisInput, settings: AnalysisSettings, outcome: AnalysisOutcome): void {
+  const file = commandFileName(input);
+  const saved = state.mapping ? `the table with your column mapping (metafor's column names) saved as ${file}` : `the data saved as ${file}`;
+  byId('command-file').textContent = 'dataset' in input ? `the bundled dataset ${file}` : saved;
+  byId('cli-command').textContent = cliCommandFor(settings, 'dataset' in input ? { dataset: input.dataset } : file);
+  byId('r-call').textContent = metaforCallFor(settings, 'data', outcome.table?.kind ?? undefined);
 }
 
 /** The URL fragment for the current settings (and the pasted data when the user asks). */
@@ -155,6 +175,7 @@ async function run(): Promise<void> {
   state.lastOutcome = outcome;
   state.lastSettings = settings;
   updateUrl();
+  renderCommands(input, settings, outcome);
   try {
     await showOutcome(outcome, ms, runId);
     if (runId === state.runs)
@@ -258,7 +279,21 @@ function reportContent(): ReportContent | null {
 }
 
 /** The form's settings when a link gives none (the CLI's defaults; '' = the data's default measure, no subgroups or moderators). */
-const FORM_DEFAULTS = { analysis: 'pool', measure: '', method: 'REML', test: 'z', level: 95, by: '', mods: '' } as const;
+const FORM_DEFAULTS = {
+  analysis: 'pool',
+  measure: '',
+  method: 'REML',
+  test: 'z',
+  level: 95,
+  by: '',
+  mods: '',
+  cluster: '',
+  random: '',
+  selectionType: 'beta',
+  steps: '',
+  glmmModel: 'UM.FS',
+  tauPrior: '',
+} as const;
 
 /** Settings, dataset and data from the URL fragment of a shared link. */
 function restoreFromUrl(): void {

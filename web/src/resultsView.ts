@@ -2,7 +2,7 @@
 // back-transformed scale where the CLI prints one), the studies' inclusion toggles and the list of
 // studies left out by the user, the JSON document and the commands that reproduce the numbers.
 import { byId, el } from './dom.js';
-import { formatFixed, formatPValue, formatPercent } from './format.js';
+import { formatFixed, formatPValue, formatPercent, pText } from './format.js';
 
 type Json = Readonly<Record<string, unknown>>;
 type Interval = { readonly lower?: number | null; readonly upper?: number | null };
@@ -65,7 +65,7 @@ export function renderSummary(json: unknown): void {
   const method = typeof r.method === 'string' ? r.method : '';
   const synthetic =
     doc.synthetic === true ? el('p', { class: 'synthetic-note' }, 'SYNTHETIC DATA: simulated studies, not evidence; do not cite the results.') : null;
-  box.replaceChildren(...[synthetic, el('p', {}, `${method} model; p-value of the estimate: ${formatPValue(num(r.pValue))}`), dl].filter((n) => n !== null));
+  box.replaceChildren(...[synthetic, el('p', {}, `${method} model; test of the estimate: ${pText(num(r.pValue))}`), dl].filter((n) => n !== null));
 }
 
 /** Up to this many studies the checkboxes are drawn at once; above it, when their list is opened. */

@@ -1,6 +1,6 @@
 // The analysis settings form: its choices come from the library's vocabularies (analyses, measures
 // of the data's kind, methods, tests), and it reads and writes the settings object the analysis takes.
-import { MEASURES, MEASURES_BY_KIND, POOL_METHODS, TESTS, type StudyKind } from '../../src/index.js';
+import { GLMM_MODELS, MEASURES, MEASURES_BY_KIND, POOL_METHODS, SELECTION_TYPES, TESTS, type StudyKind } from '../../src/index.js';
 import { byId, el } from './dom.js';
 import { ANALYSES, type AnalysisSettings } from './analysis.js';
 
@@ -16,18 +16,43 @@ const ANALYSIS_LABELS: Readonly<Record<string, string>> = {
   bayes: 'Bayesian (bayesmeta)',
 };
 
-/** Which settings each analysis reads (the others are hidden). */
+/** A setting's control: its id, and how its text becomes the setting's value. */
+interface FieldSpec {
+  readonly key: string;
+  readonly id: string;
+  readonly read?: 'number' | 'numbers';
+}
+
+/** Every setting the form has, in the order of the form. */
+const FIELDS: readonly FieldSpec[] = [
+  { key: 'measure', id: 'measure-select' },
+  { key: 'method', id: 'method-select' },
+  { key: 'test', id: 'test-select' },
+  { key: 'level', id: 'level-input', read: 'number' },
+  { key: 'by', id: 'by-select' },
+  { key: 'mods', id: 'mods-input' },
+  { key: 'cluster', id: 'cluster-select' },
+  { key: 'random', id: 'random-input' },
+  { key: 'selectionType', id: 'selection-type-select' },
+  { key: 'steps', id: 'steps-input', read: 'numbers' },
+  { key: 'glmmModel', id: 'glmm-model-select' },
+  { key: 'tauPrior', id: 'tau-prior-input' },
+];
+
+/** Which settings each analysis reads (the others are hidden and not sent). */
 const FIELDS_OF: Readonly<Record<string, readonly string[]>> = {
   pool: ['measure', 'method', 'test', 'level'],
   subgroup: ['measure', 'method', 'test', 'level', 'by'],
   regress: ['measure', 'method', 'test', 'level', 'mods'],
   bias: ['measure', 'method', 'level'],
   sensitivity: ['measure', 'method', 'test', 'level'],
-  multilevel: ['measure', 'method', 'test', 'level', 'mods'],
-  selection: ['measure', 'method', 'level'],
-  glmm: ['measure', 'level'],
-  bayes: ['measure', 'level'],
+  multilevel: ['measure', 'method', 'test', 'level', 'mods', 'random', 'cluster'],
+  selection: ['measure', 'method', 'level', 'selectionType', 'steps'],
+  glmm: ['measure', 'level', 'glmmModel', 'mods'],
+  bayes: ['measure', 'level', 'tauPrior'],
 };
+
+const fieldsOf = (analysis: string): ReadonlySet<string> => new Set(FIELDS_OF[analysis] ?? FIELDS_OF.pool);
 
 function fill(select: HTMLSelectElement, values: readonly string[], labels: Readonly<Record<string, string>> = {}, keep = select.value): void {
   select.replaceChildren(...values.map((v) => el('option', { value: v }, labels[v] ?? v)));
@@ -43,6 +68,8 @@ export function setUpSettingsForm(analyses: readonly string[] = ANALYSES): void 
   fill(byId('method-select'), POOL_METHODS, {}, 'REML');
   fill(byId('test-select'), TESTS, { z: 'z', knha: 'knha (Hartung–Knapp)', t: 't', adhoc: 'adhoc' }, 'z');
   fill(byId('measure-select'), ['', ...MEASURES], { '': DEFAULT_MEASURE_LABEL }, '');
+  fill(byId('selection-type-select'), SELECTION_TYPES, {}, 'beta');
+  fill(byId('glmm-model-select'), GLMM_MODELS, {}, 'UM.FS');
   showFieldsOf(byId<HTMLSelectElement>('analysis-select').value);
 }
 
@@ -57,41 +84,46 @@ const DEFAULT_MEASURE_LABEL = '(the default for these data)';
 export function fitFormToData(kind: StudyKind | null, moderators: readonly string[], measure: string): void {
   const measures = kind === null ? MEASURES : MEASURES_BY_KIND[kind];
   fill(byId('measure-select'), ['', ...measures], { '': DEFAULT_MEASURE_LABEL }, measure);
-  const by = byId<HTMLSelectElement>('by-select');
-  const current = by.value;
-  by.replaceChildren(el('option', { value: '' }, '(none)'), ...moderators.map((m) => el('option', { value: m }, m)));
-  if (moderators.includes(current)) by.value = current;
+  for (const id of ['by-select', 'cluster-select']) {
+    const select = byId<HTMLSelectElement>(id);
+    const current = select.value;
+    select.replaceChildren(el('option', { value: '' }, '(none)'), ...moderators.map((m) => el('option', { value: m }, m)));
+    if (moderators.includes(current)) select.value = current;
+  }
 }
 
 /** Shows the fields the analysis reads and hides the rest. */
 export function showFieldsOf(analysis: string): void {
-  const fields = new Set(FIELDS_OF[analysis] ?? FIELDS_OF.pool);
-  for (const f of ['measure', 'method', 'test', 'level', 'by', 'mods']) {
-    const control = byId(`${f}-${f === 'level' || f === 'mods' ? 'input' : 'select'}`);
-    const wrap = control.closest('.field');
-    if (wrap instanceof HTMLElement) wrap.hidden = !fields.has(f);
+  const fields = fieldsOf(analysis);
+  for (const f of FIELDS) {
+    const wrap = byId(f.id).closest('.field');
+    if (wrap instanceof HTMLElement) wrap.hidden = !fields.has(f.key);
   }
+}
+
+function fieldValue(f: FieldSpec, text: string): unknown {
+  if (f.read === 'number') return Number(text);
+  if (f.read === 'numbers')
+    return text
+      .split(/[\s,;]+/)
+      .filter((t) => t !== '')
+      .map(Number);
+  return text;
 }
 
 /**
  * The settings the form shows (fields the analysis does not read are left out). Values go as typed:
  * runAnalysis checks them (analysisSettingsSchema) and reports a bad one as a problem.
- * @example readSettings() // { analysis: 'pool', measure: 'RR', method: 'REML', test: 'z', level: 95 }
+ * @example readSettings() // { analysis: 'pool', method: 'REML', test: 'z', level: 95 }
  */
 export function readSettings(): AnalysisSettings {
   const analysis = byId<HTMLSelectElement>('analysis-select').value;
-  const fields = new Set(FIELDS_OF[analysis] ?? FIELDS_OF.pool);
-  const value = (id: string) => (byId(id) as HTMLInputElement | HTMLSelectElement).value.trim();
-  const given = (field: string, id: string) => fields.has(field) && value(id) !== '';
-  const settings: Record<string, unknown> = {
-    analysis,
-    ...(given('measure', 'measure-select') ? { measure: value('measure-select') } : {}),
-    ...(given('method', 'method-select') ? { method: value('method-select') } : {}),
-    ...(given('test', 'test-select') ? { test: value('test-select') } : {}),
-    ...(given('level', 'level-input') ? { level: Number(value('level-input')) } : {}),
-    ...(given('by', 'by-select') ? { by: value('by-select') } : {}),
-    ...(given('mods', 'mods-input') ? { mods: value('mods-input') } : {}),
-  };
+  const fields = fieldsOf(analysis);
+  const settings: Record<string, unknown> = { analysis };
+  for (const f of FIELDS) {
+    const text = (byId(f.id) as HTMLInputElement | HTMLSelectElement).value.trim();
+    if (fields.has(f.key) && text !== '') settings[f.key] = fieldValue(f, text);
+  }
   return settings as AnalysisSettings;
 }
 
@@ -110,11 +142,6 @@ function setValue(id: string, v: unknown): void {
  */
 export function writeSettings(s: Readonly<Record<string, unknown>>): void {
   setValue('analysis-select', s.analysis);
-  setValue('measure-select', s.measure);
-  setValue('method-select', s.method);
-  setValue('test-select', s.test);
-  setValue('level-input', s.level);
-  setValue('by-select', s.by);
-  setValue('mods-input', s.mods);
+  for (const f of FIELDS) setValue(f.id, Array.isArray(s[f.key]) ? (s[f.key] as unknown[]).join(', ') : s[f.key]);
   showFieldsOf(byId<HTMLSelectElement>('analysis-select').value);
 }

@@ -61,14 +61,34 @@ describe('runAnalysis(input, { analysis: "pool", ... }) equals metasynth pool --
 
 describe('runAnalysis equals the CLI for subgroup, regress, bias and sensitivity', () => {
   it('subgroup --by alloc, RR, DL, knha', async () => {
-    const o = await expectSame(BCG, { analysis: 'subgroup', measure: 'RR', by: 'alloc', method: 'DL', test: 'knha' }, ['--measure', 'RR', '--by', 'alloc', '--method', 'DL', '--test', 'knha']);
+    const o = await expectSame(BCG, { analysis: 'subgroup', measure: 'RR', by: 'alloc', method: 'DL', test: 'knha' }, [
+      '--measure',
+      'RR',
+      '--by',
+      'alloc',
+      '--method',
+      'DL',
+      '--test',
+      'knha',
+    ]);
     expect(o.plots.map((p) => p.name)).toEqual(['forest', 'funnel']);
   });
   it('regress with a formula (mods), RR', async () => {
     await expectSame(BCG, { analysis: 'regress', measure: 'RR', mods: '~ ablat + factor(alloc)' }, ['--measure', 'RR', '--mods', '~ ablat + factor(alloc)']);
   });
   it('regress on one column, cluster-robust CR2, level 90', async () => {
-    const o = await expectSame(BCG, { analysis: 'regress', measure: 'RR', mods: 'ablat', robust: 'CR2', cluster: 'alloc', level: 90 }, ['--measure', 'RR', '--mods', 'ablat', '--robust', 'CR2', '--cluster', 'alloc', '--level', '90']);
+    const o = await expectSame(BCG, { analysis: 'regress', measure: 'RR', mods: 'ablat', robust: 'CR2', cluster: 'alloc', level: 90 }, [
+      '--measure',
+      'RR',
+      '--mods',
+      'ablat',
+      '--robust',
+      'CR2',
+      '--cluster',
+      'alloc',
+      '--level',
+      '90',
+    ]);
     expect(o.plots.map((p) => p.name)).toEqual(['bubble']);
   });
   it('bias, OR, ML', async () => {

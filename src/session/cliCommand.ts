@@ -1,0 +1,54 @@
+// The `metasynth` command that reproduces a session's analysis: the same settings as the CLI's flags,
+// every argument shell-quoted, so the page can show a command to copy.
+import type { AnalysisSettings } from './settings.js';
+
+/** The CLI flag of each setting, per analysis (a setting an analysis does not take is not written). */
+const COMMON = { measure: '--measure', method: '--method', test: '--test', level: '--level', control: '--control' } as const;
+const FLAGS: Readonly<Record<AnalysisSettings['analysis'], Partial<Record<keyof AnalysisSettings, string>>>> = {
+  pool: { ...COMMON, by: '--group', weights: '--weights', tau2Ci: '--tau2-ci', robust: '--robust', cluster: '--cluster' },
+  subgroup: { ...COMMON, by: '--by' },
+  regress: { ...COMMON, mods: '--mods', weights: '--weights', tau2Ci: '--tau2-ci', robust: '--robust', cluster: '--cluster' },
+  bias: COMMON,
+  sensitivity: COMMON,
+  multilevel: { ...COMMON, mods: '--mods', random: '--random', robust: '--robust', cluster: '--cluster' },
+  selection: { measure: '--measure', method: '--method', level: '--level', mods: '--mods', selectionType: '--type', steps: '--steps' },
+  glmm: { measure: '--measure', test: '--test', level: '--level', glmmModel: '--model' },
+  bayes: { measure: '--measure', level: '--level', tauPrior: '--tau-prior' },
+};
+
+/**
+ * One shell word: kept as it is when it holds only safe characters, else single-quoted (a quote
+ * inside written as '\'' ), so no label or formula can run anything.
+ * @example shellQuote("Smith's data.csv") // "'Smith'\\''s data.csv'"
+ */
+export function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The flags of the settings, in the schema's order, as argument words. */
+function flagWords(s: AnalysisSettings): string[] {
+  const flags = FLAGS[s.analysis];
+  const words: string[] = s.analysis === 'glmm' ? ['--method', 'GLMM'] : [];
+  for (const [key, flag] of Object.entries(flags) as [keyof AnalysisSettings, string][]) {
+    const value = s[key];
+    if (value === undefined) continue;
+    words.push(flag, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  return words;
+}
+
+/**
+ * The exact `metasynth` command that prints what runAnalysis returns (add `--json` for the document):
+ * the file (or `--dataset NAME`) and one flag per setting given. Excluded studies are not a flag: the
+ * command then reads the file without them, and a trailing comment names them.
+ * @example cliCommandFor({ analysis: 'pool', measure: 'RR', method: 'DL' }, 'bcg data.csv') // "metasynth pool 'bcg data.csv' --measure RR --method DL"
+ * @example cliCommandFor({ analysis: 'subgroup', by: 'alloc' }, { dataset: 'classic/bcg' }) // 'metasynth subgroup --dataset classic/bcg --by alloc'
+ */
+export function cliCommandFor(settings: AnalysisSettings, file: string | { readonly dataset: string }): string {
+  const command = settings.analysis === 'glmm' ? 'pool' : settings.analysis;
+  const input = typeof file === 'string' ? [file] : ['--dataset', file.dataset];
+  const words = ['metasynth', command, ...input, ...flagWords(settings)].map((w, i) => (i < 2 ? w : shellQuote(w)));
+  const excluded = settings.exclude ?? [];
+  const note = excluded.length === 0 ? '' : `  # run on the file without the excluded studies: ${excluded.map((l) => JSON.stringify(l)).join(', ')}`;
+  return words.join(' ') + note;
+}
