@@ -5,12 +5,13 @@
 // there were none; axe-core for the accessibility checks; screenshots compared with committed
 // references through the pixel helper (test/helpers/pixels.ts).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { CliIO } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
 import { expectPngMatches, type PixelResult } from '../helpers/pixels.js';
@@ -137,19 +138,18 @@ function sleep(ms: number): void {
 
 /**
  * Build the page (`npm run web:build`) when web/dist/ is missing or stale. Several test files run in
- * parallel: a lock directory makes one of them build while the others wait for it.
+ * parallel: a lock directory makes one of them check and build while the others wait for it.
  */
 export function ensureWebBuild(): void {
   mkdirSync(OUT, { recursive: true });
   const lock = join(OUT, 'web-build.lock');
   const deadline = Date.now() + 180_000;
   for (;;) {
-    if (!webBuildIsStale()) return;
     try {
       mkdirSync(lock);
       break;
     } catch {
-      // Another worker builds; a lock older than 3 minutes is left over from a killed run.
+      // Another worker holds the lock; one older than 3 minutes is left over from a killed run.
       if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 180_000) rmSync(lock, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`web build: waited 3 minutes for ${relative(ROOT, lock)}`);
       sleep(250);
@@ -172,13 +172,13 @@ export interface WebServer {
 }
 
 /**
- * Start scripts/serve-web.mjs on a free port of 127.0.0.1 (PORT=0, serving the already built web/dist/)
- * and return the URL it prints.
+ * Start scripts/serve-web.mjs (serving the already built web/dist/ on 127.0.0.1) and return the URL it
+ * prints. It takes the first free port from --port; each test worker starts from its own port.
  */
 export async function startWebServer(): Promise<WebServer> {
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'scripts', 'serve-web.mjs'), '--port', '0'], {
+  const port = 20_000 + (process.pid % 20_000);
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'scripts', 'serve-web.mjs'), '--port', String(port)], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';
@@ -230,7 +230,7 @@ export interface WebPage {
 const WATCH_SCRIPT = `
   window.__cspViolations = [];
   document.addEventListener('securitypolicyviolation', (e) => {
-    window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI);
+    window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber);
   });
 `;
 
@@ -272,6 +272,10 @@ export interface OpenOptions {
   readonly query?: string;
   /** Load the bundled Arimo and make it every element's font (screenshots). */
   readonly pinFonts?: boolean;
+  /** Another address to open with the same watch (e.g. a downloaded report); default the page. */
+  readonly url?: string;
+  /** What to wait for after loading; default the paste box. */
+  readonly readySelector?: string;
 }
 
 /** The page's address: web/dist/index.html as a file URL, or the server's URL. */
@@ -286,16 +290,27 @@ export async function openWebPage(context: BrowserContext, options: OpenOptions 
   const origin = options.server ? new URL(options.server.url).origin : null;
   const watch = await watchPage(page, origin);
   if (options.pinFonts) await page.addInitScript({ content: arimoScript() });
-  await page.goto(webPageUrl(options));
-  await page.getByTestId('paste-input').waitFor({ state: 'visible', timeout: 30_000 });
+  await page.goto(options.url ?? webPageUrl(options));
+  await page.locator(options.readySelector ?? '[data-testid="paste-input"]').waitFor({ state: 'attached', timeout: 30_000 });
   if (options.pinFonts) await page.evaluate(() => document.fonts.ready.then(() => undefined));
   return { page, watch };
+}
+
+/**
+ * CSP reports of `eval` refused: feature probes of bundled libraries (zod's JIT check, stdlib's
+ * generator-support check) that try `new Function`/`eval` once, catch the refusal and carry on. They
+ * are no console error and run nothing; every other violation (an inline script or handler, a
+ * fetch) counts as an error.
+ */
+export function isEvalProbe(violation: string): boolean {
+  return /^script-src eval /.test(violation);
 }
 
 /** Everything a test must end with: no console or page error, no CSP violation, no foreign request, no dialog. */
 export async function expectClean(web: WebPage): Promise<{ errors: string[]; requests: string[]; dialogs: string[] }> {
   const csp = web.page.isClosed() ? [] : await cspViolations(web.page);
-  return { errors: [...web.watch.errors, ...csp.map((v) => `csp: ${v}`)], requests: [...web.watch.requests], dialogs: [...web.watch.dialogs] };
+  const errors = [...web.watch.errors, ...csp.filter((v) => !isEvalProbe(v)).map((v) => `csp: ${v}`)];
+  return { errors, requests: [...web.watch.requests], dialogs: [...web.watch.dialogs] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -320,22 +335,30 @@ function arimoScript(): string {
   `;
 }
 
+export interface ShotOptions {
+  /** Selectors of elements painted over (texts that change from run to run, e.g. timings). */
+  readonly mask?: readonly string[];
+  /** A region of the page (CSS pixels from the page's top-left corner); default the window. */
+  readonly clip?: { readonly x: number; readonly y: number; readonly width: number; readonly height: number };
+}
+
 /**
- * Screenshot `page` (viewport, animations off, caret hidden, elements matching `mask` painted over)
- * and compare it with test/browser/web-reference/NAME.png; METASYNTH_UPDATE_PIXELS=1 rewrites it.
+ * Screenshot `page` (the window or a region, animations off, caret hidden, `mask` painted over) and
+ * compare it with test/browser/web-reference/NAME.png; METASYNTH_UPDATE_PIXELS=1 rewrites it.
  */
-export async function expectWebScreenshot(page: Page, name: string, mask: readonly string[] = []): Promise<PixelResult> {
+export async function expectWebScreenshot(page: Page, name: string, options: ShotOptions = {}): Promise<PixelResult> {
   mkdirSync(OUT, { recursive: true });
   const png = await page.screenshot({
     path: join(OUT, `${name}.png`),
+    ...(options.clip ? { clip: { ...options.clip }, fullPage: true } : {}),
     animations: 'disabled',
     caret: 'hide',
-    mask: mask.map((s) => page.locator(s)),
+    mask: (options.mask ?? []).map((s) => page.locator(s)),
     maskColor: '#808080',
   });
-  // A page screenshot holds text in two fonts and both themes: 0.3 % of the pixels absorbs the
+  // Identical chromium and fonts give identical pixels here; 0.1 % of the pixels absorbs the
   // anti-aliasing of text between chromium builds; a moved panel or a missing plot changes far more.
-  return expectPngMatches(name, png, { referenceDir: WEB_REFERENCE_DIR, maxDiffRatio: 0.003 });
+  return expectPngMatches(name, png, { referenceDir: WEB_REFERENCE_DIR, maxDiffRatio: 0.001 });
 }
 
 export interface AxeViolation {
@@ -348,7 +371,9 @@ export interface AxeViolation {
 /**
  * Run axe-core on the page and return its serious and critical violations. axe's source is evaluated
  * through the DevTools protocol (page.evaluate), which the page's Content-Security-Policy does not
- * govern, so the page keeps its CSP during the check (no bypassCSP, no injected <script>).
+ * govern, so the page keeps its CSP during the check (no bypassCSP, no injected <script>). axe's
+ * preload (it fetches the style sheets again) is off: the CSP forbids fetches, and the page's sheets
+ * are same-origin, readable through the CSSOM.
  */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const source = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -356,6 +381,7 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   const result = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: unknown): Promise<{ violations: unknown[] }> } }).axe;
     const r = await axe.run(document, {
+      preload: false,
       resultTypes: ['violations'],
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
     });
@@ -413,4 +439,135 @@ export function syntheticGenericTsv(k: number, seed: number): string {
     lines.push(`SYNTHETIC study ${i}\t${yi.toFixed(6)}\t${vi.toFixed(6)}`);
   }
   return lines.join('\n');
+}
+
+/** The summary quantities the page shows (data-testid `summary-<name>`), as the CLI's text output prints them. */
+export const SUMMARY_FIELDS = ['estimate', 'ci-lower', 'ci-upper', 'pi-lower', 'pi-upper', 'tau2', 'i2', 'q', 'qp'] as const;
+export type SummaryField = (typeof SUMMARY_FIELDS)[number];
+
+export interface CliSummary {
+  /** The `--json` document. */
+  readonly json: Record<string, unknown> & { transformed?: Record<string, number> | null };
+  /** Each quantity exactly as the text output prints it (absent when it prints none, e.g. tau² of EE). */
+  readonly printed: Partial<Record<SummaryField, string>>;
+  /** The JSON number behind each printed quantity (back-transformed where the text prints a back-transformed line). */
+  readonly values: Partial<Record<SummaryField, number>>;
+}
+
+function tableRow(text: string): Record<string, string> {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => /^estimate\s/.test(l));
+  if (at < 0) throw new Error(`no estimate table in the CLI output:\n${text}`);
+  const names = (lines[at] ?? '').trim().split(/\s+/);
+  const cells = (lines[at + 2] ?? '').trim().split(/\s+/);
+  return Object.fromEntries(names.map((n, i) => [n, cells[i] ?? '']));
+}
+
+/**
+ * `metasynth pool ARGS` run twice in-process (text and --json): the printed digits of every summary
+ * quantity and the JSON number behind it, for comparing the page's texts with the CLI.
+ */
+export async function cliSummary(args: readonly string[]): Promise<CliSummary> {
+  const text = await runCli(['pool', ...args]);
+  const json = await runCli(['pool', ...args, '--json']);
+  if (text.code !== 0 || json.code !== 0) throw new Error(`metasynth pool ${args.join(' ')} failed: ${text.stderr}${json.stderr}`);
+  const doc = JSON.parse(json.stdout) as CliSummary['json'];
+  const printed: Partial<Record<SummaryField, string>> = {};
+  const values: Partial<Record<SummaryField, number>> = {};
+  const put = (field: SummaryField, shown: string | undefined, value: unknown) => {
+    if (shown === undefined || typeof value !== 'number') return;
+    printed[field] = shown;
+    values[field] = value;
+  };
+  const out = text.stdout;
+  const back = /^\S+ = (\S+) \(\d+% CI (\S+) to (\S+)(?:; PI (\S+) to (\S+))?\)$/m.exec(out);
+  const t = doc.transformed ?? null;
+  if (back && t) {
+    put('estimate', back[1], t.estimate);
+    put('ci-lower', back[2], t.ciLower);
+    put('ci-upper', back[3], t.ciUpper);
+    put('pi-lower', back[4], t.piLower);
+    put('pi-upper', back[5], t.piUpper);
+  } else {
+    const row = tableRow(out);
+    const pi = /prediction interval: (\S+) to (\S+)$/m.exec(out);
+    put('estimate', row.estimate, doc.estimate);
+    put('ci-lower', row['ci.lb'], doc.ciLower);
+    put('ci-upper', row['ci.ub'], doc.ciUpper);
+    put('pi-lower', pi?.[1], doc.piLower);
+    put('pi-upper', pi?.[2], doc.piUpper);
+  }
+  put('tau2', /^tau² = (\S+)/m.exec(out)?.[1], doc.tau2);
+  put('i2', /^I²\s+= (\S+)%/m.exec(out)?.[1], doc.i2);
+  const q = /Q\(df = \d+\) = (\S+), p (.+)$/m.exec(out);
+  put('q', q?.[1], doc.q);
+  put('qp', q?.[2]?.replace(/^= /, ''), doc.qPValue);
+  return { json: doc, printed, values };
+}
+
+/** The first number in a page text (a Unicode minus read as '-'), as printed. */
+export function printedNumber(text: string): string | null {
+  return /-?\d+(?:\.\d+)?/.exec(text.replace(/\u2212/g, '-'))?.[0] ?? null;
+}
+
+/** The page's summary texts by field (trimmed; '' when the element is missing). */
+export async function summaryTexts(page: Page): Promise<Record<SummaryField, string>> {
+  return page.evaluate(
+    (fields) => {
+      const out: Record<string, string> = {};
+      for (const f of fields) out[f] = document.querySelector(`[data-testid="summary-${f}"]`)?.textContent?.trim() ?? '';
+      return out;
+    },
+    SUMMARY_FIELDS as unknown as string[],
+  ) as Promise<Record<SummaryField, string>>;
+}
+
+/** Paste tab-separated text into the paste box and apply it. */
+export async function pasteTable(page: Page, tsv: string): Promise<void> {
+  const box = page.getByTestId('paste-input');
+  // Typing-like insertion of a k = 10,000 table takes longer than a paste: set it at once instead.
+  if (tsv.length > 50_000) {
+    await box.evaluate((el, text) => {
+      (el as HTMLTextAreaElement).value = text;
+      el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, tsv);
+  } else await box.fill(tsv);
+  await page.getByTestId('paste-apply').click();
+}
+
+/** A page text in the CLI's form: the number as printed; a p-value without spaces ('< .0001' = '<.0001'). */
+export function shown(field: SummaryField, text: string): string | null {
+  return field === 'qp' ? text.replace(/\s+/g, '').replace(/^p/, '') : printedNumber(text);
+}
+
+/** What the page must show for a CLI result: each printed quantity in the CLI's form. */
+function expectedShown(cli: CliSummary): Partial<Record<SummaryField, string>> {
+  return Object.fromEntries(Object.entries(cli.printed).map(([f, text]) => [f, shown(f as SummaryField, text)]));
+}
+
+export async function pageShown(page: Page): Promise<Partial<Record<SummaryField, string | null>>> {
+  const texts = await summaryTexts(page);
+  return Object.fromEntries(SUMMARY_FIELDS.map((f) => [f, shown(f, texts[f])]));
+}
+
+/** Waits until the page's summary shows exactly what the CLI printed (fails with the difference after 30 s). */
+export async function expectSummaryOf(page: Page, cli: CliSummary): Promise<void> {
+  const expected = expectedShown(cli);
+  await expect.poll(async () => pick(await pageShown(page), Object.keys(expected)), { timeout: 30_000, interval: 100 }).toEqual(expected);
+}
+
+function pick<T>(o: Partial<Record<string, T>>, keys: readonly string[]): Partial<Record<string, T>> {
+  return Object.fromEntries(keys.map((k) => [k, o[k]]));
+}
+
+/** The CLI on a CSV text (written to a temporary file). */
+export async function cliOnCsv(csv: string, args: readonly string[]): Promise<CliSummary> {
+  const dir = mkdtempSync(join(tmpdir(), 'metasynth-web-'));
+  try {
+    const file = join(dir, 'data.csv');
+    writeFileSync(file, csv);
+    return await cliSummary([file, ...args]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -75,7 +75,19 @@ describe('runInWorker(kind, payload, { onProgress, signal, createWorker })', () 
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(log.terminated).toBe(1);
     let started = 0;
-    await expect(runInWorker('gosh', { data: DATA }, { signal: controller.signal, createWorker: () => (started++, fakeWorker(log)) })).rejects.toMatchObject({
+    await expect(
+      runInWorker(
+        'gosh',
+        { data: DATA },
+        {
+          signal: controller.signal,
+          createWorker: () => {
+            started++;
+            return fakeWorker(log);
+          },
+        },
+      ),
+    ).rejects.toMatchObject({
       name: 'AbortError',
     });
     expect(started).toBe(0);
