@@ -69,12 +69,19 @@ function measureOf(s: AnalysisSettings, runner: AnalysisRunner, sourceDefault: s
 function analyse(input: AnalysisInput, s: AnalysisSettings, runner: AnalysisRunner, raw: RawTable, onProgress?: ProgressCallback) {
   const asked = s.measure ?? runner.defaultMeasure?.(s);
   const read = withoutExcluded(loadedStudiesOf(input, asked, 'dataset' in input ? undefined : raw), s.exclude ?? []);
+  if (runner.runLoaded) {
+    const { json } = runner.runLoaded(read.loaded, s);
+    return {
+      json: jsonValue(labelDocument(json, read.loaded)),
+      plots: [],
+      problems: [...read.loaded.warnings, ...read.problems],
+      kind: read.loaded.studies.kind,
+    };
+  }
   const table: EffectTable = effectTableOf(read.loaded, measureOf(s, runner, read.loaded.defaultMeasure), { command: s.analysis, pools: runner.pools });
-  const { json, plotSettings } = runner.run(table, s, onProgress);
-  const plots = analysisPlots(runner.plots, table, plotSettings, {
-    ...(s.by !== undefined ? { by: s.by } : {}),
-    ...(s.mods !== undefined ? { mods: s.mods } : {}),
-  });
+  const { json, plotSettings, extraPlots } = runner.run(table, s, onProgress);
+  const extra = { ...runner.plotOptions, ...(s.by !== undefined ? { by: s.by } : {}), ...(s.mods !== undefined ? { mods: s.mods } : {}) };
+  const plots = [...analysisPlots(runner.plots, table, plotSettings, extra), ...(extraPlots ?? [])];
   const problems = [...inputWarnings(table), ...read.problems];
   return { json: jsonValue(labelDocument(json, table)), plots, problems, kind: read.loaded.studies.kind };
 }
