@@ -733,6 +733,8 @@ export type { BaujatOptions, BaujatResult, BaujatStudy } from './sensitivity/ind
 export { modelDescription, labbeArm, LABBE_SCALES } from './plots/index.js';
 export type { BaujatPlotOptions, RadialPlotInput, LabbePlotInput, LabbeScale } from './plots/index.js';
 export { bubblePlotSpec, caterpillarPlotSpec, orchardPlotSpec, bubbleInput, orchardInput } from './plots/index.js';
+export { influencePlotSpec, INFLUENTIAL_COLOUR } from './plots/index.js';
+export type { InfluencePlotInput, InfluencePlotStudy } from './plots/index.js';
 export type { BubblePoint, BubbleLinePoint, BubblePlotInput, OrchardGroup, OrchardPlotInput } from './plots/index.js';
 export {
   ANALYSES,
