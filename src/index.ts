@@ -621,6 +621,8 @@ export type {
   CheckReport,
 } from './check/index.js';
 export { VERSION } from './version.js';
+export { htmlPage, htmlTable } from './report/index.js';
+export type { PageAssets, PageSection } from './report/index.js';
 export {
   KIND_MEASURES,
   REGISTRY_MEASURES,

@@ -9,8 +9,8 @@ import { FONT_FAMILY } from '../plots/textMetrics.js';
 export interface PageAssets {
   /** Script sources inlined in order: vega, vega-lite, vega-embed. */
   readonly scripts: readonly string[];
-  /** data: URLs of the Arimo TTFs. */
-  readonly fonts: { readonly regular: string; readonly bold: string; readonly italic: string };
+  /** data: URLs of the Arimo TTFs (without them the page's text uses the fallbacks of FONT_FAMILY). */
+  readonly fonts?: { readonly regular: string; readonly bold: string; readonly italic: string };
 }
 
 /** A page section: a heading and HTML that the caller built with `escapeXml` for every input text. */
@@ -36,9 +36,21 @@ function scriptText(source: string): string {
   return source.replace(/<\/(script)/gi, '<\\/$1');
 }
 
+/** The @font-face rules of the inlined Arimo fonts (none without them). */
+function fontFaces(fonts: PageAssets['fonts']): string {
+  if (!fonts) return '';
+  return `
+@font-face { font-family: Arimo; font-weight: 400; font-style: normal; src: url(${fonts.regular}) format("truetype"); }
+@font-face { font-family: Arimo; font-weight: 700; font-style: normal; src: url(${fonts.bold}) format("truetype"); }
+@font-face { font-family: Arimo; font-weight: 400; font-style: italic; src: url(${fonts.italic}) format("truetype"); }`;
+}
+
 /**
  * One HTML document: the sections in order, plots embedded with vega-embed (SVG renderer, no action
- * menu, tooltips on) from inlined libraries. Opens from a file URL with no network.
+ * menu, tooltips on) from inlined libraries. Opens from a file URL with no network. A page whose
+ * sections are all static HTML (no `spec`) has no script and needs no assets but `{ scripts: [] }`.
+ * @example htmlPage({ title: 'BCG <1948>', sections: [{ id: 's', heading: 'Summary', html: '<p>k = 13</p>' }] }, { scripts: [] }).includes('<title>BCG &lt;1948&gt;</title>') // true
+ * @example htmlPage({ title: 'BCG', sections: [{ id: 's', heading: 'Summary', html: '<p>k = 13</p>' }] }, { scripts: [] }).includes('<script') // false
  */
 export function htmlPage(
   options: { readonly title: string; readonly banner?: string; readonly sections: readonly PageSection[]; readonly footer?: string },
@@ -57,10 +69,7 @@ export function htmlPage(
       return parts.join('\n');
     })
     .join('\n');
-  const css = `
-@font-face { font-family: Arimo; font-weight: 400; font-style: normal; src: url(${assets.fonts.regular}) format("truetype"); }
-@font-face { font-family: Arimo; font-weight: 700; font-style: normal; src: url(${assets.fonts.bold}) format("truetype"); }
-@font-face { font-family: Arimo; font-weight: 400; font-style: italic; src: url(${assets.fonts.italic}) format("truetype"); }
+  const css = `${fontFaces(assets.fonts)}
 body { font-family: ${FONT_FAMILY}; color: #1a1a1a; margin: 2rem auto; max-width: 64rem; padding: 0 1rem; line-height: 1.45; }
 h1 { font-size: 1.6rem; margin-bottom: .2rem; } h2 { font-size: 1.2rem; margin-top: 2rem; border-bottom: 1px solid #ddd; padding-bottom: .2rem; }
 .banner { background: #b3261e; color: white; font-weight: bold; padding: .4rem .8rem; border-radius: 4px; display: inline-block; }
@@ -104,9 +113,14 @@ footer { margin-top: 3rem; color: #5f6368; font-size: .85rem; }`;
     options.banner ? `<p class="banner">${escapeXml(options.banner)}</p>` : '',
     body,
     options.footer ? `<footer>${escapeXml(options.footer)}</footer>` : '',
-    `<script type="application/json" id="metasynth-specs">${scriptJson(specs)}</script>`,
-    ...assets.scripts.map((s) => `<script>${scriptText(s)}</script>`),
-    `<script>${boot}</script>`,
+    // A page without live plots (sections of static HTML only, e.g. SVG drawn by the caller) has no scripts at all.
+    ...(Object.keys(specs).length === 0
+      ? []
+      : [
+          `<script type="application/json" id="metasynth-specs">${scriptJson(specs)}</script>`,
+          ...assets.scripts.map((s) => `<script>${scriptText(s)}</script>`),
+          `<script>${boot}</script>`,
+        ]),
     '</body>',
     '</html>',
     '',
@@ -145,6 +159,7 @@ export function linkifiedText(text: string): string {
  * escaped text with their http(s) addresses as links. `numeric` marks right-aligned columns by
  * index. A table of more than COLLAPSE_ROWS_ABOVE rows is collapsed behind a summary naming its
  * row count (click to show).
+ * @example htmlTable(['study', 'yi'], [['<b>A</b>', '0.1']], [1]).includes('<td>&lt;b&gt;A&lt;/b&gt;</td><td class="num">0.1</td>') // true
  */
 export function htmlTable(header: readonly string[], rows: readonly (readonly string[])[], numeric: readonly number[] = []): string {
   const cls = (i: number, cell = '') => {

@@ -3,74 +3,40 @@
 // tables scroll inside their own box, long URLs wrap), source addresses are links, tables of more
 // than 30 rows are collapsed behind a summary, and a screenshot is saved under test/.tmp/browser/.
 // Skips with a message when chromium is not installed (.ci/install-browser.sh installs it in CI).
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
 import { COLLAPSE_ROWS_ABOVE } from '../../src/report/html.js';
+import { blockNetwork, CHROMIUM, launchChromium, OUT, ROOT, warnIfNoChromium } from './webHelpers.js';
 
-function findChromium(): string | null {
-  try {
-    const path = execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
-    return path === '' ? null : path;
-  } catch {
-    return null;
-  }
-}
+warnIfNoChromium('test/browser/cikReport.test.ts');
 
-const chromium = findChromium();
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const OUT = join(ROOT, 'test', '.tmp', 'browser');
-if (!chromium) console.warn('test/browser/cikReport.test.ts: skipped: Debian chromium is not installed (run .ci/install-browser.sh)');
-
-describe.skipIf(!chromium)('the CIK report at a 1280 px window (chromium, network blocked)', () => {
+describe.skipIf(!CHROMIUM)('the CIK report at a 1280 px window (chromium, network blocked)', () => {
   let dir = '';
-  let profile = '';
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'metasynth-cik-report-'));
-    profile = mkdtempSync(join(tmpdir(), 'metasynth-chromium-'));
     const io: CliIO = { stdout: () => undefined, stderr: () => undefined, isTTY: false, cwd: ROOT };
     expect(await main(['reproduce', 'cik', '--out', dir], io)).toBe(0);
     mkdirSync(OUT, { recursive: true });
   });
   afterAll(() => {
-    for (const d of [dir, profile]) if (d) rmSync(d, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('needs no horizontal scrolling, links its sources, collapses long tables', async () => {
-    const { chromium: launcher } = await import('playwright-core');
-    const context = await launcher.launchPersistentContext(profile, {
-      executablePath: chromium!,
-      headless: true,
-      viewport: { width: 1280, height: 900 },
-      deviceScaleFactor: 1,
-      offline: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium({ viewport: { width: 1280, height: 900 }, offline: true });
     try {
-      const page = context.pages()[0] ?? (await context.newPage());
+      const page = await browser.context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       page.on('console', (m) => {
         if (m.type() === 'error') errors.push(m.text());
       });
-      await context.route('**/*', (route) => {
-        const url = route.request().url();
-        return url.startsWith('file:') || url.startsWith('data:') ? route.continue() : route.abort();
-      });
+      await blockNetwork(browser.context);
       await page.goto(pathToFileURL(join(dir, 'cik-report.html')).href);
       await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
       // Open every collapsed table: the page must stay within the window even then.
@@ -97,7 +63,7 @@ describe.skipIf(!chromium)('the CIK report at a 1280 px window (chromium, networ
       await page.screenshot({ path: join(OUT, 'cik-report-1280.png'), fullPage: true });
       expect(errors).toEqual([]);
     } finally {
-      await context.close();
+      await browser.close();
     }
   });
 });

@@ -3,34 +3,18 @@
 // errors, every plot rendered, the forest plot shows one row per study (k = 13 for BCG), and a PNG
 // screenshot is saved under test/.tmp/. Skips with a message when chromium is not installed
 // (.ci/install-browser.sh installs it in CI).
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../src/cli/command.js';
+import { main } from '../../src/cli/main.js';
+import { blockNetwork, CHROMIUM, launchChromium, OUT, ROOT, warnIfNoChromium } from './webHelpers.js';
 
-function findChromium(): string | null {
-  try {
-    const path = execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
-    return path === '' ? null : path;
-  } catch {
-    return null;
-  }
-}
+warnIfNoChromium('test/browser/report.test.ts');
 
-const chromium = findChromium();
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const OUT = join(ROOT, 'test', '.tmp', 'browser');
-if (!chromium) {
-  console.warn('test/browser/report.test.ts: skipped: Debian chromium is not installed (run .ci/install-browser.sh)');
-}
-
-describe.skipIf(!chromium)('metasynth report in chromium (network blocked)', () => {
+describe.skipIf(!CHROMIUM)('metasynth report in chromium (network blocked)', () => {
   let reportPath = '';
-  let profile = '';
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
     reportPath = join(OUT, 'bcg-report.html');
@@ -39,46 +23,18 @@ describe.skipIf(!chromium)('metasynth report in chromium (network blocked)', () 
     const code = await main(['report', 'test/fixtures/metafor/dat.bcg.csv', '--measure', 'RR', '--out', reportPath], io);
     expect(err.join('')).toContain('wrote');
     expect(code).toBe(0);
-    profile = mkdtempSync(join(tmpdir(), 'metasynth-chromium-'));
-  });
-  afterAll(() => {
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('opens from a file URL offline, renders without console errors, forest plot has k = 13 study rows', async () => {
-    const { chromium: launcher } = await import('playwright-core');
-    // A fresh profile directory per run (playwright takes it as launchPersistentContext's first argument).
-    const context = await launcher.launchPersistentContext(profile, {
-      executablePath: chromium!,
-      headless: true,
-      viewport: { width: 1100, height: 900 },
-      deviceScaleFactor: 1,
-      offline: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchChromium({ viewport: { width: 1100, height: 900 }, offline: true });
     try {
-      const page = context.pages()[0] ?? (await context.newPage());
+      const page = await browser.context.newPage();
       const errors: string[] = [];
-      const blocked: string[] = [];
       page.on('console', (m) => {
         if (m.type() === 'error') errors.push(m.text());
       });
       page.on('pageerror', (e) => errors.push(e.message));
-      await context.route('**/*', (route) => {
-        const url = route.request().url();
-        if (url.startsWith('file:') || url.startsWith('data:')) return route.continue();
-        blocked.push(url);
-        return route.abort();
-      });
+      const blocked = await blockNetwork(browser.context);
       await page.goto(pathToFileURL(reportPath).href);
       await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
       const rendered = await page.$$eval('[data-plot]', (els) =>
@@ -100,7 +56,7 @@ describe.skipIf(!chromium)('metasynth report in chromium (network blocked)', () 
       expect(errors).toEqual([]);
       expect(blocked).toEqual([]);
     } finally {
-      await context.close();
+      await browser.close();
     }
   });
 });

@@ -51,21 +51,21 @@ function writeFailure(name: string, actual: Uint8Array, diff: PNG | null): strin
 }
 
 /**
- * Render `spec` to PNG and compare it with test/pixels/reference/NAME.png; throws (failing the test)
- * when the sizes differ or more than `maxDiffRatio` of the pixels differ, leaving NAME.actual.png
- * and NAME.diff.png in test/.tmp/pixels/. With METASYNTH_UPDATE_PIXELS=1 it writes the reference.
+ * Compare a PNG with the committed reference `referenceDir/NAME.png` (default test/pixels/reference/):
+ * throws (failing the test) when the sizes differ or more than `maxDiffRatio` of the pixels differ,
+ * leaving NAME.actual.png and NAME.diff.png in test/.tmp/pixels/. With METASYNTH_UPDATE_PIXELS=1 it
+ * writes the reference instead. Used for rendered specs (expectPixels) and browser screenshots.
  */
-export async function expectPixels(name: string, spec: TopLevelSpec, options: PixelOptions = {}): Promise<PixelResult> {
+export function expectPngMatches(name: string, actual: Uint8Array, options: PixelOptions & { readonly referenceDir?: string } = {}): PixelResult {
   if (!/^[a-z0-9][a-z0-9._-]*$/.test(name)) throw new Error(`pixel test name ${JSON.stringify(name)}: use lower-case letters, digits, '.', '_' and '-'`);
-  const reference = join(REFERENCE_DIR, `${name}.png`);
-  const actual = await renderPng(spec, { scale: options.scale ?? 1 });
+  const reference = join(options.referenceDir ?? REFERENCE_DIR, `${name}.png`);
   const img = decode(actual);
   if (process.env.METASYNTH_UPDATE_PIXELS === '1') {
     mkdirSync(dirname(reference), { recursive: true });
     writeFileSync(reference, actual);
     return { width: img.width, height: img.height, diffPixels: 0, updated: true };
   }
-  if (!existsSync(reference)) throw new Error(`no reference image ${reference}: create it on purpose with npm run pixels:update`);
+  if (!existsSync(reference)) throw new Error(`no reference image ${reference}: create it on purpose with METASYNTH_UPDATE_PIXELS=1`);
   const ref = decode(readFileSync(reference));
   if (ref.width !== img.width || ref.height !== img.height) {
     const dir = writeFailure(name, actual, null);
@@ -79,4 +79,12 @@ export async function expectPixels(name: string, spec: TopLevelSpec, options: Pi
     throw new Error(`${name}: ${diffPixels} pixels differ from the reference (tolerance ${allowed}); actual and diff images in ${dir}`);
   }
   return { width: img.width, height: img.height, diffPixels, updated: false };
+}
+
+/**
+ * Render `spec` to PNG and compare it with test/pixels/reference/NAME.png (expectPngMatches); with
+ * METASYNTH_UPDATE_PIXELS=1 it writes the reference (`npm run pixels:update`).
+ */
+export async function expectPixels(name: string, spec: TopLevelSpec, options: PixelOptions = {}): Promise<PixelResult> {
+  return expectPngMatches(name, await renderPng(spec, { scale: options.scale ?? 1 }), options);
 }

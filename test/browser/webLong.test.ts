@@ -1,0 +1,133 @@
+// The web page's long runs in Debian's chromium: GOSH in a Web Worker with a progress bar that moves,
+// can be cancelled, and then completes; and a SYNTHETIC k = 10,000 table pasted into the page, whose
+// summary equals the CLI's on the same table (the time the page reports is logged, not asserted).
+// No console error, no dialog and no request outside the page's files in any test.
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BCG_CSV,
+  CHROMIUM,
+  type Chromium,
+  cliOnCsv,
+  cliSummary,
+  csvToTsv,
+  ensureWebBuild,
+  expectClean,
+  expectSummaryOf,
+  launchChromium,
+  openWebPage,
+  pasteTable,
+  syntheticGenericTsv,
+  type WebPage,
+  warnIfNoChromium,
+} from './webHelpers.js';
+
+warnIfNoChromium('test/browser/webLong.test.ts');
+
+/** Records every value the GOSH progress bar takes (as a fraction of its max), sampled on each frame and on each attribute change. */
+async function recordProgress(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const bar = document.querySelector<HTMLProgressElement>('[data-testid="gosh-progress"]');
+    const seen: number[] = [];
+    (window as unknown as { __progress: number[] }).__progress = seen;
+    if (!bar) return;
+    const take = () => {
+      const f = bar.max > 0 ? bar.value / bar.max : 0;
+      if (seen[seen.length - 1] !== f) seen.push(f);
+    };
+    new MutationObserver(take).observe(bar, { attributes: true });
+    const frame = () => {
+      take();
+      requestAnimationFrame(frame);
+    };
+    frame();
+  });
+}
+
+async function progressSeen(page: Page): Promise<number[]> {
+  return page.evaluate(() => [...((window as unknown as { __progress?: number[] }).__progress ?? [])]);
+}
+
+async function goshDrawn(page: Page): Promise<number> {
+  return page.locator('[data-testid="plot-gosh"] svg').count();
+}
+
+describe.skipIf(!CHROMIUM)('the web page: GOSH in a worker, k = 10,000 (chromium, no network)', () => {
+  let browser: Chromium;
+  const opened: WebPage[] = [];
+  beforeAll(async () => {
+    ensureWebBuild();
+    browser = await launchChromium();
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    for (const web of opened.splice(0)) {
+      expect(await expectClean(web)).toEqual({ errors: [], requests: [], dialogs: [] });
+      await web.page.close();
+    }
+  });
+
+  async function open(): Promise<Page> {
+    const web = await openWebPage(browser.context);
+    opened.push(web);
+    return web.page;
+  }
+
+  it('GOSH: the progress bar moves, Cancel stops the run (no plot, no error), a second run completes and draws the plot', async () => {
+    const page = await open();
+    // A long GOSH for the cancel: 37 studies, so random subsets (the CLI's default 65,535 fits).
+    await page.getByTestId('dataset-select').selectOption('classic/hackshaw1998');
+    await expectSummaryOf(page, await cliSummary(['--dataset', 'classic/hackshaw1998']));
+    await recordProgress(page);
+    await page.getByTestId('gosh-run').click();
+    await expect.poll(async () => (await progressSeen(page)).some((f) => f > 0), { timeout: 60_000, interval: 50 }).toBe(true);
+    await page.getByTestId('gosh-cancel').click();
+    await page.waitForTimeout(1_500);
+    const afterCancel = await progressSeen(page);
+    expect(afterCancel[afterCancel.length - 1], 'progress after Cancel').toBeLessThan(1);
+    expect(await goshDrawn(page), 'no GOSH plot after Cancel').toBe(0);
+    expect(await page.getByTestId('gosh-run').isEnabled()).toBe(true);
+    expect(await page.getByTestId('gosh-cancel').isEnabled()).toBe(false);
+
+    // BCG (13 studies: all 8,191 subsets) runs to the end.
+    await pasteTable(page, await csvToTsv(readFileSync(BCG_CSV, 'utf8')));
+    await page.getByTestId('measure-select').selectOption('RR');
+    await expectSummaryOf(page, await cliSummary([BCG_CSV, '--measure', 'RR']));
+    await recordProgress(page);
+    const t0 = Date.now();
+    await page.getByTestId('gosh-run').click();
+    await expect.poll(() => goshDrawn(page), { timeout: 120_000, interval: 100 }).toBeGreaterThan(0);
+    const seen = await progressSeen(page);
+    console.log(`test/browser/webLong.test.ts: GOSH of BCG (8,191 fits) in the page's worker: ${Date.now() - t0} ms; progress values seen: ${seen.length}`);
+    expect(
+      seen.some((f) => f > 0 && f < 1),
+      `the bar moved through intermediate values (seen: ${seen.map((f) => f.toFixed(2)).join(' ')})`,
+    ).toBe(true);
+    expect(seen[seen.length - 1]).toBe(1);
+  }, 300_000);
+
+  it('a SYNTHETIC k = 10,000 paste shows results equal to the CLI on the same table (the page time is logged)', async () => {
+    const page = await open();
+    const tsv = syntheticGenericTsv(10_000, 20_261_129);
+    const cli = await cliOnCsv(tsv.replace(/\t/g, ','), []);
+    const t0 = Date.now();
+    await pasteTable(page, tsv);
+    await expect.poll(() => page.getByTestId('summary-estimate').count(), { timeout: 180_000, interval: 50 }).toBeGreaterThan(0);
+    const first = Date.now() - t0;
+    const firstTime = (await page.getByTestId('results-time').textContent())?.trim();
+    // Generic effects: GEN, the CLI's default for yi/vi tables (no back-transformation).
+    const t1 = Date.now();
+    await page.getByTestId('measure-select').selectOption('GEN');
+    await expectSummaryOf(page, cli);
+    const second = Date.now() - t1;
+    const reported = (await page.getByTestId('results-time').textContent())?.trim();
+    console.log(
+      `test/browser/webLong.test.ts: k = 10,000 SYNTHETIC paste: first summary ${first} ms after Apply (results-time ${firstTime} ms); ` +
+        `re-run with measure GEN shown after ${second} ms (results-time ${reported} ms); test wall clock, chromium headless, 2 shared cores`,
+    );
+    expect(Number(reported)).toBeGreaterThan(0);
+  }, 240_000);
+});

@@ -1,0 +1,147 @@
+// The analysis settings form: its choices come from the library's vocabularies (analyses, measures
+// of the data's kind, methods, tests), and it reads and writes the settings object the analysis takes.
+import { GLMM_MODELS, MEASURES, MEASURES_BY_KIND, POOL_METHODS, SELECTION_TYPES, TESTS, type StudyKind } from '../../src/index.js';
+import { byId, el } from './dom.js';
+import { ANALYSES, type AnalysisSettings } from './analysis.js';
+
+const ANALYSIS_LABELS: Readonly<Record<string, string>> = {
+  pool: 'Pooled estimate',
+  subgroup: 'Subgroups',
+  regress: 'Meta-regression',
+  bias: 'Publication bias',
+  sensitivity: 'Sensitivity (leave-one-out, influence)',
+  multilevel: 'Multilevel model',
+  selection: 'Selection model',
+  glmm: 'GLMM (rma.glmm)',
+  bayes: 'Bayesian (bayesmeta)',
+};
+
+/** A setting's control: its id, and how its text becomes the setting's value. */
+interface FieldSpec {
+  readonly key: string;
+  readonly id: string;
+  readonly read?: 'number' | 'numbers';
+}
+
+/** Every setting the form has, in the order of the form. */
+const FIELDS: readonly FieldSpec[] = [
+  { key: 'measure', id: 'measure-select' },
+  { key: 'method', id: 'method-select' },
+  { key: 'test', id: 'test-select' },
+  { key: 'level', id: 'level-input', read: 'number' },
+  { key: 'by', id: 'by-select' },
+  { key: 'mods', id: 'mods-input' },
+  { key: 'cluster', id: 'cluster-select' },
+  { key: 'random', id: 'random-input' },
+  { key: 'selectionType', id: 'selection-type-select' },
+  { key: 'steps', id: 'steps-input', read: 'numbers' },
+  { key: 'glmmModel', id: 'glmm-model-select' },
+  { key: 'tauPrior', id: 'tau-prior-input' },
+];
+
+/** Which settings each analysis reads (the others are hidden and not sent). */
+const FIELDS_OF: Readonly<Record<string, readonly string[]>> = {
+  pool: ['measure', 'method', 'test', 'level'],
+  subgroup: ['measure', 'method', 'test', 'level', 'by'],
+  regress: ['measure', 'method', 'test', 'level', 'mods'],
+  bias: ['measure', 'method', 'level'],
+  sensitivity: ['measure', 'method', 'test', 'level'],
+  multilevel: ['measure', 'method', 'test', 'level', 'mods', 'random', 'cluster'],
+  selection: ['measure', 'method', 'level', 'selectionType', 'steps'],
+  glmm: ['measure', 'level', 'glmmModel', 'mods'],
+  bayes: ['measure', 'level', 'tauPrior'],
+};
+
+const fieldsOf = (analysis: string): ReadonlySet<string> => new Set(FIELDS_OF[analysis] ?? FIELDS_OF.pool);
+
+function fill(select: HTMLSelectElement, values: readonly string[], labels: Readonly<Record<string, string>> = {}, keep = select.value): void {
+  select.replaceChildren(...values.map((v) => el('option', { value: v }, labels[v] ?? v)));
+  if (values.includes(keep)) select.value = keep;
+}
+
+/**
+ * Fills the form's fixed choices once (analyses, methods, tests).
+ * @example setUpSettingsForm()
+ */
+export function setUpSettingsForm(analyses: readonly string[] = ANALYSES): void {
+  fill(byId('analysis-select'), analyses, ANALYSIS_LABELS, 'pool');
+  fill(byId('method-select'), POOL_METHODS, {}, 'REML');
+  fill(byId('test-select'), TESTS, { z: 'z', knha: 'knha (Hartung–Knapp)', t: 't', adhoc: 'adhoc' }, 'z');
+  fill(byId('measure-select'), ['', ...MEASURES], { '': DEFAULT_MEASURE_LABEL }, '');
+  fill(byId('selection-type-select'), SELECTION_TYPES, {}, 'beta');
+  fill(byId('glmm-model-select'), GLMM_MODELS, {}, 'UM.FS');
+  showFieldsOf(byId<HTMLSelectElement>('analysis-select').value);
+}
+
+/** The measure option that leaves the choice to the library (the data's default; none for 2x2 and mean/SD data). */
+const DEFAULT_MEASURE_LABEL = '(the default for these data)';
+
+/**
+ * Offers the measures of the data's kind (and the library's default as the empty choice), showing
+ * `measure` ('' for the default), and the table's other columns as subgroups.
+ * @example fitFormToData('twoByTwo', ['year', 'ablat'], 'RR')
+ */
+export function fitFormToData(kind: StudyKind | null, moderators: readonly string[], measure: string): void {
+  const measures = kind === null ? MEASURES : MEASURES_BY_KIND[kind];
+  fill(byId('measure-select'), ['', ...measures], { '': DEFAULT_MEASURE_LABEL }, measure);
+  for (const id of ['by-select', 'cluster-select']) {
+    const select = byId<HTMLSelectElement>(id);
+    const current = select.value;
+    select.replaceChildren(el('option', { value: '' }, '(none)'), ...moderators.map((m) => el('option', { value: m }, m)));
+    if (moderators.includes(current)) select.value = current;
+  }
+}
+
+/** Shows the fields the analysis reads and hides the rest. */
+export function showFieldsOf(analysis: string): void {
+  const fields = fieldsOf(analysis);
+  for (const f of FIELDS) {
+    const wrap = byId(f.id).closest('.field');
+    if (wrap instanceof HTMLElement) wrap.hidden = !fields.has(f.key);
+  }
+}
+
+function fieldValue(f: FieldSpec, text: string): unknown {
+  if (f.read === 'number') return Number(text);
+  if (f.read === 'numbers')
+    return text
+      .split(/[\s,;]+/)
+      .filter((t) => t !== '')
+      .map(Number);
+  return text;
+}
+
+/**
+ * The settings the form shows (fields the analysis does not read are left out). Values go as typed:
+ * runAnalysis checks them (analysisSettingsSchema) and reports a bad one as a problem.
+ * @example readSettings() // { analysis: 'pool', method: 'REML', test: 'z', level: 95 }
+ */
+export function readSettings(): AnalysisSettings {
+  const analysis = byId<HTMLSelectElement>('analysis-select').value;
+  const fields = fieldsOf(analysis);
+  const settings: Record<string, unknown> = { analysis };
+  for (const f of FIELDS) {
+    const text = (byId(f.id) as HTMLInputElement | HTMLSelectElement).value.trim();
+    if (fields.has(f.key) && text !== '') settings[f.key] = fieldValue(f, text);
+  }
+  return settings as AnalysisSettings;
+}
+
+function setValue(id: string, v: unknown): void {
+  if (typeof v !== 'string' && typeof v !== 'number') return;
+  const control = byId(id) as HTMLInputElement | HTMLSelectElement;
+  if (control instanceof HTMLSelectElement && !Array.from(control.options).some((o) => o.value === String(v))) {
+    control.append(el('option', { value: String(v) }, String(v)));
+  }
+  control.value = String(v);
+}
+
+/**
+ * Puts settings (e.g. from the URL) into the form.
+ * @example writeSettings({ analysis: 'pool', method: 'DL' })
+ */
+export function writeSettings(s: Readonly<Record<string, unknown>>): void {
+  setValue('analysis-select', s.analysis);
+  for (const f of FIELDS) setValue(f.id, Array.isArray(s[f.key]) ? (s[f.key] as unknown[]).join(', ') : s[f.key]);
+  showFieldsOf(byId<HTMLSelectElement>('analysis-select').value);
+}
