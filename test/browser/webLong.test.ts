@@ -90,7 +90,6 @@ describe.skipIf(!CHROMIUM)('the web page: GOSH in a worker, k = 10,000 (chromium
     expect(afterCancel[afterCancel.length - 1], 'progress after Cancel').toBeLessThan(1);
     expect(await goshDrawn(page), 'no GOSH plot after Cancel').toBe(0);
     expect(await page.getByTestId('gosh-run').isEnabled()).toBe(true);
-    expect(await page.getByTestId('gosh-cancel').isEnabled()).toBe(false);
 
     // BCG (13 studies: all 8,191 subsets) runs to the end.
     await pasteTable(page, await csvToTsv(readFileSync(BCG_CSV, 'utf8')));
