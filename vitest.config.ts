@@ -3,8 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * The long suites: fuzzing and property tests (thousands of random cases), the real-browser tests
- * (the HTML reports and the web page, test/browser/), the notebooks and the large-k pixel tests. `npm test` leaves them out; `npm run test:full` runs them
- * (vitest.full.config.ts), and CI runs both.
+ * (the HTML reports and the web page, test/browser/), the notebooks and the large-k pixel tests.
+ * `npm test` leaves them out; `npm run test:full` runs them (vitest.full.config.ts), and CI runs both.
  */
 export const LONG_SUITES = ['test/fuzz', 'test/property', 'test/browser', 'test/notebooks', 'test/pixels/full'];
 
