@@ -138,8 +138,6 @@ export const CLI_MESSAGES = defineMessages({
     `${command}: --method GLMM with --model ${model} needs --measure OR (received ${measure})${model === 'CM.EL' ? ', or IRR for two incidence rates' : ''}; the conditional models are defined for these only`,
   method_glmm_fits_metafor: (command: string, GLMM_MEASURES: readonly string[], measure: string) =>
     `${command}: --method GLMM fits ${GLMM_MEASURES.join(', ')} (metafor's rma.glmm); received --measure ${measure}`,
-  method_glmm_measure_needs: (command: string, measure: string, twoArm: boolean, value: string, name: string, label: string) =>
-    `${command}: --method GLMM with --measure ${measure} needs ${twoArm ? 'two groups per study' : 'one group per study'} (${value}); ${name} has ${label}`,
   weights_needs_column_name: (command: string) => `${command}: --weights needs a column name (--weights COL)`,
   tau2_ci_one_q: (command: string, value: string | boolean, TAU2_INTERVAL_TYPES: readonly string[]) =>
     `${command}: --tau2-ci ${JSON.stringify(value)} is not one of ${TAU2_INTERVAL_TYPES.join(', ')} (the Q-profile interval is always reported)`,

@@ -22,6 +22,8 @@ export const SESSION_MESSAGES = defineMessages({
   plot_bubble_give_numeric: () => 'plot bubble: give the numeric moderator with --mods NAME (e.g. --mods ablat)',
   plot_orchard_give_categorical: () => 'plot orchard: give the categorical moderator with --by NAME (e.g. --by alloc)',
   regress_robust_weights_available: () => 'regress: --robust with --weights is not available (the cluster-robust covariance assumes inverse-variance weights)',
+  method_glmm_measure_needs: (command: string, measure: string, twoArm: boolean, value: string, name: string, label: string) =>
+    `${command}: --method GLMM with --measure ${measure} needs ${twoArm ? 'two groups per study' : 'one group per study'} (${value}); ${name} has ${label}`,
   session_input_empty: () => 'the table is empty: paste or upload a table with a header row and one study per row',
   session_setting_invalid: (key: string, value: unknown, reason: string) => `setting ${key} = ${JSON.stringify(value)}: ${reason}`,
   session_setting_unknown: (key: string, known: readonly string[]) => `unknown setting ${JSON.stringify(key)} in the address; known: ${known.join(', ')}`,
@@ -34,5 +36,6 @@ export const SESSION_MESSAGES = defineMessages({
   worker_invalid_request: (kinds: readonly string[]) => `the worker runs ${kinds.join(' or ')} with a payload { data, options }`,
   worker_cancelled: () => 'the run was cancelled',
   worker_failed: (message: string) => `the worker stopped: ${message}`,
+  session_glmm_measure: (measures: readonly string[], measure: string) => `glmm fits ${measures.join(', ')}, not ${measure}`,
   session_needs_setting: (analysis: string, setting: string) => `${analysis} needs the setting ${setting}`,
 });

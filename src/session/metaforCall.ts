@@ -93,7 +93,7 @@ function modelLines(s: AnalysisSettings, frame: string, data: string): string[] 
     }
     case 'selection': {
       const steps = s.steps ? `, steps = c(${s.steps.join(', ')})` : '';
-      return [`res <- selmodel(${rmaCall({ ...s, method: s.method ?? 'ML' }, frame, s.mods)}, type = ${q(s.selectionType ?? 'stepfun')}${steps})`];
+      return [`res <- selmodel(${rmaCall(s, frame, s.mods)}, type = ${q(s.selectionType ?? 'stepfun')}${steps})`];
     }
     case 'glmm':
       return [

@@ -69,6 +69,15 @@ function measureOf(s: AnalysisSettings, runner: AnalysisRunner, sourceDefault: s
 function analyse(input: AnalysisInput, s: AnalysisSettings, runner: AnalysisRunner, raw: RawTable, onProgress?: ProgressCallback) {
   const asked = s.measure ?? runner.defaultMeasure?.(s);
   const read = withoutExcluded(loadedStudiesOf(input, asked, 'dataset' in input ? undefined : raw), s.exclude ?? []);
+  if (runner.runLoaded) {
+    const { json } = runner.runLoaded(read.loaded, s);
+    return {
+      json: jsonValue(labelDocument(json, read.loaded)),
+      plots: [],
+      problems: [...read.loaded.warnings, ...read.problems],
+      kind: read.loaded.studies.kind,
+    };
+  }
   const table: EffectTable = effectTableOf(read.loaded, measureOf(s, runner, read.loaded.defaultMeasure), { command: s.analysis, pools: runner.pools });
   const { json, plotSettings } = runner.run(table, s, onProgress);
   const plots = analysisPlots(runner.plots, table, plotSettings, {

@@ -1,7 +1,7 @@
 // The metasynth web page: the user's table in, the library's analysis out. This module wires the
 // page: inputs, the settings form (re-running on change), the results and the page's URL. No
 // statistic is computed in web/src: every number comes from the library (see analysis.ts).
-import { canonicalColumn, datasetMetadata, listDatasets } from '../../src/index.js';
+import { MEASURES_BY_KIND, canonicalColumn, datasetMetadata, listDatasets } from '../../src/index.js';
 import { setUpDownloads, setUpShare } from './actions.js';
 import {
   cliCommandFor,
@@ -18,6 +18,7 @@ import { mappedRows, renderColumnMap, type ColumnMapping } from './columnMap.js'
 import { byId, el } from './dom.js';
 import { fileInput, pastedInput, readProblems, type LoadedInput } from './inputs.js';
 import { renderFigures } from './figuresView.js';
+import { resetGosh, setUpGosh, type GoshContext } from './goshView.js';
 import { renderPlots, views } from './plotsView.js';
 import type { ReportContent } from './report.js';
 import { renderJson, renderMessages, renderStudyToggles, renderSummary } from './resultsView.js';
@@ -166,14 +167,23 @@ function updateUrl(): void {
 async function run(): Promise<void> {
   const input = currentInput();
   if (!input) return;
-  const settings: AnalysisSettings = { ...readSettings(), exclude: [...state.excluded] };
+  let settings: AnalysisSettings = { ...readSettings(), exclude: [...state.excluded] };
   const runId = ++state.runs;
   status('Analysing…');
   const t0 = performance.now();
-  const outcome = runAnalysis(input, settings);
+  let outcome = runAnalysis(input, settings);
+  // New data of another kind than the measure shown (e.g. yi/vi after 2x2 data): back to the data's default.
+  const kind = outcome.table?.kind;
+  if (!outcome.ok && kind && settings.measure !== undefined && !(MEASURES_BY_KIND[kind] as readonly string[]).includes(settings.measure)) {
+    byId<HTMLSelectElement>('measure-select').value = '';
+    const { measure: _dropped, ...rest } = settings;
+    settings = rest as AnalysisSettings;
+    outcome = runAnalysis(input, settings);
+  }
   const ms = performance.now() - t0;
   state.lastOutcome = outcome;
   state.lastSettings = settings;
+  resetGosh();
   updateUrl();
   renderCommands(input, settings, outcome);
   try {
@@ -195,11 +205,8 @@ function load(loaded: LoadedInput, keepSettings = false): void {
   state.loaded = loaded;
   state.mapping = null;
   state.mappedFrom = null;
-  if (!keepSettings) {
-    // New data: no exclusions, and the measure back to the data's default.
-    state.excluded.clear();
-    byId<HTMLSelectElement>('measure-select').value = '';
-  }
+  // New data: no exclusions (the measure stays when it applies to them, see run).
+  if (!keepSettings) state.excluded.clear();
   void run();
 }
 
@@ -295,6 +302,21 @@ const FORM_DEFAULTS = {
   tauPrior: '',
 } as const;
 
+/** The current analysis for a GOSH run: its input, measure, method and exclusions (null before a result). */
+function goshContext(): GoshContext | null {
+  const outcome = state.lastOutcome;
+  const input = currentInput();
+  const measure = outcome?.ok ? outcome.json.measure : undefined;
+  if (!input || typeof measure !== 'string') return null;
+  return {
+    input,
+    measure: measure as GoshContext['measure'],
+    method: state.lastSettings?.method,
+    exclude: new Set(state.excluded),
+    synthetic: outcome?.ok === true && outcome.json.synthetic === true,
+  };
+}
+
 /** Settings, dataset and data from the URL fragment of a shared link. */
 function restoreFromUrl(): void {
   if (location.hash.length <= 1) return;
@@ -320,6 +342,7 @@ function start(): void {
   setUpSettings();
   setUpDownloads(reportContent, status);
   setUpShare(updateUrl, status);
+  setUpGosh(goshContext);
   status('Ready: paste a table, open a file or pick a dataset.');
   restoreFromUrl();
   // A shared link pasted into this tab changes only the fragment: read it as a fresh load would.

@@ -83,6 +83,8 @@ export function renderStudyToggles(labels: readonly string[], excluded: Readonly
       input.addEventListener('change', () => onToggle(label, input.checked));
       return el('label', { for: id }, input, ` ${label}`);
     });
+  // The re-run redraws these controls: the keyboard focus stays on the one the user was on.
+  const focused = document.activeElement?.id ?? '';
   const box = byId('study-toggles');
   if (labels.length <= EAGER_TOGGLES) box.replaceChildren(...boxes());
   else {
@@ -100,11 +102,20 @@ export function renderStudyToggles(labels: readonly string[], excluded: Readonly
   const list = byId('excluded-list');
   const items = labels.flatMap((label, i) => {
     if (!excluded.has(label)) return [];
-    const button = el('button', { type: 'button', 'data-testid': `include-${i}`, 'aria-label': `Include ${label} again` }, 'Include again');
+    const button = el('button', { type: 'button', id: `include-${i}`, 'data-testid': `include-${i}`, 'aria-label': `Include ${label} again` }, 'Include again');
     button.addEventListener('click', () => onToggle(label, true));
     return [el('li', {}, `${label} `, button)];
   });
   list.replaceChildren(...(items.length > 0 ? items : [el('li', { class: 'note' }, 'none')]));
+  refocus(focused);
+}
+
+/** Focus back on a study's checkbox or include button after a redraw (its checkbox when the button is gone). */
+function refocus(id: string): void {
+  const m = /^(study-toggle|include)-(\d+)$/.exec(id);
+  if (!m) return;
+  const target = document.getElementById(id) ?? document.getElementById(`study-toggle-${m[2]}`);
+  target?.focus();
 }
 
 /**

@@ -1,7 +1,7 @@
 // `metasynth bias FILE [--measure M] [--method X] [--test z|knha|t|adhoc] [--level 95] [--json]`:
 // Egger (metafor regtest, both forms), Begg (ranktest), trim-and-fill, fail-safe N, funnel data.
 import { methodName } from '../methodName.js';
-import { MetasynthError, } from '../../core/errors.js';
+import { MetasynthError } from '../../core/errors.js';
 import { needsUserWeights } from '../../heterogeneity/tau2/types.js';
 import { TESTS } from '../../pool/index.js';
 import {

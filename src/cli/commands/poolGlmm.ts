@@ -1,25 +1,14 @@
 // `metasynth pool FILE --measure OR|IRR|PLO|IRLN --method GLMM [--model UM.FS|UM.RS|CM.EL|CM.AL]
 // [--glmm-method ML|EE] [--nagq N] [--json]`: metafor's rma.glmm (src/glmm).
 import { MetasynthError } from '../../core/errors.js';
-import {
-  GLMM_MEASURES,
-  GLMM_METHODS,
-  GLMM_MODELS,
-  glmmPool,
-  isGlmmMeasure,
-  isGlmmMethod,
-  isGlmmModel,
-  type GlmmMeasure,
-  type GlmmResult,
-  type GlmmStudy,
-} from '../../glmm/index.js';
-import { KIND_COLUMNS } from '../../schema/columns.js';
+import { GLMM_MEASURES, GLMM_METHODS, GLMM_MODELS, isGlmmMeasure, isGlmmMethod, isGlmmModel, type GlmmMeasure, type GlmmResult } from '../../glmm/index.js';
 import type { OptionSpec, ParsedArgs } from '../args.js';
 import type { CliIO } from '../command.js';
 import { formatFixed, formatPValue } from '../format.js';
 import { loadStudies, parseLevelOption, parseMeasureOption } from '../input.js';
 import { writeResult } from '../output.js';
 import { CLI_MESSAGES } from '../messages.js';
+import { glmmPoolRun, glmmStudiesOf } from '../../session/analyses/glmm.js';
 
 /** The options `pool` declares for `--method GLMM`. */
 export const GLMM_OPTIONS: readonly OptionSpec[] = [
@@ -83,42 +72,10 @@ export function parseGlmmOptions(args: ParsedArgs, command = 'pool') {
   };
 }
 
-/** The columns each GLMM measure reads, for the usage error. */
-const GLMM_COLUMNS: Record<GlmmMeasure, string> = { OR: 'ai, bi, ci, di or x1i, n1i, x2i, n2i', IRR: 'x1i, t1i, x2i, t2i', PLO: 'xi, ni', IRLN: 'xi, ti' };
-
-/** One loaded record as a GLMM study of `measure`, or null when its columns do not fit. */
-function recordStudy(r: ReturnType<typeof loadStudies>['studies']['records'][number], measure: GlmmMeasure): GlmmStudy | null {
-  const base = { study: r.study, row: r.row };
-  if (measure === 'OR' && r.kind === 'twoByTwo') return { ...base, measure, ai: r.ai, bi: r.bi, ci: r.ci, di: r.di };
-  if (measure === 'OR' && r.kind === 'twoByTwoN') return { ...base, measure, ai: r.x1i, bi: r.n1i - r.x1i, ci: r.x2i, di: r.n2i - r.x2i };
-  if (measure === 'PLO' && r.kind === 'proportion') return { ...base, measure, xi: r.xi, ni: r.ni };
-  if (r.kind !== 'escalc') return null;
-  const v = r.inputs;
-  const has = (...f: string[]) => f.every((x) => typeof v[x] === 'number');
-  if (measure === 'IRR' && has('x1i', 't1i', 'x2i', 't2i')) return { ...base, measure, x1i: v.x1i!, t1i: v.t1i!, x2i: v.x2i!, t2i: v.t2i! };
-  if (measure === 'PLO' && has('xi', 'ni')) return { ...base, measure, xi: v.xi!, ni: v.ni! };
-  if (measure === 'IRLN' && has('xi', 'ti')) return { ...base, measure, xi: v.xi!, ti: v.ti! };
-  if (measure === 'OR' && has('ai', 'bi', 'ci', 'di')) return { ...base, measure, ai: v.ai!, bi: v.bi!, ci: v.ci!, di: v.di! };
-  if (measure === 'OR' && has('ai', 'n1i', 'ci', 'n2i')) return { ...base, measure, ai: v.ai!, bi: v.n1i! - v.ai!, ci: v.ci!, di: v.n2i! - v.ci! };
-  return null;
-}
-
 /** The GLMM studies of a loaded input, or a usage error naming the columns the measure needs. */
 export function glmmStudies(args: ParsedArgs, io: CliIO, measure: GlmmMeasure, command = 'pool') {
   const loaded = loadStudies(args, io, command);
-  const { kind, records } = loaded.studies;
-  const studies = records.map((r) => {
-    const s = recordStudy(r, measure);
-    if (s === null) {
-      const twoArm = measure === 'OR' || measure === 'IRR';
-      throw new MetasynthError(
-        'usage',
-        CLI_MESSAGES.method_glmm_measure_needs(command, measure, twoArm, GLMM_COLUMNS[measure], loaded.name, KIND_COLUMNS[kind].label),
-      );
-    }
-    return s;
-  });
-  return { studies, loaded };
+  return { studies: glmmStudiesOf(loaded, measure, command), loaded };
 }
 
 const p4 = (x: number | null) => formatFixed(x, 4);
@@ -153,8 +110,7 @@ export function glmmText(r: GlmmResult, file?: string): string {
 export async function runGlmmPool(args: ParsedArgs, io: CliIO): Promise<number> {
   const options = parseGlmmOptions(args);
   const { studies, loaded } = glmmStudies(args, io, options.measure);
-  const result = glmmPool(studies, options);
-  const doc = loaded.warnings.length > 0 ? { ...result, warnings: [...loaded.warnings, ...result.warnings] } : result;
-  writeResult(io, args, { synthetic: loaded.synthetic }, { json: () => doc, text: () => glmmText(result, loaded.name) });
+  const run = glmmPoolRun(loaded, studies, options);
+  writeResult(io, args, { synthetic: loaded.synthetic }, { json: () => run.json, text: () => glmmText(run.result, loaded.name) });
   return 0;
 }

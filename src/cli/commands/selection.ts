@@ -29,45 +29,8 @@ export function parseStepsOption(value: string | boolean | undefined): number[] 
   });
 }
 
-/** The JSON document of `selection --json` (a public contract; README, section json; metafor names in brackets there). */
-export function selectionJson(r: SelectionModelResult) {
-  const single = r.coefficients.length === 1 ? r.coefficients[0]! : null;
-  return {
-    type: r.type,
-    alternative: r.alternative,
-    steps: r.steps,
-    k: r.k,
-    method: r.method,
-    estimate: single?.estimate ?? null,
-    standardError: single?.standardError ?? null,
-    statistic: single?.statistic ?? null,
-    pValue: single?.pValue ?? null,
-    ciLower: single?.ciLower ?? null,
-    ciUpper: single?.ciUpper ?? null,
-    ...(single
-      ? {}
-      : {
-          coefficients: r.coefficients.map((c) => ({
-            name: c.name,
-            estimate: c.estimate,
-            standardError: c.standardError,
-            statistic: c.statistic,
-            pValue: c.pValue,
-            ciLower: c.ciLower,
-            ciUpper: c.ciUpper,
-          })),
-        }),
-    tau2: r.tau2,
-    tau2StandardError: r.tau2StandardError,
-    delta: r.delta.map((d) => ({ estimate: d.estimate, standardError: d.standardError, ciLower: d.ciLower, ciUpper: d.ciUpper })),
-    lrt: r.lrt,
-    lrtTau2: r.lrtTau2,
-    intervalCounts: r.intervalCounts,
-    logLik: r.logLik,
-    converged: r.converged,
-    warnings: r.warnings.map((w) => ({ code: w.code, message: w.message })),
-  };
-}
+export { selectionJson } from '../../session/analyses/selection.js';
+import { selectionJson } from '../../session/analyses/selection.js';
 
 /** A summary for people, in the spirit of metafor's print.rma.uni.selmodel. */
 export function selectionText(r: SelectionModelResult): string {

@@ -1,9 +1,6 @@
-
 import type { Measure } from '../../effects/types.js';
-import type {
-  SensitivityStep,
-} from '../../sensitivity/index.js';
-import { backTransformedCell, backTransformedHeader, } from '../backTransformed.js';
+import type { SensitivityStep } from '../../sensitivity/index.js';
+import { backTransformedCell, backTransformedHeader } from '../backTransformed.js';
 import type { Command } from '../command.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';

@@ -15,8 +15,13 @@ import { defaultPoolMeasure, poolAnalysis } from './pool.js';
 import { modsTerms, regressAnalysis } from './regress.js';
 import { runSensitivity, sensitivityJson } from './sensitivity.js';
 import { subgroupRun } from './subgroup.js';
+import { selectionJson } from './selection.js';
+import { isMetaRegressionMethod } from '../../regression/index.js';
+import { selectionModel } from '../../selection/index.js';
 import { biasJson } from './bias.js';
-import { withInputWarnings } from '../input.js';
+import { withInputWarnings, type LoadedStudies } from '../input.js';
+import { GLMM_MEASURES, isGlmmMeasure } from '../../glmm/index.js';
+import { glmmPoolRun, glmmStudiesOf } from './glmm.js';
 
 /** A plot of an analysis: its name (the `plot` kind), a title, and its Vega-Lite spec. */
 export interface AnalysisPlot {
@@ -35,6 +40,8 @@ export interface AnalysisRunner {
   readonly run: (table: EffectTable, s: AnalysisSettings, onProgress?: ProgressCallback) => { json: object; plotSettings: PlotSettings };
   /** The plots `metasynth plot` offers for this analysis. */
   readonly plots: readonly PlotKind[];
+  /** Analyses of the studies themselves, not their effect sizes (GLMM): replaces `run` and the effect table. */
+  readonly runLoaded?: (loaded: LoadedStudies, s: AnalysisSettings) => { json: object };
   /** Plot options beyond the settings (trim-and-fill and Egger's line on the bias funnel). */
   readonly plotOptions?: { readonly trimFill?: boolean; readonly egger?: boolean };
 }
@@ -144,6 +151,44 @@ const SENSITIVITY: AnalysisRunner = {
   },
 };
 
+const SELECTION: AnalysisRunner = {
+  pools: true,
+  plots: ['funnel'],
+  run(table, s) {
+    const method = s.method ?? 'REML';
+    if (!isMetaRegressionMethod(method)) throw new MetasynthError('invalid_option', SESSION_MESSAGES.session_method_not_here(s.analysis, method));
+    if (s.selectionType === undefined) throw new MetasynthError('usage', SESSION_MESSAGES.session_needs_setting(s.analysis, 'selectionType'));
+    const mods =
+      s.mods === undefined
+        ? []
+        : s.mods
+            .split(',')
+            .map((m) => m.trim())
+            .filter((m) => m !== '');
+    const level = s.level ?? 95;
+    const res = selectionModel(table, { type: s.selectionType, alternative: 'greater', method, level, mods, ...(s.steps ? { steps: s.steps } : {}) });
+    return { json: withInputWarnings(selectionJson(res), table), plotSettings: { method, test: 'z', level } };
+  },
+};
+
+const GLMM: AnalysisRunner = {
+  pools: true,
+  plots: [],
+  run() {
+    throw new MetasynthError('internal', SESSION_MESSAGES.session_analysis_not_ready('glmm'));
+  },
+  runLoaded(loaded, s) {
+    const measure = s.measure ?? 'OR';
+    if (!isGlmmMeasure(measure)) throw new MetasynthError('invalid_option', SESSION_MESSAGES.session_glmm_measure(GLMM_MEASURES, measure));
+    const model = s.glmmModel;
+    if (model !== undefined && (model === 'CM.EL' || model === 'CM.AL') && measure !== 'OR' && measure !== 'IRR') {
+      throw new MetasynthError('invalid_option', SESSION_MESSAGES.session_glmm_measure(['OR', 'IRR'], measure));
+    }
+    const options = { measure, ...(model !== undefined ? { model } : {}), method: 'ML' as const, nagq: 7, drop00: true, level: s.level ?? 95 };
+    return { json: glmmPoolRun(loaded, glmmStudiesOf(loaded, measure, 'pool'), options).json };
+  },
+};
+
 /** The runner of each analysis the session offers so far (the others are for the CLI only, for now). */
 export const RUNNERS: Partial<Readonly<Record<Analysis, AnalysisRunner>>> = {
   pool: POOL,
@@ -151,6 +196,8 @@ export const RUNNERS: Partial<Readonly<Record<Analysis, AnalysisRunner>>> = {
   regress: REGRESS,
   bias: BIAS,
   sensitivity: SENSITIVITY,
+  selection: SELECTION,
+  glmm: GLMM,
 };
 
 /** The largest k for which the leave-one-out plots (Baujat) are drawn: each refits the model k times. */

@@ -1,7 +1,7 @@
 // Helpers of the session tests: run the CLI's own main in-process (as the CLI tests do) and read its
 // --json document, to compare with runAnalysis on the same data and settings.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { CliIO } from '../../../src/cli/command.js';
 import { main } from '../../../src/cli/main.js';
 
@@ -25,7 +25,7 @@ export async function cliJson(argv: readonly string[]): Promise<{ code: number; 
   return { code, json: out === '' ? undefined : JSON.parse(out), err };
 }
 
-/** A repository file's text. */
+/** A repository file's text (or an absolute path's). */
 export function fileText(path: string): string {
-  return readFileSync(join(ROOT, path), 'utf8');
+  return readFileSync(isAbsolute(path) ? path : join(ROOT, path), 'utf8');
 }

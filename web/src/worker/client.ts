@@ -1,7 +1,7 @@
 // The page's side of the analysis worker: runInWorker starts a worker for one job, forwards its
 // progress, resolves with the result or rejects with the problems, and on abort terminates the worker
 // and rejects with an AbortError (a DOMException named 'AbortError', as fetch does).
-import type { Issue } from '../../../src/core/errors.js';
+import type { Issue } from '../../../src/index.js';
 import { SESSION_MESSAGES } from '../../../src/session/messages.js';
 import type { WorkerKind, WorkerMessage, WorkerPayloads, WorkerResults } from './protocol.js';
 
@@ -64,7 +64,11 @@ export function runInWorker<K extends WorkerKind>(kind: K, payload: WorkerPayloa
     try {
       worker = options.createWorker ? options.createWorker() : defaultWorker(options.workerUrl);
     } catch (err) {
-      return reject(err instanceof WorkerProblemError ? err : new WorkerProblemError([{ code: 'worker_failed', message: SESSION_MESSAGES.worker_failed(String(err)).text }]));
+      return reject(
+        err instanceof WorkerProblemError
+          ? err
+          : new WorkerProblemError([{ code: 'worker_failed', message: SESSION_MESSAGES.worker_failed(String(err)).text }]),
+      );
     }
     const onAbort = () => finish(() => reject(abortError()));
     const finish = (settle: () => void) => {
@@ -81,7 +85,8 @@ export function runInWorker<K extends WorkerKind>(kind: K, payload: WorkerPayloa
       else if (m.type === 'result') finish(() => resolve(m.result as WorkerResults[K]));
       else finish(() => reject(new WorkerProblemError(m.problems)));
     };
-    worker.onerror = (event) => finish(() => reject(new WorkerProblemError([{ code: 'worker_failed', message: SESSION_MESSAGES.worker_failed(event.message ?? '').text }])));
+    worker.onerror = (event) =>
+      finish(() => reject(new WorkerProblemError([{ code: 'worker_failed', message: SESSION_MESSAGES.worker_failed(event.message ?? '').text }])));
     worker.postMessage({ kind, payload });
   });
 }

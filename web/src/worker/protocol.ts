@@ -1,10 +1,16 @@
 // The messages between the page and the analysis worker (long runs: GOSH, permutation tests), and the
 // pure handler that runs a job and reports progress at most every ~50 ms. The worker entry
 // (goshWorker.ts) only wires this handler to `self`; tests call it directly.
-import type { Issue } from '../../../src/core/errors.js';
-import { gosh, type GoshOptions, type GoshResult } from '../../../src/gosh/gosh.js';
-import { permutationTest, type PermutationTestOptions, type PermutationTestResult } from '../../../src/permutation/permutationTest.js';
-import type { EffectData } from '../../../src/pool/effectData.js';
+import {
+  gosh,
+  permutationTest,
+  type EffectData,
+  type GoshOptions,
+  type GoshResult,
+  type Issue,
+  type PermutationTestOptions,
+  type PermutationTestResult,
+} from '../../../src/index.js';
 import { SESSION_MESSAGES } from '../../../src/session/messages.js';
 import { problemsOf } from '../../../src/session/runAnalysis.js';
 
