@@ -277,7 +277,8 @@ describe.skipIf(!CHROMIUM)('the web page in chromium (no network, no console err
     const json = await downloadOf(page, 'download-json');
     const doc = JSON.parse(json.bytes.toString('utf8')) as Record<string, unknown>;
     expect(doc).toEqual(JSON.parse((await page.getByTestId('results-json').textContent()) ?? ''));
-    for (const key of ['k', 'measure', 'method', 'estimate', 'ciLower', 'ciUpper', 'tau2', 'i2', 'q', 'transformed']) expectSameJson(doc[key], bcg.json[key], key);
+    for (const key of ['k', 'measure', 'method', 'estimate', 'ciLower', 'ciUpper', 'tau2', 'i2', 'q', 'transformed'])
+      expectSameJson(doc[key], bcg.json[key], key);
     const report = await downloadOf(page, 'download-report');
     expect(report.name).toMatch(/\.html$/);
     expect(report.bytes.toString('utf8')).toContain('Aronson, 1948');
