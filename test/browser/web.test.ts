@@ -458,7 +458,7 @@ function expectSameJson(got: unknown, want: unknown, path = 'json'): void {
     expect(Math.abs(got - want), path).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want)));
   } else if (Array.isArray(want) && Array.isArray(got)) {
     expect(got.length, `${path}.length`).toBe(want.length);
-    want.forEach((w, i) => expectSameJson(got[i], w, `${path}[${i}]`));
+    for (const [i, w] of want.entries()) expectSameJson(got[i], w, `${path}[${i}]`);
   } else if (want !== null && typeof want === 'object' && got !== null && typeof got === 'object') {
     expect(Object.keys(got).sort(), `${path} keys`).toEqual(Object.keys(want).sort());
     for (const [k, w] of Object.entries(want)) expectSameJson((got as Record<string, unknown>)[k], w, `${path}.${k}`);
