@@ -319,17 +319,19 @@ function measure(t) {
     sample(t.lib, 1);
     sample(t.floor, 1);
   }
-  const sampleMs = t.k >= 100_000 ? 1 : 20;
-  const repsLib = calibrate(t.lib, sampleMs);
-  const repsFloor = calibrate(t.floor, sampleMs);
-  const big = t.k >= 100_000;
+  // Every sample lasts at least ~20 ms (one call when a call takes longer). No full GC is forced
+  // between samples: V8 answered a forced gc() by dropping the library's optimised kernels and
+  // their type feedback, so each timed call re-entered them cold (REML at k = 100,000: 5.7× the
+  // floor with a gc() before each sample, 2.1× without), which no user's process does between
+  // fits. Whatever garbage a side makes is collected inside its own samples.
+  const repsLib = calibrate(t.lib, 20);
+  const repsFloor = calibrate(t.floor, 20);
   const lib = [];
   const floor = [];
   for (let r = 0; r < t.runs; r++) {
     // Alternate the order, so that neither side always runs on a warmer (or hotter) machine.
     const order = r % 2 === 0 ? ['lib', 'floor'] : ['floor', 'lib'];
     for (const side of order) {
-      if (big) globalThis.gc?.();
       if (side === 'lib') lib.push(sample(t.lib, repsLib));
       else floor.push(sample(t.floor, repsFloor));
     }

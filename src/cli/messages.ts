@@ -82,12 +82,16 @@ export const CLI_MESSAGES = defineMessages({
   reproduce_unknown_analysis_available: (which: string, rest: readonly string[], REPRODUCTIONS: readonly string[]) =>
     `reproduce: unknown analysis ${JSON.stringify([which, ...rest].join(' '))}; available: ${REPRODUCTIONS.join(', ')}`,
   reproduce_out_needs_directory: () => 'reproduce: --out needs a directory',
-  selection_steps_comma_separated: () => 'selection: give --steps as comma-separated p-values ending at 1, e.g. --steps 0.025,1',
-  selection_steps_value_not: (i: number, stringify: string) => `selection: --steps value ${i} (${stringify}) is not a number`,
+  selection_steps_comma_separated: (command: string) => `${command}: give --steps as comma-separated p-values ending at 1, e.g. --steps 0.025,1`,
+  selection_steps_value_not: (command: string, i: number, stringify: string) => `${command}: --steps value ${i} (${stringify}) is not a number`,
   selection_type_one: (SELECTION_TYPES: readonly string[], type: string) =>
     `selection: give --type, one of ${SELECTION_TYPES.join(', ')}${type ? ` (received ${JSON.stringify(type)})` : ''}`,
-  selection_alternative_one: (alternative: unknown, SELECTION_ALTERNATIVES: readonly string[]) =>
-    `selection: --alternative ${JSON.stringify(alternative)} must be one of ${SELECTION_ALTERNATIVES.join(', ')}`,
+  selection_alternative_one: (command: string, alternative: unknown, SELECTION_ALTERNATIVES: readonly string[]) =>
+    `${command}: --alternative ${JSON.stringify(alternative)} must be one of ${SELECTION_ALTERNATIVES.join(', ')}`,
+  plot_funnel_selection_one: (SELECTION_TYPES: readonly string[], value: unknown) =>
+    `plot funnel: --selection takes selection types separated by commas, each one of ${SELECTION_TYPES.join(', ')}; received ${JSON.stringify(value)}`,
+  plot_funnel_steps_without_stepfun: (types: readonly string[]) =>
+    `plot funnel: --steps sets the cut-points of the step function; add stepfun to --selection (received --selection ${types.join(',') || 'none'})`,
   selection_unknown_method_choose: (method: unknown) =>
     `selection: unknown --method ${JSON.stringify(method)}; choose EE (FE) or a tau2 method (REML, ML, DL, …; refitted by ML)`,
   subgroup_grouping_column: () => 'subgroup: give the grouping column with --by g',

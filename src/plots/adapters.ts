@@ -25,6 +25,7 @@ import type {
   RadialPlotInput,
 } from './types.js';
 import { PLOTS_MESSAGES } from './messages.js';
+import { funnelPetPeese, funnelSelectionEstimate, type PetPeeseFigures, type SelectionFigures } from './funnelOverlays.js';
 
 /** The PoolResult keys the plots read (issue 3). */
 export interface PooledFigures {
@@ -236,7 +237,7 @@ export function sensitivityForestInput(
 /** The trim-and-fill keys the funnel reads (issue 4's `TrimAndFillResult`). */
 export interface TrimFillFigures {
   readonly filled: readonly { readonly study: string; readonly effect: number; readonly variance: number; readonly imputed: boolean }[];
-  readonly model?: { readonly estimate: number | null } | null;
+  readonly model?: { readonly estimate: number | null; readonly ciLower?: number | null; readonly ciUpper?: number | null } | null;
 }
 
 /** The Egger keys the funnel reads (issue 4's `EggerResult`): effect = limitEstimate + slope·SE. */
@@ -247,13 +248,19 @@ export interface EggerFigures {
 
 /**
  * Funnel plot input: the table's studies (or trim-and-fill's observed plus imputed studies), centred
- * on the pooled estimate, with the adjusted estimate and Egger's line when given.
+ * on the pooled estimate, with the adjusted estimate and Egger's line when given, PET-PEESE's lines
+ * from a `petPeese` result and the adjusted estimates of `selectionModel` fits.
  * @example funnelInput(bcgTable, pool(bcgTable)).points.length // 13
  */
 export function funnelInput(
   table: EffectTable,
-  result: { readonly estimate: number | null; readonly method?: string },
-  options: { readonly trimFill?: TrimFillFigures | null; readonly egger?: EggerFigures | null } = {},
+  result: { readonly estimate: number | null; readonly method?: string; readonly ciLower?: number | null; readonly ciUpper?: number | null },
+  options: {
+    readonly trimFill?: TrimFillFigures | null;
+    readonly egger?: EggerFigures | null;
+    readonly petPeese?: PetPeeseFigures | null;
+    readonly selection?: readonly SelectionFigures[] | null;
+  } = {},
 ): FunnelPlotInput {
   const tf = options.trimFill;
   const points = tf
@@ -270,10 +277,24 @@ export function funnelInput(
     points,
     estimate: result.estimate ?? NaN,
     adjustedEstimate: tf?.model?.estimate ?? null,
+    ...intervalOf('estimateInterval', result),
+    ...intervalOf('adjustedInterval', tf?.model),
     egger: e && e.limitEstimate != null && e.slope != null ? { intercept: e.limitEstimate, slope: e.slope } : null,
+    ...(options.petPeese ? { petPeese: funnelPetPeese(options.petPeese) } : {}),
+    ...(options.selection?.length ? { adjusted: options.selection.map(funnelSelectionEstimate).filter((a) => a !== null) } : {}),
     ...(result.method !== undefined ? { model: modelDescription(result.method) } : {}),
     ...(table.synthetic ? { synthetic: true } : {}),
   };
+}
+
+/** `{ [key]: { ciLower, ciUpper } }` when both ends are finite, else nothing. */
+function intervalOf(
+  key: 'estimateInterval' | 'adjustedInterval',
+  e: { readonly ciLower?: number | null; readonly ciUpper?: number | null } | null | undefined,
+) {
+  const lo = e?.ciLower;
+  const hi = e?.ciUpper;
+  return typeof lo === 'number' && typeof hi === 'number' && Number.isFinite(lo) && Number.isFinite(hi) ? { [key]: { ciLower: lo, ciUpper: hi } } : {};
 }
 
 function commonEffect(yi: readonly number[], vi: readonly number[]): { estimate: number; sumW: number } {

@@ -9,6 +9,7 @@ import { textWidth } from './textMetrics.js';
 import type { FunnelPlotInput, FunnelPlotOptions, FunnelPoint } from './types.js';
 import { countOf } from '../core/plural.js';
 import { PLOTS_MESSAGES } from './messages.js';
+import { funnelLegendLayers, funnelLineExtent, funnelLinesCaption, hasLegendLines } from './funnelLines.js';
 
 /**
  * Contour p-values of the contour-enhanced funnel (Peters et al. 2008, J Clin Epidemiol 61:991):
@@ -105,7 +106,8 @@ function funnelGeometry(input: FunnelPlotInput, options: FunnelPlotOptions): Fun
   const contours = options.contours ?? false;
   const centre = contours ? 0 : input.estimate;
   const zWide = contours ? -normalQuantile(0.005) : zLevel;
-  const { domain, ticks } = effectDomain(points, ratio, [centre - zWide * seMax, centre + zWide * seMax, input.estimate, 0]);
+  const lines = funnelLineExtent(input, seMax);
+  const { domain, ticks } = effectDomain(points, ratio, [centre - zWide * seMax, centre + zWide * seMax, input.estimate, 0, ...lines]);
   return {
     measure: input.measure,
     ratio,
@@ -208,9 +210,13 @@ function hasEgger(input: FunnelPlotInput): boolean {
   return input.egger != null && Number.isFinite(input.egger.intercept) && Number.isFinite(input.egger.slope);
 }
 
-/** The pooled estimate, the trim-and-fill adjusted one (dashed) and Egger's line (dotted). */
+/**
+ * The pooled estimate, the trim-and-fill adjusted one (dashed) and Egger's line (dotted); with
+ * PET-PEESE or other adjusted estimates, every line named in a legend (funnelLines.ts).
+ */
 function estimateLayers(input: FunnelPlotInput, g: FunnelGeometry, enc: FunnelEncoders): Json[] {
   const { x, y, display } = enc;
+  if (hasLegendLines(input)) return funnelLegendLayers(input, { measure: g.measure, seMax: g.seMax, x, y, display });
   const rule = (value: number, label: string) => ({ x: display(value), label, value: formatNumber(toDisplay(g.measure, value), 2) });
   const tooltip = [{ field: 'label' }, { field: 'value', title: g.names.short }];
   const layers: Json[] = [
@@ -283,6 +289,7 @@ function funnelCaption(input: FunnelPlotInput, options: FunnelPlotOptions, g: Fu
   if (hasEgger(input)) caption.push("Dotted blue line: Egger's regression of effect on standard error.");
   if (imputed > 0)
     caption.push(`Open circles: ${imputed} ${imputed === 1 ? 'study' : 'studies'} imputed by trim-and-fill; dashed red line: adjusted estimate.`);
+  if (hasLegendLines(input)) caption.push(...funnelLinesCaption(input, g.level));
   if (options.caption) caption.push(options.caption);
   return caption;
 }

@@ -2,6 +2,9 @@ export { forestPlotSpec, forestPlotPages } from './forest.js';
 export { clusterForestPlotSpec } from './clusterForest.js';
 export { heterogeneityText, overallTestText, subgroupTestText, subgroupI2 } from './forestAnnotations.js';
 export { funnelPlotSpec } from './funnel.js';
+export { funnelPetPeese, funnelSelectionEstimate, selectionModelLabel } from './funnelOverlays.js';
+export type { PetPeeseFigures, SelectionFigures } from './funnelOverlays.js';
+export { FUNNEL_LINE_STYLES } from './funnelLines.js';
 export { baujatPlotSpec, labbePlotSpec } from './diagnostics.js';
 export type { BaujatPlotOptions } from './diagnostics.js';
 export { radialPlotSpec } from './radial.js';
@@ -34,6 +37,10 @@ export type {
   FunnelPoint,
   FunnelPlotInput,
   FunnelPlotOptions,
+  FunnelEstimate,
+  FunnelRegressionLine,
+  FunnelPetPeese,
+  FunnelAdjustedEstimate,
   BaujatPoint,
   RadialPoint,
   LabbePoint,

@@ -12,6 +12,8 @@ export const PLOTS_MESSAGES = defineMessages({
   forest_plot_spec_studies: () => 'forestPlotSpec: studies without a finite effect and interval',
   funnel_plot_spec_pooled: () => 'funnelPlotSpec: the pooled estimate must be a finite number',
   not_a_number_estimate: () => 'estimate: must be a finite number',
+  funnel_selection_moderators: (type: string, names: readonly string[]) =>
+    `funnelInput: the ${type} selection model has ${names.length} coefficients (${names.join(', ')}); the funnel draws the adjusted estimate of a model without moderators`,
   forest_unknown_preset: (preset: unknown) => `unknown preset ${JSON.stringify(preset)}`,
   forest_unknown_sort_by: (sortBy: unknown) => `unknown sortBy ${JSON.stringify(sortBy)}`,
   forest_bad_x_domain: () => 'xDomain must be two increasing finite numbers (positive for ratio measures)',

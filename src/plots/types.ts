@@ -190,13 +190,51 @@ export interface FunnelPlotInput {
   readonly points: readonly FunnelPoint[];
   /** The pooled estimate the funnel is centred on (analysis scale). */
   readonly estimate: number;
+  /** The pooled estimate's confidence interval, shown in the legend of the lines (with PET-PEESE or `adjusted`). */
+  readonly estimateInterval?: { readonly ciLower: number; readonly ciUpper: number } | null;
   /** Pooled estimate after trim-and-fill, drawn as a dashed line when given. */
   readonly adjustedEstimate?: number | null;
+  /** Its confidence interval, shown in the legend of the lines. */
+  readonly adjustedInterval?: { readonly ciLower: number; readonly ciUpper: number } | null;
   /** Egger's regression line as metafor's `regtest(predictor = "sei")` fits it: effect = intercept + slope·SE. */
   readonly egger?: { readonly intercept: number; readonly slope: number } | null;
   /** The model of `estimate`, named in the caption, e.g. "random-effects model, REML". */
   readonly model?: string | null;
+  /** PET's line and PEESE's curve with the conditional PET-PEESE estimate (Stanley & Doucouliagos 2014), drawn when given. */
+  readonly petPeese?: FunnelPetPeese | null;
+  /** Adjusted estimates (e.g. of selection models), each drawn as a vertical line named in the legend. */
+  readonly adjusted?: readonly FunnelAdjustedEstimate[] | null;
   readonly synthetic?: boolean;
+}
+
+/** An estimate with its confidence interval (analysis scale); the interval is optional. */
+export interface FunnelEstimate {
+  readonly estimate: number;
+  readonly ciLower?: number | null;
+  readonly ciUpper?: number | null;
+}
+
+/** A fitted line effect = estimate + slope·SEᵖ: `estimate` is its intercept at SE = 0 (PET p = 1, PEESE p = 2). */
+export interface FunnelRegressionLine extends FunnelEstimate {
+  readonly slope: number;
+}
+
+/** PET-PEESE as the funnel draws it: PET's line on SE, PEESE's curve on SE², the conditional estimate marked at SE = 0. */
+export interface FunnelPetPeese {
+  readonly pet: FunnelRegressionLine;
+  readonly peese: FunnelRegressionLine;
+  /** PEESE's intercept when PET's differs from 0 at `alpha`, else PET's; null when PET's test is not available. */
+  readonly conditional?: (FunnelEstimate & { readonly chosen: 'PET' | 'PEESE' }) | null;
+  /** Level of the test of PET's intercept that chose (default 0.05), for the caption. */
+  readonly alpha?: number;
+}
+
+/** An adjusted estimate drawn as a vertical line, e.g. `{ label: '3PSM (step at p = 0.025)', estimate: 0.19, ciLower: 0.04, ciUpper: 0.35 }`. */
+export interface FunnelAdjustedEstimate extends FunnelEstimate {
+  /** The name in the legend; unique within one plot. */
+  readonly label: string;
+  /** The model behind the estimate in words, for the caption, e.g. "random-effects model, τ² by ML". */
+  readonly model?: string | null;
 }
 
 export interface FunnelPlotOptions {

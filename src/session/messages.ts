@@ -24,6 +24,8 @@ export const SESSION_MESSAGES = defineMessages({
   regress_robust_weights_available: () => 'regress: --robust with --weights is not available (the cluster-robust covariance assumes inverse-variance weights)',
   method_glmm_measure_needs: (command: string, measure: string, twoArm: boolean, value: string, name: string, label: string) =>
     `${command}: --method GLMM with --measure ${measure} needs ${twoArm ? 'two groups per study' : 'one group per study'} (${value}); ${name} has ${label}`,
+  plot_funnel_pet_peese_not_estimable: (k: number, distinct: number) =>
+    `plot funnel --pet-peese: PET-PEESE needs at least 3 studies with at least 2 distinct standard errors; received ${k} ${k === 1 ? 'study' : 'studies'} with ${distinct} distinct standard ${distinct === 1 ? 'error' : 'errors'}`,
   session_input_empty: () => 'the table is empty: paste or upload a table with a header row and one study per row',
   session_setting_invalid: (key: string, value: unknown, reason: string) => `setting ${key} = ${JSON.stringify(value)}: ${reason}`,
   session_setting_unknown: (key: string, known: readonly string[]) => `unknown setting ${JSON.stringify(key)} in the address; known: ${known.join(', ')}`,

@@ -2,7 +2,6 @@
 // leave-one-out, cumulative, and the model plots), from an EffectTable and the analysis settings: the
 // pure part the CLI and the web page share (rendering to SVG/PNG stays at the edge).
 import type { TopLevelSpec } from 'vega-lite';
-import { eggerTest, trimAndFill } from '../bias/index.js';
 import { MetasynthError } from '../core/errors.js';
 import type { EffectTable } from '../effects/types.js';
 import type { ModelMethod, Tau2Control } from '../heterogeneity/index.js';
@@ -15,8 +14,6 @@ import {
   forestInput,
   forestPlotPages,
   forestPlotSpec,
-  funnelInput,
-  funnelPlotSpec,
   labbeInput,
   labbePlotSpec,
   radialInput,
@@ -32,6 +29,7 @@ import {
   type SubgroupTestKind,
 } from '../plots/index.js';
 import { SESSION_MESSAGES } from './messages.js';
+import { buildFunnelSpec, type FunnelLineRequest } from './funnelSpec.js';
 import { buildModelPlotSpec, MODEL_PLOT_KINDS } from './modelPlots.js';
 
 export const PLOT_KINDS = ['forest', 'funnel', 'baujat', 'radial', 'labbe', 'leave1out', 'cumulative', ...MODEL_PLOT_KINDS] as const;
@@ -82,6 +80,8 @@ export interface PlotRequest {
   readonly contours?: boolean;
   readonly trimFill?: boolean;
   readonly egger?: boolean;
+  /** funnel: PET-PEESE and selection-model lines. */
+  readonly funnelLines?: FunnelLineRequest;
   readonly title?: string;
   readonly caption?: string;
   readonly favours?: { left: string; right: string };
@@ -149,11 +149,21 @@ export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec
       const f = forestRequest(r, result);
       return forestPlotSpec(f.input, f.options);
     }
-    case 'funnel': {
-      const tf = r.trimFill ? trimAndFill(table, { method: mm, level: settings.level, ...controlOf(settings) }) : null;
-      const eg = r.egger ? eggerTest(table, { method: mm, level: settings.level, ...controlOf(settings) }) : null;
-      return funnelPlotSpec(funnelInput(table, result, { trimFill: tf, egger: eg }), { contours: r.contours ?? false, level: settings.level, ...text });
-    }
+    case 'funnel':
+      return buildFunnelSpec(
+        {
+          table,
+          method: mm,
+          level: settings.level,
+          ...controlOf(settings),
+          contours: r.contours ?? false,
+          trimFill: r.trimFill ?? false,
+          egger: r.egger ?? false,
+          ...(r.funnelLines ? { lines: r.funnelLines } : {}),
+          text,
+        },
+        result,
+      );
     case 'baujat':
       return baujatSpec(table, settings, text);
     case 'radial':

@@ -79,11 +79,9 @@ function analyse(input: AnalysisInput, s: AnalysisSettings, runner: AnalysisRunn
     };
   }
   const table: EffectTable = effectTableOf(read.loaded, measureOf(s, runner, read.loaded.defaultMeasure), { command: s.analysis, pools: runner.pools });
-  const { json, plotSettings } = runner.run(table, s, onProgress);
-  const plots = analysisPlots(runner.plots, table, plotSettings, {
-    ...(s.by !== undefined ? { by: s.by } : {}),
-    ...(s.mods !== undefined ? { mods: s.mods } : {}),
-  });
+  const { json, plotSettings, extraPlots } = runner.run(table, s, onProgress);
+  const extra = { ...runner.plotOptions, ...(s.by !== undefined ? { by: s.by } : {}), ...(s.mods !== undefined ? { mods: s.mods } : {}) };
+  const plots = [...analysisPlots(runner.plots, table, plotSettings, extra), ...(extraPlots ?? [])];
   const problems = [...inputWarnings(table), ...read.problems];
   return { json: jsonValue(labelDocument(json, table)), plots, problems, kind: read.loaded.studies.kind };
 }

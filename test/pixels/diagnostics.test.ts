@@ -17,6 +17,16 @@ describe('diagnostic plot pixels', () => {
   it('funnel, bcg, contours, trim-and-fill and Egger', async () => {
     await expectPixels('funnel-bcg-contours', plot('funnel', { table: bcgTable(), contours: true, trimFill: true, egger: true }));
   });
+  it('funnel, hackshaw, trim-and-fill, PET-PEESE, the 3PSM and the beta selection model', async () => {
+    const funnelLines = {
+      petPeese: true,
+      selection: [
+        { type: 'stepfun', alternative: 'greater', steps: [0.025, 1] },
+        { type: 'beta', alternative: 'greater' },
+      ],
+    } as const;
+    await expectPixels('funnel-hackshaw-lines', plot('funnel', { table: hackshawTable(), trimFill: true, funnelLines }));
+  });
   for (const [name, table] of Object.entries(TABLES)) {
     it(`baujat, ${name}, REML`, async () => {
       await expectPixels(`baujat-${name}`, plot('baujat', { table: table() }));

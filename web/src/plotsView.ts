@@ -8,6 +8,9 @@ import { plotPng, plotSvg, renderSpec, type ClickedItem } from './vegaView.js';
 /** Above this many studies the forest plot is drawn on request (a row per study makes it slow to draw). */
 export const LARGE_FOREST = 300;
 
+/** Above this many studies every other plot is drawn on request too (k = 10,000 points take seconds in SVG). */
+export const LARGE_PLOT = 2000;
+
 /** The running views by plot name (for downloads and the report). */
 export const views = new Map<string, View>();
 
@@ -68,9 +71,13 @@ export async function renderPlots(
       download(new Blob([await plotSvg(views.get(plot.name)!)], { type: 'image/svg+xml' }), `${plot.name}.svg`),
     );
     buttons[1]!.addEventListener('click', async () => download(await plotPng(views.get(plot.name)!), `${plot.name}.png`));
-    if (plot.name === 'forest' && studies.size > LARGE_FOREST) {
+    if (studies.size > (plot.name === 'forest' ? LARGE_FOREST : LARGE_PLOT)) {
       for (const b of buttons) b.disabled = true;
-      const button = el('button', { type: 'button', 'data-testid': `draw-${plot.name}` }, `Draw the forest plot (${studies.size} study rows; slow)`);
+      const button = el(
+        'button',
+        { type: 'button', 'data-testid': `draw-${plot.name}` },
+        `Draw the ${plot.title.toLowerCase()} (${studies.size} studies; slow)`,
+      );
       button.addEventListener('click', () => void draw().then(() => button.remove()));
       target.append(button);
       continue;

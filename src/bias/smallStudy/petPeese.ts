@@ -18,6 +18,10 @@ export interface PetPeeseOptions {
 export interface PetPeeseResult {
   readonly pet: RegressionTestEstimate;
   readonly peese: RegressionTestEstimate;
+  /** PET's slope on the standard error: PET's line is effect = pet + petSlope·SE (as the funnel plot draws it). */
+  readonly petSlope: RegressionTestEstimate;
+  /** PEESE's slope on the variance: PEESE's curve is effect = peese + peeseSlope·SE². */
+  readonly peeseSlope: RegressionTestEstimate;
   /** PEESE's intercept when PET's is significant at alpha, else PET's. */
   readonly conditional: RegressionTestEstimate & { readonly chosen: 'PET' | 'PEESE' | null };
   readonly alpha: number;
@@ -31,9 +35,11 @@ export function petPeese(data: EffectData, options: PetPeeseOptions = {}): PetPe
   const alpha = options.alpha ?? 0.05;
   if (typeof alpha !== 'number' || !(alpha > 0 && alpha < 1)) throw new MetasynthError('invalid_option', BIAS_MESSAGES.pet_peese_alpha_strictly(alpha));
   const level = options.level ?? 95;
-  const pet = regressionTest(data, { model: 'lm', predictor: 'sei', level }).intercept;
-  const peese = regressionTest(data, { model: 'lm', predictor: 'vi', level }).intercept;
+  const petFit = regressionTest(data, { model: 'lm', predictor: 'sei', level });
+  const peeseFit = regressionTest(data, { model: 'lm', predictor: 'vi', level });
+  const pet = petFit.intercept;
+  const peese = peeseFit.intercept;
   const chosen = pet.pValue === null ? null : pet.pValue < alpha ? 'PEESE' : 'PET';
   const pick = chosen === 'PEESE' ? peese : pet;
-  return { pet, peese, conditional: { ...pick, chosen }, alpha };
+  return { pet, peese, petSlope: petFit.slope, peeseSlope: peeseFit.slope, conditional: { ...pick, chosen }, alpha };
 }

@@ -1,6 +1,6 @@
 // `metasynth bayes FILE [--measure M] [--tau-prior P] [--mu-prior P] [--level 95] [--json]`:
 // Bayesian random-effects meta-analysis (the bayesmeta method, exact by quadrature).
-import { bayesMeta, parseMuPrior, parseTauPrior, TAU_PRIOR_SYNTAX, type BayesResult, type PosteriorSummary } from '../../bayes/index.js';
+import { bayesMeta, parseMuPrior, parseTauPrior, TAU_PRIOR_SYNTAX, type BayesResult } from '../../bayes/index.js';
 import { isRatioMeasure, type EffectTable } from '../../effects/types.js';
 import { normalCritical } from '../../distributions/normal.js';
 import { bayesDensitySpec, bayesForestSpec, bayesJointSpec } from '../../plots/index.js';
@@ -13,39 +13,8 @@ import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } f
 
 import { CLI_MESSAGES } from '../messages.js';
 
-/** exp() of the quantile-type figures (the mean and SD do not transform). */
-function exponentiated(s: PosteriorSummary) {
-  return {
-    median: Math.exp(s.median),
-    mode: Math.exp(s.mode),
-    lower: Math.exp(s.lower),
-    upper: Math.exp(s.upper),
-    shortestLower: Math.exp(s.shortestLower),
-    shortestUpper: Math.exp(s.shortestUpper),
-  };
-}
-
-/** The JSON document of `bayes --json` (a public contract; see README). */
-export function bayesJson(r: BayesResult, table: EffectTable) {
-  const ratio = isRatioMeasure(table.measure);
-  return {
-    k: r.k,
-    measure: table.measure,
-    level: r.level,
-    mu: r.mu,
-    tau: r.tau,
-    prediction: r.prediction,
-    shrinkage: r.shrinkage,
-    marginalLikelihood: r.marginalLikelihood,
-    logMarginalLikelihood: r.logMarginalLikelihood,
-    bayesFactors: r.bayesFactors,
-    averaging: r.averaging,
-    priors: r.priors,
-    transformed: ratio ? { scale: 'exp', mu: exponentiated(r.mu), prediction: exponentiated(r.prediction) } : null,
-    converged: r.converged,
-    warnings: r.warnings,
-  };
-}
+export { bayesJson } from '../../session/analyses/bayes.js';
+import { bayesJson, exponentiated } from '../../session/analyses/bayes.js';
 
 const f4 = (x: number | null) => formatFixed(x, 4);
 

@@ -17,6 +17,7 @@ import { INPUT_OPTIONS, inputSource, inputWarnings, loadEffectTable, parseLevelO
 import { writeFileNotice } from '../output.js';
 import { CLI_MESSAGES } from '../messages.js';
 import { buildPlotPages, isPlotKind, PLOT_KINDS, type PlotSettings as AnalysisSettings } from '../../session/plotSpecs.js';
+import { FUNNEL_LINE_OPTIONS, parseFunnelLineOptions } from './plotFunnel.js';
 
 // The spec builders live in src/session/plotSpecs.ts (shared with the web page); re-exported for the commands and tests.
 export {
@@ -82,6 +83,7 @@ const PLOT_OPTIONS: readonly OptionSpec[] = [
   { name: 'contours', type: 'boolean', description: 'funnel: contour-enhanced (p = 0.10, 0.05, 0.01)' },
   { name: 'trimfill', type: 'boolean', description: 'funnel: add the studies imputed by trim-and-fill' },
   { name: 'egger', type: 'boolean', description: "funnel: draw Egger's regression line" },
+  ...FUNNEL_LINE_OPTIONS,
   { name: 'title', type: 'string', metavar: 'TEXT', description: 'plot title' },
   { name: 'caption', type: 'string', metavar: 'TEXT', description: 'caption under the plot' },
   { name: 'favours', type: 'string', metavar: 'L,R', description: 'forest: favours labels, e.g. "vaccine,control"' },
@@ -198,6 +200,7 @@ export const command: Command = {
     if (!(SUBGROUP_TESTS as readonly string[]).includes(subgroupTest))
       throw new MetasynthError('invalid_option', CLI_MESSAGES.plot_unknown_subgroup_test(subgroupTest, SUBGROUP_TESTS));
     const maxRows = parseMaxRows(args.options['max-rows']);
+    const funnelLines = kind === 'funnel' ? parseFunnelLineOptions(args.options) : undefined;
     const table = loadEffectTable(inputArgs, io, 'plot');
     const settings = analysisSettings(args);
     const pages = buildPlotPages({
@@ -212,6 +215,7 @@ export const command: Command = {
       contours: args.options.contours === true,
       trimFill: args.options.trimfill === true,
       egger: args.options.egger === true,
+      ...(funnelLines ? { funnelLines } : {}),
       ...(typeof args.options.title === 'string' ? { title: args.options.title } : {}),
       ...(typeof args.options.caption === 'string' ? { caption: args.options.caption } : {}),
       ...(favours ? { favours } : {}),

@@ -9,6 +9,7 @@ import {
   isSelectionAlternative,
   isSelectionType,
   selectionModel,
+  type SelectionAlternative,
   type SelectionModelResult,
 } from '../../selection/index.js';
 import type { Command } from '../command.js';
@@ -17,20 +18,28 @@ import { writeResult } from '../output.js';
 import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { CLI_MESSAGES } from '../messages.js';
 
-/** `0.025,0.5,1` → [0.025, 0.5, 1], naming a value that is not a number. */
-export function parseStepsOption(value: string | boolean | undefined): number[] | undefined {
+/** `0.025,0.5,1` → [0.025, 0.5, 1], naming a value that is not a number (messages start with `command`). */
+export function parseStepsOption(value: string | boolean | undefined, command = 'selection'): number[] | undefined {
   if (value === undefined || value === false) return undefined;
-  if (typeof value !== 'string' || value.trim() === '') throw new MetasynthError('usage', CLI_MESSAGES.selection_steps_comma_separated());
+  if (typeof value !== 'string' || value.trim() === '') throw new MetasynthError('usage', CLI_MESSAGES.selection_steps_comma_separated(command));
   return value.split(',').map((t, i) => {
     const x = Number(t.trim());
     if (t.trim() === '' || !Number.isFinite(x))
-      throw new MetasynthError('invalid_option', CLI_MESSAGES.selection_steps_value_not(i + 1, JSON.stringify(t.trim())));
+      throw new MetasynthError('invalid_option', CLI_MESSAGES.selection_steps_value_not(command, i + 1, JSON.stringify(t.trim())));
     return x;
   });
 }
 
 export { selectionJson } from '../../session/analyses/selection.js';
 import { selectionJson } from '../../session/analyses/selection.js';
+
+/** `--alternative` (default greater), checked against SELECTION_ALTERNATIVES (messages start with `command`). */
+export function parseAlternativeOption(value: string | boolean | undefined, command = 'selection'): SelectionAlternative {
+  const alternative = typeof value === 'string' ? value.trim() : 'greater';
+  if (!isSelectionAlternative(alternative))
+    throw new MetasynthError('invalid_option', CLI_MESSAGES.selection_alternative_one(command, alternative, SELECTION_ALTERNATIVES));
+  return alternative;
+}
 
 /** A summary for people, in the spirit of metafor's print.rma.uni.selmodel. */
 export function selectionText(r: SelectionModelResult): string {
@@ -127,9 +136,7 @@ export const command: Command = {
     const level = parseLevelOption(args.options.level);
     const type = typeof args.options.type === 'string' ? args.options.type.trim() : '';
     if (!isSelectionType(type)) throw new MetasynthError('usage', CLI_MESSAGES.selection_type_one(SELECTION_TYPES, type));
-    const alternative = typeof args.options.alternative === 'string' ? args.options.alternative.trim() : 'greater';
-    if (!isSelectionAlternative(alternative))
-      throw new MetasynthError('invalid_option', CLI_MESSAGES.selection_alternative_one(alternative, SELECTION_ALTERNATIVES));
+    const alternative = parseAlternativeOption(args.options.alternative);
     const method = typeof args.options.method === 'string' ? args.options.method.trim().toUpperCase() : 'REML';
     if (!isMetaRegressionMethod(method)) throw new MetasynthError('invalid_option', CLI_MESSAGES.selection_unknown_method_choose(args.options.method));
     const mods =

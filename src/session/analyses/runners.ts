@@ -22,6 +22,7 @@ import { biasJson } from './bias.js';
 import { withInputWarnings, type LoadedStudies } from '../input.js';
 import { GLMM_MEASURES, isGlmmMeasure } from '../../glmm/index.js';
 import { glmmPoolRun, glmmStudiesOf } from './glmm.js';
+import { bayesRun } from './bayes.js';
 
 /** A plot of an analysis: its name (the `plot` kind), a title, and its Vega-Lite spec. */
 export interface AnalysisPlot {
@@ -37,7 +38,11 @@ export interface AnalysisRunner {
   /** False for analyses that do not pool (repeated units are then not refused). */
   readonly pools: boolean;
   /** The CLI's JSON document (before the SYNTHETIC label) and the analysis's plots. */
-  readonly run: (table: EffectTable, s: AnalysisSettings, onProgress?: ProgressCallback) => { json: object; plotSettings: PlotSettings };
+  readonly run: (
+    table: EffectTable,
+    s: AnalysisSettings,
+    onProgress?: ProgressCallback,
+  ) => { json: object; plotSettings: PlotSettings; extraPlots?: AnalysisPlot[] };
   /** The plots `metasynth plot` offers for this analysis. */
   readonly plots: readonly PlotKind[];
   /** Analyses of the studies themselves, not their effect sizes (GLMM): replaces `run` and the effect table. */
@@ -189,6 +194,20 @@ const GLMM: AnalysisRunner = {
   },
 };
 
+const BAYES: AnalysisRunner = {
+  pools: true,
+  plots: [],
+  run(table, s) {
+    const level = s.level ?? 95;
+    const run = bayesRun(table, { ...(s.tauPrior !== undefined ? { tauPrior: s.tauPrior } : {}), level });
+    return {
+      json: run.json,
+      plotSettings: { method: 'REML', test: 'z', level },
+      extraPlots: [{ name: 'bayes-forest', title: 'Posterior forest plot', spec: run.forest }],
+    };
+  },
+};
+
 /** The runner of each analysis the session offers so far (the others are for the CLI only, for now). */
 export const RUNNERS: Partial<Readonly<Record<Analysis, AnalysisRunner>>> = {
   pool: POOL,
@@ -198,6 +217,7 @@ export const RUNNERS: Partial<Readonly<Record<Analysis, AnalysisRunner>>> = {
   sensitivity: SENSITIVITY,
   selection: SELECTION,
   glmm: GLMM,
+  bayes: BAYES,
 };
 
 /** The largest k for which the leave-one-out plots (Baujat) are drawn: each refits the model k times. */

@@ -1,5 +1,5 @@
 // metasynth plot / report: formats by extension, writes only --out, never over the input.
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +66,53 @@ describe('metasynth plot', () => {
     expect(c.code).toBe(2);
     expect(c.stderr).toMatch(/--by NAME/);
     expect(existsSync(join(dir, 'b.svg')) || existsSync(join(dir, 'o.svg'))).toBe(false);
+  });
+
+  it('metasynth plot funnel bcg.csv --pet-peese --selection stepfun,beta --steps 0.025,1 draws both models and PET-PEESE', async () => {
+    const args = ['plot', 'funnel', 'bcg.csv', '--measure', 'RR', '--trimfill', '--pet-peese', '--selection', 'stepfun,beta', '--steps', '0.025,1'];
+    const r = await run([...args, '--out', 'lines.vl.json']);
+    expect(r).toEqual({ code: 0, stderr: 'metasynth: wrote lines.vl.json\n' });
+    const spec = JSON.parse(readFileSync(join(dir, 'lines.vl.json'), 'utf8')) as object;
+    expect(schemaErrors(spec)).toEqual([]);
+    const text = JSON.stringify(spec);
+    for (const name of [
+      '"Pooled estimate: ',
+      '"Trim-and-fill: ',
+      '"PET (at SE = 0: ',
+      '"PEESE (at SE = 0: ',
+      '"3PSM (step at p = 0.025): ',
+      '"Beta selection model',
+    ]) {
+      expect(text).toContain(name);
+    }
+    expect(text).toContain('"shape":"diamond"');
+  });
+
+  it.each([
+    [
+      'an unknown selection type',
+      ['--selection', 'stepfun,cauchy', '--steps', '0.025,1'],
+      /--selection takes selection types separated by commas, each one of beta, .*; received "stepfun,cauchy"/,
+    ],
+    ['--steps without stepfun', ['--selection', 'beta', '--steps', '0.025,1'], /--steps sets the cut-points of the step function; add stepfun to --selection/],
+    ['stepfun without --steps', ['--selection', 'stepfun'], /give the cut-points of the step function/],
+    ['steps that do not end at 1', ['--selection', 'stepfun', '--steps', '0.025,0.5'], /last step must be 1/],
+    ['a step that is not a number', ['--selection', 'stepfun', '--steps', '0.025,x,1'], /plot funnel: --steps value 2 \("x"\) is not a number/],
+    ['an unknown --alternative', ['--selection', 'beta', '--alternative', 'up'], /plot funnel: --alternative "up" must be one of greater, less, two.sided/],
+  ])('plot funnel with %s: exit 2, a clear message, no file', async (_what, extra, message) => {
+    const r = await run(['plot', 'funnel', 'bcg.csv', '--measure', 'RR', ...extra, '--out', 'bad-lines.svg']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/at .*\.ts:\d+/);
+    expect(existsSync(join(dir, 'bad-lines.svg'))).toBe(false);
+  });
+
+  it('plot funnel --pet-peese on two studies: exit 2 naming what PET-PEESE needs', async () => {
+    const lines = readFileSync(join(dir, 'bcg.csv'), 'utf8').trim().split('\n');
+    writeFileSync(join(dir, 'two.csv'), `${lines.slice(0, 3).join('\n')}\n`);
+    const r = await run(['plot', 'funnel', 'two.csv', '--measure', 'RR', '--pet-peese', '--out', 'two.svg']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/PET-PEESE needs at least 3 studies with at least 2 distinct standard errors; received 2 studies with 2 distinct standard errors/);
   });
 
   it('refuses to overwrite the input file and writes nothing else', async () => {

@@ -19,6 +19,7 @@ import {
   type ForestPlotInput,
 } from '../../../src/plots/index.js';
 import { compileSpec } from '../../../src/render/index.js';
+import { hackshaw, hackshawFunnel } from './hackshawInputs.js';
 import { escalc, bcgBaujat, bcgCumulative, bcgForest, bcgFunnel, bcgLabbe, bcgLeaveOneOut, bcgRadial } from './bcgInputs.js';
 import { schemaErrors } from './schema.js';
 import { metaRegression } from '../../../src/regression/index.js';
@@ -55,6 +56,9 @@ const SPECS: Record<string, () => TopLevelSpec> = {
   funnel: () => funnelPlotSpec({ ...bcgFunnel(), adjustedEstimate: null, egger: null, points: bcgFunnel().points.filter((p) => !p.imputed) }),
   'funnel trim-and-fill + Egger': () => funnelPlotSpec(bcgFunnel(), { title: 'Funnel plot' }),
   'funnel contours': () => funnelPlotSpec(bcgFunnel(), { contours: true }),
+  'funnel PET-PEESE + selection models (hackshaw)': () => funnelPlotSpec(hackshawFunnel(), { title: 'Passive smoking and lung cancer' }),
+  'funnel PET-PEESE + Egger + contours (hackshaw)': () =>
+    funnelPlotSpec({ ...hackshawFunnel(), egger: { intercept: hackshaw.egger.est, slope: hackshaw.egger.slope }, adjusted: null }, { contours: true }),
   baujat: () => baujatPlotSpec(bcgBaujat(), { title: 'Baujat plot' }),
   radial: () => radialPlotSpec(bcgRadial()),
   'radial REML (arc with CI)': () => radialPlotSpec(bcgRadial({ random: true })),
@@ -77,6 +81,14 @@ describe('plot specs', () => {
       expect(JSON.stringify(spec)).not.toMatch(/NaN|Infinity|null,null/);
     });
   }
+
+  it('funnelPlotSpec with PET-PEESE and selection models compiles to one legend "Lines" by colour and dash', () => {
+    const { spec } = compileSpec(SPECS['funnel PET-PEESE + selection models (hackshaw)']!());
+    const legends = JSON.stringify(spec).match(/\{[^{}]*"title":"Lines"[^{}]*\}/g) ?? [];
+    expect(legends).toHaveLength(1);
+    expect(legends[0]).toContain('"stroke"');
+    expect(legends[0]).toContain('"strokeDash"');
+  });
 
   it('forestPlotSpec(input) does not mutate its input', () => {
     const input = bcgForest({ both: true, subgroups: true });
@@ -115,13 +127,14 @@ describe('plot specs', () => {
   });
 });
 
-describe('golden spec files (BCG, RR)', () => {
+describe('golden spec files (BCG, RR; hackshaw, OR)', () => {
   const golden: Record<string, () => TopLevelSpec> = {
     'bcg-forest.vl.json': SPECS['forest default']!,
     'bcg-forest-revman5.vl.json': SPECS['forest revman5']!,
     'bcg-forest-subgroups.vl.json': SPECS['forest subgroups']!,
     'bcg-funnel.vl.json': SPECS['funnel trim-and-fill + Egger']!,
     'bcg-funnel-contours.vl.json': SPECS['funnel contours']!,
+    'hackshaw-funnel-lines.vl.json': SPECS['funnel PET-PEESE + selection models (hackshaw)']!,
     'bcg-baujat.vl.json': SPECS['baujat random effects']!,
     'bcg-radial.vl.json': SPECS['radial REML (arc with CI)']!,
     'bcg-labbe.vl.json': SPECS.labbe!,

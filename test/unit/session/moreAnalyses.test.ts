@@ -1,4 +1,4 @@
-// runAnalysis equals the CLI for the selection model and the GLMM (pool --method GLMM), on small
+// runAnalysis equals the CLI for the selection model, the Bayesian model and the GLMM (pool --method GLMM), on small
 // inputs so the fits stay quick: five BCG trials (metafor's dat.bcg) written to a temporary file.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,12 +22,17 @@ async function expectSame(file: string, settings: AnalysisSettings) {
   expect(o.json).toEqual(cli.json);
 }
 
-describe('runAnalysis equals the CLI for selection and glmm', () => {
+describe('runAnalysis equals the CLI for selection, bayes and glmm', () => {
   it('selection --type stepfun --steps 0.05,1 (BCG, RR)', async () => {
     await expectSame(BCG, { analysis: 'selection', measure: 'RR', selectionType: 'stepfun', steps: [0.05, 1] });
   });
   it('selection --type halfnorm, ML', async () => {
     await expectSame(BCG, { analysis: 'selection', measure: 'RR', selectionType: 'halfnorm', method: 'ML' });
+  });
+  it('bayes --tau-prior halfnormal:0.5 (BCG, RR), with the posterior forest plot', async () => {
+    await expectSame(BCG, { analysis: 'bayes', measure: 'RR', tauPrior: 'halfnormal:0.5' });
+    const o = runAnalysis({ text: fileText(BCG), format: 'csv' }, { analysis: 'bayes', measure: 'RR' });
+    expect(o.ok && o.plots.map((p) => p.name)).toEqual(['bayes-forest']);
   });
   it('pool --method GLMM --measure OR (five BCG trials, UM.FS)', async () => {
     await expectSame(FIVE, { analysis: 'glmm', measure: 'OR' });
