@@ -58,6 +58,10 @@ const IMAGES: readonly (readonly string[])[] = [
   ['plot', 'caterpillar', '--dataset', 'classic/hackshaw1998', '--out', 'docs/images/hackshaw-caterpillar.png'],
   ['plot', 'orchard', '--dataset', 'classic/hackshaw1998', '--by', 'design', '--out', 'docs/images/hackshaw-orchard.png'],
   ['gosh', '--dataset', 'classic/bcg', '--measure', 'RR', '--out', 'docs/images/bcg-gosh.png'],
+  ['plot', 'influence', '--dataset', 'classic/bcg', '--measure', 'RR', '--out', 'docs/images/bcg-influence.png'],
+  ['bayes', '--dataset', 'classic/bcg', '--measure', 'RR', '--figure', 'densities', '--out', 'docs/images/bcg-bayes-densities.png'],
+  ['bayes', '--dataset', 'classic/bcg', '--measure', 'RR', '--figure', 'joint', '--out', 'docs/images/bcg-bayes-joint.png'],
+  ['bayes', '--dataset', 'classic/bcg', '--measure', 'RR', '--figure', 'forest', '--out', 'docs/images/bcg-bayes-forest.png'],
 ];
 
 for (const args of IMAGES) {

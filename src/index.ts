@@ -621,8 +621,8 @@ export type {
   CheckReport,
 } from './check/index.js';
 export { VERSION } from './version.js';
-export { htmlPage, htmlTable } from './report/html.js';
-export type { PageAssets, PageSection } from './report/html.js';
+export { htmlPage, htmlTable } from './report/index.js';
+export type { PageAssets, PageSection } from './report/index.js';
 export {
   KIND_MEASURES,
   REGISTRY_MEASURES,
@@ -733,6 +733,8 @@ export type { BaujatOptions, BaujatResult, BaujatStudy } from './sensitivity/ind
 export { modelDescription, labbeArm, LABBE_SCALES } from './plots/index.js';
 export type { BaujatPlotOptions, RadialPlotInput, LabbePlotInput, LabbeScale } from './plots/index.js';
 export { bubblePlotSpec, caterpillarPlotSpec, orchardPlotSpec, bubbleInput, orchardInput } from './plots/index.js';
+export { influencePlotSpec, INFLUENTIAL_COLOUR } from './plots/index.js';
+export type { InfluencePlotInput, InfluencePlotStudy } from './plots/index.js';
 export type { BubblePoint, BubbleLinePoint, BubblePlotInput, OrchardGroup, OrchardPlotInput } from './plots/index.js';
 export {
   ANALYSES,

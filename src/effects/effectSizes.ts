@@ -9,6 +9,7 @@ import { REGISTRY_MEASURES, measureDefinition, registryMeasure } from './measure
 import { registryEffects } from './registryEffects.js';
 import type { ParsedStudies } from '../schema/rawTable.js';
 import { studyRecordSchema, type StudyRecord } from '../schema/studyRecord.js';
+import { isChecked } from '../schema/checkedRecords.js';
 import { logRatioOfMeans, meanDifference, standardisedMeanDifference } from './continuous.js';
 import { fisherZ, rawCorrelation } from './correlation.js';
 import { logHazardRatio } from './hazardRatio.js';
@@ -199,6 +200,7 @@ function isParsedStudies(x: unknown): x is ParsedStudies {
 function validateRecords(records: readonly StudyRecord[], file: string | undefined): void {
   const issues: Issue[] = [];
   records.forEach((r, i) => {
+    if (isChecked(r)) return;
     const res = studyRecordSchema.safeParse(r, { reportInput: true });
     if (res.success) return;
     const rec = (typeof r === 'object' && r !== null ? r : {}) as Partial<Record<string, unknown>>;

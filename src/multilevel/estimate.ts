@@ -25,15 +25,35 @@ export interface VarianceEstimate {
   readonly logLik: number;
   readonly converged: boolean;
   readonly iterations: number;
+  /** The analytic gradient of the log-likelihood in every component of θ (fixed ones too) at θ, when the model has one (nested models); else null. */
+  readonly gradient: Float64Array | null;
 }
+
+// Both depend on the data alone and are read by every refit (profile CIs): computed once per data.
+const crossProducts = new WeakMap<ModelData, number>();
+const boundsOf = new WeakMap<ModelData, Bounds>();
 
 /** ½·log|X'X| term of the REML likelihood (metafor's REMLf = TRUE). */
 export function logDetCrossProduct(data: ModelData): number {
-  return logDetSpd(weightedGram(data.design.columns, null), data.design.columns.length);
+  let hit = crossProducts.get(data);
+  if (hit === undefined) {
+    hit = logDetSpd(weightedGram(data.design.columns, null), data.design.columns.length);
+    crossProducts.set(data, hit);
+  }
+  return hit;
 }
 
-/** Box limits and finite-difference scales of the parameters. */
+/** Box limits and finite-difference scales of the parameters (shared: never written to). */
 export function parameterBounds(data: ModelData): Bounds {
+  let hit = boundsOf.get(data);
+  if (!hit) {
+    hit = computeBounds(data);
+    boundsOf.set(data, hit);
+  }
+  return hit;
+}
+
+function computeBounds(data: ModelData): Bounds {
   const kinds = parameterKinds(data.structure);
   let meanV = 0;
   for (const v of data.v) meanV += v / data.v.length;
@@ -116,10 +136,15 @@ export function estimateVariances(
   };
   const sub = (a: Float64Array) => Float64Array.from(freeIdx, (j) => a[j]!);
   const tree = plan.tree;
+  // The last analytic score, kept so the gradient at the answer (in the fixed components too:
+  // the slope of a profile likelihood) comes without another evaluation.
+  let last: { theta: Float64Array; gradient: Float64Array } | null = null;
   const score: ScoreFunction | undefined = tree
     ? (t) => {
-        const s = nestedScore(data, tree, full(t), reml, logDetXtX);
+        const th = full(t);
+        const s = nestedScore(data, tree, th, reml, logDetXtX);
         if (!s) return null;
+        last = { theta: th, gradient: s.gradient };
         const n = freeIdx.length;
         const information = new Float64Array(n * n);
         for (let r = 0; r < n; r++) for (let q = 0; q < n; q++) information[r * n + q] = s.information[freeIdx[r]! * start.length + freeIdx[q]!]!;
@@ -130,5 +155,8 @@ export function estimateVariances(
     ? (t: Float64Array) => nestedLogLik(data, tree, full(t), reml, logDetXtX)
     : (t: Float64Array) => logLikelihoodAt(data, plan, full(t), reml, logDetXtX);
   const res = maximiseBounded(objective, sub(start), { lower: sub(bounds.lower), upper: sub(bounds.upper), scale: sub(bounds.scale) }, options.control, score);
-  return { theta: full(res.theta), logLik: res.value, converged: res.converged, iterations: res.iterations };
+  const theta = full(res.theta);
+  const at = last as { theta: Float64Array; gradient: Float64Array } | null;
+  const gradient = at?.theta.every((x, j) => x === theta[j]) ? at.gradient : null;
+  return { theta, logLik: res.value, converged: res.converged, iterations: res.iterations, gradient };
 }

@@ -6,6 +6,7 @@
 import { chiSquareSurvival } from '../distributions/index.js';
 import { blockSolve, forEachFactoredBlock, glsFit, glsSums, type BlockPlan } from './likelihood.js';
 import { inverseSpd, logDetFromCholesky } from './blockAlgebra.js';
+import { LogSum } from './logSum.js';
 import type { ModelData } from './modelData.js';
 import type { GlsSums } from './glsSums.js';
 
@@ -35,11 +36,11 @@ function diagonalSums(data: ModelData): SamplingSums {
   const xtwy = new Float64Array(p);
   let ytwy = 0;
   let traceVinv = 0;
-  let logDetV = 0;
+  const logDetV = new LogSum();
   for (let i = 0; i < data.y.length; i++) {
     const w = 1 / data.v[i]!;
     traceVinv += w;
-    logDetV += Math.log(data.v[i]!);
+    logDetV.add(data.v[i]!);
     ytwy += data.y[i]! * data.y[i]! * w;
     for (let a = 0; a < p; a++) {
       const xa = x[a]![i]! * w;
@@ -50,7 +51,7 @@ function diagonalSums(data: ModelData): SamplingSums {
       }
     }
   }
-  return { sums: { logDetM: logDetV, xtwx, xtwy, ytwy }, traceVinv, logDetV, xtv2x };
+  return { sums: { logDetM: logDetV.value, xtwx, xtwy, ytwy }, traceVinv, logDetV: logDetV.value, xtv2x };
 }
 
 /** The sums under a block-diagonal V, block by block. */

@@ -48,9 +48,16 @@ export interface BlockPlan {
 
 export function planBlocks(data: ModelData): BlockPlan {
   let dense: DenseBlocks | null = null;
+  let maxSize = -1;
+  // The blocks and their largest size are read only by the block (Cholesky) paths: a nested fit never builds them.
   return {
-    blocks: data.blocks,
-    maxSize: data.blocks.reduce((m, r) => Math.max(m, r.length), 0),
+    get blocks() {
+      return data.blocks;
+    },
+    get maxSize() {
+      if (maxSize < 0) maxSize = data.blocks.reduce((m, r) => Math.max(m, r.length), 0);
+      return maxSize;
+    },
     tree: nestedTree(data),
     dense: () => (dense ??= denseBlocks(data)),
   };

@@ -34,26 +34,58 @@ const fastKey = (x: ModeratorValue | undefined): number | string => (typeof x ==
  * order): depth d's id is looked up from depth d−1's id and the row's value, without building
  * combined strings.
  */
+/**
+ * Each row's value of `column` as a dense id (first-appearance order), with the number of ids.
+ * Integer values within a range a few times the row count (the usual study and effect numbers)
+ * are looked up in a table instead of a Map.
+ */
+function valueIds(studies: readonly StudyEffect[], column: string): { value: Int32Array; n: number } {
+  const k = studies.length;
+  const raw = studies.map((s) => s.moderators[column]);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of raw) {
+    if (typeof x !== 'number' || !Number.isInteger(x)) {
+      lo = NaN;
+      break;
+    }
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  const value = new Int32Array(k);
+  let n = 0;
+  if (hi - lo <= 4 * k + 1024) {
+    const table = new Int32Array(hi - lo + 1).fill(-1);
+    for (let i = 0; i < k; i++) {
+      const t = (raw[i] as number) - lo;
+      if (table[t] === -1) table[t] = n++;
+      value[i] = table[t]!;
+    }
+    return { value, n };
+  }
+  const ids = new Map<number | string, number>();
+  for (let i = 0; i < k; i++) {
+    const key = fastKey(raw[i]);
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = n++;
+      ids.set(key, id);
+    }
+    value[i] = id;
+  }
+  return { value, n };
+}
+
 function nestedLevelIds(studies: readonly StudyEffect[], columns: readonly string[]): { ids: Int32Array; n: number }[] {
   const k = studies.length;
   let parent = new Int32Array(k);
   return columns.map((column) => {
     // The row's value as a dense id, then the (parent id, value id) pair as a level id.
-    const valueIds = new Map<number | string, number>();
-    const value = new Int32Array(k);
-    for (let i = 0; i < k; i++) {
-      const key = fastKey(studies[i]!.moderators[column]);
-      let id = valueIds.get(key);
-      if (id === undefined) {
-        id = valueIds.size;
-        valueIds.set(key, id);
-      }
-      value[i] = id;
-    }
+    const { value, n: nValues } = valueIds(studies, column);
     // Most values occur under one parent only (a unique effect id, a school in one district):
     // remember each value's first (parent, id) and fall back to a map for values under several parents.
-    const firstParent = new Int32Array(valueIds.size).fill(-1);
-    const firstId = new Int32Array(valueIds.size);
+    const firstParent = new Int32Array(nValues).fill(-1);
+    const firstId = new Int32Array(nValues);
     const more = new Map<string, number>();
     const ids = new Int32Array(k);
     let n = 0;
@@ -151,7 +183,9 @@ export function buildModelData(all: readonly StudyEffect[], options: ModelDataOp
   const kept: StudyEffect[] = [];
   const excluded: Exclusion[] = [];
   for (const s of all) {
-    if (!needed.some((c) => isMissing(s.moderators[c]))) {
+    let complete = true;
+    for (const c of needed) if (isMissing(s.moderators[c])) complete = false;
+    if (complete) {
       kept.push(s);
       continue;
     }
@@ -168,7 +202,7 @@ export function buildModelData(all: readonly StudyEffect[], options: ModelDataOp
   if (studies.length < 2) throw new MetasynthError('not_estimable', MULTILEVEL_MESSAGES.multilevel_row_left_analyse(studies.length));
   const structure = buildStructure(studies, options.random, options.struct);
   const sampling = samplingCovariance(studies, options.sampling, options.file);
-  const blocks = independentBlocks(studies.length, structure, sampling.clusterOf);
+  let blocks: Int32Array[] | null = null;
   const y = new Float64Array(studies.length);
   const v = new Float64Array(studies.length);
   studies.forEach((s, i) => {
@@ -182,7 +216,11 @@ export function buildModelData(all: readonly StudyEffect[], options: ModelDataOp
     design,
     structure,
     sampling,
-    blocks,
+    // Built on first use: a nested fit never needs them.
+    get blocks() {
+      blocks ??= independentBlocks(studies.length, structure, sampling.clusterOf);
+      return blocks;
+    },
     excluded,
   };
 }

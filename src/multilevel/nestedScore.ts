@@ -181,6 +181,40 @@ function rowLevelGradient(work: TreeWorkspace, terms: ChildTerms | null, beta: F
   return -0.5 * (trace - correction) + 0.5 * uu;
 }
 
+/** Per-parent scratch of seedInformation: c = (−β, 1), S₂·c, and the columns constant in the parent. */
+interface SeedScratch {
+  readonly c: Float64Array;
+  readonly s2c: Float64Array;
+  readonly col: Float64Array;
+}
+
+/** Σα²·z·(z − E_q)'c (the b_0 column against X) into s2c, and b_0 = Σα·1_i'u, b_0'b_0 = Σα³((z − E_q)'c)²; the moments of order r sit at o + (r − 1)·block. */
+function residualMoments(m: Float64Array, o: number, z: number, e: Float64Array | null, eo: number, w: SeedScratch): { b0: number; b0b0: number } {
+  const block = 1 + z + z * z;
+  const o2 = o + block;
+  const o3 = o2 + block;
+  const { c, s2c } = w;
+  let ec = 0;
+  let m2c = 0;
+  let m3c = 0;
+  let s3cc = 0;
+  for (let a = 0; a < z; a++) {
+    if (e) ec += e[eo + a]! * c[a]!;
+    m2c += m[o2 + 1 + a]! * c[a]!;
+    m3c += m[o3 + 1 + a]! * c[a]!;
+    let s2 = 0;
+    for (let b = 0; b < z; b++) {
+      const cell = 1 + z + Math.max(a, b) * z + Math.min(a, b);
+      s2 += m[o2 + cell]! * c[b]!;
+      s3cc += c[a]! * m[o3 + cell]! * c[b]!;
+    }
+    s2c[a] = s2;
+  }
+  // (S − m·E' − E·m' + A·EE') against c, with E'c = ec.
+  for (let a = 0; a < z; a++) s2c[a] = s2c[a]! - m[o2 + 1 + a]! * ec;
+  return { b0: m2c - m[o2]! * ec, b0b0: s3cc - 2 * m3c * ec + m[o3]! * ec * ec };
+}
+
 /**
  * Seed the information climb of a singleton tree at the rows' parents from their moments: with
  * b_0 = u (1_i'u = α_i(z_i − E_q)'c) and b_t (t ≥ 1) constant within a parent, every sum of the
@@ -193,47 +227,33 @@ function seedInformation(design: TreeWorkspace, tree: NestedTree, terms: ChildTe
   const za = ai.work.z;
   const width = groupWidth(za);
   const mw = momentWidth(z);
-  const block = 1 + z + z * z;
   const m = design.moments;
   const dst = depth === 1 ? ai.work.total : ai.work.levels[1]!;
-  const c = Float64Array.from({ length: z }, (_, i) => (i < p ? -beta[i]! : 1));
-  const g3 = new Float64Array(z * z);
-  const col = ai.col;
+  const w: SeedScratch = { c: Float64Array.from({ length: z }, (_, i) => (i < p ? -beta[i]! : 1)), s2c: new Float64Array(z), col: ai.col };
+  const col = w.col;
+  const e = terms ? terms.e : null;
   for (let q = 0; q * mw < m.length; q++) {
     const o = q * mw;
-    const eo = q * z;
-    const e = terms ? terms.e : null;
     const a1 = m[o]!;
-    const s1 = (i: number, j: number) => m[o + 1 + z + Math.max(i, j) * z + Math.min(i, j)]!;
-    const s2 = (i: number, j: number) => m[o + block + 1 + z + Math.max(i, j) * z + Math.min(i, j)]!;
-    centredMoment(m, o + 2 * block, z, e, eo, g3);
-    let b0 = 0;
-    let b0b0 = 0;
-    for (let a = 0; a < z; a++) {
-      b0 += (m[o + block + 1 + a]! - m[o + block]! * (e ? e[eo + a]! : 0)) * c[a]!;
-      for (let b = 0; b < z; b++) b0b0 += c[a]! * g3[a * z + b]! * c[b]!;
-    }
+    const { b0, b0b0 } = residualMoments(m, o, z, e, q * z, w);
     // col holds each column's value where it is constant in the parent (b_t, t ≥ 1).
     for (let t = 1, grp = q; t < depth; t++) {
       col[p + t] = u[t]![grp]!;
       if (t + 1 < depth) grp = tree.parent[t]![grp]!;
     }
-    const xb0 = (j: number) => {
-      let s = 0;
-      for (let a = 0; a < z; a++) s += (s2(j, a) - m[o + block + 1 + j]! * (e ? e[eo + a]! : 0)) * c[a]!;
-      return s;
-    };
-    const cell = (i: number, j: number): number => {
-      if (i < p) return s1(i, j);
-      if (i === p) return j < p ? xb0(j) : b0b0;
-      return j < p ? col[i]! * m[o + 1 + j]! : j === p ? col[i]! * b0 : col[i]! * col[j]! * a1;
-    };
     const d = q * width;
     dst[d] = a1;
     dst[d + 1] = 0;
     for (let i = 0; i < za; i++) {
       dst[d + 2 + i] = i < p ? m[o + 1 + i]! : i === p ? b0 : col[i]! * a1;
-      for (let j = 0; j <= i; j++) dst[d + 2 + za + i * za + j] = cell(i, j);
+      const row = d + 2 + za + i * za;
+      for (let j = 0; j <= i; j++) {
+        let cell: number;
+        if (i < p) cell = m[o + 1 + z + i * z + j]!;
+        else if (i === p) cell = j < p ? w.s2c[j]! : b0b0;
+        else cell = j < p ? col[i]! * m[o + 1 + j]! : j === p ? col[i]! * b0 : col[i]! * col[j]! * a1;
+        dst[row + j] = cell;
+      }
     }
   }
 }

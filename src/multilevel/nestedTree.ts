@@ -6,6 +6,7 @@
 // z = the design columns and y, so one log-likelihood costs O(k·p²) (Searle, Casella & McCulloch
 // 1992, §5.3 for the two-level case; the recursion is the same one level at a time).
 import type { GlsSums } from './glsSums.js';
+import { LogSum } from './logSum.js';
 import type { ModelData } from './modelData.js';
 
 export interface NestedTree {
@@ -157,57 +158,104 @@ export function climbFromRows(
   const width = groupWidth(z);
   const depth = tree.order.length;
   const dst = depth === 1 ? total : levels[1]!;
-  const par = depth === 1 ? null : tree.parent[0]!;
-  dst.fill(0, 0, depth === 1 ? width : tree.groups[1]! * width);
-  moments?.fill(0);
-  // log|A| of a parent adds Σ log(v_i + s): taken as the log of running products (one log per
-  // 16 rows; factors and products kept within 1e±100, so nothing overflows or underflows).
-  let product = 1;
-  let logs = 0;
+  const nParents = depth === 1 ? 1 : tree.groups[1]!;
+  dst.fill(0, 0, nParents * width);
+  const logs = moments ? rowPassWithMoments(tree, s, v, packedRows(cols), z, dst, moments) : rowPass(tree, s, v, packedRows(cols), z, dst);
+  // Only the total of log|M| is ever read, so the rows' part may sit in any one group.
+  dst[1] = dst[1]! + logs;
+  if (moments) copyFirstMoments(dst, nParents, z, moments);
+  return climbFrom(tree, sigma2, z, levels, total, 1);
+}
+
+const packedCache = new WeakMap<readonly Float64Array[], Float64Array>();
+
+/** The columns as one row-major k×z array (cached per column list), so a row's values are adjacent. */
+function packedRows(cols: readonly Float64Array[]): Float64Array {
+  let hit = packedCache.get(cols);
+  if (!hit) {
+    const z = cols.length;
+    const k = cols[0]!.length;
+    hit = new Float64Array(k * z);
+    for (let a = 0; a < z; a++) for (let i = 0; i < k; i++) hit[i * z + a] = cols[a]![i]!;
+    packedCache.set(cols, hit);
+  }
+  return hit;
+}
+
+/** Add each row (α = 1/(v_i + s)) into its parent's sums; returns Σ log(v_i + s). */
+function rowPass(tree: NestedTree, s: number, v: Float64Array, x: Float64Array, z: number, dst: Float64Array): number {
+  const width = groupWidth(z);
+  const par = tree.order.length === 1 ? null : tree.parent[0]!;
+  const logs = new LogSum();
   for (let i = 0; i < v.length; i++) {
     const o = par ? par[i]! * width : 0;
     const d = v[i]! + s;
     const w = 1 / d;
+    logs.add(d);
     dst[o] = dst[o]! + w;
-    if (d > 1e-100 && d < 1e100) {
-      product *= d;
-      if ((i & 15) === 15 || !(product > 1e-100 && product < 1e100)) {
-        logs += Math.log(product);
-        product = 1;
-      }
-    } else logs += Math.log(d);
+    const xi = i * z;
     for (let a = 0; a < z; a++) {
-      const za = cols[a]![i]! * w;
+      const za = x[xi + a]! * w;
       dst[o + 2 + a] = dst[o + 2 + a]! + za;
       const q = o + 2 + z + a * z;
-      for (let b = 0; b <= a; b++) dst[q + b] = dst[q + b]! + za * cols[b]![i]!;
+      for (let b = 0; b <= a; b++) dst[q + b] = dst[q + b]! + za * x[xi + b]!;
     }
-    if (moments) addRowMoments(moments, (par ? par[i]! : 0) * momentWidth(z), cols, i, w);
   }
-  // Only the total of log|M| is ever read, so the rows' part may sit in any one group.
-  dst[1] = dst[1]! + logs + Math.log(product);
-  return climbFrom(tree, sigma2, z, levels, total, 1);
+  return logs.value;
+}
+
+/** rowPass with the second and third row moments of each parent (the first are the sums themselves: copyFirstMoments). */
+function rowPassWithMoments(tree: NestedTree, s: number, v: Float64Array, x: Float64Array, z: number, dst: Float64Array, m: Float64Array): number {
+  const width = groupWidth(z);
+  const mw = momentWidth(z);
+  const block = 1 + z + z * z;
+  const par = tree.order.length === 1 ? null : tree.parent[0]!;
+  const logs = new LogSum();
+  m.fill(0);
+  for (let i = 0; i < v.length; i++) {
+    const g = par ? par[i]! : 0;
+    const o = g * width;
+    const m2 = g * mw + block;
+    const m3 = m2 + block;
+    const d = v[i]! + s;
+    const w = 1 / d;
+    const w2 = w * w;
+    const w3 = w2 * w;
+    logs.add(d);
+    dst[o] = dst[o]! + w;
+    m[m2] = m[m2]! + w2;
+    m[m3] = m[m3]! + w3;
+    const xi = i * z;
+    for (let a = 0; a < z; a++) {
+      const xa = x[xi + a]!;
+      dst[o + 2 + a] = dst[o + 2 + a]! + xa * w;
+      m[m2 + 1 + a] = m[m2 + 1 + a]! + xa * w2;
+      m[m3 + 1 + a] = m[m3 + 1 + a]! + xa * w3;
+      const q = 2 + z + a * z;
+      const r = 1 + z + a * z;
+      for (let b = 0; b <= a; b++) {
+        const xx = xa * x[xi + b]!;
+        dst[o + q + b] = dst[o + q + b]! + xx * w;
+        m[m2 + r + b] = m[m2 + r + b]! + xx * w2;
+        m[m3 + r + b] = m[m3 + r + b]! + xx * w3;
+      }
+    }
+  }
+  return logs.value;
+}
+
+/** The first row moments (Σα, Σα·z, Σα·zz') of each parent: its sums before any effect is added. */
+function copyFirstMoments(dst: Float64Array, nParents: number, z: number, m: Float64Array): void {
+  const width = groupWidth(z);
+  const mw = momentWidth(z);
+  for (let g = 0; g < nParents; g++) {
+    m[g * mw] = dst[g * width]!;
+    for (let c = 0; c < z + z * z; c++) m[g * mw + 1 + c] = dst[g * width + 2 + c]!;
+  }
 }
 
 /** Cells of the row moments of one parent group: for r = 1, 2, 3, Σα^r, Σα^r·z (z), Σα^r·zz' (z×z, lower triangle used). */
 export const momentWidth = (z: number): number => 3 * (1 + z + z * z);
-
-/** Add row i (α = 1/(v_i + s)) to the moments at offset o. */
-function addRowMoments(m: Float64Array, o: number, cols: readonly Float64Array[], i: number, alpha: number): void {
-  const z = cols.length;
-  const block = 1 + z + z * z;
-  let ar = alpha;
-  for (let r = 0; r < 3; r++, ar *= alpha) {
-    const b = o + r * block;
-    m[b] = m[b]! + ar;
-    for (let a = 0; a < z; a++) {
-      const za = cols[a]![i]! * ar;
-      m[b + 1 + a] = m[b + 1 + a]! + za;
-      const q = b + 1 + z + a * z;
-      for (let c = 0; c <= a; c++) m[q + c] = m[q + c]! + za * cols[c]![i]!;
-    }
-  }
-}
 
 /** Reusable buffers of one tree for z columns. */
 export interface TreeWorkspace {
@@ -257,10 +305,12 @@ const columnCache = new WeakMap<ModelData, readonly Float64Array[]>();
  */
 export function designColumns(data: ModelData, centred: boolean): readonly Float64Array[] {
   const raw = [...data.design.columns, data.y];
-  if (!centred || !raw[0]!.every((x) => x === 1)) return raw;
+  if (!centred) return raw;
   const hit = columnCache.get(data);
   if (hit) return hit;
+  const intercept = raw[0]!.every((x) => x === 1);
   const cols = raw.map((c, j) => {
+    if (!intercept) return c;
     if (j === 0) return c;
     let mean = 0;
     for (let i = 0; i < c.length; i++) mean += c[i]! / c.length;

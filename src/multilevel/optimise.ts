@@ -29,7 +29,7 @@ export interface OptimiseResult {
   readonly iterations: number;
 }
 
-interface Derivatives {
+export interface Derivatives {
   readonly gradient: Float64Array;
   readonly hessian: Float64Array;
 }
@@ -38,8 +38,11 @@ function stepSizes(theta: Float64Array, b: Bounds): Float64Array {
   return theta.map((t, j) => 1e-4 * Math.max(Math.abs(t), b.scale[j]!));
 }
 
-/** Central (or one-sided second-order) gradient and a finite-difference Hessian at θ. */
-function derivatives(f: (t: Float64Array) => number, theta: Float64Array, f0: number, b: Bounds, free: boolean[]): Derivatives {
+/**
+ * Central (or one-sided second-order) gradient and a finite-difference Hessian at θ (cross terms only between `free` components).
+ * @example finiteDifferenceDerivatives((t) => -(t[0] ** 2), Float64Array.of(1), -1, { lower: Float64Array.of(-5), upper: Float64Array.of(5), scale: Float64Array.of(1) }, [true]).hessian[0] // -2.0000
+ */
+export function finiteDifferenceDerivatives(f: (t: Float64Array) => number, theta: Float64Array, f0: number, b: Bounds, free: boolean[]): Derivatives {
   const p = theta.length;
   const h = stepSizes(theta, b);
   const gradient = new Float64Array(p);
@@ -208,7 +211,7 @@ export function maximiseBounded(
   if (theta.length === 0) return { theta, value, converged: Number.isFinite(value), iterations: 0 };
   let stalled = 0;
   for (let it = 1; it <= maxIt; it++) {
-    const first = derivatives(f, theta, value, b, freeSet(theta, null, b));
+    const first = finiteDifferenceDerivatives(f, theta, value, b, freeSet(theta, null, b));
     const free = freeSet(theta, first.gradient, b);
     const dir = cappedDirection(first, free, theta, b);
     let alpha = 1;

@@ -51,7 +51,8 @@ export function bubblePlotSpec(input: BubblePlotInput, options: PlotOptions = {}
     type: 'quantitative',
     title: input.moderator,
     scale: { domain: xt.domain, nice: false, zero: false },
-    axis: { values: xt.ticks, grid: false },
+    // An explicit format: vega's default groups thousands (1,985 for a year).
+    axis: { values: xt.ticks, format: '.6~g', grid: false },
   };
   const y = (field: string) => axis.encoding(field);
   const wMax = Math.max(...pts.map((p) => p.weight));

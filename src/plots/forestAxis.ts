@@ -1,7 +1,7 @@
 // The effect axis of a forest plot, on the display scale: a log scale with readable ticks for ratio
 // measures (never beyond 0.01–100; wider intervals get arrows), linear otherwise, or the caller's
 // xDomain; always covering the null value.
-import { linearTicks, logBounds, logTicks, nullValue, toDisplay } from './format.js';
+import { linearTicks, logBounds, logTicks, nullValue, ratioTicks, toDisplay } from './format.js';
 import { hasPredictionInterval, type ForestContext } from './forestContext.js';
 import { px, type Json } from './spec.js';
 
@@ -38,7 +38,8 @@ function domainAndTicks(ctx: ForestContext, nv: number): { domain: [number, numb
     const lo = Math.max(0.01, Math.min(nv, ...finite));
     const hi = Math.min(100, Math.max(nv, ...finite));
     const domain = logBounds(lo, hi);
-    return { domain, ticks: logTicks(domain[0], domain[1]) };
+    // A narrow axis (e.g. leave-one-out at k = 200, 0.5 to 1) gets intermediate ticks: at least three values.
+    return { domain, ticks: ratioTicks(domain[0], domain[1], 3) };
   }
   const t = linearTicks(Math.min(nv, ...finite), Math.max(nv, ...finite));
   return { domain: t.domain, ticks: t.ticks };

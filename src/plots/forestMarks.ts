@@ -218,6 +218,36 @@ function diamondLayers(diamonds: Json[], enc: Encoders, tooltipCi: string): Json
 }
 
 /**
+ * Leave-one-out plots: a dashed line at the all-studies estimate through the study rows, so that each
+ * row reads as a shift from it (metafor users draw it with `refline = coef(res)`). Nothing when the
+ * estimate is off the axis or there is no pooled row.
+ */
+function allStudiesLine(ctx: ForestContext, rows: readonly Row[], axis: EffectAxis, rowY: readonly number[], topY: number, enc: Encoders): Json[] {
+  if (ctx.variant !== 'leave-one-out') return [];
+  const pooled = rows.find((r) => r.kind === 'pooled' && r.pooled)?.pooled;
+  const lastStudy = rows.map((r) => r.kind).lastIndexOf('study');
+  if (!pooled || lastStudy < 0) return [];
+  const x = toDisplay(ctx.measure, pooled.estimate);
+  if (!(x >= axis.domain[0] && x <= axis.domain[1])) return [];
+  return [
+    {
+      data: {
+        values: [
+          {
+            x,
+            y: px(topY),
+            y2: px(rowY[lastStudy]! + ctx.style.rowHeight / 2),
+            label: `${pooled.label}: ${formatNumber(toDisplay(ctx.measure, pooled.estimate), 2)}`,
+          },
+        ],
+      },
+      mark: { type: 'rule', color: '#7a7a7a', strokeWidth: 0.8, strokeDash: [4, 3] },
+      encoding: { x: enc.x('x'), y: enc.y(), y2: { field: 'y2' }, tooltip: { field: 'label', type: 'nominal' } },
+    },
+  ];
+}
+
+/**
  * The mark layers in drawing order: the null line (with the axis) first so the data draw over it,
  * prediction intervals, whiskers, arrows, squares, diamonds, and the hairline under the headers.
  */
@@ -238,6 +268,7 @@ export function markLayers(
       mark: { type: 'rule', color: '#7a7a7a', strokeWidth: 0.8 },
       encoding: { x: enc.x('x', true), y: enc.y(), y2: { field: 'y2' } },
     },
+    ...allStudiesLine(ctx, rows, axis, vertical.rowY, topY, enc),
     ...predictionLayers(marks.predictions, enc),
     ...studyLayers(ctx, marks, enc, tooltipCi),
     ...diamondLayers(marks.diamonds, enc, tooltipCi),

@@ -140,6 +140,36 @@ export function logTicks(lo: number, hi: number): number[] {
   return ticks;
 }
 
+/** Multipliers per decade of the finer ratio ladders, coarse to fine (ratioTicks). */
+const RATIO_LADDERS: readonly (readonly number[])[] = [
+  [1, 2, 5],
+  [1, 2, 3, 5],
+  [1, 1.5, 2, 3, 4, 5, 6, 8],
+];
+
+/**
+ * Readable ratio ticks in [lo, hi] (display scale), at least `wanted` of them when a ladder allows:
+ * logTicks' values when they are enough, else the coarsest finer ladder (per decade 1-2-5, 1-2-3-5,
+ * 1-1.5-2-3-4-5-6-8) that gives `wanted`, else the finest.
+ * @example ratioTicks(0.5, 1, 3) // [0.5, 0.6, 0.8, 1]
+ */
+export function ratioTicks(lo: number, hi: number, wanted: number): number[] {
+  const coarse = logTicks(lo, hi);
+  if (coarse.length >= wanted) return coarse;
+  let ticks = coarse;
+  for (const ladder of RATIO_LADDERS) {
+    ticks = [];
+    for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+      for (const m of ladder) {
+        const t = Number((m * 10 ** e).toPrecision(3));
+        if (t >= lo * (1 - 1e-9) && t <= hi * (1 + 1e-9)) ticks.push(t);
+      }
+    }
+    if (ticks.length >= wanted) break;
+  }
+  return ticks.length >= coarse.length ? ticks : coarse;
+}
+
 /** The ladder of readable ratio values, symmetric around 1 (0.5 ↔ 2, 0.25 ↔ 4, 0.1 ↔ 10). */
 export function logLadder(): number[] {
   return [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 10, 20, 50, 100, 200, 500, 1000];

@@ -24,6 +24,8 @@ const POINT_LIMIT = 4000;
 const HEX_RADIUS = 5;
 /** Height of the top density and width of the right one, px. */
 const MARGIN = 64;
+/** About this many histogram bins in each margin (metafor's figures pass `breaks` of this order; Sturges' rule gives too few for thousands of subsets). */
+const HISTOGRAM_BINS = 30;
 const HEXAGON = 'M0,-1L0.866,-0.5L0.866,0.5L0,1L-0.866,0.5L-0.866,-0.5Z';
 
 export interface GoshPlotOptions {
@@ -82,6 +84,25 @@ function density(values: Float64Array, domain: readonly [number, number]): { v: 
     for (let g = 0; g < 512; g++) if (mass[g]! > 0) d += mass[g]! * Math.exp(-0.5 * ((v - (lo + g * step)) / bw) ** 2);
     return { v: Number(v.toPrecision(6)), d: Number((d * norm).toPrecision(6)) };
   });
+}
+
+/**
+ * The histogram of `values` on the density scale (count / (n · bin width)), as R's `hist()`, on
+ * about HISTOGRAM_BINS nice breaks covering the values (bins closed on the left, the last one on
+ * both sides; R closes them on the right, which moves only values on a break).
+ */
+function histogram(values: Float64Array): { lo: number; hi: number; d: number }[] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const x of values) {
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  const breaks = linearTicks(min, max, HISTOGRAM_BINS).ticks;
+  const counts = new Float64Array(breaks.length - 1);
+  const width = breaks[1]! - breaks[0]!;
+  for (const x of values) counts[Math.min(counts.length - 1, Math.max(0, Math.floor((x - breaks[0]!) / width)))]! += 1;
+  return Array.from(counts, (c, i) => ({ lo: breaks[i]!, hi: breaks[i + 1]!, d: Number((c / (values.length * width)).toPrecision(6)) }));
 }
 
 /** The subsets with finite estimate and heterogeneity, as two parallel arrays and their sizes k. */
@@ -186,25 +207,29 @@ export function goshPlotSpec(result: GoshResult, options: GoshPlotOptions = {}):
   const xEnc: Json = { field: 'x', type: 'quantitative', title: estimateLabel, scale: { domain: xd, nice: false, zero: false }, axis: axis(xd) };
   const yEnc: Json = { field: 'y', type: 'quantitative', title: AXIS_TITLES[het], scale: { domain: yd, nice: false, zero: false }, axis: axis(yd) };
   const { layer, note } = scatterLayer(d, xEnc, yEnc, { w, h, xd, yd });
-  // A margin density: the filled area and its outline, the outline drawn in the order of the values.
-  const area = (values: Json[], horizontal: boolean): Json => {
-    const v: Json = { field: 'v', type: 'quantitative', scale: { domain: horizontal ? yd : xd, nice: false, zero: false }, axis: null };
-    const dens: Json = { field: 'd', type: 'quantitative', axis: null, scale: { zero: true } };
-    const enc = horizontal ? { y: v, x: dens } : { x: v, y: dens };
+  // A margin: the histogram behind the kernel density, as metafor.
+  const margin = (values: Float64Array, horizontal: boolean): Json => {
+    const dom = horizontal ? yd : xd;
+    const v = (field: string): Json => ({ field, type: 'quantitative', scale: { domain: dom, nice: false, zero: false }, axis: null });
+    const dens = (field: string): Json => ({ field, type: 'quantitative', axis: null, scale: { zero: true } });
+    const bars = horizontal
+      ? { y: v('lo'), y2: { field: 'hi' }, x: dens('d'), x2: { datum: 0 } }
+      : { x: v('lo'), x2: { field: 'hi' }, y: dens('d'), y2: { datum: 0 } };
+    const line = horizontal ? { y: v('v'), x: dens('d') } : { x: v('v'), y: dens('d') };
     return {
       width: horizontal ? MARGIN : w,
       height: horizontal ? h : MARGIN,
-      data: { values },
       layer: [
+        { data: { values: histogram(values) }, mark: { type: 'rect', color: '#c8ccd2', stroke: 'white', strokeWidth: 0.5, clip: true }, encoding: bars },
         {
-          mark: { type: 'area', orient: horizontal ? 'horizontal' : 'vertical', color: '#c8ccd2' },
-          encoding: { ...enc, ...(horizontal ? { x2: { datum: 0 } } : { y2: { datum: 0 } }) },
+          data: { values: density(values, dom) },
+          mark: { type: 'line', color: INK, strokeWidth: 1 },
+          encoding: { ...line, order: { field: 'v', type: 'quantitative' } },
         },
-        { mark: { type: 'line', color: INK, strokeWidth: 1 }, encoding: { ...enc, order: { field: 'v', type: 'quantitative' } } },
       ],
     };
   };
-  const subtitle = `${countOf(result.subsets, `${result.exact ? '' : 'random '}subset`)} of ${countOf(result.k, 'study', 'studies')} (${result.method}). ${note} Margins: kernel densities (Gaussian, bandwidth bw.nrd0).`;
+  const subtitle = `${countOf(result.subsets, `${result.exact ? '' : 'random '}subset`)} of ${countOf(result.k, 'study', 'studies')} (${result.method}). ${note} Margins: histograms and kernel densities (Gaussian, bandwidth bw.nrd0).`;
   const block = titleBlock({ title: options.title ?? 'GOSH plot', subtitle, ...(options.synthetic ? { synthetic: true } : {}) }) as Record<string, Json>;
   const title = { ...block, subtitle: wrapText(subtitle, w + MARGIN, (t) => textWidth(t, 11)) };
   return finish({
@@ -215,6 +240,6 @@ export function goshPlotSpec(result: GoshResult, options: GoshPlotOptions = {}):
     config: { ...(baseConfig() as object), concat: { spacing: 6 } } as Json,
     bounds: 'flush',
     spacing: 6,
-    vconcat: [area(density(d.x, xd), false), { bounds: 'flush', spacing: 6, hconcat: [{ width: w, height: h, layer: [layer] }, area(density(d.y, yd), true)] }],
+    vconcat: [margin(d.x, false), { bounds: 'flush', spacing: 6, hconcat: [{ width: w, height: h, layer: [layer] }, margin(d.y, true)] }],
   });
 }

@@ -8,6 +8,8 @@ export { FUNNEL_LINE_STYLES } from './funnelLines.js';
 export { baujatPlotSpec, labbePlotSpec } from './diagnostics.js';
 export type { BaujatPlotOptions } from './diagnostics.js';
 export { radialPlotSpec } from './radial.js';
+export { influencePlotSpec, INFLUENTIAL_COLOUR } from './influence.js';
+export type { InfluencePlotInput, InfluencePlotStudy } from './influence.js';
 export { selectionFunctionPlotSpec, selectionFunctionPoints } from './selectionFunction.js';
 export { forestInput, sensitivityForestInput, funnelInput, baujatData, radialInput, labbeInput, methodLabel } from './adapters.js';
 export { modelDescription, labbeArm } from './adapters.js';

@@ -1,7 +1,8 @@
-// Labels beside scatter points that never overlap each other, a point's own marker, or the panel
-// edges: each candidate (most important first) goes to the right of its point, or to the left when
-// the right side would leave the panel or hit a label already placed; a candidate with no free side
-// is left unlabelled (its name stays in the tooltip).
+// Labels beside scatter points that never overlap each other, a marker, or the panel edges: each
+// candidate (most important first) goes to the right of its point, or to the left when the right
+// side would leave the panel or hit a label or marker already there, then (when asked) half a line
+// above or below; a candidate with no free place is left unlabelled (its name stays in the tooltip). Lines a
+// label must not cross are passed as markers sampled along them.
 import type { Json } from './spec.js';
 import { textWidth, truncateText } from './textMetrics.js';
 
@@ -26,11 +27,14 @@ export interface LabelPanel {
   /** Every point's marker (data units), kept free of labels; radius `markerRadius` px (default 3.5). */
   readonly markers?: readonly { readonly x: number; readonly y: number }[];
   readonly markerRadius?: number;
+  /** Try half a line above and below the point when both sides at its height are taken (default false: in a dense cloud a shifted label could be read as its neighbour's). */
+  readonly shiftVertically?: boolean;
 }
 
-/** A placed label: its point, its (possibly shortened) text and the side it sits on. */
+/** A placed label: its point's x, the height of its middle, its (possibly shortened) text and the side it sits on. */
 export interface PlacedLabel {
   readonly x: number;
+  /** The point's y, or half a line above or below it when both sides at the point's height were taken. */
   readonly y: number;
   readonly text: string;
   readonly side: 'right' | 'left';
@@ -48,9 +52,28 @@ function overlaps(a: Box, b: Box): boolean {
 }
 
 /**
+ * The places a label may take, in order of preference: beside its point on the right, on the left,
+ * then (with a marker radius `r`, i.e. when shifting is asked for) half a line above or below on the
+ * right, then on the left (clear of the point's marker).
+ */
+function candidateBoxes(cx: number, cy: number, w: number, gap: number, half: number, r: number | null): { side: 'right' | 'left'; dy: number; box: Box }[] {
+  const shifts = r === null ? [0] : [0, -(half + r / 2), half + r / 2];
+  return shifts.flatMap((dy) =>
+    (['right', 'left'] as const).map((side) => ({
+      side,
+      dy,
+      box:
+        side === 'right'
+          ? { l: cx + gap, r: cx + gap + w, t: cy + dy - half, b: cy + dy + half }
+          : { l: cx - gap - w, r: cx - gap, t: cy + dy - half, b: cy + dy + half },
+    })),
+  );
+}
+
+/**
  * Place labels in the order given (most important first), on the right of each point or else on
- * its left; a label that fits on neither side without leaving the panel or overlapping a placed
- * label or a marker is dropped.
+ * its left, at the point's height or else (`shiftVertically`) half a line above or below it; a label that fits nowhere
+ * without leaving the panel or overlapping a placed label or a marker is dropped.
  * @example placeLabels([{ x: 1, y: 1, text: 'A' }], { width: 100, height: 100, xDomain: [0, 2], yDomain: [0, 2], fontSize: 9 })[0].side // 'right'
  */
 export function placeLabels(candidates: readonly LabelCandidate[], panel: LabelPanel): PlacedLabel[] {
@@ -69,17 +92,11 @@ export function placeLabels(candidates: readonly LabelCandidate[], panel: LabelP
     const cx = px(c.x);
     const cy = py(c.y);
     if (!Number.isFinite(cx) || !Number.isFinite(cy)) continue;
-    const t = cy - half;
-    const b = cy + half;
-    if (t < 0 || b > panel.height) continue;
-    const sides: { side: 'right' | 'left'; box: Box }[] = [
-      { side: 'right', box: { l: cx + gap, r: cx + gap + w, t, b } },
-      { side: 'left', box: { l: cx - gap - w, r: cx - gap, t, b } },
-    ];
-    const free = sides.find((s) => s.box.l >= 0 && s.box.r <= panel.width && !taken.some((o) => overlaps(o, s.box)));
+    const sides = candidateBoxes(cx, cy, w, gap, half, panel.shiftVertically ? r : null);
+    const free = sides.find((s) => s.box.t >= 0 && s.box.b <= panel.height && s.box.l >= 0 && s.box.r <= panel.width && !taken.some((o) => overlaps(o, s.box)));
     if (!free) continue;
     taken.push(free.box);
-    placed.push({ x: c.x, y: c.y, text, side: free.side });
+    placed.push({ x: c.x, y: free.dy === 0 ? c.y : y0 + ((panel.height - (cy + free.dy)) / panel.height) * (y1 - y0), text, side: free.side });
   }
   return placed;
 }

@@ -8,8 +8,8 @@ import { countOf } from '../core/plural.js';
 import { normalQuantile } from '../distributions/index.js';
 import { isRatioMeasure } from '../effects/types.js';
 import { frame } from './diagnosticsFrame.js';
-import { formatLevel, formatNumber, linearTicks, logTicks, MEASURE_NAMES, toDisplay } from './format.js';
-import { labelLayers, placeLabels } from './pointLabels.js';
+import { formatLevel, formatNumber, linearTicks, MEASURE_NAMES, ratioTicks, toDisplay } from './format.js';
+import { labelLayers, placeLabels, type PlacedLabel } from './pointLabels.js';
 import { INK, MUTED, type Json } from './spec.js';
 import { textWidth } from './textMetrics.js';
 import type { PlotOptions, RadialPlotInput } from './types.js';
@@ -42,11 +42,14 @@ function arcLabel(v: number): string {
   return formatNumber(Number(v.toFixed(2)), 2).replace(/\.?0+$/, '');
 }
 
+/** About as many ticks as metafor's arc (it draws 7). */
+const ARC_TICKS = 5;
+
 /** Effect values for the arc's ticks: readable values on the display scale within the studies' range. */
 function arcTicks(measure: RadialPlotInput['measure'], lo: number, hi: number): number[] {
   const ticks = isRatioMeasure(measure)
-    ? logTicks(Math.exp(lo), Math.exp(hi)).map(Math.log)
-    : linearTicks(lo, hi, 4).ticks.filter((t) => t >= lo - 1e-12 && t <= hi + 1e-12);
+    ? ratioTicks(Math.exp(lo), Math.exp(hi), ARC_TICKS).map(Math.log)
+    : linearTicks(lo, hi, ARC_TICKS + 1).ticks.filter((t) => t >= lo - 1e-12 && t <= hi + 1e-12);
   // A range too narrow for two readable values: its two ends.
   return ticks.length >= 2 ? ticks : lo < hi ? [lo, hi] : [lo];
 }
@@ -74,17 +77,59 @@ function geometry(input: RadialPlotInput, xs: number[], zs: number[], ys: number
   return { width, height, xAxisMax, xDomain, zDomain: t.domain, zTicks: t.ticks, aspect };
 }
 
+/** Points every 3 px along the slope line and the two band lines (z = estimate·x, ± z): labels keep off them. */
+function lineMarkers(g: RadialGeometry, estimate: number, z: number): { x: number; y: number }[] {
+  const n = Math.ceil(g.width / 3);
+  return [0, z, -z].flatMap((shift) => Array.from({ length: n + 1 }, (_, i) => (g.xAxisMax * i) / n).map((x) => ({ x, y: estimate * x + shift })));
+}
+
+/**
+ * The studies outside the ±z band, farthest first, and the labels that fit beside them without
+ * touching a label, a point, the slope or band lines, or the panel edge.
+ */
+function radialLabels(
+  values: readonly { study: string; x: number; y: number }[],
+  g: RadialGeometry,
+  estimate: number,
+  z: number,
+): { outside: readonly { study: string }[]; labels: PlacedLabel[] } {
+  const off = (v: { x: number; y: number }) => Math.abs(v.y - estimate * v.x);
+  const outside = values.filter((v) => off(v) > z).sort((a, b) => off(b) - off(a));
+  const labels = placeLabels(
+    outside.map((v) => ({ x: v.x, y: v.y, text: v.study })),
+    {
+      width: g.width,
+      height: g.height,
+      xDomain: g.xDomain,
+      yDomain: g.zDomain,
+      fontSize: FS - 2,
+      markers: [...values, ...lineMarkers(g, estimate, z)],
+      shiftVertically: true,
+    },
+  );
+  return { outside, labels };
+}
+
 /** The effect arc, its ticks and labels, and the inner arc of the pooled estimate's CI. */
 function arcLayers(input: RadialPlotInput, g: RadialGeometry, ys: number[], x: Json, y: Json): Json[] {
   const lo = Math.min(...ys);
   const hi = Math.max(...ys);
   const r = ARC * g.xAxisMax;
   const arc = Array.from({ length: 61 }, (_, i) => ({ ...onArc(g, r, lo + ((hi - lo) * i) / 60), order: i }));
-  const ticks = arcTicks(input.measure, lo, hi).map((t) => {
+  const all = arcTicks(input.measure, lo, hi).map((t) => {
     const a = onArc(g, r, t);
     const b = onArc(g, r * 1.02, t);
     return { x: a.x, y: a.y, x2: b.x, y2: b.y, label: arcLabel(toDisplay(input.measure, t)) };
   });
+  // Labels closer than a line of text to the last one kept, or to the panel's top or bottom (where the
+  // x axis's labels are), are dropped, so none overlap.
+  const pxY = (v: number) => ((g.zDomain[1] - v) / (g.zDomain[1] - g.zDomain[0])) * g.height;
+  const ticks: typeof all = [];
+  for (const t of all) {
+    const y = pxY(t.y2);
+    if (y < FS / 2 || y > g.height - FS) continue;
+    if (ticks.length === 0 || Math.abs(y - pxY(ticks[ticks.length - 1]!.y2)) >= FS - 1) ticks.push(t);
+  }
   const line = (values: Json[], strokeWidth: number): Json => ({
     data: { values },
     mark: { type: 'line', color: INK, strokeWidth },
@@ -209,13 +254,7 @@ export function radialPlotSpec(input: RadialPlotInput, options: PlotOptions = {}
     scale: { domain: g.zDomain, nice: false },
     axis: { values: g.zTicks, format: '.6~g', grid: false },
   };
-  const outside = values
-    .filter((v) => Math.abs(v.y - input.estimate * v.x) > z)
-    .sort((a, b) => Math.abs(b.y - input.estimate * b.x) - Math.abs(a.y - input.estimate * a.x));
-  const labels = placeLabels(
-    outside.map((v) => ({ x: v.x, y: v.y, text: v.study })),
-    { width: g.width, height: g.height, xDomain: g.xDomain, yDomain: g.zDomain, fontSize: FS - 2, markers: values },
-  );
+  const { outside, labels } = radialLabels(values, g, input.estimate, z);
   const name = MEASURE_NAMES[input.measure];
   const points: Json = {
     data: { values },

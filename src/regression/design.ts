@@ -94,7 +94,8 @@ export function buildDesign(studies: readonly StudyEffect[], terms: readonly str
   }
   const parsed = terms.map(parseModeratorTerm);
   const known = new Set<string>();
-  for (const s of studies) for (const key in s.moderators) known.add(key);
+  // Only terms need the columns present (an intercept-only design reads no moderator).
+  if (parsed.length > 0) for (const s of studies) for (const key in s.moderators) known.add(key);
   const unknown = parsed.filter((t) => !known.has(t.moderator)).map((t) => t.moderator);
   if (unknown.length > 0) {
     const available = [...known].sort(compareC);

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { MetasynthError, type Issue, type Warning } from '../core/errors.js';
 import { MESSAGES, fieldIssue, invalidInputSummary, plainIssue, warningAt } from '../messages.js';
 import { cellToNumber, cellToText, isMissingCell, isScalarCell, printedDecimals } from './cells.js';
+import { markChecked } from './checkedRecords.js';
 import {
   COMBINED_COLUMNS,
   FORBIDDEN_KEYS,
@@ -63,7 +64,7 @@ export function parseStudyRecords(input: RawTable | readonly Readonly<Record<str
       for (const zi of parsed.error.issues) issues.push(fromZodIssue(zi, row, layout.headerOf, loc));
       return;
     }
-    const record = parsed.data as StudyRecord;
+    const record = markChecked(parsed.data as StudyRecord);
     records.push(record);
     warnings.push(...recordWarnings(record, row, rowNumber, label, loc, layout, firstRowOfLabel));
   });

@@ -184,6 +184,7 @@ export function buildPlotSpec(r: PlotRequest, pooled?: PoolResult): TopLevelSpec
     case 'bubble':
     case 'caterpillar':
     case 'orchard':
+    case 'influence':
       return buildModelPlotSpec(
         {
           kind: r.kind,

@@ -1,5 +1,5 @@
 // Pixel tests of the diagnostic and model figures (funnel, Baujat, radial, L'Abbé, GOSH, bubble,
-// caterpillar, orchard) on BCG (RR), hackshaw (OR, yi/vi) and normand (MD), through the CLI's spec
+// caterpillar, orchard, influence, leave-one-out and cumulative) on BCG (RR), hackshaw (OR, yi/vi) and normand (MD), through the CLI's spec
 // builder, against the committed references in test/pixels/reference/ (npm run pixels:update
 // rewrites them on purpose).
 import { describe, it } from 'vitest';
@@ -34,10 +34,17 @@ describe('diagnostic plot pixels', () => {
     it(`radial, ${name}, REML`, async () => {
       await expectPixels(`radial-${name}`, plot('radial', { table: table() }));
     });
+    it(`influence, ${name}, REML`, async () => {
+      await expectPixels(`influence-${name}`, plot('influence', { table: table() }));
+    });
     it(`caterpillar, ${name}`, async () => {
       await expectPixels(`caterpillar-${name}`, plot('caterpillar', { table: table() }));
     });
   }
+  it('leave-one-out and cumulative forest plots, bcg, REML', async () => {
+    await expectPixels('leave1out-bcg', plot('leave1out', { table: bcgTable() }));
+    await expectPixels('cumulative-bcg', plot('cumulative', { table: bcgTable() }));
+  });
   it('baujat and radial, bcg, common-effect model (EE)', async () => {
     await expectPixels('baujat-bcg-ee', plot('baujat', { table: bcgTable() }, { ...REML, method: 'EE' }));
     await expectPixels('radial-bcg-ee', plot('radial', { table: bcgTable() }, { ...REML, method: 'EE' }));

@@ -1,4 +1,4 @@
-// metasynth plot forest|funnel|baujat|radial|labbe FILE --out PATH: the extension of PATH picks the
+// metasynth plot forest|funnel|baujat|radial|labbe|leave1out|cumulative|bubble|caterpillar|orchard|influence FILE --out PATH: the extension of PATH picks the
 // format (.svg, .png, .vl.json, .html). Writes only PATH, and never over the input file.
 import { methodName } from '../methodName.js';
 import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from 'node:fs';

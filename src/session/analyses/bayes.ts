@@ -7,7 +7,7 @@ import { withInputWarnings } from '../input.js';
 
 /**
  * exp() of the quantile-type figures (the mean and SD do not transform).
- * @example exponentiated({ median: 0, mode: 0, lower: 0, upper: 0, shortestLower: 0, shortestUpper: 0 } as never).median // 1
+ * @example exponentiated({ median: 0, mode: 0, lower: 0, upper: 0, shortestLower: 0, shortestUpper: 0 }).median // 1
  */
 export function exponentiated(s: PosteriorSummary) {
   return {
@@ -22,7 +22,7 @@ export function exponentiated(s: PosteriorSummary) {
 
 /**
  * The JSON document of `bayes --json` (a public contract; see README).
- * @example bayesJson(bayesMeta({ y: bcgTable.studies.map((s) => s.effect), v: bcgTable.studies.map((s) => s.variance) }), bcgTable).k // 13
+ * @example bayesJson(bayesMeta({ y: bcgTable.studies.map((s) => s.effect), v: bcgTable.studies.map((s) => s.variance) }, { tauPrior: parseTauPrior('uniform') }), bcgTable).k // 13
  */
 export function bayesJson(r: BayesResult, table: EffectTable) {
   const ratio = isRatioMeasure(table.measure);

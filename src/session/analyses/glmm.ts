@@ -28,7 +28,7 @@ function recordStudy(r: LoadedStudies['studies']['records'][number], measure: Gl
 
 /**
  * The GLMM studies of loaded studies, or a usage error naming the columns the measure needs.
- * @example glmmStudiesOf(loadedStudiesOf({ dataset: 'bcg' }, undefined), 'OR', 'pool').length // 13
+ * @example glmmStudiesOf(loadDatasetStudies('classic/bcg'), 'OR', 'pool').length // 13
  */
 export function glmmStudiesOf(loaded: LoadedStudies, measure: GlmmMeasure, command: string): GlmmStudy[] {
   const { kind, records } = loaded.studies;
@@ -47,7 +47,7 @@ export function glmmStudiesOf(loaded: LoadedStudies, measure: GlmmMeasure, comma
 
 /**
  * Fits the GLMM as `metasynth pool --method GLMM` does; the JSON document has the source's warnings first.
- * @example glmmPoolRun(loadedStudiesOf({ dataset: 'bcg' }, undefined), glmmStudiesOf(loadedStudiesOf({ dataset: 'bcg' }, undefined), 'OR', 'pool'), { measure: 'OR', model: 'UM.FS' }).result.k // 13
+ * @example glmmPoolRun(loadDatasetStudies('classic/bcg'), glmmStudiesOf(loadDatasetStudies('classic/bcg'), 'OR', 'pool'), { measure: 'OR', model: 'UM.FS' }).result.k // 13
  */
 export function glmmPoolRun(loaded: LoadedStudies, studies: readonly GlmmStudy[], options: GlmmOptions) {
   const result = glmmPool(studies, options);

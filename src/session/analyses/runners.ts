@@ -234,6 +234,7 @@ const PLOT_TITLES: Readonly<Record<PlotKind, string>> = {
   bubble: 'Bubble plot',
   caterpillar: 'Caterpillar plot',
   orchard: 'Orchard plot',
+  influence: 'Influence diagnostics',
 };
 
 /**

@@ -34,6 +34,8 @@ describe('diagnostic plot pixels at k = 200', () => {
     ['caterpillar', {}],
     ['bubble', { mods: 'dose' }],
     ['orchard', { by: 'region' }],
+    ['influence', {}],
+    ['leave1out', {}],
   ];
   it('GOSH, bcg (8,191 subsets, hexagonal bins)', async () => {
     const t = bcgTable();

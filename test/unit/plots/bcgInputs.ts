@@ -1,7 +1,7 @@
 // Plot inputs built by hand from metafor's figures for dat.bcg (test/fixtures/metafor/dat.bcg.json):
 // the plots are tested on published numbers, independently of metasynth's engines.
 import { readFileSync } from 'node:fs';
-import type { BaujatPoint, ForestPlotInput, FunnelPlotInput, LabbePlotInput, RadialPlotInput } from '../../../src/plots/index.js';
+import type { BaujatPoint, ForestPlotInput, FunnelPlotInput, InfluencePlotInput, LabbePlotInput, RadialPlotInput } from '../../../src/plots/index.js';
 import type { RFixtureValue } from '../../helpers/fixtures.js';
 
 interface Fixture {
@@ -132,5 +132,29 @@ export function bcgLabbe(): LabbePlotInput {
     })),
     pooled: reml.estimate,
     measure: 'RR',
+  };
+}
+
+/** The influence plot input from metafor's influence(res) of the REML fit (fixture case RR/influence/REML). */
+export function bcgInfluence(): InfluencePlotInput {
+  const inf = get('RR/influence/REML');
+  const col = (key: string) => inf[key] as number[];
+  const isInfl = inf['is.infl'] as boolean[];
+  return {
+    tau2: reml.tau2 as number,
+    q: reml.QE as number,
+    model: 'random-effects model, REML',
+    studies: fx.studies.map((s, i) => ({
+      study: s.study,
+      rstudent: col('rstudent')[i]!,
+      dffits: col('dffits')[i]!,
+      cooksDistance: col('cook.d')[i]!,
+      covRatio: col('cov.r')[i]!,
+      tau2Deleted: col('tau2.del')[i]!,
+      qDeleted: col('QE.del')[i]!,
+      hat: col('hat')[i]!,
+      weight: col('weight')[i]!,
+      influential: isInfl[i]!,
+    })),
   };
 }

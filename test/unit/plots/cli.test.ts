@@ -45,6 +45,7 @@ describe('metasynth plot', () => {
     ['bubble', 'bubble.svg', ['--mods', 'ablat']],
     ['caterpillar', 'caterpillar.svg', []],
     ['orchard', 'orchard.svg', ['--by', 'alloc']],
+    ['influence', 'influence.svg', []],
   ])('metasynth plot %s bcg.csv --out %s', async (kind, out, extra) => {
     const r = await run(['plot', kind, 'bcg.csv', '--measure', 'RR', ...extra, '--out', join('out', out)]);
     expect(r.stderr).toBe(`metasynth: wrote ${join('out', out)}\n`);

@@ -36,6 +36,24 @@ describe('placeLabels(candidates, panel)', () => {
     }
   });
 
+  it('a point just above a line given as markers: no place at its height; with shiftVertically the label moves half a line up, clear of the line', () => {
+    const line = Array.from({ length: 200 }, (_, i) => ({ x: i / 20, y: 10 - i / 20 }));
+    expect(placeLabels([{ x: 5, y: 5.15, text: 'Above the line' }], { ...panel, markers: line })).toHaveLength(0);
+    const placed = placeLabels([{ x: 5, y: 5.15, text: 'Above the line' }], { ...panel, markers: line, shiftVertically: true });
+    expect(placed).toHaveLength(1);
+    const p = placed[0]!;
+    expect(p.y).toBeGreaterThan(5.15);
+    const cx = (p.x / 10) * panel.width;
+    const cy = panel.height - (p.y / 10) * panel.height;
+    const w = textWidth(p.text, 9);
+    const l = p.side === 'right' ? cx + 7 : cx - 7 - w;
+    for (const m of line) {
+      const mx = (m.x / 10) * panel.width;
+      const my = panel.height - (m.y / 10) * panel.height;
+      expect(mx + 3.5 > l && mx - 3.5 < l + w && my + 3.5 > cy - 5.4 && my - 3.5 < cy + 5.4, `marker at ${m.x}, ${m.y}`).toBe(false);
+    }
+  });
+
   it('a point at the right edge gets its label on the left', () => {
     expect(placeLabels([{ x: 9.9, y: 5, text: 'Edge' }], panel)[0]!.side).toBe('left');
   });

@@ -16,11 +16,12 @@ import {
   funnelPlotSpec,
   labbePlotSpec,
   radialPlotSpec,
+  influencePlotSpec,
   type ForestPlotInput,
 } from '../../../src/plots/index.js';
 import { compileSpec } from '../../../src/render/index.js';
 import { hackshaw, hackshawFunnel } from './hackshawInputs.js';
-import { escalc, bcgBaujat, bcgCumulative, bcgForest, bcgFunnel, bcgLabbe, bcgLeaveOneOut, bcgRadial } from './bcgInputs.js';
+import { escalc, bcgInfluence, bcgBaujat, bcgCumulative, bcgForest, bcgFunnel, bcgLabbe, bcgLeaveOneOut, bcgRadial } from './bcgInputs.js';
 import { schemaErrors } from './schema.js';
 import { metaRegression } from '../../../src/regression/index.js';
 import { gosh } from '../../../src/gosh/index.js';
@@ -67,6 +68,7 @@ const SPECS: Record<string, () => TopLevelSpec> = {
   bubble: () => bubblePlotSpec(bubbleInput(bcgTable(), metaRegression(bcgTable(), { mods: ['ablat'] }))),
   caterpillar: () => caterpillarPlotSpec(bcgForest()),
   orchard: () => orchardPlotSpec(orchardInput(bcgTable(), 'alloc')),
+  influence: () => influencePlotSpec(bcgInfluence()),
   gosh: () => goshPlotSpec(gosh({ effect: escalc.yi, variance: escalc.vi }), { estimateLabel: 'Estimate (log RR)' }),
 };
 
@@ -142,6 +144,7 @@ describe('golden spec files (BCG, RR; hackshaw, OR)', () => {
     'bcg-caterpillar.vl.json': SPECS.caterpillar!,
     'bcg-orchard.vl.json': SPECS.orchard!,
     'bcg-gosh.vl.json': SPECS.gosh!,
+    'bcg-influence.vl.json': SPECS.influence!,
   };
   for (const [file, build] of Object.entries(golden)) {
     it(`${file} matches test/golden/${file}`, () => {
