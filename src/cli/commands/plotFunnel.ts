@@ -1,4 +1,3 @@
-
 import { MetasynthError } from '../../core/errors.js';
 import { isSelectionType, SELECTION_TYPES, type SelectionType } from '../../selection/index.js';
 import type { OptionSpec } from '../args.js';
