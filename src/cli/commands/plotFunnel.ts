@@ -1,3 +1,6 @@
+// `metasynth plot funnel`: the options that add lines to the funnel (trim-and-fill, Egger, PET-PEESE
+// with --pet-peese, selection models with --selection T[,T…] --steps --alternative); the analyses
+// and the spec are built in src/session/funnelSpec.ts.
 import { MetasynthError } from '../../core/errors.js';
 import { isSelectionType, SELECTION_TYPES, type SelectionType } from '../../selection/index.js';
 import type { OptionSpec } from '../args.js';
