@@ -6,9 +6,13 @@
 // (stepLikelihood.ts); the continuous types' A_i is integrated on the Gauss–Kronrod panels of a
 // weight table shared by all studies (weightGrid.ts: each panel resolves the weight to 1e-13;
 // gridIntegrals.ts), with t = (y − μ_i)/s_i and the gradient integrals on the same nodes:
-//   ∂A/∂μ = (1/s)∫ w φ t dt,  ∂A/∂τ² = (1/(2s²))∫ w φ (t² − 1) dt,  ∂A/∂δ_j = ∫ w (∂log w/∂δ_j) φ dt.
-import { logWeight } from './selectionFunctions.js';
-import { gridIntegrals, truncationSds } from './gridIntegrals.js';
+//   ∂A/∂μ = (1/s)∫ w φ t dt,  ∂A/∂τ² = (1/(2s²))∫ w φ (t² − 1) dt,  ∂A/∂δ_j = ∫ w (∂log w/∂δ_j) φ dt,
+// and the Hessian's from the Hermite polynomials of the normal density's derivatives:
+//   ∂²A/∂μ² = (1/s²)∫ w φ (t² − 1),  ∂²A/∂μ∂τ² = (1/(2s³))∫ w φ (t³ − 3t),  ∂²A/∂τ²² = (1/(4s⁴))∫ w φ (t⁴ − 6t² + 3),
+//   ∂²A/∂μ∂δ_j = (1/s)∫ ∂_j w φ t,  ∂²A/∂τ²∂δ_j = (1/(2s²))∫ ∂_j w φ (t² − 1),  ∂²A/∂δ_j∂δ_l = ∫ ∂²_jl w φ.
+import { logWeight, logWeightCurvature } from './selectionFunctions.js';
+import { gridIntegrals, momentCount, truncationSds } from './gridIntegrals.js';
+import { addStudy, localDerivatives, studyWork, type StudyWork } from './studyDerivatives.js';
 import { buildWeightGrid, type WeightGrid } from './weightGrid.js';
 import { stepLogLikelihood } from './stepLikelihood.js';
 import { effectiveTau2, linearPredictor, type Gradient, type Parameters, type SelectionProblem } from './problem.js';
@@ -21,23 +25,80 @@ function weightGrid(problem: SelectionProblem, delta: Float64Array): WeightGrid 
   return buildWeightGrid({ type: problem.type, alternative: problem.alternative, cut, pMin: problem.pMin }, delta);
 }
 
+/** A's derivatives in (μ, τ², δ) from study moments `a` (gridIntegrals, second order) into w.ad, w.add. */
+function continuousDerivatives(a: Float64Array, s: number, w: StudyWork): void {
+  const q = w.nDelta;
+  const n = 2 + q;
+  const x = 3 + q;
+  const s2 = s * s;
+  const { ad, add } = w;
+  const m2 = a[2]! + a[0]!;
+  ad[0] = a[1]! / s;
+  ad[1] = a[2]! / (2 * s2);
+  add[0] = a[2]! / s2;
+  add[1] = add[n] = (a[x]! - 3 * a[1]!) / (2 * s2 * s);
+  add[n + 1] = (a[x + 1]! - 6 * m2 + 3 * a[0]!) / (4 * s2 * s2);
+  let m = 0;
+  for (let j = 0; j < q; j++) {
+    ad[2 + j] = a[3 + j]!;
+    add[2 + j] = add[(2 + j) * n] = a[x + 2 + 2 * j]! / s;
+    add[n + 2 + j] = add[(2 + j) * n + 1] = (a[x + 3 + 2 * j]! - a[3 + j]!) / (2 * s2);
+    for (let l = j; l < q; l++) add[(2 + j) * n + 2 + l] = add[(2 + l) * n + 2 + j] = a[x + 2 + 2 * q + m++]!;
+  }
+}
+
+/** ℓ with its gradient and Hessian (row-major over β, τ², δ) for a continuous type. */
+function continuousWithHessian(problem: SelectionProblem, par: Parameters, grad: Gradient, hess: Float64Array): number {
+  const { yi, vi, x } = problem;
+  const tau2 = effectiveTau2(par.tau2);
+  const table = weightGrid(problem, par.delta);
+  const sds = truncationSds(table.logRange);
+  const q = par.delta.length;
+  const a = new Float64Array(momentCount(q, true));
+  const w = studyWork(q);
+  let ll = 0;
+  for (let i = 0; i < yi.length; i++) {
+    const s2 = vi[i]! + tau2;
+    const s = Math.sqrt(s2);
+    const mu = linearPredictor(x, par.beta, i);
+    const r = yi[i]! - mu;
+    const sd = Math.sqrt(vi[i]!);
+    gridIntegrals(table, mu / sd, s / sd, sds, a, true);
+    const lw = logWeight(problem.type, problem.pValues[i]!, par.delta, problem.steps[0]!, w.lwGrad);
+    logWeightCurvature(problem.type, problem.pValues[i]!, par.delta, problem.steps[0]!, w.lwCurv);
+    ll += lw - 0.5 * (LOG_2PI + Math.log(s2) + (r * r) / s2) - Math.log(a[0]!);
+    continuousDerivatives(a, s, w);
+    localDerivatives(s2, r, a[0]!, w);
+    addStudy(x, i, w, grad, hess);
+  }
+  return ll;
+}
+
+/** Zero a gradient (and Hessian) before accumulating. */
+export function clearDerivatives(grad: Gradient | undefined, hess: Float64Array | undefined): void {
+  if (grad) {
+    grad.beta.fill(0);
+    grad.tau2 = 0;
+    grad.delta.fill(0);
+  }
+  hess?.fill(0);
+}
+
 /**
- * Log-likelihood ℓ(β, τ², δ) of a selection model; fills `grad` (natural parameters) when given.
- * Kernel: never throws (a failed integral gives NaN).
+ * Log-likelihood ℓ(β, τ², δ) of a selection model; fills `grad` (natural parameters) when given,
+ * and `hess` (its Hessian, row-major over β, τ², then every δ, fixed ones included) when given
+ * with `grad`. Kernel: never throws (a failed integral gives NaN).
  */
-export function selectionLogLikelihood(problem: SelectionProblem, par: Parameters, grad?: Gradient): number {
-  if (problem.type === 'stepfun') return stepLogLikelihood(problem, par, grad);
+export function selectionLogLikelihood(problem: SelectionProblem, par: Parameters, grad?: Gradient, hess?: Float64Array): number {
+  clearDerivatives(grad, grad ? hess : undefined);
+  if (problem.type === 'stepfun') return stepLogLikelihood(problem, par, grad, grad ? hess : undefined);
+  if (grad && hess) return continuousWithHessian(problem, par, grad, hess);
   const { yi, vi, x } = problem;
   const tau2 = effectiveTau2(par.tau2);
   const dlog = new Float64Array(par.delta.length);
   const table = weightGrid(problem, par.delta);
   const sds = truncationSds(table.logRange);
   const a = new Float64Array(3 + par.delta.length);
-  if (grad) {
-    grad.beta.fill(0);
-    grad.tau2 = 0;
-    grad.delta.fill(0);
-  }
   let ll = 0;
   for (let i = 0; i < yi.length; i++) {
     const s2 = vi[i]! + tau2;

@@ -60,36 +60,3 @@ export function richardsonHessian(f: (x: Float64Array) => number, x: Float64Arra
   }
   return out;
 }
-
-/**
- * Hessian from an analytic gradient: central differences of the gradient, extrapolated as above
- * and symmetrised. Differencing a gradient loses one order of h less than differencing values,
- * so the quadrature's rounding in the likelihood does not swamp the curvature.
- * @example Array.from(gradientHessian((x) => Float64Array.of(2 * x[0] * x[1], x[0] ** 2), Float64Array.of(1, 2)), (h) => Math.round(h * 1e6) / 1e6) // [4, 2, 2, 0]
- */
-export function gradientHessian(grad: (x: Float64Array) => Float64Array, x: Float64Array, control: RichardsonControl = {}): Float64Array {
-  const d = control.d ?? 1e-4;
-  const eps = control.eps ?? 1e-4;
-  const r = control.r ?? 4;
-  const zeroTol = Math.sqrt(Number.EPSILON / 7e-7);
-  const n = x.length;
-  const out = new Float64Array(n * n);
-  const cols: Float64Array[] = [];
-  for (let i = 0; i < n; i++) {
-    let h = Math.abs(d * x[i]!) + (Math.abs(x[i]!) < zeroTol ? eps : 0);
-    const a = Array.from({ length: n }, () => new Float64Array(r));
-    for (let k = 0; k < r; k++) {
-      const up = Float64Array.from(x);
-      const down = Float64Array.from(x);
-      up[i] = x[i]! + h;
-      down[i] = x[i]! - h;
-      const gu = grad(up);
-      const gd = grad(down);
-      for (let j = 0; j < n; j++) a[j]![k] = (gu[j]! - gd[j]!) / (2 * h);
-      h /= 2;
-    }
-    cols.push(Float64Array.from(a, extrapolate));
-  }
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[i * n + j] = 0.5 * (cols[i]![j]! + cols[j]![i]!);
-  return out;
-}

@@ -95,3 +95,38 @@ export function logWeight(type: SelectionType, p: number, delta: ArrayLike<numbe
   if (grad) grad[0] = g0;
   return d * g0;
 }
+
+/** Entries of a packed symmetric matrix of order n (upper triangle by rows): n(n + 1)/2. */
+export function packedSize(n: number): number {
+  return (n * (n + 1)) / 2;
+}
+
+/**
+ * ∂² log w(p; δ) / ∂δ_j∂δ_l of a continuous selection function with cut-point s, packed by rows of
+ * the upper triangle into `out` (one entry for one δ; [jj, jl, ll] for two). log w is linear in δ
+ * for beta, halfnorm, negexp and power, so only logistic and negexppow have a curvature:
+ *   logistic   −p²σ(δp)(1 − σ(δp)) + s²σ(δs)(1 − σ(δs)),  σ the logistic function;
+ *   negexppow  ∂²/∂δ1∂δ2 = e²(p^e log p − s^e log s),  ∂²/∂δ2² = −δ1[2e³(p^e log p − s^e log s) + e⁴(p^e log² p − s^e log² s)],  e = 1/δ2.
+ * Kernel: never throws.
+ * @example (() => { const out = new Float64Array(1); logWeightCurvature('logistic', 0.5, [0], 0, out); return out[0]; })() // -0.0625
+ */
+export function logWeightCurvature(type: SelectionType, p: number, delta: ArrayLike<number>, s: number, out: Float64Array): void {
+  out.fill(0);
+  if (type === 'beta' || p <= s) return;
+  if (type === 'logistic') {
+    const d = delta[0]!;
+    const sp = 1 / (1 + Math.exp(-d * p));
+    const ss = 1 / (1 + Math.exp(-d * s));
+    out[0] = -p * p * sp * (1 - sp) + s * s * ss * (1 - ss);
+  } else if (type === 'negexppow') {
+    const e = 1 / delta[1]!;
+    const lp = p > 0 ? Math.log(p) : 0;
+    const ls = s > 0 ? Math.log(s) : 0;
+    const pe = p ** e;
+    const se = s > 0 ? s ** e : 0;
+    const first = pe * lp - se * ls;
+    const second = pe * lp * lp - se * ls * ls;
+    out[1] = e * e * first;
+    out[2] = -delta[0]! * (2 * e * e * e * first + e ** 4 * second);
+  }
+}

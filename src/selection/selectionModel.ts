@@ -13,7 +13,7 @@ import { readStudies, type EffectData } from '../pool/effectData.js';
 import { selectionLogLikelihood } from './likelihood.js';
 import { maximiseSelectionLikelihood, type FixedParameters } from './maximise.js';
 import { effectiveTau2, type Gradient, type Parameters, type SelectionProblem } from './problem.js';
-import { gradientHessian, richardsonHessian } from './richardsonHessian.js';
+import { richardsonHessian } from './richardsonHessian.js';
 import { deltaSettings, type DeltaSettings } from './selectionFunctions.js';
 import { checkIntervalsFilled, checkSteps, intervalCounts, intervalOf, type IntervalCount } from './steps.js';
 import { clampPValue, studyPValue } from './studyPValue.js';
@@ -160,6 +160,17 @@ function checkOptions(options: SelectionModelOptions): { type: SelectionType; al
   return { type: options.type, alternative, level, fixedEffects: method === 'EE' || method === 'FE' || method === 'CE' };
 }
 
+/** −∂²ℓ at par over the natural parameters listed in `keep` (indices into β, τ², δ). */
+function analyticHessian(problem: SelectionProblem, par: Parameters, keep: readonly number[]): Float64Array {
+  const p = problem.x.length;
+  const nNat = p + 1 + par.delta.length;
+  const full = new Float64Array(nNat * nNat);
+  const g: Gradient = { beta: new Float64Array(p), tau2: 0, delta: new Float64Array(par.delta.length) };
+  selectionLogLikelihood(problem, par, g, full);
+  const n = keep.length;
+  return Float64Array.from({ length: n * n }, (_, i) => -full[keep[Math.floor(i / n)]! * nNat + keep[i % n]!]!);
+}
+
 /** Standard errors from the inverse Hessian of −ℓ over the estimated parameters (null when it is not positive definite). */
 function covariance(problem: SelectionProblem, par: Parameters, fixed: FixedParameters): { cov: Float64Array | null; index: number[] } {
   const p = problem.x.length;
@@ -174,17 +185,13 @@ function covariance(problem: SelectionProblem, par: Parameters, fixed: FixedPara
     return { beta: t.slice(0, p), tau2: tauFree ? t[p]! : fixed.tau2!, delta };
   };
   const f = (t: Float64Array) => -selectionLogLikelihood(problem, unpack(t));
-  const grad = (t: Float64Array) => {
-    const g: Gradient = { beta: new Float64Array(p), tau2: 0, delta: new Float64Array(par.delta.length) };
-    selectionLogLikelihood(problem, unpack(t), g);
-    return Float64Array.from([...g.beta, ...(tauFree ? [g.tau2] : []), ...freeDelta.map((j) => g.delta[j]!)], (v) => -v);
-  };
   // At τ² = 0 the likelihood is flat for τ² < 0 (metafor truncates there): the value-based
-  // Richardson Hessian with numDeriv's steps reproduces metafor's figure; elsewhere the
-  // gradient-based one is more accurate.
+  // Richardson Hessian with numDeriv's steps reproduces metafor's figure; elsewhere the analytic
+  // Hessian (its integrals on the likelihood's own quadrature nodes) is exact to the quadrature.
   const atBoundary = tauFree && par.tau2 < Math.sqrt(Number.EPSILON / 7e-7);
-  // The analytic gradient is accurate to ~1e-12, so two Richardson levels (error O(h⁴) ≈ 1e-16) suffice.
-  const h = atBoundary ? richardsonHessian(f, theta) : gradientHessian(grad, theta, { r: 2 });
+  const h = atBoundary
+    ? richardsonHessian(f, theta)
+    : analyticHessian(problem, par, [...Array.from({ length: p }, (_, j) => j), ...(tauFree ? [p] : []), ...freeDelta.map((j) => p + 1 + j)]);
   const n = theta.length;
   const ch = cholesky(h, n);
   const index = [...Array.from({ length: p }, (_, j) => j), ...(tauFree ? [-1] : []), ...freeDelta.map((j) => -2 - j)];

@@ -4,6 +4,7 @@
 import { normalQuantile } from '../distributions/index.js';
 import { fastNormalCdf as normalCdf } from './normalTail.js';
 import { effectiveTau2, linearPredictor, type Gradient, type Parameters, type SelectionProblem } from './problem.js';
+import { addStudy, localDerivatives, studyWork } from './studyDerivatives.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
@@ -41,8 +42,88 @@ export function intervalRegions(steps: readonly number[], alternative: 'greater'
   return out;
 }
 
-/** ℓ of the step-function model, with the gradient in the natural parameters when asked. */
-export function stepLogLikelihood(problem: SelectionProblem, par: Parameters, grad?: Gradient): number {
+/** Φ(z)'s derivatives in (μ, τ²) at a region bound z = (c − μ)/s: [∂μ, ∂τ², ∂μμ, ∂μτ², ∂τ²τ²] (0 at an infinite bound). */
+function boundDerivatives(z: number, s: number, out: Float64Array): void {
+  if (!Number.isFinite(z)) {
+    out.fill(0);
+    return;
+  }
+  const f = dnorm(z);
+  const s2 = s * s;
+  out[0] = -f / s;
+  out[1] = (-z * f) / (2 * s2);
+  out[2] = (-z * f) / s2;
+  out[3] = (-f * (z * z - 1)) / (2 * s2 * s);
+  out[4] = (z * f * (3 - z * z)) / (4 * s2 * s2);
+}
+
+/** One interval's probability P_j and its derivatives [P, ∂μ, ∂τ², ∂μμ, ∂μτ², ∂τ²τ²] for a study. */
+function intervalDerivatives(regions: [number, number][], sd: number, mu: number, s: number, out: Float64Array, lo: Float64Array, hi: Float64Array): void {
+  out.fill(0);
+  for (const [l, h] of regions) {
+    const zl = (l * sd - mu) / s;
+    const zh = (h * sd - mu) / s;
+    out[0] = out[0]! + normalMass(zl, zh);
+    boundDerivatives(zh, s, hi);
+    boundDerivatives(zl, s, lo);
+    for (let c = 0; c < 5; c++) out[1 + c] = out[1 + c]! + hi[c]! - lo[c]!;
+  }
+}
+
+/** ℓ with its gradient and Hessian (row-major over β, τ², δ) for the step function. */
+function stepWithHessian(problem: SelectionProblem, par: Parameters, grad: Gradient, hess: Float64Array): number {
+  const { yi, vi, x, groups } = problem;
+  const regions = intervalRegions(problem.steps, problem.alternative);
+  const tau2 = effectiveTau2(par.tau2);
+  const q = regions.length;
+  const n = 2 + q;
+  const w = studyWork(q);
+  const pd = new Float64Array(6);
+  const lo = new Float64Array(5);
+  const hi = new Float64Array(5);
+  let ll = 0;
+  for (let i = 0; i < yi.length; i++) {
+    const sd = Math.sqrt(vi[i]!);
+    const s2 = vi[i]! + tau2;
+    const s = Math.sqrt(s2);
+    const mu = linearPredictor(x, par.beta, i);
+    w.ad.fill(0);
+    w.add.fill(0);
+    let a = 0;
+    for (let j = 0; j < q; j++) {
+      intervalDerivatives(regions[j]!, sd, mu, s, pd, lo, hi);
+      const d = j === 0 ? 1 : par.delta[j]!;
+      a += d * pd[0]!;
+      w.ad[0] = w.ad[0]! + d * pd[1]!;
+      w.ad[1] = w.ad[1]! + d * pd[2]!;
+      w.add[0] = w.add[0]! + d * pd[3]!;
+      w.add[1] = w.add[n] = w.add[1]! + d * pd[4]!;
+      w.add[n + 1] = w.add[n + 1]! + d * pd[5]!;
+      if (j === 0) continue;
+      w.ad[2 + j] = pd[0]!;
+      w.add[2 + j] = w.add[(2 + j) * n] = pd[1]!;
+      w.add[n + 2 + j] = w.add[(2 + j) * n + 1] = pd[2]!;
+    }
+    const g = groups[i]!;
+    const dg = g === 0 ? 1 : par.delta[g]!;
+    w.lwGrad.fill(0);
+    w.lwCurv.fill(0);
+    if (g > 0) {
+      w.lwGrad[g] = 1 / dg;
+      // Packed index of (g, g) in the upper triangle of order q.
+      w.lwCurv[g * q - (g * (g - 1)) / 2] = -1 / (dg * dg);
+    }
+    const r = yi[i]! - mu;
+    ll += Math.log(dg) - 0.5 * (LOG_2PI + Math.log(s2) + (r * r) / s2) - Math.log(a);
+    localDerivatives(s2, r, a, w);
+    addStudy(x, i, w, grad, hess);
+  }
+  return ll;
+}
+
+/** ℓ of the step-function model, with the gradient (and Hessian, row-major over β, τ², δ) in the natural parameters when asked; both must be zeroed by the caller. */
+export function stepLogLikelihood(problem: SelectionProblem, par: Parameters, grad?: Gradient, hess?: Float64Array): number {
+  if (grad && hess) return stepWithHessian(problem, par, grad, hess);
   const { yi, vi, x, groups } = problem;
   const regions = intervalRegions(problem.steps, problem.alternative);
   const tau2 = effectiveTau2(par.tau2);
@@ -50,11 +131,6 @@ export function stepLogLikelihood(problem: SelectionProblem, par: Parameters, gr
   const prob = new Float64Array(n);
   const dmuP = new Float64Array(n);
   const dt2P = new Float64Array(n);
-  if (grad) {
-    grad.beta.fill(0);
-    grad.tau2 = 0;
-    grad.delta.fill(0);
-  }
   let ll = 0;
   for (let i = 0; i < yi.length; i++) {
     const sd = Math.sqrt(vi[i]!);

@@ -8,7 +8,7 @@
 import { normalQuantile } from '../distributions/index.js';
 import { WG as GAUSS_WEIGHTS, XGK as KRONROD, WGK as KRONROD_WEIGHTS } from './gaussKronrod.js';
 import { fastNormalCdf } from './normalTail.js';
-import { logWeight } from './selectionFunctions.js';
+import { logWeight, logWeightCurvature, packedSize } from './selectionFunctions.js';
 import { clampPValue } from './studyPValue.js';
 import type { SelectionAlternative, SelectionType } from './vocabulary.js';
 
@@ -34,6 +34,8 @@ export interface WeightTail {
   readonly w: number;
   /** ∂ log w̃ / ∂δ_j beyond the bound. */
   readonly dlog: Float64Array;
+  /** (∂²w̃/∂δ_j∂δ_l)/w̃ beyond the bound, packed (selectionFunctions.packedSize). */
+  readonly d2: Float64Array;
 }
 
 export interface WeightGrid {
@@ -43,9 +45,10 @@ export interface WeightGrid {
   readonly z: Float64Array;
   readonly wk: Float64Array;
   readonly wg: Float64Array;
-  /** w̃ at the nodes, and w̃·∂ log w̃/∂δ_j (node-major: node·nDelta + j). */
+  /** w̃ at the nodes, w̃·∂ log w̃/∂δ_j (node-major: node·nDelta + j) and ∂²w̃/∂δ_j∂δ_l (node-major, packed). */
   readonly w: Float64Array;
   readonly dw: Float64Array;
+  readonly ddw: Float64Array;
   readonly nDelta: number;
   readonly below: WeightTail;
   readonly above: WeightTail;
@@ -143,13 +146,29 @@ function panelEdges(lower: number, upper: number, kinks: readonly number[]): num
   return edges;
 }
 
-function tail(spec: WeightSpec, z: number, delta: ArrayLike<number>, nDelta: number): WeightTail {
-  const dlog = new Float64Array(nDelta);
-  const w = Math.exp(logWeight(spec.type, pOfZ(spec, z), delta, spec.cut, dlog));
-  return { w, dlog };
+/** (∂²w/∂δ_j∂δ_l)/w = ∂²log w/∂δ_j∂δ_l + ∂_j log w·∂_l log w, packed, from the curvature already in `d2`. */
+function secondOverW(dlog: Float64Array, d2: Float64Array): void {
+  const nd = dlog.length;
+  let m = 0;
+  for (let j = 0; j < nd; j++) {
+    for (let l = j; l < nd; l++) {
+      d2[m] = d2[m]! + dlog[j]! * dlog[l]!;
+      m++;
+    }
+  }
 }
 
-/** One panel's 15 nodes: z, Kronrod and Gauss weights, w̃ and w̃·∂ log w̃/∂δ (node-major). */
+function tail(spec: WeightSpec, z: number, delta: ArrayLike<number>, nDelta: number): WeightTail {
+  const dlog = new Float64Array(nDelta);
+  const d2 = new Float64Array(packedSize(nDelta));
+  const p = pOfZ(spec, z);
+  const w = Math.exp(logWeight(spec.type, p, delta, spec.cut, dlog));
+  logWeightCurvature(spec.type, p, delta, spec.cut, d2);
+  secondOverW(dlog, d2);
+  return { w, dlog, d2 };
+}
+
+/** One panel's 15 nodes: z, Kronrod and Gauss weights, w̃, w̃·∂ log w̃/∂δ and ∂²w̃/∂δ² (node-major). */
 interface PanelNodes {
   readonly a: number;
   readonly z: Float64Array;
@@ -157,10 +176,12 @@ interface PanelNodes {
   readonly wg: Float64Array;
   readonly w: Float64Array;
   readonly dw: Float64Array;
+  readonly ddw: Float64Array;
 }
 
-function panelNodes(spec: WeightSpec, delta: ArrayLike<number>, a: number, b: number, dlog: Float64Array): PanelNodes {
+function panelNodes(spec: WeightSpec, delta: ArrayLike<number>, a: number, b: number, dlog: Float64Array, d2: Float64Array): PanelNodes {
   const nd = dlog.length;
+  const np = d2.length;
   const c = 0.5 * (a + b);
   const h = 0.5 * (b - a);
   const out = {
@@ -170,6 +191,7 @@ function panelNodes(spec: WeightSpec, delta: ArrayLike<number>, a: number, b: nu
     wg: new Float64Array(PANEL_NODES),
     w: new Float64Array(PANEL_NODES),
     dw: new Float64Array(PANEL_NODES * nd),
+    ddw: new Float64Array(PANEL_NODES * np),
   };
   for (let q = 0; q < PANEL_NODES; q++) {
     const m = q < 8 ? q : 14 - q;
@@ -177,9 +199,13 @@ function panelNodes(spec: WeightSpec, delta: ArrayLike<number>, a: number, b: nu
     out.z[q] = z;
     out.wk[q] = h * WGK[m]!;
     out.wg[q] = h * WG[m]!;
-    const wi = Math.exp(logWeight(spec.type, pOfZ(spec, z), delta, spec.cut, dlog));
+    const p = pOfZ(spec, z);
+    const wi = Math.exp(logWeight(spec.type, p, delta, spec.cut, dlog));
+    logWeightCurvature(spec.type, p, delta, spec.cut, d2);
+    secondOverW(dlog, d2);
     out.w[q] = wi;
     for (let j = 0; j < nd; j++) out.dw[q * nd + j] = wi * dlog[j]!;
+    for (let m = 0; m < np; m++) out.ddw[q * np + m] = wi * d2[m]!;
   }
   return out;
 }
@@ -225,12 +251,13 @@ function resolved(n: PanelNodes, nd: number): boolean {
 /** Panels on the edges, bisected until each resolves the weight (or MAX_PANELS / MIN_WIDTH is reached). */
 function refinedPanels(spec: WeightSpec, delta: ArrayLike<number>, edges: readonly number[]): PanelNodes[] {
   const dlog = new Float64Array(delta.length);
+  const d2 = new Float64Array(packedSize(delta.length));
   const done: PanelNodes[] = [];
   const todo: [number, number][] = [];
   for (let i = 0; i + 1 < edges.length; i++) todo.push([edges[i]!, edges[i + 1]!]);
   while (todo.length > 0) {
     const [a, b] = todo.pop()!;
-    const n = panelNodes(spec, delta, a, b, dlog);
+    const n = panelNodes(spec, delta, a, b, dlog, d2);
     const mid = 0.5 * (a + b);
     if (resolved(n, delta.length) || b - a < MIN_WIDTH || done.length + todo.length >= MAX_PANELS || !(mid > a && mid < b)) done.push(n);
     else todo.push([a, mid], [mid, b]);
@@ -248,13 +275,22 @@ export function buildWeightGrid(spec: WeightSpec, delta: ArrayLike<number>): Wei
   const { lower, upper, kinks } = support(spec, delta);
   const panels = refinedPanels(spec, delta, panelEdges(lower, upper, kinks));
   const n = panels.length * PANEL_NODES;
-  const g = { z: new Float64Array(n), wk: new Float64Array(n), wg: new Float64Array(n), w: new Float64Array(n), dw: new Float64Array(n * nDelta) };
+  const nPacked = packedSize(nDelta);
+  const g = {
+    z: new Float64Array(n),
+    wk: new Float64Array(n),
+    wg: new Float64Array(n),
+    w: new Float64Array(n),
+    dw: new Float64Array(n * nDelta),
+    ddw: new Float64Array(n * nPacked),
+  };
   panels.forEach((p, i) => {
     g.z.set(p.z, i * PANEL_NODES);
     g.wk.set(p.wk, i * PANEL_NODES);
     g.wg.set(p.wg, i * PANEL_NODES);
     g.w.set(p.w, i * PANEL_NODES);
     g.dw.set(p.dw, i * PANEL_NODES * nDelta);
+    g.ddw.set(p.ddw, i * PANEL_NODES * nPacked);
   });
   const edges = Float64Array.from([...panels.map((p) => p.a), upper]);
   const below = tail(spec, lower - 1, delta, nDelta);

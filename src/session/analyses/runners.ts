@@ -234,7 +234,7 @@ const PLOT_TITLES: Readonly<Record<PlotKind, string>> = {
   bubble: 'Bubble plot',
   caterpillar: 'Caterpillar plot',
   orchard: 'Orchard plot',
-  influence: 'Influence diagnostics',
+  influence: 'Influence diagnostics plot',
 };
 
 /**

@@ -74,6 +74,57 @@ describe('selectionLogLikelihood(problem, par, grad)', () => {
   }
 });
 
+describe('selectionLogLikelihood(problem, par, grad, hess)', () => {
+  // Two moderators (an intercept and a SYNTHETIC covariate) so that the β block and its mapping are exercised.
+  const covariate = Float64Array.from(yi, (_, i) => (i % 3) - 1);
+  for (const [type, delta, pMin, steps, alternative] of [
+    ['beta', [1.6, 0.8], 1e-5, [0], 'greater'],
+    ['halfnorm', [2], 0, [0], 'two.sided'],
+    ['negexp', [1.3], 0, [0], 'less'],
+    ['logistic', [3], 0, [0.05, 1], 'greater'],
+    ['power', [0.7], 1e-5, [0], 'greater'],
+    ['negexppow', [2, 1.5], 0, [0], 'greater'],
+    ['negexppow', [1.2, 0.6], 0, [0.05, 1], 'two.sided'],
+    ['stepfun', [1, 0.4, 0.7], 0, [0.025, 0.5, 1], 'greater'],
+    ['stepfun', [1, 0.6], 0, [0.05, 1], 'two.sided'],
+  ] as const) {
+    it(`${type} (${alternative}): the analytic Hessian agrees with central differences of the analytic gradient`, () => {
+      const base = problem(type, [...steps], pMin);
+      const pValues = Float64Array.from(yi, (y, i) => clampPValue(studyPValue(y, Math.sqrt(vi[i]!), alternative), pMin));
+      const groups = Int32Array.from(pValues, (p) => steps.findIndex((s) => p <= s));
+      const pr: SelectionProblem = { ...base, alternative, pValues, groups, x: [new Float64Array(yi.length).fill(1), covariate] };
+      const th = [0.25, -0.05, 0.02, ...delta];
+      const unpack = (t: number[]) => ({ beta: Float64Array.of(t[0]!, t[1]!), tau2: t[2]!, delta: Float64Array.from(t.slice(3)) });
+      const gradAt = (t: number[]) => {
+        const g = { beta: new Float64Array(2), tau2: 0, delta: new Float64Array(delta.length) };
+        selectionLogLikelihood(pr, unpack(t), g);
+        return [...g.beta, g.tau2, ...g.delta];
+      };
+      const n = th.length;
+      const g = { beta: new Float64Array(2), tau2: 0, delta: new Float64Array(delta.length) };
+      const hess = new Float64Array(n * n);
+      const ll = selectionLogLikelihood(pr, unpack(th), g, hess);
+      expect(ll).toBeCloseTo(selectionLogLikelihood(pr, unpack(th)), 12);
+      expect([...g.beta, g.tau2, ...g.delta].map((v, i) => v - gradAt(th)[i]!).every((d) => Math.abs(d) < 1e-10)).toBe(true);
+      for (let i = 0; i < n; i++) {
+        if (type === 'stepfun' && i === 3) continue; // δ₁ is fixed at 1
+        const h = 1e-6 * Math.max(1, Math.abs(th[i]!));
+        const up = [...th];
+        const down = [...th];
+        up[i]! += h;
+        down[i]! -= h;
+        const gu = gradAt(up);
+        const gd = gradAt(down);
+        for (let j = 0; j < n; j++) {
+          if (type === 'stepfun' && j === 3) continue;
+          const fd = (gu[j]! - gd[j]!) / (2 * h);
+          expect(Math.abs(hess[i * n + j]! - fd)).toBeLessThan(1e-6 * Math.max(1, Math.abs(fd)));
+        }
+      }
+    });
+  }
+});
+
 describe('selectionModel(data, options)', () => {
   it('fewer studies than parameters: a clear error', () => {
     expect(() => selectionModel({ effect: [0.1, 0.5, 0.3], variance: [0.01, 0.02, 0.03] }, { type: 'beta' })).toThrow(
