@@ -29,6 +29,8 @@ import {
   openWebPage,
   pasteTable,
   ROOT,
+  runCli,
+  shellWords,
   SUMMARY_FIELDS,
   type SummaryField,
   startWebServer,
@@ -102,7 +104,9 @@ describe.skipIf(!CHROMIUM)('the web page in chromium (no network, no console err
     const labels = await page.locator('[data-testid="plot-forest"] svg text').allTextContents();
     for (const study of ['Aronson, 1948', 'TPT Madras, 1980']) expect(labels).toContain(study);
     expect(await page.getByTestId('cli-command').textContent()).toMatch(/^metasynth pool .*--measure RR/);
-    expect(await page.getByTestId('r-call').textContent()).toMatch(/rma\(.*measure\s*=\s*"RR"/s);
+    const rCall = (await page.getByTestId('r-call').textContent()) ?? '';
+    expect(rCall).toMatch(/measure\s*=\s*"RR"/);
+    expect(rCall).toMatch(/\brma\(/);
     expect(Number(await page.getByTestId('results-time').textContent())).toBeGreaterThanOrEqual(0);
   });
 
@@ -138,6 +142,31 @@ describe.skipIf(!CHROMIUM)('the web page in chromium (no network, no console err
   it('served by scripts/serve-web.mjs (127.0.0.1): the same numbers, no request beyond its own origin', async () => {
     const page = await openBcg({ server });
     expect(page.url().startsWith(server.url)).toBe(true);
+  });
+
+  it('the reproduce command, run as printed on the pasted table saved under its name, prints the JSON the page shows', async () => {
+    const page = await openBcg();
+    await page.getByTestId('method-select').selectOption('DL');
+    await page.getByTestId('test-select').selectOption('knha');
+    await page.getByTestId('level-input').fill('90');
+    await page.getByTestId('run-button').click();
+    await expectSummaryOf(page, await cliSummary([BCG_CSV, '--measure', 'RR', '--method', 'DL', '--test', 'knha', '--level', '90']));
+    const command = (await page.getByTestId('cli-command').textContent()) ?? '';
+    const words = shellWords(command);
+    expect(words.slice(0, 2)).toEqual(['metasynth', 'pool']);
+    const file = words[2] ?? '';
+    expect(file).toMatch(/^[^-]/);
+    const dir = mkdtempSync(join(tmpdir(), 'metasynth-web-command-'));
+    try {
+      writeFileSync(join(dir, file), bcgTsv);
+      const run = await runCli([...words.slice(1), '--json'], dir);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const shown = JSON.parse((await page.getByTestId('results-json').textContent()) ?? '') as Record<string, unknown>;
+      expectSameJson(shown, JSON.parse(run.stdout));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('unticking a study (checkbox) re-pools without it and lists it; ticking it restores the estimate', async () => {
@@ -247,12 +276,9 @@ describe.skipIf(!CHROMIUM)('the web page in chromium (no network, no console err
     const page = await openBcg();
     const json = await downloadOf(page, 'download-json');
     const doc = JSON.parse(json.bytes.toString('utf8')) as Record<string, unknown>;
-    for (const key of ['k', 'measure', 'method', 'estimate', 'ciLower', 'ciUpper', 'tau2', 'i2', 'q']) {
-      const [got, want] = [doc[key], bcg.json[key]];
-      // Chromium's V8 and Node's may round Math.exp/log/pow differently in the last bit: 1e-12 relative.
-      if (typeof want === 'number' && typeof got === 'number') expect(Math.abs(got - want), key).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want)));
-      else expect(got, key).toEqual(want);
-    }
+    expect(doc).toEqual(JSON.parse((await page.getByTestId('results-json').textContent()) ?? ''));
+    for (const key of ['k', 'measure', 'method', 'estimate', 'ciLower', 'ciUpper', 'tau2', 'i2', 'q', 'transformed'])
+      expectSameJson(doc[key], bcg.json[key], key);
     const report = await downloadOf(page, 'download-report');
     expect(report.name).toMatch(/\.html$/);
     expect(report.bytes.toString('utf8')).toContain('Aronson, 1948');
@@ -422,6 +448,22 @@ describe.skipIf(!CHROMIUM)('the web page in chromium (no network, no console err
 });
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * The page's JSON equals the CLI's: same keys and texts; numbers within 1e-12 relative, since Chromium's
+ * V8 and Node's may round Math.exp/log/pow differently in the last bit. Every other difference fails.
+ */
+function expectSameJson(got: unknown, want: unknown, path = 'json'): void {
+  if (typeof want === 'number' && typeof got === 'number') {
+    expect(Math.abs(got - want), path).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want)));
+  } else if (Array.isArray(want) && Array.isArray(got)) {
+    expect(got.length, `${path}.length`).toBe(want.length);
+    for (const [i, w] of want.entries()) expectSameJson(got[i], w, `${path}[${i}]`);
+  } else if (want !== null && typeof want === 'object' && got !== null && typeof got === 'object') {
+    expect(Object.keys(got).sort(), `${path} keys`).toEqual(Object.keys(want).sort());
+    for (const [k, w] of Object.entries(want)) expectSameJson((got as Record<string, unknown>)[k], w, `${path}.${k}`);
+  } else expect(got, path).toEqual(want);
+}
 
 /** SYNTHETIC rows (study, yi, vi, group) whose labels and moderator values are HTML and script. */
 const HOSTILE_ROWS = [

@@ -395,11 +395,11 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 // ---------------------------------------------------------------------------------------------
 // Data and the CLI.
 
-/** Run the CLI in-process; returns its exit code, stdout and stderr. */
-export async function runCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Run the CLI in-process (in `cwd`, default the project); returns its exit code, stdout and stderr. */
+export async function runCli(args: readonly string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIO = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), isTTY: false, cwd: ROOT };
+  const io: CliIO = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), isTTY: false, cwd };
   const code = await main([...args], io);
   return { code, stdout: out.join(''), stderr: err.join('') };
 }
@@ -570,4 +570,36 @@ export async function cliOnCsv(csv: string, args: readonly string[]): Promise<Cl
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The words of a POSIX shell command line (plain words, '…' and "…" quoting, backslash escapes), up to
+ * an unquoted `#` comment: how a shell reads the page's reproduce command.
+ */
+export function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i] as string;
+    if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) throw new Error(`unterminated ' in ${line}`);
+      word = (word ?? '') + line.slice(i + 1, end);
+      i = end;
+    } else if (c === '"') {
+      let j = i + 1;
+      let text = '';
+      for (; j < line.length && line[j] !== '"'; j++) text += line[j] === '\\' && j + 1 < line.length ? (line[++j] as string) : line[j];
+      if (j >= line.length) throw new Error(`unterminated " in ${line}`);
+      word = (word ?? '') + text;
+      i = j;
+    } else if (c === '\\' && i + 1 < line.length) word = (word ?? '') + line[++i];
+    else if (/\s/.test(c)) {
+      if (word !== null) words.push(word);
+      word = null;
+    } else if (c === '#' && word === null) break;
+    else word = (word ?? '') + c;
+  }
+  if (word !== null) words.push(word);
+  return words;
 }
