@@ -761,6 +761,9 @@ export {
   cliCommandFor,
   shellQuote,
   metaforCallFor,
+  MISSING,
+  formatFixed,
+  formatPValue,
 } from './session/index.js';
 export type {
   Analysis,

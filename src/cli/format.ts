@@ -3,9 +3,9 @@
 import { MetasynthError } from '../core/errors.js';
 import type { CliIO } from './command.js';
 import { CLI_MESSAGES } from './messages.js';
+import { MISSING } from '../session/printedDigits.js';
 
-/** What a missing figure (null, NaN) prints as in tables, as R prints NA. */
-export const MISSING = 'NA';
+export { MISSING, formatFixed, formatPValue } from '../session/printedDigits.js';
 
 /**
  * A number with `digits` significant digits, without exponent for ordinary magnitudes;
@@ -25,25 +25,6 @@ export function formatNumber(x: number | null | undefined, digits = 4): string {
     .toExponential(digits - 1)
     .replace(/\.?0+e/, 'e')
     .replace('e+', 'e');
-}
-
-/**
- * A number with a fixed number of decimals (metafor prints 4); `NA` when missing.
- * @example formatFixed(0.32558476, 4) // '0.3256'
- */
-export function formatFixed(x: number | null | undefined, decimals = 4): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return MISSING;
-  const s = x.toFixed(decimals);
-  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
-}
-
-/**
- * A p-value as people read it: 4 significant digits, or `<.0001` below 1e-4 (metafor's style).
- * @example formatPValue(0.00000012) // '<.0001'
- */
-export function formatPValue(p: number | null | undefined): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return MISSING;
-  return p < 1e-4 ? '<.0001' : formatFixed(p, 4);
 }
 
 export interface TableColumn {

@@ -20,3 +20,4 @@ export { buildPlotSpec, PLOT_KINDS } from './plotSpecs.js';
 export type { PlotKind, PlotRequest, PlotSettings } from './plotSpecs.js';
 export { cliCommandFor, shellQuote } from './cliCommand.js';
 export { metaforCallFor } from './metaforCall.js';
+export { MISSING, formatFixed, formatPValue } from './printedDigits.js';

@@ -1,27 +1,9 @@
-// The CLI's text-output digits (src/cli/format.ts) for the page's summary: 4 decimals, `NA` for a
-// missing figure, p-values below 1e-4 as `<.0001`. Formatting only; every number comes from the library.
+// The CLI's text-output digits for the page's summary: the library's own formatters
+// (src/session/printedDigits.ts, which the CLI prints with) and two page-only forms built on them.
 
-/** What a missing figure prints as (R's NA). */
-export const MISSING = 'NA';
+import { MISSING, formatFixed, formatPValue } from '../../src/session/index.js';
 
-/**
- * A number with a fixed number of decimals (metafor prints 4); `NA` when missing.
- * @example formatFixed(0.32558476) // '0.3256'
- */
-export function formatFixed(x: number | null | undefined, decimals = 4): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return MISSING;
-  const s = x.toFixed(decimals);
-  return /^-0\.?0*$/.test(s) ? s.slice(1) : s;
-}
-
-/**
- * A p-value as the CLI prints it: 4 decimals, or `<.0001` below 1e-4.
- * @example formatPValue(0.00000012) // '<.0001'
- */
-export function formatPValue(p: number | null | undefined): string {
-  if (p === null || p === undefined || !Number.isFinite(p)) return MISSING;
-  return p < 1e-4 ? '<.0001' : formatFixed(p, 4);
-}
+export { formatFixed, formatPValue };
 
 /**
  * A percentage with 2 decimals, as the CLI prints I².
