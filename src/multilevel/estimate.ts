@@ -27,6 +27,16 @@ export interface VarianceEstimate {
   readonly iterations: number;
   /** The analytic gradient of the log-likelihood in every component of θ (fixed ones too) at θ, when the model has one (nested models); else null. */
   readonly gradient: Float64Array | null;
+  /** The GLS fit at θ from the same evaluation (nested models), so no further pass is needed; else null. */
+  readonly gls: { readonly beta: Float64Array; readonly vb: Float64Array } | null;
+}
+
+/** What one analytic evaluation leaves behind for the answer. */
+interface Evaluated {
+  readonly theta: Float64Array;
+  readonly gradient: Float64Array;
+  readonly beta: Float64Array;
+  readonly vb: Float64Array;
 }
 
 // Both depend on the data alone and are read by every refit (profile CIs): computed once per data.
@@ -138,13 +148,13 @@ export function estimateVariances(
   const tree = plan.tree;
   // The last analytic score, kept so the gradient at the answer (in the fixed components too:
   // the slope of a profile likelihood) comes without another evaluation.
-  let last: { theta: Float64Array; gradient: Float64Array } | null = null;
+  let last: Evaluated | null = null;
   const score: ScoreFunction | undefined = tree
     ? (t) => {
         const th = full(t);
         const s = nestedScore(data, tree, th, reml, logDetXtX);
         if (!s) return null;
-        last = { theta: th, gradient: s.gradient };
+        last = { theta: th, gradient: s.gradient, beta: s.beta, vb: s.vb };
         const n = freeIdx.length;
         const information = new Float64Array(n * n);
         for (let r = 0; r < n; r++) for (let q = 0; q < n; q++) information[r * n + q] = s.information[freeIdx[r]! * start.length + freeIdx[q]!]!;
@@ -156,7 +166,14 @@ export function estimateVariances(
     : (t: Float64Array) => logLikelihoodAt(data, plan, full(t), reml, logDetXtX);
   const res = maximiseBounded(objective, sub(start), { lower: sub(bounds.lower), upper: sub(bounds.upper), scale: sub(bounds.scale) }, options.control, score);
   const theta = full(res.theta);
-  const at = last as { theta: Float64Array; gradient: Float64Array } | null;
-  const gradient = at?.theta.every((x, j) => x === theta[j]) ? at.gradient : null;
-  return { theta, logLik: res.value, converged: res.converged, iterations: res.iterations, gradient };
+  const at = last as Evaluated | null;
+  const same = at !== null && at.theta.every((x, j) => x === theta[j]);
+  return {
+    theta,
+    logLik: res.value,
+    converged: res.converged,
+    iterations: res.iterations,
+    gradient: same ? at.gradient : null,
+    gls: same ? { beta: at.beta, vb: at.vb } : null,
+  };
 }

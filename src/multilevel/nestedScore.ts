@@ -18,6 +18,7 @@ import {
   climbFrom,
   climbTree,
   designColumns,
+  uncentredFit,
   designWorkspace,
   groupWidth,
   momentWidth,
@@ -28,11 +29,13 @@ import {
   type TreeWorkspace,
 } from './nestedTree.js';
 
-/** Value, gradient and a positive semi-definite information matrix (row-major) at θ. */
+/** Value, gradient and a positive semi-definite information matrix (row-major) at θ, with the GLS fit there (on the raw columns). */
 export interface LikelihoodScore {
   readonly value: number;
   readonly gradient: Float64Array;
   readonly information: Float64Array;
+  readonly beta: Float64Array;
+  readonly vb: Float64Array;
 }
 
 /** K and E (per column) of the children of each group of one level (they depend on the parent only). */
@@ -343,7 +346,8 @@ export function nestedScore(data: ModelData, tree: NestedTree, theta: ArrayLike<
   if (!fit || !Number.isFinite(value)) return null;
   const ai = aiPass(data, tree);
   const { gradient, u } = treeGradient(tree, work, theta, fit.beta, fit.vb, reml, ai);
-  return { value, gradient, information: averageInformation(data, tree, theta, u, fit.vb, ai) };
+  const raw = uncentredFit(data, fit.beta, fit.vb);
+  return { value, gradient, information: averageInformation(data, tree, theta, u, fit.vb, ai), beta: raw.beta, vb: raw.vb };
 }
 
 /**
