@@ -167,13 +167,13 @@ export function estimateVariances(
   const res = maximiseBounded(objective, sub(start), { lower: sub(bounds.lower), upper: sub(bounds.upper), scale: sub(bounds.scale) }, options.control, score);
   const theta = full(res.theta);
   const at = last as Evaluated | null;
-  const same = at !== null && at.theta.every((x, j) => x === theta[j]);
+  const same = at?.theta.every((x, j) => x === theta[j]) ? at : null;
   return {
     theta,
     logLik: res.value,
     converged: res.converged,
     iterations: res.iterations,
-    gradient: same ? at.gradient : null,
-    gls: same ? { beta: at.beta, vb: at.vb } : null,
+    gradient: same ? same.gradient : null,
+    gls: same ? { beta: same.beta, vb: same.vb } : null,
   };
 }
