@@ -5,7 +5,9 @@ import { weightedGram } from '../heterogeneity/wls/linalg.js';
 import { logDetSpd } from './blockAlgebra.js';
 import { logLikelihoodAt, type BlockPlan } from './likelihood.js';
 import type { ModelData } from './modelData.js';
+import { momentStart } from './momentStart.js';
 import { nestedLogLik, nestedScore } from './nestedScore.js';
+import type { NestedTree } from './nestedTree.js';
 import { maximiseBounded, type Bounds, type OptimiseControl, type ScoreFunction } from './optimise.js';
 import { parameterKinds } from './varianceStructure.js';
 
@@ -74,8 +76,12 @@ function computeBounds(data: ModelData): Bounds {
   };
 }
 
-/** Starting values: the residual variance beyond the sampling variance, split evenly (metafor's idea); rho 0.5. */
-export function startingValues(data: ModelData): Float64Array {
+/**
+ * Starting values: for a nested model, moment (ANOVA-type) estimates of each sigma2 from the OLS
+ * residuals (momentStart.ts), near the optimum so that scoring converges in a few steps; otherwise
+ * the residual variance beyond the sampling variance split evenly (metafor's idea), rho 0.5.
+ */
+export function startingValues(data: ModelData, tree: NestedTree | null = null): Float64Array {
   const kinds = parameterKinds(data.structure);
   const x = data.design.columns;
   const p = x.length;
@@ -85,16 +91,19 @@ export function startingValues(data: ModelData): Float64Array {
   const xty = new Float64Array(p);
   for (let j = 0; j < p; j++) for (let i = 0; i < k; i++) xty[j] = xty[j]! + x[j]![i]! * data.y[i]!;
   const beta = solveSmall(gram, xty, p);
+  const e = new Float64Array(k);
   let rss = 0;
   let meanV = 0;
   for (let i = 0; i < k; i++) {
     let f = 0;
     for (let j = 0; j < p; j++) f += x[j]![i]! * beta[j]!;
-    rss += (data.y[i]! - f) ** 2;
+    e[i] = data.y[i]! - f;
+    rss += e[i]! ** 2;
     meanV += data.v[i]! / k;
   }
   const total = Math.max(0.1 * meanV, rss / Math.max(1, k - p) - meanV);
   const nVar = kinds.filter((kd) => kd !== 'rho').length || 1;
+  if (tree) return momentStart(tree, e, data.v, 0.01 * meanV, total / nVar);
   return Float64Array.from(kinds, (kd) => (kd === 'rho' ? 0.5 : total / nVar));
 }
 
@@ -134,7 +143,7 @@ export function estimateVariances(
   const reml = options.method === 'REML';
   const logDetXtX = logDetCrossProduct(data);
   const bounds = parameterBounds(data);
-  const start = options.start ?? startingValues(data);
+  const start = options.start ?? startingValues(data, plan.tree);
   const fixed = options.fixed ?? new Float64Array(start.length).fill(NaN);
   const freeIdx = Array.from(fixed.keys()).filter((j) => Number.isNaN(fixed[j]!));
   const full = (t: Float64Array) => {

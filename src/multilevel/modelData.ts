@@ -75,26 +75,42 @@ function valueIds(raw: readonly (ModeratorValue | undefined)[]): { value: Int32A
   return { value, n };
 }
 
-/** Each row's value of a moderator column, read once (one property name per loop keeps the lookups fast). */
-function moderatorColumn(studies: readonly StudyEffect[], column: string): (ModeratorValue | undefined)[] {
-  const out = new Array<ModeratorValue | undefined>(studies.length);
-  for (let i = 0; i < studies.length; i++) out[i] = studies[i]!.moderators[column];
-  return out;
-}
-
 /** A moderator column by name, read from the rows on first use. */
 type ColumnReader = (column: string) => readonly (ModeratorValue | undefined)[];
 
-function columnReader(studies: readonly StudyEffect[]): ColumnReader {
-  const cache = new Map<string, (ModeratorValue | undefined)[]>();
-  return (column) => {
+/** What a fit reads from the rows: y, v and the named moderator columns. */
+interface RowColumns {
+  readonly y: Float64Array;
+  readonly v: Float64Array;
+  readonly read: ColumnReader;
+}
+
+/**
+ * y, v and the moderator columns `names` in one pass over the rows (each row object is visited
+ * once: at 10⁵ rows the visits, not the arithmetic, are the cost); other columns on first use.
+ */
+function readRows(studies: readonly StudyEffect[], names: readonly string[]): RowColumns {
+  const k = studies.length;
+  const y = new Float64Array(k);
+  const v = new Float64Array(k);
+  const columns = names.map(() => new Array<ModeratorValue | undefined>(k));
+  for (let i = 0; i < k; i++) {
+    const s = studies[i]!;
+    y[i] = s.effect;
+    v[i] = s.variance;
+    const m = s.moderators;
+    for (let c = 0; c < names.length; c++) columns[c]![i] = m[names[c]!];
+  }
+  const cache = new Map<string, readonly (ModeratorValue | undefined)[]>(names.map((n, c) => [n, columns[c]!]));
+  const read: ColumnReader = (column) => {
     let hit = cache.get(column);
     if (!hit) {
-      hit = moderatorColumn(studies, column);
+      hit = studies.map((s) => s.moderators[column]);
       cache.set(column, hit);
     }
     return hit;
   };
+  return { y, v, read };
 }
 
 function nestedLevelIds(k: number, columns: readonly string[], read: ColumnReader): { ids: Int32Array; n: number }[] {
@@ -181,15 +197,17 @@ function buildStructure(studies: readonly StudyEffect[], terms: readonly RandomT
 }
 
 /** Rows with every needed grouping value, and the others with the reason (as metafor drops them). */
-function completeRows(all: readonly StudyEffect[], needed: readonly string[], read: ColumnReader): { kept: StudyEffect[]; excluded: Exclusion[] } {
+function completeRows(all: readonly StudyEffect[], needed: readonly string[], read: ColumnReader): { kept: readonly StudyEffect[]; excluded: Exclusion[] } {
   const columns = needed.map(read);
+  const complete = (i: number) => columns.every((c) => !isMissing(c[i]));
+  let none = true;
+  for (let i = 0; i < all.length && none; i++) none = complete(i);
+  if (none) return { kept: all, excluded: [] };
   const kept: StudyEffect[] = [];
   const excluded: Exclusion[] = [];
   for (let i = 0; i < all.length; i++) {
     const s = all[i]!;
-    let complete = true;
-    for (const c of columns) if (isMissing(c[i])) complete = false;
-    if (complete) {
+    if (complete(i)) {
       kept.push(s);
       continue;
     }
@@ -223,23 +241,18 @@ export function buildModelData(all: readonly StudyEffect[], options: ModelDataOp
   const extra = options.sampling ? [options.sampling.cluster, ...(options.sampling.type === 'vcov' ? options.sampling.columns : [])] : [];
   checkTerms(all, options.random, options.struct, extra);
   const needed = [...groupingColumns(options.random), ...(options.sampling ? [options.sampling.cluster] : [])];
-  const readAll = columnReader(all);
-  const { kept, excluded } = completeRows(all, needed, readAll);
+  const rowsAll = readRows(all, needed);
+  const { kept, excluded } = completeRows(all, needed, rowsAll.read);
   const design = buildDesign(kept, options.mods, 'multilevel');
-  // No row left out (the usual case): the rows are `all` itself and its columns are read once.
+  // No row left out (the usual case): the rows are `all` itself, read once.
   const whole = kept.length === all.length && design.rows.length === kept.length;
   const studies = whole ? all : design.rows.map((r) => kept[r]!);
   excluded.push(...design.excluded);
   if (studies.length < 2) throw new MetasynthError('not_estimable', MULTILEVEL_MESSAGES.multilevel_row_left_analyse(studies.length));
-  const structure = buildStructure(studies, options.random, options.struct, whole ? readAll : columnReader(studies));
+  const { y, v, read } = whole ? rowsAll : readRows(studies, needed);
+  const structure = buildStructure(studies, options.random, options.struct, read);
   const sampling = samplingCovariance(studies, options.sampling, options.file);
   let blocks: Int32Array[] | null = null;
-  const y = new Float64Array(studies.length);
-  const v = new Float64Array(studies.length);
-  for (let i = 0; i < studies.length; i++) {
-    y[i] = studies[i]!.effect;
-    v[i] = studies[i]!.variance;
-  }
   return {
     studies,
     y,

@@ -109,18 +109,21 @@ export function buildDesign(studies: readonly StudyEffect[], terms: readonly str
 
   const rows: number[] = [];
   const excluded: Exclusion[] = [];
-  studies.forEach((s, i) => {
-    if (!parsed.some((t) => isMissing(s.moderators[t.moderator]))) {
-      rows.push(i);
-      return;
-    }
-    const missing = parsed.filter((t) => isMissing(s.moderators[t.moderator])).map((t) => t.moderator);
-    excluded.push({
-      study: s.study,
-      ...(s.row !== undefined ? { row: s.row } : {}),
-      reason: REGRESSION_MESSAGES.missing_value_moderator(missing.length, missing).text,
+  // Intercept only: every row is used (no moderator to miss).
+  if (parsed.length === 0) for (let i = 0; i < studies.length; i++) rows.push(i);
+  else
+    studies.forEach((s, i) => {
+      if (!parsed.some((t) => isMissing(s.moderators[t.moderator]))) {
+        rows.push(i);
+        return;
+      }
+      const missing = parsed.filter((t) => isMissing(s.moderators[t.moderator])).map((t) => t.moderator);
+      excluded.push({
+        study: s.study,
+        ...(s.row !== undefined ? { row: s.row } : {}),
+        reason: REGRESSION_MESSAGES.missing_value_moderator(missing.length, missing).text,
+      });
     });
-  });
 
   const k = rows.length;
   const columns: Float64Array[] = [new Float64Array(k).fill(1)];
