@@ -85,11 +85,17 @@ export function startingValues(data: ModelData, tree: NestedTree | null = null):
   const kinds = parameterKinds(data.structure);
   const x = data.design.columns;
   const p = x.length;
-  const k = data.y.length;
+  const { y, v } = data;
+  const k = y.length;
   // OLS residual variance through the normal equations.
   const gram = weightedGram(x, null);
   const xty = new Float64Array(p);
-  for (let j = 0; j < p; j++) for (let i = 0; i < k; i++) xty[j] = xty[j]! + x[j]![i]! * data.y[i]!;
+  for (let j = 0; j < p; j++) {
+    const xj = x[j]!;
+    let sj = 0;
+    for (let i = 0; i < k; i++) sj += xj[i]! * y[i]!;
+    xty[j] = sj;
+  }
   const beta = solveSmall(gram, xty, p);
   const e = new Float64Array(k);
   let rss = 0;
@@ -97,9 +103,10 @@ export function startingValues(data: ModelData, tree: NestedTree | null = null):
   for (let i = 0; i < k; i++) {
     let f = 0;
     for (let j = 0; j < p; j++) f += x[j]![i]! * beta[j]!;
-    e[i] = data.y[i]! - f;
-    rss += e[i]! ** 2;
-    meanV += data.v[i]! / k;
+    const r = y[i]! - f;
+    e[i] = r;
+    rss += r * r;
+    meanV += v[i]! / k;
   }
   const total = Math.max(0.1 * meanV, rss / Math.max(1, k - p) - meanV);
   const nVar = kinds.filter((kd) => kd !== 'rho').length || 1;
