@@ -3,6 +3,7 @@
 // (set METASYNTH_DEBUG=1 to see one).
 import { closestName } from '../core/closestName.js';
 import { MetasynthError } from '../core/errors.js';
+import { loadFormulaSupport } from '../regression/loadFormulaSupport.js';
 import { KIND_COLUMNS, STUDY_KINDS } from '../schema/columns.js';
 import { formatOptions, parseArgs } from './args.js';
 import type { CliIO, Command } from './command.js';
@@ -88,6 +89,8 @@ export async function main(argv: readonly string[], io: CliIO = nodeIO()): Promi
     const parsed = parseArgs(rest, cmd.options, cmd.name);
     // Workbooks are read asynchronously, before the command (loaded only for commands that read FILEs).
     const args = cmd.options.some((o) => o.name === 'sheet') ? await (await import('./input.js')).preloadWorkbook(parsed, io, cmd.name) : parsed;
+    // mathjs (R formulas in --mods) takes most of a second to load: only for commands that may need it.
+    if (cmd.needsFormulas?.(args) ?? true) await loadFormulaSupport();
     return await cmd.run(args, io);
   } catch (err) {
     return reportError(err, io);
