@@ -18,8 +18,6 @@ export const SHARED = {
   // vitest's default is one worker fewer than the cores: a single worker on a 2-core machine.
   // The main process only collects results, so every core can run a test file.
   maxWorkers: availableParallelism(),
-  // Loads the R-formula module (mathjs) that design.ts reaches through a registry (src/regression/formulaSupport.ts).
-  setupFiles: 'test/helpers/formulaSupport.ts',
 } as const;
 
 export default defineConfig({
