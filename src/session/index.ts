@@ -21,3 +21,5 @@ export type { PlotKind, PlotRequest, PlotSettings } from './plotSpecs.js';
 export { cliCommandFor, shellQuote } from './cliCommand.js';
 export { metaforCallFor } from './metaforCall.js';
 export { MISSING, formatFixed, formatPValue } from './printedDigits.js';
+export { permutestAnalysis, PERMUTEST_OF, PERMUTEST_MAX_ITERATIONS } from './permutestAnalysis.js';
+export type { PermutestRequest } from './permutestAnalysis.js';
