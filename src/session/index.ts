@@ -18,7 +18,7 @@ export { poolAnalysis } from './analyses/pool.js';
 export type { PoolAnalysis, PoolAnalysisOptions } from './analyses/pool.js';
 export { buildPlotSpec, PLOT_KINDS } from './plotSpecs.js';
 export type { PlotKind, PlotRequest, PlotSettings } from './plotSpecs.js';
-export { cliCommandFor, shellQuote } from './cliCommand.js';
+export { cliCommandFor, permutestCommandFor, shellQuote } from './cliCommand.js';
 export { metaforCallFor } from './metaforCall.js';
 export { MISSING, formatFixed, formatPValue } from './printedDigits.js';
 export { permutestAnalysis, PERMUTEST_OF, PERMUTEST_MAX_ITERATIONS } from './permutestAnalysis.js';
