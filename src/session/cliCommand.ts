@@ -6,14 +6,22 @@ import type { AnalysisSettings } from './settings.js';
 const COMMON = { measure: '--measure', method: '--method', test: '--test', level: '--level', control: '--control' } as const;
 const FLAGS: Readonly<Record<AnalysisSettings['analysis'], Partial<Record<keyof AnalysisSettings, string>>>> = {
   pool: { ...COMMON, by: '--group', weights: '--weights', tau2Ci: '--tau2-ci', robust: '--robust', cluster: '--cluster' },
-  subgroup: { ...COMMON, by: '--by' },
+  subgroup: { ...COMMON, by: '--by', commonTau2: '--common-tau2' },
   regress: { ...COMMON, mods: '--mods', weights: '--weights', tau2Ci: '--tau2-ci', robust: '--robust', cluster: '--cluster' },
-  bias: COMMON,
-  sensitivity: COMMON,
+  bias: { ...COMMON, biasPredictor: '--predictor', trimFillEstimator: '--estimator' },
+  sensitivity: { ...COMMON, order: '--order' },
   multilevel: { ...COMMON, mods: '--mods', random: '--random', robust: '--robust', cluster: '--cluster' },
-  selection: { measure: '--measure', method: '--method', level: '--level', mods: '--mods', selectionType: '--type', steps: '--steps' },
-  glmm: { measure: '--measure', test: '--test', level: '--level', glmmModel: '--model' },
-  bayes: { measure: '--measure', level: '--level', tauPrior: '--tau-prior' },
+  selection: {
+    measure: '--measure',
+    method: '--method',
+    level: '--level',
+    mods: '--mods',
+    selectionType: '--type',
+    steps: '--steps',
+    selectionAlternative: '--alternative',
+  },
+  glmm: { measure: '--measure', test: '--test', level: '--level', glmmModel: '--model', glmmMethod: '--glmm-method', nagq: '--nagq' },
+  bayes: { measure: '--measure', level: '--level', tauPrior: '--tau-prior', muPrior: '--mu-prior' },
 };
 
 /**
@@ -31,8 +39,10 @@ function flagWords(s: AnalysisSettings): string[] {
   const words: string[] = s.analysis === 'glmm' ? ['--method', 'GLMM'] : [];
   for (const [key, flag] of Object.entries(flags) as [keyof AnalysisSettings, string][]) {
     const value = s[key];
-    if (value === undefined) continue;
-    words.push(flag, Array.isArray(value) ? value.join(',') : String(value));
+    if (value === undefined || value === false) continue;
+    // A switch (--common-tau2) is written alone; every other flag with its value.
+    if (value === true) words.push(flag);
+    else words.push(flag, Array.isArray(value) ? value.join(',') : String(value));
   }
   return words;
 }

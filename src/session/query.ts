@@ -24,6 +24,14 @@ export const QUERY_KEYS: Readonly<Record<keyof AnalysisSettings, string>> = {
   weights: 'w',
   tau2Ci: 'tci',
   tauPrior: 'tp',
+  commonTau2: 'ct2',
+  biasPredictor: 'bp',
+  trimFillEstimator: 'tf',
+  order: 'o',
+  selectionAlternative: 'sa',
+  glmmMethod: 'gm',
+  nagq: 'nq',
+  muPrior: 'mp',
   exclude: 'ex',
 };
 
@@ -49,7 +57,8 @@ export function settingsToQuery(settings: AnalysisSettings): string {
 function typedValue(key: keyof AnalysisSettings, values: readonly string[]): unknown {
   const last = values[values.length - 1]!;
   if (key === 'exclude') return values;
-  if (key === 'level') return last.trim() === '' ? Number.NaN : Number(last);
+  if (key === 'level' || key === 'nagq') return last.trim() === '' ? Number.NaN : Number(last);
+  if (key === 'commonTau2') return last === 'true' ? true : last === 'false' ? false : last;
   if (key === 'steps') return last.split(',').map((s) => (s.trim() === '' ? Number.NaN : Number(s)));
   return last;
 }

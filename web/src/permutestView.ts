@@ -49,12 +49,25 @@ function renderResult(d: Json): void {
   const knha = d.test !== 'z';
   const what = d.analysis === 'intercept' ? 'sign flips' : 'permutations of the moderator rows';
   const lines: HTMLElement[] = [
-    el('p', {}, d.exact === true ? `Exact: all ${String(d.permutations)} ${what}` : `Random: ${String(d.permutations)} ${what} (seed ${String(d.seed)}; the observed one counted first)`),
+    el(
+      'p',
+      {},
+      d.exact === true
+        ? `Exact: all ${String(d.permutations)} ${what}`
+        : `Random: ${String(d.permutations)} ${what} (seed ${String(d.seed)}; the observed one counted first)`,
+    ),
   ];
   if (d.analysis === 'moderators') {
     const coefficients = Array.isArray(d.coefficients) ? d.coefficients.length : 0;
     const stat = knha ? `F(df1 = ${String(d.qmDf)}, df2 = ${(num(d.k) ?? 0) - coefficients})` : `QM(df = ${String(d.qmDf)})`;
-    lines.push(el('p', {}, `Test of moderators: ${stat} = ${formatFixed(num(d.qm))}, permutation p = `, el('span', { 'data-testid': 'permutest-qmp' }, formatPValue(num(d.qmPValue)))));
+    lines.push(
+      el(
+        'p',
+        {},
+        `Test of moderators: ${stat} = ${formatFixed(num(d.qm))}, permutation p = `,
+        el('span', { 'data-testid': 'permutest-qmp' }, formatPValue(num(d.qmPValue))),
+      ),
+    );
   }
   const rows = (Array.isArray(d.coefficients) ? (d.coefficients as Json[]) : []).map((c, i) =>
     el(
