@@ -3,7 +3,7 @@
 // p-values as `metasynth permutest` prints them, and the command that reproduces them.
 import { formatFixed, formatPValue } from './format.js';
 import { byId, el } from './dom.js';
-import { PERMUTEST_OF, permutestCommandFor, type AnalysisInput, type AnalysisSettings } from '../../src/session/index.js';
+import { PERMUTEST_OF, permutestCommandFor, permutestJob, type AnalysisInput, type AnalysisSettings } from '../../src/session/index.js';
 import { runInWorker, WorkerProblemError } from './worker/client.js';
 
 /** What a permutation test needs from the page's current analysis. */
@@ -96,11 +96,10 @@ async function run(c: PermutestContext): Promise<void> {
   byId('permutest-command').textContent = permutestCommandFor(c.settings, c.file, perms);
   try {
     const t0 = performance.now();
-    const doc = await runInWorker(
-      'permutestAnalysis',
-      { input: c.input, settings: c.settings, request: perms },
-      { onProgress: (f) => (progress.value = f), signal: controller.signal },
-    );
+    // The studies are read here, as the analysis read them; the refits run in the worker.
+    const prepared = permutestJob(c.input, c.settings, perms);
+    if (!prepared.ok) throw new WorkerProblemError(prepared.problems);
+    const doc = await runInWorker('permutestAnalysis', { job: prepared.job }, { onProgress: (f) => (progress.value = f), signal: controller.signal });
     progress.value = 1;
     renderResult(doc);
     status.textContent = `Done in ${((performance.now() - t0) / 1000).toFixed(1)} s.`;

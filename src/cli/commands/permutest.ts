@@ -10,6 +10,7 @@ import { measureBackTransform } from '../../effects/backTransform.js';
 import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { MAX_EXACT_PERMUTATIONS, isSeed } from '../../permutation/index.js';
 import { runPermutest, type PermutestDocument } from '../../session/analyses/permutest.js';
+import { permutestDesign } from '../../session/analyses/permutestDesign.js';
 import type { Command } from '../command.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
@@ -149,17 +150,21 @@ export const command: Command = {
     const bar = terminalProgress({ isTTY: io.isTTY, write: io.stderr }, { json, label: 'permutest' });
     let doc: PermutestDocument;
     try {
-      doc = runPermutest(table, {
-        mods,
-        method,
-        test,
-        level,
-        ...(control ? { control } : {}),
-        exact: args.options.exact === true,
-        iterations,
-        seed,
-        onProgress: bar.onProgress,
-      });
+      doc = runPermutest(
+        table,
+        {
+          mods,
+          method,
+          test,
+          level,
+          ...(control ? { control } : {}),
+          exact: args.options.exact === true,
+          iterations,
+          seed,
+          onProgress: bar.onProgress,
+        },
+        mods === null ? null : permutestDesign(table, mods),
+      );
     } finally {
       bar.done();
     }
