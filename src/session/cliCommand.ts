@@ -34,21 +34,20 @@ function flagWords(s: AnalysisSettings): string[] {
     if (value === undefined) continue;
     words.push(flag, Array.isArray(value) ? value.join(',') : String(value));
   }
+  // One --exclude per label: labels may hold commas ("Aronson, 1948").
+  for (const label of new Set(s.exclude ?? [])) words.push('--exclude', label);
   return words;
 }
 
 /**
  * The exact `metasynth` command that prints what runAnalysis returns (add `--json` for the document):
- * the file (or `--dataset NAME`) and one flag per setting given. Excluded studies are not a flag: the
- * command then reads the file without them, and a trailing comment names them.
+ * the file (or `--dataset NAME`), one flag per setting given, and one `--exclude LABEL` per excluded study.
  * @example cliCommandFor({ analysis: 'pool', measure: 'RR', method: 'DL' }, 'bcg data.csv') // "metasynth pool 'bcg data.csv' --measure RR --method DL"
  * @example cliCommandFor({ analysis: 'subgroup', by: 'alloc' }, { dataset: 'classic/bcg' }) // 'metasynth subgroup --dataset classic/bcg --by alloc'
+ * @example cliCommandFor({ analysis: 'pool', measure: 'RR', exclude: ['Aronson, 1948'] }, 'bcg.csv') // "metasynth pool bcg.csv --measure RR --exclude 'Aronson, 1948'"
  */
 export function cliCommandFor(settings: AnalysisSettings, file: string | { readonly dataset: string }): string {
   const command = settings.analysis === 'glmm' ? 'pool' : settings.analysis;
   const input = typeof file === 'string' ? [file] : ['--dataset', file.dataset];
-  const words = ['metasynth', command, ...input, ...flagWords(settings)].map((w, i) => (i < 2 ? w : shellQuote(w)));
-  const excluded = settings.exclude ?? [];
-  const note = excluded.length === 0 ? '' : `  # run on the file without the excluded studies: ${excluded.map((l) => JSON.stringify(l)).join(', ')}`;
-  return words.join(' ') + note;
+  return ['metasynth', command, ...input, ...flagWords(settings)].map((w, i) => (i < 2 ? w : shellQuote(w))).join(' ');
 }

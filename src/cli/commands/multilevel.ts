@@ -23,7 +23,7 @@ import type { CliIO, Command } from '../command.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { robustCoefficientTable, robustHeading } from '../robustOption.js';
-import { INPUT_OPTIONS, inputSource, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+import { EXCLUDE_OPTION, INPUT_OPTIONS, inputSource, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { CLI_MESSAGES } from '../messages.js';
 
 const NAME = 'multilevel';
@@ -321,6 +321,7 @@ export const command: Command = {
     'metasynth multilevel FILE --random "~ 1 | study/es" [--random "~ 1 | lab"] [--struct CS|HCS|UN|AR|HAR|DIAG|ID] [--mods a,b] [--method REML|ML] [--test z|t] [--vcov COLS | --rho R] [--cluster COL] [--robust CR1|CR2] [--plot FILE [--plot-cluster COL]] [--json]',
   options: [
     ...INPUT_OPTIONS.filter((o) => o.name !== 'allow-repeated-units'),
+    EXCLUDE_OPTION,
     {
       name: 'random',
       type: 'string',
