@@ -1,6 +1,6 @@
 // The `metasynth` command that reproduces a session's analysis: the same settings as the CLI's flags,
 // every argument shell-quoted, so the page can show a command to copy.
-import type { AnalysisSettings } from './settings.js';
+import { randomTermsOf, type AnalysisSettings } from './settings.js';
 
 /** The CLI flag of each setting, per analysis (a setting an analysis does not take is not written). */
 const COMMON = { measure: '--measure', method: '--method', test: '--test', level: '--level', control: '--control' } as const;
@@ -10,7 +10,18 @@ const FLAGS: Readonly<Record<AnalysisSettings['analysis'], Partial<Record<keyof 
   regress: { ...COMMON, mods: '--mods', weights: '--weights', tau2Ci: '--tau2-ci', robust: '--robust', cluster: '--cluster' },
   bias: COMMON,
   sensitivity: COMMON,
-  multilevel: { ...COMMON, mods: '--mods', random: '--random', robust: '--robust', cluster: '--cluster' },
+  multilevel: {
+    measure: '--measure',
+    method: '--method',
+    test: '--test',
+    level: '--level',
+    mods: '--mods',
+    struct: '--struct',
+    vcov: '--vcov',
+    rho: '--rho',
+    robust: '--robust',
+    cluster: '--cluster',
+  },
   selection: { measure: '--measure', method: '--method', level: '--level', mods: '--mods', selectionType: '--type', steps: '--steps' },
   glmm: { measure: '--measure', test: '--test', level: '--level', glmmModel: '--model' },
   bayes: { measure: '--measure', level: '--level', tauPrior: '--tau-prior' },
@@ -29,6 +40,8 @@ export function shellQuote(word: string): string {
 function flagWords(s: AnalysisSettings): string[] {
   const flags = FLAGS[s.analysis];
   const words: string[] = s.analysis === 'glmm' ? ['--method', 'GLMM'] : [];
+  // One --random per formula (a formula is one word; several are crossed or nested terms).
+  if (s.analysis === 'multilevel') for (const term of randomTermsOf(s.random)) words.push('--random', term);
   for (const [key, flag] of Object.entries(flags) as [keyof AnalysisSettings, string][]) {
     const value = s[key];
     if (value === undefined) continue;
