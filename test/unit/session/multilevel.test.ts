@@ -1,10 +1,7 @@
 // runAnalysis('multilevel') prints exactly what `metasynth multilevel ... --json` prints: the command is
 // the one cliCommandFor writes, run through the CLI's own main. Data: metafor's dat.konstantopoulos2011
 // (the bundled classic/konstantopoulos2011, schools in districts) and dat.berkey1998 (two outcomes per
-// trial with known sampling covariances; rows from the metafor-mv fixture written to a temporary CSV).
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// trial with known sampling covariances), both written by test/fixtures/metafor-mv/write-csv.R.
 import { describe, expect, it } from 'vitest';
 import { cliCommandFor } from '../../../src/session/cliCommand.js';
 import { runAnalysis } from '../../../src/session/runAnalysis.js';
@@ -14,10 +11,7 @@ import { cliJson, fileText } from './cliParity.js';
 
 const DATASET = 'classic/konstantopoulos2011';
 
-const berkey = JSON.parse(fileText('test/fixtures/metafor-mv/berkey1998-UN.json')) as { rows: Record<string, string | number>[] };
-const BERKEY = join(mkdtempSync(join(tmpdir(), 'metasynth-ml-')), 'berkey1998.csv');
-const columns = Object.keys(berkey.rows[0]!);
-writeFileSync(BERKEY, `${columns.join(',')}\n${berkey.rows.map((r) => columns.map((c) => r[c]).join(',')).join('\n')}\n`);
+const BERKEY = 'test/fixtures/metafor-mv/dat.berkey1998.csv';
 
 /** Splits a command cliCommandFor wrote (words single-quoted when needed) as a shell would. */
 function words(command: string): string[] {
