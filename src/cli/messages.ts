@@ -48,13 +48,6 @@ export const CLI_MESSAGES = defineMessages({
   permutest_iterations_whole_number: (value: unknown, MAX_ITERATIONS: number) =>
     `permutest: --iterations (${JSON.stringify(value)}) must be a whole number from 2 to ${MAX_ITERATIONS}`,
   seed_whole_number_from: (command: string, value: unknown) => `${command}: --seed (${JSON.stringify(value)}) must be a whole number from 0 to 4294967295`,
-  permutest_exact_k_studies: (length: number, MAX_EXACT_PERMUTATIONS: number) =>
-    `permutest: --exact with k = ${length} studies needs 2^${length} refits (more than ${MAX_EXACT_PERMUTATIONS}); leave out --exact to draw --iterations random sign flips`,
-  permutest_no_study_has: () => 'permutest: no study has values of every moderator',
-  permutest_exact_needs_more: (MAX_EXACT_PERMUTATIONS: number, length: number) =>
-    `permutest: --exact needs more than ${MAX_EXACT_PERMUTATIONS} refits for these ${length} studies; leave out --exact to draw --iterations random permutations`,
-  studies_excluded_left_out: (length: number, k: number) =>
-    `${length} ${length === 1 ? 'study' : 'studies'} left out for a missing moderator value (k = ${k} used)`,
   out_extension_one: (path: unknown, OUTPUT_FORMATS: readonly string[]) =>
     `--out ${JSON.stringify(path)}: the extension must be one of ${OUTPUT_FORMATS.join(', ')}`,
   plot_unknown_method: (method: unknown) => `unknown --method ${JSON.stringify(method)}`,

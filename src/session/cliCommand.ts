@@ -64,3 +64,28 @@ export function cliCommandFor(settings: AnalysisSettings, file: string | { reado
   const input = typeof file === 'string' ? [file] : ['--dataset', file.dataset];
   return ['metasynth', command, ...input, ...flagWords(settings)].map((w, i) => (i < 2 ? w : shellQuote(w))).join(' ');
 }
+
+/** The flags of `metasynth permutest` the page's settings give (the model of its pool or regress analysis). */
+const PERMUTEST_FLAGS: Partial<Record<keyof AnalysisSettings, string>> = { ...COMMON, mods: '--mods' };
+
+/**
+ * The exact `metasynth permutest` command that prints what the page's permutation test shows (add
+ * `--json` for the document): the analysis's model settings, `--iterations` and `--seed`.
+ * @example permutestCommandFor({ analysis: 'regress', measure: 'RR', mods: 'ablat' }, 'bcg.csv', { iterations: 5000, seed: 2 }) // 'metasynth permutest bcg.csv --measure RR --mods ablat --iterations 5000 --seed 2'
+ */
+export function permutestCommandFor(
+  settings: AnalysisSettings,
+  file: string | { readonly dataset: string },
+  request: { readonly iterations?: number; readonly seed?: number },
+): string {
+  const input = typeof file === 'string' ? [file] : ['--dataset', file.dataset];
+  const words: string[] = [];
+  for (const [key, flag] of Object.entries(PERMUTEST_FLAGS) as [keyof AnalysisSettings, string][]) {
+    const value = settings[key];
+    if (value !== undefined && (key !== 'mods' || settings.analysis === 'regress')) words.push(flag, String(value));
+  }
+  words.push('--iterations', String(request.iterations ?? 1000), '--seed', String(request.seed ?? 1));
+  const command = ['metasynth', 'permutest', ...[...input, ...words].map(shellQuote)].join(' ');
+  const excluded = settings.exclude ?? [];
+  return excluded.length === 0 ? command : `${command}  # run on the file without the excluded studies: ${excluded.map((l) => JSON.stringify(l)).join(', ')}`;
+}

@@ -48,8 +48,11 @@ function readRaw(input: AnalysisInput): { raw: RawTable } | { problems: Issue[] 
   }
 }
 
-/** The studies without the excluded labels, the labels excluded, and a problem for each label no study has. */
-function withoutExcluded(loaded: LoadedStudies, exclude: readonly string[]): { loaded: LoadedStudies; excluded: readonly string[]; problems: Issue[] } {
+/**
+ * The studies without the excluded labels, the labels excluded, and a problem for each label no study has.
+ * @example withoutExcluded(loaded, []).problems // []
+ */
+export function withoutExcluded(loaded: LoadedStudies, exclude: readonly string[]): { loaded: LoadedStudies; excluded: readonly string[]; problems: Issue[] } {
   const { loaded: kept, excluded, unknown } = excludeStudies(loaded, exclude);
   const problems = unknown.map((l) => ({ code: 'exclude_unknown', field: 'study', received: l, message: SESSION_MESSAGES.session_exclude_unknown(l).text }));
   return { loaded: kept, excluded, problems };
@@ -59,6 +62,23 @@ function withoutExcluded(loaded: LoadedStudies, exclude: readonly string[]): { l
 function measureOf(s: AnalysisSettings, runner: AnalysisRunner, sourceDefault: string | undefined): Measure | undefined {
   const fallback = sourceDefault?.trim().toUpperCase();
   return s.measure ?? runner.defaultMeasure?.(s) ?? (fallback !== undefined && isMeasure(fallback) ? fallback : undefined);
+}
+
+/**
+ * The settings checked by the schema, or the problems of the settings that are not valid.
+ * @example checkedSettings({ analysis: 'pool', level: 300 } as AnalysisSettings).ok // false
+ */
+export function checkedSettings(settings: AnalysisSettings): { ok: true; settings: AnalysisSettings } | { ok: false; problems: Issue[] } {
+  const checked = analysisSettingsSchema.safeParse(settings);
+  if (checked.success) return { ok: true, settings: checked.data };
+  return {
+    ok: false,
+    problems: checked.error.issues.map((i) => ({
+      code: 'invalid_setting',
+      field: i.path.join('.'),
+      message: SESSION_MESSAGES.session_setting_invalid(i.path.join('.'), undefined, i.message).text,
+    })),
+  };
 }
 
 /** Reads, validates and analyses; throws MetasynthError (runAnalysis turns it into problems). */
@@ -90,18 +110,9 @@ function analyse(input: AnalysisInput, s: AnalysisSettings, runner: AnalysisRunn
  * @example runAnalysis({ text: 'study,yi,vi\nA,0.1,-1\nB,0.2,0.01\n', format: 'csv' }, { analysis: 'pool' }).ok // false
  */
 export function runAnalysis(input: AnalysisInput, settings: AnalysisSettings, onProgress?: ProgressCallback): AnalysisOutcome {
-  const checked = analysisSettingsSchema.safeParse(settings);
-  if (!checked.success) {
-    return {
-      ok: false,
-      problems: checked.error.issues.map((i) => ({
-        code: 'invalid_setting',
-        field: i.path.join('.'),
-        message: SESSION_MESSAGES.session_setting_invalid(i.path.join('.'), undefined, i.message).text,
-      })),
-    };
-  }
-  const s = checked.data;
+  const checked = checkedSettings(settings);
+  if (!checked.ok) return { ok: false, problems: checked.problems };
+  const s = checked.settings;
   const read = readRaw(input);
   if ('problems' in read) return { ok: false, problems: read.problems };
   const runner = RUNNERS[s.analysis];

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { gosh } from '../../../src/gosh/gosh.js';
 import { permutationTest } from '../../../src/permutation/permutationTest.js';
+import { permutestAnalysis } from '../../../src/session/permutestAnalysis.js';
 import { runInWorker, WorkerProblemError, type WorkerLike } from '../../../web/src/worker/client.js';
 import { handleWorkerRequest, throttledProgress, type WorkerMessage } from '../../../web/src/worker/protocol.js';
 
@@ -57,6 +58,24 @@ describe('runInWorker(kind, payload, { onProgress, signal, createWorker })', () 
     const options = { iterations: 50, seed: 7 };
     const result = await runInWorker('permutest', { data: DATA, options }, { createWorker: () => fakeWorker(log) });
     expect(result).toEqual(permutationTest(DATA, options));
+  });
+
+  it("permutestAnalysis: resolves with the page analysis's permutation test (permutestAnalysis, as metasynth permutest --json), or rejects with its problems", async () => {
+    const log = { terminated: 0, posted: [] as unknown[] };
+    const input = { dataset: 'bcg' };
+    const settings = { analysis: 'regress', measure: 'RR', mods: 'ablat' } as const;
+    const fractions: number[] = [];
+    const result = await runInWorker(
+      'permutestAnalysis',
+      { input, settings, request: { iterations: 60, seed: 5 } },
+      { onProgress: (f) => fractions.push(f), createWorker: () => fakeWorker(log) },
+    );
+    const direct = permutestAnalysis(input, settings, { iterations: 60, seed: 5 });
+    expect(direct.ok && result).toEqual(direct.ok && direct.json);
+    expect(fractions.at(-1)).toBe(1);
+    const bad = runInWorker('permutestAnalysis', { input, settings: { analysis: 'pool', method: 'MH' } }, { createWorker: () => fakeWorker(log) });
+    await expect(bad).rejects.toBeInstanceOf(WorkerProblemError);
+    await bad.catch((e: WorkerProblemError) => expect(e.problems[0]?.message).toContain('MH'));
   });
 
   it('bad data: rejects with the library problems', async () => {

@@ -12,20 +12,26 @@ import {
   type PermutationTestResult,
 } from '../../../src/index.js';
 import { SESSION_MESSAGES } from '../../../src/session/messages.js';
+import { permutestAnalysis, type PermutestRequest } from '../../../src/session/permutestAnalysis.js';
 import { problemsOf } from '../../../src/session/runAnalysis.js';
+import type { AnalysisInput, AnalysisSettings } from '../../../src/session/index.js';
 
 /** The long runs the worker does. */
-export const WORKER_KINDS = ['gosh', 'permutest'] as const;
+export const WORKER_KINDS = ['gosh', 'permutest', 'permutestAnalysis'] as const;
 export type WorkerKind = (typeof WORKER_KINDS)[number];
 
 /** A job's data (effects and variances, e.g. from runAnalysis's table) and the library function's options, without callbacks. */
 export interface WorkerPayloads {
   readonly gosh: { readonly data: EffectData; readonly options?: Omit<GoshOptions, 'onProgress'> };
   readonly permutest: { readonly data: EffectData; readonly options?: Omit<PermutationTestOptions, 'onProgress'> };
+  /** The page's pool or regress analysis (its input and settings) and the permutations: src/session's permutestAnalysis. */
+  readonly permutestAnalysis: { readonly input: AnalysisInput; readonly settings: AnalysisSettings; readonly request?: PermutestRequest };
 }
 export interface WorkerResults {
   readonly gosh: GoshResult;
   readonly permutest: PermutationTestResult;
+  /** The document `metasynth permutest --json` prints. */
+  readonly permutestAnalysis: Record<string, unknown>;
 }
 
 /** What the page posts to the worker. */
@@ -62,6 +68,15 @@ export function throttledProgress(post: (m: WorkerMessage) => void, now: () => n
   };
 }
 
+/** The problems of a run that could not be done (posted as they are). */
+class WorkerRunProblems extends Error {
+  readonly problems: readonly Issue[];
+  constructor(problems: readonly Issue[]) {
+    super(problems.map((p) => p.message).join('\n'));
+    this.problems = problems;
+  }
+}
+
 /** Runs one job with the library (the same functions as the CLI's gosh and permutest). */
 function runJob(request: WorkerRequest, onProgress: (done: number, total: number) => void): WorkerResults[WorkerKind] {
   switch (request.kind) {
@@ -69,6 +84,12 @@ function runJob(request: WorkerRequest, onProgress: (done: number, total: number
       return gosh(request.payload.data, { ...request.payload.options, onProgress });
     case 'permutest':
       return permutationTest(request.payload.data, { ...request.payload.options, onProgress });
+    case 'permutestAnalysis': {
+      const { input, settings, request: perms } = request.payload;
+      const outcome = permutestAnalysis(input, settings, perms ?? {}, onProgress);
+      if (!outcome.ok) throw new WorkerRunProblems(outcome.problems);
+      return outcome.json;
+    }
   }
 }
 
@@ -90,6 +111,6 @@ export function handleWorkerRequest(request: unknown, post: (m: WorkerMessage) =
     const result = runJob(r as WorkerRequest, throttledProgress(post, now));
     post({ type: 'result', result });
   } catch (err) {
-    post({ type: 'error', problems: problemsOf(err) });
+    post({ type: 'error', problems: err instanceof WorkerRunProblems ? err.problems : problemsOf(err) });
   }
 }
