@@ -16,7 +16,8 @@ function effectLines(s: AnalysisSettings, data: string, kind: StudyKind | undefi
     const z = 'qnorm(0.975)';
     return { lines: [`dat <- ${data}`, 'dat$yi <- log(dat$hr)', `dat$vi <- ((log(dat$upper) - log(dat$lower)) / (2 * ${z}))^2`], frame: 'dat' };
   }
-  if (measure === undefined || measure === 'GEN') return { lines: [], frame: data };
+  // Effect sizes given as yi, vi (generic data, whatever measure they are on) need no escalc().
+  if (measure === undefined || measure === 'GEN' || kind === 'generic') return { lines: [], frame: data };
   const columns = kind === 'twoByTwoN' ? ['ai', 'n1i', 'ci', 'n2i'] : (measureDefinition(measure)?.columns ?? []);
   return { lines: [`dat <- escalc(measure = ${q(measure)}, ${columns.map((c) => `${c} = ${c}`).join(', ')}, data = ${data})`], frame: 'dat' };
 }

@@ -1,6 +1,6 @@
 // The analysis settings form: its choices come from the library's vocabularies (analyses, measures
 // of the data's kind, methods, tests), and it reads and writes the settings object the analysis takes.
-import { GLMM_MODELS, MEASURES, MEASURES_BY_KIND, POOL_METHODS, SELECTION_TYPES, TESTS, type StudyKind } from '../../src/index.js';
+import { GLMM_MODELS, MEASURES, MEASURES_BY_KIND, POOL_METHODS, ROBUST_TYPES, SELECTION_TYPES, STRUCTS, TESTS, type StudyKind } from '../../src/index.js';
 import { byId, el } from './dom.js';
 import { ANALYSES, type AnalysisSettings } from './analysis.js';
 
@@ -20,7 +20,7 @@ const ANALYSIS_LABELS: Readonly<Record<string, string>> = {
 interface FieldSpec {
   readonly key: string;
   readonly id: string;
-  readonly read?: 'number' | 'numbers';
+  readonly read?: 'number' | 'numbers' | 'list';
 }
 
 /** Every setting the form has, in the order of the form. */
@@ -33,6 +33,10 @@ const FIELDS: readonly FieldSpec[] = [
   { key: 'mods', id: 'mods-input' },
   { key: 'cluster', id: 'cluster-select' },
   { key: 'random', id: 'random-input' },
+  { key: 'struct', id: 'struct-select' },
+  { key: 'vcov', id: 'vcov-input', read: 'list' },
+  { key: 'rho', id: 'rho-input', read: 'number' },
+  { key: 'robust', id: 'robust-select' },
   { key: 'selectionType', id: 'selection-type-select' },
   { key: 'steps', id: 'steps-input', read: 'numbers' },
   { key: 'glmmModel', id: 'glmm-model-select' },
@@ -46,7 +50,7 @@ const FIELDS_OF: Readonly<Record<string, readonly string[]>> = {
   regress: ['measure', 'method', 'test', 'level', 'mods'],
   bias: ['measure', 'method', 'level'],
   sensitivity: ['measure', 'method', 'test', 'level'],
-  multilevel: ['measure', 'method', 'test', 'level', 'mods', 'random', 'cluster'],
+  multilevel: ['measure', 'method', 'test', 'level', 'mods', 'random', 'struct', 'cluster', 'vcov', 'rho', 'robust'],
   selection: ['measure', 'method', 'level', 'selectionType', 'steps'],
   glmm: ['measure', 'level', 'glmmModel', 'mods'],
   bayes: ['measure', 'level', 'tauPrior'],
@@ -70,6 +74,8 @@ export function setUpSettingsForm(analyses: readonly string[] = ANALYSES): void 
   fill(byId('measure-select'), ['', ...MEASURES], { '': DEFAULT_MEASURE_LABEL }, '');
   fill(byId('selection-type-select'), SELECTION_TYPES, {}, 'beta');
   fill(byId('glmm-model-select'), GLMM_MODELS, {}, 'UM.FS');
+  fill(byId('struct-select'), ['', ...STRUCTS], { '': '(none)' }, '');
+  fill(byId('robust-select'), ['', ...ROBUST_TYPES], { '': '(none)', CR1: 'CR1 (metafor robust)', CR2: 'CR2 (clubSandwich)' }, '');
   showFieldsOf(byId<HTMLSelectElement>('analysis-select').value);
 }
 
@@ -103,6 +109,11 @@ export function showFieldsOf(analysis: string): void {
 
 function fieldValue(f: FieldSpec, text: string): unknown {
   if (f.read === 'number') return Number(text);
+  if (f.read === 'list')
+    return text
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
   if (f.read === 'numbers')
     return text
       .split(/[\s,;]+/)

@@ -48,6 +48,11 @@ describe('metaforCallFor(settings, dataName): the R call fits the same model as 
 });
 
 describe('metaforCallFor and cliCommandFor write safe text', () => {
+  it('effect sizes given as yi, vi need no escalc(), whatever measure they are on (a bundled SMD dataset)', () => {
+    const r = metaforCallFor({ analysis: 'multilevel', measure: 'SMD', random: '~ 1 | district/school' }, 'data', 'generic');
+    expect(r.split('\n')).toEqual(['library(metafor)', 'res <- rma.mv(yi, vi, random = ~ 1 | district/school, data = data, method = "REML")']);
+  });
+
   it('study labels in exclusions are R string literals', () => {
     const r = metaforCallFor({ analysis: 'pool', measure: 'RR', exclude: ['a"b', "c'd\n"] }, 'bcg');
     expect(r).toContain('c("a\\"b", "c\'d\\n")');
