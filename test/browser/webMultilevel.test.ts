@@ -7,19 +7,42 @@
 // no request, no dialog. Skips with a message when chromium is not installed.
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM, type Chromium, ensureWebBuild, expectClean, launchChromium, openWebPage, runCli, shellWords, type WebPage, warnIfNoChromium } from './webHelpers.js';
+import {
+  CHROMIUM,
+  type Chromium,
+  ensureWebBuild,
+  expectClean,
+  launchChromium,
+  openWebPage,
+  runCli,
+  shellWords,
+  type WebPage,
+  warnIfNoChromium,
+} from './webHelpers.js';
 
 warnIfNoChromium('test/browser/webMultilevel.test.ts');
 
 const DATASET = 'classic/konstantopoulos2011';
 const RANDOM = '~ 1 | district/school';
 
+/** The figures of a `multilevel --json` document this test reads. */
+interface MultilevelDoc {
+  readonly k: number;
+  readonly coefficients: readonly { estimate: number; ciLower: number; ciUpper: number }[];
+  readonly piLower: number;
+  readonly piUpper: number;
+  readonly q: number;
+  readonly i2: { total: number };
+  readonly robust: { coefficients: readonly { standardError: number }[] } | null;
+  readonly excludedStudies?: readonly string[];
+}
+
 /** What `metasynth multilevel ARGS` prints (text) and its --json document. */
 async function cliMultilevel(args: readonly string[]) {
   const text = await runCli(['multilevel', ...args]);
   const json = await runCli(['multilevel', ...args, '--json']);
   if (text.code !== 0 || json.code !== 0) throw new Error(`metasynth multilevel ${args.join(' ')} failed: ${text.stderr}${json.stderr}`);
-  return { text: text.stdout, json: JSON.parse(json.stdout) as Record<string, any> };
+  return { text: text.stdout, json: JSON.parse(json.stdout) as MultilevelDoc };
 }
 
 /** The printed cells of a text table row that starts with `name`. */
@@ -30,15 +53,19 @@ function row(text: string, name: string): string[] {
 }
 
 /** The page's text of a test id, trimmed. */
-const shown = (page: Page, id: string) => page.getByTestId(id).textContent().then((t) => (t ?? '').trim());
+const shown = (page: Page, id: string) =>
+  page
+    .getByTestId(id)
+    .textContent()
+    .then((t) => (t ?? '').trim());
 
 /** Every figure the page prints for the model, in the CLI's digits (from the text the CLI printed). */
-function expectedTexts(cli: { text: string; json: Record<string, any> }) {
+function expectedTexts(cli: { text: string; json: MultilevelDoc }) {
   const [, estimate, , , , ciLower, ciUpper] = row(cli.text, 'intrcpt');
   const pi = /^Prediction interval: \[(\S+), (\S+)\]$/m.exec(cli.text)!;
   const q = /^Test for heterogeneity: Q\(df = \d+\) = (\S+),/m.exec(cli.text)!;
   const i2 = /^I² \(total\) = (\S+);/m.exec(cli.text)!;
-  const c = cli.json.coefficients[0];
+  const c = cli.json.coefficients[0]!;
   // The printed digits are the JSON rounded (the reference the page is held to).
   expect([estimate, ciLower, ciUpper, pi[1], pi[2], q[1]]).toEqual(
     [c.estimate, c.ciLower, c.ciUpper, cli.json.piLower, cli.json.piUpper, cli.json.q].map((x: number) => x.toFixed(4)),
@@ -114,9 +141,11 @@ describe.skipIf(!CHROMIUM)('the multilevel model on the web page', () => {
     await page.getByTestId('cluster-select').selectOption('district');
     await page.getByTestId('robust-select').selectOption('CR2');
     const robust = await cliMultilevel(['--dataset', DATASET, '--random', RANDOM, '--cluster', 'district', '--robust', 'CR2']);
-    const robustSe = robust.text.split('\n').find((l) => l.trim().startsWith('intrcpt') && l.includes(robust.json.robust.coefficients[0].standardError.toFixed(4)));
+    const robustSe = robust.text
+      .split('\n')
+      .find((l) => l.trim().startsWith('intrcpt') && l.includes(robust.json.robust!.coefficients[0]!.standardError.toFixed(4)));
     expect(robustSe, robust.text).toBeDefined();
-    await expect.poll(() => shown(page, 'ml-robust-0-se'), { timeout: 30_000 }).toBe(robust.json.robust.coefficients[0].standardError.toFixed(4));
+    await expect.poll(() => shown(page, 'ml-robust-0-se'), { timeout: 30_000 }).toBe(robust.json.robust!.coefficients[0]!.standardError.toFixed(4));
     await page.getByTestId('study-toggle-0').uncheck();
     await expect.poll(() => page.getByTestId('excluded-list').textContent(), { timeout: 30_000 }).toContain('1');
     const argv = shellWords(await shown(page, 'cli-command'));
@@ -127,6 +156,6 @@ describe.skipIf(!CHROMIUM)('the multilevel model on the web page', () => {
     expect(without.text).toContain('Excluded by --exclude (1 study): "1"');
     const expected = expectedTexts(without);
     await expect.poll(() => pageTexts(page, Object.keys(expected)), { timeout: 30_000, interval: 100 }).toEqual(expected);
-    expect(await shown(page, 'ml-robust-0-se')).toBe(without.json.robust.coefficients[0].standardError.toFixed(4));
+    expect(await shown(page, 'ml-robust-0-se')).toBe(without.json.robust!.coefficients[0]!.standardError.toFixed(4));
   });
 });

@@ -32,7 +32,11 @@ function item(term: string, id: string, value: string): HTMLElement[] {
  * @example multilevelSummaryBox(outcome.json)[0].textContent // 'Multivariate meta-analysis model (k = 56; method: REML; measure SMD)'
  */
 export function multilevelSummaryBox(doc: Json): HTMLElement[] {
-  const head = el('p', {}, `Multivariate meta-analysis model (k = ${String(doc.k ?? '')}; method: ${String(doc.method ?? '')}; measure ${String(doc.measure ?? '')})`);
+  const head = el(
+    'p',
+    {},
+    `Multivariate meta-analysis model (k = ${String(doc.k ?? '')}; method: ${String(doc.method ?? '')}; measure ${String(doc.measure ?? '')})`,
+  );
   const coefficients = list(doc.coefficients);
   const c = coefficients[0];
   if (coefficients.length !== 1 || !c) return [head, el('p', {}, 'This model has moderators: see its coefficients below.')];
@@ -122,7 +126,13 @@ function robustTable(doc: Json, level: number): HTMLElement | null {
   );
   const type = String(robust.type ?? '');
   const caption = `Cluster-robust inference (${type}; ${type === 'CR2' ? 'Satterthwaite df, HTZ test' : 'df = clusters − p'})`;
-  return el('table', { class: 'figures', 'data-testid': 'multilevel-robust' }, el('caption', {}, caption), el('thead', {}, el('tr', {}, ...head)), el('tbody', {}, ...rows));
+  return el(
+    'table',
+    { class: 'figures', 'data-testid': 'multilevel-robust' },
+    el('caption', {}, caption),
+    el('thead', {}, el('tr', {}, ...head)),
+    el('tbody', {}, ...rows),
+  );
 }
 
 /**

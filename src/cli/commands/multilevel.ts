@@ -3,7 +3,7 @@
 import { MetasynthError } from '../../core/errors.js';
 import { resolve } from 'node:path';
 import type { EffectTable } from '../../effects/types.js';
-import { clusterForestInput, leaveOneClusterOut, parseRandomTerm, type ClusterDiagnostic } from '../../multilevel/index.js';
+import { clusterForestInput, leaveOneClusterOut, type ClusterDiagnostic } from '../../multilevel/index.js';
 import { clusterForestPlotSpec, FOREST_PRESETS, forestPlotPages, isForestPreset } from '../../plots/index.js';
 import { outputFormat, pagePath, writePages } from './plot.js';
 import {

@@ -22,7 +22,8 @@ function clusterOptions(s: AnalysisSettings): Pick<MultilevelOptions, 'sampling'
   const vcov = s.vcov ?? [];
   if (vcov.length > 0 && s.rho !== undefined) throw new MetasynthError('usage', SESSION_MESSAGES.session_vcov_rho_not_both());
   const wantsCluster = vcov.length > 0 ? 'vcov' : s.rho !== undefined ? 'rho' : s.robust !== undefined ? 'robust' : null;
-  if (wantsCluster !== null && s.cluster === undefined) throw new MetasynthError('usage', SESSION_MESSAGES.session_needs_setting(`multilevel with ${wantsCluster}`, 'cluster'));
+  if (wantsCluster !== null && s.cluster === undefined)
+    throw new MetasynthError('usage', SESSION_MESSAGES.session_needs_setting(`multilevel with ${wantsCluster}`, 'cluster'));
   const cluster = s.cluster!;
   return {
     ...(vcov.length > 0 ? { sampling: { type: 'vcov' as const, cluster, columns: vcov } } : {}),

@@ -225,7 +225,9 @@ const MULTILEVEL: AnalysisRunner = {
     const cluster = clusterColumnOf(run.options, s.cluster);
     // The cluster forest plot draws the pooled estimate: intercept-only models only (as `multilevel --plot`).
     const forest =
-      run.result.coefficients.length === 1 ? [lazyPlot('cluster-forest', 'Cluster forest plot', () => multilevelForestSpec(table, run.options, run.result, cluster)!)] : [];
+      run.result.coefficients.length === 1
+        ? [lazyPlot('cluster-forest', 'Cluster forest plot', () => multilevelForestSpec(table, run.options, run.result, cluster)!)]
+        : [];
     return {
       json: withInputWarnings(run.json, table),
       plotSettings: { method: run.result.method, test: run.result.test, level: run.result.level },

@@ -36,7 +36,7 @@ const CASES: readonly AnalysisSettings[] = [
   { analysis: 'subgroup', measure: 'RR', by: 'alloc', method: 'DL' },
   { analysis: 'regress', measure: 'RR', mods: '~ ablat', robust: 'CR1', cluster: 'alloc' },
   { analysis: 'sensitivity', measure: 'RD', method: 'EE' },
-  { analysis: 'pool', measure: 'RR', exclude: ['Aronson, 1948', "Comstock et al, 1974"] },
+  { analysis: 'pool', measure: 'RR', exclude: ['Aronson, 1948', 'Comstock et al, 1974'] },
   { analysis: 'subgroup', measure: 'RR', by: 'alloc', exclude: ['Hart & Sutherland, 1977'] },
   { analysis: 'regress', measure: 'RR', mods: 'ablat', exclude: ['Vandiviere et al, 1973'] },
   { analysis: 'bias', measure: 'RR', exclude: ['Aronson, 1948'] },

@@ -28,7 +28,14 @@ export async function cliJson(argv: readonly string[]): Promise<{ code: number; 
 /** The text `metasynth ARGV` prints for people (stdout). */
 export async function cliText(argv: readonly string[]): Promise<string> {
   let out = '';
-  const io: CliIO = { stdout: (t) => void (out += t), stderr: () => {}, isTTY: false, cwd: ROOT };
+  const io: CliIO = {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: () => {},
+    isTTY: false,
+    cwd: ROOT,
+  };
   await main(argv, io);
   return out;
 }
