@@ -107,6 +107,10 @@ export const CLI_MESSAGES = defineMessages({
     `unknown measure ${JSON.stringify(value)}; choose one of ${MEASURES.join(', ')}`,
   level_percentage_between_2: (value: unknown) => `--level (${JSON.stringify(value)}) must be a percentage between 1 and 100, e.g. 95`,
   directory_not_study_file: (path: string) => `${path} is a directory, not a study file`,
+  exclude_unknown_label: (command: string, label: string, source: string) =>
+    `${command}: --exclude ${JSON.stringify(label)}: no study in ${source} is labelled so (labels are matched exactly)`,
+  excluded_by_option: (labels: readonly string[]) =>
+    `Excluded by --exclude (${labels.length} ${labels.length === 1 ? 'study' : 'studies'}): ${labels.map((l) => JSON.stringify(l)).join(', ')}`,
   dataset_failed: (command: string, name: string, err: string) => `${command}: --dataset ${name}: ${err}`,
   unknown_command_run_metasynth: (first: string, near: undefined | string) =>
     `unknown command "${first}"${near === undefined ? '' : `; did you mean ${near}?`} (run metasynth --help)`,

@@ -39,6 +39,9 @@ export const SESSION_MESSAGES = defineMessages({
   worker_cancelled: () => 'the run was cancelled',
   worker_failed: (message: string) => `the worker stopped: ${message}`,
   session_glmm_measure: (measures: readonly string[], measure: string) => `glmm fits ${measures.join(', ')}, not ${measure}`,
+  session_vcov_rho_not_both: () => 'multilevel: give the sampling covariance as vcov columns or as a correlation rho, not both',
+  session_multilevel_choice: (setting: string, value: string, choices: readonly string[]) =>
+    `multilevel: ${setting} must be one of ${choices.join(', ')}, received ${JSON.stringify(value)}`,
   session_needs_setting: (analysis: string, setting: string) => `${analysis} needs the setting ${setting}`,
   permutest_exact_k_studies: (length: number, MAX_EXACT_PERMUTATIONS: number) =>
     `permutest: --exact with k = ${length} studies needs 2^${length} refits (more than ${MAX_EXACT_PERMUTATIONS}); leave out --exact to draw --iterations random sign flips`,

@@ -5,7 +5,7 @@
 import { ITERATIVE_TAU2_METHODS } from '../heterogeneity/tau2/types.js';
 import { measureDefinition } from '../effects/measures/registry.js';
 import type { StudyKind } from '../schema/columns.js';
-import type { AnalysisSettings } from './settings.js';
+import { randomTermsOf, type AnalysisSettings } from './settings.js';
 
 const q = (x: string) => JSON.stringify(x);
 
@@ -16,7 +16,8 @@ function effectLines(s: AnalysisSettings, data: string, kind: StudyKind | undefi
     const z = 'qnorm(0.975)';
     return { lines: [`dat <- ${data}`, 'dat$yi <- log(dat$hr)', `dat$vi <- ((log(dat$upper) - log(dat$lower)) / (2 * ${z}))^2`], frame: 'dat' };
   }
-  if (measure === undefined || measure === 'GEN') return { lines: [], frame: data };
+  // Effect sizes given as yi, vi (generic data, whatever measure they are on) need no escalc().
+  if (measure === undefined || measure === 'GEN' || kind === 'generic') return { lines: [], frame: data };
   const columns = kind === 'twoByTwoN' ? ['ai', 'n1i', 'ci', 'n2i'] : (measureDefinition(measure)?.columns ?? []);
   return { lines: [`dat <- escalc(measure = ${q(measure)}, ${columns.map((c) => `${c} = ${c}`).join(', ')}, data = ${data})`], frame: 'dat' };
 }
@@ -78,6 +79,45 @@ function muPriorArg(prior: string | undefined): string {
   return m ? `, mu.prior.mean = ${Number(m[1])}, mu.prior.sd = ${Number(m[2])}` : '';
 }
 
+/** The random argument of rma.mv: one formula as it is, several as a list. */
+function randomArg(s: AnalysisSettings): string {
+  const terms = randomTermsOf(s.random);
+  return terms.length === 1 ? terms[0]! : `list(${terms.join(', ')})`;
+}
+
+/** The sampling covariance matrix V of rma.mv: a block per cluster from the vcov columns, or metafor's vcalc for a constant rho. */
+function samplingLines(s: AnalysisSettings, frame: string): string[] {
+  if (s.cluster === undefined) return [];
+  const cluster = `${frame}$${s.cluster}`;
+  if (s.vcov !== undefined) {
+    // Row i of a cluster holds its row of the block; bldiag's `order` puts each block back at its rows.
+    return [`V <- bldiag(lapply(split(${frame}[, c(${s.vcov.map(q).join(', ')})], ${cluster}), as.matrix), order = ${cluster})`];
+  }
+  if (s.rho !== undefined) return [`V <- vcalc(vi, cluster = ${s.cluster}, obs = seq_len(nrow(${frame})), rho = ${s.rho}, data = ${frame})`];
+  return [];
+}
+
+/** The rma.mv() fit of the multilevel analysis, then its cluster-robust tests when asked. */
+function multilevelLines(s: AnalysisSettings, frame: string): string[] {
+  const sampling = samplingLines(s, frame);
+  const args = [
+    'yi',
+    sampling.length > 0 ? 'V' : 'vi',
+    ...(s.mods ? [`mods = ${modsFormula(s.mods)}`] : []),
+    `random = ${randomArg(s)}`,
+    ...(s.struct !== undefined ? [`struct = ${q(s.struct)}`] : []),
+    `data = ${frame}`,
+    `method = ${q(s.method ?? 'REML')}`,
+    ...(s.test === 't' ? ['test = "t"'] : []),
+    ...(s.level !== undefined && s.level !== 95 ? [`level = ${s.level}`] : []),
+  ];
+  const robust =
+    s.robust === undefined || s.cluster === undefined
+      ? []
+      : [`rob <- robust(res, cluster = ${frame}$${s.cluster}${s.robust === 'CR2' ? ', clubSandwich = TRUE' : ''})`];
+  return [...sampling, `res <- rma.mv(${args.join(', ')})`, ...robust];
+}
+
 /** The model lines of each analysis after the effect sizes. */
 function modelLines(s: AnalysisSettings, frame: string, data: string): string[] {
   // `frame` holds the effect sizes (yi, vi), `data` the raw counts (rma.mh, rma.peto, rma.glmm read those).
@@ -104,13 +144,8 @@ function modelLines(s: AnalysisSettings, frame: string, data: string): string[] 
       ];
     case 'sensitivity':
       return [`res <- ${rmaCall(s, frame)}`, 'leave1out(res)', `cumul(res${s.order ? `, order = ${s.order}` : ''})`, 'influence(res)'];
-    case 'multilevel': {
-      const mods = s.mods ? `mods = ${modsFormula(s.mods)}, ` : '';
-      return [
-        `res <- rma.mv(yi, vi, ${mods}random = ${s.random ?? '~ 1 | study'}, data = ${frame}, ${modelArgs(s, s.method ?? 'REML').join(', ')})`,
-        ...robustLines(s, frame),
-      ];
-    }
+    case 'multilevel':
+      return multilevelLines(s, frame);
     case 'selection': {
       const steps = s.steps ? `, steps = c(${s.steps.join(', ')})` : '';
       const alternative = s.selectionAlternative && s.selectionAlternative !== 'greater' ? `, alternative = ${q(s.selectionAlternative)}` : '';

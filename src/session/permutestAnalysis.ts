@@ -69,13 +69,13 @@ export function permutestJob(
   try {
     const model = permutestModel(s);
     const perms = permutations(request);
-    const loaded = withoutExcluded(loadedStudiesOf(input, s.measure), s.exclude ?? []).loaded;
+    const { loaded, excluded } = withoutExcluded(loadedStudiesOf(input, s.measure), s.exclude ?? []);
     // As the CLI: --measure, else the source's default measure.
     const fallback = loaded.defaultMeasure?.trim().toUpperCase();
     const measure = s.measure ?? (fallback !== undefined && isMeasure(fallback) ? fallback : undefined);
     const table = effectTableOf(loaded, measure, { command: 'permutest' });
     const design = model.mods === null ? null : permutestDesign(table, model.mods);
-    return { ok: true, job: { table, inputWarnings: inputWarnings(table), settings: { ...model, ...perms }, design } };
+    return { ok: true, job: { table, inputWarnings: inputWarnings(table), settings: { ...model, ...perms }, design, excluded } };
   } catch (err) {
     return { ok: false, problems: problemsOf(err) };
   }

@@ -6,6 +6,7 @@ import type { EffectTable } from '../effects/types.js';
 import type { Design } from '../regression/design.js';
 import { runPermutest, type PermutestSettings } from './analyses/permutest.js';
 import { jsonValue, labelDocument } from './document.js';
+import { withExcludedStudies } from './exclude.js';
 
 /** A permutation test ready to run: the studies, the warnings of their input, and the model and permutations. */
 export interface PermutestJob {
@@ -15,6 +16,8 @@ export interface PermutestJob {
   readonly settings: Omit<PermutestSettings, 'onProgress'>;
   /** The moderators' design matrix (permutestDesign); null for the test of the pooled estimate. */
   readonly design: Design | null;
+  /** The study labels left out by the user (`--exclude`), listed last in the document as `excludedStudies`. */
+  readonly excluded: readonly string[];
 }
 
 /**
@@ -25,5 +28,5 @@ export interface PermutestJob {
 export function runPermutestJob(job: PermutestJob, onProgress?: (done: number, total: number) => void): Record<string, unknown> {
   const doc = runPermutest(job.table, { ...job.settings, ...(onProgress ? { onProgress } : {}) }, job.design);
   const warned = job.inputWarnings.length === 0 ? doc : { ...doc, warnings: [...job.inputWarnings, ...doc.warnings] };
-  return jsonValue(labelDocument(warned, job.table));
+  return jsonValue(labelDocument(withExcludedStudies(warned, job.excluded), job.table));
 }

@@ -5,6 +5,7 @@ import { REGRESSION_PREDICTORS, TRIM_FILL_ESTIMATORS } from '../bias/index.js';
 import { MEASURES } from '../effects/types.js';
 import { GLMM_METHODS, GLMM_MODELS } from '../glmm/types.js';
 import { ROBUST_TYPES } from '../multilevel/clusterRobust.js';
+import { STRUCTS } from '../multilevel/randomTerms.js';
 import { POOL_METHODS, TESTS } from '../pool/types.js';
 import { SELECTION_ALTERNATIVES, SELECTION_TYPES } from '../selection/vocabulary.js';
 
@@ -42,8 +43,17 @@ export const analysisSettingsSchema = z.object({
   /** The cluster column of cluster-robust tests (pool, regress) or of the multilevel model. */
   cluster: text.optional(),
   robust: z.enum(ROBUST_TYPES).optional(),
-  /** multilevel: the random-effects formula (`~ 1 | district/school`). */
-  random: text.optional(),
+  /**
+   * multilevel: the random-effects formulas as metafor writes them (`~ 1 | district/school`), one or
+   * more (--random, repeated): an array, or one text with the formulas separated by `;`.
+   */
+  random: z.union([text, z.array(text).min(1)]).optional(),
+  /** multilevel: the variance structure of an `~ inner | outer` term (--struct). */
+  struct: z.enum(STRUCTS).optional(),
+  /** multilevel: known sampling covariances, one column per row of a cluster's block (--vcov; needs cluster). */
+  vcov: z.array(text).min(1).optional(),
+  /** multilevel: the sampling covariance imputed from this within-cluster correlation (--rho, metafor vcalc; needs cluster). */
+  rho: z.number().gt(-1).lt(1).optional(),
   selectionType: z.enum(SELECTION_TYPES).optional(),
   /** selection (stepfun): the p-value cut points, increasing, the last 1. */
   steps: z.array(z.number().gt(0).lte(1)).min(1).optional(),
@@ -80,3 +90,13 @@ export type AnalysisSettings = z.infer<typeof analysisSettingsSchema>;
 
 /** The setting names, in the order the address and the command line write them. */
 export const SETTING_KEYS = Object.keys(analysisSettingsSchema.shape) as readonly (keyof AnalysisSettings)[];
+
+/**
+ * The random-effects formulas of a `random` setting: an array as given, or one text holding one or
+ * more formulas separated by `;` or new lines (`~ 1 | district; ~ 1 | school`).
+ * @example randomTermsOf('~ 1 | district; ~ 1 | school') // ['~ 1 | district', '~ 1 | school']
+ */
+export function randomTermsOf(random: string | readonly string[] | undefined): string[] {
+  const parts = random === undefined ? [] : typeof random === 'string' ? random.split(/[;\n]/) : random;
+  return parts.map((r) => r.trim()).filter((r) => r.length > 0);
+}

@@ -1,6 +1,6 @@
 // The analysis settings form: its choices come from the library's vocabularies (analyses, measures
 // of the data's kind, methods, tests), and it reads and writes the settings object the analysis takes.
-import { GLMM_MODELS, MEASURES, MEASURES_BY_KIND, POOL_METHODS, SELECTION_TYPES, TESTS, type StudyKind } from '../../src/index.js';
+import { GLMM_MODELS, MEASURES, MEASURES_BY_KIND, POOL_METHODS, ROBUST_TYPES, SELECTION_TYPES, STRUCTS, TESTS, type StudyKind } from '../../src/index.js';
 import { REGRESSION_PREDICTORS, TRIM_FILL_ESTIMATORS } from '../../src/bias/index.js';
 import { GLMM_METHODS } from '../../src/glmm/index.js';
 import { SELECTION_ALTERNATIVES } from '../../src/selection/vocabulary.js';
@@ -23,7 +23,7 @@ const ANALYSIS_LABELS: Readonly<Record<string, string>> = {
 interface FieldSpec {
   readonly key: string;
   readonly id: string;
-  readonly read?: 'number' | 'numbers' | 'boolean';
+  readonly read?: 'number' | 'numbers' | 'list' | 'boolean';
   /** The CLI's default: not sent when chosen (so the command and the address stay short), shown when a link gives none. */
   readonly default?: string;
 }
@@ -38,6 +38,10 @@ const FIELDS: readonly FieldSpec[] = [
   { key: 'mods', id: 'mods-input' },
   { key: 'cluster', id: 'cluster-select' },
   { key: 'random', id: 'random-input' },
+  { key: 'struct', id: 'struct-select' },
+  { key: 'vcov', id: 'vcov-input', read: 'list' },
+  { key: 'rho', id: 'rho-input', read: 'number' },
+  { key: 'robust', id: 'robust-select' },
   { key: 'selectionType', id: 'selection-type-select' },
   { key: 'steps', id: 'steps-input', read: 'numbers' },
   { key: 'glmmModel', id: 'glmm-model-select' },
@@ -59,7 +63,7 @@ const FIELDS_OF: Readonly<Record<string, readonly string[]>> = {
   regress: ['measure', 'method', 'test', 'level', 'mods'],
   bias: ['measure', 'method', 'level', 'biasPredictor', 'trimFillEstimator'],
   sensitivity: ['measure', 'method', 'test', 'level', 'order'],
-  multilevel: ['measure', 'method', 'test', 'level', 'mods', 'random', 'cluster'],
+  multilevel: ['measure', 'method', 'test', 'level', 'mods', 'random', 'struct', 'cluster', 'vcov', 'rho', 'robust'],
   selection: ['measure', 'method', 'level', 'selectionType', 'steps', 'selectionAlternative'],
   glmm: ['measure', 'level', 'glmmModel', 'glmmMethod', 'nagq', 'mods'],
   bayes: ['measure', 'level', 'tauPrior', 'muPrior'],
@@ -83,10 +87,17 @@ export function setUpSettingsForm(analyses: readonly string[] = ANALYSES): void 
   fill(byId('measure-select'), ['', ...MEASURES], { '': DEFAULT_MEASURE_LABEL }, '');
   fill(byId('selection-type-select'), SELECTION_TYPES, {}, 'beta');
   fill(byId('glmm-model-select'), GLMM_MODELS, {}, 'UM.FS');
-  fill(byId('bias-predictor-select'), REGRESSION_PREDICTORS, { sei: "sei (Egger's test)", vi: 'vi', ni: 'ni', ninv: 'ninv (1/n)', sqrtni: 'sqrtni', sqrtninv: 'sqrtninv (1/√n)' }, 'sei');
+  fill(
+    byId('bias-predictor-select'),
+    REGRESSION_PREDICTORS,
+    { sei: "sei (Egger's test)", vi: 'vi', ni: 'ni', ninv: 'ninv (1/n)', sqrtni: 'sqrtni', sqrtninv: 'sqrtninv (1/√n)' },
+    'sei',
+  );
   fill(byId('trim-fill-select'), TRIM_FILL_ESTIMATORS, {}, 'L0');
   fill(byId('selection-alternative-select'), SELECTION_ALTERNATIVES, {}, 'greater');
   fill(byId('glmm-method-select'), GLMM_METHODS, { ML: 'ML (random effects)', EE: 'EE (τ² = 0)' }, 'ML');
+  fill(byId('struct-select'), ['', ...STRUCTS], { '': '(none)' }, '');
+  fill(byId('robust-select'), ['', ...ROBUST_TYPES], { '': '(none)', CR1: 'CR1 (metafor robust)', CR2: 'CR2 (clubSandwich)' }, '');
   showFieldsOf(byId<HTMLSelectElement>('analysis-select').value);
 }
 
@@ -121,6 +132,11 @@ export function showFieldsOf(analysis: string): void {
 
 function fieldValue(f: FieldSpec, text: string): unknown {
   if (f.read === 'number') return Number(text);
+  if (f.read === 'list')
+    return text
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
   if (f.read === 'numbers')
     return text
       .split(/[\s,;]+/)

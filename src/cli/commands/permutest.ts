@@ -14,7 +14,7 @@ import { permutestDesign } from '../../session/analyses/permutestDesign.js';
 import type { Command } from '../command.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+import { EXCLUDE_OPTION, INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { parseTestOption } from './regress.js';
 import { CLI_MESSAGES } from '../messages.js';
 
@@ -109,9 +109,10 @@ export const command: Command = {
   name: 'permutest',
   summary: 'permutation test of the pooled estimate or of moderators (permutest)',
   usage:
-    'metasynth permutest FILE [--mods a,b,...] [--measure M] [--method X] [--test z|knha|t|adhoc] [--iterations 1000] [--seed 1] [--exact] [--json]\n       metasynth permutest --dataset NAME [options]',
+    'metasynth permutest FILE [--mods a,b,...] [--exclude LABEL] [--measure M] [--method X] [--test z|knha|t|adhoc] [--iterations 1000] [--seed 1] [--exact] [--json]\n       metasynth permutest --dataset NAME [options]',
   options: [
     ...INPUT_OPTIONS,
+    EXCLUDE_OPTION,
     {
       name: 'mods',
       type: 'string',

@@ -23,6 +23,7 @@ import { withInputWarnings, type LoadedStudies } from '../input.js';
 import { GLMM_MEASURES, isGlmmMeasure } from '../../glmm/index.js';
 import { glmmPoolRun, glmmStudiesOf } from './glmm.js';
 import { bayesRun } from './bayes.js';
+import { clusterColumnOf, multilevelForestSpec, multilevelRun } from './multilevel.js';
 
 /**
  * A plot of an analysis: its name (the `plot` kind), a title, and its Vega-Lite spec. The spec is built
@@ -222,6 +223,26 @@ const GLMM: AnalysisRunner = {
   },
 };
 
+const MULTILEVEL: AnalysisRunner = {
+  // Rows sharing a unit are what this model is for: no refusal of repeated units.
+  pools: false,
+  plots: [],
+  run(table, s) {
+    const run = multilevelRun(table, s);
+    const cluster = clusterColumnOf(run.options, s.cluster);
+    // The cluster forest plot draws the pooled estimate: intercept-only models only (as `multilevel --plot`).
+    const forest =
+      run.result.coefficients.length === 1
+        ? [lazyPlot('cluster-forest', 'Cluster forest plot', () => multilevelForestSpec(table, run.options, run.result, cluster)!)]
+        : [];
+    return {
+      json: withInputWarnings(run.json, table),
+      plotSettings: { method: run.result.method, test: run.result.test, level: run.result.level },
+      extraPlots: forest,
+    };
+  },
+};
+
 const BAYES: AnalysisRunner = {
   pools: true,
   plots: [],
@@ -247,6 +268,7 @@ export const RUNNERS: Partial<Readonly<Record<Analysis, AnalysisRunner>>> = {
   regress: REGRESS,
   bias: BIAS,
   sensitivity: SENSITIVITY,
+  multilevel: MULTILEVEL,
   selection: SELECTION,
   glmm: GLMM,
   bayes: BAYES,

@@ -127,12 +127,12 @@ describe('runAnalysis reports problems, never throws', () => {
     const bad = runAnalysis({ dataset: 'bcg' }, { analysis: 'pool', level: 300 } as AnalysisSettings);
     expect(bad.ok === false && bad.problems[0]?.field).toBe('level');
   });
-  it('excluding a study equals the CLI on the file without its row', async () => {
+  it('excluding a study equals the CLI on the file without its row, plus the list of excluded studies', async () => {
     const lines = fileText(BCG).trimEnd().split('\n');
     const label = String(rawTableOf({ text: fileText(BCG), format: 'csv' }).rows[0]!.study);
     const o = runAnalysis({ text: fileText(BCG), format: 'csv' }, { analysis: 'pool', measure: 'RR', exclude: [label] });
     const rest = runAnalysis({ text: [lines[0], ...lines.slice(2)].join('\n'), format: 'csv' }, { analysis: 'pool', measure: 'RR' });
-    expect(o.ok && o.json).toEqual(rest.ok && rest.json);
+    expect(o.ok && o.json).toEqual(rest.ok && { ...rest.json, excludedStudies: [label] });
     expect(o.ok && (o.json as { k: number }).k).toBe(12);
   });
 });
