@@ -50,7 +50,7 @@ function readRaw(input: AnalysisInput): { raw: RawTable } | { problems: Issue[] 
 
 /**
  * The studies without the excluded labels, the labels excluded, and a problem for each label no study has.
- * @example withoutExcluded(loaded, []).problems // []
+ * @example withoutExcluded({ studies: { kind: 'generic', records: [{ study: 'A' }, { study: 'B' }], warnings: [], moderators: [] }, name: 'x', synthetic: false, warnings: [] }, ['B', 'C']).excluded // ['B']
  */
 export function withoutExcluded(loaded: LoadedStudies, exclude: readonly string[]): { loaded: LoadedStudies; excluded: readonly string[]; problems: Issue[] } {
   const { loaded: kept, excluded, unknown } = excludeStudies(loaded, exclude);
@@ -66,7 +66,7 @@ function measureOf(s: AnalysisSettings, runner: AnalysisRunner, sourceDefault: s
 
 /**
  * The settings checked by the schema, or the problems of the settings that are not valid.
- * @example checkedSettings({ analysis: 'pool', level: 300 } as AnalysisSettings).ok // false
+ * @example checkedSettings({ analysis: 'pool', level: 300 }).ok // false
  */
 export function checkedSettings(settings: AnalysisSettings): { ok: true; settings: AnalysisSettings } | { ok: false; problems: Issue[] } {
   const checked = analysisSettingsSchema.safeParse(settings);

@@ -1,9 +1,20 @@
 // The analysis settings form: its choices come from the library's vocabularies (analyses, measures
 // of the data's kind, methods, tests), and it reads and writes the settings object the analysis takes.
-import { GLMM_MODELS, MEASURES, MEASURES_BY_KIND, POOL_METHODS, ROBUST_TYPES, SELECTION_TYPES, STRUCTS, TESTS, type StudyKind } from '../../src/index.js';
-import { REGRESSION_PREDICTORS, TRIM_FILL_ESTIMATORS } from '../../src/bias/index.js';
-import { GLMM_METHODS } from '../../src/glmm/index.js';
-import { SELECTION_ALTERNATIVES } from '../../src/selection/vocabulary.js';
+import {
+  GLMM_METHODS,
+  GLMM_MODELS,
+  MEASURES,
+  MEASURES_BY_KIND,
+  POOL_METHODS,
+  REGRESSION_PREDICTORS,
+  ROBUST_TYPES,
+  SELECTION_ALTERNATIVES,
+  SELECTION_TYPES,
+  STRUCTS,
+  TESTS,
+  TRIM_FILL_ESTIMATORS,
+  type StudyKind,
+} from '../../src/index.js';
 import { byId, el } from './dom.js';
 import { ANALYSES, type AnalysisSettings } from './analysis.js';
 

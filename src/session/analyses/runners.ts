@@ -39,7 +39,7 @@ export interface AnalysisPlot {
 
 /**
  * A plot whose spec is built on first read and kept.
- * @example lazyPlot('forest', 'Forest plot', () => ({ mark: 'point' }) as never).name // 'forest'
+ * @example lazyPlot('forest', 'Forest plot', () => ({ mark: 'point' })).spec.mark // 'point'
  */
 export function lazyPlot(name: string, title: string, build: () => TopLevelSpec): AnalysisPlot {
   let spec: TopLevelSpec | undefined;
