@@ -6,10 +6,10 @@ import { randomTermsOf, type AnalysisSettings } from './settings.js';
 const COMMON = { measure: '--measure', method: '--method', test: '--test', level: '--level', control: '--control' } as const;
 const FLAGS: Readonly<Record<AnalysisSettings['analysis'], Partial<Record<keyof AnalysisSettings, string>>>> = {
   pool: { ...COMMON, by: '--group', weights: '--weights', tau2Ci: '--tau2-ci', robust: '--robust', cluster: '--cluster' },
-  subgroup: { ...COMMON, by: '--by' },
+  subgroup: { ...COMMON, by: '--by', commonTau2: '--common-tau2' },
   regress: { ...COMMON, mods: '--mods', weights: '--weights', tau2Ci: '--tau2-ci', robust: '--robust', cluster: '--cluster' },
-  bias: COMMON,
-  sensitivity: COMMON,
+  bias: { ...COMMON, biasPredictor: '--predictor', trimFillEstimator: '--estimator' },
+  sensitivity: { ...COMMON, order: '--order' },
   multilevel: {
     measure: '--measure',
     method: '--method',
@@ -22,9 +22,17 @@ const FLAGS: Readonly<Record<AnalysisSettings['analysis'], Partial<Record<keyof 
     robust: '--robust',
     cluster: '--cluster',
   },
-  selection: { measure: '--measure', method: '--method', level: '--level', mods: '--mods', selectionType: '--type', steps: '--steps' },
-  glmm: { measure: '--measure', test: '--test', level: '--level', glmmModel: '--model' },
-  bayes: { measure: '--measure', level: '--level', tauPrior: '--tau-prior' },
+  selection: {
+    measure: '--measure',
+    method: '--method',
+    level: '--level',
+    mods: '--mods',
+    selectionType: '--type',
+    steps: '--steps',
+    selectionAlternative: '--alternative',
+  },
+  glmm: { measure: '--measure', test: '--test', level: '--level', glmmModel: '--model', glmmMethod: '--glmm-method', nagq: '--nagq' },
+  bayes: { measure: '--measure', level: '--level', tauPrior: '--tau-prior', muPrior: '--mu-prior' },
 };
 
 /**
@@ -44,8 +52,10 @@ function flagWords(s: AnalysisSettings): string[] {
   if (s.analysis === 'multilevel') for (const term of randomTermsOf(s.random)) words.push('--random', term);
   for (const [key, flag] of Object.entries(flags) as [keyof AnalysisSettings, string][]) {
     const value = s[key];
-    if (value === undefined) continue;
-    words.push(flag, Array.isArray(value) ? value.join(',') : String(value));
+    if (value === undefined || value === false) continue;
+    // A switch (--common-tau2) is written alone; every other flag with its value.
+    if (value === true) words.push(flag);
+    else words.push(flag, Array.isArray(value) ? value.join(',') : String(value));
   }
   // One --exclude per label: labels may hold commas ("Aronson, 1948").
   for (const label of new Set(s.exclude ?? [])) words.push('--exclude', label);
@@ -70,7 +80,8 @@ const PERMUTEST_FLAGS: Partial<Record<keyof AnalysisSettings, string>> = { ...CO
 
 /**
  * The exact `metasynth permutest` command that prints what the page's permutation test shows (add
- * `--json` for the document): the analysis's model settings, `--iterations` and `--seed`.
+ * `--json` for the document): the analysis's model settings, `--iterations`, `--seed` and one
+ * `--exclude LABEL` per study left out.
  * @example permutestCommandFor({ analysis: 'regress', measure: 'RR', mods: 'ablat' }, 'bcg.csv', { iterations: 5000, seed: 2 }) // 'metasynth permutest bcg.csv --measure RR --mods ablat --iterations 5000 --seed 2'
  */
 export function permutestCommandFor(
@@ -85,7 +96,6 @@ export function permutestCommandFor(
     if (value !== undefined && (key !== 'mods' || settings.analysis === 'regress')) words.push(flag, String(value));
   }
   words.push('--iterations', String(request.iterations ?? 1000), '--seed', String(request.seed ?? 1));
-  const command = ['metasynth', 'permutest', ...[...input, ...words].map(shellQuote)].join(' ');
-  const excluded = settings.exclude ?? [];
-  return excluded.length === 0 ? command : `${command}  # run on the file without the excluded studies: ${excluded.map((l) => JSON.stringify(l)).join(', ')}`;
+  for (const label of new Set(settings.exclude ?? [])) words.push('--exclude', label);
+  return ['metasynth', 'permutest', ...[...input, ...words].map(shellQuote)].join(' ');
 }

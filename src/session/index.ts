@@ -21,5 +21,7 @@ export type { PlotKind, PlotRequest, PlotSettings } from './plotSpecs.js';
 export { cliCommandFor, permutestCommandFor, shellQuote } from './cliCommand.js';
 export { metaforCallFor } from './metaforCall.js';
 export { MISSING, formatFixed, formatPValue } from './printedDigits.js';
-export { permutestAnalysis, PERMUTEST_OF, PERMUTEST_MAX_ITERATIONS } from './permutestAnalysis.js';
+export { permutestAnalysis, permutestJob, PERMUTEST_OF, PERMUTEST_MAX_ITERATIONS } from './permutestAnalysis.js';
+export { runPermutestJob } from './permutestJob.js';
+export type { PermutestJob } from './permutestJob.js';
 export type { PermutestRequest } from './permutestAnalysis.js';

@@ -55,5 +55,6 @@ export const SESSION_MESSAGES = defineMessages({
   session_permutest_not_with: (setting: string) =>
     `the permutation test refits the analysis without the setting ${setting} (metasynth permutest has no such option)`,
   session_permutest_iterations: (value: unknown, max: number) => `permutest: iterations (${JSON.stringify(value)}) must be a whole number from 2 to ${max}`,
+  session_permutest_no_design: () => 'permutest: the moderators test needs its design matrix (permutestDesign)',
   session_permutest_seed: (value: unknown) => `permutest: the seed (${JSON.stringify(value)}) must be a whole number from 0 to 4294967295`,
 });

@@ -66,6 +66,19 @@ function robustLines(s: AnalysisSettings, frame: string): string[] {
   return [`robust(res, cluster = ${frame}$${s.cluster}${s.robust === 'CR2' ? ', clubSandwich = TRUE' : ''})`];
 }
 
+/** rma.glmm's arguments beyond the defaults: method (EE: τ² = 0), nAGQ, test. */
+function glmmArgs(s: AnalysisSettings): string {
+  const method = s.glmmMethod && s.glmmMethod !== 'ML' ? `, method = ${q(s.glmmMethod)}` : '';
+  const nagq = s.nagq !== undefined && s.nagq !== 7 ? `, nAGQ = ${s.nagq}` : '';
+  return `${method}${nagq}${s.test === 't' ? ', test = "t"' : ''}`;
+}
+
+/** bayesmeta's normal prior of mu (`normal:MEAN,SD`); nothing for the uniform prior (its default). */
+function muPriorArg(prior: string | undefined): string {
+  const m = /^\s*normal\s*:\s*([^,\s]+)\s*,\s*([^,\s]+)\s*$/i.exec(prior ?? '');
+  return m ? `, mu.prior.mean = ${Number(m[1])}, mu.prior.sd = ${Number(m[2])}` : '';
+}
+
 /** The random argument of rma.mv: one formula as it is, several as a list. */
 function randomArg(s: AnalysisSettings): string {
   const terms = randomTermsOf(s.random);
@@ -113,31 +126,40 @@ function modelLines(s: AnalysisSettings, frame: string, data: string): string[] 
       if (s.method === 'MH' || s.method === 'PETO') return [countsCall(s, data)];
       if (s.by !== undefined) return [`res <- lapply(split(${frame}, ${frame}$${s.by}), function(d) ${rmaCall(s, 'd')})`];
       return [`res <- ${rmaCall(s, frame)}`, ...(s.tau2Ci === 'PL' ? ['confint(res, type = "PL")'] : []), ...robustLines(s, frame)];
-    case 'subgroup':
-      return [
-        `res <- ${rmaCall(s, frame, `~ factor(${s.by ?? 'group'})`)}`,
-        `sub <- lapply(split(${frame}, ${frame}$${s.by ?? 'group'}), function(d) ${rmaCall(s, 'd')})`,
-      ];
+    case 'subgroup': {
+      const factor = `~ factor(${s.by ?? 'group'})`;
+      // One τ² for all subgroups: the subgroups' estimates are the coefficients of the model without an intercept.
+      const sub = s.commonTau2 ? rmaCall(s, frame, `${factor} - 1`) : `lapply(split(${frame}, ${frame}$${s.by ?? 'group'}), function(d) ${rmaCall(s, 'd')})`;
+      return [`res <- ${rmaCall(s, frame, factor)}`, `sub <- ${sub}`];
+    }
     case 'regress':
       return [`res <- ${rmaCall(s, frame, s.mods ?? '1')}`, ...robustLines(s, frame)];
     case 'bias':
-      return [`res <- ${rmaCall(s, frame)}`, 'regtest(res)', 'ranktest(res)', 'trimfill(res)', `fsn(yi, vi, data = ${frame})`];
+      return [
+        `res <- ${rmaCall(s, frame)}`,
+        `regtest(res${s.biasPredictor && s.biasPredictor !== 'sei' ? `, predictor = ${q(s.biasPredictor)}` : ''})`,
+        'ranktest(res)',
+        `trimfill(res${s.trimFillEstimator && s.trimFillEstimator !== 'L0' ? `, estimator = ${q(s.trimFillEstimator)}` : ''})`,
+        `fsn(yi, vi, data = ${frame})`,
+      ];
     case 'sensitivity':
-      return [`res <- ${rmaCall(s, frame)}`, 'leave1out(res)', 'cumul(res)', 'influence(res)'];
+      return [`res <- ${rmaCall(s, frame)}`, 'leave1out(res)', `cumul(res${s.order ? `, order = ${s.order}` : ''})`, 'influence(res)'];
     case 'multilevel':
       return multilevelLines(s, frame);
     case 'selection': {
       const steps = s.steps ? `, steps = c(${s.steps.join(', ')})` : '';
-      return [`res <- selmodel(${rmaCall(s, frame, s.mods)}, type = ${q(s.selectionType ?? 'stepfun')}${steps})`];
+      const alternative = s.selectionAlternative && s.selectionAlternative !== 'greater' ? `, alternative = ${q(s.selectionAlternative)}` : '';
+      // metafor's optim (BFGS) stops at reltol 1e-8, short of the optimum the CLI converges to: the call asks for 1e-15.
+      return [`res <- selmodel(${rmaCall(s, frame, s.mods)}, type = ${q(s.selectionType ?? 'stepfun')}${alternative}${steps}, control = list(reltol = 1e-15))`];
     }
     case 'glmm':
       return [
-        `res <- rma.glmm(measure = ${q(s.measure ?? 'OR')}, ai = ai, bi = bi, ci = ci, di = di, data = ${data}, model = ${q(s.glmmModel ?? 'UM.FS')}${s.test === 't' ? ', test = "t"' : ''})`,
+        `res <- rma.glmm(measure = ${q(s.measure ?? 'OR')}, ai = ai, bi = bi, ci = ci, di = di, data = ${data}, model = ${q(s.glmmModel ?? 'UM.FS')}${glmmArgs(s)})`,
       ];
     case 'bayes':
       return [
         '# metafor fits no Bayesian model; the bayes analysis follows bayesmeta:',
-        `res <- bayesmeta::bayesmeta(y = ${frame}$yi, sigma = sqrt(${frame}$vi))`,
+        `res <- bayesmeta::bayesmeta(y = ${frame}$yi, sigma = sqrt(${frame}$vi)${muPriorArg(s.muPrior)})`,
       ];
   }
 }

@@ -4,13 +4,13 @@
 // once per permutation).
 import { MetasynthError, type Issue } from '../core/errors.js';
 import { isPoolManyMethod } from '../batch/index.js';
+import { METAFOR_DEFAULT_CONTROL } from '../heterogeneity/index.js';
 import { isMeasure } from '../effects/types.js';
 import { isSeed } from '../permutation/index.js';
-import { runPermutest } from './analyses/permutest.js';
+import { permutestDesign } from './analyses/permutestDesign.js';
 import { modsTerms } from './analyses/regress.js';
-import { controlFor } from './analyses/runners.js';
-import { jsonValue, labelDocument } from './document.js';
-import { effectTableOf, withInputWarnings } from './input.js';
+import { effectTableOf, inputWarnings } from './input.js';
+import { runPermutestJob, type PermutestJob } from './permutestJob.js';
 import { SESSION_MESSAGES } from './messages.js';
 import { loadedStudiesOf, type AnalysisInput } from './readInput.js';
 import { checkedSettings, problemsOf, withoutExcluded } from './runAnalysis.js';
@@ -40,8 +40,7 @@ function permutestModel(s: AnalysisSettings) {
   }
   const mods = s.analysis === 'regress' ? modsTerms(s.mods ?? '') : null;
   if (mods !== null && mods.length === 0) throw new MetasynthError('usage', SESSION_MESSAGES.session_needs_setting('regress', 'mods'));
-  const control = controlFor(s);
-  return { mods, method, test: s.test ?? 'z', level: s.level ?? 95, ...(control ? { control } : {}) };
+  return { mods, method, test: s.test ?? 'z', level: s.level ?? 95, ...(s.control === 'metafor' ? { control: METAFOR_DEFAULT_CONTROL } : {}) };
 }
 
 /** The permutations asked for, checked as the CLI checks --iterations and --seed. */
@@ -55,10 +54,39 @@ function permutations(r: PermutestRequest) {
 }
 
 /**
+ * The permutation test of a pool or regress analysis, prepared: the analysis's studies (same input,
+ * measure and exclusions as runAnalysis), and its model settings and permutations, checked. Never throws.
+ * @example permutestJob({ dataset: 'bcg' }, { analysis: 'pool', measure: 'RR' }).ok // true
+ */
+export function permutestJob(
+  input: AnalysisInput,
+  settings: AnalysisSettings,
+  request: PermutestRequest = {},
+): { readonly ok: true; readonly job: PermutestJob } | { readonly ok: false; readonly problems: readonly Issue[] } {
+  const checked = checkedSettings(settings);
+  if (!checked.ok) return { ok: false, problems: checked.problems };
+  const s = checked.settings;
+  try {
+    const model = permutestModel(s);
+    const perms = permutations(request);
+    const { loaded, excluded } = withoutExcluded(loadedStudiesOf(input, s.measure), s.exclude ?? []);
+    // As the CLI: --measure, else the source's default measure.
+    const fallback = loaded.defaultMeasure?.trim().toUpperCase();
+    const measure = s.measure ?? (fallback !== undefined && isMeasure(fallback) ? fallback : undefined);
+    const table = effectTableOf(loaded, measure, { command: 'permutest' });
+    const design = model.mods === null ? null : permutestDesign(table, model.mods);
+    return { ok: true, job: { table, inputWarnings: inputWarnings(table), settings: { ...model, ...perms }, design, excluded } };
+  } catch (err) {
+    return { ok: false, problems: problemsOf(err) };
+  }
+}
+
+/**
  * The permutation test of a pool analysis (the pooled estimate, by sign flips) or of a regress analysis
  * (its moderators, by permuting the rows), with the analysis's measure, method, test, level, control and
  * exclusions: `json` equals what `metasynth permutest FILE [--mods M] ... --iterations N --seed S --json`
  * prints. `onProgress(done, total)` reports the refits. Never throws: problems come back as Issues.
+ * (The page runs the same two steps: permutestJob, then runPermutestJob in its Web Worker.)
  * @example permutestAnalysis({ dataset: 'bcg' }, { analysis: 'pool', measure: 'RR' }, { iterations: 100 }).ok // true
  */
 export function permutestAnalysis(
@@ -67,19 +95,10 @@ export function permutestAnalysis(
   request: PermutestRequest = {},
   onProgress?: (done: number, total: number) => void,
 ): { readonly ok: true; readonly json: Record<string, unknown> } | { readonly ok: false; readonly problems: readonly Issue[] } {
-  const checked = checkedSettings(settings);
-  if (!checked.ok) return { ok: false, problems: checked.problems };
-  const s = checked.settings;
+  const prepared = permutestJob(input, settings, request);
+  if (!prepared.ok) return prepared;
   try {
-    const model = permutestModel(s);
-    const perms = permutations(request);
-    const loaded = withoutExcluded(loadedStudiesOf(input, s.measure), s.exclude ?? []).loaded;
-    // As the CLI: --measure, else the source's default measure.
-    const fallback = loaded.defaultMeasure?.trim().toUpperCase();
-    const measure = s.measure ?? (fallback !== undefined && isMeasure(fallback) ? fallback : undefined);
-    const table = effectTableOf(loaded, measure, { command: 'permutest' });
-    const doc = runPermutest(table, { ...model, ...perms, ...(onProgress ? { onProgress } : {}) });
-    return { ok: true, json: jsonValue(labelDocument(withInputWarnings(doc, table), table)) };
+    return { ok: true, json: runPermutestJob(prepared.job, onProgress) };
   } catch (err) {
     return { ok: false, problems: problemsOf(err) };
   }

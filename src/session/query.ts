@@ -27,6 +27,14 @@ export const QUERY_KEYS: Readonly<Record<keyof AnalysisSettings, string>> = {
   weights: 'w',
   tau2Ci: 'tci',
   tauPrior: 'tp',
+  commonTau2: 'ct2',
+  biasPredictor: 'bp',
+  trimFillEstimator: 'tf',
+  order: 'o',
+  selectionAlternative: 'sa',
+  glmmMethod: 'gm',
+  nagq: 'nq',
+  muPrior: 'mp',
   exclude: 'ex',
 };
 
@@ -54,8 +62,9 @@ function typedValue(key: keyof AnalysisSettings, values: readonly string[]): unk
   const last = values[values.length - 1]!;
   if (key === 'exclude') return values;
   if (key === 'random') return values.length > 1 ? values : last;
-  if (key === 'level' || key === 'rho') return last.trim() === '' ? Number.NaN : Number(last);
+  if (key === 'level' || key === 'rho' || key === 'nagq') return last.trim() === '' ? Number.NaN : Number(last);
   if (key === 'vcov') return last.split(',').map((s) => s.trim());
+  if (key === 'commonTau2') return last === 'true' ? true : last === 'false' ? false : last;
   if (key === 'steps') return last.split(',').map((s) => (s.trim() === '' ? Number.NaN : Number(s)));
   return last;
 }

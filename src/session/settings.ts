@@ -1,12 +1,13 @@
 // The settings of one analysis, as the web page holds them (and as the address shares them): a zod
 // schema, so every value from the page or the URL is checked in one place before it reaches a model.
 import { z } from 'zod';
+import { REGRESSION_PREDICTORS, TRIM_FILL_ESTIMATORS } from '../bias/index.js';
 import { MEASURES } from '../effects/types.js';
-import { GLMM_MODELS } from '../glmm/types.js';
+import { GLMM_METHODS, GLMM_MODELS } from '../glmm/types.js';
 import { ROBUST_TYPES } from '../multilevel/clusterRobust.js';
 import { STRUCTS } from '../multilevel/randomTerms.js';
 import { POOL_METHODS, TESTS } from '../pool/types.js';
-import { SELECTION_TYPES } from '../selection/vocabulary.js';
+import { SELECTION_ALTERNATIVES, SELECTION_TYPES } from '../selection/vocabulary.js';
 
 /** The analyses the session runs, named as the CLI commands that print the same JSON. */
 export const ANALYSES = ['pool', 'subgroup', 'regress', 'bias', 'sensitivity', 'multilevel', 'selection', 'glmm', 'bayes'] as const;
@@ -64,6 +65,22 @@ export const analysisSettingsSchema = z.object({
   tau2Ci: z.enum(['PL']).optional(),
   /** bayes: the prior of tau (--tau-prior), e.g. `halfnormal:0.5`. */
   tauPrior: text.optional(),
+  /** subgroup: one τ² for all subgroups (--common-tau2); absent: a τ² per subgroup. */
+  commonTau2: z.boolean().optional(),
+  /** bias: the predictor of the regression test (--predictor; default sei, Egger's test). */
+  biasPredictor: z.enum(REGRESSION_PREDICTORS).optional(),
+  /** bias: the trim-and-fill estimator (--estimator; default L0). */
+  trimFillEstimator: z.enum(TRIM_FILL_ESTIMATORS).optional(),
+  /** sensitivity: add studies in the order of this column in the cumulative analysis (--order). */
+  order: text.optional(),
+  /** selection: the direction of the p-values (--alternative; default greater). */
+  selectionAlternative: z.enum(SELECTION_ALTERNATIVES).optional(),
+  /** glmm: random effects (ML) or τ² = 0 (EE) (--glmm-method; default ML). */
+  glmmMethod: z.enum(GLMM_METHODS).optional(),
+  /** glmm: the adaptive Gauss–Hermite points (--nagq; default 7). */
+  nagq: z.number().int().min(1).max(100).optional(),
+  /** bayes: the prior of mu (--mu-prior), `normal:MEAN,SD` or `uniform`. */
+  muPrior: text.optional(),
   /** Study labels left out of the analysis (the page's exclusions). */
   exclude: z.array(z.string()).optional(),
 });

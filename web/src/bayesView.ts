@@ -37,7 +37,13 @@ function posteriorTable(doc: Json, level: number): HTMLElement {
       cell(`bayes-${id}-shortest`, `${f4(s.shortestLower)} to ${f4(s.shortestUpper)}`),
     );
   });
-  return el('table', { class: 'figures', 'data-testid': 'bayes-summary' }, el('caption', {}, 'Posterior summary'), el('thead', {}, el('tr', {}, ...head)), el('tbody', {}, ...rows));
+  return el(
+    'table',
+    { class: 'figures', 'data-testid': 'bayes-summary' },
+    el('caption', {}, 'Posterior summary'),
+    el('thead', {}, el('tr', {}, ...head)),
+    el('tbody', {}, ...rows),
+  );
 }
 
 /**

@@ -302,6 +302,8 @@ const FORM_DEFAULTS = {
   steps: '',
   glmmModel: 'UM.FS',
   tauPrior: '',
+  order: '',
+  muPrior: '',
 } as const;
 
 /** The current analysis for a GOSH run: its input, measure, method and exclusions (null before a result). */

@@ -3,7 +3,7 @@
 // p-values as `metasynth permutest` prints them, and the command that reproduces them.
 import { formatFixed, formatPValue } from './format.js';
 import { byId, el } from './dom.js';
-import { PERMUTEST_OF, permutestCommandFor, type AnalysisInput, type AnalysisSettings } from '../../src/session/index.js';
+import { PERMUTEST_OF, permutestCommandFor, permutestJob, type AnalysisInput, type AnalysisSettings } from '../../src/session/index.js';
 import { runInWorker, WorkerProblemError } from './worker/client.js';
 
 /** What a permutation test needs from the page's current analysis. */
@@ -49,12 +49,25 @@ function renderResult(d: Json): void {
   const knha = d.test !== 'z';
   const what = d.analysis === 'intercept' ? 'sign flips' : 'permutations of the moderator rows';
   const lines: HTMLElement[] = [
-    el('p', {}, d.exact === true ? `Exact: all ${String(d.permutations)} ${what}` : `Random: ${String(d.permutations)} ${what} (seed ${String(d.seed)}; the observed one counted first)`),
+    el(
+      'p',
+      {},
+      d.exact === true
+        ? `Exact: all ${String(d.permutations)} ${what}`
+        : `Random: ${String(d.permutations)} ${what} (seed ${String(d.seed)}; the observed one counted first)`,
+    ),
   ];
   if (d.analysis === 'moderators') {
     const coefficients = Array.isArray(d.coefficients) ? d.coefficients.length : 0;
     const stat = knha ? `F(df1 = ${String(d.qmDf)}, df2 = ${(num(d.k) ?? 0) - coefficients})` : `QM(df = ${String(d.qmDf)})`;
-    lines.push(el('p', {}, `Test of moderators: ${stat} = ${formatFixed(num(d.qm))}, permutation p = `, el('span', { 'data-testid': 'permutest-qmp' }, formatPValue(num(d.qmPValue)))));
+    lines.push(
+      el(
+        'p',
+        {},
+        `Test of moderators: ${stat} = ${formatFixed(num(d.qm))}, permutation p = `,
+        el('span', { 'data-testid': 'permutest-qmp' }, formatPValue(num(d.qmPValue))),
+      ),
+    );
   }
   const rows = (Array.isArray(d.coefficients) ? (d.coefficients as Json[]) : []).map((c, i) =>
     el(
@@ -83,11 +96,10 @@ async function run(c: PermutestContext): Promise<void> {
   byId('permutest-command').textContent = permutestCommandFor(c.settings, c.file, perms);
   try {
     const t0 = performance.now();
-    const doc = await runInWorker(
-      'permutestAnalysis',
-      { input: c.input, settings: c.settings, request: perms },
-      { onProgress: (f) => (progress.value = f), signal: controller.signal },
-    );
+    // The studies are read here, as the analysis read them; the refits run in the worker.
+    const prepared = permutestJob(c.input, c.settings, perms);
+    if (!prepared.ok) throw new WorkerProblemError(prepared.problems);
+    const doc = await runInWorker('permutestAnalysis', { job: prepared.job }, { onProgress: (f) => (progress.value = f), signal: controller.signal });
     progress.value = 1;
     renderResult(doc);
     status.textContent = `Done in ${((performance.now() - t0) / 1000).toFixed(1)} s.`;

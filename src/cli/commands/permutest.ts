@@ -10,10 +10,11 @@ import { measureBackTransform } from '../../effects/backTransform.js';
 import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { MAX_EXACT_PERMUTATIONS, isSeed } from '../../permutation/index.js';
 import { runPermutest, type PermutestDocument } from '../../session/analyses/permutest.js';
+import { permutestDesign } from '../../session/analyses/permutestDesign.js';
 import type { Command } from '../command.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+import { EXCLUDE_OPTION, INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { parseTestOption } from './regress.js';
 import { CLI_MESSAGES } from '../messages.js';
 
@@ -108,9 +109,10 @@ export const command: Command = {
   name: 'permutest',
   summary: 'permutation test of the pooled estimate or of moderators (permutest)',
   usage:
-    'metasynth permutest FILE [--mods a,b,...] [--measure M] [--method X] [--test z|knha|t|adhoc] [--iterations 1000] [--seed 1] [--exact] [--json]\n       metasynth permutest --dataset NAME [options]',
+    'metasynth permutest FILE [--mods a,b,...] [--exclude LABEL] [--measure M] [--method X] [--test z|knha|t|adhoc] [--iterations 1000] [--seed 1] [--exact] [--json]\n       metasynth permutest --dataset NAME [options]',
   options: [
     ...INPUT_OPTIONS,
+    EXCLUDE_OPTION,
     {
       name: 'mods',
       type: 'string',
@@ -149,17 +151,21 @@ export const command: Command = {
     const bar = terminalProgress({ isTTY: io.isTTY, write: io.stderr }, { json, label: 'permutest' });
     let doc: PermutestDocument;
     try {
-      doc = runPermutest(table, {
-        mods,
-        method,
-        test,
-        level,
-        ...(control ? { control } : {}),
-        exact: args.options.exact === true,
-        iterations,
-        seed,
-        onProgress: bar.onProgress,
-      });
+      doc = runPermutest(
+        table,
+        {
+          mods,
+          method,
+          test,
+          level,
+          ...(control ? { control } : {}),
+          exact: args.options.exact === true,
+          iterations,
+          seed,
+          onProgress: bar.onProgress,
+        },
+        mods === null ? null : permutestDesign(table, mods),
+      );
     } finally {
       bar.done();
     }

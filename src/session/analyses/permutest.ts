@@ -9,7 +9,9 @@ import { backTransform, type BackTransformName } from '../../effects/backTransfo
 import type { Tau2Control } from '../../heterogeneity/index.js';
 import { MAX_EXACT_PERMUTATIONS, moderatorPermutationTest, permutationTest } from '../../permutation/index.js';
 import type { PoolTest } from '../../pool/index.js';
-import { buildDesign, type ModeratorSpec } from '../../regression/index.js';
+// Types only from regression: the design is built by permutestDesign.ts, so the Web Worker, which runs
+// this module, does not bundle the formula parser.
+import type { Design, ModeratorSpec } from '../../regression/design.js';
 import { SESSION_MESSAGES } from '../messages.js';
 
 /** What was tested: the pooled estimate of the intercept-only model, or the moderators of a meta-regression. */
@@ -61,14 +63,17 @@ export type PermutestSettings = {
 };
 
 /**
- * Runs the test the settings ask for (moderators when `mods` is given, else the pooled estimate) and
- * returns the JSON document of `metasynth permutest --json` (before the input's warnings are added).
- * @example runPermutest(bcgTable, { mods: null, method: 'REML', test: 'z', level: 95, exact: false, iterations: 100, seed: 1 }).analysis // 'intercept'
+ * Runs the test the settings ask for (moderators when `mods` is given, on `design`, their design
+ * matrix from permutestDesign; else the pooled estimate) and returns the JSON document of
+ * `metasynth permutest --json` (before the input's warnings are added).
+ * @example runPermutest(bcgTable, { mods: null, method: 'REML', test: 'z', level: 95, exact: false, iterations: 100, seed: 1 }, null).analysis // 'intercept'
  */
-export function runPermutest(table: EffectTable, settings: PermutestSettings): PermutestDocument {
+export function runPermutest(table: EffectTable, settings: PermutestSettings, design: Design | null): PermutestDocument {
   const { mods, exact, iterations, seed, onProgress } = settings;
   const options = { exact, iterations, seed, ...(onProgress ? { onProgress } : {}) };
-  return mods === null ? interceptPermutest(table, settings, options) : moderatorPermutest(table, mods, settings, options);
+  if (mods === null) return interceptPermutest(table, settings, options);
+  if (design === null) throw new MetasynthError('internal', SESSION_MESSAGES.session_permutest_no_design());
+  return moderatorPermutest(table, mods, design, settings, options);
 }
 
 type PermutationRunOptions = { exact: boolean; iterations: number; seed: number; onProgress?: (done: number, total: number) => void };
@@ -107,10 +112,14 @@ function interceptPermutest(table: EffectTable, settings: PermutestSettings, opt
 }
 
 /** Permutations of the design rows: the tests of the moderators (metafor permutest of a meta-regression). */
-function moderatorPermutest(table: EffectTable, mods: readonly string[], settings: PermutestSettings, options: PermutationRunOptions): PermutestDocument {
+function moderatorPermutest(
+  table: EffectTable,
+  mods: readonly string[],
+  design: Design,
+  settings: PermutestSettings,
+  options: PermutationRunOptions,
+): PermutestDocument {
   const { method, test, level } = settings;
-  const design = buildDesign(table.studies, mods, 'permutest');
-  if (design.rows.length === 0) throw new MetasynthError('not_estimable', SESSION_MESSAGES.permutest_no_study_has());
   const model = {
     yi: Float64Array.from(design.rows, (i) => table.studies[i]!.effect),
     vi: Float64Array.from(design.rows, (i) => table.studies[i]!.variance),

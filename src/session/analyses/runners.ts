@@ -135,7 +135,7 @@ const SUBGROUP: AnalysisRunner = {
   run(table, s) {
     const settings = { ...plotSettingsOf(s), method: modelMethodOf(s, false) };
     const { control, ...rest } = settings;
-    const run = subgroupRun(table, { by: required(s, 'by'), ...rest, commonTau2: false, ...(control ? { control } : {}) });
+    const run = subgroupRun(table, { by: required(s, 'by'), ...rest, commonTau2: s.commonTau2 === true, ...(control ? { control } : {}) });
     return { json: run.json, plotSettings: settings };
   },
 };
@@ -163,7 +163,7 @@ const BIAS: AnalysisRunner = {
   plotOptions: { trimFill: true, egger: true },
   run(table, s) {
     const settings = { ...plotSettingsOf(s), method: modelMethodOf(s, false) };
-    const analyses = runBias(table, { ...settings, predictor: 'sei', estimator: 'L0' });
+    const analyses = runBias(table, { ...settings, predictor: s.biasPredictor ?? 'sei', estimator: s.trimFillEstimator ?? 'L0' });
     return { json: withInputWarnings(biasJson(analyses), table), plotSettings: settings };
   },
 };
@@ -173,7 +173,7 @@ const SENSITIVITY: AnalysisRunner = {
   plots: ['leave1out', 'cumulative', 'baujat'],
   run(table, s) {
     const settings = { ...plotSettingsOf(s), method: modelMethodOf(s, false) };
-    const analyses = runSensitivity(table, settings);
+    const analyses = runSensitivity(table, settings, s.order);
     return { json: withInputWarnings(sensitivityJson(analyses), table), plotSettings: settings };
   },
 };
@@ -193,7 +193,14 @@ const SELECTION: AnalysisRunner = {
             .map((m) => m.trim())
             .filter((m) => m !== '');
     const level = s.level ?? 95;
-    const res = selectionModel(table, { type: s.selectionType, alternative: 'greater', method, level, mods, ...(s.steps ? { steps: s.steps } : {}) });
+    const res = selectionModel(table, {
+      type: s.selectionType,
+      alternative: s.selectionAlternative ?? 'greater',
+      method,
+      level,
+      mods,
+      ...(s.steps ? { steps: s.steps } : {}),
+    });
     return { json: withInputWarnings(selectionJson(res), table), plotSettings: { method, test: 'z', level } };
   },
 };
@@ -211,7 +218,7 @@ const GLMM: AnalysisRunner = {
     if (model !== undefined && (model === 'CM.EL' || model === 'CM.AL') && measure !== 'OR' && measure !== 'IRR') {
       throw new MetasynthError('invalid_option', SESSION_MESSAGES.session_glmm_measure(['OR', 'IRR'], measure));
     }
-    const options = { measure, ...(model !== undefined ? { model } : {}), method: 'ML' as const, nagq: 7, drop00: true, level: s.level ?? 95 };
+    const options = { measure, ...(model !== undefined ? { model } : {}), method: s.glmmMethod ?? 'ML', nagq: s.nagq ?? 7, drop00: true, level: s.level ?? 95 };
     return { json: glmmPoolRun(loaded, glmmStudiesOf(loaded, measure, 'pool'), options).json };
   },
 };
@@ -241,7 +248,11 @@ const BAYES: AnalysisRunner = {
   plots: [],
   run(table, s) {
     const level = s.level ?? 95;
-    const run = bayesRun(table, { ...(s.tauPrior !== undefined ? { tauPrior: s.tauPrior } : {}), level });
+    const run = bayesRun(table, {
+      ...(s.tauPrior !== undefined ? { tauPrior: s.tauPrior } : {}),
+      ...(s.muPrior !== undefined ? { muPrior: s.muPrior } : {}),
+      level,
+    });
     return {
       json: run.json,
       plotSettings: { method: 'REML', test: 'z', level },

@@ -1,7 +1,9 @@
 // permutestAnalysis prints what `metasynth permutest --json` prints for the page's pool and regress
 // analyses (same input, measure, model settings, iterations and seed; the CLI run in-process).
 import { describe, expect, it } from 'vitest';
+import { permutestCommandFor } from '../../../src/session/cliCommand.js';
 import { permutestAnalysis } from '../../../src/session/permutestAnalysis.js';
+import type { AnalysisSettings } from '../../../src/session/settings.js';
 import { cliJson, fileText } from './cliParity.js';
 
 const BCG = 'test/fixtures/metafor/dat.bcg.csv';
@@ -14,15 +16,13 @@ describe('permutestAnalysis(input, settings, { iterations, seed }) equals metasy
     const o = permutestAnalysis(input, { analysis: 'pool', measure: 'RR', method: 'DL', test: 'knha' }, { iterations: 10_000 });
     expect(o.ok && o.json).toEqual(cli.json);
   });
-  it('pool: random sign flips with a seed, level 90, a study left out (the CLI on the file without its row)', async () => {
-    const lines = fileText(BCG).trimEnd().split('\n');
-    const { writeFileSync, mkdirSync } = await import('node:fs');
-    mkdirSync('test/.tmp', { recursive: true });
-    writeFileSync('test/.tmp/bcg-without-first.csv', `${[lines[0], ...lines.slice(2)].join('\n')}\n`);
-    const label = 'Aronson, 1948'; // the first row's study
+  it('pool: random sign flips with a seed, level 90, a study left out (--exclude); the command permutestCommandFor writes', async () => {
+    const settings: AnalysisSettings = { analysis: 'pool', measure: 'OR', level: 90, exclude: ['Aronson, 1948'] };
+    const command = permutestCommandFor(settings, BCG, { iterations: 300, seed: 7 });
+    expect(command).toBe(`metasynth permutest ${BCG} --measure OR --level 90 --iterations 300 --seed 7 --exclude 'Aronson, 1948'`);
     const cli = await cliJson([
       'permutest',
-      'test/.tmp/bcg-without-first.csv',
+      BCG,
       '--measure',
       'OR',
       '--level',
@@ -31,10 +31,14 @@ describe('permutestAnalysis(input, settings, { iterations, seed }) equals metasy
       '300',
       '--seed',
       '7',
+      '--exclude',
+      'Aronson, 1948',
       '--json',
     ]);
-    const o = permutestAnalysis(input, { analysis: 'pool', measure: 'OR', level: 90, exclude: [label] }, { iterations: 300, seed: 7 });
+    expect(cli.code, cli.err).toBe(0);
+    const o = permutestAnalysis(input, settings, { iterations: 300, seed: 7 });
     expect(o.ok && (o.json as { k: number }).k).toBe(12);
+    expect(o.ok && (o.json as { excludedStudies: string[] }).excludedStudies).toEqual(['Aronson, 1948']);
     expect(o.ok && o.json).toEqual(cli.json);
   });
   it('regress: the moderators ablat and factor(alloc) by permuted rows, seed 3', async () => {

@@ -12,9 +12,8 @@ import {
   type PermutationTestResult,
 } from '../../../src/index.js';
 import { SESSION_MESSAGES } from '../../../src/session/messages.js';
-import { permutestAnalysis, type PermutestRequest } from '../../../src/session/permutestAnalysis.js';
+import { runPermutestJob, type PermutestJob } from '../../../src/session/permutestJob.js';
 import { problemsOf } from '../../../src/session/runAnalysis.js';
-import type { AnalysisInput, AnalysisSettings } from '../../../src/session/index.js';
 
 /** The long runs the worker does. */
 export const WORKER_KINDS = ['gosh', 'permutest', 'permutestAnalysis'] as const;
@@ -24,8 +23,8 @@ export type WorkerKind = (typeof WORKER_KINDS)[number];
 export interface WorkerPayloads {
   readonly gosh: { readonly data: EffectData; readonly options?: Omit<GoshOptions, 'onProgress'> };
   readonly permutest: { readonly data: EffectData; readonly options?: Omit<PermutationTestOptions, 'onProgress'> };
-  /** The page's pool or regress analysis (its input and settings) and the permutations: src/session's permutestAnalysis. */
-  readonly permutestAnalysis: { readonly input: AnalysisInput; readonly settings: AnalysisSettings; readonly request?: PermutestRequest };
+  /** The page's pool or regress analysis prepared for its permutation test (src/session's permutestJob). */
+  readonly permutestAnalysis: { readonly job: PermutestJob };
 }
 export interface WorkerResults {
   readonly gosh: GoshResult;
@@ -68,15 +67,6 @@ export function throttledProgress(post: (m: WorkerMessage) => void, now: () => n
   };
 }
 
-/** The problems of a run that could not be done (posted as they are). */
-class WorkerRunProblems extends Error {
-  readonly problems: readonly Issue[];
-  constructor(problems: readonly Issue[]) {
-    super(problems.map((p) => p.message).join('\n'));
-    this.problems = problems;
-  }
-}
-
 /** Runs one job with the library (the same functions as the CLI's gosh and permutest). */
 function runJob(request: WorkerRequest, onProgress: (done: number, total: number) => void): WorkerResults[WorkerKind] {
   switch (request.kind) {
@@ -84,12 +74,8 @@ function runJob(request: WorkerRequest, onProgress: (done: number, total: number
       return gosh(request.payload.data, { ...request.payload.options, onProgress });
     case 'permutest':
       return permutationTest(request.payload.data, { ...request.payload.options, onProgress });
-    case 'permutestAnalysis': {
-      const { input, settings, request: perms } = request.payload;
-      const outcome = permutestAnalysis(input, settings, perms ?? {}, onProgress);
-      if (!outcome.ok) throw new WorkerRunProblems(outcome.problems);
-      return outcome.json;
-    }
+    case 'permutestAnalysis':
+      return runPermutestJob(request.payload.job, onProgress);
   }
 }
 
@@ -111,6 +97,6 @@ export function handleWorkerRequest(request: unknown, post: (m: WorkerMessage) =
     const result = runJob(r as WorkerRequest, throttledProgress(post, now));
     post({ type: 'result', result });
   } catch (err) {
-    post({ type: 'error', problems: err instanceof WorkerRunProblems ? err.problems : problemsOf(err) });
+    post({ type: 'error', problems: problemsOf(err) });
   }
 }
