@@ -50,7 +50,7 @@ function readRaw(input: AnalysisInput): { raw: RawTable } | { problems: Issue[] 
 
 /**
  * The studies without the excluded labels, the labels excluded, and a problem for each label no study has.
- * @example withoutExcluded({ studies: { kind: 'generic', records: [{ study: 'A' }, { study: 'B' }], warnings: [], moderators: [] }, name: 'x', synthetic: false, warnings: [] }, ['B', 'C']).excluded // ['B']
+ * @example withoutExcluded(loadDatasetStudies('classic/bcg'), ['Aronson, 1948', 'X']).problems[0].received // 'X'
  */
 export function withoutExcluded(loaded: LoadedStudies, exclude: readonly string[]): { loaded: LoadedStudies; excluded: readonly string[]; problems: Issue[] } {
   const { loaded: kept, excluded, unknown } = excludeStudies(loaded, exclude);

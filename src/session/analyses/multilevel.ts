@@ -59,7 +59,7 @@ const interval = (c: ProfileInterval) => ({ estimate: c.estimate, lower: c.lower
 
 /**
  * The JSON document of `multilevel --json` (a public contract; README, section multilevel).
- * @example multilevelJson(multilevel(bcgTable, { random: ['~ 1 | study'] })).sigma2.length // 1
+ * @example multilevelJson(multilevel(bcgTable, { random: ['~ 1 | alloc'] })).sigma2[0].levels // 3
  */
 export function multilevelJson(r: MultilevelResult) {
   return {
@@ -130,7 +130,7 @@ export function clusterColumnOf(options: Pick<MultilevelOptions, 'random'>, give
 /**
  * The cluster forest plot of an intercept-only fit (rows grouped by cluster, each cluster's summary,
  * the pooled estimate), titled as `multilevel --plot` titles it; null for a model with moderators.
- * @example multilevelForestSpec(bcgTable, { random: ['~ 1 | study'] }, multilevel(bcgTable, { random: ['~ 1 | study'] }), 'study') !== null // true
+ * @example multilevelForestSpec(bcgTable, { random: ['~ 1 | alloc'] }, multilevel(bcgTable, { random: ['~ 1 | alloc'] }), 'alloc') !== null // true
  */
 export function multilevelForestSpec(table: EffectTable, options: MultilevelOptions, result: MultilevelResult, cluster: string) {
   if (result.coefficients.length !== 1) return null;
@@ -145,7 +145,7 @@ export function multilevelForestSpec(table: EffectTable, options: MultilevelOpti
 
 /**
  * Fits the model of the settings as `metasynth multilevel` does, with its JSON document (input warnings not yet added).
- * @example multilevelRun(bcgTable, { analysis: 'multilevel', random: '~ 1 | study' }).json.k // 13
+ * @example multilevelRun(bcgTable, { analysis: 'multilevel', random: '~ 1 | alloc' }).json.k // 13
  */
 export function multilevelRun(table: EffectTable, s: AnalysisSettings) {
   const options = multilevelOptionsOf(s);
