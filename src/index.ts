@@ -769,6 +769,7 @@ export {
   permutestJob,
   runPermutestJob,
   PERMUTEST_OF,
+  PERMUTEST_MAX_ITERATIONS,
 } from './session/index.js';
 export type {
   Analysis,
