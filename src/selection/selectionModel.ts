@@ -197,14 +197,18 @@ function covariance(problem: SelectionProblem, par: Parameters, fixed: FixedPara
     return { beta: t.slice(0, p), tau2: tauFree ? t[p]! : fixed.tau2!, delta };
   };
   const f = (t: Float64Array) => -selectionLogLikelihood(problem, unpack(t));
-  // At τ² = 0 the likelihood is flat for τ² < 0 (metafor truncates there): the value-based
-  // Richardson Hessian with numDeriv's steps reproduces metafor's figure; elsewhere the analytic
-  // Hessian (its integrals on the likelihood's own quadrature nodes) is exact to the quadrature.
+  // At τ² = 0 the likelihood is flat for τ² < 0 (metafor truncates there): the τ² row and column
+  // come from the value-based Richardson Hessian with numDeriv's steps, which reproduces metafor's
+  // figure across that kink. Every other entry (and every entry off the boundary) is analytic,
+  // exact to the quadrature: numDeriv's steps there only amplify the integrals' 1e-10 error.
+  const keep = [...Array.from({ length: p }, (_, j) => j), ...(tauFree ? [p] : []), ...freeDelta.map((j) => p + 1 + j)];
   const atBoundary = tauFree && par.tau2 < Math.sqrt(Number.EPSILON / 7e-7);
-  const h = atBoundary
-    ? richardsonHessian(f, theta)
-    : analyticHessian(problem, par, [...Array.from({ length: p }, (_, j) => j), ...(tauFree ? [p] : []), ...freeDelta.map((j) => p + 1 + j)]);
+  const h = analyticHessian(problem, par, keep);
   const n = theta.length;
+  if (atBoundary) {
+    const rich = richardsonHessian(f, theta);
+    for (let i = 0; i < n; i++) h[i * n + p] = h[p * n + i] = rich[i * n + p]!;
+  }
   const ch = cholesky(h, n);
   const index = [...Array.from({ length: p }, (_, j) => j), ...(tauFree ? [-1] : []), ...freeDelta.map((j) => -2 - j)];
   if (!ch.ok || h.some((v) => !Number.isFinite(v))) return { cov: null, index };
