@@ -15,7 +15,7 @@ import {
 import type { Command } from '../command.js';
 import { formatFixed, formatNumber, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+import { EXCLUDE_OPTION, INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { CLI_MESSAGES } from '../messages.js';
 
 /** `0.025,0.5,1` → [0.025, 0.5, 1], naming a value that is not a number (messages start with `command`). */
@@ -123,6 +123,7 @@ export const command: Command = {
     'metasynth selection FILE --type T [--steps 0.025,1] [--delta 1,0.5] [--alternative greater|less|two.sided] [--method REML|ML|EE] [--mods a,b] [--json]\n       metasynth selection --dataset NAME --type T [options]',
   options: [
     ...INPUT_OPTIONS,
+    EXCLUDE_OPTION,
     { name: 'type', type: 'string', metavar: 'T', description: `selection function: ${SELECTION_TYPES.join(', ')}` },
     {
       name: 'steps',
