@@ -28,6 +28,9 @@ export interface MaximumLikelihood {
 
 const logistic = (v: number) => 1 / (1 + Math.exp(-v));
 
+/** A natural Newton step heading past a bound goes at most this fraction of the way to it. */
+const FRACTION = 0.9;
+
 /** The free coordinates ↔ natural parameters of one fit. */
 function coordinates(p: number, fixed: FixedParameters, ds: DeltaSettings) {
   const freeDelta = fixed.delta.map((d, j) => (d === null ? j : -1)).filter((j) => j >= 0);
@@ -80,7 +83,32 @@ function coordinates(p: number, fixed: FixedParameters, ds: DeltaSettings) {
     });
     return { index, d1, d2 };
   };
-  return { n, freeDelta, tauFree, toNatural, fromNatural, chain, jacobian };
+  /**
+   * The z-step reaching θ + α·step (the natural Newton step, full-length β, τ², δ), α ≤ 1 the
+   * largest that goes at most FRACTION of the way to any bound: Newton's step where ℓ is quadratic
+   * in θ (an optimum near a bound is then reached in a few steps, where the logistic coordinates
+   * crawl towards it), kept strictly inside the bounds.
+   */
+  const towards = (z: Float64Array, par: Parameters, step: Float64Array): Float64Array => {
+    let alpha = 1;
+    const limit = (room: number, move: number) => {
+      if (move > 0 && move * alpha > FRACTION * room) alpha = (FRACTION * room) / move;
+    };
+    if (tauFree) limit(par.tau2, -step[p]!);
+    for (const j of freeDelta) {
+      limit(par.delta[j]! - ds.min[j]!, -step[p + 1 + j]!);
+      limit(ds.max[j]! - par.delta[j]!, step[p + 1 + j]!);
+    }
+    const target: Parameters = {
+      beta: Float64Array.from(par.beta, (b, j) => b + alpha * step[j]!),
+      tau2: par.tau2 + alpha * step[p]!,
+      delta: Float64Array.from(par.delta, (d, j) => d + alpha * step[p + 1 + j]!),
+    };
+    const zt = fromNatural(target);
+    for (let i = 0; i < n; i++) zt[i] = zt[i]! - z[i]!;
+    return zt;
+  };
+  return { n, freeDelta, tauFree, toNatural, fromNatural, chain, jacobian, towards };
 }
 
 type Coordinates = ReturnType<typeof coordinates>;
@@ -146,6 +174,12 @@ function fitOnce(
   const newton = newtonMinimise(withHessian, z0, {
     gradientTolerance: GTOL,
     maxIterations: 200,
+    direction: (z: Float64Array) => {
+      const par = c.toNatural(z);
+      const index = c.jacobian(z, par).index;
+      const step = naturalStep(index, grad, hNat, nNat);
+      return step && c.towards(z, par, step);
+    },
     ...(stop
       ? {
           stop: (z: Float64Array) => {

@@ -132,6 +132,24 @@ function support(spec: WeightSpec, delta: ArrayLike<number>): { lower: number; u
   return spec.alternative === 'greater' ? { lower: zHigh, upper: zLow, kinks } : { lower: -zLow, upper: -zHigh, kinks: kinks.map((z) => -z) };
 }
 
+/**
+ * log(max w̃ / min w̃) over the whole line: w(p) is monotone in p for every type but beta, so its
+ * extremes are at the smallest and largest p the likelihood reads (pMin and 1 − pMin, or 0 and 1);
+ * beta's log w = (δ1 − 1) log p + (δ2 − 1) log(1 − p) may also have its extremum inside, at
+ * p = (δ1 − 1)/(δ1 + δ2 − 2). ∞ when w̃ underflows somewhere.
+ * @example weightLogRange({ type: 'negexp', alternative: 'greater', cut: 0, pMin: 0 }, [3]) // 3
+ */
+export function weightLogRange(spec: WeightSpec, delta: ArrayLike<number>): number {
+  const ps = [clampPValue(0, spec.pMin), clampPValue(1, spec.pMin)];
+  if (spec.type === 'beta') {
+    const inner = (delta[0]! - 1) / (delta[0]! + delta[1]! - 2);
+    if (inner > ps[0]! && inner < ps[1]!) ps.push(inner);
+  }
+  const logs = ps.map((p) => logWeight(spec.type, p, delta, spec.cut));
+  const range = Math.max(...logs) - Math.min(...logs);
+  return Number.isNaN(range) ? Infinity : range;
+}
+
 /** Panel edges: the support cut at the kinks, each piece split evenly into panels no wider than MAX_WIDTH. */
 function panelEdges(lower: number, upper: number, kinks: readonly number[]): number[] {
   const cuts = [lower, ...kinks.filter((z) => z > lower && z < upper), upper].sort((a, b) => a - b);
@@ -270,10 +288,14 @@ function refinedPanels(spec: WeightSpec, delta: ArrayLike<number>, edges: readon
  * Kernel: never throws (non-finite weights propagate as NaN).
  * @example buildWeightGrid({ type: 'negexp', alternative: 'greater', cut: 0, pMin: 0 }, [1]).above.w // 1
  */
-export function buildWeightGrid(spec: WeightSpec, delta: ArrayLike<number>): WeightGrid {
+export function buildWeightGrid(spec: WeightSpec, delta: ArrayLike<number>, window?: readonly [number, number]): WeightGrid {
   const nDelta = delta.length;
   const { lower, upper, kinks } = support(spec, delta);
-  const panels = refinedPanels(spec, delta, panelEdges(lower, upper, kinks));
+  // Only the part of the support that some study's integration window reaches is tabulated.
+  const clipped = window !== undefined && Math.max(lower, window[0]) < Math.min(upper, window[1]);
+  const from = clipped ? Math.max(lower, window[0]) : lower;
+  const to = clipped ? Math.min(upper, window[1]) : upper;
+  const panels = refinedPanels(spec, delta, panelEdges(from, to, kinks));
   const n = panels.length * PANEL_NODES;
   const nPacked = packedSize(nDelta);
   const g = {
@@ -292,15 +314,8 @@ export function buildWeightGrid(spec: WeightSpec, delta: ArrayLike<number>): Wei
     g.dw.set(p.dw, i * PANEL_NODES * nDelta);
     g.ddw.set(p.ddw, i * PANEL_NODES * nPacked);
   });
-  const edges = Float64Array.from([...panels.map((p) => p.a), upper]);
+  const edges = Float64Array.from([...panels.map((p) => p.a), to]);
   const below = tail(spec, lower - 1, delta, nDelta);
   const above = tail(spec, upper + 1, delta, nDelta);
-  let wMax = Math.max(below.w, above.w);
-  let wMin = Math.min(below.w, above.w);
-  for (const w of g.w) {
-    if (w > wMax) wMax = w;
-    if (w < wMin) wMin = w;
-  }
-  const logRange = wMin > 0 ? Math.log(wMax / wMin) : Infinity;
-  return { edges, ...g, nDelta, below, above, logRange };
+  return { edges, ...g, nDelta, below, above, logRange: weightLogRange(spec, delta) };
 }
