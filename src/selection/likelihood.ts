@@ -15,6 +15,7 @@ import { gridIntegrals, momentCount, truncationSds } from './gridIntegrals.js';
 import { addStudy, localDerivatives, studyWork, type StudyWork } from './studyDerivatives.js';
 import { buildWeightGrid, weightLogRange, type WeightGrid } from './weightGrid.js';
 import { stepLogLikelihood } from './stepLikelihood.js';
+import { recallEvaluation, rememberEvaluation } from './lastEvaluation.js';
 import { effectiveTau2, linearPredictor, type Gradient, type Parameters, type SelectionProblem } from './problem.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
@@ -109,7 +110,13 @@ export function clearDerivatives(grad: Gradient | undefined, hess: Float64Array 
 export function selectionLogLikelihood(problem: SelectionProblem, par: Parameters, grad?: Gradient, hess?: Float64Array): number {
   clearDerivatives(grad, grad ? hess : undefined);
   if (problem.type === 'stepfun') return stepLogLikelihood(problem, par, grad, grad ? hess : undefined);
-  if (grad && hess) return continuousWithHessian(problem, par, grad, hess);
+  const remembered = recallEvaluation(problem, par, grad, grad ? hess : undefined);
+  if (remembered !== null) return remembered;
+  if (grad && hess) {
+    const ll = continuousWithHessian(problem, par, grad, hess);
+    rememberEvaluation(problem, par, ll, grad, hess);
+    return ll;
+  }
   const { yi, vi, x } = problem;
   const tau2 = effectiveTau2(par.tau2);
   const dlog = new Float64Array(par.delta.length);

@@ -258,6 +258,8 @@ function boundCandidates(problem: SelectionProblem, fixed: FixedParameters, ds: 
 
 /** A Newton run heading for a bound (within EARLY × its `near`) stops there, to try the pinned fit at once. */
 const EARLY = 1e3;
+/** Within CLOSE × `near` a run heading for the bound stops even if the Newton step does not reach it (it may approach it geometrically). */
+const CLOSE = 10;
 
 /**
  * Stops a run once some parameter heads for its bound at two successive steps: within EARLY × near
@@ -276,7 +278,7 @@ function headingForBound(
       const d = cand.distance(par, current);
       if (d === null || tried.has(cand.name)) return false;
       const before = last.get(cand.name) ?? { d: Infinity, streak: 0 };
-      const heading = d < EARLY * cand.near && d < before.d && cand.outward(grad) < 0 && step !== null && cand.crosses(par, step);
+      const heading = d < EARLY * cand.near && d < before.d && cand.outward(grad) < 0 && ((step !== null && cand.crosses(par, step)) || d < CLOSE * cand.near);
       const streak = heading ? before.streak + 1 : 0;
       last.set(cand.name, { d, streak });
       return streak >= 2;
