@@ -20,7 +20,7 @@ const sameValues = (a: Float64Array, b: Float64Array) => a.length === b.length &
 
 /**
  * Remember ℓ, its gradient and Hessian at par (copied).
- * @example rememberEvaluation({} as never, { beta: Float64Array.of(0), tau2: 0, delta: Float64Array.of(1) }, -1, { beta: Float64Array.of(0), tau2: 0, delta: Float64Array.of(0) }, new Float64Array(9)) // undefined
+ * @example (() => { const problem = {}; const par = { beta: Float64Array.of(0.2), tau2: 0.1, delta: Float64Array.of(1) }; rememberEvaluation(problem, par, -3, { beta: Float64Array.of(1), tau2: 2, delta: Float64Array.of(3) }, new Float64Array(9)); return recallEvaluation(problem, { ...par, beta: Float64Array.of(0.2) }); })() // -3
  */
 export function rememberEvaluation(problem: SelectionProblem, par: Parameters, logLik: number, grad: Gradient, hess: Float64Array): void {
   last.set(problem, {
@@ -36,7 +36,7 @@ export function rememberEvaluation(problem: SelectionProblem, par: Parameters, l
 /**
  * ℓ at par if it is the problem's remembered point, copying its gradient (and Hessian) into `grad`
  * (and `hess`); null otherwise.
- * @example recallEvaluation({} as never, { beta: Float64Array.of(0), tau2: 0, delta: Float64Array.of(1) }) // null
+ * @example recallEvaluation({}, { beta: Float64Array.of(0), tau2: 0, delta: Float64Array.of(1) }) // null
  */
 export function recallEvaluation(problem: SelectionProblem, par: Parameters, grad?: Gradient, hess?: Float64Array): number | null {
   const e = last.get(problem);
