@@ -1,6 +1,7 @@
 // Maximum-likelihood fit of a selection model: Newton's method with the analytic Hessian on
 // unconstrained coordinates (β; log τ²; δ mapped logistically into [min, max], as metafor maps
-// them), with BFGS and finite-difference Newton steps as the fallback should it stall; then any τ²
+// them), stepping as Newton in the natural parameters where their Hessian is negative definite and
+// the step stays well inside the bounds, with BFGS and finite-difference Newton steps as the fallback should it stall; then any τ²
 // or δ that ends on a bound is pinned there and the rest refitted, so that a boundary optimum is
 // reported exactly.
 import { cholesky, choleskySolve } from '../heterogeneity/wls/linalg.js';
@@ -28,8 +29,8 @@ export interface MaximumLikelihood {
 
 const logistic = (v: number) => 1 / (1 + Math.exp(-v));
 
-/** A natural Newton step heading past a bound goes at most this fraction of the way to it. */
-const FRACTION = 0.9;
+/** A natural Newton step is taken only if it goes less than this fraction of the way to every bound. */
+const NEAR_BOUND = 0.9;
 
 /** The free coordinates ↔ natural parameters of one fit. */
 function coordinates(p: number, fixed: FixedParameters, ds: DeltaSettings) {
@@ -84,25 +85,20 @@ function coordinates(p: number, fixed: FixedParameters, ds: DeltaSettings) {
     return { index, d1, d2 };
   };
   /**
-   * The z-step reaching θ + α·step (the natural Newton step, full-length β, τ², δ), α ≤ 1 the
-   * largest that goes at most FRACTION of the way to any bound: Newton's step where ℓ is quadratic
-   * in θ (an optimum near a bound is then reached in a few steps, where the logistic coordinates
-   * crawl towards it), kept strictly inside the bounds.
+   * The z-step reaching θ + step (the natural Newton step, full-length β, τ², δ), or null when that
+   * step goes NEAR_BOUND or more of the way to a bound: Newton's step where ℓ is near-quadratic in θ (so an
+   * optimum near a bound is reached in a few steps, where the logistic coordinates crawl towards
+   * it). A step heading past a bound is left to the logistic coordinates, as a shortened step
+   * there can jump past a local maximum near the bound to one on it.
    */
-  const towards = (z: Float64Array, par: Parameters, step: Float64Array): Float64Array => {
-    let alpha = 1;
-    const limit = (room: number, move: number) => {
-      if (move > 0 && move * alpha > FRACTION * room) alpha = (FRACTION * room) / move;
-    };
-    if (tauFree) limit(par.tau2, -step[p]!);
-    for (const j of freeDelta) {
-      limit(par.delta[j]! - ds.min[j]!, -step[p + 1 + j]!);
-      limit(ds.max[j]! - par.delta[j]!, step[p + 1 + j]!);
-    }
+  const towards = (z: Float64Array, par: Parameters, step: Float64Array): Float64Array | null => {
+    const far = (room: number, move: number) => !(move < NEAR_BOUND * room);
+    if (tauFree && far(par.tau2, -step[p]!)) return null;
+    if (freeDelta.some((j) => far(par.delta[j]! - ds.min[j]!, -step[p + 1 + j]!) || far(ds.max[j]! - par.delta[j]!, step[p + 1 + j]!))) return null;
     const target: Parameters = {
-      beta: Float64Array.from(par.beta, (b, j) => b + alpha * step[j]!),
-      tau2: par.tau2 + alpha * step[p]!,
-      delta: Float64Array.from(par.delta, (d, j) => d + alpha * step[p + 1 + j]!),
+      beta: Float64Array.from(par.beta, (b, j) => b + step[j]!),
+      tau2: par.tau2 + step[p]!,
+      delta: Float64Array.from(par.delta, (d, j) => d + step[p + 1 + j]!),
     };
     const zt = fromNatural(target);
     for (let i = 0; i < n; i++) zt[i] = zt[i]! - z[i]!;
