@@ -254,12 +254,25 @@ function copyPanel(src: PanelNodes, from: number, dst: PanelNodes, to: number, n
   for (let j = 0; j < PANEL_NODES * np; j++) dst.ddw[b * np + j] = src.ddw[a * np + j]!;
 }
 
+/**
+ * The store's arrays are kept from one table to the next (their contents are copied out into the
+ * table), so that a likelihood evaluation does not allocate them afresh: large typed arrays are
+ * allocated outside the heap and their turnover drives full garbage collections.
+ */
+let kept: { nd: number; np: number; nodes: PanelNodes } | null = null;
+
+function emptyStore(nd: number, np: number): PanelStore {
+  if (!kept || kept.nd !== nd || kept.np !== np) kept = { nd, np, nodes: panelArrays(64, nd, np) };
+  return { starts: [], nodes: kept.nodes };
+}
+
 function storePanel(store: PanelStore, panel: PanelNodes, nd: number, np: number): void {
   const i = store.starts.length;
   if ((i + 1) * PANEL_NODES > store.nodes.z.length) {
     const bigger = panelArrays(2 * (i + 1), nd, np);
     for (const key of ['z', 'wk', 'wg', 'w', 'dw', 'ddw'] as const) bigger[key].set(store.nodes[key]);
     store.nodes = bigger;
+    kept = { nd, np, nodes: bigger };
   }
   store.starts.push(panel.a);
   copyPanel(panel, 0, store.nodes, i, nd, np);
@@ -307,7 +320,7 @@ function resolved(n: PanelNodes, nd: number): boolean {
 function refinedPanels(spec: WeightSpec, delta: ArrayLike<number>, edges: readonly number[]): PanelStore {
   const dlog = new Float64Array(delta.length);
   const d2 = new Float64Array(packedSize(delta.length));
-  const done: PanelStore = { starts: [], nodes: panelArrays(16, dlog.length, d2.length) };
+  const done = emptyStore(dlog.length, d2.length);
   const scratch = panelArrays(1, dlog.length, d2.length);
   const todo: [number, number][] = [];
   for (let i = 0; i + 1 < edges.length; i++) todo.push([edges[i]!, edges[i + 1]!]);
