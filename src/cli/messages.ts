@@ -84,6 +84,8 @@ export const CLI_MESSAGES = defineMessages({
   reproduce_out_needs_directory: () => 'reproduce: --out needs a directory',
   selection_steps_comma_separated: (command: string) => `${command}: give --steps as comma-separated p-values ending at 1, e.g. --steps 0.025,1`,
   selection_steps_value_not: (command: string, i: number, stringify: string) => `${command}: --steps value ${i} (${stringify}) is not a number`,
+  selection_delta_comma_separated: () => 'selection: give --delta as comma-separated values, NA (or empty) for one to estimate, e.g. --delta 1,0.5,NA',
+  selection_delta_value_not: (i: number, stringify: string) => `selection: --delta value ${i} (${stringify}) is neither a number nor NA`,
   selection_type_one: (SELECTION_TYPES: readonly string[], type: string) =>
     `selection: give --type, one of ${SELECTION_TYPES.join(', ')}${type ? ` (received ${JSON.stringify(type)})` : ''}`,
   selection_alternative_one: (command: string, alternative: unknown, SELECTION_ALTERNATIVES: readonly string[]) =>
