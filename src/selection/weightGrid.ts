@@ -352,7 +352,9 @@ export function buildWeightGrid(spec: WeightSpec, delta: ArrayLike<number>, wind
   const order = store.starts.map((_, i) => i).sort((i, j) => store.starts[i]! - store.starts[j]!);
   const nPacked = packedSize(nDelta);
   const g = panelArrays(order.length, nDelta, nPacked);
-  order.forEach((from, i) => copyPanel(store.nodes, from, g, i, nDelta, nPacked));
+  order.forEach((from, i) => {
+    copyPanel(store.nodes, from, g, i, nDelta, nPacked);
+  });
   const edges = Float64Array.from([...order.map((i) => store.starts[i]!), to]);
   const below = tail(spec, lower - 1, delta, nDelta);
   const above = tail(spec, upper + 1, delta, nDelta);
