@@ -759,11 +759,17 @@ export {
   buildPlotSpec,
   PLOT_KINDS,
   cliCommandFor,
+  permutestCommandFor,
   shellQuote,
   metaforCallFor,
   MISSING,
   formatFixed,
   formatPValue,
+  permutestAnalysis,
+  permutestJob,
+  runPermutestJob,
+  PERMUTEST_OF,
+  PERMUTEST_MAX_ITERATIONS,
 } from './session/index.js';
 export type {
   Analysis,
@@ -780,4 +786,6 @@ export type {
   PlotKind,
   PlotRequest,
   PlotSettings,
+  PermutestRequest,
+  PermutestJob,
 } from './session/index.js';

@@ -8,9 +8,11 @@ import { MEASURES, isMeasure, type EffectTable, type Measure } from '../effects/
 import { readTableFile, readTableFileAsync } from '../io/node.js';
 import { DELIMITER_NAMES, type DecimalMark, type Delimiter } from '../schema/dialect.js';
 import { bundledDatasetReference, derivationNotes, effectTableOf, inputWarnings, studiesOfTable, type LoadedStudies } from '../session/input.js';
+import { excludeStudies } from '../session/exclude.js';
 import type { OptionSpec, ParsedArgs } from './args.js';
 import type { CliIO } from './command.js';
 import { CLI_MESSAGES } from './messages.js';
+import { excludedLabelsOf } from './output.js';
 
 // The pure steps live in src/session/input.ts (shared with the web page); re-exported for the commands.
 export {
@@ -23,6 +25,18 @@ export {
 } from '../session/input.js';
 
 /** The options every analysis command declares (spread them into the command's `options`). */
+/**
+ * `--exclude LABEL` (repeatable, one study label each, matched exactly): the commands that pool studies
+ * leave those studies out and list them in their output (JSON key `excludedStudies`).
+ */
+export const EXCLUDE_OPTION: OptionSpec = {
+  name: 'exclude',
+  type: 'string',
+  metavar: 'LABEL',
+  multiple: true,
+  description: 'leave out the study with this label (all its rows); repeat for several; listed in the output (JSON: excludedStudies)',
+};
+
 export const INPUT_OPTIONS: readonly OptionSpec[] = [
   {
     name: 'dataset',
@@ -155,6 +169,16 @@ export function parseLevelOption(value: string | boolean | undefined): number {
 
 /** The validated studies of a command's input (FILE or `--dataset NAME[:subset]`), with the dataset's metadata and warnings. */
 export function loadStudies(args: ParsedArgs, io: CliIO, command = 'metasynth'): LoadedStudies {
+  const labels = excludedLabelsOf(args);
+  const loaded = loadSourceStudies(args, io, command);
+  if (labels.length === 0) return loaded;
+  const { loaded: kept, unknown } = excludeStudies(loaded, labels);
+  if (unknown.length > 0) throw new MetasynthError('usage', CLI_MESSAGES.exclude_unknown_label(command, unknown[0]!, loaded.name));
+  return kept;
+}
+
+/** The studies of FILE or `--dataset`, before any --exclude. */
+function loadSourceStudies(args: ParsedArgs, io: CliIO, command: string): LoadedStudies {
   const source = inputSource(args, command);
   if (source.type === 'file') {
     const path = isAbsolute(source.path) ? source.path : resolve(io.cwd, source.path);

@@ -48,13 +48,6 @@ export const CLI_MESSAGES = defineMessages({
   permutest_iterations_whole_number: (value: unknown, MAX_ITERATIONS: number) =>
     `permutest: --iterations (${JSON.stringify(value)}) must be a whole number from 2 to ${MAX_ITERATIONS}`,
   seed_whole_number_from: (command: string, value: unknown) => `${command}: --seed (${JSON.stringify(value)}) must be a whole number from 0 to 4294967295`,
-  permutest_exact_k_studies: (length: number, MAX_EXACT_PERMUTATIONS: number) =>
-    `permutest: --exact with k = ${length} studies needs 2^${length} refits (more than ${MAX_EXACT_PERMUTATIONS}); leave out --exact to draw --iterations random sign flips`,
-  permutest_no_study_has: () => 'permutest: no study has values of every moderator',
-  permutest_exact_needs_more: (MAX_EXACT_PERMUTATIONS: number, length: number) =>
-    `permutest: --exact needs more than ${MAX_EXACT_PERMUTATIONS} refits for these ${length} studies; leave out --exact to draw --iterations random permutations`,
-  studies_excluded_left_out: (length: number, k: number) =>
-    `${length} ${length === 1 ? 'study' : 'studies'} left out for a missing moderator value (k = ${k} used)`,
   out_extension_one: (path: unknown, OUTPUT_FORMATS: readonly string[]) =>
     `--out ${JSON.stringify(path)}: the extension must be one of ${OUTPUT_FORMATS.join(', ')}`,
   plot_unknown_method: (method: unknown) => `unknown --method ${JSON.stringify(method)}`,
@@ -84,6 +77,8 @@ export const CLI_MESSAGES = defineMessages({
   reproduce_out_needs_directory: () => 'reproduce: --out needs a directory',
   selection_steps_comma_separated: (command: string) => `${command}: give --steps as comma-separated p-values ending at 1, e.g. --steps 0.025,1`,
   selection_steps_value_not: (command: string, i: number, stringify: string) => `${command}: --steps value ${i} (${stringify}) is not a number`,
+  selection_delta_comma_separated: () => 'selection: give --delta as comma-separated values, NA (or empty) for one to estimate, e.g. --delta 1,0.5,NA',
+  selection_delta_value_not: (i: number, stringify: string) => `selection: --delta value ${i} (${stringify}) is neither a number nor NA`,
   selection_type_one: (SELECTION_TYPES: readonly string[], type: string) =>
     `selection: give --type, one of ${SELECTION_TYPES.join(', ')}${type ? ` (received ${JSON.stringify(type)})` : ''}`,
   selection_alternative_one: (command: string, alternative: unknown, SELECTION_ALTERNATIVES: readonly string[]) =>
@@ -114,6 +109,10 @@ export const CLI_MESSAGES = defineMessages({
     `unknown measure ${JSON.stringify(value)}; choose one of ${MEASURES.join(', ')}`,
   level_percentage_between_2: (value: unknown) => `--level (${JSON.stringify(value)}) must be a percentage between 1 and 100, e.g. 95`,
   directory_not_study_file: (path: string) => `${path} is a directory, not a study file`,
+  exclude_unknown_label: (command: string, label: string, source: string) =>
+    `${command}: --exclude ${JSON.stringify(label)}: no study in ${source} is labelled so (labels are matched exactly)`,
+  excluded_by_option: (labels: readonly string[]) =>
+    `Excluded by --exclude (${labels.length} ${labels.length === 1 ? 'study' : 'studies'}): ${labels.map((l) => JSON.stringify(l)).join(', ')}`,
   dataset_failed: (command: string, name: string, err: string) => `${command}: --dataset ${name}: ${err}`,
   unknown_command_run_metasynth: (first: string, near: undefined | string) =>
     `unknown command "${first}"${near === undefined ? '' : `; did you mean ${near}?`} (run metasynth --help)`,

@@ -5,7 +5,7 @@
 // people a banner as its first and last line, and a written file's notice says so. Plots and
 // reports carry the same flag into their titles, footers and banners (src/plots, src/report).
 import type { Warning } from '../core/errors.js';
-import type { ParsedArgs } from './args.js';
+import { MULTIPLE_SEPARATOR, type ParsedArgs } from './args.js';
 import type { CliIO } from './command.js';
 import { writeJson } from './format.js';
 import { CLI_MESSAGES } from './messages.js';
@@ -14,6 +14,7 @@ import type { DataLabel } from '../session/document.js';
 
 export { labelDocument, type DataLabel } from '../session/document.js';
 import { labelDocument } from '../session/document.js';
+import { withExcludedStudies } from '../session/exclude.js';
 
 /** The banner of every text output of synthetic data. */
 export const SYNTHETIC_BANNER = 'SYNTHETIC DATA: simulated studies, not evidence; do not cite the results.';
@@ -33,8 +34,23 @@ export function labelText(text: string, data: DataLabel): string {
  * built lazily, and both carry the data's SYNTHETIC label.
  */
 export function writeResult(io: CliIO, args: ParsedArgs, data: DataLabel, output: { readonly json: () => object; readonly text: () => string }): void {
-  if (args.options.json === true) writeJson(io, labelDocument(output.json(), data));
-  else io.stdout(labelText(output.text(), data));
+  const excluded = excludedLabelsOf(args);
+  if (args.options.json === true) writeJson(io, labelDocument(withExcludedStudies(output.json(), excluded), data));
+  else io.stdout(labelText(output.text() + excludedText(excluded), data));
+}
+
+/**
+ * The study labels of `--exclude` (each value one label, given order, once each); none without it.
+ * @example excludedLabelsOf({ positionals: [], options: { exclude: 'A\nB\nA' } }) // ['A', 'B']
+ */
+export function excludedLabelsOf(args: ParsedArgs): string[] {
+  const v = args.options.exclude;
+  return typeof v === 'string' ? [...new Set(v.split(MULTIPLE_SEPARATOR))] : [];
+}
+
+/** The line listing the studies left out by --exclude, or nothing. */
+function excludedText(excluded: readonly string[]): string {
+  return excluded.length === 0 ? '' : `\n${CLI_MESSAGES.excluded_by_option(excluded).text}\n`;
 }
 
 /**

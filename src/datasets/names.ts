@@ -9,6 +9,7 @@ export const DATASET_NAMES = [
   'cik/calibrated',
   'classic/bcg',
   'classic/hackshaw1998',
+  'classic/konstantopoulos2011',
 ] as const;
 export type DatasetName = (typeof DATASET_NAMES)[number];
 

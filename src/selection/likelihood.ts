@@ -13,16 +13,35 @@
 import { logWeight, logWeightCurvature } from './selectionFunctions.js';
 import { gridIntegrals, momentCount, truncationSds } from './gridIntegrals.js';
 import { addStudy, localDerivatives, studyWork, type StudyWork } from './studyDerivatives.js';
-import { buildWeightGrid, type WeightGrid } from './weightGrid.js';
+import { buildWeightGrid, weightLogRange, type WeightGrid } from './weightGrid.js';
 import { stepLogLikelihood } from './stepLikelihood.js';
+import { recallEvaluation, rememberEvaluation } from './lastEvaluation.js';
 import { effectiveTau2, linearPredictor, type Gradient, type Parameters, type SelectionProblem } from './problem.js';
 
 const LOG_2PI = Math.log(2 * Math.PI);
 
-/** The weight table of a continuous type at δ. */
-function weightGrid(problem: SelectionProblem, delta: Float64Array): WeightGrid {
+/**
+ * The weight table of a continuous type at the parameters, over the union of the studies'
+ * integration windows m ± sds·r (widened a little, so that no window reaches its edges: beyond
+ * them the table's tail weights do not hold when it is clipped), and the truncation in SDs.
+ */
+function weightGrid(problem: SelectionProblem, par: Parameters, tau2: number): { table: WeightGrid; sds: number } {
   const cut = problem.type === 'beta' ? 0 : problem.steps[0]!;
-  return buildWeightGrid({ type: problem.type, alternative: problem.alternative, cut, pMin: problem.pMin }, delta);
+  const spec = { type: problem.type, alternative: problem.alternative, cut, pMin: problem.pMin };
+  const sds = truncationSds(weightLogRange(spec, par.delta));
+  const { yi, vi, x } = problem;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < yi.length; i++) {
+    const sd = Math.sqrt(vi[i]!);
+    const m = linearPredictor(x, par.beta, i) / sd;
+    const reach = (sds * Math.sqrt(vi[i]! + tau2)) / sd;
+    lo = Math.min(lo, m - reach);
+    hi = Math.max(hi, m + reach);
+  }
+  const margin = 1e-6 * (1 + Math.max(Math.abs(lo), Math.abs(hi)));
+  const window = Number.isFinite(lo) && Number.isFinite(hi) ? ([lo - margin, hi + margin] as const) : undefined;
+  return { table: buildWeightGrid(spec, par.delta, window), sds };
 }
 
 /** A's derivatives in (μ, τ², δ) from study moments `a` (gridIntegrals, second order) into w.ad, w.add. */
@@ -51,8 +70,7 @@ function continuousDerivatives(a: Float64Array, s: number, w: StudyWork): void {
 function continuousWithHessian(problem: SelectionProblem, par: Parameters, grad: Gradient, hess: Float64Array): number {
   const { yi, vi, x } = problem;
   const tau2 = effectiveTau2(par.tau2);
-  const table = weightGrid(problem, par.delta);
-  const sds = truncationSds(table.logRange);
+  const { table, sds } = weightGrid(problem, par, tau2);
   const q = par.delta.length;
   const a = new Float64Array(momentCount(q, true));
   const w = studyWork(q);
@@ -92,12 +110,17 @@ export function clearDerivatives(grad: Gradient | undefined, hess: Float64Array 
 export function selectionLogLikelihood(problem: SelectionProblem, par: Parameters, grad?: Gradient, hess?: Float64Array): number {
   clearDerivatives(grad, grad ? hess : undefined);
   if (problem.type === 'stepfun') return stepLogLikelihood(problem, par, grad, grad ? hess : undefined);
-  if (grad && hess) return continuousWithHessian(problem, par, grad, hess);
+  const remembered = recallEvaluation(problem, par, grad, grad ? hess : undefined);
+  if (remembered !== null) return remembered;
+  if (grad && hess) {
+    const ll = continuousWithHessian(problem, par, grad, hess);
+    rememberEvaluation(problem, par, ll, grad, hess);
+    return ll;
+  }
   const { yi, vi, x } = problem;
   const tau2 = effectiveTau2(par.tau2);
   const dlog = new Float64Array(par.delta.length);
-  const table = weightGrid(problem, par.delta);
-  const sds = truncationSds(table.logRange);
+  const { table, sds } = weightGrid(problem, par, tau2);
   const a = new Float64Array(3 + par.delta.length);
   let ll = 0;
   for (let i = 0; i < yi.length; i++) {

@@ -1,6 +1,7 @@
 // Maximum-likelihood fit of a selection model: Newton's method with the analytic Hessian on
 // unconstrained coordinates (β; log τ²; δ mapped logistically into [min, max], as metafor maps
-// them), with BFGS and finite-difference Newton steps as the fallback should it stall; then any τ²
+// them), stepping as Newton in the natural parameters where their Hessian is negative definite and
+// the step stays well inside the bounds, with BFGS and finite-difference Newton steps as the fallback should it stall; then any τ²
 // or δ that ends on a bound is pinned there and the rest refitted, so that a boundary optimum is
 // reported exactly.
 import { cholesky, choleskySolve } from '../heterogeneity/wls/linalg.js';
@@ -27,6 +28,9 @@ export interface MaximumLikelihood {
 }
 
 const logistic = (v: number) => 1 / (1 + Math.exp(-v));
+
+/** A natural Newton step is taken only if it goes less than this fraction of the way to every bound. */
+const NEAR_BOUND = 0.9;
 
 /** The free coordinates ↔ natural parameters of one fit. */
 function coordinates(p: number, fixed: FixedParameters, ds: DeltaSettings) {
@@ -80,7 +84,27 @@ function coordinates(p: number, fixed: FixedParameters, ds: DeltaSettings) {
     });
     return { index, d1, d2 };
   };
-  return { n, freeDelta, tauFree, toNatural, fromNatural, chain, jacobian };
+  /**
+   * The z-step reaching θ + step (the natural Newton step, full-length β, τ², δ), or null when that
+   * step goes NEAR_BOUND or more of the way to a bound: Newton's step where ℓ is near-quadratic in θ (so an
+   * optimum near a bound is reached in a few steps, where the logistic coordinates crawl towards
+   * it). A step heading past a bound is left to the logistic coordinates, as a shortened step
+   * there can jump past a local maximum near the bound to one on it.
+   */
+  const towards = (z: Float64Array, par: Parameters, step: Float64Array): Float64Array | null => {
+    const far = (room: number, move: number) => !(move < NEAR_BOUND * room);
+    if (tauFree && far(par.tau2, -step[p]!)) return null;
+    if (freeDelta.some((j) => far(par.delta[j]! - ds.min[j]!, -step[p + 1 + j]!) || far(ds.max[j]! - par.delta[j]!, step[p + 1 + j]!))) return null;
+    const target: Parameters = {
+      beta: Float64Array.from(par.beta, (b, j) => b + step[j]!),
+      tau2: par.tau2 + step[p]!,
+      delta: Float64Array.from(par.delta, (d, j) => d + step[p + 1 + j]!),
+    };
+    const zt = fromNatural(target);
+    for (let i = 0; i < n; i++) zt[i] = zt[i]! - z[i]!;
+    return zt;
+  };
+  return { n, freeDelta, tauFree, toNatural, fromNatural, chain, jacobian, towards };
 }
 
 type Coordinates = ReturnType<typeof coordinates>;
@@ -146,6 +170,12 @@ function fitOnce(
   const newton = newtonMinimise(withHessian, z0, {
     gradientTolerance: GTOL,
     maxIterations: 200,
+    direction: (z: Float64Array) => {
+      const par = c.toNatural(z);
+      const index = c.jacobian(z, par).index;
+      const step = naturalStep(index, grad, hNat, nNat);
+      return step && c.towards(z, par, step);
+    },
     ...(stop
       ? {
           stop: (z: Float64Array) => {
@@ -224,6 +254,8 @@ function boundCandidates(problem: SelectionProblem, fixed: FixedParameters, ds: 
 
 /** A Newton run heading for a bound (within EARLY × its `near`) stops there, to try the pinned fit at once. */
 const EARLY = 1e3;
+/** Within CLOSE × `near` a run heading for the bound stops even if the Newton step does not reach it (it may approach it geometrically). */
+const CLOSE = 10;
 
 /**
  * Stops a run once some parameter heads for its bound at two successive steps: within EARLY × near
@@ -242,7 +274,7 @@ function headingForBound(
       const d = cand.distance(par, current);
       if (d === null || tried.has(cand.name)) return false;
       const before = last.get(cand.name) ?? { d: Infinity, streak: 0 };
-      const heading = d < EARLY * cand.near && d < before.d && cand.outward(grad) < 0 && step !== null && cand.crosses(par, step);
+      const heading = d < EARLY * cand.near && d < before.d && cand.outward(grad) < 0 && ((step !== null && cand.crosses(par, step)) || d < CLOSE * cand.near);
       const streak = heading ? before.streak + 1 : 0;
       last.set(cand.name, { d, streak });
       return streak >= 2;

@@ -36,4 +36,12 @@ export const SELECTION_MESSAGES = defineMessages({
     `the selection weight of an empty interval cannot be estimated (counts: ${counts.map((c) => `${c.lower} < p <= ${c.upper}: ${c.k}`).join('; ')}); merge it with a neighbouring interval`,
   observed_p_value_p: (upper: number) =>
     `no observed p-value lies in 0 < p <= ${upper}; its weight is fixed at 1, so the other δ's are relative to an interval without studies: treat them with caution`,
+  delta_wrong_length: (what: string, count: number, delta: readonly unknown[]) =>
+    `${what}: delta must give ${count} ${count === 1 ? 'value' : 'values'} (one per selection parameter, null or NA to estimate it) or one value for all; received ${delta.length}: ${delta.map((d) => (d === null ? 'NA' : String(d))).join(',')}`,
+  delta_out_of_range: (what: string, j: number, value: unknown, excluded: boolean) =>
+    `${what}: delta[${j}] (${typeof value === 'number' ? value : JSON.stringify(value)}) must be a finite number ${excluded ? '> 0' : '>= 0'} for this type (or null/NA to estimate it)`,
+  delta_zero_weight: (what: string, j: number, k: number, lower: number, upper: number) =>
+    `${what}: delta[${j}] is fixed at 0, but ${k} ${k === 1 ? 'study has its' : 'studies have their'} p-value in ${lower} < p <= ${upper}; a weight of 0 gives ${k === 1 ? 'it' : 'them'} likelihood 0, so the model cannot be fitted`,
+  delta_no_likelihood: (what: string, delta: readonly (number | null)[]) =>
+    `${what}: the log-likelihood is not finite with delta fixed at ${delta.map((d) => (d === null ? 'NA' : String(d))).join(',')}; choose other values`,
 });

@@ -10,6 +10,11 @@ import type { MinimiseControl, MinimiseResult } from './bfgs.js';
 export interface NewtonControl extends MinimiseControl {
   /** Checked after every step: true ends the run early (the result then has `stopped: true`). */
   readonly stop?: (x: Float64Array) => boolean;
+  /**
+   * Proposes a step from x (f's last evaluation), used when it is a descent direction; null (or a
+   * step that is not one) falls back to the shifted Newton step.
+   */
+  readonly direction?: (x: Float64Array, g: Float64Array) => Float64Array | null;
 }
 
 /** f(x, g, h) returns the value and writes the gradient into g and the Hessian (row-major) into h. */
@@ -44,6 +49,18 @@ function newtonDirection(h: Float64Array, g: Float64Array, n: number): Float64Ar
     shift = shift === 0 ? 1e-8 * Math.max(1, diag) : shift * 10;
   }
   return null;
+}
+
+/** The caller's step from `at` if it is a finite descent direction (capped at MAX_STEP), else null. */
+function proposedDirection(control: NewtonControl, at: Point): Float64Array | null {
+  const d = control.direction?.(at.x, at.g);
+  if (!d) return null;
+  let slope = 0;
+  for (let i = 0; i < d.length; i++) slope += at.g[i]! * d[i]!;
+  const big = maxAbs(d);
+  if (!(slope < 0) || !Number.isFinite(big)) return null;
+  if (big > MAX_STEP) for (let i = 0; i < d.length; i++) d[i] = (d[i]! * MAX_STEP) / big;
+  return d;
 }
 
 interface Point {
@@ -99,7 +116,7 @@ export function newtonMinimise(f: ObjectiveWithHessian, x0: Float64Array, contro
   });
   for (let it = 0; it < maxIt; it++) {
     if (!Number.isFinite(at.f) || maxAbs(at.g) <= gtol * Math.max(1, Math.abs(at.f))) return done(it);
-    const d = newtonDirection(at.h, at.g, n);
+    const d = proposedDirection(control, at) ?? newtonDirection(at.h, at.g, n);
     const next = d === null ? null : backtrack(f, at, d);
     if (next === null) return done(it);
     at = next;

@@ -26,6 +26,7 @@ import {
   type SelectionType,
 } from './vocabulary.js';
 import { SELECTION_MESSAGES } from './messages.js';
+import { checkFixedDelta, checkZeroWeights, type DeltaValues } from './fixedDelta.js';
 
 /** Fixed effects (`EE`, alias `FE`) or random effects by ML (any τ² method given is refitted by ML, as metafor does). */
 export type SelectionMethod = 'ML' | 'EE' | 'FE';
@@ -42,6 +43,11 @@ export interface SelectionModelOptions {
   readonly mods?: readonly string[];
   /** Confidence level in percent (default 95). */
   readonly level?: number;
+  /**
+   * δ values fixed a priori (metafor `delta`; Vevea & Woods 2005): one per selection parameter, null
+   * to estimate it, or a single value for all. Default: all estimated (stepfun's first fixed at 1).
+   */
+  readonly delta?: DeltaValues;
 }
 
 export interface SelectionCoefficient {
@@ -59,7 +65,7 @@ export interface DeltaEstimate {
   readonly standardError: number | null;
   readonly ciLower: number | null;
   readonly ciUpper: number | null;
-  /** True for a δ fixed by the model (stepfun's first, = 1). */
+  /** True for a δ not estimated: fixed by the model (stepfun's first, = 1) or by the `delta` option (metafor `delta.fix`). */
   readonly fixed: boolean;
 }
 
@@ -141,7 +147,13 @@ function scaleColumns(columns: readonly Float64Array[]): { x: Float64Array[]; m:
   return { x, m };
 }
 
-function checkOptions(options: SelectionModelOptions): { type: SelectionType; alternative: SelectionAlternative; level: number; fixedEffects: boolean } {
+function checkOptions(options: SelectionModelOptions): {
+  type: SelectionType;
+  alternative: SelectionAlternative;
+  level: number;
+  fixedEffects: boolean;
+  delta: DeltaValues | undefined;
+} {
   if (!options || !isSelectionType(options.type)) {
     throw new MetasynthError('invalid_option', SELECTION_MESSAGES.unknown_selection_type(WHAT, SELECTION_TYPES, options?.type));
   }
@@ -157,7 +169,7 @@ function checkOptions(options: SelectionModelOptions): { type: SelectionType; al
   if (!isMetaRegressionMethod(method) && method !== 'CE') {
     throw new MetasynthError('invalid_option', SELECTION_MESSAGES.method_ee_fe_ce(WHAT, options.method));
   }
-  return { type: options.type, alternative, level, fixedEffects: method === 'EE' || method === 'FE' || method === 'CE' };
+  return { type: options.type, alternative, level, fixedEffects: method === 'EE' || method === 'FE' || method === 'CE', delta: options.delta };
 }
 
 /** −∂²ℓ at par over the natural parameters listed in `keep` (indices into β, τ², δ). */
@@ -185,14 +197,18 @@ function covariance(problem: SelectionProblem, par: Parameters, fixed: FixedPara
     return { beta: t.slice(0, p), tau2: tauFree ? t[p]! : fixed.tau2!, delta };
   };
   const f = (t: Float64Array) => -selectionLogLikelihood(problem, unpack(t));
-  // At τ² = 0 the likelihood is flat for τ² < 0 (metafor truncates there): the value-based
-  // Richardson Hessian with numDeriv's steps reproduces metafor's figure; elsewhere the analytic
-  // Hessian (its integrals on the likelihood's own quadrature nodes) is exact to the quadrature.
+  // At τ² = 0 the likelihood is flat for τ² < 0 (metafor truncates there): the τ² row and column
+  // come from the value-based Richardson Hessian with numDeriv's steps, which reproduces metafor's
+  // figure across that kink. Every other entry (and every entry off the boundary) is analytic,
+  // exact to the quadrature: numDeriv's steps there only amplify the integrals' 1e-10 error.
+  const keep = [...Array.from({ length: p }, (_, j) => j), ...(tauFree ? [p] : []), ...freeDelta.map((j) => p + 1 + j)];
   const atBoundary = tauFree && par.tau2 < Math.sqrt(Number.EPSILON / 7e-7);
-  const h = atBoundary
-    ? richardsonHessian(f, theta)
-    : analyticHessian(problem, par, [...Array.from({ length: p }, (_, j) => j), ...(tauFree ? [p] : []), ...freeDelta.map((j) => p + 1 + j)]);
+  const h = analyticHessian(problem, par, keep);
   const n = theta.length;
+  if (atBoundary) {
+    const rich = richardsonHessian(f, theta);
+    for (let i = 0; i < n; i++) h[i * n + p] = h[p * n + i] = rich[i * n + p]!;
+  }
   const ch = cholesky(h, n);
   const index = [...Array.from({ length: p }, (_, j) => j), ...(tauFree ? [-1] : []), ...freeDelta.map((j) => -2 - j)];
   if (!ch.ok || h.some((v) => !Number.isFinite(v))) return { cov: null, index };
@@ -244,14 +260,15 @@ function setUpProblem(o: CheckedOptions, steps: readonly number[] | null, inputs
   const k = inputs.yi.length;
   const p = inputs.columns.length;
   const ds = deltaSettings(o.type, steps?.length ?? 1);
-  const fixedDelta: (number | null)[] = Array.from({ length: ds.count }, (_, j) => (o.type === 'stepfun' && j === 0 ? 1 : null));
+  const fixedDelta = checkFixedDelta(o.delta, o.type, ds.count);
   const fixed: FixedParameters = { tau2: o.fixedEffects ? 0 : null, delta: fixedDelta };
   const nPar = p + (o.fixedEffects ? 0 : 1) + fixedDelta.filter((d) => d === null).length;
   if (k < nPar) throw new MetasynthError('not_estimable', SELECTION_MESSAGES.too_few_estimate_parameters(WHAT, o.type, k, nPar));
   const rawP = Float64Array.from(inputs.yi, (y, i) => clampPValue(studyPValue(y, Math.sqrt(inputs.vi[i]!), o.alternative), ds.pMin));
   const groups = steps ? intervalOf(rawP, steps) : new Int32Array(k);
   const counts = steps ? intervalCounts(groups, steps) : null;
-  if (counts) checkIntervalsFilled(counts, o.type);
+  if (counts) checkIntervalsFilled(counts, o.type, fixedDelta);
+  checkZeroWeights(fixedDelta, counts, o.type);
   const { x, m } = scaleColumns(inputs.columns);
   const problem: SelectionProblem = {
     type: o.type,
@@ -304,7 +321,8 @@ function fitWarnings(setup: Setup, fit: { par: Parameters; converged: boolean; i
   const { counts } = setup;
   const warnings: Warning[] = [...deltaWarnings(fit.par.delta, setup.ds, setup.fixed)];
   // metafor 3.8-1 proceeds silently when only stepfun's first interval (δ fixed at 1) is empty; say so.
-  if (counts && counts[0]!.k === 0) warnings.push({ code: 'empty_interval', message: SELECTION_MESSAGES.observed_p_value_p(counts[0]!.upper).text });
+  if (counts && counts[0]!.k === 0 && setup.fixed.delta.some((d) => d === null))
+    warnings.push({ code: 'empty_interval', message: SELECTION_MESSAGES.observed_p_value_p(counts[0]!.upper).text });
   if (!fit.converged) warnings.push({ code: 'not_converged', message: SELECTION_MESSAGES.not_converged_likelihood(fit.iterations).text });
   if (!covInvertible) warnings.push({ code: 'hessian_not_invertible', message: SELECTION_MESSAGES.hessian_not_invertible().text });
   if (inputs.excluded.length > 0)
@@ -340,6 +358,9 @@ export function selectionModel(data: EffectData, options: SelectionModelOptions)
   const tau2Start = o.fixedEffects ? 0 : (base.tau2 ?? 0) + 0.001;
   const deltaStart = Float64Array.from(ds.init, (d, j) => fixed.delta[j] ?? d);
   const start: Parameters = { beta: betaStart, tau2: tau2Start, delta: deltaStart };
+  if (options.delta !== undefined && !Number.isFinite(selectionLogLikelihood(problem, start))) {
+    throw new MetasynthError('not_estimable', SELECTION_MESSAGES.delta_no_likelihood(`${WHAT} (${o.type})`, fixed.delta));
+  }
   const fit = maximiseSelectionLikelihood(problem, start, fixed, ds);
 
   const { cov, index } = covariance(problem, fit.par, fixed);

@@ -1,6 +1,7 @@
 // The step-function selection model (Vevea & Hedges 1995; Vevea & Woods 2005; metafor
-// `selmodel(type = "stepfun")`): w(p) = δ_j for p in the j-th interval (s_{j−1}, s_j], δ_1 = 1, so
+// `selmodel(type = "stepfun")`): w(p) = δ_j for p in the j-th interval (s_{j−1}, s_j], so
 // A_i = Σ_j δ_j·P(y in the region where p(y) lies in interval j), a sum of normal probabilities.
+// δ_1 is never estimated (fixed at 1, or at a value given with `delta`), so it has no derivatives here.
 import { normalQuantile } from '../distributions/index.js';
 import { fastNormalCdf as normalCdf } from './normalTail.js';
 import { effectiveTau2, linearPredictor, type Gradient, type Parameters, type SelectionProblem } from './problem.js';
@@ -92,7 +93,7 @@ function stepWithHessian(problem: SelectionProblem, par: Parameters, grad: Gradi
     let a = 0;
     for (let j = 0; j < q; j++) {
       intervalDerivatives(regions[j]!, sd, mu, s, pd, lo, hi);
-      const d = j === 0 ? 1 : par.delta[j]!;
+      const d = par.delta[j]!;
       a += d * pd[0]!;
       w.ad[0] = w.ad[0]! + d * pd[1]!;
       w.ad[1] = w.ad[1]! + d * pd[2]!;
@@ -105,7 +106,7 @@ function stepWithHessian(problem: SelectionProblem, par: Parameters, grad: Gradi
       w.add[n + 2 + j] = w.add[(2 + j) * n + 1] = pd[2]!;
     }
     const g = groups[i]!;
-    const dg = g === 0 ? 1 : par.delta[g]!;
+    const dg = par.delta[g]!;
     w.lwGrad.fill(0);
     w.lwCurv.fill(0);
     if (g > 0) {
@@ -154,14 +155,14 @@ export function stepLogLikelihood(problem: SelectionProblem, par: Parameters, gr
       prob[j] = pr;
       dmuP[j] = dm / s;
       dt2P[j] = dt / (2 * s2);
-      const d = j === 0 ? 1 : par.delta[j]!;
+      const d = par.delta[j]!;
       a += d * pr;
       dA += d * dmuP[j]!;
       dT += d * dt2P[j]!;
     }
     const g = groups[i]!;
     const r = yi[i]! - mu;
-    const dg = g === 0 ? 1 : par.delta[g]!;
+    const dg = par.delta[g]!;
     ll += Math.log(dg) - 0.5 * (LOG_2PI + Math.log(s2) + (r * r) / s2) - Math.log(a);
     if (!grad) continue;
     const dmu = r / s2 - dA / a;

@@ -53,10 +53,14 @@ export function intervalCounts(groups: Int32Array, steps: readonly number[]): In
   return steps.map((upper, j) => ({ lower: j === 0 ? 0 : steps[j - 1]!, upper, k: groups.filter((g) => g === j).length }));
 }
 
-/** Throw (as metafor stops) when an interval whose δ is estimated holds no study. */
-export function checkIntervalsFilled(counts: readonly IntervalCount[], type: SelectionType): void {
-  // stepfun's first δ is fixed at 1, so only its other intervals must hold a study.
-  const empty = counts.filter((c, j) => c.k === 0 && (type !== 'stepfun' || j > 0));
+/**
+ * Throw (as metafor stops) when an interval whose δ is estimated holds no study: for stepfun, the
+ * intervals whose δ is not in `fixed` (its first is fixed at 1 by default); for the one-cut
+ * continuous types, either interval.
+ */
+export function checkIntervalsFilled(counts: readonly IntervalCount[], type: SelectionType, fixed: readonly (number | null)[] = []): void {
+  const estimated = (j: number) => (fixed.length > 0 ? fixed[j] === null : j > 0);
+  const empty = counts.filter((c, j) => c.k === 0 && (type !== 'stepfun' || estimated(j)));
   if (empty.length === 0) return;
   throw new MetasynthError('not_estimable', SELECTION_MESSAGES.empty_interval(type, empty, counts));
 }

@@ -132,6 +132,24 @@ function support(spec: WeightSpec, delta: ArrayLike<number>): { lower: number; u
   return spec.alternative === 'greater' ? { lower: zHigh, upper: zLow, kinks } : { lower: -zLow, upper: -zHigh, kinks: kinks.map((z) => -z) };
 }
 
+/**
+ * log(max w̃ / min w̃) over the whole line: w(p) is monotone in p for every type but beta, so its
+ * extremes are at the smallest and largest p the likelihood reads (pMin and 1 − pMin, or 0 and 1);
+ * beta's log w = (δ1 − 1) log p + (δ2 − 1) log(1 − p) may also have its extremum inside, at
+ * p = (δ1 − 1)/(δ1 + δ2 − 2). ∞ when w̃ underflows somewhere.
+ * @example weightLogRange({ type: 'negexp', alternative: 'greater', cut: 0, pMin: 0 }, [3]) // 3
+ */
+export function weightLogRange(spec: WeightSpec, delta: ArrayLike<number>): number {
+  const ps = [clampPValue(0, spec.pMin), clampPValue(1, spec.pMin)];
+  if (spec.type === 'beta') {
+    const inner = (delta[0]! - 1) / (delta[0]! + delta[1]! - 2);
+    if (inner > ps[0]! && inner < ps[1]!) ps.push(inner);
+  }
+  const logs = ps.map((p) => logWeight(spec.type, p, delta, spec.cut));
+  const range = Math.max(...logs) - Math.min(...logs);
+  return Number.isNaN(range) ? Infinity : range;
+}
+
 /** Panel edges: the support cut at the kinks, each piece split evenly into panels no wider than MAX_WIDTH. */
 function panelEdges(lower: number, upper: number, kinks: readonly number[]): number[] {
   const cuts = [lower, ...kinks.filter((z) => z > lower && z < upper), upper].sort((a, b) => a - b);
@@ -170,7 +188,7 @@ function tail(spec: WeightSpec, z: number, delta: ArrayLike<number>, nDelta: num
 
 /** One panel's 15 nodes: z, Kronrod and Gauss weights, w̃, w̃·∂ log w̃/∂δ and ∂²w̃/∂δ² (node-major). */
 interface PanelNodes {
-  readonly a: number;
+  a: number;
   readonly z: Float64Array;
   readonly wk: Float64Array;
   readonly wg: Float64Array;
@@ -179,20 +197,27 @@ interface PanelNodes {
   readonly ddw: Float64Array;
 }
 
-function panelNodes(spec: WeightSpec, delta: ArrayLike<number>, a: number, b: number, dlog: Float64Array, d2: Float64Array): PanelNodes {
+/** Arrays for `panels` panels' nodes with nd δ's (np = packed second derivatives). */
+function panelArrays(panels: number, nd: number, np: number): PanelNodes {
+  const n = panels * PANEL_NODES;
+  return {
+    a: 0,
+    z: new Float64Array(n),
+    wk: new Float64Array(n),
+    wg: new Float64Array(n),
+    w: new Float64Array(n),
+    dw: new Float64Array(n * nd),
+    ddw: new Float64Array(n * np),
+  };
+}
+
+/** Fill `out` (one panel's arrays, reused from panel to panel) with the nodes of [a, b]. */
+function panelNodes(spec: WeightSpec, delta: ArrayLike<number>, a: number, b: number, dlog: Float64Array, d2: Float64Array, out: PanelNodes): void {
   const nd = dlog.length;
   const np = d2.length;
   const c = 0.5 * (a + b);
   const h = 0.5 * (b - a);
-  const out = {
-    a,
-    z: new Float64Array(PANEL_NODES),
-    wk: new Float64Array(PANEL_NODES),
-    wg: new Float64Array(PANEL_NODES),
-    w: new Float64Array(PANEL_NODES),
-    dw: new Float64Array(PANEL_NODES * nd),
-    ddw: new Float64Array(PANEL_NODES * np),
-  };
+  out.a = a;
   for (let q = 0; q < PANEL_NODES; q++) {
     const m = q < 8 ? q : 14 - q;
     const z = c + h * (q < 8 ? XGK[m]! : -XGK[m]!);
@@ -207,7 +232,50 @@ function panelNodes(spec: WeightSpec, delta: ArrayLike<number>, a: number, b: nu
     for (let j = 0; j < nd; j++) out.dw[q * nd + j] = wi * dlog[j]!;
     for (let m = 0; m < np; m++) out.ddw[q * np + m] = wi * d2[m]!;
   }
-  return out;
+}
+
+/** Accepted panels in arrays that double as they fill (so a table costs a few allocations, not six per panel), with each panel's left edge. */
+interface PanelStore {
+  readonly starts: number[];
+  nodes: PanelNodes;
+}
+
+/** Copy panel `from` of src into panel `to` of dst. */
+function copyPanel(src: PanelNodes, from: number, dst: PanelNodes, to: number, nd: number, np: number): void {
+  const a = from * PANEL_NODES;
+  const b = to * PANEL_NODES;
+  for (let q = 0; q < PANEL_NODES; q++) {
+    dst.z[b + q] = src.z[a + q]!;
+    dst.wk[b + q] = src.wk[a + q]!;
+    dst.wg[b + q] = src.wg[a + q]!;
+    dst.w[b + q] = src.w[a + q]!;
+  }
+  for (let j = 0; j < PANEL_NODES * nd; j++) dst.dw[b * nd + j] = src.dw[a * nd + j]!;
+  for (let j = 0; j < PANEL_NODES * np; j++) dst.ddw[b * np + j] = src.ddw[a * np + j]!;
+}
+
+/**
+ * The store's arrays are kept from one table to the next (their contents are copied out into the
+ * table), so that a likelihood evaluation does not allocate them afresh: large typed arrays are
+ * allocated outside the heap and their turnover drives full garbage collections.
+ */
+let kept: { nd: number; np: number; nodes: PanelNodes } | null = null;
+
+function emptyStore(nd: number, np: number): PanelStore {
+  if (!kept || kept.nd !== nd || kept.np !== np) kept = { nd, np, nodes: panelArrays(64, nd, np) };
+  return { starts: [], nodes: kept.nodes };
+}
+
+function storePanel(store: PanelStore, panel: PanelNodes, nd: number, np: number): void {
+  const i = store.starts.length;
+  if ((i + 1) * PANEL_NODES > store.nodes.z.length) {
+    const bigger = panelArrays(2 * (i + 1), nd, np);
+    for (const key of ['z', 'wk', 'wg', 'w', 'dw', 'ddw'] as const) bigger[key].set(store.nodes[key]);
+    store.nodes = bigger;
+    kept = { nd, np, nodes: bigger };
+  }
+  store.starts.push(panel.a);
+  copyPanel(panel, 0, store.nodes, i, nd, np);
 }
 
 /** QUADPACK's error estimate (Piessens et al. 1983) of one component's Kronrod sum, and its ∫|f|. */
@@ -249,20 +317,23 @@ function resolved(n: PanelNodes, nd: number): boolean {
 }
 
 /** Panels on the edges, bisected until each resolves the weight (or MAX_PANELS / MIN_WIDTH is reached). */
-function refinedPanels(spec: WeightSpec, delta: ArrayLike<number>, edges: readonly number[]): PanelNodes[] {
+function refinedPanels(spec: WeightSpec, delta: ArrayLike<number>, edges: readonly number[]): PanelStore {
   const dlog = new Float64Array(delta.length);
   const d2 = new Float64Array(packedSize(delta.length));
-  const done: PanelNodes[] = [];
+  const done = emptyStore(dlog.length, d2.length);
+  const scratch = panelArrays(1, dlog.length, d2.length);
   const todo: [number, number][] = [];
   for (let i = 0; i + 1 < edges.length; i++) todo.push([edges[i]!, edges[i + 1]!]);
   while (todo.length > 0) {
     const [a, b] = todo.pop()!;
-    const n = panelNodes(spec, delta, a, b, dlog, d2);
+    panelNodes(spec, delta, a, b, dlog, d2, scratch);
     const mid = 0.5 * (a + b);
-    if (resolved(n, delta.length) || b - a < MIN_WIDTH || done.length + todo.length >= MAX_PANELS || !(mid > a && mid < b)) done.push(n);
+    const count = done.starts.length;
+    if (resolved(scratch, delta.length) || b - a < MIN_WIDTH || count + todo.length >= MAX_PANELS || !(mid > a && mid < b))
+      storePanel(done, scratch, dlog.length, d2.length);
     else todo.push([a, mid], [mid, b]);
   }
-  return done.sort((x, y) => x.a - y.a);
+  return done;
 }
 
 /**
@@ -270,37 +341,23 @@ function refinedPanels(spec: WeightSpec, delta: ArrayLike<number>, edges: readon
  * Kernel: never throws (non-finite weights propagate as NaN).
  * @example buildWeightGrid({ type: 'negexp', alternative: 'greater', cut: 0, pMin: 0 }, [1]).above.w // 1
  */
-export function buildWeightGrid(spec: WeightSpec, delta: ArrayLike<number>): WeightGrid {
+export function buildWeightGrid(spec: WeightSpec, delta: ArrayLike<number>, window?: readonly [number, number]): WeightGrid {
   const nDelta = delta.length;
   const { lower, upper, kinks } = support(spec, delta);
-  const panels = refinedPanels(spec, delta, panelEdges(lower, upper, kinks));
-  const n = panels.length * PANEL_NODES;
+  // Only the part of the support that some study's integration window reaches is tabulated.
+  const clipped = window !== undefined && Math.max(lower, window[0]) < Math.min(upper, window[1]);
+  const from = clipped ? Math.max(lower, window[0]) : lower;
+  const to = clipped ? Math.min(upper, window[1]) : upper;
+  const store = refinedPanels(spec, delta, panelEdges(from, to, kinks));
+  const order = store.starts.map((_, i) => i).sort((i, j) => store.starts[i]! - store.starts[j]!);
   const nPacked = packedSize(nDelta);
-  const g = {
-    z: new Float64Array(n),
-    wk: new Float64Array(n),
-    wg: new Float64Array(n),
-    w: new Float64Array(n),
-    dw: new Float64Array(n * nDelta),
-    ddw: new Float64Array(n * nPacked),
-  };
-  panels.forEach((p, i) => {
-    g.z.set(p.z, i * PANEL_NODES);
-    g.wk.set(p.wk, i * PANEL_NODES);
-    g.wg.set(p.wg, i * PANEL_NODES);
-    g.w.set(p.w, i * PANEL_NODES);
-    g.dw.set(p.dw, i * PANEL_NODES * nDelta);
-    g.ddw.set(p.ddw, i * PANEL_NODES * nPacked);
+  const g = panelArrays(order.length, nDelta, nPacked);
+  order.forEach((from, i) => {
+    copyPanel(store.nodes, from, g, i, nDelta, nPacked);
   });
-  const edges = Float64Array.from([...panels.map((p) => p.a), upper]);
+  const edges = Float64Array.from([...order.map((i) => store.starts[i]!), to]);
   const below = tail(spec, lower - 1, delta, nDelta);
   const above = tail(spec, upper + 1, delta, nDelta);
-  let wMax = Math.max(below.w, above.w);
-  let wMin = Math.min(below.w, above.w);
-  for (const w of g.w) {
-    if (w > wMax) wMax = w;
-    if (w < wMin) wMin = w;
-  }
-  const logRange = wMin > 0 ? Math.log(wMax / wMin) : Infinity;
-  return { edges, ...g, nDelta, below, above, logRange };
+  const { z, wk, wg, w, dw, ddw } = g;
+  return { edges, z, wk, wg, w, dw, ddw, nDelta, below, above, logRange: weightLogRange(spec, delta) };
 }

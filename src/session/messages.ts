@@ -39,5 +39,22 @@ export const SESSION_MESSAGES = defineMessages({
   worker_cancelled: () => 'the run was cancelled',
   worker_failed: (message: string) => `the worker stopped: ${message}`,
   session_glmm_measure: (measures: readonly string[], measure: string) => `glmm fits ${measures.join(', ')}, not ${measure}`,
+  session_vcov_rho_not_both: () => 'multilevel: give the sampling covariance as vcov columns or as a correlation rho, not both',
+  session_multilevel_choice: (setting: string, value: string, choices: readonly string[]) =>
+    `multilevel: ${setting} must be one of ${choices.join(', ')}, received ${JSON.stringify(value)}`,
   session_needs_setting: (analysis: string, setting: string) => `${analysis} needs the setting ${setting}`,
+  permutest_exact_k_studies: (length: number, MAX_EXACT_PERMUTATIONS: number) =>
+    `permutest: --exact with k = ${length} studies needs 2^${length} refits (more than ${MAX_EXACT_PERMUTATIONS}); leave out --exact to draw --iterations random sign flips`,
+  permutest_no_study_has: () => 'permutest: no study has values of every moderator',
+  permutest_exact_needs_more: (MAX_EXACT_PERMUTATIONS: number, length: number) =>
+    `permutest: --exact needs more than ${MAX_EXACT_PERMUTATIONS} refits for these ${length} studies; leave out --exact to draw --iterations random permutations`,
+  studies_excluded_left_out: (length: number, k: number) =>
+    `${length} ${length === 1 ? 'study' : 'studies'} left out for a missing moderator value (k = ${k} used)`,
+  session_permutest_analysis: (analysis: string, analyses: readonly string[]) =>
+    `the permutation test refits the model of ${analyses.join(' or ')}, not of ${analysis}`,
+  session_permutest_not_with: (setting: string) =>
+    `the permutation test refits the analysis without the setting ${setting} (metasynth permutest has no such option)`,
+  session_permutest_iterations: (value: unknown, max: number) => `permutest: iterations (${JSON.stringify(value)}) must be a whole number from 2 to ${max}`,
+  session_permutest_no_design: () => 'permutest: the moderators test needs its design matrix (permutestDesign)',
+  session_permutest_seed: (value: unknown) => `permutest: the seed (${JSON.stringify(value)}) must be a whole number from 0 to 4294967295`,
 });

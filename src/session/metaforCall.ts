@@ -5,7 +5,7 @@
 import { ITERATIVE_TAU2_METHODS } from '../heterogeneity/tau2/types.js';
 import { measureDefinition } from '../effects/measures/registry.js';
 import type { StudyKind } from '../schema/columns.js';
-import type { AnalysisSettings } from './settings.js';
+import { randomTermsOf, type AnalysisSettings } from './settings.js';
 
 const q = (x: string) => JSON.stringify(x);
 
@@ -16,7 +16,8 @@ function effectLines(s: AnalysisSettings, data: string, kind: StudyKind | undefi
     const z = 'qnorm(0.975)';
     return { lines: [`dat <- ${data}`, 'dat$yi <- log(dat$hr)', `dat$vi <- ((log(dat$upper) - log(dat$lower)) / (2 * ${z}))^2`], frame: 'dat' };
   }
-  if (measure === undefined || measure === 'GEN') return { lines: [], frame: data };
+  // Effect sizes given as yi, vi (generic data, whatever measure they are on) need no escalc().
+  if (measure === undefined || measure === 'GEN' || kind === 'generic') return { lines: [], frame: data };
   const columns = kind === 'twoByTwoN' ? ['ai', 'n1i', 'ci', 'n2i'] : (measureDefinition(measure)?.columns ?? []);
   return { lines: [`dat <- escalc(measure = ${q(measure)}, ${columns.map((c) => `${c} = ${c}`).join(', ')}, data = ${data})`], frame: 'dat' };
 }
@@ -65,6 +66,58 @@ function robustLines(s: AnalysisSettings, frame: string): string[] {
   return [`robust(res, cluster = ${frame}$${s.cluster}${s.robust === 'CR2' ? ', clubSandwich = TRUE' : ''})`];
 }
 
+/** rma.glmm's arguments beyond the defaults: method (EE: τ² = 0), nAGQ, test. */
+function glmmArgs(s: AnalysisSettings): string {
+  const method = s.glmmMethod && s.glmmMethod !== 'ML' ? `, method = ${q(s.glmmMethod)}` : '';
+  const nagq = s.nagq !== undefined && s.nagq !== 7 ? `, nAGQ = ${s.nagq}` : '';
+  return `${method}${nagq}${s.test === 't' ? ', test = "t"' : ''}`;
+}
+
+/** bayesmeta's normal prior of mu (`normal:MEAN,SD`); nothing for the uniform prior (its default). */
+function muPriorArg(prior: string | undefined): string {
+  const m = /^\s*normal\s*:\s*([^,\s]+)\s*,\s*([^,\s]+)\s*$/i.exec(prior ?? '');
+  return m ? `, mu.prior.mean = ${Number(m[1])}, mu.prior.sd = ${Number(m[2])}` : '';
+}
+
+/** The random argument of rma.mv: one formula as it is, several as a list. */
+function randomArg(s: AnalysisSettings): string {
+  const terms = randomTermsOf(s.random);
+  return terms.length === 1 ? terms[0]! : `list(${terms.join(', ')})`;
+}
+
+/** The sampling covariance matrix V of rma.mv: a block per cluster from the vcov columns, or metafor's vcalc for a constant rho. */
+function samplingLines(s: AnalysisSettings, frame: string): string[] {
+  if (s.cluster === undefined) return [];
+  const cluster = `${frame}$${s.cluster}`;
+  if (s.vcov !== undefined) {
+    // Row i of a cluster holds its row of the block; bldiag's `order` puts each block back at its rows.
+    return [`V <- bldiag(lapply(split(${frame}[, c(${s.vcov.map(q).join(', ')})], ${cluster}), as.matrix), order = ${cluster})`];
+  }
+  if (s.rho !== undefined) return [`V <- vcalc(vi, cluster = ${s.cluster}, obs = seq_len(nrow(${frame})), rho = ${s.rho}, data = ${frame})`];
+  return [];
+}
+
+/** The rma.mv() fit of the multilevel analysis, then its cluster-robust tests when asked. */
+function multilevelLines(s: AnalysisSettings, frame: string): string[] {
+  const sampling = samplingLines(s, frame);
+  const args = [
+    'yi',
+    sampling.length > 0 ? 'V' : 'vi',
+    ...(s.mods ? [`mods = ${modsFormula(s.mods)}`] : []),
+    `random = ${randomArg(s)}`,
+    ...(s.struct !== undefined ? [`struct = ${q(s.struct)}`] : []),
+    `data = ${frame}`,
+    `method = ${q(s.method ?? 'REML')}`,
+    ...(s.test === 't' ? ['test = "t"'] : []),
+    ...(s.level !== undefined && s.level !== 95 ? [`level = ${s.level}`] : []),
+  ];
+  const robust =
+    s.robust === undefined || s.cluster === undefined
+      ? []
+      : [`rob <- robust(res, cluster = ${frame}$${s.cluster}${s.robust === 'CR2' ? ', clubSandwich = TRUE' : ''})`];
+  return [...sampling, `res <- rma.mv(${args.join(', ')})`, ...robust];
+}
+
 /** The model lines of each analysis after the effect sizes. */
 function modelLines(s: AnalysisSettings, frame: string, data: string): string[] {
   // `frame` holds the effect sizes (yi, vi), `data` the raw counts (rma.mh, rma.peto, rma.glmm read those).
@@ -73,36 +126,40 @@ function modelLines(s: AnalysisSettings, frame: string, data: string): string[] 
       if (s.method === 'MH' || s.method === 'PETO') return [countsCall(s, data)];
       if (s.by !== undefined) return [`res <- lapply(split(${frame}, ${frame}$${s.by}), function(d) ${rmaCall(s, 'd')})`];
       return [`res <- ${rmaCall(s, frame)}`, ...(s.tau2Ci === 'PL' ? ['confint(res, type = "PL")'] : []), ...robustLines(s, frame)];
-    case 'subgroup':
-      return [
-        `res <- ${rmaCall(s, frame, `~ factor(${s.by ?? 'group'})`)}`,
-        `sub <- lapply(split(${frame}, ${frame}$${s.by ?? 'group'}), function(d) ${rmaCall(s, 'd')})`,
-      ];
+    case 'subgroup': {
+      const factor = `~ factor(${s.by ?? 'group'})`;
+      // One τ² for all subgroups: the subgroups' estimates are the coefficients of the model without an intercept.
+      const sub = s.commonTau2 ? rmaCall(s, frame, `${factor} - 1`) : `lapply(split(${frame}, ${frame}$${s.by ?? 'group'}), function(d) ${rmaCall(s, 'd')})`;
+      return [`res <- ${rmaCall(s, frame, factor)}`, `sub <- ${sub}`];
+    }
     case 'regress':
       return [`res <- ${rmaCall(s, frame, s.mods ?? '1')}`, ...robustLines(s, frame)];
     case 'bias':
-      return [`res <- ${rmaCall(s, frame)}`, 'regtest(res)', 'ranktest(res)', 'trimfill(res)', `fsn(yi, vi, data = ${frame})`];
-    case 'sensitivity':
-      return [`res <- ${rmaCall(s, frame)}`, 'leave1out(res)', 'cumul(res)', 'influence(res)'];
-    case 'multilevel': {
-      const mods = s.mods ? `mods = ${modsFormula(s.mods)}, ` : '';
       return [
-        `res <- rma.mv(yi, vi, ${mods}random = ${s.random ?? '~ 1 | study'}, data = ${frame}, ${modelArgs(s, s.method ?? 'REML').join(', ')})`,
-        ...robustLines(s, frame),
+        `res <- ${rmaCall(s, frame)}`,
+        `regtest(res${s.biasPredictor && s.biasPredictor !== 'sei' ? `, predictor = ${q(s.biasPredictor)}` : ''})`,
+        'ranktest(res)',
+        `trimfill(res${s.trimFillEstimator && s.trimFillEstimator !== 'L0' ? `, estimator = ${q(s.trimFillEstimator)}` : ''})`,
+        `fsn(yi, vi, data = ${frame})`,
       ];
-    }
+    case 'sensitivity':
+      return [`res <- ${rmaCall(s, frame)}`, 'leave1out(res)', `cumul(res${s.order ? `, order = ${s.order}` : ''})`, 'influence(res)'];
+    case 'multilevel':
+      return multilevelLines(s, frame);
     case 'selection': {
       const steps = s.steps ? `, steps = c(${s.steps.join(', ')})` : '';
-      return [`res <- selmodel(${rmaCall(s, frame, s.mods)}, type = ${q(s.selectionType ?? 'stepfun')}${steps})`];
+      const alternative = s.selectionAlternative && s.selectionAlternative !== 'greater' ? `, alternative = ${q(s.selectionAlternative)}` : '';
+      // metafor's optim (BFGS) stops at reltol 1e-8, short of the optimum the CLI converges to: the call asks for 1e-15.
+      return [`res <- selmodel(${rmaCall(s, frame, s.mods)}, type = ${q(s.selectionType ?? 'stepfun')}${alternative}${steps}, control = list(reltol = 1e-15))`];
     }
     case 'glmm':
       return [
-        `res <- rma.glmm(measure = ${q(s.measure ?? 'OR')}, ai = ai, bi = bi, ci = ci, di = di, data = ${data}, model = ${q(s.glmmModel ?? 'UM.FS')}${s.test === 't' ? ', test = "t"' : ''})`,
+        `res <- rma.glmm(measure = ${q(s.measure ?? 'OR')}, ai = ai, bi = bi, ci = ci, di = di, data = ${data}, model = ${q(s.glmmModel ?? 'UM.FS')}${glmmArgs(s)})`,
       ];
     case 'bayes':
       return [
         '# metafor fits no Bayesian model; the bayes analysis follows bayesmeta:',
-        `res <- bayesmeta::bayesmeta(y = ${frame}$yi, sigma = sqrt(${frame}$vi))`,
+        `res <- bayesmeta::bayesmeta(y = ${frame}$yi, sigma = sqrt(${frame}$vi)${muPriorArg(s.muPrior)})`,
       ];
   }
 }

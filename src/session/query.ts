@@ -17,6 +17,9 @@ export const QUERY_KEYS: Readonly<Record<keyof AnalysisSettings, string>> = {
   cluster: 'c',
   robust: 'rb',
   random: 'r',
+  struct: 'sx',
+  vcov: 'vc',
+  rho: 'rh',
   selectionType: 'st',
   steps: 's',
   glmmModel: 'g',
@@ -24,6 +27,14 @@ export const QUERY_KEYS: Readonly<Record<keyof AnalysisSettings, string>> = {
   weights: 'w',
   tau2Ci: 'tci',
   tauPrior: 'tp',
+  commonTau2: 'ct2',
+  biasPredictor: 'bp',
+  trimFillEstimator: 'tf',
+  order: 'o',
+  selectionAlternative: 'sa',
+  glmmMethod: 'gm',
+  nagq: 'nq',
+  muPrior: 'mp',
   exclude: 'ex',
 };
 
@@ -39,7 +50,8 @@ export function settingsToQuery(settings: AnalysisSettings): string {
   for (const key of SETTING_KEYS) {
     const value = settings[key];
     if (value === undefined) continue;
-    if (key === 'exclude') for (const label of value as readonly string[]) params.append(QUERY_KEYS[key], label);
+    // Labels and formulas may hold commas: one parameter each.
+    if (key === 'exclude' || (key === 'random' && Array.isArray(value))) for (const item of value as readonly string[]) params.append(QUERY_KEYS[key], item);
     else params.append(QUERY_KEYS[key], Array.isArray(value) ? value.join(',') : String(value));
   }
   return params.toString();
@@ -49,7 +61,10 @@ export function settingsToQuery(settings: AnalysisSettings): string {
 function typedValue(key: keyof AnalysisSettings, values: readonly string[]): unknown {
   const last = values[values.length - 1]!;
   if (key === 'exclude') return values;
-  if (key === 'level') return last.trim() === '' ? Number.NaN : Number(last);
+  if (key === 'random') return values.length > 1 ? values : last;
+  if (key === 'level' || key === 'rho' || key === 'nagq') return last.trim() === '' ? Number.NaN : Number(last);
+  if (key === 'vcov') return last.split(',').map((s) => s.trim());
+  if (key === 'commonTau2') return last === 'true' ? true : last === 'false' ? false : last;
   if (key === 'steps') return last.split(',').map((s) => (s.trim() === '' ? Number.NaN : Number(s)));
   return last;
 }

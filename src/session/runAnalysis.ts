@@ -5,6 +5,7 @@ import type { ProgressCallback } from '../core/progress.js';
 import { isMeasure, type EffectTable, type Measure } from '../effects/types.js';
 import type { RawTable } from '../schema/rawTable.js';
 import { jsonValue, labelDocument } from './document.js';
+import { excludeStudies, withExcludedStudies } from './exclude.js';
 import { effectTableOf, inputWarnings, type LoadedStudies } from './input.js';
 import { SESSION_MESSAGES } from './messages.js';
 import { parsedTable, type ParsedTable } from './parsedTable.js';
@@ -47,22 +48,37 @@ function readRaw(input: AnalysisInput): { raw: RawTable } | { problems: Issue[] 
   }
 }
 
-/** The studies without the excluded labels, and a problem for each label no study has. */
-function withoutExcluded(loaded: LoadedStudies, exclude: readonly string[]): { loaded: LoadedStudies; problems: Issue[] } {
-  if (exclude.length === 0) return { loaded, problems: [] };
-  const labels = new Set(loaded.studies.records.map((r) => r.study));
-  const problems = exclude
-    .filter((l) => !labels.has(l))
-    .map((l) => ({ code: 'exclude_unknown', field: 'study', received: l, message: SESSION_MESSAGES.session_exclude_unknown(l).text }));
-  const out = new Set(exclude);
-  const records = loaded.studies.records.filter((r) => !out.has(r.study));
-  return { loaded: { ...loaded, studies: { ...loaded.studies, records } }, problems };
+/**
+ * The studies without the excluded labels, the labels excluded, and a problem for each label no study has.
+ * @example withoutExcluded(loadDatasetStudies('classic/bcg'), ['Aronson, 1948', 'X']).problems[0].received // 'X'
+ */
+export function withoutExcluded(loaded: LoadedStudies, exclude: readonly string[]): { loaded: LoadedStudies; excluded: readonly string[]; problems: Issue[] } {
+  const { loaded: kept, excluded, unknown } = excludeStudies(loaded, exclude);
+  const problems = unknown.map((l) => ({ code: 'exclude_unknown', field: 'study', received: l, message: SESSION_MESSAGES.session_exclude_unknown(l).text }));
+  return { loaded: kept, excluded, problems };
 }
 
 /** The measure of an analysis: the settings', else the analysis's default, else the source's default. */
 function measureOf(s: AnalysisSettings, runner: AnalysisRunner, sourceDefault: string | undefined): Measure | undefined {
   const fallback = sourceDefault?.trim().toUpperCase();
   return s.measure ?? runner.defaultMeasure?.(s) ?? (fallback !== undefined && isMeasure(fallback) ? fallback : undefined);
+}
+
+/**
+ * The settings checked by the schema, or the problems of the settings that are not valid.
+ * @example checkedSettings({ analysis: 'pool', level: 300 }).ok // false
+ */
+export function checkedSettings(settings: AnalysisSettings): { ok: true; settings: AnalysisSettings } | { ok: false; problems: Issue[] } {
+  const checked = analysisSettingsSchema.safeParse(settings);
+  if (checked.success) return { ok: true, settings: checked.data };
+  return {
+    ok: false,
+    problems: checked.error.issues.map((i) => ({
+      code: 'invalid_setting',
+      field: i.path.join('.'),
+      message: SESSION_MESSAGES.session_setting_invalid(i.path.join('.'), undefined, i.message).text,
+    })),
+  };
 }
 
 /** Reads, validates and analyses; throws MetasynthError (runAnalysis turns it into problems). */
@@ -72,7 +88,7 @@ function analyse(input: AnalysisInput, s: AnalysisSettings, runner: AnalysisRunn
   if (runner.runLoaded) {
     const { json } = runner.runLoaded(read.loaded, s);
     return {
-      json: jsonValue(labelDocument(json, read.loaded)),
+      json: jsonValue(labelDocument(withExcludedStudies(json, read.excluded), read.loaded)),
       plots: [],
       problems: [...read.loaded.warnings, ...read.problems],
       kind: read.loaded.studies.kind,
@@ -83,7 +99,7 @@ function analyse(input: AnalysisInput, s: AnalysisSettings, runner: AnalysisRunn
   const extra = { ...runner.plotOptions, ...(s.by !== undefined ? { by: s.by } : {}), ...(s.mods !== undefined ? { mods: s.mods } : {}) };
   const plots = [...analysisPlots(runner.plots, table, plotSettings, extra), ...(extraPlots ?? [])];
   const problems = [...inputWarnings(table), ...read.problems];
-  return { json: jsonValue(labelDocument(json, table)), plots, problems, kind: read.loaded.studies.kind };
+  return { json: jsonValue(labelDocument(withExcludedStudies(json, read.excluded), table)), plots, problems, kind: read.loaded.studies.kind };
 }
 
 /**
@@ -94,18 +110,9 @@ function analyse(input: AnalysisInput, s: AnalysisSettings, runner: AnalysisRunn
  * @example runAnalysis({ text: 'study,yi,vi\nA,0.1,-1\nB,0.2,0.01\n', format: 'csv' }, { analysis: 'pool' }).ok // false
  */
 export function runAnalysis(input: AnalysisInput, settings: AnalysisSettings, onProgress?: ProgressCallback): AnalysisOutcome {
-  const checked = analysisSettingsSchema.safeParse(settings);
-  if (!checked.success) {
-    return {
-      ok: false,
-      problems: checked.error.issues.map((i) => ({
-        code: 'invalid_setting',
-        field: i.path.join('.'),
-        message: SESSION_MESSAGES.session_setting_invalid(i.path.join('.'), undefined, i.message).text,
-      })),
-    };
-  }
-  const s = checked.data;
+  const checked = checkedSettings(settings);
+  if (!checked.ok) return { ok: false, problems: checked.problems };
+  const s = checked.settings;
   const read = readRaw(input);
   if ('problems' in read) return { ok: false, problems: read.problems };
   const runner = RUNNERS[s.analysis];

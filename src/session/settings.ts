@@ -1,11 +1,13 @@
 // The settings of one analysis, as the web page holds them (and as the address shares them): a zod
 // schema, so every value from the page or the URL is checked in one place before it reaches a model.
 import { z } from 'zod';
+import { REGRESSION_PREDICTORS, TRIM_FILL_ESTIMATORS } from '../bias/index.js';
 import { MEASURES } from '../effects/types.js';
-import { GLMM_MODELS } from '../glmm/types.js';
+import { GLMM_METHODS, GLMM_MODELS } from '../glmm/types.js';
 import { ROBUST_TYPES } from '../multilevel/clusterRobust.js';
+import { STRUCTS } from '../multilevel/randomTerms.js';
 import { POOL_METHODS, TESTS } from '../pool/types.js';
-import { SELECTION_TYPES } from '../selection/vocabulary.js';
+import { SELECTION_ALTERNATIVES, SELECTION_TYPES } from '../selection/vocabulary.js';
 
 /** The analyses the session runs, named as the CLI commands that print the same JSON. */
 export const ANALYSES = ['pool', 'subgroup', 'regress', 'bias', 'sensitivity', 'multilevel', 'selection', 'glmm', 'bayes'] as const;
@@ -41,8 +43,17 @@ export const analysisSettingsSchema = z.object({
   /** The cluster column of cluster-robust tests (pool, regress) or of the multilevel model. */
   cluster: text.optional(),
   robust: z.enum(ROBUST_TYPES).optional(),
-  /** multilevel: the random-effects formula (`~ 1 | district/school`). */
-  random: text.optional(),
+  /**
+   * multilevel: the random-effects formulas as metafor writes them (`~ 1 | district/school`), one or
+   * more (--random, repeated): an array, or one text with the formulas separated by `;`.
+   */
+  random: z.union([text, z.array(text).min(1)]).optional(),
+  /** multilevel: the variance structure of an `~ inner | outer` term (--struct). */
+  struct: z.enum(STRUCTS).optional(),
+  /** multilevel: known sampling covariances, one column per row of a cluster's block (--vcov; needs cluster). */
+  vcov: z.array(text).min(1).optional(),
+  /** multilevel: the sampling covariance imputed from this within-cluster correlation (--rho, metafor vcalc; needs cluster). */
+  rho: z.number().gt(-1).lt(1).optional(),
   selectionType: z.enum(SELECTION_TYPES).optional(),
   /** selection (stepfun): the p-value cut points, increasing, the last 1. */
   steps: z.array(z.number().gt(0).lte(1)).min(1).optional(),
@@ -54,6 +65,22 @@ export const analysisSettingsSchema = z.object({
   tau2Ci: z.enum(['PL']).optional(),
   /** bayes: the prior of tau (--tau-prior), e.g. `halfnormal:0.5`. */
   tauPrior: text.optional(),
+  /** subgroup: one τ² for all subgroups (--common-tau2); absent: a τ² per subgroup. */
+  commonTau2: z.boolean().optional(),
+  /** bias: the predictor of the regression test (--predictor; default sei, Egger's test). */
+  biasPredictor: z.enum(REGRESSION_PREDICTORS).optional(),
+  /** bias: the trim-and-fill estimator (--estimator; default L0). */
+  trimFillEstimator: z.enum(TRIM_FILL_ESTIMATORS).optional(),
+  /** sensitivity: add studies in the order of this column in the cumulative analysis (--order). */
+  order: text.optional(),
+  /** selection: the direction of the p-values (--alternative; default greater). */
+  selectionAlternative: z.enum(SELECTION_ALTERNATIVES).optional(),
+  /** glmm: random effects (ML) or τ² = 0 (EE) (--glmm-method; default ML). */
+  glmmMethod: z.enum(GLMM_METHODS).optional(),
+  /** glmm: the adaptive Gauss–Hermite points (--nagq; default 7). */
+  nagq: z.number().int().min(1).max(100).optional(),
+  /** bayes: the prior of mu (--mu-prior), `normal:MEAN,SD` or `uniform`. */
+  muPrior: text.optional(),
   /** Study labels left out of the analysis (the page's exclusions). */
   exclude: z.array(z.string()).optional(),
 });
@@ -63,3 +90,13 @@ export type AnalysisSettings = z.infer<typeof analysisSettingsSchema>;
 
 /** The setting names, in the order the address and the command line write them. */
 export const SETTING_KEYS = Object.keys(analysisSettingsSchema.shape) as readonly (keyof AnalysisSettings)[];
+
+/**
+ * The random-effects formulas of a `random` setting: an array as given, or one text holding one or
+ * more formulas separated by `;` or new lines (`~ 1 | district; ~ 1 | school`).
+ * @example randomTermsOf('~ 1 | district; ~ 1 | school') // ['~ 1 | district', '~ 1 | school']
+ */
+export function randomTermsOf(random: string | readonly string[] | undefined): string[] {
+  const parts = random === undefined ? [] : typeof random === 'string' ? random.split(/[;\n]/) : random;
+  return parts.map((r) => r.trim()).filter((r) => r.length > 0);
+}

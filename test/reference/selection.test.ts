@@ -21,6 +21,8 @@ interface Case {
   type: SelectionType;
   alternative: 'greater' | 'less' | 'two.sided';
   steps: number[] | null;
+  /** metafor's `delta` argument (null entries estimated), absent when not given. */
+  delta?: (number | null)[] | null;
   method: string;
   mods: string | string[] | null;
   call: string;
@@ -44,6 +46,18 @@ const doc = JSON.parse(readFileSync(new URL('../fixtures/metafor-bias/selection.
 /** jsonlite writes a one-element vector as a scalar. */
 const modsOf = (c: Case): string[] => (c.mods === null ? [] : ([] as string[]).concat(c.mods));
 
+/** The options of a case as selectionModel takes them. */
+function optionsOf(c: Case) {
+  return {
+    type: c.type,
+    alternative: c.alternative,
+    ...(c.steps ? { steps: c.steps } : {}),
+    ...(c.delta ? { delta: c.delta } : {}),
+    method: c.method,
+    ...(c.mods ? { mods: modsOf(c) } : {}),
+  };
+}
+
 function table(c: Case) {
   const d = c.data!;
   return {
@@ -60,13 +74,7 @@ function table(c: Case) {
 describe('selectionModel(data, options) matches the maximum of metafor selmodel()', () => {
   for (const c of doc.cases.filter((x) => !x.error)) {
     it(`${c.id}: ${c.call}`, () => {
-      const r = selectionModel(table(c) as never, {
-        type: c.type,
-        alternative: c.alternative,
-        ...(c.steps ? { steps: c.steps } : {}),
-        method: c.method,
-        ...(c.mods ? { mods: modsOf(c) } : {}),
-      });
+      const r = selectionModel(table(c) as never, optionsOf(c));
       const x = c.reference!;
       expect(r.converged).toBe(true);
       r.coefficients.forEach((b, j) => {
@@ -83,6 +91,13 @@ describe('selectionModel(data, options) matches the maximum of metafor selmodel(
       close(r.logLikNoSelection, x.ll0, TOL.iterative, 'll0');
       close(r.lrt.statistic, Math.max(0, 2 * (x.ll - x.ll0)), { rel: 1e-5, abs: 1e-6 }, 'LRT');
       same(r.lrt.df, c.metafor!.LRTdf, 'LRTdf');
+      if (c.metafor!.LRTdf === 0) same(r.lrt.pValue, null, 'LRTp (NA: no δ estimated)');
+      if (c.metafor!.delta_fix)
+        same(
+          r.delta.map((d) => d.fixed),
+          ([] as boolean[]).concat(c.metafor!.delta_fix as boolean | boolean[]),
+          'delta.fix',
+        );
       if (x.ll_tau2_0 !== null) close(r.lrtTau2!.statistic, Math.max(0, 2 * (x.ll - x.ll_tau2_0)), { rel: 1e-5, abs: 1e-6 }, 'LRT.tau2');
       if (c.metafor!.ptable)
         same(
@@ -101,9 +116,7 @@ if (errorCases.length > 0) {
   describe('selectionModel() stops where metafor stops', () => {
     for (const c of errorCases) {
       it(`${c.id}: ${c.call} → error (metafor: ${c.error})`, () => {
-        expect(() =>
-          selectionModel(table(c) as never, { type: c.type, alternative: c.alternative, ...(c.steps ? { steps: c.steps } : {}), method: c.method }),
-        ).toThrow(/no observed p-value|too few/);
+        expect(() => selectionModel(table(c) as never, optionsOf(c))).toThrow(/no observed p-value|too few|is fixed at 0/);
       });
     }
   });

@@ -2,6 +2,8 @@
 // estimates (subgroup), the coefficients (meta-regression), and the tests of the bias analysis. Only
 // what the result document holds is shown; nothing is computed here.
 import { byId, el } from './dom.js';
+import { bayesSummary } from './bayesView.js';
+import { isMultilevelDocument, multilevelFigures } from './multilevelView.js';
 import { formatFixed, formatPValue, pText } from './format.js';
 
 type Json = Readonly<Record<string, unknown>>;
@@ -37,7 +39,7 @@ function testLine(name: string, t: Json | null, statistic: string): HTMLElement 
 }
 
 /**
- * Shows the tables of the result document's subgroups, coefficients and bias tests (nothing for pool).
+ * Shows the tables of the result document's subgroups, coefficients, bias tests and Bayesian posterior (nothing for pool).
  * @example renderFigures(outcome.json)
  */
 export function renderFigures(json: unknown): void {
@@ -65,12 +67,14 @@ export function renderFigures(json: unknown): void {
     ]);
     parts.push(table('Coefficients (model scale)', ['term', 'estimate', 'se', `${level}% CI`, 'p'], rows));
   }
-  if (num(doc.qm) !== null)
+  // An intercept-only multilevel model has no moderators to test (the CLI prints no such line).
+  if (num(doc.qm) !== null && !(isMultilevelDocument(doc) && coefficients.length < 2))
     parts.push(el('p', {}, `Test of moderators: QM(df = ${num(doc.qmDf) ?? 'NA'}) = ${formatFixed(num(doc.qm))}, ${pText(num(doc.qmPValue))}`));
   parts.push(
     testLine("Egger's regression test", obj(doc.egger), 'statistic'),
     testLine("Begg's rank correlation (Kendall's tau)", obj(doc.begg), 'kendallTau'),
   );
+  parts.push(...bayesSummary(doc), ...multilevelFigures(doc));
   const tf = obj(doc.trimFill);
   if (tf) parts.push(el('p', {}, `Trim and fill: ${num(tf.k0) ?? 'NA'} studies imputed; adjusted estimate ${estimateCells(tf).slice(0, 2).join(', CI ')}`));
   byId('analysis-figures').replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));

@@ -19,6 +19,7 @@ import { byId, el } from './dom.js';
 import { fileInput, pastedInput, readProblems, type LoadedInput } from './inputs.js';
 import { renderFigures } from './figuresView.js';
 import { resetGosh, setUpGosh, type GoshContext } from './goshView.js';
+import { resetPermutest, setUpPermutest, type PermutestContext } from './permutestView.js';
 import { renderPlots, views } from './plotsView.js';
 import type { ReportContent } from './report.js';
 import { renderJson, renderMessages, renderStudyToggles, renderSummary } from './resultsView.js';
@@ -184,6 +185,7 @@ async function run(): Promise<void> {
   state.lastOutcome = outcome;
   state.lastSettings = settings;
   resetGosh();
+  resetPermutest(settings, outcome.ok);
   updateUrl();
   renderCommands(input, settings, outcome);
   try {
@@ -300,6 +302,8 @@ const FORM_DEFAULTS = {
   steps: '',
   glmmModel: 'UM.FS',
   tauPrior: '',
+  order: '',
+  muPrior: '',
 } as const;
 
 /** The current analysis for a GOSH run: its input, measure, method and exclusions (null before a result). */
@@ -315,6 +319,13 @@ function goshContext(): GoshContext | null {
     exclude: new Set(state.excluded),
     synthetic: outcome?.ok === true && outcome.json.synthetic === true,
   };
+}
+
+/** The current analysis for a permutation test: its input and settings (null before a result). */
+function permutestContext(): PermutestContext | null {
+  const input = currentInput();
+  if (!input || !state.lastSettings || !state.lastOutcome?.ok) return null;
+  return { input, settings: state.lastSettings, file: 'dataset' in input ? { dataset: input.dataset } : commandFileName(input) };
 }
 
 /** Settings, dataset and data from the URL fragment of a shared link. */
@@ -343,6 +354,7 @@ function start(): void {
   setUpDownloads(reportContent, status);
   setUpShare(updateUrl, status);
   setUpGosh(goshContext);
+  setUpPermutest(permutestContext);
   status('Ready: paste a table, open a file or pick a dataset.');
   restoreFromUrl();
   // A shared link pasted into this tab changes only the fragment: read it as a fresh load would.

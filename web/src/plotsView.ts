@@ -62,7 +62,15 @@ export async function renderPlots(
           }
         : undefined;
     const draw = async () => {
-      const view = await renderSpec(plot.spec, target, onClick);
+      // The spec is built here, when the plot is drawn (see AnalysisPlot); data that do not allow it say why.
+      let spec: AnalysisPlot['spec'];
+      try {
+        spec = plot.spec;
+      } catch (err) {
+        target.replaceChildren(el('p', { class: 'note' }, `No ${plot.title.toLowerCase()}: ${err instanceof Error ? err.message : String(err)}`));
+        return;
+      }
+      const view = await renderSpec(spec, target, onClick);
       if (!isCurrent()) return view.finalize();
       views.set(plot.name, view);
       for (const b of buttons) b.disabled = false;

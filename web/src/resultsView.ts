@@ -3,6 +3,7 @@
 // studies left out by the user, the JSON document and the commands that reproduce the numbers.
 import { byId, el } from './dom.js';
 import { formatFixed, formatPValue, formatPercent, pText } from './format.js';
+import { isMultilevelDocument, multilevelSummaryBox } from './multilevelView.js';
 
 type Json = Readonly<Record<string, unknown>>;
 type Interval = { readonly lower?: number | null; readonly upper?: number | null };
@@ -31,6 +32,10 @@ function item(term: string, id: string, value: string, extra?: Node): HTMLElemen
 export function renderSummary(json: unknown): void {
   const box = byId('summary');
   const doc = obj(json);
+  if (doc && isMultilevelDocument(doc)) {
+    box.replaceChildren(...multilevelSummaryBox(doc));
+    return;
+  }
   const r = doc && pooledOf(doc);
   if (!r) {
     box.replaceChildren(el('p', {}, 'This analysis has no single pooled estimate: see its plots and the JSON below.'));

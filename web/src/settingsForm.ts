@@ -1,6 +1,20 @@
 // The analysis settings form: its choices come from the library's vocabularies (analyses, measures
 // of the data's kind, methods, tests), and it reads and writes the settings object the analysis takes.
-import { GLMM_MODELS, MEASURES, MEASURES_BY_KIND, POOL_METHODS, SELECTION_TYPES, TESTS, type StudyKind } from '../../src/index.js';
+import {
+  GLMM_METHODS,
+  GLMM_MODELS,
+  MEASURES,
+  MEASURES_BY_KIND,
+  POOL_METHODS,
+  REGRESSION_PREDICTORS,
+  ROBUST_TYPES,
+  SELECTION_ALTERNATIVES,
+  SELECTION_TYPES,
+  STRUCTS,
+  TESTS,
+  TRIM_FILL_ESTIMATORS,
+  type StudyKind,
+} from '../../src/index.js';
 import { byId, el } from './dom.js';
 import { ANALYSES, type AnalysisSettings } from './analysis.js';
 
@@ -20,7 +34,9 @@ const ANALYSIS_LABELS: Readonly<Record<string, string>> = {
 interface FieldSpec {
   readonly key: string;
   readonly id: string;
-  readonly read?: 'number' | 'numbers';
+  readonly read?: 'number' | 'numbers' | 'list' | 'boolean';
+  /** The CLI's default: not sent when chosen (so the command and the address stay short), shown when a link gives none. */
+  readonly default?: string;
 }
 
 /** Every setting the form has, in the order of the form. */
@@ -33,23 +49,35 @@ const FIELDS: readonly FieldSpec[] = [
   { key: 'mods', id: 'mods-input' },
   { key: 'cluster', id: 'cluster-select' },
   { key: 'random', id: 'random-input' },
+  { key: 'struct', id: 'struct-select' },
+  { key: 'vcov', id: 'vcov-input', read: 'list' },
+  { key: 'rho', id: 'rho-input', read: 'number' },
+  { key: 'robust', id: 'robust-select' },
   { key: 'selectionType', id: 'selection-type-select' },
   { key: 'steps', id: 'steps-input', read: 'numbers' },
   { key: 'glmmModel', id: 'glmm-model-select' },
   { key: 'tauPrior', id: 'tau-prior-input' },
+  { key: 'commonTau2', id: 'common-tau2-input', read: 'boolean' },
+  { key: 'biasPredictor', id: 'bias-predictor-select', default: 'sei' },
+  { key: 'trimFillEstimator', id: 'trim-fill-select', default: 'L0' },
+  { key: 'order', id: 'order-select' },
+  { key: 'selectionAlternative', id: 'selection-alternative-select', default: 'greater' },
+  { key: 'glmmMethod', id: 'glmm-method-select', default: 'ML' },
+  { key: 'nagq', id: 'nagq-input', read: 'number', default: '7' },
+  { key: 'muPrior', id: 'mu-prior-input' },
 ];
 
 /** Which settings each analysis reads (the others are hidden and not sent). */
 const FIELDS_OF: Readonly<Record<string, readonly string[]>> = {
   pool: ['measure', 'method', 'test', 'level'],
-  subgroup: ['measure', 'method', 'test', 'level', 'by'],
+  subgroup: ['measure', 'method', 'test', 'level', 'by', 'commonTau2'],
   regress: ['measure', 'method', 'test', 'level', 'mods'],
-  bias: ['measure', 'method', 'level'],
-  sensitivity: ['measure', 'method', 'test', 'level'],
-  multilevel: ['measure', 'method', 'test', 'level', 'mods', 'random', 'cluster'],
-  selection: ['measure', 'method', 'level', 'selectionType', 'steps'],
-  glmm: ['measure', 'level', 'glmmModel', 'mods'],
-  bayes: ['measure', 'level', 'tauPrior'],
+  bias: ['measure', 'method', 'level', 'biasPredictor', 'trimFillEstimator'],
+  sensitivity: ['measure', 'method', 'test', 'level', 'order'],
+  multilevel: ['measure', 'method', 'test', 'level', 'mods', 'random', 'struct', 'cluster', 'vcov', 'rho', 'robust'],
+  selection: ['measure', 'method', 'level', 'selectionType', 'steps', 'selectionAlternative'],
+  glmm: ['measure', 'level', 'glmmModel', 'glmmMethod', 'nagq', 'mods'],
+  bayes: ['measure', 'level', 'tauPrior', 'muPrior'],
 };
 
 const fieldsOf = (analysis: string): ReadonlySet<string> => new Set(FIELDS_OF[analysis] ?? FIELDS_OF.pool);
@@ -70,6 +98,17 @@ export function setUpSettingsForm(analyses: readonly string[] = ANALYSES): void 
   fill(byId('measure-select'), ['', ...MEASURES], { '': DEFAULT_MEASURE_LABEL }, '');
   fill(byId('selection-type-select'), SELECTION_TYPES, {}, 'beta');
   fill(byId('glmm-model-select'), GLMM_MODELS, {}, 'UM.FS');
+  fill(
+    byId('bias-predictor-select'),
+    REGRESSION_PREDICTORS,
+    { sei: "sei (Egger's test)", vi: 'vi', ni: 'ni', ninv: 'ninv (1/n)', sqrtni: 'sqrtni', sqrtninv: 'sqrtninv (1/√n)' },
+    'sei',
+  );
+  fill(byId('trim-fill-select'), TRIM_FILL_ESTIMATORS, {}, 'L0');
+  fill(byId('selection-alternative-select'), SELECTION_ALTERNATIVES, {}, 'greater');
+  fill(byId('glmm-method-select'), GLMM_METHODS, { ML: 'ML (random effects)', EE: 'EE (τ² = 0)' }, 'ML');
+  fill(byId('struct-select'), ['', ...STRUCTS], { '': '(none)' }, '');
+  fill(byId('robust-select'), ['', ...ROBUST_TYPES], { '': '(none)', CR1: 'CR1 (metafor robust)', CR2: 'CR2 (clubSandwich)' }, '');
   showFieldsOf(byId<HTMLSelectElement>('analysis-select').value);
 }
 
@@ -84,10 +123,11 @@ const DEFAULT_MEASURE_LABEL = '(the default for these data)';
 export function fitFormToData(kind: StudyKind | null, moderators: readonly string[], measure: string): void {
   const measures = kind === null ? MEASURES : MEASURES_BY_KIND[kind];
   fill(byId('measure-select'), ['', ...measures], { '': DEFAULT_MEASURE_LABEL }, measure);
-  for (const id of ['by-select', 'cluster-select']) {
+  for (const id of ['by-select', 'cluster-select', 'order-select']) {
     const select = byId<HTMLSelectElement>(id);
     const current = select.value;
-    select.replaceChildren(el('option', { value: '' }, '(none)'), ...moderators.map((m) => el('option', { value: m }, m)));
+    const none = id === 'order-select' ? '(input order)' : '(none)';
+    select.replaceChildren(el('option', { value: '' }, none), ...moderators.map((m) => el('option', { value: m }, m)));
     if (moderators.includes(current)) select.value = current;
   }
 }
@@ -103,6 +143,11 @@ export function showFieldsOf(analysis: string): void {
 
 function fieldValue(f: FieldSpec, text: string): unknown {
   if (f.read === 'number') return Number(text);
+  if (f.read === 'list')
+    return text
+      .split(',')
+      .map((t) => t.trim())
+      .filter((t) => t !== '');
   if (f.read === 'numbers')
     return text
       .split(/[\s,;]+/)
@@ -121,8 +166,14 @@ export function readSettings(): AnalysisSettings {
   const fields = fieldsOf(analysis);
   const settings: Record<string, unknown> = { analysis };
   for (const f of FIELDS) {
-    const text = (byId(f.id) as HTMLInputElement | HTMLSelectElement).value.trim();
-    if (fields.has(f.key) && text !== '') settings[f.key] = fieldValue(f, text);
+    if (!fields.has(f.key)) continue;
+    const control = byId(f.id) as HTMLInputElement | HTMLSelectElement;
+    if (f.read === 'boolean') {
+      if ((control as HTMLInputElement).checked) settings[f.key] = true;
+      continue;
+    }
+    const text = control.value.trim();
+    if (text !== '' && text !== f.default) settings[f.key] = fieldValue(f, text);
   }
   return settings as AnalysisSettings;
 }
@@ -142,6 +193,10 @@ function setValue(id: string, v: unknown): void {
  */
 export function writeSettings(s: Readonly<Record<string, unknown>>): void {
   setValue('analysis-select', s.analysis);
-  for (const f of FIELDS) setValue(f.id, Array.isArray(s[f.key]) ? (s[f.key] as unknown[]).join(', ') : s[f.key]);
+  for (const f of FIELDS) {
+    const value = s[f.key] ?? f.default;
+    if (f.read === 'boolean') byId<HTMLInputElement>(f.id).checked = value === true;
+    else setValue(f.id, Array.isArray(value) ? (value as unknown[]).join(', ') : value);
+  }
   showFieldsOf(byId<HTMLSelectElement>('analysis-select').value);
 }

@@ -9,7 +9,7 @@ import { checkedOutputPath, outputFormat, writeSpec } from './plot.js';
 import { MetasynthError } from '../../core/errors.js';
 import { formatFixed, formatNumber, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+import { EXCLUDE_OPTION, INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 
 import { CLI_MESSAGES } from '../messages.js';
 
@@ -83,6 +83,7 @@ export const command: Command = {
     'metasynth bayes FILE [--measure M] [--tau-prior P] [--mu-prior normal:M,S|uniform] [--level 95] [--out FILE [--figure densities|joint|forest]] [--json]',
   options: [
     ...INPUT_OPTIONS,
+    EXCLUDE_OPTION,
     {
       name: 'tau-prior',
       type: 'string',

@@ -26,7 +26,7 @@ import type { Command } from '../command.js';
 import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+import { EXCLUDE_OPTION, INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { CLI_MESSAGES } from '../messages.js';
 
 /** --method and --test as the bias and sensitivity commands read them. */
@@ -208,7 +208,7 @@ export const command: Command = {
   summary: 'publication bias: Egger, Begg, trim-and-fill, fail-safe N, funnel data',
   usage:
     'metasynth bias FILE [--measure M] [--method X] [--test z|knha|t|adhoc] [--predictor P] [--estimator L0|R0|Q0] [--level 95] [--json]\n       metasynth bias --dataset NAME [--method X] [--json]',
-  options: [...INPUT_OPTIONS, ...MODEL_OPTIONS, ...BIAS_OPTIONS],
+  options: [...INPUT_OPTIONS, EXCLUDE_OPTION, ...MODEL_OPTIONS, ...BIAS_OPTIONS],
   async run(args, io) {
     const level = parseLevelOption(args.options.level);
     const settings = { ...parseModelOptions(args.options, 'bias'), ...parseBiasOptions(args.options), level };

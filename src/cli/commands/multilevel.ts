@@ -3,7 +3,7 @@
 import { MetasynthError } from '../../core/errors.js';
 import { resolve } from 'node:path';
 import type { EffectTable } from '../../effects/types.js';
-import { clusterForestInput, leaveOneClusterOut, parseRandomTerm, type ClusterDiagnostic } from '../../multilevel/index.js';
+import { clusterForestInput, leaveOneClusterOut, type ClusterDiagnostic } from '../../multilevel/index.js';
 import { FOREST_PRESETS, isForestPreset } from '../../plots/format.js';
 import {
   ROBUST_TYPES,
@@ -22,7 +22,9 @@ import type { CliIO, Command } from '../command.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { robustCoefficientTable, robustHeading } from '../robustOption.js';
-import { INPUT_OPTIONS, inputSource, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+import { clusterColumnOf, multilevelJson } from '../../session/analyses/multilevel.js';
+import { modsTerms } from '../../session/analyses/regress.js';
+import { EXCLUDE_OPTION, INPUT_OPTIONS, inputSource, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { CLI_MESSAGES } from '../messages.js';
 
 const NAME = 'multilevel';
@@ -76,7 +78,8 @@ export function multilevelOptions(args: ParsedArgs): MultilevelOptions {
   return {
     random,
     ...(struct !== undefined ? { struct: struct as MultilevelOptions['struct'] & string } : {}),
-    mods: list(args.options.mods),
+    // A formula (`~ year + factor(grade)`) is one term, as regress reads it; else columns separated by commas.
+    mods: text(args.options.mods) === undefined ? [] : modsTerms(text(args.options.mods)!),
     method,
     test,
     level: parseLevelOption(args.options.level),
@@ -85,63 +88,8 @@ export function multilevelOptions(args: ParsedArgs): MultilevelOptions {
   };
 }
 
-const interval = (c: ProfileInterval) => ({ estimate: c.estimate, lower: c.lower, upper: c.upper });
-
-/** The JSON document of `multilevel --json` (a public contract; README, section multilevel). */
-export function multilevelJson(r: MultilevelResult) {
-  return {
-    k: r.k,
-    measure: r.measure,
-    method: r.method,
-    test: r.test,
-    level: r.level,
-    random: r.random,
-    struct: r.struct,
-    coefficients: r.coefficients.map((c) => ({
-      name: c.name,
-      estimate: c.estimate,
-      standardError: c.standardError,
-      statistic: c.statistic,
-      df: c.df,
-      pValue: c.pValue,
-      ciLower: c.ciLower,
-      ciUpper: c.ciUpper,
-    })),
-    sigma2: r.sigma2.map((s) => ({ name: s.name, estimate: s.estimate, levels: s.levels })),
-    tau2: r.tau2,
-    rho: r.rho,
-    gamma2: [] as number[],
-    phi: null,
-    q: r.q,
-    qDf: r.qDf,
-    qPValue: r.qPValue,
-    qm: r.qm,
-    qmDf: r.qmDf,
-    qmDfDenominator: r.qmDfDenominator,
-    qmPValue: r.qmPValue,
-    piLower: r.piLower,
-    piUpper: r.piUpper,
-    predictions: r.predictions,
-    fit: r.fit,
-    confint: r.confint && {
-      sigma2: r.confint.sigma2.map(interval),
-      tau2: r.confint.tau2.map(interval),
-      rho: r.confint.rho === null ? null : Array.isArray(r.confint.rho) ? r.confint.rho.map(interval) : interval(r.confint.rho as ProfileInterval),
-    },
-    i2: r.i2,
-    robust: r.robust && {
-      type: r.robust.type,
-      coefficients: r.robust.coefficients,
-      qm: r.robust.qm,
-      qmDf: r.robust.qmDf,
-      qmDfDenominator: r.robust.qmDfDenominator,
-      qmPValue: r.robust.qmPValue,
-    },
-    converged: r.converged,
-    iterations: r.iterations,
-    warnings: r.warnings.map((w) => ({ code: w.code, message: w.message })),
-  };
-}
+// The JSON document lives in src/session/analyses/multilevel.ts (shared with the web page).
+export { multilevelJson } from '../../session/analyses/multilevel.js';
 
 const f4 = (x: number | null | undefined) => formatFixed(x ?? null, 4);
 const pText = (p: number | null) => (p !== null && p < 1e-4 ? 'p < .0001' : `p = ${formatPValue(p)}`);
@@ -278,10 +226,7 @@ function diagnosticsText(rows: readonly ClusterDiagnostic[]): string {
 
 /** The column a cluster forest plot groups by: --plot-cluster, --cluster, or the first random term's outermost factor. */
 function plotCluster(args: ParsedArgs, options: MultilevelOptions): string {
-  const given = text(args.options['plot-cluster']) ?? text(args.options.cluster);
-  if (given !== undefined) return given;
-  const term = parseRandomTerm(options.random[0]!);
-  return term.kind === 'nested' ? term.factors[0]! : term.outer;
+  return clusterColumnOf(options, text(args.options['plot-cluster']) ?? text(args.options.cluster));
 }
 
 /** Write the cluster forest plot (pages when --max-rows asks); returns the files written. */
@@ -327,6 +272,7 @@ export const command: Command = {
     'metasynth multilevel FILE --random "~ 1 | study/es" [--random "~ 1 | lab"] [--struct CS|HCS|UN|AR|HAR|DIAG|ID] [--mods a,b] [--method REML|ML] [--test z|t] [--vcov COLS | --rho R] [--cluster COL] [--robust CR1|CR2] [--plot FILE [--plot-cluster COL]] [--json]',
   options: [
     ...INPUT_OPTIONS.filter((o) => o.name !== 'allow-repeated-units'),
+    EXCLUDE_OPTION,
     {
       name: 'random',
       type: 'string',

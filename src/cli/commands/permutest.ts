@@ -1,58 +1,24 @@
 // `metasynth permutest FILE [--mods a,b] [--measure M] [--method X] [--test z|knha|t|adhoc] [--iterations 1000]
 // [--seed 1] [--exact] [--json]`: permutation tests as metafor's permutest.rma.uni — the sign-flip
-// test of the pooled estimate (no --mods) or the test of meta-regression moderators (--mods).
+// test of the pooled estimate (no --mods) or the test of meta-regression moderators (--mods). The tests and
+// their JSON document live in src/session/analyses/permutest.ts (shared with the web page).
 import { methodName } from '../methodName.js';
 import { isPoolManyMethod, POOL_MANY_METHODS, type PoolManyMethod } from '../../batch/index.js';
-import { MetasynthError, type Warning } from '../../core/errors.js';
+import { MetasynthError } from '../../core/errors.js';
 import { terminalProgress } from '../../core/progress.js';
-import type { EffectTable, Exclusion, Measure } from '../../effects/types.js';
-import { backTransform, measureBackTransform, type BackTransformName } from '../../effects/backTransform.js';
-import type { Tau2Control } from '../../heterogeneity/index.js';
+import { measureBackTransform } from '../../effects/backTransform.js';
 import { CONTROL_OPTION, parseControlOption } from '../control.js';
-import { MAX_EXACT_PERMUTATIONS, moderatorPermutationTest, permutationTest, isSeed } from '../../permutation/index.js';
-import { buildDesign, type ModeratorSpec } from '../../regression/index.js';
-import type { PoolTest } from '../../pool/index.js';
+import { MAX_EXACT_PERMUTATIONS, isSeed } from '../../permutation/index.js';
+import { runPermutest, type PermutestDocument } from '../../session/analyses/permutest.js';
+import { permutestDesign } from '../../session/analyses/permutestDesign.js';
 import type { Command } from '../command.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+import { EXCLUDE_OPTION, INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { parseTestOption } from './regress.js';
 import { CLI_MESSAGES } from '../messages.js';
 
-/** What was tested: the pooled estimate of the intercept-only model, or the moderators of a meta-regression. */
-export const PERMUTEST_ANALYSES = ['intercept', 'moderators'] as const;
-export type PermutestAnalysis = (typeof PERMUTEST_ANALYSES)[number];
-
-/** The JSON document of `permutest --json` (a public contract; see README, section json). */
-export interface PermutestDocument {
-  readonly analysis: PermutestAnalysis;
-  readonly k: number;
-  readonly measure: Measure;
-  readonly method: PoolManyMethod;
-  readonly test: PoolTest;
-  readonly level: number;
-  readonly mods: readonly string[];
-  readonly exact: boolean;
-  readonly permutations: number;
-  readonly seed: number | null;
-  /** The headline test: z (t for knha) of the estimate without moderators; the omnibus QM (F for knha) with them. */
-  readonly statistic: number | null;
-  readonly pValue: number | null;
-  readonly coefficients: readonly { name: string; label: string; estimate: number | null; statistic: number | null; pValue: number | null }[];
-  /**
-   * The pooled estimate back-transformed by the measure's transformation (intercept analysis of a
-   * measure that has one, e.g. exp for RR); null otherwise.
-   */
-  readonly transformed: { readonly scale: BackTransformName; readonly estimate: number | null } | null;
-  readonly qm: number | null;
-  readonly qmDf: number;
-  readonly qmPValue: number | null;
-  readonly failed: number;
-  readonly moderators: readonly ModeratorSpec[];
-  readonly excluded: readonly Exclusion[];
-  readonly kExcluded: number;
-  readonly warnings: readonly Warning[];
-}
+export { PERMUTEST_ANALYSES, runPermutest, type PermutestAnalysis, type PermutestDocument, type PermutestSettings } from '../../session/analyses/permutest.js';
 
 /** Refits that may be requested at most (random or exact): the library's exact limit, 2²⁴. */
 const MAX_ITERATIONS = MAX_EXACT_PERMUTATIONS;
@@ -103,122 +69,6 @@ export function parseSeedOption(value: string | boolean | undefined, command: st
   return s;
 }
 
-/** The settings of `metasynth permutest`, as parsed from its options. */
-export type PermutestSettings = {
-  mods: readonly string[] | null;
-  method: PoolManyMethod;
-  test: PoolTest;
-  level: number;
-  control?: Tau2Control;
-  exact: boolean;
-  iterations: number;
-  seed: number;
-  onProgress?: (done: number, total: number) => void;
-};
-
-/** Runs the test the options ask for and returns the JSON document. */
-export function runPermutest(table: EffectTable, settings: PermutestSettings): PermutestDocument {
-  const { mods, exact, iterations, seed, onProgress } = settings;
-  const options = { exact, iterations, seed, ...(onProgress ? { onProgress } : {}) };
-  return mods === null ? interceptPermutest(table, settings, options) : moderatorPermutest(table, mods, settings, options);
-}
-
-type PermutationRunOptions = { exact: boolean; iterations: number; seed: number; onProgress?: (done: number, total: number) => void };
-
-/** Sign flips of the effects: the test of the pooled estimate (metafor permutest of an intercept-only model). */
-function interceptPermutest(table: EffectTable, settings: PermutestSettings, options: PermutationRunOptions): PermutestDocument {
-  const { method, test, level, exact } = settings;
-  if (exact && 2 ** table.studies.length > MAX_EXACT_PERMUTATIONS) {
-    throw new MetasynthError('invalid_option', CLI_MESSAGES.permutest_exact_k_studies(table.studies.length, MAX_EXACT_PERMUTATIONS));
-  }
-  const r = permutationTest(table, { method, test, level, ...(settings.control ? { control: settings.control } : {}), ...options });
-  return {
-    analysis: 'intercept',
-    k: r.k,
-    measure: table.measure,
-    method: r.method,
-    test: r.test,
-    level: r.level,
-    mods: [],
-    exact: r.exact,
-    permutations: r.permutations,
-    seed: r.seed,
-    statistic: r.statistic,
-    pValue: r.pValue,
-    coefficients: [{ name: 'intrcpt', label: 'intercept', estimate: r.estimate, statistic: r.statistic, pValue: r.pValue }],
-    transformed: backTransform(table.measure, { estimate: r.estimate }),
-    qm: r.qm,
-    qmDf: 1,
-    qmPValue: r.qmPValue,
-    failed: r.failed,
-    moderators: [],
-    excluded: [],
-    kExcluded: 0,
-    warnings: r.warnings,
-  };
-}
-
-/** Permutations of the design rows: the tests of the moderators (metafor permutest of a meta-regression). */
-function moderatorPermutest(table: EffectTable, mods: readonly string[], settings: PermutestSettings, options: PermutationRunOptions): PermutestDocument {
-  const { method, test, level } = settings;
-  const design = buildDesign(table.studies, mods, 'permutest');
-  if (design.rows.length === 0) throw new MetasynthError('not_estimable', CLI_MESSAGES.permutest_no_study_has());
-  const model = {
-    yi: Float64Array.from(design.rows, (i) => table.studies[i]!.effect),
-    vi: Float64Array.from(design.rows, (i) => table.studies[i]!.variance),
-    columns: design.columns,
-    names: design.info.map((c) => c.name),
-    method,
-    test,
-    level,
-    ...(settings.control ? { control: settings.control } : {}),
-  };
-  let r: ReturnType<typeof moderatorPermutationTest>;
-  try {
-    r = moderatorPermutationTest(model, options);
-  } catch (err) {
-    // The library words its limit for API callers ("use exact: false"); say it in CLI terms.
-    if (err instanceof MetasynthError && err.code === 'invalid_option' && /exact test needs/.test(err.message)) {
-      throw new MetasynthError('invalid_option', CLI_MESSAGES.permutest_exact_needs_more(MAX_EXACT_PERMUTATIONS, design.rows.length));
-    }
-    throw err;
-  }
-  const warnings: Warning[] = [...r.warnings];
-  if (design.excluded.length > 0) {
-    warnings.push({ code: 'studies_excluded', message: CLI_MESSAGES.studies_excluded_left_out(design.excluded.length, r.k).text });
-  }
-  return {
-    analysis: 'moderators',
-    k: r.k,
-    measure: table.measure,
-    method: r.method as PoolManyMethod,
-    test: r.test,
-    level: r.level,
-    mods: mods.map((m) => m.trim()),
-    exact: r.exact,
-    permutations: r.permutations,
-    seed: r.seed,
-    statistic: r.qm,
-    pValue: r.qmPValue,
-    coefficients: r.coefficients.map((c, j) => ({
-      name: c.name,
-      label: design.info[j]!.label,
-      estimate: c.estimate,
-      statistic: c.statistic,
-      pValue: c.pValue,
-    })),
-    transformed: null,
-    qm: r.qm,
-    qmDf: r.qmDf,
-    qmPValue: r.qmPValue,
-    failed: r.failed,
-    moderators: design.moderators,
-    excluded: design.excluded,
-    kExcluded: design.excluded.length,
-    warnings,
-  };
-}
-
 /** A summary for people, in the spirit of metafor's print.permutest.rma.uni. */
 export function permutestText(d: PermutestDocument): string {
   const knha = d.test !== 'z';
@@ -259,9 +109,10 @@ export const command: Command = {
   name: 'permutest',
   summary: 'permutation test of the pooled estimate or of moderators (permutest)',
   usage:
-    'metasynth permutest FILE [--mods a,b,...] [--measure M] [--method X] [--test z|knha|t|adhoc] [--iterations 1000] [--seed 1] [--exact] [--json]\n       metasynth permutest --dataset NAME [options]',
+    'metasynth permutest FILE [--mods a,b,...] [--exclude LABEL] [--measure M] [--method X] [--test z|knha|t|adhoc] [--iterations 1000] [--seed 1] [--exact] [--json]\n       metasynth permutest --dataset NAME [options]',
   options: [
     ...INPUT_OPTIONS,
+    EXCLUDE_OPTION,
     {
       name: 'mods',
       type: 'string',
@@ -300,17 +151,21 @@ export const command: Command = {
     const bar = terminalProgress({ isTTY: io.isTTY, write: io.stderr }, { json, label: 'permutest' });
     let doc: PermutestDocument;
     try {
-      doc = runPermutest(table, {
-        mods,
-        method,
-        test,
-        level,
-        ...(control ? { control } : {}),
-        exact: args.options.exact === true,
-        iterations,
-        seed,
-        onProgress: bar.onProgress,
-      });
+      doc = runPermutest(
+        table,
+        {
+          mods,
+          method,
+          test,
+          level,
+          ...(control ? { control } : {}),
+          exact: args.options.exact === true,
+          iterations,
+          seed,
+          onProgress: bar.onProgress,
+        },
+        mods === null ? null : permutestDesign(table, mods),
+      );
     } finally {
       bar.done();
     }

@@ -9,7 +9,7 @@ import type { Command } from '../command.js';
 import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
+import { EXCLUDE_OPTION, INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
 import type { PoolByGroupResult } from '../../batch/index.js';
 import { defaultPoolMeasure, poolAnalysis } from '../../session/analyses/pool.js';
 import { terminalProgress } from '../../core/progress.js';
@@ -147,6 +147,7 @@ export const command: Command = {
     'metasynth pool FILE [--measure M] [--method REML] [--test z|knha|t|adhoc] [--level 95] [--weights COL] [--tau2-ci PL] [--group COL] [--json]\n       metasynth pool --dataset NAME [--method X] [--json]',
   options: [
     ...INPUT_OPTIONS,
+    EXCLUDE_OPTION,
     {
       name: 'method',
       type: 'string',

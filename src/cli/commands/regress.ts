@@ -19,7 +19,7 @@ import type { Command } from '../command.js';
 import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
+import { EXCLUDE_OPTION, INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
 import { ROBUST_OPTIONS, parseRobustOption, robustText } from '../robustOption.js';
 import { CLI_MESSAGES } from '../messages.js';
 import { modsTerms, regressAnalysis, type StudyPrediction } from '../../session/analyses/regress.js';
@@ -158,6 +158,7 @@ export const command: Command = {
     'metasynth regress FILE --mods a,b,... [--measure M] [--method X] [--test z|knha|t|adhoc] [--control converged|metafor] [--weights COL] [--tau2-ci PL] [--predict] [--robust CR1|CR2 --cluster COL] [--json]\n       metasynth regress --dataset NAME --mods a,b,... [options]',
   options: [
     ...INPUT_OPTIONS,
+    EXCLUDE_OPTION,
     {
       name: 'mods',
       type: 'string',

@@ -15,7 +15,7 @@ import {
 import type { Command } from '../command.js';
 import { formatFixed, formatNumber, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+import { EXCLUDE_OPTION, INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { CLI_MESSAGES } from '../messages.js';
 
 /** `0.025,0.5,1` → [0.025, 0.5, 1], naming a value that is not a number (messages start with `command`). */
@@ -26,6 +26,19 @@ export function parseStepsOption(value: string | boolean | undefined, command = 
     const x = Number(t.trim());
     if (t.trim() === '' || !Number.isFinite(x))
       throw new MetasynthError('invalid_option', CLI_MESSAGES.selection_steps_value_not(command, i + 1, JSON.stringify(t.trim())));
+    return x;
+  });
+}
+
+/** `1,0.99,NA,0.5` → [1, 0.99, null, 0.5]: the δ's to fix (metafor `delta`), NA or an empty entry for one to estimate. */
+export function parseDeltaOption(value: string | boolean | undefined): (number | null)[] | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') throw new MetasynthError('usage', CLI_MESSAGES.selection_delta_comma_separated());
+  return value.split(',').map((t, i) => {
+    const s = t.trim();
+    if (s === '' || s.toUpperCase() === 'NA') return null;
+    const x = Number(s);
+    if (!Number.isFinite(x)) throw new MetasynthError('invalid_option', CLI_MESSAGES.selection_delta_value_not(i + 1, JSON.stringify(s)));
     return x;
   });
 }
@@ -107,15 +120,23 @@ export const command: Command = {
   name: 'selection',
   summary: 'selection models for publication bias (selmodel)',
   usage:
-    'metasynth selection FILE --type T [--steps 0.025,1] [--alternative greater|less|two.sided] [--method REML|ML|EE] [--mods a,b] [--json]\n       metasynth selection --dataset NAME --type T [options]',
+    'metasynth selection FILE --type T [--steps 0.025,1] [--delta 1,0.5] [--alternative greater|less|two.sided] [--method REML|ML|EE] [--mods a,b] [--json]\n       metasynth selection --dataset NAME --type T [options]',
   options: [
     ...INPUT_OPTIONS,
+    EXCLUDE_OPTION,
     { name: 'type', type: 'string', metavar: 'T', description: `selection function: ${SELECTION_TYPES.join(', ')}` },
     {
       name: 'steps',
       type: 'string',
       metavar: 'p1,...,1',
       description: 'cut-points of the p-values, increasing and ending at 1 (stepfun; one cut s,1 for halfnorm, negexp, logistic, power, negexppow)',
+    },
+    {
+      name: 'delta',
+      type: 'string',
+      metavar: 'd1,...',
+      description:
+        'fix selection parameters a priori (metafor delta; Vevea & Woods 2005): one value per delta, NA or empty to estimate it, or one value for all',
     },
     { name: 'alternative', type: 'string', metavar: 'A', default: 'greater', description: `direction of the p-values: ${SELECTION_ALTERNATIVES.join(', ')}` },
     {
@@ -147,8 +168,9 @@ export const command: Command = {
             .filter((m) => m !== '')
         : [];
     const steps = parseStepsOption(args.options.steps);
+    const delta = parseDeltaOption(args.options.delta);
     const table = loadEffectTable(args, io, 'selection');
-    const res = selectionModel(table, { type, alternative, method, level, mods, ...(steps ? { steps } : {}) });
+    const res = selectionModel(table, { type, alternative, method, level, mods, ...(steps ? { steps } : {}), ...(delta ? { delta } : {}) });
     writeResult(io, args, table, { json: () => withInputWarnings(selectionJson(res), table), text: () => selectionText(res) });
     return 0;
   },

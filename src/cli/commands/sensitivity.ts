@@ -4,7 +4,7 @@ import { backTransformedCell, backTransformedHeader } from '../backTransformed.j
 import type { Command } from '../command.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
+import { EXCLUDE_OPTION, INPUT_OPTIONS, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { MODEL_OPTIONS, parseModelOptions } from './bias.js';
 
 // The analyses and their JSON document live in src/session/analyses/sensitivity.ts (shared with the web page).
@@ -100,6 +100,7 @@ export const command: Command = {
     'metasynth sensitivity FILE [--measure M] [--method X] [--test z|knha|t|adhoc] [--order COL] [--json]\n       metasynth sensitivity --dataset NAME [--method X] [--json]',
   options: [
     ...INPUT_OPTIONS,
+    EXCLUDE_OPTION,
     ...MODEL_OPTIONS,
     { name: 'order', type: 'string', metavar: 'COL', description: 'add studies in the order of this column in the cumulative analysis (default: input order)' },
   ],

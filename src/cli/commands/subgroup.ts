@@ -8,7 +8,7 @@ import type { Command } from '../command.js';
 import { CONTROL_OPTION, parseControlOption } from '../control.js';
 import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
-import { INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
+import { EXCLUDE_OPTION, INPUT_OPTIONS, loadEffectTable, parseLevelOption } from '../input.js';
 import { METHOD_OPTION, parseMethodOption, parseTestOption, TEST_OPTION } from './regress.js';
 import { CLI_MESSAGES } from '../messages.js';
 import { subgroupRun } from '../../session/analyses/subgroup.js';
@@ -77,6 +77,7 @@ export const command: Command = {
     'metasynth subgroup FILE --by g [--measure M] [--method X] [--test z|knha|t|adhoc] [--common-tau2] [--json]\n       metasynth subgroup --dataset NAME --by g [options]',
   options: [
     ...INPUT_OPTIONS,
+    EXCLUDE_OPTION,
     { name: 'by', type: 'string', metavar: 'g', description: 'the grouping column' },
     METHOD_OPTION,
     TEST_OPTION,

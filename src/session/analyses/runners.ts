@@ -23,12 +23,34 @@ import { withInputWarnings, type LoadedStudies } from '../input.js';
 import { GLMM_MEASURES, isGlmmMeasure } from '../../glmm/index.js';
 import { glmmPoolRun, glmmStudiesOf } from './glmm.js';
 import { bayesRun } from './bayes.js';
+import { clusterColumnOf, multilevelForestSpec, multilevelRun } from './multilevel.js';
 
-/** A plot of an analysis: its name (the `plot` kind), a title, and its Vega-Lite spec. */
+/**
+ * A plot of an analysis: its name (the `plot` kind), a title, and its Vega-Lite spec. The spec is built
+ * when first read (then kept): a result with k = 10,000 studies comes back before any plot is built, and
+ * a plot that is never shown is never built. Reading `spec` throws the builder's MetasynthError when the
+ * data do not allow the plot after all.
+ */
 export interface AnalysisPlot {
   readonly name: string;
   readonly title: string;
   readonly spec: TopLevelSpec;
+}
+
+/**
+ * A plot whose spec is built on first read and kept.
+ * @example lazyPlot('forest', 'Forest plot', () => ({ mark: 'point' })).spec.mark // 'point'
+ */
+export function lazyPlot(name: string, title: string, build: () => TopLevelSpec): AnalysisPlot {
+  let spec: TopLevelSpec | undefined;
+  return {
+    name,
+    title,
+    get spec() {
+      spec ??= build();
+      return spec;
+    },
+  };
 }
 
 /** How the session runs one analysis. */
@@ -113,7 +135,7 @@ const SUBGROUP: AnalysisRunner = {
   run(table, s) {
     const settings = { ...plotSettingsOf(s), method: modelMethodOf(s, false) };
     const { control, ...rest } = settings;
-    const run = subgroupRun(table, { by: required(s, 'by'), ...rest, commonTau2: false, ...(control ? { control } : {}) });
+    const run = subgroupRun(table, { by: required(s, 'by'), ...rest, commonTau2: s.commonTau2 === true, ...(control ? { control } : {}) });
     return { json: run.json, plotSettings: settings };
   },
 };
@@ -141,7 +163,7 @@ const BIAS: AnalysisRunner = {
   plotOptions: { trimFill: true, egger: true },
   run(table, s) {
     const settings = { ...plotSettingsOf(s), method: modelMethodOf(s, false) };
-    const analyses = runBias(table, { ...settings, predictor: 'sei', estimator: 'L0' });
+    const analyses = runBias(table, { ...settings, predictor: s.biasPredictor ?? 'sei', estimator: s.trimFillEstimator ?? 'L0' });
     return { json: withInputWarnings(biasJson(analyses), table), plotSettings: settings };
   },
 };
@@ -151,7 +173,7 @@ const SENSITIVITY: AnalysisRunner = {
   plots: ['leave1out', 'cumulative', 'baujat'],
   run(table, s) {
     const settings = { ...plotSettingsOf(s), method: modelMethodOf(s, false) };
-    const analyses = runSensitivity(table, settings);
+    const analyses = runSensitivity(table, settings, s.order);
     return { json: withInputWarnings(sensitivityJson(analyses), table), plotSettings: settings };
   },
 };
@@ -171,7 +193,14 @@ const SELECTION: AnalysisRunner = {
             .map((m) => m.trim())
             .filter((m) => m !== '');
     const level = s.level ?? 95;
-    const res = selectionModel(table, { type: s.selectionType, alternative: 'greater', method, level, mods, ...(s.steps ? { steps: s.steps } : {}) });
+    const res = selectionModel(table, {
+      type: s.selectionType,
+      alternative: s.selectionAlternative ?? 'greater',
+      method,
+      level,
+      mods,
+      ...(s.steps ? { steps: s.steps } : {}),
+    });
     return { json: withInputWarnings(selectionJson(res), table), plotSettings: { method, test: 'z', level } };
   },
 };
@@ -189,8 +218,28 @@ const GLMM: AnalysisRunner = {
     if (model !== undefined && (model === 'CM.EL' || model === 'CM.AL') && measure !== 'OR' && measure !== 'IRR') {
       throw new MetasynthError('invalid_option', SESSION_MESSAGES.session_glmm_measure(['OR', 'IRR'], measure));
     }
-    const options = { measure, ...(model !== undefined ? { model } : {}), method: 'ML' as const, nagq: 7, drop00: true, level: s.level ?? 95 };
+    const options = { measure, ...(model !== undefined ? { model } : {}), method: s.glmmMethod ?? 'ML', nagq: s.nagq ?? 7, drop00: true, level: s.level ?? 95 };
     return { json: glmmPoolRun(loaded, glmmStudiesOf(loaded, measure, 'pool'), options).json };
+  },
+};
+
+const MULTILEVEL: AnalysisRunner = {
+  // Rows sharing a unit are what this model is for: no refusal of repeated units.
+  pools: false,
+  plots: [],
+  run(table, s) {
+    const run = multilevelRun(table, s);
+    const cluster = clusterColumnOf(run.options, s.cluster);
+    // The cluster forest plot draws the pooled estimate: intercept-only models only (as `multilevel --plot`).
+    const forest =
+      run.result.coefficients.length === 1
+        ? [lazyPlot('cluster-forest', 'Cluster forest plot', () => multilevelForestSpec(table, run.options, run.result, cluster)!)]
+        : [];
+    return {
+      json: withInputWarnings(run.json, table),
+      plotSettings: { method: run.result.method, test: run.result.test, level: run.result.level },
+      extraPlots: forest,
+    };
   },
 };
 
@@ -199,7 +248,11 @@ const BAYES: AnalysisRunner = {
   plots: [],
   run(table, s) {
     const level = s.level ?? 95;
-    const run = bayesRun(table, { ...(s.tauPrior !== undefined ? { tauPrior: s.tauPrior } : {}), level });
+    const run = bayesRun(table, {
+      ...(s.tauPrior !== undefined ? { tauPrior: s.tauPrior } : {}),
+      ...(s.muPrior !== undefined ? { muPrior: s.muPrior } : {}),
+      level,
+    });
     return {
       json: run.json,
       plotSettings: { method: 'REML', test: 'z', level },
@@ -215,6 +268,7 @@ export const RUNNERS: Partial<Readonly<Record<Analysis, AnalysisRunner>>> = {
   regress: REGRESS,
   bias: BIAS,
   sensitivity: SENSITIVITY,
+  multilevel: MULTILEVEL,
   selection: SELECTION,
   glmm: GLMM,
   bayes: BAYES,
@@ -237,9 +291,27 @@ const PLOT_TITLES: Readonly<Record<PlotKind, string>> = {
   influence: 'Influence diagnostics plot',
 };
 
+/** A moderator given as one plain column name (the bubble plot needs exactly one numeric moderator). */
+const PLAIN_COLUMN = /^~?\s*([A-Za-z_.][\w.]*)\s*$/;
+
 /**
- * The plots of an analysis, built by the same spec builders as `metasynth plot`; a plot the data do
- * not allow (an L'Abbé plot of effect sizes) is left out, and the Baujat plot above LEAVE_ONE_OUT_PLOT_MAX_K.
+ * Whether the data allow a plot, by the cheap checks that need no fit: the leave-one-out plots up to
+ * LEAVE_ONE_OUT_PLOT_MAX_K, the L'Abbé plot of 2x2 counts, the bubble plot of one numeric moderator.
+ */
+function plotAllowed(kind: PlotKind, table: EffectTable, extra: { readonly mods?: string }): boolean {
+  if ((kind === 'baujat' || kind === 'leave1out') && table.studies.length > LEAVE_ONE_OUT_PLOT_MAX_K) return false;
+  if (kind === 'labbe') return table.studies.some((st) => st.counts !== undefined);
+  if (kind === 'bubble') {
+    const column = PLAIN_COLUMN.exec(extra.mods ?? '')?.[1];
+    return column !== undefined && table.studies.some((st) => typeof st.moderators[column] === 'number');
+  }
+  return true;
+}
+
+/**
+ * The plots of an analysis, built (when their spec is first read) by the same spec builders as
+ * `metasynth plot`; a plot the data do not allow (an L'Abbé plot of effect sizes, a bubble plot of a
+ * formula) is left out, and the leave-one-out plots above LEAVE_ONE_OUT_PLOT_MAX_K.
  * @example analysisPlots(['funnel', 'labbe'], bcgTable, { method: 'REML', test: 'z', level: 95 }, {}).map((p) => p.name) // ['funnel', 'labbe']
  */
 export function analysisPlots(
@@ -248,14 +320,7 @@ export function analysisPlots(
   settings: PlotSettings,
   extra: { readonly by?: string; readonly mods?: string; readonly trimFill?: boolean; readonly egger?: boolean },
 ): AnalysisPlot[] {
-  return kinds.flatMap((kind) => {
-    if ((kind === 'baujat' || kind === 'leave1out') && table.studies.length > LEAVE_ONE_OUT_PLOT_MAX_K) return [];
-    if (kind === 'labbe' && !table.studies.some((st) => st.counts !== undefined)) return [];
-    try {
-      return [{ name: kind, title: PLOT_TITLES[kind], spec: buildPlotSpec({ kind, table, settings, ...extra }) }];
-    } catch (err) {
-      if (err instanceof MetasynthError) return [];
-      throw err;
-    }
-  });
+  return kinds
+    .filter((kind) => plotAllowed(kind, table, extra))
+    .map((kind) => lazyPlot(kind, PLOT_TITLES[kind], () => buildPlotSpec({ kind, table, settings, ...extra })));
 }

@@ -35,7 +35,7 @@ export function selectionJson(r: SelectionModelResult) {
         }),
     tau2: r.tau2,
     tau2StandardError: r.tau2StandardError,
-    delta: r.delta.map((d) => ({ estimate: d.estimate, standardError: d.standardError, ciLower: d.ciLower, ciUpper: d.ciUpper })),
+    delta: r.delta.map((d) => ({ estimate: d.estimate, standardError: d.standardError, ciLower: d.ciLower, ciUpper: d.ciUpper, fixed: d.fixed })),
     lrt: r.lrt,
     lrtTau2: r.lrtTau2,
     intervalCounts: r.intervalCounts,

@@ -55,7 +55,8 @@ describe('metasynth selection', () => {
     const doc = JSON.parse(r.out);
     expect(Object.keys(doc).filter((key) => key !== 'measure' && key !== 'synthetic')).toEqual(KEYS);
     expect(doc.intervalCounts.map((c: { k: number }) => c.k)).toEqual([7, 30]); // metafor ptable
-    expect(doc.delta[0]).toEqual({ estimate: 1, standardError: null, ciLower: null, ciUpper: null });
+    expect(doc.delta[0]).toEqual({ estimate: 1, standardError: null, ciLower: null, ciUpper: null, fixed: true });
+    expect(doc.delta[1].fixed).toBe(false);
     expect(doc.method).toBe('ML');
     expect(doc.converged).toBe(true);
     // metafor 3.8-1 selmodel(rma(yi, vi, method = "ML"), type = "stepfun", steps = c(0.025, 1)): beta 0.19440150463
@@ -79,7 +80,39 @@ describe('metasynth selection', () => {
     expect(r.out).toContain('Test for selection model parameters: LRT(df = 2)');
   });
 
+  it('selection FILE --type stepfun --delta 1,0.5,NA --json: the fixed δ without SE, the LRT over the free one', async () => {
+    const r = await run(['selection', HACKSHAW, '--type', 'stepfun', '--steps', '0.025,0.5,1', '--delta', '1,0.5,NA', '--json']);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.out);
+    expect(doc.delta[1]).toEqual({ estimate: 0.5, standardError: null, ciLower: null, ciUpper: null, fixed: true });
+    expect(doc.delta[2].fixed).toBe(false);
+    expect(doc.delta[2].standardError).toBeGreaterThan(0);
+    expect(doc.lrt.df).toBe(1);
+  });
+
+  it('selection FILE --delta with every δ fixed: LRT df 0 and no p-value; an empty interval with a fixed δ is fitted', async () => {
+    const all = JSON.parse((await run(['selection', HACKSHAW, '--type', 'stepfun', '--steps', '0.025,0.5,1', '--delta', '1,0.8,0.6', '--json'])).out);
+    expect(all.lrt.df).toBe(0);
+    expect(all.lrt.pValue).toBeNull();
+    expect(all.delta.every((d: { fixed: boolean; standardError: number | null }) => d.fixed && d.standardError === null)).toBe(true);
+    const r = await run(['selection', HACKSHAW, '--type', 'stepfun', '--steps', '0.025,0.0250001,1', '--delta', '1,0.5,', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).intervalCounts[1].k).toBe(0);
+  });
+
+  it('selection FILE --delta prints fixed δ rows with ---', async () => {
+    const r = await run(['selection', HACKSHAW, '--type', 'beta', '--delta', 'NA,2']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/delta\.2 +2\.0+ +--- +--- +---/);
+    expect(r.out).toContain('LRT(df = 1)');
+  });
+
   const bad: [string, string[], RegExp][] = [
+    ['a --delta of the wrong length', ['--type', 'stepfun', '--steps', '0.025,0.5,1', '--delta', '1,0.5'], /delta must give 3 values .*received 2: 1,0\.5/],
+    ['a negative --delta', ['--type', 'stepfun', '--steps', '0.025,1', '--delta', '1,-0.5'], /delta\[2\] \(-0\.5\) must be a finite number >= 0/],
+    ['a beta --delta of 0', ['--type', 'beta', '--delta', '0,NA'], /delta\[1\] \(0\) must be a finite number > 0/],
+    ['a --delta that is not a number', ['--type', 'beta', '--delta', '1,x'], /--delta value 2 \("x"\) is neither a number nor NA/],
+    ['a weight fixed at 0 on studies', ['--type', 'stepfun', '--steps', '0.025,0.5,1', '--delta', '1,0,NA'], /delta\[2\] is fixed at 0, but \d+ studies/],
     ['steps that do not increase', ['--type', 'stepfun', '--steps', '0.5,0.025,1'], /steps must increase; step 2 \(0\.025\)/],
     ['steps that do not end at 1', ['--type', 'stepfun', '--steps', '0.025,0.5'], /last step must be 1/],
     ['a step that is not a number', ['--type', 'stepfun', '--steps', '0.025,x,1'], /--steps value 2 \("x"\) is not a number/],

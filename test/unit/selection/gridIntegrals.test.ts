@@ -76,3 +76,31 @@ describe('gridIntegrals(buildWeightGrid(spec, δ), m, r)', () => {
     }
   }
 });
+
+describe("buildWeightGrid(spec, δ, window): a table clipped to the studies' integration windows", () => {
+  // δ where negexppow's τ² = 0 refit of the bench data ends (δ2 at its bound): w̃ spans e^80 and the full table ~70 panels.
+  it('gives every study whose window m ± sds·r lies inside it the integrals to 1e-10 relative to A, and the same log-range', () => {
+    const spec: WeightSpec = { type: 'negexppow', alternative: 'greater', cut: 0, pMin: 0 };
+    const delta = [80, 100];
+    const full = buildWeightGrid(spec, delta);
+    const sds = truncationSds(full.logRange);
+    const studies: [number, number][] = [
+      [-0.5, 1],
+      [0.2, 1],
+      [2, 1.3],
+    ];
+    const lo = Math.min(...studies.map(([m, r]) => m - sds * r)) - 1e-6;
+    const hi = Math.max(...studies.map(([m, r]) => m + sds * r)) + 1e-6;
+    const clipped = buildWeightGrid(spec, delta, [lo, hi]);
+    expect(clipped.logRange).toBe(full.logRange);
+    // The clipped table stops short of the support's upper end (z = 37.5 here), so it has fewer panels.
+    expect(clipped.edges[clipped.edges.length - 1]).toBeCloseTo(hi, 12);
+    expect(clipped.edges.length).toBeLessThan(full.edges.length);
+    const out = new Float64Array(momentCount(delta.length, true));
+    for (const [m, r] of studies) {
+      gridIntegrals(clipped, m, r, sds, out, true);
+      const ref = reference(spec, delta, m, r, clipped.edges);
+      for (let c = 0; c < ref.length; c++) expect(Math.abs(out[c]! - ref[c]!)).toBeLessThanOrEqual(1e-10 * Math.max(ref[0]!, Math.abs(ref[c]!)));
+    }
+  });
+});

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cliCommandFor, shellQuote } from '../../../src/session/cliCommand.js';
 import { runAnalysis } from '../../../src/session/runAnalysis.js';
 import type { AnalysisSettings } from '../../../src/session/settings.js';
-import { cliJson, fileText } from './cliParity.js';
+import { cliJson, cliText, fileText } from './cliParity.js';
 
 /** Shell words of a command line: unquoted words, single-quoted text, and `'\''` joins (what shellQuote writes). */
 function shellWords(line: string): string[] {
@@ -36,6 +36,11 @@ const CASES: readonly AnalysisSettings[] = [
   { analysis: 'subgroup', measure: 'RR', by: 'alloc', method: 'DL' },
   { analysis: 'regress', measure: 'RR', mods: '~ ablat', robust: 'CR1', cluster: 'alloc' },
   { analysis: 'sensitivity', measure: 'RD', method: 'EE' },
+  { analysis: 'pool', measure: 'RR', exclude: ['Aronson, 1948', 'Comstock et al, 1974'] },
+  { analysis: 'subgroup', measure: 'RR', by: 'alloc', exclude: ['Hart & Sutherland, 1977'] },
+  { analysis: 'regress', measure: 'RR', mods: 'ablat', exclude: ['Vandiviere et al, 1973'] },
+  { analysis: 'bias', measure: 'RR', exclude: ['Aronson, 1948'] },
+  { analysis: 'sensitivity', measure: 'RR', exclude: ['Aronson, 1948'] },
 ];
 
 describe('cliCommandFor(settings, file)', () => {
@@ -60,10 +65,22 @@ describe('cliCommandFor(settings, file)', () => {
   it('quotes every word a shell would read otherwise', () => {
     const label = "x'; rm -rf / #";
     const command = cliCommandFor({ analysis: 'regress', mods: '~ a + b', by: '$(id)', exclude: [label] }, 'my file `x`.csv');
-    expect(shellWords(command)).toEqual(['metasynth', 'regress', 'my file `x`.csv', '--mods', '~ a + b']);
-    expect(command).toContain(JSON.stringify(label));
+    expect(shellWords(command)).toEqual(['metasynth', 'regress', 'my file `x`.csv', '--mods', '~ a + b', '--exclude', label]);
     expect(shellQuote("it's")).toBe("'it'\\''s'");
     expect(shellWords(shellQuote("it's"))).toEqual(["it's"]);
+  });
+
+  it('--exclude lists the studies left out (JSON excludedStudies, a text line) and refuses a label no study has', async () => {
+    const cli = await cliJson(['pool', BCG, '--measure', 'RR', '--exclude', 'Aronson, 1948', '--json']);
+    expect((cli.json as { k: number; excludedStudies: string[] }).k).toBe(12);
+    expect((cli.json as { excludedStudies: string[] }).excludedStudies).toEqual(['Aronson, 1948']);
+    const plain = await cliJson(['pool', BCG, '--measure', 'RR', '--json']);
+    expect(plain.json).not.toHaveProperty('excludedStudies');
+    const text = await cliText(['pool', BCG, '--measure', 'RR', '--exclude', 'Aronson, 1948', '--exclude', 'Rosenthal et al, 1960']);
+    expect(text).toContain('Excluded by --exclude (2 studies): "Aronson, 1948", "Rosenthal et al, 1960"');
+    const bad = await cliJson(['subgroup', BCG, '--measure', 'RR', '--by', 'alloc', '--exclude', 'Aronson 1948', '--json']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toBe(`metasynth: subgroup: --exclude "Aronson 1948": no study in ${BCG} is labelled so (labels are matched exactly)\n`);
   });
 
   it('a bundled dataset is --dataset; glmm is pool --method GLMM', () => {

@@ -25,6 +25,21 @@ export async function cliJson(argv: readonly string[]): Promise<{ code: number; 
   return { code, json: out === '' ? undefined : JSON.parse(out), err };
 }
 
+/** The text `metasynth ARGV` prints for people (stdout). */
+export async function cliText(argv: readonly string[]): Promise<string> {
+  let out = '';
+  const io: CliIO = {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: () => {},
+    isTTY: false,
+    cwd: ROOT,
+  };
+  await main(argv, io);
+  return out;
+}
+
 /** A repository file's text (or an absolute path's). */
 export function fileText(path: string): string {
   return readFileSync(isAbsolute(path) ? path : join(ROOT, path), 'utf8');

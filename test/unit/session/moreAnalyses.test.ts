@@ -13,13 +13,19 @@ const BCG = 'test/fixtures/metafor/dat.bcg.csv';
 const FIVE = join(mkdtempSync(join(tmpdir(), 'metasynth-session-')), 'bcg5.csv');
 writeFileSync(FIVE, `${fileText(BCG).trimEnd().split('\n').slice(0, 6).join('\n')}\n`);
 
+/** The words of a command cliCommandFor wrote (single-quoted words with '\'' for a quote). */
+function shellWords(command: string): string[] {
+  return [...command.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]!));
+}
+
 async function expectSame(file: string, settings: AnalysisSettings) {
-  const argv = cliCommandFor(settings, file).split(' ').slice(1);
+  const argv = shellWords(cliCommandFor(settings, file)).slice(1);
   const cli = await cliJson([...argv, '--json']);
   expect(cli.code, cli.err).toBe(0);
   const o = runAnalysis({ text: fileText(file), format: 'csv', name: file }, settings);
   if (!o.ok) throw new Error(o.problems.map((p) => p.message).join('\n'));
   expect(o.json).toEqual(cli.json);
+  if (settings.exclude) expect((o.json as { excludedStudies?: string[] }).excludedStudies).toEqual(settings.exclude);
 }
 
 describe('runAnalysis equals the CLI for selection, bayes and glmm', () => {
@@ -36,5 +42,10 @@ describe('runAnalysis equals the CLI for selection, bayes and glmm', () => {
   });
   it('pool --method GLMM --measure OR (five BCG trials, UM.FS)', async () => {
     await expectSame(FIVE, { analysis: 'glmm', measure: 'OR' });
+  });
+  it('--exclude in selection, bayes and pool --method GLMM: the same document, with excludedStudies', async () => {
+    await expectSame(BCG, { analysis: 'selection', measure: 'RR', selectionType: 'halfnorm', exclude: ['Aronson, 1948'] });
+    await expectSame(BCG, { analysis: 'bayes', measure: 'RR', exclude: ['Aronson, 1948'] });
+    await expectSame(FIVE, { analysis: 'glmm', measure: 'OR', exclude: ['Aronson, 1948'] });
   });
 });

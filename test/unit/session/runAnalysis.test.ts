@@ -1,7 +1,10 @@
 // runAnalysis prints what the CLI prints: for the same data and settings, its `json` equals, key for key
 // and number for number, the document of `metasynth <analysis> FILE ... --json` (run in-process here).
 import { describe, expect, it } from 'vitest';
-import { rawTableOf } from '../../../src/session/readInput.js';
+import { lazyPlot } from '../../../src/session/analyses/runners.js';
+import { effectTableOf } from '../../../src/session/input.js';
+import { buildPlotSpec } from '../../../src/session/plotSpecs.js';
+import { loadedStudiesOf, rawTableOf } from '../../../src/session/readInput.js';
 import { runAnalysis } from '../../../src/session/runAnalysis.js';
 import type { AnalysisSettings } from '../../../src/session/settings.js';
 import { cliJson, fileText } from './cliParity.js';
@@ -124,12 +127,41 @@ describe('runAnalysis reports problems, never throws', () => {
     const bad = runAnalysis({ dataset: 'bcg' }, { analysis: 'pool', level: 300 } as AnalysisSettings);
     expect(bad.ok === false && bad.problems[0]?.field).toBe('level');
   });
-  it('excluding a study equals the CLI on the file without its row', async () => {
+  it('excluding a study equals the CLI on the file without its row, plus the list of excluded studies', async () => {
     const lines = fileText(BCG).trimEnd().split('\n');
     const label = String(rawTableOf({ text: fileText(BCG), format: 'csv' }).rows[0]!.study);
     const o = runAnalysis({ text: fileText(BCG), format: 'csv' }, { analysis: 'pool', measure: 'RR', exclude: [label] });
     const rest = runAnalysis({ text: [lines[0], ...lines.slice(2)].join('\n'), format: 'csv' }, { analysis: 'pool', measure: 'RR' });
-    expect(o.ok && o.json).toEqual(rest.ok && rest.json);
+    expect(o.ok && o.json).toEqual(rest.ok && { ...rest.json, excludedStudies: [label] });
     expect(o.ok && (o.json as { k: number }).k).toBe(12);
+  });
+});
+
+describe('the plots of runAnalysis are built when first read', () => {
+  it('lazyPlot(name, title, build) builds once, on the first read of spec', () => {
+    let builds = 0;
+    const plot = lazyPlot('forest', 'Forest plot', () => {
+      builds += 1;
+      return { mark: 'point' } as never;
+    });
+    expect(builds).toBe(0);
+    expect(plot.spec).toBe(plot.spec);
+    expect(builds).toBe(1);
+  });
+  it("a plot's spec equals buildPlotSpec's for the same table and settings", () => {
+    const o = runAnalysis({ text: fileText(BCG), format: 'csv' }, { analysis: 'pool', measure: 'RR', method: 'DL' });
+    if (!o.ok) throw new Error('BCG did not pool');
+    const table = effectTableOf(loadedStudiesOf({ text: fileText(BCG), format: 'csv' }, 'RR'), 'RR', { command: 'pool', pools: true });
+    const funnel = o.plots.find((p) => p.name === 'funnel');
+    expect(funnel?.spec).toEqual(buildPlotSpec({ kind: 'funnel', table, settings: { method: 'DL', test: 'z', level: 95 } }));
+  });
+  it('regress: a bubble plot for one numeric moderator, none for a formula or a text column', () => {
+    const names = (mods: string) => {
+      const o = runAnalysis({ text: fileText(BCG), format: 'csv' }, { analysis: 'regress', measure: 'RR', mods });
+      return o.ok ? o.plots.map((p) => p.name) : o.problems;
+    };
+    expect(names('ablat')).toEqual(['bubble']);
+    expect(names('~ ablat + factor(alloc)')).toEqual([]);
+    expect(names('alloc')).toEqual([]);
   });
 });

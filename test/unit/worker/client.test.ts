@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { gosh } from '../../../src/gosh/gosh.js';
 import { permutationTest } from '../../../src/permutation/permutationTest.js';
+import { permutestAnalysis, permutestJob } from '../../../src/session/permutestAnalysis.js';
 import { runInWorker, WorkerProblemError, type WorkerLike } from '../../../web/src/worker/client.js';
 import { handleWorkerRequest, throttledProgress, type WorkerMessage } from '../../../web/src/worker/protocol.js';
 
@@ -21,7 +22,8 @@ function fakeWorker(log: { terminated: number; posted: unknown[] }): WorkerLike 
       setTimeout(
         () =>
           handleWorkerRequest(
-            message,
+            // As postMessage does: the worker gets a structured clone (no functions, no class instances).
+            structuredClone(message),
             (m) => w.onmessage?.({ data: m }),
             () => (clock += 20),
           ),
@@ -57,6 +59,20 @@ describe('runInWorker(kind, payload, { onProgress, signal, createWorker })', () 
     const options = { iterations: 50, seed: 7 };
     const result = await runInWorker('permutest', { data: DATA, options }, { createWorker: () => fakeWorker(log) });
     expect(result).toEqual(permutationTest(DATA, options));
+  });
+
+  it("permutestAnalysis: resolves with the page analysis's permutation test (permutestJob run in the worker = permutestAnalysis, as metasynth permutest --json)", async () => {
+    const log = { terminated: 0, posted: [] as unknown[] };
+    const input = { dataset: 'bcg' };
+    const settings = { analysis: 'regress', measure: 'RR', mods: '~ ablat + factor(alloc)' } as const;
+    const prepared = permutestJob(input, settings, { iterations: 60, seed: 5 });
+    if (!prepared.ok) throw new Error('BCG regress: no permutation job');
+    const fractions: number[] = [];
+    const result = await runInWorker('permutestAnalysis', { job: prepared.job }, { onProgress: (f) => fractions.push(f), createWorker: () => fakeWorker(log) });
+    const direct = permutestAnalysis(input, settings, { iterations: 60, seed: 5 });
+    expect(direct.ok && result).toEqual(direct.ok && direct.json);
+    expect(fractions.at(-1)).toBe(1);
+    expect(log.terminated).toBe(1);
   });
 
   it('bad data: rejects with the library problems', async () => {

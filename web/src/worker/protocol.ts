@@ -12,20 +12,25 @@ import {
   type PermutationTestResult,
 } from '../../../src/index.js';
 import { SESSION_MESSAGES } from '../../../src/session/messages.js';
+import { runPermutestJob, type PermutestJob } from '../../../src/session/permutestJob.js';
 import { problemsOf } from '../../../src/session/runAnalysis.js';
 
 /** The long runs the worker does. */
-export const WORKER_KINDS = ['gosh', 'permutest'] as const;
+export const WORKER_KINDS = ['gosh', 'permutest', 'permutestAnalysis'] as const;
 export type WorkerKind = (typeof WORKER_KINDS)[number];
 
 /** A job's data (effects and variances, e.g. from runAnalysis's table) and the library function's options, without callbacks. */
 export interface WorkerPayloads {
   readonly gosh: { readonly data: EffectData; readonly options?: Omit<GoshOptions, 'onProgress'> };
   readonly permutest: { readonly data: EffectData; readonly options?: Omit<PermutationTestOptions, 'onProgress'> };
+  /** The page's pool or regress analysis prepared for its permutation test (src/session's permutestJob). */
+  readonly permutestAnalysis: { readonly job: PermutestJob };
 }
 export interface WorkerResults {
   readonly gosh: GoshResult;
   readonly permutest: PermutationTestResult;
+  /** The document `metasynth permutest --json` prints. */
+  readonly permutestAnalysis: Record<string, unknown>;
 }
 
 /** What the page posts to the worker. */
@@ -69,6 +74,8 @@ function runJob(request: WorkerRequest, onProgress: (done: number, total: number
       return gosh(request.payload.data, { ...request.payload.options, onProgress });
     case 'permutest':
       return permutationTest(request.payload.data, { ...request.payload.options, onProgress });
+    case 'permutestAnalysis':
+      return runPermutestJob(request.payload.job, onProgress);
   }
 }
 
