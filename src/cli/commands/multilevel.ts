@@ -23,7 +23,7 @@ import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { robustCoefficientTable, robustHeading } from '../robustOption.js';
 import { clusterColumnOf, multilevelJson } from '../../session/analyses/multilevel.js';
-import { modsTerms } from '../../session/analyses/regress.js';
+import { modsTerms } from '../../session/analyses/modsTerms.js';
 import { EXCLUDE_OPTION, INPUT_OPTIONS, inputSource, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { CLI_MESSAGES } from '../messages.js';
 
