@@ -16,6 +16,8 @@ export interface Command {
   /** Usage line(s), e.g. `metasynth effects FILE --measure M [--level 95] [--json]`. */
   readonly usage: string;
   readonly options: readonly OptionSpec[];
+  /** Whether these arguments need R formulas evaluated (mathjs loaded); absent: when any option value holds a `~`. */
+  readonly needsFormulas?: (args: ParsedArgs) => boolean;
   /** Returns the exit code: 0 success, 1 a check failed (check) or internal error, 2 bad input or usage. */
   run(args: ParsedArgs, io: CliIO): Promise<number>;
 }

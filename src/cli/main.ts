@@ -3,8 +3,9 @@
 // (set METASYNTH_DEBUG=1 to see one).
 import { closestName } from '../core/closestName.js';
 import { MetasynthError } from '../core/errors.js';
+import { loadFormulaSupport } from '../regression/loadFormulaSupport.js';
 import { KIND_COLUMNS, STUDY_KINDS } from '../schema/columns.js';
-import { formatOptions, parseArgs } from './args.js';
+import { formatOptions, parseArgs, type ParsedArgs } from './args.js';
 import type { CliIO, Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { VERSION } from '../version.js';
@@ -60,6 +61,11 @@ export function inputHelp(): string {
   ].join('\n');
 }
 
+/** Does any option value hold an R formula (`~ ...`)? */
+function hasFormulaArgument(args: ParsedArgs): boolean {
+  return Object.values(args.options).some((v) => typeof v === 'string' && v.includes('~'));
+}
+
 /** Run the CLI; returns the exit code. */
 export async function main(argv: readonly string[], io: CliIO = nodeIO()): Promise<number> {
   try {
@@ -88,6 +94,9 @@ export async function main(argv: readonly string[], io: CliIO = nodeIO()): Promi
     const parsed = parseArgs(rest, cmd.options, cmd.name);
     // Workbooks are read asynchronously, before the command (loaded only for commands that read FILEs).
     const args = cmd.options.some((o) => o.name === 'sheet') ? await (await import('./input.js')).preloadWorkbook(parsed, io, cmd.name) : parsed;
+    // mathjs (R formulas in --mods) takes most of a second to load: only when an argument holds a formula
+    // (commands whose modules import the formula code anyway have it already).
+    if (cmd.needsFormulas ? cmd.needsFormulas(args) : hasFormulaArgument(args)) await loadFormulaSupport();
     return await cmd.run(args, io);
   } catch (err) {
     return reportError(err, io);

@@ -5,7 +5,9 @@ import { weightedGram } from '../heterogeneity/wls/linalg.js';
 import { logDetSpd } from './blockAlgebra.js';
 import { logLikelihoodAt, type BlockPlan } from './likelihood.js';
 import type { ModelData } from './modelData.js';
+import { momentStart } from './momentStart.js';
 import { nestedLogLik, nestedScore } from './nestedScore.js';
+import type { NestedTree } from './nestedTree.js';
 import { maximiseBounded, type Bounds, type OptimiseControl, type ScoreFunction } from './optimise.js';
 import { parameterKinds } from './varianceStructure.js';
 
@@ -27,6 +29,16 @@ export interface VarianceEstimate {
   readonly iterations: number;
   /** The analytic gradient of the log-likelihood in every component of θ (fixed ones too) at θ, when the model has one (nested models); else null. */
   readonly gradient: Float64Array | null;
+  /** The GLS fit at θ from the same evaluation (nested models), so no further pass is needed; else null. */
+  readonly gls: { readonly beta: Float64Array; readonly vb: Float64Array } | null;
+}
+
+/** What one analytic evaluation leaves behind for the answer. */
+interface Evaluated {
+  readonly theta: Float64Array;
+  readonly gradient: Float64Array;
+  readonly beta: Float64Array;
+  readonly vb: Float64Array;
 }
 
 // Both depend on the data alone and are read by every refit (profile CIs): computed once per data.
@@ -64,27 +76,41 @@ function computeBounds(data: ModelData): Bounds {
   };
 }
 
-/** Starting values: the residual variance beyond the sampling variance, split evenly (metafor's idea); rho 0.5. */
-export function startingValues(data: ModelData): Float64Array {
+/**
+ * Starting values: for a nested model, moment (ANOVA-type) estimates of each sigma2 from the OLS
+ * residuals (momentStart.ts), near the optimum so that scoring converges in a few steps; otherwise
+ * the residual variance beyond the sampling variance split evenly (metafor's idea), rho 0.5.
+ */
+export function startingValues(data: ModelData, tree: NestedTree | null = null): Float64Array {
   const kinds = parameterKinds(data.structure);
   const x = data.design.columns;
   const p = x.length;
-  const k = data.y.length;
+  const { y, v } = data;
+  const k = y.length;
   // OLS residual variance through the normal equations.
   const gram = weightedGram(x, null);
   const xty = new Float64Array(p);
-  for (let j = 0; j < p; j++) for (let i = 0; i < k; i++) xty[j] = xty[j]! + x[j]![i]! * data.y[i]!;
+  for (let j = 0; j < p; j++) {
+    const xj = x[j]!;
+    let sj = 0;
+    for (let i = 0; i < k; i++) sj += xj[i]! * y[i]!;
+    xty[j] = sj;
+  }
   const beta = solveSmall(gram, xty, p);
+  const e = new Float64Array(k);
   let rss = 0;
   let meanV = 0;
   for (let i = 0; i < k; i++) {
     let f = 0;
     for (let j = 0; j < p; j++) f += x[j]![i]! * beta[j]!;
-    rss += (data.y[i]! - f) ** 2;
-    meanV += data.v[i]! / k;
+    const r = y[i]! - f;
+    e[i] = r;
+    rss += r * r;
+    meanV += v[i]! / k;
   }
   const total = Math.max(0.1 * meanV, rss / Math.max(1, k - p) - meanV);
   const nVar = kinds.filter((kd) => kd !== 'rho').length || 1;
+  if (tree) return momentStart(tree, e, data.v, 0.01 * meanV, total / nVar);
   return Float64Array.from(kinds, (kd) => (kd === 'rho' ? 0.5 : total / nVar));
 }
 
@@ -124,7 +150,7 @@ export function estimateVariances(
   const reml = options.method === 'REML';
   const logDetXtX = logDetCrossProduct(data);
   const bounds = parameterBounds(data);
-  const start = options.start ?? startingValues(data);
+  const start = options.start ?? startingValues(data, plan.tree);
   const fixed = options.fixed ?? new Float64Array(start.length).fill(NaN);
   const freeIdx = Array.from(fixed.keys()).filter((j) => Number.isNaN(fixed[j]!));
   const full = (t: Float64Array) => {
@@ -138,13 +164,13 @@ export function estimateVariances(
   const tree = plan.tree;
   // The last analytic score, kept so the gradient at the answer (in the fixed components too:
   // the slope of a profile likelihood) comes without another evaluation.
-  let last: { theta: Float64Array; gradient: Float64Array } | null = null;
+  let last: Evaluated | null = null;
   const score: ScoreFunction | undefined = tree
     ? (t) => {
         const th = full(t);
         const s = nestedScore(data, tree, th, reml, logDetXtX);
         if (!s) return null;
-        last = { theta: th, gradient: s.gradient };
+        last = { theta: th, gradient: s.gradient, beta: s.beta, vb: s.vb };
         const n = freeIdx.length;
         const information = new Float64Array(n * n);
         for (let r = 0; r < n; r++) for (let q = 0; q < n; q++) information[r * n + q] = s.information[freeIdx[r]! * start.length + freeIdx[q]!]!;
@@ -156,7 +182,14 @@ export function estimateVariances(
     : (t: Float64Array) => logLikelihoodAt(data, plan, full(t), reml, logDetXtX);
   const res = maximiseBounded(objective, sub(start), { lower: sub(bounds.lower), upper: sub(bounds.upper), scale: sub(bounds.scale) }, options.control, score);
   const theta = full(res.theta);
-  const at = last as { theta: Float64Array; gradient: Float64Array } | null;
-  const gradient = at?.theta.every((x, j) => x === theta[j]) ? at.gradient : null;
-  return { theta, logLik: res.value, converged: res.converged, iterations: res.iterations, gradient };
+  const at = last as Evaluated | null;
+  const same = at?.theta.every((x, j) => x === theta[j]) ? at : null;
+  return {
+    theta,
+    logLik: res.value,
+    converged: res.converged,
+    iterations: res.iterations,
+    gradient: same ? same.gradient : null,
+    gls: same ? { beta: same.beta, vb: same.vb } : null,
+  };
 }

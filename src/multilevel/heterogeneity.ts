@@ -27,10 +27,35 @@ interface SamplingSums {
   readonly xtv2x: Float64Array;
 }
 
+/** diagonalSums of an intercept-only model (X = 1): the same sums in a few operations per row. */
+function interceptDiagonalSums(y: Float64Array, v: Float64Array): SamplingSums {
+  let sw = 0;
+  let sw2 = 0;
+  let swy = 0;
+  let swyy = 0;
+  const logDetV = new LogSum();
+  for (let i = 0; i < y.length; i++) {
+    const w = 1 / v[i]!;
+    const wy = w * y[i]!;
+    sw += w;
+    sw2 += w * w;
+    swy += wy;
+    swyy += wy * y[i]!;
+    logDetV.add(v[i]!);
+  }
+  return {
+    sums: { logDetM: logDetV.value, xtwx: Float64Array.of(sw), xtwy: Float64Array.of(swy), ytwy: swyy },
+    traceVinv: sw,
+    logDetV: logDetV.value,
+    xtv2x: Float64Array.of(sw2),
+  };
+}
+
 /** The sums under a diagonal V: one pass over the rows. */
 function diagonalSums(data: ModelData): SamplingSums {
   const x = data.design.columns;
   const p = x.length;
+  if (p === 1 && x[0]!.every((a) => a === 1)) return interceptDiagonalSums(data.y, data.v);
   const xtwx = new Float64Array(p * p);
   const xtv2x = new Float64Array(p * p);
   const xtwy = new Float64Array(p);

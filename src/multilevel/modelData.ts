@@ -39,9 +39,8 @@ const fastKey = (x: ModeratorValue | undefined): number | string => (typeof x ==
  * Integer values within a range a few times the row count (the usual study and effect numbers)
  * are looked up in a table instead of a Map.
  */
-function valueIds(studies: readonly StudyEffect[], column: string): { value: Int32Array; n: number } {
-  const k = studies.length;
-  const raw = studies.map((s) => s.moderators[column]);
+function valueIds(raw: readonly (ModeratorValue | undefined)[]): { value: Int32Array; n: number } {
+  const k = raw.length;
   let lo = Infinity;
   let hi = -Infinity;
   for (const x of raw) {
@@ -76,12 +75,49 @@ function valueIds(studies: readonly StudyEffect[], column: string): { value: Int
   return { value, n };
 }
 
-function nestedLevelIds(studies: readonly StudyEffect[], columns: readonly string[]): { ids: Int32Array; n: number }[] {
+/** A moderator column by name, read from the rows on first use. */
+type ColumnReader = (column: string) => readonly (ModeratorValue | undefined)[];
+
+/** What a fit reads from the rows: y, v and the named moderator columns. */
+interface RowColumns {
+  readonly y: Float64Array;
+  readonly v: Float64Array;
+  readonly read: ColumnReader;
+}
+
+/**
+ * y, v and the moderator columns `names` in one pass over the rows (each row object is visited
+ * once: at 10⁵ rows the visits, not the arithmetic, are the cost); other columns on first use.
+ */
+function readRows(studies: readonly StudyEffect[], names: readonly string[]): RowColumns {
   const k = studies.length;
+  const y = new Float64Array(k);
+  const v = new Float64Array(k);
+  const columns = names.map(() => new Array<ModeratorValue | undefined>(k));
+  for (let i = 0; i < k; i++) {
+    const s = studies[i]!;
+    y[i] = s.effect;
+    v[i] = s.variance;
+    const m = s.moderators;
+    for (let c = 0; c < names.length; c++) columns[c]![i] = m[names[c]!];
+  }
+  const cache = new Map<string, readonly (ModeratorValue | undefined)[]>(names.map((n, c) => [n, columns[c]!]));
+  const read: ColumnReader = (column) => {
+    let hit = cache.get(column);
+    if (!hit) {
+      hit = studies.map((s) => s.moderators[column]);
+      cache.set(column, hit);
+    }
+    return hit;
+  };
+  return { y, v, read };
+}
+
+function nestedLevelIds(k: number, columns: readonly string[], read: ColumnReader): { ids: Int32Array; n: number }[] {
   let parent = new Int32Array(k);
   return columns.map((column) => {
     // The row's value as a dense id, then the (parent id, value id) pair as a level id.
-    const { value, n: nValues } = valueIds(studies, column);
+    const { value, n: nValues } = valueIds(read(column));
     // Most values occur under one parent only (a unique effect id, a school in one district):
     // remember each value's first (parent, id) and fall back to a map for values under several parents.
     const firstParent = new Int32Array(nValues).fill(-1);
@@ -140,12 +176,12 @@ function checkTerms(studies: readonly StudyEffect[], terms: readonly RandomTerm[
   }
 }
 
-function buildStructure(studies: readonly StudyEffect[], terms: readonly RandomTerm[], struct: Struct | undefined): VarianceStructure {
+function buildStructure(studies: readonly StudyEffect[], terms: readonly RandomTerm[], struct: Struct | undefined, read: ColumnReader): VarianceStructure {
   const sigma: SigmaComponent[] = [];
   let structTerm: StructComponent | null = null;
   for (const t of terms) {
     if (t.kind === 'nested') {
-      nestedLevelIds(studies, t.factors).forEach(({ ids, n }, d) => {
+      nestedLevelIds(studies.length, t.factors, read).forEach(({ ids, n }, d) => {
         sigma.push({ name: t.factors.slice(0, d + 1).join('/'), levelOf: ids, nLevels: n });
       });
       continue;
@@ -153,11 +189,36 @@ function buildStructure(studies: readonly StudyEffect[], terms: readonly RandomT
     const innerLevels = factorLevels(studies.map((s) => s.moderators[t.inner] ?? null));
     const pos = new Map(innerLevels.map((l, i) => [l, i]));
     const innerOf = Int32Array.from(studies, (s) => pos.get(levelKey(s.moderators[t.inner]))!);
-    const { ids, n } = nestedLevelIds(studies, [t.outer])[0]!;
+    const { ids, n } = nestedLevelIds(studies.length, [t.outer], read)[0]!;
     structTerm = { formula: t.formula, struct: struct!, inner: t.inner, outer: t.outer, innerLevels, innerOf, outerOf: ids, nOuter: n };
   }
   const counts = structTerm ? structParameterCounts(structTerm.struct, structTerm.innerLevels.length) : { nTau2: 0, nRho: 0 };
   return { sigma, structTerm, ...counts };
+}
+
+/** Rows with every needed grouping value, and the others with the reason (as metafor drops them). */
+function completeRows(all: readonly StudyEffect[], needed: readonly string[], read: ColumnReader): { kept: readonly StudyEffect[]; excluded: Exclusion[] } {
+  const columns = needed.map(read);
+  const complete = (i: number) => columns.every((c) => !isMissing(c[i]));
+  let none = true;
+  for (let i = 0; i < all.length && none; i++) none = complete(i);
+  if (none) return { kept: all, excluded: [] };
+  const kept: StudyEffect[] = [];
+  const excluded: Exclusion[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const s = all[i]!;
+    if (complete(i)) {
+      kept.push(s);
+      continue;
+    }
+    const missing = needed.filter((_, j) => isMissing(columns[j]![i]));
+    excluded.push({
+      study: s.study,
+      ...(s.row !== undefined ? { row: s.row } : {}),
+      reason: MULTILEVEL_MESSAGES.missing_value_grouping_column(missing.length, missing).text,
+    });
+  }
+  return { kept, excluded };
 }
 
 export interface ModelDataOptions {
@@ -180,35 +241,18 @@ export function buildModelData(all: readonly StudyEffect[], options: ModelDataOp
   const extra = options.sampling ? [options.sampling.cluster, ...(options.sampling.type === 'vcov' ? options.sampling.columns : [])] : [];
   checkTerms(all, options.random, options.struct, extra);
   const needed = [...groupingColumns(options.random), ...(options.sampling ? [options.sampling.cluster] : [])];
-  const kept: StudyEffect[] = [];
-  const excluded: Exclusion[] = [];
-  for (const s of all) {
-    let complete = true;
-    for (const c of needed) if (isMissing(s.moderators[c])) complete = false;
-    if (complete) {
-      kept.push(s);
-      continue;
-    }
-    const missing = needed.filter((c) => isMissing(s.moderators[c]));
-    excluded.push({
-      study: s.study,
-      ...(s.row !== undefined ? { row: s.row } : {}),
-      reason: MULTILEVEL_MESSAGES.missing_value_grouping_column(missing.length, missing).text,
-    });
-  }
+  const rowsAll = readRows(all, needed);
+  const { kept, excluded } = completeRows(all, needed, rowsAll.read);
   const design = buildDesign(kept, options.mods, 'multilevel');
-  const studies = design.rows.map((r) => kept[r]!);
+  // No row left out (the usual case): the rows are `all` itself, read once.
+  const whole = kept.length === all.length && design.rows.length === kept.length;
+  const studies = whole ? all : design.rows.map((r) => kept[r]!);
   excluded.push(...design.excluded);
   if (studies.length < 2) throw new MetasynthError('not_estimable', MULTILEVEL_MESSAGES.multilevel_row_left_analyse(studies.length));
-  const structure = buildStructure(studies, options.random, options.struct);
+  const { y, v, read } = whole ? rowsAll : readRows(studies, needed);
+  const structure = buildStructure(studies, options.random, options.struct, read);
   const sampling = samplingCovariance(studies, options.sampling, options.file);
   let blocks: Int32Array[] | null = null;
-  const y = new Float64Array(studies.length);
-  const v = new Float64Array(studies.length);
-  studies.forEach((s, i) => {
-    y[i] = s.effect;
-    v[i] = s.variance;
-  });
   return {
     studies,
     y,

@@ -172,8 +172,9 @@ export function fitMultilevelModel(
 ): MultilevelFit & { converged: boolean; iterations: number } {
   const plan = planBlocks(data);
   const est = estimateVariances(data, plan, { method, ...(control ? { control } : {}) });
-  const sums = glsSums(data, plan, est.theta);
-  const gls = sums && glsFit(sums, data.y.length, 0);
+  // A nested fit's last evaluation already holds the GLS fit at θ̂; other models take one more pass.
+  const sums = est.gls ? null : glsSums(data, plan, est.theta);
+  const gls = est.gls ?? (sums && glsFit(sums, data.y.length, 0));
   if (!gls) throw new MetasynthError('not_estimable', MULTILEVEL_MESSAGES.multilevel_marginal_covariance_x());
   return { data, plan, method, theta: est.theta, beta: gls.beta, vb: gls.vb, logLik: est.logLik, converged: est.converged, iterations: est.iterations };
 }

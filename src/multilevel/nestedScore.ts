@@ -18,6 +18,7 @@ import {
   climbFrom,
   climbTree,
   designColumns,
+  uncentredFit,
   designWorkspace,
   groupWidth,
   momentWidth,
@@ -28,11 +29,13 @@ import {
   type TreeWorkspace,
 } from './nestedTree.js';
 
-/** Value, gradient and a positive semi-definite information matrix (row-major) at θ. */
+/** Value, gradient and a positive semi-definite information matrix (row-major) at θ, with the GLS fit there (on the raw columns). */
 export interface LikelihoodScore {
   readonly value: number;
   readonly gradient: Float64Array;
   readonly information: Float64Array;
+  readonly beta: Float64Array;
+  readonly vb: Float64Array;
 }
 
 /** K and E (per column) of the children of each group of one level (they depend on the parent only). */
@@ -181,15 +184,17 @@ function rowLevelGradient(work: TreeWorkspace, terms: ChildTerms | null, beta: F
   return -0.5 * (trace - correction) + 0.5 * uu;
 }
 
-/** Per-parent scratch of seedInformation: c = (−β, 1), S₂·c, and the columns constant in the parent. */
+/** Per-parent scratch of seedInformation: c = (−β, 1), S₂·c, the columns constant in the parent, and b_0, b_0'b_0 of the parent. */
 interface SeedScratch {
   readonly c: Float64Array;
   readonly s2c: Float64Array;
   readonly col: Float64Array;
+  b0: number;
+  b0b0: number;
 }
 
-/** Σα²·z·(z − E_q)'c (the b_0 column against X) into s2c, and b_0 = Σα·1_i'u, b_0'b_0 = Σα³((z − E_q)'c)²; the moments of order r sit at o + (r − 1)·block. */
-function residualMoments(m: Float64Array, o: number, z: number, e: Float64Array | null, eo: number, w: SeedScratch): { b0: number; b0b0: number } {
+/** Σα²·z·(z − E_q)'c (the b_0 column against X) into s2c, and b_0 = Σα·1_i'u, b_0'b_0 = Σα³((z − E_q)'c)² into w; the moments of order r sit at o + (r − 1)·block. */
+function residualMoments(m: Float64Array, o: number, z: number, e: Float64Array | null, eo: number, w: SeedScratch): void {
   const block = 1 + z + z * z;
   const o2 = o + block;
   const o3 = o2 + block;
@@ -212,7 +217,8 @@ function residualMoments(m: Float64Array, o: number, z: number, e: Float64Array 
   }
   // (S − m·E' − E·m' + A·EE') against c, with E'c = ec.
   for (let a = 0; a < z; a++) s2c[a] = s2c[a]! - m[o2 + 1 + a]! * ec;
-  return { b0: m2c - m[o2]! * ec, b0b0: s3cc - 2 * m3c * ec + m[o3]! * ec * ec };
+  w.b0 = m2c - m[o2]! * ec;
+  w.b0b0 = s3cc - 2 * m3c * ec + m[o3]! * ec * ec;
 }
 
 /**
@@ -229,13 +235,14 @@ function seedInformation(design: TreeWorkspace, tree: NestedTree, terms: ChildTe
   const mw = momentWidth(z);
   const m = design.moments;
   const dst = depth === 1 ? ai.work.total : ai.work.levels[1]!;
-  const w: SeedScratch = { c: Float64Array.from({ length: z }, (_, i) => (i < p ? -beta[i]! : 1)), s2c: new Float64Array(z), col: ai.col };
+  const w: SeedScratch = { c: Float64Array.from({ length: z }, (_, i) => (i < p ? -beta[i]! : 1)), s2c: new Float64Array(z), col: ai.col, b0: 0, b0b0: 0 };
   const col = w.col;
   const e = terms ? terms.e : null;
   for (let q = 0; q * mw < m.length; q++) {
     const o = q * mw;
     const a1 = m[o]!;
-    const { b0, b0b0 } = residualMoments(m, o, z, e, q * z, w);
+    residualMoments(m, o, z, e, q * z, w);
+    const { b0, b0b0 } = w;
     // col holds each column's value where it is constant in the parent (b_t, t ≥ 1).
     for (let t = 1, grp = q; t < depth; t++) {
       col[p + t] = u[t]![grp]!;
@@ -343,7 +350,8 @@ export function nestedScore(data: ModelData, tree: NestedTree, theta: ArrayLike<
   if (!fit || !Number.isFinite(value)) return null;
   const ai = aiPass(data, tree);
   const { gradient, u } = treeGradient(tree, work, theta, fit.beta, fit.vb, reml, ai);
-  return { value, gradient, information: averageInformation(data, tree, theta, u, fit.vb, ai) };
+  const raw = uncentredFit(data, fit.beta, fit.vb);
+  return { value, gradient, information: averageInformation(data, tree, theta, u, fit.vb, ai), beta: raw.beta, vb: raw.vb };
 }
 
 /**

@@ -6,6 +6,7 @@
 // z = the design columns and y, so one log-likelihood costs O(k·p²) (Searle, Casella & McCulloch
 // 1992, §5.3 for the two-level case; the recursion is the same one level at a time).
 import type { GlsSums } from './glsSums.js';
+import { interceptRowPass } from './interceptRowPass.js';
 import { LogSum } from './logSum.js';
 import type { ModelData } from './modelData.js';
 
@@ -160,11 +161,28 @@ export function climbFromRows(
   const dst = depth === 1 ? total : levels[1]!;
   const nParents = depth === 1 ? 1 : tree.groups[1]!;
   dst.fill(0, 0, nParents * width);
-  const logs = moments ? rowPassWithMoments(tree, s, v, packedRows(cols), z, dst, moments) : rowPass(tree, s, v, packedRows(cols), z, dst);
+  const par = depth === 1 ? null : tree.parent[0]!;
+  const logs = isInterceptOnly(cols)
+    ? interceptRowPass(par, s, v, cols[1]!, dst, moments)
+    : moments
+      ? rowPassWithMoments(tree, s, v, packedRows(cols), z, dst, moments)
+      : rowPass(tree, s, v, packedRows(cols), z, dst);
   // Only the total of log|M| is ever read, so the rows' part may sit in any one group.
   dst[1] = dst[1]! + logs;
   if (moments) copyFirstMoments(dst, nParents, z, moments);
   return climbFrom(tree, sigma2, z, levels, total, 1);
+}
+
+const interceptCache = new WeakMap<readonly Float64Array[], boolean>();
+
+/** Are the columns (1, y), an intercept-only model (cached per column list)? */
+function isInterceptOnly(cols: readonly Float64Array[]): boolean {
+  let hit = interceptCache.get(cols);
+  if (hit === undefined) {
+    hit = cols.length === 2 && cols[0]!.every((x) => x === 1);
+    interceptCache.set(cols, hit);
+  }
+  return hit;
 }
 
 const packedCache = new WeakMap<readonly Float64Array[], Float64Array>();
@@ -295,7 +313,41 @@ export function sumsFromTotal(total: Float64Array, p: number): GlsSums {
   return { logDetM: total[1]!, xtwx, xtwy, ytwy: total[q + p * z + p]! };
 }
 
-const columnCache = new WeakMap<ModelData, readonly Float64Array[]>();
+/** The centred columns and the means taken off them (null: nothing centred, no intercept). */
+interface Centring {
+  readonly cols: readonly Float64Array[];
+  readonly means: Float64Array | null;
+}
+
+const columnCache = new WeakMap<ModelData, Centring>();
+const rawCache = new WeakMap<ModelData, readonly Float64Array[]>();
+
+function rawColumns(data: ModelData): readonly Float64Array[] {
+  let raw = rawCache.get(data);
+  if (!raw) {
+    raw = [...data.design.columns, data.y];
+    rawCache.set(data, raw);
+  }
+  return raw;
+}
+
+function centring(data: ModelData): Centring {
+  const hit = columnCache.get(data);
+  if (hit) return hit;
+  const raw = rawColumns(data);
+  const intercept = raw[0]!.every((x) => x === 1);
+  const means = intercept ? new Float64Array(raw.length) : null;
+  const cols = raw.map((c, j) => {
+    if (!means || j === 0) return c;
+    let mean = 0;
+    for (let i = 0; i < c.length; i++) mean += c[i]! / c.length;
+    means[j] = mean;
+    return c.map((x) => x - mean);
+  });
+  const out = { cols, means };
+  columnCache.set(data, out);
+  return out;
+}
 
 /**
  * The columns X..., y of the climb. `centred`: every column but a leading intercept, and y, minus
@@ -304,20 +356,32 @@ const columnCache = new WeakMap<ModelData, readonly Float64Array[]>();
  * (nestedScore.ts) free of cancellation when a moderator is far from zero (years, say).
  */
 export function designColumns(data: ModelData, centred: boolean): readonly Float64Array[] {
-  const raw = [...data.design.columns, data.y];
-  if (!centred) return raw;
-  const hit = columnCache.get(data);
-  if (hit) return hit;
-  const intercept = raw[0]!.every((x) => x === 1);
-  const cols = raw.map((c, j) => {
-    if (!intercept) return c;
-    if (j === 0) return c;
-    let mean = 0;
-    for (let i = 0; i < c.length; i++) mean += c[i]! / c.length;
-    return c.map((x) => x - mean);
-  });
-  columnCache.set(data, cols);
-  return cols;
+  return centred ? centring(data).cols : rawColumns(data);
+}
+
+/**
+ * β̂ and its covariance on the raw columns from those on the centred ones (designColumns): the
+ * slopes are the same, the intercept is β'_0 + ȳ − Σ_j m_j·β'_j (m_j the moderator means), i.e.
+ * β = Tβ' + ȳe_0 with T the identity but for row 0 (−m_j), so vb = T·vb'·T'.
+ * @example
+ * // SYNTHETIC grouping: the 13 BCG trials put into 4 made-up districts of one school each
+ * const table = { ...bcgTable, studies: bcgTable.studies.map((s, i) => ({ ...s, moderators: { district: String(i % 4), school: String(i) } })) };
+ * const data = buildModelData(table.studies, { random: [parseRandomTerm('~ 1 | district/school')], mods: [] });
+ * uncentredFit(data, Float64Array.of(0), Float64Array.of(1)).beta[0] // -0.7407 (the mean of y)
+ */
+export function uncentredFit(data: ModelData, beta: Float64Array, vb: Float64Array): { beta: Float64Array; vb: Float64Array } {
+  const { means } = centring(data);
+  const p = beta.length;
+  if (!means) return { beta: Float64Array.from(beta), vb: Float64Array.from(vb) };
+  const out = Float64Array.from(beta);
+  out[0] = out[0]! + means[p]!;
+  for (let j = 1; j < p; j++) out[0] = out[0]! - means[j]! * beta[j]!;
+  // Row 0 of T·vb' first, then column 0 of (T·vb')·T'.
+  const tv = Float64Array.from(vb);
+  for (let c = 0; c < p; c++) for (let j = 1; j < p; j++) tv[c] = tv[c]! - means[j]! * vb[j * p + c]!;
+  const v = Float64Array.from(tv);
+  for (let r = 0; r < p; r++) for (let j = 1; j < p; j++) v[r * p] = v[r * p]! - tv[r * p + j]! * means[j]!;
+  return { beta: out, vb: v };
 }
 
 const seeded = new WeakMap<NestedTree, { data: ModelData; raw?: TreeWorkspace; centred?: TreeWorkspace }>();

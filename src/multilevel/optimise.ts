@@ -138,6 +138,25 @@ function cappedDirection(d: Derivatives, free: boolean[], theta: Float64Array, b
   return dir;
 }
 
+/** g'·d with d the Newton direction on the free set: twice the rise a full step predicts, zero at a stationary point. */
+function newtonDecrement(d: Derivatives, theta: Float64Array, b: Bounds): number {
+  const dir = newtonDirection(d, freeSet(theta, d.gradient, b));
+  let s = 0;
+  for (let j = 0; j < dir.length; j++) s += d.gradient[j]! * dir[j]!;
+  return s;
+}
+
+/**
+ * Is the full step to `at` taken? When the value rises; and when it falls by no more than the
+ * objective's rounding (1e-12 relative: the values cannot order the two points) while the step
+ * brings θ closer to the stationary point (a smaller Newton decrement).
+ */
+function acceptable(cur: Derivatives & { value: number }, theta: Float64Array, next: Derivatives & { value: number }, at: Float64Array, b: Bounds): boolean {
+  if (next.value >= cur.value) return true;
+  if (!(next.value >= cur.value - 1e-12 * (1 + Math.abs(cur.value)))) return false;
+  return newtonDecrement(next, at, b) < newtonDecrement(cur, theta, b);
+}
+
 /**
  * Scoring iterations with an analytic score: the value comes with the derivatives, so a full step
  * that is accepted costs one score evaluation; shorter steps are tried on f alone. Null when the
@@ -165,14 +184,15 @@ function maximiseScored(
     if (relativeStep(full, theta, b) < tol) return { theta, value: cur.value, converged: true, iterations: it };
     let next = analyticDerivatives(score, full);
     let at = full;
-    for (let alpha = 0.5, halving = 0; !(next && next.value >= cur.value) && halving < 40; halving++, alpha /= 2) {
+    if (next && !acceptable(cur, theta, next, full, b)) next = null;
+    for (let alpha = 0.5, halving = 0; !next && halving < 40; halving++, alpha /= 2) {
       at = clamp(
         theta.map((t, j) => t + alpha * dir[j]!),
         b,
       );
       next = f(at) >= cur.value ? analyticDerivatives(score, at) : null;
     }
-    if (!next || !(next.value >= cur.value)) {
+    if (!next) {
       const flat = Array.from(cur.gradient).every((g, j) => !free[j] || Math.abs(g) * Math.max(Math.abs(theta[j]!), b.scale[j]!) < 1e-6);
       return { theta, value: cur.value, converged: flat, iterations: it };
     }

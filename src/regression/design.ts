@@ -4,7 +4,8 @@
 import { MetasynthError } from '../core/errors.js';
 import type { Exclusion, ModeratorValue, StudyEffect } from '../effects/types.js';
 import { compareC } from './collation.js';
-import { formulaDesign, formulaDesignRow, type FormulaSpec } from './formula/formulaDesign.js';
+import type { formulaDesign, formulaDesignRow, FormulaSpec } from './formula/formulaDesign.js';
+import { registeredFormulaSupport } from './formulaSupport.js';
 import { REGRESSION_MESSAGES } from './messages.js';
 
 /** How one moderator enters the model; serialisable, so predictions can rebuild design rows. */
@@ -50,6 +51,9 @@ export function parseModeratorTerm(term: string): { moderator: string; forceFact
 
 export { compareC } from './collation.js';
 
+/** The formula module's builders, reached through the registry so that this module does not load mathjs (formulaSupport.ts). */
+const formulaSupport = () => registeredFormulaSupport() as { readonly formulaDesign: typeof formulaDesign; readonly formulaDesignRow: typeof formulaDesignRow };
+
 function isMissing(x: ModeratorValue | undefined): boolean {
   return x === null || x === undefined || (typeof x === 'number' && !Number.isFinite(x)) || (typeof x === 'string' && x.trim() === '');
 }
@@ -83,7 +87,7 @@ function asLevel(x: ModeratorValue): string {
  */
 export function buildDesign(studies: readonly StudyEffect[], terms: readonly string[], context = 'meta-regression'): Design {
   if (isFormula(terms)) {
-    const f = formulaDesign(studies, terms[0]!, context);
+    const f = formulaSupport().formulaDesign(studies, terms[0]!, context);
     return {
       columns: f.columns,
       info: f.names.map((name) => ({ name, label: name === 'intrcpt' ? 'intercept' : name })),
@@ -109,18 +113,21 @@ export function buildDesign(studies: readonly StudyEffect[], terms: readonly str
 
   const rows: number[] = [];
   const excluded: Exclusion[] = [];
-  studies.forEach((s, i) => {
-    if (!parsed.some((t) => isMissing(s.moderators[t.moderator]))) {
-      rows.push(i);
-      return;
-    }
-    const missing = parsed.filter((t) => isMissing(s.moderators[t.moderator])).map((t) => t.moderator);
-    excluded.push({
-      study: s.study,
-      ...(s.row !== undefined ? { row: s.row } : {}),
-      reason: REGRESSION_MESSAGES.missing_value_moderator(missing.length, missing).text,
+  // Intercept only: every row is used (no moderator to miss).
+  if (parsed.length === 0) for (let i = 0; i < studies.length; i++) rows.push(i);
+  else
+    studies.forEach((s, i) => {
+      if (!parsed.some((t) => isMissing(s.moderators[t.moderator]))) {
+        rows.push(i);
+        return;
+      }
+      const missing = parsed.filter((t) => isMissing(s.moderators[t.moderator])).map((t) => t.moderator);
+      excluded.push({
+        study: s.study,
+        ...(s.row !== undefined ? { row: s.row } : {}),
+        reason: REGRESSION_MESSAGES.missing_value_moderator(missing.length, missing).text,
+      });
     });
-  });
 
   const k = rows.length;
   const columns: Float64Array[] = [new Float64Array(k).fill(1)];
@@ -158,7 +165,7 @@ export function buildDesign(studies: readonly StudyEffect[], terms: readonly str
  */
 export function designRow(moderators: readonly ModeratorSpec[], values: Readonly<Record<string, ModeratorValue>>, context = 'prediction'): number[] {
   const only = moderators[0];
-  if (only?.kind === 'formula') return formulaDesignRow(only.formula, values, context);
+  if (only?.kind === 'formula') return formulaSupport().formulaDesignRow(only.formula, values, context);
   const row = [1];
   for (const spec of moderators) {
     const x = values[spec.moderator];

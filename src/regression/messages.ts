@@ -4,6 +4,7 @@ import { defineMessages } from '../core/message.js';
 
 /** The messages of regression, keyed by their stable code. */
 export const REGRESSION_MESSAGES = defineMessages({
+  formula_support_not_loaded: () => 'formula support is not loaded: call loadFormulaSupport() before building a design from a formula',
   unknown_moderator_available: (context: string, length: number, unknown: readonly string[], length2: number, available: readonly string[]) =>
     `${context}: unknown moderator${length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (available: ${length2 ? available.join(', ') : 'none'})`,
   moderator_given_twice: (context: string, t: string) => `${context}: moderator "${t}" is given twice`,

@@ -17,6 +17,7 @@ import {
 } from './columns.js';
 import { COMBINED_EXAMPLES, partField, splitCombinedCell } from './combinedColumns.js';
 import { pointDecimalRows } from './decimalCells.js';
+import { genericRecordFast } from './genericRecordFast.js';
 import { hasDecimalComma, type DecimalMark } from './dialect.js';
 import type { ModeratorType, ModeratorColumn, ModeratorValue, ParsedStudies, RawRow, RawTable } from './rawTable.js';
 import { RECORD_SCHEMAS, type HrRecord, type StudyRecord } from './studyRecord.js';
@@ -59,12 +60,14 @@ export function parseStudyRecords(input: RawTable | readonly Readonly<Record<str
       issues.push(...rowIssues);
       return;
     }
-    const parsed = RECORD_SCHEMAS[layout.kind].safeParse(candidate, { reportInput: true });
-    if (!parsed.success) {
+    // Generic records that pass every rule skip zod (genericRecordFast.ts); any other goes through the schema.
+    const fast = layout.kind === 'generic' ? genericRecordFast(candidate) : null;
+    const parsed = fast ? null : RECORD_SCHEMAS[layout.kind].safeParse(candidate, { reportInput: true });
+    if (parsed && !parsed.success) {
       for (const zi of parsed.error.issues) issues.push(fromZodIssue(zi, row, layout.headerOf, loc));
       return;
     }
-    const record = markChecked(parsed.data as StudyRecord);
+    const record = markChecked((fast ?? parsed?.data) as StudyRecord);
     records.push(record);
     warnings.push(...recordWarnings(record, row, rowNumber, label, loc, layout, firstRowOfLabel));
   });

@@ -4,8 +4,7 @@ import { MetasynthError } from '../../core/errors.js';
 import { resolve } from 'node:path';
 import type { EffectTable } from '../../effects/types.js';
 import { clusterForestInput, leaveOneClusterOut, type ClusterDiagnostic } from '../../multilevel/index.js';
-import { clusterForestPlotSpec, FOREST_PRESETS, forestPlotPages, isForestPreset } from '../../plots/index.js';
-import { outputFormat, pagePath, writePages } from './plot.js';
+import { FOREST_PRESETS, isForestPreset } from '../../plots/format.js';
 import {
   ROBUST_TYPES,
   STRUCTS,
@@ -24,7 +23,7 @@ import { formatFixed, formatPValue, formatTable } from '../format.js';
 import { writeResult } from '../output.js';
 import { robustCoefficientTable, robustHeading } from '../robustOption.js';
 import { clusterColumnOf, multilevelJson } from '../../session/analyses/multilevel.js';
-import { modsTerms } from '../../session/analyses/regress.js';
+import { modsTerms } from '../../session/analyses/modsTerms.js';
 import { EXCLUDE_OPTION, INPUT_OPTIONS, inputSource, loadEffectTable, parseLevelOption, withInputWarnings } from '../input.js';
 import { CLI_MESSAGES } from '../messages.js';
 
@@ -242,6 +241,11 @@ async function writeClusterForest(
   const maxRows = args.options['max-rows'] === undefined ? undefined : Number(args.options['max-rows']);
   if (maxRows !== undefined && !(Number.isInteger(maxRows) && maxRows >= 5))
     throw new MetasynthError('invalid_option', CLI_MESSAGES.max_rows_whole_number(NAME, args.options['max-rows']));
+  // The plot modules (and the renderers they reach) load only when a plot is asked for.
+  const [{ clusterForestPlotSpec, forestPlotPages }, { outputFormat, pagePath, writePages }] = await Promise.all([
+    import('../../plots/index.js'),
+    import('./plot.js'),
+  ]);
   const path = resolve(io.cwd, fit.file);
   outputFormat(path);
   const source = inputSource(args, NAME);
@@ -261,6 +265,8 @@ async function writeClusterForest(
 
 export const command: Command = {
   name: NAME,
+  // Only an R formula in --mods needs mathjs (column names and the --random terms do not).
+  needsFormulas: (args) => (text(args.options.mods) ?? '').includes('~'),
   summary: 'multilevel and multivariate models (rma.mv) with profile CIs and cluster-robust tests',
   usage:
     'metasynth multilevel FILE --random "~ 1 | study/es" [--random "~ 1 | lab"] [--struct CS|HCS|UN|AR|HAR|DIAG|ID] [--mods a,b] [--method REML|ML] [--test z|t] [--vcov COLS | --rho R] [--cluster COL] [--robust CR1|CR2] [--plot FILE [--plot-cluster COL]] [--json]',

@@ -8,6 +8,7 @@ import { compareC } from '../collation.js';
 import { parseFormula } from './parseFormula.js';
 import { evaluateVariable, recipeValues, type EvaluatedVariable, type VariableRecipe } from './variables.js';
 import { REGRESSION_MESSAGES } from '../messages.js';
+import { registerFormulaSupport } from '../formulaSupport.js';
 
 /** One design column: a product over variables of a numeric column (index) or a level indicator. */
 export type FormulaColumn = readonly { readonly variable: number; readonly part: number | string }[];
@@ -118,3 +119,6 @@ export function formulaDesignRow(spec: FormulaSpec, values: Readonly<Record<stri
   });
   return [...(spec.intercept ? [1] : []), ...spec.columns.map((c) => columnValue(c, vs))];
 }
+
+// design.ts reaches these through the registry (formulaSupport.ts), so that it does not load mathjs.
+registerFormulaSupport({ formulaDesign, formulaDesignRow });

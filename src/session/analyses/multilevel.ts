@@ -12,10 +12,10 @@ import {
   type MultilevelResult,
   type ProfileInterval,
 } from '../../multilevel/index.js';
-import { clusterForestPlotSpec } from '../../plots/index.js';
+import { clusterForestPlotSpec } from '../../plots/clusterForest.js';
 import { SESSION_MESSAGES } from '../messages.js';
 import { randomTermsOf, type AnalysisSettings } from '../settings.js';
-import { modsTerms } from './regress.js';
+import { modsTerms } from './modsTerms.js';
 
 /** The sampling covariance and robust options of the settings (one cluster column for both), as the command checks them. */
 function clusterOptions(s: AnalysisSettings): Pick<MultilevelOptions, 'sampling' | 'robust'> {

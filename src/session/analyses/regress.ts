@@ -19,18 +19,7 @@ import { withInputWarnings } from '../input.js';
 import { SESSION_MESSAGES } from '../messages.js';
 import { robustJson, univariateRobustFor, type RobustRequest } from '../robust.js';
 
-/**
- * The moderator terms of a `--mods` value: an R formula (`~ pmin(weeks, 3) + factor(grade)`) is one
- * term list of its own; commas separate column names otherwise.
- * @example modsTerms('a, factor(b)') // ['a', 'factor(b)']
- */
-export function modsTerms(value: string): string[] {
-  if (value.trim().startsWith('~')) return [value.trim()];
-  return value
-    .split(',')
-    .map((m) => m.trim())
-    .filter((m) => m.length > 0);
-}
+export { modsTerms } from './modsTerms.js';
 
 /** One study's fitted (predicted) effect, with the back-transformed figures. */
 export interface StudyPrediction extends RegressionPrediction {

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { EffectTable, ModeratorValue } from '../../../../src/effects/types.js';
 import { metaRegression } from '../../../../src/regression/metaRegression.js';
+// design.ts reaches the formula code through a registry (src/regression/formulaSupport.ts): load it as the library entry does.
+import '../../../../src/regression/formula/formulaDesign.js';
 import type { RegressionTest } from '../../../../src/regression/fitMetaRegression.js';
 import { TOL, expectAllClose, expectClose } from '../../../helpers/tolerance.js';
 
