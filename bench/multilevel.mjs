@@ -29,7 +29,9 @@ for (const [clusters, per, runs] of [
   for (let r = 0; r < runs; r++) {
     const order = r % 2 === 0 ? ['lib', 'floor'] : ['floor', 'lib'];
     for (const which of order) {
-      globalThis.gc?.();
+      // No forced gc() before a sample: V8 answers a full collection by dropping the optimised code
+      // of the functions just run, so each timed call would start cold (as bench/run.mjs explains);
+      // the alternating order spreads the collections both sides trigger evenly.
       const t0 = performance.now();
       const c0 = process.cpuUsage();
       if (which === 'lib') multilevel(table, options);
