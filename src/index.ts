@@ -743,6 +743,8 @@ export {
   QUERY_KEYS,
   settingsToQuery,
   settingsFromQuery,
+  deltaText,
+  deltaValues,
   runAnalysis,
   problemsOf,
   TEXT_FORMATS,

@@ -1,5 +1,6 @@
 // The `metasynth` command that reproduces a session's analysis: the same settings as the CLI's flags,
 // every argument shell-quoted, so the page can show a command to copy.
+import { deltaText } from './query.js';
 import { randomTermsOf, type AnalysisSettings } from './settings.js';
 
 /** The CLI flag of each setting, per analysis (a setting an analysis does not take is not written). */
@@ -30,6 +31,7 @@ const FLAGS: Readonly<Record<AnalysisSettings['analysis'], Partial<Record<keyof 
     selectionType: '--type',
     steps: '--steps',
     selectionAlternative: '--alternative',
+    selectionDelta: '--delta',
   },
   glmm: { measure: '--measure', test: '--test', level: '--level', glmmModel: '--model', glmmMethod: '--glmm-method', nagq: '--nagq' },
   bayes: { measure: '--measure', level: '--level', tauPrior: '--tau-prior', muPrior: '--mu-prior' },
@@ -55,6 +57,7 @@ function flagWords(s: AnalysisSettings): string[] {
     if (value === undefined || value === false) continue;
     // A switch (--common-tau2) is written alone; every other flag with its value.
     if (value === true) words.push(flag);
+    else if (key === 'selectionDelta') words.push(flag, deltaText(value as readonly (number | null)[]));
     else words.push(flag, Array.isArray(value) ? value.join(',') : String(value));
   }
   // One --exclude per label: labels may hold commas ("Aronson, 1948").

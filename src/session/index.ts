@@ -2,7 +2,7 @@
 // data, the settings and their address form, the CLI command and metafor call that reproduce a result).
 export { ANALYSES, isAnalysis, analysisSettingsSchema } from './settings.js';
 export type { Analysis, AnalysisSettings } from './settings.js';
-export { QUERY_KEYS, settingsToQuery, settingsFromQuery } from './query.js';
+export { QUERY_KEYS, settingsToQuery, settingsFromQuery, deltaText, deltaValues } from './query.js';
 export { runAnalysis, problemsOf } from './runAnalysis.js';
 export type { AnalysisOutcome } from './runAnalysis.js';
 export { TEXT_FORMATS, rawTableOf, datasetRawTable } from './readInput.js';

@@ -149,8 +149,11 @@ function modelLines(s: AnalysisSettings, frame: string, data: string): string[] 
     case 'selection': {
       const steps = s.steps ? `, steps = c(${s.steps.join(', ')})` : '';
       const alternative = s.selectionAlternative && s.selectionAlternative !== 'greater' ? `, alternative = ${q(s.selectionAlternative)}` : '';
+      const delta = s.selectionDelta ? `, delta = c(${s.selectionDelta.map((d) => (d === null ? 'NA' : String(d))).join(', ')})` : '';
       // metafor's optim (BFGS) stops at reltol 1e-8, short of the optimum the CLI converges to: the call asks for 1e-15.
-      return [`res <- selmodel(${rmaCall(s, frame, s.mods)}, type = ${q(s.selectionType ?? 'stepfun')}${alternative}${steps}, control = list(reltol = 1e-15))`];
+      return [
+        `res <- selmodel(${rmaCall(s, frame, s.mods)}, type = ${q(s.selectionType ?? 'stepfun')}${alternative}${steps}${delta}, control = list(reltol = 1e-15))`,
+      ];
     }
     case 'glmm':
       return [

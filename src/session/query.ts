@@ -32,6 +32,7 @@ export const QUERY_KEYS: Readonly<Record<keyof AnalysisSettings, string>> = {
   trimFillEstimator: 'tf',
   order: 'o',
   selectionAlternative: 'sa',
+  selectionDelta: 'sd',
   glmmMethod: 'gm',
   nagq: 'nq',
   muPrior: 'mp',
@@ -52,9 +53,30 @@ export function settingsToQuery(settings: AnalysisSettings): string {
     if (value === undefined) continue;
     // Labels and formulas may hold commas: one parameter each.
     if (key === 'exclude' || (key === 'random' && Array.isArray(value))) for (const item of value as readonly string[]) params.append(QUERY_KEYS[key], item);
+    else if (key === 'selectionDelta') params.append(QUERY_KEYS[key], deltaText(value as readonly (number | null)[]));
     else params.append(QUERY_KEYS[key], Array.isArray(value) ? value.join(',') : String(value));
   }
   return params.toString();
+}
+
+/**
+ * Fixed δ's as the CLI's --delta writes them: comma-separated, `NA` for one estimated.
+ * @example deltaText([1, null, 0.5]) // '1,NA,0.5'
+ */
+export function deltaText(delta: readonly (number | null)[]): string {
+  return delta.map((d) => (d === null ? 'NA' : String(d))).join(',');
+}
+
+/**
+ * The δ's of a `--delta` text (`1,NA,0.5`): `NA` or an empty entry → null (estimated), anything else
+ * a number (NaN when it is none, for the schema to report).
+ * @example deltaValues('1, NA,,0.5') // [1, null, null, 0.5]
+ */
+export function deltaValues(text: string): (number | null)[] {
+  return text.split(',').map((t) => {
+    const s = t.trim();
+    return s === '' || s.toUpperCase() === 'NA' ? null : Number(s);
+  });
 }
 
 /** The typed value of one address parameter, before the schema checks it. */
@@ -65,6 +87,7 @@ function typedValue(key: keyof AnalysisSettings, values: readonly string[]): unk
   if (key === 'level' || key === 'rho' || key === 'nagq') return last.trim() === '' ? Number.NaN : Number(last);
   if (key === 'vcov') return last.split(',').map((s) => s.trim());
   if (key === 'commonTau2') return last === 'true' ? true : last === 'false' ? false : last;
+  if (key === 'selectionDelta') return deltaValues(last);
   if (key === 'steps') return last.split(',').map((s) => (s.trim() === '' ? Number.NaN : Number(s)));
   return last;
 }

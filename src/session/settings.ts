@@ -75,6 +75,11 @@ export const analysisSettingsSchema = z.object({
   order: text.optional(),
   /** selection: the direction of the p-values (--alternative; default greater). */
   selectionAlternative: z.enum(SELECTION_ALTERNATIVES).optional(),
+  /**
+   * selection: δ values fixed a priori (--delta; metafor `delta`), one per selection parameter or one
+   * for all, null to estimate it. The selection model checks the count and the range.
+   */
+  selectionDelta: z.array(z.number().nullable()).min(1).optional(),
   /** glmm: random effects (ML) or τ² = 0 (EE) (--glmm-method; default ML). */
   glmmMethod: z.enum(GLMM_METHODS).optional(),
   /** glmm: the adaptive Gauss–Hermite points (--nagq; default 7). */

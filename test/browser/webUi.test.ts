@@ -203,4 +203,37 @@ describe.skipIf(!CHROMIUM)('the web page: permutation test, Bayesian summary, mo
     await expect.poll(async () => page.getByTestId('cli-command').textContent(), { timeout: 60_000 }).toContain('--mu-prior normal:0,4');
     expect(await axeViolations(page)).toEqual([]);
   }, 180_000);
+
+  it('selection with fixed δs: the labelled input reaches the command, the address and the result (equal to the CLI), fixed rows without SE/CI; a bad δ is a problem', async () => {
+    const page = await openBcg('selection', async (p) => {
+      await p.getByLabel('Selection function').selectOption('stepfun');
+      await p.getByLabel('Steps (p-value cut points, the last 1)').fill('0.05, 0.5, 1');
+      await p.getByLabel('Direction of the p-values').selectOption('less');
+      await p.getByLabel('Fixed δ').fill('1, NA, 0.5');
+    });
+    await expect.poll(async () => page.getByTestId('cli-command').textContent(), { timeout: 30_000 }).toContain('--alternative less --delta 1,NA,0.5');
+    expect(await page.evaluate(() => location.hash)).toMatch(/sd=1%2CNA%2C0\.5/);
+    const cli = await cliJson(['selection', '--measure', 'RR', '--type', 'stepfun', '--steps', '0.05,0.5,1', '--alternative', 'less', '--delta', '1,NA,0.5']);
+    const shown = JSON.parse((await page.getByTestId('results-json').textContent()) ?? '{}') as Json;
+    expect(rounded(shown.delta)).toEqual(rounded(cli.delta));
+    const delta = cli.delta as { estimate: number; standardError: number; ciLower: number; ciUpper: number }[];
+    const cells = async (j: number) => page.getByTestId(`selection-delta-row-${j}`).locator('td').allTextContents();
+    expect(await cells(1)).toEqual([
+      '3',
+      formatFixed(delta[1]!.estimate),
+      formatFixed(delta[1]!.standardError),
+      formatFixed(delta[1]!.ciLower),
+      formatFixed(delta[1]!.ciUpper),
+    ]);
+    expect(await cells(2)).toEqual(['2', '0.5000', '---', '---', '---']);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Fixed δ').fill('1, -1, 0.5');
+    await page.getByTestId('run-button').click();
+    await expect
+      .poll(async () => page.locator('#analysis-messages').textContent(), { timeout: 30_000 })
+      .toContain('delta[2] (-1) must be a finite number >= 0 for this type');
+    await page.getByLabel('Fixed δ').fill('1, abc, 0.5');
+    await page.getByTestId('run-button').click();
+    await expect.poll(async () => page.locator('#analysis-messages').textContent(), { timeout: 30_000 }).toContain('selectionDelta');
+  }, 180_000);
 });

@@ -1,10 +1,11 @@
 // The figures of analyses beyond one pooled estimate, as tables with the CLI's digits: the subgroups'
-// estimates (subgroup), the coefficients (meta-regression), and the tests of the bias analysis. Only
-// what the result document holds is shown; nothing is computed here.
+// estimates (subgroup), the coefficients (meta-regression), the tests of the bias analysis and the
+// selection model's δ's. Only what the result document holds is shown; nothing is computed here.
 import { byId, el } from './dom.js';
 import { bayesSummary } from './bayesView.js';
 import { isMultilevelDocument, multilevelFigures } from './multilevelView.js';
 import { formatFixed, formatPValue, pText } from './format.js';
+import { selectionDeltaTable } from './selectionView.js';
 
 type Json = Readonly<Record<string, unknown>>;
 
@@ -74,7 +75,7 @@ export function renderFigures(json: unknown): void {
     testLine("Egger's regression test", obj(doc.egger), 'statistic'),
     testLine("Begg's rank correlation (Kendall's tau)", obj(doc.begg), 'kendallTau'),
   );
-  parts.push(...bayesSummary(doc), ...multilevelFigures(doc));
+  parts.push(...bayesSummary(doc), ...multilevelFigures(doc), ...selectionDeltaTable(doc));
   const tf = obj(doc.trimFill);
   if (tf) parts.push(el('p', {}, `Trim and fill: ${num(tf.k0) ?? 'NA'} studies imputed; adjusted estimate ${estimateCells(tf).slice(0, 2).join(', CI ')}`));
   byId('analysis-figures').replaceChildren(...parts.filter((p): p is HTMLElement => p !== null));

@@ -300,6 +300,7 @@ const FORM_DEFAULTS = {
   random: '',
   selectionType: 'beta',
   steps: '',
+  selectionDelta: '',
   glmmModel: 'UM.FS',
   tauPrior: '',
   order: '',

@@ -13,6 +13,8 @@ import {
   STRUCTS,
   TESTS,
   TRIM_FILL_ESTIMATORS,
+  deltaText,
+  deltaValues,
   type StudyKind,
 } from '../../src/index.js';
 import { byId, el } from './dom.js';
@@ -34,7 +36,7 @@ const ANALYSIS_LABELS: Readonly<Record<string, string>> = {
 interface FieldSpec {
   readonly key: string;
   readonly id: string;
-  readonly read?: 'number' | 'numbers' | 'list' | 'boolean';
+  readonly read?: 'number' | 'numbers' | 'list' | 'boolean' | 'deltas';
   /** The CLI's default: not sent when chosen (so the command and the address stay short), shown when a link gives none. */
   readonly default?: string;
 }
@@ -62,6 +64,7 @@ const FIELDS: readonly FieldSpec[] = [
   { key: 'trimFillEstimator', id: 'trim-fill-select', default: 'L0' },
   { key: 'order', id: 'order-select' },
   { key: 'selectionAlternative', id: 'selection-alternative-select', default: 'greater' },
+  { key: 'selectionDelta', id: 'selection-delta-input', read: 'deltas' },
   { key: 'glmmMethod', id: 'glmm-method-select', default: 'ML' },
   { key: 'nagq', id: 'nagq-input', read: 'number', default: '7' },
   { key: 'muPrior', id: 'mu-prior-input' },
@@ -75,7 +78,7 @@ const FIELDS_OF: Readonly<Record<string, readonly string[]>> = {
   bias: ['measure', 'method', 'level', 'biasPredictor', 'trimFillEstimator'],
   sensitivity: ['measure', 'method', 'test', 'level', 'order'],
   multilevel: ['measure', 'method', 'test', 'level', 'mods', 'random', 'struct', 'cluster', 'vcov', 'rho', 'robust'],
-  selection: ['measure', 'method', 'level', 'selectionType', 'steps', 'selectionAlternative'],
+  selection: ['measure', 'method', 'level', 'selectionType', 'steps', 'selectionAlternative', 'selectionDelta'],
   glmm: ['measure', 'level', 'glmmModel', 'glmmMethod', 'nagq', 'mods'],
   bayes: ['measure', 'level', 'tauPrior', 'muPrior'],
 };
@@ -148,6 +151,8 @@ function fieldValue(f: FieldSpec, text: string): unknown {
       .split(',')
       .map((t) => t.trim())
       .filter((t) => t !== '');
+  // `1, NA, 0.5`: NA or an empty entry is estimated; a bad entry reaches the schema as NaN (a problem).
+  if (f.read === 'deltas') return deltaValues(text);
   if (f.read === 'numbers')
     return text
       .split(/[\s,;]+/)
@@ -196,6 +201,7 @@ export function writeSettings(s: Readonly<Record<string, unknown>>): void {
   for (const f of FIELDS) {
     const value = s[f.key] ?? f.default;
     if (f.read === 'boolean') byId<HTMLInputElement>(f.id).checked = value === true;
+    else if (f.read === 'deltas' && Array.isArray(value)) setValue(f.id, deltaText(value as (number | null)[]));
     else setValue(f.id, Array.isArray(value) ? (value as unknown[]).join(', ') : value);
   }
   showFieldsOf(byId<HTMLSelectElement>('analysis-select').value);

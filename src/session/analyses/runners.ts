@@ -200,6 +200,7 @@ const SELECTION: AnalysisRunner = {
       level,
       mods,
       ...(s.steps ? { steps: s.steps } : {}),
+      ...(s.selectionDelta ? { delta: s.selectionDelta } : {}),
     });
     return { json: withInputWarnings(selectionJson(res), table), plotSettings: { method, test: 'z', level } };
   },
