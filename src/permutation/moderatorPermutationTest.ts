@@ -2,7 +2,7 @@
 // moderators; Higgins & Thompson 2004, Stat Med 23:1663; Viechtbauer et al. 2015, Res Synth Methods 6:1).
 import { MetasynthError, type Warning } from '../core/errors.js';
 import { progressTicker, type ProgressCallback } from '../core/progress.js';
-import { fitMetaRegression, type FitMetaRegressionInput, type MetaRegressionFit } from '../regression/index.js';
+import { fitMetaRegression, type FitMetaRegressionInput, type MetaRegressionFit } from '../regression/fitMetaRegression.js';
 import { checkPermutationOptions, MAX_EXACT_PERMUTATIONS, PERMUTATION_COMPARISON_TOLERANCE } from './permutationTest.js';
 import { seededRandom } from './random.js';
 import { PERMUTATION_MESSAGES } from './messages.js';

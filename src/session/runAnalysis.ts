@@ -1,6 +1,6 @@
 // The web page's one call: input and settings in, the CLI's JSON document, the plots, the problems and
 // the table (with each problem on its cell) out. Never throws: every problem is an Issue.
-import { MetasynthError, type Issue } from '../core/errors.js';
+import type { Issue } from '../core/errors.js';
 import type { ProgressCallback } from '../core/progress.js';
 import { isMeasure, type EffectTable, type Measure } from '../effects/types.js';
 import type { RawTable } from '../schema/rawTable.js';
@@ -8,6 +8,9 @@ import { jsonValue, labelDocument } from './document.js';
 import { excludeStudies, withExcludedStudies } from './exclude.js';
 import { effectTableOf, inputWarnings, type LoadedStudies } from './input.js';
 import { SESSION_MESSAGES } from './messages.js';
+import { problemsOf } from './problems.js';
+
+export { problemsOf };
 import { parsedTable, type ParsedTable } from './parsedTable.js';
 import { datasetRawTable, loadedStudiesOf, rawTableOf, type AnalysisInput } from './readInput.js';
 import { analysisPlots, RUNNERS, type AnalysisPlot, type AnalysisRunner } from './analyses/runners.js';
@@ -25,19 +28,6 @@ export type AnalysisOutcome =
       readonly table: ParsedTable;
     }
   | { readonly ok: false; readonly problems: readonly Issue[]; readonly table?: ParsedTable };
-
-/**
- * The problems an error stands for: a MetasynthError's issues (each naming its row, study, field and
- * value), or its message as one problem; anything else is an unexpected problem.
- * @example problemsOf(new Error('boom'))[0].code // 'internal'
- */
-export function problemsOf(err: unknown): Issue[] {
-  if (err instanceof MetasynthError) {
-    return err.issues.length > 0 ? [...err.issues] : [{ code: err.messageCode ?? err.code, message: err.message }];
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  return [{ code: 'internal', message: SESSION_MESSAGES.session_unexpected(message).text }];
-}
 
 /** The input's rows as the page shows them (a raw table), or the problems of a table that cannot be read. */
 function readRaw(input: AnalysisInput): { raw: RawTable } | { problems: Issue[] } {

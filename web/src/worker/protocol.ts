@@ -1,6 +1,7 @@
 // The messages between the page and the analysis worker (long runs: GOSH, permutation tests), and the
 // pure handler that runs a job and reports progress at most every ~50 ms. The worker entry
 // (goshWorker.ts) only wires this handler to `self`; tests call it directly.
+// From src/session/longRuns.ts, not the library entry: the entry also loads mathjs, which the worker never uses.
 import {
   gosh,
   permutationTest,
@@ -10,10 +11,10 @@ import {
   type Issue,
   type PermutationTestOptions,
   type PermutationTestResult,
-} from '../../../src/index.js';
+} from '../../../src/session/longRuns.js';
 import { SESSION_MESSAGES } from '../../../src/session/messages.js';
 import { runPermutestJob, type PermutestJob } from '../../../src/session/permutestJob.js';
-import { problemsOf } from '../../../src/session/runAnalysis.js';
+import { problemsOf } from '../../../src/session/problems.js';
 
 /** The long runs the worker does. */
 export const WORKER_KINDS = ['gosh', 'permutest', 'permutestAnalysis'] as const;
