@@ -4,21 +4,11 @@ import { defineConfig } from 'vitest/config';
 /**
  * The long suites: fuzzing, property and extreme-value tests (thousands of random or extreme cases),
  * the determinism runs (every command twice, in fresh processes),
- * the real-browser tests (the HTML reports and the web page, test/browser/), the notebooks, the
- * large-k pixel tests, and test/slow (unit files that spawn worker threads or run the CLI end to end
- * many times: moved out to keep `npm test` under 3 minutes on a 2-core machine). `npm test` leaves them out; `npm run test:full` runs them (vitest.full.config.ts),
+ * the real-browser tests (the HTML reports and the web page, test/browser/), the notebooks and the
+ * large-k pixel tests. `npm test` leaves them out; `npm run test:full` runs them (vitest.full.config.ts),
  * and CI runs both.
  */
-export const LONG_SUITES = [
-  'test/fuzz',
-  'test/property',
-  'test/extreme',
-  'test/determinism',
-  'test/browser',
-  'test/notebooks',
-  'test/pixels/full',
-  'test/slow',
-];
+export const LONG_SUITES = ['test/fuzz', 'test/property', 'test/extreme', 'test/determinism', 'test/browser', 'test/notebooks', 'test/pixels/full'];
 
 /** Settings both configurations share. */
 export const SHARED = {

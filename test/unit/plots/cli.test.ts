@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIO } from '../../../src/cli/command.js';
 import { main } from '../../../src/cli/main.js';
-import { schemaErrors } from '../../unit/plots/schema.js';
+import { schemaErrors } from './schema.js';
 
 const FIXTURE = fileURLToPath(new URL('../../fixtures/metafor/dat.bcg.csv', import.meta.url));
 let dir = '';

@@ -7,7 +7,7 @@ import { goshParallel } from '../../../src/gosh/node.js';
 import { fitIntercept } from '../../../src/pool/index.js';
 import { fixtureFiles } from '../../helpers/fixtures.js';
 import { TOL, expectClose } from '../../helpers/tolerance.js';
-import { schemaErrors } from '../../unit/plots/schema.js';
+import { schemaErrors } from '../plots/schema.js';
 import { singleMeta } from '../../../bench/workload.mjs';
 
 const bcg = fixtureFiles().find((f) => f.dataset === 'dat.bcg')!;
