@@ -11,20 +11,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BCG_CSV,
   CHROMIUM,
-  type Chromium,
   type CliSummary,
   cliOnCsv,
   cliSummary,
   csvToTsv,
   cspViolations,
-  ensureWebBuild,
-  expectClean,
   expectSummaryOf,
-  launchChromium,
   type OpenOptions,
   openWebPage,
   pasteTable,
@@ -35,10 +31,10 @@ import {
   type SummaryField,
   startWebServer,
   summaryTexts,
-  type WebPage,
   type WebServer,
   WEB_DIST,
   warnIfNoChromium,
+  useWebPages,
 } from './webHelpers.js';
 
 warnIfNoChromium('test/browser/web.test.ts');
@@ -46,36 +42,24 @@ warnIfNoChromium('test/browser/web.test.ts');
 const STUDY = 0;
 
 describe.skipIf(!CHROMIUM)('the web page in chromium (no network, no console error, no dialog)', () => {
-  let browser: Chromium;
   let server: WebServer;
   let bcgCsv = '';
   let bcgTsv = '';
   let bcg: CliSummary;
-  const opened: WebPage[] = [];
+  const pages = useWebPages();
 
   beforeAll(async () => {
-    ensureWebBuild();
     bcgCsv = readFileSync(BCG_CSV, 'utf8');
     bcgTsv = await csvToTsv(bcgCsv);
     bcg = await cliSummary([BCG_CSV, '--measure', 'RR']);
-    browser = await launchChromium();
     server = await startWebServer();
   }, 240_000);
   afterAll(async () => {
     await server?.close();
-    await browser?.close();
-  });
-  afterEach(async () => {
-    for (const web of opened.splice(0)) {
-      expect(await expectClean(web)).toEqual({ errors: [], requests: [], dialogs: [] });
-      await web.page.close();
-    }
   });
 
   async function open(options: OpenOptions = {}): Promise<Page> {
-    const web = await openWebPage(browser.context, options);
-    opened.push(web);
-    return web.page;
+    return (await pages.open(options)).page;
   }
 
   async function openBcg(options: OpenOptions = {}): Promise<Page> {
@@ -115,7 +99,7 @@ describe.skipIf(!CHROMIUM)('the web page in chromium (no network, no console err
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/i.exec(html)?.[1] ?? '';
     expect(csp).toMatch(/default-src 'none'/);
     expect(csp).toMatch(/connect-src 'none'/);
-    const web = await openWebPage(browser.context);
+    const web = await openWebPage(pages.context());
     try {
       const outcome = await web.page.evaluate(() =>
         fetch('http://192.0.2.1/metasynth-csp-probe').then(

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { CliIO } from '../../src/cli/command.js';
 import { main } from '../../src/cli/main.js';
 import { expectPngMatches, type PixelResult } from '../helpers/pixels.js';
@@ -294,6 +294,75 @@ export async function openWebPage(context: BrowserContext, options: OpenOptions 
   await page.locator(options.readySelector ?? '[data-testid="paste-input"]').waitFor({ state: 'attached', timeout: 30_000 });
   if (options.pinFonts) await page.evaluate(() => document.fonts.ready.then(() => undefined));
   return { page, watch };
+}
+
+/** A describe block's chromium and the pages its tests open (see useWebPages). */
+export interface WebPages {
+  /** Open the page (openWebPage) in the block's browser; after the test it is checked clean and closed. */
+  open(options?: OpenOptions): Promise<WebPage>;
+  /** The browser context, for a page a test opens and checks itself. */
+  context(): BrowserContext;
+}
+
+/**
+ * Call inside a describe block: builds the page if stale and launches chromium before its tests,
+ * asserts after each test that every page opened through `open` saw no console error, network
+ * request or dialog (then closes it), and closes the browser after the block.
+ */
+export function useWebPages(launch: LaunchOptions = {}): WebPages {
+  let browser: Chromium | undefined;
+  const opened: WebPage[] = [];
+  beforeAll(async () => {
+    ensureWebBuild();
+    browser = await launchChromium(launch);
+  }, 240_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    for (const web of opened.splice(0)) {
+      expect(await expectClean(web)).toEqual({ errors: [], requests: [], dialogs: [] });
+      await web.page.close();
+    }
+  });
+  const context = (): BrowserContext => {
+    if (!browser) throw new Error('useWebPages: chromium is not launched yet (open pages inside a test)');
+    return browser.context;
+  };
+  return {
+    context,
+    async open(options: OpenOptions = {}): Promise<WebPage> {
+      const web = await openWebPage(context(), options);
+      opened.push(web);
+      return web;
+    },
+  };
+}
+
+/** Records every value the progress bar `testId` takes (a fraction of its max), on each frame and attribute change. */
+export async function recordProgress(page: Page, testId: string): Promise<void> {
+  await page.evaluate((id) => {
+    const bar = document.querySelector<HTMLProgressElement>(`[data-testid="${id}"]`);
+    const seen: number[] = [];
+    (window as unknown as { __progress: Record<string, number[]> }).__progress ??= {};
+    (window as unknown as { __progress: Record<string, number[]> }).__progress[id] = seen;
+    if (!bar) return;
+    const take = () => {
+      const f = bar.max > 0 ? bar.value / bar.max : 0;
+      if (seen[seen.length - 1] !== f) seen.push(f);
+    };
+    new MutationObserver(take).observe(bar, { attributes: true });
+    const frame = () => {
+      take();
+      requestAnimationFrame(frame);
+    };
+    frame();
+  }, testId);
+}
+
+/** The values recordProgress saw so far on the bar `testId`. */
+export async function progressSeen(page: Page, testId: string): Promise<number[]> {
+  return page.evaluate((id) => [...((window as unknown as { __progress?: Record<string, number[]> }).__progress?.[id] ?? [])], testId);
 }
 
 /**

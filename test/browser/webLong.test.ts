@@ -4,76 +4,33 @@
 // No console error, no dialog and no request outside the page's files in any test.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BCG_CSV,
   CHROMIUM,
-  type Chromium,
   cliOnCsv,
   cliSummary,
   csvToTsv,
-  ensureWebBuild,
-  expectClean,
   expectSummaryOf,
-  launchChromium,
-  openWebPage,
   pasteTable,
   syntheticGenericTsv,
-  type WebPage,
   warnIfNoChromium,
+  useWebPages,
+  recordProgress,
+  progressSeen,
 } from './webHelpers.js';
 
 warnIfNoChromium('test/browser/webLong.test.ts');
-
-/** Records every value the GOSH progress bar takes (as a fraction of its max), sampled on each frame and on each attribute change. */
-async function recordProgress(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const bar = document.querySelector<HTMLProgressElement>('[data-testid="gosh-progress"]');
-    const seen: number[] = [];
-    (window as unknown as { __progress: number[] }).__progress = seen;
-    if (!bar) return;
-    const take = () => {
-      const f = bar.max > 0 ? bar.value / bar.max : 0;
-      if (seen[seen.length - 1] !== f) seen.push(f);
-    };
-    new MutationObserver(take).observe(bar, { attributes: true });
-    const frame = () => {
-      take();
-      requestAnimationFrame(frame);
-    };
-    frame();
-  });
-}
-
-async function progressSeen(page: Page): Promise<number[]> {
-  return page.evaluate(() => [...((window as unknown as { __progress?: number[] }).__progress ?? [])]);
-}
 
 async function goshDrawn(page: Page): Promise<number> {
   return page.locator('[data-testid="plot-gosh"] svg').count();
 }
 
 describe.skipIf(!CHROMIUM)('the web page: GOSH in a worker, k = 10,000 (chromium, no network)', () => {
-  let browser: Chromium;
-  const opened: WebPage[] = [];
-  beforeAll(async () => {
-    ensureWebBuild();
-    browser = await launchChromium();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    for (const web of opened.splice(0)) {
-      expect(await expectClean(web)).toEqual({ errors: [], requests: [], dialogs: [] });
-      await web.page.close();
-    }
-  });
+  const pages = useWebPages();
 
   async function open(): Promise<Page> {
-    const web = await openWebPage(browser.context);
-    opened.push(web);
-    return web.page;
+    return (await pages.open()).page;
   }
 
   it('GOSH: the progress bar moves, Cancel stops the run (no plot, no error), a second run completes and draws the plot', async () => {
@@ -81,12 +38,12 @@ describe.skipIf(!CHROMIUM)('the web page: GOSH in a worker, k = 10,000 (chromium
     // A long GOSH for the cancel: 37 studies, so random subsets (the CLI's default 65,535 fits).
     await page.getByTestId('dataset-select').selectOption('classic/hackshaw1998');
     await expectSummaryOf(page, await cliSummary(['--dataset', 'classic/hackshaw1998']));
-    await recordProgress(page);
+    await recordProgress(page, 'gosh-progress');
     await page.getByTestId('gosh-run').click();
-    await expect.poll(async () => (await progressSeen(page)).some((f) => f > 0), { timeout: 60_000, interval: 50 }).toBe(true);
+    await expect.poll(async () => (await progressSeen(page, 'gosh-progress')).some((f) => f > 0), { timeout: 60_000, interval: 50 }).toBe(true);
     await page.getByTestId('gosh-cancel').click();
     await page.waitForTimeout(1_500);
-    const afterCancel = await progressSeen(page);
+    const afterCancel = await progressSeen(page, 'gosh-progress');
     // The bar moved: it showed a part done, short of the whole, before Cancel.
     expect(
       afterCancel.some((f) => f > 0 && f < 1),
@@ -100,11 +57,11 @@ describe.skipIf(!CHROMIUM)('the web page: GOSH in a worker, k = 10,000 (chromium
     await pasteTable(page, await csvToTsv(readFileSync(BCG_CSV, 'utf8')));
     await page.getByTestId('measure-select').selectOption('RR');
     await expectSummaryOf(page, await cliSummary([BCG_CSV, '--measure', 'RR']));
-    await recordProgress(page);
+    await recordProgress(page, 'gosh-progress');
     const t0 = Date.now();
     await page.getByTestId('gosh-run').click();
     await expect.poll(() => goshDrawn(page), { timeout: 120_000, interval: 100 }).toBeGreaterThan(0);
-    const seen = await progressSeen(page);
+    const seen = await progressSeen(page, 'gosh-progress');
     console.log(`test/browser/webLong.test.ts: GOSH of BCG (8,191 fits) in the page's worker: ${Date.now() - t0} ms; progress values seen: ${seen.length}`);
     // A short run may show few steps; it ends full.
     expect(seen[seen.length - 1], `progress seen: ${seen.map((f) => f.toFixed(3)).join(' ')}`).toBe(1);

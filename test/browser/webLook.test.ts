@@ -7,24 +7,19 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   axeViolations,
   BCG_CSV,
   CHROMIUM,
-  type Chromium,
   cliSummary,
   csvToTsv,
-  ensureWebBuild,
-  expectClean,
   expectSummaryOf,
   expectWebScreenshot,
-  launchChromium,
-  openWebPage,
   pasteTable,
   ROOT,
-  type WebPage,
   warnIfNoChromium,
+  useWebPages,
 } from './webHelpers.js';
 
 warnIfNoChromium('test/browser/webLook.test.ts');
@@ -55,27 +50,14 @@ async function toDark(page: Page): Promise<void> {
 }
 
 describe.skipIf(!CHROMIUM)('the web page: accessibility (axe-core) and screenshots, light and dark', () => {
-  let browser: Chromium;
   let bcgTsv = '';
-  const opened: WebPage[] = [];
+  const pages = useWebPages({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
   beforeAll(async () => {
-    ensureWebBuild();
     bcgTsv = await csvToTsv(readFileSync(BCG_CSV, 'utf8'));
-    browser = await launchChromium({ viewport: { width: 1280, height: 900 }, colorScheme: 'light' });
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    for (const web of opened.splice(0)) {
-      expect(await expectClean(web)).toEqual({ errors: [], requests: [], dialogs: [] });
-      await web.page.close();
-    }
   });
 
   async function openBcg(pinFonts: boolean): Promise<Page> {
-    const web = await openWebPage(browser.context, { pinFonts });
-    opened.push(web);
+    const web = await pages.open({ pinFonts });
     await pasteTable(web.page, bcgTsv);
     await web.page.getByTestId('measure-select').selectOption('RR');
     await expectSummaryOf(web.page, await cliSummary([BCG_CSV, '--measure', 'RR']));
@@ -84,8 +66,7 @@ describe.skipIf(!CHROMIUM)('the web page: accessibility (axe-core) and screensho
   }
 
   it('axe-core: no serious or critical violation, light and dark, on the empty page, with results, with problems listed', async () => {
-    const web = await openWebPage(browser.context);
-    opened.push(web);
+    const web = await pages.open();
     const page = web.page;
     const found: Record<string, unknown> = {};
     found['empty, light'] = await axeViolations(page);

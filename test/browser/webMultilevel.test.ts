@@ -6,19 +6,8 @@
 // out on the page gives the numbers of the command the page shows (with --exclude). No console error,
 // no request, no dialog. Skips with a message when chromium is not installed.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CHROMIUM,
-  type Chromium,
-  ensureWebBuild,
-  expectClean,
-  launchChromium,
-  openWebPage,
-  runCli,
-  shellWords,
-  type WebPage,
-  warnIfNoChromium,
-} from './webHelpers.js';
+import { describe, expect, it } from 'vitest';
+import { CHROMIUM, runCli, shellWords, warnIfNoChromium, useWebPages } from './webHelpers.js';
 
 warnIfNoChromium('test/browser/webMultilevel.test.ts');
 
@@ -89,26 +78,10 @@ async function pageTexts(page: Page, ids: readonly string[]) {
 }
 
 describe.skipIf(!CHROMIUM)('the multilevel model on the web page', () => {
-  let browser: Chromium;
-  const opened: WebPage[] = [];
-
-  beforeAll(async () => {
-    ensureWebBuild();
-    browser = await launchChromium();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    for (const web of opened.splice(0)) {
-      expect(await expectClean(web)).toEqual({ errors: [], requests: [], dialogs: [] });
-      await web.page.close();
-    }
-  });
+  const pages = useWebPages();
 
   async function openMultilevel(): Promise<Page> {
-    const web = await openWebPage(browser.context);
-    opened.push(web);
+    const web = await pages.open();
     const { page } = web;
     await page.getByTestId('dataset-select').selectOption(DATASET);
     await page.getByTestId('analysis-select').selectOption('multilevel');

@@ -6,23 +6,9 @@
 // result; axe finds nothing on these views. No console error, no dialog, no request in any test.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { formatFixed, formatPValue } from '../../src/session/printedDigits.js';
-import {
-  axeViolations,
-  BCG_CSV,
-  CHROMIUM,
-  type Chromium,
-  csvToTsv,
-  ensureWebBuild,
-  expectClean,
-  launchChromium,
-  openWebPage,
-  pasteTable,
-  runCli,
-  type WebPage,
-  warnIfNoChromium,
-} from './webHelpers.js';
+import { axeViolations, BCG_CSV, CHROMIUM, csvToTsv, pasteTable, runCli, warnIfNoChromium, useWebPages, recordProgress, progressSeen } from './webHelpers.js';
 
 warnIfNoChromium('test/browser/webUi.test.ts');
 
@@ -40,53 +26,16 @@ function rounded(x: unknown): unknown {
   return JSON.parse(JSON.stringify(x), (_key, v: unknown) => (typeof v === 'number' ? Number(v.toPrecision(10)) : v));
 }
 
-/** Records every value the permutation test's progress bar takes (a fraction of its max). */
-async function recordProgress(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const bar = document.querySelector<HTMLProgressElement>('[data-testid="permutest-progress"]');
-    const seen: number[] = [];
-    (window as unknown as { __permProgress: number[] }).__permProgress = seen;
-    if (!bar) return;
-    const take = () => {
-      const f = bar.max > 0 ? bar.value / bar.max : 0;
-      if (seen[seen.length - 1] !== f) seen.push(f);
-    };
-    new MutationObserver(take).observe(bar, { attributes: true });
-    const frame = () => {
-      take();
-      requestAnimationFrame(frame);
-    };
-    frame();
-  });
-}
-
-async function progressSeen(page: Page): Promise<number[]> {
-  return page.evaluate(() => [...((window as unknown as { __permProgress?: number[] }).__permProgress ?? [])]);
-}
-
 describe.skipIf(!CHROMIUM)('the web page: permutation test, Bayesian summary, more settings (chromium, no network)', () => {
-  let browser: Chromium;
   let bcgTsv = '';
-  const opened: WebPage[] = [];
+  const pages = useWebPages();
   beforeAll(async () => {
-    ensureWebBuild();
     bcgTsv = await csvToTsv(readFileSync(BCG_CSV, 'utf8'));
-    browser = await launchChromium();
-  }, 240_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(async () => {
-    for (const web of opened.splice(0)) {
-      expect(await expectClean(web)).toEqual({ errors: [], requests: [], dialogs: [] });
-      await web.page.close();
-    }
   });
 
   /** The page with the BCG trials pasted, measure RR, and the analysis asked for shown. */
   async function openBcg(analysis: string, more: (page: Page) => Promise<void> = async () => {}): Promise<Page> {
-    const web = await openWebPage(browser.context);
-    opened.push(web);
+    const web = await pages.open();
     const page = web.page;
     await pasteTable(page, bcgTsv);
     await page.getByTestId('measure-select').selectOption('RR');
@@ -107,12 +56,12 @@ describe.skipIf(!CHROMIUM)('the web page: permutation test, Bayesian summary, mo
     await expect.poll(() => page.getByTestId('permutest-run').isVisible(), { timeout: 30_000 }).toBe(true);
     // A long run for Cancel: 200,000 permutations of the moderator rows (minutes here).
     await setPermutations(page, 200_000, 1);
-    await recordProgress(page);
+    await recordProgress(page, 'permutest-progress');
     await page.getByTestId('permutest-run').click();
-    await expect.poll(async () => (await progressSeen(page)).some((f) => f > 0), { timeout: 60_000, interval: 50 }).toBe(true);
+    await expect.poll(async () => (await progressSeen(page, 'permutest-progress')).some((f) => f > 0), { timeout: 60_000, interval: 50 }).toBe(true);
     await page.getByTestId('permutest-cancel').click();
     await page.waitForTimeout(1_000);
-    const afterCancel = await progressSeen(page);
+    const afterCancel = await progressSeen(page, 'permutest-progress');
     expect(
       afterCancel.some((f) => f > 0 && f < 1),
       `progress seen: ${afterCancel.map((f) => f.toFixed(4)).join(' ')}`,
