@@ -84,20 +84,82 @@ function firstPanel(edges: Float64Array, x: number): number {
   return lo;
 }
 
-/** Per-study scratch of the node factors exp(±uvx) and their panel-to-panel ratios. */
+/** Per-study scratch of the node factors exp(±uvx) and φ(t)/r at a panel's 15 nodes. */
 const up = new Float64Array(7);
 const down = new Float64Array(7);
-const rise = new Float64Array(7);
-const fall = new Float64Array(7);
-const widthFactor = new Float64Array(7);
 const gauss = new Float64Array(PANEL_NODES);
+
+/**
+ * The table's panel widths, grouped: panels whose half-widths agree to 1e-13 (bisections of one
+ * level differ by rounding only) share an index, and the width factors exp(−v²x²/2) and the
+ * panel-to-panel ratios exp(±2v²x) of each group (v = h/r) are kept with the r they were computed
+ * for. They depend on the study only through r, so studies with equal r (all of them at τ² = 0,
+ * and equal variances) compute them once per table instead of at every change of width.
+ */
+interface WidthGroups {
+  table: WeightGrid | null;
+  index: Int32Array;
+  half: Float64Array;
+  r: Float64Array;
+  factor: Float64Array;
+  rise: Float64Array;
+  fall: Float64Array;
+}
+
+const groups: WidthGroups = {
+  table: null,
+  index: new Int32Array(0),
+  half: new Float64Array(0),
+  r: new Float64Array(0),
+  factor: new Float64Array(0),
+  rise: new Float64Array(0),
+  fall: new Float64Array(0),
+};
+
+/** Group the panel widths of `g` (once per table). */
+function widthGroups(g: WeightGrid): WidthGroups {
+  if (groups.table === g) return groups;
+  const edges = g.edges;
+  const n = Math.max(0, edges.length - 1);
+  const index = new Int32Array(n);
+  const half: number[] = [];
+  for (let p = 0; p < n; p++) {
+    const h = 0.5 * (edges[p + 1]! - edges[p]!);
+    let id = half.findIndex((x) => Math.abs(h - x) <= 1e-13 * h);
+    if (id < 0) id = half.push(h) - 1;
+    index[p] = id;
+  }
+  groups.table = g;
+  groups.index = index;
+  groups.half = Float64Array.from(half);
+  groups.r = new Float64Array(half.length).fill(NaN);
+  groups.factor = new Float64Array(7 * half.length);
+  groups.rise = new Float64Array(7 * half.length);
+  groups.fall = new Float64Array(7 * half.length);
+  return groups;
+}
+
+/** The width factors and ratios of group `id` for a study of SD ratio r (computed unless kept for this r). */
+function groupFactors(w: WidthGroups, id: number, r: number): void {
+  if (w.r[id] === r) return;
+  const v = w.half[id]! / r;
+  for (let q = 0; q < 7; q++) {
+    const x = KRONROD_X[q]!;
+    w.factor[7 * id + q] = Math.exp(-0.5 * v * v * x * x);
+    const rise = Math.exp(2 * v * v * x);
+    w.rise[7 * id + q] = rise;
+    w.fall[7 * id + q] = 1 / rise;
+  }
+  w.r[id] = r;
+}
 
 /**
  * Fill `out` (length momentCount(nDelta, second)) with the integrals of the study whose z-density is N(m, r²).
  * On a panel with centre c and half-width h, node t = u + v·x (u = (c − m)/r, v = h/r), so
  * exp(−t²/2) = exp(−u²/2)·exp(−uvx)·exp(−v²x²/2). The last factor is shared by panels of equal
- * width, and from one panel to the next of equal width u grows by 2v, so exp(±uvx) is updated by
- * the constant ratios exp(±2v²x): one exponential per panel instead of fifteen.
+ * width (and kept per width and r, widthGroups), and from one panel to the next of equal width u
+ * grows by 2v, so exp(±uvx) is updated by the constant ratios exp(±2v²x): one exponential per panel
+ * instead of fifteen.
  * @example
  * // A table without panels: weight 1 below z = 0 and 0.5 above (a step at z = 0), so A = Φ(0) + 0.5·Φ(0).
  * const none = new Float64Array(0);
@@ -111,38 +173,31 @@ export function gridIntegrals(g: WeightGrid, m: number, r: number, sds: number, 
   const edges = g.edges;
   const last = Math.min(edges.length - 2, firstPanel(edges, m + sds * r));
   const scale = INV_SQRT_2PI / r;
-  let lastH = NaN;
-  let chained = false;
+  const w = widthGroups(g);
+  let lastId = -1;
   for (let p = firstPanel(edges, m - sds * r); p <= last; p++) {
     const h = 0.5 * (edges[p + 1]! - edges[p]!);
     const u = (0.5 * (edges[p + 1]! + edges[p]!) - m) / r;
     const v = h / r;
-    // Bisected panels of one level differ in width by rounding only: chaining across such a
-    // difference shifts a node's exponent by under 1e-13·|u·v·x| per panel.
-    const sameWidth = Math.abs(h - lastH) <= 1e-13 * h;
-    if (sameWidth && chained) {
+    const id = w.index[p]!;
+    groupFactors(w, id, r);
+    const at = 7 * id;
+    // Chain from the previous panel (always adjacent on the table) when it has the same width.
+    if (id === lastId) {
       for (let q = 0; q < 7; q++) {
-        up[q] = up[q]! * rise[q]!;
-        down[q] = down[q]! * fall[q]!;
+        up[q] = up[q]! * w.rise[at + q]!;
+        down[q] = down[q]! * w.fall[at + q]!;
       }
     } else {
       for (let q = 0; q < 7; q++) {
-        const x = KRONROD_X[q]!;
-        if (!sameWidth) {
-          widthFactor[q] = Math.exp(-0.5 * v * v * x * x);
-          rise[q] = Math.exp(2 * v * v * x);
-          fall[q] = 1 / rise[q]!;
-        }
-        up[q] = Math.exp(u * v * x);
+        up[q] = Math.exp(u * v * KRONROD_X[q]!);
         down[q] = 1 / up[q]!;
       }
-      lastH = h;
+      lastId = id;
     }
-    // Chain to the next panel only when it starts where this one ends (always, on the table).
-    chained = true;
     const centre = Math.exp(-0.5 * u * u) * scale;
     for (let q = 0; q < 7; q++) {
-      const c = centre * widthFactor[q]!;
+      const c = centre * w.factor[at + q]!;
       gauss[q] = c * up[q]!;
       gauss[14 - q] = c * down[q]!;
     }
