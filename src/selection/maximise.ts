@@ -216,6 +216,8 @@ interface BoundCandidate {
   readonly distance: (par: Parameters, current: FixedParameters) => number | null;
   /** Distance below which a converged fit counts as on the bound. */
   readonly near: number;
+  /** Distance within which a run heading for the bound stops there to try the pinned fit. */
+  readonly reach: number;
   /** ℓ's gradient along the parameter, signed to be ≤ 0 when the bound holds it (KKT). */
   readonly outward: (g: Gradient) => number;
   /** Does the Newton step in the natural parameters (indexed β, τ², δ) reach or cross the bound? */
@@ -230,6 +232,7 @@ function boundCandidates(problem: SelectionProblem, fixed: FixedParameters, ds: 
       fix: (f) => ({ ...f, tau2: 0 }),
       distance: (par, cur) => (cur.tau2 === null ? par.tau2 / meanV : null),
       near: 1e-7,
+      reach: EARLY * 1e-7,
       outward: (g) => g.tau2,
       crosses: (par, step) => par.tau2 + step[problem.x.length]! <= 0,
     },
@@ -244,6 +247,7 @@ function boundCandidates(problem: SelectionProblem, fixed: FixedParameters, ds: 
         fix: (f) => ({ ...f, delta: f.delta.map((x, m) => (m === j ? bound : x)) }),
         distance: (par, cur) => (cur.delta[j] === null ? Math.abs(par.delta[j]! - bound) / span : null),
         near: 1e-6,
+        reach: bound === ds.max[j]! ? UPPER_REACH : EARLY * 1e-6,
         outward: (g) => sign * g.delta[j]!,
         crosses: (par, step) => sign * (par.delta[j]! + step[problem.x.length + 1 + j]! - bound) <= 0,
       });
@@ -254,6 +258,8 @@ function boundCandidates(problem: SelectionProblem, fixed: FixedParameters, ds: 
 
 /** A Newton run heading for a bound (within EARLY × its `near`) stops there, to try the pinned fit at once. */
 const EARLY = 1e3;
+/** A run heading for a δ's upper bound stops within this fraction of δ's range of it. */
+const UPPER_REACH = 0.2;
 /** Within CLOSE × `near` a run heading for the bound stops even if the Newton step does not reach it (it may approach it geometrically). */
 const CLOSE = 10;
 
@@ -274,7 +280,7 @@ function headingForBound(
       const d = cand.distance(par, current);
       if (d === null || tried.has(cand.name)) return false;
       const before = last.get(cand.name) ?? { d: Infinity, streak: 0 };
-      const heading = d < EARLY * cand.near && d < before.d && cand.outward(grad) < 0 && ((step !== null && cand.crosses(par, step)) || d < CLOSE * cand.near);
+      const heading = d < cand.reach && d < before.d && cand.outward(grad) < 0 && ((step !== null && cand.crosses(par, step)) || d < CLOSE * cand.near);
       const streak = heading ? before.streak + 1 : 0;
       last.set(cand.name, { d, streak });
       return streak >= 2;
@@ -284,7 +290,7 @@ function headingForBound(
 type Fit = ReturnType<typeof fitOnce>;
 
 /**
- * Try pinning each candidate within `scale` × near of its bound (and not in `tried`, to which it is
+ * Try pinning each candidate within `scale` × near of its bound (its `reach` when scale is null; and not in `tried`, to which it is
  * added); keep a pin if the refit converges, ℓ does not drop and (when `kkt`) ℓ's gradient holds
  * the parameter at the bound.
  */
@@ -294,14 +300,14 @@ function tryPins(
   current: FixedParameters,
   ds: DeltaSettings,
   candidates: readonly BoundCandidate[],
-  scale: number,
+  scale: number | null,
   kkt: Set<string> | null,
 ) {
   let iterations = 0;
   const pinned: string[] = [];
   for (const cand of candidates) {
     const d = cand.distance(best.par, current);
-    if (d === null || !(d < scale * cand.near) || kkt?.has(cand.name)) continue;
+    if (d === null || !(d < (scale === null ? cand.reach : scale * cand.near)) || kkt?.has(cand.name)) continue;
     kkt?.add(cand.name);
     const f = cand.fix(current);
     const refit = fitOnce(problem, interior(best.par, f, ds), f, ds);
@@ -335,7 +341,7 @@ export function maximiseSelectionLikelihood(problem: SelectionProblem, start: Pa
   const pinned: string[] = [];
   // Each stop tries at least one new candidate, so this ends.
   while (best.stopped) {
-    const early = tryPins(problem, best, current, ds, candidates, EARLY, tried);
+    const early = tryPins(problem, best, current, ds, candidates, null, tried);
     iterations += early.iterations;
     pinned.push(...early.pinned);
     ({ best, current } = early);
