@@ -1,6 +1,12 @@
 // The p-value of one study's effect against zero, on which selection acts (metafor .selmodel.pval).
 import { normalCdf } from '../distributions/index.js';
+import { TAIL_UNDERFLOW } from './normalTail.js';
 import type { SelectionAlternative } from './vocabulary.js';
+
+/** P(Z ≥ x), 0 from x = 37.5193 on as R's pnorm gives it (so that p, and a weight that reads it, are metafor's there). */
+function upperTail(x: number): number {
+  return x >= TAIL_UNDERFLOW ? 0 : normalCdf(-x);
+}
 
 /**
  * p-value of y with sampling SD √v: one-sided `greater` P(Z ≥ y/√v), `less` P(Z ≤ y/√v), or
@@ -9,8 +15,8 @@ import type { SelectionAlternative } from './vocabulary.js';
  */
 export function studyPValue(y: number, sd: number, alternative: SelectionAlternative): number {
   const z = y / sd;
-  if (alternative === 'two.sided') return 2 * normalCdf(-Math.abs(z));
-  return alternative === 'greater' ? normalCdf(-z) : normalCdf(z);
+  if (alternative === 'two.sided') return 2 * upperTail(Math.abs(z));
+  return upperTail(alternative === 'greater' ? z : -z);
 }
 
 /** p clamped to [pMin, 1 − pMin] (metafor's `pval.min`, which keeps beta and power weights finite). */

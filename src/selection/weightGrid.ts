@@ -7,7 +7,7 @@
 // which lets the tails be integrated in closed form (likelihoodGrid.ts).
 import { normalQuantile } from '../distributions/index.js';
 import { WG as GAUSS_WEIGHTS, XGK as KRONROD, WGK as KRONROD_WEIGHTS } from './gaussKronrod.js';
-import { fastNormalCdf } from './normalTail.js';
+import { fastNormalCdf, TAIL_UNDERFLOW } from './normalTail.js';
 import { logWeight, logWeightCurvature, packedSize } from './selectionFunctions.js';
 import { clampPValue } from './studyPValue.js';
 import type { SelectionAlternative, SelectionType } from './vocabulary.js';
@@ -22,8 +22,8 @@ export const KRONROD_X = XGK.slice(0, 7).map((x) => -x);
 export const PANEL_NODES = 15;
 /** Widest panel: a normal density of SD ≥ 1 is integrated by the 7-point Gauss rule to ~1e-12 on it. */
 const MAX_WIDTH = 2.5;
-/** Beyond |z| = 37.5 the standard normal tail underflows (p is exactly 0 or 1). */
-const Z_CAP = 37.5;
+/** From |z| = 37.5193 on, the standard normal tail is 0 as R's pnorm computes it (p is exactly 0 or 1): w̃ is constant beyond. */
+const Z_CAP = TAIL_UNDERFLOW;
 /** Relative accuracy to which each panel must resolve w̃ and its δ-derivatives. */
 const RESOLUTION = 1e-13;
 const MIN_WIDTH = 1e-9;

@@ -5,6 +5,7 @@ import { adaptiveGaussKronrod } from '../../../src/selection/gaussKronrod.js';
 import { gridIntegrals, momentCount, truncationSds } from '../../../src/selection/gridIntegrals.js';
 import { logWeight, logWeightCurvature, packedSize } from '../../../src/selection/selectionFunctions.js';
 import { buildWeightGrid, pOfZ, type WeightSpec } from '../../../src/selection/weightGrid.js';
+import { normalCdf } from '../../../src/distributions/index.js';
 import type { SelectionAlternative, SelectionType } from '../../../src/selection/vocabulary.js';
 
 /**
@@ -93,7 +94,7 @@ describe("buildWeightGrid(spec, δ, window): a table clipped to the studies' int
     const hi = Math.max(...studies.map(([m, r]) => m + sds * r)) + 1e-6;
     const clipped = buildWeightGrid(spec, delta, [lo, hi]);
     expect(clipped.logRange).toBe(full.logRange);
-    // The clipped table stops short of the support's upper end (z = 37.5 here), so it has fewer panels.
+    // The clipped table stops short of the support's upper end (z = 37.5193 here), so it has fewer panels.
     expect(clipped.edges[clipped.edges.length - 1]).toBeCloseTo(hi, 12);
     expect(clipped.edges.length).toBeLessThan(full.edges.length);
     const out = new Float64Array(momentCount(delta.length, true));
@@ -101,6 +102,53 @@ describe("buildWeightGrid(spec, δ, window): a table clipped to the studies' int
       gridIntegrals(clipped, m, r, sds, out, true);
       const ref = reference(spec, delta, m, r, clipped.edges);
       for (let c = 0; c < ref.length; c++) expect(Math.abs(out[c]! - ref[c]!)).toBeLessThanOrEqual(1e-10 * Math.max(ref[0]!, Math.abs(ref[c]!)));
+    }
+  });
+});
+
+describe("negexppow's weight where p is tiny (metafor: p = pnorm(z, lower.tail = FALSE), 0 from z = 37.5193 on)", () => {
+  // With δ2 near its bound, p^(1/δ2) is not small even at p ≈ 1e-300: w = exp(−80·p^(1/100)) is 0.93
+  // at z = 37.5 and jumps to 1 where R's Φ(−z) underflows to 0 (z = 37.5193), not at z = 37.
+  const spec: WeightSpec = { type: 'negexppow', alternative: 'greater', cut: 0, pMin: 0 };
+  const delta = [80, 100];
+  const metaforWeight = (z: number) => Math.exp(-80 * (z >= 37.5193 ? 0 : normalCdf(-z)) ** (1 / 100));
+  it('tabulates w̃ from Φ(−z) up to z = 37.5193 and 1 beyond', () => {
+    const grid = buildWeightGrid(spec, delta);
+    expect(grid.edges[grid.edges.length - 1]).toBe(37.5193);
+    expect(grid.above.w).toBe(1);
+    let checked = 0;
+    grid.z.forEach((z, n) => {
+      if (z < 37) return;
+      checked++;
+      expect(Math.abs(grid.w[n]! - metaforWeight(z))).toBeLessThanOrEqual(1e-13);
+      expect(grid.w[n]!).toBeLessThan(0.95);
+    });
+    expect(checked).toBeGreaterThan(0);
+  });
+  it('gives a study with mass beyond z = 37 its integrals to 1e-10 relative to A', () => {
+    const dl = new Float64Array(2);
+    const grid = buildWeightGrid(spec, delta);
+    const out = new Float64Array(momentCount(2, true));
+    for (const [m, r] of [
+      [35, 1],
+      [30, 3],
+    ] as const) {
+      gridIntegrals(grid, m, r, truncationSds(grid.logRange), out, true);
+      // A and ∫w ∂log w/∂δ φ by adaptive quadrature of metafor's weight (stdlib's Φ), the jump at 37.5193 an edge of the partition.
+      const f = (z: number, o: Float64Array) => {
+        const t = (z - m) / r;
+        const phi = Math.exp(-0.5 * t * t) / Math.sqrt(2 * Math.PI) / r;
+        const p = z >= 37.5193 ? 0 : normalCdf(-z);
+        const w = metaforWeight(z);
+        logWeight('negexppow', p, delta, 0, dl);
+        o[0] = w * phi;
+        o[1] = w * dl[0]! * phi;
+        o[2] = w * dl[1]! * phi;
+      };
+      const ref = adaptiveGaussKronrod(f, [m - 40 * r, -8.5, 0, 20, 30, 37, 37.5193, m + 40 * r], 3, 1e-14, 20000).value;
+      expect(Math.abs(out[0]! - ref[0]!)).toBeLessThanOrEqual(1e-10 * ref[0]!);
+      expect(Math.abs(out[3]! - ref[1]!)).toBeLessThanOrEqual(1e-10 * Math.max(ref[0]!, Math.abs(ref[1]!)));
+      expect(Math.abs(out[4]! - ref[2]!)).toBeLessThanOrEqual(1e-10 * Math.max(ref[0]!, Math.abs(ref[2]!)));
     }
   });
 });
