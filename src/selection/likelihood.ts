@@ -66,28 +66,77 @@ function continuousDerivatives(a: Float64Array, s: number, w: StudyWork): void {
   }
 }
 
-/** ℓ with its gradient and Hessian (row-major over β, τ², δ) for a continuous type. */
-function continuousWithHessian(problem: SelectionProblem, par: Parameters, grad: Gradient, hess: Float64Array): number {
-  const { yi, vi, x } = problem;
+/** One evaluation's shared data: the weight table, its truncation, and per-study scratch (s², s, y − μ of the last study). */
+interface Pass {
+  readonly problem: SelectionProblem;
+  readonly par: Parameters;
+  readonly tau2: number;
+  readonly table: WeightGrid;
+  readonly sds: number;
+  readonly local: Float64Array;
+}
+
+function pass(problem: SelectionProblem, par: Parameters): Pass {
   const tau2 = effectiveTau2(par.tau2);
   const { table, sds } = weightGrid(problem, par, tau2);
+  return { problem, par, tau2, table, sds, local: new Float64Array(3) };
+}
+
+/**
+ * Study i's term of ℓ, log w(p_i) + log N(y_i; μ_i, s²) − log A_i, with A_i's integrals (first or
+ * second order) in `a`, ∂ log w(p_i)/∂δ in `dlog`, and s², s, y − μ in the pass's `local`.
+ */
+function studyTerm(ps: Pass, i: number, a: Float64Array, dlog: Float64Array, second: boolean): number {
+  const { problem, par, local } = ps;
+  const vi = problem.vi[i]!;
+  const s2 = vi + ps.tau2;
+  const s = Math.sqrt(s2);
+  const mu = linearPredictor(problem.x, par.beta, i);
+  const r = problem.yi[i]! - mu;
+  const sd = Math.sqrt(vi);
+  gridIntegrals(ps.table, mu / sd, s / sd, ps.sds, a, second);
+  const lw = logWeight(problem.type, problem.pValues[i]!, par.delta, problem.steps[0]!, dlog);
+  local[0] = s2;
+  local[1] = s;
+  local[2] = r;
+  return lw - 0.5 * (LOG_2PI + Math.log(s2) + (r * r) / s2) - Math.log(a[0]!);
+}
+
+/** ℓ with its gradient and Hessian (row-major over β, τ², δ) for a continuous type. */
+function continuousWithHessian(problem: SelectionProblem, par: Parameters, grad: Gradient, hess: Float64Array): number {
+  const ps = pass(problem, par);
   const q = par.delta.length;
   const a = new Float64Array(momentCount(q, true));
   const w = studyWork(q);
+  const local = ps.local;
   let ll = 0;
-  for (let i = 0; i < yi.length; i++) {
-    const s2 = vi[i]! + tau2;
-    const s = Math.sqrt(s2);
-    const mu = linearPredictor(x, par.beta, i);
-    const r = yi[i]! - mu;
-    const sd = Math.sqrt(vi[i]!);
-    gridIntegrals(table, mu / sd, s / sd, sds, a, true);
-    const lw = logWeight(problem.type, problem.pValues[i]!, par.delta, problem.steps[0]!, w.lwGrad);
+  for (let i = 0; i < problem.yi.length; i++) {
+    ll += studyTerm(ps, i, a, w.lwGrad, true);
     logWeightCurvature(problem.type, problem.pValues[i]!, par.delta, problem.steps[0]!, w.lwCurv);
-    ll += lw - 0.5 * (LOG_2PI + Math.log(s2) + (r * r) / s2) - Math.log(a[0]!);
-    continuousDerivatives(a, s, w);
-    localDerivatives(s2, r, a[0]!, w);
-    addStudy(x, i, w, grad, hess);
+    continuousDerivatives(a, local[1]!, w);
+    localDerivatives(local[0]!, local[2]!, a[0]!, w);
+    addStudy(problem.x, i, w, grad, hess);
+  }
+  return ll;
+}
+
+/** ℓ, and its gradient into `grad` when given, for a continuous type. */
+function continuousWithGradient(problem: SelectionProblem, par: Parameters, grad: Gradient | undefined): number {
+  const ps = pass(problem, par);
+  const x = problem.x;
+  const dlog = new Float64Array(par.delta.length);
+  const a = new Float64Array(3 + par.delta.length);
+  const local = ps.local;
+  let ll = 0;
+  for (let i = 0; i < problem.yi.length; i++) {
+    ll += studyTerm(ps, i, a, dlog, false);
+    if (!grad) continue;
+    const s2 = local[0]!;
+    const r = local[2]!;
+    const dmu = r / s2 - a[1]! / (local[1]! * a[0]!);
+    for (let j = 0; j < x.length; j++) grad.beta[j] = grad.beta[j]! + dmu * x[j]![i]!;
+    grad.tau2 += (0.5 * ((r * r) / s2 - 1)) / s2 - a[2]! / (2 * s2 * a[0]!);
+    for (let j = 0; j < par.delta.length; j++) grad.delta[j] = grad.delta[j]! + dlog[j]! - a[3 + j]! / a[0]!;
   }
   return ll;
 }
@@ -117,26 +166,5 @@ export function selectionLogLikelihood(problem: SelectionProblem, par: Parameter
     rememberEvaluation(problem, par, ll, grad, hess);
     return ll;
   }
-  const { yi, vi, x } = problem;
-  const tau2 = effectiveTau2(par.tau2);
-  const dlog = new Float64Array(par.delta.length);
-  const { table, sds } = weightGrid(problem, par, tau2);
-  const a = new Float64Array(3 + par.delta.length);
-  let ll = 0;
-  for (let i = 0; i < yi.length; i++) {
-    const s2 = vi[i]! + tau2;
-    const s = Math.sqrt(s2);
-    const mu = linearPredictor(x, par.beta, i);
-    const r = yi[i]! - mu;
-    const sd = Math.sqrt(vi[i]!);
-    gridIntegrals(table, mu / sd, s / sd, sds, a);
-    const lw = logWeight(problem.type, problem.pValues[i]!, par.delta, problem.steps[0]!, dlog);
-    ll += lw - 0.5 * (LOG_2PI + Math.log(s2) + (r * r) / s2) - Math.log(a[0]!);
-    if (!grad) continue;
-    const dmu = r / s2 - a[1]! / (s * a[0]!);
-    for (let j = 0; j < x.length; j++) grad.beta[j] = grad.beta[j]! + dmu * x[j]![i]!;
-    grad.tau2 += (0.5 * ((r * r) / s2 - 1)) / s2 - a[2]! / (2 * s2 * a[0]!);
-    for (let j = 0; j < par.delta.length; j++) grad.delta[j] = grad.delta[j]! + dlog[j]! - a[3 + j]! / a[0]!;
-  }
-  return ll;
+  return continuousWithGradient(problem, par, grad);
 }
