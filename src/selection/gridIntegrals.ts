@@ -84,6 +84,9 @@ function firstPanel(edges: Float64Array, x: number): number {
   return lo;
 }
 
+/** Smallest φ(u)/r at a panel's centre that is chained to the next panel (below, exp is called afresh). */
+const CHAIN_FLOOR = 1e-280;
+
 /** Per-study scratch of the node factors exp(±uvx) and φ(t)/r at a panel's 15 nodes. */
 const up = new Float64Array(7);
 const down = new Float64Array(7);
@@ -104,6 +107,8 @@ interface WidthGroups {
   factor: Float64Array;
   rise: Float64Array;
   fall: Float64Array;
+  /** exp(−4v²): the change, from one panel to the next of equal width, of the centre's ratio exp(−2uv − 2v²). */
+  decay: Float64Array;
 }
 
 const groups: WidthGroups = {
@@ -114,6 +119,7 @@ const groups: WidthGroups = {
   factor: new Float64Array(0),
   rise: new Float64Array(0),
   fall: new Float64Array(0),
+  decay: new Float64Array(0),
 };
 
 /** Group the panel widths of `g` (once per table). */
@@ -136,6 +142,7 @@ function widthGroups(g: WeightGrid): WidthGroups {
   groups.factor = new Float64Array(7 * half.length);
   groups.rise = new Float64Array(7 * half.length);
   groups.fall = new Float64Array(7 * half.length);
+  groups.decay = new Float64Array(half.length);
   return groups;
 }
 
@@ -150,6 +157,7 @@ function groupFactors(w: WidthGroups, id: number, r: number): void {
     w.rise[7 * id + q] = rise;
     w.fall[7 * id + q] = 1 / rise;
   }
+  w.decay[id] = Math.exp(-4 * v * v);
   w.r[id] = r;
 }
 
@@ -175,6 +183,8 @@ export function gridIntegrals(g: WeightGrid, m: number, r: number, sds: number, 
   const scale = INV_SQRT_2PI / r;
   const w = widthGroups(g);
   let lastId = -1;
+  let centre = 0;
+  let ratio = 0;
   for (let p = firstPanel(edges, m - sds * r); p <= last; p++) {
     const h = 0.5 * (edges[p + 1]! - edges[p]!);
     const u = (0.5 * (edges[p + 1]! + edges[p]!) - m) / r;
@@ -182,20 +192,30 @@ export function gridIntegrals(g: WeightGrid, m: number, r: number, sds: number, 
     const id = w.index[p]!;
     groupFactors(w, id, r);
     const at = 7 * id;
-    // Chain from the previous panel (always adjacent on the table) when it has the same width.
+    // Chain from the previous panel (always adjacent on the table) when it has the same width:
+    // exp(−u²/2) by the ratio exp(−2uv − 2v²), itself by exp(−4v²), unless the centre is so small
+    // that a subnormal would lose digits (each chained step adds a rounding of ~1e-16).
     if (id === lastId) {
       for (let q = 0; q < 7; q++) {
         up[q] = up[q]! * w.rise[at + q]!;
         down[q] = down[q]! * w.fall[at + q]!;
+      }
+      if (centre > CHAIN_FLOOR) {
+        centre *= ratio;
+        ratio *= w.decay[id]!;
+      } else {
+        centre = Math.exp(-0.5 * u * u) * scale;
+        ratio = Math.exp(-2 * u * v - 2 * v * v);
       }
     } else {
       for (let q = 0; q < 7; q++) {
         up[q] = Math.exp(u * v * KRONROD_X[q]!);
         down[q] = 1 / up[q]!;
       }
+      centre = Math.exp(-0.5 * u * u) * scale;
+      ratio = Math.exp(-2 * u * v - 2 * v * v);
       lastId = id;
     }
-    const centre = Math.exp(-0.5 * u * u) * scale;
     for (let q = 0; q < 7; q++) {
       const c = centre * w.factor[at + q]!;
       gauss[q] = c * up[q]!;
