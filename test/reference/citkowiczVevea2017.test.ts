@@ -6,7 +6,8 @@
 // selection model": rma(smd, se^2, method="ML") then selmodel(res, type="beta")).
 //
 // NOT the paper's table. Neither the paper nor Hedges's (2017) comment on it (Psychological Methods
-// 22(1), 42–46) is among our stored sources (searches listed in veveaWoods2005.test.ts). The figures
+// 22(1), 42–46, doi 10.1037/met0000108, per posts/selection-references.bib of the repository cited
+// below) is among our stored sources (searches listed in veveaWoods2005.test.ts). The figures
 // below are the only ones we found for this example outside metafor: J. E. Pustejovsky's script that
 // reproduces "Table 1 of @hedges2017plausibility" (his words, posts/beta-density-selection-models/
 // index.qmd, github.com/jepusto/jepusto-quarto commit 8f3bea2; the script "Following along with his
