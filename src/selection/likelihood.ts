@@ -10,7 +10,7 @@
 // and the Hessian's from the Hermite polynomials of the normal density's derivatives:
 //   ∂²A/∂μ² = (1/s²)∫ w φ (t² − 1),  ∂²A/∂μ∂τ² = (1/(2s³))∫ w φ (t³ − 3t),  ∂²A/∂τ²² = (1/(4s⁴))∫ w φ (t⁴ − 6t² + 3),
 //   ∂²A/∂μ∂δ_j = (1/s)∫ ∂_j w φ t,  ∂²A/∂τ²∂δ_j = (1/(2s²))∫ ∂_j w φ (t² − 1),  ∂²A/∂δ_j∂δ_l = ∫ ∂²_jl w φ.
-import { logWeight, logWeightCurvature } from './selectionFunctions.js';
+import { logWeight, logWeightWithCurvature } from './selectionFunctions.js';
 import { gridIntegrals, momentCount, truncationSds } from './gridIntegrals.js';
 import { addStudy, localDerivatives, studyWork, type StudyWork } from './studyDerivatives.js';
 import { buildWeightGrid, weightLogRange, type WeightGrid } from './weightGrid.js';
@@ -83,10 +83,11 @@ function pass(problem: SelectionProblem, par: Parameters): Pass {
 }
 
 /**
- * Study i's term of ℓ, log w(p_i) + log N(y_i; μ_i, s²) − log A_i, with A_i's integrals (first or
- * second order) in `a`, ∂ log w(p_i)/∂δ in `dlog`, and s², s, y − μ in the pass's `local`.
+ * Study i's term of ℓ, log w(p_i) + log N(y_i; μ_i, s²) − log A_i, with A_i's integrals in `a` (second
+ * order when `curv` is given, which then receives log w(p_i)'s curvature), ∂ log w(p_i)/∂δ in `dlog`,
+ * and s², s, y − μ in the pass's `local`.
  */
-function studyTerm(ps: Pass, i: number, a: Float64Array, dlog: Float64Array, second: boolean): number {
+function studyTerm(ps: Pass, i: number, a: Float64Array, dlog: Float64Array, curv: Float64Array | null): number {
   const { problem, par, local } = ps;
   const vi = problem.vi[i]!;
   const s2 = vi + ps.tau2;
@@ -94,8 +95,11 @@ function studyTerm(ps: Pass, i: number, a: Float64Array, dlog: Float64Array, sec
   const mu = linearPredictor(problem.x, par.beta, i);
   const r = problem.yi[i]! - mu;
   const sd = Math.sqrt(vi);
-  gridIntegrals(ps.table, mu / sd, s / sd, ps.sds, a, second);
-  const lw = logWeight(problem.type, problem.pValues[i]!, par.delta, problem.steps[0]!, dlog);
+  gridIntegrals(ps.table, mu / sd, s / sd, ps.sds, a, curv !== null);
+  const pi = problem.pValues[i]!;
+  const lw = curv
+    ? logWeightWithCurvature(problem.type, pi, par.delta, problem.steps[0]!, dlog, curv)
+    : logWeight(problem.type, pi, par.delta, problem.steps[0]!, dlog);
   local[0] = s2;
   local[1] = s;
   local[2] = r;
@@ -111,8 +115,7 @@ function continuousWithHessian(problem: SelectionProblem, par: Parameters, grad:
   const local = ps.local;
   let ll = 0;
   for (let i = 0; i < problem.yi.length; i++) {
-    ll += studyTerm(ps, i, a, w.lwGrad, true);
-    logWeightCurvature(problem.type, problem.pValues[i]!, par.delta, problem.steps[0]!, w.lwCurv);
+    ll += studyTerm(ps, i, a, w.lwGrad, w.lwCurv);
     continuousDerivatives(a, local[1]!, w);
     localDerivatives(local[0]!, local[2]!, a[0]!, w);
     addStudy(problem.x, i, w, grad, hess);
@@ -129,7 +132,7 @@ function continuousWithGradient(problem: SelectionProblem, par: Parameters, grad
   const local = ps.local;
   let ll = 0;
   for (let i = 0; i < problem.yi.length; i++) {
-    ll += studyTerm(ps, i, a, dlog, false);
+    ll += studyTerm(ps, i, a, dlog, null);
     if (!grad) continue;
     const s2 = local[0]!;
     const r = local[2]!;

@@ -130,3 +130,30 @@ export function logWeightCurvature(type: SelectionType, p: number, delta: ArrayL
     out[2] = -delta[0]! * (2 * e * e * e * first + e ** 4 * second);
   }
 }
+
+/**
+ * log w(p; δ) with ∂ log w/∂δ into `grad` and its packed curvature into `curv`: the values of
+ * logWeight and logWeightCurvature, bit for bit, with negexppow's p^(1/δ2) and log p computed once
+ * (the weight table evaluates this at every node). Kernel: never throws.
+ * @example (() => { const g = new Float64Array(2); const c = new Float64Array(3); logWeightWithCurvature('negexppow', 0.25, [2, 0.5], 0, g, c); return [g[0], c[1]]; })() // [-0.0625, -0.34657359027997264]
+ */
+export function logWeightWithCurvature(type: SelectionType, p: number, delta: ArrayLike<number>, s: number, grad: Float64Array, curv: Float64Array): number {
+  if (type !== 'negexppow' || p <= s) {
+    const lw = logWeight(type, p, delta, s, grad);
+    logWeightCurvature(type, p, delta, s, curv);
+    return lw;
+  }
+  const d = delta[0]!;
+  const e = 1 / delta[1]!;
+  const pe = p ** e;
+  const se = s > 0 ? s ** e : 0;
+  const lp = p > 0 ? Math.log(p) : 0;
+  const ls = s > 0 ? Math.log(s) : 0;
+  const first = pe * lp - se * ls;
+  grad[0] = -(pe - se);
+  grad[1] = d * e * e * first;
+  curv[0] = 0;
+  curv[1] = e * e * first;
+  curv[2] = -d * (2 * e * e * e * first + e ** 4 * (pe * lp * lp - se * ls * ls));
+  return -d * (pe - se);
+}

@@ -8,7 +8,7 @@
 import { normalQuantile } from '../distributions/index.js';
 import { WG as GAUSS_WEIGHTS, XGK as KRONROD, WGK as KRONROD_WEIGHTS } from './gaussKronrod.js';
 import { fastNormalCdf, TAIL_UNDERFLOW } from './normalTail.js';
-import { logWeight, logWeightCurvature, packedSize } from './selectionFunctions.js';
+import { logWeight, logWeightWithCurvature, packedSize } from './selectionFunctions.js';
 import { clampPValue } from './studyPValue.js';
 import type { SelectionAlternative, SelectionType } from './vocabulary.js';
 
@@ -180,8 +180,7 @@ function tail(spec: WeightSpec, z: number, delta: ArrayLike<number>, nDelta: num
   const dlog = new Float64Array(nDelta);
   const d2 = new Float64Array(packedSize(nDelta));
   const p = pOfZ(spec, z);
-  const w = Math.exp(logWeight(spec.type, p, delta, spec.cut, dlog));
-  logWeightCurvature(spec.type, p, delta, spec.cut, d2);
+  const w = Math.exp(logWeightWithCurvature(spec.type, p, delta, spec.cut, dlog, d2));
   secondOverW(dlog, d2);
   return { w, dlog, d2 };
 }
@@ -225,8 +224,7 @@ function panelNodes(spec: WeightSpec, delta: ArrayLike<number>, a: number, b: nu
     out.wk[q] = h * WGK[m]!;
     out.wg[q] = h * WG[m]!;
     const p = pOfZ(spec, z);
-    const wi = Math.exp(logWeight(spec.type, p, delta, spec.cut, dlog));
-    logWeightCurvature(spec.type, p, delta, spec.cut, d2);
+    const wi = Math.exp(logWeightWithCurvature(spec.type, p, delta, spec.cut, dlog, d2));
     secondOverW(dlog, d2);
     out.w[q] = wi;
     for (let j = 0; j < nd; j++) out.dw[q * nd + j] = wi * dlog[j]!;
