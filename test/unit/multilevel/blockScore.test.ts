@@ -12,13 +12,20 @@ import { maximiseBounded } from '../../../src/multilevel/optimise.js';
 import { structDerivatives } from '../../../src/multilevel/structDerivative.js';
 import { structMatrix } from '../../../src/multilevel/varianceStructure.js';
 
-/** SYNTHETIC: 6 studies × 3 effects (outcomes A, B, C; time points 1–3), a lab factor crossing studies, a moderator x. */
+const variance = (s: number, e: number) => 0.02 + 0.01 * ((s * 3 + e) % 4);
+/** Row e of study s's sampling covariance block as columns c1..c3 (correlation 0.2 + 0.1·(a + b), positive definite). */
+function vcovRow(s: number, e: number): Record<string, number> {
+  const cell = (a: number, b: number) => (a === b ? variance(s, a) : (0.2 + 0.1 * (a + b)) * Math.sqrt(variance(s, a) * variance(s, b)));
+  return { c1: cell(e, 0), c2: cell(e, 1), c3: cell(e, 2) };
+}
+
+/** SYNTHETIC: 6 studies × 3 effects (outcomes A, B, C; time points 1–3), a lab factor crossing studies, a moderator x, a full V per study. */
 function synthetic(): StudyEffect[] {
   const rows: StudyEffect[] = [];
   let r = 0;
   for (let s = 0; s < 6; s++) {
     for (let e = 0; e < 3; e++) {
-      const v = 0.02 + 0.01 * ((s * 3 + e) % 4);
+      const v = variance(s, e);
       const y = 0.3 + 0.2 * Math.sin(s * 1.7) + 0.1 * Math.cos(e * 2.3 + s);
       rows.push({
         study: `S${s}-${e}`,
@@ -26,7 +33,7 @@ function synthetic(): StudyEffect[] {
         variance: v,
         standardError: Math.sqrt(v),
         row: ++r,
-        moderators: { study: s + 1, es: e + 1, outcome: ['A', 'B', 'C'][e]!, lab: (s + e) % 3, x: s * 0.5 + e },
+        moderators: { study: s + 1, es: e + 1, outcome: ['A', 'B', 'C'][e]!, lab: (s + e) % 3, x: s * 0.5 + e, ...vcovRow(s, e) },
       });
     }
   }
@@ -45,6 +52,16 @@ const MODELS: [string, ModelDataOptions, number[]][] = [
   ['ID with a crossed sigma2', { random: [term('~ 1 | lab'), term('~ outcome | study')], struct: 'ID', mods: ['x'] }, [0.01, 0.03]],
   ['crossed', { random: [term('~ 1 | study'), term('~ 1 | lab')], mods: ['x'] }, [0.03, 0.01]],
   ['nested with imputed V (rho)', { random: [term('~ 1 | study/es')], mods: ['x'], sampling: { type: 'rho', cluster: 'study', rho: 0.5 } }, [0.03, 0.01]],
+  [
+    'HCS with V given per study',
+    { random: [term('~ outcome | study')], struct: 'HCS', mods: ['x'], sampling: { type: 'vcov', cluster: 'study', columns: ['c1', 'c2', 'c3'] } },
+    [0.03, 0.02, 0.05, 0.3],
+  ],
+  [
+    'crossed with V given per study',
+    { random: [term('~ 1 | es'), term('~ 1 | lab')], mods: ['x'], sampling: { type: 'vcov', cluster: 'study', columns: ['c1', 'c2', 'c3'] } },
+    [0.03, 0.01],
+  ],
   [
     'UN with imputed V',
     { random: [term('~ outcome | study')], struct: 'UN', mods: [], sampling: { type: 'rho', cluster: 'study', rho: 0.3 } },
