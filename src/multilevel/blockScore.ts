@@ -12,7 +12,6 @@
 // HCS/HAR/UN) D_j is the exact partial derivative and the AI an approximation of the Hessian, as
 // scoring needs (the optimiser's line search decides). Two passes: the GLS sums first (β̂, C and
 // the value, keeping each block's Cholesky factor), then the score on the kept factors.
-import { backSolve, forwardSolve } from './blockAlgebra.js';
 import type { BlockPlan, DenseBlocks } from './likelihood.js';
 import { glsFit, glsSums, splitParameters } from './likelihood.js';
 import type { ModelData } from './modelData.js';
@@ -34,6 +33,7 @@ interface ScoreSums {
 /** Per-block scratch, sized for the largest block. */
 interface Workspace {
   readonly minv: Float64Array;
+  readonly linv: Float64Array;
   readonly wx: Float64Array;
   readonly wc: Float64Array;
   readonly u: Float64Array;
@@ -52,14 +52,26 @@ interface Pass {
   readonly np: number;
 }
 
-/** M_b⁻¹ (full, row-major) from the Cholesky factor kept at `o`: one solve per unit column. */
-function inverseFromFactor(factors: Float64Array, o: number, m: number, out: Float64Array): void {
-  const l = factors.subarray(o, o + m * m);
-  out.fill(0, 0, m * m);
+/** M_b⁻¹ (full, row-major) from the Cholesky factor L kept at `o`: M⁻¹ = L⁻ᵀL⁻¹, with L⁻¹ in `inv` (lower). */
+function inverseFromFactor(factors: Float64Array, o: number, m: number, inv: Float64Array, out: Float64Array): void {
+  // L⁻¹ column by column (forward substitution on the unit vectors; lower triangular).
   for (let j = 0; j < m; j++) {
-    out[j * m + j] = 1;
-    forwardSolve(l, m, out, j, m);
-    backSolve(l, m, out, j, m);
+    for (let i = 0; i < j; i++) inv[i * m + j] = 0;
+    inv[j * m + j] = 1 / factors[o + j * m + j]!;
+    for (let i = j + 1; i < m; i++) {
+      let s = 0;
+      for (let k = j; k < i; k++) s -= factors[o + i * m + k]! * inv[k * m + j]!;
+      inv[i * m + j] = s / factors[o + i * m + i]!;
+    }
+  }
+  // (L⁻ᵀL⁻¹)_ac = Σ_{k ≥ max(a, c)} L⁻¹_ka·L⁻¹_kc.
+  for (let a = 0; a < m; a++) {
+    for (let c = 0; c <= a; c++) {
+      let s = 0;
+      for (let k = a; k < m; k++) s += inv[k * m + a]! * inv[k * m + c]!;
+      out[a * m + c] = s;
+      out[c * m + a] = s;
+    }
   }
 }
 
@@ -164,6 +176,7 @@ function scorePass(pass: Pass, plan: BlockPlan, factors: Float64Array): ScoreSum
   const mx = plan.maxSize;
   const w: Workspace = {
     minv: new Float64Array(mx * mx),
+    linv: new Float64Array(mx * mx),
     wx: new Float64Array(mx * p),
     wc: new Float64Array(mx * p),
     u: new Float64Array(mx),
@@ -173,7 +186,7 @@ function scorePass(pass: Pass, plan: BlockPlan, factors: Float64Array): ScoreSum
   plan.blocks.forEach((rows, bi) => {
     const o = pass.dense.cellOffset[bi]!;
     const m = rows.length;
-    inverseFromFactor(factors, o, m, w.minv);
+    inverseFromFactor(factors, o, m, w.linv, w.minv);
     whiten(pass, rows, w);
     addTraces(pass, o, m, w, sums);
     derivativeProducts(pass, o, m, w);
