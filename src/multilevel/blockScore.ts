@@ -9,14 +9,18 @@
 // where tr(P·D_j) needs only P's diagonal blocks P_b = M_b⁻¹ − (M_b⁻¹X_b)C(M_b⁻¹X_b)', and the
 // average information AI_jk = ½·b_j'P·b_k = ½·[Σ_b b_j'M_b⁻¹b_k − (X'M⁻¹b_j)'C(X'M⁻¹b_k)] with
 // b_j = D_j·u (Gilmour, Thompson & Cullis 1995). Where M is not linear in θ (ρ, and τ²_l of
-// HCS/HAR/UN) D_j is the exact partial derivative and the AI an approximation of the Hessian, as
-// scoring needs (the optimiser's line search decides). Two passes: the GLS sums first (β̂, C and
+// HCS/HAR/UN) D_j is the exact partial derivative, and the observed information has a further term
+// ½·Σ ∂²M/∂θ_j∂θ_k ∘ (P − uu') (zero in expectation, so the AI omits it); it is added while the
+// sum stays positive definite (without it, scoring creeps at a linear rate on such models, e.g.
+// 38 steps instead of 13 on the HAR fit of Ishak 2007). Either is an approximation of the Hessian
+// as scoring needs (the optimiser's line search decides). Two passes: the GLS sums first (β̂, C and
 // the value, keeping each block's Cholesky factor), then the score on the kept factors.
+import { choleskyInPlace } from './blockAlgebra.js';
 import type { BlockPlan, DenseBlocks } from './likelihood.js';
 import { glsFit, glsSums, splitParameters } from './likelihood.js';
 import type { ModelData } from './modelData.js';
 import type { LikelihoodScore } from './nestedScore.js';
-import { structDerivatives } from './structDerivative.js';
+import { structDerivatives, structSecondDerivatives } from './structDerivative.js';
 
 /** What the score pass adds up over the blocks. */
 interface ScoreSums {
@@ -211,6 +215,38 @@ function structGradient(dg: Float64Array, inner: Float64Array): number {
   return singular === 0 ? -0.5 * finite : singular > 0 ? -Infinity : Infinity;
 }
 
+/**
+ * The part of the observed information that comes from the curvature of G in its parameters,
+ * ½·Σ ∂²G/∂θ_a∂θ_b ∘ (the sums of P − uu' over G's cells): zero in expectation, so the AI leaves
+ * it out; added here it brings the information close to the Hessian where M is not linear in θ
+ * (ρ, and τ² of HCS/HAR/UN), so scoring does not creep there. Non-finite terms are skipped.
+ */
+function addCurvature(information: Float64Array, np: number, ns: number, d2G: readonly Float64Array[], inner: Float64Array): void {
+  const q = np - ns;
+  for (let a = 0; a < q; a++) {
+    for (let b = 0; b < q; b++) {
+      const d = d2G[a * q + b]!;
+      let s = 0;
+      for (let c = 0; c < d.length; c++) if (d[c] !== 0) s += d[c]! * inner[c]!;
+      if (Number.isFinite(s)) information[(ns + a) * np + ns + b] = information[(ns + a) * np + ns + b]! + 0.5 * s;
+    }
+  }
+}
+
+/**
+ * Is the information positive definite on the parameters inside their range (a variance above 0,
+ * a correlation inside ±1)? The curvature term is kept only then: far from the optimum the sum
+ * need not be, and a parameter on its bound is usually held there by the optimiser.
+ */
+function interiorPositiveDefinite(information: Float64Array, theta: ArrayLike<number>, firstRho: number): boolean {
+  const np = theta.length;
+  const idx = Array.from({ length: np }, (_, j) => j).filter((j) => (j < firstRho ? theta[j]! > 0 : Math.abs(theta[j]!) < 1));
+  const n = idx.length;
+  const sub = new Float64Array(n * n);
+  for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) sub[r * n + c] = information[idx[r]! * np + idx[c]!]!;
+  return choleskyInPlace(sub, n);
+}
+
 /** Gradient and AI from the sums. */
 function assemble(pass: Pass, sums: ScoreSums): { gradient: Float64Array; information: Float64Array } {
   const { np } = pass;
@@ -233,8 +269,9 @@ function assemble(pass: Pass, sums: ScoreSums): { gradient: Float64Array; inform
 }
 
 /**
- * The (restricted) log-likelihood of a multilevel model with its analytic gradient and average
- * information in every component of θ = [sigma2..., tau2..., rho...], block by block (null where
+ * The (restricted) log-likelihood of a multilevel model with its analytic gradient and information
+ * (the average information, plus the curvature of G while that stays positive definite; the AI
+ * alone as `averageInformation`) in every component of θ = [sigma2..., tau2..., rho...], block by block (null where
  * M or X'M⁻¹X is not positive definite; a derivative that is unbounded at a variance of 0 is ∓Infinity).
  * @example
  * // SYNTHETIC grouping: the 13 BCG trials crossed by 3 made-up labs
@@ -242,7 +279,13 @@ function assemble(pass: Pass, sums: ScoreSums): { gradient: Float64Array; inform
  * const data = buildModelData(table.studies, { random: [parseRandomTerm('~ 1 | trial'), parseRandomTerm('~ 1 | lab')], mods: [] });
  * blockScore(data, planBlocks(data), Float64Array.of(0.3, 0.01), true, 0).gradient.length // 2
  */
-export function blockScore(data: ModelData, plan: BlockPlan, theta: ArrayLike<number>, reml: boolean, logDetXtX: number): LikelihoodScore | null {
+export function blockScore(
+  data: ModelData,
+  plan: BlockPlan,
+  theta: ArrayLike<number>,
+  reml: boolean,
+  logDetXtX: number,
+): (LikelihoodScore & { readonly averageInformation: Float64Array }) | null {
   const dense = plan.dense();
   const factors = new Float64Array(dense.cellOffset[plan.blocks.length]!);
   const sums = glsSums(data, plan, theta, factors);
@@ -257,5 +300,9 @@ export function blockScore(data: ModelData, plan: BlockPlan, theta: ArrayLike<nu
   const pass: Pass = { data, dense, dG: finiteDG, beta: fit.beta, vb: fit.vb, reml, np: data.structure.sigma.length + dG.length };
   const sumsOfScore = scorePass(pass, plan, factors);
   const { gradient, information } = assemble({ ...pass, dG }, sumsOfScore);
-  return { value, gradient, information, beta: fit.beta, vb: fit.vb };
+  const curved = Float64Array.from(information);
+  if (st)
+    addCurvature(curved, pass.np, data.structure.sigma.length, structSecondDerivatives(st.struct, st.innerLevels.length, par.tau2, par.rho), sumsOfScore.inner);
+  const pd = interiorPositiveDefinite(curved, theta, data.structure.sigma.length + par.tau2.length);
+  return { value, gradient, information: pd ? curved : information, averageInformation: information, beta: fit.beta, vb: fit.vb };
 }

@@ -8,8 +8,9 @@ import { parseRandomTerm } from '../../../src/multilevel/index.js';
 import { blockScore } from '../../../src/multilevel/blockScore.js';
 import { logLikelihoodAt, planBlocks } from '../../../src/multilevel/likelihood.js';
 import { buildModelData, type ModelDataOptions } from '../../../src/multilevel/modelData.js';
+import { fitMultilevelModel } from '../../../src/multilevel/multilevel.js';
 import { maximiseBounded } from '../../../src/multilevel/optimise.js';
-import { structDerivatives } from '../../../src/multilevel/structDerivative.js';
+import { structDerivatives, structSecondDerivatives } from '../../../src/multilevel/structDerivative.js';
 import { structMatrix } from '../../../src/multilevel/varianceStructure.js';
 
 const variance = (s: number, e: number) => 0.02 + 0.01 * ((s * 3 + e) % 4);
@@ -120,36 +121,77 @@ function inverse(a: number[][]): number[][] {
 const mul = (a: number[][], b: number[][]) => a.map((r) => b[0]!.map((_, j) => r.reduce((s, x, l) => s + x * b[l]![j]!, 0)));
 const tr = (a: number[][]) => a[0]!.map((_, j) => a.map((r) => r[j]!));
 
-/** ½·b_j'P·b_k with b_j = (∂M/∂θ_j)·u, ∂M/∂θ_j by central differences of the dense M. */
-function denseInformation(options: ModelDataOptions, theta: number[]): number[][] {
+/**
+ * ½·b_j'P·b_k with b_j = (∂M/∂θ_j)·u (∂M/∂θ_j by central differences of the dense M), and the
+ * curvature term ½·Σ ∂²M/∂θ_j∂θ_k ∘ (P − uu') (second differences).
+ */
+function denseInformation(options: ModelDataOptions, theta: number[]): { ai: number[][]; curvature: number[][] } {
   const { m, data } = denseM(options, theta);
   const x = tr(data.design.columns.map((c) => Array.from(c)));
   const mi = inverse(m);
   const c = inverse(mul(tr(x), mul(mi, x)));
-  const p = m.map((r, i) => r.map((_, j) => mi[i]![j]! - mul(mul(mul(mi, x), c), mul(tr(x), mi))[i]![j]!));
+  const hat = mul(mul(mul(mi, x), c), mul(tr(x), mi));
+  const p = m.map((r, i) => r.map((_, j) => mi[i]![j]! - hat[i]![j]!));
   const u = mul(
     p,
     Array.from(data.y, (v) => [v]),
   );
+  const at = (h: number, j: number, g: number, k: number) =>
+    denseM(
+      options,
+      theta.map((t, l) => t + (l === j ? h : 0) + (l === k ? g : 0)),
+    ).m;
   const b = theta.map((_, j) => {
     const h = 1e-6;
-    const up = denseM(
-      options,
-      theta.map((t, l) => (l === j ? t + h : t)),
-    ).m;
-    const down = denseM(
-      options,
-      theta.map((t, l) => (l === j ? t - h : t)),
-    ).m;
+    const up = at(h, j, 0, j);
+    const down = at(-h, j, 0, j);
     return mul(
       up.map((r, i) => r.map((v, l) => (v - down[i]![l]!) / (2 * h))),
       u,
     );
   });
-  return b.map((bj) => b.map((bk) => 0.5 * mul(tr(bj), mul(p, bk))[0]![0]!));
+  const ai = b.map((bj) => b.map((bk) => 0.5 * mul(tr(bj), mul(p, bk))[0]![0]!));
+  // Steps relative to each parameter (1e-3): truncation ~(h/θ)² = 1e-6, rounding ~1e-16/h² of M ≈ 1e-8.
+  const step = theta.map((t) => 1e-3 * Math.max(Math.abs(t), 1e-2));
+  const curvature = theta.map((_, j) =>
+    theta.map((_, k) => {
+      const [hj, hk] = [step[j]!, step[k]!];
+      const [pp, pm, mp, mm] = [at(hj, j, hk, k), at(hj, j, -hk, k), at(-hj, j, hk, k), at(-hj, j, -hk, k)];
+      let s = 0;
+      for (let a = 0; a < m.length; a++)
+        for (let e = 0; e < m.length; e++) s += ((pp[a]![e]! - pm[a]![e]! - mp[a]![e]! + mm[a]![e]!) / (4 * hj * hk)) * (p[a]![e]! - u[a]![0]! * u[e]![0]!);
+      return 0.5 * s;
+    }),
+  );
+  return { ai, curvature };
+}
+
+/** Compare blockScore's information at θ with the dense reference; returns whether the curvature term was in it. */
+function expectInformation(options: ModelDataOptions, theta: number[]): boolean {
+  const data = buildModelData(synthetic(), options);
+  const s = blockScore(data, planBlocks(data), Float64Array.from(theta), true, 0)!;
+  const { ai, curvature } = denseInformation(options, theta);
+  const n = theta.length;
+  const curved = s.information.some((x, i) => x !== s.averageInformation[i]);
+  for (const [j, row] of ai.entries()) {
+    for (const [k, v] of row.entries()) {
+      // ∂M/∂θ by central differences in the dense reference (~1e-9 relative): 1e-6 leaves room.
+      expect(Math.abs(s.averageInformation[j * n + k]! - v)).toBeLessThan(1e-6 * (1 + Math.abs(v)));
+      // ∂²M by second differences (~1e-6 relative, see denseInformation): 1e-5.
+      const c = curved ? curvature[j]![k]! : 0;
+      expect(Math.abs(s.information[j * n + k]! - v - c)).toBeLessThan(1e-5 * (1 + Math.abs(v + c)));
+    }
+  }
+  return curved;
 }
 
 describe('blockScore(data, plan, theta, reml, logDetXtX)', () => {
+  it.each(['UN', 'HAR'])('%s: at the REML optimum (correlations on their bound) the information carries the curvature term', (struct) => {
+    const options = MODELS.find(([name]) => name === struct)![1];
+    const fit = fitMultilevelModel(buildModelData(synthetic(), options), 'REML');
+    expect(fit.converged).toBe(true);
+    expect(expectInformation(options, Array.from(fit.theta))).toBe(true);
+  });
   describe.each(MODELS)('%s', (_name, options, theta) => {
     it.each([true, false])('gradient equals central differences of the log-likelihood (REML: %s)', (reml) => {
       const data = buildModelData(synthetic(), options);
@@ -163,17 +205,8 @@ describe('blockScore(data, plan, theta, reml, logDetXtX)', () => {
         expect(Math.abs(s.gradient[j]! - fd)).toBeLessThan(1e-6 * (1 + Math.abs(fd)));
       });
     });
-    it("average information equals ½·b'P·b from the dense k×k matrices (REML)", () => {
-      const data = buildModelData(synthetic(), options);
-      const s = blockScore(data, planBlocks(data), Float64Array.from(theta), true, 0)!;
-      const dense = denseInformation(options, theta);
-      const n = theta.length;
-      for (const [j, row] of dense.entries()) {
-        for (const [k, v] of row.entries()) {
-          // ∂M/∂θ by central differences in the dense reference (~1e-9 relative): 1e-6 leaves room.
-          expect(Math.abs(s.information[j * n + k]! - v)).toBeLessThan(1e-6 * (1 + Math.abs(v)));
-        }
-      }
+    it("average information equals ½·b'P·b from the dense k×k matrices; the information adds ½·Σ ∂²M∘(P − uu') (REML)", () => {
+      expectInformation(options, theta);
     });
   });
   it('gives an infinite slope in a tau2 of HCS at 0 with a correlated partner, finite slopes elsewhere', () => {
@@ -181,6 +214,32 @@ describe('blockScore(data, plan, theta, reml, logDetXtX)', () => {
     const s = blockScore(data, planBlocks(data), Float64Array.of(0.03, 0, 0.05, 0.3), true, 0)!;
     expect(Number.isFinite(s.gradient[1]!)).toBe(false);
     expect([0, 2, 3].every((j) => Number.isFinite(s.gradient[j]!))).toBe(true);
+  });
+});
+
+describe('structSecondDerivatives(struct, n, tau2, rho)', () => {
+  it.each(['CS', 'HCS', 'UN', 'AR', 'HAR', 'DIAG', 'ID'] as const)('%s: central differences of structDerivatives', (struct) => {
+    const n = 4;
+    const many = struct === 'HCS' || struct === 'UN' || struct === 'HAR' || struct === 'DIAG';
+    const tau2 = many ? [0.3, 0.5, 0.2, 0.4] : [0.3];
+    const rho = struct === 'UN' ? [0.1, 0.2, -0.1, 0.3, 0.05, 0.2] : struct === 'DIAG' || struct === 'ID' ? [] : [0.4];
+    const theta = [...tau2, ...rho];
+    const q = theta.length;
+    const second = structSecondDerivatives(struct, n, tau2, rho);
+    const h = 1e-6;
+    for (let b = 0; b < q; b++) {
+      const up = theta.map((t, l) => (l === b ? t + h : t));
+      const down = theta.map((t, l) => (l === b ? t - h : t));
+      const dUp = structDerivatives(struct, n, up.slice(0, tau2.length), up.slice(tau2.length));
+      const dDown = structDerivatives(struct, n, down.slice(0, tau2.length), down.slice(tau2.length));
+      for (let a = 0; a < q; a++) {
+        for (let c = 0; c < n * n; c++) {
+          const fd = (dUp[a]![c]! - dDown[a]![c]!) / (2 * h);
+          // Central differences of smooth terms of size ~1 with h = 1e-6: ~1e-9.
+          expect(Math.abs(second[a * q + b]![c]! - fd)).toBeLessThan(1e-7 * (1 + Math.abs(fd)));
+        }
+      }
+    }
   });
 });
 
