@@ -277,7 +277,7 @@ function assemble(pass: Pass, sums: ScoreSums): { gradient: Float64Array; inform
  * // SYNTHETIC grouping: the 13 BCG trials crossed by 3 made-up labs
  * const table = { ...bcgTable, studies: bcgTable.studies.map((s, i) => ({ ...s, moderators: { trial: String(i), lab: String(i % 3) } })) };
  * const data = buildModelData(table.studies, { random: [parseRandomTerm('~ 1 | trial'), parseRandomTerm('~ 1 | lab')], mods: [] });
- * blockScore(data, planBlocks(data), Float64Array.of(0.3, 0.01), true, 0).gradient.length // 2
+ * blockScore(data, fitMultilevelModel(data, 'REML').plan, Float64Array.of(0.3, 0.01), true, 0).gradient.length // 2
  */
 export function blockScore(
   data: ModelData,

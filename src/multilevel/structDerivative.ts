@@ -101,7 +101,7 @@ function correlationTerms(struct: Struct, rho: ArrayLike<number>, unIndex: Int32
  * ∂²G/∂θ_a∂θ_b for every pair of the structure's parameters (tau2 first, then rho), as a flat
  * list indexed a·q + b (q parameters; each row-major n×n). Zero where G is linear in both (the
  * diagonal always); non-finite where a τ² is 0 with a correlated partner.
- * @example structSecondDerivatives('AR', 3, [2], [0.5])[3] // [0, 4, 4, 4, 0, 4, 4, 4, 0]
+ * @example structSecondDerivatives('AR', 3, [2], [0.5])[3] // [0, 0, 4, 0, 0, 0, 4, 0, 0]
  */
 export function structSecondDerivatives(struct: Struct, n: number, tau2: ArrayLike<number>, rho: ArrayLike<number>): Float64Array[] {
   const nt = tau2.length;
@@ -113,7 +113,7 @@ export function structSecondDerivatives(struct: Struct, n: number, tau2: ArrayLi
       if (i === j) continue;
       const sd = sdTerms(tau2, i, j);
       const r = correlationTerms(struct, rho, unIndex, n, i, j);
-      const r0 = i === j ? 1 : correlation(struct, rho, unIndex, n, i, j);
+      const r0 = correlation(struct, rho, unIndex, n, i, j);
       for (let a = 0; a < q; a++) {
         for (let b = 0; b < q; b++) {
           let v: number;
