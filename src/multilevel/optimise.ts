@@ -1,6 +1,8 @@
 // A bounded Newton maximiser for the handful of variance parameters of a multilevel model.
 // With an analytic score (gradient and an information matrix, e.g. the average information of
-// nestedScore.ts) it takes scoring steps; otherwise gradient by central differences (second-order
+// nestedScore.ts or blockScore.ts) it takes scoring steps, and where scoring stalls short of a
+// stationary point the finite-difference search below goes on from there; that search takes the
+// gradient by central differences (second-order
 // one-sided ones next to a bound) and Hessian by finite differences; variables at a bound whose gradient points outward are held there (a
 // projected Newton method, Bertsekas 1982); the Newton step is damped (Levenberg) when the
 // Hessian is not negative definite and backtracked until the objective rises.
@@ -265,8 +267,7 @@ export function maximiseBounded(
     if (!(nextValue >= value)) {
       // No ascent along the direction at any step: θ is a numerical optimum when the free gradient
       // is negligible on the parameters' scale; otherwise the search failed.
-      const flat = Array.from(first.gradient).every((g, j) => !free[j] || Math.abs(g) * Math.max(Math.abs(theta[j]!), b.scale[j]!) < 1e-6);
-      return { theta, value, converged: Number.isFinite(value) && flat, iterations: used + it };
+      return { theta, value, converged: Number.isFinite(value) && flatGradient(first.gradient, free, theta, b), iterations: used + it };
     }
     theta = next;
     value = nextValue;
