@@ -1,20 +1,22 @@
 // Analytic score and average information of the (restricted) log-likelihood of a general
 // multilevel model (crossed terms, an `~ inner | outer` struct term, known sampling covariance),
-// block by block over the independent blocks of M = V + Σ_j θ_j-dependent parts; never a k×k
-// matrix. With D_j = ∂M/∂θ_j (the 0/1 pattern Z_lZ_l' of a sigma2 component; for a struct
-// parameter ∂G/∂θ_j, structDerivative.ts, placed at the cells of rows sharing an outer level),
+// block by block over the independent blocks of
+// M = V + Σ_l sigma2_l·Z_lZ_l' + (shared outer level)∘G(τ², ρ); never a k×k matrix.
+// With D_j = ∂M/∂θ_j (the 0/1 pattern Z_lZ_l' of a sigma2 component; for a struct parameter
+// ∂G/∂θ_j, structDerivative.ts, placed at the cells of rows sharing an outer level),
 // u = M⁻¹(y − Xβ̂), C = (X'M⁻¹X)⁻¹ and P = M⁻¹ − M⁻¹XCX'M⁻¹ (Harville 1977; Searle, Casella &
 // McCulloch 1992, §6.4):
 //   ∂ℓ_REML/∂θ_j = −½·Σ_cells D_j∘(P − uu'),   ∂ℓ_ML/∂θ_j the same with M⁻¹ for P,
 // where tr(P·D_j) needs only P's diagonal blocks P_b = M_b⁻¹ − (M_b⁻¹X_b)C(M_b⁻¹X_b)', and the
 // average information AI_jk = ½·b_j'P·b_k = ½·[Σ_b b_j'M_b⁻¹b_k − (X'M⁻¹b_j)'C(X'M⁻¹b_k)] with
 // b_j = D_j·u (Gilmour, Thompson & Cullis 1995). Where M is not linear in θ (ρ, and τ²_l of
-// HCS/HAR/UN) D_j is the exact partial derivative, and the observed information has a further term
-// ½·Σ ∂²M/∂θ_j∂θ_k ∘ (P − uu') (zero in expectation, so the AI omits it); it is added while the
-// sum stays positive definite (without it, scoring creeps at a linear rate on such models, e.g.
-// 38 steps instead of 13 on the HAR fit of Ishak 2007). Either is an approximation of the Hessian
-// as scoring needs (the optimiser's line search decides). Two passes: the GLS sums first (β̂, C and
-// the value, keeping each block's Cholesky factor), then the score on the kept factors.
+// HCS/HAR/UN) D_j is the exact partial derivative, and the observed information has a further
+// term ½·Σ ∂²M/∂θ_j∂θ_k ∘ (P − uu') (zero in expectation, so the AI omits it); it is added while
+// the sum stays positive definite on the parameters inside their range (without it, scoring
+// creeps at a linear rate on such models: 38 steps instead of 13 on the HAR fit of Ishak 2007).
+// Either is an approximation of the Hessian as scoring needs (the optimiser's line search
+// decides). Two passes: the GLS sums first (β̂, C and the value, keeping each block's Cholesky
+// factor), then the score on the kept factors.
 import { choleskyInPlace } from './blockAlgebra.js';
 import type { BlockPlan, DenseBlocks } from './likelihood.js';
 import { glsFit, glsSums, splitParameters } from './likelihood.js';
