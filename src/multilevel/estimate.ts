@@ -68,7 +68,7 @@ export function parameterBounds(data: ModelData): Bounds {
 function computeBounds(data: ModelData): Bounds {
   const kinds = parameterKinds(data.structure);
   let meanV = 0;
-  for (const v of data.v) meanV += v / data.v.length;
+  for (let i = 0; i < data.v.length; i++) meanV += data.v[i]! / data.v.length;
   return {
     lower: Float64Array.from(kinds, (k) => (k === 'rho' ? -1 : 0)),
     upper: Float64Array.from(kinds, (k) => (k === 'rho' ? 1 : Infinity)),

@@ -6,6 +6,7 @@
 import { chiSquareSurvival } from '../distributions/index.js';
 import { blockSolve, forEachFactoredBlock, glsFit, glsSums, type BlockPlan } from './likelihood.js';
 import { inverseSpd, logDetFromCholesky } from './blockAlgebra.js';
+import { isAllOnes } from './interceptColumn.js';
 import { LogSum } from './logSum.js';
 import type { ModelData } from './modelData.js';
 import type { GlsSums } from './glsSums.js';
@@ -55,7 +56,7 @@ function interceptDiagonalSums(y: Float64Array, v: Float64Array): SamplingSums {
 function diagonalSums(data: ModelData): SamplingSums {
   const x = data.design.columns;
   const p = x.length;
-  if (p === 1 && x[0]!.every((a) => a === 1)) return interceptDiagonalSums(data.y, data.v);
+  if (p === 1 && isAllOnes(x[0]!)) return interceptDiagonalSums(data.y, data.v);
   const xtwx = new Float64Array(p * p);
   const xtv2x = new Float64Array(p * p);
   const xtwy = new Float64Array(p);

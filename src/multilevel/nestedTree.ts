@@ -6,6 +6,7 @@
 // z = the design columns and y, so one log-likelihood costs O(k·p²) (Searle, Casella & McCulloch
 // 1992, §5.3 for the two-level case; the recursion is the same one level at a time).
 import type { GlsSums } from './glsSums.js';
+import { isAllOnes } from './interceptColumn.js';
 import { interceptRowPass } from './interceptRowPass.js';
 import { LogSum } from './logSum.js';
 import type { ModelData } from './modelData.js';
@@ -42,7 +43,8 @@ export function nestedTree(data: ModelData): NestedTree | null {
     parent.push(map);
   }
   const rowGroup = sigma[order[0]!]!.levelOf;
-  const singleton = rowGroup.every((g, i) => g === i);
+  let singleton = sigma[order[0]!]!.nLevels === k;
+  for (let i = 0; i < k && singleton; i++) singleton = rowGroup[i] === i;
   return { order, rowGroup, parent, groups: order.map((j) => sigma[j]!.nLevels), singleton };
 }
 
@@ -173,17 +175,8 @@ export function climbFromRows(
   return climbFrom(tree, sigma2, z, levels, total, 1);
 }
 
-const interceptCache = new WeakMap<readonly Float64Array[], boolean>();
-
-/** Are the columns (1, y), an intercept-only model (cached per column list)? */
-function isInterceptOnly(cols: readonly Float64Array[]): boolean {
-  let hit = interceptCache.get(cols);
-  if (hit === undefined) {
-    hit = cols.length === 2 && cols[0]!.every((x) => x === 1);
-    interceptCache.set(cols, hit);
-  }
-  return hit;
-}
+/** Are the columns (1, y), an intercept-only model? */
+const isInterceptOnly = (cols: readonly Float64Array[]): boolean => cols.length === 2 && isAllOnes(cols[0]!);
 
 const packedCache = new WeakMap<readonly Float64Array[], Float64Array>();
 
@@ -335,14 +328,15 @@ function centring(data: ModelData): Centring {
   const hit = columnCache.get(data);
   if (hit) return hit;
   const raw = rawColumns(data);
-  const intercept = raw[0]!.every((x) => x === 1);
-  const means = intercept ? new Float64Array(raw.length) : null;
+  const means = isAllOnes(raw[0]!) ? new Float64Array(raw.length) : null;
   const cols = raw.map((c, j) => {
     if (!means || j === 0) return c;
     let mean = 0;
     for (let i = 0; i < c.length; i++) mean += c[i]! / c.length;
     means[j] = mean;
-    return c.map((x) => x - mean);
+    const out = new Float64Array(c.length);
+    for (let i = 0; i < c.length; i++) out[i] = c[i]! - mean;
+    return out;
   });
   const out = { cols, means };
   columnCache.set(data, out);
