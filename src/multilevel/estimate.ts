@@ -67,8 +67,9 @@ export function parameterBounds(data: ModelData): Bounds {
 
 function computeBounds(data: ModelData): Bounds {
   const kinds = parameterKinds(data.structure);
+  const v = data.v;
   let meanV = 0;
-  for (let i = 0; i < data.v.length; i++) meanV += data.v[i]! / data.v.length;
+  for (let i = 0; i < v.length; i++) meanV += v[i]! / v.length;
   return {
     lower: Float64Array.from(kinds, (k) => (k === 'rho' ? -1 : 0)),
     upper: Float64Array.from(kinds, (k) => (k === 'rho' ? 1 : Infinity)),

@@ -6,9 +6,9 @@
 
 /**
  * Add a run's sums Σα^r, Σα^r·y, Σα^r·y² (r = 1, 2, 3) into group cells at `o` (the layout of
- * groupWidth(2)) and, when `m` is given, its second and third moments (momentWidth(2) cells at
- * `mo`; block 1 is copied later). Blocks of 7 cells: Σα^r, Σα^r·(1, y), Σα^r·(1, y)(1, y)' lower
- * triangle (cell 4 of a block is the unused upper one).
+ * groupWidth(2)) and, when `m` is given, into its moments (momentWidth(2) cells at `mo`). Blocks
+ * of 7 cells: Σα^r, Σα^r·(1, y), Σα^r·(1, y)(1, y)' lower triangle (cell 4 of a block is the
+ * unused upper one).
  */
 function flush(dst: Float64Array, o: number, m: Float64Array | null, mo: number, r: Float64Array): void {
   dst[o] = dst[o]! + r[0]!;
@@ -18,7 +18,7 @@ function flush(dst: Float64Array, o: number, m: Float64Array | null, mo: number,
   dst[o + 6] = dst[o + 6]! + r[1]!;
   dst[o + 7] = dst[o + 7]! + r[2]!;
   if (!m) return;
-  for (let b = 1; b <= 2; b++) {
+  for (let b = 0; b <= 2; b++) {
     const q = mo + 7 * b;
     const a = r[3 * b]!;
     const ay = r[3 * b + 1]!;
@@ -33,7 +33,7 @@ function flush(dst: Float64Array, o: number, m: Float64Array | null, mo: number,
 
 /**
  * Add each row (α = 1/(v_i + s), columns 1 and y) into its parent's cells (`parent` null: all
- * into one), with the second and third moments when `m` is given; returns Σ log(v_i + s).
+ * into one), with its moments of order 1 to 3 when `m` is given; returns Σ log(v_i + s).
  * Same sums as the general row pass with the columns (1, y), in fewer operations. The logarithms
  * are taken as in LogSum (logSum.ts): one per 16 factors, products kept within 1e±100.
  * @example interceptRowPass(null, 1, Float64Array.of(1, 3), Float64Array.of(2, 4), new Float64Array(8), null) // 2.0794 (log 2 + log 4)

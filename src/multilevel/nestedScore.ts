@@ -308,7 +308,7 @@ function averageInformation(
   const { work, col } = ai;
   const z = work.z;
   if (tree.singleton) {
-    if (depth > 1) climbFrom(tree, sigma2, z, work.levels, work.total, 1);
+    if (depth > 1) climbFrom(tree, sigma2, z, work.levels, work.total, 1, false);
   } else {
     const cols = Array.from({ length: z }, () => new Float64Array(data.y.length));
     for (let i = 0; i < data.y.length; i++) {
@@ -316,7 +316,7 @@ function averageInformation(
       for (let c = 0; c < z; c++) cols[c]![i] = col[c]!;
     }
     seedFinestGroups(tree, data.v, cols, work.seed);
-    climbTree(tree, sigma2, z, work.seed, work.levels, work.total);
+    climbTree(tree, sigma2, z, work.seed, work.levels, work.total, false);
   }
   const cell = (i: number, j: number) => work.total[2 + z + Math.max(i, j) * z + Math.min(i, j)]!;
   const n = sigma2.length;
