@@ -32,16 +32,12 @@ function flush(dst: Float64Array, o: number, m: Float64Array | null, mo: number,
 }
 
 /**
- * Add each row (α = 1/(v_i + s), columns 1 and y) into its parent's cells (`parent` null: all
- * into one), with its moments of order 1 to 3 when `m` is given; returns Σ log(v_i + s).
- * Same sums as the general row pass with the columns (1, y), in fewer operations. The logarithms
- * are taken as in LogSum (logSum.ts): one per 16 factors, products kept within 1e±100.
- * @example interceptRowPass(null, 1, Float64Array.of(1, 3), Float64Array.of(2, 4), new Float64Array(8), null) // 2.0794 (log 2 + log 4)
+ * Σα^r, Σα^r·y, Σα^r·y² (r = 1, 2, 3; α = 1/(v_i + s)) of the rows [start, end) into `out`
+ * (in that order by r); returns their Σ log(v_i + s), taken as in LogSum (logSum.ts): one
+ * logarithm per 16 factors, products kept within 1e±100. The sums live in local variables for
+ * the run (a loop that carried them across runs kept them in memory: three times slower).
  */
-export function interceptRowPass(parent: Int32Array | null, s: number, v: Float64Array, y: Float64Array, dst: Float64Array, m: Float64Array | null): number {
-  const k = v.length;
-  const run = new Float64Array(9);
-  m?.fill(0);
+function sumRun(s: number, v: Float64Array, y: Float64Array, start: number, end: number, out: Float64Array): number {
   let logs = 0;
   let product = 1;
   let a1 = 0;
@@ -53,11 +49,11 @@ export function interceptRowPass(parent: Int32Array | null, s: number, v: Float6
   let a3 = 0;
   let a3y = 0;
   let a3yy = 0;
-  for (let i = 0; i < k; i++) {
+  for (let i = start; i < end; i++) {
     const d = v[i]! + s;
     if (d > 1e-100 && d < 1e100) {
       product *= d;
-      if ((i & 15) === 15 || !(product > 1e-100 && product < 1e100)) {
+      if (((i - start) & 15) === 15 || !(product > 1e-100 && product < 1e100)) {
         logs += Math.log(product);
         product = 1;
       }
@@ -76,19 +72,37 @@ export function interceptRowPass(parent: Int32Array | null, s: number, v: Float6
     a3 += w2 * w;
     a3y += w2y * w;
     a3yy += w2y * w * yi;
-    const g = parent ? parent[i]! : 0;
-    if (i + 1 < k && (parent ? parent[i + 1]! : 0) === g) continue;
-    run[0] = a1;
-    run[1] = a1y;
-    run[2] = a1yy;
-    run[3] = a2;
-    run[4] = a2y;
-    run[5] = a2yy;
-    run[6] = a3;
-    run[7] = a3y;
-    run[8] = a3yy;
-    flush(dst, g * 8, m, g * 21, run);
-    a1 = a1y = a1yy = a2 = a2y = a2yy = a3 = a3y = a3yy = 0;
   }
+  out[0] = a1;
+  out[1] = a1y;
+  out[2] = a1yy;
+  out[3] = a2;
+  out[4] = a2y;
+  out[5] = a2yy;
+  out[6] = a3;
+  out[7] = a3y;
+  out[8] = a3yy;
   return logs + Math.log(product);
+}
+
+/**
+ * Add each row (α = 1/(v_i + s), columns 1 and y) into its parent's cells (`parent` null: all
+ * into one), with its moments of order 1 to 3 when `m` is given; returns Σ log(v_i + s).
+ * Same sums as the general row pass with the columns (1, y), in fewer operations.
+ * @example interceptRowPass(null, 1, Float64Array.of(1, 3), Float64Array.of(2, 4), new Float64Array(8), null) // 2.0794 (log 2 + log 4)
+ */
+export function interceptRowPass(parent: Int32Array | null, s: number, v: Float64Array, y: Float64Array, dst: Float64Array, m: Float64Array | null): number {
+  const k = v.length;
+  const run = new Float64Array(9);
+  m?.fill(0);
+  let logs = 0;
+  for (let start = 0; start < k; ) {
+    const g = parent ? parent[start]! : 0;
+    let end = k;
+    if (parent) for (end = start + 1; end < k && parent[end] === g; ) end++;
+    logs += sumRun(s, v, y, start, end, run);
+    flush(dst, g * 8, m, g * 21, run);
+    start = end;
+  }
+  return logs;
 }
