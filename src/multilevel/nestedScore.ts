@@ -140,14 +140,16 @@ function informationColumns(data: ModelData, tree: NestedTree, u: readonly Float
   }
 }
 
-/** G = S − mE' − Em' + A·EE' (z×z, full) from one block (A, m, S lower) of a parent's row moments and E (null: 0). */
-function centredMoment(m: Float64Array, o: number, z: number, e: Float64Array | null, eo: number, out: Float64Array): void {
+/** Add G = S − mE' − Em' + A·EE' (lower triangle, z×z) of one block (A, m, S lower) of a parent's row moments and E (null: 0) into g. */
+function addCentredMoment(m: Float64Array, o: number, z: number, e: Float64Array | null, eo: number, g: Float64Array): void {
   const a = m[o]!;
   for (let i = 0; i < z; i++) {
     const ei = e ? e[eo + i]! : 0;
-    for (let j = 0; j < z; j++) {
+    const mi = m[o + 1 + i]!;
+    const row = o + 1 + z + i * z;
+    for (let j = 0; j <= i; j++) {
       const ej = e ? e[eo + j]! : 0;
-      out[i * z + j] = m[o + 1 + z + Math.max(i, j) * z + Math.min(i, j)]! - m[o + 1 + i]! * ej - ei * m[o + 1 + j]! + a * ei * ej;
+      g[i * z + j] = g[i * z + j]! + (m[row + j]! - mi * ej - ei * m[o + 1 + j]! + a * ei * ej);
     }
   }
 }
@@ -164,13 +166,11 @@ function rowLevelGradient(work: TreeWorkspace, terms: ChildTerms | null, beta: F
   const block = 1 + z + z * z;
   const m = work.moments;
   const g = new Float64Array(z * z);
-  const tmp = new Float64Array(z * z);
   let trace = 0;
   for (let q = 0; q * mw < m.length; q++) {
     const o = q * mw;
     trace += m[o]! - (terms ? terms.k[q]! : 0) * m[o + block]!;
-    centredMoment(m, o + block, z, terms ? terms.e : null, q * z, tmp);
-    for (let c = 0; c < z * z; c++) g[c] = g[c]! + tmp[c]!;
+    addCentredMoment(m, o + block, z, terms ? terms.e : null, q * z, g);
   }
   // u'Z_0Z_0'u = c'Gc with c = (−β, 1); the REML correction tr(C·Σ(1_i'M⁻¹X)(…)') uses G's X block.
   const c = Float64Array.from({ length: z }, (_, i) => (i < p ? -beta[i]! : 1));
@@ -178,8 +178,9 @@ function rowLevelGradient(work: TreeWorkspace, terms: ChildTerms | null, beta: F
   let correction = 0;
   for (let i = 0; i < z; i++)
     for (let j = 0; j < z; j++) {
-      uu += c[i]! * g[i * z + j]! * c[j]!;
-      if (reml && i < p && j < p) correction += vb[i * p + j]! * g[i * z + j]!;
+      const gij = g[Math.max(i, j) * z + Math.min(i, j)]!;
+      uu += c[i]! * gij * c[j]!;
+      if (reml && i < p && j < p) correction += vb[i * p + j]! * gij;
     }
   return -0.5 * (trace - correction) + 0.5 * uu;
 }
@@ -203,22 +204,52 @@ function residualMoments(m: Float64Array, o: number, z: number, e: Float64Array 
   let m2c = 0;
   let m3c = 0;
   let s3cc = 0;
+  s2c.fill(0);
   for (let a = 0; a < z; a++) {
-    if (e) ec += e[eo + a]! * c[a]!;
-    m2c += m[o2 + 1 + a]! * c[a]!;
-    m3c += m[o3 + 1 + a]! * c[a]!;
-    let s2 = 0;
-    for (let b = 0; b < z; b++) {
-      const cell = 1 + z + Math.max(a, b) * z + Math.min(a, b);
-      s2 += m[o2 + cell]! * c[b]!;
-      s3cc += c[a]! * m[o3 + cell]! * c[b]!;
+    const ca = c[a]!;
+    if (e) ec += e[eo + a]! * ca;
+    m2c += m[o2 + 1 + a]! * ca;
+    m3c += m[o3 + 1 + a]! * ca;
+    // S is symmetric and stored as its lower triangle: each off-diagonal cell serves (a, b) and (b, a).
+    const row = 1 + z + a * z;
+    for (let b = 0; b < a; b++) {
+      const x2 = m[o2 + row + b]!;
+      s2c[a] = s2c[a]! + x2 * c[b]!;
+      s2c[b] = s2c[b]! + x2 * ca;
+      s3cc += 2 * ca * m[o3 + row + b]! * c[b]!;
     }
-    s2c[a] = s2;
+    s2c[a] = s2c[a]! + m[o2 + row + a]! * ca;
+    s3cc += ca * m[o3 + row + a]! * ca;
   }
   // (S − m·E' − E·m' + A·EE') against c, with E'c = ec.
   for (let a = 0; a < z; a++) s2c[a] = s2c[a]! - m[o2 + 1 + a]! * ec;
   w.b0 = m2c - m[o2]! * ec;
   w.b0b0 = s3cc - 2 * m3c * ec + m[o3]! * ec * ec;
+}
+
+/** One parent's cells of the information climb (za columns X..., b_0, b_1..; lower triangle) at `d`, from its first moments at `o`, the scratch and the columns constant in the parent (`w.col`). */
+function seedParent(dst: Float64Array, d: number, za: number, m: Float64Array, o: number, z: number, w: SeedScratch): void {
+  const p = z - 1;
+  const { b0, b0b0, col } = w;
+  const a1 = m[o]!;
+  dst[d] = a1;
+  dst[d + 1] = 0;
+  const rows = d + 2 + za;
+  for (let i = 0; i < p; i++) {
+    dst[d + 2 + i] = m[o + 1 + i]!;
+    for (let j = 0; j <= i; j++) dst[rows + i * za + j] = m[o + 1 + z + i * z + j]!;
+  }
+  dst[d + 2 + p] = b0;
+  for (let j = 0; j < p; j++) dst[rows + p * za + j] = w.s2c[j]!;
+  dst[rows + p * za + p] = b0b0;
+  for (let i = p + 1; i < za; i++) {
+    const ci = col[i]!;
+    dst[d + 2 + i] = ci * a1;
+    const row = rows + i * za;
+    for (let j = 0; j < p; j++) dst[row + j] = ci * m[o + 1 + j]!;
+    dst[row + p] = ci * b0;
+    for (let j = p + 1; j <= i; j++) dst[row + j] = ci * col[j]! * a1;
+  }
 }
 
 /**
@@ -239,29 +270,13 @@ function seedInformation(design: TreeWorkspace, tree: NestedTree, terms: ChildTe
   const col = w.col;
   const e = terms ? terms.e : null;
   for (let q = 0; q * mw < m.length; q++) {
-    const o = q * mw;
-    const a1 = m[o]!;
-    residualMoments(m, o, z, e, q * z, w);
-    const { b0, b0b0 } = w;
+    residualMoments(m, q * mw, z, e, q * z, w);
     // col holds each column's value where it is constant in the parent (b_t, t ≥ 1).
     for (let t = 1, grp = q; t < depth; t++) {
       col[p + t] = u[t]![grp]!;
       if (t + 1 < depth) grp = tree.parent[t]![grp]!;
     }
-    const d = q * width;
-    dst[d] = a1;
-    dst[d + 1] = 0;
-    for (let i = 0; i < za; i++) {
-      dst[d + 2 + i] = i < p ? m[o + 1 + i]! : i === p ? b0 : col[i]! * a1;
-      const row = d + 2 + za + i * za;
-      for (let j = 0; j <= i; j++) {
-        let cell: number;
-        if (i < p) cell = m[o + 1 + z + i * z + j]!;
-        else if (i === p) cell = j < p ? w.s2c[j]! : b0b0;
-        else cell = j < p ? col[i]! * m[o + 1 + j]! : j === p ? col[i]! * b0 : col[i]! * col[j]! * a1;
-        dst[row + j] = cell;
-      }
-    }
+    seedParent(dst, q * width, za, m, q * mw, z, w);
   }
 }
 
