@@ -29,6 +29,9 @@ const levelKey = (x: ModeratorValue | undefined) => (typeof x === 'number' ? Str
 /** A value as a Map key: integers as themselves (no string is built), anything else as its level text. */
 const fastKey = (x: ModeratorValue | undefined): number | string => (typeof x === 'number' && Number.isInteger(x) ? x : levelKey(x));
 
+/** A column read from the rows: whole numbers in a typed array, anything else as given. */
+type ColumnValues = ArrayLike<ModeratorValue | undefined>;
+
 /**
  * The integer range [lo, hi] of a column's values (lo NaN when some value is not an integer),
  * found while the rows are read so that neither the ids nor the missing-value check need
@@ -44,7 +47,7 @@ interface IntegerRange {
  * Integer values within a range a few times the row count (the usual study and effect numbers)
  * are looked up in a table instead of a Map.
  */
-function valueIds(raw: readonly (ModeratorValue | undefined)[], range: IntegerRange): { value: Int32Array; n: number } {
+function valueIds(raw: ColumnValues, range: IntegerRange): { value: Int32Array; n: number } {
   const k = raw.length;
   const { lo, hi } = range;
   const value = new Int32Array(k);
@@ -72,7 +75,7 @@ function valueIds(raw: readonly (ModeratorValue | undefined)[], range: IntegerRa
 }
 
 /** The integer range of a column (lo NaN: some value is not an integer). */
-function integerRange(raw: readonly (ModeratorValue | undefined)[]): IntegerRange {
+function integerRange(raw: ColumnValues): IntegerRange {
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < raw.length; i++) {
@@ -86,7 +89,7 @@ function integerRange(raw: readonly (ModeratorValue | undefined)[]): IntegerRang
 
 /** A moderator column by name with its integer range, read from the rows on first use. */
 interface ColumnReader {
-  (column: string): readonly (ModeratorValue | undefined)[];
+  (column: string): ColumnValues;
   readonly range: (column: string) => IntegerRange;
 }
 
@@ -97,17 +100,24 @@ interface RowColumns {
   readonly read: ColumnReader;
 }
 
+/** The first `n` values of a typed column as a plain array of length k, for a column that turns out not to be whole numbers. */
+function untyped(col: Float64Array, n: number, k: number): (ModeratorValue | undefined)[] {
+  const out = new Array<ModeratorValue | undefined>(k);
+  for (let i = 0; i < n; i++) out[i] = col[i];
+  return out;
+}
+
 /**
  * y, v and the moderator columns `names` in one pass over the rows (each row object is visited
  * once: at 10⁵ rows the visits, not the arithmetic, are the cost), with each column's integer
- * range; other columns on first use.
+ * range; a column of whole numbers is kept in a typed array. Other columns on first use.
  */
 function readRows(studies: readonly StudyEffect[], names: readonly string[]): RowColumns {
   const k = studies.length;
   const y = new Float64Array(k);
   const v = new Float64Array(k);
   const nc = names.length;
-  const columns = names.map(() => new Array<ModeratorValue | undefined>(k));
+  const columns: (Float64Array | (ModeratorValue | undefined)[])[] = names.map(() => new Float64Array(k));
   const lo = new Float64Array(nc).fill(Infinity);
   const hi = new Float64Array(nc).fill(-Infinity);
   for (let i = 0; i < k; i++) {
@@ -117,14 +127,20 @@ function readRows(studies: readonly StudyEffect[], names: readonly string[]): Ro
     const m = s.moderators;
     for (let c = 0; c < nc; c++) {
       const x = m[names[c]!];
-      columns[c]![i] = x;
       if (typeof x === 'number' && Number.isInteger(x)) {
+        columns[c]![i] = x;
         if (x < lo[c]!) lo[c] = x;
         if (x > hi[c]!) hi[c] = x;
-      } else lo[c] = NaN;
+        continue;
+      }
+      const col = columns[c]!;
+      const plain = col instanceof Float64Array ? untyped(col, i, k) : col;
+      plain[i] = x;
+      columns[c] = plain;
+      lo[c] = NaN;
     }
   }
-  const cache = new Map<string, { values: readonly (ModeratorValue | undefined)[]; range: IntegerRange | null }>(
+  const cache = new Map<string, { values: ColumnValues; range: IntegerRange | null }>(
     names.map((n, c) => [n, { values: columns[c]!, range: k === 0 || Number.isNaN(lo[c]!) ? { lo: NaN, hi: NaN } : { lo: lo[c]!, hi: hi[c]! } }]),
   );
   const entry = (column: string) => {

@@ -81,8 +81,10 @@ export function seedFinestGroups(tree: NestedTree, v: Float64Array, cols: readon
 /**
  * Add the random effect of variance s to each of n groups (Sherman–Morrison), reading `src`,
  * writing the result to `keep` (may be `src`) and adding it into the parent's cells of `dst`
- * (`parent` null: all into cell block 0). log|M| (cell 1) only when `logDet` (the
- * average-information climb never reads it). Only the lower triangle of z'M⁻¹z is kept.
+ * (`parent` null: all into cell block 0). Only the lower triangle of z'M⁻¹z is kept. Only the
+ * total of log|M| (cell 1) is ever read, so the level's Σ log(1 + s·1'B⁻¹1) is added to the first
+ * cell block of `dst`, taken as LogSum (logSum.ts) does, one logarithm per 16 groups; none when
+ * `logDet` is false (the average-information climb never reads log|M|).
  */
 function addLevelEffect(
   src: Float64Array,
@@ -95,17 +97,26 @@ function addLevelEffect(
   logDet: boolean,
 ): void {
   const width = groupWidth(z);
+  let logs = 0;
+  let product = 1;
   for (let g = 0; g < n; g++) {
     const o = g * width;
     const d = (parent ? parent[g]! * width : 0) - o;
     const a = src[o]!;
-    const f = s / (1 + s * a);
+    const r = 1 + s * a;
+    const f = s / r;
     const a1 = a - f * a * a;
     keep[o] = a1;
     dst[o + d] = dst[o + d]! + a1;
-    const l = src[o + 1]! + (logDet ? Math.log1p(s * a) : 0);
-    keep[o + 1] = l;
-    dst[o + 1 + d] = dst[o + 1 + d]! + l;
+    keep[o + 1] = src[o + 1]!;
+    dst[o + 1 + d] = dst[o + 1 + d]! + src[o + 1]!;
+    if (r > 1e-100 && r < 1e100) {
+      product *= r;
+      if ((g & 15) === 15 || !(product > 1e-100 && product < 1e100)) {
+        logs += Math.log(product);
+        product = 1;
+      }
+    } else logs += Math.log(r);
     for (let i = 0; i < z; i++) {
       const fw = f * src[o + 2 + i]!;
       const q = o + 2 + z + i * z;
@@ -122,6 +133,7 @@ function addLevelEffect(
       dst[o + 2 + i + d] = dst[o + 2 + i + d]! + x;
     }
   }
+  if (logDet) dst[1] = dst[1]! + logs + Math.log(product);
 }
 
 /** The cells level t gathers into (the next level's groups, or the total) after zeroing them, and its parents (null: the total). */
