@@ -12,6 +12,7 @@
 //   1_c'M⁻¹z   = 1'A_c⁻¹z − α_c·E_c,  E_c = s_q·1'A_q⁻¹z + ρ_q·E_q,  K = E = 0 at the top:
 // O(groups·p²) per level.
 import { glsFit } from './likelihood.js';
+import { rowTreeInformation } from './rowTreeInformation.js';
 import type { ModelData } from './modelData.js';
 import {
   climbDesign,
@@ -350,7 +351,9 @@ function averageInformation(
 
 /**
  * The (restricted) log-likelihood of a nested model with its analytic gradient and average
- * information with respect to the sigma2 components (null where M or X'M⁻¹X is not positive definite).
+ * information with respect to the sigma2 components (null where M or X'M⁻¹X is not positive
+ * definite); when the rows are the finest level with at most one level above, the observed
+ * information instead where it is positive definite (rowTreeInformation.ts: Newton's method).
  * @example
  * // SYNTHETIC grouping: the 13 BCG trials put into 4 made-up districts of one school each
  * const table = { ...bcgTable, studies: bcgTable.studies.map((s, i) => ({ ...s, moderators: { district: String(i % 4), school: String(i) } })) };
@@ -366,7 +369,10 @@ export function nestedScore(data: ModelData, tree: NestedTree, theta: ArrayLike<
   const ai = aiPass(data, tree);
   const { gradient, u } = treeGradient(tree, work, theta, fit.beta, fit.vb, reml, ai);
   const raw = uncentredFit(data, fit.beta, fit.vb);
-  return { value, gradient, information: averageInformation(data, tree, theta, u, fit.vb, ai), beta: raw.beta, vb: raw.vb };
+  const average = averageInformation(data, tree, theta, u, fit.vb, ai);
+  // Rows as the finest level with at most one level above: the observed information (Newton's method) where it is positive definite.
+  const information = rowTreeInformation(data, tree, theta, average, fit.vb, reml) ?? average;
+  return { value, gradient, information, beta: raw.beta, vb: raw.vb };
 }
 
 /**
