@@ -107,41 +107,60 @@ function untyped(col: Float64Array, n: number, k: number): (ModeratorValue | und
   return out;
 }
 
+/** A column being read row by row: whole numbers into a typed array with their range, until a value that is not one (then a plain array, lo NaN). */
+class ColumnBuilder {
+  values: Float64Array | (ModeratorValue | undefined)[];
+  lo = Infinity;
+  hi = -Infinity;
+  constructor(readonly k: number) {
+    this.values = new Float64Array(k);
+  }
+  put(i: number, x: ModeratorValue | undefined): void {
+    if (typeof x === 'number' && Number.isInteger(x)) {
+      this.values[i] = x;
+      if (x < this.lo) this.lo = x;
+      if (x > this.hi) this.hi = x;
+      return;
+    }
+    if (this.values instanceof Float64Array) this.values = untyped(this.values, i, this.k);
+    this.values[i] = x;
+    this.lo = NaN;
+  }
+  get range(): IntegerRange {
+    return this.k === 0 || Number.isNaN(this.lo) ? { lo: NaN, hi: NaN } : { lo: this.lo, hi: this.hi };
+  }
+}
+
 /**
  * y, v and the moderator columns `names` in one pass over the rows (each row object is visited
  * once: at 10⁵ rows the visits, not the arithmetic, are the cost), with each column's integer
- * range; a column of whole numbers is kept in a typed array. Other columns on first use.
+ * range; a column of whole numbers is kept in a typed array. The first two columns are read in
+ * that pass, each through its own property access (a load whose key varies from one call to the
+ * next is twice as slow), any further ones in a pass each. Other columns on first use.
  */
 function readRows(studies: readonly StudyEffect[], names: readonly string[]): RowColumns {
   const k = studies.length;
   const y = new Float64Array(k);
   const v = new Float64Array(k);
-  const nc = names.length;
-  const columns: (Float64Array | (ModeratorValue | undefined)[])[] = names.map(() => new Float64Array(k));
-  const lo = new Float64Array(nc).fill(Infinity);
-  const hi = new Float64Array(nc).fill(-Infinity);
+  const columns = names.map(() => new ColumnBuilder(k));
+  const [first, second] = columns;
+  const [name0, name1] = names;
   for (let i = 0; i < k; i++) {
     const s = studies[i]!;
     y[i] = s.effect;
     v[i] = s.variance;
+    if (!first) continue;
     const m = s.moderators;
-    for (let c = 0; c < nc; c++) {
-      const x = m[names[c]!];
-      if (typeof x === 'number' && Number.isInteger(x)) {
-        columns[c]![i] = x;
-        if (x < lo[c]!) lo[c] = x;
-        if (x > hi[c]!) hi[c] = x;
-        continue;
-      }
-      const col = columns[c]!;
-      const plain = col instanceof Float64Array ? untyped(col, i, k) : col;
-      plain[i] = x;
-      columns[c] = plain;
-      lo[c] = NaN;
-    }
+    first.put(i, m[name0!]);
+    if (second) second.put(i, m[name1!]);
+  }
+  for (let c = 2; c < names.length; c++) {
+    const name = names[c]!;
+    const col = columns[c]!;
+    for (let i = 0; i < k; i++) col.put(i, studies[i]!.moderators[name]);
   }
   const cache = new Map<string, { values: ColumnValues; range: IntegerRange | null }>(
-    names.map((n, c) => [n, { values: columns[c]!, range: k === 0 || Number.isNaN(lo[c]!) ? { lo: NaN, hi: NaN } : { lo: lo[c]!, hi: hi[c]! } }]),
+    names.map((n, c) => [n, { values: columns[c]!.values, range: columns[c]!.range }]),
   );
   const entry = (column: string) => {
     let hit = cache.get(column);
