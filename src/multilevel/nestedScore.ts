@@ -122,7 +122,7 @@ function aiPass(data: ModelData, tree: NestedTree): AiPass {
   const z = data.design.columns.length + tree.order.length;
   let pass = aiWork.get(tree);
   if (!pass || pass.work.z !== z) {
-    pass = { work: treeWorkspace(tree, z), col: new Float64Array(z) };
+    pass = { work: treeWorkspace(tree, z, false), col: new Float64Array(z) };
     aiWork.set(tree, pass);
   }
   return pass;

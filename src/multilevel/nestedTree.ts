@@ -334,14 +334,16 @@ export interface TreeWorkspace {
 }
 
 /**
- * Buffers for climbing `tree` with z columns (allocated once per fit, reused by every evaluation).
+ * Buffers for climbing `tree` with z columns (allocated once per fit, reused by every evaluation);
+ * the row moments only when `withMoments` (the design climb of a singleton tree, not the
+ * information climb).
  * @example treeWorkspace({ order: [0], rowGroup: Int32Array.of(0, 0), parent: [], groups: [1], singleton: false }, 2).total.length // 8
  */
-export function treeWorkspace(tree: NestedTree, z: number): TreeWorkspace {
+export function treeWorkspace(tree: NestedTree, z: number, withMoments = true): TreeWorkspace {
   const width = groupWidth(z);
   // A singleton tree never stores its finest level (climbFromRows).
   const size = (n: number, t: number) => (tree.singleton && t === 0 ? 0 : n * width);
-  const parents = tree.singleton ? (tree.groups.length > 1 ? tree.groups[1]! : 1) : 0;
+  const parents = tree.singleton && withMoments ? (tree.groups.length > 1 ? tree.groups[1]! : 1) : 0;
   return {
     z,
     seed: new Float64Array(size(tree.groups[0]!, 0)),

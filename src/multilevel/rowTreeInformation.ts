@@ -62,10 +62,48 @@ function addParent(m: Float64Array, o: number, z: number, at: number, f: number,
   }
 }
 
+/** parentSums of a model with one design column (p = 1, e.g. intercept only): the same sums as scalars, in a fraction of the operations. */
+function interceptSums(m: Float64Array, up: Float64Array | null, s1: number): ParentSums {
+  // z = 2: moment blocks of 7 cells, group cells of 8.
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let q0 = 0;
+  let q1 = 0;
+  let r00 = 0;
+  let r01 = 0;
+  let r11 = 0;
+  for (let q = 0, o = 0; o < m.length; q++, o += 21) {
+    const at = up ? up[q * 8]! : 0;
+    const h = up ? up[q * 8 + 2]! : 0;
+    const rho = 1 - s1 * at;
+    const f = s1 * rho;
+    const e = s1 * h;
+    const a2 = m[o + 7]!;
+    const a3 = m[o + 14]!;
+    const m2 = m[o + 8]!;
+    const m3 = m[o + 15]!;
+    const w = m2 - a2 * e;
+    t0 += a2 - 2 * f * a3 + f * f * a2 * a2;
+    t1 += rho * rho * a2;
+    t2 += at * at;
+    q0 += m[o + 10]! - 2 * m2 * e + a2 * e * e;
+    r00 += m[o + 17]! - 2 * m3 * e + a3 * e * e - f * w * w;
+    q1 += h * h;
+    r11 += at * h * h;
+    r01 += rho * w * h;
+  }
+  const one = (x: number) => Float64Array.of(x);
+  return { t: Float64Array.of(t0, t1, t2), q0: one(q0), q1: one(q1), r00: one(r00), r01: one(r01), r11: one(r11) };
+}
+
 /** The parent sums of a singleton tree of depth 1 or 2 at θ (its climb done with moments). */
 function parentSums(tree: NestedTree, work: TreeWorkspace, sigma2: ArrayLike<number>): ParentSums {
   const z = work.z;
   const p = z - 1;
+  const up = tree.order.length === 2 ? work.levels[1]! : null;
+  const s1 = up ? sigma2[tree.order[1]!]! : 0;
+  if (p === 1) return interceptSums(work.moments, up, s1);
   const mw = momentWidth(z);
   const width = groupWidth(z);
   const m = work.moments;
@@ -78,8 +116,6 @@ function parentSums(tree: NestedTree, work: TreeWorkspace, sigma2: ArrayLike<num
     r11: new Float64Array(p * p),
   };
   const x: Scratch = { e: new Float64Array(p), h: new Float64Array(p), w: new Float64Array(p) };
-  const up = tree.order.length === 2 ? work.levels[1]! : null;
-  const s1 = up ? sigma2[tree.order[1]!]! : 0;
   for (let q = 0; q * mw < m.length; q++) {
     // The parent after its own effect: 1'A⁻¹1 = ρa and 1'A⁻¹x = h (none above a one-level tree).
     const at = up ? up[q * width]! : 0;
