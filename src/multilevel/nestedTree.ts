@@ -8,6 +8,7 @@
 import type { GlsSums } from './glsSums.js';
 import { isAllOnes } from './interceptColumn.js';
 import { interceptRowPass } from './interceptRowPass.js';
+import { addTopLevelEffect } from './topLevelEffect.js';
 import { LogSum } from './logSum.js';
 import type { ModelData } from './modelData.js';
 
@@ -168,6 +169,8 @@ export function climbFrom(
   for (let t = t0; t < tree.order.length; t++) {
     const s = sigma2[tree.order[t]!]!;
     if (!(s >= 0)) return false;
+    // The coarsest level of a narrow climb (an intercept-only fit) has its own unrolled loop.
+    if (t + 1 === tree.order.length && addTopLevelEffect(levels[t]!, tree.groups[t]!, z, s, total, logDet)) break;
     const { dst, parent } = gatherTarget(tree, levels, total, t, width);
     addLevelEffect(levels[t]!, levels[t]!, tree.groups[t]!, z, s, parent, dst, logDet);
   }
