@@ -11,6 +11,7 @@
 //   1_c'M⁻¹1_c = α_c(1 − K_c·α_c),  K_c = s_q·ρ_q + ρ_q²·K_q,
 //   1_c'M⁻¹z   = 1'A_c⁻¹z − α_c·E_c,  E_c = s_q·1'A_q⁻¹z + ρ_q·E_q,  K = E = 0 at the top:
 // O(groups·p²) per level.
+import { interceptRowLevelGradient, interceptSeedInformation } from './interceptScore.js';
 import { glsFit } from './likelihood.js';
 import { rowTreeInformation } from './rowTreeInformation.js';
 import type { ModelData } from './modelData.js';
@@ -161,6 +162,7 @@ function addCentredMoment(m: Float64Array, o: number, z: number, e: Float64Array
  * Σ(M⁻¹)_ii = Σα − K_q·Σα² and Σ(1_i'M⁻¹z)(…)' = Σα²(z − E_q)(z − E_q)': no pass over the rows.
  */
 function rowLevelGradient(work: TreeWorkspace, terms: ChildTerms | null, beta: Float64Array, vb: Float64Array, reml: boolean): number {
+  if (work.z === 2) return interceptRowLevelGradient(work.moments, terms, beta[0]!, vb[0]!, reml);
   const z = work.z;
   const p = z - 1;
   const mw = momentWidth(z);
@@ -267,6 +269,10 @@ function seedInformation(design: TreeWorkspace, tree: NestedTree, terms: ChildTe
   const mw = momentWidth(z);
   const m = design.moments;
   const dst = depth === 1 ? ai.work.total : ai.work.levels[1]!;
+  if (z === 2 && depth === 2) {
+    interceptSeedInformation(m, terms, u[1]!, beta[0]!, dst);
+    return;
+  }
   const w: SeedScratch = { c: Float64Array.from({ length: z }, (_, i) => (i < p ? -beta[i]! : 1)), s2c: new Float64Array(z), col: ai.col, b0: 0, b0b0: 0 };
   const col = w.col;
   const e = terms ? terms.e : null;
