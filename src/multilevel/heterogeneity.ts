@@ -47,13 +47,14 @@ function interceptDiagonalSums(y: Float64Array, v: Float64Array): SamplingSums {
     swyy += wy * y[i]!;
     if (vi > 1e-100 && vi < 1e100) {
       product *= vi;
-      if ((i & 15) === 15 || !(product > 1e-100 && product < 1e100)) {
+      // The last product is logged in the loop too: no call after it (code the loop's on-stack optimisation never saw).
+      if ((i & 15) === 15 || i + 1 === y.length || !(product > 1e-100 && product < 1e100)) {
         logs += Math.log(product);
         product = 1;
       }
     } else logs += Math.log(vi);
   }
-  const logDetV = logs + Math.log(product);
+  const logDetV = logs;
   return {
     sums: { logDetM: logDetV, xtwx: Float64Array.of(sw), xtwy: Float64Array.of(swy), ytwy: swyy },
     traceVinv: sw,

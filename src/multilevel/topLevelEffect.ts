@@ -60,7 +60,17 @@ function topEffect2(src: Float64Array, n: number, s: number, total: Float64Array
 
 /** z = 3: cells α, log, 1'A⁻¹(c0, c1, c2), then the lower triangle at 5, 8, 9, 11, 12, 13. */
 function topEffect3(src: Float64Array, n: number, s: number, total: Float64Array, logs: number): void {
-  const t = new Float64Array(14);
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let t3 = 0;
+  let t4 = 0;
+  let t5 = 0;
+  let t8 = 0;
+  let t9 = 0;
+  let t11 = 0;
+  let t12 = 0;
+  let t13 = 0;
   for (let g = 0, o = 0; g < n; g++, o += 14) {
     const a = src[o]!;
     const f = s / (1 + s * a);
@@ -71,22 +81,36 @@ function topEffect3(src: Float64Array, n: number, s: number, total: Float64Array
     const fx0 = f * x0;
     const fx1 = f * x1;
     const fx2 = f * x2;
-    src[o] = a - f * a * a;
-    src[o + 5] = src[o + 5]! - fx0 * x0;
-    src[o + 8] = src[o + 8]! - fx1 * x0;
-    src[o + 9] = src[o + 9]! - fx1 * x1;
-    src[o + 11] = src[o + 11]! - fx2 * x0;
-    src[o + 12] = src[o + 12]! - fx2 * x1;
-    src[o + 13] = src[o + 13]! - fx2 * x2;
+    const a1 = a - f * a * a;
+    const c00 = src[o + 5]! - fx0 * x0;
+    const c10 = src[o + 8]! - fx1 * x0;
+    const c11 = src[o + 9]! - fx1 * x1;
+    const c20 = src[o + 11]! - fx2 * x0;
+    const c21 = src[o + 12]! - fx2 * x1;
+    const c22 = src[o + 13]! - fx2 * x2;
+    src[o] = a1;
     src[o + 2] = x0 * shrink;
     src[o + 3] = x1 * shrink;
     src[o + 4] = x2 * shrink;
+    src[o + 5] = c00;
+    src[o + 8] = c10;
+    src[o + 9] = c11;
+    src[o + 11] = c20;
+    src[o + 12] = c21;
+    src[o + 13] = c22;
+    t0 += a1;
+    t1 += src[o + 1]!;
+    t2 += x0 * shrink;
+    t3 += x1 * shrink;
+    t4 += x2 * shrink;
+    t5 += c00;
+    t8 += c10;
+    t9 += c11;
+    t11 += c20;
+    t12 += c21;
+    t13 += c22;
   }
-  // The sums column by column (a second, cache-friendly pass over 14 cells a group).
-  for (let o = 0; o < n * 14; o += 14) for (let c = 0; c < 14; c++) t[c] = t[c]! + src[o + c]!;
-  t[6] = t[7] = t[10] = 0;
-  t[1] = t[1]! + logs;
-  total.set(t);
+  total.set([t0, t1 + logs, t2, t3, t4, t5, 0, 0, t8, t9, 0, t11, t12, t13]);
 }
 
 /**
