@@ -6,6 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { MetasynthError } from '../core/errors.js';
 import { countOf } from '../core/plural.js';
 import { normalQuantile } from '../distributions/index.js';
+import type { StudyInfluence } from '../sensitivity/influenceDiagnostics.js';
 import { formatNumber, linearTicks, wrapText } from './format.js';
 import { PLOTS_MESSAGES } from './messages.js';
 import { baseConfig, finish, INK, MUTED, px, titleBlock, VEGA_LITE_SCHEMA, type Json } from './spec.js';
@@ -16,19 +17,11 @@ const FS = 11;
 /** Colour of the influential studies' points (metafor: red). */
 export const INFLUENTIAL_COLOUR = '#c62828';
 
-/** One study's case-deletion diagnostics (the keys of `influenceDiagnostics(...).studies[i]`). */
-export interface InfluencePlotStudy {
-  readonly study: string;
-  readonly rstudent: number | null;
-  readonly dffits: number | null;
-  readonly cooksDistance: number | null;
-  readonly covRatio: number | null;
-  readonly tau2Deleted: number | null;
-  readonly qDeleted: number | null;
-  readonly hat: number | null;
-  readonly weight: number | null;
-  readonly influential: boolean;
-}
+/** One study's case-deletion diagnostics: the fields of `influenceDiagnostics(...).studies[i]` the panels draw. */
+export type InfluencePlotStudy = Pick<
+  StudyInfluence,
+  'study' | 'rstudent' | 'dffits' | 'cooksDistance' | 'covRatio' | 'tau2Deleted' | 'qDeleted' | 'hat' | 'weight' | 'influential'
+>;
 
 /** The diagnostics of every study and the full model's τ² and Cochran's Q (the reference lines). */
 export interface InfluencePlotInput {
