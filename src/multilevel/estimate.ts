@@ -2,11 +2,12 @@
 // log-likelihood (likelihood.ts) over θ = [sigma2..., tau2..., rho...] within their limits
 // (variances ≥ 0, correlations in [−1, 1]), optionally with some parameters held fixed.
 import { weightedGram } from '../heterogeneity/wls/linalg.js';
+import { isAllOnes } from '../regression/interceptColumn.js';
 import { logDetSpd } from './blockAlgebra.js';
 import { logLikelihoodAt, type BlockPlan } from './likelihood.js';
 import type { ModelData } from './modelData.js';
 import { momentStart } from './momentStart.js';
-import { olsResiduals } from './olsResiduals.js';
+import { meanSamplingVariance, olsResiduals } from './olsResiduals.js';
 import { nestedLogLik, nestedScore } from './nestedScore.js';
 import type { NestedTree } from './nestedTree.js';
 import { maximiseBounded, type Bounds, type OptimiseControl, type ScoreFunction } from './optimise.js';
@@ -50,7 +51,9 @@ const boundsOf = new WeakMap<ModelData, Bounds>();
 export function logDetCrossProduct(data: ModelData): number {
   let hit = crossProducts.get(data);
   if (hit === undefined) {
-    hit = logDetSpd(weightedGram(data.design.columns, null), data.design.columns.length);
+    const x = data.design.columns;
+    // An intercept alone: X'X = k.
+    hit = x.length === 1 && isAllOnes(x[0]!) ? Math.log(x[0]!.length) : logDetSpd(weightedGram(x, null), x.length);
     crossProducts.set(data, hit);
   }
   return hit;
@@ -68,9 +71,7 @@ export function parameterBounds(data: ModelData): Bounds {
 
 function computeBounds(data: ModelData): Bounds {
   const kinds = parameterKinds(data.structure);
-  const v = data.v;
-  let meanV = 0;
-  for (let i = 0; i < v.length; i++) meanV += v[i]! / v.length;
+  const meanV = meanSamplingVariance(data);
   return {
     lower: Float64Array.from(kinds, (k) => (k === 'rho' ? -1 : 0)),
     upper: Float64Array.from(kinds, (k) => (k === 'rho' ? 1 : Infinity)),

@@ -6,7 +6,7 @@
 import { chiSquareSurvival } from '../distributions/index.js';
 import { blockSolve, forEachFactoredBlock, glsFit, glsSums, type BlockPlan } from './likelihood.js';
 import { inverseSpd, logDetFromCholesky } from './blockAlgebra.js';
-import { isAllOnes } from './interceptColumn.js';
+import { isAllOnes } from '../regression/interceptColumn.js';
 import { LogSum } from './logSum.js';
 import type { ModelData } from './modelData.js';
 import type { GlsSums } from './glsSums.js';

@@ -32,10 +32,11 @@ function flush(dst: Float64Array, o: number, m: Float64Array | null, mo: number,
 }
 
 /**
- * Σα^r, Σα^r·y, Σα^r·y² (r = 1, 2, 3; α = 1/(v_i + s)) of the rows [start, end) into `out`
- * (in that order by r); returns their Σ log(v_i + s), taken as in LogSum (logSum.ts): one
- * logarithm per 16 factors, products kept within 1e±100. The sums live in local variables for
- * the run (a loop that carried them across runs kept them in memory: three times slower).
+ * Σα^r, Σα^r·y, Σα^r·y² (r = 1, 2, 3; α = 1/(v_i + s)) of the rows [start, end) into `out[0..8]`
+ * (in that order by r) and the product of their v_i + s not yet logged into `out[9]` (within
+ * 1e±100); returns the Σ log(v_i + s) logged so far, taken as in LogSum (logSum.ts): products kept
+ * within 1e±100, one logarithm per 16 factors at most. The sums live in local variables for the
+ * run (a loop that carried them across runs kept them in memory: three times slower).
  */
 function sumRun(s: number, v: Float64Array, y: Float64Array, start: number, end: number, out: Float64Array): number {
   let logs = 0;
@@ -82,7 +83,8 @@ function sumRun(s: number, v: Float64Array, y: Float64Array, start: number, end:
   out[6] = a3;
   out[7] = a3y;
   out[8] = a3yy;
-  return logs + Math.log(product);
+  out[9] = product;
+  return logs;
 }
 
 /**
@@ -93,16 +95,23 @@ function sumRun(s: number, v: Float64Array, y: Float64Array, start: number, end:
  */
 export function interceptRowPass(parent: Int32Array | null, s: number, v: Float64Array, y: Float64Array, dst: Float64Array, m: Float64Array | null): number {
   const k = v.length;
-  const run = new Float64Array(9);
+  const run = new Float64Array(10);
   m?.fill(0);
   let logs = 0;
-  for (let start = 0; start < k; ) {
+  // The runs' products are multiplied together and logged once per 16 runs (or out of 1e±100, or at the end).
+  let product = 1;
+  for (let start = 0, runs = 1; start < k; runs++) {
     const g = parent ? parent[start]! : 0;
     let end = k;
     if (parent) for (end = start + 1; end < k && parent[end] === g; ) end++;
     logs += sumRun(s, v, y, start, end, run);
     flush(dst, g * 8, m, g * 21, run);
+    product *= run[9]!;
     start = end;
+    if ((runs & 15) === 0 || start === k || !(product > 1e-100 && product < 1e100)) {
+      logs += Math.log(product);
+      product = 1;
+    }
   }
   return logs;
 }

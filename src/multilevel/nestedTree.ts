@@ -6,7 +6,7 @@
 // z = the design columns and y, so one log-likelihood costs O(k·p²) (Searle, Casella & McCulloch
 // 1992, §5.3 for the two-level case; the recursion is the same one level at a time).
 import type { GlsSums } from './glsSums.js';
-import { isAllOnes } from './interceptColumn.js';
+import { isAllOnes } from '../regression/interceptColumn.js';
 import { interceptRowPass } from './interceptRowPass.js';
 import { addTopLevelEffect } from './topLevelEffect.js';
 import { LogSum } from './logSum.js';

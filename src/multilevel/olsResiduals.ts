@@ -3,7 +3,7 @@
 // variance. An intercept-only model's residuals are y minus its mean: the centred y that the nested
 // climb works on (nestedTree.ts, designColumns), so neither a solve nor another array is needed.
 import { weightedGram } from '../heterogeneity/wls/linalg.js';
-import { isAllOnes } from './interceptColumn.js';
+import { isAllOnes } from '../regression/interceptColumn.js';
 import type { ModelData } from './modelData.js';
 import { designColumns } from './nestedTree.js';
 
@@ -41,11 +41,21 @@ function solveSmall(a: Float64Array, b: Float64Array, p: number): Float64Array {
   return x;
 }
 
-/** The mean of v. */
-function meanOf(v: Float64Array): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i]! / v.length;
-  return s;
+const meanV = new WeakMap<ModelData, number>();
+
+/**
+ * The mean sampling variance of the data (kept per data: the start and the parameters' scales both read it).
+ * @example meanSamplingVariance(buildModelData(bcgTable.studies.map((s, i) => ({ ...s, moderators: { trial: i } })), { random: [parseRandomTerm('~ 1 | trial')], mods: [] })) // 0.1528
+ */
+export function meanSamplingVariance(data: ModelData): number {
+  let hit = meanV.get(data);
+  if (hit === undefined) {
+    const v = data.v;
+    hit = 0;
+    for (let i = 0; i < v.length; i++) hit += v[i]! / v.length;
+    meanV.set(data, hit);
+  }
+  return hit;
 }
 
 /**
@@ -58,13 +68,13 @@ function meanOf(v: Float64Array): number {
 export function olsResiduals(data: ModelData): OlsResiduals {
   const x = data.design.columns;
   const p = x.length;
-  const { y, v } = data;
+  const y = data.y;
   const k = y.length;
   if (p === 1 && isAllOnes(x[0]!)) {
     const e = designColumns(data, true)[1]!;
     let rss = 0;
     for (let i = 0; i < k; i++) rss += e[i]! * e[i]!;
-    return { e, rss, meanV: meanOf(v) };
+    return { e, rss, meanV: meanSamplingVariance(data) };
   }
   // The normal equations.
   const xty = new Float64Array(p);
@@ -84,5 +94,5 @@ export function olsResiduals(data: ModelData): OlsResiduals {
     e[i] = r;
     rss += r * r;
   }
-  return { e, rss, meanV: meanOf(v) };
+  return { e, rss, meanV: meanSamplingVariance(data) };
 }

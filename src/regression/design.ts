@@ -1,6 +1,7 @@
 // From study moderators to a design matrix, as R's model.matrix() builds it for metafor:
 // numeric moderators as they are, categorical ones treatment-coded (levels sorted, C collation
 // for text, numeric order for numbers; the first level is the reference).
+import { markAllOnes } from './interceptColumn.js';
 import { MetasynthError } from '../core/errors.js';
 import type { Exclusion, ModeratorValue, StudyEffect } from '../effects/types.js';
 import { compareC } from './collation.js';
@@ -131,6 +132,7 @@ export function buildDesign(studies: readonly StudyEffect[], terms: readonly str
 
   const k = rows.length;
   const columns: Float64Array[] = [new Float64Array(k).fill(1)];
+  markAllOnes(columns[0]!);
   const info: DesignColumnInfo[] = [{ name: 'intrcpt', label: 'intercept' }];
   const moderators: ModeratorSpec[] = [];
   for (let ti = 0; ti < parsed.length; ti++) {
