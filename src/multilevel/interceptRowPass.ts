@@ -31,16 +31,26 @@ function flush(dst: Float64Array, o: number, m: Float64Array | null, mo: number,
   }
 }
 
+/** Σ log(v_i + s) over the rows [start, end), one logarithm each (the rare run whose factors are not all within 1e±19). */
+function exactLogs(s: number, v: Float64Array, start: number, end: number): number {
+  let logs = 0;
+  for (let i = start; i < end; i++) logs += Math.log(v[i]! + s);
+  return logs;
+}
+
 /**
  * Σα^r, Σα^r·y, Σα^r·y² (r = 1, 2, 3; α = 1/(v_i + s)) of the rows [start, end) into `out[0..8]`
- * (in that order by r) and the product of their v_i + s not yet logged into `out[9]` (within
- * 1e±100); returns the Σ log(v_i + s) logged so far, taken as in LogSum (logSum.ts): products kept
- * within 1e±100, one logarithm per 16 factors at most. The sums live in local variables for the
- * run (a loop that carried them across runs kept them in memory: three times slower).
+ * (in that order by r) and the product of their v_i + s not yet logged into `out[9]`; returns the
+ * Σ log(v_i + s) logged so far: one logarithm per 16 factors, as LogSum (logSum.ts) takes it. The
+ * check is per run, not per row: every factor lies within 1e±19 when Σα < 1e19 (min d ≥ 1/Σα) and
+ * Σd < 1e19 (max d ≤ Σd), and then no product of 16 leaves the normal range; otherwise the run's
+ * logarithms are taken one by one. The sums live in local variables for the run (a loop that
+ * carried them across runs kept them in memory: three times slower).
  */
 function sumRun(s: number, v: Float64Array, y: Float64Array, start: number, end: number, out: Float64Array): number {
   let logs = 0;
   let product = 1;
+  let sumD = 0;
   let a1 = 0;
   let a1y = 0;
   let a1yy = 0;
@@ -52,13 +62,12 @@ function sumRun(s: number, v: Float64Array, y: Float64Array, start: number, end:
   let a3yy = 0;
   for (let i = start; i < end; i++) {
     const d = v[i]! + s;
-    if (d > 1e-100 && d < 1e100) {
-      product *= d;
-      if (((i - start) & 15) === 15 || !(product > 1e-100 && product < 1e100)) {
-        logs += Math.log(product);
-        product = 1;
-      }
-    } else logs += Math.log(d);
+    sumD += d;
+    product *= d;
+    if (((i - start) & 15) === 15) {
+      logs += Math.log(product);
+      product = 1;
+    }
     const w = 1 / d;
     const yi = y[i]!;
     const wy = w * yi;
@@ -83,8 +92,12 @@ function sumRun(s: number, v: Float64Array, y: Float64Array, start: number, end:
   out[6] = a3;
   out[7] = a3y;
   out[8] = a3yy;
-  out[9] = product;
-  return logs;
+  if (a1 < 1e19 && sumD < 1e19) {
+    out[9] = product;
+    return logs;
+  }
+  out[9] = 1;
+  return exactLogs(s, v, start, end);
 }
 
 /**
@@ -106,7 +119,9 @@ export function interceptRowPass(parent: Int32Array | null, s: number, v: Float6
     if (parent) for (end = start + 1; end < k && parent[end] === g; ) end++;
     logs += sumRun(s, v, y, start, end, run);
     flush(dst, g * 8, m, g * 21, run);
-    product *= run[9]!;
+    const r = run[9]!;
+    if (r > 1e-100 && r < 1e100) product *= r;
+    else logs += Math.log(r);
     start = end;
     if ((runs & 15) === 0 || start === k || !(product > 1e-100 && product < 1e100)) {
       logs += Math.log(product);
