@@ -28,15 +28,26 @@ interface SamplingSums {
   readonly xtv2x: Float64Array;
 }
 
+/** Σ log v_i, one logarithm each. */
+function logSumOf(v: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += Math.log(v[i]!);
+  return s;
+}
+
 /** diagonalSums of an intercept-only model (X = 1): the same sums in a few operations per row. */
 function interceptDiagonalSums(y: Float64Array, v: Float64Array): SamplingSums {
   let sw = 0;
   let sw2 = 0;
   let swy = 0;
   let swyy = 0;
-  // Σ log v as LogSum (logSum.ts) takes it, in local variables (the object's fields cost a memory round trip per row).
+  // Σ log v as LogSum (logSum.ts) takes it, one logarithm per 16 factors, in local variables (the
+  // object's fields cost a memory round trip per row); the last product is logged in the loop too
+  // (no call after it: code the loop's on-stack optimisation never saw). Every v within 1e±19
+  // (Σ1/v and Σv below 1e19) keeps the products of 16 normal; otherwise each v is logged alone.
   let logs = 0;
   let product = 1;
+  let sv = 0;
   for (let i = 0; i < y.length; i++) {
     const vi = v[i]!;
     const w = 1 / vi;
@@ -45,16 +56,14 @@ function interceptDiagonalSums(y: Float64Array, v: Float64Array): SamplingSums {
     sw2 += w * w;
     swy += wy;
     swyy += wy * y[i]!;
-    if (vi > 1e-100 && vi < 1e100) {
-      product *= vi;
-      // The last product is logged in the loop too: no call after it (code the loop's on-stack optimisation never saw).
-      if ((i & 15) === 15 || i + 1 === y.length || !(product > 1e-100 && product < 1e100)) {
-        logs += Math.log(product);
-        product = 1;
-      }
-    } else logs += Math.log(vi);
+    sv += vi;
+    product *= vi;
+    if ((i & 15) === 15 || i + 1 === y.length) {
+      logs += Math.log(product);
+      product = 1;
+    }
   }
-  const logDetV = logs;
+  const logDetV = sw < 1e19 && sv < 1e19 ? logs : logSumOf(v);
   return {
     sums: { logDetM: logDetV, xtwx: Float64Array.of(sw), xtwy: Float64Array.of(swy), ytwy: swyy },
     traceVinv: sw,
