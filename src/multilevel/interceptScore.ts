@@ -69,3 +69,30 @@ export function interceptSeedInformation(m: Float64Array, terms: ParentTerms | n
   }
   return dst;
 }
+
+/**
+ * ∂ℓ/∂s of the top level of a two-level singleton tree with a one-column design (nestedScore.ts:
+ * levelGradient with LevelSums, then childTerms, for z = 2, no level above): 1'u of each group into
+ * `u`, and the K and E of the rows' level into `terms`; the same sums in the same order.
+ * @example interceptTopGradient(Float64Array.of(2, 0, 2, 1, 0, 0, 0, 0), 0.5, 0, 1, true, new Float64Array(1), { k: new Float64Array(1), e: new Float64Array(2) }) // 1.5
+ */
+export function interceptTopGradient(level: Float64Array, s: number, beta: number, vb: number, reml: boolean, u: Float64Array, terms: ParentTerms): number {
+  let trace = 0;
+  let uu = 0;
+  let qq = 0;
+  for (let g = 0, o = 0; g < u.length; g++, o += 8) {
+    const a = level[o]!;
+    const h = level[o + 2]!;
+    const hy = level[o + 3]!;
+    const r = hy - h * beta;
+    trace += a;
+    uu += r * r;
+    if (reml) qq += h * h;
+    u[g] = r;
+    terms.k[g] = s * (1 - s * a);
+    terms.e[2 * g] = s * h;
+    terms.e[2 * g + 1] = s * hy;
+  }
+  const correction = reml ? vb * qq : 0;
+  return -0.5 * (trace - correction) + 0.5 * uu;
+}

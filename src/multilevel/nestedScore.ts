@@ -11,7 +11,7 @@
 //   1_c'M⁻¹1_c = α_c(1 − K_c·α_c),  K_c = s_q·ρ_q + ρ_q²·K_q,
 //   1_c'M⁻¹z   = 1'A_c⁻¹z − α_c·E_c,  E_c = s_q·1'A_q⁻¹z + ρ_q·E_q,  K = E = 0 at the top:
 // O(groups·p²) per level.
-import { interceptRowLevelGradient, interceptSeedInformation } from './interceptScore.js';
+import { interceptRowLevelGradient, interceptSeedInformation, interceptTopGradient } from './interceptScore.js';
 import { glsFit } from './likelihood.js';
 import { rowTreeInformation } from './rowTreeInformation.js';
 import type { ModelData } from './modelData.js';
@@ -302,6 +302,14 @@ function treeGradient(
   // A singleton tree's finest level needs no per-row residual sums (its score comes from the moments).
   const u: Float64Array[] = tree.groups.map((n, t) => new Float64Array(t === 0 && tree.singleton ? 0 : n));
   let terms: ChildTerms | null = null;
+  if (depth === 2 && tree.singleton && work.z === 2) {
+    // A one-column design's top level as one scalar pass (interceptScore.ts).
+    terms = { k: new Float64Array(tree.groups[1]!), e: new Float64Array(2 * tree.groups[1]!) };
+    gradient[tree.order[1]!] = interceptTopGradient(work.levels[1]!, sigma2[tree.order[1]!]!, beta[0]!, vb[0]!, reml, u[1]!, terms);
+    gradient[tree.order[0]!] = rowLevelGradient(work, terms, beta, vb, reml);
+    seedInformation(work, tree, terms, u, beta, ai);
+    return { gradient, u };
+  }
   for (let t = depth - 1; t >= 0; t--) {
     const sums = new LevelSums(beta, reml);
     if (t === 0 && tree.singleton) {
