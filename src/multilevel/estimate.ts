@@ -4,6 +4,7 @@
 import { weightedGram } from '../heterogeneity/wls/linalg.js';
 import { isAllOnes } from '../regression/interceptColumn.js';
 import { logDetSpd } from './blockAlgebra.js';
+import { blockScore } from './blockScore.js';
 import { logLikelihoodAt, type BlockPlan } from './likelihood.js';
 import type { ModelData } from './modelData.js';
 import { momentStart } from './momentStart.js';
@@ -29,9 +30,9 @@ export interface VarianceEstimate {
   readonly logLik: number;
   readonly converged: boolean;
   readonly iterations: number;
-  /** The analytic gradient of the log-likelihood in every component of θ (fixed ones too) at θ, when the model has one (nested models); else null. */
+  /** The analytic gradient of the log-likelihood in every component of θ (fixed ones too) at θ, when the last analytic evaluation was at θ; else null. */
   readonly gradient: Float64Array | null;
-  /** The GLS fit at θ from the same evaluation (nested models), so no further pass is needed; else null. */
+  /** The GLS fit at θ from the same evaluation, so no further pass is needed; else null. */
   readonly gls: { readonly beta: Float64Array; readonly vb: Float64Array } | null;
 }
 
@@ -122,18 +123,18 @@ export function estimateVariances(
   // The last analytic score, kept so the gradient at the answer (in the fixed components too:
   // the slope of a profile likelihood) comes without another evaluation.
   let last: Evaluated | null = null;
-  const score: ScoreFunction | undefined = tree
-    ? (t) => {
-        const th = full(t);
-        const s = nestedScore(data, tree, th, reml, logDetXtX);
-        if (!s) return null;
-        last = { theta: th, gradient: s.gradient, beta: s.beta, vb: s.vb };
-        const n = freeIdx.length;
-        const information = new Float64Array(n * n);
-        for (let r = 0; r < n; r++) for (let q = 0; q < n; q++) information[r * n + q] = s.information[freeIdx[r]! * start.length + freeIdx[q]!]!;
-        return { value: s.value, gradient: sub(s.gradient), information };
-      }
-    : undefined;
+  // Nested models score on the tree (nestedScore.ts); every other model block by block (blockScore.ts).
+  const analytic = (th: Float64Array) => (tree ? nestedScore(data, tree, th, reml, logDetXtX) : blockScore(data, plan, th, reml, logDetXtX));
+  const score: ScoreFunction = (t) => {
+    const th = full(t);
+    const s = analytic(th);
+    if (!s) return null;
+    last = { theta: th, gradient: s.gradient, beta: s.beta, vb: s.vb };
+    const n = freeIdx.length;
+    const information = new Float64Array(n * n);
+    for (let r = 0; r < n; r++) for (let q = 0; q < n; q++) information[r * n + q] = s.information[freeIdx[r]! * start.length + freeIdx[q]!]!;
+    return { value: s.value, gradient: sub(s.gradient), information };
+  };
   const objective = tree
     ? (t: Float64Array) => nestedLogLik(data, tree, full(t), reml, logDetXtX)
     : (t: Float64Array) => logLikelihoodAt(data, plan, full(t), reml, logDetXtX);

@@ -146,9 +146,14 @@ export function forEachFactoredBlock(
 export type { GlsSums } from './glsSums.js';
 import type { GlsSums } from './glsSums.js';
 
-/** GLS sums over the blocks, or null when M is not positive definite. */
-export function glsSums(data: ModelData, plan: BlockPlan, theta: ArrayLike<number>): GlsSums | null {
-  if (plan.tree) return nestedGlsSums(data, plan.tree, theta);
+/**
+ * GLS sums over the blocks, or null when M is not positive definite. `keep` (block path only,
+ * one cell per cell of the dense blocks) receives each block's Cholesky factor, for a second pass
+ * over the same factors (blockScore.ts).
+ */
+export function glsSums(data: ModelData, plan: BlockPlan, theta: ArrayLike<number>, keep?: Float64Array): GlsSums | null {
+  if (plan.tree && !keep) return nestedGlsSums(data, plan.tree, theta);
+  const offsets = keep ? plan.dense().cellOffset : null;
   const x = data.design.columns;
   const p = x.length;
   const xtwx = new Float64Array(p * p);
@@ -156,7 +161,8 @@ export function glsSums(data: ModelData, plan: BlockPlan, theta: ArrayLike<numbe
   let logDetM = 0;
   let ytwy = 0;
   const work = new Float64Array((p + 1) * plan.maxSize);
-  const ok = forEachFactoredBlock(data, plan, theta, (_bi, rows, l, b) => {
+  const ok = forEachFactoredBlock(data, plan, theta, (bi, rows, l, b) => {
+    if (keep && offsets) keep.set(l, offsets[bi]!);
     logDetM += logDetFromCholesky(l, b);
     // Whitened columns L⁻¹X (p of them) and L⁻¹y, stored column after column in `work`.
     for (let j = 0; j <= p; j++) {

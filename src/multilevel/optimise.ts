@@ -1,6 +1,8 @@
 // A bounded Newton maximiser for the handful of variance parameters of a multilevel model.
 // With an analytic score (gradient and an information matrix, e.g. the average information of
-// nestedScore.ts) it takes scoring steps; otherwise gradient by central differences (second-order
+// nestedScore.ts or blockScore.ts) it takes scoring steps, and where scoring stalls short of a
+// stationary point the finite-difference search below goes on from there; that search takes the
+// gradient by central differences (second-order
 // one-sided ones next to a bound) and Hessian by finite differences; variables at a bound whose gradient points outward are held there (a
 // projected Newton method, Bertsekas 1982); the Newton step is damped (Levenberg) when the
 // Hessian is not negative definite and backtracked until the objective rises.
@@ -123,11 +125,18 @@ function newtonDirection(d: Derivatives, free: boolean[]): Float64Array {
   return out;
 }
 
-/** The analytic derivatives in the finite-difference layout (Hessian = −information), or null. */
-function analyticDerivatives(score: ScoreFunction, theta: Float64Array): (Derivatives & { value: number }) | null {
+/**
+ * The analytic derivatives in the finite-difference layout (Hessian = −information), or null. A
+ * gradient that is infinite outward at the bound its component sits on (a variance at 0 whose
+ * derivative is unbounded) holds that component there: kept as ∓Number.MAX_VALUE for the free set.
+ */
+function analyticDerivatives(score: ScoreFunction, theta: Float64Array, b: Bounds): (Derivatives & { value: number }) | null {
   const s = score(theta);
-  if (!s || !Number.isFinite(s.value) || !s.gradient.every(Number.isFinite) || !s.information.every(Number.isFinite)) return null;
-  return { value: s.value, gradient: s.gradient, hessian: s.information.map((x) => -x) };
+  if (!s || !Number.isFinite(s.value) || !s.information.every(Number.isFinite)) return null;
+  const held = (g: number, j: number) => (g === -Infinity && theta[j]! <= b.lower[j]!) || (g === Infinity && theta[j]! >= b.upper[j]!);
+  if (!s.gradient.every((g, j) => Number.isFinite(g) || held(g, j))) return null;
+  const gradient = s.gradient.map((g) => (Number.isFinite(g) ? g : Math.sign(g) * Number.MAX_VALUE));
+  return { value: s.value, gradient, hessian: s.information.map((x) => -x) };
 }
 
 /** The damped Newton direction on the free set, capped at 10 typical sizes of each parameter (a nearly singular damped Hessian can give an absurd step: a box trust region). */
@@ -171,7 +180,7 @@ function maximiseScored(
   maxIt: number,
 ): OptimiseResult | null {
   let theta = start;
-  let cur = analyticDerivatives(score, theta);
+  let cur = analyticDerivatives(score, theta, b);
   if (!cur) return null;
   for (let it = 1; it <= maxIt; it++) {
     const free = freeSet(theta, cur.gradient, b);
@@ -182,7 +191,7 @@ function maximiseScored(
     );
     // A step below the tolerance: done (the objective cannot resolve such a step, so no line search).
     if (relativeStep(full, theta, b) < tol) return { theta, value: cur.value, converged: true, iterations: it };
-    let next = analyticDerivatives(score, full);
+    let next = analyticDerivatives(score, full, b);
     let at = full;
     if (next && !acceptable(cur, theta, next, full, b)) next = null;
     for (let alpha = 0.5, halving = 0; !next && halving < 40; halving++, alpha /= 2) {
@@ -190,19 +199,22 @@ function maximiseScored(
         theta.map((t, j) => t + alpha * dir[j]!),
         b,
       );
-      next = f(at) >= cur.value ? analyticDerivatives(score, at) : null;
+      next = f(at) >= cur.value ? analyticDerivatives(score, at, b) : null;
     }
-    if (!next) {
-      const flat = Array.from(cur.gradient).every((g, j) => !free[j] || Math.abs(g) * Math.max(Math.abs(theta[j]!), b.scale[j]!) < 1e-6);
-      return { theta, value: cur.value, converged: flat, iterations: it };
-    }
+    if (!next) return { theta, value: cur.value, converged: flatGradient(cur.gradient, free, theta, b), iterations: it };
     const step = relativeStep(at, theta, b);
     theta = at;
     cur = next;
-    if (step < tol) return { theta, value: cur.value, converged: true, iterations: it };
+    // A tiny step cut short by the line search is no evidence of an optimum (scoring can crawl along a bound where a derivative is unbounded): then only a flat gradient counts.
+    if (step < tol)
+      return { theta, value: cur.value, converged: at === full || flatGradient(cur.gradient, freeSet(theta, cur.gradient, b), theta, b), iterations: it };
   }
   return { theta, value: cur.value, converged: false, iterations: maxIt };
 }
+
+/** Is the gradient negligible on the parameters' scale in every free component? */
+const flatGradient = (g: Float64Array, free: boolean[], theta: Float64Array, b: Bounds) =>
+  Array.from(g).every((x, j) => !free[j] || Math.abs(x) * Math.max(Math.abs(theta[j]!), b.scale[j]!) < 1e-6);
 
 const relativeStep = (next: Float64Array, theta: Float64Array, b: Bounds) =>
   Math.max(0, ...Array.from(next, (t, j) => Math.abs(t - theta[j]!) / Math.max(Math.abs(theta[j]!), b.scale[j]!)));
@@ -223,9 +235,15 @@ export function maximiseBounded(
   const tol = control.tolerance ?? 1e-10;
   const maxIt = control.maxIterations ?? 200;
   let theta = clamp(start, b);
+  let used = 0;
   if (score && theta.length > 0) {
     const scored = maximiseScored(f, score, theta, b, tol, maxIt);
-    if (scored) return scored;
+    if (scored?.converged) return scored;
+    // Scoring stalled away from a stationary point, or ran out of iterations: the finite-difference search goes on from there.
+    if (scored) {
+      theta = Float64Array.from(scored.theta);
+      used = scored.iterations;
+    }
   }
   let value = f(theta);
   if (theta.length === 0) return { theta, value, converged: Number.isFinite(value), iterations: 0 };
@@ -249,14 +267,13 @@ export function maximiseBounded(
     if (!(nextValue >= value)) {
       // No ascent along the direction at any step: θ is a numerical optimum when the free gradient
       // is negligible on the parameters' scale; otherwise the search failed.
-      const flat = Array.from(first.gradient).every((g, j) => !free[j] || Math.abs(g) * Math.max(Math.abs(theta[j]!), b.scale[j]!) < 1e-6);
-      return { theta, value, converged: Number.isFinite(value) && flat, iterations: it };
+      return { theta, value, converged: Number.isFinite(value) && flatGradient(first.gradient, free, theta, b), iterations: used + it };
     }
     theta = next;
     value = nextValue;
     if (step < tol) {
-      if (++stalled >= 2 || alpha === 1) return { theta, value, converged: true, iterations: it };
+      if (++stalled >= 2 || alpha === 1) return { theta, value, converged: true, iterations: used + it };
     } else stalled = 0;
   }
-  return { theta, value, converged: false, iterations: maxIt };
+  return { theta, value, converged: false, iterations: used + maxIt };
 }

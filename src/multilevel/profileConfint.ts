@@ -8,8 +8,9 @@
 // Each bound is a root of the signed root of the likelihood ratio, r(x) = √(2·(ℓ̂ − ℓ_p(x))),
 // at r = √χ²₁(level): nearly linear in x, so Newton steps (safeguarded inside a bracket) find it
 // in a few profile fits. The slope of the profile is the partial derivative of ℓ in that component
-// at the profile's optimum (the envelope theorem), analytic for nested models and a central
-// difference otherwise; the first step comes from the information at the estimate, and each
+// at the profile's optimum (the envelope theorem), analytic from the fit's last scoring pass
+// (nestedScore.ts, blockScore.ts) and a central difference only where that pass did not end at the
+// answer; the first step comes from the information at the estimate, and each
 // profile fit starts from the other components extrapolated from the previous fits.
 import { chiSquareQuantile } from '../distributions/index.js';
 import { inverseSpd } from './blockAlgebra.js';
