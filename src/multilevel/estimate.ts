@@ -2,11 +2,13 @@
 // log-likelihood (likelihood.ts) over θ = [sigma2..., tau2..., rho...] within their limits
 // (variances ≥ 0, correlations in [−1, 1]), optionally with some parameters held fixed.
 import { weightedGram } from '../heterogeneity/wls/linalg.js';
+import { isAllOnes } from '../regression/interceptColumn.js';
 import { logDetSpd } from './blockAlgebra.js';
 import { blockScore } from './blockScore.js';
 import { logLikelihoodAt, type BlockPlan } from './likelihood.js';
 import type { ModelData } from './modelData.js';
 import { momentStart } from './momentStart.js';
+import { meanSamplingVariance, olsResiduals } from './olsResiduals.js';
 import { nestedLogLik, nestedScore } from './nestedScore.js';
 import type { NestedTree } from './nestedTree.js';
 import { maximiseBounded, type Bounds, type OptimiseControl, type ScoreFunction } from './optimise.js';
@@ -50,7 +52,9 @@ const boundsOf = new WeakMap<ModelData, Bounds>();
 export function logDetCrossProduct(data: ModelData): number {
   let hit = crossProducts.get(data);
   if (hit === undefined) {
-    hit = logDetSpd(weightedGram(data.design.columns, null), data.design.columns.length);
+    const x = data.design.columns;
+    // An intercept alone: X'X = k.
+    hit = x.length === 1 && isAllOnes(x[0]!) ? Math.log(x[0]!.length) : logDetSpd(weightedGram(x, null), x.length);
     crossProducts.set(data, hit);
   }
   return hit;
@@ -68,8 +72,7 @@ export function parameterBounds(data: ModelData): Bounds {
 
 function computeBounds(data: ModelData): Bounds {
   const kinds = parameterKinds(data.structure);
-  let meanV = 0;
-  for (const v of data.v) meanV += v / data.v.length;
+  const meanV = meanSamplingVariance(data);
   return {
     lower: Float64Array.from(kinds, (k) => (k === 'rho' ? -1 : 0)),
     upper: Float64Array.from(kinds, (k) => (k === 'rho' ? 1 : Infinity)),
@@ -84,59 +87,13 @@ function computeBounds(data: ModelData): Bounds {
  */
 export function startingValues(data: ModelData, tree: NestedTree | null = null): Float64Array {
   const kinds = parameterKinds(data.structure);
-  const x = data.design.columns;
-  const p = x.length;
-  const { y, v } = data;
-  const k = y.length;
-  // OLS residual variance through the normal equations.
-  const gram = weightedGram(x, null);
-  const xty = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    const xj = x[j]!;
-    let sj = 0;
-    for (let i = 0; i < k; i++) sj += xj[i]! * y[i]!;
-    xty[j] = sj;
-  }
-  const beta = solveSmall(gram, xty, p);
-  const e = new Float64Array(k);
-  let rss = 0;
-  let meanV = 0;
-  for (let i = 0; i < k; i++) {
-    let f = 0;
-    for (let j = 0; j < p; j++) f += x[j]![i]! * beta[j]!;
-    const r = y[i]! - f;
-    e[i] = r;
-    rss += r * r;
-    meanV += v[i]! / k;
-  }
+  const p = data.design.columns.length;
+  const k = data.y.length;
+  const { e, rss, meanV } = olsResiduals(data);
   const total = Math.max(0.1 * meanV, rss / Math.max(1, k - p) - meanV);
   const nVar = kinds.filter((kd) => kd !== 'rho').length || 1;
   if (tree) return momentStart(tree, e, data.v, 0.01 * meanV, total / nVar);
   return Float64Array.from(kinds, (kd) => (kd === 'rho' ? 0.5 : total / nVar));
-}
-
-function solveSmall(a: Float64Array, b: Float64Array, p: number): Float64Array {
-  const m = Float64Array.from(a);
-  const x = Float64Array.from(b);
-  for (let c = 0; c < p; c++) {
-    let piv = c;
-    for (let r = c + 1; r < p; r++) if (Math.abs(m[r * p + c]!) > Math.abs(m[piv * p + c]!)) piv = r;
-    for (let j = 0; j < p; j++) [m[c * p + j], m[piv * p + j]] = [m[piv * p + j]!, m[c * p + j]!];
-    [x[c], x[piv]] = [x[piv]!, x[c]!];
-    const d = m[c * p + c]!;
-    if (d === 0) continue;
-    for (let r = c + 1; r < p; r++) {
-      const f = m[r * p + c]! / d;
-      for (let j = c; j < p; j++) m[r * p + j] = m[r * p + j]! - f * m[c * p + j]!;
-      x[r] = x[r]! - f * x[c]!;
-    }
-  }
-  for (let r = p - 1; r >= 0; r--) {
-    let s = x[r]!;
-    for (let j = r + 1; j < p; j++) s -= m[r * p + j]! * x[j]!;
-    x[r] = m[r * p + r] === 0 ? 0 : s / m[r * p + r]!;
-  }
-  return x;
 }
 
 /**

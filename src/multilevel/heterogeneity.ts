@@ -6,6 +6,7 @@
 import { chiSquareSurvival } from '../distributions/index.js';
 import { blockSolve, forEachFactoredBlock, glsFit, glsSums, type BlockPlan } from './likelihood.js';
 import { inverseSpd, logDetFromCholesky } from './blockAlgebra.js';
+import { isAllOnes } from '../regression/interceptColumn.js';
 import { LogSum } from './logSum.js';
 import type { ModelData } from './modelData.js';
 import type { GlsSums } from './glsSums.js';
@@ -27,26 +28,46 @@ interface SamplingSums {
   readonly xtv2x: Float64Array;
 }
 
+/** Σ log v_i, one logarithm each. */
+function logSumOf(v: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += Math.log(v[i]!);
+  return s;
+}
+
 /** diagonalSums of an intercept-only model (X = 1): the same sums in a few operations per row. */
 function interceptDiagonalSums(y: Float64Array, v: Float64Array): SamplingSums {
   let sw = 0;
   let sw2 = 0;
   let swy = 0;
   let swyy = 0;
-  const logDetV = new LogSum();
+  // Σ log v as LogSum (logSum.ts) takes it, one logarithm per 16 factors, in local variables (the
+  // object's fields cost a memory round trip per row); the last product is logged in the loop too
+  // (no call after it: code the loop's on-stack optimisation never saw). Every v within 1e±19
+  // (Σ1/v and Σv below 1e19) keeps the products of 16 normal; otherwise each v is logged alone.
+  let logs = 0;
+  let product = 1;
+  let sv = 0;
   for (let i = 0; i < y.length; i++) {
-    const w = 1 / v[i]!;
+    const vi = v[i]!;
+    const w = 1 / vi;
     const wy = w * y[i]!;
     sw += w;
     sw2 += w * w;
     swy += wy;
     swyy += wy * y[i]!;
-    logDetV.add(v[i]!);
+    sv += vi;
+    product *= vi;
+    if ((i & 15) === 15 || i + 1 === y.length) {
+      logs += Math.log(product);
+      product = 1;
+    }
   }
+  const logDetV = sw < 1e19 && sv < 1e19 ? logs : logSumOf(v);
   return {
-    sums: { logDetM: logDetV.value, xtwx: Float64Array.of(sw), xtwy: Float64Array.of(swy), ytwy: swyy },
+    sums: { logDetM: logDetV, xtwx: Float64Array.of(sw), xtwy: Float64Array.of(swy), ytwy: swyy },
     traceVinv: sw,
-    logDetV: logDetV.value,
+    logDetV,
     xtv2x: Float64Array.of(sw2),
   };
 }
@@ -55,7 +76,7 @@ function interceptDiagonalSums(y: Float64Array, v: Float64Array): SamplingSums {
 function diagonalSums(data: ModelData): SamplingSums {
   const x = data.design.columns;
   const p = x.length;
-  if (p === 1 && x[0]!.every((a) => a === 1)) return interceptDiagonalSums(data.y, data.v);
+  if (p === 1 && isAllOnes(x[0]!)) return interceptDiagonalSums(data.y, data.v);
   const xtwx = new Float64Array(p * p);
   const xtv2x = new Float64Array(p * p);
   const xtwy = new Float64Array(p);

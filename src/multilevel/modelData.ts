@@ -29,28 +29,27 @@ const levelKey = (x: ModeratorValue | undefined) => (typeof x === 'number' ? Str
 /** A value as a Map key: integers as themselves (no string is built), anything else as its level text. */
 const fastKey = (x: ModeratorValue | undefined): number | string => (typeof x === 'number' && Number.isInteger(x) ? x : levelKey(x));
 
+/** A column read from the rows: whole numbers in a typed array, anything else as given. */
+type ColumnValues = ArrayLike<ModeratorValue | undefined>;
+
 /**
- * Level ids of rows under the combined key of columns[0..d] for every depth d (first-appearance
- * order): depth d's id is looked up from depth d−1's id and the row's value, without building
- * combined strings.
+ * The integer range [lo, hi] of a column's values (lo NaN when some value is not an integer),
+ * found while the rows are read so that neither the ids nor the missing-value check need
+ * another pass over a column of whole numbers.
  */
+interface IntegerRange {
+  readonly lo: number;
+  readonly hi: number;
+}
+
 /**
  * Each row's value of `column` as a dense id (first-appearance order), with the number of ids.
  * Integer values within a range a few times the row count (the usual study and effect numbers)
  * are looked up in a table instead of a Map.
  */
-function valueIds(raw: readonly (ModeratorValue | undefined)[]): { value: Int32Array; n: number } {
+function valueIds(raw: ColumnValues, range: IntegerRange): { value: Int32Array; n: number } {
   const k = raw.length;
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const x of raw) {
-    if (typeof x !== 'number' || !Number.isInteger(x)) {
-      lo = NaN;
-      break;
-    }
-    if (x < lo) lo = x;
-    if (x > hi) hi = x;
-  }
+  const { lo, hi } = range;
   const value = new Int32Array(k);
   let n = 0;
   if (hi - lo <= 4 * k + 1024) {
@@ -75,8 +74,24 @@ function valueIds(raw: readonly (ModeratorValue | undefined)[]): { value: Int32A
   return { value, n };
 }
 
-/** A moderator column by name, read from the rows on first use. */
-type ColumnReader = (column: string) => readonly (ModeratorValue | undefined)[];
+/** The integer range of a column (lo NaN: some value is not an integer). */
+function integerRange(raw: ColumnValues): IntegerRange {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < raw.length; i++) {
+    const x = raw[i];
+    if (typeof x !== 'number' || !Number.isInteger(x)) return { lo: NaN, hi: NaN };
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  return { lo, hi };
+}
+
+/** A moderator column by name with its integer range, read from the rows on first use. */
+interface ColumnReader {
+  (column: string): ColumnValues;
+  readonly range: (column: string) => IntegerRange;
+}
 
 /** What a fit reads from the rows: y, v and the named moderator columns. */
 interface RowColumns {
@@ -85,66 +100,136 @@ interface RowColumns {
   readonly read: ColumnReader;
 }
 
+/** The first `n` values of a typed column as a plain array of length k, for a column that turns out not to be whole numbers. */
+function untyped(col: Float64Array, n: number, k: number): (ModeratorValue | undefined)[] {
+  const out = new Array<ModeratorValue | undefined>(k);
+  for (let i = 0; i < n; i++) out[i] = col[i];
+  return out;
+}
+
+/** A column being read row by row: whole numbers into a typed array with their range, until a value that is not one (then a plain array, lo NaN). */
+class ColumnBuilder {
+  values: Float64Array | (ModeratorValue | undefined)[];
+  lo = Infinity;
+  hi = -Infinity;
+  constructor(readonly k: number) {
+    this.values = new Float64Array(k);
+  }
+  put(i: number, x: ModeratorValue | undefined): void {
+    if (typeof x === 'number' && Number.isInteger(x)) {
+      this.values[i] = x;
+      if (x < this.lo) this.lo = x;
+      if (x > this.hi) this.hi = x;
+      return;
+    }
+    if (this.values instanceof Float64Array) this.values = untyped(this.values, i, this.k);
+    this.values[i] = x;
+    this.lo = NaN;
+  }
+  get range(): IntegerRange {
+    return this.k === 0 || Number.isNaN(this.lo) ? { lo: NaN, hi: NaN } : { lo: this.lo, hi: this.hi };
+  }
+}
+
 /**
  * y, v and the moderator columns `names` in one pass over the rows (each row object is visited
- * once: at 10⁵ rows the visits, not the arithmetic, are the cost); other columns on first use.
+ * once: at 10⁵ rows the visits, not the arithmetic, are the cost), with each column's integer
+ * range; a column of whole numbers is kept in a typed array. The first two columns are read in
+ * that pass, each through its own property access (a load whose key varies from one call to the
+ * next is twice as slow), any further ones in a pass each. Other columns on first use.
  */
 function readRows(studies: readonly StudyEffect[], names: readonly string[]): RowColumns {
   const k = studies.length;
   const y = new Float64Array(k);
   const v = new Float64Array(k);
-  const columns = names.map(() => new Array<ModeratorValue | undefined>(k));
+  const columns = names.map(() => new ColumnBuilder(k));
+  const [first, second] = columns;
+  const [name0, name1] = names;
   for (let i = 0; i < k; i++) {
     const s = studies[i]!;
     y[i] = s.effect;
     v[i] = s.variance;
+    if (!first) continue;
     const m = s.moderators;
-    for (let c = 0; c < names.length; c++) columns[c]![i] = m[names[c]!];
+    first.put(i, m[name0!]);
+    if (second) second.put(i, m[name1!]);
   }
-  const cache = new Map<string, readonly (ModeratorValue | undefined)[]>(names.map((n, c) => [n, columns[c]!]));
-  const read: ColumnReader = (column) => {
+  for (let c = 2; c < names.length; c++) {
+    const name = names[c]!;
+    const col = columns[c]!;
+    for (let i = 0; i < k; i++) col.put(i, studies[i]!.moderators[name]);
+  }
+  const cache = new Map<string, { values: ColumnValues; range: IntegerRange | null }>(
+    names.map((n, c) => [n, { values: columns[c]!.values, range: columns[c]!.range }]),
+  );
+  const entry = (column: string) => {
     let hit = cache.get(column);
     if (!hit) {
-      hit = studies.map((s) => s.moderators[column]);
+      hit = { values: studies.map((s) => s.moderators[column]), range: null };
       cache.set(column, hit);
     }
     return hit;
   };
+  const read = Object.assign((column: string) => entry(column).values, {
+    range: (column: string) => {
+      const hit = entry(column);
+      hit.range ??= integerRange(hit.values);
+      return hit.range;
+    },
+  });
   return { y, v, read };
 }
 
+/**
+ * Level ids of rows under the combined key of columns[0..d] for every depth d (first-appearance
+ * order): depth d's id is looked up from depth d−1's id and the row's value, without building
+ * combined strings.
+ */
 function nestedLevelIds(k: number, columns: readonly string[], read: ColumnReader): { ids: Int32Array; n: number }[] {
-  let parent = new Int32Array(k);
+  let parent: Int32Array | null = null;
   return columns.map((column) => {
     // The row's value as a dense id, then the (parent id, value id) pair as a level id.
-    const { value, n: nValues } = valueIds(read(column));
-    // Most values occur under one parent only (a unique effect id, a school in one district):
-    // remember each value's first (parent, id) and fall back to a map for values under several parents.
-    const firstParent = new Int32Array(nValues).fill(-1);
-    const firstId = new Int32Array(nValues);
-    const more = new Map<string, number>();
-    const ids = new Int32Array(k);
-    let n = 0;
-    for (let i = 0; i < k; i++) {
-      const v = value[i]!;
-      if (firstParent[v] === -1) {
-        firstParent[v] = parent[i]!;
-        firstId[v] = n;
-        ids[i] = n++;
-      } else if (firstParent[v] === parent[i]) ids[i] = firstId[v]!;
-      else {
-        const key = `${parent[i]}:${v}`;
-        let id = more.get(key);
-        if (id === undefined) {
-          id = n++;
-          more.set(key, id);
-        }
-        ids[i] = id;
-      }
+    const { value, n: nValues } = valueIds(read(column), read.range(column));
+    // Under one parent (the first column) or with every value on one row only (a unique effect
+    // id), the value ids are the level ids already (both are in first-appearance order).
+    if (parent === null || nValues === k) {
+      parent = value;
+      return { ids: value, n: nValues };
     }
-    parent = ids;
-    return { ids, n };
+    const ids = levelIdsUnder(parent, value, nValues);
+    parent = ids.ids;
+    return ids;
   });
+}
+
+/** Level ids of the (parent id, value id) pairs of the rows, in first-appearance order. */
+function levelIdsUnder(parent: Int32Array, value: Int32Array, nValues: number): { ids: Int32Array; n: number } {
+  const k = value.length;
+  // Most values occur under one parent only (a unique effect id, a school in one district):
+  // remember each value's first (parent, id) and fall back to a map for values under several parents.
+  const firstParent = new Int32Array(nValues).fill(-1);
+  const firstId = new Int32Array(nValues);
+  const more = new Map<string, number>();
+  const ids = new Int32Array(k);
+  let n = 0;
+  for (let i = 0; i < k; i++) {
+    const v = value[i]!;
+    if (firstParent[v] === -1) {
+      firstParent[v] = parent[i]!;
+      firstId[v] = n;
+      ids[i] = n++;
+    } else if (firstParent[v] === parent[i]) ids[i] = firstId[v]!;
+    else {
+      const key = `${parent[i]}:${v}`;
+      let id = more.get(key);
+      if (id === undefined) {
+        id = n++;
+        more.set(key, id);
+      }
+      ids[i] = id;
+    }
+  }
+  return { ids, n };
 }
 
 function groupingColumns(terms: readonly RandomTerm[]): string[] {
@@ -198,6 +283,8 @@ function buildStructure(studies: readonly StudyEffect[], terms: readonly RandomT
 
 /** Rows with every needed grouping value, and the others with the reason (as metafor drops them). */
 function completeRows(all: readonly StudyEffect[], needed: readonly string[], read: ColumnReader): { kept: readonly StudyEffect[]; excluded: Exclusion[] } {
+  // Columns of whole numbers (their integer range is known from the read) miss no value.
+  if (needed.every((c) => !Number.isNaN(read.range(c).lo))) return { kept: all, excluded: [] };
   const columns = needed.map(read);
   const complete = (i: number) => columns.every((c) => !isMissing(c[i]));
   let none = true;

@@ -9,15 +9,15 @@
 // Close to the REML/ML optimum when there are many groups, so that scoring starts near it.
 import type { NestedTree } from './nestedTree.js';
 
-/** Means, known variances and sizes of the groups of one level. */
+/** Means and known variances of the groups of one level. */
 interface LevelMeans {
   readonly mean: Float64Array;
   readonly known: Float64Array;
-  readonly size: Float64Array;
 }
 
-/** The finest groups' means of e and their sampling part Σv/n². */
+/** The finest groups' means of e and their sampling part Σv/n² (a singleton level: e and v themselves). */
 function finestMeans(tree: NestedTree, e: Float64Array, v: Float64Array): LevelMeans {
+  if (tree.singleton) return { mean: e, known: v };
   const n = tree.groups[0]!;
   const mean = new Float64Array(n);
   const known = new Float64Array(n);
@@ -32,7 +32,7 @@ function finestMeans(tree: NestedTree, e: Float64Array, v: Float64Array): LevelM
     mean[g] = mean[g]! / size[g]!;
     known[g] = known[g]! / (size[g]! * size[g]!);
   }
-  return { mean, known, size };
+  return { mean, known };
 }
 
 /** s_t from the units of level t within their parents (null: no parent with two units), and the parents' means. */
@@ -59,7 +59,7 @@ function levelMoment(units: LevelMeans, parent: Int32Array | null, nParents: num
   const s = df > 0 ? (ss - expectedKnown) / df : null;
   const st = Math.max(0, s ?? 0);
   for (let h = 0; h < nParents; h++) known[h] = (size[h]! * st + known[h]!) / (size[h]! * size[h]!);
-  return { s, up: { mean, known, size } };
+  return { s, up: { mean, known } };
 }
 
 /**

@@ -11,7 +11,9 @@
 //   1_c'M⁻¹1_c = α_c(1 − K_c·α_c),  K_c = s_q·ρ_q + ρ_q²·K_q,
 //   1_c'M⁻¹z   = 1'A_c⁻¹z − α_c·E_c,  E_c = s_q·1'A_q⁻¹z + ρ_q·E_q,  K = E = 0 at the top:
 // O(groups·p²) per level.
+import { interceptRowLevelGradient, interceptSeedInformation, interceptTopGradient } from './interceptScore.js';
 import { glsFit } from './likelihood.js';
+import { rowTreeInformation } from './rowTreeInformation.js';
 import type { ModelData } from './modelData.js';
 import {
   climbDesign,
@@ -121,7 +123,7 @@ function aiPass(data: ModelData, tree: NestedTree): AiPass {
   const z = data.design.columns.length + tree.order.length;
   let pass = aiWork.get(tree);
   if (!pass || pass.work.z !== z) {
-    pass = { work: treeWorkspace(tree, z), col: new Float64Array(z) };
+    pass = { work: treeWorkspace(tree, z, false), col: new Float64Array(z) };
     aiWork.set(tree, pass);
   }
   return pass;
@@ -140,14 +142,16 @@ function informationColumns(data: ModelData, tree: NestedTree, u: readonly Float
   }
 }
 
-/** G = S − mE' − Em' + A·EE' (z×z, full) from one block (A, m, S lower) of a parent's row moments and E (null: 0). */
-function centredMoment(m: Float64Array, o: number, z: number, e: Float64Array | null, eo: number, out: Float64Array): void {
+/** Add G = S − mE' − Em' + A·EE' (lower triangle, z×z) of one block (A, m, S lower) of a parent's row moments and E (null: 0) into g. */
+function addCentredMoment(m: Float64Array, o: number, z: number, e: Float64Array | null, eo: number, g: Float64Array): void {
   const a = m[o]!;
   for (let i = 0; i < z; i++) {
     const ei = e ? e[eo + i]! : 0;
-    for (let j = 0; j < z; j++) {
+    const mi = m[o + 1 + i]!;
+    const row = o + 1 + z + i * z;
+    for (let j = 0; j <= i; j++) {
       const ej = e ? e[eo + j]! : 0;
-      out[i * z + j] = m[o + 1 + z + Math.max(i, j) * z + Math.min(i, j)]! - m[o + 1 + i]! * ej - ei * m[o + 1 + j]! + a * ei * ej;
+      g[i * z + j] = g[i * z + j]! + (m[row + j]! - mi * ej - ei * m[o + 1 + j]! + a * ei * ej);
     }
   }
 }
@@ -158,19 +162,18 @@ function centredMoment(m: Float64Array, o: number, z: number, e: Float64Array | 
  * Σ(M⁻¹)_ii = Σα − K_q·Σα² and Σ(1_i'M⁻¹z)(…)' = Σα²(z − E_q)(z − E_q)': no pass over the rows.
  */
 function rowLevelGradient(work: TreeWorkspace, terms: ChildTerms | null, beta: Float64Array, vb: Float64Array, reml: boolean): number {
+  if (work.z === 2) return interceptRowLevelGradient(work.moments, terms, beta[0]!, vb[0]!, reml);
   const z = work.z;
   const p = z - 1;
   const mw = momentWidth(z);
   const block = 1 + z + z * z;
   const m = work.moments;
   const g = new Float64Array(z * z);
-  const tmp = new Float64Array(z * z);
   let trace = 0;
   for (let q = 0; q * mw < m.length; q++) {
     const o = q * mw;
     trace += m[o]! - (terms ? terms.k[q]! : 0) * m[o + block]!;
-    centredMoment(m, o + block, z, terms ? terms.e : null, q * z, tmp);
-    for (let c = 0; c < z * z; c++) g[c] = g[c]! + tmp[c]!;
+    addCentredMoment(m, o + block, z, terms ? terms.e : null, q * z, g);
   }
   // u'Z_0Z_0'u = c'Gc with c = (−β, 1); the REML correction tr(C·Σ(1_i'M⁻¹X)(…)') uses G's X block.
   const c = Float64Array.from({ length: z }, (_, i) => (i < p ? -beta[i]! : 1));
@@ -178,8 +181,9 @@ function rowLevelGradient(work: TreeWorkspace, terms: ChildTerms | null, beta: F
   let correction = 0;
   for (let i = 0; i < z; i++)
     for (let j = 0; j < z; j++) {
-      uu += c[i]! * g[i * z + j]! * c[j]!;
-      if (reml && i < p && j < p) correction += vb[i * p + j]! * g[i * z + j]!;
+      const gij = g[Math.max(i, j) * z + Math.min(i, j)]!;
+      uu += c[i]! * gij * c[j]!;
+      if (reml && i < p && j < p) correction += vb[i * p + j]! * gij;
     }
   return -0.5 * (trace - correction) + 0.5 * uu;
 }
@@ -203,22 +207,52 @@ function residualMoments(m: Float64Array, o: number, z: number, e: Float64Array 
   let m2c = 0;
   let m3c = 0;
   let s3cc = 0;
+  s2c.fill(0);
   for (let a = 0; a < z; a++) {
-    if (e) ec += e[eo + a]! * c[a]!;
-    m2c += m[o2 + 1 + a]! * c[a]!;
-    m3c += m[o3 + 1 + a]! * c[a]!;
-    let s2 = 0;
-    for (let b = 0; b < z; b++) {
-      const cell = 1 + z + Math.max(a, b) * z + Math.min(a, b);
-      s2 += m[o2 + cell]! * c[b]!;
-      s3cc += c[a]! * m[o3 + cell]! * c[b]!;
+    const ca = c[a]!;
+    if (e) ec += e[eo + a]! * ca;
+    m2c += m[o2 + 1 + a]! * ca;
+    m3c += m[o3 + 1 + a]! * ca;
+    // S is symmetric and stored as its lower triangle: each off-diagonal cell serves (a, b) and (b, a).
+    const row = 1 + z + a * z;
+    for (let b = 0; b < a; b++) {
+      const x2 = m[o2 + row + b]!;
+      s2c[a] = s2c[a]! + x2 * c[b]!;
+      s2c[b] = s2c[b]! + x2 * ca;
+      s3cc += 2 * ca * m[o3 + row + b]! * c[b]!;
     }
-    s2c[a] = s2;
+    s2c[a] = s2c[a]! + m[o2 + row + a]! * ca;
+    s3cc += ca * m[o3 + row + a]! * ca;
   }
   // (S − m·E' − E·m' + A·EE') against c, with E'c = ec.
   for (let a = 0; a < z; a++) s2c[a] = s2c[a]! - m[o2 + 1 + a]! * ec;
   w.b0 = m2c - m[o2]! * ec;
   w.b0b0 = s3cc - 2 * m3c * ec + m[o3]! * ec * ec;
+}
+
+/** One parent's cells of the information climb (za columns X..., b_0, b_1..; lower triangle) at `d`, from its first moments at `o`, the scratch and the columns constant in the parent (`w.col`). */
+function seedParent(dst: Float64Array, d: number, za: number, m: Float64Array, o: number, z: number, w: SeedScratch): void {
+  const p = z - 1;
+  const { b0, b0b0, col } = w;
+  const a1 = m[o]!;
+  dst[d] = a1;
+  dst[d + 1] = 0;
+  const rows = d + 2 + za;
+  for (let i = 0; i < p; i++) {
+    dst[d + 2 + i] = m[o + 1 + i]!;
+    for (let j = 0; j <= i; j++) dst[rows + i * za + j] = m[o + 1 + z + i * z + j]!;
+  }
+  dst[d + 2 + p] = b0;
+  for (let j = 0; j < p; j++) dst[rows + p * za + j] = w.s2c[j]!;
+  dst[rows + p * za + p] = b0b0;
+  for (let i = p + 1; i < za; i++) {
+    const ci = col[i]!;
+    dst[d + 2 + i] = ci * a1;
+    const row = rows + i * za;
+    for (let j = 0; j < p; j++) dst[row + j] = ci * m[o + 1 + j]!;
+    dst[row + p] = ci * b0;
+    for (let j = p + 1; j <= i; j++) dst[row + j] = ci * col[j]! * a1;
+  }
 }
 
 /**
@@ -235,33 +269,21 @@ function seedInformation(design: TreeWorkspace, tree: NestedTree, terms: ChildTe
   const mw = momentWidth(z);
   const m = design.moments;
   const dst = depth === 1 ? ai.work.total : ai.work.levels[1]!;
+  if (z === 2 && depth === 2) {
+    interceptSeedInformation(m, terms, u[1]!, beta[0]!, dst);
+    return;
+  }
   const w: SeedScratch = { c: Float64Array.from({ length: z }, (_, i) => (i < p ? -beta[i]! : 1)), s2c: new Float64Array(z), col: ai.col, b0: 0, b0b0: 0 };
   const col = w.col;
   const e = terms ? terms.e : null;
   for (let q = 0; q * mw < m.length; q++) {
-    const o = q * mw;
-    const a1 = m[o]!;
-    residualMoments(m, o, z, e, q * z, w);
-    const { b0, b0b0 } = w;
+    residualMoments(m, q * mw, z, e, q * z, w);
     // col holds each column's value where it is constant in the parent (b_t, t ≥ 1).
     for (let t = 1, grp = q; t < depth; t++) {
       col[p + t] = u[t]![grp]!;
       if (t + 1 < depth) grp = tree.parent[t]![grp]!;
     }
-    const d = q * width;
-    dst[d] = a1;
-    dst[d + 1] = 0;
-    for (let i = 0; i < za; i++) {
-      dst[d + 2 + i] = i < p ? m[o + 1 + i]! : i === p ? b0 : col[i]! * a1;
-      const row = d + 2 + za + i * za;
-      for (let j = 0; j <= i; j++) {
-        let cell: number;
-        if (i < p) cell = m[o + 1 + z + i * z + j]!;
-        else if (i === p) cell = j < p ? w.s2c[j]! : b0b0;
-        else cell = j < p ? col[i]! * m[o + 1 + j]! : j === p ? col[i]! * b0 : col[i]! * col[j]! * a1;
-        dst[row + j] = cell;
-      }
-    }
+    seedParent(dst, q * width, za, m, q * mw, z, w);
   }
 }
 
@@ -280,6 +302,14 @@ function treeGradient(
   // A singleton tree's finest level needs no per-row residual sums (its score comes from the moments).
   const u: Float64Array[] = tree.groups.map((n, t) => new Float64Array(t === 0 && tree.singleton ? 0 : n));
   let terms: ChildTerms | null = null;
+  if (depth === 2 && tree.singleton && work.z === 2) {
+    // A one-column design's top level as one scalar pass (interceptScore.ts).
+    terms = { k: new Float64Array(tree.groups[1]!), e: new Float64Array(2 * tree.groups[1]!) };
+    gradient[tree.order[1]!] = interceptTopGradient(work.levels[1]!, sigma2[tree.order[1]!]!, beta[0]!, vb[0]!, reml, u[1]!, terms);
+    gradient[tree.order[0]!] = rowLevelGradient(work, terms, beta, vb, reml);
+    seedInformation(work, tree, terms, u, beta, ai);
+    return { gradient, u };
+  }
   for (let t = depth - 1; t >= 0; t--) {
     const sums = new LevelSums(beta, reml);
     if (t === 0 && tree.singleton) {
@@ -308,7 +338,7 @@ function averageInformation(
   const { work, col } = ai;
   const z = work.z;
   if (tree.singleton) {
-    if (depth > 1) climbFrom(tree, sigma2, z, work.levels, work.total, 1);
+    if (depth > 1) climbFrom(tree, sigma2, z, work.levels, work.total, 1, false);
   } else {
     const cols = Array.from({ length: z }, () => new Float64Array(data.y.length));
     for (let i = 0; i < data.y.length; i++) {
@@ -316,7 +346,7 @@ function averageInformation(
       for (let c = 0; c < z; c++) cols[c]![i] = col[c]!;
     }
     seedFinestGroups(tree, data.v, cols, work.seed);
-    climbTree(tree, sigma2, z, work.seed, work.levels, work.total);
+    climbTree(tree, sigma2, z, work.seed, work.levels, work.total, false);
   }
   const cell = (i: number, j: number) => work.total[2 + z + Math.max(i, j) * z + Math.min(i, j)]!;
   const n = sigma2.length;
@@ -335,7 +365,9 @@ function averageInformation(
 
 /**
  * The (restricted) log-likelihood of a nested model with its analytic gradient and average
- * information with respect to the sigma2 components (null where M or X'M⁻¹X is not positive definite).
+ * information with respect to the sigma2 components (null where M or X'M⁻¹X is not positive
+ * definite); when the rows are the finest level with at most one level above, the observed
+ * information instead where it is positive definite (rowTreeInformation.ts: Newton's method).
  * @example
  * // SYNTHETIC grouping: the 13 BCG trials put into 4 made-up districts of one school each
  * const table = { ...bcgTable, studies: bcgTable.studies.map((s, i) => ({ ...s, moderators: { district: String(i % 4), school: String(i) } })) };
@@ -351,7 +383,10 @@ export function nestedScore(data: ModelData, tree: NestedTree, theta: ArrayLike<
   const ai = aiPass(data, tree);
   const { gradient, u } = treeGradient(tree, work, theta, fit.beta, fit.vb, reml, ai);
   const raw = uncentredFit(data, fit.beta, fit.vb);
-  return { value, gradient, information: averageInformation(data, tree, theta, u, fit.vb, ai), beta: raw.beta, vb: raw.vb };
+  const average = averageInformation(data, tree, theta, u, fit.vb, ai);
+  // Rows as the finest level with at most one level above: the observed information (Newton's method) where it is positive definite.
+  const information = rowTreeInformation(data, tree, theta, average, fit.vb, reml) ?? average;
+  return { value, gradient, information, beta: raw.beta, vb: raw.vb };
 }
 
 /**

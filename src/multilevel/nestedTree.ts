@@ -6,7 +6,9 @@
 // z = the design columns and y, so one log-likelihood costs O(k·p²) (Searle, Casella & McCulloch
 // 1992, §5.3 for the two-level case; the recursion is the same one level at a time).
 import type { GlsSums } from './glsSums.js';
+import { isAllOnes } from '../regression/interceptColumn.js';
 import { interceptRowPass } from './interceptRowPass.js';
+import { addTopLevelEffect } from './topLevelEffect.js';
 import { LogSum } from './logSum.js';
 import type { ModelData } from './modelData.js';
 
@@ -28,10 +30,18 @@ export function nestedTree(data: ModelData): NestedTree | null {
   if (structTerm || data.sampling.clusterOf || sigma.length === 0) return null;
   const order = sigma.map((_, j) => j).sort((a, b) => sigma[b]!.nLevels - sigma[a]!.nLevels);
   const k = data.y.length;
+  const rowGroup = sigma[order[0]!]!.levelOf;
+  let singleton = sigma[order[0]!]!.nLevels === k;
+  for (let i = 0; i < k && singleton; i++) singleton = rowGroup[i] === i;
   const parent: Int32Array[] = [];
   for (let t = 0; t + 1 < order.length; t++) {
     const fine = sigma[order[t]!]!;
     const coarse = sigma[order[t + 1]!]!;
+    // A singleton level's group g is row g alone: its parent is that row's group, nested by construction.
+    if (t === 0 && singleton) {
+      parent.push(coarse.levelOf);
+      continue;
+    }
     const map = new Int32Array(fine.nLevels).fill(-1);
     for (let i = 0; i < k; i++) {
       const g = fine.levelOf[i]!;
@@ -41,8 +51,6 @@ export function nestedTree(data: ModelData): NestedTree | null {
     }
     parent.push(map);
   }
-  const rowGroup = sigma[order[0]!]!.levelOf;
-  const singleton = rowGroup.every((g, i) => g === i);
   return { order, rowGroup, parent, groups: order.map((j) => sigma[j]!.nLevels), singleton };
 }
 
@@ -71,49 +79,101 @@ export function seedFinestGroups(tree: NestedTree, v: Float64Array, cols: readon
   }
 }
 
-/** Add the random effect of variance s to each of n groups (Sherman–Morrison), reading `src` and writing `dst` (may be the same array). */
-function addLevelEffect(src: Float64Array, dst: Float64Array, n: number, z: number, s: number): void {
+/**
+ * Add the random effect of variance s to each of n groups (Sherman–Morrison), reading `src`,
+ * writing the result to `keep` (may be `src`) and adding it into the parent's cells of `dst`
+ * (`parent` null: all into cell block 0). Only the lower triangle of z'M⁻¹z is kept. Only the
+ * total of log|M| (cell 1) is ever read, so the level's Σ log(1 + s·1'B⁻¹1) is added to the first
+ * cell block of `dst`, taken as LogSum (logSum.ts) does, one logarithm per 16 groups; none when
+ * `logDet` is false (the average-information climb never reads log|M|).
+ */
+function addLevelEffect(
+  src: Float64Array,
+  keep: Float64Array,
+  n: number,
+  z: number,
+  s: number,
+  parent: Int32Array | null,
+  dst: Float64Array,
+  logDet: boolean,
+): void {
   const width = groupWidth(z);
+  let logs = 0;
+  let product = 1;
   for (let g = 0; g < n; g++) {
     const o = g * width;
+    const d = (parent ? parent[g]! * width : 0) - o;
     const a = src[o]!;
-    const f = s / (1 + s * a);
-    dst[o] = a - f * a * a;
-    dst[o + 1] = src[o + 1]! + Math.log1p(s * a);
+    const r = 1 + s * a;
+    const f = s / r;
+    const a1 = a - f * a * a;
+    keep[o] = a1;
+    dst[o + d] = dst[o + d]! + a1;
+    keep[o + 1] = src[o + 1]!;
+    dst[o + 1 + d] = dst[o + 1 + d]! + src[o + 1]!;
+    if (r > 1e-100 && r < 1e100) {
+      product *= r;
+      if ((g & 15) === 15 || !(product > 1e-100 && product < 1e100)) {
+        logs += Math.log(product);
+        product = 1;
+      }
+    } else logs += Math.log(r);
     for (let i = 0; i < z; i++) {
       const fw = f * src[o + 2 + i]!;
       const q = o + 2 + z + i * z;
-      for (let j = 0; j <= i; j++) dst[q + j] = src[q + j]! - fw * src[o + 2 + j]!;
+      for (let j = 0; j <= i; j++) {
+        const x = src[q + j]! - fw * src[o + 2 + j]!;
+        keep[q + j] = x;
+        dst[q + j + d] = dst[q + j + d]! + x;
+      }
     }
     const shrink = 1 - f * a;
-    for (let i = 0; i < z; i++) dst[o + 2 + i] = src[o + 2 + i]! * shrink;
+    for (let i = 0; i < z; i++) {
+      const x = src[o + 2 + i]! * shrink;
+      keep[o + 2 + i] = x;
+      dst[o + 2 + i + d] = dst[o + 2 + i + d]! + x;
+    }
   }
+  if (logDet) dst[1] = dst[1]! + logs + Math.log(product);
 }
 
-/** Sum groups into their parents (or all into one total when `parent` is null). */
-function gatherGroups(src: Float64Array, n: number, width: number, parent: Int32Array | null, dst: Float64Array, nDst: number): void {
-  dst.fill(0, 0, nDst * width);
-  for (let g = 0; g < n; g++) {
-    const o = g * width;
-    const t = parent ? parent[g]! * width : 0;
-    for (let c = 0; c < width; c++) dst[t + c] = dst[t + c]! + src[o + c]!;
-  }
+/** The cells level t gathers into (the next level's groups, or the total) after zeroing them, and its parents (null: the total). */
+function gatherTarget(
+  tree: NestedTree,
+  levels: readonly Float64Array[],
+  total: Float64Array,
+  t: number,
+  width: number,
+): { dst: Float64Array; parent: Int32Array | null } {
+  const top = t + 1 === tree.order.length;
+  const dst = top ? total : levels[t + 1]!;
+  dst.fill(0, 0, (top ? 1 : tree.groups[t + 1]!) * width);
+  return { dst, parent: top ? null : tree.parent[t]! };
 }
 
 /**
- * Levels t0.. of the climb: add each level's effect, gather into the next, and the last into `total`.
+ * Levels t0.. of the climb: add each level's effect and gather into the next, the last into
+ * `total` (log|M| only when `logDet`).
  * @example climbFrom({ order: [0], rowGroup: Int32Array.of(0), parent: [], groups: [1], singleton: true }, [1], 1, [Float64Array.of(2, 0, 2, 2)], new Float64Array(4), 0) // true
  */
-export function climbFrom(tree: NestedTree, sigma2: ArrayLike<number>, z: number, levels: readonly Float64Array[], total: Float64Array, t0: number): boolean {
+export function climbFrom(
+  tree: NestedTree,
+  sigma2: ArrayLike<number>,
+  z: number,
+  levels: readonly Float64Array[],
+  total: Float64Array,
+  t0: number,
+  logDet = true,
+): boolean {
   const width = groupWidth(z);
-  const depth = tree.order.length;
-  for (let t = t0; t < depth; t++) {
+  for (let t = t0; t < tree.order.length; t++) {
     const s = sigma2[tree.order[t]!]!;
     if (!(s >= 0)) return false;
-    addLevelEffect(levels[t]!, levels[t]!, tree.groups[t]!, z, s);
-    if (t + 1 < depth) gatherGroups(levels[t]!, tree.groups[t]!, width, tree.parent[t]!, levels[t + 1]!, tree.groups[t + 1]!);
+    // The coarsest level of a narrow climb (an intercept-only fit) has its own unrolled loop.
+    if (t + 1 === tree.order.length && addTopLevelEffect(levels[t]!, tree.groups[t]!, z, s, total, logDet)) break;
+    const { dst, parent } = gatherTarget(tree, levels, total, t, width);
+    addLevelEffect(levels[t]!, levels[t]!, tree.groups[t]!, z, s, parent, dst, logDet);
   }
-  if (t0 < depth) gatherGroups(levels[depth - 1]!, tree.groups[depth - 1]!, width, null, total, 1);
   return true;
 }
 
@@ -129,14 +189,13 @@ export function climbTree(
   seed: Float64Array,
   levels: readonly Float64Array[],
   total: Float64Array,
+  logDet = true,
 ): boolean {
   const s = sigma2[tree.order[0]!]!;
   if (!(s >= 0)) return false;
-  addLevelEffect(seed, levels[0]!, tree.groups[0]!, z, s);
-  const depth = tree.order.length;
-  if (depth === 1) gatherGroups(levels[0]!, tree.groups[0]!, groupWidth(z), null, total, 1);
-  else gatherGroups(levels[0]!, tree.groups[0]!, groupWidth(z), tree.parent[0]!, levels[1]!, tree.groups[1]!);
-  return climbFrom(tree, sigma2, z, levels, total, 1);
+  const { dst, parent } = gatherTarget(tree, levels, total, 0, groupWidth(z));
+  addLevelEffect(seed, levels[0]!, tree.groups[0]!, z, s, parent, dst, logDet);
+  return climbFrom(tree, sigma2, z, levels, total, 1, logDet);
 }
 
 /**
@@ -169,21 +228,13 @@ export function climbFromRows(
       : rowPass(tree, s, v, packedRows(cols), z, dst);
   // Only the total of log|M| is ever read, so the rows' part may sit in any one group.
   dst[1] = dst[1]! + logs;
-  if (moments) copyFirstMoments(dst, nParents, z, moments);
+  // The intercept pass writes the first moments itself.
+  if (moments && !isInterceptOnly(cols)) copyFirstMoments(dst, nParents, z, moments);
   return climbFrom(tree, sigma2, z, levels, total, 1);
 }
 
-const interceptCache = new WeakMap<readonly Float64Array[], boolean>();
-
-/** Are the columns (1, y), an intercept-only model (cached per column list)? */
-function isInterceptOnly(cols: readonly Float64Array[]): boolean {
-  let hit = interceptCache.get(cols);
-  if (hit === undefined) {
-    hit = cols.length === 2 && cols[0]!.every((x) => x === 1);
-    interceptCache.set(cols, hit);
-  }
-  return hit;
-}
+/** Are the columns (1, y), an intercept-only model? */
+const isInterceptOnly = (cols: readonly Float64Array[]): boolean => cols.length === 2 && isAllOnes(cols[0]!);
 
 const packedCache = new WeakMap<readonly Float64Array[], Float64Array>();
 
@@ -286,14 +337,16 @@ export interface TreeWorkspace {
 }
 
 /**
- * Buffers for climbing `tree` with z columns (allocated once per fit, reused by every evaluation).
+ * Buffers for climbing `tree` with z columns (allocated once per fit, reused by every evaluation);
+ * the row moments only when `withMoments` (the design climb of a singleton tree, not the
+ * information climb).
  * @example treeWorkspace({ order: [0], rowGroup: Int32Array.of(0, 0), parent: [], groups: [1], singleton: false }, 2).total.length // 8
  */
-export function treeWorkspace(tree: NestedTree, z: number): TreeWorkspace {
+export function treeWorkspace(tree: NestedTree, z: number, withMoments = true): TreeWorkspace {
   const width = groupWidth(z);
   // A singleton tree never stores its finest level (climbFromRows).
   const size = (n: number, t: number) => (tree.singleton && t === 0 ? 0 : n * width);
-  const parents = tree.singleton ? (tree.groups.length > 1 ? tree.groups[1]! : 1) : 0;
+  const parents = tree.singleton && withMoments ? (tree.groups.length > 1 ? tree.groups[1]! : 1) : 0;
   return {
     z,
     seed: new Float64Array(size(tree.groups[0]!, 0)),
@@ -335,14 +388,15 @@ function centring(data: ModelData): Centring {
   const hit = columnCache.get(data);
   if (hit) return hit;
   const raw = rawColumns(data);
-  const intercept = raw[0]!.every((x) => x === 1);
-  const means = intercept ? new Float64Array(raw.length) : null;
+  const means = isAllOnes(raw[0]!) ? new Float64Array(raw.length) : null;
   const cols = raw.map((c, j) => {
     if (!means || j === 0) return c;
     let mean = 0;
     for (let i = 0; i < c.length; i++) mean += c[i]! / c.length;
     means[j] = mean;
-    return c.map((x) => x - mean);
+    const out = new Float64Array(c.length);
+    for (let i = 0; i < c.length; i++) out[i] = c[i]! - mean;
+    return out;
   });
   const out = { cols, means };
   columnCache.set(data, out);

@@ -1,6 +1,7 @@
 // From study moderators to a design matrix, as R's model.matrix() builds it for metafor:
 // numeric moderators as they are, categorical ones treatment-coded (levels sorted, C collation
 // for text, numeric order for numbers; the first level is the reference).
+import { markAllOnes } from './interceptColumn.js';
 import { MetasynthError } from '../core/errors.js';
 import type { Exclusion, ModeratorValue, StudyEffect } from '../effects/types.js';
 import { compareC } from './collation.js';
@@ -111,10 +112,10 @@ export function buildDesign(studies: readonly StudyEffect[], terms: readonly str
     seen.add(t.trim());
   }
 
-  const rows: number[] = [];
   const excluded: Exclusion[] = [];
-  // Intercept only: every row is used (no moderator to miss).
-  if (parsed.length === 0) for (let i = 0; i < studies.length; i++) rows.push(i);
+  // Intercept only: every row is used (no moderator to miss); the list is filled in place (10⁵ pushes cost three times as much).
+  const rows: number[] = parsed.length === 0 ? new Array<number>(studies.length) : [];
+  if (parsed.length === 0) for (let i = 0; i < studies.length; i++) rows[i] = i;
   else
     studies.forEach((s, i) => {
       if (!parsed.some((t) => isMissing(s.moderators[t.moderator]))) {
@@ -131,6 +132,7 @@ export function buildDesign(studies: readonly StudyEffect[], terms: readonly str
 
   const k = rows.length;
   const columns: Float64Array[] = [new Float64Array(k).fill(1)];
+  markAllOnes(columns[0]!);
   const info: DesignColumnInfo[] = [{ name: 'intrcpt', label: 'intercept' }];
   const moderators: ModeratorSpec[] = [];
   for (let ti = 0; ti < parsed.length; ti++) {
