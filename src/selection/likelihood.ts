@@ -13,6 +13,7 @@
 import { logWeight, logWeightWithCurvature } from './selectionFunctions.js';
 import { gridIntegrals, momentCount, truncationSds } from './gridIntegrals.js';
 import { addStudy, localDerivatives, studyWork, type StudyWork } from './studyDerivatives.js';
+import { sharedRatioMoments } from './sharedRatioMoments.js';
 import { buildWeightGrid, weightLogRange, type WeightGrid } from './weightGrid.js';
 import { stepLogLikelihood } from './stepLikelihood.js';
 import { recallEvaluation, rememberEvaluation } from './lastEvaluation.js';
@@ -66,20 +67,51 @@ function continuousDerivatives(a: Float64Array, s: number, w: StudyWork): void {
   }
 }
 
-/** One evaluation's shared data: the weight table, its truncation, and per-study scratch (s², s, y − μ of the last study). */
+/**
+ * One evaluation's shared data: the weight table, its truncation, every study's integrals when they
+ * were interpolated (sharedRatioMoments; `count` per study), and per-study scratch (s², s, y − μ of the last study).
+ */
 interface Pass {
   readonly problem: SelectionProblem;
   readonly par: Parameters;
   readonly tau2: number;
   readonly table: WeightGrid;
   readonly sds: number;
+  readonly shared: Float64Array | null;
+  readonly count: number;
   readonly local: Float64Array;
 }
 
-function pass(problem: SelectionProblem, par: Parameters): Pass {
+/** The studies' integrals by interpolation in m_i = μ_i/√v_i when all share one SD ratio r (else null: the direct path). */
+function interpolatedIntegrals(
+  problem: SelectionProblem,
+  par: Parameters,
+  tau2: number,
+  table: WeightGrid,
+  sds: number,
+  count: number,
+  second: boolean,
+): Float64Array | null {
+  const { vi, x } = problem;
+  const k = vi.length;
+  const ms = new Float64Array(k);
+  let r0 = NaN;
+  for (let i = 0; i < k; i++) {
+    const sd = Math.sqrt(vi[i]!);
+    const r = Math.sqrt(vi[i]! + tau2) / sd;
+    if (i === 0) r0 = r;
+    else if (r !== r0) return null;
+    ms[i] = linearPredictor(x, par.beta, i) / sd;
+  }
+  return k > 0 ? sharedRatioMoments(table, ms, r0, sds, count, second) : null;
+}
+
+function pass(problem: SelectionProblem, par: Parameters, second: boolean): Pass {
   const tau2 = effectiveTau2(par.tau2);
   const { table, sds } = weightGrid(problem, par, tau2);
-  return { problem, par, tau2, table, sds, local: new Float64Array(3) };
+  const count = momentCount(par.delta.length, second);
+  const shared = interpolatedIntegrals(problem, par, tau2, table, sds, count, second);
+  return { problem, par, tau2, table, sds, shared, count, local: new Float64Array(3) };
 }
 
 /**
@@ -95,7 +127,8 @@ function studyTerm(ps: Pass, i: number, a: Float64Array, dlog: Float64Array, cur
   const mu = linearPredictor(problem.x, par.beta, i);
   const r = problem.yi[i]! - mu;
   const sd = Math.sqrt(vi);
-  gridIntegrals(ps.table, mu / sd, s / sd, ps.sds, a, curv !== null);
+  if (ps.shared) a.set(ps.shared.subarray(i * ps.count, (i + 1) * ps.count));
+  else gridIntegrals(ps.table, mu / sd, s / sd, ps.sds, a, curv !== null);
   const pi = problem.pValues[i]!;
   const lw = curv
     ? logWeightWithCurvature(problem.type, pi, par.delta, problem.steps[0]!, dlog, curv)
@@ -108,7 +141,7 @@ function studyTerm(ps: Pass, i: number, a: Float64Array, dlog: Float64Array, cur
 
 /** ℓ with its gradient and Hessian (row-major over β, τ², δ) for a continuous type. */
 function continuousWithHessian(problem: SelectionProblem, par: Parameters, grad: Gradient, hess: Float64Array): number {
-  const ps = pass(problem, par);
+  const ps = pass(problem, par, true);
   const q = par.delta.length;
   const a = new Float64Array(momentCount(q, true));
   const w = studyWork(q);
@@ -125,7 +158,7 @@ function continuousWithHessian(problem: SelectionProblem, par: Parameters, grad:
 
 /** ℓ, and its gradient into `grad` when given, for a continuous type. */
 function continuousWithGradient(problem: SelectionProblem, par: Parameters, grad: Gradient | undefined): number {
-  const ps = pass(problem, par);
+  const ps = pass(problem, par, false);
   const x = problem.x;
   const dlog = new Float64Array(par.delta.length);
   const a = new Float64Array(3 + par.delta.length);
