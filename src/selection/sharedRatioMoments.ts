@@ -134,11 +134,11 @@ function verifiedGrid(
  * is to be used (checks not met within the budget, fewer studies than the budget needs, or an A
  * that is not positive).
  * @example
- * // A table without panels: weight 1 below z = 0 and 0.5 above; 400 studies at m = −2…2, r = 1, so A_1 = Φ(2) + 0.5·Φ(−2).
+ * // A table without panels: weight 1 below z = 0 and 0.5 above; 1,000 studies at m = −2…2, r = 1, so A_1 = Φ(2) + 0.5·Φ(−2).
  * const none = new Float64Array(0);
  * const tail = (w) => ({ w, dlog: Float64Array.of(0), d2: Float64Array.of(0) });
  * const g = { edges: Float64Array.of(0), z: none, wk: none, wg: none, w: none, dw: none, ddw: none, nDelta: 1, below: tail(1), above: tail(0.5), logRange: Math.log(2) };
- * const ms = Float64Array.from({ length: 400 }, (_, i) => -2 + i / 99.75);
+ * const ms = Float64Array.from({ length: 1000 }, (_, i) => -2 + (4 * i) / 999);
  * Math.abs(sharedRatioMoments(g, ms, 1, 38, 4, false)[0] - (0.5 + 0.5 * 0.9772498680518208)) < 1e-12 // true
  */
 export function sharedRatioMoments(g: WeightGrid, ms: Float64Array, r: number, sds: number, count: number, second: boolean): Float64Array | null {
