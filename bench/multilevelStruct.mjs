@@ -6,25 +6,14 @@
 // Imports the built library from dist/ (run `npm run build` first).
 //   node bench/multilevelStruct.mjs [--json]
 import { multilevel } from '../dist/multilevel/index.js';
-
-/** Seeded uniform generator (mulberry32). */
-function uniform(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from './workload.mjs';
 
 /**
  * SYNTHETIC: `trials` trials × 3 outcomes (15% of rows missing), true effects from G with
  * tau2 (0.04, 0.02, 0.03) and correlations (0.5, 0.3, 0.6), sampling variances uniform on [0.01, 0.05].
  */
 function unTable(trials, seed) {
-  const rand = uniform(seed);
+  const rand = mulberry32(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   // Cholesky factor of G, written out.
   const l = [
