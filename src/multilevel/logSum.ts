@@ -22,3 +22,25 @@ export class LogSum {
     return this.logs + Math.log(this.product);
   }
 }
+
+/**
+ * Σ log(1 + s·α_g) over n groups of `width` cells (α in cell 0 of each), the way LogSum takes a
+ * sum of logarithms: one logarithm per 16 factors, products kept within 1e±100 (a factor outside
+ * is logged on its own). Read before the groups are overwritten.
+ * @example levelLogSum(Float64Array.of(1, 9, 3, 9), 2, 2, 1) // 2.0794 (log 2 + log 4)
+ */
+export function levelLogSum(src: Float64Array, n: number, width: number, s: number): number {
+  let logs = 0;
+  let product = 1;
+  for (let g = 0; g < n; g++) {
+    const r = 1 + s * src[g * width]!;
+    if (r > 1e-100 && r < 1e100) {
+      product *= r;
+      if ((g & 15) === 15 || !(product > 1e-100 && product < 1e100)) {
+        logs += Math.log(product);
+        product = 1;
+      }
+    } else logs += Math.log(r);
+  }
+  return logs + Math.log(product);
+}

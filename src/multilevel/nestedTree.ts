@@ -9,7 +9,7 @@ import type { GlsSums } from './glsSums.js';
 import { isAllOnes } from '../regression/interceptColumn.js';
 import { interceptRowPass } from './interceptRowPass.js';
 import { addTopLevelEffect } from './topLevelEffect.js';
-import { LogSum } from './logSum.js';
+import { LogSum, levelLogSum } from './logSum.js';
 import type { ModelData } from './modelData.js';
 
 export interface NestedTree {
@@ -98,26 +98,18 @@ function addLevelEffect(
   logDet: boolean,
 ): void {
   const width = groupWidth(z);
-  let logs = 0;
-  let product = 1;
+  // Taken before the loop (`keep` may be `src`, whose α the loop overwrites), added after it.
+  const logs = logDet ? levelLogSum(src, n, width, s) : 0;
   for (let g = 0; g < n; g++) {
     const o = g * width;
     const d = (parent ? parent[g]! * width : 0) - o;
     const a = src[o]!;
-    const r = 1 + s * a;
-    const f = s / r;
+    const f = s / (1 + s * a);
     const a1 = a - f * a * a;
     keep[o] = a1;
     dst[o + d] = dst[o + d]! + a1;
     keep[o + 1] = src[o + 1]!;
     dst[o + 1 + d] = dst[o + 1 + d]! + src[o + 1]!;
-    if (r > 1e-100 && r < 1e100) {
-      product *= r;
-      if ((g & 15) === 15 || !(product > 1e-100 && product < 1e100)) {
-        logs += Math.log(product);
-        product = 1;
-      }
-    } else logs += Math.log(r);
     for (let i = 0; i < z; i++) {
       const fw = f * src[o + 2 + i]!;
       const q = o + 2 + z + i * z;
@@ -134,7 +126,7 @@ function addLevelEffect(
       dst[o + 2 + i + d] = dst[o + 2 + i + d]! + x;
     }
   }
-  if (logDet) dst[1] = dst[1]! + logs + Math.log(product);
+  if (logDet) dst[1] = dst[1]! + logs;
 }
 
 /** The cells level t gathers into (the next level's groups, or the total) after zeroing them, and its parents (null: the total). */

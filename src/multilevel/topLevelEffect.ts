@@ -4,23 +4,7 @@
 // into the total, with every cell in a local variable. Same sums in the same order as the general
 // loop, which keeps the total in memory and indexes the cells through loops over z (four to five
 // times slower at 10⁴ groups).
-
-/** Σ log(1 + s·α_g) over n groups of `width` cells (α in cell 0), as LogSum (logSum.ts) takes it: one logarithm per 16 factors, products within 1e±100. */
-function levelLogs(src: Float64Array, n: number, width: number, s: number): number {
-  let logs = 0;
-  let product = 1;
-  for (let g = 0; g < n; g++) {
-    const r = 1 + s * src[g * width]!;
-    if (r > 1e-100 && r < 1e100) {
-      product *= r;
-      if ((g & 15) === 15 || !(product > 1e-100 && product < 1e100)) {
-        logs += Math.log(product);
-        product = 1;
-      }
-    } else logs += Math.log(r);
-  }
-  return logs + Math.log(product);
-}
+import { levelLogSum } from './logSum.js';
 
 /** z = 2: cells α, log, 1'A⁻¹(1, y), then the lower triangle at 4, 6, 7 (5 unused). */
 function topEffect2(src: Float64Array, n: number, s: number, total: Float64Array, logs: number): void {
@@ -121,7 +105,7 @@ function topEffect3(src: Float64Array, n: number, s: number, total: Float64Array
  */
 export function addTopLevelEffect(src: Float64Array, n: number, z: number, s: number, total: Float64Array, logDet: boolean): boolean {
   if (z !== 2 && z !== 3) return false;
-  const logs = logDet ? levelLogs(src, n, 2 + z + z * z, s) : 0;
+  const logs = logDet ? levelLogSum(src, n, 2 + z + z * z, s) : 0;
   if (z === 2) topEffect2(src, n, s, total, logs);
   else topEffect3(src, n, s, total, logs);
   return true;
